@@ -1,0 +1,55 @@
+// Lint rules. The engine must stay pure and deterministic: no UI libraries, no DOM, no wall
+// clock, no unseeded randomness, no timers (see DESIGN.md). That is enforced here, not hoped for.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const forbiddenInEngine = {
+  paths: ['react', 'react-dom', 'zustand', '@xyflow/react', 'monaco-editor', '@monaco-editor/react', 'framer-motion', 'motion'].map((name) => ({
+    name,
+    message: 'src/engine is pure TypeScript: no UI libraries (DESIGN.md).',
+  })),
+  patterns: [
+    { group: ['react/*', 'react-dom/*', '@xyflow/*', 'monaco-editor/*', 'framer-motion/*', 'motion/*'], message: 'src/engine is pure TypeScript: no UI libraries (DESIGN.md).' },
+    { group: ['**/ui/**', '**/store/**', '**/worker/**', '**/cli/**', '**/lessons/**', '**/script/**'], message: 'Imports point down: the engine may use only src/model and itself.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'public/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/engine/**/*.ts'],
+    languageOptions: { globals: { ...globals.es2022 } },
+    rules: {
+      'no-restricted-imports': ['error', forbiddenInEngine],
+      'no-restricted-globals': ['error',
+        ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'performance', 'setTimeout', 'setInterval', 'setImmediate', 'requestAnimationFrame', 'queueMicrotask', 'fetch', 'XMLHttpRequest', 'process']
+          .map((name) => ({ name, message: `src/engine is deterministic and DOM-free: no ${name} (DESIGN.md).` })),
+      ],
+      'no-restricted-properties': ['error',
+        { object: 'Math', property: 'random', message: 'Use a seeded RandomStream (src/engine/core/random.ts).' },
+        { object: 'Date', property: 'now', message: 'Simulated time only: use the runtime clock.' },
+        { object: 'performance', property: 'now', message: 'Simulated time only: use the runtime clock.' },
+        { object: 'globalThis', property: 'setTimeout', message: 'Timers are engine events, not wall-clock timers.' },
+        { object: 'globalThis', property: 'setInterval', message: 'Timers are engine events, not wall-clock timers.' },
+      ],
+      'no-restricted-syntax': ['error',
+        { selector: "NewExpression[callee.name='Date']", message: 'Simulated time only: no Date in the engine.' },
+      ],
+    },
+  },
+  {
+    files: ['src/model/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/engine/**', '**/ui/**', '**/store/**', '**/worker/**', '**/cli/**'], message: 'src/model is the bottom layer: it imports nothing of ours.' }] }],
+    },
+  },
+);

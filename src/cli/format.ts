@@ -1,0 +1,43 @@
+/** The readable report printed by `npm run sim` (without --json). */
+import { formatDuration } from '../model/index.ts';
+import type { LatencySummary, RunReport } from '../engine/index.ts';
+
+const ms = (value: number) => formatDuration(Math.round(value * 1000) / 1000);
+const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+const pad = (text: string, width: number) => text.padEnd(width);
+
+function latencyLine(l: LatencySummary): string {
+  if (l.count === 0) return 'no completed requests';
+  return `mean ${ms(l.mean)}  p50 ${ms(l.p50)}  p95 ${ms(l.p95)}  p99 ${ms(l.p99)}  max ${ms(l.max)}`;
+}
+
+export function formatReport(name: string, report: RunReport): string {
+  const lines: string[] = [];
+  lines.push(`${name} — simulated ${formatDuration(report.until)} with seed ${report.seed}`);
+  lines.push(`${report.events.toLocaleString('en')} engine events, ${report.traceEvents.toLocaleString('en')} trace events, trace hash ${report.traceHash}`);
+  lines.push('');
+  lines.push('Clients');
+  for (const [id, c] of Object.entries(report.clients)) {
+    lines.push(`  ${pad(id, 16)} sent ${c.sent}  completed ${c.completed}  failed ${c.failed}  timed out ${c.timedOut}  rejected ${c.rejected}  dropped ${c.dropped}  in flight ${c.inFlight}`);
+    lines.push(`  ${pad('', 16)} ${c.throughput.toFixed(1)} req/s; latency ${latencyLine(c.latency)}`);
+  }
+  lines.push('');
+  lines.push('Services');
+  for (const [id, s] of Object.entries(report.nodes)) {
+    lines.push(`  ${pad(id, 16)} ${s.mode}; ok ${s.ok}  errors ${s.errors}  rejected ${s.rejected}  lost in crashes ${s.dropped}; ${s.throughput.toFixed(1)} req/s`);
+    lines.push(`  ${pad('', 16)} utilisation ${pct(s.utilization)}; waiting line mean ${s.meanLine.toFixed(2)}, max ${s.maxLine}; mean wait ${ms(s.meanWait)}`);
+    lines.push(`  ${pad('', 16)} time in service ${latencyLine(s.latency)}`);
+  }
+  lines.push('');
+  lines.push('Links');
+  for (const [id, l] of Object.entries(report.links)) {
+    const extras = [
+      l.lost ? `lost ${l.lost}` : '',
+      l.timeouts ? `timeouts ${l.timeouts}` : '',
+      l.lateReplies ? `late replies ${l.lateReplies} (wasted ${ms(l.wastedWorkMs)} of work)` : '',
+    ].filter(Boolean).join('  ');
+    lines.push(`  ${pad(id, 24)} ${l.protocol}; calls ${l.calls}  ok ${l.ok}  errors ${l.errors}  rejected ${l.rejected}${extras ? `  ${extras}` : ''}`);
+    if (l.latency.count > 0) lines.push(`  ${pad('', 24)} round trip ${latencyLine(l.latency)}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,76 @@
+/**
+ * The caller's side of a synchronous call: send the request, start the timeout, take the reply
+ * (or notice a late one), and hand the outcome to whoever made the call (a client or a service
+ * working on a request of its own).
+ */
+import { Ev, Priority, type Runtime } from '../runtime.ts';
+import { CallStatus, TraceType } from '../trace/eventTypes.ts';
+import { clientCallEnded, clientRequestDropped } from './client.ts';
+import { transmit } from './link.ts';
+import { subCallEnded } from './service.ts';
+
+/** Creates a call from `caller` to `callee` over `link` and sends its request. */
+export function startCall(rt: Runtime, parent: number, caller: number, callee: number, linkIndex: number, timeout: number): number {
+  const hasTimeout = timeout === timeout; // not NaN
+  const c = rt.calls.add(parent, caller, callee, linkIndex, rt.now, hasTimeout);
+  const link = rt.links[linkIndex];
+  link.calls++;
+  rt.trace.record(rt.now, TraceType.SEND, caller, c, linkIndex);
+  if (hasTimeout) rt.schedule(rt.now + timeout, Priority.MESSAGE, Ev.TIMEOUT, 0, c);
+  transmit(rt, link, c, true);
+  return c;
+}
+
+/** A reply reached the caller. */
+export function onReplyArrive(rt: Runtime, c: number): void {
+  const calls = rt.calls;
+  const link = rt.links[calls.link[c]];
+  const status = calls.reply[c];
+  if (calls.status[c] !== CallStatus.PENDING) {
+    // The caller gave up (or is gone): the callee's effort was for nothing.
+    link.lateReplies++;
+    const worked = calls.repliedAt[c] - calls.startedAt[c];
+    if (worked > 0) link.wastedWork += worked;
+    rt.trace.record(rt.now, TraceType.LATE_REPLY, calls.caller[c], c, status);
+    return;
+  }
+  calls.status[c] = status;
+  calls.endedAt[c] = rt.now;
+  rt.trace.record(rt.now, TraceType.RECEIVE, calls.caller[c], c, status);
+  if (status === CallStatus.OK) {
+    link.ok++;
+    link.latency.record(rt.now - calls.sentAt[c]);
+  } else if (status === CallStatus.REJECTED) link.rejected++;
+  else link.errors++;
+  callEnded(rt, c);
+}
+
+/** The caller's deadline for call c passed. Stale timeouts (the call already ended) do nothing. */
+export function onTimeout(rt: Runtime, c: number): void {
+  const calls = rt.calls;
+  if (calls.status[c] !== CallStatus.PENDING) return;
+  calls.status[c] = CallStatus.TIMEOUT;
+  calls.endedAt[c] = rt.now;
+  rt.links[calls.link[c]].timeouts++;
+  rt.trace.record(rt.now, TraceType.TIMEOUT, calls.caller[c], c, 0);
+  callEnded(rt, c);
+}
+
+/**
+ * A message of call c (request, reply, or the request held by a crashed callee) is gone. With a
+ * timeout the caller will notice in time; without one it never will: the call is dropped and its
+ * caller stays blocked.
+ */
+export function messageLost(rt: Runtime, c: number): void {
+  const calls = rt.calls;
+  if (calls.status[c] !== CallStatus.PENDING || calls.hasTimeout(c)) return;
+  calls.status[c] = CallStatus.DROPPED;
+  calls.endedAt[c] = rt.now;
+  if (calls.parent[c] < 0) clientRequestDropped(rt, c);
+}
+
+function callEnded(rt: Runtime, c: number): void {
+  const parent = rt.calls.parent[c];
+  if (parent < 0) clientCallEnded(rt, c);
+  else subCallEnded(rt, parent, c);
+}

@@ -1,0 +1,191 @@
+/**
+ * A service: a pool of workers, a FIFO waiting line (optionally bounded), its own work (a
+ * service-time draw, maybe an error), then its call plan, step by step, holding the worker
+ * while it waits on downstream calls. The reply goes back over the same link.
+ */
+import { sample } from '../core/sampler.ts';
+import { Ev, Priority, type Runtime, type ServiceRuntime } from '../runtime.ts';
+import { Phase } from '../trace/callTable.ts';
+import { CallStatus, DropReason, RejectReason, TraceType } from '../trace/eventTypes.ts';
+import { messageLost, startCall } from './calls.ts';
+import { transmit } from './link.ts';
+
+const SUBCALL_FAILED = 2;
+
+/** Brings the time integrals up to now; call before anything that changes busy or line length. */
+function touch(rt: Runtime, svc: ServiceRuntime): void {
+  const dt = rt.now - svc.lastChange;
+  if (dt > 0) {
+    svc.busyArea += svc.busy * dt;
+    svc.lineArea += svc.lineLength * dt;
+    svc.inSystemArea += (svc.busy + svc.lineLength) * dt;
+    svc.lastChange = rt.now;
+  }
+}
+
+/** A request reached the service. */
+export function onRequestArrive(rt: Runtime, c: number): void {
+  const calls = rt.calls;
+  const svc = rt.service(calls.callee[c]);
+  calls.arrivedAt[c] = rt.now;
+  svc.arrivals++;
+  rt.trace.record(rt.now, TraceType.ARRIVE, svc.node, c, 0);
+  if (!svc.accepting) {
+    reject(rt, svc, c, RejectReason.UNAVAILABLE);
+    return;
+  }
+  if (svc.busy < svc.workers) {
+    touch(rt, svc);
+    startWork(rt, svc, c);
+  } else if (svc.lineLength >= svc.capacity) {
+    reject(rt, svc, c, RejectReason.QUEUE_FULL);
+  } else {
+    touch(rt, svc);
+    enqueue(svc, c);
+    calls.phase[c] = Phase.QUEUED;
+    rt.trace.record(rt.now, TraceType.QUEUE, svc.node, c, svc.lineLength);
+  }
+}
+
+function enqueue(svc: ServiceRuntime, c: number): void {
+  if (svc.lineLength === svc.line.length) {
+    const bigger = new Int32Array(svc.line.length * 2);
+    for (let i = 0; i < svc.lineLength; i++) bigger[i] = svc.line[(svc.lineHead + i) % svc.line.length];
+    svc.line = bigger;
+    svc.lineHead = 0;
+  }
+  svc.line[(svc.lineHead + svc.lineLength) % svc.line.length] = c;
+  svc.lineLength++;
+  if (svc.lineLength > svc.maxLine) svc.maxLine = svc.lineLength;
+}
+
+function dequeue(svc: ServiceRuntime): number {
+  const c = svc.line[svc.lineHead];
+  svc.lineHead = (svc.lineHead + 1) % svc.line.length;
+  svc.lineLength--;
+  return c;
+}
+
+/** Refuses a request at once; the refusal travels back like any reply. */
+function reject(rt: Runtime, svc: ServiceRuntime, c: number, reason: number): void {
+  const calls = rt.calls;
+  svc.rejected++;
+  calls.phase[c] = Phase.REJECTED;
+  calls.reply[c] = CallStatus.REJECTED;
+  calls.repliedAt[c] = rt.now;
+  rt.trace.record(rt.now, TraceType.REJECT, svc.node, c, reason);
+  transmit(rt, rt.links[calls.link[c]], c, false);
+}
+
+/** A worker takes request c (the caller has already brought the integrals up to date). */
+function startWork(rt: Runtime, svc: ServiceRuntime, c: number): void {
+  const calls = rt.calls;
+  svc.busy++;
+  svc.started++;
+  calls.phase[c] = Phase.WORKING;
+  calls.startedAt[c] = rt.now;
+  svc.waitSum += rt.now - calls.arrivedAt[c];
+  // Join the list of calls holding a worker, so a crash can find them.
+  calls.prevActive[c] = -1;
+  calls.nextActive[c] = svc.activeHead;
+  if (svc.activeHead >= 0) calls.prevActive[svc.activeHead] = c;
+  svc.activeHead = c;
+  rt.trace.record(rt.now, TraceType.START, svc.node, c, 0);
+  const work = sample(svc.serviceTime, svc.rngWork) * svc.slowFactor;
+  rt.schedule(rt.now + work, Priority.MESSAGE, Ev.WORK_DONE, 0, c);
+}
+
+/** The worker's own work on c is done: fail, reply, or start calling downstream. */
+export function onWorkDone(rt: Runtime, c: number): void {
+  const calls = rt.calls;
+  if (calls.phase[c] !== Phase.WORKING) return; // lost in a crash meanwhile
+  const svc = rt.service(calls.callee[c]);
+  const failed = svc.errorRate > 0 && svc.rngErrors.next() < svc.errorRate;
+  rt.trace.record(rt.now, TraceType.WORK_DONE, svc.node, c, failed ? 1 : 0);
+  if (failed) reply(rt, svc, c, CallStatus.ERROR);
+  else if (svc.plan.length === 0) reply(rt, svc, c, CallStatus.OK);
+  else startStep(rt, svc, c, 0);
+}
+
+function startStep(rt: Runtime, svc: ServiceRuntime, c: number, stepIndex: number): void {
+  const calls = rt.calls;
+  const step = svc.plan[stepIndex];
+  const n = step.callees.length;
+  calls.phase[c] = Phase.CALLING;
+  calls.step[c] = stepIndex;
+  calls.pending[c] = n;
+  calls.flags[c] &= ~SUBCALL_FAILED;
+  calls.firstChild[c] = calls.length;
+  for (let i = 0; i < n; i++) startCall(rt, c, svc.node, step.callees[i], step.links[i], step.timeouts[i]);
+}
+
+/** Sub-call `child` of request `c` ended (ok, error, timeout or rejection). */
+export function subCallEnded(rt: Runtime, c: number, child: number): void {
+  const calls = rt.calls;
+  if (calls.phase[c] !== Phase.CALLING) return;
+  if (calls.status[child] !== CallStatus.OK) calls.flags[c] |= SUBCALL_FAILED;
+  if (--calls.pending[c] > 0) return; // a parallel step waits for all
+  const svc = rt.service(calls.callee[c]);
+  if ((calls.flags[c] & SUBCALL_FAILED) !== 0) reply(rt, svc, c, CallStatus.ERROR);
+  else if (calls.step[c] + 1 < svc.plan.length) startStep(rt, svc, c, calls.step[c] + 1);
+  else reply(rt, svc, c, CallStatus.OK);
+}
+
+/** Sends the reply, frees the worker and gives it the next request in line. */
+function reply(rt: Runtime, svc: ServiceRuntime, c: number, status: number): void {
+  const calls = rt.calls;
+  touch(rt, svc);
+  calls.phase[c] = Phase.REPLIED;
+  calls.reply[c] = status;
+  calls.repliedAt[c] = rt.now;
+  leaveActive(rt, svc, c);
+  svc.busy--;
+  if (status === CallStatus.OK) svc.ok++; else svc.errors++;
+  svc.latency.record(rt.now - calls.arrivedAt[c]);
+  rt.trace.record(rt.now, TraceType.REPLY, svc.node, c, status);
+  transmit(rt, rt.links[calls.link[c]], c, false);
+  if (svc.lineLength > 0) startWork(rt, svc, dequeue(svc));
+}
+
+function leaveActive(rt: Runtime, svc: ServiceRuntime, c: number): void {
+  const calls = rt.calls;
+  const prev = calls.prevActive[c], next = calls.nextActive[c];
+  if (prev >= 0) calls.nextActive[prev] = next; else svc.activeHead = next;
+  if (next >= 0) calls.prevActive[next] = prev;
+}
+
+/**
+ * The service dies: every request it holds (in line or in progress) is lost, and the calls it
+ * was waiting on are abandoned. Callers find out only through their timeouts.
+ */
+export function crashService(rt: Runtime, svc: ServiceRuntime): void {
+  const calls = rt.calls;
+  touch(rt, svc);
+  const lost: number[] = [];
+  while (svc.lineLength > 0) lost.push(dequeue(svc));
+  for (let c = svc.activeHead; c >= 0; c = calls.nextActive[c]) {
+    lost.push(c);
+    if (calls.phase[c] === Phase.CALLING) abandonSubCalls(rt, svc, c);
+  }
+  svc.activeHead = -1;
+  svc.busy = 0;
+  lost.sort((a, b) => a - b); // record in call order, not list order
+  for (const c of lost) {
+    calls.phase[c] = Phase.DROPPED;
+    svc.dropped++;
+    rt.trace.record(rt.now, TraceType.DROP, svc.node, c, DropReason.CRASH);
+    messageLost(rt, c);
+  }
+}
+
+function abandonSubCalls(rt: Runtime, svc: ServiceRuntime, c: number): void {
+  const calls = rt.calls;
+  const first = calls.firstChild[c];
+  const count = svc.plan[calls.step[c]].callees.length;
+  for (let child = first; child < first + count; child++) {
+    if (calls.status[child] !== CallStatus.PENDING) continue;
+    calls.status[child] = CallStatus.ABANDONED;
+    calls.endedAt[child] = rt.now;
+    rt.trace.record(rt.now, TraceType.ABANDON, svc.node, child, 0);
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * A service's modes as an XState machine: starting → healthy ⇄ degraded, crashed → restarting
+ * → healthy. Faults send it events; the restart delay is an XState `after` transition whose
+ * timer the engine schedules on its own queue (see machineHost.ts), so it runs on simulated time.
+ *
+ * The machine owns the *mode*; the per-request path only reads `accepting` off the runtime.
+ */
+import { assign, setup } from 'xstate';
+
+/** Mode codes as recorded in the trace (STATE rows). Append, never renumber. */
+export const ServiceMode = { STARTING: 0, HEALTHY: 1, DEGRADED: 2, CRASHED: 3, RESTARTING: 4 } as const;
+export const SERVICE_MODE_NAMES = ['starting', 'healthy', 'degraded', 'crashed', 'restarting'] as const;
+export type ServiceModeName = (typeof SERVICE_MODE_NAMES)[number];
+
+export type ServiceMachineEvent =
+  | { type: 'CRASH' }
+  | { type: 'RESTART' }
+  /** A slow or error fault began (faults can overlap, so they are counted). */
+  | { type: 'IMPAIR' }
+  | { type: 'HEAL' };
+
+export interface ServiceMachineContext {
+  readonly startupTime: number;
+  readonly impairments: number;
+}
+
+export const serviceMachine = setup({
+  types: {} as {
+    context: ServiceMachineContext;
+    events: ServiceMachineEvent;
+    input: { startupTime: number };
+  },
+  delays: {
+    startup: ({ context }) => context.startupTime,
+  },
+  actions: {
+    impair: assign({ impairments: ({ context }) => context.impairments + 1 }),
+    heal: assign({ impairments: ({ context }) => Math.max(0, context.impairments - 1) }),
+  },
+  guards: {
+    instantStart: ({ context }) => context.startupTime === 0,
+    impaired: ({ context }) => context.impairments > 0,
+    lastImpairment: ({ context }) => context.impairments <= 1,
+  },
+}).createMachine({
+  id: 'service',
+  context: ({ input }) => ({ startupTime: input.startupTime, impairments: 0 }),
+  initial: 'starting',
+  on: {
+    IMPAIR: { actions: 'impair' },
+    HEAL: { actions: 'heal' },
+  },
+  states: {
+    starting: {
+      always: { guard: 'instantStart', target: 'healthy' },
+      after: { startup: [{ guard: 'impaired', target: 'degraded' }, { target: 'healthy' }] },
+      on: { CRASH: 'crashed' },
+    },
+    healthy: {
+      on: {
+        CRASH: 'crashed',
+        IMPAIR: { target: 'degraded', actions: 'impair' },
+      },
+    },
+    degraded: {
+      on: {
+        CRASH: 'crashed',
+        HEAL: [
+          { guard: 'lastImpairment', target: 'healthy', actions: 'heal' },
+          { actions: 'heal' },
+        ],
+      },
+    },
+    crashed: {
+      on: { RESTART: 'restarting' },
+    },
+    restarting: {
+      after: { startup: [{ guard: 'impaired', target: 'degraded' }, { target: 'healthy' }] },
+      on: { CRASH: 'crashed' },
+    },
+  },
+});

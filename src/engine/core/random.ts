@@ -1,0 +1,88 @@
+/**
+ * Seeded randomness. Every random number in a run comes from a `RandomStream`, and every
+ * component draws from streams of its own, named after it (`"node:payments/serviceTime"`), so
+ * adding a node, or changing one node's settings, does not change what another node draws.
+ *
+ * The generator is sfc32 (Chris Doty-Humphrey's Small Fast Counting generator): 128 bits of
+ * state, passes PractRand to many terabytes, and runs on 32-bit integer operations, which are
+ * exact and fast in every JavaScript engine, so Node and the browser draw the same numbers.
+ */
+
+/** A 32-bit hash of a string mixed with a seed (murmur3's finaliser over FNV-1a). */
+export function hashString(text: string, seed = 0): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return fmix32(h);
+}
+
+function fmix32(value: number): number {
+  let h = value;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+const TWO_POW_32 = 4294967296;
+
+/** One independent sequence of random numbers. */
+export class RandomStream {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  /** A stream determined entirely by the run's seed and the stream's name. */
+  constructor(seed: number, name: string) {
+    this.a = hashString(name, seed);
+    this.b = hashString(name, seed ^ 0x9e3779b9);
+    this.c = hashString(name, seed ^ 0x7f4a7c15);
+    this.d = 1;
+    for (let i = 0; i < 15; i++) this.nextUint32();
+  }
+
+  /** A uniformly distributed 32-bit unsigned integer. */
+  nextUint32(): number {
+    const a = this.a, b = this.b, c = this.c, d = this.d;
+    const t = (((a + b) | 0) + d) | 0;
+    this.d = (d + 1) | 0;
+    this.a = b ^ (b >>> 9);
+    this.b = (c + (c << 3)) | 0;
+    this.c = ((c << 21) | (c >>> 11)) + t | 0;
+    return t >>> 0;
+  }
+
+  /** Uniform on [0, 1). */
+  next(): number {
+    return this.nextUint32() / TWO_POW_32;
+  }
+
+  /** Uniform on (0, 1]: safe to take the logarithm of. */
+  nextOpen(): number {
+    return (this.nextUint32() + 1) / TWO_POW_32;
+  }
+
+  /** True with probability p. */
+  chance(p: number): boolean {
+    return p > 0 && this.next() < p;
+  }
+
+  /** A whole number in [0, n). */
+  below(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+}
+
+/** Creates the named streams of one run. */
+export class RandomSource {
+  constructor(readonly seed: number) {}
+
+  stream(name: string): RandomStream {
+    return new RandomStream(this.seed >>> 0, name);
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The state of a run in progress: the clock, the event queue, the trace, the call table, and
+ * one plain runtime record per component. Components are modules of functions over this
+ * state (not classes with virtual methods), which keeps the per-message path monomorphic.
+ */
+import type { Workload, Protocol } from '../model/index.ts';
+import { EventQueue } from './core/eventQueue.ts';
+import type { RandomStream } from './core/random.ts';
+import type { Sampler } from './core/sampler.ts';
+import { CallTable } from './trace/callTable.ts';
+import { LatencyRecorder } from './trace/latency.ts';
+import { TraceLog } from './trace/traceLog.ts';
+import type { MachineHost } from './components/machineHost.ts';
+
+/** Engine event kinds (the low 8 bits of a queue entry's word; the rest is a target index). */
+export const Ev = {
+  CLIENT_NEXT: 1,
+  REQUEST_ARRIVE: 2,
+  REPLY_ARRIVE: 3,
+  WORK_DONE: 4,
+  TIMEOUT: 5,
+  FAULT_START: 6,
+  FAULT_END: 7,
+  MACHINE_TIMER: 8,
+} as const;
+
+/** Same-time ordering: mode changes (faults, machine timers) before messages. */
+export const Priority = { CONTROL: 0, MESSAGE: 1 } as const;
+
+/** One step of a service's call plan, compiled: the callees, links and timeouts (NaN: none). */
+export interface PlanStep {
+  readonly callees: Int32Array;
+  readonly links: Int32Array;
+  readonly timeouts: Float64Array;
+}
+
+export interface ServiceRuntime {
+  readonly node: number;
+  readonly id: string;
+  readonly workers: number;
+  /** Waiting-line capacity (Infinity: unbounded). */
+  readonly capacity: number;
+  readonly serviceTime: Sampler;
+  readonly baseErrorRate: number;
+  readonly startupTime: number;
+  readonly plan: readonly PlanStep[];
+  readonly rngWork: RandomStream;
+  readonly rngErrors: RandomStream;
+  /** Effective values under the faults active now. */
+  slowFactor: number;
+  errorRate: number;
+  accepting: boolean;
+  mode: number;
+  machine: MachineHost;
+  busy: number;
+  /** FIFO waiting line as a ring buffer of call ids. */
+  line: Int32Array;
+  lineHead: number;
+  lineLength: number;
+  /** Head of the intrusive list of calls holding a worker. */
+  activeHead: number;
+  // Metrics.
+  arrivals: number;
+  started: number;
+  ok: number;
+  errors: number;
+  rejected: number;
+  dropped: number;
+  maxLine: number;
+  waitSum: number;
+  /** Time integrals (for utilisation and Little's law), up to `lastChange`. */
+  busyArea: number;
+  inSystemArea: number;
+  lineArea: number;
+  lastChange: number;
+  readonly latency: LatencyRecorder;
+}
+
+export interface ClientRuntime {
+  readonly node: number;
+  readonly id: string;
+  readonly workload: Workload;
+  readonly target: number;
+  readonly link: number;
+  readonly timeout: number;
+  readonly start: number;
+  readonly stop: number;
+  readonly rng: RandomStream;
+  readonly think: Sampler | undefined;
+  /** Arrivals emitted so far by a periodic pattern (constant, bursts): exact times, no drift. */
+  ticks: number;
+  sent: number;
+  completed: number;
+  failed: number;
+  timedOut: number;
+  rejected: number;
+  dropped: number;
+  readonly latency: LatencyRecorder;
+}
+
+export interface LinkRuntime {
+  readonly index: number;
+  readonly id: string;
+  readonly from: number;
+  readonly to: number;
+  readonly protocol: Protocol;
+  readonly latencySampler: Sampler;
+  readonly overhead: number;
+  readonly baseLoss: number;
+  /** Default timeout of calls over this link (NaN: none). */
+  readonly timeout: number;
+  readonly rngLatency: RandomStream;
+  readonly rngLoss: RandomStream;
+  extraLatency: number;
+  loss: number;
+  /** Messages in the link's direction (requests) / the other way (replies) are cut off. */
+  blockedForward: boolean;
+  blockedBackward: boolean;
+  // Metrics.
+  messages: number;
+  lost: number;
+  calls: number;
+  ok: number;
+  errors: number;
+  timeouts: number;
+  rejected: number;
+  lateReplies: number;
+  wastedWork: number;
+  readonly latency: LatencyRecorder;
+}
+
+
+/** Everything a running simulation holds. */
+export class Runtime {
+  now = 0;
+  readonly queue = new EventQueue(4096);
+  readonly trace = new TraceLog(1 << 14);
+  readonly calls = new CallTable(1 << 12);
+  /** Indexed by node index; undefined where the node is of the other kind. */
+  readonly services: (ServiceRuntime | undefined)[] = [];
+  readonly clients: (ClientRuntime | undefined)[] = [];
+  readonly links: LinkRuntime[] = [];
+  readonly nodeIds: string[] = [];
+
+  schedule(time: number, priority: number, kind: number, target: number, arg: number): void {
+    this.queue.push(time, priority, kind | (target << 8), arg);
+  }
+
+  service(node: number): ServiceRuntime {
+    return this.services[node] as ServiceRuntime;
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * A simulation in progress: built from a validated scenario, advanced with `runUntil`, read
+ * at any point. Running to t1 and then to t2 gives exactly the same trace as running to t2 at
+ * once: the engine never looks at where a chunk ends.
+ */
+import { PROTOCOL_PROFILES, linkId, type Scenario } from '../model/index.ts';
+import { RandomSource } from './core/random.ts';
+import { compileSampler } from './core/sampler.ts';
+import { onClientNext, startClient } from './components/client.ts';
+import { onReplyArrive, onTimeout } from './components/calls.ts';
+import { MachineHost } from './components/machineHost.ts';
+import { SERVICE_MODE_NAMES, ServiceMode, serviceMachine } from './components/serviceMachine.ts';
+import { onRequestArrive, onWorkDone } from './components/service.ts';
+import { FaultSchedule } from './faults/faults.ts';
+import { Ev, Priority, Runtime, type ClientRuntime, type LinkRuntime, type PlanStep, type ServiceRuntime } from './runtime.ts';
+import { TraceType } from './trace/eventTypes.ts';
+import { LatencyRecorder } from './trace/latency.ts';
+import { SeriesRecorder } from './trace/series.ts';
+
+export interface SimulationOptions {
+  /** Overrides the scenario's seed. */
+  readonly seed?: number;
+  /** Interval of the metric time series in ms (default: the duration / 600, at least 1 ms). */
+  readonly sampleInterval?: number;
+}
+
+export class Simulation {
+  readonly rt = new Runtime();
+  readonly seed: number;
+  readonly series: SeriesRecorder;
+  readonly faults: FaultSchedule;
+  private readonly nodeIndex = new Map<string, number>();
+  private readonly linkIndex = new Map<string, number>();
+  private eventsProcessed = 0;
+
+  constructor(readonly scenario: Scenario, options: SimulationOptions = {}) {
+    this.seed = (options.seed ?? scenario.seed) >>> 0;
+    const random = new RandomSource(this.seed);
+    const rt = this.rt;
+    scenario.nodes.forEach((node, i) => { this.nodeIndex.set(node.id, i); rt.nodeIds.push(node.id); });
+    const linkBetween = new Map<string, number>();
+    scenario.links.forEach((link, i) => {
+      const id = linkId(link);
+      this.linkIndex.set(id, i);
+      linkBetween.set(`${link.from}\u0000${link.to}`, i);
+      rt.links.push(this.buildLink(i, id, link, random));
+    });
+    const linkFor = (from: string, to: string) => linkBetween.get(`${from}\u0000${to}`) as number;
+    scenario.nodes.forEach((node, i) => {
+      if (node.kind === 'service') rt.services[i] = this.buildService(i, node, random, linkFor);
+      else rt.clients[i] = this.buildClient(i, node, random, linkFor(node.id, node.target));
+    });
+    this.faults = new FaultSchedule(rt, scenario.faults, this.nodeIndex, this.linkIndex, (svc) => this.syncMode(svc));
+    this.series = new SeriesRecorder(rt, options.sampleInterval ?? Math.max(1, scenario.duration / 600));
+    this.faults.scheduleAll();
+    for (const client of rt.clients) if (client) startClient(rt, client);
+  }
+
+  /** Simulated time now (ms). */
+  get now(): number {
+    return this.rt.now;
+  }
+
+  /** Events processed so far. */
+  get events(): number {
+    return this.eventsProcessed;
+  }
+
+  /** Time of the next pending event (Infinity when nothing is left to happen). */
+  get nextEventTime(): number {
+    return this.rt.queue.peekTime();
+  }
+
+  nodeIndexOf(id: string): number | undefined {
+    return this.nodeIndex.get(id);
+  }
+
+  linkIndexOf(id: string): number | undefined {
+    return this.linkIndex.get(id);
+  }
+
+  /**
+   * Processes every event at or before `until` (ms) and leaves the clock at `until`.
+   * Optionally stops early after `maxEvents` events (the clock then stays at the last event),
+   * so a caller can slice a long run into bounded pieces of work.
+   */
+  runUntil(until: number, maxEvents = Infinity): void {
+    const rt = this.rt;
+    const queue = rt.queue;
+    const series = this.series;
+    let budget = maxEvents;
+    while (queue.peekTime() <= until) {
+      if (budget-- <= 0) return;
+      const time = queue.pop();
+      if (time >= series.nextSampleTime) series.sampleUpTo(time);
+      rt.now = time;
+      this.eventsProcessed++;
+      const word = queue.word;
+      const arg = queue.arg;
+      switch (word & 255) {
+        case Ev.REQUEST_ARRIVE: onRequestArrive(rt, arg); break;
+        case Ev.WORK_DONE: onWorkDone(rt, arg); break;
+        case Ev.REPLY_ARRIVE: onReplyArrive(rt, arg); break;
+        case Ev.CLIENT_NEXT: onClientNext(rt, rt.clients[word >>> 8] as ClientRuntime, arg); break;
+        case Ev.TIMEOUT: onTimeout(rt, arg); break;
+        case Ev.FAULT_START: this.faults.onStart(arg); break;
+        case Ev.FAULT_END: this.faults.onEnd(arg); break;
+        case Ev.MACHINE_TIMER: this.onMachineTimer(word >>> 8, arg); break;
+        default: throw new Error(`unknown engine event ${word & 255}`);
+      }
+    }
+    if (until > rt.now && until !== Infinity) {
+      series.sampleUpTo(until);
+      rt.now = until;
+    }
+  }
+
+  private onMachineTimer(node: number, token: number): void {
+    const svc = this.rt.service(node);
+    svc.machine.fire(token);
+    this.syncMode(svc);
+  }
+
+  /** Mirrors the machine's state onto the plain fields the hot path reads, and records changes. */
+  syncMode(svc: ServiceRuntime): void {
+    const mode = SERVICE_MODE_NAMES.indexOf(svc.machine.state as (typeof SERVICE_MODE_NAMES)[number]);
+    if (mode === svc.mode) return;
+    this.rt.trace.record(this.rt.now, TraceType.STATE, svc.node, svc.mode, mode);
+    svc.mode = mode;
+    svc.accepting = mode === ServiceMode.HEALTHY || mode === ServiceMode.DEGRADED;
+  }
+
+  private buildLink(index: number, id: string, link: Scenario['links'][number], random: RandomSource): LinkRuntime {
+    return {
+      index, id,
+      from: this.nodeIndex.get(link.from) as number,
+      to: this.nodeIndex.get(link.to) as number,
+      protocol: link.protocol,
+      latencySampler: compileSampler(link.latency),
+      overhead: PROTOCOL_PROFILES[link.protocol].overheadMs,
+      baseLoss: link.loss,
+      timeout: link.timeout ?? NaN,
+      rngLatency: random.stream(`link:${id}/latency`),
+      rngLoss: random.stream(`link:${id}/loss`),
+      extraLatency: 0, loss: link.loss, blockedForward: false, blockedBackward: false,
+      messages: 0, lost: 0, calls: 0, ok: 0, errors: 0, timeouts: 0, rejected: 0, lateReplies: 0, wastedWork: 0,
+      latency: new LatencyRecorder(),
+    };
+  }
+
+  private buildService(index: number, node: Extract<Scenario['nodes'][number], { kind: 'service' }>, random: RandomSource, linkFor: (from: string, to: string) => number): ServiceRuntime {
+    const plan: PlanStep[] = node.calls.map((step) => {
+      const calls = 'parallel' in step ? step.parallel : [step];
+      return {
+        callees: Int32Array.from(calls, (c) => this.nodeIndex.get(c.to) as number),
+        links: Int32Array.from(calls, (c) => linkFor(node.id, c.to)),
+        timeouts: Float64Array.from(calls, (c) => c.timeout ?? this.scenario.links[linkFor(node.id, c.to)].timeout ?? NaN),
+      };
+    });
+    const svc: ServiceRuntime = {
+      node: index, id: node.id,
+      workers: node.workers,
+      capacity: node.queueCapacity ?? Infinity,
+      serviceTime: compileSampler(node.serviceTime),
+      baseErrorRate: node.errorRate,
+      startupTime: node.startupTime,
+      plan,
+      rngWork: random.stream(`service:${node.id}/work`),
+      rngErrors: random.stream(`service:${node.id}/errors`),
+      slowFactor: 1, errorRate: node.errorRate,
+      accepting: false, mode: ServiceMode.STARTING,
+      machine: undefined as unknown as MachineHost,
+      busy: 0, line: new Int32Array(16), lineHead: 0, lineLength: 0, activeHead: -1,
+      arrivals: 0, started: 0, ok: 0, errors: 0, rejected: 0, dropped: 0, maxLine: 0, waitSum: 0,
+      busyArea: 0, inSystemArea: 0, lineArea: 0, lastChange: 0,
+      latency: new LatencyRecorder(),
+    };
+    svc.machine = new MachineHost(serviceMachine, { startupTime: node.startupTime }, (delay, token) => {
+      this.rt.schedule(this.rt.now + delay, Priority.CONTROL, Ev.MACHINE_TIMER, index, token);
+    });
+    svc.mode = SERVICE_MODE_NAMES.indexOf(svc.machine.state as (typeof SERVICE_MODE_NAMES)[number]);
+    svc.accepting = svc.mode === ServiceMode.HEALTHY;
+    return svc;
+  }
+
+  private buildClient(index: number, node: Extract<Scenario['nodes'][number], { kind: 'client' }>, random: RandomSource, link: number): ClientRuntime {
+    const w = node.workload;
+    return {
+      node: index, id: node.id, workload: w,
+      target: this.nodeIndex.get(node.target) as number,
+      link,
+      timeout: node.timeout ?? this.scenario.links[link].timeout ?? NaN,
+      start: w.start ?? 0,
+      stop: w.stop ?? this.scenario.duration,
+      rng: random.stream(`client:${node.id}/arrivals`),
+      think: w.pattern === 'closed' ? compileSampler(w.thinkTime) : undefined,
+      ticks: 0,
+      sent: 0, completed: 0, failed: 0, timedOut: 0, rejected: 0, dropped: 0,
+      latency: new LatencyRecorder(),
+    };
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Every call of a run (a request from one node to another and its reply) as one row of
+ * parallel typed arrays. A call is a span: its trace id is its root call, its parent is the
+ * call during whose handling it was made. The engine also keeps the call's progress here
+ * (which step of the callee's plan it is on, how many sub-calls are still out), so the hot
+ * path allocates nothing per request.
+ */
+import { CallStatus } from './eventTypes.ts';
+
+/** Where a request is at its callee. */
+export const Phase = {
+  /** Travelling towards the callee. */
+  SENT: 0,
+  QUEUED: 1,
+  WORKING: 2,
+  /** Waiting on its own downstream calls. */
+  CALLING: 3,
+  REPLIED: 4,
+  REJECTED: 5,
+  /** Lost at the callee (it crashed while holding the request). */
+  DROPPED: 6,
+} as const;
+
+export class CallTable {
+  private n = 0;
+  parent!: Int32Array;
+  root!: Int32Array;
+  caller!: Int32Array;
+  callee!: Int32Array;
+  link!: Int32Array;
+  /** Closed-loop user who sent a client's request (-1: open loop). */
+  user!: Int32Array;
+  /** Index of the callee's plan step in progress. */
+  step!: Int32Array;
+  /** Outstanding sub-calls of the current plan step. */
+  pending!: Int32Array;
+  /** First sub-call of the current plan step (sub-calls of one step get consecutive ids). */
+  firstChild!: Int32Array;
+  /** Caller-side status (CallStatus). */
+  status!: Uint8Array;
+  /** What the callee answered (CallStatus). */
+  reply!: Uint8Array;
+  /** Callee-side progress (Phase). */
+  phase!: Uint8Array;
+  /** Bit 0: a timeout watches this call; bit 1: a sub-call of the current step failed. */
+  flags!: Uint8Array;
+  sentAt!: Float64Array;
+  arrivedAt!: Float64Array;
+  startedAt!: Float64Array;
+  repliedAt!: Float64Array;
+  endedAt!: Float64Array;
+  /** Intrusive list of calls a service is holding a worker for (so a crash can find them). */
+  prevActive!: Int32Array;
+  nextActive!: Int32Array;
+
+  constructor(initialCapacity = 1024) {
+    this.allocate(initialCapacity);
+  }
+
+  get length(): number {
+    return this.n;
+  }
+
+  /** Adds a call in flight from caller to callee and returns its id. */
+  add(parent: number, caller: number, callee: number, link: number, now: number, hasTimeout: boolean): number {
+    const c = this.n;
+    if (c === this.parent.length) this.allocate(c * 2);
+    this.n = c + 1;
+    this.parent[c] = parent;
+    this.root[c] = parent < 0 ? c : this.root[parent];
+    this.caller[c] = caller;
+    this.callee[c] = callee;
+    this.link[c] = link;
+    this.user[c] = -1;
+    this.status[c] = CallStatus.PENDING;
+    this.phase[c] = Phase.SENT;
+    this.flags[c] = hasTimeout ? 1 : 0;
+    this.sentAt[c] = now;
+    this.arrivedAt[c] = NaN;
+    this.startedAt[c] = NaN;
+    this.repliedAt[c] = NaN;
+    this.endedAt[c] = NaN;
+    return c;
+  }
+
+  hasTimeout(c: number): boolean {
+    return (this.flags[c] & 1) !== 0;
+  }
+
+  private allocate(capacity: number): void {
+    const old = this.parent ? this : undefined;
+    const i32 = (a: Int32Array | undefined) => { const b = new Int32Array(capacity); if (a) b.set(a); return b; };
+    const u8 = (a: Uint8Array | undefined) => { const b = new Uint8Array(capacity); if (a) b.set(a); return b; };
+    const f64 = (a: Float64Array | undefined) => { const b = new Float64Array(capacity); if (a) b.set(a); return b; };
+    this.parent = i32(old?.parent);
+    this.root = i32(old?.root);
+    this.caller = i32(old?.caller);
+    this.callee = i32(old?.callee);
+    this.link = i32(old?.link);
+    this.user = i32(old?.user);
+    this.step = i32(old?.step);
+    this.pending = i32(old?.pending);
+    this.firstChild = i32(old?.firstChild);
+    this.status = u8(old?.status);
+    this.reply = u8(old?.reply);
+    this.phase = u8(old?.phase);
+    this.flags = u8(old?.flags);
+    this.sentAt = f64(old?.sentAt);
+    this.arrivedAt = f64(old?.arrivedAt);
+    this.startedAt = f64(old?.startedAt);
+    this.repliedAt = f64(old?.repliedAt);
+    this.endedAt = f64(old?.endedAt);
+    this.prevActive = i32(old?.prevActive);
+    this.nextActive = i32(old?.nextActive);
+  }
+}

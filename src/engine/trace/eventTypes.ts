@@ -1,0 +1,63 @@
+/**
+ * What the trace records. Each record is (time, type, node, a, b); what `a` and `b` mean
+ * depends on the type, as documented here. Codes are part of the trace format and its hash:
+ * append new ones, never renumber.
+ */
+export const TraceType = {
+  /** A caller sent a request. node = caller, a = call, b = link. */
+  SEND: 1,
+  /** A request reached the callee. node = callee, a = call. */
+  ARRIVE: 2,
+  /** No worker was free; the request waits in line. node = callee, a = call, b = line length after. */
+  QUEUE: 3,
+  /** A worker started on the request. node = callee, a = call. */
+  START: 4,
+  /** The worker finished its own work (calls, if any, follow). node = callee, a = call, b = 1 if it failed. */
+  WORK_DONE: 5,
+  /** The callee sent its reply. node = callee, a = call, b = reply status (see ReplyStatus). */
+  REPLY: 6,
+  /** The reply reached a caller still waiting. node = caller, a = call, b = reply status. */
+  RECEIVE: 7,
+  /** The caller gave up waiting. node = caller, a = call. */
+  TIMEOUT: 8,
+  /** A message or a request in progress was lost. node = where, a = call, b = DropReason. */
+  DROP: 9,
+  /** The callee refused the request. node = callee, a = call, b = RejectReason. */
+  REJECT: 10,
+  /** A reply came after the caller had given up: wasted work. node = caller, a = call, b = reply status. */
+  LATE_REPLY: 11,
+  /** A component changed mode. node = component, a = from (ServiceMode), b = to (ServiceMode). */
+  STATE: 12,
+  /** A scheduled fault began. node = the node it hits (or -1 for a link), a = fault index, b = link index or -1. */
+  FAULT_START: 13,
+  /** A fault ended. Same fields as FAULT_START. */
+  FAULT_END: 14,
+  /** A call whose caller crashed is no longer waited for. node = caller, a = call. */
+  ABANDON: 15,
+} as const;
+export type TraceTypeCode = (typeof TraceType)[keyof typeof TraceType];
+
+export const TRACE_TYPE_NAMES: Readonly<Record<number, string>> = Object.fromEntries(
+  Object.entries(TraceType).map(([name, code]) => [code, name.toLowerCase()]),
+);
+
+/** How a call ended, as seen by its caller (and the status carried by a reply). */
+export const CallStatus = {
+  PENDING: 0,
+  OK: 1,
+  ERROR: 2,
+  TIMEOUT: 3,
+  REJECTED: 4,
+  /** Lost with no timeout to notice: the caller waits forever. */
+  DROPPED: 5,
+  /** The caller crashed while waiting. */
+  ABANDONED: 6,
+} as const;
+export type CallStatusCode = (typeof CallStatus)[keyof typeof CallStatus];
+export const CALL_STATUS_NAMES = ['pending', 'ok', 'error', 'timeout', 'rejected', 'dropped', 'abandoned'] as const;
+
+export const DropReason = { LOSS: 1, PARTITION: 2, CRASH: 3 } as const;
+export const DROP_REASON_NAMES: Readonly<Record<number, string>> = { 1: 'loss', 2: 'partition', 3: 'crash' };
+
+export const RejectReason = { QUEUE_FULL: 1, UNAVAILABLE: 2 } as const;
+export const REJECT_REASON_NAMES: Readonly<Record<number, string>> = { 1: 'queue full', 2: 'unavailable' };

@@ -1,0 +1,132 @@
+/**
+ * The numbers a person wants after a run, computed from the runtime's counters: per client
+ * (what happened to its requests, end-to-end latency), per service (throughput, utilisation,
+ * waiting line, Little's-law figures) and per link (messages, losses, timeouts, wasted work).
+ */
+import type { Simulation } from '../simulation.ts';
+import { SERVICE_MODE_NAMES, type ServiceModeName } from '../components/serviceMachine.ts';
+import { LatencyRecorder, type LatencySummary } from './latency.ts';
+
+export interface ClientReport {
+  readonly sent: number;
+  readonly completed: number;
+  readonly failed: number;
+  readonly timedOut: number;
+  readonly rejected: number;
+  readonly dropped: number;
+  /** Sent but not ended when the run stopped. */
+  readonly inFlight: number;
+  /** Completed requests per simulated second. */
+  readonly throughput: number;
+  /** End-to-end latency of completed requests, ms. */
+  readonly latency: LatencySummary;
+}
+
+export interface ServiceReport {
+  readonly kind: 'service';
+  readonly mode: ServiceModeName;
+  readonly arrivals: number;
+  readonly ok: number;
+  readonly errors: number;
+  readonly rejected: number;
+  /** Requests lost in crashes. */
+  readonly dropped: number;
+  readonly throughput: number;
+  /** Share of worker-time busy, 0..1. */
+  readonly utilization: number;
+  /** Time-average requests present (in line + being worked on): L in Little's law. */
+  readonly meanInSystem: number;
+  readonly meanLine: number;
+  readonly maxLine: number;
+  /** Mean time from arrival to a worker taking it, ms. */
+  readonly meanWait: number;
+  /** Time from arrival to reply, ms: W in Little's law. */
+  readonly latency: LatencySummary;
+}
+
+export interface LinkReport {
+  readonly from: string;
+  readonly to: string;
+  readonly protocol: string;
+  readonly calls: number;
+  readonly messages: number;
+  readonly lost: number;
+  readonly ok: number;
+  readonly errors: number;
+  readonly rejected: number;
+  readonly timeouts: number;
+  /** Replies that came after their caller gave up. */
+  readonly lateReplies: number;
+  /** Worker time the callee spent on requests whose caller had given up, ms. */
+  readonly wastedWorkMs: number;
+  /** Round trip of successful calls as the caller saw it, ms. */
+  readonly latency: LatencySummary;
+}
+
+export interface RunReport {
+  readonly seed: number;
+  /** Simulated time reached, ms. */
+  readonly until: number;
+  readonly events: number;
+  readonly traceEvents: number;
+  readonly traceHash: string;
+  readonly clients: Readonly<Record<string, ClientReport>>;
+  /** End-to-end latency over all clients' completed requests. */
+  readonly latency: LatencySummary;
+  readonly nodes: Readonly<Record<string, ServiceReport>>;
+  readonly links: Readonly<Record<string, LinkReport>>;
+}
+
+export function buildReport(sim: Simulation): RunReport {
+  const rt = sim.rt;
+  const until = rt.now;
+  const seconds = until / 1000;
+  const perSecond = (n: number) => (seconds > 0 ? n / seconds : 0);
+  const clients: Record<string, ClientReport> = {};
+  const all = new LatencyRecorder();
+  for (const c of rt.clients) {
+    if (!c) continue;
+    const ended = c.completed + c.failed + c.timedOut + c.rejected + c.dropped;
+    clients[c.id] = {
+      sent: c.sent, completed: c.completed, failed: c.failed, timedOut: c.timedOut, rejected: c.rejected, dropped: c.dropped,
+      inFlight: c.sent - ended,
+      throughput: perSecond(c.completed),
+      latency: c.latency.summary(),
+    };
+    all.merge(c.latency);
+  }
+  const nodes: Record<string, ServiceReport> = {};
+  for (const s of rt.services) {
+    if (!s) continue;
+    // Integrals are kept up to the last change; extend them to now without touching the run.
+    const dt = until - s.lastChange;
+    const busyArea = s.busyArea + s.busy * dt;
+    const lineArea = s.lineArea + s.lineLength * dt;
+    const inSystemArea = s.inSystemArea + (s.busy + s.lineLength) * dt;
+    nodes[s.id] = {
+      kind: 'service',
+      mode: SERVICE_MODE_NAMES[s.mode],
+      arrivals: s.arrivals, ok: s.ok, errors: s.errors, rejected: s.rejected, dropped: s.dropped,
+      throughput: perSecond(s.ok + s.errors),
+      utilization: until > 0 ? busyArea / (until * s.workers) : 0,
+      meanInSystem: until > 0 ? inSystemArea / until : 0,
+      meanLine: until > 0 ? lineArea / until : 0,
+      maxLine: s.maxLine,
+      meanWait: s.started > 0 ? s.waitSum / s.started : 0,
+      latency: s.latency.summary(),
+    };
+  }
+  const links: Record<string, LinkReport> = {};
+  for (const l of rt.links) {
+    links[l.id] = {
+      from: rt.nodeIds[l.from], to: rt.nodeIds[l.to], protocol: l.protocol,
+      calls: l.calls, messages: l.messages, lost: l.lost, ok: l.ok, errors: l.errors, rejected: l.rejected,
+      timeouts: l.timeouts, lateReplies: l.lateReplies, wastedWorkMs: l.wastedWork,
+      latency: l.latency.summary(),
+    };
+  }
+  return {
+    seed: sim.seed, until, events: sim.events, traceEvents: rt.trace.length, traceHash: rt.trace.hash(),
+    clients, latency: all.summary(), nodes, links,
+  };
+}

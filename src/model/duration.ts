@@ -1,0 +1,50 @@
+/**
+ * Durations in scenario files: plain milliseconds (`250`) or a string with a unit (`"250ms"`,
+ * `"60s"`, `"5m"`). Everything inside Crosstalk is milliseconds as a float.
+ */
+import { z } from 'zod';
+
+const UNIT_MS: Readonly<Record<string, number>> = { us: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const DURATION_PATTERN = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(us|ms|s|m|h)\s*$/;
+
+/** A plain sentence describing what a duration may look like, shared by the schema and the CLI. */
+export const DURATION_HINT = 'must be a duration like 250ms, 60s or 5m (or a number of milliseconds)';
+
+/**
+ * Parses `"250ms"`, `"60s"`, `"5m"`, `"1.5h"`, `"300us"` or a plain number of milliseconds.
+ * Returns `undefined` for anything else, so callers can phrase their own error.
+ */
+export function parseDuration(text: string | number): number | undefined {
+  if (typeof text === 'number') return Number.isFinite(text) && text >= 0 ? text : undefined;
+  const plain = text.trim();
+  if (/^\d+(\.\d+)?$/.test(plain)) return Number(plain);
+  const match = DURATION_PATTERN.exec(text);
+  if (!match) return undefined;
+  return Number(match[1]) * UNIT_MS[match[2]];
+}
+
+/** Formats milliseconds the way a person reads them: `850ms`, `12.5s`, `3m`. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return String(ms);
+  if (ms === 0) return '0ms';
+  if (Math.abs(ms) < 1) return `${round(ms * 1000)}us`;
+  if (Math.abs(ms) < 1000) return `${round(ms)}ms`;
+  if (Math.abs(ms) < 60_000 || ms % 60_000 !== 0) return `${round(ms / 1000)}s`;
+  return `${ms / 60_000}m`;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+/** Schema of a duration field: accepts both spellings, yields milliseconds. */
+export const DurationSchema = z
+  .union([
+    z.number({ error: DURATION_HINT }).nonnegative({ error: 'must not be negative' }),
+    z.string({ error: DURATION_HINT }).regex(/^\s*(\d+(\.\d+)?|\.\d+)\s*(us|ms|s|m|h)?\s*$/, { error: DURATION_HINT }),
+  ], { error: DURATION_HINT })
+  .transform((value) => parseDuration(value) as number)
+  .meta({ description: 'Milliseconds, or a string such as "250ms", "60s", "5m".' });
+
+/** A duration that must be strictly positive (a timeout, a period). */
+export const PositiveDurationSchema = DurationSchema.refine((ms) => ms > 0, { error: 'must be greater than 0' });

@@ -1,0 +1,8 @@
+/** The scenario document: types, schema, validation, versions. No behaviour. */
+export * from './scenario.ts';
+export * from './duration.ts';
+export * from './distribution.ts';
+export * from './protocols.ts';
+export * from './problems.ts';
+export * from './migrate.ts';
+export * from './validate.ts';

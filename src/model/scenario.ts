@@ -1,0 +1,205 @@
+/**
+ * The scenario document, version 1: the single source of truth for its types, validation,
+ * defaults and the published JSON Schema (`public/schema/scenario.v1.json`).
+ *
+ * A scenario is plain data: nodes (clients that generate load, services that do work and call
+ * others), links (the network between two nodes), a fault schedule, a seed and a duration.
+ * Cross-references (ids) are checked in `validate.ts`, which is the only way in from outside.
+ */
+import { z } from 'zod';
+import { DurationSchema, PositiveDurationSchema } from './duration.ts';
+import { DistributionSchema } from './distribution.ts';
+
+export const SCENARIO_VERSION = 1 as const;
+
+const Id = z.string().min(1, { error: 'must not be empty' }).max(64, { error: 'must be at most 64 characters' })
+  .regex(/^[A-Za-z0-9_.:>-]+$/, { error: 'may use only letters, digits and _ . : - >' })
+  .meta({ description: 'A unique name; letters, digits and _ . : - > (a link is "FROM->TO" unless named).' });
+
+const Probability = z.number().min(0, { error: 'must be between 0 and 1' }).max(1, { error: 'must be between 0 and 1' });
+const Rate = z.number().positive({ error: 'must be greater than 0' }).meta({ description: 'Requests per second.' });
+const Position = z.strictObject({ x: z.number(), y: z.number() }).meta({ description: 'Where the node sits on the canvas.' });
+
+// ---------------------------------------------------------------- workloads (what a client sends)
+
+const Window = {
+  start: DurationSchema.optional().meta({ description: 'When the client starts sending (default: 0).' }),
+  stop: DurationSchema.optional().meta({ description: 'When the client stops sending (default: the scenario duration).' }),
+};
+
+const ConstantLoad = z.strictObject({
+  pattern: z.literal('constant'), rate: Rate, ...Window,
+}).meta({ description: 'Open loop: one request every 1/rate seconds, like a metronome.' });
+
+const PoissonLoad = z.strictObject({
+  pattern: z.literal('poisson'), rate: Rate, ...Window,
+}).meta({ description: 'Open loop: random independent arrivals averaging `rate` per second.' });
+
+const BurstLoad = z.strictObject({
+  pattern: z.literal('bursts'),
+  every: PositiveDurationSchema.meta({ description: 'Time between the starts of two bursts.' }),
+  size: z.int().positive({ error: 'must be greater than 0' }).meta({ description: 'Requests sent at once in each burst.' }),
+  ...Window,
+}).meta({ description: 'Open loop: `size` requests at once, every `every`.' });
+
+const RampLoad = z.strictObject({
+  pattern: z.literal('ramp'),
+  from: z.number().nonnegative({ error: 'must not be negative' }).meta({ description: 'Rate at the start (req/s).' }),
+  to: z.number().nonnegative({ error: 'must not be negative' }).meta({ description: 'Rate at the end of the ramp (req/s).' }),
+  over: PositiveDurationSchema.meta({ description: 'How long the ramp takes; the rate then stays at `to`.' }),
+  ...Window,
+}).refine((w) => w.from > 0 || w.to > 0, { error: 'from or to must be greater than 0', path: ['to'] })
+  .meta({ description: 'Open loop: Poisson arrivals whose rate changes linearly from `from` to `to`.' });
+
+const ClosedLoad = z.strictObject({
+  pattern: z.literal('closed'),
+  users: z.int().positive({ error: 'must be greater than 0' }).meta({ description: 'Simulated users, each with one request in flight at a time.' }),
+  thinkTime: DistributionSchema.default({ dist: 'constant', value: 0 }).meta({ description: 'Pause between a reply and the next request.' }),
+  ...Window,
+}).meta({ description: 'Closed loop: N users who each wait for a reply, think, and send again.' });
+
+export const WorkloadSchema = z.discriminatedUnion('pattern', [ConstantLoad, PoissonLoad, BurstLoad, RampLoad, ClosedLoad]);
+
+// ---------------------------------------------------------------- nodes
+
+const NodeBase = {
+  id: Id,
+  label: z.string().max(80).optional().meta({ description: 'Display name (default: the id).' }),
+  position: Position.optional(),
+};
+
+/** Per-call policies. Today: a timeout; the resilience issue adds retries, breakers and more. */
+const CallPolicy = {
+  timeout: PositiveDurationSchema.optional().meta({ description: 'Give up waiting for the reply after this long (default: the link\'s timeout, else wait forever).' }),
+};
+
+export const ClientNodeSchema = z.strictObject({
+  ...NodeBase,
+  kind: z.literal('client'),
+  target: Id.meta({ description: 'The service every request goes to (over the link from this client to it).' }),
+  workload: WorkloadSchema,
+  ...CallPolicy,
+}).meta({ description: 'A load generator: sends requests to one service and measures what comes back.' });
+
+export const CallSchema = z.strictObject({
+  to: Id.meta({ description: 'The service to call (over the link to it).' }),
+  ...CallPolicy,
+}).meta({ description: 'One synchronous call to a downstream service; the worker waits for the reply.' });
+
+export const CallStepSchema = z.union([
+  CallSchema,
+  z.strictObject({
+    parallel: z.array(CallSchema).min(1, { error: 'must list at least one call' }),
+  }).meta({ description: 'Calls made at the same time; the step ends when all have answered.' }),
+]);
+
+export const ServiceNodeSchema = z.strictObject({
+  ...NodeBase,
+  kind: z.literal('service'),
+  workers: z.int().positive({ error: 'must be greater than 0' }).default(4)
+    .meta({ description: 'How many requests it works on at once (its worker pool).' }),
+  queueCapacity: z.int().nonnegative({ error: 'must not be negative' }).nullable().default(null)
+    .meta({ description: 'How many requests may wait for a worker; beyond that they are rejected (null: no limit).' }),
+  serviceTime: DistributionSchema.default({ dist: 'exponential', mean: 10 })
+    .meta({ description: 'How long its own work on one request takes.' }),
+  errorRate: Probability.default(0).meta({ description: 'Chance that a request fails after the work is done.' }),
+  startupTime: DurationSchema.default(0).meta({ description: 'Time from restart until it accepts requests again.' }),
+  calls: z.array(CallStepSchema).default([])
+    .meta({ description: 'Downstream calls made after its own work, in order; a `parallel` step waits for all.' }),
+}).meta({ description: 'A service: a worker pool, a waiting line, some work, and calls to other services.' });
+
+export const NodeSchema = z.discriminatedUnion('kind', [ClientNodeSchema, ServiceNodeSchema]);
+
+// ---------------------------------------------------------------- links (the network)
+
+export const PROTOCOLS = ['http', 'grpc'] as const;
+
+export const SyncLinkSchema = z.strictObject({
+  id: Id.optional().meta({ description: 'Default: "FROM->TO".' }),
+  from: Id,
+  to: Id,
+  kind: z.literal('sync').default('sync').meta({ description: 'Request/response: the caller waits for the reply.' }),
+  protocol: z.enum(PROTOCOLS).default('http').meta({ description: 'http: JSON over HTTP/1.1; grpc: protobuf over HTTP/2 (less overhead per message).' }),
+  latency: DistributionSchema.default({ dist: 'constant', value: 1 }).meta({ description: 'One-way network delay of a message.' }),
+  loss: Probability.default(0).meta({ description: 'Chance that a message is lost; only a timeout notices.' }),
+  ...CallPolicy,
+}).meta({ description: 'The network between two nodes; messages cross it in both directions.' });
+
+/** Link kinds are an open union: async links arrive with brokers. */
+export const LinkSchema = SyncLinkSchema;
+
+// ---------------------------------------------------------------- faults
+
+const FaultWindow = {
+  at: DurationSchema.meta({ description: 'When the fault begins.' }),
+  duration: PositiveDurationSchema.optional().meta({ description: 'How long it lasts (default: until the end).' }),
+};
+
+const CrashFault = z.strictObject({
+  kind: z.literal('crash'), target: Id, ...FaultWindow,
+}).meta({ description: 'The service dies: work in progress is lost, calls are refused; it restarts when the fault ends.' });
+const SlowFault = z.strictObject({
+  kind: z.literal('slow'), target: Id, ...FaultWindow,
+  factor: z.number().min(1, { error: 'must be at least 1' }).meta({ description: 'Service time is multiplied by this.' }),
+}).meta({ description: 'The service works slower.' });
+const ErrorFault = z.strictObject({
+  kind: z.literal('errors'), target: Id, ...FaultWindow,
+  rate: Probability.meta({ description: 'Chance that a request fails while the fault lasts.' }),
+}).meta({ description: 'The service fails a share of its requests.' });
+const LatencyFault = z.strictObject({
+  kind: z.literal('latency'), link: Id, ...FaultWindow,
+  add: DurationSchema.meta({ description: 'Extra one-way delay on every message.' }),
+}).meta({ description: 'A latency spike on a link.' });
+const LossFault = z.strictObject({
+  kind: z.literal('loss'), link: Id, ...FaultWindow,
+  rate: Probability.meta({ description: 'Chance that a message is lost while the fault lasts.' }),
+}).meta({ description: 'Packet loss on a link.' });
+const PartitionFault = z.strictObject({
+  kind: z.literal('partition'),
+  between: z.tuple([Id, Id]).meta({ description: 'The two nodes that can no longer reach each other.' }),
+  oneWay: z.boolean().default(false).meta({ description: 'If true, only messages from the first to the second are lost.' }),
+  ...FaultWindow,
+}).meta({ description: 'A network partition between two nodes.' });
+
+export const FaultSchema = z.discriminatedUnion('kind', [CrashFault, SlowFault, ErrorFault, LatencyFault, LossFault, PartitionFault]);
+
+// ---------------------------------------------------------------- the document
+
+export const ScenarioSchema = z.strictObject({
+  $schema: z.string().optional(),
+  version: z.literal(SCENARIO_VERSION),
+  name: z.string().max(120).optional(),
+  description: z.string().max(4000).optional(),
+  seed: z.int().min(0, { error: 'must not be negative' }).max(2 ** 32 - 1).default(1)
+    .meta({ description: 'Same scenario + same seed = the same run, event for event.' }),
+  duration: PositiveDurationSchema.default(60_000).meta({ description: 'How long the simulated run lasts.' }),
+  nodes: z.array(NodeSchema),
+  links: z.array(LinkSchema).default([]),
+  faults: z.array(FaultSchema).default([]),
+}).meta({ title: 'Crosstalk scenario', description: 'A system of services, the network between them, the load, and the faults to inject.' });
+
+/** A scenario as written in a file (defaults not yet applied, durations may be strings). */
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+/** A validated scenario: defaults applied, every duration in milliseconds. */
+export type Scenario = z.output<typeof ScenarioSchema>;
+export type ScenarioNode = Scenario['nodes'][number];
+export type ClientNode = z.output<typeof ClientNodeSchema>;
+export type ServiceNode = z.output<typeof ServiceNodeSchema>;
+export type Workload = z.output<typeof WorkloadSchema>;
+export type Call = z.output<typeof CallSchema>;
+export type CallStep = z.output<typeof CallStepSchema>;
+export type Link = Scenario['links'][number];
+export type LinkKind = Link['kind'];
+export type Protocol = (typeof PROTOCOLS)[number];
+export type Fault = Scenario['faults'][number];
+export type FaultKind = Fault['kind'];
+
+/** The id a link is known by: its own, or "FROM->TO". */
+export function linkId(link: Pick<Link, 'id' | 'from' | 'to'>): string {
+  return link.id ?? `${link.from}->${link.to}`;
+}
+
+/** The nodes a call step calls, in order. */
+export function callsOf(step: CallStep): Call[] {
+  return 'parallel' in step ? step.parallel : [step];
+}

@@ -1,0 +1,186 @@
+/**
+ * The one way into a scenario from outside (file, share link, script, CLI): migrate, parse with
+ * the schema, then check what a schema cannot (references between ids, cycles). Every problem is
+ * reported at once, each with its path and a plain sentence.
+ */
+import { ScenarioSchema, callsOf, linkId, type CallStep, type Scenario } from './scenario.ts';
+import { migrate } from './migrate.ts';
+import { formatPath, problemsFromIssues, type Problem } from './problems.ts';
+
+export type ValidationResult =
+  | { readonly ok: true; readonly scenario: Scenario; readonly warnings: readonly Problem[] }
+  | { readonly ok: false; readonly problems: readonly Problem[]; readonly warnings: readonly Problem[] };
+
+/** Validates a parsed JSON value as a scenario document (any supported version). */
+export function validateScenario(input: unknown): ValidationResult {
+  const migrated = migrate(input);
+  if (!migrated.ok) return { ok: false, problems: [{ path: migrated.path, message: migrated.message, severity: 'error' }], warnings: [] };
+  const parsed = ScenarioSchema.safeParse(migrated.document);
+  // References are checked even when the shape is wrong somewhere, so every problem shows at once.
+  const { errors, warnings } = checkReferences(parsed.success ? parsed.data : looseView(migrated.document));
+  if (!parsed.success) {
+    const shapeProblems = problemsFromIssues(parsed.error.issues, migrated.document);
+    const flagged = new Set(shapeProblems.map((p) => p.path));
+    return { ok: false, problems: [...shapeProblems, ...errors.filter((e) => !flagged.has(e.path))], warnings };
+  }
+  return errors.length > 0 ? { ok: false, problems: errors, warnings } : { ok: true, scenario: parsed.data, warnings };
+}
+
+/** Parses JSON text and validates it; a syntax error becomes a problem, not an exception. */
+export function validateScenarioText(text: string): ValidationResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, problems: [{ path: '', message: `is not valid JSON (${(error as Error).message})`, severity: 'error' }], warnings: [] };
+  }
+  return validateScenario(json);
+}
+
+/** Like `validateScenario` but throws one readable error; for tests and trusted examples. */
+export function parseScenario(input: unknown): Scenario {
+  const result = validateScenario(input);
+  if (!result.ok) throw new Error(`Invalid scenario:\n${result.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
+  return result.scenario;
+}
+
+/** The parts of a document the reference checks read; a malformed document gives a partial view. */
+interface ReferenceView {
+  readonly nodes: readonly LooseNode[];
+  readonly links: readonly { id?: string; from: string; to: string }[];
+  readonly faults: readonly LooseFault[];
+}
+type LooseNode =
+  | { id: string; kind: 'client'; target: string; workload: { start?: number; stop?: number } }
+  | { id: string; kind: 'service'; calls: readonly CallStep[] }
+  | { id: string; kind: 'other' };
+type LooseFault =
+  | { kind: 'latency' | 'loss'; link: string }
+  | { kind: 'partition'; between: readonly [string, string] }
+  | { kind: 'crash' | 'slow' | 'errors'; target: string }
+  | { kind: 'other' };
+
+/**
+ * A best-effort reading of a document that failed the schema: elements whose ids are not text
+ * are left out (their shape problems are already reported), so references to the rest still get checked.
+ */
+function looseView(doc: Record<string, unknown>): ReferenceView {
+  const list = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.map((v) => (v && typeof v === 'object' ? v as Record<string, unknown> : {})) : []);
+  const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+  const nodes: LooseNode[] = list(doc.nodes).map((n) => {
+    const id = text(n.id) ?? '';
+    if (n.kind === 'client' && text(n.target) !== undefined) return { id, kind: 'client', target: n.target as string, workload: {} };
+    if (n.kind === 'service') {
+      const calls = list(n.calls).map((step) => Array.isArray(step.parallel)
+        ? { parallel: list(step.parallel).map((c) => ({ to: text(c.to) ?? '' })) }
+        : { to: text(step.to) ?? '' }) as CallStep[];
+      return { id, kind: 'service', calls };
+    }
+    return { id, kind: 'other' };
+  });
+  const links = list(doc.links).map((l) => ({ id: text(l.id), from: text(l.from) ?? '', to: text(l.to) ?? '' }));
+  const faults: LooseFault[] = list(doc.faults).map((f) => {
+    if ((f.kind === 'latency' || f.kind === 'loss') && text(f.link) !== undefined) return { kind: f.kind, link: f.link as string };
+    if (f.kind === 'partition' && Array.isArray(f.between) && f.between.length === 2 && f.between.every((x) => typeof x === 'string')) return { kind: 'partition', between: f.between as [string, string] };
+    if ((f.kind === 'crash' || f.kind === 'slow' || f.kind === 'errors') && text(f.target) !== undefined) return { kind: f.kind, target: f.target as string };
+    return { kind: 'other' };
+  });
+  return { nodes, links, faults };
+}
+
+/** Cross-reference checks (ids, links for every call, cycles). */
+export function checkReferences(scenario: ReferenceView): { errors: Problem[]; warnings: Problem[] } {
+  const errors: Problem[] = [];
+  const warnings: Problem[] = [];
+  const error = (path: PropertyKey[], message: string) => errors.push({ path: formatPath(path), message, severity: 'error' });
+  const warn = (path: PropertyKey[], message: string) => warnings.push({ path: formatPath(path), message, severity: 'warning' });
+
+  const kindOf = new Map<string, string>();
+  const firstUse = new Map<string, string>();
+  scenario.nodes.forEach((node, i) => {
+    if (node.id === '') return;
+    const earlier = firstUse.get(node.id);
+    if (earlier) error(['nodes', i, 'id'], `"${node.id}" is already used by ${earlier}`);
+    else { firstUse.set(node.id, `nodes[${i}]`); kindOf.set(node.id, node.kind); }
+  });
+
+  const linkBetween = new Map<string, number>();
+  scenario.links.forEach((link, i) => {
+    const id = linkId(link);
+    const earlier = firstUse.get(id);
+    if (earlier) error(['links', i, link.id === undefined ? 'to' : 'id'], `"${id}" is already used by ${earlier}`);
+    else firstUse.set(id, `links[${i}]`);
+    for (const end of ['from', 'to'] as const) {
+      if (link[end] !== '' && !kindOf.has(link[end])) error(['links', i, end], `no node has the id "${link[end]}"`);
+    }
+    if (link.from === link.to) error(['links', i, 'to'], 'a link must join two different nodes');
+    const pair = `${link.from}\u0000${link.to}`;
+    if (linkBetween.has(pair)) error(['links', i], `there is already a link from "${link.from}" to "${link.to}" (links[${linkBetween.get(pair)}])`);
+    else linkBetween.set(pair, i);
+  });
+
+  const needService = (path: PropertyKey[], from: string, to: string) => {
+    const kind = kindOf.get(to);
+    if (to === '') return;
+    if (kind === undefined) error(path, `no node has the id "${to}"`);
+    else if (kind !== 'service') error(path, `"${to}" is a ${kind}; only services can be called`);
+    else if (!linkBetween.has(`${from}\u0000${to}`)) error(path, `there is no link from "${from}" to "${to}"; connect them first`);
+  };
+  const callGraph = new Map<string, string[]>();
+  scenario.nodes.forEach((node, i) => {
+    if (node.kind === 'client') {
+      needService(['nodes', i, 'target'], node.id, node.target);
+      const { start, stop } = node.workload as { start?: number; stop?: number };
+      if (start !== undefined && stop !== undefined && stop < start) error(['nodes', i, 'workload', 'stop'], 'must not be before start');
+      return;
+    }
+    if (node.kind !== 'service') return;
+    const targets: string[] = [];
+    node.calls.forEach((step, s) => {
+      callsOf(step).forEach((call, c) => {
+        needService('parallel' in step ? ['nodes', i, 'calls', s, 'parallel', c, 'to'] : ['nodes', i, 'calls', s, 'to'], node.id, call.to);
+        targets.push(call.to);
+      });
+    });
+    callGraph.set(node.id, targets);
+  });
+
+  scenario.faults.forEach((fault, i) => {
+    if (fault.kind === 'latency' || fault.kind === 'loss') {
+      if (!scenario.links.some((l) => linkId(l) === fault.link)) error(['faults', i, 'link'], `no link has the id "${fault.link}"`);
+    } else if (fault.kind === 'partition') {
+      fault.between.forEach((id, k) => { if (!kindOf.has(id)) error(['faults', i, 'between', k], `no node has the id "${id}"`); });
+      if (fault.between[0] === fault.between[1]) error(['faults', i, 'between'], 'must name two different nodes');
+    } else if ('target' in fault) {
+      const kind = kindOf.get(fault.target);
+      if (kind === undefined) error(['faults', i, 'target'], `no node has the id "${fault.target}"`);
+      else if (kind !== 'service') error(['faults', i, 'target'], `"${fault.target}" is a ${kind}; this fault applies to services`);
+    }
+  });
+
+  for (const cycle of findCycles(callGraph)) {
+    const index = scenario.nodes.findIndex((n) => n.id === cycle[0]);
+    warn(['nodes', index, 'calls'], `calls go round in a circle (${[...cycle, cycle[0]].join(' → ')}): each waits for the next, which can exhaust every worker pool`);
+  }
+  return { errors, warnings };
+}
+
+/** Each elementary cycle found by a depth-first search, reported once (by its first node). */
+function findCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  const cycles: string[][] = [];
+  const state = new Map<string, 'active' | 'done'>();
+  const stack: string[] = [];
+  const visit = (id: string) => {
+    state.set(id, 'active');
+    stack.push(id);
+    for (const next of graph.get(id) ?? []) {
+      const s = state.get(next);
+      if (s === 'active') cycles.push(stack.slice(stack.indexOf(next)));
+      else if (s === undefined && graph.has(next)) visit(next);
+    }
+    stack.pop();
+    state.set(id, 'done');
+  };
+  for (const id of graph.keys()) if (!state.has(id)) visit(id);
+  return cycles;
+}

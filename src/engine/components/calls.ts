@@ -4,6 +4,7 @@
  * working on a request of its own).
  */
 import { Ev, Priority, type Runtime } from '../runtime.ts';
+import { Phase } from '../trace/callTable.ts';
 import { CallStatus, TraceType } from '../trace/eventTypes.ts';
 import { clientCallEnded, clientRequestDropped } from './client.ts';
 import { transmit } from './link.ts';
@@ -29,8 +30,7 @@ export function onReplyArrive(rt: Runtime, c: number): void {
   if (calls.status[c] !== CallStatus.PENDING) {
     // The caller gave up (or is gone): the callee's effort was for nothing.
     link.lateReplies++;
-    const worked = calls.repliedAt[c] - calls.startedAt[c];
-    if (worked > 0) link.wastedWork += worked;
+    if (calls.phase[c] === Phase.REPLIED) link.wastedWork += calls.repliedAt[c] - calls.startedAt[c];
     rt.trace.record(rt.now, TraceType.LATE_REPLY, calls.caller[c], c, status);
     return;
   }

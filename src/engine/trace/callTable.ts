@@ -5,7 +5,6 @@
  * (which step of the callee's plan it is on, how many sub-calls are still out), so the hot
  * path allocates nothing per request.
  */
-import { CallStatus } from './eventTypes.ts';
 
 /** Where a request is at its callee. */
 export const Phase = {
@@ -72,14 +71,10 @@ export class CallTable {
     this.callee[c] = callee;
     this.link[c] = link;
     this.user[c] = -1;
-    this.status[c] = CallStatus.PENDING;
-    this.phase[c] = Phase.SENT;
     this.flags[c] = hasTimeout ? 1 : 0;
     this.sentAt[c] = now;
-    this.arrivedAt[c] = NaN;
-    this.startedAt[c] = NaN;
-    this.repliedAt[c] = NaN;
-    this.endedAt[c] = NaN;
+    // Ids are never reused, so the rest is still zero: status PENDING, phase SENT, and times
+    // that only mean something once status or phase says they happened.
     return c;
   }
 

@@ -1,8 +1,14 @@
 /**
- * Latency figures: exact count, mean, min and max, and percentiles from a DDSketch (Datadog's
- * mergeable quantile sketch, 1 % relative accuracy, fixed memory whatever the count).
+ * Latency figures: exact count, mean, min and max, and percentiles from a log-linear histogram
+ * (the HdrHistogram idea): a value's bucket is its binary exponent plus the top 7 bits of its
+ * mantissa, read straight off the IEEE-754 bits, so recording costs no logarithm. Every bucket
+ * spans 1/128 of its power of two; a percentile is reported as its bucket's midpoint, within
+ * 0.4 % of the true value. Range: 2^-20 ms (≈1 ns) to 2^31 ms (≈25 days), clamped beyond.
+ *
+ * Why not a library: DDSketch (@datadog/sketches-js) took a quarter of the engine's time in the
+ * M/M/1 benchmark (one Math.log per record, three records per request); hdr-histogram-js needs
+ * integers and ships a WebAssembly blob. This is the same technique in a few lines.
  */
-import { DDSketch } from '@datadog/sketches-js';
 
 export interface LatencySummary {
   readonly count: number;
@@ -15,8 +21,35 @@ export interface LatencySummary {
   readonly max: number;
 }
 
+const SUB_BITS = 7;
+const MIN_EXP = -20;
+const MAX_EXP = 31;
+const BIAS = 1023;
+const FIRST_KEY = (BIAS + MIN_EXP) << SUB_BITS;
+const BUCKETS = (MAX_EXP - MIN_EXP + 1) << SUB_BITS;
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+/** Index of the high 32-bit word of a float64 in the shared view (platform byte order). */
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+
+function bucketOf(ms: number): number {
+  f64[0] = ms;
+  const key = (u32[HI] >>> (20 - SUB_BITS)) - FIRST_KEY;
+  return key < 0 ? 0 : key >= BUCKETS ? BUCKETS - 1 : key;
+}
+
+/** The middle of bucket i: exponent and mantissa bits back into a double, plus half a step. */
+function midpointOf(bucket: number): number {
+  const key = bucket + FIRST_KEY;
+  const exponent = (key >>> SUB_BITS) - BIAS;
+  const mantissa = key & ((1 << SUB_BITS) - 1);
+  return 2 ** exponent * (1 + (mantissa + 0.5) / (1 << SUB_BITS));
+}
+
 export class LatencyRecorder {
-  private readonly sketch = new DDSketch({ relativeAccuracy: 0.01 });
+  private counts: Uint32Array | undefined;
+  private zeros = 0;
   count = 0;
   sum = 0;
   min = Infinity;
@@ -27,7 +60,10 @@ export class LatencyRecorder {
     this.sum += ms;
     if (ms < this.min) this.min = ms;
     if (ms > this.max) this.max = ms;
-    this.sketch.accept(ms);
+    if (ms > 0) {
+      const counts = this.counts ?? (this.counts = new Uint32Array(BUCKETS));
+      counts[bucketOf(ms)]++;
+    } else this.zeros++;
   }
 
   /** Adds another recorder's values to this one. */
@@ -35,15 +71,27 @@ export class LatencyRecorder {
     if (other.count === 0) return;
     this.count += other.count;
     this.sum += other.sum;
+    this.zeros += other.zeros;
     this.min = Math.min(this.min, other.min);
     this.max = Math.max(this.max, other.max);
-    this.sketch.merge(other.sketch);
+    if (other.counts) {
+      const counts = this.counts ?? (this.counts = new Uint32Array(BUCKETS));
+      for (let i = 0; i < BUCKETS; i++) counts[i] += other.counts[i];
+    }
   }
 
+  /** The value at quantile q (0..1), never outside what was actually seen. */
   quantile(q: number): number {
     if (this.count === 0) return 0;
-    // The sketch answers within 1 % of the true value; never outside what was actually seen.
-    return Math.min(this.max, Math.max(this.min, this.sketch.getValueAtQuantile(q)));
+    const rank = Math.max(1, Math.ceil(q * this.count));
+    if (rank <= this.zeros || !this.counts) return 0;
+    let seen = this.zeros;
+    const counts = this.counts;
+    for (let i = 0; i < BUCKETS; i++) {
+      seen += counts[i];
+      if (seen >= rank) return Math.min(this.max, Math.max(this.min, midpointOf(i)));
+    }
+    return this.max;
   }
 
   summary(): LatencySummary {

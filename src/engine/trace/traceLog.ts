@@ -1,6 +1,10 @@
 /**
- * The record of a run: every event as one row of parallel typed arrays (21 bytes a row), and a
- * running 64-bit hash of all rows so two runs can be compared by one string.
+ * The record of a run: every event as one row (time, type, node, a, b), kept in fixed-size
+ * chunks of typed arrays (20 bytes a row). Chunks are never copied as the log grows, and a
+ * finished chunk can be handed elsewhere as is (to the UI thread, to a file).
+ *
+ * The trace hash is a 64-bit digest of every row in order, folded in lazily (and only once
+ * per row) when asked for, so recording stays a handful of stores.
  */
 import { TRACE_TYPE_NAMES } from './eventTypes.ts';
 
@@ -13,72 +17,92 @@ export interface TraceEvent {
   readonly b: number;
 }
 
-const f64 = new Float64Array(1);
-const u32 = new Uint32Array(f64.buffer);
+/** Rows per chunk (a power of two, so a row's chunk is an index shift away). */
+export const CHUNK_BITS = 16;
+export const CHUNK_ROWS = 1 << CHUNK_BITS;
+const CHUNK_MASK = CHUNK_ROWS - 1;
+
+/** A block of consecutive rows: times, and three words per row (type | node << 8, a, b). */
+export interface TraceChunk {
+  readonly times: Float64Array;
+  readonly words: Int32Array;
+  /** The same memory as `times`, seen as 32-bit words (for hashing the exact bits). */
+  readonly timeBits: Int32Array;
+}
 
 export class TraceLog {
-  private times: Float64Array;
-  private types: Uint8Array;
-  private nodes: Int32Array;
-  private as: Int32Array;
-  private bs: Int32Array;
+  private readonly chunks: TraceChunk[] = [];
+  private times: Float64Array = new Float64Array(0);
+  private words: Int32Array = new Int32Array(0);
+  /** Rows used in the current (last) chunk; CHUNK_ROWS forces a new chunk on the next record. */
+  private pos = CHUNK_ROWS;
   private n = 0;
   // Two independent 32-bit lanes (FNV-1a style and a murmur-style mix) give a 64-bit hash.
+  private hashed = 0;
   private h1 = 0x811c9dc5;
   private h2 = 0x12345678;
-
-  constructor(initialCapacity = 4096) {
-    this.times = new Float64Array(initialCapacity);
-    this.types = new Uint8Array(initialCapacity);
-    this.nodes = new Int32Array(initialCapacity);
-    this.as = new Int32Array(initialCapacity);
-    this.bs = new Int32Array(initialCapacity);
-  }
 
   get length(): number {
     return this.n;
   }
 
-  /** Appends one row and folds it into the hash. */
+  /** Appends one row. `node` may be -1 (no node). */
   record(time: number, type: number, node: number, a: number, b: number): void {
-    const i = this.n;
-    if (i === this.times.length) this.grow();
-    this.times[i] = time;
-    this.types[i] = type;
-    this.nodes[i] = node;
-    this.as[i] = a;
-    this.bs[i] = b;
-    this.n = i + 1;
-    f64[0] = time;
-    let h1 = this.h1, h2 = this.h2;
-    h1 = Math.imul(h1 ^ u32[0], 0x01000193);
-    h1 = Math.imul(h1 ^ u32[1], 0x01000193);
-    h1 = Math.imul(h1 ^ (type | (node << 8)), 0x01000193);
-    h1 = Math.imul(h1 ^ a, 0x01000193);
-    h1 = Math.imul(h1 ^ b, 0x01000193);
-    h2 = Math.imul(h2 ^ u32[0], 0xcc9e2d51); h2 = (h2 << 13) | (h2 >>> 19);
-    h2 = Math.imul(h2 ^ u32[1], 0x1b873593); h2 = (h2 << 15) | (h2 >>> 17);
-    h2 = Math.imul(h2 ^ (type | (node << 8)), 0xcc9e2d51); h2 = (h2 << 13) | (h2 >>> 19);
-    h2 = Math.imul(h2 ^ a, 0x1b873593); h2 = (h2 << 15) | (h2 >>> 17);
-    h2 = (Math.imul(h2 ^ b, 0xcc9e2d51) + 0x6b43a9b5) | 0;
-    this.h1 = h1;
-    this.h2 = h2;
+    let pos = this.pos;
+    if (pos === CHUNK_ROWS) {
+      this.addChunk();
+      pos = 0;
+    }
+    this.times[pos] = time;
+    const w = pos * 3;
+    const words = this.words;
+    words[w] = type | (node << 8);
+    words[w + 1] = a;
+    words[w + 2] = b;
+    this.pos = pos + 1;
+    this.n++;
   }
 
   /** The hash of every row so far, as 16 hex digits. */
   hash(): string {
-    return (this.h1 >>> 0).toString(16).padStart(8, '0') + (this.h2 >>> 0).toString(16).padStart(8, '0');
+    let h1 = this.h1, h2 = this.h2;
+    // Chunk by chunk, so the inner loop runs over local typed arrays.
+    for (let start = this.hashed; start < this.n;) {
+      const chunk = this.chunks[start >>> CHUNK_BITS];
+      const timeBits = chunk.timeBits, words = chunk.words;
+      const first = start & CHUNK_MASK;
+      const last = Math.min(CHUNK_ROWS, this.n - (start - first));
+      for (let p = first; p < last; p++) {
+        const lo = timeBits[2 * p], hi = timeBits[2 * p + 1];
+        const head = words[3 * p], a = words[3 * p + 1], b = words[3 * p + 2];
+        h1 = Math.imul(h1 ^ lo, 0x01000193);
+        h1 = Math.imul(h1 ^ hi, 0x01000193);
+        h1 = Math.imul(h1 ^ head, 0x01000193);
+        h1 = Math.imul(h1 ^ a, 0x01000193);
+        h1 = Math.imul(h1 ^ b, 0x01000193);
+        h2 = Math.imul(h2 ^ lo, 0xcc9e2d51); h2 = (h2 << 13) | (h2 >>> 19);
+        h2 = Math.imul(h2 ^ hi, 0x1b873593); h2 = (h2 << 15) | (h2 >>> 17);
+        h2 = Math.imul(h2 ^ head, 0xcc9e2d51); h2 = (h2 << 13) | (h2 >>> 19);
+        h2 = Math.imul(h2 ^ a, 0x1b873593); h2 = (h2 << 15) | (h2 >>> 17);
+        h2 = (Math.imul(h2 ^ b, 0xcc9e2d51) + 0x6b43a9b5) | 0;
+      }
+      start += last - first;
+    }
+    this.h1 = h1;
+    this.h2 = h2;
+    this.hashed = this.n;
+    return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
   }
 
-  time(i: number): number { return this.times[i]; }
-  type(i: number): number { return this.types[i]; }
-  node(i: number): number { return this.nodes[i]; }
-  a(i: number): number { return this.as[i]; }
-  b(i: number): number { return this.bs[i]; }
+  time(i: number): number { return this.chunks[i >>> CHUNK_BITS].times[i & CHUNK_MASK]; }
+  type(i: number): number { return this.chunks[i >>> CHUNK_BITS].words[(i & CHUNK_MASK) * 3] & 255; }
+  node(i: number): number { return this.chunks[i >>> CHUNK_BITS].words[(i & CHUNK_MASK) * 3] >> 8; }
+  a(i: number): number { return this.chunks[i >>> CHUNK_BITS].words[(i & CHUNK_MASK) * 3 + 1]; }
+  b(i: number): number { return this.chunks[i >>> CHUNK_BITS].words[(i & CHUNK_MASK) * 3 + 2]; }
 
   /** Row i as an object (type by name). */
   event(i: number): TraceEvent {
-    return { t: this.times[i], type: TRACE_TYPE_NAMES[this.types[i]] ?? String(this.types[i]), node: this.nodes[i], a: this.as[i], b: this.bs[i] };
+    return { t: this.time(i), type: TRACE_TYPE_NAMES[this.type(i)] ?? String(this.type(i)), node: this.node(i), a: this.a(i), b: this.b(i) };
   }
 
   /** Index of the first row at or after time t (binary search; rows are in time order). */
@@ -86,22 +110,26 @@ export class TraceLog {
     let lo = 0, hi = this.n;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.times[mid] < t) lo = mid + 1; else hi = mid;
+      if (this.time(mid) < t) lo = mid + 1; else hi = mid;
     }
     return lo;
   }
 
-  /** Bytes held by the rows (capacity, not just the used part). */
-  get byteSize(): number {
-    return this.times.byteLength + this.types.byteLength + this.nodes.byteLength + this.as.byteLength + this.bs.byteLength;
+  /** The chunks holding rows [0, length); the last one may be partly filled. */
+  get chunkList(): readonly TraceChunk[] {
+    return this.chunks;
   }
 
-  private grow(): void {
-    const capacity = this.times.length * 2;
-    const t = new Float64Array(capacity); t.set(this.times); this.times = t;
-    const y = new Uint8Array(capacity); y.set(this.types); this.types = y;
-    const nd = new Int32Array(capacity); nd.set(this.nodes); this.nodes = nd;
-    const a = new Int32Array(capacity); a.set(this.as); this.as = a;
-    const b = new Int32Array(capacity); b.set(this.bs); this.bs = b;
+  /** Bytes held by the rows (allocated chunks, not just the used part). */
+  get byteSize(): number {
+    return this.chunks.length * CHUNK_ROWS * 20;
+  }
+
+  private addChunk(): void {
+    const times = new Float64Array(CHUNK_ROWS);
+    const chunk = { times, words: new Int32Array(CHUNK_ROWS * 3), timeBits: new Int32Array(times.buffer) };
+    this.chunks.push(chunk);
+    this.times = chunk.times;
+    this.words = chunk.words;
   }
 }

@@ -1,0 +1,119 @@
+/**
+ * `npm run bench [-- --json] [-- --only NAME]`: the engine's speed, measured in one process so
+ * ratios compare like with like on a noisy machine. Each figure is the median of several timed
+ * repetitions after a warm-up. With --json: one JSON object per line (name, value, unit, ratio).
+ */
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { parseScenario, type ScenarioInput } from '../src/model/index.ts';
+import { EventQueue, RandomSource, simulate } from '../src/engine/index.ts';
+import { BaselineHeap } from './baselineHeap.ts';
+import { runMm1JsSimulator } from './peers/jsSimulatorMm1.ts';
+import { runMm1Simjs } from './peers/simjsMm1.ts';
+
+interface Result { name: string; value: number; unit: string; ratio?: number; note?: string }
+
+const json = process.argv.includes('--json');
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const results: Result[] = [];
+
+function report(result: Result): void {
+  results.push(result);
+  if (json) console.log(JSON.stringify(result));
+  else console.log(`${result.name.padEnd(24)} ${format(result.value).padStart(12)} ${result.unit.padEnd(14)}${result.ratio !== undefined ? ` ratio ${result.ratio.toFixed(3)}` : ''}${result.note ? `  (${result.note})` : ''}`);
+}
+
+function format(value: number): string {
+  return value >= 1000 ? Math.round(value).toLocaleString('en') : value.toPrecision(4);
+}
+
+/** Median wall time (ms) of `reps` runs of fn after `warmup` untimed runs. */
+function time(fn: () => void, reps: number, warmup = 1): number {
+  for (let i = 0; i < warmup; i++) fn();
+  const samples: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    fn();
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[samples.length >> 1];
+}
+
+const loadExample = (name: string) => parseScenario(JSON.parse(readFileSync(new URL(`../simulations/examples/${name}.json`, import.meta.url), 'utf8')));
+
+// ------------------------------------------------------------------ queue_hold_1k
+if (!only || only === 'queue_hold_1k') {
+  const PENDING = 1000, OPS = 1_000_000;
+  // The same pre-drawn increments for both heaps, so only the heaps differ.
+  const rng = new RandomSource(1).stream('bench/hold');
+  const increments = Float64Array.from({ length: OPS + PENDING }, () => -Math.log(rng.nextOpen()));
+  let sink = 0;
+  const engineMs = time(() => {
+    const q = new EventQueue(2048);
+    for (let i = 0; i < PENDING; i++) q.push(increments[i], 1, i, 0);
+    for (let i = 0; i < OPS; i++) {
+      const t = q.pop();
+      q.push(t + increments[PENDING + i], 1, q.word, 0);
+    }
+    sink += q.size;
+  }, 7, 2);
+  const baselineMs = time(() => {
+    const h = new BaselineHeap();
+    for (let i = 0; i < PENDING; i++) h.push(increments[i], i);
+    for (let i = 0; i < OPS; i++) {
+      const t = h.pop();
+      h.push(t + increments[PENDING + i], h.id);
+    }
+    sink += h.size;
+  }, 7, 2);
+  if (sink < 0) console.log(sink);
+  report({ name: 'queue_hold_1k', value: (OPS / engineMs) * 1000, unit: 'holds/s', ratio: baselineMs / engineMs, note: `baseline heap ${Math.round((OPS / baselineMs) * 1000).toLocaleString('en')} holds/s` });
+}
+
+// ------------------------------------------------------------------ mm1_engine
+if (!only || only === 'mm1_engine') {
+  const CUSTOMERS = 1_000_000;
+  const base = loadExample('mm1');
+  // Long enough for 10^6 arrivals at 90/s; the engine stops at the time the peers reach 10^6 completions.
+  const scenario = { ...base, duration: (CUSTOMERS / 90) * 1000 };
+  let completed = 0;
+  const engineMs = time(() => { completed = simulate(scenario).report.clients.client.completed; }, 3);
+  const jsSimMs = time(() => { runMm1JsSimulator(CUSTOMERS, 1); }, 3);
+  const simjsMs = time(() => { runMm1Simjs(CUSTOMERS, 1); }, 2);
+  const engineRate = (completed / engineMs) * 1000;
+  const peerRate = Math.max(CUSTOMERS / jsSimMs, CUSTOMERS / simjsMs) * 1000;
+  report({
+    name: 'mm1_engine', value: engineRate, unit: 'customers/s', ratio: engineRate / peerRate,
+    note: `${completed.toLocaleString('en')} customers; js-simulator ${Math.round((CUSTOMERS / jsSimMs) * 1000).toLocaleString('en')}/s, simjs ${Math.round((CUSTOMERS / simjsMs) * 1000).toLocaleString('en')}/s`,
+  });
+}
+
+// ------------------------------------------------------------------ full_stack_requests
+if (!only || only === 'full_stack_requests') {
+  const doc: ScenarioInput = {
+    version: 1, seed: 3, duration: '100s',
+    nodes: [
+      { id: 'load', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 10_000 } },
+      { id: 'api', kind: 'service', workers: 64, serviceTime: { dist: 'exponential', mean: '2ms' } },
+    ],
+    links: [{ from: 'load', to: 'api', protocol: 'http', latency: { dist: 'exponential', mean: '1ms' } }],
+  };
+  const scenario = parseScenario(doc);
+  let completed = 0;
+  let traceEvents = 0;
+  const ms = time(() => {
+    const { report: r } = simulate(scenario);
+    completed = r.clients.load.completed;
+    traceEvents = r.traceEvents;
+  }, 3);
+  report({ name: 'full_stack_requests', value: (completed / ms) * 1000, unit: 'round trips/s', note: `${completed.toLocaleString('en')} round trips, ${traceEvents.toLocaleString('en')} trace events, tracing on` });
+}
+
+// ------------------------------------------------------------------ resim_reference_ms
+if (!only || only === 'resim_reference_ms') {
+  const scenario = loadExample('reference');
+  let events = 0;
+  const ms = time(() => { events = simulate(scenario).report.events; }, 9, 3);
+  report({ name: 'resim_reference_ms', value: ms, unit: 'ms', note: `${events.toLocaleString('en')} engine events, 20 nodes, 60 simulated s` });
+}

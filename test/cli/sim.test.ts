@@ -1,0 +1,87 @@
+/** The command line, run as a person runs it: a child process, its output and exit code. */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from '../../src/cli/args.ts';
+
+const root = new URL('../../', import.meta.url).pathname;
+const tsx = join(root, 'node_modules/.bin/tsx');
+
+function sim(...args: string[]) {
+  const result = spawnSync(tsx, ['src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8' });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+describe('npm run sim', () => {
+  it('prints one JSON object with the agreed fields, the same for the same seed', () => {
+    const a = sim('simulations/examples/checkout.json', '--until', '20s', '--json');
+    expect(a.code).toBe(0);
+    const report = JSON.parse(a.out);
+    expect(report).toMatchObject({ seed: 42, until: 20_000 });
+    expect(report.events).toBeGreaterThan(0);
+    expect(report.traceHash).toMatch(/^[0-9a-f]{16}$/);
+    expect(Object.keys(report.clients.shoppers)).toEqual(expect.arrayContaining(['sent', 'completed', 'failed', 'timedOut', 'rejected']));
+    expect(Object.keys(report.latency)).toEqual(expect.arrayContaining(['mean', 'p50', 'p95', 'p99', 'max']));
+    expect(Object.keys(report.nodes)).toEqual(['orders', 'inventory', 'payments']);
+    expect(Object.keys(report.links)).toEqual(['shoppers->orders', 'orders->inventory', 'orders->payments']);
+    const b = JSON.parse(sim('simulations/examples/checkout.json', '--until', '20s', '--json').out);
+    expect(b.traceHash).toBe(report.traceHash);
+    const c = JSON.parse(sim('simulations/examples/checkout.json', '--until', '20s', '--json', '--seed', '43').out);
+    expect(c.seed).toBe(43);
+    expect(c.traceHash).not.toBe(report.traceHash);
+  });
+
+  it('prints a readable report by default', () => {
+    const { code, out } = sim('simulations/examples/mm1.json', '--until', '5s');
+    expect(code).toBe(0);
+    expect(out).toContain('M/M/1 queue — simulated 5s with seed 1');
+    expect(out).toMatch(/client\s+sent \d+\s+completed \d+/);
+    expect(out).toMatch(/server\s+healthy; ok \d+/);
+  });
+
+  it('writes every trace event as a JSON line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crosstalk-'));
+    const file = join(dir, 'trace.jsonl');
+    const { code, out } = sim('simulations/examples/mm1.json', '--until', '2s', '--json', '--trace', file);
+    expect(code).toBe(0);
+    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.length).toBe(JSON.parse(out).traceEvents);
+    expect(lines[0]).toMatchObject({ type: 'send', node: 'client', to: 'server', link: 'client->server', call: 0 });
+    expect(lines.every((l, i) => i === 0 || l.t >= lines[i - 1].t)).toBe(true);
+  });
+
+  it('reports a bad file with every problem and exit code 2, no stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crosstalk-'));
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ version: 1, nodes: [{ id: 'a', kind: 'service', workers: 0 }], links: [{ from: 'a', to: 'b' }] }));
+    const { code, err } = sim(file);
+    expect(code).toBe(2);
+    expect(err).toContain('nodes[0].workers: must be greater than 0');
+    expect(err).toContain('links[0].to: no node has the id "b"');
+    expect(err).not.toMatch(/\n\s+at /);
+    writeFileSync(file, '{ not json');
+    expect(sim(file).code).toBe(2);
+    expect(sim(join(dir, 'missing.json')).err).toContain('no such file');
+  });
+
+  it('refuses bad arguments with exit code 2 and the usage', () => {
+    const { code, err } = sim('simulations/examples/mm1.json', '--until', 'forever');
+    expect(code).toBe(2);
+    expect(err).toContain('--until needs a duration like 250ms, 60s or 5m (got forever)');
+    expect(err).toContain('usage: npm run sim');
+  });
+});
+
+describe('parseArgs', () => {
+  it('reads every option', () => {
+    expect(parseArgs(['f.json', '--seed', '9', '--until', '5m', '--json', '--trace', 'o.jsonl'])).toEqual({ ok: true, args: { file: 'f.json', seed: 9, until: 300_000, json: true, tracePath: 'o.jsonl' } });
+  });
+  it('says what is wrong', () => {
+    expect(parseArgs([])).toMatchObject({ ok: false });
+    expect(parseArgs(['a', 'b'])).toMatchObject({ ok: false, message: 'only one scenario file, please (got a and b)' });
+    expect(parseArgs(['a', '--seed', '-1'])).toMatchObject({ ok: false });
+    expect(parseArgs(['a', '--bogus'])).toMatchObject({ ok: false, message: 'unknown option --bogus' });
+  });
+});

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { EventQueue, RandomSource, compileSampler, sample } from '../../src/engine/index.ts';
+
+describe('EventQueue', () => {
+  it('pops in (time, priority, sequence) order', () => {
+    const q = new EventQueue(16);
+    q.push(5, 1, 1, 0);
+    q.push(1, 1, 2, 0);
+    q.push(5, 0, 3, 0); // same time, lower priority number: first
+    q.push(5, 1, 4, 0); // same time and priority as #1: after it (scheduled later)
+    q.push(3, 9, 5, 0);
+    const order: number[] = [];
+    while (q.size > 0) { q.pop(); order.push(q.word); }
+    expect(order).toEqual([2, 5, 3, 1, 4]);
+  });
+
+  it('matches a stable sort of everything pushed, whatever the interleaving (property)', () => {
+    fc.assert(fc.property(
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 3 }), fc.boolean()), { maxLength: 300 }),
+      (ops) => {
+        const q = new EventQueue(16);
+        const pending: { time: number; priority: number; id: number }[] = [];
+        let now = 0;
+        let id = 0;
+        for (const [dt, priority, popFirst] of ops) {
+          if (popFirst && pending.length > 0) {
+            pending.sort((a, b) => a.time - b.time || a.priority - b.priority || a.id - b.id);
+            const expected = pending.shift()!;
+            now = q.pop();
+            expect([now, q.word]).toEqual([expected.time, expected.id]);
+          }
+          pending.push({ time: now + dt, priority, id });
+          q.push(now + dt, priority, id++, 0);
+        }
+        pending.sort((a, b) => a.time - b.time || a.priority - b.priority || a.id - b.id);
+        for (const e of pending) { expect(q.pop()).toBe(e.time); expect(q.word).toBe(e.id); }
+        expect(q.pop()).toBe(Infinity);
+      },
+    ), { seed: 11, numRuns: 200 });
+  });
+
+  it('grows past its initial capacity', () => {
+    const q = new EventQueue(16);
+    for (let i = 999; i >= 0; i--) q.push(i, 0, i, 5000 - i);
+    for (let i = 0; i < 1000; i++) { expect(q.pop()).toBe(i); expect(q.arg).toBe(5000 - i); }
+  });
+});
+
+describe('RandomSource', () => {
+  it('is a pure function of seed and stream name', () => {
+    const draw = (seed: number, name: string) => { const s = new RandomSource(seed).stream(name); return [s.next(), s.next(), s.next()]; };
+    expect(draw(1, 'a')).toEqual(draw(1, 'a'));
+    expect(draw(1, 'a')).not.toEqual(draw(2, 'a'));
+    expect(draw(1, 'a')).not.toEqual(draw(1, 'b'));
+  });
+
+  it('gives every stream its own sequence: drawing from one does not move another', () => {
+    const source = new RandomSource(7);
+    const a = source.stream('service:a/work');
+    const b1 = source.stream('service:b/work');
+    for (let i = 0; i < 100; i++) a.next();
+    const b2 = new RandomSource(7).stream('service:b/work');
+    expect([b1.next(), b1.next()]).toEqual([b2.next(), b2.next()]);
+  });
+
+  it('is uniform on [0, 1) (chi-square over 20 bins, 10^5 draws)', () => {
+    const s = new RandomSource(3).stream('uniformity');
+    const bins = new Array<number>(20).fill(0);
+    const n = 100_000;
+    let outside = 0;
+    for (let i = 0; i < n; i++) {
+      const u = s.next();
+      if (!(u >= 0 && u < 1)) outside++;
+      else bins[Math.floor(u * 20)]++;
+    }
+    expect(outside).toBe(0);
+    const expected = n / 20;
+    const chi2 = bins.reduce((sum, o) => sum + (o - expected) ** 2 / expected, 0);
+    expect(chi2).toBeLessThan(43.8); // 99.9th percentile of chi-square with 19 degrees of freedom
+  });
+});
+
+describe('samplers', () => {
+  const stats = (dist: Parameters<typeof compileSampler>[0], n = 200_000) => {
+    const s = compileSampler(dist);
+    const rng = new RandomSource(5).stream(`sampler/${dist.dist}`);
+    let sum = 0, sumSq = 0, min = Infinity;
+    for (let i = 0; i < n; i++) {
+      const x = sample(s, rng);
+      sum += x; sumSq += x * x; min = Math.min(min, x);
+    }
+    const mean = sum / n;
+    return { mean, sd: Math.sqrt(sumSq / n - mean * mean), min };
+  };
+
+  it('constant draws nothing random', () => {
+    expect(stats({ dist: 'constant', value: 4 }, 10)).toEqual({ mean: 4, sd: 0, min: 4 });
+  });
+  it('uniform has the mean and spread of U(min, max)', () => {
+    const { mean, sd, min } = stats({ dist: 'uniform', min: 2, max: 8 });
+    expect(mean).toBeCloseTo(5, 1);
+    expect(sd).toBeCloseTo(6 / Math.sqrt(12), 1);
+    expect(min).toBeGreaterThanOrEqual(2);
+  });
+  it('exponential has mean = sd', () => {
+    const { mean, sd } = stats({ dist: 'exponential', mean: 10 });
+    expect(mean / 10).toBeCloseTo(1, 1);
+    expect(sd / 10).toBeCloseTo(1, 1);
+  });
+  it('normal is truncated at 0 (never negative) and keeps its mean when far from 0', () => {
+    expect(stats({ dist: 'normal', mean: 1, stddev: 2 }).min).toBeGreaterThanOrEqual(0);
+    const { mean, sd } = stats({ dist: 'normal', mean: 50, stddev: 5 });
+    expect(mean).toBeCloseTo(50, 0);
+    expect(sd).toBeCloseTo(5, 0);
+  });
+  it('lognormal is parameterised by the mean and stddev of the values', () => {
+    const { mean, sd, min } = stats({ dist: 'lognormal', mean: 20, stddev: 10 });
+    expect(mean / 20).toBeCloseTo(1, 1);
+    expect(sd / 10).toBeCloseTo(1, 1);
+    expect(min).toBeGreaterThan(0);
+  });
+  it('pareto never goes below its scale and has mean αx/(α−1)', () => {
+    const { mean, min } = stats({ dist: 'pareto', scale: 2, shape: 3 }, 400_000);
+    expect(min).toBeGreaterThanOrEqual(2);
+    expect(mean / 3).toBeCloseTo(1, 1);
+  });
+});

@@ -1,0 +1,36 @@
+/** The engine's purity is enforced by lint (eslint.config.js); prove the rules bite. */
+import { describe, expect, it } from 'vitest';
+import { ESLint } from 'eslint';
+
+const root = new URL('../../', import.meta.url).pathname;
+const eslint = new ESLint({ cwd: root });
+
+async function ruleHits(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result.messages.map((m) => m.ruleId ?? m.message);
+}
+
+describe('lint rules for src/engine', () => {
+  it.each([
+    ["import { useState } from 'react';\nexport const x = useState;", 'no-restricted-imports'],
+    ["import { create } from 'zustand';\nexport const x = create;", 'no-restricted-imports'],
+    ["import { ReactFlow } from '@xyflow/react';\nexport const x = ReactFlow;", 'no-restricted-imports'],
+    ["import * as monaco from 'monaco-editor';\nexport const x = monaco;", 'no-restricted-imports'],
+    ["import { motion } from 'framer-motion';\nexport const x = motion;", 'no-restricted-imports'],
+    ["import { App } from '../ui/App.tsx';\nexport const x = App;", 'no-restricted-imports'],
+    ['export const x = Math.random();', 'no-restricted-properties'],
+    ['export const x = Date.now();', 'no-restricted-properties'],
+    ['export const x = performance.now();', 'no-restricted-globals'],
+    ['setTimeout(() => {}, 1);', 'no-restricted-globals'],
+    ['setInterval(() => {}, 1);', 'no-restricted-globals'],
+    ['export const x = document.title;', 'no-restricted-globals'],
+    ['export const x = new Date();', 'no-restricted-syntax'],
+  ])('forbids %s', async (code, rule) => {
+    expect(await ruleHits(code, 'src/engine/core/example.ts')).toContain(rule);
+  });
+
+  it('allows the same code outside the engine, and clean engine code', async () => {
+    expect(await ruleHits('export const x = Math.random() + Date.now();', 'src/ui/example.ts')).toEqual([]);
+    expect(await ruleHits("import { z } from 'zod';\nexport const x = z.number();", 'src/engine/core/example.ts')).toEqual([]);
+  });
+});

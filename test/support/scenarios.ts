@@ -1,0 +1,17 @@
+/** Small builders for test scenarios: a document with sensible defaults, parsed and validated. */
+import { parseScenario, type Scenario, type ScenarioInput } from '../../src/model/index.ts';
+import { readFileSync } from 'node:fs';
+
+type NodeInput = ScenarioInput['nodes'][number];
+type LinkInput = NonNullable<ScenarioInput['links']>[number];
+type FaultInput = NonNullable<ScenarioInput['faults']>[number];
+
+/** A validated scenario from parts; links default to a constant 1 ms over gRPC. */
+export function scenario(parts: { nodes: NodeInput[]; links?: LinkInput[]; faults?: FaultInput[]; duration?: number | string; seed?: number }): Scenario {
+  return parseScenario({ version: 1, seed: parts.seed ?? 1, duration: parts.duration ?? '10s', nodes: parts.nodes, links: parts.links ?? [], faults: parts.faults ?? [] });
+}
+
+/** A shipped example, validated. */
+export function example(name: string): Scenario {
+  return parseScenario(JSON.parse(readFileSync(new URL(`../../simulations/examples/${name}.json`, import.meta.url), 'utf8')));
+}

@@ -2,9 +2,10 @@
  * The engine's future event list: a binary min-heap ordered by (time, priority, sequence).
  *
  * Ties in time are broken by priority (lower first), then by the order events were scheduled,
- * so a run never depends on the heap's internal layout. Entries live in parallel typed arrays
- * (no object per event): time, an ordering key that folds priority and sequence into one exact
- * double, and two 32-bit words of payload the engine interprets (what happens, to whom).
+ * so a run never depends on the heap's internal layout. No object per event: the heap itself
+ * moves only (time, slot) pairs in two typed arrays; each slot holds the event's ordering key
+ * (priority and sequence folded into one exact double) and two 32-bit words of payload the
+ * engine interprets (what happens, to whom). Slots are recycled through a free list.
  */
 
 /** Sequence numbers fit below 2^44, priorities below 2^9: the key stays an exact double. */
@@ -12,10 +13,15 @@ const SEQ_SPAN = 2 ** 44;
 export const MAX_PRIORITY = 511;
 
 export class EventQueue {
+  // The heap: time and slot of each entry.
   private times: Float64Array;
+  private slots: Int32Array;
+  // Per slot: ordering key and payload; `free` is a stack of unused slots.
   private keys: Float64Array;
   private words: Int32Array;
   private args: Int32Array;
+  private free: Int32Array;
+  private freeCount: number;
   private count = 0;
   private seq = 0;
 
@@ -26,9 +32,13 @@ export class EventQueue {
   constructor(initialCapacity = 1024) {
     const capacity = Math.max(16, initialCapacity);
     this.times = new Float64Array(capacity);
+    this.slots = new Int32Array(capacity);
     this.keys = new Float64Array(capacity);
     this.words = new Int32Array(capacity);
     this.args = new Int32Array(capacity);
+    this.free = new Int32Array(capacity);
+    for (let i = 0; i < capacity; i++) this.free[i] = capacity - 1 - i;
+    this.freeCount = capacity;
   }
 
   get size(): number {
@@ -47,19 +57,24 @@ export class EventQueue {
 
   /** Schedules an event. `priority` orders events at the same time (0 first). */
   push(time: number, priority: number, word: number, arg: number): void {
-    if (this.count === this.times.length) this.grow();
+    if (this.freeCount === 0) this.grow();
+    const slot = this.free[--this.freeCount];
     const key = priority * SEQ_SPAN + this.seq++;
+    const keys = this.keys;
+    keys[slot] = key;
+    this.words[slot] = word;
+    this.args[slot] = arg;
     // Sift up with a hole: move parents down until the new entry's place is found.
+    const times = this.times, slots = this.slots;
     let i = this.count++;
-    const times = this.times, keys = this.keys, words = this.words, args = this.args;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const pt = times[parent];
-      if (pt < time || (pt === time && keys[parent] < key)) break;
-      times[i] = pt; keys[i] = keys[parent]; words[i] = words[parent]; args[i] = args[parent];
+      if (pt < time || (pt === time && keys[slots[parent]] < key)) break;
+      times[i] = pt; slots[i] = slots[parent];
       i = parent;
     }
-    times[i] = time; keys[i] = key; words[i] = word; args[i] = arg;
+    times[i] = time; slots[i] = slot;
   }
 
   /**
@@ -68,13 +83,15 @@ export class EventQueue {
    */
   pop(): number {
     if (this.count === 0) return Infinity;
-    const times = this.times, keys = this.keys, words = this.words, args = this.args;
+    const times = this.times, slots = this.slots, keys = this.keys;
     const top = times[0];
-    this.word = words[0];
-    this.arg = args[0];
+    const topSlot = slots[0];
+    this.word = this.words[topSlot];
+    this.arg = this.args[topSlot];
+    this.free[this.freeCount++] = topSlot;
     const n = --this.count;
     if (n > 0) {
-      const time = times[n], key = keys[n], word = words[n], arg = args[n];
+      const time = times[n], slot = slots[n];
       // Sift down with a hole from the root.
       let i = 0;
       const half = n >> 1;
@@ -84,24 +101,30 @@ export class EventQueue {
         const right = child + 1;
         if (right < n) {
           const rt = times[right];
-          if (rt < ct || (rt === ct && keys[right] < keys[child])) { child = right; ct = rt; }
+          if (rt < ct || (rt === ct && keys[slots[right]] < keys[slots[child]])) { child = right; ct = rt; }
         }
-        if (time < ct || (time === ct && key < keys[child])) break;
-        times[i] = ct; keys[i] = keys[child]; words[i] = words[child]; args[i] = args[child];
+        if (time < ct || (time === ct && keys[slot] < keys[slots[child]])) break;
+        times[i] = ct; slots[i] = slots[child];
         i = child;
       }
-      times[i] = time; keys[i] = key; words[i] = word; args[i] = arg;
+      times[i] = time; slots[i] = slot;
     }
     return top;
   }
 
   private grow(): void {
-    const capacity = this.times.length * 2;
+    const old = this.times.length;
+    const capacity = old * 2;
     const grow64 = (a: Float64Array) => { const b = new Float64Array(capacity); b.set(a); return b; };
     const grow32 = (a: Int32Array) => { const b = new Int32Array(capacity); b.set(a); return b; };
     this.times = grow64(this.times);
+    this.slots = grow32(this.slots);
     this.keys = grow64(this.keys);
     this.words = grow32(this.words);
     this.args = grow32(this.args);
+    // Every old slot is in use (that is why we grow); the new ones are free.
+    this.free = new Int32Array(capacity);
+    for (let i = 0; i < old; i++) this.free[i] = capacity - 1 - i;
+    this.freeCount = old;
   }
 }

@@ -44,18 +44,13 @@ export function sample(s: Sampler, rng: RandomStream): number {
       // Truncated at 0 by rejection, so the shape above 0 is the normal's own. Bounded tries keep
       // a mean far below 0 from looping; then the draw is 0.
       for (let i = 0; i < 64; i++) {
-        const x = s.p1 + s.p2 * standardNormal(rng);
+        const x = s.p1 + s.p2 * rng.normal();
         if (x >= 0) return x;
       }
       return 0;
     }
-    case LOGNORMAL: return Math.exp(s.p1 + s.p2 * standardNormal(rng));
+    case LOGNORMAL: return Math.exp(s.p1 + s.p2 * rng.normal());
     case PARETO: return s.p1 / Math.pow(rng.nextOpen(), s.p2);
     default: throw new Error(`unknown sampler kind ${s.kind}`);
   }
-}
-
-/** Box–Muller; uses two uniform draws per normal draw (no hidden cached state). */
-function standardNormal(rng: RandomStream): number {
-  return Math.sqrt(-2 * Math.log(rng.nextOpen())) * Math.cos(2 * Math.PI * rng.next());
 }

@@ -10,6 +10,8 @@ import type { Sampler } from './core/sampler.ts';
 import { CallTable } from './trace/callTable.ts';
 import { LatencyRecorder } from './trace/latency.ts';
 import { TraceLog } from './trace/traceLog.ts';
+import { TimerLanes } from './core/timerLanes.ts';
+import { CallStatus } from './trace/eventTypes.ts';
 import type { MachineHost } from './components/machineHost.ts';
 
 /** Engine event kinds (the low 8 bits of a queue entry's word; the rest is a target index). */
@@ -27,11 +29,11 @@ export const Ev = {
 /** Same-time ordering: mode changes (faults, machine timers) before messages. */
 export const Priority = { CONTROL: 0, MESSAGE: 1 } as const;
 
-/** One step of a service's call plan, compiled: the callees, links and timeouts (NaN: none). */
+/** One step of a service's call plan, compiled: the callees, links and timeout lanes (-1: no timeout). */
 export interface PlanStep {
   readonly callees: Int32Array;
   readonly links: Int32Array;
-  readonly timeouts: Float64Array;
+  readonly timeoutLanes: Int32Array;
 }
 
 export interface ServiceRuntime {
@@ -82,7 +84,8 @@ export interface ClientRuntime {
   readonly workload: Workload;
   readonly target: number;
   readonly link: number;
-  readonly timeout: number;
+  /** Lane of the client's request timeout (-1: none). */
+  readonly timeoutLane: number;
   readonly start: number;
   readonly stop: number;
   readonly rng: RandomStream;
@@ -107,8 +110,6 @@ export interface LinkRuntime {
   readonly latencySampler: Sampler;
   readonly overhead: number;
   readonly baseLoss: number;
-  /** Default timeout of calls over this link (NaN: none). */
-  readonly timeout: number;
   readonly rngLatency: RandomStream;
   readonly rngLoss: RandomStream;
   extraLatency: number;
@@ -141,6 +142,8 @@ export class Runtime {
   readonly clients: (ClientRuntime | undefined)[] = [];
   readonly links: LinkRuntime[] = [];
   readonly nodeIds: string[] = [];
+  /** Call timeouts, one FIFO lane per distinct timeout value; a timeout is stale once its call ended. */
+  readonly timeouts = new TimerLanes(this.queue, Ev.TIMEOUT, Priority.MESSAGE, (c) => this.calls.status[c] !== CallStatus.PENDING);
 
   schedule(time: number, priority: number, kind: number, target: number, arg: number): void {
     this.queue.push(time, priority, kind | (target << 8), arg);

@@ -102,7 +102,7 @@ export class Simulation {
         case Ev.WORK_DONE: onWorkDone(rt, arg); break;
         case Ev.REPLY_ARRIVE: onReplyArrive(rt, arg); break;
         case Ev.CLIENT_NEXT: onClientNext(rt, rt.clients[word >>> 8] as ClientRuntime, arg); break;
-        case Ev.TIMEOUT: onTimeout(rt, arg); break;
+        case Ev.TIMEOUT: onTimeout(rt, rt.timeouts.fire(word >>> 8)); break;
         case Ev.FAULT_START: this.faults.onStart(arg); break;
         case Ev.FAULT_END: this.faults.onEnd(arg); break;
         case Ev.MACHINE_TIMER: this.onMachineTimer(word >>> 8, arg); break;
@@ -130,6 +130,10 @@ export class Simulation {
     svc.accepting = mode === ServiceMode.HEALTHY || mode === ServiceMode.DEGRADED;
   }
 
+  private timeoutLane(timeout: number | undefined): number {
+    return timeout === undefined ? -1 : this.rt.timeouts.laneFor(timeout);
+  }
+
   private buildLink(index: number, id: string, link: Scenario['links'][number], random: RandomSource): LinkRuntime {
     return {
       index, id,
@@ -139,7 +143,6 @@ export class Simulation {
       latencySampler: compileSampler(link.latency),
       overhead: PROTOCOL_PROFILES[link.protocol].overheadMs,
       baseLoss: link.loss,
-      timeout: link.timeout ?? NaN,
       rngLatency: random.stream(`link:${id}/latency`),
       rngLoss: random.stream(`link:${id}/loss`),
       extraLatency: 0, loss: link.loss, blockedForward: false, blockedBackward: false,
@@ -154,7 +157,7 @@ export class Simulation {
       return {
         callees: Int32Array.from(calls, (c) => this.nodeIndex.get(c.to) as number),
         links: Int32Array.from(calls, (c) => linkFor(node.id, c.to)),
-        timeouts: Float64Array.from(calls, (c) => c.timeout ?? this.scenario.links[linkFor(node.id, c.to)].timeout ?? NaN),
+        timeoutLanes: Int32Array.from(calls, (c) => this.timeoutLane(c.timeout ?? this.scenario.links[linkFor(node.id, c.to)].timeout)),
       };
     });
     const svc: ServiceRuntime = {
@@ -189,7 +192,7 @@ export class Simulation {
       node: index, id: node.id, workload: w,
       target: this.nodeIndex.get(node.target) as number,
       link,
-      timeout: node.timeout ?? this.scenario.links[link].timeout ?? NaN,
+      timeoutLane: this.timeoutLane(node.timeout ?? this.scenario.links[link].timeout),
       start: w.start ?? 0,
       stop: w.stop ?? this.scenario.duration,
       rng: random.stream(`client:${node.id}/arrivals`),

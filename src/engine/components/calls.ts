@@ -3,21 +3,21 @@
  * (or notice a late one), and hand the outcome to whoever made the call (a client or a service
  * working on a request of its own).
  */
-import { Ev, Priority, type Runtime } from '../runtime.ts';
+import type { Runtime } from '../runtime.ts';
 import { Phase } from '../trace/callTable.ts';
 import { CallStatus, TraceType } from '../trace/eventTypes.ts';
 import { clientCallEnded, clientRequestDropped } from './client.ts';
 import { transmit } from './link.ts';
 import { subCallEnded } from './service.ts';
 
-/** Creates a call from `caller` to `callee` over `link` and sends its request. */
-export function startCall(rt: Runtime, parent: number, caller: number, callee: number, linkIndex: number, timeout: number): number {
-  const hasTimeout = timeout === timeout; // not NaN
+/** Creates a call from `caller` to `callee` over `link` and sends its request; `timeoutLane` -1: no timeout. */
+export function startCall(rt: Runtime, parent: number, caller: number, callee: number, linkIndex: number, timeoutLane: number): number {
+  const hasTimeout = timeoutLane >= 0;
   const c = rt.calls.add(parent, caller, callee, linkIndex, rt.now, hasTimeout);
   const link = rt.links[linkIndex];
   link.calls++;
   rt.trace.record(rt.now, TraceType.SEND, caller, c, linkIndex);
-  if (hasTimeout) rt.schedule(rt.now + timeout, Priority.MESSAGE, Ev.TIMEOUT, 0, c);
+  if (hasTimeout) rt.timeouts.set(timeoutLane, rt.now, c);
   transmit(rt, link, c, true);
   return c;
 }

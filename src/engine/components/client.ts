@@ -85,7 +85,7 @@ function rampRate(from: number, to: number, over: number, elapsed: number): numb
 
 function send(rt: Runtime, client: ClientRuntime, user: number): void {
   client.sent++;
-  const c = startCall(rt, -1, client.node, client.target, client.link, client.timeout);
+  const c = startCall(rt, -1, client.node, client.target, client.link, client.timeoutLane);
   rt.calls.user[c] = user;
 }
 

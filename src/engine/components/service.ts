@@ -116,7 +116,7 @@ function startStep(rt: Runtime, svc: ServiceRuntime, c: number, stepIndex: numbe
   calls.pending[c] = n;
   calls.flags[c] &= ~SUBCALL_FAILED;
   calls.firstChild[c] = calls.length;
-  for (let i = 0; i < n; i++) startCall(rt, c, svc.node, step.callees[i], step.links[i], step.timeouts[i]);
+  for (let i = 0; i < n; i++) startCall(rt, c, svc.node, step.callees[i], step.links[i], step.timeoutLanes[i]);
 }
 
 /** Sub-call `child` of request `c` ended (ok, error, timeout or rejection). */

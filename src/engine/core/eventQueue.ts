@@ -57,9 +57,22 @@ export class EventQueue {
 
   /** Schedules an event. `priority` orders events at the same time (0 first). */
   push(time: number, priority: number, word: number, arg: number): void {
+    this.pushWithSeq(time, priority, this.seq++, word, arg);
+  }
+
+  /**
+   * Takes the next sequence number without scheduling anything yet: for an event that waits
+   * elsewhere (see TimerLanes) and enters the queue later, ordered as if it had entered now.
+   */
+  reserveSeq(): number {
+    return this.seq++;
+  }
+
+  /** Schedules an event with a sequence number taken earlier from `reserveSeq`. */
+  pushWithSeq(time: number, priority: number, seq: number, word: number, arg: number): void {
     if (this.freeCount === 0) this.grow();
     const slot = this.free[--this.freeCount];
-    const key = priority * SEQ_SPAN + this.seq++;
+    const key = priority * SEQ_SPAN + seq;
     const keys = this.keys;
     keys[slot] = key;
     this.words[slot] = word;

@@ -168,3 +168,24 @@ describe('link faults', () => {
     expect(requests.nodes.s.arrivals).toBe(25);
   });
 });
+
+describe('timeline', () => {
+  it('shows the waiting line growing while a service is slow and draining after', () => {
+    const s = scenario({
+      nodes: [{ id: 'c', kind: 'client', target: 's', workload: { pattern: 'constant', rate: 50 } }, svc('s', { workers: 1, serviceTime: 10 })],
+      links: [link('c', 's')],
+      faults: [{ kind: 'slow', target: 's', at: '2s', duration: '2s', factor: 4 }],
+      duration: '12s',
+    });
+    const { timeline } = simulate(s, { sampleInterval: 1000 }).report.nodes.s;
+    expect(timeline.interval).toBe(1000);
+    expect(timeline.line.length).toBe(13); // samples at 0, 1 s, …, 12 s
+    // 50/s arriving, 25/s served while slow: the line grows by ~25 a second, then drains at 50/s.
+    expect(timeline.line[2]).toBe(0);
+    expect(timeline.line[3]).toBeGreaterThan(20);
+    expect(timeline.line[4]).toBeGreaterThan(timeline.line[3]);
+    expect(timeline.line[11]).toBe(0);
+    expect(timeline.replies[3]).toBeLessThan(30);
+    expect(timeline.replies.reduce((a, b) => a + b, 0)).toBe(simulate(s).report.nodes.s.ok);
+  });
+});

@@ -42,6 +42,21 @@ export interface ServiceReport {
   readonly meanWait: number;
   /** Time from arrival to reply, ms: W in Little's law. */
   readonly latency: LatencySummary;
+  /** The service over simulated time, one value per sampling interval. */
+  readonly timeline: ServiceTimeline;
+}
+
+export interface ServiceTimeline {
+  /** Sampling interval, ms; value i describes time i × interval. */
+  readonly interval: number;
+  /** Requests waiting in line at each sample time. */
+  readonly line: readonly number[];
+  /** Busy workers at each sample time. */
+  readonly busy: readonly number[];
+  /** Replies sent (ok or error) since the previous sample. */
+  readonly replies: readonly number[];
+  /** Requests refused since the previous sample. */
+  readonly rejected: readonly number[];
 }
 
 export interface LinkReport {
@@ -114,6 +129,7 @@ export function buildReport(sim: Simulation): RunReport {
       maxLine: s.maxLine,
       meanWait: s.started > 0 ? s.waitSum / s.started : 0,
       latency: s.latency.summary(),
+      timeline: timelineOf(sim, s.node),
     };
   }
   const links: Record<string, LinkReport> = {};
@@ -128,5 +144,18 @@ export function buildReport(sim: Simulation): RunReport {
   return {
     seed: sim.seed, until, events: sim.events, traceEvents: rt.trace.length, traceHash: rt.trace.hash(),
     clients, latency: all.summary(), nodes, links,
+  };
+}
+
+function timelineOf(sim: Simulation, node: number): ServiceTimeline {
+  const series = sim.series.services.get(node);
+  const perInterval = (totals: readonly number[]) => totals.map((total, i) => total - (i > 0 ? totals[i - 1] : 0));
+  if (!series) return { interval: sim.series.interval, line: [], busy: [], replies: [], rejected: [] };
+  return {
+    interval: sim.series.interval,
+    line: series.line,
+    busy: series.busy,
+    replies: perInterval(series.ok.map((ok, i) => ok + series.errors[i])),
+    rejected: perInterval(series.rejected),
   };
 }

@@ -16,7 +16,7 @@ const forbiddenInEngine = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'public/', 'coverage/'] },
+  { ignores: ['dist/', 'node_modules/', 'public/', 'coverage/', 'tmp/', 'test-results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -36,6 +36,10 @@ export default tseslint.config(
       ],
       'no-restricted-properties': ['error',
         { object: 'Math', property: 'random', message: 'Use a seeded RandomStream (src/engine/core/random.ts).' },
+        // ECMAScript lets engines approximate these differently (Node 20 and Chromium disagree in
+        // the last bits), which would make traces differ between Node and the browser.
+        ...['log', 'exp', 'pow', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'log2', 'log10', 'log1p', 'expm1', 'cbrt', 'hypot']
+          .map((property) => ({ object: 'Math', property, message: 'Not bit-identical across JavaScript engines: use src/engine/core/portableMath.ts.' })),
         { object: 'Date', property: 'now', message: 'Simulated time only: use the runtime clock.' },
         { object: 'performance', property: 'now', message: 'Simulated time only: use the runtime clock.' },
         { object: 'globalThis', property: 'setTimeout', message: 'Timers are engine events, not wall-clock timers.' },
@@ -43,6 +47,8 @@ export default tseslint.config(
       ],
       'no-restricted-syntax': ['error',
         { selector: "NewExpression[callee.name='Date']", message: 'Simulated time only: no Date in the engine.' },
+        { selector: "BinaryExpression[operator='**']", message: 'Not bit-identical across JavaScript engines: use src/engine/core/portableMath.ts.' },
+        { selector: "AssignmentExpression[operator='**=']", message: 'Not bit-identical across JavaScript engines: use src/engine/core/portableMath.ts.' },
       ],
     },
   },

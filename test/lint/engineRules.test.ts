@@ -25,6 +25,11 @@ describe('lint rules for src/engine', () => {
     ['setInterval(() => {}, 1);', 'no-restricted-globals'],
     ['export const x = document.title;', 'no-restricted-globals'],
     ['export const x = new Date();', 'no-restricted-syntax'],
+    ['export const x = Math.log(2);', 'no-restricted-properties'],
+    ['export const x = Math.exp(2);', 'no-restricted-properties'],
+    ['export const x = Math.pow(2, 0.5);', 'no-restricted-properties'],
+    ['export const x = Math.cos(2);', 'no-restricted-properties'],
+    ['export const x = 2 ** 0.5;', 'no-restricted-syntax'],
   ])('forbids %s', async (code, rule) => {
     expect(await ruleHits(code, 'src/engine/core/example.ts')).toContain(rule);
   });

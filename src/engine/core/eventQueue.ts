@@ -9,7 +9,7 @@
  */
 
 /** Sequence numbers fit below 2^44, priorities below 2^9: the key stays an exact double. */
-const SEQ_SPAN = 2 ** 44;
+const SEQ_SPAN = 17_592_186_044_416; // 2^44
 export const MAX_PRIORITY = 511;
 
 export class EventQueue {

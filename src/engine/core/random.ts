@@ -7,6 +7,7 @@
  * state, passes PractRand to many terabytes, and runs on 32-bit integer operations, which are
  * exact and fast in every JavaScript engine, so Node and the browser draw the same numbers.
  */
+import { log } from './portableMath.ts';
 
 /** A 32-bit hash of a string mixed with a seed (murmur3's finaliser over FNV-1a). */
 export function hashString(text: string, seed = 0): number {
@@ -86,7 +87,7 @@ export class RandomStream {
       v = 2 * this.next() - 1;
       s = u * u + v * v;
     } while (s >= 1 || s === 0);
-    const factor = Math.sqrt((-2 * Math.log(s)) / s);
+    const factor = Math.sqrt((-2 * log(s)) / s);
     this.spare = v * factor;
     return u * factor;
   }

@@ -4,6 +4,7 @@
  */
 import type { Distribution } from '../../model/index.ts';
 import type { RandomStream } from './random.ts';
+import { exp, log, powPositive } from './portableMath.ts';
 
 const CONSTANT = 0, UNIFORM = 1, EXPONENTIAL = 2, NORMAL = 3, LOGNORMAL = 4, PARETO = 5;
 
@@ -22,8 +23,8 @@ export function compileSampler(d: Distribution): Sampler {
     case 'normal': return d.stddev === 0 ? { kind: CONSTANT, p1: Math.max(0, d.mean), p2: 0 } : { kind: NORMAL, p1: d.mean, p2: d.stddev };
     case 'lognormal': {
       // From the mean and spread of the values themselves to the parameters of the log.
-      const variance = Math.log(1 + (d.stddev * d.stddev) / (d.mean * d.mean));
-      return { kind: LOGNORMAL, p1: Math.log(d.mean) - variance / 2, p2: Math.sqrt(variance) };
+      const variance = log(1 + (d.stddev * d.stddev) / (d.mean * d.mean));
+      return { kind: LOGNORMAL, p1: log(d.mean) - variance / 2, p2: Math.sqrt(variance) };
     }
     case 'pareto': return { kind: PARETO, p1: d.scale, p2: 1 / d.shape };
   }
@@ -39,7 +40,7 @@ export function sample(s: Sampler, rng: RandomStream): number {
   switch (s.kind) {
     case CONSTANT: return s.p1;
     case UNIFORM: return s.p1 + s.p2 * rng.next();
-    case EXPONENTIAL: return -s.p1 * Math.log(rng.nextOpen());
+    case EXPONENTIAL: return -s.p1 * log(rng.nextOpen());
     case NORMAL: {
       // Truncated at 0 by rejection, so the shape above 0 is the normal's own. Bounded tries keep
       // a mean far below 0 from looping; then the draw is 0.
@@ -49,8 +50,8 @@ export function sample(s: Sampler, rng: RandomStream): number {
       }
       return 0;
     }
-    case LOGNORMAL: return Math.exp(s.p1 + s.p2 * rng.normal());
-    case PARETO: return s.p1 / Math.pow(rng.nextOpen(), s.p2);
+    case LOGNORMAL: return exp(s.p1 + s.p2 * rng.normal());
+    case PARETO: return s.p1 / powPositive(rng.nextOpen(), s.p2);
     default: throw new Error(`unknown sampler kind ${s.kind}`);
   }
 }

@@ -1,0 +1,132 @@
+/**
+ * Logarithm and exponential that give the same bits in every JavaScript engine.
+ *
+ * ECMAScript leaves `Math.log`, `Math.exp`, `Math.pow`, `Math.cos`… "implementation-approximated":
+ * Node 20's V8 and a current Chromium's V8 return different last bits for some inputs, which is
+ * enough to change a trace. Only + − × ÷ and `Math.sqrt` are exactly specified (IEEE 754,
+ * correctly rounded, never fused), so these are ports of fdlibm's e_log.c and e_exp.c (Sun
+ * Microsystems, 1993; freely redistributable), built from those operations and bit access alone.
+ * Accuracy is fdlibm's: under 1 ulp.
+ */
+
+const f64 = new Float64Array(1);
+const i32 = new Int32Array(f64.buffer);
+/** Index of the high 32-bit word of a double in the shared view (platform byte order). */
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+const LO = 1 - HI;
+
+const LN2_HI = 6.93147180369123816490e-01;
+const LN2_LO = 1.90821492927058770002e-10;
+const TWO54 = 1.80143985094819840000e+16;
+const LG1 = 6.666666666666735130e-01;
+const LG2 = 3.999999999940941908e-01;
+const LG3 = 2.857142874366239149e-01;
+const LG4 = 2.222219843214978396e-01;
+const LG5 = 1.818357216161805012e-01;
+const LG6 = 1.531383769920937332e-01;
+const LG7 = 1.479819860511658591e-01;
+
+/** Natural logarithm (fdlibm __ieee754_log). */
+export function log(value: number): number {
+  let x = value;
+  f64[0] = x;
+  let hx = i32[HI];
+  const lx = i32[LO];
+  let k = 0;
+  if (hx < 0x00100000) { // x < 2^-1022: zero, negative or subnormal
+    if (((hx & 0x7fffffff) | lx) === 0) return -Infinity;
+    if (hx < 0) return NaN;
+    k -= 54;
+    x *= TWO54;
+    f64[0] = x;
+    hx = i32[HI];
+  }
+  if (hx >= 0x7ff00000) return x + x; // Infinity or NaN
+  k += (hx >> 20) - 1023;
+  hx &= 0x000fffff;
+  const i = (hx + 0x95f64) & 0x100000;
+  f64[0] = x;
+  i32[HI] = hx | (i ^ 0x3ff00000); // normalise x or x/2
+  x = f64[0];
+  k += i >> 20;
+  const f = x - 1.0;
+  if ((0x000fffff & (2 + hx)) < 3) { // |f| < 2^-20
+    if (f === 0) return k === 0 ? 0 : k * LN2_HI + k * LN2_LO;
+    const R = f * f * (0.5 - 0.3333333333333333 * f);
+    return k === 0 ? f - R : k * LN2_HI - ((R - k * LN2_LO) - f);
+  }
+  const s = f / (2.0 + f);
+  const dk = k;
+  const z = s * s;
+  let ii = hx - 0x6147a;
+  const w = z * z;
+  const j = 0x6b851 - hx;
+  const t1 = w * (LG2 + w * (LG4 + w * LG6));
+  const t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
+  ii |= j;
+  const R = t2 + t1;
+  if (ii > 0) {
+    const hfsq = 0.5 * f * f;
+    return k === 0 ? f - (hfsq - s * (hfsq + R)) : dk * LN2_HI - ((hfsq - (s * (hfsq + R) + dk * LN2_LO)) - f);
+  }
+  return k === 0 ? f - s * (f - R) : dk * LN2_HI - ((s * (f - R) - dk * LN2_LO) - f);
+}
+
+const O_THRESHOLD = 7.09782712893383973096e+02;
+const U_THRESHOLD = -7.45133219101941108420e+02;
+const INV_LN2 = 1.44269504088896338700e+00;
+const TWO_M1000 = 9.33263618503218878990e-302;
+const P1 = 1.66666666666666019037e-01;
+const P2 = -2.77777777770155933842e-03;
+const P3 = 6.61375632143793436117e-05;
+const P4 = -1.65339022054652515390e-06;
+const P5 = 4.13813679705723846039e-08;
+
+/** e to the power x (fdlibm __ieee754_exp). */
+export function exp(value: number): number {
+  let x = value;
+  f64[0] = x;
+  let hx = i32[HI];
+  const negative = hx < 0;
+  hx &= 0x7fffffff;
+  if (hx >= 0x40862e42) { // |x| >= 709.78…: overflow, underflow, or not finite
+    if (hx >= 0x7ff00000) {
+      if (((hx & 0xfffff) | i32[LO]) !== 0) return x + x; // NaN
+      return negative ? 0 : x;
+    }
+    if (x > O_THRESHOLD) return Infinity;
+    if (x < U_THRESHOLD) return 0;
+  }
+  let k = 0;
+  let hi = 0, lo = 0;
+  if (hx > 0x3fd62e42) { // |x| > 0.5 ln2: reduce the argument
+    if (hx < 0x3ff0a2b2) { // and |x| < 1.5 ln2
+      hi = negative ? x + LN2_HI : x - LN2_HI;
+      lo = negative ? -LN2_LO : LN2_LO;
+      k = negative ? -1 : 1;
+    } else {
+      k = Math.trunc(INV_LN2 * x + (negative ? -0.5 : 0.5));
+      hi = x - k * LN2_HI; // exact
+      lo = k * LN2_LO;
+    }
+    x = hi - lo;
+  } else if (hx < 0x3e300000) { // |x| < 2^-28
+    return 1 + x;
+  }
+  const t = x * x;
+  const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+  if (k === 0) return 1 - ((x * c) / (c - 2.0) - x);
+  const y = 1 - ((lo - (x * c) / (2.0 - c)) - hi);
+  f64[0] = y;
+  if (k >= -1021) {
+    i32[HI] += k << 20; // add k to the exponent
+    return f64[0];
+  }
+  i32[HI] += (k + 1000) << 20;
+  return f64[0] * TWO_M1000;
+}
+
+/** x to the power y for x > 0, as exp(y · log x): portable, within a few ulps. */
+export function powPositive(x: number, y: number): number {
+  return exp(y * log(x));
+}

@@ -1,0 +1,46 @@
+/**
+ * DESIGN.md's promise: same scenario + same seed ⇒ the same trace, in Node and in the browser.
+ * The built site runs the shipped examples in Chromium; their trace hashes must equal Node's.
+ * The page must also load nothing from outside the local server (it works offline).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Server } from 'node:http';
+import type { BrowserContext, Page } from 'playwright-core';
+import { simulate } from '../../src/engine/index.ts';
+import { example } from '../support/scenarios.ts';
+import { browserAvailable, buildSite, launchChromium, serve } from '../support/browser.ts';
+
+describe.skipIf(!browserAvailable())('in the browser', () => {
+  let browser: BrowserContext;
+  let server: Server;
+  let page: Page;
+  const outside: string[] = [];
+
+  beforeAll(async () => {
+    const dist = await buildSite();
+    const served = await serve(dist);
+    server = served.server;
+    browser = await launchChromium();
+    page = await browser.newPage();
+    page.on('request', (request) => {
+      if (!request.url().startsWith(served.url) && !request.url().startsWith('data:')) outside.push(request.url());
+    });
+    await page.goto(served.url);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  it.each(['mm1', 'checkout'])('runs the %s example to the same trace hash as Node', async (name) => {
+    await page.getByRole('button', { name: `Run the ${name} example` }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe(name);
+    const hash = await page.getByTestId('trace-hash').textContent();
+    expect(hash).toBe(simulate(example(name)).report.traceHash);
+  });
+
+  it('loads nothing from outside its own server', () => {
+    expect(outside).toEqual([]);
+  });
+});

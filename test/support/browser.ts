@@ -1,0 +1,57 @@
+/**
+ * Browser tests drive Debian's Chromium (/usr/bin/chromium) through playwright-core, against the
+ * built site served from a local static server: what a person gets from `npm run build`.
+ */
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { build } from 'vite';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Whether browser tests can run here. In CI (CI=true) they must: a missing browser is then a
+ * failure, not a skip, so a broken install can never pass as green.
+ */
+export function browserAvailable(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env.CI === 'true') throw new Error(`Chromium not found at ${CHROMIUM}; .ci/run installs it with apt-get install chromium`);
+  return false;
+}
+
+/** A fresh Chromium profile each time (its own user-data dir), with the flags this machine needs. */
+export function launchChromium(): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'crosstalk-chromium-')), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Builds the site into a fresh folder (relative asset paths, as shipped). */
+export async function buildSite(): Promise<string> {
+  const root = new URL('../../', import.meta.url).pathname;
+  const outDir = mkdtempSync(join(tmpdir(), 'crosstalk-dist-'));
+  await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  return outDir;
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
+
+/** Serves a folder on 127.0.0.1 under a sub-path (so relative asset paths are exercised). */
+export async function serve(folder: string, subPath = '/crosstalk/'): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (!path.startsWith(subPath)) { res.writeHead(404).end(); return; }
+    let file = normalize(join(folder, path.slice(subPath.length)));
+    if (!file.startsWith(folder)) { res.writeHead(403).end(); return; }
+    if (!existsSync(file) || statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) { res.writeHead(404).end(); return; }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${subPath}`, server };
+}

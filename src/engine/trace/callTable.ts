@@ -78,6 +78,13 @@ export class CallTable {
     return c;
   }
 
+  /** Bytes held by the table's arrays (capacity, not just the rows in use). */
+  get byteSize(): number {
+    let bytes = 0;
+    for (const value of Object.values(this)) if (ArrayBuffer.isView(value)) bytes += value.byteLength;
+    return bytes;
+  }
+
   hasTimeout(c: number): boolean {
     return (this.flags[c] & 1) !== 0;
   }

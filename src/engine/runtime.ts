@@ -136,7 +136,7 @@ export class Runtime {
   now = 0;
   readonly queue = new EventQueue(4096);
   readonly trace = new TraceLog();
-  readonly calls = new CallTable(1 << 15);
+  readonly calls = new CallTable(1 << 12);
   /** Indexed by node index; undefined where the node is of the other kind. */
   readonly services: (ServiceRuntime | undefined)[] = [];
   readonly clients: (ClientRuntime | undefined)[] = [];

@@ -27,6 +27,9 @@ describe('portable log and exp', () => {
     expect(exp(1000)).toBe(Infinity);
     expect(exp(-1000)).toBe(0);
     expect(exp(NaN)).toBeNaN();
+    for (const x of [709.5, 709.78, -708.4, -740]) { // the largest and smallest scalings of the result
+      expect(Math.abs(exp(x) - Math.exp(x)) / Math.exp(x)).toBeLessThan(4.5e-16);
+    }
     expect(powPositive(8, 1 / 3)).toBeCloseTo(2, 14);
   });
 

@@ -82,25 +82,35 @@ const P3 = 6.61375632143793436117e-05;
 const P4 = -1.65339022054652515390e-06;
 const P5 = 4.13813679705723846039e-08;
 
+/** The double whose high word is `hi` and low word 0: fdlibm's high-word thresholds as numbers. */
+function fromHighWord(hi: number): number {
+  f64[0] = 0;
+  i32[HI] = hi;
+  return f64[0];
+}
+// fdlibm tests `hx` (the high word of |x|) against these; `hx > H` is `|x| >= fromHighWord(H + 1)`
+// and `hx < H` is `|x| < fromHighWord(H)`, exactly, so no bit access is needed per call.
+const EXP_BIG = fromHighWord(0x40862e42); // |x| >= 709.78…
+const EXP_REDUCE = fromHighWord(0x3fd62e43); // |x| > 0.5 ln2
+const EXP_ONE_STEP = fromHighWord(0x3ff0a2b2); // |x| < 1.5 ln2
+const EXP_TINY = fromHighWord(0x3e300000); // |x| < 2^-28
+/** POW2[k + 1022] = 2^k for k in [-1022, 1023], built from bits: exact, no Math.pow. */
+const POW2 = Float64Array.from({ length: 2046 }, (_, i) => fromHighWord((i + 1) << 20));
+
 /** e to the power x (fdlibm __ieee754_exp). */
 export function exp(value: number): number {
   let x = value;
-  f64[0] = x;
-  let hx = i32[HI];
-  const negative = hx < 0;
-  hx &= 0x7fffffff;
-  if (hx >= 0x40862e42) { // |x| >= 709.78…: overflow, underflow, or not finite
-    if (hx >= 0x7ff00000) {
-      if (((hx & 0xfffff) | i32[LO]) !== 0) return x + x; // NaN
-      return negative ? 0 : x;
-    }
+  const negative = x < 0;
+  const ax = negative ? -x : x;
+  if (!(ax < EXP_BIG)) { // overflow, underflow, or not finite
+    if (x !== x) return x; // NaN
     if (x > O_THRESHOLD) return Infinity;
     if (x < U_THRESHOLD) return 0;
   }
   let k = 0;
   let hi = 0, lo = 0;
-  if (hx > 0x3fd62e42) { // |x| > 0.5 ln2: reduce the argument
-    if (hx < 0x3ff0a2b2) { // and |x| < 1.5 ln2
+  if (ax >= EXP_REDUCE) { // reduce the argument: x = k ln2 + r, |r| <= 0.5 ln2
+    if (ax < EXP_ONE_STEP) {
       hi = negative ? x + LN2_HI : x - LN2_HI;
       lo = negative ? -LN2_LO : LN2_LO;
       k = negative ? -1 : 1;
@@ -110,20 +120,17 @@ export function exp(value: number): number {
       lo = k * LN2_LO;
     }
     x = hi - lo;
-  } else if (hx < 0x3e300000) { // |x| < 2^-28
+  } else if (ax < EXP_TINY) {
     return 1 + x;
   }
   const t = x * x;
   const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
   if (k === 0) return 1 - ((x * c) / (c - 2.0) - x);
   const y = 1 - ((lo - (x * c) / (2.0 - c)) - hi);
-  f64[0] = y;
-  if (k >= -1021) {
-    i32[HI] += k << 20; // add k to the exponent
-    return f64[0];
-  }
-  i32[HI] += (k + 1000) << 20;
-  return f64[0] * TWO_M1000;
+  // fdlibm adds k to y's exponent; multiplying by 2^k is the same, exactly, while the result is normal.
+  if (k === 1024) return y * 2 * POW2[1023 + 1022]; // y < 1 here; 2^1024 itself is not a double
+  if (k >= -1021) return y * POW2[k + 1022];
+  return y * POW2[k + 1000 + 1022] * TWO_M1000;
 }
 
 /** x to the power y for x > 0, as exp(y · log x): portable, within a few ulps. */

@@ -82,3 +82,26 @@ describe('independent random streams', () => {
     expect(b.traceHash).not.toBe(a.traceHash);
   });
 });
+
+describe('overlapping crashes', () => {
+  it('the service stays down until the last crash fault ends', () => {
+    const s = scenario({
+      nodes: [{ id: 'c', kind: 'client', target: 's', workload: { pattern: 'constant', rate: 10 } }, { id: 's', kind: 'service' }],
+      links: [{ from: 'c', to: 's' }],
+      faults: [
+        { kind: 'crash', target: 's', at: 1000, duration: 1000 },
+        { kind: 'crash', target: 's', at: 1500, duration: 1000 },
+      ],
+      duration: '4s',
+    });
+    const sim = new Simulation(s);
+    sim.runUntil(s.duration);
+    expect(eventLog(sim, (e) => e.type === 'state')).toEqual([
+      '1000 state s from=healthy to=crashed',
+      '2500 state s from=crashed to=restarting',
+      '2500 state s from=restarting to=healthy',
+    ]);
+    // Requests sent from 1000 up to 2500 are refused: 15 of them.
+    expect(simulate(s).report.nodes.s.rejected).toBe(15);
+  });
+});

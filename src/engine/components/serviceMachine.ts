@@ -22,6 +22,8 @@ export type ServiceMachineEvent =
 export interface ServiceMachineContext {
   readonly startupTime: number;
   readonly impairments: number;
+  /** Crash faults in force; the service restarts only when the last one ends. */
+  readonly crashes: number;
 }
 
 export const serviceMachine = setup({
@@ -36,35 +38,37 @@ export const serviceMachine = setup({
   actions: {
     impair: assign({ impairments: ({ context }) => context.impairments + 1 }),
     heal: assign({ impairments: ({ context }) => Math.max(0, context.impairments - 1) }),
+    crash: assign({ crashes: ({ context }) => context.crashes + 1 }),
+    recover: assign({ crashes: ({ context }) => Math.max(0, context.crashes - 1) }),
   },
   guards: {
     instantStart: ({ context }) => context.startupTime === 0,
     impaired: ({ context }) => context.impairments > 0,
     lastImpairment: ({ context }) => context.impairments <= 1,
+    lastCrash: ({ context }) => context.crashes <= 1,
   },
 }).createMachine({
   id: 'service',
-  context: ({ input }) => ({ startupTime: input.startupTime, impairments: 0 }),
+  context: ({ input }) => ({ startupTime: input.startupTime, impairments: 0, crashes: 0 }),
   initial: 'starting',
   on: {
     IMPAIR: { actions: 'impair' },
     HEAL: { actions: 'heal' },
+    // Any mode but `crashed` (which handles these itself) goes down on a crash.
+    CRASH: { target: '.crashed', actions: 'crash' },
   },
   states: {
     starting: {
       always: { guard: 'instantStart', target: 'healthy' },
       after: { startup: [{ guard: 'impaired', target: 'degraded' }, { target: 'healthy' }] },
-      on: { CRASH: 'crashed' },
     },
     healthy: {
       on: {
-        CRASH: 'crashed',
         IMPAIR: { target: 'degraded', actions: 'impair' },
       },
     },
     degraded: {
       on: {
-        CRASH: 'crashed',
         HEAL: [
           { guard: 'lastImpairment', target: 'healthy', actions: 'heal' },
           { actions: 'heal' },
@@ -72,11 +76,16 @@ export const serviceMachine = setup({
       },
     },
     crashed: {
-      on: { RESTART: 'restarting' },
+      on: {
+        CRASH: { actions: 'crash' }, // another crash fault overlapping this one
+        RESTART: [
+          { guard: 'lastCrash', target: 'restarting', actions: 'recover' },
+          { actions: 'recover' },
+        ],
+      },
     },
     restarting: {
       after: { startup: [{ guard: 'impaired', target: 'degraded' }, { target: 'healthy' }] },
-      on: { CRASH: 'crashed' },
     },
   },
 });

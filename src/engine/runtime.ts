@@ -12,7 +12,7 @@ import { LatencyRecorder } from './trace/latency.ts';
 import { TraceLog } from './trace/traceLog.ts';
 import { TimerLanes } from './core/timerLanes.ts';
 import { CallStatus } from './trace/eventTypes.ts';
-import type { MachineHost } from './components/machineHost.ts';
+import type { MachineHost } from './core/machineHost.ts';
 
 /** Engine event kinds (the low 8 bits of a queue entry's word; the rest is a target index). */
 export const Ev = {

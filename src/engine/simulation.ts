@@ -8,7 +8,7 @@ import { RandomSource } from './core/random.ts';
 import { compileSampler } from './core/sampler.ts';
 import { onClientNext, startClient } from './components/client.ts';
 import { onReplyArrive, onTimeout } from './components/calls.ts';
-import { MachineHost } from './components/machineHost.ts';
+import { MachineHost } from './core/machineHost.ts';
 import { SERVICE_MODE_NAMES, ServiceMode, serviceMachine } from './components/serviceMachine.ts';
 import { onRequestArrive, onWorkDone } from './components/service.ts';
 import { FaultSchedule } from './faults/faults.ts';

@@ -1,7 +1,7 @@
 /**
  * A service's modes as an XState machine: starting → healthy ⇄ degraded, crashed → restarting
  * → healthy. Faults send it events; the restart delay is an XState `after` transition whose
- * timer the engine schedules on its own queue (see machineHost.ts), so it runs on simulated time.
+ * timer the engine schedules on its own queue (see core/machineHost.ts), so it runs on simulated time.
  *
  * The machine owns the *mode*; the per-request path only reads `accepting` off the runtime.
  */

@@ -1,4 +1,4 @@
-/** The deterministic discrete-event engine. Pure TypeScript: no DOM, no wall clock, no Math.random. */
+/** The deterministic discrete-event engine. Pure TypeScript: no DOM, no wall clock, no unseeded randomness. */
 export { simulate, Simulation, buildReport } from './simulate.ts';
 export type { SimulateOptions, SimulationResult, SimulationOptions, RunReport } from './simulate.ts';
 export type { ClientReport, ServiceReport, LinkReport } from './trace/report.ts';

@@ -4,13 +4,13 @@
  * Runs a scenario headless. Exit codes: 0 done; 2 the file or the arguments are wrong (the
  * problems are listed, no stack trace); 1 anything else (a bug: then the stack trace helps).
  */
-import { createWriteStream, readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { describeProblem, validateScenarioText } from '../model/index.ts';
 import { describeEvent, simulate } from '../engine/index.ts';
 import { USAGE, parseArgs } from './args.ts';
 import { formatReport } from './format.ts';
 
-async function main(argv: readonly string[]): Promise<number> {
+function main(argv: readonly string[]): number {
   const parsed = parseArgs(argv);
   if (parsed.ok === 'help') { console.log(USAGE); return 0; }
   if (!parsed.ok) { console.error(`${parsed.message}\n\n${USAGE}`); return 2; }
@@ -20,7 +20,7 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    console.error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    console.error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : reason(error)}`);
     return 2;
   }
   const result = validateScenarioText(text);
@@ -31,26 +31,54 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
 
+  // Open the trace file before the run, so a wrong path is reported at once, not after minutes.
+  let traceFile: number | undefined;
+  if (tracePath) {
+    try {
+      traceFile = openSync(tracePath, 'w');
+    } catch (error) {
+      console.error(`cannot write the trace to ${tracePath}: ${reason(error)}`);
+      return 2;
+    }
+  }
   const { simulation, report } = simulate(result.scenario, { seed, until });
-  if (tracePath) await writeTrace(tracePath, simulation);
+  if (traceFile !== undefined) {
+    try {
+      writeTrace(traceFile, simulation);
+    } catch (error) {
+      console.error(`writing the trace to ${tracePath} failed: ${reason(error)}`);
+      return 2;
+    } finally {
+      closeSync(traceFile);
+    }
+  }
   if (json) console.log(JSON.stringify(report));
   else console.log(formatReport(result.scenario.name ?? file, report));
   return 0;
 }
 
-async function writeTrace(path: string, simulation: Parameters<typeof describeEvent>[0]): Promise<void> {
-  const out = createWriteStream(path);
+/** Writes every trace event as one JSON line, in 64 KB pieces (synchronously: errors surface here). */
+function writeTrace(fd: number, simulation: Parameters<typeof describeEvent>[0]): void {
   const n = simulation.rt.trace.length;
   let chunk = '';
   for (let i = 0; i < n; i++) {
     chunk += `${JSON.stringify(describeEvent(simulation, i))}\n`;
     if (chunk.length > 1 << 16) {
-      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      writeSync(fd, chunk);
       chunk = '';
     }
   }
-  out.write(chunk);
-  await new Promise<void>((resolve, reject) => { out.on('error', reject); out.end(() => resolve()); });
+  writeSync(fd, chunk);
 }
 
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+/** A file-system error as a person reads it: "permission denied", "no such directory". */
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const plain: Record<string, string> = {
+    ENOENT: 'no such directory', EACCES: 'permission denied', EISDIR: 'it is a directory',
+    ENOSPC: 'the disk is full', EROFS: 'the file system is read-only', ENOTDIR: 'a part of the path is not a directory',
+  };
+  return (code && plain[code]) ?? (error as Error).message;
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -51,7 +51,7 @@ export class Simulation {
       else rt.clients[i] = this.buildClient(i, node, random, linkFor(node.id, node.target));
     });
     this.faults = new FaultSchedule(rt, scenario.faults, this.nodeIndex, this.linkIndex, (svc) => this.syncMode(svc));
-    this.series = new SeriesRecorder(rt, options.sampleInterval ?? Math.max(1, scenario.duration / 600));
+    this.series = new SeriesRecorder(rt, sampleIntervalFor(scenario.duration, options.sampleInterval));
     this.faults.scheduleAll();
     for (const client of rt.clients) if (client) startClient(rt, client);
   }
@@ -85,11 +85,14 @@ export class Simulation {
    * so a caller can slice a long run into bounded pieces of work.
    */
   runUntil(until: number, maxEvents = Infinity): void {
+    if (Number.isNaN(until)) throw new RangeError('runUntil: until must be a time in ms, not NaN');
+    if (!(maxEvents >= 0)) throw new RangeError(`runUntil: maxEvents must be 0 or more (got ${maxEvents})`);
     const rt = this.rt;
     const queue = rt.queue;
     const series = this.series;
     let budget = maxEvents;
-    while (queue.peekTime() <= until) {
+    // `size` first: an empty queue peeks Infinity, which `until = Infinity` would otherwise accept.
+    while (queue.size > 0 && queue.peekTime() <= until) {
       if (budget-- <= 0) return;
       const time = queue.pop();
       if (time >= series.nextSampleTime) series.sampleUpTo(time);
@@ -202,4 +205,20 @@ export class Simulation {
       latency: new LatencyRecorder(),
     };
   }
+}
+
+/** Most points a metric series may have over the scenario's duration (each point costs a few numbers per node). */
+const MAX_SERIES_POINTS = 100_000;
+
+/**
+ * The interval of the metric time series: the caller's, or 1/600 of the duration (≥ 1 ms).
+ * A caller's interval must be positive and leave at most `MAX_SERIES_POINTS` points.
+ */
+function sampleIntervalFor(duration: number, requested: number | undefined): number {
+  if (requested === undefined) return Math.max(1, duration / 600);
+  const shortest = duration / MAX_SERIES_POINTS;
+  if (!(requested > 0 && requested >= shortest && requested !== Infinity)) {
+    throw new RangeError(`sampleInterval must be a finite number of ms of at least ${shortest} (the duration / ${MAX_SERIES_POINTS}); got ${requested}`);
+  }
+  return requested;
 }

@@ -32,12 +32,13 @@ const LogNormal = z.strictObject({
   dist: z.literal('lognormal'),
   mean: DurationSchema.refine((ms) => ms > 0, { error: 'must be greater than 0' }),
   stddev: DurationSchema,
-}).meta({ description: 'Skewed to the right, like most real latencies; mean and stddev of the values themselves.' });
+}).refine((d) => d.stddev <= 100 * d.mean, { error: 'must be at most 100 times the mean', path: ['stddev'] })
+  .meta({ description: 'Skewed to the right, like most real latencies; mean and stddev of the values themselves.' });
 
 const Pareto = z.strictObject({
   dist: z.literal('pareto'),
   scale: DurationSchema.refine((ms) => ms > 0, { error: 'must be greater than 0' }),
-  shape: z.number().positive(),
+  shape: z.number().min(0.1, { error: 'must be at least 0.1' }).max(100, { error: 'must be at most 100' }),
 }).meta({ description: 'Heavy tail: never below scale; the smaller the shape, the longer the tail (shape ≤ 1 has no finite mean).' });
 
 /** The distribution objects, discriminated by `dist`. */

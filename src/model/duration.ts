@@ -5,22 +5,34 @@
 import { z } from 'zod';
 
 const UNIT_MS: Readonly<Record<string, number>> = { us: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-const DURATION_PATTERN = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(us|ms|s|m|h)\s*$/;
+/** The one spelling of a duration string, shared by the schema and the parser so they cannot disagree. */
+const DURATION_PATTERN = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(us|ms|s|m|h)?\s*$/;
+
+/**
+ * The longest duration anywhere in a scenario: 1000 hours. Simulated time is a float of
+ * milliseconds; keeping it below ~4·10⁹ ms keeps its resolution finer than a nanosecond, so the
+ * clock always advances (at 10¹⁷ ms adding 1 ms to the clock changes nothing).
+ */
+export const MAX_DURATION_MS = 1000 * 3_600_000;
 
 /** A plain sentence describing what a duration may look like, shared by the schema and the CLI. */
 export const DURATION_HINT = 'must be a duration like 250ms, 60s or 5m (or a number of milliseconds)';
+const TOO_LONG = 'must be at most 1000h';
 
 /**
- * Parses `"250ms"`, `"60s"`, `"5m"`, `"1.5h"`, `"300us"` or a plain number of milliseconds.
- * Returns `undefined` for anything else, so callers can phrase their own error.
+ * Parses `"250ms"`, `"60s"`, `"5m"`, `"1.5h"`, `"300us"`, `".5s"` or a plain number of
+ * milliseconds (as a number or as text). Returns `undefined` for anything else, including
+ * negative, infinite or longer-than-`MAX_DURATION_MS` values, so callers can phrase their own error.
  */
 export function parseDuration(text: string | number): number | undefined {
-  if (typeof text === 'number') return Number.isFinite(text) && text >= 0 ? text : undefined;
-  const plain = text.trim();
-  if (/^\d+(\.\d+)?$/.test(plain)) return Number(plain);
-  const match = DURATION_PATTERN.exec(text);
-  if (!match) return undefined;
-  return Number(match[1]) * UNIT_MS[match[2]];
+  let ms: number;
+  if (typeof text === 'number') ms = text;
+  else {
+    const match = DURATION_PATTERN.exec(text);
+    if (!match) return undefined;
+    ms = Number(match[1]) * UNIT_MS[match[2] ?? 'ms'];
+  }
+  return Number.isFinite(ms) && ms >= 0 && ms <= MAX_DURATION_MS ? ms : undefined;
 }
 
 /** Formats milliseconds the way a person reads them: `850ms`, `12.5s`, `3m`. */
@@ -40,11 +52,12 @@ function round(value: number): number {
 /** Schema of a duration field: accepts both spellings, yields milliseconds. */
 export const DurationSchema = z
   .union([
-    z.number({ error: DURATION_HINT }).nonnegative({ error: 'must not be negative' }),
-    z.string({ error: DURATION_HINT }).regex(/^\s*(\d+(\.\d+)?|\.\d+)\s*(us|ms|s|m|h)?\s*$/, { error: DURATION_HINT }),
+    z.number({ error: DURATION_HINT }).nonnegative({ error: 'must not be negative' }).max(MAX_DURATION_MS, { error: TOO_LONG }),
+    z.string({ error: DURATION_HINT }).regex(DURATION_PATTERN, { error: DURATION_HINT })
+      .refine((text) => parseDuration(text) !== undefined, { error: TOO_LONG }),
   ], { error: DURATION_HINT })
   .transform((value) => parseDuration(value) as number)
-  .meta({ description: 'Milliseconds, or a string such as "250ms", "60s", "5m".' });
+  .meta({ description: 'Milliseconds, or a string such as "250ms", "60s", "5m" (at most 1000h).' });
 
 /** A duration that must be strictly positive (a timeout, a period). */
 export const PositiveDurationSchema = DurationSchema.refine((ms) => ms > 0, { error: 'must be greater than 0' });

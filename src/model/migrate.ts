@@ -26,6 +26,9 @@ export function migrate(input: unknown, migrations: Readonly<Record<number, Migr
   let document = input as Record<string, unknown>;
   const version = document.version;
   if (version === undefined) return { ok: false, path: 'version', message: `is required (this version of Crosstalk writes ${current})` };
+  if (typeof version === 'string' && /^\s*\d+\s*$/.test(version)) {
+    return { ok: false, path: 'version', message: `must be a number, not text: write "version": ${version.trim()} without quotes` };
+  }
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     return { ok: false, path: 'version', message: `must be a whole number from 1 to ${current}` };
   }

@@ -90,6 +90,8 @@ function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 30 ? `${value.slice(0, 30)}…` : value)}`;
   if (typeof value === 'object') return 'an object';
+  // JSON.parse turns 1e999 into Infinity: say so rather than print "number Infinity".
+  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? 'a value that is not a number' : 'a number too large to represent';
   return `${typeof value} ${String(value)}`;
 }
 
@@ -102,6 +104,7 @@ function sentence(issue: Issue, value: unknown): string {
   switch (issue.code) {
     case 'invalid_type':
       if (value === undefined) return 'is required';
+      if (typeof value === 'number' && !Number.isFinite(value)) return `must be a finite number (got ${describeValue(value)})`;
       if (issue.message && !issue.message.startsWith('Invalid input')) return issue.message;
       return `must be ${TYPE_NAMES[issue.expected] ?? issue.expected} (got ${describeValue(value)})`;
     case 'too_small': {

@@ -13,11 +13,15 @@ import { DistributionSchema } from './distribution.ts';
 export const SCENARIO_VERSION = 1 as const;
 
 const Id = z.string().min(1, { error: 'must not be empty' }).max(64, { error: 'must be at most 64 characters' })
-  .regex(/^[A-Za-z0-9_.:>-]+$/, { error: 'may use only letters, digits and _ . : - >' })
-  .meta({ description: 'A unique name; letters, digits and _ . : - > (a link is "FROM->TO" unless named).' });
+  .regex(/^[A-Za-z][A-Za-z0-9_.:>-]*$/, { error: 'must start with a letter and use only letters, digits and _ . : - >' })
+  .meta({ description: 'A unique name: a letter, then letters, digits and _ . : - > (a link is "FROM->TO" unless named).' });
 
 const Probability = z.number().min(0, { error: 'must be between 0 and 1' }).max(1, { error: 'must be between 0 and 1' });
-const Rate = z.number().positive({ error: 'must be greater than 0' }).meta({ description: 'Requests per second.' });
+/** Upper bounds keep a typo (an extra few zeros) from asking for a run no machine can finish. */
+const MAX_RATE = 1_000_000;
+const Rate = z.number().positive({ error: 'must be greater than 0' }).max(MAX_RATE, { error: 'must be at most 1000000 requests per second' })
+  .meta({ description: 'Requests per second.' });
+const count = (max: number, what: string) => z.int().positive({ error: 'must be greater than 0' }).max(max, { error: `must be at most ${max} ${what}` });
 const Position = z.strictObject({ x: z.number(), y: z.number() }).meta({ description: 'Where the node sits on the canvas.' });
 
 // ---------------------------------------------------------------- workloads (what a client sends)
@@ -38,14 +42,14 @@ const PoissonLoad = z.strictObject({
 const BurstLoad = z.strictObject({
   pattern: z.literal('bursts'),
   every: PositiveDurationSchema.meta({ description: 'Time between the starts of two bursts.' }),
-  size: z.int().positive({ error: 'must be greater than 0' }).meta({ description: 'Requests sent at once in each burst.' }),
+  size: count(100_000, 'requests').meta({ description: 'Requests sent at once in each burst.' }),
   ...Window,
 }).meta({ description: 'Open loop: `size` requests at once, every `every`.' });
 
 const RampLoad = z.strictObject({
   pattern: z.literal('ramp'),
-  from: z.number().nonnegative({ error: 'must not be negative' }).meta({ description: 'Rate at the start (req/s).' }),
-  to: z.number().nonnegative({ error: 'must not be negative' }).meta({ description: 'Rate at the end of the ramp (req/s).' }),
+  from: z.number().nonnegative({ error: 'must not be negative' }).max(MAX_RATE, { error: 'must be at most 1000000 requests per second' }).meta({ description: 'Rate at the start (req/s).' }),
+  to: z.number().nonnegative({ error: 'must not be negative' }).max(MAX_RATE, { error: 'must be at most 1000000 requests per second' }).meta({ description: 'Rate at the end of the ramp (req/s).' }),
   over: PositiveDurationSchema.meta({ description: 'How long the ramp takes; the rate then stays at `to`.' }),
   ...Window,
 }).refine((w) => w.from > 0 || w.to > 0, { error: 'from or to must be greater than 0', path: ['to'] })
@@ -53,7 +57,7 @@ const RampLoad = z.strictObject({
 
 const ClosedLoad = z.strictObject({
   pattern: z.literal('closed'),
-  users: z.int().positive({ error: 'must be greater than 0' }).meta({ description: 'Simulated users, each with one request in flight at a time.' }),
+  users: count(100_000, 'users').meta({ description: 'Simulated users, each with one request in flight at a time.' }),
   thinkTime: DistributionSchema.default({ dist: 'constant', value: 0 }).meta({ description: 'Pause between a reply and the next request.' }),
   ...Window,
 }).meta({ description: 'Closed loop: N users who each wait for a reply, think, and send again.' });
@@ -96,9 +100,9 @@ export const CallStepSchema = z.union([
 export const ServiceNodeSchema = z.strictObject({
   ...NodeBase,
   kind: z.literal('service'),
-  workers: z.int().positive({ error: 'must be greater than 0' }).default(4)
+  workers: count(100_000, 'workers').default(4)
     .meta({ description: 'How many requests it works on at once (its worker pool).' }),
-  queueCapacity: z.int().nonnegative({ error: 'must not be negative' }).nullable().default(null)
+  queueCapacity: z.int().nonnegative({ error: 'must not be negative' }).max(10_000_000, { error: 'must be at most 10000000 (or null for no limit)' }).nullable().default(null)
     .meta({ description: 'How many requests may wait for a worker; beyond that they are rejected (null: no limit).' }),
   serviceTime: DistributionSchema.default({ dist: 'exponential', mean: 10 })
     .meta({ description: 'How long its own work on one request takes.' }),
@@ -140,7 +144,7 @@ const CrashFault = z.strictObject({
 }).meta({ description: 'The service dies: work in progress is lost, calls are refused; it restarts when the fault ends.' });
 const SlowFault = z.strictObject({
   kind: z.literal('slow'), target: Id, ...FaultWindow,
-  factor: z.number().min(1, { error: 'must be at least 1' }).meta({ description: 'Service time is multiplied by this.' }),
+  factor: z.number().min(1, { error: 'must be at least 1' }).max(1000, { error: 'must be at most 1000' }).meta({ description: 'Service time is multiplied by this.' }),
 }).meta({ description: 'The service works slower.' });
 const ErrorFault = z.strictObject({
   kind: z.literal('errors'), target: Id, ...FaultWindow,
@@ -173,9 +177,9 @@ export const ScenarioSchema = z.strictObject({
   seed: z.int().min(0, { error: 'must not be negative' }).max(2 ** 32 - 1).default(1)
     .meta({ description: 'Same scenario + same seed = the same run, event for event.' }),
   duration: PositiveDurationSchema.default(60_000).meta({ description: 'How long the simulated run lasts.' }),
-  nodes: z.array(NodeSchema),
-  links: z.array(LinkSchema).default([]),
-  faults: z.array(FaultSchema).default([]),
+  nodes: z.array(NodeSchema).max(1000, { error: 'must have at most 1000 nodes' }),
+  links: z.array(LinkSchema).max(10_000, { error: 'must have at most 10000 links' }).default([]),
+  faults: z.array(FaultSchema).max(10_000, { error: 'must have at most 10000 faults' }).default([]),
 }).meta({ title: 'Crosstalk scenario', description: 'A system of services, the network between them, the load, and the faults to inject.' });
 
 /** A scenario as written in a file (defaults not yet applied, durations may be strings). */

@@ -121,8 +121,10 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
 
   const needService = (path: PropertyKey[], from: string, to: string) => {
     const kind = kindOf.get(to);
-    if (to === '') return;
+    // '' and 'other' come from parts whose own shape is already reported as wrong.
+    if (to === '' || kind === 'other') return;
     if (kind === undefined) error(path, `no node has the id "${to}"`);
+    else if (from === to) error(path, `a service cannot call itself ("${to}")`);
     else if (kind !== 'service') error(path, `"${to}" is a ${kind}; only services can be called`);
     else if (!linkBetween.has(`${from}\u0000${to}`)) error(path, `there is no link from "${from}" to "${to}"; connect them first`);
   };
@@ -154,7 +156,7 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
     } else if ('target' in fault) {
       const kind = kindOf.get(fault.target);
       if (kind === undefined) error(['faults', i, 'target'], `no node has the id "${fault.target}"`);
-      else if (kind !== 'service') error(['faults', i, 'target'], `"${fault.target}" is a ${kind}; this fault applies to services`);
+      else if (kind !== 'service' && kind !== 'other') error(['faults', i, 'target'], `"${fault.target}" is a ${kind}; this fault applies to services`);
     }
   });
 

@@ -66,6 +66,15 @@ describe('npm run sim', () => {
     expect(sim(join(dir, 'missing.json')).err).toContain('no such file');
   });
 
+  it('says plainly when the trace file cannot be written, with exit code 2 and before running', () => {
+    for (const [path, reason] of [['/nonexistent-dir/t.jsonl', 'no such directory'], [tmpdir(), 'it is a directory']]) {
+      const { code, err, out } = sim('simulations/examples/mm1.json', '--until', '1s', '--trace', path);
+      expect(code).toBe(2);
+      expect(err).toBe(`cannot write the trace to ${path}: ${reason}\n`);
+      expect(out).toBe('');
+    }
+  });
+
   it('refuses bad arguments with exit code 2 and the usage', () => {
     const { code, err } = sim('simulations/examples/mm1.json', '--until', 'forever');
     expect(code).toBe(2);
@@ -83,5 +92,8 @@ describe('parseArgs', () => {
     expect(parseArgs(['a', 'b'])).toMatchObject({ ok: false, message: 'only one scenario file, please (got a and b)' });
     expect(parseArgs(['a', '--seed', '-1'])).toMatchObject({ ok: false });
     expect(parseArgs(['a', '--bogus'])).toMatchObject({ ok: false, message: 'unknown option --bogus' });
+    expect(parseArgs(['a', '--until', '9'.repeat(400)])).toMatchObject({ ok: false });
+    expect(parseArgs(['a', '--until', '1001h'])).toMatchObject({ ok: false });
+    expect(parseArgs(['a', '--until', '.5s'])).toMatchObject({ ok: true, args: { until: 500 } });
   });
 });

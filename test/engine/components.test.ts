@@ -189,3 +189,37 @@ describe('clients', () => {
     expect(report.nodes.s.meanInSystem).toBeCloseTo((3 * 10) / 100.16, 2);
   });
 });
+
+describe('running', () => {
+  const small = () => scenario({ nodes: [once('s'), svc('s')], links: [grpc('c', 's')], duration: '1s' });
+
+  it('runUntil(Infinity) runs everything that will ever happen, then stops', () => {
+    const sim = new Simulation(small());
+    sim.runUntil(Infinity);
+    expect(sim.nextEventTime).toBe(Infinity);
+    const events = sim.events;
+    sim.runUntil(Infinity);
+    expect(sim.events).toBe(events);
+    expect(sim.rt.clients[0]?.completed).toBe(1);
+  });
+
+  it('refuses a NaN time, a negative event budget and a sample interval that would make millions of points', () => {
+    const sim = new Simulation(small());
+    expect(() => sim.runUntil(Number.NaN)).toThrow(/NaN/);
+    expect(() => sim.runUntil(10, -1)).toThrow(/maxEvents/);
+    for (const sampleInterval of [0, -5, Number.NaN, Infinity, 1e-6]) {
+      expect(() => new Simulation(small(), { sampleInterval })).toThrow(/sampleInterval/);
+    }
+    expect(new Simulation(small(), { sampleInterval: 0.01 }).series.interval).toBe(0.01);
+  });
+
+  it('keeps every report key an own property, whatever the ids', () => {
+    const s = scenario({ nodes: [{ ...once('constructor'), id: 'toString' }, svc('constructor')], links: [grpc('toString', 'constructor')] });
+    const { report } = simulate(s);
+    expect(Object.keys(report.nodes)).toEqual(['constructor']);
+    const [service, client]: string[] = ['constructor', 'toString'];
+    expect(report.nodes[service].ok).toBe(1);
+    expect(report.clients[client].completed).toBe(1);
+    expect(JSON.parse(JSON.stringify(report)).links['toString->constructor'].calls).toBe(1);
+  });
+});

@@ -120,6 +120,20 @@ describe('samplers', () => {
     expect(sd / 10).toBeCloseTo(1, 1);
     expect(min).toBeGreaterThan(0);
   });
+  it('the heaviest tails the schema allows stay finite: no NaN or Infinity ever reaches the clock', () => {
+    for (const dist of [
+      { dist: 'lognormal', mean: 3_600_000_000, stddev: 360_000_000_000 },
+      { dist: 'lognormal', mean: 1e-9, stddev: 1e-7 },
+      { dist: 'pareto', scale: 3_600_000_000, shape: 0.1 },
+    ] as const) {
+      const s = compileSampler(dist);
+      const rng = new RandomSource(9).stream('tails');
+      for (let i = 0; i < 100_000; i++) {
+        const x = sample(s, rng);
+        if (!(Number.isFinite(x) && x >= 0)) throw new Error(`${dist.dist} drew ${x}`);
+      }
+    }
+  });
   it('pareto never goes below its scale and has mean αx/(α−1)', () => {
     const { mean, min } = stats({ dist: 'pareto', scale: 2, shape: 3 }, 400_000);
     expect(min).toBeGreaterThanOrEqual(2);

@@ -25,6 +25,19 @@ describe('durations', () => {
     expect(parseDuration(-1)).toBeUndefined();
     expect(parseDuration(Number.NaN)).toBeUndefined();
   });
+  it('agrees with the schema on every spelling, and refuses infinite or absurdly long ones', () => {
+    expect(parseDuration('.5s')).toBe(500);
+    expect(parseDuration('.5')).toBe(0.5);
+    expect(parseDuration('1000h')).toBe(3_600_000_000);
+    for (const bad of ['1001h', `${'9'.repeat(400)}ms`, '1e3ms']) expect(parseDuration(bad)).toBeUndefined();
+    expect(parseDuration(Infinity)).toBeUndefined();
+    for (const text of ['.5', '.5s', '2', '2.25ms']) {
+      const result = validateScenario({ ...valid, duration: text });
+      expect(result.ok && result.scenario.duration).toBe(parseDuration(text));
+    }
+    expect(problems({ ...valid, duration: `${'9'.repeat(400)}` })).toEqual(['duration: must be at most 1000h']);
+    expect(problems({ ...valid, duration: 1e17 })).toEqual(['duration: must be at most 1000h']);
+  });
   it('formats for people', () => {
     expect(formatDuration(850)).toBe('850ms');
     expect(formatDuration(12_500)).toBe('12.5s');
@@ -124,6 +137,43 @@ describe('validateScenario', () => {
     expect(problems(null)).toEqual(['(document): must be a JSON object describing a scenario']);
     expect(problems({ nodes: [] })).toEqual(['version: is required (this version of Crosstalk writes 1)']);
     expect(problems({ version: 9, nodes: [] })).toEqual(['version: is 9, made by a newer Crosstalk; this one reads up to version 1']);
+  });
+});
+
+describe('bounds and messages for hostile input', () => {
+  it('says plainly that 1e999 is too large instead of "got number Infinity"', () => {
+    const doc = validateScenarioText('{"version":1,"nodes":[{"id":"c","kind":"client","target":"s","workload":{"pattern":"poisson","rate":1e999}},{"id":"s","kind":"service"}],"links":[{"from":"c","to":"s"}]}');
+    expect(doc.ok ? [] : doc.problems.map(describeProblem)).toEqual(['nodes[0].workload.rate: must be a finite number (got a number too large to represent)']);
+  });
+
+  it('bounds rates, counts, factors and distribution parameters that would make a run endless or its numbers infinite', () => {
+    const svc = (extra: object) => ({ ...valid, nodes: [client, { ...service, ...extra }] });
+    expect(problems({ ...valid, nodes: [{ ...client, workload: { pattern: 'poisson', rate: 1e9 } }, service] })).toEqual(['nodes[0].workload.rate: must be at most 1000000 requests per second']);
+    expect(problems({ ...valid, nodes: [{ ...client, workload: { pattern: 'closed', users: 1e9 } }, service] })).toEqual(['nodes[0].workload.users: must be at most 100000 users']);
+    expect(problems(svc({ workers: 1e9 }))).toEqual(['nodes[1].workers: must be at most 100000 workers']);
+    expect(problems(svc({ serviceTime: { dist: 'lognormal', mean: 1, stddev: 1e6 } }))).toEqual(['nodes[1].serviceTime.stddev: must be at most 100 times the mean']);
+    expect(problems(svc({ serviceTime: { dist: 'pareto', scale: 1, shape: 1e-9 } }))).toEqual(['nodes[1].serviceTime.shape: must be at least 0.1']);
+    expect(problems({ ...valid, faults: [{ kind: 'slow', target: 's', at: 0, factor: 1e9 }] })).toEqual(['faults[0].factor: must be at most 1000']);
+    expect(problems({ ...valid, faults: [{ kind: 'crash', target: 's', at: 1e17 }] })).toEqual(['faults[0].at: must be at most 1000h']);
+  });
+
+  it('wants ids that start with a letter, so no id can collide with a JavaScript property or be reordered as a number', () => {
+    for (const id of ['__proto__', '42', '_x', '-a']) {
+      expect(problems({ ...valid, nodes: [client, { ...service, id }], links: [{ from: 'c', to: id }] })[0]).toBe('nodes[1].id: must start with a letter and use only letters, digits and _ . : - >');
+    }
+    expect(problems({ ...valid, nodes: [{ ...client, target: 'constructor' }, { ...service, id: 'constructor' }], links: [{ from: 'c', to: 'constructor' }] })).toEqual([]);
+  });
+
+  it('does not pile a second, confusing sentence on a node whose kind is wrong', () => {
+    expect(problems({ ...valid, nodes: [client, { id: 's', kind: 'servce' }] })).toEqual(['nodes[1].kind: must be one of "client", "service" (got the text "servce")']);
+  });
+
+  it('says a service cannot call itself, rather than that a link is missing', () => {
+    expect(problems({ ...valid, nodes: [client, { ...service, calls: [{ to: 's' }] }] })).toEqual(['nodes[1].calls[0].to: a service cannot call itself ("s")']);
+  });
+
+  it('explains a version written as text', () => {
+    expect(problems({ ...valid, version: '1' })).toEqual(['version: must be a number, not text: write "version": 1 without quotes']);
   });
 });
 

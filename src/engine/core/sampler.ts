@@ -35,6 +35,17 @@ export function constantSampler(value: number): Sampler {
   return { kind: CONSTANT, p1: value, p2: 0 };
 }
 
+/**
+ * The longest draw, ms (10¹² ≈ 32 years, far past any run's end). The schema bounds the
+ * parameters, but the tails of lognormal and Pareto can still overflow to Infinity; a capped draw
+ * keeps every time the engine schedules a finite number (a NaN draw, too, becomes the cap).
+ */
+const MAX_DRAW_MS = 1e12;
+
+function capped(x: number): number {
+  return x < MAX_DRAW_MS ? x : MAX_DRAW_MS;
+}
+
 /** One draw, in ms. Constant samplers draw no random number at all. */
 export function sample(s: Sampler, rng: RandomStream): number {
   switch (s.kind) {
@@ -50,8 +61,8 @@ export function sample(s: Sampler, rng: RandomStream): number {
       }
       return 0;
     }
-    case LOGNORMAL: return exp(s.p1 + s.p2 * rng.normal());
-    case PARETO: return s.p1 / powPositive(rng.nextOpen(), s.p2);
+    case LOGNORMAL: return capped(exp(s.p1 + s.p2 * rng.normal()));
+    case PARETO: return capped(s.p1 / powPositive(rng.nextOpen(), s.p2));
     default: throw new Error(`unknown sampler kind ${s.kind}`);
   }
 }

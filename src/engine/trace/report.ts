@@ -97,7 +97,7 @@ export function buildReport(sim: Simulation): RunReport {
   const until = rt.now;
   const seconds = until / 1000;
   const perSecond = (n: number) => (seconds > 0 ? n / seconds : 0);
-  const clients: Record<string, ClientReport> = {};
+  const clients = byId<ClientReport>();
   const all = new LatencyRecorder();
   for (const c of rt.clients) {
     if (!c) continue;
@@ -110,7 +110,7 @@ export function buildReport(sim: Simulation): RunReport {
     };
     all.merge(c.latency);
   }
-  const nodes: Record<string, ServiceReport> = {};
+  const nodes = byId<ServiceReport>();
   for (const s of rt.services) {
     if (!s) continue;
     // Integrals are kept up to the last change; extend them to now without touching the run.
@@ -132,7 +132,7 @@ export function buildReport(sim: Simulation): RunReport {
       timeline: timelineOf(sim, s.node),
     };
   }
-  const links: Record<string, LinkReport> = {};
+  const links = byId<LinkReport>();
   for (const l of rt.links) {
     links[l.id] = {
       from: rt.nodeIds[l.from], to: rt.nodeIds[l.to], protocol: l.protocol,
@@ -145,6 +145,11 @@ export function buildReport(sim: Simulation): RunReport {
     seed: sim.seed, until, events: sim.events, traceEvents: rt.trace.length, traceHash: rt.trace.hash(),
     clients, latency: all.summary(), nodes, links,
   };
+}
+
+/** A map from id to value without a prototype, so no id ("constructor", "toString") can collide with one. */
+function byId<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
 }
 
 function timelineOf(sim: Simulation, node: number): ServiceTimeline {

@@ -124,7 +124,8 @@ export function distributionArb(scale: number, randomness: Randomness, minMean =
     fc.tuple(msArb(lo, hi), msArb(0, scale)).map(([a, w]): Distribution => ({ dist: 'uniform', min: a, max: a + w })),
     msArb(Math.max(lo, 0.001), hi).map((mean): Distribution => ({ dist: 'exponential', mean })),
     fc.tuple(msArb(lo, hi), msArb(0.001, scale)).map(([mean, stddev]): Distribution => ({ dist: 'normal', mean, stddev })),
-    fc.tuple(msArb(Math.max(lo, 0.001), hi), msArb(0.001, scale)).map(([mean, stddev]): Distribution => ({ dist: 'lognormal', mean, stddev })),
+    // The schema allows a lognormal stddev of at most 100 × the mean; stay well inside it.
+    fc.tuple(msArb(Math.max(lo, 0.001), hi), msArb(0.001, scale)).map(([mean, stddev]): Distribution => ({ dist: 'lognormal', mean, stddev: Math.min(stddev, 50 * mean) })),
     // Pareto's mean is shape·scale/(shape−1) ≥ scale, so scale ≥ minMean keeps the mean ≥ minMean.
     fc.tuple(msArb(Math.max(lo, 0.001), Math.max(lo, 0.001) + scale / 2), fc.integer({ min: 5, max: 40 }).map((x) => x / 10))
       .map(([s, shape]): Distribution => ({ dist: 'pareto', scale: s, shape })),

@@ -81,6 +81,58 @@ describe('RandomSource', () => {
   });
 });
 
+describe('ziggurat normal and exponential draws', () => {
+  /** Standard normal CDF via erf (Abramowitz & Stegun 7.1.26, error < 1.5e-7). */
+  const normalCdf = (x: number) => {
+    const z = Math.abs(x) / Math.SQRT2;
+    const t = 1 / (1 + 0.3275911 * z);
+    const erf = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-z * z);
+    return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+  };
+  /** Kolmogorov–Smirnov distance between a sample and a CDF. */
+  const ksDistance = (xs: Float64Array, cdf: (x: number) => number) => {
+    xs.sort();
+    let d = 0;
+    for (let i = 0; i < xs.length; i++) {
+      const f = cdf(xs[i]);
+      d = Math.max(d, Math.abs(f - i / xs.length), Math.abs(f - (i + 1) / xs.length));
+    }
+    return d;
+  };
+  const draw = (n: number, f: (rng: ReturnType<RandomSource['stream']>) => number) => {
+    const rng = new RandomSource(11).stream('ziggurat');
+    return Float64Array.from({ length: n }, () => f(rng));
+  };
+
+  it('normal: matches the normal CDF (KS at 10^5 draws), its moments, and the tail beyond the base layer', () => {
+    const xs = draw(100_000, (r) => r.normal());
+    expect(ksDistance(xs, normalCdf)).toBeLessThan(1.36 / Math.sqrt(xs.length)); // 5 % critical value
+    const big = draw(2_000_000, (r) => r.normal());
+    let sum = 0, sq = 0, quad = 0, beyond = 0;
+    for (const x of big) { sum += x; sq += x * x; quad += x ** 4; if (Math.abs(x) > 3.6) beyond++; }
+    const n = big.length;
+    expect(Math.abs(sum / n)).toBeLessThan(0.003);
+    expect(Math.abs(sq / n - 1)).toBeLessThan(0.004); // ~3 standard errors
+    expect(quad / n / (sq / n) ** 2).toBeCloseTo(3, 1); // kurtosis of a normal
+    // P(|Z| > 3.6) = 3.18e-4: draws past the ziggurat's base layer (3.44) come from its tail method.
+    expect(beyond / n / 3.182e-4).toBeGreaterThan(0.85);
+    expect(beyond / n / 3.182e-4).toBeLessThan(1.15);
+  });
+
+  it('exponential: matches 1 − e^−x (KS at 10^5 draws), mean 1, and the tail beyond the base layer', () => {
+    const xs = draw(100_000, (r) => r.exponential());
+    expect(ksDistance(xs, (x) => 1 - Math.exp(-x))).toBeLessThan(1.36 / Math.sqrt(xs.length));
+    const big = draw(2_000_000, (r) => r.exponential());
+    let sum = 0, beyond = 0, min = Infinity;
+    for (const x of big) { sum += x; min = Math.min(min, x); if (x > 8) beyond++; }
+    expect(Math.abs(sum / big.length - 1)).toBeLessThan(0.0025); // 3.5 standard errors at 2·10^6 draws
+    expect(min).toBeGreaterThanOrEqual(0);
+    // P(X > 8) = e^-8 = 3.35e-4, past the base layer's edge at 7.70.
+    expect(beyond / big.length / Math.exp(-8)).toBeGreaterThan(0.85);
+    expect(beyond / big.length / Math.exp(-8)).toBeLessThan(1.15);
+  });
+});
+
 describe('samplers', () => {
   const stats = (dist: Parameters<typeof compileSampler>[0], n = 200_000) => {
     const s = compileSampler(dist);

@@ -3,7 +3,6 @@
  * their own schedule whatever happens to earlier requests; closed-loop users each wait for the
  * outcome, think, and send again. Every request is the root of a trace.
  */
-import { log } from '../core/portableMath.ts';
 import { sample } from '../core/sampler.ts';
 import { Ev, Priority, type ClientRuntime, type Runtime } from '../runtime.ts';
 import { CallStatus } from '../trace/eventTypes.ts';
@@ -69,11 +68,11 @@ function scheduleNextArrival(rt: Runtime, client: ClientRuntime, from: number): 
   const rng = client.rng;
   let t = from;
   if (w.pattern === 'poisson') {
-    t += (-1000 / w.rate) * log(rng.nextOpen());
+    t += (1000 / w.rate) * rng.exponential();
   } else if (w.pattern === 'ramp') {
     const peak = Math.max(w.from, w.to);
     do {
-      t += (-1000 / peak) * log(rng.nextOpen());
+      t += (1000 / peak) * rng.exponential();
       if (t >= client.stop) return;
     } while (rng.next() * peak >= rampRate(w.from, w.to, w.over, t - client.start));
   }

@@ -7,7 +7,7 @@
  * state, passes PractRand to many terabytes, and runs on 32-bit integer operations, which are
  * exact and fast in every JavaScript engine, so Node and the browser draw the same numbers.
  */
-import { log } from './portableMath.ts';
+import { zigguratExponential, zigguratNormal } from './ziggurat.ts';
 
 /** A 32-bit hash of a string mixed with a seed (murmur3's finaliser over FNV-1a). */
 export function hashString(text: string, seed = 0): number {
@@ -37,8 +37,6 @@ export class RandomStream {
   private b: number;
   private c: number;
   private d: number;
-  /** The second normal of the last polar-method pair, NaN when used up. */
-  private spare = NaN;
 
   /** A stream determined entirely by the run's seed and the stream's name. */
   constructor(seed: number, name: string) {
@@ -70,26 +68,14 @@ export class RandomStream {
     return (this.nextUint32() + 1) / TWO_POW_32;
   }
 
-  /**
-   * A standard normal draw (Marsaglia's polar method). Each accepted pair of uniforms yields
-   * two normals; the second is kept for the next call. No trigonometry, one log and one sqrt
-   * per two draws.
-   */
+  /** A standard normal draw (ziggurat: usually one 32-bit draw and no logarithm). */
   normal(): number {
-    const spare = this.spare;
-    if (spare === spare) {
-      this.spare = NaN;
-      return spare;
-    }
-    let u: number, v: number, s: number;
-    do {
-      u = 2 * this.next() - 1;
-      v = 2 * this.next() - 1;
-      s = u * u + v * v;
-    } while (s >= 1 || s === 0);
-    const factor = Math.sqrt((-2 * log(s)) / s);
-    this.spare = v * factor;
-    return u * factor;
+    return zigguratNormal(this);
+  }
+
+  /** A standard exponential draw, mean 1 (ziggurat). */
+  exponential(): number {
+    return zigguratExponential(this);
   }
 
   /** True with probability p. */

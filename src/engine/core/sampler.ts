@@ -51,7 +51,7 @@ export function sample(s: Sampler, rng: RandomStream): number {
   switch (s.kind) {
     case CONSTANT: return s.p1;
     case UNIFORM: return s.p1 + s.p2 * rng.next();
-    case EXPONENTIAL: return -s.p1 * log(rng.nextOpen());
+    case EXPONENTIAL: return s.p1 * rng.exponential();
     case NORMAL: {
       // Truncated at 0 by rejection, so the shape above 0 is the normal's own. Bounded tries keep
       // a mean far below 0 from looping; then the draw is 0.

@@ -136,7 +136,7 @@ export class Runtime {
   now = 0;
   readonly queue = new EventQueue(4096);
   readonly trace = new TraceLog();
-  readonly calls = new CallTable(1 << 12);
+  readonly calls: CallTable;
   /** Indexed by node index; undefined where the node is of the other kind. */
   readonly services: (ServiceRuntime | undefined)[] = [];
   readonly clients: (ClientRuntime | undefined)[] = [];
@@ -144,6 +144,11 @@ export class Runtime {
   readonly nodeIds: string[] = [];
   /** Call timeouts, one FIFO lane per distinct timeout value; a timeout is stale once its call ended. */
   readonly timeouts = new TimerLanes(this.queue, Ev.TIMEOUT, Priority.MESSAGE, (c) => this.calls.status[c] !== CallStatus.PENDING);
+
+  /** @param reservedCalls rows to allocate in the call table up front (see capacity.ts) */
+  constructor(reservedCalls = 1 << 12) {
+    this.calls = new CallTable(reservedCalls);
+  }
 
   schedule(time: number, priority: number, kind: number, target: number, arg: number): void {
     this.queue.push(time, priority, kind | (target << 8), arg);

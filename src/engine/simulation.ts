@@ -5,6 +5,7 @@
  */
 import { PROTOCOL_PROFILES, linkId, type Scenario } from '../model/index.ts';
 import { RandomSource } from './core/random.ts';
+import { reservedCalls } from './capacity.ts';
 import { compileSampler } from './core/sampler.ts';
 import { onClientNext, startClient } from './components/client.ts';
 import { onReplyArrive, onTimeout } from './components/calls.ts';
@@ -25,7 +26,7 @@ export interface SimulationOptions {
 }
 
 export class Simulation {
-  readonly rt = new Runtime();
+  readonly rt: Runtime;
   readonly seed: number;
   readonly series: SeriesRecorder;
   readonly faults: FaultSchedule;
@@ -34,6 +35,7 @@ export class Simulation {
   private eventsProcessed = 0;
 
   constructor(readonly scenario: Scenario, options: SimulationOptions = {}) {
+    this.rt = new Runtime(reservedCalls(scenario));
     this.seed = (options.seed ?? scenario.seed) >>> 0;
     const random = new RandomSource(this.seed);
     const rt = this.rt;
@@ -91,11 +93,17 @@ export class Simulation {
     const queue = rt.queue;
     const series = this.series;
     let budget = maxEvents;
-    // `size` first: an empty queue peeks Infinity, which `until = Infinity` would otherwise accept.
-    while (queue.size > 0 && queue.peekTime() <= until) {
+    // An empty queue peeks Infinity: with `until = Infinity` compare against the largest finite
+    // time instead, so the loop still ends when nothing is left.
+    const last = until === Infinity ? Number.MAX_VALUE : until;
+    let nextSample = series.nextSampleTime;
+    while (queue.peekTime() <= last) {
       if (budget-- <= 0) return;
       const time = queue.pop();
-      if (time >= series.nextSampleTime) series.sampleUpTo(time);
+      if (time >= nextSample) {
+        series.sampleUpTo(time);
+        nextSample = series.nextSampleTime;
+      }
       rt.now = time;
       this.eventsProcessed++;
       const word = queue.word;

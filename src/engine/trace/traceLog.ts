@@ -37,10 +37,10 @@ export class TraceLog {
   /** Rows used in the current (last) chunk; CHUNK_ROWS forces a new chunk on the next record. */
   private pos = CHUNK_ROWS;
   private n = 0;
-  // Two independent 32-bit lanes (FNV-1a style and a murmur-style mix) give a 64-bit hash.
+  /** Rows already folded into `lanes`. */
   private hashed = 0;
-  private h1 = 0x811c9dc5;
-  private h2 = 0x12345678;
+  /** FNV-1a accumulators: four over the times' bits, four over the rows' words (see `hash`). */
+  private readonly lanes = Int32Array.from({ length: 8 }, (_, k) => 0x811c9dc5 ^ Math.imul(k + 1, 0x9e3779b1));
 
   get length(): number {
     return this.n;
@@ -65,32 +65,25 @@ export class TraceLog {
 
   /** The hash of every row so far, as 16 hex digits. */
   hash(): string {
-    let h1 = this.h1, h2 = this.h2;
-    // Chunk by chunk, so the inner loop runs over local typed arrays.
+    // Two streams per chunk, each a flat run of 32-bit words: the times' bits (2 per row) and the
+    // rows' words (3 per row). Chunk sizes in words are multiples of 4, so a word's lane (its
+    // index mod 4) is the same whether it is hashed now or in a later call.
+    const lanes = this.lanes;
     for (let start = this.hashed; start < this.n;) {
       const chunk = this.chunks[start >>> CHUNK_BITS];
-      const timeBits = chunk.timeBits, words = chunk.words;
       const first = start & CHUNK_MASK;
       const last = Math.min(CHUNK_ROWS, this.n - (start - first));
-      for (let p = first; p < last; p++) {
-        const lo = timeBits[2 * p], hi = timeBits[2 * p + 1];
-        const head = words[3 * p], a = words[3 * p + 1], b = words[3 * p + 2];
-        h1 = Math.imul(h1 ^ lo, 0x01000193);
-        h1 = Math.imul(h1 ^ hi, 0x01000193);
-        h1 = Math.imul(h1 ^ head, 0x01000193);
-        h1 = Math.imul(h1 ^ a, 0x01000193);
-        h1 = Math.imul(h1 ^ b, 0x01000193);
-        h2 = Math.imul(h2 ^ lo, 0xcc9e2d51); h2 = (h2 << 13) | (h2 >>> 19);
-        h2 = Math.imul(h2 ^ hi, 0x1b873593); h2 = (h2 << 15) | (h2 >>> 17);
-        h2 = Math.imul(h2 ^ head, 0xcc9e2d51); h2 = (h2 << 13) | (h2 >>> 19);
-        h2 = Math.imul(h2 ^ a, 0x1b873593); h2 = (h2 << 15) | (h2 >>> 17);
-        h2 = (Math.imul(h2 ^ b, 0xcc9e2d51) + 0x6b43a9b5) | 0;
-      }
+      mixWords(chunk.timeBits, 2 * first, 2 * last, lanes, 0);
+      mixWords(chunk.words, 3 * first, 3 * last, lanes, 4);
       start += last - first;
     }
-    this.h1 = h1;
-    this.h2 = h2;
     this.hashed = this.n;
+    // Fold the eight lanes and the row count into two 32-bit halves (murmur3's finaliser).
+    let h1 = this.n | 0, h2 = Math.imul(this.n, 0x9e3779b1);
+    for (let k = 0; k < 8; k++) {
+      h1 = fmix32(h1 ^ lanes[k]);
+      h2 = fmix32((h2 + lanes[k]) ^ (k << 24));
+    }
     return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
   }
 
@@ -132,4 +125,47 @@ export class TraceLog {
     this.times = chunk.times;
     this.words = chunk.words;
   }
+}
+
+/**
+ * Folds words[from, to) into four FNV-1a lanes (lanes[base + index mod 4]). Four independent
+ * multiply chains run side by side in the CPU, where one chain would wait on each multiply.
+ */
+function mixWords(words: Int32Array, from: number, to: number, lanes: Int32Array, base: number): void {
+  let a = lanes[base], b = lanes[base + 1], c = lanes[base + 2], d = lanes[base + 3];
+  let i = from;
+  // Words before the first multiple of 4 (only when continuing a partly hashed chunk).
+  for (; i < to && (i & 3) !== 0; i++) {
+    const x = words[i];
+    switch (i & 3) {
+      case 1: b = Math.imul(b ^ x, 0x01000193); break;
+      case 2: c = Math.imul(c ^ x, 0x01000193); break;
+      default: d = Math.imul(d ^ x, 0x01000193);
+    }
+  }
+  for (; i + 4 <= to; i += 4) {
+    a = Math.imul(a ^ words[i], 0x01000193);
+    b = Math.imul(b ^ words[i + 1], 0x01000193);
+    c = Math.imul(c ^ words[i + 2], 0x01000193);
+    d = Math.imul(d ^ words[i + 3], 0x01000193);
+  }
+  for (; i < to; i++) {
+    const x = words[i];
+    switch (i & 3) {
+      case 0: a = Math.imul(a ^ x, 0x01000193); break;
+      case 1: b = Math.imul(b ^ x, 0x01000193); break;
+      default: c = Math.imul(c ^ x, 0x01000193);
+    }
+  }
+  lanes[base] = a; lanes[base + 1] = b; lanes[base + 2] = c; lanes[base + 3] = d;
+}
+
+function fmix32(value: number): number {
+  let h = value;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h;
 }

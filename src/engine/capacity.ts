@@ -1,0 +1,46 @@
+/**
+ * How many calls a run will make, estimated from the scenario before it starts, so the call
+ * table can be allocated once instead of doubling (and copying every column) a dozen times.
+ * An estimate only: a low one just means the table grows as usual; it is capped so a long
+ * scenario that is run only a little does not reserve memory it never uses.
+ */
+import { callsOf, distributionMean, type Scenario } from '../model/index.ts';
+
+/** Never reserve more than this many call rows up front (88 bytes each: about 23 MB). */
+export const MAX_RESERVED_CALLS = 1 << 18;
+const MIN_RESERVED_CALLS = 1 << 12;
+
+/** Rows to reserve in the call table for this scenario. */
+export function reservedCalls(scenario: Scenario): number {
+  const services = new Map(scenario.nodes.flatMap((n) => (n.kind === 'service' ? [[n.id, n] as const] : [])));
+  // Calls one request to a service causes, itself included (a cycle counts once).
+  const perRequest = new Map<string, number>();
+  const callsPerRequest = (id: string, visiting: Set<string>): number => {
+    const known = perRequest.get(id);
+    if (known !== undefined) return known;
+    const service = services.get(id);
+    if (!service || visiting.has(id)) return 1;
+    visiting.add(id);
+    let total = 1;
+    for (const step of service.calls) for (const call of callsOf(step)) total += callsPerRequest(call.to, visiting);
+    visiting.delete(id);
+    perRequest.set(id, total);
+    return total;
+  };
+  let estimate = 0;
+  for (const node of scenario.nodes) {
+    if (node.kind !== 'client') continue;
+    const w = node.workload;
+    const seconds = Math.max(0, (w.stop ?? scenario.duration) - (w.start ?? 0)) / 1000;
+    let requests: number;
+    switch (w.pattern) {
+      case 'constant': case 'poisson': requests = w.rate * seconds; break;
+      case 'ramp': requests = ((w.from + w.to) / 2) * seconds; break;
+      case 'bursts': requests = w.size * Math.ceil((seconds * 1000) / w.every); break;
+      // Each user at most one request per think time (plus at least a millisecond of response).
+      case 'closed': requests = w.users * seconds * (1000 / Math.max(1, distributionMean(w.thinkTime))); break;
+    }
+    estimate += requests * callsPerRequest(node.target, new Set());
+  }
+  return Math.min(MAX_RESERVED_CALLS, Math.max(MIN_RESERVED_CALLS, Math.ceil(estimate * 1.05)));
+}

@@ -20,6 +20,17 @@ export const Phase = {
   DROPPED: 6,
 } as const;
 
+/** The fixed columns of a range of calls (see `CallTable.exportStatic`). */
+export interface StaticCalls {
+  readonly parent: Int32Array;
+  readonly root: Int32Array;
+  readonly caller: Int32Array;
+  readonly callee: Int32Array;
+  readonly link: Int32Array;
+  /** 1 when a timeout watches the call. */
+  readonly timeoutFlag: Uint8Array;
+}
+
 export class CallTable {
   private n = 0;
   parent!: Int32Array;
@@ -76,6 +87,18 @@ export class CallTable {
     // Ids are never reused, so the rest is still zero: status PENDING, phase SENT, and times
     // that only mean something once status or phase says they happened.
     return c;
+  }
+
+  /**
+   * Copies the columns of calls [from, to) that never change after `add` (who called whom over
+   * which link, as part of which trace), e.g. to send them to another thread.
+   */
+  exportStatic(from: number, to: number): StaticCalls {
+    return {
+      parent: this.parent.slice(from, to), root: this.root.slice(from, to),
+      caller: this.caller.slice(from, to), callee: this.callee.slice(from, to),
+      link: this.link.slice(from, to), timeoutFlag: this.flags.slice(from, to).map((f) => f & 1),
+    };
   }
 
   /** Bytes held by the table's arrays (capacity, not just the rows in use). */

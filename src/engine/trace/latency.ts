@@ -66,6 +66,13 @@ export class LatencyRecorder {
     } else this.zeros++;
   }
 
+  /** An independent copy (for checkpoints of a replay). */
+  clone(): LatencyRecorder {
+    const copy = new LatencyRecorder();
+    copy.merge(this);
+    return copy;
+  }
+
   /** Adds another recorder's values to this one. */
   merge(other: LatencyRecorder): void {
     if (other.count === 0) return;

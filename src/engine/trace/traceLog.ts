@@ -17,6 +17,12 @@ export interface TraceEvent {
   readonly b: number;
 }
 
+/** Rows copied out of a log: `times[i]` and `words[3i..3i+2]` (type | node << 8, a, b). */
+export interface TraceRows {
+  readonly times: Float64Array;
+  readonly words: Int32Array;
+}
+
 /** Rows per chunk (a power of two, so a row's chunk is an index shift away). */
 export const CHUNK_BITS = 16;
 export const CHUNK_ROWS = 1 << CHUNK_BITS;
@@ -96,6 +102,29 @@ export class TraceLog {
   /** Row i as an object (type by name). */
   event(i: number): TraceEvent {
     return { t: this.time(i), type: TRACE_TYPE_NAMES[this.type(i)] ?? String(this.type(i)), node: this.node(i), a: this.a(i), b: this.b(i) };
+  }
+
+  /** Copies rows [from, to) out as two flat arrays, e.g. to send them to another thread. */
+  exportRows(from: number, to: number): TraceRows {
+    const count = Math.max(0, to - from);
+    const times = new Float64Array(count);
+    const words = new Int32Array(count * 3);
+    for (let i = 0; i < count;) {
+      const row = from + i;
+      const chunk = this.chunks[row >>> CHUNK_BITS];
+      const first = row & CHUNK_MASK;
+      const take = Math.min(CHUNK_ROWS - first, count - i);
+      times.set(chunk.times.subarray(first, first + take), i);
+      words.set(chunk.words.subarray(first * 3, (first + take) * 3), i * 3);
+      i += take;
+    }
+    return { times, words };
+  }
+
+  /** Appends rows exported by another log (the same rows, so the same hash). */
+  appendRows(rows: TraceRows): void {
+    const { times, words } = rows;
+    for (let i = 0; i < times.length; i++) this.record(times[i], words[3 * i] & 255, words[3 * i] >> 8, words[3 * i + 1], words[3 * i + 2]);
   }
 
   /** Index of the first row at or after time t (binary search; rows are in time order). */

@@ -1,0 +1,144 @@
+/**
+ * Every message of a run as an interval of simulated time on a link, built from trace rows in
+ * order: a request flies from SEND to ARRIVE (or DROP), a reply from REPLY/REJECT to RECEIVE,
+ * LATE_REPLY (or DROP). Messages are appended in order of their start, so the ones in flight at
+ * any time t are found by a binary search and a short backwards scan: no re-simulation, which is
+ * what makes scrubbing instant.
+ */
+
+/** What a message is, for drawing: colour *and* shape tell these apart. */
+export const MessageKind = {
+  REQUEST: 0,
+  REPLY: 1,
+  /** A reply carrying an error. */
+  ERROR: 2,
+  /** A refusal (queue full, service unavailable). */
+  REJECTED: 3,
+  /** A reply to a caller that has already given up. */
+  LATE: 4,
+} as const;
+export const MESSAGE_KIND_NAMES = ['request', 'reply', 'error', 'rejected', 'late'] as const;
+export type MessageKindName = (typeof MESSAGE_KIND_NAMES)[number];
+
+/** How long a lost message stays visible (ms of simulated time) before it vanishes. */
+export const LOST_MESSAGE_VISIBLE_MS = 5;
+
+/** Messages in flight at one instant, as parallel arrays (reused between frames: no garbage). */
+export interface MessagesInFlight {
+  count: number;
+  call: Int32Array;
+  link: Int32Array;
+  /** 1 when travelling from the link's `to` back to its `from` (a reply). */
+  backward: Uint8Array;
+  kind: Uint8Array;
+  /** 1 when the message will be lost (it fades out instead of arriving). */
+  lost: Uint8Array;
+  /** 0 at the sender, 1 at the receiver. */
+  progress: Float64Array;
+}
+
+export function messagesBuffer(capacity = 4096): MessagesInFlight {
+  return {
+    count: 0, call: new Int32Array(capacity), link: new Int32Array(capacity), backward: new Uint8Array(capacity),
+    kind: new Uint8Array(capacity), lost: new Uint8Array(capacity), progress: new Float64Array(capacity),
+  };
+}
+
+function grown<T extends Int32Array | Uint8Array | Float64Array>(a: T, capacity: number): T {
+  const b = new (a.constructor as new (n: number) => T)(capacity);
+  b.set(a);
+  return b;
+}
+
+export class MessageIndex {
+  private n = 0;
+  private start = new Float64Array(1024);
+  private end = new Float64Array(1024);
+  private call = new Int32Array(1024);
+  private link = new Int32Array(1024);
+  private flags = new Uint8Array(1024); // bit 0 backward, bit 1 lost; kind in bits 4..7
+  /** Longest flight among finished messages, ms: how far back a query must look. */
+  private longest = 0;
+  /** Messages not yet finished (their end is Infinity). */
+  private open: number[] = [];
+
+  get length(): number {
+    return this.n;
+  }
+
+  /** A message starts at `time`; returns its index (its end is unknown yet). */
+  begin(time: number, call: number, link: number, backward: boolean, kind: number): number {
+    const i = this.n;
+    if (i === this.start.length) this.grow();
+    this.n = i + 1;
+    this.start[i] = time;
+    this.end[i] = Infinity;
+    this.call[i] = call;
+    this.link[i] = link;
+    this.flags[i] = (backward ? 1 : 0) | (kind << 4);
+    this.open.push(i);
+    return i;
+  }
+
+  /** Message i arrived (or, with `lost`, vanished) at `time`. */
+  finish(i: number, time: number, lost: boolean): void {
+    const end = lost ? time + LOST_MESSAGE_VISIBLE_MS : time;
+    this.end[i] = end;
+    if (lost) this.flags[i] |= 2;
+    if (end - this.start[i] > this.longest) this.longest = end - this.start[i];
+  }
+
+  /** Marks message i's kind (a reply turns "late" when its caller has given up). */
+  setKind(i: number, kind: number): void {
+    this.flags[i] = (this.flags[i] & 15) | (kind << 4);
+  }
+
+  /** Forgets finished messages in the open list; call once per ingested batch. */
+  compact(): void {
+    this.open = this.open.filter((i) => this.end[i] === Infinity);
+  }
+
+  /** Fills `out` with the messages in flight at time t (at most its capacity). */
+  at(t: number, out: MessagesInFlight): void {
+    let count = 0;
+    const capacity = out.call.length;
+    const take = (i: number) => {
+      const s = this.start[i], e = this.end[i];
+      if (s > t || e <= t || count >= capacity) return;
+      out.call[count] = this.call[i];
+      out.link[count] = this.link[i];
+      const f = this.flags[i];
+      out.backward[count] = f & 1;
+      out.lost[count] = (f >> 1) & 1;
+      out.kind[count] = f >> 4;
+      // Unfinished messages (at the edge of what has been simulated) hold still mid-way.
+      out.progress[count] = e === Infinity ? 0.5 : e > s ? (t - s) / (e - s) : 1;
+      count++;
+    };
+    // Finished messages that could still be in flight started within `longest` before t.
+    let hi = this.upperBound(t);
+    const from = t - this.longest;
+    while (--hi >= 0 && this.start[hi] >= from) if (this.end[hi] !== Infinity) take(hi);
+    for (const i of this.open) if (this.end[i] === Infinity) take(i);
+    out.count = count;
+  }
+
+  /** First message starting after t. */
+  private upperBound(t: number): number {
+    let lo = 0, hi = this.n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.start[mid] <= t) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  private grow(): void {
+    const capacity = this.start.length * 2;
+    this.start = grown(this.start, capacity);
+    this.end = grown(this.end, capacity);
+    this.call = grown(this.call, capacity);
+    this.link = grown(this.link, capacity);
+    this.flags = grown(this.flags, capacity);
+  }
+}

@@ -1,0 +1,291 @@
+/**
+ * Reading a run at any instant, from its trace alone: what every node is doing (busy workers,
+ * waiting line, counts, mode), what every client has seen, which messages are in flight. The
+ * trace arrives in batches (from a worker, ahead of the playhead); the replay folds each row once
+ * into running state and keeps a checkpoint every `CHECKPOINT_ROWS` rows, so the state at any
+ * time is a checkpoint plus at most that many rows: scrubbing back and forth never re-simulates.
+ */
+import { CallStatus, DropReason, TraceType } from '../trace/eventTypes.ts';
+import { LatencyRecorder, type LatencySummary } from '../trace/latency.ts';
+import { TraceLog, type TraceRows } from '../trace/traceLog.ts';
+import type { StaticCalls } from '../trace/callTable.ts';
+import { MessageIndex, MessageKind, type MessagesInFlight } from './messageIndex.ts';
+import type { RunTopology } from './topology.ts';
+
+/** A batch of a run, as a worker sends it: new trace rows, the calls they introduce, how far it got. */
+export interface RunBatch {
+  readonly rows: TraceRows;
+  /** Fixed columns of calls numbered from `firstCall` on. */
+  readonly calls: StaticCalls;
+  readonly firstCall: number;
+  /** Simulated time up to which the trace is now complete. */
+  readonly horizon: number;
+  /** True when the run has reached its end (nothing more will come). */
+  readonly done: boolean;
+}
+
+/** Per-node counters at one instant. Services use all fields; clients use the request counts. */
+export interface NodeState {
+  busy: number;
+  line: number;
+  mode: number;
+  arrivals: number;
+  ok: number;
+  errors: number;
+  rejected: number;
+  dropped: number;
+  // Clients: requests they sent and how those ended.
+  sent: number;
+  completed: number;
+  failed: number;
+  timedOut: number;
+}
+
+export interface PlayheadState {
+  readonly time: number;
+  readonly nodes: readonly NodeState[];
+  /** End-to-end latency of the client requests completed so far. */
+  readonly latency: LatencySummary;
+  /** Every client together. */
+  readonly totals: { sent: number; completed: number; failed: number; timedOut: number; rejected: number; dropped: number };
+}
+
+const FIELDS = ['busy', 'line', 'mode', 'arrivals', 'ok', 'errors', 'rejected', 'dropped', 'sent', 'completed', 'failed', 'timedOut'] as const;
+const F = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<(typeof FIELDS)[number], number>;
+const WIDTH = FIELDS.length;
+
+/** Rows between checkpoints: the most a query replays. */
+export const CHECKPOINT_ROWS = 8192;
+
+interface Checkpoint {
+  readonly row: number;
+  readonly state: Int32Array;
+  readonly latency: LatencyRecorder;
+}
+
+export class TraceReplay {
+  readonly trace = new TraceLog();
+  readonly messages = new MessageIndex();
+  private horizonTime = 0;
+  private finished = false;
+  // Fixed call columns, growable.
+  private parent = new Int32Array(1024);
+  private root = new Int32Array(1024);
+  private caller = new Int32Array(1024);
+  private callee = new Int32Array(1024);
+  private callLink = new Int32Array(1024);
+  private timeoutFlag = new Uint8Array(1024);
+  private callCount = 0;
+  // Per-call progress, as the rows tell it.
+  private sentAt = new Float64Array(1024);
+  private status = new Uint8Array(1024);
+  // Rows at which the call was queued, started, or became dropped (-1: never), recorded by the
+  // in-order pass so that a replay from a checkpoint can tell where a call stood at any row.
+  private queuedRow = new Int32Array(1024);
+  private startRow = new Int32Array(1024);
+  private droppedRow = new Int32Array(1024);
+  private requestMessage = new Int32Array(1024);
+  private replyMessage = new Int32Array(1024);
+  // Running state after every row folded so far, and checkpoints of it.
+  private readonly state: Int32Array;
+  private readonly latency = new LatencyRecorder();
+  private readonly checkpoints: Checkpoint[] = [];
+  private folded = 0;
+
+  constructor(readonly topology: RunTopology) {
+    this.state = new Int32Array(topology.nodeIds.length * WIDTH);
+    topology.initialModes.forEach((mode, node) => { this.state[node * WIDTH + F.mode] = mode; });
+    this.checkpoints.push({ row: 0, state: this.state.slice(), latency: new LatencyRecorder() });
+  }
+
+  /** Simulated time up to which the trace is complete. */
+  get horizon(): number {
+    return this.horizonTime;
+  }
+
+  /** True once the run has reached its end. */
+  get done(): boolean {
+    return this.finished;
+  }
+
+  get callsKnown(): number {
+    return this.callCount;
+  }
+
+  /** Takes in the next batch (batches must come in order). */
+  ingest(batch: RunBatch): void {
+    if (batch.firstCall !== this.callCount) throw new Error(`batch starts at call ${batch.firstCall}, expected ${this.callCount}`);
+    this.addCalls(batch.calls);
+    this.trace.appendRows(batch.rows);
+    const n = this.trace.length;
+    while (this.folded < n) {
+      this.fold(this.folded, this.state, this.latency, true);
+      this.folded++;
+      if (this.folded % CHECKPOINT_ROWS === 0) this.checkpoints.push({ row: this.folded, state: this.state.slice(), latency: this.latency.clone() });
+    }
+    this.messages.compact();
+    this.horizonTime = batch.horizon;
+    this.finished = batch.done;
+  }
+
+  /** The state of every node at time t (after every event at or before t). */
+  stateAt(t: number): PlayheadState {
+    const end = this.trace.indexAt(nextAfter(t)); // rows with time <= t
+    let lo = 0, hi = this.checkpoints.length - 1;
+    while (lo < hi) { // last checkpoint at or before `end`
+      const mid = (lo + hi + 1) >> 1;
+      if (this.checkpoints[mid].row <= end) lo = mid; else hi = mid - 1;
+    }
+    const checkpoint = this.checkpoints[lo];
+    const state = checkpoint.state.slice();
+    const latency = checkpoint.latency.clone();
+    for (let row = checkpoint.row; row < end; row++) this.fold(row, state, latency, false);
+    const nodes: NodeState[] = [];
+    const totals = { sent: 0, completed: 0, failed: 0, timedOut: 0, rejected: 0, dropped: 0 };
+    for (let node = 0; node < this.topology.nodeIds.length; node++) {
+      const base = node * WIDTH;
+      const s = Object.fromEntries(FIELDS.map((f, i) => [f, state[base + i]])) as unknown as NodeState;
+      nodes.push(s);
+      if (this.topology.nodeKinds[node] === 'client') {
+        totals.sent += s.sent; totals.completed += s.completed; totals.failed += s.failed;
+        totals.timedOut += s.timedOut; totals.rejected += s.rejected; totals.dropped += s.dropped;
+      }
+    }
+    return { time: t, nodes, latency: latency.summary(), totals };
+  }
+
+  /** Fills `out` with the messages in flight at time t. */
+  messagesAt(t: number, out: MessagesInFlight): void {
+    this.messages.at(t, out);
+  }
+
+  /** What is known of call c: its trace (root request), parent, ends, link, hops from the root. */
+  call(c: number): { root: number; parent: number; caller: number; callee: number; link: number; sentAt: number; hops: number } {
+    let hops = 1;
+    for (let p = this.parent[c]; p >= 0; p = this.parent[p]) hops++;
+    return { root: this.root[c], parent: this.parent[c], caller: this.caller[c], callee: this.callee[c], link: this.callLink[c], sentAt: this.sentAt[c], hops };
+  }
+
+  /**
+   * Folds row `row` into `state`. With `live` (the first, in-order pass) it also builds the
+   * message index and per-call progress; replays from a checkpoint only recount.
+   */
+  private fold(row: number, state: Int32Array, latency: LatencyRecorder, live: boolean): void {
+    const trace = this.trace;
+    const type = trace.type(row), node = trace.node(row), a = trace.a(row), b = trace.b(row);
+    const t = trace.time(row);
+    const at = node * WIDTH;
+    switch (type) {
+      case TraceType.SEND:
+        if (this.parent[a] < 0) state[at + F.sent]++;
+        if (live) {
+          this.sentAt[a] = t;
+          this.requestMessage[a] = this.messages.begin(t, a, b, false, MessageKind.REQUEST);
+        }
+        break;
+      case TraceType.ARRIVE:
+        state[at + F.arrivals]++;
+        if (live) this.messages.finish(this.requestMessage[a], t, false);
+        break;
+      case TraceType.QUEUE:
+        if (live) this.queuedRow[a] = row;
+        state[at + F.line]++;
+        break;
+      case TraceType.START:
+        if (live) this.startRow[a] = row;
+        if (this.queuedRow[a] >= 0) state[at + F.line]--;
+        state[at + F.busy]++;
+        break;
+      case TraceType.REPLY:
+        state[at + F.busy]--;
+        state[at + (b === CallStatus.OK ? F.ok : F.errors)]++;
+        if (live) this.beginReply(a, t, b === CallStatus.OK ? MessageKind.REPLY : MessageKind.ERROR);
+        break;
+      case TraceType.REJECT:
+        state[at + F.rejected]++;
+        if (live) this.beginReply(a, t, MessageKind.REJECTED);
+        break;
+      case TraceType.RECEIVE:
+        if (this.parent[a] < 0) {
+          if (b === CallStatus.OK) { state[at + F.completed]++; latency.record(t - this.sentAt[a]); }
+          else if (b === CallStatus.REJECTED) state[at + F.rejected]++;
+          else state[at + F.failed]++;
+        }
+        if (live) { this.status[a] = b; this.finishReply(a, t, false); }
+        break;
+      case TraceType.LATE_REPLY:
+        if (live) this.finishReply(a, t, false);
+        break;
+      case TraceType.TIMEOUT:
+        if (this.parent[a] < 0) state[at + F.timedOut]++;
+        if (live) {
+          this.status[a] = CallStatus.TIMEOUT;
+          const reply = this.replyMessage[a];
+          if (reply >= 0) this.messages.setKind(reply, MessageKind.LATE);
+        }
+        break;
+      case TraceType.DROP: {
+        if (b === DropReason.CRASH) {
+          // The crashed callee held the request: at work if it had started, else in line.
+          if (this.startRow[a] >= 0 && this.startRow[a] < row) state[at + F.busy]--;
+          else if (this.queuedRow[a] >= 0 && this.queuedRow[a] < row) state[at + F.line]--;
+          state[at + F.dropped]++;
+        } else if (live) {
+          // A message lost on the network: the request if the caller lost it, else the reply.
+          const message = node === this.caller[a] ? this.requestMessage[a] : this.replyMessage[a];
+          if (message >= 0) this.messages.finish(message, t, true);
+        }
+        if (live && this.timeoutFlag[a] === 0 && this.status[a] === CallStatus.PENDING) {
+          this.status[a] = CallStatus.DROPPED;
+          this.droppedRow[a] = row;
+        }
+        // Lost with no timeout to notice: the client counts it as dropped.
+        if (this.parent[a] < 0 && this.droppedRow[a] === row) state[this.caller[a] * WIDTH + F.dropped]++;
+        break;
+      }
+      case TraceType.STATE:
+        state[at + F.mode] = b;
+        break;
+      default:
+        break;
+    }
+  }
+
+  private beginReply(c: number, t: number, kind: number): void {
+    const late = this.status[c] !== CallStatus.PENDING;
+    this.replyMessage[c] = this.messages.begin(t, c, this.callLink[c], true, late ? MessageKind.LATE : kind);
+  }
+
+  private finishReply(c: number, t: number, lost: boolean): void {
+    const reply = this.replyMessage[c];
+    if (reply >= 0) this.messages.finish(reply, t, lost);
+  }
+
+  private addCalls(calls: StaticCalls): void {
+    const count = calls.parent.length;
+    const need = this.callCount + count;
+    if (need > this.parent.length) {
+      let capacity = this.parent.length;
+      while (capacity < need) capacity *= 2;
+      const g = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => { const b = new (a.constructor as new (n: number) => T)(capacity); b.set(a); return b; };
+      this.parent = g(this.parent); this.root = g(this.root); this.caller = g(this.caller); this.callee = g(this.callee);
+      this.callLink = g(this.callLink); this.timeoutFlag = g(this.timeoutFlag); this.sentAt = g(this.sentAt);
+      this.status = g(this.status); this.queuedRow = g(this.queuedRow); this.startRow = g(this.startRow); this.droppedRow = g(this.droppedRow); this.requestMessage = g(this.requestMessage); this.replyMessage = g(this.replyMessage);
+    }
+    const at = this.callCount;
+    this.parent.set(calls.parent, at); this.root.set(calls.root, at); this.caller.set(calls.caller, at);
+    this.callee.set(calls.callee, at); this.callLink.set(calls.link, at); this.timeoutFlag.set(calls.timeoutFlag, at);
+    this.requestMessage.fill(-1, at, need);
+    this.queuedRow.fill(-1, at, need);
+    this.startRow.fill(-1, at, need);
+    this.droppedRow.fill(-1, at, need);
+    this.replyMessage.fill(-1, at, need);
+    this.callCount = need;
+  }
+}
+
+/** The smallest double above t, so `indexAt(nextAfter(t))` counts the rows at exactly t too. */
+function nextAfter(t: number): number {
+  if (t === Infinity) return t;
+  return t + Math.max(Number.MIN_VALUE, Math.abs(t) * Number.EPSILON);
+}

@@ -13,6 +13,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
     environment: 'node',
+    // Component tests opt into jsdom with a `// @vitest-environment jsdom` first line.
+    setupFiles: ['test/support/dom.ts'],
     testTimeout: 60_000,
   },
 });

@@ -33,9 +33,10 @@ describe.skipIf(!browserAvailable())('in the browser', () => {
     server?.close();
   });
 
-  it.each(['mm1', 'checkout'])('runs the %s example to the same trace hash as Node', async (name) => {
-    await page.getByRole('button', { name: `Run the ${name} example` }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe(name);
+  it.each(['mm1', 'checkout'])('runs the %s example (in the simulation worker) to the same trace hash as Node', async (name) => {
+    await page.getByLabel('Open an example').selectOption(name);
+    await page.getByRole('button', { name: 'Run to the end' }).click();
+    await expect.poll(() => page.getByTestId('trace-hash').textContent(), { timeout: 30_000 }).toMatch(/^[0-9a-f]{16}$/);
     const hash = await page.getByTestId('trace-hash').textContent();
     expect(hash).toBe(simulate(example(name)).report.traceHash);
   });

@@ -1,0 +1,113 @@
+/**
+ * Every change to the document is a command: plain data, applied by a pure function
+ * (`applyCommand(document, command) → document`). The store keeps history of documents, so undo
+ * and redo cover every command; tests apply commands without any UI.
+ */
+import { callsOf, linkId, type ScenarioInput } from '../../model/index.ts';
+
+export type DocumentInput = ScenarioInput;
+export type NodeInput = DocumentInput['nodes'][number];
+export type LinkInput = NonNullable<DocumentInput['links']>[number];
+export type FaultInput = NonNullable<DocumentInput['faults']>[number];
+export type CallStepInput = NonNullable<Extract<NodeInput, { kind: 'service' }>['calls']>[number];
+type Position = { x: number; y: number };
+
+export type DocumentCommand =
+  | { readonly type: 'addNode'; readonly node: NodeInput }
+  /** Replaces the node's fields named in `patch` (a field set to undefined is removed). */
+  | { readonly type: 'updateNode'; readonly id: string; readonly patch: Readonly<Record<string, unknown>> }
+  | { readonly type: 'moveNodes'; readonly positions: Readonly<Record<string, Position>> }
+  /** Links a node to a service: a client then sends to it, a service calls it (a new step). */
+  | { readonly type: 'connect'; readonly link: LinkInput }
+  | { readonly type: 'updateLink'; readonly id: string; readonly patch: Readonly<Record<string, unknown>> }
+  /** Removes nodes and links, and whatever refers to them (links, calls, faults). */
+  | { readonly type: 'remove'; readonly nodeIds: readonly string[]; readonly linkIds: readonly string[] }
+  /** Adds copies of nodes (and the links among them), already given fresh ids. */
+  | { readonly type: 'paste'; readonly nodes: readonly NodeInput[]; readonly links: readonly LinkInput[] }
+  | { readonly type: 'addFault'; readonly fault: FaultInput }
+  | { readonly type: 'updateFault'; readonly index: number; readonly fault: FaultInput }
+  | { readonly type: 'removeFault'; readonly index: number }
+  /** Name, description, seed, duration. */
+  | { readonly type: 'updateSettings'; readonly patch: Readonly<Record<string, unknown>> }
+  | { readonly type: 'replaceDocument'; readonly document: DocumentInput };
+
+/** A new, empty document. */
+export function emptyDocument(): DocumentInput {
+  return { version: 1, name: 'Untitled system', seed: 1, duration: '60s', nodes: [], links: [], faults: [] };
+}
+
+/** The document after `command`. Never mutates its input. */
+export function applyCommand(doc: DocumentInput, command: DocumentCommand): DocumentInput {
+  switch (command.type) {
+    case 'addNode': return { ...doc, nodes: [...doc.nodes, command.node] };
+    case 'updateNode': return { ...doc, nodes: doc.nodes.map((n) => (n.id === command.id ? patched(n, command.patch) : n)) };
+    case 'moveNodes': return {
+      ...doc,
+      nodes: doc.nodes.map((n) => (command.positions[n.id] ? { ...n, position: command.positions[n.id] } : n)),
+    };
+    case 'connect': return connect(doc, command.link);
+    case 'updateLink': return { ...doc, links: (doc.links ?? []).map((l) => (linkId(l) === command.id ? patched(l, command.patch) : l)) };
+    case 'remove': return remove(doc, new Set(command.nodeIds), new Set(command.linkIds));
+    case 'paste': return { ...doc, nodes: [...doc.nodes, ...command.nodes], links: [...(doc.links ?? []), ...command.links] };
+    case 'addFault': return { ...doc, faults: [...(doc.faults ?? []), command.fault] };
+    case 'updateFault': return { ...doc, faults: (doc.faults ?? []).map((f, i) => (i === command.index ? command.fault : f)) };
+    case 'removeFault': return { ...doc, faults: (doc.faults ?? []).filter((_, i) => i !== command.index) };
+    case 'updateSettings': return patched(doc, command.patch);
+    case 'replaceDocument': return command.document;
+  }
+}
+
+function patched<T extends object>(value: T, patch: Readonly<Record<string, unknown>>): T {
+  const out = { ...value } as Record<string, unknown>;
+  for (const [key, v] of Object.entries(patch)) {
+    if (v === undefined) delete out[key];
+    else out[key] = v;
+  }
+  return out as T;
+}
+
+function connect(doc: DocumentInput, link: LinkInput): DocumentInput {
+  const exists = (doc.links ?? []).some((l) => l.from === link.from && l.to === link.to);
+  const links = exists ? doc.links ?? [] : [...(doc.links ?? []), link];
+  const nodes = doc.nodes.map((n) => {
+    if (n.id !== link.from) return n;
+    if (n.kind === 'client') return { ...n, target: link.to };
+    if (n.kind === 'service') {
+      const calls = n.calls ?? [];
+      if (calls.some((step) => callsOf(step as Parameters<typeof callsOf>[0]).some((c) => c.to === link.to))) return n;
+      return { ...n, calls: [...calls, { to: link.to }] };
+    }
+    return n;
+  });
+  return { ...doc, nodes, links };
+}
+
+function remove(doc: DocumentInput, nodeIds: ReadonlySet<string>, linkIds: ReadonlySet<string>): DocumentInput {
+  const removedLinks = (doc.links ?? []).filter((l) => linkIds.has(linkId(l)) || nodeIds.has(l.from) || nodeIds.has(l.to));
+  const cut = new Set(removedLinks.map((l) => `${l.from}\u0000${l.to}`));
+  const gone = new Set(removedLinks.map((l) => linkId(l)));
+  const nodes = doc.nodes.filter((n) => !nodeIds.has(n.id)).map((n) => {
+    if (n.kind !== 'service' || !n.calls) return n;
+    const calls: CallStepInput[] = [];
+    for (const step of n.calls) {
+      if ('parallel' in step) {
+        const kept = step.parallel.filter((c) => !cut.has(`${n.id}\u0000${c.to}`));
+        if (kept.length > 0) calls.push({ ...step, parallel: kept });
+      } else if (!cut.has(`${n.id}\u0000${step.to}`)) calls.push(step);
+    }
+    return { ...n, calls };
+  });
+  const faults = (doc.faults ?? []).filter((f) => {
+    if ('target' in f) return !nodeIds.has(f.target);
+    if ('link' in f) return !gone.has(f.link);
+    if ('between' in f) return !f.between.some((id) => nodeIds.has(id));
+    return true;
+  });
+  return { ...doc, nodes, links: (doc.links ?? []).filter((l) => !gone.has(linkId(l))), faults };
+}
+
+/** An id not yet used by any node or link: `service-1`, `service-2`, … */
+export function freshId(doc: DocumentInput, base: string): string {
+  const used = new Set([...doc.nodes.map((n) => n.id), ...(doc.links ?? []).map((l) => linkId(l))]);
+  for (let i = 1; ; i++) if (!used.has(`${base}-${i}`)) return `${base}-${i}`;
+}

@@ -1,0 +1,98 @@
+/**
+ * The run the playground shows: the replay of the current document's simulation, fed in batches
+ * from the simulation worker just ahead of the playhead. A document change starts a new run of the
+ * new document; by determinism its past (before the change's time) is the old run's past, so the
+ * playhead stays where it is and playback continues.
+ */
+import { createStore } from 'zustand/vanilla';
+import type { Problem } from '../model/index.ts';
+import { TraceReplay } from '../engine/replay/traceReplay.ts';
+import type { SimulationApi } from '../worker/simulationApi.ts';
+
+export type RunStatus = 'idle' | 'invalid' | 'running' | 'done' | 'failed';
+
+export interface RunState {
+  readonly status: RunStatus;
+  /** Why the document cannot run (status 'invalid'). */
+  readonly problems: readonly Problem[];
+  /** The replay of the current run (undefined before the first run). */
+  readonly replay: TraceReplay | undefined;
+  /** Simulated time up to which the replay is complete. */
+  readonly horizon: number;
+  readonly duration: number;
+  /** Bumped whenever the replay grows or is replaced. */
+  readonly version: number;
+  readonly error: string | undefined;
+}
+
+/** Simulated time to keep ready beyond the playhead: about two wall-clock seconds of playback. */
+export function lookahead(speed: number): number {
+  return Math.max(200, speed * 2000);
+}
+
+export function createRunStore(api: SimulationApi) {
+  const store = createStore<RunState>()(() => ({
+    status: 'idle', problems: [], replay: undefined, horizon: 0, duration: 0, version: 0, error: undefined,
+  }));
+  let runId = 0;
+  let wanted = 0;
+  let generation = 0;
+  /** The generation whose pump loop is running (-1: none); a new run starts its own. */
+  let pumping = -1;
+
+  /** Keeps asking the worker for batches until the replay reaches `wanted` or the run ends. */
+  const pump = async () => {
+    const gen = generation;
+    if (pumping === gen) return;
+    pumping = gen;
+    try {
+      for (;;) {
+        const { replay, status } = store.getState();
+        if (gen !== generation || !replay || status !== 'running' || replay.horizon >= wanted) break;
+        const batch = await api.advance(runId, wanted);
+        if (gen !== generation || !batch) break; // a newer run replaced this one
+        replay.ingest(batch);
+        store.setState((s) => ({ horizon: batch.horizon, version: s.version + 1, status: batch.done ? 'done' : 'running' }));
+      }
+    } catch (error) {
+      store.setState({ status: 'failed', error: (error as Error).message });
+    } finally {
+      if (pumping === gen) pumping = -1;
+    }
+    // A request may have arrived while the last batch was on its way.
+    const { replay, status } = store.getState();
+    if (gen === generation && replay && status === 'running' && replay.horizon < wanted) void pump();
+  };
+
+  return Object.assign(store, {
+    /** Starts a run of `document` and simulates up to `until`. Resolves when the run has started. */
+    async start(document: unknown, until: number): Promise<void> {
+      const gen = ++generation;
+      const opened = await api.open(document);
+      if (gen !== generation) return;
+      if (!opened.ok) {
+        store.setState((s) => ({ status: 'invalid', problems: opened.problems, version: s.version + 1 }));
+        return;
+      }
+      runId = opened.runId;
+      wanted = until;
+      store.setState((s) => ({
+        status: 'running', problems: [], replay: new TraceReplay(opened.topology), horizon: 0,
+        duration: opened.duration, version: s.version + 1, error: undefined,
+      }));
+      await pump();
+    },
+    /** Asks for the run to be simulated at least up to `time`. */
+    ensure(time: number): void {
+      if (time <= wanted) return;
+      wanted = time;
+      void pump();
+    },
+    /** The trace hash of the current run so far (for share links and tests). */
+    traceHash(): Promise<string | undefined> {
+      return Promise.resolve(api.traceHash(runId));
+    },
+  });
+}
+
+export type RunStore = ReturnType<typeof createRunStore>;

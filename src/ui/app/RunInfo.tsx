@@ -1,0 +1,54 @@
+/**
+ * Where the run stands: not run yet, simulating, invalid (how many problems), or done with its
+ * trace hash (what a share link reproduces). "Run to the end" simulates the rest without playing.
+ */
+import { useEffect, useState } from 'react';
+import { useRun, useStores } from './stores.tsx';
+import { EXAMPLES } from './examples.ts';
+import { startRun } from '../playback/usePlaybackEngine.ts';
+
+export function RunInfo() {
+  const stores = useStores();
+  const status = useRun((s) => s.status);
+  const problems = useRun((s) => s.problems);
+  const duration = useRun((s) => s.duration);
+  const [hash, setHash] = useState<string | undefined>();
+  useEffect(() => {
+    setHash(undefined);
+    if (status === 'done') void stores.run.traceHash().then(setHash);
+  }, [status, stores]);
+
+  const runToEnd = async () => {
+    if (stores.run.getState().status === 'idle') await startRun(stores);
+    stores.run.ensure(stores.run.getState().duration);
+  };
+
+  return (
+    <div className="run-info" role="status" aria-live="polite">
+      <label>
+        <span className="visually-hidden">Open an example</span>
+        <select
+          aria-label="Open an example"
+          value=""
+          onChange={(e) => {
+            const example = EXAMPLES.find((x) => x.id === e.target.value);
+            if (example) stores.document.getState().dispatch({ type: 'replaceDocument', document: example.document });
+          }}
+        >
+          <option value="">Examples…</option>
+          {EXAMPLES.map((x) => <option key={x.id} value={x.id}>{x.title}</option>)}
+        </select>
+      </label>
+      <button type="button" onClick={() => void runToEnd()} disabled={status === 'done' || status === 'invalid'}>Run to the end</button>
+      <span className="run-status">
+        {status === 'idle' && 'Not run yet'}
+        {status === 'running' && 'Simulating…'}
+        {status === 'invalid' && `Cannot run: ${problems.length} problem${problems.length === 1 ? '' : 's'}`}
+        {status === 'failed' && 'The simulation failed'}
+        {status === 'done' && (
+          <>Simulated {duration / 1000}s · trace <code data-testid="trace-hash">{hash ?? '…'}</code></>
+        )}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * The layout: toolbar on top, palette | canvas | inspector in resizable, collapsible panels, and
+ * the playback bar at the bottom. Each area is its own component; this file only places them.
+ */
+import { useEffect } from 'react';
+import { Group, Panel, Separator } from 'react-resizable-panels';
+import { Canvas } from '../canvas/Canvas.tsx';
+import { Inspector } from '../inspector/Inspector.tsx';
+import { Palette } from '../palette/Palette.tsx';
+import { PlaybackBar } from '../playback/PlaybackBar.tsx';
+import { Toolbar } from '../toolbar/Toolbar.tsx';
+import { RunInfo } from './RunInfo.tsx';
+import { usePlaybackEngine } from '../playback/usePlaybackEngine.ts';
+import { useStores, useUi } from './stores.tsx';
+import './workspace.css';
+
+export function Workspace() {
+  usePlaybackEngine(useStores());
+  const theme = useUi((s) => s.theme);
+  const paletteOpen = useUi((s) => s.paletteOpen);
+  const inspectorOpen = useUi((s) => s.inspectorOpen);
+  useEffect(() => { document.documentElement.dataset.theme = theme; }, [theme]);
+  return (
+    <div className="workspace">
+      <header className="workspace-top"><Toolbar /><RunInfo /></header>
+      <main className="workspace-middle">
+        <Group orientation="horizontal" id="crosstalk-workspace">
+          {paletteOpen && (
+            <>
+              <Panel id="palette" defaultSize="16" minSize="10" maxSize="30" className="panel">
+                <Palette />
+              </Panel>
+              <Separator className="separator" />
+            </>
+          )}
+          <Panel id="canvas" minSize="30" className="panel panel-canvas">
+            <Canvas />
+          </Panel>
+          {inspectorOpen && (
+            <>
+              <Separator className="separator" />
+              <Panel id="inspector" defaultSize="24" minSize="15" maxSize="45" className="panel">
+                <Inspector />
+              </Panel>
+            </>
+          )}
+        </Group>
+      </main>
+      <footer className="workspace-bottom"><PlaybackBar /></footer>
+    </div>
+  );
+}

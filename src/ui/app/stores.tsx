@@ -1,0 +1,58 @@
+/**
+ * The playground's stores, created once per page and handed down by context. Components read
+ * them with the hooks below (re-rendering on the selected slice only); high-frequency values such
+ * as the playhead time are better read with `store.subscribe` in an effect.
+ */
+import { createContext, useContext, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import { createDocumentStore, type DocumentState, type DocumentStore } from '../../store/documentStore.ts';
+import { createPlaybackStore, type PlaybackState, type PlaybackStore } from '../../store/playbackStore.ts';
+import { createRunStore, type RunState, type RunStore } from '../../store/runStore.ts';
+import { createUiStore, type UiState, type UiStore } from '../../store/uiStore.ts';
+import type { DocumentInput } from '../../store/document/commands.ts';
+import type { SimulationApi } from '../../worker/simulationApi.ts';
+import { createLiveStore, type LiveState, type LiveStore } from '../playback/liveState.ts';
+
+export interface Stores {
+  readonly document: DocumentStore;
+  readonly playback: PlaybackStore;
+  readonly run: RunStore;
+  readonly ui: UiStore;
+  /** The run at the playhead, recomputed once per frame (see playback/liveState.ts). */
+  readonly live: LiveStore;
+}
+
+export function createStores(api: SimulationApi, initial?: DocumentInput): Stores {
+  return {
+    document: createDocumentStore(initial), playback: createPlaybackStore(), run: createRunStore(api),
+    ui: createUiStore(), live: createLiveStore(),
+  };
+}
+
+const StoresContext = createContext<Stores | undefined>(undefined);
+
+export function StoresProvider({ stores, children }: { stores: Stores; children: ReactNode }) {
+  return <StoresContext.Provider value={stores}>{children}</StoresContext.Provider>;
+}
+
+export function useStores(): Stores {
+  const stores = useContext(StoresContext);
+  if (!stores) throw new Error('useStores outside <StoresProvider>');
+  return stores;
+}
+
+export function useDocument<T>(selector: (state: DocumentState) => T): T {
+  return useStore(useStores().document, selector);
+}
+export function usePlayback<T>(selector: (state: PlaybackState) => T): T {
+  return useStore(useStores().playback, selector);
+}
+export function useRun<T>(selector: (state: RunState) => T): T {
+  return useStore(useStores().run, selector);
+}
+export function useUi<T>(selector: (state: UiState) => T): T {
+  return useStore(useStores().ui, selector);
+}
+export function useLive<T>(selector: (state: LiveState) => T): T {
+  return useStore(useStores().live, selector);
+}

@@ -1,0 +1,4 @@
+/** Placeholder: being built (see issue #3). */
+export function PlaybackBar() {
+  return <div className="placeholder">PlaybackBar</div>;
+}

@@ -1,0 +1,22 @@
+/**
+ * The page's handle on the simulation: the Web Worker when the browser has workers; otherwise
+ * (tests under jsdom) the same API in-thread, loaded on demand so the engine never weighs on the
+ * page's first load.
+ */
+import * as Comlink from 'comlink';
+import type { SimulationApi } from './simulationApi.ts';
+
+export function connectSimulation(): SimulationApi {
+  if (typeof Worker === 'undefined') return inThread();
+  const worker = new Worker(new URL('./simulation.worker.ts', import.meta.url), { type: 'module', name: 'crosstalk-simulation' });
+  return Comlink.wrap<SimulationApi>(worker) as unknown as SimulationApi;
+}
+
+function inThread(): SimulationApi {
+  const api = import('./simulationApi.ts').then((m) => m.createSimulationApi());
+  return {
+    open: async (document, seed) => (await api).open(document, seed),
+    advance: async (runId, until, maxEvents) => (await api).advance(runId, until, maxEvents),
+    traceHash: async (runId) => (await api).traceHash(runId),
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * Setup for component tests (files that start with `// @vitest-environment jsdom`): Testing
+ * Library's matchers, cleanup between tests, and the browser APIs jsdom lacks that React Flow uses.
+ */
+import '@testing-library/jest-dom/vitest';
+import { afterEach } from 'vitest';
+
+if (typeof window !== 'undefined') {
+  const { cleanup } = await import('@testing-library/react');
+  afterEach(() => cleanup());
+  class ResizeObserverStub {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  }
+  const w = window as unknown as Record<string, unknown>;
+  w.ResizeObserver ??= ResizeObserverStub;
+  w.DOMMatrixReadOnly ??= class { m22 = 1; constructor() {} };
+  w.matchMedia ??= (query: string) => ({ matches: false, media: query, addEventListener() {}, removeEventListener() {}, addListener() {}, removeListener() {}, onchange: null, dispatchEvent: () => false });
+}

@@ -24,6 +24,7 @@ export const Ev = {
   FAULT_START: 6,
   FAULT_END: 7,
   MACHINE_TIMER: 8,
+  CHANGE: 9,
 } as const;
 
 /** Same-time ordering: mode changes (faults, machine timers) before messages. */
@@ -39,11 +40,12 @@ export interface PlanStep {
 export interface ServiceRuntime {
   readonly node: number;
   readonly id: string;
-  readonly workers: number;
+  /** Pool size (a change during the run may alter it). */
+  workers: number;
   /** Waiting-line capacity (Infinity: unbounded). */
-  readonly capacity: number;
-  readonly serviceTime: Sampler;
-  readonly baseErrorRate: number;
+  capacity: number;
+  serviceTime: Sampler;
+  baseErrorRate: number;
   readonly startupTime: number;
   readonly plan: readonly PlanStep[];
   readonly rngWork: RandomStream;
@@ -90,6 +92,10 @@ export interface ClientRuntime {
   readonly stop: number;
   readonly rng: RandomStream;
   readonly think: Sampler | undefined;
+  /** Open-loop rate, req/s (constant, poisson); a change during the run may alter it. */
+  rate: number;
+  /** Time the periodic schedule counts `ticks` from: the start, or the last rate change. */
+  origin: number;
   /** Arrivals emitted so far by a periodic pattern (constant, bursts): exact times, no drift. */
   ticks: number;
   sent: number;
@@ -107,9 +113,9 @@ export interface LinkRuntime {
   readonly from: number;
   readonly to: number;
   readonly protocol: Protocol;
-  readonly latencySampler: Sampler;
+  latencySampler: Sampler;
   readonly overhead: number;
-  readonly baseLoss: number;
+  baseLoss: number;
   readonly rngLatency: RandomStream;
   readonly rngLoss: RandomStream;
   extraLatency: number;

@@ -13,6 +13,7 @@ import { MachineHost } from './core/machineHost.ts';
 import { SERVICE_MODE_NAMES, ServiceMode, serviceMachine } from './components/serviceMachine.ts';
 import { onRequestArrive, onWorkDone } from './components/service.ts';
 import { FaultSchedule } from './faults/faults.ts';
+import { ChangeSchedule } from './changes/changes.ts';
 import { Ev, Priority, Runtime, type ClientRuntime, type LinkRuntime, type PlanStep, type ServiceRuntime } from './runtime.ts';
 import { TraceType } from './trace/eventTypes.ts';
 import { LatencyRecorder } from './trace/latency.ts';
@@ -30,6 +31,7 @@ export class Simulation {
   readonly seed: number;
   readonly series: SeriesRecorder;
   readonly faults: FaultSchedule;
+  readonly changes: ChangeSchedule;
   private readonly nodeIndex = new Map<string, number>();
   private readonly linkIndex = new Map<string, number>();
   private eventsProcessed = 0;
@@ -54,7 +56,9 @@ export class Simulation {
     });
     this.faults = new FaultSchedule(rt, scenario.faults, this.nodeIndex, this.linkIndex, (svc) => this.syncMode(svc));
     this.series = new SeriesRecorder(rt, sampleIntervalFor(scenario.duration, options.sampleInterval));
+    this.changes = new ChangeSchedule(rt, scenario.changes, this.nodeIndex, this.linkIndex, this.faults);
     this.faults.scheduleAll();
+    this.changes.scheduleAll();
     for (const client of rt.clients) if (client) startClient(rt, client);
   }
 
@@ -117,6 +121,7 @@ export class Simulation {
         case Ev.FAULT_START: this.faults.onStart(arg); break;
         case Ev.FAULT_END: this.faults.onEnd(arg); break;
         case Ev.MACHINE_TIMER: this.onMachineTimer(word >>> 8, arg); break;
+        case Ev.CHANGE: this.changes.onChange(arg); break;
         default: throw new Error(`unknown engine event ${word & 255}`);
       }
     }
@@ -208,6 +213,8 @@ export class Simulation {
       stop: w.stop ?? this.scenario.duration,
       rng: random.stream(`client:${node.id}/arrivals`),
       think: w.pattern === 'closed' ? compileSampler(w.thinkTime) : undefined,
+      rate: w.pattern === 'constant' || w.pattern === 'poisson' ? w.rate : 0,
+      origin: w.start ?? 0,
       ticks: 0,
       sent: 0, completed: 0, failed: 0, timedOut: 0, rejected: 0, dropped: 0,
       latency: new LatencyRecorder(),

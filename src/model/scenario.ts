@@ -167,6 +167,35 @@ const PartitionFault = z.strictObject({
 
 export const FaultSchema = z.discriminatedUnion('kind', [CrashFault, SlowFault, ErrorFault, LatencyFault, LossFault, PartitionFault]);
 
+// ---------------------------------------------------------------- changes (edits made during a run)
+
+const atLeastOne = (set: Record<string, unknown>) => Object.values(set).some((v) => v !== undefined);
+const ChangeAt = DurationSchema.meta({ description: 'When the change takes effect.' });
+
+const ServiceChange = z.strictObject({
+  kind: z.literal('service'), target: Id, at: ChangeAt,
+  set: z.strictObject({
+    workers: ServiceNodeSchema.shape.workers.removeDefault().optional(),
+    queueCapacity: ServiceNodeSchema.shape.queueCapacity.removeDefault().optional(),
+    serviceTime: ServiceNodeSchema.shape.serviceTime.removeDefault().optional(),
+    errorRate: Probability.optional(),
+  }).refine(atLeastOne, { error: 'must change at least one property' }),
+}).meta({ description: 'From `at` on, the service runs with these settings (work already started keeps its draw).' });
+const ClientChange = z.strictObject({
+  kind: z.literal('client'), target: Id, at: ChangeAt,
+  set: z.strictObject({ rate: Rate.optional() }).refine(atLeastOne, { error: 'must change at least one property' }),
+}).meta({ description: 'From `at` on, an open-loop client (constant or poisson) sends at this rate.' });
+const LinkChange = z.strictObject({
+  kind: z.literal('link'), link: Id, at: ChangeAt,
+  set: z.strictObject({
+    latency: DistributionSchema.optional(),
+    loss: Probability.optional(),
+  }).refine(atLeastOne, { error: 'must change at least one property' }),
+}).meta({ description: 'From `at` on, messages sent over the link use these settings.' });
+
+/** A property edit that takes effect at a time: how the playground applies edits made mid-run. */
+export const ChangeSchema = z.discriminatedUnion('kind', [ServiceChange, ClientChange, LinkChange]);
+
 // ---------------------------------------------------------------- the document
 
 export const ScenarioSchema = z.strictObject({
@@ -180,6 +209,8 @@ export const ScenarioSchema = z.strictObject({
   nodes: z.array(NodeSchema).max(1000, { error: 'must have at most 1000 nodes' }),
   links: z.array(LinkSchema).max(10_000, { error: 'must have at most 10000 links' }).default([]),
   faults: z.array(FaultSchema).max(10_000, { error: 'must have at most 10000 faults' }).default([]),
+  changes: z.array(ChangeSchema).max(10_000, { error: 'must have at most 10000 changes' }).default([])
+    .meta({ description: 'Property edits that take effect during the run, in time order of `at`.' }),
 }).meta({ title: 'Crosstalk scenario', description: 'A system of services, the network between them, the load, and the faults to inject.' });
 
 /** A scenario as written in a file (defaults not yet applied, durations may be strings). */
@@ -197,6 +228,7 @@ export type LinkKind = Link['kind'];
 export type Protocol = (typeof PROTOCOLS)[number];
 export type Fault = Scenario['faults'][number];
 export type FaultKind = Fault['kind'];
+export type Change = Scenario['changes'][number];
 
 /** The id a link is known by: its own, or "FROM->TO". */
 export function linkId(link: Pick<Link, 'id' | 'from' | 'to'>): string {

@@ -49,9 +49,11 @@ interface ReferenceView {
   readonly nodes: readonly LooseNode[];
   readonly links: readonly { id?: string; from: string; to: string }[];
   readonly faults: readonly LooseFault[];
+  readonly changes?: readonly LooseChange[];
 }
+type LooseChange = { kind: 'service' | 'client'; target: string } | { kind: 'link'; link: string } | { kind: 'other' };
 type LooseNode =
-  | { id: string; kind: 'client'; target: string; workload: { start?: number; stop?: number } }
+  | { id: string; kind: 'client'; target: string; workload: { start?: number; stop?: number; pattern?: string } }
   | { id: string; kind: 'service'; calls: readonly CallStep[] }
   | { id: string; kind: 'other' };
 type LooseFault =
@@ -69,7 +71,10 @@ function looseView(doc: Record<string, unknown>): ReferenceView {
   const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
   const nodes: LooseNode[] = list(doc.nodes).map((n) => {
     const id = text(n.id) ?? '';
-    if (n.kind === 'client' && text(n.target) !== undefined) return { id, kind: 'client', target: n.target as string, workload: {} };
+    if (n.kind === 'client' && text(n.target) !== undefined) {
+      const pattern = n.workload && typeof n.workload === 'object' ? text((n.workload as Record<string, unknown>).pattern) : undefined;
+      return { id, kind: 'client', target: n.target as string, workload: { pattern } };
+    }
     if (n.kind === 'service') {
       const calls = list(n.calls).map((step) => Array.isArray(step.parallel)
         ? { parallel: list(step.parallel).map((c) => ({ to: text(c.to) ?? '' })) }
@@ -85,7 +90,12 @@ function looseView(doc: Record<string, unknown>): ReferenceView {
     if ((f.kind === 'crash' || f.kind === 'slow' || f.kind === 'errors') && text(f.target) !== undefined) return { kind: f.kind, target: f.target as string };
     return { kind: 'other' };
   });
-  return { nodes, links, faults };
+  const changes: LooseChange[] = list(doc.changes).map((c) => {
+    if ((c.kind === 'service' || c.kind === 'client') && text(c.target) !== undefined) return { kind: c.kind, target: c.target as string };
+    if (c.kind === 'link' && text(c.link) !== undefined) return { kind: 'link', link: c.link as string };
+    return { kind: 'other' };
+  });
+  return { nodes, links, faults, changes };
 }
 
 /** Cross-reference checks (ids, links for every call, cycles). */
@@ -157,6 +167,21 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
       const kind = kindOf.get(fault.target);
       if (kind === undefined) error(['faults', i, 'target'], `no node has the id "${fault.target}"`);
       else if (kind !== 'service' && kind !== 'other') error(['faults', i, 'target'], `"${fault.target}" is a ${kind}; this fault applies to services`);
+    }
+  });
+
+  (scenario.changes ?? []).forEach((change, i) => {
+    if (change.kind === 'link') {
+      if (!scenario.links.some((l) => linkId(l) === change.link)) error(['changes', i, 'link'], `no link has the id "${change.link}"`);
+    } else if (change.kind === 'service' || change.kind === 'client') {
+      const kind = kindOf.get(change.target);
+      if (kind === undefined) error(['changes', i, 'target'], `no node has the id "${change.target}"`);
+      else if (kind !== change.kind && kind !== 'other') error(['changes', i, 'target'], `"${change.target}" is a ${kind}, not a ${change.kind}`);
+      else if (change.kind === 'client') {
+        const node = scenario.nodes.find((n) => n.id === change.target);
+        const pattern = node && node.kind === 'client' ? node.workload.pattern : undefined;
+        if (pattern !== undefined && pattern !== 'poisson' && pattern !== 'constant') error(['changes', i, 'set', 'rate'], `only a constant or poisson client has a rate to change ("${change.target}" is ${pattern})`);
+      }
     }
   });
 

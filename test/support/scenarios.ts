@@ -5,10 +5,11 @@ import { readFileSync } from 'node:fs';
 type NodeInput = ScenarioInput['nodes'][number];
 type LinkInput = NonNullable<ScenarioInput['links']>[number];
 type FaultInput = NonNullable<ScenarioInput['faults']>[number];
+type ChangeInput = NonNullable<ScenarioInput['changes']>[number];
 
 /** A validated scenario from parts; links default to a constant 1 ms over gRPC. */
-export function scenario(parts: { nodes: NodeInput[]; links?: LinkInput[]; faults?: FaultInput[]; duration?: number | string; seed?: number }): Scenario {
-  return parseScenario({ version: 1, seed: parts.seed ?? 1, duration: parts.duration ?? '10s', nodes: parts.nodes, links: parts.links ?? [], faults: parts.faults ?? [] });
+export function scenario(parts: { nodes: NodeInput[]; links?: LinkInput[]; faults?: FaultInput[]; changes?: ChangeInput[]; duration?: number | string; seed?: number }): Scenario {
+  return parseScenario({ version: 1, seed: parts.seed ?? 1, duration: parts.duration ?? '10s', nodes: parts.nodes, links: parts.links ?? [], faults: parts.faults ?? [], changes: parts.changes ?? [] });
 }
 
 /** A shipped example, validated. */

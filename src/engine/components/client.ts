@@ -38,7 +38,7 @@ export function onClientNext(rt: Runtime, client: ClientRuntime, user: number): 
     case 'constant': {
       send(rt, client, -1);
       client.ticks++;
-      rt.schedule(client.start + (client.ticks * 1000) / w.rate, Priority.MESSAGE, Ev.CLIENT_NEXT, client.node, -1);
+      rt.schedule(client.origin + (client.ticks * 1000) / client.rate, Priority.MESSAGE, Ev.CLIENT_NEXT, client.node, -1);
       break;
     }
     case 'bursts': {
@@ -68,7 +68,7 @@ function scheduleNextArrival(rt: Runtime, client: ClientRuntime, from: number): 
   const rng = client.rng;
   let t = from;
   if (w.pattern === 'poisson') {
-    t += (1000 / w.rate) * rng.exponential();
+    t += (1000 / client.rate) * rng.exponential();
   } else if (w.pattern === 'ramp') {
     const peak = Math.max(w.from, w.to);
     do {
@@ -112,4 +112,16 @@ export function clientCallEnded(rt: Runtime, c: number): void {
 /** The client's request c is lost with no timeout to notice: counted, and its user is stuck. */
 export function clientRequestDropped(rt: Runtime, c: number): void {
   (rt.clients[rt.calls.caller[c]] as ClientRuntime).dropped++;
+}
+
+/**
+ * A new open-loop rate from now on. Poisson arrivals are memoryless, so the next draw simply uses
+ * it; a constant schedule keeps its already-scheduled tick and counts from there at the new rate.
+ */
+export function changeClientRate(client: ClientRuntime, rate: number): void {
+  if (client.workload.pattern === 'constant') {
+    client.origin += (client.ticks * 1000) / client.rate;
+    client.ticks = 0;
+  }
+  client.rate = rate;
 }

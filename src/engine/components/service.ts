@@ -13,7 +13,7 @@ import { transmit } from './link.ts';
 const SUBCALL_FAILED = 2;
 
 /** Brings the time integrals up to now; call before anything that changes busy or line length. */
-function touch(rt: Runtime, svc: ServiceRuntime): void {
+export function touch(rt: Runtime, svc: ServiceRuntime): void {
   const dt = rt.now - svc.lastChange;
   if (dt > 0) {
     svc.busyArea += svc.busy * dt;
@@ -64,6 +64,14 @@ function dequeue(svc: ServiceRuntime): number {
   svc.lineHead = (svc.lineHead + 1) % svc.line.length;
   svc.lineLength--;
   return c;
+}
+
+/**
+ * Gives free workers to requests waiting in line (after the pool grew). The caller has brought
+ * the time integrals up to date.
+ */
+export function fillWorkers(rt: Runtime, svc: ServiceRuntime): void {
+  while (svc.busy < svc.workers && svc.lineLength > 0 && svc.accepting) startWork(rt, svc, dequeue(svc));
 }
 
 /** Refuses a request at once; the refusal travels back like any reply. */
@@ -144,7 +152,8 @@ function reply(rt: Runtime, svc: ServiceRuntime, c: number, status: number): voi
   svc.latency.record(rt.now - calls.arrivedAt[c]);
   rt.trace.record(rt.now, TraceType.REPLY, svc.node, c, status);
   transmit(rt, rt.links[calls.link[c]], c, false);
-  if (svc.lineLength > 0) startWork(rt, svc, dequeue(svc));
+  // A pool shrunk by a change stays over-full until enough work ends.
+  if (svc.lineLength > 0 && svc.busy < svc.workers) startWork(rt, svc, dequeue(svc));
 }
 
 function leaveActive(rt: Runtime, svc: ServiceRuntime, c: number): void {

@@ -83,7 +83,8 @@ export class FaultSchedule {
     return [...this.active].sort((a, b) => a - b).map((i) => this.faults[i]);
   }
 
-  private recomputeService(svc: ServiceRuntime, id: string): void {
+  /** Effective slow factor and error rate of a service from its base settings and active faults. */
+  recomputeService(svc: ServiceRuntime, id: string): void {
     let slow = 1;
     let healthy = 1 - svc.baseErrorRate;
     let errorFaults = false;
@@ -95,7 +96,8 @@ export class FaultSchedule {
     svc.errorRate = errorFaults ? 1 - healthy : svc.baseErrorRate;
   }
 
-  private recomputeLink(link: LinkRuntime): void {
+  /** Effective latency, loss and partition of a link from its base settings and active faults. */
+  recomputeLink(link: LinkRuntime): void {
     let extra = 0;
     let delivered = 1 - link.baseLoss;
     let lossFaults = false;

@@ -40,6 +40,10 @@ export function describeEvent(sim: Simulation, i: number): DescribedEvent {
       const fault = sim.scenario.faults[a];
       return { ...base, fault: a, kind: fault.kind, link: b >= 0 ? links[b].id : undefined };
     }
+    case TraceType.CHANGE: {
+      const change = sim.scenario.changes[a];
+      return { ...base, change: a, kind: change.kind, link: b >= 0 ? links[b].id : undefined, set: change.set };
+    }
     default: return { ...base, ...call };
   }
 }

@@ -34,6 +34,8 @@ export const TraceType = {
   FAULT_END: 14,
   /** A call whose caller crashed is no longer waited for. node = caller, a = call. */
   ABANDON: 15,
+  /** A scheduled change of settings took effect. node = the node changed (or -1 for a link), a = change index, b = link index or -1. */
+  CHANGE: 16,
 } as const;
 export type TraceTypeCode = (typeof TraceType)[keyof typeof TraceType];
 

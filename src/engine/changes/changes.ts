@@ -1,0 +1,59 @@
+/**
+ * The change schedule: property edits that take effect at a time during the run (how the
+ * playground applies an edit made at the playhead). Each change is one engine event; it sets
+ * base settings, then lets the fault schedule recombine them with any active faults.
+ */
+import type { Change } from '../../model/index.ts';
+import { Ev, Priority, type ClientRuntime, type Runtime } from '../runtime.ts';
+import { TraceType } from '../trace/eventTypes.ts';
+import { compileSampler } from '../core/sampler.ts';
+import { fillWorkers, touch } from '../components/service.ts';
+import { changeClientRate } from '../components/client.ts';
+import type { FaultSchedule } from '../faults/faults.ts';
+
+export class ChangeSchedule {
+  constructor(
+    private readonly rt: Runtime,
+    private readonly changes: readonly Change[],
+    private readonly nodeIndex: ReadonlyMap<string, number>,
+    private readonly linkIndex: ReadonlyMap<string, number>,
+    private readonly faults: FaultSchedule,
+  ) {}
+
+  /** Puts every change on the event queue (control priority: before messages at the same time). */
+  scheduleAll(): void {
+    this.changes.forEach((change, i) => this.rt.schedule(change.at, Priority.CONTROL, Ev.CHANGE, 0, i));
+  }
+
+  onChange(index: number): void {
+    const rt = this.rt;
+    const change = this.changes[index];
+    if (change.kind === 'link') {
+      const l = this.linkIndex.get(change.link) as number;
+      const link = rt.links[l];
+      rt.trace.record(rt.now, TraceType.CHANGE, -1, index, l);
+      if (change.set.latency !== undefined) link.latencySampler = compileSampler(change.set.latency);
+      if (change.set.loss !== undefined) link.baseLoss = change.set.loss;
+      this.faults.recomputeLink(link);
+      return;
+    }
+    const node = this.nodeIndex.get(change.target) as number;
+    rt.trace.record(rt.now, TraceType.CHANGE, node, index, -1);
+    if (change.kind === 'client') {
+      if (change.set.rate !== undefined) changeClientRate(rt.clients[node] as ClientRuntime, change.set.rate);
+      return;
+    }
+    const svc = rt.service(node);
+    touch(rt, svc);
+    const { workers, queueCapacity, serviceTime, errorRate } = change.set;
+    if (serviceTime !== undefined) svc.serviceTime = compileSampler(serviceTime);
+    if (queueCapacity !== undefined) svc.capacity = queueCapacity ?? Infinity;
+    if (errorRate !== undefined) svc.baseErrorRate = errorRate;
+    this.faults.recomputeService(svc, change.target);
+    if (workers !== undefined) {
+      // A smaller pool takes effect as work finishes; a larger one serves the line at once.
+      svc.workers = workers;
+      fillWorkers(rt, svc);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+/** Changes of settings during a run (how the playground applies an edit made at the playhead). */
+import { describe, expect, it } from 'vitest';
+import { Simulation, simulate } from '../../src/engine/index.ts';
+import { validateScenario } from '../../src/model/index.ts';
+import { scenario, example } from '../support/scenarios.ts';
+import { eventLog } from '../support/eventLog.ts';
+
+const svc = (id: string, extra: object = {}) => ({ id, kind: 'service' as const, workers: 1, serviceTime: 100, ...extra });
+const steady = (target: string, rate = 20, extra: object = {}) => ({ id: 'c', kind: 'client' as const, target, workload: { pattern: 'constant' as const, rate }, ...extra });
+const link = (from: string, to: string, extra: object = {}) => ({ from, to, protocol: 'grpc' as const, latency: 0, ...extra });
+
+function run(s: ReturnType<typeof scenario>) {
+  const sim = new Simulation(s);
+  sim.runUntil(s.duration);
+  return sim;
+}
+
+describe('changes', () => {
+  it('a bigger worker pool serves the waiting line at once; a smaller one takes effect as work ends', () => {
+    // 20 req/s into one worker at 100 ms each: the line grows. At 1 s the pool grows to 4.
+    const sim = run(scenario({
+      nodes: [steady('s'), svc('s')], links: [link('c', 's')], duration: '1.2s',
+      changes: [{ kind: 'service', target: 's', at: 1000, set: { workers: 4 } }],
+    }));
+    const log = eventLog(sim, (e) => e.type === 'change' || (e.type === 'start' && e.t >= 999 && e.t <= 1000.5));
+    expect(log[0]).toBe('1000 change s change=0 kind=service set=[object Object]');
+    expect(log.slice(1).filter((l) => l.startsWith('1000 start'))).toHaveLength(3); // three more workers, at once
+    expect(sim.rt.service(1).workers).toBe(4);
+
+    const shrink = run(scenario({
+      nodes: [steady('s', 40), svc('s', { workers: 4 })], links: [link('c', 's')], duration: '2s',
+      changes: [{ kind: 'service', target: 's', at: 500, set: { workers: 1 } }],
+    }));
+    expect(shrink.rt.service(1).busy).toBeLessThanOrEqual(1);
+  });
+
+  it('new service times apply to work started after the change; the error rate combines with faults', () => {
+    const sim = run(scenario({
+      nodes: [steady('s', 5), svc('s', { serviceTime: 10 })], links: [link('c', 's')], duration: '1s',
+      changes: [{ kind: 'service', target: 's', at: 300, set: { serviceTime: '50ms', errorRate: 1 } }],
+    }));
+    const done = eventLog(sim, (e) => e.type === 'work_done');
+    // Requests at 0, 200 (before: 10 ms) and 400, 600, 800 (after: 50 ms, and failing).
+    // (+0.08 ms: gRPC's overhead on the way in.)
+    expect(done).toEqual(['10.08 work_done s #0 failed=false', '210.08 work_done s #1 failed=false', '450.08 work_done s #2 failed=true', '650.08 work_done s #3 failed=true', '850.08 work_done s #4 failed=true']);
+  });
+
+  it('a constant client keeps its next tick and then sends at the new rate; a poisson client draws at the new rate', () => {
+    const sim = run(scenario({
+      nodes: [steady('s', 10), svc('s', { serviceTime: 1 })], links: [link('c', 's')], duration: '1s',
+      changes: [{ kind: 'client', target: 'c', at: 250, set: { rate: 20 } }],
+    }));
+    expect(eventLog(sim, (e) => e.type === 'send').map((l) => Number(l.split(' ')[0]))).toEqual([0, 100, 200, 300, 350, 400, 450, 500, 550, 600, 650, 700, 750, 800, 850, 900, 950]);
+    const poisson = (rate: number) => simulate(scenario({
+      nodes: [{ id: 'c', kind: 'client', target: 's', workload: { pattern: 'poisson', rate: 100 } }, svc('s', { serviceTime: 0.1, workers: 50 })],
+      links: [link('c', 's')], duration: '20s',
+      changes: [{ kind: 'client', target: 'c', at: 10_000, set: { rate } }],
+    })).report.clients.c.sent;
+    expect(poisson(400) / poisson(100)).toBeCloseTo(2.5, 1); // 10 s at 100/s, then 10 s at 400/s
+  });
+
+  it('link latency and loss changes apply to messages sent afterwards', () => {
+    const sim = run(scenario({
+      nodes: [steady('s', 10), svc('s', { serviceTime: 1 })], links: [link('c', 's', { latency: 5 })], duration: '500ms',
+      changes: [{ kind: 'link', link: 'c->s', at: 250, set: { latency: '20ms' } }],
+    }));
+    const arrivals = eventLog(sim, (e) => e.type === 'arrive').map((l) => Number(l.split(' ')[0]));
+    expect(arrivals).toEqual([5.08, 105.08, 205.08, 320.08, 420.08]);
+    const lossy = simulate(scenario({
+      nodes: [steady('s', 100, { timeout: 50 }), svc('s', { serviceTime: 1, workers: 10 })], links: [link('c', 's')], duration: '10s',
+      changes: [{ kind: 'link', link: 'c->s', at: 5000, set: { loss: 1 } }],
+    })).report;
+    expect(lossy.clients.c.completed).toBeGreaterThanOrEqual(499);
+    expect(lossy.clients.c.completed).toBeLessThanOrEqual(501);
+    expect(lossy.clients.c.timedOut).toBeGreaterThanOrEqual(495);
+  });
+
+  it('leaves every event before the change exactly as it was', () => {
+    const base = example('checkout');
+    const withChange = { ...base, changes: [{ kind: 'service' as const, target: 'payments', at: 20_000, set: { workers: 1 } }] };
+    const a = new Simulation(base), b = new Simulation(withChange);
+    a.runUntil(19_999.999);
+    b.runUntil(19_999.999);
+    expect(b.rt.trace.hash()).toBe(a.rt.trace.hash());
+    a.runUntil(base.duration);
+    b.runUntil(base.duration);
+    expect(b.rt.trace.hash()).not.toBe(a.rt.trace.hash());
+  });
+
+  it('are validated: the target must exist and be of the right kind, and a client must have a rate', () => {
+    const doc = {
+      version: 1,
+      nodes: [{ id: 'c', kind: 'client', target: 's', workload: { pattern: 'closed', users: 2 } }, { id: 's', kind: 'service' }],
+      links: [{ from: 'c', to: 's' }],
+      changes: [
+        { kind: 'service', target: 'c', at: 10, set: { workers: 2 } },
+        { kind: 'client', target: 'c', at: 10, set: { rate: 5 } },
+        { kind: 'link', link: 'x->y', at: 10, set: { loss: 0.5 } },
+        { kind: 'service', target: 's', at: 10, set: {} },
+      ],
+    };
+    const result = validateScenario(doc);
+    expect(result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'changes[3].set: must change at least one property',
+      'changes[0].target: "c" is a client, not a service',
+      'changes[1].set.rate: only a constant or poisson client has a rate to change ("c" is closed)',
+      'changes[2].link: no link has the id "x->y"',
+    ]);
+  });
+});

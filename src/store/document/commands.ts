@@ -9,6 +9,7 @@ export type DocumentInput = ScenarioInput;
 export type NodeInput = DocumentInput['nodes'][number];
 export type LinkInput = NonNullable<DocumentInput['links']>[number];
 export type FaultInput = NonNullable<DocumentInput['faults']>[number];
+export type ChangeInput = NonNullable<DocumentInput['changes']>[number];
 export type CallStepInput = NonNullable<Extract<NodeInput, { kind: 'service' }>['calls']>[number];
 type Position = { x: number; y: number };
 
@@ -27,6 +28,9 @@ export type DocumentCommand =
   | { readonly type: 'addFault'; readonly fault: FaultInput }
   | { readonly type: 'updateFault'; readonly index: number; readonly fault: FaultInput }
   | { readonly type: 'removeFault'; readonly index: number }
+  /** A settings edit that takes effect at a time (an edit made at the playhead during a run). */
+  | { readonly type: 'addChange'; readonly change: ChangeInput }
+  | { readonly type: 'removeChange'; readonly index: number }
   /** Name, description, seed, duration. */
   | { readonly type: 'updateSettings'; readonly patch: Readonly<Record<string, unknown>> }
   | { readonly type: 'replaceDocument'; readonly document: DocumentInput };
@@ -52,6 +56,8 @@ export function applyCommand(doc: DocumentInput, command: DocumentCommand): Docu
     case 'addFault': return { ...doc, faults: [...(doc.faults ?? []), command.fault] };
     case 'updateFault': return { ...doc, faults: (doc.faults ?? []).map((f, i) => (i === command.index ? command.fault : f)) };
     case 'removeFault': return { ...doc, faults: (doc.faults ?? []).filter((_, i) => i !== command.index) };
+    case 'addChange': return { ...doc, changes: [...(doc.changes ?? []), command.change] };
+    case 'removeChange': return { ...doc, changes: (doc.changes ?? []).filter((_, i) => i !== command.index) };
     case 'updateSettings': return patched(doc, command.patch);
     case 'replaceDocument': return command.document;
   }
@@ -103,7 +109,8 @@ function remove(doc: DocumentInput, nodeIds: ReadonlySet<string>, linkIds: Reado
     if ('between' in f) return !f.between.some((id) => nodeIds.has(id));
     return true;
   });
-  return { ...doc, nodes, links: (doc.links ?? []).filter((l) => !gone.has(linkId(l))), faults };
+  const changes = (doc.changes ?? []).filter((c) => ('target' in c ? !nodeIds.has(c.target) : !gone.has(c.link)));
+  return { ...doc, nodes, links: (doc.links ?? []).filter((l) => !gone.has(linkId(l))), faults, changes };
 }
 
 /** An id not yet used by any node or link: `service-1`, `service-2`, … */

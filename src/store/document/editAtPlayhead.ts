@@ -1,0 +1,74 @@
+/**
+ * Edits made while a run is being watched take effect at the playhead (DESIGN.md: edit + re-run,
+ * the past unchanged). For the settings the engine can change mid-run, an edit at time t > 0
+ * becomes a scheduled change `{ at: t, set }`; everything else edits the document itself and so
+ * applies from the start. `effectiveSettings` gives what holds at time t, for the inspector.
+ */
+import { linkId, parseDuration } from '../../model/index.ts';
+import type { ChangeInput, DocumentCommand, DocumentInput } from './commands.ts';
+
+/** Node and link settings a change can set during a run, by what they belong to. */
+export const CHANGEABLE = {
+  service: ['workers', 'queueCapacity', 'serviceTime', 'errorRate'],
+  client: ['rate'],
+  link: ['latency', 'loss'],
+} as const;
+
+type Target = { readonly node: string } | { readonly link: string };
+
+/**
+ * The command for setting `field` to `value` on a node or link, seen from the playhead at
+ * `time` (ms). At time 0, or for settings no change can set, the document is edited directly.
+ */
+export function editCommand(doc: DocumentInput, target: Target, field: string, value: unknown, time: number): DocumentCommand {
+  const at = Math.round(time * 1000) / 1000;
+  if ('link' in target) {
+    if (at > 0 && (CHANGEABLE.link as readonly string[]).includes(field)) {
+      return { type: 'addChange', change: { kind: 'link', link: target.link, at, set: { [field]: value } } as ChangeInput };
+    }
+    return { type: 'updateLink', id: target.link, patch: { [field]: value } };
+  }
+  const node = doc.nodes.find((n) => n.id === target.node);
+  if (node && at > 0) {
+    if (node.kind === 'service' && (CHANGEABLE.service as readonly string[]).includes(field)) {
+      return { type: 'addChange', change: { kind: 'service', target: node.id, at, set: { [field]: value } } as ChangeInput };
+    }
+    // A client's rate lives in its workload; only open-loop rates can change mid-run.
+    if (node.kind === 'client' && field === 'workload' && isRateOnlyEdit(node.workload, value)) {
+      return { type: 'addChange', change: { kind: 'client', target: node.id, at, set: { rate: (value as { rate: number }).rate } } };
+    }
+  }
+  return { type: 'updateNode', id: target.node, patch: { [field]: value } };
+}
+
+function isRateOnlyEdit(before: unknown, after: unknown): boolean {
+  const a = before as Record<string, unknown>, b = after as Record<string, unknown>;
+  if ((a.pattern !== 'poisson' && a.pattern !== 'constant') || a.pattern !== b.pattern) return false;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((k) => k === 'rate' || a[k] === b[k]) && typeof b.rate === 'number';
+}
+
+/**
+ * A node's or link's settings as they hold at time t: the document's, overridden by every change
+ * with `at <= t`, in the order of their times (then of the list).
+ */
+export function effectiveSettings(doc: DocumentInput, target: Target, time: number): Record<string, unknown> {
+  const base = 'link' in target
+    ? (doc.links ?? []).find((l) => linkId(l) === target.link)
+    : doc.nodes.find((n) => n.id === target.node);
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown> | undefined) };
+  const changes = (doc.changes ?? [])
+    .map((change, index) => ({ change, index }))
+    .filter(({ change }) => ('link' in target ? change.kind === 'link' && change.link === target.link : change.kind !== 'link' && change.target === target.node))
+    .filter(({ change }) => toMs(change.at) <= time)
+    .sort((x, y) => toMs(x.change.at) - toMs(y.change.at) || x.index - y.index);
+  for (const { change } of changes) {
+    if (change.kind === 'client') out.workload = { ...(out.workload as object), ...change.set };
+    else Object.assign(out, change.set);
+  }
+  return out;
+}
+
+function toMs(at: number | string): number {
+  return parseDuration(at) ?? Infinity;
+}

@@ -1,0 +1,54 @@
+/** Edits made at the playhead become scheduled changes; what holds at a time is the base plus changes so far. */
+import { describe, expect, it } from 'vitest';
+import { validateScenario } from '../../src/model/index.ts';
+import { applyCommand, type DocumentInput } from '../../src/store/document/commands.ts';
+import { editCommand, effectiveSettings } from '../../src/store/document/editAtPlayhead.ts';
+
+const doc: DocumentInput = {
+  version: 1,
+  nodes: [
+    { id: 'c', kind: 'client', target: 's', workload: { pattern: 'poisson', rate: 5 } },
+    { id: 's', kind: 'service', workers: 2 },
+  ],
+  links: [{ from: 'c', to: 's', latency: '10ms' }],
+};
+
+describe('editCommand', () => {
+  it('edits the document itself at time 0 and for settings no change can set', () => {
+    expect(editCommand(doc, { node: 's' }, 'workers', 4, 0)).toEqual({ type: 'updateNode', id: 's', patch: { workers: 4 } });
+    expect(editCommand(doc, { node: 's' }, 'startupTime', 100, 5000)).toEqual({ type: 'updateNode', id: 's', patch: { startupTime: 100 } });
+    expect(editCommand(doc, { link: 'c->s' }, 'protocol', 'grpc', 5000)).toEqual({ type: 'updateLink', id: 'c->s', patch: { protocol: 'grpc' } });
+  });
+
+  it('turns a mid-run edit into a valid change at the playhead', () => {
+    const commands = [
+      editCommand(doc, { node: 's' }, 'workers', 4, 1234.5678),
+      editCommand(doc, { link: 'c->s' }, 'loss', 0.1, 2000),
+      editCommand(doc, { node: 'c' }, 'workload', { pattern: 'poisson', rate: 50 }, 3000),
+    ];
+    expect(commands.map((c) => c.type)).toEqual(['addChange', 'addChange', 'addChange']);
+    expect(commands[0]).toEqual({ type: 'addChange', change: { kind: 'service', target: 's', at: 1234.568, set: { workers: 4 } } });
+    const edited = commands.reduce(applyCommand, doc);
+    expect(validateScenario(edited).ok).toBe(true);
+    // Changing the pattern is not a rate change: it edits the document.
+    expect(editCommand(doc, { node: 'c' }, 'workload', { pattern: 'closed', users: 3 }, 3000).type).toBe('updateNode');
+  });
+});
+
+describe('effectiveSettings', () => {
+  it('is the document plus every change up to the time, in time order', () => {
+    const edited: DocumentInput = {
+      ...doc,
+      changes: [
+        { kind: 'service', target: 's', at: '2s', set: { workers: 8 } },
+        { kind: 'service', target: 's', at: 1000, set: { workers: 3 } },
+        { kind: 'client', target: 'c', at: 500, set: { rate: 9 } },
+      ],
+    };
+    expect(effectiveSettings(edited, { node: 's' }, 999).workers).toBe(2);
+    expect(effectiveSettings(edited, { node: 's' }, 1500).workers).toBe(3);
+    expect(effectiveSettings(edited, { node: 's' }, 2000).workers).toBe(8);
+    expect(effectiveSettings(edited, { node: 'c' }, 600).workload).toEqual({ pattern: 'poisson', rate: 9 });
+    expect(effectiveSettings(edited, { link: 'c->s' }, 600).latency).toBe('10ms');
+  });
+});

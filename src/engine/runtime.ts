@@ -77,6 +77,9 @@ export interface ServiceRuntime {
   inSystemArea: number;
   lineArea: number;
   lastChange: number;
+  /** Integral of the pool size up to `poolSince` (the pool changes only by scheduled changes). */
+  poolArea: number;
+  poolSince: number;
   readonly latency: LatencyRecorder;
 }
 

@@ -191,7 +191,7 @@ export class Simulation {
       machine: undefined as unknown as MachineHost,
       busy: 0, line: new Int32Array(16), lineHead: 0, lineLength: 0, activeHead: -1,
       arrivals: 0, started: 0, ok: 0, errors: 0, rejected: 0, dropped: 0, maxLine: 0, waitSum: 0,
-      busyArea: 0, inSystemArea: 0, lineArea: 0, lastChange: 0,
+      busyArea: 0, inSystemArea: 0, lineArea: 0, lastChange: 0, poolArea: 0, poolSince: 0,
       latency: new LatencyRecorder(),
     };
     svc.machine = new MachineHost(serviceMachine, { startupTime: node.startupTime }, (delay, token) => {

@@ -34,6 +34,15 @@ describe('changes', () => {
     expect(shrink.rt.service(1).busy).toBeLessThanOrEqual(1);
   });
 
+  it('utilisation counts the pool the service had at each moment', () => {
+    // Saturated (200 req/s into 100 ms work): busy all the time, with 1 worker, then 3.
+    const { report } = simulate(scenario({
+      nodes: [steady('s', 200), svc('s')], links: [link('c', 's')], duration: '10s',
+      changes: [{ kind: 'service', target: 's', at: 5000, set: { workers: 3 } }],
+    }));
+    expect(report.nodes.s.utilization).toBeGreaterThan(0.99);
+  });
+
   it('new service times apply to work started after the change; the error rate combines with faults', () => {
     const sim = run(scenario({
       nodes: [steady('s', 5), svc('s', { serviceTime: 10 })], links: [link('c', 's')], duration: '1s',

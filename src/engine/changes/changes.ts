@@ -52,6 +52,8 @@ export class ChangeSchedule {
     this.faults.recomputeService(svc, change.target);
     if (workers !== undefined) {
       // A smaller pool takes effect as work finishes; a larger one serves the line at once.
+      svc.poolArea += svc.workers * (rt.now - svc.poolSince);
+      svc.poolSince = rt.now;
       svc.workers = workers;
       fillWorkers(rt, svc);
     }

@@ -123,7 +123,8 @@ export function buildReport(sim: Simulation): RunReport {
       mode: SERVICE_MODE_NAMES[s.mode],
       arrivals: s.arrivals, ok: s.ok, errors: s.errors, rejected: s.rejected, dropped: s.dropped,
       throughput: perSecond(s.ok + s.errors),
-      utilization: until > 0 ? busyArea / (until * s.workers) : 0,
+      // Busy worker-time over available worker-time (the pool may have changed during the run).
+      utilization: until > 0 ? busyArea / (s.poolArea + s.workers * (until - s.poolSince)) : 0,
       meanInSystem: until > 0 ? inSystemArea / until : 0,
       meanLine: until > 0 ? lineArea / until : 0,
       maxLine: s.maxLine,

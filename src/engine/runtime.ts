@@ -101,6 +101,11 @@ export interface ClientRuntime {
   origin: number;
   /** Arrivals emitted so far by a periodic pattern (constant, bursts): exact times, no drift. */
   ticks: number;
+  /**
+   * Random arrivals (poisson, ramp): tag of the pending arrival event. A rate change draws a new
+   * next arrival and moves the tag on, so the one drawn at the old rate is ignored when it fires.
+   */
+  arrival: number;
   sent: number;
   completed: number;
   failed: number;

@@ -216,6 +216,7 @@ export class Simulation {
       rate: w.pattern === 'constant' || w.pattern === 'poisson' ? w.rate : 0,
       origin: w.start ?? 0,
       ticks: 0,
+      arrival: 0,
       sent: 0, completed: 0, failed: 0, timedOut: 0, rejected: 0, dropped: 0,
       latency: new LatencyRecorder(),
     };

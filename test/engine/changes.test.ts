@@ -68,6 +68,19 @@ describe('changes', () => {
     expect(poisson(400) / poisson(100)).toBeCloseTo(2.5, 1); // 10 s at 100/s, then 10 s at 400/s
   });
 
+  it('a poisson client sends at the new rate from the change on, not after the arrival drawn at the old rate', () => {
+    // At 0.01 req/s the arrival pending at 1 s is ~100 s away; kept, the client would send nothing.
+    const sent = (seed: number) => simulate(scenario({
+      nodes: [{ id: 'c', kind: 'client', target: 's', workload: { pattern: 'poisson', rate: 0.01 } }, svc('s', { serviceTime: 1, workers: 50 })],
+      links: [link('c', 's')], duration: '10s',
+      changes: [{ kind: 'client', target: 'c', at: 1000, set: { rate: 100 } }],
+    }), { seed }).report.clients.c.sent;
+    for (const seed of [1, 2, 3]) {
+      expect(sent(seed)).toBeGreaterThan(800); // about 900: 9 s at 100/s
+      expect(sent(seed)).toBeLessThan(1000);
+    }
+  });
+
   it('link latency and loss changes apply to messages sent afterwards', () => {
     const sim = run(scenario({
       nodes: [steady('s', 10), svc('s', { serviceTime: 1 })], links: [link('c', 's', { latency: 5 })], duration: '500ms',

@@ -54,6 +54,17 @@ describe('scenario generator (test/support/arbitraries.ts)', () => {
         if (f.kind === 'crash') see(f.duration === undefined ? 'crash until the end' : 'crash with duration');
         if (f.kind === 'partition') see(f.oneWay ? 'partition one way' : 'partition both ways');
       }
+      see(s.changes.length === 0 ? 'no changes' : 'changes');
+      for (const ch of s.changes) {
+        if (ch.kind === 'service') {
+          for (const key of Object.keys(ch.set)) see(`change:service:${key}`);
+          const before = services.find((n) => n.id === ch.target)?.workers ?? 0;
+          if (ch.set.workers !== undefined) see(ch.set.workers > before ? 'change:pool grows' : ch.set.workers < before ? 'change:pool shrinks' : 'change:pool same');
+        } else if (ch.kind === 'client') {
+          const client = s.nodes.find((n) => n.id === ch.target);
+          see(`change:client:${client?.kind === 'client' ? client.workload.pattern : 'none'}`);
+        } else for (const key of Object.keys(ch.set)) see(`change:link:${key}`);
+      }
       if (JSON.stringify(doc).includes('ms"')) see('duration as text');
     }
     const required = [
@@ -61,6 +72,9 @@ describe('scenario generator (test/support/arbitraries.ts)', () => {
       'client timeout', 'client without timeout', 'bounded queue', 'unbounded queue', 'parallel step', 'sequential step',
       'call timeout', 'call without timeout', 'fault:crash', 'fault:slow', 'fault:errors', 'fault:latency', 'fault:loss',
       'fault:partition', 'crash until the end', 'crash with duration', 'partition one way', 'partition both ways', 'duration as text',
+      'no changes', 'changes', 'change:service:workers', 'change:service:queueCapacity', 'change:service:serviceTime',
+      'change:service:errorRate', 'change:pool grows', 'change:pool shrinks', 'change:client:constant', 'change:client:poisson',
+      'change:link:latency', 'change:link:loss',
     ];
     expect(required.filter((r) => !seen.has(r))).toEqual([]);
   });
@@ -142,7 +156,7 @@ describe('conservation', () => {
       ...['ok', 'error', 'timeout', 'rejected', 'dropped', 'abandoned', 'pending'].filter((s) => !stats.statuses[s]),
       ...[DropReason.LOSS, DropReason.PARTITION, DropReason.CRASH].filter((r) => !stats.drops[r]).map((r) => `drop ${r}`),
       ...[RejectReason.QUEUE_FULL, RejectReason.UNAVAILABLE].filter((r) => !stats.rejects[r]).map((r) => `reject ${r}`),
-      ...['late_reply', 'abandon', 'queue', 'state'].filter((t) => !stats.rows[t]),
+      ...['late_reply', 'abandon', 'queue', 'state', 'change'].filter((t) => !stats.rows[t]),
     ];
     expect(missing).toEqual([]);
   });

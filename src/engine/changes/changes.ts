@@ -40,7 +40,7 @@ export class ChangeSchedule {
     const node = this.nodeIndex.get(change.target) as number;
     rt.trace.record(rt.now, TraceType.CHANGE, node, index, -1);
     if (change.kind === 'client') {
-      if (change.set.rate !== undefined) changeClientRate(rt.clients[node] as ClientRuntime, change.set.rate);
+      if (change.set.rate !== undefined) changeClientRate(rt, rt.clients[node] as ClientRuntime, change.set.rate);
       return;
     }
     const svc = rt.service(node);

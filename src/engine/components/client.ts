@@ -30,8 +30,11 @@ export function startClient(rt: Runtime, client: ClientRuntime): void {
   }
 }
 
-/** The client's clock struck: send, and (open loop) schedule the next send. */
-export function onClientNext(rt: Runtime, client: ClientRuntime, user: number): void {
+/**
+ * The client's clock struck: send, and (open loop) schedule the next send. `arg` is the user of a
+ * closed loop, or the tag of a random arrival (see `ClientRuntime.arrival`); -1 otherwise.
+ */
+export function onClientNext(rt: Runtime, client: ClientRuntime, arg: number): void {
   if (rt.now >= client.stop) return;
   const w = client.workload;
   switch (w.pattern) {
@@ -49,11 +52,12 @@ export function onClientNext(rt: Runtime, client: ClientRuntime, user: number): 
     }
     case 'poisson':
     case 'ramp':
+      if (arg !== client.arrival) return; // drawn at a rate changed since
       send(rt, client, -1);
       scheduleNextArrival(rt, client, rt.now);
       break;
     case 'closed':
-      send(rt, client, user);
+      send(rt, client, arg);
       break;
   }
 }
@@ -76,7 +80,7 @@ function scheduleNextArrival(rt: Runtime, client: ClientRuntime, from: number): 
       if (t >= client.stop) return;
     } while (rng.next() * peak >= rampRate(w.from, w.to, w.over, t - client.start));
   }
-  if (t < client.stop) rt.schedule(t, Priority.MESSAGE, Ev.CLIENT_NEXT, client.node, -1);
+  if (t < client.stop) rt.schedule(t, Priority.MESSAGE, Ev.CLIENT_NEXT, client.node, client.arrival);
 }
 
 function rampRate(from: number, to: number, over: number, elapsed: number): number {
@@ -115,13 +119,19 @@ export function clientRequestDropped(rt: Runtime, c: number): void {
 }
 
 /**
- * A new open-loop rate from now on. Poisson arrivals are memoryless, so the next draw simply uses
- * it; a constant schedule keeps its already-scheduled tick and counts from there at the new rate.
+ * A new open-loop rate from now on. A constant schedule keeps its already-scheduled tick and counts
+ * from there at the new rate. Poisson arrivals are memoryless, so the next one is drawn afresh
+ * from now (or from the start, if not yet started) at the new rate; the pending one, drawn at the
+ * old rate, is dropped: kept, a rate raised from 0.01/s would wait ~100 s for it.
  */
-export function changeClientRate(client: ClientRuntime, rate: number): void {
+export function changeClientRate(rt: Runtime, client: ClientRuntime, rate: number): void {
   if (client.workload.pattern === 'constant') {
     client.origin += (client.ticks * 1000) / client.rate;
     client.ticks = 0;
   }
   client.rate = rate;
+  if (client.workload.pattern === 'poisson' && client.start < client.stop && rt.now < client.stop) {
+    client.arrival++;
+    scheduleNextArrival(rt, client, Math.max(rt.now, client.start));
+  }
 }

@@ -13,6 +13,7 @@ export type ClientInput = Extract<NodeInput, { kind: 'client' }>;
 export type ServiceInput = Extract<NodeInput, { kind: 'service' }>;
 export type LinkInput = NonNullable<ScenarioInput['links']>[number];
 export type FaultInput = NonNullable<ScenarioInput['faults']>[number];
+export type ChangeInput = NonNullable<ScenarioInput['changes']>[number];
 export type DistributionInput = NonNullable<ServiceInput['serviceTime']>;
 export type DurationInput = number | string;
 
@@ -68,6 +69,24 @@ export interface FaultBlueprint {
   readonly oneWay?: boolean;
 }
 
+/**
+ * A setting changed during the run. `pick` chooses the target: a service (modulo the services), a
+ * client (its index, once ./changes.ts has resolved it to a constant or poisson client) or a link
+ * (modulo the links). Only the fields of `kind` are used; at least one of them is present.
+ */
+export interface ChangeBlueprint {
+  readonly kind: 'service' | 'client' | 'link';
+  readonly pick: number;
+  readonly at: number;
+  readonly workers?: number;
+  readonly queueCapacity?: number | null;
+  readonly serviceTime?: Distribution;
+  readonly errorRate?: number;
+  readonly rate?: number;
+  readonly latency?: Distribution;
+  readonly loss?: number;
+}
+
 export interface Blueprint {
   readonly seed: number;
   readonly duration: number;
@@ -75,6 +94,8 @@ export interface Blueprint {
   readonly services: readonly ServiceBlueprint[];
   readonly clients: readonly ClientBlueprint[];
   readonly faults: readonly FaultBlueprint[];
+  /** In time order (./changes.ts sorts them), as the schema describes the list. */
+  readonly changes: readonly ChangeBlueprint[];
   /** How each duration is written (cycled through): 0 number, 1 "…ms", 2 the largest whole unit. */
   readonly styles: readonly number[];
   /** How each constant distribution is written (cycled through): bare duration or object. */

@@ -16,6 +16,9 @@
  *   optional default timeout, optional explicit id).
  * - Optionally faults of every kind (crash with and without a duration, slow, errors, link latency,
  *   link loss, partitions both ways and one way, in either orientation), at times inside the run.
+ * - Optionally changes during the run (./changes.ts), in time order: any service's workers (up or
+ *   down), queue capacity, service time or error rate; a constant or poisson client's rate; any
+ *   link's latency or loss, with values from the same ranges as the settings they replace.
  *
  * Runs stay cheap: durations are 1–10 s, each client sends at most 200 req/s, a service's plan is
  * trimmed so one request to it causes at most `MAX_CALLS_PER_REQUEST` calls in all, and client
@@ -30,6 +33,7 @@
 import fc from 'fast-check';
 import { distributionMean, type Distribution, type ScenarioInput } from '../../../src/model/index.ts';
 import { DEFAULTS, MAX_CALLS_PER_REQUEST, MIN_GUARANTEED_RATE, type Options, type ScenarioArbitraryOptions } from './options.ts';
+import { changeArb, encodeChanges, placeChanges } from './changes.ts';
 import { msArb, maybe, serviceArb, clientArb, faultArb, type NodeInput, type ClientInput, type ServiceInput, type LinkInput, type FaultInput, type DistributionInput, type DurationInput, type CallBlueprint, type LinkBlueprint, type ServiceBlueprint, type WorkloadBlueprint, type ClientBlueprint, type Blueprint } from './blueprint.ts';
 
 export { MAX_CALLS_PER_REQUEST, type Randomness, type ScenarioArbitraryOptions } from './options.ts';
@@ -40,7 +44,7 @@ export { distributionArb, maybe, msArb } from './blueprint.ts';
 /** Valid scenario documents; see the file comment. */
 export function scenarioArbitrary(options: ScenarioArbitraryOptions = {}): fc.Arbitrary<ScenarioInput> {
   const o: Options = { ...DEFAULTS, ...options };
-  return blueprintArb(o).map((bp) => encode(fitBudget(trimFanOut(bp), o)));
+  return blueprintArb(o).map((bp) => encode(fitBudget(placeChanges(trimFanOut(bp)), o)));
 }
 
 function blueprintArb(o: Options): fc.Arbitrary<Blueprint> {
@@ -56,6 +60,7 @@ function blueprintArb(o: Options): fc.Arbitrary<Blueprint> {
     services: fc.tuple(...Array.from({ length: services }, (_, i) => serviceArb(i, services, o.randomness))),
     clients: fc.tuple(...Array.from({ length: clients }, (_, j) => clientArb(services, duration, o, j === 0 && o.randomness === 'guaranteed'))),
     faults: fc.array(faultArb(duration, o.randomness), { maxLength: o.maxFaults }),
+    changes: fc.array(changeArb(duration, o.maxRate, o.randomness), { maxLength: o.maxChanges }),
     styles: fc.array(fc.nat({ max: 2 }), { minLength: 1, maxLength: 8 }),
     bare: fc.array(fc.boolean(), { minLength: 1, maxLength: 4 }),
   }));
@@ -79,8 +84,14 @@ function trimFanOut(bp: Blueprint): Blueprint {
   return { ...bp, services };
 }
 
-/** Requests per second a client sends at most (roughly, for closed loops: users / mean think time). */
-function peakRate(w: WorkloadBlueprint): number {
+/** Requests per second client j sends at most (roughly, for closed loops: users / mean think time). */
+function peakRate(bp: Blueprint, j: number): number {
+  // A rate change may raise it (placeChanges has aimed client changes at their client's index).
+  const changed = bp.changes.filter((ch) => ch.kind === 'client' && ch.pick === j).map((ch) => ch.rate ?? 0);
+  return Math.max(workloadPeak(bp.clients[j].workload), ...changed);
+}
+
+function workloadPeak(w: WorkloadBlueprint): number {
   switch (w.pattern) {
     case 'constant': case 'poisson': return w.rate;
     case 'bursts': return (w.size * 1000) / w.every;
@@ -103,7 +114,7 @@ function scaleDistribution(d: Distribution, k: number): Distribution {
 /** Slows every client down by the same factor until the expected calls per second fit the budget. */
 function fitBudget(bp: Blueprint, o: Options): Blueprint {
   const perRequest = callsPerRequest(bp.services);
-  const load = bp.clients.reduce((sum, c) => sum + peakRate(c.workload) * perRequest[c.target], 0);
+  const load = bp.clients.reduce((sum, c, j) => sum + peakRate(bp, j) * perRequest[c.target], 0);
   if (load <= o.callBudget) return bp;
   const k = o.callBudget / load;
   const round = (x: number) => Math.max(0.001, Math.round(x * 1000) / 1000);
@@ -121,7 +132,8 @@ function fitBudget(bp: Blueprint, o: Options): Blueprint {
       case 'closed': return { ...c, workload: { ...w, thinkTime: scaleDistribution(w.thinkTime, 1 / k) } };
     }
   });
-  return { ...bp, clients };
+  const changes = bp.changes.map((ch) => (ch.kind === 'client' ? { ...ch, rate: round((ch.rate ?? 0) * k) } : ch));
+  return { ...bp, clients, changes };
 }
 
 const serviceId = (i: number) => `svc.${i}`;
@@ -227,6 +239,8 @@ function encode(bp: Blueprint): ScenarioInput {
   // Nodes in a shuffled-looking but deterministic order: clients need not come first.
   const nodes: NodeInput[] = bp.seed % 2 === 0 ? [...clients, ...services] : [...services, ...clients];
   const doc: ScenarioInput = { version: 1, seed: bp.seed, duration: dur(bp.duration), nodes, links, faults };
+  const changes = encodeChanges(bp.changes, { dur, dist, serviceId, clientId, services: bp.services.length, linkIds });
+  if (changes.length > 0) doc.changes = changes;
   if (bp.name !== undefined) doc.name = bp.name;
   return doc;
 }

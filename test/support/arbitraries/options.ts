@@ -28,6 +28,8 @@ export interface ScenarioArbitraryOptions {
   readonly maxRate?: number;
   /** Most faults (default 4; 0 for none). */
   readonly maxFaults?: number;
+  /** Most changes during the run (default 4; 0 for none). */
+  readonly maxChanges?: number;
   /** Default `guaranteed`. */
   readonly randomness?: Randomness;
   /** Expected calls per simulated second, all clients together (default 1500). */
@@ -43,6 +45,6 @@ export const MIN_GUARANTEED_RATE = 10;
 export type Options = Required<ScenarioArbitraryOptions>;
 export const DEFAULTS: Options = {
   minServices: 2, maxServices: 6, maxClients: 3, minDuration: 1000, maxDuration: 10_000,
-  maxRate: 200, maxFaults: 4, randomness: 'guaranteed', callBudget: 1500,
+  maxRate: 200, maxFaults: 4, maxChanges: 4, randomness: 'guaranteed', callBudget: 1500,
 };
 

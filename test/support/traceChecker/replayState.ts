@@ -21,13 +21,19 @@ export class CallReplay {
   readonly replyStatus: Uint8Array;
   /** The timeout the call was sent with, per the scenario (NaN: none). */
   readonly timeoutOf: Float64Array;
-  /** Latency faults' extra delay on the link when the request / reply was sent. */
-  readonly extraAtSend: Float64Array;
+  /**
+   * How long the request / reply may take on the wire: the link's overhead, latency range and
+   * latency faults' extra delay when it was sent (a later change or fault does not touch it).
+   */
+  readonly requestMin: Float64Array;
+  readonly requestMax: Float64Array;
   readonly replyAt: Float64Array;
-  readonly extraAtReply: Float64Array;
-  /** When the callee started work on it, and the slow factor then. */
+  readonly replyMin: Float64Array;
+  readonly replyMax: Float64Array;
+  /** When the callee started work on it, and the range of the work drawn then (slow factor included). */
   readonly startedAt: Float64Array;
-  readonly slowAtStart: Float64Array;
+  readonly workMin: Float64Array;
+  readonly workMax: Float64Array;
   /** 1 once any message of the call was lost; the first loss while nothing watched it. */
   readonly lost: Uint8Array;
   readonly droppedAt: Float64Array;
@@ -47,11 +53,14 @@ export class CallReplay {
     this.where = new Uint8Array(nCalls);
     this.replyStatus = new Uint8Array(nCalls);
     this.timeoutOf = new Float64Array(nCalls).fill(NaN);
-    this.extraAtSend = new Float64Array(nCalls);
+    this.requestMin = new Float64Array(nCalls);
+    this.requestMax = new Float64Array(nCalls);
     this.replyAt = new Float64Array(nCalls);
-    this.extraAtReply = new Float64Array(nCalls);
+    this.replyMin = new Float64Array(nCalls);
+    this.replyMax = new Float64Array(nCalls);
     this.startedAt = new Float64Array(nCalls).fill(NaN);
-    this.slowAtStart = new Float64Array(nCalls);
+    this.workMin = new Float64Array(nCalls);
+    this.workMax = new Float64Array(nCalls);
     this.lost = new Uint8Array(nCalls);
     this.droppedAt = new Float64Array(nCalls).fill(NaN);
     this.endedAt = new Float64Array(nCalls).fill(NaN);

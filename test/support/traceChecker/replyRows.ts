@@ -38,13 +38,13 @@ export function onReject(r: TraceReplay, { t, node, a: c, b, at }: TraceRow): vo
 
 /** The reply to call c leaves the callee at time t, back over the call's link. */
 function replySent(r: TraceReplay, c: number, status: number, t: number): void {
-  const { where, replyStatus, replyAt, extraAtReply } = r.perCall;
+  const { where, replyStatus, replyAt, replyMin, replyMax } = r.perCall;
   const { links } = r.model;
   where[c] = Where.REPLY_IN_TRANSIT;
   replyStatus[c] = status;
   replyAt[c] = t;
   const l = r.calls.link[c];
-  extraAtReply[c] = r.active.extraOn(l);
+  [replyMin[c], replyMax[c]] = r.wireTime(l);
   r.counters.linkCount[l].messages++;
   r.expectMessageFate(c, links[l].to, links[l].from, l, links[l].to);
 }
@@ -55,14 +55,12 @@ function replySent(r: TraceReplay, c: number, status: number, t: number): void {
  */
 export function onReceive(r: TraceReplay, { t, type, node, a: c, b, at }: TraceRow): void {
   const { calls, nodeIds } = r;
-  const { caller, where, replyStatus, replyAt, extraAtReply, startedAt, timeoutOf, endedAt } = r.perCall;
+  const { caller, where, replyStatus, replyAt, replyMin, replyMax, startedAt, timeoutOf, endedAt } = r.perCall;
   const { linkCount, linkLatency, wasted } = r.counters;
   if (calls.caller[c] !== node) r.fail(`${at}: received by ${nodeIds[node]}, not the caller`);
   if (where[c] !== Where.REPLY_IN_TRANSIT) { r.fail(`${at}: no reply was travelling (state ${where[c]})`); return; }
   if (b !== replyStatus[c]) r.fail(`${at}: status ${b} but the callee replied ${replyStatus[c]}`);
-  const lk = r.model.links[calls.link[c]];
-  const base = lk.overhead + extraAtReply[c];
-  if (!within(t - replyAt[c], base + lk.latency[0], base + lk.latency[1])) r.fail(`${at}: reply took ${t - replyAt[c]} ms, outside [${base + lk.latency[0]}, ${base + lk.latency[1]}]`);
+  if (!within(t - replyAt[c], replyMin[c], replyMax[c])) r.fail(`${at}: reply took ${t - replyAt[c]} ms, outside [${replyMin[c]}, ${replyMax[c]}]`);
   where[c] = Where.REPLY_DELIVERED;
   const l = calls.link[c];
   if (type === TraceType.LATE_REPLY) {

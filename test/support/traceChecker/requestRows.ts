@@ -26,11 +26,11 @@ export function onSend(r: TraceReplay, row: TraceRow): void {
   if (!sent) return;
   const { timeout } = sent;
   if (calls.hasTimeout(c) !== (timeout !== undefined)) r.fail(`${at}: has a timeout: ${calls.hasTimeout(c)}, expected ${timeout}`);
-  const { timeoutOf, caller, where, extraAtSend } = r.perCall;
+  const { timeoutOf, caller, where, requestMin, requestMax } = r.perCall;
   timeoutOf[c] = timeout ?? NaN;
   caller[c] = Caller.PENDING;
   where[c] = Where.IN_TRANSIT;
-  extraAtSend[c] = r.active.extraOn(l);
+  [requestMin[c], requestMax[c]] = r.wireTime(l);
   r.counters.linkCount[l].calls++;
   r.counters.linkCount[l].messages++;
   r.expectMessageFate(c, links[l].from, links[l].to, l, links[l].from);
@@ -46,7 +46,8 @@ function sendRoot(r: TraceReplay, { t, node, a: c, b: l, at }: TraceRow): SentWi
   if (!(t >= client.start && t < client.stop)) r.fail(`${at}: sent outside the client's window [${client.start}, ${client.stop})`);
   const w = client.workload;
   const k = client.roots.length;
-  if (w.pattern === 'constant' && t !== client.start + (k * 1000) / w.rate) r.fail(`${at}: request ${k} of a constant client should be sent at ${client.start + (k * 1000) / w.rate}`);
+  const tick = client.origin + ((k - client.originCount) * 1000) / client.rate;
+  if (w.pattern === 'constant' && t !== tick) r.fail(`${at}: request ${k} of a constant client should be sent at ${tick}`);
   if (w.pattern === 'bursts' && t !== client.start + Math.floor(k / w.size) * w.every) r.fail(`${at}: request ${k} of a bursts client should be sent at ${client.start + Math.floor(k / w.size) * w.every}`);
   const user = calls.user[c];
   if (w.pattern === 'closed') {
@@ -139,14 +140,12 @@ function crashDrop(r: TraceReplay, { t, node, a: c, at }: TraceRow): boolean {
 /** ARRIVE: request `a` reaches its callee after the link's latency; what happens to it next is certain. */
 export function onArrive(r: TraceReplay, { t, node, a: c, at }: TraceRow): void {
   const { calls } = r;
-  const { where, extraAtSend } = r.perCall;
+  const { where, requestMin, requestMax } = r.perCall;
   const svc = r.model.services[node];
   if (!svc || calls.callee[c] !== node) { r.fail(`${at}: arrived at the wrong node`); return; }
   if (where[c] !== Where.IN_TRANSIT) r.fail(`${at}: arrived but was not travelling (state ${where[c]})`);
   if (calls.arrivedAt[c] !== t) r.fail(`${at}: arrivedAt is ${calls.arrivedAt[c]}`);
-  const lk = r.model.links[calls.link[c]];
-  const base = lk.overhead + extraAtSend[c];
-  if (!within(t - calls.sentAt[c], base + lk.latency[0], base + lk.latency[1])) r.fail(`${at}: took ${t - calls.sentAt[c]} ms, outside [${base + lk.latency[0]}, ${base + lk.latency[1]}]`);
+  if (!within(t - calls.sentAt[c], requestMin[c], requestMax[c])) r.fail(`${at}: took ${t - calls.sentAt[c]} ms, outside [${requestMin[c]}, ${requestMax[c]}]`);
   svc.arrivals++;
   where[c] = Where.ARRIVED;
   if (accepting(svc.mode) && r.active.of('crash').some((f) => r.model.nodeIndex.get(f.target) === node)) {
@@ -171,7 +170,7 @@ export function onQueue(r: TraceReplay, { node, a, b, at }: TraceRow): void {
 
 /** START: a worker takes request `a`, from the head of the line or straight on arrival. */
 export function onStart(r: TraceReplay, { t, node, a: c, at }: TraceRow): void {
-  const { where, startedAt, slowAtStart } = r.perCall;
+  const { where, startedAt, workMin, workMax } = r.perCall;
   const svc = r.model.services[node];
   if (!svc) { r.fail(`${at}: not a service`); return; }
   if (!accepting(svc.mode)) r.fail(`${at}: started work while ${SERVICE_MODE_NAMES[svc.mode]}`);
@@ -186,17 +185,18 @@ export function onStart(r: TraceReplay, { t, node, a: c, at }: TraceRow): void {
   startedAt[c] = t;
   svc.started++;
   svc.waitSum += t - r.calls.arrivedAt[c];
-  slowAtStart[c] = r.active.slowOf(node);
+  // The work is drawn now: the service time and slow factor in force now are the ones that count.
+  const slow = r.active.slowOf(node);
+  workMin[c] = svc.work[0] * slow;
+  workMax[c] = svc.work[1] * slow;
 }
 
 /** WORK_DONE: request `a`'s own work ends, failed if `b` is 1; it replies now or starts its calls. */
 export function onWorkDone(r: TraceReplay, { t, node, a: c, b, at }: TraceRow): void {
-  const { where, startedAt, slowAtStart, workFailed } = r.perCall;
+  const { where, startedAt, workMin, workMax, workFailed } = r.perCall;
   const svc = r.model.services[node];
   if (!svc || !svc.busy.has(c) || where[c] !== Where.WORKING) { r.fail(`${at}: work done on a request not being worked on`); return; }
-  // The slow factor that counts is the one when the work started.
-  const k = slowAtStart[c];
-  if (!within(t - startedAt[c], svc.work[0] * k, svc.work[1] * k)) r.fail(`${at}: work took ${t - startedAt[c]} ms, outside ${k} × [${svc.work[0]}, ${svc.work[1]}]`);
+  if (!within(t - startedAt[c], workMin[c], workMax[c])) r.fail(`${at}: work took ${t - startedAt[c]} ms, outside [${workMin[c]}, ${workMax[c]}]`);
   const er = r.active.errorRateOf(node);
   if (b !== 0 && b !== 1) r.fail(`${at}: failed flag ${b}`);
   if (b === 1 && !(er > 0)) r.fail(`${at}: failed with error rate ${er}`);

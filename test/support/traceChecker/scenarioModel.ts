@@ -2,11 +2,12 @@
  * The scenario as the trace checker sees it: nodes and links by index, numbered in document order
  * as the engine numbers them, read from the scenario document and never from the engine's own
  * structures (so the checker does not inherit the engine's mistakes). Each service and client also
- * carries the state the replay keeps for it.
+ * carries the state the replay keeps for it. Settings a change may edit (see changeRows.ts) are
+ * mutable and hold the value in force at the current row.
  */
 import {
   PROTOCOL_PROFILES, callsOf, linkId,
-  type Distribution, type Fault, type Link, type Scenario, type Workload,
+  type Change, type Distribution, type Fault, type Link, type Scenario, type Workload,
 } from '../../../src/model/index.ts';
 import { ServiceMode, type Simulation } from '../../../src/engine/index.ts';
 import { newLatencyTally, type LatencyTally } from './replayState.ts';
@@ -40,20 +41,20 @@ export interface LinkModel {
   /** The protocol's fixed cost per message, ms. */
   readonly overhead: number;
   /** Range of the latency distribution, before any latency fault. */
-  readonly latency: readonly [number, number];
-  readonly loss: number;
+  latency: readonly [number, number];
+  loss: number;
   readonly timeout: Link['timeout'];
 }
 
 /** A service: its configuration, and its state and counters as the replay rebuilds them. */
 export interface ServiceReplay {
   readonly id: string;
-  readonly workers: number;
+  workers: number;
   /** Queue capacity (Infinity: unbounded). */
-  readonly capacity: number;
+  capacity: number;
   /** Range of the service time, before any slow fault. */
-  readonly work: readonly [number, number];
-  readonly errorRate: number;
+  work: readonly [number, number];
+  errorRate: number;
   readonly startupTime: number;
   /** The call steps, in order; each entry of a step is one sub-call. */
   readonly plan: PlanEntry[][];
@@ -75,9 +76,12 @@ export interface ServiceReplay {
   rejected: number;
   dropped: number;
   maxLine: number;
-  /** Time integrals of busy workers and of the line length. */
+  /** Time integrals of busy workers, of the line length and of the pool size. */
   busyArea: number;
   lineArea: number;
+  poolArea: number;
+  /** The most busy workers per worker in the pool over any stretch of time (over 1 only after a pool shrank). */
+  peakLoad: number;
   /** Total and count of waits in the line, over requests that started. */
   waitSum: number;
   started: number;
@@ -91,6 +95,14 @@ export interface ClientReplay {
   readonly link: number;
   readonly timeout: number | undefined;
   readonly workload: Workload;
+  /** Constant and poisson: the rate in force (a change may set it). */
+  rate: number;
+  /**
+   * Constant: the schedule counts ticks from `origin` at `rate`, and `originCount` requests came
+   * before it. A rate change moves the origin to the tick already due, as the engine documents.
+   */
+  origin: number;
+  originCount: number;
   /** The window [start, stop) in which the client sends. */
   readonly start: number;
   readonly stop: number;
@@ -110,6 +122,7 @@ export interface ScenarioModel {
   readonly services: readonly (ServiceReplay | undefined)[];
   readonly clients: readonly (ClientReplay | undefined)[];
   readonly faults: readonly Fault[];
+  readonly changes: readonly Change[];
 }
 
 /** Indexes the scenario; reports to `fail` any node the simulation numbers differently. */
@@ -137,7 +150,7 @@ export function buildScenarioModel(scenario: Scenario, sim: Simulation, fail: (m
       mode: n.startupTime === 0 ? ServiceMode.HEALTHY : ServiceMode.STARTING, enteredAt: 0,
       line: [], busy: new Set<number>(), crashAt: NaN, crashEndAt: NaN, lastCrashDrop: -1,
       arrivals: 0, ok: 0, errors: 0, rejected: 0, dropped: 0,
-      maxLine: 0, busyArea: 0, lineArea: 0, waitSum: 0, started: 0,
+      maxLine: 0, busyArea: 0, lineArea: 0, poolArea: 0, peakLoad: 0, waitSum: 0, started: 0,
       latency: newLatencyTally(),
     };
   });
@@ -148,11 +161,13 @@ export function buildScenarioModel(scenario: Scenario, sim: Simulation, fail: (m
     const link = linkBetween.get(`${self}>${target}`) as number;
     return {
       id: n.id, target, link, timeout: n.timeout ?? links[link].timeout, workload: n.workload,
+      rate: n.workload.pattern === 'constant' || n.workload.pattern === 'poisson' ? n.workload.rate : NaN,
+      origin: n.workload.start ?? 0, originCount: 0,
       start: n.workload.start ?? 0, stop: n.workload.stop ?? scenario.duration,
       think: n.workload.pattern === 'closed' ? bounds(n.workload.thinkTime) : undefined,
       roots: [],
       lastOfUser: new Map<number, number>(),
     };
   });
-  return { nodeIndex, linkIndex, links, services, clients, faults: scenario.faults };
+  return { nodeIndex, linkIndex, links, services, clients, faults: scenario.faults, changes: scenario.changes };
 }

@@ -1,8 +1,8 @@
 /**
  * The trace replay: walks a run's trace row by row against the checker's own small model of the
  * engine's rules, independent of the engine's counters, and rebuilds what the run should have
- * counted. The rows of each type are checked in requestRows.ts, replyRows.ts and
- * stateAndFaultRows.ts; this file holds the state they share, the main loop, and the checks that
+ * counted. The rows of each type are checked in requestRows.ts, replyRows.ts,
+ * stateAndFaultRows.ts and changeRows.ts; this file holds the state they share, the main loop, and the checks that
  * span rows (what the next rows must be, and what must hold whenever the clock moves).
  */
 import type { Scenario } from '../../../src/model/index.ts';
@@ -11,6 +11,7 @@ import {
 } from '../../../src/engine/index.ts';
 import { DropReason } from '../../../src/engine/trace/eventTypes.ts';
 import { ActiveFaults, accepting } from './activeFaults.ts';
+import { checkFill, onChange } from './changeRows.ts';
 import { CallReplay, TraceCounters, Where } from './replayState.ts';
 import { onReceive, onAbandon, onReject, onReply, onTimeout } from './replyRows.ts';
 import { onArrive, onDrop, onQueue, onSend, onStart, onWorkDone } from './requestRows.ts';
@@ -80,6 +81,10 @@ export class TraceReplay {
   expectNext: Expectation | undefined;
   /** Set while a service sends a step's sub-calls: they must come next, in plan order. */
   sends: PendingSends | undefined;
+  /** Set when a change grew a pool: these requests (the head of the line) must start next, in order. */
+  fills: { readonly node: number; readonly calls: number[] } | undefined;
+  /** 1 for each change (by index) whose CHANGE row has been seen. */
+  readonly changesSeen: Uint8Array;
   /** Time of the previous row (−∞ before the first). */
   private prevT = -Infinity;
 
@@ -95,6 +100,7 @@ export class TraceReplay {
     this.active = new ActiveFaults(this.model);
     this.perCall = new CallReplay(this.nCalls);
     this.counters = new TraceCounters(this.model.links.length);
+    this.changesSeen = new Uint8Array(this.model.changes.length);
   }
 
   /** Records a problem; only the first 20 are kept, as later ones mostly follow from those. */
@@ -112,7 +118,7 @@ export class TraceReplay {
       const row: TraceRow = { i, t, type, node, a, b, at: `row ${i} t=${t} ${TRACE_TYPE_NAMES[type] ?? type}(node=${node}, a=${a}, b=${b})` };
       this.advanceClock(row);
       this.checkExpected(row);
-      const isCall = type !== TraceType.STATE && type !== TraceType.FAULT_START && type !== TraceType.FAULT_END;
+      const isCall = type !== TraceType.STATE && type !== TraceType.FAULT_START && type !== TraceType.FAULT_END && type !== TraceType.CHANGE;
       if (isCall && (a < 0 || a >= this.nCalls)) { this.fail(`${row.at}: no such call`); continue; }
       this.dispatch(row);
     }
@@ -120,6 +126,9 @@ export class TraceReplay {
     this.integrate(this.until - Math.max(0, this.prevT));
     if (this.expectNext && !this.expectNext.optional) this.fail(`end of trace: expected ${this.expectNext.what}`);
     if (this.sends) this.fail(`end of trace: call ${this.sends.parent}'s sub-calls were not all sent`);
+    if (this.fills) this.fail(`end of trace: ${this.nodeIds[this.fills.node]}'s grown pool did not start ${this.fills.calls.join(', ')}`);
+    // Changes are control events: one due at or before the end has taken effect.
+    this.model.changes.forEach((ch, k) => { if (ch.at <= this.until && !this.changesSeen[k]) this.fail(`end of trace: change ${k} (at ${ch.at}) never took effect`); });
   }
 
   /** Rows come in time order within the run; when time moves on, what held until now is checked and integrated. */
@@ -139,6 +148,7 @@ export class TraceReplay {
       if (!this.expectNext.test(type, node, a, b)) this.fail(`${at}: expected ${this.expectNext.what}`);
       this.expectNext = undefined;
     }
+    if (this.fills) checkFill(this, type, node, a, at);
     // A drop of the sub-call just sent may come between two sends of one step.
     if (this.sends && type !== TraceType.DROP) {
       const e = this.sends.entries[0];
@@ -166,6 +176,7 @@ export class TraceReplay {
       case TraceType.STATE: onState(this, row); break;
       case TraceType.FAULT_START:
       case TraceType.FAULT_END: onFault(this, row); break;
+      case TraceType.CHANGE: onChange(this, row); break;
       default:
         this.fail(`${row.at}: unknown row type`);
     }
@@ -198,6 +209,13 @@ export class TraceReplay {
     this.sends = { parent: c, entries: [...plan[k]] };
   }
 
+  /** The range of time a message sent now over link l may take: protocol overhead, latency, latency faults. */
+  wireTime(l: number): [number, number] {
+    const lk = this.model.links[l];
+    const base = lk.overhead + this.active.extraOn(l);
+    return [base + lk.latency[0], base + lk.latency[1]];
+  }
+
   /** A sub-call of `p` ended, as its caller saw it; when the step is complete, `p` goes on or replies. */
   childEnded(p: number, child: number, failed: boolean, t: number): void {
     const { step, outstanding, stepFailed, firstChild, where } = this.perCall;
@@ -213,9 +231,15 @@ export class TraceReplay {
     else this.expectReply(p, CallStatus.OK);
   }
 
-  /** Adds dt of the current busy workers and line lengths to each service's time integrals. */
+  /** Adds dt of the current busy workers, line lengths and pool sizes to each service's time integrals. */
   private integrate(dt: number): void {
-    for (const svc of this.model.services) if (svc) { svc.busyArea += svc.busy.size * dt; svc.lineArea += svc.line.length * dt; }
+    for (const svc of this.model.services) {
+      if (!svc) continue;
+      svc.busyArea += svc.busy.size * dt;
+      svc.lineArea += svc.line.length * dt;
+      svc.poolArea += svc.workers * dt;
+      if (dt > 0) svc.peakLoad = Math.max(svc.peakLoad, svc.busy.size / svc.workers);
+    }
   }
 
   /**

@@ -1,0 +1,86 @@
+/**
+ * CHANGE rows: a setting of the scenario changes during the run. The row is checked against the
+ * scenario's change list, then the model's settings take the new values, so every later check
+ * (pool size, capacity, work and latency ranges, error and loss rates, a constant client's ticks)
+ * uses what is in force from then on.
+ */
+import type { Change } from '../../../src/model/index.ts';
+import { TraceType } from '../../../src/engine/index.ts';
+import { accepting } from './activeFaults.ts';
+import { bounds, type ClientReplay, type ServiceReplay } from './scenarioModel.ts';
+import type { TraceReplay, TraceRow } from './traceReplay.ts';
+
+/** CHANGE: change `a` takes effect; `node` is its service or client (−1 for a link), `b` its link (or −1). */
+export function onChange(r: TraceReplay, { t, node, a, b, at }: TraceRow): void {
+  const { nodeIndex, linkIndex, changes } = r.model;
+  const change: Change | undefined = changes[a];
+  if (!change) { r.fail(`${at}: no change ${a}`); return; }
+  if (r.changesSeen[a]) r.fail(`${at}: change ${a} applied twice`);
+  r.changesSeen[a] = 1;
+  if (t !== change.at) r.fail(`${at}: change ${a} is due at ${change.at}`);
+  const target = change.kind === 'link' ? -1 : nodeIndex.get(change.target);
+  const link = change.kind === 'link' ? linkIndex.get(change.link) : -1;
+  if (node !== target || b !== link) { r.fail(`${at}: change ${a} names node ${node} / link ${b}, expected ${target} / ${link}`); return; }
+  switch (change.kind) {
+    case 'link': {
+      const lk = r.model.links[b];
+      if (change.set.latency !== undefined) lk.latency = bounds(change.set.latency);
+      if (change.set.loss !== undefined) lk.loss = change.set.loss;
+      break;
+    }
+    case 'client': {
+      const client = r.model.clients[node];
+      if (!client) r.fail(`${at}: a client change of a service`);
+      else if (change.set.rate !== undefined) changeRate(r, client, change.set.rate, t, at);
+      break;
+    }
+    case 'service': {
+      const svc = r.model.services[node];
+      if (!svc) { r.fail(`${at}: a service change of a client`); return; }
+      changeService(r, svc, node, change.set);
+      break;
+    }
+  }
+}
+
+/**
+ * A constant client keeps the tick already due and counts from it at the new rate. That tick
+ * cannot be before now: a tick before the change was due and must have been sent already.
+ */
+function changeRate(r: TraceReplay, client: ClientReplay, rate: number, t: number, at: string): void {
+  const w = client.workload;
+  if (w.pattern !== 'constant' && w.pattern !== 'poisson') { r.fail(`${at}: a rate change of a ${w.pattern} client`); return; }
+  if (w.pattern === 'constant') {
+    const due = client.origin + ((client.roots.length - client.originCount) * 1000) / client.rate;
+    if (due < t && due < client.stop && client.start < client.stop) r.fail(`${at}: ${client.id}'s tick at ${due} was not sent before the change`);
+    client.origin = due;
+    client.originCount = client.roots.length;
+  }
+  client.rate = rate;
+}
+
+type ServiceSet = Extract<Change, { kind: 'service' }>['set'];
+
+/** New settings of a service; a bigger pool takes requests from the line at once (the next rows). */
+function changeService(r: TraceReplay, svc: ServiceReplay, node: number, set: ServiceSet): void {
+  if (set.serviceTime !== undefined) svc.work = bounds(set.serviceTime);
+  if (set.queueCapacity !== undefined) svc.capacity = set.queueCapacity ?? Infinity;
+  if (set.errorRate !== undefined) svc.errorRate = set.errorRate;
+  if (set.workers === undefined) return;
+  svc.workers = set.workers;
+  // A smaller pool stays over-full until work ends (onStart refuses a START while busy ≥ workers).
+  const free = accepting(svc.mode) ? Math.max(0, svc.workers - svc.busy.size) : 0;
+  const starting = svc.line.slice(0, free);
+  if (starting.length > 0) r.fills = { node, calls: starting };
+}
+
+/** The next row while a grown pool takes requests from the line: a START of the next one, in line order. */
+export function checkFill(r: TraceReplay, type: number, node: number, a: number, at: string): void {
+  const fills = r.fills!;
+  const c = fills.calls.shift()!;
+  if (fills.calls.length === 0) r.fills = undefined;
+  if (type !== TraceType.START || node !== fills.node || a !== c) {
+    r.fail(`${at}: expected the grown pool of ${r.nodeIds[fills.node]} to start ${c} at once`);
+    r.fills = undefined;
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * A sync (request/response) link: a solid line with an arrow towards the callee and a label with
+ * its protocol ("HTTP", "gRPC"). Messages on it are drawn by the overlay, not here.
+ */
+import { memo } from 'react';
+import { BaseEdge, EdgeLabelRenderer, type EdgeProps } from '@xyflow/react';
+import { LINE_STYLES } from '../../kinds/linkStyles.ts';
+import { linkCurve } from '../edgeGeometry.ts';
+import type { DocumentFlowEdge } from '../flowElements.ts';
+
+/** React Flow edge component for `sync` links. */
+export const SyncEdge = memo(function SyncEdge(props: EdgeProps<DocumentFlowEdge>) {
+  const { id, sourceX, sourceY, targetX, targetY, markerEnd, selected, data } = props;
+  const curve = linkCurve({ x: sourceX, y: sourceY }, { x: targetX, y: targetY });
+  const middle = curve.pointAt(0.5);
+  return (
+    <>
+      <BaseEdge id={id} path={curve.path} markerEnd={markerEnd} interactionWidth={24}
+        style={{ strokeDasharray: LINE_STYLES[data?.line ?? 'solid'].strokeDasharray }} />
+      {data && (
+        <EdgeLabelRenderer>
+          <div className={`canvas-edge-label${selected ? ' is-selected' : ''}`} data-link={id}
+            style={{ transform: `translate(-50%, -50%) translate(${middle.x}px, ${middle.y}px)` }}>
+            {data.label}
+          </div>
+        </EdgeLabelRenderer>
+      )}
+    </>
+  );
+});

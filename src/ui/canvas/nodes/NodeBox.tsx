@@ -1,0 +1,48 @@
+/**
+ * The box every component kind is drawn as: icon, name, a one-line summary, its live state at the
+ * playhead, and connection handles (requests come in on the left and go out on the right, so a
+ * left-to-right layout reads as the direction of calls).
+ */
+import type { ComponentType } from 'react';
+import { Handle, Position } from '@xyflow/react';
+import type { KindIconProps } from '../../kinds/icons.tsx';
+import { NodeLiveStatus } from '../../playback/NodeLiveStatus.tsx';
+import { useNodeMode } from './useNodeMode.ts';
+
+/** What a kind's node component tells the box. */
+export interface NodeBoxProps {
+  readonly nodeId: string;
+  /** The component kind (a CSS modifier: `canvas-node--service`). */
+  readonly kind: string;
+  /** The kind as people read it ("Service"). */
+  readonly kindLabel: string;
+  /** The node's display name (its label, else its id). */
+  readonly name: string;
+  readonly summary: string;
+  readonly icon: ComponentType<KindIconProps>;
+  readonly selected: boolean;
+  /** Whether other nodes can connect to it (a target handle on the left). */
+  readonly accepts: boolean;
+  /** Whether it can connect to others (a source handle on the right). */
+  readonly sends: boolean;
+}
+
+/** The shared node box (see the file comment). */
+export function NodeBox({ nodeId, kind, kindLabel, name, summary, icon: Icon, selected, accepts, sends }: NodeBoxProps) {
+  const mode = useNodeMode(nodeId);
+  return (
+    <div className={`canvas-node canvas-node--${kind}${selected ? ' is-selected' : ''}`} data-mode={mode}>
+      {accepts && <Handle type="target" position={Position.Left} className="canvas-handle" title={`Connect into ${name}`} />}
+      <div className="canvas-node-head">
+        <Icon className="canvas-node-icon" />
+        <span className="canvas-node-name" title={name}>{name}</span>
+        {mode && mode !== 'healthy' && <span className="canvas-node-mode">{mode}</span>}
+      </div>
+      <div className="canvas-node-summary">
+        <span className="visually-hidden">{kindLabel}: </span>{summary}
+      </div>
+      <NodeLiveStatus nodeId={nodeId} />
+      {sends && <Handle type="source" position={Position.Right} className="canvas-handle" title={`Drag from here to a service to connect ${name} to it`} />}
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+/**
+ * Icons of the component kinds, as inline SVG (no icon fonts or services: the site works offline).
+ * Each draws with `currentColor`, so it follows the theme and the state of what contains it.
+ * They are decorative: whatever shows one also shows the kind's name.
+ */
+import type { SVGProps } from 'react';
+
+/** Props every kind icon accepts (size and class; the rest of SVG's props pass through). */
+export type KindIconProps = SVGProps<SVGSVGElement>;
+
+function Icon({ children, ...props }: KindIconProps) {
+  return (
+    <svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" strokeWidth="1.8"
+      strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false" {...props}>
+      {children}
+    </svg>
+  );
+}
+
+/** A client: a person at a screen, sending requests. */
+export function ClientIcon(props: KindIconProps) {
+  return (
+    <Icon {...props}>
+      <rect x="3" y="4" width="18" height="12" rx="2" />
+      <path d="M8 20h8M12 16v4" />
+      <path d="M8 10h5m0 0-2-2m2 2-2 2" />
+    </Icon>
+  );
+}
+
+/** A service: a server box with a status light. */
+export function ServiceIcon(props: KindIconProps) {
+  return (
+    <Icon {...props}>
+      <rect x="3" y="4" width="18" height="7" rx="1.5" />
+      <rect x="3" y="13" width="18" height="7" rx="1.5" />
+      <path d="M7 7.5h.01M7 16.5h.01M11 7.5h6M11 16.5h6" />
+    </Icon>
+  );
+}

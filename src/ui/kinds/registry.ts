@@ -1,0 +1,66 @@
+/**
+ * The component kinds the playground offers, one entry each. The palette lists this registry and
+ * the canvas draws nodes with the component each entry names, so a new kind (broker, gateway,
+ * registry, load balancer, store…) is one more entry here, not an edit of the palette or canvas.
+ */
+import type { ComponentType } from 'react';
+import type { NodeProps } from '@xyflow/react';
+import type { NodeInput } from '../../store/document/commands.ts';
+import { ClientNode } from '../canvas/nodes/ClientNode.tsx';
+import { ServiceNode } from '../canvas/nodes/ServiceNode.tsx';
+import type { DocumentFlowNode } from '../canvas/flowElements.ts';
+import { ClientIcon, ServiceIcon, type KindIconProps } from './icons.tsx';
+
+/** A node kind of the scenario schema. */
+export type NodeKind = NodeInput['kind'];
+type Position = { readonly x: number; readonly y: number };
+
+/** Everything the playground needs to know about one component kind. */
+export interface NodeKindSpec {
+  readonly kind: NodeKind;
+  /** Its name as people read it; the palette item's accessible name. */
+  readonly label: string;
+  /** One line saying what it is (the palette tooltip). */
+  readonly description: string;
+  readonly icon: ComponentType<KindIconProps>;
+  /** The stem of new ids (`service` → `service-1`, `service-2`, …). */
+  readonly idBase: string;
+  /** A new node of this kind with its defaults, at `position`. */
+  create(id: string, position: Position): NodeInput;
+  /** How the canvas draws it. */
+  readonly component: ComponentType<NodeProps<DocumentFlowNode>>;
+}
+
+/** The kinds, in palette order. */
+export const NODE_KINDS: readonly NodeKindSpec[] = [
+  {
+    kind: 'client',
+    label: 'Client',
+    description: 'Generates load: sends requests to one service and measures what comes back.',
+    icon: ClientIcon,
+    idBase: 'client',
+    // No target yet: connecting the client to a service sets it.
+    create: (id, position) => ({ id, kind: 'client', target: '', workload: { pattern: 'poisson', rate: 5 }, position: { ...position } }),
+    component: ClientNode,
+  },
+  {
+    kind: 'service',
+    label: 'Service',
+    description: 'Does work with a pool of workers and a waiting line, and may call other services.',
+    icon: ServiceIcon,
+    idBase: 'service',
+    create: (id, position) => ({ id, kind: 'service', workers: 2, serviceTime: { dist: 'exponential', mean: '40ms' }, position: { ...position } }),
+    component: ServiceNode,
+  },
+];
+
+const BY_KIND = new Map<string, NodeKindSpec>(NODE_KINDS.map((spec) => [spec.kind, spec]));
+
+/** The entry for `kind`, or undefined for a kind this build does not know. */
+export function nodeKindSpec(kind: string): NodeKindSpec | undefined {
+  return BY_KIND.get(kind);
+}
+
+/** React Flow's `nodeTypes`: one node component per kind (a constant, as React Flow wants). */
+export const NODE_COMPONENTS: Readonly<Record<string, ComponentType<NodeProps<DocumentFlowNode>>>> =
+  Object.fromEntries(NODE_KINDS.map((spec) => [spec.kind, spec.component]));

@@ -1,0 +1,26 @@
+/**
+ * What the overlay's dots mean: each kind's shape in its colour, with its name. Drawn from the
+ * same shapes and colour variables as the overlay.
+ */
+import { LOST_STYLE, MESSAGE_STYLES } from './messageStyles.ts';
+import { shapePathData } from './shapes.ts';
+import './overlay.css';
+
+function Glyph({ d, colour, hollow = false }: { d: string; colour: string; hollow?: boolean }) {
+  return (
+    <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" focusable="false">
+      <path d={d} fill={hollow ? 'none' : colour} stroke={hollow ? colour : 'none'} strokeWidth="1.3" />
+    </svg>
+  );
+}
+
+export function MessageLegend() {
+  return (
+    <ul className="message-legend" aria-label="Message legend">
+      {MESSAGE_STYLES.map((s) => (
+        <li key={s.kind} title={s.description}><Glyph d={shapePathData(s.shape, 6, 6, 4)} colour={`var(${s.cssVar})`} />{s.label}</li>
+      ))}
+      <li title={LOST_STYLE.description}><Glyph d={shapePathData('circle', 6, 6, 4)} colour={`var(${LOST_STYLE.cssVar})`} hollow />{LOST_STYLE.label}</li>
+    </ul>
+  );
+}

@@ -1,0 +1,171 @@
+/**
+ * Draws the messages in flight at one instant onto a 2D canvas: each on its link at its progress
+ * (requests on one side of the line, replies on the other), as its kind's shape and colour; lost
+ * ones hollow and fading; a crowded link direction as one stream with a count. Everything a frame
+ * needs lives in buffers reused from frame to frame, and the positions drawn are kept for
+ * hit-testing clicks.
+ */
+import { messagesBuffer, type MessagesInFlight } from '../../engine/replay/messageIndex.ts';
+import type { TraceReplay } from '../../engine/replay/traceReplay.ts';
+import type { RunTopology } from '../../engine/replay/topology.ts';
+import { groupMessages, KIND_COUNT, limitFor, LinkGroups, slotOf } from './aggregate.ts';
+import { handlePoint, linkPoint, toScreenX, toScreenY, type FlowNodeLike, type ViewportTransform } from './geometry.ts';
+import { nearestWithin } from './hitTest.ts';
+import { MESSAGE_STYLES, type OverlayPalette } from './messageStyles.ts';
+import { addShape } from './shapes.ts';
+import { drawStreams } from './streams.ts';
+
+/** What the overlay reads of React Flow's state: the viewport and the nodes' measured boxes. */
+export interface FlowView {
+  readonly transform: ViewportTransform;
+  readonly nodeLookup: ReadonlyMap<string, FlowNodeLike>;
+}
+
+/** The most messages one frame holds (the buffer doubles up to this when a run has more in flight). */
+const MAX_MESSAGES = 1 << 20;
+/** How close to a dot a click must land, screen px. */
+export const HIT_RADIUS = 9;
+
+export class OverlayRenderer {
+  private messages: MessagesInFlight = messagesBuffer(4096);
+  private readonly groups = new LinkGroups();
+  /** Per link: source x, y and target x, y in flow coordinates (NaN: an end is not on the canvas). */
+  private ends = new Float64Array(0);
+  /** Screen positions of the last frame's messages (NaN: not placed). */
+  private xs = new Float32Array(4096);
+  private ys = new Float32Array(4096);
+  private readonly point = new Float64Array(4);
+  /** Messages shown (as dots or in streams) in the last frame. */
+  shown = 0;
+
+  constructor(public palette: OverlayPalette) {}
+
+  /** Clears the canvas (`width` × `height` CSS px) and draws the messages of `replay` at `time`. */
+  draw(ctx: CanvasRenderingContext2D, width: number, height: number, replay: TraceReplay | undefined, time: number, view: FlowView): void {
+    ctx.clearRect(0, 0, width, height);
+    this.messages.count = 0;
+    this.shown = 0;
+    if (!replay) return;
+    this.query(replay, time);
+    const links = replay.topology.linkIds.length;
+    this.placeLinks(replay.topology, view.nodeLookup);
+    groupMessages(this.messages, links, this.groups);
+    const zoom = view.transform[2];
+    const radius = Math.min(6, Math.max(2.5, 4 * Math.sqrt(zoom)));
+    const offset = 3 * Math.min(1, zoom);
+    this.setLimits(links, zoom, radius);
+    this.placeMessages(view.transform, offset);
+    this.shown += drawStreams(ctx, { groups: this.groups, ends: this.ends, transform: view.transform, offset, palette: this.palette, point: this.point });
+    this.drawDots(ctx, radius, width, height);
+    this.drawLost(ctx, radius, width, height);
+  }
+
+  /** The call of the message drawn nearest to (x, y) (canvas CSS px), if one is within reach. */
+  hit(x: number, y: number, radius = HIT_RADIUS): number | undefined {
+    const i = nearestWithin(this.xs, this.ys, this.messages.count, x, y, radius);
+    return i < 0 ? undefined : this.messages.call[i];
+  }
+
+  private query(replay: TraceReplay, time: number): void {
+    replay.messagesAt(time, this.messages);
+    // A full buffer may have missed some: grow it (rarely, and never past MAX_MESSAGES) and ask again.
+    while (this.messages.count === this.messages.call.length && this.messages.call.length < MAX_MESSAGES) {
+      this.messages = messagesBuffer(this.messages.call.length * 2);
+      replay.messagesAt(time, this.messages);
+    }
+    if (this.xs.length < this.messages.call.length) {
+      this.xs = new Float32Array(this.messages.call.length);
+      this.ys = new Float32Array(this.messages.call.length);
+    }
+  }
+
+  private placeLinks(topology: RunTopology, nodes: ReadonlyMap<string, FlowNodeLike>): void {
+    const links = topology.linkIds.length;
+    if (this.ends.length < links * 4) this.ends = new Float64Array(links * 4);
+    for (let l = 0; l < links; l++) {
+      const from = nodes.get(topology.nodeIds[topology.linkFrom[l]]);
+      const to = nodes.get(topology.nodeIds[topology.linkTo[l]]);
+      if (from && to) {
+        handlePoint(from, 'source', this.ends, l * 4);
+        handlePoint(to, 'target', this.ends, l * 4 + 2);
+      } else {
+        this.ends[l * 4] = NaN; // the run knows a node the canvas no longer shows (an edit is re-running)
+      }
+    }
+  }
+
+  /** How many dots each link direction shows, from the link's length on screen. */
+  private setLimits(links: number, zoom: number, radius: number): void {
+    const ends = this.ends, limit = this.groups.limit;
+    for (let l = 0; l < links; l++) {
+      const e = l * 4;
+      if (Number.isNaN(ends[e])) continue;
+      const n = limitFor(this.chord(e) * zoom, radius);
+      limit[2 * l] = n;
+      limit[2 * l + 1] = n;
+    }
+  }
+
+  /** The straight distance between a link's ends (flow units): a little under its curve's length. */
+  private chord(e: number): number {
+    const dx = this.ends[e + 2] - this.ends[e], dy = this.ends[e + 3] - this.ends[e + 1];
+    return Math.sqrt(dx * dx + dy * dy);
+  }
+
+  /** Screen position of every message: on its link's curve at its progress, shifted to its side. */
+  private placeMessages(transform: ViewportTransform, offset: number): void {
+    const { count, link, backward, progress } = this.messages;
+    const ends = this.ends, p = this.point;
+    for (let i = 0; i < count; i++) {
+      const e = link[i] * 4;
+      if (!(e >= 0 && e < ends.length) || Number.isNaN(ends[e])) { this.xs[i] = NaN; this.ys[i] = NaN; continue; }
+      const back = backward[i] === 1;
+      linkPoint(ends[e], ends[e + 1], ends[e + 2], ends[e + 3], back ? 1 - progress[i] : progress[i], p);
+      const side = back ? offset : -offset;
+      this.xs[i] = toScreenX(p[0], transform) + p[2] * side;
+      this.ys[i] = toScreenY(p[1], transform) + p[3] * side;
+    }
+  }
+
+  /** One path per kind (a fill and an outline each), skipping streamed, lost and off-screen messages. */
+  private drawDots(ctx: CanvasRenderingContext2D, radius: number, width: number, height: number): void {
+    const { count, link, backward, kind, lost } = this.messages;
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = this.palette.outline;
+    for (let k = 0; k < KIND_COUNT; k++) {
+      const shape = MESSAGE_STYLES[k].shape;
+      let any = false;
+      ctx.beginPath();
+      for (let i = 0; i < count; i++) {
+        if (kind[i] !== k || lost[i] === 1 || this.groups.aggregated(slotOf(link[i], backward[i]))) continue;
+        const x = this.xs[i], y = this.ys[i];
+        if (!(x > -radius && y > -radius && x < width + radius && y < height + radius)) continue;
+        addShape(ctx, shape, x, y, radius);
+        any = true;
+        this.shown++;
+      }
+      if (!any) continue;
+      ctx.stroke();
+      ctx.fillStyle = this.palette.kinds[k];
+      ctx.fill();
+    }
+  }
+
+  /** Lost messages: their kind's shape, hollow, fading as they go. */
+  private drawLost(ctx: CanvasRenderingContext2D, radius: number, width: number, height: number): void {
+    const { count, link, backward, kind, lost, progress } = this.messages;
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = this.palette.lost;
+    for (let i = 0; i < count; i++) {
+      if (lost[i] !== 1 || this.groups.aggregated(slotOf(link[i], backward[i]))) continue;
+      const x = this.xs[i], y = this.ys[i];
+      if (!(x > -radius && y > -radius && x < width + radius && y < height + radius)) continue;
+      ctx.globalAlpha = Math.max(0.15, 1 - 0.85 * progress[i]);
+      ctx.beginPath();
+      addShape(ctx, MESSAGE_STYLES[kind[i]].shape, x, y, radius);
+      ctx.stroke();
+      this.shown++;
+    }
+    ctx.globalAlpha = 1;
+  }
+}

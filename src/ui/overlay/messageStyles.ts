@@ -1,0 +1,57 @@
+/**
+ * How each kind of message looks: a colour *and* a shape, so they stay apart for people who do
+ * not see the colours (Okabe–Ito's colour-blind-safe palette, a lighter variant in the dark
+ * theme). Colours are CSS variables (overlay.css) read when the theme changes; the legend in the
+ * playback bar uses the same variables and shapes.
+ */
+import { MessageKind } from '../../engine/replay/messageIndex.ts';
+
+export type MessageShape = 'circle' | 'diamond' | 'cross' | 'square' | 'triangle';
+
+export interface MessageStyle {
+  readonly kind: number;
+  /** As people read it in the legend. */
+  readonly label: string;
+  /** What it is, in a sentence (the legend's tooltip). */
+  readonly description: string;
+  readonly shape: MessageShape;
+  /** The CSS variable holding its colour. */
+  readonly cssVar: string;
+  /** Its colour if the variable is missing (the light theme's). */
+  readonly fallback: string;
+}
+
+/** By MessageKind, in order. */
+export const MESSAGE_STYLES: readonly MessageStyle[] = [
+  { kind: MessageKind.REQUEST, label: 'Request', description: 'A request on its way to the service it calls.', shape: 'circle', cssVar: '--msg-request', fallback: '#0072b2' },
+  { kind: MessageKind.REPLY, label: 'Reply', description: 'A successful reply on its way back.', shape: 'diamond', cssVar: '--msg-reply', fallback: '#009e73' },
+  { kind: MessageKind.ERROR, label: 'Error', description: 'A reply carrying an error.', shape: 'cross', cssVar: '--msg-error', fallback: '#d55e00' },
+  { kind: MessageKind.REJECTED, label: 'Rejected', description: 'A refusal: the waiting line was full or the service was down.', shape: 'square', cssVar: '--msg-rejected', fallback: '#e69f00' },
+  { kind: MessageKind.LATE, label: 'Late', description: 'A reply to a caller that has already timed out.', shape: 'triangle', cssVar: '--msg-late', fallback: '#cc79a7' },
+];
+
+/** Lost messages keep their kind's shape, drawn hollow and fading, in this colour's outline. */
+export const LOST_STYLE = { label: 'Lost', description: 'A message the network lost (hollow, fading): only a timeout notices.', cssVar: '--msg-lost', fallback: '#6b7280' } as const;
+
+/** The colours the overlay draws with, read from the page's current theme. */
+export interface OverlayPalette {
+  /** By MessageKind. */
+  readonly kinds: readonly string[];
+  readonly lost: string;
+  /** The thin outline around dots, so they stand out on links and nodes. */
+  readonly outline: string;
+  readonly badge: string;
+  readonly badgeText: string;
+}
+
+export function readPalette(element: Element = document.documentElement): OverlayPalette {
+  const style = getComputedStyle(element);
+  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  return {
+    kinds: MESSAGE_STYLES.map((s) => read(s.cssVar, s.fallback)),
+    lost: read(LOST_STYLE.cssVar, LOST_STYLE.fallback),
+    outline: read('--panel', '#ffffff'),
+    badge: read('--text', '#1d2330'),
+    badgeText: read('--panel', '#ffffff'),
+  };
+}

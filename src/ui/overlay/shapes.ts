@@ -1,0 +1,60 @@
+/**
+ * The message shapes as canvas sub-paths of radius r around (x, y). Adding to the current path
+ * (no beginPath) lets the overlay fill every dot of one kind with a single fill call.
+ */
+import type { MessageShape } from './messageStyles.ts';
+
+/** The part of CanvasRenderingContext2D (or Path2D) the shapes use. */
+export type PathSink = Pick<CanvasPath, 'moveTo' | 'lineTo' | 'arc' | 'closePath' | 'rect'>;
+
+export function addShape(path: PathSink, shape: MessageShape, x: number, y: number, r: number): void {
+  switch (shape) {
+    case 'circle':
+      path.moveTo(x + r, y);
+      path.arc(x, y, r, 0, Math.PI * 2);
+      break;
+    case 'diamond': {
+      const d = r * 1.3;
+      path.moveTo(x, y - d); path.lineTo(x + d, y); path.lineTo(x, y + d); path.lineTo(x - d, y);
+      path.closePath();
+      break;
+    }
+    case 'square': {
+      const s = r * 0.9;
+      path.rect(x - s, y - s, 2 * s, 2 * s);
+      break;
+    }
+    case 'triangle': {
+      const d = r * 1.25;
+      path.moveTo(x, y - d); path.lineTo(x + d, y + d * 0.8); path.lineTo(x - d, y + d * 0.8);
+      path.closePath();
+      break;
+    }
+    case 'cross': {
+      // An X as one 12-point polygon (arms of half-width w), so it fills like the others.
+      const d = r * 1.15, w = r * 0.42;
+      path.moveTo(x - d, y - d + w); path.lineTo(x - d + w, y - d); path.lineTo(x, y - w);
+      path.lineTo(x + d - w, y - d); path.lineTo(x + d, y - d + w); path.lineTo(x + w, y);
+      path.lineTo(x + d, y + d - w); path.lineTo(x + d - w, y + d); path.lineTo(x, y + w);
+      path.lineTo(x - d + w, y + d); path.lineTo(x - d, y + d - w); path.lineTo(x - w, y);
+      path.closePath();
+      break;
+    }
+  }
+}
+
+/** The same shape as SVG path data (for the legend), so the legend and the canvas cannot disagree. */
+export function shapePathData(shape: MessageShape, x: number, y: number, r: number): string {
+  const parts: string[] = [];
+  const n = (v: number) => Math.round(v * 100) / 100;
+  const sink: PathSink = {
+    moveTo: (px, py) => { parts.push(`M${n(px)} ${n(py)}`); },
+    lineTo: (px, py) => { parts.push(`L${n(px)} ${n(py)}`); },
+    closePath: () => { parts.push('Z'); },
+    rect: (px, py, w, h) => { parts.push(`M${n(px)} ${n(py)}H${n(px + w)}V${n(py + h)}H${n(px)}Z`); },
+    // Only full circles are drawn: two half-circle arcs from the moveTo point.
+    arc: (cx, cy, radius) => { parts.push(`A${n(radius)} ${n(radius)} 0 1 1 ${n(cx - radius)} ${n(cy)}A${n(radius)} ${n(radius)} 0 1 1 ${n(cx + radius)} ${n(cy)}Z`); },
+  };
+  addShape(sink, shape, x, y, r);
+  return parts.join('');
+}

@@ -1,0 +1,91 @@
+/** The kinds registries: complete against the schema, and what each entry creates is sound. */
+import { describe, expect, it } from 'vitest';
+import {
+  ClientNodeSchema, LinkSchema, NodeSchema, PROTOCOLS, ServiceNodeSchema, validateScenario,
+} from '../../src/model/index.ts';
+import { applyCommand, emptyDocument } from '../../src/store/document/commands.ts';
+import { NODE_COMPONENTS, NODE_KINDS, nodeKindSpec } from '../../src/ui/kinds/registry.ts';
+import { EDGE_COMPONENTS, LINE_STYLES, LINK_KINDS, linkKindSpec, protocolLabel } from '../../src/ui/kinds/linkKinds.ts';
+import { clientSummary, serviceSummary } from '../../src/ui/kinds/summaries.ts';
+import { SERVICE_MODES } from '../../src/ui/canvas/nodes/useNodeMode.ts';
+import { SERVICE_MODE_NAMES } from '../../src/engine/components/serviceMachine.ts';
+
+describe('node kinds registry', () => {
+  it('has exactly one entry per node kind of the scenario schema', () => {
+    const schemaKinds = NodeSchema.options.map((option) => option.shape.kind.value).sort();
+    expect(NODE_KINDS.map((k) => k.kind).sort()).toEqual(schemaKinds);
+    expect(Object.keys(NODE_COMPONENTS).sort()).toEqual(schemaKinds);
+  });
+
+  it('names, describes and numbers each kind distinctly', () => {
+    expect(NODE_KINDS.map((k) => k.label)).toEqual(['Client', 'Service']);
+    expect(new Set(NODE_KINDS.map((k) => k.idBase)).size).toBe(NODE_KINDS.length);
+    for (const spec of NODE_KINDS) {
+      expect(spec.description.length).toBeGreaterThan(20);
+      expect(spec.description).not.toContain('\n');
+      expect(nodeKindSpec(spec.kind)).toBe(spec);
+    }
+    expect(nodeKindSpec('teapot')).toBeUndefined();
+  });
+
+  it('creates a service that the schema accepts as is, at the given position', () => {
+    const node = nodeKindSpec('service')!.create('service-1', { x: 10, y: 20 });
+    expect(node).toEqual({ id: 'service-1', kind: 'service', workers: 2, serviceTime: { dist: 'exponential', mean: '40ms' }, position: { x: 10, y: 20 } });
+    expect(ServiceNodeSchema.safeParse(node).success).toBe(true);
+  });
+
+  it('creates a client that becomes valid once connected to a service', () => {
+    const client = nodeKindSpec('client')!.create('client-1', { x: 0, y: 0 });
+    expect(client).toMatchObject({ kind: 'client', target: '', workload: { pattern: 'poisson', rate: 5 } });
+    expect(ClientNodeSchema.safeParse({ ...client, target: 'service-1' }).success).toBe(true);
+    let doc = applyCommand(emptyDocument(), { type: 'addNode', node: client });
+    doc = applyCommand(doc, { type: 'addNode', node: nodeKindSpec('service')!.create('service-1', { x: 300, y: 0 }) });
+    expect(validateScenario(doc).ok).toBe(false);
+    doc = applyCommand(doc, { type: 'connect', link: { from: 'client-1', to: 'service-1' } });
+    expect(validateScenario(doc).ok).toBe(true);
+  });
+});
+
+describe('link kinds registry', () => {
+  it('covers every link kind and protocol of the schema', () => {
+    expect(LINK_KINDS.map((k) => k.kind)).toEqual([LinkSchema.shape.kind.unwrap().value]);
+    expect(Object.keys(EDGE_COMPONENTS)).toEqual(['sync']);
+    expect(linkKindSpec({}).protocols.map((p) => p.id)).toEqual([...PROTOCOLS]);
+  });
+
+  it('draws sync links solid and keeps dashed for async ones', () => {
+    expect(linkKindSpec({ kind: 'sync' }).line).toBe('solid');
+    expect(LINE_STYLES.solid.strokeDasharray).toBeUndefined();
+    expect(LINE_STYLES.dashed.strokeDasharray).toBeTruthy();
+  });
+
+  it('labels protocols briefly, HTTP by default', () => {
+    expect(protocolLabel({})).toBe('HTTP');
+    expect(protocolLabel({ protocol: 'grpc' })).toBe('gRPC');
+  });
+});
+
+describe('node summaries', () => {
+  it('sums a service up as pool and mean work time, using the schema defaults when unset', () => {
+    expect(serviceSummary({ id: 's', kind: 'service', workers: 2, serviceTime: { dist: 'exponential', mean: '40ms' } })).toBe('2 workers · 40ms');
+    expect(serviceSummary({ id: 's', kind: 'service', workers: 1, serviceTime: '1.5s' })).toBe('1 worker · 1.5s');
+    expect(serviceSummary({ id: 's', kind: 'service', serviceTime: { dist: 'uniform', min: 10, max: 30 } })).toBe('4 workers · 20ms');
+    expect(serviceSummary({ id: 's', kind: 'service' })).toBe('4 workers · 10ms');
+    expect(serviceSummary({ id: 's', kind: 'service', workers: 3, serviceTime: { dist: 'pareto', scale: 5, shape: 1 } })).toBe('3 workers · pareto');
+  });
+
+  it('sums a client up as its load pattern', () => {
+    const client = (workload: Parameters<typeof clientSummary>[0]['workload']) => clientSummary({ id: 'c', kind: 'client', target: 's', workload });
+    expect(client({ pattern: 'poisson', rate: 5 })).toBe('poisson 5/s');
+    expect(client({ pattern: 'constant', rate: 2.5 })).toBe('constant 2.5/s');
+    expect(client({ pattern: 'bursts', every: '2s', size: 50 })).toBe('bursts of 50 every 2s');
+    expect(client({ pattern: 'ramp', from: 1, to: 40, over: '10s' })).toBe('ramp 1→40/s');
+    expect(client({ pattern: 'closed', users: 1 })).toBe('closed · 1 user');
+  });
+});
+
+describe('service modes on the canvas', () => {
+  it('name the modes as the engine numbers them', () => {
+    expect([...SERVICE_MODES]).toEqual([...SERVICE_MODE_NAMES]);
+  });
+});

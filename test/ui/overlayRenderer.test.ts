@@ -1,0 +1,113 @@
+/**
+ * The overlay's renderer over a real run's replay, drawing into a recording stand-in for a 2D
+ * context: every message in flight is placed on its link's curve at its progress, clicks find
+ * them, crowded links become a stream with a count, and links whose nodes are not on the canvas
+ * draw nothing.
+ */
+import { describe, expect, it } from 'vitest';
+import { messagesBuffer } from '../../src/engine/replay/messageIndex.ts';
+import type { TraceReplay } from '../../src/engine/replay/traceReplay.ts';
+import { createRunStore } from '../../src/store/runStore.ts';
+import type { DocumentInput } from '../../src/store/document/commands.ts';
+import { linkPoint, type FlowNodeLike } from '../../src/ui/overlay/geometry.ts';
+import { OverlayRenderer, type FlowView } from '../../src/ui/overlay/OverlayRenderer.ts';
+import { createSimulationApi } from '../../src/worker/simulationApi.ts';
+import { webAndApi } from './playbackSupport.tsx';
+
+const palette = { kinds: ['#1', '#2', '#3', '#4', '#5'], lost: '#6', outline: '#fff', badge: '#000', badgeText: '#fff' };
+
+/** Records every call and property write; enough of CanvasRenderingContext2D for the renderer. */
+function recordingContext() {
+  const calls: { name: string; args: unknown[] }[] = [];
+  const state: Record<string, unknown> = {};
+  const ctx = new Proxy(state, {
+    get: (target, name: string) => {
+      if (name in target) return target[name];
+      if (name === 'measureText') return (text: string) => ({ width: text.length * 6 });
+      return (...args: unknown[]) => { calls.push({ name, args }); };
+    },
+    set: (target, name: string, value) => { calls.push({ name: `set ${name}`, args: [value] }); target[name] = value; return true; },
+  });
+  return { ctx: ctx as unknown as CanvasRenderingContext2D, calls };
+}
+
+const box = (x: number, y: number): FlowNodeLike => ({ internals: { positionAbsolute: { x, y } }, measured: { width: 100, height: 40 } });
+const view = (nodes: Record<string, FlowNodeLike>): FlowView => ({ transform: [0, 0, 1], nodeLookup: new Map(Object.entries(nodes)) });
+
+async function replayOf(doc: DocumentInput, until: number): Promise<TraceReplay> {
+  const run = createRunStore(createSimulationApi());
+  await run.start(doc, until);
+  return run.getState().replay!;
+}
+
+/** A time in [from, to) with at least `min` messages in flight. */
+function busyTime(replay: TraceReplay, from: number, to: number, min: number): number {
+  const buffer = messagesBuffer(8192);
+  for (let t = from; t < to; t += 1.7) {
+    replay.messagesAt(t, buffer);
+    if (buffer.count >= min) return t;
+  }
+  throw new Error('no busy moment');
+}
+
+describe('the overlay renderer', () => {
+  it('places every message on its link at its progress, and a click finds it', async () => {
+    const replay = await replayOf(webAndApi, 4000);
+    const t = busyTime(replay, 100, 4000, 2);
+    const messages = messagesBuffer();
+    replay.messagesAt(t, messages);
+    const renderer = new OverlayRenderer(palette);
+    const { ctx, calls } = recordingContext();
+    const nodes = { web: box(0, 0), api: box(400, 0) };
+    renderer.draw(ctx, 800, 400, replay, t, view(nodes));
+
+    expect(renderer.shown).toBe(messages.count);
+    expect(calls[0]).toEqual({ name: 'clearRect', args: [0, 0, 800, 400] });
+    const p = new Float64Array(4);
+    for (let i = 0; i < messages.count; i++) {
+      // From web's right side (100, 20) to api's left side (400, 20); replies run back, on the other side.
+      const back = messages.backward[i] === 1;
+      linkPoint(100, 20, 400, 20, back ? 1 - messages.progress[i] : messages.progress[i], p);
+      const x = p[0] + p[2] * (back ? 3 : -3), y = p[1] + p[3] * (back ? 3 : -3);
+      expect(renderer.hit(x + 1, y - 1)).toBe(messages.call[i]);
+    }
+    expect(renderer.hit(700, 350)).toBeUndefined();
+    // Dots are filled once per kind present, not once per dot.
+    expect(calls.filter((c) => c.name === 'fill').length).toBeLessThanOrEqual(5);
+  });
+
+  it('draws a crowded link direction as a stream with its count', async () => {
+    const crowded: DocumentInput = {
+      ...webAndApi,
+      nodes: [
+        { id: 'web', kind: 'client', target: 'api', workload: { pattern: 'constant', rate: 1000 } },
+        { id: 'api', kind: 'service', workers: 64, serviceTime: { dist: 'constant', value: '1ms' } },
+      ],
+      links: [{ from: 'web', to: 'api', latency: { dist: 'constant', value: '40ms' } }],
+    };
+    const replay = await replayOf(crowded, 500);
+    const renderer = new OverlayRenderer(palette);
+    const { ctx, calls } = recordingContext();
+    renderer.draw(ctx, 800, 400, replay, 300, view({ web: box(0, 0), api: box(400, 0) }));
+    // ~40 requests and ~40 replies in flight: two streams, each with a badge.
+    const counts = calls.filter((c) => c.name === 'fillText').map((c) => Number(c.args[0]));
+    expect(counts).toHaveLength(2);
+    for (const n of counts) expect(n).toBeGreaterThan(30);
+    expect(renderer.shown).toBe(counts[0] + counts[1]);
+    // No single request dots: the one circle is the request stream's badge glyph.
+    expect(calls.filter((c) => c.name === 'arc')).toHaveLength(1);
+    expect(calls.some((c) => c.name === 'set lineWidth' && (c.args[0] as number) > 3)).toBe(true);
+  });
+
+  it('draws nothing for links whose nodes are not on the canvas, or without a run', async () => {
+    const replay = await replayOf(webAndApi, 4000);
+    const t = busyTime(replay, 100, 4000, 1);
+    const renderer = new OverlayRenderer(palette);
+    const { ctx } = recordingContext();
+    renderer.draw(ctx, 800, 400, replay, t, view({ web: box(0, 0) }));
+    expect(renderer.shown).toBe(0);
+    expect(renderer.hit(200, 20, 1000)).toBeUndefined();
+    renderer.draw(ctx, 800, 400, undefined, t, view({}));
+    expect(renderer.shown).toBe(0);
+  });
+});

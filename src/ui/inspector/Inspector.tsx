@@ -1,4 +1,47 @@
-/** Placeholder: being built (see issue #3). */
+/**
+ * The inspector panel: the document's problems on top, then whatever is selected — a message, a
+ * fault, a node, a link, several things — or, with nothing selected, the scenario's settings.
+ * Each view is keyed by what it shows, so a half-typed value never carries over to another item.
+ */
+import { linkId } from '../../model/index.ts';
+import { useDocument, useUi } from '../app/stores.tsx';
+import { FaultView } from './views/FaultView.tsx';
+import { LinkView } from './views/LinkView.tsx';
+import { MessageView } from './views/MessageView.tsx';
+import { MultiSelectionView } from './views/MultiSelectionView.tsx';
+import { NodeView } from './views/NodeView.tsx';
+import { ProblemsList } from './views/ProblemsList.tsx';
+import { SettingsView } from './views/SettingsView.tsx';
+import './inspector.css';
+
+function SelectedView() {
+  const selection = useUi((s) => s.selection);
+  const doc = useDocument((s) => s.document);
+  if (selection.call !== undefined) return <MessageView key={`call-${selection.call}`} call={selection.call} />;
+  if (selection.faultIndex !== undefined) {
+    const fault = doc.faults?.[selection.faultIndex];
+    if (fault) return <FaultView key={`fault-${selection.faultIndex}`} fault={fault} index={selection.faultIndex} />;
+  }
+  const nodeIds = selection.nodeIds.filter((id) => doc.nodes.some((n) => n.id === id));
+  const linkIds = selection.linkIds.filter((id) => (doc.links ?? []).some((l) => linkId(l) === id));
+  if (nodeIds.length + linkIds.length > 1) return <MultiSelectionView nodeIds={nodeIds} linkIds={linkIds} />;
+  if (nodeIds.length === 1) {
+    const index = doc.nodes.findIndex((n) => n.id === nodeIds[0]);
+    return <NodeView key={`node-${nodeIds[0]}`} node={doc.nodes[index]} index={index} />;
+  }
+  if (linkIds.length === 1) {
+    const index = (doc.links ?? []).findIndex((l) => linkId(l) === linkIds[0]);
+    return <LinkView key={`link-${linkIds[0]}`} link={(doc.links ?? [])[index]} index={index} id={linkIds[0]} />;
+  }
+  // Nothing selected, or the selection is gone (deleted, undone): the scenario itself.
+  return <SettingsView />;
+}
+
 export function Inspector() {
-  return <div className="placeholder">Inspector</div>;
+  return (
+    <div className="inspector" role="region" aria-label="Inspector">
+      <ProblemsList />
+      <SelectedView />
+    </div>
+  );
 }

@@ -1,0 +1,45 @@
+/**
+ * The edits made to a node or link during a run (scheduled changes), each with the time it takes
+ * effect and a button to take it back (undoable like any edit).
+ */
+import { formatDuration, parseDuration } from '../../../model/index.ts';
+import { useDocument, useStores } from '../../app/stores.tsx';
+import { formatDurationText, formatPercentText } from '../fieldText.ts';
+import type { SettingsRef } from '../useEffectiveSettings.ts';
+
+function describeSetting(key: string, value: unknown): string {
+  if (key === 'errorRate' || key === 'loss') return `${key} ${formatPercentText(value)} %`;
+  if (key === 'queueCapacity' && value === null) return 'queueCapacity no limit';
+  if (value !== null && typeof value === 'object' && 'dist' in value) {
+    const { dist, ...params } = value as Record<string, unknown>;
+    return `${key} ${String(dist)} (${Object.entries(params).map(([k, v]) => `${k} ${typeof v === 'number' ? formatDurationText(v) : String(v)}`).join(', ')})`;
+  }
+  return `${key} ${String(value)}`;
+}
+
+export function ChangesList({ target }: { readonly target: SettingsRef }) {
+  const stores = useStores();
+  const changes = useDocument((s) => s.document.changes);
+  const mine = (changes ?? [])
+    .map((change, index) => ({ change, index }))
+    .filter(({ change }) => ('link' in target ? change.kind === 'link' && change.link === target.link : change.kind !== 'link' && change.target === target.node));
+  if (mine.length === 0) return null;
+  return (
+    <section className="inspector-changes" aria-label="Changes during the run">
+      <h3 className="inspector-subheading">Changes during the run</h3>
+      <ul>
+        {mine.map(({ change, index }) => {
+          const at = parseDuration(change.at);
+          const text = `At ${at === undefined ? String(change.at) : formatDuration(at)}: ${Object.entries(change.set).map(([k, v]) => describeSetting(k, v)).join(', ')}`;
+          return (
+            <li key={index}>
+              <span>{text}</span>
+              <button type="button" className="inspector-small" aria-label={`Remove change: ${text}`}
+                onClick={() => stores.document.getState().dispatch({ type: 'removeChange', index })}>Remove</button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

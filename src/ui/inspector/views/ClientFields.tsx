@@ -1,0 +1,30 @@
+/** A client's properties: the service it sends to, its workload, its timeout. */
+import type { NodeInput } from '../../../store/document/commands.ts';
+import { useDocument } from '../../app/stores.tsx';
+import { DurationField } from '../fields/DurationField.tsx';
+import { SelectField } from '../fields/SelectField.tsx';
+import { WorkloadEditor } from '../fields/WorkloadEditor.tsx';
+import { linkedServices } from '../topologyQueries.ts';
+import { useCommitter } from '../useFieldValidation.ts';
+import type { WorkloadValue } from '../workloads.ts';
+
+type Client = Extract<NodeInput, { kind: 'client' }>;
+
+export function ClientFields({ node, index, effective }: {
+  readonly node: Client; readonly index: number; readonly effective: Record<string, unknown>;
+}) {
+  const doc = useDocument((s) => s.document);
+  const commitTo = useCommitter({ kind: 'node', id: node.id });
+  const linked = linkedServices(doc, node.id);
+  const path = ['nodes', index];
+  return (
+    <>
+      <SelectField label="Target" path={[...path, 'target']} value={node.target}
+        options={linked.map((id) => ({ value: id, label: id }))} commit={commitTo('target')}
+        explanation={linked.length === 0 ? 'Not connected yet: drag from this client to a service on the canvas.' : undefined} />
+      <WorkloadEditor path={[...path, 'workload']} workload={effective.workload as WorkloadValue}
+        base={node.workload as WorkloadValue} commit={commitTo('workload')} />
+      <DurationField label="Timeout" path={[...path, 'timeout']} value={node.timeout} placeholder="link's timeout" commit={commitTo('timeout')} />
+    </>
+  );
+}

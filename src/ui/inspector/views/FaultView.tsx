@@ -1,0 +1,70 @@
+/**
+ * The selected fault of the schedule (picked on the timeline): what it hits, when and for how
+ * long, its strength, and a button that removes it (undoable, like every document change).
+ */
+import { useId } from 'react';
+import { linkId } from '../../../model/index.ts';
+import type { FaultInput } from '../../../store/document/commands.ts';
+import { useDocument, useStores } from '../../app/stores.tsx';
+import { describeFault } from '../../faults/faultLabels.ts';
+import { CheckboxField } from '../fields/CheckboxField.tsx';
+import { DurationField } from '../fields/DurationField.tsx';
+import { NumberField } from '../fields/NumberField.tsx';
+import { PercentField } from '../fields/PercentField.tsx';
+import { ReadOnlyField } from '../fields/ReadOnlyField.tsx';
+import { SelectField } from '../fields/SelectField.tsx';
+import { useCommitter } from '../useFieldValidation.ts';
+import { useVariantDescription } from '../useSchemaInfo.ts';
+
+const KIND_LABELS: Readonly<Record<FaultInput['kind'], string>> = {
+  crash: 'Crash', slow: 'Slow down', errors: 'Error rate', latency: 'Latency spike', loss: 'Packet loss', partition: 'Partition',
+};
+
+export function FaultView({ fault, index }: { readonly fault: FaultInput; readonly index: number }) {
+  const stores = useStores();
+  const headingId = useId();
+  const doc = useDocument((s) => s.document);
+  const commitTo = useCommitter({ kind: 'fault', index });
+  const path = ['faults', index];
+  const kindDescription = useVariantDescription(path, fault);
+  const options = (ids: readonly string[]) => ids.map((id) => ({ value: id, label: id }));
+  const services = doc.nodes.filter((n) => n.kind === 'service').map((n) => n.id);
+  const remove = () => {
+    stores.document.getState().dispatch({ type: 'removeFault', index });
+    stores.ui.getState().clearSelection();
+  };
+  return (
+    <section className="inspector-view" aria-labelledby={headingId}>
+      <header className="inspector-header">
+        <h2 id={headingId}>{describeFault(fault)}</h2>
+        <p className="inspector-kind"><strong>Fault</strong> — a scheduled failure; the run shows its consequences from its start.</p>
+      </header>
+      <ReadOnlyField label="Kind" value={KIND_LABELS[fault.kind]} description={kindDescription} />
+      {'target' in fault && (
+        <SelectField label="Service" path={[...path, 'target']} value={fault.target} options={options(services)}
+          description="The service it hits." commit={commitTo('target')} />
+      )}
+      {'link' in fault && (
+        <SelectField label="Link" path={[...path, 'link']} value={fault.link} options={options((doc.links ?? []).map((l) => linkId(l)))}
+          description="The link it hits." commit={commitTo('link')} />
+      )}
+      {fault.kind === 'partition' && (
+        <>
+          <SelectField label="Between" path={[...path, 'between']} value={fault.between[0]} options={options(doc.nodes.map((n) => n.id))}
+            commit={(id) => commitTo('between')([id, fault.between[1]])} />
+          <SelectField label="And" path={[...path, 'between']} value={fault.between[1]} options={options(doc.nodes.map((n) => n.id))}
+            commit={(id) => commitTo('between')([fault.between[0], id])} />
+          <CheckboxField label="One way" path={[...path, 'oneWay']} value={fault.oneWay ?? false} commit={commitTo('oneWay')} />
+        </>
+      )}
+      <DurationField label="Starts at" path={[...path, 'at']} value={fault.at} commit={commitTo('at')} />
+      <DurationField label="Lasts" path={[...path, 'duration']} value={fault.duration} placeholder="until the end" commit={commitTo('duration')} />
+      {fault.kind === 'slow' && <NumberField label="Factor" unit="×" path={[...path, 'factor']} value={fault.factor} commit={commitTo('factor')} />}
+      {(fault.kind === 'errors' || fault.kind === 'loss') && <PercentField label="Rate" path={[...path, 'rate']} value={fault.rate} commit={commitTo('rate')} />}
+      {fault.kind === 'latency' && <DurationField label="Added latency" path={[...path, 'add']} value={fault.add} commit={commitTo('add')} />}
+      <div className="inspector-actions">
+        <button type="button" className="danger" onClick={remove}>Remove fault</button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * What a node is doing at the playhead, while a run is being watched: its mode, busy workers,
+ * waiting line and counts so far (services), or what it has sent and how that ended (clients).
+ * The numbers come from the live state refreshed once per frame; this re-renders only when one
+ * of them changes.
+ */
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { SERVICE_MODE_NAMES } from '../../../engine/components/serviceMachine.ts';
+import { formatDuration } from '../../../model/index.ts';
+import { useDocument, useLive } from '../../app/stores.tsx';
+import type { LiveState } from '../../playback/liveState.ts';
+import { poolAt, poolSchedule, type PoolSchedule } from '../../playback/nodeStatus.ts';
+
+type Figures = Readonly<Record<string, number | string>>;
+
+function figuresOf(live: LiveState, nodeId: string, schedule: PoolSchedule): Figures | undefined {
+  const index = live.nodeIndex.get(nodeId);
+  if (index === undefined || !live.state || !live.topology) return undefined;
+  const n = live.state.nodes[index];
+  const time = formatDuration(live.state.time);
+  if (live.topology.nodeKinds[index] === 'client') {
+    return { time, Sent: n.sent, Completed: n.completed, Failed: n.failed, 'Timed out': n.timedOut, Rejected: n.rejected, Lost: n.dropped };
+  }
+  const pool = poolAt(schedule, live.topology.workers[index], live.state.time);
+  return {
+    time, Mode: SERVICE_MODE_NAMES[n.mode] ?? String(n.mode), 'Busy workers': `${n.busy} / ${pool}`, 'Waiting in line': n.line,
+    Arrived: n.arrivals, Succeeded: n.ok, Failed: n.errors, Rejected: n.rejected, 'Lost in a crash': n.dropped,
+  };
+}
+
+export function LiveFigures({ nodeId }: { readonly nodeId: string }) {
+  const doc = useDocument((s) => s.document);
+  const schedule = useMemo(() => poolSchedule(doc, nodeId), [doc, nodeId]);
+  const figures = useLive(useShallow((live: LiveState) => figuresOf(live, nodeId, schedule)));
+  if (!figures) return null;
+  const { time, ...rest } = figures;
+  return (
+    <section className="inspector-live" aria-label="At the playhead">
+      <h3 className="inspector-subheading">At the playhead <span className="inspector-muted">({time})</span></h3>
+      <dl className="inspector-figures">
+        {Object.entries(rest).map(([name, value]) => (
+          <div key={name} className={name === 'Mode' && value === 'crashed' ? 'is-crashed' : undefined}>
+            <dt>{name}</dt><dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}

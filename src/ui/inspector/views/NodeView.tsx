@@ -1,0 +1,52 @@
+/**
+ * The selected node: what it is doing at the playhead (during a run), then every property of it,
+ * each explained and validated by the schema. Client and service properties live in their own
+ * components; the changes made to it mid-run are listed at the end.
+ */
+import { useId } from 'react';
+import type { NodeInput } from '../../../store/document/commands.ts';
+import { useStores } from '../../app/stores.tsx';
+import { ReadOnlyField } from '../fields/ReadOnlyField.tsx';
+import { TextField } from '../fields/TextField.tsx';
+import { useEffectiveSettings } from '../useEffectiveSettings.ts';
+import { useFieldValidation } from '../useFieldValidation.ts';
+import { useDescription, useVariantDescription } from '../useSchemaInfo.ts';
+import { ChangesList } from './ChangesList.tsx';
+import { ClientFields } from './ClientFields.tsx';
+import { LiveFigures } from './LiveFigures.tsx';
+import { ServiceFields } from './ServiceFields.tsx';
+
+const KIND_NAMES: Readonly<Record<string, string>> = { client: 'Client', service: 'Service' };
+
+export function NodeView({ node, index }: { readonly node: NodeInput; readonly index: number }) {
+  const stores = useStores();
+  const headingId = useId();
+  const path = ['nodes', index] as const;
+  const target = { kind: 'node', id: node.id } as const;
+  const effective = useEffectiveSettings({ node: node.id });
+  const kindDescription = useVariantDescription(path, node);
+  const idDescription = useDescription([...path, 'id']);
+  const commitLabel = useFieldValidation(target, 'label');
+  const remove = () => {
+    stores.document.getState().dispatch({ type: 'remove', nodeIds: [node.id], linkIds: [] });
+    stores.ui.getState().clearSelection();
+  };
+  return (
+    <section className="inspector-view" aria-labelledby={headingId}>
+      <header className="inspector-header">
+        <h2 id={headingId}>{node.label ?? node.id}</h2>
+        <p className="inspector-kind"><strong>{KIND_NAMES[node.kind] ?? node.kind}</strong> — {kindDescription}</p>
+      </header>
+      <LiveFigures nodeId={node.id} />
+      <ReadOnlyField label="Id" value={node.id} description={idDescription} />
+      <TextField label="Label" path={[...path, 'label']} value={node.label} placeholder={node.id} commit={commitLabel} />
+      {node.kind === 'client'
+        ? <ClientFields node={node} index={index} effective={effective} />
+        : <ServiceFields node={node} index={index} effective={effective} />}
+      <ChangesList target={{ node: node.id }} />
+      <div className="inspector-actions">
+        <button type="button" className="danger" onClick={remove}>Delete node</button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+/**
+ * A service's properties: its worker pool and waiting line, how long its work takes, how often
+ * it fails, how long it takes to start, and its plan of downstream calls. During a run the
+ * numbers shown are those at the playhead (a mid-run edit is a change from that moment on).
+ */
+import type { NodeInput } from '../../../store/document/commands.ts';
+import { CallPlanEditor } from '../fields/CallPlanEditor.tsx';
+import { DistributionEditor } from '../fields/DistributionEditor.tsx';
+import { DurationField } from '../fields/DurationField.tsx';
+import { LimitField } from '../fields/LimitField.tsx';
+import { NumberField } from '../fields/NumberField.tsx';
+import { PercentField } from '../fields/PercentField.tsx';
+import type { Step } from '../callPlan.ts';
+import { useCommitter } from '../useFieldValidation.ts';
+
+type Service = Extract<NodeInput, { kind: 'service' }>;
+
+export function ServiceFields({ node, index, effective }: {
+  readonly node: Service; readonly index: number; readonly effective: Record<string, unknown>;
+}) {
+  const commitTo = useCommitter({ kind: 'node', id: node.id });
+  const path = ['nodes', index];
+  return (
+    <>
+      <NumberField label="Workers" unit="workers" path={[...path, 'workers']} value={effective.workers} commit={commitTo('workers')} />
+      <LimitField label="Queue capacity" unit="requests" path={[...path, 'queueCapacity']} value={effective.queueCapacity}
+        commit={commitTo('queueCapacity')} />
+      <DistributionEditor label="Service time" path={[...path, 'serviceTime']} value={effective.serviceTime} commit={commitTo('serviceTime')} />
+      <PercentField label="Error rate" path={[...path, 'errorRate']} value={effective.errorRate} commit={commitTo('errorRate')} />
+      <DurationField label="Startup time" path={[...path, 'startupTime']} value={node.startupTime} commit={commitTo('startupTime')} />
+      <CallPlanEditor nodeId={node.id} path={[...path, 'calls']} steps={(node.calls ?? []) as Step[]} commit={commitTo('calls')} />
+    </>
+  );
+}

@@ -1,0 +1,102 @@
+// @vitest-environment jsdom
+/**
+ * The inspector while a run is being watched: a message's trace id, hops and elapsed time; a
+ * node's figures at the playhead; an edit made mid-run becoming a change at the playhead.
+ */
+import { act, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { refreshLive } from '../../src/ui/playback/liveState.ts';
+import { renderInspector, system } from './inspectorSupport.tsx';
+
+async function watched(time: number) {
+  const stores = renderInspector(system);
+  await act(async () => {
+    await stores.run.start(stores.document.getState().document, 1000);
+    stores.playback.getState().seek(time);
+    refreshLive(stores.live, stores);
+  });
+  return stores;
+}
+
+/** The first call made by a service (a hop below a client's request). */
+function firstInnerCall(stores: Awaited<ReturnType<typeof watched>>): number {
+  const replay = stores.run.getState().replay!;
+  for (let c = 0; c < replay.callsKnown; c++) if (replay.call(c).parent >= 0) return c;
+  throw new Error('no inner call');
+}
+
+describe('a selected message', () => {
+  it('shows its trace id, ends, hops and elapsed time at the playhead', async () => {
+    const stores = await watched(900);
+    const replay = stores.run.getState().replay!;
+    const c = firstInnerCall(stores);
+    const info = replay.call(c);
+    act(() => stores.ui.getState().select({ call: c }));
+    expect(screen.getByRole('heading', { name: `Message of call #${c}` })).toBeInTheDocument();
+    expect(screen.getByTestId('message-trace')).toHaveTextContent(`#${info.root}`);
+    expect(screen.getByTestId('message-hops')).toHaveTextContent('2');
+    expect(screen.getByText(/^api → (db|cache)$/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: `Select parent call #${info.parent}` })).toBeInTheDocument();
+    // Long since finished at 900 ms: it says so and how long it took.
+    expect(screen.getByText(/^Finished: api got the reply/)).toBeInTheDocument();
+    expect(screen.getByText('Took')).toBeInTheDocument();
+  });
+
+  it('follows the playhead: not sent yet before, under way just after sending', async () => {
+    const stores = await watched(0);
+    const replay = stores.run.getState().replay!;
+    let c = 0;
+    while (replay.call(c).sentAt < 1) c++; // one with time before it
+    const { sentAt } = replay.call(c);
+    act(() => stores.ui.getState().select({ call: c }));
+    act(() => stores.playback.getState().seek(sentAt + 0.01));
+    expect(screen.getByText(/^The request is on its way from web to api/)).toBeInTheDocument();
+    expect(screen.getByText('Elapsed').nextSibling).toHaveTextContent('10us');
+    expect(screen.getByText('none — sent by a client')).toBeInTheDocument();
+    act(() => stores.playback.getState().seek(sentAt - 1));
+    expect(screen.getByText('Not sent yet at the playhead.')).toBeInTheDocument();
+    expect(screen.getByText('Elapsed').nextSibling).toHaveTextContent('—');
+  });
+
+  it('says so when the call is not part of the run', async () => {
+    const stores = await watched(100);
+    act(() => stores.ui.getState().select({ call: 10_000_000 }));
+    expect(screen.getByText('This message is not part of the current run.')).toBeInTheDocument();
+  });
+});
+
+describe('a node during a run', () => {
+  it('shows its live figures at the playhead', async () => {
+    const stores = await watched(900);
+    act(() => stores.ui.getState().select({ nodeIds: ['api'] }));
+    const live = screen.getByRole('region', { name: 'At the playhead' });
+    expect(live).toHaveTextContent('Modehealthy');
+    expect(live).toHaveTextContent(/Busy workers\d+ \/ 4/);
+    const arrived = stores.live.getState().state!.nodes[1].arrivals;
+    expect(arrived).toBeGreaterThan(0);
+    expect(live).toHaveTextContent(`Arrived${arrived}`);
+  });
+
+  it('turns an edit of a changeable setting into a change at the playhead, listed and removable', async () => {
+    const user = userEvent.setup();
+    const stores = await watched(500);
+    act(() => stores.ui.getState().select({ nodeIds: ['api'] }));
+    const workers = screen.getByLabelText('Workers');
+    await user.clear(workers);
+    await user.type(workers, '8{Enter}');
+    expect(stores.document.getState().lastCommand).toEqual({ type: 'addChange', change: { kind: 'service', target: 'api', at: 500, set: { workers: 8 } } });
+    expect((stores.document.getState().document.nodes[1] as { workers: number }).workers).toBe(4);
+    expect(workers).toHaveValue('8');
+    // Before the change, the document's value holds.
+    act(() => stores.playback.getState().seek(100));
+    expect(workers).toHaveValue('4');
+    const changes = screen.getByRole('region', { name: 'Changes during the run' });
+    expect(changes).toHaveTextContent('At 500ms: workers 8');
+    await user.click(screen.getByRole('button', { name: /^Remove change/ }));
+    expect(stores.document.getState().document.changes).toEqual([]);
+    // Not changeable mid-run: edits the document itself.
+    await user.type(screen.getByLabelText('Startup time'), '1s{Enter}');
+    expect(stores.document.getState().lastCommand).toEqual({ type: 'updateNode', id: 'api', patch: { startupTime: '1s' } });
+  });
+});

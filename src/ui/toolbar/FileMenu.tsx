@@ -1,0 +1,31 @@
+/** The File menu: New, Import, Export, Copy share link, Export PNG, Export SVG. */
+import { useRef } from 'react';
+import { useStores } from '../app/stores.tsx';
+import { copyShareLink, exportFile, exportImage, importFile, newDocument, type FileCommandViews } from './fileCommands.ts';
+import { FileIcon } from './icons.tsx';
+import { MenuButton, type MenuItem } from './MenuButton.tsx';
+
+export function FileMenu({ views }: { views: FileCommandViews }) {
+  const stores = useStores();
+  const picker = useRef<HTMLInputElement>(null);
+  const items: MenuItem[] = [
+    { label: 'New', onSelect: () => newDocument(stores) },
+    { label: 'Import', hint: '.json', onSelect: () => picker.current?.click(), startsGroup: true },
+    { label: 'Export', hint: '.json', onSelect: () => exportFile(stores) },
+    { label: 'Copy share link', onSelect: () => void copyShareLink(stores, views), startsGroup: true },
+    { label: 'Export PNG', onSelect: () => void exportImage(stores, 'png'), startsGroup: true },
+    { label: 'Export SVG', onSelect: () => void exportImage(stores, 'svg') },
+  ];
+  return (
+    <>
+      <MenuButton label="File" icon={<FileIcon />} items={items} />
+      <input ref={picker} type="file" accept=".json,application/json" className="visually-hidden" tabIndex={-1} aria-hidden="true" aria-label="Scenario file to import"
+        onChange={(event) => {
+          const file = event.currentTarget.files?.[0];
+          // Cleared so that picking the same file again (after fixing it) fires a change again.
+          event.currentTarget.value = '';
+          if (file) void importFile(stores, file, views);
+        }} />
+    </>
+  );
+}

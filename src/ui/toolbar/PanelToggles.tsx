@@ -1,0 +1,21 @@
+/** Show or hide the palette (left) and the inspector (right), for more room on the canvas. */
+import { useStores, useUi } from '../app/stores.tsx';
+import { InspectorPanelIcon, PalettePanelIcon } from './icons.tsx';
+
+export function PanelToggles() {
+  const { ui } = useStores();
+  const paletteOpen = useUi((s) => s.paletteOpen);
+  const inspectorOpen = useUi((s) => s.inspectorOpen);
+  return (
+    <div className="toolbar-group" role="group" aria-label="Panels">
+      <button type="button" className="toolbar-button icon-only" aria-label="Palette panel" aria-pressed={paletteOpen}
+        title={paletteOpen ? 'Hide the palette' : 'Show the palette'} onClick={() => ui.getState().togglePalette()}>
+        <PalettePanelIcon />
+      </button>
+      <button type="button" className="toolbar-button icon-only" aria-label="Inspector panel" aria-pressed={inspectorOpen}
+        title={inspectorOpen ? 'Hide the inspector' : 'Show the inspector'} onClick={() => ui.getState().toggleInspector()}>
+        <InspectorPanelIcon />
+      </button>
+    </div>
+  );
+}

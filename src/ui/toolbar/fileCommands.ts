@@ -1,0 +1,72 @@
+/**
+ * What the File menu does, apart from its buttons: new document, import, export, share link and
+ * diagram images. Each reports its outcome through the status line or a dialog, never by throwing.
+ */
+import { emptyDocument } from '../../store/document/commands.ts';
+import type { Stores } from '../app/stores.tsx';
+import { exportDocument, importDocumentText } from '../persistence/documentFiles.ts';
+import { readFileText } from '../persistence/fileTransfer.ts';
+import { exportDiagramImage, type ImageFormat } from '../persistence/imageExport.ts';
+import { shareUrl } from '../persistence/shareLink.ts';
+import type { ProblemReport } from './ProblemsDialog.tsx';
+
+/** How the commands reach the person, besides the status line. */
+export interface FileCommandViews {
+  showProblems(report: ProblemReport): void;
+  /** Offers a link to copy by hand (the clipboard refused). */
+  showLinkToCopy(url: string): void;
+}
+
+const nameOf = (stores: Stores) => stores.document.getState().document.name ?? 'Untitled system';
+
+/** Replaces the document with an empty one (undoable, so no confirmation). */
+export function newDocument(stores: Stores): void {
+  stores.document.getState().dispatch({ type: 'replaceDocument', document: emptyDocument() });
+  stores.ui.getState().clearSelection();
+  stores.ui.getState().notify('New empty system (Undo brings the previous one back)');
+}
+
+/** Imports a picked file; an invalid one is reported in full and changes nothing. */
+export async function importFile(stores: Stores, file: File, views: FileCommandViews): Promise<void> {
+  let text: string;
+  try {
+    text = await readFileText(file);
+  } catch (error) {
+    views.showProblems({ title: 'Import failed', summary: `"${file.name}" could not be read. Your system is unchanged.`, problems: [{ path: '', message: (error as Error).message, severity: 'error' }] });
+    return;
+  }
+  const result = importDocumentText(stores.document, text);
+  if (!result.ok) {
+    views.showProblems({ title: 'Import failed', summary: `"${file.name}" is not a valid scenario. Your system is unchanged.`, problems: result.problems });
+    return;
+  }
+  stores.ui.getState().clearSelection();
+  const warnings = result.warnings.length > 0 ? ` (${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}: ${result.warnings[0].message})` : '';
+  stores.ui.getState().notify(`Imported "${file.name}"${warnings}. Undo brings the previous system back.`);
+}
+
+export function exportFile(stores: Stores): void {
+  const fileName = exportDocument(stores.document);
+  stores.ui.getState().notify(`Exported ${fileName}`);
+}
+
+/** Copies a link that opens this exact document (and so reproduces the exact run). */
+export async function copyShareLink(stores: Stores, views: FileCommandViews): Promise<void> {
+  const url = shareUrl(location.href, stores.document.getState().document);
+  try {
+    if (!navigator.clipboard) throw new Error('no clipboard');
+    await navigator.clipboard.writeText(url);
+    stores.ui.getState().notify(`Share link copied (${Math.ceil(url.length / 1024)} KB): it opens "${nameOf(stores)}" exactly as it is now.`);
+  } catch {
+    views.showLinkToCopy(url);
+  }
+}
+
+export async function exportImage(stores: Stores, format: ImageFormat): Promise<void> {
+  try {
+    const fileName = await exportDiagramImage(format, stores.document.getState().document.name);
+    stores.ui.getState().notify(`Exported ${fileName}`);
+  } catch (error) {
+    stores.ui.getState().notify(`Could not export the diagram as ${format.toUpperCase()}: ${(error as Error).message}`, 'error');
+  }
+}

@@ -127,3 +127,24 @@ if (!only || only === 'resim_reference_ms') {
   const ms = time(() => { events = simulate(scenario).report.events; }, 9, 3);
   report({ name: 'resim_reference_ms', value: ms, unit: 'ms', note: `${events.toLocaleString('en')} engine events, 20 nodes, 60 simulated s` });
 }
+
+// ------------------------------------------------------------------ bundle_initial_kib
+if (!only || only === 'bundle_initial_kib') {
+  const { measureInitialBundle } = await import('./bundle.ts');
+  const bundle = await measureInitialBundle();
+  if (bundle.monaco.length > 0) throw new Error(`Monaco is in the first page load: ${bundle.monaco.join(', ')}`);
+  report({
+    name: 'bundle_initial_kib', value: bundle.kib, unit: 'KiB',
+    note: `gzip -9 of ${bundle.files.length} JS file${bundle.files.length === 1 ? '' : 's'} (entry + static imports), no Monaco file among them; simulation worker ${bundle.workerKib.toFixed(1)} KiB more; target ≤ 250`,
+  });
+}
+
+// ------------------------------------------------------------------ overlay_frame_ms_p95
+if (!only || only === 'overlay_frame_ms_p95') {
+  const { measureOverlayFrames } = await import('./overlay.ts');
+  const frames = await measureOverlayFrames();
+  report({
+    name: 'overlay_frame_ms_p95', value: frames.onP95, unit: 'ms', ratio: frames.ratio,
+    note: `Chromium 1280×720, 100 nodes, 150 links, ${Math.round(frames.messages).toLocaleString('en')} messages shown per frame at 1× (${(frames.played / 1000).toFixed(1)} simulated s in 5 s); overlay off ${frames.offP95.toFixed(1)} ms; mean frame ${frames.onMean.toFixed(1)} ms on, ${frames.offMean.toFixed(1)} ms off; target ratio ≤ 1.25`,
+  });
+}

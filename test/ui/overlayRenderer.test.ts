@@ -76,6 +76,43 @@ describe('the overlay renderer', () => {
     expect(calls.filter((c) => c.name === 'fill').length).toBeLessThanOrEqual(5);
   });
 
+  it('with a drawing surface, blits each dot from its kind\'s sprite, centred on its place and on whole device pixels', async () => {
+    const replay = await replayOf(webAndApi, 4000);
+    const t = busyTime(replay, 100, 4000, 2);
+    const messages = messagesBuffer();
+    replay.messagesAt(t, messages);
+    const sprites: { image: object; calls: { name: string; args: unknown[] }[] }[] = [];
+    const surface = (width: number, height: number) => {
+      const { ctx, calls } = recordingContext();
+      const image = { width, height };
+      sprites.push({ image, calls });
+      return { image: image as unknown as CanvasImageSource, ctx };
+    };
+    const renderer = new OverlayRenderer(palette, surface);
+    const { ctx, calls } = recordingContext();
+    const nodes = { web: box(0, 0), api: box(400, 0) };
+    renderer.draw(ctx, 800, 400, replay, t, view(nodes), 2);
+    renderer.draw(ctx, 800, 400, replay, t, view(nodes), 2);
+    // One sprite per kind, made once for this radius, ratio and palette; each filled in its kind's colour.
+    expect(sprites).toHaveLength(5);
+    sprites.forEach((sprite, kind) => {
+      expect(sprite.calls).toContainEqual({ name: 'set fillStyle', args: [palette.kinds[kind]] });
+      expect(sprite.calls.filter((c) => c.name === 'fill')).toHaveLength(1);
+    });
+    const blits = calls.filter((c) => c.name === 'drawImage');
+    expect(blits).toHaveLength(2 * messages.count);
+    expect(calls.some((c) => c.name === 'fill' || c.name === 'arc')).toBe(false);
+    const p = new Float64Array(4);
+    for (let i = 0; i < messages.count; i++) {
+      const back = messages.backward[i] === 1;
+      linkPoint(100, 20, 400, 20, back ? 1 - messages.progress[i] : messages.progress[i], p);
+      const x = p[0] + p[2] * (back ? 3 : -3), y = p[1] + p[3] * (back ? 3 : -3);
+      const blit = blits.find((c) => c.args[0] === sprites[messages.kind[i]].image && Math.abs((c.args[1] as number) + (c.args[3] as number) / 2 - x) <= 0.5 && Math.abs((c.args[2] as number) + (c.args[4] as number) / 2 - y) <= 0.5);
+      expect(blit, `message ${i}`).toBeDefined();
+      expect(Number.isInteger((blit!.args[1] as number) * 2) && Number.isInteger((blit!.args[2] as number) * 2)).toBe(true);
+    }
+  });
+
   it('draws a crowded link direction as a stream with its count', async () => {
     const crowded: DocumentInput = {
       ...webAndApi,

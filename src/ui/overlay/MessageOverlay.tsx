@@ -8,6 +8,7 @@
 import { useEffect, useRef } from 'react';
 import { useStoreApi } from '@xyflow/react';
 import { useStores } from '../app/stores.tsx';
+import { canvasSurface } from './dotSprites.ts';
 import { HIT_RADIUS, OverlayRenderer } from './OverlayRenderer.ts';
 import { readPalette } from './messageStyles.ts';
 import { overlayDisabled } from './overlaySwitch.ts';
@@ -23,9 +24,9 @@ export function MessageOverlay() {
 
   useEffect(() => {
     const canvas = canvasRef.current;
-    const ctx = canvas?.getContext('2d');
+    const ctx = canvas?.getContext('2d', { desynchronized: true });
     if (!canvas || !ctx || overlayDisabled()) return;
-    const renderer = new OverlayRenderer(readPalette());
+    const renderer = new OverlayRenderer(readPalette(), canvasSurface);
     let width = 0, height = 0, ratio = 0;
     let frame = 0;
     let paletteStale = false;
@@ -45,7 +46,7 @@ export function MessageOverlay() {
       const live = stores.live.getState().state;
       const { transform, nodeLookup } = flow.getState();
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      renderer.draw(ctx, width, height, live ? stores.run.getState().replay : undefined, live?.time ?? 0, { transform, nodeLookup });
+      renderer.draw(ctx, width, height, live ? stores.run.getState().replay : undefined, live?.time ?? 0, { transform, nodeLookup }, ratio);
       // For tests and curious people: how many messages the overlay shows now.
       if (renderer.shown !== shown) { shown = renderer.shown; canvas.dataset.messages = String(shown); }
     };

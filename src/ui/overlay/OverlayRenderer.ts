@@ -3,12 +3,14 @@
  * (requests on one side of the line, replies on the other), as its kind's shape and colour; lost
  * ones hollow and fading; a crowded link direction as one stream with a count. Everything a frame
  * needs lives in buffers reused from frame to frame, and the positions drawn are kept for
- * hit-testing clicks.
+ * hit-testing clicks. Given a surface factory, dots are blitted from per-kind sprites (see
+ * dotSprites.ts); without one (tests' recording contexts), they are filled as paths.
  */
 import { messagesBuffer, type MessagesInFlight } from '../../engine/replay/messageIndex.ts';
 import type { TraceReplay } from '../../engine/replay/traceReplay.ts';
 import type { RunTopology } from '../../engine/replay/topology.ts';
 import { groupMessages, KIND_COUNT, limitFor, LinkGroups, slotOf } from './aggregate.ts';
+import { DotSprites, OUTLINE_PX, type SurfaceFactory } from './dotSprites.ts';
 import { handlePoint, linkPoint, toScreenX, toScreenY, type FlowNodeLike, type ViewportTransform } from './geometry.ts';
 import { nearestWithin } from './hitTest.ts';
 import { MESSAGE_STYLES, type OverlayPalette } from './messageStyles.ts';
@@ -38,10 +40,17 @@ export class OverlayRenderer {
   /** Messages shown (as dots or in streams) in the last frame. */
   shown = 0;
 
-  constructor(public palette: OverlayPalette) {}
+  private readonly sprites: DotSprites | undefined;
 
-  /** Clears the canvas (`width` × `height` CSS px) and draws the messages of `replay` at `time`. */
-  draw(ctx: CanvasRenderingContext2D, width: number, height: number, replay: TraceReplay | undefined, time: number, view: FlowView): void {
+  constructor(public palette: OverlayPalette, surface?: SurfaceFactory) {
+    this.sprites = surface && new DotSprites(surface);
+  }
+
+  /**
+   * Clears the canvas (`width` × `height` CSS px, `ratio` device px each) and draws the messages of
+   * `replay` at `time`.
+   */
+  draw(ctx: CanvasRenderingContext2D, width: number, height: number, replay: TraceReplay | undefined, time: number, view: FlowView, ratio = 1): void {
     ctx.clearRect(0, 0, width, height);
     this.messages.count = 0;
     this.shown = 0;
@@ -56,7 +65,7 @@ export class OverlayRenderer {
     this.setLimits(links, zoom, radius);
     this.placeMessages(view.transform, offset);
     this.shown += drawStreams(ctx, { groups: this.groups, ends: this.ends, transform: view.transform, offset, palette: this.palette, point: this.point });
-    this.drawDots(ctx, radius, width, height);
+    this.drawDots(ctx, radius, width, height, ratio);
     this.drawLost(ctx, radius, width, height);
   }
 
@@ -127,20 +136,42 @@ export class OverlayRenderer {
     }
   }
 
-  /** One path per kind (a fill and an outline each), skipping streamed, lost and off-screen messages. */
-  private drawDots(ctx: CanvasRenderingContext2D, radius: number, width: number, height: number): void {
-    const { count, link, backward, kind, lost } = this.messages;
-    ctx.lineWidth = 1.5;
+  /** Whether message i is drawn as a dot: not lost, not in a stream, and within the canvas. */
+  private isDot(i: number, radius: number, width: number, height: number): boolean {
+    const { link, backward, lost } = this.messages;
+    if (lost[i] === 1 || this.groups.aggregated(slotOf(link[i], backward[i]))) return false;
+    const x = this.xs[i], y = this.ys[i];
+    return x > -radius && y > -radius && x < width + radius && y < height + radius;
+  }
+
+  /** Every dot, kind after kind (so later kinds draw on top), skipping streamed, lost and off-screen messages. */
+  private drawDots(ctx: CanvasRenderingContext2D, radius: number, width: number, height: number, ratio: number): void {
+    const sprites = this.sprites?.get(radius, ratio, this.palette);
+    if (!sprites) return this.fillDots(ctx, radius, width, height);
+    const { count, kind } = this.messages;
+    for (let k = 0; k < KIND_COUNT; k++) {
+      const { image, size, half } = sprites[k];
+      for (let i = 0; i < count; i++) {
+        if (kind[i] !== k || !this.isDot(i, radius, width, height)) continue;
+        // On whole device pixels: a copy, not a resampling.
+        ctx.drawImage(image, Math.round((this.xs[i] - half) * ratio) / ratio, Math.round((this.ys[i] - half) * ratio) / ratio, size, size);
+        this.shown++;
+      }
+    }
+  }
+
+  /** The same dots as one path per kind (a fill and an outline each). */
+  private fillDots(ctx: CanvasRenderingContext2D, radius: number, width: number, height: number): void {
+    const { count, kind } = this.messages;
+    ctx.lineWidth = OUTLINE_PX;
     ctx.strokeStyle = this.palette.outline;
     for (let k = 0; k < KIND_COUNT; k++) {
       const shape = MESSAGE_STYLES[k].shape;
       let any = false;
       ctx.beginPath();
       for (let i = 0; i < count; i++) {
-        if (kind[i] !== k || lost[i] === 1 || this.groups.aggregated(slotOf(link[i], backward[i]))) continue;
-        const x = this.xs[i], y = this.ys[i];
-        if (!(x > -radius && y > -radius && x < width + radius && y < height + radius)) continue;
-        addShape(ctx, shape, x, y, radius);
+        if (kind[i] !== k || !this.isDot(i, radius, width, height)) continue;
+        addShape(ctx, shape, this.xs[i], this.ys[i], radius);
         any = true;
         this.shown++;
       }
@@ -154,7 +185,7 @@ export class OverlayRenderer {
   /** Lost messages: their kind's shape, hollow, fading as they go. */
   private drawLost(ctx: CanvasRenderingContext2D, radius: number, width: number, height: number): void {
     const { count, link, backward, kind, lost, progress } = this.messages;
-    ctx.lineWidth = 1.5;
+    ctx.lineWidth = OUTLINE_PX;
     ctx.strokeStyle = this.palette.lost;
     for (let i = 0; i < count; i++) {
       if (lost[i] !== 1 || this.groups.aggregated(slotOf(link[i], backward[i]))) continue;

@@ -2,17 +2,17 @@
  * Crowded link directions drawn as streams: a thick line over the stretch of the link its messages
  * cover, in the colour of most of them, thicker for more, with a count badge where there is room.
  * A zoomed-out system can have hundreds of streams, so they are cheap to rasterise: each is one
- * Bézier segment (no joins), and streams of one colour and width share one path and one stroke.
+ * Bézier segment (no joins), stroked on its own.
  */
-import { KIND_COUNT, type LinkGroups, streamWidth } from './aggregate.ts';
+import { type LinkGroups, streamWidth } from './aggregate.ts';
 import { linkPoint, linkSegment, toScreenX, toScreenY, type ViewportTransform } from './geometry.ts';
 import { MESSAGE_STYLES, type OverlayPalette } from './messageStyles.ts';
 import { addShape } from './shapes.ts';
 
 /** Streams shorter than this on screen (px) get no count badge: it would cover the diagram. */
 const BADGE_MIN_PX = 48;
-/** Stream widths are whole pixels from 1 to this (streamWidth's cap). */
-const MAX_WIDTH = 10;
+/** Streams spanning less than this on screen (px, |dx| + |dy|) are drawn straight. */
+const STRAIGHT_BELOW_PX = 32;
 
 /** Where the links are this frame: per link, source x, y and target x, y in flow units (NaN: not shown). */
 export interface StreamFrame {
@@ -30,41 +30,29 @@ export interface StreamFrame {
 const segment = new Float64Array(8);
 const startNormal = new Float64Array(4);
 
-/** Which (kind, width) batches have streams this frame, as flags at kind * (MAX_WIDTH + 1) + width. */
-const present = new Uint8Array(KIND_COUNT * (MAX_WIDTH + 1));
-
 /** Draws every aggregated slot's stream and badge; returns how many messages they stand for. */
 export function drawStreams(ctx: CanvasRenderingContext2D, frame: StreamFrame): number {
   const { groups, ends } = frame;
   const scale = widthScale(frame.transform[2]);
-  present.fill(0);
   let shown = 0;
+  let stroke = '', lineWidth = 0;
+  ctx.lineCap = 'butt';
+  // One stroke per stream, not one path per colour: Chromium's software rasteriser works over a
+  // path's whole bounding box, so one path of streams scattered over the canvas costs about twice
+  // as much as the same streams stroked one by one.
   for (let slot = 0; slot < groups.slots; slot++) {
     if (!groups.aggregated(slot) || Number.isNaN(ends[(slot >> 1) * 4])) continue;
-    present[batchOf(groups, slot, scale)] = 1;
+    ctx.beginPath();
+    addStream(ctx, frame, slot);
+    // Only when they change: a colour is a string the context parses each time it is set.
+    const colour = frame.palette.kinds[groups.dominantKind(slot)], width = Math.max(1, Math.round(streamWidth(groups.count[slot]) * scale));
+    if (colour !== stroke) ctx.strokeStyle = stroke = colour;
+    if (width !== lineWidth) ctx.lineWidth = lineWidth = width;
+    ctx.stroke();
     shown += groups.count[slot];
   }
-  if (shown === 0) return 0;
-  ctx.lineCap = 'butt';
-  ctx.lineJoin = 'round';
-  for (let batch = 0; batch < present.length; batch++) {
-    if (!present[batch]) continue;
-    ctx.beginPath();
-    for (let slot = 0; slot < groups.slots; slot++) {
-      if (groups.aggregated(slot) && !Number.isNaN(ends[(slot >> 1) * 4]) && batchOf(groups, slot, scale) === batch) addStream(ctx, frame, slot);
-    }
-    ctx.strokeStyle = frame.palette.kinds[Math.floor(batch / (MAX_WIDTH + 1))];
-    ctx.lineWidth = batch % (MAX_WIDTH + 1);
-    ctx.stroke();
-  }
-  for (let slot = 0; slot < groups.slots; slot++) {
-    if (groups.aggregated(slot) && !Number.isNaN(ends[(slot >> 1) * 4])) badge(ctx, frame, slot);
-  }
+  drawBadges(ctx, frame);
   return shown;
-}
-
-function batchOf(groups: LinkGroups, slot: number, scale: number): number {
-  return groups.dominantKind(slot) * (MAX_WIDTH + 1) + Math.max(1, Math.round(streamWidth(groups.count[slot]) * scale));
 }
 
 /** Streams thin out on a zoomed-out diagram (down to half), in proportion with its boxes. */
@@ -97,39 +85,90 @@ function addStream(ctx: CanvasRenderingContext2D, frame: StreamFrame, slot: numb
   const side = back ? frame.offset : -frame.offset;
   const ax = startNormal[2] * side, ay = startNormal[3] * side, bx = frame.point[2] * side, by = frame.point[3] * side;
   const q = segment;
-  ctx.moveTo(toScreenX(q[0], transform) + ax, toScreenY(q[1], transform) + ay);
+  const x0 = toScreenX(q[0], transform) + ax, y0 = toScreenY(q[1], transform) + ay;
+  const x1 = toScreenX(q[6], transform) + bx, y1 = toScreenY(q[7], transform) + by;
+  ctx.moveTo(x0, y0);
+  // A short stream is a straight line: at that size the curve strays a pixel at most, and a line
+  // costs the rasteriser half as much as a curve (a zoomed-out system has hundreds of streams).
+  if (Math.abs(x1 - x0) + Math.abs(y1 - y0) < STRAIGHT_BELOW_PX) {
+    ctx.lineTo(x1, y1);
+    return;
+  }
   ctx.bezierCurveTo(
     toScreenX(q[2], transform) + ax, toScreenY(q[3], transform) + ay,
     toScreenX(q[4], transform) + bx, toScreenY(q[5], transform) + by,
-    toScreenX(q[6], transform) + bx, toScreenY(q[7], transform) + by,
+    x1, y1,
   );
 }
 
-/** A count in a pill beside the stream's middle, the dominant kind's shape in front (colour and shape again). */
-function badge(ctx: CanvasRenderingContext2D, frame: StreamFrame, slot: number): void {
-  const { groups, ends, transform, palette, point: p } = frame;
+const BADGE_FONT = '600 11px system-ui, sans-serif';
+const BADGE_HEIGHT = 16;
+/** Badge texts' widths in BADGE_FONT: counts repeat from frame to frame, and measureText is slow. */
+const widths = new Map<string, number>();
+
+function textWidth(ctx: CanvasRenderingContext2D, text: string): number {
+  let width = widths.get(text);
+  if (width === undefined) {
+    width = ctx.measureText(text).width;
+    if (widths.size > 4096) widths.clear();
+    widths.set(text, width);
+  }
+  return width;
+}
+
+/** Where this frame's badges go (slot, left edge, centre y, width), filled by drawBadges. */
+let badges = new Float64Array(4 * 64);
+
+/**
+ * A count in a pill beside each long enough stream's middle, the dominant kind's shape in front
+ * (colour and shape again). Drawn in three passes (pills, shapes, counts) so that each colour and
+ * the font are set once a frame, not once a badge.
+ */
+function drawBadges(ctx: CanvasRenderingContext2D, frame: StreamFrame): void {
+  const { groups, palette } = frame;
+  ctx.font = BADGE_FONT;
+  let n = 0;
+  for (let slot = 0; slot < groups.slots; slot++) {
+    if (!groups.aggregated(slot) || Number.isNaN(frame.ends[(slot >> 1) * 4]) || !placeBadge(frame, slot)) continue;
+    if (badges.length < 4 * (n + 1)) { const grown = new Float64Array(badges.length * 2); grown.set(badges); badges = grown; }
+    const width = textWidth(ctx, String(groups.count[slot])) + 22;
+    badges[4 * n] = slot;
+    badges[4 * n + 1] = frame.point[0] - width / 2;
+    badges[4 * n + 2] = frame.point[1];
+    badges[4 * n + 3] = width;
+    n++;
+  }
+  if (n === 0) return;
+  ctx.fillStyle = palette.badge;
+  for (let i = 0; i < n; i++) {
+    ctx.beginPath();
+    ctx.roundRect(badges[4 * i + 1], badges[4 * i + 2] - BADGE_HEIGHT / 2, badges[4 * i + 3], BADGE_HEIGHT, BADGE_HEIGHT / 2);
+    ctx.fill();
+  }
+  let colour = '';
+  for (let i = 0; i < n; i++) {
+    const kind = groups.dominantKind(badges[4 * i]);
+    if (palette.kinds[kind] !== colour) ctx.fillStyle = colour = palette.kinds[kind];
+    ctx.beginPath();
+    addShape(ctx, MESSAGE_STYLES[kind].shape, badges[4 * i + 1] + 9, badges[4 * i + 2], 3.5);
+    ctx.fill();
+  }
+  ctx.fillStyle = palette.badgeText;
+  ctx.textBaseline = 'middle';
+  for (let i = 0; i < n; i++) ctx.fillText(String(groups.count[badges[4 * i]]), badges[4 * i + 1] + 16, badges[4 * i + 2] + 0.5);
+}
+
+/** Whether slot's stream is long enough on screen for a badge; if so, its centre goes in frame.point[0..1]. */
+function placeBadge(frame: StreamFrame, slot: number): boolean {
+  const { groups, ends, transform, point: p } = frame;
   const e = (slot >> 1) * 4;
   const from = groups.minProgress[slot], to = groups.maxProgress[slot];
   const dx = ends[e + 2] - ends[e], dy = ends[e + 3] - ends[e + 1];
-  if (Math.sqrt(dx * dx + dy * dy) * transform[2] * (to - from) < BADGE_MIN_PX) return;
+  if (Math.sqrt(dx * dx + dy * dy) * transform[2] * (to - from) < BADGE_MIN_PX) return false;
   place(frame, slot, (from + to) / 2);
   // Pushed further out to the stream's side, so the pill does not sit on the line.
   const side = (slot & 1) === 1 ? 1 : -1;
-  const x = p[0] + p[2] * side * 9, y = p[1] + p[3] * side * 9;
-  const kind = groups.dominantKind(slot);
-  const text = String(groups.count[slot]);
-  ctx.font = '600 11px system-ui, sans-serif';
-  const width = ctx.measureText(text).width + 22, height = 16;
-  const left = x - width / 2;
-  ctx.beginPath();
-  ctx.roundRect(left, y - height / 2, width, height, height / 2);
-  ctx.fillStyle = palette.badge;
-  ctx.fill();
-  ctx.beginPath();
-  addShape(ctx, MESSAGE_STYLES[kind].shape, left + 9, y, 3.5);
-  ctx.fillStyle = palette.kinds[kind];
-  ctx.fill();
-  ctx.fillStyle = palette.badgeText;
-  ctx.textBaseline = 'middle';
-  ctx.fillText(text, left + 16, y + 0.5);
+  p[0] += p[2] * side * 9;
+  p[1] += p[3] * side * 9;
+  return true;
 }

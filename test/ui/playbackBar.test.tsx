@@ -7,6 +7,7 @@ import { act, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { undo } from '../../src/store/documentStore.ts';
+import { refreshLive } from '../../src/ui/playback/liveState.ts';
 import { PlaybackBar } from '../../src/ui/playback/PlaybackBar.tsx';
 import { renderWith, webAndApi } from './playbackSupport.tsx';
 
@@ -112,6 +113,7 @@ describe('the timeline', () => {
   it('shows how far the run has been simulated', async () => {
     const stores = renderWith(<PlaybackBar />, webAndApi);
     await act(() => stores.run.start(webAndApi, 5000));
+    act(() => refreshLive(stores.live, stores)); // what the playback engine does every frame
     const horizon = stores.run.getState().horizon;
     expect(horizon).toBeGreaterThanOrEqual(5000);
     expect(parseFloat(screen.getByTestId('timeline-horizon').style.width)).toBeCloseTo((horizon / 20_000) * 100, 2);

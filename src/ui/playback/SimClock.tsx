@@ -1,13 +1,14 @@
 /**
  * The simulated time at the playhead, always shown, and whether playback is waiting for the
- * simulation to catch up. Small leaves of their own: the time changes every frame, and only
- * these re-render for it.
+ * simulation to catch up. The time is the sampled playhead (ten steps a second while playing,
+ * exact at rest; see sampledLive.ts), in a small leaf of its own so only it re-renders.
  */
 import { usePlayback, useRun } from '../app/stores.tsx';
+import { useSampledPlayhead } from './sampledLive.ts';
 import { formatSimTime } from './transport.ts';
 
 export function SimClock() {
-  const time = usePlayback((s) => s.time);
+  const { time } = useSampledPlayhead();
   return (
     <span className="playback-clock" title="Simulated time at the playhead">
       <span className="visually-hidden">Simulated time </span>

@@ -5,8 +5,9 @@
  * back is instant and nothing is re-simulated.
  */
 import type { KeyboardEvent, RefObject } from 'react';
-import { useDocument, usePlayback, useRun, useStores } from '../app/stores.tsx';
+import { useDocument, useRun, useStores } from '../app/stores.tsx';
 import { FaultMarkers } from './FaultMarkers.tsx';
+import { useSampledPlayhead } from './sampledLive.ts';
 import { formatSimTime, timelineEnd } from './transport.ts';
 
 /** Keys that move the playhead, as a share of the run: arrows 1 %, Page Up/Down 10 %. */
@@ -23,8 +24,10 @@ export function useTimelineEnd(): number {
 export function Timeline({ sliderRef }: { sliderRef?: RefObject<HTMLInputElement | null> }) {
   const stores = useStores();
   const end = useTimelineEnd();
-  const time = Math.min(usePlayback((s) => s.time), end);
-  const horizon = useRun((s) => (s.replay ? s.horizon : 0));
+  // The sampled playhead: while playing, the slider and bars move ten times a second (see sampledLive.ts).
+  const playhead = useSampledPlayhead();
+  const time = Math.min(playhead.time, end);
+  const horizon = playhead.horizon;
   const seek = (t: number) => stores.playback.getState().seek(Math.min(end, Math.max(0, t)));
 
   // The browser's own steps for a range with step="any" are too small to be useful: a share of the run instead.

@@ -14,6 +14,8 @@ export interface LiveState {
   readonly topology: RunTopology | undefined;
   /** Node index by id, for the current run's topology. */
   readonly nodeIndex: ReadonlyMap<string, number>;
+  /** Simulated time up to which the run is known (0 before any run). */
+  readonly horizon?: number;
 }
 
 export function createLiveStore() {
@@ -32,5 +34,5 @@ export function refreshLive(live: LiveStore, stores: Stores): void {
   const topology = replay.topology;
   const current = live.getState();
   const nodeIndex = current.topology === topology ? current.nodeIndex : new Map(topology.nodeIds.map((id, i) => [id, i]));
-  live.setState({ state: replay.stateAt(time), topology, nodeIndex });
+  live.setState({ state: replay.stateAt(time), topology, nodeIndex, horizon: replay.horizon });
 }

@@ -1,11 +1,12 @@
 /**
  * The box every component kind is drawn as: icon, name, a one-line summary, its live state at the
- * playhead, and connection handles (requests come in on the left and go out on the right, so a
+ * playhead (figures, or bars when zoomed out), and connection handles (requests come in on the left and go out on the right, so a
  * left-to-right layout reads as the direction of calls).
  */
 import type { ComponentType } from 'react';
-import { Handle, Position } from '@xyflow/react';
+import { Handle, Position, useStore, type ReactFlowState } from '@xyflow/react';
 import type { KindIconProps } from '../../kinds/icons.tsx';
+import { COMPACT_BELOW_ZOOM } from '../../playback/NodeLiveGauge.tsx';
 import { NodeLiveStatus } from '../../playback/NodeLiveStatus.tsx';
 import { useNodeMode } from './useNodeMode.ts';
 
@@ -27,9 +28,13 @@ export interface NodeBoxProps {
   readonly sends: boolean;
 }
 
+/** Whether the canvas is zoomed out too far to read a box's figures (a boolean: boxes re-render only when it flips). */
+const zoomedOut = (s: ReactFlowState) => s.transform[2] < COMPACT_BELOW_ZOOM;
+
 /** The shared node box (see the file comment). */
 export function NodeBox({ nodeId, kind, kindLabel, name, summary, icon: Icon, selected, accepts, sends }: NodeBoxProps) {
   const mode = useNodeMode(nodeId);
+  const compact = useStore(zoomedOut);
   return (
     <div className={`canvas-node canvas-node--${kind}${selected ? ' is-selected' : ''}`} data-mode={mode}>
       {accepts && <Handle type="target" position={Position.Left} className="canvas-handle" title={`Connect into ${name}`} />}
@@ -41,7 +46,7 @@ export function NodeBox({ nodeId, kind, kindLabel, name, summary, icon: Icon, se
       <div className="canvas-node-summary">
         <span className="visually-hidden">{kindLabel}: </span>{summary}
       </div>
-      <NodeLiveStatus nodeId={nodeId} />
+      <NodeLiveStatus nodeId={nodeId} compact={compact} />
       {sends && <Handle type="source" position={Position.Right} className="canvas-handle" title={`Drag from here to a service to connect ${name} to it`} />}
     </div>
   );

@@ -1,0 +1,74 @@
+/**
+ * A node's live state as the zoomed-out canvas shows it: bars instead of figures. Below
+ * `COMPACT_BELOW_ZOOM` a box's text is a few pixels high, too small to read, and re-laying out
+ * a hundred boxes' changing text is what makes a big system stutter while it plays; fixed-size
+ * bars show the same state at a glance. A bar's fill is an absolutely placed block whose width
+ * changes: a layout of that block alone and a solid rectangle to paint (no transform: each
+ * transformed element is one more piece Chromium sorts into layers on every frame; no gradient:
+ * those paint as images). The exact figures are the gauge's accessible name, its tooltip (set when
+ * the pointer arrives, not at every change) and the inspector's, as always.
+ */
+import type { PointerEvent, RefObject } from 'react';
+import { formatCount as count } from './format.ts';
+import type { ClientStatus, ServiceStatus } from './nodeStatus.ts';
+
+/** Node boxes show bars instead of figures when the canvas is zoomed out below this (text under ~6 px). */
+export const COMPACT_BELOW_ZOOM = 0.55;
+
+const share = (part: number, whole: number) => (whole > 0 ? Math.min(1, Math.max(0, part / whole)) : 0);
+const width = (fraction: number) => ({ width: `${(fraction * 100).toFixed(1)}%` });
+/** The tooltip, written when the pointer arrives: an attribute changed at every sample costs a style recalculation. */
+const showTitle = (event: PointerEvent<HTMLElement>) => { event.currentTarget.title = event.currentTarget.getAttribute('aria-label') ?? ''; };
+
+/** "3 of 8 workers busy, 5 waiting, 2 errors, 1 refused, 1 lost". */
+export function serviceSentence(s: ServiceStatus): string {
+  const parts = [`${count(s.busy)} of ${count(s.pool)} workers busy`, `${count(s.line)} waiting`];
+  if (s.errors > 0) parts.push(`${count(s.errors)} ${s.errors === 1 ? 'error' : 'errors'}`);
+  if (s.rejected > 0) parts.push(`${count(s.rejected)} refused`);
+  if (s.dropped > 0) parts.push(`${count(s.dropped)} lost`);
+  return parts.join(', ');
+}
+
+/** "120 sent: 100 ok, 3 failed, 2 timed out". */
+export function clientSentence(s: ClientStatus): string {
+  const parts = [`${count(s.completed)} ok`];
+  if (s.failed > 0) parts.push(`${count(s.failed)} failed`);
+  if (s.timedOut > 0) parts.push(`${count(s.timedOut)} timed out`);
+  if (s.rejected > 0) parts.push(`${count(s.rejected)} refused`);
+  if (s.dropped > 0) parts.push(`${count(s.dropped)} lost`);
+  return `${count(s.sent)} sent: ${parts.join(', ')}`;
+}
+
+/**
+ * A service: the busy share of its pool, and its waiting line (full when as many wait as it has
+ * workers: the line then holds at least one more service time of work); a mark once anything failed.
+ */
+export function ServiceGauge({ status, lineRef }: { status: ServiceStatus; lineRef: RefObject<HTMLSpanElement | null> }) {
+  const sentence = serviceSentence(status);
+  const troubled = status.errors + status.rejected + status.dropped > 0;
+  return (
+    <span className="node-gauge" role="img" aria-label={sentence} data-testid="gauge" onPointerEnter={showTitle}>
+      <span className="node-gauge-bar">
+        <span className="node-gauge-fill" data-testid="gauge-busy" style={width(share(status.busy, status.pool))} />
+      </span>
+      <span ref={lineRef} className="node-gauge-bar">
+        <span className="node-gauge-fill node-gauge-fill--line" data-testid="gauge-line" style={width(share(status.line, Math.max(1, status.pool)))} />
+      </span>
+      <span className={`node-gauge-mark${troubled ? ' is-on' : ''}`} aria-hidden="true" />
+    </span>
+  );
+}
+
+/** A client: the share of its requests answered (from the left) and failed in any way (from the right). */
+export function ClientGauge({ status }: { status: ClientStatus }) {
+  const sentence = clientSentence(status);
+  const failed = status.failed + status.timedOut + status.rejected + status.dropped;
+  return (
+    <span className="node-gauge" role="img" aria-label={sentence} data-testid="gauge" onPointerEnter={showTitle}>
+      <span className="node-gauge-bar">
+        <span className="node-gauge-fill node-gauge-fill--ok" data-testid="gauge-ok" style={width(share(status.completed, status.sent))} />
+        <span className="node-gauge-fill node-gauge-fill--failed" data-testid="gauge-failed" style={width(share(failed, status.sent))} />
+      </span>
+    </span>
+  );
+}

@@ -2,7 +2,8 @@
  * The run the playground shows: the replay of the current document's simulation, fed in batches
  * from the simulation worker just ahead of the playhead. A document change starts a new run of the
  * new document; by determinism its past (before the change's time) is the old run's past, so the
- * playhead stays where it is and playback continues.
+ * playhead stays where it is and playback continues. The old run stays on show until the new one
+ * has caught up with the playhead, so nothing on screen drops to zero while it does.
  */
 import { createStore } from 'zustand/vanilla';
 import type { Problem } from '../model/index.ts';
@@ -37,6 +38,9 @@ export function createRunStore(api: SimulationApi) {
   let runId = 0;
   let wanted = 0;
   let generation = 0;
+  /** The new run's replay while it catches up with `showFrom` (the old run is shown meanwhile). */
+  let pending: TraceReplay | undefined;
+  let showFrom = 0;
   /** The generation whose pump loop is running (-1: none); a new run starts its own. */
   let pumping = -1;
 
@@ -47,12 +51,20 @@ export function createRunStore(api: SimulationApi) {
     pumping = gen;
     try {
       for (;;) {
-        const { replay, status } = store.getState();
+        const { status } = store.getState();
+        const replay = pending ?? store.getState().replay;
         if (gen !== generation || !replay || status !== 'running' || replay.horizon >= wanted) break;
         const batch = await api.advance(runId, wanted);
         if (gen !== generation || !batch) break; // a newer run replaced this one
         replay.ingest(batch);
-        store.setState((s) => ({ horizon: batch.horizon, version: s.version + 1, status: batch.done ? 'done' : 'running' }));
+        const next = batch.done ? 'done' : 'running';
+        if (pending && (batch.horizon >= showFrom || batch.done)) {
+          // Caught up: the new run takes over the screen.
+          pending = undefined;
+          store.setState((s) => ({ replay, horizon: batch.horizon, version: s.version + 1, status: next }));
+        } else if (!pending) {
+          store.setState((s) => ({ horizon: batch.horizon, version: s.version + 1, status: next }));
+        }
       }
     } catch (error) {
       store.setState({ status: 'failed', error: (error as Error).message });
@@ -65,21 +77,33 @@ export function createRunStore(api: SimulationApi) {
   };
 
   return Object.assign(store, {
-    /** Starts a run of `document` and simulates up to `until`. Resolves when the run has started. */
-    async start(document: unknown, until: number): Promise<void> {
+    /**
+     * Starts a run of `document` and simulates up to `until`. If a run is on show, it stays until
+     * the new one has reached `keepUntil` (the playhead). Resolves when the run has started.
+     */
+    async start(document: unknown, until: number, keepUntil = 0): Promise<void> {
       const gen = ++generation;
       const opened = await api.open(document);
       if (gen !== generation) return;
+      pending = undefined;
       if (!opened.ok) {
         store.setState((s) => ({ status: 'invalid', problems: opened.problems, version: s.version + 1 }));
         return;
       }
       runId = opened.runId;
-      wanted = until;
-      store.setState((s) => ({
-        status: 'running', problems: [], replay: new TraceReplay(opened.topology), horizon: 0,
-        duration: opened.duration, version: s.version + 1, error: undefined,
-      }));
+      wanted = Math.max(until, keepUntil);
+      const replay = new TraceReplay(opened.topology);
+      const shown = store.getState().replay;
+      if (shown && keepUntil > 0) {
+        pending = replay;
+        showFrom = keepUntil;
+        store.setState((s) => ({ status: 'running', problems: [], duration: opened.duration, version: s.version + 1, error: undefined }));
+      } else {
+        store.setState((s) => ({
+          status: 'running', problems: [], replay, horizon: 0,
+          duration: opened.duration, version: s.version + 1, error: undefined,
+        }));
+      }
       await pump();
     },
     /** Asks for the run to be simulated at least up to `time`. */

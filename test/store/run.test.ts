@@ -52,4 +52,36 @@ describe('run store', () => {
     const payments = parseScenario(withCrash).nodes.findIndex((n) => n.id === 'payments');
     expect(replay?.stateAt(7_500).nodes[payments].mode).toBe(3); // crashed
   });
+
+  it('keeps the old run on show while a restarted one catches up with the playhead, then shows the new one', async () => {
+    // A worker that answers a batch at a time when told to, so the hand-over can be watched.
+    const real = createSimulationApi();
+    const held: (() => void)[] = [];
+    const api = { ...real, advance: (id: number, to: number) => new Promise<ReturnType<typeof real.advance>>((resolve) => held.push(() => resolve(real.advance(id, to, 1000)))) };
+    const store = createRunStore(api);
+    const tick = () => new Promise((r) => setTimeout(r, 0));
+    /** Answers the worker's requests until `done` settles. */
+    const release = async (done: Promise<void>) => {
+      let settled = false;
+      void done.then(() => { settled = true; });
+      while (!settled) { held.shift()?.(); await tick(); }
+    };
+    const doc = example('checkout');
+    await release(store.start(doc, 10_000));
+    const old = store.getState().replay!;
+    expect(old.horizon).toBeGreaterThanOrEqual(10_000);
+
+    const restarted = store.start(applyCommand(doc, { type: 'updateNode', id: 'orders', patch: { workers: 2 } }), 10_000, 8000);
+    while (held.length === 0) await tick();
+    held.shift()!(); // one small batch: not yet at the playhead
+    await tick();
+    expect(held.length).toBe(1); // it asks for more
+    expect(store.getState().replay).toBe(old);
+    expect(store.getState().status).toBe('running');
+    await release(restarted);
+    const shown = store.getState().replay!;
+    expect(shown).not.toBe(old);
+    expect(shown.horizon).toBeGreaterThanOrEqual(8000);
+    expect(store.getState().horizon).toBe(shown.horizon);
+  });
 });

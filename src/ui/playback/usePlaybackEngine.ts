@@ -6,21 +6,25 @@
  * past before a fault added at the playhead is the same run.
  */
 import { useEffect } from 'react';
+import { sameSimulation } from '../../store/document/simulationInput.ts';
 import { lookahead } from '../../store/runStore.ts';
 import type { Stores } from '../app/stores.tsx';
 import { refreshLive } from './liveState.ts';
 
-/** Starts (or restarts) the run of the current document, simulated up to the playhead and beyond. */
+/**
+ * Starts (or restarts) the run of the current document, simulated up to the playhead and beyond;
+ * a run on show stays until the new one reaches the playhead.
+ */
 export function startRun(stores: Stores): Promise<void> {
   const { time, speed } = stores.playback.getState();
-  return stores.run.start(stores.document.getState().document, time + lookahead(speed));
+  return stores.run.start(stores.document.getState().document, time + lookahead(speed), time);
 }
 
 export function usePlaybackEngine(stores: Stores): void {
-  // Restart the run when the document changes (only once a run exists: editing before the
-  // first Play does not simulate anything).
+  // Restart the run when the document changes what is simulated (only once a run exists:
+  // editing before the first Play does not simulate anything). Moving or renaming a node does not.
   useEffect(() => stores.document.subscribe((state, previous) => {
-    if (state.document === previous.document) return;
+    if (sameSimulation(state.document, previous.document)) return;
     if (stores.run.getState().status !== 'idle') void startRun(stores);
   }), [stores]);
 

@@ -4,6 +4,7 @@
  * the run with the same past (DESIGN.md: live fault injection = edit + re-run).
  */
 import { describe, expect, it } from 'vitest';
+import type { RunBatch } from '../../src/engine/replay/traceReplay.ts';
 import { createRunStore } from '../../src/store/runStore.ts';
 import { createSimulationApi } from '../../src/worker/simulationApi.ts';
 import { applyCommand } from '../../src/store/document/commands.ts';
@@ -57,7 +58,7 @@ describe('run store', () => {
     // A worker that answers a batch at a time when told to, so the hand-over can be watched.
     const real = createSimulationApi();
     const held: (() => void)[] = [];
-    const api = { ...real, advance: (id: number, to: number) => new Promise<ReturnType<typeof real.advance>>((resolve) => held.push(() => resolve(real.advance(id, to, 1000)))) };
+    const api = { ...real, advance: (id: number, to: number) => new Promise<RunBatch | undefined>((resolve) => held.push(() => resolve(real.advance(id, to, 1000) as RunBatch | undefined))) };
     const store = createRunStore(api);
     const tick = () => new Promise((r) => setTimeout(r, 0));
     /** Answers the worker's requests until `done` settles. */

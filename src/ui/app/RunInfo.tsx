@@ -24,7 +24,7 @@ export function RunInfo() {
   };
 
   return (
-    <div className="run-info" role="status" aria-live="polite">
+    <div className="run-info">
       <label>
         <span className="visually-hidden">Open an example</span>
         <select
@@ -40,7 +40,8 @@ export function RunInfo() {
         </select>
       </label>
       <button type="button" onClick={() => void runToEnd()} disabled={status === 'done' || status === 'invalid'}>Run to the end</button>
-      <span className="run-status">
+      {/* Only the status is a live region: controls inside one would be announced as they change. */}
+      <span className="run-status" role="status" aria-live="polite">
         {status === 'idle' && 'Not run yet'}
         {status === 'running' && 'Simulating…'}
         {status === 'invalid' && `Cannot run: ${problems.length} problem${problems.length === 1 ? '' : 's'}`}

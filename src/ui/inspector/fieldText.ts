@@ -63,9 +63,3 @@ export function formatDurationText(value: unknown): string {
 export function formatPercentText(value: unknown): string {
   return typeof value === 'number' ? String(Number((value * 100).toPrecision(12))) : '';
 }
-
-/** A duration value as people read it, or a placeholder such as "until the end" for none. */
-export function durationLabel(value: unknown, none: string): string {
-  const ms = typeof value === 'number' || typeof value === 'string' ? parseDuration(value) : undefined;
-  return ms === undefined ? none : formatDuration(ms);
-}

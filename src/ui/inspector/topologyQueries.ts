@@ -6,8 +6,3 @@ export function linkedServices(doc: DocumentInput, nodeId: string): string[] {
   const services = new Set(doc.nodes.filter((n) => n.kind === 'service').map((n) => n.id));
   return (doc.links ?? []).filter((l) => l.from === nodeId && services.has(l.to)).map((l) => l.to);
 }
-
-/** A node's display name: its label, else its id. */
-export function nodeName(doc: DocumentInput, nodeId: string): string {
-  return doc.nodes.find((n) => n.id === nodeId)?.label ?? nodeId;
-}

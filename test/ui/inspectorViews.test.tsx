@@ -156,3 +156,27 @@ describe('the problems list', () => {
     expect(screen.queryByRole('region', { name: /Problems/ })).toBeNull();
   });
 });
+
+describe('connecting from the inspector (without a pointer)', () => {
+  it('offers the services a node may connect to, and connecting adds the link and the call', async () => {
+    const user = userEvent.setup();
+    const stores = renderInspector(system);
+    act(() => stores.ui.getState().select({ nodeIds: ['db'] }));
+    const connect = screen.getByLabelText('Connect to');
+    const offered = within(connect).getAllByRole('option').map((o) => o.getAttribute('value')).filter(Boolean);
+    // Not itself, not a client, not one it already calls.
+    expect(offered).toEqual(['api', 'cache']);
+    await user.selectOptions(connect, 'cache');
+    expect(doc(stores).links).toContainEqual(expect.objectContaining({ from: 'db', to: 'cache' }));
+    expect(node(stores, 'db').calls).toEqual([{ to: 'cache' }]);
+    expect(stores.document.getState().lastCommand?.type).toBe('connect');
+    act(() => undo(stores.document));
+    expect(doc(stores).links).not.toContainEqual(expect.objectContaining({ from: 'db', to: 'cache' }));
+  });
+
+  it('offers nothing to a client that already sends somewhere', () => {
+    const stores = renderInspector(system);
+    act(() => stores.ui.getState().select({ nodeIds: ['web'] }));
+    expect(screen.queryByLabelText('Connect to')).toBeNull();
+  });
+});

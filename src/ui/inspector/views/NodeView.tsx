@@ -13,6 +13,7 @@ import { useFieldValidation } from '../useFieldValidation.ts';
 import { useDescription, useVariantDescription } from '../useSchemaInfo.ts';
 import { ChangesList } from './ChangesList.tsx';
 import { ClientFields } from './ClientFields.tsx';
+import { ConnectField } from './ConnectField.tsx';
 import { LiveFigures } from './LiveFigures.tsx';
 import { ServiceFields } from './ServiceFields.tsx';
 
@@ -43,6 +44,7 @@ export function NodeView({ node, index }: { readonly node: NodeInput; readonly i
       {node.kind === 'client'
         ? <ClientFields node={node} index={index} effective={effective} />
         : <ServiceFields node={node} index={index} effective={effective} />}
+      <ConnectField node={node} />
       <ChangesList target={{ node: node.id }} />
       <div className="inspector-actions">
         <button type="button" className="danger" onClick={remove}>Delete node</button>

@@ -46,8 +46,10 @@ export interface ServiceRuntime {
   capacity: number;
   serviceTime: Sampler;
   baseErrorRate: number;
-  readonly startupTime: number;
-  readonly plan: readonly PlanStep[];
+  /** Time from a (re)start until it accepts requests (a change may set it for the next restart). */
+  startupTime: number;
+  /** The call plan in force (a change may replace it: each request reads it at every step). */
+  plan: readonly PlanStep[];
   readonly rngWork: RandomStream;
   readonly rngErrors: RandomStream;
   /** Effective values under the faults active now. */
@@ -87,10 +89,11 @@ export interface ClientRuntime {
   readonly node: number;
   readonly id: string;
   readonly workload: Workload;
-  readonly target: number;
-  readonly link: number;
+  /** The service it sends to and the link it sends over (a change may point it elsewhere). */
+  target: number;
+  link: number;
   /** Lane of the client's request timeout (-1: none). */
-  readonly timeoutLane: number;
+  timeoutLane: number;
   readonly start: number;
   readonly stop: number;
   readonly rng: RandomStream;
@@ -120,9 +123,10 @@ export interface LinkRuntime {
   readonly id: string;
   readonly from: number;
   readonly to: number;
-  readonly protocol: Protocol;
+  /** The protocol and its fixed cost per message, ms (a change may switch it). */
+  protocol: Protocol;
   latencySampler: Sampler;
-  readonly overhead: number;
+  overhead: number;
   baseLoss: number;
   readonly rngLatency: RandomStream;
   readonly rngLoss: RandomStream;

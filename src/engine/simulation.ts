@@ -14,7 +14,8 @@ import { SERVICE_MODE_NAMES, ServiceMode, serviceMachine } from './components/se
 import { onRequestArrive, onWorkDone } from './components/service.ts';
 import { FaultSchedule } from './faults/faults.ts';
 import { ChangeSchedule } from './changes/changes.ts';
-import { Ev, Priority, Runtime, type ClientRuntime, type LinkRuntime, type PlanStep, type ServiceRuntime } from './runtime.ts';
+import { CallWiring } from './components/wiring.ts';
+import { Ev, Priority, Runtime, type ClientRuntime, type LinkRuntime, type ServiceRuntime } from './runtime.ts';
 import { TraceType } from './trace/eventTypes.ts';
 import { LatencyRecorder } from './trace/latency.ts';
 import { SeriesRecorder } from './trace/series.ts';
@@ -42,21 +43,19 @@ export class Simulation {
     const random = new RandomSource(this.seed);
     const rt = this.rt;
     scenario.nodes.forEach((node, i) => { this.nodeIndex.set(node.id, i); rt.nodeIds.push(node.id); });
-    const linkBetween = new Map<string, number>();
     scenario.links.forEach((link, i) => {
       const id = linkId(link);
       this.linkIndex.set(id, i);
-      linkBetween.set(`${link.from}\u0000${link.to}`, i);
       rt.links.push(this.buildLink(i, id, link, random));
     });
-    const linkFor = (from: string, to: string) => linkBetween.get(`${from}\u0000${to}`) as number;
+    const wiring = new CallWiring(rt, scenario, this.nodeIndex);
     scenario.nodes.forEach((node, i) => {
-      if (node.kind === 'service') rt.services[i] = this.buildService(i, node, random, linkFor);
-      else rt.clients[i] = this.buildClient(i, node, random, linkFor(node.id, node.target));
+      if (node.kind === 'service') rt.services[i] = this.buildService(i, node, random, wiring);
+      else rt.clients[i] = this.buildClient(i, node, random, wiring);
     });
     this.faults = new FaultSchedule(rt, scenario.faults, this.nodeIndex, this.linkIndex, (svc) => this.syncMode(svc));
     this.series = new SeriesRecorder(rt, sampleIntervalFor(scenario.duration, options.sampleInterval));
-    this.changes = new ChangeSchedule(rt, scenario.changes, this.nodeIndex, this.linkIndex, this.faults);
+    this.changes = new ChangeSchedule(rt, scenario.changes, this.nodeIndex, this.linkIndex, this.faults, wiring);
     this.faults.scheduleAll();
     this.changes.scheduleAll();
     for (const client of rt.clients) if (client) startClient(rt, client);
@@ -146,10 +145,6 @@ export class Simulation {
     svc.accepting = mode === ServiceMode.HEALTHY || mode === ServiceMode.DEGRADED;
   }
 
-  private timeoutLane(timeout: number | undefined): number {
-    return timeout === undefined ? -1 : this.rt.timeouts.laneFor(timeout);
-  }
-
   private buildLink(index: number, id: string, link: Scenario['links'][number], random: RandomSource): LinkRuntime {
     return {
       index, id,
@@ -167,15 +162,8 @@ export class Simulation {
     };
   }
 
-  private buildService(index: number, node: Extract<Scenario['nodes'][number], { kind: 'service' }>, random: RandomSource, linkFor: (from: string, to: string) => number): ServiceRuntime {
-    const plan: PlanStep[] = node.calls.map((step) => {
-      const calls = 'parallel' in step ? step.parallel : [step];
-      return {
-        callees: Int32Array.from(calls, (c) => this.nodeIndex.get(c.to) as number),
-        links: Int32Array.from(calls, (c) => linkFor(node.id, c.to)),
-        timeoutLanes: Int32Array.from(calls, (c) => this.timeoutLane(c.timeout ?? this.scenario.links[linkFor(node.id, c.to)].timeout)),
-      };
-    });
+  private buildService(index: number, node: Extract<Scenario['nodes'][number], { kind: 'service' }>, random: RandomSource, wiring: CallWiring): ServiceRuntime {
+    const plan = wiring.plan(index);
     const svc: ServiceRuntime = {
       node: index, id: node.id,
       workers: node.workers,
@@ -202,13 +190,14 @@ export class Simulation {
     return svc;
   }
 
-  private buildClient(index: number, node: Extract<Scenario['nodes'][number], { kind: 'client' }>, random: RandomSource, link: number): ClientRuntime {
+  private buildClient(index: number, node: Extract<Scenario['nodes'][number], { kind: 'client' }>, random: RandomSource, wiring: CallWiring): ClientRuntime {
     const w = node.workload;
+    const link = wiring.linkFor(node.id, node.target);
     return {
       node: index, id: node.id, workload: w,
       target: this.nodeIndex.get(node.target) as number,
       link,
-      timeoutLane: this.timeoutLane(node.timeout ?? this.scenario.links[link].timeout),
+      timeoutLane: wiring.clientLane(index, link),
       start: w.start ?? 0,
       stop: w.stop ?? this.scenario.duration,
       rng: random.stream(`client:${node.id}/arrivals`),

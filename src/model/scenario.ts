@@ -172,6 +172,10 @@ export const FaultSchema = z.discriminatedUnion('kind', [CrashFault, SlowFault, 
 const atLeastOne = (set: Record<string, unknown>) => Object.values(set).some((v) => v !== undefined);
 const ChangeAt = DurationSchema.meta({ description: 'When the change takes effect.' });
 
+/** A timeout set by a change: a duration, or null for none (the document leaves the field out). */
+const ChangedTimeout = PositiveDurationSchema.nullable().optional()
+  .meta({ description: 'The new timeout (null: none); calls sent from then on use it.' });
+
 const ServiceChange = z.strictObject({
   kind: z.literal('service'), target: Id, at: ChangeAt,
   set: z.strictObject({
@@ -179,17 +183,26 @@ const ServiceChange = z.strictObject({
     queueCapacity: ServiceNodeSchema.shape.queueCapacity.removeDefault().optional(),
     serviceTime: ServiceNodeSchema.shape.serviceTime.removeDefault().optional(),
     errorRate: Probability.optional(),
+    startupTime: DurationSchema.optional().meta({ description: 'Used from its next (re)start on.' }),
+    calls: z.array(CallStepSchema).optional()
+      .meta({ description: 'The new call plan: each request follows the plan in force when it moves on to its next step.' }),
   }).refine(atLeastOne, { error: 'must change at least one property' }),
 }).meta({ description: 'From `at` on, the service runs with these settings (work already started keeps its draw).' });
 const ClientChange = z.strictObject({
   kind: z.literal('client'), target: Id, at: ChangeAt,
-  set: z.strictObject({ rate: Rate.optional() }).refine(atLeastOne, { error: 'must change at least one property' }),
-}).meta({ description: 'From `at` on, an open-loop client (constant or poisson) sends at this rate.' });
+  set: z.strictObject({
+    rate: Rate.optional(),
+    target: Id.optional().meta({ description: 'The service requests go to from then on (over the link to it).' }),
+    timeout: ChangedTimeout,
+  }).refine(atLeastOne, { error: 'must change at least one property' }),
+}).meta({ description: 'From `at` on, the client sends with these settings (a rate: constant or poisson clients only).' });
 const LinkChange = z.strictObject({
   kind: z.literal('link'), link: Id, at: ChangeAt,
   set: z.strictObject({
     latency: DistributionSchema.optional(),
     loss: Probability.optional(),
+    protocol: z.enum(PROTOCOLS).optional(),
+    timeout: ChangedTimeout,
   }).refine(atLeastOne, { error: 'must change at least one property' }),
 }).meta({ description: 'From `at` on, messages sent over the link use these settings.' });
 

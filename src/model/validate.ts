@@ -17,7 +17,7 @@ export function validateScenario(input: unknown): ValidationResult {
   if (!migrated.ok) return { ok: false, problems: [{ path: migrated.path, message: migrated.message, severity: 'error' }], warnings: [] };
   const parsed = ScenarioSchema.safeParse(migrated.document);
   // References are checked even when the shape is wrong somewhere, so every problem shows at once.
-  const { errors, warnings } = checkReferences(parsed.success ? parsed.data : looseView(migrated.document));
+  const { errors, warnings } = checkReferences(parsed.success ? { ...parsed.data, changes: looseChanges(parsed.data.changes) } : looseView(migrated.document));
   if (!parsed.success) {
     const shapeProblems = problemsFromIssues(parsed.error.issues, migrated.document);
     const flagged = new Set(shapeProblems.map((p) => p.path));
@@ -51,7 +51,11 @@ interface ReferenceView {
   readonly faults: readonly LooseFault[];
   readonly changes?: readonly LooseChange[];
 }
-type LooseChange = { kind: 'service' | 'client'; target: string } | { kind: 'link'; link: string } | { kind: 'other' };
+type LooseChange =
+  | { kind: 'service'; target: string; calls?: readonly CallStep[] }
+  | { kind: 'client'; target: string; setsRate: boolean; newTarget?: string }
+  | { kind: 'link'; link: string }
+  | { kind: 'other' };
 type LooseNode =
   | { id: string; kind: 'client'; target: string; workload: { start?: number; stop?: number; pattern?: string } }
   | { id: string; kind: 'service'; calls: readonly CallStep[] }
@@ -62,25 +66,24 @@ type LooseFault =
   | { kind: 'crash' | 'slow' | 'errors'; target: string }
   | { kind: 'other' };
 
+const list = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.map((v) => (v && typeof v === 'object' ? v as Record<string, unknown> : {})) : []);
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const callPlan = (value: unknown) => list(value).map((step) => Array.isArray(step.parallel)
+  ? { parallel: list(step.parallel).map((c) => ({ to: text(c.to) ?? '' })) }
+  : { to: text(step.to) ?? '' }) as CallStep[];
+
 /**
  * A best-effort reading of a document that failed the schema: elements whose ids are not text
  * are left out (their shape problems are already reported), so references to the rest still get checked.
  */
 function looseView(doc: Record<string, unknown>): ReferenceView {
-  const list = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.map((v) => (v && typeof v === 'object' ? v as Record<string, unknown> : {})) : []);
-  const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
   const nodes: LooseNode[] = list(doc.nodes).map((n) => {
     const id = text(n.id) ?? '';
     if (n.kind === 'client' && text(n.target) !== undefined) {
       const pattern = n.workload && typeof n.workload === 'object' ? text((n.workload as Record<string, unknown>).pattern) : undefined;
       return { id, kind: 'client', target: n.target as string, workload: { pattern } };
     }
-    if (n.kind === 'service') {
-      const calls = list(n.calls).map((step) => Array.isArray(step.parallel)
-        ? { parallel: list(step.parallel).map((c) => ({ to: text(c.to) ?? '' })) }
-        : { to: text(step.to) ?? '' }) as CallStep[];
-      return { id, kind: 'service', calls };
-    }
+    if (n.kind === 'service') return { id, kind: 'service', calls: callPlan(n.calls) };
     return { id, kind: 'other' };
   });
   const links = list(doc.links).map((l) => ({ id: text(l.id), from: text(l.from) ?? '', to: text(l.to) ?? '' }));
@@ -90,12 +93,23 @@ function looseView(doc: Record<string, unknown>): ReferenceView {
     if ((f.kind === 'crash' || f.kind === 'slow' || f.kind === 'errors') && text(f.target) !== undefined) return { kind: f.kind, target: f.target as string };
     return { kind: 'other' };
   });
-  const changes: LooseChange[] = list(doc.changes).map((c) => {
-    if ((c.kind === 'service' || c.kind === 'client') && text(c.target) !== undefined) return { kind: c.kind, target: c.target as string };
+  const changes = looseChanges(doc.changes);
+  return { nodes, links, faults, changes };
+}
+
+/** What the reference checks read of the changes (of a valid document, or a best-effort reading of an invalid one). */
+function looseChanges(value: unknown): LooseChange[] {
+  return list(value).map((c): LooseChange => {
+    const set = c.set && typeof c.set === 'object' ? c.set as Record<string, unknown> : {};
+    if (c.kind === 'service' && text(c.target) !== undefined) {
+      return { kind: 'service', target: c.target as string, calls: Array.isArray(set.calls) ? callPlan(set.calls) : undefined };
+    }
+    if (c.kind === 'client' && text(c.target) !== undefined) {
+      return { kind: 'client', target: c.target as string, setsRate: set.rate !== undefined, newTarget: text(set.target) };
+    }
     if (c.kind === 'link' && text(c.link) !== undefined) return { kind: 'link', link: c.link as string };
     return { kind: 'other' };
   });
-  return { nodes, links, faults, changes };
 }
 
 /** Cross-reference checks (ids, links for every call, cycles). */
@@ -180,7 +194,13 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
       else if (change.kind === 'client') {
         const node = scenario.nodes.find((n) => n.id === change.target);
         const pattern = node && node.kind === 'client' ? node.workload.pattern : undefined;
-        if (pattern !== undefined && pattern !== 'poisson' && pattern !== 'constant') error(['changes', i, 'set', 'rate'], `only a constant or poisson client has a rate to change ("${change.target}" is ${pattern})`);
+        if (change.setsRate && pattern !== undefined && pattern !== 'poisson' && pattern !== 'constant') error(['changes', i, 'set', 'rate'], `only a constant or poisson client has a rate to change ("${change.target}" is ${pattern})`);
+        if (change.newTarget !== undefined) needService(['changes', i, 'set', 'target'], change.target, change.newTarget);
+      } else if (change.calls) {
+        const plan = change.calls;
+        plan.forEach((step, s) => callsOf(step).forEach((call, c) => {
+          needService('parallel' in step ? ['changes', i, 'set', 'calls', s, 'parallel', c, 'to'] : ['changes', i, 'set', 'calls', s, 'to'], change.target, call.to);
+        }));
       }
     }
   });

@@ -129,4 +129,95 @@ describe('changes', () => {
       'changes[2].link: no link has the id "x->y"',
     ]);
   });
+
+  it('a protocol change costs messages sent after it the new overhead', () => {
+    const sim = run(scenario({
+      nodes: [steady('s', 10), svc('s', { serviceTime: 1 })], links: [link('c', 's')], duration: '300ms',
+      changes: [{ kind: 'link', link: 'c->s', at: 150, set: { protocol: 'http' } }],
+    }));
+    // Requests at 0 and 100 cross gRPC (0.08 ms); the one at 200 crosses HTTP (0.3 ms).
+    expect(eventLog(sim, (e) => e.type === 'arrive').map((l) => Number(l.split(' ')[0]))).toEqual([0.08, 100.08, 200.3]);
+    expect(sim.rt.links[0].protocol).toBe('http');
+  });
+
+  it('a link timeout set mid-run watches the calls sent after it; null takes it away again', () => {
+    // 200 ms of work, no timeout until 250 ms, then 50 ms (for the calls that use the link's), none from 550 ms.
+    const sim = run(scenario({
+      nodes: [steady('s', 10), svc('s', { serviceTime: 200, workers: 10 })], links: [link('c', 's')], duration: '1s',
+      changes: [
+        { kind: 'link', link: 'c->s', at: 250, set: { timeout: '50ms' } },
+        { kind: 'link', link: 'c->s', at: 550, set: { timeout: null } },
+      ],
+    }));
+    const timedOut = eventLog(sim, (e) => e.type === 'timeout').map((l) => Number(l.split(' ')[0]));
+    expect(timedOut).toEqual([350, 450, 550]); // the requests sent at 300, 400, 500
+    expect(sim.rt.clients[0]!.timedOut).toBe(3);
+    expect(sim.rt.clients[0]!.completed).toBe(10 - 3 - 2); // those sent at 800 and 900 are still in flight
+  });
+
+  it('a client timeout of its own overrides the link\'s from the change on', () => {
+    const sim = run(scenario({
+      nodes: [steady('s', 10, { timeout: '50ms' }), svc('s', { serviceTime: 100, workers: 10 })], links: [link('c', 's')], duration: '500ms',
+      changes: [{ kind: 'client', target: 'c', at: 250, set: { rate: 10, timeout: '500ms' } }],
+    }));
+    expect(sim.rt.clients[0]!.timedOut).toBe(3); // sent at 0, 100, 200
+  });
+
+  it('a new call plan applies to each request from its next step on; the replaced one is not followed further', () => {
+    const doc = scenario({
+      nodes: [steady('a', 5), svc('a', { serviceTime: 10, workers: 5, calls: [{ to: 'b' }] }), svc('b', { serviceTime: 10, workers: 5 }), svc('x', { serviceTime: 10, workers: 5 })],
+      links: [link('c', 'a'), link('a', 'b'), link('a', 'x')], duration: '1s',
+      changes: [{ kind: 'service', target: 'a', at: 500, set: { calls: [{ parallel: [{ to: 'x' }, { to: 'b', timeout: '1ms' }] }] } }],
+    });
+    const sim = run(doc);
+    const calls = sim.rt.calls;
+    const callsTo = (id: string, from: number, to: number) => {
+      let n = 0;
+      for (let c = 0; c < calls.length; c++) if (calls.callee[c] === sim.nodeIndexOf(id) && calls.sentAt[c] >= from && calls.sentAt[c] < to) n++;
+      return n;
+    };
+    expect(callsTo('b', 0, 500)).toBe(3); // requests at 0, 200, 400
+    expect(callsTo('x', 0, 500)).toBe(0);
+    expect(callsTo('x', 500, 1000)).toBe(2); // requests at 600, 800, in parallel with b
+    expect(callsTo('b', 500, 1000)).toBe(2);
+    // b's calls now time out after 1 ms (its work takes 10): the new plan's own timeout.
+    expect(sim.rt.links[1].timeouts).toBe(2);
+  });
+
+  it('a new startup time is used by the next restart', () => {
+    const sim = run(scenario({
+      nodes: [steady('s', 1), svc('s', { startupTime: 0 })], links: [link('c', 's')], duration: '3s',
+      faults: [{ kind: 'crash', target: 's', at: 1000, duration: 500 }],
+      changes: [{ kind: 'service', target: 's', at: 200, set: { startupTime: 300 } }],
+    }));
+    const states = eventLog(sim, (e) => e.type === 'state');
+    expect(states.map((l) => l.split(' ')[0])).toEqual(['1000', '1500', '1800']); // crashed, restarting, and up 300 ms later
+  });
+
+  it('a client pointed at another service sends there from the change on', () => {
+    const sim = run(scenario({
+      nodes: [steady('a', 10), svc('a', { serviceTime: 1 }), svc('b', { serviceTime: 1 })],
+      links: [link('c', 'a'), link('c', 'b')], duration: '500ms',
+      changes: [{ kind: 'client', target: 'c', at: 250, set: { target: 'b' } }],
+    }));
+    const arrivals = eventLog(sim, (e) => e.type === 'arrive').map((l) => l.split(' ').slice(0, 3).join(' '));
+    expect(arrivals).toEqual(['0.08 arrive a', '100.08 arrive a', '200.08 arrive a', '300.08 arrive b', '400.08 arrive b']);
+  });
+
+  it('refuse a plan or a target without a link to it', () => {
+    const doc = {
+      version: 1,
+      nodes: [{ id: 'c', kind: 'client', target: 's', workload: { pattern: 'constant', rate: 1 } }, { id: 's', kind: 'service' }, { id: 't', kind: 'service' }],
+      links: [{ from: 'c', to: 's' }],
+      changes: [
+        { kind: 'service', target: 's', at: 10, set: { calls: [{ to: 't' }] } },
+        { kind: 'client', target: 'c', at: 10, set: { target: 't' } },
+      ],
+    };
+    const result = validateScenario(doc);
+    expect(result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'changes[0].set.calls[0].to: there is no link from "s" to "t"; connect them first',
+      'changes[1].set.target: there is no link from "c" to "t"; connect them first',
+    ]);
+  });
 });

@@ -1,15 +1,17 @@
 /**
  * The change schedule: property edits that take effect at a time during the run (how the
  * playground applies an edit made at the playhead). Each change is one engine event; it sets
- * base settings, then lets the fault schedule recombine them with any active faults.
+ * base settings, then lets the fault schedule recombine them with any active faults. Who calls
+ * whom with which timeout goes through the call wiring, which derives the compiled plans again.
  */
-import type { Change } from '../../model/index.ts';
+import { PROTOCOL_PROFILES, type Change } from '../../model/index.ts';
 import { Ev, Priority, type ClientRuntime, type Runtime } from '../runtime.ts';
 import { TraceType } from '../trace/eventTypes.ts';
 import { compileSampler } from '../core/sampler.ts';
 import { fillWorkers, touch } from '../components/service.ts';
 import { changeClientRate } from '../components/client.ts';
 import type { FaultSchedule } from '../faults/faults.ts';
+import type { CallWiring } from '../components/wiring.ts';
 
 export class ChangeSchedule {
   constructor(
@@ -18,6 +20,7 @@ export class ChangeSchedule {
     private readonly nodeIndex: ReadonlyMap<string, number>,
     private readonly linkIndex: ReadonlyMap<string, number>,
     private readonly faults: FaultSchedule,
+    private readonly wiring: CallWiring,
   ) {}
 
   /** Puts every change on the event queue (control priority: before messages at the same time). */
@@ -32,21 +35,37 @@ export class ChangeSchedule {
       const l = this.linkIndex.get(change.link) as number;
       const link = rt.links[l];
       rt.trace.record(rt.now, TraceType.CHANGE, -1, index, l);
-      if (change.set.latency !== undefined) link.latencySampler = compileSampler(change.set.latency);
-      if (change.set.loss !== undefined) link.baseLoss = change.set.loss;
+      const { latency, loss, protocol, timeout } = change.set;
+      if (latency !== undefined) link.latencySampler = compileSampler(latency);
+      if (loss !== undefined) link.baseLoss = loss;
+      if (protocol !== undefined) {
+        link.protocol = protocol;
+        link.overhead = PROTOCOL_PROFILES[protocol].overheadMs;
+      }
+      // Calls already sent keep the deadline they were sent with.
+      if (timeout !== undefined) this.wiring.setLinkTimeout(l, timeout);
       this.faults.recomputeLink(link);
       return;
     }
     const node = this.nodeIndex.get(change.target) as number;
     rt.trace.record(rt.now, TraceType.CHANGE, node, index, -1);
     if (change.kind === 'client') {
-      if (change.set.rate !== undefined) changeClientRate(rt, rt.clients[node] as ClientRuntime, change.set.rate);
+      const { rate, target, timeout } = change.set;
+      if (rate !== undefined) changeClientRate(rt, rt.clients[node] as ClientRuntime, rate);
+      if (timeout !== undefined) this.wiring.setClientTimeout(node, timeout);
+      if (target !== undefined) this.wiring.setClientTarget(node, target);
       return;
     }
     const svc = rt.service(node);
     touch(rt, svc);
-    const { workers, queueCapacity, serviceTime, errorRate } = change.set;
+    const { workers, queueCapacity, serviceTime, errorRate, startupTime, calls } = change.set;
     if (serviceTime !== undefined) svc.serviceTime = compileSampler(serviceTime);
+    if (calls !== undefined) this.wiring.setCalls(node, calls);
+    if (startupTime !== undefined) {
+      // The next (re)start waits this long; one already under way keeps its delay.
+      svc.startupTime = startupTime;
+      svc.machine.send({ type: 'SET_STARTUP', startupTime });
+    }
     if (queueCapacity !== undefined) svc.capacity = queueCapacity ?? Infinity;
     if (errorRate !== undefined) svc.baseErrorRate = errorRate;
     this.faults.recomputeService(svc, change.target);

@@ -189,9 +189,8 @@ export function crashService(rt: Runtime, svc: ServiceRuntime): void {
 
 function abandonSubCalls(rt: Runtime, svc: ServiceRuntime, c: number): void {
   const calls = rt.calls;
-  const first = calls.firstChild[c];
-  const count = svc.plan[calls.step[c]].callees.length;
-  for (let child = first; child < first + count; child++) {
+  // The step's sub-calls have consecutive ids from firstChild (the plan may have changed since it began).
+  for (let child = calls.firstChild[c]; child < calls.length && calls.parent[child] === c; child++) {
     if (calls.status[child] !== CallStatus.PENDING) continue;
     calls.status[child] = CallStatus.ABANDONED;
     calls.endedAt[child] = rt.now;

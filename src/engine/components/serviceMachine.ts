@@ -17,10 +17,15 @@ export type ServiceMachineEvent =
   | { type: 'RESTART' }
   /** A slow or error fault began (faults can overlap, so they are counted). */
   | { type: 'IMPAIR' }
-  | { type: 'HEAL' };
+  | { type: 'HEAL' }
+  /** A change set the startup time used by the next (re)start. */
+  | { type: 'SET_STARTUP'; startupTime: number };
 
 export interface ServiceMachineContext {
+  /** The delay of the next (re)start (a change may set it; one under way keeps its own). */
   readonly startupTime: number;
+  /** The scenario's startup time: zero means it is up from the very start, without a timer. */
+  readonly initialStartupTime: number;
   readonly impairments: number;
   /** Crash faults in force; the service restarts only when the last one ends. */
   readonly crashes: number;
@@ -40,20 +45,22 @@ export const serviceMachine = setup({
     heal: assign({ impairments: ({ context }) => Math.max(0, context.impairments - 1) }),
     crash: assign({ crashes: ({ context }) => context.crashes + 1 }),
     recover: assign({ crashes: ({ context }) => Math.max(0, context.crashes - 1) }),
+    setStartup: assign({ startupTime: ({ context, event }) => (event.type === 'SET_STARTUP' ? event.startupTime : context.startupTime) }),
   },
   guards: {
-    instantStart: ({ context }) => context.startupTime === 0,
+    instantStart: ({ context }) => context.initialStartupTime === 0,
     impaired: ({ context }) => context.impairments > 0,
     lastImpairment: ({ context }) => context.impairments <= 1,
     lastCrash: ({ context }) => context.crashes <= 1,
   },
 }).createMachine({
   id: 'service',
-  context: ({ input }) => ({ startupTime: input.startupTime, impairments: 0, crashes: 0 }),
+  context: ({ input }) => ({ startupTime: input.startupTime, initialStartupTime: input.startupTime, impairments: 0, crashes: 0 }),
   initial: 'starting',
   on: {
     IMPAIR: { actions: 'impair' },
     HEAL: { actions: 'heal' },
+    SET_STARTUP: { actions: 'setStartup' },
     // Any mode but `crashed` (which handles these itself) goes down on a crash.
     CRASH: { target: '.crashed', actions: 'crash' },
   },

@@ -83,9 +83,19 @@ export interface ChangeBlueprint {
   readonly serviceTime?: Distribution;
   readonly errorRate?: number;
   readonly rate?: number;
+  /** Service: the startup time of its next restart. */
+  readonly startupTime?: number;
+  /** Service: a new call plan made from its own (so every callee stays linked and the fan-out within budget). */
+  readonly plan?: PlanRewrite;
+  /** Service (plan 'timeouts'), client, link: a timeout to set; null removes it. */
+  readonly timeout?: number | null;
   readonly latency?: Distribution;
   readonly loss?: number;
+  readonly protocol?: 'http' | 'grpc';
 }
+
+/** How a changed call plan is made from the service's own: reordered, regrouped, shortened or timed. */
+export type PlanRewrite = 'reverse' | 'parallel' | 'sequence' | 'dropFirst' | 'timeouts';
 
 export interface Blueprint {
   readonly seed: number;

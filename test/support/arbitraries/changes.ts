@@ -6,7 +6,10 @@
  */
 import fc from 'fast-check';
 import type { Distribution } from '../../../src/model/index.ts';
-import { distributionArb, maybe, msArb, probabilityArb, type Blueprint, type ChangeBlueprint, type ChangeInput, type DistributionInput, type DurationInput } from './blueprint.ts';
+import {
+  distributionArb, maybe, msArb, probabilityArb, timeoutArb,
+  type Blueprint, type CallBlueprint, type ChangeBlueprint, type ChangeInput, type DistributionInput, type DurationInput, type PlanRewrite, type StepBlueprint,
+} from './blueprint.ts';
 import type { Randomness } from './options.ts';
 
 export function changeArb(duration: number, maxRate: number, randomness: Randomness): fc.Arbitrary<ChangeBlueprint> {
@@ -17,19 +20,28 @@ export function changeArb(duration: number, maxRate: number, randomness: Randomn
     queueCapacity: maybe(fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 20 }))),
     serviceTime: maybe(distributionArb(30, randomness)),
     errorRate: maybe(probabilityArb(randomness, 0.3)),
-  }).map((c): ChangeBlueprint => (
+    startupTime: maybe(msArb(0, 200), 0.2),
+    plan: maybe(fc.constantFrom<PlanRewrite>('reverse', 'parallel', 'sequence', 'dropFirst', 'timeouts'), 0.3),
+    timeout: timeoutArb,
+  }).map((c): ChangeBlueprint => {
+    const { timeout, ...rest } = c;
+    const changed = { ...rest, ...(c.plan === 'timeouts' ? { timeout } : {}) };
     // The schema wants at least one setting; a pool resize is the change with the most to check.
-    c.workers === undefined && c.queueCapacity === undefined && c.serviceTime === undefined && c.errorRate === undefined ? { ...c, workers: 1 + (c.pick % 8) } : c
-  ));
+    const none = c.workers === undefined && c.queueCapacity === undefined && c.serviceTime === undefined && c.errorRate === undefined && c.startupTime === undefined && c.plan === undefined;
+    return none ? { ...changed, workers: 1 + (c.pick % 8) } : changed;
+  });
   const client = fc.record({
     ...head, kind: fc.constant('client' as const),
     rate: fc.integer({ min: 10, max: maxRate * 10 }).map((x) => x / 10),
+    timeout: maybe(fc.oneof(fc.constant(null), timeoutArb), 0.3),
   });
   const link = fc.record({
     ...head, kind: fc.constant('link' as const),
     latency: maybe(distributionArb(20, randomness), 0.6),
     loss: maybe(probabilityArb(randomness, 0.3), 0.6),
-  }).map((c): ChangeBlueprint => (c.latency === undefined && c.loss === undefined ? { ...c, loss: 0 } : c));
+    protocol: maybe(fc.constantFrom('http' as const, 'grpc' as const), 0.3),
+    timeout: maybe(fc.oneof(fc.constant(null), timeoutArb), 0.3),
+  }).map((c): ChangeBlueprint => (c.latency === undefined && c.loss === undefined && c.protocol === undefined && c.timeout === undefined ? { ...c, loss: 0 } : c));
   return fc.oneof({ arbitrary: service, weight: 2 }, client, link);
 }
 
@@ -52,6 +64,25 @@ export interface ChangeEncoding {
   readonly clientId: (j: number) => string;
   readonly services: number;
   readonly linkIds: readonly string[];
+  /** Service i's own plan steps (what a plan rewrite starts from). */
+  readonly steps: (i: number) => readonly StepBlueprint[];
+  /** A call as written in the document. */
+  readonly call: (c: CallBlueprint) => { to: string; timeout?: DurationInput };
+}
+
+type CallStepInput = NonNullable<Extract<ChangeInput, { kind: 'service' }>['set']['calls']>[number];
+
+/** The plan a rewrite makes of `steps`: only calls the service already makes, so no more of them. */
+function rewritePlan(steps: readonly StepBlueprint[], how: PlanRewrite, timeout: number | null | undefined, e: ChangeEncoding): CallStepInput[] {
+  const encode = (step: StepBlueprint): CallStepInput => (step.parallel || step.calls.length > 1 ? { parallel: step.calls.map(e.call) } : e.call(step.calls[0]));
+  const all = steps.flatMap((s) => s.calls);
+  switch (how) {
+    case 'reverse': return [...steps].reverse().map(encode);
+    case 'parallel': return all.length === 0 ? [] : [{ parallel: all.map(e.call) }];
+    case 'sequence': return all.map((c) => e.call(c));
+    case 'dropFirst': return steps.slice(1).map(encode);
+    case 'timeouts': return steps.map((s) => encode({ ...s, calls: s.calls.map((c) => ({ to: c.to, ...(timeout == null ? {} : { timeout }) })) }));
+  }
 }
 
 export function encodeChanges(changes: readonly ChangeBlueprint[], e: ChangeEncoding): ChangeInput[] {
@@ -64,13 +95,21 @@ export function encodeChanges(changes: readonly ChangeBlueprint[], e: ChangeEnco
         if (ch.queueCapacity !== undefined) set.queueCapacity = ch.queueCapacity;
         if (ch.serviceTime !== undefined) set.serviceTime = e.dist(ch.serviceTime);
         if (ch.errorRate !== undefined) set.errorRate = ch.errorRate;
+        if (ch.startupTime !== undefined) set.startupTime = e.dur(ch.startupTime);
+        if (ch.plan !== undefined) set.calls = rewritePlan(e.steps(ch.pick % e.services), ch.plan, ch.timeout, e);
         return { kind: 'service', target: e.serviceId(ch.pick % e.services), at, set };
       }
-      case 'client': return { kind: 'client', target: e.clientId(ch.pick), at, set: { rate: ch.rate } };
+      case 'client': {
+        const set: Extract<ChangeInput, { kind: 'client' }>['set'] = { rate: ch.rate };
+        if (ch.timeout !== undefined) set.timeout = ch.timeout === null ? null : e.dur(ch.timeout);
+        return { kind: 'client', target: e.clientId(ch.pick), at, set };
+      }
       case 'link': {
         const set: Extract<ChangeInput, { kind: 'link' }>['set'] = {};
         if (ch.latency !== undefined) set.latency = e.dist(ch.latency);
         if (ch.loss !== undefined) set.loss = ch.loss;
+        if (ch.protocol !== undefined) set.protocol = ch.protocol;
+        if (ch.timeout !== undefined) set.timeout = ch.timeout === null ? null : e.dur(ch.timeout);
         return { kind: 'link', link: e.linkIds[ch.pick % e.linkIds.length], at, set };
       }
     }

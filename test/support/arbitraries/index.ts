@@ -239,7 +239,8 @@ function encode(bp: Blueprint): ScenarioInput {
   // Nodes in a shuffled-looking but deterministic order: clients need not come first.
   const nodes: NodeInput[] = bp.seed % 2 === 0 ? [...clients, ...services] : [...services, ...clients];
   const doc: ScenarioInput = { version: 1, seed: bp.seed, duration: dur(bp.duration), nodes, links, faults };
-  const changes = encodeChanges(bp.changes, { dur, dist, serviceId, clientId, services: bp.services.length, linkIds });
+  const call = (c: CallBlueprint) => (c.timeout === undefined ? { to: serviceId(c.to) } : { to: serviceId(c.to), timeout: dur(c.timeout) });
+  const changes = encodeChanges(bp.changes, { dur, dist, serviceId, clientId, services: bp.services.length, linkIds, steps: (i) => bp.services[i].steps, call });
   if (changes.length > 0) doc.changes = changes;
   if (bp.name !== undefined) doc.name = bp.name;
   return doc;

@@ -2,12 +2,13 @@
  * CHANGE rows: a setting of the scenario changes during the run. The row is checked against the
  * scenario's change list, then the model's settings take the new values, so every later check
  * (pool size, capacity, work and latency ranges, error and loss rates, a constant client's ticks)
- * uses what is in force from then on.
+ * uses what is in force from then on (a call plan and the timeouts it resolves, a client's target
+ * and timeout, a link's protocol overhead, a startup time for the next restart).
  */
-import type { Change } from '../../../src/model/index.ts';
+import { PROTOCOL_PROFILES, type Change } from '../../../src/model/index.ts';
 import { TraceType } from '../../../src/engine/index.ts';
 import { accepting } from './activeFaults.ts';
-import { bounds, type ClientReplay, type ServiceReplay } from './scenarioModel.ts';
+import { bounds, compilePlan, type ClientReplay, type ServiceReplay } from './scenarioModel.ts';
 import type { TraceReplay, TraceRow } from './traceReplay.ts';
 
 /** CHANGE: change `a` takes effect; `node` is its service or client (−1 for a link), `b` its link (or −1). */
@@ -24,14 +25,29 @@ export function onChange(r: TraceReplay, { t, node, a, b, at }: TraceRow): void 
   switch (change.kind) {
     case 'link': {
       const lk = r.model.links[b];
-      if (change.set.latency !== undefined) lk.latency = bounds(change.set.latency);
-      if (change.set.loss !== undefined) lk.loss = change.set.loss;
+      const { latency, loss, protocol, timeout } = change.set;
+      if (latency !== undefined) lk.latency = bounds(latency);
+      if (loss !== undefined) lk.loss = loss;
+      if (protocol !== undefined) lk.overhead = PROTOCOL_PROFILES[protocol].overheadMs;
+      if (timeout !== undefined) {
+        lk.timeout = timeout ?? undefined;
+        // Every call that has no timeout of its own now uses the link's.
+        r.model.services.forEach((svc, s) => { if (svc) svc.plan = compilePlan(r.model, s); });
+        for (const client of r.model.clients) if (client) client.timeout = client.ownTimeout ?? r.model.links[client.link].timeout;
+      }
       break;
     }
     case 'client': {
       const client = r.model.clients[node];
-      if (!client) r.fail(`${at}: a client change of a service`);
-      else if (change.set.rate !== undefined) changeRate(r, client, change.set.rate, t, at);
+      if (!client) { r.fail(`${at}: a client change of a service`); break; }
+      const { rate, target, timeout } = change.set;
+      if (rate !== undefined) changeRate(r, client, rate, t, at);
+      if (timeout !== undefined) client.ownTimeout = timeout ?? undefined;
+      if (target !== undefined) {
+        client.target = nodeIndex.get(target) as number;
+        client.link = r.model.linkBetween.get(`${node}>${client.target}`) as number;
+      }
+      client.timeout = client.ownTimeout ?? r.model.links[client.link].timeout;
       break;
     }
     case 'service': {
@@ -64,6 +80,11 @@ type ServiceSet = Extract<Change, { kind: 'service' }>['set'];
 /** New settings of a service; a bigger pool takes requests from the line at once (the next rows). */
 function changeService(r: TraceReplay, svc: ServiceReplay, node: number, set: ServiceSet): void {
   if (set.serviceTime !== undefined) svc.work = bounds(set.serviceTime);
+  if (set.startupTime !== undefined) svc.startupTime = set.startupTime;
+  if (set.calls !== undefined) {
+    svc.calls = set.calls;
+    svc.plan = compilePlan(r.model, node);
+  }
   if (set.queueCapacity !== undefined) svc.capacity = set.queueCapacity ?? Infinity;
   if (set.errorRate !== undefined) svc.errorRate = set.errorRate;
   if (set.workers === undefined) return;

@@ -42,6 +42,8 @@ export class CallReplay {
   // Progress of a request through its callee's plan.
   readonly workFailed: Uint8Array;
   readonly step: Int32Array;
+  /** Sub-calls of the current step (fixed when it begins: the plan may change while it runs). */
+  readonly stepSize: Int32Array;
   /** Sub-calls of the current step not yet ended. */
   readonly outstanding: Int32Array;
   readonly stepFailed: Uint8Array;
@@ -66,6 +68,7 @@ export class CallReplay {
     this.endedAt = new Float64Array(nCalls).fill(NaN);
     this.workFailed = new Uint8Array(nCalls);
     this.step = new Int32Array(nCalls);
+    this.stepSize = new Int32Array(nCalls);
     this.outstanding = new Int32Array(nCalls);
     this.stepFailed = new Uint8Array(nCalls);
     this.firstChild = new Int32Array(nCalls).fill(-1);

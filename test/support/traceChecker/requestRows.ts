@@ -76,7 +76,7 @@ function checkThinkTime(r: TraceReplay, client: ClientReplay, user: number, t: n
 /** A sub-call of p: made by p's callee, as the next entry of the step p is in. */
 function sendSubCall(r: TraceReplay, { node, a: c, at }: TraceRow, p: number): SentWith {
   const { calls, nodeIds } = r;
-  const { firstChild, step } = r.perCall;
+  const { firstChild, stepSize } = r.perCall;
   if (!(p < c)) r.fail(`${at}: parent ${p} comes after its sub-call`);
   if (calls.callee[p] !== node) r.fail(`${at}: sub-call of ${p} made by ${nodeIds[node]}, not by ${p}'s callee ${nodeIds[calls.callee[p]]}`);
   if (calls.root[c] !== calls.root[p]) r.fail(`${at}: root ${calls.root[c]} differs from its parent's ${calls.root[p]}`);
@@ -84,7 +84,7 @@ function sendSubCall(r: TraceReplay, { node, a: c, at }: TraceRow, p: number): S
   if (!sends || sends.parent !== p) { r.fail(`${at}: sub-call of ${p} not expected now`); return undefined; }
   const e = sends.entries.shift()!;
   if (firstChild[p] < 0) firstChild[p] = c;
-  else if (c - firstChild[p] !== r.model.services[node]!.plan[step[p]].length - sends.entries.length - 1) r.fail(`${at}: sub-calls of one step are not consecutive`);
+  else if (c - firstChild[p] !== stepSize[p] - sends.entries.length - 1) r.fail(`${at}: sub-calls of one step are not consecutive`);
   if (sends.entries.length === 0) r.sends = undefined;
   return { timeout: e.timeout };
 }

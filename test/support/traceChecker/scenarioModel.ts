@@ -7,7 +7,7 @@
  */
 import {
   PROTOCOL_PROFILES, callsOf, linkId,
-  type Change, type Distribution, type Fault, type Link, type Scenario, type Workload,
+  type CallStep, type Change, type Distribution, type Fault, type Link, type Scenario, type Workload,
 } from '../../../src/model/index.ts';
 import { ServiceMode, type Simulation } from '../../../src/engine/index.ts';
 import { newLatencyTally, type LatencyTally } from './replayState.ts';
@@ -39,11 +39,11 @@ export interface LinkModel {
   readonly from: number;
   readonly to: number;
   /** The protocol's fixed cost per message, ms. */
-  readonly overhead: number;
+  overhead: number;
   /** Range of the latency distribution, before any latency fault. */
   latency: readonly [number, number];
   loss: number;
-  readonly timeout: Link['timeout'];
+  timeout: Link['timeout'];
 }
 
 /** A service: its configuration, and its state and counters as the replay rebuilds them. */
@@ -55,9 +55,13 @@ export interface ServiceReplay {
   /** Range of the service time, before any slow fault. */
   work: readonly [number, number];
   errorRate: number;
-  readonly startupTime: number;
-  /** The call steps, in order; each entry of a step is one sub-call. */
-  readonly plan: PlanEntry[][];
+  /** The delay of the next (re)start (a change may set it). */
+  startupTime: number;
+  /** The delay of the (re)start under way, as it was when it began. */
+  startingFor: number;
+  /** The call plan as written (timeouts unresolved), and compiled: each entry of a step is one sub-call. */
+  calls: readonly CallStep[];
+  plan: PlanEntry[][];
   mode: number;
   /** When the service entered its current mode. */
   enteredAt: number;
@@ -91,9 +95,11 @@ export interface ServiceReplay {
 /** A client: its configuration, and the requests the replay has seen it send. */
 export interface ClientReplay {
   readonly id: string;
-  readonly target: number;
-  readonly link: number;
-  readonly timeout: number | undefined;
+  /** Where it sends, over which link, with which timeout (its own, else the link's); changes may set them. */
+  target: number;
+  link: number;
+  timeout: number | undefined;
+  ownTimeout: number | undefined;
   readonly workload: Workload;
   /** Constant and poisson: the rate in force (a change may set it). */
   rate: number;
@@ -118,6 +124,8 @@ export interface ClientReplay {
 export interface ScenarioModel {
   readonly nodeIndex: ReadonlyMap<string, number>;
   readonly linkIndex: ReadonlyMap<string, number>;
+  /** The link from node index a to node index b, keyed `${a}>${b}`. */
+  readonly linkBetween: ReadonlyMap<string, number>;
   readonly links: readonly LinkModel[];
   readonly services: readonly (ServiceReplay | undefined)[];
   readonly clients: readonly (ClientReplay | undefined)[];
@@ -138,15 +146,9 @@ export function buildScenarioModel(scenario: Scenario, sim: Simulation, fail: (m
   const linkBetween = new Map(links.map((l, i) => [`${l.from}>${l.to}`, i]));
   const services = scenario.nodes.map((n): ServiceReplay | undefined => {
     if (n.kind !== 'service') return undefined;
-    const self = nodeIndex.get(n.id) as number;
-    const plan: PlanEntry[][] = n.calls.map((step) => callsOf(step).map((c) => {
-      const callee = nodeIndex.get(c.to) as number;
-      const link = linkBetween.get(`${self}>${callee}`) as number;
-      return { callee, link, timeout: c.timeout ?? links[link].timeout };
-    }));
     return {
       id: n.id, workers: n.workers, capacity: n.queueCapacity ?? Infinity, work: bounds(n.serviceTime),
-      errorRate: n.errorRate, startupTime: n.startupTime, plan,
+      errorRate: n.errorRate, startupTime: n.startupTime, startingFor: n.startupTime, calls: n.calls, plan: [],
       mode: n.startupTime === 0 ? ServiceMode.HEALTHY : ServiceMode.STARTING, enteredAt: 0,
       line: [], busy: new Set<number>(), crashAt: NaN, crashEndAt: NaN, lastCrashDrop: -1,
       arrivals: 0, ok: 0, errors: 0, rejected: 0, dropped: 0,
@@ -160,7 +162,7 @@ export function buildScenarioModel(scenario: Scenario, sim: Simulation, fail: (m
     const target = nodeIndex.get(n.target) as number;
     const link = linkBetween.get(`${self}>${target}`) as number;
     return {
-      id: n.id, target, link, timeout: n.timeout ?? links[link].timeout, workload: n.workload,
+      id: n.id, target, link, timeout: n.timeout ?? links[link].timeout, ownTimeout: n.timeout, workload: n.workload,
       rate: n.workload.pattern === 'constant' || n.workload.pattern === 'poisson' ? n.workload.rate : NaN,
       origin: n.workload.start ?? 0, originCount: 0,
       start: n.workload.start ?? 0, stop: n.workload.stop ?? scenario.duration,
@@ -169,5 +171,16 @@ export function buildScenarioModel(scenario: Scenario, sim: Simulation, fail: (m
       lastOfUser: new Map<number, number>(),
     };
   });
-  return { nodeIndex, linkIndex, links, services, clients, faults: scenario.faults, changes: scenario.changes };
+  const model = { nodeIndex, linkIndex, linkBetween, links, services, clients, faults: scenario.faults, changes: scenario.changes };
+  services.forEach((svc, i) => { if (svc) svc.plan = compilePlan(model, i); });
+  return model;
+}
+
+/** Service `s`'s plan compiled from its calls as written and the links' timeouts in force. */
+export function compilePlan(model: Pick<ScenarioModel, 'nodeIndex' | 'linkBetween' | 'links' | 'services'>, s: number): PlanEntry[][] {
+  return model.services[s]!.calls.map((step) => callsOf(step).map((c) => {
+    const callee = model.nodeIndex.get(c.to) as number;
+    const link = model.linkBetween.get(`${s}>${callee}`) as number;
+    return { callee, link, timeout: c.timeout ?? model.links[link].timeout };
+  }));
 }

@@ -23,13 +23,15 @@ export function onState(r: TraceReplay, { t, node, a: from, b: to, at }: TraceRo
   if (!ALLOWED_TRANSITIONS[from]?.includes(to)) r.fail(`${at}: no transition from ${SERVICE_MODE_NAMES[from]} to ${SERVICE_MODE_NAMES[to]}`);
   if (to === ServiceMode.CRASHED && svc.crashAt !== t) r.fail(`${at}: crashed with no crash fault starting`);
   if (to === ServiceMode.RESTARTING && svc.crashEndAt !== t) r.fail(`${at}: restarting with no crash fault ending`);
-  if ((from === ServiceMode.STARTING || from === ServiceMode.RESTARTING) && accepting(to) && t !== svc.enteredAt + svc.startupTime) {
-    r.fail(`${at}: up after ${t - svc.enteredAt} ms, startup time is ${svc.startupTime}`);
+  if ((from === ServiceMode.STARTING || from === ServiceMode.RESTARTING) && accepting(to) && t !== svc.enteredAt + svc.startingFor) {
+    r.fail(`${at}: up after ${t - svc.enteredAt} ms, startup time is ${svc.startingFor}`);
   }
   if (to === ServiceMode.DEGRADED && r.active.impairmentsOf(node) === 0) r.fail(`${at}: degraded with no slow/error fault`);
   if (from === ServiceMode.DEGRADED && to === ServiceMode.HEALTHY && r.active.impairmentsOf(node) > 0) r.fail(`${at}: healthy with slow/error faults active`);
   svc.mode = to;
   svc.enteredAt = t;
+  // A restart waits the startup time in force when it begins, whatever a change sets meanwhile.
+  if (to === ServiceMode.RESTARTING) svc.startingFor = svc.startupTime;
 }
 
 /**

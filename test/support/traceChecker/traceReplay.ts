@@ -197,11 +197,15 @@ export class TraceReplay {
     this.expectNext = { what: `reply ${CALL_STATUS_NAMES[status]} to call ${c}`, optional: false, test: (ty, _nd, a, b) => ty === TraceType.REPLY && a === c && b === status };
   }
 
-  /** Request c at service s begins step k of the plan: its sub-calls must be sent next, in order. */
+  /**
+   * Request c at service s begins step k of the plan in force: its sub-calls must be sent next,
+   * in order. (A request reads the plan at every step, so a plan changed meanwhile applies to its next step.)
+   */
   beginStep(c: number, s: number, k: number): void {
-    const { step, outstanding, stepFailed, firstChild, where } = this.perCall;
+    const { step, stepSize, outstanding, stepFailed, firstChild, where } = this.perCall;
     const plan = this.model.services[s]!.plan;
     step[c] = k;
+    stepSize[c] = plan[k].length;
     outstanding[c] = plan[k].length;
     stepFailed[c] = 0;
     firstChild[c] = -1;
@@ -218,11 +222,11 @@ export class TraceReplay {
 
   /** A sub-call of `p` ended, as its caller saw it; when the step is complete, `p` goes on or replies. */
   childEnded(p: number, child: number, failed: boolean, t: number): void {
-    const { step, outstanding, stepFailed, firstChild, where } = this.perCall;
+    const { step, stepSize, outstanding, stepFailed, firstChild, where } = this.perCall;
     const s = this.calls.callee[p];
     const svc = this.model.services[s];
     if (!svc || where[p] !== Where.CALLING || !svc.busy.has(p)) { this.fail(`t=${t}: sub-call ${child} ended but its parent ${p} is not waiting on calls`); return; }
-    const n = svc.plan[step[p]].length;
+    const n = stepSize[p];
     if (child < firstChild[p] || child >= firstChild[p] + n) this.fail(`t=${t}: sub-call ${child} ended but is not in the current step of ${p}`);
     if (failed) stepFailed[p] = 1;
     if (--outstanding[p] > 0) return;

@@ -16,8 +16,19 @@ const doc: DocumentInput = {
 describe('editCommand', () => {
   it('edits the document itself at time 0 and for settings no change can set', () => {
     expect(editCommand(doc, { node: 's' }, 'workers', 4, 0)).toEqual({ type: 'updateNode', id: 's', patch: { workers: 4 } });
-    expect(editCommand(doc, { node: 's' }, 'startupTime', 100, 5000)).toEqual({ type: 'updateNode', id: 's', patch: { startupTime: 100 } });
-    expect(editCommand(doc, { link: 'c->s' }, 'protocol', 'grpc', 5000)).toEqual({ type: 'updateLink', id: 'c->s', patch: { protocol: 'grpc' } });
+    expect(editCommand(doc, { node: 's' }, 'label', 'S', 5000)).toEqual({ type: 'updateNode', id: 's', patch: { label: 'S' } });
+    expect(editCommand(doc, { node: 'c' }, 'workload', { pattern: 'bursts', every: 100, size: 2 }, 5000).type).toBe('updateNode');
+  });
+
+  it('schedules protocol, timeout, target, startup time and call plan edits; a cleared timeout becomes none', () => {
+    expect(editCommand(doc, { node: 's' }, 'startupTime', 100, 5000)).toEqual({ type: 'addChange', change: { kind: 'service', target: 's', at: 5000, set: { startupTime: 100 } } });
+    expect(editCommand(doc, { link: 'c->s' }, 'protocol', 'grpc', 5000)).toEqual({ type: 'addChange', change: { kind: 'link', link: 'c->s', at: 5000, set: { protocol: 'grpc' } } });
+    expect(editCommand(doc, { link: 'c->s' }, 'timeout', undefined, 5000)).toEqual({ type: 'addChange', change: { kind: 'link', link: 'c->s', at: 5000, set: { timeout: null } } });
+    expect(editCommand(doc, { node: 'c' }, 'timeout', '1s', 5000)).toEqual({ type: 'addChange', change: { kind: 'client', target: 'c', at: 5000, set: { timeout: '1s' } } });
+    expect(editCommand(doc, { node: 's' }, 'calls', [], 5000).type).toBe('addChange');
+    const cleared = applyCommand(doc, editCommand(doc, { link: 'c->s' }, 'timeout', undefined, 5000));
+    expect(validateScenario(cleared).ok).toBe(true);
+    expect(effectiveSettings(cleared, { link: 'c->s' }, 6000)).not.toHaveProperty('timeout');
   });
 
   it('turns a mid-run edit into a valid change at the playhead', () => {

@@ -7,10 +7,14 @@ import { act, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { refreshLive } from '../../src/ui/playback/liveState.ts';
+import type { DocumentInput } from '../../src/store/document/commands.ts';
 import { renderInspector, system } from './inspectorSupport.tsx';
 
-async function watched(time: number) {
-  const stores = renderInspector(system);
+/** The system with a 2 s timeout on the client's link. */
+const webAndApiWithTimeout: DocumentInput = { ...system, links: (system.links ?? []).map((l) => (l.from === 'web' ? { ...l, timeout: '2s' } : l)) };
+
+async function watched(time: number, doc: DocumentInput = system) {
+  const stores = renderInspector(doc);
   await act(async () => {
     await stores.run.start(stores.document.getState().document, 1000);
     stores.playback.getState().seek(time);
@@ -95,8 +99,33 @@ describe('a node during a run', () => {
     expect(changes).toHaveTextContent('At 500ms: workers 8');
     await user.click(screen.getByRole('button', { name: /^Remove change/ }));
     expect(stores.document.getState().document.changes).toEqual([]);
-    // Not changeable mid-run: edits the document itself.
+    // The startup time, the call plan and timeouts change at the playhead too (100 ms now).
     await user.type(screen.getByLabelText('Startup time'), '1s{Enter}');
-    expect(stores.document.getState().lastCommand).toEqual({ type: 'updateNode', id: 'api', patch: { startupTime: '1s' } });
+    expect(stores.document.getState().lastCommand).toEqual({ type: 'addChange', change: { kind: 'service', target: 'api', at: 100, set: { startupTime: '1s' } } });
+    expect(stores.ui.getState().notice).toBeUndefined();
+  });
+
+  it('applies from the start what cannot change mid-run (a workload\'s pattern), and says so', async () => {
+    const user = userEvent.setup();
+    const stores = await watched(500);
+    act(() => stores.ui.getState().select({ nodeIds: ['web'] }));
+    await user.selectOptions(screen.getByLabelText('Pattern'), 'closed');
+    expect(stores.document.getState().lastCommand?.type).toBe('updateNode');
+    expect(stores.ui.getState().notice?.text).toMatch(/applies from the start/);
+  });
+
+  it('shows a timeout cleared mid-run as none from then on, and lists it', async () => {
+    const user = userEvent.setup();
+    const stores = await watched(500, webAndApiWithTimeout);
+    act(() => stores.ui.getState().select({ linkIds: ['web->api'] }));
+    const timeout = screen.getByLabelText('Timeout');
+    expect(timeout).toHaveValue('2s');
+    await user.clear(timeout);
+    await user.keyboard('{Enter}');
+    expect(stores.document.getState().lastCommand).toEqual({ type: 'addChange', change: { kind: 'link', link: 'web->api', at: 500, set: { timeout: null } } });
+    expect(timeout).toHaveValue('');
+    expect(screen.getByRole('region', { name: 'Changes during the run' })).toHaveTextContent('At 500ms: timeout none');
+    act(() => stores.playback.getState().seek(100));
+    expect(timeout).toHaveValue('2s');
   });
 });

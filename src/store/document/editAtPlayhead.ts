@@ -1,18 +1,22 @@
 /**
  * Edits made while a run is being watched take effect at the playhead (DESIGN.md: edit + re-run,
- * the past unchanged). For the settings the engine can change mid-run, an edit at time t > 0
- * becomes a scheduled change `{ at: t, set }`; everything else edits the document itself and so
- * applies from the start. `effectiveSettings` gives what holds at time t, for the inspector.
+ * the past unchanged). For the settings the engine can change mid-run (all but a workload's
+ * pattern and its parameters other than an open-loop rate), an edit at time t > 0 becomes a
+ * scheduled change `{ at: t, set }`; everything else edits the document itself and so applies
+ * from the start. `effectiveSettings` gives what holds at time t.
  */
 import { linkId, parseDuration } from '../../model/index.ts';
 import type { ChangeInput, DocumentCommand, DocumentInput } from './commands.ts';
 
 /** Node and link settings a change can set during a run, by what they belong to. */
 export const CHANGEABLE = {
-  service: ['workers', 'queueCapacity', 'serviceTime', 'errorRate'],
-  client: ['rate'],
-  link: ['latency', 'loss'],
+  service: ['workers', 'queueCapacity', 'serviceTime', 'errorRate', 'startupTime', 'calls'],
+  client: ['rate', 'target', 'timeout'],
+  link: ['latency', 'loss', 'protocol', 'timeout'],
 } as const;
+
+/** A change cannot leave a field out: a timeout cleared mid-run is set to none (null). */
+const changeValue = (field: string, value: unknown) => (field === 'timeout' && value === undefined ? null : value);
 
 type Target = { readonly node: string } | { readonly link: string };
 
@@ -24,7 +28,7 @@ export function editCommand(doc: DocumentInput, target: Target, field: string, v
   const at = Math.round(time * 1000) / 1000;
   if ('link' in target) {
     if (at > 0 && (CHANGEABLE.link as readonly string[]).includes(field)) {
-      return { type: 'addChange', change: { kind: 'link', link: target.link, at, set: { [field]: value } } as ChangeInput };
+      return { type: 'addChange', change: { kind: 'link', link: target.link, at, set: { [field]: changeValue(field, value) } } as ChangeInput };
     }
     return { type: 'updateLink', id: target.link, patch: { [field]: value } };
   }
@@ -36,6 +40,9 @@ export function editCommand(doc: DocumentInput, target: Target, field: string, v
     // A client's rate lives in its workload; only open-loop rates can change mid-run.
     if (node.kind === 'client' && field === 'workload' && isRateOnlyEdit(node.workload, value)) {
       return { type: 'addChange', change: { kind: 'client', target: node.id, at, set: { rate: (value as { rate: number }).rate } } };
+    }
+    if (node.kind === 'client' && (field === 'target' || field === 'timeout')) {
+      return { type: 'addChange', change: { kind: 'client', target: node.id, at, set: { [field]: changeValue(field, value) } } as ChangeInput };
     }
   }
   return { type: 'updateNode', id: target.node, patch: { [field]: value } };
@@ -63,9 +70,12 @@ export function effectiveSettings(doc: DocumentInput, target: Target, time: numb
     .filter(({ change }) => toMs(change.at) <= time)
     .sort((x, y) => toMs(x.change.at) - toMs(y.change.at) || x.index - y.index);
   for (const { change } of changes) {
-    if (change.kind === 'client') out.workload = { ...(out.workload as object), ...change.set };
-    else Object.assign(out, change.set);
+    const { rate, ...rest } = change.set as Record<string, unknown>;
+    if (change.kind === 'client' && rate !== undefined) out.workload = { ...(out.workload as object), rate };
+    Object.assign(out, change.kind === 'client' ? rest : change.set);
   }
+  // A change's null timeout is the document's absent one.
+  if (out.timeout === null) delete out.timeout;
   return out;
 }
 

@@ -6,12 +6,14 @@
  * not this field's business: the Problems list shows them.
  *
  * While a run is being watched, an edit of a setting the engine can change mid-run becomes a
- * change at the playhead (DESIGN.md: edit + re-run, the past unchanged; see editAtPlayhead.ts).
+ * change at the playhead (DESIGN.md: edit + re-run, the past unchanged; see editAtPlayhead.ts);
+ * the few that cannot apply from the start, and a notice says so.
  */
 import { useMemo } from 'react';
 import { formatPath, validateScenario, type Problem } from '../../model/index.ts';
 import { applyCommand, type DocumentCommand, type DocumentInput } from '../../store/document/commands.ts';
 import { editCommand, effectiveSettings } from '../../store/document/editAtPlayhead.ts';
+import { sameSimulation } from '../../store/document/simulationInput.ts';
 import { useStores, type Stores } from '../app/stores.tsx';
 import { directCommand, isWithin, sameValue, targetPath, targetValue, type EditTarget } from './edits.ts';
 import { defaultAt } from './schemaInfo.ts';
@@ -71,7 +73,12 @@ export function makeCommit(stores: Stores, target: EditTarget, field: string): C
       const scheduled = newProblems(doc, applyCommand(doc, command), formatPath(['changes', changes]));
       if (scheduled.length > 0) return scheduled.join('; ');
     }
+    const time = editTime(stores);
     stores.document.getState().dispatch(command);
+    // The rare edit the engine cannot make mid-run (a workload's pattern) re-runs the past: say so.
+    if (time > 0 && command.type !== 'addChange' && !sameSimulation(doc, stores.document.getState().document)) {
+      stores.ui.getState().notify('That setting cannot change mid-run, so it applies from the start: the run is simulated again.', 'info');
+    }
     return undefined;
   };
 }

@@ -2,7 +2,7 @@
  * The edits made to a node or link during a run (scheduled changes), each with the time it takes
  * effect and a button to take it back (undoable like any edit).
  */
-import { formatDuration, parseDuration } from '../../../model/index.ts';
+import { callsOf, formatDuration, parseDuration, type CallStep } from '../../../model/index.ts';
 import { useDocument, useStores } from '../../app/stores.tsx';
 import { formatDurationText, formatPercentText } from '../fieldText.ts';
 import type { SettingsRef } from '../useEffectiveSettings.ts';
@@ -10,11 +10,19 @@ import type { SettingsRef } from '../useEffectiveSettings.ts';
 function describeSetting(key: string, value: unknown): string {
   if (key === 'errorRate' || key === 'loss') return `${key} ${formatPercentText(value)} %`;
   if (key === 'queueCapacity' && value === null) return 'queueCapacity no limit';
+  if (key === 'timeout') return value === null ? 'timeout none' : `timeout ${typeof value === 'number' ? formatDurationText(value) : String(value)}`;
+  if (key === 'startupTime' && typeof value === 'number') return `startupTime ${formatDurationText(value)}`;
+  if (key === 'calls' && Array.isArray(value)) return `calls ${describePlan(value as readonly CallStep[])}`;
   if (value !== null && typeof value === 'object' && 'dist' in value) {
     const { dist, ...params } = value as Record<string, unknown>;
     return `${key} ${String(dist)} (${Object.entries(params).map(([k, v]) => `${k} ${typeof v === 'number' ? formatDurationText(v) : String(v)}`).join(', ')})`;
   }
   return `${key} ${String(value)}`;
+}
+
+/** "b, then c ‖ d" (none: "none"). */
+function describePlan(steps: readonly CallStep[]): string {
+  return steps.length === 0 ? 'none' : steps.map((step) => callsOf(step).map((c) => c.to).join(' ‖ ')).join(', then ');
 }
 
 export function ChangesList({ target }: { readonly target: SettingsRef }) {

@@ -1,4 +1,7 @@
-/** A client's properties: the service it sends to, its workload, its timeout. */
+/**
+ * A client's properties: the service it sends to, its workload, its timeout. During a run they
+ * are shown as they hold at the playhead (a mid-run edit is a change from that moment on).
+ */
 import type { NodeInput } from '../../../store/document/commands.ts';
 import { useDocument } from '../../app/stores.tsx';
 import { DurationField } from '../fields/DurationField.tsx';
@@ -19,12 +22,12 @@ export function ClientFields({ node, index, effective }: {
   const path = ['nodes', index];
   return (
     <>
-      <SelectField label="Target" path={[...path, 'target']} value={node.target}
+      <SelectField label="Target" path={[...path, 'target']} value={(effective.target as string | undefined) ?? node.target}
         options={linked.map((id) => ({ value: id, label: id }))} commit={commitTo('target')}
         explanation={linked.length === 0 ? 'Not connected yet: drag from this client to a service on the canvas.' : undefined} />
       <WorkloadEditor path={[...path, 'workload']} workload={effective.workload as WorkloadValue}
         base={node.workload as WorkloadValue} commit={commitTo('workload')} />
-      <DurationField label="Timeout" path={[...path, 'timeout']} value={node.timeout} placeholder="link's timeout" commit={commitTo('timeout')} />
+      <DurationField label="Timeout" path={[...path, 'timeout']} value={effective.timeout} placeholder="link's timeout" commit={commitTo('timeout')} />
     </>
   );
 }

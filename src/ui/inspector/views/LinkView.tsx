@@ -51,7 +51,7 @@ export function LinkView({ link, index, id }: { readonly link: LinkInput; readon
         explanation={protocolExplanation()} commit={commitTo('protocol')} />
       <DistributionEditor label="Latency" path={[...path, 'latency']} value={effective.latency} commit={commitTo('latency')} />
       <PercentField label="Loss" path={[...path, 'loss']} value={effective.loss} commit={commitTo('loss')} />
-      <DurationField label="Timeout" path={[...path, 'timeout']} value={link.timeout} placeholder="none (wait forever)" commit={commitTo('timeout')} />
+      <DurationField label="Timeout" path={[...path, 'timeout']} value={effective.timeout} placeholder="none (wait forever)" commit={commitTo('timeout')} />
       <ChangesList target={{ link: id }} />
       <div className="inspector-actions">
         <button type="button" className="danger" onClick={remove}>Delete link</button>

@@ -27,8 +27,8 @@ export function ServiceFields({ node, index, effective }: {
         commit={commitTo('queueCapacity')} />
       <DistributionEditor label="Service time" path={[...path, 'serviceTime']} value={effective.serviceTime} commit={commitTo('serviceTime')} />
       <PercentField label="Error rate" path={[...path, 'errorRate']} value={effective.errorRate} commit={commitTo('errorRate')} />
-      <DurationField label="Startup time" path={[...path, 'startupTime']} value={node.startupTime} commit={commitTo('startupTime')} />
-      <CallPlanEditor nodeId={node.id} path={[...path, 'calls']} steps={(node.calls ?? []) as Step[]} commit={commitTo('calls')} />
+      <DurationField label="Startup time" path={[...path, 'startupTime']} value={effective.startupTime} commit={commitTo('startupTime')} />
+      <CallPlanEditor nodeId={node.id} path={[...path, 'calls']} steps={(effective.calls ?? []) as Step[]} commit={commitTo('calls')} />
     </>
   );
 }

@@ -3,9 +3,10 @@
  * The inspector while a run is being watched: a message's trace id, hops and elapsed time; a
  * node's figures at the playhead; an edit made mid-run becoming a change at the playhead.
  */
-import { act, screen } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { messagesBuffer } from '../../src/engine/replay/messageIndex.ts';
 import { refreshLive } from '../../src/ui/playback/liveState.ts';
 import type { DocumentInput } from '../../src/store/document/commands.ts';
 import { renderInspector, system } from './inspectorSupport.tsx';
@@ -127,5 +128,32 @@ describe('a node during a run', () => {
     expect(screen.getByRole('region', { name: 'Changes during the run' })).toHaveTextContent('At 500ms: timeout none');
     act(() => stores.playback.getState().seek(100));
     expect(timeout).toHaveValue('2s');
+  });
+});
+
+describe('a link during a run', () => {
+  it('lists the messages on it at the playhead, and choosing one selects it (no pointer needed)', async () => {
+    const user = userEvent.setup();
+    const stores = await watched(0);
+    const replay = stores.run.getState().replay!;
+    // What the overlay would draw on the link: the first moment with a message on it.
+    const l = replay.topology.linkIds.indexOf('web->api');
+    const buffer = messagesBuffer();
+    const onLinkAt = (t: number) => {
+      replay.messagesAt(t, buffer);
+      return Array.from({ length: buffer.count }, (_, i) => i).filter((i) => buffer.link[i] === l).map((i) => buffer.call[i]);
+    };
+    let t = 1;
+    while (t < 1000 && onLinkAt(t).length === 0) t += 0.25;
+    const onLink = onLinkAt(t);
+    expect(onLink.length).toBeGreaterThan(0);
+    act(() => { stores.playback.getState().seek(t); refreshLive(stores.live, stores); });
+    act(() => stores.ui.getState().select({ linkIds: ['web->api'] }));
+    const region = screen.getByRole('region', { name: 'Messages on this link now' });
+    const buttons = within(region).queryAllByRole('button');
+    expect(buttons.map((b) => Number(/#(\d+)/.exec(b.textContent ?? '')?.[1]))).toEqual(onLink.slice(0, 12));
+    await user.click(buttons[0]);
+    expect(stores.ui.getState().selection.call).toBe(onLink[0]);
+    expect(screen.getByRole('heading', { name: `Message of call #${onLink[0]}` })).toBeInTheDocument();
   });
 });

@@ -15,6 +15,7 @@ import { useEffectiveSettings } from '../useEffectiveSettings.ts';
 import { useCommitter } from '../useFieldValidation.ts';
 import { useDescription } from '../useSchemaInfo.ts';
 import { ChangesList } from './ChangesList.tsx';
+import { LinkMessages } from './LinkMessages.tsx';
 
 const KIND_LABELS: Readonly<Record<string, string>> = { sync: 'Sync (request/response)' };
 
@@ -52,6 +53,7 @@ export function LinkView({ link, index, id }: { readonly link: LinkInput; readon
       <DistributionEditor label="Latency" path={[...path, 'latency']} value={effective.latency} commit={commitTo('latency')} />
       <PercentField label="Loss" path={[...path, 'loss']} value={effective.loss} commit={commitTo('loss')} />
       <DurationField label="Timeout" path={[...path, 'timeout']} value={effective.timeout} placeholder="none (wait forever)" commit={commitTo('timeout')} />
+      <LinkMessages linkId={id} />
       <ChangesList target={{ link: id }} />
       <div className="inspector-actions">
         <button type="button" className="danger" onClick={remove}>Delete link</button>

@@ -8,8 +8,12 @@ import { Simulation } from '../engine/index.ts';
 import { topologyOf, type RunTopology } from '../engine/replay/topology.ts';
 import type { RunBatch } from '../engine/replay/traceReplay.ts';
 
-/** Events simulated per batch at most: about 100k trace rows, which the page folds into its replay in ~10 ms (one frame). */
-export const DEFAULT_BATCH_EVENTS = 50_000;
+/**
+ * Events simulated per batch at most: about 32k trace rows, which the page folds into its replay in
+ * a task of a few tens of ms in Chromium (50k-event batches took up to 170 ms: the page stuttered
+ * while a long run streamed in). Smaller batches also keep the worker and the page busy side by side.
+ */
+export const DEFAULT_BATCH_EVENTS = 16_000;
 
 export class RunSession {
   readonly topology: RunTopology;

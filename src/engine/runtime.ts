@@ -88,16 +88,18 @@ export interface ServiceRuntime {
 export interface ClientRuntime {
   readonly node: number;
   readonly id: string;
-  readonly workload: Workload;
+  /** The workload in force (a change may replace it: the new one starts at the change). */
+  workload: Workload;
   /** The service it sends to and the link it sends over (a change may point it elsewhere). */
   target: number;
   link: number;
   /** Lane of the client's request timeout (-1: none). */
   timeoutLane: number;
-  readonly start: number;
-  readonly stop: number;
+  /** The window [start, stop) of the workload in force. */
+  start: number;
+  stop: number;
   readonly rng: RandomStream;
-  readonly think: Sampler | undefined;
+  think: Sampler | undefined;
   /** Open-loop rate, req/s (constant, poisson); a change during the run may alter it. */
   rate: number;
   /** Time the periodic schedule counts `ticks` from: the start, or the last rate change. */
@@ -105,10 +107,13 @@ export interface ClientRuntime {
   /** Arrivals emitted so far by a periodic pattern (constant, bursts): exact times, no drift. */
   ticks: number;
   /**
-   * Random arrivals (poisson, ramp): tag of the pending arrival event. A rate change draws a new
-   * next arrival and moves the tag on, so the one drawn at the old rate is ignored when it fires.
+   * Tag of the pending send events (see `clientEventArg`). A poisson rate change draws a new next
+   * arrival, and a workload change starts a new schedule: both move the tag on, so events of the
+   * old schedule are ignored when they fire.
    */
   arrival: number;
+  /** When the workload in force began: closed-loop requests sent before it do not send again. */
+  since: number;
   sent: number;
   completed: number;
   failed: number;

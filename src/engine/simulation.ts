@@ -55,7 +55,7 @@ export class Simulation {
     });
     this.faults = new FaultSchedule(rt, scenario.faults, this.nodeIndex, this.linkIndex, (svc) => this.syncMode(svc));
     this.series = new SeriesRecorder(rt, sampleIntervalFor(scenario.duration, options.sampleInterval));
-    this.changes = new ChangeSchedule(rt, scenario.changes, this.nodeIndex, this.linkIndex, this.faults, wiring);
+    this.changes = new ChangeSchedule(rt, scenario.changes, this.nodeIndex, this.linkIndex, this.faults, wiring, scenario.duration);
     this.faults.scheduleAll();
     this.changes.scheduleAll();
     for (const client of rt.clients) if (client) startClient(rt, client);
@@ -206,6 +206,7 @@ export class Simulation {
       origin: w.start ?? 0,
       ticks: 0,
       arrival: 0,
+      since: 0,
       sent: 0, completed: 0, failed: 0, timedOut: 0, rejected: 0, dropped: 0,
       latency: new LatencyRecorder(),
     };

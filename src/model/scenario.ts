@@ -192,10 +192,12 @@ const ClientChange = z.strictObject({
   kind: z.literal('client'), target: Id, at: ChangeAt,
   set: z.strictObject({
     rate: Rate.optional(),
+    workload: WorkloadSchema.optional()
+      .meta({ description: 'A new workload, starting at the change (at the later of `at` and its own start); the old one ends.' }),
     target: Id.optional().meta({ description: 'The service requests go to from then on (over the link to it).' }),
     timeout: ChangedTimeout,
   }).refine(atLeastOne, { error: 'must change at least one property' }),
-}).meta({ description: 'From `at` on, the client sends with these settings (a rate: constant or poisson clients only).' });
+}).meta({ description: 'From `at` on, the client sends with these settings (a rate: constant or poisson workloads only; a new workload comes before a rate).' });
 const LinkChange = z.strictObject({
   kind: z.literal('link'), link: Id, at: ChangeAt,
   set: z.strictObject({

@@ -4,6 +4,7 @@
  * reported at once, each with its path and a plain sentence.
  */
 import { ScenarioSchema, callsOf, linkId, type CallStep, type Scenario } from './scenario.ts';
+import { parseDuration } from './duration.ts';
 import { migrate } from './migrate.ts';
 import { formatPath, problemsFromIssues, type Problem } from './problems.ts';
 
@@ -53,7 +54,7 @@ interface ReferenceView {
 }
 type LooseChange =
   | { kind: 'service'; target: string; calls?: readonly CallStep[] }
-  | { kind: 'client'; target: string; setsRate: boolean; newTarget?: string }
+  | { kind: 'client'; target: string; at: number; setsRate: boolean; newTarget?: string; newPattern?: string }
   | { kind: 'link'; link: string }
   | { kind: 'other' };
 type LooseNode =
@@ -105,7 +106,11 @@ function looseChanges(value: unknown): LooseChange[] {
       return { kind: 'service', target: c.target as string, calls: Array.isArray(set.calls) ? callPlan(set.calls) : undefined };
     }
     if (c.kind === 'client' && text(c.target) !== undefined) {
-      return { kind: 'client', target: c.target as string, setsRate: set.rate !== undefined, newTarget: text(set.target) };
+      const workload = set.workload && typeof set.workload === 'object' ? set.workload as Record<string, unknown> : undefined;
+      return {
+        kind: 'client', target: c.target as string, at: typeof c.at === 'number' ? c.at : typeof c.at === 'string' ? parseDuration(c.at) ?? 0 : 0,
+        setsRate: set.rate !== undefined, newTarget: text(set.target), newPattern: workload ? text(workload.pattern) ?? '' : undefined,
+      };
     }
     if (c.kind === 'link' && text(c.link) !== undefined) return { kind: 'link', link: c.link as string };
     return { kind: 'other' };
@@ -192,8 +197,7 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
       if (kind === undefined) error(['changes', i, 'target'], `no node has the id "${change.target}"`);
       else if (kind !== change.kind && kind !== 'other') error(['changes', i, 'target'], `"${change.target}" is a ${kind}, not a ${change.kind}`);
       else if (change.kind === 'client') {
-        const node = scenario.nodes.find((n) => n.id === change.target);
-        const pattern = node && node.kind === 'client' ? node.workload.pattern : undefined;
+        const pattern = change.newPattern ?? patternAt(scenario, change.target, change.at, i);
         if (change.setsRate && pattern !== undefined && pattern !== 'poisson' && pattern !== 'constant') error(['changes', i, 'set', 'rate'], `only a constant or poisson client has a rate to change ("${change.target}" is ${pattern})`);
         if (change.newTarget !== undefined) needService(['changes', i, 'set', 'target'], change.target, change.newTarget);
       } else if (change.calls) {
@@ -210,6 +214,21 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
     warn(['nodes', index, 'calls'], `calls go round in a circle (${[...cycle, cycle[0]].join(' → ')}): each waits for the next, which can exhaust every worker pool`);
   }
   return { errors, warnings };
+}
+
+/**
+ * The workload pattern of client `id` just before change `index` (due at `at`): its own, or that
+ * of the latest change before it that gave it a new workload (in time order, then list order).
+ */
+function patternAt(scenario: ReferenceView, id: string, at: number, index: number): string | undefined {
+  const node = scenario.nodes.find((n) => n.id === id);
+  let pattern = node && node.kind === 'client' ? node.workload.pattern : undefined;
+  let latest = -Infinity;
+  (scenario.changes ?? []).forEach((c, j) => {
+    if (c.kind !== 'client' || c.target !== id || c.newPattern === undefined || j === index) return;
+    if ((c.at < at || (c.at === at && j < index)) && c.at >= latest) { latest = c.at; pattern = c.newPattern; }
+  });
+  return pattern;
 }
 
 /** Each elementary cycle found by a depth-first search, reported once (by its first node). */

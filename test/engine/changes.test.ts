@@ -220,4 +220,44 @@ describe('changes', () => {
       'changes[1].set.target: there is no link from "c" to "t"; connect them first',
     ]);
   });
+
+  it('a new workload starts at the change and the old one ends: its pending sends and its users leave', () => {
+    // A constant 10/s, then 2 closed-loop users (no think time, 50 ms of work) from 250 ms.
+    const sim = run(scenario({
+      nodes: [steady('s', 10), svc('s', { serviceTime: 50, workers: 4 })], links: [link('c', 's')], duration: '500ms',
+      changes: [{ kind: 'client', target: 'c', at: 250, set: { workload: { pattern: 'closed', users: 2 } } }],
+    }));
+    const sends = eventLog(sim, (e) => e.type === 'send').map((l) => Number(l.split(' ')[0]));
+    // 0, 100, 200 from the old schedule (not 300, 400), then both users at 250 and again as each reply arrives.
+    expect(sends.filter((t) => t < 250)).toEqual([0, 100, 200]);
+    expect(sends.filter((t) => t >= 250)).toEqual([250, 250, 300.16, 300.16, 350.32, 350.32, 400.48, 400.48, 450.64, 450.64]);
+    // More users: the same change grows the loop.
+    const users = (n: number) => simulate(scenario({
+      nodes: [{ id: 'c', kind: 'client', target: 's', workload: { pattern: 'closed', users: 1 } }, svc('s', { serviceTime: 10, workers: 64 })],
+      links: [link('c', 's')], duration: '10s',
+      changes: [{ kind: 'client', target: 'c', at: 5000, set: { workload: { pattern: 'closed', users: n } } }],
+    })).report.clients.c.sent;
+    expect(users(8) / users(1)).toBeCloseTo(4.5, 1); // 5 s at 1 user, 5 s at 8 (1 + 8 over 1 + 1)
+  });
+
+  it('a new bursts workload counts its bursts from the change', () => {
+    const sim = run(scenario({
+      nodes: [steady('s', 1), svc('s', { serviceTime: 1, workers: 8 })], links: [link('c', 's')], duration: '1s',
+      changes: [{ kind: 'client', target: 'c', at: 333, set: { workload: { pattern: 'bursts', every: '300ms', size: 3 } } }],
+    }));
+    const sends = eventLog(sim, (e) => e.type === 'send').map((l) => Number(l.split(' ')[0]));
+    expect(sends).toEqual([0, 333, 333, 333, 633, 633, 633, 933, 933, 933]);
+  });
+
+  it('validate a rate against the workload in force then', () => {
+    const doc = (set: object) => ({
+      version: 1,
+      nodes: [{ id: 'c', kind: 'client', target: 's', workload: { pattern: 'constant', rate: 1 } }, { id: 's', kind: 'service' }],
+      links: [{ from: 'c', to: 's' }],
+      changes: [{ kind: 'client', target: 'c', at: 100, set }, { kind: 'client', target: 'c', at: 200, set: { rate: 5 } }],
+    });
+    const problems = (set: object) => { const r = validateScenario(doc(set)); return r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`); };
+    expect(problems({ workload: { pattern: 'poisson', rate: 2 } })).toEqual([]);
+    expect(problems({ workload: { pattern: 'closed', users: 2 } })).toEqual(['changes[1].set.rate: only a constant or poisson client has a rate to change ("c" is closed)']);
+  });
 });

@@ -17,7 +17,7 @@ describe('editCommand', () => {
   it('edits the document itself at time 0 and for settings no change can set', () => {
     expect(editCommand(doc, { node: 's' }, 'workers', 4, 0)).toEqual({ type: 'updateNode', id: 's', patch: { workers: 4 } });
     expect(editCommand(doc, { node: 's' }, 'label', 'S', 5000)).toEqual({ type: 'updateNode', id: 's', patch: { label: 'S' } });
-    expect(editCommand(doc, { node: 'c' }, 'workload', { pattern: 'bursts', every: 100, size: 2 }, 5000).type).toBe('updateNode');
+    expect(editCommand(doc, { node: 'c' }, 'workload', { pattern: 'bursts', every: 100, size: 2 }, 0).type).toBe('updateNode');
   });
 
   it('schedules protocol, timeout, target, startup time and call plan edits; a cleared timeout becomes none', () => {
@@ -41,8 +41,14 @@ describe('editCommand', () => {
     expect(commands[0]).toEqual({ type: 'addChange', change: { kind: 'service', target: 's', at: 1234.568, set: { workers: 4 } } });
     const edited = commands.reduce(applyCommand, doc);
     expect(validateScenario(edited).ok).toBe(true);
-    // Changing the pattern is not a rate change: it edits the document.
-    expect(editCommand(doc, { node: 'c' }, 'workload', { pattern: 'closed', users: 3 }, 3000).type).toBe('updateNode');
+    // Changing the pattern is not a rate change: a new workload from then on.
+    expect(editCommand(doc, { node: 'c' }, 'workload', { pattern: 'closed', users: 3 }, 3000))
+      .toEqual({ type: 'addChange', change: { kind: 'client', target: 'c', at: 3000, set: { workload: { pattern: 'closed', users: 3 } } } });
+    // A rate edit is judged against the workload in force: after the switch to closed, users are not a rate.
+    const switched = applyCommand(doc, editCommand(doc, { node: 'c' }, 'workload', { pattern: 'constant', rate: 3 }, 3000));
+    expect(editCommand(switched, { node: 'c' }, 'workload', { pattern: 'constant', rate: 9 }, 4000))
+      .toEqual({ type: 'addChange', change: { kind: 'client', target: 'c', at: 4000, set: { rate: 9 } } });
+    expect(effectiveSettings(switched, { node: 'c' }, 3500).workload).toEqual({ pattern: 'constant', rate: 3 });
   });
 });
 

@@ -106,12 +106,28 @@ describe('a node during a run', () => {
     expect(stores.ui.getState().notice).toBeUndefined();
   });
 
-  it('applies from the start what cannot change mid-run (a workload\'s pattern), and says so', async () => {
+  it('starts a new workload at the playhead when the pattern changes, and shows it from then on', async () => {
     const user = userEvent.setup();
     const stores = await watched(500);
     act(() => stores.ui.getState().select({ nodeIds: ['web'] }));
     await user.selectOptions(screen.getByLabelText('Pattern'), 'closed');
-    expect(stores.document.getState().lastCommand?.type).toBe('updateNode');
+    const command = stores.document.getState().lastCommand;
+    expect(command?.type).toBe('addChange');
+    expect(command?.type === 'addChange' && command.change.kind === 'client' && command.change.set.workload?.pattern).toBe('closed');
+    expect(screen.getByLabelText('Pattern')).toHaveValue('closed');
+    expect(screen.getByRole('region', { name: 'Changes during the run' })).toHaveTextContent(/At 500ms: workload closed \(users \d+/);
+    act(() => stores.playback.getState().seek(100));
+    expect(screen.getByLabelText('Pattern')).toHaveValue('poisson');
+    expect(stores.ui.getState().notice).toBeUndefined();
+  });
+
+  it('applies from the start what cannot change mid-run (the seed), and says so', async () => {
+    const user = userEvent.setup();
+    const stores = await watched(500);
+    const seed = screen.getByLabelText('Seed');
+    await user.clear(seed);
+    await user.type(seed, '99{Enter}');
+    expect(stores.document.getState().document.seed).toBe(99);
     expect(stores.ui.getState().notice?.text).toMatch(/applies from the start/);
   });
 

@@ -9,7 +9,7 @@ import { Ev, Priority, type ClientRuntime, type Runtime } from '../runtime.ts';
 import { TraceType } from '../trace/eventTypes.ts';
 import { compileSampler } from '../core/sampler.ts';
 import { fillWorkers, touch } from '../components/service.ts';
-import { changeClientRate } from '../components/client.ts';
+import { changeClientRate, changeClientWorkload } from '../components/client.ts';
 import type { FaultSchedule } from '../faults/faults.ts';
 import type { CallWiring } from '../components/wiring.ts';
 
@@ -21,6 +21,8 @@ export class ChangeSchedule {
     private readonly linkIndex: ReadonlyMap<string, number>,
     private readonly faults: FaultSchedule,
     private readonly wiring: CallWiring,
+    /** The run's duration: a new workload without a stop sends until then. */
+    private readonly duration: number,
   ) {}
 
   /** Puts every change on the event queue (control priority: before messages at the same time). */
@@ -50,8 +52,10 @@ export class ChangeSchedule {
     const node = this.nodeIndex.get(change.target) as number;
     rt.trace.record(rt.now, TraceType.CHANGE, node, index, -1);
     if (change.kind === 'client') {
-      const { rate, target, timeout } = change.set;
-      if (rate !== undefined) changeClientRate(rt, rt.clients[node] as ClientRuntime, rate);
+      const { rate, workload, target, timeout } = change.set;
+      const client = rt.clients[node] as ClientRuntime;
+      if (workload !== undefined) changeClientWorkload(rt, client, workload, this.duration);
+      if (rate !== undefined) changeClientRate(rt, client, rate);
       if (timeout !== undefined) this.wiring.setClientTimeout(node, timeout);
       if (target !== undefined) this.wiring.setClientTarget(node, target);
       return;

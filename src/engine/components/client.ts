@@ -3,19 +3,35 @@
  * their own schedule whatever happens to earlier requests; closed-loop users each wait for the
  * outcome, think, and send again. Every request is the root of a trace.
  */
-import { sample } from '../core/sampler.ts';
+import type { Workload } from '../../model/index.ts';
+import { compileSampler, sample } from '../core/sampler.ts';
 import { Ev, Priority, type ClientRuntime, type Runtime } from '../runtime.ts';
 import { CallStatus } from '../trace/eventTypes.ts';
 import { startCall } from './calls.ts';
 
-/** Schedules the client's first sends. */
+/** Closed-loop users per schedule tag in a send event's argument (the schema allows at most 100,000 users). */
+const USER_SPAN = 131_072;
+
+/**
+ * The argument of a send event: the schedule's tag, and for a closed loop the user (see
+ * `ClientRuntime.arrival`). At most 10,000 changes keep tag × USER_SPAN within 32 bits.
+ */
+function clientEventArg(client: ClientRuntime, user = 0): number {
+  return client.arrival * USER_SPAN + user;
+}
+
+function scheduleUser(rt: Runtime, client: ClientRuntime, at: number, user: number): void {
+  rt.schedule(at, Priority.MESSAGE, Ev.CLIENT_NEXT, client.node, clientEventArg(client, user));
+}
+
+/** Schedules the client's first sends (at the start of its window). */
 export function startClient(rt: Runtime, client: ClientRuntime): void {
   const w = client.workload;
   if (client.start >= client.stop) return;
   switch (w.pattern) {
     case 'constant':
     case 'bursts':
-      rt.schedule(client.start, Priority.MESSAGE, Ev.CLIENT_NEXT, client.node, -1);
+      rt.schedule(client.start, Priority.MESSAGE, Ev.CLIENT_NEXT, client.node, clientEventArg(client));
       break;
     case 'poisson':
     case 'ramp':
@@ -24,40 +40,41 @@ export function startClient(rt: Runtime, client: ClientRuntime): void {
     case 'closed':
       for (let user = 0; user < w.users; user++) {
         const think = client.think ? sample(client.think, client.rng) : 0;
-        rt.schedule(client.start + think, Priority.MESSAGE, Ev.CLIENT_NEXT, client.node, user);
+        scheduleUser(rt, client, client.start + think, user);
       }
       break;
   }
 }
 
 /**
- * The client's clock struck: send, and (open loop) schedule the next send. `arg` is the user of a
- * closed loop, or the tag of a random arrival (see `ClientRuntime.arrival`); -1 otherwise.
+ * The client's clock struck: send, and (open loop) schedule the next send. `arg` carries the tag
+ * of the schedule that made the event (and a closed loop's user): an event of a schedule replaced
+ * since (a rate change, a new workload) does nothing.
  */
 export function onClientNext(rt: Runtime, client: ClientRuntime, arg: number): void {
+  if (Math.floor(arg / USER_SPAN) !== client.arrival) return;
   if (rt.now >= client.stop) return;
   const w = client.workload;
   switch (w.pattern) {
     case 'constant': {
       send(rt, client, -1);
       client.ticks++;
-      rt.schedule(client.origin + (client.ticks * 1000) / client.rate, Priority.MESSAGE, Ev.CLIENT_NEXT, client.node, -1);
+      rt.schedule(client.origin + (client.ticks * 1000) / client.rate, Priority.MESSAGE, Ev.CLIENT_NEXT, client.node, arg);
       break;
     }
     case 'bursts': {
       for (let i = 0; i < w.size; i++) send(rt, client, -1);
       client.ticks++;
-      rt.schedule(client.start + client.ticks * w.every, Priority.MESSAGE, Ev.CLIENT_NEXT, client.node, -1);
+      rt.schedule(client.origin + client.ticks * w.every, Priority.MESSAGE, Ev.CLIENT_NEXT, client.node, arg);
       break;
     }
     case 'poisson':
     case 'ramp':
-      if (arg !== client.arrival) return; // drawn at a rate changed since
       send(rt, client, -1);
       scheduleNextArrival(rt, client, rt.now);
       break;
     case 'closed':
-      send(rt, client, arg);
+      send(rt, client, arg % USER_SPAN);
       break;
   }
 }
@@ -80,7 +97,7 @@ function scheduleNextArrival(rt: Runtime, client: ClientRuntime, from: number): 
       if (t >= client.stop) return;
     } while (rng.next() * peak >= rampRate(w.from, w.to, w.over, t - client.start));
   }
-  if (t < client.stop) rt.schedule(t, Priority.MESSAGE, Ev.CLIENT_NEXT, client.node, client.arrival);
+  if (t < client.stop) rt.schedule(t, Priority.MESSAGE, Ev.CLIENT_NEXT, client.node, clientEventArg(client));
 }
 
 function rampRate(from: number, to: number, over: number, elapsed: number): number {
@@ -107,9 +124,10 @@ export function clientCallEnded(rt: Runtime, c: number): void {
     case CallStatus.REJECTED: client.rejected++; break;
   }
   const user = calls.user[c];
-  if (user >= 0) {
+  // A user of a workload replaced since it sent this request has left.
+  if (user >= 0 && calls.sentAt[c] >= client.since && client.workload.pattern === 'closed') {
     const think = client.think ? sample(client.think, client.rng) : 0;
-    rt.schedule(rt.now + think, Priority.MESSAGE, Ev.CLIENT_NEXT, client.node, user);
+    scheduleUser(rt, client, rt.now + think, user);
   }
 }
 
@@ -134,4 +152,22 @@ export function changeClientRate(rt: Runtime, client: ClientRuntime, rate: numbe
     client.arrival++;
     scheduleNextArrival(rt, client, Math.max(rt.now, client.start));
   }
+}
+
+/**
+ * A new workload from now on: the old schedule ends (its pending sends are ignored, closed-loop
+ * users with a request out leave when it ends) and the new one starts as a client starts, at the
+ * later of now and its own start, until its stop (default: the end of the run).
+ */
+export function changeClientWorkload(rt: Runtime, client: ClientRuntime, w: Workload, duration: number): void {
+  client.workload = w;
+  client.start = Math.max(rt.now, w.start ?? 0);
+  client.stop = w.stop ?? duration;
+  client.think = w.pattern === 'closed' ? compileSampler(w.thinkTime) : undefined;
+  client.rate = w.pattern === 'constant' || w.pattern === 'poisson' ? w.rate : 0;
+  client.origin = client.start;
+  client.ticks = 0;
+  client.arrival++;
+  client.since = rt.now;
+  startClient(rt, client);
 }

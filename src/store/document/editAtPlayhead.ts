@@ -1,9 +1,9 @@
 /**
  * Edits made while a run is being watched take effect at the playhead (DESIGN.md: edit + re-run,
- * the past unchanged). For the settings the engine can change mid-run (all but a workload's
- * pattern and its parameters other than an open-loop rate), an edit at time t > 0 becomes a
- * scheduled change `{ at: t, set }`; everything else edits the document itself and so applies
- * from the start. `effectiveSettings` gives what holds at time t.
+ * the past unchanged). An edit at time t > 0 of a setting the engine reads becomes a scheduled
+ * change `{ at: t, set }` (a rate edit keeps an open-loop client's schedule; any other workload
+ * edit starts a new workload then); labels and the like edit the document itself.
+ * `effectiveSettings` gives what holds at time t.
  */
 import { linkId, parseDuration } from '../../model/index.ts';
 import type { ChangeInput, DocumentCommand, DocumentInput } from './commands.ts';
@@ -11,7 +11,7 @@ import type { ChangeInput, DocumentCommand, DocumentInput } from './commands.ts'
 /** Node and link settings a change can set during a run, by what they belong to. */
 export const CHANGEABLE = {
   service: ['workers', 'queueCapacity', 'serviceTime', 'errorRate', 'startupTime', 'calls'],
-  client: ['rate', 'target', 'timeout'],
+  client: ['rate', 'workload', 'target', 'timeout'],
   link: ['latency', 'loss', 'protocol', 'timeout'],
 } as const;
 
@@ -37,9 +37,11 @@ export function editCommand(doc: DocumentInput, target: Target, field: string, v
     if (node.kind === 'service' && (CHANGEABLE.service as readonly string[]).includes(field)) {
       return { type: 'addChange', change: { kind: 'service', target: node.id, at, set: { [field]: value } } as ChangeInput };
     }
-    // A client's rate lives in its workload; only open-loop rates can change mid-run.
-    if (node.kind === 'client' && field === 'workload' && isRateOnlyEdit(node.workload, value)) {
-      return { type: 'addChange', change: { kind: 'client', target: node.id, at, set: { rate: (value as { rate: number }).rate } } };
+    // A rate edit of the open-loop workload in force keeps its schedule; any other edit starts a new workload.
+    if (node.kind === 'client' && field === 'workload') {
+      const current = effectiveSettings(doc, target, at).workload;
+      const set = isRateOnlyEdit(current, value) ? { rate: (value as { rate: number }).rate } : { workload: value };
+      return { type: 'addChange', change: { kind: 'client', target: node.id, at, set } as ChangeInput };
     }
     if (node.kind === 'client' && (field === 'target' || field === 'timeout')) {
       return { type: 'addChange', change: { kind: 'client', target: node.id, at, set: { [field]: changeValue(field, value) } } as ChangeInput };
@@ -70,9 +72,10 @@ export function effectiveSettings(doc: DocumentInput, target: Target, time: numb
     .filter(({ change }) => toMs(change.at) <= time)
     .sort((x, y) => toMs(x.change.at) - toMs(y.change.at) || x.index - y.index);
   for (const { change } of changes) {
+    // A client change may bring a new workload, then a rate for it.
     const { rate, ...rest } = change.set as Record<string, unknown>;
-    if (change.kind === 'client' && rate !== undefined) out.workload = { ...(out.workload as object), rate };
     Object.assign(out, change.kind === 'client' ? rest : change.set);
+    if (change.kind === 'client' && rate !== undefined) out.workload = { ...(out.workload as object), rate };
   }
   // A change's null timeout is the document's absent one.
   if (out.timeout === null) delete out.timeout;

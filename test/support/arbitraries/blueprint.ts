@@ -83,6 +83,8 @@ export interface ChangeBlueprint {
   readonly serviceTime?: Distribution;
   readonly errorRate?: number;
   readonly rate?: number;
+  /** Client: a new workload (then no rate: ./changes.ts aims rate changes at open-loop clients). */
+  readonly workload?: WorkloadBlueprint;
   /** Service: the startup time of its next restart. */
   readonly startupTime?: number;
   /** Service: a new call plan made from its own (so every callee stays linked and the fan-out within budget). */

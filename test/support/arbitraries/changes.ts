@@ -7,8 +7,8 @@
 import fc from 'fast-check';
 import type { Distribution } from '../../../src/model/index.ts';
 import {
-  distributionArb, maybe, msArb, probabilityArb, timeoutArb,
-  type Blueprint, type CallBlueprint, type ChangeBlueprint, type ChangeInput, type DistributionInput, type DurationInput, type PlanRewrite, type StepBlueprint,
+  distributionArb, maybe, msArb, probabilityArb, timeoutArb, workloadArb,
+  type Blueprint, type CallBlueprint, type ChangeBlueprint, type ChangeInput, type DistributionInput, type DurationInput, type PlanRewrite, type StepBlueprint, type WorkloadBlueprint,
 } from './blueprint.ts';
 import type { Randomness } from './options.ts';
 
@@ -30,11 +30,11 @@ export function changeArb(duration: number, maxRate: number, randomness: Randomn
     const none = c.workers === undefined && c.queueCapacity === undefined && c.serviceTime === undefined && c.errorRate === undefined && c.startupTime === undefined && c.plan === undefined;
     return none ? { ...changed, workers: 1 + (c.pick % 8) } : changed;
   });
-  const client = fc.record({
-    ...head, kind: fc.constant('client' as const),
-    rate: fc.integer({ min: 10, max: maxRate * 10 }).map((x) => x / 10),
-    timeout: maybe(fc.oneof(fc.constant(null), timeoutArb), 0.3),
-  });
+  const timeout = maybe(fc.oneof(fc.constant(null), timeoutArb), 0.3);
+  const client = fc.oneof(
+    { weight: 3, arbitrary: fc.record({ ...head, kind: fc.constant('client' as const), rate: fc.integer({ min: 10, max: maxRate * 10 }).map((x) => x / 10), timeout }) },
+    { weight: 1, arbitrary: fc.record({ ...head, kind: fc.constant('client' as const), workload: workloadArb(maxRate, duration, randomness), timeout }) },
+  );
   const link = fc.record({
     ...head, kind: fc.constant('link' as const),
     latency: maybe(distributionArb(20, randomness), 0.6),
@@ -46,14 +46,23 @@ export function changeArb(duration: number, maxRate: number, randomness: Randomn
 }
 
 /**
- * Aims each client change at a constant or poisson client (the only ones with a rate; `pick`
- * becomes that client's index), drops client changes when there is none, and sorts by time.
+ * Sorts the changes by time and aims each client change at a client (`pick` becomes its index):
+ * a new workload at any client, a rate at one whose workload in force then is constant or poisson
+ * (the only ones with a rate), dropped when there is none.
  */
 export function placeChanges(bp: Blueprint): Blueprint {
-  const open = bp.clients.flatMap((c, j) => (c.workload.pattern === 'constant' || c.workload.pattern === 'poisson' ? [j] : []));
-  const changes = bp.changes
-    .flatMap((ch) => (ch.kind !== 'client' ? [ch] : open.length === 0 ? [] : [{ ...ch, pick: open[ch.pick % open.length] }]))
-    .sort((a, b) => a.at - b.at);
+  const pattern = bp.clients.map((c) => c.workload.pattern);
+  const changes = [...bp.changes].sort((a, b) => a.at - b.at).flatMap((ch): ChangeBlueprint[] => {
+    if (ch.kind !== 'client') return [ch];
+    if (ch.workload) {
+      if (pattern.length === 0) return [];
+      const j = ch.pick % pattern.length;
+      pattern[j] = ch.workload.pattern;
+      return [{ ...ch, pick: j }];
+    }
+    const open = pattern.flatMap((p, j) => (p === 'constant' || p === 'poisson' ? [j] : []));
+    return open.length === 0 ? [] : [{ ...ch, pick: open[ch.pick % open.length] }];
+  });
   return { ...bp, changes };
 }
 
@@ -68,6 +77,8 @@ export interface ChangeEncoding {
   readonly steps: (i: number) => readonly StepBlueprint[];
   /** A call as written in the document. */
   readonly call: (c: CallBlueprint) => { to: string; timeout?: DurationInput };
+  /** A workload as written in the document. */
+  readonly workload: (w: WorkloadBlueprint) => NonNullable<Extract<ChangeInput, { kind: 'client' }>['set']['workload']>;
 }
 
 type CallStepInput = NonNullable<Extract<ChangeInput, { kind: 'service' }>['set']['calls']>[number];
@@ -100,7 +111,7 @@ export function encodeChanges(changes: readonly ChangeBlueprint[], e: ChangeEnco
         return { kind: 'service', target: e.serviceId(ch.pick % e.services), at, set };
       }
       case 'client': {
-        const set: Extract<ChangeInput, { kind: 'client' }>['set'] = { rate: ch.rate };
+        const set: Extract<ChangeInput, { kind: 'client' }>['set'] = ch.workload ? { workload: e.workload(ch.workload) } : { rate: ch.rate };
         if (ch.timeout !== undefined) set.timeout = ch.timeout === null ? null : e.dur(ch.timeout);
         return { kind: 'client', target: e.clientId(ch.pick), at, set };
       }

@@ -87,7 +87,7 @@ function trimFanOut(bp: Blueprint): Blueprint {
 /** Requests per second client j sends at most (roughly, for closed loops: users / mean think time). */
 function peakRate(bp: Blueprint, j: number): number {
   // A rate change may raise it (placeChanges has aimed client changes at their client's index).
-  const changed = bp.changes.filter((ch) => ch.kind === 'client' && ch.pick === j).map((ch) => ch.rate ?? 0);
+  const changed = bp.changes.filter((ch) => ch.kind === 'client' && ch.pick === j).map((ch) => (ch.workload ? workloadPeak(ch.workload) : ch.rate ?? 0));
   return Math.max(workloadPeak(bp.clients[j].workload), ...changed);
 }
 
@@ -118,21 +118,23 @@ function fitBudget(bp: Blueprint, o: Options): Blueprint {
   if (load <= o.callBudget) return bp;
   const k = o.callBudget / load;
   const round = (x: number) => Math.max(0.001, Math.round(x * 1000) / 1000);
-  const clients = bp.clients.map((c, j): ClientBlueprint => {
-    const w = c.workload;
-    const guaranteed = j === 0 && o.randomness === 'guaranteed';
+  const scale = (w: WorkloadBlueprint, guaranteed: boolean): WorkloadBlueprint => {
     switch (w.pattern) {
-      case 'constant': case 'poisson':
-        return { ...c, workload: { ...w, rate: guaranteed ? Math.max(MIN_GUARANTEED_RATE, round(w.rate * k)) : round(w.rate * k) } };
-      case 'bursts': return { ...c, workload: { ...w, every: round(w.every / k) } };
+      case 'constant': case 'poisson': return { ...w, rate: guaranteed ? Math.max(MIN_GUARANTEED_RATE, round(w.rate * k)) : round(w.rate * k) };
+      case 'bursts': return { ...w, every: round(w.every / k) };
       case 'ramp': {
         const from = Math.floor(w.from * k), to = Math.floor(w.to * k);
-        return { ...c, workload: { ...w, from, to: from === 0 && to === 0 ? 1 : to } };
+        return { ...w, from, to: from === 0 && to === 0 ? 1 : to };
       }
-      case 'closed': return { ...c, workload: { ...w, thinkTime: scaleDistribution(w.thinkTime, 1 / k) } };
+      case 'closed': return { ...w, thinkTime: scaleDistribution(w.thinkTime, 1 / k) };
     }
+  };
+  const clients = bp.clients.map((c, j): ClientBlueprint => ({ ...c, workload: scale(c.workload, j === 0 && o.randomness === 'guaranteed') }));
+  const changes = bp.changes.map((ch) => {
+    if (ch.kind !== 'client') return ch;
+    if (ch.workload) return { ...ch, workload: scale(ch.workload, false) };
+    return ch.rate === undefined ? ch : { ...ch, rate: round(ch.rate * k) };
   });
-  const changes = bp.changes.map((ch) => (ch.kind === 'client' ? { ...ch, rate: round((ch.rate ?? 0) * k) } : ch));
   return { ...bp, clients, changes };
 }
 
@@ -189,19 +191,21 @@ function encode(bp: Blueprint): ScenarioInput {
     return out;
   });
 
+  const encodeWorkload = (w: WorkloadBlueprint, window: { start?: DurationInput; stop?: DurationInput } = {}): ClientInput['workload'] => {
+    switch (w.pattern) {
+      case 'constant': case 'poisson': return { pattern: w.pattern, rate: w.rate, ...window };
+      case 'bursts': return { pattern: 'bursts', every: dur(w.every), size: w.size, ...window };
+      case 'ramp': return { pattern: 'ramp', from: w.from, to: w.to, over: dur(w.over), ...window };
+      case 'closed': return { pattern: 'closed', users: w.users, thinkTime: dist(w.thinkTime), ...window };
+    }
+  };
   const clients: ClientInput[] = bp.clients.map((c, j) => {
     const w = c.workload;
     const window = {
       ...(c.start !== undefined ? { start: dur(c.start) } : {}),
       ...(c.stop !== undefined ? { stop: dur(c.stop) } : {}),
     };
-    let workload: ClientInput['workload'];
-    switch (w.pattern) {
-      case 'constant': case 'poisson': workload = { pattern: w.pattern, rate: w.rate, ...window }; break;
-      case 'bursts': workload = { pattern: 'bursts', every: dur(w.every), size: w.size, ...window }; break;
-      case 'ramp': workload = { pattern: 'ramp', from: w.from, to: w.to, over: dur(w.over), ...window }; break;
-      case 'closed': workload = { pattern: 'closed', users: w.users, thinkTime: dist(w.thinkTime), ...window }; break;
-    }
+    const workload = encodeWorkload(w, window);
     const out: ClientInput = { id: clientId(j), kind: 'client', target: serviceId(c.target), workload };
     if (c.timeout !== undefined) out.timeout = dur(c.timeout);
     link(clientId(j), serviceId(c.target), c.link);
@@ -240,7 +244,7 @@ function encode(bp: Blueprint): ScenarioInput {
   const nodes: NodeInput[] = bp.seed % 2 === 0 ? [...clients, ...services] : [...services, ...clients];
   const doc: ScenarioInput = { version: 1, seed: bp.seed, duration: dur(bp.duration), nodes, links, faults };
   const call = (c: CallBlueprint) => (c.timeout === undefined ? { to: serviceId(c.to) } : { to: serviceId(c.to), timeout: dur(c.timeout) });
-  const changes = encodeChanges(bp.changes, { dur, dist, serviceId, clientId, services: bp.services.length, linkIds, steps: (i) => bp.services[i].steps, call });
+  const changes = encodeChanges(bp.changes, { dur, dist, serviceId, clientId, services: bp.services.length, linkIds, steps: (i) => bp.services[i].steps, call, workload: (w) => encodeWorkload(w) });
   if (changes.length > 0) doc.changes = changes;
   if (bp.name !== undefined) doc.name = bp.name;
   return doc;

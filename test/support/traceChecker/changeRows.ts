@@ -5,7 +5,7 @@
  * uses what is in force from then on (a call plan and the timeouts it resolves, a client's target
  * and timeout, a link's protocol overhead, a startup time for the next restart).
  */
-import { PROTOCOL_PROFILES, type Change } from '../../../src/model/index.ts';
+import { PROTOCOL_PROFILES, type Change, type Workload } from '../../../src/model/index.ts';
 import { TraceType } from '../../../src/engine/index.ts';
 import { accepting } from './activeFaults.ts';
 import { bounds, compilePlan, type ClientReplay, type ServiceReplay } from './scenarioModel.ts';
@@ -40,7 +40,8 @@ export function onChange(r: TraceReplay, { t, node, a, b, at }: TraceRow): void 
     case 'client': {
       const client = r.model.clients[node];
       if (!client) { r.fail(`${at}: a client change of a service`); break; }
-      const { rate, target, timeout } = change.set;
+      const { rate, workload, target, timeout } = change.set;
+      if (workload !== undefined) changeWorkload(r, client, workload, t, at);
       if (rate !== undefined) changeRate(r, client, rate, t, at);
       if (timeout !== undefined) client.ownTimeout = timeout ?? undefined;
       if (target !== undefined) {
@@ -73,6 +74,31 @@ function changeRate(r: TraceReplay, client: ClientReplay, rate: number, t: numbe
     client.originCount = client.roots.length;
   }
   client.rate = rate;
+}
+
+/**
+ * A new workload: every send of the old one due before now was sent (liveness as at the end of a
+ * run), then the new one starts at the later of now and its own start, counting from there.
+ */
+function changeWorkload(r: TraceReplay, client: ClientReplay, w: Workload, t: number, at: string): void {
+  const old = client.workload;
+  if ((old.pattern === 'constant' || old.pattern === 'bursts') && client.start < client.stop) {
+    let due = client.originCount;
+    for (let k = 0; ; k++) {
+      const tk = old.pattern === 'constant' ? client.origin + (k * 1000) / client.rate : client.origin + k * old.every;
+      if (!(tk < client.stop && tk < t)) break;
+      due += old.pattern === 'constant' ? 1 : old.size;
+    }
+    if (client.roots.length !== due) r.fail(`${at}: ${client.id} sent ${client.roots.length} before its new workload, ${due} were due`);
+  }
+  client.workload = w;
+  client.start = Math.max(t, w.start ?? 0);
+  client.stop = w.stop ?? r.model.duration;
+  client.think = w.pattern === 'closed' ? bounds(w.thinkTime) : undefined;
+  client.rate = w.pattern === 'constant' || w.pattern === 'poisson' ? w.rate : NaN;
+  client.origin = client.start;
+  client.originCount = client.roots.length;
+  client.lastOfUser = new Map();
 }
 
 type ServiceSet = Extract<Change, { kind: 'service' }>['set'];

@@ -88,12 +88,12 @@ function checkClientLiveness(r: TraceReplay, client: ClientReplay): void {
   const w = client.workload;
   const end = client.stop;
   if (w.pattern === 'constant' || w.pattern === 'bursts') {
-    // A constant client's ticks count from its latest rate change (the checks at SEND and CHANGE
-    // rows made sure none before it was missed); bursts have no rate to change.
-    let due = w.pattern === 'constant' ? client.originCount : 0;
+    // Ticks count from the latest rate change or new workload (the checks at SEND and CHANGE
+    // rows made sure none before it was missed).
+    let due = client.originCount;
     if (client.start < client.stop) {
       for (let k = 0; ; k++) {
-        const tk = w.pattern === 'constant' ? client.origin + (k * 1000) / client.rate : client.start + k * w.every;
+        const tk = w.pattern === 'constant' ? client.origin + (k * 1000) / client.rate : client.origin + k * w.every;
         if (!(tk < end && tk <= until)) break;
         due += w.pattern === 'constant' ? 1 : w.size;
       }

@@ -48,7 +48,8 @@ function sendRoot(r: TraceReplay, { t, node, a: c, b: l, at }: TraceRow): SentWi
   const k = client.roots.length;
   const tick = client.origin + ((k - client.originCount) * 1000) / client.rate;
   if (w.pattern === 'constant' && t !== tick) r.fail(`${at}: request ${k} of a constant client should be sent at ${tick}`);
-  if (w.pattern === 'bursts' && t !== client.start + Math.floor(k / w.size) * w.every) r.fail(`${at}: request ${k} of a bursts client should be sent at ${client.start + Math.floor(k / w.size) * w.every}`);
+  const burst = client.origin + Math.floor((k - client.originCount) / (w.pattern === 'bursts' ? w.size : 1)) * (w.pattern === 'bursts' ? w.every : 0);
+  if (w.pattern === 'bursts' && t !== burst) r.fail(`${at}: request ${k} of a bursts client should be sent at ${burst}`);
   const user = calls.user[c];
   if (w.pattern === 'closed') {
     if (!(user >= 0 && user < w.users)) r.fail(`${at}: closed-loop request from user ${user} of ${w.users}`);

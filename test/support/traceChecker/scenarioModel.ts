@@ -100,24 +100,26 @@ export interface ClientReplay {
   link: number;
   timeout: number | undefined;
   ownTimeout: number | undefined;
-  readonly workload: Workload;
+  /** The workload in force (a change may replace it: the new one starts at the change). */
+  workload: Workload;
   /** Constant and poisson: the rate in force (a change may set it). */
   rate: number;
   /**
-   * Constant: the schedule counts ticks from `origin` at `rate`, and `originCount` requests came
-   * before it. A rate change moves the origin to the tick already due, as the engine documents.
+   * Constant and bursts: the schedule counts ticks from `origin` (at `rate`, or every `every`),
+   * and `originCount` requests came before it. A rate change moves the origin to the tick already
+   * due, as the engine documents; a new workload moves it to its start.
    */
   origin: number;
   originCount: number;
   /** The window [start, stop) in which the client sends. */
-  readonly start: number;
-  readonly stop: number;
+  start: number;
+  stop: number;
   /** Closed loop: range of the think time. */
-  readonly think: readonly [number, number] | undefined;
+  think: readonly [number, number] | undefined;
   /** The client's requests (root calls), in the order sent. */
   readonly roots: number[];
-  /** Closed loop: each user's latest request. */
-  readonly lastOfUser: Map<number, number>;
+  /** Closed loop: each user's latest request (of the workload in force). */
+  lastOfUser: Map<number, number>;
 }
 
 /** The scenario by index. `services[i]` / `clients[i]` is undefined where node i is of the other kind. */
@@ -126,6 +128,7 @@ export interface ScenarioModel {
   readonly linkIndex: ReadonlyMap<string, number>;
   /** The link from node index a to node index b, keyed `${a}>${b}`. */
   readonly linkBetween: ReadonlyMap<string, number>;
+  readonly duration: number;
   readonly links: readonly LinkModel[];
   readonly services: readonly (ServiceReplay | undefined)[];
   readonly clients: readonly (ClientReplay | undefined)[];
@@ -171,7 +174,7 @@ export function buildScenarioModel(scenario: Scenario, sim: Simulation, fail: (m
       lastOfUser: new Map<number, number>(),
     };
   });
-  const model = { nodeIndex, linkIndex, linkBetween, links, services, clients, faults: scenario.faults, changes: scenario.changes };
+  const model = { nodeIndex, linkIndex, linkBetween, duration: scenario.duration, links, services, clients, faults: scenario.faults, changes: scenario.changes };
   services.forEach((svc, i) => { if (svc) svc.plan = compilePlan(model, i); });
   return model;
 }

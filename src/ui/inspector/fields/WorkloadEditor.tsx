@@ -1,8 +1,8 @@
 /**
  * A client's workload: the pattern, the pattern's own numbers, and when the client sends. Each
- * input commits the whole workload (it is one value in the document). Edits build on the
- * document's workload, so a rate changed mid-run (shown from the playhead) is not copied into
- * the start of the run by editing another number.
+ * input commits the whole workload (it is one value in the document), built on the workload as it
+ * holds at the playhead: during a run an edit is a change from then on (a new rate, or a new
+ * workload), never a rewrite of the start.
  */
 import { useId } from 'react';
 import { PATTERN_LABELS, PATTERNS, switchPattern, type WorkloadPattern, type WorkloadValue } from '../workloads.ts';
@@ -36,25 +36,23 @@ const PATTERN_FIELDS: Readonly<Record<WorkloadPattern, readonly NumberSpec[]>> =
 export interface WorkloadEditorProps {
   /** The workload's path in the document (`['nodes', 0, 'workload']`). */
   readonly path: FieldPath;
-  /** As it holds at the playhead (what is shown). */
+  /** As it holds at the playhead (what is shown, and what edits build on). */
   readonly workload: WorkloadValue;
-  /** As the document has it (what edits build on). */
-  readonly base: WorkloadValue;
   readonly commit: Commit;
 }
 
-export function WorkloadEditor({ path, workload, base, commit }: WorkloadEditorProps) {
+export function WorkloadEditor({ path, workload, commit }: WorkloadEditorProps) {
   const descriptionId = useId();
   const pattern = (PATTERNS as readonly string[]).includes(workload.pattern) ? workload.pattern as WorkloadPattern : 'poisson';
   const patternDescription = useVariantDescription(path, workload);
-  const set = (key: string) => (value: unknown) => commit({ ...base, [key]: value });
+  const set = (key: string) => (value: unknown) => commit({ ...workload, [key]: value });
   return (
     <fieldset className="inspector-group" aria-describedby={descriptionId}>
       <legend>Workload</legend>
       <p className="inspector-description" id={descriptionId}>What this client sends, and when.</p>
       <SelectField label="Pattern" path={[...path, 'pattern']} value={pattern} explanation={patternDescription}
         options={PATTERNS.map((p) => ({ value: p, label: PATTERN_LABELS[p] }))}
-        commit={(p) => commit(switchPattern(base, p as WorkloadPattern))} />
+        commit={(p) => commit(switchPattern(workload, p as WorkloadPattern))} />
       {PATTERN_FIELDS[pattern].map((spec) => {
         const props = { label: spec.label, path: [...path, spec.key], value: workload[spec.key], commit: set(spec.key) };
         return spec.type === 'duration'

@@ -13,6 +13,11 @@ function describeSetting(key: string, value: unknown): string {
   if (key === 'timeout') return value === null ? 'timeout none' : `timeout ${typeof value === 'number' ? formatDurationText(value) : String(value)}`;
   if (key === 'startupTime' && typeof value === 'number') return `startupTime ${formatDurationText(value)}`;
   if (key === 'calls' && Array.isArray(value)) return `calls ${describePlan(value as readonly CallStep[])}`;
+  if (key === 'workload' && value !== null && typeof value === 'object' && 'pattern' in value) {
+    const { pattern, ...params } = value as Record<string, unknown>;
+    const parts = Object.entries(params).map(([k, v]) => describeSetting(k, v));
+    return `workload ${String(pattern)}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
+  }
   if (value !== null && typeof value === 'object' && 'dist' in value) {
     const { dist, ...params } = value as Record<string, unknown>;
     return `${key} ${String(dist)} (${Object.entries(params).map(([k, v]) => `${k} ${typeof v === 'number' ? formatDurationText(v) : String(v)}`).join(', ')})`;

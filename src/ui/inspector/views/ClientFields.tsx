@@ -25,8 +25,7 @@ export function ClientFields({ node, index, effective }: {
       <SelectField label="Target" path={[...path, 'target']} value={(effective.target as string | undefined) ?? node.target}
         options={linked.map((id) => ({ value: id, label: id }))} commit={commitTo('target')}
         explanation={linked.length === 0 ? 'Not connected yet: drag from this client to a service on the canvas.' : undefined} />
-      <WorkloadEditor path={[...path, 'workload']} workload={effective.workload as WorkloadValue}
-        base={node.workload as WorkloadValue} commit={commitTo('workload')} />
+      <WorkloadEditor path={[...path, 'workload']} workload={effective.workload as WorkloadValue} commit={commitTo('workload')} />
       <DurationField label="Timeout" path={[...path, 'timeout']} value={effective.timeout} placeholder="link's timeout" commit={commitTo('timeout')} />
     </>
   );

@@ -9,19 +9,10 @@
 import { z } from 'zod';
 import { DurationSchema, PositiveDurationSchema } from './duration.ts';
 import { DistributionSchema } from './distribution.ts';
+import { Id, MAX_RATE, Probability, Rate, count } from './primitives.ts';
 
 export const SCENARIO_VERSION = 1 as const;
 
-const Id = z.string().min(1, { error: 'must not be empty' }).max(64, { error: 'must be at most 64 characters' })
-  .regex(/^[A-Za-z][A-Za-z0-9_.:>-]*$/, { error: 'must start with a letter and use only letters, digits and _ . : - >' })
-  .meta({ description: 'A unique name: a letter, then letters, digits and _ . : - > (a link is "FROM->TO" unless named).' });
-
-const Probability = z.number().min(0, { error: 'must be between 0 and 1' }).max(1, { error: 'must be between 0 and 1' });
-/** Upper bounds keep a typo (an extra few zeros) from asking for a run no machine can finish. */
-const MAX_RATE = 1_000_000;
-const Rate = z.number().positive({ error: 'must be greater than 0' }).max(MAX_RATE, { error: 'must be at most 1000000 requests per second' })
-  .meta({ description: 'Requests per second.' });
-const count = (max: number, what: string) => z.int().positive({ error: 'must be greater than 0' }).max(max, { error: `must be at most ${max} ${what}` });
 const Position = z.strictObject({ x: z.number(), y: z.number() }).meta({ description: 'Where the node sits on the canvas.' });
 
 // ---------------------------------------------------------------- workloads (what a client sends)

@@ -95,20 +95,23 @@ export class Simulation {
     const rt = this.rt;
     const queue = rt.queue;
     const series = this.series;
-    let budget = maxEvents;
+    // Count events up to the budget rather than the budget down: a loop variable that may hold
+    // Infinity would be a heap number, boxed afresh on every iteration.
+    const budget = maxEvents;
+    let done = 0;
     // An empty queue peeks Infinity: with `until = Infinity` compare against the largest finite
     // time instead, so the loop still ends when nothing is left.
     const last = until === Infinity ? Number.MAX_VALUE : until;
     let nextSample = series.nextSampleTime;
     while (queue.peekTime() <= last) {
-      if (budget-- <= 0) return;
+      if (done >= budget) break;
+      done++;
       const time = queue.pop();
       if (time >= nextSample) {
         series.sampleUpTo(time);
         nextSample = series.nextSampleTime;
       }
       rt.now = time;
-      this.eventsProcessed++;
       const word = queue.word;
       const arg = queue.arg;
       switch (word & 255) {
@@ -124,6 +127,8 @@ export class Simulation {
         default: throw new Error(`unknown engine event ${word & 255}`);
       }
     }
+    this.eventsProcessed += done;
+    if (done >= budget && queue.peekTime() <= last) return; // stopped early: the clock stays at the last event
     if (until > rt.now && until !== Infinity) {
       series.sampleUpTo(until);
       rt.now = until;

@@ -11,6 +11,8 @@
 /** Sequence numbers fit below 2^44, priorities below 2^9: the key stays an exact double. */
 const SEQ_SPAN = 17_592_186_044_416; // 2^44
 export const MAX_PRIORITY = 511;
+/** What `times[0]` holds while the queue is empty. */
+const EMPTY = 1 / 0;
 
 export class EventQueue {
   // The heap: time and slot of each entry.
@@ -33,6 +35,7 @@ export class EventQueue {
     const capacity = Math.max(16, initialCapacity);
     this.times = new Float64Array(capacity);
     this.slots = new Int32Array(capacity);
+    this.times[0] = EMPTY;
     this.keys = new Float64Array(capacity);
     this.words = new Int32Array(capacity);
     this.args = new Int32Array(capacity);
@@ -52,7 +55,9 @@ export class EventQueue {
 
   /** Time of the earliest event, or Infinity when empty. */
   peekTime(): number {
-    return this.count > 0 ? this.times[0] : Infinity;
+    // times[0] holds Infinity while the queue is empty: no branch, and no `Infinity` global whose
+    // (boxed) value would force the result into a heap number on every call.
+    return this.times[0];
   }
 
   /** Schedules an event. `priority` orders events at the same time (0 first). */
@@ -95,9 +100,9 @@ export class EventQueue {
    * Returns Infinity (and leaves the payload alone) when the queue is empty.
    */
   pop(): number {
-    if (this.count === 0) return Infinity;
     const times = this.times, slots = this.slots, keys = this.keys;
     const top = times[0];
+    if (this.count === 0) return top; // the EMPTY sentinel
     const topSlot = slots[0];
     this.word = this.words[topSlot];
     this.arg = this.args[topSlot];
@@ -121,7 +126,7 @@ export class EventQueue {
         i = child;
       }
       times[i] = time; slots[i] = slot;
-    }
+    } else times[0] = EMPTY;
     return top;
   }
 

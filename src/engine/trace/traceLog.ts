@@ -157,34 +157,44 @@ export class TraceLog {
 }
 
 /**
- * Folds words[from, to) into four FNV-1a lanes (lanes[base + index mod 4]). Four independent
- * multiply chains run side by side in the CPU, where one chain would wait on each multiply.
+ * Words per call of `mixBlock`. A loop over a whole chunk (~200k words) ran long enough for V8 to
+ * compile it mid-loop (on-stack replacement) before the code after the loop had ever run; that
+ * code then deoptimised at the end of every call, and the next chunk was hashed in the
+ * interpreter until the next replacement. Short calls are optimised as a whole function.
  */
+const BLOCK_WORDS = 1024;
+const FNV_PRIME = 0x01000193;
+
+/** Folds words[from, to) into four FNV-1a lanes (lanes[base + index mod 4]). */
 function mixWords(words: Int32Array, from: number, to: number, lanes: Int32Array, base: number): void {
-  let a = lanes[base], b = lanes[base + 1], c = lanes[base + 2], d = lanes[base + 3];
   let i = from;
   // Words before the first multiple of 4 (only when continuing a partly hashed chunk).
-  for (; i < to && (i & 3) !== 0; i++) {
-    const x = words[i];
-    switch (i & 3) {
-      case 1: b = Math.imul(b ^ x, 0x01000193); break;
-      case 2: c = Math.imul(c ^ x, 0x01000193); break;
-      default: d = Math.imul(d ^ x, 0x01000193);
-    }
+  for (; i < to && (i & 3) !== 0; i++) mixOne(words[i], lanes, base + (i & 3));
+  const end = i + ((to - i) & ~3);
+  while (i < end) {
+    const stop = Math.min(end, i + BLOCK_WORDS);
+    mixBlock(words, i, stop, lanes, base);
+    i = stop;
   }
-  for (; i + 4 <= to; i += 4) {
-    a = Math.imul(a ^ words[i], 0x01000193);
-    b = Math.imul(b ^ words[i + 1], 0x01000193);
-    c = Math.imul(c ^ words[i + 2], 0x01000193);
-    d = Math.imul(d ^ words[i + 3], 0x01000193);
-  }
-  for (; i < to; i++) {
-    const x = words[i];
-    switch (i & 3) {
-      case 0: a = Math.imul(a ^ x, 0x01000193); break;
-      case 1: b = Math.imul(b ^ x, 0x01000193); break;
-      default: c = Math.imul(c ^ x, 0x01000193);
-    }
+  for (; i < to; i++) mixOne(words[i], lanes, base + (i & 3));
+}
+
+function mixOne(word: number, lanes: Int32Array, lane: number): void {
+  lanes[lane] = Math.imul(lanes[lane] ^ word, FNV_PRIME);
+}
+
+/**
+ * Folds words[from, to) (from a multiple of 4, to − from too) into the four lanes. Four
+ * independent multiply chains run side by side in the CPU, where one chain would wait on each
+ * multiply.
+ */
+function mixBlock(words: Int32Array, from: number, to: number, lanes: Int32Array, base: number): void {
+  let a = lanes[base], b = lanes[base + 1], c = lanes[base + 2], d = lanes[base + 3];
+  for (let i = from; i < to; i += 4) {
+    a = Math.imul(a ^ words[i], FNV_PRIME);
+    b = Math.imul(b ^ words[i + 1], FNV_PRIME);
+    c = Math.imul(c ^ words[i + 2], FNV_PRIME);
+    d = Math.imul(d ^ words[i + 3], FNV_PRIME);
   }
   lanes[base] = a; lanes[base + 1] = b; lanes[base + 2] = c; lanes[base + 3] = d;
 }

@@ -2,7 +2,8 @@
  * How many calls a run will make, estimated from the scenario before it starts, so the call
  * table can be allocated once instead of doubling (and copying every column) a dozen times.
  * An estimate only: a low one just means the table grows as usual; it is capped so a long
- * scenario that is run only a little does not reserve memory it never uses.
+ * scenario that is run only a little does not reserve memory it never uses. A run that does
+ * outgrow the cap grows towards the estimate (see `CallTable`), not by doubling one step at a time.
  */
 import { callsOf, distributionMean, type Scenario } from '../model/index.ts';
 
@@ -12,6 +13,11 @@ const MIN_RESERVED_CALLS = 1 << 12;
 
 /** Rows to reserve in the call table for this scenario. */
 export function reservedCalls(scenario: Scenario): number {
+  return Math.min(MAX_RESERVED_CALLS, Math.max(MIN_RESERVED_CALLS, expectedCalls(scenario)));
+}
+
+/** The calls a whole run of this scenario is expected to make (with 5 % to spare), uncapped. */
+export function expectedCalls(scenario: Scenario): number {
   const services = new Map(scenario.nodes.flatMap((n) => (n.kind === 'service' ? [[n.id, n] as const] : [])));
   // Calls one request to a service causes, itself included (a cycle counts once).
   const perRequest = new Map<string, number>();
@@ -42,5 +48,5 @@ export function reservedCalls(scenario: Scenario): number {
     }
     estimate += requests * callsPerRequest(node.target, new Set());
   }
-  return Math.min(MAX_RESERVED_CALLS, Math.max(MIN_RESERVED_CALLS, Math.ceil(estimate * 1.05)));
+  return Math.ceil(estimate * 1.05);
 }

@@ -168,9 +168,12 @@ export class Runtime {
   /** Call timeouts, one FIFO lane per distinct timeout value; a timeout is stale once its call ended. */
   readonly timeouts = new TimerLanes(this.queue, Ev.TIMEOUT, Priority.MESSAGE, (c) => this.calls.status[c] !== CallStatus.PENDING);
 
-  /** @param reservedCalls rows to allocate in the call table up front (see capacity.ts) */
-  constructor(reservedCalls = 1 << 12) {
-    this.calls = new CallTable(reservedCalls);
+  /**
+   * @param reservedCalls rows to allocate in the call table up front (see capacity.ts)
+   * @param expectedCalls rows the whole run is expected to need (0: unknown)
+   */
+  constructor(reservedCalls = 1 << 12, expectedCalls = 0) {
+    this.calls = new CallTable(reservedCalls, expectedCalls);
   }
 
   schedule(time: number, priority: number, kind: number, target: number, arg: number): void {

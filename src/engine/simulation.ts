@@ -5,7 +5,7 @@
  */
 import { PROTOCOL_PROFILES, linkId, type Scenario } from '../model/index.ts';
 import { RandomSource } from './core/random.ts';
-import { reservedCalls } from './capacity.ts';
+import { expectedCalls, reservedCalls } from './capacity.ts';
 import { compileSampler } from './core/sampler.ts';
 import { onClientNext, startClient } from './components/client.ts';
 import { onReplyArrive, onTimeout } from './components/calls.ts';
@@ -38,7 +38,7 @@ export class Simulation {
   private eventsProcessed = 0;
 
   constructor(readonly scenario: Scenario, options: SimulationOptions = {}) {
-    this.rt = new Runtime(reservedCalls(scenario));
+    this.rt = new Runtime(reservedCalls(scenario), expectedCalls(scenario));
     this.seed = (options.seed ?? scenario.seed) >>> 0;
     const random = new RandomSource(this.seed);
     const rt = this.rt;

@@ -63,7 +63,13 @@ export class CallTable {
   prevActive!: Int32Array;
   nextActive!: Int32Array;
 
-  constructor(initialCapacity = 1024) {
+  /**
+   * @param initialCapacity rows allocated up front
+   * @param expected rows the whole run is expected to need: once past the initial capacity, the
+   *   table grows straight towards it (at most 4× at a time) instead of doubling, so a long run
+   *   allocates and copies its columns once or twice rather than at every power of two
+   */
+  constructor(initialCapacity = 1024, private readonly expected = 0) {
     this.allocate(initialCapacity);
   }
 
@@ -74,7 +80,7 @@ export class CallTable {
   /** Adds a call in flight from caller to callee and returns its id. */
   add(parent: number, caller: number, callee: number, link: number, now: number, hasTimeout: boolean): number {
     const c = this.n;
-    if (c === this.parent.length) this.allocate(c * 2);
+    if (c === this.parent.length) this.allocate(Math.max(2 * c, Math.min(4 * c, this.expected)));
     this.n = c + 1;
     this.parent[c] = parent;
     this.root[c] = parent < 0 ? c : this.root[parent];

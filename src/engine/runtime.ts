@@ -156,9 +156,13 @@ export interface LinkRuntime {
 
 /** Everything a running simulation holds. */
 export class Runtime {
-  now = 0;
+  /**
+   * The simulated time now (ms), in one cell the trace log reads too, so that recording a row
+   * passes no time (see `TraceLog.recordNow`).
+   */
+  readonly clock = new Float64Array(1);
   readonly queue = new EventQueue(4096);
-  readonly trace = new TraceLog();
+  readonly trace = new TraceLog(this.clock);
   readonly calls: CallTable;
   /** Indexed by node index; undefined where the node is of the other kind. */
   readonly services: (ServiceRuntime | undefined)[] = [];
@@ -174,6 +178,15 @@ export class Runtime {
    */
   constructor(reservedCalls = 1 << 12, expectedCalls = 0) {
     this.calls = new CallTable(reservedCalls, expectedCalls);
+  }
+
+  /** Simulated time now (ms). */
+  get now(): number {
+    return this.clock[0];
+  }
+
+  set now(time: number) {
+    this.clock[0] = time;
   }
 
   schedule(time: number, priority: number, kind: number, target: number, arg: number): void {

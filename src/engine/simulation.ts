@@ -145,7 +145,7 @@ export class Simulation {
   syncMode(svc: ServiceRuntime): void {
     const mode = SERVICE_MODE_NAMES.indexOf(svc.machine.state as (typeof SERVICE_MODE_NAMES)[number]);
     if (mode === svc.mode) return;
-    this.rt.trace.record(this.rt.now, TraceType.STATE, svc.node, svc.mode, mode);
+    this.rt.trace.recordNow(TraceType.STATE, svc.node, svc.mode, mode);
     svc.mode = mode;
     svc.accepting = mode === ServiceMode.HEALTHY || mode === ServiceMode.DEGRADED;
   }

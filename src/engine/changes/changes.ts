@@ -36,7 +36,7 @@ export class ChangeSchedule {
     if (change.kind === 'link') {
       const l = this.linkIndex.get(change.link) as number;
       const link = rt.links[l];
-      rt.trace.record(rt.now, TraceType.CHANGE, -1, index, l);
+      rt.trace.recordNow(TraceType.CHANGE, -1, index, l);
       const { latency, loss, protocol, timeout } = change.set;
       if (latency !== undefined) link.latencySampler = compileSampler(latency);
       if (loss !== undefined) link.baseLoss = loss;
@@ -50,7 +50,7 @@ export class ChangeSchedule {
       return;
     }
     const node = this.nodeIndex.get(change.target) as number;
-    rt.trace.record(rt.now, TraceType.CHANGE, node, index, -1);
+    rt.trace.recordNow(TraceType.CHANGE, node, index, -1);
     if (change.kind === 'client') {
       const { rate, workload, target, timeout } = change.set;
       const client = rt.clients[node] as ClientRuntime;

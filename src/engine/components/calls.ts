@@ -13,10 +13,11 @@ import { subCallEnded } from './service.ts';
 /** Creates a call from `caller` to `callee` over `link` and sends its request; `timeoutLane` -1: no timeout. */
 export function startCall(rt: Runtime, parent: number, caller: number, callee: number, linkIndex: number, timeoutLane: number): number {
   const hasTimeout = timeoutLane >= 0;
-  const c = rt.calls.add(parent, caller, callee, linkIndex, rt.now, hasTimeout);
+  const c = rt.calls.add(parent, caller, callee, linkIndex, hasTimeout);
+  rt.calls.sentAt[c] = rt.now;
   const link = rt.links[linkIndex];
   link.calls++;
-  rt.trace.record(rt.now, TraceType.SEND, caller, c, linkIndex);
+  rt.trace.recordNow(TraceType.SEND, caller, c, linkIndex);
   if (hasTimeout) rt.timeouts.set(timeoutLane, rt.now, c);
   transmit(rt, link, c, true);
   return c;
@@ -31,12 +32,12 @@ export function onReplyArrive(rt: Runtime, c: number): void {
     // The caller gave up (or is gone): the callee's effort was for nothing.
     link.lateReplies++;
     if (calls.phase[c] === Phase.REPLIED) link.wastedWork += calls.repliedAt[c] - calls.startedAt[c];
-    rt.trace.record(rt.now, TraceType.LATE_REPLY, calls.caller[c], c, status);
+    rt.trace.recordNow(TraceType.LATE_REPLY, calls.caller[c], c, status);
     return;
   }
   calls.status[c] = status;
   calls.endedAt[c] = rt.now;
-  rt.trace.record(rt.now, TraceType.RECEIVE, calls.caller[c], c, status);
+  rt.trace.recordNow(TraceType.RECEIVE, calls.caller[c], c, status);
   if (status === CallStatus.OK) {
     link.ok++;
     link.latency.record(rt.now - calls.sentAt[c]);
@@ -52,7 +53,7 @@ export function onTimeout(rt: Runtime, c: number): void {
   calls.status[c] = CallStatus.TIMEOUT;
   calls.endedAt[c] = rt.now;
   rt.links[calls.link[c]].timeouts++;
-  rt.trace.record(rt.now, TraceType.TIMEOUT, calls.caller[c], c, 0);
+  rt.trace.recordNow(TraceType.TIMEOUT, calls.caller[c], c, 0);
   callEnded(rt, c);
 }
 

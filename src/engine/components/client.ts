@@ -35,7 +35,7 @@ export function startClient(rt: Runtime, client: ClientRuntime): void {
       break;
     case 'poisson':
     case 'ramp':
-      scheduleNextArrival(rt, client, client.start);
+      scheduleNextArrival(rt, client);
       break;
     case 'closed':
       for (let user = 0; user < w.users; user++) {
@@ -71,7 +71,7 @@ export function onClientNext(rt: Runtime, client: ClientRuntime, arg: number): v
     case 'poisson':
     case 'ramp':
       send(rt, client, -1);
-      scheduleNextArrival(rt, client, rt.now);
+      scheduleNextArrival(rt, client);
       break;
     case 'closed':
       send(rt, client, arg % USER_SPAN);
@@ -80,14 +80,15 @@ export function onClientNext(rt: Runtime, client: ClientRuntime, arg: number): v
 }
 
 /**
- * Next arrival of a Poisson process after `from`. For a ramp the rate varies over time, so
- * arrivals come from thinning (Lewis & Shedler): draw at the peak rate, keep each candidate
- * with probability rate(t) / peak.
+ * Next arrival of a Poisson process after now (or after the client's start, if later). For a
+ * ramp the rate varies over time, so arrivals come from thinning (Lewis & Shedler): draw at the
+ * peak rate, keep each candidate with probability rate(t) / peak. (No time argument: it would be
+ * boxed whenever V8 does not inline this.)
  */
-function scheduleNextArrival(rt: Runtime, client: ClientRuntime, from: number): void {
+function scheduleNextArrival(rt: Runtime, client: ClientRuntime): void {
   const w = client.workload;
   const rng = client.rng;
-  let t = from;
+  let t = rt.now > client.start ? rt.now : client.start;
   if (w.pattern === 'poisson') {
     t += (1000 / client.rate) * rng.exponential();
   } else if (w.pattern === 'ramp') {
@@ -150,7 +151,7 @@ export function changeClientRate(rt: Runtime, client: ClientRuntime, rate: numbe
   client.rate = rate;
   if (client.workload.pattern === 'poisson' && client.start < client.stop && rt.now < client.stop) {
     client.arrival++;
-    scheduleNextArrival(rt, client, Math.max(rt.now, client.start));
+    scheduleNextArrival(rt, client);
   }
 }
 

@@ -27,6 +27,6 @@ export function transmit(rt: Runtime, link: LinkRuntime, c: number, forward: boo
 
 function dropMessage(rt: Runtime, link: LinkRuntime, c: number, forward: boolean, reason: number): void {
   link.lost++;
-  rt.trace.record(rt.now, TraceType.DROP, forward ? link.from : link.to, c, reason);
+  rt.trace.recordNow(TraceType.DROP, forward ? link.from : link.to, c, reason);
   messageLost(rt, c);
 }

@@ -29,7 +29,7 @@ export function onRequestArrive(rt: Runtime, c: number): void {
   const svc = rt.service(calls.callee[c]);
   calls.arrivedAt[c] = rt.now;
   svc.arrivals++;
-  rt.trace.record(rt.now, TraceType.ARRIVE, svc.node, c, 0);
+  rt.trace.recordNow(TraceType.ARRIVE, svc.node, c, 0);
   if (!svc.accepting) {
     reject(rt, svc, c, RejectReason.UNAVAILABLE);
     return;
@@ -43,7 +43,7 @@ export function onRequestArrive(rt: Runtime, c: number): void {
     touch(rt, svc);
     enqueue(svc, c);
     calls.phase[c] = Phase.QUEUED;
-    rt.trace.record(rt.now, TraceType.QUEUE, svc.node, c, svc.lineLength);
+    rt.trace.recordNow(TraceType.QUEUE, svc.node, c, svc.lineLength);
   }
 }
 
@@ -81,7 +81,7 @@ function reject(rt: Runtime, svc: ServiceRuntime, c: number, reason: number): vo
   calls.phase[c] = Phase.REJECTED;
   calls.reply[c] = CallStatus.REJECTED;
   calls.repliedAt[c] = rt.now;
-  rt.trace.record(rt.now, TraceType.REJECT, svc.node, c, reason);
+  rt.trace.recordNow(TraceType.REJECT, svc.node, c, reason);
   transmit(rt, rt.links[calls.link[c]], c, false);
 }
 
@@ -98,7 +98,7 @@ function startWork(rt: Runtime, svc: ServiceRuntime, c: number): void {
   calls.nextActive[c] = svc.activeHead;
   if (svc.activeHead >= 0) calls.prevActive[svc.activeHead] = c;
   svc.activeHead = c;
-  rt.trace.record(rt.now, TraceType.START, svc.node, c, 0);
+  rt.trace.recordNow(TraceType.START, svc.node, c, 0);
   const work = sample(svc.serviceTime, svc.rngWork) * svc.slowFactor;
   rt.schedule(rt.now + work, Priority.MESSAGE, Ev.WORK_DONE, 0, c);
 }
@@ -109,7 +109,7 @@ export function onWorkDone(rt: Runtime, c: number): void {
   if (calls.phase[c] !== Phase.WORKING) return; // lost in a crash meanwhile
   const svc = rt.service(calls.callee[c]);
   const failed = svc.errorRate > 0 && svc.rngErrors.next() < svc.errorRate;
-  rt.trace.record(rt.now, TraceType.WORK_DONE, svc.node, c, failed ? 1 : 0);
+  rt.trace.recordNow(TraceType.WORK_DONE, svc.node, c, failed ? 1 : 0);
   if (failed) reply(rt, svc, c, CallStatus.ERROR);
   else if (svc.plan.length === 0) reply(rt, svc, c, CallStatus.OK);
   else startStep(rt, svc, c, 0);
@@ -150,7 +150,7 @@ function reply(rt: Runtime, svc: ServiceRuntime, c: number, status: number): voi
   svc.busy--;
   if (status === CallStatus.OK) svc.ok++; else svc.errors++;
   svc.latency.record(rt.now - calls.arrivedAt[c]);
-  rt.trace.record(rt.now, TraceType.REPLY, svc.node, c, status);
+  rt.trace.recordNow(TraceType.REPLY, svc.node, c, status);
   transmit(rt, rt.links[calls.link[c]], c, false);
   // A pool shrunk by a change stays over-full until enough work ends.
   if (svc.lineLength > 0 && svc.busy < svc.workers) startWork(rt, svc, dequeue(svc));
@@ -182,7 +182,7 @@ export function crashService(rt: Runtime, svc: ServiceRuntime): void {
   for (const c of lost) {
     calls.phase[c] = Phase.DROPPED;
     svc.dropped++;
-    rt.trace.record(rt.now, TraceType.DROP, svc.node, c, DropReason.CRASH);
+    rt.trace.recordNow(TraceType.DROP, svc.node, c, DropReason.CRASH);
     messageLost(rt, c);
   }
 }
@@ -194,6 +194,6 @@ function abandonSubCalls(rt: Runtime, svc: ServiceRuntime, c: number): void {
     if (calls.status[child] !== CallStatus.PENDING) continue;
     calls.status[child] = CallStatus.ABANDONED;
     calls.endedAt[child] = rt.now;
-    rt.trace.record(rt.now, TraceType.ABANDON, svc.node, child, 0);
+    rt.trace.recordNow(TraceType.ABANDON, svc.node, child, 0);
   }
 }

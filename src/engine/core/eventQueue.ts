@@ -23,7 +23,7 @@ export class EventQueue {
   private words: Int32Array;
   private args: Int32Array;
   private free: Int32Array;
-  private freeCount: number;
+  private freeCount = 0;
   private count = 0;
   private seq = 0;
 
@@ -62,7 +62,12 @@ export class EventQueue {
 
   /** Schedules an event. `priority` orders events at the same time (0 first). */
   push(time: number, priority: number, word: number, arg: number): void {
-    this.pushWithSeq(time, priority, this.seq++, word, arg);
+    // The time goes straight into the heap's free cell at the end (there always is one), and the
+    // sift-up reads it from there: this wrapper is small enough for V8 to inline anywhere, and
+    // what it calls takes only small integers. A time argument to a call V8 does not inline would
+    // be boxed in a fresh heap number, for every event.
+    this.times[this.count] = time;
+    this.insert(priority, this.seq++, word, arg);
   }
 
   /**
@@ -75,7 +80,12 @@ export class EventQueue {
 
   /** Schedules an event with a sequence number taken earlier from `reserveSeq`. */
   pushWithSeq(time: number, priority: number, seq: number, word: number, arg: number): void {
-    if (this.freeCount === 0) this.grow();
+    this.times[this.count] = time; // see push
+    this.insert(priority, seq, word, arg);
+  }
+
+  /** Inserts the entry whose time is in `times[count]`. Leaves a free cell at the end. */
+  private insert(priority: number, seq: number, word: number, arg: number): void {
     const slot = this.free[--this.freeCount];
     const key = priority * SEQ_SPAN + seq;
     const keys = this.keys;
@@ -85,6 +95,7 @@ export class EventQueue {
     // Sift up with a hole: move parents down until the new entry's place is found.
     const times = this.times, slots = this.slots;
     let i = this.count++;
+    const time = times[i];
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const pt = times[parent];
@@ -93,6 +104,7 @@ export class EventQueue {
       i = parent;
     }
     times[i] = time; slots[i] = slot;
+    if (this.count === times.length) this.grow();
   }
 
   /**

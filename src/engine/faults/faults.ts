@@ -36,14 +36,14 @@ export class FaultSchedule {
   onStart(index: number): void {
     const fault = this.faults[index];
     this.active.add(index);
-    this.rt.trace.record(this.rt.now, TraceType.FAULT_START, this.nodeOf(fault), index, this.linkOf(fault));
+    this.rt.trace.recordNow(TraceType.FAULT_START, this.nodeOf(fault), index, this.linkOf(fault));
     this.apply(fault, true);
   }
 
   onEnd(index: number): void {
     if (!this.active.delete(index)) return;
     const fault = this.faults[index];
-    this.rt.trace.record(this.rt.now, TraceType.FAULT_END, this.nodeOf(fault), index, this.linkOf(fault));
+    this.rt.trace.recordNow(TraceType.FAULT_END, this.nodeOf(fault), index, this.linkOf(fault));
     this.apply(fault, false);
   }
 

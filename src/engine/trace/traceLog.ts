@@ -42,23 +42,27 @@ export class TraceLog {
   private words: Int32Array = new Int32Array(0);
   /** Rows used in the current (last) chunk; CHUNK_ROWS forces a new chunk on the next record. */
   private pos = CHUNK_ROWS;
-  private n = 0;
+  /** Rows before the current chunk (so the length is `before + pos`, one store less per row). */
+  private before = -CHUNK_ROWS;
   /** Rows already folded into `lanes`. */
   private hashed = 0;
   /** FNV-1a accumulators: four over the times' bits, four over the rows' words (see `hash`). */
   private readonly lanes = Int32Array.from({ length: 8 }, (_, k) => 0x811c9dc5 ^ Math.imul(k + 1, 0x9e3779b1));
 
+  /**
+   * @param clock where `recordNow` reads the time of its rows: the engine's clock (one cell, see
+   *   `Runtime.clock`), so the engine passes only small integers when it records
+   */
+  constructor(private readonly clock: Float64Array = new Float64Array(1)) {}
+
   get length(): number {
-    return this.n;
+    return this.before + this.pos;
   }
 
-  /** Appends one row. `node` may be -1 (no node). */
+  /** Appends one row at `time`. `node` may be -1 (no node). */
   record(time: number, type: number, node: number, a: number, b: number): void {
     let pos = this.pos;
-    if (pos === CHUNK_ROWS) {
-      this.addChunk();
-      pos = 0;
-    }
+    if (pos === CHUNK_ROWS) pos = this.addChunk();
     this.times[pos] = time;
     const w = pos * 3;
     const words = this.words;
@@ -66,7 +70,23 @@ export class TraceLog {
     words[w + 1] = a;
     words[w + 2] = b;
     this.pos = pos + 1;
-    this.n++;
+  }
+
+  /**
+   * Appends one row at the clock's time: `record` for the engine's hot path. A time passed as an
+   * argument to a call V8 does not inline is boxed in a fresh heap number, and the engine records
+   * several rows an event; small integers are passed as they are.
+   */
+  recordNow(type: number, node: number, a: number, b: number): void {
+    let pos = this.pos;
+    if (pos === CHUNK_ROWS) pos = this.addChunk();
+    this.times[pos] = this.clock[0];
+    const w = pos * 3;
+    const words = this.words;
+    words[w] = type | (node << 8);
+    words[w + 1] = a;
+    words[w + 2] = b;
+    this.pos = pos + 1;
   }
 
   /** The hash of every row so far, as 16 hex digits. */
@@ -75,17 +95,18 @@ export class TraceLog {
     // rows' words (3 per row). Chunk sizes in words are multiples of 4, so a word's lane (its
     // index mod 4) is the same whether it is hashed now or in a later call.
     const lanes = this.lanes;
-    for (let start = this.hashed; start < this.n;) {
+    const n = this.length;
+    for (let start = this.hashed; start < n;) {
       const chunk = this.chunks[start >>> CHUNK_BITS];
       const first = start & CHUNK_MASK;
-      const last = Math.min(CHUNK_ROWS, this.n - (start - first));
+      const last = Math.min(CHUNK_ROWS, n - (start - first));
       mixWords(chunk.timeBits, 2 * first, 2 * last, lanes, 0);
       mixWords(chunk.words, 3 * first, 3 * last, lanes, 4);
       start += last - first;
     }
-    this.hashed = this.n;
+    this.hashed = n;
     // Fold the eight lanes and the row count into two 32-bit halves (murmur3's finaliser).
-    let h1 = this.n | 0, h2 = Math.imul(this.n, 0x9e3779b1);
+    let h1 = n | 0, h2 = Math.imul(n, 0x9e3779b1);
     for (let k = 0; k < 8; k++) {
       h1 = fmix32(h1 ^ lanes[k]);
       h2 = fmix32((h2 + lanes[k]) ^ (k << 24));
@@ -129,7 +150,7 @@ export class TraceLog {
 
   /** Index of the first row at or after time t (binary search; rows are in time order). */
   indexAt(t: number): number {
-    let lo = 0, hi = this.n;
+    let lo = 0, hi = this.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (this.time(mid) < t) lo = mid + 1; else hi = mid;
@@ -147,12 +168,16 @@ export class TraceLog {
     return this.chunks.length * CHUNK_ROWS * 20;
   }
 
-  private addChunk(): void {
+  /** Starts a new chunk and returns the position of its first row (0). */
+  private addChunk(): number {
     const times = new Float64Array(CHUNK_ROWS);
     const chunk = { times, words: new Int32Array(CHUNK_ROWS * 3), timeBits: new Int32Array(times.buffer) };
     this.chunks.push(chunk);
     this.times = chunk.times;
     this.words = chunk.words;
+    this.before += CHUNK_ROWS;
+    this.pos = 0;
+    return 0;
   }
 }
 

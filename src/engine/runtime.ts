@@ -170,7 +170,7 @@ export class Runtime {
   readonly links: LinkRuntime[] = [];
   readonly nodeIds: string[] = [];
   /** Call timeouts, one FIFO lane per distinct timeout value; a timeout is stale once its call ended. */
-  readonly timeouts = new TimerLanes(this.queue, Ev.TIMEOUT, Priority.MESSAGE, (c) => this.calls.status[c] !== CallStatus.PENDING);
+  readonly timeouts = new TimerLanes(this.clock, this.queue, Ev.TIMEOUT, Priority.MESSAGE, (c) => this.calls.status[c] !== CallStatus.PENDING);
 
   /**
    * @param reservedCalls rows to allocate in the call table up front (see capacity.ts)

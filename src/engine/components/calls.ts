@@ -18,7 +18,7 @@ export function startCall(rt: Runtime, parent: number, caller: number, callee: n
   const link = rt.links[linkIndex];
   link.calls++;
   rt.trace.recordNow(TraceType.SEND, caller, c, linkIndex);
-  if (hasTimeout) rt.timeouts.set(timeoutLane, rt.now, c);
+  if (hasTimeout) rt.timeouts.set(timeoutLane, c);
   transmit(rt, link, c, true);
   return c;
 }

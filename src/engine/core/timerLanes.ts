@@ -16,13 +16,10 @@ class Lane {
   head = 0;
   length = 0;
 
-  push(time: number, seq: number, arg: number): void {
+  /** Makes room for one more timer and returns its cell (the caller fills it in). */
+  pushCell(): number {
     if (this.length === this.times.length) this.grow();
-    const i = (this.head + this.length) & (this.times.length - 1);
-    this.times[i] = time;
-    this.seqs[i] = seq;
-    this.args[i] = arg;
-    this.length++;
+    return (this.head + this.length++) & (this.times.length - 1);
   }
 
   shift(): void {
@@ -47,11 +44,12 @@ export class TimerLanes {
   private readonly delays: number[] = [];
 
   /**
+   * @param clock the simulated time now, in one cell (see `Runtime.clock`)
    * @param queue where lane heads wait
    * @param kind the engine event kind a lane head is queued as (the lane index goes in the target bits)
    * @param isStale whether a timer's purpose is gone, so it can be dropped unfired
    */
-  constructor(private readonly queue: EventQueue, private readonly kind: number, private readonly priority: number, private readonly isStale: (arg: number) => boolean) {}
+  constructor(private readonly clock: Float64Array, private readonly queue: EventQueue, private readonly kind: number, private readonly priority: number, private readonly isStale: (arg: number) => boolean) {}
 
   /** The lane for timers of this delay (created on first use). Resolve once, set many times. */
   laneFor(delay: number): number {
@@ -64,12 +62,18 @@ export class TimerLanes {
     return index;
   }
 
-  /** Sets a timer in lane `index` to fire after the lane's delay, carrying `arg`. */
-  set(index: number, now: number, arg: number): void {
+  /**
+   * Sets a timer in lane `index` to fire the lane's delay from now, carrying `arg`. (It takes no
+   * time argument, and passes none to what it calls: see `TraceLog.recordNow`.)
+   */
+  set(index: number, arg: number): void {
     const lane = this.lanes[index];
-    const time = now + this.delays[index];
+    const time = this.clock[0] + this.delays[index];
     const seq = this.queue.reserveSeq();
-    lane.push(time, seq, arg);
+    const cell = lane.pushCell();
+    lane.times[cell] = time;
+    lane.seqs[cell] = seq;
+    lane.args[cell] = arg;
     if (lane.length === 1) this.queue.pushWithSeq(time, this.priority, seq, this.kind | (index << 8), arg);
   }
 

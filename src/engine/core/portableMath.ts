@@ -92,7 +92,6 @@ function fromHighWord(hi: number): number {
 // and `hx < H` is `|x| < fromHighWord(H)`, exactly, so no bit access is needed per call.
 const EXP_BIG = fromHighWord(0x40862e42); // |x| >= 709.78…
 const EXP_REDUCE = fromHighWord(0x3fd62e43); // |x| > 0.5 ln2
-const EXP_ONE_STEP = fromHighWord(0x3ff0a2b2); // |x| < 1.5 ln2
 const EXP_TINY = fromHighWord(0x3e300000); // |x| < 2^-28
 /** POW2[k + 1022] = 2^k for k in [-1022, 1023], built from bits: exact, no Math.pow. */
 const POW2 = Float64Array.from({ length: 2046 }, (_, i) => fromHighWord((i + 1) << 20));
@@ -100,8 +99,7 @@ const POW2 = Float64Array.from({ length: 2046 }, (_, i) => fromHighWord((i + 1) 
 /** e to the power x (fdlibm __ieee754_exp). */
 export function exp(value: number): number {
   let x = value;
-  const negative = x < 0;
-  const ax = negative ? -x : x;
+  const ax = Math.abs(x);
   if (!(ax < EXP_BIG)) { // overflow, underflow, or not finite
     if (x !== x) return x; // NaN
     if (x > O_THRESHOLD) return Infinity;
@@ -110,15 +108,12 @@ export function exp(value: number): number {
   let k = 0;
   let hi = 0, lo = 0;
   if (ax >= EXP_REDUCE) { // reduce the argument: x = k ln2 + r, |r| <= 0.5 ln2
-    if (ax < EXP_ONE_STEP) {
-      hi = negative ? x + LN2_HI : x - LN2_HI;
-      lo = negative ? -LN2_LO : LN2_LO;
-      k = negative ? -1 : 1;
-    } else {
-      k = Math.trunc(INV_LN2 * x + (negative ? -0.5 : 0.5));
-      hi = x - k * LN2_HI; // exact
-      lo = k * LN2_LO;
-    }
+    // fdlibm takes k = ±1 directly below 1.5 ln2; the general formula below gives the same k
+    // there (k·LN2_HI and k·LN2_LO are then exact), so one branch, unpredictable for draws
+    // around ±1, is spared.
+    k = Math.trunc(INV_LN2 * x + (x < 0 ? -0.5 : 0.5));
+    hi = x - k * LN2_HI; // exact
+    lo = k * LN2_LO;
     x = hi - lo;
   } else if (ax < EXP_TINY) {
     return 1 + x;

@@ -59,7 +59,7 @@ export function zigguratNormal(src: BitSource): number {
     const i = u & (NORMAL_LAYERS - 1);
     const j = (u >>> NORMAL_LAYER_BITS) - NORMAL_SCALE; // signed, 25 bits
     const x = j * wn[i];
-    if ((j < 0 ? -j : j) < kn[i]) return x; // inside the layer's rectangle: the common case
+    if (Math.abs(j) < kn[i]) return x; // inside the layer's rectangle: the common case (no branch on the sign)
     if (i === 0) {
       // The tail beyond R (Marsaglia's method for the normal tail).
       let tx: number, ty: number;

@@ -59,7 +59,7 @@ export interface ServiceRuntime {
   mode: number;
   machine: MachineHost;
   busy: number;
-  /** FIFO waiting line as a ring buffer of call ids. */
+  /** FIFO waiting line as a ring buffer of call ids (its length a power of two). */
   line: Int32Array;
   lineHead: number;
   lineLength: number;

@@ -108,7 +108,7 @@ function rampRate(from: number, to: number, over: number, elapsed: number): numb
 function send(rt: Runtime, client: ClientRuntime, user: number): void {
   client.sent++;
   const c = startCall(rt, -1, client.node, client.target, client.link, client.timeoutLane);
-  rt.calls.user[c] = user;
+  if (user >= 0) rt.calls.user[c] = user; // a new call's user is already -1 (open loop)
 }
 
 /** The client's request c ended (ok, error, timeout or rejection). */

@@ -47,21 +47,24 @@ export function onRequestArrive(rt: Runtime, c: number): void {
   }
 }
 
+// The line's length is a power of two, so positions wrap with a mask (an integer % is a division).
 function enqueue(svc: ServiceRuntime, c: number): void {
-  if (svc.lineLength === svc.line.length) {
-    const bigger = new Int32Array(svc.line.length * 2);
-    for (let i = 0; i < svc.lineLength; i++) bigger[i] = svc.line[(svc.lineHead + i) % svc.line.length];
-    svc.line = bigger;
+  let line = svc.line;
+  if (svc.lineLength === line.length) {
+    const bigger = new Int32Array(line.length * 2);
+    for (let i = 0; i < svc.lineLength; i++) bigger[i] = line[(svc.lineHead + i) & (line.length - 1)];
+    svc.line = line = bigger;
     svc.lineHead = 0;
   }
-  svc.line[(svc.lineHead + svc.lineLength) % svc.line.length] = c;
+  line[(svc.lineHead + svc.lineLength) & (line.length - 1)] = c;
   svc.lineLength++;
   if (svc.lineLength > svc.maxLine) svc.maxLine = svc.lineLength;
 }
 
 function dequeue(svc: ServiceRuntime): number {
-  const c = svc.line[svc.lineHead];
-  svc.lineHead = (svc.lineHead + 1) % svc.line.length;
+  const line = svc.line;
+  const c = line[svc.lineHead];
+  svc.lineHead = (svc.lineHead + 1) & (line.length - 1);
   svc.lineLength--;
   return c;
 }

@@ -50,6 +50,14 @@ export interface ServiceRuntime {
   startupTime: number;
   /** The call plan in force (a change may replace it: each request reads it at every step). */
   plan: readonly PlanStep[];
+  /** Inbound rate limiter (a token bucket): tokens per ms (0: no limiter), bucket size, tokens at `tokensAt`. */
+  limitRate: number;
+  limitBurst: number;
+  tokens: number;
+  tokensAt: number;
+  /** Load shedding: refuse arrivals when this many wait; refuse a request that waited longer than `maxQueueTime` (Infinity: no bound). */
+  shedLine: number;
+  maxQueueTime: number;
   readonly rngWork: RandomStream;
   readonly rngErrors: RandomStream;
   /** Effective values under the faults active now. */

@@ -11,7 +11,7 @@ import { onClientNext, startClient } from './components/client.ts';
 import { onReplyArrive, onTimeout } from './components/calls.ts';
 import { MachineHost } from './core/machineHost.ts';
 import { SERVICE_MODE_NAMES, ServiceMode, serviceMachine } from './components/serviceMachine.ts';
-import { onRequestArrive, onWorkDone } from './components/service.ts';
+import { onRequestArrive, onWorkDone, setRateLimit, setShedding } from './components/service.ts';
 import { FaultSchedule } from './faults/faults.ts';
 import { ChangeSchedule } from './changes/changes.ts';
 import { CallWiring } from './components/wiring.ts';
@@ -177,6 +177,7 @@ export class Simulation {
       baseErrorRate: node.errorRate,
       startupTime: node.startupTime,
       plan,
+      limitRate: 0, limitBurst: 0, tokens: 0, tokensAt: 0, shedLine: Infinity, maxQueueTime: Infinity,
       rngWork: random.stream(`service:${node.id}/work`),
       rngErrors: random.stream(`service:${node.id}/errors`),
       slowFactor: 1, errorRate: node.errorRate,
@@ -190,6 +191,8 @@ export class Simulation {
     svc.machine = new MachineHost(serviceMachine, { startupTime: node.startupTime }, (delay, token) => {
       this.rt.schedule(this.rt.now + delay, Priority.CONTROL, Ev.MACHINE_TIMER, index, token);
     });
+    setRateLimit(svc, node.rateLimit);
+    setShedding(svc, node.shedding);
     svc.mode = SERVICE_MODE_NAMES.indexOf(svc.machine.state as (typeof SERVICE_MODE_NAMES)[number]);
     svc.accepting = svc.mode === ServiceMode.HEALTHY;
     return svc;

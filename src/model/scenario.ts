@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { DurationSchema, PositiveDurationSchema } from './duration.ts';
 import { DistributionSchema } from './distribution.ts';
 import { Id, MAX_RATE, Probability, Rate, count } from './primitives.ts';
+import { InboundPolicies } from './policies.ts';
 
 export const SCENARIO_VERSION = 1 as const;
 
@@ -101,6 +102,7 @@ export const ServiceNodeSchema = z.strictObject({
   startupTime: DurationSchema.default(0).meta({ description: 'Time from restart until it accepts requests again.' }),
   calls: z.array(CallStepSchema).default([])
     .meta({ description: 'Downstream calls made after its own work, in order; a `parallel` step waits for all.' }),
+  ...InboundPolicies,
 }).meta({ description: 'A service: a worker pool, a waiting line, some work, and calls to other services.' });
 
 export const NodeSchema = z.discriminatedUnion('kind', [ClientNodeSchema, ServiceNodeSchema]);
@@ -177,6 +179,9 @@ const ServiceChange = z.strictObject({
     startupTime: DurationSchema.optional().meta({ description: 'Used from its next (re)start on.' }),
     calls: z.array(CallStepSchema).optional()
       .meta({ description: 'The new call plan: each request follows the plan in force when it moves on to its next step.' }),
+    rateLimit: InboundPolicies.rateLimit.unwrap().nullable().optional()
+      .meta({ description: 'A new rate limiter (null: none); the bucket keeps its tokens, up to the new burst.' }),
+    shedding: InboundPolicies.shedding.unwrap().nullable().optional().meta({ description: 'New load shedding (null: none).' }),
   }).refine(atLeastOne, { error: 'must change at least one property' }),
 }).meta({ description: 'From `at` on, the service runs with these settings (work already started keeps its draw).' });
 const ClientChange = z.strictObject({

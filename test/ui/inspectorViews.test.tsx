@@ -180,3 +180,34 @@ describe('connecting from the inspector (without a pointer)', () => {
     expect(screen.queryByLabelText('Connect to')).toBeNull();
   });
 });
+
+describe('a service\'s inbound protection', () => {
+  it('turns a rate limiter on with defaults, edits it as one value, and turns it off', async () => {
+    const user = userEvent.setup();
+    const stores = renderInspector(system);
+    act(() => stores.ui.getState().select({ nodeIds: ['db'] }));
+    const group = screen.getByRole('group', { name: 'Rate limiter' });
+    await user.click(within(group).getByLabelText('Limit the rate'));
+    expect(node(stores, 'db').rateLimit).toEqual({ rate: 100, burst: 10 });
+    const rate = within(group).getByLabelText('Rate');
+    await user.clear(rate);
+    await user.type(rate, '0{Enter}');
+    expect(within(group).getByRole('alert')).toHaveTextContent('must be greater than 0');
+    expect(node(stores, 'db').rateLimit).toEqual({ rate: 100, burst: 10 }); // refused, not applied
+    await user.clear(rate);
+    await user.type(rate, '25{Enter}');
+    expect(node(stores, 'db').rateLimit).toEqual({ rate: 25, burst: 10 });
+    await user.click(within(group).getByLabelText('Limit the rate'));
+    expect(node(stores, 'db').rateLimit).toBeUndefined();
+  });
+
+  it('sets load shedding bounds', async () => {
+    const user = userEvent.setup();
+    const stores = renderInspector(system);
+    act(() => stores.ui.getState().select({ nodeIds: ['db'] }));
+    const group = screen.getByRole('group', { name: 'Load shedding' });
+    await user.click(within(group).getByLabelText('Shed load'));
+    await user.type(within(group).getByLabelText('Longest wait'), '250ms{Enter}');
+    expect(node(stores, 'db').shedding).toEqual({ maxLine: 20, maxQueueTime: '250ms' });
+  });
+});

@@ -8,7 +8,7 @@ import { PROTOCOL_PROFILES, type Change } from '../../model/index.ts';
 import { Ev, Priority, type ClientRuntime, type Runtime } from '../runtime.ts';
 import { TraceType } from '../trace/eventTypes.ts';
 import { compileSampler } from '../core/sampler.ts';
-import { fillWorkers, touch } from '../components/service.ts';
+import { fillWorkers, setRateLimit, setShedding, touch } from '../components/service.ts';
 import { changeClientRate, changeClientWorkload } from '../components/client.ts';
 import type { FaultSchedule } from '../faults/faults.ts';
 import type { CallWiring } from '../components/wiring.ts';
@@ -62,7 +62,9 @@ export class ChangeSchedule {
     }
     const svc = rt.service(node);
     touch(rt, svc);
-    const { workers, queueCapacity, serviceTime, errorRate, startupTime, calls } = change.set;
+    const { workers, queueCapacity, serviceTime, errorRate, startupTime, calls, rateLimit, shedding } = change.set;
+    if (rateLimit !== undefined) setRateLimit(svc, rateLimit, rt.now);
+    if (shedding !== undefined) setShedding(svc, shedding);
     if (serviceTime !== undefined) svc.serviceTime = compileSampler(serviceTime);
     if (calls !== undefined) this.wiring.setCalls(node, calls);
     if (startupTime !== undefined) {

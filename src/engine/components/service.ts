@@ -23,7 +23,37 @@ export function touch(rt: Runtime, svc: ServiceRuntime): void {
   }
 }
 
-/** A request reached the service. */
+/**
+ * A new inbound rate limiter (undefined or null: none). The bucket starts full; a limiter that
+ * replaces another keeps the tokens it had, up to the new bucket's size.
+ */
+export function setRateLimit(svc: ServiceRuntime, limit: { rate: number; burst: number } | null | undefined, now = 0): void {
+  const had = svc.limitRate > 0;
+  if (had) refill(svc, now);
+  svc.limitRate = limit ? limit.rate / 1000 : 0;
+  svc.limitBurst = limit ? limit.burst : 0;
+  svc.tokens = limit ? (had ? Math.min(svc.tokens, limit.burst) : limit.burst) : 0;
+  svc.tokensAt = now;
+}
+
+/** New load shedding (undefined or null: none). */
+export function setShedding(svc: ServiceRuntime, shedding: { maxLine?: number; maxQueueTime?: number } | null | undefined): void {
+  svc.shedLine = shedding?.maxLine ?? Infinity;
+  svc.maxQueueTime = shedding?.maxQueueTime ?? Infinity;
+}
+
+/** The token bucket as of `now`: refilled at its rate since it was last looked at, up to its size. */
+function refill(svc: ServiceRuntime, now: number): void {
+  if (now > svc.tokensAt) {
+    svc.tokens = Math.min(svc.limitBurst, svc.tokens + (now - svc.tokensAt) * svc.limitRate);
+    svc.tokensAt = now;
+  }
+}
+
+/**
+ * A request reached the service. It is refused if the service is down, if its rate limiter has
+ * no token, or if no worker is free and the line is at the shedding bound or its capacity.
+ */
 export function onRequestArrive(rt: Runtime, c: number): void {
   const calls = rt.calls;
   const svc = rt.service(calls.callee[c]);
@@ -34,9 +64,19 @@ export function onRequestArrive(rt: Runtime, c: number): void {
     reject(rt, svc, c, RejectReason.UNAVAILABLE);
     return;
   }
+  if (svc.limitRate > 0) {
+    refill(svc, rt.now);
+    if (svc.tokens < 1) {
+      reject(rt, svc, c, RejectReason.RATE_LIMITED);
+      return;
+    }
+    svc.tokens -= 1;
+  }
   if (svc.busy < svc.workers) {
     touch(rt, svc);
     startWork(rt, svc, c);
+  } else if (svc.lineLength >= svc.shedLine && svc.shedLine < svc.capacity) {
+    reject(rt, svc, c, RejectReason.SHED);
   } else if (svc.lineLength >= svc.capacity) {
     reject(rt, svc, c, RejectReason.QUEUE_FULL);
   } else {
@@ -74,7 +114,19 @@ function dequeue(svc: ServiceRuntime): number {
  * the time integrals up to date.
  */
 export function fillWorkers(rt: Runtime, svc: ServiceRuntime): void {
-  while (svc.busy < svc.workers && svc.lineLength > 0 && svc.accepting) startWork(rt, svc, dequeue(svc));
+  while (svc.busy < svc.workers && svc.lineLength > 0 && svc.accepting) startNext(rt, svc);
+}
+
+/**
+ * A free worker takes the next request in line, refusing on the way those that waited longer
+ * than the service allows (load shedding: their callers have likely given up already).
+ */
+function startNext(rt: Runtime, svc: ServiceRuntime): void {
+  while (svc.lineLength > 0) {
+    const c = dequeue(svc);
+    if (rt.now - rt.calls.arrivedAt[c] > svc.maxQueueTime) reject(rt, svc, c, RejectReason.WAITED_TOO_LONG);
+    else { startWork(rt, svc, c); return; }
+  }
 }
 
 /** Refuses a request at once; the refusal travels back like any reply. */
@@ -156,7 +208,7 @@ function reply(rt: Runtime, svc: ServiceRuntime, c: number, status: number): voi
   rt.trace.recordNow(TraceType.REPLY, svc.node, c, status);
   transmit(rt, rt.links[calls.link[c]], c, false);
   // A pool shrunk by a change stays over-full until enough work ends.
-  if (svc.lineLength > 0 && svc.busy < svc.workers) startWork(rt, svc, dequeue(svc));
+  if (svc.lineLength > 0 && svc.busy < svc.workers) startNext(rt, svc);
 }
 
 function leaveActive(rt: Runtime, svc: ServiceRuntime, c: number): void {

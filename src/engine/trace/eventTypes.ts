@@ -61,5 +61,9 @@ export const CALL_STATUS_NAMES = ['pending', 'ok', 'error', 'timeout', 'rejected
 export const DropReason = { LOSS: 1, PARTITION: 2, CRASH: 3 } as const;
 export const DROP_REASON_NAMES: Readonly<Record<number, string>> = { 1: 'loss', 2: 'partition', 3: 'crash' };
 
-export const RejectReason = { QUEUE_FULL: 1, UNAVAILABLE: 2 } as const;
-export const REJECT_REASON_NAMES: Readonly<Record<number, string>> = { 1: 'queue full', 2: 'unavailable' };
+/**
+ * Why a service refused a request: its line was full, it was down, its rate limiter had no token,
+ * it shed load (too many waiting), or the request had waited longer than the service allows.
+ */
+export const RejectReason = { QUEUE_FULL: 1, UNAVAILABLE: 2, RATE_LIMITED: 3, SHED: 4, WAITED_TOO_LONG: 5 } as const;
+export const REJECT_REASON_NAMES: Readonly<Record<number, string>> = { 1: 'queue full', 2: 'unavailable', 3: 'rate limited', 4: 'load shed', 5: 'waited too long' };

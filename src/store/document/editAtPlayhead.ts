@@ -10,13 +10,16 @@ import type { ChangeInput, DocumentCommand, DocumentInput } from './commands.ts'
 
 /** Node and link settings a change can set during a run, by what they belong to. */
 export const CHANGEABLE = {
-  service: ['workers', 'queueCapacity', 'serviceTime', 'errorRate', 'startupTime', 'calls'],
+  service: ['workers', 'queueCapacity', 'serviceTime', 'errorRate', 'startupTime', 'calls', 'rateLimit', 'shedding'],
   client: ['rate', 'workload', 'target', 'timeout'],
   link: ['latency', 'loss', 'protocol', 'timeout'],
 } as const;
 
-/** A change cannot leave a field out: a timeout cleared mid-run is set to none (null). */
-const changeValue = (field: string, value: unknown) => (field === 'timeout' && value === undefined ? null : value);
+/** Settings a change turns off with null (the document leaves them out). */
+const CLEARABLE = new Set(['timeout', 'rateLimit', 'shedding']);
+
+/** A change cannot leave a field out: a setting cleared mid-run is set to none (null). */
+const changeValue = (field: string, value: unknown) => (CLEARABLE.has(field) && value === undefined ? null : value);
 
 type Target = { readonly node: string } | { readonly link: string };
 
@@ -35,7 +38,7 @@ export function editCommand(doc: DocumentInput, target: Target, field: string, v
   const node = doc.nodes.find((n) => n.id === target.node);
   if (node && at > 0) {
     if (node.kind === 'service' && (CHANGEABLE.service as readonly string[]).includes(field)) {
-      return { type: 'addChange', change: { kind: 'service', target: node.id, at, set: { [field]: value } } as ChangeInput };
+      return { type: 'addChange', change: { kind: 'service', target: node.id, at, set: { [field]: changeValue(field, value) } } as ChangeInput };
     }
     // A rate edit of the open-loop workload in force keeps its schedule; any other edit starts a new workload.
     if (node.kind === 'client' && field === 'workload') {
@@ -77,8 +80,8 @@ export function effectiveSettings(doc: DocumentInput, target: Target, time: numb
     Object.assign(out, change.kind === 'client' ? rest : change.set);
     if (change.kind === 'client' && rate !== undefined) out.workload = { ...(out.workload as object), rate };
   }
-  // A change's null timeout is the document's absent one.
-  if (out.timeout === null) delete out.timeout;
+  // A change's null is the document's absent setting.
+  for (const field of CLEARABLE) if (out[field] === null) delete out[field];
   return out;
 }
 

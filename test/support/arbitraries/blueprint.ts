@@ -30,12 +30,25 @@ export interface LinkBlueprint {
   readonly timeout?: number;
 }
 
+export interface RateLimitBlueprint { readonly rate: number; readonly burst?: number }
+export interface SheddingBlueprint { readonly maxLine?: number; readonly maxQueueTime?: number }
+
+/** An inbound rate limiter: often tight enough to refuse now and then. */
+export const rateLimitArb: fc.Arbitrary<RateLimitBlueprint> = fc.record({
+  rate: fc.integer({ min: 1, max: 2000 }).map((x) => x / 10), burst: maybe(fc.integer({ min: 1, max: 10 }), 0.7),
+});
+export const sheddingArb: fc.Arbitrary<SheddingBlueprint> = fc.record({
+  maxLine: maybe(fc.integer({ min: 0, max: 10 }), 0.6), maxQueueTime: maybe(msArb(0, 200), 0.6),
+});
+
 export interface ServiceBlueprint {
   readonly workers?: number;
   readonly queueCapacity?: number | null;
   readonly serviceTime?: Distribution;
   readonly errorRate?: number;
   readonly startupTime?: number;
+  readonly rateLimit?: RateLimitBlueprint;
+  readonly shedding?: SheddingBlueprint;
   readonly steps: readonly StepBlueprint[];
   /** Settings of the link to each later service j > i, indexed by j - i - 1. */
   readonly links: readonly LinkBlueprint[];
@@ -89,6 +102,9 @@ export interface ChangeBlueprint {
   readonly startupTime?: number;
   /** Service: a new call plan made from its own (so every callee stays linked and the fan-out within budget). */
   readonly plan?: PlanRewrite;
+  /** Service: a new rate limiter / load shedding (null: none). */
+  readonly rateLimit?: RateLimitBlueprint | null;
+  readonly shedding?: SheddingBlueprint | null;
   /** Service (plan 'timeouts'), client, link: a timeout to set; null removes it. */
   readonly timeout?: number | null;
   readonly latency?: Distribution;
@@ -196,6 +212,8 @@ export function serviceArb(i: number, n: number, randomness: Randomness): fc.Arb
     serviceTime: randomness === 'none' ? distributionArb(30, randomness) : maybe(distributionArb(30, randomness), 0.85),
     errorRate: maybe(probabilityArb(randomness, 0.3), 0.4),
     startupTime: maybe(fc.oneof(fc.constant(0), msArb(0, 300)), 0.4),
+    rateLimit: maybe(rateLimitArb, 0.15),
+    shedding: maybe(sheddingArb, 0.15),
     steps: later === 0 ? fc.constant([]) : fc.array(step, { maxLength: 3 }),
     links: fc.array(linkArb(randomness), { minLength: later, maxLength: later }),
   }).map((s) => ({

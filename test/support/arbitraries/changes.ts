@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import type { Distribution } from '../../../src/model/index.ts';
 import {
-  distributionArb, maybe, msArb, probabilityArb, timeoutArb, workloadArb,
+  distributionArb, maybe, msArb, probabilityArb, rateLimitArb, sheddingArb, timeoutArb, workloadArb,
+  type RateLimitBlueprint, type SheddingBlueprint,
   type Blueprint, type CallBlueprint, type ChangeBlueprint, type ChangeInput, type DistributionInput, type DurationInput, type PlanRewrite, type StepBlueprint, type WorkloadBlueprint,
 } from './blueprint.ts';
 import type { Randomness } from './options.ts';
@@ -22,12 +23,14 @@ export function changeArb(duration: number, maxRate: number, randomness: Randomn
     errorRate: maybe(probabilityArb(randomness, 0.3)),
     startupTime: maybe(msArb(0, 200), 0.2),
     plan: maybe(fc.constantFrom<PlanRewrite>('reverse', 'parallel', 'sequence', 'dropFirst', 'timeouts'), 0.3),
+    rateLimit: maybe(fc.oneof(fc.constant(null), rateLimitArb), 0.15),
+    shedding: maybe(fc.oneof(fc.constant(null), sheddingArb), 0.15),
     timeout: timeoutArb,
   }).map((c): ChangeBlueprint => {
     const { timeout, ...rest } = c;
     const changed = { ...rest, ...(c.plan === 'timeouts' ? { timeout } : {}) };
     // The schema wants at least one setting; a pool resize is the change with the most to check.
-    const none = c.workers === undefined && c.queueCapacity === undefined && c.serviceTime === undefined && c.errorRate === undefined && c.startupTime === undefined && c.plan === undefined;
+    const none = c.workers === undefined && c.queueCapacity === undefined && c.serviceTime === undefined && c.errorRate === undefined && c.startupTime === undefined && c.plan === undefined && c.rateLimit === undefined && c.shedding === undefined;
     return none ? { ...changed, workers: 1 + (c.pick % 8) } : changed;
   });
   const timeout = maybe(fc.oneof(fc.constant(null), timeoutArb), 0.3);
@@ -77,6 +80,9 @@ export interface ChangeEncoding {
   readonly steps: (i: number) => readonly StepBlueprint[];
   /** A call as written in the document. */
   readonly call: (c: CallBlueprint) => { to: string; timeout?: DurationInput };
+  /** Inbound policies as written in the document. */
+  readonly rateLimit: (l: RateLimitBlueprint) => { rate: number; burst?: number };
+  readonly shedding: (l: SheddingBlueprint) => { maxLine?: number; maxQueueTime?: DurationInput };
   /** A workload as written in the document. */
   readonly workload: (w: WorkloadBlueprint) => NonNullable<Extract<ChangeInput, { kind: 'client' }>['set']['workload']>;
 }
@@ -108,6 +114,8 @@ export function encodeChanges(changes: readonly ChangeBlueprint[], e: ChangeEnco
         if (ch.errorRate !== undefined) set.errorRate = ch.errorRate;
         if (ch.startupTime !== undefined) set.startupTime = e.dur(ch.startupTime);
         if (ch.plan !== undefined) set.calls = rewritePlan(e.steps(ch.pick % e.services), ch.plan, ch.timeout, e);
+        if (ch.rateLimit !== undefined) set.rateLimit = ch.rateLimit && e.rateLimit(ch.rateLimit);
+        if (ch.shedding !== undefined) set.shedding = ch.shedding && e.shedding(ch.shedding);
         return { kind: 'service', target: e.serviceId(ch.pick % e.services), at, set };
       }
       case 'client': {

@@ -34,7 +34,7 @@ import fc from 'fast-check';
 import { distributionMean, type Distribution, type ScenarioInput } from '../../../src/model/index.ts';
 import { DEFAULTS, MAX_CALLS_PER_REQUEST, MIN_GUARANTEED_RATE, type Options, type ScenarioArbitraryOptions } from './options.ts';
 import { changeArb, encodeChanges, placeChanges } from './changes.ts';
-import { msArb, maybe, serviceArb, clientArb, faultArb, type NodeInput, type ClientInput, type ServiceInput, type LinkInput, type FaultInput, type DistributionInput, type DurationInput, type CallBlueprint, type LinkBlueprint, type ServiceBlueprint, type WorkloadBlueprint, type ClientBlueprint, type Blueprint } from './blueprint.ts';
+import { msArb, maybe, serviceArb, clientArb, faultArb, type NodeInput, type ClientInput, type ServiceInput, type LinkInput, type FaultInput, type DistributionInput, type DurationInput, type CallBlueprint, type LinkBlueprint, type ServiceBlueprint, type WorkloadBlueprint, type ClientBlueprint, type Blueprint, type RateLimitBlueprint, type SheddingBlueprint } from './blueprint.ts';
 
 export { MAX_CALLS_PER_REQUEST, type Randomness, type ScenarioArbitraryOptions } from './options.ts';
 export { distributionArb, maybe, msArb } from './blueprint.ts';
@@ -175,6 +175,11 @@ function encode(bp: Blueprint): ScenarioInput {
     links.push(out);
   };
 
+  const rateLimit = (l: RateLimitBlueprint) => (l.burst === undefined ? { rate: l.rate } : { rate: l.rate, burst: l.burst });
+  const shedding = (l: SheddingBlueprint) => ({
+    ...(l.maxLine !== undefined ? { maxLine: l.maxLine } : {}),
+    ...(l.maxQueueTime !== undefined ? { maxQueueTime: dur(Math.max(0.001, l.maxQueueTime)) } : {}),
+  });
   const services: ServiceInput[] = bp.services.map((s, i) => {
     const out: ServiceInput = { id: serviceId(i), kind: 'service' };
     if (s.workers !== undefined) out.workers = s.workers;
@@ -182,6 +187,8 @@ function encode(bp: Blueprint): ScenarioInput {
     if (s.serviceTime !== undefined) out.serviceTime = dist(s.serviceTime);
     if (s.errorRate !== undefined) out.errorRate = s.errorRate;
     if (s.startupTime !== undefined) out.startupTime = dur(s.startupTime);
+    if (s.rateLimit !== undefined) out.rateLimit = rateLimit(s.rateLimit);
+    if (s.shedding !== undefined) out.shedding = shedding(s.shedding);
     const call = (c: CallBlueprint) => (c.timeout === undefined ? { to: serviceId(c.to) } : { to: serviceId(c.to), timeout: dur(c.timeout) });
     if (s.steps.length > 0) {
       out.calls = s.steps.map((step) => (step.parallel ? { parallel: step.calls.map(call) } : call(step.calls[0])));
@@ -244,7 +251,7 @@ function encode(bp: Blueprint): ScenarioInput {
   const nodes: NodeInput[] = bp.seed % 2 === 0 ? [...clients, ...services] : [...services, ...clients];
   const doc: ScenarioInput = { version: 1, seed: bp.seed, duration: dur(bp.duration), nodes, links, faults };
   const call = (c: CallBlueprint) => (c.timeout === undefined ? { to: serviceId(c.to) } : { to: serviceId(c.to), timeout: dur(c.timeout) });
-  const changes = encodeChanges(bp.changes, { dur, dist, serviceId, clientId, services: bp.services.length, linkIds, steps: (i) => bp.services[i].steps, call, workload: (w) => encodeWorkload(w) });
+  const changes = encodeChanges(bp.changes, { dur, dist, serviceId, clientId, services: bp.services.length, linkIds, steps: (i) => bp.services[i].steps, call, workload: (w) => encodeWorkload(w), rateLimit, shedding });
   if (changes.length > 0) doc.changes = changes;
   if (bp.name !== undefined) doc.name = bp.name;
   return doc;

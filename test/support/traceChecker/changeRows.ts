@@ -54,7 +54,7 @@ export function onChange(r: TraceReplay, { t, node, a, b, at }: TraceRow): void 
     case 'service': {
       const svc = r.model.services[node];
       if (!svc) { r.fail(`${at}: a service change of a client`); return; }
-      changeService(r, svc, node, change.set);
+      changeService(r, svc, node, change.set, t);
       break;
     }
   }
@@ -104,8 +104,22 @@ function changeWorkload(r: TraceReplay, client: ClientReplay, w: Workload, t: nu
 type ServiceSet = Extract<Change, { kind: 'service' }>['set'];
 
 /** New settings of a service; a bigger pool takes requests from the line at once (the next rows). */
-function changeService(r: TraceReplay, svc: ServiceReplay, node: number, set: ServiceSet): void {
+function changeService(r: TraceReplay, svc: ServiceReplay, node: number, set: ServiceSet, t: number): void {
   if (set.serviceTime !== undefined) svc.work = bounds(set.serviceTime);
+  if (set.rateLimit !== undefined) {
+    // The bucket keeps its tokens (refilled to now), up to the new size; a new limiter starts full.
+    const had = svc.limitRate > 0;
+    if (had && t > svc.tokensAt) svc.tokens = Math.min(svc.limitBurst, svc.tokens + (t - svc.tokensAt) * svc.limitRate);
+    const limit = set.rateLimit;
+    svc.limitRate = limit ? limit.rate / 1000 : 0;
+    svc.limitBurst = limit ? limit.burst : 0;
+    svc.tokens = limit ? (had ? Math.min(svc.tokens, limit.burst) : limit.burst) : 0;
+    svc.tokensAt = t;
+  }
+  if (set.shedding !== undefined) {
+    svc.shedLine = set.shedding?.maxLine ?? Infinity;
+    svc.maxQueueTime = set.shedding?.maxQueueTime ?? Infinity;
+  }
   if (set.startupTime !== undefined) svc.startupTime = set.startupTime;
   if (set.calls !== undefined) {
     svc.calls = set.calls;
@@ -116,18 +130,24 @@ function changeService(r: TraceReplay, svc: ServiceReplay, node: number, set: Se
   if (set.workers === undefined) return;
   svc.workers = set.workers;
   // A smaller pool stays over-full until work ends (onStart refuses a START while busy ≥ workers).
-  const free = accepting(svc.mode) ? Math.max(0, svc.workers - svc.busy.size) : 0;
-  const starting = svc.line.slice(0, free);
-  if (starting.length > 0) r.fills = { node, calls: starting };
+  // A bigger one takes from the line at once, refusing on the way those that waited too long.
+  let free = accepting(svc.mode) ? Math.max(0, svc.workers - svc.busy.size) : 0;
+  const rows: { type: number; call: number }[] = [];
+  for (const c of svc.line) {
+    if (free === 0) break;
+    if (t - r.calls.arrivedAt[c] > svc.maxQueueTime) rows.push({ type: TraceType.REJECT, call: c });
+    else { rows.push({ type: TraceType.START, call: c }); free--; }
+  }
+  if (rows.length > 0) r.fills = { node, rows };
 }
 
-/** The next row while a grown pool takes requests from the line: a START of the next one, in line order. */
+/** The next row while a grown pool takes requests from the line: the next START (or refusal), in line order. */
 export function checkFill(r: TraceReplay, type: number, node: number, a: number, at: string): void {
   const fills = r.fills!;
-  const c = fills.calls.shift()!;
-  if (fills.calls.length === 0) r.fills = undefined;
-  if (type !== TraceType.START || node !== fills.node || a !== c) {
-    r.fail(`${at}: expected the grown pool of ${r.nodeIds[fills.node]} to start ${c} at once`);
+  const next = fills.rows.shift()!;
+  if (fills.rows.length === 0) r.fills = undefined;
+  if (type !== next.type || node !== fills.node || a !== next.call) {
+    r.fail(`${at}: expected the grown pool of ${r.nodeIds[fills.node]} to ${next.type === TraceType.START ? 'start' : 'refuse'} ${next.call} at once`);
     r.fills = undefined;
   }
 }

@@ -3,6 +3,8 @@
  * LATE_REPLY, TIMEOUT, or ABANDON when the caller itself crashes). Each function checks one row
  * against the replay so far, then updates it.
  */
+import { RejectReason } from '../../../src/engine/trace/eventTypes.ts';
+import { accepting } from './activeFaults.ts';
 import { CallStatus, ServiceMode, TraceType } from '../../../src/engine/index.ts';
 import { Caller, Where, record } from './replayState.ts';
 import { within } from './scenarioModel.ts';
@@ -26,10 +28,18 @@ export function onReply(r: TraceReplay, { t, node, a: c, b, at }: TraceRow): voi
   replySent(r, c, b, t);
 }
 
-/** REJECT: the callee turns request `a` away on arrival, for reason `b`. */
+/**
+ * REJECT: the callee turns request `a` away, for reason `b`: on arrival, or (waited too long) when
+ * a free worker comes to it at the head of the line.
+ */
 export function onReject(r: TraceReplay, { t, node, a: c, b, at }: TraceRow): void {
   const svc = r.model.services[node];
-  if (!svc || r.perCall.where[c] !== Where.ARRIVED) { r.fail(`${at}: rejected a request that did not just arrive`); return; }
+  if (svc && b === RejectReason.WAITED_TOO_LONG) {
+    if (r.perCall.where[c] !== Where.QUEUED || svc.line[0] !== c) { r.fail(`${at}: refused ${c} for waiting too long, but it is not at the head of the line`); return; }
+    if (!(t - r.calls.arrivedAt[c] > svc.maxQueueTime)) r.fail(`${at}: refused ${c} after ${t - r.calls.arrivedAt[c]} ms in line, within ${svc.maxQueueTime}`);
+    if (!accepting(svc.mode) || svc.busy.size >= svc.workers) r.fail(`${at}: refused ${c} from the line with no worker free to take it`);
+    svc.line.shift();
+  } else if (!svc || r.perCall.where[c] !== Where.ARRIVED) { r.fail(`${at}: rejected a request that did not just arrive`); return; }
   if (r.stats) r.stats.rejects[b] = (r.stats.rejects[b] ?? 0) + 1;
   svc.rejected++;
   if (r.calls.reply[c] !== CallStatus.REJECTED) r.fail(`${at}: the call table says the reply was ${r.calls.reply[c]}`);

@@ -152,9 +152,17 @@ export function onArrive(r: TraceReplay, { t, node, a: c, at }: TraceRow): void 
   if (accepting(svc.mode) && r.active.of('crash').some((f) => r.model.nodeIndex.get(f.target) === node)) {
     r.fail(`${at}: ${svc.id} is ${SERVICE_MODE_NAMES[svc.mode]} and takes requests while a crash fault on it is active`);
   }
-  if (!accepting(svc.mode)) r.expectNext = { what: `rejection of ${c} (unavailable)`, optional: false, test: (ty, nd, x, y) => ty === TraceType.REJECT && x === c && y === RejectReason.UNAVAILABLE && nd === node };
-  else if (svc.busy.size < svc.workers) r.expectNext = { what: `start of ${c}`, optional: false, test: (ty, nd, x) => ty === TraceType.START && x === c && nd === node };
-  else if (svc.line.length >= svc.capacity) r.expectNext = { what: `rejection of ${c} (queue full)`, optional: false, test: (ty, nd, x, y) => ty === TraceType.REJECT && x === c && y === RejectReason.QUEUE_FULL && nd === node };
+  const refused = (reason: number, what: string) => ({ what: `rejection of ${c} (${what})`, optional: false, test: (ty: number, nd: number, x: number, y: number) => ty === TraceType.REJECT && x === c && y === reason && nd === node });
+  if (!accepting(svc.mode)) { r.expectNext = refused(RejectReason.UNAVAILABLE, 'unavailable'); return; }
+  if (svc.limitRate > 0) {
+    // The token bucket, refilled since it was last looked at (the same sum, in the same order, as its definition).
+    if (t > svc.tokensAt) { svc.tokens = Math.min(svc.limitBurst, svc.tokens + (t - svc.tokensAt) * svc.limitRate); svc.tokensAt = t; }
+    if (svc.tokens < 1) { r.expectNext = refused(RejectReason.RATE_LIMITED, 'rate limited'); return; }
+    svc.tokens -= 1;
+  }
+  if (svc.busy.size < svc.workers) r.expectNext = { what: `start of ${c}`, optional: false, test: (ty, nd, x) => ty === TraceType.START && x === c && nd === node };
+  else if (svc.line.length >= svc.shedLine && svc.shedLine < svc.capacity) r.expectNext = refused(RejectReason.SHED, 'load shed');
+  else if (svc.line.length >= svc.capacity) r.expectNext = refused(RejectReason.QUEUE_FULL, 'queue full');
   else r.expectNext = { what: `${c} queued at ${svc.line.length + 1}`, optional: false, test: (ty, nd, x, y) => ty === TraceType.QUEUE && x === c && y === svc.line.length + 1 && nd === node };
 }
 
@@ -178,6 +186,7 @@ export function onStart(r: TraceReplay, { t, node, a: c, at }: TraceRow): void {
   if (svc.busy.size >= svc.workers) r.fail(`${at}: started work with all ${svc.workers} workers busy`);
   if (where[c] === Where.QUEUED) {
     if (svc.line[0] !== c) r.fail(`${at}: started ${c} ahead of ${svc.line[0]} (not first in, first out)`);
+    if (t - r.calls.arrivedAt[c] > svc.maxQueueTime) r.fail(`${at}: started ${c} after it waited ${t - r.calls.arrivedAt[c]} ms, over ${svc.maxQueueTime}`);
     const k = svc.line.indexOf(c);
     if (k >= 0) svc.line.splice(k, 1);
   } else if (where[c] !== Where.ARRIVED) r.fail(`${at}: started a request that is not waiting (state ${where[c]})`);

@@ -59,6 +59,14 @@ export interface ServiceReplay {
   startupTime: number;
   /** The delay of the (re)start under way, as it was when it began. */
   startingFor: number;
+  /** Inbound rate limiter: tokens per ms (0: none), bucket size, tokens as of `tokensAt`. */
+  limitRate: number;
+  limitBurst: number;
+  tokens: number;
+  tokensAt: number;
+  /** Load shedding bounds (Infinity: none). */
+  shedLine: number;
+  maxQueueTime: number;
   /** The call plan as written (timeouts unresolved), and compiled: each entry of a step is one sub-call. */
   calls: readonly CallStep[];
   plan: PlanEntry[][];
@@ -152,6 +160,8 @@ export function buildScenarioModel(scenario: Scenario, sim: Simulation, fail: (m
     return {
       id: n.id, workers: n.workers, capacity: n.queueCapacity ?? Infinity, work: bounds(n.serviceTime),
       errorRate: n.errorRate, startupTime: n.startupTime, startingFor: n.startupTime, calls: n.calls, plan: [],
+      limitRate: n.rateLimit ? n.rateLimit.rate / 1000 : 0, limitBurst: n.rateLimit?.burst ?? 0, tokens: n.rateLimit?.burst ?? 0, tokensAt: 0,
+      shedLine: n.shedding?.maxLine ?? Infinity, maxQueueTime: n.shedding?.maxQueueTime ?? Infinity,
       mode: n.startupTime === 0 ? ServiceMode.HEALTHY : ServiceMode.STARTING, enteredAt: 0,
       line: [], busy: new Set<number>(), crashAt: NaN, crashEndAt: NaN, lastCrashDrop: -1,
       arrivals: 0, ok: 0, errors: 0, rejected: 0, dropped: 0,

@@ -82,7 +82,7 @@ export class TraceReplay {
   /** Set while a service sends a step's sub-calls: they must come next, in plan order. */
   sends: PendingSends | undefined;
   /** Set when a change grew a pool: these requests (the head of the line) must start next, in order. */
-  fills: { readonly node: number; readonly calls: number[] } | undefined;
+  fills: { readonly node: number; readonly rows: { type: number; call: number }[] } | undefined;
   /** 1 for each change (by index) whose CHANGE row has been seen. */
   readonly changesSeen: Uint8Array;
   /** Time of the previous row (−∞ before the first). */
@@ -126,7 +126,7 @@ export class TraceReplay {
     this.integrate(this.until - Math.max(0, this.prevT));
     if (this.expectNext && !this.expectNext.optional) this.fail(`end of trace: expected ${this.expectNext.what}`);
     if (this.sends) this.fail(`end of trace: call ${this.sends.parent}'s sub-calls were not all sent`);
-    if (this.fills) this.fail(`end of trace: ${this.nodeIds[this.fills.node]}'s grown pool did not start ${this.fills.calls.join(', ')}`);
+    if (this.fills) this.fail(`end of trace: ${this.nodeIds[this.fills.node]}'s grown pool did not start ${this.fills.rows.map((x) => x.call).join(', ')}`);
     // Changes are control events: one due at or before the end has taken effect.
     this.model.changes.forEach((ch, k) => { if (ch.at <= this.until && !this.changesSeen[k]) this.fail(`end of trace: change ${k} (at ${ch.at}) never took effect`); });
   }

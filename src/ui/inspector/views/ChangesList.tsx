@@ -10,7 +10,7 @@ import type { SettingsRef } from '../useEffectiveSettings.ts';
 function describeSetting(key: string, value: unknown): string {
   if (key === 'errorRate' || key === 'loss') return `${key} ${formatPercentText(value)} %`;
   if (key === 'queueCapacity' && value === null) return 'queueCapacity no limit';
-  if (key === 'timeout') return value === null ? 'timeout none' : `timeout ${typeof value === 'number' ? formatDurationText(value) : String(value)}`;
+  if (key === 'timeout' || key === 'maxQueueTime') return value === null ? `${key} none` : `${key} ${typeof value === 'number' ? formatDurationText(value) : String(value)}`;
   if (key === 'startupTime' && typeof value === 'number') return `startupTime ${formatDurationText(value)}`;
   if (key === 'calls' && Array.isArray(value)) return `calls ${describePlan(value as readonly CallStep[])}`;
   if (key === 'workload' && value !== null && typeof value === 'object' && 'pattern' in value) {
@@ -21,6 +21,10 @@ function describeSetting(key: string, value: unknown): string {
   if (value !== null && typeof value === 'object' && 'dist' in value) {
     const { dist, ...params } = value as Record<string, unknown>;
     return `${key} ${String(dist)} (${Object.entries(params).map(([k, v]) => `${k} ${typeof v === 'number' ? formatDurationText(v) : String(v)}`).join(', ')})`;
+  }
+  if (value === null) return `${key} none`;
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    return `${key} (${Object.entries(value as Record<string, unknown>).map(([k, v]) => describeSetting(k, v)).join(', ')})`;
   }
   return `${key} ${String(value)}`;
 }

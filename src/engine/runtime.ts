@@ -170,7 +170,8 @@ export class Runtime {
    */
   readonly clock = new Float64Array(1);
   readonly queue = new EventQueue(4096);
-  readonly trace = new TraceLog(this.clock);
+  /** The run's hash is always wanted (the report carries it), so chunks are hashed as they fill. */
+  readonly trace = new TraceLog(this.clock, true);
   readonly calls: CallTable;
   /** Indexed by node index; undefined where the node is of the other kind. */
   readonly services: (ServiceRuntime | undefined)[] = [];

@@ -5,8 +5,8 @@ import { TraceLog, CHUNK_ROWS } from '../../src/engine/trace/traceLog.ts';
 
 type Row = [number, number, number, number, number];
 
-function logOf(rows: readonly Row[], hashEvery?: number): TraceLog {
-  const log = new TraceLog();
+function logOf(rows: readonly Row[], hashEvery?: number, foldAsFilled = false): TraceLog {
+  const log = new TraceLog(undefined, foldAsFilled);
   rows.forEach((row, i) => {
     log.record(...row);
     if (hashEvery && i % hashEvery === 0) log.hash();
@@ -21,6 +21,9 @@ describe('TraceLog.hash', () => {
     const rows: Row[] = Array.from({ length: CHUNK_ROWS * 2 + 123 }, (_, i) => [i * 0.5, i % 13, i % 7, i, -i]);
     const once = logOf(rows).hash();
     for (const every of [1, 3, 997, CHUNK_ROWS - 1]) expect(logOf(rows, every).hash()).toBe(once);
+    // Folding each chunk as it fills (the engine's log) changes nothing either.
+    expect(logOf(rows, undefined, true).hash()).toBe(once);
+    expect(logOf(rows, 997, true).hash()).toBe(once);
   });
 
   it('changes when any field of any row changes, or two rows swap (property)', () => {

@@ -169,7 +169,7 @@ export class Runtime {
    * passes no time (see `TraceLog.recordNow`).
    */
   readonly clock = new Float64Array(1);
-  readonly queue = new EventQueue(4096);
+  readonly queue = new EventQueue(4096, Priority.MESSAGE);
   /** The run's hash is always wanted (the report carries it), so chunks are hashed as they fill. */
   readonly trace = new TraceLog(this.clock, true);
   readonly calls: CallTable;

@@ -98,7 +98,7 @@ function scheduleNextArrival(rt: Runtime, client: ClientRuntime): void {
       if (t >= client.stop) return;
     } while (rng.next() * peak >= rampRate(w.from, w.to, w.over, t - client.start));
   }
-  if (t < client.stop) rt.schedule(t, Priority.MESSAGE, Ev.CLIENT_NEXT, client.node, clientEventArg(client));
+  if (t < client.stop) rt.queue.pushDefault(t, Ev.CLIENT_NEXT | (client.node << 8), clientEventArg(client)); // at Priority.MESSAGE
 }
 
 function rampRate(from: number, to: number, over: number, elapsed: number): number {

@@ -3,7 +3,7 @@
  * is lost (random loss, or a partition). A lost message is silent: only a timeout notices.
  */
 import { sample } from '../core/sampler.ts';
-import { Ev, Priority, type LinkRuntime, type Runtime } from '../runtime.ts';
+import { Ev, type LinkRuntime, type Runtime } from '../runtime.ts';
 import { DropReason, TraceType } from '../trace/eventTypes.ts';
 import { messageLost } from './calls.ts';
 
@@ -22,7 +22,7 @@ export function transmit(rt: Runtime, link: LinkRuntime, c: number, forward: boo
     return;
   }
   const delay = link.overhead + sample(link.latencySampler, link.rngLatency) + link.extraLatency;
-  rt.schedule(rt.now + delay, Priority.MESSAGE, forward ? Ev.REQUEST_ARRIVE : Ev.REPLY_ARRIVE, 0, c);
+  rt.queue.pushDefault(rt.now + delay, forward ? Ev.REQUEST_ARRIVE : Ev.REPLY_ARRIVE, c); // at Priority.MESSAGE
 }
 
 function dropMessage(rt: Runtime, link: LinkRuntime, c: number, forward: boolean, reason: number): void {

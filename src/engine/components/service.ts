@@ -4,7 +4,7 @@
  * while it waits on downstream calls. The reply goes back over the same link.
  */
 import { sample } from '../core/sampler.ts';
-import { Ev, Priority, type Runtime, type ServiceRuntime } from '../runtime.ts';
+import { Ev, type Runtime, type ServiceRuntime } from '../runtime.ts';
 import { Phase } from '../trace/callTable.ts';
 import { CallStatus, DropReason, RejectReason, TraceType } from '../trace/eventTypes.ts';
 import { messageLost, startCall } from './calls.ts';
@@ -155,7 +155,7 @@ function startWork(rt: Runtime, svc: ServiceRuntime, c: number): void {
   svc.activeHead = c;
   rt.trace.recordNow(TraceType.START, svc.node, c, 0);
   const work = sample(svc.serviceTime, svc.rngWork) * svc.slowFactor;
-  rt.schedule(rt.now + work, Priority.MESSAGE, Ev.WORK_DONE, 0, c);
+  rt.queue.pushDefault(rt.now + work, Ev.WORK_DONE, c); // at Priority.MESSAGE
 }
 
 /** The worker's own work on c is done: fail, reply, or start calling downstream. */

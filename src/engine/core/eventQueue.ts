@@ -26,12 +26,18 @@ export class EventQueue {
   private freeCount = 0;
   private count = 0;
   private seq = 0;
+  /** The time of the entry being pushed, handed to `insert` in a field (see `pushDefault`). */
+  private staged = 0;
 
   /** Payload of the event most recently returned by `pop()`. */
   word = 0;
   arg = 0;
 
-  constructor(initialCapacity = 1024) {
+  /**
+   * @param initialCapacity entries before the arrays first grow
+   * @param defaultPriority the priority of `pushDefault`
+   */
+  constructor(initialCapacity = 1024, private readonly defaultPriority = 0) {
     const capacity = Math.max(16, initialCapacity);
     this.times = new Float64Array(capacity);
     this.slots = new Int32Array(capacity);
@@ -62,12 +68,24 @@ export class EventQueue {
 
   /** Schedules an event. `priority` orders events at the same time (0 first). */
   push(time: number, priority: number, word: number, arg: number): void {
-    // The time goes straight into the heap's free cell at the end (there always is one), and the
-    // sift-up reads it from there: this wrapper is small enough for V8 to inline anywhere, and
-    // what it calls takes only small integers. A time argument to a call V8 does not inline would
-    // be boxed in a fresh heap number, for every event.
-    this.times[this.count] = time;
+    this.staged = time;
     this.insert(priority, this.seq++, word, arg);
+  }
+
+  /**
+   * Schedules an event at the default priority: the engine's hot path. The time goes into a
+   * field and what this calls takes only small integers, and this wrapper is small enough (at
+   * most 27 bytes of bytecode, so two arguments passed on) for V8 to inline it anywhere, however
+   * much the caller has inlined already. A time passed to a call V8 does not inline would be
+   * boxed in a fresh heap number, for every event.
+   */
+  pushDefault(time: number, word: number, arg: number): void {
+    this.staged = time;
+    this.insertDefault(word, arg);
+  }
+
+  private insertDefault(word: number, arg: number): void {
+    this.insert(this.defaultPriority, this.seq++, word, arg);
   }
 
   /**
@@ -78,14 +96,18 @@ export class EventQueue {
     return this.seq++;
   }
 
-  /** Schedules an event with a sequence number taken earlier from `reserveSeq`. */
-  pushWithSeq(time: number, priority: number, seq: number, word: number, arg: number): void {
-    this.times[this.count] = time; // see push
+  /**
+   * Schedules an event with a sequence number taken earlier from `reserveSeq`, at the time held in
+   * `times[at]` (read from the caller's array rather than passed: see `pushDefault`).
+   */
+  pushWithSeq(times: Float64Array, at: number, priority: number, seq: number, word: number, arg: number): void {
+    this.staged = times[at];
     this.insert(priority, seq, word, arg);
   }
 
-  /** Inserts the entry whose time is in `times[count]`. Leaves a free cell at the end. */
+  /** Inserts the entry whose time is `staged`. */
   private insert(priority: number, seq: number, word: number, arg: number): void {
+    if (this.freeCount === 0) this.grow();
     const slot = this.free[--this.freeCount];
     const key = priority * SEQ_SPAN + seq;
     const keys = this.keys;
@@ -95,7 +117,7 @@ export class EventQueue {
     // Sift up with a hole: move parents down until the new entry's place is found.
     const times = this.times, slots = this.slots;
     let i = this.count++;
-    const time = times[i];
+    const time = this.staged;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const pt = times[parent];
@@ -104,7 +126,6 @@ export class EventQueue {
       i = parent;
     }
     times[i] = time; slots[i] = slot;
-    if (this.count === times.length) this.grow();
   }
 
   /**

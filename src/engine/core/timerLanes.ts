@@ -74,7 +74,7 @@ export class TimerLanes {
     lane.times[cell] = time;
     lane.seqs[cell] = seq;
     lane.args[cell] = arg;
-    if (lane.length === 1) this.queue.pushWithSeq(time, this.priority, seq, this.kind | (index << 8), arg);
+    if (lane.length === 1) this.queue.pushWithSeq(lane.times, cell, this.priority, seq, this.kind | (index << 8), arg);
   }
 
   /**
@@ -88,7 +88,7 @@ export class TimerLanes {
     while (lane.length > 0 && this.isStale(lane.args[lane.head])) lane.shift();
     if (lane.length > 0) {
       const h = lane.head;
-      this.queue.pushWithSeq(lane.times[h], this.priority, lane.seqs[h], this.kind | (index << 8), lane.args[h]);
+      this.queue.pushWithSeq(lane.times, h, this.priority, lane.seqs[h], this.kind | (index << 8), lane.args[h]);
     }
     return arg;
   }

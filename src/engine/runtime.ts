@@ -13,6 +13,10 @@ import { TraceLog } from './trace/traceLog.ts';
 import { TimerLanes } from './core/timerLanes.ts';
 import { CallStatus } from './trace/eventTypes.ts';
 import type { MachineHost } from './core/machineHost.ts';
+import type { CircuitBreaker } from './policies/circuitBreaker.ts';
+import type { Bulkhead } from './policies/bulkhead.ts';
+import type { CallPolicyRuntime } from './policies/callPolicy.ts';
+import { OpTable } from './policies/opTable.ts';
 
 /** Engine event kinds (the low 8 bits of a queue entry's word; the rest is a target index). */
 export const Ev = {
@@ -25,6 +29,14 @@ export const Ev = {
   FAULT_END: 7,
   MACHINE_TIMER: 8,
   CHANGE: 9,
+  /** A resilient call's wait before a retry is over (arg = operation). */
+  RETRY: 10,
+  /** A resilient call's deadline (arg = operation). */
+  OP_DEADLINE: 11,
+  /** An attempt waited for its bulkhead as long as it may (arg = call). */
+  BULKHEAD_TIMEOUT: 12,
+  /** A circuit breaker's timer (target = link, arg = the machine's timer token). */
+  BREAKER_TIMER: 13,
 } as const;
 
 /** Same-time ordering: mode changes (faults, machine timers) before messages. */
@@ -35,6 +47,8 @@ export interface PlanStep {
   readonly callees: Int32Array;
   readonly links: Int32Array;
   readonly timeoutLanes: Int32Array;
+  /** Per call: its policy (an index into `Runtime.policies`), or −1 for a plain call. */
+  readonly policies: Int32Array;
 }
 
 export interface ServiceRuntime {
@@ -103,6 +117,8 @@ export interface ClientRuntime {
   link: number;
   /** Lane of the client's request timeout (-1: none). */
   timeoutLane: number;
+  /** The policy of its requests (an index into `Runtime.policies`), or −1: plain calls. */
+  policy: number;
   /** The window [start, stop) of the workload in force. */
   start: number;
   stop: number;
@@ -148,6 +164,14 @@ export interface LinkRuntime {
   /** Messages in the link's direction (requests) / the other way (replies) are cut off. */
   blockedForward: boolean;
   blockedBackward: boolean;
+  /** The caller's guards around this dependency (see engine/policies). */
+  breaker: CircuitBreaker | undefined;
+  bulkhead: Bulkhead | undefined;
+  /** When a call over it last succeeded (for a cache fallback). */
+  lastGoodAt: number;
+  retries: number;
+  /** Attempts its caller's breaker or bulkhead refused. */
+  notPermitted: number;
   // Metrics.
   messages: number;
   lost: number;
@@ -177,6 +201,9 @@ export class Runtime {
   readonly services: (ServiceRuntime | undefined)[] = [];
   readonly clients: (ClientRuntime | undefined)[] = [];
   readonly links: LinkRuntime[] = [];
+  /** The compiled policies of the call sites that have any (see policies/callPolicy.ts). */
+  readonly policies: CallPolicyRuntime[] = [];
+  readonly ops = new OpTable();
   readonly nodeIds: string[] = [];
   /** Call timeouts, one FIFO lane per distinct timeout value; a timeout is stale once its call ended. */
   readonly timeouts = new TimerLanes(this.clock, this.queue, Ev.TIMEOUT, Priority.MESSAGE, (c) => this.calls.status[c] !== CallStatus.PENDING);

@@ -15,6 +15,9 @@ import { onRequestArrive, onWorkDone, setRateLimit, setShedding } from './compon
 import { FaultSchedule } from './faults/faults.ts';
 import { ChangeSchedule } from './changes/changes.ts';
 import { CallWiring } from './components/wiring.ts';
+import { Bulkhead } from './policies/bulkhead.ts';
+import { CircuitBreaker } from './policies/circuitBreaker.ts';
+import { onBulkheadTimeout, onDeadline, onRetry } from './policies/operations.ts';
 import { Ev, Priority, Runtime, type ClientRuntime, type LinkRuntime, type ServiceRuntime } from './runtime.ts';
 import { TraceType } from './trace/eventTypes.ts';
 import { LatencyRecorder } from './trace/latency.ts';
@@ -48,7 +51,7 @@ export class Simulation {
       this.linkIndex.set(id, i);
       rt.links.push(this.buildLink(i, id, link, random));
     });
-    const wiring = new CallWiring(rt, scenario, this.nodeIndex);
+    const wiring = new CallWiring(rt, scenario, this.nodeIndex, random);
     scenario.nodes.forEach((node, i) => {
       if (node.kind === 'service') rt.services[i] = this.buildService(i, node, random, wiring);
       else rt.clients[i] = this.buildClient(i, node, random, wiring);
@@ -124,6 +127,10 @@ export class Simulation {
         case Ev.FAULT_END: this.faults.onEnd(arg); break;
         case Ev.MACHINE_TIMER: this.onMachineTimer(word >>> 8, arg); break;
         case Ev.CHANGE: this.changes.onChange(arg); break;
+        case Ev.RETRY: onRetry(rt, arg); break;
+        case Ev.OP_DEADLINE: onDeadline(rt, arg); break;
+        case Ev.BULKHEAD_TIMEOUT: onBulkheadTimeout(rt, arg); break;
+        case Ev.BREAKER_TIMER: rt.links[word >>> 8].breaker?.fire(rt.now, arg); break;
         default: throw new Error(`unknown engine event ${word & 255}`);
       }
     }
@@ -162,9 +169,25 @@ export class Simulation {
       rngLatency: random.stream(`link:${id}/latency`),
       rngLoss: random.stream(`link:${id}/loss`),
       extraLatency: 0, loss: link.loss, blockedForward: false, blockedBackward: false,
+      breaker: link.breaker && this.buildBreaker(index, link.breaker),
+      bulkhead: link.bulkhead && new Bulkhead(link.bulkhead.maxConcurrent, link.bulkhead.maxWaiting, link.bulkhead.maxWait ?? Infinity),
+      lastGoodAt: -Infinity, retries: 0, notPermitted: 0,
       messages: 0, lost: 0, calls: 0, ok: 0, errors: 0, timeouts: 0, rejected: 0, lateReplies: 0, wastedWork: 0,
       latency: new LatencyRecorder(),
     };
+  }
+
+  /**
+   * Link `index`'s circuit breaker: its timers are engine events, and each change of state is a
+   * BREAKER row followed by a BREAKER_WINDOW row with the window's figures just before it.
+   */
+  private buildBreaker(index: number, config: NonNullable<Scenario['links'][number]['breaker']>): CircuitBreaker {
+    const rt = this.rt;
+    const { state, ...rest } = config;
+    return new CircuitBreaker({ ...rest, initial: state }, (delay, token) => rt.schedule(rt.now + delay, Priority.CONTROL, Ev.BREAKER_TIMER, index, token), (from, to, figures) => {
+      rt.trace.recordNow(TraceType.BREAKER, rt.links[index].from, index, from * 16 + to);
+      rt.trace.recordNow(TraceType.BREAKER_WINDOW, figures.calls, figures.failed, figures.slow);
+    });
   }
 
   private buildService(index: number, node: Extract<Scenario['nodes'][number], { kind: 'service' }>, random: RandomSource, wiring: CallWiring): ServiceRuntime {
@@ -206,6 +229,7 @@ export class Simulation {
       target: this.nodeIndex.get(node.target) as number,
       link,
       timeoutLane: wiring.clientLane(index, link),
+      policy: wiring.clientPolicy(index, link),
       start: w.start ?? 0,
       stop: w.stop ?? this.scenario.duration,
       rng: random.stream(`client:${node.id}/arrivals`),

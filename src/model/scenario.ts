@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { DurationSchema, PositiveDurationSchema } from './duration.ts';
 import { DistributionSchema } from './distribution.ts';
 import { Id, MAX_RATE, Probability, Rate, count } from './primitives.ts';
-import { InboundPolicies } from './policies.ts';
+import { CallPolicies, InboundPolicies, LinkGuards } from './policies.ts';
 
 export const SCENARIO_VERSION = 1 as const;
 
@@ -64,9 +64,9 @@ const NodeBase = {
   position: Position.optional(),
 };
 
-/** Per-call policies. Today: a timeout; the resilience issue adds retries, breakers and more. */
-const CallPolicy = {
-  timeout: PositiveDurationSchema.optional().meta({ description: 'Give up waiting for the reply after this long (default: the link\'s timeout, else wait forever).' }),
+/** A client's own timeout (its link's policies apply to its requests). */
+const ClientPolicy = {
+  timeout: CallPolicies.timeout,
 };
 
 export const ClientNodeSchema = z.strictObject({
@@ -74,13 +74,13 @@ export const ClientNodeSchema = z.strictObject({
   kind: z.literal('client'),
   target: Id.meta({ description: 'The service every request goes to (over the link from this client to it).' }),
   workload: WorkloadSchema,
-  ...CallPolicy,
-}).meta({ description: 'A load generator: sends requests to one service and measures what comes back.' });
+  ...ClientPolicy,
+}).meta({ description: 'A load generator: sends requests to one service and measures what comes back (with the policies of its link).' });
 
 export const CallSchema = z.strictObject({
   to: Id.meta({ description: 'The service to call (over the link to it).' }),
-  ...CallPolicy,
-}).meta({ description: 'One synchronous call to a downstream service; the worker waits for the reply.' });
+  ...CallPolicies,
+}).meta({ description: 'One synchronous call to a downstream service; the worker waits for the reply. Its policies override the link\'s, setting by setting.' });
 
 export const CallStepSchema = z.union([
   CallSchema,
@@ -119,8 +119,9 @@ export const SyncLinkSchema = z.strictObject({
   protocol: z.enum(PROTOCOLS).default('http').meta({ description: 'http: JSON over HTTP/1.1; grpc: protobuf over HTTP/2 (less overhead per message).' }),
   latency: DistributionSchema.default({ dist: 'constant', value: 1 }).meta({ description: 'One-way network delay of a message.' }),
   loss: Probability.default(0).meta({ description: 'Chance that a message is lost; only a timeout notices.' }),
-  ...CallPolicy,
-}).meta({ description: 'The network between two nodes; messages cross it in both directions.' });
+  ...CallPolicies,
+  ...LinkGuards,
+}).meta({ description: 'The network between two nodes; messages cross it in both directions. Its policies apply to every call over it.' });
 
 /** Link kinds are an open union: async links arrive with brokers. */
 export const LinkSchema = SyncLinkSchema;

@@ -48,7 +48,7 @@ export function parseScenario(input: unknown): Scenario {
 /** The parts of a document the reference checks read; a malformed document gives a partial view. */
 interface ReferenceView {
   readonly nodes: readonly LooseNode[];
-  readonly links: readonly { id?: string; from: string; to: string }[];
+  readonly links: readonly { id?: string; from: string; to: string; fallback?: { kind: string; to?: string } }[];
   readonly faults: readonly LooseFault[];
   readonly changes?: readonly LooseChange[];
 }
@@ -69,9 +69,14 @@ type LooseFault =
 
 const list = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.map((v) => (v && typeof v === 'object' ? v as Record<string, unknown> : {})) : []);
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+/** A fallback's kind and target service, if it names one. */
+const looseFallback = (value: unknown) => (value && typeof value === 'object' && text((value as Record<string, unknown>).kind) !== undefined
+  ? { kind: (value as Record<string, unknown>).kind as string, to: text((value as Record<string, unknown>).to) }
+  : undefined);
+const looseCall = (c: Record<string, unknown>) => ({ to: text(c.to) ?? '', fallback: looseFallback(c.fallback) });
 const callPlan = (value: unknown) => list(value).map((step) => Array.isArray(step.parallel)
-  ? { parallel: list(step.parallel).map((c) => ({ to: text(c.to) ?? '' })) }
-  : { to: text(step.to) ?? '' }) as CallStep[];
+  ? { parallel: list(step.parallel).map(looseCall) }
+  : looseCall(step)) as CallStep[];
 
 /**
  * A best-effort reading of a document that failed the schema: elements whose ids are not text
@@ -87,7 +92,7 @@ function looseView(doc: Record<string, unknown>): ReferenceView {
     if (n.kind === 'service') return { id, kind: 'service', calls: callPlan(n.calls) };
     return { id, kind: 'other' };
   });
-  const links = list(doc.links).map((l) => ({ id: text(l.id), from: text(l.from) ?? '', to: text(l.to) ?? '' }));
+  const links = list(doc.links).map((l) => ({ id: text(l.id), from: text(l.from) ?? '', to: text(l.to) ?? '', fallback: looseFallback(l.fallback) }));
   const faults: LooseFault[] = list(doc.faults).map((f) => {
     if ((f.kind === 'latency' || f.kind === 'loss') && text(f.link) !== undefined) return { kind: f.kind, link: f.link as string };
     if (f.kind === 'partition' && Array.isArray(f.between) && f.between.length === 2 && f.between.every((x) => typeof x === 'string')) return { kind: 'partition', between: f.between as [string, string] };
@@ -134,6 +139,8 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
   });
 
   const linkBetween = new Map<string, number>();
+  /** Fallback services, checked once every link is known. */
+  const fallbacks: { path: PropertyKey[]; from: string; to: string }[] = [];
   scenario.links.forEach((link, i) => {
     const id = linkId(link);
     const earlier = firstUse.get(id);
@@ -142,6 +149,7 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
     for (const end of ['from', 'to'] as const) {
       if (link[end] !== '' && !kindOf.has(link[end])) error(['links', i, end], `no node has the id "${link[end]}"`);
     }
+    if (link.fallback?.kind === 'service' && link.fallback.to !== undefined) fallbacks.push({ path: ['links', i, 'fallback', 'to'], from: link.from, to: link.fallback.to });
     if (link.from === link.to) error(['links', i, 'to'], 'a link must join two different nodes');
     const pair = `${link.from}\u0000${link.to}`;
     if (linkBetween.has(pair)) error(['links', i], `there is already a link from "${link.from}" to "${link.to}" (links[${linkBetween.get(pair)}])`);
@@ -169,12 +177,16 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
     const targets: string[] = [];
     node.calls.forEach((step, s) => {
       callsOf(step).forEach((call, c) => {
-        needService('parallel' in step ? ['nodes', i, 'calls', s, 'parallel', c, 'to'] : ['nodes', i, 'calls', s, 'to'], node.id, call.to);
+        const path = 'parallel' in step ? ['nodes', i, 'calls', s, 'parallel', c] : ['nodes', i, 'calls', s];
+        needService([...path, 'to'], node.id, call.to);
+        if (call.fallback?.kind === 'service') needService([...path, 'fallback', 'to'], node.id, call.fallback.to);
         targets.push(call.to);
       });
     });
     callGraph.set(node.id, targets);
   });
+
+  for (const f of fallbacks) needService(f.path, f.from, f.to);
 
   scenario.faults.forEach((fault, i) => {
     if (fault.kind === 'latency' || fault.kind === 'loss') {

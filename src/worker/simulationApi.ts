@@ -45,6 +45,6 @@ export function createSimulationApi(): SimulationApi {
 /** The typed arrays of a batch, to hand over without copying (postMessage transfer list). */
 export function transferablesOf(batch: RunBatch): ArrayBuffer[] {
   const { rows, calls } = batch;
-  return [rows.times, rows.words, calls.parent, calls.root, calls.caller, calls.callee, calls.link, calls.timeoutFlag]
+  return [rows.times, rows.words, calls.parent, calls.root, calls.caller, calls.callee, calls.link, calls.timeoutFlag, calls.previous, calls.first]
     .map((a) => a.buffer as ArrayBuffer);
 }

@@ -36,10 +36,10 @@ describe('a selected service', () => {
     const calls = screen.getByRole('group', { name: 'Calls' });
     expect(within(calls).getByLabelText('Step 1: Service')).toHaveValue('db');
     expect(within(calls).getByLabelText('Step 2: Service')).toHaveValue('cache');
-    expect(within(calls).getByLabelText('Step 1: Timeout')).toHaveAccessibleDescription(expect.stringContaining('Give up waiting for the reply'));
+    expect(within(calls).getByLabelText('Step 1: Timeout')).toHaveAccessibleDescription(expect.stringContaining('Give up on an attempt after this long'));
     // Later steps do not repeat the explanation on screen, but still give it to screen readers.
-    expect(within(calls).getByLabelText('Step 2: Timeout')).toHaveAccessibleDescription(expect.stringContaining('Give up waiting for the reply'));
-    expect(within(calls).getAllByText(/^Give up waiting for the reply/).filter((p) => p.className === 'inspector-description')).toHaveLength(1);
+    expect(within(calls).getByLabelText('Step 2: Timeout')).toHaveAccessibleDescription(expect.stringContaining('Give up on an attempt after this long'));
+    expect(within(calls).getAllByText(/^Give up on an attempt after this long/).filter((p) => p.className === 'inspector-description')).toHaveLength(1);
   });
 
   it('refuses 0 workers inline, with the schema\'s message, and leaves the document alone', async () => {

@@ -9,6 +9,7 @@ import { CallStatus, TraceType } from '../trace/eventTypes.ts';
 import { clientCallEnded, clientRequestDropped } from './client.ts';
 import { transmit } from './link.ts';
 import { subCallEnded } from './service.ts';
+import { attemptDropped, attemptEnded } from '../policies/operations.ts';
 
 /** Creates a call from `caller` to `callee` over `link` and sends its request; `timeoutLane` -1: no timeout. */
 export function startCall(rt: Runtime, parent: number, caller: number, callee: number, linkIndex: number, timeoutLane: number): number {
@@ -67,11 +68,15 @@ export function messageLost(rt: Runtime, c: number): void {
   if (calls.status[c] !== CallStatus.PENDING || calls.hasTimeout(c)) return;
   calls.status[c] = CallStatus.DROPPED;
   calls.endedAt[c] = rt.now;
-  if (calls.parent[c] < 0) clientRequestDropped(rt, c);
+  if (calls.op[c] >= 0) attemptDropped(rt, c);
+  else if (calls.parent[c] < 0) clientRequestDropped(rt, c);
 }
 
 function callEnded(rt: Runtime, c: number): void {
-  const parent = rt.calls.parent[c];
+  const calls = rt.calls;
+  // An attempt of a resilient call: its operation decides what happens next (see policies/operations.ts).
+  if (calls.op[c] >= 0) { attemptEnded(rt, c); return; }
+  const parent = calls.parent[c];
   if (parent < 0) clientCallEnded(rt, c);
-  else subCallEnded(rt, parent, c);
+  else subCallEnded(rt, parent, calls.status[c]);
 }

@@ -8,6 +8,7 @@ import { compileSampler, sample } from '../core/sampler.ts';
 import { Ev, Priority, type ClientRuntime, type Runtime } from '../runtime.ts';
 import { CallStatus } from '../trace/eventTypes.ts';
 import { startCall } from './calls.ts';
+import { startOperation } from '../policies/operations.ts';
 
 /** Closed-loop users per schedule tag in a send event's argument (the schema allows at most 100,000 users). */
 const USER_SPAN = 131_072;
@@ -107,22 +108,36 @@ function rampRate(from: number, to: number, over: number, elapsed: number): numb
 
 function send(rt: Runtime, client: ClientRuntime, user: number): void {
   client.sent++;
+  if (client.policy >= 0) {
+    startOperation(rt, -1, client.node, client.target, client.link, client.timeoutLane, client.policy, user);
+    return;
+  }
   const c = startCall(rt, -1, client.node, client.target, client.link, client.timeoutLane);
   if (user >= 0) rt.calls.user[c] = user; // a new call's user is already -1 (open loop)
 }
 
-/** The client's request c ended (ok, error, timeout or rejection). */
+/** The client's plain request c ended (ok, error, timeout or rejection). */
 export function clientCallEnded(rt: Runtime, c: number): void {
+  clientRequestEnded(rt, c, rt.calls.status[c]);
+}
+
+/**
+ * The client's request whose (first) call is c ended with `status`: a plain call, or a resilient
+ * one whose attempts and fallback are over. Its latency runs from c's start.
+ */
+export function clientRequestEnded(rt: Runtime, c: number, status: number): void {
   const calls = rt.calls;
   const client = rt.clients[calls.caller[c]] as ClientRuntime;
-  switch (calls.status[c]) {
+  switch (status) {
     case CallStatus.OK:
       client.completed++;
       client.latency.record(rt.now - calls.sentAt[c]);
       break;
     case CallStatus.ERROR: client.failed++; break;
     case CallStatus.TIMEOUT: client.timedOut++; break;
-    case CallStatus.REJECTED: client.rejected++; break;
+    // Refused by the service, or (a resilient call) by the client's own breaker or bulkhead.
+    case CallStatus.REJECTED:
+    case CallStatus.NOT_PERMITTED: client.rejected++; break;
   }
   const user = calls.user[c];
   // A user of a workload replaced since it sent this request has left.

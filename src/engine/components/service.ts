@@ -8,6 +8,7 @@ import { Ev, type Runtime, type ServiceRuntime } from '../runtime.ts';
 import { Phase } from '../trace/callTable.ts';
 import { CallStatus, DropReason, RejectReason, TraceType } from '../trace/eventTypes.ts';
 import { messageLost, startCall } from './calls.ts';
+import { abandonOperation, startOperation } from '../policies/operations.ts';
 import { transmit } from './link.ts';
 
 const SUBCALL_FAILED = 2;
@@ -135,6 +136,7 @@ function reject(rt: Runtime, svc: ServiceRuntime, c: number, reason: number): vo
   svc.rejected++;
   calls.phase[c] = Phase.REJECTED;
   calls.reply[c] = CallStatus.REJECTED;
+  calls.reason[c] = reason;
   calls.repliedAt[c] = rt.now;
   rt.trace.recordNow(TraceType.REJECT, svc.node, c, reason);
   transmit(rt, rt.links[calls.link[c]], c, false);
@@ -179,14 +181,18 @@ function startStep(rt: Runtime, svc: ServiceRuntime, c: number, stepIndex: numbe
   calls.pending[c] = n;
   calls.flags[c] &= ~SUBCALL_FAILED;
   calls.firstChild[c] = calls.length;
-  for (let i = 0; i < n; i++) startCall(rt, c, svc.node, step.callees[i], step.links[i], step.timeoutLanes[i]);
+  for (let i = 0; i < n; i++) {
+    const policy = step.policies[i];
+    if (policy < 0) startCall(rt, c, svc.node, step.callees[i], step.links[i], step.timeoutLanes[i]);
+    else startOperation(rt, c, svc.node, step.callees[i], step.links[i], step.timeoutLanes[i], policy);
+  }
 }
 
-/** Sub-call `child` of request `c` ended (ok, error, timeout or rejection). */
-export function subCallEnded(rt: Runtime, c: number, child: number): void {
+/** A sub-call of request `c` ended with `status` (a plain call, or a resilient one all told). */
+export function subCallEnded(rt: Runtime, c: number, status: number): void {
   const calls = rt.calls;
   if (calls.phase[c] !== Phase.CALLING) return;
-  if (calls.status[child] !== CallStatus.OK) calls.flags[c] |= SUBCALL_FAILED;
+  if (status !== CallStatus.OK) calls.flags[c] |= SUBCALL_FAILED;
   if (--calls.pending[c] > 0) return; // a parallel step waits for all
   const svc = rt.service(calls.callee[c]);
   if ((calls.flags[c] & SUBCALL_FAILED) !== 0) reply(rt, svc, c, CallStatus.ERROR);
@@ -244,8 +250,10 @@ export function crashService(rt: Runtime, svc: ServiceRuntime): void {
 
 function abandonSubCalls(rt: Runtime, svc: ServiceRuntime, c: number): void {
   const calls = rt.calls;
-  // The step's sub-calls have consecutive ids from firstChild (the plan may have changed since it began).
+  // The step's sub-calls (first attempts, for resilient ones) have consecutive ids from
+  // firstChild (the plan may have changed since it began); an operation's later attempts are its own.
   for (let child = calls.firstChild[c]; child < calls.length && calls.parent[child] === c; child++) {
+    if (calls.op[child] >= 0) { abandonOperation(rt, child); continue; }
     if (calls.status[child] !== CallStatus.PENDING) continue;
     calls.status[child] = CallStatus.ABANDONED;
     calls.endedAt[child] = rt.now;

@@ -1,22 +1,30 @@
 /**
- * Who calls whom over which link with which timeout, as it stands now. The compiled forms the hot
- * path reads (a service's plan steps, a client's link and timeout lane) are derived from the
- * scenario's settings; a change during the run (a link's timeout, a service's call plan, a
- * client's target or timeout) updates the settings here and the compiled forms are derived again.
+ * Who calls whom over which link with which timeout and policies, as it stands now. The compiled
+ * forms the hot path reads (a service's plan steps, a client's link, timeout lane and policy) are
+ * derived from the scenario's settings; a change during the run (a link's timeout, a service's
+ * call plan, a client's target or timeout) updates the settings here and the compiled forms are
+ * derived again.
  */
 import { callsOf, type CallStep, type Scenario } from '../../model/index.ts';
+import type { RandomSource, RandomStream } from '../core/random.ts';
 import type { PlanStep, Runtime } from '../runtime.ts';
+import { compileCallPolicy, type PolicyContext } from '../policies/callPolicy.ts';
 
-export class CallWiring {
-  /** Per link: its default timeout for the calls over it that have none of their own. */
-  private readonly linkTimeout: (number | undefined)[];
+type LinkSettings = Scenario['links'][number];
+
+export class CallWiring implements PolicyContext {
+  /** Per link: its settings in force (a change may replace its timeout). */
+  private readonly links: LinkSettings[];
   /** Per node index: a service's call plan / a client's own timeout (undefined: the link's). */
   private readonly calls: (readonly CallStep[] | undefined)[];
   private readonly clientTimeout: (number | undefined)[];
   private readonly linkBetween = new Map<string, number>();
 
-  constructor(private readonly rt: Runtime, scenario: Scenario, private readonly nodeIndex: ReadonlyMap<string, number>) {
-    this.linkTimeout = scenario.links.map((l) => l.timeout);
+  /** A call site's random stream, by name: kept across recompilations, so its draws go on. */
+  private readonly streams = new Map<string, RandomStream>();
+
+  constructor(private readonly rt: Runtime, scenario: Scenario, readonly nodeIndex: ReadonlyMap<string, number>, private readonly random: RandomSource) {
+    this.links = scenario.links.map((l) => ({ ...l }));
     scenario.links.forEach((l, i) => this.linkBetween.set(`${l.from}\u0000${l.to}`, i));
     this.calls = scenario.nodes.map((n) => (n.kind === 'service' ? n.calls : undefined));
     this.clientTimeout = scenario.nodes.map((n) => (n.kind === 'client' ? n.timeout : undefined));
@@ -27,27 +35,52 @@ export class CallWiring {
     return this.linkBetween.get(`${from}\u0000${to}`) as number;
   }
 
-  /** Service `node`'s call plan compiled against the links' timeouts in force. */
+  stream(name: string): RandomStream {
+    let stream = this.streams.get(name);
+    if (!stream) this.streams.set(name, (stream = this.random.stream(name)));
+    return stream;
+  }
+
+  /** The timeout lane of a plain call over link `l`: the link's own timeout (−1: none). */
+  linkLane(l: number): number {
+    return this.lane(this.links[l].timeout);
+  }
+
+  /** Service `node`'s call plan compiled against the links' settings in force. */
   plan(node: number): PlanStep[] {
     const from = this.rt.nodeIds[node];
-    return (this.calls[node] ?? []).map((step) => {
+    return (this.calls[node] ?? []).map((step, s) => {
       const calls = callsOf(step);
       return {
         callees: Int32Array.from(calls, (c) => this.nodeIndex.get(c.to) as number),
         links: Int32Array.from(calls, (c) => this.linkFor(from, c.to)),
-        timeoutLanes: Int32Array.from(calls, (c) => this.lane(c.timeout ?? this.linkTimeout[this.linkFor(from, c.to)])),
+        timeoutLanes: Int32Array.from(calls, (c) => this.lane(c.timeout ?? this.links[this.linkFor(from, c.to)].timeout)),
+        policies: Int32Array.from(calls, (c, i) => this.policyIndex(from, this.linkFor(from, c.to), c, `service:${from}/step${s}.${i}:${c.to}`)),
       };
     });
   }
 
   /** The timeout lane of client `node`'s requests over `link` (-1: no timeout). */
   clientLane(node: number, link: number): number {
-    return this.lane(this.clientTimeout[node] ?? this.linkTimeout[link]);
+    return this.lane(this.clientTimeout[node] ?? this.links[link].timeout);
+  }
+
+  /** The policy of client `node`'s requests over `link` (its link's), or −1: plain. */
+  clientPolicy(node: number, link: number): number {
+    return this.policyIndex(this.rt.nodeIds[node], link, undefined, `client:${this.rt.nodeIds[node]}`);
+  }
+
+  /** Compiles a call site's policy; its index in the runtime's policies, or −1 if it has none. */
+  private policyIndex(caller: string, link: number, call: CallStep | undefined, site: string): number {
+    const policy = compileCallPolicy(this, caller, this.links[link], call as Parameters<typeof compileCallPolicy>[3], site);
+    if (!policy) return -1;
+    this.rt.policies.push(policy);
+    return this.rt.policies.length - 1;
   }
 
   /** A new default timeout for link `l` (null: none); every plan and client that uses it follows. */
   setLinkTimeout(l: number, timeout: number | null): void {
-    this.linkTimeout[l] = timeout ?? undefined;
+    this.links[l] = { ...this.links[l], timeout: timeout ?? undefined };
     this.recompileAll();
   }
 
@@ -71,11 +104,16 @@ export class CallWiring {
     client.target = this.nodeIndex.get(target) as number;
     client.link = this.linkFor(this.rt.nodeIds[node], target);
     client.timeoutLane = this.clientLane(node, client.link);
+    client.policy = this.clientPolicy(node, client.link);
   }
 
   private recompileAll(): void {
     this.rt.services.forEach((svc, node) => { if (svc) svc.plan = this.plan(node); });
-    this.rt.clients.forEach((client, node) => { if (client) client.timeoutLane = this.clientLane(node, client.link); });
+    this.rt.clients.forEach((client, node) => {
+      if (!client) return;
+      client.timeoutLane = this.clientLane(node, client.link);
+      client.policy = this.clientPolicy(node, client.link);
+    });
   }
 
   private lane(timeout: number | undefined): number {

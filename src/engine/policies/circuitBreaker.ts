@@ -58,6 +58,8 @@ export class CircuitBreaker {
   openedAt = -Infinity;
   /** Calls refused so far (OPEN, FORCED_OPEN, or HALF_OPEN out of permits). */
   notPermitted = 0;
+  /** State changes so far. */
+  transitions = 0;
   private window: SlidingWindow;
   private minimum: number;
   private permits = 0;
@@ -155,6 +157,7 @@ export class CircuitBreaker {
     const to = stateCode(this.machine.state);
     if (to === from) return;
     this.state = to;
+    this.transitions++;
     switch (to) {
       case BreakerState.OPEN:
         this.openedAt = this.now; // keeps the window it had, as resilience4j's OPEN state does

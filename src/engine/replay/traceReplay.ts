@@ -75,6 +75,9 @@ export class TraceReplay {
   private callee = new Int32Array(1024);
   private callLink = new Int32Array(1024);
   private timeoutFlag = new Uint8Array(1024);
+  /** A resilient call's first attempt (−1 for a plain call) and the attempt before (−1 for a first). */
+  private first = new Int32Array(1024);
+  private previous = new Int32Array(1024);
   private callCount = 0;
   // Per-call progress, as the rows tell it.
   private sentAt = new Float64Array(1024);
@@ -176,10 +179,18 @@ export class TraceReplay {
     const t = trace.time(row);
     const at = node * WIDTH;
     switch (type) {
-      case TraceType.SEND:
+      case TraceType.OP_START:
         if (this.parent[a] < 0) state[at + F.sent]++;
+        if (live) this.sentAt[a] = t;
+        break;
+      case TraceType.OP_END:
+        // A client's resilient request: counted once, when its attempts (and fallback) are over.
+        if (this.parent[a] < 0) this.countEnd(state, latency, at, a, b, t);
+        break;
+      case TraceType.SEND:
+        if (this.parent[a] < 0 && this.first[a] < 0) state[at + F.sent]++;
         if (live) {
-          this.sentAt[a] = t;
+          if (this.first[a] !== a) this.sentAt[a] = t; // an operation's start is its OP_START
           this.requestMessage[a] = this.messages.begin(t, a, b, false, MessageKind.REQUEST);
         }
         break;
@@ -208,18 +219,14 @@ export class TraceReplay {
         if (live) this.beginReply(a, t, MessageKind.REJECTED);
         break;
       case TraceType.RECEIVE:
-        if (this.parent[a] < 0) {
-          if (b === CallStatus.OK) { state[at + F.completed]++; latency.record(t - this.sentAt[a]); }
-          else if (b === CallStatus.REJECTED) state[at + F.rejected]++;
-          else state[at + F.failed]++;
-        }
+        if (this.parent[a] < 0 && this.first[a] < 0) this.countEnd(state, latency, at, a, b, t);
         if (live) { this.status[a] = b; this.finishReply(a, t, false); }
         break;
       case TraceType.LATE_REPLY:
         if (live) this.finishReply(a, t, false);
         break;
       case TraceType.TIMEOUT:
-        if (this.parent[a] < 0) state[at + F.timedOut]++;
+        if (this.parent[a] < 0 && this.first[a] < 0) state[at + F.timedOut]++;
         if (live) {
           this.status[a] = CallStatus.TIMEOUT;
           const reply = this.replyMessage[a];
@@ -241,8 +248,8 @@ export class TraceReplay {
           this.status[a] = CallStatus.DROPPED;
           this.droppedRow[a] = row;
         }
-        // Lost with no timeout to notice: the client counts it as dropped.
-        if (this.parent[a] < 0 && this.droppedRow[a] === row) state[this.caller[a] * WIDTH + F.dropped]++;
+        // Lost with no timeout to notice: the client counts it as dropped (a resilient one at its OP_END).
+        if (this.parent[a] < 0 && this.first[a] < 0 && this.droppedRow[a] === row) state[this.caller[a] * WIDTH + F.dropped]++;
         break;
       }
       case TraceType.STATE:
@@ -250,6 +257,19 @@ export class TraceReplay {
         break;
       default:
         break;
+    }
+  }
+
+  /** A client's request ended with `status` at t (its latency runs from `sentAt`). */
+  private countEnd(state: Int32Array, latency: LatencyRecorder, at: number, c: number, status: number, t: number): void {
+    switch (status) {
+      case CallStatus.OK: state[at + F.completed]++; latency.record(t - this.sentAt[c]); break;
+      case CallStatus.REJECTED:
+      case CallStatus.NOT_PERMITTED: state[at + F.rejected]++; break;
+      case CallStatus.TIMEOUT: state[at + F.timedOut]++; break;
+      case CallStatus.DROPPED: state[at + F.dropped]++; break;
+      case CallStatus.ABANDONED: break;
+      default: state[at + F.failed]++;
     }
   }
 
@@ -272,11 +292,13 @@ export class TraceReplay {
       const g = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => { const b = new (a.constructor as new (n: number) => T)(capacity); b.set(a); return b; };
       this.parent = g(this.parent); this.root = g(this.root); this.caller = g(this.caller); this.callee = g(this.callee);
       this.callLink = g(this.callLink); this.timeoutFlag = g(this.timeoutFlag); this.sentAt = g(this.sentAt);
+      this.first = g(this.first); this.previous = g(this.previous);
       this.status = g(this.status); this.queuedRow = g(this.queuedRow); this.startRow = g(this.startRow); this.droppedRow = g(this.droppedRow); this.requestMessage = g(this.requestMessage); this.replyMessage = g(this.replyMessage);
     }
     const at = this.callCount;
     this.parent.set(calls.parent, at); this.root.set(calls.root, at); this.caller.set(calls.caller, at);
     this.callee.set(calls.callee, at); this.callLink.set(calls.link, at); this.timeoutFlag.set(calls.timeoutFlag, at);
+    this.first.set(calls.first, at); this.previous.set(calls.previous, at);
     this.requestMessage.fill(-1, at, need);
     this.queuedRow.fill(-1, at, need);
     this.startRow.fill(-1, at, need);

@@ -29,6 +29,10 @@ export interface StaticCalls {
   readonly link: Int32Array;
   /** 1 when a timeout watches the call. */
   readonly timeoutFlag: Uint8Array;
+  /** The attempt before this one of the same call (a retry), or −1. */
+  readonly previous: Int32Array;
+  /** The first attempt of the resilient call this attempt belongs to (see engine/policies), or −1 for a plain call. */
+  readonly first: Int32Array;
 }
 
 export class CallTable {
@@ -40,6 +44,12 @@ export class CallTable {
   link!: Int32Array;
   /** Closed-loop user who sent a client's request (-1: open loop). */
   user!: Int32Array;
+  /** The resilient operation this call is an attempt of (engine/policies/operations.ts), or -1. */
+  op!: Int32Array;
+  /** The previous attempt of the same operation, or -1. */
+  previous!: Int32Array;
+  /** Why the callee refused it (RejectReason), when its reply is a refusal. */
+  reason!: Uint8Array;
   /** Index of the callee's plan step in progress. */
   step!: Int32Array;
   /** Outstanding sub-calls of the current plan step. */
@@ -91,6 +101,8 @@ export class CallTable {
     this.callee[c] = callee;
     this.link[c] = link;
     this.user[c] = -1;
+    this.op[c] = -1;
+    this.previous[c] = -1;
     this.flags[c] = hasTimeout ? 1 : 0;
     // Ids are never reused, so the rest is still zero: status PENDING, phase SENT, and times
     // that only mean something once status or phase says they happened.
@@ -106,7 +118,16 @@ export class CallTable {
       parent: this.parent.slice(from, to), root: this.root.slice(from, to),
       caller: this.caller.slice(from, to), callee: this.callee.slice(from, to),
       link: this.link.slice(from, to), timeoutFlag: this.flags.slice(from, to).map((f) => f & 1),
+      previous: this.previous.slice(from, to),
+      first: this.op.slice(from, to).map((op, i) => (op < 0 ? -1 : this.firstOf(from + i))),
     };
+  }
+
+  /** The first attempt of call c's operation (c itself for a first attempt or a plain call). */
+  firstOf(c: number): number {
+    let first = c;
+    while (this.previous[first] >= 0) first = this.previous[first];
+    return first;
   }
 
   /** Bytes held by the table's arrays (capacity, not just the rows in use). */
@@ -131,6 +152,9 @@ export class CallTable {
     this.callee = i32(old?.callee);
     this.link = i32(old?.link);
     this.user = i32(old?.user);
+    this.op = i32(old?.op);
+    this.previous = i32(old?.previous);
+    this.reason = u8(old?.reason);
     this.step = i32(old?.step);
     this.pending = i32(old?.pending);
     this.firstChild = i32(old?.firstChild);

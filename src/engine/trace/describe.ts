@@ -4,7 +4,10 @@
  */
 import type { Simulation } from '../simulation.ts';
 import { SERVICE_MODE_NAMES } from '../components/serviceMachine.ts';
-import { CALL_STATUS_NAMES, DROP_REASON_NAMES, REJECT_REASON_NAMES, TRACE_TYPE_NAMES, TraceType } from './eventTypes.ts';
+import { BREAKER_STATE_NAMES } from '../policies/breakerMachine.ts';
+import {
+  CALL_STATUS_NAMES, DROP_REASON_NAMES, FALLBACK_KIND_NAMES, NOT_PERMITTED_REASON_NAMES, REJECT_REASON_NAMES, TRACE_TYPE_NAMES, TraceType,
+} from './eventTypes.ts';
 
 export interface DescribedEvent {
   /** Simulated time, ms. */
@@ -44,6 +47,22 @@ export function describeEvent(sim: Simulation, i: number): DescribedEvent {
       const change = sim.scenario.changes[a];
       return { ...base, change: a, kind: change.kind, link: b >= 0 ? links[b].id : undefined, set: change.set };
     }
+    case TraceType.TIMEOUT: return { ...base, ...call, ...(b === 1 ? { deadline: true } : {}) };
+    case TraceType.RETRY: return { ...base, ...call, attempt: attemptOf(sim, a), waitMs: b / 1000 };
+    case TraceType.NOT_PERMITTED: return { ...base, ...call, attempt: attemptOf(sim, a), reason: NOT_PERMITTED_REASON_NAMES[b] };
+    case TraceType.BULKHEAD_WAIT: return { ...base, ...call, waiting: b };
+    case TraceType.FALLBACK: return { ...base, ...call, kind: FALLBACK_KIND_NAMES[b] };
+    case TraceType.OP_START: return { ...base, ...call, to: nodeIds[calls.callee[a]], link: links[b].id };
+    case TraceType.OP_END: return { ...base, ...call, status: CALL_STATUS_NAMES[b] };
+    case TraceType.BREAKER: return { t: base.t, type: base.type, node: base.node, link: links[a].id, from: BREAKER_STATE_NAMES[b >> 4], to: BREAKER_STATE_NAMES[b & 15] };
+    case TraceType.BREAKER_WINDOW: return { t: base.t, type: base.type, calls: nodeIndex, failed: a, slow: b };
     default: return { ...base, ...call };
   }
+}
+
+/** Which attempt of its call call c is (1 for the first, or a plain call). */
+function attemptOf(sim: Simulation, c: number): number {
+  let n = 1;
+  for (let p = sim.rt.calls.previous[c]; p >= 0; p = sim.rt.calls.previous[p]) n++;
+  return n;
 }

@@ -36,6 +36,24 @@ export const TraceType = {
   ABANDON: 15,
   /** A scheduled change of settings took effect. node = the node changed (or -1 for a link), a = change index, b = link index or -1. */
   CHANGE: 16,
+  // Resilient calls (engine/policies): a call with a retry, deadline, fallback, breaker or bulkhead
+  // is an operation of one or more attempts; each attempt is a call of its own.
+  /** A failed attempt will be retried. node = caller, a = the failed attempt, b = the wait before the retry, µs. */
+  RETRY: 17,
+  /** An attempt was refused by the caller's own guard, never sent. node = caller, a = attempt, b = NotPermittedReason. */
+  NOT_PERMITTED: 18,
+  /** A circuit breaker changed state. node = caller, a = link, b = from × 16 + to (BreakerState). A BREAKER_WINDOW row follows. */
+  BREAKER: 19,
+  /** The window of the breaker whose change the row before records, just before it. node = calls, a = failed, b = slow. */
+  BREAKER_WINDOW: 20,
+  /** An attempt waits for a place in its dependency's bulkhead. node = caller, a = attempt, b = waiting after. */
+  BULKHEAD_WAIT: 21,
+  /** A failed call was answered by its fallback. node = caller, a = the call's first attempt, b = FallbackKind. */
+  FALLBACK: 22,
+  /** A resilient call ended, attempts and fallback included. node = caller, a = its first attempt, b = CallStatus. */
+  OP_END: 23,
+  /** A resilient call began; its first attempt follows. node = caller, a = the first attempt, b = link. */
+  OP_START: 24,
 } as const;
 export type TraceTypeCode = (typeof TraceType)[keyof typeof TraceType];
 
@@ -54,9 +72,18 @@ export const CallStatus = {
   DROPPED: 5,
   /** The caller crashed while waiting. */
   ABANDONED: 6,
+  /** The caller's own circuit breaker or bulkhead refused it: never sent. */
+  NOT_PERMITTED: 7,
 } as const;
 export type CallStatusCode = (typeof CallStatus)[keyof typeof CallStatus];
-export const CALL_STATUS_NAMES = ['pending', 'ok', 'error', 'timeout', 'rejected', 'dropped', 'abandoned'] as const;
+export const CALL_STATUS_NAMES = ['pending', 'ok', 'error', 'timeout', 'rejected', 'dropped', 'abandoned', 'not permitted'] as const;
+
+/** Why the caller's own guard refused an attempt. */
+export const NotPermittedReason = { BREAKER_OPEN: 1, BULKHEAD_FULL: 2, BULKHEAD_WAITED_TOO_LONG: 3 } as const;
+export const NOT_PERMITTED_REASON_NAMES: Readonly<Record<number, string>> = { 1: 'breaker open', 2: 'bulkhead full', 3: 'waited too long for the bulkhead' };
+
+export const FallbackKind = { STATIC: 1, CACHE: 2, SERVICE: 3 } as const;
+export const FALLBACK_KIND_NAMES: Readonly<Record<number, string>> = { 1: 'static', 2: 'cache', 3: 'service' };
 
 export const DropReason = { LOSS: 1, PARTITION: 2, CRASH: 3 } as const;
 export const DROP_REASON_NAMES: Readonly<Record<number, string>> = { 1: 'loss', 2: 'partition', 3: 'crash' };

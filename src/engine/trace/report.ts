@@ -76,6 +76,12 @@ export interface LinkReport {
   readonly wastedWorkMs: number;
   /** Round trip of successful calls as the caller saw it, ms. */
   readonly latency: LatencySummary;
+  /** Failed attempts retried over this link. */
+  readonly retries: number;
+  /** Attempts the caller's own breaker or bulkhead refused (never sent). */
+  readonly notPermitted: number;
+  /** Its circuit breaker at the end: its state, the calls it refused, and its state changes. */
+  readonly breaker?: { readonly state: string; readonly notPermitted: number; readonly transitions: number };
 }
 
 export interface RunReport {
@@ -140,6 +146,8 @@ export function buildReport(sim: Simulation): RunReport {
       calls: l.calls, messages: l.messages, lost: l.lost, ok: l.ok, errors: l.errors, rejected: l.rejected,
       timeouts: l.timeouts, lateReplies: l.lateReplies, wastedWorkMs: l.wastedWork,
       latency: l.latency.summary(),
+      retries: l.retries, notPermitted: l.notPermitted,
+      ...(l.breaker ? { breaker: { state: l.breaker.stateName, notPermitted: l.breaker.notPermitted, transitions: l.breaker.transitions } } : {}),
     };
   }
   return {

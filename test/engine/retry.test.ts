@@ -155,3 +155,31 @@ describe('fallbacks', () => {
     expect(result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`)).toEqual(['links[0].fallback.to: there is no link from "c" to "b"; connect them first']);
   });
 });
+
+describe('deadline propagation', () => {
+  const chain = (propagateDeadline: boolean) => simulate(scenario({
+    nodes: [
+      client(30),
+      { id: 's', kind: 'service', workers: 1, serviceTime: 40, calls: [{ to: 'db' }] },
+      { id: 'db', kind: 'service', workers: 4, serviceTime: 5 },
+    ],
+    links: [{ from: 'c', to: 's', latency: 1, deadline: '100ms', propagateDeadline }, { from: 's', to: 'db', latency: 1 }],
+    duration: '3s',
+  })).report;
+
+  it('lets a callee stop working for a caller that gave up: no work started, no calls made for it', () => {
+    // 30 requests/s into one worker that needs ~48 ms a request (its work and its call): the
+    // line grows, and most requests wait past their caller's 100 ms deadline.
+    const without = chain(false), with_ = chain(true);
+    expect(without.clients.c.timedOut).toBeGreaterThan(20);
+    // Without propagation the service works for everyone (and calls db for each): wasted work.
+    const worked = without.nodes.s.ok + without.nodes.s.errors;
+    expect(without.links['s->db'].calls - worked).toBeGreaterThanOrEqual(0); // one may still be out at the end
+    expect(without.links['s->db'].calls - worked).toBeLessThanOrEqual(1);
+    // With it, it refuses what its caller has given up on, and stops before calling db for a
+    // request whose deadline passed while it worked: db does a fraction of the work.
+    expect(with_.nodes.s.rejected).toBeGreaterThan(0);
+    expect(with_.nodes.s.errors).toBeGreaterThan(0);
+    expect(with_.links['s->db'].calls).toBeLessThan(without.links['s->db'].calls / 4);
+  });
+});

@@ -65,6 +65,10 @@ export function onRequestArrive(rt: Runtime, c: number): void {
     reject(rt, svc, c, RejectReason.UNAVAILABLE);
     return;
   }
+  if (rt.now >= calls.deadline[c]) {
+    reject(rt, svc, c, RejectReason.DEADLINE_PASSED); // its caller gave up on the way
+    return;
+  }
   if (svc.limitRate > 0) {
     refill(svc, rt.now);
     if (svc.tokens < 1) {
@@ -126,6 +130,7 @@ function startNext(rt: Runtime, svc: ServiceRuntime): void {
   while (svc.lineLength > 0) {
     const c = dequeue(svc);
     if (rt.now - rt.calls.arrivedAt[c] > svc.maxQueueTime) reject(rt, svc, c, RejectReason.WAITED_TOO_LONG);
+    else if (rt.now >= rt.calls.deadline[c]) reject(rt, svc, c, RejectReason.DEADLINE_PASSED);
     else { startWork(rt, svc, c); return; }
   }
 }
@@ -169,6 +174,7 @@ export function onWorkDone(rt: Runtime, c: number): void {
   rt.trace.recordNow(TraceType.WORK_DONE, svc.node, c, failed ? 1 : 0);
   if (failed) reply(rt, svc, c, CallStatus.ERROR);
   else if (svc.plan.length === 0) reply(rt, svc, c, CallStatus.OK);
+  else if (rt.now >= calls.deadline[c]) reply(rt, svc, c, CallStatus.ERROR); // its caller gave up: no calls for it
   else startStep(rt, svc, c, 0);
 }
 
@@ -181,10 +187,15 @@ function startStep(rt: Runtime, svc: ServiceRuntime, c: number, stepIndex: numbe
   calls.pending[c] = n;
   calls.flags[c] &= ~SUBCALL_FAILED;
   calls.firstChild[c] = calls.length;
+  const deadline = calls.deadline[c];
   for (let i = 0; i < n; i++) {
     const policy = step.policies[i];
-    if (policy < 0) startCall(rt, c, svc.node, step.callees[i], step.links[i], step.timeoutLanes[i]);
-    else startOperation(rt, c, svc.node, step.callees[i], step.links[i], step.timeoutLanes[i], policy);
+    if (policy >= 0) startOperation(rt, c, svc.node, step.callees[i], step.links[i], step.timeoutLanes[i], policy);
+    else {
+      const child = startCall(rt, c, svc.node, step.callees[i], step.links[i], step.timeoutLanes[i]);
+      // A deadline that came with the request goes along the chain.
+      if (deadline < Infinity) calls.deadline[child] = deadline;
+    }
   }
 }
 
@@ -196,8 +207,10 @@ export function subCallEnded(rt: Runtime, c: number, status: number): void {
   if (--calls.pending[c] > 0) return; // a parallel step waits for all
   const svc = rt.service(calls.callee[c]);
   if ((calls.flags[c] & SUBCALL_FAILED) !== 0) reply(rt, svc, c, CallStatus.ERROR);
-  else if (calls.step[c] + 1 < svc.plan.length) startStep(rt, svc, c, calls.step[c] + 1);
-  else reply(rt, svc, c, CallStatus.OK);
+  else if (calls.step[c] + 1 < svc.plan.length) {
+    if (rt.now >= calls.deadline[c]) reply(rt, svc, c, CallStatus.ERROR); // its caller gave up: no more calls
+    else startStep(rt, svc, c, calls.step[c] + 1);
+  } else reply(rt, svc, c, CallStatus.OK);
 }
 
 /** Sends the reply, frees the worker and gives it the next request in line. */

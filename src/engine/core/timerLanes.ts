@@ -52,6 +52,11 @@ export class TimerLanes {
   constructor(private readonly clock: Float64Array, private readonly queue: EventQueue, private readonly kind: number, private readonly priority: number, private readonly isStale: (arg: number) => boolean) {}
 
   /** The lane for timers of this delay (created on first use). Resolve once, set many times. */
+  /** The delay of lane `index`, ms. */
+  delayOf(index: number): number {
+    return this.delays[index];
+  }
+
   laneFor(delay: number): number {
     let index = this.delays.indexOf(delay);
     if (index < 0) {

@@ -61,6 +61,7 @@ function attempt(rt: Runtime, op: number): number {
   }
   // The attempt's start; its SEND row comes later if it waits for the bulkhead.
   calls.sentAt[c] = rt.now;
+  propagateDeadline(rt, op, c);
   ops.current[op] = c;
   ops.attempts[op]++;
   const link = rt.links[ops.link[op]];
@@ -85,6 +86,23 @@ function attempt(rt: Runtime, op: number): number {
   if (bulkhead) calls.flags[c] |= HOLDS_PLACE;
   send(rt, link, c);
   return c;
+}
+
+/**
+ * The deadline attempt c carries to its callee: the request's own (inherited from upstream), and
+ * with `propagateDeadline` also the moment this caller gives up (its deadline or the attempt's
+ * timeout, whichever comes first).
+ */
+function propagateDeadline(rt: Runtime, op: number, c: number): void {
+  const ops = rt.ops, calls = rt.calls;
+  const parent = ops.parent[op];
+  let deadline = parent >= 0 ? calls.deadline[parent] : Infinity;
+  if (rt.policies[ops.policy[op]].propagate) {
+    const lane = ops.timeoutLane[op];
+    const givesUp = lane >= 0 ? Math.min(ops.deadlineAt[op], rt.now + rt.timeouts.delayOf(lane)) : ops.deadlineAt[op];
+    if (givesUp < deadline) deadline = givesUp;
+  }
+  calls.deadline[c] = deadline;
 }
 
 /** Sends attempt c's request. */

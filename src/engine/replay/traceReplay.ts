@@ -5,7 +5,7 @@
  * into running state and keeps a checkpoint every `CHECKPOINT_ROWS` rows, so the state at any
  * time is a checkpoint plus at most that many rows: scrubbing back and forth never re-simulates.
  */
-import { CallStatus, DropReason, RejectReason, TraceType } from '../trace/eventTypes.ts';
+import { CallStatus, DropReason, TraceType } from '../trace/eventTypes.ts';
 import { LatencyRecorder, type LatencySummary } from '../trace/latency.ts';
 import { TraceLog, type TraceRows } from '../trace/traceLog.ts';
 import type { StaticCalls } from '../trace/callTable.ts';
@@ -214,8 +214,8 @@ export class TraceReplay {
         break;
       case TraceType.REJECT:
         state[at + F.rejected]++;
-        // A request that waited too long is refused from the line.
-        if (b === RejectReason.WAITED_TOO_LONG) state[at + F.line]--;
+        // Refused from the line (it waited too long, or its caller gave up meanwhile).
+        if (this.queuedRow[a] >= 0 && this.queuedRow[a] < row) state[at + F.line]--;
         if (live) this.beginReply(a, t, MessageKind.REJECTED);
         break;
       case TraceType.RECEIVE:

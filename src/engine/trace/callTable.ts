@@ -50,6 +50,11 @@ export class CallTable {
   previous!: Int32Array;
   /** Why the callee refused it (RejectReason), when its reply is a refusal. */
   reason!: Uint8Array;
+  /**
+   * When its caller gives up on it, if the caller said so (a propagated deadline; Infinity:
+   * unknown to the callee). A callee stops working for a caller that has given up.
+   */
+  deadline!: Float64Array;
   /** Index of the callee's plan step in progress. */
   step!: Int32Array;
   /** Outstanding sub-calls of the current plan step. */
@@ -103,6 +108,7 @@ export class CallTable {
     this.user[c] = -1;
     this.op[c] = -1;
     this.previous[c] = -1;
+    this.deadline[c] = Infinity;
     this.flags[c] = hasTimeout ? 1 : 0;
     // Ids are never reused, so the rest is still zero: status PENDING, phase SENT, and times
     // that only mean something once status or phase says they happened.
@@ -155,6 +161,7 @@ export class CallTable {
     this.op = i32(old?.op);
     this.previous = i32(old?.previous);
     this.reason = u8(old?.reason);
+    this.deadline = f64(old?.deadline);
     this.step = i32(old?.step);
     this.pending = i32(old?.pending);
     this.firstChild = i32(old?.firstChild);

@@ -90,7 +90,8 @@ export const DROP_REASON_NAMES: Readonly<Record<number, string>> = { 1: 'loss', 
 
 /**
  * Why a service refused a request: its line was full, it was down, its rate limiter had no token,
- * it shed load (too many waiting), or the request had waited longer than the service allows.
+ * it shed load (too many waiting), the request had waited longer than the service allows, or its
+ * caller had already given up on it (a propagated deadline).
  */
-export const RejectReason = { QUEUE_FULL: 1, UNAVAILABLE: 2, RATE_LIMITED: 3, SHED: 4, WAITED_TOO_LONG: 5 } as const;
-export const REJECT_REASON_NAMES: Readonly<Record<number, string>> = { 1: 'queue full', 2: 'unavailable', 3: 'rate limited', 4: 'load shed', 5: 'waited too long' };
+export const RejectReason = { QUEUE_FULL: 1, UNAVAILABLE: 2, RATE_LIMITED: 3, SHED: 4, WAITED_TOO_LONG: 5, DEADLINE_PASSED: 6 } as const;
+export const REJECT_REASON_NAMES: Readonly<Record<number, string>> = { 1: 'queue full', 2: 'unavailable', 3: 'rate limited', 4: 'load shed', 5: 'waited too long', 6: 'caller gave up' };

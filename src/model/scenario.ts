@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { DurationSchema, PositiveDurationSchema } from './duration.ts';
 import { DistributionSchema } from './distribution.ts';
 import { Id, MAX_RATE, Probability, Rate, count } from './primitives.ts';
-import { CallPolicies, InboundPolicies, LinkGuards } from './policies.ts';
+import { BreakerSchema, BulkheadSchema, CallPolicies, FallbackSchema, InboundPolicies, LinkGuards, RetrySchema } from './policies.ts';
 
 export const SCENARIO_VERSION = 1 as const;
 
@@ -202,6 +202,12 @@ const LinkChange = z.strictObject({
     loss: Probability.optional(),
     protocol: z.enum(PROTOCOLS).optional(),
     timeout: ChangedTimeout,
+    deadline: PositiveDurationSchema.nullable().optional().meta({ description: 'A new deadline for calls that begin from then on (null: none).' }),
+    propagateDeadline: z.boolean().optional(),
+    retry: RetrySchema.nullable().optional().meta({ description: 'A new retry policy for calls that begin from then on (null: none).' }),
+    fallback: FallbackSchema.nullable().optional().meta({ description: 'A new fallback (null: none).' }),
+    breaker: BreakerSchema.nullable().optional().meta({ description: 'A new circuit breaker, starting afresh (null: none).' }),
+    bulkhead: BulkheadSchema.nullable().optional().meta({ description: 'A new bulkhead; calls holding or waiting for a place keep it (null: none, and the waiting go at once).' }),
   }).refine(atLeastOne, { error: 'must change at least one property' }),
 }).meta({ description: 'From `at` on, messages sent over the link use these settings.' });
 

@@ -98,3 +98,47 @@ describe('bulkhead on a link', () => {
     expect(eventLog(sim, (e) => ['send', 'timeout'].includes(e.type) && e.call === 1)).toEqual(['102.6 send c #1 to=s', '150 timeout c #1']);
   });
 });
+
+describe('policies changed during the run', () => {
+  it('a breaker put on a link mid-run starts closed and guards the calls from then on; removing it lets everything through', () => {
+    const sim = run(scenario({
+      nodes: [client(10), { id: 's', kind: 'service', workers: 4, serviceTime: 5, errorRate: 1 }],
+      links: [{ from: 'c', to: 's', latency: 1 }],
+      changes: [
+        { kind: 'link', link: 'c->s', at: 1000, set: { breaker: { minimumNumberOfCalls: 3, windowSize: 3, waitInOpen: '10s' } } },
+        { kind: 'link', link: 'c->s', at: 2000, set: { breaker: null } },
+      ],
+      duration: '2.5s',
+    }));
+    expect(eventLog(sim, (e) => e.type === 'breaker')).toEqual(['1207.6 breaker c from=closed to=open']);
+    const refused = eventLog(sim, (e) => e.type === 'not_permitted').map((l) => Number(l.split(' ')[0]));
+    expect(refused).toEqual([1300, 1400, 1500, 1600, 1700, 1800, 1900]);
+    const sent = eventLog(sim, (e) => e.type === 'send').map((l) => Number(l.split(' ')[0]));
+    expect(sent.filter((t) => t >= 2000)).toEqual([2000, 2100, 2200, 2300, 2400]);
+  });
+
+  it('a retry policy put on mid-run applies to calls that begin from then on', () => {
+    const { report } = (() => {
+      const sim = run(scenario({
+        nodes: [client(10), { id: 's', kind: 'service', workers: 4, serviceTime: 5, errorRate: 1 }],
+        links: [{ from: 'c', to: 's', latency: 1 }],
+        changes: [{ kind: 'link', link: 'c->s', at: 500, set: { retry: { maxAttempts: 2, base: 1, backoff: 'constant' } } }],
+        duration: '1s',
+      }));
+      return { report: { calls: sim.rt.links[0].calls, retries: sim.rt.links[0].retries } };
+    })();
+    expect(report).toEqual({ calls: 5 + 2 * 5, retries: 5 });
+  });
+
+  it('a bigger bulkhead sends the waiting calls at once', () => {
+    const sim = run(scenario({
+      nodes: [{ id: 'c', kind: 'client', target: 's', workload: { pattern: 'bursts', every: '1s', size: 4 } }, { id: 's', kind: 'service', workers: 8, serviceTime: 100 }],
+      links: [{ from: 'c', to: 's', latency: 1, bulkhead: { maxConcurrent: 1, maxWaiting: 10 } }],
+      changes: [{ kind: 'link', link: 'c->s', at: 50, set: { bulkhead: { maxConcurrent: 3, maxWaiting: 10 } } }],
+      duration: '500ms',
+    }));
+    expect(eventLog(sim, (e) => e.type === 'send').map((l) => l.split(' ').slice(0, 4).join(' '))).toEqual([
+      '0 send c #0', '50 send c #1', '50 send c #2', '102.6 send c #3',
+    ]);
+  });
+});

@@ -211,3 +211,49 @@ describe('a service\'s inbound protection', () => {
     expect(node(stores, 'db').shedding).toEqual({ maxLine: 20, maxQueueTime: '250ms' });
   });
 });
+
+describe('a link\'s resilience policies', () => {
+  it('applies a preset as one undoable edit and names it afterwards', async () => {
+    const user = userEvent.setup();
+    const stores = renderInspector(system);
+    act(() => stores.ui.getState().select({ linkIds: ['web->api'] }));
+    const protection = screen.getByLabelText('Protection');
+    expect(protection).toHaveValue('none');
+    await user.selectOptions(protection, 'retries');
+    expect(stores.document.getState().lastCommand?.type).toBe('updateLink');
+    expect(doc(stores).links?.[0]).toMatchObject({ timeout: '1s', retry: { maxAttempts: 3, jitter: 'full' } });
+    expect(screen.getByLabelText('Protection')).toHaveValue('retries');
+    act(() => undo(stores.document));
+    expect(doc(stores).links?.[0].retry).toBeUndefined();
+  });
+
+  it('turns a breaker on with resilience4j\'s defaults written out, and edits a threshold', async () => {
+    const user = userEvent.setup();
+    const stores = renderInspector(system);
+    act(() => stores.ui.getState().select({ linkIds: ['api->db'] }));
+    const group = screen.getByRole('group', { name: 'Circuit breaker' });
+    await user.click(within(group).getByLabelText('Guard with a circuit breaker'));
+    expect(doc(stores).links?.[1].breaker).toMatchObject({ failureRateThreshold: 50, minimumNumberOfCalls: 100, windowSize: 100, waitInOpen: '60s', permittedInHalfOpen: 10 });
+    const rate = within(group).getByLabelText('Failure rate');
+    expect(rate).toHaveValue('50');
+    await user.clear(rate);
+    await user.type(rate, '101{Enter}');
+    expect(within(group).getByRole('alert')).toHaveTextContent('must be at most 100');
+    await user.clear(rate);
+    await user.type(rate, '25{Enter}');
+    expect(doc(stores).links?.[1].breaker?.failureRateThreshold).toBe(25);
+  });
+
+  it('chooses what is retried, and a fallback service among those linked', async () => {
+    const user = userEvent.setup();
+    const stores = renderInspector(system);
+    act(() => stores.ui.getState().select({ linkIds: ['api->db'] }));
+    const retry = screen.getByRole('group', { name: 'Retry' });
+    await user.click(within(retry).getByLabelText('Retry failed attempts'));
+    const on = within(retry).getByRole('group', { name: 'Retry on' });
+    await user.click(within(on).getByLabelText('Timeout'));
+    expect(doc(stores).links?.[1].retry?.retryOn).toEqual(['error', 'rejected', 'refused']);
+    await user.selectOptions(screen.getByLabelText('Fallback'), 'service');
+    expect(doc(stores).links?.[1].fallback).toEqual({ kind: 'service', to: 'cache' });
+  });
+});

@@ -12,6 +12,8 @@ import { fillWorkers, setRateLimit, setShedding, touch } from '../components/ser
 import { changeClientRate, changeClientWorkload } from '../components/client.ts';
 import type { FaultSchedule } from '../faults/faults.ts';
 import type { CallWiring } from '../components/wiring.ts';
+import type { CircuitBreaker } from '../policies/circuitBreaker.ts';
+import { replaceBulkhead } from '../policies/operations.ts';
 
 export class ChangeSchedule {
   constructor(
@@ -23,6 +25,8 @@ export class ChangeSchedule {
     private readonly wiring: CallWiring,
     /** The run's duration: a new workload without a stop sends until then. */
     private readonly duration: number,
+    /** Builds link l's breaker from its settings (its timers and trace rows are the simulation's). */
+    private readonly buildBreaker: (l: number, config: NonNullable<Change & { kind: 'link' }>['set']['breaker'] & object) => CircuitBreaker,
   ) {}
 
   /** Puts every change on the event queue (control priority: before messages at the same time). */
@@ -46,6 +50,12 @@ export class ChangeSchedule {
       }
       // Calls already sent keep the deadline they were sent with.
       if (timeout !== undefined) this.wiring.setLinkTimeout(l, timeout);
+      const { deadline, propagateDeadline, retry, fallback, breaker, bulkhead } = change.set;
+      const policies = Object.fromEntries(Object.entries({ deadline, propagateDeadline, retry, fallback }).filter(([, v]) => v !== undefined));
+      if (Object.keys(policies).length > 0) this.wiring.setLinkPolicies(l, policies);
+      if (breaker !== undefined) link.breaker = breaker ? this.buildBreaker(l, breaker) : undefined;
+      if (bulkhead !== undefined) replaceBulkhead(rt, link, bulkhead);
+      if (breaker !== undefined || bulkhead !== undefined) this.wiring.setLinkGuards(l, { breaker: breaker ?? undefined, bulkhead: bulkhead ?? undefined });
       this.faults.recomputeLink(link);
       return;
     }

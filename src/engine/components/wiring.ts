@@ -84,6 +84,20 @@ export class CallWiring implements PolicyContext {
     this.recompileAll();
   }
 
+  /** New call policies for link `l` (null removes one); every plan and client that uses it follows. */
+  setLinkPolicies(l: number, patch: Partial<Record<'retry' | 'deadline' | 'propagateDeadline' | 'fallback', unknown>>): void {
+    const next = { ...this.links[l] } as Record<string, unknown>;
+    for (const [key, value] of Object.entries(patch)) next[key] = value === null ? undefined : value;
+    this.links[l] = next as LinkSettings;
+    this.recompileAll();
+  }
+
+  /** Link `l`'s guards changed (a breaker or bulkhead was set): its call sites may now need operations. */
+  setLinkGuards(l: number, guards: Partial<Pick<LinkSettings, 'breaker' | 'bulkhead'>>): void {
+    this.links[l] = { ...this.links[l], ...guards };
+    this.recompileAll();
+  }
+
   /** A new call plan for service `node`. */
   setCalls(node: number, calls: readonly CallStep[]): void {
     this.calls[node] = calls;

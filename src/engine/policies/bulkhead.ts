@@ -43,6 +43,11 @@ export class Bulkhead {
     return true;
   }
 
+  /** Empties the line, returning the waiting calls in order (a new bulkhead takes them over). */
+  drainLine(): number[] {
+    return this.line.splice(0, this.line.length);
+  }
+
   /** Gives a place back; returns the waiting call that takes it now (−1: none waits). */
   leave(): number {
     this.inFlight--;

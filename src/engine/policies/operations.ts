@@ -23,6 +23,7 @@ import { subCallEnded } from '../components/service.ts';
 import { retryDelay } from './backoff.ts';
 import { RetryOn } from './callPolicy.ts';
 import { OpFlag } from './opTable.ts';
+import { Bulkhead } from './bulkhead.ts';
 
 /** Call flags (beside the call table's own bits 0 and 1). */
 const HOLDS_PLACE = 4; // holds a place in its link's bulkhead
@@ -150,7 +151,8 @@ function settle(rt: Runtime, c: number): void {
   }
   if ((flags & ADMITTED) !== 0) {
     calls.flags[c] &= ~ADMITTED;
-    link.breaker!.onResult(rt.now, rt.now - calls.sentAt[c], calls.status[c] !== CallStatus.OK);
+    // (A breaker set up by a change since records the outcome; one removed since, nothing.)
+    link.breaker?.onResult(rt.now, rt.now - calls.sentAt[c], calls.status[c] !== CallStatus.OK);
   }
   if (calls.status[c] === CallStatus.OK) link.lastGoodAt = rt.now;
 }
@@ -279,4 +281,27 @@ export function abandonOperation(rt: Runtime, c: number): void {
     settle(rt, current);
   }
   rt.trace.recordNow(TraceType.OP_END, ops.caller[op], ops.first[op], CallStatus.ABANDONED);
+}
+
+/**
+ * A change gives link `link` a new bulkhead (or none). Calls holding a place keep it (the new
+ * bulkhead counts them); calls waiting keep waiting, in order, while the new one has room for
+ * them, and go at once if it has places free (or if there is no bulkhead any more).
+ */
+export function replaceBulkhead(rt: Runtime, link: LinkRuntime, config: { maxConcurrent: number; maxWaiting: number; maxWait?: number } | null): void {
+  const old = link.bulkhead;
+  const waiting = old ? old.drainLine() : [];
+  const holding = old ? old.inFlight : 0;
+  link.bulkhead = config ? new Bulkhead(config.maxConcurrent, config.maxWaiting, config.maxWait ?? Infinity) : undefined;
+  if (link.bulkhead) link.bulkhead.inFlight = holding;
+  for (const c of waiting) {
+    if (!link.bulkhead || link.bulkhead.tryEnter()) {
+      if (link.bulkhead) rt.calls.flags[c] |= HOLDS_PLACE;
+      send(rt, link, c);
+    } else if (link.bulkhead.canWait) {
+      link.bulkhead.wait(c);
+    } else {
+      notPermitted(rt, c, NotPermittedReason.BULKHEAD_FULL);
+    }
+  }
 }

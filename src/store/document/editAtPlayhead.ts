@@ -12,11 +12,11 @@ import type { ChangeInput, DocumentCommand, DocumentInput } from './commands.ts'
 export const CHANGEABLE = {
   service: ['workers', 'queueCapacity', 'serviceTime', 'errorRate', 'startupTime', 'calls', 'rateLimit', 'shedding'],
   client: ['rate', 'workload', 'target', 'timeout'],
-  link: ['latency', 'loss', 'protocol', 'timeout'],
+  link: ['latency', 'loss', 'protocol', 'timeout', 'deadline', 'propagateDeadline', 'retry', 'fallback', 'breaker', 'bulkhead'],
 } as const;
 
 /** Settings a change turns off with null (the document leaves them out). */
-const CLEARABLE = new Set(['timeout', 'rateLimit', 'shedding']);
+const CLEARABLE = new Set(['timeout', 'rateLimit', 'shedding', 'deadline', 'retry', 'fallback', 'breaker', 'bulkhead']);
 
 /** A change cannot leave a field out: a setting cleared mid-run is set to none (null). */
 const changeValue = (field: string, value: unknown) => (CLEARABLE.has(field) && value === undefined ? null : value);

@@ -7,7 +7,6 @@ import { PROTOCOL_PROFILES, PROTOCOLS, type Protocol } from '../../../model/inde
 import type { LinkInput } from '../../../store/document/commands.ts';
 import { useStores } from '../../app/stores.tsx';
 import { DistributionEditor } from '../fields/DistributionEditor.tsx';
-import { DurationField } from '../fields/DurationField.tsx';
 import { PercentField } from '../fields/PercentField.tsx';
 import { ReadOnlyField } from '../fields/ReadOnlyField.tsx';
 import { SelectField } from '../fields/SelectField.tsx';
@@ -16,6 +15,7 @@ import { useCommitter } from '../useFieldValidation.ts';
 import { useDescription } from '../useSchemaInfo.ts';
 import { ChangesList } from './ChangesList.tsx';
 import { LinkMessages } from './LinkMessages.tsx';
+import { LinkPolicies } from './LinkPolicies.tsx';
 
 const KIND_LABELS: Readonly<Record<string, string>> = { sync: 'Sync (request/response)' };
 
@@ -52,7 +52,7 @@ export function LinkView({ link, index, id }: { readonly link: LinkInput; readon
         explanation={protocolExplanation()} commit={commitTo('protocol')} />
       <DistributionEditor label="Latency" path={[...path, 'latency']} value={effective.latency} commit={commitTo('latency')} />
       <PercentField label="Loss" path={[...path, 'loss']} value={effective.loss} commit={commitTo('loss')} />
-      <DurationField label="Timeout" path={[...path, 'timeout']} value={effective.timeout} placeholder="none (wait forever)" commit={commitTo('timeout')} />
+      <LinkPolicies link={link} path={path} id={id} effective={effective} />
       <LinkMessages linkId={id} />
       <ChangesList target={{ link: id }} />
       <div className="inspector-actions">

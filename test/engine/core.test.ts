@@ -40,6 +40,47 @@ describe('EventQueue', () => {
     ), { seed: 11, numRuns: 200 });
   });
 
+  it('orders times that differ only in their low bits, and -0 with 0, like a stable sort (property)', () => {
+    // The heap picks between siblings by their times' high 32-bit words when those differ; these
+    // times often share them (a few ulps apart), so the full comparison and the tie-break run too.
+    const deltas = [0, -0, 1e-12, 3e-9, 1e-6, 0.25, 7, 1500];
+    fc.assert(fc.property(
+      fc.double({ min: 0, max: 1e6, noNaN: true }),
+      fc.array(fc.tuple(fc.integer({ min: 0, max: deltas.length - 1 }), fc.integer({ min: 0, max: 2 }), fc.boolean()), { maxLength: 300 }),
+      (origin, ops) => {
+        const q = new EventQueue(16);
+        const pending: { time: number; priority: number; id: number }[] = [];
+        let now = origin === 0 ? -0 : origin;
+        let id = 0;
+        for (const [d, priority, popFirst] of ops) {
+          if (popFirst && pending.length > 0) {
+            pending.sort((a, b) => a.time - b.time || a.priority - b.priority || a.id - b.id);
+            const expected = pending.shift()!;
+            now = q.pop();
+            expect(q.word).toBe(expected.id);
+          }
+          const time = d === 1 && now === 0 ? -0 : now + deltas[d];
+          pending.push({ time, priority, id });
+          q.push(time, priority, id++, 0);
+        }
+        pending.sort((a, b) => a.time - b.time || a.priority - b.priority || a.id - b.id);
+        for (const e of pending) { q.pop(); expect(q.word).toBe(e.id); }
+      },
+    ), { seed: 12, numRuns: 300 });
+  });
+
+  it('treats -0 and 0 as the same time (then priority, then sequence decide)', () => {
+    const q = new EventQueue(16);
+    const pushed: { priority: number; id: number }[] = [];
+    for (let id = 0; id < 64; id++) {
+      const priority = (id * 7) % 3;
+      q.push(id % 2 === 0 ? -0 : 0, priority, id, 0);
+      pushed.push({ priority, id });
+    }
+    pushed.sort((a, b) => a.priority - b.priority || a.id - b.id);
+    for (const e of pushed) { q.pop(); expect(q.word).toBe(e.id); }
+  });
+
   it('grows past its initial capacity', () => {
     const q = new EventQueue(16);
     for (let i = 999; i >= 0; i--) q.push(i, 0, i, 5000 - i);

@@ -163,13 +163,15 @@ function byId<T>(): Record<string, T> {
 
 function timelineOf(sim: Simulation, node: number): ServiceTimeline {
   const series = sim.series.services.get(node);
-  const perInterval = (totals: readonly number[]) => totals.map((total, i) => total - (i > 0 ? totals[i - 1] : 0));
   if (!series) return { interval: sim.series.interval, line: [], busy: [], replies: [], rejected: [] };
-  return {
-    interval: sim.series.interval,
-    line: series.line,
-    busy: series.busy,
-    replies: perInterval(series.ok.map((ok, i) => ok + series.errors[i])),
-    rejected: perInterval(series.rejected),
-  };
+  // Running totals to per-interval counts, in plain loops (this runs for every service of every run).
+  const { ok, errors, rejected } = series;
+  const n = ok.length;
+  const replies: number[] = [];
+  const rejectedPer: number[] = [];
+  for (let i = 0; i < n; i++) {
+    replies.push(ok[i] + errors[i] - (i > 0 ? ok[i - 1] + errors[i - 1] : 0));
+    rejectedPer.push(rejected[i] - (i > 0 ? rejected[i - 1] : 0));
+  }
+  return { interval: sim.series.interval, line: series.line, busy: series.busy, replies, rejected: rejectedPer };
 }

@@ -2,8 +2,11 @@
  * The shape of a run as a replay needs it: which node index is which id and kind, and which
  * link joins which nodes. Small, plain and serialisable, so a worker can send it with the trace.
  */
-import { linkId } from '../../model/index.ts';
+import { linkId, type Scenario } from '../../model/index.ts';
 import type { Simulation } from '../simulation.ts';
+
+/** A circuit breaker's settings as the scenario gives them. */
+export type TopologyBreaker = NonNullable<Scenario['links'][number]['breaker']>;
 
 export interface RunTopology {
   readonly nodeIds: readonly string[];
@@ -15,6 +18,14 @@ export interface RunTopology {
   readonly linkTo: readonly number[];
   /** Each node's mode before the first event (services without a startup time begin healthy). */
   readonly initialModes: readonly number[];
+  /** Per link: its circuit breaker at the start (null: none), and whether it has a bulkhead. */
+  readonly breakers?: readonly (TopologyBreaker | null)[];
+  readonly initialBulkheads?: readonly boolean[];
+  /**
+   * Per change (by its index, as CHANGE rows give it): the guards a link change sets, a new
+   * breaker (null: none) or whether there is a bulkhead from then on; null for other changes.
+   */
+  readonly guardChanges?: readonly ({ readonly breaker?: TopologyBreaker | null; readonly bulkhead?: boolean } | null)[];
 }
 
 /** The topology of a simulation (not yet run), in the engine's index order. */
@@ -29,5 +40,11 @@ export function topologyOf(simulation: Simulation): RunTopology {
     linkFrom: scenario.links.map((l) => index.get(l.from) as number),
     linkTo: scenario.links.map((l) => index.get(l.to) as number),
     initialModes: scenario.nodes.map((_, i) => simulation.rt.services[i]?.mode ?? 0),
+    breakers: scenario.links.map((l) => l.breaker ?? null),
+    initialBulkheads: scenario.links.map((l) => l.bulkhead !== undefined),
+    guardChanges: scenario.changes.map((c) => {
+      if (c.kind !== 'link' || (c.set.breaker === undefined && c.set.bulkhead === undefined)) return null;
+      return { ...(c.set.breaker !== undefined && { breaker: c.set.breaker }), ...(c.set.bulkhead !== undefined && { bulkhead: c.set.bulkhead !== null }) };
+    }),
   };
 }

@@ -10,6 +10,7 @@ import { LatencyRecorder, type LatencySummary } from '../trace/latency.ts';
 import { TraceLog, type TraceRows } from '../trace/traceLog.ts';
 import type { StaticCalls } from '../trace/callTable.ts';
 import { MessageIndex, MessageKind, type MessagesInFlight } from './messageIndex.ts';
+import { LinkReplay } from './linkReplay.ts';
 import type { RunTopology } from './topology.ts';
 
 /** A batch of a run, as a worker sends it: new trace rows, the calls they introduce, how far it got. */
@@ -66,6 +67,8 @@ interface Checkpoint {
 export class TraceReplay {
   readonly trace = new TraceLog();
   readonly messages = new MessageIndex();
+  /** Breakers, bulkheads and retry waits over time. */
+  readonly links: LinkReplay;
   private horizonTime = 0;
   private finished = false;
   // Fixed call columns, growable.
@@ -99,6 +102,10 @@ export class TraceReplay {
     this.state = new Int32Array(topology.nodeIds.length * WIDTH);
     topology.initialModes.forEach((mode, node) => { this.state[node * WIDTH + F.mode] = mode; });
     this.checkpoints.push({ row: 0, state: this.state.slice(), latency: new LatencyRecorder() });
+    this.links = new LinkReplay(topology, {
+      link: (c) => this.callLink[c],
+      isAttempt: (c) => this.first[c] >= 0 && this.callLink[c] === this.callLink[this.first[c]],
+    });
   }
 
   /** Simulated time up to which the trace is complete. */
@@ -121,8 +128,11 @@ export class TraceReplay {
     this.addCalls(batch.calls);
     this.trace.appendRows(batch.rows);
     const n = this.trace.length;
+    const trace = this.trace;
     while (this.folded < n) {
-      this.fold(this.folded, this.state, this.latency, true);
+      const row = this.folded;
+      this.fold(row, this.state, this.latency, true);
+      this.links.onRow(trace.time(row), trace.type(row), trace.node(row), trace.a(row), trace.b(row));
       this.folded++;
       if (this.folded % CHECKPOINT_ROWS === 0) this.checkpoints.push({ row: this.folded, state: this.state.slice(), latency: this.latency.clone() });
     }
@@ -162,11 +172,16 @@ export class TraceReplay {
     this.messages.at(t, out);
   }
 
-  /** What is known of call c: its trace (root request), parent, ends, link, hops from the root. */
-  call(c: number): { root: number; parent: number; caller: number; callee: number; link: number; sentAt: number; hops: number } {
+  /**
+   * What is known of call c: its trace (root request), parent, ends, link, hops from the root,
+   * and which attempt of its resilient call it is (1 for a plain call or a first attempt).
+   */
+  call(c: number): { root: number; parent: number; caller: number; callee: number; link: number; sentAt: number; hops: number; attempt: number } {
     let hops = 1;
     for (let p = this.parent[c]; p >= 0; p = this.parent[p]) hops++;
-    return { root: this.root[c], parent: this.parent[c], caller: this.caller[c], callee: this.callee[c], link: this.callLink[c], sentAt: this.sentAt[c], hops };
+    let attempt = 1;
+    for (let p = this.previous[c]; p >= 0 && this.callLink[p] === this.callLink[c]; p = this.previous[p]) attempt++;
+    return { root: this.root[c], parent: this.parent[c], caller: this.caller[c], callee: this.callee[c], link: this.callLink[c], sentAt: this.sentAt[c], hops, attempt };
   }
 
   /**
@@ -305,6 +320,7 @@ export class TraceReplay {
     this.droppedRow.fill(-1, at, need);
     this.replyMessage.fill(-1, at, need);
     this.callCount = need;
+    this.links.reserve(need);
   }
 }
 

@@ -14,6 +14,7 @@ import { RunSession } from '../../src/worker/runSession.ts';
 import { linkId, type Scenario, type ScenarioInput } from '../../src/model/index.ts';
 import { breakerArb, bulkheadArb, policyScenarioArbitrary } from '../support/policies/policyArbitrary.ts';
 import { parse } from '../support/scenarioHelpers.ts';
+import { scenarioArbitrary } from '../support/arbitraries/index.ts';
 import { scenario as fixture } from '../support/scenarios.ts';
 
 function replayOf(scenario: Scenario, maxEvents: number): TraceReplay {
@@ -87,6 +88,49 @@ describe('LinkReplay', () => {
     // The generated runs exercise what is compared: breakers that changed state.
     expect(breakersSeen).toBeGreaterThan(20);
     expect(opened).toBeGreaterThan(5);
+  });
+
+  it('rebuilds every service\'s rate-limiter tokens at any time as the engine had them (generated scenarios with limiter changes)', () => {
+    let limited = 0;
+    fc.assert(fc.property(scenarioArbitrary({ maxDuration: 4000 }), fc.integer({ min: 50, max: 3000 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 5 }), (doc, maxEvents, fractions) => {
+      const scenario = parse(doc);
+      const replay = replayOf(scenario, maxEvents);
+      for (const f of [...fractions, 1]) {
+        const t = f * scenario.duration;
+        const sim = new Simulation(scenario);
+        sim.runUntil(t);
+        sim.rt.services.forEach((svc, n) => {
+          if (!svc) return;
+          const view = replay.inbound.tokensAt(n, t);
+          if (svc.limitRate === 0) { expect(view).toBeUndefined(); return; }
+          limited++;
+          const tokens = t > svc.tokensAt ? Math.min(svc.limitBurst, svc.tokens + (t - svc.tokensAt) * svc.limitRate) : svc.tokens;
+          expect({ node: scenario.nodes[n].id, t, burst: view?.burst }).toEqual({ node: scenario.nodes[n].id, t, burst: svc.limitBurst });
+          expect(view?.tokens).toBeCloseTo(tokens, 6);
+        });
+      }
+    }), { seed: 12, numRuns: 80 });
+    expect(limited).toBeGreaterThan(20);
+  });
+
+  it('keeps the tokens a limiter had when a change replaces it (a new bucket is not full)', () => {
+    const scenario = fixture({
+      duration: 2000,
+      nodes: [
+        { id: 'c', kind: 'client', target: 's', workload: { pattern: 'constant', rate: 50 } },
+        { id: 's', kind: 'service', workers: 4, serviceTime: 1, rateLimit: { rate: 10, burst: 5 } },
+      ],
+      links: [{ from: 'c', to: 's' }],
+      changes: [{ at: 1000, kind: 'service', target: 's', set: { rateLimit: { rate: 20, burst: 50 } } }],
+    });
+    const replay = replayOf(scenario, 100);
+    const sim = new Simulation(scenario);
+    sim.runUntil(1001);
+    const svc = sim.rt.services[1]!;
+    const expected = Math.min(svc.limitBurst, svc.tokens + (1001 - svc.tokensAt) * svc.limitRate);
+    expect(expected).toBeLessThan(5); // drained before the change, and not refilled to 50 by it
+    expect(replay.inbound.tokensAt(1, 1001)?.tokens).toBeCloseTo(expected, 9);
+    expect(replay.inbound.tokensAt(1, 1001)?.burst).toBe(50);
   });
 
   it('lists the retry waits under way, each until its retry is sent', () => {

@@ -7,6 +7,8 @@ import type { Simulation } from '../simulation.ts';
 
 /** A circuit breaker's settings as the scenario gives them. */
 export type TopologyBreaker = NonNullable<Scenario['links'][number]['breaker']>;
+/** An inbound rate limiter's settings (rate per second, burst). */
+export type TopologyRateLimit = { readonly rate: number; readonly burst: number };
 
 export interface RunTopology {
   readonly nodeIds: readonly string[];
@@ -26,6 +28,9 @@ export interface RunTopology {
    * breaker (null: none) or whether there is a bulkhead from then on; null for other changes.
    */
   readonly guardChanges?: readonly ({ readonly breaker?: TopologyBreaker | null; readonly bulkhead?: boolean } | null)[];
+  /** Per node: its inbound rate limiter at the start (null: none); per change index, the one a service change sets (null: none from then; absent: unchanged). */
+  readonly rateLimits?: readonly (TopologyRateLimit | null)[];
+  readonly rateLimitChanges?: readonly (TopologyRateLimit | null | undefined)[];
 }
 
 /** The topology of a simulation (not yet run), in the engine's index order. */
@@ -46,5 +51,7 @@ export function topologyOf(simulation: Simulation): RunTopology {
       if (c.kind !== 'link' || (c.set.breaker === undefined && c.set.bulkhead === undefined)) return null;
       return { ...(c.set.breaker !== undefined && { breaker: c.set.breaker }), ...(c.set.bulkhead !== undefined && { bulkhead: c.set.bulkhead !== null }) };
     }),
+    rateLimits: scenario.nodes.map((n) => (n.kind === 'service' ? n.rateLimit ?? null : null)),
+    rateLimitChanges: scenario.changes.map((c) => (c.kind === 'service' ? c.set.rateLimit : undefined)),
   };
 }

@@ -11,6 +11,7 @@ import { TraceLog, type TraceRows } from '../trace/traceLog.ts';
 import type { StaticCalls } from '../trace/callTable.ts';
 import { MessageIndex, MessageKind, type MessagesInFlight } from './messageIndex.ts';
 import { LinkReplay } from './linkReplay.ts';
+import { InboundReplay } from './inboundReplay.ts';
 import type { RunTopology } from './topology.ts';
 
 /** A batch of a run, as a worker sends it: new trace rows, the calls they introduce, how far it got. */
@@ -69,6 +70,8 @@ export class TraceReplay {
   readonly messages = new MessageIndex();
   /** Breakers, bulkheads and retry waits over time. */
   readonly links: LinkReplay;
+  /** Services' rate limiters over time. */
+  readonly inbound: InboundReplay;
   private horizonTime = 0;
   private finished = false;
   // Fixed call columns, growable.
@@ -102,6 +105,7 @@ export class TraceReplay {
     this.state = new Int32Array(topology.nodeIds.length * WIDTH);
     topology.initialModes.forEach((mode, node) => { this.state[node * WIDTH + F.mode] = mode; });
     this.checkpoints.push({ row: 0, state: this.state.slice(), latency: new LatencyRecorder() });
+    this.inbound = new InboundReplay(topology);
     this.links = new LinkReplay(topology, {
       link: (c) => this.callLink[c],
       isAttempt: (c) => this.first[c] >= 0 && this.callLink[c] === this.callLink[this.first[c]],
@@ -132,7 +136,9 @@ export class TraceReplay {
     while (this.folded < n) {
       const row = this.folded;
       this.fold(row, this.state, this.latency, true);
-      this.links.onRow(trace.time(row), trace.type(row), trace.node(row), trace.a(row), trace.b(row));
+      const t = trace.time(row), type = trace.type(row), node = trace.node(row), a = trace.a(row), b = trace.b(row);
+      this.links.onRow(t, type, node, a, b);
+      this.inbound.onRow(t, type, node, a, b);
       this.folded++;
       if (this.folded % CHECKPOINT_ROWS === 0) this.checkpoints.push({ row: this.folded, state: this.state.slice(), latency: this.latency.clone() });
     }

@@ -68,8 +68,9 @@ function compareAt(scenario: Scenario, replay: TraceReplay, t: number): void {
       expect(replay.links.breakerStateAt(l, t)).toBe(breaker.state);
       if (breaker.state === BreakerState.OPEN) expect(view?.reopensAt).toBe(breaker.openedAt + breaker.config.waitInOpen);
     }
+    expect({ ...where, refused: replay.links.refusedAt(l, t) }).toEqual({ ...where, refused: link.notPermitted });
     const bulkhead = link.bulkhead;
-    expect({ ...where, bulkhead: replay.links.bulkheadAt(l, t) }).toEqual({ ...where, bulkhead: bulkhead && { inFlight: bulkhead.inFlight, waiting: bulkhead.waiting } });
+    expect({ ...where, bulkhead: replay.links.bulkheadAt(l, t) }).toEqual({ ...where, bulkhead: bulkhead && { inFlight: bulkhead.inFlight, waiting: bulkhead.waiting, places: bulkhead.maxConcurrent } });
   });
 }
 

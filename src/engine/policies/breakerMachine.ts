@@ -9,10 +9,8 @@
  */
 import { setup } from 'xstate';
 
-/** State codes as the trace records them. Append, never renumber. */
-export const BreakerState = { CLOSED: 0, OPEN: 1, HALF_OPEN: 2, FORCED_OPEN: 3, DISABLED: 4 } as const;
-export const BREAKER_STATE_NAMES = ['closed', 'open', 'halfOpen', 'forcedOpen', 'disabled'] as const;
-export type BreakerStateName = (typeof BREAKER_STATE_NAMES)[number];
+// State codes are part of the trace format (and free of XState, so the page's replay can read them).
+export { BREAKER_STATE_NAMES, BreakerState, type BreakerStateName } from '../trace/eventTypes.ts';
 
 export type BreakerMachineEvent =
   /** A window's rate reached its threshold. */

@@ -11,8 +11,7 @@
  * new breaker. Entries carry their row number, so rows at one instant keep their order.
  */
 import { CountWindow, Outcome, TimeWindow, type OutcomeCode } from '../policies/slidingWindow.ts';
-import { BreakerState } from '../policies/breakerMachine.ts';
-import { CallStatus, NotPermittedReason, TraceType } from '../trace/eventTypes.ts';
+import { BreakerState, CallStatus, NotPermittedReason, TraceType } from '../trace/eventTypes.ts';
 import type { RunTopology, TopologyBreaker } from './topology.ts';
 
 /** A breaker's window at an instant, for its detail view. */
@@ -92,14 +91,17 @@ interface LinkSeries {
   readonly results: Series;
   /** Trial calls still permitted (changes only while HALF_OPEN). */
   readonly permits: Series;
-  /** Bulkhead places taken and calls waiting, and whether it has one (value 1/0). */
+  /** Bulkhead places taken and calls waiting, and its size (value: places; 0: no bulkhead). */
   readonly inFlight: Series;
   readonly waiting: Series;
   readonly bulkhead: Series;
+  /** Attempts refused by the caller's breaker or bulkhead so far (a running count). */
+  readonly refused: Series;
   // The live pass's current state.
   state: number;
   config: TopologyBreaker | null;
   hasBulkhead: boolean;
+  places: number;
 }
 
 const WAITING = 1, HOLDING = 2, PLACE = 3, ADMITTED = 4, BEGUN = 8;
@@ -119,12 +121,12 @@ export class LinkReplay {
       const config = topology.breakers?.[l] ?? null;
       const s: LinkSeries = {
         epochs: new Series(), configs: [config], states: new Series(), results: new Series(), permits: new Series(),
-        inFlight: new Series(), waiting: new Series(), bulkhead: new Series(),
-        state: initialState(config), config, hasBulkhead: topology.initialBulkheads?.[l] ?? false,
+        inFlight: new Series(), waiting: new Series(), bulkhead: new Series(), refused: new Series(),
+        state: initialState(config), config, hasBulkhead: (topology.initialBulkheads?.[l] ?? 0) > 0, places: topology.initialBulkheads?.[l] ?? 0,
       };
       s.epochs.push(-Infinity, -1, 0);
       s.states.push(-Infinity, -1, s.state);
-      s.bulkhead.push(-Infinity, -1, s.hasBulkhead ? 1 : 0);
+      s.bulkhead.push(-Infinity, -1, s.places);
       return s;
     });
   }
@@ -181,6 +183,7 @@ export class LinkReplay {
         const s = this.links[calls.link(a)];
         if ((this.flags[a] & WAITING) !== 0) this.step(s.waiting, t, row, -1);
         this.flags[a] &= ~PLACE;
+        this.step(s.refused, t, row, +1);
         // Refused by the bulkhead after the breaker let it through: the breaker records a failure.
         this.settle(a, t, row, true);
         break;
@@ -252,11 +255,29 @@ export class LinkReplay {
     };
   }
 
-  /** Link l's bulkhead at t: places taken and calls waiting; undefined if it has none then. */
-  bulkheadAt(l: number, t: number): { inFlight: number; waiting: number } | undefined {
+  /** Link l's bulkhead at t: places taken, calls waiting, and its places; undefined if it has none then. */
+  bulkheadAt(l: number, t: number): { inFlight: number; waiting: number; places: number } | undefined {
     const s = this.links[l];
-    if (s.bulkhead.valueAt(t, 0) === 0) return undefined;
-    return { inFlight: s.inFlight.valueAt(t, 0), waiting: s.waiting.valueAt(t, 0) };
+    const places = s.bulkhead.valueAt(t, 0);
+    if (places === 0) return undefined;
+    return { inFlight: s.inFlight.valueAt(t, 0), waiting: s.waiting.valueAt(t, 0), places };
+  }
+
+  /** Attempts over link l its caller's breaker or bulkhead refused, up to t. */
+  refusedAt(l: number, t: number): number {
+    return this.links[l].refused.valueAt(t, 0);
+  }
+
+  /** Link l's last `count` breaker transitions at or before t, newest first (a new breaker from a change starts its own list). */
+  breakerTransitionsAt(l: number, t: number, count: number): { readonly at: number; readonly from: number; readonly to: number }[] {
+    const s = this.links[l];
+    const epochRow = s.epochs.rows[s.epochs.last(t)];
+    const out: { at: number; from: number; to: number }[] = [];
+    for (let i = s.states.last(t); i > 0 && s.states.rows[i] > epochRow && out.length < count; i--) {
+      const before = s.states.rows[i - 1] > epochRow ? s.states.values[i - 1] : initialState(s.configs[s.epochs.values[s.epochs.last(t)]]);
+      out.push({ at: s.states.times[i], from: before, to: s.states.values[i] });
+    }
+    return out;
   }
 
   /** The retry waits under way at t (started at or before t, ending after it). */
@@ -279,9 +300,10 @@ export class LinkReplay {
     }
     if (guards.bulkhead !== undefined) {
       // A new bulkhead counts the places already taken; with none, nobody holds or waits for one.
-      s.hasBulkhead = guards.bulkhead;
-      s.bulkhead.push(t, row, guards.bulkhead ? 1 : 0);
-      if (!guards.bulkhead) s.inFlight.push(t, row, 0);
+      s.places = guards.bulkhead;
+      s.hasBulkhead = guards.bulkhead > 0;
+      s.bulkhead.push(t, row, guards.bulkhead);
+      if (!s.hasBulkhead) s.inFlight.push(t, row, 0);
     }
   }
 

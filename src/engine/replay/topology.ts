@@ -20,14 +20,14 @@ export interface RunTopology {
   readonly linkTo: readonly number[];
   /** Each node's mode before the first event (services without a startup time begin healthy). */
   readonly initialModes: readonly number[];
-  /** Per link: its circuit breaker at the start (null: none), and whether it has a bulkhead. */
+  /** Per link: its circuit breaker at the start (null: none), and its bulkhead's places (0: none). */
   readonly breakers?: readonly (TopologyBreaker | null)[];
-  readonly initialBulkheads?: readonly boolean[];
+  readonly initialBulkheads?: readonly number[];
   /**
    * Per change (by its index, as CHANGE rows give it): the guards a link change sets, a new
-   * breaker (null: none) or whether there is a bulkhead from then on; null for other changes.
+   * breaker (null: none) or a bulkhead's places from then on (0: none); null for other changes.
    */
-  readonly guardChanges?: readonly ({ readonly breaker?: TopologyBreaker | null; readonly bulkhead?: boolean } | null)[];
+  readonly guardChanges?: readonly ({ readonly breaker?: TopologyBreaker | null; readonly bulkhead?: number } | null)[];
   /** Per node: its inbound rate limiter at the start (null: none); per change index, the one a service change sets (null: none from then; absent: unchanged). */
   readonly rateLimits?: readonly (TopologyRateLimit | null)[];
   readonly rateLimitChanges?: readonly (TopologyRateLimit | null | undefined)[];
@@ -46,10 +46,10 @@ export function topologyOf(simulation: Simulation): RunTopology {
     linkTo: scenario.links.map((l) => index.get(l.to) as number),
     initialModes: scenario.nodes.map((_, i) => simulation.rt.services[i]?.mode ?? 0),
     breakers: scenario.links.map((l) => l.breaker ?? null),
-    initialBulkheads: scenario.links.map((l) => l.bulkhead !== undefined),
+    initialBulkheads: scenario.links.map((l) => l.bulkhead?.maxConcurrent ?? 0),
     guardChanges: scenario.changes.map((c) => {
       if (c.kind !== 'link' || (c.set.breaker === undefined && c.set.bulkhead === undefined)) return null;
-      return { ...(c.set.breaker !== undefined && { breaker: c.set.breaker }), ...(c.set.bulkhead !== undefined && { bulkhead: c.set.bulkhead !== null }) };
+      return { ...(c.set.breaker !== undefined && { breaker: c.set.breaker }), ...(c.set.bulkhead !== undefined && { bulkhead: c.set.bulkhead?.maxConcurrent ?? 0 }) };
     }),
     rateLimits: scenario.nodes.map((n) => (n.kind === 'service' ? n.rateLimit ?? null : null)),
     rateLimitChanges: scenario.changes.map((c) => (c.kind === 'service' ? c.set.rateLimit : undefined)),

@@ -82,6 +82,11 @@ export const CALL_STATUS_NAMES = ['pending', 'ok', 'error', 'timeout', 'rejected
 export const NotPermittedReason = { BREAKER_OPEN: 1, BULKHEAD_FULL: 2, BULKHEAD_WAITED_TOO_LONG: 3 } as const;
 export const NOT_PERMITTED_REASON_NAMES: Readonly<Record<number, string>> = { 1: 'breaker open', 2: 'bulkhead full', 3: 'waited too long for the bulkhead' };
 
+/** A circuit breaker's states as BREAKER rows record them (policies/breakerMachine.ts). Append, never renumber. */
+export const BreakerState = { CLOSED: 0, OPEN: 1, HALF_OPEN: 2, FORCED_OPEN: 3, DISABLED: 4 } as const;
+export const BREAKER_STATE_NAMES = ['closed', 'open', 'halfOpen', 'forcedOpen', 'disabled'] as const;
+export type BreakerStateName = (typeof BREAKER_STATE_NAMES)[number];
+
 export const FallbackKind = { STATIC: 1, CACHE: 2, SERVICE: 3 } as const;
 export const FALLBACK_KIND_NAMES: Readonly<Record<number, string>> = { 1: 'static', 2: 'cache', 3: 'service' };
 

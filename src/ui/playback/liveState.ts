@@ -4,8 +4,9 @@
  * per node per frame.
  */
 import { createStore } from 'zustand/vanilla';
-import type { PlayheadState } from '../../engine/replay/traceReplay.ts';
+import type { PlayheadState, TraceReplay } from '../../engine/replay/traceReplay.ts';
 import type { RunTopology } from '../../engine/replay/topology.ts';
+import type { TokenBucketView } from '../../engine/replay/inboundReplay.ts';
 import type { Stores } from '../app/stores.tsx';
 
 export interface LiveState {
@@ -16,6 +17,24 @@ export interface LiveState {
   readonly nodeIndex: ReadonlyMap<string, number>;
   /** Simulated time up to which the run is known (0 before any run). */
   readonly horizon?: number;
+  /** Link index by id. */
+  readonly linkIndex?: ReadonlyMap<string, number>;
+  /** Per link: its breaker and bulkhead at the playhead (undefined: it has neither). */
+  readonly guards?: readonly (LinkGuardsLive | undefined)[];
+  /** Per node: its inbound rate limiter at the playhead (undefined: none). */
+  readonly limiters?: readonly (TokenBucketView | undefined)[];
+}
+
+/** A link's circuit breaker and bulkhead at one instant. */
+export interface LinkGuardsLive {
+  /** BreakerState code, −1 without a breaker. */
+  readonly breaker: number;
+  /** Its bulkhead's places (0: no bulkhead), the places taken, and the attempts waiting for one. */
+  readonly places: number;
+  readonly inFlight: number;
+  readonly waiting: number;
+  /** Attempts its breaker or bulkhead refused so far. */
+  readonly refused: number;
 }
 
 export function createLiveStore() {
@@ -33,6 +52,33 @@ export function refreshLive(live: LiveStore, stores: Stores): void {
   const time = Math.min(stores.playback.getState().time, replay.horizon);
   const topology = replay.topology;
   const current = live.getState();
-  const nodeIndex = current.topology === topology ? current.nodeIndex : new Map(topology.nodeIds.map((id, i) => [id, i]));
-  live.setState({ state: replay.stateAt(time), topology, nodeIndex, horizon: replay.horizon });
+  const same = current.topology === topology;
+  const nodeIndex = same ? current.nodeIndex : new Map(topology.nodeIds.map((id, i) => [id, i]));
+  const linkIndex = same && current.linkIndex ? current.linkIndex : new Map(topology.linkIds.map((id, i) => [id, i]));
+  live.setState({ state: replay.stateAt(time), topology, nodeIndex, linkIndex, horizon: replay.horizon, ...policiesAt(replay, time) });
+}
+
+/** Whether a run's topology has any breaker, bulkhead or rate limiter, at the start or from a change. */
+const hasPolicies = new WeakMap<RunTopology, { guards: boolean; limiters: boolean }>();
+
+function policiesAt(replay: TraceReplay, time: number): Pick<LiveState, 'guards' | 'limiters'> {
+  const topology = replay.topology;
+  let has = hasPolicies.get(topology);
+  if (!has) {
+    has = {
+      guards: (topology.breakers ?? []).some(Boolean) || (topology.initialBulkheads ?? []).some(Boolean) || (topology.guardChanges ?? []).some(Boolean),
+      limiters: (topology.rateLimits ?? []).some(Boolean) || (topology.rateLimitChanges ?? []).some((c) => c !== undefined),
+    };
+    hasPolicies.set(topology, has);
+  }
+  const links = replay.links;
+  return {
+    guards: has.guards ? topology.linkIds.map((_, l) => {
+      const breaker = links.breakerStateAt(l, time);
+      const bulkhead = links.bulkheadAt(l, time);
+      if (breaker < 0 && !bulkhead) return undefined;
+      return { breaker, places: bulkhead?.places ?? 0, inFlight: bulkhead?.inFlight ?? 0, waiting: bulkhead?.waiting ?? 0, refused: links.refusedAt(l, time) };
+    }) : undefined,
+    limiters: has.limiters ? topology.nodeIds.map((_, n) => replay.inbound.tokensAt(n, time)) : undefined,
+  };
 }

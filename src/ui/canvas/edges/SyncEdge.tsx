@@ -1,10 +1,12 @@
 /**
  * A sync (request/response) link: a solid line with an arrow towards the callee and a label with
- * its protocol ("HTTP", "gRPC"). Messages on it are drawn by the overlay, not here.
+ * its protocol ("HTTP", "gRPC") and, during a run, its circuit breaker's badge. Messages on it are
+ * drawn by the overlay, not here.
  */
 import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, type EdgeProps } from '@xyflow/react';
 import { LINE_STYLES } from '../../kinds/linkStyles.ts';
+import { LinkGuardBadge } from '../../resilience/LinkGuardBadge.tsx';
 import { linkCurve } from '../edgeGeometry.ts';
 import type { DocumentFlowEdge } from '../flowElements.ts';
 
@@ -22,6 +24,7 @@ export const SyncEdge = memo(function SyncEdge(props: EdgeProps<DocumentFlowEdge
           <div className={`canvas-edge-label${selected ? ' is-selected' : ''}`} data-link={id}
             style={{ transform: `translate(-50%, -50%) translate(${middle.x}px, ${middle.y}px)` }}>
             {data.label}
+            <LinkGuardBadge linkId={id} />
           </div>
         </EdgeLabelRenderer>
       )}

@@ -1,6 +1,6 @@
 /**
  * The box every component kind is drawn as: icon, name, a one-line summary, its live state at the
- * playhead (figures, or bars when zoomed out), and connection handles (requests come in on the left and go out on the right, so a
+ * playhead (figures, or bars when zoomed out) with its bulkheads and rate limiter, and connection handles (requests come in on the left and go out on the right, so a
  * left-to-right layout reads as the direction of calls).
  */
 import type { ComponentType } from 'react';
@@ -8,6 +8,7 @@ import { Handle, Position, useStore, type ReactFlowState } from '@xyflow/react';
 import type { KindIconProps } from '../../kinds/icons.tsx';
 import { COMPACT_BELOW_ZOOM } from '../../playback/NodeLiveGauge.tsx';
 import { NodeLiveStatus } from '../../playback/NodeLiveStatus.tsx';
+import { NodePolicyStatus } from '../../resilience/NodePolicyStatus.tsx';
 import { useNodeMode } from './useNodeMode.ts';
 
 /** What a kind's node component tells the box. */
@@ -47,6 +48,7 @@ export function NodeBox({ nodeId, kind, kindLabel, name, summary, icon: Icon, se
         <span className="visually-hidden">{kindLabel}: </span>{summary}
       </div>
       <NodeLiveStatus nodeId={nodeId} compact={compact} />
+      <NodePolicyStatus nodeId={nodeId} compact={compact} />
       {sends && <Handle type="source" position={Position.Right} className="canvas-handle" title={`Drag from here to a service to connect ${name} to it`} />}
     </div>
   );

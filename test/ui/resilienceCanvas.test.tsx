@@ -7,12 +7,12 @@
 import { act, fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { BreakerState } from '../../src/engine/trace/eventTypes.ts';
-import type { DocumentInput } from '../../src/store/document/commands.ts';
 import type { LinkGuardsLive } from '../../src/ui/playback/liveState.ts';
 import { refreshLive } from '../../src/ui/playback/liveState.ts';
 import { LinkGuardBadge } from '../../src/ui/resilience/LinkGuardBadge.tsx';
 import { NodePolicyStatus } from '../../src/ui/resilience/NodePolicyStatus.tsx';
 import { renderWith, setLive, webAndApi } from './playbackSupport.tsx';
+import { guarded } from './resilienceSupport.ts';
 import type { Stores } from '../../src/ui/app/stores.tsx';
 
 const LINK = 'web->api';
@@ -98,18 +98,6 @@ describe('policies in a node box', () => {
     expect(screen.queryByTestId('limiter-web')).toBeNull();
   });
 });
-
-/** web calls api through a breaker (count window of 10, opens at 50 %, 2 s open), a bulkhead of 3, and api limits its arrivals; api crashes from 3 s to 6 s. */
-const guarded: DocumentInput = {
-  ...webAndApi, duration: '12s',
-  nodes: [
-    webAndApi.nodes![0],
-    { id: 'api', kind: 'service', workers: 4, serviceTime: { dist: 'exponential', mean: '30ms' }, rateLimit: { rate: 30, burst: 5 } },
-  ],
-  links: [{ from: 'web', to: 'api', latency: { dist: 'constant', value: '5ms' }, timeout: '200ms',
-    breaker: { minimumNumberOfCalls: 5, windowSize: 10, waitInOpen: '2s', permittedInHalfOpen: 3 }, bulkhead: { maxConcurrent: 3 } }],
-  faults: [{ kind: 'crash', target: 'api', at: '3s', duration: '3s' }],
-};
 
 describe('a real run', () => {
   it('shows the breaker open during the crash and closed after recovery, as the replay has it', async () => {

@@ -1,10 +1,12 @@
 /**
  * The selected link: its ends (fixed: connect other nodes to make another link), its kind, the
- * protocol and what it costs, the network's latency and loss, and the timeout of calls over it.
+ * protocol and what it costs, the network's latency and loss, and the timeout of calls over it;
+ * during a run, its breaker and bulkhead at the playhead.
  */
 import { useId } from 'react';
 import { PROTOCOL_PROFILES, PROTOCOLS, type Protocol } from '../../../model/index.ts';
 import type { LinkInput } from '../../../store/document/commands.ts';
+import { BreakerDetail } from '../../resilience/BreakerDetail.tsx';
 import { useStores } from '../../app/stores.tsx';
 import { DistributionEditor } from '../fields/DistributionEditor.tsx';
 import { PercentField } from '../fields/PercentField.tsx';
@@ -52,6 +54,7 @@ export function LinkView({ link, index, id }: { readonly link: LinkInput; readon
         explanation={protocolExplanation()} commit={commitTo('protocol')} />
       <DistributionEditor label="Latency" path={[...path, 'latency']} value={effective.latency} commit={commitTo('latency')} />
       <PercentField label="Loss" path={[...path, 'loss']} value={effective.loss} commit={commitTo('loss')} />
+      <BreakerDetail linkId={id} />
       <LinkPolicies link={link} path={path} id={id} effective={effective} />
       <LinkMessages linkId={id} />
       <ChangesList target={{ link: id }} />

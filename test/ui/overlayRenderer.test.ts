@@ -7,38 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { messagesBuffer } from '../../src/engine/replay/messageIndex.ts';
 import type { TraceReplay } from '../../src/engine/replay/traceReplay.ts';
-import { createRunStore } from '../../src/store/runStore.ts';
+import { linkPoint } from '../../src/ui/overlay/geometry.ts';
 import type { DocumentInput } from '../../src/store/document/commands.ts';
-import { linkPoint, type FlowNodeLike } from '../../src/ui/overlay/geometry.ts';
-import { OverlayRenderer, type FlowView } from '../../src/ui/overlay/OverlayRenderer.ts';
-import { createSimulationApi } from '../../src/worker/simulationApi.ts';
+import { OverlayRenderer } from '../../src/ui/overlay/OverlayRenderer.ts';
 import { webAndApi } from './playbackSupport.tsx';
-
-const palette = { kinds: ['#1', '#2', '#3', '#4', '#5'], lost: '#6', outline: '#fff', badge: '#000', badgeText: '#fff' };
-
-/** Records every call and property write; enough of CanvasRenderingContext2D for the renderer. */
-function recordingContext() {
-  const calls: { name: string; args: unknown[] }[] = [];
-  const state: Record<string, unknown> = {};
-  const ctx = new Proxy(state, {
-    get: (target, name: string) => {
-      if (name in target) return target[name];
-      if (name === 'measureText') return (text: string) => ({ width: text.length * 6 });
-      return (...args: unknown[]) => { calls.push({ name, args }); };
-    },
-    set: (target, name: string, value) => { calls.push({ name: `set ${name}`, args: [value] }); target[name] = value; return true; },
-  });
-  return { ctx: ctx as unknown as CanvasRenderingContext2D, calls };
-}
-
-const box = (x: number, y: number): FlowNodeLike => ({ internals: { positionAbsolute: { x, y } }, measured: { width: 100, height: 40 } });
-const view = (nodes: Record<string, FlowNodeLike>): FlowView => ({ transform: [0, 0, 1], nodeLookup: new Map(Object.entries(nodes)) });
-
-async function replayOf(doc: DocumentInput, until: number): Promise<TraceReplay> {
-  const run = createRunStore(createSimulationApi());
-  await run.start(doc, until);
-  return run.getState().replay!;
-}
+import { box, palette, recordingContext, replayOf, view } from './overlaySupport.ts';
 
 /** A time in [from, to) with at least `min` messages in flight. */
 function busyTime(replay: TraceReplay, from: number, to: number, min: number): number {

@@ -185,9 +185,15 @@ export class TraceReplay {
   call(c: number): { root: number; parent: number; caller: number; callee: number; link: number; sentAt: number; hops: number; attempt: number } {
     let hops = 1;
     for (let p = this.parent[c]; p >= 0; p = this.parent[p]) hops++;
+    return { root: this.root[c], parent: this.parent[c], caller: this.caller[c], callee: this.callee[c], link: this.callLink[c], sentAt: this.sentAt[c], hops, attempt: this.attemptOf(c) };
+  }
+
+  /** Which attempt of its resilient call c is (1 for a plain call or a first attempt): cheap enough for every dot of a frame. */
+  attemptOf(c: number): number {
     let attempt = 1;
+    // A fallback's call to another service follows the attempts but is not one of them (another link).
     for (let p = this.previous[c]; p >= 0 && this.callLink[p] === this.callLink[c]; p = this.previous[p]) attempt++;
-    return { root: this.root[c], parent: this.parent[c], caller: this.caller[c], callee: this.callee[c], link: this.callLink[c], sentAt: this.sentAt[c], hops, attempt };
+    return attempt;
   }
 
   /**

@@ -3,7 +3,8 @@
  * (requests on one side of the line, replies on the other), as its kind's shape and colour; lost
  * ones hollow and fading; a crowded link direction as one stream with a count. Everything a frame
  * needs lives in buffers reused from frame to frame, and the positions drawn are kept for
- * hit-testing clicks. Given a surface factory, dots are blitted from per-kind sprites (see
+ * hit-testing clicks. Retries carry their attempt number and backoff waits a countdown ring at
+ * the caller (retryMarks.ts). Given a surface factory, dots are blitted from per-kind sprites (see
  * dotSprites.ts); without one (tests' recording contexts), they are filled as paths.
  */
 import { messagesBuffer, type MessagesInFlight } from '../../engine/replay/messageIndex.ts';
@@ -14,6 +15,7 @@ import { DotSprites, OUTLINE_PX, type SurfaceFactory } from './dotSprites.ts';
 import { handlePoint, linkPoint, toScreenX, toScreenY, type FlowNodeLike, type ViewportTransform } from './geometry.ts';
 import { nearestWithin } from './hitTest.ts';
 import { MESSAGE_STYLES, type OverlayPalette } from './messageStyles.ts';
+import { drawAttemptNumbers, drawRetryWaits, type RetryFrame } from './retryMarks.ts';
 import { addShape } from './shapes.ts';
 import { drawStreams } from './streams.ts';
 
@@ -39,6 +41,9 @@ export class OverlayRenderer {
   private readonly point = new Float64Array(4);
   /** Messages shown (as dots or in streams) in the last frame. */
   shown = 0;
+  /** Retry marks of the last frame: attempt numbers and countdown rings drawn. */
+  attemptsMarked = 0;
+  waitsShown = 0;
 
   private readonly sprites: DotSprites | undefined;
 
@@ -54,6 +59,8 @@ export class OverlayRenderer {
     ctx.clearRect(0, 0, width, height);
     this.messages.count = 0;
     this.shown = 0;
+    this.attemptsMarked = 0;
+    this.waitsShown = 0;
     if (!replay) return;
     this.query(replay, time);
     const links = replay.topology.linkIds.length;
@@ -67,6 +74,12 @@ export class OverlayRenderer {
     this.shown += drawStreams(ctx, { groups: this.groups, ends: this.ends, transform: view.transform, offset, palette: this.palette, point: this.point });
     this.drawDots(ctx, radius, width, height, ratio);
     this.drawLost(ctx, radius, width, height);
+    const frame: RetryFrame = {
+      messages: this.messages, xs: this.xs, ys: this.ys, isDot: (i) => this.isDot(i, radius, width, height),
+      ends: this.ends, transform: view.transform, palette: this.palette, radius,
+    };
+    this.attemptsMarked = drawAttemptNumbers(ctx, replay, frame);
+    this.waitsShown = drawRetryWaits(ctx, replay, time, frame);
   }
 
   /** The call of the message drawn nearest to (x, y) (canvas CSS px), if one is within reach. */

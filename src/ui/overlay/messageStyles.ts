@@ -42,6 +42,8 @@ export interface OverlayPalette {
   readonly outline: string;
   readonly badge: string;
   readonly badgeText: string;
+  /** Retry marks: attempt numbers and the countdown rings of backoff waits. */
+  readonly retry: string;
 }
 
 export function readPalette(element: Element = document.documentElement): OverlayPalette {
@@ -53,5 +55,6 @@ export function readPalette(element: Element = document.documentElement): Overla
     outline: read('--panel', '#ffffff'),
     badge: read('--text', '#1d2330'),
     badgeText: read('--panel', '#ffffff'),
+    retry: read('--warn', '#b86e00'),
   };
 }

@@ -43,7 +43,7 @@ describe('the breaker badge on a link', () => {
 
     act(() => setGuards(stores, 200, guards({ breaker: BreakerState.OPEN, refused: 1234 })));
     expect(badge).toHaveAttribute('data-state', 'open');
-    expect(badge).toHaveTextContent('Open1,234 refused');
+    expect(badge).toHaveTextContent('Open· 1,234 refused');
     expect(badge).toHaveClass('link-guard--open');
     expect(badge.title).toMatch(/refuses every call at once/);
 

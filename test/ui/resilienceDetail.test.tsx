@@ -47,14 +47,14 @@ describe('the breaker detail view', () => {
     expect(cells()).toHaveLength(10);
     expect(screen.getByTestId('breaker-cells').querySelectorAll('.breaker-cell.is-empty')).toHaveLength(10 - early.calls);
     expect(screen.getByTestId('breaker-gate')).toHaveTextContent(`Minimum calls: ${early.calls} of 5 — too few to judge`);
-    expect(screen.getByTestId('breaker-failure-rate')).toHaveTextContent('– of 50 %');
+    expect(screen.getByTestId('breaker-failure-rate')).toHaveTextContent('Failure rate– (opens at 50 %)');
 
     at(2000);
     expect(screen.getByTestId('breaker-cells').querySelectorAll('.breaker-cell.is-empty')).toHaveLength(0);
     expect(screen.getByTestId('breaker-cells').querySelectorAll('.breaker-cell.is-success')).toHaveLength(10);
     expect(screen.getByTestId('breaker-gate')).toHaveTextContent('Minimum calls: 10 of 5 — the rates count');
-    expect(screen.getByTestId('breaker-failure-rate')).toHaveTextContent('0 % of 50 %');
-    expect(screen.getByTestId('breaker-slow-rate')).toHaveTextContent('0 % of 100 %');
+    expect(screen.getByTestId('breaker-failure-rate')).toHaveTextContent('Failure rate0 % (opens at 50 %)');
+    expect(screen.getByTestId('breaker-slow-rate')).toHaveTextContent('Slow-call rate0 % (opens at 100 %)');
   });
 
   it('counts down while open, shows the permits left while half-open, and lists the transitions', async () => {
@@ -69,6 +69,7 @@ describe('the breaker detail view', () => {
     expect(within(screen.getByTestId('breaker-transitions')).getAllByRole('listitem')[0]).toHaveTextContent('Closed → Open');
     // The rates that opened it: the failures the window held at the moment it tripped.
     expect(screen.getByTestId('breaker-failure-rate')).toHaveClass('is-over');
+    expect(screen.getByTestId('breaker-failure-rate')).toHaveTextContent(/≥ 50 %: over/);
     expect(Number(/Refused so far: (\d+)/.exec(screen.getByTestId('breaker-refused').textContent!)![1])).toBe(replay.links.refusedAt(0, opened + 500));
 
     const half = firstIn(replay, BreakerState.HALF_OPEN);

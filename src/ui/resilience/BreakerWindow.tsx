@@ -91,11 +91,13 @@ function Rate({ label, rate, threshold, testId }: { readonly label: string; read
   return (
     <div className={`breaker-rate${over ? ' is-over' : ''}`} data-testid={testId}>
       <span className="breaker-rate-label">{label}</span>
+      <span className="breaker-rate-value">
+        {counted ? `${formatPercent(rate)} %` : '–'} {over ? `≥ ${formatPercent(threshold)} %: over` : `(opens at ${formatPercent(threshold)} %)`}
+      </span>
       <span className="breaker-rate-bar" aria-hidden="true">
         {counted && <span className="breaker-rate-fill" style={{ width: `${Math.min(100, rate)}%` }} />}
         <span className="breaker-rate-threshold" style={{ left: `${Math.min(100, threshold)}%` }} />
       </span>
-      <span className="breaker-rate-value">{counted ? `${formatPercent(rate)} %` : '–'} of {formatPercent(threshold)} %{over ? ' (over)' : ''}</span>
     </div>
   );
 }

@@ -44,7 +44,7 @@ export function LinkGuardBadge({ linkId }: { readonly linkId: string }) {
       onClick={(event) => { event.stopPropagation(); stores.ui.getState().select({ linkIds: [linkId] }); }}>
       {display && <BreakerIcon state={guards.breaker} className="link-guard-icon" />}
       {display && <span className="link-guard-state">{display.label}</span>}
-      {refused && <span className="link-guard-refused">{refused}</span>}
+      {refused && <span className="link-guard-refused">{display && '· '}{refused}</span>}
     </button>
   );
 }

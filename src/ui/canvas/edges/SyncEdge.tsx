@@ -10,6 +10,9 @@ import { LinkGuardBadge } from '../../resilience/LinkGuardBadge.tsx';
 import { linkCurve } from '../edgeGeometry.ts';
 import type { DocumentFlowEdge } from '../flowElements.ts';
 
+/** How far below the link's middle its breaker badge sits (flow px): clear of the protocol label. */
+const GUARD_BELOW = 11;
+
 /** React Flow edge component for `sync` links. */
 export const SyncEdge = memo(function SyncEdge(props: EdgeProps<DocumentFlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, markerEnd, selected, data } = props;
@@ -24,6 +27,9 @@ export const SyncEdge = memo(function SyncEdge(props: EdgeProps<DocumentFlowEdge
           <div className={`canvas-edge-label${selected ? ' is-selected' : ''}`} data-link={id}
             style={{ transform: `translate(-50%, -50%) translate(${middle.x}px, ${middle.y}px)` }}>
             {data.label}
+          </div>
+          {/* Under the line, not beside the label: a short link has no room for both along it. */}
+          <div className="canvas-edge-guard" style={{ transform: `translate(-50%, 0) translate(${middle.x}px, ${middle.y + GUARD_BELOW}px)` }}>
             <LinkGuardBadge linkId={id} />
           </div>
         </EdgeLabelRenderer>

@@ -46,6 +46,7 @@ export function LinkView({ link, index, id }: { readonly link: LinkInput; readon
         <h2 id={headingId}>Link {link.from} → {link.to}</h2>
         <p className="inspector-kind"><strong>Link</strong> — {linkDescription}</p>
       </header>
+      <BreakerDetail linkId={id} />
       <ReadOnlyField label="From" value={link.from} description="The caller's end. To join other nodes, connect them on the canvas." />
       <ReadOnlyField label="To" value={link.to} description="The end that receives requests and sends replies." />
       <ReadOnlyField label="Kind" value={KIND_LABELS[kind] ?? kind} description={kindDescription} />
@@ -54,7 +55,6 @@ export function LinkView({ link, index, id }: { readonly link: LinkInput; readon
         explanation={protocolExplanation()} commit={commitTo('protocol')} />
       <DistributionEditor label="Latency" path={[...path, 'latency']} value={effective.latency} commit={commitTo('latency')} />
       <PercentField label="Loss" path={[...path, 'loss']} value={effective.loss} commit={commitTo('loss')} />
-      <BreakerDetail linkId={id} />
       <LinkPolicies link={link} path={path} id={id} effective={effective} />
       <LinkMessages linkId={id} />
       <ChangesList target={{ link: id }} />

@@ -7,8 +7,6 @@ import { applyCommand, emptyDocument } from '../../src/store/document/commands.t
 import { NODE_COMPONENTS, NODE_KINDS, nodeKindSpec } from '../../src/ui/kinds/registry.ts';
 import { EDGE_COMPONENTS, LINE_STYLES, LINK_KINDS, linkKindSpec, protocolLabel } from '../../src/ui/kinds/linkKinds.ts';
 import { clientSummary, serviceSummary } from '../../src/ui/kinds/summaries.ts';
-import { SERVICE_MODES } from '../../src/ui/canvas/nodes/useNodeMode.ts';
-import { SERVICE_MODE_NAMES } from '../../src/engine/components/serviceMachine.ts';
 
 describe('node kinds registry', () => {
   it('has exactly one entry per node kind of the scenario schema', () => {
@@ -81,11 +79,5 @@ describe('node summaries', () => {
     expect(client({ pattern: 'bursts', every: '2s', size: 50 })).toBe('bursts of 50 every 2s');
     expect(client({ pattern: 'ramp', from: 1, to: 40, over: '10s' })).toBe('ramp 1→40/s');
     expect(client({ pattern: 'closed', users: 1 })).toBe('closed · 1 user');
-  });
-});
-
-describe('service modes on the canvas', () => {
-  it('name the modes as the engine numbers them', () => {
-    expect([...SERVICE_MODES]).toEqual([...SERVICE_MODE_NAMES]);
   });
 });

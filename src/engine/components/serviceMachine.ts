@@ -7,10 +7,8 @@
  */
 import { assign, setup } from 'xstate';
 
-/** Mode codes as recorded in the trace (STATE rows). Append, never renumber. */
-export const ServiceMode = { STARTING: 0, HEALTHY: 1, DEGRADED: 2, CRASHED: 3, RESTARTING: 4 } as const;
-export const SERVICE_MODE_NAMES = ['starting', 'healthy', 'degraded', 'crashed', 'restarting'] as const;
-export type ServiceModeName = (typeof SERVICE_MODE_NAMES)[number];
+// The codes live with the trace's other codes, free of XState (the page reads them without the machine).
+export { ServiceMode, SERVICE_MODE_NAMES, type ServiceModeName } from '../trace/eventTypes.ts';
 
 export type ServiceMachineEvent =
   | { type: 'CRASH' }

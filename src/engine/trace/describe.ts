@@ -3,7 +3,7 @@
  * event log view, and tests that assert event logs.
  */
 import type { Simulation } from '../simulation.ts';
-import { SERVICE_MODE_NAMES } from '../components/serviceMachine.ts';
+import { SERVICE_MODE_NAMES } from './eventTypes.ts';
 import {
   BREAKER_STATE_NAMES, CALL_STATUS_NAMES, DROP_REASON_NAMES, FALLBACK_KIND_NAMES, NOT_PERMITTED_REASON_NAMES, REJECT_REASON_NAMES, TRACE_TYPE_NAMES, TraceType,
 } from './eventTypes.ts';

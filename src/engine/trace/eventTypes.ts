@@ -82,6 +82,11 @@ export const CALL_STATUS_NAMES = ['pending', 'ok', 'error', 'timeout', 'rejected
 export const NotPermittedReason = { BREAKER_OPEN: 1, BULKHEAD_FULL: 2, BULKHEAD_WAITED_TOO_LONG: 3 } as const;
 export const NOT_PERMITTED_REASON_NAMES: Readonly<Record<number, string>> = { 1: 'breaker open', 2: 'bulkhead full', 3: 'waited too long for the bulkhead' };
 
+/** A service's modes as STATE rows record them (components/serviceMachine.ts). Append, never renumber. */
+export const ServiceMode = { STARTING: 0, HEALTHY: 1, DEGRADED: 2, CRASHED: 3, RESTARTING: 4 } as const;
+export const SERVICE_MODE_NAMES = ['starting', 'healthy', 'degraded', 'crashed', 'restarting'] as const;
+export type ServiceModeName = (typeof SERVICE_MODE_NAMES)[number];
+
 /** A circuit breaker's states as BREAKER rows record them (policies/breakerMachine.ts). Append, never renumber. */
 export const BreakerState = { CLOSED: 0, OPEN: 1, HALF_OPEN: 2, FORCED_OPEN: 3, DISABLED: 4 } as const;
 export const BREAKER_STATE_NAMES = ['closed', 'open', 'halfOpen', 'forcedOpen', 'disabled'] as const;

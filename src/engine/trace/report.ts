@@ -4,7 +4,7 @@
  * waiting line, Little's-law figures) and per link (messages, losses, timeouts, wasted work).
  */
 import type { Simulation } from '../simulation.ts';
-import { SERVICE_MODE_NAMES, type ServiceModeName } from '../components/serviceMachine.ts';
+import { SERVICE_MODE_NAMES, type ServiceModeName } from './eventTypes.ts';
 import { LatencyRecorder, type LatencySummary } from './latency.ts';
 
 export interface ClientReport {

@@ -6,7 +6,7 @@
  */
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { SERVICE_MODE_NAMES } from '../../../engine/components/serviceMachine.ts';
+import { SERVICE_MODE_NAMES } from '../../../engine/trace/eventTypes.ts';
 import { formatDuration } from '../../../model/index.ts';
 import { useDocument, useLive } from '../../app/stores.tsx';
 import type { LiveState } from '../../playback/liveState.ts';

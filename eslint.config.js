@@ -11,7 +11,7 @@ const forbiddenInEngine = {
   })),
   patterns: [
     { group: ['react/*', 'react-dom/*', '@xyflow/*', 'monaco-editor/*', 'framer-motion/*', 'motion/*'], message: 'src/engine is pure TypeScript: no UI libraries (DESIGN.md).' },
-    { group: ['**/ui/**', '**/store/**', '**/worker/**', '**/cli/**', '**/lessons/**', '**/script/**'], message: 'Imports point down: the engine may use only src/model and itself.' },
+    { group: ['**/ui/**', '**/store/**', '**/worker/**', '**/cli/**', '**/lessons/**', '**/script/**', '**/experiments/**'], message: 'Imports point down: the engine may use only src/model and itself.' },
   ],
 };
 
@@ -55,7 +55,14 @@ export default tseslint.config(
   {
     files: ['src/model/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/engine/**', '**/ui/**', '**/store/**', '**/worker/**', '**/cli/**'], message: 'src/model is the bottom layer: it imports nothing of ours.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/engine/**', '**/ui/**', '**/store/**', '**/worker/**', '**/cli/**', '**/experiments/**'], message: 'src/model is the bottom layer: it imports nothing of ours.' }] }],
+    },
+  },
+  {
+    // Experiments run scenarios and measure them: above the engine, below whatever shows them.
+    files: ['src/experiments/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/ui/**', '**/store/**', '**/worker/**', '**/cli/**', '**/lessons/**', '**/script/**'], message: 'Imports point down: experiments may use only src/model, src/engine and the example scenarios.' }] }],
     },
   },
 );

@@ -39,3 +39,17 @@ describe('lint rules for src/engine', () => {
     expect(await ruleHits("import { z } from 'zod';\nexport const x = z.number();", 'src/engine/core/example.ts')).toEqual([]);
   });
 });
+
+describe('layering of src/experiments', () => {
+  it('lets experiments use the model and the engine, not the command line or the UI', async () => {
+    expect(await ruleHits("import { simulate } from '../engine/index.ts';\nimport { parseScenario } from '../model/index.ts';\nexport const x = [simulate, parseScenario];", 'src/experiments/example.ts')).toEqual([]);
+    expect(await ruleHits("import { formatReport } from '../cli/format.ts';\nexport const x = formatReport;", 'src/experiments/example.ts')).toContain('no-restricted-imports');
+    expect(await ruleHits("import { App } from '../ui/App.tsx';\nexport const x = App;", 'src/experiments/example.ts')).toContain('no-restricted-imports');
+  });
+
+  it('keeps the engine and the model from importing experiments', async () => {
+    for (const file of ['src/engine/core/example.ts', 'src/model/example.ts']) {
+      expect(await ruleHits("import { runContention } from '../../experiments/contention.ts';\nexport const x = runContention;", file)).toContain('no-restricted-imports');
+    }
+  });
+});

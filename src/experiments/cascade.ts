@@ -7,7 +7,7 @@
  * variants are the shipped scenarios `simulations/examples/cascade-unprotected.json` and
  * `cascade-protected.json`, which differ only in their links' policies.
  */
-import { parseScenario, type Scenario } from '../model/index.ts';
+import { callsOf, parseScenario, type Scenario } from '../model/index.ts';
 import { TraceType, simulate } from '../engine/index.ts';
 import unprotected from '../../simulations/examples/cascade-unprotected.json';
 import protectedDoc from '../../simulations/examples/cascade-protected.json';
@@ -51,6 +51,10 @@ export interface CascadeVariant {
 export interface CascadeResult {
   readonly experiment: 'cascade';
   readonly seed: number;
+  /** The node ids from the users down, following each service's first call. */
+  readonly chain: readonly string[];
+  /** The slow fault both variants suffer (its time in ms). */
+  readonly slow: { readonly target: string; readonly at: number; readonly factor: number } | undefined;
   readonly variants: readonly CascadeVariant[];
 }
 
@@ -66,7 +70,26 @@ export function cascadeScenarios(): Readonly<Record<CascadeVariantName, Scenario
 export function runCascade(options: { readonly seed?: number } = {}): CascadeResult {
   const scenarios = cascadeScenarios();
   const seed = options.seed ?? scenarios.unprotected.seed;
-  return { experiment: 'cascade', seed, variants: CASCADE_VARIANTS.map((v) => measure(v, scenarios[v], seed)) };
+  const slow = scenarios.unprotected.faults.find((f) => f.kind === 'slow');
+  return {
+    experiment: 'cascade', seed,
+    chain: chainOf(scenarios.unprotected),
+    slow: slow && { target: slow.target, at: slow.at, factor: slow.factor },
+    variants: CASCADE_VARIANTS.map((v) => measure(v, scenarios[v], seed)),
+  };
+}
+
+/** The client, then the service it calls, then the first service that one calls, and so on. */
+function chainOf(s: Scenario): string[] {
+  const chain: string[] = [];
+  let next: string | undefined = s.nodes.find((n) => n.kind === 'client')?.id;
+  while (next !== undefined && !chain.includes(next)) {
+    chain.push(next);
+    const node = s.nodes.find((n) => n.id === next);
+    const step = node?.kind === 'service' ? node.calls[0] : undefined;
+    next = node?.kind === 'client' ? node.target : step && callsOf(step)[0].to;
+  }
+  return chain;
 }
 
 function measure(variant: CascadeVariantName, scenario: Scenario, seed: number): CascadeVariant {

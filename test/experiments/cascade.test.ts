@@ -24,6 +24,7 @@ describe('cascade experiment', () => {
     expect(unprotected.links.some((l) => l.timeout || l.breaker || l.fallback)).toBe(false);
     expect(guarded.links.find((l) => l.to === 'c')).toMatchObject({ timeout: 100, breaker: {}, fallback: { kind: 'static' } });
     expect(unprotected.faults).toEqual([expect.objectContaining({ kind: 'slow', target: 'c', factor: 10 })]);
+    expect(results[0]).toMatchObject({ chain: ['users', 'edge', 'a', 'b', 'c'], slow: { target: 'c', at: 10_000, factor: 10 } });
   });
 
   it('unprotected: the edge\'s workers pile up waiting, its line and latency explode and most users fail', () => {

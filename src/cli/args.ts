@@ -10,12 +10,28 @@ export interface SimArgs {
 }
 
 export const USAGE = `usage: npm run sim -- FILE [--seed N] [--until DURATION] [--json] [--trace OUT.jsonl]
+       npm run sim -- experiment NAME [--seed N] [--json]
 
   FILE               a scenario file (JSON), e.g. simulations/examples/mm1.json
   --seed N           run with this seed instead of the scenario's own (0 to 4294967295)
   --until DURATION   stop at this simulated time, e.g. 250ms, 60s, 5m (default: the scenario's duration)
   --json             print one JSON object instead of the readable report
-  --trace FILE       write every trace event as one JSON line to FILE`;
+  --trace FILE       write every trace event as one JSON line to FILE
+
+  experiment NAME    run a built-in experiment and print its table:
+    contention       10 to 50 callers retrying against one writer, with each backoff jitter
+    cascade          a slow dependency three hops down, without and with timeouts, breaker and fallback`;
+
+/** A seed as typed, or undefined if it is not a whole number from 0 to 2^32 − 1. */
+export function parseSeed(text: string | undefined): number | undefined {
+  if (text === undefined || !/^\d+$/.test(text) || Number(text) > 2 ** 32 - 1) return undefined;
+  return Number(text);
+}
+
+/** What is wrong with a seed `parseSeed` refused. */
+export function seedProblem(text: string | undefined): string {
+  return `--seed needs a whole number from 0 to 4294967295 (got ${text ?? 'nothing'})`;
+}
 
 export type ParsedArgs = { ok: true; args: SimArgs } | { ok: false; message: string } | { ok: 'help' };
 
@@ -33,9 +49,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       case '--json': json = true; break;
       case '--seed': {
         const text = value();
-        const n = Number(text);
-        if (text === undefined || !/^\d+$/.test(text) || n > 2 ** 32 - 1) return { ok: false, message: `--seed needs a whole number from 0 to 4294967295 (got ${text ?? 'nothing'})` };
-        seed = n;
+        seed = parseSeed(text);
+        if (seed === undefined) return { ok: false, message: seedProblem(text) };
         break;
       }
       case '--until': {

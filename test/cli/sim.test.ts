@@ -1,10 +1,12 @@
 /** The command line, run as a person runs it: a child process, its output and exit code. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from '../../src/cli/args.ts';
+import { experimentCommand, parseExperimentArgs } from '../../src/cli/experiment.ts';
+import { runCascade } from '../../src/experiments/cascade.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const tsx = join(root, 'node_modules/.bin/tsx');
@@ -95,5 +97,66 @@ describe('parseArgs', () => {
     expect(parseArgs(['a', '--until', '9'.repeat(400)])).toMatchObject({ ok: false });
     expect(parseArgs(['a', '--until', '1001h'])).toMatchObject({ ok: false });
     expect(parseArgs(['a', '--until', '.5s'])).toMatchObject({ ok: true, args: { until: 500 } });
+  });
+});
+
+describe('npm run sim -- experiment', () => {
+  it('prints the contention tables: calls and time to finish per number of callers and jitter', () => {
+    const { code, out } = sim('experiment', 'contention');
+    expect(code).toBe(0);
+    expect(out).toContain('Contention: exponential backoff with and without jitter — seed 1');
+    const calls = out.slice(out.indexOf('Calls (attempts, retries included)'), out.indexOf('Time to finish'));
+    expect(calls).toMatch(/callers\s+none\s+full\s+equal\s+decorrelated\n/);
+    expect(calls).toMatch(/\n\s+50\s+1275\s+\d+\s+\d+\s+\d+\n/); // no jitter: 50 + 49 + … + 1 calls
+    const times = out.slice(out.indexOf('Time to finish'));
+    for (const n of [10, 20, 30, 40, 50]) expect(times).toMatch(new RegExp(`\\n\\s+${n}(\\s+[\\d.]+ m?s){4}\\n`));
+    expect(out).toMatch(/No jitter vs full jitter: [\d.–]+× the calls, [\d.–]+× the time\./);
+  });
+
+  // The rest runs the command in this process (a child process costs a second or two to start).
+  function command(...args: string[]) {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const code = experimentCommand(args);
+      return { code, out: log.mock.calls.map((c) => c.join(' ')).join('\n'), err: error.mock.calls.map((c) => c.join(' ')).join('\n') };
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+    }
+  }
+
+  it('prints the cascade variants side by side, and with --json the same figures as the library', () => {
+    const { code, out } = command('cascade');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^\s+unprotected\s+protected$/m);
+    for (const row of ['error/timeout rate', 'throughput (answered/s)', 'edge latency p50', 'edge latency p99']) {
+      const cell = '[\\d.]+(?: m?s|%)?';
+      expect(out).toMatch(new RegExp(`^${row.replace(/[()/]/g, '\\$&')}\\s+${cell}\\s+${cell}$`, 'm'));
+    }
+    const json = command('cascade', '--seed', '2', '--json');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.out)).toEqual(JSON.parse(JSON.stringify(runCascade({ seed: 2 }))));
+  });
+
+  it('refuses an unknown experiment with exit code 2 and the usage', () => {
+    const { code, err, out } = command('stampede');
+    expect(code).toBe(2);
+    expect(err).toContain('no experiment is called stampede (there are: contention, cascade)');
+    expect(err).toContain('npm run sim -- experiment NAME');
+    expect(out).toBe('');
+  });
+});
+
+describe('parseExperimentArgs', () => {
+  it('reads the name, the seed and --json', () => {
+    expect(parseExperimentArgs(['contention', '--seed', '7', '--json'])).toEqual({ ok: true, args: { name: 'contention', seed: 7, json: true } });
+    expect(parseExperimentArgs(['cascade'])).toEqual({ ok: true, args: { name: 'cascade', seed: undefined, json: false } });
+  });
+  it('says what is wrong', () => {
+    expect(parseExperimentArgs([])).toMatchObject({ ok: false, message: 'which experiment? (contention or cascade)' });
+    expect(parseExperimentArgs(['cascade', 'contention'])).toMatchObject({ ok: false, message: 'only one experiment, please (got cascade and contention)' });
+    expect(parseExperimentArgs(['cascade', '--seed', 'x'])).toMatchObject({ ok: false, message: '--seed needs a whole number from 0 to 4294967295 (got x)' });
+    expect(parseExperimentArgs(['cascade', '--until', '5s'])).toMatchObject({ ok: false });
   });
 });

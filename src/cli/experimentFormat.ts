@@ -1,0 +1,92 @@
+/** The readable tables printed by `npm run sim -- experiment NAME` (without --json). */
+import { formatDuration } from '../model/index.ts';
+import type { CascadeResult, CascadeVariant } from '../experiments/cascade.ts';
+import { JITTERS, type ContentionResult, type ContentionRow } from '../experiments/contention.ts';
+
+/** A duration for a table cell: whole ms below a second (one decimal below 10 ms), else seconds to two places. */
+function cellTime(ms: number): string {
+  if (Number.isNaN(ms)) return 'unfinished';
+  if (ms < 10) return `${ms.toFixed(1)} ms`;
+  if (ms < 1000) return `${ms.toFixed(0)} ms`;
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** Columns right-aligned under their headers, two spaces apart; the first left-aligned if it holds labels. */
+function table(header: readonly string[], rows: readonly (readonly string[])[], labels = true): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 && labels ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)];
+}
+
+/** The lowest and highest of some ratios, as "1.6–4.4×". */
+function ratioRange(ratios: readonly number[]): string {
+  const finite = ratios.filter(Number.isFinite);
+  if (finite.length === 0) return 'n/a';
+  const lo = Math.min(...finite), hi = Math.max(...finite);
+  return lo.toFixed(1) === hi.toFixed(1) ? `${lo.toFixed(1)}×` : `${lo.toFixed(1)}–${hi.toFixed(1)}×`;
+}
+
+/** Two matrices (callers × jitter): the calls sent, and the time until the last caller succeeded. */
+export function formatContention(result: ContentionResult): string {
+  const { setup, rows } = result;
+  const jitters = JITTERS.filter((j) => rows.some((r) => r.jitter === j));
+  const callers = [...new Set(rows.map((r) => r.callers))];
+  const cell = (jitter: string, n: number) => rows.find((r) => r.jitter === jitter && r.callers === n) as ContentionRow;
+  const matrix = (value: (r: ContentionRow) => string) =>
+    table(['callers', ...jitters], callers.map((n) => [String(n), ...jitters.map((j) => value(cell(j, n)))]), false);
+  const lines = [
+    `${setup.name} — seed ${setup.seed}`,
+    `N callers write at once to one store that takes one write at a time (${formatDuration(setup.writeTime)} each, no waiting line);`,
+    `a rejected write is retried after exponential backoff: ${formatDuration(setup.base)}, ×${setup.multiplier} per retry, capped at ${formatDuration(setup.cap)}, up to ${setup.maxAttempts} attempts.`,
+    '',
+    'Calls (attempts, retries included)',
+    ...matrix((r) => String(r.calls)),
+    '',
+    'Time to finish (until the last caller\'s write succeeded)',
+    ...matrix((r) => cellTime(r.timeToFinish)),
+  ];
+  const unfinished = rows.filter((r) => r.completed < r.callers);
+  if (unfinished.length > 0) {
+    lines.push('', `Unfinished: ${unfinished.map((r) => `${r.jitter} × ${r.callers} (${r.completed} done)`).join(', ')}: raise maxAttempts.`);
+  }
+  if (jitters.includes('none')) {
+    lines.push('');
+    for (const j of jitters.filter((x) => x !== 'none')) {
+      const calls = callers.map((n) => cell('none', n).calls / cell(j, n).calls);
+      const time = callers.map((n) => cell('none', n).timeToFinish / cell(j, n).timeToFinish);
+      lines.push(`No jitter vs ${j} jitter: ${ratioRange(calls)} the calls, ${ratioRange(time)} the time.`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** The two variants side by side, one measure a row. */
+export function formatCascade(result: CascadeResult): string {
+  const vs = result.variants;
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const measures: [string, (v: CascadeVariant) => string][] = [
+    ['requests sent', (v) => String(v.sent)],
+    ['answered', (v) => String(v.ok)],
+    ['failed (of which timed out)', (v) => `${v.failed} (${v.timedOut})`],
+    ['error/timeout rate', (v) => pct(v.errorRate)],
+    ['throughput (answered/s)', (v) => v.throughput.toFixed(1)],
+    ['edge latency p50', (v) => cellTime(v.edgeP50)],
+    ['edge latency p99', (v) => cellTime(v.edgeP99)],
+    ['edge longest line', (v) => String(v.edgeMaxLine)],
+    ['edge workers busy', (v) => pct(v.edgeUtilization)],
+    ['edge replies too late', (v) => String(v.lateReplies)],
+    ['users\' latency p50', (v) => cellTime(v.usersP50)],
+    ['users\' latency p99', (v) => cellTime(v.usersP99)],
+    ['answered by fallback', (v) => String(v.fallbacks)],
+    ['refused by breaker', (v) => String(v.breakerRefused)],
+  ];
+  const slow = result.slow ? `; ${result.slow.target} ${result.slow.factor}× slower from ${formatDuration(result.slow.at)}` : '';
+  return [
+    `Cascade: a slow dependency down a chain of calls (${result.chain.join(' → ')}${slow}) — seed ${result.seed}`,
+    '',
+    ...table(['', ...vs.map((v) => v.variant)], measures.map(([label, value]) => [label, ...vs.map(value)])),
+    '',
+    'Edge latency is the edge\'s time in service (arrival to reply), including requests whose user had given up;',
+    'users\' latency covers the requests they got an answer to (they give up after their own timeout).',
+  ].join('\n');
+}

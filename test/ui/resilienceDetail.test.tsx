@@ -46,13 +46,13 @@ describe('the breaker detail view', () => {
     const cells = () => screen.getByTestId('breaker-cells').querySelectorAll('.breaker-cell');
     expect(cells()).toHaveLength(10);
     expect(screen.getByTestId('breaker-cells').querySelectorAll('.breaker-cell.is-empty')).toHaveLength(10 - early.calls);
-    expect(screen.getByTestId('breaker-gate')).toHaveTextContent(`Minimum calls: ${early.calls} of 5 — too few to judge`);
+    expect(screen.getByTestId('breaker-gate')).toHaveTextContent(`Calls in the window: ${early.calls}, at least 5 needed — too few to judge`);
     expect(screen.getByTestId('breaker-failure-rate')).toHaveTextContent('Failure rate– (opens at 50 %)');
 
     at(2000);
     expect(screen.getByTestId('breaker-cells').querySelectorAll('.breaker-cell.is-empty')).toHaveLength(0);
     expect(screen.getByTestId('breaker-cells').querySelectorAll('.breaker-cell.is-success')).toHaveLength(10);
-    expect(screen.getByTestId('breaker-gate')).toHaveTextContent('Minimum calls: 10 of 5 — the rates count');
+    expect(screen.getByTestId('breaker-gate')).toHaveTextContent('Calls in the window: 10, at least 5 needed — the rates count');
     expect(screen.getByTestId('breaker-failure-rate')).toHaveTextContent('Failure rate0 % (opens at 50 %)');
     expect(screen.getByTestId('breaker-slow-rate')).toHaveTextContent('Slow-call rate0 % (opens at 100 %)');
   });

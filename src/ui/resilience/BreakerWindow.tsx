@@ -79,7 +79,7 @@ function Gate({ view }: { readonly view: BreakerView }) {
   const open = view.calls >= view.minimumNumberOfCalls && view.calls > 0;
   return (
     <p className={`breaker-gate${open ? ' is-open' : ''}`} data-testid="breaker-gate">
-      Minimum calls: {view.calls} of {view.minimumNumberOfCalls}
+      Calls in the window: {view.calls}, at least {view.minimumNumberOfCalls} needed
       {open ? ' — the rates count' : ' — too few to judge: the rates are not evaluated yet'}
     </p>
   );

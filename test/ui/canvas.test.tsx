@@ -216,7 +216,7 @@ describe('connection rules (what a handle may be dragged to)', () => {
   });
 
   it('makes a sync HTTP link whose connect command leaves a valid document', () => {
-    const link = newLink('mobile', 'api');
+    const link = newLink(extra, 'mobile', 'api');
     expect(link).toEqual({ from: 'mobile', to: 'api', protocol: 'http', latency: '20ms' });
     expect(validateScenario(applyCommand(extra, { type: 'connect', link })).ok).toBe(true);
   });

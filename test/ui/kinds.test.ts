@@ -1,12 +1,13 @@
 /** The kinds registries: complete against the schema, and what each entry creates is sound. */
 import { describe, expect, it } from 'vitest';
 import {
-  ClientNodeSchema, LinkSchema, NodeSchema, PROTOCOLS, ServiceNodeSchema, validateScenario,
+  ClientNodeSchema, LinkSchema, NodeSchema, PROTOCOLS, QueueNodeSchema, ServiceNodeSchema, validateScenario,
 } from '../../src/model/index.ts';
 import { applyCommand, emptyDocument } from '../../src/store/document/commands.ts';
 import { NODE_COMPONENTS, NODE_KINDS, nodeKindSpec } from '../../src/ui/kinds/registry.ts';
 import { EDGE_COMPONENTS, LINE_STYLES, LINK_KINDS, linkKindSpec, protocolLabel } from '../../src/ui/kinds/linkKinds.ts';
-import { clientSummary, serviceSummary } from '../../src/ui/kinds/summaries.ts';
+import { clientSummary, queueSummary, serviceSummary } from '../../src/ui/kinds/summaries.ts';
+import { newLink } from '../../src/ui/canvas/connection.ts';
 
 describe('node kinds registry', () => {
   it('has exactly one entry per node kind of the scenario schema', () => {
@@ -16,7 +17,7 @@ describe('node kinds registry', () => {
   });
 
   it('names, describes and numbers each kind distinctly', () => {
-    expect(NODE_KINDS.map((k) => k.label)).toEqual(['Client', 'Service']);
+    expect(NODE_KINDS.map((k) => k.label)).toEqual(['Client', 'Service', 'Queue']);
     expect(new Set(NODE_KINDS.map((k) => k.idBase)).size).toBe(NODE_KINDS.length);
     for (const spec of NODE_KINDS) {
       expect(spec.description.length).toBeGreaterThan(20);
@@ -42,17 +43,32 @@ describe('node kinds registry', () => {
     doc = applyCommand(doc, { type: 'connect', link: { from: 'client-1', to: 'service-1' } });
     expect(validateScenario(doc).ok).toBe(true);
   });
+
+  it('creates a queue with the schema\'s defaults that producers and consumers can be linked to', () => {
+    const queue = nodeKindSpec('queue')!.create('queue-1', { x: 5, y: 6 });
+    expect(queue).toEqual({ id: 'queue-1', kind: 'queue', position: { x: 5, y: 6 } });
+    expect(QueueNodeSchema.parse(queue)).toMatchObject({ visibilityTimeout: 30_000, maxLength: null, overflow: 'dropHead' });
+    let doc = applyCommand(emptyDocument(), { type: 'addNode', node: nodeKindSpec('client')!.create('client-1', { x: 0, y: 0 }) });
+    doc = applyCommand(doc, { type: 'addNode', node: queue });
+    doc = applyCommand(doc, { type: 'addNode', node: nodeKindSpec('service')!.create('service-1', { x: 600, y: 0 }) });
+    doc = applyCommand(doc, { type: 'connect', link: newLink(doc, 'client-1', 'queue-1') });
+    doc = applyCommand(doc, { type: 'connect', link: newLink(doc, 'queue-1', 'service-1') });
+    expect(validateScenario(doc)).toMatchObject({ ok: true });
+  });
 });
 
 describe('link kinds registry', () => {
   it('covers every link kind and protocol of the schema', () => {
-    expect(LINK_KINDS.map((k) => k.kind)).toEqual([LinkSchema.shape.kind.unwrap().value]);
-    expect(Object.keys(EDGE_COMPONENTS)).toEqual(['sync']);
-    expect(linkKindSpec({}).protocols.map((p) => p.id)).toEqual([...PROTOCOLS]);
+    expect(LINK_KINDS.map((k) => k.kind)).toEqual(LinkSchema.shape.kind.unwrap().options);
+    expect(Object.keys(EDGE_COMPONENTS)).toEqual(['sync', 'async']);
+    for (const spec of LINK_KINDS) expect(spec.protocols.map((p) => p.id)).toEqual([...PROTOCOLS]);
   });
 
-  it('draws sync links solid and keeps dashed for async ones', () => {
+  it('draws sync links solid with their protocol, async ones dashed and labelled "async"', () => {
     expect(linkKindSpec({ kind: 'sync' }).line).toBe('solid');
+    expect(linkKindSpec({}).edgeLabel({ protocol: 'grpc' })).toBe('gRPC');
+    expect(linkKindSpec({ kind: 'async' }).line).toBe('dashed');
+    expect(linkKindSpec({ kind: 'async' }).edgeLabel({ protocol: 'grpc' })).toBe('async');
     expect(LINE_STYLES.solid.strokeDasharray).toBeUndefined();
     expect(LINE_STYLES.dashed.strokeDasharray).toBeTruthy();
   });
@@ -70,6 +86,13 @@ describe('node summaries', () => {
     expect(serviceSummary({ id: 's', kind: 'service', serviceTime: { dist: 'uniform', min: 10, max: 30 } })).toBe('4 workers · 20ms');
     expect(serviceSummary({ id: 's', kind: 'service' })).toBe('4 workers · 10ms');
     expect(serviceSummary({ id: 's', kind: 'service', workers: 3, serviceTime: { dist: 'pareto', scale: 5, shape: 1 } })).toBe('3 workers · pareto');
+  });
+
+  it('sums a queue up as its bound and overflow, or its ack window when unbounded', () => {
+    expect(queueSummary({ id: 'q', kind: 'queue' })).toBe('unbounded · ack within 30s');
+    expect(queueSummary({ id: 'q', kind: 'queue', visibilityTimeout: '2s', maxLength: null })).toBe('unbounded · ack within 2s');
+    expect(queueSummary({ id: 'q', kind: 'queue', maxLength: 1000 })).toBe('up to 1,000 · drop oldest');
+    expect(queueSummary({ id: 'q', kind: 'queue', maxLength: 50, overflow: 'rejectPublish' })).toBe('up to 50 · refuse when full');
   });
 
   it('sums a client up as its load pattern', () => {

@@ -48,8 +48,9 @@ export function DocumentCanvas() {
 
   const onConnect = useCallback((c: Connection) => {
     const { document: documentStore, ui } = stores;
-    if (!canConnect(documentStore.getState().document, c.source, c.target)) return;
-    const link = newLink(c.source, c.target);
+    const doc = documentStore.getState().document;
+    if (!canConnect(doc, c.source, c.target)) return;
+    const link = newLink(doc, c.source, c.target);
     documentStore.getState().dispatch({ type: 'connect', link });
     // Selected, the new link's protocol and latency are right there in the inspector.
     ui.getState().select({ linkIds: [linkId(link)] });

@@ -9,7 +9,7 @@ import { linkId } from '../../model/index.ts';
 import type { LinkInput, NodeInput } from '../../store/document/commands.ts';
 import { nodeKindSpec } from '../kinds/registry.ts';
 import { linkKindSpec } from '../kinds/linkKinds.ts';
-import { protocolLabel, type LineStyle } from '../kinds/linkStyles.ts';
+import type { LineStyle } from '../kinds/linkStyles.ts';
 
 type Position = { readonly x: number; readonly y: number };
 
@@ -58,8 +58,8 @@ export function toFlowEdges(links: readonly LinkInput[], selected: ReadonlySet<s
     const old = before.get(id);
     const isSelected = selected.has(id);
     if (old && old.data?.link === link && old.selected === isSelected) return old;
-    const label = protocolLabel(link);
     const spec = linkKindSpec(link);
+    const label = spec.edgeLabel(link);
     return {
       id,
       source: link.from,
@@ -67,7 +67,8 @@ export function toFlowEdges(links: readonly LinkInput[], selected: ReadonlySet<s
       type: spec.kind,
       data: { link, label, line: spec.line },
       selected: isSelected,
-      markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: 'var(--edge, #9aa3b2)' },
+      // An async link's arrow is open, like its dashed line: the message goes on, nobody waits at its end.
+      markerEnd: { type: spec.line === 'dashed' ? MarkerType.Arrow : MarkerType.ArrowClosed, width: 16, height: 16, color: 'var(--edge, #9aa3b2)' },
       ariaLabel: `Link from ${link.from} to ${link.to}, ${label}`,
     };
   });

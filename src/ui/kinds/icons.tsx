@@ -38,3 +38,15 @@ export function ServiceIcon(props: KindIconProps) {
     </Icon>
   );
 }
+
+/** A queue: messages lined up in a tray, leaving on the right. */
+export function QueueIcon(props: KindIconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M3 6v12h15" />
+      <rect x="6" y="9" width="3" height="6" rx="0.8" />
+      <rect x="11" y="9" width="3" height="6" rx="0.8" />
+      <path d="M17 12h4m0 0-2-2m2 2-2 2" />
+    </Icon>
+  );
+}

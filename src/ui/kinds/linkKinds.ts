@@ -1,16 +1,17 @@
 /**
  * The kinds of links between nodes and how each looks. Sync links (request/response) are solid
- * lines labelled with their protocol; async links (through a broker, arriving with the messaging
- * issue) will be dashed, so the two read differently at a glance. Add an entry per kind here and
- * an edge component in `canvas/edges/`.
+ * lines labelled with their protocol; async links (a producer publishing to a queue, a queue
+ * delivering to a consumer) are dashed and labelled "async", so the two read differently at a
+ * glance. Add an entry per kind here and an edge component in `canvas/edges/`.
  */
 import type { ComponentType } from 'react';
 import type { EdgeProps, EdgeTypes } from '@xyflow/react';
 import type { LinkInput } from '../../store/document/commands.ts';
 import { PROTOCOLS, type Protocol } from '../../model/index.ts';
+import { AsyncEdge } from '../canvas/edges/AsyncEdge.tsx';
 import { SyncEdge } from '../canvas/edges/SyncEdge.tsx';
 import type { DocumentFlowEdge } from '../canvas/flowElements.ts';
-import { PROTOCOL_LABELS, type LineStyle } from './linkStyles.ts';
+import { PROTOCOL_LABELS, protocolLabel, type LineStyle } from './linkStyles.ts';
 
 export { LINE_STYLES, protocolLabel, type LineStyle } from './linkStyles.ts';
 
@@ -30,6 +31,8 @@ export interface LinkKindSpec {
   readonly label: string;
   readonly description: string;
   readonly line: LineStyle;
+  /** The short label drawn on the edge ("HTTP", "async"). */
+  edgeLabel(link: Pick<LinkInput, 'protocol'>): string;
   readonly protocols: readonly ProtocolSpec[];
   readonly component: ComponentType<EdgeProps<DocumentFlowEdge>>;
 }
@@ -41,8 +44,19 @@ export const LINK_KINDS: readonly LinkKindSpec[] = [
     label: 'Sync (request/response)',
     description: 'The caller sends a request and waits for the reply.',
     line: 'solid',
+    edgeLabel: protocolLabel,
     protocols: PROTOCOLS.map((id) => ({ id, label: PROTOCOL_LABELS[id] })),
     component: SyncEdge,
+  },
+  {
+    kind: 'async',
+    label: 'Async (through a queue)',
+    description: 'To a queue, the producer waits only for the broker to store the message; from a queue, a consumer gets messages and acknowledges each.',
+    line: 'dashed',
+    // What matters on the canvas is that nobody waits for the far end; the protocol is in the inspector.
+    edgeLabel: () => 'async',
+    protocols: PROTOCOLS.map((id) => ({ id, label: PROTOCOL_LABELS[id] })),
+    component: AsyncEdge,
   },
 ];
 

@@ -7,9 +7,10 @@ import type { ComponentType } from 'react';
 import type { NodeProps } from '@xyflow/react';
 import type { NodeInput } from '../../store/document/commands.ts';
 import { ClientNode } from '../canvas/nodes/ClientNode.tsx';
+import { QueueNode } from '../canvas/nodes/QueueNode.tsx';
 import { ServiceNode } from '../canvas/nodes/ServiceNode.tsx';
 import type { DocumentFlowNode } from '../canvas/flowElements.ts';
-import { ClientIcon, ServiceIcon, type KindIconProps } from './icons.tsx';
+import { ClientIcon, QueueIcon, ServiceIcon, type KindIconProps } from './icons.tsx';
 
 /** A node kind of the scenario schema. */
 export type NodeKind = NodeInput['kind'];
@@ -51,6 +52,16 @@ export const NODE_KINDS: readonly NodeKindSpec[] = [
     idBase: 'service',
     create: (id, position) => ({ id, kind: 'service', workers: 2, serviceTime: { dist: 'exponential', mean: '40ms' }, position: { ...position } }),
     component: ServiceNode,
+  },
+  {
+    kind: 'queue',
+    label: 'Queue',
+    description: 'Holds messages between producers and consumers: a publisher moves on at once, consumers take them at their pace.',
+    icon: QueueIcon,
+    idBase: 'queue',
+    // The schema's defaults (no limit, 30 s to ack) are what a new queue should start with.
+    create: (id, position) => ({ id, kind: 'queue', position: { ...position } }),
+    component: QueueNode,
   },
 ];
 

@@ -1,12 +1,13 @@
 /**
  * The one-line summary a node shows under its name on the canvas ("2 workers · 40ms",
- * "poisson 5/s"): enough to tell nodes apart and see the load at a glance; the inspector has the rest.
+ * "poisson 5/s", "up to 1,000 · drop oldest"): enough to tell nodes apart and see the load at a glance; the inspector has the rest.
  */
-import { ServiceNodeSchema, distributionMean, formatDuration } from '../../model/index.ts';
+import { QueueNodeSchema, ServiceNodeSchema, distributionMean, formatDuration } from '../../model/index.ts';
 import type { NodeInput } from '../../store/document/commands.ts';
 
 type ClientInput = Extract<NodeInput, { kind: 'client' }>;
 type ServiceInput = Extract<NodeInput, { kind: 'service' }>;
+type QueueInput = Extract<NodeInput, { kind: 'queue' }>;
 
 /** What a client sends: its load pattern and rate ("poisson 5/s", "closed 10 users"). */
 export function clientSummary(node: ClientInput): string {
@@ -30,6 +31,22 @@ export function serviceSummary(node: ServiceInput): string {
   const mean = distributionMean(time.data);
   // A Pareto with shape ≤ 1 has no finite mean: name the distribution instead.
   return `${pool} · ${Number.isFinite(mean) ? formatDuration(mean) : time.data.dist}`;
+}
+
+/**
+ * A queue's bound and what happens when it is full ("up to 1,000 · drop oldest"), or its ack
+ * window when unbounded ("unbounded · ack within 30s"): the two things that decide whether a
+ * backlog loses messages.
+ */
+export function queueSummary(node: QueueInput): string {
+  const limit = QueueNodeSchema.shape.maxLength.safeParse(node.maxLength);
+  if (limit.success && limit.data !== null) {
+    const overflow = QueueNodeSchema.shape.overflow.safeParse(node.overflow);
+    const full = overflow.success && overflow.data === 'rejectPublish' ? 'refuse when full' : 'drop oldest';
+    return `up to ${limit.data.toLocaleString('en-US')} · ${full}`;
+  }
+  const visibility = QueueNodeSchema.shape.visibilityTimeout.safeParse(node.visibilityTimeout);
+  return visibility.success ? `unbounded · ack within ${formatDuration(visibility.data)}` : 'unbounded';
 }
 
 function durationText(value: string | number): string {

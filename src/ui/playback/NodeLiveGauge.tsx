@@ -10,7 +10,7 @@
  */
 import type { PointerEvent, RefObject } from 'react';
 import { formatCount as count } from './format.ts';
-import type { ClientStatus, ServiceStatus } from './nodeStatus.ts';
+import { depthShare, type ClientStatus, type QueueStatus, type ServiceStatus } from './nodeStatus.ts';
 
 /** Node boxes show bars instead of figures when the canvas is zoomed out below this (text under ~6 px). */
 export const COMPACT_BELOW_ZOOM = 0.55;
@@ -26,6 +26,16 @@ export function serviceSentence(s: ServiceStatus): string {
   if (s.errors > 0) parts.push(`${count(s.errors)} ${s.errors === 1 ? 'error' : 'errors'}`);
   if (s.rejected > 0) parts.push(`${count(s.rejected)} refused`);
   if (s.dropped > 0) parts.push(`${count(s.dropped)} lost`);
+  return parts.join(', ');
+}
+
+/** "12 ready of 1,000, 3 in flight, 40 acked, 1 dead-lettered, 2 dropped, 5 refused" (counts only when non-zero). */
+export function queueSentence(s: QueueStatus, capacity: number | null): string {
+  const parts = [`${count(s.ready)} ready${capacity === null ? '' : ` of ${count(capacity)}`}`, `${count(s.inFlight)} in flight`];
+  if (s.acked > 0) parts.push(`${count(s.acked)} acked`);
+  if (s.deadLettered > 0) parts.push(`${count(s.deadLettered)} dead-lettered`);
+  if (s.dropped > 0) parts.push(`${count(s.dropped)} dropped`);
+  if (s.refused > 0) parts.push(`${count(s.refused)} refused`);
   return parts.join(', ');
 }
 
@@ -69,6 +79,19 @@ export function ClientGauge({ status }: { status: ClientStatus }) {
         <span className="node-gauge-fill node-gauge-fill--ok" data-testid="gauge-ok" style={width(share(status.completed, status.sent))} />
         <span className="node-gauge-fill node-gauge-fill--failed" data-testid="gauge-failed" style={width(share(failed, status.sent))} />
       </span>
+    </span>
+  );
+}
+
+/** A queue: its depth (see depthShare), and a mark once a message was lost or refused. */
+export function QueueGauge({ status, capacity, lineRef }: { status: QueueStatus; capacity: number | null; lineRef: RefObject<HTMLSpanElement | null> }) {
+  const troubled = status.deadLettered + status.dropped + status.refused > 0;
+  return (
+    <span className="node-gauge" role="img" aria-label={queueSentence(status, capacity)} data-testid="gauge" onPointerEnter={showTitle}>
+      <span ref={lineRef} className="node-gauge-bar">
+        <span className="node-gauge-fill node-gauge-fill--line" data-testid="gauge-depth" style={width(depthShare(status.ready, capacity))} />
+      </span>
+      <span className={`node-gauge-mark${troubled ? ' is-on' : ''}`} aria-hidden="true" />
     </span>
   );
 }

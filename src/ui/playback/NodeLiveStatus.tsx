@@ -1,16 +1,17 @@
 /**
  * A node's state at the playhead, inside its box on the canvas. A service: its worker pool as a
  * row of slots (busy ones filled), how many wait in line, errors and refusals. A client: requests
- * sent and how they ended. Reads only this node's figures, from the sampled live store (see
+ * sent and how they ended. A queue: its depth and messages in flight (see QueueLiveFigures). Reads only this node's figures, from the sampled live store (see
  * sampledLive.ts, in its id's lane), so a box re-renders when its own figures change, at most ten
  * times a second while playing; discrete changes animate (see useStatusAnimation).
  */
 import { useMemo, type RefObject } from 'react';
 import { useDocument, useStores } from '../app/stores.tsx';
 import { formatCount as count } from './format.ts';
-import { ClientGauge, ServiceGauge } from './NodeLiveGauge.tsx';
+import { ClientGauge, QueueGauge, ServiceGauge } from './NodeLiveGauge.tsx';
+import { QueueFigures } from './QueueLiveFigures.tsx';
 import { sampleLane, useSampledFigures } from './sampledLive.ts';
-import { MODE, poolSchedule, selectNodeStatus, type ClientStatus, type ServiceStatus } from './nodeStatus.ts';
+import { MODE, poolSchedule, queueCapacity, selectNodeStatus, type ClientStatus, type ServiceStatus } from './nodeStatus.ts';
 import { useStatusAnimation } from './useStatusAnimation.ts';
 import './nodeLive.css';
 
@@ -26,14 +27,19 @@ export function NodeLiveStatus({ nodeId, compact = false }: { nodeId: string; co
   const changes = useDocument((s) => s.document.changes);
   // Only changes that resize this node's pool matter; they are few and change only with the document.
   const schedule = useMemo(() => poolSchedule({ changes }, nodeId), [changes, nodeId]);
+  // A number (or null): the box re-renders only when the queue's limit is edited.
+  const capacity = useDocument((s) => queueCapacity(s.document, nodeId));
   const status = useSampledFigures((s) => selectNodeStatus(s, nodeId, schedule), sampleLane(nodeId));
   const { scope, flash, line } = useStatusAnimation(status, stores.playback);
   return (
     <div ref={scope} className={`node-live${status ? ` node-live--${status.kind}` : ''}`} data-node={nodeId}
-      data-mode={status?.kind === 'service' ? status.mode : undefined} data-testid={`node-live-${nodeId}`}>
+      data-mode={status && status.kind !== 'client' ? status.mode : undefined} data-testid={`node-live-${nodeId}`}>
       <span ref={flash} className="node-live-flash" aria-hidden="true" />
       {status?.kind === 'service' && (compact ? <ServiceGauge status={status} lineRef={line} /> : <ServiceFigures status={status} lineRef={line} />)}
       {status?.kind === 'client' && (compact ? <ClientGauge status={status} /> : <ClientFigures status={status} />)}
+      {status?.kind === 'queue' && (compact
+        ? <QueueGauge status={status} capacity={capacity} lineRef={line} />
+        : <QueueFigures status={status} capacity={capacity} lineRef={line} />)}
     </div>
   );
 }

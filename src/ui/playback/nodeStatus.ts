@@ -32,7 +32,47 @@ export interface ClientStatus {
   readonly dropped: number;
 }
 
-export type NodeStatus = ServiceStatus | ClientStatus;
+/** A queue (its NodeState read as a broker's: see the engine's trace replay). */
+export interface QueueStatus {
+  readonly kind: 'queue';
+  /** Messages waiting for a consumer: the depth. */
+  readonly ready: number;
+  /** Delivered to a consumer and not acknowledged yet. */
+  readonly inFlight: number;
+  readonly published: number;
+  readonly acked: number;
+  readonly deadLettered: number;
+  /** Dropped from the head by a full queue. */
+  readonly dropped: number;
+  /** Publishes refused (the broker down, or full with overflow `rejectPublish`). */
+  readonly refused: number;
+  /** 1 healthy, 3 crashed (a broker outage), as MODE. */
+  readonly mode: number;
+}
+
+export type NodeStatus = ServiceStatus | ClientStatus | QueueStatus;
+
+/**
+ * An unbounded queue's depth bar is full at this many ready messages, on a logarithmic scale: a
+ * backlog grows by orders of magnitude, and a handful of messages must still show.
+ */
+export const UNBOUNDED_DEPTH_SCALE = 10_000;
+
+/**
+ * How full a queue's depth bar is (0–1): `ready` of `capacity` (its maxLength), or on a log scale
+ * up to UNBOUNDED_DEPTH_SCALE when it has no limit (null).
+ */
+export function depthShare(ready: number, capacity: number | null): number {
+  if (!(ready > 0)) return 0;
+  if (capacity !== null) return capacity > 0 ? Math.min(1, ready / capacity) : 1;
+  return Math.min(1, Math.log10(1 + ready) / Math.log10(1 + UNBOUNDED_DEPTH_SCALE));
+}
+
+/** Queue `nodeId`'s maxLength in `doc` (null: no limit, or not a queue). */
+export function queueCapacity(doc: Pick<DocumentInput, 'nodes'>, nodeId: string): number | null {
+  const node = doc.nodes.find((n) => n.id === nodeId);
+  return node?.kind === 'queue' && typeof node.maxLength === 'number' ? node.maxLength : null;
+}
 
 /** A service's pool size over time: from `at` on, `workers` (sorted by time). */
 export type PoolSchedule = readonly { readonly at: number; readonly workers: number }[];
@@ -63,8 +103,15 @@ export function selectNodeStatus(live: LiveState, nodeId: string, schedule: Pool
   const index = live.nodeIndex.get(nodeId);
   if (index === undefined || !live.state || !live.topology) return undefined;
   const n = live.state.nodes[index];
-  if (live.topology.nodeKinds[index] === 'client') {
+  const kind = live.topology.nodeKinds[index];
+  if (kind === 'client') {
     return { kind: 'client', sent: n.sent, completed: n.completed, failed: n.failed, timedOut: n.timedOut, rejected: n.rejected, dropped: n.dropped };
+  }
+  if (kind === 'queue') {
+    return {
+      kind: 'queue', ready: n.line, inFlight: n.busy, published: n.arrivals, acked: n.ok, deadLettered: n.errors,
+      dropped: n.dropped, refused: n.rejected, mode: n.mode,
+    };
   }
   return {
     kind: 'service', busy: n.busy, pool: poolAt(schedule, live.topology.workers[index], live.state.time), line: n.line,
@@ -72,11 +119,12 @@ export function selectNodeStatus(live: LiveState, nodeId: string, schedule: Pool
   };
 }
 
-/** A discrete change worth showing: the service went down, came back, or turned requests away. */
+/** A discrete change worth showing: the service (or queue) went down, came back, or turned requests away. */
 export type StatusChange = 'crash' | 'recover' | 'overflow';
 
-/** What changed from `before` to `after` (both of one service, time moving forward). */
+/** What changed from `before` to `after` (both of one service or queue, time moving forward). */
 export function statusChange(before: NodeStatus | undefined, after: NodeStatus | undefined): StatusChange | undefined {
+  if (before?.kind === 'queue' && after?.kind === 'queue') return queueChange(before, after);
   if (before?.kind !== 'service' || after?.kind !== 'service') return undefined;
   if (after.mode === MODE.crashed && before.mode !== MODE.crashed) return 'crash';
   const wasDown = before.mode === MODE.crashed || before.mode === MODE.restarting || before.mode === MODE.degraded;
@@ -84,5 +132,13 @@ export function statusChange(before: NodeStatus | undefined, after: NodeStatus |
   // Refusals while up mean the waiting line is full (a service that is down refuses everything).
   const up = after.mode === MODE.healthy || after.mode === MODE.degraded;
   if (up && after.rejected > before.rejected) return 'overflow';
+  return undefined;
+}
+
+function queueChange(before: QueueStatus, after: QueueStatus): StatusChange | undefined {
+  if (after.mode === MODE.crashed && before.mode !== MODE.crashed) return 'crash';
+  if (before.mode === MODE.crashed && after.mode === MODE.healthy) return 'recover';
+  // A full queue losing or refusing messages (a broker that is down refuses everything: no pulse).
+  if (after.mode !== MODE.crashed && (after.dropped > before.dropped || after.refused > before.refused)) return 'overflow';
   return undefined;
 }

@@ -1,39 +1,13 @@
 /**
  * A sync (request/response) link: a solid line with an arrow towards the callee and a label with
- * its protocol ("HTTP", "gRPC") and, during a run, its circuit breaker's badge. Messages on it are
- * drawn by the overlay, not here.
+ * its protocol ("HTTP", "gRPC") and, during a run, its circuit breaker's badge (see LinkEdgeBody).
  */
 import { memo } from 'react';
-import { BaseEdge, EdgeLabelRenderer, type EdgeProps } from '@xyflow/react';
-import { LINE_STYLES } from '../../kinds/linkStyles.ts';
-import { LinkGuardBadge } from '../../resilience/LinkGuardBadge.tsx';
-import { linkCurve } from '../edgeGeometry.ts';
+import type { EdgeProps } from '@xyflow/react';
 import type { DocumentFlowEdge } from '../flowElements.ts';
-
-/** How far below the link's middle its breaker badge sits (flow px): clear of the protocol label. */
-const GUARD_BELOW = 11;
+import { LinkEdgeBody } from './LinkEdgeBody.tsx';
 
 /** React Flow edge component for `sync` links. */
 export const SyncEdge = memo(function SyncEdge(props: EdgeProps<DocumentFlowEdge>) {
-  const { id, sourceX, sourceY, targetX, targetY, markerEnd, selected, data } = props;
-  const curve = linkCurve({ x: sourceX, y: sourceY }, { x: targetX, y: targetY });
-  const middle = curve.pointAt(0.5);
-  return (
-    <>
-      <BaseEdge id={id} path={curve.path} markerEnd={markerEnd} interactionWidth={24}
-        style={{ strokeDasharray: LINE_STYLES[data?.line ?? 'solid'].strokeDasharray }} />
-      {data && (
-        <EdgeLabelRenderer>
-          <div className={`canvas-edge-label${selected ? ' is-selected' : ''}`} data-link={id}
-            style={{ transform: `translate(-50%, -50%) translate(${middle.x}px, ${middle.y}px)` }}>
-            {data.label}
-          </div>
-          {/* Under the line, not beside the label: a short link has no room for both along it. */}
-          <div className="canvas-edge-guard" style={{ transform: `translate(-50%, 0) translate(${middle.x}px, ${middle.y + GUARD_BELOW}px)` }}>
-            <LinkGuardBadge linkId={id} />
-          </div>
-        </EdgeLabelRenderer>
-      )}
-    </>
-  );
+  return <LinkEdgeBody {...props} kind="sync" />;
 });

@@ -27,13 +27,15 @@ export interface NodeBoxProps {
   readonly accepts: boolean;
   /** Whether it can connect to others (a source handle on the right). */
   readonly sends: boolean;
+  /** What its source handle connects to, for the handle's tooltip ("a service or a queue"). */
+  readonly sendsTo?: string;
 }
 
 /** Whether the canvas is zoomed out too far to read a box's figures (a boolean: boxes re-render only when it flips). */
 const zoomedOut = (s: ReactFlowState) => s.transform[2] < COMPACT_BELOW_ZOOM;
 
 /** The shared node box (see the file comment). */
-export function NodeBox({ nodeId, kind, kindLabel, name, summary, icon: Icon, selected, accepts, sends }: NodeBoxProps) {
+export function NodeBox({ nodeId, kind, kindLabel, name, summary, icon: Icon, selected, accepts, sends, sendsTo = 'a service or a queue' }: NodeBoxProps) {
   const mode = useNodeMode(nodeId);
   const compact = useStore(zoomedOut);
   return (
@@ -49,7 +51,7 @@ export function NodeBox({ nodeId, kind, kindLabel, name, summary, icon: Icon, se
       </div>
       <NodeLiveStatus nodeId={nodeId} compact={compact} />
       <NodePolicyStatus nodeId={nodeId} compact={compact} />
-      {sends && <Handle type="source" position={Position.Right} className="canvas-handle" title={`Drag from here to a service to connect ${name} to it`} />}
+      {sends && <Handle type="source" position={Position.Right} className="canvas-handle" title={`Drag from here to ${sendsTo} to connect ${name} to it`} />}
     </div>
   );
 }

@@ -1,18 +1,20 @@
 /**
- * A service's mode at the playhead ("healthy", "crashed", …), for styling its box on the canvas.
- * Undefined before any run, for nodes the run does not know, and for clients (they have no modes).
+ * A service's or queue's mode at the playhead ("healthy", "crashed", …), for styling its box on
+ * the canvas (a crashed queue is a broker outage). Undefined before any run, for nodes the run
+ * does not know, and for clients (they have no modes).
  */
 import { SERVICE_MODE_NAMES, type ServiceModeName } from '../../../engine/trace/eventTypes.ts';
 import { useLive } from '../../app/stores.tsx';
 
 export type { ServiceModeName };
 
-/** The node's service mode at the playhead (see the file comment). */
+/** The node's mode at the playhead (see the file comment). */
 export function useNodeMode(nodeId: string): ServiceModeName | undefined {
   // Selecting a string keeps re-renders to actual mode changes, though the live state is new each frame.
   return useLive((s) => {
     const index = s.nodeIndex.get(nodeId);
-    if (index === undefined || !s.state || s.topology?.nodeKinds[index] !== 'service') return undefined;
+    const kind = index === undefined ? undefined : s.topology?.nodeKinds[index];
+    if (index === undefined || !s.state || (kind !== 'service' && kind !== 'queue')) return undefined;
     return SERVICE_MODE_NAMES[s.state.nodes[index].mode];
   });
 }

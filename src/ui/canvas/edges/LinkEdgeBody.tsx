@@ -1,0 +1,38 @@
+/**
+ * What every link kind's edge draws: its line (solid or dashed, from the link-kind registry) with
+ * an arrow towards the receiving end, a short label at the middle and, during a run, the badge of
+ * its circuit breaker and bulkhead under it. Messages on it are drawn by the overlay, not here.
+ */
+import { BaseEdge, EdgeLabelRenderer, type EdgeProps } from '@xyflow/react';
+import { LINE_STYLES } from '../../kinds/linkStyles.ts';
+import { LinkGuardBadge } from '../../resilience/LinkGuardBadge.tsx';
+import { linkCurve } from '../edgeGeometry.ts';
+import type { DocumentFlowEdge } from '../flowElements.ts';
+
+/** How far below the link's middle its breaker badge sits (flow px): clear of the label. */
+const GUARD_BELOW = 11;
+
+/** The edge of one link; `kind` is a CSS modifier of its label (`canvas-edge-label--async`). */
+export function LinkEdgeBody({ kind, ...props }: EdgeProps<DocumentFlowEdge> & { readonly kind: string }) {
+  const { id, sourceX, sourceY, targetX, targetY, markerEnd, selected, data } = props;
+  const curve = linkCurve({ x: sourceX, y: sourceY }, { x: targetX, y: targetY });
+  const middle = curve.pointAt(0.5);
+  return (
+    <>
+      <BaseEdge id={id} path={curve.path} markerEnd={markerEnd} interactionWidth={24}
+        style={{ strokeDasharray: LINE_STYLES[data?.line ?? 'solid'].strokeDasharray }} />
+      {data && (
+        <EdgeLabelRenderer>
+          <div className={`canvas-edge-label canvas-edge-label--${kind}${selected ? ' is-selected' : ''}`} data-link={id}
+            style={{ transform: `translate(-50%, -50%) translate(${middle.x}px, ${middle.y}px)` }}>
+            {data.label}
+          </div>
+          {/* Under the line, not beside the label: a short link has no room for both along it. */}
+          <div className="canvas-edge-guard" style={{ transform: `translate(-50%, 0) translate(${middle.x}px, ${middle.y + GUARD_BELOW}px)` }}>
+            <LinkGuardBadge linkId={id} />
+          </div>
+        </EdgeLabelRenderer>
+      )}
+    </>
+  );
+}

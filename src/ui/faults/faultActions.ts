@@ -14,7 +14,7 @@ export interface FaultTargetRef {
 
 /** The target as the document knows it. */
 export type FaultTarget =
-  | { readonly kind: 'service' | 'client'; readonly id: string; readonly name: string }
+  | { readonly kind: 'service' | 'client' | 'queue'; readonly id: string; readonly name: string }
   | { readonly kind: 'link'; readonly id: string; readonly name: string; readonly from: string; readonly to: string };
 
 /** One number a fault asks for, in the unit people think in (seconds, percent). */
@@ -65,6 +65,11 @@ const SERVICE_ACTIONS: readonly FaultAction[] = [
   { id: 'errors', label: 'Error rate…', hint: 'fail N % of requests', asksDirection: false, fields: [percent('Fail', 50), lasting(10)] },
 ];
 
+/** A queue can only be crashed: a broker outage (it refuses publishes and delivers nothing meanwhile). */
+const QUEUE_ACTIONS: readonly FaultAction[] = [
+  { id: 'crash', label: 'Crash…', hint: 'broker down for N s', asksDirection: false, fields: [{ ...lasting(5), label: 'Back after' }] },
+];
+
 const LINK_ACTIONS: readonly FaultAction[] = [
   {
     id: 'latency', label: 'Latency spike…', hint: '+N ms each way', asksDirection: false,
@@ -78,7 +83,7 @@ const LINK_ACTIONS: readonly FaultAction[] = [
 export function resolveTarget(document: DocumentInput, ref: FaultTargetRef): FaultTarget | undefined {
   if (ref.kind === 'node') {
     const node = document.nodes.find((n) => n.id === ref.id);
-    if (!node || (node.kind !== 'service' && node.kind !== 'client')) return undefined;
+    if (!node) return undefined;
     return { kind: node.kind, id: node.id, name: node.label ?? node.id };
   }
   const link = (document.links ?? []).find((l) => linkId(l) === ref.id);
@@ -88,6 +93,7 @@ export function resolveTarget(document: DocumentInput, ref: FaultTargetRef): Fau
 /** What can be done to `target` (nothing to a client: it only sends). */
 export function actionsFor(target: FaultTarget): readonly FaultAction[] {
   if (target.kind === 'service') return SERVICE_ACTIONS;
+  if (target.kind === 'queue') return QUEUE_ACTIONS;
   if (target.kind === 'link') return LINK_ACTIONS;
   return [];
 }
@@ -126,6 +132,8 @@ export function buildFault(action: FaultActionId, target: FaultTarget, values: R
       }
       default: break;
     }
+  } else if (target.kind === 'queue') {
+    if (action === 'crash') return { kind: 'crash', target: target.id, at, duration };
   } else if (target.kind === 'service') {
     switch (action) {
       case 'crash': return { kind: 'crash', target: target.id, at, duration };

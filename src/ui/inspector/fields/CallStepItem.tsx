@@ -10,19 +10,21 @@ export interface CallStepItemProps {
   readonly index: number;
   /** The plan's path in the document (`['nodes', 1, 'calls']`). */
   readonly path: FieldPath;
-  /** Services this one has a link to. */
+  /** Services and queues this one has a link to. */
   readonly linked: readonly string[];
+  /** Which of them are queues (a call to one is a publish). */
+  readonly queues?: readonly string[];
   /** Commits a whole new plan; returns why it was refused. */
   readonly apply: (steps: Step[]) => void;
   readonly commit: Commit;
 }
 
-export function CallStepItem({ steps, index, path, linked, apply, commit }: CallStepItemProps) {
+export function CallStepItem({ steps, index, path, linked, queues = [], apply, commit }: CallStepItemProps) {
   const step = steps[index];
   const n = index + 1;
   const group = isGroup(step);
   const calls = callsIn(step);
-  const options = linked.map((id) => ({ value: id, label: id }));
+  const options = linked.map((id) => ({ value: id, label: queues.includes(id) ? `${id} (queue: publish)` : id }));
   return (
     <li className="inspector-step">
       <div className="inspector-step-head">

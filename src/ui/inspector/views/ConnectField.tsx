@@ -1,14 +1,21 @@
 /**
- * "Connect to": links the selected node to a service without a pointer, the keyboard's way of
- * dragging from one handle to another. It offers exactly the connections the canvas would accept
- * and makes the same link (see canvas/connection.ts); a client then sends to the service, a
- * service calls it as a new step of its plan.
+ * "Connect to": links the selected node to a service or queue without a pointer, the keyboard's
+ * way of dragging from one handle to another. It offers exactly the connections the canvas would
+ * accept and makes the same link (see canvas/connection.ts); a client then sends to it, a service
+ * calls it (or publishes to it) as a new step of its plan, a queue delivers to it.
  */
 import { useId } from 'react';
 import type { NodeInput } from '../../../store/document/commands.ts';
 import { useDocument, useStores } from '../../app/stores.tsx';
 import { canConnect, newLink } from '../../canvas/connection.ts';
 
+const HELP: Readonly<Record<NodeInput['kind'], string>> = {
+  client: 'Adds a link; the client then sends its requests to that service, or publishes them to that queue.',
+  service: 'Adds a link and a call to that service (or a publish to that queue) at the end of the call plan.',
+  queue: 'Adds an async link; the queue then delivers messages to that service too, each to one consumer.',
+};
+
+/** The "Connect to" choice of node `node` (nothing when no connection is possible). */
 export function ConnectField({ node }: { readonly node: NodeInput }) {
   const stores = useStores();
   const id = useId();
@@ -17,19 +24,19 @@ export function ConnectField({ node }: { readonly node: NodeInput }) {
   if (choices.length === 0) return null;
   const connect = (to: string) => {
     if (to === '') return;
-    stores.document.getState().dispatch({ type: 'connect', link: newLink(node.id, to) });
+    stores.document.getState().dispatch({ type: 'connect', link: newLink(stores.document.getState().document, node.id, to) });
   };
   return (
     <div className="inspector-field">
       <label className="inspector-label" htmlFor={id}>Connect to</label>
       <div className="inspector-control">
         <select id={id} className="inspector-input" value="" aria-describedby={`${id}-help`} onChange={(e) => connect(e.target.value)}>
-          <option value="">Choose a service…</option>
-          {choices.map((n) => <option key={n.id} value={n.id}>{n.label ?? n.id}</option>)}
+          <option value="">{node.kind === 'queue' ? 'Choose a consumer…' : 'Choose a service or queue…'}</option>
+          {choices.map((n) => <option key={n.id} value={n.id}>{n.label ?? n.id}{n.kind === 'queue' ? ' (queue)' : ''}</option>)}
         </select>
       </div>
       <p className="inspector-description" id={`${id}-help`}>
-        {node.kind === 'client' ? 'Adds a link; the client then sends its requests to that service.' : 'Adds a link and a call to that service at the end of the call plan.'}
+        {HELP[node.kind]}
       </p>
     </div>
   );

@@ -28,7 +28,9 @@ export function FaultView({ fault, index }: { readonly fault: FaultInput; readon
   const path = ['faults', index];
   const kindDescription = useVariantDescription(path, fault);
   const options = (ids: readonly string[]) => ids.map((id) => ({ value: id, label: id }));
-  const services = doc.nodes.filter((n) => n.kind === 'service').map((n) => n.id);
+  // A crash may also hit a queue (a broker outage); the other node faults act on a service's work.
+  const targets = doc.nodes.filter((n) => n.kind === 'service' || (fault.kind === 'crash' && n.kind === 'queue')).map((n) => n.id);
+  const onQueue = 'target' in fault && doc.nodes.some((n) => n.id === fault.target && n.kind === 'queue');
   const remove = () => {
     stores.document.getState().dispatch({ type: 'removeFault', index });
     stores.ui.getState().clearSelection();
@@ -41,8 +43,8 @@ export function FaultView({ fault, index }: { readonly fault: FaultInput; readon
       </header>
       <ReadOnlyField label="Kind" value={KIND_LABELS[fault.kind]} description={kindDescription} />
       {'target' in fault && (
-        <SelectField label="Service" path={[...path, 'target']} value={fault.target} options={options(services)}
-          description="The service it hits." commit={commitTo('target')} />
+        <SelectField label={onQueue ? 'Queue' : 'Service'} path={[...path, 'target']} value={fault.target} options={options(targets)}
+          description={onQueue ? 'The queue it hits: publishes are refused and nothing is delivered while it is down.' : 'The service it hits.'} commit={commitTo('target')} />
       )}
       {'link' in fault && (
         <SelectField label="Link" path={[...path, 'link']} value={fault.link} options={options((doc.links ?? []).map((l) => linkId(l)))}

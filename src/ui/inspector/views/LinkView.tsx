@@ -1,25 +1,35 @@
 /**
  * The selected link: its ends (fixed: connect other nodes to make another link), its kind, the
  * protocol and what it costs, the network's latency and loss, and the timeout of calls over it;
- * during a run, its breaker and bulkhead at the playhead.
+ * during a run, its breaker and bulkhead at the playhead. A queue's link to a consumer carries
+ * deliveries, not calls: it has a prefetch instead of policies (those belong to the producer's
+ * publish link; redelivery is the queue's visibility timeout).
  */
 import { useId } from 'react';
 import { PROTOCOL_PROFILES, PROTOCOLS, type Protocol } from '../../../model/index.ts';
 import type { LinkInput } from '../../../store/document/commands.ts';
 import { BreakerDetail } from '../../resilience/BreakerDetail.tsx';
-import { useStores } from '../../app/stores.tsx';
+import { useDocument, useStores } from '../../app/stores.tsx';
+import { linkKindSpec } from '../../kinds/linkKinds.ts';
 import { DistributionEditor } from '../fields/DistributionEditor.tsx';
+import { NumberField } from '../fields/NumberField.tsx';
 import { PercentField } from '../fields/PercentField.tsx';
 import { ReadOnlyField } from '../fields/ReadOnlyField.tsx';
 import { SelectField } from '../fields/SelectField.tsx';
 import { useEffectiveSettings } from '../useEffectiveSettings.ts';
 import { useCommitter } from '../useFieldValidation.ts';
+import { isQueue } from '../topologyQueries.ts';
 import { useDescription } from '../useSchemaInfo.ts';
 import { ChangesList } from './ChangesList.tsx';
 import { LinkMessages } from './LinkMessages.tsx';
 import { LinkPolicies } from './LinkPolicies.tsx';
 
-const KIND_LABELS: Readonly<Record<string, string>> = { sync: 'Sync (request/response)' };
+/** What each end of a link is, by what it joins (a caller and callee, a producer and a queue, a queue and a consumer). */
+function endDescriptions(fromQueue: boolean, toQueue: boolean): { from: string; to: string } {
+  if (fromQueue) return { from: 'The queue: it delivers messages over this link.', to: 'A consumer: it works on each message it gets; its reply is the ack (an error reply, a nack).' };
+  if (toQueue) return { from: 'The producer: it publishes over this link and waits only for the confirm.', to: 'The queue it publishes to.' };
+  return { from: 'The caller\'s end. To join other nodes, connect them on the canvas.', to: 'The end that receives requests and sends replies.' };
+}
 
 /** One line on what the protocols cost per message, from the figures the engine uses. */
 export function protocolExplanation(): string {
@@ -33,7 +43,9 @@ export function LinkView({ link, index, id }: { readonly link: LinkInput; readon
   const path = ['links', index];
   const commitTo = useCommitter({ kind: 'link', id });
   const effective = useEffectiveSettings({ link: id });
-  const kind = link.kind ?? 'sync';
+  const doc = useDocument((s) => s.document);
+  const fromQueue = isQueue(doc, link.from);
+  const ends = endDescriptions(fromQueue, isQueue(doc, link.to));
   const kindDescription = useDescription([...path, 'kind']);
   const linkDescription = useDescription(path);
   const remove = () => {
@@ -47,15 +59,23 @@ export function LinkView({ link, index, id }: { readonly link: LinkInput; readon
         <p className="inspector-kind"><strong>Link</strong> — {linkDescription}</p>
       </header>
       <BreakerDetail linkId={id} />
-      <ReadOnlyField label="From" value={link.from} description="The caller's end. To join other nodes, connect them on the canvas." />
-      <ReadOnlyField label="To" value={link.to} description="The end that receives requests and sends replies." />
-      <ReadOnlyField label="Kind" value={KIND_LABELS[kind] ?? kind} description={kindDescription} />
+      <ReadOnlyField label="From" value={link.from} description={ends.from} />
+      <ReadOnlyField label="To" value={link.to} description={ends.to} />
+      <ReadOnlyField label="Kind" value={linkKindSpec(link).label} description={kindDescription} />
       <SelectField label="Protocol" path={[...path, 'protocol']} value={(effective.protocol as Protocol | undefined) ?? 'http'}
         options={PROTOCOLS.map((p) => ({ value: p, label: PROTOCOL_PROFILES[p].label }))}
         explanation={protocolExplanation()} commit={commitTo('protocol')} />
       <DistributionEditor label="Latency" path={[...path, 'latency']} value={effective.latency} commit={commitTo('latency')} />
       <PercentField label="Loss" path={[...path, 'loss']} value={effective.loss} commit={commitTo('loss')} />
-      <LinkPolicies link={link} path={path} id={id} effective={effective} />
+      {fromQueue ? (
+        <>
+          <NumberField label="Prefetch" unit="messages" path={[...path, 'prefetch']} value={effective.prefetch} placeholder="10" commit={commitTo('prefetch')} />
+          <p className="inspector-note">
+            Deliveries have no timeout, retries or breaker of their own: a message not acknowledged within the queue&apos;s
+            visibility timeout is delivered again. Protect the producer&apos;s publish link instead.
+          </p>
+        </>
+      ) : <LinkPolicies link={link} path={path} id={id} effective={effective} />}
       <LinkMessages linkId={id} />
       <ChangesList target={{ link: id }} />
       <div className="inspector-actions">

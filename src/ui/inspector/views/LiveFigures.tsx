@@ -1,6 +1,7 @@
 /**
  * What a node is doing at the playhead, while a run is being watched: its mode, busy workers,
- * waiting line and counts so far (services), or what it has sent and how that ended (clients).
+ * waiting line and counts so far (services), what it has sent and how that ended (clients), or
+ * its depth, messages in flight and what became of the messages so far (queues).
  * The numbers come from the live state refreshed once per frame; this re-renders only when one
  * of them changes.
  */
@@ -19,8 +20,16 @@ function figuresOf(live: LiveState, nodeId: string, schedule: PoolSchedule): Fig
   if (index === undefined || !live.state || !live.topology) return undefined;
   const n = live.state.nodes[index];
   const time = formatDuration(live.state.time);
-  if (live.topology.nodeKinds[index] === 'client') {
+  const kind = live.topology.nodeKinds[index];
+  if (kind === 'client') {
     return { time, Sent: n.sent, Completed: n.completed, Failed: n.failed, 'Timed out': n.timedOut, Rejected: n.rejected, Lost: n.dropped };
+  }
+  if (kind === 'queue') {
+    // A queue's NodeState read as a broker's (see the engine's trace replay).
+    return {
+      time, Mode: SERVICE_MODE_NAMES[n.mode] ?? String(n.mode), 'Ready (depth)': n.line, 'In flight (unacked)': n.busy,
+      Published: n.arrivals, Acknowledged: n.ok, 'Dead-lettered': n.errors, 'Dropped (full)': n.dropped, 'Publishes refused': n.rejected,
+    };
   }
   const pool = poolAt(schedule, live.topology.workers[index], live.state.time);
   return {

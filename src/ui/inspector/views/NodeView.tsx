@@ -1,7 +1,7 @@
 /**
  * The selected node: what it is doing at the playhead (during a run), then every property of it,
- * each explained and validated by the schema. Client and service properties live in their own
- * components; the changes made to it mid-run are listed at the end.
+ * each explained and validated by the schema. Client, service and queue properties live in their
+ * own components; the changes made to it mid-run are listed at the end.
  */
 import { useId } from 'react';
 import type { NodeInput } from '../../../store/document/commands.ts';
@@ -15,9 +15,19 @@ import { ChangesList } from './ChangesList.tsx';
 import { ClientFields } from './ClientFields.tsx';
 import { ConnectField } from './ConnectField.tsx';
 import { LiveFigures } from './LiveFigures.tsx';
+import { QueueFields } from './QueueFields.tsx';
 import { ServiceFields } from './ServiceFields.tsx';
 
-const KIND_NAMES: Readonly<Record<string, string>> = { client: 'Client', service: 'Service' };
+const KIND_NAMES: Readonly<Record<string, string>> = { client: 'Client', service: 'Service', queue: 'Queue' };
+
+/** The fields of `node`'s own kind. */
+function KindFields({ node, index, effective }: { readonly node: NodeInput; readonly index: number; readonly effective: Record<string, unknown> }) {
+  switch (node.kind) {
+    case 'client': return <ClientFields node={node} index={index} effective={effective} />;
+    case 'service': return <ServiceFields node={node} index={index} effective={effective} />;
+    case 'queue': return <QueueFields node={node} index={index} effective={effective} />;
+  }
+}
 
 export function NodeView({ node, index }: { readonly node: NodeInput; readonly index: number }) {
   const stores = useStores();
@@ -41,9 +51,7 @@ export function NodeView({ node, index }: { readonly node: NodeInput; readonly i
       <LiveFigures nodeId={node.id} />
       <ReadOnlyField label="Id" value={node.id} description={idDescription} />
       <TextField label="Label" path={[...path, 'label']} value={node.label} placeholder={node.id} commit={commitLabel} />
-      {node.kind === 'client'
-        ? <ClientFields node={node} index={index} effective={effective} />
-        : <ServiceFields node={node} index={index} effective={effective} />}
+      <KindFields node={node} index={index} effective={effective} />
       <ConnectField node={node} />
       <ChangesList target={{ node: node.id }} />
       <div className="inspector-actions">

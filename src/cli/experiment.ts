@@ -4,8 +4,9 @@
  */
 import { runCascade } from '../experiments/cascade.ts';
 import { runContention } from '../experiments/contention.ts';
+import { runSyncVsAsync } from '../experiments/syncVsAsync.ts';
 import { USAGE, parseSeed, seedProblem } from './args.ts';
-import { formatCascade, formatContention } from './experimentFormat.ts';
+import { formatCascade, formatContention, formatSyncVsAsync } from './experimentFormat.ts';
 
 /** The experiments by name: how to run one with a seed (undefined: its scenario's own), and print it. */
 const EXPERIMENTS = {
@@ -16,6 +17,10 @@ const EXPERIMENTS = {
   cascade: (seed: number | undefined, json: boolean) => {
     const result = runCascade({ seed });
     return json ? JSON.stringify(result) : formatCascade(result);
+  },
+  'sync-vs-async': (seed: number | undefined, json: boolean) => {
+    const result = runSyncVsAsync({ seed });
+    return json ? JSON.stringify(result) : formatSyncVsAsync(result);
   },
 } as const;
 

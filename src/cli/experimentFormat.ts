@@ -2,6 +2,7 @@
 import { formatDuration } from '../model/index.ts';
 import type { CascadeResult, CascadeVariant } from '../experiments/cascade.ts';
 import { JITTERS, type ContentionResult, type ContentionRow } from '../experiments/contention.ts';
+import type { SyncAsyncResult, SyncAsyncVariant } from '../experiments/syncVsAsync.ts';
 
 /** A duration for a table cell: whole ms below a second (one decimal below 10 ms), else seconds to two places. */
 function cellTime(ms: number): string {
@@ -89,4 +90,32 @@ export function formatCascade(result: CascadeResult): string {
     'Edge latency is the edge\'s time in service (arrival to reply), including requests whose user had given up;',
     'users\' latency covers the requests they got an answer to (they give up after their own timeout).',
   ].join('\n');
+}
+
+/** The sync-vs-async case study as a table: one column per variant. */
+export function formatSyncVsAsync(result: SyncAsyncResult): string {
+  const columns = result.variants;
+  const rows: [string, (v: SyncAsyncVariant) => string][] = [
+    ['checkouts', (v) => String(v.checkouts)],
+    ['  answered', (v) => String(v.ok)],
+    ['  failed', (v) => String(v.failed)],
+    ['  by the fallback', (v) => String(v.fallbacks)],
+    ['checkout p50', (v) => cellTime(v.p50)],
+    ['checkout p99', (v) => cellTime(v.p99)],
+    ['OrderPlaced published', (v) => String(v.published)],
+    ['emails sent', (v) => String(v.emails)],
+    ['messages lost', (v) => String(v.lost)],
+    ['deepest backlog', (v) => String(v.deepest)],
+    ['still waiting at the end', (v) => String(v.pending)],
+    ['emails sent twice', (v) => String(v.duplicates)],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  const colWidth = Math.max(...columns.map((v) => v.variant.length)) + 2;
+  const lines = [
+    `Sync vs async: Order → Payment (sync), Order → order-placed queue → Notification (async); seed ${result.seed}; outages ${result.outage.duration / 1000} s from ${result.outage.at / 1000} s`,
+    '',
+    ''.padEnd(width) + columns.map((v) => v.variant.padStart(colWidth)).join(''),
+    ...rows.map(([label, cell]) => label.padEnd(width) + columns.map((v) => cell(v).padStart(colWidth)).join('')),
+  ];
+  return lines.join('\n');
 }

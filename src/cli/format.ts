@@ -28,6 +28,15 @@ export function formatReport(name: string, report: RunReport): string {
     lines.push(`  ${pad('', 16)} utilisation ${pct(s.utilization)}; waiting line mean ${s.meanLine.toFixed(2)}, max ${s.maxLine}; mean wait ${ms(s.meanWait)}`);
     lines.push(`  ${pad('', 16)} time in service ${latencyLine(s.latency)}`);
   }
+  const queues = Object.entries(report.queues ?? {});
+  if (queues.length > 0) {
+    lines.push('');
+    lines.push('Queues');
+    for (const [id, q] of queues) {
+      lines.push(`  ${pad(id, 16)} ${q.mode}; published ${q.published}  refused ${q.rejected}  acked ${q.acked}  dead-lettered ${q.deadLettered}  dropped ${q.dropped}`);
+      lines.push(`  ${pad('', 16)} delivered ${q.delivered} (${q.redelivered} redeliveries, ${q.lateAcks} acks too late: duplicates); now ${q.ready} ready, ${q.inFlight} in flight; deepest ${q.maxDepth}`);
+    }
+  }
   lines.push('');
   lines.push('Links');
   for (const [id, l] of Object.entries(report.links)) {

@@ -147,6 +147,65 @@ export interface ClientRuntime {
   readonly latency: LatencyRecorder;
 }
 
+/** A message queue (components/queueBroker.ts): its messages, its consumers, and its counts. */
+export interface QueueRuntime {
+  readonly node: number;
+  readonly id: string;
+  /** Timeout lane of its deliveries: the visibility timeout. */
+  readonly visibilityLane: number;
+  /** Deliveries without an ack before a message is dead-lettered (Infinity: never). */
+  readonly maxDeliveries: number;
+  /** Ready messages it holds at most, and whether a full queue drops its oldest (else it refuses the publish). */
+  readonly maxLength: number;
+  readonly dropHead: boolean;
+  /** Its modes (the service machine with no startup time: running, or down during an outage). */
+  accepting: boolean;
+  mode: number;
+  machine: MachineHost;
+  /** Ready messages, oldest first: a ring of message ids (its length a power of two). */
+  ready: Int32Array;
+  readyHead: number;
+  readyLength: number;
+  /** Its consumers: the links to them, each with its prefetch and deliveries outstanding; the next to try. */
+  readonly consumerLinks: Int32Array;
+  readonly prefetch: Int32Array;
+  readonly outstanding: Int32Array;
+  nextConsumer: number;
+  inFlight: number;
+  // Metrics.
+  published: number;
+  delivered: number;
+  redelivered: number;
+  acked: number;
+  deadLettered: number;
+  dropped: number;
+  rejected: number;
+  /** Acks that came after the visibility timeout (the message was delivered again: a duplicate effect). */
+  lateAcks: number;
+  maxDepth: number;
+}
+
+/** Every message of every queue: the publish that brought it, when, and how often it was delivered. */
+export class MessageTable {
+  publish = new Int32Array(256);
+  deliveries = new Int32Array(256);
+  length = 0;
+  /** Delivery call → message. */
+  readonly byDelivery = new Map<number, number>();
+
+  add(publishCall: number): number {
+    if (this.length === this.publish.length) {
+      const grow = (a: Int32Array) => { const b = new Int32Array(a.length * 2); b.set(a); return b; };
+      this.publish = grow(this.publish);
+      this.deliveries = grow(this.deliveries);
+    }
+    const m = this.length++;
+    this.publish[m] = publishCall;
+    this.deliveries[m] = 0;
+    return m;
+  }
+}
+
 export interface LinkRuntime {
   readonly index: number;
   readonly id: string;
@@ -200,6 +259,9 @@ export class Runtime {
   /** Indexed by node index; undefined where the node is of the other kind. */
   readonly services: (ServiceRuntime | undefined)[] = [];
   readonly clients: (ClientRuntime | undefined)[] = [];
+  /** Indexed by node index too; empty when the scenario has no queue (the hot path checks its length first). */
+  readonly queues: (QueueRuntime | undefined)[] = [];
+  readonly messages = new MessageTable();
   readonly links: LinkRuntime[] = [];
   /** The compiled policies of the call sites that have any (see policies/callPolicy.ts). */
   readonly policies: CallPolicyRuntime[] = [];

@@ -12,13 +12,14 @@ import { onReplyArrive, onTimeout } from './components/calls.ts';
 import { MachineHost } from './core/machineHost.ts';
 import { SERVICE_MODE_NAMES, ServiceMode, serviceMachine } from './components/serviceMachine.ts';
 import { onRequestArrive, onWorkDone, setRateLimit, setShedding } from './components/service.ts';
+import { dispatchAll, onPublishArrive } from './components/queueBroker.ts';
 import { FaultSchedule } from './faults/faults.ts';
 import { ChangeSchedule } from './changes/changes.ts';
 import { CallWiring } from './components/wiring.ts';
 import { Bulkhead } from './policies/bulkhead.ts';
 import { CircuitBreaker } from './policies/circuitBreaker.ts';
 import { onBulkheadTimeout, onDeadline, onRetry } from './policies/operations.ts';
-import { Ev, Priority, Runtime, type ClientRuntime, type LinkRuntime, type ServiceRuntime } from './runtime.ts';
+import { Ev, Priority, Runtime, type ClientRuntime, type LinkRuntime, type QueueRuntime, type ServiceRuntime } from './runtime.ts';
 import { TraceType } from './trace/eventTypes.ts';
 import { LatencyRecorder } from './trace/latency.ts';
 import { SeriesRecorder } from './trace/series.ts';
@@ -54,8 +55,11 @@ export class Simulation {
     const wiring = new CallWiring(rt, scenario, this.nodeIndex, random);
     scenario.nodes.forEach((node, i) => {
       if (node.kind === 'service') rt.services[i] = this.buildService(i, node, random, wiring);
+      else if (node.kind === 'queue') rt.queues[i] = this.buildQueue(i, node);
       else rt.clients[i] = this.buildClient(i, node, random, wiring);
     });
+    // Without queues the array stays empty, so the hot path's check is one length test.
+    if (!scenario.nodes.some((n) => n.kind === 'queue')) rt.queues.length = 0;
     this.faults = new FaultSchedule(rt, scenario.faults, this.nodeIndex, this.linkIndex, (svc) => this.syncMode(svc));
     this.series = new SeriesRecorder(rt, sampleIntervalFor(scenario.duration, options.sampleInterval));
     this.changes = new ChangeSchedule(rt, scenario.changes, this.nodeIndex, this.linkIndex, this.faults, wiring, scenario.duration, (l, config) => this.buildBreaker(l, config));
@@ -118,7 +122,10 @@ export class Simulation {
       const word = queue.word;
       const arg = queue.arg;
       switch (word & 255) {
-        case Ev.REQUEST_ARRIVE: onRequestArrive(rt, arg); break;
+        case Ev.REQUEST_ARRIVE:
+          if (rt.queues.length !== 0 && rt.queues[rt.calls.callee[arg]] !== undefined) onPublishArrive(rt, rt.queues[rt.calls.callee[arg]] as QueueRuntime, arg);
+          else onRequestArrive(rt, arg);
+          break;
         case Ev.WORK_DONE: onWorkDone(rt, arg); break;
         case Ev.REPLY_ARRIVE: onReplyArrive(rt, arg); break;
         case Ev.CLIENT_NEXT: onClientNext(rt, rt.clients[word >>> 8] as ClientRuntime, arg); break;
@@ -143,18 +150,22 @@ export class Simulation {
   }
 
   private onMachineTimer(node: number, token: number): void {
-    const svc = this.rt.service(node);
-    svc.machine.fire(token);
-    this.syncMode(svc);
+    const component = (this.rt.services[node] ?? this.rt.queues[node]) as ServiceRuntime | QueueRuntime;
+    component.machine.fire(token);
+    this.syncMode(component);
   }
 
-  /** Mirrors the machine's state onto the plain fields the hot path reads, and records changes. */
-  syncMode(svc: ServiceRuntime): void {
-    const mode = SERVICE_MODE_NAMES.indexOf(svc.machine.state as (typeof SERVICE_MODE_NAMES)[number]);
-    if (mode === svc.mode) return;
-    this.rt.trace.recordNow(TraceType.STATE, svc.node, svc.mode, mode);
-    svc.mode = mode;
-    svc.accepting = mode === ServiceMode.HEALTHY || mode === ServiceMode.DEGRADED;
+  /**
+   * Mirrors the machine's state onto the plain fields the hot path reads, and records changes. A
+   * queue or a consumer coming back (or going) changes where queues may deliver.
+   */
+  syncMode(component: ServiceRuntime | QueueRuntime): void {
+    const mode = SERVICE_MODE_NAMES.indexOf(component.machine.state as (typeof SERVICE_MODE_NAMES)[number]);
+    if (mode === component.mode) return;
+    this.rt.trace.recordNow(TraceType.STATE, component.node, component.mode, mode);
+    component.mode = mode;
+    component.accepting = mode === ServiceMode.HEALTHY || mode === ServiceMode.DEGRADED;
+    if (this.rt.queues.length !== 0) dispatchAll(this.rt);
   }
 
   private buildLink(index: number, id: string, link: Scenario['links'][number], random: RandomSource): LinkRuntime {
@@ -221,6 +232,29 @@ export class Simulation {
     return svc;
   }
 
+  private buildQueue(index: number, node: Extract<Scenario['nodes'][number], { kind: 'queue' }>): QueueRuntime {
+    const rt = this.rt;
+    const consumers = this.scenario.links.map((l, i) => ({ l, i })).filter(({ l }) => l.from === node.id);
+    const q: QueueRuntime = {
+      node: index, id: node.id,
+      visibilityLane: rt.timeouts.laneFor(node.visibilityTimeout),
+      maxDeliveries: node.maxDeliveries ?? Infinity,
+      maxLength: node.maxLength ?? Infinity,
+      dropHead: node.overflow === 'dropHead',
+      accepting: false, mode: ServiceMode.STARTING,
+      machine: new MachineHost(serviceMachine, { startupTime: 0 }, (delay, token) => rt.schedule(rt.now + delay, Priority.CONTROL, Ev.MACHINE_TIMER, index, token)),
+      ready: new Int32Array(16), readyHead: 0, readyLength: 0,
+      consumerLinks: Int32Array.from(consumers, ({ i }) => i),
+      prefetch: Int32Array.from(consumers, ({ l }) => l.prefetch ?? DEFAULT_PREFETCH),
+      outstanding: new Int32Array(consumers.length),
+      nextConsumer: 0, inFlight: 0,
+      published: 0, delivered: 0, redelivered: 0, acked: 0, deadLettered: 0, dropped: 0, rejected: 0, lateAcks: 0, maxDepth: 0,
+    };
+    q.mode = SERVICE_MODE_NAMES.indexOf(q.machine.state as (typeof SERVICE_MODE_NAMES)[number]);
+    q.accepting = q.mode === ServiceMode.HEALTHY;
+    return q;
+  }
+
   private buildClient(index: number, node: Extract<Scenario['nodes'][number], { kind: 'client' }>, random: RandomSource, wiring: CallWiring): ClientRuntime {
     const w = node.workload;
     const link = wiring.linkFor(node.id, node.target);
@@ -244,6 +278,9 @@ export class Simulation {
     };
   }
 }
+
+/** Messages a consumer may hold unacknowledged when its link does not say (the schema's documented default). */
+const DEFAULT_PREFETCH = 10;
 
 /** Most points a metric series may have over the scenario's duration (each point costs a few numbers per node). */
 const MAX_SERIES_POINTS = 100_000;

@@ -105,26 +105,40 @@ export const ServiceNodeSchema = z.strictObject({
   ...InboundPolicies,
 }).meta({ description: 'A service: a worker pool, a waiting line, some work, and calls to other services.' });
 
-export const NodeSchema = z.discriminatedUnion('kind', [ClientNodeSchema, ServiceNodeSchema]);
+export const QueueNodeSchema = z.strictObject({
+  ...NodeBase,
+  kind: z.literal('queue'),
+  visibilityTimeout: PositiveDurationSchema.default(30_000)
+    .meta({ description: 'How long a delivered message stays hidden waiting for its ack; then it is delivered again (SQS: 30 s).' }),
+  maxDeliveries: count(1000, 'deliveries').optional()
+    .meta({ description: 'Deliveries without an ack before the message goes to the dead-letter queue (default: redelivered forever).' }),
+  maxLength: z.int().nonnegative({ error: 'must not be negative' }).max(100_000_000, { error: 'must be at most 100000000 (or null for no limit)' }).nullable().default(null)
+    .meta({ description: 'How many ready messages it holds at most (null: no limit).' }),
+  overflow: z.enum(['dropHead', 'rejectPublish']).default('dropHead')
+    .meta({ description: 'When full: drop the oldest ready message (RabbitMQ\'s default) or refuse the new publish.' }),
+}).meta({ description: 'A message queue (RabbitMQ/SQS-like): producers publish to it and move on; it delivers each message to one of its consumers, at least once, until one acknowledges it.' });
+
+export const NodeSchema = z.discriminatedUnion('kind', [ClientNodeSchema, ServiceNodeSchema, QueueNodeSchema]);
 
 // ---------------------------------------------------------------- links (the network)
 
 export const PROTOCOLS = ['http', 'grpc'] as const;
+/** sync: request/response between two services (or a client and a service); async: to or from a queue. */
+export const LINK_KINDS = ['sync', 'async'] as const;
 
-export const SyncLinkSchema = z.strictObject({
+export const LinkSchema = z.strictObject({
   id: Id.optional().meta({ description: 'Default: "FROM->TO".' }),
   from: Id,
   to: Id,
-  kind: z.literal('sync').default('sync').meta({ description: 'Request/response: the caller waits for the reply.' }),
+  kind: z.enum(LINK_KINDS).default('sync').meta({ description: 'sync: request/response, the caller waits for the reply. async: to or from a queue; a producer waits only for the broker to store the message.' }),
   protocol: z.enum(PROTOCOLS).default('http').meta({ description: 'http: JSON over HTTP/1.1; grpc: protobuf over HTTP/2 (less overhead per message).' }),
   latency: DistributionSchema.default({ dist: 'constant', value: 1 }).meta({ description: 'One-way network delay of a message.' }),
   loss: Probability.default(0).meta({ description: 'Chance that a message is lost; only a timeout notices.' }),
+  prefetch: count(100_000, 'messages').optional()
+    .meta({ description: 'From a queue to a consumer: messages the consumer may hold unacknowledged at once (default: 10).' }),
   ...CallPolicies,
   ...LinkGuards,
-}).meta({ description: 'The network between two nodes; messages cross it in both directions. Its policies apply to every call over it.' });
-
-/** Link kinds are an open union: async links arrive with brokers. */
-export const LinkSchema = SyncLinkSchema;
+}).meta({ description: 'The network between two nodes; messages cross it in both directions. Its policies apply to every call over it (a publish to a queue is such a call).' });
 
 // ---------------------------------------------------------------- faults
 
@@ -238,6 +252,7 @@ export type Scenario = z.output<typeof ScenarioSchema>;
 export type ScenarioNode = Scenario['nodes'][number];
 export type ClientNode = z.output<typeof ClientNodeSchema>;
 export type ServiceNode = z.output<typeof ServiceNodeSchema>;
+export type QueueNode = z.output<typeof QueueNodeSchema>;
 export type Workload = z.output<typeof WorkloadSchema>;
 export type Call = z.output<typeof CallSchema>;
 export type CallStep = z.output<typeof CallStepSchema>;

@@ -48,7 +48,7 @@ export function parseScenario(input: unknown): Scenario {
 /** The parts of a document the reference checks read; a malformed document gives a partial view. */
 interface ReferenceView {
   readonly nodes: readonly LooseNode[];
-  readonly links: readonly { id?: string; from: string; to: string; fallback?: { kind: string; to?: string } }[];
+  readonly links: readonly { id?: string; from: string; to: string; kind?: string; fallback?: { kind: string; to?: string } }[];
   readonly faults: readonly LooseFault[];
   readonly changes?: readonly LooseChange[];
 }
@@ -60,6 +60,7 @@ type LooseChange =
 type LooseNode =
   | { id: string; kind: 'client'; target: string; workload: { start?: number; stop?: number; pattern?: string } }
   | { id: string; kind: 'service'; calls: readonly CallStep[] }
+  | { id: string; kind: 'queue' }
   | { id: string; kind: 'other' };
 type LooseFault =
   | { kind: 'latency' | 'loss'; link: string }
@@ -90,9 +91,10 @@ function looseView(doc: Record<string, unknown>): ReferenceView {
       return { id, kind: 'client', target: n.target as string, workload: { pattern } };
     }
     if (n.kind === 'service') return { id, kind: 'service', calls: callPlan(n.calls) };
+    if (n.kind === 'queue') return { id, kind: 'queue' };
     return { id, kind: 'other' };
   });
-  const links = list(doc.links).map((l) => ({ id: text(l.id), from: text(l.from) ?? '', to: text(l.to) ?? '', fallback: looseFallback(l.fallback) }));
+  const links = list(doc.links).map((l) => ({ id: text(l.id), from: text(l.from) ?? '', to: text(l.to) ?? '', kind: text(l.kind), fallback: looseFallback(l.fallback) }));
   const faults: LooseFault[] = list(doc.faults).map((f) => {
     if ((f.kind === 'latency' || f.kind === 'loss') && text(f.link) !== undefined) return { kind: f.kind, link: f.link as string };
     if (f.kind === 'partition' && Array.isArray(f.between) && f.between.length === 2 && f.between.every((x) => typeof x === 'string')) return { kind: 'partition', between: f.between as [string, string] };
@@ -154,21 +156,29 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
     const pair = `${link.from}\u0000${link.to}`;
     if (linkBetween.has(pair)) error(['links', i], `there is already a link from "${link.from}" to "${link.to}" (links[${linkBetween.get(pair)}])`);
     else linkBetween.set(pair, i);
+    const problem = linkKindProblem(kindOf.get(link.from), kindOf.get(link.to), link.kind ?? 'sync');
+    if (problem) error(['links', i, problem.field], problem.message);
   });
+  for (const [id, kind] of kindOf) {
+    if (kind === 'queue' && !scenario.links.some((l) => l.from === id)) {
+      warn(['nodes', scenario.nodes.findIndex((n) => n.id === id)], `nothing consumes from "${id}": its messages pile up (link it to a service)`);
+    }
+  }
 
-  const needService = (path: PropertyKey[], from: string, to: string) => {
+  /** A call's target: a service, or (with `publish`) a queue to publish to. */
+  const needService = (path: PropertyKey[], from: string, to: string, publish = false) => {
     const kind = kindOf.get(to);
     // '' and 'other' come from parts whose own shape is already reported as wrong.
     if (to === '' || kind === 'other') return;
     if (kind === undefined) error(path, `no node has the id "${to}"`);
     else if (from === to) error(path, `a service cannot call itself ("${to}")`);
-    else if (kind !== 'service') error(path, `"${to}" is a ${kind}; only services can be called`);
+    else if (kind !== 'service' && !(publish && kind === 'queue')) error(path, `"${to}" is a ${kind}; only services can be called${publish ? ' or queues published to' : ''}`);
     else if (!linkBetween.has(`${from}\u0000${to}`)) error(path, `there is no link from "${from}" to "${to}"; connect them first`);
   };
   const callGraph = new Map<string, string[]>();
   scenario.nodes.forEach((node, i) => {
     if (node.kind === 'client') {
-      needService(['nodes', i, 'target'], node.id, node.target);
+      needService(['nodes', i, 'target'], node.id, node.target, true);
       const { start, stop } = node.workload as { start?: number; stop?: number };
       if (start !== undefined && stop !== undefined && stop < start) error(['nodes', i, 'workload', 'stop'], 'must not be before start');
       return;
@@ -178,9 +188,10 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
     node.calls.forEach((step, s) => {
       callsOf(step).forEach((call, c) => {
         const path = 'parallel' in step ? ['nodes', i, 'calls', s, 'parallel', c] : ['nodes', i, 'calls', s];
-        needService([...path, 'to'], node.id, call.to);
+        needService([...path, 'to'], node.id, call.to, true);
         if (call.fallback?.kind === 'service') needService([...path, 'fallback', 'to'], node.id, call.fallback.to);
-        targets.push(call.to);
+        // A publish does not wait for the consumers: it cannot close a circle of waiting.
+        if (kindOf.get(call.to) !== 'queue') targets.push(call.to);
       });
     });
     callGraph.set(node.id, targets);
@@ -197,7 +208,8 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
     } else if ('target' in fault) {
       const kind = kindOf.get(fault.target);
       if (kind === undefined) error(['faults', i, 'target'], `no node has the id "${fault.target}"`);
-      else if (kind !== 'service' && kind !== 'other') error(['faults', i, 'target'], `"${fault.target}" is a ${kind}; this fault applies to services`);
+      else if (kind === 'queue' && fault.kind === 'crash') { /* a broker outage */ }
+      else if (kind !== 'service' && kind !== 'other') error(['faults', i, 'target'], `"${fault.target}" is a ${kind}; this fault applies to services${fault.kind === 'crash' ? ' and queues' : ''}`);
     }
   });
 
@@ -211,11 +223,11 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
       else if (change.kind === 'client') {
         const pattern = change.newPattern ?? patternAt(scenario, change.target, change.at, i);
         if (change.setsRate && pattern !== undefined && pattern !== 'poisson' && pattern !== 'constant') error(['changes', i, 'set', 'rate'], `only a constant or poisson client has a rate to change ("${change.target}" is ${pattern})`);
-        if (change.newTarget !== undefined) needService(['changes', i, 'set', 'target'], change.target, change.newTarget);
+        if (change.newTarget !== undefined) needService(['changes', i, 'set', 'target'], change.target, change.newTarget, true);
       } else if (change.calls) {
         const plan = change.calls;
         plan.forEach((step, s) => callsOf(step).forEach((call, c) => {
-          needService('parallel' in step ? ['changes', i, 'set', 'calls', s, 'parallel', c, 'to'] : ['changes', i, 'set', 'calls', s, 'to'], change.target, call.to);
+          needService('parallel' in step ? ['changes', i, 'set', 'calls', s, 'parallel', c, 'to'] : ['changes', i, 'set', 'calls', s, 'to'], change.target, call.to, true);
         }));
       }
     }
@@ -226,6 +238,20 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
     warn(['nodes', index, 'calls'], `calls go round in a circle (${[...cycle, cycle[0]].join(' → ')}): each waits for the next, which can exhaust every worker pool`);
   }
   return { errors, warnings };
+}
+
+/**
+ * What is wrong with a link of `kind` from a node of kind `from` to one of kind `to` (undefined:
+ * nothing, or an end is unknown and reported elsewhere). Queues take async links from producers
+ * (clients, services) and give async links to consumers (services); everything else is sync.
+ */
+function linkKindProblem(from: string | undefined, to: string | undefined, kind: string): { field: string; message: string } | undefined {
+  if (from === undefined || to === undefined || from === 'other' || to === 'other') return undefined;
+  if (from === 'queue' && to !== 'service') return { field: 'to', message: `a queue delivers to services (its consumers), not to a ${to}` };
+  const async = from === 'queue' || to === 'queue';
+  if (async && kind !== 'async') return { field: 'kind', message: `a link ${to === 'queue' ? 'to' : 'from'} a queue is async: set its kind to "async"` };
+  if (!async && kind === 'async') return { field: 'kind', message: 'an async link goes to or from a queue; between these two use "sync"' };
+  return undefined;
 }
 
 /**

@@ -43,6 +43,7 @@ describe('scenario generator (test/support/arbitraries.ts)', () => {
       see(`services:${services.length}`);
       for (const n of s.nodes) {
         if (n.kind === 'client') { see(`workload:${n.workload.pattern}`); see(n.timeout === undefined ? 'client without timeout' : 'client timeout'); continue; }
+        if (n.kind !== 'service') continue;
         see(n.queueCapacity === null ? 'unbounded queue' : 'bounded queue');
         for (const step of n.calls) {
           see('parallel' in step ? 'parallel step' : 'sequential step');

@@ -10,6 +10,7 @@ import { clientCallEnded, clientRequestDropped } from './client.ts';
 import { transmit } from './link.ts';
 import { subCallEnded } from './service.ts';
 import { attemptDropped, attemptEnded } from '../policies/operations.ts';
+import { deliveryEnded } from './queueBroker.ts';
 
 /** Creates a call from `caller` to `callee` over `link` and sends its request; `timeoutLane` -1: no timeout. */
 export function startCall(rt: Runtime, parent: number, caller: number, callee: number, linkIndex: number, timeoutLane: number): number {
@@ -33,6 +34,8 @@ export function onReplyArrive(rt: Runtime, c: number): void {
     // The caller gave up (or is gone): the callee's effort was for nothing.
     link.lateReplies++;
     if (calls.phase[c] === Phase.REPLIED) link.wastedWork += calls.repliedAt[c] - calls.startedAt[c];
+    // A consumer's ack after the visibility timeout: the message went out again, so its work is done twice.
+    if (status === CallStatus.OK && rt.queues.length !== 0) { const q = rt.queues[calls.caller[c]]; if (q) q.lateAcks++; }
     rt.trace.recordNow(TraceType.LATE_REPLY, calls.caller[c], c, status);
     return;
   }
@@ -74,6 +77,11 @@ export function messageLost(rt: Runtime, c: number): void {
 
 function callEnded(rt: Runtime, c: number): void {
   const calls = rt.calls;
+  // A queue's delivery: its ack, nack or visibility timeout (a scenario without queues pays one length check).
+  if (rt.queues.length !== 0) {
+    const q = rt.queues[calls.caller[c]];
+    if (q !== undefined) { deliveryEnded(rt, q, c); return; }
+  }
   // An attempt of a resilient call: its operation decides what happens next (see policies/operations.ts).
   if (calls.op[c] >= 0) { attemptEnded(rt, c); return; }
   const parent = calls.parent[c];

@@ -5,7 +5,7 @@
  * partition fault covering that direction is active.
  */
 import type { Fault } from '../../model/index.ts';
-import { Ev, Priority, type LinkRuntime, type Runtime, type ServiceRuntime } from '../runtime.ts';
+import { Ev, Priority, type LinkRuntime, type QueueRuntime, type Runtime, type ServiceRuntime } from '../runtime.ts';
 import { TraceType } from '../trace/eventTypes.ts';
 import { crashService } from '../components/service.ts';
 
@@ -18,7 +18,7 @@ export class FaultSchedule {
     private readonly nodeIndex: ReadonlyMap<string, number>,
     private readonly linkIndex: ReadonlyMap<string, number>,
     /** Called after a service's state machine took an event, to mirror its mode. */
-    private readonly syncMode: (svc: ServiceRuntime) => void,
+    private readonly syncMode: (component: ServiceRuntime | QueueRuntime) => void,
   ) {}
 
   /** Puts every fault's start and end on the event queue. */
@@ -50,7 +50,15 @@ export class FaultSchedule {
   private apply(fault: Fault, starting: boolean): void {
     switch (fault.kind) {
       case 'crash': {
-        const svc = this.rt.service(this.nodeIndex.get(fault.target) as number);
+        const node = this.nodeIndex.get(fault.target) as number;
+        const queue = this.rt.queues[node];
+        if (queue) {
+          // A broker outage: its stored messages survive (durable); see components/queueBroker.ts.
+          queue.machine.send({ type: starting ? 'CRASH' : 'RESTART' });
+          this.syncMode(queue);
+          break;
+        }
+        const svc = this.rt.service(node);
         if (starting) {
           svc.machine.send({ type: 'CRASH' });
           this.syncMode(svc);

@@ -282,6 +282,31 @@ export class TraceReplay {
       case TraceType.STATE:
         state[at + F.mode] = b;
         break;
+      // A queue's counts (see components/queueBroker.ts): line = ready, busy = delivered and unacked.
+      case TraceType.STORE:
+        state[at + F.line]++;
+        if (live) this.beginReply(a, t, MessageKind.REPLY); // the confirm
+        break;
+      case TraceType.DELIVER:
+        state[at + F.line]--;
+        state[at + F.busy]++;
+        break;
+      case TraceType.ACK:
+        state[at + F.busy]--;
+        state[at + F.ok]++;
+        break;
+      case TraceType.REQUEUE:
+        state[at + F.busy]--;
+        state[at + F.line]++;
+        break;
+      case TraceType.DEAD_LETTER:
+        state[at + F.busy]--;
+        state[at + F.errors]++;
+        break;
+      case TraceType.DROP_HEAD:
+        state[at + F.line]--;
+        state[at + F.dropped]++;
+        break;
       default:
         break;
     }

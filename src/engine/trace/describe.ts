@@ -55,6 +55,10 @@ export function describeEvent(sim: Simulation, i: number): DescribedEvent {
     case TraceType.OP_END: return { ...base, ...call, status: CALL_STATUS_NAMES[b] };
     case TraceType.BREAKER: return { t: base.t, type: base.type, node: base.node, link: links[a].id, from: BREAKER_STATE_NAMES[b >> 4], to: BREAKER_STATE_NAMES[b & 15] };
     case TraceType.BREAKER_WINDOW: return { t: base.t, type: base.type, calls: nodeIndex, failed: a, slow: b };
+    case TraceType.STORE: return { ...base, ...call, ready: b };
+    case TraceType.DELIVER: return { ...base, ...call, to: nodeIds[calls.callee[a]], deliveries: b };
+    case TraceType.REQUEUE: return { ...base, ...call, status: CALL_STATUS_NAMES[b] };
+    case TraceType.DROP_HEAD: return { ...base, ...call, ready: b };
     default: return { ...base, ...call };
   }
 }

@@ -54,6 +54,20 @@ export const TraceType = {
   OP_END: 23,
   /** A resilient call began; its first attempt follows. node = caller, a = the first attempt, b = link. */
   OP_START: 24,
+  // Queues (components/queueBroker.ts): a publish is a call to the queue, which confirms it once
+  // stored; each delivery is a call from the queue to a consumer, whose reply is the ack or nack.
+  /** The queue stored a published message and confirms it. node = queue, a = the publish call, b = ready messages after. */
+  STORE: 25,
+  /** The queue delivered a message to a consumer. node = queue, a = the delivery call, b = the message's delivery count. */
+  DELIVER: 26,
+  /** A consumer acknowledged a delivery: the message is done. node = queue, a = the delivery call. */
+  ACK: 27,
+  /** A delivery was not acknowledged (nack, visibility timeout, refusal): the message is ready again. node = queue, a = the delivery call, b = CallStatus of the delivery. */
+  REQUEUE: 28,
+  /** A message was delivered as often as allowed without an ack: it goes to the dead-letter queue. node = queue, a = the last delivery call. */
+  DEAD_LETTER: 29,
+  /** A full queue dropped its oldest ready message for a new one. node = queue, a = the dropped message's publish call. */
+  DROP_HEAD: 30,
 } as const;
 export type TraceTypeCode = (typeof TraceType)[keyof typeof TraceType];
 

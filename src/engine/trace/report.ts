@@ -84,6 +84,28 @@ export interface LinkReport {
   readonly breaker?: { readonly state: string; readonly notPermitted: number; readonly transitions: number };
 }
 
+/** A queue's messages over the run (components/queueBroker.ts). */
+export interface QueueReport {
+  readonly kind: 'queue';
+  readonly mode: ServiceModeName;
+  /** Publishes that reached it; of those, refused (down, or full with rejectPublish). */
+  readonly published: number;
+  readonly rejected: number;
+  /** Deliveries made, and of them redeliveries (a message delivered before). */
+  readonly delivered: number;
+  readonly redelivered: number;
+  readonly acked: number;
+  readonly deadLettered: number;
+  /** Ready messages a full dropHead queue dropped: the only messages a queue loses. */
+  readonly dropped: number;
+  /** Acks that came after the visibility timeout: work done for a message delivered again (a duplicate effect). */
+  readonly lateAcks: number;
+  /** Messages ready now, and delivered but not yet acknowledged. */
+  readonly ready: number;
+  readonly inFlight: number;
+  readonly maxDepth: number;
+}
+
 export interface RunReport {
   readonly seed: number;
   /** Simulated time reached, ms. */
@@ -95,6 +117,7 @@ export interface RunReport {
   /** End-to-end latency over all clients' completed requests. */
   readonly latency: LatencySummary;
   readonly nodes: Readonly<Record<string, ServiceReport>>;
+  readonly queues: Readonly<Record<string, QueueReport>>;
   readonly links: Readonly<Record<string, LinkReport>>;
 }
 
@@ -139,6 +162,16 @@ export function buildReport(sim: Simulation): RunReport {
       timeline: timelineOf(sim, s.node),
     };
   }
+  const queues = byId<QueueReport>();
+  for (const q of rt.queues) {
+    if (!q) continue;
+    queues[q.id] = {
+      kind: 'queue', mode: SERVICE_MODE_NAMES[q.mode],
+      published: q.published, rejected: q.rejected, delivered: q.delivered, redelivered: q.redelivered,
+      acked: q.acked, deadLettered: q.deadLettered, dropped: q.dropped, lateAcks: q.lateAcks,
+      ready: q.readyLength, inFlight: q.inFlight, maxDepth: q.maxDepth,
+    };
+  }
   const links = byId<LinkReport>();
   for (const l of rt.links) {
     links[l.id] = {
@@ -152,7 +185,7 @@ export function buildReport(sim: Simulation): RunReport {
   }
   return {
     seed: sim.seed, until, events: sim.events, traceEvents: rt.trace.length, traceHash: rt.trace.hash(),
-    clients, latency: all.summary(), nodes, links,
+    clients, latency: all.summary(), nodes, queues, links,
   };
 }
 

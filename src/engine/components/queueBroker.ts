@@ -1,0 +1,144 @@
+/**
+ * A message queue (RabbitMQ/SQS-like), point to point with competing consumers and at-least-once
+ * delivery. Everything crosses the network as calls, so links, loss, partitions, timeouts and
+ * the trace treat it like any other traffic:
+ *
+ * - a **publish** is a call from a producer (a client, or a service's plan step) to the queue:
+ *   the queue stores the message and replies at once (its confirm), so the producer moves on
+ *   without waiting for any consumer. A queue that is down, or full with `rejectPublish`, refuses
+ *   it; a full `dropHead` queue drops its oldest ready message instead;
+ * - a **delivery** is a call from the queue to one consumer (round robin over the consumers that
+ *   are up and have prefetch left), timed out by the visibility timeout. The consumer handles it
+ *   like any request (its workers, line and call plan); its reply is the ack (OK) or the nack
+ *   (an error). A nack, a refusal or the visibility timeout makes the message ready again, at
+ *   the front; after `maxDeliveries` deliveries it is dead-lettered. A consumer that crashes
+ *   loses what it held, and the visibility timeout brings it back: a message whose work was
+ *   done but whose ack never came is processed twice (the reply is then a late one).
+ *
+ * A queue that is down (a crash fault: a broker outage) refuses publishes and delivers nothing;
+ * its stored messages survive (durable), and an ack reaching it while down is lost, so the message
+ * is delivered again once it is back.
+ */
+import type { QueueRuntime, Runtime } from '../runtime.ts';
+import { Phase } from '../trace/callTable.ts';
+import { CallStatus, RejectReason, TraceType } from '../trace/eventTypes.ts';
+import { startCall } from './calls.ts';
+import { transmit } from './link.ts';
+
+/** A publish reached queue `q`: store and confirm it, or refuse it. */
+export function onPublishArrive(rt: Runtime, q: QueueRuntime, c: number): void {
+  const calls = rt.calls;
+  calls.arrivedAt[c] = rt.now;
+  q.published++;
+  rt.trace.recordNow(TraceType.ARRIVE, q.node, c, 0);
+  if (!q.accepting) return refuse(rt, q, c, RejectReason.UNAVAILABLE);
+  if (rt.now >= calls.deadline[c]) return refuse(rt, q, c, RejectReason.DEADLINE_PASSED);
+  if (q.readyLength >= q.maxLength) {
+    if (!q.dropHead || q.readyLength === 0) return refuse(rt, q, c, RejectReason.QUEUE_FULL);
+    const oldest = takeFront(q);
+    q.dropped++;
+    rt.trace.recordNow(TraceType.DROP_HEAD, q.node, rt.messages.publish[oldest], q.readyLength);
+  }
+  pushBack(q, rt.messages.add(c));
+  if (q.readyLength > q.maxDepth) q.maxDepth = q.readyLength;
+  calls.phase[c] = Phase.REPLIED;
+  calls.reply[c] = CallStatus.OK;
+  calls.startedAt[c] = rt.now;
+  calls.repliedAt[c] = rt.now;
+  rt.trace.recordNow(TraceType.STORE, q.node, c, q.readyLength);
+  transmit(rt, rt.links[calls.link[c]], c, false);
+  dispatch(rt, q);
+}
+
+function refuse(rt: Runtime, q: QueueRuntime, c: number, reason: number): void {
+  const calls = rt.calls;
+  q.rejected++;
+  calls.phase[c] = Phase.REJECTED;
+  calls.reply[c] = CallStatus.REJECTED;
+  calls.reason[c] = reason;
+  calls.repliedAt[c] = rt.now;
+  rt.trace.recordNow(TraceType.REJECT, q.node, c, reason);
+  transmit(rt, rt.links[calls.link[c]], c, false);
+}
+
+/** Delivers ready messages while some consumer is up and has prefetch left. */
+export function dispatch(rt: Runtime, q: QueueRuntime): void {
+  const links = q.consumerLinks, n = links.length;
+  while (q.readyLength > 0 && q.accepting) {
+    let chosen = -1;
+    for (let k = 0; k < n; k++) {
+      const i = (q.nextConsumer + k) % n;
+      const consumer = rt.services[rt.links[links[i]].to];
+      if (q.outstanding[i] < q.prefetch[i] && consumer !== undefined && consumer.accepting) { chosen = i; break; }
+    }
+    if (chosen < 0) return;
+    q.nextConsumer = (chosen + 1) % n;
+    const m = takeFront(q);
+    const messages = rt.messages;
+    const link = rt.links[links[chosen]];
+    q.outstanding[chosen]++;
+    q.inFlight++;
+    q.delivered++;
+    if (messages.deliveries[m] > 0) q.redelivered++;
+    messages.deliveries[m]++;
+    // The delivery belongs to the trace of the publish that brought the message.
+    const delivery = startCall(rt, messages.publish[m], q.node, link.to, link.index, q.visibilityLane);
+    messages.byDelivery.set(delivery, m);
+    rt.trace.recordNow(TraceType.DELIVER, q.node, delivery, messages.deliveries[m]);
+  }
+}
+
+/** Delivery c ended (its ack or nack arrived, or its visibility timeout passed). */
+export function deliveryEnded(rt: Runtime, q: QueueRuntime, c: number): void {
+  const messages = rt.messages;
+  const m = messages.byDelivery.get(c) as number;
+  messages.byDelivery.delete(c);
+  const i = q.consumerLinks.indexOf(rt.calls.link[c]);
+  q.outstanding[i]--;
+  q.inFlight--;
+  const status = rt.calls.status[c];
+  if (status === CallStatus.OK && q.accepting) {
+    q.acked++;
+    rt.trace.recordNow(TraceType.ACK, q.node, c, 0);
+  } else if (messages.deliveries[m] >= q.maxDeliveries) {
+    q.deadLettered++;
+    rt.trace.recordNow(TraceType.DEAD_LETTER, q.node, c, 0);
+  } else {
+    pushFront(q, m);
+    rt.trace.recordNow(TraceType.REQUEUE, q.node, c, status);
+  }
+  dispatch(rt, q);
+}
+
+/** A queue's or a consumer's mode changed: queues may deliver again. */
+export function dispatchAll(rt: Runtime): void {
+  for (const q of rt.queues) if (q) dispatch(rt, q);
+}
+
+// The ring's length is a power of two, so positions wrap with a mask.
+function grow(q: QueueRuntime): void {
+  const ring = q.ready, bigger = new Int32Array(ring.length * 2);
+  for (let i = 0; i < q.readyLength; i++) bigger[i] = ring[(q.readyHead + i) & (ring.length - 1)];
+  q.ready = bigger;
+  q.readyHead = 0;
+}
+
+function pushBack(q: QueueRuntime, m: number): void {
+  if (q.readyLength === q.ready.length) grow(q);
+  q.ready[(q.readyHead + q.readyLength) & (q.ready.length - 1)] = m;
+  q.readyLength++;
+}
+
+function pushFront(q: QueueRuntime, m: number): void {
+  if (q.readyLength === q.ready.length) grow(q);
+  q.readyHead = (q.readyHead - 1) & (q.ready.length - 1);
+  q.ready[q.readyHead] = m;
+  q.readyLength++;
+}
+
+function takeFront(q: QueueRuntime): number {
+  const m = q.ready[q.readyHead];
+  q.readyHead = (q.readyHead + 1) & (q.ready.length - 1);
+  q.readyLength--;
+  return m;
+}

@@ -34,7 +34,8 @@ export function formatReport(name: string, report: RunReport): string {
     lines.push('Queues');
     for (const [id, q] of queues) {
       lines.push(`  ${pad(id, 16)} ${q.mode}; published ${q.published}  refused ${q.rejected}  acked ${q.acked}  dead-lettered ${q.deadLettered}  dropped ${q.dropped}`);
-      lines.push(`  ${pad('', 16)} delivered ${q.delivered} (${q.redelivered} redeliveries, ${q.lateAcks} acks too late: duplicates); now ${q.ready} ready, ${q.inFlight} in flight; deepest ${q.maxDepth}`);
+      lines.push(`  ${pad('', 16)} delivered ${q.delivered} (${q.redelivered} redeliveries, ${q.lateAcks} acks too late); now ${q.ready} ready, ${q.inFlight} in flight; deepest ${q.maxDepth}`);
+      lines.push(`  ${pad('', 16)} processed ${q.effects} times: ${q.duplicates} duplicate effects${q.deduplicated ? `, ${q.deduplicated} repeats skipped by an idempotent consumer` : ''}`);
     }
   }
   lines.push('');

@@ -170,6 +170,8 @@ export interface QueueRuntime {
   readonly consumerLinks: Int32Array;
   readonly prefetch: Int32Array;
   readonly outstanding: Int32Array;
+  /** Per consumer: an idempotent consumer's memory of processed message ids (undefined: none). */
+  readonly seen: (SeenIds | undefined)[];
   nextConsumer: number;
   inFlight: number;
   // Metrics.
@@ -182,15 +184,40 @@ export interface QueueRuntime {
   rejected: number;
   /** Acks that came after the visibility timeout (the message was delivered again: a duplicate effect). */
   lateAcks: number;
+  /** Effects: successful processings by its consumers (an idempotent one commits once per id it remembers); repeats an idempotent consumer acknowledged without an effect. */
+  effects: number;
+  deduplicated: number;
   maxDepth: number;
 }
 
-/** Every message of every queue: the publish that brought it, when, and how often it was delivered. */
+/** The ids of the last `capacity` messages an idempotent consumer processed (oldest forgotten first). */
+export class SeenIds {
+  private readonly ids = new Set<number>();
+  private readonly order: Int32Array;
+  private next = 0;
+  constructor(readonly capacity: number) {
+    this.order = new Int32Array(Math.min(capacity, 1 << 20)).fill(-1);
+  }
+  has(m: number): boolean {
+    return this.ids.has(m);
+  }
+  add(m: number): void {
+    if (this.ids.has(m)) return;
+    if (this.ids.size >= this.order.length) this.ids.delete(this.order[this.next]);
+    this.order[this.next] = m;
+    this.next = (this.next + 1) % this.order.length;
+    this.ids.add(m);
+  }
+}
+
+/** Every message of every queue: the publish that brought it, how often it was delivered and processed. */
 export class MessageTable {
   publish = new Int32Array(256);
   deliveries = new Int32Array(256);
+  /** Successful processings of it by consumers: more than one is a duplicate effect. */
+  effects = new Int32Array(256);
   length = 0;
-  /** Delivery call → message. */
+  /** Delivery call → message (kept after the delivery ends: a late reply still belongs to it). */
   readonly byDelivery = new Map<number, number>();
 
   add(publishCall: number): number {
@@ -198,10 +225,12 @@ export class MessageTable {
       const grow = (a: Int32Array) => { const b = new Int32Array(a.length * 2); b.set(a); return b; };
       this.publish = grow(this.publish);
       this.deliveries = grow(this.deliveries);
+      this.effects = grow(this.effects);
     }
     const m = this.length++;
     this.publish[m] = publishCall;
     this.deliveries[m] = 0;
+    this.effects[m] = 0;
     return m;
   }
 }

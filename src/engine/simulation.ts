@@ -12,14 +12,14 @@ import { onReplyArrive, onTimeout } from './components/calls.ts';
 import { MachineHost } from './core/machineHost.ts';
 import { SERVICE_MODE_NAMES, ServiceMode, serviceMachine } from './components/serviceMachine.ts';
 import { onRequestArrive, onWorkDone, setRateLimit, setShedding } from './components/service.ts';
-import { dispatchAll, onPublishArrive } from './components/queueBroker.ts';
+import { arriveAtQueueOrConsumer, dispatchAll } from './components/queueBroker.ts';
 import { FaultSchedule } from './faults/faults.ts';
 import { ChangeSchedule } from './changes/changes.ts';
 import { CallWiring } from './components/wiring.ts';
 import { Bulkhead } from './policies/bulkhead.ts';
 import { CircuitBreaker } from './policies/circuitBreaker.ts';
 import { onBulkheadTimeout, onDeadline, onRetry } from './policies/operations.ts';
-import { Ev, Priority, Runtime, type ClientRuntime, type LinkRuntime, type QueueRuntime, type ServiceRuntime } from './runtime.ts';
+import { Ev, Priority, Runtime, SeenIds, type ClientRuntime, type LinkRuntime, type QueueRuntime, type ServiceRuntime } from './runtime.ts';
 import { TraceType } from './trace/eventTypes.ts';
 import { LatencyRecorder } from './trace/latency.ts';
 import { SeriesRecorder } from './trace/series.ts';
@@ -123,8 +123,8 @@ export class Simulation {
       const arg = queue.arg;
       switch (word & 255) {
         case Ev.REQUEST_ARRIVE:
-          if (rt.queues.length !== 0 && rt.queues[rt.calls.callee[arg]] !== undefined) onPublishArrive(rt, rt.queues[rt.calls.callee[arg]] as QueueRuntime, arg);
-          else onRequestArrive(rt, arg);
+          // Without queues, one length test; with them, publishes and repeat deliveries are the broker's.
+          if (rt.queues.length === 0 || !arriveAtQueueOrConsumer(rt, arg)) onRequestArrive(rt, arg);
           break;
         case Ev.WORK_DONE: onWorkDone(rt, arg); break;
         case Ev.REPLY_ARRIVE: onReplyArrive(rt, arg); break;
@@ -247,8 +247,9 @@ export class Simulation {
       consumerLinks: Int32Array.from(consumers, ({ i }) => i),
       prefetch: Int32Array.from(consumers, ({ l }) => l.prefetch ?? DEFAULT_PREFETCH),
       outstanding: new Int32Array(consumers.length),
+      seen: consumers.map(({ l }) => (l.dedupe !== undefined ? new SeenIds(l.dedupe) : undefined)),
       nextConsumer: 0, inFlight: 0,
-      published: 0, delivered: 0, redelivered: 0, acked: 0, deadLettered: 0, dropped: 0, rejected: 0, lateAcks: 0, maxDepth: 0,
+      published: 0, delivered: 0, redelivered: 0, acked: 0, deadLettered: 0, dropped: 0, rejected: 0, lateAcks: 0, effects: 0, deduplicated: 0, maxDepth: 0,
     };
     q.mode = SERVICE_MODE_NAMES.indexOf(q.machine.state as (typeof SERVICE_MODE_NAMES)[number]);
     q.accepting = q.mode === ServiceMode.HEALTHY;

@@ -34,7 +34,7 @@ export interface SyncAsyncVariant {
   /** The most messages waiting at once, and those still waiting or in flight at the end. */
   readonly deepest: number;
   readonly pending: number;
-  /** Emails sent twice (an ack after the visibility timeout). */
+  /** Emails sent more than once (duplicate effects of redeliveries). */
   readonly duplicates: number;
   /** Checkouts answered by the fallback. */
   readonly fallbacks: number;
@@ -82,7 +82,7 @@ function measure(variant: SyncAsyncVariantName, scenario: Scenario, seed: number
     failed: shoppers.failed + shoppers.timedOut + shoppers.rejected + shoppers.dropped,
     p50: shoppers.latency.p50, p99: shoppers.latency.p99,
     published: queue.published - queue.rejected, emails: queue.acked, lost: queue.dropped + queue.deadLettered,
-    deepest: queue.maxDepth, pending: queue.ready + queue.inFlight, duplicates: queue.lateAcks,
+    deepest: queue.maxDepth, pending: queue.ready + queue.inFlight, duplicates: queue.duplicates,
     fallbacks,
   };
 }

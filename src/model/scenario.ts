@@ -136,6 +136,8 @@ export const LinkSchema = z.strictObject({
   loss: Probability.default(0).meta({ description: 'Chance that a message is lost; only a timeout notices.' }),
   prefetch: count(100_000, 'messages').optional()
     .meta({ description: 'From a queue to a consumer: messages the consumer may hold unacknowledged at once (default: 10).' }),
+  dedupe: count(1_000_000, 'message ids').optional()
+    .meta({ description: 'From a queue to a consumer: an idempotent consumer, remembering the ids of the last N messages it processed and acknowledging a repeat at once, without doing the work again (default: none, so a redelivered message is processed again).' }),
   ...CallPolicies,
   ...LinkGuards,
 }).meta({ description: 'The network between two nodes; messages cross it in both directions. Its policies apply to every call over it (a publish to a queue is such a call).' });

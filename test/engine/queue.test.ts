@@ -101,6 +101,23 @@ describe('a message queue', () => {
     expect(report.nodes.c.ok).toBeGreaterThanOrEqual(q.lateAcks); // the work was done each time
   });
 
+  it('processes a redelivered message again, unless its consumer is idempotent', () => {
+    // 300 ms of work, a 250 ms visibility timeout: every first delivery is redelivered while in progress.
+    const parts = (dedupe?: number): Parts => ({
+      nodes: [{ ...producer(2), workload: { pattern: 'constant', rate: 2, stop: '5s' } }, queue({ visibilityTimeout: '250ms', maxDeliveries: 3 }), consumer('c', { workers: 4, serviceTime: 300 })],
+      links: [links()[0], { from: 'q', to: 'c', kind: 'async', latency: 1, ...(dedupe === undefined ? {} : { dedupe }) }],
+      duration: '10s',
+    });
+    const plain = run(parts()).report.queues.q;
+    expect(plain.duplicates).toBeGreaterThanOrEqual(5);
+    expect(plain.deduplicated).toBe(0);
+    const idempotent = run(parts(1000)).report.queues.q;
+    expect(idempotent.published).toBe(plain.published);
+    expect(idempotent.duplicates).toBe(0);
+    expect(idempotent.deduplicated).toBeGreaterThanOrEqual(5);
+    expect(idempotent.acked).toBe(idempotent.published);
+  });
+
   it('dead-letters a message after the most deliveries allowed', () => {
     const { report } = run({
       nodes: [producer(5), queue({ maxDeliveries: 3 }), consumer('c', { errorRate: 1 })],

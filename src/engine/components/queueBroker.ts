@@ -15,6 +15,10 @@
  *   loses what it held, and the visibility timeout brings it back: a message whose work was
  *   done but whose ack never came is processed twice (the reply is then a late one).
  *
+ * A consumer that succeeds has had the message's *effect* (its work, its calls); a second success
+ * for one message is a duplicate effect. An idempotent consumer (`dedupe` on its link) remembers
+ * the ids it processed and acknowledges a repeat at once, without the work.
+ *
  * A queue that is down (a crash fault: a broker outage) refuses publishes and delivers nothing;
  * its stored messages survive (durable), and an ack reaching it while down is lost, so the message
  * is delivered again once it is back.
@@ -24,6 +28,51 @@ import { Phase } from '../trace/callTable.ts';
 import { CallStatus, RejectReason, TraceType } from '../trace/eventTypes.ts';
 import { startCall } from './calls.ts';
 import { transmit } from './link.ts';
+
+/**
+ * Request c arrived somewhere in a scenario with queues: a publish at its queue, or a repeat
+ * delivery at an idempotent consumer, handled here (true); anything else is the service's (false).
+ */
+export function arriveAtQueueOrConsumer(rt: Runtime, c: number): boolean {
+  const calls = rt.calls;
+  const target = rt.queues[calls.callee[c]];
+  if (target !== undefined) { onPublishArrive(rt, target, c); return true; }
+  const from = rt.queues[calls.caller[c]];
+  if (from === undefined) return false;
+  const seen = from.seen[from.consumerLinks.indexOf(calls.link[c])];
+  const m = rt.messages.byDelivery.get(c) as number;
+  if (seen === undefined || !seen.has(m)) return false;
+  // Done before: acknowledged at once, no work (a consumer that is down refuses it as it would any request).
+  const svc = rt.service(calls.callee[c]);
+  if (!svc.accepting) return false;
+  calls.arrivedAt[c] = rt.now;
+  svc.arrivals++;
+  rt.trace.recordNow(TraceType.ARRIVE, svc.node, c, 0);
+  from.deduplicated++;
+  calls.phase[c] = Phase.REPLIED;
+  calls.reply[c] = CallStatus.OK;
+  calls.startedAt[c] = rt.now;
+  calls.repliedAt[c] = rt.now;
+  rt.trace.recordNow(TraceType.DEDUPED, svc.node, c, 0);
+  transmit(rt, rt.links[calls.link[c]], c, false);
+  return true;
+}
+
+/**
+ * A consumer replied OK to delivery c of queue q: the message's work is done (once more). An
+ * idempotent consumer commits an effect once per message id it remembers, like a unique key on
+ * the id: a repeat that got past the check on arrival (its first delivery was still at work) does
+ * the work but has no second effect.
+ */
+export function deliveryProcessed(rt: Runtime, q: QueueRuntime, c: number): void {
+  const messages = rt.messages;
+  const m = messages.byDelivery.get(c) as number;
+  const seen = q.seen[q.consumerLinks.indexOf(rt.calls.link[c])];
+  if (seen !== undefined && seen.has(m)) { q.deduplicated++; return; }
+  messages.effects[m]++;
+  q.effects++;
+  seen?.add(m);
+}
 
 /** A publish reached queue `q`: store and confirm it, or refuse it. */
 export function onPublishArrive(rt: Runtime, q: QueueRuntime, c: number): void {
@@ -92,7 +141,6 @@ export function dispatch(rt: Runtime, q: QueueRuntime): void {
 export function deliveryEnded(rt: Runtime, q: QueueRuntime, c: number): void {
   const messages = rt.messages;
   const m = messages.byDelivery.get(c) as number;
-  messages.byDelivery.delete(c);
   const i = q.consumerLinks.indexOf(rt.calls.link[c]);
   q.outstanding[i]--;
   q.inFlight--;

@@ -10,6 +10,7 @@ import { CallStatus, DropReason, RejectReason, TraceType } from '../trace/eventT
 import { messageLost, startCall } from './calls.ts';
 import { abandonOperation, startOperation } from '../policies/operations.ts';
 import { transmit } from './link.ts';
+import { deliveryProcessed } from './queueBroker.ts';
 
 const SUBCALL_FAILED = 2;
 
@@ -222,7 +223,11 @@ function reply(rt: Runtime, svc: ServiceRuntime, c: number, status: number): voi
   calls.repliedAt[c] = rt.now;
   leaveActive(rt, svc, c);
   svc.busy--;
-  if (status === CallStatus.OK) svc.ok++; else svc.errors++;
+  if (status === CallStatus.OK) {
+    svc.ok++;
+    // A consumer's success is the message's effect (a scenario without queues pays one length test).
+    if (rt.queues.length !== 0) { const q = rt.queues[calls.caller[c]]; if (q !== undefined) deliveryProcessed(rt, q, c); }
+  } else svc.errors++;
   svc.latency.record(rt.now - calls.arrivedAt[c]);
   rt.trace.recordNow(TraceType.REPLY, svc.node, c, status);
   transmit(rt, rt.links[calls.link[c]], c, false);

@@ -307,6 +307,9 @@ export class TraceReplay {
         state[at + F.line]--;
         state[at + F.dropped]++;
         break;
+      case TraceType.DEDUPED:
+        if (live) this.beginReply(a, t, MessageKind.REPLY); // the ack of a repeat, without work
+        break;
       default:
         break;
     }

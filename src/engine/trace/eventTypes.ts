@@ -68,6 +68,8 @@ export const TraceType = {
   DEAD_LETTER: 29,
   /** A full queue dropped its oldest ready message for a new one. node = queue, a = the dropped message's publish call. */
   DROP_HEAD: 30,
+  /** An idempotent consumer had processed this message before: it acknowledges at once, without the work. node = consumer, a = the delivery call. */
+  DEDUPED: 31,
 } as const;
 export type TraceTypeCode = (typeof TraceType)[keyof typeof TraceType];
 

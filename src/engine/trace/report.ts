@@ -100,6 +100,10 @@ export interface QueueReport {
   readonly dropped: number;
   /** Acks that came after the visibility timeout: work done for a message delivered again (a duplicate effect). */
   readonly lateAcks: number;
+  /** Successful processings by its consumers; duplicate effects (a message processed again after it succeeded once); repeats an idempotent consumer acknowledged without the work. */
+  readonly effects: number;
+  readonly duplicates: number;
+  readonly deduplicated: number;
   /** Messages ready now, and delivered but not yet acknowledged. */
   readonly ready: number;
   readonly inFlight: number;
@@ -169,6 +173,7 @@ export function buildReport(sim: Simulation): RunReport {
       kind: 'queue', mode: SERVICE_MODE_NAMES[q.mode],
       published: q.published, rejected: q.rejected, delivered: q.delivered, redelivered: q.redelivered,
       acked: q.acked, deadLettered: q.deadLettered, dropped: q.dropped, lateAcks: q.lateAcks,
+      effects: q.effects, duplicates: duplicatesOf(rt, q.node), deduplicated: q.deduplicated,
       ready: q.readyLength, inFlight: q.inFlight, maxDepth: q.maxDepth,
     };
   }
@@ -187,6 +192,16 @@ export function buildReport(sim: Simulation): RunReport {
     seed: sim.seed, until, events: sim.events, traceEvents: rt.trace.length, traceHash: rt.trace.hash(),
     clients, latency: all.summary(), nodes, queues, links,
   };
+}
+
+/** Processings of queue `node`'s messages beyond the first success of each. */
+function duplicatesOf(rt: Simulation['rt'], node: number): number {
+  const messages = rt.messages;
+  let extra = 0;
+  for (let m = 0; m < messages.length; m++) {
+    if (messages.effects[m] > 1 && rt.calls.callee[messages.publish[m]] === node) extra += messages.effects[m] - 1;
+  }
+  return extra;
 }
 
 /** A map from id to value without a prototype, so no id ("constructor", "toString") can collide with one. */

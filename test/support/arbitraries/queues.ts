@@ -1,7 +1,8 @@
 /**
  * fast-check arbitraries for scenarios with a message queue: a producer (a client, or a service
  * that publishes as a step of its plan) → a queue → 1–3 competing consumers, with random
- * visibility timeouts, dead-lettering, bounds and overflow, prefetch, slow or failing consumers,
+ * visibility timeouts, dead-lettering, bounds and overflow, prefetch, idempotent consumers with a
+ * small or ample memory, slow or failing consumers,
  * network loss, and crashes of consumers and of the queue itself (broker outages) at random times.
  * Every document validates with no errors.
  */
@@ -17,6 +18,7 @@ const consumerArb = fc.record({
   mean: fc.integer({ min: 2, max: 300 }),
   errorRate: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.4, noNaN: true })),
   prefetch: fc.option(fc.integer({ min: 1, max: 8 }), { nil: undefined }),
+  dedupe: fc.option(fc.oneof(fc.integer({ min: 1, max: 20 }), fc.constant(100_000)), { nil: undefined }),
   loss: fc.oneof(fc.constant(0), fc.constant(0), fc.double({ min: 0, max: 0.1, noNaN: true })),
 });
 
@@ -44,7 +46,7 @@ export const queueScenarioArbitrary: fc.Arbitrary<ScenarioInput> = fc.record({
   const links: LinkInput[] = [
     ...(b.viaService ? [{ from: 'web', to: 'order' } as LinkInput] : []),
     { from: b.viaService ? 'order' : 'web', to: 'q', kind: 'async' },
-    ...b.consumers.map((c, i): LinkInput => ({ from: 'q', to: consumerIds[i], kind: 'async', loss: c.loss, ...(c.prefetch !== undefined && { prefetch: c.prefetch }) })),
+    ...b.consumers.map((c, i): LinkInput => ({ from: 'q', to: consumerIds[i], kind: 'async', loss: c.loss, ...(c.prefetch !== undefined && { prefetch: c.prefetch }), ...(c.dedupe !== undefined && { dedupe: c.dedupe }) })),
   ];
   const faults: FaultInput[] = b.crashes
     .filter((c) => c.target < b.consumers.length)

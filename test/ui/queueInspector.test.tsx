@@ -3,7 +3,7 @@
  * The inspector on a queue and its links: every property of a queue explained by the schema, a
  * valid value committed as one undoable edit, an invalid one refused inline with the schema's
  * message and the document left alone; the consumer link's prefetch, and call policies only on
- * the producer's publish link.
+ * the producer's publish link; the consumer link's deduplication (an idempotent consumer).
  */
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -109,6 +109,12 @@ describe('a queue\'s links', () => {
     await user.clear(prefetch);
     await user.type(prefetch, '20{Enter}');
     expect(link(stores, 'orders->worker').prefetch).toBe(20);
+    // An idempotent consumer: it remembers the last N message ids it processed (empty: it does not).
+    const dedupe = screen.getByLabelText('Remember processed ids');
+    expect(dedupe).toHaveAttribute('placeholder', 'none (not idempotent)');
+    expect(dedupe).toHaveAccessibleDescription(expect.stringContaining('acknowledging a repeat at once'));
+    await user.type(dedupe, '1000{Enter}');
+    expect(link(stores, 'orders->worker').dedupe).toBe(1000);
     // Deliveries are retried by the queue itself: no timeout, retry, breaker or bulkhead here.
     expect(screen.queryByRole('region', { name: 'Resilience' })).toBeNull();
     expect(screen.queryByLabelText('Timeout')).toBeNull();
@@ -124,6 +130,7 @@ describe('a queue\'s links', () => {
     expect(within(policies).getByLabelText('Timeout')).toBeInTheDocument();
     expect(within(policies).getByRole('checkbox', { name: 'Guard with a circuit breaker' })).toBeInTheDocument();
     expect(screen.queryByLabelText('Prefetch')).toBeNull();
+    expect(screen.queryByLabelText('Remember processed ids')).toBeNull();
   });
 
   it('offers the client\'s queue as its target, marked as a publish', () => {

@@ -2,8 +2,8 @@
  * The selected link: its ends (fixed: connect other nodes to make another link), its kind, the
  * protocol and what it costs, the network's latency and loss, and the timeout of calls over it;
  * during a run, its breaker and bulkhead at the playhead. A queue's link to a consumer carries
- * deliveries, not calls: it has a prefetch instead of policies (those belong to the producer's
- * publish link; redelivery is the queue's visibility timeout).
+ * deliveries, not calls: it has a prefetch and the consumer's deduplication instead of policies
+ * (those belong to the producer's publish link; redelivery is the queue's visibility timeout).
  */
 import { useId } from 'react';
 import { PROTOCOL_PROFILES, PROTOCOLS, type Protocol } from '../../../model/index.ts';
@@ -70,6 +70,8 @@ export function LinkView({ link, index, id }: { readonly link: LinkInput; readon
       {fromQueue ? (
         <>
           <NumberField label="Prefetch" unit="messages" path={[...path, 'prefetch']} value={effective.prefetch} placeholder="10" commit={commitTo('prefetch')} />
+          <NumberField label="Remember processed ids" unit="message ids" path={[...path, 'dedupe']} value={effective.dedupe}
+            placeholder="none (not idempotent)" commit={commitTo('dedupe')} />
           <p className="inspector-note">
             Deliveries have no timeout, retries or breaker of their own: a message not acknowledged within the queue&apos;s
             visibility timeout is delivered again. Protect the producer&apos;s publish link instead.

@@ -83,7 +83,8 @@ const LINK_ACTIONS: readonly FaultAction[] = [
 export function resolveTarget(document: DocumentInput, ref: FaultTargetRef): FaultTarget | undefined {
   if (ref.kind === 'node') {
     const node = document.nodes.find((n) => n.id === ref.id);
-    if (!node) return undefined;
+    // Kinds the menu has no faults for yet (a newer kind) get no menu rather than a wrong one.
+    if (!node || (node.kind !== 'service' && node.kind !== 'client' && node.kind !== 'queue')) return undefined;
     return { kind: node.kind, id: node.id, name: node.label ?? node.id };
   }
   const link = (document.links ?? []).find((l) => linkId(l) === ref.id);

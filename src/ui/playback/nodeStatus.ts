@@ -113,6 +113,8 @@ export function selectNodeStatus(live: LiveState, nodeId: string, schedule: Pool
       dropped: n.dropped, refused: n.rejected, mode: n.mode,
     };
   }
+  // A kind this build draws no status for (a newer one) shows none rather than a service's.
+  if (kind !== 'service') return undefined;
   return {
     kind: 'service', busy: n.busy, pool: poolAt(schedule, live.topology.workers[index], live.state.time), line: n.line,
     mode: n.mode, errors: n.errors, rejected: n.rejected, dropped: n.dropped,

@@ -9,7 +9,7 @@ import type { NodeInput } from '../../../store/document/commands.ts';
 import { useDocument, useStores } from '../../app/stores.tsx';
 import { canConnect, newLink } from '../../canvas/connection.ts';
 
-const HELP: Readonly<Record<NodeInput['kind'], string>> = {
+const HELP: Readonly<Partial<Record<NodeInput['kind'], string>>> = {
   client: 'Adds a link; the client then sends its requests to that service, or publishes them to that queue.',
   service: 'Adds a link and a call to that service (or a publish to that queue) at the end of the call plan.',
   queue: 'Adds an async link; the queue then delivers messages to that service too, each to one consumer.',
@@ -36,7 +36,7 @@ export function ConnectField({ node }: { readonly node: NodeInput }) {
         </select>
       </div>
       <p className="inspector-description" id={`${id}-help`}>
-        {HELP[node.kind]}
+        {HELP[node.kind] ?? 'Adds a link to that node.'}
       </p>
     </div>
   );

@@ -31,6 +31,7 @@ function figuresOf(live: LiveState, nodeId: string, schedule: PoolSchedule): Fig
       Published: n.arrivals, Acknowledged: n.ok, 'Dead-lettered': n.errors, 'Dropped (full)': n.dropped, 'Publishes refused': n.rejected,
     };
   }
+  if (kind !== 'service') return undefined;
   const pool = poolAt(schedule, live.topology.workers[index], live.state.time);
   return {
     time, Mode: SERVICE_MODE_NAMES[n.mode] ?? String(n.mode), 'Busy workers': `${n.busy} / ${pool}`, 'Waiting in line': n.line,

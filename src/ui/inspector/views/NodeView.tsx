@@ -26,6 +26,8 @@ function KindFields({ node, index, effective }: { readonly node: NodeInput; read
     case 'client': return <ClientFields node={node} index={index} effective={effective} />;
     case 'service': return <ServiceFields node={node} index={index} effective={effective} />;
     case 'queue': return <QueueFields node={node} index={index} effective={effective} />;
+    // A kind this inspector does not know yet shows its id, label and links only.
+    default: return null;
   }
 }
 

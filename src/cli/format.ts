@@ -38,6 +38,12 @@ export function formatReport(name: string, report: RunReport): string {
       lines.push(`  ${pad('', 16)} processed ${q.effects} times: ${q.duplicates} duplicate effects${q.deduplicated ? `, ${q.deduplicated} repeats skipped by an idempotent consumer` : ''}`);
     }
   }
+  const topics = Object.entries(report.topics ?? {});
+  if (topics.length > 0) {
+    lines.push('');
+    lines.push('Topics');
+    for (const [id, t] of topics) lines.push(`  ${pad(id, 16)} ${t.mode}; published ${t.published}  refused ${t.rejected}  copies sent ${t.copies} to ${t.subscriptions} subscriptions`);
+  }
   lines.push('');
   lines.push('Links');
   for (const [id, l] of Object.entries(report.links)) {

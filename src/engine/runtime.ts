@@ -190,6 +190,23 @@ export interface QueueRuntime {
   maxDepth: number;
 }
 
+/** A publish/subscribe topic (components/topicBroker.ts): its subscriptions and its counts. */
+export interface TopicRuntime {
+  readonly node: number;
+  readonly id: string;
+  /** Per subscription: the link to its queue, the timeout lane and the policy of its copies (−1: none / plain). */
+  readonly subscriptions: Int32Array;
+  readonly lanes: Int32Array;
+  policies: Int32Array;
+  accepting: boolean;
+  mode: number;
+  machine: MachineHost;
+  published: number;
+  rejected: number;
+  /** Copies sent to subscriptions. */
+  copies: number;
+}
+
 /** The ids of the last `capacity` messages an idempotent consumer processed (oldest forgotten first). */
 export class SeenIds {
   private readonly ids = new Set<number>();
@@ -288,8 +305,9 @@ export class Runtime {
   /** Indexed by node index; undefined where the node is of the other kind. */
   readonly services: (ServiceRuntime | undefined)[] = [];
   readonly clients: (ClientRuntime | undefined)[] = [];
-  /** Indexed by node index too; empty when the scenario has no queue (the hot path checks its length first). */
+  /** Indexed by node index too; both empty when the scenario has no queue nor topic (the hot path checks the queues' length first). */
   readonly queues: (QueueRuntime | undefined)[] = [];
+  readonly topics: (TopicRuntime | undefined)[] = [];
   readonly messages = new MessageTable();
   readonly links: LinkRuntime[] = [];
   /** The compiled policies of the call sites that have any (see policies/callPolicy.ts). */

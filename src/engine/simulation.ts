@@ -19,7 +19,7 @@ import { CallWiring } from './components/wiring.ts';
 import { Bulkhead } from './policies/bulkhead.ts';
 import { CircuitBreaker } from './policies/circuitBreaker.ts';
 import { onBulkheadTimeout, onDeadline, onRetry } from './policies/operations.ts';
-import { Ev, Priority, Runtime, SeenIds, type ClientRuntime, type LinkRuntime, type QueueRuntime, type ServiceRuntime } from './runtime.ts';
+import { Ev, Priority, Runtime, SeenIds, type ClientRuntime, type LinkRuntime, type QueueRuntime, type ServiceRuntime, type TopicRuntime } from './runtime.ts';
 import { TraceType } from './trace/eventTypes.ts';
 import { LatencyRecorder } from './trace/latency.ts';
 import { SeriesRecorder } from './trace/series.ts';
@@ -56,10 +56,11 @@ export class Simulation {
     scenario.nodes.forEach((node, i) => {
       if (node.kind === 'service') rt.services[i] = this.buildService(i, node, random, wiring);
       else if (node.kind === 'queue') rt.queues[i] = this.buildQueue(i, node);
+      else if (node.kind === 'topic') rt.topics[i] = this.buildTopic(i, node, wiring);
       else rt.clients[i] = this.buildClient(i, node, random, wiring);
     });
-    // Without queues the array stays empty, so the hot path's check is one length test.
-    if (!scenario.nodes.some((n) => n.kind === 'queue')) rt.queues.length = 0;
+    // The hot path tests the queues' length first: empty without brokers, one slot per node with any.
+    rt.queues.length = scenario.nodes.some((n) => n.kind === 'queue' || n.kind === 'topic') ? scenario.nodes.length : 0;
     this.faults = new FaultSchedule(rt, scenario.faults, this.nodeIndex, this.linkIndex, (svc) => this.syncMode(svc));
     this.series = new SeriesRecorder(rt, sampleIntervalFor(scenario.duration, options.sampleInterval));
     this.changes = new ChangeSchedule(rt, scenario.changes, this.nodeIndex, this.linkIndex, this.faults, wiring, scenario.duration, (l, config) => this.buildBreaker(l, config));
@@ -150,7 +151,7 @@ export class Simulation {
   }
 
   private onMachineTimer(node: number, token: number): void {
-    const component = (this.rt.services[node] ?? this.rt.queues[node]) as ServiceRuntime | QueueRuntime;
+    const component = (this.rt.services[node] ?? this.rt.queues[node] ?? this.rt.topics[node]) as ServiceRuntime | QueueRuntime | TopicRuntime;
     component.machine.fire(token);
     this.syncMode(component);
   }
@@ -159,7 +160,7 @@ export class Simulation {
    * Mirrors the machine's state onto the plain fields the hot path reads, and records changes. A
    * queue or a consumer coming back (or going) changes where queues may deliver.
    */
-  syncMode(component: ServiceRuntime | QueueRuntime): void {
+  syncMode(component: ServiceRuntime | QueueRuntime | TopicRuntime): void {
     const mode = SERVICE_MODE_NAMES.indexOf(component.machine.state as (typeof SERVICE_MODE_NAMES)[number]);
     if (mode === component.mode) return;
     this.rt.trace.recordNow(TraceType.STATE, component.node, component.mode, mode);
@@ -254,6 +255,22 @@ export class Simulation {
     q.mode = SERVICE_MODE_NAMES.indexOf(q.machine.state as (typeof SERVICE_MODE_NAMES)[number]);
     q.accepting = q.mode === ServiceMode.HEALTHY;
     return q;
+  }
+
+  private buildTopic(index: number, node: Extract<Scenario['nodes'][number], { kind: 'topic' }>, wiring: CallWiring): TopicRuntime {
+    const rt = this.rt;
+    const subscriptions = Int32Array.from(this.scenario.links.map((l, i) => ({ l, i })).filter(({ l }) => l.from === node.id), ({ i }) => i);
+    const topic: TopicRuntime = {
+      node: index, id: node.id, subscriptions,
+      lanes: Int32Array.from(subscriptions, (l) => wiring.linkLane(l)),
+      policies: Int32Array.from(subscriptions, (l) => wiring.topicPolicy(index, l)),
+      accepting: false, mode: ServiceMode.STARTING,
+      machine: new MachineHost(serviceMachine, { startupTime: 0 }, (delay, token) => rt.schedule(rt.now + delay, Priority.CONTROL, Ev.MACHINE_TIMER, index, token)),
+      published: 0, rejected: 0, copies: 0,
+    };
+    topic.mode = SERVICE_MODE_NAMES.indexOf(topic.machine.state as (typeof SERVICE_MODE_NAMES)[number]);
+    topic.accepting = topic.mode === ServiceMode.HEALTHY;
+    return topic;
   }
 
   private buildClient(index: number, node: Extract<Scenario['nodes'][number], { kind: 'client' }>, random: RandomSource, wiring: CallWiring): ClientRuntime {

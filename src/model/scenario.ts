@@ -118,19 +118,24 @@ export const QueueNodeSchema = z.strictObject({
     .meta({ description: 'When full: drop the oldest ready message (RabbitMQ\'s default) or refuse the new publish.' }),
 }).meta({ description: 'A message queue (RabbitMQ/SQS-like): producers publish to it and move on; it delivers each message to one of its consumers, at least once, until one acknowledges it.' });
 
-export const NodeSchema = z.discriminatedUnion('kind', [ClientNodeSchema, ServiceNodeSchema, QueueNodeSchema]);
+export const TopicNodeSchema = z.strictObject({
+  ...NodeBase,
+  kind: z.literal('topic'),
+}).meta({ description: 'A publish/subscribe topic (SNS/fanout-like): producers publish to it and move on; it sends one copy of each message to every queue subscribed to it (a link from it to the queue).' });
+
+export const NodeSchema = z.discriminatedUnion('kind', [ClientNodeSchema, ServiceNodeSchema, QueueNodeSchema, TopicNodeSchema]);
 
 // ---------------------------------------------------------------- links (the network)
 
 export const PROTOCOLS = ['http', 'grpc'] as const;
-/** sync: request/response between two services (or a client and a service); async: to or from a queue. */
+/** sync: request/response between two services (or a client and a service); async: to or from a queue or topic. */
 export const LINK_KINDS = ['sync', 'async'] as const;
 
 export const LinkSchema = z.strictObject({
   id: Id.optional().meta({ description: 'Default: "FROM->TO".' }),
   from: Id,
   to: Id,
-  kind: z.enum(LINK_KINDS).default('sync').meta({ description: 'sync: request/response, the caller waits for the reply. async: to or from a queue; a producer waits only for the broker to store the message.' }),
+  kind: z.enum(LINK_KINDS).default('sync').meta({ description: 'sync: request/response, the caller waits for the reply. async: to or from a queue or topic; a producer waits only for the broker to store the message.' }),
   protocol: z.enum(PROTOCOLS).default('http').meta({ description: 'http: JSON over HTTP/1.1; grpc: protobuf over HTTP/2 (less overhead per message).' }),
   latency: DistributionSchema.default({ dist: 'constant', value: 1 }).meta({ description: 'One-way network delay of a message.' }),
   loss: Probability.default(0).meta({ description: 'Chance that a message is lost; only a timeout notices.' }),
@@ -255,6 +260,7 @@ export type ScenarioNode = Scenario['nodes'][number];
 export type ClientNode = z.output<typeof ClientNodeSchema>;
 export type ServiceNode = z.output<typeof ServiceNodeSchema>;
 export type QueueNode = z.output<typeof QueueNodeSchema>;
+export type TopicNode = z.output<typeof TopicNodeSchema>;
 export type Workload = z.output<typeof WorkloadSchema>;
 export type Call = z.output<typeof CallSchema>;
 export type CallStep = z.output<typeof CallStepSchema>;

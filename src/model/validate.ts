@@ -61,6 +61,7 @@ type LooseNode =
   | { id: string; kind: 'client'; target: string; workload: { start?: number; stop?: number; pattern?: string } }
   | { id: string; kind: 'service'; calls: readonly CallStep[] }
   | { id: string; kind: 'queue' }
+  | { id: string; kind: 'topic' }
   | { id: string; kind: 'other' };
 type LooseFault =
   | { kind: 'latency' | 'loss'; link: string }
@@ -91,7 +92,7 @@ function looseView(doc: Record<string, unknown>): ReferenceView {
       return { id, kind: 'client', target: n.target as string, workload: { pattern } };
     }
     if (n.kind === 'service') return { id, kind: 'service', calls: callPlan(n.calls) };
-    if (n.kind === 'queue') return { id, kind: 'queue' };
+    if (n.kind === 'queue' || n.kind === 'topic') return { id, kind: n.kind };
     return { id, kind: 'other' };
   });
   const links = list(doc.links).map((l) => ({ id: text(l.id), from: text(l.from) ?? '', to: text(l.to) ?? '', kind: text(l.kind), fallback: looseFallback(l.fallback) }));
@@ -160,9 +161,9 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
     if (problem) error(['links', i, problem.field], problem.message);
   });
   for (const [id, kind] of kindOf) {
-    if (kind === 'queue' && !scenario.links.some((l) => l.from === id)) {
-      warn(['nodes', scenario.nodes.findIndex((n) => n.id === id)], `nothing consumes from "${id}": its messages pile up (link it to a service)`);
-    }
+    const at = ['nodes', scenario.nodes.findIndex((n) => n.id === id)];
+    if (kind === 'queue' && !scenario.links.some((l) => l.from === id)) warn(at, `nothing consumes from "${id}": its messages pile up (link it to a service)`);
+    if (kind === 'topic' && !scenario.links.some((l) => l.from === id)) warn(at, `no queue subscribes to "${id}": what is published to it goes nowhere (link it to a queue)`);
   }
 
   /** A call's target: a service, or (with `publish`) a queue to publish to. */
@@ -172,7 +173,7 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
     if (to === '' || kind === 'other') return;
     if (kind === undefined) error(path, `no node has the id "${to}"`);
     else if (from === to) error(path, `a service cannot call itself ("${to}")`);
-    else if (kind !== 'service' && !(publish && kind === 'queue')) error(path, `"${to}" is a ${kind}; only services can be called${publish ? ' or queues published to' : ''}`);
+    else if (kind !== 'service' && !(publish && (kind === 'queue' || kind === 'topic'))) error(path, `"${to}" is a ${kind}; only services can be called${publish ? ' or queues and topics published to' : ''}`);
     else if (!linkBetween.has(`${from}\u0000${to}`)) error(path, `there is no link from "${from}" to "${to}"; connect them first`);
   };
   const callGraph = new Map<string, string[]>();
@@ -191,7 +192,7 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
         needService([...path, 'to'], node.id, call.to, true);
         if (call.fallback?.kind === 'service') needService([...path, 'fallback', 'to'], node.id, call.fallback.to);
         // A publish does not wait for the consumers: it cannot close a circle of waiting.
-        if (kindOf.get(call.to) !== 'queue') targets.push(call.to);
+        if (kindOf.get(call.to) === 'service') targets.push(call.to);
       });
     });
     callGraph.set(node.id, targets);
@@ -208,8 +209,8 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
     } else if ('target' in fault) {
       const kind = kindOf.get(fault.target);
       if (kind === undefined) error(['faults', i, 'target'], `no node has the id "${fault.target}"`);
-      else if (kind === 'queue' && fault.kind === 'crash') { /* a broker outage */ }
-      else if (kind !== 'service' && kind !== 'other') error(['faults', i, 'target'], `"${fault.target}" is a ${kind}; this fault applies to services${fault.kind === 'crash' ? ' and queues' : ''}`);
+      else if ((kind === 'queue' || kind === 'topic') && fault.kind === 'crash') { /* a broker outage */ }
+      else if (kind !== 'service' && kind !== 'other') error(['faults', i, 'target'], `"${fault.target}" is a ${kind}; this fault applies to services${fault.kind === 'crash' ? ', queues and topics' : ''}`);
     }
   });
 
@@ -243,14 +244,19 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
 /**
  * What is wrong with a link of `kind` from a node of kind `from` to one of kind `to` (undefined:
  * nothing, or an end is unknown and reported elsewhere). Queues take async links from producers
- * (clients, services) and give async links to consumers (services); everything else is sync.
+ * (clients, services, topics) and give async links to consumers (services); topics take async
+ * links from producers and give them to queues (their subscriptions); everything else is sync.
  */
 function linkKindProblem(from: string | undefined, to: string | undefined, kind: string): { field: string; message: string } | undefined {
   if (from === undefined || to === undefined || from === 'other' || to === 'other') return undefined;
   if (from === 'queue' && to !== 'service') return { field: 'to', message: `a queue delivers to services (its consumers), not to a ${to}` };
-  const async = from === 'queue' || to === 'queue';
-  if (async && kind !== 'async') return { field: 'kind', message: `a link ${to === 'queue' ? 'to' : 'from'} a queue is async: set its kind to "async"` };
-  if (!async && kind === 'async') return { field: 'kind', message: 'an async link goes to or from a queue; between these two use "sync"' };
+  if (from === 'topic' && to !== 'queue') return { field: 'to', message: `a topic sends its copies to queues (its subscriptions), not to a ${to}` };
+  if (to === 'topic' && from !== 'client' && from !== 'service') return { field: 'from', message: `a topic takes publishes from clients and services, not from a ${from}` };
+  if (to === 'queue' && from === 'queue') return { field: 'to', message: 'a queue delivers to services (its consumers), not to a queue' };
+  const broker = (k: string) => k === 'queue' || k === 'topic';
+  const async = broker(from) || broker(to);
+  if (async && kind !== 'async') return { field: 'kind', message: `a link ${broker(to) ? 'to' : 'from'} a ${broker(to) ? to : from} is async: set its kind to "async"` };
+  if (!async && kind === 'async') return { field: 'kind', message: 'an async link goes to or from a queue or topic; between these two use "sync"' };
   return undefined;
 }
 

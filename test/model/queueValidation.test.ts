@@ -35,7 +35,7 @@ describe('queues in a scenario', () => {
     expect(problems({
       version: 1, nodes: [{ id: 'web', kind: 'client', target: 's', workload: { pattern: 'poisson', rate: 5 } }, { id: 's', kind: 'service' }],
       links: [{ from: 'web', to: 's', kind: 'async' }],
-    })).toEqual(['links[0].kind: an async link goes to or from a queue; between these two use "sync"']);
+    })).toEqual(['links[0].kind: an async link goes to or from a queue or topic; between these two use "sync"']);
     expect(problems({ ...base, links: [...base.links, { from: 'q', to: 'web', kind: 'async' }] }))
       .toEqual(['links[2].to: a queue delivers to services (its consumers), not to a client']);
   });
@@ -61,6 +61,25 @@ describe('queues in a scenario', () => {
     expect(problems({ ...base, faults: [{ kind: 'crash', target: 'q', at: '1s', duration: '2s' }] })).toEqual([]);
     expect(problems({ ...base, faults: [{ kind: 'slow', target: 'q', at: '1s', factor: 2 }] }))
       .toEqual(['faults[0].target: "q" is a queue; this fault applies to services']);
+  });
+
+  it('let topics take publishes and send copies only to queues', () => {
+    const withTopic = {
+      version: 1,
+      nodes: [...base.nodes, { id: 't', kind: 'topic' }, { id: 'q2', kind: 'queue' }],
+      links: [...base.links, { from: 'mail', to: 't', kind: 'async' }, { from: 't', to: 'q2', kind: 'async' }, { from: 'q2', to: 'mail', kind: 'async' }],
+    };
+    expect(problems(withTopic)).toEqual([]);
+    expect(problems({ ...withTopic, links: [...withTopic.links.slice(0, 3), { from: 't', to: 'mail', kind: 'async' }, withTopic.links[4]] }))
+      .toEqual(['links[3].to: a topic sends its copies to queues (its subscriptions), not to a service']);
+    expect(problems({ ...withTopic, links: [...withTopic.links, { from: 'q', to: 't', kind: 'async' }] }))
+      .toEqual(['links[5].to: a queue delivers to services (its consumers), not to a topic']);
+    expect(problems({ ...withTopic, links: [...withTopic.links.slice(0, 2), { from: 'mail', to: 't' }, ...withTopic.links.slice(3)] }))
+      .toEqual(['links[2].kind: a link to a topic is async: set its kind to "async"']);
+    expect(warnings({ ...withTopic, links: withTopic.links.slice(0, 3) })).toEqual([
+      'nodes[3]: no queue subscribes to "t": what is published to it goes nowhere (link it to a queue)',
+      'nodes[4]: nothing consumes from "q2": its messages pile up (link it to a service)',
+    ]);
   });
 
   it('bound their settings', () => {

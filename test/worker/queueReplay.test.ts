@@ -39,3 +39,38 @@ describe('TraceReplay of queues', () => {
     }), { numRuns: 60, seed: 8 });
   });
 });
+
+describe('TraceReplay of topics', () => {
+  it('has a topic\'s publishes, fan-outs and refusals, and its subscriptions\' counts, at any time as the engine had them', () => {
+    const scenario = parse({
+      version: 1, seed: 3, duration: '6s',
+      nodes: [
+        { id: 'web', kind: 'client', target: 't', workload: { pattern: 'poisson', rate: 30 } },
+        { id: 't', kind: 'topic' }, { id: 'qa', kind: 'queue' }, { id: 'qb', kind: 'queue', maxLength: 5, overflow: 'rejectPublish' },
+        { id: 'a', kind: 'service', workers: 2, serviceTime: { dist: 'exponential', mean: 30 } }, { id: 'b', kind: 'service', workers: 1, serviceTime: { dist: 'exponential', mean: 60 } },
+      ],
+      links: [
+        { from: 'web', to: 't', kind: 'async' }, { from: 't', to: 'qa', kind: 'async' }, { from: 't', to: 'qb', kind: 'async' },
+        { from: 'qa', to: 'a', kind: 'async' }, { from: 'qb', to: 'b', kind: 'async', prefetch: 1 },
+      ],
+      faults: [{ kind: 'crash', target: 't', at: '1s', duration: '500ms' }, { kind: 'crash', target: 'a', at: '2s', duration: '1s' }],
+    });
+    const session = new RunSession(scenario);
+    const replay = new TraceReplay(session.topology);
+    for (let until = 0; !replay.done; until += 500) replay.ingest(session.advance(until, 300));
+    let fannedOut = 0;
+    for (let t = 0; t <= 6000; t += 250) {
+      const sim = new Simulation(scenario);
+      sim.runUntil(t);
+      const state = replay.stateAt(t);
+      const topic = sim.rt.topics[1]!;
+      expect({ t, ...state.nodes[1] }).toMatchObject({ t, arrivals: topic.published, rejected: topic.rejected, ok: topic.published - topic.rejected, mode: topic.mode });
+      for (const i of [2, 3]) {
+        const q = sim.rt.queues[i]!;
+        expect({ t, i, ...state.nodes[i] }).toMatchObject({ t, i, line: q.readyLength, busy: q.inFlight, arrivals: q.published, ok: q.acked, rejected: q.rejected });
+      }
+      fannedOut = topic.published - topic.rejected;
+    }
+    expect(fannedOut).toBeGreaterThan(100);
+  });
+});

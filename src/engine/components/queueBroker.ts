@@ -28,15 +28,18 @@ import { Phase } from '../trace/callTable.ts';
 import { CallStatus, RejectReason, TraceType } from '../trace/eventTypes.ts';
 import { startCall } from './calls.ts';
 import { transmit } from './link.ts';
+import { onTopicPublish } from './topicBroker.ts';
 
 /**
- * Request c arrived somewhere in a scenario with queues: a publish at its queue, or a repeat
- * delivery at an idempotent consumer, handled here (true); anything else is the service's (false).
+ * Request c arrived somewhere in a scenario with brokers: a publish at its queue or topic, or a
+ * repeat delivery at an idempotent consumer, handled here (true); anything else is the service's (false).
  */
 export function arriveAtQueueOrConsumer(rt: Runtime, c: number): boolean {
   const calls = rt.calls;
   const target = rt.queues[calls.callee[c]];
   if (target !== undefined) { onPublishArrive(rt, target, c); return true; }
+  const topic = rt.topics[calls.callee[c]];
+  if (topic !== undefined) { onTopicPublish(rt, topic, c); return true; }
   const from = rt.queues[calls.caller[c]];
   if (from === undefined) return false;
   const seen = from.seen[from.consumerLinks.indexOf(calls.link[c])];

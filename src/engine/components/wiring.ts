@@ -70,6 +70,11 @@ export class CallWiring implements PolicyContext {
     return this.policyIndex(this.rt.nodeIds[node], link, undefined, `client:${this.rt.nodeIds[node]}`);
   }
 
+  /** The policy of topic `node`'s copies over its subscription `link` (the link's), or −1: plain. */
+  topicPolicy(node: number, link: number): number {
+    return this.policyIndex(this.rt.nodeIds[node], link, undefined, `topic:${this.rt.nodeIds[node]}->${this.links[link].to}`);
+  }
+
   /** Compiles a call site's policy; its index in the runtime's policies, or −1 if it has none. */
   private policyIndex(caller: string, link: number, call: CallStep | undefined, site: string): number {
     const policy = compileCallPolicy(this, caller, this.links[link], call as Parameters<typeof compileCallPolicy>[3], site);
@@ -127,6 +132,11 @@ export class CallWiring implements PolicyContext {
       if (!client) return;
       client.timeoutLane = this.clientLane(node, client.link);
       client.policy = this.clientPolicy(node, client.link);
+    });
+    this.rt.topics.forEach((topic, node) => {
+      if (!topic) return;
+      topic.policies = Int32Array.from(topic.subscriptions, (l) => this.topicPolicy(node, l));
+      topic.subscriptions.forEach((l, i) => { topic.lanes[i] = this.linkLane(l); });
     });
   }
 

@@ -5,7 +5,7 @@
  * partition fault covering that direction is active.
  */
 import type { Fault } from '../../model/index.ts';
-import { Ev, Priority, type LinkRuntime, type QueueRuntime, type Runtime, type ServiceRuntime } from '../runtime.ts';
+import { Ev, Priority, type LinkRuntime, type QueueRuntime, type Runtime, type ServiceRuntime, type TopicRuntime } from '../runtime.ts';
 import { TraceType } from '../trace/eventTypes.ts';
 import { crashService } from '../components/service.ts';
 
@@ -18,7 +18,7 @@ export class FaultSchedule {
     private readonly nodeIndex: ReadonlyMap<string, number>,
     private readonly linkIndex: ReadonlyMap<string, number>,
     /** Called after a service's state machine took an event, to mirror its mode. */
-    private readonly syncMode: (component: ServiceRuntime | QueueRuntime) => void,
+    private readonly syncMode: (component: ServiceRuntime | QueueRuntime | TopicRuntime) => void,
   ) {}
 
   /** Puts every fault's start and end on the event queue. */
@@ -51,11 +51,11 @@ export class FaultSchedule {
     switch (fault.kind) {
       case 'crash': {
         const node = this.nodeIndex.get(fault.target) as number;
-        const queue = this.rt.queues[node];
-        if (queue) {
-          // A broker outage: its stored messages survive (durable); see components/queueBroker.ts.
-          queue.machine.send({ type: starting ? 'CRASH' : 'RESTART' });
-          this.syncMode(queue);
+        const broker = this.rt.queues[node] ?? this.rt.topics[node];
+        if (broker) {
+          // A broker outage: a queue's stored messages survive (durable); see components/queueBroker.ts.
+          broker.machine.send({ type: starting ? 'CRASH' : 'RESTART' });
+          this.syncMode(broker);
           break;
         }
         const svc = this.rt.service(node);

@@ -307,6 +307,10 @@ export class TraceReplay {
         state[at + F.line]--;
         state[at + F.dropped]++;
         break;
+      case TraceType.FAN_OUT:
+        state[at + F.ok]++;
+        if (live) this.beginReply(a, t, MessageKind.REPLY); // the confirm; the copies' SEND rows follow
+        break;
       case TraceType.DEDUPED:
         if (live) this.beginReply(a, t, MessageKind.REPLY); // the ack of a repeat, without work
         break;

@@ -59,6 +59,7 @@ export function describeEvent(sim: Simulation, i: number): DescribedEvent {
     case TraceType.DELIVER: return { ...base, ...call, to: nodeIds[calls.callee[a]], deliveries: b };
     case TraceType.REQUEUE: return { ...base, ...call, status: CALL_STATUS_NAMES[b] };
     case TraceType.DROP_HEAD: return { ...base, ...call, ready: b };
+    case TraceType.FAN_OUT: return { ...base, ...call, copies: b };
     default: return { ...base, ...call };
   }
 }

@@ -70,6 +70,8 @@ export const TraceType = {
   DROP_HEAD: 30,
   /** An idempotent consumer had processed this message before: it acknowledges at once, without the work. node = consumer, a = the delivery call. */
   DEDUPED: 31,
+  /** A topic confirmed a publish and sends a copy to each subscription (the copies' SEND rows follow). node = topic, a = the publish call, b = copies. */
+  FAN_OUT: 32,
 } as const;
 export type TraceTypeCode = (typeof TraceType)[keyof typeof TraceType];
 

@@ -110,6 +110,17 @@ export interface QueueReport {
   readonly maxDepth: number;
 }
 
+/** A topic's publishes over the run (components/topicBroker.ts). */
+export interface TopicReport {
+  readonly kind: 'topic';
+  readonly mode: ServiceModeName;
+  /** Publishes that reached it, those it refused (down), and the copies it sent to its subscriptions. */
+  readonly published: number;
+  readonly rejected: number;
+  readonly copies: number;
+  readonly subscriptions: number;
+}
+
 export interface RunReport {
   readonly seed: number;
   /** Simulated time reached, ms. */
@@ -122,6 +133,7 @@ export interface RunReport {
   readonly latency: LatencySummary;
   readonly nodes: Readonly<Record<string, ServiceReport>>;
   readonly queues: Readonly<Record<string, QueueReport>>;
+  readonly topics: Readonly<Record<string, TopicReport>>;
   readonly links: Readonly<Record<string, LinkReport>>;
 }
 
@@ -177,6 +189,10 @@ export function buildReport(sim: Simulation): RunReport {
       ready: q.readyLength, inFlight: q.inFlight, maxDepth: q.maxDepth,
     };
   }
+  const topics = byId<TopicReport>();
+  for (const t of rt.topics) {
+    if (t) topics[t.id] = { kind: 'topic', mode: SERVICE_MODE_NAMES[t.mode], published: t.published, rejected: t.rejected, copies: t.copies, subscriptions: t.subscriptions.length };
+  }
   const links = byId<LinkReport>();
   for (const l of rt.links) {
     links[l.id] = {
@@ -190,7 +206,7 @@ export function buildReport(sim: Simulation): RunReport {
   }
   return {
     seed: sim.seed, until, events: sim.events, traceEvents: rt.trace.length, traceHash: rt.trace.hash(),
-    clients, latency: all.summary(), nodes, queues, links,
+    clients, latency: all.summary(), nodes, queues, topics, links,
   };
 }
 

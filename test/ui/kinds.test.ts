@@ -1,12 +1,12 @@
 /** The kinds registries: complete against the schema, and what each entry creates is sound. */
 import { describe, expect, it } from 'vitest';
 import {
-  ClientNodeSchema, LinkSchema, NodeSchema, PROTOCOLS, QueueNodeSchema, ServiceNodeSchema, validateScenario,
+  ClientNodeSchema, LinkSchema, NodeSchema, PROTOCOLS, QueueNodeSchema, ServiceNodeSchema, TopicNodeSchema, validateScenario,
 } from '../../src/model/index.ts';
 import { applyCommand, emptyDocument } from '../../src/store/document/commands.ts';
 import { NODE_COMPONENTS, NODE_KINDS, nodeKindSpec } from '../../src/ui/kinds/registry.ts';
 import { EDGE_COMPONENTS, LINE_STYLES, LINK_KINDS, linkKindSpec, protocolLabel } from '../../src/ui/kinds/linkKinds.ts';
-import { clientSummary, queueSummary, serviceSummary } from '../../src/ui/kinds/summaries.ts';
+import { clientSummary, queueSummary, serviceSummary, topicSummary } from '../../src/ui/kinds/summaries.ts';
 import { newLink } from '../../src/ui/canvas/connection.ts';
 
 describe('node kinds registry', () => {
@@ -17,7 +17,8 @@ describe('node kinds registry', () => {
   });
 
   it('names, describes and numbers each kind distinctly', () => {
-    expect(NODE_KINDS.map((k) => k.label)).toEqual(['Client', 'Service', 'Queue']);
+    expect(NODE_KINDS.map((k) => k.label)).toEqual(['Client', 'Service', 'Queue', 'Topic']);
+    expect(new Set(NODE_KINDS.map((k) => k.icon)).size).toBe(NODE_KINDS.length);
     expect(new Set(NODE_KINDS.map((k) => k.idBase)).size).toBe(NODE_KINDS.length);
     for (const spec of NODE_KINDS) {
       expect(spec.description.length).toBeGreaterThan(20);
@@ -54,6 +55,22 @@ describe('node kinds registry', () => {
     doc = applyCommand(doc, { type: 'connect', link: newLink(doc, 'client-1', 'queue-1') });
     doc = applyCommand(doc, { type: 'connect', link: newLink(doc, 'queue-1', 'service-1') });
     expect(validateScenario(doc)).toMatchObject({ ok: true });
+  });
+
+  it('creates a topic that producers publish to and queues subscribe to, over async links', () => {
+    const topic = nodeKindSpec('topic')!.create('topic-1', { x: 1, y: 2 });
+    expect(topic).toEqual({ id: 'topic-1', kind: 'topic', position: { x: 1, y: 2 } });
+    expect(TopicNodeSchema.safeParse(topic).success).toBe(true);
+    let doc = applyCommand(emptyDocument(), { type: 'addNode', node: nodeKindSpec('client')!.create('client-1', { x: 0, y: 0 }) });
+    for (const node of [topic, nodeKindSpec('queue')!.create('queue-1', { x: 0, y: 0 }), nodeKindSpec('service')!.create('service-1', { x: 0, y: 0 })]) {
+      doc = applyCommand(doc, { type: 'addNode', node });
+    }
+    for (const [from, to] of [['client-1', 'topic-1'], ['topic-1', 'queue-1'], ['queue-1', 'service-1']]) {
+      doc = applyCommand(doc, { type: 'connect', link: newLink(doc, from, to) });
+    }
+    expect(doc.links?.map((l) => l.kind)).toEqual(['async', 'async', 'async']);
+    const result = validateScenario(doc);
+    expect(result.ok ? [] : result.problems).toEqual([]);
   });
 });
 
@@ -93,6 +110,16 @@ describe('node summaries', () => {
     expect(queueSummary({ id: 'q', kind: 'queue', visibilityTimeout: '2s', maxLength: null })).toBe('unbounded · ack within 2s');
     expect(queueSummary({ id: 'q', kind: 'queue', maxLength: 1000 })).toBe('up to 1,000 · drop oldest');
     expect(queueSummary({ id: 'q', kind: 'queue', maxLength: 50, overflow: 'rejectPublish' })).toBe('up to 50 · refuse when full');
+  });
+
+  it('sums a topic up as the number of queues subscribed to it, from the document\'s links', () => {
+    const doc = {
+      nodes: [{ id: 't', kind: 'topic' as const }, { id: 'qa', kind: 'queue' as const }, { id: 'qb', kind: 'queue' as const }],
+      links: [{ from: 't', to: 'qa' }],
+    };
+    expect(topicSummary(doc, 't')).toBe('fans out to 1 queue');
+    expect(topicSummary({ ...doc, links: [...doc.links, { from: 't', to: 'qb' }] }, 't')).toBe('fans out to 2 queues');
+    expect(topicSummary({ ...doc, links: [] }, 't')).toBe('no subscriptions yet');
   });
 
   it('sums a client up as its load pattern', () => {

@@ -50,3 +50,16 @@ export function QueueIcon(props: KindIconProps) {
     </Icon>
   );
 }
+
+/** A topic: one message fanning out to several subscribers (a queue's icon is a line, this a spray). */
+export function TopicIcon(props: KindIconProps) {
+  return (
+    <Icon {...props}>
+      <circle cx="5" cy="12" r="2.5" />
+      <path d="M7.5 12H17.5M7.2 10.6 17.6 5.6M7.2 13.4 17.6 18.4" />
+      <circle cx="19.5" cy="5" r="1.5" />
+      <circle cx="19.5" cy="12" r="1.5" />
+      <circle cx="19.5" cy="19" r="1.5" />
+    </Icon>
+  );
+}

@@ -1,7 +1,7 @@
 /**
  * The kinds of links between nodes and how each looks. Sync links (request/response) are solid
- * lines labelled with their protocol; async links (a producer publishing to a queue, a queue
- * delivering to a consumer) are dashed and labelled "async", so the two read differently at a
+ * lines labelled with their protocol; async links (a producer publishing to a queue or topic, a
+ * topic copying to a queue, a queue delivering to a consumer) are dashed and labelled "async", so the two read differently at a
  * glance. Add an entry per kind here and an edge component in `canvas/edges/`.
  */
 import type { ComponentType } from 'react';
@@ -51,7 +51,7 @@ export const LINK_KINDS: readonly LinkKindSpec[] = [
   {
     kind: 'async',
     label: 'Async (through a queue)',
-    description: 'To a queue, the producer waits only for the broker to store the message; from a queue, a consumer gets messages and acknowledges each.',
+    description: 'To a queue or topic, the producer waits only for the broker to take the message; from a topic, each subscribed queue gets a copy; from a queue, a consumer gets messages and acknowledges each.',
     line: 'dashed',
     // What matters on the canvas is that nobody waits for the far end; the protocol is in the inspector.
     edgeLabel: () => 'async',

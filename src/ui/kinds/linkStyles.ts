@@ -6,7 +6,7 @@
 import type { Protocol } from '../../model/index.ts';
 import type { LinkInput } from '../../store/document/commands.ts';
 
-/** Line styles by meaning: `solid` for sync links, `dashed` for async links (to or from a queue). */
+/** Line styles by meaning: `solid` for sync links, `dashed` for async links (to or from a queue or topic). */
 export const LINE_STYLES = {
   solid: { strokeDasharray: undefined },
   dashed: { strokeDasharray: '6 5' },

@@ -9,8 +9,9 @@ import type { NodeInput } from '../../store/document/commands.ts';
 import { ClientNode } from '../canvas/nodes/ClientNode.tsx';
 import { QueueNode } from '../canvas/nodes/QueueNode.tsx';
 import { ServiceNode } from '../canvas/nodes/ServiceNode.tsx';
+import { TopicNode } from '../canvas/nodes/TopicNode.tsx';
 import type { DocumentFlowNode } from '../canvas/flowElements.ts';
-import { ClientIcon, QueueIcon, ServiceIcon, type KindIconProps } from './icons.tsx';
+import { ClientIcon, QueueIcon, ServiceIcon, TopicIcon, type KindIconProps } from './icons.tsx';
 
 /** A node kind of the scenario schema. */
 export type NodeKind = NodeInput['kind'];
@@ -62,6 +63,16 @@ export const NODE_KINDS: readonly NodeKindSpec[] = [
     // The schema's defaults (no limit, 30 s to ack) are what a new queue should start with.
     create: (id, position) => ({ id, kind: 'queue', position: { ...position } }),
     component: QueueNode,
+  },
+  {
+    kind: 'topic',
+    label: 'Topic',
+    description: 'Fans out what is published to it: every queue subscribed to it (linked from it) gets its own copy of each message.',
+    icon: TopicIcon,
+    idBase: 'topic',
+    // A topic has no settings: its subscriptions are the queues it is linked to.
+    create: (id, position) => ({ id, kind: 'topic', position: { ...position } }),
+    component: TopicNode,
   },
 ];
 

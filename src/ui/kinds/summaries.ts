@@ -1,9 +1,9 @@
 /**
  * The one-line summary a node shows under its name on the canvas ("2 workers · 40ms",
- * "poisson 5/s", "up to 1,000 · drop oldest"): enough to tell nodes apart and see the load at a glance; the inspector has the rest.
+ * "poisson 5/s", "up to 1,000 · drop oldest", "fans out to 2 queues"): enough to tell nodes apart and see the load at a glance; the inspector has the rest.
  */
 import { QueueNodeSchema, ServiceNodeSchema, distributionMean, formatDuration } from '../../model/index.ts';
-import type { NodeInput } from '../../store/document/commands.ts';
+import type { DocumentInput, NodeInput } from '../../store/document/commands.ts';
 
 type ClientInput = Extract<NodeInput, { kind: 'client' }>;
 type ServiceInput = Extract<NodeInput, { kind: 'service' }>;
@@ -47,6 +47,21 @@ export function queueSummary(node: QueueInput): string {
   }
   const visibility = QueueNodeSchema.shape.visibilityTimeout.safeParse(node.visibilityTimeout);
   return visibility.success ? `unbounded · ack within ${formatDuration(visibility.data)}` : 'unbounded';
+}
+
+/** The queues topic `topicId` sends its copies to (its subscriptions: links from it to a queue), in link order. */
+export function topicSubscriptions(doc: Pick<DocumentInput, 'nodes' | 'links'>, topicId: string): string[] {
+  const queues = new Set(doc.nodes.filter((n) => n.kind === 'queue').map((n) => n.id));
+  return (doc.links ?? []).filter((l) => l.from === topicId && queues.has(l.to)).map((l) => l.to);
+}
+
+/**
+ * A topic's reach ("fans out to 2 queues", or "no subscriptions yet"): a topic has no settings,
+ * so what it does is decided by the document's links from it to queues.
+ */
+export function topicSummary(doc: Pick<DocumentInput, 'nodes' | 'links'>, topicId: string): string {
+  const n = topicSubscriptions(doc, topicId).length;
+  return n === 0 ? 'no subscriptions yet' : `fans out to ${n} ${n === 1 ? 'queue' : 'queues'}`;
 }
 
 function durationText(value: string | number): string {

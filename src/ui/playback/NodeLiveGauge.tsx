@@ -10,7 +10,7 @@
  */
 import type { PointerEvent, RefObject } from 'react';
 import { formatCount as count } from './format.ts';
-import { depthShare, type ClientStatus, type QueueStatus, type ServiceStatus } from './nodeStatus.ts';
+import { depthShare, type ClientStatus, type QueueStatus, type ServiceStatus, type TopicStatus } from './nodeStatus.ts';
 
 /** Node boxes show bars instead of figures when the canvas is zoomed out below this (text under ~6 px). */
 export const COMPACT_BELOW_ZOOM = 0.55;
@@ -37,6 +37,12 @@ export function queueSentence(s: QueueStatus, capacity: number | null): string {
   if (s.dropped > 0) parts.push(`${count(s.dropped)} dropped`);
   if (s.refused > 0) parts.push(`${count(s.refused)} refused`);
   return parts.join(', ');
+}
+
+/** "120 published: 118 fanned out to 2 queues, 2 refused" (refusals only when non-zero). */
+export function topicSentence(s: TopicStatus): string {
+  const to = `to ${count(s.subscriptions)} ${s.subscriptions === 1 ? 'queue' : 'queues'}`;
+  return `${count(s.published)} published: ${count(s.fannedOut)} fanned out ${to}${s.refused > 0 ? `, ${count(s.refused)} refused` : ''}`;
 }
 
 /** "120 sent: 100 ok, 3 failed, 2 timed out". */
@@ -92,6 +98,19 @@ export function QueueGauge({ status, capacity, lineRef }: { status: QueueStatus;
         <span className="node-gauge-fill node-gauge-fill--line" data-testid="gauge-depth" style={width(depthShare(status.ready, capacity))} />
       </span>
       <span className={`node-gauge-mark${troubled ? ' is-on' : ''}`} aria-hidden="true" />
+    </span>
+  );
+}
+
+/** A topic: the share of its publishes fanned out (from the left) and refused (from the right), and a mark once any was refused. */
+export function TopicGauge({ status }: { status: TopicStatus }) {
+  return (
+    <span className="node-gauge" role="img" aria-label={topicSentence(status)} data-testid="gauge" onPointerEnter={showTitle}>
+      <span className="node-gauge-bar">
+        <span className="node-gauge-fill node-gauge-fill--ok" data-testid="gauge-fanned-out" style={width(share(status.fannedOut, status.published))} />
+        <span className="node-gauge-fill node-gauge-fill--failed" data-testid="gauge-refused" style={width(share(status.refused, status.published))} />
+      </span>
+      <span className={`node-gauge-mark${status.refused > 0 ? ' is-on' : ''}`} aria-hidden="true" />
     </span>
   );
 }

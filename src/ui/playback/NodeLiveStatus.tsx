@@ -1,15 +1,17 @@
 /**
  * A node's state at the playhead, inside its box on the canvas. A service: its worker pool as a
  * row of slots (busy ones filled), how many wait in line, errors and refusals. A client: requests
- * sent and how they ended. A queue: its depth and messages in flight (see QueueLiveFigures). Reads only this node's figures, from the sampled live store (see
+ * sent and how they ended. A queue: its depth and messages in flight (see QueueLiveFigures). A
+ * topic: the publishes it fanned out and to how many queues (see TopicLiveFigures). Reads only this node's figures, from the sampled live store (see
  * sampledLive.ts, in its id's lane), so a box re-renders when its own figures change, at most ten
  * times a second while playing; discrete changes animate (see useStatusAnimation).
  */
 import { useMemo, type RefObject } from 'react';
 import { useDocument, useStores } from '../app/stores.tsx';
 import { formatCount as count } from './format.ts';
-import { ClientGauge, QueueGauge, ServiceGauge } from './NodeLiveGauge.tsx';
+import { ClientGauge, QueueGauge, ServiceGauge, TopicGauge } from './NodeLiveGauge.tsx';
 import { QueueFigures } from './QueueLiveFigures.tsx';
+import { TopicFigures } from './TopicLiveFigures.tsx';
 import { sampleLane, useSampledFigures } from './sampledLive.ts';
 import { MODE, poolSchedule, queueCapacity, selectNodeStatus, type ClientStatus, type ServiceStatus } from './nodeStatus.ts';
 import { useStatusAnimation } from './useStatusAnimation.ts';
@@ -40,6 +42,7 @@ export function NodeLiveStatus({ nodeId, compact = false }: { nodeId: string; co
       {status?.kind === 'queue' && (compact
         ? <QueueGauge status={status} capacity={capacity} lineRef={line} />
         : <QueueFigures status={status} capacity={capacity} lineRef={line} />)}
+      {status?.kind === 'topic' && (compact ? <TopicGauge status={status} /> : <TopicFigures status={status} />)}
     </div>
   );
 }

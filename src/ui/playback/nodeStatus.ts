@@ -50,7 +50,22 @@ export interface QueueStatus {
   readonly mode: number;
 }
 
-export type NodeStatus = ServiceStatus | ClientStatus | QueueStatus;
+/** A topic (its NodeState read as a fan-out broker's: see the engine's trace replay). */
+export interface TopicStatus {
+  readonly kind: 'topic';
+  /** Publishes received (the refused ones included). */
+  readonly published: number;
+  /** Publishes confirmed and copied to every subscription. */
+  readonly fannedOut: number;
+  /** Publishes refused (the topic down). */
+  readonly refused: number;
+  /** The queues it copies to in this run (its links to them). */
+  readonly subscriptions: number;
+  /** 1 healthy, 3 crashed (an outage), as MODE. */
+  readonly mode: number;
+}
+
+export type NodeStatus = ServiceStatus | ClientStatus | QueueStatus | TopicStatus;
 
 /**
  * An unbounded queue's depth bar is full at this many ready messages, on a logarithmic scale: a
@@ -113,6 +128,12 @@ export function selectNodeStatus(live: LiveState, nodeId: string, schedule: Pool
       dropped: n.dropped, refused: n.rejected, mode: n.mode,
     };
   }
+  if (kind === 'topic') {
+    return {
+      kind: 'topic', published: n.arrivals, fannedOut: n.ok, refused: n.rejected, mode: n.mode,
+      subscriptions: subscriptionsOf(live.topology, index),
+    };
+  }
   // A kind this build draws no status for (a newer one) shows none rather than a service's.
   if (kind !== 'service') return undefined;
   return {
@@ -121,12 +142,20 @@ export function selectNodeStatus(live: LiveState, nodeId: string, schedule: Pool
   };
 }
 
-/** A discrete change worth showing: the service (or queue) went down, came back, or turned requests away. */
+/** How many queues topic `index` links to in the run (the run's own links: the document may have been edited since). */
+function subscriptionsOf(topology: NonNullable<LiveState['topology']>, index: number): number {
+  let n = 0;
+  for (let l = 0; l < topology.linkFrom.length; l++) if (topology.linkFrom[l] === index && topology.nodeKinds[topology.linkTo[l]] === 'queue') n++;
+  return n;
+}
+
+/** A discrete change worth showing: the service (queue, topic) went down, came back, or turned requests away. */
 export type StatusChange = 'crash' | 'recover' | 'overflow';
 
-/** What changed from `before` to `after` (both of one service or queue, time moving forward). */
+/** What changed from `before` to `after` (both of one service, queue or topic, time moving forward). */
 export function statusChange(before: NodeStatus | undefined, after: NodeStatus | undefined): StatusChange | undefined {
   if (before?.kind === 'queue' && after?.kind === 'queue') return queueChange(before, after);
+  if (before?.kind === 'topic' && after?.kind === 'topic') return topicChange(before, after);
   if (before?.kind !== 'service' || after?.kind !== 'service') return undefined;
   if (after.mode === MODE.crashed && before.mode !== MODE.crashed) return 'crash';
   const wasDown = before.mode === MODE.crashed || before.mode === MODE.restarting || before.mode === MODE.degraded;
@@ -142,5 +171,12 @@ function queueChange(before: QueueStatus, after: QueueStatus): StatusChange | un
   if (before.mode === MODE.crashed && after.mode === MODE.healthy) return 'recover';
   // A full queue losing or refusing messages (a broker that is down refuses everything: no pulse).
   if (after.mode !== MODE.crashed && (after.dropped > before.dropped || after.refused > before.refused)) return 'overflow';
+  return undefined;
+}
+
+/** A topic holds nothing, so it never overflows: only its outages and recoveries are news. */
+function topicChange(before: TopicStatus, after: TopicStatus): StatusChange | undefined {
+  if (after.mode === MODE.crashed && before.mode !== MODE.crashed) return 'crash';
+  if (before.mode === MODE.crashed && after.mode === MODE.healthy) return 'recover';
   return undefined;
 }

@@ -27,7 +27,7 @@ export interface NodeBoxProps {
   readonly accepts: boolean;
   /** Whether it can connect to others (a source handle on the right). */
   readonly sends: boolean;
-  /** What its source handle connects to, for the handle's tooltip ("a service or a queue"). */
+  /** What its source handle connects to, for the handle's tooltip ("a service, a queue or a topic"). */
   readonly sendsTo?: string;
 }
 
@@ -35,7 +35,7 @@ export interface NodeBoxProps {
 const zoomedOut = (s: ReactFlowState) => s.transform[2] < COMPACT_BELOW_ZOOM;
 
 /** The shared node box (see the file comment). */
-export function NodeBox({ nodeId, kind, kindLabel, name, summary, icon: Icon, selected, accepts, sends, sendsTo = 'a service or a queue' }: NodeBoxProps) {
+export function NodeBox({ nodeId, kind, kindLabel, name, summary, icon: Icon, selected, accepts, sends, sendsTo = 'a service, a queue or a topic' }: NodeBoxProps) {
   const mode = useNodeMode(nodeId);
   const compact = useStore(zoomedOut);
   return (

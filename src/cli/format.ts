@@ -51,6 +51,7 @@ export function formatReport(name: string, report: RunReport): string {
       l.lost ? `lost ${l.lost}` : '',
       l.timeouts ? `timeouts ${l.timeouts}` : '',
       l.lateReplies ? `late replies ${l.lateReplies} (wasted ${ms(l.wastedWorkMs)} of work)` : '',
+      l.polls ? `polls ${l.polls}` : '',
     ].filter(Boolean).join('  ');
     lines.push(`  ${pad(id, 24)} ${l.protocol}; calls ${l.calls}  ok ${l.ok}  errors ${l.errors}  rejected ${l.rejected}${extras ? `  ${extras}` : ''}`);
     if (l.latency.count > 0) lines.push(`  ${pad('', 24)} round trip ${latencyLine(l.latency)}`);

@@ -37,6 +37,8 @@ export const Ev = {
   BULKHEAD_TIMEOUT: 12,
   /** A circuit breaker's timer (target = link, arg = the machine's timer token). */
   BREAKER_TIMER: 13,
+  /** Time to poll an accepted job's status (arg = the job's call; see components/asyncHttp.ts). */
+  POLL: 14,
 } as const;
 
 /** Same-time ordering: mode changes (faults, machine timers) before messages. */
@@ -269,6 +271,10 @@ export interface LinkRuntime {
   /** Messages in the link's direction (requests) / the other way (replies) are cut off. */
   blockedForward: boolean;
   blockedBackward: boolean;
+  /** Async HTTP: the callee accepts jobs and the caller polls (components/asyncHttp.ts); undefined: plain calls. */
+  readonly polling: { readonly interval: number; readonly multiplier: number; readonly cap: number } | undefined;
+  /** Polls its callers sent. */
+  polls: number;
   /** The caller's guards around this dependency (see engine/policies). */
   breaker: CircuitBreaker | undefined;
   bulkhead: Bulkhead | undefined;
@@ -309,6 +315,15 @@ export class Runtime {
   readonly queues: (QueueRuntime | undefined)[] = [];
   readonly topics: (TopicRuntime | undefined)[] = [];
   readonly messages = new MessageTable();
+  /**
+   * Whether an arrival may be something other than a service's request (bit 1: a publish or a
+   * repeat delivery, with brokers; bit 2: a poll, with polling links): 0 keeps the hot path direct.
+   */
+  routedArrivals = 0;
+  /** Async HTTP (components/asyncHttp.ts): a poll's job, a poll's answer, and a job's last wait between polls. */
+  readonly pollJob = new Map<number, number>();
+  readonly pollAnswer = new Map<number, number>();
+  readonly jobPolls = new Map<number, number>();
   readonly links: LinkRuntime[] = [];
   /** The compiled policies of the call sites that have any (see policies/callPolicy.ts). */
   readonly policies: CallPolicyRuntime[] = [];

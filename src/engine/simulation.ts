@@ -13,6 +13,7 @@ import { MachineHost } from './core/machineHost.ts';
 import { SERVICE_MODE_NAMES, ServiceMode, serviceMachine } from './components/serviceMachine.ts';
 import { onRequestArrive, onWorkDone, setRateLimit, setShedding } from './components/service.ts';
 import { arriveAtQueueOrConsumer, dispatchAll } from './components/queueBroker.ts';
+import { onPollArrive, onPollDue } from './components/asyncHttp.ts';
 import { FaultSchedule } from './faults/faults.ts';
 import { ChangeSchedule } from './changes/changes.ts';
 import { CallWiring } from './components/wiring.ts';
@@ -61,6 +62,7 @@ export class Simulation {
     });
     // The hot path tests the queues' length first: empty without brokers, one slot per node with any.
     rt.queues.length = scenario.nodes.some((n) => n.kind === 'queue' || n.kind === 'topic') ? scenario.nodes.length : 0;
+    rt.routedArrivals = (rt.queues.length !== 0 ? 1 : 0) | (scenario.links.some((l) => l.polling !== undefined) ? 2 : 0);
     this.faults = new FaultSchedule(rt, scenario.faults, this.nodeIndex, this.linkIndex, (svc) => this.syncMode(svc));
     this.series = new SeriesRecorder(rt, sampleIntervalFor(scenario.duration, options.sampleInterval));
     this.changes = new ChangeSchedule(rt, scenario.changes, this.nodeIndex, this.linkIndex, this.faults, wiring, scenario.duration, (l, config) => this.buildBreaker(l, config));
@@ -124,8 +126,10 @@ export class Simulation {
       const arg = queue.arg;
       switch (word & 255) {
         case Ev.REQUEST_ARRIVE:
-          // Without queues, one length test; with them, publishes and repeat deliveries are the broker's.
-          if (rt.queues.length === 0 || !arriveAtQueueOrConsumer(rt, arg)) onRequestArrive(rt, arg);
+          // Publishes, repeat deliveries and polls are handled by brokers and polling; a plain scenario tests one field.
+          if (rt.routedArrivals === 0) onRequestArrive(rt, arg);
+          else if ((rt.routedArrivals & 2) !== 0 && rt.pollJob.has(arg)) onPollArrive(rt, arg);
+          else if ((rt.routedArrivals & 1) === 0 || !arriveAtQueueOrConsumer(rt, arg)) onRequestArrive(rt, arg);
           break;
         case Ev.WORK_DONE: onWorkDone(rt, arg); break;
         case Ev.REPLY_ARRIVE: onReplyArrive(rt, arg); break;
@@ -139,6 +143,7 @@ export class Simulation {
         case Ev.OP_DEADLINE: onDeadline(rt, arg); break;
         case Ev.BULKHEAD_TIMEOUT: onBulkheadTimeout(rt, arg); break;
         case Ev.BREAKER_TIMER: rt.links[word >>> 8].breaker?.fire(rt.now, arg); break;
+        case Ev.POLL: onPollDue(rt, arg); break;
         default: throw new Error(`unknown engine event ${word & 255}`);
       }
     }
@@ -184,6 +189,7 @@ export class Simulation {
       breaker: link.breaker && this.buildBreaker(index, link.breaker),
       bulkhead: link.bulkhead && new Bulkhead(link.bulkhead.maxConcurrent, link.bulkhead.maxWaiting, link.bulkhead.maxWait ?? Infinity),
       lastGoodAt: -Infinity, retries: 0, notPermitted: 0,
+      polling: link.polling, polls: 0,
       messages: 0, lost: 0, calls: 0, ok: 0, errors: 0, timeouts: 0, rejected: 0, lateReplies: 0, wastedWork: 0,
       latency: new LatencyRecorder(),
     };

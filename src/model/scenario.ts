@@ -141,7 +141,13 @@ export const LinkSchema = z.strictObject({
   loss: Probability.default(0).meta({ description: 'Chance that a message is lost; only a timeout notices.' }),
   prefetch: count(100_000, 'messages').optional()
     .meta({ description: 'From a queue to a consumer: messages the consumer may hold unacknowledged at once (default: 10).' }),
-  dedupe: count(1_000_000, 'message ids').optional()
+  polling: z.strictObject({
+    interval: PositiveDurationSchema.default(1000).meta({ description: 'The wait before the first poll, and between polls.' }),
+    multiplier: z.number().min(1, { error: 'must be at least 1' }).max(10, { error: 'must be at most 10' }).default(1)
+      .meta({ description: 'Each wait is this many times the one before (1: a fixed interval).' }),
+    cap: PositiveDurationSchema.default(30_000).meta({ description: 'The longest wait between two polls.' }),
+  }).optional().meta({ description: 'Async HTTP (202 Accepted + a status URL): the callee accepts the job at once and works on it; the caller polls until it is done. The link\'s timeout bounds the whole job; every poll is traffic of its own.' }),
+    dedupe: count(1_000_000, 'message ids').optional()
     .meta({ description: 'From a queue to a consumer: an idempotent consumer, remembering the ids of the last N messages it processed and acknowledging a repeat at once, without doing the work again (default: none, so a redelivered message is processed again).' }),
   ...CallPolicies,
   ...LinkGuards,

@@ -48,7 +48,7 @@ export function parseScenario(input: unknown): Scenario {
 /** The parts of a document the reference checks read; a malformed document gives a partial view. */
 interface ReferenceView {
   readonly nodes: readonly LooseNode[];
-  readonly links: readonly { id?: string; from: string; to: string; kind?: string; fallback?: { kind: string; to?: string } }[];
+  readonly links: readonly { id?: string; from: string; to: string; kind?: string; polling?: unknown; fallback?: { kind: string; to?: string } }[];
   readonly faults: readonly LooseFault[];
   readonly changes?: readonly LooseChange[];
 }
@@ -95,7 +95,7 @@ function looseView(doc: Record<string, unknown>): ReferenceView {
     if (n.kind === 'queue' || n.kind === 'topic') return { id, kind: n.kind };
     return { id, kind: 'other' };
   });
-  const links = list(doc.links).map((l) => ({ id: text(l.id), from: text(l.from) ?? '', to: text(l.to) ?? '', kind: text(l.kind), fallback: looseFallback(l.fallback) }));
+  const links = list(doc.links).map((l) => ({ id: text(l.id), from: text(l.from) ?? '', to: text(l.to) ?? '', kind: text(l.kind), polling: l.polling, fallback: looseFallback(l.fallback) }));
   const faults: LooseFault[] = list(doc.faults).map((f) => {
     if ((f.kind === 'latency' || f.kind === 'loss') && text(f.link) !== undefined) return { kind: f.kind, link: f.link as string };
     if (f.kind === 'partition' && Array.isArray(f.between) && f.between.length === 2 && f.between.every((x) => typeof x === 'string')) return { kind: 'partition', between: f.between as [string, string] };
@@ -159,6 +159,9 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
     else linkBetween.set(pair, i);
     const problem = linkKindProblem(kindOf.get(link.from), kindOf.get(link.to), link.kind ?? 'sync');
     if (problem) error(['links', i, problem.field], problem.message);
+    else if (link.polling !== undefined && kindOf.has(link.to) && kindOf.has(link.from) && (kindOf.get(link.to) !== 'service' || !['client', 'service'].includes(kindOf.get(link.from) as string))) {
+      error(['links', i, 'polling'], 'polling is for a client or service calling a service; a broker already answers at once');
+    } else if (link.polling !== undefined && (link as { breaker?: unknown }).breaker !== undefined) error(['links', i, 'polling'], 'polling does not combine with a circuit breaker yet');
   });
   for (const [id, kind] of kindOf) {
     const at = ['nodes', scenario.nodes.findIndex((n) => n.id === id)];

@@ -1,4 +1,4 @@
-/** What the schema and the reference checks say about queues, async links and publishes. */
+/** What the schema and the reference checks say about queues, topics, async links, publishes and polling. */
 import { describe, expect, it } from 'vitest';
 import { validateScenario } from '../../src/model/index.ts';
 
@@ -80,6 +80,21 @@ describe('queues in a scenario', () => {
       'nodes[3]: no queue subscribes to "t": what is published to it goes nowhere (link it to a queue)',
       'nodes[4]: nothing consumes from "q2": its messages pile up (link it to a service)',
     ]);
+  });
+
+  it('let a client or service poll a service for a job (async HTTP), nothing else', () => {
+    const doc = {
+      version: 1,
+      nodes: [{ id: 'web', kind: 'client', target: 'jobs', workload: { pattern: 'poisson', rate: 5 } }, { id: 'jobs', kind: 'service' }],
+      links: [{ from: 'web', to: 'jobs', polling: { interval: '500ms' } }],
+    };
+    const result = validateScenario(doc);
+    expect(result.ok && result.scenario.links[0].polling).toEqual({ interval: 500, multiplier: 1, cap: 30_000 });
+    expect(problems({ ...base, links: [{ ...base.links[0], polling: {} }, base.links[1]] }))
+      .toEqual(['links[0].polling: polling is for a client or service calling a service; a broker already answers at once']);
+    expect(problems({ ...doc, links: [{ ...doc.links[0], breaker: {} }] })).toEqual(['links[0].polling: polling does not combine with a circuit breaker yet']);
+    expect(problems({ ...doc, links: [{ ...doc.links[0], polling: { interval: 0, multiplier: 0.5 } }] }))
+      .toEqual(['links[0].polling.interval: must be greater than 0', 'links[0].polling.multiplier: must be at least 1']);
   });
 
   it('bound their settings', () => {

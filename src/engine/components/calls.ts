@@ -11,6 +11,7 @@ import { transmit } from './link.ts';
 import { subCallEnded } from './service.ts';
 import { attemptDropped, attemptEnded } from '../policies/operations.ts';
 import { deliveryEnded } from './queueBroker.ts';
+import { JOB_ACCEPTED, jobReplyArrived, pollEnded } from './asyncHttp.ts';
 
 /** Creates a call from `caller` to `callee` over `link` and sends its request; `timeoutLane` -1: no timeout. */
 export function startCall(rt: Runtime, parent: number, caller: number, callee: number, linkIndex: number, timeoutLane: number): number {
@@ -29,6 +30,8 @@ export function startCall(rt: Runtime, parent: number, caller: number, callee: n
 export function onReplyArrive(rt: Runtime, c: number): void {
   const calls = rt.calls;
   const link = rt.links[calls.link[c]];
+  // A job's 202 on a polling link: the caller starts polling, the call goes on.
+  if (link.polling !== undefined && jobReplyArrived(rt, c)) return;
   const status = calls.reply[c];
   if (calls.status[c] !== CallStatus.PENDING) {
     // The caller gave up (or is gone): the callee's effort was for nothing.
@@ -69,14 +72,26 @@ export function onTimeout(rt: Runtime, c: number): void {
 export function messageLost(rt: Runtime, c: number): void {
   const calls = rt.calls;
   if (calls.status[c] !== CallStatus.PENDING || calls.hasTimeout(c)) return;
+  // An accepted job lost in its callee's crash: the caller's polls will find out.
+  if ((calls.flags[c] & JOB_ACCEPTED) !== 0 && calls.phase[c] === Phase.DROPPED) return;
   calls.status[c] = CallStatus.DROPPED;
   calls.endedAt[c] = rt.now;
   if (calls.op[c] >= 0) attemptDropped(rt, c);
   else if (calls.parent[c] < 0) clientRequestDropped(rt, c);
 }
 
+/** Hands call c's outcome (its status, set) to whoever made it: a client, a service, an operation, a queue. */
+export function finishCall(rt: Runtime, c: number): void {
+  callEnded(rt, c);
+}
+
 function callEnded(rt: Runtime, c: number): void {
   const calls = rt.calls;
+  // A poll of an accepted job (a scenario without polling pays one size test).
+  if (rt.pollJob.size !== 0) {
+    const job = rt.pollJob.get(c);
+    if (job !== undefined) { pollEnded(rt, c, job); return; }
+  }
   // A queue's delivery: its ack, nack or visibility timeout (a scenario without queues pays one length check).
   if (rt.queues.length !== 0) {
     const q = rt.queues[calls.caller[c]];

@@ -11,6 +11,7 @@ import { messageLost, startCall } from './calls.ts';
 import { abandonOperation, startOperation } from '../policies/operations.ts';
 import { transmit } from './link.ts';
 import { deliveryProcessed } from './queueBroker.ts';
+import { acceptJob, JOB_ACCEPTED } from './asyncHttp.ts';
 
 const SUBCALL_FAILED = 2;
 
@@ -80,6 +81,8 @@ export function onRequestArrive(rt: Runtime, c: number): void {
   }
   if (svc.busy < svc.workers) {
     touch(rt, svc);
+    // A job over a polling link is accepted (its 202 sent) before the work it starts.
+    if (rt.routedArrivals !== 0 && rt.links[calls.link[c]].polling !== undefined) acceptJob(rt, c);
     startWork(rt, svc, c);
   } else if (svc.lineLength >= svc.shedLine && svc.shedLine < svc.capacity) {
     reject(rt, svc, c, RejectReason.SHED);
@@ -87,6 +90,7 @@ export function onRequestArrive(rt: Runtime, c: number): void {
     reject(rt, svc, c, RejectReason.QUEUE_FULL);
   } else {
     touch(rt, svc);
+    if (rt.routedArrivals !== 0 && rt.links[calls.link[c]].polling !== undefined) acceptJob(rt, c);
     enqueue(svc, c);
     calls.phase[c] = Phase.QUEUED;
     rt.trace.recordNow(TraceType.QUEUE, svc.node, c, svc.lineLength);
@@ -145,7 +149,8 @@ function reject(rt: Runtime, svc: ServiceRuntime, c: number, reason: number): vo
   calls.reason[c] = reason;
   calls.repliedAt[c] = rt.now;
   rt.trace.recordNow(TraceType.REJECT, svc.node, c, reason);
-  transmit(rt, rt.links[calls.link[c]], c, false);
+  // A job refused from the line after its 202: the caller learns it from its next poll.
+  if ((calls.flags[c] & JOB_ACCEPTED) === 0) transmit(rt, rt.links[calls.link[c]], c, false);
 }
 
 /** A worker takes request c (the caller has already brought the integrals up to date). */
@@ -230,7 +235,8 @@ function reply(rt: Runtime, svc: ServiceRuntime, c: number, status: number): voi
   } else svc.errors++;
   svc.latency.record(rt.now - calls.arrivedAt[c]);
   rt.trace.recordNow(TraceType.REPLY, svc.node, c, status);
-  transmit(rt, rt.links[calls.link[c]], c, false);
+  // An accepted job's outcome is kept for its polls, not sent (its 202 went back on arrival).
+  if ((calls.flags[c] & JOB_ACCEPTED) === 0) transmit(rt, rt.links[calls.link[c]], c, false);
   // A pool shrunk by a change stays over-full until enough work ends.
   if (svc.lineLength > 0 && svc.busy < svc.workers) startNext(rt, svc);
 }

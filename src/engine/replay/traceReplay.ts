@@ -95,6 +95,8 @@ export class TraceReplay {
   private droppedRow = new Int32Array(1024);
   private requestMessage = new Int32Array(1024);
   private replyMessage = new Int32Array(1024);
+  /** Whether a job's 202 was sent (async HTTP): its outcome then stays with the callee, no reply message. */
+  private accepted = new Uint8Array(1024);
   // Running state after every row folded so far, and checkpoints of it.
   private readonly state: Int32Array;
   private readonly latency = new LatencyRecorder();
@@ -237,13 +239,27 @@ export class TraceReplay {
       case TraceType.REPLY:
         state[at + F.busy]--;
         state[at + (b === CallStatus.OK ? F.ok : F.errors)]++;
-        if (live) this.beginReply(a, t, b === CallStatus.OK ? MessageKind.REPLY : MessageKind.ERROR);
+        if (live && this.accepted[a] === 0) this.beginReply(a, t, b === CallStatus.OK ? MessageKind.REPLY : MessageKind.ERROR);
         break;
       case TraceType.REJECT:
         state[at + F.rejected]++;
         // Refused from the line (it waited too long, or its caller gave up meanwhile).
         if (this.queuedRow[a] >= 0 && this.queuedRow[a] < row) state[at + F.line]--;
-        if (live) this.beginReply(a, t, MessageKind.REJECTED);
+        if (live && this.accepted[a] === 0) this.beginReply(a, t, MessageKind.REJECTED);
+        break;
+      // Async HTTP (components/asyncHttp.ts): the 202, the polls, and the job's end at its caller.
+      case TraceType.ACCEPT:
+        if (live) { this.accepted[a] = 1; this.beginReply(a, t, MessageKind.REPLY); }
+        break;
+      case TraceType.ACCEPTED:
+        if (live) this.finishReply(a, t, false);
+        break;
+      case TraceType.POLL:
+        if (live) { this.messages.finish(this.requestMessage[a], t, false); this.beginReply(a, t, MessageKind.REPLY); }
+        break;
+      case TraceType.JOB_DONE:
+        if (this.parent[a] < 0 && this.first[a] < 0) this.countEnd(state, latency, at, a, b, t);
+        if (live) this.status[a] = b;
         break;
       case TraceType.RECEIVE:
         if (this.parent[a] < 0 && this.first[a] < 0) this.countEnd(state, latency, at, a, b, t);
@@ -271,7 +287,8 @@ export class TraceReplay {
           const message = node === this.caller[a] ? this.requestMessage[a] : this.replyMessage[a];
           if (message >= 0) this.messages.finish(message, t, true);
         }
-        if (live && this.timeoutFlag[a] === 0 && this.status[a] === CallStatus.PENDING) {
+        // (An accepted job lost in a crash is not: its caller's polls find out.)
+        if (live && this.timeoutFlag[a] === 0 && this.status[a] === CallStatus.PENDING && !(b === DropReason.CRASH && this.accepted[a] === 1)) {
           this.status[a] = CallStatus.DROPPED;
           this.droppedRow[a] = row;
         }
@@ -353,6 +370,7 @@ export class TraceReplay {
       this.callLink = g(this.callLink); this.timeoutFlag = g(this.timeoutFlag); this.sentAt = g(this.sentAt);
       this.first = g(this.first); this.previous = g(this.previous);
       this.status = g(this.status); this.queuedRow = g(this.queuedRow); this.startRow = g(this.startRow); this.droppedRow = g(this.droppedRow); this.requestMessage = g(this.requestMessage); this.replyMessage = g(this.replyMessage);
+      this.accepted = g(this.accepted);
     }
     const at = this.callCount;
     this.parent.set(calls.parent, at); this.root.set(calls.root, at); this.caller.set(calls.caller, at);
@@ -363,6 +381,7 @@ export class TraceReplay {
     this.startRow.fill(-1, at, need);
     this.droppedRow.fill(-1, at, need);
     this.replyMessage.fill(-1, at, need);
+    this.accepted.fill(0, at, need);
     this.callCount = need;
     this.links.reserve(need);
   }

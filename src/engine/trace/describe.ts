@@ -60,6 +60,8 @@ export function describeEvent(sim: Simulation, i: number): DescribedEvent {
     case TraceType.REQUEUE: return { ...base, ...call, status: CALL_STATUS_NAMES[b] };
     case TraceType.DROP_HEAD: return { ...base, ...call, ready: b };
     case TraceType.FAN_OUT: return { ...base, ...call, copies: b };
+    case TraceType.POLL: return { ...base, ...call, job: calls.parent[a], answer: CALL_STATUS_NAMES[b] };
+    case TraceType.JOB_DONE: return { ...base, ...call, status: CALL_STATUS_NAMES[b] };
     default: return { ...base, ...call };
   }
 }

@@ -72,6 +72,15 @@ export const TraceType = {
   DEDUPED: 31,
   /** A topic confirmed a publish and sends a copy to each subscription (the copies' SEND rows follow). node = topic, a = the publish call, b = copies. */
   FAN_OUT: 32,
+  // Async HTTP (components/asyncHttp.ts): a job is a call answered at once with a 202, then polled.
+  /** The callee took a job and sent its 202 (the job's reply message). node = callee, a = the job's call. */
+  ACCEPT: 33,
+  /** The caller received the 202 and will poll. node = caller, a = the job's call. */
+  ACCEPTED: 34,
+  /** The callee answered a poll at once. node = callee, a = the poll's call, b = the job's CallStatus (PENDING: not yet). */
+  POLL: 35,
+  /** A poll brought the job's outcome: the job is over for its caller. node = caller, a = the job's call, b = CallStatus. */
+  JOB_DONE: 36,
 } as const;
 export type TraceTypeCode = (typeof TraceType)[keyof typeof TraceType];
 

@@ -78,6 +78,8 @@ export interface LinkReport {
   readonly latency: LatencySummary;
   /** Failed attempts retried over this link. */
   readonly retries: number;
+  /** Async HTTP: status polls its callers sent (0 on a link without polling). */
+  readonly polls: number;
   /** Attempts the caller's own breaker or bulkhead refused (never sent). */
   readonly notPermitted: number;
   /** Its circuit breaker at the end: its state, the calls it refused, and its state changes. */
@@ -200,7 +202,7 @@ export function buildReport(sim: Simulation): RunReport {
       calls: l.calls, messages: l.messages, lost: l.lost, ok: l.ok, errors: l.errors, rejected: l.rejected,
       timeouts: l.timeouts, lateReplies: l.lateReplies, wastedWorkMs: l.wastedWork,
       latency: l.latency.summary(),
-      retries: l.retries, notPermitted: l.notPermitted,
+      retries: l.retries, notPermitted: l.notPermitted, polls: l.polls,
       ...(l.breaker ? { breaker: { state: l.breaker.stateName, notPermitted: l.breaker.notPermitted, transitions: l.breaker.transitions } } : {}),
     };
   }

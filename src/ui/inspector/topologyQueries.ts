@@ -15,14 +15,36 @@ export function linkedServices(doc: DocumentInput, nodeId: string): string[] {
   return linkedOf(doc, nodeId, ['service'], 'from');
 }
 
-/** The services and queues `nodeId` has a link to: what a client can target and a call step can name (a queue: a publish). */
+/** The services, queues and topics `nodeId` has a link to: what a client can target and a call step can name (a queue or topic: a publish). */
 export function linkedTargets(doc: DocumentInput, nodeId: string): string[] {
-  return linkedOf(doc, nodeId, ['service', 'queue'], 'from');
+  return linkedOf(doc, nodeId, ['service', 'queue', 'topic'], 'from');
 }
 
-/** A queue's consumers (the services it delivers to) and its producers (clients and services publishing to it). */
+/** A queue's consumers (the services it delivers to) and its producers (clients and services publishing to it, topics copying to it). */
 export function queueParties(doc: DocumentInput, queueId: string): { consumers: string[]; producers: string[] } {
-  return { consumers: linkedOf(doc, queueId, ['service'], 'from'), producers: linkedOf(doc, queueId, ['client', 'service'], 'to') };
+  return { consumers: linkedOf(doc, queueId, ['service'], 'from'), producers: linkedOf(doc, queueId, ['client', 'service', 'topic'], 'to') };
+}
+
+/** A topic's subscriptions (the queues it copies to) and its producers (clients and services publishing to it). */
+export function topicParties(doc: DocumentInput, topicId: string): { subscriptions: string[]; producers: string[] } {
+  return { subscriptions: linkedOf(doc, topicId, ['queue'], 'from'), producers: linkedOf(doc, topicId, ['client', 'service'], 'to') };
+}
+
+/** Node `id`'s kind if it brokers messages (a call or a client's requests to it are publishes), else undefined. */
+export function brokerKind(doc: DocumentInput, id: string): 'queue' | 'topic' | undefined {
+  const kind = doc.nodes.find((n) => n.id === id)?.kind;
+  return kind === 'queue' || kind === 'topic' ? kind : undefined;
+}
+
+/** How a publish target reads in a list of targets: "orders (queue: publish)", "placed (topic: publish)", or just the id. */
+export function targetLabel(doc: DocumentInput, id: string): string {
+  const broker = brokerKind(doc, id);
+  return broker ? `${id} (${broker}: publish)` : id;
+}
+
+/** Whether node `id` is a topic. */
+export function isTopic(doc: DocumentInput, id: string): boolean {
+  return doc.nodes.some((n) => n.id === id && n.kind === 'topic');
 }
 
 /** Whether node `id` is a queue. */

@@ -2,14 +2,14 @@
  * A service's call plan: the downstream calls it makes after its own work, in order; a parallel
  * step waits for all its calls. Steps can be added, reordered, joined into a parallel step, split
  * back, and removed; each rearrangement is one edit (one undo step), checked by the schema first.
- * Only services this one links to can be called (and queues it links to published to): connecting
+ * Only services this one links to can be called (and queues and topics it links to published to): connecting
  * two nodes on the canvas offers them.
  */
 import { useId, useState } from 'react';
 import { useDocument } from '../../app/stores.tsx';
 import { addCall, nextCallee, type Step } from '../callPlan.ts';
 import type { FieldPath } from '../schemaInfo.ts';
-import { isQueue, linkedTargets } from '../topologyQueries.ts';
+import { linkedTargets, targetLabel } from '../topologyQueries.ts';
 import type { Commit } from '../useFieldValidation.ts';
 import { useDescription } from '../useSchemaInfo.ts';
 import { CallStepItem } from './CallStepItem.tsx';
@@ -21,7 +21,7 @@ export function CallPlanEditor({ nodeId, path, steps, commit }: {
   const description = useDescription(path);
   const doc = useDocument((s) => s.document);
   const linked = linkedTargets(doc, nodeId);
-  const queues = linked.filter((id) => isQueue(doc, id));
+  const labels = linked.map((id) => targetLabel(doc, id));
   const [error, setError] = useState<string | undefined>();
   const apply = (next: Step[]) => setError(commit(next));
   const callee = nextCallee(steps, linked);
@@ -35,12 +35,12 @@ export function CallPlanEditor({ nodeId, path, steps, commit }: {
         : (
           <ol className="inspector-plan">
             {steps.map((_, i) => (
-              <CallStepItem key={i} steps={steps} index={i} path={path} linked={linked} queues={queues} apply={apply} commit={commit} />
+              <CallStepItem key={i} steps={steps} index={i} path={path} linked={linked} labels={labels} apply={apply} commit={commit} />
             ))}
           </ol>
         )}
       <button type="button" disabled={callee === undefined} onClick={() => callee !== undefined && apply(addCall(steps, callee))}>Add call</button>
-      {linked.length === 0 && <p className="inspector-note">Connect this service to another one on the canvas to call it, or to a queue to publish to it.</p>}
+      {linked.length === 0 && <p className="inspector-note">Connect this service to another one on the canvas to call it, or to a queue or topic to publish to it.</p>}
     </fieldset>
   );
 }

@@ -10,21 +10,21 @@ export interface CallStepItemProps {
   readonly index: number;
   /** The plan's path in the document (`['nodes', 1, 'calls']`). */
   readonly path: FieldPath;
-  /** Services and queues this one has a link to. */
+  /** Services, queues and topics this one has a link to. */
   readonly linked: readonly string[];
-  /** Which of them are queues (a call to one is a publish). */
-  readonly queues?: readonly string[];
+  /** How each of `linked` reads as a choice (a queue or topic is marked: a call to one is a publish); default: its id. */
+  readonly labels?: readonly string[];
   /** Commits a whole new plan; returns why it was refused. */
   readonly apply: (steps: Step[]) => void;
   readonly commit: Commit;
 }
 
-export function CallStepItem({ steps, index, path, linked, queues = [], apply, commit }: CallStepItemProps) {
+export function CallStepItem({ steps, index, path, linked, labels = linked, apply, commit }: CallStepItemProps) {
   const step = steps[index];
   const n = index + 1;
   const group = isGroup(step);
   const calls = callsIn(step);
-  const options = linked.map((id) => ({ value: id, label: queues.includes(id) ? `${id} (queue: publish)` : id }));
+  const options = linked.map((id, i) => ({ value: id, label: labels[i] ?? id }));
   return (
     <li className="inspector-step">
       <div className="inspector-step-head">

@@ -1,5 +1,5 @@
 /**
- * A client's properties: the service it sends to (or the queue it publishes to), its workload, its timeout. During a run they
+ * A client's properties: the service it sends to (or the queue or topic it publishes to), its workload, its timeout. During a run they
  * are shown as they hold at the playhead (a mid-run edit is a change from that moment on).
  */
 import type { NodeInput } from '../../../store/document/commands.ts';
@@ -7,7 +7,7 @@ import { useDocument } from '../../app/stores.tsx';
 import { DurationField } from '../fields/DurationField.tsx';
 import { SelectField } from '../fields/SelectField.tsx';
 import { WorkloadEditor } from '../fields/WorkloadEditor.tsx';
-import { isQueue, linkedTargets } from '../topologyQueries.ts';
+import { linkedTargets, targetLabel } from '../topologyQueries.ts';
 import { useCommitter } from '../useFieldValidation.ts';
 import type { WorkloadValue } from '../workloads.ts';
 
@@ -23,8 +23,8 @@ export function ClientFields({ node, index, effective }: {
   return (
     <>
       <SelectField label="Target" path={[...path, 'target']} value={(effective.target as string | undefined) ?? node.target}
-        options={linked.map((id) => ({ value: id, label: isQueue(doc, id) ? `${id} (queue: publish)` : id }))} commit={commitTo('target')}
-        explanation={linked.length === 0 ? 'Not connected yet: drag from this client to a service or a queue on the canvas.' : undefined} />
+        options={linked.map((id) => ({ value: id, label: targetLabel(doc, id) }))} commit={commitTo('target')}
+        explanation={linked.length === 0 ? 'Not connected yet: drag from this client to a service, a queue or a topic on the canvas.' : undefined} />
       <WorkloadEditor path={[...path, 'workload']} workload={effective.workload as WorkloadValue} commit={commitTo('workload')} />
       <DurationField label="Timeout" path={[...path, 'timeout']} value={effective.timeout} placeholder="link's timeout" commit={commitTo('timeout')} />
     </>

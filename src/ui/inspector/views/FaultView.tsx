@@ -20,6 +20,13 @@ const KIND_LABELS: Readonly<Record<FaultInput['kind'], string>> = {
   crash: 'Crash', slow: 'Slow down', errors: 'Error rate', latency: 'Latency spike', loss: 'Packet loss', partition: 'Partition',
 };
 
+/** How the target field reads, by the kind of node the fault hits. */
+const TARGETS: Readonly<Record<string, { readonly label: string; readonly description: string }>> = {
+  service: { label: 'Service', description: 'The service it hits.' },
+  queue: { label: 'Queue', description: 'The queue it hits: publishes are refused and nothing is delivered while it is down.' },
+  topic: { label: 'Topic', description: 'The topic it hits: publishes are refused while it is down, so its subscriptions get no copies of them.' },
+};
+
 export function FaultView({ fault, index }: { readonly fault: FaultInput; readonly index: number }) {
   const stores = useStores();
   const headingId = useId();
@@ -28,9 +35,10 @@ export function FaultView({ fault, index }: { readonly fault: FaultInput; readon
   const path = ['faults', index];
   const kindDescription = useVariantDescription(path, fault);
   const options = (ids: readonly string[]) => ids.map((id) => ({ value: id, label: id }));
-  // A crash may also hit a queue (a broker outage); the other node faults act on a service's work.
-  const targets = doc.nodes.filter((n) => n.kind === 'service' || (fault.kind === 'crash' && n.kind === 'queue')).map((n) => n.id);
-  const onQueue = 'target' in fault && doc.nodes.some((n) => n.id === fault.target && n.kind === 'queue');
+  // A crash may also hit a queue or a topic (a broker outage); the other node faults act on a service's work.
+  const targets = doc.nodes.filter((n) => n.kind === 'service' || (fault.kind === 'crash' && (n.kind === 'queue' || n.kind === 'topic'))).map((n) => n.id);
+  const hitKind = 'target' in fault ? doc.nodes.find((n) => n.id === fault.target)?.kind : undefined;
+  const hit = TARGETS[hitKind ?? 'service'] ?? TARGETS.service;
   const remove = () => {
     stores.document.getState().dispatch({ type: 'removeFault', index });
     stores.ui.getState().clearSelection();
@@ -43,8 +51,8 @@ export function FaultView({ fault, index }: { readonly fault: FaultInput; readon
       </header>
       <ReadOnlyField label="Kind" value={KIND_LABELS[fault.kind]} description={kindDescription} />
       {'target' in fault && (
-        <SelectField label={onQueue ? 'Queue' : 'Service'} path={[...path, 'target']} value={fault.target} options={options(targets)}
-          description={onQueue ? 'The queue it hits: publishes are refused and nothing is delivered while it is down.' : 'The service it hits.'} commit={commitTo('target')} />
+        <SelectField label={hit.label} path={[...path, 'target']} value={fault.target} options={options(targets)}
+          description={hit.description} commit={commitTo('target')} />
       )}
       {'link' in fault && (
         <SelectField label="Link" path={[...path, 'link']} value={fault.link} options={options((doc.links ?? []).map((l) => linkId(l)))}

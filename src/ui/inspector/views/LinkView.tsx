@@ -3,7 +3,8 @@
  * protocol and what it costs, the network's latency and loss, and the timeout of calls over it;
  * during a run, its breaker and bulkhead at the playhead. A queue's link to a consumer carries
  * deliveries, not calls: it has a prefetch and the consumer's deduplication instead of policies
- * (those belong to the producer's publish link; redelivery is the queue's visibility timeout).
+ * (those belong to the producer's publish link; redelivery is the queue's visibility timeout). A
+ * topic's link to a subscription carries copies, which are calls: it keeps its policies.
  */
 import { useId } from 'react';
 import { PROTOCOL_PROFILES, PROTOCOLS, type Protocol } from '../../../model/index.ts';
@@ -18,16 +19,20 @@ import { ReadOnlyField } from '../fields/ReadOnlyField.tsx';
 import { SelectField } from '../fields/SelectField.tsx';
 import { useEffectiveSettings } from '../useEffectiveSettings.ts';
 import { useCommitter } from '../useFieldValidation.ts';
-import { isQueue } from '../topologyQueries.ts';
+import { brokerKind } from '../topologyQueries.ts';
 import { useDescription } from '../useSchemaInfo.ts';
 import { ChangesList } from './ChangesList.tsx';
 import { LinkMessages } from './LinkMessages.tsx';
 import { LinkPolicies } from './LinkPolicies.tsx';
 
-/** What each end of a link is, by what it joins (a caller and callee, a producer and a queue, a queue and a consumer). */
-function endDescriptions(fromQueue: boolean, toQueue: boolean): { from: string; to: string } {
-  if (fromQueue) return { from: 'The queue: it delivers messages over this link.', to: 'A consumer: it works on each message it gets; its reply is the ack (an error reply, a nack).' };
-  if (toQueue) return { from: 'The producer: it publishes over this link and waits only for the confirm.', to: 'The queue it publishes to.' };
+type Broker = ReturnType<typeof brokerKind>;
+
+/** What each end of a link is, by what it joins (a caller and callee, a producer and a broker, a topic and a subscription, a queue and a consumer). */
+function endDescriptions(from: Broker, to: Broker): { from: string; to: string } {
+  if (from === 'queue') return { from: 'The queue: it delivers messages over this link.', to: 'A consumer: it works on each message it gets; its reply is the ack (an error reply, a nack).' };
+  if (from === 'topic') return { from: 'The topic: it sends a copy of every publish over this link.', to: 'A subscription: this queue gets its own copy of each message, for its consumers.' };
+  if (to === 'queue') return { from: 'The producer: it publishes over this link and waits only for the confirm.', to: 'The queue it publishes to.' };
+  if (to === 'topic') return { from: 'The producer: it publishes over this link and waits only for the confirm, which a topic gives at once.', to: 'The topic it publishes to.' };
   return { from: 'The caller\'s end. To join other nodes, connect them on the canvas.', to: 'The end that receives requests and sends replies.' };
 }
 
@@ -44,8 +49,8 @@ export function LinkView({ link, index, id }: { readonly link: LinkInput; readon
   const commitTo = useCommitter({ kind: 'link', id });
   const effective = useEffectiveSettings({ link: id });
   const doc = useDocument((s) => s.document);
-  const fromQueue = isQueue(doc, link.from);
-  const ends = endDescriptions(fromQueue, isQueue(doc, link.to));
+  const from = brokerKind(doc, link.from);
+  const ends = endDescriptions(from, brokerKind(doc, link.to));
   const kindDescription = useDescription([...path, 'kind']);
   const linkDescription = useDescription(path);
   const remove = () => {
@@ -67,7 +72,7 @@ export function LinkView({ link, index, id }: { readonly link: LinkInput; readon
         explanation={protocolExplanation()} commit={commitTo('protocol')} />
       <DistributionEditor label="Latency" path={[...path, 'latency']} value={effective.latency} commit={commitTo('latency')} />
       <PercentField label="Loss" path={[...path, 'loss']} value={effective.loss} commit={commitTo('loss')} />
-      {fromQueue ? (
+      {from === 'queue' ? (
         <>
           <NumberField label="Prefetch" unit="messages" path={[...path, 'prefetch']} value={effective.prefetch} placeholder="10" commit={commitTo('prefetch')} />
           <NumberField label="Remember processed ids" unit="message ids" path={[...path, 'dedupe']} value={effective.dedupe}
@@ -78,6 +83,9 @@ export function LinkView({ link, index, id }: { readonly link: LinkInput; readon
           </p>
         </>
       ) : <LinkPolicies link={link} path={path} id={id} effective={effective} />}
+      {from === 'topic' && (
+        <p className="inspector-note">A retry here sends again the copies refused by this subscription while its queue is down; without one, they are lost for it.</p>
+      )}
       <LinkMessages linkId={id} />
       <ChangesList target={{ link: id }} />
       <div className="inspector-actions">

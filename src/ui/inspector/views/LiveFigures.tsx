@@ -1,7 +1,8 @@
 /**
  * What a node is doing at the playhead, while a run is being watched: its mode, busy workers,
  * waiting line and counts so far (services), what it has sent and how that ended (clients), or
- * its depth, messages in flight and what became of the messages so far (queues).
+ * its depth, messages in flight and what became of the messages so far (queues), or the
+ * publishes it took, fanned out and refused (topics).
  * The numbers come from the live state refreshed once per frame; this re-renders only when one
  * of them changes.
  */
@@ -30,6 +31,10 @@ function figuresOf(live: LiveState, nodeId: string, schedule: PoolSchedule): Fig
       time, Mode: SERVICE_MODE_NAMES[n.mode] ?? String(n.mode), 'Ready (depth)': n.line, 'In flight (unacked)': n.busy,
       Published: n.arrivals, Acknowledged: n.ok, 'Dead-lettered': n.errors, 'Dropped (full)': n.dropped, 'Publishes refused': n.rejected,
     };
+  }
+  if (kind === 'topic') {
+    // A topic's NodeState read as a fan-out's: arrivals are publishes, ok those copied to every subscription.
+    return { time, Mode: SERVICE_MODE_NAMES[n.mode] ?? String(n.mode), Published: n.arrivals, 'Fanned out': n.ok, 'Publishes refused': n.rejected };
   }
   if (kind !== 'service') return undefined;
   const pool = poolAt(schedule, live.topology.workers[index], live.state.time);

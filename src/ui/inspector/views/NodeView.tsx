@@ -1,7 +1,7 @@
 /**
  * The selected node: what it is doing at the playhead (during a run), then every property of it,
- * each explained and validated by the schema. Client, service and queue properties live in their
- * own components; the changes made to it mid-run are listed at the end.
+ * each explained and validated by the schema. Client, service, queue and topic properties live in
+ * their own components; the changes made to it mid-run are listed at the end.
  */
 import { useId } from 'react';
 import type { NodeInput } from '../../../store/document/commands.ts';
@@ -17,8 +17,9 @@ import { ConnectField } from './ConnectField.tsx';
 import { LiveFigures } from './LiveFigures.tsx';
 import { QueueFields } from './QueueFields.tsx';
 import { ServiceFields } from './ServiceFields.tsx';
+import { TopicFields } from './TopicFields.tsx';
 
-const KIND_NAMES: Readonly<Record<string, string>> = { client: 'Client', service: 'Service', queue: 'Queue' };
+const KIND_NAMES: Readonly<Record<string, string>> = { client: 'Client', service: 'Service', queue: 'Queue', topic: 'Topic' };
 
 /** The fields of `node`'s own kind. */
 function KindFields({ node, index, effective }: { readonly node: NodeInput; readonly index: number; readonly effective: Record<string, unknown> }) {
@@ -26,6 +27,7 @@ function KindFields({ node, index, effective }: { readonly node: NodeInput; read
     case 'client': return <ClientFields node={node} index={index} effective={effective} />;
     case 'service': return <ServiceFields node={node} index={index} effective={effective} />;
     case 'queue': return <QueueFields node={node} index={index} effective={effective} />;
+    case 'topic': return <TopicFields node={node} />;
     // A kind this inspector does not know yet shows its id, label and links only.
     default: return null;
   }

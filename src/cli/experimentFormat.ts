@@ -108,11 +108,14 @@ export function formatSyncVsAsync(result: SyncAsyncResult): string {
     ['deepest backlog', (v) => String(v.deepest)],
     ['still waiting at the end', (v) => String(v.pending)],
     ['emails sent twice', (v) => String(v.duplicates)],
+    ['requests to Order', (v) => String(v.orderRequests)],
+    ['email time p50', (v) => cellTime(v.emailP50)],
   ];
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   const colWidth = Math.max(...columns.map((v) => v.variant.length)) + 2;
   const lines = [
-    `Sync vs async: Order → Payment (sync), Order → order-placed queue → Notification (async); seed ${result.seed}; outages ${result.outage.duration / 1000} s from ${result.outage.at / 1000} s`,
+    `Sync vs async: Order → Payment (sync), Order → order-placed queue → Notification (async); seed ${result.seed}; outages ${result.outage.duration / 1000} s from ${result.outage.at / 1000} s;`,
+    '"event only": OrderPlaced carries only the order\'s id, and Notification calls Order back for the rest.',
     '',
     ''.padEnd(width) + columns.map((v) => v.variant.padStart(colWidth)).join(''),
     ...rows.map(([label, cell]) => label.padEnd(width) + columns.map((v) => cell(v).padStart(colWidth)).join('')),

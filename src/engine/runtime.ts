@@ -235,21 +235,25 @@ export class MessageTable {
   deliveries = new Int32Array(256);
   /** Successful processings of it by consumers: more than one is a duplicate effect. */
   effects = new Int32Array(256);
+  /** An event-only message's publisher, whom each consumer calls back to fetch the data (−1: the message carries it). */
+  fetchFrom = new Int32Array(256);
   length = 0;
   /** Delivery call → message (kept after the delivery ends: a late reply still belongs to it). */
   readonly byDelivery = new Map<number, number>();
 
-  add(publishCall: number): number {
+  add(publishCall: number, fetchFrom = -1): number {
     if (this.length === this.publish.length) {
       const grow = (a: Int32Array) => { const b = new Int32Array(a.length * 2); b.set(a); return b; };
       this.publish = grow(this.publish);
       this.deliveries = grow(this.deliveries);
       this.effects = grow(this.effects);
+      this.fetchFrom = grow(this.fetchFrom);
     }
     const m = this.length++;
     this.publish[m] = publishCall;
     this.deliveries[m] = 0;
     this.effects[m] = 0;
+    this.fetchFrom[m] = fetchFrom;
     return m;
   }
 }
@@ -275,6 +279,8 @@ export interface LinkRuntime {
   readonly polling: { readonly interval: number; readonly multiplier: number; readonly cap: number } | undefined;
   /** Polls its callers sent. */
   polls: number;
+  /** To a broker: publishes carry only "it happened", and consumers fetch the data from the publisher. */
+  readonly eventOnly: boolean;
   /** The caller's guards around this dependency (see engine/policies). */
   breaker: CircuitBreaker | undefined;
   bulkhead: Bulkhead | undefined;
@@ -317,9 +323,14 @@ export class Runtime {
   readonly messages = new MessageTable();
   /**
    * Whether an arrival may be something other than a service's request (bit 1: a publish or a
-   * repeat delivery, with brokers; bit 2: a poll, with polling links): 0 keeps the hot path direct.
+   * repeat delivery, with brokers; bit 2: a poll, with polling links; bit 4: event-only publishes,
+   * whose deliveries make their consumer fetch): 0 keeps the hot path direct.
    */
   routedArrivals = 0;
+  /** The link from node a to node b, by a × nodes + b (for a consumer's call back to an event's publisher). */
+  readonly linkByEnds = new Map<number, number>();
+  /** Per link: the timeout lane of a consumer's fetch over it (its timeout when the run began). */
+  fetchLanes = new Int32Array(0);
   /** Async HTTP (components/asyncHttp.ts): a poll's job, a poll's answer, and a job's last wait between polls. */
   readonly pollJob = new Map<number, number>();
   readonly pollAnswer = new Map<number, number>();

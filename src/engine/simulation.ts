@@ -62,7 +62,12 @@ export class Simulation {
     });
     // The hot path tests the queues' length first: empty without brokers, one slot per node with any.
     rt.queues.length = scenario.nodes.some((n) => n.kind === 'queue' || n.kind === 'topic') ? scenario.nodes.length : 0;
-    rt.routedArrivals = (rt.queues.length !== 0 ? 1 : 0) | (scenario.links.some((l) => l.polling !== undefined) ? 2 : 0);
+    const eventOnly = scenario.links.some((l) => l.content === 'event');
+    rt.routedArrivals = (rt.queues.length !== 0 ? 1 : 0) | (scenario.links.some((l) => l.polling !== undefined) ? 2 : 0) | (eventOnly ? 4 : 0);
+    if (eventOnly) {
+      scenario.links.forEach((l, i) => rt.linkByEnds.set(rt.links[i].from * scenario.nodes.length + rt.links[i].to, i));
+      rt.fetchLanes = Int32Array.from(scenario.links, (_, i) => wiring.linkLane(i));
+    }
     this.faults = new FaultSchedule(rt, scenario.faults, this.nodeIndex, this.linkIndex, (svc) => this.syncMode(svc));
     this.series = new SeriesRecorder(rt, sampleIntervalFor(scenario.duration, options.sampleInterval));
     this.changes = new ChangeSchedule(rt, scenario.changes, this.nodeIndex, this.linkIndex, this.faults, wiring, scenario.duration, (l, config) => this.buildBreaker(l, config));
@@ -189,7 +194,7 @@ export class Simulation {
       breaker: link.breaker && this.buildBreaker(index, link.breaker),
       bulkhead: link.bulkhead && new Bulkhead(link.bulkhead.maxConcurrent, link.bulkhead.maxWaiting, link.bulkhead.maxWait ?? Infinity),
       lastGoodAt: -Infinity, retries: 0, notPermitted: 0,
-      polling: link.polling, polls: 0,
+      polling: link.polling, polls: 0, eventOnly: link.content === 'event',
       messages: 0, lost: 0, calls: 0, ok: 0, errors: 0, timeouts: 0, rejected: 0, lateReplies: 0, wastedWork: 0,
       latency: new LatencyRecorder(),
     };

@@ -5,13 +5,14 @@
  * and Payment down again with a breaker and a default answer on Order's calls to it ("accepted,
  * payment pending"). The queue decouples checkout from Notification: its outage only grows a
  * backlog that drains afterwards, nothing lost; Payment's outage fails checkouts unless a policy
- * answers for it.
+ * answers for it. A fifth run publishes OrderPlaced as an event only ("order 42 was placed"):
+ * Notification then calls Order back for each one, the cost of a thinner message.
  */
 import { parseScenario, type Scenario } from '../model/index.ts';
 import { TraceType, simulate } from '../engine/index.ts';
 import orderFlow from '../../simulations/examples/order-flow.json';
 
-export const SYNC_ASYNC_VARIANTS = ['healthy', 'notification down', 'payment down', 'payment down, with a fallback'] as const;
+export const SYNC_ASYNC_VARIANTS = ['healthy', 'notification down', 'payment down', 'payment down, with a fallback', 'event only'] as const;
 export type SyncAsyncVariantName = (typeof SYNC_ASYNC_VARIANTS)[number];
 
 /** The outage both "down" variants suffer: 30 s from t = 30 s. */
@@ -38,6 +39,10 @@ export interface SyncAsyncVariant {
   readonly duplicates: number;
   /** Checkouts answered by the fallback. */
   readonly fallbacks: number;
+  /** Requests Order received (checkouts, and Notification's calls back for event-only messages). */
+  readonly orderRequests: number;
+  /** Notification's time per message (arrival to ack), median, ms. */
+  readonly emailP50: number;
 }
 
 export interface SyncAsyncResult {
@@ -59,7 +64,14 @@ export function syncAsyncScenarios(): Readonly<Record<SyncAsyncVariantName, Scen
       ? { ...l, breaker: { minimumNumberOfCalls: 20, windowSize: 20, waitInOpen: '5s', permittedInHalfOpen: 5 }, fallback: { kind: 'static' } }
       : l)),
   });
-  return { healthy: base, 'notification down': crash('notification'), 'payment down': paymentDown, 'payment down, with a fallback': guarded };
+  const eventOnly = parseScenario({
+    ...orderFlow,
+    links: [
+      ...orderFlow.links.map((l) => (l.to === 'order-placed' ? { ...l, content: 'event' } : l)),
+      { from: 'notification', to: 'order', protocol: 'grpc', latency: '1ms', timeout: '500ms' },
+    ],
+  });
+  return { healthy: base, 'notification down': crash('notification'), 'payment down': paymentDown, 'payment down, with a fallback': guarded, 'event only': eventOnly };
 }
 
 /** Runs every variant with one seed (default: the scenario's own), so all see the same shoppers. */
@@ -84,5 +96,7 @@ function measure(variant: SyncAsyncVariantName, scenario: Scenario, seed: number
     published: queue.published - queue.rejected, emails: queue.acked, lost: queue.dropped + queue.deadLettered,
     deepest: queue.maxDepth, pending: queue.ready + queue.inFlight, duplicates: queue.duplicates,
     fallbacks,
+    orderRequests: report.nodes.order.arrivals,
+    emailP50: report.nodes.notification.latency.p50,
   };
 }

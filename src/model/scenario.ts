@@ -141,7 +141,9 @@ export const LinkSchema = z.strictObject({
   loss: Probability.default(0).meta({ description: 'Chance that a message is lost; only a timeout notices.' }),
   prefetch: count(100_000, 'messages').optional()
     .meta({ description: 'From a queue to a consumer: messages the consumer may hold unacknowledged at once (default: 10).' }),
-  polling: z.strictObject({
+  content: z.enum(['message', 'event']).optional()
+    .meta({ description: 'To a queue or topic: what a publish carries. message (default): the payload, consumers need nothing else; event: only "it happened", so each consumer calls the publisher back (over its link to it) to fetch what it needs.' }),
+    polling: z.strictObject({
     interval: PositiveDurationSchema.default(1000).meta({ description: 'The wait before the first poll, and between polls.' }),
     multiplier: z.number().min(1, { error: 'must be at least 1' }).max(10, { error: 'must be at most 10' }).default(1)
       .meta({ description: 'Each wait is this many times the one before (1: a fixed interval).' }),

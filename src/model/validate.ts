@@ -48,7 +48,7 @@ export function parseScenario(input: unknown): Scenario {
 /** The parts of a document the reference checks read; a malformed document gives a partial view. */
 interface ReferenceView {
   readonly nodes: readonly LooseNode[];
-  readonly links: readonly { id?: string; from: string; to: string; kind?: string; polling?: unknown; fallback?: { kind: string; to?: string } }[];
+  readonly links: readonly { id?: string; from: string; to: string; kind?: string; polling?: unknown; content?: string; fallback?: { kind: string; to?: string } }[];
   readonly faults: readonly LooseFault[];
   readonly changes?: readonly LooseChange[];
 }
@@ -95,7 +95,7 @@ function looseView(doc: Record<string, unknown>): ReferenceView {
     if (n.kind === 'queue' || n.kind === 'topic') return { id, kind: n.kind };
     return { id, kind: 'other' };
   });
-  const links = list(doc.links).map((l) => ({ id: text(l.id), from: text(l.from) ?? '', to: text(l.to) ?? '', kind: text(l.kind), polling: l.polling, fallback: looseFallback(l.fallback) }));
+  const links = list(doc.links).map((l) => ({ id: text(l.id), from: text(l.from) ?? '', to: text(l.to) ?? '', kind: text(l.kind), polling: l.polling, content: text(l.content), fallback: looseFallback(l.fallback) }));
   const faults: LooseFault[] = list(doc.faults).map((f) => {
     if ((f.kind === 'latency' || f.kind === 'loss') && text(f.link) !== undefined) return { kind: f.kind, link: f.link as string };
     if (f.kind === 'partition' && Array.isArray(f.between) && f.between.length === 2 && f.between.every((x) => typeof x === 'string')) return { kind: 'partition', between: f.between as [string, string] };
@@ -162,6 +162,16 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
     else if (link.polling !== undefined && kindOf.has(link.to) && kindOf.has(link.from) && (kindOf.get(link.to) !== 'service' || !['client', 'service'].includes(kindOf.get(link.from) as string))) {
       error(['links', i, 'polling'], 'polling is for a client or service calling a service; a broker already answers at once');
     } else if (link.polling !== undefined && (link as { breaker?: unknown }).breaker !== undefined) error(['links', i, 'polling'], 'polling does not combine with a circuit breaker yet');
+  });
+  scenario.links.forEach((link, i) => {
+    if (link.content !== 'event' || !kindOf.has(link.from) || !kindOf.has(link.to)) return;
+    const path = ['links', i, 'content'];
+    if (kindOf.get(link.from) !== 'service') { error(path, `an event-only publish needs a publisher its consumers can call back; "${link.from}" is a ${kindOf.get(link.from)}`); return; }
+    // The consumers of the queue, or of every queue the topic copies to.
+    const queues = kindOf.get(link.to) === 'topic' ? scenario.links.filter((l) => l.from === link.to).map((l) => l.to) : [link.to];
+    for (const consumer of scenario.links.filter((l) => queues.includes(l.from)).map((l) => l.to)) {
+      if (!linkBetween.has(`${consumer}\u0000${link.from}`)) error(path, `consumer "${consumer}" has no link to "${link.from}" to fetch what an event-only publish leaves out; connect them`);
+    }
   });
   for (const [id, kind] of kindOf) {
     const at = ['nodes', scenario.nodes.findIndex((n) => n.id === id)];

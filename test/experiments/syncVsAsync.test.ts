@@ -43,7 +43,17 @@ describe('sync vs async (the order flow)', () => {
     expect(guarded.ok).toBeGreaterThanOrEqual(healthy.ok);
   });
 
-  it('prints the four variants side by side', () => {
+  it('an event-only OrderPlaced: checkout is as fast, but Order answers a call back for every email', () => {
+    const eventOnly = variant('event only');
+    expect(eventOnly.failed).toBe(0);
+    // Order's workers also serve the calls back (and draw their work from its stream): a little different, not slower.
+    expect(eventOnly.p99).toBeLessThan(healthy.p99 * 1.1);
+    expect(eventOnly.emails).toBe(healthy.emails);
+    expect(eventOnly.orderRequests).toBe(healthy.orderRequests + eventOnly.emails + eventOnly.pending);
+    expect(eventOnly.emailP50).toBeGreaterThan(healthy.emailP50 + 10);
+  });
+
+  it('prints the variants side by side', () => {
     const table = formatSyncVsAsync(result);
     for (const v of result.variants) expect(table).toContain(v.variant);
     expect(table).toMatch(new RegExp(`deepest backlog\\s+${healthy.deepest}\\s+${notificationDown.deepest}\\s`));

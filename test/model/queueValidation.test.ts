@@ -97,6 +97,21 @@ describe('queues in a scenario', () => {
       .toEqual(['links[0].polling.interval: must be greater than 0', 'links[0].polling.multiplier: must be at least 1']);
   });
 
+  it('let a service publish events only if each consumer can call it back', () => {
+    const doc = {
+      version: 1,
+      nodes: [
+        { id: 'web', kind: 'client', target: 'order', workload: { pattern: 'poisson', rate: 5 } },
+        { id: 'order', kind: 'service', calls: [{ to: 'q' }] }, { id: 'q', kind: 'queue' }, { id: 'mail', kind: 'service' },
+      ],
+      links: [{ from: 'web', to: 'order' }, { from: 'order', to: 'q', kind: 'async', content: 'event' }, { from: 'q', to: 'mail', kind: 'async' }],
+    };
+    expect(problems(doc)).toEqual(['links[1].content: consumer "mail" has no link to "order" to fetch what an event-only publish leaves out; connect them']);
+    expect(problems({ ...doc, links: [...doc.links, { from: 'mail', to: 'order' }] })).toEqual([]);
+    expect(problems({ ...base, links: [{ ...base.links[0], content: 'event' }, base.links[1]] }))
+      .toEqual(['links[0].content: an event-only publish needs a publisher its consumers can call back; "web" is a client']);
+  });
+
   it('bound their settings', () => {
     expect(problems({ ...base, nodes: [base.nodes[0], { id: 'q', kind: 'queue', visibilityTimeout: 0, maxLength: -1, overflow: 'drop' }, base.nodes[2]] })).toEqual([
       'nodes[1].visibilityTimeout: must be greater than 0',

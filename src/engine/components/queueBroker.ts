@@ -91,7 +91,7 @@ export function onPublishArrive(rt: Runtime, q: QueueRuntime, c: number): void {
     q.dropped++;
     rt.trace.recordNow(TraceType.DROP_HEAD, q.node, rt.messages.publish[oldest], q.readyLength);
   }
-  pushBack(q, rt.messages.add(c));
+  pushBack(q, rt.messages.add(c, eventPublisher(rt, c)));
   if (q.readyLength > q.maxDepth) q.maxDepth = q.readyLength;
   calls.phase[c] = Phase.REPLIED;
   calls.reply[c] = CallStatus.OK;
@@ -100,6 +100,40 @@ export function onPublishArrive(rt: Runtime, q: QueueRuntime, c: number): void {
   rt.trace.recordNow(TraceType.STORE, q.node, c, q.readyLength);
   transmit(rt, rt.links[calls.link[c]], c, false);
   dispatch(rt, q);
+}
+
+/** Call flag (see CallTable.flags): a consumer's call back to an event's publisher for the data. */
+export const FETCH_CALL = 128;
+
+/** The publisher of publish c (through a topic: of the topic's publish) if it sent only an event, else −1. */
+function eventPublisher(rt: Runtime, c: number): number {
+  if ((rt.routedArrivals & 4) === 0) return -1;
+  const calls = rt.calls;
+  const origin = rt.topics[calls.caller[c]] !== undefined ? calls.parent[c] : c;
+  return rt.links[calls.link[origin]].eventOnly ? calls.caller[origin] : -1;
+}
+
+/**
+ * Delivery c of an event-only message finished its consumer's own work: the consumer calls the
+ * publisher back for the data, then goes on with its plan (true); false for a message that
+ * carried its payload, or anything that is not a delivery.
+ */
+export function fetchForEvent(rt: Runtime, c: number): boolean {
+  const calls = rt.calls;
+  if (rt.queues[calls.caller[c]] === undefined) return false;
+  const m = rt.messages.byDelivery.get(c);
+  const publisher = m === undefined ? -1 : rt.messages.fetchFrom[m];
+  if (publisher < 0) return false;
+  const consumer = calls.callee[c];
+  const link = rt.linkByEnds.get(consumer * rt.nodeIds.length + publisher) as number;
+  // Step −1: when the fetch ends, the plan goes on from step 0 (see service.ts subCallEnded).
+  calls.phase[c] = Phase.CALLING;
+  calls.step[c] = -1;
+  calls.pending[c] = 1;
+  calls.firstChild[c] = calls.length;
+  const fetch = startCall(rt, c, consumer, publisher, link, rt.fetchLanes[link]);
+  calls.flags[fetch] |= FETCH_CALL;
+  return true;
 }
 
 function refuse(rt: Runtime, q: QueueRuntime, c: number, reason: number): void {

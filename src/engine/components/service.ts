@@ -10,7 +10,7 @@ import { CallStatus, DropReason, RejectReason, TraceType } from '../trace/eventT
 import { messageLost, startCall } from './calls.ts';
 import { abandonOperation, startOperation } from '../policies/operations.ts';
 import { transmit } from './link.ts';
-import { deliveryProcessed } from './queueBroker.ts';
+import { deliveryProcessed, FETCH_CALL, fetchForEvent } from './queueBroker.ts';
 import { acceptJob, JOB_ACCEPTED } from './asyncHttp.ts';
 
 const SUBCALL_FAILED = 2;
@@ -179,9 +179,20 @@ export function onWorkDone(rt: Runtime, c: number): void {
   const failed = svc.errorRate > 0 && svc.rngErrors.next() < svc.errorRate;
   rt.trace.recordNow(TraceType.WORK_DONE, svc.node, c, failed ? 1 : 0);
   if (failed) reply(rt, svc, c, CallStatus.ERROR);
+  else if ((rt.routedArrivals & 4) !== 0 && eventWork(rt, c)) return;
   else if (svc.plan.length === 0) reply(rt, svc, c, CallStatus.OK);
   else if (rt.now >= calls.deadline[c]) reply(rt, svc, c, CallStatus.ERROR); // its caller gave up: no calls for it
   else startStep(rt, svc, c, 0);
+}
+
+/**
+ * With event-only publishes: a consumer's delivery calls the publisher back for the data before
+ * its plan; the publisher answers such a fetch with its own work alone (a read, not its plan of
+ * calls and publishes). True if it took care of c.
+ */
+function eventWork(rt: Runtime, c: number): boolean {
+  if ((rt.calls.flags[c] & FETCH_CALL) !== 0) { reply(rt, rt.service(rt.calls.callee[c]), c, CallStatus.OK); return true; }
+  return rt.now < rt.calls.deadline[c] && fetchForEvent(rt, c);
 }
 
 function startStep(rt: Runtime, svc: ServiceRuntime, c: number, stepIndex: number): void {

@@ -24,6 +24,7 @@ import { useDescription } from '../useSchemaInfo.ts';
 import { ChangesList } from './ChangesList.tsx';
 import { LinkMessages } from './LinkMessages.tsx';
 import { LinkPolicies } from './LinkPolicies.tsx';
+import { LinkAsyncOptions } from './LinkAsyncOptions.tsx';
 
 type Broker = ReturnType<typeof brokerKind>;
 
@@ -72,6 +73,7 @@ export function LinkView({ link, index, id }: { readonly link: LinkInput; readon
         explanation={protocolExplanation()} commit={commitTo('protocol')} />
       <DistributionEditor label="Latency" path={[...path, 'latency']} value={effective.latency} commit={commitTo('latency')} />
       <PercentField label="Loss" path={[...path, 'loss']} value={effective.loss} commit={commitTo('loss')} />
+      <LinkAsyncOptions link={link} path={path} effective={effective} commitTo={commitTo} />
       {from === 'queue' ? (
         <>
           <NumberField label="Prefetch" unit="messages" path={[...path, 'prefetch']} value={effective.prefetch} placeholder="10" commit={commitTo('prefetch')} />

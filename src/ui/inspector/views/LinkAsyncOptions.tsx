@@ -1,0 +1,44 @@
+/**
+ * A link's asynchronous options, where they apply: on a service's publish link to a queue or
+ * topic, what a publish carries (the payload, or only "it happened", which makes every consumer
+ * call the publisher back); on a call to a service, async HTTP (the callee answers 202 at once
+ * and the caller polls for the outcome).
+ */
+import type { LinkInput } from '../../../store/document/commands.ts';
+import { useDocument } from '../../app/stores.tsx';
+import { PolicyGroup } from '../fields/PolicyGroup.tsx';
+import { SelectField } from '../fields/SelectField.tsx';
+import type { Commit } from '../useFieldValidation.ts';
+import { brokerKind } from '../topologyQueries.ts';
+
+type Settings = Record<string, unknown>;
+
+export function LinkAsyncOptions({ link, path, effective, commitTo }: {
+  readonly link: LinkInput;
+  readonly path: readonly (string | number)[];
+  readonly effective: Settings;
+  readonly commitTo: (key: string) => Commit;
+}) {
+  const doc = useDocument((s) => s.document);
+  const fromKind = doc.nodes.find((n) => n.id === link.from)?.kind;
+  const toBroker = brokerKind(doc, link.to);
+  const toService = doc.nodes.find((n) => n.id === link.to)?.kind === 'service';
+  if (toBroker && fromKind === 'service') {
+    return (
+      <SelectField label="Publish carries" path={[...path, 'content']} value={(effective.content as string | undefined) ?? 'message'}
+        options={[{ value: 'message', label: 'The message (its payload)' }, { value: 'event', label: 'Only the event: consumers fetch the rest' }]}
+        explanation={`With an event, each consumer calls ${link.from} back for the data: link every consumer to it.`}
+        commit={commitTo('content')} />
+    );
+  }
+  if (!toService || brokerKind(doc, link.from)) return null;
+  return (
+    <PolicyGroup legend="Async HTTP" toggle="Accept the job at once (202), then poll until it is done" path={[...path, 'polling']}
+      value={effective.polling as Settings | undefined} enable={{ interval: '1s', multiplier: 1, cap: '30s' }} commit={commitTo('polling')}
+      settings={[
+        { key: 'interval', label: 'First poll after', type: 'duration' },
+        { key: 'multiplier', label: 'Each wait', type: 'number', unit: '× the one before' },
+        { key: 'cap', label: 'Longest wait', type: 'duration' },
+      ]} />
+  );
+}

@@ -44,6 +44,19 @@ export function formatReport(name: string, report: RunReport): string {
     lines.push('Topics');
     for (const [id, t] of topics) lines.push(`  ${pad(id, 16)} ${t.mode}; published ${t.published}  refused ${t.rejected}  copies sent ${t.copies} to ${t.subscriptions} subscriptions`);
   }
+  const streams = Object.entries(report.streams ?? {});
+  if (streams.length > 0) {
+    lines.push('');
+    lines.push('Streams');
+    for (const [id, s] of streams) {
+      lines.push(`  ${pad(id, 16)} ${s.mode}; published ${s.published}  refused ${s.rejected}  committed ${s.committed}  skipped ${s.skipped}  expired ${s.expired} (${s.expiredUnread} unread)`);
+      lines.push(`  ${pad('', 16)} delivered ${s.delivered} (${s.redelivered} redeliveries); processed ${s.effects} times: ${s.duplicates} duplicate effects; ${s.rebalances} rebalances; now ${s.retained} in the logs, ${s.inFlight} in flight`);
+      s.partitions.forEach((p, i) => {
+        const groups = Object.keys(p.committed).map((g) => `${g} committed ${p.committed[g]} lag ${p.lag[g]}`).join('; ');
+        lines.push(`  ${pad('', 16)} partition ${i}: offsets ${p.start}..${p.end}; ${groups}`);
+      });
+    }
+  }
   lines.push('');
   lines.push('Links');
   for (const [id, l] of Object.entries(report.links)) {

@@ -17,6 +17,7 @@ import type { CircuitBreaker } from './policies/circuitBreaker.ts';
 import type { Bulkhead } from './policies/bulkhead.ts';
 import type { CallPolicyRuntime } from './policies/callPolicy.ts';
 import { OpTable } from './policies/opTable.ts';
+import type { StreamRuntime } from './components/streamState.ts';
 
 /** Engine event kinds (the low 8 bits of a queue entry's word; the rest is a target index). */
 export const Ev = {
@@ -39,6 +40,8 @@ export const Ev = {
   BREAKER_TIMER: 13,
   /** Time to poll an accepted job's status (arg = the job's call; see components/asyncHttp.ts). */
   POLL: 14,
+  /** An event stream's timer (target = stream; arg 0: retention, g + 1: the end of group g's rebalance). */
+  STREAM_TIMER: 15,
 } as const;
 
 /** Same-time ordering: mode changes (faults, machine timers) before messages. */
@@ -320,11 +323,14 @@ export class Runtime {
   /** Indexed by node index too; both empty when the scenario has no queue nor topic (the hot path checks the queues' length first). */
   readonly queues: (QueueRuntime | undefined)[] = [];
   readonly topics: (TopicRuntime | undefined)[] = [];
+  /** Event streams (components/eventStream.ts), by node index; empty without any (bit 8 of `routedArrivals`). */
+  readonly streams: (StreamRuntime | undefined)[] = [];
   readonly messages = new MessageTable();
   /**
    * Whether an arrival may be something other than a service's request (bit 1: a publish or a
    * repeat delivery, with brokers; bit 2: a poll, with polling links; bit 4: event-only publishes,
-   * whose deliveries make their consumer fetch): 0 keeps the hot path direct.
+   * whose deliveries make their consumer fetch; bit 8: event streams, whose publishes and deliveries
+   * they handle): 0 keeps the hot path direct.
    */
   routedArrivals = 0;
   /** The link from node a to node b, by a × nodes + b (for a consumer's call back to an event's publisher). */

@@ -14,6 +14,8 @@ import { SERVICE_MODE_NAMES, ServiceMode, serviceMachine } from './components/se
 import { onRequestArrive, onWorkDone, setRateLimit, setShedding } from './components/service.ts';
 import { arriveAtQueueOrConsumer, dispatchAll } from './components/queueBroker.ts';
 import { onPollArrive, onPollDue } from './components/asyncHttp.ts';
+import { assignInitially, onStreamTimer, streamMembersChanged } from './components/eventStream.ts';
+import { buildStream, type StreamRuntime } from './components/streamState.ts';
 import { FaultSchedule } from './faults/faults.ts';
 import { ChangeSchedule } from './changes/changes.ts';
 import { CallWiring } from './components/wiring.ts';
@@ -58,12 +60,15 @@ export class Simulation {
       if (node.kind === 'service') rt.services[i] = this.buildService(i, node, random, wiring);
       else if (node.kind === 'queue') rt.queues[i] = this.buildQueue(i, node);
       else if (node.kind === 'topic') rt.topics[i] = this.buildTopic(i, node, wiring);
+      else if (node.kind === 'stream') rt.streams[i] = buildStream(rt, i, node, scenario, random);
       else rt.clients[i] = this.buildClient(i, node, random, wiring);
     });
     // The hot path tests the queues' length first: empty without brokers, one slot per node with any.
-    rt.queues.length = scenario.nodes.some((n) => n.kind === 'queue' || n.kind === 'topic') ? scenario.nodes.length : 0;
+    rt.queues.length = scenario.nodes.some((n) => n.kind === 'queue' || n.kind === 'topic' || n.kind === 'stream') ? scenario.nodes.length : 0;
     const eventOnly = scenario.links.some((l) => l.content === 'event');
-    rt.routedArrivals = (rt.queues.length !== 0 ? 1 : 0) | (scenario.links.some((l) => l.polling !== undefined) ? 2 : 0) | (eventOnly ? 4 : 0);
+    const streams = scenario.nodes.some((n) => n.kind === 'stream');
+    rt.routedArrivals = (rt.queues.length !== 0 ? 1 : 0) | (scenario.links.some((l) => l.polling !== undefined) ? 2 : 0) | (eventOnly ? 4 : 0) | (streams ? 8 : 0);
+    if (streams) for (const s of rt.streams) if (s) assignInitially(rt, s);
     if (eventOnly) {
       scenario.links.forEach((l, i) => rt.linkByEnds.set(rt.links[i].from * scenario.nodes.length + rt.links[i].to, i));
       rt.fetchLanes = Int32Array.from(scenario.links, (_, i) => wiring.linkLane(i));
@@ -149,6 +154,7 @@ export class Simulation {
         case Ev.BULKHEAD_TIMEOUT: onBulkheadTimeout(rt, arg); break;
         case Ev.BREAKER_TIMER: rt.links[word >>> 8].breaker?.fire(rt.now, arg); break;
         case Ev.POLL: onPollDue(rt, arg); break;
+        case Ev.STREAM_TIMER: onStreamTimer(rt, rt.streams[word >>> 8] as StreamRuntime, arg); break;
         default: throw new Error(`unknown engine event ${word & 255}`);
       }
     }
@@ -161,7 +167,7 @@ export class Simulation {
   }
 
   private onMachineTimer(node: number, token: number): void {
-    const component = (this.rt.services[node] ?? this.rt.queues[node] ?? this.rt.topics[node]) as ServiceRuntime | QueueRuntime | TopicRuntime;
+    const component = (this.rt.services[node] ?? this.rt.queues[node] ?? this.rt.topics[node] ?? this.rt.streams[node]) as ServiceRuntime | QueueRuntime | TopicRuntime | StreamRuntime;
     component.machine.fire(token);
     this.syncMode(component);
   }
@@ -170,13 +176,14 @@ export class Simulation {
    * Mirrors the machine's state onto the plain fields the hot path reads, and records changes. A
    * queue or a consumer coming back (or going) changes where queues may deliver.
    */
-  syncMode(component: ServiceRuntime | QueueRuntime | TopicRuntime): void {
+  syncMode(component: ServiceRuntime | QueueRuntime | TopicRuntime | StreamRuntime): void {
     const mode = SERVICE_MODE_NAMES.indexOf(component.machine.state as (typeof SERVICE_MODE_NAMES)[number]);
     if (mode === component.mode) return;
     this.rt.trace.recordNow(TraceType.STATE, component.node, component.mode, mode);
     component.mode = mode;
     component.accepting = mode === ServiceMode.HEALTHY || mode === ServiceMode.DEGRADED;
     if (this.rt.queues.length !== 0) dispatchAll(this.rt);
+    if ((this.rt.routedArrivals & 8) !== 0) streamMembersChanged(this.rt);
   }
 
   private buildLink(index: number, id: string, link: Scenario['links'][number], random: RandomSource): LinkRuntime {

@@ -123,19 +123,32 @@ export const TopicNodeSchema = z.strictObject({
   kind: z.literal('topic'),
 }).meta({ description: 'A publish/subscribe topic (SNS/fanout-like): producers publish to it and move on; it sends one copy of each message to every queue subscribed to it (a link from it to the queue).' });
 
-export const NodeSchema = z.discriminatedUnion('kind', [ClientNodeSchema, ServiceNodeSchema, QueueNodeSchema, TopicNodeSchema]);
+export const StreamNodeSchema = z.strictObject({
+  ...NodeBase,
+  kind: z.literal('stream'),
+  partitions: count(1000, 'partitions').default(3)
+    .meta({ description: 'Logs the stream is split into; a message\'s key chooses its partition (key mod partitions), and order holds only within one.' }),
+  retention: PositiveDurationSchema.nullable().default(null)
+    .meta({ description: 'How long a message stays in its log, read or not; older ones are removed from the head (null: kept for the whole run).' }),
+  rebalancePause: DurationSchema.default(3000)
+    .meta({ description: 'When a consumer group\'s members change (one crashes or comes back), how long the group consumes nothing while its partitions are reassigned.' }),
+  maxDeliveries: count(1000, 'deliveries').optional()
+    .meta({ description: 'Deliveries of one message to a group without success before the group skips it (counted); default: retried forever, holding up its partition.' }),
+}).meta({ description: 'An event stream (Kafka-like): producers append to a partitioned log and move on; each consumer group (its links from the stream) reads every partition in order, one owner per partition, committing its offset after each message is processed.' });
+
+export const NodeSchema = z.discriminatedUnion('kind', [ClientNodeSchema, ServiceNodeSchema, QueueNodeSchema, TopicNodeSchema, StreamNodeSchema]);
 
 // ---------------------------------------------------------------- links (the network)
 
 export const PROTOCOLS = ['http', 'grpc'] as const;
-/** sync: request/response between two services (or a client and a service); async: to or from a queue or topic. */
+/** sync: request/response between two services (or a client and a service); async: to or from a queue, topic or stream. */
 export const LINK_KINDS = ['sync', 'async'] as const;
 
 export const LinkSchema = z.strictObject({
   id: Id.optional().meta({ description: 'Default: "FROM->TO".' }),
   from: Id,
   to: Id,
-  kind: z.enum(LINK_KINDS).default('sync').meta({ description: 'sync: request/response, the caller waits for the reply. async: to or from a queue or topic; a producer waits only for the broker to store the message.' }),
+  kind: z.enum(LINK_KINDS).default('sync').meta({ description: 'sync: request/response, the caller waits for the reply. async: to or from a queue, topic or stream; a producer waits only for the broker to store the message.' }),
   protocol: z.enum(PROTOCOLS).default('http').meta({ description: 'http: JSON over HTTP/1.1; grpc: protobuf over HTTP/2 (less overhead per message).' }),
   latency: DistributionSchema.default({ dist: 'constant', value: 1 }).meta({ description: 'One-way network delay of a message.' }),
   loss: Probability.default(0).meta({ description: 'Chance that a message is lost; only a timeout notices.' }),
@@ -151,6 +164,11 @@ export const LinkSchema = z.strictObject({
   }).optional().meta({ description: 'Async HTTP (202 Accepted + a status URL): the callee accepts the job at once and works on it; the caller polls until it is done. The link\'s timeout bounds the whole job; every poll is traffic of its own.' }),
     dedupe: count(1_000_000, 'message ids').optional()
     .meta({ description: 'From a queue to a consumer: an idempotent consumer, remembering the ids of the last N messages it processed and acknowledging a repeat at once, without doing the work again (default: none, so a redelivered message is processed again).' }),
+  keys: count(1_000_000, 'keys').optional()
+    .meta({ description: 'To a stream: each message gets a key 0..keys−1, drawn from the link\'s own seeded stream as it reaches the stream; the key chooses the partition (default: no key, messages spread round robin).' }),
+  group: Id.optional().meta({ description: 'From a stream to a consumer: its consumer group (default: the consumer\'s id, a group of its own). A group reads each message once; every group reads everything.' }),
+  startFrom: z.enum(['earliest', 'latest']).optional()
+    .meta({ description: 'From a stream to a consumer: where its group starts reading when it first has a live member: earliest (default, the whole retained log) or latest (only what comes after).' }),
   ...CallPolicies,
   ...LinkGuards,
 }).meta({ description: 'The network between two nodes; messages cross it in both directions. Its policies apply to every call over it (a publish to a queue is such a call).' });
@@ -269,6 +287,7 @@ export type ClientNode = z.output<typeof ClientNodeSchema>;
 export type ServiceNode = z.output<typeof ServiceNodeSchema>;
 export type QueueNode = z.output<typeof QueueNodeSchema>;
 export type TopicNode = z.output<typeof TopicNodeSchema>;
+export type StreamNode = z.output<typeof StreamNodeSchema>;
 export type Workload = z.output<typeof WorkloadSchema>;
 export type Call = z.output<typeof CallSchema>;
 export type CallStep = z.output<typeof CallStepSchema>;

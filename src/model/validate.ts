@@ -48,7 +48,7 @@ export function parseScenario(input: unknown): Scenario {
 /** The parts of a document the reference checks read; a malformed document gives a partial view. */
 interface ReferenceView {
   readonly nodes: readonly LooseNode[];
-  readonly links: readonly { id?: string; from: string; to: string; kind?: string; polling?: unknown; content?: string; fallback?: { kind: string; to?: string } }[];
+  readonly links: readonly { id?: string; from: string; to: string; kind?: string; polling?: unknown; content?: string; keys?: unknown; group?: unknown; startFrom?: unknown; fallback?: { kind: string; to?: string } }[];
   readonly faults: readonly LooseFault[];
   readonly changes?: readonly LooseChange[];
 }
@@ -62,6 +62,7 @@ type LooseNode =
   | { id: string; kind: 'service'; calls: readonly CallStep[] }
   | { id: string; kind: 'queue' }
   | { id: string; kind: 'topic' }
+  | { id: string; kind: 'stream' }
   | { id: string; kind: 'other' };
 type LooseFault =
   | { kind: 'latency' | 'loss'; link: string }
@@ -92,10 +93,10 @@ function looseView(doc: Record<string, unknown>): ReferenceView {
       return { id, kind: 'client', target: n.target as string, workload: { pattern } };
     }
     if (n.kind === 'service') return { id, kind: 'service', calls: callPlan(n.calls) };
-    if (n.kind === 'queue' || n.kind === 'topic') return { id, kind: n.kind };
+    if (n.kind === 'queue' || n.kind === 'topic' || n.kind === 'stream') return { id, kind: n.kind };
     return { id, kind: 'other' };
   });
-  const links = list(doc.links).map((l) => ({ id: text(l.id), from: text(l.from) ?? '', to: text(l.to) ?? '', kind: text(l.kind), polling: l.polling, content: text(l.content), fallback: looseFallback(l.fallback) }));
+  const links = list(doc.links).map((l) => ({ id: text(l.id), from: text(l.from) ?? '', to: text(l.to) ?? '', kind: text(l.kind), polling: l.polling, content: text(l.content), keys: l.keys, group: l.group, startFrom: l.startFrom, fallback: looseFallback(l.fallback) }));
   const faults: LooseFault[] = list(doc.faults).map((f) => {
     if ((f.kind === 'latency' || f.kind === 'loss') && text(f.link) !== undefined) return { kind: f.kind, link: f.link as string };
     if (f.kind === 'partition' && Array.isArray(f.between) && f.between.length === 2 && f.between.every((x) => typeof x === 'string')) return { kind: 'partition', between: f.between as [string, string] };
@@ -164,8 +165,14 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
     } else if (link.polling !== undefined && (link as { breaker?: unknown }).breaker !== undefined) error(['links', i, 'polling'], 'polling does not combine with a circuit breaker yet');
   });
   scenario.links.forEach((link, i) => {
+    // Stream settings belong to the links that use them: keys to a stream, a group and a start from one.
+    if (link.keys !== undefined && kindOf.has(link.to) && kindOf.get(link.to) !== 'stream') error(['links', i, 'keys'], `keys choose a stream's partition; "${link.to}" is a ${kindOf.get(link.to)}`);
+    for (const field of ['group', 'startFrom'] as const) {
+      if (link[field] !== undefined && kindOf.has(link.from) && kindOf.get(link.from) !== 'stream') error(['links', i, field], `${field} is for a stream's consumer; "${link.from}" is a ${kindOf.get(link.from)}`);
+    }
     if (link.content !== 'event' || !kindOf.has(link.from) || !kindOf.has(link.to)) return;
     const path = ['links', i, 'content'];
+    if (kindOf.get(link.to) === 'stream') { error(path, 'event-only publishes to a stream are not modelled yet; leave content out'); return; }
     if (kindOf.get(link.from) !== 'service') { error(path, `an event-only publish needs a publisher its consumers can call back; "${link.from}" is a ${kindOf.get(link.from)}`); return; }
     // The consumers of the queue, or of every queue the topic copies to.
     const queues = kindOf.get(link.to) === 'topic' ? scenario.links.filter((l) => l.from === link.to).map((l) => l.to) : [link.to];
@@ -177,6 +184,7 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
     const at = ['nodes', scenario.nodes.findIndex((n) => n.id === id)];
     if (kind === 'queue' && !scenario.links.some((l) => l.from === id)) warn(at, `nothing consumes from "${id}": its messages pile up (link it to a service)`);
     if (kind === 'topic' && !scenario.links.some((l) => l.from === id)) warn(at, `no queue subscribes to "${id}": what is published to it goes nowhere (link it to a queue)`);
+    if (kind === 'stream' && !scenario.links.some((l) => l.from === id)) warn(at, `no consumer reads "${id}": its logs only grow (link it to a service)`);
   }
 
   /** A call's target: a service, or (with `publish`) a queue to publish to. */
@@ -186,7 +194,7 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
     if (to === '' || kind === 'other') return;
     if (kind === undefined) error(path, `no node has the id "${to}"`);
     else if (from === to) error(path, `a service cannot call itself ("${to}")`);
-    else if (kind !== 'service' && !(publish && (kind === 'queue' || kind === 'topic'))) error(path, `"${to}" is a ${kind}; only services can be called${publish ? ' or queues and topics published to' : ''}`);
+    else if (kind !== 'service' && !(publish && (kind === 'queue' || kind === 'topic' || kind === 'stream'))) error(path, `"${to}" is a ${kind}; only services can be called${publish ? ' or queues, topics and streams published to' : ''}`);
     else if (!linkBetween.has(`${from}\u0000${to}`)) error(path, `there is no link from "${from}" to "${to}"; connect them first`);
   };
   const callGraph = new Map<string, string[]>();
@@ -222,8 +230,8 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
     } else if ('target' in fault) {
       const kind = kindOf.get(fault.target);
       if (kind === undefined) error(['faults', i, 'target'], `no node has the id "${fault.target}"`);
-      else if ((kind === 'queue' || kind === 'topic') && fault.kind === 'crash') { /* a broker outage */ }
-      else if (kind !== 'service' && kind !== 'other') error(['faults', i, 'target'], `"${fault.target}" is a ${kind}; this fault applies to services${fault.kind === 'crash' ? ', queues and topics' : ''}`);
+      else if ((kind === 'queue' || kind === 'topic' || kind === 'stream') && fault.kind === 'crash') { /* a broker outage */ }
+      else if (kind !== 'service' && kind !== 'other') error(['faults', i, 'target'], `"${fault.target}" is a ${kind}; this fault applies to services${fault.kind === 'crash' ? ', queues, topics and streams' : ''}`);
     }
   });
 
@@ -258,7 +266,8 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
  * What is wrong with a link of `kind` from a node of kind `from` to one of kind `to` (undefined:
  * nothing, or an end is unknown and reported elsewhere). Queues take async links from producers
  * (clients, services, topics) and give async links to consumers (services); topics take async
- * links from producers and give them to queues (their subscriptions); everything else is sync.
+ * links from producers and give them to queues (their subscriptions); streams take async links from
+ * clients and services and give them to services (their consumers); everything else is sync.
  */
 function linkKindProblem(from: string | undefined, to: string | undefined, kind: string): { field: string; message: string } | undefined {
   if (from === undefined || to === undefined || from === 'other' || to === 'other') return undefined;
@@ -266,10 +275,12 @@ function linkKindProblem(from: string | undefined, to: string | undefined, kind:
   if (from === 'topic' && to !== 'queue') return { field: 'to', message: `a topic sends its copies to queues (its subscriptions), not to a ${to}` };
   if (to === 'topic' && from !== 'client' && from !== 'service') return { field: 'from', message: `a topic takes publishes from clients and services, not from a ${from}` };
   if (to === 'queue' && from === 'queue') return { field: 'to', message: 'a queue delivers to services (its consumers), not to a queue' };
-  const broker = (k: string) => k === 'queue' || k === 'topic';
+  if (from === 'stream' && to !== 'service') return { field: 'to', message: `a stream delivers to services (its consumers), not to a ${to}` };
+  if (to === 'stream' && from !== 'client' && from !== 'service') return { field: 'from', message: `a stream takes publishes from clients and services, not from a ${from}` };
+  const broker = (k: string) => k === 'queue' || k === 'topic' || k === 'stream';
   const async = broker(from) || broker(to);
   if (async && kind !== 'async') return { field: 'kind', message: `a link ${broker(to) ? 'to' : 'from'} a ${broker(to) ? to : from} is async: set its kind to "async"` };
-  if (!async && kind === 'async') return { field: 'kind', message: 'an async link goes to or from a queue or topic; between these two use "sync"' };
+  if (!async && kind === 'async') return { field: 'kind', message: 'an async link goes to or from a queue, topic or stream; between these two use "sync"' };
   return undefined;
 }
 

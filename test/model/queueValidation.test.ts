@@ -35,7 +35,7 @@ describe('queues in a scenario', () => {
     expect(problems({
       version: 1, nodes: [{ id: 'web', kind: 'client', target: 's', workload: { pattern: 'poisson', rate: 5 } }, { id: 's', kind: 'service' }],
       links: [{ from: 'web', to: 's', kind: 'async' }],
-    })).toEqual(['links[0].kind: an async link goes to or from a queue or topic; between these two use "sync"']);
+    })).toEqual(['links[0].kind: an async link goes to or from a queue, topic or stream; between these two use "sync"']);
     expect(problems({ ...base, links: [...base.links, { from: 'q', to: 'web', kind: 'async' }] }))
       .toEqual(['links[2].to: a queue delivers to services (its consumers), not to a client']);
   });

@@ -11,6 +11,7 @@ import { transmit } from './link.ts';
 import { subCallEnded } from './service.ts';
 import { attemptDropped, attemptEnded } from '../policies/operations.ts';
 import { deliveryEnded } from './queueBroker.ts';
+import { streamDeliveryEnded } from './eventStream.ts';
 import { JOB_ACCEPTED, jobReplyArrived, pollEnded } from './asyncHttp.ts';
 
 /** Creates a call from `caller` to `callee` over `link` and sends its request; `timeoutLane` -1: no timeout. */
@@ -96,6 +97,8 @@ function callEnded(rt: Runtime, c: number): void {
   if (rt.queues.length !== 0) {
     const q = rt.queues[calls.caller[c]];
     if (q !== undefined) { deliveryEnded(rt, q, c); return; }
+    // A stream's delivery: its commit or its retry (bit 8: the scenario has streams).
+    if ((rt.routedArrivals & 8) !== 0) { const s = rt.streams[calls.caller[c]]; if (s !== undefined) { streamDeliveryEnded(rt, s, c); return; } }
   }
   // An attempt of a resilient call: its operation decides what happens next (see policies/operations.ts).
   if (calls.op[c] >= 0) { attemptEnded(rt, c); return; }

@@ -29,6 +29,7 @@ import { CallStatus, RejectReason, TraceType } from '../trace/eventTypes.ts';
 import { startCall } from './calls.ts';
 import { transmit } from './link.ts';
 import { onTopicPublish } from './topicBroker.ts';
+import { onStreamPublish } from './eventStream.ts';
 
 /**
  * Request c arrived somewhere in a scenario with brokers: a publish at its queue or topic, or a
@@ -40,6 +41,7 @@ export function arriveAtQueueOrConsumer(rt: Runtime, c: number): boolean {
   if (target !== undefined) { onPublishArrive(rt, target, c); return true; }
   const topic = rt.topics[calls.callee[c]];
   if (topic !== undefined) { onTopicPublish(rt, topic, c); return true; }
+  if ((rt.routedArrivals & 8) !== 0) { const s = rt.streams[calls.callee[c]]; if (s !== undefined) { onStreamPublish(rt, s, c); return true; } }
   const from = rt.queues[calls.caller[c]];
   if (from === undefined) return false;
   const seen = from.seen[from.consumerLinks.indexOf(calls.link[c])];

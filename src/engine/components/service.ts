@@ -12,6 +12,7 @@ import { abandonOperation, startOperation } from '../policies/operations.ts';
 import { transmit } from './link.ts';
 import { deliveryProcessed, FETCH_CALL, fetchForEvent } from './queueBroker.ts';
 import { acceptJob, JOB_ACCEPTED } from './asyncHttp.ts';
+import { streamDeliveryProcessed } from './eventStream.ts';
 
 const SUBCALL_FAILED = 2;
 
@@ -242,7 +243,11 @@ function reply(rt: Runtime, svc: ServiceRuntime, c: number, status: number): voi
   if (status === CallStatus.OK) {
     svc.ok++;
     // A consumer's success is the message's effect (a scenario without queues pays one length test).
-    if (rt.queues.length !== 0) { const q = rt.queues[calls.caller[c]]; if (q !== undefined) deliveryProcessed(rt, q, c); }
+    if (rt.queues.length !== 0) {
+      const q = rt.queues[calls.caller[c]];
+      if (q !== undefined) deliveryProcessed(rt, q, c);
+      else if ((rt.routedArrivals & 8) !== 0) { const s = rt.streams[calls.caller[c]]; if (s !== undefined) streamDeliveryProcessed(rt, s, c); }
+    }
   } else svc.errors++;
   svc.latency.record(rt.now - calls.arrivedAt[c]);
   rt.trace.recordNow(TraceType.REPLY, svc.node, c, status);

@@ -8,6 +8,7 @@ import type { Fault } from '../../model/index.ts';
 import { Ev, Priority, type LinkRuntime, type QueueRuntime, type Runtime, type ServiceRuntime, type TopicRuntime } from '../runtime.ts';
 import { TraceType } from '../trace/eventTypes.ts';
 import { crashService } from '../components/service.ts';
+import type { StreamRuntime } from '../components/streamState.ts';
 
 export class FaultSchedule {
   private readonly active = new Set<number>();
@@ -18,7 +19,7 @@ export class FaultSchedule {
     private readonly nodeIndex: ReadonlyMap<string, number>,
     private readonly linkIndex: ReadonlyMap<string, number>,
     /** Called after a service's state machine took an event, to mirror its mode. */
-    private readonly syncMode: (component: ServiceRuntime | QueueRuntime | TopicRuntime) => void,
+    private readonly syncMode: (component: ServiceRuntime | QueueRuntime | TopicRuntime | StreamRuntime) => void,
   ) {}
 
   /** Puts every fault's start and end on the event queue. */
@@ -51,7 +52,7 @@ export class FaultSchedule {
     switch (fault.kind) {
       case 'crash': {
         const node = this.nodeIndex.get(fault.target) as number;
-        const broker = this.rt.queues[node] ?? this.rt.topics[node];
+        const broker = this.rt.queues[node] ?? this.rt.topics[node] ?? this.rt.streams[node];
         if (broker) {
           // A broker outage: a queue's stored messages survive (durable); see components/queueBroker.ts.
           broker.machine.send({ type: starting ? 'CRASH' : 'RESTART' });

@@ -12,7 +12,7 @@ export type TopologyRateLimit = { readonly rate: number; readonly burst: number 
 
 export interface RunTopology {
   readonly nodeIds: readonly string[];
-  readonly nodeKinds: readonly ('client' | 'service' | 'queue' | 'topic')[];
+  readonly nodeKinds: readonly ('client' | 'service' | 'queue' | 'topic' | 'stream')[];
   /** Worker-pool size per node (0 for clients). */
   readonly workers: readonly number[];
   readonly linkIds: readonly string[];
@@ -44,7 +44,7 @@ export function topologyOf(simulation: Simulation): RunTopology {
     linkIds: scenario.links.map((l) => linkId(l)),
     linkFrom: scenario.links.map((l) => index.get(l.from) as number),
     linkTo: scenario.links.map((l) => index.get(l.to) as number),
-    initialModes: scenario.nodes.map((_, i) => simulation.rt.services[i]?.mode ?? simulation.rt.queues[i]?.mode ?? simulation.rt.topics[i]?.mode ?? 0),
+    initialModes: scenario.nodes.map((_, i) => simulation.rt.services[i]?.mode ?? simulation.rt.queues[i]?.mode ?? simulation.rt.topics[i]?.mode ?? simulation.rt.streams[i]?.mode ?? 0),
     breakers: scenario.links.map((l) => l.breaker ?? null),
     initialBulkheads: scenario.links.map((l) => l.bulkhead?.maxConcurrent ?? 0),
     guardChanges: scenario.changes.map((c) => {

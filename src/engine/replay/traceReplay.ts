@@ -12,6 +12,7 @@ import type { StaticCalls } from '../trace/callTable.ts';
 import { MessageIndex, MessageKind, type MessagesInFlight } from './messageIndex.ts';
 import { LinkReplay } from './linkReplay.ts';
 import { InboundReplay } from './inboundReplay.ts';
+import { foldStreamRow } from './streamFold.ts';
 import type { RunTopology } from './topology.ts';
 
 /** A batch of a run, as a worker sends it: new trace rows, the calls they introduce, how far it got. */
@@ -332,6 +333,8 @@ export class TraceReplay {
         if (live) this.beginReply(a, t, MessageKind.REPLY); // the ack of a repeat, without work
         break;
       default:
+        // A stream's rows; an append is confirmed at once (see streamFold.ts).
+        if (foldStreamRow(type, b, state, at, F) && live && type === TraceType.STREAM_APPEND) this.beginReply(a, t, MessageKind.REPLY);
         break;
     }
   }

@@ -62,6 +62,26 @@ export function describeEvent(sim: Simulation, i: number): DescribedEvent {
     case TraceType.FAN_OUT: return { ...base, ...call, copies: b };
     case TraceType.POLL: return { ...base, ...call, job: calls.parent[a], answer: CALL_STATUS_NAMES[b] };
     case TraceType.JOB_DONE: return { ...base, ...call, status: CALL_STATUS_NAMES[b] };
+    default: return type >= TraceType.STREAM_APPEND ? describeStreamRow(sim, type, nodeIndex, a, b, base, call) : { ...base, ...call };
+  }
+}
+
+/** A stream's row (components/eventStream.ts), with its partition, offset and group by name. */
+function describeStreamRow(sim: Simulation, type: number, node: number, a: number, b: number, base: DescribedEvent, call: { call: number; trace: number }): DescribedEvent {
+  const s = sim.rt.streams[node];
+  if (!s) return { ...base, ...call };
+  const { calls, nodeIds } = sim.rt;
+  const group = (c: number) => s.deliveries.get(c);
+  switch (type) {
+    case TraceType.STREAM_APPEND: return { ...base, ...call, key: b, partition: b % s.partitions };
+    case TraceType.STREAM_DELIVER: return { ...base, ...call, to: nodeIds[calls.callee[a]], group: s.groups[group(a)?.group ?? 0].name, partition: s.partitionOf[b], offset: s.offsetOf[b] };
+    case TraceType.STREAM_COMMIT:
+    case TraceType.STREAM_SKIP: return { ...base, ...call, group: s.groups[group(a)?.group ?? 0].name, partition: group(a)?.partition, committed: b };
+    case TraceType.STREAM_RETRY: return { ...base, ...call, status: CALL_STATUS_NAMES[b] };
+    case TraceType.STREAM_REVOKE: return { ...base, ...call, partition: b };
+    case TraceType.STREAM_REBALANCE: return { t: base.t, type: base.type, node: base.node, group: s.groups[a].name, ...(b < 0 ? { begins: true } : { members: b }) };
+    case TraceType.STREAM_EXPIRE: return { t: base.t, type: base.type, node: base.node, partition: a, removed: b };
+    case TraceType.STREAM_LOST: return { t: base.t, type: base.type, node: base.node, group: s.groups[a >> 16].name, partition: a & 65535, committed: b };
     default: return { ...base, ...call };
   }
 }

@@ -81,6 +81,25 @@ export const TraceType = {
   POLL: 35,
   /** A poll brought the job's outcome: the job is over for its caller. node = caller, a = the job's call, b = CallStatus. */
   JOB_DONE: 36,
+  // Event streams (components/eventStream.ts): a partitioned log; consumer groups commit offsets.
+  /** The stream appended a publish to a partition's log and confirms it. node = stream, a = the publish call, b = its key (partition = key mod partitions; the offset is the partition's length before). */
+  STREAM_APPEND: 37,
+  /** A group's owner of a partition got its next message. node = stream, a = the delivery call, b = the message's number in the stream (in append order). */
+  STREAM_DELIVER: 38,
+  /** A delivery succeeded: its group committed the offset after it. node = stream, a = the delivery call, b = the group's committed offset in the partition now. */
+  STREAM_COMMIT: 39,
+  /** A delivery failed (error, timeout, refusal, or its commit reached a stream that was down): the same message goes again. node = stream, a = the delivery call, b = CallStatus. */
+  STREAM_RETRY: 40,
+  /** A message failed as often as allowed: its group skips it. node = stream, a = the last delivery call, b = the committed offset now. */
+  STREAM_SKIP: 41,
+  /** A rebalance took a delivery's partition from its member: its outcome no longer counts. node = stream, a = the delivery call, b = partition. */
+  STREAM_REVOKE: 42,
+  /** A group's rebalance began (b = −1; its partitions are revoked) or ended (b = live members, assigned round robin). node = stream, a = group. */
+  STREAM_REBALANCE: 43,
+  /** Retention removed messages from a partition's head. node = stream, a = partition, b = messages removed. */
+  STREAM_EXPIRE: 44,
+  /** A group had not read messages retention removed: its offset skips past them. node = stream, a = group × 65536 + partition, b = its committed offset now. */
+  STREAM_LOST: 45,
 } as const;
 export type TraceTypeCode = (typeof TraceType)[keyof typeof TraceType];
 

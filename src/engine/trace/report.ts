@@ -6,6 +6,8 @@
 import type { Simulation } from '../simulation.ts';
 import { SERVICE_MODE_NAMES, type ServiceModeName } from './eventTypes.ts';
 import { LatencyRecorder, type LatencySummary } from './latency.ts';
+import { lagOf } from '../components/eventStream.ts';
+import type { StreamRuntime } from '../components/streamState.ts';
 
 export interface ClientReport {
   readonly sent: number;
@@ -123,6 +125,32 @@ export interface TopicReport {
   readonly subscriptions: number;
 }
 
+/** An event stream over the run (components/eventStream.ts). */
+export interface StreamReport {
+  readonly kind: 'stream';
+  readonly mode: ServiceModeName;
+  /** Publishes that reached it, and of them refused (down). */
+  readonly published: number;
+  readonly rejected: number;
+  /** Deliveries made (all groups), redeliveries among them, commits, messages skipped after maxDeliveries. */
+  readonly delivered: number;
+  readonly redelivered: number;
+  readonly committed: number;
+  readonly skipped: number;
+  /** Messages retention removed, and those a group had not read when they went (counted per group). */
+  readonly expired: number;
+  readonly expiredUnread: number;
+  /** Successful processings by consumers, and those of a message its group had processed before. */
+  readonly effects: number;
+  readonly duplicates: number;
+  readonly rebalances: number;
+  /** Messages in the logs now, and deliveries in flight. */
+  readonly retained: number;
+  readonly inFlight: number;
+  /** Per partition: its first retained and end offsets, and per group its committed offset and lag (end − committed). */
+  readonly partitions: readonly { readonly start: number; readonly end: number; readonly committed: Readonly<Record<string, number>>; readonly lag: Readonly<Record<string, number>> }[];
+}
+
 export interface RunReport {
   readonly seed: number;
   /** Simulated time reached, ms. */
@@ -136,6 +164,7 @@ export interface RunReport {
   readonly nodes: Readonly<Record<string, ServiceReport>>;
   readonly queues: Readonly<Record<string, QueueReport>>;
   readonly topics: Readonly<Record<string, TopicReport>>;
+  readonly streams: Readonly<Record<string, StreamReport>>;
   readonly links: Readonly<Record<string, LinkReport>>;
 }
 
@@ -195,6 +224,8 @@ export function buildReport(sim: Simulation): RunReport {
   for (const t of rt.topics) {
     if (t) topics[t.id] = { kind: 'topic', mode: SERVICE_MODE_NAMES[t.mode], published: t.published, rejected: t.rejected, copies: t.copies, subscriptions: t.subscriptions.length };
   }
+  const streams = byId<StreamReport>();
+  for (const s of rt.streams) if (s) streams[s.id] = streamReport(s);
   const links = byId<LinkReport>();
   for (const l of rt.links) {
     links[l.id] = {
@@ -208,7 +239,24 @@ export function buildReport(sim: Simulation): RunReport {
   }
   return {
     seed: sim.seed, until, events: sim.events, traceEvents: rt.trace.length, traceHash: rt.trace.hash(),
-    clients, latency: all.summary(), nodes, queues, topics, links,
+    clients, latency: all.summary(), nodes, queues, topics, streams, links,
+  };
+}
+
+function streamReport(s: StreamRuntime): StreamReport {
+  let retained = 0;
+  const partitions = [];
+  for (let p = 0; p < s.partitions; p++) {
+    retained += s.end[p] - s.start[p];
+    const committed = byId<number>(), lag = byId<number>();
+    for (const g of s.groups) { committed[g.name] = g.started ? g.committed[p] : s.start[p]; lag[g.name] = lagOf(s, g, p); }
+    partitions.push({ start: s.start[p], end: s.end[p], committed, lag });
+  }
+  return {
+    kind: 'stream', mode: SERVICE_MODE_NAMES[s.mode],
+    published: s.published, rejected: s.rejected, delivered: s.delivered, redelivered: s.redelivered,
+    committed: s.committedCount, skipped: s.skipped, expired: s.expired, expiredUnread: s.expiredUnread,
+    effects: s.effects, duplicates: s.duplicates, rebalances: s.rebalances, retained, inFlight: s.inFlightCount, partitions,
   };
 }
 

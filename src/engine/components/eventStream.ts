@@ -1,0 +1,234 @@
+/**
+ * An event stream (Kafka-like): a partitioned, retained log read by consumer groups.
+ *
+ * - a **publish** is a call from a producer to the stream. Its key (drawn from its link's seeded
+ *   stream of keys, or none: round robin) chooses the partition, key mod partitions; the stream
+ *   appends it at the partition's end (its offset) and confirms at once. A stream that is down
+ *   (a crash fault: an outage) refuses publishes and delivers nothing; its logs survive.
+ * - each **consumer group** (the links from the stream, by their `group`) owns every partition
+ *   through exactly one of its live members, assigned round robin in link order. The owner reads
+ *   its partition in order, one message at a time: each delivery is a call to it, and the group
+ *   *commits* the offset after the message only on a successful reply. An error, a timeout or a
+ *   refusal sends the same message again, so order per partition holds (after `maxDeliveries`
+ *   the group skips it, counted). Different groups each read everything.
+ * - when a group's members change (one crashes, or comes back), its partitions are revoked at
+ *   once and reassigned after the rebalance pause; the new owner resumes from the *committed*
+ *   offset, so what a crashed member processed but had not committed is processed again (a
+ *   duplicate effect). A delivery revoked meanwhile no longer counts, whatever its reply says.
+ * - **retention**: a message older than the retention leaves the head of its log (expired);
+ *   a group that had not yet read it skips past it (expired unread).
+ * - a group starts reading when it first has a live member: at the log's beginning (earliest,
+ *   re-reading history) or at its end (latest).
+ */
+import type { RandomStream } from '../core/random.ts';
+import type { Runtime } from '../runtime.ts';
+import { Ev, Priority } from '../runtime.ts';
+import { Phase } from '../trace/callTable.ts';
+import { CallStatus, RejectReason, TraceType } from '../trace/eventTypes.ts';
+import { startCall } from './calls.ts';
+import { transmit } from './link.ts';
+import { grown, type StreamGroup, type StreamRuntime } from './streamState.ts';
+
+/** A publish reached stream `s`: append it to its key's partition and confirm it, or refuse it. */
+export function onStreamPublish(rt: Runtime, s: StreamRuntime, c: number): void {
+  const calls = rt.calls;
+  calls.arrivedAt[c] = rt.now;
+  s.published++;
+  rt.trace.recordNow(TraceType.ARRIVE, s.node, c, 0);
+  if (!s.accepting || rt.now >= calls.deadline[c]) {
+    s.rejected++;
+    calls.phase[c] = Phase.REJECTED;
+    calls.reply[c] = CallStatus.REJECTED;
+    calls.reason[c] = s.accepting ? RejectReason.DEADLINE_PASSED : RejectReason.UNAVAILABLE;
+    calls.repliedAt[c] = rt.now;
+    rt.trace.recordNow(TraceType.REJECT, s.node, c, calls.reason[c]);
+    transmit(rt, rt.links[calls.link[c]], c, false);
+    return;
+  }
+  const link = calls.link[c];
+  const keys = s.keyCount.get(link);
+  // Without keys, messages spread round robin (the key is then the message's number).
+  const key = keys === undefined ? s.length : Math.floor((s.keyRng.get(link) as RandomStream).next() * keys);
+  append(rt, s, c, key % s.partitions);
+  calls.phase[c] = Phase.REPLIED;
+  calls.reply[c] = CallStatus.OK;
+  calls.startedAt[c] = rt.now;
+  calls.repliedAt[c] = rt.now;
+  rt.trace.recordNow(TraceType.STREAM_APPEND, s.node, c, key);
+  transmit(rt, rt.links[link], c, false);
+  for (let g = 0; g < s.groups.length; g++) dispatchPartition(rt, s, s.groups[g], key % s.partitions);
+}
+
+function append(rt: Runtime, s: StreamRuntime, c: number, p: number): void {
+  const seq = s.length++;
+  if (seq === s.publish.length) {
+    s.publish = grown(s.publish, seq); s.appendedAt = grown(s.appendedAt, seq);
+    s.partitionOf = grown(s.partitionOf, seq); s.offsetOf = grown(s.offsetOf, seq);
+  }
+  const offset = s.end[p];
+  if (offset === s.logs[p].length) s.logs[p] = grown(s.logs[p], offset);
+  s.logs[p][offset] = seq;
+  s.end[p] = offset + 1;
+  s.publish[seq] = c; s.appendedAt[seq] = rt.now; s.partitionOf[seq] = p; s.offsetOf[seq] = offset;
+  if (s.retention !== Infinity && !s.expiryPending) scheduleExpiry(rt, s);
+}
+
+/** Group `g` of stream `s` delivers the next message of partition `p`, if it may. */
+function dispatchPartition(rt: Runtime, s: StreamRuntime, g: StreamGroup, p: number): void {
+  if (!s.accepting || g.rebalancing || g.inFlight[p] >= 0 || g.owner[p] < 0) return;
+  const offset = g.committed[p];
+  if (offset >= s.end[p]) return;
+  const seq = s.logs[p][offset];
+  const member = g.owner[p];
+  const link = rt.links[g.links[member]];
+  if (seq >= g.tries.length) { g.tries = grown(g.tries, seq); g.effects = grown(g.effects, seq); }
+  if (g.tries[seq]++ > 0) s.redelivered++;
+  s.delivered++;
+  s.inFlightCount++;
+  // The delivery belongs to the trace of the publish that brought the message.
+  const c = startCall(rt, s.publish[seq], s.node, link.to, link.index, g.lanes[member]);
+  g.inFlight[p] = c;
+  s.deliveries.set(c, { group: s.groups.indexOf(g), partition: p, offset, seq, live: true });
+  rt.trace.recordNow(TraceType.STREAM_DELIVER, s.node, c, seq);
+}
+
+function dispatchGroup(rt: Runtime, s: StreamRuntime, g: StreamGroup): void {
+  for (let p = 0; p < s.partitions; p++) dispatchPartition(rt, s, g, p);
+}
+
+/** Delivery c of stream `s` ended (its reply, its timeout): commit its offset, or send it again. */
+export function streamDeliveryEnded(rt: Runtime, s: StreamRuntime, c: number): void {
+  const d = s.deliveries.get(c);
+  if (d === undefined || !d.live) return; // revoked in a rebalance: its partition has moved on
+  d.live = false;
+  const g = s.groups[d.group];
+  g.inFlight[d.partition] = -1;
+  s.inFlightCount--;
+  const status = rt.calls.status[c];
+  if (status === CallStatus.OK && s.accepting) {
+    // (Past it already if retention removed it meanwhile.)
+    g.committed[d.partition] = Math.max(g.committed[d.partition], d.offset + 1);
+    s.committedCount++;
+    rt.trace.recordNow(TraceType.STREAM_COMMIT, s.node, c, g.committed[d.partition]);
+  } else if (g.tries[d.seq] >= s.maxDeliveries) {
+    g.committed[d.partition] = Math.max(g.committed[d.partition], d.offset + 1);
+    s.skipped++;
+    rt.trace.recordNow(TraceType.STREAM_SKIP, s.node, c, g.committed[d.partition]);
+  } else {
+    // A commit reaching a stream that is down is lost too: the message goes again.
+    rt.trace.recordNow(TraceType.STREAM_RETRY, s.node, c, status);
+  }
+  dispatchPartition(rt, s, g, d.partition);
+}
+
+/** A consumer replied OK to delivery c of stream `s`: the message's work is done (once more, for its group). */
+export function streamDeliveryProcessed(rt: Runtime, s: StreamRuntime, c: number): void {
+  const d = s.deliveries.get(c);
+  if (d === undefined) return;
+  const g = s.groups[d.group];
+  s.effects++;
+  if (g.effects[d.seq]++ > 0) s.duplicates++;
+}
+
+/**
+ * Some component changed mode: every group whose members' liveness changed starts a rebalance
+ * (or restarts the one in progress), and the streams deliver what they now may.
+ */
+export function streamMembersChanged(rt: Runtime): void {
+  for (const s of rt.streams) {
+    if (!s) continue;
+    for (const g of s.groups) {
+      let changed = false;
+      for (let m = 0; m < g.links.length; m++) {
+        const up = rt.services[rt.links[g.links[m]].to]?.accepting === true ? 1 : 0;
+        if (up !== g.known[m]) { g.known[m] = up; changed = true; }
+      }
+      if (changed) startRebalance(rt, s, g);
+      else dispatchGroup(rt, s, g);
+    }
+  }
+}
+
+/** At the start of the run: each group's partitions go to the members up now, with no pause. */
+export function assignInitially(rt: Runtime, s: StreamRuntime): void {
+  for (const g of s.groups) {
+    for (let m = 0; m < g.links.length; m++) g.known[m] = rt.services[rt.links[g.links[m]].to]?.accepting === true ? 1 : 0;
+    assign(rt, s, g);
+  }
+}
+
+function startRebalance(rt: Runtime, s: StreamRuntime, g: StreamGroup): void {
+  s.rebalances++;
+  // Revoked: what the members still work on will not be committed.
+  for (let p = 0; p < s.partitions; p++) {
+    const c = g.inFlight[p];
+    g.owner[p] = -1;
+    if (c < 0) continue;
+    (s.deliveries.get(c) as { live: boolean }).live = false;
+    g.inFlight[p] = -1;
+    s.inFlightCount--;
+    rt.trace.recordNow(TraceType.STREAM_REVOKE, s.node, c, p);
+  }
+  g.rebalancing = true;
+  g.rebalanceEnd = rt.now + s.rebalancePause;
+  rt.trace.recordNow(TraceType.STREAM_REBALANCE, s.node, s.groups.indexOf(g), -1);
+  rt.schedule(g.rebalanceEnd, Priority.CONTROL, Ev.STREAM_TIMER, s.node, s.groups.indexOf(g) + 1);
+}
+
+/** Partitions round robin over the members up now, in link order; a group's first live member sets its start. */
+function assign(rt: Runtime, s: StreamRuntime, g: StreamGroup): number {
+  const live: number[] = [];
+  for (let m = 0; m < g.links.length; m++) if (g.known[m] === 1) live.push(m);
+  for (let p = 0; p < s.partitions; p++) g.owner[p] = live.length > 0 ? live[p % live.length] : -1;
+  if (live.length > 0 && !g.started) {
+    g.started = true;
+    for (let p = 0; p < s.partitions; p++) g.committed[p] = g.startLatest ? s.end[p] : s.start[p];
+  }
+  return live.length;
+}
+
+/** A stream timer: arg 0 the retention's, else the end of group arg − 1's rebalance (stale if restarted since). */
+export function onStreamTimer(rt: Runtime, s: StreamRuntime, arg: number): void {
+  if (arg === 0) { expire(rt, s); return; }
+  const gi = arg - 1;
+  const g = s.groups[gi];
+  if (!g.rebalancing || rt.now !== g.rebalanceEnd) return;
+  g.rebalancing = false;
+  const live = assign(rt, s, g);
+  rt.trace.recordNow(TraceType.STREAM_REBALANCE, s.node, gi, live);
+  dispatchGroup(rt, s, g);
+}
+
+function scheduleExpiry(rt: Runtime, s: StreamRuntime): void {
+  s.expiryPending = true;
+  rt.schedule(s.appendedAt[s.expireNext] + s.retention, Priority.CONTROL, Ev.STREAM_TIMER, s.node, 0);
+}
+
+/** Removes from their logs' heads the messages older than the retention (appends are in time order, so oldest first). */
+function expire(rt: Runtime, s: StreamRuntime): void {
+  s.expiryPending = false;
+  const removed = new Float64Array(s.partitions);
+  while (s.expireNext < s.length && s.appendedAt[s.expireNext] + s.retention <= rt.now) {
+    const p = s.partitionOf[s.expireNext++];
+    s.start[p]++;
+    removed[p]++;
+    s.expired++;
+  }
+  for (let p = 0; p < s.partitions; p++) {
+    if (removed[p] === 0) continue;
+    rt.trace.recordNow(TraceType.STREAM_EXPIRE, s.node, p, removed[p]);
+    s.groups.forEach((g, gi) => {
+      if (!g.started || g.committed[p] >= s.start[p]) return;
+      // The group had not read them: they are gone for it.
+      s.expiredUnread += s.start[p] - g.committed[p];
+      g.committed[p] = s.start[p];
+      rt.trace.recordNow(TraceType.STREAM_LOST, s.node, gi * 65536 + p, s.start[p]);
+    });
+  }
+  if (s.expireNext < s.length) scheduleExpiry(rt, s);
+}
+
+/** Group `g`'s lag in partition `p` of stream `s` now: messages appended that it has not committed. */
+export function lagOf(s: StreamRuntime, g: StreamGroup, p: number): number {
+  return s.end[p] - (g.started ? g.committed[p] : s.start[p]);
+}

@@ -8,6 +8,7 @@ import { linkCurve } from '../../src/ui/canvas/edgeGeometry.ts';
 import { AGGREGATE_ABOVE, groupMessages, LinkGroups, slotOf, streamWidth } from '../../src/ui/overlay/aggregate.ts';
 import { handlePoint, linkPoint, linkSegment, toScreenX, toScreenY, type FlowNodeLike } from '../../src/ui/overlay/geometry.ts';
 import { nearestWithin } from '../../src/ui/overlay/hitTest.ts';
+import { MESSAGE_STYLES } from '../../src/ui/overlay/messageStyles.ts';
 import { shapePathData } from '../../src/ui/overlay/shapes.ts';
 
 const node = (x: number, y: number, handles?: FlowNodeLike['internals']['handleBounds']): FlowNodeLike => ({
@@ -122,6 +123,15 @@ describe('shapes', () => {
     expect(shapePathData('diamond', 6, 6, 4)).toBe('M6 0.8L11.2 6L6 11.2L0.8 6Z');
     expect(shapePathData('circle', 6, 6, 4)).toBe('M10 6A4 4 0 1 1 2 6A4 4 0 1 1 10 6Z');
     expect(shapePathData('cross', 6, 6, 4).match(/[ML]/g)).toHaveLength(12);
+    expect(shapePathData('plus', 6, 6, 4).match(/[ML]/g)).toHaveLength(12);
+    expect(shapePathData('hexagon', 6, 6, 4)).toBe('M10.6 6L8.3 9.98L3.7 9.98L1.4 6L3.7 2.02L8.3 2.02Z');
+    expect(shapePathData('triangleDown', 6, 6, 4)).toBe('M6 11L11 2L1 2Z');
+  });
+
+  it('are all different, so no two kinds of message look alike', () => {
+    const paths = MESSAGE_STYLES.map((s) => shapePathData(s.shape, 6, 6, 4));
+    expect(new Set(paths).size).toBe(MESSAGE_STYLES.length);
+    expect(new Set(MESSAGE_STYLES.map((s) => s.fallback)).size).toBe(MESSAGE_STYLES.length);
   });
 });
 

@@ -10,6 +10,7 @@ import type { TraceReplay } from '../../src/engine/replay/traceReplay.ts';
 import { linkPoint } from '../../src/ui/overlay/geometry.ts';
 import type { DocumentInput } from '../../src/store/document/commands.ts';
 import { OverlayRenderer } from '../../src/ui/overlay/OverlayRenderer.ts';
+import { MESSAGE_STYLES } from '../../src/ui/overlay/messageStyles.ts';
 import { webAndApi } from './playbackSupport.tsx';
 import { box, palette, recordingContext, replayOf, view } from './overlaySupport.ts';
 
@@ -67,7 +68,7 @@ describe('the overlay renderer', () => {
     renderer.draw(ctx, 800, 400, replay, t, view(nodes), 2);
     renderer.draw(ctx, 800, 400, replay, t, view(nodes), 2);
     // One sprite per kind, made once for this radius, ratio and palette; each filled in its kind's colour.
-    expect(sprites).toHaveLength(5);
+    expect(sprites).toHaveLength(MESSAGE_STYLES.length);
     sprites.forEach((sprite, kind) => {
       expect(sprite.calls).toContainEqual({ name: 'set fillStyle', args: [palette.kinds[kind]] });
       expect(sprite.calls.filter((c) => c.name === 'fill')).toHaveLength(1);

@@ -16,8 +16,14 @@ export const MessageKind = {
   REJECTED: 3,
   /** A reply to a caller that has already given up. */
   LATE: 4,
+  /** A request to a queue or topic: a publish (the broker's confirm is a REPLY). */
+  PUBLISH: 5,
+  /** A queue's delivery to a consumer (its ack is a REPLY, its nack an ERROR). */
+  DELIVERY: 6,
+  /** A poll of an accepted job's status (async HTTP). */
+  POLL: 7,
 } as const;
-export const MESSAGE_KIND_NAMES = ['request', 'reply', 'error', 'rejected', 'late'] as const;
+export const MESSAGE_KIND_NAMES = ['request', 'reply', 'error', 'rejected', 'late', 'publish', 'delivery', 'poll'] as const;
 export type MessageKindName = (typeof MESSAGE_KIND_NAMES)[number];
 
 /** How long a lost message stays visible (ms of simulated time) before it vanishes. */

@@ -57,6 +57,10 @@ const FIELDS = ['busy', 'line', 'mode', 'arrivals', 'ok', 'errors', 'rejected', 
 const F = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<(typeof FIELDS)[number], number>;
 const WIDTH = FIELDS.length;
 
+/** Node kinds a publish goes to, and those that deliver to consumers. */
+const BROKERS: ReadonlySet<string> = new Set(['queue', 'topic', 'stream']);
+const DELIVERING: ReadonlySet<string> = new Set(['queue', 'stream']);
+
 /** Rows between checkpoints: the most a query replays. */
 export const CHECKPOINT_ROWS = 8192;
 
@@ -221,7 +225,7 @@ export class TraceReplay {
         if (this.parent[a] < 0 && this.first[a] < 0) state[at + F.sent]++;
         if (live) {
           if (this.first[a] !== a) this.sentAt[a] = t; // an operation's start is its OP_START
-          this.requestMessage[a] = this.messages.begin(t, a, b, false, MessageKind.REQUEST);
+          this.requestMessage[a] = this.messages.begin(t, a, b, false, this.requestKind(a));
         }
         break;
       case TraceType.ARRIVE:
@@ -350,6 +354,15 @@ export class TraceReplay {
       case CallStatus.ABANDONED: break;
       default: state[at + F.failed]++;
     }
+  }
+
+  /** What call c's request is: a publish (to a broker), a delivery (from a queue), a poll (of an accepted job), or a request. */
+  private requestKind(c: number): number {
+    const kinds: readonly string[] = this.topology.nodeKinds;
+    if (BROKERS.has(kinds[this.callee[c]])) return MessageKind.PUBLISH;
+    if (DELIVERING.has(kinds[this.caller[c]])) return MessageKind.DELIVERY;
+    const parent = this.parent[c];
+    return parent >= 0 && this.accepted[parent] === 1 && this.callLink[parent] === this.callLink[c] && this.caller[parent] === this.caller[c] ? MessageKind.POLL : MessageKind.REQUEST;
   }
 
   private beginReply(c: number, t: number, kind: number): void {

@@ -6,7 +6,7 @@
  */
 import { MessageKind } from '../../engine/replay/messageIndex.ts';
 
-export type MessageShape = 'circle' | 'diamond' | 'cross' | 'square' | 'triangle';
+export type MessageShape = 'circle' | 'diamond' | 'cross' | 'square' | 'triangle' | 'hexagon' | 'triangleDown' | 'plus';
 
 export interface MessageStyle {
   readonly kind: number;
@@ -19,6 +19,8 @@ export interface MessageStyle {
   readonly cssVar: string;
   /** Its colour if the variable is missing (the light theme's). */
   readonly fallback: string;
+  /** Only in systems with brokers or polling (the legend leaves it out elsewhere). */
+  readonly messaging?: boolean;
 }
 
 /** By MessageKind, in order. */
@@ -28,6 +30,9 @@ export const MESSAGE_STYLES: readonly MessageStyle[] = [
   { kind: MessageKind.ERROR, label: 'Error', description: 'A reply carrying an error.', shape: 'cross', cssVar: '--msg-error', fallback: '#d55e00' },
   { kind: MessageKind.REJECTED, label: 'Rejected', description: 'A refusal: the waiting line was full or the service was down.', shape: 'square', cssVar: '--msg-rejected', fallback: '#e69f00' },
   { kind: MessageKind.LATE, label: 'Late', description: 'A reply to a caller that has already timed out.', shape: 'triangle', cssVar: '--msg-late', fallback: '#cc79a7' },
+  { kind: MessageKind.PUBLISH, label: 'Publish', description: 'A message on its way to a queue or topic; the broker\'s confirm comes back as a reply.', shape: 'hexagon', cssVar: '--msg-publish', fallback: '#56b4e9', messaging: true },
+  { kind: MessageKind.DELIVERY, label: 'Delivery', description: 'A queue delivering a message to a consumer; the ack comes back as a reply, a nack as an error.', shape: 'triangleDown', cssVar: '--msg-delivery', fallback: '#3d3d3d', messaging: true },
+  { kind: MessageKind.POLL, label: 'Poll', description: 'A caller asking for the status of a job it handed over (async HTTP).', shape: 'plus', cssVar: '--msg-poll', fallback: '#a08c00', messaging: true },
 ];
 
 /** Lost messages keep their kind's shape, drawn hollow and fading, in this colour's outline. */

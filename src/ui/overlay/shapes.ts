@@ -7,6 +7,10 @@ import type { MessageShape } from './messageStyles.ts';
 /** The part of CanvasRenderingContext2D (or Path2D) the shapes use. */
 export type PathSink = Pick<CanvasPath, 'moveTo' | 'lineTo' | 'arc' | 'closePath' | 'rect'>;
 
+/** A hexagon's corners (unit circle, every 60°), computed once. */
+const HEX_COS = Array.from({ length: 6 }, (_, k) => Math.cos((k * Math.PI) / 3));
+const HEX_SIN = Array.from({ length: 6 }, (_, k) => Math.sin((k * Math.PI) / 3));
+
 export function addShape(path: PathSink, shape: MessageShape, x: number, y: number, r: number): void {
   switch (shape) {
     case 'circle':
@@ -27,6 +31,27 @@ export function addShape(path: PathSink, shape: MessageShape, x: number, y: numb
     case 'triangle': {
       const d = r * 1.25;
       path.moveTo(x, y - d); path.lineTo(x + d, y + d * 0.8); path.lineTo(x - d, y + d * 0.8);
+      path.closePath();
+      break;
+    }
+    case 'hexagon': {
+      const d = r * 1.15;
+      path.moveTo(x + d, y);
+      for (let k = 1; k < 6; k++) path.lineTo(x + d * HEX_COS[k], y + d * HEX_SIN[k]);
+      path.closePath();
+      break;
+    }
+    case 'triangleDown': {
+      const d = r * 1.25;
+      path.moveTo(x, y + d); path.lineTo(x + d, y - d * 0.8); path.lineTo(x - d, y - d * 0.8);
+      path.closePath();
+      break;
+    }
+    case 'plus': {
+      const d = r * 1.2, w = r * 0.45;
+      path.moveTo(x - w, y - d); path.lineTo(x + w, y - d); path.lineTo(x + w, y - w); path.lineTo(x + d, y - w);
+      path.lineTo(x + d, y + w); path.lineTo(x + w, y + w); path.lineTo(x + w, y + d); path.lineTo(x - w, y + d);
+      path.lineTo(x - w, y + w); path.lineTo(x - d, y + w); path.lineTo(x - d, y - w); path.lineTo(x - w, y - w);
       path.closePath();
       break;
     }

@@ -1,0 +1,24 @@
+// @vitest-environment jsdom
+/** The message legend: every kind's shape and name, with publishes, deliveries and polls only where a system has them. */
+import { act, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { MessageLegend } from '../../src/ui/overlay/MessageLegend.tsx';
+import { renderWith, webAndApi } from './playbackSupport.tsx';
+
+const names = () => within(screen.getByRole('list', { name: 'Message legend' })).getAllByRole('listitem').map((li) => li.textContent);
+
+describe('the message legend', () => {
+  it('lists the request/response kinds for a system of services', () => {
+    renderWith(<MessageLegend />, webAndApi);
+    expect(names()).toEqual(['Request', 'Reply', 'Error', 'Rejected', 'Late', 'Lost']);
+  });
+
+  it('adds publishes, deliveries and polls once the system has a broker or polling', () => {
+    const stores = renderWith(<MessageLegend />, webAndApi);
+    act(() => stores.document.getState().dispatch({ type: 'updateLink', id: 'web->api', patch: { polling: { interval: '1s' } } }));
+    expect(names()).toEqual(['Request', 'Reply', 'Error', 'Rejected', 'Late', 'Publish', 'Delivery', 'Poll', 'Lost']);
+    const poll = within(screen.getByRole('list', { name: 'Message legend' })).getByText('Poll');
+    expect(poll.closest('li')).toHaveAttribute('title', expect.stringContaining('async HTTP'));
+    expect(poll.closest('li')?.querySelector('path')?.getAttribute('fill')).toBe('var(--msg-poll)');
+  });
+});

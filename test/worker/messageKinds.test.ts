@@ -1,0 +1,48 @@
+/**
+ * The kinds of the dots the overlay draws, from the trace: a publish to a queue, a queue's
+ * delivery, a poll of an accepted job, each unlike a plain request; the broker's confirm and a
+ * consumer's ack are replies.
+ */
+import { describe, expect, it } from 'vitest';
+import { MessageKind, messagesBuffer } from '../../src/engine/replay/messageIndex.ts';
+import { TraceReplay } from '../../src/engine/replay/traceReplay.ts';
+import { RunSession } from '../../src/worker/runSession.ts';
+import { parse } from '../support/scenarioHelpers.ts';
+
+describe('message kinds', () => {
+  it('tells publishes, deliveries and polls from requests, on the links they travel', () => {
+    const scenario = parse({
+      version: 1, seed: 2, duration: '6s',
+      nodes: [
+        { id: 'web', kind: 'client', target: 'order', workload: { pattern: 'poisson', rate: 10 } },
+        { id: 'order', kind: 'service', workers: 4, serviceTime: { dist: 'exponential', mean: 300 }, calls: [{ to: 'q' }] },
+        { id: 'q', kind: 'queue' }, { id: 'mail', kind: 'service', workers: 2, serviceTime: 30 },
+      ],
+      links: [
+        { from: 'web', to: 'order', latency: 5, polling: { interval: '100ms' } },
+        { from: 'order', to: 'q', kind: 'async', latency: 5 }, { from: 'q', to: 'mail', kind: 'async', latency: 5 },
+      ],
+    });
+    const session = new RunSession(scenario);
+    const replay = new TraceReplay(session.topology);
+    for (let until = 0; !replay.done; until += 1000) replay.ingest(session.advance(until, 2000));
+    const seen = new Map<string, Set<number>>();
+    const buffer = messagesBuffer(4096);
+    for (let t = 0; t < 6000; t += 3) {
+      replay.messagesAt(t, buffer);
+      for (let i = 0; i < buffer.count; i++) {
+        const key = `${session.topology.linkIds[buffer.link[i]]} ${buffer.backward[i] ? 'back' : 'forth'}`;
+        if (!seen.has(key)) seen.set(key, new Set());
+        seen.get(key)!.add(buffer.kind[i]);
+      }
+    }
+    const kinds = (key: string) => [...(seen.get(key) ?? [])].sort();
+    // Jobs go out as requests and come back as 202s (replies); polls go out, their answers come back.
+    expect(kinds('web->order forth')).toEqual([MessageKind.REQUEST, MessageKind.POLL]);
+    expect(kinds('web->order back')).toEqual([MessageKind.REPLY]);
+    expect(kinds('order->q forth')).toEqual([MessageKind.PUBLISH]);
+    expect(kinds('order->q back')).toEqual([MessageKind.REPLY]);
+    expect(kinds('q->mail forth')).toEqual([MessageKind.DELIVERY]);
+    expect(kinds('q->mail back')).toEqual([MessageKind.REPLY]);
+  });
+});

@@ -182,7 +182,7 @@ function assign(rt: Runtime, s: StreamRuntime, g: StreamGroup): number {
   for (let p = 0; p < s.partitions; p++) g.owner[p] = live.length > 0 ? live[p % live.length] : -1;
   if (live.length > 0 && !g.started) {
     g.started = true;
-    for (let p = 0; p < s.partitions; p++) g.committed[p] = g.startLatest ? s.end[p] : s.start[p];
+    for (let p = 0; p < s.partitions; p++) g.origin[p] = g.committed[p] = g.startLatest ? s.end[p] : s.start[p];
   }
   return live.length;
 }

@@ -26,6 +26,8 @@ export interface StreamGroup {
   readonly owner: Int32Array;
   readonly committed: Float64Array;
   readonly inFlight: Int32Array;
+  /** Per partition: the offset the group started reading at (what came before is not its to read). */
+  readonly origin: Float64Array;
   /** Whether it has had a live member yet (its offsets start then, at the earliest or latest message). */
   started: boolean;
   rebalancing: boolean;
@@ -109,7 +111,7 @@ export function buildStream(rt: Runtime, index: number, node: Extract<Scenario['
       known: new Uint8Array(links.length),
       // A group's members should agree; the first that says decides.
       startLatest: links.map((l) => scenario.links[l].startFrom).find((s) => s !== undefined) === 'latest',
-      owner: new Int32Array(p).fill(-1), committed: new Float64Array(p), inFlight: new Int32Array(p).fill(-1),
+      owner: new Int32Array(p).fill(-1), committed: new Float64Array(p), inFlight: new Int32Array(p).fill(-1), origin: new Float64Array(p),
       started: false, rebalancing: false, rebalanceEnd: -1,
       tries: new Int32Array(64), effects: new Int32Array(64),
     });

@@ -1,0 +1,54 @@
+/**
+ * fast-check arbitraries for scenarios with an event stream: a producer (a client, or a service
+ * that publishes as a plan step) → a stream of 1–4 partitions, with or without keys, retention
+ * and a rebalance pause → 1–2 consumer groups of 1–3 members (earliest or latest, failing or slow
+ * members, lossy links, sometimes a skip after a few deliveries), and crashes of members and of
+ * the stream itself at random times. Every document validates with no errors.
+ */
+import fc from 'fast-check';
+import type { ScenarioInput } from '../../../src/model/index.ts';
+
+type NodeInput = ScenarioInput['nodes'][number];
+type LinkInput = NonNullable<ScenarioInput['links']>[number];
+type FaultInput = NonNullable<ScenarioInput['faults']>[number];
+
+const memberArb = fc.record({
+  workers: fc.integer({ min: 1, max: 3 }),
+  mean: fc.integer({ min: 2, max: 200 }),
+  errorRate: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.3, noNaN: true })),
+  loss: fc.oneof(fc.constant(0), fc.constant(0), fc.double({ min: 0, max: 0.1, noNaN: true })),
+  timeout: fc.option(fc.integer({ min: 100, max: 2000 }), { nil: undefined }),
+});
+
+export const streamScenarioArbitrary: fc.Arbitrary<ScenarioInput> = fc.record({
+  seed: fc.integer({ min: 0, max: 1000 }),
+  duration: fc.integer({ min: 2000, max: 8000 }),
+  rate: fc.integer({ min: 2, max: 50 }),
+  viaService: fc.boolean(),
+  partitions: fc.integer({ min: 1, max: 4 }),
+  keys: fc.option(fc.integer({ min: 1, max: 8 }), { nil: undefined }),
+  retention: fc.option(fc.integer({ min: 200, max: 4000 }), { nil: undefined }),
+  pause: fc.integer({ min: 0, max: 1500 }),
+  maxDeliveries: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
+  groups: fc.array(fc.record({ latest: fc.boolean(), members: fc.array(memberArb, { minLength: 1, maxLength: 3 }) }), { minLength: 1, maxLength: 2 }),
+  crashes: fc.array(fc.record({ target: fc.integer({ min: -1, max: 5 }), at: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.option(fc.integer({ min: 10, max: 3000 }), { nil: undefined }) }), { maxLength: 4 }),
+}).map((b): ScenarioInput => {
+  const members = b.groups.flatMap((g, gi) => g.members.map((m, mi) => ({ ...m, id: `c${gi}${mi}`, group: `g${gi}`, latest: g.latest })));
+  const nodes: NodeInput[] = [
+    b.viaService
+      ? { id: 'web', kind: 'client', target: 'order', workload: { pattern: 'poisson', rate: b.rate }, timeout: 2000 }
+      : { id: 'web', kind: 'client', target: 's', workload: { pattern: 'poisson', rate: b.rate } },
+    ...(b.viaService ? [{ id: 'order', kind: 'service', workers: 4, serviceTime: 5, calls: [{ to: 's', timeout: 500 }] } as NodeInput] : []),
+    { id: 's', kind: 'stream', partitions: b.partitions, rebalancePause: b.pause, ...(b.retention !== undefined && { retention: b.retention }), ...(b.maxDeliveries !== undefined && { maxDeliveries: b.maxDeliveries }) },
+    ...members.map((m): NodeInput => ({ id: m.id, kind: 'service', workers: m.workers, serviceTime: { dist: 'exponential', mean: m.mean }, errorRate: m.errorRate })),
+  ];
+  const links: LinkInput[] = [
+    ...(b.viaService ? [{ from: 'web', to: 'order' } as LinkInput] : []),
+    { from: b.viaService ? 'order' : 'web', to: 's', kind: 'async', ...(b.keys !== undefined && { keys: b.keys }) },
+    ...members.map((m): LinkInput => ({ from: 's', to: m.id, kind: 'async', group: m.group, loss: m.loss, ...(m.latest && { startFrom: 'latest' }), ...(m.timeout !== undefined && { timeout: m.timeout }) })),
+  ];
+  const faults: FaultInput[] = b.crashes
+    .filter((c) => c.target < members.length)
+    .map((c) => ({ kind: 'crash', target: c.target < 0 ? 's' : members[c.target].id, at: Math.floor(c.at * b.duration), ...(c.length !== undefined && { duration: c.length }) }));
+  return { version: 1, seed: b.seed, duration: b.duration, nodes, links, faults };
+});

@@ -43,6 +43,15 @@ describe('npm run sim', () => {
     expect(out).toMatch(/server\s+healthy; ok \d+/);
   });
 
+  it('prints a Streams section: per partition the end offset, and each group\'s committed offset and lag', () => {
+    const { code, out } = sim('simulations/examples/stream.json');
+    expect(code).toBe(0);
+    expect(out).toContain('Streams');
+    expect(out).toMatch(/order-events\s+healthy; published \d+\s+refused 0\s+committed \d+/);
+    expect(out).toMatch(/partition 0: offsets \d+\.\.\d+; billing committed \d+ lag \d+; analytics committed \d+ lag \d+/);
+    expect(out).toMatch(/partition 2: /);
+  });
+
   it('writes every trace event as a JSON line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'crosstalk-'));
     const file = join(dir, 'trace.jsonl');

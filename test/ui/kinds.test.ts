@@ -1,12 +1,12 @@
 /** The kinds registries: complete against the schema, and what each entry creates is sound. */
 import { describe, expect, it } from 'vitest';
 import {
-  ClientNodeSchema, LinkSchema, NodeSchema, PROTOCOLS, QueueNodeSchema, ServiceNodeSchema, TopicNodeSchema, validateScenario,
+  ClientNodeSchema, LinkSchema, NodeSchema, PROTOCOLS, QueueNodeSchema, ServiceNodeSchema, StreamNodeSchema, TopicNodeSchema, validateScenario,
 } from '../../src/model/index.ts';
 import { applyCommand, emptyDocument } from '../../src/store/document/commands.ts';
 import { NODE_COMPONENTS, NODE_KINDS, nodeKindSpec } from '../../src/ui/kinds/registry.ts';
 import { EDGE_COMPONENTS, LINE_STYLES, LINK_KINDS, linkKindSpec, protocolLabel } from '../../src/ui/kinds/linkKinds.ts';
-import { clientSummary, queueSummary, serviceSummary, topicSummary } from '../../src/ui/kinds/summaries.ts';
+import { clientSummary, queueSummary, serviceSummary, streamSummary, topicSummary } from '../../src/ui/kinds/summaries.ts';
 import { newLink } from '../../src/ui/canvas/connection.ts';
 
 describe('node kinds registry', () => {
@@ -17,7 +17,7 @@ describe('node kinds registry', () => {
   });
 
   it('names, describes and numbers each kind distinctly', () => {
-    expect(NODE_KINDS.map((k) => k.label)).toEqual(['Client', 'Service', 'Queue', 'Topic']);
+    expect(NODE_KINDS.map((k) => k.label)).toEqual(['Client', 'Service', 'Queue', 'Topic', 'Stream']);
     expect(new Set(NODE_KINDS.map((k) => k.icon)).size).toBe(NODE_KINDS.length);
     expect(new Set(NODE_KINDS.map((k) => k.idBase)).size).toBe(NODE_KINDS.length);
     for (const spec of NODE_KINDS) {
@@ -72,6 +72,22 @@ describe('node kinds registry', () => {
     const result = validateScenario(doc);
     expect(result.ok ? [] : result.problems).toEqual([]);
   });
+
+  it('creates a stream with the schema\'s defaults that a producer appends to and a consumer group reads, over async links', () => {
+    const stream = nodeKindSpec('stream')!.create('stream-1', { x: 3, y: 4 });
+    expect(stream).toEqual({ id: 'stream-1', kind: 'stream', position: { x: 3, y: 4 } });
+    expect(StreamNodeSchema.parse(stream)).toMatchObject({ partitions: 3, retention: null, rebalancePause: 3000 });
+    let doc = applyCommand(emptyDocument(), { type: 'addNode', node: nodeKindSpec('client')!.create('client-1', { x: 0, y: 0 }) });
+    for (const node of [nodeKindSpec('service')!.create('service-1', { x: 0, y: 0 }), stream, nodeKindSpec('service')!.create('service-2', { x: 0, y: 0 })]) {
+      doc = applyCommand(doc, { type: 'addNode', node });
+    }
+    for (const [from, to] of [['client-1', 'service-1'], ['service-1', 'stream-1'], ['stream-1', 'service-2']]) {
+      doc = applyCommand(doc, { type: 'connect', link: newLink(doc, from, to) });
+    }
+    expect(doc.links?.map((l) => l.kind)).toEqual([undefined, 'async', 'async']);
+    const result = validateScenario(doc);
+    expect(result.ok ? [] : result.problems).toEqual([]);
+  });
 });
 
 describe('link kinds registry', () => {
@@ -120,6 +136,13 @@ describe('node summaries', () => {
     expect(topicSummary(doc, 't')).toBe('fans out to 1 queue');
     expect(topicSummary({ ...doc, links: [...doc.links, { from: 't', to: 'qb' }] }, 't')).toBe('fans out to 2 queues');
     expect(topicSummary({ ...doc, links: [] }, 't')).toBe('no subscriptions yet');
+  });
+
+  it('sums a stream up as its partitions and retention, using the schema defaults when unset', () => {
+    expect(streamSummary({ id: 's', kind: 'stream' })).toBe('3 partitions · keep all');
+    expect(streamSummary({ id: 's', kind: 'stream', partitions: 1, retention: '1h' })).toBe('1 partition · keep 1h');
+    expect(streamSummary({ id: 's', kind: 'stream', partitions: 12, retention: 45_000 })).toBe('12 partitions · keep 45s');
+    expect(streamSummary({ id: 's', kind: 'stream', partitions: 0 })).toBe('partitions? · keep all');
   });
 
   it('sums a client up as its load pattern', () => {

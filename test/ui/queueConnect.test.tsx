@@ -41,7 +41,7 @@ describe('connection rules with queues', () => {
   it('refuses a queue delivering to a client or another queue, saying why', () => {
     expect(connectionProblem(workshop, 'orders', 'mobile')).toMatch(/nothing can call it/);
     expect(connectionProblem(workshop, 'orders', 'audit')).toBe('a queue delivers to services (its consumers), not to a queue');
-    expect(connectionProblem(workshop, 'web', 'audit')).toMatch(/a client sends to one service, queue or topic; delete web's link first/);
+    expect(connectionProblem(workshop, 'web', 'audit')).toMatch(/a client sends to one service, queue, topic or stream; delete web's link first/);
   });
 
   it('makes async links to and from a queue and sync ones between services', () => {

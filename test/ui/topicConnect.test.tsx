@@ -49,7 +49,7 @@ describe('connection rules with topics', () => {
     // A queue does not publish to a topic: it delivers to consumers.
     expect(connectionProblem(workshop, 'email-q', 'shipped')).toBe('a queue delivers to services (its consumers), not to a topic');
     expect(connectionProblem(workshop, 'placed', 'email-q')).toBe('placed is already connected to email-q');
-    expect(connectionProblem(workshop, 'web', 'shipped')).toMatch(/a client sends to one service, queue or topic; delete web's link first/);
+    expect(connectionProblem(workshop, 'web', 'shipped')).toMatch(/a client sends to one service, queue, topic or stream; delete web's link first/);
   });
 
   it('makes async links to and from a topic', () => {

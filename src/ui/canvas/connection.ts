@@ -3,13 +3,14 @@
  * new connection makes. Pure, so the same rules serve React Flow's `isValidConnection` (checked
  * while dragging) and the message shown when a drop is refused. They follow the model's link
  * rules (validate.ts `linkKindProblem`, whose messages they reuse): clients and services call
- * services (sync) or publish to a queue or a topic (async); a queue delivers to services, its
- * consumers; a topic copies to queues, its subscriptions (async).
+ * services (sync) or publish to a queue, a topic or a stream (async); a queue delivers to
+ * services, its consumers; a topic copies to queues, its subscriptions; a stream delivers to
+ * services, the members of its consumer groups (async).
  */
 import type { DocumentInput, LinkInput } from '../../store/document/commands.ts';
 
 /** Kinds that broker messages: a link to or from one is async. */
-const BROKERS: ReadonlySet<string> = new Set(['queue', 'topic']);
+const BROKERS: ReadonlySet<string> = new Set(['queue', 'topic', 'stream']);
 
 /** The reason `from → to` cannot be connected, or undefined if it can. */
 export function connectionProblem(doc: DocumentInput, from: string, to: string): string | undefined {
@@ -19,14 +20,16 @@ export function connectionProblem(doc: DocumentInput, from: string, to: string):
   if (from === to) return 'a node cannot connect to itself';
   // Before the client rule: a topic's own rule says what it can be connected to instead.
   if (source.kind === 'topic' && target.kind !== 'queue') return `a topic sends its copies to queues (its subscriptions), not to a ${target.kind}`;
+  if (source.kind === 'stream' && target.kind !== 'service') return `a stream delivers to services (its consumers), not to a ${target.kind}`;
   if (target.kind === 'client') return 'a client only sends requests; nothing can call it';
   if (source.kind === 'queue' && target.kind !== 'service') return `a queue delivers to services (its consumers), not to a ${target.kind}`;
   if (target.kind === 'topic' && source.kind !== 'client' && source.kind !== 'service') return `a topic takes publishes from clients and services, not from a ${source.kind}`;
+  if (target.kind === 'stream' && source.kind !== 'client' && source.kind !== 'service') return `a stream takes publishes from clients and services, not from a ${source.kind}`;
   const links = doc.links ?? [];
   if (links.some((l) => l.from === from && l.to === to)) return `${from} is already connected to ${to}`;
-  // A client sends to exactly one service, queue or topic: retargeting it means removing its link first.
+  // A client sends to exactly one service, queue, topic or stream: retargeting it means removing its link first.
   if (source.kind === 'client' && links.some((l) => l.from === from)) {
-    return `a client sends to one service, queue or topic; delete ${from}'s link first to connect it elsewhere`;
+    return `a client sends to one service, queue, topic or stream; delete ${from}'s link first to connect it elsewhere`;
   }
   return undefined;
 }
@@ -38,7 +41,7 @@ export function canConnect(doc: DocumentInput, from: string, to: string): boolea
 
 /**
  * The link a new connection makes: HTTP with a typical in-datacentre latency, sync between
- * services, async to or from a queue or topic (a producer's publish, a topic's copies, a
+ * services, async to or from a queue, topic or stream (a producer's publish, a topic's copies, a
  * consumer's deliveries). The `connect` command then makes a producer publish (a client's target,
  * a service's new call step); a subscription or a consumer needs no call step: the broker sends.
  */

@@ -63,3 +63,13 @@ export function TopicIcon(props: KindIconProps) {
     </Icon>
   );
 }
+
+/** A stream: stacked logs (partitions) read left to right, each with a read position; a queue's icon is one tray, this several lanes. */
+export function StreamIcon(props: KindIconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M3 6h18M3 12h18M3 18h18" />
+      <path d="M15 4v4M10 10v4M17 16v4" />
+    </Icon>
+  );
+}

@@ -9,9 +9,10 @@ import type { NodeInput } from '../../store/document/commands.ts';
 import { ClientNode } from '../canvas/nodes/ClientNode.tsx';
 import { QueueNode } from '../canvas/nodes/QueueNode.tsx';
 import { ServiceNode } from '../canvas/nodes/ServiceNode.tsx';
+import { StreamNode } from '../canvas/nodes/StreamNode.tsx';
 import { TopicNode } from '../canvas/nodes/TopicNode.tsx';
 import type { DocumentFlowNode } from '../canvas/flowElements.ts';
-import { ClientIcon, QueueIcon, ServiceIcon, TopicIcon, type KindIconProps } from './icons.tsx';
+import { ClientIcon, QueueIcon, ServiceIcon, StreamIcon, TopicIcon, type KindIconProps } from './icons.tsx';
 
 /** A node kind of the scenario schema. */
 export type NodeKind = NodeInput['kind'];
@@ -73,6 +74,16 @@ export const NODE_KINDS: readonly NodeKindSpec[] = [
     // A topic has no settings: its subscriptions are the queues it is linked to.
     create: (id, position) => ({ id, kind: 'topic', position: { ...position } }),
     component: TopicNode,
+  },
+  {
+    kind: 'stream',
+    label: 'Stream',
+    description: 'An event log split into partitions (Kafka-like): producers append and move on; each consumer group reads every message in order, committing as it goes.',
+    icon: StreamIcon,
+    idBase: 'stream',
+    // The schema's defaults (3 partitions, kept for the whole run, a 3 s rebalance) suit a first stream.
+    create: (id, position) => ({ id, kind: 'stream', position: { ...position } }),
+    component: StreamNode,
   },
 ];
 

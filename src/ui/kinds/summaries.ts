@@ -1,13 +1,14 @@
 /**
  * The one-line summary a node shows under its name on the canvas ("2 workers · 40ms",
- * "poisson 5/s", "up to 1,000 · drop oldest", "fans out to 2 queues"): enough to tell nodes apart and see the load at a glance; the inspector has the rest.
+ * "poisson 5/s", "up to 1,000 · drop oldest", "fans out to 2 queues", "3 partitions · keep 1h"): enough to tell nodes apart and see the load at a glance; the inspector has the rest.
  */
-import { QueueNodeSchema, ServiceNodeSchema, distributionMean, formatDuration } from '../../model/index.ts';
+import { QueueNodeSchema, ServiceNodeSchema, StreamNodeSchema, distributionMean, formatDuration } from '../../model/index.ts';
 import type { DocumentInput, NodeInput } from '../../store/document/commands.ts';
 
 type ClientInput = Extract<NodeInput, { kind: 'client' }>;
 type ServiceInput = Extract<NodeInput, { kind: 'service' }>;
 type QueueInput = Extract<NodeInput, { kind: 'queue' }>;
+type StreamInput = Extract<NodeInput, { kind: 'stream' }>;
 
 /** What a client sends: its load pattern and rate ("poisson 5/s", "closed 10 users"). */
 export function clientSummary(node: ClientInput): string {
@@ -62,6 +63,25 @@ export function topicSubscriptions(doc: Pick<DocumentInput, 'nodes' | 'links'>, 
 export function topicSummary(doc: Pick<DocumentInput, 'nodes' | 'links'>, topicId: string): string {
   const n = topicSubscriptions(doc, topicId).length;
   return n === 0 ? 'no subscriptions yet' : `fans out to ${n} ${n === 1 ? 'queue' : 'queues'}`;
+}
+
+/**
+ * A stream's shape and how long it keeps what it holds ("3 partitions · keep 1h", or "keep all"
+ * without retention): the partitions bound how many members of a group work at once, and the
+ * retention decides whether a slow group can lose unread messages.
+ */
+export function streamSummary(node: StreamInput): string {
+  // The schema's defaults fill unset fields, so the summary reads like what the engine will run.
+  const partitions = StreamNodeSchema.shape.partitions.safeParse(node.partitions);
+  const lanes = partitions.success ? `${partitions.data} ${partitions.data === 1 ? 'partition' : 'partitions'}` : 'partitions?';
+  const retention = StreamNodeSchema.shape.retention.safeParse(node.retention);
+  if (!retention.success) return lanes;
+  return `${lanes} · ${retention.data === null ? 'keep all' : `keep ${retentionText(retention.data)}`}`;
+}
+
+/** A retention as people say it: whole hours in hours ("1h", not the model's "60m"). */
+function retentionText(ms: number): string {
+  return ms >= 3_600_000 && ms % 3_600_000 === 0 ? `${ms / 3_600_000}h` : formatDuration(ms);
 }
 
 function durationText(value: string | number): string {

@@ -10,7 +10,7 @@
  */
 import type { PointerEvent, RefObject } from 'react';
 import { formatCount as count } from './format.ts';
-import { depthShare, type ClientStatus, type QueueStatus, type ServiceStatus, type TopicStatus } from './nodeStatus.ts';
+import { depthShare, type ClientStatus, type QueueStatus, type ServiceStatus, type StreamStatus, type TopicStatus } from './nodeStatus.ts';
 
 /** Node boxes show bars instead of figures when the canvas is zoomed out below this (text under ~6 px). */
 export const COMPACT_BELOW_ZOOM = 0.55;
@@ -43,6 +43,16 @@ export function queueSentence(s: QueueStatus, capacity: number | null): string {
 export function topicSentence(s: TopicStatus): string {
   const to = `to ${count(s.subscriptions)} ${s.subscriptions === 1 ? 'queue' : 'queues'}`;
   return `${count(s.published)} published: ${count(s.fannedOut)} fanned out ${to}${s.refused > 0 ? `, ${count(s.refused)} refused` : ''}`;
+}
+
+/** "3 partitions: 40 in logs, 2 in flight, 118 committed, 1 skipped, 5 expired, 2 refused" (counts only when non-zero). */
+export function streamSentence(s: StreamStatus, partitions: number): string {
+  const parts = [`${count(s.stored)} in logs`, `${count(s.inFlight)} in flight`];
+  if (s.committed > 0) parts.push(`${count(s.committed)} committed`);
+  if (s.skipped > 0) parts.push(`${count(s.skipped)} skipped`);
+  if (s.expired > 0) parts.push(`${count(s.expired)} expired`);
+  if (s.refused > 0) parts.push(`${count(s.refused)} refused`);
+  return `${count(partitions)} ${partitions === 1 ? 'partition' : 'partitions'}: ${parts.join(', ')}`;
 }
 
 /** "120 sent: 100 ok, 3 failed, 2 timed out". */
@@ -111,6 +121,19 @@ export function TopicGauge({ status }: { status: TopicStatus }) {
         <span className="node-gauge-fill node-gauge-fill--failed" data-testid="gauge-refused" style={width(share(status.refused, status.published))} />
       </span>
       <span className={`node-gauge-mark${status.refused > 0 ? ' is-on' : ''}`} aria-hidden="true" />
+    </span>
+  );
+}
+
+/** A stream: what its logs hold (log-scaled, as an unbounded queue's depth), and a mark once a message was skipped, expired or refused. */
+export function StreamGauge({ status, partitions }: { status: StreamStatus; partitions: number }) {
+  const troubled = status.skipped + status.expired + status.refused > 0;
+  return (
+    <span className="node-gauge" role="img" aria-label={streamSentence(status, partitions)} data-testid="gauge" onPointerEnter={showTitle}>
+      <span className="node-gauge-bar">
+        <span className="node-gauge-fill node-gauge-fill--line" data-testid="gauge-stored" style={width(depthShare(status.stored, null))} />
+      </span>
+      <span className={`node-gauge-mark${troubled ? ' is-on' : ''}`} aria-hidden="true" />
     </span>
   );
 }

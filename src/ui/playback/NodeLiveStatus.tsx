@@ -2,18 +2,20 @@
  * A node's state at the playhead, inside its box on the canvas. A service: its worker pool as a
  * row of slots (busy ones filled), how many wait in line, errors and refusals. A client: requests
  * sent and how they ended. A queue: its depth and messages in flight (see QueueLiveFigures). A
- * topic: the publishes it fanned out and to how many queues (see TopicLiveFigures). Reads only this node's figures, from the sampled live store (see
+ * topic: the publishes it fanned out and to how many queues (see TopicLiveFigures). A stream: its
+ * partitions as lanes and what its logs hold and its groups committed (see StreamLiveFigures). Reads only this node's figures, from the sampled live store (see
  * sampledLive.ts, in its id's lane), so a box re-renders when its own figures change, at most ten
  * times a second while playing; discrete changes animate (see useStatusAnimation).
  */
 import { useMemo, type RefObject } from 'react';
 import { useDocument, useStores } from '../app/stores.tsx';
 import { formatCount as count } from './format.ts';
-import { ClientGauge, QueueGauge, ServiceGauge, TopicGauge } from './NodeLiveGauge.tsx';
+import { ClientGauge, QueueGauge, ServiceGauge, StreamGauge, TopicGauge } from './NodeLiveGauge.tsx';
 import { QueueFigures } from './QueueLiveFigures.tsx';
+import { StreamFigures } from './StreamLiveFigures.tsx';
 import { TopicFigures } from './TopicLiveFigures.tsx';
 import { sampleLane, useSampledFigures } from './sampledLive.ts';
-import { MODE, poolSchedule, queueCapacity, selectNodeStatus, type ClientStatus, type ServiceStatus } from './nodeStatus.ts';
+import { MODE, poolSchedule, queueCapacity, selectNodeStatus, streamPartitions, type ClientStatus, type ServiceStatus } from './nodeStatus.ts';
 import { useStatusAnimation } from './useStatusAnimation.ts';
 import './nodeLive.css';
 
@@ -31,6 +33,7 @@ export function NodeLiveStatus({ nodeId, compact = false }: { nodeId: string; co
   const schedule = useMemo(() => poolSchedule({ changes }, nodeId), [changes, nodeId]);
   // A number (or null): the box re-renders only when the queue's limit is edited.
   const capacity = useDocument((s) => queueCapacity(s.document, nodeId));
+  const partitions = useDocument((s) => streamPartitions(s.document, nodeId));
   const status = useSampledFigures((s) => selectNodeStatus(s, nodeId, schedule), sampleLane(nodeId));
   const { scope, flash, line } = useStatusAnimation(status, stores.playback);
   return (
@@ -43,6 +46,9 @@ export function NodeLiveStatus({ nodeId, compact = false }: { nodeId: string; co
         ? <QueueGauge status={status} capacity={capacity} lineRef={line} />
         : <QueueFigures status={status} capacity={capacity} lineRef={line} />)}
       {status?.kind === 'topic' && (compact ? <TopicGauge status={status} /> : <TopicFigures status={status} />)}
+      {status?.kind === 'stream' && (compact
+        ? <StreamGauge status={status} partitions={partitions} />
+        : <StreamFigures status={status} partitions={partitions} />)}
     </div>
   );
 }

@@ -3,7 +3,7 @@
  * (so a frame that changes none of them re-renders nothing), and which discrete changes between
  * two such readings deserve a little animation. Pure: the component and tests share it.
  */
-import { parseDuration } from '../../model/index.ts';
+import { parseDuration, StreamNodeSchema } from '../../model/index.ts';
 import type { DocumentInput } from '../../store/document/commands.ts';
 import type { LiveState } from './liveState.ts';
 
@@ -65,7 +65,31 @@ export interface TopicStatus {
   readonly mode: number;
 }
 
-export type NodeStatus = ServiceStatus | ClientStatus | QueueStatus | TopicStatus;
+/**
+ * A stream (its NodeState read as a log's: see the engine's streamFold.ts). Totals over all its
+ * partitions and consumer groups: the replay keeps no offsets per partition or group.
+ */
+export interface StreamStatus {
+  readonly kind: 'stream';
+  /** Messages in its logs (appended and not yet expired, read or not). */
+  readonly stored: number;
+  /** Delivered to a group's member and neither committed nor given up yet. */
+  readonly inFlight: number;
+  /** Publishes received (the refused ones included). */
+  readonly published: number;
+  /** Messages a group processed and committed (one per group that read it). */
+  readonly committed: number;
+  /** Messages a group skipped after maxDeliveries failed deliveries. */
+  readonly skipped: number;
+  /** Messages retention removed from the heads of the logs. */
+  readonly expired: number;
+  /** Publishes refused (the stream down). */
+  readonly refused: number;
+  /** 1 healthy, 3 crashed (an outage), as MODE. */
+  readonly mode: number;
+}
+
+export type NodeStatus = ServiceStatus | ClientStatus | QueueStatus | TopicStatus | StreamStatus;
 
 /**
  * An unbounded queue's depth bar is full at this many ready messages, on a logarithmic scale: a
@@ -87,6 +111,14 @@ export function depthShare(ready: number, capacity: number | null): number {
 export function queueCapacity(doc: Pick<DocumentInput, 'nodes'>, nodeId: string): number | null {
   const node = doc.nodes.find((n) => n.id === nodeId);
   return node?.kind === 'queue' && typeof node.maxLength === 'number' ? node.maxLength : null;
+}
+
+/** Stream `nodeId`'s partition count in `doc` (the schema's default when unset; 0 if not a stream): its box draws one lane each. */
+export function streamPartitions(doc: Pick<DocumentInput, 'nodes'>, nodeId: string): number {
+  const node = doc.nodes.find((n) => n.id === nodeId);
+  if (node?.kind !== 'stream') return 0;
+  const partitions = StreamNodeSchema.shape.partitions.safeParse(node.partitions);
+  return partitions.success ? partitions.data : 0;
 }
 
 /** A service's pool size over time: from `at` on, `workers` (sorted by time). */
@@ -134,6 +166,12 @@ export function selectNodeStatus(live: LiveState, nodeId: string, schedule: Pool
       subscriptions: subscriptionsOf(live.topology, index),
     };
   }
+  if (kind === 'stream') {
+    return {
+      kind: 'stream', stored: n.line, inFlight: n.busy, published: n.arrivals, committed: n.ok, skipped: n.errors,
+      expired: n.dropped, refused: n.rejected, mode: n.mode,
+    };
+  }
   // A kind this build draws no status for (a newer one) shows none rather than a service's.
   if (kind !== 'service') return undefined;
   return {
@@ -152,10 +190,11 @@ function subscriptionsOf(topology: NonNullable<LiveState['topology']>, index: nu
 /** A discrete change worth showing: the service (queue, topic) went down, came back, or turned requests away. */
 export type StatusChange = 'crash' | 'recover' | 'overflow';
 
-/** What changed from `before` to `after` (both of one service, queue or topic, time moving forward). */
+/** What changed from `before` to `after` (both of one service, queue, topic or stream, time moving forward). */
 export function statusChange(before: NodeStatus | undefined, after: NodeStatus | undefined): StatusChange | undefined {
   if (before?.kind === 'queue' && after?.kind === 'queue') return queueChange(before, after);
-  if (before?.kind === 'topic' && after?.kind === 'topic') return topicChange(before, after);
+  // A stream keeps what it holds and never fills up either: like a topic, only outages are news.
+  if ((before?.kind === 'topic' && after?.kind === 'topic') || (before?.kind === 'stream' && after?.kind === 'stream')) return topicChange(before, after);
   if (before?.kind !== 'service' || after?.kind !== 'service') return undefined;
   if (after.mode === MODE.crashed && before.mode !== MODE.crashed) return 'crash';
   const wasDown = before.mode === MODE.crashed || before.mode === MODE.restarting || before.mode === MODE.degraded;
@@ -175,7 +214,7 @@ function queueChange(before: QueueStatus, after: QueueStatus): StatusChange | un
 }
 
 /** A topic holds nothing, so it never overflows: only its outages and recoveries are news. */
-function topicChange(before: TopicStatus, after: TopicStatus): StatusChange | undefined {
+function topicChange(before: TopicStatus | StreamStatus, after: TopicStatus | StreamStatus): StatusChange | undefined {
   if (after.mode === MODE.crashed && before.mode !== MODE.crashed) return 'crash';
   if (before.mode === MODE.crashed && after.mode === MODE.healthy) return 'recover';
   return undefined;

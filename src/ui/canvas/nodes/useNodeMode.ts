@@ -1,6 +1,6 @@
 /**
- * A service's, queue's or topic's mode at the playhead ("healthy", "crashed", …), for styling its
- * box on the canvas (a crashed queue or topic is a broker outage). Undefined before any run, for nodes the run
+ * A service's, queue's, topic's or stream's mode at the playhead ("healthy", "crashed", …), for styling its
+ * box on the canvas (a crashed queue, topic or stream is a broker outage). Undefined before any run, for nodes the run
  * does not know, and for clients (they have no modes).
  */
 import { SERVICE_MODE_NAMES, type ServiceModeName } from '../../../engine/trace/eventTypes.ts';
@@ -14,7 +14,7 @@ export function useNodeMode(nodeId: string): ServiceModeName | undefined {
   return useLive((s) => {
     const index = s.nodeIndex.get(nodeId);
     const kind = index === undefined ? undefined : s.topology?.nodeKinds[index];
-    if (index === undefined || !s.state || (kind !== 'service' && kind !== 'queue' && kind !== 'topic')) return undefined;
+    if (index === undefined || !s.state || (kind !== 'service' && kind !== 'queue' && kind !== 'topic' && kind !== 'stream')) return undefined;
     return SERVICE_MODE_NAMES[s.state.nodes[index].mode];
   });
 }

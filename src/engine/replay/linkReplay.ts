@@ -58,7 +58,7 @@ export interface CallLookup {
 }
 
 /** Values over time; `rows` orders entries at one instant. */
-class Series {
+export class Series {
   readonly times: number[] = [];
   readonly rows: number[] = [];
   readonly values: number[] = [];

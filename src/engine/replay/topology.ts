@@ -31,6 +31,13 @@ export interface RunTopology {
   /** Per node: its inbound rate limiter at the start (null: none); per change index, the one a service change sets (null: none from then; absent: unchanged). */
   readonly rateLimits?: readonly (TopologyRateLimit | null)[];
   readonly rateLimitChanges?: readonly (TopologyRateLimit | null | undefined)[];
+  /**
+   * Per node: a stream's partitions and its consumer groups (in the engine's order): their names,
+   * whether each starts at the latest message, and whether it had a live member from the start.
+   */
+  readonly streams?: readonly ({ readonly partitions: number; readonly groups: readonly string[]; readonly latest: readonly boolean[]; readonly startsAtOnce: readonly boolean[] } | undefined)[];
+  /** Per link: the index of its consumer group in its stream's `groups` (−1: not a stream's link). */
+  readonly linkGroups?: readonly number[];
 }
 
 /** The topology of a simulation (not yet run), in the engine's index order. */
@@ -53,5 +60,29 @@ export function topologyOf(simulation: Simulation): RunTopology {
     }),
     rateLimits: scenario.nodes.map((n) => (n.kind === 'service' ? n.rateLimit ?? null : null)),
     rateLimitChanges: scenario.changes.map((c) => (c.kind === 'service' ? c.set.rateLimit : undefined)),
+    ...streamsOf(simulation),
   };
+}
+
+/** Streams' partitions and groups, as components/streamState.ts orders groups: by their first link from the stream. */
+function streamsOf(simulation: Simulation): Pick<RunTopology, 'streams' | 'linkGroups'> {
+  const scenario = simulation.scenario;
+  const index = new Map(scenario.nodes.map((n, i) => [n.id, i]));
+  const linkGroups = scenario.links.map(() => -1);
+  const streams = scenario.nodes.map((n) => {
+    if (n.kind !== 'stream') return undefined;
+    const groups: string[] = [], latest: boolean[] = [], startsAtOnce: boolean[] = [];
+    scenario.links.forEach((l, i) => {
+      if (l.from !== n.id) return;
+      const name = l.group ?? l.to;
+      if (!groups.includes(name)) { groups.push(name); latest.push(false); startsAtOnce.push(false); }
+      const g = groups.indexOf(name);
+      linkGroups[i] = g;
+      // The first member that says decides, as the engine has it.
+      if (l.startFrom !== undefined && !scenario.links.slice(0, i).some((k) => k.from === n.id && (k.group ?? k.to) === name && k.startFrom !== undefined)) latest[g] = l.startFrom === 'latest';
+      if (simulation.rt.services[index.get(l.to) as number]?.accepting === true) startsAtOnce[g] = true;
+    });
+    return { partitions: n.partitions, groups, latest, startsAtOnce };
+  });
+  return { streams, linkGroups };
 }

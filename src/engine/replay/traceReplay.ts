@@ -12,6 +12,7 @@ import type { StaticCalls } from '../trace/callTable.ts';
 import { MessageIndex, MessageKind, type MessagesInFlight } from './messageIndex.ts';
 import { LinkReplay } from './linkReplay.ts';
 import { InboundReplay } from './inboundReplay.ts';
+import { StreamReplay } from './streamReplay.ts';
 import { foldStreamRow } from './streamFold.ts';
 import type { RunTopology } from './topology.ts';
 
@@ -77,6 +78,8 @@ export class TraceReplay {
   readonly links: LinkReplay;
   /** Services' rate limiters over time. */
   readonly inbound: InboundReplay;
+  /** Each stream's partitions: offsets, committed offsets and lag per group. */
+  readonly streams: StreamReplay;
   private horizonTime = 0;
   private finished = false;
   // Fixed call columns, growable.
@@ -113,6 +116,7 @@ export class TraceReplay {
     topology.initialModes.forEach((mode, node) => { this.state[node * WIDTH + F.mode] = mode; });
     this.checkpoints.push({ row: 0, state: this.state.slice(), latency: new LatencyRecorder() });
     this.inbound = new InboundReplay(topology);
+    this.streams = new StreamReplay(topology, (c) => this.callLink[c]);
     this.links = new LinkReplay(topology, {
       link: (c) => this.callLink[c],
       isAttempt: (c) => this.first[c] >= 0 && this.callLink[c] === this.callLink[this.first[c]],
@@ -146,6 +150,7 @@ export class TraceReplay {
       const t = trace.time(row), type = trace.type(row), node = trace.node(row), a = trace.a(row), b = trace.b(row);
       this.links.onRow(t, type, node, a, b);
       this.inbound.onRow(t, type, node, a, b);
+      this.streams.onRow(t, type, node, a, b);
       this.folded++;
       if (this.folded % CHECKPOINT_ROWS === 0) this.checkpoints.push({ row: this.folded, state: this.state.slice(), latency: this.latency.clone() });
     }

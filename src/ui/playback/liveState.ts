@@ -7,6 +7,7 @@ import { createStore } from 'zustand/vanilla';
 import type { PlayheadState, TraceReplay } from '../../engine/replay/traceReplay.ts';
 import type { RunTopology } from '../../engine/replay/topology.ts';
 import type { TokenBucketView } from '../../engine/replay/inboundReplay.ts';
+import type { PartitionView } from '../../engine/replay/streamReplay.ts';
 import type { Stores } from '../app/stores.tsx';
 
 export interface LiveState {
@@ -23,6 +24,8 @@ export interface LiveState {
   readonly guards?: readonly (LinkGuardsLive | undefined)[];
   /** Per node: its inbound rate limiter at the playhead (undefined: none). */
   readonly limiters?: readonly (TokenBucketView | undefined)[];
+  /** Per node: a stream's partitions at the playhead (offsets, and per consumer group committed and lag); undefined for other nodes. */
+  readonly partitions?: readonly (readonly PartitionView[] | undefined)[];
 }
 
 /** A link's circuit breaker and bulkhead at one instant. */
@@ -58,16 +61,17 @@ export function refreshLive(live: LiveStore, stores: Stores): void {
   live.setState({ state: replay.stateAt(time), topology, nodeIndex, linkIndex, horizon: replay.horizon, ...policiesAt(replay, time) });
 }
 
-/** Whether a run's topology has any breaker, bulkhead or rate limiter, at the start or from a change. */
-const hasPolicies = new WeakMap<RunTopology, { guards: boolean; limiters: boolean }>();
+/** Whether a run's topology has any breaker, bulkhead, rate limiter or stream, at the start or from a change. */
+const hasPolicies = new WeakMap<RunTopology, { guards: boolean; limiters: boolean; streams: boolean }>();
 
-function policiesAt(replay: TraceReplay, time: number): Pick<LiveState, 'guards' | 'limiters'> {
+function policiesAt(replay: TraceReplay, time: number): Pick<LiveState, 'guards' | 'limiters' | 'partitions'> {
   const topology = replay.topology;
   let has = hasPolicies.get(topology);
   if (!has) {
     has = {
       guards: (topology.breakers ?? []).some(Boolean) || (topology.initialBulkheads ?? []).some(Boolean) || (topology.guardChanges ?? []).some(Boolean),
       limiters: (topology.rateLimits ?? []).some(Boolean) || (topology.rateLimitChanges ?? []).some((c) => c !== undefined),
+      streams: (topology.streams ?? []).some(Boolean),
     };
     hasPolicies.set(topology, has);
   }
@@ -80,5 +84,6 @@ function policiesAt(replay: TraceReplay, time: number): Pick<LiveState, 'guards'
       return { breaker, places: bulkhead?.places ?? 0, inFlight: bulkhead?.inFlight ?? 0, waiting: bulkhead?.waiting ?? 0, refused: links.refusedAt(l, time) };
     }) : undefined,
     limiters: has.limiters ? topology.nodeIds.map((_, n) => replay.inbound.tokensAt(n, time)) : undefined,
+    partitions: has.streams ? topology.nodeIds.map((_, n) => replay.streams.partitionsAt(n, time)) : undefined,
   };
 }

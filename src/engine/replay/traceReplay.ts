@@ -14,6 +14,7 @@ import { LinkReplay } from './linkReplay.ts';
 import { InboundReplay } from './inboundReplay.ts';
 import { StreamReplay } from './streamReplay.ts';
 import { foldStreamRow } from './streamFold.ts';
+import { CONFIRMING, foldBrokerRow } from './brokerFold.ts';
 import type { RunTopology } from './topology.ts';
 
 /** A batch of a run, as a worker sends it: new trace rows, the calls they introduce, how far it got. */
@@ -309,41 +310,9 @@ export class TraceReplay {
       case TraceType.STATE:
         state[at + F.mode] = b;
         break;
-      // A queue's counts (see components/queueBroker.ts): line = ready, busy = delivered and unacked.
-      case TraceType.STORE:
-        state[at + F.line]++;
-        if (live) this.beginReply(a, t, MessageKind.REPLY); // the confirm
-        break;
-      case TraceType.DELIVER:
-        state[at + F.line]--;
-        state[at + F.busy]++;
-        break;
-      case TraceType.ACK:
-        state[at + F.busy]--;
-        state[at + F.ok]++;
-        break;
-      case TraceType.REQUEUE:
-        state[at + F.busy]--;
-        state[at + F.line]++;
-        break;
-      case TraceType.DEAD_LETTER:
-        state[at + F.busy]--;
-        state[at + F.errors]++;
-        break;
-      case TraceType.DROP_HEAD:
-        state[at + F.line]--;
-        state[at + F.dropped]++;
-        break;
-      case TraceType.FAN_OUT:
-        state[at + F.ok]++;
-        if (live) this.beginReply(a, t, MessageKind.REPLY); // the confirm; the copies' SEND rows follow
-        break;
-      case TraceType.DEDUPED:
-        if (live) this.beginReply(a, t, MessageKind.REPLY); // the ack of a repeat, without work
-        break;
       default:
-        // A stream's rows; an append is confirmed at once (see streamFold.ts).
-        if (foldStreamRow(type, b, state, at, F) && live && type === TraceType.STREAM_APPEND) this.beginReply(a, t, MessageKind.REPLY);
+        // A broker's rows (see brokerFold.ts and streamFold.ts); some begin a reply message: a confirm, an ack.
+        if ((foldBrokerRow(type, state, at, F) || foldStreamRow(type, b, state, at, F)) && live && CONFIRMING.has(type)) this.beginReply(a, t, MessageKind.REPLY);
         break;
     }
   }

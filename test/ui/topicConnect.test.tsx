@@ -79,7 +79,7 @@ describe('connecting to and from a topic in the inspector', () => {
     const stores = renderInspector(workshop);
     act(() => stores.ui.getState().select({ nodeIds: ['stats'] }));
     const connect = screen.getByLabelText('Connect to');
-    expect(within(connect).getByRole('option', { name: 'Choose a service, queue or topic…' })).toBeInTheDocument();
+    expect(within(connect).getByRole('option', { name: 'Choose a service, queue, topic or stream…' })).toBeInTheDocument();
     expect(within(connect).getByRole('option', { name: 'shipped (topic)' })).toBeInTheDocument();
     await user.selectOptions(connect, 'shipped');
     const doc = stores.document.getState().document;

@@ -14,7 +14,7 @@ export interface FaultTargetRef {
 
 /** The target as the document knows it. */
 export type FaultTarget =
-  | { readonly kind: 'service' | 'client' | 'queue' | 'topic'; readonly id: string; readonly name: string }
+  | { readonly kind: 'service' | 'client' | 'queue' | 'topic' | 'stream'; readonly id: string; readonly name: string }
   | { readonly kind: 'link'; readonly id: string; readonly name: string; readonly from: string; readonly to: string };
 
 /** One number a fault asks for, in the unit people think in (seconds, percent). */
@@ -75,6 +75,11 @@ const TOPIC_ACTIONS: readonly FaultAction[] = [
   { id: 'crash', label: 'Crash…', hint: 'refuse publishes for N s', asksDirection: false, fields: [{ ...lasting(5), label: 'Back after' }] },
 ];
 
+/** A stream can only be crashed as well: it refuses publishes and delivers nothing while down, and loses the commits that reach it (its logs survive). */
+const STREAM_ACTIONS: readonly FaultAction[] = [
+  { id: 'crash', label: 'Crash…', hint: 'stream down for N s', asksDirection: false, fields: [{ ...lasting(5), label: 'Back after' }] },
+];
+
 const LINK_ACTIONS: readonly FaultAction[] = [
   {
     id: 'latency', label: 'Latency spike…', hint: '+N ms each way', asksDirection: false,
@@ -89,7 +94,7 @@ export function resolveTarget(document: DocumentInput, ref: FaultTargetRef): Fau
   if (ref.kind === 'node') {
     const node = document.nodes.find((n) => n.id === ref.id);
     // Kinds the menu has no faults for yet (a newer kind) get no menu rather than a wrong one.
-    if (!node || (node.kind !== 'service' && node.kind !== 'client' && node.kind !== 'queue' && node.kind !== 'topic')) return undefined;
+    if (!node || (node.kind !== 'service' && node.kind !== 'client' && node.kind !== 'queue' && node.kind !== 'topic' && node.kind !== 'stream')) return undefined;
     return { kind: node.kind, id: node.id, name: node.label ?? node.id };
   }
   const link = (document.links ?? []).find((l) => linkId(l) === ref.id);
@@ -101,6 +106,7 @@ export function actionsFor(target: FaultTarget): readonly FaultAction[] {
   if (target.kind === 'service') return SERVICE_ACTIONS;
   if (target.kind === 'queue') return QUEUE_ACTIONS;
   if (target.kind === 'topic') return TOPIC_ACTIONS;
+  if (target.kind === 'stream') return STREAM_ACTIONS;
   if (target.kind === 'link') return LINK_ACTIONS;
   return [];
 }
@@ -139,7 +145,7 @@ export function buildFault(action: FaultActionId, target: FaultTarget, values: R
       }
       default: break;
     }
-  } else if (target.kind === 'queue' || target.kind === 'topic') {
+  } else if (target.kind === 'queue' || target.kind === 'topic' || target.kind === 'stream') {
     if (action === 'crash') return { kind: 'crash', target: target.id, at, duration };
   } else if (target.kind === 'service') {
     switch (action) {

@@ -15,9 +15,9 @@ export function linkedServices(doc: DocumentInput, nodeId: string): string[] {
   return linkedOf(doc, nodeId, ['service'], 'from');
 }
 
-/** The services, queues and topics `nodeId` has a link to: what a client can target and a call step can name (a queue or topic: a publish). */
+/** The services, queues, topics and streams `nodeId` has a link to: what a client can target and a call step can name (a broker: a publish). */
 export function linkedTargets(doc: DocumentInput, nodeId: string): string[] {
-  return linkedOf(doc, nodeId, ['service', 'queue', 'topic'], 'from');
+  return linkedOf(doc, nodeId, ['service', 'queue', 'topic', 'stream'], 'from');
 }
 
 /** A queue's consumers (the services it delivers to) and its producers (clients and services publishing to it, topics copying to it). */
@@ -30,13 +30,32 @@ export function topicParties(doc: DocumentInput, topicId: string): { subscriptio
   return { subscriptions: linkedOf(doc, topicId, ['queue'], 'from'), producers: linkedOf(doc, topicId, ['client', 'service'], 'to') };
 }
 
-/** Node `id`'s kind if it brokers messages (a call or a client's requests to it are publishes), else undefined. */
-export function brokerKind(doc: DocumentInput, id: string): 'queue' | 'topic' | undefined {
-  const kind = doc.nodes.find((n) => n.id === id)?.kind;
-  return kind === 'queue' || kind === 'topic' ? kind : undefined;
+/** A consumer group of a stream: its name and its members (the services it delivers to), in link order. */
+export interface StreamGroupInfo { readonly name: string; readonly members: readonly string[] }
+
+/**
+ * A stream's producers (clients and services appending to it) and its consumer groups: each link
+ * from it to a service joins that service to the link's `group`, by default a group of its own
+ * named after it (as the engine groups them).
+ */
+export function streamParties(doc: DocumentInput, streamId: string): { producers: string[]; groups: StreamGroupInfo[] } {
+  const services = new Set(doc.nodes.filter((n) => n.kind === 'service').map((n) => n.id));
+  const groups = new Map<string, string[]>();
+  for (const l of doc.links ?? []) {
+    if (l.from !== streamId || !services.has(l.to)) continue;
+    const name = l.group ?? l.to;
+    groups.set(name, [...(groups.get(name) ?? []), l.to]);
+  }
+  return { producers: linkedOf(doc, streamId, ['client', 'service'], 'to'), groups: [...groups].map(([name, members]) => ({ name, members })) };
 }
 
-/** How a publish target reads in a list of targets: "orders (queue: publish)", "placed (topic: publish)", or just the id. */
+/** Node `id`'s kind if it brokers messages (a call or a client's requests to it are publishes), else undefined. */
+export function brokerKind(doc: DocumentInput, id: string): 'queue' | 'topic' | 'stream' | undefined {
+  const kind = doc.nodes.find((n) => n.id === id)?.kind;
+  return kind === 'queue' || kind === 'topic' || kind === 'stream' ? kind : undefined;
+}
+
+/** How a publish target reads in a list of targets: "orders (queue: publish)", "placed (topic: publish)", "events (stream: publish)", or just the id. */
 export function targetLabel(doc: DocumentInput, id: string): string {
   const broker = brokerKind(doc, id);
   return broker ? `${id} (${broker}: publish)` : id;

@@ -25,6 +25,7 @@ const TARGETS: Readonly<Record<string, { readonly label: string; readonly descri
   service: { label: 'Service', description: 'The service it hits.' },
   queue: { label: 'Queue', description: 'The queue it hits: publishes are refused and nothing is delivered while it is down.' },
   topic: { label: 'Topic', description: 'The topic it hits: publishes are refused while it is down, so its subscriptions get no copies of them.' },
+  stream: { label: 'Stream', description: 'The stream it hits: publishes are refused and nothing is delivered while it is down; its logs survive, commits sent to it meanwhile are lost.' },
 };
 
 export function FaultView({ fault, index }: { readonly fault: FaultInput; readonly index: number }) {
@@ -35,8 +36,8 @@ export function FaultView({ fault, index }: { readonly fault: FaultInput; readon
   const path = ['faults', index];
   const kindDescription = useVariantDescription(path, fault);
   const options = (ids: readonly string[]) => ids.map((id) => ({ value: id, label: id }));
-  // A crash may also hit a queue or a topic (a broker outage); the other node faults act on a service's work.
-  const targets = doc.nodes.filter((n) => n.kind === 'service' || (fault.kind === 'crash' && (n.kind === 'queue' || n.kind === 'topic'))).map((n) => n.id);
+  // A crash may also hit a queue, a topic or a stream (a broker outage); the other node faults act on a service's work.
+  const targets = doc.nodes.filter((n) => n.kind === 'service' || (fault.kind === 'crash' && (n.kind === 'queue' || n.kind === 'topic' || n.kind === 'stream'))).map((n) => n.id);
   const hitKind = 'target' in fault ? doc.nodes.find((n) => n.id === fault.target)?.kind : undefined;
   const hit = TARGETS[hitKind ?? 'service'] ?? TARGETS.service;
   const remove = () => {

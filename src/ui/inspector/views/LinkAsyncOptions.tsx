@@ -1,5 +1,6 @@
 /**
- * A link's asynchronous options, where they apply: on a service's publish link to a queue or
+ * A link's asynchronous options, where they apply: on a producer's link to a stream, how many
+ * keys its messages spread over (the key chooses the partition); on a service's publish link to a queue or
  * topic, what a publish carries (the payload, or only "it happened", which makes every consumer
  * call the publisher back); on a call to a service, async HTTP (the callee answers 202 at once
  * and the caller polls for the outcome).
@@ -7,6 +8,7 @@
 import type { LinkInput } from '../../../store/document/commands.ts';
 import { useDocument } from '../../app/stores.tsx';
 import { PolicyGroup } from '../fields/PolicyGroup.tsx';
+import { NumberField } from '../fields/NumberField.tsx';
 import { SelectField } from '../fields/SelectField.tsx';
 import type { Commit } from '../useFieldValidation.ts';
 import { brokerKind } from '../topologyQueries.ts';
@@ -23,6 +25,13 @@ export function LinkAsyncOptions({ link, path, effective, commitTo }: {
   const fromKind = doc.nodes.find((n) => n.id === link.from)?.kind;
   const toBroker = brokerKind(doc, link.to);
   const toService = doc.nodes.find((n) => n.id === link.to)?.kind === 'service';
+  if (toBroker === 'stream') {
+    // A stream takes whole messages only (event-only publishes to one are refused by validation): its option is the key.
+    return (
+      <NumberField label="Keys" unit="keys" path={[...path, 'keys']} value={effective.keys} placeholder="no key (round robin)"
+        commit={commitTo('keys')} />
+    );
+  }
   if (toBroker && fromKind === 'service') {
     return (
       <SelectField label="Publish carries" path={[...path, 'content']} value={(effective.content as string | undefined) ?? 'message'}

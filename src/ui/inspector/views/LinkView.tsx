@@ -4,7 +4,9 @@
  * during a run, its breaker and bulkhead at the playhead. A queue's link to a consumer carries
  * deliveries, not calls: it has a prefetch and the consumer's deduplication instead of policies
  * (those belong to the producer's publish link; redelivery is the queue's visibility timeout). A
- * topic's link to a subscription carries copies, which are calls: it keeps its policies.
+ * topic's link to a subscription carries copies, which are calls: it keeps its policies. A
+ * stream's link to a consumer names the consumer group it joins and where that group starts
+ * reading; its deliveries are calls too (their timeout applies), sent again by the stream on failure.
  */
 import { useId } from 'react';
 import { PROTOCOL_PROFILES, PROTOCOLS, type Protocol } from '../../../model/index.ts';
@@ -17,6 +19,7 @@ import { NumberField } from '../fields/NumberField.tsx';
 import { PercentField } from '../fields/PercentField.tsx';
 import { ReadOnlyField } from '../fields/ReadOnlyField.tsx';
 import { SelectField } from '../fields/SelectField.tsx';
+import { TextField } from '../fields/TextField.tsx';
 import { useEffectiveSettings } from '../useEffectiveSettings.ts';
 import { useCommitter } from '../useFieldValidation.ts';
 import { brokerKind } from '../topologyQueries.ts';
@@ -32,6 +35,8 @@ type Broker = ReturnType<typeof brokerKind>;
 function endDescriptions(from: Broker, to: Broker): { from: string; to: string } {
   if (from === 'queue') return { from: 'The queue: it delivers messages over this link.', to: 'A consumer: it works on each message it gets; its reply is the ack (an error reply, a nack).' };
   if (from === 'topic') return { from: 'The topic: it sends a copy of every publish over this link.', to: 'A subscription: this queue gets its own copy of each message, for its consumers.' };
+  if (from === 'stream') return { from: 'The stream: it delivers each message of the partitions this consumer owns, in order, over this link.', to: 'A consumer, a member of its group: its success reply commits the offset; an error or timeout sends the same message again.' };
+  if (to === 'stream') return { from: 'The producer: it appends over this link and waits only for the confirm, which a stream gives at once.', to: 'The stream it appends to.' };
   if (to === 'queue') return { from: 'The producer: it publishes over this link and waits only for the confirm.', to: 'The queue it publishes to.' };
   if (to === 'topic') return { from: 'The producer: it publishes over this link and waits only for the confirm, which a topic gives at once.', to: 'The topic it publishes to.' };
   return { from: 'The caller\'s end. To join other nodes, connect them on the canvas.', to: 'The end that receives requests and sends replies.' };
@@ -74,6 +79,19 @@ export function LinkView({ link, index, id }: { readonly link: LinkInput; readon
       <DistributionEditor label="Latency" path={[...path, 'latency']} value={effective.latency} commit={commitTo('latency')} />
       <PercentField label="Loss" path={[...path, 'loss']} value={effective.loss} commit={commitTo('loss')} />
       <LinkAsyncOptions link={link} path={path} effective={effective} commitTo={commitTo} />
+      {from === 'stream' && (
+        <>
+          <TextField label="Consumer group" path={[...path, 'group']} value={effective.group} placeholder={`${link.to} (a group of its own)`}
+            commit={commitTo('group')} />
+          <SelectField label="Start from" path={[...path, 'startFrom']} value={(effective.startFrom as string | undefined) ?? 'earliest'}
+            options={[{ value: 'earliest', label: 'Earliest (the whole retained log)' }, { value: 'latest', label: 'Latest (only what comes after)' }]}
+            commit={commitTo('startFrom')} />
+          <p className="inspector-note">
+            The stream itself sends a failed or timed-out delivery again, holding up the partition until it succeeds (or, with the
+            stream&apos;s max deliveries, skips it).
+          </p>
+        </>
+      )}
       {from === 'queue' ? (
         <>
           <NumberField label="Prefetch" unit="messages" path={[...path, 'prefetch']} value={effective.prefetch} placeholder="10" commit={commitTo('prefetch')} />

@@ -2,7 +2,8 @@
  * What a node is doing at the playhead, while a run is being watched: its mode, busy workers,
  * waiting line and counts so far (services), what it has sent and how that ended (clients), or
  * its depth, messages in flight and what became of the messages so far (queues), or the
- * publishes it took, fanned out and refused (topics).
+ * publishes it took, fanned out and refused (topics), or what its logs hold and its groups
+ * committed (streams: totals, the replay keeps nothing per partition or group).
  * The numbers come from the live state refreshed once per frame; this re-renders only when one
  * of them changes.
  */
@@ -35,6 +36,13 @@ function figuresOf(live: LiveState, nodeId: string, schedule: PoolSchedule): Fig
   if (kind === 'topic') {
     // A topic's NodeState read as a fan-out's: arrivals are publishes, ok those copied to every subscription.
     return { time, Mode: SERVICE_MODE_NAMES[n.mode] ?? String(n.mode), Published: n.arrivals, 'Fanned out': n.ok, 'Publishes refused': n.rejected };
+  }
+  if (kind === 'stream') {
+    // A stream's NodeState read as a log's (see the engine's streamFold.ts): totals over partitions and groups.
+    return {
+      time, Mode: SERVICE_MODE_NAMES[n.mode] ?? String(n.mode), 'In its logs': n.line, 'In flight (uncommitted)': n.busy,
+      Published: n.arrivals, Committed: n.ok, Skipped: n.errors, 'Expired (retention)': n.dropped, 'Publishes refused': n.rejected,
+    };
   }
   if (kind !== 'service') return undefined;
   const pool = poolAt(schedule, live.topology.workers[index], live.state.time);

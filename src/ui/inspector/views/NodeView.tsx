@@ -1,6 +1,6 @@
 /**
  * The selected node: what it is doing at the playhead (during a run), then every property of it,
- * each explained and validated by the schema. Client, service, queue and topic properties live in
+ * each explained and validated by the schema. Client, service, queue, topic and stream properties live in
  * their own components; the changes made to it mid-run are listed at the end.
  */
 import { useId } from 'react';
@@ -17,9 +17,10 @@ import { ConnectField } from './ConnectField.tsx';
 import { LiveFigures } from './LiveFigures.tsx';
 import { QueueFields } from './QueueFields.tsx';
 import { ServiceFields } from './ServiceFields.tsx';
+import { StreamFields } from './StreamFields.tsx';
 import { TopicFields } from './TopicFields.tsx';
 
-const KIND_NAMES: Readonly<Record<string, string>> = { client: 'Client', service: 'Service', queue: 'Queue', topic: 'Topic' };
+const KIND_NAMES: Readonly<Record<string, string>> = { client: 'Client', service: 'Service', queue: 'Queue', topic: 'Topic', stream: 'Stream' };
 
 /** The fields of `node`'s own kind. */
 function KindFields({ node, index, effective }: { readonly node: NodeInput; readonly index: number; readonly effective: Record<string, unknown> }) {
@@ -28,6 +29,7 @@ function KindFields({ node, index, effective }: { readonly node: NodeInput; read
     case 'service': return <ServiceFields node={node} index={index} effective={effective} />;
     case 'queue': return <QueueFields node={node} index={index} effective={effective} />;
     case 'topic': return <TopicFields node={node} />;
+    case 'stream': return <StreamFields node={node} index={index} effective={effective} />;
     // A kind this inspector does not know yet shows its id, label and links only.
     default: return null;
   }

@@ -1,0 +1,167 @@
+// @vitest-environment jsdom
+/**
+ * The inspector on a stream and its links: the schema's description of a stream and of each of
+ * its properties; valid edits committed as one undoable edit each, invalid ones refused inline;
+ * its producers and consumer groups listed read-only; a producer's link choosing keys (and not
+ * what a publish carries: a stream takes whole messages); a consumer's link naming its group and
+ * where it starts; live figures; a crash on a stream in the fault view.
+ */
+import { act, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { DocumentInput } from '../../src/store/document/commands.ts';
+import { undo } from '../../src/store/documentStore.ts';
+import type { Selection } from '../../src/store/uiStore.ts';
+import { MODE } from '../../src/ui/playback/nodeStatus.ts';
+import { renderInspector } from './inspectorSupport.tsx';
+import { orderEvents, setStreamLive } from './streamSupport.tsx';
+
+type Rendered = ReturnType<typeof renderInspector>;
+const stream = (stores: Rendered) => stores.document.getState().document.nodes.find((n) => n.id === 'events') as Record<string, unknown>;
+const link = (stores: Rendered, id: string) => (stores.document.getState().document.links ?? []).find((l) => `${l.from}->${l.to}` === id) as Record<string, unknown>;
+
+/** The inspector over `doc`, with `selection` selected. */
+function select(doc: DocumentInput, selection: Partial<Selection>) {
+  const stores = renderInspector(doc);
+  act(() => stores.ui.getState().select(selection));
+  return stores;
+}
+
+describe('a selected stream', () => {
+  it('is described by the schema, each property too, and lists its producers and consumer groups read-only', () => {
+    select(orderEvents, { nodeIds: ['events'] });
+    expect(screen.getByRole('heading', { name: 'events' })).toBeInTheDocument();
+    expect(screen.getByText('Stream')).toBeInTheDocument();
+    expect(screen.getByText(/An event stream \(Kafka-like\)/)).toBeInTheDocument();
+    expect(screen.getByLabelText('Partitions')).toHaveValue('3');
+    expect(screen.getByLabelText('Partitions')).toHaveAccessibleDescription(expect.stringContaining('key mod partitions'));
+    expect(screen.getByLabelText('Retention')).toHaveValue('45s');
+    expect(screen.getByLabelText('Retention')).toHaveAccessibleDescription(expect.stringContaining('older ones are removed from the head'));
+    expect(screen.getByLabelText('Rebalance pause')).toHaveAccessibleDescription(expect.stringContaining('partitions are reassigned'));
+    expect(screen.getByLabelText('Max deliveries')).toHaveAttribute('placeholder', 'retried forever');
+    expect(screen.getByLabelText('Max deliveries')).toHaveAccessibleDescription(expect.stringContaining('skips it'));
+    const producers = screen.getByLabelText('Producers');
+    expect(producers).toHaveValue('orders');
+    expect(producers).toHaveAttribute('readonly');
+    const groups = screen.getByLabelText('Consumer groups');
+    expect(groups).toHaveValue('billing (billing-1, billing-2); analytics (analytics)');
+    expect(groups).toHaveAttribute('readonly');
+    expect(groups).toHaveAccessibleDescription(expect.stringContaining('Every group reads every message'));
+  });
+
+  it('says what to connect when nothing appends to it and nobody reads it', () => {
+    select({ ...orderEvents, links: [] }, { nodeIds: ['events'] });
+    expect(screen.getByLabelText('Producers')).toHaveValue('none');
+    expect(screen.getByLabelText('Consumer groups')).toHaveValue('none');
+    expect(screen.getByLabelText('Consumer groups')).toHaveAccessibleDescription(expect.stringContaining('its logs only grow'));
+  });
+
+  it('commits valid partitions, retention, pause and max deliveries, each as one undoable edit', async () => {
+    const user = userEvent.setup();
+    const stores = select(orderEvents, { nodeIds: ['events'] });
+    const partitions = screen.getByLabelText('Partitions');
+    await user.clear(partitions);
+    await user.type(partitions, '6{Enter}');
+    expect(stores.document.getState().lastCommand).toEqual({ type: 'updateNode', id: 'events', patch: { partitions: 6 } });
+    // Emptied, the retention keeps everything (null), as the placeholder says.
+    const retention = screen.getByLabelText('Retention');
+    await user.clear(retention);
+    await user.tab();
+    expect(stream(stores).retention).toBeNull();
+    expect(retention).toHaveAttribute('placeholder', 'keep all');
+    await user.type(retention, '1h{Enter}');
+    expect(stream(stores).retention).toBe('1h');
+    const pause = screen.getByLabelText('Rebalance pause');
+    await user.clear(pause);
+    await user.type(pause, '500ms{Enter}');
+    expect(stream(stores).rebalancePause).toBe('500ms');
+    await user.type(screen.getByLabelText('Max deliveries'), '4{Enter}');
+    expect(stream(stores).maxDeliveries).toBe(4);
+    act(() => undo(stores.document));
+    expect(stream(stores).maxDeliveries).toBeUndefined();
+    expect(stream(stores).partitions).toBe(6);
+  });
+
+  it('refuses invalid values inline with the schema\'s message and leaves the document alone', async () => {
+    const user = userEvent.setup();
+    const stores = select(orderEvents, { nodeIds: ['events'] });
+    const before = stores.document.getState().document;
+    const partitions = screen.getByLabelText('Partitions');
+    await user.clear(partitions);
+    await user.type(partitions, '0{Enter}');
+    expect(screen.getByRole('alert')).toHaveTextContent('must be greater than 0');
+    expect(partitions).toHaveAttribute('aria-invalid', 'true');
+    await user.keyboard('{Escape}');
+    const retention = screen.getByLabelText('Retention');
+    await user.clear(retention);
+    await user.type(retention, 'soon{Enter}');
+    expect(screen.getByRole('alert')).toHaveTextContent('or empty to keep everything');
+    expect(stores.document.getState().document).toBe(before);
+  });
+
+  it('shows its figures at the playhead, totals over partitions and groups', () => {
+    const stores = select(orderEvents, { nodeIds: ['events'] });
+    act(() => setStreamLive(stores, 2500, { arrivals: 50, line: 40, busy: 2, ok: 90, errors: 1, dropped: 10, rejected: 3, mode: MODE.crashed }));
+    const live = screen.getByRole('region', { name: 'At the playhead' });
+    const figure = (name: string) => within(live).getByText(name).nextElementSibling;
+    expect(figure('Mode')).toHaveTextContent('crashed');
+    expect(figure('In its logs')).toHaveTextContent('40');
+    expect(figure('In flight (uncommitted)')).toHaveTextContent('2');
+    expect(figure('Committed')).toHaveTextContent('90');
+    expect(figure('Skipped')).toHaveTextContent('1');
+    expect(figure('Expired (retention)')).toHaveTextContent('10');
+    expect(figure('Publishes refused')).toHaveTextContent('3');
+    expect(within(live).queryByText('Busy workers')).toBeNull();
+  });
+});
+
+describe('a stream\'s links', () => {
+  it('gives a producer\'s link keys, not what a publish carries', async () => {
+    const user = userEvent.setup();
+    const stores = select(orderEvents, { linkIds: ['orders->events'] });
+    expect(screen.getByLabelText('From')).toHaveAccessibleDescription(expect.stringContaining('which a stream gives at once'));
+    const keys = screen.getByLabelText('Keys');
+    expect(keys).toHaveValue('8');
+    expect(keys).toHaveAccessibleDescription(expect.stringContaining('the key chooses the partition'));
+    expect(screen.queryByLabelText('Publish carries')).toBeNull();
+    await user.clear(keys);
+    await user.tab();
+    expect(link(stores, 'orders->events')).not.toHaveProperty('keys');
+    expect(keys).toHaveAttribute('placeholder', 'no key (round robin)');
+    await user.type(keys, '0{Enter}');
+    expect(screen.getByRole('alert')).toHaveTextContent('must be greater than 0');
+  });
+
+  it('gives a consumer\'s link its group and where it starts, with policies and a note on redelivery', async () => {
+    const user = userEvent.setup();
+    const stores = select(orderEvents, { linkIds: ['events->analytics'] });
+    expect(screen.getByLabelText('To')).toHaveAccessibleDescription(expect.stringContaining('commits the offset'));
+    const group = screen.getByLabelText('Consumer group');
+    expect(group).toHaveValue('analytics');
+    expect(group).toHaveAccessibleDescription(expect.stringContaining('A group reads each message once'));
+    const start = screen.getByLabelText('Start from');
+    expect(start).toHaveAccessibleDescription(expect.stringContaining('when it first has a live member'));
+    await user.selectOptions(start, 'latest');
+    expect(link(stores, 'events->analytics').startFrom).toBe('latest');
+    await user.clear(group);
+    await user.type(group, 'billing{Enter}');
+    expect(link(stores, 'events->analytics').group).toBe('billing');
+    await user.clear(group);
+    await user.type(group, 'not a name!{Enter}');
+    expect(screen.getByRole('alert')).toBeInTheDocument();
+    expect(link(stores, 'events->analytics').group).toBe('billing');
+    expect(screen.getByText(/The stream itself sends a failed or timed-out delivery again/)).toBeInTheDocument();
+    expect(screen.queryByLabelText('Prefetch')).toBeNull();
+    expect(screen.getByLabelText(/Timeout/)).toBeInTheDocument();
+  });
+});
+
+describe('a crash on a stream in the fault view', () => {
+  it('names the stream as its target and says what an outage does', () => {
+    select({ ...orderEvents, faults: [{ kind: 'crash', target: 'events', at: '5s', duration: '2s' }] }, { faultIndex: 0 });
+    const target = screen.getByLabelText('Stream');
+    expect(target).toHaveValue('events');
+    expect(target).toHaveAccessibleDescription(expect.stringContaining('its logs survive'));
+    expect(within(target).getAllByRole('option').map((o) => o.getAttribute('value'))).toContain('billing-1');
+  });
+});

@@ -14,6 +14,7 @@ import { useDescription, useVariantDescription } from '../useSchemaInfo.ts';
 import { ChangesList } from './ChangesList.tsx';
 import { ClientFields } from './ClientFields.tsx';
 import { ConnectField } from './ConnectField.tsx';
+import { HistoryChart } from '../../charts/HistoryChart.tsx';
 import { LiveFigures } from './LiveFigures.tsx';
 import { QueueFields } from './QueueFields.tsx';
 import { ServiceFields } from './ServiceFields.tsx';
@@ -55,6 +56,8 @@ export function NodeView({ node, index }: { readonly node: NodeInput; readonly i
         <p className="inspector-kind"><strong>{KIND_NAMES[node.kind] ?? node.kind}</strong> — {kindDescription}</p>
       </header>
       <LiveFigures nodeId={node.id} />
+      {node.kind === 'queue' && <HistoryChart nodeId={node.id} metric="depth" />}
+      {node.kind === 'stream' && <HistoryChart nodeId={node.id} metric="lag" />}
       <ReadOnlyField label="Id" value={node.id} description={idDescription} />
       <TextField label="Label" path={[...path, 'label']} value={node.label} placeholder={node.id} commit={commitLabel} />
       <KindFields node={node} index={index} effective={effective} />

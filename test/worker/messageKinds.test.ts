@@ -46,3 +46,23 @@ describe('message kinds', () => {
     expect(kinds('q->mail back')).toEqual([MessageKind.REPLY]);
   });
 });
+
+describe('redeliveries', () => {
+  it('number a queue\'s deliveries of one message, so the overlay marks a redelivery as it marks a retry', () => {
+    const scenario = parse({
+      version: 1, seed: 2, duration: '5s',
+      nodes: [
+        { id: 'web', kind: 'client', target: 'q', workload: { pattern: 'constant', rate: 1, stop: '1ms' } },
+        { id: 'q', kind: 'queue', maxDeliveries: 3 }, { id: 'mail', kind: 'service', workers: 1, serviceTime: 20, errorRate: 1 },
+      ],
+      links: [{ from: 'web', to: 'q', kind: 'async', latency: 5 }, { from: 'q', to: 'mail', kind: 'async', latency: 5 }],
+    });
+    const session = new RunSession(scenario);
+    const replay = new TraceReplay(session.topology);
+    for (let until = 0; !replay.done; until += 1000) replay.ingest(session.advance(until, 2000));
+    const deliveries: number[] = [];
+    for (let c = 0; c < 10; c++) if (session.topology.linkIds[replay.call(c).link] === 'q->mail') deliveries.push(replay.attemptOf(c));
+    // Each delivery fails (an error reply: a nack), so the message goes out three times, then to the dead-letter queue.
+    expect(deliveries).toEqual([1, 2, 3]);
+  });
+});

@@ -106,6 +106,8 @@ export class TraceReplay {
   private replyMessage = new Int32Array(1024);
   /** Whether a job's 202 was sent (async HTTP): its outcome then stays with the callee, no reply message. */
   private accepted = new Uint8Array(1024);
+  /** A queue's delivery: which delivery of its message it is (0: not a delivery). */
+  private deliveryNo = new Int32Array(1024);
   // Running state after every row folded so far, and checkpoints of it.
   private readonly state: Int32Array;
   private readonly latency = new LatencyRecorder();
@@ -201,8 +203,13 @@ export class TraceReplay {
     return { root: this.root[c], parent: this.parent[c], caller: this.caller[c], callee: this.callee[c], link: this.callLink[c], sentAt: this.sentAt[c], hops, attempt: this.attemptOf(c) };
   }
 
-  /** Which attempt of its resilient call c is (1 for a plain call or a first attempt): cheap enough for every dot of a frame. */
+  /**
+   * Which attempt of its resilient call c is (1 for a plain call or a first attempt), or for a
+   * queue's delivery which delivery of its message (2 and up: a redelivery): cheap enough for
+   * every dot of a frame.
+   */
   attemptOf(c: number): number {
+    if (this.deliveryNo[c] > 0) return this.deliveryNo[c];
     let attempt = 1;
     // A fallback's call to another service follows the attempts but is not one of them (another link).
     for (let p = this.previous[c]; p >= 0 && this.callLink[p] === this.callLink[c]; p = this.previous[p]) attempt++;
@@ -311,6 +318,7 @@ export class TraceReplay {
         state[at + F.mode] = b;
         break;
       default:
+        if (live && type === TraceType.DELIVER) this.deliveryNo[a] = b;
         // A broker's rows (see brokerFold.ts and streamFold.ts); some begin a reply message: a confirm, an ack.
         if ((foldBrokerRow(type, state, at, F) || foldStreamRow(type, b, state, at, F)) && live && CONFIRMING.has(type)) this.beginReply(a, t, MessageKind.REPLY);
         break;
@@ -360,7 +368,7 @@ export class TraceReplay {
       this.callLink = g(this.callLink); this.timeoutFlag = g(this.timeoutFlag); this.sentAt = g(this.sentAt);
       this.first = g(this.first); this.previous = g(this.previous);
       this.status = g(this.status); this.queuedRow = g(this.queuedRow); this.startRow = g(this.startRow); this.droppedRow = g(this.droppedRow); this.requestMessage = g(this.requestMessage); this.replyMessage = g(this.replyMessage);
-      this.accepted = g(this.accepted);
+      this.accepted = g(this.accepted); this.deliveryNo = g(this.deliveryNo);
     }
     const at = this.callCount;
     this.parent.set(calls.parent, at); this.root.set(calls.root, at); this.caller.set(calls.caller, at);
@@ -372,6 +380,7 @@ export class TraceReplay {
     this.droppedRow.fill(-1, at, need);
     this.replyMessage.fill(-1, at, need);
     this.accepted.fill(0, at, need);
+    this.deliveryNo.fill(0, at, need);
     this.callCount = need;
     this.links.reserve(need);
   }

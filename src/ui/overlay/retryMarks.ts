@@ -1,5 +1,6 @@
 /**
- * Retries on the canvas: every attempt is its own dot, and a retry's dots (request and reply)
+ * Retries on the canvas: every attempt is its own dot, and a retry's dots (request and reply;
+ * also a queue's redelivery of a message, numbered by its delivery)
  * carry its attempt number beside them; while a caller waits out a backoff before retrying over
  * a link, a countdown ring sits where the link leaves the caller, emptying as the wait runs out
  * (with a count when several calls wait over that link at once: the ring shows the one due first).

@@ -14,7 +14,7 @@ import { undo } from '../../src/store/documentStore.ts';
 import type { Selection } from '../../src/store/uiStore.ts';
 import { MODE } from '../../src/ui/playback/nodeStatus.ts';
 import { renderInspector } from './inspectorSupport.tsx';
-import { orderEvents, setStreamLive } from './streamSupport.tsx';
+import { orderEvents, partition, setStreamLive } from './streamSupport.tsx';
 
 type Rendered = ReturnType<typeof renderInspector>;
 const stream = (stores: Rendered) => stores.document.getState().document.nodes.find((n) => n.id === 'events') as Record<string, unknown>;
@@ -112,6 +112,16 @@ describe('a selected stream', () => {
     expect(figure('Expired (retention)')).toHaveTextContent('10');
     expect(figure('Publishes refused')).toHaveTextContent('3');
     expect(within(live).queryByText('Busy workers')).toBeNull();
+    // Without the replay's per-partition view there is no lag to show.
+    expect(within(live).queryByText(/^Lag/)).toBeNull();
+  });
+
+  it('adds each consumer group\'s lag, summed over the partitions', () => {
+    const stores = select(orderEvents, { nodeIds: ['events'] });
+    act(() => setStreamLive(stores, 2500, { arrivals: 50, line: 50 }, {}, [partition(20, [15, 20]), partition(20, [20, 18]), partition(10, [7, 10])]));
+    const live = screen.getByRole('region', { name: 'At the playhead' });
+    expect(within(live).getByText('Lag (billing)').nextElementSibling).toHaveTextContent('8');
+    expect(within(live).getByText('Lag (analytics)').nextElementSibling).toHaveTextContent('2');
   });
 });
 

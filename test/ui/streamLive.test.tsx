@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 /**
- * A stream's state at the playhead, in its box on the canvas: its partitions as lanes, what its
+ * A stream's state at the playhead, in its box on the canvas: its partitions as lanes (end offset
+ * and each group's lag, from the replay's per-partition view; an average without it), what its
  * logs hold, deliveries in flight and commits, skips, expiries and refusals once there are any, an
  * outage styled like a crashed queue, and the zoomed-out gauge; from a live store set by hand and
  * from a real run, where the box must say what the replay says.
@@ -13,7 +14,7 @@ import { streamSentence } from '../../src/ui/playback/NodeLiveGauge.tsx';
 import { MODE, statusChange, type StreamStatus } from '../../src/ui/playback/nodeStatus.ts';
 import { MAX_LANES } from '../../src/ui/playback/StreamLiveFigures.tsx';
 import { renderWith } from './playbackSupport.tsx';
-import { orderEvents, setStreamLive } from './streamSupport.tsx';
+import { orderEvents, partition, setStreamLive } from './streamSupport.tsx';
 
 const fillOf = (el: HTMLElement) => parseFloat(el.style.width) / 100;
 
@@ -21,6 +22,27 @@ describe('a stream\'s box at the playhead', () => {
   it('shows nothing before a run', () => {
     renderWith(<NodeLiveStatus nodeId="events" />, orderEvents);
     expect(screen.getByTestId('node-live-events')).not.toHaveTextContent(/./);
+  });
+
+  it('draws each partition as a lane with its end offset and each group\'s lag, from the replay\'s per-partition view', () => {
+    const stores = renderWith(<NodeLiveStatus nodeId="events" />, orderEvents);
+    act(() => setStreamLive(stores, 12_000, { arrivals: 240, line: 240, busy: 2, ok: 400 }, {}, [
+      partition(100, [60, 100]), partition(80, [80, 80]), partition(60, [58, 60], 5),
+    ]));
+    const lanes = screen.getByRole('list', { name: 'Partitions' });
+    const rows = within(lanes).getAllByRole('listitem');
+    expect(rows).toHaveLength(3);
+    expect(within(lanes).getByTestId('lane-0')).toHaveTextContent('P0 100 · lag 40/0');
+    expect(within(lanes).getByTestId('lane-0')).toHaveClass('is-behind');
+    expect(within(lanes).getByTestId('lane-1')).toHaveTextContent('P1 80 · lag 0/0');
+    expect(within(lanes).getByTestId('lane-1')).not.toHaveClass('is-behind');
+    // Each row names the groups, for screen readers and in its tooltip.
+    expect(rows[0]).toHaveTextContent('billing committed 60, lag 40; analytics committed 100, lag 0');
+    expect(rows[2]).toHaveAttribute('title', 'Partition 2: end offset 60, first retained 5; billing committed 58, lag 2; analytics committed 60, lag 0');
+    // A lane's bar is as long as its log relative to the longest; a tick per group at its committed offset.
+    const bar = rows[1].querySelector('.node-live-lane') as HTMLElement;
+    expect(parseFloat((bar.querySelector('.node-live-meter-fill') as HTMLElement).style.width)).toBe(80);
+    expect([...rows[0].querySelectorAll<HTMLElement>('.node-live-lane-tick')].map((t) => parseFloat(t.style.left))).toEqual([60, 100]);
   });
 
   it('draws one lane per partition and shows what its logs hold, in flight and committed, with no trouble while there is none', () => {
@@ -110,5 +132,13 @@ describe('a stream in a real run', () => {
     // The consumers' work is what the groups committed (billing's two members share their group's).
     const consumed = nodes[3].ok + nodes[4].ok + nodes[5].ok;
     expect(consumed).toBeGreaterThanOrEqual(stream.ok);
+    // Each lane says what the replay's per-partition view says: keyed by 8 customers, every partition gets messages.
+    const view = stores.run.getState().replay!.streams.partitionsAt(2, 4000)!;
+    expect(view).toHaveLength(3);
+    expect(view.reduce((sum, p) => sum + p.end, 0)).toBe(stream.arrivals);
+    view.forEach((p, i) => {
+      expect(p.end).toBeGreaterThan(0);
+      expect(within(box).getByTestId(`lane-${i}`)).toHaveTextContent(`P${i} ${p.end} · lag ${p.lag.join('/')}`);
+    });
   });
 });

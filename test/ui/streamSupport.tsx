@@ -5,6 +5,7 @@
  * skips, `dropped` expiries, `arrivals` publishes and `rejected` refusals.
  */
 import type { NodeState, PlayheadState } from '../../src/engine/replay/traceReplay.ts';
+import type { PartitionView } from '../../src/engine/replay/streamReplay.ts';
 import type { RunTopology } from '../../src/engine/replay/topology.ts';
 import type { DocumentInput } from '../../src/store/document/commands.ts';
 import type { Stores } from '../../src/ui/app/stores.tsx';
@@ -42,10 +43,19 @@ const topology: RunTopology = {
   linkIds: (orderEvents.links ?? []).map((l) => `${l.from}->${l.to}`),
   linkFrom: (orderEvents.links ?? []).map((l) => at(l.from)), linkTo: (orderEvents.links ?? []).map((l) => at(l.to)),
   initialModes: [0, 1, 1, 1, 1, 1],
+  streams: ids.map((id) => (id === 'events' ? { partitions: 3, groups: ['billing', 'analytics'], latest: [false, true], startsAtOnce: [true, true] } : undefined)),
 };
 
-/** Sets the live store as the playback engine would, at `time`: the stream's state and, optionally, other nodes' by id. */
-export function setStreamLive(stores: Stores, time: number, stream: Partial<NodeState>, others: Readonly<Record<string, Partial<NodeState>>> = {}): void {
+/** A partition as the replay gives it: `end` and `first` offsets, and per group (billing, analytics) its committed offset (lag derived). */
+export function partition(end: number, committed: readonly number[], first = 0): PartitionView {
+  return { end, first, committed, lag: committed.map((c) => end - c) };
+}
+
+/**
+ * Sets the live store as the playback engine would, at `time`: the stream's state, optionally
+ * its partitions (without them, the live state lacks the replay's per-partition view), and other nodes' by id.
+ */
+export function setStreamLive(stores: Stores, time: number, stream: Partial<NodeState>, others: Readonly<Record<string, Partial<NodeState>>> = {}, partitions?: readonly PartitionView[]): void {
   const nodes = ids.map((id) => (id === 'events' ? nodeState(stream) : nodeState({ ...(id === 'shop' ? { mode: 0 } : {}), ...others[id] })));
   const client = nodes[0];
   const state: PlayheadState = {
@@ -53,5 +63,8 @@ export function setStreamLive(stores: Stores, time: number, stream: Partial<Node
     latency: { count: 0, mean: 0, p50: 0, p95: 0, p99: 0, min: 0, max: 0 },
     totals: { sent: client.sent, completed: client.completed, failed: client.failed, timedOut: client.timedOut, rejected: client.rejected, dropped: client.dropped },
   };
-  stores.live.setState({ state, topology, nodeIndex: new Map(ids.map((id, i) => [id, i])) });
+  stores.live.setState({
+    state, topology, nodeIndex: new Map(ids.map((id, i) => [id, i])),
+    partitions: partitions ? ids.map((id) => (id === 'events' ? partitions : undefined)) : undefined,
+  });
 }

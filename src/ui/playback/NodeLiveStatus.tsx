@@ -48,7 +48,7 @@ export function NodeLiveStatus({ nodeId, compact = false }: { nodeId: string; co
       {status?.kind === 'topic' && (compact ? <TopicGauge status={status} /> : <TopicFigures status={status} />)}
       {status?.kind === 'stream' && (compact
         ? <StreamGauge status={status} partitions={partitions} />
-        : <StreamFigures status={status} partitions={partitions} />)}
+        : <StreamFigures nodeId={nodeId} status={status} partitions={partitions} />)}
     </div>
   );
 }

@@ -66,8 +66,9 @@ export interface TopicStatus {
 }
 
 /**
- * A stream (its NodeState read as a log's: see the engine's streamFold.ts). Totals over all its
- * partitions and consumer groups: the replay keeps no offsets per partition or group.
+ * A stream (its NodeState read as a log's: see the engine's streamFold.ts): totals over all its
+ * partitions and consumer groups. Its partitions' offsets are another selection (streamLanes.ts),
+ * so that the box's figures stay a flat record.
  */
 export interface StreamStatus {
   readonly kind: 'stream';

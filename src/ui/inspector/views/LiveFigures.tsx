@@ -3,7 +3,7 @@
  * waiting line and counts so far (services), what it has sent and how that ended (clients), or
  * its depth, messages in flight and what became of the messages so far (queues), or the
  * publishes it took, fanned out and refused (topics), or what its logs hold and its groups
- * committed (streams: totals, the replay keeps nothing per partition or group).
+ * committed, with each consumer group's lag summed over the partitions (streams).
  * The numbers come from the live state refreshed once per frame; this re-renders only when one
  * of them changes.
  */
@@ -42,6 +42,7 @@ function figuresOf(live: LiveState, nodeId: string, schedule: PoolSchedule): Fig
     return {
       time, Mode: SERVICE_MODE_NAMES[n.mode] ?? String(n.mode), 'In its logs': n.line, 'In flight (uncommitted)': n.busy,
       Published: n.arrivals, Committed: n.ok, Skipped: n.errors, 'Expired (retention)': n.dropped, 'Publishes refused': n.rejected,
+      ...groupLags(live, index),
     };
   }
   if (kind !== 'service') return undefined;
@@ -52,6 +53,15 @@ function figuresOf(live: LiveState, nodeId: string, schedule: PoolSchedule): Fig
   };
 }
 
+/** Each consumer group's lag over all partitions of stream `index` ("Lag (billing)": 12), from the replay's per-partition view. */
+function groupLags(live: LiveState, index: number): Figures {
+  const view = live.partitions?.[index];
+  const groups = live.topology?.streams?.[index]?.groups;
+  if (!view || !groups) return {};
+  return Object.fromEntries(groups.map((name, g) => [`Lag (${name})`, view.reduce((sum, p) => sum + (p.lag[g] ?? 0), 0)]));
+}
+
+/** The "At the playhead" figures of node `nodeId`, during a run (nothing before one, or for a kind without figures). */
 export function LiveFigures({ nodeId }: { readonly nodeId: string }) {
   const doc = useDocument((s) => s.document);
   const schedule = useMemo(() => poolSchedule(doc, nodeId), [doc, nodeId]);

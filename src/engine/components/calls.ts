@@ -32,14 +32,14 @@ export function onReplyArrive(rt: Runtime, c: number): void {
   const calls = rt.calls;
   const link = rt.links[calls.link[c]];
   // A job's 202 on a polling link: the caller starts polling, the call goes on.
-  if (link.polling !== undefined && jobReplyArrived(rt, c)) return;
+  if ((rt.routedArrivals & 2) !== 0 && link.polling !== undefined && jobReplyArrived(rt, c)) return;
   const status = calls.reply[c];
   if (calls.status[c] !== CallStatus.PENDING) {
     // The caller gave up (or is gone): the callee's effort was for nothing.
     link.lateReplies++;
     if (calls.phase[c] === Phase.REPLIED) link.wastedWork += calls.repliedAt[c] - calls.startedAt[c];
     // A consumer's ack after the visibility timeout: the message went out again, so its work is done twice.
-    if (status === CallStatus.OK && rt.queues.length !== 0) { const q = rt.queues[calls.caller[c]]; if (q) q.lateAcks++; }
+    if (status === CallStatus.OK && rt.routedArrivals !== 0 && rt.queues.length !== 0) { const q = rt.queues[calls.caller[c]]; if (q) q.lateAcks++; }
     rt.trace.recordNow(TraceType.LATE_REPLY, calls.caller[c], c, status);
     return;
   }
@@ -81,6 +81,23 @@ export function messageLost(rt: Runtime, c: number): void {
   else if (calls.parent[c] < 0) clientRequestDropped(rt, c);
 }
 
+/** Call c's end, if a poll or a broker's delivery takes it (true); kept out of callEnded so that stays small. */
+function routedCallEnded(rt: Runtime, c: number): boolean {
+  const calls = rt.calls;
+  // A poll of an accepted job.
+  if ((rt.routedArrivals & 2) !== 0) {
+    const job = rt.pollJob.get(c);
+    if (job !== undefined) { pollEnded(rt, c, job); return true; }
+  }
+  if (rt.queues.length === 0) return false;
+  // A queue's delivery: its ack, nack or visibility timeout.
+  const q = rt.queues[calls.caller[c]];
+  if (q !== undefined) { deliveryEnded(rt, q, c); return true; }
+  // A stream's delivery: its commit or its retry (bit 8: the scenario has streams).
+  if ((rt.routedArrivals & 8) !== 0) { const s = rt.streams[calls.caller[c]]; if (s !== undefined) { streamDeliveryEnded(rt, s, c); return true; } }
+  return false;
+}
+
 /** Hands call c's outcome (its status, set) to whoever made it: a client, a service, an operation, a queue. */
 export function finishCall(rt: Runtime, c: number): void {
   callEnded(rt, c);
@@ -88,18 +105,8 @@ export function finishCall(rt: Runtime, c: number): void {
 
 function callEnded(rt: Runtime, c: number): void {
   const calls = rt.calls;
-  // A poll of an accepted job (a scenario without polling pays one size test).
-  if (rt.pollJob.size !== 0) {
-    const job = rt.pollJob.get(c);
-    if (job !== undefined) { pollEnded(rt, c, job); return; }
-  }
-  // A queue's delivery: its ack, nack or visibility timeout (a scenario without queues pays one length check).
-  if (rt.queues.length !== 0) {
-    const q = rt.queues[calls.caller[c]];
-    if (q !== undefined) { deliveryEnded(rt, q, c); return; }
-    // A stream's delivery: its commit or its retry (bit 8: the scenario has streams).
-    if ((rt.routedArrivals & 8) !== 0) { const s = rt.streams[calls.caller[c]]; if (s !== undefined) { streamDeliveryEnded(rt, s, c); return; } }
-  }
+  // A poll, or a queue's or stream's delivery: the broker's (a plain scenario pays one field test).
+  if (rt.routedArrivals !== 0 && routedCallEnded(rt, c)) return;
   // An attempt of a resilient call: its operation decides what happens next (see policies/operations.ts).
   if (calls.op[c] >= 0) { attemptEnded(rt, c); return; }
   const parent = calls.parent[c];

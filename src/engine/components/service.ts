@@ -83,7 +83,7 @@ export function onRequestArrive(rt: Runtime, c: number): void {
   if (svc.busy < svc.workers) {
     touch(rt, svc);
     // A job over a polling link is accepted (its 202 sent) before the work it starts.
-    if (rt.routedArrivals !== 0 && rt.links[calls.link[c]].polling !== undefined) acceptJob(rt, c);
+    if ((rt.routedArrivals & 2) !== 0 && rt.links[calls.link[c]].polling !== undefined) acceptJob(rt, c);
     startWork(rt, svc, c);
   } else if (svc.lineLength >= svc.shedLine && svc.shedLine < svc.capacity) {
     reject(rt, svc, c, RejectReason.SHED);
@@ -91,7 +91,7 @@ export function onRequestArrive(rt: Runtime, c: number): void {
     reject(rt, svc, c, RejectReason.QUEUE_FULL);
   } else {
     touch(rt, svc);
-    if (rt.routedArrivals !== 0 && rt.links[calls.link[c]].polling !== undefined) acceptJob(rt, c);
+    if ((rt.routedArrivals & 2) !== 0 && rt.links[calls.link[c]].polling !== undefined) acceptJob(rt, c);
     enqueue(svc, c);
     calls.phase[c] = Phase.QUEUED;
     rt.trace.recordNow(TraceType.QUEUE, svc.node, c, svc.lineLength);
@@ -151,7 +151,7 @@ function reject(rt: Runtime, svc: ServiceRuntime, c: number, reason: number): vo
   calls.repliedAt[c] = rt.now;
   rt.trace.recordNow(TraceType.REJECT, svc.node, c, reason);
   // A job refused from the line after its 202: the caller learns it from its next poll.
-  if ((calls.flags[c] & JOB_ACCEPTED) === 0) transmit(rt, rt.links[calls.link[c]], c, false);
+  if ((rt.routedArrivals & 2) === 0 || (calls.flags[c] & JOB_ACCEPTED) === 0) transmit(rt, rt.links[calls.link[c]], c, false);
 }
 
 /** A worker takes request c (the caller has already brought the integrals up to date). */
@@ -240,21 +240,27 @@ function reply(rt: Runtime, svc: ServiceRuntime, c: number, status: number): voi
   calls.repliedAt[c] = rt.now;
   leaveActive(rt, svc, c);
   svc.busy--;
+  const routed = rt.routedArrivals;
   if (status === CallStatus.OK) {
     svc.ok++;
-    // A consumer's success is the message's effect (a scenario without queues pays one length test).
-    if (rt.queues.length !== 0) {
-      const q = rt.queues[calls.caller[c]];
-      if (q !== undefined) deliveryProcessed(rt, q, c);
-      else if ((rt.routedArrivals & 8) !== 0) { const s = rt.streams[calls.caller[c]]; if (s !== undefined) streamDeliveryProcessed(rt, s, c); }
-    }
+    // A consumer's success is the message's effect (a plain scenario pays one field test).
+    if (routed !== 0) processedDelivery(rt, c);
   } else svc.errors++;
   svc.latency.record(rt.now - calls.arrivedAt[c]);
   rt.trace.recordNow(TraceType.REPLY, svc.node, c, status);
   // An accepted job's outcome is kept for its polls, not sent (its 202 went back on arrival).
-  if ((calls.flags[c] & JOB_ACCEPTED) === 0) transmit(rt, rt.links[calls.link[c]], c, false);
+  if ((routed & 2) === 0 || (calls.flags[c] & JOB_ACCEPTED) === 0) transmit(rt, rt.links[calls.link[c]], c, false);
   // A pool shrunk by a change stays over-full until enough work ends.
   if (svc.lineLength > 0 && svc.busy < svc.workers) startNext(rt, svc);
+}
+
+/** A service replied OK to request c: if c is a queue's or a stream's delivery, its message's work is done. */
+function processedDelivery(rt: Runtime, c: number): void {
+  if (rt.queues.length === 0) return;
+  const caller = rt.calls.caller[c];
+  const q = rt.queues[caller];
+  if (q !== undefined) deliveryProcessed(rt, q, c);
+  else if ((rt.routedArrivals & 8) !== 0) { const s = rt.streams[caller]; if (s !== undefined) streamDeliveryProcessed(rt, s, c); }
 }
 
 function leaveActive(rt: Runtime, svc: ServiceRuntime, c: number): void {

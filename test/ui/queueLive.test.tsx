@@ -7,6 +7,7 @@
  */
 import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { formatAge } from '../../src/ui/playback/QueueLiveFigures.tsx';
 import { Inspector } from '../../src/ui/inspector/Inspector.tsx';
 import { refreshLive } from '../../src/ui/playback/liveState.ts';
 import { NodeLiveStatus } from '../../src/ui/playback/NodeLiveStatus.tsx';
@@ -98,7 +99,7 @@ describe('a queue\'s figures in the inspector', () => {
 
 describe('a queue\'s depth scale and its news', () => {
   const queue = (patch: Partial<QueueStatus>): QueueStatus => ({
-    kind: 'queue', ready: 0, inFlight: 0, published: 0, acked: 0, deadLettered: 0, dropped: 0, refused: 0, mode: MODE.healthy, ...patch,
+    kind: 'queue', ready: 0, inFlight: 0, published: 0, acked: 0, deadLettered: 0, dropped: 0, refused: 0, mode: MODE.healthy, oldestTenths: 0, ...patch,
   });
 
   it('fills the bar to the share of the limit, or logarithmically up to the unbounded scale', () => {
@@ -138,5 +139,23 @@ describe('a queue in a real run', () => {
     expect(within(box).getByTestId('acked')).toHaveTextContent(String(expected.ok));
     expect(within(box).getByTestId('ready')).toHaveTextContent(String(expected.line));
     expect(within(box).getByTestId('in-flight')).toHaveTextContent(String(expected.busy));
+  });
+
+  it('shows how long the oldest waiting message has waited, while a backlog builds', async () => {
+    const doc = { ...pipeline, faults: [{ kind: 'crash' as const, target: 'worker', at: '1s', duration: '10s' }] };
+    const stores = renderWith(<NodeLiveStatus nodeId="orders" />, doc);
+    await act(() => stores.run.start(doc, 5000));
+    act(() => { stores.playback.getState().seek(4000); refreshLive(stores.live, stores); });
+    const age = stores.run.getState().replay!.queues.oldestAgeAt(1, 4000)!;
+    expect(age).toBeGreaterThan(2500);
+    expect(within(screen.getByTestId('node-live-orders')).getByTestId('oldest')).toHaveTextContent(`${(Math.floor(age / 100) / 10).toFixed(1)} s`);
+  });
+});
+
+describe('ages', () => {
+  it('read in seconds with a tenth, then in minutes', () => {
+    expect(formatAge(4)).toBe('0.4 s');
+    expect(formatAge(125)).toBe('12.5 s');
+    expect(formatAge(2000)).toBe('3 min 20 s');
   });
 });

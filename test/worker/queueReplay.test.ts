@@ -1,7 +1,8 @@
 /**
  * What the playground shows of a queue at the playhead, against the engine itself: for generated
  * queue scenarios with crashes and outages, the replay's counts at any time t (ready, in flight,
- * published, acked, dead-lettered, dropped, refused, mode) equal the engine's after running to t.
+ * published, acked, dead-lettered, dropped, refused, mode) and the age of its oldest ready
+ * message equal the engine's after running to t.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import { parse } from '../support/scenarioHelpers.ts';
 
 describe('TraceReplay of queues', () => {
   it('has every queue\'s and consumer\'s counts at any time as the engine had them', () => {
+    let agesSeen = 0;
     fc.assert(fc.property(queueScenarioArbitrary, fc.integer({ min: 50, max: 2000 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 4 }), (doc, maxEvents, fractions) => {
       const scenario = parse(doc);
       const session = new RunSession(scenario);
@@ -34,9 +36,43 @@ describe('TraceReplay of queues', () => {
             ? { line: q.readyLength, busy: q.inFlight, arrivals: q.published, ok: q.acked, errors: q.deadLettered, dropped: q.dropped, rejected: q.rejected, mode: q.mode }
             : s ? { line: s.lineLength, busy: s.busy, arrivals: s.arrivals, ok: s.ok, errors: s.errors, rejected: s.rejected, dropped: s.dropped, mode: s.mode } : {};
           expect({ node: node.id, t, ...state.nodes[i] }).toMatchObject({ node: node.id, t, ...expected });
+          if (q) {
+            const oldest = q.readyLength > 0 ? t - sim.rt.calls.arrivedAt[sim.rt.messages.publish[q.ready[q.readyHead]]] : 0;
+            expect({ node: node.id, t, oldest: replay.queues.oldestAgeAt(i, t) }).toEqual({ node: node.id, t, oldest });
+            if (q.readyLength > 0) agesSeen++;
+          }
         });
       }
     }), { numRuns: 60, seed: 8 });
+    expect(agesSeen).toBeGreaterThan(0);
+  });
+});
+
+describe('TraceReplay of a queue\'s oldest message', () => {
+  it('ages while its consumer is down, and is young again once it drains (with redeliveries to the front)', () => {
+    const scenario = parse({
+      version: 1, seed: 1, duration: '20s',
+      nodes: [
+        { id: 'web', kind: 'client', target: 'q', workload: { pattern: 'constant', rate: 20 } },
+        { id: 'q', kind: 'queue', visibilityTimeout: '1s' },
+        { id: 'worker', kind: 'service', workers: 2, serviceTime: 20, errorRate: 0.2 },
+      ],
+      links: [{ from: 'web', to: 'q', kind: 'async' }, { from: 'q', to: 'worker', kind: 'async' }],
+      faults: [{ kind: 'crash', target: 'worker', at: '5s', duration: '5s' }],
+    });
+    const session = new RunSession(scenario);
+    const replay = new TraceReplay(session.topology);
+    for (let until = 0; !replay.done; until += 1000) replay.ingest(session.advance(until, 2000));
+    for (let t = 0; t <= 20_000; t += 250) {
+      const sim = new Simulation(scenario);
+      sim.runUntil(t);
+      const q = sim.rt.queues[1]!;
+      const oldest = q.readyLength > 0 ? t - sim.rt.calls.arrivedAt[sim.rt.messages.publish[q.ready[q.readyHead]]] : 0;
+      expect({ t, oldest: replay.queues.oldestAgeAt(1, t) }).toEqual({ t, oldest });
+    }
+    // Down from 5 s (and back after its 0 s startup at 10 s): the first message it missed has waited about 4.5 s at 9.5 s.
+    expect(replay.queues.oldestAgeAt(1, 9500)).toBeGreaterThan(4000);
+    expect(replay.queues.oldestAgeAt(1, 19_000)).toBeLessThan(200);
   });
 });
 

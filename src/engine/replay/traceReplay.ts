@@ -13,6 +13,7 @@ import { MessageIndex, MessageKind, type MessagesInFlight } from './messageIndex
 import { LinkReplay } from './linkReplay.ts';
 import { InboundReplay } from './inboundReplay.ts';
 import { StreamReplay } from './streamReplay.ts';
+import { QueueReplay } from './queueReplay.ts';
 import { foldStreamRow } from './streamFold.ts';
 import { CONFIRMING, foldBrokerRow } from './brokerFold.ts';
 import type { RunTopology } from './topology.ts';
@@ -81,6 +82,8 @@ export class TraceReplay {
   readonly inbound: InboundReplay;
   /** Each stream's partitions: offsets, committed offsets and lag per group. */
   readonly streams: StreamReplay;
+  /** Each queue's oldest ready message's age. */
+  readonly queues: QueueReplay;
   private horizonTime = 0;
   private finished = false;
   // Fixed call columns, growable.
@@ -120,6 +123,7 @@ export class TraceReplay {
     this.checkpoints.push({ row: 0, state: this.state.slice(), latency: new LatencyRecorder() });
     this.inbound = new InboundReplay(topology);
     this.streams = new StreamReplay(topology, (c) => this.callLink[c]);
+    this.queues = new QueueReplay(topology, (c) => this.parent[c]);
     this.links = new LinkReplay(topology, {
       link: (c) => this.callLink[c],
       isAttempt: (c) => this.first[c] >= 0 && this.callLink[c] === this.callLink[this.first[c]],
@@ -154,6 +158,7 @@ export class TraceReplay {
       this.links.onRow(t, type, node, a, b);
       this.inbound.onRow(t, type, node, a, b);
       this.streams.onRow(t, type, node, a, b);
+      this.queues.onRow(t, type, node, a);
       this.folded++;
       if (this.folded % CHECKPOINT_ROWS === 0) this.checkpoints.push({ row: this.folded, state: this.state.slice(), latency: this.latency.clone() });
     }

@@ -24,6 +24,8 @@ export interface LiveState {
   readonly guards?: readonly (LinkGuardsLive | undefined)[];
   /** Per node: its inbound rate limiter at the playhead (undefined: none). */
   readonly limiters?: readonly (TokenBucketView | undefined)[];
+  /** Per node: how long a queue's oldest ready message has waited at the playhead (ms; undefined for other nodes). */
+  readonly oldestAges?: readonly (number | undefined)[];
   /** Per node: a stream's partitions at the playhead (offsets, and per consumer group committed and lag); undefined for other nodes. */
   readonly partitions?: readonly (readonly PartitionView[] | undefined)[];
 }
@@ -62,9 +64,9 @@ export function refreshLive(live: LiveStore, stores: Stores): void {
 }
 
 /** Whether a run's topology has any breaker, bulkhead, rate limiter or stream, at the start or from a change. */
-const hasPolicies = new WeakMap<RunTopology, { guards: boolean; limiters: boolean; streams: boolean }>();
+const hasPolicies = new WeakMap<RunTopology, { guards: boolean; limiters: boolean; streams: boolean; queues: boolean }>();
 
-function policiesAt(replay: TraceReplay, time: number): Pick<LiveState, 'guards' | 'limiters' | 'partitions'> {
+function policiesAt(replay: TraceReplay, time: number): Pick<LiveState, 'guards' | 'limiters' | 'partitions' | 'oldestAges'> {
   const topology = replay.topology;
   let has = hasPolicies.get(topology);
   if (!has) {
@@ -72,6 +74,7 @@ function policiesAt(replay: TraceReplay, time: number): Pick<LiveState, 'guards'
       guards: (topology.breakers ?? []).some(Boolean) || (topology.initialBulkheads ?? []).some(Boolean) || (topology.guardChanges ?? []).some(Boolean),
       limiters: (topology.rateLimits ?? []).some(Boolean) || (topology.rateLimitChanges ?? []).some((c) => c !== undefined),
       streams: (topology.streams ?? []).some(Boolean),
+      queues: topology.nodeKinds.includes('queue'),
     };
     hasPolicies.set(topology, has);
   }
@@ -85,5 +88,6 @@ function policiesAt(replay: TraceReplay, time: number): Pick<LiveState, 'guards'
     }) : undefined,
     limiters: has.limiters ? topology.nodeIds.map((_, n) => replay.inbound.tokensAt(n, time)) : undefined,
     partitions: has.streams ? topology.nodeIds.map((_, n) => replay.streams.partitionsAt(n, time)) : undefined,
+    oldestAges: has.queues ? topology.nodeIds.map((_, n) => replay.queues.oldestAgeAt(n, time)) : undefined,
   };
 }

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-/** The message legend: every kind's shape and name, with publishes, deliveries and polls only where a system has them. */
+/** The message legend: every kind's shape and name, with the messaging kinds (publish, delivery, poll, ack, nack) only where a system has them. */
 import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { MessageLegend } from '../../src/ui/overlay/MessageLegend.tsx';
@@ -13,10 +13,10 @@ describe('the message legend', () => {
     expect(names()).toEqual(['Request', 'Reply', 'Error', 'Rejected', 'Late', 'Lost']);
   });
 
-  it('adds publishes, deliveries and polls once the system has a broker or polling', () => {
+  it('adds publishes, deliveries, polls, acks and nacks once the system has a broker or polling', () => {
     const stores = renderWith(<MessageLegend />, webAndApi);
     act(() => stores.document.getState().dispatch({ type: 'updateLink', id: 'web->api', patch: { polling: { interval: '1s' } } }));
-    expect(names()).toEqual(['Request', 'Reply', 'Error', 'Rejected', 'Late', 'Publish', 'Delivery', 'Poll', 'Lost']);
+    expect(names()).toEqual(['Request', 'Reply', 'Error', 'Rejected', 'Late', 'Publish', 'Delivery', 'Poll', 'Ack', 'Nack', 'Lost']);
     const poll = within(screen.getByRole('list', { name: 'Message legend' })).getByText('Poll');
     expect(poll.closest('li')).toHaveAttribute('title', expect.stringContaining('async HTTP'));
     expect(poll.closest('li')?.querySelector('path')?.getAttribute('fill')).toBe('var(--msg-poll)');

@@ -1,7 +1,7 @@
 /**
  * The kinds of the dots the overlay draws, from the trace: a publish to a queue, a queue's
- * delivery, a poll of an accepted job, each unlike a plain request; the broker's confirm and a
- * consumer's ack are replies.
+ * delivery, a poll of an accepted job, each unlike a plain request; the broker's confirm is a
+ * reply, a consumer's answer to a delivery an ack or a nack.
  */
 import { describe, expect, it } from 'vitest';
 import { MessageKind, messagesBuffer } from '../../src/engine/replay/messageIndex.ts';
@@ -43,7 +43,7 @@ describe('message kinds', () => {
     expect(kinds('order->q forth')).toEqual([MessageKind.PUBLISH]);
     expect(kinds('order->q back')).toEqual([MessageKind.REPLY]);
     expect(kinds('q->mail forth')).toEqual([MessageKind.DELIVERY]);
-    expect(kinds('q->mail back')).toEqual([MessageKind.REPLY]);
+    expect(kinds('q->mail back')).toEqual([MessageKind.ACK]);
   });
 });
 
@@ -64,5 +64,9 @@ describe('redeliveries', () => {
     for (let c = 0; c < 10; c++) if (session.topology.linkIds[replay.call(c).link] === 'q->mail') deliveries.push(replay.attemptOf(c));
     // Each delivery fails (an error reply: a nack), so the message goes out three times, then to the dead-letter queue.
     expect(deliveries).toEqual([1, 2, 3]);
+    const buffer = messagesBuffer(64);
+    const nacks = new Set<number>();
+    for (let t = 0; t < 5000; t += 1) { replay.messagesAt(t, buffer); for (let i = 0; i < buffer.count; i++) if (buffer.backward[i]) nacks.add(buffer.kind[i]); }
+    expect([...nacks]).toEqual([MessageKind.REPLY, MessageKind.NACK]);
   });
 });

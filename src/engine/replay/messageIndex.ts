@@ -22,8 +22,12 @@ export const MessageKind = {
   DELIVERY: 6,
   /** A poll of an accepted job's status (async HTTP). */
   POLL: 7,
+  /** A consumer's acknowledgement of a delivery (its success) on the way back to the broker. */
+  ACK: 8,
+  /** A consumer's negative acknowledgement (its failure): the message will be delivered again, or dead-lettered. */
+  NACK: 9,
 } as const;
-export const MESSAGE_KIND_NAMES = ['request', 'reply', 'error', 'rejected', 'late', 'publish', 'delivery', 'poll'] as const;
+export const MESSAGE_KIND_NAMES = ['request', 'reply', 'error', 'rejected', 'late', 'publish', 'delivery', 'poll', 'ack', 'nack'] as const;
 export type MessageKindName = (typeof MESSAGE_KIND_NAMES)[number];
 
 /** How long a lost message stays visible (ms of simulated time) before it vanishes. */

@@ -353,6 +353,8 @@ export class TraceReplay {
   }
 
   private beginReply(c: number, t: number, kind: number): void {
+    // A consumer's reply to a broker's delivery is its ack or nack.
+    if (DELIVERING.has(this.topology.nodeKinds[this.caller[c]])) kind = kind === MessageKind.REPLY ? MessageKind.ACK : kind === MessageKind.ERROR ? MessageKind.NACK : kind;
     const late = this.status[c] !== CallStatus.PENDING;
     this.replyMessage[c] = this.messages.begin(t, c, this.callLink[c], true, late ? MessageKind.LATE : kind);
   }

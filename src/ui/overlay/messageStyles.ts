@@ -1,12 +1,12 @@
 /**
  * How each kind of message looks: a colour *and* a shape, so they stay apart for people who do
- * not see the colours (Okabe–Ito's colour-blind-safe palette, a lighter variant in the dark
- * theme). Colours are CSS variables (overlay.css) read when the theme changes; the legend in the
+ * not see the colours (Okabe–Ito's colour-blind-safe palette, and two of Paul Tol's for acks and
+ * nacks; a lighter variant in the dark theme). Colours are CSS variables (overlay.css) read when the theme changes; the legend in the
  * playback bar uses the same variables and shapes.
  */
 import { MessageKind } from '../../engine/replay/messageIndex.ts';
 
-export type MessageShape = 'circle' | 'diamond' | 'cross' | 'square' | 'triangle' | 'hexagon' | 'triangleDown' | 'plus';
+export type MessageShape = 'circle' | 'diamond' | 'cross' | 'square' | 'triangle' | 'hexagon' | 'triangleDown' | 'plus' | 'star' | 'bar';
 
 export interface MessageStyle {
   readonly kind: number;
@@ -33,6 +33,8 @@ export const MESSAGE_STYLES: readonly MessageStyle[] = [
   { kind: MessageKind.PUBLISH, label: 'Publish', description: 'A message on its way to a queue or topic; the broker\'s confirm comes back as a reply.', shape: 'hexagon', cssVar: '--msg-publish', fallback: '#56b4e9', messaging: true },
   { kind: MessageKind.DELIVERY, label: 'Delivery', description: 'A queue delivering a message to a consumer; the ack comes back as a reply, a nack as an error.', shape: 'triangleDown', cssVar: '--msg-delivery', fallback: '#3d3d3d', messaging: true },
   { kind: MessageKind.POLL, label: 'Poll', description: 'A caller asking for the status of a job it handed over (async HTTP).', shape: 'plus', cssVar: '--msg-poll', fallback: '#a08c00', messaging: true },
+  { kind: MessageKind.ACK, label: 'Ack', description: 'A consumer acknowledging a delivery: the message is done.', shape: 'star', cssVar: '--msg-ack', fallback: '#117733', messaging: true },
+  { kind: MessageKind.NACK, label: 'Nack', description: 'A consumer rejecting a delivery (it failed): the queue delivers it again, or dead-letters it.', shape: 'bar', cssVar: '--msg-nack', fallback: '#882255', messaging: true },
 ];
 
 /** Lost messages keep their kind's shape, drawn hollow and fading, in this colour's outline. */

@@ -7,6 +7,9 @@ import type { MessageShape } from './messageStyles.ts';
 /** The part of CanvasRenderingContext2D (or Path2D) the shapes use. */
 export type PathSink = Pick<CanvasPath, 'moveTo' | 'lineTo' | 'arc' | 'closePath' | 'rect'>;
 
+/** A star's points (unit circle, every 36°, from the top), computed once. */
+const STAR_SIN = Array.from({ length: 10 }, (_, k) => Math.sin((k * Math.PI) / 5));
+const STAR_COS = Array.from({ length: 10 }, (_, k) => Math.cos((k * Math.PI) / 5));
 /** A hexagon's corners (unit circle, every 60°), computed once. */
 const HEX_COS = Array.from({ length: 6 }, (_, k) => Math.cos((k * Math.PI) / 3));
 const HEX_SIN = Array.from({ length: 6 }, (_, k) => Math.sin((k * Math.PI) / 3));
@@ -53,6 +56,21 @@ export function addShape(path: PathSink, shape: MessageShape, x: number, y: numb
       path.lineTo(x + d, y + w); path.lineTo(x + w, y + w); path.lineTo(x + w, y + d); path.lineTo(x - w, y + d);
       path.lineTo(x - w, y + w); path.lineTo(x - d, y + w); path.lineTo(x - d, y - w); path.lineTo(x - w, y - w);
       path.closePath();
+      break;
+    }
+    case 'star': {
+      // Five points: outer radius 1.35 r, inner 0.55 r, from the top.
+      for (let k = 0; k < 10; k++) {
+        const d = k % 2 === 0 ? r * 1.35 : r * 0.55;
+        const px = x + d * STAR_SIN[k], py = y - d * STAR_COS[k];
+        if (k === 0) path.moveTo(px, py); else path.lineTo(px, py);
+      }
+      path.closePath();
+      break;
+    }
+    case 'bar': {
+      // A flat bar: a "minus", the opposite of the poll's plus.
+      path.rect(x - r * 1.25, y - r * 0.5, r * 2.5, r);
       break;
     }
     case 'cross': {

@@ -118,6 +118,7 @@ describe('a queue\'s depth scale and its news', () => {
     expect(statusChange(queue({ mode: MODE.crashed }), queue({}))).toBe('recover');
     expect(statusChange(queue({ dropped: 1 }), queue({ dropped: 2 }))).toBe('overflow');
     expect(statusChange(queue({ refused: 1 }), queue({ refused: 2 }))).toBe('overflow');
+    expect(statusChange(queue({ deadLettered: 1 }), queue({ deadLettered: 2, dropped: 3 }))).toBe('deadLetter');
     expect(statusChange(queue({ mode: MODE.crashed }), queue({ mode: MODE.crashed, refused: 9 }))).toBeUndefined();
     expect(statusChange(queue({ ready: 1 }), queue({ ready: 50 }))).toBeUndefined();
   });

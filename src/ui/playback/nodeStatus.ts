@@ -191,7 +191,7 @@ function subscriptionsOf(topology: NonNullable<LiveState['topology']>, index: nu
 }
 
 /** A discrete change worth showing: the service (queue, topic) went down, came back, or turned requests away. */
-export type StatusChange = 'crash' | 'recover' | 'overflow';
+export type StatusChange = 'crash' | 'recover' | 'overflow' | 'deadLetter';
 
 /** What changed from `before` to `after` (both of one service, queue, topic or stream, time moving forward). */
 export function statusChange(before: NodeStatus | undefined, after: NodeStatus | undefined): StatusChange | undefined {
@@ -211,6 +211,8 @@ export function statusChange(before: NodeStatus | undefined, after: NodeStatus |
 function queueChange(before: QueueStatus, after: QueueStatus): StatusChange | undefined {
   if (after.mode === MODE.crashed && before.mode !== MODE.crashed) return 'crash';
   if (before.mode === MODE.crashed && after.mode === MODE.healthy) return 'recover';
+  // A message given up on: moved to the dead-letter queue (no message travels for it: the box shows it).
+  if (after.deadLettered > before.deadLettered) return 'deadLetter';
   // A full queue losing or refusing messages (a broker that is down refuses everything: no pulse).
   if (after.mode !== MODE.crashed && (after.dropped > before.dropped || after.refused > before.refused)) return 'overflow';
   return undefined;

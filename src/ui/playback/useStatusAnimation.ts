@@ -1,8 +1,8 @@
 /**
  * Plays a short animation when a node's state changes discretely while playback moves forward: a
  * shake and a red flash when a service crashes, a green glow when it recovers, a pulse on its
- * waiting line when requests are turned away. Scrubbing backwards animates nothing (nothing
- * *happened*), and with `prefers-reduced-motion` nothing moves: the box's colours and figures
+ * waiting line when requests are turned away, a wine flash when a queue dead-letters a message.
+ * Scrubbing backwards animates nothing (nothing *happened*), and with `prefers-reduced-motion` nothing moves: the box's colours and figures
  * carry the same information. Uses WAAPI through framer-motion's small `useAnimateMini`.
  */
 import { useEffect, useRef, type RefObject } from 'react';
@@ -43,6 +43,12 @@ export function useStatusAnimation(status: NodeStatus | undefined, playback: Pla
     } else if (change === 'recover' && can(flash.current)) {
       flash.current.dataset.tone = 'recover';
       animate(flash.current, { opacity: [0.7, 0] }, { duration: 1.1 });
+    } else if (change === 'deadLetter' && can(flash.current)) {
+      const now = performance.now();
+      if (now - lastPulse.current < OVERFLOW_PULSE_MS) return;
+      lastPulse.current = now;
+      flash.current.dataset.tone = 'dead-letter';
+      animate(flash.current, { opacity: [0.6, 0] }, { duration: 0.6 });
     } else if (change === 'overflow' && can(line.current)) {
       const now = performance.now();
       if (now - lastPulse.current < OVERFLOW_PULSE_MS) return;

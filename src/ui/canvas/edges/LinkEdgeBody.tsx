@@ -5,7 +5,7 @@
  */
 import { BaseEdge, EdgeLabelRenderer, type EdgeProps } from '@xyflow/react';
 import { LINE_STYLES } from '../../kinds/linkStyles.ts';
-import { LinkGuardBadge } from '../../resilience/LinkGuardBadge.tsx';
+import { LinkGuardSlot } from '../../resilience/LazyPolicyViews.tsx';
 import { linkCurve } from '../edgeGeometry.ts';
 import type { DocumentFlowEdge } from '../flowElements.ts';
 
@@ -29,7 +29,7 @@ export function LinkEdgeBody({ kind, ...props }: EdgeProps<DocumentFlowEdge> & {
           </div>
           {/* Under the line, not beside the label: a short link has no room for both along it. */}
           <div className="canvas-edge-guard" style={{ transform: `translate(-50%, 0) translate(${middle.x}px, ${middle.y + GUARD_BELOW}px)` }}>
-            <LinkGuardBadge linkId={id} />
+            <LinkGuardSlot linkId={id} />
           </div>
         </EdgeLabelRenderer>
       )}

@@ -8,7 +8,7 @@ import { Handle, Position, useStore, type ReactFlowState } from '@xyflow/react';
 import type { KindIconProps } from '../../kinds/icons.tsx';
 import { COMPACT_BELOW_ZOOM } from '../../playback/NodeLiveGauge.tsx';
 import { NodeLiveStatus } from '../../playback/NodeLiveStatus.tsx';
-import { NodePolicyStatus } from '../../resilience/NodePolicyStatus.tsx';
+import { NodePolicySlot } from '../../resilience/LazyPolicyViews.tsx';
 import { useNodeMode } from './useNodeMode.ts';
 
 /** What a kind's node component tells the box. */
@@ -50,7 +50,7 @@ export function NodeBox({ nodeId, kind, kindLabel, name, summary, icon: Icon, se
         <span className="visually-hidden">{kindLabel}: </span>{summary}
       </div>
       <NodeLiveStatus nodeId={nodeId} compact={compact} />
-      <NodePolicyStatus nodeId={nodeId} compact={compact} />
+      <NodePolicySlot nodeId={nodeId} compact={compact} />
       {sends && <Handle type="source" position={Position.Right} className="canvas-handle" title={`Drag from here to ${sendsTo} to connect ${name} to it`} />}
     </div>
   );

@@ -8,10 +8,9 @@
  * stream's link to a consumer names the consumer group it joins and where that group starts
  * reading; its deliveries are calls too (their timeout applies), sent again by the stream on failure.
  */
-import { useId } from 'react';
+import { lazy, Suspense, useId } from 'react';
 import { PROTOCOL_PROFILES, PROTOCOLS, type Protocol } from '../../../model/index.ts';
 import type { LinkInput } from '../../../store/document/commands.ts';
-import { BreakerDetail } from '../../resilience/BreakerDetail.tsx';
 import { useDocument, useStores } from '../../app/stores.tsx';
 import { linkKindSpec } from '../../kinds/linkKinds.ts';
 import { DistributionEditor } from '../fields/DistributionEditor.tsx';
@@ -28,6 +27,9 @@ import { ChangesList } from './ChangesList.tsx';
 import { LinkMessages } from './LinkMessages.tsx';
 import { LinkPolicies } from './LinkPolicies.tsx';
 import { LinkAsyncOptions } from './LinkAsyncOptions.tsx';
+
+/** Loaded when first shown (a breaker's detail during a run): not needed for the page's first paint. */
+const BreakerDetail = lazy(() => import('../../resilience/BreakerDetail.tsx').then((m) => ({ default: m.BreakerDetail })));
 
 type Broker = ReturnType<typeof brokerKind>;
 
@@ -69,7 +71,7 @@ export function LinkView({ link, index, id }: { readonly link: LinkInput; readon
         <h2 id={headingId}>Link {link.from} → {link.to}</h2>
         <p className="inspector-kind"><strong>Link</strong> — {linkDescription}</p>
       </header>
-      <BreakerDetail linkId={id} />
+      <Suspense fallback={null}><BreakerDetail linkId={id} /></Suspense>
       <ReadOnlyField label="From" value={link.from} description={ends.from} />
       <ReadOnlyField label="To" value={link.to} description={ends.to} />
       <ReadOnlyField label="Kind" value={linkKindSpec(link).label} description={kindDescription} />

@@ -3,7 +3,7 @@
  * each explained and validated by the schema. Client, service, queue, topic and stream properties live in
  * their own components; the changes made to it mid-run are listed at the end.
  */
-import { useId } from 'react';
+import { useId, lazy, Suspense } from 'react';
 import type { NodeInput } from '../../../store/document/commands.ts';
 import { useStores } from '../../app/stores.tsx';
 import { ReadOnlyField } from '../fields/ReadOnlyField.tsx';
@@ -14,12 +14,14 @@ import { useDescription, useVariantDescription } from '../useSchemaInfo.ts';
 import { ChangesList } from './ChangesList.tsx';
 import { ClientFields } from './ClientFields.tsx';
 import { ConnectField } from './ConnectField.tsx';
-import { HistoryChart } from '../../charts/HistoryChart.tsx';
 import { LiveFigures } from './LiveFigures.tsx';
 import { QueueFields } from './QueueFields.tsx';
 import { ServiceFields } from './ServiceFields.tsx';
 import { StreamFields } from './StreamFields.tsx';
 import { TopicFields } from './TopicFields.tsx';
+
+/** Loaded when first shown: charts are not needed for the page's first paint (bench: bundle_initial_kib). */
+const HistoryChart = lazy(() => import('../../charts/HistoryChart.tsx').then((m) => ({ default: m.HistoryChart })));
 
 const KIND_NAMES: Readonly<Record<string, string>> = { client: 'Client', service: 'Service', queue: 'Queue', topic: 'Topic', stream: 'Stream' };
 
@@ -56,8 +58,9 @@ export function NodeView({ node, index }: { readonly node: NodeInput; readonly i
         <p className="inspector-kind"><strong>{KIND_NAMES[node.kind] ?? node.kind}</strong> — {kindDescription}</p>
       </header>
       <LiveFigures nodeId={node.id} />
-      {node.kind === 'queue' && <HistoryChart nodeId={node.id} metric="depth" />}
-      {node.kind === 'stream' && <HistoryChart nodeId={node.id} metric="lag" />}
+      {(node.kind === 'queue' || node.kind === 'stream') && (
+        <Suspense fallback={null}><HistoryChart nodeId={node.id} metric={node.kind === 'queue' ? 'depth' : 'lag'} /></Suspense>
+      )}
       <ReadOnlyField label="Id" value={node.id} description={idDescription} />
       <TextField label="Label" path={[...path, 'label']} value={node.label} placeholder={node.id} commit={commitLabel} />
       <KindFields node={node} index={index} effective={effective} />

@@ -60,14 +60,14 @@ export class CircuitBreaker {
   notPermitted = 0;
   /** State changes so far. */
   transitions = 0;
-  private window: SlidingWindow;
+  private outcomes: SlidingWindow;
   private minimum: number;
   private permits = 0;
   private readonly machine: MachineHost<typeof breakerMachine>;
   private now = 0;
 
   constructor(readonly config: BreakerConfig, schedule: TimerScheduler, private readonly onTransition: TransitionListener = () => {}) {
-    [this.window, this.minimum] = this.closedWindow();
+    [this.outcomes, this.minimum] = this.closedWindow();
     this.machine = new MachineHost(breakerMachine, {
       waitInOpen: config.waitInOpen, automaticTransition: config.automaticTransition,
       maxWaitInHalfOpen: config.maxWaitInHalfOpen, initial: config.initial,
@@ -97,7 +97,7 @@ export class CircuitBreaker {
     if (this.state === BreakerState.DISABLED || this.state === BreakerState.FORCED_OPEN) return;
     const slow = duration > this.config.slowCallDuration;
     const outcome: OutcomeCode = failed ? (slow ? Outcome.SLOW_ERROR : Outcome.ERROR) : (slow ? Outcome.SLOW_SUCCESS : Outcome.SUCCESS);
-    const totals = this.window.record(now, outcome);
+    const totals = this.outcomes.record(now, outcome);
     if (this.state === BreakerState.OPEN) return; // recorded, but an open breaker waits for its wait
     const verdict = this.judge(totals);
     if (verdict === 'above') this.send({ type: 'TRIP' });
@@ -113,13 +113,13 @@ export class CircuitBreaker {
   /** The user forces it open, disables it, or resets it to CLOSED (a fresh window, even if it was CLOSED). */
   command(now: number, event: 'FORCE_OPEN' | 'DISABLE' | 'RESET'): void {
     this.now = now;
-    if (event === 'RESET' && this.state === BreakerState.CLOSED) [this.window, this.minimum] = this.closedWindow();
+    if (event === 'RESET' && this.state === BreakerState.CLOSED) [this.outcomes, this.minimum] = this.closedWindow();
     this.send({ type: event });
   }
 
   /** The figures of the window in use, as of `now`. */
   figures(now: number): BreakerFigures {
-    const totals = this.window.totals(now);
+    const totals = this.outcomes.totals(now);
     const under = totals.calls === 0 || totals.calls < this.minimum;
     return {
       ...totals,
@@ -131,7 +131,7 @@ export class CircuitBreaker {
 
   /** The window in use (for drawing its cells). */
   get currentWindow(): SlidingWindow {
-    return this.window;
+    return this.outcomes;
   }
 
   get stateName(): string {
@@ -163,12 +163,12 @@ export class CircuitBreaker {
         this.openedAt = this.now; // keeps the window it had, as resilience4j's OPEN state does
         break;
       case BreakerState.HALF_OPEN:
-        this.window = new CountWindow(this.config.permittedInHalfOpen);
+        this.outcomes = new CountWindow(this.config.permittedInHalfOpen);
         this.minimum = Math.min(this.config.minimumNumberOfCalls, this.config.permittedInHalfOpen);
         this.permits = this.config.permittedInHalfOpen;
         break;
       case BreakerState.CLOSED:
-        [this.window, this.minimum] = this.closedWindow();
+        [this.outcomes, this.minimum] = this.closedWindow();
         break;
     }
     this.onTransition(from, to, figures, this.now);

@@ -10,9 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { shareUrl } from '../../src/ui/persistence/shareLink.ts';
 import { browserAvailable, buildSite, launchChromium, serve } from '../support/browser.ts';
+import { step, simTime, nodeBox, numberIn, scrubTo, dragBetween } from '../support/e2ePage.ts';
 
 /**
  * web publishes 20 orders a second to `orders` (no limit; a message not acked within 2 s is
@@ -45,43 +46,8 @@ const unconnected = {
   faults: [],
 };
 
-/** Runs one step; a failure names the step and leaves a screenshot of the page in the temp folder. */
-async function step(page: Page, name: string, action: () => Promise<void>): Promise<void> {
-  try {
-    await action();
-  } catch (error) {
-    const shot = join(tmpdir(), `crosstalk-queue-${name.replace(/\W+/g, '-').slice(0, 40)}.png`);
-    await page.screenshot({ path: shot }).catch(() => undefined);
-    throw new Error(`step "${name}" failed (screenshot: ${shot}): ${(error as Error).message}`, { cause: error });
-  }
-}
-
-const simTime = async (page: Page) => Number((await page.getByTestId('sim-time').textContent())?.replace(/[^\d.]/g, '')) * 1000;
-const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
-const numberIn = async (locator: Locator) => Number((await locator.textContent())?.replace(/[^\d]/g, ''));
 /** The queue's depth as its box shows it (ready messages). */
 const depth = (page: Page) => numberIn(page.getByTestId('node-live-orders').getByTestId('ready'));
-
-/** Drags the timeline to `ms` (the range input's value, as a pointer drag sets it). */
-async function scrubTo(page: Page, ms: number): Promise<void> {
-  await page.getByRole('slider', { name: 'Timeline' }).evaluate((input, value) => {
-    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-    setter.call(input, String(value));
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  }, ms);
-  await expect.poll(() => simTime(page)).toBeCloseTo(ms, -1);
-}
-
-/** Drags with intermediate mouse moves (React Flow follows pointer moves, not a single jump). */
-async function dragBetween(page: Page, from: Locator, to: Locator): Promise<void> {
-  const a = await from.boundingBox();
-  const b = await to.boundingBox();
-  if (!a || !b) throw new Error('an element to drag between is not visible');
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
-  await page.mouse.up();
-}
 
 describe.skipIf(!browserAvailable())('a message queue, watched', () => {
   let server: Server;
@@ -104,13 +70,13 @@ describe.skipIf(!browserAvailable())('a message queue, watched', () => {
     const page = context!.pages()[0] ?? await context!.newPage();
     page.setDefaultTimeout(15_000);
 
-    await step(page, 'open the system', async () => {
+    await step(page, 'queue', 'open the system', async () => {
       await page.goto(shareUrl(siteUrl, system));
       await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
       await expect.poll(() => page.locator('.canvas-edge-label--async').count()).toBe(2);
     });
 
-    await step(page, 'play: the consumer keeps up, the depth stays low', async () => {
+    await step(page, 'queue', 'play: the consumer keeps up, the depth stays low', async () => {
       await page.getByRole('button', { name: 'Play', exact: true }).click();
       await expect.poll(() => simTime(page), { timeout: 20_000 }).toBeGreaterThan(1500);
       await page.getByRole('button', { name: 'Pause', exact: true }).click();
@@ -118,41 +84,41 @@ describe.skipIf(!browserAvailable())('a message queue, watched', () => {
       expect(await depth(page)).toBeLessThan(10);
     });
 
-    await step(page, 'crash the consumer at 2 s from its context menu (it restarts 5 s later)', async () => {
+    await step(page, 'queue', 'crash the consumer at 2 s from its context menu (it restarts 5 s later)', async () => {
       await scrubTo(page, 2000);
-      await node(page, 'worker').click({ button: 'right' });
+      await nodeBox(page, 'worker').click({ button: 'right' });
       await page.getByRole('menuitem', { name: /^Crash/ }).first().click();
       await page.getByRole('button', { name: 'Inject fault' }).click();
       await expect.poll(() => page.locator('footer [data-testid="fault-marker"]').count()).toBe(1);
     });
 
-    await step(page, 'play on: the backlog grows while the consumer is down', async () => {
+    await step(page, 'queue', 'play on: the backlog grows while the consumer is down', async () => {
       await page.getByRole('combobox', { name: 'Speed' }).selectOption('2');
       await page.getByRole('button', { name: 'Play', exact: true }).click();
       await expect.poll(() => depth(page), { timeout: 20_000 }).toBeGreaterThan(60);
       await page.getByRole('button', { name: 'Pause', exact: true }).click();
       // It is the outage that piles them up: the worker is down, its box says so.
       expect(await simTime(page)).toBeLessThan(7000);
-      await expect.poll(() => node(page, 'worker').locator('.canvas-node').getAttribute('data-mode')).toBe('crashed');
+      await expect.poll(() => nodeBox(page, 'worker').locator('.canvas-node').getAttribute('data-mode')).toBe('crashed');
       await page.screenshot({ path: join(tmpdir(), 'crosstalk-queue-outage.png') });
     });
 
-    await step(page, 'play on: the worker restarts and the queue drains', async () => {
+    await step(page, 'queue', 'play on: the worker restarts and the queue drains', async () => {
       await page.getByRole('button', { name: 'Play', exact: true }).click();
       await expect.poll(() => simTime(page), { timeout: 20_000 }).toBeGreaterThan(8000);
       await expect.poll(() => depth(page), { timeout: 20_000 }).toBeLessThan(10);
       await page.getByRole('button', { name: 'Pause', exact: true }).click();
-      expect(await node(page, 'worker').locator('.canvas-node').getAttribute('data-mode')).toBe('healthy');
+      expect(await nodeBox(page, 'worker').locator('.canvas-node').getAttribute('data-mode')).toBe('healthy');
       await page.screenshot({ path: join(tmpdir(), 'crosstalk-queue-drained.png') });
     });
 
-    await step(page, 'nothing was lost: no drops, no refusals, the producer never failed', async () => {
+    await step(page, 'queue', 'nothing was lost: no drops, no refusals, the producer never failed', async () => {
       const box = page.getByTestId('node-live-orders');
       expect(await box.getByTestId('dropped').count()).toBe(0);
       expect(await box.getByTestId('dead-lettered').count()).toBe(0);
       expect(await page.getByTestId('summary-dropped').count()).toBe(0);
       expect(await page.getByTestId('summary-failed').textContent()).toMatch(/^0$/);
-      await node(page, 'orders').click();
+      await nodeBox(page, 'orders').click();
       const live = page.getByRole('region', { name: 'At the playhead' });
       const figure = (name: string) => live.locator('div', { has: page.getByText(name, { exact: true }) }).locator('dd');
       expect(await figure('Dropped (full)').textContent()).toBe('0');
@@ -165,15 +131,15 @@ describe.skipIf(!browserAvailable())('a message queue, watched', () => {
     const page = await context!.newPage();
     page.setDefaultTimeout(15_000);
 
-    await step(page, 'connect api → orders → worker by their handles', async () => {
+    await step(page, 'queue', 'connect api → orders → worker by their handles', async () => {
       await page.goto(shareUrl(siteUrl, unconnected));
       await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
-      await dragBetween(page, node(page, 'api').locator('.react-flow__handle-right'), node(page, 'orders').locator('.react-flow__handle-left'));
-      await dragBetween(page, node(page, 'orders').locator('.react-flow__handle-right'), node(page, 'worker').locator('.react-flow__handle-left'));
+      await dragBetween(page, nodeBox(page, 'api').locator('.react-flow__handle-right'), nodeBox(page, 'orders').locator('.react-flow__handle-left'));
+      await dragBetween(page, nodeBox(page, 'orders').locator('.react-flow__handle-right'), nodeBox(page, 'worker').locator('.react-flow__handle-left'));
       await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
     });
 
-    await step(page, 'both links are async: dashed, labelled, and so in the inspector', async () => {
+    await step(page, 'queue', 'both links are async: dashed, labelled, and so in the inspector', async () => {
       await expect.poll(() => page.locator('.canvas-edge-label--async').count()).toBe(2);
       const dash = await page.locator('.react-flow__edge[data-id="orders->worker"] .react-flow__edge-path').evaluate((p) => getComputedStyle(p).strokeDasharray);
       expect(dash).not.toBe('none');
@@ -184,10 +150,10 @@ describe.skipIf(!browserAvailable())('a message queue, watched', () => {
       await page.screenshot({ path: join(tmpdir(), 'crosstalk-queue-connected.png') });
     });
 
-    await step(page, 'the producer publishes to the queue as a step of its plan; the consumer got no call', async () => {
-      await node(page, 'api').click();
+    await step(page, 'queue', 'the producer publishes to the queue as a step of its plan; the consumer got no call', async () => {
+      await nodeBox(page, 'api').click();
       await expect.poll(() => page.getByLabel('Step 1: Service', { exact: true }).inputValue()).toBe('orders');
-      await node(page, 'worker').click();
+      await nodeBox(page, 'worker').click();
       await expect.poll(() => page.getByRole('heading', { name: 'worker' }).isVisible()).toBe(true);
       expect(await page.getByText('No downstream calls').count()).toBe(1);
     });

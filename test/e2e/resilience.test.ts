@@ -6,11 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { shareUrl } from '../../src/ui/persistence/shareLink.ts';
 import { browserAvailable, buildSite, launchChromium, serve } from '../support/browser.ts';
+import { step, simTime, scrubTo } from '../support/e2ePage.ts';
 
 const LINK = 'web->api';
 
@@ -25,28 +24,6 @@ const system = {
   faults: [],
 };
 
-/** Runs one step; a failure names the step and leaves a screenshot of the page in the temp folder. */
-async function step(page: Page, name: string, action: () => Promise<void>): Promise<void> {
-  try {
-    await action();
-  } catch (error) {
-    const shot = join(tmpdir(), `crosstalk-resilience-${name.replace(/\W+/g, '-').slice(0, 40)}.png`);
-    await page.screenshot({ path: shot }).catch(() => undefined);
-    throw new Error(`step "${name}" failed (screenshot: ${shot}): ${(error as Error).message}`, { cause: error });
-  }
-}
-
-const simTime = async (page: Page) => Number((await page.getByTestId('sim-time').textContent())?.replace(/[^\d.]/g, '')) * 1000;
-
-/** Drags the timeline to `ms` (the range input's value, as a pointer drag sets it). */
-async function scrubTo(page: Page, ms: number): Promise<void> {
-  await page.getByRole('slider', { name: 'Timeline' }).evaluate((input, value) => {
-    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-    setter.call(input, String(value));
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  }, ms);
-  await expect.poll(() => simTime(page)).toBeCloseTo(ms, -1);
-}
 
 /** Selects the link by clicking on it (its protocol label lets clicks through to the line). */
 async function selectLink(page: Page): Promise<void> {
@@ -86,12 +63,12 @@ describe.skipIf(!browserAvailable())('a circuit breaker, watched', () => {
     page.setDefaultTimeout(15_000);
     const badge = page.getByTestId(`link-guard-${LINK}`);
 
-    await step(page, 'open the system', async () => {
+    await step(page, 'resilience', 'open the system', async () => {
       await page.goto(shareUrl(siteUrl, system));
       await expect.poll(() => page.locator('.react-flow__node').count()).toBe(2);
     });
 
-    await step(page, 'guard the link with a circuit breaker: a window of 10 calls, 2 s open, 5 trial calls', async () => {
+    await step(page, 'resilience', 'guard the link with a circuit breaker: a window of 10 calls, 2 s open, 5 trial calls', async () => {
       await selectLink(page);
       await page.getByRole('checkbox', { name: 'Guard with a circuit breaker' }).check();
       await setField(page, 'Minimum calls', '10');
@@ -101,14 +78,14 @@ describe.skipIf(!browserAvailable())('a circuit breaker, watched', () => {
       await expect.poll(() => page.getByLabel('Trial calls', { exact: true }).inputValue()).toBe('5');
     });
 
-    await step(page, 'play a moment: the badge shows the breaker closed', async () => {
+    await step(page, 'resilience', 'play a moment: the badge shows the breaker closed', async () => {
       await page.getByRole('button', { name: 'Play', exact: true }).click();
       await expect.poll(() => badge.getAttribute('data-state'), { timeout: 20_000 }).toBe('closed');
       await expect.poll(() => simTime(page)).toBeGreaterThan(300);
       await page.getByRole('button', { name: 'Pause', exact: true }).click();
     });
 
-    await step(page, 'scrub: the detail view\'s window fills call by call', async () => {
+    await step(page, 'resilience', 'scrub: the detail view\'s window fills call by call', async () => {
       await scrubTo(page, 350);
       const early = await filledCells(page);
       expect(early).toBeGreaterThan(0);
@@ -119,7 +96,7 @@ describe.skipIf(!browserAvailable())('a circuit breaker, watched', () => {
       await expect.poll(() => page.getByTestId('breaker-gate').textContent()).toMatch(/the rates count/);
     });
 
-    await step(page, 'crash the service at 2 s from its context menu (it restarts 5 s later)', async () => {
+    await step(page, 'resilience', 'crash the service at 2 s from its context menu (it restarts 5 s later)', async () => {
       await scrubTo(page, 2000);
       await page.locator('.react-flow__node[data-id="api"]').click({ button: 'right' });
       await page.getByRole('menuitem', { name: /^Crash/ }).first().click();
@@ -127,7 +104,7 @@ describe.skipIf(!browserAvailable())('a circuit breaker, watched', () => {
       await expect.poll(() => page.locator('footer [data-testid="fault-marker"]').count()).toBe(1);
     });
 
-    await step(page, 'play on: the badge goes open, half-open, and closed again', async () => {
+    await step(page, 'resilience', 'play on: the badge goes open, half-open, and closed again', async () => {
       await selectLink(page);
       await page.getByRole('combobox', { name: 'Speed' }).selectOption('2');
       // Every state the badge shows, in order, as a person watching it would see them.
@@ -147,7 +124,7 @@ describe.skipIf(!browserAvailable())('a circuit breaker, watched', () => {
       expect(await simTime(page)).toBeGreaterThan(7000);
     });
 
-    await step(page, 'the detail view tells what happened', async () => {
+    await step(page, 'resilience', 'the detail view tells what happened', async () => {
       await expect.poll(() => page.getByTestId('breaker-state').getAttribute('data-state')).toBe('closed');
       await expect.poll(() => page.getByTestId('breaker-transitions').textContent()).toMatch(/Half-open → Closed/);
       expect(Number((await page.getByTestId('breaker-refused').textContent())?.replace(/\D/g, ''))).toBeGreaterThan(0);

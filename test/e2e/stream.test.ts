@@ -7,43 +7,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from 'node:http';
-import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
 import { shareUrl } from '../../src/ui/persistence/shareLink.ts';
 import { browserAvailable, buildSite, launchChromium, serve } from '../support/browser.ts';
+import { step, nodeBox, numberIn, scrubTo } from '../support/e2ePage.ts';
 
 const system = JSON.parse(readFileSync(new URL('../../simulations/examples/stream.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
-/** Runs one step; a failure names the step and leaves a screenshot of the page in the temp folder. */
-async function step(page: Page, name: string, action: () => Promise<void>): Promise<void> {
-  try {
-    await action();
-  } catch (error) {
-    const shot = join(tmpdir(), `crosstalk-stream-${name.replace(/\W+/g, '-').slice(0, 40)}.png`);
-    await page.screenshot({ path: shot }).catch(() => undefined);
-    throw new Error(`step "${name}" failed (screenshot: ${shot}): ${(error as Error).message}`, { cause: error });
-  }
-}
-
-const simTime = async (page: Page) => Number((await page.getByTestId('sim-time').textContent())?.replace(/[^\d.]/g, '')) * 1000;
-const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
-const numberIn = async (locator: Locator) => Number((await locator.textContent())?.replace(/[^\d]/g, ''));
-
-/** Drags the timeline to `ms` (the range input's value, as a pointer drag sets it). */
-async function scrubTo(page: Page, ms: number): Promise<void> {
-  await page.getByRole('slider', { name: 'Timeline' }).evaluate((input, value) => {
-    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-    setter.call(input, String(value));
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  }, ms);
-  await expect.poll(() => simTime(page)).toBeCloseTo(ms, -1);
-}
 
 /** Stream figure `name` at the playhead, as its inspector lists it. */
 async function figure(page: Page, name: string): Promise<number> {
-  await node(page, 'order-events').click();
+  await nodeBox(page, 'order-events').click();
   const live = page.getByRole('region', { name: 'At the playhead' });
   return numberIn(live.locator('div', { has: page.getByText(name, { exact: true }) }).locator('dd'));
 }
@@ -69,22 +46,22 @@ describe.skipIf(!browserAvailable())('a stream, watched', () => {
     const page = context!.pages()[0] ?? await context!.newPage();
     page.setDefaultTimeout(15_000);
 
-    await step(page, 'open and run the example', async () => {
+    await step(page, 'stream', 'open and run the example', async () => {
       await page.goto(shareUrl(siteUrl, system));
-      await expect.poll(() => node(page, 'order-events').getAttribute('aria-label')).toBe('Stream order-events');
-      expect(await node(page, 'order-events').getByText('3 partitions · keep 45s').count()).toBe(1);
+      await expect.poll(() => nodeBox(page, 'order-events').getAttribute('aria-label')).toBe('Stream order-events');
+      expect(await nodeBox(page, 'order-events').getByText('3 partitions · keep 45s').count()).toBe(1);
       await page.getByRole('button', { name: 'Run to the end' }).click();
       await expect.poll(() => page.getByTestId('trace-hash').textContent(), { timeout: 30_000 }).toMatch(/^[0-9a-f]{16}$/);
     });
 
     let calm = 0;
-    await step(page, 'before the crash, billing keeps up', async () => {
+    await step(page, 'stream', 'before the crash, billing keeps up', async () => {
       await scrubTo(page, 8000);
       calm = await figure(page, 'Lag (billing)');
       expect(calm).toBeLessThan(20);
     });
 
-    await step(page, 'billing-1 down and the group rebalancing: lanes show billing behind', async () => {
+    await step(page, 'stream', 'billing-1 down and the group rebalancing: lanes show billing behind', async () => {
       await scrubTo(page, 12_000);
       expect(await figure(page, 'Lag (billing)')).toBeGreaterThan(calm + 10);
       const zoomIn = page.getByRole('button', { name: /zoom in/i });
@@ -92,18 +69,18 @@ describe.skipIf(!browserAvailable())('a stream, watched', () => {
       for (let i = 0; i < 5 && await lanes.count() === 0; i++) await zoomIn.click();
       await expect.poll(() => lanes.getByRole('listitem').count()).toBe(3);
       expect(await lanes.getByTestId('lane-0').textContent()).toMatch(/^P0 [\d,]+ · lag [\d,]+\/[\d,]+$/);
-      await node(page, 'order-events').screenshot({ path: join(tmpdir(), 'crosstalk-stream-box.png') });
+      await nodeBox(page, 'order-events').screenshot({ path: join(tmpdir(), 'crosstalk-stream-box.png') });
     });
 
-    await step(page, 'crash the stream from its context menu: it is down and refuses publishes', async () => {
-      await node(page, 'order-events').click({ button: 'right' });
+    await step(page, 'stream', 'crash the stream from its context menu: it is down and refuses publishes', async () => {
+      await nodeBox(page, 'order-events').click({ button: 'right' });
       await expect.poll(() => page.getByRole('menu', { name: 'Break stream order-events' }).isVisible()).toBe(true);
       await page.getByRole('menuitem', { name: /^Crash/ }).click();
       await page.getByRole('button', { name: 'Inject fault' }).click();
       await expect.poll(() => page.locator('footer [data-testid="fault-marker"]').count()).toBe(3);
       await page.getByRole('button', { name: 'Run to the end' }).click().catch(() => undefined);
       await scrubTo(page, 15_000);
-      await expect.poll(() => node(page, 'order-events').locator('.canvas-node').getAttribute('data-mode')).toBe('crashed');
+      await expect.poll(() => nodeBox(page, 'order-events').locator('.canvas-node').getAttribute('data-mode')).toBe('crashed');
       expect(await figure(page, 'Publishes refused')).toBeGreaterThan(20);
       await page.screenshot({ path: join(tmpdir(), 'crosstalk-stream-outage.png') });
     });

@@ -9,9 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { shareUrl } from '../../src/ui/persistence/shareLink.ts';
 import { browserAvailable, buildSite, launchChromium, serve } from '../support/browser.ts';
+import { step, simTime, nodeBox, numberIn, scrubTo } from '../support/e2ePage.ts';
 
 /**
  * web sends 20 orders a second to `order`, which publishes each to `placed`; `email-q` and
@@ -40,30 +41,6 @@ const system = {
   faults: [],
 };
 
-/** Runs one step; a failure names the step and leaves a screenshot of the page in the temp folder. */
-async function step(page: Page, name: string, action: () => Promise<void>): Promise<void> {
-  try {
-    await action();
-  } catch (error) {
-    const shot = join(tmpdir(), `crosstalk-topic-${name.replace(/\W+/g, '-').slice(0, 40)}.png`);
-    await page.screenshot({ path: shot }).catch(() => undefined);
-    throw new Error(`step "${name}" failed (screenshot: ${shot}): ${(error as Error).message}`, { cause: error });
-  }
-}
-
-const simTime = async (page: Page) => Number((await page.getByTestId('sim-time').textContent())?.replace(/[^\d.]/g, '')) * 1000;
-const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
-const numberIn = async (locator: Locator) => Number((await locator.textContent())?.replace(/[^\d]/g, ''));
-
-/** Drags the timeline to `ms` (the range input's value, as a pointer drag sets it). */
-async function scrubTo(page: Page, ms: number): Promise<void> {
-  await page.getByRole('slider', { name: 'Timeline' }).evaluate((input, value) => {
-    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-    setter.call(input, String(value));
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  }, ms);
-  await expect.poll(() => simTime(page)).toBeCloseTo(ms, -1);
-}
 
 /** Plays until the clock passes `ms`, then pauses. */
 async function playPast(page: Page, ms: number): Promise<void> {
@@ -77,7 +54,7 @@ async function playPast(page: Page, ms: number): Promise<void> {
  * boxes fit the view only zoomed out, where boxes show bars, not figures).
  */
 async function figure(page: Page, id: string, name: string): Promise<number> {
-  await node(page, id).click();
+  await nodeBox(page, id).click();
   await expect.poll(() => page.getByRole('heading', { name: id, exact: true }).isVisible()).toBe(true);
   const live = page.getByRole('region', { name: 'At the playhead' });
   return numberIn(live.locator('div', { has: page.getByText(name, { exact: true }) }).locator('dd'));
@@ -107,16 +84,16 @@ describe.skipIf(!browserAvailable())('a topic, watched', () => {
     const page = context!.pages()[0] ?? await context!.newPage();
     page.setDefaultTimeout(15_000);
 
-    await step(page, 'open the system', async () => {
+    await step(page, 'topic', 'open the system', async () => {
       await page.goto(shareUrl(siteUrl, system));
       await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
       await expect.poll(() => page.locator('.canvas-edge-label--async').count()).toBe(5);
-      await expect.poll(() => node(page, 'placed').getAttribute('aria-label')).toBe('Topic placed');
-      expect(await node(page, 'placed').getByText('fans out to 2 queues').count()).toBe(1);
+      await expect.poll(() => nodeBox(page, 'placed').getAttribute('aria-label')).toBe('Topic placed');
+      expect(await nodeBox(page, 'placed').getByText('fans out to 2 queues').count()).toBe(1);
     });
 
     const counts: { email: number; stats: number }[] = [];
-    await step(page, 'play: both consumers process every order, together', async () => {
+    await step(page, 'topic', 'play: both consumers process every order, together', async () => {
       for (const until of [1200, 2400]) {
         await playPast(page, until);
         counts.push({ email: await processed(page, 'email'), stats: await processed(page, 'stats') });
@@ -133,9 +110,9 @@ describe.skipIf(!browserAvailable())('a topic, watched', () => {
       await page.screenshot({ path: join(tmpdir(), 'crosstalk-topic-fanout.png') });
     });
 
-    await step(page, 'crash the email subscription\'s queue at 2.5 s from its context menu, for 10 s', async () => {
+    await step(page, 'topic', 'crash the email subscription\'s queue at 2.5 s from its context menu, for 10 s', async () => {
       await scrubTo(page, 2500);
-      await node(page, 'email-q').click({ button: 'right' });
+      await nodeBox(page, 'email-q').click({ button: 'right' });
       await expect.poll(() => page.getByRole('menu', { name: 'Break queue email-q' }).isVisible()).toBe(true);
       await page.getByRole('menuitem', { name: /^Crash/ }).click();
       const seconds = page.getByLabel(/Back after/);
@@ -144,12 +121,12 @@ describe.skipIf(!browserAvailable())('a topic, watched', () => {
       await expect.poll(() => page.locator('footer [data-testid="fault-marker"]').count()).toBe(1);
     });
 
-    await step(page, 'play on: only the email consumer stops; stats goes on and the topic still fans out', async () => {
+    await step(page, 'topic', 'play on: only the email consumer stops; stats goes on and the topic still fans out', async () => {
       await page.getByRole('combobox', { name: 'Speed' }).selectOption('2');
       // Past the crash and the messages the email consumer had at work when it came.
       await playPast(page, 3200);
       const down = { email: await processed(page, 'email'), stats: await processed(page, 'stats') };
-      await expect.poll(() => node(page, 'email-q').locator('.canvas-node').getAttribute('data-mode')).toBe('crashed');
+      await expect.poll(() => nodeBox(page, 'email-q').locator('.canvas-node').getAttribute('data-mode')).toBe('crashed');
       const fannedBefore = await figure(page, 'placed', 'Fanned out');
       await playPast(page, 6000);
       const later = { email: await processed(page, 'email'), stats: await processed(page, 'stats') };
@@ -159,17 +136,17 @@ describe.skipIf(!browserAvailable())('a topic, watched', () => {
       expect(await figure(page, 'placed', 'Publishes refused')).toBe(0);
       // The copies for the queue that is down are refused there (the topic's link has no retry).
       expect(await figure(page, 'email-q', 'Publishes refused')).toBeGreaterThan(30);
-      expect(await node(page, 'stats-q').locator('.canvas-node').getAttribute('data-mode')).toBe('healthy');
+      expect(await nodeBox(page, 'stats-q').locator('.canvas-node').getAttribute('data-mode')).toBe('healthy');
       await page.screenshot({ path: join(tmpdir(), 'crosstalk-topic-outage.png') });
     });
 
-    await step(page, 'zoomed in, the topic\'s box shows its figures', async () => {
+    await step(page, 'topic', 'zoomed in, the topic\'s box shows its figures', async () => {
       const zoomIn = page.getByRole('button', { name: /zoom in/i });
       const topic = page.getByTestId('node-live-placed');
       for (let i = 0; i < 4 && await topic.getByTestId('fanned-out').count() === 0; i++) await zoomIn.click();
       expect(await numberIn(topic.getByTestId('fanned-out'))).toBe(await figure(page, 'placed', 'Fanned out'));
       expect(await topic.getByTestId('subscriptions').locator('..').textContent()).toBe('2 subscriptions');
-      await node(page, 'placed').screenshot({ path: join(tmpdir(), 'crosstalk-topic-box.png') });
+      await nodeBox(page, 'placed').screenshot({ path: join(tmpdir(), 'crosstalk-topic-box.png') });
     });
   }, 180_000);
 });

@@ -18,6 +18,7 @@
 import { Ev, Priority, type Runtime } from '../runtime.ts';
 import { Phase } from '../trace/callTable.ts';
 import { CallStatus, TraceType } from '../trace/eventTypes.ts';
+import { confirmAtOnce } from './answers.ts';
 import { finishCall, startCall } from './calls.ts';
 import { transmit } from './link.ts';
 
@@ -81,13 +82,8 @@ export function onPollArrive(rt: Runtime, p: number): void {
   // Done (replied, or refused from the line), gone (lost in a crash), or still at it.
   const answer = phase === Phase.REPLIED || phase === Phase.REJECTED ? calls.reply[job] : phase === Phase.DROPPED ? CallStatus.ERROR : CallStatus.PENDING;
   rt.pollAnswer.set(p, answer);
-  calls.phase[p] = Phase.REPLIED;
-  calls.reply[p] = CallStatus.OK;
   calls.arrivedAt[p] = rt.now;
-  calls.startedAt[p] = rt.now;
-  calls.repliedAt[p] = rt.now;
-  rt.trace.recordNow(TraceType.POLL, calls.callee[p], p, answer);
-  transmit(rt, rt.links[calls.link[p]], p, false);
+  confirmAtOnce(rt, calls.callee[p], p, TraceType.POLL, answer);
 }
 
 /** Poll p is over at the caller (its answer arrived, or it timed out): the job ends, or it polls again. */

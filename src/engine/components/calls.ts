@@ -51,7 +51,7 @@ export function onReplyArrive(rt: Runtime, c: number): void {
     link.latency.record(rt.now - calls.sentAt[c]);
   } else if (status === CallStatus.REJECTED) link.rejected++;
   else link.errors++;
-  callEnded(rt, c);
+  finishCall(rt, c);
 }
 
 /** The caller's deadline for call c passed. Stale timeouts (the call already ended) do nothing. */
@@ -62,7 +62,7 @@ export function onTimeout(rt: Runtime, c: number): void {
   calls.endedAt[c] = rt.now;
   rt.links[calls.link[c]].timeouts++;
   rt.trace.recordNow(TraceType.TIMEOUT, calls.caller[c], c, 0);
-  callEnded(rt, c);
+  finishCall(rt, c);
 }
 
 /**
@@ -81,7 +81,7 @@ export function messageLost(rt: Runtime, c: number): void {
   else if (calls.parent[c] < 0) clientRequestDropped(rt, c);
 }
 
-/** Call c's end, if a poll or a broker's delivery takes it (true); kept out of callEnded so that stays small. */
+/** Call c's end, if a poll or a broker's delivery takes it (true); kept out of finishCall so that stays small. */
 function routedCallEnded(rt: Runtime, c: number): boolean {
   const calls = rt.calls;
   // A poll of an accepted job.
@@ -98,12 +98,8 @@ function routedCallEnded(rt: Runtime, c: number): boolean {
   return false;
 }
 
-/** Hands call c's outcome (its status, set) to whoever made it: a client, a service, an operation, a queue. */
+/** Hands call c's outcome (its status, set) to whoever made it: a client, a service, an operation, a broker. */
 export function finishCall(rt: Runtime, c: number): void {
-  callEnded(rt, c);
-}
-
-function callEnded(rt: Runtime, c: number): void {
   const calls = rt.calls;
   // A poll, or a queue's or stream's delivery: the broker's (a plain scenario pays one field test).
   if (rt.routedArrivals !== 0 && routedCallEnded(rt, c)) return;

@@ -23,10 +23,9 @@
 import type { RandomStream } from '../core/random.ts';
 import type { Runtime } from '../runtime.ts';
 import { Ev, Priority } from '../runtime.ts';
-import { Phase } from '../trace/callTable.ts';
 import { CallStatus, RejectReason, TraceType } from '../trace/eventTypes.ts';
 import { startCall } from './calls.ts';
-import { transmit } from './link.ts';
+import { confirmAtOnce, refuseAtOnce } from './answers.ts';
 import { grown, type StreamGroup, type StreamRuntime } from './streamState.ts';
 
 /** A publish reached stream `s`: append it to its key's partition and confirm it, or refuse it. */
@@ -37,12 +36,7 @@ export function onStreamPublish(rt: Runtime, s: StreamRuntime, c: number): void 
   rt.trace.recordNow(TraceType.ARRIVE, s.node, c, 0);
   if (!s.accepting || rt.now >= calls.deadline[c]) {
     s.rejected++;
-    calls.phase[c] = Phase.REJECTED;
-    calls.reply[c] = CallStatus.REJECTED;
-    calls.reason[c] = s.accepting ? RejectReason.DEADLINE_PASSED : RejectReason.UNAVAILABLE;
-    calls.repliedAt[c] = rt.now;
-    rt.trace.recordNow(TraceType.REJECT, s.node, c, calls.reason[c]);
-    transmit(rt, rt.links[calls.link[c]], c, false);
+    refuseAtOnce(rt, s.node, c, s.accepting ? RejectReason.DEADLINE_PASSED : RejectReason.UNAVAILABLE);
     return;
   }
   const link = calls.link[c];
@@ -50,12 +44,7 @@ export function onStreamPublish(rt: Runtime, s: StreamRuntime, c: number): void 
   // Without keys, messages spread round robin (the key is then the message's number).
   const key = keys === undefined ? s.length : Math.floor((s.keyRng.get(link) as RandomStream).next() * keys);
   append(rt, s, c, key % s.partitions);
-  calls.phase[c] = Phase.REPLIED;
-  calls.reply[c] = CallStatus.OK;
-  calls.startedAt[c] = rt.now;
-  calls.repliedAt[c] = rt.now;
-  rt.trace.recordNow(TraceType.STREAM_APPEND, s.node, c, key);
-  transmit(rt, rt.links[link], c, false);
+  confirmAtOnce(rt, s.node, c, TraceType.STREAM_APPEND, key);
   for (let g = 0; g < s.groups.length; g++) dispatchPartition(rt, s, s.groups[g], key % s.partitions);
 }
 

@@ -27,7 +27,7 @@ import type { QueueRuntime, Runtime } from '../runtime.ts';
 import { Phase } from '../trace/callTable.ts';
 import { CallStatus, RejectReason, TraceType } from '../trace/eventTypes.ts';
 import { startCall } from './calls.ts';
-import { transmit } from './link.ts';
+import { confirmAtOnce, refuseAtOnce } from './answers.ts';
 import { onTopicPublish } from './topicBroker.ts';
 import { onStreamPublish } from './eventStream.ts';
 
@@ -54,12 +54,7 @@ export function arriveAtQueueOrConsumer(rt: Runtime, c: number): boolean {
   svc.arrivals++;
   rt.trace.recordNow(TraceType.ARRIVE, svc.node, c, 0);
   from.deduplicated++;
-  calls.phase[c] = Phase.REPLIED;
-  calls.reply[c] = CallStatus.OK;
-  calls.startedAt[c] = rt.now;
-  calls.repliedAt[c] = rt.now;
-  rt.trace.recordNow(TraceType.DEDUPED, svc.node, c, 0);
-  transmit(rt, rt.links[calls.link[c]], c, false);
+  confirmAtOnce(rt, svc.node, c, TraceType.DEDUPED, 0);
   return true;
 }
 
@@ -95,12 +90,7 @@ export function onPublishArrive(rt: Runtime, q: QueueRuntime, c: number): void {
   }
   pushBack(q, rt.messages.add(c, eventPublisher(rt, c)));
   if (q.readyLength > q.maxDepth) q.maxDepth = q.readyLength;
-  calls.phase[c] = Phase.REPLIED;
-  calls.reply[c] = CallStatus.OK;
-  calls.startedAt[c] = rt.now;
-  calls.repliedAt[c] = rt.now;
-  rt.trace.recordNow(TraceType.STORE, q.node, c, q.readyLength);
-  transmit(rt, rt.links[calls.link[c]], c, false);
+  confirmAtOnce(rt, q.node, c, TraceType.STORE, q.readyLength);
   dispatch(rt, q);
 }
 
@@ -139,14 +129,8 @@ export function fetchForEvent(rt: Runtime, c: number): boolean {
 }
 
 function refuse(rt: Runtime, q: QueueRuntime, c: number, reason: number): void {
-  const calls = rt.calls;
   q.rejected++;
-  calls.phase[c] = Phase.REJECTED;
-  calls.reply[c] = CallStatus.REJECTED;
-  calls.reason[c] = reason;
-  calls.repliedAt[c] = rt.now;
-  rt.trace.recordNow(TraceType.REJECT, q.node, c, reason);
-  transmit(rt, rt.links[calls.link[c]], c, false);
+  refuseAtOnce(rt, q.node, c, reason);
 }
 
 /** Delivers ready messages while some consumer is up and has prefetch left. */

@@ -9,11 +9,10 @@
  * A topic that is down (a crash fault) refuses publishes.
  */
 import type { Runtime, TopicRuntime } from '../runtime.ts';
-import { Phase } from '../trace/callTable.ts';
-import { CallStatus, RejectReason, TraceType } from '../trace/eventTypes.ts';
+import { RejectReason, TraceType } from '../trace/eventTypes.ts';
 import { startOperation } from '../policies/operations.ts';
 import { startCall } from './calls.ts';
-import { transmit } from './link.ts';
+import { confirmAtOnce, refuseAtOnce } from './answers.ts';
 
 /** A publish reached topic `t`: confirm it and send a copy to every subscription, or refuse it. */
 export function onTopicPublish(rt: Runtime, t: TopicRuntime, c: number): void {
@@ -23,21 +22,11 @@ export function onTopicPublish(rt: Runtime, t: TopicRuntime, c: number): void {
   rt.trace.recordNow(TraceType.ARRIVE, t.node, c, 0);
   if (!t.accepting || rt.now >= calls.deadline[c]) {
     t.rejected++;
-    calls.phase[c] = Phase.REJECTED;
-    calls.reply[c] = CallStatus.REJECTED;
-    calls.reason[c] = t.accepting ? RejectReason.DEADLINE_PASSED : RejectReason.UNAVAILABLE;
-    calls.repliedAt[c] = rt.now;
-    rt.trace.recordNow(TraceType.REJECT, t.node, c, calls.reason[c]);
-    transmit(rt, rt.links[calls.link[c]], c, false);
+    refuseAtOnce(rt, t.node, c, t.accepting ? RejectReason.DEADLINE_PASSED : RejectReason.UNAVAILABLE);
     return;
   }
   const n = t.subscriptions.length;
-  calls.phase[c] = Phase.REPLIED;
-  calls.reply[c] = CallStatus.OK;
-  calls.startedAt[c] = rt.now;
-  calls.repliedAt[c] = rt.now;
-  rt.trace.recordNow(TraceType.FAN_OUT, t.node, c, n);
-  transmit(rt, rt.links[calls.link[c]], c, false);
+  confirmAtOnce(rt, t.node, c, TraceType.FAN_OUT, n);
   // The copies are the publish's children: the same trace, one span per subscription.
   for (let i = 0; i < n; i++) {
     const link = rt.links[t.subscriptions[i]];

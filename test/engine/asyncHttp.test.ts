@@ -7,9 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildReport, Simulation } from '../../src/engine/index.ts';
-import { TraceReplay } from '../../src/engine/replay/traceReplay.ts';
-import { RunSession } from '../../src/worker/runSession.ts';
 import { scenario } from '../support/scenarios.ts';
+import { replayInBatches } from '../support/scenarioHelpers.ts';
 import { eventLog } from '../support/eventLog.ts';
 
 type Parts = Parameters<typeof scenario>[0];
@@ -105,9 +104,7 @@ describe('async HTTP (202 + polling)', () => {
         faults: [{ kind: 'crash', target: 'jobs', at: b.crashAt, duration: 500 }],
         duration: '5s', seed: b.seed,
       });
-      const session = new RunSession(s);
-      const replay = new TraceReplay(session.topology);
-      for (let until = 0; !replay.done; until += 700) replay.ingest(session.advance(until, 500));
+      const replay = replayInBatches(s, 700, 500);
       for (const t of [1000, 2500, 5000]) {
         const sim = new Simulation(s);
         sim.runUntil(t);

@@ -1,6 +1,8 @@
 /** Small helpers for tests that run generated scenarios (see test/support/arbitraries.ts). */
 import { validateScenario, type Scenario, type ScenarioInput } from '../../src/model/index.ts';
 import { Simulation } from '../../src/engine/index.ts';
+import { TraceReplay } from '../../src/engine/replay/traceReplay.ts';
+import { RunSession } from '../../src/worker/runSession.ts';
 
 /** Validates a generated document; throws (printing the problems) if the generator produced an invalid one. */
 export function parse(doc: ScenarioInput): Scenario {
@@ -43,4 +45,15 @@ export function hasGuaranteedRandomness(scenario: Scenario): boolean {
   // The `guaranteed` generator's marker: a Poisson client sending from 0 to the end at ≥ 10 req/s.
   return scenario.nodes.some((n) => n.kind === 'client' && n.workload.pattern === 'poisson' && n.workload.rate >= 10
     && n.workload.start === undefined && n.workload.stop === undefined);
+}
+
+/**
+ * A whole run streamed into a replay as the playground gets it: batches of at most `maxEvents`
+ * events, the horizon asked for moving on by `stepMs` each time.
+ */
+export function replayInBatches(scenario: Scenario, stepMs: number, maxEvents: number): TraceReplay {
+  const session = new RunSession(scenario);
+  const replay = new TraceReplay(session.topology);
+  for (let until = 0; !replay.done; until += stepMs) replay.ingest(session.advance(until, maxEvents));
+  return replay;
 }

@@ -5,9 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MessageKind, messagesBuffer } from '../../src/engine/replay/messageIndex.ts';
-import { TraceReplay } from '../../src/engine/replay/traceReplay.ts';
-import { RunSession } from '../../src/worker/runSession.ts';
-import { parse } from '../support/scenarioHelpers.ts';
+import { parse, replayInBatches } from '../support/scenarioHelpers.ts';
 
 describe('message kinds', () => {
   it('tells publishes, deliveries and polls from requests, on the links they travel', () => {
@@ -23,15 +21,13 @@ describe('message kinds', () => {
         { from: 'order', to: 'q', kind: 'async', latency: 5 }, { from: 'q', to: 'mail', kind: 'async', latency: 5 },
       ],
     });
-    const session = new RunSession(scenario);
-    const replay = new TraceReplay(session.topology);
-    for (let until = 0; !replay.done; until += 1000) replay.ingest(session.advance(until, 2000));
+    const replay = replayInBatches(scenario, 1000, 2000);
     const seen = new Map<string, Set<number>>();
     const buffer = messagesBuffer(4096);
     for (let t = 0; t < 6000; t += 3) {
       replay.messagesAt(t, buffer);
       for (let i = 0; i < buffer.count; i++) {
-        const key = `${session.topology.linkIds[buffer.link[i]]} ${buffer.backward[i] ? 'back' : 'forth'}`;
+        const key = `${replay.topology.linkIds[buffer.link[i]]} ${buffer.backward[i] ? 'back' : 'forth'}`;
         if (!seen.has(key)) seen.set(key, new Set());
         seen.get(key)!.add(buffer.kind[i]);
       }
@@ -57,11 +53,9 @@ describe('redeliveries', () => {
       ],
       links: [{ from: 'web', to: 'q', kind: 'async', latency: 5 }, { from: 'q', to: 'mail', kind: 'async', latency: 5 }],
     });
-    const session = new RunSession(scenario);
-    const replay = new TraceReplay(session.topology);
-    for (let until = 0; !replay.done; until += 1000) replay.ingest(session.advance(until, 2000));
+    const replay = replayInBatches(scenario, 1000, 2000);
     const deliveries: number[] = [];
-    for (let c = 0; c < 10; c++) if (session.topology.linkIds[replay.call(c).link] === 'q->mail') deliveries.push(replay.attemptOf(c));
+    for (let c = 0; c < 10; c++) if (replay.topology.linkIds[replay.call(c).link] === 'q->mail') deliveries.push(replay.attemptOf(c));
     // Each delivery fails (an error reply: a nack), so the message goes out three times, then to the dead-letter queue.
     expect(deliveries).toEqual([1, 2, 3]);
     const buffer = messagesBuffer(64);

@@ -10,7 +10,7 @@ import { Simulation } from '../../src/engine/index.ts';
 import { TraceReplay } from '../../src/engine/replay/traceReplay.ts';
 import { RunSession } from '../../src/worker/runSession.ts';
 import { queueScenarioArbitrary } from '../support/arbitraries/queues.ts';
-import { parse } from '../support/scenarioHelpers.ts';
+import { parse, replayInBatches } from '../support/scenarioHelpers.ts';
 
 describe('TraceReplay of queues', () => {
   it('has every queue\'s and consumer\'s counts at any time as the engine had them', () => {
@@ -60,9 +60,7 @@ describe('TraceReplay of a queue\'s oldest message', () => {
       links: [{ from: 'web', to: 'q', kind: 'async' }, { from: 'q', to: 'worker', kind: 'async' }],
       faults: [{ kind: 'crash', target: 'worker', at: '5s', duration: '5s' }],
     });
-    const session = new RunSession(scenario);
-    const replay = new TraceReplay(session.topology);
-    for (let until = 0; !replay.done; until += 1000) replay.ingest(session.advance(until, 2000));
+    const replay = replayInBatches(scenario, 1000, 2000);
     for (let t = 0; t <= 20_000; t += 250) {
       const sim = new Simulation(scenario);
       sim.runUntil(t);
@@ -91,9 +89,7 @@ describe('TraceReplay of topics', () => {
       ],
       faults: [{ kind: 'crash', target: 't', at: '1s', duration: '500ms' }, { kind: 'crash', target: 'a', at: '2s', duration: '1s' }],
     });
-    const session = new RunSession(scenario);
-    const replay = new TraceReplay(session.topology);
-    for (let until = 0; !replay.done; until += 500) replay.ingest(session.advance(until, 300));
+    const replay = replayInBatches(scenario, 500, 300);
     let fannedOut = 0;
     for (let t = 0; t <= 6000; t += 250) {
       const sim = new Simulation(scenario);

@@ -7,18 +7,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/index.ts';
 import { lagOf } from '../../src/engine/components/eventStream.ts';
-import { TraceReplay } from '../../src/engine/replay/traceReplay.ts';
-import { RunSession } from '../../src/worker/runSession.ts';
 import { streamScenarioArbitrary } from '../support/arbitraries/streams.ts';
-import { parse } from '../support/scenarioHelpers.ts';
+import { parse, replayInBatches } from '../support/scenarioHelpers.ts';
 
 describe('StreamReplay', () => {
   it('has every partition\'s offsets and every group\'s committed offset and lag at any time, as the engine had them', () => {
     fc.assert(fc.property(streamScenarioArbitrary, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 4 }), (doc, fractions) => {
       const scenario = parse(doc);
-      const session = new RunSession(scenario);
-      const replay = new TraceReplay(session.topology);
-      for (let until = 0; !replay.done; until += scenario.duration / 4) replay.ingest(session.advance(until, 1000));
+      const replay = replayInBatches(scenario, scenario.duration / 4, 1000);
       for (const f of fractions) {
         const t = Math.floor(f * scenario.duration);
         const sim = new Simulation(scenario);
@@ -47,9 +43,7 @@ describe('StreamReplay, directed', () => {
       ],
       links: [{ from: 'web', to: 'events', kind: 'async' }, { from: 'events', to: 'late', kind: 'async', startFrom: 'latest' }],
     });
-    const session = new RunSession(scenario);
-    const replay = new TraceReplay(session.topology);
-    for (let until = 0; !replay.done; until += 1000) replay.ingest(session.advance(until, 1000));
+    const replay = replayInBatches(scenario, 1000, 1000);
     const lagAt = (t: number) => replay.streams.partitionsAt(1, t)!.reduce((sum, p) => sum + p.lag[0], 0);
     const endAt = (t: number) => replay.streams.partitionsAt(1, t)!.reduce((sum, p) => sum + p.end, 0);
     expect(lagAt(2000)).toBe(endAt(2000));

@@ -258,8 +258,22 @@ const LinkChange = z.strictObject({
   }).refine(atLeastOne, { error: 'must change at least one property' }),
 }).meta({ description: 'From `at` on, messages sent over the link use these settings.' });
 
+const StreamChange = z.strictObject({
+  kind: z.literal('stream'), target: Id, at: ChangeAt,
+  group: Id.meta({ description: 'The consumer group whose offsets move: a consumer link\'s group, or the consumer\'s id for a link without one.' }),
+  set: z.strictObject({
+    offsets: z.union([
+      z.enum(['earliest', 'latest']),
+      z.strictObject({ offset: z.int().min(0, { error: 'must not be negative' }).max(2 ** 31 - 1) })
+        .meta({ description: 'The same offset in every partition (kept within what the partition retains).' }),
+      z.strictObject({ time: DurationSchema })
+        .meta({ description: 'In every partition, the first message appended at or after this time of the run.' }),
+    ]).meta({ description: 'Where the group reads next in every partition: earliest (replay everything retained), latest (skip to the end), an offset, or a time.' }),
+  }),
+}).meta({ description: 'At `at`, a consumer group\'s committed offsets move (Kafka\'s reset-offsets): back, to process messages again (a replay), or forward, to skip them. Its deliveries in flight are revoked.' });
+
 /** A property edit that takes effect at a time: how the playground applies edits made mid-run. */
-export const ChangeSchema = z.discriminatedUnion('kind', [ServiceChange, ClientChange, LinkChange]);
+export const ChangeSchema = z.discriminatedUnion('kind', [ServiceChange, ClientChange, LinkChange, StreamChange]);
 
 // ---------------------------------------------------------------- the document
 
@@ -297,6 +311,8 @@ export type Protocol = (typeof PROTOCOLS)[number];
 export type Fault = Scenario['faults'][number];
 export type FaultKind = Fault['kind'];
 export type Change = Scenario['changes'][number];
+/** Where a stream change moves a consumer group's offsets. */
+export type StreamOffsets = Extract<Change, { kind: 'stream' }>['set']['offsets'];
 
 /** The id a link is known by: its own, or "FROM->TO". */
 export function linkId(link: Pick<Link, 'id' | 'from' | 'to'>): string {

@@ -56,6 +56,7 @@ type LooseChange =
   | { kind: 'service'; target: string; calls?: readonly CallStep[] }
   | { kind: 'client'; target: string; at: number; setsRate: boolean; newTarget?: string; newPattern?: string }
   | { kind: 'link'; link: string }
+  | { kind: 'stream'; target: string; group?: string }
   | { kind: 'other' };
 type LooseNode =
   | { id: string; kind: 'client'; target: string; workload: { start?: number; stop?: number; pattern?: string } }
@@ -122,6 +123,7 @@ function looseChanges(value: unknown): LooseChange[] {
       };
     }
     if (c.kind === 'link' && text(c.link) !== undefined) return { kind: 'link', link: c.link as string };
+    if (c.kind === 'stream' && text(c.target) !== undefined) return { kind: 'stream', target: c.target as string, group: text(c.group) };
     return { kind: 'other' };
   });
 }
@@ -238,6 +240,14 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
   (scenario.changes ?? []).forEach((change, i) => {
     if (change.kind === 'link') {
       if (!scenario.links.some((l) => linkId(l) === change.link)) error(['changes', i, 'link'], `no link has the id "${change.link}"`);
+    } else if (change.kind === 'stream') {
+      const kind = kindOf.get(change.target);
+      if (kind === undefined) error(['changes', i, 'target'], `no node has the id "${change.target}"`);
+      else if (kind !== 'stream' && kind !== 'other') error(['changes', i, 'target'], `"${change.target}" is a ${kind}, not a stream`);
+      else if (change.group !== undefined) {
+        const groups = [...new Set(scenario.links.filter((l) => l.from === change.target).map((l) => (typeof l.group === 'string' ? l.group : l.to)))];
+        if (!groups.includes(change.group)) error(['changes', i, 'group'], `"${change.target}" has no consumer group "${change.group}" (${groups.length === 0 ? 'it has none' : `its groups: ${groups.join(', ')}`})`);
+      }
     } else if (change.kind === 'service' || change.kind === 'client') {
       const kind = kindOf.get(change.target);
       if (kind === undefined) error(['changes', i, 'target'], `no node has the id "${change.target}"`);

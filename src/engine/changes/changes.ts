@@ -1,7 +1,8 @@
 /**
  * The change schedule: property edits that take effect at a time during the run (how the
  * playground applies an edit made at the playhead). Each change is one engine event; it sets
- * base settings, then lets the fault schedule recombine them with any active faults. Who calls
+ * base settings, then lets the fault schedule recombine them with any active faults (a stream
+ * change is an action instead: it moves a consumer group's offsets). Who calls
  * whom with which timeout goes through the call wiring, which derives the compiled plans again.
  */
 import { PROTOCOL_PROFILES, type Change } from '../../model/index.ts';
@@ -14,6 +15,8 @@ import type { FaultSchedule } from '../faults/faults.ts';
 import type { CallWiring } from '../components/wiring.ts';
 import type { CircuitBreaker } from '../policies/circuitBreaker.ts';
 import { replaceBulkhead } from '../policies/operations.ts';
+import { seekGroup } from '../components/eventStream.ts';
+import type { StreamRuntime } from '../components/streamState.ts';
 
 export class ChangeSchedule {
   constructor(
@@ -61,6 +64,11 @@ export class ChangeSchedule {
     }
     const node = this.nodeIndex.get(change.target) as number;
     rt.trace.recordNow(TraceType.CHANGE, node, index, -1);
+    if (change.kind === 'stream') {
+      const s = rt.streams[node] as StreamRuntime;
+      seekGroup(rt, s, s.groups.findIndex((g) => g.name === change.group), change.set.offsets);
+      return;
+    }
     if (change.kind === 'client') {
       const { rate, workload, target, timeout } = change.set;
       const client = rt.clients[node] as ClientRuntime;

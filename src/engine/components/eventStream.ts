@@ -18,8 +18,10 @@
  * - **retention**: a message older than the retention leaves the head of its log (expired);
  *   a group that had not yet read it skips past it (expired unread).
  * - a group starts reading when it first has a live member: at the log's beginning (earliest,
- *   re-reading history) or at its end (latest).
+ *   re-reading history) or at its end (latest). A change can move its offsets at any time, back
+ *   (a replay) or forward (a skip): `seekGroup`.
  */
+import type { StreamOffsets } from '../../model/index.ts';
 import type { RandomStream } from '../core/random.ts';
 import type { Runtime } from '../runtime.ts';
 import { Ev, Priority } from '../runtime.ts';
@@ -148,20 +150,59 @@ export function assignInitially(rt: Runtime, s: StreamRuntime): void {
 
 function startRebalance(rt: Runtime, s: StreamRuntime, g: StreamGroup): void {
   s.rebalances++;
-  // Revoked: what the members still work on will not be committed.
+  revokeInFlight(rt, s, g);
+  g.owner.fill(-1);
+  g.rebalancing = true;
+  g.rebalanceEnd = rt.now + s.rebalancePause;
+  rt.trace.recordNow(TraceType.STREAM_REBALANCE, s.node, s.groups.indexOf(g), -1);
+  rt.schedule(g.rebalanceEnd, Priority.CONTROL, Ev.STREAM_TIMER, s.node, s.groups.indexOf(g) + 1);
+}
+
+/** Group `g`'s deliveries in flight are revoked: what its members still work on will not be committed. */
+function revokeInFlight(rt: Runtime, s: StreamRuntime, g: StreamGroup): void {
   for (let p = 0; p < s.partitions; p++) {
     const c = g.inFlight[p];
-    g.owner[p] = -1;
     if (c < 0) continue;
     (s.deliveries.get(c) as { live: boolean }).live = false;
     g.inFlight[p] = -1;
     s.inFlightCount--;
     rt.trace.recordNow(TraceType.STREAM_REVOKE, s.node, c, p);
   }
-  g.rebalancing = true;
-  g.rebalanceEnd = rt.now + s.rebalancePause;
-  rt.trace.recordNow(TraceType.STREAM_REBALANCE, s.node, s.groups.indexOf(g), -1);
-  rt.schedule(g.rebalanceEnd, Priority.CONTROL, Ev.STREAM_TIMER, s.node, s.groups.indexOf(g) + 1);
+}
+
+/**
+ * A change moves group `gi` of stream `s` to `to` in every partition (Kafka's reset-offsets): its
+ * deliveries in flight are revoked and its owners read on from there. Back is a replay (the
+ * messages are delivered and processed again: redeliveries, duplicate effects); forward skips.
+ * A group that had not started reading starts at the new offsets instead of its startFrom.
+ */
+export function seekGroup(rt: Runtime, s: StreamRuntime, gi: number, to: StreamOffsets): void {
+  const g = s.groups[gi];
+  revokeInFlight(rt, s, g);
+  for (let p = 0; p < s.partitions; p++) {
+    const before = g.started ? g.committed[p] : s.start[p];
+    const target = to === 'earliest' ? s.start[p]
+      : to === 'latest' ? s.end[p]
+        : 'offset' in to ? Math.min(Math.max(to.offset, s.start[p]), s.end[p])
+          : firstAppendedFrom(s, p, to.time);
+    g.committed[p] = target;
+    if (target < before) s.rewound += before - target; else s.skippedAhead += target - before;
+    rt.trace.recordNow(TraceType.STREAM_SEEK, s.node, gi * 65536 + p, target);
+  }
+  if (!g.started) { g.started = true; g.origin.set(g.committed); }
+  dispatchGroup(rt, s, g);
+}
+
+/** The offset of partition `p`'s first retained message appended at or after `time` (its end if none). */
+function firstAppendedFrom(s: StreamRuntime, p: number, time: number): number {
+  // Appends are in time order, so a binary search over the retained offsets.
+  let lo = s.start[p], hi = s.end[p];
+  const log = s.logs[p];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (s.appendedAt[log[mid]] < time) lo = mid + 1; else hi = mid;
+  }
+  return lo;
 }
 
 /** Partitions round robin over the members up now, in link order; a group's first live member sets its start. */

@@ -89,6 +89,9 @@ export interface StreamRuntime {
   effects: number;
   duplicates: number;
   rebalances: number;
+  /** Messages changes moved groups' offsets back over (to read again) and forward over (skipped). */
+  rewound: number;
+  skippedAhead: number;
   inFlightCount: number;
 }
 
@@ -132,7 +135,7 @@ export function buildStream(rt: Runtime, index: number, node: Extract<Scenario['
     expireNext: 0, expiryPending: false,
     keyCount, keyRng, groups, deliveries: new Map(),
     published: 0, rejected: 0, delivered: 0, redelivered: 0, committedCount: 0, skipped: 0, expired: 0, expiredUnread: 0,
-    effects: 0, duplicates: 0, rebalances: 0, inFlightCount: 0,
+    effects: 0, duplicates: 0, rebalances: 0, rewound: 0, skippedAhead: 0, inFlightCount: 0,
   };
   s.mode = SERVICE_MODE_NAMES.indexOf(s.machine.state as (typeof SERVICE_MODE_NAMES)[number]);
   s.accepting = s.mode === ServiceMode.HEALTHY;

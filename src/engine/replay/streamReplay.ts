@@ -51,7 +51,7 @@ export class StreamReplay {
   /** Folds the next trace row (in order, once each). */
   onRow(t: number, type: number, node: number, a: number, b: number): void {
     const row = this.row++;
-    if (type < TraceType.STREAM_APPEND || type > TraceType.STREAM_LOST) return; // (their codes are consecutive)
+    if (type < TraceType.STREAM_APPEND || type > TraceType.STREAM_SEEK) return; // (their codes are consecutive)
     const s = this.streams[node];
     if (!s) return;
     switch (type) {
@@ -72,8 +72,11 @@ export class StreamReplay {
         if (p !== undefined && group >= 0) s.committed[group * s.partitions + p].push(t, row, b);
         break;
       }
-      case TraceType.STREAM_LOST: {
+      case TraceType.STREAM_LOST:
+      case TraceType.STREAM_SEEK: {
         const group = Math.floor(a / 65536), p = a % 65536;
+        // A seek before the group's first live member starts it there (see eventStream.ts seekGroup).
+        if (s.startedAt[group] === Infinity) s.startedAt[group] = t;
         s.committed[group * s.partitions + p].push(t, row, b);
         break;
       }

@@ -81,7 +81,8 @@ function describeStreamRow(sim: Simulation, type: number, node: number, a: numbe
     case TraceType.STREAM_REVOKE: return { ...base, ...call, partition: b };
     case TraceType.STREAM_REBALANCE: return { t: base.t, type: base.type, node: base.node, group: s.groups[a].name, ...(b < 0 ? { begins: true } : { members: b }) };
     case TraceType.STREAM_EXPIRE: return { t: base.t, type: base.type, node: base.node, partition: a, removed: b };
-    case TraceType.STREAM_LOST: return { t: base.t, type: base.type, node: base.node, group: s.groups[a >> 16].name, partition: a & 65535, committed: b };
+    case TraceType.STREAM_LOST:
+    case TraceType.STREAM_SEEK: return { t: base.t, type: base.type, node: base.node, group: s.groups[a >> 16].name, partition: a & 65535, committed: b };
     default: return { ...base, ...call };
   }
 }

@@ -100,6 +100,8 @@ export const TraceType = {
   STREAM_EXPIRE: 44,
   /** A group had not read messages retention removed: its offset skips past them. node = stream, a = group × 65536 + partition, b = its committed offset now. */
   STREAM_LOST: 45,
+  /** A change moved a group's offset in a partition (a replay when back, a skip when forward). node = stream, a = group × 65536 + partition, b = its committed offset now. */
+  STREAM_SEEK: 46,
 } as const;
 export type TraceTypeCode = (typeof TraceType)[keyof typeof TraceType];
 

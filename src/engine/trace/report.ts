@@ -144,6 +144,9 @@ export interface StreamReport {
   readonly effects: number;
   readonly duplicates: number;
   readonly rebalances: number;
+  /** Messages changes moved groups' offsets back over (replayed: read again) and forward over (skipped by a seek). */
+  readonly rewound: number;
+  readonly skippedAhead: number;
   /** Messages in the logs now, and deliveries in flight. */
   readonly retained: number;
   readonly inFlight: number;
@@ -256,7 +259,7 @@ function streamReport(s: StreamRuntime): StreamReport {
     kind: 'stream', mode: SERVICE_MODE_NAMES[s.mode],
     published: s.published, rejected: s.rejected, delivered: s.delivered, redelivered: s.redelivered,
     committed: s.committedCount, skipped: s.skipped, expired: s.expired, expiredUnread: s.expiredUnread,
-    effects: s.effects, duplicates: s.duplicates, rebalances: s.rebalances, retained, inFlight: s.inFlightCount, partitions,
+    effects: s.effects, duplicates: s.duplicates, rebalances: s.rebalances, rewound: s.rewound, skippedAhead: s.skippedAhead, retained, inFlight: s.inFlightCount, partitions,
   };
 }
 

@@ -71,7 +71,8 @@ export function effectiveSettings(doc: DocumentInput, target: Target, time: numb
   const out: Record<string, unknown> = { ...(base as Record<string, unknown> | undefined) };
   const changes = (doc.changes ?? [])
     .map((change, index) => ({ change, index }))
-    .filter(({ change }) => ('link' in target ? change.kind === 'link' && change.link === target.link : change.kind !== 'link' && change.target === target.node))
+    // A stream change moves offsets; it sets none of the stream's settings.
+    .filter(({ change }) => ('link' in target ? change.kind === 'link' && change.link === target.link : change.kind !== 'link' && change.kind !== 'stream' && change.target === target.node))
     .filter(({ change }) => toMs(change.at) <= time)
     .sort((x, y) => toMs(x.change.at) - toMs(y.change.at) || x.index - y.index);
   for (const { change } of changes) {

@@ -3,7 +3,8 @@
  * that publishes as a plan step) → a stream of 1–4 partitions, with or without keys, retention
  * and a rebalance pause → 1–2 consumer groups of 1–3 members (earliest or latest, failing or slow
  * members, lossy links, sometimes a skip after a few deliveries), and crashes of members and of
- * the stream itself at random times. Every document validates with no errors.
+ * the stream itself at random times, and changes that move a group's offsets (earliest, latest, an
+ * offset, a time). Every document validates with no errors.
  */
 import fc from 'fast-check';
 import type { ScenarioInput } from '../../../src/model/index.ts';
@@ -32,6 +33,11 @@ export const streamScenarioArbitrary: fc.Arbitrary<ScenarioInput> = fc.record({
   maxDeliveries: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
   groups: fc.array(fc.record({ latest: fc.boolean(), members: fc.array(memberArb, { minLength: 1, maxLength: 3 }) }), { minLength: 1, maxLength: 2 }),
   crashes: fc.array(fc.record({ target: fc.integer({ min: -1, max: 5 }), at: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.option(fc.integer({ min: 10, max: 3000 }), { nil: undefined }) }), { maxLength: 4 }),
+  seeks: fc.array(fc.record({
+    group: fc.integer({ min: 0, max: 1 }),
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    offsets: fc.oneof(fc.constant('earliest' as const), fc.constant('latest' as const), fc.record({ offset: fc.integer({ min: 0, max: 60 }) }), fc.record({ time: fc.integer({ min: 0, max: 8000 }) })),
+  }), { maxLength: 2 }),
 }).map((b): ScenarioInput => {
   const members = b.groups.flatMap((g, gi) => g.members.map((m, mi) => ({ ...m, id: `c${gi}${mi}`, group: `g${gi}`, latest: g.latest })));
   const nodes: NodeInput[] = [
@@ -50,5 +56,9 @@ export const streamScenarioArbitrary: fc.Arbitrary<ScenarioInput> = fc.record({
   const faults: FaultInput[] = b.crashes
     .filter((c) => c.target < members.length)
     .map((c) => ({ kind: 'crash', target: c.target < 0 ? 's' : members[c.target].id, at: Math.floor(c.at * b.duration), ...(c.length !== undefined && { duration: c.length }) }));
-  return { version: 1, seed: b.seed, duration: b.duration, nodes, links, faults };
+  const changes = b.seeks
+    .filter((k) => k.group < b.groups.length)
+    .map((k) => ({ kind: 'stream' as const, target: 's', group: `g${k.group}`, at: Math.floor(k.at * b.duration), set: { offsets: k.offsets } }))
+    .sort((x, y) => x.at - y.at);
+  return { version: 1, seed: b.seed, duration: b.duration, nodes, links, faults, changes };
 });

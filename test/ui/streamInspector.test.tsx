@@ -125,6 +125,25 @@ describe('a selected stream', () => {
   });
 });
 
+describe('moving a consumer group\'s offsets from the inspector', () => {
+  it('replays a group from the start, or skips it to the end, at the playhead: a change listed on the stream, undoable', async () => {
+    const user = userEvent.setup();
+    const stores = select(orderEvents, { nodeIds: ['events'] });
+    await act(async () => {
+      await stores.run.start(stores.document.getState().document, 1000);
+      stores.playback.getState().seek(12_000);
+    });
+    await user.click(screen.getByRole('button', { name: 'Replay group billing from the start' }));
+    expect(stores.document.getState().lastCommand).toEqual({ type: 'addChange', change: { kind: 'stream', target: 'events', group: 'billing', at: 12_000, set: { offsets: 'earliest' } } });
+    await user.click(screen.getByRole('button', { name: 'Skip group analytics to the end' }));
+    const changes = within(screen.getByRole('region', { name: 'Changes during the run' }));
+    expect(changes.getByText('At 12s: group billing reads again from the start')).toBeInTheDocument();
+    expect(changes.getByText('At 12s: group analytics skips to the end')).toBeInTheDocument();
+    act(() => undo(stores.document));
+    expect(stores.document.getState().document.changes).toEqual([{ kind: 'stream', target: 'events', group: 'billing', at: 12_000, set: { offsets: 'earliest' } }]);
+  });
+});
+
 describe('a stream\'s links', () => {
   it('gives a producer\'s link keys, not what a publish carries', async () => {
     const user = userEvent.setup();

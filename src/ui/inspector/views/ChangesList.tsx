@@ -34,6 +34,18 @@ function describePlan(steps: readonly CallStep[]): string {
   return steps.length === 0 ? 'none' : steps.map((step) => callsOf(step).map((c) => c.to).join(' ‖ ')).join(', then ');
 }
 
+/** "group billing reads again from the start" and the like. */
+function describeSeek(group: string, offsets: unknown): string {
+  if (offsets === 'earliest') return `group ${group} reads again from the start`;
+  if (offsets === 'latest') return `group ${group} skips to the end`;
+  if (offsets !== null && typeof offsets === 'object' && 'offset' in offsets) return `group ${group} reads from offset ${String(offsets.offset)}`;
+  if (offsets !== null && typeof offsets === 'object' && 'time' in offsets) {
+    const t = typeof offsets.time === 'number' || typeof offsets.time === 'string' ? parseDuration(offsets.time) : undefined;
+    return `group ${group} reads from what came at ${t === undefined ? String(offsets.time) : formatDuration(t)} on`;
+  }
+  return `group ${group} moves`;
+}
+
 export function ChangesList({ target }: { readonly target: SettingsRef }) {
   const stores = useStores();
   const changes = useDocument((s) => s.document.changes);
@@ -47,7 +59,7 @@ export function ChangesList({ target }: { readonly target: SettingsRef }) {
       <ul>
         {mine.map(({ change, index }) => {
           const at = parseDuration(change.at);
-          const text = `At ${at === undefined ? String(change.at) : formatDuration(at)}: ${Object.entries(change.set).map(([k, v]) => describeSetting(k, v)).join(', ')}`;
+          const text = `At ${at === undefined ? String(change.at) : formatDuration(at)}: ${change.kind === 'stream' ? describeSeek(change.group, change.set.offsets) : Object.entries(change.set).map(([k, v]) => describeSetting(k, v)).join(', ')}`;
           return (
             <li key={index}>
               <span>{text}</span>

@@ -2,18 +2,19 @@
  * A stream's properties: how many partitions its log is split into, how long it keeps a message,
  * how long a consumer group pauses while it rebalances, and after how many failed deliveries a
  * group skips a message; then who appends to it and its consumer groups (the links on the canvas
- * decide both: a link's `group` names the group its consumer joins). Each field is explained and
- * validated by the schema.
+ * decide both: a link's `group` names the group its consumer joins), with buttons that move a
+ * group's offsets at the playhead (a replay, or a skip). Each field is explained and validated by
+ * the schema.
  */
 import type { NodeInput } from '../../../store/document/commands.ts';
-import { useDocument } from '../../app/stores.tsx';
+import { useDocument, useStores } from '../../app/stores.tsx';
 import { DurationField } from '../fields/DurationField.tsx';
 import { NumberField } from '../fields/NumberField.tsx';
 import { ReadOnlyField } from '../fields/ReadOnlyField.tsx';
 import { TextInputField } from '../fields/TextInputField.tsx';
 import { formatDurationText, parseDurationText, type ParseResult } from '../fieldText.ts';
 import { streamParties } from '../topologyQueries.ts';
-import { useCommitter } from '../useFieldValidation.ts';
+import { editTime, useCommitter } from '../useFieldValidation.ts';
 
 type Stream = Extract<NodeInput, { kind: 'stream' }>;
 
@@ -49,6 +50,31 @@ export function StreamFields({ node, index, effective }: {
         description={groups.length === 0
           ? 'Nobody reads it: its logs only grow. Connect it to a service on the canvas.'
           : 'Every group reads every message; within a group each partition has one owner at a time (set a consumer link\'s group to share one).'} />
+      {groups.length > 0 && <GroupSeeks stream={node.id} groups={groups.map((g) => g.name)} />}
     </>
+  );
+}
+
+/** Per consumer group: move its offsets at the playhead, back to the start (a replay) or to the end (skip the backlog). */
+function GroupSeeks({ stream, groups }: { readonly stream: string; readonly groups: readonly string[] }) {
+  const stores = useStores();
+  const seek = (group: string, offsets: 'earliest' | 'latest') => {
+    const at = Math.round(editTime(stores) * 1000) / 1000;
+    stores.document.getState().dispatch({ type: 'addChange', change: { kind: 'stream', target: stream, group, at, set: { offsets } } });
+  };
+  return (
+    <section className="inspector-seeks" aria-label="Move a group's offsets">
+      <h3 className="inspector-subheading">Replay or skip, at the playhead</h3>
+      <p className="inspector-description">A group moved back reads those messages again (each one processed twice); moved to the end, it never reads its backlog.</p>
+      <ul>
+        {groups.map((group) => (
+          <li key={group}>
+            <span>{group}</span>
+            <button type="button" className="inspector-small" onClick={() => seek(group, 'earliest')} aria-label={`Replay group ${group} from the start`}>Replay from start</button>
+            <button type="button" className="inspector-small" onClick={() => seek(group, 'latest')} aria-label={`Skip group ${group} to the end`}>Skip to end</button>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

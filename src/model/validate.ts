@@ -174,9 +174,8 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
     }
     if (link.content !== 'event' || !kindOf.has(link.from) || !kindOf.has(link.to)) return;
     const path = ['links', i, 'content'];
-    if (kindOf.get(link.to) === 'stream') { error(path, 'event-only publishes to a stream are not modelled yet; leave content out'); return; }
     if (kindOf.get(link.from) !== 'service') { error(path, `an event-only publish needs a publisher its consumers can call back; "${link.from}" is a ${kindOf.get(link.from)}`); return; }
-    // The consumers of the queue, or of every queue the topic copies to.
+    // The consumers of the queue or stream, or of every queue the topic copies to.
     const queues = kindOf.get(link.to) === 'topic' ? scenario.links.filter((l) => l.from === link.to).map((l) => l.to) : [link.to];
     for (const consumer of scenario.links.filter((l) => queues.includes(l.from)).map((l) => l.to)) {
       if (!linkBetween.has(`${consumer}\u0000${link.from}`)) error(path, `consumer "${consumer}" has no link to "${link.from}" to fetch what an event-only publish leaves out; connect them`);

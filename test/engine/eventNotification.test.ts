@@ -66,6 +66,46 @@ describe('message vs event-only notification', () => {
     expect(event.queues.q).toMatchObject({ acked: event.queues.q.published, ready: 0, inFlight: 0, deadLettered: 0 });
   });
 
+  it('on a stream, every group\'s consumer fetches, once per message; while the publisher is down, deliveries fail and go again', () => {
+    const stream = (content: 'message' | 'event', orderDown = false) => {
+      const s = scenario({
+        nodes: [
+          { id: 'web', kind: 'client', target: 'order', workload: { pattern: 'constant', rate: 10, stop: '10s' } },
+          { id: 'order', kind: 'service', workers: 4, serviceTime: 10, calls: [{ to: 'placed' }] },
+          { id: 'placed', kind: 'stream', partitions: 2 },
+          // With Order down, Mail is slow enough to have a backlog then (two partitions at 300 ms a message).
+          { id: 'mail', kind: 'service', workers: 2, serviceTime: orderDown ? 300 : 20 },
+          { id: 'stats', kind: 'service', workers: 2, serviceTime: 5 },
+        ],
+        links: [
+          { from: 'web', to: 'order', latency: 1 },
+          { from: 'order', to: 'placed', kind: 'async', latency: 1, content },
+          { from: 'placed', to: 'mail', kind: 'async', latency: 1, timeout: '2s' },
+          { from: 'placed', to: 'stats', kind: 'async', latency: 1, timeout: '2s' },
+          { from: 'mail', to: 'order', latency: 1, timeout: '1s' },
+          { from: 'stats', to: 'order', latency: 1, timeout: '1s' },
+        ],
+        faults: orderDown ? [{ kind: 'crash', target: 'order', at: '5s', duration: '2s' }] : [],
+        duration: '30s',
+      });
+      const sim = new Simulation(s);
+      sim.runUntil(s.duration);
+      return buildReport(sim);
+    };
+    const message = stream('message'), event = stream('event');
+    expect(message.streams.placed.committed).toBe(200);
+    expect(event.streams.placed.committed).toBe(200);
+    expect(message.links['mail->order'].calls + message.links['stats->order'].calls).toBe(0);
+    expect(event.links['mail->order'].calls).toBe(100);
+    expect(event.links['stats->order'].calls).toBe(100);
+    expect(event.nodes.order.arrivals).toBe(300);
+    // A fetch that fails while Order is down fails the delivery: the partition retries it, and nothing is lost.
+    const down = stream('event', true);
+    expect(down.streams.placed.redelivered).toBeGreaterThan(0);
+    expect(down.streams.placed).toMatchObject({ committed: 2 * down.streams.placed.published - 2 * down.streams.placed.rejected, inFlight: 0, skipped: 0 });
+    expect(down.streams.placed.partitions.every((p) => p.lag.mail === 0 && p.lag.stats === 0)).toBe(true);
+  });
+
   it('through a topic, every subscription\'s consumer fetches', () => {
     const { report } = run('event', { topic: true });
     expect(report.links['mail->order'].calls).toBe(100);

@@ -39,8 +39,10 @@ describe('streams in a scenario', () => {
       'links[0].keys: keys choose a stream\'s partition; "orders" is a service',
       'links[0].group: group is for a stream\'s consumer; "web" is a client',
     ]);
+    // An event-only append: each consumer group's members call the publisher back, so they need a link to it.
     expect(problems({ ...base, links: [base.links[0], { ...base.links[1], content: 'event' }, base.links[2]] }))
-      .toEqual(['links[1].content: event-only publishes to a stream are not modelled yet; leave content out']);
+      .toEqual(['links[1].content: consumer "billing" has no link to "orders" to fetch what an event-only publish leaves out; connect them']);
+    expect(problems({ ...base, links: [base.links[0], { ...base.links[1], content: 'event' }, base.links[2], { from: 'billing', to: 'orders' }] })).toEqual([]);
   });
 
   it('take a crash as an outage, and warn of a stream nobody reads', () => {

@@ -2,9 +2,10 @@
 /**
  * The inspector on a stream and its links: the schema's description of a stream and of each of
  * its properties; valid edits committed as one undoable edit each, invalid ones refused inline;
- * its producers and consumer groups listed read-only; a producer's link choosing keys (and not
- * what a publish carries: a stream takes whole messages); a consumer's link naming its group and
- * where it starts; live figures; a crash on a stream in the fault view.
+ * its producers and consumer groups listed read-only; a producer's link choosing keys and what a
+ * publish carries (the whole message or only the event); a consumer's link naming its group and
+ * where it starts; moving a group's offsets at the playhead; live figures; a crash on a stream in
+ * the fault view.
  */
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -145,20 +146,24 @@ describe('moving a consumer group\'s offsets from the inspector', () => {
 });
 
 describe('a stream\'s links', () => {
-  it('gives a producer\'s link keys, not what a publish carries', async () => {
+  it('gives a producer\'s link keys and what a publish carries', async () => {
     const user = userEvent.setup();
     const stores = select(orderEvents, { linkIds: ['orders->events'] });
     expect(screen.getByLabelText('From')).toHaveAccessibleDescription(expect.stringContaining('which a stream gives at once'));
     const keys = screen.getByLabelText('Keys');
     expect(keys).toHaveValue('8');
     expect(keys).toHaveAccessibleDescription(expect.stringContaining('the key chooses the partition'));
-    expect(screen.queryByLabelText('Publish carries')).toBeNull();
+    expect(screen.getByLabelText('Publish carries')).toHaveValue('message');
     await user.clear(keys);
     await user.tab();
     expect(link(stores, 'orders->events')).not.toHaveProperty('keys');
     expect(keys).toHaveAttribute('placeholder', 'no key (round robin)');
     await user.type(keys, '0{Enter}');
     expect(screen.getByRole('alert')).toHaveTextContent('must be greater than 0');
+    // Only the event: refused while the consumers have no link back to orders to fetch the rest.
+    await user.selectOptions(screen.getByLabelText('Publish carries'), 'event');
+    expect(link(stores, 'orders->events')).not.toHaveProperty('content');
+    expect(screen.getByText(/consumer "billing-1" has no link to "orders"/)).toBeInTheDocument();
   });
 
   it('gives a consumer\'s link its group and where it starts, with policies and a note on redelivery', async () => {

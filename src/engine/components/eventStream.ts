@@ -112,6 +112,14 @@ export function streamDeliveryEnded(rt: Runtime, s: StreamRuntime, c: number): v
   dispatchPartition(rt, s, g, d.partition);
 }
 
+/** The publisher of delivery c's message of stream `s` if it appended only an event (the consumer fetches the data from it), else −1. */
+export function streamEventPublisher(rt: Runtime, s: StreamRuntime, c: number): number {
+  const d = s.deliveries.get(c);
+  if (d === undefined) return -1;
+  const publish = s.publish[d.seq], calls = rt.calls;
+  return rt.links[calls.link[publish]].eventOnly ? calls.caller[publish] : -1;
+}
+
 /** A consumer replied OK to delivery c of stream `s`: the message's work is done (once more, for its group). */
 export function streamDeliveryProcessed(rt: Runtime, s: StreamRuntime, c: number): void {
   const d = s.deliveries.get(c);

@@ -29,7 +29,7 @@ import { CallStatus, RejectReason, TraceType } from '../trace/eventTypes.ts';
 import { startCall } from './calls.ts';
 import { confirmAtOnce, refuseAtOnce } from './answers.ts';
 import { onTopicPublish } from './topicBroker.ts';
-import { onStreamPublish } from './eventStream.ts';
+import { onStreamPublish, streamEventPublisher } from './eventStream.ts';
 
 /**
  * Request c arrived somewhere in a scenario with brokers: a publish at its queue or topic, or a
@@ -106,15 +106,18 @@ function eventPublisher(rt: Runtime, c: number): number {
 }
 
 /**
- * Delivery c of an event-only message finished its consumer's own work: the consumer calls the
+ * Delivery c (of a queue or a stream) of an event-only message finished its consumer's own work: the consumer calls the
  * publisher back for the data, then goes on with its plan (true); false for a message that
  * carried its payload, or anything that is not a delivery.
  */
 export function fetchForEvent(rt: Runtime, c: number): boolean {
   const calls = rt.calls;
-  if (rt.queues[calls.caller[c]] === undefined) return false;
-  const m = rt.messages.byDelivery.get(c);
-  const publisher = m === undefined ? -1 : rt.messages.fetchFrom[m];
+  const from = calls.caller[c];
+  let publisher = -1;
+  if (rt.queues[from] !== undefined) {
+    const m = rt.messages.byDelivery.get(c);
+    publisher = m === undefined ? -1 : rt.messages.fetchFrom[m];
+  } else if (rt.streams[from] !== undefined) publisher = streamEventPublisher(rt, rt.streams[from], c);
   if (publisher < 0) return false;
   const consumer = calls.callee[c];
   const link = rt.linkByEnds.get(consumer * rt.nodeIds.length + publisher) as number;

@@ -1,6 +1,6 @@
 /**
  * fast-check arbitraries for scenarios with an event stream: a producer (a client, or a service
- * that publishes as a plan step) → a stream of 1–4 partitions, with or without keys, retention
+ * that publishes as a plan step, sometimes only the event, fetched back by every consumer) → a stream of 1–4 partitions, with or without keys, retention
  * and a rebalance pause → 1–2 consumer groups of 1–3 members (earliest or latest, failing or slow
  * members, lossy links, sometimes a skip after a few deliveries), and crashes of members and of
  * the stream itself at random times, and changes that move a group's offsets (earliest, latest, an
@@ -26,6 +26,7 @@ export const streamScenarioArbitrary: fc.Arbitrary<ScenarioInput> = fc.record({
   duration: fc.integer({ min: 2000, max: 8000 }),
   rate: fc.integer({ min: 2, max: 50 }),
   viaService: fc.boolean(),
+  eventOnly: fc.boolean(),
   partitions: fc.integer({ min: 1, max: 4 }),
   keys: fc.option(fc.integer({ min: 1, max: 8 }), { nil: undefined }),
   retention: fc.option(fc.integer({ min: 200, max: 4000 }), { nil: undefined }),
@@ -39,6 +40,7 @@ export const streamScenarioArbitrary: fc.Arbitrary<ScenarioInput> = fc.record({
     offsets: fc.oneof(fc.constant('earliest' as const), fc.constant('latest' as const), fc.record({ offset: fc.integer({ min: 0, max: 60 }) }), fc.record({ time: fc.integer({ min: 0, max: 8000 }) })),
   }), { maxLength: 2 }),
 }).map((b): ScenarioInput => {
+  const eventOnly = b.viaService && b.eventOnly;
   const members = b.groups.flatMap((g, gi) => g.members.map((m, mi) => ({ ...m, id: `c${gi}${mi}`, group: `g${gi}`, latest: g.latest })));
   const nodes: NodeInput[] = [
     b.viaService
@@ -50,8 +52,10 @@ export const streamScenarioArbitrary: fc.Arbitrary<ScenarioInput> = fc.record({
   ];
   const links: LinkInput[] = [
     ...(b.viaService ? [{ from: 'web', to: 'order' } as LinkInput] : []),
-    { from: b.viaService ? 'order' : 'web', to: 's', kind: 'async', ...(b.keys !== undefined && { keys: b.keys }) },
+    { from: b.viaService ? 'order' : 'web', to: 's', kind: 'async', ...(b.keys !== undefined && { keys: b.keys }), ...(eventOnly && { content: 'event' }) },
     ...members.map((m): LinkInput => ({ from: 's', to: m.id, kind: 'async', group: m.group, loss: m.loss, ...(m.latest && { startFrom: 'latest' }), ...(m.timeout !== undefined && { timeout: m.timeout }) })),
+    // An event-only append: each consumer fetches the data from the publisher.
+    ...(eventOnly ? members.map((m): LinkInput => ({ from: m.id, to: 'order', timeout: 500 })) : []),
   ];
   const faults: FaultInput[] = b.crashes
     .filter((c) => c.target < members.length)

@@ -25,21 +25,23 @@ export function LinkAsyncOptions({ link, path, effective, commitTo }: {
   const fromKind = doc.nodes.find((n) => n.id === link.from)?.kind;
   const toBroker = brokerKind(doc, link.to);
   const toService = doc.nodes.find((n) => n.id === link.to)?.kind === 'service';
+  // What a service's publish carries (to a queue, topic or stream); a client cannot be called back, so it sends whole messages.
+  const content = toBroker && fromKind === 'service' && (
+    <SelectField label="Publish carries" path={[...path, 'content']} value={(effective.content as string | undefined) ?? 'message'}
+      options={[{ value: 'message', label: 'The message (its payload)' }, { value: 'event', label: 'Only the event: consumers fetch the rest' }]}
+      explanation={`With an event, each consumer calls ${link.from} back for the data: link every consumer to it.`}
+      commit={commitTo('content')} />
+  );
   if (toBroker === 'stream') {
-    // A stream takes whole messages only (event-only publishes to one are refused by validation): its option is the key.
     return (
-      <NumberField label="Keys" unit="keys" path={[...path, 'keys']} value={effective.keys} placeholder="no key (round robin)"
-        commit={commitTo('keys')} />
+      <>
+        <NumberField label="Keys" unit="keys" path={[...path, 'keys']} value={effective.keys} placeholder="no key (round robin)"
+          commit={commitTo('keys')} />
+        {content}
+      </>
     );
   }
-  if (toBroker && fromKind === 'service') {
-    return (
-      <SelectField label="Publish carries" path={[...path, 'content']} value={(effective.content as string | undefined) ?? 'message'}
-        options={[{ value: 'message', label: 'The message (its payload)' }, { value: 'event', label: 'Only the event: consumers fetch the rest' }]}
-        explanation={`With an event, each consumer calls ${link.from} back for the data: link every consumer to it.`}
-        commit={commitTo('content')} />
-    );
-  }
+  if (content) return content;
   if (!toService || brokerKind(doc, link.from)) return null;
   return (
     <PolicyGroup legend="Async HTTP" toggle="Accept the job at once (202), then poll until it is done" path={[...path, 'polling']}

@@ -48,14 +48,14 @@ export function parseScenario(input: unknown): Scenario {
 /** The parts of a document the reference checks read; a malformed document gives a partial view. */
 interface ReferenceView {
   readonly nodes: readonly LooseNode[];
-  readonly links: readonly { id?: string; from: string; to: string; kind?: string; polling?: unknown; content?: string; keys?: unknown; group?: unknown; startFrom?: unknown; fallback?: { kind: string; to?: string } }[];
+  readonly links: readonly ({ id?: string; from: string; to: string; kind?: string; polling?: unknown; content?: string; keys?: unknown; group?: unknown; startFrom?: unknown; fallback?: { kind: string; to?: string } } & { readonly [policy in typeof CALL_POLICY_FIELDS[number]]?: unknown })[];
   readonly faults: readonly LooseFault[];
   readonly changes?: readonly LooseChange[];
 }
 type LooseChange =
   | { kind: 'service'; target: string; calls?: readonly CallStep[] }
   | { kind: 'client'; target: string; at: number; setsRate: boolean; newTarget?: string; newPattern?: string }
-  | { kind: 'link'; link: string }
+  | { kind: 'link'; link: string; sets: readonly string[] }
   | { kind: 'stream'; target: string; group?: string }
   | { kind: 'other' };
 type LooseNode =
@@ -97,7 +97,7 @@ function looseView(doc: Record<string, unknown>): ReferenceView {
     if (n.kind === 'queue' || n.kind === 'topic' || n.kind === 'stream') return { id, kind: n.kind };
     return { id, kind: 'other' };
   });
-  const links = list(doc.links).map((l) => ({ id: text(l.id), from: text(l.from) ?? '', to: text(l.to) ?? '', kind: text(l.kind), polling: l.polling, content: text(l.content), keys: l.keys, group: l.group, startFrom: l.startFrom, fallback: looseFallback(l.fallback) }));
+  const links = list(doc.links).map((l) => ({ id: text(l.id), from: text(l.from) ?? '', to: text(l.to) ?? '', kind: text(l.kind), polling: l.polling, content: text(l.content), keys: l.keys, group: l.group, startFrom: l.startFrom, ...Object.fromEntries(CALL_POLICY_FIELDS.map((f) => [f, l[f]])), fallback: looseFallback(l.fallback) }));
   const faults: LooseFault[] = list(doc.faults).map((f) => {
     if ((f.kind === 'latency' || f.kind === 'loss') && text(f.link) !== undefined) return { kind: f.kind, link: f.link as string };
     if (f.kind === 'partition' && Array.isArray(f.between) && f.between.length === 2 && f.between.every((x) => typeof x === 'string')) return { kind: 'partition', between: f.between as [string, string] };
@@ -122,10 +122,24 @@ function looseChanges(value: unknown): LooseChange[] {
         setsRate: set.rate !== undefined, newTarget: text(set.target), newPattern: workload ? text(workload.pattern) ?? '' : undefined,
       };
     }
-    if (c.kind === 'link' && text(c.link) !== undefined) return { kind: 'link', link: c.link as string };
+    if (c.kind === 'link' && text(c.link) !== undefined) return { kind: 'link', link: c.link as string, sets: Object.keys(set).filter((k) => set[k] !== undefined) };
     if (c.kind === 'stream' && text(c.target) !== undefined) return { kind: 'stream', target: c.target as string, group: text(c.group) };
     return { kind: 'other' };
   });
+}
+
+/** The call policies a link may set (CallPolicies and LinkGuards). */
+const CALL_POLICY_FIELDS = ['timeout', 'deadline', 'propagateDeadline', 'retry', 'fallback', 'breaker', 'bulkhead'] as const;
+
+/**
+ * Why a call policy on a link from a broker of kind `fromKind` would do nothing, if it would: a
+ * queue's deliveries are governed by its visibility timeout and max deliveries, a stream's by the
+ * stream itself, which sends a failed delivery again (only the link's timeout bounds each one).
+ */
+function deliveryPolicyProblem(fromKind: string | undefined, field: string): string | undefined {
+  if (fromKind === 'queue') return `a queue's deliveries are bounded by its visibility timeout and sent again up to its max deliveries; a ${field} on its link to a consumer does nothing: leave it out`;
+  if (fromKind === 'stream' && field !== 'timeout') return `a stream sends a failed delivery again itself (until its max deliveries), and only the link's timeout bounds a delivery; a ${field} here does nothing: leave it out`;
+  return undefined;
 }
 
 /** Cross-reference checks (ids, links for every call, cycles). */
@@ -167,6 +181,10 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
     } else if (link.polling !== undefined && (link as { breaker?: unknown }).breaker !== undefined) error(['links', i, 'polling'], 'polling does not combine with a circuit breaker yet');
   });
   scenario.links.forEach((link, i) => {
+    for (const field of CALL_POLICY_FIELDS) {
+      const problem = link[field] === undefined ? undefined : deliveryPolicyProblem(kindOf.get(link.from), field);
+      if (problem) error(['links', i, field], problem);
+    }
     // Stream settings belong to the links that use them: keys to a stream, a group and a start from one.
     if (link.keys !== undefined && kindOf.has(link.to) && kindOf.get(link.to) !== 'stream') error(['links', i, 'keys'], `keys choose a stream's partition; "${link.to}" is a ${kindOf.get(link.to)}`);
     for (const field of ['group', 'startFrom'] as const) {
@@ -238,7 +256,12 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
 
   (scenario.changes ?? []).forEach((change, i) => {
     if (change.kind === 'link') {
-      if (!scenario.links.some((l) => linkId(l) === change.link)) error(['changes', i, 'link'], `no link has the id "${change.link}"`);
+      const link = scenario.links.find((l) => linkId(l) === change.link);
+      if (!link) error(['changes', i, 'link'], `no link has the id "${change.link}"`);
+      else for (const field of change.sets) {
+        const problem = deliveryPolicyProblem(kindOf.get(link.from), field);
+        if (problem) error(['changes', i, 'set', field], problem);
+      }
     } else if (change.kind === 'stream') {
       const kind = kindOf.get(change.target);
       if (kind === undefined) error(['changes', i, 'target'], `no node has the id "${change.target}"`);

@@ -45,6 +45,21 @@ describe('streams in a scenario', () => {
     expect(problems({ ...base, links: [base.links[0], { ...base.links[1], content: 'event' }, base.links[2], { from: 'billing', to: 'orders' }] })).toEqual([]);
   });
 
+  it('refuse policies a broker\'s deliveries would ignore: on a stream\'s links all but the timeout, on a queue\'s all', () => {
+    const consumer = { ...base.links[2], timeout: '2s', retry: { maxAttempts: 3 }, breaker: {} };
+    expect(problems({ ...base, links: [base.links[0], base.links[1], consumer] })).toEqual([
+      'links[2].retry: a stream sends a failed delivery again itself (until its max deliveries), and only the link\'s timeout bounds a delivery; a retry here does nothing: leave it out',
+      'links[2].breaker: a stream sends a failed delivery again itself (until its max deliveries), and only the link\'s timeout bounds a delivery; a breaker here does nothing: leave it out',
+    ]);
+    const queued = { ...base, nodes: [...base.nodes.slice(0, 2), { id: 'q', kind: 'queue' }, base.nodes[3]], links: [base.links[0], { from: 'orders', to: 'q', kind: 'async' }, { from: 'q', to: 'billing', kind: 'async', timeout: '2s' }] };
+    queued.nodes[1] = { id: 'orders', kind: 'service', calls: [{ to: 'q' }] };
+    expect(problems(queued)).toEqual(['links[2].timeout: a queue\'s deliveries are bounded by its visibility timeout and sent again up to its max deliveries; a timeout on its link to a consumer does nothing: leave it out']);
+    // A change during the run is held to the same.
+    expect(problems({ ...base, changes: [{ kind: 'link', link: 's->billing', at: '1s', set: { timeout: '1s', bulkhead: { maxConcurrent: 2 } } }] })).toEqual([
+      'changes[0].set.bulkhead: a stream sends a failed delivery again itself (until its max deliveries), and only the link\'s timeout bounds a delivery; a bulkhead here does nothing: leave it out',
+    ]);
+  });
+
   it('take a crash as an outage, and warn of a stream nobody reads', () => {
     expect(problems({ ...base, faults: [{ kind: 'crash', target: 's', at: 0 }] })).toEqual([]);
     expect(problems({ ...base, faults: [{ kind: 'slow', target: 's', at: 0, factor: 2 }] })).toEqual(['faults[0].target: "s" is a stream; this fault applies to services']);

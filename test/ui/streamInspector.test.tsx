@@ -166,7 +166,7 @@ describe('a stream\'s links', () => {
     expect(screen.getByText(/consumer "billing-1" has no link to "orders"/)).toBeInTheDocument();
   });
 
-  it('gives a consumer\'s link its group and where it starts, with policies and a note on redelivery', async () => {
+  it('gives a consumer\'s link its group, where it starts and a timeout, with a note on redelivery instead of policies', async () => {
     const user = userEvent.setup();
     const stores = select(orderEvents, { linkIds: ['events->analytics'] });
     expect(screen.getByLabelText('To')).toHaveAccessibleDescription(expect.stringContaining('commits the offset'));
@@ -186,7 +186,11 @@ describe('a stream\'s links', () => {
     expect(link(stores, 'events->analytics').group).toBe('billing');
     expect(screen.getByText(/The stream itself sends a failed or timed-out delivery again/)).toBeInTheDocument();
     expect(screen.queryByLabelText('Prefetch')).toBeNull();
-    expect(screen.getByLabelText(/Timeout/)).toBeInTheDocument();
+    expect(screen.getByLabelText(/Timeout/)).toHaveAttribute('placeholder', '30s (the default)');
+    // The stream retries its deliveries itself: no retry, breaker or fallback to set here.
+    expect(screen.queryByLabelText('Deadline')).toBeNull();
+    expect(screen.queryByRole('checkbox', { name: 'Retry failed attempts' })).toBeNull();
+    expect(screen.queryByLabelText('Fallback')).toBeNull();
   });
 });
 

@@ -16,6 +16,7 @@ import { linkKindSpec } from '../../kinds/linkKinds.ts';
 import { DistributionEditor } from '../fields/DistributionEditor.tsx';
 import { NumberField } from '../fields/NumberField.tsx';
 import { PercentField } from '../fields/PercentField.tsx';
+import { DurationField } from '../fields/DurationField.tsx';
 import { ReadOnlyField } from '../fields/ReadOnlyField.tsx';
 import { SelectField } from '../fields/SelectField.tsx';
 import { TextField } from '../fields/TextField.tsx';
@@ -88,13 +89,14 @@ export function LinkView({ link, index, id }: { readonly link: LinkInput; readon
           <SelectField label="Start from" path={[...path, 'startFrom']} value={(effective.startFrom as string | undefined) ?? 'earliest'}
             options={[{ value: 'earliest', label: 'Earliest (the whole retained log)' }, { value: 'latest', label: 'Latest (only what comes after)' }]}
             commit={commitTo('startFrom')} />
+          <DurationField label="Timeout" path={[...path, 'timeout']} value={effective.timeout} placeholder="30s (the default)" commit={commitTo('timeout')} />
           <p className="inspector-note">
             The stream itself sends a failed or timed-out delivery again, holding up the partition until it succeeds (or, with the
-            stream&apos;s max deliveries, skips it).
+            stream&apos;s max deliveries, skips it): retries, a breaker or a fallback here would do nothing.
           </p>
         </>
       )}
-      {from === 'queue' ? (
+      {from === 'stream' ? null : from === 'queue' ? (
         <>
           <NumberField label="Prefetch" unit="messages" path={[...path, 'prefetch']} value={effective.prefetch} placeholder="10" commit={commitTo('prefetch')} />
           <NumberField label="Remember processed ids" unit="message ids" path={[...path, 'dedupe']} value={effective.dedupe}

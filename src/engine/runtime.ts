@@ -18,6 +18,7 @@ import type { Bulkhead } from './policies/bulkhead.ts';
 import type { CallPolicyRuntime } from './policies/callPolicy.ts';
 import { OpTable } from './policies/opTable.ts';
 import type { StreamRuntime } from './components/streamState.ts';
+import type { Balancer } from './components/balancer.ts';
 
 /** Engine event kinds (the low 8 bits of a queue entry's word; the rest is a target index). */
 export const Ev = {
@@ -42,6 +43,8 @@ export const Ev = {
   POLL: 14,
   /** An event stream's timer (target = stream; arg 0: retention, g + 1: the end of group g's rebalance). */
   STREAM_TIMER: 15,
+  /** A caller's ejection of an instance may be over (target = link, arg = the instance's position; see components/balancer.ts). */
+  EJECTION_END: 16,
 } as const;
 
 /** Same-time ordering: mode changes (faults, machine timers) before messages. */
@@ -59,6 +62,9 @@ export interface PlanStep {
 export interface ServiceRuntime {
   readonly node: number;
   readonly id: string;
+  /** The scenario node it is an instance of (its own index for the first), and which instance (1, 2, …). */
+  readonly primary: number;
+  readonly instance: number;
   /** Pool size (a change during the run may alter it). */
   workers: number;
   /** Waiting-line capacity (Infinity: unbounded). */
@@ -284,6 +290,8 @@ export interface LinkRuntime {
   polls: number;
   /** To a broker: publishes carry only "it happened", and consumers fetch the data from the publisher. */
   readonly eventOnly: boolean;
+  /** To a service with several instances: how the caller picks one per call (components/balancer.ts). */
+  readonly balancer: Balancer | undefined;
   /** The caller's guards around this dependency (see engine/policies). */
   breaker: CircuitBreaker | undefined;
   bulkhead: Bulkhead | undefined;
@@ -330,9 +338,12 @@ export class Runtime {
    * Whether an arrival may be something other than a service's request (bit 1: a publish or a
    * repeat delivery, with brokers; bit 2: a poll, with polling links; bit 4: event-only publishes,
    * whose deliveries make their consumer fetch; bit 8: event streams, whose publishes and deliveries
-   * they handle): 0 keeps the hot path direct.
+   * they handle; bit 16: balanced links, whose calls' ends their balancer counts): 0 keeps the hot
+   * path direct.
    */
   routedArrivals = 0;
+  /** Per scenario service with several instances: their node indices (the first is its own); undefined for one. */
+  readonly instancesOf: (Int32Array | undefined)[] = [];
   /** The link from node a to node b, by a × nodes + b (for a consumer's call back to an event's publisher). */
   readonly linkByEnds = new Map<number, number>();
   /** Per link: the timeout lane of a consumer's fetch over it (its timeout when the run began). */

@@ -16,6 +16,7 @@ import { arriveAtQueueOrConsumer, dispatchAll } from './components/queueBroker.t
 import { onPollArrive, onPollDue } from './components/asyncHttp.ts';
 import { assignInitially, onStreamTimer, streamMembersChanged } from './components/eventStream.ts';
 import { buildStream, type StreamRuntime } from './components/streamState.ts';
+import { ALGORITHM_NAMES, buildBalancer, onEjectionEnd } from './components/balancer.ts';
 import { FaultSchedule } from './faults/faults.ts';
 import { ChangeSchedule } from './changes/changes.ts';
 import { CallWiring } from './components/wiring.ts';
@@ -50,6 +51,18 @@ export class Simulation {
     const random = new RandomSource(this.seed);
     const rt = this.rt;
     scenario.nodes.forEach((node, i) => { this.nodeIndex.set(node.id, i); rt.nodeIds.push(node.id); });
+    // A service's instances after the first come after the scenario's nodes, as "id#2", "id#3", …
+    const extraInstances: { primary: number; instance: number }[] = [];
+    scenario.nodes.forEach((node, i) => {
+      if (node.kind !== 'service' || node.replicas <= 1) return;
+      const nodes = [i];
+      for (let k = 2; k <= node.replicas; k++) {
+        nodes.push(rt.nodeIds.length);
+        extraInstances.push({ primary: i, instance: k });
+        rt.nodeIds.push(`${node.id}#${k}`);
+      }
+      rt.instancesOf[i] = Int32Array.from(nodes);
+    });
     scenario.links.forEach((link, i) => {
       const id = linkId(link);
       this.linkIndex.set(id, i);
@@ -57,20 +70,25 @@ export class Simulation {
     });
     const wiring = new CallWiring(rt, scenario, this.nodeIndex, random);
     scenario.nodes.forEach((node, i) => {
-      if (node.kind === 'service') rt.services[i] = this.buildService(i, node, random, wiring);
+      if (node.kind === 'service') rt.services[i] = this.buildService(i, node, random, wiring, i, 1);
       else if (node.kind === 'queue') rt.queues[i] = this.buildQueue(i, node);
       else if (node.kind === 'topic') rt.topics[i] = this.buildTopic(i, node, wiring);
       else if (node.kind === 'stream') rt.streams[i] = buildStream(rt, i, node, scenario, random);
       else rt.clients[i] = this.buildClient(i, node, random, wiring);
     });
+    extraInstances.forEach(({ primary, instance }, k) => {
+      const node = scenario.nodes[primary] as Extract<Scenario['nodes'][number], { kind: 'service' }>;
+      rt.services[scenario.nodes.length + k] = this.buildService(scenario.nodes.length + k, node, random, wiring, primary, instance);
+    });
     // The hot path tests the queues' length first: empty without brokers, one slot per node with any.
     rt.queues.length = scenario.nodes.some((n) => n.kind === 'queue' || n.kind === 'topic' || n.kind === 'stream') ? scenario.nodes.length : 0;
     const eventOnly = scenario.links.some((l) => l.content === 'event');
     const streams = scenario.nodes.some((n) => n.kind === 'stream');
-    rt.routedArrivals = (rt.queues.length !== 0 ? 1 : 0) | (scenario.links.some((l) => l.polling !== undefined) ? 2 : 0) | (eventOnly ? 4 : 0) | (streams ? 8 : 0);
+    rt.routedArrivals = (rt.queues.length !== 0 ? 1 : 0) | (scenario.links.some((l) => l.polling !== undefined) ? 2 : 0) | (eventOnly ? 4 : 0) | (streams ? 8 : 0)
+      | (rt.links.some((l) => l.balancer !== undefined) ? 16 : 0);
     if (streams) for (const s of rt.streams) if (s) assignInitially(rt, s);
     if (eventOnly) {
-      scenario.links.forEach((l, i) => rt.linkByEnds.set(rt.links[i].from * scenario.nodes.length + rt.links[i].to, i));
+      scenario.links.forEach((l, i) => rt.linkByEnds.set(rt.links[i].from * rt.nodeIds.length + rt.links[i].to, i));
       rt.fetchLanes = Int32Array.from(scenario.links, (_, i) => wiring.linkLane(i));
     }
     this.faults = new FaultSchedule(rt, scenario.faults, this.nodeIndex, this.linkIndex, (svc) => this.syncMode(svc));
@@ -155,6 +173,7 @@ export class Simulation {
         case Ev.BREAKER_TIMER: rt.links[word >>> 8].breaker?.fire(rt.now, arg); break;
         case Ev.POLL: onPollDue(rt, arg); break;
         case Ev.STREAM_TIMER: onStreamTimer(rt, rt.streams[word >>> 8] as StreamRuntime, arg); break;
+        case Ev.EJECTION_END: onEjectionEnd(rt, rt.links[word >>> 8], arg); break;
         default: throw new Error(`unknown engine event ${word & 255}`);
       }
     }
@@ -187,10 +206,15 @@ export class Simulation {
   }
 
   private buildLink(index: number, id: string, link: Scenario['links'][number], random: RandomSource): LinkRuntime {
+    const to = this.nodeIndex.get(link.to) as number;
+    const instances = this.rt.instancesOf[to];
+    const ejection = link.outlierEjection && { consecutive: link.outlierEjection.consecutiveFailures, time: link.outlierEjection.ejectionTime, maxPercent: link.outlierEjection.maxEjectedPercent };
     return {
       index, id,
       from: this.nodeIndex.get(link.from) as number,
-      to: this.nodeIndex.get(link.to) as number,
+      to,
+      balancer: instances && buildBalancer(index, instances, ALGORITHM_NAMES.indexOf(link.loadBalancing ?? 'roundRobin'), random.stream(`link:${id}/balance`),
+        link.keys ?? 0, link.keys === undefined ? undefined : random.stream(`link:${id}/keys`), ejection),
       protocol: link.protocol,
       latencySampler: compileSampler(link.latency),
       overhead: PROTOCOL_PROFILES[link.protocol].overheadMs,
@@ -220,10 +244,13 @@ export class Simulation {
     });
   }
 
-  private buildService(index: number, node: Extract<Scenario['nodes'][number], { kind: 'service' }>, random: RandomSource, wiring: CallWiring): ServiceRuntime {
-    const plan = wiring.plan(index);
+  /** Service `node`'s instance `instance` (1, 2, …) at node index `index`; `primary` is the node's own index. */
+  private buildService(index: number, node: Extract<Scenario['nodes'][number], { kind: 'service' }>, random: RandomSource, wiring: CallWiring, primary: number, instance: number): ServiceRuntime {
+    const plan = wiring.plan(primary);
+    // The first instance keeps the service's own streams, so one instance draws what a service without replicas does.
+    const id = this.rt.nodeIds[index];
     const svc: ServiceRuntime = {
-      node: index, id: node.id,
+      node: index, id, primary, instance,
       workers: node.workers,
       capacity: node.queueCapacity ?? Infinity,
       serviceTime: compileSampler(node.serviceTime),
@@ -231,8 +258,8 @@ export class Simulation {
       startupTime: node.startupTime,
       plan,
       limitRate: 0, limitBurst: 0, tokens: 0, tokensAt: 0, shedLine: Infinity, maxQueueTime: Infinity,
-      rngWork: random.stream(`service:${node.id}/work`),
-      rngErrors: random.stream(`service:${node.id}/errors`),
+      rngWork: random.stream(`service:${id}/work`),
+      rngErrors: random.stream(`service:${id}/errors`),
       slowFactor: 1, errorRate: node.errorRate,
       accepting: false, mode: ServiceMode.STARTING,
       machine: undefined as unknown as MachineHost,

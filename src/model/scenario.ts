@@ -89,6 +89,21 @@ export const CallStepSchema = z.union([
   }).meta({ description: 'Calls made at the same time; the step ends when all have answered.' }),
 ]);
 
+/** The most instances one service may have. */
+export const MAX_REPLICAS = 100;
+
+/** How a caller spreads its calls over a service's instances (client-side load balancing). */
+export const LOAD_BALANCING = ['roundRobin', 'random', 'leastOutstanding', 'powerOfTwo', 'consistentHash'] as const;
+
+export const OutlierEjectionSchema = z.strictObject({
+  consecutiveFailures: count(1000, 'failures').default(5)
+    .meta({ description: 'Failed calls in a row (an error, a timeout, a rejection) after which the caller stops sending to that instance.' }),
+  ejectionTime: PositiveDurationSchema.default(30_000)
+    .meta({ description: 'How long an ejected instance gets none of the caller\'s calls; then it is tried again.' }),
+  maxEjectedPercent: z.int().min(0, { error: 'must not be negative' }).max(100, { error: 'must be at most 100' }).default(50)
+    .meta({ description: 'At most this share of the instances is ejected at once (so a general outage does not eject everything).' }),
+}).meta({ description: 'Passive health checking (Envoy\'s outlier detection): the caller watches each instance\'s replies and takes a failing one out of its rotation for a while.' });
+
 export const ServiceNodeSchema = z.strictObject({
   ...NodeBase,
   kind: z.literal('service'),
@@ -102,6 +117,8 @@ export const ServiceNodeSchema = z.strictObject({
   startupTime: DurationSchema.default(0).meta({ description: 'Time from restart until it accepts requests again.' }),
   calls: z.array(CallStepSchema).default([])
     .meta({ description: 'Downstream calls made after its own work, in order; a `parallel` step waits for all.' }),
+  replicas: count(MAX_REPLICAS, 'instances').default(1)
+    .meta({ description: 'Instances of the service, each with its own worker pool, waiting line, health and faults; callers spread their requests over them by their link\'s load balancing.' }),
   ...InboundPolicies,
 }).meta({ description: 'A service: a worker pool, a waiting line, some work, and calls to other services.' });
 
@@ -165,7 +182,10 @@ export const LinkSchema = z.strictObject({
     dedupe: count(1_000_000, 'message ids').optional()
     .meta({ description: 'From a queue to a consumer: an idempotent consumer, remembering the ids of the last N messages it processed and acknowledging a repeat at once, without doing the work again (default: none, so a redelivered message is processed again).' }),
   keys: count(1_000_000, 'keys').optional()
-    .meta({ description: 'To a stream: each message gets a key 0..keys−1, drawn from the link\'s own seeded stream as it reaches the stream; the key chooses the partition (default: no key, messages spread round robin).' }),
+    .meta({ description: 'To a stream: each message gets a key 0..keys−1, drawn from the link\'s own seeded stream as it reaches the stream; the key chooses the partition (default: no key, messages spread round robin). To a service with consistent hashing: each call gets a key the same way, and the key chooses the instance.' }),
+  loadBalancing: z.enum(LOAD_BALANCING).optional()
+    .meta({ description: 'To a service with several instances: how the caller picks one for each call (default: roundRobin). random; leastOutstanding: the one with the fewest of this caller\'s calls in flight; powerOfTwo: the less busy of two picked at random; consistentHash: by the call\'s key (set keys), so a key keeps its instance and adding one moves only about 1/N of the keys.' }),
+  outlierEjection: OutlierEjectionSchema.optional(),
   group: Id.optional().meta({ description: 'From a stream to a consumer: its consumer group (default: the consumer\'s id, a group of its own). A group reads each message once; every group reads everything.' }),
   startFrom: z.enum(['earliest', 'latest']).optional()
     .meta({ description: 'From a stream to a consumer: where its group starts reading when it first has a live member: earliest (default, the whole retained log) or latest (only what comes after).' }),
@@ -179,16 +199,21 @@ const FaultWindow = {
   at: DurationSchema.meta({ description: 'When the fault begins.' }),
   duration: PositiveDurationSchema.optional().meta({ description: 'How long it lasts (default: until the end).' }),
 };
+/** Which instance of a replicated service a fault hits. */
+const FaultInstance = {
+  instance: z.int().min(1, { error: 'must be at least 1 (the first instance)' }).max(MAX_REPLICAS).optional()
+    .meta({ description: 'Only this instance of a service with replicas (1 = the first); default: every instance.' }),
+};
 
 const CrashFault = z.strictObject({
-  kind: z.literal('crash'), target: Id, ...FaultWindow,
+  kind: z.literal('crash'), target: Id, ...FaultWindow, ...FaultInstance,
 }).meta({ description: 'The service dies: work in progress is lost, calls are refused; it restarts when the fault ends.' });
 const SlowFault = z.strictObject({
-  kind: z.literal('slow'), target: Id, ...FaultWindow,
+  kind: z.literal('slow'), target: Id, ...FaultWindow, ...FaultInstance,
   factor: z.number().min(1, { error: 'must be at least 1' }).max(1000, { error: 'must be at most 1000' }).meta({ description: 'Service time is multiplied by this.' }),
 }).meta({ description: 'The service works slower.' });
 const ErrorFault = z.strictObject({
-  kind: z.literal('errors'), target: Id, ...FaultWindow,
+  kind: z.literal('errors'), target: Id, ...FaultWindow, ...FaultInstance,
   rate: Probability.meta({ description: 'Chance that a request fails while the fault lasts.' }),
 }).meta({ description: 'The service fails a share of its requests.' });
 const LatencyFault = z.strictObject({

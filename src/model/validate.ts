@@ -3,6 +3,7 @@
  * the schema, then check what a schema cannot (references between ids, cycles). Every problem is
  * reported at once, each with its path and a plain sentence.
  */
+import { checkReplicas } from './replicaChecks.ts';
 import { ScenarioSchema, callsOf, linkId, type CallStep, type Scenario } from './scenario.ts';
 import { parseDuration } from './duration.ts';
 import { migrate } from './migrate.ts';
@@ -48,7 +49,7 @@ export function parseScenario(input: unknown): Scenario {
 /** The parts of a document the reference checks read; a malformed document gives a partial view. */
 interface ReferenceView {
   readonly nodes: readonly LooseNode[];
-  readonly links: readonly ({ id?: string; from: string; to: string; kind?: string; polling?: unknown; content?: string; keys?: unknown; group?: unknown; startFrom?: unknown; fallback?: { kind: string; to?: string } } & { readonly [policy in typeof CALL_POLICY_FIELDS[number]]?: unknown })[];
+  readonly links: readonly ({ id?: string; from: string; to: string; kind?: string; polling?: unknown; content?: string; keys?: unknown; group?: unknown; startFrom?: unknown; loadBalancing?: unknown; outlierEjection?: unknown; fallback?: { kind: string; to?: string } } & { readonly [policy in typeof CALL_POLICY_FIELDS[number]]?: unknown })[];
   readonly faults: readonly LooseFault[];
   readonly changes?: readonly LooseChange[];
 }
@@ -60,7 +61,7 @@ type LooseChange =
   | { kind: 'other' };
 type LooseNode =
   | { id: string; kind: 'client'; target: string; workload: { start?: number; stop?: number; pattern?: string } }
-  | { id: string; kind: 'service'; calls: readonly CallStep[] }
+  | { id: string; kind: 'service'; calls: readonly CallStep[]; replicas?: unknown }
   | { id: string; kind: 'queue' }
   | { id: string; kind: 'topic' }
   | { id: string; kind: 'stream' }
@@ -68,7 +69,7 @@ type LooseNode =
 type LooseFault =
   | { kind: 'latency' | 'loss'; link: string }
   | { kind: 'partition'; between: readonly [string, string] }
-  | { kind: 'crash' | 'slow' | 'errors'; target: string }
+  | { kind: 'crash' | 'slow' | 'errors'; target: string; instance?: unknown }
   | { kind: 'other' };
 
 const list = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.map((v) => (v && typeof v === 'object' ? v as Record<string, unknown> : {})) : []);
@@ -93,15 +94,15 @@ function looseView(doc: Record<string, unknown>): ReferenceView {
       const pattern = n.workload && typeof n.workload === 'object' ? text((n.workload as Record<string, unknown>).pattern) : undefined;
       return { id, kind: 'client', target: n.target as string, workload: { pattern } };
     }
-    if (n.kind === 'service') return { id, kind: 'service', calls: callPlan(n.calls) };
+    if (n.kind === 'service') return { id, kind: 'service', calls: callPlan(n.calls), replicas: n.replicas };
     if (n.kind === 'queue' || n.kind === 'topic' || n.kind === 'stream') return { id, kind: n.kind };
     return { id, kind: 'other' };
   });
-  const links = list(doc.links).map((l) => ({ id: text(l.id), from: text(l.from) ?? '', to: text(l.to) ?? '', kind: text(l.kind), polling: l.polling, content: text(l.content), keys: l.keys, group: l.group, startFrom: l.startFrom, ...Object.fromEntries(CALL_POLICY_FIELDS.map((f) => [f, l[f]])), fallback: looseFallback(l.fallback) }));
+  const links = list(doc.links).map((l) => ({ id: text(l.id), from: text(l.from) ?? '', to: text(l.to) ?? '', kind: text(l.kind), polling: l.polling, content: text(l.content), keys: l.keys, group: l.group, startFrom: l.startFrom, loadBalancing: l.loadBalancing, outlierEjection: l.outlierEjection, ...Object.fromEntries(CALL_POLICY_FIELDS.map((f) => [f, l[f]])), fallback: looseFallback(l.fallback) }));
   const faults: LooseFault[] = list(doc.faults).map((f) => {
     if ((f.kind === 'latency' || f.kind === 'loss') && text(f.link) !== undefined) return { kind: f.kind, link: f.link as string };
     if (f.kind === 'partition' && Array.isArray(f.between) && f.between.length === 2 && f.between.every((x) => typeof x === 'string')) return { kind: 'partition', between: f.between as [string, string] };
-    if ((f.kind === 'crash' || f.kind === 'slow' || f.kind === 'errors') && text(f.target) !== undefined) return { kind: f.kind, target: f.target as string };
+    if ((f.kind === 'crash' || f.kind === 'slow' || f.kind === 'errors') && text(f.target) !== undefined) return { kind: f.kind, target: f.target as string, instance: f.instance };
     return { kind: 'other' };
   });
   const changes = looseChanges(doc.changes);
@@ -186,7 +187,7 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
       if (problem) error(['links', i, field], problem);
     }
     // Stream settings belong to the links that use them: keys to a stream, a group and a start from one.
-    if (link.keys !== undefined && kindOf.has(link.to) && kindOf.get(link.to) !== 'stream') error(['links', i, 'keys'], `keys choose a stream's partition; "${link.to}" is a ${kindOf.get(link.to)}`);
+    if (link.keys !== undefined && kindOf.has(link.to) && kindOf.get(link.to) !== 'stream' && kindOf.get(link.to) !== 'service') error(['links', i, 'keys'], `keys choose a stream's partition (or, with consistent hashing, a service's instance); "${link.to}" is a ${kindOf.get(link.to)}`);
     for (const field of ['group', 'startFrom'] as const) {
       if (link[field] !== undefined && kindOf.has(link.from) && kindOf.get(link.from) !== 'stream') error(['links', i, field], `${field} is for a stream's consumer; "${link.from}" is a ${kindOf.get(link.from)}`);
     }
@@ -286,6 +287,8 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
       }
     }
   });
+
+  checkReplicas(scenario, error);
 
   for (const cycle of findCycles(callGraph)) {
     const index = scenario.nodes.findIndex((n) => n.id === cycle[0]);

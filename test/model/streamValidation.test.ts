@@ -36,8 +36,8 @@ describe('streams in a scenario', () => {
 
   it('keep keys to links into a stream, and group and startFrom to links out of one', () => {
     expect(problems({ ...base, links: [{ from: 'web', to: 'orders', keys: 3, group: 'x' }, base.links[1], base.links[2]] })).toEqual([
-      'links[0].keys: keys choose a stream\'s partition; "orders" is a service',
       'links[0].group: group is for a stream\'s consumer; "web" is a client',
+      'links[0].keys: keys to a service choose its instance only with consistentHash load balancing; set loadBalancing to consistentHash or leave keys out',
     ]);
     // An event-only append: each consumer group's members call the publisher back, so they need a link to it.
     expect(problems({ ...base, links: [base.links[0], { ...base.links[1], content: 'event' }, base.links[2]] }))

@@ -6,7 +6,7 @@
  * whom with which timeout goes through the call wiring, which derives the compiled plans again.
  */
 import { PROTOCOL_PROFILES, type Change } from '../../model/index.ts';
-import { Ev, Priority, type ClientRuntime, type Runtime } from '../runtime.ts';
+import { Ev, Priority, type ClientRuntime, type Runtime, type ServiceRuntime } from '../runtime.ts';
 import { TraceType } from '../trace/eventTypes.ts';
 import { compileSampler } from '../core/sampler.ts';
 import { fillWorkers, setRateLimit, setShedding, touch } from '../components/service.ts';
@@ -78,13 +78,21 @@ export class ChangeSchedule {
       if (target !== undefined) this.wiring.setClientTarget(node, target);
       return;
     }
-    const svc = rt.service(node);
+    const { calls } = change.set;
+    // The plan is the service's, shared by its instances; every other setting is each instance's.
+    if (calls !== undefined) this.wiring.setCalls(node, calls);
+    const instances = rt.instancesOf[node] ?? [node];
+    for (const instance of instances) this.changeInstance(rt.service(instance), change.set);
+  }
+
+  /** A service change's settings (but its plan) applied to one of its instances. */
+  private changeInstance(svc: ServiceRuntime, set: Extract<Change, { kind: 'service' }>['set']): void {
+    const rt = this.rt;
     touch(rt, svc);
-    const { workers, queueCapacity, serviceTime, errorRate, startupTime, calls, rateLimit, shedding } = change.set;
+    const { workers, queueCapacity, serviceTime, errorRate, startupTime, rateLimit, shedding } = set;
     if (rateLimit !== undefined) setRateLimit(svc, rateLimit, rt.now);
     if (shedding !== undefined) setShedding(svc, shedding);
     if (serviceTime !== undefined) svc.serviceTime = compileSampler(serviceTime);
-    if (calls !== undefined) this.wiring.setCalls(node, calls);
     if (startupTime !== undefined) {
       // The next (re)start waits this long; one already under way keeps its delay.
       svc.startupTime = startupTime;
@@ -92,7 +100,7 @@ export class ChangeSchedule {
     }
     if (queueCapacity !== undefined) svc.capacity = queueCapacity ?? Infinity;
     if (errorRate !== undefined) svc.baseErrorRate = errorRate;
-    this.faults.recomputeService(svc, change.target);
+    this.faults.recomputeService(svc);
     if (workers !== undefined) {
       // A smaller pool takes effect as work finishes; a larger one serves the line at once.
       svc.poolArea += svc.workers * (rt.now - svc.poolSince);

@@ -13,6 +13,7 @@ import { attemptDropped, attemptEnded } from '../policies/operations.ts';
 import { deliveryEnded } from './queueBroker.ts';
 import { streamDeliveryEnded } from './eventStream.ts';
 import { JOB_ACCEPTED, jobReplyArrived, pollEnded } from './asyncHttp.ts';
+import { balancedCallEnded, routeCall } from './balancer.ts';
 
 /** Creates a call from `caller` to `callee` over `link` and sends its request; `timeoutLane` -1: no timeout. */
 export function startCall(rt: Runtime, parent: number, caller: number, callee: number, linkIndex: number, timeoutLane: number): number {
@@ -23,6 +24,7 @@ export function startCall(rt: Runtime, parent: number, caller: number, callee: n
   link.calls++;
   rt.trace.recordNow(TraceType.SEND, caller, c, linkIndex);
   if (hasTimeout) rt.timeouts.set(timeoutLane, c);
+  if (link.balancer !== undefined) routeCall(rt, link, c);
   transmit(rt, link, c, true);
   return c;
 }
@@ -81,9 +83,11 @@ export function messageLost(rt: Runtime, c: number): void {
   else if (calls.parent[c] < 0) clientRequestDropped(rt, c);
 }
 
-/** Call c's end, if a poll or a broker's delivery takes it (true); kept out of finishCall so that stays small. */
+/** Call c's end, if a poll or a broker's delivery takes it (true); kept out of finishCall so that stays small. A balanced call's end is counted here too. */
 function routedCallEnded(rt: Runtime, c: number): boolean {
   const calls = rt.calls;
+  // A call over a balanced link: its balancer counts how it ended (and it goes on as any call).
+  if ((rt.routedArrivals & 16) !== 0) { const b = rt.links[calls.link[c]].balancer; if (b !== undefined) balancedCallEnded(rt, b, c); }
   // A poll of an accepted job.
   if ((rt.routedArrivals & 2) !== 0) {
     const job = rt.pollJob.get(c);

@@ -106,7 +106,8 @@ export class CallWiring implements PolicyContext {
   /** A new call plan for service `node`. */
   setCalls(node: number, calls: readonly CallStep[]): void {
     this.calls[node] = calls;
-    this.rt.service(node).plan = this.plan(node);
+    const plan = this.plan(node);
+    for (const instance of this.rt.instancesOf[node] ?? [node]) this.rt.service(instance).plan = plan;
   }
 
   /** A new own timeout for client `node` (null: the link's). */
@@ -127,7 +128,9 @@ export class CallWiring implements PolicyContext {
   }
 
   private recompileAll(): void {
-    this.rt.services.forEach((svc, node) => { if (svc) svc.plan = this.plan(node); });
+    // Instances share their service's plan (compiled once, for the first).
+    this.rt.services.forEach((svc, node) => { if (svc && svc.primary === node) svc.plan = this.plan(node); });
+    this.rt.services.forEach((svc) => { if (svc && svc.primary !== svc.node) svc.plan = this.rt.service(svc.primary).plan; });
     this.rt.clients.forEach((client, node) => {
       if (!client) return;
       client.timeoutLane = this.clientLane(node, client.link);

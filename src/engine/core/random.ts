@@ -19,7 +19,8 @@ export function hashString(text: string, seed = 0): number {
   return fmix32(h);
 }
 
-function fmix32(value: number): number {
+/** murmur3's 32-bit finaliser: a well-mixed unsigned hash of a 32-bit integer. */
+export function fmix32(value: number): number {
   let h = value;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);

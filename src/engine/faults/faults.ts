@@ -59,23 +59,25 @@ export class FaultSchedule {
           this.syncMode(broker);
           break;
         }
-        const svc = this.rt.service(node);
-        if (starting) {
-          svc.machine.send({ type: 'CRASH' });
-          this.syncMode(svc);
-          crashService(this.rt, svc);
-        } else {
-          svc.machine.send({ type: 'RESTART' });
-          this.syncMode(svc);
+        for (const svc of this.instancesHit(node, fault.instance)) {
+          if (starting) {
+            svc.machine.send({ type: 'CRASH' });
+            this.syncMode(svc);
+            crashService(this.rt, svc);
+          } else {
+            svc.machine.send({ type: 'RESTART' });
+            this.syncMode(svc);
+          }
         }
         break;
       }
       case 'slow':
       case 'errors': {
-        const svc = this.rt.service(this.nodeIndex.get(fault.target) as number);
-        this.recomputeService(svc, fault.target);
-        svc.machine.send({ type: starting ? 'IMPAIR' : 'HEAL' });
-        this.syncMode(svc);
+        for (const svc of this.instancesHit(this.nodeIndex.get(fault.target) as number, fault.instance)) {
+          this.recomputeService(svc);
+          svc.machine.send({ type: starting ? 'IMPAIR' : 'HEAL' });
+          this.syncMode(svc);
+        }
         break;
       }
       case 'latency':
@@ -92,14 +94,23 @@ export class FaultSchedule {
     return [...this.active].sort((a, b) => a - b).map((i) => this.faults[i]);
   }
 
-  /** Effective slow factor and error rate of a service from its base settings and active faults. */
-  recomputeService(svc: ServiceRuntime, id: string): void {
+  /** The instances of service `node` a fault hits: instance `instance` (1, 2, …), or all of them. */
+  private instancesHit(node: number, instance: number | undefined): ServiceRuntime[] {
+    const instances = this.rt.instancesOf[node];
+    if (instances === undefined) return [this.rt.service(node)];
+    return instance === undefined ? Array.from(instances, (i) => this.rt.service(i)) : [this.rt.service(instances[instance - 1])];
+  }
+
+  /** Effective slow factor and error rate of a service instance from its base settings and the active faults that hit it. */
+  recomputeService(svc: ServiceRuntime): void {
     let slow = 1;
     let healthy = 1 - svc.baseErrorRate;
     let errorFaults = false;
+    const id = this.rt.nodeIds[svc.primary];
     for (const f of this.activeFaults()) {
-      if (f.kind === 'slow' && f.target === id) slow *= f.factor;
-      if (f.kind === 'errors' && f.target === id) { healthy *= 1 - f.rate; errorFaults = true; }
+      if ((f.kind !== 'slow' && f.kind !== 'errors') || f.target !== id || (f.instance !== undefined && f.instance !== svc.instance)) continue;
+      if (f.kind === 'slow') slow *= f.factor;
+      else { healthy *= 1 - f.rate; errorFaults = true; }
     }
     svc.slowFactor = slow;
     svc.errorRate = errorFaults ? 1 - healthy : svc.baseErrorRate;

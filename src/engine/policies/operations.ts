@@ -15,6 +15,7 @@
  * operation's end is one OP_END row; its caller (a client, or a request at a service) hears of it
  * once, as of a plain call.
  */
+import { routeCall } from '../components/balancer.ts';
 import { Ev, Priority, type LinkRuntime, type Runtime } from '../runtime.ts';
 import { CallStatus, FallbackKind, NotPermittedReason, RejectReason, TraceType } from '../trace/eventTypes.ts';
 import { transmit } from '../components/link.ts';
@@ -110,6 +111,8 @@ function propagateDeadline(rt: Runtime, op: number, c: number): void {
 function send(rt: Runtime, link: LinkRuntime, c: number): void {
   link.calls++;
   rt.trace.recordNow(TraceType.SEND, rt.calls.caller[c], c, link.index);
+  // Each attempt picks its instance as it goes (a retry may land elsewhere).
+  if (link.balancer !== undefined) routeCall(rt, link, c);
   transmit(rt, link, c, true);
 }
 

@@ -55,7 +55,9 @@ export class InboundReplay {
       this.arrived = a; this.arrivedAt = t; this.arrivedNode = node;
     } else if (type === TraceType.CHANGE && node >= 0) {
       const limit = this.topology.rateLimitChanges?.[a];
-      if (limit !== undefined) this.change(node, t, limit);
+      // A service change sets every instance's limiter (each keeps its own bucket).
+      const owner = this.topology.instanceOf;
+      if (limit !== undefined) for (let n = 0; n < this.buckets.length; n++) if ((owner?.[n] ?? n) === node) this.change(n, t, limit);
     }
   }
 

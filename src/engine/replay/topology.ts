@@ -11,6 +11,10 @@ export type TopologyBreaker = NonNullable<Scenario['links'][number]['breaker']>;
 export type TopologyRateLimit = { readonly rate: number; readonly burst: number };
 
 export interface RunTopology {
+  /**
+   * The engine's nodes by index: the scenario's, then the further instances of services with
+   * replicas ("api#2", "api#3", …; the first instance is the service's own index).
+   */
   readonly nodeIds: readonly string[];
   readonly nodeKinds: readonly ('client' | 'service' | 'queue' | 'topic' | 'stream')[];
   /** Worker-pool size per node (0 for clients). */
@@ -38,27 +42,36 @@ export interface RunTopology {
   readonly streams?: readonly ({ readonly partitions: number; readonly groups: readonly string[]; readonly latest: readonly boolean[]; readonly startsAtOnce: readonly boolean[] } | undefined)[];
   /** Per link: the index of its consumer group in its stream's `groups` (−1: not a stream's link). */
   readonly linkGroups?: readonly number[];
+  /** Per engine node: the scenario node it is an instance of (itself for a scenario node), and which instance (1, 2, …). */
+  readonly instanceOf?: readonly number[];
+  readonly instanceNumber?: readonly number[];
 }
 
 /** The topology of a simulation (not yet run), in the engine's index order. */
 export function topologyOf(simulation: Simulation): RunTopology {
   const scenario = simulation.scenario;
   const index = new Map(scenario.nodes.map((n, i) => [n.id, i]));
+  const rt = simulation.rt;
+  // Every engine node: the scenario's, then further instances (the scenario node each belongs to).
+  const owner = rt.nodeIds.map((_, i) => rt.services[i]?.primary ?? i);
+  const node = (i: number) => scenario.nodes[owner[i]];
   return {
-    nodeIds: scenario.nodes.map((n) => n.id),
-    nodeKinds: scenario.nodes.map((n) => n.kind),
-    workers: scenario.nodes.map((n) => (n.kind === 'service' ? n.workers : 0)),
+    nodeIds: [...rt.nodeIds],
+    nodeKinds: owner.map((_, i) => node(i).kind),
+    workers: owner.map((_, i) => { const n = node(i); return n.kind === 'service' ? n.workers : 0; }),
+    instanceOf: owner,
+    instanceNumber: owner.map((_, i) => rt.services[i]?.instance ?? 1),
     linkIds: scenario.links.map((l) => linkId(l)),
     linkFrom: scenario.links.map((l) => index.get(l.from) as number),
     linkTo: scenario.links.map((l) => index.get(l.to) as number),
-    initialModes: scenario.nodes.map((_, i) => simulation.rt.services[i]?.mode ?? simulation.rt.queues[i]?.mode ?? simulation.rt.topics[i]?.mode ?? simulation.rt.streams[i]?.mode ?? 0),
+    initialModes: owner.map((_, i) => rt.services[i]?.mode ?? rt.queues[i]?.mode ?? rt.topics[i]?.mode ?? rt.streams[i]?.mode ?? 0),
     breakers: scenario.links.map((l) => l.breaker ?? null),
     initialBulkheads: scenario.links.map((l) => l.bulkhead?.maxConcurrent ?? 0),
     guardChanges: scenario.changes.map((c) => {
       if (c.kind !== 'link' || (c.set.breaker === undefined && c.set.bulkhead === undefined)) return null;
       return { ...(c.set.breaker !== undefined && { breaker: c.set.breaker }), ...(c.set.bulkhead !== undefined && { bulkhead: c.set.bulkhead?.maxConcurrent ?? 0 }) };
     }),
-    rateLimits: scenario.nodes.map((n) => (n.kind === 'service' ? n.rateLimit ?? null : null)),
+    rateLimits: owner.map((_, i) => { const n = node(i); return n.kind === 'service' ? n.rateLimit ?? null : null; }),
     rateLimitChanges: scenario.changes.map((c) => (c.kind === 'service' ? c.set.rateLimit : undefined)),
     ...streamsOf(simulation),
   };

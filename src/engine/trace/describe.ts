@@ -37,6 +37,9 @@ export function describeEvent(sim: Simulation, i: number): DescribedEvent {
     case TraceType.DROP: return { ...base, ...call, reason: DROP_REASON_NAMES[b] };
     case TraceType.REJECT: return { ...base, ...call, reason: REJECT_REASON_NAMES[b] };
     case TraceType.STATE: return { ...base, from: SERVICE_MODE_NAMES[a], to: SERVICE_MODE_NAMES[b] };
+    case TraceType.ROUTE: return { ...base, ...call, instance: nodeIds[b] };
+    case TraceType.EJECT:
+    case TraceType.EJECT_END: return { ...base, link: links[a].id, instance: nodeIds[b] };
     case TraceType.FAULT_START:
     case TraceType.FAULT_END: {
       const fault = sim.scenario.faults[a];

@@ -102,6 +102,12 @@ export const TraceType = {
   STREAM_LOST: 45,
   /** A change moved a group's offset in a partition (a replay when back, a skip when forward). node = stream, a = group × 65536 + partition, b = its committed offset now. */
   STREAM_SEEK: 46,
+  /** A caller's load balancer sent a call to one of its callee's instances. node = caller, a = the call, b = the instance's node index. */
+  ROUTE: 47,
+  /** A caller ejected an instance that kept failing (outlier ejection). node = caller, a = link, b = the instance's node index. */
+  EJECT: 48,
+  /** The ejection is over: the instance is back in the caller's rotation. node = caller, a = link, b = the instance's node index. */
+  EJECT_END: 49,
 } as const;
 export type TraceTypeCode = (typeof TraceType)[keyof typeof TraceType];
 

@@ -7,7 +7,11 @@ import type { Simulation } from '../simulation.ts';
 import { SERVICE_MODE_NAMES, type ServiceModeName } from './eventTypes.ts';
 import { LatencyRecorder, type LatencySummary } from './latency.ts';
 import { lagOf } from '../components/eventStream.ts';
+import type { Balancer } from '../components/balancer.ts';
 import type { StreamRuntime } from '../components/streamState.ts';
+import { serviceReports, type ServiceReport } from './serviceReport.ts';
+
+export type { ServiceReport, ServiceTimeline } from './serviceReport.ts';
 
 export interface ClientReport {
   readonly sent: number;
@@ -22,43 +26,6 @@ export interface ClientReport {
   readonly throughput: number;
   /** End-to-end latency of completed requests, ms. */
   readonly latency: LatencySummary;
-}
-
-export interface ServiceReport {
-  readonly kind: 'service';
-  readonly mode: ServiceModeName;
-  readonly arrivals: number;
-  readonly ok: number;
-  readonly errors: number;
-  readonly rejected: number;
-  /** Requests lost in crashes. */
-  readonly dropped: number;
-  readonly throughput: number;
-  /** Share of worker-time busy, 0..1. */
-  readonly utilization: number;
-  /** Time-average requests present (in line + being worked on): L in Little's law. */
-  readonly meanInSystem: number;
-  readonly meanLine: number;
-  readonly maxLine: number;
-  /** Mean time from arrival to a worker taking it, ms. */
-  readonly meanWait: number;
-  /** Time from arrival to reply, ms: W in Little's law. */
-  readonly latency: LatencySummary;
-  /** The service over simulated time, one value per sampling interval. */
-  readonly timeline: ServiceTimeline;
-}
-
-export interface ServiceTimeline {
-  /** Sampling interval, ms; value i describes time i × interval. */
-  readonly interval: number;
-  /** Requests waiting in line at each sample time. */
-  readonly line: readonly number[];
-  /** Busy workers at each sample time. */
-  readonly busy: readonly number[];
-  /** Replies sent (ok or error) since the previous sample. */
-  readonly replies: readonly number[];
-  /** Requests refused since the previous sample. */
-  readonly rejected: readonly number[];
 }
 
 export interface LinkReport {
@@ -84,6 +51,8 @@ export interface LinkReport {
   readonly polls: number;
   /** Attempts the caller's own breaker or bulkhead refused (never sent). */
   readonly notPermitted: number;
+  /** To a service with several instances: per instance, the calls its balancer sent there and how often it ejected it. */
+  readonly instances?: readonly { readonly instance: string; readonly routed: number; readonly ejections: number }[];
   /** Its circuit breaker at the end: its state, the calls it refused, and its state changes. */
   readonly breaker?: { readonly state: string; readonly notPermitted: number; readonly transitions: number };
 }
@@ -189,29 +158,7 @@ export function buildReport(sim: Simulation): RunReport {
     };
     all.merge(c.latency);
   }
-  const nodes = byId<ServiceReport>();
-  for (const s of rt.services) {
-    if (!s) continue;
-    // Integrals are kept up to the last change; extend them to now without touching the run.
-    const dt = until - s.lastChange;
-    const busyArea = s.busyArea + s.busy * dt;
-    const lineArea = s.lineArea + s.lineLength * dt;
-    const inSystemArea = s.inSystemArea + (s.busy + s.lineLength) * dt;
-    nodes[s.id] = {
-      kind: 'service',
-      mode: SERVICE_MODE_NAMES[s.mode],
-      arrivals: s.arrivals, ok: s.ok, errors: s.errors, rejected: s.rejected, dropped: s.dropped,
-      throughput: perSecond(s.ok + s.errors),
-      // Busy worker-time over available worker-time (the pool may have changed during the run).
-      utilization: until > 0 ? busyArea / (s.poolArea + s.workers * (until - s.poolSince)) : 0,
-      meanInSystem: until > 0 ? inSystemArea / until : 0,
-      meanLine: until > 0 ? lineArea / until : 0,
-      maxLine: s.maxLine,
-      meanWait: s.started > 0 ? s.waitSum / s.started : 0,
-      latency: s.latency.summary(),
-      timeline: timelineOf(sim, s.node),
-    };
-  }
+  const nodes = serviceReports(sim, byId<ServiceReport>());
   const queues = byId<QueueReport>();
   for (const q of rt.queues) {
     if (!q) continue;
@@ -238,6 +185,7 @@ export function buildReport(sim: Simulation): RunReport {
       latency: l.latency.summary(),
       retries: l.retries, notPermitted: l.notPermitted, polls: l.polls,
       ...(l.breaker ? { breaker: { state: l.breaker.stateName, notPermitted: l.breaker.notPermitted, transitions: l.breaker.transitions } } : {}),
+      ...(l.balancer ? { instances: Array.from(l.balancer.instances, (node, k) => ({ instance: rt.nodeIds[node], routed: (l.balancer as Balancer).routed[k], ejections: (l.balancer as Balancer).ejections[k] })) } : {}),
     };
   }
   return {
@@ -278,17 +226,3 @@ function byId<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
 }
 
-function timelineOf(sim: Simulation, node: number): ServiceTimeline {
-  const series = sim.series.services.get(node);
-  if (!series) return { interval: sim.series.interval, line: [], busy: [], replies: [], rejected: [] };
-  // Running totals to per-interval counts, in plain loops (this runs for every service of every run).
-  const { ok, errors, rejected } = series;
-  const n = ok.length;
-  const replies: number[] = [];
-  const rejectedPer: number[] = [];
-  for (let i = 0; i < n; i++) {
-    replies.push(ok[i] + errors[i] - (i > 0 ? ok[i - 1] + errors[i - 1] : 0));
-    rejectedPer.push(rejected[i] - (i > 0 ? rejected[i - 1] : 0));
-  }
-  return { interval: sim.series.interval, line: series.line, busy: series.busy, replies, rejected: rejectedPer };
-}

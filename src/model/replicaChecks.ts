@@ -1,0 +1,46 @@
+/**
+ * The reference checks of replicated services and how callers spread calls over them: a fault's
+ * instance must exist; load balancing and outlier ejection belong on links to services; a key
+ * per call is for consistent hashing (which needs one); and the combinations the engine does not
+ * model yet (an instance of a broker's consumer, of a polled service, of an event's publisher)
+ * are refused with a reason rather than run wrongly.
+ */
+
+/** What these checks read of a document (of a valid one, or a best-effort reading of an invalid one). */
+export interface ReplicaView {
+  readonly nodes: readonly { readonly id: string; readonly kind: string; readonly replicas?: unknown }[];
+  readonly links: readonly { readonly from: string; readonly to: string; readonly keys?: unknown; readonly loadBalancing?: unknown; readonly outlierEjection?: unknown; readonly polling?: unknown; readonly content?: string }[];
+  readonly faults: readonly { readonly kind: string; readonly target?: string; readonly instance?: unknown }[];
+}
+
+type Report = (path: PropertyKey[], message: string) => void;
+
+/** Reports every replica problem of `view` through `error`. */
+export function checkReplicas(view: ReplicaView, error: Report): void {
+  const kindOf = new Map(view.nodes.map((n) => [n.id, n.kind]));
+  const replicas = new Map(view.nodes.map((n) => [n.id, typeof n.replicas === 'number' ? n.replicas : 1]));
+  const replicated = (id: string) => (replicas.get(id) ?? 1) > 1;
+  view.faults.forEach((f, i) => {
+    if (f.instance === undefined || f.target === undefined || !kindOf.has(f.target)) return;
+    const kind = kindOf.get(f.target);
+    if (kind !== 'service') { error(['faults', i, 'instance'], `a ${kind} has no instances; leave instance out`); return; }
+    const n = replicas.get(f.target) ?? 1;
+    if (typeof f.instance === 'number' && f.instance > n) error(['faults', i, 'instance'], `"${f.target}" has ${n === 1 ? 'one instance' : `${n} instances`}; there is no instance ${f.instance}`);
+  });
+  view.links.forEach((l, i) => {
+    const toKind = kindOf.get(l.to);
+    if (toKind === undefined || !kindOf.has(l.from)) return;
+    for (const field of ['loadBalancing', 'outlierEjection'] as const) {
+      if (l[field] !== undefined && toKind !== 'service') error(['links', i, field], `${field} spreads calls over a service's instances; "${l.to}" is a ${toKind}`);
+    }
+    if (toKind === 'service') {
+      if (l.keys !== undefined && l.loadBalancing !== 'consistentHash') error(['links', i, 'keys'], 'keys to a service choose its instance only with consistentHash load balancing; set loadBalancing to consistentHash or leave keys out');
+      if (l.loadBalancing === 'consistentHash' && l.keys === undefined) error(['links', i, 'keys'], 'consistent hashing needs a key per call: set keys (how many different keys there are)');
+    }
+    if (!replicated(l.to) && !(l.content === 'event' && replicated(l.from))) return;
+    const fromKind = kindOf.get(l.from);
+    if (fromKind === 'queue' || fromKind === 'topic' || fromKind === 'stream') error(['links', i, 'to'], `"${l.to}" has several instances; as a ${fromKind}'s consumer that is not modelled yet (give it one instance, or several consumers)`);
+    if (l.polling !== undefined) error(['links', i, 'polling'], `"${l.to}" has several instances; polling one for its job is not modelled yet`);
+    if (l.content === 'event' && replicated(l.from)) error(['links', i, 'content'], `"${l.from}" has several instances; consumers fetching an event's data from one is not modelled yet (send the message instead)`);
+  });
+}

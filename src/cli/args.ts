@@ -21,7 +21,8 @@ export const USAGE = `usage: npm run sim -- FILE [--seed N] [--until DURATION] [
   experiment NAME    run a built-in experiment and print its table:
     contention       10 to 50 callers retrying against one writer, with each backoff jitter
     cascade          a slow dependency three hops down, without and with timeouts, breaker and fallback
-    sync-vs-async    the order flow: Notification down (a queue absorbs it) vs Payment down (sync: checkouts fail)`;
+    sync-vs-async    the order flow: Notification down (a queue absorbs it) vs Payment down (sync: checkouts fail)
+    outlier-ejection one of three instances turns slow, without and with outlier ejection at the caller`;
 
 /** A seed as typed, or undefined if it is not a whole number from 0 to 2^32 − 1. */
 export function parseSeed(text: string | undefined): number | undefined {

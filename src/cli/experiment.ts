@@ -5,8 +5,9 @@
 import { runCascade } from '../experiments/cascade.ts';
 import { runContention } from '../experiments/contention.ts';
 import { runSyncVsAsync } from '../experiments/syncVsAsync.ts';
+import { runOutlierEjection } from '../experiments/outlierEjection.ts';
 import { USAGE, parseSeed, seedProblem } from './args.ts';
-import { formatCascade, formatContention, formatSyncVsAsync } from './experimentFormat.ts';
+import { formatCascade, formatContention, formatOutlierEjection, formatSyncVsAsync } from './experimentFormat.ts';
 
 /** The experiments by name: how to run one with a seed (undefined: its scenario's own), and print it. */
 const EXPERIMENTS = {
@@ -21,6 +22,10 @@ const EXPERIMENTS = {
   'sync-vs-async': (seed: number | undefined, json: boolean) => {
     const result = runSyncVsAsync({ seed });
     return json ? JSON.stringify(result) : formatSyncVsAsync(result);
+  },
+  'outlier-ejection': (seed: number | undefined, json: boolean) => {
+    const result = runOutlierEjection({ seed });
+    return json ? JSON.stringify(result) : formatOutlierEjection(result);
   },
 } as const;
 

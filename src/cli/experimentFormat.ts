@@ -1,4 +1,5 @@
 /** The readable tables printed by `npm run sim -- experiment NAME` (without --json). */
+import type { EjectionResult, EjectionWindow } from '../experiments/outlierEjection.ts';
 import { formatDuration } from '../model/index.ts';
 import type { CascadeResult, CascadeVariant } from '../experiments/cascade.ts';
 import { JITTERS, type ContentionResult, type ContentionRow } from '../experiments/contention.ts';
@@ -121,4 +122,29 @@ export function formatSyncVsAsync(result: SyncAsyncResult): string {
     ...rows.map(([label, cell]) => label.padEnd(width) + columns.map((v) => cell(v).padStart(colWidth)).join('')),
   ];
   return lines.join('\n');
+}
+
+/** The outlier-ejection experiment as a table: per window of the run, one column per variant. */
+export function formatOutlierEjection(result: EjectionResult): string {
+  const vs = result.variants;
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const names = ['before', 'while slow', 'after'];
+  const rows: string[][] = [];
+  result.variants[0].windows.forEach((w, i) => {
+    const at = (f: (x: EjectionWindow) => string) => vs.map((v) => f(v.windows[i]));
+    rows.push([`${names[i] ?? `window ${i + 1}`} (${formatDuration(w.from)}–${formatDuration(w.to)})`, ...vs.map(() => '')]);
+    rows.push(['  requests (failed)', ...at((x) => `${x.sent} (${x.failed})`)]);
+    rows.push(['  sent to the slow instance', ...at((x) => pct(x.toSlowInstance))]);
+    rows.push(['  slow or failed (> 100 ms)', ...at((x) => pct(x.slowShare))]);
+    rows.push(['  latency p50', ...at((x) => cellTime(x.p50))]);
+    rows.push(['  latency p99', ...at((x) => cellTime(x.p99))]);
+  });
+  rows.push(['ejections of the slow instance', ...vs.map((v) => String(v.ejections))]);
+  return [
+    `Outlier ejection: instance ${result.slow.instance} of three ${result.slow.factor}× slower from ${formatDuration(result.slow.at)} to ${formatDuration(result.slow.until)} — seed ${result.seed}`,
+    '',
+    ...table(['', ...vs.map((v) => v.variant)], rows),
+    '',
+    'Latency is the time until a shopper had an answer or gave up (a timed-out request counts with its 250 ms).',
+  ].join('\n');
 }

@@ -27,6 +27,9 @@ export function formatReport(name: string, report: RunReport): string {
     lines.push(`  ${pad(id, 16)} ${s.mode}; ok ${s.ok}  errors ${s.errors}  rejected ${s.rejected}  lost in crashes ${s.dropped}; ${s.throughput.toFixed(1)} req/s`);
     lines.push(`  ${pad('', 16)} utilisation ${pct(s.utilization)}; waiting line mean ${s.meanLine.toFixed(2)}, max ${s.maxLine}; mean wait ${ms(s.meanWait)}`);
     lines.push(`  ${pad('', 16)} time in service ${latencyLine(s.latency)}`);
+    for (const x of s.instances ?? []) {
+      lines.push(`  ${pad(`  ${x.instance}`, 16)} ${x.mode}; ok ${x.ok}  errors ${x.errors}  rejected ${x.rejected}  lost in crashes ${x.dropped}; utilisation ${pct(x.utilization)}; p99 ${x.latency.count > 0 ? ms(x.latency.p99) : '–'}`);
+    }
   }
   const queues = Object.entries(report.queues ?? {});
   if (queues.length > 0) {
@@ -69,6 +72,7 @@ export function formatReport(name: string, report: RunReport): string {
     ].filter(Boolean).join('  ');
     lines.push(`  ${pad(id, 24)} ${l.protocol}; calls ${l.calls}  ok ${l.ok}  errors ${l.errors}  rejected ${l.rejected}${extras ? `  ${extras}` : ''}`);
     if (l.latency.count > 0) lines.push(`  ${pad('', 24)} round trip ${latencyLine(l.latency)}`);
+    if (l.instances) lines.push(`  ${pad('', 24)} sent to ${l.instances.map((x) => `${x.instance} ${x.routed}${x.ejections ? ` (ejected ${x.ejections}×)` : ''}`).join(', ')}`);
   }
   return lines.join('\n');
 }

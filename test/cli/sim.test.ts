@@ -151,7 +151,7 @@ describe('npm run sim -- experiment', () => {
   it('refuses an unknown experiment with exit code 2 and the usage', () => {
     const { code, err, out } = command('stampede');
     expect(code).toBe(2);
-    expect(err).toContain('no experiment is called stampede (there are: contention, cascade, sync-vs-async)');
+    expect(err).toContain('no experiment is called stampede (there are: contention, cascade, sync-vs-async, outlier-ejection)');
     expect(err).toContain('npm run sim -- experiment NAME');
     expect(out).toBe('');
   });
@@ -163,7 +163,7 @@ describe('parseExperimentArgs', () => {
     expect(parseExperimentArgs(['cascade'])).toEqual({ ok: true, args: { name: 'cascade', seed: undefined, json: false } });
   });
   it('says what is wrong', () => {
-    expect(parseExperimentArgs([])).toMatchObject({ ok: false, message: 'which experiment? (contention or cascade or sync-vs-async)' });
+    expect(parseExperimentArgs([])).toMatchObject({ ok: false, message: 'which experiment? (contention or cascade or sync-vs-async or outlier-ejection)' });
     expect(parseExperimentArgs(['cascade', 'contention'])).toMatchObject({ ok: false, message: 'only one experiment, please (got cascade and contention)' });
     expect(parseExperimentArgs(['cascade', '--seed', 'x'])).toMatchObject({ ok: false, message: '--seed needs a whole number from 0 to 4294967295 (got x)' });
     expect(parseExperimentArgs(['cascade', '--until', '5s'])).toMatchObject({ ok: false });

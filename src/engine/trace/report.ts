@@ -9,7 +9,7 @@ import { LatencyRecorder, type LatencySummary } from './latency.ts';
 import { lagOf } from '../components/eventStream.ts';
 import type { Balancer } from '../components/balancer.ts';
 import type { StreamRuntime } from '../components/streamState.ts';
-import { serviceReports, type ServiceReport } from './serviceReport.ts';
+import { instanceLabel, serviceReports, type ServiceReport } from './serviceReport.ts';
 
 export type { ServiceReport, ServiceTimeline } from './serviceReport.ts';
 
@@ -185,7 +185,7 @@ export function buildReport(sim: Simulation): RunReport {
       latency: l.latency.summary(),
       retries: l.retries, notPermitted: l.notPermitted, polls: l.polls,
       ...(l.breaker ? { breaker: { state: l.breaker.stateName, notPermitted: l.breaker.notPermitted, transitions: l.breaker.transitions } } : {}),
-      ...(l.balancer ? { instances: Array.from(l.balancer.instances, (node, k) => ({ instance: rt.nodeIds[node], routed: (l.balancer as Balancer).routed[k], ejections: (l.balancer as Balancer).ejections[k] })) } : {}),
+      ...(l.balancer ? { instances: Array.from(l.balancer.instances, (node, k) => ({ instance: instanceLabel(sim, node), routed: (l.balancer as Balancer).routed[k], ejections: (l.balancer as Balancer).ejections[k] })) } : {}),
     };
   }
   return {

@@ -55,9 +55,15 @@ export function serviceReports(sim: Simulation, out: Record<string, ServiceRepor
     const instances = rt.instancesOf[s.node];
     if (instances === undefined) { out[s.id] = serviceReport(sim, s); continue; }
     const each = Array.from(instances, (i) => rt.service(i));
-    out[s.id] = { ...serviceReport(sim, ...each), instances: each.map((x) => ({ ...serviceReport(sim, x), instance: x.id })) };
+    out[s.id] = { ...serviceReport(sim, ...each), instances: each.map((x) => ({ ...serviceReport(sim, x), instance: instanceLabel(sim, x.node) })) };
   }
   return out;
+}
+
+/** An instance as reports name it: "api#1", "api#2", … (the engine's first instance is "api" itself). */
+export function instanceLabel(sim: Simulation, node: number): string {
+  const svc = sim.rt.service(node);
+  return `${sim.rt.nodeIds[svc.primary]}#${svc.instance}`;
 }
 
 /** Modes from the most available to the least: a service is as up as its best instance. */

@@ -1,0 +1,73 @@
+/**
+ * fast-check arbitraries for scenarios with replicated services: one or two clients → an `api`
+ * service of 1–5 instances (each call picked by the link's load balancing: any of the five
+ * algorithms, consistent hashing with keys), sometimes behind a `front` service that calls it,
+ * with or without outlier ejection, timeouts and retries; `api` may call a `db` of 1–3 instances.
+ * Faults crash, slow down or fail one instance or all of them at random times. Every document
+ * validates with no errors.
+ */
+import fc from 'fast-check';
+import { LOAD_BALANCING, type ScenarioInput } from '../../../src/model/index.ts';
+
+type NodeInput = ScenarioInput['nodes'][number];
+type LinkInput = NonNullable<ScenarioInput['links']>[number];
+type FaultInput = NonNullable<ScenarioInput['faults']>[number];
+
+const balancingArb = fc.record({
+  algorithm: fc.constantFrom(...LOAD_BALANCING),
+  keys: fc.integer({ min: 1, max: 50 }),
+  ejection: fc.option(fc.record({ consecutiveFailures: fc.integer({ min: 1, max: 5 }), ejectionTime: fc.integer({ min: 50, max: 3000 }), maxEjectedPercent: fc.integer({ min: 0, max: 100 }) }), { nil: undefined }),
+  timeout: fc.option(fc.integer({ min: 20, max: 1000 }), { nil: undefined }),
+  retry: fc.option(fc.integer({ min: 2, max: 3 }), { nil: undefined }),
+  loss: fc.oneof(fc.constant(0), fc.constant(0), fc.double({ min: 0, max: 0.05, noNaN: true })),
+});
+
+type Balancing = typeof balancingArb extends fc.Arbitrary<infer T> ? T : never;
+
+/** Link settings from a balancing blueprint. */
+function balancedLink(from: string, to: string, b: Balancing): LinkInput {
+  return {
+    from, to, loss: b.loss, loadBalancing: b.algorithm,
+    ...(b.algorithm === 'consistentHash' && { keys: b.keys }),
+    ...(b.ejection && { outlierEjection: b.ejection }),
+    ...(b.timeout !== undefined && { timeout: b.timeout }),
+    ...(b.retry !== undefined && { retry: { maxAttempts: b.retry, backoff: 'none' } }),
+  };
+}
+
+export const replicaScenarioArbitrary: fc.Arbitrary<ScenarioInput> = fc.record({
+  seed: fc.integer({ min: 0, max: 1000 }),
+  duration: fc.integer({ min: 1000, max: 6000 }),
+  clients: fc.array(fc.record({ rate: fc.integer({ min: 5, max: 200 }), balancing: balancingArb }), { minLength: 1, maxLength: 2 }),
+  front: fc.option(balancingArb, { nil: undefined }),
+  api: fc.record({ replicas: fc.integer({ min: 1, max: 5 }), workers: fc.integer({ min: 1, max: 4 }), mean: fc.integer({ min: 1, max: 60 }), errorRate: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.2, noNaN: true })) }),
+  db: fc.option(fc.record({ replicas: fc.integer({ min: 1, max: 3 }), balancing: balancingArb }), { nil: undefined }),
+  faults: fc.array(fc.record({
+    kind: fc.constantFrom('crash' as const, 'slow' as const, 'errors' as const),
+    target: fc.constantFrom('api', 'db'),
+    instance: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    length: fc.option(fc.integer({ min: 10, max: 3000 }), { nil: undefined }),
+  }), { maxLength: 4 }),
+}).map((b): ScenarioInput => {
+  const entry = b.front ? 'front' : 'api';
+  const nodes: NodeInput[] = [
+    ...b.clients.map((c, i): NodeInput => ({ id: `web${i}`, kind: 'client', target: entry, workload: { pattern: 'poisson', rate: c.rate }, timeout: 2000 })),
+    ...(b.front ? [{ id: 'front', kind: 'service', workers: 8, serviceTime: 1, calls: [{ to: 'api' }] } as NodeInput] : []),
+    { id: 'api', kind: 'service', replicas: b.api.replicas, workers: b.api.workers, serviceTime: { dist: 'exponential', mean: b.api.mean }, errorRate: b.api.errorRate, ...(b.db && { calls: [{ to: 'db' }] }) },
+    ...(b.db ? [{ id: 'db', kind: 'service', replicas: b.db.replicas, workers: 2, serviceTime: { dist: 'exponential', mean: 5 } } as NodeInput] : []),
+  ];
+  const links: LinkInput[] = [
+    ...b.clients.map((c, i) => (b.front ? { from: `web${i}`, to: 'front' } : balancedLink(`web${i}`, 'api', c.balancing))),
+    ...(b.front ? [balancedLink('front', 'api', b.front)] : []),
+    ...(b.db ? [balancedLink('api', 'db', b.db.balancing)] : []),
+  ];
+  const replicas = (id: string) => (id === 'api' ? b.api.replicas : b.db?.replicas ?? 0);
+  const faults: FaultInput[] = b.faults
+    .filter((f) => replicas(f.target) > 0 && (f.instance === undefined || f.instance <= replicas(f.target)))
+    .map((f): FaultInput => {
+      const window = { target: f.target, at: Math.floor(f.at * b.duration), ...(f.length !== undefined && { duration: f.length }), ...(f.instance !== undefined && { instance: f.instance }) };
+      return f.kind === 'crash' ? { kind: 'crash', ...window } : f.kind === 'slow' ? { kind: 'slow', ...window, factor: 5 } : { kind: 'errors', ...window, rate: 0.8 };
+    });
+  return { version: 1, seed: b.seed, duration: b.duration, nodes, links, faults };
+});

@@ -53,10 +53,13 @@ export class Simulation {
     scenario.nodes.forEach((node, i) => { this.nodeIndex.set(node.id, i); rt.nodeIds.push(node.id); });
     // A service's instances after the first come after the scenario's nodes, as "id#2", "id#3", …
     const extraInstances: { primary: number; instance: number }[] = [];
+    // As many as it will ever have: scaling up during the run starts instances built stopped.
+    const most = mostReplicas(scenario);
     scenario.nodes.forEach((node, i) => {
-      if (node.kind !== 'service' || node.replicas <= 1) return;
+      const n = most.get(node.id) ?? 1;
+      if (node.kind !== 'service' || n <= 1) return;
       const nodes = [i];
-      for (let k = 2; k <= node.replicas; k++) {
+      for (let k = 2; k <= n; k++) {
         nodes.push(rt.nodeIds.length);
         extraInstances.push({ primary: i, instance: k });
         rt.nodeIds.push(`${node.id}#${k}`);
@@ -78,7 +81,14 @@ export class Simulation {
     });
     extraInstances.forEach(({ primary, instance }, k) => {
       const node = scenario.nodes[primary] as Extract<Scenario['nodes'][number], { kind: 'service' }>;
-      rt.services[scenario.nodes.length + k] = this.buildService(scenario.nodes.length + k, node, random, wiring, primary, instance);
+      const svc = this.buildService(scenario.nodes.length + k, node, random, wiring, primary, instance);
+      rt.services[scenario.nodes.length + k] = svc;
+      // Not deployed yet: a change will scale it in.
+      if (instance > node.replicas) {
+        svc.machine.send({ type: 'STOP' });
+        svc.mode = ServiceMode.STOPPED;
+        svc.accepting = false;
+      }
     });
     // The hot path tests the queues' length first: empty without brokers, one slot per node with any.
     rt.queues.length = scenario.nodes.some((n) => n.kind === 'queue' || n.kind === 'topic' || n.kind === 'stream') ? scenario.nodes.length : 0;
@@ -93,7 +103,7 @@ export class Simulation {
     }
     this.faults = new FaultSchedule(rt, scenario.faults, this.nodeIndex, this.linkIndex, (svc) => this.syncMode(svc));
     this.series = new SeriesRecorder(rt, sampleIntervalFor(scenario.duration, options.sampleInterval));
-    this.changes = new ChangeSchedule(rt, scenario.changes, this.nodeIndex, this.linkIndex, this.faults, wiring, scenario.duration, (l, config) => this.buildBreaker(l, config));
+    this.changes = new ChangeSchedule(rt, scenario.changes, this.nodeIndex, this.linkIndex, this.faults, wiring, scenario.duration, (l, config) => this.buildBreaker(l, config), (svc) => this.syncMode(svc));
     this.faults.scheduleAll();
     this.changes.scheduleAll();
     for (const client of rt.clients) if (client) startClient(rt, client);
@@ -213,7 +223,7 @@ export class Simulation {
       index, id,
       from: this.nodeIndex.get(link.from) as number,
       to,
-      balancer: instances && buildBalancer(index, instances, ALGORITHM_NAMES.indexOf(link.loadBalancing ?? 'roundRobin'), random.stream(`link:${id}/balance`),
+      balancer: instances && buildBalancer(index, instances, (this.scenario.nodes[to] as { replicas: number }).replicas, ALGORITHM_NAMES.indexOf(link.loadBalancing ?? 'roundRobin'), random.stream(`link:${id}/balance`),
         link.keys ?? 0, link.keys === undefined ? undefined : random.stream(`link:${id}/keys`), ejection),
       protocol: link.protocol,
       latencySampler: compileSampler(link.latency),
@@ -340,6 +350,16 @@ export class Simulation {
       latency: new LatencyRecorder(),
     };
   }
+}
+
+/** Per service id: the most instances it has at any time of the run (its replicas, or more by a change). */
+function mostReplicas(scenario: Scenario): Map<string, number> {
+  const most = new Map<string, number>();
+  for (const n of scenario.nodes) if (n.kind === 'service') most.set(n.id, n.replicas);
+  for (const c of scenario.changes) {
+    if (c.kind === 'service' && c.set.replicas !== undefined) most.set(c.target, Math.max(most.get(c.target) ?? 1, c.set.replicas));
+  }
+  return most;
 }
 
 /** Messages a consumer may hold unacknowledged when its link does not say (the schema's documented default). */

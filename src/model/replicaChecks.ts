@@ -11,6 +11,8 @@ export interface ReplicaView {
   readonly nodes: readonly { readonly id: string; readonly kind: string; readonly replicas?: unknown }[];
   readonly links: readonly { readonly from: string; readonly to: string; readonly keys?: unknown; readonly loadBalancing?: unknown; readonly outlierEjection?: unknown; readonly polling?: unknown; readonly content?: string }[];
   readonly faults: readonly { readonly kind: string; readonly target?: string; readonly instance?: unknown }[];
+  /** Service changes that scale (their new replicas). */
+  readonly changes?: readonly { readonly kind: string; readonly target?: string; readonly replicas?: unknown }[];
 }
 
 type Report = (path: PropertyKey[], message: string) => void;
@@ -18,14 +20,18 @@ type Report = (path: PropertyKey[], message: string) => void;
 /** Reports every replica problem of `view` through `error`. */
 export function checkReplicas(view: ReplicaView, error: Report): void {
   const kindOf = new Map(view.nodes.map((n) => [n.id, n.kind]));
+  // The most instances each service has at any time (its replicas, or more by a change).
   const replicas = new Map(view.nodes.map((n) => [n.id, typeof n.replicas === 'number' ? n.replicas : 1]));
+  for (const c of view.changes ?? []) {
+    if (c.kind === 'service' && c.target !== undefined && typeof c.replicas === 'number') replicas.set(c.target, Math.max(replicas.get(c.target) ?? 1, c.replicas));
+  }
   const replicated = (id: string) => (replicas.get(id) ?? 1) > 1;
   view.faults.forEach((f, i) => {
     if (f.instance === undefined || f.target === undefined || !kindOf.has(f.target)) return;
     const kind = kindOf.get(f.target);
     if (kind !== 'service') { error(['faults', i, 'instance'], `a ${kind} has no instances; leave instance out`); return; }
     const n = replicas.get(f.target) ?? 1;
-    if (typeof f.instance === 'number' && f.instance > n) error(['faults', i, 'instance'], `"${f.target}" has ${n === 1 ? 'one instance' : `${n} instances`}; there is no instance ${f.instance}`);
+    if (typeof f.instance === 'number' && f.instance > n) error(['faults', i, 'instance'], `"${f.target}" has ${n === 1 ? 'one instance' : `${n} instances`} at most; there is no instance ${f.instance}`);
   });
   view.links.forEach((l, i) => {
     const toKind = kindOf.get(l.to);

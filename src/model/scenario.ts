@@ -246,6 +246,8 @@ const ServiceChange = z.strictObject({
   kind: z.literal('service'), target: Id, at: ChangeAt,
   set: z.strictObject({
     workers: ServiceNodeSchema.shape.workers.removeDefault().optional(),
+    replicas: ServiceNodeSchema.shape.replicas.removeDefault().optional()
+      .meta({ description: 'Scale to this many instances: new ones start (after their startup time); those taken away stop taking calls, refuse what waits in their line and finish the work in hand.' }),
     queueCapacity: ServiceNodeSchema.shape.queueCapacity.removeDefault().optional(),
     serviceTime: ServiceNodeSchema.shape.serviceTime.removeDefault().optional(),
     errorRate: Probability.optional(),

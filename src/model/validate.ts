@@ -54,7 +54,7 @@ interface ReferenceView {
   readonly changes?: readonly LooseChange[];
 }
 type LooseChange =
-  | { kind: 'service'; target: string; calls?: readonly CallStep[] }
+  | { kind: 'service'; target: string; calls?: readonly CallStep[]; replicas?: unknown }
   | { kind: 'client'; target: string; at: number; setsRate: boolean; newTarget?: string; newPattern?: string }
   | { kind: 'link'; link: string; sets: readonly string[] }
   | { kind: 'stream'; target: string; group?: string }
@@ -114,7 +114,7 @@ function looseChanges(value: unknown): LooseChange[] {
   return list(value).map((c): LooseChange => {
     const set = c.set && typeof c.set === 'object' ? c.set as Record<string, unknown> : {};
     if (c.kind === 'service' && text(c.target) !== undefined) {
-      return { kind: 'service', target: c.target as string, calls: Array.isArray(set.calls) ? callPlan(set.calls) : undefined };
+      return { kind: 'service', target: c.target as string, calls: Array.isArray(set.calls) ? callPlan(set.calls) : undefined, replicas: set.replicas };
     }
     if (c.kind === 'client' && text(c.target) !== undefined) {
       const workload = set.workload && typeof set.workload === 'object' ? set.workload as Record<string, unknown> : undefined;
@@ -288,7 +288,7 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
     }
   });
 
-  checkReplicas(scenario, error);
+  checkReplicas({ ...scenario, changes: scenario.changes?.map((c) => (c.kind === 'service' ? { kind: c.kind, target: c.target, replicas: c.replicas } : { kind: c.kind })) }, error);
 
   for (const cycle of findCycles(callGraph)) {
     const index = scenario.nodes.findIndex((n) => n.id === cycle[0]);

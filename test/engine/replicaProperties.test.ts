@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildReport, Simulation } from '../../src/engine/index.ts';
-import { TraceType } from '../../src/engine/trace/eventTypes.ts';
+import { ServiceMode, TraceType } from '../../src/engine/trace/eventTypes.ts';
 import { validateScenario } from '../../src/model/index.ts';
 import { replicaScenarioArbitrary } from '../support/arbitraries/replicas.ts';
 import { parse, runChunked } from '../support/scenarioHelpers.ts';
@@ -23,7 +23,7 @@ describe('replicated services, with random instance faults', () => {
   });
 
   it('route every call to an instance its link has not ejected, within the ejection cap, and conserve requests', () => {
-    let routed = 0, ejections = 0, crashedInstances = 0;
+    let routed = 0, ejections = 0, crashedInstances = 0, scaledDown = 0;
     fc.assert(fc.property(replicaScenarioArbitrary, (doc) => {
       const scenario = parse(doc);
       const sim = new Simulation(scenario);
@@ -33,6 +33,9 @@ describe('replicated services, with random instance faults', () => {
       // Per link: the instances ejected now.
       const ejected = rt.links.map(() => new Set<number>());
       const routedTo = new Map<number, number>();
+      // Instances not deployed at the start are built stopped (no STATE row); scaling moves them in and out.
+      const stopped = new Set<number>();
+      rt.services.forEach((svc, n) => { if (svc && svc.instance > (scenario.nodes[svc.primary] as { replicas: number }).replicas) stopped.add(n); });
       for (let i = 0; i < trace.length; i++) {
         const type = trace.type(i), a = trace.a(i), b = trace.b(i);
         if (type === TraceType.EJECT) {
@@ -47,12 +50,18 @@ describe('replicated services, with random instance faults', () => {
           const link = rt.calls.link[a];
           const instances = rt.links[link].balancer!.instances;
           expect(instances).toContain(b);
+          // Only to a deployed instance (scaling stops the others).
+          expect(stopped.has(b)).toBe(false);
           if (ejected[link].size < instances.length) expect(ejected[link].has(b)).toBe(false);
           routedTo.set(a, b);
         } else if (type === TraceType.ARRIVE && routedTo.has(a)) {
           // A routed call arrives where it was sent.
           expect(trace.node(i)).toBe(routedTo.get(a));
-        } else if (type === TraceType.STATE && b === 3 && (rt.services[trace.node(i)]?.primary ?? trace.node(i)) !== trace.node(i)) crashedInstances++;
+        } else if (type === TraceType.STATE) {
+          if (b === ServiceMode.CRASHED && (rt.services[trace.node(i)]?.primary ?? trace.node(i)) !== trace.node(i)) crashedInstances++;
+          if (b === ServiceMode.STOPPED) { stopped.add(trace.node(i)); scaledDown++; }
+          if (a === ServiceMode.STOPPED) stopped.delete(trace.node(i));
+        }
       }
       const report = buildReport(sim);
       for (const c of Object.values(report.clients)) {
@@ -69,6 +78,7 @@ describe('replicated services, with random instance faults', () => {
     expect(routed).toBeGreaterThan(10_000);
     expect(ejections).toBeGreaterThan(20);
     expect(crashedInstances).toBeGreaterThan(3);
+    expect(scaledDown).toBeGreaterThan(10);
   });
 
   it('are deterministic: the same hash twice, and when run in chunks', () => {

@@ -135,6 +135,34 @@ describe('a service with replicas', () => {
     expect([1, 2, 3].map((n) => sim.rt.service(n).workers)).toEqual([9, 9, 9]);
   });
 
+  it('scales during the run: new instances start and share the calls; those taken away finish their work and get no more', () => {
+    const { sim, report } = run(parts({
+      pattern: 'constant',
+      changes: [{ kind: 'service', target: 'api', at: '5s', set: { replicas: 5 } }, { kind: 'service', target: 'api', at: '10s', set: { replicas: 2 } }],
+      duration: '15s',
+    }));
+    expect(sim.rt.nodeIds).toEqual(['web', 'api', 'api#2', 'api#3', 'api#4', 'api#5']);
+    const between = (from: number, to: number) => new Set(routes(sim).filter((r) => r.t >= from && r.t < to).map((r) => r.instance));
+    expect(between(0, 5000)).toEqual(new Set(['api', 'api#2', 'api#3']));
+    expect(between(5000, 10_000)).toEqual(new Set(['api', 'api#2', 'api#3', 'api#4', 'api#5']));
+    expect(between(10_000, 15_000)).toEqual(new Set(['api', 'api#2']));
+    expect([1, 2, 3, 4, 5].map((n) => sim.rt.service(n).mode)).toEqual([1, 1, 5, 5, 5]);
+    // A clean shutdown: what the stopped instances had in hand was answered, nothing was lost.
+    expect(report.clients.web.dropped + report.clients.web.failed).toBe(0);
+    expect(report.nodes.api.instances!.map((x) => x.mode)).toEqual(['healthy', 'healthy', 'stopped', 'stopped', 'stopped']);
+  });
+
+  it('starts a scaled-in instance after its startup time: until then it refuses what it is sent', () => {
+    const p = parts({ pattern: 'constant', changes: [{ kind: 'service', target: 'api', at: '5s', set: { replicas: 4 } }], duration: '10s' });
+    (p.nodes[1] as { startupTime?: string }).startupTime = '1s';
+    const { report } = run(p);
+    const fourth = report.nodes.api.instances![3];
+    // About a quarter of 1 s of 300 calls a second.
+    expect(fourth.rejected).toBeGreaterThan(50);
+    expect(fourth.rejected).toBeLessThan(100);
+    expect(fourth.ok).toBeGreaterThan(200);
+  });
+
   it('sends a retry to the next instance', () => {
     const { sim } = run(parts({
       pattern: 'constant', rate: 10, duration: '3s',

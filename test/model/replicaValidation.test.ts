@@ -34,7 +34,9 @@ describe('replicas in a scenario', () => {
 
   it('want a fault\'s instance to exist, and only on a service', () => {
     expect(problems({ ...base, faults: [{ kind: 'crash', target: 'api', instance: 3, at: 0 }] })).toEqual([]);
-    expect(problems({ ...base, faults: [{ kind: 'crash', target: 'api', instance: 4, at: 0 }] })).toEqual(['faults[0].instance: "api" has 3 instances; there is no instance 4']);
+    expect(problems({ ...base, faults: [{ kind: 'crash', target: 'api', instance: 4, at: 0 }] })).toEqual(['faults[0].instance: "api" has 3 instances at most; there is no instance 4']);
+    // Scaled up to 5 later, instance 4 exists then.
+    expect(problems({ ...base, faults: [{ kind: 'crash', target: 'api', instance: 4, at: '5s' }], changes: [{ kind: 'service', target: 'api', at: '2s', set: { replicas: 5 } }] })).toEqual([]);
     expect(problems({ ...base, faults: [{ kind: 'slow', target: 'api', instance: 0, at: 0, factor: 2 }] })).toEqual(['faults[0].instance: must be at least 1 (the first instance)']);
     const withQueue = { ...base, nodes: [...base.nodes, { id: 'q', kind: 'queue' }], links: [...base.links, { from: 'api', to: 'q', kind: 'async' }] };
     expect(problems({ ...withQueue, faults: [{ kind: 'crash', target: 'q', instance: 1, at: 0 }] })).toContain('faults[0].instance: a queue has no instances; leave instance out');

@@ -9,7 +9,8 @@ import { PROTOCOL_PROFILES, type Change } from '../../model/index.ts';
 import { Ev, Priority, type ClientRuntime, type Runtime, type ServiceRuntime } from '../runtime.ts';
 import { TraceType } from '../trace/eventTypes.ts';
 import { compileSampler } from '../core/sampler.ts';
-import { fillWorkers, setRateLimit, setShedding, touch } from '../components/service.ts';
+import { fillWorkers, setRateLimit, setShedding, stopService, touch } from '../components/service.ts';
+import { ServiceMode } from '../trace/eventTypes.ts';
 import { changeClientRate, changeClientWorkload } from '../components/client.ts';
 import type { FaultSchedule } from '../faults/faults.ts';
 import type { CallWiring } from '../components/wiring.ts';
@@ -30,6 +31,8 @@ export class ChangeSchedule {
     private readonly duration: number,
     /** Builds link l's breaker from its settings (its timers and trace rows are the simulation's). */
     private readonly buildBreaker: (l: number, config: NonNullable<Change & { kind: 'link' }>['set']['breaker'] & object) => CircuitBreaker,
+    /** Mirrors an instance's machine onto its mode (after scaling sent it an event). */
+    private readonly syncMode: (svc: ServiceRuntime) => void,
   ) {}
 
   /** Puts every change on the event queue (control priority: before messages at the same time). */
@@ -83,6 +86,23 @@ export class ChangeSchedule {
     if (calls !== undefined) this.wiring.setCalls(node, calls);
     const instances = rt.instancesOf[node] ?? [node];
     for (const instance of instances) this.changeInstance(rt.service(instance), change.set);
+    if (change.set.replicas !== undefined) this.scale(node, change.set.replicas);
+  }
+
+  /**
+   * Service `node` runs `count` instances from now on: those beyond stop (a clean shutdown), those
+   * within that were stopped start; its callers' balancers spread over the first `count` at once.
+   */
+  private scale(node: number, count: number): void {
+    const rt = this.rt;
+    const instances = rt.instancesOf[node] ?? Int32Array.of(node);
+    instances.forEach((i, k) => {
+      const svc = rt.service(i);
+      const stopped = svc.mode === ServiceMode.STOPPED;
+      if (k < count && stopped) { svc.machine.send({ type: 'START' }); this.syncMode(svc); }
+      else if (k >= count && !stopped) { svc.machine.send({ type: 'STOP' }); this.syncMode(svc); stopService(rt, svc); }
+    });
+    for (const link of rt.links) if (link.balancer !== undefined && link.to === node) link.balancer.active = Math.min(count, instances.length);
   }
 
   /** A service change's settings (but its plan) applied to one of its instances. */

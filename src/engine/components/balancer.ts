@@ -41,6 +41,8 @@ export interface Balancer {
   readonly ejection: Ejection | undefined;
   /** Round robin's next position. */
   next: number;
+  /** Instances deployed now (the first `active` positions; scaling changes it). */
+  active: number;
   /** Per instance position: this caller's calls in flight, failures in a row, ejected until (ms), times ejected, calls routed. */
   readonly outstanding: Int32Array;
   readonly failures: Int32Array;
@@ -51,12 +53,13 @@ export interface Balancer {
   readonly position: Map<number, number>;
 }
 
-export function buildBalancer(link: number, instances: Int32Array, algorithm: number, rng: RandomStream, keys: number, keyRng: RandomStream | undefined, ejection: Ejection | undefined): Balancer {
+/** A balancer over `instances` (every instance the run may have), of which the first `active` are deployed at the start. */
+export function buildBalancer(link: number, instances: Int32Array, active: number, algorithm: number, rng: RandomStream, keys: number, keyRng: RandomStream | undefined, ejection: Ejection | undefined): Balancer {
   const n = instances.length;
   return {
     link, instances, algorithm, rng, keys, keyRng, ejection,
     ring: algorithm === Algorithm.CONSISTENT_HASH ? new HashRing(n) : undefined,
-    next: 0,
+    next: 0, active,
     outstanding: new Int32Array(n), failures: new Int32Array(n), ejectedUntil: new Float64Array(n), ejections: new Int32Array(n), routed: new Int32Array(n),
     position: new Map(),
   };
@@ -73,17 +76,17 @@ export function routeCall(rt: Runtime, link: LinkRuntime, c: number): void {
   rt.trace.recordNow(TraceType.ROUTE, rt.calls.caller[c], c, b.instances[k]);
 }
 
-/** Whether the instance at position k may get calls now: in rotation and not ejected. */
+/** Whether the instance at position k may get calls now: deployed and not ejected. */
 function eligible(rt: Runtime, b: Balancer, k: number): boolean {
-  return b.ejectedUntil[k] <= rt.now;
+  return k < b.active && b.ejectedUntil[k] <= rt.now;
 }
 
 function pick(rt: Runtime, b: Balancer): number {
   const n = b.instances.length;
-  // Panic mode: with no instance eligible, every one is.
+  // Panic mode: with no instance eligible, every deployed one is.
   let any = false;
   for (let k = 0; k < n && !any; k++) any = eligible(rt, b, k);
-  const ok = (k: number) => !any || eligible(rt, b, k);
+  const ok = (k: number) => (any ? eligible(rt, b, k) : k < b.active);
   switch (b.algorithm) {
     case Algorithm.RANDOM: return randomEligible(b, ok);
     case Algorithm.POWER_OF_TWO: {
@@ -137,8 +140,8 @@ export function balancedCallEnded(rt: Runtime, b: Balancer, c: number): void {
   if (rt.calls.status[c] === CallStatus.OK) { b.failures[k] = 0; return; }
   if (++b.failures[k] < e.consecutive || b.ejectedUntil[k] > rt.now) return;
   let ejected = 0;
-  for (let i = 0; i < b.instances.length; i++) if (b.ejectedUntil[i] > rt.now) ejected++;
-  if (((ejected + 1) * 100) / b.instances.length > e.maxPercent) return;
+  for (let i = 0; i < b.active; i++) if (b.ejectedUntil[i] > rt.now) ejected++;
+  if (k >= b.active || ((ejected + 1) * 100) / b.active > e.maxPercent) return;
   b.ejectedUntil[k] = rt.now + e.time;
   b.ejections[k]++;
   b.failures[k] = 0;

@@ -1,6 +1,7 @@
 /**
  * A service's modes as an XState machine: starting → healthy ⇄ degraded, crashed → restarting
- * → healthy. Faults send it events; the restart delay is an XState `after` transition whose
+ * → healthy; and for an instance scaled away, stopped (from any mode) until started again, which
+ * restarts it (after its startup time; straight to crashed if a crash fault is still on). Faults send it events; the restart delay is an XState `after` transition whose
  * timer the engine schedules on its own queue (see core/machineHost.ts), so it runs on simulated time.
  *
  * The machine owns the *mode*; the per-request path only reads `accepting` off the runtime.
@@ -17,7 +18,10 @@ export type ServiceMachineEvent =
   | { type: 'IMPAIR' }
   | { type: 'HEAL' }
   /** A change set the startup time used by the next (re)start. */
-  | { type: 'SET_STARTUP'; startupTime: number };
+  | { type: 'SET_STARTUP'; startupTime: number }
+  /** Scaling: the instance is taken away (a clean shutdown), or brought back. */
+  | { type: 'STOP' }
+  | { type: 'START' };
 
 export interface ServiceMachineContext {
   /** The delay of the next (re)start (a change may set it; one under way keeps its own). */
@@ -50,6 +54,7 @@ export const serviceMachine = setup({
     impaired: ({ context }) => context.impairments > 0,
     lastImpairment: ({ context }) => context.impairments <= 1,
     lastCrash: ({ context }) => context.crashes <= 1,
+    crashedNow: ({ context }) => context.crashes > 0,
   },
 }).createMachine({
   id: 'service',
@@ -59,8 +64,9 @@ export const serviceMachine = setup({
     IMPAIR: { actions: 'impair' },
     HEAL: { actions: 'heal' },
     SET_STARTUP: { actions: 'setStartup' },
-    // Any mode but `crashed` (which handles these itself) goes down on a crash.
+    // Any mode but `crashed` and `stopped` (which handle these themselves) goes down on a crash.
     CRASH: { target: '.crashed', actions: 'crash' },
+    STOP: { target: '.stopped' },
   },
   states: {
     starting: {
@@ -91,6 +97,15 @@ export const serviceMachine = setup({
     },
     restarting: {
       after: { startup: [{ guard: 'impaired', target: 'degraded' }, { target: 'healthy' }] },
+    },
+    stopped: {
+      on: {
+        // Crash faults still count while it is away, so that it comes back as they say.
+        CRASH: { actions: 'crash' },
+        RESTART: { actions: 'recover' },
+        STOP: {},
+        START: [{ guard: 'crashedNow', target: 'crashed' }, { target: 'restarting' }],
+      },
     },
   },
 });

@@ -137,8 +137,9 @@ export const NotPermittedReason = { BREAKER_OPEN: 1, BULKHEAD_FULL: 2, BULKHEAD_
 export const NOT_PERMITTED_REASON_NAMES: Readonly<Record<number, string>> = { 1: 'breaker open', 2: 'bulkhead full', 3: 'waited too long for the bulkhead' };
 
 /** A service's modes as STATE rows record them (components/serviceMachine.ts). Append, never renumber. */
-export const ServiceMode = { STARTING: 0, HEALTHY: 1, DEGRADED: 2, CRASHED: 3, RESTARTING: 4 } as const;
-export const SERVICE_MODE_NAMES = ['starting', 'healthy', 'degraded', 'crashed', 'restarting'] as const;
+/** A component's modes as STATE rows record them (components/serviceMachine.ts). Append, never renumber. STOPPED: an instance scaled away. */
+export const ServiceMode = { STARTING: 0, HEALTHY: 1, DEGRADED: 2, CRASHED: 3, RESTARTING: 4, STOPPED: 5 } as const;
+export const SERVICE_MODE_NAMES = ['starting', 'healthy', 'degraded', 'crashed', 'restarting', 'stopped'] as const;
 export type ServiceModeName = (typeof SERVICE_MODE_NAMES)[number];
 
 /** A circuit breaker's states as BREAKER rows record them (policies/breakerMachine.ts). Append, never renumber. */

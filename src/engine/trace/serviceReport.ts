@@ -67,7 +67,7 @@ export function instanceLabel(sim: Simulation, node: number): string {
 }
 
 /** Modes from the most available to the least: a service is as up as its best instance. */
-const AVAILABILITY = [ServiceMode.HEALTHY, ServiceMode.DEGRADED, ServiceMode.RESTARTING, ServiceMode.STARTING, ServiceMode.CRASHED] as const;
+const AVAILABILITY = [ServiceMode.HEALTHY, ServiceMode.DEGRADED, ServiceMode.RESTARTING, ServiceMode.STARTING, ServiceMode.CRASHED, ServiceMode.STOPPED] as const;
 
 /** The figures of one instance, or the totals of several. */
 function serviceReport(sim: Simulation, ...instances: ServiceRuntime[]): ServiceReport {

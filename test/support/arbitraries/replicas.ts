@@ -3,8 +3,8 @@
  * service of 1–5 instances (each call picked by the link's load balancing: any of the five
  * algorithms, consistent hashing with keys), sometimes behind a `front` service that calls it,
  * with or without outlier ejection, timeouts and retries; `api` may call a `db` of 1–3 instances.
- * Faults crash, slow down or fail one instance or all of them at random times. Every document
- * validates with no errors.
+ * Faults crash, slow down or fail one instance or all of them at random times, and changes scale
+ * `api` up or down. Every document validates with no errors.
  */
 import fc from 'fast-check';
 import { LOAD_BALANCING, type ScenarioInput } from '../../../src/model/index.ts';
@@ -41,6 +41,7 @@ export const replicaScenarioArbitrary: fc.Arbitrary<ScenarioInput> = fc.record({
   clients: fc.array(fc.record({ rate: fc.integer({ min: 5, max: 200 }), balancing: balancingArb }), { minLength: 1, maxLength: 2 }),
   front: fc.option(balancingArb, { nil: undefined }),
   api: fc.record({ replicas: fc.integer({ min: 1, max: 5 }), workers: fc.integer({ min: 1, max: 4 }), mean: fc.integer({ min: 1, max: 60 }), errorRate: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.2, noNaN: true })) }),
+  scale: fc.array(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), replicas: fc.integer({ min: 1, max: 5 }) }), { maxLength: 2 }),
   db: fc.option(fc.record({ replicas: fc.integer({ min: 1, max: 3 }), balancing: balancingArb }), { nil: undefined }),
   faults: fc.array(fc.record({
     kind: fc.constantFrom('crash' as const, 'slow' as const, 'errors' as const),
@@ -62,12 +63,13 @@ export const replicaScenarioArbitrary: fc.Arbitrary<ScenarioInput> = fc.record({
     ...(b.front ? [balancedLink('front', 'api', b.front)] : []),
     ...(b.db ? [balancedLink('api', 'db', b.db.balancing)] : []),
   ];
-  const replicas = (id: string) => (id === 'api' ? b.api.replicas : b.db?.replicas ?? 0);
+  const changes = b.scale.map((k) => ({ kind: 'service' as const, target: 'api', at: Math.floor(k.at * b.duration), set: { replicas: k.replicas } })).sort((x, y) => x.at - y.at);
+  const replicas = (id: string) => (id === 'api' ? Math.max(b.api.replicas, ...changes.map((c) => c.set.replicas)) : b.db?.replicas ?? 0);
   const faults: FaultInput[] = b.faults
     .filter((f) => replicas(f.target) > 0 && (f.instance === undefined || f.instance <= replicas(f.target)))
     .map((f): FaultInput => {
       const window = { target: f.target, at: Math.floor(f.at * b.duration), ...(f.length !== undefined && { duration: f.length }), ...(f.instance !== undefined && { instance: f.instance }) };
       return f.kind === 'crash' ? { kind: 'crash', ...window } : f.kind === 'slow' ? { kind: 'slow', ...window, factor: 5 } : { kind: 'errors', ...window, rate: 0.8 };
     });
-  return { version: 1, seed: b.seed, duration: b.duration, nodes, links, faults };
+  return { version: 1, seed: b.seed, duration: b.duration, nodes, links, faults, changes };
 });

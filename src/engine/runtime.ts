@@ -19,6 +19,7 @@ import type { CallPolicyRuntime } from './policies/callPolicy.ts';
 import { OpTable } from './policies/opTable.ts';
 import type { StreamRuntime } from './components/streamState.ts';
 import type { Balancer } from './components/balancer.ts';
+import type { Registration, RegistryRuntime } from './components/registry.ts';
 
 /** Engine event kinds (the low 8 bits of a queue entry's word; the rest is a target index). */
 export const Ev = {
@@ -45,6 +46,12 @@ export const Ev = {
   STREAM_TIMER: 15,
   /** A caller's ejection of an instance may be over (target = link, arg = the instance's position; see components/balancer.ts). */
   EJECTION_END: 16,
+  /** An instance's heartbeat to its registry is due (target = instance, arg = its loop's generation; components/registry.ts). */
+  HEARTBEAT: 17,
+  /** A registry entry's lease may have run out (target = registry, arg = the instance's node). */
+  REGISTRY_TIMER: 18,
+  /** A discovering caller looks its service up again (target = the balanced link). */
+  DISCOVERY_REFRESH: 19,
 } as const;
 
 /** Same-time ordering: mode changes (faults, machine timers) before messages. */
@@ -338,12 +345,20 @@ export class Runtime {
    * Whether an arrival may be something other than a service's request (bit 1: a publish or a
    * repeat delivery, with brokers; bit 2: a poll, with polling links; bit 4: event-only publishes,
    * whose deliveries make their consumer fetch; bit 8: event streams, whose publishes and deliveries
-   * they handle; bit 16: balanced links, whose calls' ends their balancer counts): 0 keeps the hot
-   * path direct.
+   * they handle; bit 16: balanced links, whose calls' ends their balancer counts; bit 32: service
+   * registries, whose calls they answer): 0 keeps the hot path direct.
    */
   routedArrivals = 0;
   /** Per scenario service with several instances: their node indices (the first is its own); undefined for one. */
   readonly instancesOf: (Int32Array | undefined)[] = [];
+  /** Service registries (components/registry.ts), by node index; empty without any (bit 32 of `routedArrivals`). */
+  readonly registries: (RegistryRuntime | undefined)[] = [];
+  /** Per instance node that registers: its registration. */
+  readonly registrations: (Registration | undefined)[] = [];
+  /** Calls to registries in flight (what each is), and a lookup's balanced link and the registry's answer. */
+  readonly registryCalls = new Map<number, number>();
+  readonly lookupFor = new Map<number, number>();
+  readonly lookupAnswers = new Map<number, Uint8Array>();
   /** The link from node a to node b, by a × nodes + b (for a consumer's call back to an event's publisher). */
   readonly linkByEnds = new Map<number, number>();
   /** Per link: the timeout lane of a consumer's fetch over it (its timeout when the run began). */

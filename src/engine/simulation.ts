@@ -17,6 +17,7 @@ import { onPollArrive, onPollDue } from './components/asyncHttp.ts';
 import { assignInitially, onStreamTimer, streamMembersChanged } from './components/eventStream.ts';
 import { buildStream, type StreamRuntime } from './components/streamState.ts';
 import { ALGORITHM_NAMES, buildBalancer, onEjectionEnd } from './components/balancer.ts';
+import { bootstrapRegistries, buildRegistry, instanceUp, onDiscoveryRefresh, onHeartbeatDue, onRegistryArrive, onRegistryTimer, registryBack, type Discovery, type RegistryRuntime } from './components/registry.ts';
 import { FaultSchedule } from './faults/faults.ts';
 import { ChangeSchedule } from './changes/changes.ts';
 import { CallWiring } from './components/wiring.ts';
@@ -77,6 +78,7 @@ export class Simulation {
       else if (node.kind === 'queue') rt.queues[i] = this.buildQueue(i, node);
       else if (node.kind === 'topic') rt.topics[i] = this.buildTopic(i, node, wiring);
       else if (node.kind === 'stream') rt.streams[i] = buildStream(rt, i, node, scenario, random);
+      else if (node.kind === 'registry') rt.registries[i] = buildRegistry(rt, i, node.id, node.ttl, node.heartbeatInterval);
       else rt.clients[i] = this.buildClient(i, node, random, wiring);
     });
     extraInstances.forEach(({ primary, instance }, k) => {
@@ -90,12 +92,14 @@ export class Simulation {
         svc.accepting = false;
       }
     });
+    const registries = scenario.nodes.some((n) => n.kind === 'registry');
+    if (registries) this.wireRegistries(wiring);
     // The hot path tests the queues' length first: empty without brokers, one slot per node with any.
     rt.queues.length = scenario.nodes.some((n) => n.kind === 'queue' || n.kind === 'topic' || n.kind === 'stream') ? scenario.nodes.length : 0;
     const eventOnly = scenario.links.some((l) => l.content === 'event');
     const streams = scenario.nodes.some((n) => n.kind === 'stream');
     rt.routedArrivals = (rt.queues.length !== 0 ? 1 : 0) | (scenario.links.some((l) => l.polling !== undefined) ? 2 : 0) | (eventOnly ? 4 : 0) | (streams ? 8 : 0)
-      | (rt.links.some((l) => l.balancer !== undefined) ? 16 : 0);
+      | (rt.links.some((l) => l.balancer !== undefined) ? 16 : 0) | (registries ? 32 : 0);
     if (streams) for (const s of rt.streams) if (s) assignInitially(rt, s);
     if (eventOnly) {
       scenario.links.forEach((l, i) => rt.linkByEnds.set(rt.links[i].from * rt.nodeIds.length + rt.links[i].to, i));
@@ -106,6 +110,7 @@ export class Simulation {
     this.changes = new ChangeSchedule(rt, scenario.changes, this.nodeIndex, this.linkIndex, this.faults, wiring, scenario.duration, (l, config) => this.buildBreaker(l, config), (svc) => this.syncMode(svc));
     this.faults.scheduleAll();
     this.changes.scheduleAll();
+    if (registries) bootstrapRegistries(rt);
     for (const client of rt.clients) if (client) startClient(rt, client);
   }
 
@@ -167,6 +172,7 @@ export class Simulation {
           // Publishes, repeat deliveries and polls are handled by brokers and polling; a plain scenario tests one field.
           if (rt.routedArrivals === 0) onRequestArrive(rt, arg);
           else if ((rt.routedArrivals & 2) !== 0 && rt.pollJob.has(arg)) onPollArrive(rt, arg);
+          else if ((rt.routedArrivals & 32) !== 0 && rt.registries[rt.calls.callee[arg]] !== undefined) onRegistryArrive(rt, rt.registries[rt.calls.callee[arg]] as RegistryRuntime, arg);
           else if ((rt.routedArrivals & 1) === 0 || !arriveAtQueueOrConsumer(rt, arg)) onRequestArrive(rt, arg);
           break;
         case Ev.WORK_DONE: onWorkDone(rt, arg); break;
@@ -184,6 +190,9 @@ export class Simulation {
         case Ev.POLL: onPollDue(rt, arg); break;
         case Ev.STREAM_TIMER: onStreamTimer(rt, rt.streams[word >>> 8] as StreamRuntime, arg); break;
         case Ev.EJECTION_END: onEjectionEnd(rt, rt.links[word >>> 8], arg); break;
+        case Ev.HEARTBEAT: onHeartbeatDue(rt, word >>> 8, arg); break;
+        case Ev.REGISTRY_TIMER: onRegistryTimer(rt, rt.registries[word >>> 8] as RegistryRuntime, arg); break;
+        case Ev.DISCOVERY_REFRESH: onDiscoveryRefresh(rt, rt.links[word >>> 8]); break;
         default: throw new Error(`unknown engine event ${word & 255}`);
       }
     }
@@ -196,7 +205,7 @@ export class Simulation {
   }
 
   private onMachineTimer(node: number, token: number): void {
-    const component = (this.rt.services[node] ?? this.rt.queues[node] ?? this.rt.topics[node] ?? this.rt.streams[node]) as ServiceRuntime | QueueRuntime | TopicRuntime | StreamRuntime;
+    const component = (this.rt.services[node] ?? this.rt.queues[node] ?? this.rt.topics[node] ?? this.rt.streams[node] ?? this.rt.registries[node]) as ServiceRuntime | QueueRuntime | TopicRuntime | StreamRuntime | RegistryRuntime;
     component.machine.fire(token);
     this.syncMode(component);
   }
@@ -205,14 +214,47 @@ export class Simulation {
    * Mirrors the machine's state onto the plain fields the hot path reads, and records changes. A
    * queue or a consumer coming back (or going) changes where queues may deliver.
    */
-  syncMode(component: ServiceRuntime | QueueRuntime | TopicRuntime | StreamRuntime): void {
+  syncMode(component: ServiceRuntime | QueueRuntime | TopicRuntime | StreamRuntime | RegistryRuntime): void {
     const mode = SERVICE_MODE_NAMES.indexOf(component.machine.state as (typeof SERVICE_MODE_NAMES)[number]);
     if (mode === component.mode) return;
     this.rt.trace.recordNow(TraceType.STATE, component.node, component.mode, mode);
     component.mode = mode;
+    const wasAccepting = component.accepting;
     component.accepting = mode === ServiceMode.HEALTHY || mode === ServiceMode.DEGRADED;
+    // With registries: an instance that comes up registers; a registry that is back expires the leases that lapsed.
+    if ((this.rt.routedArrivals & 32) !== 0 && component.accepting && !wasAccepting) {
+      const registry = this.rt.registries[component.node];
+      if (registry) registryBack(this.rt, registry);
+      else if (this.rt.services[component.node] === component) instanceUp(this.rt, component as ServiceRuntime);
+    }
     if (this.rt.queues.length !== 0) dispatchAll(this.rt);
     if ((this.rt.routedArrivals & 8) !== 0) streamMembersChanged(this.rt);
+  }
+
+  /**
+   * Registries: each instance of a service linked to one registers there (its heartbeats over
+   * that link, timed out after an interval); each discovering link looks up over its caller's link
+   * to the registry its target registers with (timed out by that link's timeout, else the refresh).
+   */
+  private wireRegistries(wiring: CallWiring): void {
+    const rt = this.rt, scenario = this.scenario;
+    const registryOf = new Map<number, number>();
+    scenario.links.forEach((l, i) => {
+      const to = this.nodeIndex.get(l.to) as number, from = this.nodeIndex.get(l.from) as number;
+      const registry = rt.registries[to];
+      if (!registry || rt.services[from] === undefined) return;
+      registryOf.set(from, to);
+      const lane = rt.timeouts.laneFor(l.timeout ?? registry.heartbeatInterval);
+      for (const instance of rt.instancesOf[from] ?? [from]) rt.registrations[instance] = { registry: to, link: i, lane, generation: 0 };
+    });
+    scenario.links.forEach((l, i) => {
+      const b = rt.links[i].balancer;
+      if (!l.discovery || !b) return;
+      const registry = registryOf.get(rt.links[i].to) as number;
+      const lookupLink = wiring.linkFor(l.from, scenario.nodes[registry].id);
+      const lane = rt.timeouts.laneFor(scenario.links[lookupLink].timeout ?? l.discovery.refreshInterval);
+      (b as { discovery: Discovery }).discovery = { registry, lookupLink, lane, refresh: l.discovery.refreshInterval, lookups: 0, staleRoutes: 0 };
+    });
   }
 
   private buildLink(index: number, id: string, link: Scenario['links'][number], random: RandomSource): LinkRuntime {

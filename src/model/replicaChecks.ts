@@ -1,6 +1,7 @@
 /**
  * The reference checks of replicated services and how callers spread calls over them: a fault's
- * instance must exist; load balancing and outlier ejection belong on links to services; a key
+ * instance must exist; load balancing, outlier ejection and discovery belong on links to services
+ * (discovery needs the service registered with a registry the caller is linked to); a key
  * per call is for consistent hashing (which needs one); and the combinations the engine does not
  * model yet (an instance of a broker's consumer, of a polled service, of an event's publisher)
  * are refused with a reason rather than run wrongly.
@@ -9,7 +10,7 @@
 /** What these checks read of a document (of a valid one, or a best-effort reading of an invalid one). */
 export interface ReplicaView {
   readonly nodes: readonly { readonly id: string; readonly kind: string; readonly replicas?: unknown }[];
-  readonly links: readonly { readonly from: string; readonly to: string; readonly keys?: unknown; readonly loadBalancing?: unknown; readonly outlierEjection?: unknown; readonly polling?: unknown; readonly content?: string }[];
+  readonly links: readonly { readonly from: string; readonly to: string; readonly keys?: unknown; readonly loadBalancing?: unknown; readonly outlierEjection?: unknown; readonly discovery?: unknown; readonly polling?: unknown; readonly content?: string }[];
   readonly faults: readonly { readonly kind: string; readonly target?: string; readonly instance?: unknown }[];
   /** Service changes that scale (their new replicas). */
   readonly changes?: readonly { readonly kind: string; readonly target?: string; readonly replicas?: unknown }[];
@@ -36,12 +37,18 @@ export function checkReplicas(view: ReplicaView, error: Report): void {
   view.links.forEach((l, i) => {
     const toKind = kindOf.get(l.to);
     if (toKind === undefined || !kindOf.has(l.from)) return;
-    for (const field of ['loadBalancing', 'outlierEjection'] as const) {
+    for (const field of ['loadBalancing', 'outlierEjection', 'discovery'] as const) {
       if (l[field] !== undefined && toKind !== 'service') error(['links', i, field], `${field} spreads calls over a service's instances; "${l.to}" is a ${toKind}`);
     }
     if (toKind === 'service') {
       if (l.keys !== undefined && l.loadBalancing !== 'consistentHash') error(['links', i, 'keys'], 'keys to a service choose its instance only with consistentHash load balancing; set loadBalancing to consistentHash or leave keys out');
       if (l.loadBalancing === 'consistentHash' && l.keys === undefined) error(['links', i, 'keys'], 'consistent hashing needs a key per call: set keys (how many different keys there are)');
+    }
+    if (l.discovery !== undefined && toKind === 'service') {
+      // The registry the service registers with, and the caller's own link to it for its lookups.
+      const registries = view.links.filter((r) => r.from === l.to && kindOf.get(r.to) === 'registry').map((r) => r.to);
+      if (registries.length === 0) error(['links', i, 'discovery'], `"${l.to}" registers with no registry: link it to one, so that its instances can be found`);
+      else if (!view.links.some((r) => r.from === l.from && r.to === registries[0])) error(['links', i, 'discovery'], `"${l.from}" has no link to the registry "${registries[0]}" to look "${l.to}" up; connect them`);
     }
     if (!replicated(l.to) && !(l.content === 'event' && replicated(l.from))) return;
     const fromKind = kindOf.get(l.from);

@@ -153,7 +153,16 @@ export const StreamNodeSchema = z.strictObject({
     .meta({ description: 'Deliveries of one message to a group without success before the group skips it (counted); default: retried forever, holding up its partition.' }),
 }).meta({ description: 'An event stream (Kafka-like): producers append to a partitioned log and move on; each consumer group (its links from the stream) reads every partition in order, one owner per partition, committing its offset after each message is processed.' });
 
-export const NodeSchema = z.discriminatedUnion('kind', [ClientNodeSchema, ServiceNodeSchema, QueueNodeSchema, TopicNodeSchema, StreamNodeSchema]);
+export const RegistryNodeSchema = z.strictObject({
+  ...NodeBase,
+  kind: z.literal('registry'),
+  heartbeatInterval: PositiveDurationSchema.default(5000)
+    .meta({ description: 'How often each registered instance sends a heartbeat (over its service\'s link to the registry).' }),
+  ttl: PositiveDurationSchema.default(15_000)
+    .meta({ description: 'An entry without a heartbeat this long expires: a crashed instance stays listed (stale) until then; one shut down cleanly deregisters at once.' }),
+}).meta({ description: 'A service registry (Eureka/Consul-like): the instances of every service linked to it register as they start and heartbeat; callers that discover through it look the instances up and cache the answer.' });
+
+export const NodeSchema = z.discriminatedUnion('kind', [ClientNodeSchema, ServiceNodeSchema, QueueNodeSchema, TopicNodeSchema, StreamNodeSchema, RegistryNodeSchema]);
 
 // ---------------------------------------------------------------- links (the network)
 
@@ -186,6 +195,10 @@ export const LinkSchema = z.strictObject({
   loadBalancing: z.enum(LOAD_BALANCING).optional()
     .meta({ description: 'To a service with several instances: how the caller picks one for each call (default: roundRobin). random; leastOutstanding: the one with the fewest of this caller\'s calls in flight; powerOfTwo: the less busy of two picked at random; consistentHash: by the call\'s key (set keys), so a key keeps its instance and adding one moves only about 1/N of the keys.' }),
   outlierEjection: OutlierEjectionSchema.optional(),
+  discovery: z.strictObject({
+    refreshInterval: PositiveDurationSchema.default(10_000)
+      .meta({ description: 'How often the caller looks the instances up again; in between it uses its cached answer, stale or not.' }),
+  }).optional().meta({ description: 'Client-side discovery: the caller finds the service\'s instances in the registry the service registers with (over its own link to that registry), caches the list, and spreads its calls over the instances listed. Without it the caller always knows exactly which instances are deployed.' }),
   group: Id.optional().meta({ description: 'From a stream to a consumer: its consumer group (default: the consumer\'s id, a group of its own). A group reads each message once; every group reads everything.' }),
   startFrom: z.enum(['earliest', 'latest']).optional()
     .meta({ description: 'From a stream to a consumer: where its group starts reading when it first has a live member: earliest (default, the whole retained log) or latest (only what comes after).' }),
@@ -329,6 +342,7 @@ export type ServiceNode = z.output<typeof ServiceNodeSchema>;
 export type QueueNode = z.output<typeof QueueNodeSchema>;
 export type TopicNode = z.output<typeof TopicNodeSchema>;
 export type StreamNode = z.output<typeof StreamNodeSchema>;
+export type RegistryNode = z.output<typeof RegistryNodeSchema>;
 export type Workload = z.output<typeof WorkloadSchema>;
 export type Call = z.output<typeof CallSchema>;
 export type CallStep = z.output<typeof CallStepSchema>;

@@ -49,7 +49,7 @@ export function parseScenario(input: unknown): Scenario {
 /** The parts of a document the reference checks read; a malformed document gives a partial view. */
 interface ReferenceView {
   readonly nodes: readonly LooseNode[];
-  readonly links: readonly ({ id?: string; from: string; to: string; kind?: string; polling?: unknown; content?: string; keys?: unknown; group?: unknown; startFrom?: unknown; loadBalancing?: unknown; outlierEjection?: unknown; fallback?: { kind: string; to?: string } } & { readonly [policy in typeof CALL_POLICY_FIELDS[number]]?: unknown })[];
+  readonly links: readonly ({ id?: string; from: string; to: string; kind?: string; polling?: unknown; content?: string; keys?: unknown; group?: unknown; startFrom?: unknown; loadBalancing?: unknown; outlierEjection?: unknown; discovery?: unknown; fallback?: { kind: string; to?: string } } & { readonly [policy in typeof CALL_POLICY_FIELDS[number]]?: unknown })[];
   readonly faults: readonly LooseFault[];
   readonly changes?: readonly LooseChange[];
 }
@@ -65,6 +65,7 @@ type LooseNode =
   | { id: string; kind: 'queue' }
   | { id: string; kind: 'topic' }
   | { id: string; kind: 'stream' }
+  | { id: string; kind: 'registry' }
   | { id: string; kind: 'other' };
 type LooseFault =
   | { kind: 'latency' | 'loss'; link: string }
@@ -95,10 +96,10 @@ function looseView(doc: Record<string, unknown>): ReferenceView {
       return { id, kind: 'client', target: n.target as string, workload: { pattern } };
     }
     if (n.kind === 'service') return { id, kind: 'service', calls: callPlan(n.calls), replicas: n.replicas };
-    if (n.kind === 'queue' || n.kind === 'topic' || n.kind === 'stream') return { id, kind: n.kind };
+    if (n.kind === 'queue' || n.kind === 'topic' || n.kind === 'stream' || n.kind === 'registry') return { id, kind: n.kind };
     return { id, kind: 'other' };
   });
-  const links = list(doc.links).map((l) => ({ id: text(l.id), from: text(l.from) ?? '', to: text(l.to) ?? '', kind: text(l.kind), polling: l.polling, content: text(l.content), keys: l.keys, group: l.group, startFrom: l.startFrom, loadBalancing: l.loadBalancing, outlierEjection: l.outlierEjection, ...Object.fromEntries(CALL_POLICY_FIELDS.map((f) => [f, l[f]])), fallback: looseFallback(l.fallback) }));
+  const links = list(doc.links).map((l) => ({ id: text(l.id), from: text(l.from) ?? '', to: text(l.to) ?? '', kind: text(l.kind), polling: l.polling, content: text(l.content), keys: l.keys, group: l.group, startFrom: l.startFrom, loadBalancing: l.loadBalancing, outlierEjection: l.outlierEjection, discovery: l.discovery, ...Object.fromEntries(CALL_POLICY_FIELDS.map((f) => [f, l[f]])), fallback: looseFallback(l.fallback) }));
   const faults: LooseFault[] = list(doc.faults).map((f) => {
     if ((f.kind === 'latency' || f.kind === 'loss') && text(f.link) !== undefined) return { kind: f.kind, link: f.link as string };
     if (f.kind === 'partition' && Array.isArray(f.between) && f.between.length === 2 && f.between.every((x) => typeof x === 'string')) return { kind: 'partition', between: f.between as [string, string] };
@@ -250,8 +251,8 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
     } else if ('target' in fault) {
       const kind = kindOf.get(fault.target);
       if (kind === undefined) error(['faults', i, 'target'], `no node has the id "${fault.target}"`);
-      else if ((kind === 'queue' || kind === 'topic' || kind === 'stream') && fault.kind === 'crash') { /* a broker outage */ }
-      else if (kind !== 'service' && kind !== 'other') error(['faults', i, 'target'], `"${fault.target}" is a ${kind}; this fault applies to services${fault.kind === 'crash' ? ', queues, topics and streams' : ''}`);
+      else if ((kind === 'queue' || kind === 'topic' || kind === 'stream' || kind === 'registry') && fault.kind === 'crash') { /* a broker's or registry's outage */ }
+      else if (kind !== 'service' && kind !== 'other') error(['faults', i, 'target'], `"${fault.target}" is a ${kind}; this fault applies to services${fault.kind === 'crash' ? ', queues, topics, streams and registries' : ''}`);
     }
   });
 
@@ -306,6 +307,8 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
  */
 function linkKindProblem(from: string | undefined, to: string | undefined, kind: string): { field: string; message: string } | undefined {
   if (from === undefined || to === undefined || from === 'other' || to === 'other') return undefined;
+  if (from === 'registry') return { field: 'from', message: 'a registry only answers: link services and callers to it, not from it' };
+  if (to === 'registry' && from !== 'client' && from !== 'service') return { field: 'from', message: `a registry is used by services (to register) and callers (to look up), not by a ${from}` };
   if (from === 'queue' && to !== 'service') return { field: 'to', message: `a queue delivers to services (its consumers), not to a ${to}` };
   if (from === 'topic' && to !== 'queue') return { field: 'to', message: `a topic sends its copies to queues (its subscriptions), not to a ${to}` };
   if (to === 'topic' && from !== 'client' && from !== 'service') return { field: 'from', message: `a topic takes publishes from clients and services, not from a ${from}` };

@@ -3,8 +3,9 @@
  * test/support/arbitraries/replicas.ts, with instance faults): determinism (twice, and in chunks);
  * conservation (every client request ends once or is in flight; every routed call reaches the
  * instance its balancer named, or is lost on the way); no call is routed to an instance its
- * caller's link has ejected (unless every instance is ejected: panic mode), and ejections never
- * exceed the link's maxEjectedPercent.
+ * caller's link has ejected (unless every instance is ejected: panic mode), nor, with discovery,
+ * to one its cache does not list, nor, without, to one scaled away; ejections never exceed the
+ * link's maxEjectedPercent.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -23,7 +24,7 @@ describe('replicated services, with random instance faults', () => {
   });
 
   it('route every call to an instance its link has not ejected, within the ejection cap, and conserve requests', () => {
-    let routed = 0, ejections = 0, crashedInstances = 0, scaledDown = 0;
+    let routed = 0, ejections = 0, crashedInstances = 0, scaledDown = 0, discovered = 0, uncached = 0;
     fc.assert(fc.property(replicaScenarioArbitrary, (doc) => {
       const scenario = parse(doc);
       const sim = new Simulation(scenario);
@@ -32,6 +33,7 @@ describe('replicated services, with random instance faults', () => {
       const trace = rt.trace;
       // Per link: the instances ejected now.
       const ejected = rt.links.map(() => new Set<number>());
+      const cached = rt.links.map(() => new Set<number>());
       const routedTo = new Map<number, number>();
       // Instances not deployed at the start are built stopped (no STATE row); scaling moves them in and out.
       const stopped = new Set<number>();
@@ -50,14 +52,19 @@ describe('replicated services, with random instance faults', () => {
           const link = rt.calls.link[a];
           const instances = rt.links[link].balancer!.instances;
           expect(instances).toContain(b);
-          // Only to a deployed instance (scaling stops the others).
-          expect(stopped.has(b)).toBe(false);
-          if (ejected[link].size < instances.length) expect(ejected[link].has(b)).toBe(false);
+          // Without discovery only to a deployed instance (scaling stops the others); with it, only to one the caller has cached.
+          if (rt.links[link].balancer!.discovery) { expect(cached[link].has(b)).toBe(true); discovered++; }
+          else expect(stopped.has(b)).toBe(false);
+          // Panic mode: when every instance the caller knows of is ejected, it uses them all.
+          const view = rt.links[link].balancer!.discovery ? [...cached[link]] : Array.from(instances).filter((n) => !stopped.has(n));
+          if (!view.every((n) => ejected[link].has(n))) expect(ejected[link].has(b)).toBe(false);
           routedTo.set(a, b);
         } else if (type === TraceType.ARRIVE && routedTo.has(a)) {
           // A routed call arrives where it was sent.
           expect(trace.node(i)).toBe(routedTo.get(a));
-        } else if (type === TraceType.STATE) {
+        } else if (type === TraceType.CACHE_ADD) cached[a].add(b);
+        else if (type === TraceType.CACHE_REMOVE) { expect(cached[a].delete(b)).toBe(true); uncached++; }
+        else if (type === TraceType.STATE) {
           if (b === ServiceMode.CRASHED && (rt.services[trace.node(i)]?.primary ?? trace.node(i)) !== trace.node(i)) crashedInstances++;
           if (b === ServiceMode.STOPPED) { stopped.add(trace.node(i)); scaledDown++; }
           if (a === ServiceMode.STOPPED) stopped.delete(trace.node(i));
@@ -79,6 +86,8 @@ describe('replicated services, with random instance faults', () => {
     expect(ejections).toBeGreaterThan(20);
     expect(crashedInstances).toBeGreaterThan(3);
     expect(scaledDown).toBeGreaterThan(10);
+    expect(discovered).toBeGreaterThan(1000);
+    expect(uncached).toBeGreaterThan(10);
   });
 
   it('are deterministic: the same hash twice, and when run in chunks', () => {

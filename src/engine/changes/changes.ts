@@ -17,6 +17,7 @@ import type { CallWiring } from '../components/wiring.ts';
 import type { CircuitBreaker } from '../policies/circuitBreaker.ts';
 import { replaceBulkhead } from '../policies/operations.ts';
 import { seekGroup } from '../components/eventStream.ts';
+import { instanceStopped } from '../components/registry.ts';
 import type { StreamRuntime } from '../components/streamState.ts';
 
 export class ChangeSchedule {
@@ -100,7 +101,7 @@ export class ChangeSchedule {
       const svc = rt.service(i);
       const stopped = svc.mode === ServiceMode.STOPPED;
       if (k < count && stopped) { svc.machine.send({ type: 'START' }); this.syncMode(svc); }
-      else if (k >= count && !stopped) { svc.machine.send({ type: 'STOP' }); this.syncMode(svc); stopService(rt, svc); }
+      else if (k >= count && !stopped) { svc.machine.send({ type: 'STOP' }); this.syncMode(svc); stopService(rt, svc); instanceStopped(rt, svc); }
     });
     for (const link of rt.links) if (link.balancer !== undefined && link.to === node) link.balancer.active = Math.min(count, instances.length);
   }

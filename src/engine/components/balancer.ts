@@ -17,7 +17,8 @@
 import { fmix32, type RandomStream } from '../core/random.ts';
 import type { LinkRuntime, Runtime } from '../runtime.ts';
 import { Ev, Priority } from '../runtime.ts';
-import { CallStatus, TraceType } from '../trace/eventTypes.ts';
+import { CallStatus, RejectReason, TraceType } from '../trace/eventTypes.ts';
+import type { Discovery } from './registry.ts';
 
 export const Algorithm = { ROUND_ROBIN: 0, RANDOM: 1, LEAST_OUTSTANDING: 2, POWER_OF_TWO: 3, CONSISTENT_HASH: 4 } as const;
 export const ALGORITHM_NAMES = ['roundRobin', 'random', 'leastOutstanding', 'powerOfTwo', 'consistentHash'] as const;
@@ -51,13 +52,16 @@ export interface Balancer {
   readonly routed: Int32Array;
   /** Where each call in flight went (position), by call id. */
   readonly position: Map<number, number>;
+  /** With client-side discovery (components/registry.ts; set as the registries are wired): the caller's cache, 1 per instance position it lists. */
+  readonly discovery: Discovery | undefined;
+  readonly known: Uint8Array;
 }
 
 /** A balancer over `instances` (every instance the run may have), of which the first `active` are deployed at the start. */
-export function buildBalancer(link: number, instances: Int32Array, active: number, algorithm: number, rng: RandomStream, keys: number, keyRng: RandomStream | undefined, ejection: Ejection | undefined): Balancer {
+export function buildBalancer(link: number, instances: Int32Array, active: number, algorithm: number, rng: RandomStream, keys: number, keyRng: RandomStream | undefined, ejection: Ejection | undefined, discovery?: Discovery): Balancer {
   const n = instances.length;
   return {
-    link, instances, algorithm, rng, keys, keyRng, ejection,
+    link, instances, algorithm, rng, keys, keyRng, ejection, discovery, known: new Uint8Array(n),
     ring: algorithm === Algorithm.CONSISTENT_HASH ? new HashRing(n) : undefined,
     next: 0, active,
     outstanding: new Int32Array(n), failures: new Int32Array(n), ejectedUntil: new Float64Array(n), ejections: new Int32Array(n), routed: new Int32Array(n),
@@ -65,28 +69,51 @@ export function buildBalancer(link: number, instances: Int32Array, active: numbe
   };
 }
 
-/** Picks call c's instance over `link` and sets it as c's callee (before its request is sent). */
-export function routeCall(rt: Runtime, link: LinkRuntime, c: number): void {
+/**
+ * Picks call c's instance over `link` and sets it as c's callee (before its request is sent);
+ * false if the caller knows of none (its discovery cache is empty): the call then fails at once,
+ * unsent, as refused for NO_INSTANCE.
+ */
+export function routeCall(rt: Runtime, link: LinkRuntime, c: number): boolean {
   const b = link.balancer as Balancer;
   const k = pick(rt, b);
-  rt.calls.callee[c] = b.instances[k];
+  if (k < 0) {
+    const calls = rt.calls;
+    calls.reply[c] = CallStatus.REJECTED;
+    calls.reason[c] = RejectReason.NO_INSTANCE;
+    rt.trace.recordNow(TraceType.NO_INSTANCE, calls.caller[c], c, link.index);
+    rt.queue.pushDefault(rt.now, Ev.REPLY_ARRIVE, c); // at Priority.MESSAGE, after what is due now
+    return false;
+  }
+  const instance = b.instances[k];
+  // With discovery the caller may know of an instance that is no longer up: its cache is stale.
+  if (b.discovery !== undefined && rt.services[instance]?.accepting !== true) b.discovery.staleRoutes++;
+  rt.calls.callee[c] = instance;
   b.outstanding[k]++;
   b.routed[k]++;
   b.position.set(c, k);
-  rt.trace.recordNow(TraceType.ROUTE, rt.calls.caller[c], c, b.instances[k]);
+  rt.trace.recordNow(TraceType.ROUTE, rt.calls.caller[c], c, instance);
+  return true;
 }
 
-/** Whether the instance at position k may get calls now: deployed and not ejected. */
+/** Whether the caller knows of the instance at position k: deployed (without discovery), or in its cache. */
+function inView(b: Balancer, k: number): boolean {
+  return b.discovery === undefined ? k < b.active : b.known[k] === 1;
+}
+
+/** Whether the instance at position k may get calls now: known and not ejected. */
 function eligible(rt: Runtime, b: Balancer, k: number): boolean {
-  return k < b.active && b.ejectedUntil[k] <= rt.now;
+  return inView(b, k) && b.ejectedUntil[k] <= rt.now;
 }
 
+/** The position for the next call (−1: the caller knows of no instance). */
 function pick(rt: Runtime, b: Balancer): number {
   const n = b.instances.length;
-  // Panic mode: with no instance eligible, every deployed one is.
-  let any = false;
-  for (let k = 0; k < n && !any; k++) any = eligible(rt, b, k);
-  const ok = (k: number) => (any ? eligible(rt, b, k) : k < b.active);
+  // Panic mode: with no instance eligible, every known one is.
+  let any = false, known = false;
+  for (let k = 0; k < n && !any; k++) { any = eligible(rt, b, k); known ||= inView(b, k); }
+  if (!any && !known) return -1;
+  const ok = (k: number) => (any ? eligible(rt, b, k) : inView(b, k));
   switch (b.algorithm) {
     case Algorithm.RANDOM: return randomEligible(b, ok);
     case Algorithm.POWER_OF_TWO: {
@@ -139,9 +166,13 @@ export function balancedCallEnded(rt: Runtime, b: Balancer, c: number): void {
   if (e === undefined) return;
   if (rt.calls.status[c] === CallStatus.OK) { b.failures[k] = 0; return; }
   if (++b.failures[k] < e.consecutive || b.ejectedUntil[k] > rt.now) return;
-  let ejected = 0;
-  for (let i = 0; i < b.active; i++) if (b.ejectedUntil[i] > rt.now) ejected++;
-  if (k >= b.active || ((ejected + 1) * 100) / b.active > e.maxPercent) return;
+  let ejected = 0, known = 0;
+  for (let i = 0; i < b.instances.length; i++) {
+    if (!inView(b, i)) continue;
+    known++;
+    if (b.ejectedUntil[i] > rt.now) ejected++;
+  }
+  if (!inView(b, k) || ((ejected + 1) * 100) / known > e.maxPercent) return;
   b.ejectedUntil[k] = rt.now + e.time;
   b.ejections[k]++;
   b.failures[k] = 0;

@@ -14,6 +14,7 @@ import { deliveryEnded } from './queueBroker.ts';
 import { streamDeliveryEnded } from './eventStream.ts';
 import { JOB_ACCEPTED, jobReplyArrived, pollEnded } from './asyncHttp.ts';
 import { balancedCallEnded, routeCall } from './balancer.ts';
+import { registryCallEnded } from './registry.ts';
 
 /** Creates a call from `caller` to `callee` over `link` and sends its request; `timeoutLane` -1: no timeout. */
 export function startCall(rt: Runtime, parent: number, caller: number, callee: number, linkIndex: number, timeoutLane: number): number {
@@ -24,7 +25,7 @@ export function startCall(rt: Runtime, parent: number, caller: number, callee: n
   link.calls++;
   rt.trace.recordNow(TraceType.SEND, caller, c, linkIndex);
   if (hasTimeout) rt.timeouts.set(timeoutLane, c);
-  if (link.balancer !== undefined) routeCall(rt, link, c);
+  if (link.balancer !== undefined && !routeCall(rt, link, c)) return c;
   transmit(rt, link, c, true);
   return c;
 }
@@ -88,6 +89,8 @@ function routedCallEnded(rt: Runtime, c: number): boolean {
   const calls = rt.calls;
   // A call over a balanced link: its balancer counts how it ended (and it goes on as any call).
   if ((rt.routedArrivals & 16) !== 0) { const b = rt.links[calls.link[c]].balancer; if (b !== undefined) balancedCallEnded(rt, b, c); }
+  // A heartbeat, deregistration or lookup: the registry's business, no request of anyone's.
+  if ((rt.routedArrivals & 32) !== 0) { const kind = rt.registryCalls.get(c); if (kind !== undefined) { registryCallEnded(rt, c, kind); return true; } }
   // A poll of an accepted job.
   if ((rt.routedArrivals & 2) !== 0) {
     const job = rt.pollJob.get(c);

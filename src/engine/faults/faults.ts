@@ -9,6 +9,7 @@ import { Ev, Priority, type LinkRuntime, type QueueRuntime, type Runtime, type S
 import { TraceType } from '../trace/eventTypes.ts';
 import { crashService } from '../components/service.ts';
 import type { StreamRuntime } from '../components/streamState.ts';
+import type { RegistryRuntime } from '../components/registry.ts';
 
 export class FaultSchedule {
   private readonly active = new Set<number>();
@@ -19,7 +20,7 @@ export class FaultSchedule {
     private readonly nodeIndex: ReadonlyMap<string, number>,
     private readonly linkIndex: ReadonlyMap<string, number>,
     /** Called after a service's state machine took an event, to mirror its mode. */
-    private readonly syncMode: (component: ServiceRuntime | QueueRuntime | TopicRuntime | StreamRuntime) => void,
+    private readonly syncMode: (component: ServiceRuntime | QueueRuntime | TopicRuntime | StreamRuntime | RegistryRuntime) => void,
   ) {}
 
   /** Puts every fault's start and end on the event queue. */
@@ -52,7 +53,7 @@ export class FaultSchedule {
     switch (fault.kind) {
       case 'crash': {
         const node = this.nodeIndex.get(fault.target) as number;
-        const broker = this.rt.queues[node] ?? this.rt.topics[node] ?? this.rt.streams[node];
+        const broker = this.rt.queues[node] ?? this.rt.topics[node] ?? this.rt.streams[node] ?? this.rt.registries[node];
         if (broker) {
           // A broker outage: a queue's stored messages survive (durable); see components/queueBroker.ts.
           broker.machine.send({ type: starting ? 'CRASH' : 'RESTART' });

@@ -112,7 +112,7 @@ function send(rt: Runtime, link: LinkRuntime, c: number): void {
   link.calls++;
   rt.trace.recordNow(TraceType.SEND, rt.calls.caller[c], c, link.index);
   // Each attempt picks its instance as it goes (a retry may land elsewhere).
-  if (link.balancer !== undefined) routeCall(rt, link, c);
+  if (link.balancer !== undefined && !routeCall(rt, link, c)) return;
   transmit(rt, link, c, true);
 }
 

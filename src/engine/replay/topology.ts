@@ -16,7 +16,7 @@ export interface RunTopology {
    * replicas ("api#2", "api#3", …; the first instance is the service's own index).
    */
   readonly nodeIds: readonly string[];
-  readonly nodeKinds: readonly ('client' | 'service' | 'queue' | 'topic' | 'stream')[];
+  readonly nodeKinds: readonly Scenario['nodes'][number]['kind'][];
   /** Worker-pool size per node (0 for clients). */
   readonly workers: readonly number[];
   readonly linkIds: readonly string[];
@@ -64,7 +64,7 @@ export function topologyOf(simulation: Simulation): RunTopology {
     linkIds: scenario.links.map((l) => linkId(l)),
     linkFrom: scenario.links.map((l) => index.get(l.from) as number),
     linkTo: scenario.links.map((l) => index.get(l.to) as number),
-    initialModes: owner.map((_, i) => rt.services[i]?.mode ?? rt.queues[i]?.mode ?? rt.topics[i]?.mode ?? rt.streams[i]?.mode ?? 0),
+    initialModes: owner.map((_, i) => rt.services[i]?.mode ?? rt.queues[i]?.mode ?? rt.topics[i]?.mode ?? rt.streams[i]?.mode ?? rt.registries[i]?.mode ?? 0),
     breakers: scenario.links.map((l) => l.breaker ?? null),
     initialBulkheads: scenario.links.map((l) => l.bulkhead?.maxConcurrent ?? 0),
     guardChanges: scenario.changes.map((c) => {

@@ -2,6 +2,7 @@
  * Trace rows as readable objects with names instead of indices, for `--trace` JSON lines, the
  * event log view, and tests that assert event logs.
  */
+import { ENTRY_STATE_NAMES } from '../components/registryMachine.ts';
 import type { Simulation } from '../simulation.ts';
 import { SERVICE_MODE_NAMES } from './eventTypes.ts';
 import {
@@ -40,6 +41,11 @@ export function describeEvent(sim: Simulation, i: number): DescribedEvent {
     case TraceType.ROUTE: return { ...base, ...call, instance: nodeIds[b] };
     case TraceType.EJECT:
     case TraceType.EJECT_END: return { ...base, link: links[a].id, instance: nodeIds[b] };
+    case TraceType.REGISTRY_ANSWER: return { ...base, ...call, from: nodeIds[calls.caller[a]], answered: ['', 'heartbeat', 'deregistration', 'lookup'][b] };
+    case TraceType.REGISTRY_ENTRY: return { ...base, instance: nodeIds[a], state: ENTRY_STATE_NAMES[b] };
+    case TraceType.CACHE_ADD:
+    case TraceType.CACHE_REMOVE: return { ...base, link: links[a].id, instance: nodeIds[b] };
+    case TraceType.NO_INSTANCE: return { ...base, ...call, link: links[b].id };
     case TraceType.FAULT_START:
     case TraceType.FAULT_END: {
       const fault = sim.scenario.faults[a];

@@ -108,6 +108,15 @@ export const TraceType = {
   EJECT: 48,
   /** The ejection is over: the instance is back in the caller's rotation. node = caller, a = link, b = the instance's node index. */
   EJECT_END: 49,
+  /** A registry answered a call at once. node = registry, a = the call, b = what it was (RegistryCall: 1 heartbeat, 2 deregistration, 3 lookup). */
+  REGISTRY_ANSWER: 50,
+  /** A registry entry changed state. node = registry, a = the instance's node, b = EntryState (0 registered, 1 healthy, 2 expired, 3 deregistered). */
+  REGISTRY_ENTRY: 51,
+  /** A caller's discovery cache gained / lost an instance (an answered lookup). node = caller, a = the balanced link, b = the instance's node. */
+  CACHE_ADD: 52,
+  CACHE_REMOVE: 53,
+  /** A caller knew no instance to send a call to: it fails at once (a REJECTED reply, reason NO_INSTANCE). node = caller, a = the call, b = link. */
+  NO_INSTANCE: 54,
 } as const;
 export type TraceTypeCode = (typeof TraceType)[keyof typeof TraceType];
 
@@ -158,5 +167,5 @@ export const DROP_REASON_NAMES: Readonly<Record<number, string>> = { 1: 'loss', 
  * it shed load (too many waiting), the request had waited longer than the service allows, or its
  * caller had already given up on it (a propagated deadline).
  */
-export const RejectReason = { QUEUE_FULL: 1, UNAVAILABLE: 2, RATE_LIMITED: 3, SHED: 4, WAITED_TOO_LONG: 5, DEADLINE_PASSED: 6 } as const;
-export const REJECT_REASON_NAMES: Readonly<Record<number, string>> = { 1: 'queue full', 2: 'unavailable', 3: 'rate limited', 4: 'load shed', 5: 'waited too long', 6: 'caller gave up' };
+export const RejectReason = { QUEUE_FULL: 1, UNAVAILABLE: 2, RATE_LIMITED: 3, SHED: 4, WAITED_TOO_LONG: 5, DEADLINE_PASSED: 6, NO_INSTANCE: 7 } as const;
+export const REJECT_REASON_NAMES: Readonly<Record<number, string>> = { 1: 'queue full', 2: 'unavailable', 3: 'rate limited', 4: 'load shed', 5: 'waited too long', 6: 'caller gave up', 7: 'no instance known' };

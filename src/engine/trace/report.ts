@@ -8,6 +8,7 @@ import { SERVICE_MODE_NAMES, type ServiceModeName } from './eventTypes.ts';
 import { LatencyRecorder, type LatencySummary } from './latency.ts';
 import { lagOf } from '../components/eventStream.ts';
 import type { Balancer } from '../components/balancer.ts';
+import { ENTRY_STATE_NAMES } from '../components/registryMachine.ts';
 import type { StreamRuntime } from '../components/streamState.ts';
 import { instanceLabel, serviceReports, type ServiceReport } from './serviceReport.ts';
 
@@ -53,6 +54,8 @@ export interface LinkReport {
   readonly notPermitted: number;
   /** To a service with several instances: per instance, the calls its balancer sent there and how often it ejected it. */
   readonly instances?: readonly { readonly instance: string; readonly routed: number; readonly ejections: number }[];
+  /** With client-side discovery: lookups sent, calls sent to an instance that was down then (a stale cache), and the instances cached now. */
+  readonly discovery?: { readonly lookups: number; readonly staleRoutes: number; readonly cached: readonly string[] };
   /** Its circuit breaker at the end: its state, the calls it refused, and its state changes. */
   readonly breaker?: { readonly state: string; readonly notPermitted: number; readonly transitions: number };
 }
@@ -123,6 +126,21 @@ export interface StreamReport {
   readonly partitions: readonly { readonly start: number; readonly end: number; readonly committed: Readonly<Record<string, number>>; readonly lag: Readonly<Record<string, number>> }[];
 }
 
+/** A service registry over the run (components/registry.ts). */
+export interface RegistryReport {
+  readonly kind: 'registry';
+  readonly mode: ServiceModeName;
+  /** Heartbeats it answered, (re-)registrations, leases that expired, clean deregistrations, lookups answered, calls refused while down. */
+  readonly heartbeats: number;
+  readonly registrations: number;
+  readonly expirations: number;
+  readonly deregistrations: number;
+  readonly lookups: number;
+  readonly refused: number;
+  /** Its entries now: the instance, its state, its last heartbeat (ms). */
+  readonly entries: readonly { readonly instance: string; readonly state: string; readonly lastHeartbeat: number }[];
+}
+
 export interface RunReport {
   readonly seed: number;
   /** Simulated time reached, ms. */
@@ -137,6 +155,8 @@ export interface RunReport {
   readonly queues: Readonly<Record<string, QueueReport>>;
   readonly topics: Readonly<Record<string, TopicReport>>;
   readonly streams: Readonly<Record<string, StreamReport>>;
+  /** Service registries (only when the scenario has any). */
+  readonly registries?: Readonly<Record<string, RegistryReport>>;
   readonly links: Readonly<Record<string, LinkReport>>;
 }
 
@@ -185,13 +205,28 @@ export function buildReport(sim: Simulation): RunReport {
       latency: l.latency.summary(),
       retries: l.retries, notPermitted: l.notPermitted, polls: l.polls,
       ...(l.breaker ? { breaker: { state: l.breaker.stateName, notPermitted: l.breaker.notPermitted, transitions: l.breaker.transitions } } : {}),
+      ...(l.balancer?.discovery ? { discovery: { lookups: l.balancer.discovery.lookups, staleRoutes: l.balancer.discovery.staleRoutes, cached: Array.from(l.balancer.instances).filter((_, k) => (l.balancer as Balancer).known[k] === 1).map((n) => instanceLabel(sim, n)) } } : {}),
       ...(l.balancer ? { instances: Array.from(l.balancer.instances, (node, k) => ({ instance: instanceLabel(sim, node), routed: (l.balancer as Balancer).routed[k], ejections: (l.balancer as Balancer).ejections[k] })) } : {}),
     };
   }
   return {
     seed: sim.seed, until, events: sim.events, traceEvents: rt.trace.length, traceHash: rt.trace.hash(),
     clients, latency: all.summary(), nodes, queues, topics, streams, links,
+    ...(rt.registries.length > 0 ? { registries: registryReports(sim) } : {}),
   };
+}
+
+function registryReports(sim: Simulation): Record<string, RegistryReport> {
+  const out = byId<RegistryReport>();
+  for (const r of sim.rt.registries) {
+    if (!r) continue;
+    out[r.id] = {
+      kind: 'registry', mode: SERVICE_MODE_NAMES[r.mode],
+      heartbeats: r.heartbeats, registrations: r.registrations, expirations: r.expirations, deregistrations: r.deregistrations, lookups: r.lookups, refused: r.refused,
+      entries: [...r.entries.values()].map((e) => ({ instance: instanceLabel(sim, e.instance), state: ENTRY_STATE_NAMES[e.state], lastHeartbeat: e.lastHeartbeat })),
+    };
+  }
+  return out;
 }
 
 function streamReport(s: StreamRuntime): StreamReport {

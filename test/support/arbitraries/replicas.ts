@@ -4,7 +4,8 @@
  * algorithms, consistent hashing with keys), sometimes behind a `front` service that calls it,
  * with or without outlier ejection, timeouts and retries; `api` may call a `db` of 1–3 instances.
  * Faults crash, slow down or fail one instance or all of them at random times, and changes scale
- * `api` up or down. Every document validates with no errors.
+ * `api` up or down. Sometimes `api` registers with a registry (lossy heartbeats, an outage) and
+ * its callers discover it there. Every document validates with no errors.
  */
 import fc from 'fast-check';
 import { LOAD_BALANCING, type ScenarioInput } from '../../../src/model/index.ts';
@@ -41,6 +42,7 @@ export const replicaScenarioArbitrary: fc.Arbitrary<ScenarioInput> = fc.record({
   clients: fc.array(fc.record({ rate: fc.integer({ min: 5, max: 200 }), balancing: balancingArb }), { minLength: 1, maxLength: 2 }),
   front: fc.option(balancingArb, { nil: undefined }),
   api: fc.record({ replicas: fc.integer({ min: 1, max: 5 }), workers: fc.integer({ min: 1, max: 4 }), mean: fc.integer({ min: 1, max: 60 }), errorRate: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.2, noNaN: true })) }),
+  registry: fc.option(fc.record({ heartbeatInterval: fc.integer({ min: 100, max: 2000 }), ttl: fc.integer({ min: 200, max: 5000 }), refresh: fc.integer({ min: 100, max: 3000 }), loss: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.3, noNaN: true })), outage: fc.option(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.integer({ min: 100, max: 3000 }) }), { nil: undefined }) }), { nil: undefined }),
   scale: fc.array(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), replicas: fc.integer({ min: 1, max: 5 }) }), { maxLength: 2 }),
   db: fc.option(fc.record({ replicas: fc.integer({ min: 1, max: 3 }), balancing: balancingArb }), { nil: undefined }),
   faults: fc.array(fc.record({
@@ -57,12 +59,18 @@ export const replicaScenarioArbitrary: fc.Arbitrary<ScenarioInput> = fc.record({
     ...(b.front ? [{ id: 'front', kind: 'service', workers: 8, serviceTime: 1, calls: [{ to: 'api' }] } as NodeInput] : []),
     { id: 'api', kind: 'service', replicas: b.api.replicas, workers: b.api.workers, serviceTime: { dist: 'exponential', mean: b.api.mean }, errorRate: b.api.errorRate, ...(b.db && { calls: [{ to: 'db' }] }) },
     ...(b.db ? [{ id: 'db', kind: 'service', replicas: b.db.replicas, workers: 2, serviceTime: { dist: 'exponential', mean: 5 } } as NodeInput] : []),
+    ...(b.registry ? [{ id: 'registry', kind: 'registry', heartbeatInterval: b.registry.heartbeatInterval, ttl: b.registry.ttl } as NodeInput] : []),
   ];
+  const reg = b.registry;
+  // With a registry, api registers and whoever calls it discovers it (over a link of its own to the registry).
+  const discover = (l: LinkInput): LinkInput => (reg && l.to === 'api' ? { ...l, discovery: { refreshInterval: reg.refresh } } : l);
+  const apiCallers = b.front ? ['front'] : b.clients.map((_, i) => `web${i}`);
   const links: LinkInput[] = [
     ...b.clients.map((c, i) => (b.front ? { from: `web${i}`, to: 'front' } : balancedLink(`web${i}`, 'api', c.balancing))),
     ...(b.front ? [balancedLink('front', 'api', b.front)] : []),
     ...(b.db ? [balancedLink('api', 'db', b.db.balancing)] : []),
-  ];
+  ].map(discover);
+  if (reg) links.push({ from: 'api', to: 'registry', loss: reg.loss }, ...apiCallers.map((from): LinkInput => ({ from, to: 'registry', timeout: 500 })));
   const changes = b.scale.map((k) => ({ kind: 'service' as const, target: 'api', at: Math.floor(k.at * b.duration), set: { replicas: k.replicas } })).sort((x, y) => x.at - y.at);
   const replicas = (id: string) => (id === 'api' ? Math.max(b.api.replicas, ...changes.map((c) => c.set.replicas)) : b.db?.replicas ?? 0);
   const faults: FaultInput[] = b.faults
@@ -71,5 +79,6 @@ export const replicaScenarioArbitrary: fc.Arbitrary<ScenarioInput> = fc.record({
       const window = { target: f.target, at: Math.floor(f.at * b.duration), ...(f.length !== undefined && { duration: f.length }), ...(f.instance !== undefined && { instance: f.instance }) };
       return f.kind === 'crash' ? { kind: 'crash', ...window } : f.kind === 'slow' ? { kind: 'slow', ...window, factor: 5 } : { kind: 'errors', ...window, rate: 0.8 };
     });
+  if (reg?.outage) faults.push({ kind: 'crash', target: 'registry', at: Math.floor(reg.outage.at * b.duration), duration: reg.outage.length });
   return { version: 1, seed: b.seed, duration: b.duration, nodes, links, faults, changes };
 });

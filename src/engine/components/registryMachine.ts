@@ -1,0 +1,33 @@
+/**
+ * A service registry's entry for one instance, as an XState machine: registered (its first
+ * heartbeat, or a re-registration) → healthy (heartbeats keep coming) → expired (none for the
+ * registry's TTL: a crashed instance's entry is stale until then); deregistered after a clean
+ * shutdown. A heartbeat for an expired or deregistered entry registers it again. The TTL's timer
+ * is the engine's (components/registry.ts): it sends EXPIRE when a lease runs out.
+ */
+import { setup } from 'xstate';
+
+export type RegistryEntryEvent = { type: 'HEARTBEAT' } | { type: 'EXPIRE' } | { type: 'DEREGISTER' };
+
+/** Entry states as REGISTRY_ENTRY rows record them. Append, never renumber. */
+export const EntryState = { REGISTERED: 0, HEALTHY: 1, EXPIRED: 2, DEREGISTERED: 3 } as const;
+export const ENTRY_STATE_NAMES = ['registered', 'healthy', 'expired', 'deregistered'] as const;
+export type EntryStateName = (typeof ENTRY_STATE_NAMES)[number];
+
+export const registryEntryMachine = setup({
+  types: {} as { events: RegistryEntryEvent },
+}).createMachine({
+  id: 'registryEntry',
+  initial: 'registered',
+  states: {
+    registered: { on: { HEARTBEAT: 'healthy', EXPIRE: 'expired', DEREGISTER: 'deregistered' } },
+    healthy: { on: { EXPIRE: 'expired', DEREGISTER: 'deregistered' } },
+    expired: { on: { HEARTBEAT: 'registered', DEREGISTER: 'deregistered' } },
+    deregistered: { on: { HEARTBEAT: 'registered' } },
+  },
+});
+
+/** Whether an entry in this state is listed to callers that look the service up. */
+export function isListed(state: number): boolean {
+  return state === EntryState.REGISTERED || state === EntryState.HEALTHY;
+}

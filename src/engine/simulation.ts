@@ -16,8 +16,8 @@ import { arriveAtQueueOrConsumer, dispatchAll } from './components/queueBroker.t
 import { onPollArrive, onPollDue } from './components/asyncHttp.ts';
 import { assignInitially, onStreamTimer, streamMembersChanged } from './components/eventStream.ts';
 import { buildStream, type StreamRuntime } from './components/streamState.ts';
-import { ALGORITHM_NAMES, buildBalancer, onEjectionEnd } from './components/balancer.ts';
-import { bootstrapRegistries, buildRegistry, instanceUp, onDiscoveryRefresh, onHeartbeatDue, onRegistryArrive, onRegistryTimer, registryBack, type Discovery, type RegistryRuntime } from './components/registry.ts';
+import { ALGORITHM_NAMES, buildBalancer, mostReplicas, onEjectionEnd } from './components/balancer.ts';
+import { bootstrapRegistries, buildRegistry, instanceUp, onDiscoveryRefresh, onHeartbeatDue, onRegistryArrive, onRegistryTimer, registryBack, wireRegistries, type RegistryRuntime } from './components/registry.ts';
 import { FaultSchedule } from './faults/faults.ts';
 import { ChangeSchedule } from './changes/changes.ts';
 import { CallWiring } from './components/wiring.ts';
@@ -93,7 +93,7 @@ export class Simulation {
       }
     });
     const registries = scenario.nodes.some((n) => n.kind === 'registry');
-    if (registries) this.wireRegistries(wiring);
+    if (registries) wireRegistries(rt, scenario, this.nodeIndex, wiring);
     // The hot path tests the queues' length first: empty without brokers, one slot per node with any.
     rt.queues.length = scenario.nodes.some((n) => n.kind === 'queue' || n.kind === 'topic' || n.kind === 'stream') ? scenario.nodes.length : 0;
     const eventOnly = scenario.links.some((l) => l.content === 'event');
@@ -231,32 +231,6 @@ export class Simulation {
     if ((this.rt.routedArrivals & 8) !== 0) streamMembersChanged(this.rt);
   }
 
-  /**
-   * Registries: each instance of a service linked to one registers there (its heartbeats over
-   * that link, timed out after an interval); each discovering link looks up over its caller's link
-   * to the registry its target registers with (timed out by that link's timeout, else the refresh).
-   */
-  private wireRegistries(wiring: CallWiring): void {
-    const rt = this.rt, scenario = this.scenario;
-    const registryOf = new Map<number, number>();
-    scenario.links.forEach((l, i) => {
-      const to = this.nodeIndex.get(l.to) as number, from = this.nodeIndex.get(l.from) as number;
-      const registry = rt.registries[to];
-      if (!registry || rt.services[from] === undefined) return;
-      registryOf.set(from, to);
-      const lane = rt.timeouts.laneFor(l.timeout ?? registry.heartbeatInterval);
-      for (const instance of rt.instancesOf[from] ?? [from]) rt.registrations[instance] = { registry: to, link: i, lane, generation: 0 };
-    });
-    scenario.links.forEach((l, i) => {
-      const b = rt.links[i].balancer;
-      if (!l.discovery || !b) return;
-      const registry = registryOf.get(rt.links[i].to) as number;
-      const lookupLink = wiring.linkFor(l.from, scenario.nodes[registry].id);
-      const lane = rt.timeouts.laneFor(scenario.links[lookupLink].timeout ?? l.discovery.refreshInterval);
-      (b as { discovery: Discovery }).discovery = { registry, lookupLink, lane, refresh: l.discovery.refreshInterval, lookups: 0, staleRoutes: 0 };
-    });
-  }
-
   private buildLink(index: number, id: string, link: Scenario['links'][number], random: RandomSource): LinkRuntime {
     const to = this.nodeIndex.get(link.to) as number;
     const instances = this.rt.instancesOf[to];
@@ -392,16 +366,6 @@ export class Simulation {
       latency: new LatencyRecorder(),
     };
   }
-}
-
-/** Per service id: the most instances it has at any time of the run (its replicas, or more by a change). */
-function mostReplicas(scenario: Scenario): Map<string, number> {
-  const most = new Map<string, number>();
-  for (const n of scenario.nodes) if (n.kind === 'service') most.set(n.id, n.replicas);
-  for (const c of scenario.changes) {
-    if (c.kind === 'service' && c.set.replicas !== undefined) most.set(c.target, Math.max(most.get(c.target) ?? 1, c.set.replicas));
-  }
-  return most;
 }
 
 /** Messages a consumer may hold unacknowledged when its link does not say (the schema's documented default). */

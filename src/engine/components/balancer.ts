@@ -14,6 +14,7 @@
  * The pick is recorded as a ROUTE row (node = caller, a = call, b = the instance's node index);
  * ejections as EJECT / EJECT_END rows.
  */
+import type { Scenario } from '../../model/index.ts';
 import { fmix32, type RandomStream } from '../core/random.ts';
 import type { LinkRuntime, Runtime } from '../runtime.ts';
 import { Ev, Priority } from '../runtime.ts';
@@ -55,6 +56,16 @@ export interface Balancer {
   /** With client-side discovery (components/registry.ts; set as the registries are wired): the caller's cache, 1 per instance position it lists. */
   readonly discovery: Discovery | undefined;
   readonly known: Uint8Array;
+}
+
+/** Per service id: the most instances it has at any time of the run (its replicas, or more by a change). */
+export function mostReplicas(scenario: Scenario): Map<string, number> {
+  const most = new Map<string, number>();
+  for (const n of scenario.nodes) if (n.kind === 'service') most.set(n.id, n.replicas);
+  for (const c of scenario.changes) {
+    if (c.kind === 'service' && c.set.replicas !== undefined) most.set(c.target, Math.max(most.get(c.target) ?? 1, c.set.replicas));
+  }
+  return most;
 }
 
 /** A balancer over `instances` (every instance the run may have), of which the first `active` are deployed at the start. */

@@ -19,7 +19,9 @@
  * registry, a = instance, b = EntryState), CACHE_ADD / CACHE_REMOVE (node = caller, a = link,
  * b = instance).
  */
+import type { Scenario } from '../../model/index.ts';
 import { MachineHost } from '../core/machineHost.ts';
+import type { CallWiring } from './wiring.ts';
 import type { LinkRuntime, Runtime, ServiceRuntime } from '../runtime.ts';
 import { Ev, Priority } from '../runtime.ts';
 import { CallStatus, RejectReason, TraceType } from '../trace/eventTypes.ts';
@@ -74,6 +76,31 @@ export interface Discovery {
   lookups: number;
   /** Calls its balancer sent to an instance that was down at the time (a stale cache's cost). */
   staleRoutes: number;
+}
+
+/**
+ * Registries: each instance of a service linked to one registers there (its heartbeats over
+ * that link, timed out after an interval); each discovering link looks up over its caller's link
+ * to the registry its target registers with (timed out by that link's timeout, else the refresh).
+ */
+export function wireRegistries(rt: Runtime, scenario: Scenario, nodeIndex: ReadonlyMap<string, number>, wiring: CallWiring): void {
+  const registryOf = new Map<number, number>();
+  scenario.links.forEach((l, i) => {
+    const to = nodeIndex.get(l.to) as number, from = nodeIndex.get(l.from) as number;
+    const registry = rt.registries[to];
+    if (!registry || rt.services[from] === undefined) return;
+    registryOf.set(from, to);
+    const lane = rt.timeouts.laneFor(l.timeout ?? registry.heartbeatInterval);
+    for (const instance of rt.instancesOf[from] ?? [from]) rt.registrations[instance] = { registry: to, link: i, lane, generation: 0 };
+  });
+  scenario.links.forEach((l, i) => {
+    const b = rt.links[i].balancer;
+    if (!l.discovery || !b) return;
+    const registry = registryOf.get(rt.links[i].to) as number;
+    const lookupLink = wiring.linkFor(l.from, scenario.nodes[registry].id);
+    const lane = rt.timeouts.laneFor(scenario.links[lookupLink].timeout ?? l.discovery.refreshInterval);
+    (b as { discovery: Discovery }).discovery = { registry, lookupLink, lane, refresh: l.discovery.refreshInterval, lookups: 0, staleRoutes: 0 };
+  });
 }
 
 const noTimers = () => { throw new Error('a registry entry has no timers of its own'); };

@@ -22,11 +22,13 @@ export function clientSummary(node: ClientInput): string {
   }
 }
 
-/** A service's pool and typical work time ("2 workers · 40ms"). */
+/** A service's pool and typical work time ("2 workers · 40ms"; with replicas, "3 × 2 workers · 40ms": a pool per instance). */
 export function serviceSummary(node: ServiceInput): string {
   // The schema's defaults fill unset fields, so the summary reads like what the engine will run.
   const workers = ServiceNodeSchema.shape.workers.safeParse(node.workers);
-  const pool = workers.success ? `${workers.data} ${workers.data === 1 ? 'worker' : 'workers'}` : 'workers?';
+  const replicas = ServiceNodeSchema.shape.replicas.safeParse(node.replicas);
+  const times = replicas.success && replicas.data > 1 ? `${replicas.data} × ` : '';
+  const pool = `${times}${workers.success ? `${workers.data} ${workers.data === 1 ? 'worker' : 'workers'}` : 'workers?'}`;
   const time = ServiceNodeSchema.shape.serviceTime.safeParse(node.serviceTime);
   if (!time.success) return pool;
   const mean = distributionMean(time.data);

@@ -9,6 +9,8 @@ import type { RunTopology } from '../../engine/replay/topology.ts';
 import type { TokenBucketView } from '../../engine/replay/inboundReplay.ts';
 import type { PartitionView } from '../../engine/replay/streamReplay.ts';
 import type { Stores } from '../app/stores.tsx';
+import { ejectionsAt } from './ejections.ts';
+import { hasReplicas } from './instances.ts';
 
 export interface LiveState {
   /** State at the playhead, or undefined before any run. */
@@ -28,6 +30,11 @@ export interface LiveState {
   readonly oldestAges?: readonly (number | undefined)[];
   /** Per node: a stream's partitions at the playhead (offsets, and per consumer group committed and lag); undefined for other nodes. */
   readonly partitions?: readonly (readonly PartitionView[] | undefined)[];
+  /**
+   * Per engine node: the links whose callers eject that instance at the playhead (outlier
+   * ejection; see ejections.ts); undefined when no instance is ejected.
+   */
+  readonly ejectedBy?: readonly (readonly number[] | undefined)[];
 }
 
 /** A link's circuit breaker and bulkhead at one instant. */
@@ -63,10 +70,10 @@ export function refreshLive(live: LiveStore, stores: Stores): void {
   live.setState({ state: replay.stateAt(time), topology, nodeIndex, linkIndex, horizon: replay.horizon, ...policiesAt(replay, time) });
 }
 
-/** Whether a run's topology has any breaker, bulkhead, rate limiter or stream, at the start or from a change. */
-const hasPolicies = new WeakMap<RunTopology, { guards: boolean; limiters: boolean; streams: boolean; queues: boolean }>();
+/** Whether a run's topology has any breaker, bulkhead, rate limiter, stream, queue or replicated service, at the start or from a change. */
+const hasPolicies = new WeakMap<RunTopology, { guards: boolean; limiters: boolean; streams: boolean; queues: boolean; replicas: boolean }>();
 
-function policiesAt(replay: TraceReplay, time: number): Pick<LiveState, 'guards' | 'limiters' | 'partitions' | 'oldestAges'> {
+function policiesAt(replay: TraceReplay, time: number): Pick<LiveState, 'guards' | 'limiters' | 'partitions' | 'oldestAges' | 'ejectedBy'> {
   const topology = replay.topology;
   let has = hasPolicies.get(topology);
   if (!has) {
@@ -75,6 +82,7 @@ function policiesAt(replay: TraceReplay, time: number): Pick<LiveState, 'guards'
       limiters: (topology.rateLimits ?? []).some(Boolean) || (topology.rateLimitChanges ?? []).some((c) => c !== undefined),
       streams: (topology.streams ?? []).some(Boolean),
       queues: topology.nodeKinds.includes('queue'),
+      replicas: hasReplicas(topology),
     };
     hasPolicies.set(topology, has);
   }
@@ -89,5 +97,7 @@ function policiesAt(replay: TraceReplay, time: number): Pick<LiveState, 'guards'
     limiters: has.limiters ? topology.nodeIds.map((_, n) => replay.inbound.tokensAt(n, time)) : undefined,
     partitions: has.streams ? topology.nodeIds.map((_, n) => replay.streams.partitionsAt(n, time)) : undefined,
     oldestAges: has.queues ? topology.nodeIds.map((_, n) => replay.queues.oldestAgeAt(n, time)) : undefined,
+    // Only instances of a replicated service can be ejected: other runs never read their trace for it.
+    ejectedBy: has.replicas ? ejectionsAt(replay, time) : undefined,
   };
 }

@@ -4,11 +4,13 @@
  * two such readings deserve a little animation. Pure: the component and tests share it.
  */
 import { parseDuration, StreamNodeSchema } from '../../model/index.ts';
+import type { NodeState } from '../../engine/replay/traceReplay.ts';
 import type { DocumentInput } from '../../store/document/commands.ts';
+import { instancesOf } from './instances.ts';
 import type { LiveState } from './liveState.ts';
 
 /** Service modes by number (the engine's `SERVICE_MODE_NAMES` order). */
-export const MODE = { starting: 0, healthy: 1, degraded: 2, crashed: 3, restarting: 4 } as const;
+export const MODE = { starting: 0, healthy: 1, degraded: 2, crashed: 3, restarting: 4, stopped: 5 } as const;
 
 export interface ServiceStatus {
   readonly kind: 'service';
@@ -177,10 +179,53 @@ export function selectNodeStatus(live: LiveState, nodeId: string, schedule: Pool
   }
   // A kind this build draws no status for (a newer one) shows none rather than a service's.
   if (kind !== 'service') return undefined;
-  return {
-    kind: 'service', busy: n.busy, pool: poolAt(schedule, live.topology.workers[index], live.state.time), line: n.line,
-    mode: n.mode, errors: n.errors, rejected: n.rejected, dropped: n.dropped,
-  };
+  // A service with replicas shows its totals (its instances' cards show each one: InstanceCards.tsx).
+  const t = serviceTotals(live, index, schedule) as ServiceTotals;
+  return { kind: 'service', busy: t.busy, pool: t.pool, line: t.line, mode: t.mode, errors: t.errors, rejected: t.rejected, dropped: t.dropped };
+}
+
+/**
+ * A replicated service's mode in one word, from its deployed instances' (those scaled away, or
+ * not scaled in yet, are "stopped" and do not count): their mode when they agree; "degraded" while
+ * some serve and others do not (the service still answers, with less capacity); with none
+ * serving, "crashed" if any is, else the first one's (starting, restarting).
+ */
+export function combinedMode(all: readonly number[]): number {
+  const modes = all.filter((m) => m !== MODE.stopped);
+  if (modes.length === 0) return all[0] ?? MODE.healthy;
+  if (modes.every((m) => m === modes[0])) return modes[0];
+  if (modes.some((m) => m === MODE.healthy || m === MODE.degraded)) return MODE.degraded;
+  return modes.includes(MODE.crashed) ? MODE.crashed : modes[0];
+}
+
+/** A service's counters at the playhead, added up over its instances, and its pool size (the sum of theirs). */
+export interface ServiceTotals extends Pick<NodeState, 'busy' | 'line' | 'mode' | 'arrivals' | 'ok' | 'errors' | 'rejected' | 'dropped'> {
+  readonly pool: number;
+  /** How many instances it has deployed at the playhead (not stopped), and how many of them serve (healthy or degraded). */
+  readonly instances: number;
+  readonly up: number;
+}
+
+/** Service node `index`'s totals over its instances at the playhead (see ServiceTotals). */
+export function serviceTotals(live: LiveState, index: number, schedule: PoolSchedule): ServiceTotals | undefined {
+  const { state, topology } = live;
+  if (!state || !topology) return undefined;
+  const nodes = instancesOf(topology, index);
+  const t = { busy: 0, line: 0, arrivals: 0, ok: 0, errors: 0, rejected: 0, dropped: 0, pool: 0, up: 0, instances: 0 };
+  const modes: number[] = [];
+  for (const i of nodes) {
+    const n = state.nodes[i];
+    t.busy += n.busy; t.line += n.line; t.arrivals += n.arrivals; t.ok += n.ok;
+    t.errors += n.errors; t.rejected += n.rejected; t.dropped += n.dropped;
+    const stopped = n.mode === MODE.stopped;
+    // A change resizes every instance's pool alike (the engine applies it to each); a stopped
+    // instance's pool is no capacity, but counts while it finishes its work in hand (busy ≤ pool).
+    if (!stopped || n.busy > 0) t.pool += poolAt(schedule, topology.workers[i], state.time);
+    if (!stopped) t.instances++;
+    if (n.mode === MODE.healthy || n.mode === MODE.degraded) t.up++;
+    modes.push(n.mode);
+  }
+  return { ...t, mode: combinedMode(modes) };
 }
 
 /** How many queues topic `index` links to in the run (the run's own links: the document may have been edited since). */

@@ -1,10 +1,13 @@
 /**
  * A service's, queue's, topic's or stream's mode at the playhead ("healthy", "crashed", …), for styling its
- * box on the canvas (a crashed queue, topic or stream is a broker outage). Undefined before any run, for nodes the run
+ * box on the canvas (a crashed queue, topic or stream is a broker outage; a service with replicas is
+ * "degraded" while only some of its instances serve). Undefined before any run, for nodes the run
  * does not know, and for clients (they have no modes).
  */
 import { SERVICE_MODE_NAMES, type ServiceModeName } from '../../../engine/trace/eventTypes.ts';
 import { useLive } from '../../app/stores.tsx';
+import { instancesOf } from '../../playback/instances.ts';
+import { combinedMode } from '../../playback/nodeStatus.ts';
 
 export type { ServiceModeName };
 
@@ -15,6 +18,9 @@ export function useNodeMode(nodeId: string): ServiceModeName | undefined {
     const index = s.nodeIndex.get(nodeId);
     const kind = index === undefined ? undefined : s.topology?.nodeKinds[index];
     if (index === undefined || !s.state || (kind !== 'service' && kind !== 'queue' && kind !== 'topic' && kind !== 'stream')) return undefined;
-    return SERVICE_MODE_NAMES[s.state.nodes[index].mode];
+    // A service with replicas: its instances' modes in one word (see combinedMode).
+    const instances = kind === 'service' && s.topology ? instancesOf(s.topology, index) : [index];
+    const nodes = s.state.nodes;
+    return SERVICE_MODE_NAMES[instances.length === 1 ? nodes[index].mode : combinedMode(instances.map((i) => nodes[i].mode))];
   });
 }

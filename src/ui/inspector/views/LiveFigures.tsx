@@ -1,6 +1,7 @@
 /**
  * What a node is doing at the playhead, while a run is being watched: its mode, busy workers,
- * waiting line and counts so far (services), what it has sent and how that ended (clients), or
+ * waiting line and counts so far (services: totals over their instances, with how many serve and
+ * how many a caller ejects), what it has sent and how that ended (clients), or
  * its depth, messages in flight and what became of the messages so far (queues), or the
  * publishes it took, fanned out and refused (topics), or what its logs hold and its groups
  * committed, with each consumer group's lag summed over the partitions (streams).
@@ -13,7 +14,8 @@ import { SERVICE_MODE_NAMES } from '../../../engine/trace/eventTypes.ts';
 import { formatDuration } from '../../../model/index.ts';
 import { useDocument, useLive } from '../../app/stores.tsx';
 import type { LiveState } from '../../playback/liveState.ts';
-import { poolAt, poolSchedule, type PoolSchedule } from '../../playback/nodeStatus.ts';
+import { instancesOf } from '../../playback/instances.ts';
+import { poolSchedule, serviceTotals, type PoolSchedule, type ServiceTotals } from '../../playback/nodeStatus.ts';
 
 type Figures = Readonly<Record<string, number | string>>;
 
@@ -46,11 +48,21 @@ function figuresOf(live: LiveState, nodeId: string, schedule: PoolSchedule): Fig
     };
   }
   if (kind !== 'service') return undefined;
-  const pool = poolAt(schedule, live.topology.workers[index], live.state.time);
+  // Totals over the service's instances (just itself without replicas), and how many of them serve.
+  const t = serviceTotals(live, index, schedule) as ServiceTotals;
   return {
-    time, Mode: SERVICE_MODE_NAMES[n.mode] ?? String(n.mode), 'Busy workers': `${n.busy} / ${pool}`, 'Waiting in line': n.line,
-    Arrived: n.arrivals, Succeeded: n.ok, Failed: n.errors, Rejected: n.rejected, 'Lost in a crash': n.dropped,
+    time, Mode: SERVICE_MODE_NAMES[t.mode] ?? String(t.mode),
+    ...(t.instances > 1 && { 'Instances serving': `${t.up} / ${t.instances}`, ...ejectedFigure(live, index) }),
+    'Busy workers': `${t.busy} / ${t.pool}`, 'Waiting in line': t.line,
+    Arrived: t.arrivals, Succeeded: t.ok, Failed: t.errors, Rejected: t.rejected, 'Lost in a crash': t.dropped,
   };
+}
+
+/** How many of service `index`'s instances some caller ejects at the playhead (outlier ejection), once any is. */
+function ejectedFigure(live: LiveState, index: number): Figures {
+  const topology = live.topology as NonNullable<LiveState['topology']>;
+  const ejected = instancesOf(topology, index).filter((i) => (live.ejectedBy?.[i]?.length ?? 0) > 0).length;
+  return ejected > 0 ? { 'Instances ejected': ejected } : {};
 }
 
 /** Each consumer group's lag over all partitions of stream `index` ("Lag (billing)": 12), from the replay's per-partition view. */

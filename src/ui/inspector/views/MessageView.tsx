@@ -7,6 +7,7 @@ import { useId } from 'react';
 import type { TraceReplay } from '../../../engine/replay/traceReplay.ts';
 import { formatDuration } from '../../../model/index.ts';
 import { usePlayback, useRun, useStores } from '../../app/stores.tsx';
+import { engineNodeLabel } from '../../playback/instances.ts';
 import { describeCallEvent, isEnding } from '../callPhase.ts';
 import { useCallPhase } from '../useCallPhase.ts';
 
@@ -31,9 +32,10 @@ function MessageDetails({ replay, call }: { readonly replay: TraceReplay; readon
   const stores = useStores();
   const time = usePlayback((s) => s.time);
   const info = replay.call(call);
-  const { nodeIds, linkIds } = replay.topology;
-  const caller = nodeIds[info.caller] ?? '?';
-  const callee = nodeIds[info.callee] ?? '?';
+  const { linkIds } = replay.topology;
+  // An end may be one instance of a replicated service ("api (instance 2)", the engine's "api#2").
+  const caller = engineNodeLabel(replay.topology, info.caller);
+  const callee = engineNodeLabel(replay.topology, info.callee);
   const phase = useCallPhase(replay, call, time, info.sentAt);
   const sent = phase.event !== undefined || phase.unknown;
   const ended = isEnding(phase.event);

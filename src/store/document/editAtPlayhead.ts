@@ -10,7 +10,7 @@ import type { ChangeInput, DocumentCommand, DocumentInput } from './commands.ts'
 
 /** Node and link settings a change can set during a run, by what they belong to. */
 export const CHANGEABLE = {
-  service: ['workers', 'queueCapacity', 'serviceTime', 'errorRate', 'startupTime', 'calls', 'rateLimit', 'shedding'],
+  service: ['workers', 'replicas', 'queueCapacity', 'serviceTime', 'errorRate', 'startupTime', 'calls', 'rateLimit', 'shedding'],
   client: ['rate', 'workload', 'target', 'timeout'],
   link: ['latency', 'loss', 'protocol', 'timeout', 'deadline', 'propagateDeadline', 'retry', 'fallback', 'breaker', 'bulkhead'],
 } as const;

@@ -70,3 +70,15 @@ export function isTopic(doc: DocumentInput, id: string): boolean {
 export function isQueue(doc: DocumentInput, id: string): boolean {
   return doc.nodes.some((n) => n.id === id && n.kind === 'queue');
 }
+
+/**
+ * The most instances service `id` has at any time of the run: its replicas, or more where a change
+ * scales it up (the engine builds that many; a fault may hit any of them). 1 for anything else.
+ */
+export function mostReplicas(doc: Pick<DocumentInput, 'nodes' | 'changes'>, id: string): number {
+  const node = doc.nodes.find((n) => n.id === id);
+  if (node?.kind !== 'service') return 1;
+  let most = typeof node.replicas === 'number' ? node.replicas : 1;
+  for (const c of doc.changes ?? []) if (c.kind === 'service' && c.target === id && typeof c.set.replicas === 'number') most = Math.max(most, c.set.replicas);
+  return most;
+}

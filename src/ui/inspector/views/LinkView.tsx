@@ -7,6 +7,8 @@
  * topic's link to a subscription carries copies, which are calls: it keeps its policies. A
  * stream's link to a consumer names the consumer group it joins and where that group starts
  * reading; its deliveries are calls too (their timeout applies), sent again by the stream on failure.
+ * A call to a service says how the caller spreads calls over its instances (load balancing) and
+ * whether it ejects a failing one.
  */
 import { lazy, Suspense, useId } from 'react';
 import { PROTOCOL_PROFILES, PROTOCOLS, type Protocol } from '../../../model/index.ts';
@@ -29,8 +31,9 @@ import { LinkMessages } from './LinkMessages.tsx';
 import { LinkPolicies } from './LinkPolicies.tsx';
 import { LinkAsyncOptions } from './LinkAsyncOptions.tsx';
 
-/** Loaded when first shown (a breaker's detail during a run): not needed for the page's first paint. */
+/** Loaded when first shown (a breaker's detail during a run, a call's load balancing): not needed for the page's first paint. */
 const BreakerDetail = lazy(() => import('../../resilience/BreakerDetail.tsx').then((m) => ({ default: m.BreakerDetail })));
+const LinkBalancing = lazy(() => import('./LinkBalancing.tsx').then((m) => ({ default: m.LinkBalancing })));
 
 type Broker = ReturnType<typeof brokerKind>;
 
@@ -82,6 +85,9 @@ export function LinkView({ link, index, id }: { readonly link: LinkInput; readon
       <DistributionEditor label="Latency" path={[...path, 'latency']} value={effective.latency} commit={commitTo('latency')} />
       <PercentField label="Loss" path={[...path, 'loss']} value={effective.loss} commit={commitTo('loss')} />
       <LinkAsyncOptions link={link} path={path} effective={effective} commitTo={commitTo} />
+      {from === undefined && doc.nodes.some((n) => n.id === link.to && n.kind === 'service') && (
+        <Suspense fallback={null}><LinkBalancing link={link} path={path} id={id} effective={effective} commitTo={commitTo} /></Suspense>
+      )}
       {from === 'stream' && (
         <>
           <TextField label="Consumer group" path={[...path, 'group']} value={effective.group} placeholder={`${link.to} (a group of its own)`}

@@ -1,5 +1,5 @@
 /**
- * A service's properties: its worker pool and waiting line, how long its work takes, how often
+ * A service's properties: how many instances it runs (replicas), its worker pool and waiting line, how long its work takes, how often
  * it fails, how long it takes to start, its plan of downstream calls, and its inbound protection
  * (a rate limiter, load shedding). During a run the
  * numbers shown are those at the playhead (a mid-run edit is a change from that moment on).
@@ -17,6 +17,9 @@ import { useCommitter } from '../useFieldValidation.ts';
 
 type Service = Extract<NodeInput, { kind: 'service' }>;
 
+/** With several instances, each has its own pool, line and limits: the fields below are per instance. */
+const replicated = (replicas: unknown) => typeof replicas === 'number' && replicas > 1;
+
 export function ServiceFields({ node, index, effective }: {
   readonly node: Service; readonly index: number; readonly effective: Record<string, unknown>;
 }) {
@@ -24,7 +27,8 @@ export function ServiceFields({ node, index, effective }: {
   const path = ['nodes', index];
   return (
     <>
-      <NumberField label="Workers" unit="workers" path={[...path, 'workers']} value={effective.workers} commit={commitTo('workers')} />
+      <NumberField label="Replicas" unit="instances" path={[...path, 'replicas']} value={effective.replicas} commit={commitTo('replicas')} />
+      <NumberField label="Workers" unit={replicated(effective.replicas) ? 'per instance' : 'workers'} path={[...path, 'workers']} value={effective.workers} commit={commitTo('workers')} />
       <LimitField label="Queue capacity" unit="requests" path={[...path, 'queueCapacity']} value={effective.queueCapacity}
         commit={commitTo('queueCapacity')} />
       <DistributionEditor label="Service time" path={[...path, 'serviceTime']} value={effective.serviceTime} commit={commitTo('serviceTime')} />

@@ -1,7 +1,8 @@
 /**
  * The numbers a fault needs ("restart after 5 s", "slower by ×4 for 10 s"), with their defaults,
  * checked before anything is added: an invalid number is shown at its field, never applied.
- * The fault starts at the playhead, shown live while the form is open.
+ * The fault starts at the playhead, shown live while the form is open; on a service with replicas
+ * it hits every instance or the one chosen.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { usePlayback } from '../app/stores.tsx';
@@ -14,7 +15,8 @@ const UNIT_NAMES: Readonly<Record<string, string>> = { s: 'seconds', ms: 'millis
 export interface FaultFormProps {
   readonly action: FaultAction;
   readonly target: FaultTarget;
-  onSubmit(values: Readonly<Record<string, number>>, direction: PartitionDirection): void;
+  /** `instance`: which instance of a service with replicas the fault hits (undefined: every one). */
+  onSubmit(values: Readonly<Record<string, number>>, direction: PartitionDirection, instance?: number): void;
   onCancel(): void;
 }
 
@@ -22,6 +24,9 @@ export function FaultForm({ action, target, onSubmit, onCancel }: FaultFormProps
   const [texts, setTexts] = useState<Record<string, string>>(() =>
     Object.fromEntries(Object.entries(defaultValues(action)).map(([name, value]) => [name, String(value)])));
   const [direction, setDirection] = useState<PartitionDirection>('both');
+  const [instance, setInstance] = useState('');
+  // Every fault a service can get (crash, slow, errors) may hit one of its instances.
+  const replicas = target.kind === 'service' ? target.replicas ?? 1 : 1;
   const [shown, setShown] = useState<Record<string, string | undefined>>({});
   const time = usePlayback((s) => s.time);
   const first = useRef<HTMLInputElement>(null);
@@ -44,7 +49,7 @@ export function FaultForm({ action, target, onSubmit, onCancel }: FaultFormProps
       document.getElementById(`${id}-${bad.name}`)?.focus();
       return;
     }
-    onSubmit(values, direction);
+    onSubmit(values, direction, instance === '' ? undefined : Number(instance));
   };
 
   const label = action.label.replace('…', '');
@@ -71,6 +76,15 @@ export function FaultForm({ action, target, onSubmit, onCancel }: FaultFormProps
             <option value="both">both ways</option>
             <option value="forward">one way: {target.from} → {target.to}</option>
             <option value="backward">one way: {target.to} → {target.from}</option>
+          </select>
+        </div>
+      )}
+      {replicas > 1 && (
+        <div className="fault-field">
+          <label htmlFor={`${id}-instance`}>Instance</label>
+          <select id={`${id}-instance`} value={instance} onChange={(e) => setInstance(e.currentTarget.value)}>
+            <option value="">every instance</option>
+            {Array.from({ length: replicas }, (_, i) => <option key={i} value={String(i + 1)}>instance {i + 1}</option>)}
           </select>
         </div>
       )}

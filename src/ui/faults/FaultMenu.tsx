@@ -81,11 +81,11 @@ export function FaultMenu({ target: ref, x, y, onClose }: FaultMenuProps) {
     }
   };
 
-  const inject = (values: Readonly<Record<string, number>>, direction: PartitionDirection) => {
+  const inject = (values: Readonly<Record<string, number>>, direction: PartitionDirection, instance?: number) => {
     if (!action) return;
     const at = roundToTenthMs(stores.playback.getState().time);
     const index = (stores.document.getState().document.faults ?? []).length;
-    stores.document.getState().dispatch({ type: 'addFault', fault: buildFault(action.id, target, values, at, direction) });
+    stores.document.getState().dispatch({ type: 'addFault', fault: buildFault(action.id, target, values, at, direction, instance) });
     // The new fault's marker is selected: it shows on the timeline and the inspector can edit it.
     stores.ui.getState().select({ faultIndex: index });
     onClose(true);

@@ -5,6 +5,7 @@
  */
 import { linkId } from '../../model/index.ts';
 import type { DocumentInput, FaultInput } from '../../store/document/commands.ts';
+import { mostReplicas } from '../inspector/topologyQueries.ts';
 
 /** What the menu was opened for: a node or a link, by id (as the canvas reports it). */
 export interface FaultTargetRef {
@@ -14,7 +15,9 @@ export interface FaultTargetRef {
 
 /** The target as the document knows it. */
 export type FaultTarget =
-  | { readonly kind: 'service' | 'client' | 'queue' | 'topic' | 'stream'; readonly id: string; readonly name: string }
+  /** `replicas`: the most instances the service has in the run, when more than one. */
+  | { readonly kind: 'service'; readonly id: string; readonly name: string; readonly replicas?: number }
+  | { readonly kind: 'client' | 'queue' | 'topic' | 'stream'; readonly id: string; readonly name: string }
   | { readonly kind: 'link'; readonly id: string; readonly name: string; readonly from: string; readonly to: string };
 
 /** One number a fault asks for, in the unit people think in (seconds, percent). */
@@ -95,6 +98,9 @@ export function resolveTarget(document: DocumentInput, ref: FaultTargetRef): Fau
     const node = document.nodes.find((n) => n.id === ref.id);
     // Kinds the menu has no faults for yet (a newer kind) get no menu rather than a wrong one.
     if (!node || (node.kind !== 'service' && node.kind !== 'client' && node.kind !== 'queue' && node.kind !== 'topic' && node.kind !== 'stream')) return undefined;
+    // A service with replicas (at any time of the run): its faults may hit one instance (the form asks which).
+    const replicas = mostReplicas(document, node.id);
+    if (node.kind === 'service' && replicas > 1) return { kind: 'service', id: node.id, name: node.label ?? node.id, replicas };
     return { kind: node.kind, id: node.id, name: node.label ?? node.id };
   }
   const link = (document.links ?? []).find((l) => linkId(l) === ref.id);
@@ -130,9 +136,10 @@ const secondsToMs = (seconds: number) => Math.round(seconds * 1e6) / 1e3;
 
 /**
  * The schedule entry for `action` on `target` starting at `at` (ms). `values` are the form's
- * numbers by field name; `direction` matters for partitions only.
+ * numbers by field name; `direction` matters for partitions only, `instance` (1, 2…; undefined:
+ * every instance) for a service's faults only.
  */
-export function buildFault(action: FaultActionId, target: FaultTarget, values: Readonly<Record<string, number>>, at: number, direction: PartitionDirection = 'both'): FaultInput {
+export function buildFault(action: FaultActionId, target: FaultTarget, values: Readonly<Record<string, number>>, at: number, direction: PartitionDirection = 'both', instance?: number): FaultInput {
   const duration = secondsToMs(values.seconds);
   const rate = (values.percent ?? 0) / 100;
   if (target.kind === 'link') {
@@ -148,10 +155,11 @@ export function buildFault(action: FaultActionId, target: FaultTarget, values: R
   } else if (target.kind === 'queue' || target.kind === 'topic' || target.kind === 'stream') {
     if (action === 'crash') return { kind: 'crash', target: target.id, at, duration };
   } else if (target.kind === 'service') {
+    const one = instance === undefined ? {} : { instance };
     switch (action) {
-      case 'crash': return { kind: 'crash', target: target.id, at, duration };
-      case 'slow': return { kind: 'slow', target: target.id, at, duration, factor: values.factor };
-      case 'errors': return { kind: 'errors', target: target.id, at, duration, rate };
+      case 'crash': return { kind: 'crash', target: target.id, at, duration, ...one };
+      case 'slow': return { kind: 'slow', target: target.id, at, duration, factor: values.factor, ...one };
+      case 'errors': return { kind: 'errors', target: target.id, at, duration, rate, ...one };
       default: break;
     }
   }

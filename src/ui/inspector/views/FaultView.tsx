@@ -1,10 +1,11 @@
 /**
- * The selected fault of the schedule (picked on the timeline): what it hits, when and for how
- * long, its strength, and a button that removes it (undoable, like every document change).
+ * The selected fault of the schedule (picked on the timeline): what it hits (on a service with
+ * replicas, every instance or one), when and for how long, its strength, and a button that
+ * removes it (undoable, like every document change).
  */
 import { useId } from 'react';
 import { linkId } from '../../../model/index.ts';
-import type { FaultInput } from '../../../store/document/commands.ts';
+import type { DocumentInput, FaultInput } from '../../../store/document/commands.ts';
 import { useDocument, useStores } from '../../app/stores.tsx';
 import { describeFault } from '../../faults/faultLabels.ts';
 import { CheckboxField } from '../fields/CheckboxField.tsx';
@@ -13,6 +14,7 @@ import { NumberField } from '../fields/NumberField.tsx';
 import { PercentField } from '../fields/PercentField.tsx';
 import { ReadOnlyField } from '../fields/ReadOnlyField.tsx';
 import { SelectField } from '../fields/SelectField.tsx';
+import { mostReplicas } from '../topologyQueries.ts';
 import { useCommitter } from '../useFieldValidation.ts';
 import { useVariantDescription } from '../useSchemaInfo.ts';
 
@@ -28,6 +30,19 @@ const TARGETS: Readonly<Record<string, { readonly label: string; readonly descri
   stream: { label: 'Stream', description: 'The stream it hits: publishes are refused and nothing is delivered while it is down; its logs survive, commits sent to it meanwhile are lost.' },
 };
 
+/**
+ * The instances a crash, slow-down or error fault may hit, for a service with replicas ("every
+ * instance", "instance 1"…), or undefined where there is no choice. A fault naming an instance
+ * the service no longer has keeps the select (shown as not available) so it can be put right.
+ */
+function instanceChoices(doc: DocumentInput, fault: FaultInput): { value: string; label: string }[] | undefined {
+  if (fault.kind !== 'crash' && fault.kind !== 'slow' && fault.kind !== 'errors') return undefined;
+  // Scaling up during the run brings further instances a fault may hit too.
+  const replicas = mostReplicas(doc, fault.target);
+  if (replicas < 2 && fault.instance === undefined) return undefined;
+  return [{ value: '', label: 'Every instance' }, ...Array.from({ length: replicas }, (_, i) => ({ value: String(i + 1), label: `Instance ${i + 1}` }))];
+}
+
 export function FaultView({ fault, index }: { readonly fault: FaultInput; readonly index: number }) {
   const stores = useStores();
   const headingId = useId();
@@ -40,6 +55,7 @@ export function FaultView({ fault, index }: { readonly fault: FaultInput; readon
   const targets = doc.nodes.filter((n) => n.kind === 'service' || (fault.kind === 'crash' && (n.kind === 'queue' || n.kind === 'topic' || n.kind === 'stream'))).map((n) => n.id);
   const hitKind = 'target' in fault ? doc.nodes.find((n) => n.id === fault.target)?.kind : undefined;
   const hit = TARGETS[hitKind ?? 'service'] ?? TARGETS.service;
+  const instances = instanceChoices(doc, fault);
   const remove = () => {
     stores.document.getState().dispatch({ type: 'removeFault', index });
     stores.ui.getState().clearSelection();
@@ -54,6 +70,10 @@ export function FaultView({ fault, index }: { readonly fault: FaultInput; readon
       {'target' in fault && (
         <SelectField label={hit.label} path={[...path, 'target']} value={fault.target} options={options(targets)}
           description={hit.description} commit={commitTo('target')} />
+      )}
+      {instances && (
+        <SelectField label="Instance" path={[...path, 'instance']} value={String(('instance' in fault ? fault.instance : undefined) ?? '')}
+          options={instances} commit={(v) => commitTo('instance')(v === '' ? undefined : Number(v))} />
       )}
       {'link' in fault && (
         <SelectField label="Link" path={[...path, 'link']} value={fault.link} options={options((doc.links ?? []).map((l) => linkId(l)))}

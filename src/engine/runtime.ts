@@ -52,6 +52,8 @@ export const Ev = {
   REGISTRY_TIMER: 18,
   /** A discovering caller looks its service up again (target = the balanced link). */
   DISCOVERY_REFRESH: 19,
+  /** A balanced link's health probe of one instance is due (target = link, arg = the instance's position; components/healthCheck.ts). */
+  PROBE: 20,
 } as const;
 
 /** Same-time ordering: mode changes (faults, machine timers) before messages. */
@@ -346,7 +348,7 @@ export class Runtime {
    * repeat delivery, with brokers; bit 2: a poll, with polling links; bit 4: event-only publishes,
    * whose deliveries make their consumer fetch; bit 8: event streams, whose publishes and deliveries
    * they handle; bit 16: balanced links, whose calls' ends their balancer counts; bit 32: service
-   * registries, whose calls they answer): 0 keeps the hot path direct.
+   * registries, whose calls they answer; bit 64: health probes): 0 keeps the hot path direct.
    */
   routedArrivals = 0;
   /** Per scenario service with several instances: their node indices (the first is its own); undefined for one. */
@@ -359,6 +361,8 @@ export class Runtime {
   readonly registryCalls = new Map<number, number>();
   readonly lookupFor = new Map<number, number>();
   readonly lookupAnswers = new Map<number, Uint8Array>();
+  /** Health probes in flight: the instance position each probes (bit 64 of `routedArrivals`). */
+  readonly probeCalls = new Map<number, number>();
   /** The link from node a to node b, by a × nodes + b (for a consumer's call back to an event's publisher). */
   readonly linkByEnds = new Map<number, number>();
   /** Per link: the timeout lane of a consumer's fetch over it (its timeout when the run began). */

@@ -17,6 +17,7 @@ import { onPollArrive, onPollDue } from './components/asyncHttp.ts';
 import { assignInitially, onStreamTimer, streamMembersChanged } from './components/eventStream.ts';
 import { buildStream, type StreamRuntime } from './components/streamState.ts';
 import { ALGORITHM_NAMES, buildBalancer, mostReplicas, onEjectionEnd } from './components/balancer.ts';
+import { onProbeArrive, onProbeDue, startHealthChecks } from './components/healthCheck.ts';
 import { bootstrapRegistries, buildRegistry, instanceUp, onDiscoveryRefresh, onHeartbeatDue, onRegistryArrive, onRegistryTimer, registryBack, wireRegistries, type RegistryRuntime } from './components/registry.ts';
 import { FaultSchedule } from './faults/faults.ts';
 import { ChangeSchedule } from './changes/changes.ts';
@@ -99,7 +100,7 @@ export class Simulation {
     const eventOnly = scenario.links.some((l) => l.content === 'event');
     const streams = scenario.nodes.some((n) => n.kind === 'stream');
     rt.routedArrivals = (rt.queues.length !== 0 ? 1 : 0) | (scenario.links.some((l) => l.polling !== undefined) ? 2 : 0) | (eventOnly ? 4 : 0) | (streams ? 8 : 0)
-      | (rt.links.some((l) => l.balancer !== undefined) ? 16 : 0) | (registries ? 32 : 0);
+      | (rt.links.some((l) => l.balancer !== undefined) ? 16 : 0) | (registries ? 32 : 0) | (rt.links.some((l) => l.balancer?.health !== undefined) ? 64 : 0);
     if (streams) for (const s of rt.streams) if (s) assignInitially(rt, s);
     if (eventOnly) {
       scenario.links.forEach((l, i) => rt.linkByEnds.set(rt.links[i].from * rt.nodeIds.length + rt.links[i].to, i));
@@ -111,6 +112,7 @@ export class Simulation {
     this.faults.scheduleAll();
     this.changes.scheduleAll();
     if (registries) bootstrapRegistries(rt);
+    if ((rt.routedArrivals & 64) !== 0) startHealthChecks(rt);
     for (const client of rt.clients) if (client) startClient(rt, client);
   }
 
@@ -172,6 +174,7 @@ export class Simulation {
           // Publishes, repeat deliveries and polls are handled by brokers and polling; a plain scenario tests one field.
           if (rt.routedArrivals === 0) onRequestArrive(rt, arg);
           else if ((rt.routedArrivals & 2) !== 0 && rt.pollJob.has(arg)) onPollArrive(rt, arg);
+          else if ((rt.routedArrivals & 64) !== 0 && rt.probeCalls.has(arg)) onProbeArrive(rt, arg);
           else if ((rt.routedArrivals & 32) !== 0 && rt.registries[rt.calls.callee[arg]] !== undefined) onRegistryArrive(rt, rt.registries[rt.calls.callee[arg]] as RegistryRuntime, arg);
           else if ((rt.routedArrivals & 1) === 0 || !arriveAtQueueOrConsumer(rt, arg)) onRequestArrive(rt, arg);
           break;
@@ -193,6 +196,7 @@ export class Simulation {
         case Ev.HEARTBEAT: onHeartbeatDue(rt, word >>> 8, arg); break;
         case Ev.REGISTRY_TIMER: onRegistryTimer(rt, rt.registries[word >>> 8] as RegistryRuntime, arg); break;
         case Ev.DISCOVERY_REFRESH: onDiscoveryRefresh(rt, rt.links[word >>> 8]); break;
+        case Ev.PROBE: onProbeDue(rt, rt.links[word >>> 8], arg); break;
         default: throw new Error(`unknown engine event ${word & 255}`);
       }
     }
@@ -233,14 +237,21 @@ export class Simulation {
 
   private buildLink(index: number, id: string, link: Scenario['links'][number], random: RandomSource): LinkRuntime {
     const to = this.nodeIndex.get(link.to) as number;
-    const instances = this.rt.instancesOf[to];
+    // A balancer for a service with instances, or for one instance the caller checks or discovers.
+    const balanced = link.loadBalancing !== undefined || link.outlierEjection !== undefined || link.healthCheck !== undefined || link.discovery !== undefined;
+    const instances = this.rt.instancesOf[to] ?? (balanced && this.scenario.nodes[to].kind === 'service' ? Int32Array.of(to) : undefined);
+    const hc = link.healthCheck;
+    const health = hc && instances && {
+      interval: hc.interval, lane: this.rt.timeouts.laneFor(hc.timeout), unhealthyThreshold: hc.unhealthyThreshold, healthyThreshold: hc.healthyThreshold,
+      failures: new Int32Array(instances.length), successes: new Int32Array(instances.length), probes: 0, markedDown: 0,
+    };
     const ejection = link.outlierEjection && { consecutive: link.outlierEjection.consecutiveFailures, time: link.outlierEjection.ejectionTime, maxPercent: link.outlierEjection.maxEjectedPercent };
     return {
       index, id,
       from: this.nodeIndex.get(link.from) as number,
       to,
       balancer: instances && buildBalancer(index, instances, (this.scenario.nodes[to] as { replicas: number }).replicas, ALGORITHM_NAMES.indexOf(link.loadBalancing ?? 'roundRobin'), random.stream(`link:${id}/balance`),
-        link.keys ?? 0, link.keys === undefined ? undefined : random.stream(`link:${id}/keys`), ejection),
+        link.keys ?? 0, link.keys === undefined ? undefined : random.stream(`link:${id}/keys`), ejection, health),
       protocol: link.protocol,
       latencySampler: compileSampler(link.latency),
       overhead: PROTOCOL_PROFILES[link.protocol].overheadMs,

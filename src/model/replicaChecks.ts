@@ -10,7 +10,7 @@
 /** What these checks read of a document (of a valid one, or a best-effort reading of an invalid one). */
 export interface ReplicaView {
   readonly nodes: readonly { readonly id: string; readonly kind: string; readonly replicas?: unknown }[];
-  readonly links: readonly { readonly from: string; readonly to: string; readonly keys?: unknown; readonly loadBalancing?: unknown; readonly outlierEjection?: unknown; readonly discovery?: unknown; readonly polling?: unknown; readonly content?: string }[];
+  readonly links: readonly { readonly from: string; readonly to: string; readonly keys?: unknown; readonly loadBalancing?: unknown; readonly outlierEjection?: unknown; readonly healthCheck?: unknown; readonly discovery?: unknown; readonly polling?: unknown; readonly content?: string }[];
   readonly faults: readonly { readonly kind: string; readonly target?: string; readonly instance?: unknown }[];
   /** Service changes that scale (their new replicas). */
   readonly changes?: readonly { readonly kind: string; readonly target?: string; readonly replicas?: unknown }[];
@@ -37,7 +37,7 @@ export function checkReplicas(view: ReplicaView, error: Report): void {
   view.links.forEach((l, i) => {
     const toKind = kindOf.get(l.to);
     if (toKind === undefined || !kindOf.has(l.from)) return;
-    for (const field of ['loadBalancing', 'outlierEjection', 'discovery'] as const) {
+    for (const field of ['loadBalancing', 'outlierEjection', 'healthCheck', 'discovery'] as const) {
       if (l[field] !== undefined && toKind !== 'service') error(['links', i, field], `${field} spreads calls over a service's instances; "${l.to}" is a ${toKind}`);
     }
     if (toKind === 'service') {

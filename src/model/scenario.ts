@@ -104,6 +104,13 @@ export const OutlierEjectionSchema = z.strictObject({
     .meta({ description: 'At most this share of the instances is ejected at once (so a general outage does not eject everything).' }),
 }).meta({ description: 'Passive health checking (Envoy\'s outlier detection): the caller watches each instance\'s replies and takes a failing one out of its rotation for a while.' });
 
+export const HealthCheckSchema = z.strictObject({
+  interval: PositiveDurationSchema.default(5000).meta({ description: 'How often the caller probes each instance.' }),
+  timeout: PositiveDurationSchema.default(1000).meta({ description: 'A probe unanswered this long fails.' }),
+  unhealthyThreshold: count(100, 'probes').default(3).meta({ description: 'Failed probes in a row that mark an instance unhealthy: it gets no calls.' }),
+  healthyThreshold: count(100, 'probes').default(2).meta({ description: 'Successful probes in a row that mark it healthy again.' }),
+}).meta({ description: 'Active health checking: the caller probes every instance at an interval (a liveness check, answered by an instance that is up without taking a worker: it finds instances that are down, not slow ones) and sends calls only to those marked healthy.' });
+
 export const ServiceNodeSchema = z.strictObject({
   ...NodeBase,
   kind: z.literal('service'),
@@ -195,6 +202,7 @@ export const LinkSchema = z.strictObject({
   loadBalancing: z.enum(LOAD_BALANCING).optional()
     .meta({ description: 'To a service with several instances: how the caller picks one for each call (default: roundRobin). random; leastOutstanding: the one with the fewest of this caller\'s calls in flight; powerOfTwo: the less busy of two picked at random; consistentHash: by the call\'s key (set keys), so a key keeps its instance and adding one moves only about 1/N of the keys.' }),
   outlierEjection: OutlierEjectionSchema.optional(),
+  healthCheck: HealthCheckSchema.optional(),
   discovery: z.strictObject({
     refreshInterval: PositiveDurationSchema.default(10_000)
       .meta({ description: 'How often the caller looks the instances up again; in between it uses its cached answer, stale or not.' }),

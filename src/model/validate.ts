@@ -49,7 +49,7 @@ export function parseScenario(input: unknown): Scenario {
 /** The parts of a document the reference checks read; a malformed document gives a partial view. */
 interface ReferenceView {
   readonly nodes: readonly LooseNode[];
-  readonly links: readonly ({ id?: string; from: string; to: string; kind?: string; polling?: unknown; content?: string; keys?: unknown; group?: unknown; startFrom?: unknown; loadBalancing?: unknown; outlierEjection?: unknown; discovery?: unknown; fallback?: { kind: string; to?: string } } & { readonly [policy in typeof CALL_POLICY_FIELDS[number]]?: unknown })[];
+  readonly links: readonly ({ id?: string; from: string; to: string; kind?: string; polling?: unknown; content?: string; keys?: unknown; group?: unknown; startFrom?: unknown; loadBalancing?: unknown; outlierEjection?: unknown; healthCheck?: unknown; discovery?: unknown; fallback?: { kind: string; to?: string } } & { readonly [policy in typeof CALL_POLICY_FIELDS[number]]?: unknown })[];
   readonly faults: readonly LooseFault[];
   readonly changes?: readonly LooseChange[];
 }
@@ -99,7 +99,7 @@ function looseView(doc: Record<string, unknown>): ReferenceView {
     if (n.kind === 'queue' || n.kind === 'topic' || n.kind === 'stream' || n.kind === 'registry') return { id, kind: n.kind };
     return { id, kind: 'other' };
   });
-  const links = list(doc.links).map((l) => ({ id: text(l.id), from: text(l.from) ?? '', to: text(l.to) ?? '', kind: text(l.kind), polling: l.polling, content: text(l.content), keys: l.keys, group: l.group, startFrom: l.startFrom, loadBalancing: l.loadBalancing, outlierEjection: l.outlierEjection, discovery: l.discovery, ...Object.fromEntries(CALL_POLICY_FIELDS.map((f) => [f, l[f]])), fallback: looseFallback(l.fallback) }));
+  const links = list(doc.links).map((l) => ({ id: text(l.id), from: text(l.from) ?? '', to: text(l.to) ?? '', kind: text(l.kind), polling: l.polling, content: text(l.content), keys: l.keys, group: l.group, startFrom: l.startFrom, loadBalancing: l.loadBalancing, outlierEjection: l.outlierEjection, healthCheck: l.healthCheck, discovery: l.discovery, ...Object.fromEntries(CALL_POLICY_FIELDS.map((f) => [f, l[f]])), fallback: looseFallback(l.fallback) }));
   const faults: LooseFault[] = list(doc.faults).map((f) => {
     if ((f.kind === 'latency' || f.kind === 'loss') && text(f.link) !== undefined) return { kind: f.kind, link: f.link as string };
     if (f.kind === 'partition' && Array.isArray(f.between) && f.between.length === 2 && f.between.every((x) => typeof x === 'string')) return { kind: 'partition', between: f.between as [string, string] };

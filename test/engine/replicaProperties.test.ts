@@ -3,7 +3,8 @@
  * test/support/arbitraries/replicas.ts, with instance faults): determinism (twice, and in chunks);
  * conservation (every client request ends once or is in flight; every routed call reaches the
  * instance its balancer named, or is lost on the way); no call is routed to an instance its
- * caller's link has ejected (unless every instance is ejected: panic mode), nor, with discovery,
+ * caller's link has ejected or its health checks marked unhealthy (unless every instance it knows
+ * of is: panic mode), nor, with discovery,
  * to one its cache does not list, nor, without, to one scaled away; ejections never exceed the
  * link's maxEjectedPercent.
  */
@@ -24,7 +25,7 @@ describe('replicated services, with random instance faults', () => {
   });
 
   it('route every call to an instance its link has not ejected, within the ejection cap, and conserve requests', () => {
-    let routed = 0, ejections = 0, crashedInstances = 0, scaledDown = 0, discovered = 0, uncached = 0;
+    let routed = 0, ejections = 0, crashedInstances = 0, scaledDown = 0, discovered = 0, uncached = 0, markedDown = 0, panics = 0;
     fc.assert(fc.property(replicaScenarioArbitrary, (doc) => {
       const scenario = parse(doc);
       const sim = new Simulation(scenario);
@@ -34,6 +35,7 @@ describe('replicated services, with random instance faults', () => {
       // Per link: the instances ejected now.
       const ejected = rt.links.map(() => new Set<number>());
       const cached = rt.links.map(() => new Set<number>());
+      const unhealthy = rt.links.map(() => new Set<number>());
       const routedTo = new Map<number, number>();
       // Instances not deployed at the start are built stopped (no STATE row); scaling moves them in and out.
       const stopped = new Set<number>();
@@ -55,14 +57,18 @@ describe('replicated services, with random instance faults', () => {
           // Without discovery only to a deployed instance (scaling stops the others); with it, only to one the caller has cached.
           if (rt.links[link].balancer!.discovery) { expect(cached[link].has(b)).toBe(true); discovered++; }
           else expect(stopped.has(b)).toBe(false);
-          // Panic mode: when every instance the caller knows of is ejected, it uses them all.
+          // Panic mode: when every instance the caller knows of is ejected or unhealthy, it uses them all.
           const view = rt.links[link].balancer!.discovery ? [...cached[link]] : Array.from(instances).filter((n) => !stopped.has(n));
-          if (!view.every((n) => ejected[link].has(n))) expect(ejected[link].has(b)).toBe(false);
+          const out = (n: number) => ejected[link].has(n) || unhealthy[link].has(n);
+          if (!view.every(out)) expect(out(b)).toBe(false);
+          else panics++;
           routedTo.set(a, b);
         } else if (type === TraceType.ARRIVE && routedTo.has(a)) {
           // A routed call arrives where it was sent.
           expect(trace.node(i)).toBe(routedTo.get(a));
-        } else if (type === TraceType.CACHE_ADD) cached[a].add(b);
+        } else if (type === TraceType.MARKED_UNHEALTHY) { unhealthy[a].add(b); markedDown++; }
+        else if (type === TraceType.MARKED_HEALTHY) expect(unhealthy[a].delete(b)).toBe(true);
+        else if (type === TraceType.CACHE_ADD) cached[a].add(b);
         else if (type === TraceType.CACHE_REMOVE) { expect(cached[a].delete(b)).toBe(true); uncached++; }
         else if (type === TraceType.STATE) {
           if (b === ServiceMode.CRASHED && (rt.services[trace.node(i)]?.primary ?? trace.node(i)) !== trace.node(i)) crashedInstances++;
@@ -88,6 +94,8 @@ describe('replicated services, with random instance faults', () => {
     expect(scaledDown).toBeGreaterThan(10);
     expect(discovered).toBeGreaterThan(1000);
     expect(uncached).toBeGreaterThan(10);
+    expect(markedDown).toBeGreaterThan(10);
+    expect(panics).toBeGreaterThan(10);
   });
 
   it('are deterministic: the same hash twice, and when run in chunks', () => {

@@ -6,6 +6,8 @@
  *   of this caller's calls in flight (ties in turn); **powerOfTwo**: the less loaded of two picked
  *   at random; **consistentHash**: by the call's key on a ring of virtual nodes, so a key keeps its
  *   instance and adding an instance moves only the keys it now owns (≈ 1/N).
+ * - **active health checks** (./healthCheck.ts) and **discovery** (./registry.ts) narrow the
+ *   instances a caller considers: only healthy ones, only those in its cache.
  * - **outlier ejection** (passive health checking): after `consecutiveFailures` failed calls in a
  *   row (error, timeout, rejection, refusal) the caller ejects the instance for `ejectionTime`,
  *   never more than `maxEjectedPercent` of them at once. If every instance is ejected or gone from
@@ -20,6 +22,7 @@ import type { LinkRuntime, Runtime } from '../runtime.ts';
 import { Ev, Priority } from '../runtime.ts';
 import { CallStatus, RejectReason, TraceType } from '../trace/eventTypes.ts';
 import type { Discovery } from './registry.ts';
+import type { HealthChecking } from './healthCheck.ts';
 
 export const Algorithm = { ROUND_ROBIN: 0, RANDOM: 1, LEAST_OUTSTANDING: 2, POWER_OF_TWO: 3, CONSISTENT_HASH: 4 } as const;
 export const ALGORITHM_NAMES = ['roundRobin', 'random', 'leastOutstanding', 'powerOfTwo', 'consistentHash'] as const;
@@ -56,6 +59,9 @@ export interface Balancer {
   /** With client-side discovery (components/registry.ts; set as the registries are wired): the caller's cache, 1 per instance position it lists. */
   readonly discovery: Discovery | undefined;
   readonly known: Uint8Array;
+  /** With active health checks (components/healthCheck.ts): 1 per instance position the caller deems healthy. */
+  readonly health: HealthChecking | undefined;
+  readonly healthy: Uint8Array;
 }
 
 /** Per service id: the most instances it has at any time of the run (its replicas, or more by a change). */
@@ -69,10 +75,10 @@ export function mostReplicas(scenario: Scenario): Map<string, number> {
 }
 
 /** A balancer over `instances` (every instance the run may have), of which the first `active` are deployed at the start. */
-export function buildBalancer(link: number, instances: Int32Array, active: number, algorithm: number, rng: RandomStream, keys: number, keyRng: RandomStream | undefined, ejection: Ejection | undefined, discovery?: Discovery): Balancer {
+export function buildBalancer(link: number, instances: Int32Array, active: number, algorithm: number, rng: RandomStream, keys: number, keyRng: RandomStream | undefined, ejection: Ejection | undefined, health: HealthChecking | undefined): Balancer {
   const n = instances.length;
   return {
-    link, instances, algorithm, rng, keys, keyRng, ejection, discovery, known: new Uint8Array(n),
+    link, instances, algorithm, rng, keys, keyRng, ejection, discovery: undefined, known: new Uint8Array(n), health, healthy: new Uint8Array(n).fill(1),
     ring: algorithm === Algorithm.CONSISTENT_HASH ? new HashRing(n) : undefined,
     next: 0, active,
     outstanding: new Int32Array(n), failures: new Int32Array(n), ejectedUntil: new Float64Array(n), ejections: new Int32Array(n), routed: new Int32Array(n),
@@ -112,9 +118,9 @@ function inView(b: Balancer, k: number): boolean {
   return b.discovery === undefined ? k < b.active : b.known[k] === 1;
 }
 
-/** Whether the instance at position k may get calls now: known and not ejected. */
+/** Whether the instance at position k may get calls now: known, healthy (as far as health checks tell) and not ejected. */
 function eligible(rt: Runtime, b: Balancer, k: number): boolean {
-  return inView(b, k) && b.ejectedUntil[k] <= rt.now;
+  return inView(b, k) && b.healthy[k] === 1 && b.ejectedUntil[k] <= rt.now;
 }
 
 /** The position for the next call (−1: the caller knows of no instance). */

@@ -15,9 +15,14 @@ import { streamDeliveryEnded } from './eventStream.ts';
 import { JOB_ACCEPTED, jobReplyArrived, pollEnded } from './asyncHttp.ts';
 import { balancedCallEnded, routeCall } from './balancer.ts';
 import { registryCallEnded } from './registry.ts';
+import { probeEnded } from './healthCheck.ts';
 
-/** Creates a call from `caller` to `callee` over `link` and sends its request; `timeoutLane` -1: no timeout. */
-export function startCall(rt: Runtime, parent: number, caller: number, callee: number, linkIndex: number, timeoutLane: number): number {
+/**
+ * Creates a call from `caller` to `callee` over `link` and sends its request; `timeoutLane` -1:
+ * no timeout. Over a balanced link the balancer picks the instance, unless `balance` is false
+ * (a health probe goes to the instance it names).
+ */
+export function startCall(rt: Runtime, parent: number, caller: number, callee: number, linkIndex: number, timeoutLane: number, balance = true): number {
   const hasTimeout = timeoutLane >= 0;
   const c = rt.calls.add(parent, caller, callee, linkIndex, hasTimeout);
   rt.calls.sentAt[c] = rt.now;
@@ -25,7 +30,7 @@ export function startCall(rt: Runtime, parent: number, caller: number, callee: n
   link.calls++;
   rt.trace.recordNow(TraceType.SEND, caller, c, linkIndex);
   if (hasTimeout) rt.timeouts.set(timeoutLane, c);
-  if (link.balancer !== undefined && !routeCall(rt, link, c)) return c;
+  if (link.balancer !== undefined && balance && !routeCall(rt, link, c)) return c;
   transmit(rt, link, c, true);
   return c;
 }
@@ -87,6 +92,8 @@ export function messageLost(rt: Runtime, c: number): void {
 /** Call c's end, if a poll or a broker's delivery takes it (true); kept out of finishCall so that stays small. A balanced call's end is counted here too. */
 function routedCallEnded(rt: Runtime, c: number): boolean {
   const calls = rt.calls;
+  // A health probe: its link's health checks count it.
+  if ((rt.routedArrivals & 64) !== 0) { const k = rt.probeCalls.get(c); if (k !== undefined) { probeEnded(rt, c, k); return true; } }
   // A call over a balanced link: its balancer counts how it ended (and it goes on as any call).
   if ((rt.routedArrivals & 16) !== 0) { const b = rt.links[calls.link[c]].balancer; if (b !== undefined) balancedCallEnded(rt, b, c); }
   // A heartbeat, deregistration or lookup: the registry's business, no request of anyone's.

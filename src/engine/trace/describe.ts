@@ -46,6 +46,9 @@ export function describeEvent(sim: Simulation, i: number): DescribedEvent {
     case TraceType.CACHE_ADD:
     case TraceType.CACHE_REMOVE: return { ...base, link: links[a].id, instance: nodeIds[b] };
     case TraceType.NO_INSTANCE: return { ...base, ...call, link: links[b].id };
+    case TraceType.PROBE_ANSWER: return { ...base, ...call, from: nodeIds[calls.caller[a]] };
+    case TraceType.MARKED_UNHEALTHY:
+    case TraceType.MARKED_HEALTHY: return { ...base, link: links[a].id, instance: nodeIds[b] };
     case TraceType.FAULT_START:
     case TraceType.FAULT_END: {
       const fault = sim.scenario.faults[a];

@@ -117,6 +117,11 @@ export const TraceType = {
   CACHE_REMOVE: 53,
   /** A caller knew no instance to send a call to: it fails at once (a REJECTED reply, reason NO_INSTANCE). node = caller, a = the call, b = link. */
   NO_INSTANCE: 54,
+  /** An instance answered a health probe (components/healthCheck.ts). node = instance, a = the probe call, b = 0. */
+  PROBE_ANSWER: 55,
+  /** A caller's health checks marked an instance unhealthy (no calls) / healthy again. node = caller, a = link, b = the instance's node. */
+  MARKED_UNHEALTHY: 56,
+  MARKED_HEALTHY: 57,
 } as const;
 export type TraceTypeCode = (typeof TraceType)[keyof typeof TraceType];
 

@@ -2,7 +2,7 @@
  * fast-check arbitraries for scenarios with replicated services: one or two clients → an `api`
  * service of 1–5 instances (each call picked by the link's load balancing: any of the five
  * algorithms, consistent hashing with keys), sometimes behind a `front` service that calls it,
- * with or without outlier ejection, timeouts and retries; `api` may call a `db` of 1–3 instances.
+ * with or without outlier ejection, active health checks, timeouts and retries; `api` may call a `db` of 1–3 instances.
  * Faults crash, slow down or fail one instance or all of them at random times, and changes scale
  * `api` up or down. Sometimes `api` registers with a registry (lossy heartbeats, an outage) and
  * its callers discover it there. Every document validates with no errors.
@@ -17,6 +17,7 @@ type FaultInput = NonNullable<ScenarioInput['faults']>[number];
 const balancingArb = fc.record({
   algorithm: fc.constantFrom(...LOAD_BALANCING),
   keys: fc.integer({ min: 1, max: 50 }),
+  healthCheck: fc.option(fc.record({ interval: fc.integer({ min: 50, max: 2000 }), timeout: fc.integer({ min: 10, max: 500 }), unhealthyThreshold: fc.integer({ min: 1, max: 4 }), healthyThreshold: fc.integer({ min: 1, max: 4 }) }), { nil: undefined }),
   ejection: fc.option(fc.record({ consecutiveFailures: fc.integer({ min: 1, max: 5 }), ejectionTime: fc.integer({ min: 50, max: 3000 }), maxEjectedPercent: fc.integer({ min: 0, max: 100 }) }), { nil: undefined }),
   timeout: fc.option(fc.integer({ min: 20, max: 1000 }), { nil: undefined }),
   retry: fc.option(fc.integer({ min: 2, max: 3 }), { nil: undefined }),
@@ -31,6 +32,7 @@ function balancedLink(from: string, to: string, b: Balancing): LinkInput {
     from, to, loss: b.loss, loadBalancing: b.algorithm,
     ...(b.algorithm === 'consistentHash' && { keys: b.keys }),
     ...(b.ejection && { outlierEjection: b.ejection }),
+    ...(b.healthCheck && { healthCheck: b.healthCheck }),
     ...(b.timeout !== undefined && { timeout: b.timeout }),
     ...(b.retry !== undefined && { retry: { maxAttempts: b.retry, backoff: 'none' } }),
   };

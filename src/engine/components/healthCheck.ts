@@ -1,0 +1,81 @@
+/**
+ * Active health checking on a balanced link: the caller probes each deployed instance every
+ * `interval` (a probe is a call over the link to that instance, timed out after `timeout`). An
+ * instance that is up answers at once, without a worker — a liveness check, so it finds instances
+ * that are down or gone, not slow ones (outlier ejection watches real calls for that). After
+ * `unhealthyThreshold` failed probes in a row the caller marks the instance unhealthy and sends it
+ * no calls; after `healthyThreshold` answered ones in a row, healthy again.
+ *
+ * Rows: PROBE_ANSWER (node = instance, a = the probe, b = 0), MARKED_UNHEALTHY / MARKED_HEALTHY
+ * (node = caller, a = link, b = instance).
+ */
+import type { LinkRuntime, Runtime } from '../runtime.ts';
+import { Ev, Priority } from '../runtime.ts';
+import { CallStatus, RejectReason, TraceType } from '../trace/eventTypes.ts';
+import { confirmAtOnce, refuseAtOnce } from './answers.ts';
+import type { Balancer } from './balancer.ts';
+import { startCall } from './calls.ts';
+
+/** A balanced link's health checking: its settings and, per instance position, the probes in a row that failed / succeeded. */
+export interface HealthChecking {
+  readonly interval: number;
+  readonly lane: number;
+  readonly unhealthyThreshold: number;
+  readonly healthyThreshold: number;
+  readonly failures: Int32Array;
+  readonly successes: Int32Array;
+  probes: number;
+  /** Times an instance was marked unhealthy. */
+  markedDown: number;
+}
+
+/** Starts every balanced link's probes: instance k's first at (k + 1)/n of the interval, so they do not all go at once. */
+export function startHealthChecks(rt: Runtime): void {
+  for (const link of rt.links) {
+    const h = link.balancer?.health;
+    if (!h) continue;
+    const n = link.balancer!.instances.length;
+    for (let k = 0; k < n; k++) rt.schedule(rt.now + (h.interval * (k + 1)) / n, Priority.CONTROL, Ev.PROBE, link.index, k);
+  }
+}
+
+/** Time to probe the instance at position k over `link` (and to schedule its next probe). */
+export function onProbeDue(rt: Runtime, link: LinkRuntime, k: number): void {
+  const b = link.balancer as Balancer;
+  const h = b.health as HealthChecking;
+  rt.schedule(rt.now + h.interval, Priority.CONTROL, Ev.PROBE, link.index, k);
+  // A caller that is down probes nothing; an instance not deployed is not probed.
+  const caller = rt.services[link.from];
+  if ((caller !== undefined && !caller.accepting) || k >= b.active) return;
+  h.probes++;
+  const c = startCall(rt, -1, link.from, b.instances[k], link.index, h.lane, false);
+  rt.probeCalls.set(c, k);
+}
+
+/** A probe reached its instance: answered at once if the instance is up, refused if not. */
+export function onProbeArrive(rt: Runtime, c: number): void {
+  const instance = rt.calls.callee[c];
+  rt.calls.arrivedAt[c] = rt.now;
+  if (rt.services[instance]?.accepting === true) confirmAtOnce(rt, instance, c, TraceType.PROBE_ANSWER, 0);
+  else refuseAtOnce(rt, instance, c, RejectReason.UNAVAILABLE);
+}
+
+/** A probe ended (its answer, its refusal, its timeout): count it, and mark the instance when a threshold is reached. */
+export function probeEnded(rt: Runtime, c: number, k: number): void {
+  rt.probeCalls.delete(c);
+  const link = rt.links[rt.calls.link[c]];
+  const b = link.balancer as Balancer;
+  const h = b.health as HealthChecking;
+  if (rt.calls.status[c] === CallStatus.OK) {
+    h.failures[k] = 0;
+    if (++h.successes[k] >= h.healthyThreshold && b.healthy[k] === 0) mark(rt, link, b, k, 1);
+  } else {
+    h.successes[k] = 0;
+    if (++h.failures[k] >= h.unhealthyThreshold && b.healthy[k] === 1) { h.markedDown++; mark(rt, link, b, k, 0); }
+  }
+}
+
+function mark(rt: Runtime, link: LinkRuntime, b: Balancer, k: number, healthy: number): void {
+  b.healthy[k] = healthy;
+  rt.trace.recordNow(healthy ? TraceType.MARKED_HEALTHY : TraceType.MARKED_UNHEALTHY, link.from, link.index, b.instances[k]);
+}

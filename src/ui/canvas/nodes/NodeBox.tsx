@@ -1,12 +1,14 @@
 /**
  * The box every component kind is drawn as: icon, name, a one-line summary, its live state at the
- * playhead (figures, or bars when zoomed out) with its bulkheads and rate limiter, and connection handles (requests come in on the left and go out on the right, so a
+ * playhead (figures, or bars when zoomed out; a replicated service's totals, then a card per instance)
+ * with its bulkheads and rate limiter, and connection handles (requests come in on the left and go out on the right, so a
  * left-to-right layout reads as the direction of calls).
  */
 import type { ComponentType } from 'react';
 import { Handle, Position, useStore, type ReactFlowState } from '@xyflow/react';
 import type { KindIconProps } from '../../kinds/icons.tsx';
 import { COMPACT_BELOW_ZOOM } from '../../playback/NodeLiveGauge.tsx';
+import { InstancesSlot } from '../../playback/InstancesSlot.tsx';
 import { NodeLiveStatus } from '../../playback/NodeLiveStatus.tsx';
 import { NodePolicySlot } from '../../resilience/LazyPolicyViews.tsx';
 import { useNodeMode } from './useNodeMode.ts';
@@ -50,6 +52,7 @@ export function NodeBox({ nodeId, kind, kindLabel, name, summary, icon: Icon, se
         <span className="visually-hidden">{kindLabel}: </span>{summary}
       </div>
       <NodeLiveStatus nodeId={nodeId} compact={compact} />
+      {kind === 'service' && <InstancesSlot nodeId={nodeId} compact={compact} />}
       <NodePolicySlot nodeId={nodeId} compact={compact} />
       {sends && <Handle type="source" position={Position.Right} className="canvas-handle" title={`Drag from here to ${sendsTo} to connect ${name} to it`} />}
     </div>

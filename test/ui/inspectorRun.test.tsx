@@ -38,7 +38,8 @@ describe('a selected message', () => {
     const c = firstInnerCall(stores);
     const info = replay.call(c);
     act(() => stores.ui.getState().select({ call: c }));
-    expect(screen.getByRole('heading', { name: `Message of call #${c}` })).toBeInTheDocument();
+    // The message view is loaded when a message is first picked.
+    expect(await screen.findByRole('heading', { name: `Message of call #${c}` })).toBeInTheDocument();
     expect(screen.getByTestId('message-trace')).toHaveTextContent(`#${info.root}`);
     expect(screen.getByTestId('message-hops')).toHaveTextContent('2');
     expect(screen.getByText(/^api → (db|cache)$/)).toBeInTheDocument();
@@ -55,6 +56,7 @@ describe('a selected message', () => {
     while (replay.call(c).sentAt < 1) c++; // one with time before it
     const { sentAt } = replay.call(c);
     act(() => stores.ui.getState().select({ call: c }));
+    await screen.findByRole('heading', { name: `Message of call #${c}` });
     act(() => stores.playback.getState().seek(sentAt + 0.01));
     expect(screen.getByText(/^The request is on its way from web to api/)).toBeInTheDocument();
     expect(screen.getByText('Elapsed').nextSibling).toHaveTextContent('10us');
@@ -67,7 +69,7 @@ describe('a selected message', () => {
   it('says so when the call is not part of the run', async () => {
     const stores = await watched(100);
     act(() => stores.ui.getState().select({ call: 10_000_000 }));
-    expect(screen.getByText('This message is not part of the current run.')).toBeInTheDocument();
+    expect(await screen.findByText('This message is not part of the current run.')).toBeInTheDocument();
   });
 });
 

@@ -3,21 +3,28 @@
  * fault, a node, a link, several things — or, with nothing selected, the scenario's settings.
  * Each view is keyed by what it shows, so a half-typed value never carries over to another item.
  */
+import { lazy, Suspense } from 'react';
 import { linkId } from '../../model/index.ts';
 import { useDocument, useUi } from '../app/stores.tsx';
 import { FaultView } from './views/FaultView.tsx';
 import { LinkView } from './views/LinkView.tsx';
-import { MessageView } from './views/MessageView.tsx';
 import { MultiSelectionView } from './views/MultiSelectionView.tsx';
 import { NodeView } from './views/NodeView.tsx';
 import { ProblemsList } from './views/ProblemsList.tsx';
 import { SettingsView } from './views/SettingsView.tsx';
 import './inspector.css';
 
+/**
+ * Loaded when a message is first picked (a dot on the canvas, during a run): not needed for the
+ * page's first paint (bench: bundle_initial_kib). (The fault view shares its fields with the other
+ * views: split off, it would cost the first page more than it saves.)
+ */
+const MessageView = lazy(() => import('./views/MessageView.tsx').then((m) => ({ default: m.MessageView })));
+
 function SelectedView() {
   const selection = useUi((s) => s.selection);
   const doc = useDocument((s) => s.document);
-  if (selection.call !== undefined) return <MessageView key={`call-${selection.call}`} call={selection.call} />;
+  if (selection.call !== undefined) return <Suspense fallback={null}><MessageView key={`call-${selection.call}`} call={selection.call} /></Suspense>;
   if (selection.faultIndex !== undefined) {
     const fault = doc.faults?.[selection.faultIndex];
     if (fault) return <FaultView key={`fault-${selection.faultIndex}`} fault={fault} index={selection.faultIndex} />;

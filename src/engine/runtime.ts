@@ -20,6 +20,7 @@ import { OpTable } from './policies/opTable.ts';
 import type { StreamRuntime } from './components/streamState.ts';
 import type { Balancer } from './components/balancer.ts';
 import type { Registration, RegistryRuntime } from './components/registry.ts';
+import type { GatewayRuntime } from './components/gateway.ts';
 
 /** Engine event kinds (the low 8 bits of a queue entry's word; the rest is a target index). */
 export const Ev = {
@@ -74,6 +75,8 @@ export interface ServiceRuntime {
   /** The scenario node it is an instance of (its own index for the first), and which instance (1, 2, …). */
   readonly primary: number;
   readonly instance: number;
+  /** An API gateway's door (components/gateway.ts); undefined for a plain service. */
+  readonly gateway: GatewayRuntime | undefined;
   /** Pool size (a change during the run may alter it). */
   workers: number;
   /** Waiting-line capacity (Infinity: unbounded). */
@@ -130,6 +133,10 @@ export interface ServiceRuntime {
 export interface ClientRuntime {
   readonly node: number;
   readonly id: string;
+  /** Its requests' path (for a gateway), and the shares of bad bearer tokens it sends, drawn from its own stream. */
+  readonly path: string;
+  readonly tokens: { readonly expired: number; readonly forged: number; readonly missing: number } | undefined;
+  readonly tokenRng: RandomStream | undefined;
   /** The workload in force (a change may replace it: the new one starts at the change). */
   workload: Workload;
   /** The service it sends to and the link it sends over (a change may point it elsewhere). */
@@ -363,6 +370,9 @@ export class Runtime {
   readonly lookupAnswers = new Map<number, Uint8Array>();
   /** Health probes in flight: the instance position each probes (bit 64 of `routedArrivals`). */
   readonly probeCalls = new Map<number, number>();
+  /** A client request's bearer token (by its root call), when its client draws some; a request's route at its gateway. */
+  readonly requestTokens = new Map<number, number>();
+  readonly gatewayRoute = new Map<number, number>();
   /** The link from node a to node b, by a × nodes + b (for a consumer's call back to an event's publisher). */
   readonly linkByEnds = new Map<number, number>();
   /** Per link: the timeout lane of a consumer's fetch over it (its timeout when the run began). */

@@ -18,6 +18,7 @@ import { assignInitially, onStreamTimer, streamMembersChanged } from './componen
 import { buildStream, type StreamRuntime } from './components/streamState.ts';
 import { ALGORITHM_NAMES, buildBalancer, mostReplicas, onEjectionEnd } from './components/balancer.ts';
 import { onProbeArrive, onProbeDue, startHealthChecks } from './components/healthCheck.ts';
+import { buildGateway, type GatewayRuntime } from './components/gateway.ts';
 import { bootstrapRegistries, buildRegistry, instanceUp, onDiscoveryRefresh, onHeartbeatDue, onRegistryArrive, onRegistryTimer, registryBack, wireRegistries, type RegistryRuntime } from './components/registry.ts';
 import { FaultSchedule } from './faults/faults.ts';
 import { ChangeSchedule } from './changes/changes.ts';
@@ -80,6 +81,13 @@ export class Simulation {
       else if (node.kind === 'topic') rt.topics[i] = this.buildTopic(i, node, wiring);
       else if (node.kind === 'stream') rt.streams[i] = buildStream(rt, i, node, scenario, random);
       else if (node.kind === 'registry') rt.registries[i] = buildRegistry(rt, i, node.id, node.ttl, node.heartbeatInterval);
+      else if (node.kind === 'gateway') {
+        // A gateway is a service at heart (workers, line, work, faults) with a door of its own.
+        const asService = { ...node, kind: 'service' as const, errorRate: 0, startupTime: 0, calls: [], replicas: 1, rateLimit: undefined, shedding: undefined };
+        const svc = this.buildService(i, asService, random, wiring, i, 1, buildGateway(node));
+        (svc.gateway as GatewayRuntime).plans = wiring.routePlans(i);
+        rt.services[i] = svc;
+      }
       else rt.clients[i] = this.buildClient(i, node, random, wiring);
     });
     extraInstances.forEach(({ primary, instance }, k) => {
@@ -282,12 +290,12 @@ export class Simulation {
   }
 
   /** Service `node`'s instance `instance` (1, 2, …) at node index `index`; `primary` is the node's own index. */
-  private buildService(index: number, node: Extract<Scenario['nodes'][number], { kind: 'service' }>, random: RandomSource, wiring: CallWiring, primary: number, instance: number): ServiceRuntime {
+  private buildService(index: number, node: Extract<Scenario['nodes'][number], { kind: 'service' }>, random: RandomSource, wiring: CallWiring, primary: number, instance: number, gateway?: GatewayRuntime): ServiceRuntime {
     const plan = wiring.plan(primary);
     // The first instance keeps the service's own streams, so one instance draws what a service without replicas does.
     const id = this.rt.nodeIds[index];
     const svc: ServiceRuntime = {
-      node: index, id, primary, instance,
+      node: index, id, primary, instance, gateway,
       workers: node.workers,
       capacity: node.queueCapacity ?? Infinity,
       serviceTime: compileSampler(node.serviceTime),
@@ -360,6 +368,9 @@ export class Simulation {
     const link = wiring.linkFor(node.id, node.target);
     return {
       node: index, id: node.id, workload: w,
+      path: node.path ?? '/',
+      tokens: node.tokens,
+      tokenRng: node.tokens && random.stream(`client:${node.id}/tokens`),
       target: this.nodeIndex.get(node.target) as number,
       link,
       timeoutLane: wiring.clientLane(index, link),

@@ -74,6 +74,11 @@ export const ClientNodeSchema = z.strictObject({
   kind: z.literal('client'),
   target: Id.meta({ description: 'The service every request goes to (over the link from this client to it).' }),
   workload: WorkloadSchema,
+  path: z.string().regex(/^\/[\w\-./]*$/, { error: 'must be a path starting with / (letters, digits, - _ . /)' }).max(200).optional()
+    .meta({ description: 'The path of its requests, for a gateway to route by (default: /).' }),
+  tokens: z.strictObject({
+    expired: Probability.default(0), forged: Probability.default(0), missing: Probability.default(0),
+  }).optional().meta({ description: 'Shares of its requests whose bearer token is expired, forged or missing (the rest carry a valid one); a gateway that checks tokens refuses those.' }),
   ...ClientPolicy,
 }).meta({ description: 'A load generator: sends requests to one service and measures what comes back (with the policies of its link).' });
 
@@ -169,7 +174,29 @@ export const RegistryNodeSchema = z.strictObject({
     .meta({ description: 'An entry without a heartbeat this long expires: a crashed instance stays listed (stale) until then; one shut down cleanly deregisters at once.' }),
 }).meta({ description: 'A service registry (Eureka/Consul-like): the instances of every service linked to it register as they start and heartbeat; callers that discover through it look the instances up and cache the answer.' });
 
-export const NodeSchema = z.discriminatedUnion('kind', [ClientNodeSchema, ServiceNodeSchema, QueueNodeSchema, TopicNodeSchema, StreamNodeSchema, RegistryNodeSchema]);
+export const GatewayRouteSchema = z.strictObject({
+  prefix: z.string().regex(/^\/[\w\-./]*$/, { error: 'must be a path starting with / (letters, digits, - _ . /)' }).max(200)
+    .meta({ description: 'Requests whose path is this or starts with it and a / go this way (the longest matching prefix wins).' }),
+  to: Id.optional().meta({ description: 'The service the route forwards to (over the gateway\'s link to it, with that link\'s policies).' }),
+  aggregate: z.array(Id).min(1, { error: 'must list at least one service' }).max(20).optional()
+    .meta({ description: 'Instead of one service: call all of these at once and answer when every one has (an aggregated response, like a GraphQL query fanning out to resolvers).' }),
+}).meta({ description: 'One route of a gateway: a path prefix and where its requests go.' });
+
+export const GatewayNodeSchema = z.strictObject({
+  ...NodeBase,
+  kind: z.literal('gateway'),
+  routes: z.array(GatewayRouteSchema).min(1, { error: 'must have at least one route' }).max(100)
+    .meta({ description: 'Where requests go by their path; one that matches none is refused (404).' }),
+  auth: z.boolean().default(false)
+    .meta({ description: 'Check every request\'s bearer token: a missing, expired or forged one is refused at the gateway (401), before any backend sees it.' }),
+  rateLimit: InboundPolicies.rateLimit.unwrap().optional()
+    .meta({ description: 'A token bucket per client: a client over its rate is refused (429) while the others go on.' }),
+  workers: count(100_000, 'workers').default(64).meta({ description: 'Requests it handles at once (each holds a worker until its backends answer).' }),
+  queueCapacity: ServiceNodeSchema.shape.queueCapacity,
+  serviceTime: DistributionSchema.default({ dist: 'constant', value: 1 }).meta({ description: 'Its own work per request (parsing, auth, logging), before it forwards it.' }),
+}).meta({ description: 'An API gateway: the single entry for clients. It logs every request, checks tokens, limits each client\'s rate, and routes by path to the services behind it (applying its links\' resilience policies); it has a worker pool of its own, so it can become the bottleneck.' });
+
+export const NodeSchema = z.discriminatedUnion('kind', [ClientNodeSchema, ServiceNodeSchema, QueueNodeSchema, TopicNodeSchema, StreamNodeSchema, RegistryNodeSchema, GatewayNodeSchema]);
 
 // ---------------------------------------------------------------- links (the network)
 
@@ -351,6 +378,7 @@ export type QueueNode = z.output<typeof QueueNodeSchema>;
 export type TopicNode = z.output<typeof TopicNodeSchema>;
 export type StreamNode = z.output<typeof StreamNodeSchema>;
 export type RegistryNode = z.output<typeof RegistryNodeSchema>;
+export type GatewayNode = z.output<typeof GatewayNodeSchema>;
 export type Workload = z.output<typeof WorkloadSchema>;
 export type Call = z.output<typeof CallSchema>;
 export type CallStep = z.output<typeof CallStepSchema>;

@@ -3,6 +3,7 @@
  * their own schedule whatever happens to earlier requests; closed-loop users each wait for the
  * outcome, think, and send again. Every request is the root of a trace.
  */
+import { drawToken } from './gateway.ts';
 import type { Workload } from '../../model/index.ts';
 import { compileSampler, sample } from '../core/sampler.ts';
 import { Ev, Priority, type ClientRuntime, type Runtime } from '../runtime.ts';
@@ -108,11 +109,16 @@ function rampRate(from: number, to: number, over: number, elapsed: number): numb
 
 function send(rt: Runtime, client: ClientRuntime, user: number): void {
   client.sent++;
+  // The bearer token is the request's, for all its attempts (kept by its first call: every attempt's root).
+  // Setting it after the send is in time: the request arrives in a later event.
+  const token = client.tokens === undefined ? -1 : drawToken(client);
   if (client.policy >= 0) {
-    startOperation(rt, -1, client.node, client.target, client.link, client.timeoutLane, client.policy, user);
+    const c = startOperation(rt, -1, client.node, client.target, client.link, client.timeoutLane, client.policy, user);
+    if (token >= 0) rt.requestTokens.set(rt.calls.root[c], token);
     return;
   }
   const c = startCall(rt, -1, client.node, client.target, client.link, client.timeoutLane);
+  if (token >= 0) rt.requestTokens.set(c, token);
   if (user >= 0) rt.calls.user[c] = user; // a new call's user is already -1 (open loop)
 }
 
@@ -128,6 +134,7 @@ export function clientCallEnded(rt: Runtime, c: number): void {
 export function clientRequestEnded(rt: Runtime, c: number, status: number): void {
   const calls = rt.calls;
   const client = rt.clients[calls.caller[c]] as ClientRuntime;
+  if (client.tokens !== undefined) rt.requestTokens.delete(calls.root[c]);
   switch (status) {
     case CallStatus.OK:
       client.completed++;

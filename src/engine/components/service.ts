@@ -3,6 +3,7 @@
  * service-time draw, maybe an error), then its call plan, step by step, holding the worker
  * while it waits on downstream calls. The reply goes back over the same link.
  */
+import { admit, planOf } from './gateway.ts';
 import { sample } from '../core/sampler.ts';
 import { Ev, type Runtime, type ServiceRuntime } from '../runtime.ts';
 import { Phase } from '../trace/callTable.ts';
@@ -71,6 +72,11 @@ export function onRequestArrive(rt: Runtime, c: number): void {
   if (rt.now >= calls.deadline[c]) {
     reject(rt, svc, c, RejectReason.DEADLINE_PASSED); // its caller gave up on the way
     return;
+  }
+  if (svc.gateway !== undefined) {
+    // A gateway routes, authenticates and rate-limits at the door (components/gateway.ts).
+    const refused = admit(rt, svc, c);
+    if (refused !== 0) { reject(rt, svc, c, refused); return; }
   }
   if (svc.limitRate > 0) {
     refill(svc, rt.now);
@@ -181,7 +187,7 @@ export function onWorkDone(rt: Runtime, c: number): void {
   rt.trace.recordNow(TraceType.WORK_DONE, svc.node, c, failed ? 1 : 0);
   if (failed) reply(rt, svc, c, CallStatus.ERROR);
   else if ((rt.routedArrivals & 4) !== 0 && eventWork(rt, c)) return;
-  else if (svc.plan.length === 0) reply(rt, svc, c, CallStatus.OK);
+  else if (planOf(rt, svc, c).length === 0) reply(rt, svc, c, CallStatus.OK);
   else if (rt.now >= calls.deadline[c]) reply(rt, svc, c, CallStatus.ERROR); // its caller gave up: no calls for it
   else startStep(rt, svc, c, 0);
 }
@@ -198,7 +204,7 @@ function eventWork(rt: Runtime, c: number): boolean {
 
 function startStep(rt: Runtime, svc: ServiceRuntime, c: number, stepIndex: number): void {
   const calls = rt.calls;
-  const step = svc.plan[stepIndex];
+  const step = planOf(rt, svc, c)[stepIndex];
   const n = step.callees.length;
   calls.phase[c] = Phase.CALLING;
   calls.step[c] = stepIndex;
@@ -225,7 +231,7 @@ export function subCallEnded(rt: Runtime, c: number, status: number): void {
   if (--calls.pending[c] > 0) return; // a parallel step waits for all
   const svc = rt.service(calls.callee[c]);
   if ((calls.flags[c] & SUBCALL_FAILED) !== 0) reply(rt, svc, c, CallStatus.ERROR);
-  else if (calls.step[c] + 1 < svc.plan.length) {
+  else if (calls.step[c] + 1 < planOf(rt, svc, c).length) {
     if (rt.now >= calls.deadline[c]) reply(rt, svc, c, CallStatus.ERROR); // its caller gave up: no more calls
     else startStep(rt, svc, c, calls.step[c] + 1);
   } else reply(rt, svc, c, CallStatus.OK);
@@ -235,6 +241,7 @@ export function subCallEnded(rt: Runtime, c: number, status: number): void {
 function reply(rt: Runtime, svc: ServiceRuntime, c: number, status: number): void {
   const calls = rt.calls;
   touch(rt, svc);
+  if (svc.gateway !== undefined) rt.gatewayRoute.delete(c);
   calls.phase[c] = Phase.REPLIED;
   calls.reply[c] = status;
   calls.repliedAt[c] = rt.now;

@@ -5,7 +5,8 @@
  * call plan, a client's target or timeout) updates the settings here and the compiled forms are
  * derived again.
  */
-import { callsOf, type CallStep, type Scenario } from '../../model/index.ts';
+import { callsOf, type CallStep, type GatewayNode, type Scenario } from '../../model/index.ts';
+import { routeSteps } from './gateway.ts';
 import type { RandomSource, RandomStream } from '../core/random.ts';
 import type { PlanStep, Runtime } from '../runtime.ts';
 import { compileCallPolicy, type PolicyContext } from '../policies/callPolicy.ts';
@@ -18,6 +19,8 @@ export class CallWiring implements PolicyContext {
   /** Per node index: a service's call plan / a client's own timeout (undefined: the link's). */
   private readonly calls: (readonly CallStep[] | undefined)[];
   private readonly clientTimeout: (number | undefined)[];
+  /** Per node index: a gateway's routes. */
+  private readonly routes: (GatewayNode['routes'] | undefined)[];
   private readonly linkBetween = new Map<string, number>();
 
   /** A call site's random stream, by name: kept across recompilations, so its draws go on. */
@@ -27,6 +30,7 @@ export class CallWiring implements PolicyContext {
     this.links = scenario.links.map((l) => ({ ...l }));
     scenario.links.forEach((l, i) => this.linkBetween.set(`${l.from}\u0000${l.to}`, i));
     this.calls = scenario.nodes.map((n) => (n.kind === 'service' ? n.calls : undefined));
+    this.routes = scenario.nodes.map((n) => (n.kind === 'gateway' ? n.routes : undefined));
     this.clientTimeout = scenario.nodes.map((n) => (n.kind === 'client' ? n.timeout : undefined));
   }
 
@@ -49,13 +53,24 @@ export class CallWiring implements PolicyContext {
   /** Service `node`'s call plan compiled against the links' settings in force. */
   plan(node: number): PlanStep[] {
     const from = this.rt.nodeIds[node];
-    return (this.calls[node] ?? []).map((step, s) => {
+    return this.compile(from, this.calls[node] ?? [], `service:${from}`);
+  }
+
+  /** Gateway `node`'s plan per route, compiled against the links' settings in force. */
+  routePlans(node: number): PlanStep[][] {
+    const from = this.rt.nodeIds[node];
+    return (this.routes[node] ?? []).map((route, r) => this.compile(from, routeSteps(route), `gateway:${from}/route${r}`));
+  }
+
+  /** Steps from `from`, each call site's policy streams named after `site`. */
+  private compile(from: string, steps: readonly CallStep[], site: string): PlanStep[] {
+    return steps.map((step, s) => {
       const calls = callsOf(step);
       return {
         callees: Int32Array.from(calls, (c) => this.nodeIndex.get(c.to) as number),
         links: Int32Array.from(calls, (c) => this.linkFor(from, c.to)),
         timeoutLanes: Int32Array.from(calls, (c) => this.lane(c.timeout ?? this.links[this.linkFor(from, c.to)].timeout)),
-        policies: Int32Array.from(calls, (c, i) => this.policyIndex(from, this.linkFor(from, c.to), c, `service:${from}/step${s}.${i}:${c.to}`)),
+        policies: Int32Array.from(calls, (c, i) => this.policyIndex(from, this.linkFor(from, c.to), c, `${site}/step${s}.${i}:${c.to}`)),
       };
     });
   }
@@ -131,6 +146,7 @@ export class CallWiring implements PolicyContext {
     // Instances share their service's plan (compiled once, for the first).
     this.rt.services.forEach((svc, node) => { if (svc && svc.primary === node) svc.plan = this.plan(node); });
     this.rt.services.forEach((svc) => { if (svc && svc.primary !== svc.node) svc.plan = this.rt.service(svc.primary).plan; });
+    this.rt.services.forEach((svc, node) => { if (svc?.gateway) svc.gateway.plans = this.routePlans(node); });
     this.rt.clients.forEach((client, node) => {
       if (!client) return;
       client.timeoutLane = this.clientLane(node, client.link);

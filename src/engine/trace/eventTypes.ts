@@ -122,6 +122,8 @@ export const TraceType = {
   /** A caller's health checks marked an instance unhealthy (no calls) / healthy again. node = caller, a = link, b = the instance's node. */
   MARKED_UNHEALTHY: 56,
   MARKED_HEALTHY: 57,
+  /** A gateway logged a request. node = gateway, a = the call, b = the route it takes (≥ 0), or −RejectReason if refused at the door. */
+  GATEWAY: 58,
 } as const;
 export type TraceTypeCode = (typeof TraceType)[keyof typeof TraceType];
 
@@ -172,5 +174,8 @@ export const DROP_REASON_NAMES: Readonly<Record<number, string>> = { 1: 'loss', 
  * it shed load (too many waiting), the request had waited longer than the service allows, or its
  * caller had already given up on it (a propagated deadline).
  */
-export const RejectReason = { QUEUE_FULL: 1, UNAVAILABLE: 2, RATE_LIMITED: 3, SHED: 4, WAITED_TOO_LONG: 5, DEADLINE_PASSED: 6, NO_INSTANCE: 7 } as const;
-export const REJECT_REASON_NAMES: Readonly<Record<number, string>> = { 1: 'queue full', 2: 'unavailable', 3: 'rate limited', 4: 'load shed', 5: 'waited too long', 6: 'caller gave up', 7: 'no instance known' };
+export const RejectReason = { QUEUE_FULL: 1, UNAVAILABLE: 2, RATE_LIMITED: 3, SHED: 4, WAITED_TOO_LONG: 5, DEADLINE_PASSED: 6, NO_INSTANCE: 7, UNAUTHENTICATED: 8, TOKEN_EXPIRED: 9, TOKEN_INVALID: 10, NO_ROUTE: 11 } as const;
+export const REJECT_REASON_NAMES: Readonly<Record<number, string>> = {
+  1: 'queue full', 2: 'unavailable', 3: 'rate limited', 4: 'load shed', 5: 'waited too long', 6: 'caller gave up', 7: 'no instance known',
+  8: '401 no token', 9: '401 token expired', 10: '401 invalid token', 11: '404 no route',
+};

@@ -8,8 +8,21 @@ import type { ServiceRuntime } from '../runtime.ts';
 import { SERVICE_MODE_NAMES, ServiceMode, type ServiceModeName } from './eventTypes.ts';
 import { LatencyRecorder, type LatencySummary } from './latency.ts';
 
+/** What an API gateway did at its door (components/gateway.ts). */
+export interface GatewayReport {
+  /** Requests it logged, and per route prefix those it let through. */
+  readonly requests: number;
+  readonly routed: Readonly<Record<string, number>>;
+  /** Refused at the door: 401 (no token, expired, forged), 429 (a client over its rate), 404 (no route). */
+  readonly unauthenticated: number;
+  readonly expired: number;
+  readonly forged: number;
+  readonly rateLimited: number;
+  readonly noRoute: number;
+}
+
 export interface ServiceReport {
-  readonly kind: 'service';
+  readonly kind: 'service' | 'gateway';
   readonly mode: ServiceModeName;
   readonly arrivals: number;
   readonly ok: number;
@@ -30,6 +43,8 @@ export interface ServiceReport {
   readonly latency: LatencySummary;
   /** The service over simulated time, one value per sampling interval. */
   readonly timeline: ServiceTimeline;
+  /** A gateway's door: what it logged, routed and refused. */
+  readonly gateway?: GatewayReport;
   /** A service with several instances: each one's own figures (the service's are their totals). */
   readonly instances?: readonly (ServiceReport & { readonly instance: string })[];
 }
@@ -53,11 +68,19 @@ export function serviceReports(sim: Simulation, out: Record<string, ServiceRepor
   for (const s of rt.services) {
     if (!s || s.primary !== s.node) continue;
     const instances = rt.instancesOf[s.node];
+    if (s.gateway) { out[s.id] = { ...serviceReport(sim, s), kind: 'gateway', gateway: gatewayReport(s) }; continue; }
     if (instances === undefined) { out[s.id] = serviceReport(sim, s); continue; }
     const each = Array.from(instances, (i) => rt.service(i));
     out[s.id] = { ...serviceReport(sim, ...each), instances: each.map((x) => ({ ...serviceReport(sim, x), instance: instanceLabel(sim, x.node) })) };
   }
   return out;
+}
+
+function gatewayReport(s: ServiceRuntime): GatewayReport {
+  const g = s.gateway as NonNullable<ServiceRuntime['gateway']>;
+  const routed: Record<string, number> = Object.create(null);
+  g.prefixes.forEach((prefix, i) => { routed[prefix] = g.routed[i]; });
+  return { requests: g.requests, routed, unauthenticated: g.unauthenticated, expired: g.expired, forged: g.forged, rateLimited: g.rateLimited, noRoute: g.noRoute };
 }
 
 /** An instance as reports name it: "api#1", "api#2", … (the engine's first instance is "api" itself). */

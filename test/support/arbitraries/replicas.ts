@@ -5,7 +5,9 @@
  * with or without outlier ejection, active health checks, timeouts and retries; `api` may call a `db` of 1–3 instances.
  * Faults crash, slow down or fail one instance or all of them at random times, and changes scale
  * `api` up or down. Sometimes `api` registers with a registry (lossy heartbeats, an outage) and
- * its callers discover it there. Every document validates with no errors.
+ * its callers discover it there. Sometimes a gateway stands in front (auth with bad tokens, a
+ * per-client rate limit, one route: the second client's path matches none). Every document
+ * validates with no errors.
  */
 import fc from 'fast-check';
 import { LOAD_BALANCING, type ScenarioInput } from '../../../src/model/index.ts';
@@ -44,6 +46,7 @@ export const replicaScenarioArbitrary: fc.Arbitrary<ScenarioInput> = fc.record({
   clients: fc.array(fc.record({ rate: fc.integer({ min: 5, max: 200 }), balancing: balancingArb }), { minLength: 1, maxLength: 2 }),
   front: fc.option(balancingArb, { nil: undefined }),
   api: fc.record({ replicas: fc.integer({ min: 1, max: 5 }), workers: fc.integer({ min: 1, max: 4 }), mean: fc.integer({ min: 1, max: 60 }), errorRate: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.2, noNaN: true })) }),
+  gateway: fc.option(fc.record({ auth: fc.boolean(), rate: fc.option(fc.integer({ min: 1, max: 100 }), { nil: undefined }), bad: fc.double({ min: 0, max: 0.3, noNaN: true }), workers: fc.integer({ min: 1, max: 16 }) }), { nil: undefined }),
   registry: fc.option(fc.record({ heartbeatInterval: fc.integer({ min: 100, max: 2000 }), ttl: fc.integer({ min: 200, max: 5000 }), refresh: fc.integer({ min: 100, max: 3000 }), loss: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.3, noNaN: true })), outage: fc.option(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.integer({ min: 100, max: 3000 }) }), { nil: undefined }) }), { nil: undefined }),
   scale: fc.array(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), replicas: fc.integer({ min: 1, max: 5 }) }), { maxLength: 2 }),
   db: fc.option(fc.record({ replicas: fc.integer({ min: 1, max: 3 }), balancing: balancingArb }), { nil: undefined }),
@@ -55,9 +58,15 @@ export const replicaScenarioArbitrary: fc.Arbitrary<ScenarioInput> = fc.record({
     length: fc.option(fc.integer({ min: 10, max: 3000 }), { nil: undefined }),
   }), { maxLength: 4 }),
 }).map((b): ScenarioInput => {
-  const entry = b.front ? 'front' : 'api';
+  const behind = b.front ? 'front' : 'api';
+  const gw = b.gateway;
+  const entry = gw ? 'gateway' : behind;
   const nodes: NodeInput[] = [
-    ...b.clients.map((c, i): NodeInput => ({ id: `web${i}`, kind: 'client', target: entry, workload: { pattern: 'poisson', rate: c.rate }, timeout: 2000 })),
+    ...b.clients.map((c, i): NodeInput => ({
+      id: `web${i}`, kind: 'client', target: entry, workload: { pattern: 'poisson', rate: c.rate }, timeout: 2000,
+      ...(gw && { path: i === 0 ? '/shop' : '/elsewhere', tokens: { expired: gw.bad / 3, forged: gw.bad / 3, missing: gw.bad / 3 } }),
+    })),
+    ...(gw ? [{ id: 'gateway', kind: 'gateway', auth: gw.auth, workers: gw.workers, routes: [{ prefix: '/shop', to: behind }], ...(gw.rate !== undefined && { rateLimit: { rate: gw.rate, burst: 5 } }) } as NodeInput] : []),
     ...(b.front ? [{ id: 'front', kind: 'service', workers: 8, serviceTime: 1, calls: [{ to: 'api' }] } as NodeInput] : []),
     { id: 'api', kind: 'service', replicas: b.api.replicas, workers: b.api.workers, serviceTime: { dist: 'exponential', mean: b.api.mean }, errorRate: b.api.errorRate, ...(b.db && { calls: [{ to: 'db' }] }) },
     ...(b.db ? [{ id: 'db', kind: 'service', replicas: b.db.replicas, workers: 2, serviceTime: { dist: 'exponential', mean: 5 } } as NodeInput] : []),
@@ -66,9 +75,10 @@ export const replicaScenarioArbitrary: fc.Arbitrary<ScenarioInput> = fc.record({
   const reg = b.registry;
   // With a registry, api registers and whoever calls it discovers it (over a link of its own to the registry).
   const discover = (l: LinkInput): LinkInput => (reg && l.to === 'api' ? { ...l, discovery: { refreshInterval: reg.refresh } } : l);
-  const apiCallers = b.front ? ['front'] : b.clients.map((_, i) => `web${i}`);
+  const apiCallers = b.front ? ['front'] : gw ? ['gateway'] : b.clients.map((_, i) => `web${i}`);
   const links: LinkInput[] = [
-    ...b.clients.map((c, i) => (b.front ? { from: `web${i}`, to: 'front' } : balancedLink(`web${i}`, 'api', c.balancing))),
+    ...b.clients.map((c, i) => (gw ? { from: `web${i}`, to: 'gateway' } : b.front ? { from: `web${i}`, to: 'front' } : balancedLink(`web${i}`, 'api', c.balancing))),
+    ...(gw ? [b.front ? { from: 'gateway', to: 'front' } : balancedLink('gateway', 'api', b.clients[0].balancing)] : []),
     ...(b.front ? [balancedLink('front', 'api', b.front)] : []),
     ...(b.db ? [balancedLink('api', 'db', b.db.balancing)] : []),
   ].map(discover);

@@ -1,0 +1,47 @@
+/**
+ * The reference checks of API gateways: each route has one destination (a service, or several to
+ * aggregate) the gateway is linked to, prefixes are distinct, and a client's path and tokens are
+ * set only when it sends to a gateway (nothing else reads them).
+ */
+
+/** What these checks read of a document (of a valid one, or a best-effort reading of an invalid one). */
+export interface GatewayView {
+  readonly nodes: readonly ({ readonly id: string; readonly kind: string; readonly routes?: readonly { readonly prefix?: unknown; readonly to?: unknown; readonly aggregate?: unknown }[]; readonly target?: string; readonly path?: unknown; readonly tokens?: unknown })[];
+  readonly links: readonly { readonly from: string; readonly to: string }[];
+}
+
+type Report = (path: PropertyKey[], message: string) => void;
+
+/** Reports every gateway problem of `view` through `error`; returns, per gateway id, the services its routes call (for the cycle check). */
+export function checkGateways(view: GatewayView, error: Report): Map<string, string[]> {
+  const kindOf = new Map(view.nodes.map((n) => [n.id, n.kind]));
+  const linked = new Set(view.links.map((l) => `${l.from}\u0000${l.to}`));
+  const calls = new Map<string, string[]>();
+  view.nodes.forEach((node, i) => {
+    if (node.kind === 'client' && node.target !== undefined && kindOf.has(node.target) && kindOf.get(node.target) !== 'gateway') {
+      for (const field of ['path', 'tokens'] as const) {
+        if (node[field] !== undefined) error(['nodes', i, field], `${field} is for a gateway to read; "${node.target}" is a ${kindOf.get(node.target)}`);
+      }
+    }
+    if (node.kind !== 'gateway' || !node.routes) return;
+    const seen = new Map<unknown, number>();
+    const targets: string[] = [];
+    node.routes.forEach((route, r) => {
+      const at = ['nodes', i, 'routes', r];
+      if (seen.has(route.prefix)) error([...at, 'prefix'], `routes[${seen.get(route.prefix)}] already has the prefix ${String(route.prefix)}`);
+      else seen.set(route.prefix, r);
+      if ((route.to === undefined) === (route.aggregate === undefined)) { error(at, 'give the route either to (one service) or aggregate (several), not both or neither'); return; }
+      const ends: [PropertyKey[], unknown][] = route.to !== undefined ? [[[...at, 'to'], route.to]] : (Array.isArray(route.aggregate) ? route.aggregate : []).map((to, k) => [[...at, 'aggregate', k], to]);
+      for (const [path, to] of ends) {
+        if (typeof to !== 'string') continue;
+        const kind = kindOf.get(to);
+        if (kind === undefined) error(path, `no node has the id "${to}"`);
+        else if (kind !== 'service' && kind !== 'other') error(path, `"${to}" is a ${kind}; a gateway routes to services`);
+        else if (!linked.has(`${node.id}\u0000${to}`)) error(path, `there is no link from "${node.id}" to "${to}"; connect them first`);
+        else targets.push(to);
+      }
+    });
+    calls.set(node.id, targets);
+  });
+  return calls;
+}

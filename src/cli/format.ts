@@ -27,6 +27,10 @@ export function formatReport(name: string, report: RunReport): string {
     lines.push(`  ${pad(id, 16)} ${s.mode}; ok ${s.ok}  errors ${s.errors}  rejected ${s.rejected}  lost in crashes ${s.dropped}; ${s.throughput.toFixed(1)} req/s`);
     lines.push(`  ${pad('', 16)} utilisation ${pct(s.utilization)}; waiting line mean ${s.meanLine.toFixed(2)}, max ${s.maxLine}; mean wait ${ms(s.meanWait)}`);
     lines.push(`  ${pad('', 16)} time in service ${latencyLine(s.latency)}`);
+    if (s.gateway) {
+      const g = s.gateway;
+      lines.push(`  ${pad('', 16)} gateway: ${g.requests} requests; routed ${Object.entries(g.routed).map(([p, n]) => `${p} ${n}`).join(', ')}; refused 401 ${g.unauthenticated + g.expired + g.forged} (no token ${g.unauthenticated}, expired ${g.expired}, forged ${g.forged}), 429 ${g.rateLimited}, 404 ${g.noRoute}`);
+    }
     for (const x of s.instances ?? []) {
       lines.push(`  ${pad(`  ${x.instance}`, 16)} ${x.mode}; ok ${x.ok}  errors ${x.errors}  rejected ${x.rejected}  lost in crashes ${x.dropped}; utilisation ${pct(x.utilization)}; p99 ${x.latency.count > 0 ? ms(x.latency.p99) : '–'}`);
     }
@@ -61,6 +65,15 @@ export function formatReport(name: string, report: RunReport): string {
       });
     }
   }
+  const registries = Object.entries(report.registries ?? {});
+  if (registries.length > 0) {
+    lines.push('');
+    lines.push('Registries');
+    for (const [id, r] of registries) {
+      lines.push(`  ${pad(id, 16)} ${r.mode}; heartbeats ${r.heartbeats}  registrations ${r.registrations}  expired ${r.expirations}  deregistered ${r.deregistrations}  lookups ${r.lookups}  refused ${r.refused}`);
+      lines.push(`  ${pad('', 16)} entries: ${r.entries.map((e) => `${e.instance} ${e.state} (last heartbeat ${ms(e.lastHeartbeat)})`).join(', ') || 'none'}`);
+    }
+  }
   lines.push('');
   lines.push('Links');
   for (const [id, l] of Object.entries(report.links)) {
@@ -72,6 +85,8 @@ export function formatReport(name: string, report: RunReport): string {
     ].filter(Boolean).join('  ');
     lines.push(`  ${pad(id, 24)} ${l.protocol}; calls ${l.calls}  ok ${l.ok}  errors ${l.errors}  rejected ${l.rejected}${extras ? `  ${extras}` : ''}`);
     if (l.latency.count > 0) lines.push(`  ${pad('', 24)} round trip ${latencyLine(l.latency)}`);
+    if (l.discovery) lines.push(`  ${pad('', 24)} discovery: ${l.discovery.lookups} lookups; ${l.discovery.staleRoutes} calls to an instance that was down (stale cache); cached now: ${l.discovery.cached.join(', ') || 'none'}`);
+    if (l.healthChecks) lines.push(`  ${pad('', 24)} health checks: ${l.healthChecks.probes} probes; marked unhealthy ${l.healthChecks.markedUnhealthy}×; unhealthy now: ${l.healthChecks.unhealthy.join(', ') || 'none'}`);
     if (l.instances) lines.push(`  ${pad('', 24)} sent to ${l.instances.map((x) => `${x.instance} ${x.routed}${x.ejections ? ` (ejected ${x.ejections}×)` : ''}`).join(', ')}`);
   }
   return lines.join('\n');

@@ -10,7 +10,7 @@ import { buildReport, Simulation } from '../../src/engine/index.ts';
 import { routeFor } from '../../src/engine/components/gateway.ts';
 import { RejectReason, TraceType } from '../../src/engine/trace/eventTypes.ts';
 import { validateScenario, type ScenarioInput } from '../../src/model/index.ts';
-import { scenario } from '../support/scenarios.ts';
+import { example, scenario } from '../support/scenarios.ts';
 
 type NodeInput = ScenarioInput['nodes'][number];
 type LinkInput = NonNullable<ScenarioInput['links']>[number];
@@ -150,5 +150,25 @@ describe('a gateway in a document', () => {
   it('keeps a client\'s path and tokens to one that sends to a gateway', () => {
     const direct = { ...base, nodes: [{ ...base.nodes[0], target: 'a', tokens: { missing: 0.1 } }, base.nodes[1], base.nodes[2]], links: [...base.links!, { from: 'web', to: 'a' }] };
     expect(problems(direct)).toEqual(['nodes[0].path: path is for a gateway to read; "a" is a service', 'nodes[0].tokens: tokens is for a gateway to read; "a" is a service']);
+  });
+});
+
+describe('the shipped gateway example', () => {
+  it('does what its description says: bad tokens refused with 401, the scraper held to its rate with 429, the others untouched', () => {
+    const s = example('gateway');
+    const sim = new Simulation(s);
+    sim.runUntil(s.duration);
+    const report = buildReport(sim);
+    const g = report.nodes.gateway.gateway!;
+    expect(g.unauthenticated + g.expired + g.forged).toBe(report.clients.mobile.rejected);
+    expect(report.clients.mobile.rejected / report.clients.mobile.sent).toBeCloseTo(0.1, 1);
+    expect(g.rateLimited).toBe(report.clients.scraper.rejected);
+    // 50 a second (and a burst of 10) of the scraper's 200 get through.
+    expect((report.clients.scraper.completed + report.clients.scraper.inFlight) / 30).toBeCloseTo(50.3, 0);
+    expect(report.clients.web.rejected).toBe(0);
+    // The retry on the route to Orders answers what Orders fails now and then.
+    expect(report.clients.mobile.failed).toBe(0);
+    expect(report.links['gateway->orders'].retries).toBeGreaterThan(40);
+    expect(report.nodes.prices.arrivals).toBe(g.routed['/catalog']);
   });
 });

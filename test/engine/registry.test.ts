@@ -12,7 +12,7 @@ import { TraceType } from '../../src/engine/trace/eventTypes.ts';
 import { ENTRY_STATE_NAMES } from '../../src/engine/components/registryMachine.ts';
 import { RejectReason } from '../../src/engine/trace/eventTypes.ts';
 import { validateScenario, type ScenarioInput } from '../../src/model/index.ts';
-import { scenario } from '../support/scenarios.ts';
+import { example, scenario } from '../support/scenarios.ts';
 
 type Parts = Parameters<typeof scenario>[0];
 
@@ -170,3 +170,22 @@ function scenarioInput(): ScenarioInput {
     links: [{ from: 'web', to: 'api', discovery: {} }, { from: 'api', to: 'registry' }, { from: 'web', to: 'registry' }],
   };
 }
+
+describe('the shipped discovery example', () => {
+  it('does what its description says: instance 2 stale from 20 s, expired at about 30 s, out of the cache at the lookup that comes just after', () => {
+    const s = example('discovery');
+    const sim = new Simulation(s);
+    sim.runUntil(s.duration);
+    const report = buildReport(sim);
+    const two = sim.rt.nodeIds.indexOf('catalog#2');
+    const history = rows(sim, TraceType.REGISTRY_ENTRY).filter((r) => r.a === two).map((r) => [Math.round(r.t / 1000), ENTRY_STATE_NAMES[r.b]]);
+    expect(history).toEqual([[0, 'registered'], [0, 'healthy'], [30, 'expired']]);
+    const removed = rows(sim, TraceType.CACHE_REMOVE);
+    // The lookup sent at 30 s reaches the registry just after the expiry (30.0013 s).
+    expect(removed.map((r) => [Math.round(r.t / 1000), sim.rt.nodeIds[r.b]])).toEqual([[30, 'catalog#2']]);
+    // Refused while stale: a third of 60 a second for the 10 s until then.
+    expect(report.links['shop->catalog'].discovery!.staleRoutes).toBe(report.clients.shop.rejected);
+    expect(report.clients.shop.rejected / (10 * 60)).toBeCloseTo(1 / 3, 1);
+    expect(rows(sim, TraceType.ROUTE).filter((r) => r.b === two && r.t > removed[0].t)).toEqual([]);
+  });
+});

@@ -11,14 +11,18 @@ import { requestContextMenu } from '../../src/ui/canvas/canvasBridge.ts';
 import { PlaybackBar } from '../../src/ui/playback/PlaybackBar.tsx';
 import { renderWith, webAndApi } from './playbackSupport.tsx';
 
-const open = (kind: 'node' | 'link', id: string) => act(() => requestContextMenu({ kind, id, x: 100, y: 100 }));
+/** Opens the menu as the canvas does, and waits for it (its code loads on first opening). */
+async function open(kind: 'node' | 'link', id: string): Promise<void> {
+  act(() => requestContextMenu({ kind, id, x: 100, y: 100 }));
+  await screen.findByRole('menu');
+}
 
 describe('the fault menu', () => {
   it('crashes a service at the playhead with the default restart time', async () => {
     const user = userEvent.setup();
     const stores = renderWith(<PlaybackBar />, webAndApi);
     act(() => stores.playback.getState().seek(12_345.6789));
-    open('node', 'api');
+    await open('node', 'api');
     const menu = screen.getByRole('menu', { name: 'Break service api' });
     expect(within(menu).getAllByRole('menuitem').map((i) => i.textContent)).toEqual([
       'Crash…restart after N s', 'Slow down…work takes ×N longer', 'Error rate…fail N % of requests',
@@ -42,7 +46,7 @@ describe('the fault menu', () => {
     const user = userEvent.setup();
     const stores = renderWith(<PlaybackBar />, webAndApi);
     act(() => stores.playback.getState().seek(3000));
-    open('link', 'web->api');
+    await open('link', 'web->api');
     const items = within(screen.getByRole('menu', { name: 'Break link web->api' })).getAllByRole('menuitem');
     expect(items.map((i) => i.firstChild?.textContent)).toEqual(['Latency spike…', 'Packet loss…', 'Partition…']);
     await user.keyboard('{ArrowUp}');
@@ -63,7 +67,7 @@ describe('the fault menu', () => {
   it('shows an invalid number at its field and adds nothing', async () => {
     const user = userEvent.setup();
     const stores = renderWith(<PlaybackBar />, webAndApi);
-    open('node', 'api');
+    await open('node', 'api');
     await user.click(screen.getByRole('menuitem', { name: /Slow down/ }));
     const factor = screen.getByLabelText('Slower by ×');
     await user.clear(factor);
@@ -80,7 +84,7 @@ describe('the fault menu', () => {
     const stores = renderWith(<PlaybackBar />, webAndApi);
     act(() => stores.ui.getState().select({ linkIds: ['web->api'] }));
     await user.click(screen.getByRole('button', { name: 'Break…' }));
-    expect(screen.getByRole('menu', { name: 'Break link web->api' })).toBeInTheDocument();
+    expect(await screen.findByRole('menu', { name: 'Break link web->api' })).toBeInTheDocument();
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('menu')).toBeNull();
     expect(screen.getByRole('button', { name: 'Break…' })).toHaveFocus();
@@ -96,16 +100,16 @@ describe('the fault menu', () => {
   it('tells why a client cannot be broken, and closes on a press elsewhere', async () => {
     const user = userEvent.setup();
     renderWith(<PlaybackBar />, webAndApi);
-    open('node', 'web');
+    await open('node', 'web');
     expect(screen.getByRole('menuitem')).toHaveTextContent(/client only sends/);
     expect(screen.getByRole('menuitem')).toHaveAttribute('aria-disabled', 'true');
     await user.click(screen.getByRole('slider', { name: 'Timeline' }));
     expect(screen.queryByRole('menu')).toBeNull();
   });
 
-  it('closes when its target disappears', () => {
+  it('closes when its target disappears', async () => {
     const stores = renderWith(<PlaybackBar />, webAndApi);
-    open('node', 'api');
+    await open('node', 'api');
     act(() => stores.document.getState().dispatch({ type: 'remove', nodeIds: ['api'], linkIds: [] }));
     expect(screen.queryByRole('menu')).toBeNull();
   });

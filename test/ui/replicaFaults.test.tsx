@@ -77,7 +77,7 @@ describe('the fault menu on a replicated service', () => {
     const stores = renderWith(<PlaybackBar />, { ...replicated, faults: [] });
     act(() => stores.playback.getState().seek(1500));
     act(() => requestContextMenu({ kind: 'node', id: 'api', x: 100, y: 100 }));
-    await user.click(screen.getByRole('menuitem', { name: /Crash/ }));
+    await user.click(await screen.findByRole('menuitem', { name: /Crash/ }));
     const form = screen.getByRole('form', { name: 'Crash api' });
     const instance = within(form).getByLabelText('Instance');
     expect(within(instance).getAllByRole('option').map((o) => o.textContent)).toEqual(['every instance', 'instance 1', 'instance 2', 'instance 3']);
@@ -86,7 +86,7 @@ describe('the fault menu on a replicated service', () => {
     await user.click(within(form).getByRole('button', { name: 'Inject fault' }));
     expect(stores.document.getState().document.faults).toEqual([{ kind: 'crash', target: 'api', at: 1500, duration: 5000, instance: 3 }]);
     act(() => requestContextMenu({ kind: 'node', id: 'api', x: 100, y: 100 }));
-    await user.click(screen.getByRole('menuitem', { name: /Slow down/ }));
+    await user.click(await screen.findByRole('menuitem', { name: /Slow down/ }));
     await user.click(screen.getByRole('button', { name: 'Inject fault' }));
     expect(stores.document.getState().document.faults?.[1]).toEqual({ kind: 'slow', target: 'api', at: 1500, duration: 10_000, factor: 4 });
   });
@@ -95,7 +95,7 @@ describe('the fault menu on a replicated service', () => {
     const user = userEvent.setup();
     renderWith(<PlaybackBar />, replicated);
     act(() => requestContextMenu({ kind: 'node', id: 'db', x: 100, y: 100 }));
-    await user.click(screen.getByRole('menuitem', { name: /Error rate/ }));
+    await user.click(await screen.findByRole('menuitem', { name: /Error rate/ }));
     expect(within(screen.getByRole('form', { name: 'Error rate db' })).queryByLabelText('Instance')).toBeNull();
   });
 });

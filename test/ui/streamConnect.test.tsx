@@ -146,7 +146,7 @@ describe('breaking a stream', () => {
     const stores = renderWith(<PlaybackBar />, orderEvents);
     act(() => stores.playback.getState().seek(3000));
     act(() => requestContextMenu({ kind: 'node', id: 'events', x: 100, y: 100 }));
-    const menu = screen.getByRole('menu', { name: 'Break stream events' });
+    const menu = await screen.findByRole('menu', { name: 'Break stream events' });
     expect(within(menu).getAllByRole('menuitem').map((i) => i.textContent)).toEqual(['Crash…stream down for N s']);
     await user.keyboard('{Enter}');
     const form = screen.getByRole('form', { name: 'Crash events' });

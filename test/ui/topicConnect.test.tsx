@@ -148,7 +148,7 @@ describe('breaking a topic', () => {
     const stores = renderWith(<PlaybackBar />, fanout);
     act(() => stores.playback.getState().seek(3000));
     act(() => requestContextMenu({ kind: 'node', id: 'placed', x: 100, y: 100 }));
-    const menu = screen.getByRole('menu', { name: 'Break topic placed' });
+    const menu = await screen.findByRole('menu', { name: 'Break topic placed' });
     expect(within(menu).getAllByRole('menuitem').map((i) => i.textContent)).toEqual(['Crash…refuse publishes for N s']);
     await user.keyboard('{Enter}');
     const form = screen.getByRole('form', { name: 'Crash placed' });

@@ -2,9 +2,9 @@
  * Where the run stands: not run yet, simulating, invalid (how many problems), or done with its
  * trace hash (what a share link reproduces). "Run to the end" simulates the rest without playing.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useRun, useStores } from './stores.tsx';
-import { EXAMPLES } from './examples.ts';
+import { EXAMPLES, loadExample } from './examples.ts';
 import { startRun } from '../playback/usePlaybackEngine.ts';
 
 export function RunInfo() {
@@ -13,6 +13,9 @@ export function RunInfo() {
   const problems = useRun((s) => s.problems);
   const duration = useRun((s) => s.duration);
   const [hash, setHash] = useState<string | undefined>();
+  // The example being fetched (documents load on demand): running meanwhile would run the old document.
+  const [opening, setOpening] = useState<string | undefined>();
+  const picks = useRef(0);
   useEffect(() => {
     setHash(undefined);
     if (status === 'done') void stores.run.traceHash().then(setHash);
@@ -23,6 +26,21 @@ export function RunInfo() {
     stores.run.ensure(stores.run.getState().duration);
   };
 
+  const openExample = async (id: string) => {
+    // The last pick wins, should a person pick again before the first has arrived.
+    const pick = ++picks.current;
+    setOpening(id);
+    try {
+      const document = await loadExample(id);
+      if (pick === picks.current) stores.document.getState().dispatch({ type: 'replaceDocument', document });
+    } catch {
+      // Its chunk did not arrive (the site was updated, or went offline before it was cached).
+      if (pick === picks.current) stores.ui.getState().notify(`The example could not be loaded; reload the page and try again.`, 'error');
+    } finally {
+      if (pick === picks.current) setOpening(undefined);
+    }
+  };
+
   return (
     <div className="run-info">
       <label>
@@ -30,16 +48,14 @@ export function RunInfo() {
         <select
           aria-label="Open an example"
           value=""
-          onChange={(e) => {
-            const example = EXAMPLES.find((x) => x.id === e.target.value);
-            if (example) stores.document.getState().dispatch({ type: 'replaceDocument', document: example.document });
-          }}
+          aria-busy={opening !== undefined}
+          onChange={(e) => { if (EXAMPLES.some((x) => x.id === e.target.value)) void openExample(e.target.value); }}
         >
           <option value="">Examples…</option>
           {EXAMPLES.map((x) => <option key={x.id} value={x.id}>{x.title}</option>)}
         </select>
       </label>
-      <button type="button" onClick={() => void runToEnd()} disabled={status === 'done' || status === 'invalid'}>Run to the end</button>
+      <button type="button" onClick={() => void runToEnd()} disabled={status === 'done' || status === 'invalid' || opening !== undefined}>Run to the end</button>
       {/* Only the status is a live region: controls inside one would be announced as they change. */}
       <span className="run-status" role="status" aria-live="polite">
         {status === 'idle' && 'Not run yet'}

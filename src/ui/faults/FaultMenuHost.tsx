@@ -1,13 +1,15 @@
 /**
  * Where the fault menu lives, mounted once (by the playback bar): it opens for the canvas's
  * context-menu event (right-click, the context-menu key or Shift+F10 on a node or link) and for the
- * Break… button, and gives focus back to where it was when it closes.
+ * Break… button, and gives focus back to where it was when it closes. The menu and its form are
+ * loaded when it first opens: a page is read before anything is broken (bench: bundle_initial_kib).
  */
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { CANVAS_CONTEXT_MENU_EVENT, type CanvasContextMenuEvent } from '../canvas/canvasBridge.ts';
 import type { FaultTargetRef } from './faultActions.ts';
-import { FaultMenu } from './FaultMenu.tsx';
 import './faults.css';
+
+const FaultMenu = lazy(() => import('./FaultMenu.tsx').then((m) => ({ default: m.FaultMenu })));
 
 interface OpenMenu {
   readonly target: FaultTargetRef;
@@ -21,6 +23,7 @@ interface OpenMenu {
 
 let serial = 0;
 
+/** The fault menu, while open (see the file comment). */
 export function FaultMenuHost() {
   const [open, setOpen] = useState<OpenMenu | undefined>();
   useEffect(() => {
@@ -37,5 +40,5 @@ export function FaultMenuHost() {
     setOpen(undefined);
     if (refocus && open.returnFocus?.isConnected) open.returnFocus.focus();
   };
-  return <FaultMenu key={open.serial} target={open.target} x={open.x} y={open.y} onClose={close} />;
+  return <Suspense fallback={null}><FaultMenu key={open.serial} target={open.target} x={open.x} y={open.y} onClose={close} /></Suspense>;
 }

@@ -21,6 +21,7 @@ import type { StreamRuntime } from './components/streamState.ts';
 import type { Balancer } from './components/balancer.ts';
 import type { Registration, RegistryRuntime } from './components/registry.ts';
 import type { GatewayRuntime } from './components/gateway.ts';
+import type { ConnectionPool } from './components/connectionPool.ts';
 
 /** Engine event kinds (the low 8 bits of a queue entry's word; the rest is a target index). */
 export const Ev = {
@@ -308,6 +309,11 @@ export interface LinkRuntime {
   readonly eventOnly: boolean;
   /** To a service with several instances: how the caller picks one per call (components/balancer.ts). */
   readonly balancer: Balancer | undefined;
+  /** HTTP/1.1's connection pool (components/connectionPool.ts); undefined: no limit. */
+  readonly pool: ConnectionPool | undefined;
+  /** Beyond the overhead, what a request's and a response's payload cost in encoding and on the wire, ms (0 without a payload). */
+  requestDelay: number;
+  responseDelay: number;
   /** The caller's guards around this dependency (see engine/policies). */
   breaker: CircuitBreaker | undefined;
   bulkhead: Bulkhead | undefined;
@@ -355,7 +361,8 @@ export class Runtime {
    * repeat delivery, with brokers; bit 2: a poll, with polling links; bit 4: event-only publishes,
    * whose deliveries make their consumer fetch; bit 8: event streams, whose publishes and deliveries
    * they handle; bit 16: balanced links, whose calls' ends their balancer counts; bit 32: service
-   * registries, whose calls they answer; bit 64: health probes): 0 keeps the hot path direct.
+   * registries, whose calls they answer; bit 64: health probes; bit 128: HTTP/1.1 connection
+   * pools, freed as calls end): 0 keeps the hot path direct.
    */
   routedArrivals = 0;
   /** Per scenario service with several instances: their node indices (the first is its own); undefined for one. */

@@ -3,7 +3,7 @@
  * at any point. Running to t1 and then to t2 gives exactly the same trace as running to t2 at
  * once: the engine never looks at where a chunk ends.
  */
-import { PROTOCOL_PROFILES, linkId, type Scenario } from '../model/index.ts';
+import { PROTOCOL_PROFILES, linkId, payloadDelay, type Scenario } from '../model/index.ts';
 import { RandomSource } from './core/random.ts';
 import { expectedCalls, reservedCalls } from './capacity.ts';
 import { compileSampler } from './core/sampler.ts';
@@ -19,6 +19,7 @@ import { buildStream, type StreamRuntime } from './components/streamState.ts';
 import { ALGORITHM_NAMES, buildBalancer, mostReplicas, onEjectionEnd } from './components/balancer.ts';
 import { onProbeArrive, onProbeDue, startHealthChecks } from './components/healthCheck.ts';
 import { buildGateway, type GatewayRuntime } from './components/gateway.ts';
+import { buildPool } from './components/connectionPool.ts';
 import { bootstrapRegistries, buildRegistry, instanceUp, onDiscoveryRefresh, onHeartbeatDue, onRegistryArrive, onRegistryTimer, registryBack, wireRegistries, type RegistryRuntime } from './components/registry.ts';
 import { FaultSchedule } from './faults/faults.ts';
 import { ChangeSchedule } from './changes/changes.ts';
@@ -108,7 +109,8 @@ export class Simulation {
     const eventOnly = scenario.links.some((l) => l.content === 'event');
     const streams = scenario.nodes.some((n) => n.kind === 'stream');
     rt.routedArrivals = (rt.queues.length !== 0 ? 1 : 0) | (scenario.links.some((l) => l.polling !== undefined) ? 2 : 0) | (eventOnly ? 4 : 0) | (streams ? 8 : 0)
-      | (rt.links.some((l) => l.balancer !== undefined) ? 16 : 0) | (registries ? 32 : 0) | (rt.links.some((l) => l.balancer?.health !== undefined) ? 64 : 0);
+      | (rt.links.some((l) => l.balancer !== undefined) ? 16 : 0) | (registries ? 32 : 0) | (rt.links.some((l) => l.balancer?.health !== undefined) ? 64 : 0)
+      | (rt.links.some((l) => l.pool !== undefined) ? 128 : 0);
     if (streams) for (const s of rt.streams) if (s) assignInitially(rt, s);
     if (eventOnly) {
       scenario.links.forEach((l, i) => rt.linkByEnds.set(rt.links[i].from * rt.nodeIds.length + rt.links[i].to, i));
@@ -116,7 +118,7 @@ export class Simulation {
     }
     this.faults = new FaultSchedule(rt, scenario.faults, this.nodeIndex, this.linkIndex, (svc) => this.syncMode(svc));
     this.series = new SeriesRecorder(rt, sampleIntervalFor(scenario.duration, options.sampleInterval));
-    this.changes = new ChangeSchedule(rt, scenario.changes, this.nodeIndex, this.linkIndex, this.faults, wiring, scenario.duration, (l, config) => this.buildBreaker(l, config), (svc) => this.syncMode(svc));
+    this.changes = new ChangeSchedule(rt, scenario.changes, this.nodeIndex, this.linkIndex, this.faults, wiring, scenario.duration, (l, config) => this.buildBreaker(l, config), (svc) => this.syncMode(svc), scenario.links);
     this.faults.scheduleAll();
     this.changes.scheduleAll();
     if (registries) bootstrapRegistries(rt);
@@ -263,6 +265,9 @@ export class Simulation {
       protocol: link.protocol,
       latencySampler: compileSampler(link.latency),
       overhead: PROTOCOL_PROFILES[link.protocol].overheadMs,
+      pool: link.connections === undefined ? undefined : buildPool(link.connections),
+      requestDelay: link.payload ? payloadDelay(link.protocol, link.payload.request, link.bandwidth) : 0,
+      responseDelay: link.payload ? payloadDelay(link.protocol, link.payload.response, link.bandwidth) : 0,
       baseLoss: link.loss,
       rngLatency: random.stream(`link:${id}/latency`),
       rngLoss: random.stream(`link:${id}/loss`),

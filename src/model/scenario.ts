@@ -210,6 +210,14 @@ export const LinkSchema = z.strictObject({
   to: Id,
   kind: z.enum(LINK_KINDS).default('sync').meta({ description: 'sync: request/response, the caller waits for the reply. async: to or from a queue, topic or stream; a producer waits only for the broker to store the message.' }),
   protocol: z.enum(PROTOCOLS).default('http').meta({ description: 'http: JSON over HTTP/1.1; grpc: protobuf over HTTP/2 (less overhead per message).' }),
+  bandwidth: z.number().positive({ error: 'must be greater than 0' }).max(1_000_000, { error: 'must be at most 1000000 Mbit/s' }).optional()
+    .meta({ description: 'Mbit/s: a message then takes its size × 8 / bandwidth to cross, on top of the latency (default: no limit, size costs no time on the wire).' }),
+  payload: z.strictObject({
+    request: z.int().min(0, { error: 'must not be negative' }).max(1_000_000_000).default(1000).meta({ description: 'Bytes of a request, encoded as JSON.' }),
+    response: z.int().min(0, { error: 'must not be negative' }).max(1_000_000_000).default(4000).meta({ description: 'Bytes of a response, encoded as JSON.' }),
+  }).optional().meta({ description: 'What a call carries, in JSON bytes: over http that size crosses the wire and costs serialization at both ends; protobuf (grpc) is about a third of it and cheaper to encode. Without it, only the protocol\'s fixed overhead counts.' }),
+  connections: count(10_000, 'connections').optional()
+    .meta({ description: 'HTTP/1.1: the caller\'s connection pool to this callee; a call waits for a free connection (one call per connection at a time). gRPC multiplexes calls over one connection and has no such limit.' }),
   latency: DistributionSchema.default({ dist: 'constant', value: 1 }).meta({ description: 'One-way network delay of a message.' }),
   loss: Probability.default(0).meta({ description: 'Chance that a message is lost; only a timeout notices.' }),
   prefetch: count(100_000, 'messages').optional()

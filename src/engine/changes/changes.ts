@@ -5,7 +5,7 @@
  * change is an action instead: it moves a consumer group's offsets). Who calls
  * whom with which timeout goes through the call wiring, which derives the compiled plans again.
  */
-import { PROTOCOL_PROFILES, type Change } from '../../model/index.ts';
+import { PROTOCOL_PROFILES, payloadDelay, type Change, type Link } from '../../model/index.ts';
 import { Ev, Priority, type ClientRuntime, type Runtime, type ServiceRuntime } from '../runtime.ts';
 import { TraceType } from '../trace/eventTypes.ts';
 import { compileSampler } from '../core/sampler.ts';
@@ -34,6 +34,8 @@ export class ChangeSchedule {
     private readonly buildBreaker: (l: number, config: NonNullable<Change & { kind: 'link' }>['set']['breaker'] & object) => CircuitBreaker,
     /** Mirrors an instance's machine onto its mode (after scaling sent it an event). */
     private readonly syncMode: (svc: ServiceRuntime) => void,
+    /** The links' settings in the scenario (what a protocol change recomputes a payload's cost from). */
+    private readonly linkSettings: readonly Link[],
   ) {}
 
   /** Puts every change on the event queue (control priority: before messages at the same time). */
@@ -54,6 +56,12 @@ export class ChangeSchedule {
       if (protocol !== undefined) {
         link.protocol = protocol;
         link.overhead = PROTOCOL_PROFILES[protocol].overheadMs;
+        // The same payload costs what the new protocol makes of it.
+        const settings = this.linkSettings[l];
+        if (settings.payload) {
+          link.requestDelay = payloadDelay(protocol, settings.payload.request, settings.bandwidth);
+          link.responseDelay = payloadDelay(protocol, settings.payload.response, settings.bandwidth);
+        }
       }
       // Calls already sent keep the deadline they were sent with.
       if (timeout !== undefined) this.wiring.setLinkTimeout(l, timeout);

@@ -3,7 +3,7 @@
  * (or notice a late one), and hand the outcome to whoever made the call (a client or a service
  * working on a request of its own).
  */
-import type { Runtime } from '../runtime.ts';
+import type { LinkRuntime, Runtime } from '../runtime.ts';
 import { Phase } from '../trace/callTable.ts';
 import { CallStatus, TraceType } from '../trace/eventTypes.ts';
 import { clientCallEnded, clientRequestDropped } from './client.ts';
@@ -16,6 +16,7 @@ import { JOB_ACCEPTED, jobReplyArrived, pollEnded } from './asyncHttp.ts';
 import { balancedCallEnded, routeCall } from './balancer.ts';
 import { registryCallEnded } from './registry.ts';
 import { probeEnded } from './healthCheck.ts';
+import { acquire, pooled, release } from './connectionPool.ts';
 
 /**
  * Creates a call from `caller` to `callee` over `link` and sends its request; `timeoutLane` -1:
@@ -30,9 +31,17 @@ export function startCall(rt: Runtime, parent: number, caller: number, callee: n
   link.calls++;
   rt.trace.recordNow(TraceType.SEND, caller, c, linkIndex);
   if (hasTimeout) rt.timeouts.set(timeoutLane, c);
-  if (link.balancer !== undefined && balance && !routeCall(rt, link, c)) return c;
-  transmit(rt, link, c, true);
+  if (!balance) { transmit(rt, link, c, true); return c; }
+  // Over HTTP/1.1 with a pool, a call may wait for a connection; it is dispatched when it has one.
+  if (link.pool !== undefined && pooled(link) && !acquire(rt, link, c)) return c;
+  dispatchRequest(rt, link, c);
   return c;
+}
+
+/** Sends call c's request now: its balancer picks the instance (if the link has one), then it crosses the network. */
+export function dispatchRequest(rt: Runtime, link: LinkRuntime, c: number): void {
+  if (link.balancer !== undefined && !routeCall(rt, link, c)) return;
+  transmit(rt, link, c, true);
 }
 
 /** A reply reached the caller. */
@@ -43,7 +52,8 @@ export function onReplyArrive(rt: Runtime, c: number): void {
   if ((rt.routedArrivals & 2) !== 0 && link.polling !== undefined && jobReplyArrived(rt, c)) return;
   const status = calls.reply[c];
   if (calls.status[c] !== CallStatus.PENDING) {
-    // The caller gave up (or is gone): the callee's effort was for nothing.
+    // The caller gave up (or is gone): the callee's effort was for nothing. Its connection is free now.
+    if ((rt.routedArrivals & 128) !== 0 && link.pool !== undefined) release(rt, link, c, dispatchRequest);
     link.lateReplies++;
     if (calls.phase[c] === Phase.REPLIED) link.wastedWork += calls.repliedAt[c] - calls.startedAt[c];
     // A consumer's ack after the visibility timeout: the message went out again, so its work is done twice.
@@ -92,6 +102,8 @@ export function messageLost(rt: Runtime, c: number): void {
 /** Call c's end, if a poll or a broker's delivery takes it (true); kept out of finishCall so that stays small. A balanced call's end is counted here too. */
 function routedCallEnded(rt: Runtime, c: number): boolean {
   const calls = rt.calls;
+  // A call that held a pooled connection frees it (the next waiting call goes).
+  if ((rt.routedArrivals & 128) !== 0) { const link = rt.links[calls.link[c]]; if (link.pool !== undefined) release(rt, link, c, dispatchRequest); }
   // A health probe: its link's health checks count it.
   if ((rt.routedArrivals & 64) !== 0) { const k = rt.probeCalls.get(c); if (k !== undefined) { probeEnded(rt, c, k); return true; } }
   // A call over a balanced link: its balancer counts how it ended (and it goes on as any call).

@@ -1,6 +1,6 @@
 /**
- * The network: a message crosses a link after the protocol's overhead plus a latency draw, or
- * is lost (random loss, or a partition). A lost message is silent: only a timeout notices.
+ * The network: a message crosses a link after the protocol's overhead (and, with a payload, its
+ * encoding and its bits on the wire) plus a latency draw, or is lost (random loss, or a partition). A lost message is silent: only a timeout notices.
  */
 import { sample } from '../core/sampler.ts';
 import { Ev, type LinkRuntime, type Runtime } from '../runtime.ts';
@@ -21,7 +21,7 @@ export function transmit(rt: Runtime, link: LinkRuntime, c: number, forward: boo
     dropMessage(rt, link, c, forward, DropReason.LOSS);
     return;
   }
-  const delay = link.overhead + sample(link.latencySampler, link.rngLatency) + link.extraLatency;
+  const delay = link.overhead + (forward ? link.requestDelay : link.responseDelay) + sample(link.latencySampler, link.rngLatency) + link.extraLatency;
   rt.queue.pushDefault(rt.now + delay, forward ? Ev.REQUEST_ARRIVE : Ev.REPLY_ARRIVE, c); // at Priority.MESSAGE
 }
 

@@ -15,10 +15,10 @@
  * operation's end is one OP_END row; its caller (a client, or a request at a service) hears of it
  * once, as of a plain call.
  */
-import { routeCall } from '../components/balancer.ts';
+import { dispatchRequest } from '../components/calls.ts';
+import { acquire, pooled } from '../components/connectionPool.ts';
 import { Ev, Priority, type LinkRuntime, type Runtime } from '../runtime.ts';
 import { CallStatus, FallbackKind, NotPermittedReason, RejectReason, TraceType } from '../trace/eventTypes.ts';
-import { transmit } from '../components/link.ts';
 import { clientRequestDropped, clientRequestEnded } from '../components/client.ts';
 import { subCallEnded } from '../components/service.ts';
 import { retryDelay } from './backoff.ts';
@@ -111,9 +111,9 @@ function propagateDeadline(rt: Runtime, op: number, c: number): void {
 function send(rt: Runtime, link: LinkRuntime, c: number): void {
   link.calls++;
   rt.trace.recordNow(TraceType.SEND, rt.calls.caller[c], c, link.index);
-  // Each attempt picks its instance as it goes (a retry may land elsewhere).
-  if (link.balancer !== undefined && !routeCall(rt, link, c)) return;
-  transmit(rt, link, c, true);
+  // Over HTTP/1.1 with a pool it may wait for a connection; each attempt picks its instance as it goes (a retry may land elsewhere).
+  if (link.pool !== undefined && pooled(link) && !acquire(rt, link, c)) return;
+  dispatchRequest(rt, link, c);
 }
 
 /** The caller's own guard refuses attempt c: it ends at once, unsent. */

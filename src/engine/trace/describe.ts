@@ -47,6 +47,8 @@ export function describeEvent(sim: Simulation, i: number): DescribedEvent {
     case TraceType.CACHE_REMOVE: return { ...base, link: links[a].id, instance: nodeIds[b] };
     case TraceType.NO_INSTANCE: return { ...base, ...call, link: links[b].id };
     case TraceType.GATEWAY: return { ...base, ...call, from: nodeIds[calls.caller[a]], ...(b >= 0 ? { route: b } : { refused: REJECT_REASON_NAMES[-b] }) };
+    case TraceType.CONN_WAIT: return { ...base, ...call, waiting: b };
+    case TraceType.CONN_ACQUIRE: return { ...base, ...call, link: links[b].id };
     case TraceType.PROBE_ANSWER: return { ...base, ...call, from: nodeIds[calls.caller[a]] };
     case TraceType.MARKED_UNHEALTHY:
     case TraceType.MARKED_HEALTHY: return { ...base, link: links[a].id, instance: nodeIds[b] };

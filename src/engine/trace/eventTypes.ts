@@ -124,6 +124,10 @@ export const TraceType = {
   MARKED_HEALTHY: 57,
   /** A gateway logged a request. node = gateway, a = the call, b = the route it takes (≥ 0), or −RejectReason if refused at the door. */
   GATEWAY: 58,
+  /** A call found its HTTP/1.1 pool's connections busy and waits (components/connectionPool.ts). node = caller, a = the call, b = calls waiting now. */
+  CONN_WAIT: 59,
+  /** A waiting call got a connection and is sent. node = caller, a = the call, b = link. */
+  CONN_ACQUIRE: 60,
 } as const;
 export type TraceTypeCode = (typeof TraceType)[keyof typeof TraceType];
 

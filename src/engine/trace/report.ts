@@ -56,6 +56,8 @@ export interface LinkReport {
   readonly instances?: readonly { readonly instance: string; readonly routed: number; readonly ejections: number }[];
   /** With client-side discovery: lookups sent, calls sent to an instance that was down then (a stale cache), and the instances cached now. */
   readonly discovery?: { readonly lookups: number; readonly staleRoutes: number; readonly cached: readonly string[] };
+  /** HTTP/1.1 with a connection pool: its size, calls that had to wait for a connection, and the longest line. */
+  readonly connections?: { readonly size: number; readonly waited: number; readonly longestWait: number };
   /** With active health checks: probes sent, times an instance was marked unhealthy, and those unhealthy now. */
   readonly healthChecks?: { readonly probes: number; readonly markedUnhealthy: number; readonly unhealthy: readonly string[] };
   /** Its circuit breaker at the end: its state, the calls it refused, and its state changes. */
@@ -208,6 +210,7 @@ export function buildReport(sim: Simulation): RunReport {
       retries: l.retries, notPermitted: l.notPermitted, polls: l.polls,
       ...(l.breaker ? { breaker: { state: l.breaker.stateName, notPermitted: l.breaker.notPermitted, transitions: l.breaker.transitions } } : {}),
       ...(l.balancer?.discovery ? { discovery: { lookups: l.balancer.discovery.lookups, staleRoutes: l.balancer.discovery.staleRoutes, cached: Array.from(l.balancer.instances).filter((_, k) => (l.balancer as Balancer).known[k] === 1).map((n) => instanceLabel(sim, n)) } } : {}),
+      ...(l.pool ? { connections: { size: l.pool.size, waited: l.pool.waited, longestWait: l.pool.longest } } : {}),
       ...(l.balancer?.health ? { healthChecks: { probes: l.balancer.health.probes, markedUnhealthy: l.balancer.health.markedDown, unhealthy: Array.from(l.balancer.instances).filter((_, k) => (l.balancer as Balancer).healthy[k] === 0).map((n) => instanceLabel(sim, n)) } } : {}),
       ...(l.balancer ? { instances: Array.from(l.balancer.instances, (node, k) => ({ instance: instanceLabel(sim, node), routed: (l.balancer as Balancer).routed[k], ejections: (l.balancer as Balancer).ejections[k] })) } : {}),
     };

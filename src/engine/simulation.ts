@@ -18,7 +18,7 @@ import { assignInitially, onStreamTimer, streamMembersChanged } from './componen
 import { buildStream, type StreamRuntime } from './components/streamState.ts';
 import { ALGORITHM_NAMES, buildBalancer, mostReplicas, onEjectionEnd } from './components/balancer.ts';
 import { onProbeArrive, onProbeDue, startHealthChecks } from './components/healthCheck.ts';
-import { buildGateway, type GatewayRuntime } from './components/gateway.ts';
+import { asGateway, buildGateway, type GatewayRuntime } from './components/gateway.ts';
 import { buildPool } from './components/connectionPool.ts';
 import { bootstrapRegistries, buildRegistry, instanceUp, onDiscoveryRefresh, onHeartbeatDue, onRegistryArrive, onRegistryTimer, registryBack, wireRegistries, type RegistryRuntime } from './components/registry.ts';
 import { FaultSchedule } from './faults/faults.ts';
@@ -82,10 +82,12 @@ export class Simulation {
       else if (node.kind === 'topic') rt.topics[i] = this.buildTopic(i, node, wiring);
       else if (node.kind === 'stream') rt.streams[i] = buildStream(rt, i, node, scenario, random);
       else if (node.kind === 'registry') rt.registries[i] = buildRegistry(rt, i, node.id, node.ttl, node.heartbeatInterval);
-      else if (node.kind === 'gateway') {
-        // A gateway is a service at heart (workers, line, work, faults) with a door of its own.
-        const asService = { ...node, kind: 'service' as const, errorRate: 0, startupTime: 0, calls: [], replicas: 1, rateLimit: undefined, shedding: undefined };
-        const svc = this.buildService(i, asService, random, wiring, i, 1, buildGateway(node));
+      else if (node.kind === 'gateway' || node.kind === 'loadBalancer') {
+        // A gateway is a service at heart (workers, line, work, faults) with a door of its own; a
+        // load balancer, a gateway with one route to its service, no checks, and little work.
+        const gateway = node.kind === 'gateway' ? node : asGateway(node);
+        const asService = { ...gateway, kind: 'service' as const, errorRate: 0, startupTime: 0, calls: [], replicas: 1, rateLimit: undefined, shedding: undefined };
+        const svc = this.buildService(i, asService, random, wiring, i, 1, buildGateway(gateway, node.kind));
         (svc.gateway as GatewayRuntime).plans = wiring.routePlans(i);
         rt.services[i] = svc;
       }

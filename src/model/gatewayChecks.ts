@@ -1,18 +1,19 @@
 /**
- * The reference checks of API gateways: each route has one destination (a service, or several to
+ * The reference checks of API gateways and load balancers: a load balancer's service is linked
+ * from it; each gateway route has one destination (a service, or several to
  * aggregate) the gateway is linked to, prefixes are distinct, and a client's path and tokens are
  * set only when it sends to a gateway (nothing else reads them).
  */
 
 /** What these checks read of a document (of a valid one, or a best-effort reading of an invalid one). */
 export interface GatewayView {
-  readonly nodes: readonly ({ readonly id: string; readonly kind: string; readonly routes?: readonly { readonly prefix?: unknown; readonly to?: unknown; readonly aggregate?: unknown }[]; readonly target?: string; readonly path?: unknown; readonly tokens?: unknown })[];
+  readonly nodes: readonly ({ readonly id: string; readonly kind: string; readonly routes?: readonly { readonly prefix?: unknown; readonly to?: unknown; readonly aggregate?: unknown }[]; readonly to?: unknown; readonly target?: string; readonly path?: unknown; readonly tokens?: unknown })[];
   readonly links: readonly { readonly from: string; readonly to: string }[];
 }
 
 type Report = (path: PropertyKey[], message: string) => void;
 
-/** Reports every gateway problem of `view` through `error`; returns, per gateway id, the services its routes call (for the cycle check). */
+/** Reports every gateway and load-balancer problem of `view` through `error`; returns, per such node, the services it calls (for the cycle check). */
 export function checkGateways(view: GatewayView, error: Report): Map<string, string[]> {
   const kindOf = new Map(view.nodes.map((n) => [n.id, n.kind]));
   const linked = new Set(view.links.map((l) => `${l.from}\u0000${l.to}`));
@@ -22,6 +23,14 @@ export function checkGateways(view: GatewayView, error: Report): Map<string, str
       for (const field of ['path', 'tokens'] as const) {
         if (node[field] !== undefined) error(['nodes', i, field], `${field} is for a gateway to read; "${node.target}" is a ${kindOf.get(node.target)}`);
       }
+    }
+    if (node.kind === 'loadBalancer' && typeof node.to === 'string') {
+      const kind = kindOf.get(node.to);
+      if (kind === undefined) error(['nodes', i, 'to'], `no node has the id "${node.to}"`);
+      else if (kind !== 'service' && kind !== 'other') error(['nodes', i, 'to'], `"${node.to}" is a ${kind}; a load balancer spreads requests over a service's instances`);
+      else if (!linked.has(`${node.id}\u0000${node.to}`)) error(['nodes', i, 'to'], `there is no link from "${node.id}" to "${node.to}"; connect them first`);
+      else calls.set(node.id, [node.to]);
+      return;
     }
     if (node.kind !== 'gateway' || !node.routes) return;
     const seen = new Map<unknown, number>();

@@ -196,7 +196,15 @@ export const GatewayNodeSchema = z.strictObject({
   serviceTime: DistributionSchema.default({ dist: 'constant', value: 1 }).meta({ description: 'Its own work per request (parsing, auth, logging), before it forwards it.' }),
 }).meta({ description: 'An API gateway: the single entry for clients. It logs every request, checks tokens, limits each client\'s rate, and routes by path to the services behind it (applying its links\' resilience policies); it has a worker pool of its own, so it can become the bottleneck.' });
 
-export const NodeSchema = z.discriminatedUnion('kind', [ClientNodeSchema, ServiceNodeSchema, QueueNodeSchema, TopicNodeSchema, StreamNodeSchema, RegistryNodeSchema, GatewayNodeSchema]);
+export const LoadBalancerNodeSchema = z.strictObject({
+  ...NodeBase,
+  kind: z.literal('loadBalancer'),
+  to: Id.meta({ description: 'The service whose instances it spreads requests over (by its link to it: load balancing, health checks, outlier ejection, discovery through a registry).' }),
+  workers: count(1_000_000, 'connections').default(10_000).meta({ description: 'Requests it proxies at once.' }),
+  serviceTime: DistributionSchema.default({ dist: 'constant', value: 0.1 }).meta({ description: 'Its own time per request.' }),
+}).meta({ description: 'A load balancer (server-side load balancing): callers send to it, not knowing the instances; it picks one for each request by its link to the service, and with discovery on that link it is the one asking the registry (server-side discovery).' });
+
+export const NodeSchema = z.discriminatedUnion('kind', [ClientNodeSchema, ServiceNodeSchema, QueueNodeSchema, TopicNodeSchema, StreamNodeSchema, RegistryNodeSchema, GatewayNodeSchema, LoadBalancerNodeSchema]);
 
 // ---------------------------------------------------------------- links (the network)
 
@@ -387,6 +395,7 @@ export type TopicNode = z.output<typeof TopicNodeSchema>;
 export type StreamNode = z.output<typeof StreamNodeSchema>;
 export type RegistryNode = z.output<typeof RegistryNodeSchema>;
 export type GatewayNode = z.output<typeof GatewayNodeSchema>;
+export type LoadBalancerNode = z.output<typeof LoadBalancerNodeSchema>;
 export type Workload = z.output<typeof WorkloadSchema>;
 export type Call = z.output<typeof CallSchema>;
 export type CallStep = z.output<typeof CallStepSchema>;

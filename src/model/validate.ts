@@ -68,6 +68,7 @@ type LooseNode =
   | { id: string; kind: 'stream' }
   | { id: string; kind: 'registry' }
   | { id: string; kind: 'gateway'; routes: readonly { prefix?: unknown; to?: unknown; aggregate?: unknown }[] }
+  | { id: string; kind: 'loadBalancer'; to?: unknown }
   | { id: string; kind: 'other' };
 type LooseFault =
   | { kind: 'latency' | 'loss'; link: string }
@@ -100,6 +101,7 @@ function looseView(doc: Record<string, unknown>): ReferenceView {
     if (n.kind === 'service') return { id, kind: 'service', calls: callPlan(n.calls), replicas: n.replicas };
     if (n.kind === 'queue' || n.kind === 'topic' || n.kind === 'stream' || n.kind === 'registry') return { id, kind: n.kind };
     if (n.kind === 'gateway') return { id, kind: 'gateway', routes: list(n.routes) };
+    if (n.kind === 'loadBalancer') return { id, kind: 'loadBalancer', to: n.to };
     return { id, kind: 'other' };
   });
   const links = list(doc.links).map((l) => ({ id: text(l.id), from: text(l.from) ?? '', to: text(l.to) ?? '', kind: text(l.kind), polling: l.polling, content: text(l.content), keys: l.keys, group: l.group, startFrom: l.startFrom, connections: l.connections, protocol: l.protocol, loadBalancing: l.loadBalancing, outlierEjection: l.outlierEjection, healthCheck: l.healthCheck, discovery: l.discovery, ...Object.fromEntries(CALL_POLICY_FIELDS.map((f) => [f, l[f]])), fallback: looseFallback(l.fallback) }));
@@ -219,7 +221,7 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
     if (to === '' || kind === 'other') return;
     if (kind === undefined) error(path, `no node has the id "${to}"`);
     else if (from === to) error(path, `a service cannot call itself ("${to}")`);
-    else if (kind !== 'service' && kind !== 'gateway' && !(publish && (kind === 'queue' || kind === 'topic' || kind === 'stream'))) error(path, `"${to}" is a ${kind}; only services and gateways can be called${publish ? ' or queues, topics and streams published to' : ''}`);
+    else if (kind !== 'service' && kind !== 'gateway' && kind !== 'loadBalancer' && !(publish && (kind === 'queue' || kind === 'topic' || kind === 'stream'))) error(path, `"${to}" is a ${kind}; only services, gateways and load balancers can be called${publish ? ' or queues, topics and streams published to' : ''}`);
     else if (!linkBetween.has(`${from}\u0000${to}`)) error(path, `there is no link from "${from}" to "${to}"; connect them first`);
   };
   const callGraph = new Map<string, string[]>();
@@ -238,7 +240,7 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
         needService([...path, 'to'], node.id, call.to, true);
         if (call.fallback?.kind === 'service') needService([...path, 'fallback', 'to'], node.id, call.fallback.to);
         // A publish does not wait for the consumers: it cannot close a circle of waiting.
-        if (kindOf.get(call.to) === 'service' || kindOf.get(call.to) === 'gateway') targets.push(call.to);
+        if (kindOf.get(call.to) === 'service' || kindOf.get(call.to) === 'gateway' || kindOf.get(call.to) === 'loadBalancer') targets.push(call.to);
       });
     });
     callGraph.set(node.id, targets);
@@ -257,7 +259,7 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
       const kind = kindOf.get(fault.target);
       if (kind === undefined) error(['faults', i, 'target'], `no node has the id "${fault.target}"`);
       else if ((kind === 'queue' || kind === 'topic' || kind === 'stream' || kind === 'registry') && fault.kind === 'crash') { /* a broker's or registry's outage */ }
-      else if (kind !== 'service' && kind !== 'gateway' && kind !== 'other') error(['faults', i, 'target'], `"${fault.target}" is a ${kind}; this fault applies to services and gateways${fault.kind === 'crash' ? ', queues, topics, streams and registries' : ''}`);
+      else if (kind !== 'service' && kind !== 'gateway' && kind !== 'loadBalancer' && kind !== 'other') error(['faults', i, 'target'], `"${fault.target}" is a ${kind}; this fault applies to services, gateways and load balancers${fault.kind === 'crash' ? ', queues, topics, streams and registries' : ''}`);
     }
   });
 
@@ -313,9 +315,10 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
 function linkKindProblem(from: string | undefined, to: string | undefined, kind: string): { field: string; message: string } | undefined {
   if (from === undefined || to === undefined || from === 'other' || to === 'other') return undefined;
   if (from === 'registry') return { field: 'from', message: 'a registry only answers: link services and callers to it, not from it' };
-  if (from === 'gateway' && to !== 'service' && to !== 'registry') return { field: 'to', message: `a gateway forwards to services, not to a ${to}` };
-  if (to === 'gateway' && from !== 'client' && from !== 'service') return { field: 'from', message: `a gateway takes requests from clients and services, not from a ${from}` };
-  if (to === 'registry' && from !== 'client' && from !== 'service' && from !== 'gateway') return { field: 'from', message: `a registry is used by services (to register) and callers (to look up), not by a ${from}` };
+  const proxy = (k: string) => (k === 'gateway' ? 'a gateway' : 'a load balancer');
+  if ((from === 'gateway' || from === 'loadBalancer') && to !== 'service' && to !== 'registry') return { field: 'to', message: `${proxy(from)} forwards to services, not to a ${to}` };
+  if ((to === 'gateway' || to === 'loadBalancer') && from !== 'client' && from !== 'service') return { field: 'from', message: `${proxy(to)} takes requests from clients and services, not from a ${from}` };
+  if (to === 'registry' && from !== 'client' && from !== 'service' && from !== 'gateway' && from !== 'loadBalancer') return { field: 'from', message: `a registry is used by services (to register) and callers (to look up), not by a ${from}` };
   if (from === 'queue' && to !== 'service') return { field: 'to', message: `a queue delivers to services (its consumers), not to a ${to}` };
   if (from === 'topic' && to !== 'queue') return { field: 'to', message: `a topic sends its copies to queues (its subscriptions), not to a ${to}` };
   if (to === 'topic' && from !== 'client' && from !== 'service') return { field: 'from', message: `a topic takes publishes from clients and services, not from a ${from}` };

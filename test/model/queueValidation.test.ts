@@ -50,7 +50,7 @@ describe('queues in a scenario', () => {
       ],
       links: [{ from: 'web', to: 'order' }, { from: 'order', to: 'pay' }, { from: 'order', to: 'q', kind: 'async' }, { from: 'q', to: 'mail', kind: 'async' }],
     };
-    expect(problems(doc)).toEqual(['nodes[1].calls[1].fallback.to: "q" is a queue; only services and gateways can be called']);
+    expect(problems(doc)).toEqual(['nodes[1].calls[1].fallback.to: "q" is a queue; only services, gateways and load balancers can be called']);
   });
 
   it('warn about a queue nothing consumes from', () => {
@@ -60,7 +60,7 @@ describe('queues in a scenario', () => {
   it('take a crash (a broker outage) but not a slowdown', () => {
     expect(problems({ ...base, faults: [{ kind: 'crash', target: 'q', at: '1s', duration: '2s' }] })).toEqual([]);
     expect(problems({ ...base, faults: [{ kind: 'slow', target: 'q', at: '1s', factor: 2 }] }))
-      .toEqual(['faults[0].target: "q" is a queue; this fault applies to services and gateways']);
+      .toEqual(['faults[0].target: "q" is a queue; this fault applies to services, gateways and load balancers']);
   });
 
   it('let topics take publishes and send copies only to queues', () => {

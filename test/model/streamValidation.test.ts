@@ -62,7 +62,7 @@ describe('streams in a scenario', () => {
 
   it('take a crash as an outage, and warn of a stream nobody reads', () => {
     expect(problems({ ...base, faults: [{ kind: 'crash', target: 's', at: 0 }] })).toEqual([]);
-    expect(problems({ ...base, faults: [{ kind: 'slow', target: 's', at: 0, factor: 2 }] })).toEqual(['faults[0].target: "s" is a stream; this fault applies to services and gateways']);
+    expect(problems({ ...base, faults: [{ kind: 'slow', target: 's', at: 0, factor: 2 }] })).toEqual(['faults[0].target: "s" is a stream; this fault applies to services, gateways and load balancers']);
     expect(validateScenario({ ...base, links: base.links.slice(0, 2) }).warnings.map((w) => `${w.path}: ${w.message}`))
       .toEqual(['nodes[2]: no consumer reads "s": its logs only grow (link it to a service)']);
   });

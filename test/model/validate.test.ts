@@ -85,7 +85,7 @@ describe('validateScenario', () => {
       'nodes[1].serviceTime.mean: must be greater than 0',
       'nodes[1].workers: must be a whole number (got number 2.5)',
       'nodes[1].sevriceTime: is not a known property (check the spelling)',
-      'nodes[2].kind: must be one of "client", "service", "queue", "topic", "stream", "registry", "gateway" (got the text "servcie")',
+      'nodes[2].kind: must be one of "client", "service", "queue", "topic", "stream", "registry", "gateway", "loadBalancer" (got the text "servcie")',
       'links[1].to: no node has the id "nowhere"',
     ]));
     expect(found.join('\n')).not.toMatch(/at .*\.ts:\d+|Error:/); // never a stack trace
@@ -100,7 +100,7 @@ describe('validateScenario', () => {
     expect(found).toEqual(expect.arrayContaining([
       'nodes[2].id: "s" is already used by nodes[1]',
       'nodes[3].calls[0].to: there is no link from "a" to "s"; connect them first',
-      'nodes[3].calls[1].parallel[0].to: "c" is a client; only services and gateways can be called or queues, topics and streams published to',
+      'nodes[3].calls[1].parallel[0].to: "c" is a client; only services, gateways and load balancers can be called or queues, topics and streams published to',
       'nodes[3].calls[1].parallel[1].to: no node has the id "ghost"',
       'links[2]: there is already a link from "c" to "s" (links[0])',
     ]));
@@ -114,7 +114,7 @@ describe('validateScenario', () => {
       { kind: 'loss', link: 'c->s', at: 0, rate: 0.5 },
     ] });
     expect(found).toEqual([
-      'faults[0].target: "c" is a client; this fault applies to services and gateways, queues, topics, streams and registries',
+      'faults[0].target: "c" is a client; this fault applies to services, gateways and load balancers, queues, topics, streams and registries',
       'faults[1].link: no link has the id "nope"',
       'faults[2].between: must name two different nodes',
     ]);
@@ -165,7 +165,7 @@ describe('bounds and messages for hostile input', () => {
   });
 
   it('does not pile a second, confusing sentence on a node whose kind is wrong', () => {
-    expect(problems({ ...valid, nodes: [client, { id: 's', kind: 'servce' }] })).toEqual(['nodes[1].kind: must be one of "client", "service", "queue", "topic", "stream", "registry", "gateway" (got the text "servce")']);
+    expect(problems({ ...valid, nodes: [client, { id: 's', kind: 'servce' }] })).toEqual(['nodes[1].kind: must be one of "client", "service", "queue", "topic", "stream", "registry", "gateway", "loadBalancer" (got the text "servce")']);
   });
 
   it('says a service cannot call itself, rather than that a link is missing', () => {

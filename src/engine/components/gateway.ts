@@ -13,8 +13,11 @@
  * An admitted request is worked on like any, then follows its route's plan: one call to the
  * route's service, or calls to all its `aggregate` services at once (one response when all have
  * answered), with the policies of the gateway's links to them.
+ *
+ * A **load balancer** node is the same machinery with one route to its service and no checks:
+ * server-side load balancing, the balancer (and any discovery) on its link to the service.
  */
-import type { GatewayNode } from '../../model/index.ts';
+import type { GatewayNode, LoadBalancerNode } from '../../model/index.ts';
 import type { RandomStream } from '../core/random.ts';
 import type { ClientRuntime, PlanStep, Runtime, ServiceRuntime } from '../runtime.ts';
 import { RejectReason, TraceType } from '../trace/eventTypes.ts';
@@ -23,6 +26,8 @@ import { RejectReason, TraceType } from '../trace/eventTypes.ts';
 export const Token = { VALID: 0, EXPIRED: 1, FORGED: 2, MISSING: 3 } as const;
 
 export interface GatewayRuntime {
+  /** A gateway, or a load balancer (a gateway with one route, no checks). */
+  readonly kind: 'gateway' | 'loadBalancer';
   /** Routes by prefix; each route's plan (compiled by the call wiring, recompiled when links change). */
   readonly prefixes: readonly string[];
   plans: PlanStep[][];
@@ -42,12 +47,18 @@ export interface GatewayRuntime {
   noRoute: number;
 }
 
-export function buildGateway(node: GatewayNode): GatewayRuntime {
+export function buildGateway(node: GatewayNode, kind: 'gateway' | 'loadBalancer' = 'gateway'): GatewayRuntime {
   return {
+    kind,
     prefixes: node.routes.map((r) => r.prefix), plans: [], auth: node.auth,
     rate: node.rateLimit ? node.rateLimit.rate / 1000 : 0, burst: node.rateLimit?.burst ?? 0, buckets: new Map(), routeOf: new Map(),
     requests: 0, routed: new Int32Array(node.routes.length), unauthenticated: 0, expired: 0, forged: 0, rateLimited: 0, noRoute: 0,
   };
+}
+
+/** A load balancer as the gateway it amounts to: every path to its service, nothing checked. */
+export function asGateway(node: LoadBalancerNode): GatewayNode {
+  return { id: node.id, kind: 'gateway', routes: [{ prefix: '/', to: node.to }], auth: false, workers: node.workers, queueCapacity: null, serviceTime: node.serviceTime };
 }
 
 /** The call plan of one gateway route (steps as in a service's `calls`). */

@@ -88,7 +88,8 @@ export function wireRegistries(rt: Runtime, scenario: Scenario, nodeIndex: Reado
   scenario.links.forEach((l, i) => {
     const to = nodeIndex.get(l.to) as number, from = nodeIndex.get(l.from) as number;
     const registry = rt.registries[to];
-    if (!registry || rt.services[from] === undefined) return;
+    // A gateway's or load balancer's link to a registry is for its lookups only: it does not register.
+    if (!registry || rt.services[from] === undefined || rt.services[from]?.gateway !== undefined) return;
     registryOf.set(from, to);
     const lane = rt.timeouts.laneFor(l.timeout ?? registry.heartbeatInterval);
     for (const instance of rt.instancesOf[from] ?? [from]) rt.registrations[instance] = { registry: to, link: i, lane, generation: 0 };

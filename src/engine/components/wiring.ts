@@ -6,7 +6,7 @@
  * derived again.
  */
 import { callsOf, type CallStep, type GatewayNode, type Scenario } from '../../model/index.ts';
-import { routeSteps } from './gateway.ts';
+import { asGateway, routeSteps } from './gateway.ts';
 import type { RandomSource, RandomStream } from '../core/random.ts';
 import type { PlanStep, Runtime } from '../runtime.ts';
 import { compileCallPolicy, type PolicyContext } from '../policies/callPolicy.ts';
@@ -30,7 +30,7 @@ export class CallWiring implements PolicyContext {
     this.links = scenario.links.map((l) => ({ ...l }));
     scenario.links.forEach((l, i) => this.linkBetween.set(`${l.from}\u0000${l.to}`, i));
     this.calls = scenario.nodes.map((n) => (n.kind === 'service' ? n.calls : undefined));
-    this.routes = scenario.nodes.map((n) => (n.kind === 'gateway' ? n.routes : undefined));
+    this.routes = scenario.nodes.map((n) => (n.kind === 'gateway' ? n.routes : n.kind === 'loadBalancer' ? asGateway(n).routes : undefined));
     this.clientTimeout = scenario.nodes.map((n) => (n.kind === 'client' ? n.timeout : undefined));
   }
 

@@ -58,7 +58,7 @@ export function topologyOf(simulation: Simulation): RunTopology {
   return {
     nodeIds: [...rt.nodeIds],
     nodeKinds: owner.map((_, i) => node(i).kind),
-    workers: owner.map((_, i) => { const n = node(i); return n.kind === 'service' || n.kind === 'gateway' ? n.workers : 0; }),
+    workers: owner.map((_, i) => { const n = node(i); return n.kind === 'service' || n.kind === 'gateway' || n.kind === 'loadBalancer' ? n.workers : 0; }),
     instanceOf: owner,
     instanceNumber: owner.map((_, i) => rt.services[i]?.instance ?? 1),
     linkIds: scenario.links.map((l) => linkId(l)),

@@ -22,7 +22,7 @@ export interface GatewayReport {
 }
 
 export interface ServiceReport {
-  readonly kind: 'service' | 'gateway';
+  readonly kind: 'service' | 'gateway' | 'loadBalancer';
   readonly mode: ServiceModeName;
   readonly arrivals: number;
   readonly ok: number;
@@ -68,6 +68,7 @@ export function serviceReports(sim: Simulation, out: Record<string, ServiceRepor
   for (const s of rt.services) {
     if (!s || s.primary !== s.node) continue;
     const instances = rt.instancesOf[s.node];
+    if (s.gateway?.kind === 'loadBalancer') { out[s.id] = { ...serviceReport(sim, s), kind: 'loadBalancer' }; continue; }
     if (s.gateway) { out[s.id] = { ...serviceReport(sim, s), kind: 'gateway', gateway: gatewayReport(s) }; continue; }
     if (instances === undefined) { out[s.id] = serviceReport(sim, s); continue; }
     const each = Array.from(instances, (i) => rt.service(i));

@@ -68,6 +68,8 @@ export interface PlanStep {
   readonly timeoutLanes: Int32Array;
   /** Per call: its policy (an index into `Runtime.policies`), or −1 for a plain call. */
   readonly policies: Int32Array;
+  /** Per call: the path it asks a gateway for (undefined: the step has none). */
+  readonly paths: readonly (string | undefined)[] | undefined;
 }
 
 export interface ServiceRuntime {
@@ -380,6 +382,8 @@ export class Runtime {
   /** A client request's bearer token (by its root call), when its client draws some; a request's route at its gateway. */
   readonly requestTokens = new Map<number, number>();
   readonly gatewayRoute = new Map<number, number>();
+  /** A service's call to a gateway with a path of its own (by the call's first attempt). */
+  readonly callPath = new Map<number, string>();
   /** The link from node a to node b, by a × nodes + b (for a consumer's call back to an event's publisher). */
   readonly linkByEnds = new Map<number, number>();
   /** Per link: the timeout lane of a consumer's fetch over it (its timeout when the run began). */

@@ -58,6 +58,9 @@ export const WorkloadSchema = z.discriminatedUnion('pattern', [ConstantLoad, Poi
 
 // ---------------------------------------------------------------- nodes
 
+/** A request path, as a gateway routes by it. */
+const PathSchema = z.string().regex(/^\/[\w\-./]*$/, { error: 'must be a path starting with / (letters, digits, - _ . /)' }).max(200);
+
 const NodeBase = {
   id: Id,
   label: z.string().max(80).optional().meta({ description: 'Display name (default: the id).' }),
@@ -74,8 +77,7 @@ export const ClientNodeSchema = z.strictObject({
   kind: z.literal('client'),
   target: Id.meta({ description: 'The service every request goes to (over the link from this client to it).' }),
   workload: WorkloadSchema,
-  path: z.string().regex(/^\/[\w\-./]*$/, { error: 'must be a path starting with / (letters, digits, - _ . /)' }).max(200).optional()
-    .meta({ description: 'The path of its requests, for a gateway to route by (default: /).' }),
+  path: PathSchema.optional().meta({ description: 'The path of its requests, for a gateway to route by (default: /).' }),
   tokens: z.strictObject({
     expired: Probability.default(0), forged: Probability.default(0), missing: Probability.default(0),
   }).optional().meta({ description: 'Shares of its requests whose bearer token is expired, forged or missing (the rest carry a valid one); a gateway that checks tokens refuses those.' }),
@@ -84,6 +86,7 @@ export const ClientNodeSchema = z.strictObject({
 
 export const CallSchema = z.strictObject({
   to: Id.meta({ description: 'The service to call (over the link to it).' }),
+  path: PathSchema.optional().meta({ description: 'To a gateway: the request\'s path, which chooses its route (default: /).' }),
   ...CallPolicies,
 }).meta({ description: 'One synchronous call to a downstream service; the worker waits for the reply. Its policies override the link\'s, setting by setting.' });
 
@@ -175,7 +178,7 @@ export const RegistryNodeSchema = z.strictObject({
 }).meta({ description: 'A service registry (Eureka/Consul-like): the instances of every service linked to it register as they start and heartbeat; callers that discover through it look the instances up and cache the answer.' });
 
 export const GatewayRouteSchema = z.strictObject({
-  prefix: z.string().regex(/^\/[\w\-./]*$/, { error: 'must be a path starting with / (letters, digits, - _ . /)' }).max(200)
+  prefix: PathSchema
     .meta({ description: 'Requests whose path is this or starts with it and a / go this way (the longest matching prefix wins).' }),
   to: Id.optional().meta({ description: 'The service the route forwards to (over the gateway\'s link to it, with that link\'s policies).' }),
   aggregate: z.array(Id).min(1, { error: 'must list at least one service' }).max(20).optional()

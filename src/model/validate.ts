@@ -238,6 +238,7 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
       callsOf(step).forEach((call, c) => {
         const path = 'parallel' in step ? ['nodes', i, 'calls', s, 'parallel', c] : ['nodes', i, 'calls', s];
         needService([...path, 'to'], node.id, call.to, true);
+        if (call.path !== undefined && kindOf.has(call.to) && kindOf.get(call.to) !== 'gateway') error([...path, 'path'], `path is for a gateway to route by; "${call.to}" is a ${kindOf.get(call.to)}`);
         if (call.fallback?.kind === 'service') needService([...path, 'fallback', 'to'], node.id, call.fallback.to);
         // A publish does not wait for the consumers: it cannot close a circle of waiting.
         if (kindOf.get(call.to) === 'service' || kindOf.get(call.to) === 'gateway' || kindOf.get(call.to) === 'loadBalancer') targets.push(call.to);

@@ -172,3 +172,30 @@ describe('the shipped gateway example', () => {
     expect(report.nodes.prices.arrivals).toBe(g.routed['/catalog']);
   });
 });
+
+describe('the shipped graphql-vs-rest example', () => {
+  it('shows one aggregated query beating three REST round trips on a mobile network by about two round trips', () => {
+    const s = example('graphql-vs-rest');
+    const sim = new Simulation(s);
+    sim.runUntil(s.duration);
+    const report = buildReport(sim);
+    const rest = report.clients['rest-users'].latency, graphql = report.clients['graphql-users'].latency;
+    // Each REST round trip costs 120 ms of network plus 32 ms for 20 kB on 5 Mbit/s; the query pays one, for 8 kB.
+    expect(rest.mean - graphql.mean).toBeGreaterThan(2 * 120 + 50);
+    expect(graphql.mean).toBeLessThan(rest.mean / 2.5);
+    // The paths of the REST app's calls chose their routes; the query fanned out to all three.
+    const g = report.nodes.gateway.gateway!;
+    // (Each page asks /user, then /orders: the run may end between the two.)
+    expect(g.routed['/user'] - g.routed['/orders']).toBeGreaterThanOrEqual(0);
+    expect(g.routed['/user'] - g.routed['/orders']).toBeLessThanOrEqual(10);
+    expect(g.routed['/recommendations']).toBeGreaterThan(600);
+    expect(g.routed['/graphql']).toBeGreaterThan(500);
+    expect(report.nodes.recommendations.arrivals).toBe(g.routed['/recommendations'] + g.routed['/graphql']);
+  });
+
+  it('keeps a call\'s path to calls that go to a gateway', () => {
+    const problems = (doc: unknown) => { const r = validateScenario(doc); return r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`); };
+    const doc = { version: 1, nodes: [{ id: 'web', kind: 'client', target: 'a', workload: { pattern: 'constant', rate: 1 } }, { id: 'a', kind: 'service', calls: [{ to: 'b', path: '/x' }] }, { id: 'b', kind: 'service' }], links: [{ from: 'web', to: 'a' }, { from: 'a', to: 'b' }] };
+    expect(problems(doc)).toEqual(['nodes[1].calls[0].path: path is for a gateway to route by; "b" is a service']);
+  });
+});

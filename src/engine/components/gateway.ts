@@ -3,7 +3,8 @@
  * door what becomes of each request, logging every one as a GATEWAY row (node = gateway, a = the
  * call, b = the route taken, or −RejectReason):
  *
- * 1. **route** by the request's path (its client's `path`; `/` from a service): the longest
+ * 1. **route** by the request's path (its client's `path`, or the `path` of a service's call;
+ *    else `/`): the longest
  *    matching prefix; none matches ⇒ 404 (NO_ROUTE).
  * 2. **authenticate** (with `auth`): the request's bearer token, drawn per request at its client
  *    from its `tokens` shares, must be valid; missing ⇒ 401 (UNAUTHENTICATED), expired ⇒ 401
@@ -86,7 +87,9 @@ export function admit(rt: Runtime, svc: ServiceRuntime, c: number): number {
   const calls = rt.calls;
   const caller = calls.caller[c];
   g.requests++;
-  let route = g.routeOf.get(caller);
+  // A call's own path (a service's plan step), else its client's (the same for all its requests: cached).
+  const own = rt.callPath.size > 0 ? pathOfCall(rt, c) : undefined;
+  let route = own === undefined ? g.routeOf.get(caller) : routeFor(g.prefixes, own);
   if (route === undefined) { route = routeFor(g.prefixes, rt.clients[caller]?.path ?? '/'); g.routeOf.set(caller, route); }
   let reason = 0;
   if (route < 0) { reason = RejectReason.NO_ROUTE; g.noRoute++; }
@@ -102,6 +105,13 @@ export function admit(rt: Runtime, svc: ServiceRuntime, c: number): number {
   g.routed[route]++;
   rt.gatewayRoute.set(c, route);
   return 0;
+}
+
+/** The path call c's step gave it (kept by its first attempt), if any. */
+function pathOfCall(rt: Runtime, c: number): string | undefined {
+  let first = c;
+  while (rt.calls.previous[first] >= 0) first = rt.calls.previous[first];
+  return rt.callPath.get(first);
 }
 
 /** The index of the longest prefix `path` falls under (−1: none). */

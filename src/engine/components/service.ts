@@ -214,12 +214,16 @@ function startStep(rt: Runtime, svc: ServiceRuntime, c: number, stepIndex: numbe
   const deadline = calls.deadline[c];
   for (let i = 0; i < n; i++) {
     const policy = step.policies[i];
-    if (policy >= 0) startOperation(rt, c, svc.node, step.callees[i], step.links[i], step.timeoutLanes[i], policy);
+    let child: number;
+    if (policy >= 0) child = startOperation(rt, c, svc.node, step.callees[i], step.links[i], step.timeoutLanes[i], policy);
     else {
-      const child = startCall(rt, c, svc.node, step.callees[i], step.links[i], step.timeoutLanes[i]);
+      child = startCall(rt, c, svc.node, step.callees[i], step.links[i], step.timeoutLanes[i]);
       // A deadline that came with the request goes along the chain.
       if (deadline < Infinity) calls.deadline[child] = deadline;
     }
+    // A call to a gateway with a path of its own (set after the send: the request arrives in a later event).
+    const path = step.paths?.[i];
+    if (path !== undefined) rt.callPath.set(child, path);
   }
 }
 

@@ -71,6 +71,7 @@ export class CallWiring implements PolicyContext {
         links: Int32Array.from(calls, (c) => this.linkFor(from, c.to)),
         timeoutLanes: Int32Array.from(calls, (c) => this.lane(c.timeout ?? this.links[this.linkFor(from, c.to)].timeout)),
         policies: Int32Array.from(calls, (c, i) => this.policyIndex(from, this.linkFor(from, c.to), c, `${site}/step${s}.${i}:${c.to}`)),
+        paths: calls.some((c) => c.path !== undefined) ? calls.map((c) => c.path) : undefined,
       };
     });
   }

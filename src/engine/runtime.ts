@@ -56,6 +56,8 @@ export const Ev = {
   DISCOVERY_REFRESH: 19,
   /** A balanced link's health probe of one instance is due (target = link, arg = the instance's position; components/healthCheck.ts). */
   PROBE: 20,
+  /** The next message of a streamed answer is due (target = link, arg = the call; components/pushes.ts). */
+  PUSH: 21,
 } as const;
 
 /** Same-time ordering: mode changes (faults, machine timers) before messages. */
@@ -316,6 +318,8 @@ export interface LinkRuntime {
   /** Beyond the overhead, what a request's and a response's payload cost in encoding and on the wire, ms (0 without a payload). */
   requestDelay: number;
   responseDelay: number;
+  /** One request, many answers (components/pushes.ts): messages per answer (Infinity: pushes while the connection lives) and their interval. */
+  readonly stream: { readonly messages: number; readonly interval: number } | undefined;
   /** The caller's guards around this dependency (see engine/policies). */
   breaker: CircuitBreaker | undefined;
   bulkhead: Bulkhead | undefined;
@@ -364,7 +368,7 @@ export class Runtime {
    * whose deliveries make their consumer fetch; bit 8: event streams, whose publishes and deliveries
    * they handle; bit 16: balanced links, whose calls' ends their balancer counts; bit 32: service
    * registries, whose calls they answer; bit 64: health probes; bit 128: HTTP/1.1 connection
-   * pools, freed as calls end): 0 keeps the hot path direct.
+   * pools, freed as calls end; bit 256: streamed answers): 0 keeps the hot path direct.
    */
   routedArrivals = 0;
   /** Per scenario service with several instances: their node indices (the first is its own); undefined for one. */
@@ -384,6 +388,9 @@ export class Runtime {
   readonly gatewayRoute = new Map<number, number>();
   /** A service's call to a gateway with a path of its own (by the call's first attempt). */
   readonly callPath = new Map<number, string>();
+  /** Streamed answers being sent (messages sent so far), and being received (messages received so far), by call. */
+  readonly openStreams = new Map<number, number>();
+  readonly pushesReceived = new Map<number, number>();
   /** The link from node a to node b, by a × nodes + b (for a consumer's call back to an event's publisher). */
   readonly linkByEnds = new Map<number, number>();
   /** Per link: the timeout lane of a consumer's fetch over it (its timeout when the run began). */

@@ -20,6 +20,7 @@ import { ALGORITHM_NAMES, buildBalancer, mostReplicas, onEjectionEnd } from './c
 import { onProbeArrive, onProbeDue, startHealthChecks } from './components/healthCheck.ts';
 import { asGateway, buildGateway, type GatewayRuntime } from './components/gateway.ts';
 import { buildPool } from './components/connectionPool.ts';
+import { onPushDue } from './components/pushes.ts';
 import { bootstrapRegistries, buildRegistry, instanceUp, onDiscoveryRefresh, onHeartbeatDue, onRegistryArrive, onRegistryTimer, registryBack, wireRegistries, type RegistryRuntime } from './components/registry.ts';
 import { FaultSchedule } from './faults/faults.ts';
 import { ChangeSchedule } from './changes/changes.ts';
@@ -112,7 +113,7 @@ export class Simulation {
     const streams = scenario.nodes.some((n) => n.kind === 'stream');
     rt.routedArrivals = (rt.queues.length !== 0 ? 1 : 0) | (scenario.links.some((l) => l.polling !== undefined) ? 2 : 0) | (eventOnly ? 4 : 0) | (streams ? 8 : 0)
       | (rt.links.some((l) => l.balancer !== undefined) ? 16 : 0) | (registries ? 32 : 0) | (rt.links.some((l) => l.balancer?.health !== undefined) ? 64 : 0)
-      | (rt.links.some((l) => l.pool !== undefined) ? 128 : 0);
+      | (rt.links.some((l) => l.pool !== undefined) ? 128 : 0) | (rt.links.some((l) => l.stream !== undefined) ? 256 : 0);
     if (streams) for (const s of rt.streams) if (s) assignInitially(rt, s);
     if (eventOnly) {
       scenario.links.forEach((l, i) => rt.linkByEnds.set(rt.links[i].from * rt.nodeIds.length + rt.links[i].to, i));
@@ -209,6 +210,7 @@ export class Simulation {
         case Ev.REGISTRY_TIMER: onRegistryTimer(rt, rt.registries[word >>> 8] as RegistryRuntime, arg); break;
         case Ev.DISCOVERY_REFRESH: onDiscoveryRefresh(rt, rt.links[word >>> 8]); break;
         case Ev.PROBE: onProbeDue(rt, rt.links[word >>> 8], arg); break;
+        case Ev.PUSH: onPushDue(rt, rt.links[word >>> 8], arg); break;
         default: throw new Error(`unknown engine event ${word & 255}`);
       }
     }
@@ -268,6 +270,7 @@ export class Simulation {
       latencySampler: compileSampler(link.latency),
       overhead: PROTOCOL_PROFILES[link.protocol].overheadMs,
       pool: link.connections === undefined ? undefined : buildPool(link.connections),
+      stream: link.stream && { messages: link.stream.messages ?? Infinity, interval: link.stream.interval },
       requestDelay: link.payload ? payloadDelay(link.protocol, link.payload.request, link.bandwidth) : 0,
       responseDelay: link.payload ? payloadDelay(link.protocol, link.payload.response, link.bandwidth) : 0,
       baseLoss: link.loss,

@@ -20,6 +20,7 @@ export interface ProtocolProfile {
 export const PROTOCOL_PROFILES: Readonly<Record<Protocol, ProtocolProfile>> = {
   http: { label: 'HTTP/REST (JSON)', overheadMs: 0.3, sizeFactor: 1, serializeMsPerKB: 0.02 },
   grpc: { label: 'gRPC (protobuf, HTTP/2)', overheadMs: 0.08, sizeFactor: 0.35, serializeMsPerKB: 0.005 },
+  websocket: { label: 'WebSocket (JSON frames, long-lived)', overheadMs: 0.05, sizeFactor: 1, serializeMsPerKB: 0.02 },
 };
 
 /** The time a message of `jsonBytes` takes over `protocol` beyond the fixed overhead: its encoding, and its bits on a `bandwidth` Mbit/s wire (ms). */

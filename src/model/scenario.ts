@@ -211,7 +211,7 @@ export const NodeSchema = z.discriminatedUnion('kind', [ClientNodeSchema, Servic
 
 // ---------------------------------------------------------------- links (the network)
 
-export const PROTOCOLS = ['http', 'grpc'] as const;
+export const PROTOCOLS = ['http', 'grpc', 'websocket'] as const;
 /** sync: request/response between two services (or a client and a service); async: to or from a queue, topic or stream. */
 export const LINK_KINDS = ['sync', 'async'] as const;
 
@@ -220,7 +220,12 @@ export const LinkSchema = z.strictObject({
   from: Id,
   to: Id,
   kind: z.enum(LINK_KINDS).default('sync').meta({ description: 'sync: request/response, the caller waits for the reply. async: to or from a queue, topic or stream; a producer waits only for the broker to store the message.' }),
-  protocol: z.enum(PROTOCOLS).default('http').meta({ description: 'http: JSON over HTTP/1.1; grpc: protobuf over HTTP/2 (less overhead per message).' }),
+  protocol: z.enum(PROTOCOLS).default('http').meta({ description: 'http: JSON over HTTP/1.1; grpc: protobuf over HTTP/2 (less overhead per message); websocket: JSON frames over one long-lived connection (the least per message, and the server may push: see stream).' }),
+  stream: z.strictObject({
+    messages: count(1_000_000, 'messages').optional()
+      .meta({ description: 'gRPC server streaming: the callee answers one request with this many messages; the call is done when the last arrives. Left out (WebSocket): it pushes until the connection closes.' }),
+    interval: PositiveDurationSchema.default(1000).meta({ description: 'The time between two messages of the answer.' }),
+  }).optional().meta({ description: 'One request, many answers: server streaming over grpc, or pushes over a websocket. The callee\'s worker is free once its first message is out; a crash of the callee resets the open streams (the caller learns it at once).' }),
   bandwidth: z.number().positive({ error: 'must be greater than 0' }).max(1_000_000, { error: 'must be at most 1000000 Mbit/s' }).optional()
     .meta({ description: 'Mbit/s: a message then takes its size × 8 / bandwidth to cross, on top of the latency (default: no limit, size costs no time on the wire).' }),
   payload: z.strictObject({

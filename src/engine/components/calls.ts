@@ -17,6 +17,7 @@ import { balancedCallEnded, routeCall } from './balancer.ts';
 import { registryCallEnded } from './registry.ts';
 import { probeEnded } from './healthCheck.ts';
 import { acquire, pooled, release } from './connectionPool.ts';
+import { pushReceived } from './pushes.ts';
 
 /**
  * Creates a call from `caller` to `callee` over `link` and sends its request; `timeoutLane` -1:
@@ -61,6 +62,8 @@ export function onReplyArrive(rt: Runtime, c: number): void {
     rt.trace.recordNow(TraceType.LATE_REPLY, calls.caller[c], c, status);
     return;
   }
+  // A streamed answer: the call goes on until its last message.
+  if ((rt.routedArrivals & 256) !== 0 && status === CallStatus.OK && link.stream !== undefined && pushReceived(rt, link, c)) return;
   calls.status[c] = status;
   calls.endedAt[c] = rt.now;
   rt.trace.recordNow(TraceType.RECEIVE, calls.caller[c], c, status);

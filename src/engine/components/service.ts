@@ -4,6 +4,7 @@
  * while it waits on downstream calls. The reply goes back over the same link.
  */
 import { admit, planOf } from './gateway.ts';
+import { resetStreams, startPushes } from './pushes.ts';
 import { sample } from '../core/sampler.ts';
 import { Ev, type Runtime, type ServiceRuntime } from '../runtime.ts';
 import { Phase } from '../trace/callTable.ts';
@@ -261,6 +262,8 @@ function reply(rt: Runtime, svc: ServiceRuntime, c: number, status: number): voi
   rt.trace.recordNow(TraceType.REPLY, svc.node, c, status);
   // An accepted job's outcome is kept for its polls, not sent (its 202 went back on arrival).
   if ((routed & 2) === 0 || (calls.flags[c] & JOB_ACCEPTED) === 0) transmit(rt, rt.links[calls.link[c]], c, false);
+  // A streamed answer: this was its first message; the rest follow (components/pushes.ts).
+  if ((routed & 256) !== 0 && status === CallStatus.OK && rt.links[calls.link[c]].stream !== undefined) startPushes(rt, rt.links[calls.link[c]], c);
   // A pool shrunk by a change stays over-full until enough work ends.
   if (svc.lineLength > 0 && svc.busy < svc.workers) startNext(rt, svc);
 }
@@ -299,6 +302,7 @@ export function stopService(rt: Runtime, svc: ServiceRuntime): void {
 export function crashService(rt: Runtime, svc: ServiceRuntime): void {
   const calls = rt.calls;
   touch(rt, svc);
+  if (rt.openStreams.size > 0) resetStreams(rt, svc);
   const lost: number[] = [];
   while (svc.lineLength > 0) lost.push(dequeue(svc));
   for (let c = svc.activeHead; c >= 0; c = calls.nextActive[c]) {

@@ -47,6 +47,9 @@ export function describeEvent(sim: Simulation, i: number): DescribedEvent {
     case TraceType.CACHE_REMOVE: return { ...base, link: links[a].id, instance: nodeIds[b] };
     case TraceType.NO_INSTANCE: return { ...base, ...call, link: links[b].id };
     case TraceType.GATEWAY: return { ...base, ...call, from: nodeIds[calls.caller[a]], ...(b >= 0 ? { route: b } : { refused: REJECT_REASON_NAMES[-b] }) };
+    case TraceType.PUSH: return { ...base, ...call, message: b };
+    case TraceType.PUSH_RECEIVED: return { ...base, ...call, received: b };
+    case TraceType.PUSH_RESET: return { ...base, ...call };
     case TraceType.CONN_WAIT: return { ...base, ...call, waiting: b };
     case TraceType.CONN_ACQUIRE: return { ...base, ...call, link: links[b].id };
     case TraceType.PROBE_ANSWER: return { ...base, ...call, from: nodeIds[calls.caller[a]] };

@@ -128,6 +128,12 @@ export const TraceType = {
   CONN_WAIT: 59,
   /** A waiting call got a connection and is sent. node = caller, a = the call, b = link. */
   CONN_ACQUIRE: 60,
+  /** The callee sent a message of a streamed answer (components/pushes.ts). node = callee, a = the call, b = the message's number (1 = the reply itself). */
+  PUSH: 61,
+  /** A streamed answer's message reached the caller, more to come. node = caller, a = the call, b = messages received so far. */
+  PUSH_RECEIVED: 62,
+  /** The callee crashed with the stream open: it is reset (an error reply goes back). node = callee, a = the call. */
+  PUSH_RESET: 63,
 } as const;
 export type TraceTypeCode = (typeof TraceType)[keyof typeof TraceType];
 

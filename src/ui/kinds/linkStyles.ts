@@ -15,7 +15,7 @@ export const LINE_STYLES = {
 export type LineStyle = keyof typeof LINE_STYLES;
 
 /** Short protocol labels, as drawn on an edge. */
-export const PROTOCOL_LABELS: Readonly<Record<Protocol, string>> = { http: 'HTTP', grpc: 'gRPC' };
+export const PROTOCOL_LABELS: Readonly<Record<Protocol, string>> = { http: 'HTTP', grpc: 'gRPC', websocket: 'WS' };
 
 /** The short label of a link's protocol ("HTTP" when none is set, the schema's default). */
 export function protocolLabel(link: Pick<LinkInput, 'protocol'>): string {

@@ -2,8 +2,8 @@
  * fast-check arbitraries for scenarios with replicated services: one or two clients → an `api`
  * service of 1–5 instances (each call picked by the link's load balancing: any of the five
  * algorithms, consistent hashing with keys), sometimes behind a `front` service that calls it,
- * with or without outlier ejection, active health checks, an HTTP/1.1 connection pool, payloads
- * on a limited bandwidth, timeouts and retries; `api` may call a `db` of 1–3 instances.
+ * with or without outlier ejection, active health checks, an HTTP/1.1 connection pool or a gRPC
+ * server stream, payloads on a limited bandwidth, timeouts and retries; `api` may call a `db` of 1–3 instances.
  * Faults crash, slow down or fail one instance or all of them at random times, and changes scale
  * `api` up or down. Sometimes `api` registers with a registry (lossy heartbeats, an outage) and
  * its callers discover it there. Sometimes a gateway stands in front (auth with bad tokens, a
@@ -26,6 +26,7 @@ const balancingArb = fc.record({
   retry: fc.option(fc.integer({ min: 2, max: 3 }), { nil: undefined }),
   loss: fc.oneof(fc.constant(0), fc.constant(0), fc.double({ min: 0, max: 0.05, noNaN: true })),
   connections: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
+  stream: fc.option(fc.record({ messages: fc.integer({ min: 1, max: 5 }), interval: fc.integer({ min: 1, max: 300 }) }), { nil: undefined }),
   payload: fc.option(fc.record({ request: fc.integer({ min: 0, max: 20_000 }), response: fc.integer({ min: 0, max: 200_000 }), bandwidth: fc.option(fc.integer({ min: 1, max: 1000 }), { nil: undefined }) }), { nil: undefined }),
 });
 
@@ -38,7 +39,8 @@ function balancedLink(from: string, to: string, b: Balancing): LinkInput {
     ...(b.algorithm === 'consistentHash' && { keys: b.keys }),
     ...(b.ejection && { outlierEjection: b.ejection }),
     ...(b.healthCheck && { healthCheck: b.healthCheck }),
-    ...(b.connections !== undefined && { connections: b.connections }),
+    // A gRPC server stream (no connection pool then: that is HTTP/1.1's).
+    ...(b.stream ? { protocol: 'grpc' as const, stream: b.stream } : b.connections !== undefined && { connections: b.connections }),
     ...(b.payload && { payload: { request: b.payload.request, response: b.payload.response }, ...(b.payload.bandwidth !== undefined && { bandwidth: b.payload.bandwidth }) }),
     ...(b.timeout !== undefined && { timeout: b.timeout }),
     ...(b.retry !== undefined && { retry: { maxAttempts: b.retry, backoff: 'none' } }),

@@ -1,0 +1,97 @@
+/**
+ * One request, many answers (components/pushes.ts): gRPC server streaming sends a call's answer
+ * as N messages an interval apart, the call done with the last and the callee's worker free after
+ * the first; WebSocket pushes go on while the connection lives; a crash of the callee resets its
+ * open streams at once; only grpc and websocket stream.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildReport, Simulation } from '../../src/engine/index.ts';
+import { TraceType } from '../../src/engine/trace/eventTypes.ts';
+import { validateScenario, type ScenarioInput } from '../../src/model/index.ts';
+import { scenario } from '../support/scenarios.ts';
+
+type Parts = Parameters<typeof scenario>[0];
+type LinkInput = NonNullable<ScenarioInput['links']>[number];
+
+function run(p: Parts) {
+  const s = scenario(p);
+  const sim = new Simulation(s);
+  sim.runUntil(s.duration);
+  return { sim, report: buildReport(sim) };
+}
+
+function count(sim: Simulation, type: number): number {
+  let n = 0;
+  for (let i = 0; i < sim.rt.trace.length; i++) if (sim.rt.trace.type(i) === type) n++;
+  return n;
+}
+
+const feed = (link: Partial<LinkInput>, o: { faults?: Parts['faults']; workload?: unknown; duration?: string } = {}): Parts => ({
+  nodes: [
+    { id: 'web', kind: 'client', target: 'feed', workload: (o.workload ?? { pattern: 'constant', rate: 10 }) as never },
+    { id: 'feed', kind: 'service', workers: 2, serviceTime: { dist: 'constant', value: 5 } },
+  ],
+  links: [{ from: 'web', to: 'feed', latency: 2, protocol: 'grpc', ...link }],
+  faults: o.faults ?? [], duration: o.duration ?? '10s',
+});
+
+describe('gRPC server streaming', () => {
+  it('answers one request with N messages an interval apart: the call lasts until the last, the worker only for the first', () => {
+    const { sim, report } = run(feed({ stream: { messages: 5, interval: '100ms' } }));
+    const rt = report.clients.web.latency;
+    // 2 + 0.08 there, 5 ms of work, 4 × 100 ms of messages, 2 + 0.08 back.
+    expect(rt.min).toBeCloseTo(409.16, 6);
+    expect(rt.max).toBeCloseTo(409.16, 6);
+    // Five messages per answer (those of the last answers partly still to come when the run ends).
+    const sentNow = [...sim.rt.openStreams.values()].reduce((x, y) => x + y, 0);
+    const openNow = sim.rt.openStreams.size;
+    expect(count(sim, TraceType.PUSH)).toBe(5 * (report.nodes.feed.ok - openNow) + sentNow);
+    // The caller counts all but the last of each (the last ends the call).
+    expect(count(sim, TraceType.PUSH_RECEIVED)).toBe(4 * report.clients.web.completed + [...sim.rt.pushesReceived.values()].reduce((x, y) => x + y, 0));
+    // Two workers for 10 requests a second of 5 ms: busy 2.5 % of the time, not 40 %.
+    expect(report.nodes.feed.utilization).toBeLessThan(0.03);
+  });
+
+  it('is reset by a crash of the callee: the caller fails at once, not at its timeout', () => {
+    const { report } = run({ ...feed({ stream: { messages: 100, interval: '100ms' }, timeout: '30s' }, { faults: [{ kind: 'crash', target: 'feed', at: '3s', duration: '1s' }] }) });
+    // Every stream open at 3 s (those started in the 10 s before) fails then.
+    expect(report.clients.web.failed).toBeGreaterThan(25);
+    expect(report.clients.web.timedOut).toBe(0);
+  });
+});
+
+describe('WebSocket pushes', () => {
+  it('go on while the connection lives: users hold one connection each and get a message every interval', () => {
+    const { sim, report } = run(feed({ protocol: 'websocket', stream: { interval: '500ms' } }, { workload: { pattern: 'closed', users: 3, thinkTime: { dist: 'constant', value: 100 } } }));
+    expect(report.clients.web.sent).toBe(3);
+    expect(report.clients.web.inFlight).toBe(3);
+    // About 20 messages each in 10 s.
+    expect(count(sim, TraceType.PUSH)).toBeGreaterThan(3 * 19);
+    expect(count(sim, TraceType.PUSH)).toBeLessThanOrEqual(3 * 20);
+  });
+
+  it('reconnect after a crash resets them', () => {
+    const { sim, report } = run(feed({ protocol: 'websocket', stream: { interval: '500ms' } }, {
+      workload: { pattern: 'closed', users: 3, thinkTime: { dist: 'constant', value: 100 } },
+      faults: [{ kind: 'crash', target: 'feed', at: '4s', duration: '1s' }],
+    }));
+    expect(count(sim, TraceType.PUSH_RESET)).toBe(3);
+    // Each user tries again after its think time; refused while the service is down, then connected for good.
+    expect(report.clients.web.failed).toBe(3);
+    expect(report.clients.web.inFlight).toBe(3);
+    expect(report.clients.web.sent).toBeGreaterThan(6);
+  });
+});
+
+describe('streams in a document', () => {
+  const problems = (link: Record<string, unknown>) => {
+    const r = validateScenario({ version: 1, nodes: [{ id: 'web', kind: 'client', target: 'a', workload: { pattern: 'constant', rate: 1 } }, { id: 'a', kind: 'service' }], links: [{ from: 'web', to: 'a', ...link }] });
+    return r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`);
+  };
+  it('need grpc or websocket, and an end over grpc', () => {
+    expect(problems({ stream: { messages: 3 } })).toEqual(['links[0].stream: streaming answers need grpc (server streaming) or websocket (pushes); HTTP/1.1 answers once']);
+    expect(problems({ protocol: 'grpc', stream: {} })).toEqual(['links[0].stream.messages: a gRPC server stream ends: say how many messages (pushes without end are a websocket\'s)']);
+    expect(problems({ protocol: 'websocket', stream: {} })).toEqual([]);
+    expect(problems({ protocol: 'websocket', connections: 2 })).toEqual(['links[0].connections: a connection pool is HTTP/1.1\'s: a WebSocket is one long-lived connection (set the protocol to http, or leave connections out)']);
+  });
+});

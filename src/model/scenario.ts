@@ -247,7 +247,7 @@ export const LinkSchema = z.strictObject({
     cap: PositiveDurationSchema.default(30_000).meta({ description: 'The longest wait between two polls.' }),
   }).optional().meta({ description: 'Async HTTP (202 Accepted + a status URL): the callee accepts the job at once and works on it; the caller polls until it is done. The link\'s timeout bounds the whole job; every poll is traffic of its own.' }),
     dedupe: count(1_000_000, 'message ids').optional()
-    .meta({ description: 'From a queue to a consumer: an idempotent consumer, remembering the ids of the last N messages it processed and acknowledging a repeat at once, without doing the work again (default: none, so a redelivered message is processed again).' }),
+    .meta({ description: 'From a queue or stream to a consumer: an idempotent consumer, remembering the ids of the last N messages it processed and acknowledging a repeat at once, without doing the work again (a stream group\'s members share one memory, as a table of processed ids would be; default: none, so a redelivered message is processed again).' }),
   keys: count(1_000_000, 'keys').optional()
     .meta({ description: 'To a stream: each message gets a key 0..keys−1, drawn from the link\'s own seeded stream as it reaches the stream; the key chooses the partition (default: no key, messages spread round robin). To a service with consistent hashing: each call gets a key the same way, and the key chooses the instance.' }),
   loadBalancing: z.enum(LOAD_BALANCING).optional()

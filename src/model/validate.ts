@@ -50,7 +50,7 @@ export function parseScenario(input: unknown): Scenario {
 /** The parts of a document the reference checks read; a malformed document gives a partial view. */
 interface ReferenceView {
   readonly nodes: readonly LooseNode[];
-  readonly links: readonly ({ id?: string; from: string; to: string; kind?: string; polling?: unknown; content?: string; keys?: unknown; group?: unknown; startFrom?: unknown; connections?: unknown; protocol?: unknown; stream?: unknown; loadBalancing?: unknown; outlierEjection?: unknown; healthCheck?: unknown; discovery?: unknown; fallback?: { kind: string; to?: string } } & { readonly [policy in typeof CALL_POLICY_FIELDS[number]]?: unknown })[];
+  readonly links: readonly ({ id?: string; from: string; to: string; kind?: string; polling?: unknown; content?: string; keys?: unknown; group?: unknown; startFrom?: unknown; connections?: unknown; protocol?: unknown; stream?: unknown; dedupe?: unknown; loadBalancing?: unknown; outlierEjection?: unknown; healthCheck?: unknown; discovery?: unknown; fallback?: { kind: string; to?: string } } & { readonly [policy in typeof CALL_POLICY_FIELDS[number]]?: unknown })[];
   readonly faults: readonly LooseFault[];
   readonly changes?: readonly LooseChange[];
 }
@@ -104,7 +104,7 @@ function looseView(doc: Record<string, unknown>): ReferenceView {
     if (n.kind === 'loadBalancer') return { id, kind: 'loadBalancer', to: n.to };
     return { id, kind: 'other' };
   });
-  const links = list(doc.links).map((l) => ({ id: text(l.id), from: text(l.from) ?? '', to: text(l.to) ?? '', kind: text(l.kind), polling: l.polling, content: text(l.content), keys: l.keys, group: l.group, startFrom: l.startFrom, connections: l.connections, protocol: l.protocol, stream: l.stream, loadBalancing: l.loadBalancing, outlierEjection: l.outlierEjection, healthCheck: l.healthCheck, discovery: l.discovery, ...Object.fromEntries(CALL_POLICY_FIELDS.map((f) => [f, l[f]])), fallback: looseFallback(l.fallback) }));
+  const links = list(doc.links).map((l) => ({ id: text(l.id), from: text(l.from) ?? '', to: text(l.to) ?? '', kind: text(l.kind), polling: l.polling, content: text(l.content), keys: l.keys, group: l.group, startFrom: l.startFrom, connections: l.connections, protocol: l.protocol, stream: l.stream, dedupe: l.dedupe, loadBalancing: l.loadBalancing, outlierEjection: l.outlierEjection, healthCheck: l.healthCheck, discovery: l.discovery, ...Object.fromEntries(CALL_POLICY_FIELDS.map((f) => [f, l[f]])), fallback: looseFallback(l.fallback) }));
   const faults: LooseFault[] = list(doc.faults).map((f) => {
     if ((f.kind === 'latency' || f.kind === 'loss') && text(f.link) !== undefined) return { kind: f.kind, link: f.link as string };
     if (f.kind === 'partition' && Array.isArray(f.between) && f.between.length === 2 && f.between.every((x) => typeof x === 'string')) return { kind: 'partition', between: f.between as [string, string] };
@@ -193,6 +193,7 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
       if (problem) error(['links', i, field], problem);
     }
     if (link.connections !== undefined && (link.protocol === 'grpc' || link.protocol === 'websocket')) error(['links', i, 'connections'], `a connection pool is HTTP/1.1's: ${link.protocol === 'grpc' ? 'gRPC multiplexes its calls over one HTTP/2 connection' : 'a WebSocket is one long-lived connection'} (set the protocol to http, or leave connections out)`);
+    if (link.dedupe !== undefined && kindOf.has(link.from) && kindOf.get(link.from) !== 'queue' && kindOf.get(link.from) !== 'stream') error(['links', i, 'dedupe'], `dedupe makes a queue's or stream's consumer idempotent; "${link.from}" is a ${kindOf.get(link.from)}`);
     const stream = link.stream as { messages?: unknown } | undefined;
     if (stream !== undefined && link.protocol !== 'grpc' && link.protocol !== 'websocket') error(['links', i, 'stream'], 'streaming answers need grpc (server streaming) or websocket (pushes); HTTP/1.1 answers once');
     else if (stream !== undefined && stream.messages === undefined && link.protocol === 'grpc') error(['links', i, 'stream', 'messages'], 'a gRPC server stream ends: say how many messages (pushes without end are a websocket\'s)');

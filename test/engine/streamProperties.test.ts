@@ -16,7 +16,7 @@ import { commitsOf, inKeyOrder, streamOf } from '../support/streams.ts';
 
 describe('event streams, with random crashes and outages', () => {
   it('account, per group, for every message: committed, skipped, expired unread, or still in the log; and keep per-key order', () => {
-    let rebalances = 0, duplicates = 0, expiredUnread = 0, skipped = 0, outages = 0, latest = 0, sought = 0;
+    let rebalances = 0, duplicates = 0, expiredUnread = 0, skipped = 0, outages = 0, latest = 0, sought = 0, idempotent = 0;
     fc.assert(fc.property(streamScenarioArbitrary, (doc) => {
       const scenario = parse(doc);
       const sim = new Simulation(scenario);
@@ -66,6 +66,8 @@ describe('event streams, with random crashes and outages', () => {
         if (seeks === 0) expect(inKeyOrder(commitsOf(sim, 's', g.name))).toBe(true);
         else sought++;
         if (g.startLatest && g.started) latest++;
+        // An idempotent group has each message's effect at most once (at-least-once delivery, exactly-once effects).
+        if (g.seen) { expect(Array.from(g.effects).every((e) => e <= 1)).toBe(true); idempotent++; }
       });
       // Whatever was appended is retained or expired; every success is an effect, some of them again.
       expect(report.published - report.rejected).toBe(report.retained + report.expired);
@@ -81,6 +83,7 @@ describe('event streams, with random crashes and outages', () => {
     expect(outages).toBeGreaterThan(10);
     expect(latest).toBeGreaterThan(10);
     expect(sought).toBeGreaterThan(10);
+    expect(idempotent).toBeGreaterThan(20);
   });
 
   it('are deterministic: the same hash twice, and when run in chunks', () => {

@@ -2,7 +2,9 @@
  * Replaying an event stream from an offset: a stream change moves a consumer group's committed
  * offsets (earliest, latest, an offset, a time). Back is a replay: those messages are delivered
  * and processed again, in key order; forward skips them. Deliveries in flight are revoked; a
- * group not yet reading starts where the change put it; the playhead's replay agrees.
+ * group not yet reading starts where the change put it; the playhead's replay agrees. And an
+ * idempotent group (`dedupe`), whose members share their memory of processed ids, has the repeats
+ * of a rebalance without a second effect.
  */
 import { describe, expect, it } from 'vitest';
 import { buildReport, Simulation } from '../../src/engine/index.ts';
@@ -147,5 +149,41 @@ describe('a stream change in a document', () => {
     expect(problems(withChange({ set: { offsets: 'beginning' } }))).toEqual(['changes[0].set.offsets: must be one of "earliest", "latest" (got the text "beginning")']);
     expect(problems(withChange({ set: { offsets: { offset: -1 } } }))).toEqual(['changes[0].set.offsets.offset: must not be negative']);
     expect(problems(withChange({ set: { offsets: { time: '5s' } } }))).toEqual([]);
+  });
+});
+
+describe('an idempotent consumer group on a stream', () => {
+  const rebalanced = (dedupe?: number): ScenarioInput => ({
+    version: 1, seed: 6, duration: '30s',
+    nodes: [
+      { id: 'p', kind: 'client', target: 's', workload: { pattern: 'poisson', rate: 40, stop: '20s' } },
+      { id: 's', kind: 'stream', partitions: 4, rebalancePause: '1s' },
+      { id: 'c1', kind: 'service', workers: 2, serviceTime: { dist: 'exponential', mean: 60 } },
+      { id: 'c2', kind: 'service', workers: 2, serviceTime: { dist: 'exponential', mean: 60 } },
+    ],
+    links: [
+      { from: 'p', to: 's', kind: 'async', keys: 16 },
+      { from: 's', to: 'c1', kind: 'async', group: 'g', ...(dedupe ? { dedupe } : {}) },
+      { from: 's', to: 'c2', kind: 'async', group: 'g', ...(dedupe ? { dedupe } : {}) },
+    ],
+    // c1 crashes mid-work twice: what it processed but had not committed goes to c2 (and back).
+    faults: [{ kind: 'crash', target: 'c1', at: '5s', duration: '3s' }, { kind: 'crash', target: 'c1', at: '12s', duration: '3s' }],
+  });
+
+  it('has each message\'s effect once, sharing its memory across members: a rebalance\'s repeats are skipped', () => {
+    const plain = run(rebalanced()).report, idempotent = run(rebalanced(10_000)).report;
+    expect(plain.duplicates).toBeGreaterThan(0);
+    expect(idempotent.duplicates).toBe(0);
+    expect(idempotent.deduplicated).toBeGreaterThan(0);
+    expect(idempotent.effects).toBe(idempotent.published);
+    expect(plain.effects).toBe(plain.published + plain.duplicates);
+  });
+
+  it('is for a queue\'s or stream\'s consumer only', () => {
+    const doc = rebalanced();
+    doc.links = [{ ...doc.links![0], to: 'c1', kind: 'sync', keys: undefined, dedupe: 5 } as never, ...doc.links!.slice(1)];
+    doc.nodes[0] = { ...doc.nodes[0], target: 'c1' } as never;
+    const result = validateScenario(doc);
+    expect(result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`)).toContain('links[0].dedupe: dedupe makes a queue\'s or stream\'s consumer idempotent; "p" is a client');
   });
 });

@@ -125,8 +125,28 @@ export function streamDeliveryProcessed(rt: Runtime, s: StreamRuntime, c: number
   const d = s.deliveries.get(c);
   if (d === undefined) return;
   const g = s.groups[d.group];
+  // An idempotent group has each message's effect once (a repeat that got past the check on arrival does the work, no more).
+  if (g.seen?.has(d.seq)) { s.deduplicated++; return; }
+  g.seen?.add(d.seq);
   s.effects++;
   if (g.effects[d.seq]++ > 0) s.duplicates++;
+}
+
+/** Delivery c of stream `s` reached a consumer whose group has processed the message before: true if acknowledged at once, without work. */
+export function dedupedStreamDelivery(rt: Runtime, s: StreamRuntime, c: number): boolean {
+  const d = s.deliveries.get(c);
+  if (d === undefined) return false;
+  const seen = s.groups[d.group].seen;
+  if (seen === undefined || !seen.has(d.seq)) return false;
+  // A consumer that is down refuses it as it would any request.
+  const svc = rt.service(rt.calls.callee[c]);
+  if (!svc.accepting) return false;
+  rt.calls.arrivedAt[c] = rt.now;
+  svc.arrivals++;
+  rt.trace.recordNow(TraceType.ARRIVE, svc.node, c, 0);
+  s.deduplicated++;
+  confirmAtOnce(rt, svc.node, c, TraceType.DEDUPED, 0);
+  return true;
 }
 
 /**

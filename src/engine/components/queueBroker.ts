@@ -29,7 +29,7 @@ import { CallStatus, RejectReason, TraceType } from '../trace/eventTypes.ts';
 import { startCall } from './calls.ts';
 import { confirmAtOnce, refuseAtOnce } from './answers.ts';
 import { onTopicPublish } from './topicBroker.ts';
-import { onStreamPublish, streamEventPublisher } from './eventStream.ts';
+import { dedupedStreamDelivery, onStreamPublish, streamEventPublisher } from './eventStream.ts';
 
 /**
  * Request c arrived somewhere in a scenario with brokers: a publish at its queue or topic, or a
@@ -41,7 +41,12 @@ export function arriveAtQueueOrConsumer(rt: Runtime, c: number): boolean {
   if (target !== undefined) { onPublishArrive(rt, target, c); return true; }
   const topic = rt.topics[calls.callee[c]];
   if (topic !== undefined) { onTopicPublish(rt, topic, c); return true; }
-  if ((rt.routedArrivals & 8) !== 0) { const s = rt.streams[calls.callee[c]]; if (s !== undefined) { onStreamPublish(rt, s, c); return true; } }
+  if ((rt.routedArrivals & 8) !== 0) {
+    const s = rt.streams[calls.callee[c]];
+    if (s !== undefined) { onStreamPublish(rt, s, c); return true; }
+    const source = rt.streams[calls.caller[c]];
+    if (source !== undefined) return dedupedStreamDelivery(rt, source, c);
+  }
   const from = rt.queues[calls.caller[c]];
   if (from === undefined) return false;
   const seen = from.seen[from.consumerLinks.indexOf(calls.link[c])];

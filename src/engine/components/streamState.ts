@@ -8,7 +8,7 @@ import { linkId } from '../../model/index.ts';
 import { MachineHost } from '../core/machineHost.ts';
 import type { RandomSource, RandomStream } from '../core/random.ts';
 import { SERVICE_MODE_NAMES, ServiceMode, serviceMachine } from './serviceMachine.ts';
-import { Ev, Priority, type Runtime } from '../runtime.ts';
+import { Ev, Priority, SeenIds, type Runtime } from '../runtime.ts';
 
 /** A delivery unanswered this long is sent again when its consumer link sets no timeout (Kafka's max.poll.interval: 5 min; 30 s keeps lessons short). */
 export const DEFAULT_DELIVERY_TIMEOUT = 30_000;
@@ -36,6 +36,8 @@ export interface StreamGroup {
   /** Per message (stream sequence number): deliveries to this group, and successful processings. */
   tries: Int32Array;
   effects: Int32Array;
+  /** An idempotent group (`dedupe` on a member's link): the ids of the messages it processed last, shared by its members. */
+  readonly seen: SeenIds | undefined;
 }
 
 /** What is known of one delivery call (kept after it ends: a late reply still belongs to it). */
@@ -88,6 +90,8 @@ export interface StreamRuntime {
   expiredUnread: number;
   effects: number;
   duplicates: number;
+  /** Repeats an idempotent group acknowledged without doing the work, or did again without a second effect. */
+  deduplicated: number;
   rebalances: number;
   /** Messages changes moved groups' offsets back over (to read again) and forward over (skipped). */
   rewound: number;
@@ -117,6 +121,7 @@ export function buildStream(rt: Runtime, index: number, node: Extract<Scenario['
       owner: new Int32Array(p).fill(-1), committed: new Float64Array(p), inFlight: new Int32Array(p).fill(-1), origin: new Float64Array(p),
       started: false, rebalancing: false, rebalanceEnd: -1,
       tries: new Int32Array(64), effects: new Int32Array(64),
+      seen: ((n) => (n === undefined ? undefined : new SeenIds(n)))(links.map((l) => scenario.links[l].dedupe).find((d) => d !== undefined)),
     });
   }
   const keyCount = new Map<number, number>(), keyRng = new Map<number, RandomStream>();
@@ -135,7 +140,7 @@ export function buildStream(rt: Runtime, index: number, node: Extract<Scenario['
     expireNext: 0, expiryPending: false,
     keyCount, keyRng, groups, deliveries: new Map(),
     published: 0, rejected: 0, delivered: 0, redelivered: 0, committedCount: 0, skipped: 0, expired: 0, expiredUnread: 0,
-    effects: 0, duplicates: 0, rebalances: 0, rewound: 0, skippedAhead: 0, inFlightCount: 0,
+    effects: 0, duplicates: 0, deduplicated: 0, rebalances: 0, rewound: 0, skippedAhead: 0, inFlightCount: 0,
   };
   s.mode = SERVICE_MODE_NAMES.indexOf(s.machine.state as (typeof SERVICE_MODE_NAMES)[number]);
   s.accepting = s.mode === ServiceMode.HEALTHY;

@@ -1,7 +1,7 @@
 /**
  * fast-check arbitraries for scenarios with an event stream: a producer (a client, or a service
  * that publishes as a plan step, sometimes only the event, fetched back by every consumer) → a stream of 1–4 partitions, with or without keys, retention
- * and a rebalance pause → 1–2 consumer groups of 1–3 members (earliest or latest, failing or slow
+ * and a rebalance pause → 1–2 consumer groups of 1–3 members (earliest or latest, idempotent or not, failing or slow
  * members, lossy links, sometimes a skip after a few deliveries), and crashes of members and of
  * the stream itself at random times, and changes that move a group's offsets (earliest, latest, an
  * offset, a time). Every document validates with no errors.
@@ -32,7 +32,7 @@ export const streamScenarioArbitrary: fc.Arbitrary<ScenarioInput> = fc.record({
   retention: fc.option(fc.integer({ min: 200, max: 4000 }), { nil: undefined }),
   pause: fc.integer({ min: 0, max: 1500 }),
   maxDeliveries: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
-  groups: fc.array(fc.record({ latest: fc.boolean(), members: fc.array(memberArb, { minLength: 1, maxLength: 3 }) }), { minLength: 1, maxLength: 2 }),
+  groups: fc.array(fc.record({ latest: fc.boolean(), idempotent: fc.boolean(), members: fc.array(memberArb, { minLength: 1, maxLength: 3 }) }), { minLength: 1, maxLength: 2 }),
   crashes: fc.array(fc.record({ target: fc.integer({ min: -1, max: 5 }), at: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.option(fc.integer({ min: 10, max: 3000 }), { nil: undefined }) }), { maxLength: 4 }),
   seeks: fc.array(fc.record({
     group: fc.integer({ min: 0, max: 1 }),
@@ -41,7 +41,7 @@ export const streamScenarioArbitrary: fc.Arbitrary<ScenarioInput> = fc.record({
   }), { maxLength: 2 }),
 }).map((b): ScenarioInput => {
   const eventOnly = b.viaService && b.eventOnly;
-  const members = b.groups.flatMap((g, gi) => g.members.map((m, mi) => ({ ...m, id: `c${gi}${mi}`, group: `g${gi}`, latest: g.latest })));
+  const members = b.groups.flatMap((g, gi) => g.members.map((m, mi) => ({ ...m, id: `c${gi}${mi}`, group: `g${gi}`, latest: g.latest, idempotent: g.idempotent })));
   const nodes: NodeInput[] = [
     b.viaService
       ? { id: 'web', kind: 'client', target: 'order', workload: { pattern: 'poisson', rate: b.rate }, timeout: 2000 }
@@ -53,7 +53,7 @@ export const streamScenarioArbitrary: fc.Arbitrary<ScenarioInput> = fc.record({
   const links: LinkInput[] = [
     ...(b.viaService ? [{ from: 'web', to: 'order' } as LinkInput] : []),
     { from: b.viaService ? 'order' : 'web', to: 's', kind: 'async', ...(b.keys !== undefined && { keys: b.keys }), ...(eventOnly && { content: 'event' }) },
-    ...members.map((m): LinkInput => ({ from: 's', to: m.id, kind: 'async', group: m.group, loss: m.loss, ...(m.latest && { startFrom: 'latest' }), ...(m.timeout !== undefined && { timeout: m.timeout }) })),
+    ...members.map((m): LinkInput => ({ from: 's', to: m.id, kind: 'async', group: m.group, loss: m.loss, ...(m.latest && { startFrom: 'latest' }), ...(m.timeout !== undefined && { timeout: m.timeout }), ...(m.idempotent && { dedupe: 100_000 }) })),
     // An event-only append: each consumer fetches the data from the publisher.
     ...(eventOnly ? members.map((m): LinkInput => ({ from: m.id, to: 'order', timeout: 500 })) : []),
   ];

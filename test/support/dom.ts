@@ -1,13 +1,17 @@
 /**
  * Setup for component tests (files that start with `// @vitest-environment jsdom`): Testing
- * Library's matchers, cleanup between tests, and the browser APIs jsdom lacks that React Flow uses.
+ * Library's matchers, cleanup between tests, the deferred views' code (see src/ui/app/deferred.tsx),
+ * and the browser APIs jsdom lacks that React Flow uses.
  */
 import '@testing-library/jest-dom/vitest';
-import { afterEach } from 'vitest';
+import { afterEach, beforeAll } from 'vitest';
 
 if (typeof window !== 'undefined') {
   const { cleanup } = await import('@testing-library/react');
   afterEach(() => cleanup());
+  // The page fetches its deferred views while idle after its first paint; a test has them before it renders.
+  const { preloadDeferred } = await import('../../src/ui/app/deferred.tsx');
+  beforeAll(() => preloadDeferred());
   class ResizeObserverStub {
     observe(): void {}
     unobserve(): void {}

@@ -9,6 +9,7 @@ import { Inspector } from '../inspector/Inspector.tsx';
 import { Palette } from '../palette/Palette.tsx';
 import { PlaybackBar } from '../playback/PlaybackBar.tsx';
 import { Toolbar } from '../toolbar/Toolbar.tsx';
+import { preloadWhenIdle } from './deferred.tsx';
 import { RunInfo } from './RunInfo.tsx';
 import { usePlaybackEngine } from '../playback/usePlaybackEngine.ts';
 import { useStores, useUi } from './stores.tsx';
@@ -20,6 +21,8 @@ export function Workspace() {
   const paletteOpen = useUi((s) => s.paletteOpen);
   const inspectorOpen = useUi((s) => s.inspectorOpen);
   useEffect(() => { document.documentElement.dataset.theme = theme; }, [theme]);
+  // The inspector's views of a selection come apart from the first page: fetched once it is idle.
+  useEffect(() => preloadWhenIdle(), []);
   return (
     <div className="workspace">
       <header className="workspace-top"><Toolbar /><RunInfo /></header>

@@ -5,19 +5,25 @@
  */
 import { lazy, Suspense } from 'react';
 import { linkId } from '../../model/index.ts';
+import { deferred } from '../app/deferred.tsx';
 import { useDocument, useUi } from '../app/stores.tsx';
-import { FaultView } from './views/FaultView.tsx';
-import { LinkView } from './views/LinkView.tsx';
-import { MultiSelectionView } from './views/MultiSelectionView.tsx';
-import { NodeView } from './views/NodeView.tsx';
 import { ProblemsList } from './views/ProblemsList.tsx';
 import { SettingsView } from './views/SettingsView.tsx';
 import './inspector.css';
 
 /**
+ * The views of a selection: a page opens with nothing selected (the settings view), so their code
+ * comes apart from the first page (bench: bundle_initial_kib) and is fetched once the page is idle
+ * (see deferred.tsx), in time for the first click.
+ */
+const NodeView = deferred(() => import('./views/NodeView.tsx').then((m) => m.NodeView));
+const LinkView = deferred(() => import('./views/LinkView.tsx').then((m) => m.LinkView));
+const FaultView = deferred(() => import('./views/FaultView.tsx').then((m) => m.FaultView));
+const MultiSelectionView = deferred(() => import('./views/MultiSelectionView.tsx').then((m) => m.MultiSelectionView));
+
+/**
  * Loaded when a message is first picked (a dot on the canvas, during a run): not needed for the
- * page's first paint (bench: bundle_initial_kib). (The fault view shares its fields with the other
- * views: split off, it would cost the first page more than it saves.)
+ * page's first paint (bench: bundle_initial_kib).
  */
 const MessageView = lazy(() => import('./views/MessageView.tsx').then((m) => ({ default: m.MessageView })));
 

@@ -18,7 +18,9 @@ import type { Bulkhead } from './policies/bulkhead.ts';
 import type { CallPolicyRuntime } from './policies/callPolicy.ts';
 import { OpTable } from './policies/opTable.ts';
 import type { StreamRuntime } from './components/streamState.ts';
+export { MessageTable, SeenIds } from './components/messageTable.ts';
 import type { Balancer } from './components/balancer.ts';
+import { MessageTable, type SeenIds } from './components/messageTable.ts';
 import type { Registration, RegistryRuntime } from './components/registry.ts';
 import type { GatewayRuntime } from './components/gateway.ts';
 import type { ConnectionPool } from './components/connectionPool.ts';
@@ -239,54 +241,6 @@ export interface TopicRuntime {
   copies: number;
 }
 
-/** The ids of the last `capacity` messages an idempotent consumer processed (oldest forgotten first). */
-export class SeenIds {
-  private readonly ids = new Set<number>();
-  private readonly order: Int32Array;
-  private next = 0;
-  constructor(readonly capacity: number) {
-    this.order = new Int32Array(Math.min(capacity, 1 << 20)).fill(-1);
-  }
-  has(m: number): boolean {
-    return this.ids.has(m);
-  }
-  add(m: number): void {
-    if (this.ids.has(m)) return;
-    if (this.ids.size >= this.order.length) this.ids.delete(this.order[this.next]);
-    this.order[this.next] = m;
-    this.next = (this.next + 1) % this.order.length;
-    this.ids.add(m);
-  }
-}
-
-/** Every message of every queue: the publish that brought it, how often it was delivered and processed. */
-export class MessageTable {
-  publish = new Int32Array(256);
-  deliveries = new Int32Array(256);
-  /** Successful processings of it by consumers: more than one is a duplicate effect. */
-  effects = new Int32Array(256);
-  /** An event-only message's publisher, whom each consumer calls back to fetch the data (−1: the message carries it). */
-  fetchFrom = new Int32Array(256);
-  length = 0;
-  /** Delivery call → message (kept after the delivery ends: a late reply still belongs to it). */
-  readonly byDelivery = new Map<number, number>();
-
-  add(publishCall: number, fetchFrom = -1): number {
-    if (this.length === this.publish.length) {
-      const grow = (a: Int32Array) => { const b = new Int32Array(a.length * 2); b.set(a); return b; };
-      this.publish = grow(this.publish);
-      this.deliveries = grow(this.deliveries);
-      this.effects = grow(this.effects);
-      this.fetchFrom = grow(this.fetchFrom);
-    }
-    const m = this.length++;
-    this.publish[m] = publishCall;
-    this.deliveries[m] = 0;
-    this.effects[m] = 0;
-    this.fetchFrom[m] = fetchFrom;
-    return m;
-  }
-}
 
 export interface LinkRuntime {
   readonly index: number;

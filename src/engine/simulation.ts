@@ -12,7 +12,8 @@ import { onReplyArrive, onTimeout } from './components/calls.ts';
 import { MachineHost } from './core/machineHost.ts';
 import { SERVICE_MODE_NAMES, ServiceMode, serviceMachine } from './components/serviceMachine.ts';
 import { onRequestArrive, onWorkDone, setRateLimit, setShedding } from './components/service.ts';
-import { arriveAtQueueOrConsumer, dispatchAll } from './components/queueBroker.ts';
+import { arriveAtQueueOrConsumer, buildQueue, dispatchAll } from './components/queueBroker.ts';
+import { buildTopic } from './components/topicBroker.ts';
 import { onPollArrive, onPollDue } from './components/asyncHttp.ts';
 import { assignInitially, onStreamTimer, streamMembersChanged } from './components/eventStream.ts';
 import { buildStream, type StreamRuntime } from './components/streamState.ts';
@@ -28,7 +29,7 @@ import { CallWiring } from './components/wiring.ts';
 import { Bulkhead } from './policies/bulkhead.ts';
 import { CircuitBreaker } from './policies/circuitBreaker.ts';
 import { onBulkheadTimeout, onDeadline, onRetry } from './policies/operations.ts';
-import { Ev, Priority, Runtime, SeenIds, type ClientRuntime, type LinkRuntime, type QueueRuntime, type ServiceRuntime, type TopicRuntime } from './runtime.ts';
+import { Ev, Priority, Runtime, type ClientRuntime, type LinkRuntime, type QueueRuntime, type ServiceRuntime, type TopicRuntime } from './runtime.ts';
 import { TraceType } from './trace/eventTypes.ts';
 import { LatencyRecorder } from './trace/latency.ts';
 import { SeriesRecorder } from './trace/series.ts';
@@ -79,8 +80,8 @@ export class Simulation {
     const wiring = new CallWiring(rt, scenario, this.nodeIndex, random);
     scenario.nodes.forEach((node, i) => {
       if (node.kind === 'service') rt.services[i] = this.buildService(i, node, random, wiring, i, 1);
-      else if (node.kind === 'queue') rt.queues[i] = this.buildQueue(i, node);
-      else if (node.kind === 'topic') rt.topics[i] = this.buildTopic(i, node, wiring);
+      else if (node.kind === 'queue') rt.queues[i] = buildQueue(rt, i, node, scenario);
+      else if (node.kind === 'topic') rt.topics[i] = buildTopic(rt, i, node, scenario, wiring);
       else if (node.kind === 'stream') rt.streams[i] = buildStream(rt, i, node, scenario, random);
       else if (node.kind === 'registry') rt.registries[i] = buildRegistry(rt, i, node.id, node.ttl, node.heartbeatInterval);
       else if (node.kind === 'gateway' || node.kind === 'loadBalancer') {
@@ -333,46 +334,6 @@ export class Simulation {
     return svc;
   }
 
-  private buildQueue(index: number, node: Extract<Scenario['nodes'][number], { kind: 'queue' }>): QueueRuntime {
-    const rt = this.rt;
-    const consumers = this.scenario.links.map((l, i) => ({ l, i })).filter(({ l }) => l.from === node.id);
-    const q: QueueRuntime = {
-      node: index, id: node.id,
-      visibilityLane: rt.timeouts.laneFor(node.visibilityTimeout),
-      maxDeliveries: node.maxDeliveries ?? Infinity,
-      maxLength: node.maxLength ?? Infinity,
-      dropHead: node.overflow === 'dropHead',
-      accepting: false, mode: ServiceMode.STARTING,
-      machine: new MachineHost(serviceMachine, { startupTime: 0 }, (delay, token) => rt.schedule(rt.now + delay, Priority.CONTROL, Ev.MACHINE_TIMER, index, token)),
-      ready: new Int32Array(16), readyHead: 0, readyLength: 0,
-      consumerLinks: Int32Array.from(consumers, ({ i }) => i),
-      prefetch: Int32Array.from(consumers, ({ l }) => l.prefetch ?? DEFAULT_PREFETCH),
-      outstanding: new Int32Array(consumers.length),
-      seen: consumers.map(({ l }) => (l.dedupe !== undefined ? new SeenIds(l.dedupe) : undefined)),
-      nextConsumer: 0, inFlight: 0,
-      published: 0, delivered: 0, redelivered: 0, acked: 0, deadLettered: 0, dropped: 0, rejected: 0, lateAcks: 0, effects: 0, deduplicated: 0, maxDepth: 0,
-    };
-    q.mode = SERVICE_MODE_NAMES.indexOf(q.machine.state as (typeof SERVICE_MODE_NAMES)[number]);
-    q.accepting = q.mode === ServiceMode.HEALTHY;
-    return q;
-  }
-
-  private buildTopic(index: number, node: Extract<Scenario['nodes'][number], { kind: 'topic' }>, wiring: CallWiring): TopicRuntime {
-    const rt = this.rt;
-    const subscriptions = Int32Array.from(this.scenario.links.map((l, i) => ({ l, i })).filter(({ l }) => l.from === node.id), ({ i }) => i);
-    const topic: TopicRuntime = {
-      node: index, id: node.id, subscriptions,
-      lanes: Int32Array.from(subscriptions, (l) => wiring.linkLane(l)),
-      policies: Int32Array.from(subscriptions, (l) => wiring.topicPolicy(index, l)),
-      accepting: false, mode: ServiceMode.STARTING,
-      machine: new MachineHost(serviceMachine, { startupTime: 0 }, (delay, token) => rt.schedule(rt.now + delay, Priority.CONTROL, Ev.MACHINE_TIMER, index, token)),
-      published: 0, rejected: 0, copies: 0,
-    };
-    topic.mode = SERVICE_MODE_NAMES.indexOf(topic.machine.state as (typeof SERVICE_MODE_NAMES)[number]);
-    topic.accepting = topic.mode === ServiceMode.HEALTHY;
-    return topic;
-  }
-
   private buildClient(index: number, node: Extract<Scenario['nodes'][number], { kind: 'client' }>, random: RandomSource, wiring: CallWiring): ClientRuntime {
     const w = node.workload;
     const link = wiring.linkFor(node.id, node.target);
@@ -400,8 +361,6 @@ export class Simulation {
   }
 }
 
-/** Messages a consumer may hold unacknowledged when its link does not say (the schema's documented default). */
-const DEFAULT_PREFETCH = 10;
 
 /** Most points a metric series may have over the scenario's duration (each point costs a few numbers per node). */
 const MAX_SERIES_POINTS = 100_000;

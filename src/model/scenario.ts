@@ -11,6 +11,9 @@ import { DurationSchema, PositiveDurationSchema } from './duration.ts';
 import { DistributionSchema } from './distribution.ts';
 import { Id, MAX_RATE, Probability, Rate, count } from './primitives.ts';
 import { BreakerSchema, BulkheadSchema, CallPolicies, FallbackSchema, InboundPolicies, LinkGuards, RetrySchema } from './policies.ts';
+import { DiscoverySchema, GatewayRouteSchema, HealthCheckSchema, LOAD_BALANCING, MAX_REPLICAS, OutlierEjectionSchema, PathSchema } from './routing.ts';
+
+export { DiscoverySchema, GatewayRouteSchema, HealthCheckSchema, LOAD_BALANCING, MAX_REPLICAS, OutlierEjectionSchema, PathSchema } from './routing.ts';
 
 export const SCENARIO_VERSION = 1 as const;
 
@@ -58,9 +61,6 @@ export const WorkloadSchema = z.discriminatedUnion('pattern', [ConstantLoad, Poi
 
 // ---------------------------------------------------------------- nodes
 
-/** A request path, as a gateway routes by it. */
-const PathSchema = z.string().regex(/^\/[\w\-./]*$/, { error: 'must be a path starting with / (letters, digits, - _ . /)' }).max(200);
-
 const NodeBase = {
   id: Id,
   label: z.string().max(80).optional().meta({ description: 'Display name (default: the id).' }),
@@ -96,28 +96,6 @@ export const CallStepSchema = z.union([
     parallel: z.array(CallSchema).min(1, { error: 'must list at least one call' }),
   }).meta({ description: 'Calls made at the same time; the step ends when all have answered.' }),
 ]);
-
-/** The most instances one service may have. */
-export const MAX_REPLICAS = 100;
-
-/** How a caller spreads its calls over a service's instances (client-side load balancing). */
-export const LOAD_BALANCING = ['roundRobin', 'random', 'leastOutstanding', 'powerOfTwo', 'consistentHash'] as const;
-
-export const OutlierEjectionSchema = z.strictObject({
-  consecutiveFailures: count(1000, 'failures').default(5)
-    .meta({ description: 'Failed calls in a row (an error, a timeout, a rejection) after which the caller stops sending to that instance.' }),
-  ejectionTime: PositiveDurationSchema.default(30_000)
-    .meta({ description: 'How long an ejected instance gets none of the caller\'s calls; then it is tried again.' }),
-  maxEjectedPercent: z.int().min(0, { error: 'must not be negative' }).max(100, { error: 'must be at most 100' }).default(50)
-    .meta({ description: 'At most this share of the instances is ejected at once (so a general outage does not eject everything).' }),
-}).meta({ description: 'Passive health checking (Envoy\'s outlier detection): the caller watches each instance\'s replies and takes a failing one out of its rotation for a while.' });
-
-export const HealthCheckSchema = z.strictObject({
-  interval: PositiveDurationSchema.default(5000).meta({ description: 'How often the caller probes each instance.' }),
-  timeout: PositiveDurationSchema.default(1000).meta({ description: 'A probe unanswered this long fails.' }),
-  unhealthyThreshold: count(100, 'probes').default(3).meta({ description: 'Failed probes in a row that mark an instance unhealthy: it gets no calls.' }),
-  healthyThreshold: count(100, 'probes').default(2).meta({ description: 'Successful probes in a row that mark it healthy again.' }),
-}).meta({ description: 'Active health checking: the caller probes every instance at an interval (a liveness check, answered by an instance that is up without taking a worker: it finds instances that are down, not slow ones) and sends calls only to those marked healthy.' });
 
 export const ServiceNodeSchema = z.strictObject({
   ...NodeBase,
@@ -176,14 +154,6 @@ export const RegistryNodeSchema = z.strictObject({
   ttl: PositiveDurationSchema.default(15_000)
     .meta({ description: 'An entry without a heartbeat this long expires: a crashed instance stays listed (stale) until then; one shut down cleanly deregisters at once.' }),
 }).meta({ description: 'A service registry (Eureka/Consul-like): the instances of every service linked to it register as they start and heartbeat; callers that discover through it look the instances up and cache the answer.' });
-
-export const GatewayRouteSchema = z.strictObject({
-  prefix: PathSchema
-    .meta({ description: 'Requests whose path is this or starts with it and a / go this way (the longest matching prefix wins).' }),
-  to: Id.optional().meta({ description: 'The service the route forwards to (over the gateway\'s link to it, with that link\'s policies).' }),
-  aggregate: z.array(Id).min(1, { error: 'must list at least one service' }).max(20).optional()
-    .meta({ description: 'Instead of one service: call all of these at once and answer when every one has (an aggregated response, like a GraphQL query fanning out to resolvers).' }),
-}).meta({ description: 'One route of a gateway: a path prefix and where its requests go.' });
 
 export const GatewayNodeSchema = z.strictObject({
   ...NodeBase,
@@ -254,10 +224,7 @@ export const LinkSchema = z.strictObject({
     .meta({ description: 'To a service with several instances: how the caller picks one for each call (default: roundRobin). random; leastOutstanding: the one with the fewest of this caller\'s calls in flight; powerOfTwo: the less busy of two picked at random; consistentHash: by the call\'s key (set keys), so a key keeps its instance and adding one moves only about 1/N of the keys.' }),
   outlierEjection: OutlierEjectionSchema.optional(),
   healthCheck: HealthCheckSchema.optional(),
-  discovery: z.strictObject({
-    refreshInterval: PositiveDurationSchema.default(10_000)
-      .meta({ description: 'How often the caller looks the instances up again; in between it uses its cached answer, stale or not.' }),
-  }).optional().meta({ description: 'Client-side discovery: the caller finds the service\'s instances in the registry the service registers with (over its own link to that registry), caches the list, and spreads its calls over the instances listed. Without it the caller always knows exactly which instances are deployed.' }),
+  discovery: DiscoverySchema.optional(),
   group: Id.optional().meta({ description: 'From a stream to a consumer: its consumer group (default: the consumer\'s id, a group of its own). A group reads each message once; every group reads everything.' }),
   startFrom: z.enum(['earliest', 'latest']).optional()
     .meta({ description: 'From a stream to a consumer: where its group starts reading when it first has a live member: earliest (default, the whole retained log) or latest (only what comes after).' }),

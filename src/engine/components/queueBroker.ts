@@ -23,7 +23,11 @@
  * its stored messages survive (durable), and an ack reaching it while down is lost, so the message
  * is delivered again once it is back.
  */
-import type { QueueRuntime, Runtime } from '../runtime.ts';
+import type { Scenario } from '../../model/index.ts';
+import { MachineHost } from '../core/machineHost.ts';
+import { SERVICE_MODE_NAMES, ServiceMode, serviceMachine } from './serviceMachine.ts';
+import { SeenIds } from './messageTable.ts';
+import { Ev, Priority, type QueueRuntime, type Runtime } from '../runtime.ts';
 import { Phase } from '../trace/callTable.ts';
 import { CallStatus, RejectReason, TraceType } from '../trace/eventTypes.ts';
 import { startCall } from './calls.ts';
@@ -220,4 +224,31 @@ function takeFront(q: QueueRuntime): number {
   q.readyHead = (q.readyHead + 1) & (q.ready.length - 1);
   q.readyLength--;
   return m;
+}
+
+/** Messages a consumer may hold unacknowledged when its link does not say (the schema's documented default). */
+const DEFAULT_PREFETCH = 10;
+
+/** Queue `node` (at `index`) as the engine runs it, with its consumers (the links from it). */
+export function buildQueue(rt: Runtime, index: number, node: Extract<Scenario['nodes'][number], { kind: 'queue' }>, scenario: Scenario): QueueRuntime {
+  const consumers = scenario.links.map((l, i) => ({ l, i })).filter(({ l }) => l.from === node.id);
+  const q: QueueRuntime = {
+    node: index, id: node.id,
+    visibilityLane: rt.timeouts.laneFor(node.visibilityTimeout),
+    maxDeliveries: node.maxDeliveries ?? Infinity,
+    maxLength: node.maxLength ?? Infinity,
+    dropHead: node.overflow === 'dropHead',
+    accepting: false, mode: ServiceMode.STARTING,
+    machine: new MachineHost(serviceMachine, { startupTime: 0 }, (delay, token) => rt.schedule(rt.now + delay, Priority.CONTROL, Ev.MACHINE_TIMER, index, token)),
+    ready: new Int32Array(16), readyHead: 0, readyLength: 0,
+    consumerLinks: Int32Array.from(consumers, ({ i }) => i),
+    prefetch: Int32Array.from(consumers, ({ l }) => l.prefetch ?? DEFAULT_PREFETCH),
+    outstanding: new Int32Array(consumers.length),
+    seen: consumers.map(({ l }) => (l.dedupe !== undefined ? new SeenIds(l.dedupe) : undefined)),
+    nextConsumer: 0, inFlight: 0,
+    published: 0, delivered: 0, redelivered: 0, acked: 0, deadLettered: 0, dropped: 0, rejected: 0, lateAcks: 0, effects: 0, deduplicated: 0, maxDepth: 0,
+  };
+  q.mode = SERVICE_MODE_NAMES.indexOf(q.machine.state as (typeof SERVICE_MODE_NAMES)[number]);
+  q.accepting = q.mode === ServiceMode.HEALTHY;
+  return q;
 }

@@ -8,7 +8,11 @@
  *
  * A topic that is down (a crash fault) refuses publishes.
  */
-import type { Runtime, TopicRuntime } from '../runtime.ts';
+import type { Scenario } from '../../model/index.ts';
+import { MachineHost } from '../core/machineHost.ts';
+import { SERVICE_MODE_NAMES, ServiceMode, serviceMachine } from './serviceMachine.ts';
+import type { CallWiring } from './wiring.ts';
+import { Ev, Priority, type Runtime, type TopicRuntime } from '../runtime.ts';
 import { RejectReason, TraceType } from '../trace/eventTypes.ts';
 import { startOperation } from '../policies/operations.ts';
 import { startCall } from './calls.ts';
@@ -34,4 +38,20 @@ export function onTopicPublish(rt: Runtime, t: TopicRuntime, c: number): void {
     if (t.policies[i] >= 0) startOperation(rt, c, t.node, link.to, link.index, t.lanes[i], t.policies[i]);
     else startCall(rt, c, t.node, link.to, link.index, t.lanes[i]);
   }
+}
+
+/** Topic `node` (at `index`) as the engine runs it, with its subscriptions (the links from it) and their policies. */
+export function buildTopic(rt: Runtime, index: number, node: Extract<Scenario['nodes'][number], { kind: 'topic' }>, scenario: Scenario, wiring: CallWiring): TopicRuntime {
+  const subscriptions = Int32Array.from(scenario.links.map((l, i) => ({ l, i })).filter(({ l }) => l.from === node.id), ({ i }) => i);
+  const topic: TopicRuntime = {
+    node: index, id: node.id, subscriptions,
+    lanes: Int32Array.from(subscriptions, (l) => wiring.linkLane(l)),
+    policies: Int32Array.from(subscriptions, (l) => wiring.topicPolicy(index, l)),
+    accepting: false, mode: ServiceMode.STARTING,
+    machine: new MachineHost(serviceMachine, { startupTime: 0 }, (delay, token) => rt.schedule(rt.now + delay, Priority.CONTROL, Ev.MACHINE_TIMER, index, token)),
+    published: 0, rejected: 0, copies: 0,
+  };
+  topic.mode = SERVICE_MODE_NAMES.indexOf(topic.machine.state as (typeof SERVICE_MODE_NAMES)[number]);
+  topic.accepting = topic.mode === ServiceMode.HEALTHY;
+  return topic;
 }

@@ -6,8 +6,8 @@ import {
 import { applyCommand, emptyDocument } from '../../src/store/document/commands.ts';
 import { NODE_COMPONENTS, NODE_KINDS, nodeKindSpec } from '../../src/ui/kinds/registry.ts';
 import { EDGE_COMPONENTS, LINE_STYLES, LINK_KINDS, linkKindSpec, protocolLabel } from '../../src/ui/kinds/linkKinds.ts';
-import { clientSummary, queueSummary, serviceSummary, streamSummary, topicSummary } from '../../src/ui/kinds/summaries.ts';
-import { newLink } from '../../src/ui/canvas/connection.ts';
+import { clientSummary, loadBalancerSummary, queueSummary, serviceSummary, streamSummary, topicSummary } from '../../src/ui/kinds/summaries.ts';
+import { connectionProblem, newLink } from '../../src/ui/canvas/connection.ts';
 
 describe('node kinds registry', () => {
   it('has exactly one entry per node kind of the scenario schema', () => {
@@ -17,7 +17,7 @@ describe('node kinds registry', () => {
   });
 
   it('names, describes and numbers each kind distinctly', () => {
-    expect(NODE_KINDS.map((k) => k.label)).toEqual(['Client', 'Service', 'Queue', 'Topic', 'Stream']);
+    expect(NODE_KINDS.map((k) => k.label)).toEqual(['Client', 'Service', 'Queue', 'Topic', 'Stream', 'Gateway', 'Load balancer', 'Registry']);
     expect(new Set(NODE_KINDS.map((k) => k.icon)).size).toBe(NODE_KINDS.length);
     expect(new Set(NODE_KINDS.map((k) => k.idBase)).size).toBe(NODE_KINDS.length);
     for (const spec of NODE_KINDS) {
@@ -88,6 +88,23 @@ describe('node kinds registry', () => {
     const result = validateScenario(doc);
     expect(result.ok ? [] : result.problems).toEqual([]);
   });
+
+  it('creates a load balancer that becomes valid once connected to the service it spreads over', () => {
+    const lb = nodeKindSpec('loadBalancer')!.create('lb-1', { x: 0, y: 0 });
+    expect(lb).toEqual({ id: 'lb-1', kind: 'loadBalancer', to: '', position: { x: 0, y: 0 } });
+    let doc = applyCommand(emptyDocument(), { type: 'addNode', node: nodeKindSpec('client')!.create('client-1', { x: 0, y: 0 }) });
+    for (const node of [lb, nodeKindSpec('service')!.create('service-1', { x: 0, y: 0 }), nodeKindSpec('service')!.create('service-2', { x: 0, y: 0 })]) {
+      doc = applyCommand(doc, { type: 'addNode', node });
+    }
+    for (const [from, to] of [['client-1', 'lb-1'], ['lb-1', 'service-1']]) doc = applyCommand(doc, { type: 'connect', link: newLink(doc, from, to) });
+    expect(doc.nodes.find((n) => n.id === 'lb-1')).toMatchObject({ to: 'service-1' });
+    expect(doc.nodes.find((n) => n.id === 'client-1')).toMatchObject({ target: 'lb-1' });
+    const result = validateScenario(doc);
+    expect(result.ok ? [] : result.problems).toEqual([]);
+    // One service only: another would need its link gone first.
+    expect(connectionProblem(doc, 'lb-1', 'service-2')).toBe('a load balancer spreads requests over one service; delete lb-1\'s link first to connect it elsewhere');
+    expect(connectionProblem(doc, 'lb-1', 'client-1')).toBe('a client only sends requests; nothing can call it');
+  });
 });
 
 describe('link kinds registry', () => {
@@ -143,6 +160,11 @@ describe('node summaries', () => {
     expect(streamSummary({ id: 's', kind: 'stream', partitions: 1, retention: '1h' })).toBe('1 partition · keep 1h');
     expect(streamSummary({ id: 's', kind: 'stream', partitions: 12, retention: 45_000 })).toBe('12 partitions · keep 45s');
     expect(streamSummary({ id: 's', kind: 'stream', partitions: 0 })).toBe('partitions? · keep all');
+  });
+
+  it('sums a load balancer up as the service it spreads over', () => {
+    expect(loadBalancerSummary({ id: 'lb', kind: 'loadBalancer', to: 'catalog' })).toBe('over catalog');
+    expect(loadBalancerSummary({ id: 'lb', kind: 'loadBalancer', to: '' })).toBe('no service yet');
   });
 
   it('sums a client up as its load pattern', () => {

@@ -18,10 +18,10 @@ export type DocumentCommand =
   /** Replaces the node's fields named in `patch` (a field set to undefined is removed). */
   | { readonly type: 'updateNode'; readonly id: string; readonly patch: Readonly<Record<string, unknown>> }
   | { readonly type: 'moveNodes'; readonly positions: Readonly<Record<string, Position>> }
-  /** Links a node to a service: a client then sends to it, a service calls it (a new step). */
+  /** Links a node to a service: a client then sends to it, a service calls it (a new step), a gateway routes to it, a load balancer spreads over it; a link to a registry changes no plan. */
   | { readonly type: 'connect'; readonly link: LinkInput }
   | { readonly type: 'updateLink'; readonly id: string; readonly patch: Readonly<Record<string, unknown>> }
-  /** Removes nodes and links, and whatever refers to them (links, calls, faults). */
+  /** Removes nodes and links, and whatever refers to them (links, calls, a gateway's routes, faults). */
   | { readonly type: 'remove'; readonly nodeIds: readonly string[]; readonly linkIds: readonly string[] }
   /** Adds copies of nodes (and the links among them), already given fresh ids. */
   | { readonly type: 'paste'; readonly nodes: readonly NodeInput[]; readonly links: readonly LinkInput[] }
@@ -75,9 +75,14 @@ function patched<T extends object>(value: T, patch: Readonly<Record<string, unkn
 function connect(doc: DocumentInput, link: LinkInput): DocumentInput {
   const exists = (doc.links ?? []).some((l) => l.from === link.from && l.to === link.to);
   const links = exists ? doc.links ?? [] : [...(doc.links ?? []), link];
+  // A link to a registry is for registering (a service) or looking up (a caller): nothing calls a registry in its plan.
+  const toKind = doc.nodes.find((n) => n.id === link.to)?.kind;
+  if (toKind === 'registry') return { ...doc, links };
   const nodes = doc.nodes.map((n) => {
     if (n.id !== link.from) return n;
     if (n.kind === 'client') return { ...n, target: link.to };
+    if (n.kind === 'gateway') return { ...n, routes: routeTo(n.routes, link.to) };
+    if (n.kind === 'loadBalancer') return { ...n, to: link.to };
     if (n.kind === 'service') {
       const calls = n.calls ?? [];
       if (calls.some((step) => callsOf(step as Parameters<typeof callsOf>[0]).some((c) => c.to === link.to))) return n;
@@ -88,11 +93,46 @@ function connect(doc: DocumentInput, link: LinkInput): DocumentInput {
   return { ...doc, nodes, links };
 }
 
+type GatewayRoutes = Extract<NodeInput, { kind: 'gateway' }>['routes'];
+
+/**
+ * A gateway's routes once it is connected to `service`: a route with nowhere to go yet (a new
+ * gateway's catch-all) goes there; else, unless a route already does, a new one, `/<service>`.
+ */
+function routeTo(routes: GatewayRoutes, service: string): GatewayRoutes {
+  const list = Array.isArray(routes) ? routes : [];
+  if (list.some((r) => r.to === service || r.aggregate?.includes(service))) return list;
+  const open = list.findIndex((r) => r.to === '' && r.aggregate === undefined);
+  if (open >= 0) return list.map((r, i) => (i === open ? { ...r, to: service } : r));
+  return [...list, { prefix: `/${service}`, to: service }];
+}
+
+/**
+ * A gateway's routes once its links to `cut` services are gone: they leave its aggregates; a
+ * route left with nowhere to go is dropped, but the last one keeps its prefix with no service
+ * (as a client keeps a target that is gone: the Problems list says so), since a gateway must have one.
+ */
+function routesWithout(routes: GatewayRoutes, cut: (to: string) => boolean): GatewayRoutes {
+  const out: GatewayRoutes = [];
+  for (const r of Array.isArray(routes) ? routes : []) {
+    if (r.aggregate !== undefined) {
+      const kept = r.aggregate.filter((to) => !cut(to));
+      if (kept.length > 0) out.push(kept.length === r.aggregate.length ? r : { ...r, aggregate: kept });
+    } else if (r.to === undefined || !cut(r.to)) out.push(r);
+  }
+  if (out.length === 0 && Array.isArray(routes) && routes.length > 0) return [{ prefix: routes[0].prefix, to: '' }];
+  return out;
+}
+
 function remove(doc: DocumentInput, nodeIds: ReadonlySet<string>, linkIds: ReadonlySet<string>): DocumentInput {
   const removedLinks = (doc.links ?? []).filter((l) => linkIds.has(linkId(l)) || nodeIds.has(l.from) || nodeIds.has(l.to));
   const cut = new Set(removedLinks.map((l) => `${l.from}\u0000${l.to}`));
   const gone = new Set(removedLinks.map((l) => linkId(l)));
   const nodes = doc.nodes.filter((n) => !nodeIds.has(n.id)).map((n) => {
+    if (n.kind === 'gateway') {
+      const routes = routesWithout(n.routes, (to) => cut.has(`${n.id}\u0000${to}`));
+      return routes.length === n.routes.length && routes.every((r, i) => r === n.routes[i]) ? n : { ...n, routes };
+    }
     if (n.kind !== 'service' || !n.calls) return n;
     const calls: CallStepInput[] = [];
     for (const step of n.calls) {

@@ -17,7 +17,7 @@ export interface FaultTargetRef {
 export type FaultTarget =
   /** `replicas`: the most instances the service has in the run, when more than one. */
   | { readonly kind: 'service'; readonly id: string; readonly name: string; readonly replicas?: number }
-  | { readonly kind: 'client' | 'queue' | 'topic' | 'stream'; readonly id: string; readonly name: string }
+  | { readonly kind: 'client' | 'queue' | 'topic' | 'stream' | 'registry' | 'gateway' | 'loadBalancer'; readonly id: string; readonly name: string }
   | { readonly kind: 'link'; readonly id: string; readonly name: string; readonly from: string; readonly to: string };
 
 /** One number a fault asks for, in the unit people think in (seconds, percent). */
@@ -83,6 +83,11 @@ const STREAM_ACTIONS: readonly FaultAction[] = [
   { id: 'crash', label: 'Crash…', hint: 'stream down for N s', asksDirection: false, fields: [{ ...lasting(5), label: 'Back after' }] },
 ];
 
+/** A registry can only be crashed: an outage (heartbeats and lookups refused; callers keep their caches, leases run out). */
+const REGISTRY_ACTIONS: readonly FaultAction[] = [
+  { id: 'crash', label: 'Crash…', hint: 'registry down for N s', asksDirection: false, fields: [{ ...lasting(5), label: 'Back after' }] },
+];
+
 const LINK_ACTIONS: readonly FaultAction[] = [
   {
     id: 'latency', label: 'Latency spike…', hint: '+N ms each way', asksDirection: false,
@@ -97,11 +102,12 @@ export function resolveTarget(document: DocumentInput, ref: FaultTargetRef): Fau
   if (ref.kind === 'node') {
     const node = document.nodes.find((n) => n.id === ref.id);
     // Kinds the menu has no faults for yet (a newer kind) get no menu rather than a wrong one.
-    if (!node || (node.kind !== 'service' && node.kind !== 'client' && node.kind !== 'queue' && node.kind !== 'topic' && node.kind !== 'stream')) return undefined;
+    const known = ['service', 'gateway', 'loadBalancer', 'client', 'queue', 'topic', 'stream', 'registry'] as const;
+    if (!node || !(known as readonly string[]).includes(node.kind)) return undefined;
     // A service with replicas (at any time of the run): its faults may hit one instance (the form asks which).
     const replicas = mostReplicas(document, node.id);
     if (node.kind === 'service' && replicas > 1) return { kind: 'service', id: node.id, name: node.label ?? node.id, replicas };
-    return { kind: node.kind, id: node.id, name: node.label ?? node.id };
+    return { kind: node.kind as (typeof known)[number], id: node.id, name: node.label ?? node.id };
   }
   const link = (document.links ?? []).find((l) => linkId(l) === ref.id);
   return link ? { kind: 'link', id: ref.id, name: ref.id, from: link.from, to: link.to } : undefined;
@@ -109,7 +115,9 @@ export function resolveTarget(document: DocumentInput, ref: FaultTargetRef): Fau
 
 /** What can be done to `target` (nothing to a client: it only sends). */
 export function actionsFor(target: FaultTarget): readonly FaultAction[] {
-  if (target.kind === 'service') return SERVICE_ACTIONS;
+  // A gateway or a load balancer is a service at heart: it crashes, slows down and fails like one.
+  if (target.kind === 'service' || target.kind === 'gateway' || target.kind === 'loadBalancer') return SERVICE_ACTIONS;
+  if (target.kind === 'registry') return REGISTRY_ACTIONS;
   if (target.kind === 'queue') return QUEUE_ACTIONS;
   if (target.kind === 'topic') return TOPIC_ACTIONS;
   if (target.kind === 'stream') return STREAM_ACTIONS;
@@ -152,9 +160,9 @@ export function buildFault(action: FaultActionId, target: FaultTarget, values: R
       }
       default: break;
     }
-  } else if (target.kind === 'queue' || target.kind === 'topic' || target.kind === 'stream') {
+  } else if (target.kind === 'queue' || target.kind === 'topic' || target.kind === 'stream' || target.kind === 'registry') {
     if (action === 'crash') return { kind: 'crash', target: target.id, at, duration };
-  } else if (target.kind === 'service') {
+  } else if (target.kind === 'service' || target.kind === 'gateway' || target.kind === 'loadBalancer') {
     const one = instance === undefined ? {} : { instance };
     switch (action) {
       case 'crash': return { kind: 'crash', target: target.id, at, duration, ...one };

@@ -73,3 +73,36 @@ export function StreamIcon(props: KindIconProps) {
     </Icon>
   );
 }
+
+/** A service registry: a directory, a card file of entries with a tick beside each (listed, alive). */
+export function RegistryIcon(props: KindIconProps) {
+  return (
+    <Icon {...props}>
+      <rect x="4" y="3" width="16" height="18" rx="2" />
+      <path d="M8 8h.01M8 12h.01M8 16h.01M11 8h5M11 12h5M11 16h5" />
+    </Icon>
+  );
+}
+
+/** An API gateway: one door that requests come through and fan out from, to the services behind. */
+export function GatewayIcon(props: KindIconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M3 12h6" />
+      <rect x="9" y="6" width="5" height="12" rx="1" />
+      <path d="M14 12h3M17 6v12M17 6h4M17 12h4M17 18h4" />
+    </Icon>
+  );
+}
+
+/** A load balancer: one line in, fanned out evenly over three instances. */
+export function LoadBalancerIcon(props: KindIconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M3 12h5l4-6h5M8 12h9M8 12l4 6h5" />
+      <circle cx="19.5" cy="6" r="1.5" />
+      <circle cx="19.5" cy="12" r="1.5" />
+      <circle cx="19.5" cy="18" r="1.5" />
+    </Icon>
+  );
+}

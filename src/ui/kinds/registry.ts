@@ -1,18 +1,21 @@
 /**
  * The component kinds the playground offers, one entry each. The palette lists this registry and
- * the canvas draws nodes with the component each entry names, so a new kind (broker, gateway,
- * registry, load balancer, store…) is one more entry here, not an edit of the palette or canvas.
+ * the canvas draws nodes with the component each entry names, so a new kind (a data store, a
+ * sidecar…) is one more entry here, not an edit of the palette or canvas.
  */
 import type { ComponentType } from 'react';
 import type { NodeProps } from '@xyflow/react';
 import type { NodeInput } from '../../store/document/commands.ts';
 import { ClientNode } from '../canvas/nodes/ClientNode.tsx';
+import { GatewayNode } from '../canvas/nodes/GatewayNode.tsx';
+import { LoadBalancerNode } from '../canvas/nodes/LoadBalancerNode.tsx';
 import { QueueNode } from '../canvas/nodes/QueueNode.tsx';
+import { RegistryNode } from '../canvas/nodes/RegistryNode.tsx';
 import { ServiceNode } from '../canvas/nodes/ServiceNode.tsx';
 import { StreamNode } from '../canvas/nodes/StreamNode.tsx';
 import { TopicNode } from '../canvas/nodes/TopicNode.tsx';
 import type { DocumentFlowNode } from '../canvas/flowElements.ts';
-import { ClientIcon, QueueIcon, ServiceIcon, StreamIcon, TopicIcon, type KindIconProps } from './icons.tsx';
+import { ClientIcon, GatewayIcon, LoadBalancerIcon, QueueIcon, RegistryIcon, ServiceIcon, StreamIcon, TopicIcon, type KindIconProps } from './icons.tsx';
 
 /** A node kind of the scenario schema. */
 export type NodeKind = NodeInput['kind'];
@@ -84,6 +87,36 @@ export const NODE_KINDS: readonly NodeKindSpec[] = [
     // The schema's defaults (3 partitions, kept for the whole run, a 3 s rebalance) suit a first stream.
     create: (id, position) => ({ id, kind: 'stream', position: { ...position } }),
     component: StreamNode,
+  },
+  {
+    kind: 'gateway',
+    label: 'Gateway',
+    description: 'The single entry for clients (an API gateway): routes requests by path to services, refuses bad tokens (401) and clients over their rate (429).',
+    icon: GatewayIcon,
+    idBase: 'gateway',
+    // One catch-all route with nowhere to go yet: connecting the gateway to a service sets it.
+    create: (id, position) => ({ id, kind: 'gateway', routes: [{ prefix: '/', to: '' }], position: { ...position } }),
+    component: GatewayNode,
+  },
+  {
+    kind: 'loadBalancer',
+    label: 'Load balancer',
+    description: 'Server-side load balancing: callers send to it without knowing the instances; it spreads requests over its service\'s instances.',
+    icon: LoadBalancerIcon,
+    idBase: 'lb',
+    // No service yet: connecting it to one sets it (as a client's target).
+    create: (id, position) => ({ id, kind: 'loadBalancer', to: '', position: { ...position } }),
+    component: LoadBalancerNode,
+  },
+  {
+    kind: 'registry',
+    label: 'Registry',
+    description: 'A service registry: the instances of services linked to it register and heartbeat; callers linked to it look them up (discovery).',
+    icon: RegistryIcon,
+    idBase: 'registry',
+    // The schema's defaults (a heartbeat every 5 s, entries expiring after 15 s) are Eureka-like.
+    create: (id, position) => ({ id, kind: 'registry', position: { ...position } }),
+    component: RegistryNode,
   },
 ];
 

@@ -1,14 +1,19 @@
 /**
  * The one-line summary a node shows under its name on the canvas ("2 workers · 40ms",
- * "poisson 5/s", "up to 1,000 · drop oldest", "fans out to 2 queues", "3 partitions · keep 1h"): enough to tell nodes apart and see the load at a glance; the inspector has the rest.
+ * "poisson 5/s", "up to 1,000 · drop oldest", "fans out to 2 queues", "3 partitions · keep 1h",
+ * "heartbeat 5s · TTL 15s", "2 routes · auth · 50/s per client"): enough to tell nodes apart and
+ * see the load at a glance; the inspector has the rest.
  */
-import { QueueNodeSchema, ServiceNodeSchema, StreamNodeSchema, distributionMean, formatDuration } from '../../model/index.ts';
+import { GatewayNodeSchema, QueueNodeSchema, RegistryNodeSchema, ServiceNodeSchema, StreamNodeSchema, distributionMean, formatDuration } from '../../model/index.ts';
 import type { DocumentInput, NodeInput } from '../../store/document/commands.ts';
 
 type ClientInput = Extract<NodeInput, { kind: 'client' }>;
 type ServiceInput = Extract<NodeInput, { kind: 'service' }>;
 type QueueInput = Extract<NodeInput, { kind: 'queue' }>;
 type StreamInput = Extract<NodeInput, { kind: 'stream' }>;
+type RegistryInput = Extract<NodeInput, { kind: 'registry' }>;
+type GatewayInput = Extract<NodeInput, { kind: 'gateway' }>;
+type LoadBalancerInput = Extract<NodeInput, { kind: 'loadBalancer' }>;
 
 /** What a client sends: its load pattern and rate ("poisson 5/s", "closed 10 users"). */
 export function clientSummary(node: ClientInput): string {
@@ -79,6 +84,35 @@ export function streamSummary(node: StreamInput): string {
   const retention = StreamNodeSchema.shape.retention.safeParse(node.retention);
   if (!retention.success) return lanes;
   return `${lanes} · ${retention.data === null ? 'keep all' : `keep ${retentionText(retention.data)}`}`;
+}
+
+/**
+ * A registry's lease ("heartbeat 5s · TTL 15s"): how often instances say they are alive, and how
+ * long a silent one stays listed (a crashed instance is stale for up to the TTL).
+ */
+export function registrySummary(node: RegistryInput): string {
+  // The schema's defaults fill unset fields, so the summary reads like what the engine will run.
+  const beat = RegistryNodeSchema.shape.heartbeatInterval.safeParse(node.heartbeatInterval);
+  const ttl = RegistryNodeSchema.shape.ttl.safeParse(node.ttl);
+  return `heartbeat ${beat.success ? formatDuration(beat.data) : '?'} · TTL ${ttl.success ? formatDuration(ttl.data) : '?'}`;
+}
+
+/**
+ * A gateway's door ("2 routes · auth · 50/s per client"): how many routes it has, whether it checks
+ * tokens, and each client's rate limit, the three things that decide what it refuses.
+ */
+export function gatewaySummary(node: GatewayInput): string {
+  const routes = Array.isArray(node.routes) ? node.routes.length : 0;
+  const parts = [`${routes} ${routes === 1 ? 'route' : 'routes'}`];
+  if (node.auth === true) parts.push('auth');
+  const limit = GatewayNodeSchema.shape.rateLimit.safeParse(node.rateLimit);
+  if (limit.success && limit.data) parts.push(`${formatNumber(limit.data.rate)}/s per client`);
+  return parts.join(' · ');
+}
+
+/** A load balancer's service ("over catalog"), or that it has none yet: its link to the service says how it spreads requests. */
+export function loadBalancerSummary(node: LoadBalancerInput): string {
+  return typeof node.to === 'string' && node.to !== '' ? `over ${node.to}` : 'no service yet';
 }
 
 /** A retention as people say it: whole hours in hours ("1h", not the model's "60m"). */

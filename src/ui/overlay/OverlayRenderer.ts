@@ -5,7 +5,8 @@
  * needs lives in buffers reused from frame to frame, and the positions drawn are kept for
  * hit-testing clicks. Retries carry their attempt number and backoff waits a countdown ring at
  * the caller (retryMarks.ts). Given a surface factory, dots are blitted from per-kind sprites (see
- * dotSprites.ts); without one (tests' recording contexts), they are filled as paths.
+ * dotSprites.ts); without one (tests' recording contexts), they are filled as paths. Messages on
+ * links to a registry (heartbeats, lookups: the system's bookkeeping, not its work) are drawn faint.
  */
 import { messagesBuffer, type MessagesInFlight } from '../../engine/replay/messageIndex.ts';
 import type { TraceReplay } from '../../engine/replay/traceReplay.ts';
@@ -29,6 +30,21 @@ export interface FlowView {
 const MAX_MESSAGES = 1 << 20;
 /** How close to a dot a click must land, screen px. */
 export const HIT_RADIUS = 9;
+/** The opacity of registry traffic's dots. */
+export const FAINT_ALPHA = 0.35;
+
+/** Per topology: which links go to a registry (their dots are faint), or undefined when none does. */
+const faintLinks = new WeakMap<RunTopology, Uint8Array | null>();
+
+function faintOf(topology: RunTopology): Uint8Array | undefined {
+  let faint = faintLinks.get(topology);
+  if (faint === undefined) {
+    const flags = Uint8Array.from(topology.linkTo, (to) => (topology.nodeKinds[to] === 'registry' ? 1 : 0));
+    faint = flags.includes(1) ? flags : null;
+    faintLinks.set(topology, faint);
+  }
+  return faint ?? undefined;
+}
 
 export class OverlayRenderer {
   private messages: MessagesInFlight = messagesBuffer(4096);
@@ -46,6 +62,8 @@ export class OverlayRenderer {
   waitsShown = 0;
 
   private readonly sprites: DotSprites | undefined;
+  /** This frame's links to a registry (see faintOf). */
+  private faint: Uint8Array | undefined;
 
   constructor(public palette: OverlayPalette, surface?: SurfaceFactory) {
     this.sprites = surface && new DotSprites(surface);
@@ -63,6 +81,7 @@ export class OverlayRenderer {
     this.waitsShown = 0;
     if (!replay) return;
     this.query(replay, time);
+    this.faint = faintOf(replay.topology);
     const links = replay.topology.linkIds.length;
     this.placeLinks(replay.topology, view.nodeLookup);
     groupMessages(this.messages, links, this.groups);
@@ -157,15 +176,29 @@ export class OverlayRenderer {
     return x > -radius && y > -radius && x < width + radius && y < height + radius;
   }
 
-  /** Every dot, kind after kind (so later kinds draw on top), skipping streamed, lost and off-screen messages. */
+  /** Every dot, kind after kind (so later kinds draw on top), skipping streamed, lost and off-screen messages; registry traffic faint, after the rest. */
   private drawDots(ctx: CanvasRenderingContext2D, radius: number, width: number, height: number, ratio: number): void {
     const sprites = this.sprites?.get(radius, ratio, this.palette);
-    if (!sprites) return this.fillDots(ctx, radius, width, height);
+    if (!sprites) {
+      this.fillDots(ctx, radius, width, height, 0);
+      if (this.faint) { ctx.globalAlpha = FAINT_ALPHA; this.fillDots(ctx, radius, width, height, 1); ctx.globalAlpha = 1; }
+      return;
+    }
+    this.blitDots(ctx, sprites, width, height, ratio, radius, 0);
+    if (this.faint) { ctx.globalAlpha = FAINT_ALPHA; this.blitDots(ctx, sprites, width, height, ratio, radius, 1); ctx.globalAlpha = 1; }
+  }
+
+  /** Whether message i is on a link to a registry (1) or not (0), as the pass drawing it asks. */
+  private faintness(i: number): number {
+    return this.faint ? this.faint[this.messages.link[i]] ?? 0 : 0;
+  }
+
+  private blitDots(ctx: CanvasRenderingContext2D, sprites: NonNullable<ReturnType<DotSprites['get']>>, width: number, height: number, ratio: number, radius: number, pass: number): void {
     const { count, kind } = this.messages;
     for (let k = 0; k < KIND_COUNT; k++) {
       const { image, size, half } = sprites[k];
       for (let i = 0; i < count; i++) {
-        if (kind[i] !== k || !this.isDot(i, radius, width, height)) continue;
+        if (kind[i] !== k || this.faintness(i) !== pass || !this.isDot(i, radius, width, height)) continue;
         // On whole device pixels: a copy, not a resampling.
         ctx.drawImage(image, Math.round((this.xs[i] - half) * ratio) / ratio, Math.round((this.ys[i] - half) * ratio) / ratio, size, size);
         this.shown++;
@@ -174,7 +207,7 @@ export class OverlayRenderer {
   }
 
   /** The same dots as one path per kind (a fill and an outline each). */
-  private fillDots(ctx: CanvasRenderingContext2D, radius: number, width: number, height: number): void {
+  private fillDots(ctx: CanvasRenderingContext2D, radius: number, width: number, height: number, pass: number): void {
     const { count, kind } = this.messages;
     ctx.lineWidth = OUTLINE_PX;
     ctx.strokeStyle = this.palette.outline;
@@ -183,7 +216,7 @@ export class OverlayRenderer {
       let any = false;
       ctx.beginPath();
       for (let i = 0; i < count; i++) {
-        if (kind[i] !== k || !this.isDot(i, radius, width, height)) continue;
+        if (kind[i] !== k || this.faintness(i) !== pass || !this.isDot(i, radius, width, height)) continue;
         addShape(ctx, shape, this.xs[i], this.ys[i], radius);
         any = true;
         this.shown++;

@@ -3,7 +3,9 @@
  * row of slots (busy ones filled), how many wait in line, errors and refusals. A client: requests
  * sent and how they ended. A queue: its depth and messages in flight (see QueueLiveFigures). A
  * topic: the publishes it fanned out and to how many queues (see TopicLiveFigures). A stream: its
- * partitions as lanes and what its logs hold and its groups committed (see StreamLiveFigures). Reads only this node's figures, from the sampled live store (see
+ * partitions as lanes and what its logs hold and its groups committed (see StreamLiveFigures). A gateway:
+ * a service's figures (its pool, its line; refusals at its door among them). A registry: the calls
+ * it answered and refused (its entries are listed below, RegistryEntries). Reads only this node's figures, from the sampled live store (see
  * sampledLive.ts, in its id's lane), so a box re-renders when its own figures change, at most ten
  * times a second while playing; discrete changes animate (see useStatusAnimation).
  */
@@ -15,7 +17,7 @@ import { QueueFigures } from './QueueLiveFigures.tsx';
 import { StreamFigures } from './StreamLiveFigures.tsx';
 import { TopicFigures } from './TopicLiveFigures.tsx';
 import { sampleLane, useSampledFigures } from './sampledLive.ts';
-import { MODE, poolSchedule, queueCapacity, selectNodeStatus, streamPartitions, type ClientStatus, type ServiceStatus } from './nodeStatus.ts';
+import { MODE, poolSchedule, queueCapacity, selectNodeStatus, streamPartitions, type ClientStatus, type RegistryStatus, type ServiceStatus } from './nodeStatus.ts';
 import { useStatusAnimation } from './useStatusAnimation.ts';
 import './nodeLive.css';
 
@@ -49,6 +51,7 @@ export function NodeLiveStatus({ nodeId, compact = false }: { nodeId: string; co
       {status?.kind === 'stream' && (compact
         ? <StreamGauge status={status} partitions={partitions} />
         : <StreamFigures nodeId={nodeId} status={status} partitions={partitions} />)}
+      {status?.kind === 'registry' && !compact && <RegistryFigures status={status} />}
     </div>
   );
 }
@@ -92,6 +95,21 @@ function ServiceFigures({ status, lineRef }: { status: ServiceStatus; lineRef: R
       {status.dropped > 0 && (
         <span className="node-live-figure tone-warn" title="Requests lost when it crashed">
           <span data-testid="dropped">{count(status.dropped)}</span> lost
+        </span>
+      )}
+    </>
+  );
+}
+
+function RegistryFigures({ status }: { status: RegistryStatus }) {
+  return (
+    <>
+      <span className="node-live-figure" title="Heartbeats, deregistrations and lookups it answered">
+        <span data-testid="answered">{count(status.answered)}</span> answered
+      </span>
+      {status.refused > 0 && (
+        <span className="node-live-figure tone-warn" title="Calls refused while it was down: heartbeats lost (leases run out), lookups failed (callers keep their caches)">
+          <span data-testid="refused">{count(status.refused)}</span> refused
         </span>
       )}
     </>

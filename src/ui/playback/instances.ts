@@ -46,3 +46,10 @@ export function engineNodeLabel(topology: RunTopology, node: number): string {
   if (instancesOf(topology, owner).length < 2) return topology.nodeIds[node] ?? '?';
   return `${id} (instance ${topology.instanceNumber?.[node] ?? 1})`;
 }
+
+/** Engine node `node` as a short name, for a small space: "catalog #2", or "catalog" for a service of one instance. */
+export function instanceName(topology: RunTopology, node: number): string {
+  const owner = topology.instanceOf?.[node] ?? node;
+  const id = topology.nodeIds[owner] ?? '?';
+  return instancesOf(topology, owner).length > 1 ? `${id} #${topology.instanceNumber?.[node] ?? 1}` : id;
+}

@@ -35,6 +35,11 @@ export interface LiveState {
    * ejection; see ejections.ts); undefined when no instance is ejected.
    */
   readonly ejectedBy?: readonly (readonly number[] | undefined)[];
+  /**
+   * The replay the state is read from: views of rare rows it does not fold (a registry's entries,
+   * a gateway's log, health marks) query their own indexes of its trace at the state's time.
+   */
+  readonly replay?: TraceReplay;
 }
 
 /** A link's circuit breaker and bulkhead at one instant. */
@@ -58,7 +63,7 @@ export type LiveStore = ReturnType<typeof createLiveStore>;
 export function refreshLive(live: LiveStore, stores: Stores): void {
   const { replay } = stores.run.getState();
   if (!replay) {
-    if (live.getState().state !== undefined) live.setState({ state: undefined, topology: undefined, nodeIndex: new Map() });
+    if (live.getState().state !== undefined) live.setState({ state: undefined, topology: undefined, nodeIndex: new Map(), replay: undefined });
     return;
   }
   const time = Math.min(stores.playback.getState().time, replay.horizon);
@@ -67,7 +72,7 @@ export function refreshLive(live: LiveStore, stores: Stores): void {
   const same = current.topology === topology;
   const nodeIndex = same ? current.nodeIndex : new Map(topology.nodeIds.map((id, i) => [id, i]));
   const linkIndex = same && current.linkIndex ? current.linkIndex : new Map(topology.linkIds.map((id, i) => [id, i]));
-  live.setState({ state: replay.stateAt(time), topology, nodeIndex, linkIndex, horizon: replay.horizon, ...policiesAt(replay, time) });
+  live.setState({ state: replay.stateAt(time), topology, nodeIndex, linkIndex, horizon: replay.horizon, replay, ...policiesAt(replay, time) });
 }
 
 /** Whether a run's topology has any breaker, bulkhead, rate limiter, stream, queue or replicated service, at the start or from a change. */

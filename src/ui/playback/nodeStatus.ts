@@ -94,7 +94,16 @@ export interface StreamStatus {
   readonly mode: number;
 }
 
-export type NodeStatus = ServiceStatus | ClientStatus | QueueStatus | TopicStatus | StreamStatus;
+/** A service registry: the calls it answered (heartbeats, deregistrations, lookups) and refused while down. Its entries are another selection (RegistryEntries.tsx). */
+export interface RegistryStatus {
+  readonly kind: 'registry';
+  readonly answered: number;
+  readonly refused: number;
+  /** 1 healthy, 3 crashed (an outage), as MODE. */
+  readonly mode: number;
+}
+
+export type NodeStatus = ServiceStatus | ClientStatus | QueueStatus | TopicStatus | StreamStatus | RegistryStatus;
 
 /**
  * An unbounded queue's depth bar is full at this many ready messages, on a logarithmic scale: a
@@ -177,8 +186,9 @@ export function selectNodeStatus(live: LiveState, nodeId: string, schedule: Pool
       expired: n.dropped, refused: n.rejected, mode: n.mode,
     };
   }
-  // A kind this build draws no status for (a newer one) shows none rather than a service's.
-  if (kind !== 'service') return undefined;
+  if (kind === 'registry') return { kind: 'registry', answered: n.arrivals - n.rejected, refused: n.rejected, mode: n.mode };
+  // A kind this build draws no status for (a newer one) shows none rather than a service's; a gateway and a load balancer are services at heart (their own pool and line).
+  if (kind !== 'service' && kind !== 'gateway' && kind !== 'loadBalancer') return undefined;
   // A service with replicas shows its totals (its instances' cards show each one: InstanceCards.tsx).
   const t = serviceTotals(live, index, schedule) as ServiceTotals;
   return { kind: 'service', busy: t.busy, pool: t.pool, line: t.line, mode: t.mode, errors: t.errors, rejected: t.rejected, dropped: t.dropped };
@@ -241,8 +251,8 @@ export type StatusChange = 'crash' | 'recover' | 'overflow' | 'deadLetter';
 /** What changed from `before` to `after` (both of one service, queue, topic or stream, time moving forward). */
 export function statusChange(before: NodeStatus | undefined, after: NodeStatus | undefined): StatusChange | undefined {
   if (before?.kind === 'queue' && after?.kind === 'queue') return queueChange(before, after);
-  // A stream keeps what it holds and never fills up either: like a topic, only outages are news.
-  if ((before?.kind === 'topic' && after?.kind === 'topic') || (before?.kind === 'stream' && after?.kind === 'stream')) return topicChange(before, after);
+  // A stream keeps what it holds and never fills up either, and a registry answers at once: like a topic, only outages are news.
+  if ((before?.kind === 'topic' && after?.kind === 'topic') || (before?.kind === 'stream' && after?.kind === 'stream') || (before?.kind === 'registry' && after?.kind === 'registry')) return topicChange(before, after);
   if (before?.kind !== 'service' || after?.kind !== 'service') return undefined;
   if (after.mode === MODE.crashed && before.mode !== MODE.crashed) return 'crash';
   const wasDown = before.mode === MODE.crashed || before.mode === MODE.restarting || before.mode === MODE.degraded;
@@ -264,7 +274,7 @@ function queueChange(before: QueueStatus, after: QueueStatus): StatusChange | un
 }
 
 /** A topic holds nothing, so it never overflows: only its outages and recoveries are news. */
-function topicChange(before: TopicStatus | StreamStatus, after: TopicStatus | StreamStatus): StatusChange | undefined {
+function topicChange(before: TopicStatus | StreamStatus | RegistryStatus, after: TopicStatus | StreamStatus | RegistryStatus): StatusChange | undefined {
   if (after.mode === MODE.crashed && before.mode !== MODE.crashed) return 'crash';
   if (before.mode === MODE.crashed && after.mode === MODE.healthy) return 'recover';
   return undefined;

@@ -4,7 +4,7 @@
  * with its bulkheads and rate limiter, and connection handles (requests come in on the left and go out on the right, so a
  * left-to-right layout reads as the direction of calls).
  */
-import type { ComponentType } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import { Handle, Position, useStore, type ReactFlowState } from '@xyflow/react';
 import type { KindIconProps } from '../../kinds/icons.tsx';
 import { COMPACT_BELOW_ZOOM } from '../../playback/NodeLiveGauge.tsx';
@@ -31,13 +31,20 @@ export interface NodeBoxProps {
   readonly sends: boolean;
   /** What its source handle connects to, for the handle's tooltip ("a service, a queue or a topic"). */
   readonly sendsTo?: string;
+  /** What its kind shows below its live state (a gateway's routes, a registry's entries). */
+  readonly children?: ReactNode;
 }
 
 /** Whether the canvas is zoomed out too far to read a box's figures (a boolean: boxes re-render only when it flips). */
 const zoomedOut = (s: ReactFlowState) => s.transform[2] < COMPACT_BELOW_ZOOM;
 
+/** Whether the canvas is zoomed out too far for a box's figures (for what a kind adds to its box). */
+export function useCompactCanvas(): boolean {
+  return useStore(zoomedOut);
+}
+
 /** The shared node box (see the file comment). */
-export function NodeBox({ nodeId, kind, kindLabel, name, summary, icon: Icon, selected, accepts, sends, sendsTo = 'a service, a queue or a topic' }: NodeBoxProps) {
+export function NodeBox({ nodeId, kind, kindLabel, name, summary, icon: Icon, selected, accepts, sends, sendsTo = 'a service, a queue or a topic', children }: NodeBoxProps) {
   const mode = useNodeMode(nodeId);
   const compact = useStore(zoomedOut);
   return (
@@ -53,6 +60,7 @@ export function NodeBox({ nodeId, kind, kindLabel, name, summary, icon: Icon, se
       </div>
       <NodeLiveStatus nodeId={nodeId} compact={compact} />
       {kind === 'service' && <InstancesSlot nodeId={nodeId} compact={compact} />}
+      {children}
       <NodePolicySlot nodeId={nodeId} compact={compact} />
       {sends && <Handle type="source" position={Position.Right} className="canvas-handle" title={`Drag from here to ${sendsTo} to connect ${name} to it`} />}
     </div>

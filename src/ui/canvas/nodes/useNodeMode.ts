@@ -1,6 +1,6 @@
 /**
- * A service's, queue's, topic's or stream's mode at the playhead ("healthy", "crashed", …), for styling its
- * box on the canvas (a crashed queue, topic or stream is a broker outage; a service with replicas is
+ * A service's, gateway's, load balancer's, queue's, topic's, stream's or registry's mode at the playhead ("healthy", "crashed", …), for styling its
+ * box on the canvas (a crashed queue, topic, stream or registry is an outage; a service with replicas is
  * "degraded" while only some of its instances serve). Undefined before any run, for nodes the run
  * does not know, and for clients (they have no modes).
  */
@@ -8,6 +8,9 @@ import { SERVICE_MODE_NAMES, type ServiceModeName } from '../../../engine/trace/
 import { useLive } from '../../app/stores.tsx';
 import { instancesOf } from '../../playback/instances.ts';
 import { combinedMode } from '../../playback/nodeStatus.ts';
+
+/** Kinds with modes (a client has none). */
+const MODED: ReadonlySet<string> = new Set(['service', 'gateway', 'loadBalancer', 'queue', 'topic', 'stream', 'registry']);
 
 export type { ServiceModeName };
 
@@ -17,7 +20,7 @@ export function useNodeMode(nodeId: string): ServiceModeName | undefined {
   return useLive((s) => {
     const index = s.nodeIndex.get(nodeId);
     const kind = index === undefined ? undefined : s.topology?.nodeKinds[index];
-    if (index === undefined || !s.state || (kind !== 'service' && kind !== 'queue' && kind !== 'topic' && kind !== 'stream')) return undefined;
+    if (index === undefined || !s.state || kind === undefined || !MODED.has(kind)) return undefined;
     // A service with replicas: its instances' modes in one word (see combinedMode).
     const instances = kind === 'service' && s.topology ? instancesOf(s.topology, index) : [index];
     const nodes = s.state.nodes;

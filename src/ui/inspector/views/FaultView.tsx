@@ -52,7 +52,9 @@ export function FaultView({ fault, index }: { readonly fault: FaultInput; readon
   const kindDescription = useVariantDescription(path, fault);
   const options = (ids: readonly string[]) => ids.map((id) => ({ value: id, label: id }));
   // A crash may also hit a queue, a topic or a stream (a broker outage); the other node faults act on a service's work.
-  const targets = doc.nodes.filter((n) => n.kind === 'service' || (fault.kind === 'crash' && (n.kind === 'queue' || n.kind === 'topic' || n.kind === 'stream'))).map((n) => n.id);
+  // Services, gateways and load balancers take every node fault; brokers and registries only a crash (an outage).
+  const targets = doc.nodes.filter((n) => n.kind === 'service' || n.kind === 'gateway' || n.kind === 'loadBalancer'
+    || (fault.kind === 'crash' && (n.kind === 'queue' || n.kind === 'topic' || n.kind === 'stream' || n.kind === 'registry'))).map((n) => n.id);
   const hitKind = 'target' in fault ? doc.nodes.find((n) => n.id === fault.target)?.kind : undefined;
   const hit = TARGETS[hitKind ?? 'service'] ?? TARGETS.service;
   const instances = instanceChoices(doc, fault);

@@ -4,7 +4,8 @@
  * how many a caller ejects), what it has sent and how that ended (clients), or
  * its depth, messages in flight and what became of the messages so far (queues), or the
  * publishes it took, fanned out and refused (topics), or what its logs hold and its groups
- * committed, with each consumer group's lag summed over the partitions (streams).
+ * committed, with each consumer group's lag summed over the partitions (streams), or the calls it
+ * answered and refused (registries; a gateway's and a load balancer's are a service's).
  * The numbers come from the live state refreshed once per frame; this re-renders only when one
  * of them changes.
  */
@@ -47,7 +48,12 @@ function figuresOf(live: LiveState, nodeId: string, schedule: PoolSchedule): Fig
       ...groupLags(live, index),
     };
   }
-  if (kind !== 'service') return undefined;
+  if (kind === 'registry') {
+    // A registry's NodeState: arrivals are the calls it got (heartbeats, deregistrations, lookups), those refused while down among them.
+    return { time, Mode: SERVICE_MODE_NAMES[n.mode] ?? String(n.mode), 'Calls answered': n.arrivals - n.rejected, 'Calls refused (down)': n.rejected };
+  }
+  // A gateway or a load balancer is a service at heart (its own pool and line); the requests refused at a gateway's door are among its rejected.
+  if (kind !== 'service' && kind !== 'gateway' && kind !== 'loadBalancer') return undefined;
   // Totals over the service's instances (just itself without replicas), and how many of them serve.
   const t = serviceTotals(live, index, schedule) as ServiceTotals;
   return {

@@ -15,9 +15,9 @@ export function linkedServices(doc: DocumentInput, nodeId: string): string[] {
   return linkedOf(doc, nodeId, ['service'], 'from');
 }
 
-/** The services, queues, topics and streams `nodeId` has a link to: what a client can target and a call step can name (a broker: a publish). */
+/** The services, gateways, load balancers, queues, topics and streams `nodeId` has a link to: what a client can target and a call step can name (a broker: a publish). */
 export function linkedTargets(doc: DocumentInput, nodeId: string): string[] {
-  return linkedOf(doc, nodeId, ['service', 'queue', 'topic', 'stream'], 'from');
+  return linkedOf(doc, nodeId, ['service', 'gateway', 'loadBalancer', 'queue', 'topic', 'stream'], 'from');
 }
 
 /** A queue's consumers (the services it delivers to) and its producers (clients and services publishing to it, topics copying to it). */

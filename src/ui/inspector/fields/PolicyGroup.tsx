@@ -12,12 +12,15 @@ import { CheckboxField } from './CheckboxField.tsx';
 import { DurationField } from './DurationField.tsx';
 import { LimitField } from './LimitField.tsx';
 import { NumberField } from './NumberField.tsx';
+import { PercentField } from './PercentField.tsx';
 import { SelectField } from './SelectField.tsx';
 
 /** One setting of a policy and how to edit it. */
 export type PolicySetting =
   | { readonly key: string; readonly label: string; readonly type: 'number' | 'limit'; readonly unit?: string }
   | { readonly key: string; readonly label: string; readonly type: 'duration' }
+  /** A share (0–1 in the document), typed as a percentage. */
+  | { readonly key: string; readonly label: string; readonly type: 'percent' }
   | { readonly key: string; readonly label: string; readonly type: 'boolean' }
   | { readonly key: string; readonly label: string; readonly type: 'select'; readonly options: readonly { readonly value: string; readonly label: string }[] }
   /** Several of a set of choices (a list of them in the document). */
@@ -56,6 +59,7 @@ export function PolicyGroup({ legend, toggle, path, value, enable, settings, com
           case 'number': return <NumberField key={s.key} {...props} unit={s.unit} />;
           case 'limit': return <LimitField key={s.key} {...props} unit={s.unit} />;
           case 'duration': return <DurationField key={s.key} {...props} />;
+          case 'percent': return <PercentField key={s.key} {...props} />;
           case 'boolean': return <CheckboxField key={s.key} {...props} value={value[s.key] === true} />;
           case 'select': return <SelectField key={s.key} {...props} value={String(value[s.key] ?? '')} options={s.options} />;
           case 'flags': return <FlagsField key={s.key} {...props} value={(value[s.key] as string[] | undefined) ?? []} options={s.options} />;

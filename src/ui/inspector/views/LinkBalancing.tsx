@@ -2,7 +2,9 @@
  * How a caller spreads its calls over a service's instances (client-side load balancing), on a
  * link to a service: the algorithm, the number of keys when calls are hashed to instances, and
  * outlier ejection (the caller takes an instance that keeps failing out of its rotation for a
- * while). Loaded when a link to a service is first shown: not needed for the page's first paint.
+ * while), active health checks (the caller probes every instance and sends calls only to those
+ * that answer), and discovery (the caller finds the instances in a registry and caches the
+ * list). Loaded when a link to a service is first shown: not needed for the page's first paint.
  *
  * Consistent hashing needs a key per call, and keys to a service mean nothing without it (the
  * schema's checks refuse either alone), so choosing it or leaving it sets both at once: one edit,
@@ -44,6 +46,9 @@ const DEFAULT_KEYS = 100;
 
 /** What turning outlier ejection on sets: the schema's defaults (Envoy's), written out so they show. */
 const EJECTION_DEFAULTS = { consecutiveFailures: 5, ejectionTime: '30s', maxEjectedPercent: 50 };
+/** What turning health checks or discovery on sets: the schema's defaults, likewise. */
+const HEALTH_DEFAULTS = { interval: '5s', timeout: '1s', unhealthyThreshold: 3, healthyThreshold: 2 };
+const DISCOVERY_DEFAULTS = { refreshInterval: '10s' };
 
 type Settings = Record<string, unknown>;
 
@@ -95,6 +100,17 @@ export function LinkBalancing({ link, path, id, effective, commitTo }: {
           { key: 'ejectionTime', label: 'Out of rotation for', type: 'duration' },
           { key: 'maxEjectedPercent', label: 'At most ejected', type: 'number', unit: '% of instances' },
         ]} />
+      <PolicyGroup legend="Health checks" toggle="Probe each instance" path={[...path, 'healthCheck']}
+        value={effective.healthCheck as Settings | undefined} enable={HEALTH_DEFAULTS} commit={commitTo('healthCheck')}
+        settings={[
+          { key: 'interval', label: 'Probe every', type: 'duration' },
+          { key: 'timeout', label: 'Probe timeout', type: 'duration' },
+          { key: 'unhealthyThreshold', label: 'Unhealthy after', type: 'number', unit: 'failed probes in a row' },
+          { key: 'healthyThreshold', label: 'Healthy again after', type: 'number', unit: 'answered probes in a row' },
+        ]} />
+      <PolicyGroup legend="Discovery" toggle="Find the instances through the registry" path={[...path, 'discovery']}
+        value={effective.discovery as Settings | undefined} enable={DISCOVERY_DEFAULTS} commit={commitTo('discovery')}
+        settings={[{ key: 'refreshInterval', label: 'Look up again every', type: 'duration' }]} />
     </section>
   );
 }

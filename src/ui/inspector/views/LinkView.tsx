@@ -48,6 +48,12 @@ function endDescriptions(from: Broker, to: Broker): { from: string; to: string }
   return { from: 'The caller\'s end. To join other nodes, connect them on the canvas.', to: 'The end that receives requests and sends replies.' };
 }
 
+/** A link to a registry carries a service's heartbeats (registering its instances) or a caller's lookups. */
+const REGISTRY_ENDS = {
+  from: 'A service whose instances register and heartbeat over this link, or a caller that looks services up over it (Discovery on its link to the service).',
+  to: 'The registry: it answers at once, without a worker.',
+};
+
 /** One line on what the protocols cost per message, from the figures the engine uses. */
 export function protocolExplanation(): string {
   const [http, grpc] = [PROTOCOL_PROFILES.http, PROTOCOL_PROFILES.grpc];
@@ -62,7 +68,8 @@ export function LinkView({ link, index, id }: { readonly link: LinkInput; readon
   const effective = useEffectiveSettings({ link: id });
   const doc = useDocument((s) => s.document);
   const from = brokerKind(doc, link.from);
-  const ends = endDescriptions(from, brokerKind(doc, link.to));
+  const toRegistry = doc.nodes.some((n) => n.id === link.to && n.kind === 'registry');
+  const ends = toRegistry ? REGISTRY_ENDS : endDescriptions(from, brokerKind(doc, link.to));
   const kindDescription = useDescription([...path, 'kind']);
   const linkDescription = useDescription(path);
   const remove = () => {

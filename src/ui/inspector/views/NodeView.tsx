@@ -1,7 +1,8 @@
 /**
  * The selected node: what it is doing at the playhead (during a run), then every property of it,
- * each explained and validated by the schema. Client, service, queue, topic and stream properties live in
- * their own components; the changes made to it mid-run are listed at the end.
+ * each explained and validated by the schema. Each kind's properties (client, service, queue,
+ * topic, stream, registry, gateway, load balancer) live in their own components; the changes made
+ * to it mid-run are listed at the end.
  */
 import { useId, lazy, Suspense } from 'react';
 import type { NodeInput } from '../../../store/document/commands.ts';
@@ -14,8 +15,11 @@ import { useDescription, useVariantDescription } from '../useSchemaInfo.ts';
 import { ChangesList } from './ChangesList.tsx';
 import { ClientFields } from './ClientFields.tsx';
 import { ConnectField } from './ConnectField.tsx';
+import { GatewayFields } from './GatewayFields.tsx';
 import { LiveFigures } from './LiveFigures.tsx';
+import { LoadBalancerFields } from './LoadBalancerFields.tsx';
 import { QueueFields } from './QueueFields.tsx';
+import { RegistryFields } from './RegistryFields.tsx';
 import { ServiceFields } from './ServiceFields.tsx';
 import { StreamFields } from './StreamFields.tsx';
 import { TopicFields } from './TopicFields.tsx';
@@ -23,7 +27,9 @@ import { TopicFields } from './TopicFields.tsx';
 /** Loaded when first shown: charts are not needed for the page's first paint (bench: bundle_initial_kib). */
 const HistoryChart = lazy(() => import('../../charts/HistoryChart.tsx').then((m) => ({ default: m.HistoryChart })));
 
-const KIND_NAMES: Readonly<Record<string, string>> = { client: 'Client', service: 'Service', queue: 'Queue', topic: 'Topic', stream: 'Stream' };
+const KIND_NAMES: Readonly<Record<string, string>> = {
+  client: 'Client', service: 'Service', queue: 'Queue', topic: 'Topic', stream: 'Stream', registry: 'Registry', gateway: 'Gateway', loadBalancer: 'Load balancer',
+};
 
 /** The fields of `node`'s own kind. */
 function KindFields({ node, index, effective }: { readonly node: NodeInput; readonly index: number; readonly effective: Record<string, unknown> }) {
@@ -33,6 +39,9 @@ function KindFields({ node, index, effective }: { readonly node: NodeInput; read
     case 'queue': return <QueueFields node={node} index={index} effective={effective} />;
     case 'topic': return <TopicFields node={node} />;
     case 'stream': return <StreamFields node={node} index={index} effective={effective} />;
+    case 'registry': return <RegistryFields node={node} index={index} effective={effective} />;
+    case 'gateway': return <GatewayFields node={node} index={index} effective={effective} />;
+    case 'loadBalancer': return <LoadBalancerFields node={node} index={index} effective={effective} />;
     // A kind this inspector does not know yet shows its id, label and links only.
     default: return null;
   }

@@ -1,9 +1,11 @@
 /**
  * A replicated service's instances inside its box, as small stacked cards: each with its own
  * health (its mode) and load (busy workers of its pool, and how many wait in its line) at the
- * playhead, flagged "ejected" while a caller's outlier ejection keeps it out of rotation. The box's
- * own figures above are the totals (nodeStatus.ts); the cards show how the load is spread and which
- * instance is in trouble. An instance scaled away shows as "stopped" while it finishes its work
+ * playhead, flagged "ejected" while a caller's outlier ejection keeps it out of rotation,
+ * "unhealthy" while a caller's health checks do, and "stale in shop's cache" while a discovering
+ * caller still has it in its cache though it is down or its registry entry has expired (the caller
+ * keeps sending it calls until its next lookup). The box's own figures above are the totals
+ * (nodeStatus.ts); the cards show how the load is spread and which instance is in trouble. An instance scaled away shows as "stopped" while it finishes its work
  * in hand, then goes; one not scaled in yet does not show. Each card reads only its instance's
  * figures from the sampled live store (the node's lane), so it re-renders when those change.
  * Loaded only once a run has a replicated service (see InstancesSlot.tsx).
@@ -11,10 +13,12 @@
 import { useMemo } from 'react';
 import { SERVICE_MODE_NAMES } from '../../engine/trace/eventTypes.ts';
 import { useDocument } from '../app/stores.tsx';
+import { InstanceWindow, windowsAt } from './ejections.ts';
 import { formatCount as count } from './format.ts';
 import { instancesOf } from './instances.ts';
 import type { LiveState } from './liveState.ts';
 import { MODE, poolAt, poolSchedule, type PoolSchedule } from './nodeStatus.ts';
+import { ENTRY, entryStateAt } from './registryEntries.ts';
 import { sampleLane, useSampledFigures } from './sampledLive.ts';
 import './instances.css';
 
@@ -29,7 +33,19 @@ export interface InstanceStatus {
   readonly line: number;
   /** The callers ejecting it now ("web, checkout"), or '' while none does. */
   readonly ejectedBy: string;
+  /** The callers whose health checks mark it unhealthy now, or ''. */
+  readonly unhealthyFor: string;
+  /** The discovering callers that still cache it though it is down or no longer listed, or ''. */
+  readonly staleIn: string;
 }
+
+/** The callers of the links in `links` (a caller's instances share its balancer: its scenario node), as "web, checkout". */
+function callersOf(topology: NonNullable<LiveState['topology']>, links: readonly number[] | undefined): string {
+  return [...new Set((links ?? []).map((l) => topology.nodeIds[topology.linkFrom[l]] ?? '?'))].join(', ');
+}
+
+/** Whether the run has a registry (only then can an entry have expired). */
+const hasRegistry = (topology: NonNullable<LiveState['topology']>) => topology.nodeKinds.includes('registry');
 
 /**
  * Which of service `nodeId`'s instances have a card at the playhead: those deployed, and those
@@ -53,9 +69,20 @@ export function selectInstanceStatus(live: LiveState, nodeId: string, position: 
   const node = instancesOf(topology, index)[position];
   if (node === undefined) return undefined;
   const n = state.nodes[node];
-  // A link is ejecting it; its caller is the link's scenario node (the caller's instances share its balancer).
-  const callers = new Set((live.ejectedBy?.[node] ?? []).map((l) => topology.nodeIds[topology.linkFrom[l]] ?? '?'));
-  return { mode: n.mode, busy: n.busy, pool: poolAt(schedule, topology.workers[node], state.time), line: n.line, ejectedBy: [...callers].join(', ') };
+  const replay = live.replay?.topology === topology ? live.replay : undefined;
+  const unhealthyFor = replay ? callersOf(topology, windowsAt(replay, InstanceWindow.UNHEALTHY, state.time)?.[node]) : '';
+  // Cached by a discovering caller while it cannot answer, or while the registry no longer lists it: a stale entry.
+  let staleIn = '';
+  if (replay) {
+    const cachedBy = windowsAt(replay, InstanceWindow.CACHED, state.time)?.[node];
+    const down = n.mode !== MODE.healthy && n.mode !== MODE.degraded;
+    const entry = cachedBy && !down && hasRegistry(topology) ? entryStateAt(replay, node, state.time) : undefined;
+    if (cachedBy && (down || entry === ENTRY.expired || entry === ENTRY.deregistered)) staleIn = callersOf(topology, cachedBy);
+  }
+  return {
+    mode: n.mode, busy: n.busy, pool: poolAt(schedule, topology.workers[node], state.time), line: n.line,
+    ejectedBy: callersOf(topology, live.ejectedBy?.[node]), unhealthyFor, staleIn,
+  };
 }
 
 /** The cards of service `nodeId`'s instances; `compact` (a zoomed-out canvas): a mark per instance instead of figures. */
@@ -76,6 +103,9 @@ export function InstanceCards({ nodeId, compact = false }: { readonly nodeId: st
   );
 }
 
+/** "shop's", or "web, shop's" for several callers. */
+const possessive = (names: string) => `${names}'s`;
+
 function InstanceCard({ nodeId, position, schedule, lane, compact }: {
   readonly nodeId: string; readonly position: number; readonly schedule: PoolSchedule; readonly lane: number; readonly compact: boolean;
 }) {
@@ -84,10 +114,13 @@ function InstanceCard({ nodeId, position, schedule, lane, compact }: {
   const number = position + 1;
   const mode = SERVICE_MODE_NAMES[s.mode] ?? String(s.mode);
   const ejected = s.ejectedBy !== '';
-  const sentence = `Instance ${number}: ${mode}, ${count(s.busy)} of ${count(s.pool)} workers busy, ${count(s.line)} waiting${ejected ? `, ejected by ${s.ejectedBy}` : ''}`;
+  const unhealthy = s.unhealthyFor !== '';
+  const stale = s.staleIn !== '';
+  const flags = [ejected && `ejected by ${s.ejectedBy}`, unhealthy && `marked unhealthy by ${s.unhealthyFor}`, stale && `stale in ${possessive(s.staleIn)} cache`].filter(Boolean);
+  const sentence = `Instance ${number}: ${mode}, ${count(s.busy)} of ${count(s.pool)} workers busy, ${count(s.line)} waiting${flags.map((f) => `, ${f}`).join('')}`;
   const share = s.pool > 0 ? Math.min(100, (s.busy / s.pool) * 100) : 0;
   return (
-    <li className={`node-instance${ejected ? ' is-ejected' : ''}`} data-mode={mode} data-testid={`instance-${number}`}>
+    <li className={`node-instance${ejected || unhealthy ? ' is-ejected' : ''}${stale ? ' is-stale' : ''}`} data-mode={mode} data-testid={`instance-${number}`}>
       <span className="visually-hidden">{sentence}</span>
       <span className="node-instance-body" aria-hidden="true" title={`Instance ${number} of ${nodeId}`}>
         <span className="node-instance-dot" />
@@ -101,7 +134,11 @@ function InstanceCard({ nodeId, position, schedule, lane, compact }: {
           </>
         )}
         {ejected && <span className="node-instance-flag" data-testid="instance-ejected">{compact ? '⊘' : 'ejected'}</span>}
+        {unhealthy && <span className="node-instance-flag" data-testid="instance-unhealthy">{compact ? '✕' : 'unhealthy'}</span>}
+        {stale && compact && <span className="node-instance-flag" data-testid="instance-stale">?</span>}
       </span>
+      {/* On a line of its own: it names the caller, which would not fit beside the figures. */}
+      {stale && !compact && <span className="node-instance-stale" aria-hidden="true" data-testid="instance-stale">stale in {possessive(s.staleIn)} cache</span>}
     </li>
   );
 }

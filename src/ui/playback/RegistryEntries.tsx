@@ -73,7 +73,8 @@ export function RegistryEntries({ nodeId, compact = false }: { readonly nodeId: 
   const rows = decodeRows(topology, selected.rows);
   if (rows.length === 0) return <p className="node-registry-empty">no entries yet</p>;
   const shown = rows.slice(0, MAX_ROWS);
-  const stateText = (r: EntryRow) => `${ENTRY_NAMES[r.state] ?? r.state}${r.stale ? ' · stale' : ''}`;
+  // Stale: listed (registered or healthy, as far as the registry knows), but the instance cannot answer.
+  const stateText = (r: EntryRow) => (r.stale ? 'stale' : ENTRY_NAMES[r.state] ?? String(r.state));
   if (compact) {
     return (
       <ul className="node-registry is-compact" aria-label={`Entries of ${nodeId}`} data-testid={`registry-${nodeId}`}>
@@ -91,8 +92,8 @@ export function RegistryEntries({ nodeId, compact = false }: { readonly nodeId: 
       <tbody>
         {shown.map((r) => (
           <tr key={r.name} data-state={ENTRY_NAMES[r.state]} data-stale={r.stale || undefined} data-testid={`entry-${r.name}`}>
-            <td className="node-registry-name">{r.name}</td>
-            <td className="node-registry-state" title={r.stale ? 'Still listed, but the instance is down: callers are told of it until its entry expires' : undefined}>{stateText(r)}</td>
+            <td className="node-registry-name" title={r.name}>{r.name}</td>
+            <td className="node-registry-state" title={r.stale ? `Listed as ${ENTRY_NAMES[r.state]}, but the instance is down: callers are told of it until its entry expires` : stateText(r)}>{stateText(r)}</td>
             <td className="node-registry-age">{ageText(r.ageTenths)}</td>
           </tr>
         ))}

@@ -30,6 +30,7 @@ import { ChangesList } from './ChangesList.tsx';
 import { LinkMessages } from './LinkMessages.tsx';
 import { LinkPolicies } from './LinkPolicies.tsx';
 import { LinkAsyncOptions } from './LinkAsyncOptions.tsx';
+import { LinkProtocolFields } from './LinkProtocolFields.tsx';
 
 /** Loaded when first shown (a breaker's detail during a run, a call's load balancing): not needed for the page's first paint. */
 const BreakerDetail = lazy(() => import('../../resilience/BreakerDetail.tsx').then((m) => ({ default: m.BreakerDetail })));
@@ -56,8 +57,8 @@ const REGISTRY_ENDS = {
 
 /** One line on what the protocols cost per message, from the figures the engine uses. */
 export function protocolExplanation(): string {
-  const [http, grpc] = [PROTOCOL_PROFILES.http, PROTOCOL_PROFILES.grpc];
-  return `Each message pays ${http.overheadMs} ms of encoding with ${http.label}, ${grpc.overheadMs} ms with ${grpc.label}: the gap adds up along a chain of calls.`;
+  const [http, grpc, ws] = [PROTOCOL_PROFILES.http, PROTOCOL_PROFILES.grpc, PROTOCOL_PROFILES.websocket];
+  return `Each message pays ${http.overheadMs} ms of encoding with ${http.label}, ${grpc.overheadMs} ms with ${grpc.label}, ${ws.overheadMs} ms with ${ws.label}: the gap adds up along a chain of calls.`;
 }
 
 export function LinkView({ link, index, id }: { readonly link: LinkInput; readonly index: number; readonly id: string }) {
@@ -91,6 +92,9 @@ export function LinkView({ link, index, id }: { readonly link: LinkInput; readon
         explanation={protocolExplanation()} commit={commitTo('protocol')} />
       <DistributionEditor label="Latency" path={[...path, 'latency']} value={effective.latency} commit={commitTo('latency')} />
       <PercentField label="Loss" path={[...path, 'loss']} value={effective.loss} commit={commitTo('loss')} />
+      {link.kind !== 'async' && from === undefined && !toRegistry && brokerKind(doc, link.to) === undefined && (
+        <LinkProtocolFields link={link} path={path} effective={effective} commitTo={commitTo} />
+      )}
       <LinkAsyncOptions link={link} path={path} effective={effective} commitTo={commitTo} />
       {from === undefined && doc.nodes.some((n) => n.id === link.to && n.kind === 'service') && (
         <Suspense fallback={null}><LinkBalancing link={link} path={path} id={id} effective={effective} commitTo={commitTo} /></Suspense>

@@ -22,6 +22,8 @@ export function CallPlanEditor({ nodeId, path, steps, commit }: {
   const doc = useDocument((s) => s.document);
   const linked = linkedTargets(doc, nodeId);
   const labels = linked.map((id) => targetLabel(doc, id));
+  const gateways = new Map(doc.nodes.flatMap((n) => (n.kind === 'gateway' && linked.includes(n.id)
+    ? [[n.id, (n.routes ?? []).map((r) => r.prefix)] as const] : [])));
   const [error, setError] = useState<string | undefined>();
   const apply = (next: Step[]) => setError(commit(next));
   const callee = nextCallee(steps, linked);
@@ -35,7 +37,7 @@ export function CallPlanEditor({ nodeId, path, steps, commit }: {
         : (
           <ol className="inspector-plan">
             {steps.map((_, i) => (
-              <CallStepItem key={i} steps={steps} index={i} path={path} linked={linked} labels={labels} apply={apply} commit={commit} />
+              <CallStepItem key={i} steps={steps} index={i} path={path} linked={linked} labels={labels} gateways={gateways} apply={apply} commit={commit} />
             ))}
           </ol>
         )}

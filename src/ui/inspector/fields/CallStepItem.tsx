@@ -4,6 +4,15 @@ import type { Commit } from '../useFieldValidation.ts';
 import { callsIn, isGroup, joinWithNext, makeSequential, moveStep, removeCall, removeStep, setCall, type CallInput, type Step } from '../callPlan.ts';
 import { DurationField } from './DurationField.tsx';
 import { SelectField } from './SelectField.tsx';
+import { TextField } from './TextField.tsx';
+
+const NO_GATEWAYS: ReadonlyMap<string, readonly string[]> = new Map();
+
+/** The call to `to`: its path kept only while it still goes to a gateway (a path is a gateway's to route by). */
+function retarget(call: CallInput, to: string, gateways: ReadonlyMap<string, readonly string[]>): CallInput {
+  const { path: _path, ...rest } = call;
+  return gateways.has(to) && call.path !== undefined ? { ...rest, to, path: call.path } : { ...rest, to };
+}
 
 export interface CallStepItemProps {
   readonly steps: readonly Step[];
@@ -14,12 +23,14 @@ export interface CallStepItemProps {
   readonly linked: readonly string[];
   /** How each of `linked` reads as a choice (a queue or topic is marked: a call to one is a publish); default: its id. */
   readonly labels?: readonly string[];
+  /** The route prefixes of each gateway among `linked`: a call to one may carry the path it routes by. */
+  readonly gateways?: ReadonlyMap<string, readonly string[]>;
   /** Commits a whole new plan; returns why it was refused. */
   readonly apply: (steps: Step[]) => void;
   readonly commit: Commit;
 }
 
-export function CallStepItem({ steps, index, path, linked, labels = linked, apply, commit }: CallStepItemProps) {
+export function CallStepItem({ steps, index, path, linked, labels = linked, gateways = NO_GATEWAYS, apply, commit }: CallStepItemProps) {
   const step = steps[index];
   const n = index + 1;
   const group = isGroup(step);
@@ -51,7 +62,14 @@ export function CallStepItem({ steps, index, path, linked, labels = linked, appl
         return (
           <div className="inspector-call" key={j}>
             <SelectField label="Service" hiddenPrefix={name} quiet={quiet} path={[...callPath, 'to']} value={call.to} options={options}
-              commit={(to) => replace({ ...call, to: to as string })} />
+              commit={(to) => replace(retarget(call, to as string, gateways))} />
+            {gateways.has(call.to) && (
+              <TextField label="Path" hiddenPrefix={name} quiet={quiet} path={[...callPath, 'path']} value={call.path} placeholder="/ (the default)"
+                commit={(p) => replace({ ...call, path: p as CallInput['path'] })} />
+            )}
+            {gateways.has(call.to) && (
+              <p className="inspector-note">{call.to} routes {(gateways.get(call.to) ?? []).join(', ') || 'nothing yet'} (the longest matching prefix; none: 404).</p>
+            )}
             <DurationField label="Timeout" hiddenPrefix={name} quiet={quiet} path={[...callPath, 'timeout']} value={call.timeout} placeholder="link's timeout"
               commit={(timeout) => replace({ ...call, timeout: timeout as CallInput['timeout'] })} />
             {group && (

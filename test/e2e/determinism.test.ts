@@ -33,7 +33,7 @@ describe.skipIf(!browserAvailable())('in the browser', () => {
     server?.close();
   });
 
-  it.each(['mm1', 'checkout', 'cascade-protected', 'contention', 'order-flow', 'stream', 'discovery', 'gateway'])('runs the %s example (in the simulation worker) to the same trace hash as Node', async (name) => {
+  it.each(['mm1', 'checkout', 'cascade-protected', 'contention', 'order-flow', 'stream', 'discovery', 'gateway', 'slow-instance', 'graphql-vs-rest'])('runs the %s example (in the simulation worker) to the same trace hash as Node', async (name) => {
     await page.getByLabel('Open an example').selectOption(name);
     await page.getByRole('button', { name: 'Run to the end' }).click();
     await expect.poll(() => page.getByTestId('trace-hash').textContent(), { timeout: 30_000 }).toMatch(/^[0-9a-f]{16}$/);

@@ -14,9 +14,9 @@ import { RunInfo } from '../../src/ui/app/RunInfo.tsx';
 import { renderWith, webAndApi } from './playbackSupport.tsx';
 
 describe('the examples menu', () => {
-  it('lists distinct examples, each a shipped file that validates, discovery and the gateway among them', async () => {
+  it('lists distinct examples, each a shipped file that validates, discovery, the gateway, the slow instance and GraphQL vs REST among them', async () => {
     expect(new Set(EXAMPLES.map((x) => x.id)).size).toBe(EXAMPLES.length);
-    expect(EXAMPLES.map((x) => x.id)).toEqual(expect.arrayContaining(['discovery', 'gateway', 'checkout', 'stream']));
+    expect(EXAMPLES.map((x) => x.id)).toEqual(expect.arrayContaining(['discovery', 'gateway', 'checkout', 'stream', 'slow-instance', 'graphql-vs-rest']));
     const files = readdirSync(join(process.cwd(), 'simulations/examples')).map((f) => f.replace(/\.json$/, ''));
     for (const { id } of EXAMPLES) {
       expect(files).toContain(id);

@@ -17,6 +17,8 @@ export const EXAMPLES: readonly ExampleEntry[] = [
   { id: 'stream', title: 'Order events on a stream: two consumer groups, a crash and a rebalance' },
   { id: 'discovery', title: 'Discovery: a registry, heartbeats and a stale cache after a crash' },
   { id: 'gateway', title: 'API gateway: routes, bad tokens (401) and a per-client rate limit (429)' },
+  { id: 'graphql-vs-rest', title: 'One page, two ways: three REST round trips vs one GraphQL query' },
+  { id: 'slow-instance', title: 'One slow instance of three: load balancing without outlier ejection' },
   { id: 'mm1', title: 'M/M/1 queue (queueing theory)' },
   { id: 'reference', title: 'Reference system: 20 nodes, faults' },
   { id: 'cascade-unprotected', title: 'Cascade: a slow service 3 hops down, no protection' },

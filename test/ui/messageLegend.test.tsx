@@ -22,3 +22,16 @@ describe('the message legend', () => {
     expect(poll.closest('li')?.querySelector('path')?.getAttribute('fill')).toBe('var(--msg-poll)');
   });
 });
+
+describe('a gateway\'s refusals in the legend', () => {
+  it('lists 401, 429 and 404, each its own shape and colour, only once the system has a gateway', () => {
+    const stores = renderWith(<MessageLegend />, webAndApi);
+    expect(names()).not.toContain('401');
+    act(() => stores.document.getState().dispatch({ type: 'addNode', node: { id: 'gw', kind: 'gateway', routes: [{ prefix: '/', to: 'api' }] } }));
+    expect(names()).toEqual(expect.arrayContaining(['401', '429', '404']));
+    const list = within(screen.getByRole('list', { name: 'Message legend' }));
+    const fills = ['401', '429', '404'].map((n) => list.getByText(n).closest('li')?.querySelector('path')?.getAttribute('fill'));
+    expect(fills).toEqual(['var(--msg-unauthorized)', 'var(--msg-throttled)', 'var(--msg-not-found)']);
+    expect(list.getByText('429').closest('li')).toHaveAttribute('title', expect.stringContaining('rate'));
+  });
+});

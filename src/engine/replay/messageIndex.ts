@@ -26,9 +26,21 @@ export const MessageKind = {
   ACK: 8,
   /** A consumer's negative acknowledgement (its failure): the message will be delivered again, or dead-lettered. */
   NACK: 9,
+  /** A gateway's refusal at the door for a missing, expired or forged token (401). */
+  UNAUTHORIZED: 10,
+  /** A gateway's refusal of a client over its rate (429). */
+  THROTTLED: 11,
+  /** A gateway's refusal of a path no route matches (404). */
+  NOT_FOUND: 12,
 } as const;
-export const MESSAGE_KIND_NAMES = ['request', 'reply', 'error', 'rejected', 'late', 'publish', 'delivery', 'poll', 'ack', 'nack'] as const;
+export const MESSAGE_KIND_NAMES = ['request', 'reply', 'error', 'rejected', 'late', 'publish', 'delivery', 'poll', 'ack', 'nack', 'unauthorized', 'throttled', 'not found'] as const;
 export type MessageKindName = (typeof MESSAGE_KIND_NAMES)[number];
+
+/** The kind of a gateway's refusal for RejectReason `reason`: 401 (no, expired or forged token), 429 (rate), 404 (no route), else a plain refusal. */
+export function gatewayRefusalKind(reason: number): number {
+  if (reason >= 8 && reason <= 10) return MessageKind.UNAUTHORIZED;
+  return reason === 3 ? MessageKind.THROTTLED : reason === 11 ? MessageKind.NOT_FOUND : MessageKind.REJECTED;
+}
 
 /** How long a lost message stays visible (ms of simulated time) before it vanishes. */
 export const LOST_MESSAGE_VISIBLE_MS = 5;

@@ -9,7 +9,7 @@ import { CallStatus, DropReason, TraceType } from '../trace/eventTypes.ts';
 import { LatencyRecorder, type LatencySummary } from '../trace/latency.ts';
 import { TraceLog, type TraceRows } from '../trace/traceLog.ts';
 import type { StaticCalls } from '../trace/callTable.ts';
-import { MessageIndex, MessageKind, type MessagesInFlight } from './messageIndex.ts';
+import { gatewayRefusalKind, MessageIndex, MessageKind, type MessagesInFlight } from './messageIndex.ts';
 import { LinkReplay } from './linkReplay.ts';
 import { InboundReplay } from './inboundReplay.ts';
 import { StreamReplay } from './streamReplay.ts';
@@ -227,8 +227,7 @@ export class TraceReplay {
    */
   private fold(row: number, state: Int32Array, latency: LatencyRecorder, live: boolean): void {
     const trace = this.trace;
-    const type = trace.type(row), node = trace.node(row), a = trace.a(row), b = trace.b(row);
-    const t = trace.time(row);
+    const type = trace.type(row), node = trace.node(row), a = trace.a(row), b = trace.b(row), t = trace.time(row);
     const at = node * WIDTH;
     switch (type) {
       case TraceType.OP_START:
@@ -268,7 +267,7 @@ export class TraceReplay {
         state[at + F.rejected]++;
         // Refused from the line (it waited too long, or its caller gave up meanwhile).
         if (this.queuedRow[a] >= 0 && this.queuedRow[a] < row) state[at + F.line]--;
-        if (live && this.accepted[a] === 0) this.beginReply(a, t, MessageKind.REJECTED);
+        if (live && this.accepted[a] === 0) this.beginReply(a, t, this.topology.nodeKinds[node] === 'gateway' ? gatewayRefusalKind(b) : MessageKind.REJECTED);
         break;
       // Async HTTP (components/asyncHttp.ts): the 202, the polls, and the job's end at its caller.
       case TraceType.ACCEPT:
@@ -324,8 +323,9 @@ export class TraceReplay {
         break;
       default:
         if (live && type === TraceType.DELIVER) this.deliveryNo[a] = b;
-        // A broker's rows (see brokerFold.ts and streamFold.ts); some begin a reply message: a confirm, an ack.
-        if ((foldBrokerRow(type, state, at, F) || foldStreamRow(type, b, state, at, F)) && live && CONFIRMING.has(type)) this.beginReply(a, t, MessageKind.REPLY);
+        // A broker's rows (brokerFold.ts, streamFold.ts); some begin a reply: a confirm, an ack, a registry's or a probe's answer.
+        if (!foldBrokerRow(type, state, at, F)) foldStreamRow(type, b, state, at, F);
+        if (live && CONFIRMING.has(type)) this.beginReply(a, t, MessageKind.REPLY);
         break;
     }
   }

@@ -16,6 +16,7 @@ import { DotSprites, OUTLINE_PX, type SurfaceFactory } from './dotSprites.ts';
 import { handlePoint, linkPoint, toScreenX, toScreenY, type FlowNodeLike, type ViewportTransform } from './geometry.ts';
 import { nearestWithin } from './hitTest.ts';
 import { MESSAGE_STYLES, type OverlayPalette } from './messageStyles.ts';
+import { drawInstanceNumbers } from './instanceMarks.ts';
 import { drawAttemptNumbers, drawRetryWaits, type RetryFrame } from './retryMarks.ts';
 import { addShape } from './shapes.ts';
 import { drawStreams } from './streams.ts';
@@ -60,6 +61,10 @@ export class OverlayRenderer {
   /** Retry marks of the last frame: attempt numbers and countdown rings drawn. */
   attemptsMarked = 0;
   waitsShown = 0;
+  /** Dots of balanced calls marked with their instance's number in the last frame. */
+  instancesMarked = 0;
+  /** The kinds among the frame's messages, a bit each: kinds none has are not looped over. */
+  private present = 0;
 
   private readonly sprites: DotSprites | undefined;
   /** This frame's links to a registry (see faintOf). */
@@ -79,6 +84,7 @@ export class OverlayRenderer {
     this.shown = 0;
     this.attemptsMarked = 0;
     this.waitsShown = 0;
+    this.instancesMarked = 0;
     if (!replay) return;
     this.query(replay, time);
     this.faint = faintOf(replay.topology);
@@ -99,6 +105,7 @@ export class OverlayRenderer {
     };
     this.attemptsMarked = drawAttemptNumbers(ctx, replay, frame);
     this.waitsShown = drawRetryWaits(ctx, replay, time, frame);
+    this.instancesMarked = drawInstanceNumbers(ctx, replay, frame);
   }
 
   /** The call of the message drawn nearest to (x, y) (canvas CSS px), if one is within reach. */
@@ -155,9 +162,11 @@ export class OverlayRenderer {
 
   /** Screen position of every message: on its link's curve at its progress, shifted to its side. */
   private placeMessages(transform: ViewportTransform, offset: number): void {
-    const { count, link, backward, progress } = this.messages;
+    const { count, link, backward, progress, kind } = this.messages;
     const ends = this.ends, p = this.point;
+    let present = 0;
     for (let i = 0; i < count; i++) {
+      present |= 1 << kind[i];
       const e = link[i] * 4;
       if (!(e >= 0 && e < ends.length) || Number.isNaN(ends[e])) { this.xs[i] = NaN; this.ys[i] = NaN; continue; }
       const back = backward[i] === 1;
@@ -166,6 +175,7 @@ export class OverlayRenderer {
       this.xs[i] = toScreenX(p[0], transform) + p[2] * side;
       this.ys[i] = toScreenY(p[1], transform) + p[3] * side;
     }
+    this.present = present;
   }
 
   /** Whether message i is drawn as a dot: not lost, not in a stream, and within the canvas. */
@@ -196,6 +206,7 @@ export class OverlayRenderer {
   private blitDots(ctx: CanvasRenderingContext2D, sprites: NonNullable<ReturnType<DotSprites['get']>>, width: number, height: number, ratio: number, radius: number, pass: number): void {
     const { count, kind } = this.messages;
     for (let k = 0; k < KIND_COUNT; k++) {
+      if ((this.present & (1 << k)) === 0) continue;
       const { image, size, half } = sprites[k];
       for (let i = 0; i < count; i++) {
         if (kind[i] !== k || this.faintness(i) !== pass || !this.isDot(i, radius, width, height)) continue;
@@ -212,6 +223,7 @@ export class OverlayRenderer {
     ctx.lineWidth = OUTLINE_PX;
     ctx.strokeStyle = this.palette.outline;
     for (let k = 0; k < KIND_COUNT; k++) {
+      if ((this.present & (1 << k)) === 0) continue;
       const shape = MESSAGE_STYLES[k].shape;
       let any = false;
       ctx.beginPath();

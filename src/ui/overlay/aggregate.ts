@@ -11,7 +11,7 @@ export const AGGREGATE_ABOVE = 12;
 /** Fewest: one or two messages are always dots, however short their link is on screen. */
 export const AGGREGATE_ABOVE_MIN = 2;
 /** Message kinds (MessageKind: request, reply, error, rejected, late). */
-export const KIND_COUNT = 10;
+export const KIND_COUNT = 13;
 
 /** A group's slot: two per link, forward (requests) then backward (replies). */
 export function slotOf(link: number, backward: number): number {

@@ -6,7 +6,7 @@
  */
 import { MessageKind } from '../../engine/replay/messageIndex.ts';
 
-export type MessageShape = 'circle' | 'diamond' | 'cross' | 'square' | 'triangle' | 'hexagon' | 'triangleDown' | 'plus' | 'star' | 'bar';
+export type MessageShape = 'circle' | 'diamond' | 'cross' | 'square' | 'triangle' | 'hexagon' | 'triangleDown' | 'plus' | 'star' | 'bar' | 'pentagon' | 'hourglass' | 'slash';
 
 export interface MessageStyle {
   readonly kind: number;
@@ -21,6 +21,8 @@ export interface MessageStyle {
   readonly fallback: string;
   /** Only in systems with brokers or polling (the legend leaves it out elsewhere). */
   readonly messaging?: boolean;
+  /** Only in systems with a gateway (its refusals at the door). */
+  readonly gateway?: boolean;
 }
 
 /** By MessageKind, in order. */
@@ -35,6 +37,9 @@ export const MESSAGE_STYLES: readonly MessageStyle[] = [
   { kind: MessageKind.POLL, label: 'Poll', description: 'A caller asking for the status of a job it handed over (async HTTP).', shape: 'plus', cssVar: '--msg-poll', fallback: '#a08c00', messaging: true },
   { kind: MessageKind.ACK, label: 'Ack', description: 'A consumer acknowledging a delivery: the message is done.', shape: 'star', cssVar: '--msg-ack', fallback: '#117733', messaging: true },
   { kind: MessageKind.NACK, label: 'Nack', description: 'A consumer rejecting a delivery (it failed): the queue delivers it again, or dead-letters it.', shape: 'bar', cssVar: '--msg-nack', fallback: '#882255', messaging: true },
+  { kind: MessageKind.UNAUTHORIZED, label: '401', description: 'A gateway turning a request away at the door: no token, an expired one or a forged one (401).', shape: 'pentagon', cssVar: '--msg-unauthorized', fallback: '#6f2dbd', gateway: true },
+  { kind: MessageKind.THROTTLED, label: '429', description: 'A gateway holding a client to its rate: too many requests (429).', shape: 'hourglass', cssVar: '--msg-throttled', fallback: '#ee3377', gateway: true },
+  { kind: MessageKind.NOT_FOUND, label: '404', description: 'A gateway with no route for the request\'s path (404).', shape: 'slash', cssVar: '--msg-not-found', fallback: '#666633', gateway: true },
 ];
 
 /** Lost messages keep their kind's shape, drawn hollow and fading, in this colour's outline. */

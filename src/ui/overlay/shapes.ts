@@ -73,6 +73,29 @@ export function addShape(path: PathSink, shape: MessageShape, x: number, y: numb
       path.rect(x - r * 1.25, y - r * 0.5, r * 2.5, r);
       break;
     }
+    case 'pentagon': {
+      // Five corners from the top (every other point of the star's table).
+      const d = r * 1.2;
+      path.moveTo(x, y - d);
+      for (let k = 2; k < 10; k += 2) path.lineTo(x + d * STAR_SIN[k], y - d * STAR_COS[k]);
+      path.closePath();
+      break;
+    }
+    case 'hourglass': {
+      // Two triangles meeting at their tips: a wait (the client is over its rate).
+      const d = r * 1.15;
+      path.moveTo(x - d, y - d); path.lineTo(x + d, y - d); path.lineTo(x, y);
+      path.lineTo(x + d, y + d); path.lineTo(x - d, y + d); path.lineTo(x, y);
+      path.closePath();
+      break;
+    }
+    case 'slash': {
+      // A slanted bar: a way that is not there (no route).
+      const d = r * 1.2, w = r * 0.55;
+      path.moveTo(x + d - w, y - d); path.lineTo(x + d, y - d); path.lineTo(x - d + w, y + d); path.lineTo(x - d, y + d);
+      path.closePath();
+      break;
+    }
     case 'cross': {
       // An X as one 12-point polygon (arms of half-width w), so it fills like the others.
       const d = r * 1.15, w = r * 0.42;

@@ -11,6 +11,7 @@ export interface SimArgs {
 
 export const USAGE = `usage: npm run sim -- FILE [--seed N] [--until DURATION] [--json] [--trace OUT.jsonl]
        npm run sim -- experiment NAME [--seed N] [--json]
+       npm run sim -- check LESSON_ID SOLUTION.json
 
   FILE               a scenario file (JSON), e.g. simulations/examples/mm1.json
   --seed N           run with this seed instead of the scenario's own (0 to 4294967295)

@@ -1,6 +1,7 @@
 /**
  * `npm run sim -- FILE [--seed N] [--until DURATION] [--json] [--trace OUT.jsonl]`
  * `npm run sim -- experiment NAME [--seed N] [--json]` (see experiment.ts)
+ * `npm run sim -- check LESSON_ID SOLUTION.json` (see check.ts)
  *
  * Runs a scenario headless, or one of the built-in experiments. Exit codes: 0 done; 2 the file or the arguments are wrong (the
  * problems are listed, no stack trace); 1 anything else (a bug: then the stack trace helps).
@@ -11,10 +12,12 @@ import { describeEvent, simulate } from '../engine/index.ts';
 import { USAGE, parseArgs } from './args.ts';
 import { formatReport } from './format.ts';
 import { experimentCommand } from './experiment.ts';
+import { checkCommand } from './check.ts';
 
 function main(argv: readonly string[]): number {
   // A scenario file named "experiment" can still be run as ./experiment.
   if (argv[0] === 'experiment') return experimentCommand(argv.slice(1));
+  if (argv[0] === 'check') return checkCommand(argv.slice(1));
   const parsed = parseArgs(argv);
   if (parsed.ok === 'help') { console.log(USAGE); return 0; }
   if (!parsed.ok) { console.error(`${parsed.message}\n\n${USAGE}`); return 2; }

@@ -1,0 +1,131 @@
+/**
+ * Lesson goals as predicates over a finished run (the scenario, its simulation, its report):
+ * each is measured, compared with its target, and explained in a sentence that says why it fails
+ * ("checkout p99 was 412 ms; the goal is under 300 ms"). The same code checks a solution on the
+ * command line and in the browser, so both agree on the same run.
+ */
+import { CallStatus, TraceType, type RunReport, type Simulation } from '../engine/index.ts';
+import { BreakerState } from '../engine/trace/eventTypes.ts';
+import { formatDuration } from '../model/index.ts';
+import type { Goal } from './lessonSchema.ts';
+
+export interface GoalResult {
+  readonly goal: Goal;
+  /** How the goal reads. */
+  readonly description: string;
+  readonly pass: boolean;
+  /** The figure measured, and as text (with its unit). */
+  readonly measured: number;
+  readonly measuredText: string;
+  /** Why it passes or fails: the measured value against the target. */
+  readonly why: string;
+}
+
+/** Every goal of a lesson, measured on one run. */
+export function evaluateGoals(goals: readonly Goal[], simulation: Simulation, report: RunReport): GoalResult[] {
+  return goals.map((goal) => evaluate(goal, simulation, report));
+}
+
+const ms = (v: number) => (Number.isFinite(v) ? formatDuration(Math.round(v * 10) / 10) : 'no answer');
+const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
+const windowText = (g: { from?: number; to?: number }) =>
+  g.from === undefined && g.to === undefined ? '' : ` (requests sent ${g.from !== undefined ? `from ${formatDuration(g.from)}` : ''}${g.from !== undefined && g.to !== undefined ? ' ' : ''}${g.to !== undefined ? `until ${formatDuration(g.to)}` : ''})`;
+
+function evaluate(goal: Goal, sim: Simulation, report: RunReport): GoalResult {
+  const result = (description: string, pass: boolean, measured: number, measuredText: string, target: string): GoalResult => ({
+    goal, description: goal.label ?? description, pass, measured, measuredText,
+    why: pass ? `${measuredText}: ${target} — met` : `${measuredText}; the goal is ${target}`,
+  });
+  switch (goal.kind) {
+    case 'latency': {
+      const r = requestsOf(sim, goal.client, goal.from, goal.to);
+      const v = statOf(r.latencies, goal.stat);
+      return result(`${goal.client}'s ${goal.stat} latency under ${ms(goal.below)}${windowText(goal)}`, v < goal.below, v, `${goal.client} ${goal.stat} was ${ms(v)}`, `under ${ms(goal.below)}`);
+    }
+    case 'failures': {
+      const r = requestsOf(sim, goal.client, goal.from, goal.to);
+      const v = r.ended > 0 ? r.failed / r.ended : 0;
+      return result(`at most ${pct(goal.atMost)} of ${goal.client}'s requests fail${windowText(goal)}`, v <= goal.atMost, v, `${pct(v)} of ${goal.client}'s requests failed (${r.failed} of ${r.ended})`, `at most ${pct(goal.atMost)}`);
+    }
+    case 'completed': {
+      const r = requestsOf(sim, goal.client, goal.from, goal.to);
+      const v = r.sent > 0 ? r.latencies.length / r.sent : 1;
+      return result(`at least ${pct(goal.atLeast)} of ${goal.client}'s requests answered${windowText(goal)}`, v >= goal.atLeast, v, `${pct(v)} of ${goal.client}'s requests were answered (${r.latencies.length} of ${r.sent})`, `at least ${pct(goal.atLeast)}`);
+    }
+    case 'utilization': {
+      const v = report.nodes[goal.node]?.utilization ?? 0;
+      const pass = (goal.below === undefined || v < goal.below) && (goal.atLeast === undefined || v >= goal.atLeast);
+      const target = [goal.below !== undefined ? `under ${pct(goal.below)}` : '', goal.atLeast !== undefined ? `at least ${pct(goal.atLeast)}` : ''].filter(Boolean).join(' and ');
+      return result(`${goal.node}'s workers busy ${target} of the time`, pass, v, `${goal.node}'s workers were busy ${pct(v)} of the time`, target);
+    }
+    case 'calls': {
+      const v = report.links[goal.link]?.calls ?? 0;
+      const pass = (goal.atMost === undefined || v <= goal.atMost) && (goal.atLeast === undefined || v >= goal.atLeast);
+      const target = [goal.atMost !== undefined ? `at most ${goal.atMost}` : '', goal.atLeast !== undefined ? `at least ${goal.atLeast}` : ''].filter(Boolean).join(' and ');
+      return result(`${target} calls over ${goal.link}`, pass, v, `${v} calls went over ${goal.link}`, target);
+    }
+    case 'lost': {
+      const q = report.queues[goal.broker], s = report.streams[goal.broker];
+      const v = q ? q.dropped + q.deadLettered : s ? s.skipped + s.expiredUnread : 0;
+      return result(`no more than ${goal.atMost} messages lost by ${goal.broker}`, v <= goal.atMost, v, `${goal.broker} lost ${v} message${v === 1 ? '' : 's'}`, `at most ${goal.atMost}`);
+    }
+    case 'breakerOpened': {
+      const { opened, failuresBefore } = breakerOpening(sim, goal.link);
+      const pass = opened && (goal.beforeFailures === undefined || failuresBefore < goal.beforeFailures);
+      const text = opened ? `the breaker on ${goal.link} opened after ${failuresBefore} failed call${failuresBefore === 1 ? '' : 's'}` : `the breaker on ${goal.link} never opened`;
+      const target = goal.beforeFailures === undefined ? 'that it opens' : `that it opens before failure ${goal.beforeFailures}`;
+      return result(`the breaker on ${goal.link} opens${goal.beforeFailures !== undefined ? ` before the ${ordinal(goal.beforeFailures)} failure` : ''}`, pass, opened ? failuresBefore : -1, text, target);
+    }
+  }
+}
+
+function ordinal(n: number): string {
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+  return `${n}${suffix}`;
+}
+
+/** A client's requests sent in [from, to): how many, how many ended and failed, the answered ones' latencies (ms). */
+function requestsOf(sim: Simulation, client: string, from = -Infinity, to = Infinity): { sent: number; ended: number; failed: number; latencies: number[] } {
+  const { calls, ops } = sim.rt;
+  const node = sim.nodeIndexOf(client);
+  const out = { sent: 0, ended: 0, failed: 0, latencies: [] as number[] };
+  for (let c = 0; c < calls.length; c++) {
+    if (calls.caller[c] !== node || calls.parent[c] >= 0) continue;
+    // A request is its plain call, or its operation's current (last) attempt.
+    const op = calls.op[c];
+    if (op >= 0 && ops.current[op] !== c) continue;
+    const sentAt = op >= 0 ? ops.startedAt[op] : calls.sentAt[c];
+    if (sentAt < from || sentAt >= to) continue;
+    out.sent++;
+    const status = calls.status[c];
+    if (status === CallStatus.PENDING) continue;
+    out.ended++;
+    if (status === CallStatus.OK) out.latencies.push(calls.endedAt[c] - sentAt);
+    else out.failed++;
+  }
+  return out;
+}
+
+function statOf(values: number[], stat: Goal & { kind: 'latency' } extends { stat: infer S } ? S : never): number {
+  if (values.length === 0) return Infinity;
+  const sorted = [...values].sort((a, b) => a - b);
+  if (stat === 'mean') return sorted.reduce((x, y) => x + y, 0) / sorted.length;
+  if (stat === 'max') return sorted[sorted.length - 1];
+  const q = stat === 'p50' ? 0.5 : stat === 'p95' ? 0.95 : 0.99;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+
+/** Whether link `id`'s breaker opened, and how many calls over it had failed by then. */
+function breakerOpening(sim: Simulation, id: string): { opened: boolean; failuresBefore: number } {
+  const { trace, calls } = sim.rt;
+  const link = sim.linkIndexOf(id);
+  let failures = 0;
+  for (let i = 0; i < trace.length; i++) {
+    const type = trace.type(i);
+    if (type === TraceType.BREAKER && trace.a(i) === link && (trace.b(i) & 15) === BreakerState.OPEN) return { opened: true, failuresBefore: failures };
+    if ((type === TraceType.RECEIVE && trace.b(i) !== CallStatus.OK) || type === TraceType.TIMEOUT) {
+      if (calls.link[trace.a(i)] === link) failures++;
+    }
+  }
+  return { opened: false, failuresBefore: failures };
+}

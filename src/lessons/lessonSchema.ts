@@ -1,0 +1,70 @@
+/**
+ * A lesson as data (simulations/lessons/*.json): what it teaches, the system it starts from, the
+ * steps a learner follows, what they may change, the goals their run must meet, hints, a
+ * reference solution (edits to the starting system) and a debrief quoting their own figures.
+ * One zod schema is the source of the types and of the validation of every lesson file.
+ */
+import { z } from 'zod';
+import { DurationSchema, type ScenarioInput } from '../model/index.ts';
+import { Id } from '../model/primitives.ts';
+
+const Window = {
+  from: DurationSchema.optional().meta({ description: 'Only requests sent from this time on.' }),
+  to: DurationSchema.optional().meta({ description: 'Only requests sent before this time.' }),
+};
+const Label = { label: z.string().max(200).optional().meta({ description: 'How the goal reads to the learner (default: from its figures).' }) };
+const Stat = z.enum(['mean', 'p50', 'p95', 'p99', 'max']);
+
+export const GoalSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('latency'), client: Id, stat: Stat.default('p99'), below: DurationSchema, ...Window, ...Label })
+    .meta({ description: 'The client\'s answered requests (sent in the window) are this fast.' }),
+  z.strictObject({ kind: z.literal('failures'), client: Id, atMost: z.number().min(0).max(1), ...Window, ...Label })
+    .meta({ description: 'At most this share of the client\'s requests (sent in the window, ended) fail, time out or are refused.' }),
+  z.strictObject({ kind: z.literal('completed'), client: Id, atLeast: z.number().min(0).max(1), ...Window, ...Label })
+    .meta({ description: 'At least this share of the client\'s requests (sent in the window) are answered OK by the end.' }),
+  z.strictObject({ kind: z.literal('utilization'), node: Id, below: z.number().min(0).max(1).optional(), atLeast: z.number().min(0).max(1).optional(), ...Label })
+    .meta({ description: 'The service\'s workers are busy less than / at least this share of the time.' }),
+  z.strictObject({ kind: z.literal('calls'), link: Id, atMost: z.number().int().min(0).optional(), atLeast: z.number().int().min(0).optional(), ...Label })
+    .meta({ description: 'Calls (attempts) sent over the link, in all.' }),
+  z.strictObject({ kind: z.literal('lost'), broker: Id, atMost: z.number().int().min(0).default(0), ...Label })
+    .meta({ description: 'Messages the queue or stream lost: dropped or dead-lettered (a queue), skipped or expired unread (a stream).' }),
+  z.strictObject({ kind: z.literal('breakerOpened'), link: Id, beforeFailures: z.number().int().min(1).optional(), ...Label })
+    .meta({ description: 'The link\'s circuit breaker opened, before that many calls over the link had failed.' }),
+]);
+
+export const LessonSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id: Id,
+  order: z.number().int().min(1).meta({ description: 'Its place in the curriculum.' }),
+  title: z.string().min(1).max(120),
+  concepts: z.array(z.string().max(80)).min(1).meta({ description: 'The CONCEPTS.md sections it teaches, e.g. "§5 Timeouts".' }),
+  summary: z.string().max(600),
+  scenario: z.record(z.string(), z.unknown()).meta({ description: 'The system it starts from: a scenario document.' }),
+  steps: z.array(z.strictObject({
+    text: z.string().min(1).max(600),
+    highlight: z.strictObject({ node: Id.optional(), link: Id.optional() }).optional()
+      .meta({ description: 'A node or link of the scenario to point at.' }),
+  })).min(1),
+  editable: z.array(Id).meta({ description: 'The nodes and links (by id) the learner may change; everything else is locked.' }),
+  goals: z.array(GoalSchema).min(1),
+  hints: z.array(z.string().max(600)).default([]),
+  solution: z.strictObject({
+    nodes: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+    links: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+  }).meta({ description: 'The reference solution: settings to merge into the starting nodes and links, by id.' }),
+  debrief: z.string().max(2000).meta({ description: 'What the learner just saw; {0}, {1}… are the measured figures of the goals.' }),
+});
+
+export type Lesson = z.output<typeof LessonSchema>;
+export type Goal = z.output<typeof GoalSchema>;
+
+/** The lesson's starting system with a solution's settings merged in (by node and link id). */
+export function applySolution(lesson: Lesson, solution: Lesson['solution'] = lesson.solution): ScenarioInput {
+  const doc = structuredClone(lesson.scenario) as unknown as ScenarioInput;
+  const linkKey = (l: { id?: string; from: string; to: string }) => l.id ?? `${l.from}->${l.to}`;
+  return {
+    ...doc,
+    nodes: doc.nodes.map((n) => ({ ...n, ...(solution.nodes[n.id] ?? {}) }) as typeof n),
+    links: (doc.links ?? []).map((l) => ({ ...l, ...(solution.links[linkKey(l)] ?? {}) }) as typeof l),
+  };
+}

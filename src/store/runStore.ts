@@ -8,7 +8,8 @@
 import { createStore } from 'zustand/vanilla';
 import type { Problem } from '../model/index.ts';
 import { TraceReplay } from '../engine/replay/traceReplay.ts';
-import type { SimulationApi } from '../worker/simulationApi.ts';
+import type { GoalCheck, SimulationApi } from '../worker/simulationApi.ts';
+import type { Goal } from '../lessons/lessonSchema.ts';
 
 export type RunStatus = 'idle' | 'invalid' | 'running' | 'done' | 'failed';
 
@@ -24,7 +25,14 @@ export interface RunState {
   /** Bumped whenever the replay grows or is replaced. */
   readonly version: number;
   readonly error: string | undefined;
+  /** The goals measured on each run (a lesson's), or undefined: none. */
+  readonly goals: readonly Goal[] | undefined;
+  /** The goals measured on the current run as simulated so far (refreshed while it streams in). */
+  readonly goalCheck: GoalCheck | undefined;
 }
+
+/** Wall-clock ms between two measurements of the goals while a run streams in (its end is always measured). */
+export const GOAL_CHECK_INTERVAL_MS = 300;
 
 /** Simulated time to keep ready beyond the playhead: about two wall-clock seconds of playback. */
 export function lookahead(speed: number): number {
@@ -34,6 +42,7 @@ export function lookahead(speed: number): number {
 export function createRunStore(api: SimulationApi) {
   const store = createStore<RunState>()(() => ({
     status: 'idle', problems: [], replay: undefined, horizon: 0, duration: 0, version: 0, error: undefined,
+    goals: undefined, goalCheck: undefined,
   }));
   let runId = 0;
   let wanted = 0;
@@ -43,6 +52,20 @@ export function createRunStore(api: SimulationApi) {
   let showFrom = 0;
   /** The generation whose pump loop is running (-1: none); a new run starts its own. */
   let pumping = -1;
+
+  let lastGoalCheck = -Infinity;
+  /** Measures the goals on the run so far (the worker's simulation, ahead of what is on show). */
+  const checkGoals = async () => {
+    const { goals } = store.getState();
+    if (!goals) return;
+    const gen = generation;
+    lastGoalCheck = Date.now();
+    const check = await api.evaluateGoals(runId, goals);
+    if (gen !== generation || !check || store.getState().goals !== goals) return;
+    const previous = store.getState().goalCheck;
+    if (previous && previous.until > check.until) return; // an older answer arriving late
+    store.setState({ goalCheck: check });
+  };
 
   /** Keeps asking the worker for batches until the replay reaches `wanted` or the run ends. */
   const pump = async () => {
@@ -57,6 +80,7 @@ export function createRunStore(api: SimulationApi) {
         const batch = await api.advance(runId, wanted);
         if (gen !== generation || !batch) break; // a newer run replaced this one
         replay.ingest(batch);
+        if (batch.done || Date.now() - lastGoalCheck >= GOAL_CHECK_INTERVAL_MS) void checkGoals().catch(() => undefined);
         const next = batch.done ? 'done' : 'running';
         if (pending && (batch.horizon >= showFrom || batch.done)) {
           // Caught up: the new run takes over the screen.
@@ -91,6 +115,8 @@ export function createRunStore(api: SimulationApi) {
         return;
       }
       runId = opened.runId;
+      lastGoalCheck = -Infinity;
+      store.setState({ goalCheck: undefined });
       wanted = Math.max(until, keepUntil);
       const replay = new TraceReplay(opened.topology);
       const shown = store.getState().replay;
@@ -111,6 +137,11 @@ export function createRunStore(api: SimulationApi) {
       if (time <= wanted) return;
       wanted = time;
       void pump();
+    },
+    /** Sets the goals to measure on every run (undefined: none), and measures them on the current one. */
+    setGoals(goals: readonly Goal[] | undefined): void {
+      store.setState({ goals, goalCheck: undefined });
+      if (goals && runId > 0 && store.getState().status !== 'invalid' && store.getState().status !== 'idle') void checkGoals().catch(() => undefined);
     },
     /** The trace hash of the current run so far (for share links and tests). */
     traceHash(): Promise<string | undefined> {

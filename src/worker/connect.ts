@@ -17,6 +17,7 @@ function inThread(): SimulationApi {
   return {
     open: async (document, seed) => (await api).open(document, seed),
     advance: async (runId, until, maxEvents) => (await api).advance(runId, until, maxEvents),
+    evaluateGoals: async (runId, goals) => (await api).evaluateGoals(runId, goals),
     traceHash: async (runId) => (await api).traceHash(runId),
   };
 }

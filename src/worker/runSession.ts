@@ -4,7 +4,9 @@
  * trace is complete). Pure TypeScript over the engine: the Web Worker wraps it, tests use it as is.
  */
 import type { Scenario } from '../model/index.ts';
-import { Simulation } from '../engine/index.ts';
+import { buildReport, Simulation } from '../engine/index.ts';
+import { evaluateGoals, type GoalResult } from '../lessons/goals.ts';
+import type { Goal } from '../lessons/lessonSchema.ts';
 import { topologyOf, type RunTopology } from '../engine/replay/topology.ts';
 import type { RunBatch } from '../engine/replay/traceReplay.ts';
 
@@ -14,6 +16,13 @@ import type { RunBatch } from '../engine/replay/traceReplay.ts';
  * while a long run streamed in). Smaller batches also keep the worker and the page busy side by side.
  */
 export const DEFAULT_BATCH_EVENTS = 16_000;
+
+/** Goals measured on a run so far: up to which simulated time, and whether the run had ended. */
+export interface GoalCheck {
+  readonly results: readonly GoalResult[];
+  readonly until: number;
+  readonly done: boolean;
+}
 
 export class RunSession {
   readonly topology: RunTopology;
@@ -47,6 +56,12 @@ export class RunSession {
     this.sentRows = trace.length;
     this.sentCalls = calls.length;
     return batch;
+  }
+
+  /** A lesson's goals measured on the run so far (the same code as the command-line checker). */
+  evaluateGoals(goals: readonly Goal[]): GoalCheck {
+    const sim = this.simulation;
+    return { results: evaluateGoals(goals, sim, buildReport(sim)), until: sim.now, done: sim.now >= this.scenario.duration && sim.nextEventTime > this.scenario.duration };
   }
 
   /** The hash of the trace so far (equal to the full run's once done). */

@@ -5,7 +5,10 @@
 import { validateScenario, type Problem } from '../model/index.ts';
 import type { RunTopology } from '../engine/replay/topology.ts';
 import type { RunBatch } from '../engine/replay/traceReplay.ts';
-import { DEFAULT_BATCH_EVENTS, RunSession } from './runSession.ts';
+import type { Goal } from '../lessons/lessonSchema.ts';
+import { DEFAULT_BATCH_EVENTS, RunSession, type GoalCheck } from './runSession.ts';
+
+export type { GoalCheck } from './runSession.ts';
 
 export type OpenResult =
   | { readonly ok: true; readonly runId: number; readonly topology: RunTopology; readonly duration: number; readonly seed: number }
@@ -16,6 +19,8 @@ export interface SimulationApi {
   open(document: unknown, seed?: number): OpenResult | Promise<OpenResult>;
   /** Simulates run `runId` up to `until` (at most `maxEvents` events); undefined if the run was replaced. */
   advance(runId: number, until: number, maxEvents?: number): RunBatch | undefined | Promise<RunBatch | undefined>;
+  /** A lesson's goals measured on run `runId` as simulated so far; undefined if the run was replaced. */
+  evaluateGoals(runId: number, goals: readonly Goal[]): GoalCheck | undefined | Promise<GoalCheck | undefined>;
   /** The trace hash of run `runId` so far. */
   traceHash(runId: number): string | undefined | Promise<string | undefined>;
 }
@@ -35,6 +40,9 @@ export function createSimulationApi(): SimulationApi {
     advance(id, until, maxEvents = DEFAULT_BATCH_EVENTS) {
       if (!session || id !== runId) return undefined;
       return session.advance(until, maxEvents);
+    },
+    evaluateGoals(id, goals) {
+      return session && id === runId ? session.evaluateGoals(goals) : undefined;
     },
     traceHash(id) {
       return session && id === runId ? session.traceHash() : undefined;

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildReport, Simulation } from '../../src/engine/index.ts';
 import { queueScenarioArbitrary } from '../support/arbitraries/queues.ts';
-import { parse, runChunked } from '../support/scenarioHelpers.ts';
+import { assertDeterministic, parse } from '../support/scenarioHelpers.ts';
 
 describe('queues, with random crashes and outages', () => {
   it('account for every message: refused, acked, dead-lettered, dropped by overflow, or still stored', () => {
@@ -47,15 +47,6 @@ describe('queues, with random crashes and outages', () => {
   });
 
   it('are deterministic: the same hash twice, and when run in chunks', () => {
-    fc.assert(fc.property(queueScenarioArbitrary, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 3 }), (doc, fractions) => {
-      const scenario = parse(doc);
-      const once = new Simulation(scenario);
-      once.runUntil(scenario.duration);
-      const again = new Simulation(scenario);
-      again.runUntil(scenario.duration);
-      expect(again.rt.trace.hash()).toBe(once.rt.trace.hash());
-      const cuts = fractions.map((f) => Math.floor(f * scenario.duration)).sort((a, b) => a - b).map((at) => ({ at }));
-      expect(runChunked(scenario, scenario.seed, cuts).rt.trace.hash()).toBe(once.rt.trace.hash());
-    }), { numRuns: 40, seed: 6 });
+    assertDeterministic(queueScenarioArbitrary, { numRuns: 40, seed: 6 });
   });
 });

@@ -14,7 +14,7 @@ import { buildReport, Simulation } from '../../src/engine/index.ts';
 import { ServiceMode, TraceType } from '../../src/engine/trace/eventTypes.ts';
 import { validateScenario } from '../../src/model/index.ts';
 import { replicaScenarioArbitrary } from '../support/arbitraries/replicas.ts';
-import { parse, runChunked } from '../support/scenarioHelpers.ts';
+import { assertDeterministic, parse } from '../support/scenarioHelpers.ts';
 
 describe('replicated services, with random instance faults', () => {
   it('generates only valid documents', () => {
@@ -101,15 +101,6 @@ describe('replicated services, with random instance faults', () => {
   });
 
   it('are deterministic: the same hash twice, and when run in chunks', () => {
-    fc.assert(fc.property(replicaScenarioArbitrary, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 3 }), (doc, fractions) => {
-      const scenario = parse(doc);
-      const once = new Simulation(scenario);
-      once.runUntil(scenario.duration);
-      const again = new Simulation(scenario);
-      again.runUntil(scenario.duration);
-      expect(again.rt.trace.hash()).toBe(once.rt.trace.hash());
-      const cuts = fractions.map((f) => Math.floor(f * scenario.duration)).sort((a, b) => a - b).map((at) => ({ at }));
-      expect(runChunked(scenario, scenario.seed, cuts).rt.trace.hash()).toBe(once.rt.trace.hash());
-    }), { numRuns: 40, seed: 23 });
+    assertDeterministic(replicaScenarioArbitrary, { numRuns: 40, seed: 23 });
   });
 });

@@ -11,7 +11,7 @@ import { buildReport, Simulation } from '../../src/engine/index.ts';
 import { lagOf } from '../../src/engine/components/eventStream.ts';
 import { TraceType } from '../../src/engine/trace/eventTypes.ts';
 import { streamScenarioArbitrary } from '../support/arbitraries/streams.ts';
-import { parse, runChunked } from '../support/scenarioHelpers.ts';
+import { assertDeterministic, parse } from '../support/scenarioHelpers.ts';
 import { commitsOf, inKeyOrder, streamOf } from '../support/streams.ts';
 
 describe('event streams, with random crashes and outages', () => {
@@ -87,15 +87,6 @@ describe('event streams, with random crashes and outages', () => {
   });
 
   it('are deterministic: the same hash twice, and when run in chunks', () => {
-    fc.assert(fc.property(streamScenarioArbitrary, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 3 }), (doc, fractions) => {
-      const scenario = parse(doc);
-      const once = new Simulation(scenario);
-      once.runUntil(scenario.duration);
-      const again = new Simulation(scenario);
-      again.runUntil(scenario.duration);
-      expect(again.rt.trace.hash()).toBe(once.rt.trace.hash());
-      const cuts = fractions.map((f) => Math.floor(f * scenario.duration)).sort((a, b) => a - b).map((at) => ({ at }));
-      expect(runChunked(scenario, scenario.seed, cuts).rt.trace.hash()).toBe(once.rt.trace.hash());
-    }), { numRuns: 40, seed: 12 });
+    assertDeterministic(streamScenarioArbitrary, { numRuns: 40, seed: 12 });
   });
 });

@@ -1,4 +1,6 @@
 /** Small helpers for tests that run generated scenarios (see test/support/arbitraries.ts). */
+import fc from 'fast-check';
+import { expect } from 'vitest';
 import { validateScenario, type Scenario, type ScenarioInput } from '../../src/model/index.ts';
 import { Simulation } from '../../src/engine/index.ts';
 import { TraceReplay } from '../../src/engine/replay/traceReplay.ts';
@@ -56,4 +58,21 @@ export function replayInBatches(scenario: Scenario, stepMs: number, maxEvents: n
   const replay = new TraceReplay(session.topology);
   for (let until = 0; !replay.done; until += stepMs) replay.ingest(session.advance(until, maxEvents));
   return replay;
+}
+
+/**
+ * The determinism property over generated documents: the same scenario and seed give the same
+ * trace hash twice, and when run in chunks cut at random times (fast-check runs `numRuns` with `seed`).
+ */
+export function assertDeterministic(documents: fc.Arbitrary<ScenarioInput>, options: { readonly numRuns: number; readonly seed: number }): void {
+  fc.assert(fc.property(documents, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 3 }), (doc, fractions) => {
+    const scenario = parse(doc);
+    const once = new Simulation(scenario);
+    once.runUntil(scenario.duration);
+    const again = new Simulation(scenario);
+    again.runUntil(scenario.duration);
+    expect(again.rt.trace.hash()).toBe(once.rt.trace.hash());
+    const cuts = fractions.map((f) => Math.floor(f * scenario.duration)).sort((a, b) => a - b).map((at) => ({ at }));
+    expect(runChunked(scenario, scenario.seed, cuts).rt.trace.hash()).toBe(once.rt.trace.hash());
+  }), options);
 }

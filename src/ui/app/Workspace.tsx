@@ -9,17 +9,21 @@ import { Inspector } from '../inspector/Inspector.tsx';
 import { Palette } from '../palette/Palette.tsx';
 import { PlaybackBar } from '../playback/PlaybackBar.tsx';
 import { Toolbar } from '../toolbar/Toolbar.tsx';
-import { preloadWhenIdle } from './deferred.tsx';
+import { deferred, preloadWhenIdle } from './deferred.tsx';
 import { RunInfo } from './RunInfo.tsx';
 import { usePlaybackEngine } from '../playback/usePlaybackEngine.ts';
-import { useStores, useUi } from './stores.tsx';
+import { useLesson, useStores, useUi } from './stores.tsx';
 import './workspace.css';
+
+// Lesson mode comes apart from the first page (its lessons, their schema and the panel).
+const LessonPanel = deferred(() => import('../lessons/LessonPanel.tsx').then((m) => m.LessonPanel));
 
 export function Workspace() {
   usePlaybackEngine(useStores());
   const theme = useUi((s) => s.theme);
   const paletteOpen = useUi((s) => s.paletteOpen);
   const inspectorOpen = useUi((s) => s.inspectorOpen);
+  const lessonShown = useLesson((s) => s.pickerOpen || s.activeId !== undefined);
   useEffect(() => { document.documentElement.dataset.theme = theme; }, [theme]);
   // The inspector's views of a selection come apart from the first page: fetched once it is idle.
   useEffect(() => preloadWhenIdle(), []);
@@ -38,6 +42,7 @@ export function Workspace() {
           )}
           <Panel id="canvas" minSize="30" className="panel panel-canvas">
             <Canvas />
+            {lessonShown && <LessonPanel />}
           </Panel>
           {inspectorOpen && (
             <>

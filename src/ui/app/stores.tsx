@@ -9,6 +9,8 @@ import { createDocumentStore, type DocumentState, type DocumentStore } from '../
 import { createPlaybackStore, type PlaybackState, type PlaybackStore } from '../../store/playbackStore.ts';
 import { createRunStore, type RunState, type RunStore } from '../../store/runStore.ts';
 import { createUiStore, type UiState, type UiStore } from '../../store/uiStore.ts';
+import { createLessonStore, type LessonState, type LessonStore } from '../../store/lessonStore.ts';
+import { browserStorage } from '../persistence/storage.ts';
 import type { DocumentInput } from '../../store/document/commands.ts';
 import type { SimulationApi } from '../../worker/simulationApi.ts';
 import { createLiveStore, type LiveState, type LiveStore } from '../playback/liveState.ts';
@@ -20,12 +22,14 @@ export interface Stores {
   readonly ui: UiStore;
   /** The run at the playhead, recomputed once per frame (see playback/liveState.ts). */
   readonly live: LiveStore;
+  /** Lesson mode and progress. */
+  readonly lesson: LessonStore;
 }
 
 export function createStores(api: SimulationApi, initial?: DocumentInput): Stores {
   return {
     document: createDocumentStore(initial), playback: createPlaybackStore(), run: createRunStore(api),
-    ui: createUiStore(), live: createLiveStore(),
+    ui: createUiStore(), live: createLiveStore(), lesson: createLessonStore(browserStorage()),
   };
 }
 
@@ -52,6 +56,9 @@ export function useRun<T>(selector: (state: RunState) => T): T {
 }
 export function useUi<T>(selector: (state: UiState) => T): T {
   return useStore(useStores().ui, selector);
+}
+export function useLesson<T>(selector: (state: LessonState) => T): T {
+  return useStore(useStores().lesson, selector);
 }
 export function useLive<T>(selector: (state: LiveState) => T): T {
   return useStore(useStores().live, selector);

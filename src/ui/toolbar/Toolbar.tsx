@@ -12,6 +12,7 @@ import { usePersistence } from '../persistence/usePersistence.ts';
 import { CopyLinkDialog } from './CopyLinkDialog.tsx';
 import type { FileCommandViews } from './fileCommands.ts';
 import { FileMenu } from './FileMenu.tsx';
+import { LessonsButton } from '../lessons/LessonsButton.tsx';
 import { FitIcon, LayoutIcon } from './icons.tsx';
 import { NoticeBar } from './NoticeBar.tsx';
 import { PanelToggles } from './PanelToggles.tsx';
@@ -42,6 +43,7 @@ export function Toolbar() {
       <span className="toolbar-brand">Crosstalk</span>
       <UndoRedoButtons />
       <FileMenu views={views} />
+      <LessonsButton />
       <div className="toolbar-group" role="group" aria-label="Canvas">
         <button type="button" className="toolbar-button" title="Arrange the nodes left to right, callers before callees"
           onClick={() => canvasActions()?.autoLayout()}>

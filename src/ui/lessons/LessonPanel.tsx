@@ -1,0 +1,154 @@
+/**
+ * Lesson mode, over the canvas: the picker (every lesson in order, its concepts and progress), and
+ * the lesson being followed (its steps, which point at a node or link of the system; its goals,
+ * measured live on the run with why each passes or fails; hints on request; the debrief and
+ * "done" once a whole run meets every goal). Starting or resetting a lesson replaces the system
+ * (one Undo brings the previous one back); Sandbox leaves lesson mode and keeps the system.
+ */
+import { useEffect } from 'react';
+import { debriefOf } from '../../lessons/check.ts';
+import type { Lesson } from '../../lessons/lessonSchema.ts';
+import type { DocumentInput } from '../../store/document/commands.ts';
+import type { LessonProgress } from '../../store/lessonStore.ts';
+import { useLesson, useRun, useStores, type Stores } from '../app/stores.tsx';
+import { LESSONS, lessonById } from './lessonCatalog.ts';
+import './lessons.css';
+
+const PROGRESS_TEXT: Record<LessonProgress | 'none', string> = { none: 'Not started', 'in-progress': 'In progress', done: 'Done' };
+
+/** Loads `lesson`'s starting system (undoable) and follows it, from the start of its run. */
+export function startLesson(stores: Stores, lesson: Lesson, reset = false): void {
+  stores.playback.getState().pause();
+  stores.playback.getState().seek(0);
+  stores.lesson.getState().begin(lesson.id);
+  stores.run.setGoals(lesson.goals);
+  stores.document.getState().dispatch({ type: 'replaceDocument', document: structuredClone(lesson.scenario) as unknown as DocumentInput });
+  stores.ui.getState().clearSelection();
+  stores.ui.getState().notify(reset
+    ? `Lesson reset to its starting system (Undo brings your changes back).`
+    : `Lesson "${lesson.title}" loaded in place of your system (Undo brings it back).`);
+}
+
+/** Leaves lesson mode; the system on the canvas stays as it is. */
+export function leaveLesson(stores: Stores): void {
+  stores.lesson.getState().leave();
+  stores.run.setGoals(undefined);
+  stores.ui.getState().notify('Sandbox: the system stays as it is; no goals are checked.');
+}
+
+export function LessonPanel() {
+  const pickerOpen = useLesson((s) => s.pickerOpen);
+  const lesson = lessonById(useLesson((s) => s.activeId));
+  if (!pickerOpen && !lesson) return null;
+  return (
+    <aside className="lesson-panel" aria-label="Lessons">
+      {pickerOpen || !lesson ? <LessonPicker /> : <LessonView lesson={lesson} />}
+    </aside>
+  );
+}
+
+function LessonPicker() {
+  const stores = useStores();
+  const progress = useLesson((s) => s.progress);
+  const activeId = useLesson((s) => s.activeId);
+  return (
+    <>
+      <div className="lesson-header">
+        <h2>Lessons</h2>
+        <button type="button" onClick={() => stores.lesson.getState().closePicker()}>{activeId ? 'Back to the lesson' : 'Close'}</button>
+      </div>
+      <ol className="lesson-list" aria-label="All lessons">
+        {LESSONS.map((l) => (
+          <li key={l.id} aria-label={l.title}>
+            <div className="lesson-entry">
+              <div>{l.order}. {l.title}</div>
+              <div className="lesson-concepts">{l.concepts.join(', ')}</div>
+              <div className="lesson-progress" data-progress={progress[l.id] ?? 'none'}>{PROGRESS_TEXT[progress[l.id] ?? 'none']}</div>
+            </div>
+            <button type="button" aria-label={`Start ${l.title}`} onClick={() => startLesson(stores, l)}>Start</button>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+function LessonView({ lesson }: { lesson: Lesson }) {
+  const stores = useStores();
+  const hintsShown = useLesson((s) => s.hintsShown);
+  const done = useLesson((s) => s.progress[lesson.id] === 'done');
+  const goals = useRun((s) => s.goals);
+  const check = useRun((s) => s.goalCheck);
+  // Coming back to a lesson already followed (the panel mounts again): its goals are measured again.
+  useEffect(() => {
+    if (stores.run.getState().goals !== lesson.goals) stores.run.setGoals(lesson.goals);
+  }, [stores, lesson]);
+  const results = goals === lesson.goals ? check?.results : undefined;
+  const finished = goals === lesson.goals && check?.done === true;
+  const allPass = finished && results !== undefined && results.every((r) => r.pass);
+  useEffect(() => {
+    if (allPass) stores.lesson.getState().markDone(lesson.id);
+  }, [allPass, stores, lesson.id]);
+
+  const show = (highlight: Lesson['steps'][number]['highlight']) => {
+    if (highlight?.node) stores.ui.getState().select({ nodeIds: [highlight.node] });
+    else if (highlight?.link) stores.ui.getState().select({ linkIds: [highlight.link] });
+  };
+
+  return (
+    <>
+      <div className="lesson-header">
+        <h2>{lesson.order}. {lesson.title}</h2>
+        {done && <span className="lesson-progress" data-progress="done">Done</span>}
+      </div>
+      <p className="lesson-muted">{lesson.summary}</p>
+      <h3>Steps</h3>
+      <ol aria-label="Steps">
+        {lesson.steps.map((step, i) => (
+          <li key={i}>
+            {step.text}
+            {step.highlight && (
+              <button type="button" className="lesson-step-show" onClick={() => show(step.highlight)}
+                aria-label={`Show ${step.highlight.node ?? step.highlight.link}`}>Show</button>
+            )}
+          </li>
+        ))}
+      </ol>
+      <h3>Goals{results && !finished ? ' (so far)' : ''}</h3>
+      <ul aria-label="Goals">
+        {lesson.goals.map((goal, i) => {
+          const r = results?.[i];
+          return (
+            <li key={i} className="lesson-goal" data-pass={r ? String(r.pass) : undefined}>
+              <span className="lesson-mark" aria-hidden="true">{r ? (r.pass ? '✓ ' : '✗ ') : '○ '}</span>
+              <span>{r?.description ?? goal.label ?? goal.kind}</span>
+              <span className="visually-hidden">{r ? (r.pass ? ' (passing)' : ' (failing)') : ' (not measured yet)'}</span>
+              <div className="lesson-why">{r ? r.why : 'Press Play to measure it on the run.'}</div>
+            </li>
+          );
+        })}
+      </ul>
+      {lesson.hints.length > 0 && (
+        <>
+          <h3>Hints</h3>
+          {hintsShown > 0 && <ol aria-label="Hints">{lesson.hints.slice(0, hintsShown).map((h, i) => <li key={i}>{h}</li>)}</ol>}
+          {hintsShown < lesson.hints.length && (
+            <button type="button" onClick={() => stores.lesson.getState().revealHint()}>
+              {hintsShown === 0 ? 'Show a hint' : 'Another hint'} ({hintsShown} of {lesson.hints.length})
+            </button>
+          )}
+        </>
+      )}
+      {allPass && results && (
+        <div className="lesson-debrief" role="status" aria-label="Debrief">
+          <strong>Lesson done.</strong> {debriefOf(lesson, results)}
+        </div>
+      )}
+      <div className="lesson-actions">
+        <button type="button" onClick={() => { stores.lesson.getState().resetHints(); startLesson(stores, lesson, true); }}>Reset lesson</button>
+        <button type="button" onClick={() => stores.lesson.getState().openPicker()}>All lessons</button>
+        <button type="button" onClick={() => leaveLesson(stores)}>Sandbox</button>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,135 @@
+// @vitest-environment jsdom
+/**
+ * Lesson mode: the toolbar's Lessons button opens the picker (every lesson in order, its concepts
+ * and progress); starting one replaces the system (undoably) and shows its steps, goals and hints;
+ * the goals are measured on the run with why they fail; a run that meets every goal shows the
+ * debrief and marks the lesson done, which the picker still shows after a reload; Reset brings
+ * the starting system back and Sandbox leaves lesson mode keeping the system.
+ */
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applySolution } from '../../src/lessons/lessonSchema.ts';
+import { createStores, StoresProvider, type Stores } from '../../src/ui/app/stores.tsx';
+import { LessonPanel } from '../../src/ui/lessons/LessonPanel.tsx';
+import { LESSONS, lessonById } from '../../src/ui/lessons/lessonCatalog.ts';
+import { Toolbar } from '../../src/ui/toolbar/Toolbar.tsx';
+import { createSimulationApi } from '../../src/worker/simulationApi.ts';
+import { LESSON_PROGRESS_KEY } from '../../src/store/lessonStore.ts';
+import { undo } from '../../src/store/documentStore.ts';
+import type { DocumentInput } from '../../src/store/document/commands.ts';
+import { twoNodes } from './toolbarSupport.tsx';
+
+function renderLessons(): Stores & { view: ReturnType<typeof render> } {
+  const stores = createStores(createSimulationApi(), twoNodes);
+  const view = render(<StoresProvider stores={stores}><Toolbar /><LessonPanel /></StoresProvider>);
+  return Object.assign(stores, { view });
+}
+
+const timeouts = lessonById('timeouts')!;
+
+beforeEach(() => localStorage.clear());
+afterEach(() => localStorage.clear());
+
+describe('the lesson panel', () => {
+  it('lists every lesson in order with its concepts and progress', async () => {
+    const user = userEvent.setup();
+    renderLessons();
+    expect(screen.queryByRole('complementary', { name: 'Lessons' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Lessons' }));
+    const items = within(screen.getByRole('list', { name: 'All lessons' })).getAllByRole('listitem');
+    expect(items.map((i) => i.getAttribute('aria-label'))).toEqual(LESSONS.map((l) => l.title));
+    expect(LESSONS.map((l) => l.order)).toEqual([...LESSONS.map((l) => l.order)].sort((a, b) => a - b));
+    const third = screen.getByRole('listitem', { name: timeouts.title });
+    expect(third).toHaveTextContent('§5 Timeouts');
+    expect(third).toHaveTextContent('Not started');
+  });
+
+  it('starts a lesson in place of the system (undoably), with steps, goals, hints; a run meets the goals and it is done', async () => {
+    const user = userEvent.setup();
+    const stores = renderLessons();
+    await user.click(screen.getByRole('button', { name: 'Lessons' }));
+    await user.click(screen.getByRole('button', { name: `Start ${timeouts.title}` }));
+
+    expect(stores.document.getState().document.nodes.map((n) => n.id)).toContain('reviews');
+    expect(stores.ui.getState().notice?.text).toMatch(/Undo brings it back/);
+    expect(stores.lesson.getState().progress.timeouts).toBe('in-progress');
+    expect(JSON.parse(localStorage.getItem(LESSON_PROGRESS_KEY)!)).toEqual({ timeouts: 'in-progress' });
+    const panel = screen.getByRole('complementary', { name: 'Lessons' });
+    expect(within(panel).getAllByRole('listitem').length).toBeGreaterThanOrEqual(timeouts.steps.length + timeouts.goals.length);
+    expect(panel).toHaveTextContent(timeouts.steps[0].text);
+    expect(within(screen.getByRole('list', { name: 'Goals' })).getAllByText(/not measured yet/)).toHaveLength(2);
+
+    // A step points at what it talks about.
+    await user.click(screen.getByRole('button', { name: 'Show gateway->reviews' }));
+    expect(stores.ui.getState().selection.linkIds).toEqual(['gateway->reviews']);
+
+    // Hints one at a time.
+    expect(panel).not.toHaveTextContent(timeouts.hints[0]);
+    await user.click(screen.getByRole('button', { name: /Show a hint/ }));
+    expect(panel).toHaveTextContent(timeouts.hints[0]);
+    expect(panel).not.toHaveTextContent(timeouts.hints[1]);
+
+    // The starting system fails, and the panel says why.
+    await stores.run.start(stores.document.getState().document, 40_000);
+    await waitFor(() => expect(stores.run.getState().goalCheck?.done).toBe(true), { timeout: 20_000 });
+    const goals = screen.getByRole('list', { name: 'Goals' });
+    await waitFor(() => expect(within(goals).getAllByText(/\(failing\)/).length).toBeGreaterThan(0));
+    expect(goals).toHaveTextContent(/the goal is under 200ms/);
+    expect(screen.queryByText('Lesson done.')).toBeNull();
+
+    // The learner's fix: the reference solution's timeout.
+    stores.document.getState().dispatch({ type: 'replaceDocument', document: applySolution(timeouts) as DocumentInput });
+    await stores.run.start(stores.document.getState().document, 40_000);
+    await waitFor(() => expect(screen.getByText('Lesson done.')).toBeInTheDocument(), { timeout: 20_000 });
+    expect(within(goals).getAllByText(/\(passing\)/)).toHaveLength(2);
+    expect(screen.getByRole('status', { name: 'Debrief' })).toHaveTextContent(/With the timeout, search-users p99 was/);
+    expect(stores.lesson.getState().progress.timeouts).toBe('done');
+
+    // Reset: the starting system again (the fix is one Undo away); the lesson stays done.
+    await user.click(screen.getByRole('button', { name: 'Reset lesson' }));
+    expect(stores.document.getState().document.links?.find((l) => l.to === 'reviews' && l.from === 'gateway')).not.toHaveProperty('timeout');
+    undo(stores.document);
+    expect(stores.document.getState().document.links?.find((l) => l.to === 'reviews' && l.from === 'gateway')).toHaveProperty('timeout', '200ms');
+
+    // Sandbox: lesson mode ends, the system stays.
+    const before = stores.document.getState().document;
+    await user.click(screen.getByRole('button', { name: 'Sandbox' }));
+    expect(screen.queryByRole('complementary', { name: 'Lessons' })).toBeNull();
+    expect(stores.document.getState().document).toBe(before);
+    expect(stores.run.getState().goals).toBeUndefined();
+  }, 60_000);
+
+  it('starting a lesson is one Undo away from the previous system', async () => {
+    const user = userEvent.setup();
+    const stores = renderLessons();
+    await user.click(screen.getByRole('button', { name: 'Lessons' }));
+    await user.click(screen.getByRole('button', { name: `Start ${LESSONS[0].title}` }));
+    undo(stores.document);
+    expect(stores.document.getState().document).toEqual(twoNodes);
+  });
+
+  it('keeps progress in the browser: after a reload the picker shows what was done and what is in progress', async () => {
+    const user = userEvent.setup();
+    const first = renderLessons();
+    first.lesson.getState().begin(LESSONS[0].id);
+    first.lesson.getState().begin('timeouts');
+    first.lesson.getState().markDone('timeouts');
+    first.view.unmount();
+
+    localStorage.setItem('unrelated', 'x');
+    renderLessons();
+    await user.click(screen.getByRole('button', { name: 'Lessons' }));
+    expect(screen.getByRole('listitem', { name: timeouts.title })).toHaveTextContent('Done');
+    expect(screen.getByRole('listitem', { name: LESSONS[0].title })).toHaveTextContent('In progress');
+    expect(screen.getByRole('listitem', { name: LESSONS[1].title })).toHaveTextContent('Not started');
+  });
+
+  it('ignores unreadable saved progress', () => {
+    localStorage.setItem(LESSON_PROGRESS_KEY, '{not json');
+    const stores = renderLessons();
+    expect(stores.lesson.getState().progress).toEqual({});
+    localStorage.setItem(LESSON_PROGRESS_KEY, JSON.stringify({ a: 'done', b: 'weird', c: 3 }));
+    expect(createStores(createSimulationApi()).lesson.getState().progress).toEqual({ a: 'done' });
+  });
+});

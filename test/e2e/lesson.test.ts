@@ -1,0 +1,68 @@
+/**
+ * A lesson followed in Chromium against the built site: open the picker, start the timeouts
+ * lesson, give the gateway's link to reviews a 200 ms timeout in the inspector, run, watch both
+ * goals pass and the lesson marked done, then reload and find it still done in the picker.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Server } from 'node:http';
+import type { BrowserContext } from 'playwright-core';
+import { browserAvailable, buildSite, launchChromium, serve } from '../support/browser.ts';
+import { step } from '../support/e2ePage.ts';
+
+const TITLE = 'Timeouts free the workers';
+
+describe.skipIf(!browserAvailable())('a lesson, followed', () => {
+  let server: Server;
+  let siteUrl: string;
+  let context: BrowserContext | undefined;
+
+  beforeAll(async () => {
+    const served = await serve(await buildSite());
+    server = served.server;
+    siteUrl = served.url;
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    server?.close();
+  });
+
+  it('is solved with a timeout set in the inspector, and stays done after a reload', async () => {
+    context = await launchChromium();
+    const page = context.pages()[0] ?? await context.newPage();
+    page.setDefaultTimeout(20_000);
+    const panel = page.getByRole('complementary', { name: 'Lessons' });
+
+    await step(page, 'lesson', 'open the picker and start lesson 3', async () => {
+      await page.goto(siteUrl);
+      await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+      const entry = panel.getByRole('listitem', { name: TITLE });
+      await expect.poll(() => entry.textContent()).toMatch(/3\. Timeouts free the workers.*Not started/);
+      await panel.getByRole('button', { name: `Start ${TITLE}` }).click();
+      await expect.poll(() => page.locator('.react-flow__node').count()).toBe(5);
+      await expect.poll(() => panel.getByRole('heading', { name: `3. ${TITLE}` }).isVisible()).toBe(true);
+    });
+
+    await step(page, 'lesson', 'set a 200 ms timeout on gateway -> reviews in the inspector', async () => {
+      await panel.getByRole('button', { name: 'Show gateway->reviews' }).click();
+      await expect.poll(() => page.getByRole('heading', { name: 'Link gateway → reviews' }).isVisible()).toBe(true);
+      const field = page.getByLabel('Timeout', { exact: true });
+      await field.fill('200ms');
+      await field.press('Enter');
+      await expect.poll(() => page.getByLabel('Timeout', { exact: true }).inputValue()).toBe('200ms');
+    });
+
+    await step(page, 'lesson', 'run: both goals pass and the lesson is done', async () => {
+      await page.getByRole('button', { name: 'Run to the end' }).click();
+      const goals = panel.getByRole('list', { name: 'Goals' });
+      await expect.poll(() => goals.getByText('(passing)').count(), { timeout: 30_000 }).toBe(2);
+      await expect.poll(() => panel.getByRole('status', { name: 'Debrief' }).textContent(), { timeout: 30_000 }).toMatch(/Lesson done\..*With the timeout/);
+    });
+
+    await step(page, 'lesson', 'reload: the picker still shows it done', async () => {
+      await page.reload();
+      await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+      await expect.poll(() => panel.getByRole('listitem', { name: TITLE }).textContent()).toMatch(/Done/);
+    });
+  }, 180_000);
+});

@@ -58,6 +58,10 @@ function evaluate(goal: Goal, sim: Simulation, report: RunReport): GoalResult {
       const target = [goal.below !== undefined ? `under ${pct(goal.below)}` : '', goal.atLeast !== undefined ? `at least ${pct(goal.atLeast)}` : ''].filter(Boolean).join(' and ');
       return result(`${goal.node}'s workers busy ${target} of the time`, pass, v, `${goal.node}'s workers were busy ${pct(v)} of the time`, target);
     }
+    case 'handled': {
+      const v = report.nodes[goal.node]?.ok ?? 0;
+      return result(`${goal.node} handles at least ${goal.atLeast}`, v >= goal.atLeast, v, `${goal.node} handled ${v}`, `at least ${goal.atLeast}`);
+    }
     case 'calls': {
       const v = report.links[goal.link]?.calls ?? 0;
       const pass = (goal.atMost === undefined || v <= goal.atMost) && (goal.atLeast === undefined || v >= goal.atLeast);

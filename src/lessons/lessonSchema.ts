@@ -24,6 +24,8 @@ export const GoalSchema = z.discriminatedUnion('kind', [
     .meta({ description: 'At least this share of the client\'s requests (sent in the window) are answered OK by the end.' }),
   z.strictObject({ kind: z.literal('utilization'), node: Id, below: z.number().min(0).max(1).optional(), atLeast: z.number().min(0).max(1).optional(), ...Label })
     .meta({ description: 'The service\'s workers are busy less than / at least this share of the time.' }),
+  z.strictObject({ kind: z.literal('handled'), node: Id, atLeast: z.number().int().min(0), ...Label })
+    .meta({ description: 'The service answered at least this many requests (or processed this many messages) successfully.' }),
   z.strictObject({ kind: z.literal('calls'), link: Id, atMost: z.number().int().min(0).optional(), atLeast: z.number().int().min(0).optional(), ...Label })
     .meta({ description: 'Calls (attempts) sent over the link, in all.' }),
   z.strictObject({ kind: z.literal('lost'), broker: Id, atMost: z.number().int().min(0).default(0), ...Label })

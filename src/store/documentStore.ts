@@ -13,23 +13,42 @@ export interface DocumentState {
   readonly revision: number;
   /** The last command applied (for autosave and for runs to decide how to react). */
   readonly lastCommand: DocumentCommand | undefined;
-  dispatch(command: DocumentCommand): void;
+  /** Applies `command`, unless the guard refuses it: then nothing changes and the reason comes back. */
+  dispatch(command: DocumentCommand): string | undefined;
+}
+
+/** Why a command may not apply now (undefined: it may), e.g. a lesson's locks (see lessonLocks.ts). */
+export type DocumentGuard = (command: DocumentCommand, document: DocumentInput) => string | undefined;
+
+export interface DocumentStoreOptions {
+  readonly guard?: DocumentGuard;
+  /** Told every refusal (the playground shows it as a notice). */
+  readonly onRefused?: (reason: string, command: DocumentCommand) => void;
 }
 
 /** How many steps back undo reaches. */
 export const UNDO_LIMIT = 200;
 
-export function createDocumentStore(initial: DocumentInput = emptyDocument()) {
+export function createDocumentStore(initial: DocumentInput = emptyDocument(), options: DocumentStoreOptions = {}) {
   return createStore<DocumentState>()(
     temporal(
-      (set) => ({
+      (set, get) => ({
         document: initial,
         revision: 0,
         lastCommand: undefined,
-        dispatch: (command) => set((state) => {
-          const document = applyCommand(state.document, command);
-          return document === state.document ? state : { document, revision: state.revision + 1, lastCommand: command };
-        }),
+        dispatch: (command) => {
+          // The one place every edit passes: a guard here holds for the canvas, the inspector, shortcuts and menus alike.
+          const refused = options.guard?.(command, get().document);
+          if (refused !== undefined) {
+            options.onRefused?.(refused, command);
+            return refused;
+          }
+          set((state) => {
+            const document = applyCommand(state.document, command);
+            return document === state.document ? state : { document, revision: state.revision + 1, lastCommand: command };
+          });
+          return undefined;
+        },
       }),
       {
         limit: UNDO_LIMIT,

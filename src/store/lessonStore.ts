@@ -18,12 +18,20 @@ export interface LessonState {
   /** The lesson being followed, by id (undefined: sandbox). */
   readonly activeId: string | undefined;
   readonly hintsShown: number;
+  /** The nodes and links (by id) the lesson lets the learner change; everything else is locked (undefined: sandbox, nothing locked). */
+  readonly editable: readonly string[] | undefined;
+  /** The step being followed, by index. */
+  readonly step: number;
+  /** What that step points at, emphasised on the canvas. */
+  readonly highlight: { readonly node?: string; readonly link?: string } | undefined;
   /** Per lesson id; a lesson absent is not started. */
   readonly progress: Readonly<Record<string, LessonProgress>>;
   openPicker(): void;
   closePicker(): void;
-  /** Follows lesson `id` (in progress unless already done). */
-  begin(id: string): void;
+  /** Follows lesson `id` (in progress unless already done), locking all but `editable` (all unlocked if not given). */
+  begin(id: string, editable?: readonly string[]): void;
+  /** Follows step `index`, which points at `highlight`. */
+  setStep(index: number, highlight: LessonState['highlight']): void;
   /** Back to the sandbox (the system stays as it is). */
   leave(): void;
   revealHint(): void;
@@ -48,14 +56,18 @@ export function createLessonStore(storage?: ProgressStorage) {
       pickerOpen: false,
       activeId: undefined,
       hintsShown: 0,
+      editable: undefined,
+      step: 0,
+      highlight: undefined,
       progress: readProgress(storage),
       openPicker: () => set({ pickerOpen: true }),
       closePicker: () => set({ pickerOpen: false }),
-      begin: (id) => {
-        set({ activeId: id, pickerOpen: false, hintsShown: 0 });
+      begin: (id, editable) => {
+        set({ activeId: id, pickerOpen: false, hintsShown: 0, editable, step: 0, highlight: undefined });
         if (store.getState().progress[id] !== 'done') setProgress(id, 'in-progress');
       },
-      leave: () => set({ activeId: undefined, hintsShown: 0 }),
+      leave: () => set({ activeId: undefined, hintsShown: 0, editable: undefined, step: 0, highlight: undefined }),
+      setStep: (step, highlight) => set({ step, highlight }),
       revealHint: () => set((s) => ({ hintsShown: s.hintsShown + 1 })),
       resetHints: () => set({ hintsShown: 0 }),
       markDone: (id) => setProgress(id, 'done'),

@@ -10,6 +10,7 @@ import { createPlaybackStore, type PlaybackState, type PlaybackStore } from '../
 import { createRunStore, type RunState, type RunStore } from '../../store/runStore.ts';
 import { createUiStore, type UiState, type UiStore } from '../../store/uiStore.ts';
 import { createLessonStore, type LessonState, type LessonStore } from '../../store/lessonStore.ts';
+import { lockedBy, lockNote } from '../../store/lessonLocks.ts';
 import { browserStorage } from '../persistence/storage.ts';
 import type { DocumentInput } from '../../store/document/commands.ts';
 import type { SimulationApi } from '../../worker/simulationApi.ts';
@@ -27,10 +28,22 @@ export interface Stores {
 }
 
 export function createStores(api: SimulationApi, initial?: DocumentInput): Stores {
-  return {
-    document: createDocumentStore(initial), playback: createPlaybackStore(), run: createRunStore(api),
-    ui: createUiStore(), live: createLiveStore(), lesson: createLessonStore(browserStorage()),
-  };
+  const lesson = createLessonStore(browserStorage());
+  const ui = createUiStore();
+  // A lesson's locks hold for every edit, wherever it comes from (see lessonLocks.ts); Sandbox lifts them.
+  const document = createDocumentStore(initial, {
+    guard: (command, doc) => {
+      const { activeId, editable } = lesson.getState();
+      return activeId !== undefined && editable !== undefined ? lockedBy(command, doc, editable) : undefined;
+    },
+    onRefused: (reason) => ui.getState().notify(reason, 'error'),
+  });
+  return { document, playback: createPlaybackStore(), run: createRunStore(api), ui, live: createLiveStore(), lesson };
+}
+
+/** The lock note for node or link `id` while a lesson locks it (undefined: it may be changed). */
+export function useLockNote(id: string): string | undefined {
+  return useLesson((s) => (s.activeId !== undefined && s.editable !== undefined && !s.editable.includes(id) ? lockNote(s.editable) : undefined));
 }
 
 const StoresContext = createContext<Stores | undefined>(undefined);

@@ -74,7 +74,8 @@ export function makeCommit(stores: Stores, target: EditTarget, field: string): C
       if (scheduled.length > 0) return scheduled.join('; ');
     }
     const time = editTime(stores);
-    stores.document.getState().dispatch(command);
+    const refused = stores.document.getState().dispatch(command);
+    if (refused !== undefined) return refused;
     // The rare edit the engine cannot make mid-run (a workload's pattern) re-runs the past: say so.
     if (time > 0 && command.type !== 'addChange' && !sameSimulation(doc, stores.document.getState().document)) {
       stores.ui.getState().notify('That setting cannot change mid-run, so it applies from the start: the run is simulated again.', 'info');

@@ -20,7 +20,7 @@ const PROGRESS_TEXT: Record<LessonProgress | 'none', string> = { none: 'Not star
 export function startLesson(stores: Stores, lesson: Lesson, reset = false): void {
   stores.playback.getState().pause();
   stores.playback.getState().seek(0);
-  stores.lesson.getState().begin(lesson.id);
+  stores.lesson.getState().begin(lesson.id, lesson.editable);
   stores.run.setGoals(lesson.goals);
   stores.document.getState().dispatch({ type: 'replaceDocument', document: structuredClone(lesson.scenario) as unknown as DocumentInput });
   stores.ui.getState().clearSelection();
@@ -90,7 +90,15 @@ function LessonView({ lesson }: { lesson: Lesson }) {
     if (allPass) stores.lesson.getState().markDone(lesson.id);
   }, [allPass, stores, lesson.id]);
 
-  const show = (highlight: Lesson['steps'][number]['highlight']) => {
+  // The current step's node or link is emphasised on the canvas while the lesson is open.
+  const step = Math.min(useLesson((s) => s.step), lesson.steps.length - 1);
+  useEffect(() => {
+    stores.lesson.getState().setStep(step, lesson.steps[step]?.highlight);
+  }, [stores, lesson, step]);
+  const goTo = (index: number) => stores.lesson.getState().setStep(index, lesson.steps[index]?.highlight);
+
+  const show = (index: number, highlight: Lesson['steps'][number]['highlight']) => {
+    goTo(index);
     if (highlight?.node) stores.ui.getState().select({ nodeIds: [highlight.node] });
     else if (highlight?.link) stores.ui.getState().select({ linkIds: [highlight.link] });
   };
@@ -104,16 +112,17 @@ function LessonView({ lesson }: { lesson: Lesson }) {
       <p className="lesson-muted">{lesson.summary}</p>
       <h3>Steps</h3>
       <ol aria-label="Steps">
-        {lesson.steps.map((step, i) => (
-          <li key={i}>
-            {step.text}
-            {step.highlight && (
-              <button type="button" className="lesson-step-show" onClick={() => show(step.highlight)}
-                aria-label={`Show ${step.highlight.node ?? step.highlight.link}`}>Show</button>
+        {lesson.steps.map((item, i) => (
+          <li key={i} aria-current={i === step ? 'step' : undefined} className={i === step ? 'lesson-step-current' : undefined}>
+            {item.text}
+            {item.highlight && (
+              <button type="button" className="lesson-step-show" onClick={() => show(i, item.highlight)}
+                aria-label={`Show ${item.highlight.node ?? item.highlight.link}`}>Show</button>
             )}
           </li>
         ))}
       </ol>
+      {step < lesson.steps.length - 1 && <button type="button" className="lesson-step-next" onClick={() => goTo(step + 1)}>Next step</button>}
       <h3>Goals{results && !finished ? ' (so far)' : ''}</h3>
       <ul aria-label="Goals">
         {lesson.goals.map((goal, i) => {

@@ -4,6 +4,7 @@
  * its circuit breaker and bulkhead under it. Messages on it are drawn by the overlay, not here.
  */
 import { BaseEdge, EdgeLabelRenderer, type EdgeProps } from '@xyflow/react';
+import { useLesson } from '../../app/stores.tsx';
 import { LINE_STYLES } from '../../kinds/linkStyles.ts';
 import { LinkGuardSlot } from '../../resilience/LazyPolicyViews.tsx';
 import { linkCurve } from '../edgeGeometry.ts';
@@ -17,13 +18,14 @@ export function LinkEdgeBody({ kind, ...props }: EdgeProps<DocumentFlowEdge> & {
   const { id, sourceX, sourceY, targetX, targetY, markerEnd, selected, data } = props;
   const curve = linkCurve({ x: sourceX, y: sourceY }, { x: targetX, y: targetY });
   const middle = curve.pointAt(0.5);
+  const emphasised = useLesson((s) => s.activeId !== undefined && s.highlight?.link === id);
   return (
     <>
-      <BaseEdge id={id} path={curve.path} markerEnd={markerEnd} interactionWidth={24}
+      <BaseEdge id={id} path={curve.path} className={emphasised ? 'is-lesson-highlight' : undefined} markerEnd={markerEnd} interactionWidth={24}
         style={{ strokeDasharray: LINE_STYLES[data?.line ?? 'solid'].strokeDasharray }} />
       {data && (
         <EdgeLabelRenderer>
-          <div className={`canvas-edge-label canvas-edge-label--${kind}${selected ? ' is-selected' : ''}`} data-link={id}
+          <div className={`canvas-edge-label canvas-edge-label--${kind}${selected ? ' is-selected' : ''}${emphasised ? ' is-lesson-highlight' : ''}`} data-link={id}
             style={{ transform: `translate(-50%, -50%) translate(${middle.x}px, ${middle.y}px)` }}>
             {data.label}
           </div>

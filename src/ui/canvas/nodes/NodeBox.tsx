@@ -11,6 +11,7 @@ import { COMPACT_BELOW_ZOOM } from '../../playback/NodeLiveGauge.tsx';
 import { InstancesSlot } from '../../playback/InstancesSlot.tsx';
 import { NodeLiveStatus } from '../../playback/NodeLiveStatus.tsx';
 import { NodePolicySlot } from '../../resilience/LazyPolicyViews.tsx';
+import { useLesson } from '../../app/stores.tsx';
 import { useNodeMode } from './useNodeMode.ts';
 
 /** What a kind's node component tells the box. */
@@ -47,8 +48,10 @@ export function useCompactCanvas(): boolean {
 export function NodeBox({ nodeId, kind, kindLabel, name, summary, icon: Icon, selected, accepts, sends, sendsTo = 'a service, a queue or a topic', children }: NodeBoxProps) {
   const mode = useNodeMode(nodeId);
   const compact = useStore(zoomedOut);
+  // The node the lesson's current step points at (a boolean: only the box that gains or loses it re-renders).
+  const emphasised = useLesson((s) => s.activeId !== undefined && s.highlight?.node === nodeId);
   return (
-    <div className={`canvas-node canvas-node--${kind}${selected ? ' is-selected' : ''}`} data-mode={mode}>
+    <div className={`canvas-node canvas-node--${kind}${selected ? ' is-selected' : ''}${emphasised ? ' is-lesson-highlight' : ''}`} data-mode={mode}>
       {accepts && <Handle type="target" position={Position.Left} className="canvas-handle" title={`Connect into ${name}`} />}
       <div className="canvas-node-head">
         <Icon className="canvas-node-icon" />

@@ -19,6 +19,7 @@ import { DistributionEditor } from '../fields/DistributionEditor.tsx';
 import { NumberField } from '../fields/NumberField.tsx';
 import { PercentField } from '../fields/PercentField.tsx';
 import { DurationField } from '../fields/DurationField.tsx';
+import { LockedFields } from '../LockedFields.tsx';
 import { ReadOnlyField } from '../fields/ReadOnlyField.tsx';
 import { SelectField } from '../fields/SelectField.tsx';
 import { TextField } from '../fields/TextField.tsx';
@@ -87,6 +88,7 @@ export function LinkView({ link, index, id }: { readonly link: LinkInput; readon
       <ReadOnlyField label="From" value={link.from} description={ends.from} />
       <ReadOnlyField label="To" value={link.to} description={ends.to} />
       <ReadOnlyField label="Kind" value={linkKindSpec(link).label} description={kindDescription} />
+      <LockedFields id={id}>
       <SelectField label="Protocol" path={[...path, 'protocol']} value={(effective.protocol as Protocol | undefined) ?? 'http'}
         options={PROTOCOLS.map((p) => ({ value: p, label: PROTOCOL_PROFILES[p].label }))}
         explanation={protocolExplanation()} commit={commitTo('protocol')} />
@@ -127,11 +129,14 @@ export function LinkView({ link, index, id }: { readonly link: LinkInput; readon
       {from === 'topic' && (
         <p className="inspector-note">A retry here sends again the copies refused by this subscription while its queue is down; without one, they are lost for it.</p>
       )}
+      </LockedFields>
       <LinkMessages linkId={id} />
+      <LockedFields id={id} quiet>
       <ChangesList target={{ link: id }} />
       <div className="inspector-actions">
         <button type="button" className="danger" onClick={remove}>Delete link</button>
       </div>
+      </LockedFields>
     </section>
   );
 }

@@ -7,6 +7,7 @@
 import { useId, lazy, Suspense } from 'react';
 import type { NodeInput } from '../../../store/document/commands.ts';
 import { useStores } from '../../app/stores.tsx';
+import { LockedFields } from '../LockedFields.tsx';
 import { ReadOnlyField } from '../fields/ReadOnlyField.tsx';
 import { TextField } from '../fields/TextField.tsx';
 import { useEffectiveSettings } from '../useEffectiveSettings.ts';
@@ -71,6 +72,7 @@ export function NodeView({ node, index }: { readonly node: NodeInput; readonly i
         <Suspense fallback={null}><HistoryChart nodeId={node.id} metric={node.kind === 'queue' ? 'depth' : 'lag'} /></Suspense>
       )}
       <ReadOnlyField label="Id" value={node.id} description={idDescription} />
+      <LockedFields id={node.id}>
       <TextField label="Label" path={[...path, 'label']} value={node.label} placeholder={node.id} commit={commitLabel} />
       <KindFields node={node} index={index} effective={effective} />
       <ConnectField node={node} />
@@ -78,6 +80,7 @@ export function NodeView({ node, index }: { readonly node: NodeInput; readonly i
       <div className="inspector-actions">
         <button type="button" className="danger" onClick={remove}>Delete node</button>
       </div>
+      </LockedFields>
     </section>
   );
 }

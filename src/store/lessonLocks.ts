@@ -1,0 +1,37 @@
+/**
+ * What a lesson locks: while a lesson is followed, only the nodes and links it names as editable
+ * may change; edits of the settings of any other node or link, deleting it, or connecting from it
+ * (which changes its plan) are refused. Faults, moves, playback and whole-document replacement
+ * (starting, resetting a lesson) stay allowed. Pure: the document store asks it before applying.
+ */
+import { linkId } from '../model/index.ts';
+import type { DocumentCommand, DocumentInput } from './document/commands.ts';
+
+/** The note shown on a locked node or link: what the learner may change instead. */
+export function lockNote(editable: readonly string[]): string {
+  return editable.length === 0
+    ? 'Locked in this lesson: you may change nothing but faults here. Sandbox lifts the locks.'
+    : `Locked in this lesson: you may change ${editable.join(', ')}. Sandbox lifts the locks.`;
+}
+
+/** Why `command` is refused under `editable` (undefined: allowed). */
+export function lockedBy(command: DocumentCommand, doc: DocumentInput, editable: readonly string[]): string | undefined {
+  const allowed = new Set(editable);
+  const locked = (ids: readonly string[]) => ids.filter((id) => !allowed.has(id));
+  let hit: string[] = [];
+  switch (command.type) {
+    case 'updateNode': case 'updateLink': hit = locked([command.id]); break;
+    case 'remove': {
+      const nodes = new Set(command.nodeIds);
+      // Removing a node removes its links too: they count as edited only if they are locked themselves.
+      const links = (doc.links ?? []).map((l) => linkId(l)).filter((id) => command.linkIds.includes(id));
+      hit = [...locked(command.nodeIds), ...locked(links.filter((id) => !nodes.has(id)))];
+      break;
+    }
+    case 'connect': hit = locked([command.link.from]); break;
+    case 'addChange': hit = locked(['target' in command.change ? command.change.target : command.change.link]); break;
+    default: return undefined;
+  }
+  if (hit.length === 0) return undefined;
+  return `${hit.join(', ')} ${hit.length === 1 ? 'is' : 'are'} locked in this lesson: you may change ${editable.length > 0 ? editable.join(', ') : 'nothing here'} (Sandbox lifts the locks).`;
+}

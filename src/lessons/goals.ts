@@ -110,7 +110,7 @@ function requestsOf(sim: Simulation, client: string, from = -Infinity, to = Infi
   return out;
 }
 
-function statOf(values: number[], stat: Goal & { kind: 'latency' } extends { stat: infer S } ? S : never): number {
+function statOf(values: number[], stat: Extract<Goal, { kind: 'latency' }>['stat']): number {
   if (values.length === 0) return Infinity;
   const sorted = [...values].sort((a, b) => a - b);
   if (stat === 'mean') return sorted.reduce((x, y) => x + y, 0) / sorted.length;

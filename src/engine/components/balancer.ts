@@ -215,7 +215,7 @@ export class HashRing {
 
   constructor(n: number) {
     const entries: [number, number][] = [];
-    for (let k = 0; k < n; k++) for (let v = 0; v < VIRTUAL_NODES; v++) entries.push([fmix32(Math.imul(k + 1, 0x9e3779b1) ^ fmix32(v + 0x5bd1e995)) >>> 0, k]);
+    for (let k = 0; k < n; k++) for (let v = 0; v < VIRTUAL_NODES; v++) entries.push([fmix32(Math.imul(k + 1, 0x9e3779b1) ^ fmix32(v + 0x5bd1e995)), k]);
     // Ties (vanishingly rare) by instance, so the order never depends on the sort's stability.
     entries.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
     this.points = Uint32Array.from(entries, (e) => e[0]);
@@ -224,7 +224,7 @@ export class HashRing {
 
   /** The position owning `key`: the first point at or after its hash (wrapping) whose owner `ok` accepts. */
   owner(key: number, ok: (k: number) => boolean = () => true): number {
-    const h = fmix32(Math.imul(key + 1, 0x85ebca6b)) >>> 0;
+    const h = fmix32(Math.imul(key + 1, 0x85ebca6b));
     const points = this.points, m = points.length;
     let lo = 0, hi = m;
     while (lo < hi) {

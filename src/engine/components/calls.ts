@@ -16,7 +16,7 @@ import { JOB_ACCEPTED, jobReplyArrived, pollEnded } from './asyncHttp.ts';
 import { balancedCallEnded, routeCall } from './balancer.ts';
 import { registryCallEnded } from './registry.ts';
 import { probeEnded } from './healthCheck.ts';
-import { acquire, pooled, release } from './connectionPool.ts';
+import { acquire, release } from './connectionPool.ts';
 import { pushReceived } from './pushes.ts';
 
 /**
@@ -32,11 +32,19 @@ export function startCall(rt: Runtime, parent: number, caller: number, callee: n
   link.calls++;
   rt.trace.recordNow(TraceType.SEND, caller, c, linkIndex);
   if (hasTimeout) rt.timeouts.set(timeoutLane, c);
-  if (!balance) { transmit(rt, link, c, true); return c; }
-  // Over HTTP/1.1 with a pool, a call may wait for a connection; it is dispatched when it has one.
-  if (link.pool !== undefined && pooled(link) && !acquire(rt, link, c)) return c;
-  dispatchRequest(rt, link, c);
+  if (balance) sendRequest(rt, link, c);
+  else transmit(rt, link, c, true);
   return c;
+}
+
+/**
+ * Sends call c's request over `link`: over HTTP/1.1 with a pool it may first wait for a free
+ * connection (connectionPool.ts sends it when it gets one); else at once.
+ */
+export function sendRequest(rt: Runtime, link: LinkRuntime, c: number): void {
+  // The pool is HTTP/1.1's: a change may have switched the link to another protocol.
+  if (link.pool !== undefined && link.protocol === 'http' && !acquire(rt, link, c)) return;
+  dispatchRequest(rt, link, c);
 }
 
 /** Sends call c's request now: its balancer picks the instance (if the link has one), then it crosses the network. */

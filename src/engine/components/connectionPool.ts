@@ -28,11 +28,6 @@ export function buildPool(size: number): ConnectionPool {
   return { size, inUse: 0, waiting: [], head: 0, holders: new Set(), waited: 0, longest: 0 };
 }
 
-/** Whether the pool applies now: HTTP/1.1 only (a change may switch the link to gRPC). */
-export function pooled(link: LinkRuntime): boolean {
-  return link.pool !== undefined && link.protocol === 'http';
-}
-
 /** Call c takes a free connection of `link`'s pool (true), or waits for one (false: it is sent later, by `release`). */
 export function acquire(rt: Runtime, link: LinkRuntime, c: number): boolean {
   const pool = link.pool as ConnectionPool;

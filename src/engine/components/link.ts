@@ -1,6 +1,7 @@
 /**
  * The network: a message crosses a link after the protocol's overhead (and, with a payload, its
- * encoding and its bits on the wire) plus a latency draw, or is lost (random loss, or a partition). A lost message is silent: only a timeout notices.
+ * encoding and its bits on the wire) plus a latency draw, or is lost (random loss, or a
+ * partition). A lost message is silent: only a timeout notices.
  */
 import { sample } from '../core/sampler.ts';
 import { Ev, type LinkRuntime, type Runtime } from '../runtime.ts';

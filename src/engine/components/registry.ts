@@ -122,8 +122,8 @@ export function bootstrapRegistries(rt: Runtime): void {
     const registry = rt.registries[reg.registry] as RegistryRuntime;
     // Registered and renewed before the run began: listed, healthy.
     heartbeatArrived(rt, registry, instance, false);
-    heartbeatArrived(rt, registry, instance, false);
-    rt.schedule(rt.now + (rt.registries[reg.registry] as RegistryRuntime).heartbeatInterval, Priority.CONTROL, Ev.HEARTBEAT, instance, reg.generation);
+    sendEntry(rt, registry, registry.entries.get(instance) as RegistryEntry, { type: 'HEARTBEAT' });
+    scheduleHeartbeat(rt, instance, reg);
   });
   for (const link of rt.links) {
     const d = link.balancer?.discovery;
@@ -139,7 +139,7 @@ export function instanceUp(rt: Runtime, svc: ServiceRuntime): void {
   if (!reg) return;
   reg.generation++;
   sendRegistryCall(rt, svc.node, reg, RegistryCall.HEARTBEAT);
-  rt.schedule(rt.now + (rt.registries[reg.registry] as RegistryRuntime).heartbeatInterval, Priority.CONTROL, Ev.HEARTBEAT, svc.node, reg.generation);
+  scheduleHeartbeat(rt, svc.node, reg);
 }
 
 /** Instance `svc` is shut down cleanly: its heartbeats stop and it deregisters. */
@@ -155,7 +155,12 @@ export function onHeartbeatDue(rt: Runtime, instance: number, generation: number
   const reg = rt.registrations[instance] as Registration;
   if (reg.generation !== generation || !rt.service(instance).accepting) return;
   sendRegistryCall(rt, instance, reg, RegistryCall.HEARTBEAT);
-  rt.schedule(rt.now + (rt.registries[reg.registry] as RegistryRuntime).heartbeatInterval, Priority.CONTROL, Ev.HEARTBEAT, instance, generation);
+  scheduleHeartbeat(rt, instance, reg);
+}
+
+/** Instance `instance`'s next heartbeat, one interval from now, in its registration's current loop. */
+function scheduleHeartbeat(rt: Runtime, instance: number, reg: Registration): void {
+  rt.schedule(rt.now + (rt.registries[reg.registry] as RegistryRuntime).heartbeatInterval, Priority.CONTROL, Ev.HEARTBEAT, instance, reg.generation);
 }
 
 function sendRegistryCall(rt: Runtime, from: number, reg: Registration, kind: number): void {

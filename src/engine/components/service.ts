@@ -285,10 +285,6 @@ function leaveActive(rt: Runtime, svc: ServiceRuntime, c: number): void {
 }
 
 /**
- * The service dies: every request it holds (in line or in progress) is lost, and the calls it
- * was waiting on are abandoned. Callers find out only through their timeouts.
- */
-/**
  * Instance `svc` is being scaled away (a clean shutdown; its machine is already stopped): it
  * refuses what waits in its line, as it refuses new calls, and finishes the work in hand.
  */
@@ -299,6 +295,10 @@ export function stopService(rt: Runtime, svc: ServiceRuntime): void {
   for (const c of waiting) reject(rt, svc, c, RejectReason.UNAVAILABLE);
 }
 
+/**
+ * The service dies: every request it holds (in line or in progress) is lost, and the calls it
+ * was waiting on are abandoned. Callers find out only through their timeouts.
+ */
 export function crashService(rt: Runtime, svc: ServiceRuntime): void {
   const calls = rt.calls;
   touch(rt, svc);

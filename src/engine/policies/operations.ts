@@ -15,8 +15,7 @@
  * operation's end is one OP_END row; its caller (a client, or a request at a service) hears of it
  * once, as of a plain call.
  */
-import { dispatchRequest } from '../components/calls.ts';
-import { acquire, pooled } from '../components/connectionPool.ts';
+import { sendRequest } from '../components/calls.ts';
 import { Ev, Priority, type LinkRuntime, type Runtime } from '../runtime.ts';
 import { CallStatus, FallbackKind, NotPermittedReason, RejectReason, TraceType } from '../trace/eventTypes.ts';
 import { clientRequestDropped, clientRequestEnded } from '../components/client.ts';
@@ -111,9 +110,8 @@ function propagateDeadline(rt: Runtime, op: number, c: number): void {
 function send(rt: Runtime, link: LinkRuntime, c: number): void {
   link.calls++;
   rt.trace.recordNow(TraceType.SEND, rt.calls.caller[c], c, link.index);
-  // Over HTTP/1.1 with a pool it may wait for a connection; each attempt picks its instance as it goes (a retry may land elsewhere).
-  if (link.pool !== undefined && pooled(link) && !acquire(rt, link, c)) return;
-  dispatchRequest(rt, link, c);
+  // Each attempt picks its instance as it goes (a retry may land elsewhere).
+  sendRequest(rt, link, c);
 }
 
 /** The caller's own guard refuses attempt c: it ends at once, unsent. */

@@ -9,6 +9,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { simulate } from '../../src/engine/index.ts';
 import { example } from '../support/scenarios.ts';
 import { browserAvailable, buildSite, launchChromium, serve } from '../support/browser.ts';
+import { runToTheEnd } from '../support/e2ePage.ts';
 
 describe.skipIf(!browserAvailable())('in the browser', () => {
   let browser: BrowserContext;
@@ -35,9 +36,7 @@ describe.skipIf(!browserAvailable())('in the browser', () => {
 
   it.each(['mm1', 'checkout', 'cascade-protected', 'contention', 'order-flow', 'stream', 'discovery', 'gateway', 'slow-instance', 'graphql-vs-rest'])('runs the %s example (in the simulation worker) to the same trace hash as Node', async (name) => {
     await page.getByLabel('Open an example').selectOption(name);
-    await page.getByRole('button', { name: 'Run to the end' }).click();
-    await expect.poll(() => page.getByTestId('trace-hash').textContent(), { timeout: 30_000 }).toMatch(/^[0-9a-f]{16}$/);
-    const hash = await page.getByTestId('trace-hash').textContent();
+    const hash = await runToTheEnd(page);
     expect(hash).toBe(simulate(example(name)).report.traceHash);
   });
 

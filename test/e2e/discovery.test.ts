@@ -7,14 +7,13 @@
  * the shop keeps getting refusals from it, until its next lookup drops it: from then on no call
  * goes to it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Server } from 'node:http';
+import { describe, expect, it } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { shareUrl } from '../../src/ui/persistence/shareLink.ts';
-import { browserAvailable, buildSite, launchChromium, serve } from '../support/browser.ts';
-import { step, nodeBox, numberIn, scrubTo } from '../support/e2ePage.ts';
+import { browserAvailable, useBuiltSite } from '../support/browser.ts';
+import { step, nodeBox, numberIn, scrubTo, runToTheEnd } from '../support/e2ePage.ts';
 
 /**
  * shop sends 60 requests a second to catalog, which it finds through the registry (looking it up
@@ -46,34 +45,15 @@ const refused = async (page: Page) => {
   return await figure.count() === 0 ? 0 : numberIn(figure);
 };
 
-async function runToTheEnd(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Run to the end' }).click();
-  await expect.poll(() => page.getByTestId('trace-hash').textContent(), { timeout: 30_000 }).toMatch(/^[0-9a-f]{16}$/);
-}
-
 describe.skipIf(!browserAvailable())('service discovery, watched', () => {
-  let server: Server;
-  let siteUrl: string;
-  let context: BrowserContext | undefined;
-
-  beforeAll(async () => {
-    const served = await serve(await buildSite());
-    server = served.server;
-    siteUrl = served.url;
-    context = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await context?.close();
-    server?.close();
-  });
+  const site = useBuiltSite();
 
   it('keeps a crashed instance listed until its lease runs out, and sends it calls until a lookup drops it', async () => {
-    const page = context!.pages()[0] ?? await context!.newPage();
+    const page = await site.page();
     page.setDefaultTimeout(15_000);
 
     await step(page, 'discovery', 'open the system: a registry, a catalog of one instance', async () => {
-      await page.goto(shareUrl(siteUrl, system));
+      await page.goto(shareUrl(site.url, system));
       await expect.poll(() => nodeBox(page, 'registry').getAttribute('aria-label')).toBe('Registry registry');
       expect(await nodeBox(page, 'registry').getByText('heartbeat 5s · TTL 15s').count()).toBe(1);
       expect(await nodeBox(page, 'catalog').getByText('4 workers · 20ms').count()).toBe(1);

@@ -3,38 +3,22 @@
  * lesson, give the gateway's link to reviews a 200 ms timeout in the inspector, run, watch both
  * goals pass and the lesson marked done, then reload and find it still done in the picker.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Server } from 'node:http';
-import type { BrowserContext } from 'playwright-core';
-import { browserAvailable, buildSite, launchChromium, serve } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, useBuiltSite } from '../support/browser.ts';
 import { step } from '../support/e2ePage.ts';
 
 const TITLE = 'Timeouts free the workers';
 
 describe.skipIf(!browserAvailable())('a lesson, followed', () => {
-  let server: Server;
-  let siteUrl: string;
-  let context: BrowserContext | undefined;
-
-  beforeAll(async () => {
-    const served = await serve(await buildSite());
-    server = served.server;
-    siteUrl = served.url;
-  }, 120_000);
-
-  afterAll(async () => {
-    await context?.close();
-    server?.close();
-  });
+  const site = useBuiltSite();
 
   it('is solved with a timeout set in the inspector, and stays done after a reload', async () => {
-    context = await launchChromium();
-    const page = context.pages()[0] ?? await context.newPage();
+    const page = await site.page();
     page.setDefaultTimeout(20_000);
     const panel = page.getByRole('complementary', { name: 'Lessons' });
 
     await step(page, 'lesson', 'open the picker and start lesson 3', async () => {
-      await page.goto(siteUrl);
+      await page.goto(site.url);
       await page.getByRole('button', { name: 'Lessons', exact: true }).click();
       const entry = panel.getByRole('listitem', { name: TITLE });
       await expect.poll(() => entry.textContent()).toMatch(/3\. Timeouts free the workers.*Not started/);

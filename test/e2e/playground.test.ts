@@ -17,6 +17,7 @@ import { decodeDocument } from '../../src/ui/persistence/shareCodec.ts';
 import { sharePayload, shareUrl } from '../../src/ui/persistence/shareLink.ts';
 import { DOCUMENT_KEY } from '../../src/ui/persistence/storage.ts';
 import { browserAvailable, buildSite, launchChromium, serve } from '../support/browser.ts';
+import { runToTheEnd } from '../support/e2ePage.ts';
 
 const checkout = JSON.parse(readFileSync(new URL('../../simulations/examples/checkout.json', import.meta.url), 'utf8'));
 
@@ -75,12 +76,6 @@ async function downloadOf(page: Page, item: string): Promise<{ name: string; con
   return { name: file.suggestedFilename(), content: readFileSync(path) };
 }
 
-/** Runs the open document to its end and returns the trace hash the page shows. */
-async function runToEndHash(page: Page): Promise<string> {
-  await page.getByRole('button', { name: 'Run to the end' }).click();
-  await expect.poll(() => page.getByTestId('trace-hash').textContent(), { timeout: 30_000 }).toMatch(/^[0-9a-f]{16}$/);
-  return (await page.getByTestId('trace-hash').textContent()) ?? '';
-}
 
 describe.skipIf(!browserAvailable())('the playground, as a newcomer uses it', () => {
   let server: Server;
@@ -235,14 +230,14 @@ describe.skipIf(!browserAvailable())('the playground, as a newcomer uses it', ()
       const other = await freshPage();
       await other.goto(shared);
       await expect.poll(() => nodes(other).count()).toBe(2);
-      expect(await runToEndHash(other)).toBe(simulate(parseScenario(decoded.document)).report.traceHash);
+      expect(await runToTheEnd(other)).toBe(simulate(parseScenario(decoded.document)).report.traceHash);
     });
   }, 180_000);
 
   it('opens a share link to the exact run Node simulates', async () => {
     const page = await freshPage();
     await page.goto(shareUrl(siteUrl, checkout));
-    expect(await runToEndHash(page)).toBe(simulate(parseScenario(checkout)).report.traceHash);
+    expect(await runToTheEnd(page)).toBe(simulate(parseScenario(checkout)).report.traceHash);
   }, 60_000);
 
   it('reports every problem of a broken share link and keeps the autosaved system', async () => {

@@ -6,13 +6,12 @@
  * consumer by dragging handles, and see both new links come out async (dashed, "async") and the
  * producer publish.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Server } from 'node:http';
+import { describe, expect, it } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { shareUrl } from '../../src/ui/persistence/shareLink.ts';
-import { browserAvailable, buildSite, launchChromium, serve } from '../support/browser.ts';
+import { browserAvailable, useBuiltSite } from '../support/browser.ts';
 import { step, simTime, nodeBox, numberIn, scrubTo, dragBetween } from '../support/e2ePage.ts';
 
 /**
@@ -50,28 +49,14 @@ const unconnected = {
 const depth = (page: Page) => numberIn(page.getByTestId('node-live-orders').getByTestId('ready'));
 
 describe.skipIf(!browserAvailable())('a message queue, watched', () => {
-  let server: Server;
-  let siteUrl: string;
-  let context: BrowserContext | undefined;
-
-  beforeAll(async () => {
-    const served = await serve(await buildSite());
-    server = served.server;
-    siteUrl = served.url;
-    context = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await context?.close();
-    server?.close();
-  });
+  const site = useBuiltSite();
 
   it('buffers while the consumer is down and drains after it restarts, losing nothing', async () => {
-    const page = context!.pages()[0] ?? await context!.newPage();
+    const page = await site.page();
     page.setDefaultTimeout(15_000);
 
     await step(page, 'queue', 'open the system', async () => {
-      await page.goto(shareUrl(siteUrl, system));
+      await page.goto(shareUrl(site.url, system));
       await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
       await expect.poll(() => page.locator('.canvas-edge-label--async').count()).toBe(2);
     });
@@ -128,11 +113,11 @@ describe.skipIf(!browserAvailable())('a message queue, watched', () => {
   }, 180_000);
 
   it('makes async links when a producer and a consumer are connected to a queue by dragging', async () => {
-    const page = await context!.newPage();
+    const page = await site.newPage();
     page.setDefaultTimeout(15_000);
 
     await step(page, 'queue', 'connect api → orders → worker by their handles', async () => {
-      await page.goto(shareUrl(siteUrl, unconnected));
+      await page.goto(shareUrl(site.url, unconnected));
       await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
       await dragBetween(page, nodeBox(page, 'api').locator('.react-flow__handle-right'), nodeBox(page, 'orders').locator('.react-flow__handle-left'));
       await dragBetween(page, nodeBox(page, 'orders').locator('.react-flow__handle-right'), nodeBox(page, 'worker').locator('.react-flow__handle-left'));

@@ -4,11 +4,10 @@
  * in the detail view while scrubbing, crash the service from its context menu, then play and
  * watch the badge on the link go open, half-open, and closed again after the service restarts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Server } from 'node:http';
-import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { shareUrl } from '../../src/ui/persistence/shareLink.ts';
-import { browserAvailable, buildSite, launchChromium, serve } from '../support/browser.ts';
+import { browserAvailable, useBuiltSite } from '../support/browser.ts';
 import { step, simTime, scrubTo } from '../support/e2ePage.ts';
 
 const LINK = 'web->api';
@@ -42,29 +41,15 @@ async function setField(page: Page, label: string, value: string): Promise<void>
 const filledCells = (page: Page) => page.locator('[data-testid="breaker-cells"] .breaker-cell:not(.is-empty)').count();
 
 describe.skipIf(!browserAvailable())('a circuit breaker, watched', () => {
-  let server: Server;
-  let siteUrl: string;
-  let context: BrowserContext | undefined;
-
-  beforeAll(async () => {
-    const served = await serve(await buildSite());
-    server = served.server;
-    siteUrl = served.url;
-  }, 120_000);
-
-  afterAll(async () => {
-    await context?.close();
-    server?.close();
-  });
+  const site = useBuiltSite();
 
   it('opens when the service crashes, tries again half-open, and closes after it restarts', async () => {
-    context = await launchChromium();
-    const page = context.pages()[0] ?? await context.newPage();
+    const page = await site.page();
     page.setDefaultTimeout(15_000);
     const badge = page.getByTestId(`link-guard-${LINK}`);
 
     await step(page, 'resilience', 'open the system', async () => {
-      await page.goto(shareUrl(siteUrl, system));
+      await page.goto(shareUrl(site.url, system));
       await expect.poll(() => page.locator('.react-flow__node').count()).toBe(2);
     });
 

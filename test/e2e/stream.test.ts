@@ -5,15 +5,14 @@
  * each group's lag, and billing's lag has grown; then crash the stream itself from its context
  * menu and see it styled as down, refusing publishes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Server } from 'node:http';
+import { describe, expect, it } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { shareUrl } from '../../src/ui/persistence/shareLink.ts';
-import { browserAvailable, buildSite, launchChromium, serve } from '../support/browser.ts';
-import { step, nodeBox, numberIn, scrubTo } from '../support/e2ePage.ts';
+import { browserAvailable, useBuiltSite } from '../support/browser.ts';
+import { step, nodeBox, numberIn, scrubTo, runToTheEnd } from '../support/e2ePage.ts';
 
 const system = JSON.parse(readFileSync(new URL('../../simulations/examples/stream.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
@@ -26,32 +25,17 @@ async function figure(page: Page, name: string): Promise<number> {
 }
 
 describe.skipIf(!browserAvailable())('a stream, watched', () => {
-  let server: Server;
-  let siteUrl: string;
-  let context: BrowserContext | undefined;
-
-  beforeAll(async () => {
-    const served = await serve(await buildSite());
-    server = served.server;
-    siteUrl = served.url;
-    context = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await context?.close();
-    server?.close();
-  });
+  const site = useBuiltSite();
 
   it('shows each partition\'s lag per group, growing while a member is down, and a stream outage', async () => {
-    const page = context!.pages()[0] ?? await context!.newPage();
+    const page = await site.page();
     page.setDefaultTimeout(15_000);
 
     await step(page, 'stream', 'open and run the example', async () => {
-      await page.goto(shareUrl(siteUrl, system));
+      await page.goto(shareUrl(site.url, system));
       await expect.poll(() => nodeBox(page, 'order-events').getAttribute('aria-label')).toBe('Stream order-events');
       expect(await nodeBox(page, 'order-events').getByText('3 partitions · keep 45s').count()).toBe(1);
-      await page.getByRole('button', { name: 'Run to the end' }).click();
-      await expect.poll(() => page.getByTestId('trace-hash').textContent(), { timeout: 30_000 }).toMatch(/^[0-9a-f]{16}$/);
+      await runToTheEnd(page);
     });
 
     let calm = 0;

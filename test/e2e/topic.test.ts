@@ -5,13 +5,12 @@
  * once per subscription); then crash one subscription's queue from its context menu and see only
  * its consumer stop while the other goes on, the topic still fanning out.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Server } from 'node:http';
+import { describe, expect, it } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { shareUrl } from '../../src/ui/persistence/shareLink.ts';
-import { browserAvailable, buildSite, launchChromium, serve } from '../support/browser.ts';
+import { browserAvailable, useBuiltSite } from '../support/browser.ts';
 import { step, simTime, nodeBox, numberIn, scrubTo } from '../support/e2ePage.ts';
 
 /**
@@ -64,28 +63,14 @@ async function figure(page: Page, id: string, name: string): Promise<number> {
 const processed = (page: Page, id: string) => figure(page, id, 'Succeeded');
 
 describe.skipIf(!browserAvailable())('a topic, watched', () => {
-  let server: Server;
-  let siteUrl: string;
-  let context: BrowserContext | undefined;
-
-  beforeAll(async () => {
-    const served = await serve(await buildSite());
-    server = served.server;
-    siteUrl = served.url;
-    context = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await context?.close();
-    server?.close();
-  });
+  const site = useBuiltSite();
 
   it('copies each publish to both subscriptions, and a subscription that is down stops only its consumer', async () => {
-    const page = context!.pages()[0] ?? await context!.newPage();
+    const page = await site.page();
     page.setDefaultTimeout(15_000);
 
     await step(page, 'topic', 'open the system', async () => {
-      await page.goto(shareUrl(siteUrl, system));
+      await page.goto(shareUrl(site.url, system));
       await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
       await expect.poll(() => page.locator('.canvas-edge-label--async').count()).toBe(5);
       await expect.poll(() => nodeBox(page, 'placed').getAttribute('aria-label')).toBe('Topic placed');

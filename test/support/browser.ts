@@ -7,7 +7,8 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { build } from 'vite';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -54,4 +55,40 @@ export async function serve(folder: string, subPath = '/crosstalk/'): Promise<{ 
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${subPath}`, server };
+}
+
+/** The built site served and a Chromium profile open, for the tests of one describe block. */
+export interface BuiltSite {
+  /** The site's address (set once the block's beforeAll has run). */
+  readonly url: string;
+  /** The profile's first page (a new one if it has none). */
+  page(): Promise<Page>;
+  /** Another page in the same profile. */
+  newPage(): Promise<Page>;
+}
+
+/**
+ * Builds and serves the site and launches Chromium before the tests of the calling describe
+ * block, and closes both after them (registers its own beforeAll / afterAll).
+ */
+export function useBuiltSite(): BuiltSite {
+  let server: Server | undefined;
+  let context: BrowserContext | undefined;
+  let url = '';
+  beforeAll(async () => {
+    const served = await serve(await buildSite());
+    server = served.server;
+    url = served.url;
+    context = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await context?.close();
+    server?.close();
+  });
+  const opened = () => { if (!context) throw new Error('useBuiltSite: the site is not up yet (call it in a describe block)'); return context; };
+  return {
+    get url() { return url; },
+    page: async () => opened().pages()[0] ?? await opened().newPage(),
+    newPage: () => opened().newPage(),
+  };
 }

@@ -49,3 +49,10 @@ export async function dragBetween(page: Page, from: Locator, to: Locator): Promi
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
   await page.mouse.up();
 }
+
+/** Runs the open document to its end (the toolbar's "Run to the end") and returns the trace hash the page then shows. */
+export async function runToTheEnd(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Run to the end' }).click();
+  await expect.poll(() => page.getByTestId('trace-hash').textContent(), { timeout: 30_000 }).toMatch(/^[0-9a-f]{16}$/);
+  return (await page.getByTestId('trace-hash').textContent()) ?? '';
+}

@@ -29,3 +29,18 @@ export function refuseAtOnce(rt: Runtime, node: number, c: number, reason: numbe
   rt.trace.recordNow(TraceType.REJECT, node, c, reason);
   transmit(rt, rt.links[calls.link[c]], c, false);
 }
+
+/**
+ * A repeat delivery c reached an idempotent consumer that has processed the message before: it
+ * acknowledges it at once, without the work (true). A consumer that is down refuses it as it
+ * would any request (false: the caller handles it as a plain arrival).
+ */
+export function ackRepeatAtOnce(rt: Runtime, c: number): boolean {
+  const svc = rt.service(rt.calls.callee[c]);
+  if (!svc.accepting) return false;
+  rt.calls.arrivedAt[c] = rt.now;
+  svc.arrivals++;
+  rt.trace.recordNow(TraceType.ARRIVE, svc.node, c, 0);
+  confirmAtOnce(rt, svc.node, c, TraceType.DEDUPED, 0);
+  return true;
+}

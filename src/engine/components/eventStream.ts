@@ -27,7 +27,7 @@ import type { Runtime } from '../runtime.ts';
 import { Ev, Priority } from '../runtime.ts';
 import { CallStatus, RejectReason, TraceType } from '../trace/eventTypes.ts';
 import { startCall } from './calls.ts';
-import { confirmAtOnce, refuseAtOnce } from './answers.ts';
+import { ackRepeatAtOnce, confirmAtOnce, refuseAtOnce } from './answers.ts';
 import { grown, type StreamGroup, type StreamRuntime } from './streamState.ts';
 
 /** A publish reached stream `s`: append it to its key's partition and confirm it, or refuse it. */
@@ -137,15 +137,8 @@ export function dedupedStreamDelivery(rt: Runtime, s: StreamRuntime, c: number):
   const d = s.deliveries.get(c);
   if (d === undefined) return false;
   const seen = s.groups[d.group].seen;
-  if (seen === undefined || !seen.has(d.seq)) return false;
-  // A consumer that is down refuses it as it would any request.
-  const svc = rt.service(rt.calls.callee[c]);
-  if (!svc.accepting) return false;
-  rt.calls.arrivedAt[c] = rt.now;
-  svc.arrivals++;
-  rt.trace.recordNow(TraceType.ARRIVE, svc.node, c, 0);
+  if (seen === undefined || !seen.has(d.seq) || !ackRepeatAtOnce(rt, c)) return false;
   s.deduplicated++;
-  confirmAtOnce(rt, svc.node, c, TraceType.DEDUPED, 0);
   return true;
 }
 

@@ -31,7 +31,7 @@ import { Ev, Priority, type QueueRuntime, type Runtime } from '../runtime.ts';
 import { Phase } from '../trace/callTable.ts';
 import { CallStatus, RejectReason, TraceType } from '../trace/eventTypes.ts';
 import { startCall } from './calls.ts';
-import { confirmAtOnce, refuseAtOnce } from './answers.ts';
+import { ackRepeatAtOnce, confirmAtOnce, refuseAtOnce } from './answers.ts';
 import { onTopicPublish } from './topicBroker.ts';
 import { dedupedStreamDelivery, onStreamPublish, streamEventPublisher } from './eventStream.ts';
 
@@ -55,15 +55,8 @@ export function arriveAtQueueOrConsumer(rt: Runtime, c: number): boolean {
   if (from === undefined) return false;
   const seen = from.seen[from.consumerLinks.indexOf(calls.link[c])];
   const m = rt.messages.byDelivery.get(c) as number;
-  if (seen === undefined || !seen.has(m)) return false;
-  // Done before: acknowledged at once, no work (a consumer that is down refuses it as it would any request).
-  const svc = rt.service(calls.callee[c]);
-  if (!svc.accepting) return false;
-  calls.arrivedAt[c] = rt.now;
-  svc.arrivals++;
-  rt.trace.recordNow(TraceType.ARRIVE, svc.node, c, 0);
+  if (seen === undefined || !seen.has(m) || !ackRepeatAtOnce(rt, c)) return false;
   from.deduplicated++;
-  confirmAtOnce(rt, svc.node, c, TraceType.DEDUPED, 0);
   return true;
 }
 

@@ -6,11 +6,11 @@
  * policies to its routes; and, with a pool of its own, can be the bottleneck.
  */
 import { describe, expect, it } from 'vitest';
-import { buildReport, Simulation } from '../../src/engine/index.ts';
+import type { Simulation } from '../../src/engine/index.ts';
 import { routeFor } from '../../src/engine/components/gateway.ts';
 import { RejectReason, TraceType } from '../../src/engine/trace/eventTypes.ts';
 import { validateScenario, type ScenarioInput } from '../../src/model/index.ts';
-import { example, scenario } from '../support/scenarios.ts';
+import { example, scenario, runToEnd } from '../support/scenarios.ts';
 
 type NodeInput = ScenarioInput['nodes'][number];
 type LinkInput = NonNullable<ScenarioInput['links']>[number];
@@ -32,11 +32,7 @@ function system(o: { clients: (Partial<Extract<NodeInput, { kind: 'client' }>> &
   });
 }
 
-function run(s: ReturnType<typeof system>) {
-  const sim = new Simulation(s);
-  sim.runUntil(s.duration);
-  return { sim, report: buildReport(sim) };
-}
+const run = runToEnd;
 
 /** REJECT rows at the gateway, counted by reason. */
 function refusals(sim: Simulation): Record<number, number> {
@@ -155,10 +151,7 @@ describe('a gateway in a document', () => {
 
 describe('the shipped gateway example', () => {
   it('does what its description says: bad tokens refused with 401, the scraper held to its rate with 429, the others untouched', () => {
-    const s = example('gateway');
-    const sim = new Simulation(s);
-    sim.runUntil(s.duration);
-    const report = buildReport(sim);
+    const { report } = runToEnd(example('gateway'));
     const g = report.nodes.gateway.gateway!;
     expect(g.unauthenticated + g.expired + g.forged).toBe(report.clients.mobile.rejected);
     expect(report.clients.mobile.rejected / report.clients.mobile.sent).toBeCloseTo(0.1, 1);
@@ -175,10 +168,7 @@ describe('the shipped gateway example', () => {
 
 describe('the shipped graphql-vs-rest example', () => {
   it('shows one aggregated query beating three REST round trips on a mobile network by about two round trips', () => {
-    const s = example('graphql-vs-rest');
-    const sim = new Simulation(s);
-    sim.runUntil(s.duration);
-    const report = buildReport(sim);
+    const { report } = runToEnd(example('graphql-vs-rest'));
     const rest = report.clients['rest-users'].latency, graphql = report.clients['graphql-users'].latency;
     // Each REST round trip costs 120 ms of network plus 32 ms for 20 kB on 5 Mbit/s; the query pays one, for 8 kB.
     expect(rest.mean - graphql.mean).toBeGreaterThan(2 * 120 + 50);

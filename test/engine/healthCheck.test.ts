@@ -5,10 +5,10 @@
  * service's requests; a liveness probe does not see a slow instance (outlier ejection does).
  */
 import { describe, expect, it } from 'vitest';
-import { buildReport, Simulation } from '../../src/engine/index.ts';
 import { TraceType } from '../../src/engine/trace/eventTypes.ts';
 import type { ScenarioInput } from '../../src/model/index.ts';
-import { scenario } from '../support/scenarios.ts';
+import { scenario, runToEnd } from '../support/scenarios.ts';
+import { rowsOf } from '../support/eventLog.ts';
 
 type Parts = Parameters<typeof scenario>[0];
 type LinkInput = NonNullable<ScenarioInput['links']>[number];
@@ -25,18 +25,9 @@ function parts(o: { faults?: Parts['faults']; link?: Partial<LinkInput>; changes
   };
 }
 
-function run(p: Parts) {
-  const s = scenario(p);
-  const sim = new Simulation(s);
-  sim.runUntil(s.duration);
-  return { sim, report: buildReport(sim) };
-}
+const run = (p: Parts) => runToEnd(scenario(p));
 
-function rows(sim: Simulation, type: number) {
-  const trace = sim.rt.trace, out: { t: number; a: number; b: number }[] = [];
-  for (let i = 0; i < trace.length; i++) if (trace.type(i) === type) out.push({ t: trace.time(i), a: trace.a(i), b: trace.b(i) });
-  return out;
-}
+const rows = rowsOf;
 
 describe('active health checks', () => {
   it('mark a crashed instance unhealthy at the second failed probe and healthy again at the second answered one; it gets no calls in between', () => {

@@ -5,10 +5,9 @@
  * (server-side discovery) — the callers need no link to the registry at all.
  */
 import { describe, expect, it } from 'vitest';
-import { buildReport, Simulation } from '../../src/engine/index.ts';
 import { TraceType } from '../../src/engine/trace/eventTypes.ts';
 import { validateScenario, type ScenarioInput } from '../../src/model/index.ts';
-import { scenario } from '../support/scenarios.ts';
+import { scenario, runToEnd } from '../support/scenarios.ts';
 
 function doc(o: { discovery?: boolean; faults?: ScenarioInput['faults'] } = {}): ScenarioInput {
   return {
@@ -29,12 +28,7 @@ function doc(o: { discovery?: boolean; faults?: ScenarioInput['faults'] } = {}):
   };
 }
 
-function run(input: ScenarioInput) {
-  const s = scenario(input as Parameters<typeof scenario>[0]);
-  const sim = new Simulation(s);
-  sim.runUntil(s.duration);
-  return { sim, report: buildReport(sim) };
-}
+const run = (input: ScenarioInput) => runToEnd(scenario(input as Parameters<typeof scenario>[0]));
 
 describe('a load balancer', () => {
   it('spreads both callers\' requests over the instances, round robin across callers', () => {

@@ -5,26 +5,18 @@
  * open streams at once; only grpc and websocket stream.
  */
 import { describe, expect, it } from 'vitest';
-import { buildReport, Simulation } from '../../src/engine/index.ts';
+import type { Simulation } from '../../src/engine/index.ts';
 import { TraceType } from '../../src/engine/trace/eventTypes.ts';
 import { validateScenario, type ScenarioInput } from '../../src/model/index.ts';
-import { scenario } from '../support/scenarios.ts';
+import { scenario, runToEnd } from '../support/scenarios.ts';
+import { rowsOf } from '../support/eventLog.ts';
 
 type Parts = Parameters<typeof scenario>[0];
 type LinkInput = NonNullable<ScenarioInput['links']>[number];
 
-function run(p: Parts) {
-  const s = scenario(p);
-  const sim = new Simulation(s);
-  sim.runUntil(s.duration);
-  return { sim, report: buildReport(sim) };
-}
+const run = (p: Parts) => runToEnd(scenario(p));
 
-function count(sim: Simulation, type: number): number {
-  let n = 0;
-  for (let i = 0; i < sim.rt.trace.length; i++) if (sim.rt.trace.type(i) === type) n++;
-  return n;
-}
+const count = (sim: Simulation, type: number) => rowsOf(sim, type).length;
 
 const feed = (link: Partial<LinkInput>, o: { faults?: Parts['faults']; workload?: unknown; duration?: string } = {}): Parts => ({
   nodes: [

@@ -7,12 +7,13 @@
  * fails at once.
  */
 import { describe, expect, it } from 'vitest';
-import { buildReport, Simulation } from '../../src/engine/index.ts';
+import type { Simulation } from '../../src/engine/index.ts';
 import { TraceType } from '../../src/engine/trace/eventTypes.ts';
 import { ENTRY_STATE_NAMES } from '../../src/engine/components/registryMachine.ts';
 import { RejectReason } from '../../src/engine/trace/eventTypes.ts';
 import { validateScenario, type ScenarioInput } from '../../src/model/index.ts';
-import { example, scenario } from '../support/scenarios.ts';
+import { example, scenario, runToEnd } from '../support/scenarios.ts';
+import { rowsOf } from '../support/eventLog.ts';
 
 type Parts = Parameters<typeof scenario>[0];
 
@@ -33,19 +34,10 @@ function parts(o: { faults?: Parts['faults']; changes?: Parts['changes']; heartb
   };
 }
 
-function run(p: Parts) {
-  const s = scenario(p);
-  const sim = new Simulation(s);
-  sim.runUntil(s.duration);
-  return { sim, report: buildReport(sim) };
-}
+const run = (p: Parts) => runToEnd(scenario(p));
 
 /** Rows of `type` as { t, a, b } with node ids for a and b where they are nodes. */
-function rows(sim: Simulation, type: number) {
-  const trace = sim.rt.trace, out: { t: number; a: number; b: number }[] = [];
-  for (let i = 0; i < trace.length; i++) if (trace.type(i) === type) out.push({ t: trace.time(i), a: trace.a(i), b: trace.b(i) });
-  return out;
-}
+const rows = rowsOf;
 
 /** Entry history of instance `id`: [time, state name]. */
 function entryHistory(sim: Simulation, id: string): [number, string][] {
@@ -173,10 +165,7 @@ function scenarioInput(): ScenarioInput {
 
 describe('the shipped discovery example', () => {
   it('does what its description says: instance 2 stale from 20 s, expired at about 30 s, out of the cache at the lookup that comes just after', () => {
-    const s = example('discovery');
-    const sim = new Simulation(s);
-    sim.runUntil(s.duration);
-    const report = buildReport(sim);
+    const { sim, report } = runToEnd(example('discovery'));
     const two = sim.rt.nodeIds.indexOf('catalog#2');
     const history = rows(sim, TraceType.REGISTRY_ENTRY).filter((r) => r.a === two).map((r) => [Math.round(r.t / 1000), ENTRY_STATE_NAMES[r.b]]);
     expect(history).toEqual([[0, 'registered'], [0, 'healthy'], [30, 'expired']]);

@@ -7,11 +7,11 @@
  * retry goes to the next instance.
  */
 import { describe, expect, it } from 'vitest';
-import { buildReport, Simulation } from '../../src/engine/index.ts';
+import { Simulation } from '../../src/engine/index.ts';
 import { HashRing } from '../../src/engine/components/balancer.ts';
 import { TraceType } from '../../src/engine/trace/eventTypes.ts';
 import type { ScenarioInput } from '../../src/model/index.ts';
-import { scenario } from '../support/scenarios.ts';
+import { scenario, runToEnd } from '../support/scenarios.ts';
 
 type Parts = Parameters<typeof scenario>[0];
 type LinkInput = NonNullable<ScenarioInput['links']>[number];
@@ -28,12 +28,7 @@ function parts(o: { link?: Partial<LinkInput>; rate?: number; pattern?: 'poisson
   };
 }
 
-function run(p: Parts) {
-  const s = scenario(p);
-  const sim = new Simulation(s);
-  sim.runUntil(s.duration);
-  return { sim, report: buildReport(sim) };
-}
+const run = (p: Parts) => runToEnd(scenario(p));
 
 /** The ROUTE rows of a run, in order: time, call, instance id. */
 function routes(sim: Simulation): { t: number; call: number; instance: string }[] {

@@ -7,11 +7,11 @@
  * of a rebalance without a second effect.
  */
 import { describe, expect, it } from 'vitest';
-import { buildReport, Simulation } from '../../src/engine/index.ts';
+import { Simulation } from '../../src/engine/index.ts';
 import { lagOf } from '../../src/engine/components/eventStream.ts';
 import { TraceType } from '../../src/engine/trace/eventTypes.ts';
 import { validateScenario, type ScenarioInput } from '../../src/model/index.ts';
-import { scenario } from '../support/scenarios.ts';
+import { scenario, runToEnd } from '../support/scenarios.ts';
 import { replayInBatches } from '../support/scenarioHelpers.ts';
 import { commitsOf, inKeyOrder, keysOf, streamOf } from '../support/streams.ts';
 
@@ -36,10 +36,8 @@ function doc(o: { offsets?: Offsets; at?: string; faults?: ScenarioInput['faults
 }
 
 function run(input: ScenarioInput, until?: number) {
-  const s = scenario(input as Parameters<typeof scenario>[0]);
-  const sim = new Simulation(s);
-  sim.runUntil(until ?? s.duration);
-  return { sim, report: buildReport(sim).streams.s };
+  const { sim, report } = runToEnd(scenario(input as Parameters<typeof scenario>[0]), until);
+  return { sim, report: report.streams.s };
 }
 
 /** Messages appended at or after `t` ms (from the trace). */

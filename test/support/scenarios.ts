@@ -1,6 +1,7 @@
 /** Small builders for test scenarios: a document with sensible defaults, parsed and validated. */
 import { parseScenario, type Scenario, type ScenarioInput } from '../../src/model/index.ts';
 import { readFileSync } from 'node:fs';
+import { buildReport, Simulation } from '../../src/engine/index.ts';
 
 type NodeInput = ScenarioInput['nodes'][number];
 type LinkInput = NonNullable<ScenarioInput['links']>[number];
@@ -15,4 +16,11 @@ export function scenario(parts: { nodes: NodeInput[]; links?: LinkInput[]; fault
 /** A shipped example, validated. */
 export function example(name: string): Scenario {
   return parseScenario(JSON.parse(readFileSync(new URL(`../../simulations/examples/${name}.json`, import.meta.url), 'utf8')));
+}
+
+/** Runs a validated scenario to its end (or to `until`): the simulation and its report. */
+export function runToEnd(s: Scenario, until: number = s.duration): { sim: Simulation; report: ReturnType<typeof buildReport> } {
+  const sim = new Simulation(s);
+  sim.runUntil(until);
+  return { sim, report: buildReport(sim) };
 }

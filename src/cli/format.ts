@@ -57,7 +57,7 @@ export function formatReport(name: string, report: RunReport): string {
     lines.push('Streams');
     for (const [id, s] of streams) {
       lines.push(`  ${pad(id, 16)} ${s.mode}; published ${s.published}  refused ${s.rejected}  committed ${s.committed}  skipped ${s.skipped}  expired ${s.expired} (${s.expiredUnread} unread)`);
-      lines.push(`  ${pad('', 16)} delivered ${s.delivered} (${s.redelivered} redeliveries); processed ${s.effects} times: ${s.duplicates} duplicate effects; ${s.rebalances} rebalances; now ${s.retained} in the logs, ${s.inFlight} in flight`);
+      lines.push(`  ${pad('', 16)} delivered ${s.delivered} (${s.redelivered} redeliveries); processed ${s.effects} times: ${s.duplicates} duplicate effects;${s.outOfOrder ? ` ${s.outOfOrder} out of order for their key;` : ''} ${s.rebalances} rebalances; now ${s.retained} in the logs, ${s.inFlight} in flight`);
       if (s.rewound + s.skippedAhead > 0) lines.push(`  ${pad('', 16)} offsets moved by changes: ${s.rewound} messages to read again, ${s.skippedAhead} skipped`);
       s.partitions.forEach((p, i) => {
         const groups = Object.keys(p.committed).map((g) => `${g} committed ${p.committed[g]} lag ${p.lag[g]}`).join('; ');

@@ -50,7 +50,7 @@ export function parseScenario(input: unknown): Scenario {
 /** The parts of a document the reference checks read; a malformed document gives a partial view. */
 interface ReferenceView {
   readonly nodes: readonly LooseNode[];
-  readonly links: readonly ({ id?: string; from: string; to: string; kind?: string; polling?: unknown; content?: string; keys?: unknown; group?: unknown; startFrom?: unknown; connections?: unknown; protocol?: unknown; stream?: unknown; dedupe?: unknown; loadBalancing?: unknown; outlierEjection?: unknown; healthCheck?: unknown; discovery?: unknown; fallback?: { kind: string; to?: string } } & { readonly [policy in typeof CALL_POLICY_FIELDS[number]]?: unknown })[];
+  readonly links: readonly ({ id?: string; from: string; to: string; kind?: string; polling?: unknown; content?: string; keys?: unknown; partitionBy?: unknown; group?: unknown; startFrom?: unknown; connections?: unknown; protocol?: unknown; stream?: unknown; dedupe?: unknown; loadBalancing?: unknown; outlierEjection?: unknown; healthCheck?: unknown; discovery?: unknown; fallback?: { kind: string; to?: string } } & { readonly [policy in typeof CALL_POLICY_FIELDS[number]]?: unknown })[];
   readonly faults: readonly LooseFault[];
   readonly changes?: readonly LooseChange[];
 }
@@ -104,7 +104,7 @@ function looseView(doc: Record<string, unknown>): ReferenceView {
     if (n.kind === 'loadBalancer') return { id, kind: 'loadBalancer', to: n.to };
     return { id, kind: 'other' };
   });
-  const links = list(doc.links).map((l) => ({ id: text(l.id), from: text(l.from) ?? '', to: text(l.to) ?? '', kind: text(l.kind), polling: l.polling, content: text(l.content), keys: l.keys, group: l.group, startFrom: l.startFrom, connections: l.connections, protocol: l.protocol, stream: l.stream, dedupe: l.dedupe, loadBalancing: l.loadBalancing, outlierEjection: l.outlierEjection, healthCheck: l.healthCheck, discovery: l.discovery, ...Object.fromEntries(CALL_POLICY_FIELDS.map((f) => [f, l[f]])), fallback: looseFallback(l.fallback) }));
+  const links = list(doc.links).map((l) => ({ id: text(l.id), from: text(l.from) ?? '', to: text(l.to) ?? '', kind: text(l.kind), polling: l.polling, content: text(l.content), keys: l.keys, partitionBy: l.partitionBy, group: l.group, startFrom: l.startFrom, connections: l.connections, protocol: l.protocol, stream: l.stream, dedupe: l.dedupe, loadBalancing: l.loadBalancing, outlierEjection: l.outlierEjection, healthCheck: l.healthCheck, discovery: l.discovery, ...Object.fromEntries(CALL_POLICY_FIELDS.map((f) => [f, l[f]])), fallback: looseFallback(l.fallback) }));
   const faults: LooseFault[] = list(doc.faults).map((f) => {
     if ((f.kind === 'latency' || f.kind === 'loss') && text(f.link) !== undefined) return { kind: f.kind, link: f.link as string };
     if (f.kind === 'partition' && Array.isArray(f.between) && f.between.length === 2 && f.between.every((x) => typeof x === 'string')) return { kind: 'partition', between: f.between as [string, string] };
@@ -199,6 +199,8 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
     else if (stream !== undefined && stream.messages === undefined && link.protocol === 'grpc') error(['links', i, 'stream', 'messages'], 'a gRPC server stream ends: say how many messages (pushes without end are a websocket\'s)');
     // Stream settings belong to the links that use them: keys to a stream, a group and a start from one.
     if (link.keys !== undefined && kindOf.has(link.to) && kindOf.get(link.to) !== 'stream' && kindOf.get(link.to) !== 'service') error(['links', i, 'keys'], `keys choose a stream's partition (or, with consistent hashing, a service's instance); "${link.to}" is a ${kindOf.get(link.to)}`);
+    if (link.partitionBy !== undefined && kindOf.has(link.to) && kindOf.get(link.to) !== 'stream') error(['links', i, 'partitionBy'], `partitionBy chooses a stream's partition; "${link.to}" is a ${kindOf.get(link.to)}`);
+    else if (link.partitionBy === 'key' && link.keys === undefined) error(['links', i, 'partitionBy'], 'partitioning needs keys: set keys (how many different keys the messages carry), or leave partitionBy out to spread them round robin');
     for (const field of ['group', 'startFrom'] as const) {
       if (link[field] !== undefined && kindOf.has(link.from) && kindOf.get(link.from) !== 'stream') error(['links', i, field], `${field} is for a stream's consumer; "${link.from}" is a ${kindOf.get(link.from)}`);
     }

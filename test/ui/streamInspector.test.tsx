@@ -154,10 +154,19 @@ describe('a stream\'s links', () => {
     expect(keys).toHaveValue('8');
     expect(keys).toHaveAccessibleDescription(expect.stringContaining('the key chooses the partition'));
     expect(screen.getByLabelText('Publish carries')).toHaveValue('message');
+    // With keys, whether the key chooses the partition (the default) or they go round robin.
+    const by = screen.getByLabelText('Partition by');
+    expect(by).toHaveValue('key');
+    expect(by).toHaveAccessibleDescription(expect.stringContaining('Order holds only within a partition'));
+    await user.selectOptions(by, 'roundRobin');
+    expect(link(stores, 'orders->events')).toHaveProperty('partitionBy', 'roundRobin');
+    await user.selectOptions(screen.getByLabelText('Partition by'), 'key');
+    expect(link(stores, 'orders->events')).not.toHaveProperty('partitionBy');
     await user.clear(keys);
     await user.tab();
     expect(link(stores, 'orders->events')).not.toHaveProperty('keys');
     expect(keys).toHaveAttribute('placeholder', 'no key (round robin)');
+    expect(screen.queryByLabelText('Partition by')).toBeNull();
     await user.type(keys, '0{Enter}');
     expect(screen.getByRole('alert')).toHaveTextContent('must be greater than 0');
     // Only the event: refused while the consumers have no link back to orders to fetch the rest.

@@ -45,17 +45,20 @@ export function onStreamPublish(rt: Runtime, s: StreamRuntime, c: number): void 
   const keys = s.keyCount.get(link);
   // Without keys, messages spread round robin (the key is then the message's number).
   const key = keys === undefined ? s.length : Math.floor((s.keyRng.get(link) as RandomStream).next() * keys);
-  append(rt, s, c, key % s.partitions);
+  // A keyed message goes to its key's partition, unless its producer spreads them anyway.
+  const p = (keys !== undefined && s.spreadKeys.has(link) ? s.length : key) % s.partitions;
+  append(rt, s, c, p, keys === undefined ? -1 : key);
   confirmAtOnce(rt, s.node, c, TraceType.STREAM_APPEND, key);
-  for (let g = 0; g < s.groups.length; g++) dispatchPartition(rt, s, s.groups[g], key % s.partitions);
+  for (let g = 0; g < s.groups.length; g++) dispatchPartition(rt, s, s.groups[g], p);
 }
 
-function append(rt: Runtime, s: StreamRuntime, c: number, p: number): void {
+function append(rt: Runtime, s: StreamRuntime, c: number, p: number, key: number): void {
   const seq = s.length++;
   if (seq === s.publish.length) {
     s.publish = grown(s.publish, seq); s.appendedAt = grown(s.appendedAt, seq);
-    s.partitionOf = grown(s.partitionOf, seq); s.offsetOf = grown(s.offsetOf, seq);
+    s.partitionOf = grown(s.partitionOf, seq); s.offsetOf = grown(s.offsetOf, seq); s.keyOf = grown(s.keyOf, seq);
   }
+  s.keyOf[seq] = key;
   const offset = s.end[p];
   if (offset === s.logs[p].length) s.logs[p] = grown(s.logs[p], offset);
   s.logs[p][offset] = seq;
@@ -129,7 +132,13 @@ export function streamDeliveryProcessed(rt: Runtime, s: StreamRuntime, c: number
   if (g.seen?.has(d.seq)) { s.deduplicated++; return; }
   g.seen?.add(d.seq);
   s.effects++;
-  if (g.effects[d.seq]++ > 0) s.duplicates++;
+  if (g.effects[d.seq]++ > 0) { s.duplicates++; return; }
+  // Order per key: a key's first processings should come in the order its messages were appended.
+  const key = s.keyOf[d.seq];
+  if (key < 0) return;
+  const last = g.lastOfKey.get(key);
+  if (last !== undefined && last > d.seq) s.outOfOrder++;
+  else g.lastOfKey.set(key, d.seq);
 }
 
 /** Delivery c of stream `s` reached a consumer whose group has processed the message before: true if acknowledged at once, without work. */

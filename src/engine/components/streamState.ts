@@ -36,6 +36,8 @@ export interface StreamGroup {
   /** Per message (stream sequence number): deliveries to this group, and successful processings. */
   tries: Int32Array;
   effects: Int32Array;
+  /** Per key (of keyed messages): the latest message (sequence number) of that key the group processed. */
+  readonly lastOfKey: Map<number, number>;
   /** An idempotent group (`dedupe` on a member's link): the ids of the messages it processed last, shared by its members. */
   readonly seen: SeenIds | undefined;
 }
@@ -70,6 +72,8 @@ export interface StreamRuntime {
   appendedAt: Float64Array;
   partitionOf: Int32Array;
   offsetOf: Int32Array;
+  /** Per message: its key, or −1 (no key). */
+  keyOf: Int32Array;
   length: number;
   /** The oldest message not yet expired, and whether an expiry timer is pending. */
   expireNext: number;
@@ -77,6 +81,8 @@ export interface StreamRuntime {
   /** Per producer link (by link index): its key count (0: no key, round robin) and the draws of its keys. */
   readonly keyCount: Map<number, number>;
   readonly keyRng: Map<number, RandomStream>;
+  /** Producer links whose keyed messages still spread round robin (partitionBy: roundRobin): the key is carried, not used. */
+  readonly spreadKeys: Set<number>;
   readonly groups: StreamGroup[];
   readonly deliveries: Map<number, StreamDelivery>;
   // Metrics.
@@ -90,6 +96,8 @@ export interface StreamRuntime {
   expiredUnread: number;
   effects: number;
   duplicates: number;
+  /** First processings of a keyed message after its group had processed a later message of the same key. */
+  outOfOrder: number;
   /** Repeats an idempotent group acknowledged without doing the work, or did again without a second effect. */
   deduplicated: number;
   rebalances: number;
@@ -120,15 +128,16 @@ export function buildStream(rt: Runtime, index: number, node: Extract<Scenario['
       startLatest: links.map((l) => scenario.links[l].startFrom).find((s) => s !== undefined) === 'latest',
       owner: new Int32Array(p).fill(-1), committed: new Float64Array(p), inFlight: new Int32Array(p).fill(-1), origin: new Float64Array(p),
       started: false, rebalancing: false, rebalanceEnd: -1,
-      tries: new Int32Array(64), effects: new Int32Array(64),
+      tries: new Int32Array(64), effects: new Int32Array(64), lastOfKey: new Map(),
       seen: ((n) => (n === undefined ? undefined : new SeenIds(n)))(links.map((l) => scenario.links[l].dedupe).find((d) => d !== undefined)),
     });
   }
-  const keyCount = new Map<number, number>(), keyRng = new Map<number, RandomStream>();
+  const keyCount = new Map<number, number>(), keyRng = new Map<number, RandomStream>(), spreadKeys = new Set<number>();
   scenario.links.forEach((l, i) => {
     if (l.to !== node.id || l.keys === undefined) return;
     keyCount.set(i, l.keys);
     keyRng.set(i, random.stream(`link:${linkId(l)}/keys`));
+    if (l.partitionBy === 'roundRobin') spreadKeys.add(i);
   });
   const s: StreamRuntime = {
     node: index, id: node.id, partitions: p,
@@ -136,11 +145,11 @@ export function buildStream(rt: Runtime, index: number, node: Extract<Scenario['
     accepting: false, mode: ServiceMode.STARTING,
     machine: new MachineHost(serviceMachine, { startupTime: 0 }, (delay, token) => rt.schedule(rt.now + delay, Priority.CONTROL, Ev.MACHINE_TIMER, index, token)),
     logs: Array.from({ length: p }, () => new Int32Array(16)), end: new Float64Array(p), start: new Float64Array(p),
-    publish: new Int32Array(64), appendedAt: new Float64Array(64), partitionOf: new Int32Array(64), offsetOf: new Int32Array(64), length: 0,
+    publish: new Int32Array(64), appendedAt: new Float64Array(64), partitionOf: new Int32Array(64), offsetOf: new Int32Array(64), keyOf: new Int32Array(64), length: 0,
     expireNext: 0, expiryPending: false,
-    keyCount, keyRng, groups, deliveries: new Map(),
+    keyCount, keyRng, spreadKeys, groups, deliveries: new Map(),
     published: 0, rejected: 0, delivered: 0, redelivered: 0, committedCount: 0, skipped: 0, expired: 0, expiredUnread: 0,
-    effects: 0, duplicates: 0, deduplicated: 0, rebalances: 0, rewound: 0, skippedAhead: 0, inFlightCount: 0,
+    effects: 0, duplicates: 0, outOfOrder: 0, deduplicated: 0, rebalances: 0, rewound: 0, skippedAhead: 0, inFlightCount: 0,
   };
   s.mode = SERVICE_MODE_NAMES.indexOf(s.machine.state as (typeof SERVICE_MODE_NAMES)[number]);
   s.accepting = s.mode === ServiceMode.HEALTHY;

@@ -119,6 +119,8 @@ export interface StreamReport {
   /** Successful processings by consumers, and those of a message its group had processed before. */
   readonly effects: number;
   readonly duplicates: number;
+  /** First processings of a keyed message after its group had processed a later one of the same key (order per key broken). */
+  readonly outOfOrder: number;
   /** Repeats idempotent groups skipped (acknowledged at once, or done again without a second effect). */
   readonly deduplicated: number;
   readonly rebalances: number;
@@ -250,7 +252,7 @@ function streamReport(s: StreamRuntime): StreamReport {
     kind: 'stream', mode: SERVICE_MODE_NAMES[s.mode],
     published: s.published, rejected: s.rejected, delivered: s.delivered, redelivered: s.redelivered,
     committed: s.committedCount, skipped: s.skipped, expired: s.expired, expiredUnread: s.expiredUnread,
-    effects: s.effects, duplicates: s.duplicates, deduplicated: s.deduplicated, rebalances: s.rebalances, rewound: s.rewound, skippedAhead: s.skippedAhead, retained, inFlight: s.inFlightCount, partitions,
+    effects: s.effects, duplicates: s.duplicates, outOfOrder: s.outOfOrder, deduplicated: s.deduplicated, rebalances: s.rebalances, rewound: s.rewound, skippedAhead: s.skippedAhead, retained, inFlight: s.inFlightCount, partitions,
   };
 }
 

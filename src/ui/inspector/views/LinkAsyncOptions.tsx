@@ -1,6 +1,7 @@
 /**
  * A link's asynchronous options, where they apply: on a producer's link to a stream, how many
- * keys its messages spread over (the key chooses the partition); on a service's publish link to a queue or
+ * keys its messages spread over and whether the key chooses the partition (or they go round
+ * robin); on a service's publish link to a queue or
  * topic, what a publish carries (the payload, or only "it happened", which makes every consumer
  * call the publisher back); on a call to a service, async HTTP (the callee answers 202 at once
  * and the caller polls for the outcome).
@@ -37,6 +38,13 @@ export function LinkAsyncOptions({ link, path, effective, commitTo }: {
       <>
         <NumberField label="Keys" unit="keys" path={[...path, 'keys']} value={effective.keys} placeholder="no key (round robin)"
           commit={commitTo('keys')} />
+        {effective.keys !== undefined && (
+          <SelectField label="Partition by" path={[...path, 'partitionBy']} value={(effective.partitionBy as string | undefined) ?? 'key'}
+            options={[{ value: 'key', label: 'The key: one key\'s messages stay in order' }, { value: 'roundRobin', label: 'Round robin: even spread, no order per key' }]}
+            explanation="Order holds only within a partition: spread one key's messages over several and the group reads them in parallel."
+            // By key is the default: kept out of the file, so clearing the keys leaves nothing behind.
+            commit={(value) => commitTo('partitionBy')(value === 'key' ? undefined : value)} />
+        )}
         {content}
       </>
     );

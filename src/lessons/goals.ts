@@ -73,6 +73,16 @@ function evaluate(goal: Goal, sim: Simulation, report: RunReport): GoalResult {
       const v = q ? q.dropped + q.deadLettered : s ? s.skipped + s.expiredUnread : 0;
       return result(`no more than ${goal.atMost} messages lost by ${goal.broker}`, v <= goal.atMost, v, `${goal.broker} lost ${v} message${v === 1 ? '' : 's'}`, `at most ${goal.atMost}`);
     }
+    case 'inOrder': {
+      const v = report.streams[goal.broker]?.outOfOrder ?? 0;
+      return result(`${goal.broker}'s consumers process each key's messages in order${goal.atMost > 0 ? ` (at most ${goal.atMost} out of order)` : ''}`, v <= goal.atMost, v,
+        v === 0 ? `every key's messages were processed in order` : `${v} message${v === 1 ? ' was' : 's were'} processed after a later one of the same key`, `at most ${goal.atMost} out of order`);
+    }
+    case 'lag': {
+      const partitions = report.streams[goal.broker]?.partitions ?? [];
+      const v = partitions.reduce((sum, p) => sum + (p.lag[goal.group] ?? 0), 0);
+      return result(`group ${goal.group} keeps up with ${goal.broker}: lag at most ${goal.atMost} messages`, v <= goal.atMost, v, `group ${goal.group} was ${v} message${v === 1 ? '' : 's'} behind`, `at most ${goal.atMost} behind`);
+    }
     case 'breakerOpened': {
       const { opened, failuresBefore } = breakerOpening(sim, goal.link);
       const pass = opened && (goal.beforeFailures === undefined || failuresBefore < goal.beforeFailures);

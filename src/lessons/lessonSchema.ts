@@ -32,6 +32,10 @@ export const GoalSchema = z.discriminatedUnion('kind', [
     .meta({ description: 'Messages the queue or stream lost: dropped or dead-lettered (a queue), skipped or expired unread (a stream).' }),
   z.strictObject({ kind: z.literal('breakerOpened'), link: Id, beforeFailures: z.number().int().min(1).optional(), ...Label })
     .meta({ description: 'The link\'s circuit breaker opened, before that many calls over the link had failed.' }),
+  z.strictObject({ kind: z.literal('inOrder'), broker: Id, atMost: z.number().int().min(0).default(0), ...Label })
+    .meta({ description: 'The stream\'s consumer groups processed each key\'s messages in the order they were appended: at most this many came after a later one of the same key.' }),
+  z.strictObject({ kind: z.literal('lag'), broker: Id, group: Id, atMost: z.number().int().min(0), ...Label })
+    .meta({ description: 'The stream\'s consumer group keeps up: its lag (messages appended but not yet committed, over all partitions) is at most this at the end.' }),
 ]);
 
 export const LessonSchema = z.strictObject({

@@ -5,7 +5,8 @@
  * and breaks that order, which the stream counts (outOfOrder) exactly as the commits show it.
  */
 import { describe, expect, it } from 'vitest';
-import { buildReport, Simulation } from '../../src/engine/index.ts';
+import { buildReport, describeEvent, Simulation } from '../../src/engine/index.ts';
+import { TraceType } from '../../src/engine/trace/eventTypes.ts';
 import { validateScenario } from '../../src/model/index.ts';
 import { scenario } from '../support/scenarios.ts';
 import { commitsOf, inKeyOrder, type Committed } from '../support/streams.ts';
@@ -70,6 +71,11 @@ describe('order per key in a stream', () => {
       expect(inKeyOrder(commits)).toBe(false);
       expect(report.streams.s.outOfOrder).toBeGreaterThan(10);
       expect(report.streams.s.outOfOrder).toBe(outOfOrderIn(commits));
+      // The trace as described says where each message went: round robin, whatever its key.
+      const appends: { key?: unknown; partition?: unknown }[] = [];
+      for (let i = 0; i < sim.rt.trace.length; i++) if (sim.rt.trace.type(i) === TraceType.STREAM_APPEND) appends.push(describeEvent(sim, i) as { key?: unknown; partition?: unknown });
+      expect(appends.map((e) => e.partition)).toEqual(appends.map((_, n) => n % 3));
+      expect(appends.some((e, n) => e.key !== undefined && (e.key as number) % 3 !== n % 3)).toBe(true);
     }
   });
 

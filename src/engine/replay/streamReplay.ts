@@ -56,7 +56,8 @@ export class StreamReplay {
     if (!s) return;
     switch (type) {
       case TraceType.STREAM_APPEND: {
-        const p = b % s.partitions;
+        // The key's partition (b is the key; without one, the message's number), or round robin's whatever the key.
+        const p = (this.topology.spreadLinks?.[this.callLink(a)] === true ? s.appended : b) % s.partitions;
         if (s.appended === s.partitionOf.length) { const g = new Int32Array(s.partitionOf.length * 2); g.set(s.partitionOf); s.partitionOf = g; }
         s.partitionOf[s.appended++] = p;
         s.end[p].push(t, row, s.end[p].lastValue + 1);

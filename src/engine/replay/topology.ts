@@ -42,6 +42,8 @@ export interface RunTopology {
   readonly streams?: readonly ({ readonly partitions: number; readonly groups: readonly string[]; readonly latest: readonly boolean[]; readonly startsAtOnce: readonly boolean[] } | undefined)[];
   /** Per link: the index of its consumer group in its stream's `groups` (−1: not a stream's link). */
   readonly linkGroups?: readonly number[];
+  /** Per link: whether its keyed publishes to a stream go round robin (partitionBy: roundRobin) rather than to their key's partition. */
+  readonly spreadLinks?: readonly boolean[];
   /** Per engine node: the scenario node it is an instance of (itself for a scenario node), and which instance (1, 2, …). */
   readonly instanceOf?: readonly number[];
   readonly instanceNumber?: readonly number[];
@@ -78,7 +80,7 @@ export function topologyOf(simulation: Simulation): RunTopology {
 }
 
 /** Streams' partitions and groups, as components/streamState.ts orders groups: by their first link from the stream. */
-function streamsOf(simulation: Simulation): Pick<RunTopology, 'streams' | 'linkGroups'> {
+function streamsOf(simulation: Simulation): Pick<RunTopology, 'streams' | 'linkGroups' | 'spreadLinks'> {
   const scenario = simulation.scenario;
   const index = new Map(scenario.nodes.map((n, i) => [n.id, i]));
   const linkGroups = scenario.links.map(() => -1);
@@ -97,5 +99,6 @@ function streamsOf(simulation: Simulation): Pick<RunTopology, 'streams' | 'linkG
     });
     return { partitions: n.partitions, groups, latest, startsAtOnce };
   });
-  return { streams, linkGroups };
+  const spreadLinks = scenario.links.map((l) => l.keys !== undefined && l.partitionBy === 'roundRobin');
+  return { streams, linkGroups, spreadLinks };
 }

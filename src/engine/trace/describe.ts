@@ -4,6 +4,7 @@
  */
 import { ENTRY_STATE_NAMES } from '../components/registryMachine.ts';
 import type { Simulation } from '../simulation.ts';
+import type { StreamRuntime } from '../components/streamState.ts';
 import { SERVICE_MODE_NAMES } from './eventTypes.ts';
 import {
   BREAKER_STATE_NAMES, CALL_STATUS_NAMES, DROP_REASON_NAMES, FALLBACK_KIND_NAMES, NOT_PERMITTED_REASON_NAMES, REJECT_REASON_NAMES, TRACE_TYPE_NAMES, TraceType,
@@ -84,14 +85,25 @@ export function describeEvent(sim: Simulation, i: number): DescribedEvent {
   }
 }
 
-/** A stream's row (components/eventStream.ts), with its partition, offset and group by name. */
+const seqsByStream = new WeakMap<StreamRuntime, { length: number; seqs: Map<number, number> }>();
+
+/** Stream `s`'s messages by their publish call (built once per stream and extended as it grows: describing every row stays linear). */
+function publishSeqs(s: StreamRuntime): Map<number, number> {
+  const known = seqsByStream.get(s) ?? { length: 0, seqs: new Map<number, number>() };
+  for (let seq = known.length; seq < s.length; seq++) known.seqs.set(s.publish[seq], seq);
+  known.length = s.length;
+  seqsByStream.set(s, known);
+  return known.seqs;
+}
+
+/** A stream's row (components/eventStream.ts), with its partition (its key's, or round robin's), offset and group by name. */
 function describeStreamRow(sim: Simulation, type: number, node: number, a: number, b: number, base: DescribedEvent, call: { call: number; trace: number }): DescribedEvent {
   const s = sim.rt.streams[node];
   if (!s) return { ...base, ...call };
   const { calls, nodeIds } = sim.rt;
   const group = (c: number) => s.deliveries.get(c);
   switch (type) {
-    case TraceType.STREAM_APPEND: return { ...base, ...call, key: b, partition: b % s.partitions };
+    case TraceType.STREAM_APPEND: return { ...base, ...call, key: b, partition: s.spreadKeys.has(calls.link[a]) ? s.partitionOf[publishSeqs(s).get(a) ?? 0] : b % s.partitions };
     case TraceType.STREAM_DELIVER: return { ...base, ...call, to: nodeIds[calls.callee[a]], group: s.groups[group(a)?.group ?? 0].name, partition: s.partitionOf[b], offset: s.offsetOf[b] };
     case TraceType.STREAM_COMMIT:
     case TraceType.STREAM_SKIP: return { ...base, ...call, group: s.groups[group(a)?.group ?? 0].name, partition: group(a)?.partition, committed: b };

@@ -29,6 +29,7 @@ export const streamScenarioArbitrary: fc.Arbitrary<ScenarioInput> = fc.record({
   eventOnly: fc.boolean(),
   partitions: fc.integer({ min: 1, max: 4 }),
   keys: fc.option(fc.integer({ min: 1, max: 8 }), { nil: undefined }),
+  spread: fc.boolean(),
   retention: fc.option(fc.integer({ min: 200, max: 4000 }), { nil: undefined }),
   pause: fc.integer({ min: 0, max: 1500 }),
   maxDeliveries: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
@@ -52,7 +53,7 @@ export const streamScenarioArbitrary: fc.Arbitrary<ScenarioInput> = fc.record({
   ];
   const links: LinkInput[] = [
     ...(b.viaService ? [{ from: 'web', to: 'order' } as LinkInput] : []),
-    { from: b.viaService ? 'order' : 'web', to: 's', kind: 'async', ...(b.keys !== undefined && { keys: b.keys }), ...(eventOnly && { content: 'event' }) },
+    { from: b.viaService ? 'order' : 'web', to: 's', kind: 'async', ...(b.keys !== undefined && { keys: b.keys, ...(b.spread && { partitionBy: 'roundRobin' }) }), ...(eventOnly && { content: 'event' }) },
     ...members.map((m): LinkInput => ({ from: 's', to: m.id, kind: 'async', group: m.group, loss: m.loss, ...(m.latest && { startFrom: 'latest' }), ...(m.timeout !== undefined && { timeout: m.timeout }), ...(m.idempotent && { dedupe: 100_000 }) })),
     // An event-only append: each consumer fetches the data from the publisher.
     ...(eventOnly ? members.map((m): LinkInput => ({ from: m.id, to: 'order', timeout: 500 })) : []),

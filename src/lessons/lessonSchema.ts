@@ -38,6 +38,12 @@ export const GoalSchema = z.discriminatedUnion('kind', [
     .meta({ description: 'The stream\'s consumer group keeps up: its lag (messages appended but not yet committed, over all partitions) is at most this at the end.' }),
 ]);
 
+/** The playground's controls a step can point at (each carries `data-lesson-target` with its name). */
+export const LESSON_CONTROLS = ['play', 'speed', 'timeline', 'break', 'palette', 'inspector'] as const;
+/** The charts a step can point at. */
+export const LESSON_CHARTS = ['summary', 'history'] as const;
+export type LessonTarget = (typeof LESSON_CONTROLS)[number] | (typeof LESSON_CHARTS)[number];
+
 export const LessonSchema = z.strictObject({
   $schema: z.string().optional(),
   id: Id,
@@ -48,8 +54,13 @@ export const LessonSchema = z.strictObject({
   scenario: z.record(z.string(), z.unknown()).meta({ description: 'The system it starts from: a scenario document.' }),
   steps: z.array(z.strictObject({
     text: z.string().min(1).max(600),
-    highlight: z.strictObject({ node: Id.optional(), link: Id.optional() }).optional()
-      .meta({ description: 'A node or link of the scenario to point at.' }),
+    highlight: z.strictObject({
+      node: Id.optional(),
+      link: Id.optional(),
+      control: z.enum(LESSON_CONTROLS).optional().meta({ description: 'A control of the playground to point at: play, speed, timeline, break (the fault menu), palette, inspector.' }),
+      chart: z.enum(LESSON_CHARTS).optional().meta({ description: 'A chart to point at: summary (the run\'s figures), history (a queue\'s depth or a stream\'s lag over time, in the inspector of the node selected).' }),
+    }).optional()
+      .meta({ description: 'What the step points at: a node or link of the scenario, a control or a chart.' }),
   })).min(1),
   editable: z.array(Id).meta({ description: 'The nodes and links (by id) the learner may change; everything else is locked.' }),
   goals: z.array(GoalSchema).min(1),

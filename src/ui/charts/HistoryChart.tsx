@@ -9,6 +9,7 @@ import { useRun } from '../app/stores.tsx';
 import { formatCount } from '../playback/format.ts';
 import { useSampledPlayhead } from '../playback/sampledLive.ts';
 import { historyOf, type HistoryMetric } from './history.ts';
+import { useLessonTarget } from '../lessons/useLessonTarget.ts';
 import './charts.css';
 
 const WIDTH = 240, HEIGHT = 64;
@@ -19,6 +20,7 @@ export function HistoryChart({ nodeId, metric }: { readonly nodeId: string; read
   const replay = useRun((s) => s.replay);
   const version = useRun((s) => s.version);
   const { time } = useSampledPlayhead();
+  const target = useLessonTarget('history', 'history-chart');
   const history = useMemo(() => {
     const node = replay?.topology.nodeIds.indexOf(nodeId) ?? -1;
     return replay && node >= 0 && replay.horizon > 0 ? historyOf(replay, node, metric) : undefined;
@@ -31,7 +33,7 @@ export function HistoryChart({ nodeId, metric }: { readonly nodeId: string; read
   const title = metric === 'depth' ? 'Ready messages over time' : 'Lag over time (messages behind, per group)';
   const summary = history.series.map((s) => `${s.name}: at most ${formatCount(Math.max(...s.values))}, now ${formatCount(s.values[s.values.length - 1])}`).join('; ');
   return (
-    <figure className="history-chart" data-testid={`history-${metric}`}>
+    <figure {...target} data-testid={`history-${metric}`}>
       <figcaption>{title} <span className="inspector-muted">(peak {formatCount(history.max)})</span></figcaption>
       <svg width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`${title}: ${summary}`}>
         <line x1={0} y1={HEIGHT - 1} x2={WIDTH} y2={HEIGHT - 1} className="history-axis" />

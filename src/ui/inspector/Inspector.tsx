@@ -10,6 +10,7 @@ import { useDocument, useUi } from '../app/stores.tsx';
 import { ProblemsList } from './views/ProblemsList.tsx';
 import { SettingsView } from './views/SettingsView.tsx';
 import './inspector.css';
+import { useLessonTarget } from '../lessons/useLessonTarget.ts';
 
 /**
  * The views of a selection: a page opens with nothing selected (the settings view), so their code
@@ -51,8 +52,9 @@ function SelectedView() {
 }
 
 export function Inspector() {
+  const target = useLessonTarget('inspector', 'inspector');
   return (
-    <div className="inspector" role="region" aria-label="Inspector">
+    <div {...target} role="region" aria-label="Inspector">
       <ProblemsList />
       <SelectedView />
     </div>

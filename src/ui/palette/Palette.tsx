@@ -10,6 +10,7 @@ import { canvasActions } from '../canvas/canvasBridge.ts';
 import { KIND_DRAG_TYPE } from '../kinds/dragData.ts';
 import { NODE_KINDS, type NodeKindSpec } from '../kinds/registry.ts';
 import './palette.css';
+import { useLessonTarget } from '../lessons/useLessonTarget.ts';
 
 /** Where a keyboard add goes when no canvas is mounted to say where its view is. */
 const NO_VIEW_CENTRE = { x: 240, y: 160 };
@@ -18,12 +19,13 @@ const NO_VIEW_CENTRE = { x: 240, y: 160 };
 export function Palette() {
   const stores = useStores();
 
+  const target = useLessonTarget('palette', 'palette');
   const add = (spec: NodeKindSpec) => {
     addNodeOfKind(stores, spec, canvasActions()?.viewCentre?.() ?? NO_VIEW_CENTRE);
   };
 
   return (
-    <nav className="palette" aria-label="Components">
+    <nav {...target} aria-label="Components">
       <header className="palette-header">
         <h2 className="palette-title">Components</h2>
         <button type="button" className="palette-hide" aria-label="Hide the palette" title="Hide the palette"

@@ -5,6 +5,7 @@
 import type { LiveState } from './liveState.ts';
 import { formatCount as count, formatLatency } from './format.ts';
 import { useSampledFigures } from './sampledLive.ts';
+import { useLessonTarget } from '../lessons/useLessonTarget.ts';
 
 
 interface Figure {
@@ -40,8 +41,9 @@ function selectSummary(s: LiveState) {
 
 export function Summary() {
   const summary = useSampledFigures(selectSummary);
+  const target = useLessonTarget('summary', 'run-summary');
   return (
-    <section className="run-summary" aria-label="Run summary">
+    <section {...target} aria-label="Run summary">
       {!summary ? (
         <span className="run-summary-empty">Press Play to run the system.</span>
       ) : (

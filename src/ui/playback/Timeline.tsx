@@ -9,6 +9,7 @@ import { useDocument, useRun, useStores } from '../app/stores.tsx';
 import { FaultMarkers } from './FaultMarkers.tsx';
 import { useSampledPlayhead } from './sampledLive.ts';
 import { formatSimTime, timelineEnd } from './transport.ts';
+import { useLessonTarget } from '../lessons/useLessonTarget.ts';
 
 /** Keys that move the playhead, as a share of the run: arrows 1 %, Page Up/Down 10 %. */
 const KEY_STEPS: Readonly<Record<string, number>> = { ArrowRight: 0.01, ArrowUp: 0.01, ArrowLeft: -0.01, ArrowDown: -0.01, PageUp: 0.1, PageDown: -0.1 };
@@ -40,9 +41,10 @@ export function Timeline({ sliderRef }: { sliderRef?: RefObject<HTMLInputElement
     event.preventDefault();
   };
 
+  const target = useLessonTarget('timeline', 'timeline');
   const share = (t: number) => `${(Math.min(1, Math.max(0, t / end)) * 100).toFixed(3)}%`;
   return (
-    <div className="timeline">
+    <div {...target}>
       <FaultMarkers end={end} />
       <div className="timeline-track" title={`Simulated up to ${formatSimTime(horizon)}`}>
         <div className="timeline-horizon" data-testid="timeline-horizon" style={{ width: share(horizon) }} />

@@ -6,6 +6,7 @@ import { SPEEDS } from '../../store/playbackStore.ts';
 import { usePlayback, useRun, useStores } from '../app/stores.tsx';
 import { PauseIcon, PlayIcon, RestartIcon, StepIcon } from './icons.tsx';
 import { restart, stepToNextEvent, togglePlay } from './transport.ts';
+import { useLessonTarget } from '../lessons/useLessonTarget.ts';
 
 /** `0.25×`, `1×`, `100×`. */
 export function formatSpeed(speed: number): string {
@@ -19,10 +20,12 @@ export function TransportControls() {
   const runnable = useRun((s) => s.status !== 'invalid');
   const hasTrace = useRun((s) => s.replay !== undefined);
   // A speed set elsewhere (a share link, a test) that is not on the list still shows as chosen.
+  const playTarget = useLessonTarget('play', 'playback-button playback-play');
+  const speedTarget = useLessonTarget('speed', 'playback-speed');
   const speeds = (SPEEDS as readonly number[]).includes(speed) ? SPEEDS : [...SPEEDS, speed].sort((a, b) => a - b);
   return (
     <div className="playback-transport" role="group" aria-label="Transport">
-      <button type="button" className="playback-button playback-play" onClick={() => togglePlay(stores)}
+      <button type="button" {...playTarget} onClick={() => togglePlay(stores)}
         disabled={!playing && !runnable} aria-keyshortcuts="Space" title={playing ? 'Pause (Space)' : 'Play (Space)'}>
         {playing ? <PauseIcon /> : <PlayIcon />}<span>{playing ? 'Pause' : 'Play'}</span>
       </button>
@@ -34,7 +37,7 @@ export function TransportControls() {
         title="Back to the start">
         <RestartIcon />
       </button>
-      <select className="playback-speed" aria-label="Speed" title="Speed: simulated seconds per second" value={speed}
+      <select {...speedTarget} aria-label="Speed" title="Speed: simulated seconds per second" value={speed}
         onChange={(e) => stores.playback.getState().setSpeed(Number(e.target.value))}>
         {speeds.map((s) => <option key={s} value={s}>{formatSpeed(s)}</option>)}
       </select>

@@ -11,6 +11,7 @@ import { createStores, StoresProvider } from '../../src/ui/app/stores.tsx';
 import { BreakButton } from '../../src/ui/faults/BreakButton.tsx';
 import { Inspector } from '../../src/ui/inspector/Inspector.tsx';
 import { LESSONS } from '../../src/ui/lessons/lessonCatalog.ts';
+import { LessonPanel } from '../../src/ui/lessons/LessonPanel.tsx';
 import { Palette } from '../../src/ui/palette/Palette.tsx';
 import { Summary } from '../../src/ui/playback/Summary.tsx';
 import { Timeline } from '../../src/ui/playback/Timeline.tsx';
@@ -53,5 +54,14 @@ describe('a lesson step pointing at a control or chart', () => {
     const named = LESSONS.flatMap((l) => l.steps.flatMap((s) => [s.highlight?.control, s.highlight?.chart].filter((x) => x !== undefined)));
     expect(named.length).toBeGreaterThan(3);
     for (const name of named) expect([...LESSON_CONTROLS, ...LESSON_CHARTS]).toContain(name);
+  });
+
+  it('has a Show button that says what it points at', async () => {
+    const stores = createStores(createSimulationApi(), twoNodes);
+    render(<StoresProvider stores={stores}><LessonPanel /><TransportControls /></StoresProvider>);
+    act(() => stores.lesson.getState().begin('circuit-breakers', []));
+    expect(await screen.findByRole('button', { name: 'Show the timeline' })).toBeInTheDocument();
+    act(() => screen.getByRole('button', { name: 'Show the timeline' }).click());
+    expect(stores.lesson.getState().step).toBe(2);
   });
 });

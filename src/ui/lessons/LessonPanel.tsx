@@ -7,12 +7,18 @@
  */
 import { useEffect } from 'react';
 import { debriefOf } from '../../lessons/check.ts';
-import type { Lesson } from '../../lessons/lessonSchema.ts';
+import type { Lesson, LessonTarget } from '../../lessons/lessonSchema.ts';
 import type { DocumentInput } from '../../store/document/commands.ts';
 import type { LessonProgress } from '../../store/lessonStore.ts';
 import { useLesson, useRun, useStores, type Stores } from '../app/stores.tsx';
 import { LESSONS, lessonById } from './lessonCatalog.ts';
 import './lessons.css';
+
+/** How a step's control or chart reads in its Show button ("Show the timeline"). */
+const TARGET_NAMES: Record<LessonTarget, string> = {
+  play: 'Play', speed: 'the speed', timeline: 'the timeline', break: 'Break…', palette: 'the palette', inspector: 'the inspector',
+  summary: 'the run summary', history: 'the chart',
+};
 
 const PROGRESS_TEXT: Record<LessonProgress | 'none', string> = { none: 'Not started', 'in-progress': 'In progress', done: 'Done' };
 
@@ -101,6 +107,9 @@ function LessonView({ lesson }: { lesson: Lesson }) {
     goTo(index);
     if (highlight?.node) stores.ui.getState().select({ nodeIds: [highlight.node] });
     else if (highlight?.link) stores.ui.getState().select({ linkIds: [highlight.link] });
+    // A control or chart is outlined where it is; bring it into view (the chart once the selection has rendered it).
+    const target = highlight?.control ?? highlight?.chart;
+    if (target) requestAnimationFrame(() => document.querySelector(`[data-lesson-target="${target}"]`)?.scrollIntoView?.({ block: 'nearest' }));
   };
 
   return (
@@ -117,7 +126,7 @@ function LessonView({ lesson }: { lesson: Lesson }) {
             {item.text}
             {item.highlight && (
               <button type="button" className="lesson-step-show" onClick={() => show(i, item.highlight)}
-                aria-label={`Show ${item.highlight.node ?? item.highlight.link}`}>Show</button>
+                aria-label={`Show ${item.highlight.node ?? item.highlight.link ?? TARGET_NAMES[item.highlight.control ?? item.highlight.chart ?? 'play']}`}>Show</button>
             )}
           </li>
         ))}

@@ -1,8 +1,14 @@
 /**
  * What a lesson locks: while a lesson is followed, only the nodes and links it names as editable
- * may change; edits of the settings of any other node or link, deleting it, or connecting from it
- * (which changes its plan) are refused. Faults, moves, playback and whole-document replacement
- * (starting, resetting a lesson) stay allowed. Pure: the document store asks it before applying.
+ * may change; edits of the settings of any other node or link, deleting it, or a new link from or
+ * to it (from it: a new step of its plan; to it: load it did not have) are refused, unless the
+ * lesson names that link as editable. A delete that includes a locked part is refused as a whole
+ * (nothing of it is deleted). Pasting or duplicating is refused: the copies would be nodes the
+ * lesson does not name, so locked themselves, and copies of locked nodes would bring locked
+ * behaviour back under new names. The run's seed and duration are locked too (the goals are
+ * measured on the lesson's run). Faults, moves, the name and description, playback and
+ * whole-document replacement (starting, resetting a lesson) stay allowed. Pure: the document
+ * store asks it before applying.
  */
 import { linkId } from '../model/index.ts';
 import type { DocumentCommand, DocumentInput } from './document/commands.ts';
@@ -28,10 +34,18 @@ export function lockedBy(command: DocumentCommand, doc: DocumentInput, editable:
       hit = [...locked(command.nodeIds), ...locked(links.filter((id) => !nodes.has(id)))];
       break;
     }
-    case 'connect': hit = locked([command.link.from]); break;
+    // A new link changes what both ends do (a new step of the caller's plan, new load on the callee).
+    case 'connect': hit = allowed.has(linkId(command.link)) ? [] : [...new Set(locked([command.link.from, command.link.to]))]; break;
+    case 'paste': {
+      if (command.nodes.length === 0 && command.links.length === 0) return undefined;
+      return `Copies cannot be added in this lesson (the lesson locks everything but ${editableText(editable)}; Sandbox lifts the locks).`;
+    }
+    case 'updateSettings': hit = ['seed', 'duration'].filter((key) => key in command.patch); break;
     case 'addChange': hit = locked(['target' in command.change ? command.change.target : command.change.link]); break;
     default: return undefined;
   }
   if (hit.length === 0) return undefined;
-  return `${hit.join(', ')} ${hit.length === 1 ? 'is' : 'are'} locked in this lesson: you may change ${editable.length > 0 ? editable.join(', ') : 'nothing here'} (Sandbox lifts the locks).`;
+  return `${hit.join(', ')} ${hit.length === 1 ? 'is' : 'are'} locked in this lesson: you may change ${editableText(editable)} (Sandbox lifts the locks).`;
 }
+
+const editableText = (editable: readonly string[]) => (editable.length > 0 ? editable.join(', ') : 'nothing here');

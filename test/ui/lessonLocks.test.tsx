@@ -4,9 +4,11 @@
  * editable shows read-only in the inspector with a note, and edits of it (a field's commit, a
  * dispatched update or delete) are refused with a notice, the document unchanged; an editable one
  * takes edits; faults stay allowed; Sandbox lifts every lock. The node or link the current step
- * points at carries a class on the canvas.
+ * points at carries a class on the canvas. No way round the locks: a new link to or from a locked
+ * node (unless the lesson names that link), a paste or duplicate, a delete of a selection that
+ * includes a locked part (by key or by the inspector's Delete) are refused alike, nothing changes.
  */
-import { act, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { linkId } from '../../src/model/index.ts';
@@ -14,6 +16,7 @@ import { createStores, StoresProvider, type Stores } from '../../src/ui/app/stor
 import { Canvas } from '../../src/ui/canvas/Canvas.tsx';
 import { Inspector } from '../../src/ui/inspector/Inspector.tsx';
 import { makeCommit } from '../../src/ui/inspector/useFieldValidation.ts';
+import { lockedBy } from '../../src/store/lessonLocks.ts';
 import { leaveLesson, LessonPanel, startLesson } from '../../src/ui/lessons/LessonPanel.tsx';
 import { lessonById } from '../../src/ui/lessons/lessonCatalog.ts';
 import { createSimulationApi } from '../../src/worker/simulationApi.ts';
@@ -27,10 +30,10 @@ beforeAll(() => stubLayout());
 beforeEach(() => localStorage.clear());
 afterEach(() => localStorage.clear());
 
-function renderLesson(): Stores {
+function renderLesson(lesson = timeouts): Stores {
   const stores = createStores(createSimulationApi(), twoNodes);
   render(<StoresProvider stores={stores}><LessonPanel /><Inspector /></StoresProvider>);
-  act(() => startLesson(stores, timeouts));
+  act(() => startLesson(stores, lesson));
   return stores;
 }
 
@@ -114,5 +117,87 @@ describe('the current step on the canvas', () => {
 
     act(() => leaveLesson(stores));
     expect(document.querySelector('.is-lesson-highlight')).toBeNull();
+  });
+});
+
+describe('no way round the locks', () => {
+  const chains = lessonById('chains')!;
+  const partitions = lessonById('partitions-and-ordering')!;
+  const diagram = () => screen.getByRole('region', { name: 'Diagram' });
+
+  it('refuses a new link from an editable node to a locked one, with the notice of any locked edit', async () => {
+    const user = userEvent.setup();
+    expect(chains.editable).toEqual(['d']);
+    const stores = renderLesson(chains);
+    act(() => stores.ui.getState().select({ nodeIds: ['d'] }));
+    const before = stores.document.getState().document;
+    await user.selectOptions(screen.getByLabelText('Connect to'), 'b');
+    expect(stores.document.getState().document).toBe(before);
+    expect(stores.ui.getState().notice).toEqual({ text: 'b is locked in this lesson: you may change d (Sandbox lifts the locks).', tone: 'error' });
+    // From a locked node to the editable one: refused too (a new step in a locked plan).
+    act(() => { stores.document.getState().dispatch({ type: 'connect', link: { from: 'a', to: 'd' } }); });
+    expect(stores.document.getState().document).toBe(before);
+    expect(stores.ui.getState().notice?.text).toMatch(/^a is locked in this lesson/);
+    // Sandbox: the same link is made.
+    act(() => leaveLesson(stores));
+    await user.selectOptions(screen.getByLabelText('Connect to'), 'b');
+    expect(link(stores, 'd->b')).toBeDefined();
+  });
+
+  it('lets a link the lesson names as editable be made even between locked nodes', () => {
+    const doc = { version: 1, nodes: [{ id: 'x', kind: 'service' }, { id: 'y', kind: 'service' }], links: [] } as never;
+    expect(lockedBy({ type: 'connect', link: { from: 'x', to: 'y' } }, doc, ['x->y'])).toBeUndefined();
+    expect(lockedBy({ type: 'connect', link: { from: 'x', to: 'y' } }, doc, ['x'])).toMatch(/^y is locked/);
+  });
+
+  it('refuses duplicating or pasting copies while a lesson is followed; the selection stays', () => {
+    const stores = renderWithStores(<Canvas />, twoNodes);
+    act(() => startLesson(stores, timeouts));
+    act(() => stores.ui.getState().select({ nodeIds: ['reviews'] }));
+    const before = stores.document.getState().document;
+    fireEvent.keyDown(diagram(), { key: 'd', ctrlKey: true });
+    fireEvent.keyDown(diagram(), { key: 'c', ctrlKey: true });
+    fireEvent.keyDown(diagram(), { key: 'v', ctrlKey: true });
+    expect(stores.document.getState().document).toBe(before);
+    expect(stores.ui.getState().notice).toEqual({ text: expect.stringMatching(/^Copies cannot be added in this lesson/), tone: 'error' });
+    expect(stores.ui.getState().selection.nodeIds).toEqual(['reviews']);
+    act(() => leaveLesson(stores));
+    fireEvent.keyDown(diagram(), { key: 'd', ctrlKey: true });
+    expect(node(stores, 'reviews-1')).toBeDefined();
+  });
+
+  it('deletes nothing of a selection that includes a locked node, by key or by the inspector\'s Delete', async () => {
+    const user = userEvent.setup();
+    expect(partitions.editable).toContain('ledger');
+    const stores = renderWithStores(<><Canvas /><Inspector /></>, twoNodes);
+    act(() => startLesson(stores, partitions));
+    const before = stores.document.getState().document;
+    act(() => stores.ui.getState().select({ nodeIds: ['ledger', 'balance-1'], linkIds: ['payments->ledger'] }));
+    fireEvent.keyDown(diagram(), { key: 'Delete' });
+    expect(stores.document.getState().document).toBe(before);
+    expect(stores.ui.getState().notice).toEqual({ text: expect.stringMatching(/^balance-1 is locked in this lesson/), tone: 'error' });
+    expect(stores.ui.getState().selection.nodeIds).toEqual(['ledger', 'balance-1']);
+
+    await user.click(within(screen.getByRole('region', { name: /selected/ })).getByRole('button', { name: 'Delete' }));
+    expect(stores.document.getState().document).toBe(before);
+    expect(stores.ui.getState().selection.nodeIds).toEqual(['ledger', 'balance-1']);
+
+    act(() => stores.ui.getState().select({ nodeIds: ['balance-2'] }));
+    fireEvent.keyDown(diagram(), { key: 'Backspace' });
+    expect(node(stores, 'balance-2')).toBeDefined();
+    // The editable parts alone are deleted.
+    act(() => stores.ui.getState().select({ nodeIds: ['ledger'], linkIds: ['payments->ledger'] }));
+    fireEvent.keyDown(diagram(), { key: 'Delete' });
+    expect(node(stores, 'ledger')).toBeUndefined();
+  });
+
+  it('keeps the run\'s seed and duration as the lesson has them (its goals are measured on that run)', () => {
+    const stores = renderLesson();
+    const before = stores.document.getState().document;
+    act(() => { stores.document.getState().dispatch({ type: 'updateSettings', patch: { duration: '5s' } }); });
+    expect(stores.document.getState().document).toBe(before);
+    expect(stores.ui.getState().notice?.text).toMatch(/^duration is locked in this lesson/);
+    act(() => { stores.document.getState().dispatch({ type: 'updateSettings', patch: { name: 'Mine' } }); });
+    expect(stores.document.getState().document.name).toBe('Mine');
   });
 });

@@ -25,7 +25,8 @@ export function useCanvasKeys(): (event: KeyboardEvent) => void {
   const paste = useCallback((content: Clip, step: number) => {
     const { document: documentStore, ui } = stores;
     const { nodes, links } = pasteCopies(documentStore.getState().document, content, { x: NUDGE * step, y: NUDGE * step });
-    documentStore.getState().dispatch({ type: 'paste', nodes, links });
+    // Refused (a lesson's locks), nothing was added: the selection stays as it was.
+    if (documentStore.getState().dispatch({ type: 'paste', nodes, links }) !== undefined) return;
     ui.getState().select({ nodeIds: nodes.map((n) => n.id) });
   }, [stores]);
 
@@ -37,8 +38,8 @@ export function useCanvasKeys(): (event: KeyboardEvent) => void {
     if ((event.key === 'Delete' || event.key === 'Backspace') && !command) {
       if (selection.nodeIds.length === 0 && selection.linkIds.length === 0) return;
       event.preventDefault();
-      stores.document.getState().dispatch({ type: 'remove', nodeIds: selection.nodeIds, linkIds: selection.linkIds });
-      stores.ui.getState().clearSelection();
+      // Refused as a whole (it includes a part a lesson locks): nothing is deleted and the selection stays.
+      if (stores.document.getState().dispatch({ type: 'remove', nodeIds: selection.nodeIds, linkIds: selection.linkIds }) === undefined) stores.ui.getState().clearSelection();
     } else if (command && !event.altKey && key === 'c') {
       const content = copySelected();
       if (!content) return;

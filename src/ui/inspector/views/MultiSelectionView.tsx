@@ -10,8 +10,8 @@ export function MultiSelectionView({ nodeIds, linkIds }: { readonly nodeIds: rea
     linkIds.length > 0 ? `${linkIds.length} link${linkIds.length === 1 ? '' : 's'}` : undefined,
   ].filter(Boolean).join(' and ');
   const remove = () => {
-    stores.document.getState().dispatch({ type: 'remove', nodeIds, linkIds });
-    stores.ui.getState().clearSelection();
+    // Refused as a whole while a lesson locks part of it: nothing is deleted and the selection stays.
+    if (stores.document.getState().dispatch({ type: 'remove', nodeIds, linkIds }) === undefined) stores.ui.getState().clearSelection();
   };
   return (
     <section className="inspector-view" aria-labelledby={headingId}>

@@ -4,12 +4,24 @@
  * new document; by determinism its past (before the change's time) is the old run's past, so the
  * playhead stays where it is and playback continues. The old run stays on show until the new one
  * has caught up with the playhead, so nothing on screen drops to zero while it does.
+ *
+ * With a lesson's goals set, each batch brings the goals' measurements at the checkpoints the
+ * worker passed (see worker/runSession.ts): the store keeps them in order, as a timeline the
+ * lesson panel reads at the playhead (`goalPointAt`), since the worker runs ahead of it.
  */
 import { createStore } from 'zustand/vanilla';
 import type { Problem } from '../model/index.ts';
 import { TraceReplay } from '../engine/replay/traceReplay.ts';
-import type { GoalCheck, SimulationApi } from '../worker/simulationApi.ts';
+import type { GoalPoint, SimulationApi } from '../worker/simulationApi.ts';
 import type { Goal } from '../lessons/lessonSchema.ts';
+import type { GoalResult } from '../lessons/goals.ts';
+
+/** The goals' latest measurement on a run: at which simulated time, and whether that is its end. */
+export interface GoalCheck {
+  readonly results: readonly GoalResult[];
+  readonly until: number;
+  readonly done: boolean;
+}
 
 export type RunStatus = 'idle' | 'invalid' | 'running' | 'done' | 'failed';
 
@@ -27,12 +39,31 @@ export interface RunState {
   readonly error: string | undefined;
   /** The goals measured on each run (a lesson's), or undefined: none. */
   readonly goals: readonly Goal[] | undefined;
-  /** The goals measured on the current run as simulated so far (refreshed while it streams in). */
+  /** The goals measured on the run on show at each checkpoint so far, in time order (see worker/runSession.ts). */
+  readonly goalTimeline: readonly GoalPoint[];
+  /** The latest of those (the worker's simulation, ahead of the playhead), or undefined: none yet. */
   readonly goalCheck: GoalCheck | undefined;
 }
 
-/** Wall-clock ms between two measurements of the goals while a run streams in (its end is always measured). */
-export const GOAL_CHECK_INTERVAL_MS = 300;
+/** The measurement shown at simulated time `time`: the last checkpoint at or before it (undefined: none yet). */
+export function goalPointAt(timeline: readonly GoalPoint[], time: number): GoalPoint | undefined {
+  let lo = 0, hi = timeline.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (timeline[mid].time <= time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? timeline[lo - 1] : undefined;
+}
+
+/** `points` added to `timeline` (usually after its end; a checkpoint measured twice keeps the later measurement). */
+function mergePoints(timeline: readonly GoalPoint[], points: readonly GoalPoint[]): readonly GoalPoint[] {
+  if (points.length === 0) return timeline;
+  if (timeline.length === 0 || points[0].time > timeline[timeline.length - 1].time) return [...timeline, ...points];
+  const byTime = new Map<number, GoalPoint>();
+  for (const p of [...timeline, ...points]) byTime.set(p.time, p);
+  return [...byTime.values()].sort((a, b) => a.time - b.time);
+}
 
 /** Simulated time to keep ready beyond the playhead: about two wall-clock seconds of playback. */
 export function lookahead(speed: number): number {
@@ -42,7 +73,7 @@ export function lookahead(speed: number): number {
 export function createRunStore(api: SimulationApi) {
   const store = createStore<RunState>()(() => ({
     status: 'idle', problems: [], replay: undefined, horizon: 0, duration: 0, version: 0, error: undefined,
-    goals: undefined, goalCheck: undefined,
+    goals: undefined, goalTimeline: [], goalCheck: undefined,
   }));
   let runId = 0;
   let wanted = 0;
@@ -53,18 +84,23 @@ export function createRunStore(api: SimulationApi) {
   /** The generation whose pump loop is running (-1: none); a new run starts its own. */
   let pumping = -1;
 
-  let lastGoalCheck = -Infinity;
-  /** Measures the goals on the run so far (the worker's simulation, ahead of what is on show). */
-  const checkGoals = async () => {
-    const { goals } = store.getState();
-    if (!goals) return;
-    const gen = generation;
-    lastGoalCheck = Date.now();
-    const check = await api.evaluateGoals(runId, goals);
-    if (gen !== generation || !check || store.getState().goals !== goals) return;
-    const previous = store.getState().goalCheck;
-    if (previous && previous.until > check.until) return; // an older answer arriving late
-    store.setState({ goalCheck: check });
+  /** The id of the goals last set (the worker tags its measurements with it, so older ones are told apart). */
+  let goalsId = 0;
+  /** The new run's measurements while it catches up (the old run's stay on show with it). */
+  let pendingTimeline: readonly GoalPoint[] | undefined;
+  const checkOf = (timeline: readonly GoalPoint[]): GoalCheck | undefined => {
+    const last = timeline[timeline.length - 1];
+    return last && { results: last.results, until: last.time, done: last.time >= store.getState().duration };
+  };
+  /** Adds measurements of the current goals to the run they were made on (the one catching up, or the one on show). */
+  const addPoints = (points: readonly GoalPoint[]) => {
+    if (points.length === 0) return;
+    if (pendingTimeline) {
+      pendingTimeline = mergePoints(pendingTimeline, points);
+      return;
+    }
+    const goalTimeline = mergePoints(store.getState().goalTimeline, points);
+    store.setState({ goalTimeline, goalCheck: checkOf(goalTimeline) });
   };
 
   /** Keeps asking the worker for batches until the replay reaches `wanted` or the run ends. */
@@ -80,12 +116,14 @@ export function createRunStore(api: SimulationApi) {
         const batch = await api.advance(runId, wanted);
         if (gen !== generation || !batch) break; // a newer run replaced this one
         replay.ingest(batch);
-        if (batch.done || Date.now() - lastGoalCheck >= GOAL_CHECK_INTERVAL_MS) void checkGoals().catch(() => undefined);
+        if (batch.goalPoints?.goalsId === goalsId) addPoints(batch.goalPoints.points);
         const next = batch.done ? 'done' : 'running';
         if (pending && (batch.horizon >= showFrom || batch.done)) {
-          // Caught up: the new run takes over the screen.
+          // Caught up: the new run takes over the screen, with its goals' measurements.
           pending = undefined;
-          store.setState((s) => ({ replay, horizon: batch.horizon, version: s.version + 1, status: next }));
+          const goalTimeline = pendingTimeline ?? [];
+          pendingTimeline = undefined;
+          store.setState((s) => ({ replay, horizon: batch.horizon, version: s.version + 1, status: next, goalTimeline, goalCheck: checkOf(goalTimeline) }));
         } else if (!pending) {
           store.setState((s) => ({ horizon: batch.horizon, version: s.version + 1, status: next }));
         }
@@ -110,24 +148,28 @@ export function createRunStore(api: SimulationApi) {
       const opened = await api.open(document);
       if (gen !== generation) return;
       pending = undefined;
+      pendingTimeline = undefined;
       if (!opened.ok) {
-        store.setState((s) => ({ status: 'invalid', problems: opened.problems, version: s.version + 1 }));
+        store.setState((s) => ({ status: 'invalid', problems: opened.problems, version: s.version + 1, goalTimeline: [], goalCheck: undefined }));
         return;
       }
       runId = opened.runId;
-      lastGoalCheck = -Infinity;
-      store.setState({ goalCheck: undefined });
+      const { goals } = store.getState();
+      // Before the first batch, so that every checkpoint of the run is measured on the way.
+      if (goals) await api.setGoals(runId, goalsId, goals);
+      if (gen !== generation) return;
       wanted = Math.max(until, keepUntil);
       const replay = new TraceReplay(opened.topology);
       const shown = store.getState().replay;
       if (shown && keepUntil > 0) {
         pending = replay;
+        pendingTimeline = [];
         showFrom = keepUntil;
         store.setState((s) => ({ status: 'running', problems: [], duration: opened.duration, version: s.version + 1, error: undefined }));
       } else {
         store.setState((s) => ({
           status: 'running', problems: [], replay, horizon: 0,
-          duration: opened.duration, version: s.version + 1, error: undefined,
+          duration: opened.duration, version: s.version + 1, error: undefined, goalTimeline: [], goalCheck: undefined,
         }));
       }
       await pump();
@@ -138,10 +180,20 @@ export function createRunStore(api: SimulationApi) {
       wanted = time;
       void pump();
     },
-    /** Sets the goals to measure on every run (undefined: none), and measures them on the current one. */
+    /**
+     * Sets the goals to measure on every run (undefined: none); on the current run, the worker
+     * measures them at the checkpoints already passed (on a fresh run up to there) and goes on at each next one.
+     */
     setGoals(goals: readonly Goal[] | undefined): void {
-      store.setState({ goals, goalCheck: undefined });
-      if (goals && runId > 0 && store.getState().status !== 'invalid' && store.getState().status !== 'idle') void checkGoals().catch(() => undefined);
+      const id = ++goalsId;
+      if (pendingTimeline) pendingTimeline = [];
+      store.setState({ goals, goalTimeline: [], goalCheck: undefined });
+      const { status } = store.getState();
+      if (runId === 0 || status === 'invalid' || status === 'idle') return;
+      const gen = generation;
+      void Promise.resolve(api.setGoals(runId, id, goals)).then((points) => {
+        if (points && id === goalsId && gen === generation) addPoints(points);
+      }).catch(() => undefined);
     },
     /** The trace hash of the current run so far (for share links and tests). */
     traceHash(): Promise<string | undefined> {

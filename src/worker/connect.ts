@@ -17,7 +17,7 @@ function inThread(): SimulationApi {
   return {
     open: async (document, seed) => (await api).open(document, seed),
     advance: async (runId, until, maxEvents) => (await api).advance(runId, until, maxEvents),
-    evaluateGoals: async (runId, goals) => (await api).evaluateGoals(runId, goals),
+    setGoals: async (runId, goalsId, goals) => (await api).setGoals(runId, goalsId, goals),
     traceHash: async (runId) => (await api).traceHash(runId),
   };
 }

@@ -2,9 +2,16 @@
  * One run, advanced in batches for a viewer that plays it back: each `advance` simulates a bit
  * further and hands over only what is new (trace rows, the calls they introduce, how far the
  * trace is complete). Pure TypeScript over the engine: the Web Worker wraps it, tests use it as is.
+ *
+ * With a lesson's goals set, the run also measures them at fixed checkpoints of simulated time
+ * (every duration / GOAL_CHECKPOINTS, the last one at the end): it stops exactly at each checkpoint
+ * (running in chunks gives the same run), measures the goals there (the command-line checker's
+ * code), and hands the new measurements over with the batch. The page shows the one at or before
+ * its playhead, so what it says is what the run had done by then, not what the worker, ahead of
+ * the playhead, has simulated so far.
  */
 import type { Scenario } from '../model/index.ts';
-import { buildReport, Simulation } from '../engine/index.ts';
+import { buildReport, Simulation, type RunReport } from '../engine/index.ts';
 import { evaluateGoals, type GoalResult } from '../lessons/goals.ts';
 import type { Goal } from '../lessons/lessonSchema.ts';
 import { topologyOf, type RunTopology } from '../engine/replay/topology.ts';
@@ -17,11 +24,23 @@ import type { RunBatch } from '../engine/replay/traceReplay.ts';
  */
 export const DEFAULT_BATCH_EVENTS = 16_000;
 
-/** Goals measured on a run so far: up to which simulated time, and whether the run had ended. */
-export interface GoalCheck {
+/** How many checkpoints a run's goals are measured at (evenly spaced, the last one at the end). */
+export const GOAL_CHECKPOINTS = 200;
+
+/** Checkpoint `k` (1 … GOAL_CHECKPOINTS) of a run of `duration` ms: the last one is the end exactly. */
+export function goalCheckpoint(k: number, duration: number): number {
+  return k >= GOAL_CHECKPOINTS ? duration : (duration * k) / GOAL_CHECKPOINTS;
+}
+
+/** A run's goals measured at simulated time `time` (a checkpoint): the run up to and including `time`. */
+export interface GoalPoint {
+  readonly time: number;
   readonly results: readonly GoalResult[];
-  readonly until: number;
-  readonly done: boolean;
+}
+
+/** A batch, and the goals measured at the checkpoints it passed (for the goals set as `goalsId`). */
+export interface SessionBatch extends RunBatch {
+  readonly goalPoints?: { readonly goalsId: number; readonly points: readonly GoalPoint[] };
 }
 
 export class RunSession {
@@ -29,6 +48,12 @@ export class RunSession {
   private readonly simulation: Simulation;
   private sentRows = 0;
   private sentCalls = 0;
+  /** The goals measured at each checkpoint (undefined: none), under the id the page gave them. */
+  private goals: { readonly id: number; readonly list: readonly Goal[] } | undefined;
+  /** The next checkpoint to measure at (1 … GOAL_CHECKPOINTS; beyond: all measured). */
+  private nextCheckpoint = 1;
+  /** Measurements not handed over yet. */
+  private unsentPoints: GoalPoint[] = [];
 
   constructor(readonly scenario: Scenario, seed?: number) {
     this.simulation = new Simulation(scenario, { seed });
@@ -40,10 +65,11 @@ export class RunSession {
   }
 
   /** Simulates up to `until` (capped at the scenario's duration, and at `maxEvents` events) and returns what is new. */
-  advance(until: number, maxEvents = DEFAULT_BATCH_EVENTS): RunBatch {
+  advance(until: number, maxEvents = DEFAULT_BATCH_EVENTS): SessionBatch {
     const sim = this.simulation;
     const end = Math.min(until, this.scenario.duration);
-    if (end > sim.now || (end === sim.now && sim.nextEventTime <= end)) sim.runUntil(end, maxEvents);
+    if (this.goals) this.runMeasuring(end, maxEvents);
+    else if (notReached(sim, end)) sim.runUntil(end, maxEvents);
     const { trace, calls } = sim.rt;
     const rows = trace.exportRows(this.sentRows, trace.length);
     const newCalls = calls.exportStatic(this.sentCalls, calls.length);
@@ -55,19 +81,86 @@ export class RunSession {
     };
     this.sentRows = trace.length;
     this.sentCalls = calls.length;
-    return batch;
+    if (!this.goals || this.unsentPoints.length === 0) return batch;
+    const points = this.unsentPoints;
+    this.unsentPoints = [];
+    return { ...batch, goalPoints: { goalsId: this.goals.id, points } };
   }
 
-  /** A lesson's goals measured on the run so far (the same code as the command-line checker). */
-  evaluateGoals(goals: readonly Goal[]): GoalCheck {
+  /**
+   * Measures `goals` (known to the page as `goalsId`) at every checkpoint from now on; returns
+   * their measurements at the checkpoints already passed (measured on a fresh run of the same
+   * scenario up to the last of them, since this one cannot go back). Undefined goals: none.
+   */
+  setGoals(goalsId: number, goals: readonly Goal[] | undefined): GoalPoint[] {
+    this.unsentPoints = [];
+    this.nextCheckpoint = 1;
+    this.goals = goals ? { id: goalsId, list: goals } : undefined;
+    if (!goals) return [];
     const sim = this.simulation;
-    return { results: evaluateGoals(goals, sim, buildReport(sim)), until: sim.now, done: sim.now >= this.scenario.duration && sim.nextEventTime > this.scenario.duration };
+    const duration = this.scenario.duration;
+    let passed = 0;
+    while (passed < GOAL_CHECKPOINTS && reached(sim, goalCheckpoint(passed + 1, duration))) passed++;
+    if (passed === 0) return [];
+    const replay = new Simulation(this.scenario, { seed: this.seed });
+    const points: GoalPoint[] = [];
+    for (let k = 1; k <= passed; k++) {
+      const time = goalCheckpoint(k, duration);
+      replay.runUntil(time);
+      points.push({ time, results: measure(goals, replay) });
+    }
+    this.nextCheckpoint = passed + 1;
+    return points;
+  }
+
+  /** Runs towards `end` within `maxEvents` events, stopping at each checkpoint on the way to measure the goals there. */
+  private runMeasuring(end: number, maxEvents: number): void {
+    const sim = this.simulation;
+    const goals = this.goals!.list;
+    const duration = this.scenario.duration;
+    let budget = maxEvents;
+    for (;;) {
+      const checkpoint = this.nextCheckpoint <= GOAL_CHECKPOINTS ? goalCheckpoint(this.nextCheckpoint, duration) : Infinity;
+      const stop = Math.min(end, checkpoint);
+      if (notReached(sim, stop)) {
+        const before = sim.events;
+        sim.runUntil(stop, budget);
+        budget -= sim.events - before;
+      }
+      if (!reached(sim, stop)) return; // out of events for this batch
+      if (stop === checkpoint) {
+        this.unsentPoints.push({ time: checkpoint, results: measure(goals, sim) });
+        this.nextCheckpoint++;
+      }
+      if (stop >= end || budget <= 0) return;
+    }
   }
 
   /** The hash of the trace so far (equal to the full run's once done). */
   traceHash(): string {
     return this.simulation.rt.trace.hash();
   }
+}
+
+/**
+ * `goals` measured on `sim` as it stands (the command-line checker's code). Its report is built
+ * only if a goal reads it (latency, failures, answered shares and breakers read the call table
+ * and the trace): building it (a trace hash, every node's summary) costs more than most goals.
+ */
+function measure(goals: readonly Goal[], sim: Simulation): GoalResult[] {
+  let report: RunReport | undefined;
+  const lazy = new Proxy({} as RunReport, { get: (_target, key) => (report ??= buildReport(sim))[key as keyof RunReport] });
+  return evaluateGoals(goals, sim, lazy);
+}
+
+/** Whether `sim` has done everything up to and including time `t` (and stands at `t` or later). */
+function reached(sim: Simulation, t: number): boolean {
+  return sim.now >= t && sim.nextEventTime > t;
+}
+
+/** Whether running `sim` to `t` would do anything (the test `advance` always made). */
+function notReached(sim: Simulation, t: number): boolean {
+  return t > sim.now || (t === sim.now && sim.nextEventTime <= t);
 }
 
 function previousDouble(t: number): number {

@@ -13,7 +13,7 @@ const exposed: SimulationApi = {
     const batch = await api.advance(runId, until, maxEvents);
     return batch ? Comlink.transfer(batch, transferablesOf(batch)) : undefined;
   },
-  evaluateGoals: (runId, goals) => api.evaluateGoals(runId, goals),
+  setGoals: (runId, goalsId, goals) => api.setGoals(runId, goalsId, goals),
   traceHash: (runId) => api.traceHash(runId),
 };
 

@@ -6,9 +6,9 @@ import { validateScenario, type Problem } from '../model/index.ts';
 import type { RunTopology } from '../engine/replay/topology.ts';
 import type { RunBatch } from '../engine/replay/traceReplay.ts';
 import type { Goal } from '../lessons/lessonSchema.ts';
-import { DEFAULT_BATCH_EVENTS, RunSession, type GoalCheck } from './runSession.ts';
+import { DEFAULT_BATCH_EVENTS, RunSession, type GoalPoint, type SessionBatch } from './runSession.ts';
 
-export type { GoalCheck } from './runSession.ts';
+export type { GoalPoint, SessionBatch } from './runSession.ts';
 
 export type OpenResult =
   | { readonly ok: true; readonly runId: number; readonly topology: RunTopology; readonly duration: number; readonly seed: number }
@@ -17,10 +17,14 @@ export type OpenResult =
 export interface SimulationApi {
   /** Validates a scenario document and starts a new run of it (replacing any other). */
   open(document: unknown, seed?: number): OpenResult | Promise<OpenResult>;
-  /** Simulates run `runId` up to `until` (at most `maxEvents` events); undefined if the run was replaced. */
-  advance(runId: number, until: number, maxEvents?: number): RunBatch | undefined | Promise<RunBatch | undefined>;
-  /** A lesson's goals measured on run `runId` as simulated so far; undefined if the run was replaced. */
-  evaluateGoals(runId: number, goals: readonly Goal[]): GoalCheck | undefined | Promise<GoalCheck | undefined>;
+  /** Simulates run `runId` up to `until` (at most `maxEvents` events); undefined if the run was replaced. With goals set, it carries their measurements at the checkpoints it passed. */
+  advance(runId: number, until: number, maxEvents?: number): SessionBatch | undefined | Promise<SessionBatch | undefined>;
+  /**
+   * Measures a lesson's goals (undefined: none) on run `runId` at every checkpoint (see
+   * runSession.ts), tagging the measurements `goalsId`; returns those at the checkpoints already
+   * passed. Undefined if the run was replaced.
+   */
+  setGoals(runId: number, goalsId: number, goals: readonly Goal[] | undefined): GoalPoint[] | undefined | Promise<GoalPoint[] | undefined>;
   /** The trace hash of run `runId` so far. */
   traceHash(runId: number): string | undefined | Promise<string | undefined>;
 }
@@ -41,8 +45,8 @@ export function createSimulationApi(): SimulationApi {
       if (!session || id !== runId) return undefined;
       return session.advance(until, maxEvents);
     },
-    evaluateGoals(id, goals) {
-      return session && id === runId ? session.evaluateGoals(goals) : undefined;
+    setGoals(id, goalsId, goals) {
+      return session && id === runId ? session.setGoals(goalsId, goals) : undefined;
     },
     traceHash(id) {
       return session && id === runId ? session.traceHash() : undefined;

@@ -6,7 +6,7 @@
  * debrief and marks the lesson done, which the picker still shows after a reload; Reset brings
  * the starting system back and Sandbox leaves lesson mode keeping the system.
  */
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applySolution } from '../../src/lessons/lessonSchema.ts';
@@ -70,11 +70,18 @@ describe('the lesson panel', () => {
     expect(panel).toHaveTextContent(timeouts.hints[0]);
     expect(panel).not.toHaveTextContent(timeouts.hints[1]);
 
-    // The starting system fails, and the panel says why.
+    // The starting system fails, and the panel says why: at the playhead (still at 0, before the
+    // first checkpoint: nothing measured), then at a checkpoint, then over the whole run.
     await stores.run.start(stores.document.getState().document, 40_000);
     await waitFor(() => expect(stores.run.getState().goalCheck?.done).toBe(true), { timeout: 20_000 });
     const goals = screen.getByRole('list', { name: 'Goals' });
-    await waitFor(() => expect(within(goals).getAllByText(/\(failing\)/).length).toBeGreaterThan(0));
+    expect(within(goals).getAllByText(/not measured yet/)).toHaveLength(2);
+    expect(panel).toHaveTextContent('Whole run: 0 of 2 goals met.');
+    act(() => stores.playback.getState().seek(12_345));
+    expect(screen.getByRole('heading', { name: 'Goals at 12.2 s' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Go to the end' }));
+    expect(screen.getByRole('heading', { name: 'Goals at the end of the run' })).toBeInTheDocument();
+    expect(within(goals).getAllByText(/\(failing\)/).length).toBeGreaterThan(0);
     expect(goals).toHaveTextContent(/the goal is under 200ms/);
     expect(screen.queryByText('Lesson done.')).toBeNull();
 

@@ -1,8 +1,9 @@
 /**
  * Lesson mode, over the canvas: the picker (every lesson in order, its concepts and progress), and
  * the lesson being followed (its steps, which point at a node or link of the system; its goals,
- * measured live on the run with why each passes or fails; hints on request; the debrief and
- * "done" once a whole run meets every goal). Starting or resetting a lesson replaces the system
+ * as measured on the run at the playhead (the last checkpoint at or before it: the worker runs
+ * ahead) with why each passes or fails; hints on request; the debrief and "done" once a whole
+ * run meets every goal). Starting or resetting a lesson replaces the system
  * (one Undo brings the previous one back); Sandbox leaves lesson mode and keeps the system.
  */
 import { useEffect } from 'react';
@@ -10,7 +11,8 @@ import { debriefOf } from '../../lessons/check.ts';
 import type { Lesson, LessonTarget } from '../../lessons/lessonSchema.ts';
 import type { DocumentInput } from '../../store/document/commands.ts';
 import type { LessonProgress } from '../../store/lessonStore.ts';
-import { useLesson, useRun, useStores, type Stores } from '../app/stores.tsx';
+import { goalPointAt } from '../../store/runStore.ts';
+import { useLesson, usePlayback, useRun, useStores, type Stores } from '../app/stores.tsx';
 import { LESSONS, lessonById } from './lessonCatalog.ts';
 import './lessons.css';
 
@@ -21,6 +23,9 @@ const TARGET_NAMES: Record<LessonTarget, string> = {
 };
 
 const PROGRESS_TEXT: Record<LessonProgress | 'none', string> = { none: 'Not started', 'in-progress': 'In progress', done: 'Done' };
+
+/** A checkpoint's time as the panel says it: 12.2 s, 0.05 s. */
+const seconds = (ms: number) => `${Number((ms / 1000).toFixed(2))} s`;
 
 /** Loads `lesson`'s starting system (undoable) and follows it, from the start of its run. */
 export function startLesson(stores: Stores, lesson: Lesson, reset = false): void {
@@ -84,14 +89,22 @@ function LessonView({ lesson }: { lesson: Lesson }) {
   const hintsShown = useLesson((s) => s.hintsShown);
   const done = useLesson((s) => s.progress[lesson.id] === 'done');
   const goals = useRun((s) => s.goals);
-  const check = useRun((s) => s.goalCheck);
+  const timeline = useRun((s) => s.goalTimeline);
+  const duration = useRun((s) => s.duration);
+  // The measurement at the playhead: re-rendered when the playhead passes a checkpoint, not every frame.
+  const shown = usePlayback((s) => goalPointAt(timeline, s.time));
   // Coming back to a lesson already followed (the panel mounts again): its goals are measured again.
   useEffect(() => {
     if (stores.run.getState().goals !== lesson.goals) stores.run.setGoals(lesson.goals);
   }, [stores, lesson]);
-  const results = goals === lesson.goals ? check?.results : undefined;
-  const finished = goals === lesson.goals && check?.done === true;
-  const allPass = finished && results !== undefined && results.every((r) => r.pass);
+  const measured = goals === lesson.goals;
+  const point = measured ? shown : undefined;
+  const results = point?.results;
+  const atEnd = point !== undefined && point.time >= duration;
+  // The whole run, once simulated to its end (the playhead may be anywhere).
+  const last = measured ? timeline[timeline.length - 1] : undefined;
+  const final = last !== undefined && last.time >= duration ? last : undefined;
+  const allPass = final !== undefined && final.results.every((r) => r.pass);
   useEffect(() => {
     if (allPass) stores.lesson.getState().markDone(lesson.id);
   }, [allPass, stores, lesson.id]);
@@ -132,7 +145,7 @@ function LessonView({ lesson }: { lesson: Lesson }) {
         ))}
       </ol>
       {step < lesson.steps.length - 1 && <button type="button" className="lesson-step-next" onClick={() => goTo(step + 1)}>Next step</button>}
-      <h3>Goals{results && !finished ? ' (so far)' : ''}</h3>
+      <h3>Goals{point ? (atEnd ? ' at the end of the run' : ` at ${seconds(point.time)}`) : ''}</h3>
       <ul aria-label="Goals">
         {lesson.goals.map((goal, i) => {
           const r = results?.[i];
@@ -146,6 +159,12 @@ function LessonView({ lesson }: { lesson: Lesson }) {
           );
         })}
       </ul>
+      {final && !atEnd && (
+        <p className="lesson-muted lesson-whole-run">
+          Whole run: {final.results.filter((r) => r.pass).length} of {final.results.length} goals met.{' '}
+          <button type="button" onClick={() => stores.playback.getState().seek(final.time)}>Go to the end</button>
+        </p>
+      )}
       {lesson.hints.length > 0 && (
         <>
           <h3>Hints</h3>

@@ -1,17 +1,38 @@
 /**
  * Lesson mode: whether the lesson picker is open, which lesson is being followed (none: the
  * sandbox), how many of its hints are shown, and each lesson's progress (in progress / done),
- * kept in the browser so the picker shows it after a reload. Not part of the document, not undoable.
+ * kept in the browser so the picker shows it after a reload. The lesson being followed (its id,
+ * step, hints shown and what it lets the learner change) is kept too, so a reload comes back to
+ * it with its locks in force from the first moment (the system itself comes back by autosave).
+ * Not part of the document, not undoable.
  */
 import { createStore } from 'zustand/vanilla';
+import { Id } from '../model/primitives.ts';
 
 export type LessonProgress = 'in-progress' | 'done';
 
 /** Where progress is kept (the version in the key changes only if the stored shape does). */
 export const LESSON_PROGRESS_KEY = 'crosstalk.lessons.progress.v1';
 
+/** Where the lesson being followed is kept (absent: the sandbox). */
+export const LESSON_SESSION_KEY = 'crosstalk.lessons.session.v1';
+
 /** The part of the Storage API used here (tests pass a Map-backed one). */
-export type ProgressStorage = Pick<Storage, 'getItem' | 'setItem'>;
+export type ProgressStorage = Pick<Storage, 'getItem' | 'setItem'> & Partial<Pick<Storage, 'removeItem'>>;
+
+/** The lesson being followed, as kept in the browser. */
+export interface LessonSession {
+  readonly activeId: string;
+  readonly step: number;
+  readonly hintsShown: number;
+  /** What it lets the learner change (undefined: everything). */
+  readonly editable: readonly string[] | undefined;
+}
+
+export interface LessonStoreOptions {
+  /** Whether to come back to the lesson kept in the browser (not when the page opened someone else's system: a share link). */
+  readonly restore?: boolean;
+}
 
 export interface LessonState {
   readonly pickerOpen: boolean;
@@ -49,15 +70,34 @@ export function readProgress(storage: ProgressStorage | undefined): Record<strin
   }
 }
 
-export function createLessonStore(storage?: ProgressStorage) {
+const count = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 10_000;
+const isId = (v: unknown): v is string => Id.safeParse(v).success;
+
+/** The lesson kept in the browser, if any and well formed (anything else is ignored, never thrown). */
+export function readSession(storage: ProgressStorage | undefined): LessonSession | undefined {
+  try {
+    const parsed: unknown = JSON.parse(storage?.getItem(LESSON_SESSION_KEY) ?? 'null');
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+    const { activeId, step, hintsShown, editable } = parsed as Record<string, unknown>;
+    if (!isId(activeId) || !count(step) || !count(hintsShown)) return undefined;
+    if (editable === null) return { activeId, step, hintsShown, editable: undefined };
+    if (!Array.isArray(editable) || editable.length > 1000 || !editable.every(isId)) return undefined;
+    return { activeId, step, hintsShown, editable: editable as string[] };
+  } catch {
+    return undefined;
+  }
+}
+
+export function createLessonStore(storage?: ProgressStorage, options: LessonStoreOptions = {}) {
+  const session = options.restore === false ? undefined : readSession(storage);
   const store = createStore<LessonState>()((set) => {
     const setProgress = (id: string, value: LessonProgress) => set((s) => (s.progress[id] === value ? s : { progress: { ...s.progress, [id]: value } }));
     return {
       pickerOpen: false,
-      activeId: undefined,
-      hintsShown: 0,
-      editable: undefined,
-      step: 0,
+      activeId: session?.activeId,
+      hintsShown: session?.hintsShown ?? 0,
+      editable: session?.editable,
+      step: session?.step ?? 0,
       highlight: undefined,
       progress: readProgress(storage),
       openPicker: () => set({ pickerOpen: true }),
@@ -79,6 +119,18 @@ export function createLessonStore(storage?: ProgressStorage) {
       storage?.setItem(LESSON_PROGRESS_KEY, JSON.stringify(state.progress));
     } catch {
       // Storage full or blocked: progress lasts for this page only.
+    }
+  });
+  store.subscribe((state, previous) => {
+    if (state.activeId === previous.activeId && state.step === previous.step && state.hintsShown === previous.hintsShown && state.editable === previous.editable) return;
+    try {
+      if (state.activeId === undefined) storage?.removeItem?.(LESSON_SESSION_KEY);
+      else {
+        const { activeId, step, hintsShown, editable } = state;
+        storage?.setItem(LESSON_SESSION_KEY, JSON.stringify({ activeId, step, hintsShown, editable: editable ?? null }));
+      }
+    } catch {
+      // Storage full or blocked: a reload comes back to the sandbox.
     }
   });
   return store;

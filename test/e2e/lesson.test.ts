@@ -1,7 +1,8 @@
 /**
  * A lesson followed in Chromium against the built site: open the picker, start the timeouts
  * lesson, give the gateway's link to reviews a 200 ms timeout in the inspector, run, watch both
- * goals pass and the lesson marked done, then reload and find it still done in the picker.
+ * goals pass and the lesson marked done, then reload: back on the lesson at the step and hint the
+ * learner had reached, over their edited system with its locks in force, and done in the picker.
  */
 import { describe, expect, it } from 'vitest';
 import { browserAvailable, useBuiltSite } from '../support/browser.ts';
@@ -47,8 +48,21 @@ describe.skipIf(!browserAvailable())('a lesson, followed', () => {
       await expect.poll(() => goals.getByText('(passing)').count(), { timeout: 30_000 }).toBe(2);
     });
 
-    await step(page, 'lesson', 'reload: the picker still shows it done', async () => {
+    await step(page, 'lesson', 'reload: back on the lesson, its step and hint, over the edited system, locks in force', async () => {
+      await panel.getByRole('button', { name: 'Show gateway', exact: true }).click();
+      await panel.getByRole('button', { name: /Show a hint/ }).click();
+      const current = await panel.locator('[aria-current="step"]').textContent();
       await page.reload();
+      await expect.poll(() => panel.getByRole('heading', { name: `3. ${TITLE}` }).isVisible()).toBe(true);
+      await expect.poll(() => panel.locator('[aria-current="step"]').textContent()).toBe(current);
+      await expect.poll(() => panel.getByRole('list', { name: 'Hints' }).getByRole('listitem').count()).toBe(1);
+      await panel.getByRole('button', { name: 'Show gateway->reviews' }).click();
+      await expect.poll(() => page.getByLabel('Timeout', { exact: true }).inputValue()).toBe('200ms');
+      await panel.getByRole('button', { name: 'Show reviews' }).click();
+      await expect.poll(() => page.getByRole('note').first().textContent()).toMatch(/Locked in this lesson/);
+    });
+
+    await step(page, 'lesson', 'the picker still shows it done', async () => {
       await page.getByRole('button', { name: 'Lessons', exact: true }).click();
       await expect.poll(() => panel.getByRole('listitem', { name: TITLE }).textContent()).toMatch(/Done/);
     });

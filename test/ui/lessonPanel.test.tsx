@@ -92,6 +92,10 @@ describe('the lesson panel', () => {
     expect(within(goals).getAllByText(/\(passing\)/)).toHaveLength(2);
     expect(screen.getByRole('status', { name: 'Debrief' })).toHaveTextContent(/With the timeout, search-users p99 was/);
     expect(stores.lesson.getState().progress.timeouts).toBe('done');
+    // The debrief is about the whole run, wherever the playhead is.
+    act(() => stores.playback.getState().seek(0));
+    expect(screen.getByRole('status', { name: 'Debrief' })).toHaveTextContent(/With the timeout, search-users p99 was/);
+    expect(within(goals).getAllByText(/not measured yet/)).toHaveLength(2);
 
     // Reset: the starting system again (the fix is one Undo away); the lesson stays done.
     await user.click(screen.getByRole('button', { name: 'Reset lesson' }));

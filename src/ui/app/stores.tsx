@@ -27,8 +27,16 @@ export interface Stores {
   readonly lesson: LessonStore;
 }
 
-export function createStores(api: SimulationApi, initial?: DocumentInput): Stores {
-  const lesson = createLessonStore(browserStorage());
+export interface StoresOptions {
+  /**
+   * Whether to come back to the lesson followed before the reload (default: yes). Not when the
+   * page opened another system than the learner's autosaved one (a share link, or nothing saved).
+   */
+  readonly restoreLesson?: boolean;
+}
+
+export function createStores(api: SimulationApi, initial?: DocumentInput, options: StoresOptions = {}): Stores {
+  const lesson = createLessonStore(browserStorage(), { restore: options.restoreLesson ?? true });
   const ui = createUiStore();
   // A lesson's locks hold for every edit, wherever it comes from (see lessonLocks.ts); Sandbox lifts them.
   const document = createDocumentStore(initial, {

@@ -32,7 +32,7 @@ export function startLesson(stores: Stores, lesson: Lesson, reset = false): void
   stores.playback.getState().pause();
   stores.playback.getState().seek(0);
   stores.lesson.getState().begin(lesson.id, lesson.editable);
-  stores.run.setGoals(lesson.goals);
+  stores.run.setGoals(lesson.goals, lesson.scenario);
   stores.document.getState().dispatch({ type: 'replaceDocument', document: structuredClone(lesson.scenario) as unknown as DocumentInput });
   stores.ui.getState().clearSelection();
   stores.ui.getState().notify(reset
@@ -48,14 +48,27 @@ export function leaveLesson(stores: Stores): void {
 }
 
 export function LessonPanel() {
+  const stores = useStores();
   const pickerOpen = useLesson((s) => s.pickerOpen);
-  const lesson = lessonById(useLesson((s) => s.activeId));
+  const activeId = useLesson((s) => s.activeId);
+  const lesson = lessonById(activeId);
+  // Back after a reload (see lessonStore.ts): a lesson no longer shipped is left (its locks with it);
+  // one shipped locks what its current version says.
+  useEffect(() => {
+    if (activeId === undefined) return;
+    if (!lesson) stores.lesson.getState().leave();
+    else if (!sameIds(stores.lesson.getState().editable, lesson.editable)) stores.lesson.setState({ editable: lesson.editable });
+  }, [stores, activeId, lesson]);
   if (!pickerOpen && !lesson) return null;
   return (
     <aside className="lesson-panel" aria-label="Lessons">
       {pickerOpen || !lesson ? <LessonPicker /> : <LessonView lesson={lesson} />}
     </aside>
   );
+}
+
+function sameIds(a: readonly string[] | undefined, b: readonly string[]): boolean {
+  return a !== undefined && a.length === b.length && a.every((id, i) => id === b[i]);
 }
 
 function LessonPicker() {
@@ -95,7 +108,7 @@ function LessonView({ lesson }: { lesson: Lesson }) {
   const shown = usePlayback((s) => goalPointAt(timeline, s.time));
   // Coming back to a lesson already followed (the panel mounts again): its goals are measured again.
   useEffect(() => {
-    if (stores.run.getState().goals !== lesson.goals) stores.run.setGoals(lesson.goals);
+    if (stores.run.getState().goals !== lesson.goals) stores.run.setGoals(lesson.goals, lesson.scenario);
   }, [stores, lesson]);
   const measured = goals === lesson.goals;
   const point = measured ? shown : undefined;
@@ -176,9 +189,9 @@ function LessonView({ lesson }: { lesson: Lesson }) {
           )}
         </>
       )}
-      {allPass && results && (
+      {allPass && (
         <div className="lesson-debrief" role="status" aria-label="Debrief">
-          <strong>Lesson done.</strong> {debriefOf(lesson, results)}
+          <strong>Lesson done.</strong> {debriefOf(lesson, final.results)}
         </div>
       )}
       <div className="lesson-actions">

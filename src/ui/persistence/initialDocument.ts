@@ -63,6 +63,11 @@ export function initialDocument(sources: StartupSources = browserSources()): Doc
   return emptyDocument();
 }
 
+/** Where the last `initialDocument()` call found the document (without taking its report). */
+export function startupSource(): StartupReport['source'] | undefined {
+  return report?.source;
+}
+
 /** What the last `initialDocument()` call found; each report is handed out once. */
 export function takeStartupReport(): StartupReport | undefined {
   const taken = report;

@@ -4,7 +4,8 @@
  */
 import { simulate } from '../engine/index.ts';
 import { validateScenario, type Problem } from '../model/index.ts';
-import { evaluateGoals, type GoalResult } from './goals.ts';
+import type { RunReport } from '../engine/index.ts';
+import { evaluateGoals, needsStartRun, type GoalResult } from './goals.ts';
 import { LessonSchema, type Lesson } from './lessonSchema.ts';
 
 export type CheckResult =
@@ -16,9 +17,21 @@ export function checkLesson(lesson: Lesson, document: unknown): CheckResult {
   const result = validateScenario(document);
   if (!result.ok) return { ok: false, problems: result.problems };
   const { simulation, report } = simulate(result.scenario);
-  const goals = evaluateGoals(lesson.goals, simulation, report);
+  const goals = evaluateGoals(lesson.goals, simulation, report, needsStartRun(lesson.goals) ? startReport(lesson) : undefined);
   return { ok: true, goals, passed: goals.every((g) => g.pass), debrief: debriefOf(lesson, goals) };
 }
+
+/** The report of `lesson`'s starting system, run once per lesson (goals measured against it compare with this run). */
+export function startReport(lesson: Lesson): RunReport {
+  const cached = startReports.get(lesson);
+  if (cached) return cached;
+  const start = validateScenario(lesson.scenario);
+  if (!start.ok) throw new Error(`Lesson ${lesson.id}: its starting system is invalid: ${start.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  const report = simulate(start.scenario).report;
+  startReports.set(lesson, report);
+  return report;
+}
+const startReports = new WeakMap<Lesson, RunReport>();
 
 /** The lesson's debrief with {0}, {1}… replaced by the goals' measured figures. */
 export function debriefOf(lesson: Lesson, goals: readonly GoalResult[]): string {

@@ -21,9 +21,14 @@ export interface GoalResult {
   readonly why: string;
 }
 
-/** Every goal of a lesson, measured on one run. */
-export function evaluateGoals(goals: readonly Goal[], simulation: Simulation, report: RunReport): GoalResult[] {
-  return goals.map((goal) => evaluate(goal, simulation, report));
+/** Every goal of a lesson, measured on one run; `start` is the report of the lesson's starting system (same seed), for goals measured against it. */
+export function evaluateGoals(goals: readonly Goal[], simulation: Simulation, report: RunReport, start?: RunReport): GoalResult[] {
+  return goals.map((goal) => evaluate(goal, simulation, report, start));
+}
+
+/** Whether some of `goals` are measured against the lesson's starting system (its run is then needed too). */
+export function needsStartRun(goals: readonly Goal[]): boolean {
+  return goals.some((g) => g.kind === 'calls' && g.atMostOfStart !== undefined);
 }
 
 const ms = (v: number) => (Number.isFinite(v) ? formatDuration(Math.round(v * 10) / 10) : 'no answer');
@@ -31,7 +36,7 @@ const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 const windowText = (g: { from?: number; to?: number }) =>
   g.from === undefined && g.to === undefined ? '' : ` (requests sent ${g.from !== undefined ? `from ${formatDuration(g.from)}` : ''}${g.from !== undefined && g.to !== undefined ? ' ' : ''}${g.to !== undefined ? `until ${formatDuration(g.to)}` : ''})`;
 
-function evaluate(goal: Goal, sim: Simulation, report: RunReport): GoalResult {
+function evaluate(goal: Goal, sim: Simulation, report: RunReport, start: RunReport | undefined): GoalResult {
   const result = (description: string, pass: boolean, measured: number, measuredText: string, target: string): GoalResult => ({
     goal, description: goal.label ?? description, pass, measured, measuredText,
     why: pass ? `${measuredText}: ${target} — met` : `${measuredText}; the goal is ${target}`,
@@ -64,9 +69,18 @@ function evaluate(goal: Goal, sim: Simulation, report: RunReport): GoalResult {
     }
     case 'calls': {
       const v = report.links[goal.link]?.calls ?? 0;
-      const pass = (goal.atMost === undefined || v <= goal.atMost) && (goal.atLeast === undefined || v >= goal.atLeast);
-      const target = [goal.atMost !== undefined ? `at most ${goal.atMost}` : '', goal.atLeast !== undefined ? `at least ${goal.atLeast}` : ''].filter(Boolean).join(' and ');
-      return result(`${target} calls over ${goal.link}`, pass, v, `${v} calls went over ${goal.link}`, target);
+      // Against the starting system: a share of the calls it made over the same link (unknown until it has run).
+      const before = goal.atMostOfStart === undefined ? undefined : start?.links[goal.link]?.calls;
+      const ofStart = goal.atMostOfStart === undefined ? undefined : before === undefined ? NaN : Math.floor(goal.atMostOfStart * before);
+      const pass = (goal.atMost === undefined || v <= goal.atMost) && (goal.atLeast === undefined || v >= goal.atLeast) && (ofStart === undefined || v <= ofStart);
+      const share = goal.atMostOfStart === undefined ? '' : goal.atMostOfStart === 0.5 ? 'half' : pct(goal.atMostOfStart);
+      const target = [
+        goal.atMost !== undefined ? `at most ${goal.atMost}` : '',
+        goal.atLeast !== undefined ? `at least ${goal.atLeast}` : '',
+        ofStart === undefined ? '' : Number.isNaN(ofStart) ? `at most ${share} of the starting system's (not measured yet)` : `at most ${ofStart} (${share} of the starting system's ${before})`,
+      ].filter(Boolean).join(' and ');
+      const described = goal.atMostOfStart === undefined ? `${target} calls over ${goal.link}` : `at most ${share} as many calls over ${goal.link} as the starting system makes`;
+      return result(described, pass, v, `${v} calls went over ${goal.link}`, target);
     }
     case 'lost': {
       const q = report.queues[goal.broker], s = report.streams[goal.broker];

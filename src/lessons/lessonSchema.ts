@@ -26,8 +26,11 @@ export const GoalSchema = z.discriminatedUnion('kind', [
     .meta({ description: 'The service\'s workers are busy less than / at least this share of the time.' }),
   z.strictObject({ kind: z.literal('handled'), node: Id, atLeast: z.number().int().min(0), ...Label })
     .meta({ description: 'The service answered at least this many requests (or processed this many messages) successfully.' }),
-  z.strictObject({ kind: z.literal('calls'), link: Id, atMost: z.number().int().min(0).optional(), atLeast: z.number().int().min(0).optional(), ...Label })
-    .meta({ description: 'Calls (attempts) sent over the link, in all.' }),
+  z.strictObject({
+    kind: z.literal('calls'), link: Id, atMost: z.number().int().min(0).optional(), atLeast: z.number().int().min(0).optional(),
+    atMostOfStart: z.number().min(0).max(10).optional().meta({ description: 'At most this share of the calls the lesson\'s starting system makes over the link (same seed): 0.5 is "less than half of those without your change".' }),
+    ...Label,
+  }).meta({ description: 'Calls (attempts) sent over the link, in all.' }),
   z.strictObject({ kind: z.literal('lost'), broker: Id, atMost: z.number().int().min(0).default(0), ...Label })
     .meta({ description: 'Messages the queue or stream lost: dropped or dead-lettered (a queue), skipped or expired unread (a stream).' }),
   z.strictObject({ kind: z.literal('breakerOpened'), link: Id, beforeFailures: z.number().int().min(1).optional(), ...Label })

@@ -86,6 +86,8 @@ export function createRunStore(api: SimulationApi) {
 
   /** The id of the goals last set (the worker tags its measurements with it, so older ones are told apart). */
   let goalsId = 0;
+  /** The starting system of the lesson whose goals are set (for goals measured against it). */
+  let goalStart: unknown;
   /** The new run's measurements while it catches up (the old run's stay on show with it). */
   let pendingTimeline: readonly GoalPoint[] | undefined;
   const checkOf = (timeline: readonly GoalPoint[]): GoalCheck | undefined => {
@@ -156,7 +158,7 @@ export function createRunStore(api: SimulationApi) {
       runId = opened.runId;
       const { goals } = store.getState();
       // Before the first batch, so that every checkpoint of the run is measured on the way.
-      if (goals) await api.setGoals(runId, goalsId, goals);
+      if (goals) await api.setGoals(runId, goalsId, goals, goalStart);
       if (gen !== generation) return;
       wanted = Math.max(until, keepUntil);
       const replay = new TraceReplay(opened.topology);
@@ -181,17 +183,19 @@ export function createRunStore(api: SimulationApi) {
       void pump();
     },
     /**
-     * Sets the goals to measure on every run (undefined: none); on the current run, the worker
+     * Sets the goals to measure on every run (undefined: none), with the lesson's starting system
+     * for goals measured against it; on the current run, the worker
      * measures them at the checkpoints already passed (on a fresh run up to there) and goes on at each next one.
      */
-    setGoals(goals: readonly Goal[] | undefined): void {
+    setGoals(goals: readonly Goal[] | undefined, start?: unknown): void {
       const id = ++goalsId;
+      goalStart = start;
       if (pendingTimeline) pendingTimeline = [];
       store.setState({ goals, goalTimeline: [], goalCheck: undefined });
       const { status } = store.getState();
       if (runId === 0 || status === 'invalid' || status === 'idle') return;
       const gen = generation;
-      void Promise.resolve(api.setGoals(runId, id, goals)).then((points) => {
+      void Promise.resolve(api.setGoals(runId, id, goals, start)).then((points) => {
         if (points && id === goalsId && gen === generation) addPoints(points);
       }).catch(() => undefined);
     },

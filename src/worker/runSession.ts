@@ -49,11 +49,15 @@ export class RunSession {
   private sentRows = 0;
   private sentCalls = 0;
   /** The goals measured at each checkpoint (undefined: none), under the id the page gave them. */
-  private goals: { readonly id: number; readonly list: readonly Goal[] } | undefined;
+  private goals: { readonly id: number; readonly list: readonly Goal[]; readonly start: RunReport | undefined } | undefined;
   /** The next checkpoint to measure at (1 … GOAL_CHECKPOINTS; beyond: all measured). */
   private nextCheckpoint = 1;
   /** Measurements not handed over yet. */
   private unsentPoints: GoalPoint[] = [];
+  /** Every measurement of the goals set (checkpoints 1, 2, … in order). */
+  private measured: GoalPoint[] = [];
+  /** The previous run's measurements this run can take over (see `inherit`). */
+  private inherited: { readonly goalsId: number; readonly points: readonly GoalPoint[] } | undefined;
 
   constructor(readonly scenario: Scenario, seed?: number) {
     this.simulation = new Simulation(scenario, { seed });
@@ -91,11 +95,12 @@ export class RunSession {
    * Measures `goals` (known to the page as `goalsId`) at every checkpoint from now on; returns
    * their measurements at the checkpoints already passed (measured on a fresh run of the same
    * scenario up to the last of them, since this one cannot go back). Undefined goals: none.
+   * `start`: the report of the lesson's starting system, for goals measured against it.
    */
-  setGoals(goalsId: number, goals: readonly Goal[] | undefined): GoalPoint[] {
+  setGoals(goalsId: number, goals: readonly Goal[] | undefined, start?: RunReport): GoalPoint[] {
     this.unsentPoints = [];
     this.nextCheckpoint = 1;
-    this.goals = goals ? { id: goalsId, list: goals } : undefined;
+    this.goals = goals ? { id: goalsId, list: goals, start } : undefined;
     if (!goals) return [];
     const sim = this.simulation;
     const duration = this.scenario.duration;
@@ -107,16 +112,30 @@ export class RunSession {
     for (let k = 1; k <= passed; k++) {
       const time = goalCheckpoint(k, duration);
       replay.runUntil(time);
-      points.push({ time, results: measure(goals, replay) });
+      points.push({ time, results: measure(goals, replay, start) });
     }
     this.nextCheckpoint = passed + 1;
+    this.measured = [...points];
     return points;
+  }
+
+  /**
+   * Takes over `previous`'s measurements at the checkpoints before this run can differ from it:
+   * the same scenario and seed but for faults and changes from time t on (an edit made at the
+   * playhead), whose past before t is the same run (see DESIGN.md). Call before `setGoals`; they
+   * are used if the goals set are the ones measured there (same id).
+   */
+  inherit(previous: RunSession): void {
+    if (!previous.goals || previous.seed !== this.seed) return;
+    const t = divergence(previous.scenario, this.scenario);
+    const points = previous.measured.filter((p) => p.time < t);
+    if (points.length > 0) this.inherited = { goalsId: previous.goals.id, points };
   }
 
   /** Runs towards `end` within `maxEvents` events, stopping at each checkpoint on the way to measure the goals there. */
   private runMeasuring(end: number, maxEvents: number): void {
     const sim = this.simulation;
-    const goals = this.goals!.list;
+    const { list: goals, start } = this.goals!;
     const duration = this.scenario.duration;
     let budget = maxEvents;
     for (;;) {
@@ -129,7 +148,7 @@ export class RunSession {
       }
       if (!reached(sim, stop)) return; // out of events for this batch
       if (stop === checkpoint) {
-        this.unsentPoints.push({ time: checkpoint, results: measure(goals, sim) });
+        this.unsentPoints.push({ time: checkpoint, results: measure(goals, sim, start) });
         this.nextCheckpoint++;
       }
       if (stop >= end || budget <= 0) return;
@@ -143,14 +162,39 @@ export class RunSession {
 }
 
 /**
+ * The earliest time at which runs of `a` and `b` (same seed) may differ: 0 unless they are the
+ * same but for faults and changes; then the earliest `at` of a fault or change one has and the
+ * other has not (Infinity: none).
+ */
+export function divergence(a: Scenario, b: Scenario): number {
+  const { faults: faultsA, changes: changesA, ...restA } = a;
+  const { faults: faultsB, changes: changesB, ...restB } = b;
+  if (JSON.stringify(restA) !== JSON.stringify(restB)) return 0;
+  let t = Infinity;
+  const unmatched = new Map<string, { at: number; count: number }>();
+  const tally = (items: readonly { at: number }[], sign: number) => {
+    for (const item of items) {
+      const key = JSON.stringify(item);
+      const entry = unmatched.get(key) ?? { at: item.at, count: 0 };
+      entry.count += sign;
+      unmatched.set(key, entry);
+    }
+  };
+  tally([...faultsA, ...changesA], 1);
+  tally([...faultsB, ...changesB], -1);
+  for (const { at, count } of unmatched.values()) if (count !== 0) t = Math.min(t, at);
+  return t;
+}
+
+/**
  * `goals` measured on `sim` as it stands (the command-line checker's code). Its report is built
  * only if a goal reads it (latency, failures, answered shares and breakers read the call table
  * and the trace): building it (a trace hash, every node's summary) costs more than most goals.
  */
-function measure(goals: readonly Goal[], sim: Simulation): GoalResult[] {
+function measure(goals: readonly Goal[], sim: Simulation, start: RunReport | undefined): GoalResult[] {
   let report: RunReport | undefined;
   const lazy = new Proxy({} as RunReport, { get: (_target, key) => (report ??= buildReport(sim))[key as keyof RunReport] });
-  return evaluateGoals(goals, sim, lazy);
+  return evaluateGoals(goals, sim, lazy, start);
 }
 
 /** Whether `sim` has done everything up to and including time `t` (and stands at `t` or later). */

@@ -5,6 +5,8 @@
 import { validateScenario, type Problem } from '../model/index.ts';
 import type { RunTopology } from '../engine/replay/topology.ts';
 import type { RunBatch } from '../engine/replay/traceReplay.ts';
+import { simulate, type RunReport } from '../engine/index.ts';
+import { needsStartRun } from '../lessons/goals.ts';
 import type { Goal } from '../lessons/lessonSchema.ts';
 import { DEFAULT_BATCH_EVENTS, RunSession, type GoalPoint, type SessionBatch } from './runSession.ts';
 
@@ -22,22 +24,27 @@ export interface SimulationApi {
   /**
    * Measures a lesson's goals (undefined: none) on run `runId` at every checkpoint (see
    * runSession.ts), tagging the measurements `goalsId`; returns those at the checkpoints already
-   * passed. Undefined if the run was replaced.
+   * passed. Undefined if the run was replaced. `start` is the lesson's starting system, run once
+   * (with its own seed) for goals measured against it.
    */
-  setGoals(runId: number, goalsId: number, goals: readonly Goal[] | undefined): GoalPoint[] | undefined | Promise<GoalPoint[] | undefined>;
+  setGoals(runId: number, goalsId: number, goals: readonly Goal[] | undefined, start?: unknown): GoalPoint[] | undefined | Promise<GoalPoint[] | undefined>;
   /** The trace hash of run `runId` so far. */
   traceHash(runId: number): string | undefined | Promise<string | undefined>;
 }
 
 /** The implementation: one run at a time. */
 export function createSimulationApi(): SimulationApi {
+  const startReports = new StartReports();
   let session: RunSession | undefined;
   let runId = 0;
   return {
     open(document, seed) {
       const result = validateScenario(document);
       if (!result.ok) return { ok: false, problems: result.problems };
+      const previous = session;
       session = new RunSession(result.scenario, seed);
+      // An edit at the playhead: the goals' measurements before it stand (see RunSession.inherit).
+      if (previous) session.inherit(previous);
       runId++;
       return { ok: true, runId, topology: session.topology, duration: result.scenario.duration, seed: session.seed };
     },
@@ -45,8 +52,9 @@ export function createSimulationApi(): SimulationApi {
       if (!session || id !== runId) return undefined;
       return session.advance(until, maxEvents);
     },
-    setGoals(id, goalsId, goals) {
-      return session && id === runId ? session.setGoals(goalsId, goals) : undefined;
+    setGoals(id, goalsId, goals, start) {
+      if (!session || id !== runId) return undefined;
+      return session.setGoals(goalsId, goals, goals && start !== undefined && needsStartRun(goals) ? startReports.of(start) : undefined);
     },
     traceHash(id) {
       return session && id === runId ? session.traceHash() : undefined;
@@ -59,4 +67,19 @@ export function transferablesOf(batch: RunBatch): ArrayBuffer[] {
   const { rows, calls } = batch;
   return [rows.times, rows.words, calls.parent, calls.root, calls.caller, calls.callee, calls.link, calls.timeoutFlag, calls.previous, calls.first]
     .map((a) => a.buffer as ArrayBuffer);
+}
+
+/** Reports of lessons' starting systems, by their text: each is run once, however often its goals are set. */
+class StartReports {
+  private readonly byText = new Map<string, RunReport | undefined>();
+
+  /** The report of a run of `start` (its own seed), or undefined if it is not a valid scenario. */
+  of(start: unknown): RunReport | undefined {
+    const text = JSON.stringify(start);
+    if (!this.byText.has(text)) {
+      const result = validateScenario(start);
+      this.byText.set(text, result.ok ? simulate(result.scenario).report : undefined);
+    }
+    return this.byText.get(text);
+  }
 }

@@ -121,4 +121,20 @@ describe('goals at the playhead', () => {
     store.setGoals(undefined);
     expect(store.getState().goalTimeline).toEqual([]);
   });
+
+  it('agrees with checkLesson on a goal measured against the starting system (lesson 5: at most half the attempts without jitter)', async () => {
+    const jitter = lessonFile('backoff-and-jitter');
+    for (const document of [jitter.scenario, applySolution(jitter)]) {
+      const store = createRunStore(createSimulationApi());
+      store.setGoals(jitter.goals, jitter.scenario);
+      await store.start(document, 5000);
+      store.ensure(Infinity);
+      await until(store, () => store.getState().goalCheck?.done === true);
+      const cli = checkLesson(jitter, document);
+      if (!cli.ok) throw new Error('the lesson does not validate');
+      expect(strip(store.getState().goalCheck!.results)).toEqual(strip(cli.goals));
+      expect(cli.goals[0].why).toMatch(/half of the starting system's \d+/);
+    }
+  });
 });
+

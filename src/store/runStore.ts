@@ -157,8 +157,10 @@ export function createRunStore(api: SimulationApi) {
       }
       runId = opened.runId;
       const { goals } = store.getState();
-      // Before the first batch, so that every checkpoint of the run is measured on the way.
-      if (goals) await api.setGoals(runId, goalsId, goals, goalStart);
+      // Before the first batch, so that every checkpoint of the run is measured on the way (those
+      // before an edit made at the playhead come back at once: the run's past is the previous one's).
+      const id = goalsId;
+      const inherited = goals ? await api.setGoals(runId, id, goals, goalStart) : undefined;
       if (gen !== generation) return;
       wanted = Math.max(until, keepUntil);
       const replay = new TraceReplay(opened.topology);
@@ -174,6 +176,7 @@ export function createRunStore(api: SimulationApi) {
           duration: opened.duration, version: s.version + 1, error: undefined, goalTimeline: [], goalCheck: undefined,
         }));
       }
+      if (inherited && id === goalsId) addPoints(inherited);
       await pump();
     },
     /** Asks for the run to be simulated at least up to `time`. */

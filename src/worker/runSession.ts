@@ -99,6 +99,7 @@ export class RunSession {
    */
   setGoals(goalsId: number, goals: readonly Goal[] | undefined, start?: RunReport): GoalPoint[] {
     this.unsentPoints = [];
+    this.measured = [];
     this.nextCheckpoint = 1;
     this.goals = goals ? { id: goalsId, list: goals, start } : undefined;
     if (!goals) return [];
@@ -106,6 +107,13 @@ export class RunSession {
     const duration = this.scenario.duration;
     let passed = 0;
     while (passed < GOAL_CHECKPOINTS && reached(sim, goalCheckpoint(passed + 1, duration))) passed++;
+    const inherited = this.inherited?.goalsId === goalsId ? this.inherited.points : [];
+    if (passed === 0 && inherited.length > 0) {
+      // The same goals on a run whose past is the previous run's: its measurements there stand.
+      this.measured = [...inherited];
+      this.nextCheckpoint = inherited.length + 1;
+      return [...inherited];
+    }
     if (passed === 0) return [];
     const replay = new Simulation(this.scenario, { seed: this.seed });
     const points: GoalPoint[] = [];
@@ -148,7 +156,9 @@ export class RunSession {
       }
       if (!reached(sim, stop)) return; // out of events for this batch
       if (stop === checkpoint) {
-        this.unsentPoints.push({ time: checkpoint, results: measure(goals, sim, start) });
+        const point = { time: checkpoint, results: measure(goals, sim, start) };
+        this.unsentPoints.push(point);
+        this.measured.push(point);
         this.nextCheckpoint++;
       }
       if (stop >= end || budget <= 0) return;

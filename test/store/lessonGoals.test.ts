@@ -138,3 +138,26 @@ describe('goals at the playhead', () => {
   });
 });
 
+
+describe('goals after an edit at the playhead', () => {
+  it('keep the measurements before the edit and measure the rest on the edited run', async () => {
+    const store = createRunStore(createSimulationApi());
+    store.setGoals(lesson.goals);
+    await store.start(lesson.scenario, 40_000);
+    await until(store, () => store.getState().goalCheck?.done === true);
+    const before = store.getState().goalTimeline;
+    // A 200 ms timeout from 20 s on, set while watching at 25 s: the run before 20 s is the same run.
+    const edited = { ...lesson.scenario, changes: [{ kind: 'link', link: 'gateway->reviews', at: '20s', set: { timeout: '200ms' } }] };
+    await store.start(edited, 26_000, 25_000);
+    store.ensure(40_000);
+    await until(store, () => store.getState().goalCheck?.done === true && store.getState().replay !== undefined && store.getState().goalTimeline !== before);
+    const after = store.getState().goalTimeline;
+    expect(after).toHaveLength(GOAL_CHECKPOINTS);
+    const firstChanged = after.findIndex((p) => p.time >= 20_000);
+    expect(after.slice(0, firstChanged)).toEqual(before.slice(0, firstChanged));
+    expect(after[firstChanged - 1]).toBe(before[firstChanged - 1]); // taken over, not measured again
+    for (const point of [after[10], after[firstChanged - 1], after[firstChanged], after[150], after[GOAL_CHECKPOINTS - 1]]) {
+      expect(strip(point.results)).toEqual(strip(freshAt(lesson, edited, point.time)));
+    }
+  });
+});

@@ -68,7 +68,9 @@ function evaluate(goal: Goal, sim: Simulation, report: RunReport, start: RunRepo
       return result(`${goal.node} handles at least ${goal.atLeast}`, v >= goal.atLeast, v, `${goal.node} handled ${v}`, `at least ${goal.atLeast}`);
     }
     case 'calls': {
-      const v = report.links[goal.link]?.calls ?? 0;
+      // The link's own count (what the report lists), without building the whole report at every live checkpoint.
+      const index = sim.linkIndexOf(goal.link);
+      const v = index === undefined ? report.links[goal.link]?.calls ?? 0 : sim.rt.links[index].calls;
       // Against the starting system: a share of the calls it made over the same link (unknown until it has run).
       const before = goal.atMostOfStart === undefined ? undefined : start?.links[goal.link]?.calls;
       const ofStart = goal.atMostOfStart === undefined ? undefined : before === undefined ? NaN : Math.floor(goal.atMostOfStart * before);
@@ -146,14 +148,20 @@ function statOf(values: number[], stat: Extract<Goal, { kind: 'latency' }>['stat
 /** Whether link `id`'s breaker opened, and how many calls over it had failed by then. */
 function breakerOpening(sim: Simulation, id: string): { opened: boolean; failuresBefore: number } {
   const { trace, calls } = sim.rt;
-  const link = sim.linkIndexOf(id);
-  let failures = 0;
-  for (let i = 0; i < trace.length; i++) {
+  const link = sim.linkIndexOf(id) ?? -1;
+  // The trace only grows: a run measured again later (the live checker, at each checkpoint) reads on from where it stopped.
+  const byLink = breakerScans.get(sim) ?? new Map<number, { row: number; failures: number; opened: boolean }>();
+  breakerScans.set(sim, byLink);
+  const scan = byLink.get(link) ?? { row: 0, failures: 0, opened: false };
+  byLink.set(link, scan);
+  for (; !scan.opened && scan.row < trace.length; scan.row++) {
+    const i = scan.row;
     const type = trace.type(i);
-    if (type === TraceType.BREAKER && trace.a(i) === link && (trace.b(i) & 15) === BreakerState.OPEN) return { opened: true, failuresBefore: failures };
-    if ((type === TraceType.RECEIVE && trace.b(i) !== CallStatus.OK) || type === TraceType.TIMEOUT) {
-      if (calls.link[trace.a(i)] === link) failures++;
+    if (type === TraceType.BREAKER && trace.a(i) === link && (trace.b(i) & 15) === BreakerState.OPEN) scan.opened = true;
+    else if ((type === TraceType.RECEIVE && trace.b(i) !== CallStatus.OK) || type === TraceType.TIMEOUT) {
+      if (calls.link[trace.a(i)] === link) scan.failures++;
     }
   }
-  return { opened: false, failuresBefore: failures };
+  return { opened: scan.opened, failuresBefore: scan.failures };
 }
+const breakerScans = new WeakMap<Simulation, Map<number, { row: number; failures: number; opened: boolean }>>();

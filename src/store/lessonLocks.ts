@@ -2,8 +2,9 @@
  * What a lesson locks: while a lesson is followed, only the nodes and links it names as editable
  * may change; edits of the settings of any other node or link, deleting it, or a new link from or
  * to it (from it: a new step of its plan; to it: load it did not have) are refused, unless the
- * lesson names that link as editable. A delete that includes a locked part is refused as a whole
- * (nothing of it is deleted). Pasting or duplicating is refused: the copies would be nodes the
+ * lesson names that link as editable; so is deleting such a link, itself or with the node at its
+ * other end. A delete that includes a locked part is refused as a whole (nothing of it is deleted).
+ * Nodes the learner adds during the lesson are theirs (the caller passes them as editable). Pasting or duplicating is refused: the copies would be nodes the
  * lesson does not name, so locked themselves, and copies of locked nodes would bring locked
  * behaviour back under new names. The run's seed and duration are locked too (the goals are
  * measured on the lesson's run). Faults, moves, the name and description, playback and
@@ -29,9 +30,10 @@ export function lockedBy(command: DocumentCommand, doc: DocumentInput, editable:
     case 'updateNode': case 'updateLink': hit = locked([command.id]); break;
     case 'remove': {
       const nodes = new Set(command.nodeIds);
-      // Removing a node removes its links too: they count as edited only if they are locked themselves.
-      const links = (doc.links ?? []).map((l) => linkId(l)).filter((id) => command.linkIds.includes(id));
-      hit = [...locked(command.nodeIds), ...locked(links.filter((id) => !nodes.has(id)))];
+      // Removing a node removes its links too; a link removed (so, or selected) that the lesson does not
+      // name changes what a locked end does (a step of its plan, its load) as a new one would: as with connect.
+      const links = (doc.links ?? []).filter((l) => command.linkIds.includes(linkId(l)) || nodes.has(l.from) || nodes.has(l.to));
+      hit = [...locked(command.nodeIds), ...links.filter((l) => !allowed.has(linkId(l)) && locked([l.from, l.to]).length > 0).map((l) => linkId(l))];
       break;
     }
     // A new link changes what both ends do (a new step of the caller's plan, new load on the callee).

@@ -27,6 +27,8 @@ export interface LessonSession {
   readonly hintsShown: number;
   /** What it lets the learner change (undefined: everything). */
   readonly editable: readonly string[] | undefined;
+  /** Nodes the learner added while following it: theirs to change. */
+  readonly own: readonly string[];
 }
 
 export interface LessonStoreOptions {
@@ -41,16 +43,20 @@ export interface LessonState {
   readonly hintsShown: number;
   /** The nodes and links (by id) the lesson lets the learner change; everything else is locked (undefined: sandbox, nothing locked). */
   readonly editable: readonly string[] | undefined;
+  /** Nodes the learner added while following the lesson (from the palette): theirs, so never locked. */
+  readonly own: readonly string[];
   /** The step being followed, by index. */
   readonly step: number;
   /** What that step points at, emphasised on the canvas. */
-  readonly highlight: { readonly node?: string; readonly link?: string } | undefined;
+  readonly highlight: { readonly node?: string; readonly link?: string; readonly control?: string; readonly chart?: string } | undefined;
   /** Per lesson id; a lesson absent is not started. */
   readonly progress: Readonly<Record<string, LessonProgress>>;
   openPicker(): void;
   closePicker(): void;
   /** Follows lesson `id` (in progress unless already done), locking all but `editable` (all unlocked if not given). */
   begin(id: string, editable?: readonly string[]): void;
+  /** Node `id`, just added by the learner, is theirs to change while the lesson lasts. */
+  addOwn(id: string): void;
   /** Follows step `index`, which points at `highlight`. */
   setStep(index: number, highlight: LessonState['highlight']): void;
   /** Back to the sandbox (the system stays as it is). */
@@ -72,17 +78,19 @@ export function readProgress(storage: ProgressStorage | undefined): Record<strin
 
 const count = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 10_000;
 const isId = (v: unknown): v is string => Id.safeParse(v).success;
+const isIds = (v: unknown): v is string[] => Array.isArray(v) && v.length <= 1000 && v.every(isId);
 
 /** The lesson kept in the browser, if any and well formed (anything else is ignored, never thrown). */
 export function readSession(storage: ProgressStorage | undefined): LessonSession | undefined {
   try {
     const parsed: unknown = JSON.parse(storage?.getItem(LESSON_SESSION_KEY) ?? 'null');
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
-    const { activeId, step, hintsShown, editable } = parsed as Record<string, unknown>;
+    const { activeId, step, hintsShown, editable, own = [] } = parsed as Record<string, unknown>;
     if (!isId(activeId) || !count(step) || !count(hintsShown)) return undefined;
-    if (editable === null) return { activeId, step, hintsShown, editable: undefined };
-    if (!Array.isArray(editable) || editable.length > 1000 || !editable.every(isId)) return undefined;
-    return { activeId, step, hintsShown, editable: editable as string[] };
+    if (!isIds(own)) return undefined;
+    if (editable === null) return { activeId, step, hintsShown, editable: undefined, own };
+    if (!isIds(editable)) return undefined;
+    return { activeId, step, hintsShown, editable, own };
   } catch {
     return undefined;
   }
@@ -97,16 +105,18 @@ export function createLessonStore(storage?: ProgressStorage, options: LessonStor
       activeId: session?.activeId,
       hintsShown: session?.hintsShown ?? 0,
       editable: session?.editable,
+      own: session?.own ?? [],
       step: session?.step ?? 0,
       highlight: undefined,
       progress: readProgress(storage),
       openPicker: () => set({ pickerOpen: true }),
       closePicker: () => set({ pickerOpen: false }),
       begin: (id, editable) => {
-        set({ activeId: id, pickerOpen: false, hintsShown: 0, editable, step: 0, highlight: undefined });
+        set({ activeId: id, pickerOpen: false, hintsShown: 0, editable, own: [], step: 0, highlight: undefined });
         if (store.getState().progress[id] !== 'done') setProgress(id, 'in-progress');
       },
-      leave: () => set({ activeId: undefined, hintsShown: 0, editable: undefined, step: 0, highlight: undefined }),
+      leave: () => set({ activeId: undefined, hintsShown: 0, editable: undefined, own: [], step: 0, highlight: undefined }),
+      addOwn: (id) => set((s) => (s.own.includes(id) ? s : { own: [...s.own, id] })),
       setStep: (step, highlight) => set({ step, highlight }),
       revealHint: () => set((s) => ({ hintsShown: s.hintsShown + 1 })),
       resetHints: () => set({ hintsShown: 0 }),
@@ -122,12 +132,12 @@ export function createLessonStore(storage?: ProgressStorage, options: LessonStor
     }
   });
   store.subscribe((state, previous) => {
-    if (state.activeId === previous.activeId && state.step === previous.step && state.hintsShown === previous.hintsShown && state.editable === previous.editable) return;
+    if (state.activeId === previous.activeId && state.step === previous.step && state.hintsShown === previous.hintsShown && state.editable === previous.editable && state.own === previous.own) return;
     try {
       if (state.activeId === undefined) storage?.removeItem?.(LESSON_SESSION_KEY);
       else {
-        const { activeId, step, hintsShown, editable } = state;
-        storage?.setItem(LESSON_SESSION_KEY, JSON.stringify({ activeId, step, hintsShown, editable: editable ?? null }));
+        const { activeId, step, hintsShown, editable, own } = state;
+        storage?.setItem(LESSON_SESSION_KEY, JSON.stringify({ activeId, step, hintsShown, editable: editable ?? null, own }));
       }
     } catch {
       // Storage full or blocked: a reload comes back to the sandbox.

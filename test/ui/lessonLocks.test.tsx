@@ -175,7 +175,7 @@ describe('no way round the locks', () => {
     act(() => stores.ui.getState().select({ nodeIds: ['ledger', 'balance-1'], linkIds: ['payments->ledger'] }));
     fireEvent.keyDown(diagram(), { key: 'Delete' });
     expect(stores.document.getState().document).toBe(before);
-    expect(stores.ui.getState().notice).toEqual({ text: expect.stringMatching(/^balance-1 is locked in this lesson/), tone: 'error' });
+    expect(stores.ui.getState().notice).toEqual({ text: expect.stringMatching(/^balance-1, ledger->balance-1, ledger->balance-2, ledger->balance-3 are locked in this lesson/), tone: 'error' });
     expect(stores.ui.getState().selection.nodeIds).toEqual(['ledger', 'balance-1']);
 
     await user.click(within(screen.getByRole('region', { name: /selected/ })).getByRole('button', { name: 'Delete' }));
@@ -185,10 +185,35 @@ describe('no way round the locks', () => {
     act(() => stores.ui.getState().select({ nodeIds: ['balance-2'] }));
     fireEvent.keyDown(diagram(), { key: 'Backspace' });
     expect(node(stores, 'balance-2')).toBeDefined();
-    // The editable parts alone are deleted.
+    // An editable node goes with its links: those to locked consumers would change them, so it stays too.
     act(() => stores.ui.getState().select({ nodeIds: ['ledger'], linkIds: ['payments->ledger'] }));
     fireEvent.keyDown(diagram(), { key: 'Delete' });
-    expect(node(stores, 'ledger')).toBeUndefined();
+    expect(node(stores, 'ledger')).toBeDefined();
+    expect(stores.ui.getState().notice?.text).toMatch(/^ledger->balance-1, ledger->balance-2, ledger->balance-3 are locked/);
+  });
+
+  it('lets the learner set up, connect and delete a node they added during the lesson (it is theirs), after a reload too', () => {
+    const stores = renderWithStores(<><Canvas /><Inspector /></>, twoNodes);
+    act(() => startLesson(stores, partitions));
+    const dispatch = (command: Parameters<ReturnType<Stores['document']['getState']>['dispatch']>[0]) => act(() => { stores.document.getState().dispatch(command); });
+    dispatch({ type: 'addNode', node: { id: 'audit', kind: 'service' } });
+    expect(stores.lesson.getState().own).toEqual(['audit']);
+    dispatch({ type: 'updateNode', id: 'audit', patch: { workers: 3 } });
+    expect(node(stores, 'audit')).toMatchObject({ workers: 3 });
+    // From the editable stream to the learner's own node: both ends theirs to change.
+    dispatch({ type: 'connect', link: { from: 'ledger', to: 'audit', kind: 'async' } });
+    expect(link(stores, 'ledger->audit')).toBeDefined();
+    // To a locked node: still refused.
+    dispatch({ type: 'connect', link: { from: 'audit', to: 'balance-1' } });
+    expect(link(stores, 'audit->balance-1')).toBeUndefined();
+    // Kept with the lesson in the browser: a reload restores it as theirs.
+    expect(JSON.parse(localStorage.getItem('crosstalk.lessons.session.v1') ?? '{}').own).toEqual(['audit']);
+    act(() => stores.ui.getState().select({ nodeIds: ['audit'] }));
+    fireEvent.keyDown(diagram(), { key: 'Delete' });
+    expect(node(stores, 'audit')).toBeUndefined();
+    // A new lesson starts with nothing of the learner's own.
+    act(() => startLesson(stores, timeouts));
+    expect(stores.lesson.getState().own).toEqual([]);
   });
 
   it('keeps the run\'s seed and duration as the lesson has them (its goals are measured on that run)', () => {

@@ -91,7 +91,7 @@ describe('a lesson after a reload', () => {
     const throwing = { getItem: () => { throw new Error('blocked'); }, setItem: () => undefined };
     expect(readSession(throwing)).toBeUndefined();
     expect(readSession({ getItem: () => JSON.stringify({ activeId: 'timeouts', step: 2, hintsShown: 1, editable: null }), setItem: () => undefined }))
-      .toEqual({ activeId: 'timeouts', step: 2, hintsShown: 1, editable: undefined });
+      .toEqual({ activeId: 'timeouts', step: 2, hintsShown: 1, editable: undefined, own: [] });
   });
 
   it('leaves a saved lesson that is no longer shipped, lifting its locks', async () => {

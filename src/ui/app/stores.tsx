@@ -41,8 +41,12 @@ export function createStores(api: SimulationApi, initial?: DocumentInput, option
   // A lesson's locks hold for every edit, wherever it comes from (see lessonLocks.ts); Sandbox lifts them.
   const document = createDocumentStore(initial, {
     guard: (command, doc) => {
-      const { activeId, editable } = lesson.getState();
-      return activeId !== undefined && editable !== undefined ? lockedBy(command, doc, editable) : undefined;
+      const { activeId, editable, own } = lesson.getState();
+      if (activeId === undefined || editable === undefined) return undefined;
+      const refused = lockedBy(command, doc, [...editable, ...own]);
+      // A node the learner adds is theirs: they may set it up, connect it to what they may change, delete it.
+      if (!refused && command.type === 'addNode') lesson.getState().addOwn(command.node.id);
+      return refused;
     },
     onRefused: (reason) => ui.getState().notify(reason, 'error'),
   });
@@ -51,7 +55,7 @@ export function createStores(api: SimulationApi, initial?: DocumentInput, option
 
 /** The lock note for node or link `id` while a lesson locks it (undefined: it may be changed). */
 export function useLockNote(id: string): string | undefined {
-  return useLesson((s) => (s.activeId !== undefined && s.editable !== undefined && !s.editable.includes(id) ? lockNote(s.editable) : undefined));
+  return useLesson((s) => (s.activeId !== undefined && s.editable !== undefined && !s.editable.includes(id) && !s.own.includes(id) ? lockNote(s.editable) : undefined));
 }
 
 const StoresContext = createContext<Stores | undefined>(undefined);

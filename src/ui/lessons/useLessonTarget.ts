@@ -6,14 +6,10 @@
 import type { LessonTarget } from '../../lessons/lessonSchema.ts';
 import { useLesson } from '../app/stores.tsx';
 
-/** What the step points at, as the lesson store holds it (the lesson's own step highlight). */
-interface StepHighlight { readonly control?: string; readonly chart?: string }
-
 /** Props for control or chart `name`: its data attribute, and the highlight class while the current step points at it. */
 export function useLessonTarget(name: LessonTarget, className = ''): { 'data-lesson-target': LessonTarget; className: string } {
   const emphasised = useLesson((s) => {
-    const h = s.highlight as StepHighlight | undefined;
-    return s.activeId !== undefined && (h?.control === name || h?.chart === name);
+    return s.activeId !== undefined && (s.highlight?.control === name || s.highlight?.chart === name);
   });
   return { 'data-lesson-target': name, className: `${className}${emphasised ? `${className ? ' ' : ''}is-lesson-highlight` : ''}` };
 }

@@ -3,7 +3,7 @@
  * The fault menu: opened by the canvas's context-menu event or by Break…, keyboard operable, and
  * it adds the fault the form describes at the playhead (rounded to 0.1 ms), undoably.
  */
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { undo } from '../../src/store/documentStore.ts';
@@ -11,10 +11,11 @@ import { requestContextMenu } from '../../src/ui/canvas/canvasBridge.ts';
 import { PlaybackBar } from '../../src/ui/playback/PlaybackBar.tsx';
 import { renderWith, webAndApi } from './playbackSupport.tsx';
 
-/** Opens the menu as the canvas does, and waits for it (its code loads on first opening). */
+/** Opens the menu as the canvas does, and waits for it and for focus in it (its code loads on first opening, and focus lands after it renders). */
 async function open(kind: 'node' | 'link', id: string): Promise<void> {
   act(() => requestContextMenu({ kind, id, x: 100, y: 100 }));
-  await screen.findByRole('menu');
+  const menu = await screen.findByRole('menu');
+  await waitFor(() => expect(menu.contains(document.activeElement)).toBe(true));
 }
 
 describe('the fault menu', () => {

@@ -14,10 +14,11 @@ export function connectSimulation(): SimulationApi {
 
 function inThread(): SimulationApi {
   const api = import('./simulationApi.ts').then((m) => m.createSimulationApi());
+  // Every argument passed on as it came (a method that gains one cannot lose it here).
   return {
-    open: async (document, seed) => (await api).open(document, seed),
-    advance: async (runId, until, maxEvents) => (await api).advance(runId, until, maxEvents),
-    setGoals: async (runId, goalsId, goals) => (await api).setGoals(runId, goalsId, goals),
-    traceHash: async (runId) => (await api).traceHash(runId),
+    open: async (...args) => (await api).open(...args),
+    advance: async (...args) => (await api).advance(...args),
+    setGoals: async (...args) => (await api).setGoals(...args),
+    traceHash: async (...args) => (await api).traceHash(...args),
   };
 }

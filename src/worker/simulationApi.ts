@@ -2,6 +2,7 @@
  * What the simulation worker offers, as a plain object of async-able methods. The Web Worker
  * exposes it over comlink; tests (and a browser without workers) call the same object in-thread.
  */
+import * as Comlink from 'comlink';
 import { validateScenario, type Problem } from '../model/index.ts';
 import type { RunTopology } from '../engine/replay/topology.ts';
 import type { RunBatch } from '../engine/replay/traceReplay.ts';
@@ -58,6 +59,20 @@ export function createSimulationApi(): SimulationApi {
     },
     traceHash(id) {
       return session && id === runId ? session.traceHash() : undefined;
+    },
+  };
+}
+
+/**
+ * `api` as the Web Worker exposes it: every method as it is (so no argument is left behind), but
+ * each batch's arrays marked for transfer instead of being copied.
+ */
+export function workerApi(api: SimulationApi): SimulationApi {
+  return {
+    ...api,
+    advance: async (runId, until, maxEvents) => {
+      const batch = await api.advance(runId, until, maxEvents);
+      return batch ? Comlink.transfer(batch, transferablesOf(batch)) : undefined;
     },
   };
 }

@@ -4,9 +4,9 @@
  * to it (from it: a new step of its plan; to it: load it did not have) are refused, unless the
  * lesson names that link as editable; so is deleting such a link, itself or with the node at its
  * other end. A delete that includes a locked part is refused as a whole (nothing of it is deleted).
- * Nodes the learner adds during the lesson are theirs (the caller passes them as editable). Pasting or duplicating is refused: the copies would be nodes the
- * lesson does not name, so locked themselves, and copies of locked nodes would bring locked
- * behaviour back under new names. The run's seed and duration are locked too (the goals are
+ * Nodes the learner adds during the lesson are theirs (the caller passes them as editable).
+ * Pasting or duplicating is refused: the copies would be nodes the lesson does not name, so
+ * locked themselves, and copies of locked nodes would bring locked behaviour back under new names. The run's seed and duration are locked too (the goals are
  * measured on the lesson's run). Faults, moves, the name and description, playback and
  * whole-document replacement (starting, resetting a lesson) stay allowed. Pure: the document
  * store asks it before applying.

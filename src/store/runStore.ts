@@ -187,8 +187,8 @@ export function createRunStore(api: SimulationApi) {
     },
     /**
      * Sets the goals to measure on every run (undefined: none), with the lesson's starting system
-     * for goals measured against it; on the current run, the worker
-     * measures them at the checkpoints already passed (on a fresh run up to there) and goes on at each next one.
+     * for goals measured against it. On the current run, the worker measures them at the
+     * checkpoints already passed (on a fresh run up to there) and goes on at each next one.
      */
     setGoals(goals: readonly Goal[] | undefined, start?: unknown): void {
       const id = ++goalsId;

@@ -6,7 +6,7 @@
  */
 import { act, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { LESSON_CHARTS, LESSON_CONTROLS } from '../../src/lessons/lessonSchema.ts';
+import { LESSON_CONTROLS } from '../../src/lessons/lessonSchema.ts';
 import { createStores, StoresProvider } from '../../src/ui/app/stores.tsx';
 import { BreakButton } from '../../src/ui/faults/BreakButton.tsx';
 import { Inspector } from '../../src/ui/inspector/Inspector.tsx';
@@ -50,10 +50,9 @@ describe('a lesson step pointing at a control or chart', () => {
     expect(outlined()).toEqual([]);
   });
 
-  it('names only controls and charts the playground has, in the shipped lessons', () => {
+  it('is used by the shipped lessons (the lesson schema admits only the names above)', () => {
     const named = LESSONS.flatMap((l) => l.steps.flatMap((s) => [s.highlight?.control, s.highlight?.chart].filter((x) => x !== undefined)));
     expect(named.length).toBeGreaterThan(3);
-    for (const name of named) expect([...LESSON_CONTROLS, ...LESSON_CHARTS]).toContain(name);
   });
 
   it('has a Show button that says what it points at', async () => {

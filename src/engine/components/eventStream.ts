@@ -46,7 +46,7 @@ export function onStreamPublish(rt: Runtime, s: StreamRuntime, c: number): void 
   // Without keys, messages spread round robin (the key is then the message's number).
   const key = keys === undefined ? s.length : Math.floor((s.keyRng.get(link) as RandomStream).next() * keys);
   // A keyed message goes to its key's partition, unless its producer spreads them anyway.
-  const p = (keys !== undefined && s.spreadKeys.has(link) ? s.length : key) % s.partitions;
+  const p = (s.spreadKeys.has(link) ? s.length : key) % s.partitions;
   append(rt, s, c, p, keys === undefined ? -1 : key);
   confirmAtOnce(rt, s.node, c, TraceType.STREAM_APPEND, key);
   for (let g = 0; g < s.groups.length; g++) dispatchPartition(rt, s, s.groups[g], p);

@@ -99,6 +99,7 @@ function streamsOf(simulation: Simulation): Pick<RunTopology, 'streams' | 'linkG
     });
     return { partitions: n.partitions, groups, latest, startsAtOnce };
   });
-  const spreadLinks = scenario.links.map((l) => l.keys !== undefined && l.partitionBy === 'roundRobin');
+  // The engine's own set of such links (components/streamState.ts), not a second reading of the scenario.
+  const spreadLinks = scenario.links.map((l, i) => simulation.rt.streams[index.get(l.to) as number]?.spreadKeys.has(i) === true);
   return { streams, linkGroups, spreadLinks };
 }

@@ -22,6 +22,12 @@ const TARGET_NAMES: Record<LessonTarget, string> = {
   summary: 'the run summary', history: 'the chart',
 };
 
+/** What a step's Show button names: its node or link, else its control or chart (undefined: it points at nothing). */
+function shownName(highlight: NonNullable<Lesson['steps'][number]['highlight']>): string | undefined {
+  const target = highlight.control ?? highlight.chart;
+  return highlight.node ?? highlight.link ?? (target && TARGET_NAMES[target]);
+}
+
 const PROGRESS_TEXT: Record<LessonProgress | 'none', string> = { none: 'Not started', 'in-progress': 'In progress', done: 'Done' };
 
 /** A checkpoint's time as the panel says it: 12.2 s, 0.05 s. */
@@ -150,9 +156,9 @@ function LessonView({ lesson }: { lesson: Lesson }) {
         {lesson.steps.map((item, i) => (
           <li key={i} aria-current={i === step ? 'step' : undefined} className={i === step ? 'lesson-step-current' : undefined}>
             {item.text}
-            {item.highlight && (
+            {item.highlight && shownName(item.highlight) && (
               <button type="button" className="lesson-step-show" onClick={() => show(i, item.highlight)}
-                aria-label={`Show ${item.highlight.node ?? item.highlight.link ?? TARGET_NAMES[item.highlight.control ?? item.highlight.chart ?? 'play']}`}>Show</button>
+                aria-label={`Show ${shownName(item.highlight)}`}>Show</button>
             )}
           </li>
         ))}

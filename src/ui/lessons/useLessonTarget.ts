@@ -8,8 +8,6 @@ import { useLesson } from '../app/stores.tsx';
 
 /** Props for control or chart `name`: its data attribute, and the highlight class while the current step points at it. */
 export function useLessonTarget(name: LessonTarget, className = ''): { 'data-lesson-target': LessonTarget; className: string } {
-  const emphasised = useLesson((s) => {
-    return s.activeId !== undefined && (s.highlight?.control === name || s.highlight?.chart === name);
-  });
-  return { 'data-lesson-target': name, className: `${className}${emphasised ? `${className ? ' ' : ''}is-lesson-highlight` : ''}` };
+  const emphasised = useLesson((s) => s.activeId !== undefined && (s.highlight?.control === name || s.highlight?.chart === name));
+  return { 'data-lesson-target': name, className: [className, emphasised ? 'is-lesson-highlight' : ''].filter(Boolean).join(' ') };
 }

@@ -10,6 +10,7 @@ import { EventQueue, RandomSource, simulate } from '../src/engine/index.ts';
 import { BaselineHeap } from './baselineHeap.ts';
 import { runMm1JsSimulator } from './peers/jsSimulatorMm1.ts';
 import { runMm1Simjs } from './peers/simjsMm1.ts';
+import { runMm1Floor } from './floorMm1.ts';
 
 interface Result { name: string; value: number; unit: string; ratio?: number; note?: string }
 
@@ -88,6 +89,8 @@ if (!only || only === 'mm1_engine') {
   }, 3);
   const jsSimMs = time(() => { runMm1JsSimulator(CUSTOMERS, 1); }, 3);
   const simjsMs = time(() => { runMm1Simjs(CUSTOMERS, 1); }, 2);
+  let floorRows = 0;
+  const floorMs = time(() => { floorRows = runMm1Floor(CUSTOMERS, 1).rows; }, 3);
   const engineRate = (completed / engineMs) * 1000;
   const peerRate = Math.max(CUSTOMERS / jsSimMs, CUSTOMERS / simjsMs) * 1000;
   report({
@@ -96,6 +99,11 @@ if (!only || only === 'mm1_engine') {
     // (the peers: an arrival and a completion), and records trace rows, a span and three latency
     // histograms (the peers: one sum).
     note: `${completed.toLocaleString('en')} customers, ${(events / completed).toFixed(1)} events and ${(rows / completed).toFixed(1)} trace rows each; js-simulator ${Math.round((CUSTOMERS / jsSimMs) * 1000).toLocaleString('en')}/s, simjs ${Math.round((CUSTOMERS / simjsMs) * 1000).toLocaleString('en')}/s`,
+  });
+  // The same model by hand on the engine's own parts (bench/floorMm1.ts): ratio = engine ÷ floor.
+  report({
+    name: 'mm1_floor', value: (CUSTOMERS / floorMs) * 1000, unit: 'customers/s', ratio: engineRate / ((CUSTOMERS / floorMs) * 1000),
+    note: `one hand-written loop on the engine's queue, streams, trace log and histograms, ${(floorRows / CUSTOMERS).toFixed(1)} trace rows a customer; ratio = mm1_engine ÷ this`,
   });
 }
 

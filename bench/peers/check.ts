@@ -18,6 +18,7 @@
 
 import { runMm1JsSimulator } from './jsSimulatorMm1.ts';
 import { runMm1Simjs } from './simjsMm1.ts';
+import { runMm1Floor } from '../floorMm1.ts';
 
 type Mm1Runner = (customers: number, seed: number) => { customers: number; meanTimeInSystemMs: number };
 
@@ -30,6 +31,8 @@ const TOLERANCE = 0.03;
 const peers: Array<[string, Mm1Runner]> = [
   ['js-simulator', runMm1JsSimulator],
   ['simjs', runMm1Simjs],
+  // The engine's floor (bench/floorMm1.ts): its link adds gRPC's 0.08 ms each way, so theory + 0.16 ms.
+  ['floor', (n, s) => { const r = runMm1Floor(n, s); return { customers: r.completed, meanTimeInSystemMs: r.meanTimeInSystemMs }; }],
 ];
 
 const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(2)}%`;

@@ -9,13 +9,15 @@
  * The engine's time over this loop's, measured in one run, is what that generality costs; work
  * on the engine's speed can be judged against it where the peers' ratio moves with the machine.
  */
-import { EventQueue, RandomSource } from '../src/engine/index.ts';
+import { PROTOCOL_PROFILES } from '../src/model/index.ts';
+import { EventQueue, RandomSource, TraceType } from '../src/engine/index.ts';
 import { TraceLog } from '../src/engine/trace/traceLog.ts';
 import { LatencyRecorder } from '../src/engine/trace/latency.ts';
 
+// The loop's own events.
 const SEND = 1, ARRIVE = 2, WORK_DONE = 3, REPLY = 4;
-/** gRPC's per-message overhead (ms), as the example's link has. */
-const OVERHEAD_MS = 0.08;
+/** The example's link: zero latency over gRPC, so each message takes the protocol's overhead. */
+const OVERHEAD_MS = PROTOCOL_PROFILES.grpc.overheadMs;
 
 export interface FloorResult {
   readonly completed: number;
@@ -32,6 +34,7 @@ export function runMm1Floor(customers: number, seed: number): FloorResult {
   const random = new RandomSource(seed);
   const arrivals = random.stream('client:client/arrivals');
   const work = random.stream('service:server/work');
+  // Sends outrun completions only by the calls still out (a few hundred at ρ = 0.9): twice is ample.
   const sentAt = new Float64Array(customers * 2);
   const arrivedAt = new Float64Array(customers * 2);
   const lineMask = (1 << 20) - 1;
@@ -48,27 +51,27 @@ export function runMm1Floor(customers: number, seed: number): FloorResult {
       case SEND: {
         const call = calls++;
         sentAt[call] = now;
-        trace.recordNow(1, 0, call, 0);
+        trace.recordNow(TraceType.SEND, 0, call, 0);
         queue.pushDefault(now + OVERHEAD_MS, ARRIVE, call);
         queue.pushDefault(now + gap * arrivals.exponential(), SEND, 0);
         break;
       }
       case ARRIVE:
         arrivedAt[c] = now;
-        trace.recordNow(2, 1, c, 0);
+        trace.recordNow(TraceType.ARRIVE, 1, c, 0);
         if (!busy) {
           busy = true;
-          trace.recordNow(3, 1, c, 0);
+          trace.recordNow(TraceType.START, 1, c, 0);
           queue.pushDefault(now + meanWork * work.exponential(), WORK_DONE, c);
         } else {
           line[(lineHead + lineLength++) & lineMask] = c;
-          trace.recordNow(4, 1, c, lineLength);
+          trace.recordNow(TraceType.QUEUE, 1, c, lineLength);
         }
         break;
       case WORK_DONE: {
-        trace.recordNow(5, 1, c, 0);
+        trace.recordNow(TraceType.WORK_DONE, 1, c, 0);
         service.record(now - arrivedAt[c]);
-        trace.recordNow(6, 1, c, 0);
+        trace.recordNow(TraceType.REPLY, 1, c, 0);
         queue.pushDefault(now + OVERHEAD_MS, REPLY, c);
         busy = false;
         if (lineLength > 0) {
@@ -76,13 +79,13 @@ export function runMm1Floor(customers: number, seed: number): FloorResult {
           lineHead = (lineHead + 1) & lineMask;
           lineLength--;
           busy = true;
-          trace.recordNow(3, 1, next, 0);
+          trace.recordNow(TraceType.START, 1, next, 0);
           queue.pushDefault(now + meanWork * work.exponential(), WORK_DONE, next);
         }
         break;
       }
       case REPLY:
-        trace.recordNow(7, 0, c, 0);
+        trace.recordNow(TraceType.RECEIVE, 0, c, 0);
         link.record(now - sentAt[c]);
         client.record(now - sentAt[c]);
         completed++;

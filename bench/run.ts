@@ -101,8 +101,9 @@ if (!only || only === 'mm1_engine') {
     note: `${completed.toLocaleString('en')} customers, ${(events / completed).toFixed(1)} events and ${(rows / completed).toFixed(1)} trace rows each; js-simulator ${Math.round((CUSTOMERS / jsSimMs) * 1000).toLocaleString('en')}/s, simjs ${Math.round((CUSTOMERS / simjsMs) * 1000).toLocaleString('en')}/s`,
   });
   // The same model by hand on the engine's own parts (bench/floorMm1.ts): ratio = engine ÷ floor.
+  const floorRate = (CUSTOMERS / floorMs) * 1000;
   report({
-    name: 'mm1_floor', value: (CUSTOMERS / floorMs) * 1000, unit: 'customers/s', ratio: engineRate / ((CUSTOMERS / floorMs) * 1000),
+    name: 'mm1_floor', value: floorRate, unit: 'customers/s', ratio: engineRate / floorRate,
     note: `one hand-written loop on the engine's queue, streams, trace log and histograms, ${(floorRows / CUSTOMERS).toFixed(1)} trace rows a customer; ratio = mm1_engine ÷ this`,
   });
 }

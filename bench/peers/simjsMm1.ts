@@ -11,6 +11,12 @@
 // exponential service with mean 10 ms (μ = 100/s); time unit = ms.
 // Theory: mean time in system 1/(μ−λ) = 100 ms.
 //
+// With `hopMs` > 0 the customer also crosses a network both ways, as in the
+// engine's mm1.json (a zero-latency gRPC link still takes the protocol's
+// overhead per message): the request reaches the server after a
+// setTimer(hopMs), the reply reaches the client after another, and time in
+// system runs from send to reply (theory 100 ms + 2 hops).
+//
 // Stopping rule: simjs has no "stop now" call (only simulate(endTime,
 // maxEvents)), so the source generates exactly `customers` arrivals and the
 // simulation runs until the event list drains. With a single FIFO
@@ -66,6 +72,8 @@ interface Mm1Run {
   readonly server: Facility;
   readonly random: Random;
   readonly customers: number;
+  /** Network delay each way (0: no network, the textbook model). */
+  readonly hopMs: number;
   arrivals: number;
   completed: number;
   totalTimeInSystem: number;
@@ -89,21 +97,30 @@ function defineCustomer(Sim: SimjsNamespace) {
 
     arrive(): void {
       const run = this.run;
-      this.order();
+      if (run.hopMs > 0) this.setTimer(run.hopMs).done(this.order).setData(this.time());
+      else this.order();
       if (++run.arrivals < run.customers) {
         this.setTimer(run.random.exponential(ARRIVAL_RATE_PER_MS)).done(this.arrive);
       }
     }
 
+    /** At the server: the customer's data is its send time when it came over the network. */
     order(): void {
       const run = this.run;
+      const sentAt = run.hopMs > 0 ? (this.callbackData as number) : this.time();
       const serviceTime = run.random.exponential(SERVICE_RATE_PER_MS);
-      this.useFacility(run.server, serviceTime)
-        .done(() => {
-          run.completed++;
-          run.totalTimeInSystem += this.time() - (this.callbackData as number);
-        })
-        .setData(this.time());
+      this.useFacility(run.server, serviceTime).done(run.hopMs > 0 ? this.reply : this.finish).setData(sentAt);
+    }
+
+    /** The work is done: the reply crosses the network back. */
+    reply(): void {
+      this.setTimer(this.run.hopMs).done(this.finish).setData(this.callbackData);
+    }
+
+    finish(): void {
+      const run = this.run;
+      run.completed++;
+      run.totalTimeInSystem += this.time() - (this.callbackData as number);
     }
   };
 }
@@ -113,6 +130,7 @@ let Customer: ReturnType<typeof defineCustomer> | undefined;
 export function runMm1Simjs(
   customers: number,
   seed: number,
+  hopMs = 0,
 ): { customers: number; meanTimeInSystemMs: number } {
   const Sim = loadSimjs();
   Customer ??= defineCustomer(Sim);
@@ -122,6 +140,7 @@ export function runMm1Simjs(
     server: new Sim.Facility('Server', Sim.Facility.FCFS, 1),
     random: new Sim.Random(seed),
     customers,
+    hopMs,
     arrivals: 0,
     completed: 0,
     totalTimeInSystem: 0,

@@ -4,13 +4,13 @@
  * repetitions after a warm-up. With --json: one JSON object per line (name, value, unit, ratio).
  */
 import { readFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { parseScenario, PROTOCOL_PROFILES, type ScenarioInput } from '../src/model/index.ts';
 import { EventQueue, RandomSource, simulate } from '../src/engine/index.ts';
 import { BaselineHeap } from './baselineHeap.ts';
 import { runMm1JsSimulator } from './peers/jsSimulatorMm1.ts';
 import { runMm1Simjs } from './peers/simjsMm1.ts';
 import { runMm1Floor } from './floorMm1.ts';
+import { time, timeRounds } from './timing.ts';
 
 interface Result { name: string; value: number; unit: string; ratio?: number; note?: string }
 
@@ -28,19 +28,6 @@ function format(value: number): string {
   return value >= 1000 ? Math.round(value).toLocaleString('en') : value.toPrecision(4);
 }
 
-/** Median wall time (ms) of `reps` runs of fn after `warmup` untimed runs. */
-function time(fn: () => void, reps: number, warmup = 1): number {
-  for (let i = 0; i < warmup; i++) fn();
-  const samples: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    fn();
-    samples.push(performance.now() - t0);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[samples.length >> 1];
-}
-
 const loadExample = (name: string) => parseScenario(JSON.parse(readFileSync(new URL(`../simulations/examples/${name}.json`, import.meta.url), 'utf8')));
 
 // ------------------------------------------------------------------ queue_hold_1k
@@ -50,26 +37,30 @@ if (!only || only === 'queue_hold_1k') {
   const rng = new RandomSource(1).stream('bench/hold');
   const increments = Float64Array.from({ length: OPS + PENDING }, () => -Math.log(rng.nextOpen()));
   let sink = 0;
-  const engineMs = time(() => {
-    const q = new EventQueue(2048);
-    for (let i = 0; i < PENDING; i++) q.push(increments[i], 1, i, 0);
-    for (let i = 0; i < OPS; i++) {
-      const t = q.pop();
-      q.push(t + increments[PENDING + i], 1, q.word, 0);
-    }
-    sink += q.size;
+  // Interleaved rounds (bench/timing.ts): both heaps meet the same machine in each round.
+  const rounds = timeRounds({
+    engine: () => {
+      const q = new EventQueue(2048);
+      for (let i = 0; i < PENDING; i++) q.push(increments[i], 1, i, 0);
+      for (let i = 0; i < OPS; i++) {
+        const t = q.pop();
+        q.push(t + increments[PENDING + i], 1, q.word, 0);
+      }
+      sink += q.size;
+    },
+    baseline: () => {
+      const h = new BaselineHeap();
+      for (let i = 0; i < PENDING; i++) h.push(increments[i], i);
+      for (let i = 0; i < OPS; i++) {
+        const t = h.pop();
+        h.push(t + increments[PENDING + i], h.id);
+      }
+      sink += h.size;
+    },
   }, 7, 2);
-  const baselineMs = time(() => {
-    const h = new BaselineHeap();
-    for (let i = 0; i < PENDING; i++) h.push(increments[i], i);
-    for (let i = 0; i < OPS; i++) {
-      const t = h.pop();
-      h.push(t + increments[PENDING + i], h.id);
-    }
-    sink += h.size;
-  }, 7, 2);
+  const engineMs = rounds.ms('engine'), baselineMs = rounds.ms('baseline');
   if (sink < 0) console.log(sink);
-  report({ name: 'queue_hold_1k', value: (OPS / engineMs) * 1000, unit: 'holds/s', ratio: baselineMs / engineMs, note: `baseline heap ${Math.round((OPS / baselineMs) * 1000).toLocaleString('en')} holds/s` });
+  report({ name: 'queue_hold_1k', value: (OPS / engineMs) * 1000, unit: 'holds/s', ratio: rounds.perRound((r) => r.baseline / r.engine), note: `baseline heap ${Math.round((OPS / baselineMs) * 1000).toLocaleString('en')} holds/s` });
 }
 
 // ------------------------------------------------------------------ mm1_engine
@@ -81,40 +72,45 @@ if (!only || only === 'mm1_engine') {
   let completed = 0;
   let events = 0;
   let rows = 0;
-  const engineMs = time(() => {
-    const { report: r } = simulate(scenario);
-    completed = r.clients.client.completed;
-    events = r.events;
-    rows = r.traceEvents;
-  }, 3);
+  let floorRows = 0;
   // The peers run the same system: mm1.json's link is zero latency over gRPC, so each message
   // still takes the protocol's overhead, and a customer's request and reply are two deliveries
   // the engine simulates as events. The textbook M/M/1 without them (half the events) is timed
   // too and reported beside the ratio.
   const hopMs = PROTOCOL_PROFILES[base.links[0].protocol].overheadMs; // its latency is 0, its messages carry no payload
-  const jsSimMs = time(() => { runMm1JsSimulator(CUSTOMERS, 1, hopMs); }, 3);
-  const simjsMs = time(() => { runMm1Simjs(CUSTOMERS, 1, hopMs); }, 2);
-  const jsSimTextbookMs = time(() => { runMm1JsSimulator(CUSTOMERS, 1); }, 3);
-  const simjsTextbookMs = time(() => { runMm1Simjs(CUSTOMERS, 1); }, 2);
-  let floorRows = 0;
-  const floorMs = time(() => { floorRows = runMm1Floor(CUSTOMERS, 1).rows; }, 3);
-  const engineRate = (completed / engineMs) * 1000;
+  // Interleaved rounds (bench/timing.ts): each ratio is the median of ratios within a round.
+  const rounds = timeRounds({
+    engine: () => {
+      const { report: r } = simulate(scenario);
+      completed = r.clients.client.completed;
+      events = r.events;
+      rows = r.traceEvents;
+    },
+    jsSim: () => { runMm1JsSimulator(CUSTOMERS, 1, hopMs); },
+    simjs: () => { runMm1Simjs(CUSTOMERS, 1, hopMs); },
+    jsSimTextbook: () => { runMm1JsSimulator(CUSTOMERS, 1); },
+    simjsTextbook: () => { runMm1Simjs(CUSTOMERS, 1); },
+    floor: () => { floorRows = runMm1Floor(CUSTOMERS, 1).rows; },
+  }, 5, 1);
   const rate = (ms: number) => (CUSTOMERS / ms) * 1000;
-  const perSecond = (ms: number) => `${Math.round(rate(ms)).toLocaleString('en')}/s`;
-  const peerRate = Math.max(rate(jsSimMs), rate(simjsMs));
-  const textbookRate = Math.max(rate(jsSimTextbookMs), rate(simjsTextbookMs));
+  const perSecond = (name: Parameters<typeof rounds.ms>[0]) => `${Math.round(rate(rounds.ms(name))).toLocaleString('en')}/s`;
+  const engineRate = (completed / rounds.ms('engine')) * 1000;
+  // engine rate ÷ the faster peer's rate, in one round (the engine's run counts `completed` customers, the peers CUSTOMERS).
+  const share = completed / CUSTOMERS;
+  const ratio = rounds.perRound((r) => (share * Math.min(r.jsSim, r.simjs)) / r.engine);
+  const textbookRatio = rounds.perRound((r) => (share * Math.min(r.jsSimTextbook, r.simjsTextbook)) / r.engine);
   report({
-    name: 'mm1_engine', value: engineRate, unit: 'customers/s', ratio: engineRate / peerRate,
+    name: 'mm1_engine', value: engineRate, unit: 'customers/s', ratio,
     // Per customer the engine handles a client send, two network deliveries and a work completion,
     // and records trace rows, a span and three latency histograms (the peers: one sum).
     note: `${completed.toLocaleString('en')} customers, ${(events / completed).toFixed(1)} events and ${(rows / completed).toFixed(1)} trace rows each; `
-      + `peers with the link's two deliveries: js-simulator ${perSecond(jsSimMs)}, simjs ${perSecond(simjsMs)}; `
-      + `textbook M/M/1 without them: js-simulator ${perSecond(jsSimTextbookMs)}, simjs ${perSecond(simjsTextbookMs)}, ratio ${(engineRate / textbookRate).toFixed(3)}`,
+      + `peers with the link's two deliveries: js-simulator ${perSecond('jsSim')}, simjs ${perSecond('simjs')}; `
+      + `textbook M/M/1 without them: js-simulator ${perSecond('jsSimTextbook')}, simjs ${perSecond('simjsTextbook')}, ratio ${textbookRatio.toFixed(3)}`,
   });
   // The same model by hand on the engine's own parts (bench/floorMm1.ts): ratio = engine ÷ floor.
-  const floorRate = (CUSTOMERS / floorMs) * 1000;
+  const floorRate = rate(rounds.ms('floor'));
   report({
-    name: 'mm1_floor', value: floorRate, unit: 'customers/s', ratio: engineRate / floorRate,
+    name: 'mm1_floor', value: floorRate, unit: 'customers/s', ratio: rounds.perRound((r) => (share * r.floor) / r.engine),
     note: `one hand-written loop on the engine's queue, streams, trace log and histograms, ${(floorRows / CUSTOMERS).toFixed(1)} trace rows a customer; ratio = mm1_engine ÷ this`,
   });
 }

@@ -14,18 +14,6 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Median wall time (ms) of `reps` runs of fn after `warmup` untimed runs. */
-export function time(fn: () => void, reps: number, warmup = 1): number {
-  for (let i = 0; i < warmup; i++) fn();
-  const samples: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    fn();
-    samples.push(performance.now() - t0);
-  }
-  return median(samples);
-}
-
 /** What `timeRounds` measured: each contender's wall time (ms) in every round. */
 export class Rounds<K extends string> {
   constructor(readonly samples: Readonly<Record<K, readonly number[]>>) {}
@@ -33,6 +21,11 @@ export class Rounds<K extends string> {
   /** Median wall time (ms) of one contender over the rounds. */
   ms(name: K): number {
     return median(this.samples[name]);
+  }
+
+  /** Fastest wall time (ms) of one contender: what the machine gives when nothing else runs. */
+  best(name: K): number {
+    return Math.min(...this.samples[name]);
   }
 
   /**

@@ -22,6 +22,8 @@ describe('bench timing', () => {
     expect(r.perRound((t) => t.peer / t.engine)).toBe(2);
     expect(r.ms('engine')).toBe(10);
     expect(r.ms('peer')).toBe(60);
+    expect(r.best('engine')).toBe(10);
+    expect(r.best('peer')).toBe(20);
   });
 
   it('refuses to time nothing', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exp, log, powPositive } from '../../src/engine/core/portableMath.ts';
+import { exp, expFull, log, powPositive } from '../../src/engine/core/portableMath.ts';
+import fc from 'fast-check';
 
 const bits = (x: number) => { const f = new Float64Array([x]); return Buffer.from(f.buffer).toString('hex'); };
 
@@ -41,4 +42,29 @@ describe('portable log and exp', () => {
     expect(bits(exp(-0.5))).toBe(bits(0.6065306597126334));
     expect(bits(log(0.001))).toBe(bits(-6.907755278982137));
   });
+
+  it("exp's short path gives fdlibm's bits, for any double and at every edge of the path", () => {
+    const same = (x: number) => expect(bits(exp(x)), `exp(${x})`).toBe(bits(expFull(x)));
+    fc.assert(fc.property(fc.double({ noNaN: false }), (x) => { same(x); }), { numRuns: 20_000 });
+    fc.assert(fc.property(fc.double({ min: -20, max: 20 }), (x) => { same(x); }), { numRuns: 20_000 });
+    // Around the short path's bounds (|x| = 2^-28, 0.5·ln 2, 700) and fdlibm's own (1.5·ln 2).
+    const f = new Float64Array(1), w = new Int32Array(f.buffer), hi = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+    const edges = [700, 0.5 * Math.LN2, 1.5 * Math.LN2, 2 ** -28];
+    for (const hiWord of [0x3e300000, 0x3fd62e43, 0x3ff0a2b2]) { f[0] = 0; w[hi] = hiWord; edges.push(f[0]); }
+    for (const edge of edges) {
+      let up = edge, down = edge;
+      for (let i = 0; i < 64; i++) {
+        for (const x of [up, down, -up, -down]) same(x);
+        up = nextAfter(up, Infinity); down = nextAfter(down, 0);
+      }
+    }
+  });
 });
+
+/** The next double after x towards `to` (x finite and positive here). */
+function nextAfter(x: number, to: number): number {
+  const f = new Float64Array([x]);
+  const n = new BigInt64Array(f.buffer);
+  n[0] += to > x ? 1n : -1n;
+  return f[0];
+}

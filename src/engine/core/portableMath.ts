@@ -96,8 +96,37 @@ const EXP_TINY = fromHighWord(0x3e300000); // |x| < 2^-28
 /** POW2[k + 1022] = 2^k for k in [-1022, 1023], built from bits: exact, no Math.pow. */
 const POW2 = Float64Array.from({ length: 2046 }, (_, i) => fromHighWord((i + 1) << 20));
 
-/** e to the power x (fdlibm __ieee754_exp). */
-export function exp(value: number): number {
+/** Below this |x|, `exp` takes its short path (k = round(x / ln2) stays within ±1010). */
+const EXP_SHORT = 700;
+
+/**
+ * e to the power x (fdlibm __ieee754_exp), bit for bit. The common arguments (2^-28 <= |x| < 700)
+ * take a short path with no edge cases: lognormal draws call this on the engine's hot path, and
+ * the whole of fdlibm's function is too much bytecode for V8 to inline there (whatever then
+ * calls it is no longer inlined either, and each result it returns is boxed). The rest goes to
+ * `expFull`, the port as it is.
+ */
+export function exp(x: number): number {
+  const ax = Math.abs(x);
+  if (!(ax < EXP_SHORT && ax >= EXP_TINY)) return expFull(x); // also NaN
+  let k = 0, hi = x, lo = 0;
+  if (ax >= EXP_REDUCE) {
+    k = Math.trunc(INV_LN2 * x + (x < 0 ? -0.5 : 0.5));
+    hi = x - k * LN2_HI; // exact
+    lo = k * LN2_LO;
+  }
+  const r = hi - lo;
+  const t = r * r;
+  const c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+  // With k = 0 (hi = x, lo = 0) this is fdlibm's 1 − ((x·c)/(c − 2) − x) exactly: c − 2 is
+  // −(2 − c) and p/(−q) is −(p/q) in IEEE arithmetic; 0 − u and −u differ only for u = +0, in
+  // the sign of a zero that x (not 0 here) is then subtracted from. 2^k for |k| <= 1010 is a
+  // normal double, so the product only scales. The tests compare this with expFull bit for bit.
+  return (1 - ((lo - (r * c) / (2.0 - c)) - hi)) * POW2[k + 1022];
+}
+
+/** e to the power x (fdlibm __ieee754_exp), every case: see `exp`. */
+export function expFull(value: number): number {
   let x = value;
   const ax = Math.abs(x);
   if (!(ax < EXP_BIG)) { // overflow, underflow, or not finite

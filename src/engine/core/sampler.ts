@@ -46,12 +46,23 @@ function capped(x: number): number {
   return x < MAX_DRAW_MS ? x : MAX_DRAW_MS;
 }
 
-/** One draw, in ms. Constant samplers draw no random number at all. */
+/**
+ * One draw, in ms. Constant samplers draw no random number at all. Kept small (the rarer shapes
+ * in `sampleOther`) so V8 inlines it into the engine's hot path: a draw returned from a call it
+ * does not inline is boxed in a fresh heap number.
+ */
 export function sample(s: Sampler, rng: RandomStream): number {
   switch (s.kind) {
     case CONSTANT: return s.p1;
-    case UNIFORM: return s.p1 + s.p2 * rng.next();
     case EXPONENTIAL: return s.p1 * rng.exponential();
+    case LOGNORMAL: return capped(exp(s.p1 + s.p2 * rng.normal()));
+    default: return sampleOther(s, rng);
+  }
+}
+
+function sampleOther(s: Sampler, rng: RandomStream): number {
+  switch (s.kind) {
+    case UNIFORM: return s.p1 + s.p2 * rng.next();
     case NORMAL: {
       // Truncated at 0 by rejection, so the shape above 0 is the normal's own. Bounded tries keep
       // a mean far below 0 from looping; then the draw is 0.
@@ -61,7 +72,6 @@ export function sample(s: Sampler, rng: RandomStream): number {
       }
       return 0;
     }
-    case LOGNORMAL: return capped(exp(s.p1 + s.p2 * rng.normal()));
     case PARETO: return capped(s.p1 / powPositive(rng.nextOpen(), s.p2));
     default: throw new Error(`unknown sampler kind ${s.kind}`);
   }

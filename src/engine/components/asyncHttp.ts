@@ -101,7 +101,7 @@ export function pollEnded(rt: Runtime, p: number, job: number): void {
   const link = rt.links[calls.link[job]];
   if (answer === CallStatus.OK) {
     link.ok++;
-    link.latency.record(rt.now - calls.sentAt[job]);
+    link.latency.recordSince(rt.clock, calls.sentAt, job);
   } else link.errors++;
   finishCall(rt, job);
 }

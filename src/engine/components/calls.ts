@@ -77,7 +77,7 @@ export function onReplyArrive(rt: Runtime, c: number): void {
   rt.trace.recordNow(TraceType.RECEIVE, calls.caller[c], c, status);
   if (status === CallStatus.OK) {
     link.ok++;
-    link.latency.record(rt.now - calls.sentAt[c]);
+    link.latency.recordSince(rt.clock, calls.sentAt, c);
   } else if (status === CallStatus.REJECTED) link.rejected++;
   else link.errors++;
   finishCall(rt, c);

@@ -138,7 +138,7 @@ export function clientRequestEnded(rt: Runtime, c: number, status: number): void
   switch (status) {
     case CallStatus.OK:
       client.completed++;
-      client.latency.record(rt.now - calls.sentAt[c]);
+      client.latency.recordSince(rt.clock, calls.sentAt, c);
       break;
     case CallStatus.ERROR: client.failed++; break;
     case CallStatus.TIMEOUT: client.timedOut++; break;

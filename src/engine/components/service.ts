@@ -258,7 +258,7 @@ function reply(rt: Runtime, svc: ServiceRuntime, c: number, status: number): voi
     // A consumer's success is the message's effect (a plain scenario pays one field test).
     if (routed !== 0) processedDelivery(rt, c);
   } else svc.errors++;
-  svc.latency.record(rt.now - calls.arrivedAt[c]);
+  svc.latency.recordSince(rt.clock, calls.arrivedAt, c);
   rt.trace.recordNow(TraceType.REPLY, svc.node, c, status);
   // An accepted job's outcome is kept for its polls, not sent (its 202 went back on arrival).
   if ((routed & 2) === 0 || (calls.flags[c] & JOB_ACCEPTED) === 0) transmit(rt, rt.links[calls.link[c]], c, false);

@@ -47,7 +47,7 @@ describe('portable log and exp', () => {
     const same = (x: number) => expect(bits(exp(x)), `exp(${x})`).toBe(bits(expFull(x)));
     fc.assert(fc.property(fc.double({ noNaN: false }), (x) => { same(x); }), { numRuns: 20_000 });
     fc.assert(fc.property(fc.double({ min: -20, max: 20 }), (x) => { same(x); }), { numRuns: 20_000 });
-    // Around the short path's bounds (|x| = 2^-28, 0.5·ln 2, 700) and fdlibm's own (1.5·ln 2).
+    // Around the short path's bounds (|x| = 2^-28, EXP_REDUCE just above 0.5·ln 2, 700) and fdlibm's own (1.5·ln 2).
     const f = new Float64Array(1), w = new Int32Array(f.buffer), hi = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
     const edges = [700, 0.5 * Math.LN2, 1.5 * Math.LN2, 2 ** -28];
     for (const hiWord of [0x3e300000, 0x3fd62e43, 0x3ff0a2b2]) { f[0] = 0; w[hi] = hiWord; edges.push(f[0]); }

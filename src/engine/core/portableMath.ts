@@ -120,8 +120,9 @@ export function exp(x: number): number {
   const c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
   // With k = 0 (hi = x, lo = 0) this is fdlibm's 1 − ((x·c)/(c − 2) − x) exactly: c − 2 is
   // −(2 − c) and p/(−q) is −(p/q) in IEEE arithmetic; 0 − u and −u differ only for u = +0, in
-  // the sign of a zero that x (not 0 here) is then subtracted from. 2^k for |k| <= 1010 is a
-  // normal double, so the product only scales. The tests compare this with expFull bit for bit.
+  // the sign of a zero that x (not 0 here) is then subtracted from. With |k| <= 1010 the result
+  // stays a normal double, so multiplying by 2^k only scales. The tests compare this with
+  // expFull bit for bit.
   return (1 - ((lo - (r * c) / (2.0 - c)) - hi)) * POW2[k + 1022];
 }
 

@@ -58,7 +58,7 @@ export class LatencyRecorder {
   /**
    * Records the time from `starts[i]` to the clock's now: the engine's hot path. The operands
    * stay in their arrays (a time passed to a call V8 does not inline is boxed in a fresh heap
-   * number, and the engine records three latencies a request).
+   * number, and the engine records three latencies for a one-hop request, more with more hops).
    */
   recordSince(clock: Float64Array, starts: Float64Array, i: number): void {
     this.record(clock[0] - starts[i]);

@@ -8,5 +8,6 @@ export type { TraceEvent } from './trace/traceLog.ts';
 export { describeEvent, type DescribedEvent } from './trace/describe.ts';
 export { SERVICE_MODE_NAMES, ServiceMode } from './components/serviceMachine.ts';
 export { EventQueue } from './core/eventQueue.ts';
+export { dropSpareMemory, spareBytes } from './trace/spareMemory.ts';
 export { RandomSource, RandomStream } from './core/random.ts';
 export { compileSampler, sample } from './core/sampler.ts';

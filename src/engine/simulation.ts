@@ -50,6 +50,7 @@ export class Simulation {
   private readonly nodeIndex = new Map<string, number>();
   private readonly linkIndex = new Map<string, number>();
   private eventsProcessed = 0;
+  private released = false;
 
   constructor(readonly scenario: Scenario, options: SimulationOptions = {}) {
     this.rt = new Runtime(reservedCalls(scenario), expectedCalls(scenario));
@@ -154,11 +155,23 @@ export class Simulation {
   }
 
   /**
+   * Hands this run's trace and call table to the runs that come after it (trace/spareMemory.ts):
+   * for a run that nothing will read again, like the one a re-simulation replaces. Its trace and
+   * call table are empty afterwards, and it cannot run further.
+   */
+  release(): void {
+    this.released = true;
+    this.rt.trace.release();
+    this.rt.calls.release();
+  }
+
+  /**
    * Processes every event at or before `until` (ms) and leaves the clock at `until`.
    * Optionally stops early after `maxEvents` events (the clock then stays at the last event),
    * so a caller can slice a long run into bounded pieces of work.
    */
   runUntil(until: number, maxEvents = Infinity): void {
+    if (this.released) throw new Error('runUntil: this run was released (Simulation.release): its memory went to later runs');
     if (Number.isNaN(until)) throw new RangeError('runUntil: until must be a time in ms, not NaN');
     if (!(maxEvents >= 0)) throw new RangeError(`runUntil: maxEvents must be 0 or more (got ${maxEvents})`);
     const rt = this.rt;

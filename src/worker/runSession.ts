@@ -122,6 +122,7 @@ export class RunSession {
       replay.runUntil(time);
       points.push({ time, results: measure(goals, replay, start) });
     }
+    replay.release();
     this.nextCheckpoint = passed + 1;
     this.measured = [...points];
     return points;
@@ -163,6 +164,14 @@ export class RunSession {
       }
       if (stop >= end || budget <= 0) return;
     }
+  }
+
+  /**
+   * This run is over (a new one replaces it): its memory goes to the runs after it (see
+   * `Simulation.release`). What it handed over stays valid: batches are copies.
+   */
+  release(): void {
+    this.simulation.release();
   }
 
   /** The hash of the trace so far (equal to the full run's once done). */

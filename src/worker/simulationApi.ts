@@ -45,7 +45,11 @@ export function createSimulationApi(): SimulationApi {
       const previous = session;
       session = new RunSession(result.scenario, seed);
       // An edit at the playhead: the goals' measurements before it stand (see RunSession.inherit).
-      if (previous) session.inherit(previous);
+      if (previous) {
+        session.inherit(previous);
+        // Nothing reads the old run again (advance and setGoals answer only the current one): the new run reuses its memory.
+        previous.release();
+      }
       runId++;
       return { ok: true, runId, topology: session.topology, duration: result.scenario.duration, seed: session.seed };
     },
@@ -93,7 +97,9 @@ class StartReports {
     const text = JSON.stringify(start);
     if (!this.byText.has(text)) {
       const result = validateScenario(start);
-      this.byText.set(text, result.ok ? simulate(result.scenario).report : undefined);
+      const run = result.ok ? simulate(result.scenario) : undefined;
+      this.byText.set(text, run?.report);
+      run?.simulation.release();
     }
     return this.byText.get(text);
   }

@@ -5,6 +5,7 @@
  * (which step of the callee's plan it is on, how many sub-calls are still out), so the hot
  * path allocates nothing per request.
  */
+import { giveColumn, takeColumn, type Column } from './spareMemory.ts';
 
 /** Where a request is at its callee. */
 export const Phase = {
@@ -98,7 +99,7 @@ export class CallTable {
    */
   add(parent: number, caller: number, callee: number, link: number, hasTimeout: boolean): number {
     const c = this.n;
-    if (c === this.parent.length) this.allocate(Math.max(2 * c, Math.min(4 * c, this.expected)));
+    if (c === this.parent.length) this.allocate(Math.max(2 * c, 16, Math.min(4 * c, this.expected)));
     this.n = c + 1;
     this.parent[c] = parent;
     this.root[c] = parent < 0 ? c : this.root[parent];
@@ -139,7 +140,7 @@ export class CallTable {
   /** Bytes held by the table's arrays (capacity, not just the rows in use). */
   get byteSize(): number {
     let bytes = 0;
-    for (const value of Object.values(this)) if (ArrayBuffer.isView(value)) bytes += value.byteLength;
+    for (const column of this.columns()) bytes += column.byteLength;
     return bytes;
   }
 
@@ -147,11 +148,32 @@ export class CallTable {
     return (this.flags[c] & 1) !== 0;
   }
 
+  /**
+   * Empties the table and hands its columns to later tables (see spareMemory.ts): for a table
+   * nothing will read again.
+   */
+  release(): void {
+    this.allocate(0); // hands the columns on as outgrown
+    this.n = 0;
+  }
+
+  /** Every column (one per typed-array field). */
+  private columns(): Column[] {
+    return Object.values(this).filter((value): value is Column => ArrayBuffer.isView(value));
+  }
+
   private allocate(capacity: number): void {
     const old = this.parent ? this : undefined;
-    const i32 = (a: Int32Array | undefined) => { const b = new Int32Array(capacity); if (a) b.set(a); return b; };
-    const u8 = (a: Uint8Array | undefined) => { const b = new Uint8Array(capacity); if (a) b.set(a); return b; };
-    const f64 = (a: Float64Array | undefined) => { const b = new Float64Array(capacity); if (a) b.set(a); return b; };
+    const grown = <T extends Column>(kind: { new (length: number): T; readonly name: string }, a: T | undefined): T => {
+      const b = takeColumn(kind, capacity);
+      if (a) b.set(a.subarray(0, Math.min(this.n, capacity)));
+      return b;
+    };
+    const i32 = (a: Int32Array | undefined) => grown(Int32Array, a);
+    const u8 = (a: Uint8Array | undefined) => grown(Uint8Array, a);
+    const f64 = (a: Float64Array | undefined) => grown(Float64Array, a);
+    // The columns it outgrew go to later tables (a re-run grows through the same sizes).
+    const outgrown = old?.columns() ?? [];
     this.parent = i32(old?.parent);
     this.root = i32(old?.root);
     this.caller = i32(old?.caller);
@@ -176,5 +198,6 @@ export class CallTable {
     this.endedAt = f64(old?.endedAt);
     this.prevActive = i32(old?.prevActive);
     this.nextActive = i32(old?.nextActive);
+    for (const column of outgrown) giveColumn(column, this.n);
   }
 }

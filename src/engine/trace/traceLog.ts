@@ -9,6 +9,7 @@
  * Recording itself stays a handful of stores.
  */
 import { TRACE_TYPE_NAMES } from './eventTypes.ts';
+import { giveSpareChunks, takeSpareChunk } from './spareMemory.ts';
 
 /** One trace row as an object; for export and tests, not for the hot path. */
 export interface TraceEvent {
@@ -54,7 +55,7 @@ export class TraceLog {
   /** Rows already folded into `lanes`. */
   private hashed = 0;
   /** FNV-1a accumulators: four over the times' bits, four over the rows' words (see `hash`). */
-  private readonly lanes = Int32Array.from({ length: 8 }, (_, k) => 0x811c9dc5 ^ Math.imul(k + 1, 0x9e3779b1));
+  private readonly lanes = LANE_SEEDS.slice();
 
   /**
    * @param clock where `recordNow` reads the time of its rows: the engine's clock (one cell, see
@@ -183,11 +184,25 @@ export class TraceLog {
     return this.chunks.length * CHUNK_ROWS * 20;
   }
 
+  /**
+   * Empties the log and hands its chunks to the next log that grows (see spareMemory.ts): for a
+   * log that nothing will read again. It starts over empty, its hash that of no rows.
+   */
+  release(): void {
+    giveSpareChunks(this.chunks);
+    this.chunks.length = 0;
+    this.times = new Float64Array(0);
+    this.words = new Int32Array(0);
+    this.pos = CHUNK_ROWS;
+    this.before = -CHUNK_ROWS;
+    this.hashed = 0;
+    this.lanes.set(LANE_SEEDS);
+  }
+
   /** Starts a new chunk and returns the position of its first row (0). */
   private addChunk(): number {
     if (this.foldAsFilled) this.fold(this.length);
-    const times = new Float64Array(CHUNK_ROWS);
-    const chunk = { times, words: new Int32Array(CHUNK_ROWS * 3), timeBits: new Int32Array(times.buffer) };
+    const chunk = takeSpareChunk() ?? newChunk();
     this.chunks.push(chunk);
     this.times = chunk.times;
     this.words = chunk.words;
@@ -196,6 +211,14 @@ export class TraceLog {
     return 0;
   }
 }
+
+function newChunk(): TraceChunk {
+  const times = new Float64Array(CHUNK_ROWS);
+  return { times, words: new Int32Array(CHUNK_ROWS * 3), timeBits: new Int32Array(times.buffer) };
+}
+
+/** The lanes' starting values: FNV-1a's offset basis, made different per lane. */
+const LANE_SEEDS = Int32Array.from({ length: 8 }, (_, k) => 0x811c9dc5 ^ Math.imul(k + 1, 0x9e3779b1));
 
 /**
  * Words per call of `mixBlock`. A loop over a whole chunk (~200k words) ran long enough for V8 to

@@ -7,7 +7,7 @@
  */
 import { callsOf, distributionMean, type Scenario } from '../model/index.ts';
 
-/** Never reserve more than this many call rows up front (88 bytes each: about 23 MB). */
+/** Never reserve more than this many call rows up front (105 bytes each: about 28 MB). */
 export const MAX_RESERVED_CALLS = 1 << 18;
 const MIN_RESERVED_CALLS = 1 << 12;
 

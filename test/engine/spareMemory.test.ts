@@ -112,7 +112,7 @@ describe('a released run', () => {
 });
 
 describe('spare call-table columns', () => {
-  it('come back zeroed, however the run before them wrote them', () => {
+  it('come back as a fresh table would be, however the run before them wrote them', () => {
     const dirty = new CallTable(16, 0);
     for (let i = 0; i < 40; i++) dirty.add(i - 1, 1, 2, 3, i % 2 === 0);
     // A run writes only the rows it added (the contract spareMemory.ts relies on).
@@ -123,7 +123,23 @@ describe('spare call-table columns', () => {
     dropSpareMemory();
     const clean = new CallTable(16, 0);
     for (let i = 0; i < 33; i++) clean.add(-1, 4, 5, 6, false);
-    expect(columnsOf(reused)).toEqual(columnsOf(clean));
+    const inUse = (calls: CallTable) => Object.fromEntries(Object.entries(columnsOf(calls)).map(([k, v]) => [k, v.slice(0, calls.length)]));
+    expect(inUse(reused)).toEqual(inUse(clean));
+    // Beyond the rows in use, every column but those `add` writes is zero, as the engine expects.
+    const setByAdd = ['parent', 'root', 'caller', 'callee', 'link', 'user', 'op', 'previous', 'deadline', 'flags'];
+    for (const [name, cells] of Object.entries(columnsOf(reused))) {
+      if (!setByAdd.includes(name)) expect(cells.slice(reused.length).every((v) => v === 0), name).toBe(true);
+    }
+    expect(columnsOf(reused).parent.length).toBe(64); // the rows past 33 were dirty, in the table's second size
+  });
+
+  it('are zeroed as far as any earlier run wrote them, not just the last one', () => {
+    const column = new Int32Array(64);
+    column.fill(9, 0, 50); // a long run wrote 50 cells
+    giveColumn(column, 50);
+    expect(takeColumn(Int32Array, 64, false)).toBe(column); // a column every call writes: not zeroed
+    giveColumn(column, 10); // a short run wrote 10, over the old 50
+    expect(Array.from(takeColumn(Int32Array, 64))).toEqual(new Array(64).fill(0));
   });
 
   it('go to one table only, even if given twice', () => {

@@ -164,33 +164,34 @@ export class CallTable {
 
   private allocate(capacity: number): void {
     const old = this.parent ? this : undefined;
-    const grown = <T extends Column>(kind: { new (length: number): T; readonly name: string }, a: T | undefined): T => {
-      const b = takeColumn(kind, capacity);
+    // `set`: a column `add` writes for every new call, whose spare cells need no zeroing.
+    const grown = <T extends Column>(kind: { new (length: number): T; readonly name: string }, a: T | undefined, set = false): T => {
+      const b = takeColumn(kind, capacity, !set);
       if (a) b.set(a.subarray(0, Math.min(this.n, capacity)));
       return b;
     };
-    const i32 = (a: Int32Array | undefined) => grown(Int32Array, a);
-    const u8 = (a: Uint8Array | undefined) => grown(Uint8Array, a);
-    const f64 = (a: Float64Array | undefined) => grown(Float64Array, a);
+    const i32 = (a: Int32Array | undefined, set = false) => grown(Int32Array, a, set);
+    const u8 = (a: Uint8Array | undefined, set = false) => grown(Uint8Array, a, set);
+    const f64 = (a: Float64Array | undefined, set = false) => grown(Float64Array, a, set);
     // The columns it outgrew go to later tables (a re-run grows through the same sizes).
     const outgrown = old?.columns() ?? [];
-    this.parent = i32(old?.parent);
-    this.root = i32(old?.root);
-    this.caller = i32(old?.caller);
-    this.callee = i32(old?.callee);
-    this.link = i32(old?.link);
-    this.user = i32(old?.user);
-    this.op = i32(old?.op);
-    this.previous = i32(old?.previous);
+    this.parent = i32(old?.parent, true);
+    this.root = i32(old?.root, true);
+    this.caller = i32(old?.caller, true);
+    this.callee = i32(old?.callee, true);
+    this.link = i32(old?.link, true);
+    this.user = i32(old?.user, true);
+    this.op = i32(old?.op, true);
+    this.previous = i32(old?.previous, true);
     this.reason = u8(old?.reason);
-    this.deadline = f64(old?.deadline);
+    this.deadline = f64(old?.deadline, true);
     this.step = i32(old?.step);
     this.pending = i32(old?.pending);
     this.firstChild = i32(old?.firstChild);
     this.status = u8(old?.status);
     this.reply = u8(old?.reply);
     this.phase = u8(old?.phase);
-    this.flags = u8(old?.flags);
+    this.flags = u8(old?.flags, true);
     this.sentAt = f64(old?.sentAt);
     this.arrivedAt = f64(old?.arrivedAt);
     this.startedAt = f64(old?.startedAt);

@@ -26,6 +26,8 @@ const columns = new Map<string, { readonly column: Column; readonly used: number
 let columnBytes = 0;
 /** Every column in `columns`: one given twice must not go to two tables. */
 let kept = new WeakSet<Column>();
+/** Columns taken without zeroing: how far their old values reach (they are still there, past the new run's rows). */
+let dirtyUpTo = new WeakMap<Column, number>();
 
 /** A chunk a finished run no longer needs (its rows are stale: a trace overwrites before it reads), or undefined. */
 export function takeSpareChunk(): TraceChunk | undefined {
@@ -42,14 +44,16 @@ export function giveSpareChunks(list: readonly TraceChunk[]): void {
 
 /**
  * A zeroed column of `length` cells made by `kind`: a spare one if there is one (zeroed over the
- * cells its last run used, the rest never written), else a new one.
+ * cells its last run used, the rest never written), else a new one. With `zeroed` false a spare
+ * one keeps its old values: for a column whose every cell is written before it is read.
  */
-export function takeColumn<T extends Column>(kind: { new (length: number): T; readonly name: string }, length: number): T {
+export function takeColumn<T extends Column>(kind: { new (length: number): T; readonly name: string }, length: number, zeroed = true): T {
   const spare = columns.get(`${kind.name}:${length}`)?.pop();
   if (spare === undefined) return new kind(length);
   columnBytes -= spare.column.byteLength;
   kept.delete(spare.column);
-  spare.column.fill(0, 0, spare.used);
+  if (zeroed) spare.column.fill(0, 0, spare.used);
+  else dirtyUpTo.set(spare.column, spare.used);
   return spare.column as T;
 }
 
@@ -60,7 +64,8 @@ export function giveColumn(column: Column, used: number): void {
   const key = `${column.constructor.name}:${column.length}`;
   let list = columns.get(key);
   if (list === undefined) columns.set(key, (list = []));
-  list.push({ column, used: Math.min(used, column.length) });
+  list.push({ column, used: Math.min(Math.max(used, dirtyUpTo.get(column) ?? 0), column.length) });
+  dirtyUpTo.delete(column);
   columnBytes += column.byteLength;
 }
 
@@ -77,4 +82,5 @@ export function dropSpareMemory(): void {
   columns.clear();
   columnBytes = 0;
   kept = new WeakSet();
+  dirtyUpTo = new WeakMap();
 }

@@ -43,13 +43,13 @@ export function createSimulationApi(): SimulationApi {
       const result = validateScenario(document);
       if (!result.ok) return { ok: false, problems: result.problems };
       const previous = session;
+      // Nothing reads the old run's simulation again (advance and setGoals answer only the current
+      // run; `inherit` reads its measurements): released first, its memory goes to the new run.
+      session = undefined;
+      previous?.release();
       session = new RunSession(result.scenario, seed);
       // An edit at the playhead: the goals' measurements before it stand (see RunSession.inherit).
-      if (previous) {
-        session.inherit(previous);
-        // Nothing reads the old run again (advance and setGoals answer only the current one): the new run reuses its memory.
-        previous.release();
-      }
+      if (previous) session.inherit(previous);
       runId++;
       return { ok: true, runId, topology: session.topology, duration: result.scenario.duration, seed: session.seed };
     },

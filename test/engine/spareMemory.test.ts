@@ -142,6 +142,20 @@ describe('spare call-table columns', () => {
     expect(Array.from(takeColumn(Int32Array, 64))).toEqual(new Array(64).fill(0));
   });
 
+  it('stay zeroed as far as a table in use wrote them, even if the spare memory was dropped meanwhile', () => {
+    const a = new CallTable(64, 0);
+    for (let i = 0; i < 60; i++) a.add(-1, 1, 2, 3, true);
+    for (const value of Object.values(a)) if (ArrayBuffer.isView(value)) (value as Int32Array).fill(7, 0, a.length);
+    a.release();
+    const b = new CallTable(64, 0); // takes a's columns; those add writes keep a's 60 rows of old values
+    for (let i = 0; i < 5; i++) b.add(-1, 1, 2, 3, false);
+    dropSpareMemory();
+    b.release();
+    const c = new CallTable(64, 0);
+    const setByAdd = ['parent', 'root', 'caller', 'callee', 'link', 'user', 'op', 'previous', 'deadline', 'flags'];
+    for (const [name, cells] of Object.entries(columnsOf(c))) if (!setByAdd.includes(name)) expect(cells.every((v) => v === 0), name).toBe(true);
+  });
+
   it('go to one table only, even if given twice', () => {
     const column = new Int32Array(64);
     giveColumn(column, 64);

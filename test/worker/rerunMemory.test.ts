@@ -40,3 +40,22 @@ describe('re-running in the worker', () => {
     expect(rerun.batches).toEqual(first.batches);
   });
 });
+
+describe('spare memory over a session of edits', () => {
+  it('never holds more than about one run: sizes no run asks for any more go to the collector', async () => {
+    dropSpareMemory();
+    const mm1 = JSON.parse(readFileSync(new URL('../../simulations/examples/mm1.json', import.meta.url), 'utf8'));
+    const edit = (rate: number) => ({ ...mm1, duration: '60s', nodes: mm1.nodes.map((n: { kind: string }) => (n.kind === 'client' ? { ...n, workload: { pattern: 'poisson', rate } } : n)) });
+    const api = createSimulationApi();
+    const held: number[] = [];
+    let oneRun = 0;
+    for (let rate = 90; rate < 130; rate += 2) {
+      await playThrough(api, edit(rate)); // every edit changes how many calls the run expects (5,700 to 8,200), so the table's sizes
+      held.push(spareBytes());
+      const alone = simulate(parseScenario(edit(rate))).simulation;
+      oneRun = Math.max(oneRun, alone.rt.trace.byteSize + alone.rt.calls.byteSize);
+    }
+    expect(Math.max(...held)).toBeLessThan(2.5 * oneRun);
+    expect(held[held.length - 1]).toBeLessThan(2.5 * oneRun);
+  });
+});

@@ -5,7 +5,7 @@
  * (which step of the callee's plan it is on, how many sub-calls are still out), so the hot
  * path allocates nothing per request.
  */
-import { giveColumn, takeColumn, type Column } from './spareMemory.ts';
+import { giveColumn, giveReleasedColumns, takeColumn, type Column } from './spareMemory.ts';
 
 /** Where a request is at its callee. */
 export const Phase = {
@@ -153,8 +153,9 @@ export class CallTable {
    * nothing will read again.
    */
   release(): void {
-    this.allocate(0); // hands the columns on as outgrown
+    giveReleasedColumns(this.columns(), this.n);
     this.n = 0;
+    this.allocate(0, false);
   }
 
   /** Every column (one per typed-array field). */
@@ -162,7 +163,8 @@ export class CallTable {
     return Object.values(this).filter((value): value is Column => ArrayBuffer.isView(value));
   }
 
-  private allocate(capacity: number): void {
+  /** New columns of `capacity` rows holding the rows so far; the old ones go to later tables if `handOn`. */
+  private allocate(capacity: number, handOn = true): void {
     const old = this.parent ? this : undefined;
     // `set`: a column `add` writes for every new call, whose spare cells need no zeroing.
     const grown = <T extends Column>(kind: { new (length: number): T; readonly name: string }, a: T | undefined, set = false): T => {
@@ -174,7 +176,7 @@ export class CallTable {
     const u8 = (a: Uint8Array | undefined, set = false) => grown(Uint8Array, a, set);
     const f64 = (a: Float64Array | undefined, set = false) => grown(Float64Array, a, set);
     // The columns it outgrew go to later tables (a re-run grows through the same sizes).
-    const outgrown = old?.columns() ?? [];
+    const outgrown = handOn ? old?.columns() ?? [] : [];
     this.parent = i32(old?.parent, true);
     this.root = i32(old?.root, true);
     this.caller = i32(old?.caller, true);

@@ -98,16 +98,18 @@ if (!only || only === 'mm1_engine') {
   }, 5, 1);
   const rate = (ms: number) => (CUSTOMERS / ms) * 1000;
   const perSecond = (name: Parameters<typeof rounds.ms>[0]) => `${Math.round(rate(rounds.ms(name))).toLocaleString('en')}/s`;
-  const engineRate = (completed / rounds.ms('engine')) * 1000;
+  const engineRateOf = (run: 'engine' | 'engineFresh') => (completed / rounds.ms(run)) * 1000;
+  const engineRate = engineRateOf('engine');
   // engine rate ÷ the faster peer's rate, in one round (the engine's run counts `completed` customers, the peers CUSTOMERS).
   const share = completed / CUSTOMERS;
-  const ratio = rounds.perRound((r) => (share * Math.min(r.jsSim, r.simjs)) / r.engine);
+  const peerRatioOf = (run: 'engine' | 'engineFresh') => rounds.perRound((r) => (share * Math.min(r.jsSim, r.simjs)) / r[run]);
+  const ratio = peerRatioOf('engine');
   const textbookRatio = rounds.perRound((r) => (share * Math.min(r.jsSimTextbook, r.simjsTextbook)) / r.engine);
   report({
     name: 'mm1_engine', value: engineRate, unit: 'customers/s', ratio,
     // Per customer the engine handles a client send, two network deliveries and a work completion,
     // and records trace rows, a span and three latency histograms (the peers: one sum).
-    note: `${completed.toLocaleString('en')} customers, ${(events / completed).toFixed(1)} events and ${(rows / completed).toFixed(1)} trace rows each, in the memory of the run before (in fresh memory ${Math.round((completed / rounds.ms('engineFresh')) * 1000).toLocaleString('en')}/s, ratio ${rounds.perRound((r) => (share * Math.min(r.jsSim, r.simjs)) / r.engineFresh).toFixed(3)}); `
+    note: `${completed.toLocaleString('en')} customers, ${(events / completed).toFixed(1)} events and ${(rows / completed).toFixed(1)} trace rows each, in the memory of the run before (in fresh memory ${Math.round(engineRateOf('engineFresh')).toLocaleString('en')}/s, ratio ${peerRatioOf('engineFresh').toFixed(3)}); `
       + `peers with the link's two deliveries: js-simulator ${perSecond('jsSim')}, simjs ${perSecond('simjs')}; `
       + `textbook M/M/1 without them: js-simulator ${perSecond('jsSimTextbook')}, simjs ${perSecond('simjsTextbook')}, ratio ${textbookRatio.toFixed(3)}`,
   });

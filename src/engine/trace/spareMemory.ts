@@ -103,8 +103,11 @@ export function giveColumn(column: Column, used: number): void {
  */
 export function giveReleasedColumns(list: readonly Column[], used: number): void {
   for (const [key, spares] of columns) {
-    const fresh = spares.filter((spare) => spare.generation >= generation);
-    for (const spare of spares) if (spare.generation < generation) { columnBytes -= spare.column.byteLength; kept.delete(spare.column); }
+    const fresh: SpareColumn[] = [];
+    for (const spare of spares) {
+      if (spare.generation >= generation) fresh.push(spare);
+      else { columnBytes -= spare.column.byteLength; kept.delete(spare.column); }
+    }
     if (fresh.length === 0) columns.delete(key);
     else columns.set(key, fresh);
   }

@@ -70,3 +70,29 @@ export function redo(store: DocumentStore): void {
   store.temporal.getState().redo();
   store.setState((s) => ({ revision: s.revision + 1, lastCommand: undefined }));
 }
+
+type PastState = ReturnType<DocumentStore['temporal']['getState']>['pastStates'][number];
+
+/** The history set aside by `startHistoryHere`, per store, until `restoreHistory` puts it back. */
+const setAside = new WeakMap<DocumentStore, readonly PastState[]>();
+
+/**
+ * Makes the current document the oldest one undo reaches (a lesson's start: undo must not go back
+ * to a system the lesson's locks and goals are not about). The history before it is set aside for
+ * `restoreHistory`; if some is set aside already (a lesson started over another), that stays, and
+ * the history since is dropped.
+ */
+export function startHistoryHere(store: DocumentStore): void {
+  const { pastStates } = store.temporal.getState();
+  if (!setAside.has(store)) setAside.set(store, pastStates);
+  store.temporal.setState({ pastStates: [], futureStates: [] });
+}
+
+/** Puts the history set aside by `startHistoryHere` back before the current one (within the undo limit). */
+export function restoreHistory(store: DocumentStore): void {
+  const before = setAside.get(store);
+  if (before === undefined) return;
+  setAside.delete(store);
+  const { pastStates } = store.temporal.getState();
+  store.temporal.setState({ pastStates: [...before, ...pastStates].slice(-UNDO_LIMIT) });
+}

@@ -7,12 +7,19 @@
  * Nodes the learner adds during the lesson are theirs (the caller passes them as editable).
  * Pasting or duplicating is refused: the copies would be nodes the lesson does not name, so
  * locked themselves, and copies of locked nodes would bring locked behaviour back under new names. The run's seed and duration are locked too (the goals are
- * measured on the lesson's run). Faults, moves, the name and description, playback and
- * whole-document replacement (starting, resetting a lesson) stay allowed. Pure: the document
- * store asks it before applying.
+ * measured on the lesson's run). So is replacing the whole system, unless the lesson does it
+ * (starting, resetting it): an imported file, a share link, an example or File ▸ New would put
+ * another system under the lesson's locks and goals (the page asks to leave the lesson first).
+ * Faults, moves, the name and description and playback stay allowed. Pure: the document store
+ * asks it before applying.
  */
 import { linkId } from '../model/index.ts';
-import type { DocumentCommand, DocumentInput } from './document/commands.ts';
+import type { DocumentCommand, DocumentInput, DocumentOrigin } from './document/commands.ts';
+
+/** What replaces a lesson's system, as the refusal names it. */
+const REPLACING: Record<Exclude<DocumentOrigin, 'lesson'> | 'other', string> = {
+  import: 'Importing a file', link: 'Opening a share link', example: 'Opening an example', new: 'A new system', other: 'Another system',
+};
 
 /** The note shown on a locked node or link: what the learner may change instead. */
 export function lockNote(editable: readonly string[]): string {
@@ -41,6 +48,10 @@ export function lockedBy(command: DocumentCommand, doc: DocumentInput, editable:
     case 'paste': {
       if (command.nodes.length === 0 && command.links.length === 0) return undefined;
       return `Copies cannot be added in this lesson (the lesson locks everything but ${editableText(editable)}; Sandbox lifts the locks).`;
+    }
+    case 'replaceDocument': {
+      if (command.origin === 'lesson') return undefined;
+      return `${REPLACING[command.origin ?? 'other']} would replace this lesson's system, which its locks and goals are about: leave the lesson first (Sandbox).`;
     }
     case 'updateSettings': hit = ['seed', 'duration'].filter((key) => key in command.patch); break;
     case 'addChange': hit = locked(['target' in command.change ? command.change.target : command.change.link]); break;

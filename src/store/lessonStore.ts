@@ -32,7 +32,7 @@ export interface LessonSession {
 }
 
 export interface LessonStoreOptions {
-  /** Whether to come back to the lesson kept in the browser (not when the page opened someone else's system: a share link). */
+  /** Whether to come back to the lesson kept in the browser (not when the page opened someone else's system: a share link; then it is left for good). */
   readonly restore?: boolean;
 }
 
@@ -98,6 +98,14 @@ export function readSession(storage: ProgressStorage | undefined): LessonSession
 
 export function createLessonStore(storage?: ProgressStorage, options: LessonStoreOptions = {}) {
   const session = options.restore === false ? undefined : readSession(storage);
+  // Not brought back now is left for good: a later reload must not bring it back over a system it is not about.
+  if (options.restore === false) {
+    try {
+      storage?.removeItem?.(LESSON_SESSION_KEY);
+    } catch {
+      // Storage blocked: nothing was kept either.
+    }
+  }
   const store = createStore<LessonState>()((set) => {
     const setProgress = (id: string, value: LessonProgress) => set((s) => (s.progress[id] === value ? s : { progress: { ...s.progress, [id]: value } }));
     return {

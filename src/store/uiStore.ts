@@ -14,6 +14,17 @@ export interface Selection {
 
 export const EMPTY_SELECTION: Selection = { nodeIds: [], linkIds: [], faultIndex: undefined, call: undefined };
 
+/** A question the page asks before doing something it cannot quietly do (a dialog with two answers). */
+export interface Question {
+  readonly title: string;
+  readonly text: string;
+  /** The answer that goes ahead, saying what it does ("Leave the lesson and import"). */
+  readonly confirm: string;
+  /** The answer that changes nothing (also Escape). */
+  readonly cancel: string;
+  readonly onConfirm: () => void;
+}
+
 export interface UiState {
   readonly selection: Selection;
   readonly theme: Theme;
@@ -21,6 +32,8 @@ export interface UiState {
   readonly inspectorOpen: boolean;
   /** A short message for the status line (import errors, "link copied"…). */
   readonly notice: { readonly text: string; readonly tone: 'info' | 'error' } | undefined;
+  /** The question waiting for an answer, if any (a newer one replaces it). */
+  readonly question: Question | undefined;
   select(selection: Partial<Selection>): void;
   clearSelection(): void;
   setTheme(theme: Theme): void;
@@ -28,10 +41,13 @@ export interface UiState {
   toggleInspector(): void;
   notify(text: string, tone?: 'info' | 'error'): void;
   dismissNotice(): void;
+  ask(question: Question): void;
+  /** Answers the question: `confirmed` runs its `onConfirm`; either way it is gone. */
+  answer(confirmed: boolean): void;
 }
 
 export function createUiStore(theme: Theme = 'light') {
-  return createStore<UiState>()((set) => ({
+  return createStore<UiState>()((set, get) => ({
     selection: EMPTY_SELECTION,
     theme,
     paletteOpen: true,
@@ -44,6 +60,13 @@ export function createUiStore(theme: Theme = 'light') {
     toggleInspector: () => set((s) => ({ inspectorOpen: !s.inspectorOpen })),
     notify: (text, tone = 'info') => set({ notice: { text, tone } }),
     dismissNotice: () => set({ notice: undefined }),
+    question: undefined,
+    ask: (question) => set({ question }),
+    answer: (confirmed) => {
+      const { question } = get();
+      set({ question: undefined });
+      if (confirmed) question?.onConfirm();
+    },
   }));
 }
 

@@ -17,7 +17,6 @@ import { Toolbar } from '../../src/ui/toolbar/Toolbar.tsx';
 import { createSimulationApi } from '../../src/worker/simulationApi.ts';
 import { LESSON_PROGRESS_KEY } from '../../src/store/lessonStore.ts';
 import { undo } from '../../src/store/documentStore.ts';
-import type { DocumentInput } from '../../src/store/document/commands.ts';
 import { twoNodes } from './toolbarSupport.tsx';
 
 function renderLessons(): Stores & { view: ReturnType<typeof render> } {
@@ -45,14 +44,14 @@ describe('the lesson panel', () => {
     expect(third).toHaveTextContent('Not started');
   });
 
-  it('starts a lesson in place of the system (undoably), with steps, goals, hints; a run meets the goals and it is done', async () => {
+  it('starts a lesson in place of the system (Sandbox then Undo brings it back), with steps, goals, hints; a run meets the goals and it is done', async () => {
     const user = userEvent.setup();
     const stores = renderLessons();
     await user.click(screen.getByRole('button', { name: 'Lessons' }));
     await user.click(screen.getByRole('button', { name: `Start ${timeouts.title}` }));
 
     expect(stores.document.getState().document.nodes.map((n) => n.id)).toContain('reviews');
-    expect(stores.ui.getState().notice?.text).toMatch(/Undo brings it back/);
+    expect(stores.ui.getState().notice?.text).toMatch(/Sandbox, then Undo, brings it back/);
     expect(stores.lesson.getState().progress.timeouts).toBe('in-progress');
     expect(JSON.parse(localStorage.getItem(LESSON_PROGRESS_KEY)!)).toEqual({ timeouts: 'in-progress' });
     const panel = screen.getByRole('complementary', { name: 'Lessons' });
@@ -85,8 +84,12 @@ describe('the lesson panel', () => {
     expect(goals).toHaveTextContent(/the goal is under 200ms/);
     expect(screen.queryByText('Lesson done.')).toBeNull();
 
-    // The learner's fix: the reference solution's timeout.
-    stores.document.getState().dispatch({ type: 'replaceDocument', document: applySolution(timeouts) as DocumentInput });
+    // The learner's fix: the reference solution's settings, as edits the lesson allows (a whole
+    // system put in its place would be refused: see lessonReplace.test.tsx).
+    for (const [id, patch] of Object.entries(timeouts.solution.links)) {
+      expect(stores.document.getState().dispatch({ type: 'updateLink', id, patch })).toBeUndefined();
+    }
+    expect(stores.document.getState().document).toEqual(applySolution(timeouts));
     await stores.run.start(stores.document.getState().document, 40_000);
     await waitFor(() => expect(screen.getByText('Lesson done.')).toBeInTheDocument(), { timeout: 20_000 });
     expect(within(goals).getAllByText(/\(passing\)/)).toHaveLength(2);
@@ -111,11 +114,15 @@ describe('the lesson panel', () => {
     expect(stores.run.getState().goals).toBeUndefined();
   }, 60_000);
 
-  it('starting a lesson is one Undo away from the previous system', async () => {
+  it('undo stops at a lesson\'s start; Sandbox, then Undo, brings back the previous system', async () => {
     const user = userEvent.setup();
     const stores = renderLessons();
     await user.click(screen.getByRole('button', { name: 'Lessons' }));
     await user.click(screen.getByRole('button', { name: `Start ${LESSONS[0].title}` }));
+    const start = stores.document.getState().document;
+    undo(stores.document);
+    expect(stores.document.getState().document).toBe(start);
+    await user.click(screen.getByRole('button', { name: 'Sandbox' }));
     undo(stores.document);
     expect(stores.document.getState().document).toEqual(twoNodes);
   });

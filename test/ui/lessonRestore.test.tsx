@@ -119,4 +119,18 @@ describe('a lesson after a reload', () => {
     expect(stores.lesson.getState().activeId).toBeUndefined();
     expect(stores.document.getState().document.name).toBe(twoNodes.name);
   });
+
+  it('leaves the lesson for good when a share link is opened over it, and says so: a later reload does not bring it back over the shared system', () => {
+    localStorage.setItem('crosstalk.document.v1', JSON.stringify(timeouts.scenario));
+    localStorage.setItem(LESSON_SESSION_KEY, JSON.stringify({ activeId: 'timeouts', step: 0, hintsShown: 0, editable: [EDITABLE] }));
+    const document = initialDocument({ hash: `#s=${encodeDocument(twoNodes)}`, storage: localStorage });
+    expect(takeStartupReport()?.notice?.text).toMatch(/Opened the shared system "Two nodes" in the Sandbox: the lesson you were following was left/);
+    const stores = createStores(createSimulationApi(), document, { restoreLesson: startupSource() === 'saved' });
+    expect(stores.lesson.getState().activeId).toBeUndefined();
+    expect(localStorage.getItem(LESSON_SESSION_KEY)).toBeNull();
+    // The shared system, edited and autosaved; the page reloaded without the link.
+    localStorage.setItem('crosstalk.document.v1', JSON.stringify(twoNodes));
+    const again = openPage();
+    expect(again.lesson.getState().activeId).toBeUndefined();
+  });
 });

@@ -33,7 +33,14 @@ export type DocumentCommand =
   | { readonly type: 'removeChange'; readonly index: number }
   /** Name, description, seed, duration. */
   | { readonly type: 'updateSettings'; readonly patch: Readonly<Record<string, unknown>> }
-  | { readonly type: 'replaceDocument'; readonly document: DocumentInput };
+  /**
+   * A whole new system; `origin` says where it comes from, for the guard (while a lesson is
+   * followed, only the lesson itself may replace its system: see lessonLocks.ts).
+   */
+  | { readonly type: 'replaceDocument'; readonly document: DocumentInput; readonly origin?: DocumentOrigin };
+
+/** Where a whole new system comes from: a lesson (its start or reset), a file, a share link, an example, File ▸ New. */
+export type DocumentOrigin = 'lesson' | 'import' | 'link' | 'example' | 'new';
 
 /** A new, empty document. */
 export function emptyDocument(): DocumentInput {

@@ -5,7 +5,7 @@
  */
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import { createDocumentStore, type DocumentState, type DocumentStore } from '../../store/documentStore.ts';
+import { createDocumentStore, restoreHistory, startHistoryHere, type DocumentState, type DocumentStore } from '../../store/documentStore.ts';
 import { createPlaybackStore, type PlaybackState, type PlaybackStore } from '../../store/playbackStore.ts';
 import { createRunStore, type RunState, type RunStore } from '../../store/runStore.ts';
 import { createUiStore, type UiState, type UiStore } from '../../store/uiStore.ts';
@@ -49,6 +49,12 @@ export function createStores(api: SimulationApi, initial?: DocumentInput, option
       return refused;
     },
     onRefused: (reason) => ui.getState().notify(reason, 'error'),
+  });
+  // Undo stops at a lesson's start (its system is what the locks and goals are about); Sandbox brings the history before it back.
+  lesson.subscribe((state, previous) => {
+    if (state.activeId === previous.activeId) return;
+    if (state.activeId === undefined) restoreHistory(document);
+    else startHistoryHere(document);
   });
   return { document, playback: createPlaybackStore(), run: createRunStore(api), ui, live: createLiveStore(), lesson };
 }

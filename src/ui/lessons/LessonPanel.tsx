@@ -12,6 +12,7 @@ import type { Lesson, LessonTarget } from '../../lessons/lessonSchema.ts';
 import type { DocumentInput } from '../../store/document/commands.ts';
 import type { LessonProgress } from '../../store/lessonStore.ts';
 import { goalPointAt } from '../../store/runStore.ts';
+import { leaveLessonMode } from '../app/openSystem.ts';
 import { useLesson, usePlayback, useRun, useStores, type Stores } from '../app/stores.tsx';
 import { LESSONS, lessonById } from './lessonCatalog.ts';
 import './lessons.css';
@@ -33,23 +34,26 @@ const PROGRESS_TEXT: Record<LessonProgress | 'none', string> = { none: 'Not star
 /** A checkpoint's time as the panel says it: 12.2 s, 0.05 s. */
 const seconds = (ms: number) => `${Number((ms / 1000).toFixed(2))} s`;
 
-/** Loads `lesson`'s starting system (undoable) and follows it, from the start of its run. */
+/**
+ * Loads `lesson`'s starting system and follows it, from the start of its run. Undo goes back no
+ * further than this start (see stores.tsx); a reset is undone back to the learner's edits.
+ */
 export function startLesson(stores: Stores, lesson: Lesson, reset = false): void {
   stores.playback.getState().pause();
   stores.playback.getState().seek(0);
-  stores.lesson.getState().begin(lesson.id, lesson.editable);
   stores.run.setGoals(lesson.goals, lesson.scenario);
-  stores.document.getState().dispatch({ type: 'replaceDocument', document: structuredClone(lesson.scenario) as unknown as DocumentInput });
+  stores.document.getState().dispatch({ type: 'replaceDocument', document: structuredClone(lesson.scenario) as unknown as DocumentInput, origin: 'lesson' });
+  // After the system is in: following a new lesson starts the history here, so undo cannot go back past its start.
+  stores.lesson.getState().begin(lesson.id, lesson.editable);
   stores.ui.getState().clearSelection();
   stores.ui.getState().notify(reset
     ? `Lesson reset to its starting system (Undo brings your changes back).`
-    : `Lesson "${lesson.title}" loaded in place of your system (Undo brings it back).`);
+    : `Lesson "${lesson.title}" loaded in place of your system (Sandbox, then Undo, brings it back).`);
 }
 
 /** Leaves lesson mode; the system on the canvas stays as it is. */
 export function leaveLesson(stores: Stores): void {
-  stores.lesson.getState().leave();
-  stores.run.setGoals(undefined);
+  leaveLessonMode(stores);
   stores.ui.getState().notify('Sandbox: the system stays as it is; no goals are checked.');
 }
 

@@ -24,15 +24,19 @@ export type ImportResult =
   | { readonly ok: true; readonly document: DocumentInput; readonly warnings: readonly Problem[] }
   | { readonly ok: false; readonly problems: readonly Problem[] };
 
-/**
- * Replaces the document with the scenario in `text` (an undoable command) if it is valid;
- * otherwise leaves the document untouched and returns every problem.
- */
-export function importDocumentText(store: DocumentStore, text: string): ImportResult {
+/** The scenario in `text` as written (not with defaults filled in: what the person edits), or every problem. */
+export function readDocumentText(text: string): ImportResult {
   const result = validateScenarioText(text);
   if (!result.ok) return { ok: false, problems: result.problems };
-  // The file as written (not the parsed scenario with defaults filled in): what the person edits.
-  const document = JSON.parse(text) as DocumentInput;
-  store.getState().dispatch({ type: 'replaceDocument', document });
-  return { ok: true, document, warnings: result.warnings };
+  return { ok: true, document: JSON.parse(text) as DocumentInput, warnings: result.warnings };
+}
+
+/**
+ * Replaces the document with the scenario in `text` (an undoable command, which a lesson's locks
+ * refuse) if it is valid; otherwise leaves the document untouched and returns every problem.
+ */
+export function importDocumentText(store: DocumentStore, text: string): ImportResult {
+  const result = readDocumentText(text);
+  if (result.ok) store.getState().dispatch({ type: 'replaceDocument', document: result.document, origin: 'import' });
+  return result;
 }

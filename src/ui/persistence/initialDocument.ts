@@ -6,6 +6,7 @@
  */
 import type { Problem } from '../../model/index.ts';
 import { emptyDocument, type DocumentInput } from '../../store/document/commands.ts';
+import { readSession } from '../../store/lessonStore.ts';
 import { decodeDocument } from './shareCodec.ts';
 import { sharePayload } from './shareLink.ts';
 import { browserStorage, keepUnreadableDocument, readSavedDocument, type KeyValueStorage } from './storage.ts';
@@ -43,7 +44,9 @@ export function initialDocument(sources: StartupSources = browserSources()): Doc
       const saved = readSavedDocument(sources.storage);
       const replaced = saved.kind === 'saved' ? saved.document : undefined;
       const name = shared.document.name ?? 'Untitled system';
-      const text = replaced ? `Opened the shared system "${name}". Undo brings back the system you had.` : `Opened the shared system "${name}".`;
+      // A lesson followed before is not brought back over someone else's system (see App.tsx): say so.
+      const left = readSession(sources.storage) ? ' in the Sandbox: the lesson you were following was left (Lessons starts it again)' : '';
+      const text = `Opened the shared system "${name}"${left}.${replaced ? ' Undo brings back the system you had.' : ''}`;
       report = { source: 'link', linkProblems, notice: { text, tone: 'info' }, replaced };
       return shared.document;
     }

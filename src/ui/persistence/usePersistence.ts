@@ -3,14 +3,17 @@
  * saves a pending change when the page is hidden or closed, tells the person what happened at
  * startup (a broken share link, an unreadable autosave; a link opened over an autosaved system
  * keeps that system one Undo away), and takes a share link out of the address once the document
- * has been edited (so a reload restores the edits, not the link).
+ * has been edited (so a reload restores the edits, not the link). A share link put in the address
+ * of the open page opens too (asking first to leave a lesson being followed).
  */
 import { useEffect } from 'react';
 import type { Problem } from '../../model/index.ts';
 import type { Stores } from '../app/stores.tsx';
 import { startAutosave } from './autosave.ts';
 import { takeStartupReport } from './initialDocument.ts';
-import { clearShareHash } from './shareLink.ts';
+import { openSystem } from '../app/openSystem.ts';
+import { decodeDocument } from './shareCodec.ts';
+import { clearShareHash, sharePayload } from './shareLink.ts';
 import { browserStorage } from './storage.ts';
 
 /** `showLinkProblems` shows every problem of a share link that could not be opened. */
@@ -34,15 +37,33 @@ export function usePersistence(stores: Stores, showLinkProblems: (problems: read
     const unsubscribe = stores.document.subscribe((state, previous) => {
       if (state.document !== previous.document) clearShareHash();
     });
+    // A share link put in the address of the open page (only the hash changes: no reload) opens
+    // as at startup; in a lesson, after asking to leave it. Either way the link leaves the address.
+    const onHashChange = () => {
+      const payload = sharePayload(location.hash);
+      if (payload === undefined) return;
+      const shared = decodeDocument(payload);
+      if (!shared.ok) showLinkProblems(shared.problems);
+      else {
+        const name = shared.document.name ?? 'Untitled system';
+        openSystem(stores, {
+          origin: 'link', document: shared.document, what: `Opening the shared system "${name}"`, verb: 'open the link',
+          done: `Opened the shared system "${name}". Undo brings back the system you had.`,
+        });
+      }
+      clearShareHash();
+    };
     const onHide = () => autosave.flush();
     const onVisibility = () => { if (document.visibilityState === 'hidden') autosave.flush(); };
+    window.addEventListener('hashchange', onHashChange);
     window.addEventListener('pagehide', onHide);
     document.addEventListener('visibilitychange', onVisibility);
     return () => {
+      window.removeEventListener('hashchange', onHashChange);
       window.removeEventListener('pagehide', onHide);
       document.removeEventListener('visibilitychange', onVisibility);
       unsubscribe();
       autosave.stop();
     };
-  }, [stores]);
+  }, [stores, showLinkProblems]);
 }

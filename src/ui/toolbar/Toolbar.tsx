@@ -17,6 +17,7 @@ import { FitIcon, LayoutIcon } from './icons.tsx';
 import { NoticeBar } from './NoticeBar.tsx';
 import { PanelToggles } from './PanelToggles.tsx';
 import { ProblemsDialog, type ProblemReport } from './ProblemsDialog.tsx';
+import { QuestionDialog } from './QuestionDialog.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
 import { useThemePreference } from './themePreference.ts';
 import { UndoRedoButtons } from './UndoRedoButtons.tsx';
@@ -58,6 +59,7 @@ export function Toolbar() {
       <NoticeBar />
       {problems && <ProblemsDialog report={problems} onClose={() => setProblems(undefined)} />}
       {linkToCopy !== undefined && <CopyLinkDialog url={linkToCopy} onClose={() => setLinkToCopy(undefined)} />}
+      <QuestionDialog />
     </div>
   );
 }

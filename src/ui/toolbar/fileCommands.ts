@@ -4,7 +4,8 @@
  */
 import { emptyDocument } from '../../store/document/commands.ts';
 import type { Stores } from '../app/stores.tsx';
-import { exportDocument, importDocumentText } from '../persistence/documentFiles.ts';
+import { openSystem } from '../app/openSystem.ts';
+import { exportDocument, readDocumentText } from '../persistence/documentFiles.ts';
 import { readFileText } from '../persistence/fileTransfer.ts';
 import { exportDiagramImage, type ImageFormat } from '../persistence/imageExport.ts';
 import { shareUrl } from '../persistence/shareLink.ts';
@@ -19,14 +20,12 @@ export interface FileCommandViews {
 
 const nameOf = (stores: Stores) => stores.document.getState().document.name ?? 'Untitled system';
 
-/** Replaces the document with an empty one (undoable, so no confirmation). */
+/** Replaces the document with an empty one (undoable, so no confirmation; in a lesson, it asks to leave the lesson first). */
 export function newDocument(stores: Stores): void {
-  stores.document.getState().dispatch({ type: 'replaceDocument', document: emptyDocument() });
-  stores.ui.getState().clearSelection();
-  stores.ui.getState().notify('New empty system (Undo brings the previous one back)');
+  openSystem(stores, { origin: 'new', document: emptyDocument(), what: 'Starting a new system', verb: 'start a new system', done: 'New empty system (Undo brings the previous one back)' });
 }
 
-/** Imports a picked file; an invalid one is reported in full and changes nothing. */
+/** Imports a picked file; an invalid one is reported in full and changes nothing; in a lesson, it asks to leave the lesson first. */
 export async function importFile(stores: Stores, file: File, views: FileCommandViews): Promise<void> {
   let text: string;
   try {
@@ -35,14 +34,16 @@ export async function importFile(stores: Stores, file: File, views: FileCommandV
     views.showProblems({ title: 'Import failed', summary: `"${file.name}" could not be read. Your system is unchanged.`, problems: [{ path: '', message: (error as Error).message, severity: 'error' }] });
     return;
   }
-  const result = importDocumentText(stores.document, text);
+  const result = readDocumentText(text);
   if (!result.ok) {
     views.showProblems({ title: 'Import failed', summary: `"${file.name}" is not a valid scenario. Your system is unchanged.`, problems: result.problems });
     return;
   }
-  stores.ui.getState().clearSelection();
   const warnings = result.warnings.length > 0 ? ` (${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}: ${result.warnings[0].message})` : '';
-  stores.ui.getState().notify(`Imported "${file.name}"${warnings}. Undo brings the previous system back.`);
+  openSystem(stores, {
+    origin: 'import', document: result.document, what: `Importing "${file.name}"`, verb: 'import',
+    done: `Imported "${file.name}"${warnings}. Undo brings the previous system back.`,
+  });
 }
 
 export function exportFile(stores: Stores): void {

@@ -4,7 +4,8 @@
  * as measured on the run at the playhead (the last checkpoint at or before it: the worker runs
  * ahead) with why each passes or fails; hints on request; the debrief and "done" once a whole
  * run meets every goal). Starting or resetting a lesson replaces the system
- * (one Undo brings the previous one back); Sandbox leaves lesson mode and keeps the system.
+ * (undo goes back no further than the lesson's start); Sandbox leaves lesson mode and keeps the
+ * system, and one Undo past the lesson's start brings back the system before it.
  */
 import { useEffect } from 'react';
 import { debriefOf } from '../../lessons/check.ts';

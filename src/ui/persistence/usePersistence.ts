@@ -38,19 +38,22 @@ export function usePersistence(stores: Stores, showLinkProblems: (problems: read
       if (state.document !== previous.document) clearShareHash();
     });
     // A share link put in the address of the open page (only the hash changes: no reload) opens
-    // as at startup; in a lesson, after asking to leave it. Either way the link leaves the address.
+    // as at startup; in a lesson, after asking to leave it. A valid one then leaves the address
+    // (opened, the system is autosaved; declined, a reload must not open it after all); a broken
+    // one stays, as at startup, so a reload shows its problems again.
     const onHashChange = () => {
       const payload = sharePayload(location.hash);
       if (payload === undefined) return;
       const shared = decodeDocument(payload);
-      if (!shared.ok) showLinkProblems(shared.problems);
-      else {
-        const name = shared.document.name ?? 'Untitled system';
-        openSystem(stores, {
-          origin: 'link', document: shared.document, what: `Opening the shared system "${name}"`, verb: 'open the link',
-          done: `Opened the shared system "${name}". Undo brings back the system you had.`,
-        });
+      if (!shared.ok) {
+        showLinkProblems(shared.problems);
+        return;
       }
+      const name = shared.document.name ?? 'Untitled system';
+      openSystem(stores, {
+        origin: 'link', document: shared.document, what: `Opening the shared system "${name}"`, verb: 'open the link',
+        done: `Opened the shared system "${name}". Undo brings back the system you had.`,
+      });
       clearShareHash();
     };
     const onHide = () => autosave.flush();

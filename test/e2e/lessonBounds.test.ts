@@ -6,7 +6,7 @@
  * Undo, brings the earlier system back); copy an API gateway with its services and paste it (the
  * pasted gateway routes to the pasted services, and the system runs).
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { shareUrl } from '../../src/ui/persistence/shareLink.ts';
@@ -23,12 +23,28 @@ const tampered = {
   nodes: lesson.scenario.nodes.map((n: { id: string }) => (n.id === 'reviews' ? { ...n, workers: 500 } : n)),
 };
 const SHOTS = '/tmp/ui-shots';
+mkdirSync(SHOTS, { recursive: true });
 
 type Saved = { name?: string; nodes: { id: string; workers?: number }[] } | undefined;
 /** The system as the page autosaved it (after the autosave's pause). */
 async function saved(page: Page): Promise<Saved> {
   await page.waitForTimeout(600);
   return page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), DOCUMENT_KEY);
+}
+
+/** The site with nothing kept from an earlier test (an empty system, no lesson). */
+async function openFresh(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+}
+
+/** Screenshots of the page as it is at 1280×800 and 390×844, to look at (then back to 1280×800). */
+async function shots(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${SHOTS}/${name}-1280x800.png` });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${SHOTS}/${name}-390x844.png` });
+  await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 async function startTimeoutsLesson(page: Page): Promise<void> {
@@ -59,7 +75,7 @@ describe.skipIf(!browserAvailable())('the edges of editing', () => {
     const reviewsWorkers = async () => (await saved(page))?.nodes.find((n) => n.id === 'reviews')?.workers;
 
     await step(page, 'lesson-bounds', 'start the timeouts lesson', async () => {
-      await page.goto(site.url);
+      await openFresh(page, site.url);
       await startTimeoutsLesson(page);
       expect(await reviewsWorkers()).not.toBe(500);
     });
@@ -68,10 +84,7 @@ describe.skipIf(!browserAvailable())('the edges of editing', () => {
       await importFile(page, 'tampered.json', tampered);
       await expect.poll(() => question.isVisible()).toBe(true);
       expect(await question.textContent()).toMatch(/Importing "tampered.json" replaces the system of the lesson you are following/);
-      await page.screenshot({ path: `${SHOTS}/leave-lesson-1280x800.png` });
-      await page.setViewportSize({ width: 390, height: 844 });
-      await page.screenshot({ path: `${SHOTS}/leave-lesson-390x844.png` });
-      await page.setViewportSize({ width: 1280, height: 800 });
+      await shots(page, 'leave-lesson');
       await question.getByRole('button', { name: 'Stay in the lesson' }).click();
       await expect.poll(() => question.count()).toBe(0);
       expect(await heading.isVisible()).toBe(true);
@@ -82,6 +95,7 @@ describe.skipIf(!browserAvailable())('the edges of editing', () => {
       await page.goto(shareUrl(site.url, tampered));
       await expect.poll(() => question.isVisible()).toBe(true);
       expect(await question.textContent()).toMatch(/Opening the shared system "Timeouts, tampered" replaces the system of the lesson/);
+      await shots(page, 'leave-lesson-link');
       await page.keyboard.press('Escape');
       await expect.poll(() => question.count()).toBe(0);
       expect(await page.evaluate(() => location.hash)).toBe('');
@@ -101,6 +115,7 @@ describe.skipIf(!browserAvailable())('the edges of editing', () => {
       await importFile(page, 'tampered.json', tampered);
       await question.getByRole('button', { name: 'Leave the lesson and import' }).click();
       await expect.poll(() => page.getByRole('status').filter({ hasText: 'Left the lesson for the Sandbox' }).count()).toBeGreaterThan(0);
+      await shots(page, 'left-lesson-notice');
       await expect.poll(() => panel.count()).toBe(0);
       expect(await reviewsWorkers()).toBe(500);
       expect((await saved(page))?.name).toBe('Timeouts, tampered');
@@ -115,7 +130,7 @@ describe.skipIf(!browserAvailable())('the edges of editing', () => {
     const nodes = page.locator('.react-flow__node');
 
     await step(page, 'lesson-undo', 'open the checkout example, then start the lesson over it', async () => {
-      await page.goto(site.url);
+      await openFresh(page, site.url);
       await page.getByLabel('Open an example').selectOption('checkout');
       await expect.poll(() => nodes.count()).toBe(checkout.nodes.length);
       await startTimeoutsLesson(page);
@@ -147,7 +162,7 @@ describe.skipIf(!browserAvailable())('the edges of editing', () => {
     const nodes = page.locator('.react-flow__node');
 
     await step(page, 'paste-gateway', 'open the API gateway example', async () => {
-      await page.goto(site.url);
+      await openFresh(page, site.url);
       await page.getByLabel('Open an example').selectOption('gateway');
       await expect.poll(() => nodes.count()).toBe(7);
     });

@@ -50,6 +50,29 @@ describe('applyCommand', () => {
     expect(validateScenario(doc).ok).toBe(true);
   });
 
+  it('remove: a fallback service removed (or its link) goes from the calls and links that fell back to it; the result stays valid', () => {
+    const doc: DocumentInput = {
+      ...emptyDocument(),
+      nodes: [
+        { id: 'web', kind: 'client', target: 'gw', workload: { pattern: 'poisson', rate: 5 } },
+        { id: 'gw', kind: 'gateway', routes: [{ prefix: '/', to: 'api' }] },
+        { id: 'api', kind: 'service', calls: [{ to: 'db', fallback: { kind: 'service', to: 'spare' } }] },
+        { id: 'db', kind: 'service' },
+        { id: 'spare', kind: 'service' },
+      ],
+      links: [{ from: 'web', to: 'gw' }, { from: 'gw', to: 'api', fallback: { kind: 'service', to: 'spare' } }, { from: 'gw', to: 'spare' }, { from: 'api', to: 'db' }, { from: 'api', to: 'spare' }],
+    };
+    expect(validateScenario(doc).ok).toBe(true);
+    const after = applyCommand(doc, { type: 'remove', nodeIds: ['spare'], linkIds: [] });
+    expect(after.nodes.find((n) => n.id === 'api')).toEqual({ id: 'api', kind: 'service', calls: [{ to: 'db' }] });
+    expect(after.links?.find((l) => l.to === 'api')).toEqual({ from: 'gw', to: 'api' });
+    expect(validateScenario(after).ok).toBe(true);
+    // Only the link to the fallback cut: the same.
+    const cut = applyCommand(doc, { type: 'remove', nodeIds: [], linkIds: ['api->spare', 'gw->spare'] });
+    expect(cut.nodes.find((n) => n.id === 'api')).toEqual({ id: 'api', kind: 'service', calls: [{ to: 'db' }] });
+    expect(validateScenario(cut).ok).toBe(true);
+  });
+
   it('updateNode sets and removes fields; moveNodes moves only the named nodes', () => {
     let doc = applyCommand(base(), { type: 'updateNode', id: 'api', patch: { workers: 8, label: 'API' } });
     doc = applyCommand(doc, { type: 'updateNode', id: 'api', patch: { label: undefined } });

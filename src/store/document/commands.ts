@@ -3,7 +3,7 @@
  * (`applyCommand(document, command) → document`). The store keeps history of documents, so undo
  * and redo cover every command; tests apply commands without any UI.
  */
-import { callsOf, linkId, type ScenarioInput } from '../../model/index.ts';
+import { callsOf, linkId, retargetLink, retargetNode, type ScenarioInput } from '../../model/index.ts';
 
 export type DocumentInput = ScenarioInput;
 export type NodeInput = DocumentInput['nodes'][number];
@@ -114,42 +114,16 @@ function routeTo(routes: GatewayRoutes, service: string): GatewayRoutes {
   return [...list, { prefix: `/${service}`, to: service }];
 }
 
-/**
- * A gateway's routes once its links to `cut` services are gone: they leave its aggregates; a
- * route left with nowhere to go is dropped, but the last one keeps its prefix with no service
- * (as a client keeps a target that is gone: the Problems list says so), since a gateway must have one.
- */
-function routesWithout(routes: GatewayRoutes, cut: (to: string) => boolean): GatewayRoutes {
-  const out: GatewayRoutes = [];
-  for (const r of Array.isArray(routes) ? routes : []) {
-    if (r.aggregate !== undefined) {
-      const kept = r.aggregate.filter((to) => !cut(to));
-      if (kept.length > 0) out.push(kept.length === r.aggregate.length ? r : { ...r, aggregate: kept });
-    } else if (r.to === undefined || !cut(r.to)) out.push(r);
-  }
-  if (out.length === 0 && Array.isArray(routes) && routes.length > 0) return [{ prefix: routes[0].prefix, to: '' }];
-  return out;
-}
-
 function remove(doc: DocumentInput, nodeIds: ReadonlySet<string>, linkIds: ReadonlySet<string>): DocumentInput {
   const removedLinks = (doc.links ?? []).filter((l) => linkIds.has(linkId(l)) || nodeIds.has(l.from) || nodeIds.has(l.to));
   const cut = new Set(removedLinks.map((l) => `${l.from}\u0000${l.to}`));
   const gone = new Set(removedLinks.map((l) => linkId(l)));
-  const nodes = doc.nodes.filter((n) => !nodeIds.has(n.id)).map((n) => {
-    if (n.kind === 'gateway') {
-      const routes = routesWithout(n.routes, (to) => cut.has(`${n.id}\u0000${to}`));
-      return routes.length === n.routes.length && routes.every((r, i) => r === n.routes[i]) ? n : { ...n, routes };
-    }
-    if (n.kind !== 'service' || !n.calls) return n;
-    const calls: CallStepInput[] = [];
-    for (const step of n.calls) {
-      if ('parallel' in step) {
-        const kept = step.parallel.filter((c) => !cut.has(`${n.id}\u0000${c.to}`));
-        if (kept.length > 0) calls.push({ ...step, parallel: kept });
-      } else if (!cut.has(`${n.id}\u0000${step.to}`)) calls.push(step);
-    }
-    return { ...n, calls };
-  });
+  // What a node named over a link that goes goes with it (see model/references.ts): a call, a
+  // fallback, a route (a gateway keeps its last prefix with no service, as it must have one). A
+  // client's target and a load balancer's service stay, gone, for the Problems list to say so.
+  const over = (from: string) => (to: string) => (cut.has(`${from}\u0000${to}`) ? undefined : to);
+  const nodes = doc.nodes.filter((n) => !nodeIds.has(n.id)).map((n) => (n.kind === 'gateway' || n.kind === 'service' ? retargetNode(n, over(n.id)) : n));
+  const links = (doc.links ?? []).filter((l) => !gone.has(linkId(l))).map((l) => (l.fallback?.kind === 'service' ? retargetLink(l, over(l.from)) ?? l : l));
   const faults = (doc.faults ?? []).filter((f) => {
     if ('target' in f) return !nodeIds.has(f.target);
     if ('link' in f) return !gone.has(f.link);
@@ -157,7 +131,7 @@ function remove(doc: DocumentInput, nodeIds: ReadonlySet<string>, linkIds: Reado
     return true;
   });
   const changes = (doc.changes ?? []).filter((c) => ('target' in c ? !nodeIds.has(c.target) : !gone.has(c.link)));
-  return { ...doc, nodes, links: (doc.links ?? []).filter((l) => !gone.has(linkId(l))), faults, changes };
+  return { ...doc, nodes, links, faults, changes };
 }
 
 /** An id not yet used by any node or link: `service-1`, `service-2`, … */

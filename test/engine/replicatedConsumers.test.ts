@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { CallStatus, TraceType } from '../../src/engine/trace/eventTypes.ts';
 import { FETCH_CALL } from '../../src/engine/components/queueBroker.ts';
 import type { Simulation } from '../../src/engine/index.ts';
-import { runToEnd, scenario } from '../support/scenarios.ts';
+import { example, runToEnd, scenario } from '../support/scenarios.ts';
 import { rowsOf } from '../support/eventLog.ts';
 import { commitsOf, inKeyOrder } from '../support/streams.ts';
 
@@ -238,5 +238,20 @@ describe('a replicated event publisher', () => {
     // From both consumer instances.
     expect(new Set(fetches.map((r) => sim.rt.nodeIds[calls.caller[r.a]]))).toEqual(new Set(['mail', 'mail#2']));
     expect(report.queues.q).toMatchObject({ published: 100, acked: 100 });
+  });
+});
+
+describe('the competing-consumers example', () => {
+  it('keeps every charge to one effect across the three instances, and shows double charges without dedupe', () => {
+    const s = example('competing-consumers');
+    const { sim, report } = runToEnd(s);
+    const q = report.queues.charges;
+    expect(q.redelivered).toBeGreaterThan(50);
+    expect(q.duplicates).toBe(0);
+    expect(q.deduplicated).toBeGreaterThan(50);
+    expect(q.published).toBe(q.rejected + q.acked + q.deadLettered + q.dropped + q.ready + q.inFlight);
+    expect(new Set(rowsOf(sim, TraceType.DELIVER).map((r) => sim.rt.nodeIds[sim.rt.calls.callee[r.a]]))).toEqual(new Set(['payments', 'payments#2', 'payments#3']));
+    const plain = { ...s, links: s.links.map((l) => (l.from === 'charges' ? { ...l, dedupe: undefined } : l)) };
+    expect(runToEnd(plain).report.queues.charges.duplicates).toBeGreaterThan(50);
   });
 });

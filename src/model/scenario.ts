@@ -209,7 +209,7 @@ export const LinkSchema = z.strictObject({
   prefetch: count(100_000, 'messages').optional()
     .meta({ description: 'From a queue to a consumer: messages the consumer may hold unacknowledged at once (default: 10); each instance of a replicated consumer holds as many.' }),
   content: z.enum(['message', 'event']).optional()
-    .meta({ description: 'To a queue or topic: what a publish carries. message (default): the payload, consumers need nothing else; event: only "it happened", so each consumer calls the publisher back (over its link to it) to fetch what it needs.' }),
+    .meta({ description: 'To a queue or topic: what a publish carries. message (default): the payload, consumers need nothing else; event: only "it happened", so each consumer calls the publisher back (over its link to it) to fetch what it needs; a publisher with replicas is fetched from at whichever instance that link\'s load balancing picks (the data is in its shared store).' }),
     polling: z.strictObject({
     interval: PositiveDurationSchema.default(1000).meta({ description: 'The wait before the first poll, and between polls.' }),
     multiplier: z.number().min(1, { error: 'must be at least 1' }).max(10, { error: 'must be at most 10' }).default(1)

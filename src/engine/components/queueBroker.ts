@@ -8,7 +8,8 @@
  *   without waiting for any consumer. A queue that is down, or full with `rejectPublish`, refuses
  *   it; a full `dropHead` queue drops its oldest ready message instead;
  * - a **delivery** is a call from the queue to one consumer (round robin over the consumers that
- *   are up and have prefetch left), timed out by the visibility timeout. The consumer handles it
+ *   are up and have prefetch left; each instance of a replicated consumer is a competing consumer
+ *   of its own, with the link's prefetch), timed out by the visibility timeout. The consumer handles it
  *   like any request (its workers, line and call plan); its reply is the ack (OK) or the nack
  *   (an error). A nack, a refusal or the visibility timeout makes the message ready again, at
  *   the front; after `maxDeliveries` deliveries it is dead-lettered. A consumer that crashes
@@ -17,7 +18,8 @@
  *
  * A consumer that succeeds has had the message's *effect* (its work, its calls); a second success
  * for one message is a duplicate effect. An idempotent consumer (`dedupe` on its link) remembers
- * the ids it processed and acknowledges a repeat at once, without the work.
+ * the ids it processed and acknowledges a repeat at once, without the work; its instances share
+ * that memory (it lives in the service's store), so a repeat is caught whichever instance gets it.
  *
  * A queue that is down (a crash fault: a broker outage) refuses publishes and delivers nothing;
  * its stored messages survive (durable), and an ack reaching it while down is lost, so the message

@@ -125,6 +125,44 @@ describe('a queue consumed by a replicated service', () => {
   });
 });
 
+describe('scaling a replicated consumer during the run', () => {
+  it('lets only the deployed instances compete: none to those scaled away, the new ones once they are up', () => {
+    const { sim, report } = runToEnd(scenario({
+      ...threeWorkers({ visibility: '2s' }),
+      changes: [{ kind: 'service', target: 'worker', at: '2s', set: { replicas: 1 } }, { kind: 'service', target: 'worker', at: '5s', set: { replicas: 4 } }],
+    }));
+    const to = (from: number, until: number) => new Set(rowsOf(sim, TraceType.DELIVER).filter((r) => r.t >= from && r.t < until).map((r) => sim.rt.nodeIds[sim.rt.calls.callee[r.a]]));
+    expect(to(0, 2000)).toEqual(new Set(['worker', 'worker#2', 'worker#3']));
+    expect(to(2000, 5000)).toEqual(new Set(['worker']));
+    expect(to(5100, 8000)).toEqual(new Set(['worker', 'worker#2', 'worker#3', 'worker#4']));
+    const q = report.queues.q;
+    expect(q.published).toBe(q.rejected + q.acked + q.deadLettered + q.dropped + q.ready + q.inFlight);
+    expect(q.ready + q.inFlight).toBe(0);
+  });
+
+  it('rebalances a stream group\'s partitions over the instances deployed now', () => {
+    const { sim } = runToEnd(scenario({
+      nodes: [
+        { id: 'p', kind: 'client', target: 's', workload: { pattern: 'poisson', rate: 50, stop: '9s' } },
+        { id: 's', kind: 'stream', partitions: 4, rebalancePause: '200ms' },
+        { id: 'reader', kind: 'service', workers: 2, serviceTime: { dist: 'exponential', mean: '5ms' } },
+      ],
+      links: [{ from: 'p', to: 's', kind: 'async', latency: 1, keys: 12 }, { from: 's', to: 'reader', kind: 'async', latency: 1 }],
+      changes: [{ kind: 'service', target: 'reader', at: '3s', set: { replicas: 4 } }],
+      duration: '12s',
+    }));
+    const s = sim.rt.streams[sim.nodeIndexOf('s') as number]!;
+    const owners = (from: number, until: number) => {
+      const out: Set<string>[] = Array.from({ length: 4 }, () => new Set());
+      for (const r of rowsOf(sim, TraceType.STREAM_DELIVER)) if (r.t >= from && r.t < until) out[s.deliveries.get(r.a)!.partition].add(sim.rt.nodeIds[sim.rt.calls.callee[r.a]]);
+      return out.map((x) => [...x]);
+    };
+    expect(owners(0, 3000)).toEqual([['reader'], ['reader'], ['reader'], ['reader']]);
+    expect(owners(3300, 12_000)).toEqual([['reader'], ['reader#2'], ['reader#3'], ['reader#4']]);
+    expect(inKeyOrder(commitsOf(sim, 's', 'reader'))).toBe(true);
+  });
+});
+
 describe('a stream read by a replicated service', () => {
   const parts = (faults: Parts['faults'] = []): Parts => ({
     nodes: [

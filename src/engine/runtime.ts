@@ -200,11 +200,18 @@ export interface QueueRuntime {
   ready: Int32Array;
   readyHead: number;
   readyLength: number;
-  /** Its consumers: the links to them, each with its prefetch and deliveries outstanding; the next to try. */
+  /** Its consumers: the links to them. */
   readonly consumerLinks: Int32Array;
+  /**
+   * Its competing consumers, one per instance of each consumer service (a service without replicas
+   * is one): the link position it consumes over, the instance's node, its prefetch and its
+   * deliveries outstanding; the next to try.
+   */
+  readonly slotLink: Int32Array;
+  readonly slotNode: Int32Array;
   readonly prefetch: Int32Array;
   readonly outstanding: Int32Array;
-  /** Per consumer: an idempotent consumer's memory of processed message ids (undefined: none). */
+  /** Per consumer link: an idempotent consumer's memory of processed message ids, shared by its instances (undefined: none). */
   readonly seen: (SeenIds | undefined)[];
   nextConsumer: number;
   inFlight: number;

@@ -267,7 +267,9 @@ export class Simulation {
     const to = this.nodeIndex.get(link.to) as number;
     // A balancer for a service with instances, or for one instance the caller checks or discovers.
     const balanced = link.loadBalancing !== undefined || link.outlierEjection !== undefined || link.healthCheck !== undefined || link.discovery !== undefined;
-    const instances = this.rt.instancesOf[to] ?? (balanced && this.scenario.nodes[to].kind === 'service' ? Int32Array.of(to) : undefined);
+    // None from a queue or stream: it hands its messages to its consumer's instances itself (competing consumers).
+    const fromKind = this.scenario.nodes[this.nodeIndex.get(link.from) as number].kind;
+    const instances = fromKind === 'queue' || fromKind === 'stream' ? undefined : this.rt.instancesOf[to] ?? (balanced && this.scenario.nodes[to].kind === 'service' ? Int32Array.of(to) : undefined);
     const hc = link.healthCheck;
     const health = hc && instances && {
       interval: hc.interval, lane: this.rt.timeouts.laneFor(hc.timeout), unhealthyThreshold: hc.unhealthyThreshold, healthyThreshold: hc.healthyThreshold,

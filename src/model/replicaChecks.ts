@@ -2,15 +2,15 @@
  * The reference checks of replicated services and how callers spread calls over them: a fault's
  * instance must exist; load balancing, outlier ejection and discovery belong on links to services
  * (discovery needs the service registered with a registry the caller is linked to); a key
- * per call is for consistent hashing (which needs one); and the combinations the engine does not
- * model yet (an instance of a broker's consumer, of a polled service, of an event's publisher)
- * are refused with a reason rather than run wrongly.
+ * per call is for consistent hashing (which needs one). A queue or stream hands its messages to
+ * its consumers' instances itself (each instance takes what it has room for, or owns partitions),
+ * so a link from one balances nothing: its balancing settings are refused with a reason.
  */
 
 /** What these checks read of a document (of a valid one, or a best-effort reading of an invalid one). */
 export interface ReplicaView {
   readonly nodes: readonly { readonly id: string; readonly kind: string; readonly replicas?: unknown }[];
-  readonly links: readonly { readonly from: string; readonly to: string; readonly keys?: unknown; readonly loadBalancing?: unknown; readonly outlierEjection?: unknown; readonly healthCheck?: unknown; readonly discovery?: unknown; readonly polling?: unknown; readonly content?: string }[];
+  readonly links: readonly { readonly from: string; readonly to: string; readonly keys?: unknown; readonly loadBalancing?: unknown; readonly outlierEjection?: unknown; readonly healthCheck?: unknown; readonly discovery?: unknown }[];
   readonly faults: readonly { readonly kind: string; readonly target?: string; readonly instance?: unknown }[];
   /** Service changes that scale (their new replicas). */
   readonly changes?: readonly { readonly kind: string; readonly target?: string; readonly replicas?: unknown }[];
@@ -26,7 +26,6 @@ export function checkReplicas(view: ReplicaView, error: Report): void {
   for (const c of view.changes ?? []) {
     if (c.kind === 'service' && c.target !== undefined && typeof c.replicas === 'number') replicas.set(c.target, Math.max(replicas.get(c.target) ?? 1, c.replicas));
   }
-  const replicated = (id: string) => (replicas.get(id) ?? 1) > 1;
   view.faults.forEach((f, i) => {
     if (f.instance === undefined || f.target === undefined || !kindOf.has(f.target)) return;
     const kind = kindOf.get(f.target);
@@ -37,23 +36,25 @@ export function checkReplicas(view: ReplicaView, error: Report): void {
   view.links.forEach((l, i) => {
     const toKind = kindOf.get(l.to);
     if (toKind === undefined || !kindOf.has(l.from)) return;
+    const fromKind = kindOf.get(l.from);
+    const fromBroker = fromKind === 'queue' || fromKind === 'stream';
     for (const field of ['loadBalancing', 'outlierEjection', 'healthCheck', 'discovery'] as const) {
-      if (l[field] !== undefined && toKind !== 'service') error(['links', i, field], `${field} spreads calls over a service's instances; "${l.to}" is a ${toKind}`);
+      if (l[field] === undefined) continue;
+      if (toKind !== 'service') error(['links', i, field], `${field} spreads calls over a service's instances; "${l.to}" is a ${toKind}`);
+      // Competing consumers: each instance takes messages as it has room (a stream: owns partitions).
+      else if (fromBroker) error(['links', i, field], `a ${fromKind} hands its messages to its consumer's instances itself (each takes what it has room for${fromKind === 'stream' ? ', or owns partitions' : ''}); ${field} does not apply to a link from it`);
     }
-    if (toKind === 'service') {
+    if (toKind === 'service' && fromBroker) {
+      if (l.keys !== undefined) error(['links', i, 'keys'], `keys belong on a producer's link to a stream (they choose its partition); a link from a ${fromKind} to its consumer carries none`);
+    } else if (toKind === 'service') {
       if (l.keys !== undefined && l.loadBalancing !== 'consistentHash') error(['links', i, 'keys'], 'keys to a service choose its instance only with consistentHash load balancing; set loadBalancing to consistentHash or leave keys out');
       if (l.loadBalancing === 'consistentHash' && l.keys === undefined) error(['links', i, 'keys'], 'consistent hashing needs a key per call: set keys (how many different keys there are)');
     }
-    if (l.discovery !== undefined && toKind === 'service') {
+    if (l.discovery !== undefined && toKind === 'service' && !fromBroker) {
       // The registry the service registers with, and the caller's own link to it for its lookups.
       const registries = view.links.filter((r) => r.from === l.to && kindOf.get(r.to) === 'registry').map((r) => r.to);
       if (registries.length === 0) error(['links', i, 'discovery'], `"${l.to}" registers with no registry: link it to one, so that its instances can be found`);
       else if (!view.links.some((r) => r.from === l.from && r.to === registries[0])) error(['links', i, 'discovery'], `"${l.from}" has no link to the registry "${registries[0]}" to look "${l.to}" up; connect them`);
     }
-    if (!replicated(l.to) && !(l.content === 'event' && replicated(l.from))) return;
-    const fromKind = kindOf.get(l.from);
-    if (fromKind === 'queue' || fromKind === 'topic' || fromKind === 'stream') error(['links', i, 'to'], `"${l.to}" has several instances; as a ${fromKind}'s consumer that is not modelled yet (give it one instance, or several consumers)`);
-    if (l.polling !== undefined) error(['links', i, 'polling'], `"${l.to}" has several instances; polling one for its job is not modelled yet`);
-    if (l.content === 'event' && replicated(l.from)) error(['links', i, 'content'], `"${l.from}" has several instances; consumers fetching an event's data from one is not modelled yet (send the message instead)`);
   });
 }

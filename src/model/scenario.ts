@@ -111,7 +111,7 @@ export const ServiceNodeSchema = z.strictObject({
   calls: z.array(CallStepSchema).default([])
     .meta({ description: 'Downstream calls made after its own work, in order; a `parallel` step waits for all.' }),
   replicas: count(MAX_REPLICAS, 'instances').default(1)
-    .meta({ description: 'Instances of the service, each with its own worker pool, waiting line, health and faults; callers spread their requests over them by their link\'s load balancing.' }),
+    .meta({ description: 'Instances of the service, each with its own worker pool, waiting line, health and faults; callers spread their requests over them by their link\'s load balancing. As a queue\'s consumer each instance competes for messages with its own prefetch; as a stream\'s, each is a member of the group and owns partitions. They share the service\'s store: its idempotency memory (dedupe) and the status of its accepted jobs (polling).' }),
   ...InboundPolicies,
 }).meta({ description: 'A service: a worker pool, a waiting line, some work, and calls to other services.' });
 
@@ -207,17 +207,17 @@ export const LinkSchema = z.strictObject({
   latency: DistributionSchema.default({ dist: 'constant', value: 1 }).meta({ description: 'One-way network delay of a message.' }),
   loss: Probability.default(0).meta({ description: 'Chance that a message is lost; only a timeout notices.' }),
   prefetch: count(100_000, 'messages').optional()
-    .meta({ description: 'From a queue to a consumer: messages the consumer may hold unacknowledged at once (default: 10).' }),
+    .meta({ description: 'From a queue to a consumer: messages the consumer may hold unacknowledged at once (default: 10); each instance of a replicated consumer holds as many.' }),
   content: z.enum(['message', 'event']).optional()
-    .meta({ description: 'To a queue or topic: what a publish carries. message (default): the payload, consumers need nothing else; event: only "it happened", so each consumer calls the publisher back (over its link to it) to fetch what it needs.' }),
+    .meta({ description: 'To a queue or topic: what a publish carries. message (default): the payload, consumers need nothing else; event: only "it happened", so each consumer calls the publisher back (over its link to it) to fetch what it needs; a publisher with replicas is fetched from at whichever instance that link\'s load balancing picks (the data is in its shared store).' }),
     polling: z.strictObject({
     interval: PositiveDurationSchema.default(1000).meta({ description: 'The wait before the first poll, and between polls.' }),
     multiplier: z.number().min(1, { error: 'must be at least 1' }).max(10, { error: 'must be at most 10' }).default(1)
       .meta({ description: 'Each wait is this many times the one before (1: a fixed interval).' }),
     cap: PositiveDurationSchema.default(30_000).meta({ description: 'The longest wait between two polls.' }),
-  }).optional().meta({ description: 'Async HTTP (202 Accepted + a status URL): the callee accepts the job at once and works on it; the caller polls until it is done. The link\'s timeout bounds the whole job; every poll is traffic of its own.' }),
+  }).optional().meta({ description: 'Async HTTP (202 Accepted + a status URL): the callee accepts the job at once and works on it; the caller polls until it is done. The link\'s timeout bounds the whole job; every poll is traffic of its own. With replicas, each poll goes to the instance the link\'s load balancing picks, which reads the job\'s status from the service\'s shared store.' }),
     dedupe: count(1_000_000, 'message ids').optional()
-    .meta({ description: 'From a queue or stream to a consumer: an idempotent consumer, remembering the ids of the last N messages it processed and acknowledging a repeat at once, without doing the work again (a stream group\'s members share one memory, as a table of processed ids would be; default: none, so a redelivered message is processed again).' }),
+    .meta({ description: 'From a queue or stream to a consumer: an idempotent consumer, remembering the ids of the last N messages it processed and acknowledging a repeat at once, without doing the work again (a stream group\'s members and a service\'s instances share one memory, as a table of processed ids would be; default: none, so a redelivered message is processed again).' }),
   keys: count(1_000_000, 'keys').optional()
     .meta({ description: 'To a stream: each message gets a key 0..keys−1, drawn from the link\'s own seeded stream as it reaches the stream; the key chooses the partition (default: no key, messages spread round robin). To a service with consistent hashing: each call gets a key the same way, and the key chooses the instance.' }),
   partitionBy: z.enum(['key', 'roundRobin']).optional()

@@ -1,6 +1,7 @@
 /**
- * Event streams under random load, keys, retention, failing and lossy consumers, and crashes of
- * members and of the stream itself: for every group, each appended message it had to read is
+ * Event streams under random load, keys, retention, failing and lossy consumers (some of several
+ * instances, each a member of its group), and crashes of members, of single instances and of the
+ * stream itself: for every group, each appended message it had to read is
  * committed, skipped, expired unread, or still in the log (its lag); offsets only move forward;
  * per-key order within a group's commits never breaks; and runs are deterministic (the same hash
  * twice, and in chunks).
@@ -16,7 +17,7 @@ import { commitsOf, inKeyOrder, streamOf } from '../support/streams.ts';
 
 describe('event streams, with random crashes and outages', () => {
   it('account, per group, for every message: committed, skipped, expired unread, or still in the log; and keep per-key order', () => {
-    let rebalances = 0, duplicates = 0, expiredUnread = 0, skipped = 0, outages = 0, latest = 0, sought = 0, idempotent = 0, spreadOutOfOrder = 0;
+    let rebalances = 0, duplicates = 0, expiredUnread = 0, skipped = 0, outages = 0, latest = 0, sought = 0, idempotent = 0, spreadOutOfOrder = 0, replicatedGroups = 0, replicatedIdempotent = 0;
     fc.assert(fc.property(streamScenarioArbitrary, (doc) => {
       const scenario = parse(doc);
       const sim = new Simulation(scenario);
@@ -70,6 +71,13 @@ describe('event streams, with random crashes and outages', () => {
         if (g.startLatest && g.started) latest++;
         // An idempotent group has each message's effect at most once (at-least-once delivery, exactly-once effects).
         if (g.seen) { expect(Array.from(g.effects).every((e) => e <= 1)).toBe(true); idempotent++; }
+        // A replicated consumer's instances are members each: every delivery went to one of the group's members.
+        const instances = new Set(Array.from(g.nodes));
+        if (g.nodes.length > g.links.length || new Set(g.links).size < g.links.length) {
+          replicatedGroups++;
+          if (g.seen && s.redelivered > 0) replicatedIdempotent++;
+        }
+        for (const [c, d] of s.deliveries) if (d.group === gi) expect(instances.has(sim.rt.calls.callee[c])).toBe(true);
       });
       // Whatever was appended is retained or expired; every success is an effect, some of them again.
       expect(report.published - report.rejected).toBe(report.retained + report.expired);
@@ -90,6 +98,8 @@ describe('event streams, with random crashes and outages', () => {
     expect(sought).toBeGreaterThan(10);
     expect(idempotent).toBeGreaterThan(20);
     expect(spreadOutOfOrder).toBeGreaterThan(20);
+    expect(replicatedGroups).toBeGreaterThan(40);
+    expect(replicatedIdempotent).toBeGreaterThan(10);
   });
 
   it('are deterministic: the same hash twice, and when run in chunks', () => {

@@ -49,9 +49,18 @@ describe('replicas in a scenario', () => {
     expect(problems(toQueue)).toContain('links[1].loadBalancing: loadBalancing spreads calls over a service\'s instances; "q" is a queue');
   });
 
-  it('refuse what is not modelled yet: a replicated consumer of a broker, or a polled one', () => {
-    const consumer = { ...base, nodes: [...base.nodes, { id: 'q', kind: 'queue' }, { id: 'mail', kind: 'service', replicas: 2 }], links: [...base.links, { from: 'api', to: 'q', kind: 'async' }, { from: 'q', to: 'mail', kind: 'async' }] };
-    expect(problems(consumer)).toEqual(['links[2].to: "mail" has several instances; as a queue\'s consumer that is not modelled yet (give it one instance, or several consumers)']);
-    expect(problems({ ...base, links: [{ from: 'web', to: 'api', polling: {} }] })).toEqual(['links[0].polling: "api" has several instances; polling one for its job is not modelled yet']);
+  it('accept replicated consumers of queues, topics and streams, polled replicated services and replicated event publishers', () => {
+    const nodes = [...base.nodes, { id: 'q', kind: 'queue' }, { id: 't', kind: 'topic' }, { id: 's', kind: 'stream' }, { id: 'mail', kind: 'service', replicas: 2 }, { id: 'log', kind: 'service', replicas: 3 }];
+    const links = [...base.links, { from: 'api', to: 't', kind: 'async', content: 'event' }, { from: 't', to: 'q', kind: 'async' }, { from: 'q', to: 'mail', kind: 'async', dedupe: 1000 },
+      { from: 'api', to: 's', kind: 'async', keys: 8 }, { from: 's', to: 'log', kind: 'async', dedupe: 1000 }, { from: 'mail', to: 'api' }];
+    expect(problems({ ...base, nodes, links })).toEqual([]);
+    expect(problems({ ...base, links: [{ from: 'web', to: 'api', polling: {} }] })).toEqual([]);
+  });
+
+  it('refuse balancing on a link from a queue or stream: it hands messages to the instances itself', () => {
+    const doc = (extra: Record<string, unknown>, from = 'q') => ({ ...base, nodes: [...base.nodes, { id: from, kind: from === 'q' ? 'queue' : 'stream' }, { id: 'mail', kind: 'service', replicas: 2 }], links: [...base.links, { from: 'api', to: from, kind: 'async' }, { from, to: 'mail', kind: 'async', ...extra }] });
+    expect(problems(doc({ loadBalancing: 'random' }))).toEqual(['links[2].loadBalancing: a queue hands its messages to its consumer\'s instances itself (each takes what it has room for); loadBalancing does not apply to a link from it']);
+    expect(problems(doc({ outlierEjection: { consecutiveFailures: 2 } }, 's'))).toEqual(['links[2].outlierEjection: a stream hands its messages to its consumer\'s instances itself (each takes what it has room for, or owns partitions); outlierEjection does not apply to a link from it']);
+    expect(problems(doc({ keys: 4 }, 's'))).toEqual(['links[2].keys: keys belong on a producer\'s link to a stream (they choose its partition); a link from a stream to its consumer carries none']);
   });
 });

@@ -1,10 +1,12 @@
 /**
  * Balanced calls on the overlay: over a real run of a service with three instances (round robin),
  * every dot of a call its caller routed carries the number of the instance it goes to ("#2", as
- * its card reads), and a run without replicas draws no such numbers.
+ * its card reads); a queue's or stream's delivery to a replicated consumer carries the number of
+ * the instance the broker handed it to; and a run without replicas draws no such numbers.
  */
 import { describe, expect, it } from 'vitest';
 import { messagesBuffer } from '../../src/engine/replay/messageIndex.ts';
+import { TraceType } from '../../src/engine/trace/eventTypes.ts';
 import type { DocumentInput } from '../../src/store/document/commands.ts';
 import { routedInstances } from '../../src/ui/overlay/instanceMarks.ts';
 import { OverlayRenderer } from '../../src/ui/overlay/OverlayRenderer.ts';
@@ -40,6 +42,33 @@ describe('instance numbers on the overlay', () => {
       for (const n of expected) seen.add(n);
     }
     expect([...seen].sort()).toEqual(['#1', '#2', '#3']);
+  });
+
+  it('marks a queue\'s and a stream\'s deliveries with the instance of the consumer they went to', async () => {
+    const consumers: DocumentInput = {
+      ...webAndApi,
+      nodes: [
+        { id: 'web', kind: 'client', target: 'q', workload: { pattern: 'constant', rate: 20 } },
+        { id: 'web2', kind: 'client', target: 's', workload: { pattern: 'constant', rate: 20 } },
+        { id: 'q', kind: 'queue' }, { id: 's', kind: 'stream', partitions: 3 },
+        { id: 'worker', kind: 'service', replicas: 3, workers: 2, serviceTime: { dist: 'constant', value: '20ms' } },
+        { id: 'reader', kind: 'service', replicas: 3, workers: 2, serviceTime: { dist: 'constant', value: '5ms' } },
+      ],
+      links: [{ from: 'web', to: 'q', kind: 'async' }, { from: 'web2', to: 's', kind: 'async' }, { from: 'q', to: 'worker', kind: 'async' }, { from: 's', to: 'reader', kind: 'async' }],
+    };
+    const replay = await replayOf(consumers, 3000);
+    const instances = routedInstances(replay)!;
+    const numbers = replay.topology.instanceNumber!;
+    const seen = { q: new Set<number>(), s: new Set<number>() };
+    for (let row = 0; row < replay.trace.length; row++) {
+      const type = replay.trace.type(row);
+      if (type !== TraceType.DELIVER && type !== TraceType.STREAM_DELIVER) continue;
+      const call = replay.trace.a(row);
+      expect(instances[call]).toBe(numbers[replay.call(call).callee]);
+      seen[type === TraceType.DELIVER ? 'q' : 's'].add(instances[call]);
+    }
+    expect([...seen.q].sort()).toEqual([1, 2, 3]);
+    expect([...seen.s].sort()).toEqual([1, 2, 3]);
   });
 
   it('draws none for a service of one instance', async () => {

@@ -1,6 +1,6 @@
 /**
  * What the playground shows of a queue at the playhead, against the engine itself: for generated
- * queue scenarios with crashes and outages, the replay's counts at any time t (ready, in flight,
+ * queue scenarios (replicated consumers among them) with crashes and outages, the replay's counts at any time t (ready, in flight,
  * published, acked, dead-lettered, dropped, refused, mode) and the age of its oldest ready
  * message equal the engine's after running to t.
  */
@@ -14,7 +14,7 @@ import { parse, replayInBatches } from '../support/scenarioHelpers.ts';
 
 describe('TraceReplay of queues', () => {
   it('has every queue\'s and consumer\'s counts at any time as the engine had them', () => {
-    let agesSeen = 0;
+    let agesSeen = 0, instancesSeen = 0;
     fc.assert(fc.property(queueScenarioArbitrary, fc.integer({ min: 50, max: 2000 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 4 }), (doc, maxEvents, fractions) => {
       const scenario = parse(doc);
       const session = new RunSession(scenario);
@@ -30,7 +30,10 @@ describe('TraceReplay of queues', () => {
         const sim = new Simulation(scenario);
         sim.runUntil(t);
         const state = replay.stateAt(t);
-        scenario.nodes.forEach((node, i) => {
+        // Every engine node: the scenario's, and the further instances of replicated consumers.
+        sim.rt.nodeIds.forEach((id, i) => {
+          const node = { id };
+          if (i >= scenario.nodes.length) instancesSeen++;
           const q = sim.rt.queues[i], s = sim.rt.services[i];
           const expected = q
             ? { line: q.readyLength, busy: q.inFlight, arrivals: q.published, ok: q.acked, errors: q.deadLettered, dropped: q.dropped, rejected: q.rejected, mode: q.mode }
@@ -45,6 +48,7 @@ describe('TraceReplay of queues', () => {
       }
     }), { numRuns: 60, seed: 8 });
     expect(agesSeen).toBeGreaterThan(0);
+    expect(instancesSeen).toBeGreaterThan(20);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * What the playground shows of an event stream at the playhead, against the engine itself: for
- * generated stream scenarios with crashes, outages and retention, the replay's counts at any time
+ * generated stream scenarios (replicated members among them) with crashes, outages and retention, the replay's counts at any time
  * t (messages in the logs, deliveries in flight, published, committed, skipped, expired, refused,
  * mode) and its consumers' counts equal the engine's after running to t.
  */
@@ -14,6 +14,7 @@ import { parse } from '../support/scenarioHelpers.ts';
 
 describe('TraceReplay of event streams', () => {
   it('has every stream\'s and consumer\'s counts at any time as the engine had them', () => {
+    let instancesSeen = 0;
     fc.assert(fc.property(streamScenarioArbitrary, fc.integer({ min: 50, max: 2000 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 4 }), (doc, maxEvents, fractions) => {
       const scenario = parse(doc);
       const session = new RunSession(scenario);
@@ -29,7 +30,10 @@ describe('TraceReplay of event streams', () => {
         const sim = new Simulation(scenario);
         sim.runUntil(t);
         const state = replay.stateAt(t);
-        scenario.nodes.forEach((node, i) => {
+        // Every engine node: the scenario's, and the further instances of replicated consumers.
+        sim.rt.nodeIds.forEach((id, i) => {
+          const node = { id };
+          if (i >= scenario.nodes.length) instancesSeen++;
           const st = sim.rt.streams[i], s = sim.rt.services[i];
           let retained = 0;
           if (st) for (let p = 0; p < st.partitions; p++) retained += st.end[p] - st.start[p];
@@ -40,5 +44,6 @@ describe('TraceReplay of event streams', () => {
         });
       }
     }), { numRuns: 50, seed: 13 });
+    expect(instancesSeen).toBeGreaterThan(20);
   });
 });

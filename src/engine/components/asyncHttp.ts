@@ -14,11 +14,16 @@
  *
  * A refusal (a full line, a callee that is down) is sent as an ordinary reply: there is no job
  * to poll for. Every poll is counted on the link: the price of decoupling.
+ *
+ * A replicated callee: the job runs on the instance the balancer sent it to; each poll goes through
+ * the link's balancer too and may reach another instance, which answers from the service's shared
+ * store of job statuses (a job lost in its instance's crash reads as failed there, as its lease
+ * would lapse). An instance that is down refuses a poll; the caller polls again.
  */
 import { Ev, Priority, type Runtime } from '../runtime.ts';
 import { Phase } from '../trace/callTable.ts';
-import { CallStatus, TraceType } from '../trace/eventTypes.ts';
-import { confirmAtOnce } from './answers.ts';
+import { CallStatus, RejectReason, TraceType } from '../trace/eventTypes.ts';
+import { confirmAtOnce, refuseAtOnce } from './answers.ts';
 import { finishCall, startCall } from './calls.ts';
 import { transmit } from './link.ts';
 
@@ -74,9 +79,20 @@ export function onPollDue(rt: Runtime, c: number): void {
   rt.pollJob.set(poll, c);
 }
 
-/** Poll p reached the callee: it answers at once with the job's state. */
+/**
+ * Poll p reached the callee: it answers at once with the job's state. Over a link to a service with
+ * replicas the poll went to the instance the balancer picked, not necessarily the one at work on
+ * the job: the status lives in the service's shared store, so any instance answers, but one that is
+ * down refuses it (the caller polls again after a wait, maybe reaching another).
+ */
 export function onPollArrive(rt: Runtime, p: number): void {
   const calls = rt.calls;
+  const instance = rt.services[calls.callee[p]];
+  if (instance !== undefined && !instance.accepting && rt.instancesOf[instance.primary] !== undefined) {
+    instance.rejected++;
+    refuseAtOnce(rt, instance.node, p, RejectReason.UNAVAILABLE);
+    return;
+  }
   const job = rt.pollJob.get(p) as number;
   const phase = calls.phase[job];
   // Done (replied, or refused from the line), gone (lost in a crash), or still at it.

@@ -6,7 +6,9 @@
  *   appends it at the partition's end (its offset) and confirms at once. A stream that is down
  *   (a crash fault: an outage) refuses publishes and delivers nothing; its logs survive.
  * - each **consumer group** (the links from the stream, by their `group`) owns every partition
- *   through exactly one of its live members, assigned round robin in link order. The owner reads
+ *   through exactly one of its live members, assigned round robin in link order; each instance of
+ *   a replicated consumer is a member (as each runs a consumer of the group), so the partitions
+ *   spread over the instances, and one that goes down or comes back starts a rebalance. The owner reads
  *   its partition in order, one message at a time: each delivery is a call to it, and the group
  *   *commits* the offset after the message only on a successful reply. An error, a timeout or a
  *   refusal sends the same message again, so order per partition holds (after `maxDeliveries`
@@ -80,7 +82,7 @@ function dispatchPartition(rt: Runtime, s: StreamRuntime, g: StreamGroup, p: num
   s.delivered++;
   s.inFlightCount++;
   // The delivery belongs to the trace of the publish that brought the message.
-  const c = startCall(rt, s.publish[seq], s.node, link.to, link.index, g.lanes[member]);
+  const c = startCall(rt, s.publish[seq], s.node, g.nodes[member], link.index, g.lanes[member]);
   g.inFlight[p] = c;
   s.deliveries.set(c, { group: s.groups.indexOf(g), partition: p, offset, seq, live: true });
   rt.trace.recordNow(TraceType.STREAM_DELIVER, s.node, c, seq);
@@ -160,8 +162,8 @@ export function streamMembersChanged(rt: Runtime): void {
     if (!s) continue;
     for (const g of s.groups) {
       let changed = false;
-      for (let m = 0; m < g.links.length; m++) {
-        const up = rt.services[rt.links[g.links[m]].to]?.accepting === true ? 1 : 0;
+      for (let m = 0; m < g.nodes.length; m++) {
+        const up = rt.services[g.nodes[m]]?.accepting === true ? 1 : 0;
         if (up !== g.known[m]) { g.known[m] = up; changed = true; }
       }
       if (changed) startRebalance(rt, s, g);
@@ -173,7 +175,7 @@ export function streamMembersChanged(rt: Runtime): void {
 /** At the start of the run: each group's partitions go to the members up now, with no pause. */
 export function assignInitially(rt: Runtime, s: StreamRuntime): void {
   for (const g of s.groups) {
-    for (let m = 0; m < g.links.length; m++) g.known[m] = rt.services[rt.links[g.links[m]].to]?.accepting === true ? 1 : 0;
+    for (let m = 0; m < g.nodes.length; m++) g.known[m] = rt.services[g.nodes[m]]?.accepting === true ? 1 : 0;
     assign(rt, s, g);
   }
 }
@@ -238,7 +240,7 @@ function firstAppendedFrom(s: StreamRuntime, p: number, time: number): number {
 /** Partitions round robin over the members up now, in link order; a group's first live member sets its start. */
 function assign(rt: Runtime, s: StreamRuntime, g: StreamGroup): number {
   const live: number[] = [];
-  for (let m = 0; m < g.links.length; m++) if (g.known[m] === 1) live.push(m);
+  for (let m = 0; m < g.nodes.length; m++) if (g.known[m] === 1) live.push(m);
   for (let p = 0; p < s.partitions; p++) g.owner[p] = live.length > 0 ? live[p % live.length] : -1;
   if (live.length > 0 && !g.started) {
     g.started = true;

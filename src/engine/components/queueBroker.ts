@@ -8,7 +8,8 @@
  *   without waiting for any consumer. A queue that is down, or full with `rejectPublish`, refuses
  *   it; a full `dropHead` queue drops its oldest ready message instead;
  * - a **delivery** is a call from the queue to one consumer (round robin over the consumers that
- *   are up and have prefetch left), timed out by the visibility timeout. The consumer handles it
+ *   are up and have prefetch left; each instance of a replicated consumer is a competing consumer
+ *   of its own, with the link's prefetch), timed out by the visibility timeout. The consumer handles it
  *   like any request (its workers, line and call plan); its reply is the ack (OK) or the nack
  *   (an error). A nack, a refusal or the visibility timeout makes the message ready again, at
  *   the front; after `maxDeliveries` deliveries it is dead-lettered. A consumer that crashes
@@ -17,7 +18,8 @@
  *
  * A consumer that succeeds has had the message's *effect* (its work, its calls); a second success
  * for one message is a duplicate effect. An idempotent consumer (`dedupe` on its link) remembers
- * the ids it processed and acknowledges a repeat at once, without the work.
+ * the ids it processed and acknowledges a repeat at once, without the work; its instances share
+ * that memory (it lives in the service's store), so a repeat is caught whichever instance gets it.
  *
  * A queue that is down (a crash fault: a broker outage) refuses publishes and delivers nothing;
  * its stored messages survive (durable), and an ack reaching it while down is lost, so the message
@@ -122,13 +124,16 @@ export function fetchForEvent(rt: Runtime, c: number): boolean {
   } else if (rt.streams[from] !== undefined) publisher = streamEventPublisher(rt, rt.streams[from], c);
   if (publisher < 0) return false;
   const consumer = calls.callee[c];
-  const link = rt.linkByEnds.get(consumer * rt.nodeIds.length + publisher) as number;
+  // The link joins the services, whichever instances published and consume; over it the fetch goes
+  // to the instance the link's balancer picks (any of them has the data: it is in the publisher's store).
+  const owner = rt.service(publisher).primary;
+  const link = rt.linkByEnds.get(rt.service(consumer).primary * rt.nodeIds.length + owner) as number;
   // Step −1: when the fetch ends, the plan goes on from step 0 (see service.ts subCallEnded).
   calls.phase[c] = Phase.CALLING;
   calls.step[c] = -1;
   calls.pending[c] = 1;
   calls.firstChild[c] = calls.length;
-  const fetch = startCall(rt, c, consumer, publisher, link, rt.fetchLanes[link]);
+  const fetch = startCall(rt, c, consumer, owner, link, rt.fetchLanes[link]);
   calls.flags[fetch] |= FETCH_CALL;
   return true;
 }
@@ -138,28 +143,32 @@ function refuse(rt: Runtime, q: QueueRuntime, c: number, reason: number): void {
   refuseAtOnce(rt, q.node, c, reason);
 }
 
-/** Delivers ready messages while some consumer is up and has prefetch left. */
+/**
+ * Delivers ready messages while some consumer is up and has prefetch left: round robin over the
+ * competing consumers, every instance of a replicated consumer one of them (as each would pull
+ * from the queue on its own), so a delivery goes straight to its instance, not through a balancer.
+ */
 export function dispatch(rt: Runtime, q: QueueRuntime): void {
-  const links = q.consumerLinks, n = links.length;
+  const nodes = q.slotNode, n = nodes.length;
   while (q.readyLength > 0 && q.accepting) {
     let chosen = -1;
     for (let k = 0; k < n; k++) {
       const i = (q.nextConsumer + k) % n;
-      const consumer = rt.services[rt.links[links[i]].to];
+      const consumer = rt.services[nodes[i]];
       if (q.outstanding[i] < q.prefetch[i] && consumer !== undefined && consumer.accepting) { chosen = i; break; }
     }
     if (chosen < 0) return;
     q.nextConsumer = (chosen + 1) % n;
     const m = takeFront(q);
     const messages = rt.messages;
-    const link = rt.links[links[chosen]];
+    const link = rt.links[q.consumerLinks[q.slotLink[chosen]]];
     q.outstanding[chosen]++;
     q.inFlight++;
     q.delivered++;
     if (messages.deliveries[m] > 0) q.redelivered++;
     messages.deliveries[m]++;
     // The delivery belongs to the trace of the publish that brought the message.
-    const delivery = startCall(rt, messages.publish[m], q.node, link.to, link.index, q.visibilityLane);
+    const delivery = startCall(rt, messages.publish[m], q.node, nodes[chosen], link.index, q.visibilityLane);
     messages.byDelivery.set(delivery, m);
     rt.trace.recordNow(TraceType.DELIVER, q.node, delivery, messages.deliveries[m]);
   }
@@ -169,8 +178,7 @@ export function dispatch(rt: Runtime, q: QueueRuntime): void {
 export function deliveryEnded(rt: Runtime, q: QueueRuntime, c: number): void {
   const messages = rt.messages;
   const m = messages.byDelivery.get(c) as number;
-  const i = q.consumerLinks.indexOf(rt.calls.link[c]);
-  q.outstanding[i]--;
+  q.outstanding[slotOf(rt, q, c)]--;
   q.inFlight--;
   const status = rt.calls.status[c];
   if (status === CallStatus.OK && q.accepting) {
@@ -184,6 +192,13 @@ export function deliveryEnded(rt: Runtime, q: QueueRuntime, c: number): void {
     rt.trace.recordNow(TraceType.REQUEUE, q.node, c, status);
   }
   dispatch(rt, q);
+}
+
+/** The competing consumer that delivery c went to: its link and its instance. */
+function slotOf(rt: Runtime, q: QueueRuntime, c: number): number {
+  const link = rt.calls.link[c], node = rt.calls.callee[c];
+  for (let i = 0; i < q.slotNode.length; i++) if (q.slotNode[i] === node && q.consumerLinks[q.slotLink[i]] === link) return i;
+  return -1;
 }
 
 /** A queue's or a consumer's mode changed: queues may deliver again. */
@@ -225,6 +240,11 @@ const DEFAULT_PREFETCH = 10;
 /** Queue `node` (at `index`) as the engine runs it, with its consumers (the links from it). */
 export function buildQueue(rt: Runtime, index: number, node: Extract<Scenario['nodes'][number], { kind: 'queue' }>, scenario: Scenario): QueueRuntime {
   const consumers = scenario.links.map((l, i) => ({ l, i })).filter(({ l }) => l.from === node.id);
+  // One competing consumer per instance (all it may ever have: those not deployed are not up).
+  const slots = consumers.flatMap(({ l, i }, k) => {
+    const to = rt.links[i].to;
+    return Array.from(rt.instancesOf[to] ?? [to], (instance) => ({ k, instance, prefetch: l.prefetch ?? DEFAULT_PREFETCH }));
+  });
   const q: QueueRuntime = {
     node: index, id: node.id,
     visibilityLane: rt.timeouts.laneFor(node.visibilityTimeout),
@@ -235,8 +255,10 @@ export function buildQueue(rt: Runtime, index: number, node: Extract<Scenario['n
     machine: new MachineHost(serviceMachine, { startupTime: 0 }, (delay, token) => rt.schedule(rt.now + delay, Priority.CONTROL, Ev.MACHINE_TIMER, index, token)),
     ready: new Int32Array(16), readyHead: 0, readyLength: 0,
     consumerLinks: Int32Array.from(consumers, ({ i }) => i),
-    prefetch: Int32Array.from(consumers, ({ l }) => l.prefetch ?? DEFAULT_PREFETCH),
-    outstanding: new Int32Array(consumers.length),
+    slotLink: Int32Array.from(slots, (x) => x.k),
+    slotNode: Int32Array.from(slots, (x) => x.instance),
+    prefetch: Int32Array.from(slots, (x) => x.prefetch),
+    outstanding: new Int32Array(slots.length),
     seen: consumers.map(({ l }) => (l.dedupe !== undefined ? new SeenIds(l.dedupe) : undefined)),
     nextConsumer: 0, inFlight: 0,
     published: 0, delivered: 0, redelivered: 0, acked: 0, deadLettered: 0, dropped: 0, rejected: 0, lateAcks: 0, effects: 0, deduplicated: 0, maxDepth: 0,

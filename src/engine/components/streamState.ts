@@ -16,8 +16,13 @@ export const DEFAULT_DELIVERY_TIMEOUT = 30_000;
 /** One consumer group of a stream: its members (links from the stream) and where it stands in each partition. */
 export interface StreamGroup {
   readonly name: string;
-  /** Its members' links and their deliveries' timeout lanes, in link order (the order partitions are assigned in). */
+  /**
+   * Its members, in link order and each consumer's instances in order (the order partitions are
+   * assigned in): every instance of a replicated consumer is a member of its own, as each runs a
+   * Kafka consumer of the group. Per member: its link, its instance's node, its deliveries' timeout lane.
+   */
   readonly links: Int32Array;
+  readonly nodes: Int32Array;
   readonly lanes: Int32Array;
   /** Per member: whether it was up when the group last looked (a change starts a rebalance). */
   readonly known: Uint8Array;
@@ -119,11 +124,14 @@ export function buildStream(rt: Runtime, index: number, node: Extract<Scenario['
     (members.get(name) as number[]).push(i);
   });
   for (const [name, links] of members) {
+    // One member per instance of each consumer (all it may ever have: those not deployed are not up).
+    const each = links.flatMap((l) => Array.from(rt.instancesOf[rt.links[l].to] ?? [rt.links[l].to], (node) => ({ l, node })));
     groups.push({
       name,
-      links: Int32Array.from(links),
-      lanes: Int32Array.from(links, (l) => rt.timeouts.laneFor(scenario.links[l].timeout ?? DEFAULT_DELIVERY_TIMEOUT)),
-      known: new Uint8Array(links.length),
+      links: Int32Array.from(each, (m) => m.l),
+      nodes: Int32Array.from(each, (m) => m.node),
+      lanes: Int32Array.from(each, (m) => rt.timeouts.laneFor(scenario.links[m.l].timeout ?? DEFAULT_DELIVERY_TIMEOUT)),
+      known: new Uint8Array(each.length),
       // A group's members should agree; the first that says decides.
       startLatest: links.map((l) => scenario.links[l].startFrom).find((s) => s !== undefined) === 'latest',
       owner: new Int32Array(p).fill(-1), committed: new Float64Array(p), inFlight: new Int32Array(p).fill(-1), origin: new Float64Array(p),

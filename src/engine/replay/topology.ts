@@ -95,7 +95,9 @@ function streamsOf(simulation: Simulation): Pick<RunTopology, 'streams' | 'linkG
       linkGroups[i] = g;
       // The first member that says decides, as the engine has it.
       if (l.startFrom !== undefined && !scenario.links.slice(0, i).some((k) => k.from === n.id && (k.group ?? k.to) === name && k.startFrom !== undefined)) latest[g] = l.startFrom === 'latest';
-      if (simulation.rt.services[index.get(l.to) as number]?.accepting === true) startsAtOnce[g] = true;
+      const to = index.get(l.to) as number;
+      // Any instance of it up (a replicated consumer's instances are members each).
+      if (Array.from(simulation.rt.instancesOf[to] ?? [to]).some((n) => simulation.rt.services[n]?.accepting === true)) startsAtOnce[g] = true;
     });
     return { partitions: n.partitions, groups, latest, startsAtOnce };
   });

@@ -14,6 +14,7 @@ export interface ExampleEntry {
 export const EXAMPLES: readonly ExampleEntry[] = [
   { id: 'checkout', title: 'Checkout: orders → payments and inventory' },
   { id: 'order-flow', title: 'Order flow: pay synchronously, notify through a queue' },
+  { id: 'competing-consumers', title: 'Competing consumers: three instances of one service on a queue, idempotent' },
   { id: 'stream', title: 'Order events on a stream: two consumer groups, a crash and a rebalance' },
   { id: 'discovery', title: 'Discovery: a registry, heartbeats and a stale cache after a crash' },
   { id: 'gateway', title: 'API gateway: routes, bad tokens (401) and a per-client rate limit (429)' },

@@ -3,7 +3,9 @@
  * balancer routed (a ROUTE row: node = caller, a = the call, b = the instance's engine node) carries
  * its instance's number beside it ("#2"), the number its card in the service's box shows. The
  * cards' places inside the box are the page's layout, not the overlay's, so the dot still ends at
- * the service's handle; the number says which card it is for. The routes are read out of the
+ * the service's handle; the number says which card it is for. A queue's or stream's delivery to a
+ * replicated consumer (a DELIVER or STREAM_DELIVER row: the broker hands it to one instance itself,
+ * no balancer) carries its instance's number the same way. The routes are read out of the
  * replay's trace once, as batches arrive; a run without replicas reads nothing.
  */
 import type { TraceReplay } from '../../engine/replay/traceReplay.ts';
@@ -20,6 +22,20 @@ interface Routes {
 
 const routes = new WeakMap<TraceReplay, Routes>();
 const replicated = new WeakMap<RunTopology, boolean>();
+const instanceNodes = new WeakMap<RunTopology, Uint8Array>();
+
+/** Per engine node: 1 if it is an instance of a service with several. */
+function ofReplicated(topology: RunTopology): Uint8Array {
+  let marks = instanceNodes.get(topology);
+  if (!marks) {
+    const owner = topology.instanceOf ?? [], numbers = topology.instanceNumber ?? [];
+    const many = new Set<number>();
+    numbers.forEach((n, i) => { if (n > 1) many.add(owner[i] ?? i); });
+    marks = Uint8Array.from(topology.nodeIds, (_, i) => (many.has(owner[i] ?? i) ? 1 : 0));
+    instanceNodes.set(topology, marks);
+  }
+  return marks;
+}
 
 /** Whether the run has a service of several instances (only then are calls routed). */
 function hasReplicas(topology: RunTopology): boolean {
@@ -39,9 +55,15 @@ export function routedInstances(replay: TraceReplay): Int32Array | undefined {
     index = { scanned: 0, instance: new Int32Array(1024) };
     routes.set(replay, index);
   }
-  const trace = replay.trace, numbers = replay.topology.instanceNumber ?? [];
+  const trace = replay.trace, numbers = replay.topology.instanceNumber ?? [], many = ofReplicated(replay.topology);
   for (let row = index.scanned; row < trace.length; row++) {
-    if (trace.type(row) !== TraceType.ROUTE) continue;
+    const type = trace.type(row);
+    let node: number;
+    if (type === TraceType.ROUTE) node = trace.b(row);
+    else if (type === TraceType.DELIVER || type === TraceType.STREAM_DELIVER) {
+      node = replay.call(trace.a(row)).callee;
+      if (many[node] !== 1) continue;
+    } else continue;
     const call = trace.a(row);
     if (call >= index.instance.length) {
       let capacity = index.instance.length;
@@ -50,7 +72,7 @@ export function routedInstances(replay: TraceReplay): Int32Array | undefined {
       grown.set(index.instance);
       index.instance = grown;
     }
-    index.instance[call] = numbers[trace.b(row)] ?? 1;
+    index.instance[call] = numbers[node] ?? 1;
   }
   index.scanned = trace.length;
   return index.instance;

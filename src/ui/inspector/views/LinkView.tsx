@@ -41,9 +41,9 @@ type Broker = ReturnType<typeof brokerKind>;
 
 /** What each end of a link is, by what it joins (a caller and callee, a producer and a broker, a topic and a subscription, a queue and a consumer). */
 function endDescriptions(from: Broker, to: Broker): { from: string; to: string } {
-  if (from === 'queue') return { from: 'The queue: it delivers messages over this link.', to: 'A consumer: it works on each message it gets; its reply is the ack (an error reply, a nack).' };
+  if (from === 'queue') return { from: 'The queue: it delivers messages over this link.', to: 'A consumer: it works on each message it gets; its reply is the ack (an error reply, a nack). With replicas, its instances compete for the messages, each within the prefetch, sharing one memory of processed ids.' };
   if (from === 'topic') return { from: 'The topic: it sends a copy of every publish over this link.', to: 'A subscription: this queue gets its own copy of each message, for its consumers.' };
-  if (from === 'stream') return { from: 'The stream: it delivers each message of the partitions this consumer owns, in order, over this link.', to: 'A consumer, a member of its group: its success reply commits the offset; an error or timeout sends the same message again.' };
+  if (from === 'stream') return { from: 'The stream: it delivers each message of the partitions this consumer owns, in order, over this link.', to: 'A consumer, a member of its group (with replicas, each instance is one and owns partitions of its own): its success reply commits the offset; an error or timeout sends the same message again.' };
   if (to === 'stream') return { from: 'The producer: it appends over this link and waits only for the confirm, which a stream gives at once.', to: 'The stream it appends to.' };
   if (to === 'queue') return { from: 'The producer: it publishes over this link and waits only for the confirm.', to: 'The queue it publishes to.' };
   if (to === 'topic') return { from: 'The producer: it publishes over this link and waits only for the confirm, which a topic gives at once.', to: 'The topic it publishes to.' };

@@ -209,6 +209,7 @@ export interface QueueRuntime {
   nextConsumer: number;
   inFlight: number;
   // Metrics.
+  /** Publishes that reached it, refused ones included (the replay's arrivals); the report's published is those it stored. */
   published: number;
   delivered: number;
   redelivered: number;
@@ -235,6 +236,7 @@ export interface TopicRuntime {
   accepting: boolean;
   mode: number;
   machine: MachineHost;
+  /** Publishes that reached it, refused ones included; the report's published is those it confirmed. */
   published: number;
   rejected: number;
   /** Copies sent to subscriptions. */

@@ -91,6 +91,7 @@ export interface StreamRuntime {
   readonly groups: StreamGroup[];
   readonly deliveries: Map<number, StreamDelivery>;
   // Metrics.
+  /** Publishes that reached it, refused ones included (the replay's arrivals); the report's published is those it appended. */
   published: number;
   rejected: number;
   delivered: number;

@@ -68,7 +68,10 @@ export interface LinkReport {
 export interface QueueReport {
   readonly kind: 'queue';
   readonly mode: ServiceModeName;
-  /** Publishes that reached it; of those, refused (down, or full with rejectPublish). */
+  /**
+   * Publishes it stored (confirmed), and apart from them those it refused (down, past their
+   * deadline, or full with rejectPublish): the two make every publish that reached it.
+   */
   readonly published: number;
   readonly rejected: number;
   /** Deliveries made, and of them redeliveries (a message delivered before). */
@@ -94,7 +97,7 @@ export interface QueueReport {
 export interface TopicReport {
   readonly kind: 'topic';
   readonly mode: ServiceModeName;
-  /** Publishes that reached it, those it refused (down), and the copies it sent to its subscriptions. */
+  /** Publishes it confirmed, apart from them those it refused (down), and the copies it sent to its subscriptions. */
   readonly published: number;
   readonly rejected: number;
   readonly copies: number;
@@ -105,7 +108,7 @@ export interface TopicReport {
 export interface StreamReport {
   readonly kind: 'stream';
   readonly mode: ServiceModeName;
-  /** Publishes that reached it, and of them refused (down). */
+  /** Publishes it appended, and apart from them those it refused (down): the two make every publish that reached it. */
   readonly published: number;
   readonly rejected: number;
   /** Deliveries made (all groups), redeliveries among them, commits, messages skipped after maxDeliveries. */
@@ -192,7 +195,7 @@ export function buildReport(sim: Simulation): RunReport {
     if (!q) continue;
     queues[q.id] = {
       kind: 'queue', mode: SERVICE_MODE_NAMES[q.mode],
-      published: q.published, rejected: q.rejected, delivered: q.delivered, redelivered: q.redelivered,
+      published: q.published - q.rejected, rejected: q.rejected, delivered: q.delivered, redelivered: q.redelivered,
       acked: q.acked, deadLettered: q.deadLettered, dropped: q.dropped, lateAcks: q.lateAcks,
       effects: q.effects, duplicates: duplicatesOf(rt, q.node), deduplicated: q.deduplicated,
       ready: q.readyLength, inFlight: q.inFlight, maxDepth: q.maxDepth,
@@ -200,7 +203,7 @@ export function buildReport(sim: Simulation): RunReport {
   }
   const topics = byId<TopicReport>();
   for (const t of rt.topics) {
-    if (t) topics[t.id] = { kind: 'topic', mode: SERVICE_MODE_NAMES[t.mode], published: t.published, rejected: t.rejected, copies: t.copies, subscriptions: t.subscriptions.length };
+    if (t) topics[t.id] = { kind: 'topic', mode: SERVICE_MODE_NAMES[t.mode], published: t.published - t.rejected, rejected: t.rejected, copies: t.copies, subscriptions: t.subscriptions.length };
   }
   const streams = byId<StreamReport>();
   for (const s of rt.streams) if (s) streams[s.id] = streamReport(s);
@@ -250,7 +253,7 @@ function streamReport(s: StreamRuntime): StreamReport {
   }
   return {
     kind: 'stream', mode: SERVICE_MODE_NAMES[s.mode],
-    published: s.published, rejected: s.rejected, delivered: s.delivered, redelivered: s.redelivered,
+    published: s.published - s.rejected, rejected: s.rejected, delivered: s.delivered, redelivered: s.redelivered,
     committed: s.committedCount, skipped: s.skipped, expired: s.expired, expiredUnread: s.expiredUnread,
     effects: s.effects, duplicates: s.duplicates, outOfOrder: s.outOfOrder, deduplicated: s.deduplicated, rebalances: s.rebalances, rewound: s.rewound, skippedAhead: s.skippedAhead, retained, inFlight: s.inFlightCount, partitions,
   };

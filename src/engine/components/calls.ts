@@ -65,8 +65,8 @@ export function onReplyArrive(rt: Runtime, c: number): void {
     if ((rt.routedArrivals & 128) !== 0 && link.pool !== undefined) release(rt, link, c, dispatchRequest);
     link.lateReplies++;
     if (calls.phase[c] === Phase.REPLIED) link.wastedWork += calls.repliedAt[c] - calls.startedAt[c];
-    // A consumer's ack after the visibility timeout: the message went out again, so its work is done twice.
-    if (status === CallStatus.OK && rt.routedArrivals !== 0 && rt.queues.length !== 0) { const q = rt.queues[calls.caller[c]]; if (q) q.lateAcks++; }
+    // A consumer's ack after the visibility timeout: the message went out again, so its work is done twice. Its delivery is over on both sides.
+    if (rt.routedArrivals !== 0 && rt.queues.length !== 0) { const q = rt.queues[calls.caller[c]]; if (q) { if (status === CallStatus.OK) q.lateAcks++; rt.messages.consumerDoneWith(c, true); } }
     rt.trace.recordNow(TraceType.LATE_REPLY, calls.caller[c], c, status);
     return;
   }
@@ -101,6 +101,8 @@ export function onTimeout(rt: Runtime, c: number): void {
  */
 export function messageLost(rt: Runtime, c: number): void {
   const calls = rt.calls;
+  // A queue's delivery: its consumer will not look its message up again.
+  if (rt.queues.length !== 0 && rt.queues[calls.caller[c]] !== undefined) rt.messages.consumerDoneWith(c, calls.status[c] !== CallStatus.PENDING);
   if (calls.status[c] !== CallStatus.PENDING || calls.hasTimeout(c)) return;
   // An accepted job lost in its callee's crash: the caller's polls will find out.
   if ((calls.flags[c] & JOB_ACCEPTED) !== 0 && calls.phase[c] === Phase.DROPPED) return;

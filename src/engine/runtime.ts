@@ -347,6 +347,8 @@ export class Runtime {
   /** Streamed answers being sent (messages sent so far), and being received (messages received so far), by call. */
   readonly openStreams = new Map<number, number>();
   readonly pushesReceived = new Map<number, number>();
+  /** Open gRPC server streams that hold their callee's worker until their last message (components/pushes.ts). */
+  readonly heldStreams = new Set<number>();
   /** The link from node a to node b, by a × nodes + b (for a consumer's call back to an event's publisher). */
   readonly linkByEnds = new Map<number, number>();
   /** Per link: the timeout lane of a consumer's fetch over it (its timeout when the run began). */

@@ -195,7 +195,7 @@ export const LinkSchema = z.strictObject({
     messages: count(1_000_000, 'messages').optional()
       .meta({ description: 'gRPC server streaming: the callee answers one request with this many messages; the call is done when the last arrives. Left out (WebSocket): it pushes until the connection closes.' }),
     interval: PositiveDurationSchema.default(1000).meta({ description: 'The time between two messages of the answer.' }),
-  }).optional().meta({ description: 'One request, many answers: server streaming over grpc, or pushes over a websocket. The callee\'s worker is free once its first message is out; a crash of the callee resets the open streams (the caller learns it at once).' }),
+  }).optional().meta({ description: 'One request, many answers: server streaming over grpc, or pushes over a websocket. A grpc stream holds the callee\'s worker until its last message (its handler writes them all); over a websocket the worker is free once the first message is out (later pushes come from the event loop); a crash of the callee resets the open streams (the caller learns it at once).' }),
   bandwidth: z.number().positive({ error: 'must be greater than 0' }).max(1_000_000, { error: 'must be at most 1000000 Mbit/s' }).optional()
     .meta({ description: 'Mbit/s: a message then takes its size × 8 / bandwidth to cross, on top of the latency (default: no limit, size costs no time on the wire).' }),
   payload: z.strictObject({

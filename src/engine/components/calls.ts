@@ -13,7 +13,7 @@ import { attemptDropped, attemptEnded } from '../policies/operations.ts';
 import { deliveryEnded } from './queueBroker.ts';
 import { streamDeliveryEnded } from './eventStream.ts';
 import { JOB_ACCEPTED, jobReplyArrived, pollEnded } from './asyncHttp.ts';
-import { balancedCallEnded, routeCall } from './balancer.ts';
+import { balancedCallEnded, balancerOf, routeCall } from './balancer.ts';
 import { registryCallEnded } from './registry.ts';
 import { probeEnded } from './healthCheck.ts';
 import { acquire, release } from './connectionPool.ts';
@@ -119,8 +119,8 @@ function routedCallEnded(rt: Runtime, c: number): boolean {
   if ((rt.routedArrivals & 128) !== 0) { const link = rt.links[calls.link[c]]; if (link.pool !== undefined) release(rt, link, c, dispatchRequest); }
   // A health probe: its link's health checks count it.
   if ((rt.routedArrivals & 64) !== 0) { const k = rt.probeCalls.get(c); if (k !== undefined) { probeEnded(rt, c, k); return true; } }
-  // A call over a balanced link: its balancer counts how it ended (and it goes on as any call).
-  if ((rt.routedArrivals & 16) !== 0) { const b = rt.links[calls.link[c]].balancer; if (b !== undefined) balancedCallEnded(rt, b, c); }
+  // A call over a balanced link: its caller instance's balancer counts how it ended (and it goes on as any call).
+  if ((rt.routedArrivals & 16) !== 0) { const link = rt.links[calls.link[c]]; if (link.balancer !== undefined) balancedCallEnded(rt, balancerOf(rt, link, calls.caller[c]), c); }
   // A heartbeat, deregistration or lookup: the registry's business, no request of anyone's.
   if ((rt.routedArrivals & 32) !== 0) { const kind = rt.registryCalls.get(c); if (kind !== undefined) { registryCallEnded(rt, c, kind); return true; } }
   // A poll of an accepted job.

@@ -52,13 +52,17 @@ export interface LinkReport {
   readonly polls: number;
   /** Attempts the caller's own breaker or bulkhead refused (never sent). */
   readonly notPermitted: number;
-  /** To a service with several instances: per instance, the calls its balancer sent there and how often it ejected it. */
+  /**
+   * To a service with several instances: per instance, the calls the caller's balancers sent there
+   * and how often they ejected it (a replicated caller's instances each balance on their own: these
+   * are their totals).
+   */
   readonly instances?: readonly { readonly instance: string; readonly routed: number; readonly ejections: number }[];
-  /** With client-side discovery: lookups sent, calls sent to an instance that was down then (a stale cache), and the instances cached now. */
+  /** With client-side discovery: lookups sent, calls sent to an instance that was down then (a stale cache), and the instances cached now (by any of the caller's instances). */
   readonly discovery?: { readonly lookups: number; readonly staleRoutes: number; readonly cached: readonly string[] };
   /** HTTP/1.1 with a connection pool: its size, calls that had to wait for a connection, and the longest line. */
   readonly connections?: { readonly size: number; readonly waited: number; readonly longestWait: number };
-  /** With active health checks: probes sent, times an instance was marked unhealthy, and those unhealthy now. */
+  /** With active health checks: probes sent, times an instance was marked unhealthy, and those unhealthy now (to any of the caller's instances). */
   readonly healthChecks?: { readonly probes: number; readonly markedUnhealthy: number; readonly unhealthy: readonly string[] };
   /** Its circuit breaker at the end: its state, the calls it refused, and its state changes. */
   readonly breaker?: { readonly state: string; readonly notPermitted: number; readonly transitions: number };
@@ -216,16 +220,26 @@ export function buildReport(sim: Simulation): RunReport {
       latency: l.latency.summary(),
       retries: l.retries, notPermitted: l.notPermitted, polls: l.polls,
       ...(l.breaker ? { breaker: { state: l.breaker.stateName, notPermitted: l.breaker.notPermitted, transitions: l.breaker.transitions } } : {}),
-      ...(l.balancer?.discovery ? { discovery: { lookups: l.balancer.discovery.lookups, staleRoutes: l.balancer.discovery.staleRoutes, cached: Array.from(l.balancer.instances).filter((_, k) => (l.balancer as Balancer).known[k] === 1).map((n) => instanceLabel(sim, n)) } } : {}),
       ...(l.pool ? { connections: { size: l.pool.size, waited: l.pool.waited, longestWait: l.pool.longest } } : {}),
-      ...(l.balancer?.health ? { healthChecks: { probes: l.balancer.health.probes, markedUnhealthy: l.balancer.health.markedDown, unhealthy: Array.from(l.balancer.instances).filter((_, k) => (l.balancer as Balancer).healthy[k] === 0).map((n) => instanceLabel(sim, n)) } } : {}),
-      ...(l.balancer ? { instances: Array.from(l.balancer.instances, (node, k) => ({ instance: instanceLabel(sim, node), routed: (l.balancer as Balancer).routed[k], ejections: (l.balancer as Balancer).ejections[k] })) } : {}),
+      ...(l.balancers ? balancersReport(sim, l.balancers) : {}),
     };
   }
   return {
     seed: sim.seed, until, events: sim.events, traceEvents: rt.trace.length, traceHash: rt.trace.hash(),
     clients, latency: all.summary(), nodes, queues, topics, streams, links,
     ...(rt.registries.length > 0 ? { registries: registryReports(sim) } : {}),
+  };
+}
+
+/** A balanced link's figures over its caller instances' balancers: counts summed, instances listed if any of them lists it. */
+function balancersReport(sim: Simulation, balancers: readonly Balancer[]): Pick<LinkReport, 'instances' | 'discovery' | 'healthChecks'> {
+  const first = balancers[0];
+  const sum = (f: (b: Balancer) => number) => balancers.reduce((total, b) => total + f(b), 0);
+  const any = (f: (b: Balancer, k: number) => boolean) => Array.from(first.instances).filter((_, k) => balancers.some((b) => f(b, k))).map((n) => instanceLabel(sim, n));
+  return {
+    ...(first.discovery ? { discovery: { lookups: sum((b) => b.discovery?.lookups ?? 0), staleRoutes: sum((b) => b.discovery?.staleRoutes ?? 0), cached: any((b, k) => b.known[k] === 1) } } : {}),
+    ...(first.health ? { healthChecks: { probes: sum((b) => b.health?.probes ?? 0), markedUnhealthy: sum((b) => b.health?.markedDown ?? 0), unhealthy: any((b, k) => b.healthy[k] === 0) } } : {}),
+    instances: Array.from(first.instances, (node, k) => ({ instance: instanceLabel(sim, node), routed: sum((b) => b.routed[k]), ejections: sum((b) => b.ejections[k]) })),
   };
 }
 

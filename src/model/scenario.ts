@@ -219,11 +219,11 @@ export const LinkSchema = z.strictObject({
     dedupe: count(1_000_000, 'message ids').optional()
     .meta({ description: 'From a queue or stream to a consumer: an idempotent consumer, remembering the ids of the last N messages it processed and acknowledging a repeat at once, without doing the work again (a stream group\'s members share one memory, as a table of processed ids would be; default: none, so a redelivered message is processed again).' }),
   keys: count(1_000_000, 'keys').optional()
-    .meta({ description: 'To a stream: each message gets a key 0..keys−1, drawn from the link\'s own seeded stream as it reaches the stream; the key chooses the partition (default: no key, messages spread round robin). To a service with consistent hashing: each call gets a key the same way, and the key chooses the instance.' }),
+    .meta({ description: 'To a stream: each message gets a key 0..keys−1, drawn from the link\'s own seeded stream as it reaches the stream (a retry of a message the stream took already keeps its key and id); the key chooses the partition (default: no key, messages spread round robin). To a service with consistent hashing: each call gets a key the same way, and the key chooses the instance.' }),
   partitionBy: z.enum(['key', 'roundRobin']).optional()
     .meta({ description: 'To a stream, with keys: how a message\'s partition is chosen. key (default): key mod partitions, so one key\'s messages stay in one partition, in order; roundRobin: spread evenly whatever the key (a producer that does not set the message key), so one key\'s messages are read in parallel and may be processed out of order.' }),
   loadBalancing: z.enum(LOAD_BALANCING).optional()
-    .meta({ description: 'To a service with several instances: how the caller picks one for each call (default: roundRobin). random; leastOutstanding: the one with the fewest of this caller\'s calls in flight; powerOfTwo: the less busy of two picked at random; consistentHash: by the call\'s key (set keys), so a key keeps its instance and adding one moves only about 1/N of the keys.' }),
+    .meta({ description: 'To a service with several instances: how the caller picks one for each call (default: roundRobin). random; leastOutstanding: the one with the fewest of this caller\'s calls in flight; powerOfTwo: the less busy of two picked at random; consistentHash: by the call\'s key (set keys), so a key keeps its instance and adding one moves only about 1/N of the keys. Each instance of a replicated caller balances on its own (its cursor, its calls in flight, its ejections).' }),
   outlierEjection: OutlierEjectionSchema.optional(),
   healthCheck: HealthCheckSchema.optional(),
   discovery: DiscoverySchema.optional(),

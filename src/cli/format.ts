@@ -39,6 +39,7 @@ export function formatReport(name: string, report: RunReport): string {
   if (queues.length > 0) {
     lines.push('');
     lines.push('Queues');
+    // Published is what a queue stored; what it refused is counted apart (the two make every publish that arrived).
     for (const [id, q] of queues) {
       lines.push(`  ${pad(id, 16)} ${q.mode}; published ${q.published}  refused ${q.rejected}  acked ${q.acked}  dead-lettered ${q.deadLettered}  dropped ${q.dropped}`);
       lines.push(`  ${pad('', 16)} delivered ${q.delivered} (${q.redelivered} redeliveries, ${q.lateAcks} acks too late); now ${q.ready} ready, ${q.inFlight} in flight; deepest ${q.maxDepth}`);

@@ -48,15 +48,15 @@ export const Ev = {
   POLL: 14,
   /** An event stream's timer (target = stream; arg 0: retention, g + 1: the end of group g's rebalance). */
   STREAM_TIMER: 15,
-  /** A caller's ejection of an instance may be over (target = link, arg = the instance's position; see components/balancer.ts). */
+  /** A caller's ejection of an instance may be over (target = link, arg = the caller's balancer index × instances + the instance's position; see components/balancer.ts). */
   EJECTION_END: 16,
   /** An instance's heartbeat to its registry is due (target = instance, arg = its loop's generation; components/registry.ts). */
   HEARTBEAT: 17,
   /** A registry entry's lease may have run out (target = registry, arg = the instance's node). */
   REGISTRY_TIMER: 18,
-  /** A discovering caller looks its service up again (target = the balanced link). */
+  /** A discovering caller instance looks its service up again (target = the balanced link, arg = its balancer's index). */
   DISCOVERY_REFRESH: 19,
-  /** A balanced link's health probe of one instance is due (target = link, arg = the instance's position; components/healthCheck.ts). */
+  /** A balanced link's health probe of one instance by one caller instance is due (target = link, arg = the balancer's index × instances + the instance's position; components/healthCheck.ts). */
   PROBE: 20,
   /** The next message of a streamed answer is due (target = link, arg = the call; components/pushes.ts). */
   PUSH: 21,
@@ -216,6 +216,7 @@ export interface QueueRuntime {
   nextConsumer: number;
   inFlight: number;
   // Metrics.
+  /** Publishes that reached it, refused ones included (the replay's arrivals); the report's published is those it stored. */
   published: number;
   delivered: number;
   redelivered: number;
@@ -242,6 +243,7 @@ export interface TopicRuntime {
   accepting: boolean;
   mode: number;
   machine: MachineHost;
+  /** Publishes that reached it, refused ones included; the report's published is those it confirmed. */
   published: number;
   rejected: number;
   /** Copies sent to subscriptions. */
@@ -272,8 +274,14 @@ export interface LinkRuntime {
   polls: number;
   /** To a broker: publishes carry only "it happened", and consumers fetch the data from the publisher. */
   readonly eventOnly: boolean;
-  /** To a service with several instances: how the caller picks one per call (components/balancer.ts). */
+  /**
+   * To a service with several instances: how the caller picks one per call (components/balancer.ts).
+   * `balancers` has one per caller instance (by its instance number − 1; one for a client or a
+   * gateway), each with its own state; `balancer` is the first, for what they all share (the
+   * callee's instances, the algorithm, whether it discovers or checks health).
+   */
   readonly balancer: Balancer | undefined;
+  readonly balancers: readonly Balancer[] | undefined;
   /** HTTP/1.1's connection pool (components/connectionPool.ts); undefined: no limit. */
   readonly pool: ConnectionPool | undefined;
   /** Beyond the overhead, what a request's and a response's payload cost in encoding and on the wire, ms (0 without a payload). */
@@ -352,6 +360,8 @@ export class Runtime {
   /** Streamed answers being sent (messages sent so far), and being received (messages received so far), by call. */
   readonly openStreams = new Map<number, number>();
   readonly pushesReceived = new Map<number, number>();
+  /** Open gRPC server streams that hold their callee's worker until their last message (components/pushes.ts). */
+  readonly heldStreams = new Set<number>();
   /** The link from node a to node b, by a × nodes + b (for a consumer's call back to an event's publisher). */
   readonly linkByEnds = new Map<number, number>();
   /** Per link: the timeout lane of a consumer's fetch over it (its timeout when the run began). */

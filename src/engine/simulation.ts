@@ -222,7 +222,7 @@ export class Simulation {
         case Ev.EJECTION_END: onEjectionEnd(rt, rt.links[word >>> 8], arg); break;
         case Ev.HEARTBEAT: onHeartbeatDue(rt, word >>> 8, arg); break;
         case Ev.REGISTRY_TIMER: onRegistryTimer(rt, rt.registries[word >>> 8] as RegistryRuntime, arg); break;
-        case Ev.DISCOVERY_REFRESH: onDiscoveryRefresh(rt, rt.links[word >>> 8]); break;
+        case Ev.DISCOVERY_REFRESH: onDiscoveryRefresh(rt, rt.links[word >>> 8], arg); break;
         case Ev.PROBE: onProbeDue(rt, rt.links[word >>> 8], arg); break;
         case Ev.PUSH: onPushDue(rt, rt.links[word >>> 8], arg); break;
         default: throw new Error(`unknown engine event ${word & 255}`);
@@ -271,17 +271,24 @@ export class Simulation {
     const fromKind = this.scenario.nodes[this.nodeIndex.get(link.from) as number].kind;
     const instances = fromKind === 'queue' || fromKind === 'stream' ? undefined : this.rt.instancesOf[to] ?? (balanced && this.scenario.nodes[to].kind === 'service' ? Int32Array.of(to) : undefined);
     const hc = link.healthCheck;
-    const health = hc && instances && {
+    const health = (n: number) => hc && {
       interval: hc.interval, lane: this.rt.timeouts.laneFor(hc.timeout), unhealthyThreshold: hc.unhealthyThreshold, healthyThreshold: hc.healthyThreshold,
-      failures: new Int32Array(instances.length), successes: new Int32Array(instances.length), probes: 0, markedDown: 0,
+      failures: new Int32Array(n), successes: new Int32Array(n), probes: 0, markedDown: 0,
     };
     const ejection = link.outlierEjection && { consecutive: link.outlierEjection.consecutiveFailures, time: link.outlierEjection.ejectionTime, maxPercent: link.outlierEjection.maxEjectedPercent };
+    // One balancer per instance of the caller (each process balances on its own); the first draws from the link's own streams.
+    const from = this.nodeIndex.get(link.from) as number;
+    const callers = this.rt.instancesOf[from] ?? Int32Array.of(from);
+    const balancers = instances && Array.from(callers, (caller, i) => {
+      const name = i === 0 ? `link:${id}` : `link:${id}@${this.rt.nodeIds[caller]}`;
+      return buildBalancer(index, caller, i, instances, (this.scenario.nodes[to] as { replicas: number }).replicas, ALGORITHM_NAMES.indexOf(link.loadBalancing ?? 'roundRobin'), random.stream(`${name}/balance`),
+        link.keys ?? 0, link.keys === undefined ? undefined : random.stream(`${name}/keys`), ejection, health(instances.length));
+    });
     return {
       index, id,
       from: this.nodeIndex.get(link.from) as number,
       to,
-      balancer: instances && buildBalancer(index, instances, (this.scenario.nodes[to] as { replicas: number }).replicas, ALGORITHM_NAMES.indexOf(link.loadBalancing ?? 'roundRobin'), random.stream(`link:${id}/balance`),
-        link.keys ?? 0, link.keys === undefined ? undefined : random.stream(`link:${id}/keys`), ejection, health),
+      balancer: balancers?.[0], balancers,
       protocol: link.protocol,
       latencySampler: compileSampler(link.latency),
       overhead: PROTOCOL_PROFILES[link.protocol].overheadMs,

@@ -93,7 +93,7 @@ function measure(variant: SyncAsyncVariantName, scenario: Scenario, seed: number
     checkouts: shoppers.sent, ok: shoppers.completed,
     failed: shoppers.failed + shoppers.timedOut + shoppers.rejected + shoppers.dropped,
     p50: shoppers.latency.p50, p99: shoppers.latency.p99,
-    published: queue.published - queue.rejected, emails: queue.acked, lost: queue.dropped + queue.deadLettered,
+    published: queue.published, emails: queue.acked, lost: queue.dropped + queue.deadLettered,
     deepest: queue.maxDepth, pending: queue.ready + queue.inFlight, duplicates: queue.duplicates,
     fallbacks,
     orderRequests: report.nodes.order.arrivals,

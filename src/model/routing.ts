@@ -35,7 +35,7 @@ export const HealthCheckSchema = z.strictObject({
 export const DiscoverySchema = z.strictObject({
   refreshInterval: PositiveDurationSchema.default(10_000)
     .meta({ description: 'How often the caller looks the instances up again; in between it uses its cached answer, stale or not.' }),
-}).meta({ description: 'Client-side discovery: the caller finds the service\'s instances in the registry the service registers with (over its own link to that registry), caches the list, and spreads its calls over the instances listed. Without it the caller always knows exactly which instances are deployed.' });
+}).meta({ description: 'Client-side discovery: the caller finds the service\'s instances in the registry the service registers with (over its own link to that registry), caches the list, and spreads its calls over the instances listed (each instance of a replicated caller looks up and caches for itself). Without it the caller always knows exactly which instances are deployed.' });
 
 export const GatewayRouteSchema = z.strictObject({
   prefix: PathSchema

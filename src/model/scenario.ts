@@ -195,7 +195,7 @@ export const LinkSchema = z.strictObject({
     messages: count(1_000_000, 'messages').optional()
       .meta({ description: 'gRPC server streaming: the callee answers one request with this many messages; the call is done when the last arrives. Left out (WebSocket): it pushes until the connection closes.' }),
     interval: PositiveDurationSchema.default(1000).meta({ description: 'The time between two messages of the answer.' }),
-  }).optional().meta({ description: 'One request, many answers: server streaming over grpc, or pushes over a websocket. The callee\'s worker is free once its first message is out; a crash of the callee resets the open streams (the caller learns it at once).' }),
+  }).optional().meta({ description: 'One request, many answers: server streaming over grpc, or pushes over a websocket. A grpc stream holds the callee\'s worker until its last message (its handler writes them all); over a websocket the worker is free once the first message is out (later pushes come from the event loop); a crash of the callee resets the open streams (the caller learns it at once).' }),
   bandwidth: z.number().positive({ error: 'must be greater than 0' }).max(1_000_000, { error: 'must be at most 1000000 Mbit/s' }).optional()
     .meta({ description: 'Mbit/s: a message then takes its size × 8 / bandwidth to cross, on top of the latency (default: no limit, size costs no time on the wire).' }),
   payload: z.strictObject({
@@ -219,11 +219,11 @@ export const LinkSchema = z.strictObject({
     dedupe: count(1_000_000, 'message ids').optional()
     .meta({ description: 'From a queue or stream to a consumer: an idempotent consumer, remembering the ids of the last N messages it processed and acknowledging a repeat at once, without doing the work again (a stream group\'s members and a service\'s instances share one memory, as a table of processed ids would be; default: none, so a redelivered message is processed again).' }),
   keys: count(1_000_000, 'keys').optional()
-    .meta({ description: 'To a stream: each message gets a key 0..keys−1, drawn from the link\'s own seeded stream as it reaches the stream; the key chooses the partition (default: no key, messages spread round robin). To a service with consistent hashing: each call gets a key the same way, and the key chooses the instance.' }),
+    .meta({ description: 'To a stream: each message gets a key 0..keys−1, drawn from the link\'s own seeded stream as it reaches the stream (a retry of a message the stream took already keeps its key and id); the key chooses the partition (default: no key, messages spread round robin). To a service with consistent hashing: each call gets a key the same way, and the key chooses the instance.' }),
   partitionBy: z.enum(['key', 'roundRobin']).optional()
     .meta({ description: 'To a stream, with keys: how a message\'s partition is chosen. key (default): key mod partitions, so one key\'s messages stay in one partition, in order; roundRobin: spread evenly whatever the key (a producer that does not set the message key), so one key\'s messages are read in parallel and may be processed out of order.' }),
   loadBalancing: z.enum(LOAD_BALANCING).optional()
-    .meta({ description: 'To a service with several instances: how the caller picks one for each call (default: roundRobin). random; leastOutstanding: the one with the fewest of this caller\'s calls in flight; powerOfTwo: the less busy of two picked at random; consistentHash: by the call\'s key (set keys), so a key keeps its instance and adding one moves only about 1/N of the keys.' }),
+    .meta({ description: 'To a service with several instances: how the caller picks one for each call (default: roundRobin). random; leastOutstanding: the one with the fewest of this caller\'s calls in flight; powerOfTwo: the less busy of two picked at random; consistentHash: by the call\'s key (set keys), so a key keeps its instance and adding one moves only about 1/N of the keys. Each instance of a replicated caller balances on its own (its cursor, its calls in flight, its ejections).' }),
   outlierEjection: OutlierEjectionSchema.optional(),
   healthCheck: HealthCheckSchema.optional(),
   discovery: DiscoverySchema.optional(),

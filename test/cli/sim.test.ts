@@ -52,6 +52,28 @@ describe('npm run sim', () => {
     expect(out).toMatch(/partition 2: /);
   });
 
+  it('counts a full queue\'s refused publishes apart from those it published (stored)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crosstalk-'));
+    const file = join(dir, 'full.json');
+    writeFileSync(file, JSON.stringify({
+      version: 1, seed: 1, duration: '10s',
+      nodes: [
+        { id: 'p', kind: 'client', target: 'q', workload: { pattern: 'constant', rate: 50, stop: '5s' } },
+        { id: 'q', kind: 'queue', maxLength: 5, overflow: 'rejectPublish' },
+        { id: 'c', kind: 'service', workers: 1, serviceTime: 100 },
+      ],
+      links: [{ from: 'p', to: 'q', kind: 'async', latency: 1 }, { from: 'q', to: 'c', kind: 'async', latency: 1, prefetch: 1 }],
+    }));
+    const { code, out } = sim(file);
+    expect(code).toBe(0);
+    const sent = Number(/p\s+sent (\d+)/.exec(out)?.[1]);
+    const [, published, refused, acked] = (/q\s+healthy; published (\d+)\s+refused (\d+)\s+acked (\d+)/.exec(out) ?? []).map(Number);
+    expect(refused).toBeGreaterThan(100);
+    expect(published + refused).toBe(sent);
+    // Every message it stored was acked by the end: published counts no refusal.
+    expect(acked).toBe(published);
+  });
+
   it('writes every trace event as a JSON line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'crosstalk-'));
     const file = join(dir, 'trace.jsonl');

@@ -112,6 +112,8 @@ describe('a selected stream', () => {
     expect(figure('Skipped')).toHaveTextContent('1');
     expect(figure('Expired (retention)')).toHaveTextContent('10');
     expect(figure('Publishes refused')).toHaveTextContent('3');
+    // 50 arrived, 3 refused: 47 appended.
+    expect(figure('Published')).toHaveTextContent('47');
     expect(within(live).queryByText('Busy workers')).toBeNull();
     // Without the replay's per-partition view there is no lag to show.
     expect(within(live).queryByText(/^Lag/)).toBeNull();

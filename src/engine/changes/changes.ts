@@ -111,7 +111,7 @@ export class ChangeSchedule {
       if (k < count && stopped) { svc.machine.send({ type: 'START' }); this.syncMode(svc); }
       else if (k >= count && !stopped) { svc.machine.send({ type: 'STOP' }); this.syncMode(svc); stopService(rt, svc); instanceStopped(rt, svc); }
     });
-    for (const link of rt.links) if (link.balancer !== undefined && link.to === node) link.balancer.active = Math.min(count, instances.length);
+    for (const link of rt.links) if (link.balancers !== undefined && link.to === node) for (const b of link.balancers) b.active = Math.min(count, instances.length);
   }
 
   /** A service change's settings (but its plan) applied to one of its instances. */

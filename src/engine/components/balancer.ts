@@ -13,8 +13,13 @@
  *   never more than `maxEjectedPercent` of them at once. If every instance is ejected or gone from
  *   rotation, the caller falls back to all of them (Envoy's panic mode) rather than send nowhere.
  *
- * The pick is recorded as a ROUTE row (node = caller, a = call, b = the instance's node index);
- * ejections as EJECT / EJECT_END rows.
+ * Each instance of a replicated caller has a balancer of its own over the link, as a client-side
+ * balancer in each process does: its round-robin cursor, its calls in flight, its failures and
+ * ejections, its discovery cache and its health checks (`LinkRuntime.balancers`, by the caller's
+ * instance number − 1).
+ *
+ * The pick is recorded as a ROUTE row (node = caller instance, a = call, b = the instance's node
+ * index); ejections as EJECT / EJECT_END rows (node = the caller instance that ejects).
  */
 import type { Scenario } from '../../model/index.ts';
 import { fmix32, type RandomStream } from '../core/random.ts';
@@ -32,9 +37,12 @@ const VIRTUAL_NODES = 160;
 
 export interface Ejection { readonly consecutive: number; readonly time: number; readonly maxPercent: number }
 
-/** One link's balancer over its callee's instances. */
+/** One caller instance's balancer over a link's callee's instances. */
 export interface Balancer {
   readonly link: number;
+  /** The caller instance (node index) it balances for, and its position in its link's `balancers`. */
+  readonly caller: number;
+  readonly index: number;
   /** The callee's instances, as node indices (instance k + 1 at position k). */
   readonly instances: Int32Array;
   readonly algorithm: number;
@@ -75,15 +83,21 @@ export function mostReplicas(scenario: Scenario): Map<string, number> {
 }
 
 /** A balancer over `instances` (every instance the run may have), of which the first `active` are deployed at the start. */
-export function buildBalancer(link: number, instances: Int32Array, active: number, algorithm: number, rng: RandomStream, keys: number, keyRng: RandomStream | undefined, ejection: Ejection | undefined, health: HealthChecking | undefined): Balancer {
+export function buildBalancer(link: number, caller: number, index: number, instances: Int32Array, active: number, algorithm: number, rng: RandomStream, keys: number, keyRng: RandomStream | undefined, ejection: Ejection | undefined, health: HealthChecking | undefined): Balancer {
   const n = instances.length;
   return {
-    link, instances, algorithm, rng, keys, keyRng, ejection, discovery: undefined, known: new Uint8Array(n), health, healthy: new Uint8Array(n).fill(1),
+    link, caller, index, instances, algorithm, rng, keys, keyRng, ejection, discovery: undefined, known: new Uint8Array(n), health, healthy: new Uint8Array(n).fill(1),
     ring: algorithm === Algorithm.CONSISTENT_HASH ? new HashRing(n) : undefined,
     next: 0, active,
     outstanding: new Int32Array(n), failures: new Int32Array(n), ejectedUntil: new Float64Array(n), ejections: new Int32Array(n), routed: new Int32Array(n),
     position: new Map(),
   };
+}
+
+/** The balancer over balanced `link` of caller instance `caller` (a node index): its own, if its service has several instances. */
+export function balancerOf(rt: Runtime, link: LinkRuntime, caller: number): Balancer {
+  const all = link.balancers as readonly Balancer[];
+  return all.length === 1 ? all[0] : all[rt.service(caller).instance - 1];
 }
 
 /**
@@ -92,7 +106,7 @@ export function buildBalancer(link: number, instances: Int32Array, active: numbe
  * unsent, as refused for NO_INSTANCE.
  */
 export function routeCall(rt: Runtime, link: LinkRuntime, c: number): boolean {
-  const b = link.balancer as Balancer;
+  const b = balancerOf(rt, link, rt.calls.caller[c]);
   const k = pick(rt, b);
   if (k < 0) {
     const calls = rt.calls;
@@ -193,15 +207,16 @@ export function balancedCallEnded(rt: Runtime, b: Balancer, c: number): void {
   b.ejectedUntil[k] = rt.now + e.time;
   b.ejections[k]++;
   b.failures[k] = 0;
-  rt.trace.recordNow(TraceType.EJECT, rt.links[b.link].from, b.link, b.instances[k]);
-  rt.schedule(b.ejectedUntil[k], Priority.CONTROL, Ev.EJECTION_END, b.link, k);
+  rt.trace.recordNow(TraceType.EJECT, b.caller, b.link, b.instances[k]);
+  rt.schedule(b.ejectedUntil[k], Priority.CONTROL, Ev.EJECTION_END, b.link, b.index * b.instances.length + k);
 }
 
-/** Link `link`'s ejection of the instance at position k may be over (stale if it was ejected again since). */
-export function onEjectionEnd(rt: Runtime, link: LinkRuntime, k: number): void {
-  const b = link.balancer as Balancer;
+/** An ejection over `link` may be over (stale if it was ejected again since): `arg` is the balancer's index × instances + the instance's position. */
+export function onEjectionEnd(rt: Runtime, link: LinkRuntime, arg: number): void {
+  const balancers = link.balancers as readonly Balancer[], n = balancers[0].instances.length;
+  const b = balancers[Math.floor(arg / n)], k = arg % n;
   if (b.ejectedUntil[k] !== rt.now) return;
-  rt.trace.recordNow(TraceType.EJECT_END, link.from, link.index, b.instances[k]);
+  rt.trace.recordNow(TraceType.EJECT_END, b.caller, link.index, b.instances[k]);
 }
 
 /**

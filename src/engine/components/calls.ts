@@ -13,7 +13,7 @@ import { attemptDropped, attemptEnded } from '../policies/operations.ts';
 import { deliveryEnded } from './queueBroker.ts';
 import { streamDeliveryEnded } from './eventStream.ts';
 import { JOB_ACCEPTED, jobReplyArrived, pollEnded } from './asyncHttp.ts';
-import { balancedCallEnded, routeCall } from './balancer.ts';
+import { balancedCallEnded, balancerOf, routeCall } from './balancer.ts';
 import { registryCallEnded } from './registry.ts';
 import { probeEnded } from './healthCheck.ts';
 import { acquire, release } from './connectionPool.ts';
@@ -65,8 +65,8 @@ export function onReplyArrive(rt: Runtime, c: number): void {
     if ((rt.routedArrivals & 128) !== 0 && link.pool !== undefined) release(rt, link, c, dispatchRequest);
     link.lateReplies++;
     if (calls.phase[c] === Phase.REPLIED) link.wastedWork += calls.repliedAt[c] - calls.startedAt[c];
-    // A consumer's ack after the visibility timeout: the message went out again, so its work is done twice.
-    if (status === CallStatus.OK && rt.routedArrivals !== 0 && rt.queues.length !== 0) { const q = rt.queues[calls.caller[c]]; if (q) q.lateAcks++; }
+    // A consumer's ack after the visibility timeout: the message went out again, so its work is done twice. Its delivery is over on both sides.
+    if (rt.routedArrivals !== 0 && rt.queues.length !== 0) { const q = rt.queues[calls.caller[c]]; if (q) { if (status === CallStatus.OK) q.lateAcks++; rt.messages.consumerDoneWith(c, true); } }
     rt.trace.recordNow(TraceType.LATE_REPLY, calls.caller[c], c, status);
     return;
   }
@@ -101,6 +101,8 @@ export function onTimeout(rt: Runtime, c: number): void {
  */
 export function messageLost(rt: Runtime, c: number): void {
   const calls = rt.calls;
+  // A queue's delivery: its consumer will not look its message up again.
+  if (rt.queues.length !== 0 && rt.queues[calls.caller[c]] !== undefined) rt.messages.consumerDoneWith(c, calls.status[c] !== CallStatus.PENDING);
   if (calls.status[c] !== CallStatus.PENDING || calls.hasTimeout(c)) return;
   // An accepted job lost in its callee's crash: the caller's polls will find out.
   if ((calls.flags[c] & JOB_ACCEPTED) !== 0 && calls.phase[c] === Phase.DROPPED) return;
@@ -117,8 +119,8 @@ function routedCallEnded(rt: Runtime, c: number): boolean {
   if ((rt.routedArrivals & 128) !== 0) { const link = rt.links[calls.link[c]]; if (link.pool !== undefined) release(rt, link, c, dispatchRequest); }
   // A health probe: its link's health checks count it.
   if ((rt.routedArrivals & 64) !== 0) { const k = rt.probeCalls.get(c); if (k !== undefined) { probeEnded(rt, c, k); return true; } }
-  // A call over a balanced link: its balancer counts how it ended (and it goes on as any call).
-  if ((rt.routedArrivals & 16) !== 0) { const b = rt.links[calls.link[c]].balancer; if (b !== undefined) balancedCallEnded(rt, b, c); }
+  // A call over a balanced link: its caller instance's balancer counts how it ended (and it goes on as any call).
+  if ((rt.routedArrivals & 16) !== 0) { const link = rt.links[calls.link[c]]; if (link.balancer !== undefined) balancedCallEnded(rt, balancerOf(rt, link, calls.caller[c]), c); }
   // A heartbeat, deregistration or lookup: the registry's business, no request of anyone's.
   if ((rt.routedArrivals & 32) !== 0) { const kind = rt.registryCalls.get(c); if (kind !== undefined) { registryCallEnded(rt, c, kind); return true; } }
   // A poll of an accepted job.

@@ -3,7 +3,10 @@
  *
  * - a **publish** is a call from a producer to the stream. Its key (drawn from its link's seeded
  *   stream of keys, or none: round robin) chooses the partition, key mod partitions; the stream
- *   appends it at the partition's end (its offset) and confirms at once. A stream that is down
+ *   appends it at the partition's end (its offset) and confirms at once. A retry of a publish the
+ *   stream appended already (its confirm lost or late) appends the same message again: its key
+ *   (so its partition) and its id are the first append's, so a group counts its second processing
+ *   as a duplicate effect and an idempotent group skips it. A stream that is down
  *   (a crash fault: an outage) refuses publishes and delivers nothing; its logs survive.
  * - each **consumer group** (the links from the stream, by their `group`) owns every partition
  *   through exactly one of its live members, assigned round robin in link order; each instance of
@@ -45,22 +48,26 @@ export function onStreamPublish(rt: Runtime, s: StreamRuntime, c: number): void 
   }
   const link = calls.link[c];
   const keys = s.keyCount.get(link);
+  // A retry of a message appended before (its confirm was lost, or came too late) is that message again: its key and id.
+  const op = calls.op[c], first = op >= 0 ? rt.ops.message[op] : -1;
   // Without keys, messages spread round robin (the key is then the message's number).
-  const key = keys === undefined ? s.length : Math.floor((s.keyRng.get(link) as RandomStream).next() * keys);
+  const key = keys === undefined ? s.length : first >= 0 ? s.keyOf[first] : Math.floor((s.keyRng.get(link) as RandomStream).next() * keys);
   // A keyed message goes to its key's partition, unless its producer spreads them anyway.
   const p = (s.spreadKeys.has(link) ? s.length : key) % s.partitions;
-  append(rt, s, c, p, keys === undefined ? -1 : key);
+  if (op >= 0 && first < 0) rt.ops.message[op] = s.length;
+  append(rt, s, c, p, keys === undefined ? -1 : key, first >= 0 ? s.idOf[first] : s.length);
   confirmAtOnce(rt, s.node, c, TraceType.STREAM_APPEND, key);
   for (let g = 0; g < s.groups.length; g++) dispatchPartition(rt, s, s.groups[g], p);
 }
 
-function append(rt: Runtime, s: StreamRuntime, c: number, p: number, key: number): void {
+function append(rt: Runtime, s: StreamRuntime, c: number, p: number, key: number, id: number): void {
   const seq = s.length++;
   if (seq === s.publish.length) {
     s.publish = grown(s.publish, seq); s.appendedAt = grown(s.appendedAt, seq);
-    s.partitionOf = grown(s.partitionOf, seq); s.offsetOf = grown(s.offsetOf, seq); s.keyOf = grown(s.keyOf, seq);
+    s.partitionOf = grown(s.partitionOf, seq); s.offsetOf = grown(s.offsetOf, seq); s.keyOf = grown(s.keyOf, seq); s.idOf = grown(s.idOf, seq);
   }
   s.keyOf[seq] = key;
+  s.idOf[seq] = id;
   const offset = s.end[p];
   if (offset === s.logs[p].length) s.logs[p] = grown(s.logs[p], offset);
   s.logs[p][offset] = seq;
@@ -130,17 +137,19 @@ export function streamDeliveryProcessed(rt: Runtime, s: StreamRuntime, c: number
   const d = s.deliveries.get(c);
   if (d === undefined) return;
   const g = s.groups[d.group];
+  // By the message's id: a copy a retried publish appended is the same message.
+  const id = s.idOf[d.seq];
   // An idempotent group has each message's effect once (a repeat that got past the check on arrival does the work, no more).
-  if (g.seen?.has(d.seq)) { s.deduplicated++; return; }
-  g.seen?.add(d.seq);
+  if (g.seen?.has(id)) { s.deduplicated++; return; }
+  g.seen?.add(id);
   s.effects++;
-  if (g.effects[d.seq]++ > 0) { s.duplicates++; return; }
+  if (g.effects[id]++ > 0) { s.duplicates++; return; }
   // Order per key: a key's first processings should come in the order its messages were appended.
   const key = s.keyOf[d.seq];
   if (key < 0) return;
   const last = g.lastOfKey.get(key);
-  if (last !== undefined && last > d.seq) s.outOfOrder++;
-  else g.lastOfKey.set(key, d.seq);
+  if (last !== undefined && last > id) s.outOfOrder++;
+  else g.lastOfKey.set(key, id);
 }
 
 /** Delivery c of stream `s` reached a consumer whose group has processed the message before: true if acknowledged at once, without work. */
@@ -148,7 +157,7 @@ export function dedupedStreamDelivery(rt: Runtime, s: StreamRuntime, c: number):
   const d = s.deliveries.get(c);
   if (d === undefined) return false;
   const seen = s.groups[d.group].seen;
-  if (seen === undefined || !seen.has(d.seq) || !ackRepeatAtOnce(rt, c)) return false;
+  if (seen === undefined || !seen.has(s.idOf[d.seq]) || !ackRepeatAtOnce(rt, c)) return false;
   s.deduplicated++;
   return true;
 }

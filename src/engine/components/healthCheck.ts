@@ -4,19 +4,21 @@
  * instance that is up answers at once, without a worker — a liveness check, so it finds instances
  * that are down or gone, not slow ones (outlier ejection watches real calls for that). After
  * `unhealthyThreshold` failed probes in a row the caller marks the instance unhealthy and sends it
- * no calls; after `healthyThreshold` answered ones in a row, healthy again.
+ * no calls; after `healthyThreshold` answered ones in a row, healthy again. Each instance of a
+ * replicated caller probes for itself (as each process's client-side balancer, or sidecar, does)
+ * and keeps its own verdicts.
  *
  * Rows: PROBE_ANSWER (node = instance, a = the probe, b = 0), MARKED_UNHEALTHY / MARKED_HEALTHY
- * (node = caller, a = link, b = instance).
+ * (node = caller instance, a = link, b = instance).
  */
 import type { LinkRuntime, Runtime } from '../runtime.ts';
 import { Ev, Priority } from '../runtime.ts';
 import { CallStatus, RejectReason, TraceType } from '../trace/eventTypes.ts';
 import { confirmAtOnce, refuseAtOnce } from './answers.ts';
-import type { Balancer } from './balancer.ts';
+import { balancerOf, type Balancer } from './balancer.ts';
 import { startCall } from './calls.ts';
 
-/** A balanced link's health checking: its settings and, per instance position, the probes in a row that failed / succeeded. */
+/** A caller instance's health checking over a balanced link: its settings and, per instance position, the probes in a row that failed / succeeded. */
 export interface HealthChecking {
   readonly interval: number;
   readonly lane: number;
@@ -29,26 +31,29 @@ export interface HealthChecking {
   markedDown: number;
 }
 
-/** Starts every balanced link's probes: instance k's first at (k + 1)/n of the interval, so they do not all go at once. */
+/** Starts every balanced link's probes, by each caller instance: instance k's first at (k + 1)/n of the interval, so they do not all go at once. */
 export function startHealthChecks(rt: Runtime): void {
   for (const link of rt.links) {
-    const h = link.balancer?.health;
-    if (!h) continue;
-    const n = link.balancer!.instances.length;
-    for (let k = 0; k < n; k++) rt.schedule(rt.now + (h.interval * (k + 1)) / n, Priority.CONTROL, Ev.PROBE, link.index, k);
+    for (const b of link.balancers ?? []) {
+      const h = b.health;
+      if (!h) continue;
+      const n = b.instances.length;
+      for (let k = 0; k < n; k++) rt.schedule(rt.now + (h.interval * (k + 1)) / n, Priority.CONTROL, Ev.PROBE, link.index, b.index * n + k);
+    }
   }
 }
 
-/** Time to probe the instance at position k over `link` (and to schedule its next probe). */
-export function onProbeDue(rt: Runtime, link: LinkRuntime, k: number): void {
-  const b = link.balancer as Balancer;
+/** Time for a caller instance to probe an instance over `link` (and to schedule its next probe); `arg` is its balancer's index × instances + the instance's position. */
+export function onProbeDue(rt: Runtime, link: LinkRuntime, arg: number): void {
+  const balancers = link.balancers as readonly Balancer[], n = balancers[0].instances.length;
+  const b = balancers[Math.floor(arg / n)], k = arg % n;
   const h = b.health as HealthChecking;
-  rt.schedule(rt.now + h.interval, Priority.CONTROL, Ev.PROBE, link.index, k);
+  rt.schedule(rt.now + h.interval, Priority.CONTROL, Ev.PROBE, link.index, arg);
   // A caller that is down probes nothing; an instance not deployed is not probed.
-  const caller = rt.services[link.from];
+  const caller = rt.services[b.caller];
   if ((caller !== undefined && !caller.accepting) || k >= b.active) return;
   h.probes++;
-  const c = startCall(rt, -1, link.from, b.instances[k], link.index, h.lane, false);
+  const c = startCall(rt, -1, b.caller, b.instances[k], link.index, h.lane, false);
   rt.probeCalls.set(c, k);
 }
 
@@ -64,7 +69,7 @@ export function onProbeArrive(rt: Runtime, c: number): void {
 export function probeEnded(rt: Runtime, c: number, k: number): void {
   rt.probeCalls.delete(c);
   const link = rt.links[rt.calls.link[c]];
-  const b = link.balancer as Balancer;
+  const b = balancerOf(rt, link, rt.calls.caller[c]);
   const h = b.health as HealthChecking;
   if (rt.calls.status[c] === CallStatus.OK) {
     h.failures[k] = 0;
@@ -77,5 +82,5 @@ export function probeEnded(rt: Runtime, c: number, k: number): void {
 
 function mark(rt: Runtime, link: LinkRuntime, b: Balancer, k: number, healthy: number): void {
   b.healthy[k] = healthy;
-  rt.trace.recordNow(healthy ? TraceType.MARKED_HEALTHY : TraceType.MARKED_UNHEALTHY, link.from, link.index, b.instances[k]);
+  rt.trace.recordNow(healthy ? TraceType.MARKED_HEALTHY : TraceType.MARKED_UNHEALTHY, b.caller, link.index, b.instances[k]);
 }

@@ -32,8 +32,29 @@ export class MessageTable {
   /** An event-only message's publisher, whom each consumer calls back to fetch the data (−1: the message carries it). */
   fetchFrom = new Int32Array(256);
   length = 0;
-  /** Delivery call → message (kept after the delivery ends: a late reply still belongs to it). */
+  /**
+   * Delivery call → message, while the delivery may still need it: until the queue is done with it
+   * (its ack, nack or visibility timeout) and its consumer too (its reply arrived or was lost, the
+   * request was lost, or the consumer crashed holding it). The consumer looks the message up on
+   * arrival (an idempotent consumer's check), for an event's fetch and when it succeeds, all
+   * before its reply goes, so a delivery whose reply is back or lost needs it no more. Memory
+   * follows the deliveries in flight and those still with their consumers, not the whole run.
+   */
   readonly byDelivery = new Map<number, number>();
+  /** Deliveries the queue still waits on whose consumer is done with them (a message of theirs was lost). */
+  readonly consumerDone = new Set<number>();
+
+  /** The queue is done with delivery c (ack, nack or timeout); `replied`: by its reply, so its consumer is done too. */
+  queueDoneWith(c: number, replied: boolean): void {
+    if (replied || this.consumerDone.delete(c)) this.byDelivery.delete(c);
+  }
+
+  /** Delivery c's consumer is done with it (its late reply arrived, or a message of it was lost); `queueDone`: the queue is done with it already. */
+  consumerDoneWith(c: number, queueDone: boolean): void {
+    // (A request lost as it was sent comes here before its delivery is entered: the mark waits for the queue's end all the same.)
+    if (queueDone) this.byDelivery.delete(c);
+    else this.consumerDone.add(c);
+  }
 
   add(publishCall: number, fetchFrom = -1): number {
     if (this.length === this.publish.length) {

@@ -191,6 +191,7 @@ export function deliveryEnded(rt: Runtime, q: QueueRuntime, c: number): void {
     pushFront(q, m);
     rt.trace.recordNow(TraceType.REQUEUE, q.node, c, status);
   }
+  messages.queueDoneWith(c, status !== CallStatus.TIMEOUT);
   dispatch(rt, q);
 }
 

@@ -9,15 +9,17 @@
  *   (scaled away) deregisters at once. Entries are XState machines (./registryMachine.ts).
  * - **lookups**: a caller whose link to a service has `discovery` asks the registry for the
  *   service's listed instances every `refreshInterval` (over its own link to the registry) and
- *   keeps the answer as its cache; its balancer spreads calls over the cached instances only. A
+ *   keeps the answer as its cache; its balancer spreads calls over the cached instances only.
+ *   Each instance of a replicated caller looks up for itself and keeps its own cache (one that
+ *   was down missed its lookups meanwhile, and its cache is as old as its last one). A
  *   failed lookup (the registry down, a lost message) keeps the old cache. At the start the
  *   system is taken as running: every instance up then is registered and in every cache.
  * - a registry that is down (a crash fault: an outage) refuses heartbeats and lookups; leases
  *   that lapsed meanwhile expire when it is back.
  *
  * Rows: REGISTRY_ANSWER (node = registry, a = call, b = RegistryCall), REGISTRY_ENTRY (node =
- * registry, a = instance, b = EntryState), CACHE_ADD / CACHE_REMOVE (node = caller, a = link,
- * b = instance).
+ * registry, a = instance, b = EntryState), CACHE_ADD / CACHE_REMOVE (node = caller instance,
+ * a = link, b = instance).
  */
 import type { Scenario } from '../../model/index.ts';
 import { MachineHost } from '../core/machineHost.ts';
@@ -27,6 +29,7 @@ import { Ev, Priority } from '../runtime.ts';
 import { CallStatus, RejectReason, TraceType } from '../trace/eventTypes.ts';
 import { confirmAtOnce, refuseAtOnce } from './answers.ts';
 import { startCall } from './calls.ts';
+import { balancerOf, type Balancer } from './balancer.ts';
 import { EntryState, ENTRY_STATE_NAMES, isListed, registryEntryMachine } from './registryMachine.ts';
 import { SERVICE_MODE_NAMES, ServiceMode, serviceMachine } from './serviceMachine.ts';
 
@@ -67,7 +70,7 @@ export interface Registration {
   generation: number;
 }
 
-/** A balanced link's discovery: the registry, the caller's link to it and its lookups' lane, how often it looks up. */
+/** A caller instance's discovery over a balanced link: the registry, the caller's link to it and its lookups' lane, how often it looks up. */
 export interface Discovery {
   readonly registry: number;
   readonly lookupLink: number;
@@ -95,12 +98,12 @@ export function wireRegistries(rt: Runtime, scenario: Scenario, nodeIndex: Reado
     for (const instance of rt.instancesOf[from] ?? [from]) rt.registrations[instance] = { registry: to, link: i, lane, generation: 0 };
   });
   scenario.links.forEach((l, i) => {
-    const b = rt.links[i].balancer;
-    if (!l.discovery || !b) return;
+    const balancers = rt.links[i].balancers;
+    if (!l.discovery || !balancers) return;
     const registry = registryOf.get(rt.links[i].to) as number;
     const lookupLink = wiring.linkFor(l.from, scenario.nodes[registry].id);
     const lane = rt.timeouts.laneFor(scenario.links[lookupLink].timeout ?? l.discovery.refreshInterval);
-    (b as { discovery: Discovery }).discovery = { registry, lookupLink, lane, refresh: l.discovery.refreshInterval, lookups: 0, staleRoutes: 0 };
+    for (const b of balancers) (b as { discovery: Discovery }).discovery = { registry, lookupLink, lane, refresh: l.discovery.refreshInterval, lookups: 0, staleRoutes: 0 };
   });
 }
 
@@ -126,10 +129,12 @@ export function bootstrapRegistries(rt: Runtime): void {
     scheduleHeartbeat(rt, instance, reg);
   });
   for (const link of rt.links) {
-    const d = link.balancer?.discovery;
-    if (!d) continue;
-    setCache(rt, link, listedInstances(rt.registries[d.registry] as RegistryRuntime, link));
-    rt.schedule(rt.now + d.refresh, Priority.CONTROL, Ev.DISCOVERY_REFRESH, link.index, 0);
+    for (const b of link.balancers ?? []) {
+      const d = b.discovery;
+      if (!d) continue;
+      setCache(rt, link, b, listedInstances(rt.registries[d.registry] as RegistryRuntime, link));
+      rt.schedule(rt.now + d.refresh, Priority.CONTROL, Ev.DISCOVERY_REFRESH, link.index, b.index);
+    }
   }
 }
 
@@ -168,15 +173,16 @@ function sendRegistryCall(rt: Runtime, from: number, reg: Registration, kind: nu
   rt.registryCalls.set(c, kind);
 }
 
-/** Time for the caller over balanced `link` to look its service up again (and to schedule the next lookup). */
-export function onDiscoveryRefresh(rt: Runtime, link: LinkRuntime): void {
-  const d = link.balancer?.discovery as Discovery;
-  rt.schedule(rt.now + d.refresh, Priority.CONTROL, Ev.DISCOVERY_REFRESH, link.index, 0);
+/** Time for caller instance `index` (its balancer's) over balanced `link` to look its service up again (and to schedule its next lookup). */
+export function onDiscoveryRefresh(rt: Runtime, link: LinkRuntime, index: number): void {
+  const b = (link.balancers as readonly Balancer[])[index];
+  const d = b.discovery as Discovery;
+  rt.schedule(rt.now + d.refresh, Priority.CONTROL, Ev.DISCOVERY_REFRESH, link.index, index);
   // A caller that is down looks nothing up.
-  const caller = rt.services[link.from];
+  const caller = rt.services[b.caller];
   if (caller !== undefined && !caller.accepting) return;
   d.lookups++;
-  const c = startCall(rt, -1, link.from, d.registry, d.lookupLink, d.lane);
+  const c = startCall(rt, -1, b.caller, d.registry, d.lookupLink, d.lane);
   rt.registryCalls.set(c, RegistryCall.LOOKUP);
   rt.lookupFor.set(c, link.index);
 }
@@ -259,16 +265,15 @@ export function registryCallEnded(rt: Runtime, c: number, kind: number): void {
   const answer = rt.lookupAnswers.get(c);
   rt.lookupFor.delete(c);
   rt.lookupAnswers.delete(c);
-  if (rt.calls.status[c] === CallStatus.OK && answer) setCache(rt, link, answer);
+  // The lookup's caller is the instance whose cache it refreshes.
+  if (rt.calls.status[c] === CallStatus.OK && answer) setCache(rt, link, balancerOf(rt, link, rt.calls.caller[c]), answer);
 }
 
-/** The caller's cache over balanced `link` becomes `known`; each instance it gains or loses is a CACHE_ADD or CACHE_REMOVE row. */
-function setCache(rt: Runtime, link: LinkRuntime, known: Uint8Array): void {
-  const b = link.balancer;
-  if (!b) return;
+/** Caller instance `b`'s cache over balanced `link` becomes `known`; each instance it gains or loses is a CACHE_ADD or CACHE_REMOVE row. */
+function setCache(rt: Runtime, link: LinkRuntime, b: Balancer, known: Uint8Array): void {
   for (let k = 0; k < known.length; k++) {
     if (known[k] === b.known[k]) continue;
     b.known[k] = known[k];
-    rt.trace.recordNow(known[k] ? TraceType.CACHE_ADD : TraceType.CACHE_REMOVE, link.from, link.index, b.instances[k]);
+    rt.trace.recordNow(known[k] ? TraceType.CACHE_ADD : TraceType.CACHE_REMOVE, b.caller, link.index, b.instances[k]);
   }
 }

@@ -4,7 +4,7 @@
  * while it waits on downstream calls. The reply goes back over the same link.
  */
 import { admit, planOf } from './gateway.ts';
-import { resetStreams, startPushes } from './pushes.ts';
+import { holdsWorker, resetStreams, startPushes } from './pushes.ts';
 import { sample } from '../core/sampler.ts';
 import { Ev, type Runtime, type ServiceRuntime } from '../runtime.ts';
 import { Phase } from '../trace/callTable.ts';
@@ -251,8 +251,10 @@ function reply(rt: Runtime, svc: ServiceRuntime, c: number, status: number): voi
   calls.reply[c] = status;
   calls.repliedAt[c] = rt.now;
   leaveActive(rt, svc, c);
-  svc.busy--;
   const routed = rt.routedArrivals;
+  // A streamed answer: this is its first message. A gRPC server stream keeps the worker to its last (components/pushes.ts).
+  const streamed = (routed & 256) !== 0 && status === CallStatus.OK && rt.links[calls.link[c]].stream !== undefined;
+  if (!streamed || !holdsWorker(rt.links[calls.link[c]])) svc.busy--;
   if (status === CallStatus.OK) {
     svc.ok++;
     // A consumer's success is the message's effect (a plain scenario pays one field test).
@@ -262,9 +264,16 @@ function reply(rt: Runtime, svc: ServiceRuntime, c: number, status: number): voi
   rt.trace.recordNow(TraceType.REPLY, svc.node, c, status);
   // An accepted job's outcome is kept for its polls, not sent (its 202 went back on arrival).
   if ((routed & 2) === 0 || (calls.flags[c] & JOB_ACCEPTED) === 0) transmit(rt, rt.links[calls.link[c]], c, false);
-  // A streamed answer: this was its first message; the rest follow (components/pushes.ts).
-  if ((routed & 256) !== 0 && status === CallStatus.OK && rt.links[calls.link[c]].stream !== undefined) startPushes(rt, rt.links[calls.link[c]], c);
+  // The rest of a streamed answer follow (components/pushes.ts).
+  if (streamed) startPushes(rt, rt.links[calls.link[c]], c);
   // A pool shrunk by a change stays over-full until enough work ends.
+  if (svc.lineLength > 0 && svc.busy < svc.workers) startNext(rt, svc);
+}
+
+/** A worker a gRPC server stream held is free again after its last message (components/pushes.ts): it takes the next request in line. */
+export function freeWorker(rt: Runtime, svc: ServiceRuntime): void {
+  touch(rt, svc);
+  svc.busy--;
   if (svc.lineLength > 0 && svc.busy < svc.workers) startNext(rt, svc);
 }
 

@@ -79,6 +79,11 @@ export interface StreamRuntime {
   offsetOf: Int32Array;
   /** Per message: its key, or −1 (no key). */
   keyOf: Int32Array;
+  /**
+   * Per message: its id, the sequence number of its first append (a retried publish appends the
+   * same message again: same id, same key). Effects and an idempotent group's memory go by id.
+   */
+  idOf: Int32Array;
   length: number;
   /** The oldest message not yet expired, and whether an expiry timer is pending. */
   expireNext: number;
@@ -91,6 +96,7 @@ export interface StreamRuntime {
   readonly groups: StreamGroup[];
   readonly deliveries: Map<number, StreamDelivery>;
   // Metrics.
+  /** Publishes that reached it, refused ones included (the replay's arrivals); the report's published is those it appended. */
   published: number;
   rejected: number;
   delivered: number;
@@ -153,7 +159,7 @@ export function buildStream(rt: Runtime, index: number, node: Extract<Scenario['
     accepting: false, mode: ServiceMode.STARTING,
     machine: new MachineHost(serviceMachine, { startupTime: 0 }, (delay, token) => rt.schedule(rt.now + delay, Priority.CONTROL, Ev.MACHINE_TIMER, index, token)),
     logs: Array.from({ length: p }, () => new Int32Array(16)), end: new Float64Array(p), start: new Float64Array(p),
-    publish: new Int32Array(64), appendedAt: new Float64Array(64), partitionOf: new Int32Array(64), offsetOf: new Int32Array(64), keyOf: new Int32Array(64), length: 0,
+    publish: new Int32Array(64), appendedAt: new Float64Array(64), partitionOf: new Int32Array(64), offsetOf: new Int32Array(64), keyOf: new Int32Array(64), idOf: new Int32Array(64), length: 0,
     expireNext: 0, expiryPending: false,
     keyCount, keyRng, spreadKeys, groups, deliveries: new Map(),
     published: 0, rejected: 0, delivered: 0, redelivered: 0, committedCount: 0, skipped: 0, expired: 0, expiredUnread: 0,

@@ -258,6 +258,10 @@ export class TraceReplay {
         if (this.queuedRow[a] >= 0) state[at + F.line]--;
         state[at + F.busy]++;
         break;
+      // A gRPC server stream keeps the worker its REPLY freed until its last message (components/pushes.ts).
+      case TraceType.PUSH_WORKER:
+        state[at + F.busy] += b === 1 ? 1 : -1;
+        break;
       case TraceType.REPLY:
         state[at + F.busy]--;
         state[at + (b === CallStatus.OK ? F.ok : F.errors)]++;

@@ -51,6 +51,7 @@ export function describeEvent(sim: Simulation, i: number): DescribedEvent {
     case TraceType.PUSH: return { ...base, ...call, message: b };
     case TraceType.PUSH_RECEIVED: return { ...base, ...call, received: b };
     case TraceType.PUSH_RESET: return { ...base, ...call };
+    case TraceType.PUSH_WORKER: return { ...base, ...call, worker: b === 1 ? 'held' : 'free' };
     case TraceType.CONN_WAIT: return { ...base, ...call, waiting: b };
     case TraceType.CONN_ACQUIRE: return { ...base, ...call, link: links[b].id };
     case TraceType.PROBE_ANSWER: return { ...base, ...call, from: nodeIds[calls.caller[a]] };

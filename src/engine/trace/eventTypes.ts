@@ -134,6 +134,12 @@ export const TraceType = {
   PUSH_RECEIVED: 62,
   /** The callee crashed with the stream open: it is reset (an error reply goes back). node = callee, a = the call. */
   PUSH_RESET: 63,
+  /**
+   * A gRPC server stream's hold on its callee's worker (components/pushes.ts): b = 1 taken with its
+   * first message (the worker stays with the stream), b = 0 given back after its last message or
+   * at its reset. node = callee, a = the call.
+   */
+  PUSH_WORKER: 64,
 } as const;
 export type TraceTypeCode = (typeof TraceType)[keyof typeof TraceType];
 

@@ -52,13 +52,17 @@ export interface LinkReport {
   readonly polls: number;
   /** Attempts the caller's own breaker or bulkhead refused (never sent). */
   readonly notPermitted: number;
-  /** To a service with several instances: per instance, the calls its balancer sent there and how often it ejected it. */
+  /**
+   * To a service with several instances: per instance, the calls the caller's balancers sent there
+   * and how often they ejected it (a replicated caller's instances each balance on their own: these
+   * are their totals).
+   */
   readonly instances?: readonly { readonly instance: string; readonly routed: number; readonly ejections: number }[];
-  /** With client-side discovery: lookups sent, calls sent to an instance that was down then (a stale cache), and the instances cached now. */
+  /** With client-side discovery: lookups sent, calls sent to an instance that was down then (a stale cache), and the instances cached now (by any of the caller's instances). */
   readonly discovery?: { readonly lookups: number; readonly staleRoutes: number; readonly cached: readonly string[] };
   /** HTTP/1.1 with a connection pool: its size, calls that had to wait for a connection, and the longest line. */
   readonly connections?: { readonly size: number; readonly waited: number; readonly longestWait: number };
-  /** With active health checks: probes sent, times an instance was marked unhealthy, and those unhealthy now. */
+  /** With active health checks: probes sent, times an instance was marked unhealthy, and those unhealthy now (to any of the caller's instances). */
   readonly healthChecks?: { readonly probes: number; readonly markedUnhealthy: number; readonly unhealthy: readonly string[] };
   /** Its circuit breaker at the end: its state, the calls it refused, and its state changes. */
   readonly breaker?: { readonly state: string; readonly notPermitted: number; readonly transitions: number };
@@ -68,7 +72,10 @@ export interface LinkReport {
 export interface QueueReport {
   readonly kind: 'queue';
   readonly mode: ServiceModeName;
-  /** Publishes that reached it; of those, refused (down, or full with rejectPublish). */
+  /**
+   * Publishes it stored (confirmed), and apart from them those it refused (down, past their
+   * deadline, or full with rejectPublish): the two make every publish that reached it.
+   */
   readonly published: number;
   readonly rejected: number;
   /** Deliveries made, and of them redeliveries (a message delivered before). */
@@ -94,7 +101,7 @@ export interface QueueReport {
 export interface TopicReport {
   readonly kind: 'topic';
   readonly mode: ServiceModeName;
-  /** Publishes that reached it, those it refused (down), and the copies it sent to its subscriptions. */
+  /** Publishes it confirmed, apart from them those it refused (down), and the copies it sent to its subscriptions. */
   readonly published: number;
   readonly rejected: number;
   readonly copies: number;
@@ -105,7 +112,7 @@ export interface TopicReport {
 export interface StreamReport {
   readonly kind: 'stream';
   readonly mode: ServiceModeName;
-  /** Publishes that reached it, and of them refused (down). */
+  /** Publishes it appended, and apart from them those it refused (down): the two make every publish that reached it. */
   readonly published: number;
   readonly rejected: number;
   /** Deliveries made (all groups), redeliveries among them, commits, messages skipped after maxDeliveries. */
@@ -192,7 +199,7 @@ export function buildReport(sim: Simulation): RunReport {
     if (!q) continue;
     queues[q.id] = {
       kind: 'queue', mode: SERVICE_MODE_NAMES[q.mode],
-      published: q.published, rejected: q.rejected, delivered: q.delivered, redelivered: q.redelivered,
+      published: q.published - q.rejected, rejected: q.rejected, delivered: q.delivered, redelivered: q.redelivered,
       acked: q.acked, deadLettered: q.deadLettered, dropped: q.dropped, lateAcks: q.lateAcks,
       effects: q.effects, duplicates: duplicatesOf(rt, q.node), deduplicated: q.deduplicated,
       ready: q.readyLength, inFlight: q.inFlight, maxDepth: q.maxDepth,
@@ -200,7 +207,7 @@ export function buildReport(sim: Simulation): RunReport {
   }
   const topics = byId<TopicReport>();
   for (const t of rt.topics) {
-    if (t) topics[t.id] = { kind: 'topic', mode: SERVICE_MODE_NAMES[t.mode], published: t.published, rejected: t.rejected, copies: t.copies, subscriptions: t.subscriptions.length };
+    if (t) topics[t.id] = { kind: 'topic', mode: SERVICE_MODE_NAMES[t.mode], published: t.published - t.rejected, rejected: t.rejected, copies: t.copies, subscriptions: t.subscriptions.length };
   }
   const streams = byId<StreamReport>();
   for (const s of rt.streams) if (s) streams[s.id] = streamReport(s);
@@ -213,16 +220,26 @@ export function buildReport(sim: Simulation): RunReport {
       latency: l.latency.summary(),
       retries: l.retries, notPermitted: l.notPermitted, polls: l.polls,
       ...(l.breaker ? { breaker: { state: l.breaker.stateName, notPermitted: l.breaker.notPermitted, transitions: l.breaker.transitions } } : {}),
-      ...(l.balancer?.discovery ? { discovery: { lookups: l.balancer.discovery.lookups, staleRoutes: l.balancer.discovery.staleRoutes, cached: Array.from(l.balancer.instances).filter((_, k) => (l.balancer as Balancer).known[k] === 1).map((n) => instanceLabel(sim, n)) } } : {}),
       ...(l.pool ? { connections: { size: l.pool.size, waited: l.pool.waited, longestWait: l.pool.longest } } : {}),
-      ...(l.balancer?.health ? { healthChecks: { probes: l.balancer.health.probes, markedUnhealthy: l.balancer.health.markedDown, unhealthy: Array.from(l.balancer.instances).filter((_, k) => (l.balancer as Balancer).healthy[k] === 0).map((n) => instanceLabel(sim, n)) } } : {}),
-      ...(l.balancer ? { instances: Array.from(l.balancer.instances, (node, k) => ({ instance: instanceLabel(sim, node), routed: (l.balancer as Balancer).routed[k], ejections: (l.balancer as Balancer).ejections[k] })) } : {}),
+      ...(l.balancers ? balancersReport(sim, l.balancers) : {}),
     };
   }
   return {
     seed: sim.seed, until, events: sim.events, traceEvents: rt.trace.length, traceHash: rt.trace.hash(),
     clients, latency: all.summary(), nodes, queues, topics, streams, links,
     ...(rt.registries.length > 0 ? { registries: registryReports(sim) } : {}),
+  };
+}
+
+/** A balanced link's figures over its caller instances' balancers: counts summed, instances listed if any of them lists it. */
+function balancersReport(sim: Simulation, balancers: readonly Balancer[]): Pick<LinkReport, 'instances' | 'discovery' | 'healthChecks'> {
+  const first = balancers[0];
+  const sum = (f: (b: Balancer) => number) => balancers.reduce((total, b) => total + f(b), 0);
+  const any = (f: (b: Balancer, k: number) => boolean) => Array.from(first.instances).filter((_, k) => balancers.some((b) => f(b, k))).map((n) => instanceLabel(sim, n));
+  return {
+    ...(first.discovery ? { discovery: { lookups: sum((b) => b.discovery?.lookups ?? 0), staleRoutes: sum((b) => b.discovery?.staleRoutes ?? 0), cached: any((b, k) => b.known[k] === 1) } } : {}),
+    ...(first.health ? { healthChecks: { probes: sum((b) => b.health?.probes ?? 0), markedUnhealthy: sum((b) => b.health?.markedDown ?? 0), unhealthy: any((b, k) => b.healthy[k] === 0) } } : {}),
+    instances: Array.from(first.instances, (node, k) => ({ instance: instanceLabel(sim, node), routed: sum((b) => b.routed[k]), ejections: sum((b) => b.ejections[k]) })),
   };
 }
 
@@ -250,7 +267,7 @@ function streamReport(s: StreamRuntime): StreamReport {
   }
   return {
     kind: 'stream', mode: SERVICE_MODE_NAMES[s.mode],
-    published: s.published, rejected: s.rejected, delivered: s.delivered, redelivered: s.redelivered,
+    published: s.published - s.rejected, rejected: s.rejected, delivered: s.delivered, redelivered: s.redelivered,
     committed: s.committedCount, skipped: s.skipped, expired: s.expired, expiredUnread: s.expiredUnread,
     effects: s.effects, duplicates: s.duplicates, outOfOrder: s.outOfOrder, deduplicated: s.deduplicated, rebalances: s.rebalances, rewound: s.rewound, skippedAhead: s.skippedAhead, retained, inFlight: s.inFlightCount, partitions,
   };

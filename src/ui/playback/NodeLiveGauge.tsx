@@ -39,10 +39,10 @@ export function queueSentence(s: QueueStatus, capacity: number | null): string {
   return parts.join(', ');
 }
 
-/** "120 published: 118 fanned out to 2 queues, 2 refused" (refusals only when non-zero). */
+/** "120 publishes: 118 fanned out to 2 queues, 2 refused" (refusals only when non-zero; the publishes are all that arrived). */
 export function topicSentence(s: TopicStatus): string {
   const to = `to ${count(s.subscriptions)} ${s.subscriptions === 1 ? 'queue' : 'queues'}`;
-  return `${count(s.published)} published: ${count(s.fannedOut)} fanned out ${to}${s.refused > 0 ? `, ${count(s.refused)} refused` : ''}`;
+  return `${count(s.published)} ${s.published === 1 ? 'publish' : 'publishes'}: ${count(s.fannedOut)} fanned out ${to}${s.refused > 0 ? `, ${count(s.refused)} refused` : ''}`;
 }
 
 /** "3 partitions: 40 in logs, 2 in flight, 118 committed, 1 skipped, 5 expired, 2 refused" (counts only when non-zero). */

@@ -1,6 +1,6 @@
 /**
  * Which instances the callers keep out of rotation, or know of, at the playhead: the trace records
- * each as a pair of rows (node = caller, a = link, b = the instance's engine node) that open and
+ * each as a pair of rows (node = caller instance, a = link, b = the instance's engine node) that open and
  * close a window: an outlier ejection (EJECT..EJECT_END), a health check's verdict
  * (MARKED_UNHEALTHY..MARKED_HEALTHY), an instance in a discovering caller's cache
  * (CACHE_ADD..CACHE_REMOVE). The engine's replay does not fold them, so this index reads them out
@@ -28,8 +28,8 @@ interface Windows {
   readonly ends: number[];
   readonly links: number[];
   readonly nodes: number[];
-  /** The open window of a (link, instance) pair, by `link * nodes + instance`. */
-  readonly open: Map<number, number>;
+  /** The open window of a (caller instance, link, instance) triple: each instance of a replicated caller has its own. */
+  readonly open: Map<string, number>;
 }
 
 interface WindowIndex {
@@ -48,12 +48,12 @@ function indexOf(replay: TraceReplay): WindowIndex {
     index = { scanned: 0, kinds: [windows(), windows(), windows()] };
     indexes.set(replay, index);
   }
-  const trace = replay.trace, width = replay.topology.nodeIds.length;
+  const trace = replay.trace;
   for (let row = index.scanned; row < trace.length; row++) {
     const code = OPENS[trace.type(row)];
     if (code === undefined) continue;
     const w = index.kinds[code > 0 ? code - 1 : -1 - code];
-    const link = trace.a(row), node = trace.b(row), key = link * width + node;
+    const link = trace.a(row), node = trace.b(row), key = `${trace.node(row)} ${link} ${node}`;
     if (code > 0) {
       w.open.set(key, w.starts.length);
       w.starts.push(trace.time(row)); w.ends.push(Infinity); w.links.push(link); w.nodes.push(node);
@@ -69,8 +69,8 @@ function indexOf(replay: TraceReplay): WindowIndex {
 
 /**
  * Per engine node, the links whose callers hold a `kind` window on it at `time` (after every row
- * at or before it, as the replay's state: a window that ends at `time` is over); undefined when
- * none does.
+ * at or before it, as the replay's state: a window that ends at `time` is over), each link once
+ * however many of its caller's instances hold one; undefined when none does.
  */
 export function windowsAt(replay: TraceReplay, kind: WindowKind, time: number): readonly (readonly number[] | undefined)[] | undefined {
   const w = indexOf(replay).kinds[kind];
@@ -78,7 +78,8 @@ export function windowsAt(replay: TraceReplay, kind: WindowKind, time: number): 
   for (let i = 0; i < w.starts.length && w.starts[i] <= time; i++) {
     if (w.ends[i] <= time) continue;
     out ??= [];
-    (out[w.nodes[i]] ??= []).push(w.links[i]);
+    const links = (out[w.nodes[i]] ??= []);
+    if (!links.includes(w.links[i])) links.push(w.links[i]);
   }
   return out;
 }

@@ -41,6 +41,7 @@ export interface QueueStatus {
   readonly ready: number;
   /** Delivered to a consumer and not acknowledged yet. */
   readonly inFlight: number;
+  /** Publishes it stored (the refused ones are apart). */
   readonly published: number;
   readonly acked: number;
   readonly deadLettered: number;
@@ -170,7 +171,7 @@ export function selectNodeStatus(live: LiveState, nodeId: string, schedule: Pool
   }
   if (kind === 'queue') {
     return {
-      kind: 'queue', ready: n.line, inFlight: n.busy, published: n.arrivals, acked: n.ok, deadLettered: n.errors,
+      kind: 'queue', ready: n.line, inFlight: n.busy, published: n.arrivals - n.rejected, acked: n.ok, deadLettered: n.errors,
       dropped: n.dropped, refused: n.rejected, mode: n.mode, oldestTenths: Math.floor((live.oldestAges?.[index] ?? 0) / 100),
     };
   }

@@ -30,21 +30,22 @@ function figuresOf(live: LiveState, nodeId: string, schedule: PoolSchedule): Fig
     return { time, Sent: n.sent, Completed: n.completed, Failed: n.failed, 'Timed out': n.timedOut, Rejected: n.rejected, Lost: n.dropped };
   }
   if (kind === 'queue') {
-    // A queue's NodeState read as a broker's (see the engine's trace replay).
+    // A queue's NodeState read as a broker's (see the engine's trace replay). Published is what it
+    // stored: its arrivals are every publish that reached it, the refused ones (shown apart) included.
     return {
       time, Mode: SERVICE_MODE_NAMES[n.mode] ?? String(n.mode), 'Ready (depth)': n.line, 'In flight (unacked)': n.busy,
-      Published: n.arrivals, Acknowledged: n.ok, 'Dead-lettered': n.errors, 'Dropped (full)': n.dropped, 'Publishes refused': n.rejected,
+      Published: n.arrivals - n.rejected, Acknowledged: n.ok, 'Dead-lettered': n.errors, 'Dropped (full)': n.dropped, 'Publishes refused': n.rejected,
     };
   }
   if (kind === 'topic') {
     // A topic's NodeState read as a fan-out's: arrivals are publishes, ok those copied to every subscription.
-    return { time, Mode: SERVICE_MODE_NAMES[n.mode] ?? String(n.mode), Published: n.arrivals, 'Fanned out': n.ok, 'Publishes refused': n.rejected };
+    return { time, Mode: SERVICE_MODE_NAMES[n.mode] ?? String(n.mode), Published: n.arrivals - n.rejected, 'Fanned out': n.ok, 'Publishes refused': n.rejected };
   }
   if (kind === 'stream') {
     // A stream's NodeState read as a log's (see the engine's streamFold.ts): totals over partitions and groups.
     return {
       time, Mode: SERVICE_MODE_NAMES[n.mode] ?? String(n.mode), 'In its logs': n.line, 'In flight (uncommitted)': n.busy,
-      Published: n.arrivals, Committed: n.ok, Skipped: n.errors, 'Expired (retention)': n.dropped, 'Publishes refused': n.rejected,
+      Published: n.arrivals - n.rejected, Committed: n.ok, Skipped: n.errors, 'Expired (retention)': n.dropped, 'Publishes refused': n.rejected,
       ...groupLags(live, index),
     };
   }

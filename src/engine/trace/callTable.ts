@@ -196,11 +196,18 @@ export class CallTable {
       if (live[x] === 1) for (let p = parent[x]; p >= 0 && live[p] === 0; p = parent[p]) live[p] = 1;
     }
     if (this.free.length !== capacity) this.free = new Int32Array(capacity);
+    const free = this.free;
+    const zeroed = [this.reason, this.status, this.reply, this.phase, this.step, this.pending, this.firstChild,
+      this.sentAt, this.arrivedAt, this.startedAt, this.repliedAt, this.endedAt, this.prevActive, this.nextActive];
     let count = 0;
-    for (let x = 0; x < capacity; x++) {
-      if (live[x] === 1) continue;
-      if (parent[x] !== FREE) this.clearRow(x);
-      this.free[count++] = x;
+    // Free rows come in long runs between the few live ones: each run is cleared column by column.
+    for (let x = 0; x < capacity;) {
+      if (live[x] === 1) { x++; continue; }
+      const start = x;
+      while (x < capacity && live[x] === 0) free[count++] = x++;
+      // Hold no call from now on: FREE, and zero where `add` relies on zero.
+      parent.fill(FREE, start, x);
+      for (const column of zeroed) column.fill(0, start, x);
     }
     if (count < capacity / 2) {
       // Mostly live: double, and list the new rows too.
@@ -213,15 +220,6 @@ export class CallTable {
     }
     this.freeCount = count;
     this.freePos = 0;
-  }
-
-  /** Row x holds no call from now on: FREE, and zero where `add` relies on zero. */
-  private clearRow(x: number): void {
-    this.parent[x] = FREE;
-    this.reason[x] = 0; this.status[x] = 0; this.reply[x] = 0; this.phase[x] = 0;
-    this.step[x] = 0; this.pending[x] = 0; this.firstChild[x] = 0;
-    this.sentAt[x] = 0; this.arrivedAt[x] = 0; this.startedAt[x] = 0; this.repliedAt[x] = 0; this.endedAt[x] = 0;
-    this.prevActive[x] = 0; this.nextActive[x] = 0;
   }
 
   /** Rows that may hold values: those handed out (all of them once ids are reused). */

@@ -3,7 +3,8 @@
  * parallel typed arrays. A call is a span: its trace id is its root call, its parent is the
  * call during whose handling it was made. The engine also keeps the call's progress here
  * (which step of the callee's plan it is on, how many sub-calls are still out), so the hot
- * path allocates nothing per request.
+ * path allocates nothing per request. A summary-only run reuses the rows of finished calls
+ * (`reuseRows`), so its table stays as large as the calls in flight need.
  */
 import { giveColumn, giveReleasedColumns, takeColumn, type Column } from './spareMemory.ts';
 
@@ -104,6 +105,7 @@ export class CallTable {
     this.end = this.parent.length;
   }
 
+  /** Calls made so far (ids 0..length−1). Not so in a table that reuses rows (see `reuseRows`). */
   get length(): number {
     return this.n;
   }

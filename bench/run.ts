@@ -63,8 +63,8 @@ if (!only || only === 'queue_hold_1k') {
   report({ name: 'queue_hold_1k', value: (OPS / engineMs) * 1000, unit: 'holds/s', ratio: rounds.perRound((r) => r.baseline / r.engine), note: `baseline heap ${Math.round((OPS / baselineMs) * 1000).toLocaleString('en')} holds/s` });
 }
 
-// ------------------------------------------------------------------ mm1_engine
-if (!only || only === 'mm1_engine') {
+// ------------------------------------------------------------------ mm1_engine, mm1_summary_only
+if (!only || only === 'mm1_engine' || only === 'mm1_summary_only') {
   const CUSTOMERS = 1_000_000;
   const base = loadExample('mm1');
   // Long enough for 10^6 arrivals at 90/s; the engine stops at the time the peers reach 10^6 completions.
@@ -73,6 +73,7 @@ if (!only || only === 'mm1_engine') {
   let events = 0;
   let rows = 0;
   let floorRows = 0;
+  let summaryCompleted = 0;
   // The peers run the same system: mm1.json's link is zero latency over gRPC, so each message
   // still takes the protocol's overhead, and a customer's request and reply are two deliveries
   // the engine simulates as events. The textbook M/M/1 without them (half the events) is timed
@@ -90,6 +91,8 @@ if (!only || only === 'mm1_engine') {
       simulation.release();
     },
     engineFresh: () => { dropSpareMemory(); simulate(scenario).simulation.release(); },
+    // A summary-only run (no trace rows, call rows reused), as the CLI without --trace and the experiments run.
+    summary: () => { summaryCompleted = simulate(scenario, { record: 'summary' }).report.clients.client.completed; },
     jsSim: () => { runMm1JsSimulator(CUSTOMERS, 1, hopMs); },
     simjs: () => { runMm1Simjs(CUSTOMERS, 1, hopMs); },
     jsSimTextbook: () => { runMm1JsSimulator(CUSTOMERS, 1); },
@@ -112,6 +115,11 @@ if (!only || only === 'mm1_engine') {
     note: `${completed.toLocaleString('en')} customers, ${(events / completed).toFixed(1)} events and ${(rows / completed).toFixed(1)} trace rows each, in the memory of the run before (in fresh memory ${Math.round(engineRateOf('engineFresh')).toLocaleString('en')}/s, ratio ${peerRatioOf('engineFresh').toFixed(3)}); `
       + `peers with the link's two deliveries: js-simulator ${perSecond('jsSim')}, simjs ${perSecond('simjs')}; `
       + `textbook M/M/1 without them: js-simulator ${perSecond('jsSimTextbook')}, simjs ${perSecond('simjsTextbook')}, ratio ${textbookRatio.toFixed(3)}`,
+  });
+  if (summaryCompleted !== completed) throw new Error(`the summary-only run completed ${summaryCompleted} customers, the full run ${completed}`);
+  report({
+    name: 'mm1_summary_only', value: (completed / rounds.ms('summary')) * 1000, unit: 'customers/s', ratio: rounds.perRound((r) => (share * Math.min(r.jsSim, r.simjs)) / r.summary),
+    note: `the same run with record: 'summary' (no trace rows kept, call rows reused: the same report but the trace hash), in the same rounds as mm1_engine; ratio to the faster peer (js-simulator); target ≥ 1.3`,
   });
   // The same model by hand on the engine's own parts (bench/floorMm1.ts): ratio = engine ÷ floor.
   const floorRate = rate(rounds.ms('floor'));
@@ -161,6 +169,22 @@ if (!only || only === 'resim_reference_ms') {
   report({
     name: 'resim_reference_ms', value: runs.ms('run'), unit: 'ms',
     note: `${events.toLocaleString('en')} engine events, 20 nodes, 60 simulated s; median of 9, fastest ${runs.best('run').toFixed(1)} ms; in fresh memory (a first run) ${runs.ms('fresh').toFixed(1)} ms`,
+  });
+}
+
+// ------------------------------------------------------------------ reference_1h_peak_mib
+if (!only || only === 'reference_1h_peak_mib') {
+  const { measurePeakMemory } = await import('./peakMemory.ts');
+  // One child process per run (bench/peakMemory.ts); the full one holds ~1.7 GB at its peak.
+  const summaryMinute = measurePeakMemory('summary', 60);
+  const summary = measurePeakMemory('summary');
+  const full = measurePeakMemory('full');
+  const mib = (n: number) => `${Math.round(n).toLocaleString('en')} MiB`;
+  report({
+    name: 'reference_1h_peak_mib', value: summary.peakMib, unit: 'MiB',
+    note: `peak RSS of one simulated hour of reference.json (${full.events.toLocaleString('en')} events, ${full.traceRows.toLocaleString('en')} trace rows) in a child process: `
+      + `summary-only (the CLI without --trace) ${mib(summary.peakMib)}, ${summary.callRows.toLocaleString('en')} call rows, ${(summary.ms / 1000).toFixed(1)} s; the same for one minute ${mib(summaryMinute.peakMib)}; `
+      + `full (what --trace keeps) ${mib(full.peakMib)}, ${full.callRows.toLocaleString('en')} call rows, ${(full.ms / 1000).toFixed(1)} s; Node with tsx alone is about 100 MiB`,
   });
 }
 

@@ -14,7 +14,8 @@ function latencyLine(l: LatencySummary): string {
 export function formatReport(name: string, report: RunReport): string {
   const lines: string[] = [];
   lines.push(`${name} — simulated ${formatDuration(report.until)} with seed ${report.seed}`);
-  lines.push(`${report.events.toLocaleString('en')} engine events, ${report.traceEvents.toLocaleString('en')} trace events, trace hash ${report.traceHash}`);
+  const hash = report.traceHash === undefined ? 'not kept (--trace FILE keeps them and gives their hash)' : `trace hash ${report.traceHash}`;
+  lines.push(`${report.events.toLocaleString('en')} engine events, ${report.traceEvents.toLocaleString('en')} trace events, ${hash}`);
   lines.push('');
   lines.push('Clients');
   for (const [id, c] of Object.entries(report.clients)) {

@@ -48,7 +48,8 @@ function main(argv: readonly string[]): number {
       return 2;
     }
   }
-  const { simulation, report } = simulate(result.scenario, { seed, until });
+  // Without --trace nothing reads the rows: a summary-only run, in memory that does not grow with the run.
+  const { simulation, report } = simulate(result.scenario, { seed, until, record: traceFile === undefined ? 'summary' : 'full' });
   if (traceFile !== undefined) {
     try {
       writeTrace(traceFile, simulation);

@@ -319,8 +319,11 @@ export class Runtime {
    */
   readonly clock = new Float64Array(1);
   readonly queue = new EventQueue(4096, Priority.MESSAGE);
-  /** The run's hash is always wanted (the report carries it), so chunks are hashed as they fill. */
-  readonly trace = new TraceLog(this.clock, true);
+  /**
+   * A full run's hash is always wanted (the report carries it), so chunks are hashed as they fill;
+   * a summary-only run's log keeps no rows (see `TraceLog`).
+   */
+  readonly trace: TraceLog;
   readonly calls: CallTable;
   /** Indexed by node index; undefined where the node is of the other kind. */
   readonly services: (ServiceRuntime | undefined)[] = [];
@@ -381,9 +384,11 @@ export class Runtime {
   /**
    * @param reservedCalls rows to allocate in the call table up front (see capacity.ts)
    * @param expectedCalls rows the whole run is expected to need (0: unknown)
+   * @param keepsTrace false for a summary-only run, whose trace keeps no rows
    */
-  constructor(reservedCalls = 1 << 12, expectedCalls = 0) {
+  constructor(reservedCalls = 1 << 12, expectedCalls = 0, keepsTrace = true) {
     this.calls = new CallTable(reservedCalls, expectedCalls);
+    this.trace = new TraceLog(this.clock, keepsTrace, keepsTrace);
   }
 
   /** Simulated time now (ms). */

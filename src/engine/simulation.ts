@@ -26,6 +26,7 @@ import { bootstrapRegistries, buildRegistry, instanceUp, onDiscoveryRefresh, onH
 import { FaultSchedule } from './faults/faults.ts';
 import { ChangeSchedule } from './changes/changes.ts';
 import { CallWiring } from './components/wiring.ts';
+import { markLiveCalls, mayReuseCallRows } from './components/callReuse.ts';
 import { Bulkhead } from './policies/bulkhead.ts';
 import { CircuitBreaker } from './policies/circuitBreaker.ts';
 import { onBulkheadTimeout, onDeadline, onRetry } from './policies/operations.ts';
@@ -33,13 +34,9 @@ import { Ev, Priority, Runtime, type ClientRuntime, type LinkRuntime, type Queue
 import { TraceType } from './trace/eventTypes.ts';
 import { LatencyRecorder } from './trace/latency.ts';
 import { SeriesRecorder } from './trace/series.ts';
+import { SUMMARY_CALL_ROWS, sampleIntervalFor, type SimulationOptions } from './simulationOptions.ts';
 
-export interface SimulationOptions {
-  /** Overrides the scenario's seed. */
-  readonly seed?: number;
-  /** Interval of the metric time series in ms (default: the duration / 600, at least 1 ms). */
-  readonly sampleInterval?: number;
-}
+export type { SimulationOptions };
 
 export class Simulation {
   readonly rt: Runtime;
@@ -53,7 +50,9 @@ export class Simulation {
   private released = false;
 
   constructor(readonly scenario: Scenario, options: SimulationOptions = {}) {
-    this.rt = new Runtime(reservedCalls(scenario), expectedCalls(scenario));
+    const summary = options.record === 'summary';
+    if (options.record !== undefined && !summary && options.record !== 'full') throw new RangeError(`record must be 'full' or 'summary' (got ${String(options.record)})`);
+    this.rt = new Runtime(summary ? Math.max(16, options.summaryCallRows ?? SUMMARY_CALL_ROWS) : reservedCalls(scenario), expectedCalls(scenario), !summary);
     this.seed = (options.seed ?? scenario.seed) >>> 0;
     const random = new RandomSource(this.seed);
     const rt = this.rt;
@@ -126,6 +125,7 @@ export class Simulation {
     this.changes = new ChangeSchedule(rt, scenario.changes, this.nodeIndex, this.linkIndex, this.faults, wiring, scenario.duration, (l, config) => this.buildBreaker(l, config), (svc) => this.syncMode(svc), scenario.links);
     this.faults.scheduleAll();
     this.changes.scheduleAll();
+    if (summary && mayReuseCallRows(rt, scenario)) rt.calls.reuseRows((live) => markLiveCalls(rt, live));
     if (registries) bootstrapRegistries(rt);
     if ((rt.routedArrivals & 64) !== 0) startHealthChecks(rt);
     for (const client of rt.clients) if (client) startClient(rt, client);
@@ -384,18 +384,3 @@ export class Simulation {
 }
 
 
-/** Most points a metric series may have over the scenario's duration (each point costs a few numbers per node). */
-const MAX_SERIES_POINTS = 100_000;
-
-/**
- * The interval of the metric time series: the caller's, or 1/600 of the duration (≥ 1 ms).
- * A caller's interval must be positive and leave at most `MAX_SERIES_POINTS` points.
- */
-function sampleIntervalFor(duration: number, requested: number | undefined): number {
-  if (requested === undefined) return Math.max(1, duration / 600);
-  const shortest = duration / MAX_SERIES_POINTS;
-  if (!(requested > 0 && requested >= shortest && requested !== Infinity)) {
-    throw new RangeError(`sampleInterval must be a finite number of ms of at least ${shortest} (the duration / ${MAX_SERIES_POINTS}); got ${requested}`);
-  }
-  return requested;
-}

@@ -90,7 +90,8 @@ export function runContention(options: ContentionOptions = {}): ContentionResult
   const rows: ContentionRow[] = [];
   for (const jitter of options.jitters ?? JITTERS) {
     for (const callers of options.callers ?? DEFAULT_CALLERS) {
-      const { report } = simulate(contentionVariant(base, callers, jitter), { seed });
+      // Only the report is read: a summary-only run keeps no trace.
+      const { report } = simulate(contentionVariant(base, callers, jitter), { seed, record: 'summary' });
       const c = report.clients[client.id];
       rows.push({
         jitter, callers,

@@ -18,7 +18,9 @@ function sim(...args: string[]) {
 
 describe('npm run sim', () => {
   it('prints one JSON object with the agreed fields, the same for the same seed', () => {
-    const a = sim('simulations/examples/checkout.json', '--until', '20s', '--json');
+    const dir = mkdtempSync(join(tmpdir(), 'crosstalk-'));
+    // With --trace the run keeps its trace, and the report has its hash.
+    const a = sim('simulations/examples/checkout.json', '--until', '20s', '--json', '--trace', join(dir, 'a.jsonl'));
     expect(a.code).toBe(0);
     const report = JSON.parse(a.out);
     expect(report).toMatchObject({ seed: 42, until: 20_000 });
@@ -28,11 +30,20 @@ describe('npm run sim', () => {
     expect(Object.keys(report.latency)).toEqual(expect.arrayContaining(['mean', 'p50', 'p95', 'p99', 'max']));
     expect(Object.keys(report.nodes)).toEqual(['orders', 'inventory', 'payments']);
     expect(Object.keys(report.links)).toEqual(['shoppers->orders', 'orders->inventory', 'orders->payments']);
-    const b = JSON.parse(sim('simulations/examples/checkout.json', '--until', '20s', '--json').out);
+    const b = JSON.parse(sim('simulations/examples/checkout.json', '--until', '20s', '--json', '--trace', join(dir, 'b.jsonl')).out);
     expect(b.traceHash).toBe(report.traceHash);
-    const c = JSON.parse(sim('simulations/examples/checkout.json', '--until', '20s', '--json', '--seed', '43').out);
+    const c = JSON.parse(sim('simulations/examples/checkout.json', '--until', '20s', '--json', '--seed', '43', '--trace', join(dir, 'c.jsonl')).out);
     expect(c.seed).toBe(43);
     expect(c.traceHash).not.toBe(report.traceHash);
+  });
+
+  it('runs summary-only without --trace: the same report but the trace hash, which it says it did not keep', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crosstalk-'));
+    const summary = JSON.parse(sim('simulations/examples/checkout.json', '--until', '20s', '--json').out);
+    const { traceHash, ...full } = JSON.parse(sim('simulations/examples/checkout.json', '--until', '20s', '--json', '--trace', join(dir, 't.jsonl')).out);
+    expect(traceHash).toMatch(/^[0-9a-f]{16}$/);
+    expect(summary).toEqual(full);
+    expect(sim('simulations/examples/mm1.json', '--until', '5s').out).toMatch(/trace events, not kept \(--trace FILE keeps them/);
   });
 
   it('prints a readable report by default', () => {

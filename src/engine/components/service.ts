@@ -331,11 +331,27 @@ export function crashService(rt: Runtime, svc: ServiceRuntime): void {
 
 function abandonSubCalls(rt: Runtime, svc: ServiceRuntime, c: number): void {
   const calls = rt.calls;
+  if (calls.reusing) { abandonPlainSubCalls(rt, svc, c); return; }
   // The step's sub-calls (first attempts, for resilient ones) have consecutive ids from
   // firstChild (the plan may have changed since it began); an operation's later attempts are its own.
   for (let child = calls.firstChild[c]; child < calls.length && calls.parent[child] === c; child++) {
     if (calls.op[child] >= 0) { abandonOperation(rt, child); continue; }
     if (calls.status[child] !== CallStatus.PENDING) continue;
+    calls.status[child] = CallStatus.ABANDONED;
+    calls.endedAt[child] = rt.now;
+    rt.trace.recordNow(TraceType.ABANDON, svc.node, child, 0);
+  }
+}
+
+/**
+ * abandonSubCalls for a table that reuses ids (a summary-only run, trace/callTable.ts), where a
+ * step's sub-calls need not have consecutive ids: its pending sub-calls are those of c still
+ * pending (those of earlier steps have all ended). Only plain calls: such a run has no policies.
+ */
+function abandonPlainSubCalls(rt: Runtime, svc: ServiceRuntime, c: number): void {
+  const calls = rt.calls;
+  for (let child = 0, end = calls.rowsHandedOut; child < end; child++) {
+    if (calls.parent[child] !== c || calls.status[child] !== CallStatus.PENDING) continue;
     calls.status[child] = CallStatus.ABANDONED;
     calls.endedAt[child] = rt.now;
     rt.trace.recordNow(TraceType.ABANDON, svc.node, child, 0);

@@ -177,6 +177,17 @@ export class EventQueue {
     return top;
   }
 
+  /**
+   * Calls `visit(word, arg)` for every pending event, in no particular order: for a caller that
+   * must know what the future still refers to (see trace/callReuse.ts). Off the hot path.
+   */
+  forEachPending(visit: (word: number, arg: number) => void): void {
+    for (let i = 0; i < this.count; i++) {
+      const slot = this.slots[i];
+      visit(this.words[slot], this.args[slot]);
+    }
+  }
+
   private grow(): void {
     const old = this.times.length;
     const capacity = old * 2;

@@ -82,6 +82,14 @@ export class TimerLanes {
     if (lane.length === 1) this.queue.pushWithSeq(lane.times, cell, this.priority, seq, this.kind | (index << 8), arg);
   }
 
+  /** Calls `visit(arg)` for every timer still set (stale ones too), in no particular order. Off the hot path. */
+  forEachArg(visit: (arg: number) => void): void {
+    for (const lane of this.lanes) {
+      const mask = lane.times.length - 1;
+      for (let k = 0; k < lane.length; k++) visit(lane.args[(lane.head + k) & mask]);
+    }
+  }
+
   /**
    * Lane `index`'s head came out of the queue: removes it, drops any stale timers now at the
    * head, queues the next live one, and returns the fired timer's `arg`.

@@ -3,7 +3,8 @@
  * parallel typed arrays. A call is a span: its trace id is its root call, its parent is the
  * call during whose handling it was made. The engine also keeps the call's progress here
  * (which step of the callee's plan it is on, how many sub-calls are still out), so the hot
- * path allocates nothing per request.
+ * path allocates nothing per request. A summary-only run reuses the rows of finished calls
+ * (`reuseRows`), so its table stays as large as the calls in flight need.
  */
 import { giveColumn, giveReleasedColumns, takeColumn, type Column } from './spareMemory.ts';
 
@@ -36,8 +37,22 @@ export interface StaticCalls {
   readonly first: Int32Array;
 }
 
+/** The parent of a row that holds no call (a summary-only table's free row, see `reuseRows`). */
+const FREE = -2;
+
 export class CallTable {
   private n = 0;
+  /** `add` hands out ids up to here without a second look: the capacity, or the end of a run of free rows. */
+  private end = 0;
+  /** A summary-only run's marker of live calls (see `reuseRows`); undefined: ids are never reused. */
+  private markLive: ((live: Uint8Array) => void) | undefined;
+  /** Free rows, ascending, and the next one to hand out (reusing tables only). */
+  private free = new Int32Array(0);
+  private freeCount = 0;
+  private freePos = 0;
+  private live = new Uint8Array(0);
+  /** Collections so far (reusing tables only; for tests and benchmarks). */
+  collections = 0;
   parent!: Int32Array;
   root!: Int32Array;
   caller!: Int32Array;
@@ -87,8 +102,10 @@ export class CallTable {
    */
   constructor(initialCapacity = 1024, private readonly expected = 0) {
     this.allocate(initialCapacity);
+    this.end = this.parent.length;
   }
 
+  /** Calls made so far (ids 0..length−1). Not so in a table that reuses rows (see `reuseRows`). */
   get length(): number {
     return this.n;
   }
@@ -98,8 +115,8 @@ export class CallTable {
    * (a time argument would be boxed whenever V8 does not inline this).
    */
   add(parent: number, caller: number, callee: number, link: number, hasTimeout: boolean): number {
-    const c = this.n;
-    if (c === this.parent.length) this.allocate(Math.max(2 * c, 16, Math.min(4 * c, this.expected)));
+    let c = this.n;
+    if (c === this.end) c = this.nextRow();
     this.n = c + 1;
     this.parent[c] = parent;
     this.root[c] = parent < 0 ? c : this.root[parent];
@@ -111,9 +128,105 @@ export class CallTable {
     this.previous[c] = -1;
     this.deadline[c] = Infinity;
     this.flags[c] = hasTimeout ? 1 : 0;
-    // Ids are never reused, so the rest is still zero: status PENDING, phase SENT, and times
-    // that only mean something once status or phase says they happened.
+    // A new row's other cells are zero (a reused one was zeroed when it was freed): status
+    // PENDING, phase SENT, and times that only mean something once status or phase says they happened.
     return c;
+  }
+
+  /** The row for the next call once `end` is reached: more capacity, or (reusing) the next free row. */
+  private nextRow(): number {
+    const c = this.n;
+    if (this.markLive === undefined) {
+      this.allocate(Math.max(2 * c, 16, Math.min(4 * c, this.expected)));
+      this.end = this.parent.length;
+      return c;
+    }
+    if (this.freePos === this.freeCount) this.collect();
+    // The longest run of consecutive free rows from the next one: `add` then goes straight through it.
+    const free = this.free;
+    const first = free[this.freePos++];
+    let end = first + 1;
+    while (this.freePos < this.freeCount && free[this.freePos] === end) { this.freePos++; end++; }
+    this.end = end;
+    return first;
+  }
+
+  /**
+   * From now on, reuse the rows of calls nothing refers to any more, so the table's memory is
+   * bounded by the calls in flight rather than growing with the run: for a summary-only run,
+   * whose report reads the components' counters and never a finished call's row. Ids are then
+   * reused, so `length` no longer counts calls and a step's sub-calls need not have consecutive
+   * ids (see `reusing`).
+   *
+   * When the table is full, `markLive` marks in `live` (one cell per row) every call something
+   * still refers to: pending events and timers, waiting lines and workers, maps keyed by call.
+   * Calls still pending at their caller and the parents of marked calls are kept as well; every
+   * other row is freed (zeroed where `add` does not write) and handed out again. With fewer than
+   * half the rows freed, the table doubles, so collections stay rare as the calls in flight grow.
+   */
+  reuseRows(markLive: (live: Uint8Array) => void): void {
+    this.markLive = markLive;
+  }
+
+  /**
+   * Rows below this may hold calls (the others have never held one): every id handed out so far
+   * is below it. For a walk over a reusing table's calls, whose ids are not 0..length-1; a row
+   * that holds no call has parent −2.
+   */
+  get rowsHandedOut(): number {
+    return this.collections === 0 ? this.n : this.parent.length;
+  }
+
+  /** Whether ids are reused (see `reuseRows`). */
+  get reusing(): boolean {
+    return this.markLive !== undefined;
+  }
+
+  /** Frees every row no call needs any more and lists the free rows (see `reuseRows`). */
+  private collect(): void {
+    this.collections++;
+    const capacity = this.parent.length;
+    if (this.live.length !== capacity) this.live = new Uint8Array(capacity);
+    const live = this.live;
+    live.fill(0);
+    (this.markLive as (live: Uint8Array) => void)(live);
+    const parent = this.parent, status = this.status;
+    // Rows below `n` were all handed out before the first collection; since then every row is a call's or FREE.
+    for (let x = 0; x < capacity; x++) {
+      if (parent[x] === FREE) continue;
+      if (status[x] === 0) live[x] = 1; // still pending at its caller
+      if (live[x] === 1) for (let p = parent[x]; p >= 0 && live[p] === 0; p = parent[p]) live[p] = 1;
+    }
+    if (this.free.length !== capacity) this.free = new Int32Array(capacity);
+    const free = this.free;
+    const zeroed = [this.reason, this.status, this.reply, this.phase, this.step, this.pending, this.firstChild,
+      this.sentAt, this.arrivedAt, this.startedAt, this.repliedAt, this.endedAt, this.prevActive, this.nextActive];
+    let count = 0;
+    // Free rows come in long runs between the few live ones: each run is cleared column by column.
+    for (let x = 0; x < capacity;) {
+      if (live[x] === 1) { x++; continue; }
+      const start = x;
+      while (x < capacity && live[x] === 0) free[count++] = x++;
+      // Hold no call from now on: FREE, and zero where `add` relies on zero.
+      parent.fill(FREE, start, x);
+      for (const column of zeroed) column.fill(0, start, x);
+    }
+    if (count < capacity / 2) {
+      // Mostly live: double, and list the new rows too.
+      this.allocate(2 * capacity);
+      const grown = this.parent.length;
+      const free = new Int32Array(grown);
+      free.set(this.free.subarray(0, count));
+      for (let x = capacity; x < grown; x++) { this.parent[x] = FREE; free[count++] = x; }
+      this.free = free;
+    }
+    this.freeCount = count;
+    this.freePos = 0;
+  }
+
+  /** Rows that may hold values: those handed out (all of them once ids are reused). */
+  private get written(): number {
+    return this.markLive === undefined ? this.n : this.parent.length;
   }
 
   /**
@@ -137,11 +250,16 @@ export class CallTable {
     return first;
   }
 
+  /** Rows allocated (in use or not). */
+  get capacity(): number {
+    return this.parent.length;
+  }
+
   /** Bytes held by the table's arrays (capacity, not just the rows in use). */
   get byteSize(): number {
     let bytes = 0;
     for (const column of this.columns()) bytes += column.byteLength;
-    return bytes;
+    return bytes + this.free.byteLength + this.live.byteLength;
   }
 
   hasTimeout(c: number): boolean {
@@ -153,23 +271,29 @@ export class CallTable {
    * nothing will read again.
    */
   release(): void {
-    giveReleasedColumns(this.columns(), this.n);
+    giveReleasedColumns(this.columns(), this.written);
     this.n = 0;
     this.allocate(0, false);
+    this.end = 0;
+    this.markLive = undefined;
+    this.freeCount = this.freePos = 0;
+    this.free = new Int32Array(0);
+    this.live = new Uint8Array(0);
   }
 
-  /** Every column (one per typed-array field). */
+  /** Every column (one per typed-array field; not the free list nor the marks, which are no rows). */
   private columns(): Column[] {
-    return Object.values(this).filter((value): value is Column => ArrayBuffer.isView(value));
+    return Object.values(this).filter((value): value is Column => ArrayBuffer.isView(value) && value !== this.free && value !== this.live);
   }
 
   /** New columns of `capacity` rows holding the rows so far; the old ones go to later tables if `handOn`. */
   private allocate(capacity: number, handOn = true): void {
     const old = this.parent ? this : undefined;
     // `set`: a column `add` writes for every new call, whose spare cells need no zeroing.
+    const used = Math.min(this.written, capacity);
     const grown = <T extends Column>(kind: { new (length: number): T; readonly name: string }, a: T | undefined, set = false): T => {
       const b = takeColumn(kind, capacity, !set);
-      if (a) b.set(a.subarray(0, Math.min(this.n, capacity)));
+      if (a) b.set(a.subarray(0, used));
       return b;
     };
     const i32 = (a: Int32Array | undefined, set = false) => grown(Int32Array, a, set);
@@ -201,6 +325,6 @@ export class CallTable {
     this.endedAt = f64(old?.endedAt);
     this.prevActive = i32(old?.prevActive);
     this.nextActive = i32(old?.nextActive);
-    for (const column of outgrown) giveColumn(column, this.n);
+    for (const column of outgrown) giveColumn(column, used);
   }
 }

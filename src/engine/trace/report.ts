@@ -161,8 +161,10 @@ export interface RunReport {
   /** Simulated time reached, ms. */
   readonly until: number;
   readonly events: number;
+  /** Trace rows the run recorded (a summary-only run counts them without keeping them). */
   readonly traceEvents: number;
-  readonly traceHash: string;
+  /** The hash of the trace rows. Full runs only: absent from a summary-only run's report (see `SimulationOptions.record`). */
+  readonly traceHash?: string;
   readonly clients: Readonly<Record<string, ClientReport>>;
   /** End-to-end latency over all clients' completed requests. */
   readonly latency: LatencySummary;
@@ -225,7 +227,7 @@ export function buildReport(sim: Simulation): RunReport {
     };
   }
   return {
-    seed: sim.seed, until, events: sim.events, traceEvents: rt.trace.length, traceHash: rt.trace.hash(),
+    seed: sim.seed, until, events: sim.events, traceEvents: rt.trace.length, ...(rt.trace.keeps ? { traceHash: rt.trace.hash() } : {}),
     clients, latency: all.summary(), nodes, queues, topics, streams, links,
     ...(rt.registries.length > 0 ? { registries: registryReports(sim) } : {}),
   };

@@ -62,8 +62,11 @@ export class TraceLog {
    *   `Runtime.clock`), so the engine passes only small integers when it records
    * @param foldAsFilled fold each chunk into the hash as soon as it is full (for a log whose hash
    *   will be asked for: hashing a chunk just written is faster than reading it back later)
+   * @param keeps keep the rows (false: a summary-only run's log, which counts its rows and writes
+   *   each into one chunk that is overwritten as it fills, so its memory stays one chunk whatever
+   *   the run's length; it has no rows to read and no hash, see `hash`)
    */
-  constructor(private readonly clock: Float64Array = new Float64Array(1), private readonly foldAsFilled = false) {}
+  constructor(private readonly clock: Float64Array = new Float64Array(1), private readonly foldAsFilled = false, readonly keeps = true) {}
 
   get length(): number {
     return this.before + this.pos;
@@ -99,8 +102,9 @@ export class TraceLog {
     this.pos = pos + 1;
   }
 
-  /** The hash of every row so far, as 16 hex digits. */
+  /** The hash of every row so far, as 16 hex digits (a log that does not keep its rows has none: this throws). */
   hash(): string {
+    if (!this.keeps) throw new Error('TraceLog.hash: this log keeps no rows (a summary-only run), so it has no hash');
     const n = this.length;
     this.fold(n);
     const lanes = this.lanes;
@@ -201,6 +205,12 @@ export class TraceLog {
 
   /** Starts a new chunk and returns the position of its first row (0). */
   private addChunk(): number {
+    // A log that keeps no rows writes the next ones over its one chunk (the hot path stays the same stores).
+    if (!this.keeps && this.chunks.length > 0) {
+      this.before += CHUNK_ROWS;
+      this.pos = 0;
+      return 0;
+    }
     if (this.foldAsFilled) this.fold(this.length);
     const chunk = takeSpareChunk() ?? newChunk();
     this.chunks.push(chunk);

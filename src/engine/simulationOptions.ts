@@ -1,0 +1,42 @@
+/** The options of a simulation (`Simulation`, `simulate`), and the defaults they fall back on. */
+
+export interface SimulationOptions {
+  /** Overrides the scenario's seed. */
+  readonly seed?: number;
+  /** Interval of the metric time series in ms (default: the duration / 600, at least 1 ms). */
+  readonly sampleInterval?: number;
+  /**
+   * What the run keeps. 'full' (the default): every trace row and every call's row, for the
+   * page's replay, `--trace` and the trace hash. 'summary': only what the report reads (the
+   * components' counters, latency histograms and time series): no trace rows (the report's
+   * `traceEvents` still counts them, its `traceHash` is absent), and in plain scenarios the rows
+   * of finished calls are reused, so memory does not grow with the run (components/callReuse.ts).
+   * The report is otherwise the same as a full run's, field for field.
+   */
+  readonly record?: 'full' | 'summary';
+  /**
+   * Call rows a summary-only run that reuses them starts with (default `SUMMARY_CALL_ROWS`; at
+   * least 16). The report does not depend on it; a small table collects finished calls often,
+   * which tests use to exercise the reuse.
+   */
+  readonly summaryCallRows?: number;
+}
+
+/** Call rows a summary-only run that reuses them starts with (105 bytes each: about 430 kB). */
+export const SUMMARY_CALL_ROWS = 1 << 12;
+
+/** Most points a metric series may have over the scenario's duration (each point costs a few numbers per node). */
+const MAX_SERIES_POINTS = 100_000;
+
+/**
+ * The interval of the metric time series: the caller's, or 1/600 of the duration (≥ 1 ms).
+ * A caller's interval must be positive and leave at most `MAX_SERIES_POINTS` points.
+ */
+export function sampleIntervalFor(duration: number, requested: number | undefined): number {
+  if (requested === undefined) return Math.max(1, duration / 600);
+  const shortest = duration / MAX_SERIES_POINTS;
+  if (!(requested > 0 && requested >= shortest && requested !== Infinity)) {
+    throw new RangeError(`sampleInterval must be a finite number of ms of at least ${shortest} (the duration / ${MAX_SERIES_POINTS}); got ${requested}`);
+  }
+  return requested;
+}

@@ -1,0 +1,113 @@
+/**
+ * Summary-only runs (`record: 'summary'`): no trace rows, call rows reused in plain scenarios, and
+ * a report equal to the full run's on every field but `traceHash` (full runs only).
+ */
+import fc from 'fast-check';
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseScenario, type Scenario } from '../../src/model/index.ts';
+import { buildReport, simulate, type RunReport } from '../../src/engine/index.ts';
+import { CHUNK_ROWS, TraceLog } from '../../src/engine/trace/traceLog.ts';
+import { scenarioArbitrary } from '../support/arbitraries/index.ts';
+import { example } from '../support/scenarios.ts';
+
+const dir = new URL('../../simulations/', import.meta.url);
+/** Every shipped scenario: the examples, and the lessons' starting scenarios. */
+const shipped: [string, Scenario][] = ['examples', 'lessons'].flatMap((folder) => readdirSync(new URL(`${folder}/`, dir)).map((file): [string, Scenario] => {
+  const doc = JSON.parse(readFileSync(new URL(`${folder}/${file}`, dir), 'utf8')) as { scenario?: unknown };
+  return [`${folder}/${file}`, parseScenario(folder === 'lessons' ? doc.scenario : doc)];
+}));
+
+/** The full run's report without the fields only a full run has. */
+function withoutFullOnly(report: RunReport): Omit<RunReport, 'traceHash'> {
+  const { traceHash, ...rest } = report;
+  expect(traceHash).toMatch(/^[0-9a-f]{16}$/);
+  return rest;
+}
+
+describe("simulate(…, { record: 'summary' })", () => {
+  it.each(shipped)('reports what the full run reports, field for field, but the trace hash: %s', (_, scenario) => {
+    const full = simulate(scenario).report;
+    const summary = simulate(scenario, { record: 'summary' });
+    expect(summary.report).not.toHaveProperty('traceHash');
+    expect(summary.report).toEqual(withoutFullOnly(full));
+    expect(summary.report.traceEvents).toBe(full.traceEvents);
+    expect(summary.simulation.rt.trace.byteSize).toBeLessThanOrEqual(CHUNK_ROWS * 20);
+  });
+
+  it('reuses call rows in the plain examples (the memory test below relies on it), not in those with brokers or policies', () => {
+    const reusing = (name: string) => simulate(example(name), { record: 'summary', until: 1000 }).simulation.rt.calls.reusing;
+    expect(['mm1', 'reference', 'checkout', 'cascade-unprotected'].map(reusing)).toEqual([true, true, true, true]);
+    expect(['order-flow', 'cascade-protected', 'stream', 'slow-instance'].map(reusing)).toEqual([false, false, false, false]);
+  });
+
+  it('reports the same over generated scenarios (crashes, partitions, timeouts, changes) and seeds, run in one piece or in chunks', () => {
+    let runs = 0, reusing = 0, collecting = 0;
+    fc.assert(fc.property(scenarioArbitrary({ randomness: 'any', callBudget: 3000 }), fc.nat({ max: 1000 }), fc.integer({ min: 1, max: 4 }), fc.constantFrom(16, 64, 4096), (doc, seed, pieces, rows) => {
+      const scenario = parseScenario(doc);
+      const full = simulate(scenario, { seed }).report;
+      // A small table collects (and grows) often: every reuse of a row is a chance to read a stale one.
+      const summary = simulate(scenario, { seed, record: 'summary', summaryCallRows: rows });
+      expect(summary.report).toEqual(withoutFullOnly(full));
+      runs++;
+      if (summary.simulation.rt.calls.reusing) reusing++;
+      if (summary.simulation.rt.calls.collections > 0) collecting++;
+      // In chunks: a summary run's collections happen wherever its table fills, whatever the chunks.
+      const chunked = simulate(scenario, { seed, record: 'summary', summaryCallRows: 16, until: 0 }).simulation;
+      for (let k = 1; k <= pieces; k++) chunked.runUntil((scenario.duration * k) / pieces);
+      expect(buildReport(chunked)).toEqual(summary.report);
+    }), { seed: 19, numRuns: 60 });
+    // The generated scenarios are plain: every run reused rows, and most had to collect some.
+    expect(reusing).toBe(runs);
+    expect(collecting).toBeGreaterThan(runs / 2);
+  });
+
+  it('keeps memory that does not grow with simulated time: one trace chunk, and as many call rows at 600 s as at 60 s', () => {
+    const base = example('mm1');
+    const run = (seconds: number) => simulate({ ...base, duration: seconds * 1000 }, { record: 'summary' }).simulation;
+    const short = run(60), long = run(600);
+    expect(long.rt.trace.length).toBeGreaterThan(9 * short.rt.trace.length);
+    for (const sim of [short, long]) {
+      expect(sim.rt.trace.chunkList.length).toBe(1);
+      expect(sim.rt.trace.byteSize).toBe(CHUNK_ROWS * 20);
+    }
+    // 54,000 calls in 600 s through 4,096 rows: in flight at once are at most a few hundred (ρ = 0.9).
+    expect(long.rt.calls.collections).toBeGreaterThan(10);
+    expect(long.rt.calls.capacity).toBe(short.rt.calls.capacity);
+    expect(long.rt.calls.capacity).toBeLessThanOrEqual(4096);
+  });
+
+  it('bounds the call table by the calls in flight in the 20-node reference system too, with its crash and its timeouts', () => {
+    const base = example('reference');
+    // The faults stay where they are (at 20–53 s); the clients send for the whole run.
+    const run = (seconds: number) => simulate({ ...base, duration: seconds * 1000 }, { record: 'summary' }).simulation;
+    const short = run(60), long = run(600);
+    expect(long.rt.calls.collections).toBeGreaterThan(5 * short.rt.calls.collections);
+    expect(long.rt.calls.capacity).toBe(short.rt.calls.capacity);
+    expect(long.rt.trace.byteSize).toBe(CHUNK_ROWS * 20);
+  });
+
+  it('grows the table when most rows are in flight, and reports the same', () => {
+    // 2,000 req/s into a service far too slow for them, no timeouts: the line holds most calls ever made.
+    const scenario = parseScenario({
+      version: 1, seed: 3, duration: '5s',
+      nodes: [
+        { id: 'load', kind: 'client', target: 'slow', workload: { pattern: 'poisson', rate: 2000 } },
+        { id: 'slow', kind: 'service', workers: 2, serviceTime: { dist: 'exponential', mean: '10ms' } },
+      ],
+      links: [{ from: 'load', to: 'slow' }],
+    });
+    const summary = simulate(scenario, { record: 'summary' });
+    expect(summary.simulation.rt.calls.capacity).toBeGreaterThan(8192);
+    expect(summary.report).toEqual(withoutFullOnly(simulate(scenario).report));
+  });
+
+  it("refuses a record mode it does not know, and a summary log's hash", () => {
+    expect(() => simulate(example('mm1'), { record: 'rows' as 'full' })).toThrow(/record must be 'full' or 'summary'/);
+    const log = new TraceLog(new Float64Array(1), false, false);
+    for (let i = 0; i < 3 * CHUNK_ROWS + 5; i++) log.recordNow(1, 0, i, 0);
+    expect(log.length).toBe(3 * CHUNK_ROWS + 5);
+    expect(log.byteSize).toBe(CHUNK_ROWS * 20);
+    expect(() => log.hash()).toThrow(/keeps no rows/);
+  });
+});

@@ -15,7 +15,9 @@ export const USAGE = `usage: npm run sim -- FILE [--seed N] [--until DURATION] [
 
   FILE               a scenario file (JSON), e.g. simulations/examples/mm1.json
   --seed N           run with this seed instead of the scenario's own (0 to 4294967295)
-  --until DURATION   stop at this simulated time, e.g. 250ms, 60s, 5m (default: the scenario's duration)
+  --until DURATION   how long the run lasts, e.g. 250ms, 60s, 5m (default: the scenario's duration); as the
+                     playground's Duration: clients without their own stop send until then, and every rate
+                     in the report is over this time
   --json             print one JSON object instead of the readable report
   --trace FILE       write every trace event as one JSON line to FILE
 

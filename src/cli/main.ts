@@ -7,7 +7,7 @@
  * problems are listed, no stack trace); 1 anything else (a bug: then the stack trace helps).
  */
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { describeProblem, validateScenarioText } from '../model/index.ts';
+import { describeProblem, validateScenarioText, withDuration } from '../model/index.ts';
 import { describeEvent, simulate } from '../engine/index.ts';
 import { USAGE, parseArgs } from './args.ts';
 import { formatReport } from './format.ts';
@@ -48,7 +48,9 @@ function main(argv: readonly string[]): number {
       return 2;
     }
   }
-  const { simulation, report } = simulate(result.scenario, { seed, until });
+  // --until is the run's length, as the playground's Duration: the run is the scenario with that duration.
+  const scenario = withDuration(result.scenario, until);
+  const { simulation, report } = simulate(scenario, { seed });
   if (traceFile !== undefined) {
     try {
       writeTrace(traceFile, simulation);

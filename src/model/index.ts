@@ -6,3 +6,4 @@ export * from './protocols.ts';
 export * from './problems.ts';
 export * from './migrate.ts';
 export * from './validate.ts';
+export * from './runLength.ts';

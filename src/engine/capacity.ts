@@ -1,15 +1,42 @@
 /**
- * How many calls a run will make, estimated from the scenario before it starts, so the call
- * table can be allocated once instead of doubling (and copying every column) a dozen times.
- * An estimate only: a low one just means the table grows as usual; it is capped so a long
- * scenario that is run only a little does not reserve memory it never uses. A run that does
- * outgrow the cap grows towards the estimate (see `CallTable`), not by doubling one step at a time.
+ * A run's work, estimated from the scenario before it starts: the calls it will make, the trace
+ * rows (events) it will record, and the memory those rows take.
+ *
+ * Two uses. The call table is allocated once from the estimate instead of doubling (and copying
+ * every column) a dozen times; a low estimate just means the table grows as usual, and the
+ * reservation is capped so a long scenario run only a little reserves nothing it never uses. And
+ * a run whose estimate is beyond a budget is refused before it starts (the CLI, the playground),
+ * rather than running until memory is gone.
+ *
+ * The estimate follows each client's requests through the graph (services' call plans, gateways'
+ * routes, load balancers, queues, topics and streams to their consumers), with the workloads the
+ * client changes to during the run. It does not know how many attempts fail and are retried, nor
+ * how far a closed loop's replies are slowed by queueing; `test/engine/capacity.test.ts` checks it
+ * against every shipped example (see `ESTIMATE_FACTOR`).
  */
-import { callsOf, distributionMean, type Scenario } from '../model/index.ts';
+import { callsOf, distributionMean, withDuration, type Scenario, type Workload } from '../model/index.ts';
+import { clientRequests } from './clientLoad.ts';
 
 /** Never reserve more than this many call rows up front (105 bytes each: about 28 MB). */
 export const MAX_RESERVED_CALLS = 1 << 18;
 const MIN_RESERVED_CALLS = 1 << 12;
+
+/** Bytes of one trace row (a Float64 time and three Int32 words: see trace/traceLog.ts). */
+export const TRACE_ROW_BYTES = 20;
+/** Bytes of one call row: 13 Int32, 6 Float64 and 5 Uint8 columns (see trace/callTable.ts). */
+export const CALL_ROW_BYTES = 105;
+/**
+ * Trace rows per call, measured over the shipped examples and lessons: 5.1 (a stream's consumers)
+ * to 7.3 (instances behind a balancer), 6.2 in the middle (send, arrive, start, done, reply, end,
+ * and the odd queue or breaker row).
+ */
+export const TRACE_ROWS_PER_CALL = 6.3;
+/**
+ * How far the estimate may be from the truth, either way, for every shipped example whose run has
+ * at least `ESTIMATE_MIN_ROWS` trace rows (the test checks it). Smaller runs are far below any budget.
+ */
+export const ESTIMATE_FACTOR = 2;
+export const ESTIMATE_MIN_ROWS = 10_000;
 
 /** Rows to reserve in the call table for this scenario. */
 export function reservedCalls(scenario: Scenario): number {
@@ -18,35 +45,115 @@ export function reservedCalls(scenario: Scenario): number {
 
 /** The calls a whole run of this scenario is expected to make (with 5 % to spare), uncapped. */
 export function expectedCalls(scenario: Scenario): number {
+  return Math.ceil(estimateCalls(scenario) * 1.05);
+}
+
+/** A run's work, estimated before it starts. */
+export interface RunEstimate {
+  /** The run's length, ms. */
+  readonly until: number;
+  /** Calls (requests, deliveries, polls: rows of the call table). */
+  readonly calls: number;
+  /** Trace rows: the events the run records. */
+  readonly events: number;
+  /** Memory the run keeps: its trace and call rows, or nothing proportional to the run when it keeps no rows. */
+  readonly bytes: number;
+}
+
+export interface EstimateOptions {
+  /** The run's length, ms, as the playground's Duration or the CLI's --until (default: the scenario's duration). */
+  readonly until?: number;
+  /** False for a run that keeps no trace or call rows (a summary only): its memory does not grow with the run. */
+  readonly keepsRows?: boolean;
+}
+
+/** Calls, events (trace rows) and bytes a run of `scenario` for `until` ms is expected to take. Pure. */
+export function estimateRun(scenario: Scenario, { until, keepsRows = true }: EstimateOptions = {}): RunEstimate {
+  const run = withDuration(scenario, until);
+  const calls = Math.ceil(estimateCalls(run));
+  const events = Math.ceil(calls * TRACE_ROWS_PER_CALL);
+  return { until: run.duration, calls, events, bytes: keepsRows ? events * TRACE_ROW_BYTES + calls * CALL_ROW_BYTES : 0 };
+}
+
+/** The calls a run of `scenario` (for its duration) is expected to make. */
+function estimateCalls(scenario: Scenario): number {
+  const perRequest = callsPerRequest(scenario);
   const services = new Map(scenario.nodes.flatMap((n) => (n.kind === 'service' ? [[n.id, n] as const] : [])));
-  // Calls one request to a service causes, itself included (a cycle counts once).
-  const perRequest = new Map<string, number>();
-  const callsPerRequest = (id: string, visiting: Set<string>): number => {
-    const known = perRequest.get(id);
-    if (known !== undefined) return known;
-    const service = services.get(id);
-    if (!service || visiting.has(id)) return 1;
-    visiting.add(id);
-    let total = 1;
-    for (const step of service.calls) for (const call of callsOf(step)) total += callsPerRequest(call.to, visiting);
-    visiting.delete(id);
-    perRequest.set(id, total);
-    return total;
-  };
   let estimate = 0;
   for (const node of scenario.nodes) {
     if (node.kind !== 'client') continue;
-    const w = node.workload;
-    const seconds = Math.max(0, (w.stop ?? scenario.duration) - (w.start ?? 0)) / 1000;
-    let requests: number;
-    switch (w.pattern) {
-      case 'constant': case 'poisson': requests = w.rate * seconds; break;
-      case 'ramp': requests = ((w.from + w.to) / 2) * seconds; break;
-      case 'bursts': requests = w.size * Math.ceil((seconds * 1000) / w.every); break;
-      // Each user at most one request per think time (plus at least a millisecond of response).
-      case 'closed': requests = w.users * seconds * (1000 / Math.max(1, distributionMean(w.thinkTime))); break;
-    }
-    estimate += requests * callsPerRequest(node.target, new Set());
+    // A closed loop's users wait for replies: a cycle is at least its think time and the target's own work.
+    const target = services.get(node.target);
+    const cycle = (w: Workload) => (w.pattern === 'closed' ? distributionMean(w.thinkTime) + (target ? distributionMean(target.serviceTime) : 0) : 0);
+    estimate += clientRequests(node, scenario.changes, scenario.duration, cycle) * perRequest(node.target);
   }
-  return Math.ceil(estimate * 1.05);
+  return estimate;
+}
+
+/**
+ * Calls one request to a node causes, itself included: a service's call plan, a gateway's
+ * costliest route, a load balancer's service, a queue's average consumer, every subscriber of a
+ * topic, one member of every consumer group of a stream. A cycle counts once. Walked with an
+ * explicit stack (a long chain must not exhaust the call stack), each node's figure kept.
+ */
+function callsPerRequest(scenario: Scenario): (id: string) => number {
+  const nodes = new Map(scenario.nodes.map((n) => [n.id, n] as const));
+  const consumers = new Map<string, { to: string; group: string }[]>();
+  for (const l of scenario.links) {
+    const list = consumers.get(l.from) ?? [];
+    list.push({ to: l.to, group: l.group ?? l.to });
+    consumers.set(l.from, list);
+  }
+  const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  /** What one request to `id` leads to: the nodes it calls next and how their figures combine. */
+  const plan = (id: string): { next: string[]; combine: (values: number[]) => number } => {
+    const node = nodes.get(id);
+    const downstream = (consumers.get(id) ?? []).filter((c) => nodes.get(c.to)?.kind === 'service');
+    switch (node?.kind) {
+      case 'service': return { next: node.calls.flatMap((step) => callsOf(step).map((c) => c.to)), combine: sum };
+      case 'loadBalancer': return { next: [node.to], combine: sum };
+      case 'gateway': {
+        const routes = node.routes.map((r) => (r.aggregate ?? (r.to ? [r.to] : [])));
+        return { next: routes.flat(), combine: (values) => {
+          let i = 0;
+          return Math.max(0, ...routes.map((r) => sum(r.map(() => values[i++]))));
+        } };
+      }
+      case 'queue': return { next: downstream.map((c) => c.to), combine: mean };
+      case 'topic': return { next: downstream.map((c) => c.to), combine: sum };
+      case 'stream': {
+        // One member of each group reads a message: count each group by its first member.
+        const groups = new Map<string, string>();
+        for (const c of downstream) if (!groups.has(c.group)) groups.set(c.group, c.to);
+        return { next: [...groups.values()], combine: sum };
+      }
+      default: return { next: [], combine: () => 0 };
+    }
+  };
+  const known = new Map<string, number>();
+  return (root: string) => {
+    const stack = [{ id: root, ...plan(root), values: [] as number[] }];
+    const onStack = new Set([root]);
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1];
+      if (frame.values.length < frame.next.length) {
+        const child = frame.next[frame.values.length];
+        const value = known.get(child);
+        if (value !== undefined) frame.values.push(value);
+        else if (onStack.has(child)) frame.values.push(1); // a cycle: the call itself, once
+        else {
+          stack.push({ id: child, ...plan(child), values: [] });
+          onStack.add(child);
+        }
+        continue;
+      }
+      stack.pop();
+      onStack.delete(frame.id);
+      const total = 1 + frame.combine(frame.values);
+      known.set(frame.id, total);
+      stack[stack.length - 1]?.values.push(total);
+    }
+    return known.get(root) ?? 1;
+  };
 }

@@ -157,3 +157,33 @@ function callsPerRequest(scenario: Scenario): (id: string) => number {
     return known.get(root) ?? 1;
   };
 }
+
+const COUNT_UNITS = ['', 'k', 'M', 'G', 'T', 'P', 'E'] as const;
+const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB', 'EB'] as const;
+
+/** A count as people read an estimate: `630`, `340 k`, `1.2 M`, `3.6 T`. */
+export function formatCount(n: number): string {
+  return scaled(n, 1000, COUNT_UNITS).trimEnd();
+}
+
+/** Bytes in binary units: `12 MB`, `4 GB`, `79 TB`. */
+export function formatBytes(n: number): string {
+  return scaled(n, 1024, BYTE_UNITS);
+}
+
+/** An estimate in a few words: `≈ 1.2 M events, 40 MB` (without memory for a run that keeps no rows). */
+export function describeEstimate(estimate: RunEstimate): string {
+  return `≈ ${formatCount(estimate.events)} events${estimate.bytes > 0 ? `, ${formatBytes(estimate.bytes)}` : ''}`;
+}
+
+function scaled(n: number, step: number, units: readonly string[]): string {
+  let value = Math.max(0, n);
+  let unit = 0;
+  while (value >= step && unit < units.length - 1) {
+    value /= step;
+    unit++;
+  }
+  // Two significant digits at most below 100 (1.2 M, 40 MB), whole numbers above.
+  const text = value < 10 && unit > 0 ? (Math.round(value * 10) / 10).toString() : Math.round(value).toString();
+  return `${text} ${units[unit]}`;
+}

@@ -11,6 +11,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { Problem } from '../model/index.ts';
+import type { RunEstimate } from '../engine/index.ts';
 import { TraceReplay } from '../engine/replay/traceReplay.ts';
 import type { GoalPoint, SimulationApi } from '../worker/simulationApi.ts';
 import type { Goal } from '../lessons/lessonSchema.ts';
@@ -29,6 +30,10 @@ export interface RunState {
   readonly status: RunStatus;
   /** Why the document cannot run (status 'invalid'). */
   readonly problems: readonly Problem[];
+  /** Why a valid document was not run (status 'invalid'): its run is beyond the page's budget (worker/runBudget.ts). */
+  readonly refusal: string | undefined;
+  /** The work of the last run opened (or refused), estimated before it started. */
+  readonly estimate: RunEstimate | undefined;
   /** The replay of the current run (undefined before the first run). */
   readonly replay: TraceReplay | undefined;
   /** Simulated time up to which the replay is complete. */
@@ -72,7 +77,7 @@ export function lookahead(speed: number): number {
 
 export function createRunStore(api: SimulationApi) {
   const store = createStore<RunState>()(() => ({
-    status: 'idle', problems: [], replay: undefined, horizon: 0, duration: 0, version: 0, error: undefined,
+    status: 'idle', problems: [], refusal: undefined, estimate: undefined, replay: undefined, horizon: 0, duration: 0, version: 0, error: undefined,
     goals: undefined, goalTimeline: [], goalCheck: undefined,
   }));
   let runId = 0;
@@ -152,7 +157,7 @@ export function createRunStore(api: SimulationApi) {
       pending = undefined;
       pendingTimeline = undefined;
       if (!opened.ok) {
-        store.setState((s) => ({ status: 'invalid', problems: opened.problems, version: s.version + 1, goalTimeline: [], goalCheck: undefined }));
+        store.setState((s) => ({ status: 'invalid', problems: opened.problems, refusal: opened.refusal, estimate: opened.estimate, version: s.version + 1, goalTimeline: [], goalCheck: undefined }));
         return;
       }
       runId = opened.runId;
@@ -169,10 +174,10 @@ export function createRunStore(api: SimulationApi) {
         pending = replay;
         pendingTimeline = [];
         showFrom = keepUntil;
-        store.setState((s) => ({ status: 'running', problems: [], duration: opened.duration, version: s.version + 1, error: undefined }));
+        store.setState((s) => ({ status: 'running', problems: [], refusal: undefined, estimate: opened.estimate, duration: opened.duration, version: s.version + 1, error: undefined }));
       } else {
         store.setState((s) => ({
-          status: 'running', problems: [], replay, horizon: 0,
+          status: 'running', problems: [], refusal: undefined, estimate: opened.estimate, replay, horizon: 0,
           duration: opened.duration, version: s.version + 1, error: undefined, goalTimeline: [], goalCheck: undefined,
         }));
       }

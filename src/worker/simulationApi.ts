@@ -6,7 +6,8 @@ import * as Comlink from 'comlink';
 import { validateScenario, type Problem } from '../model/index.ts';
 import type { RunTopology } from '../engine/replay/topology.ts';
 import type { RunBatch } from '../engine/replay/traceReplay.ts';
-import { simulate, type RunReport } from '../engine/index.ts';
+import { estimateRun, simulate, type RunEstimate, type RunReport } from '../engine/index.ts';
+import { browserRefusal } from './runBudget.ts';
 import { needsStartRun } from '../lessons/goals.ts';
 import type { Goal } from '../lessons/lessonSchema.ts';
 import { DEFAULT_BATCH_EVENTS, RunSession, type GoalPoint, type SessionBatch } from './runSession.ts';
@@ -14,11 +15,12 @@ import { DEFAULT_BATCH_EVENTS, RunSession, type GoalPoint, type SessionBatch } f
 export type { GoalPoint, SessionBatch } from './runSession.ts';
 
 export type OpenResult =
-  | { readonly ok: true; readonly runId: number; readonly topology: RunTopology; readonly duration: number; readonly seed: number }
-  | { readonly ok: false; readonly problems: readonly Problem[] };
+  | { readonly ok: true; readonly runId: number; readonly topology: RunTopology; readonly duration: number; readonly seed: number; readonly estimate: RunEstimate }
+  /** Not run: the document's problems, or (a valid document) why its run is too big for the page, with its estimate. */
+  | { readonly ok: false; readonly problems: readonly Problem[]; readonly refusal?: string; readonly estimate?: RunEstimate };
 
 export interface SimulationApi {
-  /** Validates a scenario document and starts a new run of it (replacing any other). */
+  /** Validates a scenario document and starts a new run of it (replacing any other), unless its estimate is beyond the page's budget. */
   open(document: unknown, seed?: number): OpenResult | Promise<OpenResult>;
   /** Simulates run `runId` up to `until` (at most `maxEvents` events); undefined if the run was replaced. With goals set, it carries their measurements at the checkpoints it passed. */
   advance(runId: number, until: number, maxEvents?: number): SessionBatch | undefined | Promise<SessionBatch | undefined>;
@@ -42,6 +44,10 @@ export function createSimulationApi(): SimulationApi {
     open(document, seed) {
       const result = validateScenario(document);
       if (!result.ok) return { ok: false, problems: result.problems };
+      // A run that would exhaust the tab's memory is refused before anything is simulated.
+      const estimate = estimateRun(result.scenario);
+      const refusal = browserRefusal(estimate);
+      if (refusal) return { ok: false, problems: [], refusal, estimate };
       const previous = session;
       // Nothing reads the old run's simulation again (advance and setGoals answer only the current
       // run; `inherit` reads its measurements): released first, its memory goes to the new run.
@@ -51,7 +57,7 @@ export function createSimulationApi(): SimulationApi {
       // An edit at the playhead: the goals' measurements before it stand (see RunSession.inherit).
       if (previous) session.inherit(previous);
       runId++;
-      return { ok: true, runId, topology: session.topology, duration: result.scenario.duration, seed: session.seed };
+      return { ok: true, runId, topology: session.topology, duration: result.scenario.duration, seed: session.seed, estimate };
     },
     advance(id, until, maxEvents = DEFAULT_BATCH_EVENTS) {
       if (!session || id !== runId) return undefined;

@@ -14,5 +14,5 @@ export const BROWSER_MAX_EVENTS = 1e8;
 export function browserRefusal(estimate: RunEstimate): string | undefined {
   if (estimate.events <= BROWSER_MAX_EVENTS) return undefined;
   const length = estimate.until >= 3_600_000 ? `${Math.round((estimate.until / 3_600_000) * 100) / 100}h` : formatDuration(estimate.until);
-  return `Too big to run in the browser: ${length} of this system is ${describeEstimate(estimate)}, and a page can hold at most ${formatCount(BROWSER_MAX_EVENTS)} events. Shorten the Duration or lower the load (the command line can run longer runs: npm run sim).`;
+  return `Too big to run in the browser: ${length} of this system is ${describeEstimate(estimate)}; a page holds at most ${formatCount(BROWSER_MAX_EVENTS)} events. Shorten the Duration or lower the load (npm run sim runs longer ones).`;
 }

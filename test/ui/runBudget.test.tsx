@@ -47,6 +47,7 @@ describe('the run budget in the page', () => {
     expect(note).toHaveTextContent(/≈ [\d.]+ T events, [\d.]+ (TB|PB)/);
     expect(note).toHaveTextContent(/Too big to run in the browser: 1000h/);
     expect(note).toHaveTextContent(`at most ${BROWSER_MAX_EVENTS / 1e6} M events`);
+    expect(note).toHaveTextContent('Shorten the Duration');
     // Running it: refused at once, the status says why, nothing was simulated.
     await user.click(screen.getByRole('button', { name: 'Run to the end' }));
     await waitFor(() => expect(runStatus()).toHaveTextContent(/Too big to run in the browser: 1000h of this system is ≈ [\d.]+ T events/));

@@ -19,7 +19,7 @@ export function RunEstimateNote({ document }: { readonly document: DocumentInput
   if (!note) return null;
   return (
     <p className={note.refusal ? 'inspector-error' : 'inspector-muted'} data-testid="run-estimate">
-      A run: {note.text} (estimated).{note.refusal && <> {note.refusal}</>}
+      {note.refusal ?? `A run: ${note.text} (estimated).`}
     </p>
   );
 }

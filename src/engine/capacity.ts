@@ -10,9 +10,10 @@
  *
  * The estimate follows each client's requests through the graph (services' call plans, gateways'
  * routes, load balancers, queues, topics and streams to their consumers), with the workloads the
- * client changes to during the run. It does not know how many attempts fail and are retried, nor
- * how far a closed loop's replies are slowed by queueing; `test/engine/capacity.test.ts` checks it
- * against every shipped example (see `ESTIMATE_FACTOR`).
+ * client changes to during the run, and the retries of attempts known to fail (error rates, loss).
+ * It cannot know the failures the run itself makes (a full service refusing, timeouts, crashes),
+ * nor how far a closed loop's replies are slowed by queueing; `test/engine/capacity.test.ts` checks
+ * it against every shipped example (see `ESTIMATE_FACTOR`).
  */
 import { callsOf, distributionMean, withDuration, type Scenario, type Workload } from '../model/index.ts';
 import { clientRequests } from './clientLoad.ts';
@@ -85,7 +86,7 @@ function estimateCalls(scenario: Scenario): number {
     // A closed loop's users wait for replies: a cycle is at least its think time and the target's own work.
     const target = services.get(node.target);
     const cycle = (w: Workload) => (w.pattern === 'closed' ? distributionMean(w.thinkTime) + (target ? distributionMean(target.serviceTime) : 0) : 0);
-    estimate += clientRequests(node, scenario.changes, scenario.duration, cycle) * perRequest(node.target);
+    estimate += clientRequests(node, scenario.changes, scenario.duration, cycle) * perRequest(node.target, node.id);
   }
   return estimate;
 }
@@ -96,7 +97,7 @@ function estimateCalls(scenario: Scenario): number {
  * topic, one member of every consumer group of a stream. A cycle counts once. Walked with an
  * explicit stack (a long chain must not exhaust the call stack), each node's figure kept.
  */
-function callsPerRequest(scenario: Scenario): (id: string) => number {
+function callsPerRequest(scenario: Scenario): (id: string, caller: string) => number {
   const nodes = new Map(scenario.nodes.map((n) => [n.id, n] as const));
   const consumers = new Map<string, { to: string; group: string }[]>();
   for (const l of scenario.links) {
@@ -104,6 +105,7 @@ function callsPerRequest(scenario: Scenario): (id: string) => number {
     list.push({ to: l.to, group: l.group ?? l.to });
     consumers.set(l.from, list);
   }
+  const links = new Map(scenario.links.map((l) => [`${l.from}\u0000${l.to}`, l] as const));
   const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   /** What one request to `id` leads to: the nodes it calls next and how their figures combine. */
@@ -111,7 +113,12 @@ function callsPerRequest(scenario: Scenario): (id: string) => number {
     const node = nodes.get(id);
     const downstream = (consumers.get(id) ?? []).filter((c) => nodes.get(c.to)?.kind === 'service');
     switch (node?.kind) {
-      case 'service': return { next: node.calls.flatMap((step) => callsOf(step).map((c) => c.to)), combine: sum };
+      case 'service': {
+        // Each call, times the attempts its retry policy makes against what is known to fail.
+        const calls = node.calls.flatMap((step) => callsOf(step));
+        const weights = calls.map((c) => expectedAttempts(c.retry ?? links.get(`${id}\u0000${c.to}`)?.retry, failureChance(id, c.to)));
+        return { next: calls.map((c) => c.to), combine: (values) => sum(values.map((v, i) => v * weights[i])) };
+      }
       case 'loadBalancer': return { next: [node.to], combine: sum };
       case 'gateway': {
         const routes = node.routes.map((r) => (r.aggregate ?? (r.to ? [r.to] : [])));
@@ -131,8 +138,14 @@ function callsPerRequest(scenario: Scenario): (id: string) => number {
       default: return { next: [], combine: () => 0 };
     }
   };
+  /** The chance an attempt from `from` to `to` fails for a reason known before the run: the callee's error rate, the link's loss either way. */
+  const failureChance = (from: string, to: string): number => {
+    const callee = nodes.get(to);
+    const loss = links.get(`${from}\u0000${to}`)?.loss ?? 0;
+    return 1 - (1 - (callee?.kind === 'service' ? callee.errorRate : 0)) * (1 - loss) * (1 - loss);
+  };
   const known = new Map<string, number>();
-  return (root: string) => {
+  return (root: string, caller: string) => {
     const stack = [{ id: root, ...plan(root), values: [] as number[] }];
     const onStack = new Set([root]);
     while (stack.length > 0) {
@@ -154,8 +167,24 @@ function callsPerRequest(scenario: Scenario): (id: string) => number {
       known.set(frame.id, total);
       stack[stack.length - 1]?.values.push(total);
     }
-    return known.get(root) ?? 1;
+    return (known.get(root) ?? 1) * expectedAttempts(links.get(`${caller}\u0000${root}`)?.retry, failureChance(caller, root));
   };
+}
+
+/**
+ * Attempts a call makes on average when each fails with chance `p` and its retry policy allows
+ * `maxAttempts` in all: 1 + p + p² + … (p^(n−1)). Failures the run makes (refusals of a full
+ * service, timeouts, crashes) cannot be known before it, so they are not counted.
+ */
+function expectedAttempts(retry: { readonly maxAttempts: number } | undefined, p: number): number {
+  if (!retry || p <= 0) return 1;
+  let attempts = 0;
+  let reach = 1;
+  for (let k = 0; k < retry.maxAttempts; k++) {
+    attempts += reach;
+    reach *= p;
+  }
+  return attempts;
 }
 
 const COUNT_UNITS = ['', 'k', 'M', 'G', 'T', 'P', 'E'] as const;

@@ -85,6 +85,26 @@ describe('estimateRun', () => {
     expect(estimateRun(mm1, { keepsRows: false })).toMatchObject({ bytes: 0, events: estimateRun(mm1).events });
   });
 
+  it('counts the retries of calls known to fail (the callee\'s error rate), as a run makes them', () => {
+    const failing = (errorRate: number) => scenario({
+      duration: '20s',
+      nodes: [
+        { id: 'c', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 100 } },
+        { id: 'api', kind: 'service', workers: 64, calls: [{ to: 'db' }] },
+        { id: 'db', kind: 'service', workers: 64, serviceTime: '1ms', errorRate },
+      ],
+      links: [{ from: 'c', to: 'api' }, { from: 'api', to: 'db', retry: { maxAttempts: 5, backoff: 'none' } }],
+    });
+    for (const p of [0.5, 1]) {
+      const s = failing(p);
+      const { simulation } = simulate(s);
+      const calls = simulation.rt.calls.length;
+      simulation.release();
+      // 1 + p + p² + p³ + p⁴ attempts at the db for each request at the api.
+      expect(estimateRun(s).calls / calls, `error rate ${p}`).toBeCloseTo(1, 1);
+    }
+  });
+
   it('sees the hostile files: the maximum rate for 1000 h, bursts, and a change to a huge workload', () => {
     const at = (workload: object, extra: object = {}) => scenario({
       duration: '1000h',

@@ -10,7 +10,8 @@
  *
  * The estimate follows each client's requests through the graph (services' call plans, gateways'
  * routes, load balancers, queues, topics and streams to their consumers), with the workloads the
- * client changes to during the run, and the retries of attempts known to fail (error rates, loss).
+ * client changes to during the run, and the retries of attempts known to fail (error rates, loss);
+ * and the calls made on a timer (health probes, discovery lookups, heartbeats).
  * It cannot know the failures the run itself makes (a full service refusing, timeouts, crashes),
  * nor how far a closed loop's replies are slowed by queueing; `test/engine/capacity.test.ts` checks
  * it against every shipped example (see `ESTIMATE_FACTOR`).
@@ -88,7 +89,28 @@ function estimateCalls(scenario: Scenario): number {
     const cycle = (w: Workload) => (w.pattern === 'closed' ? distributionMean(w.thinkTime) + (target ? distributionMean(target.serviceTime) : 0) : 0);
     estimate += clientRequests(node, scenario.changes, scenario.duration, cycle) * perRequest(node.target, node.id);
   }
-  return estimate;
+  return estimate + periodicCalls(scenario);
+}
+
+/**
+ * Calls made on a timer, whatever the load: health probes (each caller instance probes each callee
+ * instance), discovery lookups (each caller instance), and heartbeats (each registered instance).
+ */
+function periodicCalls(scenario: Scenario): number {
+  const nodes = new Map(scenario.nodes.map((n) => [n.id, n] as const));
+  const instances = (id: string) => {
+    const node = nodes.get(id);
+    return node?.kind === 'service' ? node.replicas : 1;
+  };
+  const times = (interval: number) => scenario.duration / interval;
+  let calls = 0;
+  for (const l of scenario.links) {
+    if (l.healthCheck) calls += instances(l.from) * instances(l.to) * times(l.healthCheck.interval);
+    if (l.discovery) calls += instances(l.from) * times(l.discovery.refreshInterval);
+    const registry = nodes.get(l.to);
+    if (registry?.kind === 'registry' && nodes.get(l.from)?.kind === 'service') calls += instances(l.from) * times(registry.heartbeatInterval);
+  }
+  return calls;
 }
 
 /**

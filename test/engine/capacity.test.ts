@@ -105,6 +105,32 @@ describe('estimateRun', () => {
     }
   });
 
+  it('counts the calls a run makes on a timer: health probes, discovery lookups, heartbeats', () => {
+    const periodic = (interval: number) => scenario({
+      duration: '10s',
+      nodes: [
+        { id: 'c', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 1 } },
+        { id: 'api', kind: 'service', calls: [{ to: 'db' }] },
+        { id: 'db', kind: 'service', replicas: 3 },
+        { id: 'reg', kind: 'registry', heartbeatInterval: interval },
+      ],
+      links: [
+        { from: 'c', to: 'api' },
+        { from: 'api', to: 'db', healthCheck: { interval, timeout: Math.min(interval, 1000) }, discovery: { refreshInterval: interval } },
+        { from: 'db', to: 'reg' }, { from: 'api', to: 'reg' },
+      ],
+    });
+    for (const interval of [100, 10]) {
+      const s = periodic(interval);
+      const { simulation } = simulate(s);
+      const calls = simulation.rt.calls.length;
+      simulation.release();
+      const ratio = estimateRun(s).calls / calls;
+      expect(ratio, `every ${interval} ms: estimated ${estimateRun(s).calls}, really ${calls}`).toBeGreaterThan(1 / ESTIMATE_FACTOR);
+      expect(ratio).toBeLessThan(ESTIMATE_FACTOR);
+    }
+  });
+
   it('sees the hostile files: the maximum rate for 1000 h, bursts, and a change to a huge workload', () => {
     const at = (workload: object, extra: object = {}) => scenario({
       duration: '1000h',

@@ -11,7 +11,8 @@
  * The estimate follows each client's requests through the graph (services' call plans, gateways'
  * routes, load balancers, queues, topics and streams to their consumers), with the workloads the
  * client changes to during the run, and the retries of attempts known to fail (error rates, loss);
- * and the calls made on a timer (health probes, discovery lookups, heartbeats).
+ * the messages of streamed answers (as the rows they make), and the calls made on a timer (health
+ * probes, discovery lookups, heartbeats).
  * It cannot know the failures the run itself makes (a full service refusing, timeouts, crashes),
  * nor how far a closed loop's replies are slowed by queueing; `test/engine/capacity.test.ts` checks
  * it against every shipped example (see `ESTIMATE_FACTOR`).
@@ -138,7 +139,10 @@ function callsPerRequest(scenario: Scenario): (id: string, caller: string) => nu
       case 'service': {
         // Each call, times the attempts its retry policy makes against what is known to fail.
         const calls = node.calls.flatMap((step) => callsOf(step));
-        const weights = calls.map((c) => expectedAttempts(c.retry ?? links.get(`${id}\u0000${c.to}`)?.retry, failureChance(id, c.to)));
+        const weights = calls.map((c) => {
+          const link = links.get(`${id}\u0000${c.to}`);
+          return expectedAttempts(c.retry ?? link?.retry, failureChance(id, c.to)) * streamWeight(link?.stream, scenario.duration);
+        });
         return { next: calls.map((c) => c.to), combine: (values) => sum(values.map((v, i) => v * weights[i])) };
       }
       case 'loadBalancer': return { next: [node.to], combine: sum };
@@ -189,8 +193,23 @@ function callsPerRequest(scenario: Scenario): (id: string, caller: string) => nu
       known.set(frame.id, total);
       stack[stack.length - 1]?.values.push(total);
     }
-    return (known.get(root) ?? 1) * expectedAttempts(links.get(`${caller}\u0000${root}`)?.retry, failureChance(caller, root));
+    const link = links.get(`${caller}\u0000${root}`);
+    return (known.get(root) ?? 1) * expectedAttempts(link?.retry, failureChance(caller, root)) * streamWeight(link?.stream, scenario.duration);
   };
+}
+
+/** Trace rows of one streamed message after the first: its PUSH and its PUSH_RECEIVED. */
+const ROWS_PER_PUSH = 2;
+
+/**
+ * A call whose answer is streamed, counted in calls: its messages after the first, as the rows they
+ * make. A gRPC stream has `messages`; WebSocket pushes go on until the connection closes, which
+ * for a call made at a uniformly random time is half the run away on average.
+ */
+function streamWeight(stream: { readonly messages?: number; readonly interval: number } | undefined, duration: number): number {
+  if (!stream) return 1;
+  const messages = stream.messages ?? Math.max(1, duration / (2 * stream.interval));
+  return 1 + ((messages - 1) * ROWS_PER_PUSH) / TRACE_ROWS_PER_CALL;
 }
 
 /**

@@ -131,6 +131,26 @@ describe('estimateRun', () => {
     }
   });
 
+  it('counts the messages of streamed answers (gRPC streams, WebSocket pushes until the end)', () => {
+    const streamed = (stream: object, protocol: 'grpc' | 'websocket') => scenario({
+      duration: '10s',
+      nodes: [
+        { id: 'c', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 5 } },
+        { id: 'api', kind: 'service', workers: 64, calls: [{ to: 'feed' }] },
+        { id: 'feed', kind: 'service', workers: 64 },
+      ],
+      links: [{ from: 'c', to: 'api' }, { from: 'api', to: 'feed', protocol, stream: stream as never }],
+    });
+    for (const s of [streamed({ messages: 200, interval: 10 }, 'grpc'), streamed({ interval: 10 }, 'websocket')]) {
+      const { simulation } = simulate(s);
+      const rows = simulation.rt.trace.length;
+      simulation.release();
+      const ratio = estimateRun(s).events / rows;
+      expect(ratio, `estimated ${estimateRun(s).events} rows, really ${rows}`).toBeGreaterThan(1 / ESTIMATE_FACTOR);
+      expect(ratio).toBeLessThan(ESTIMATE_FACTOR);
+    }
+  });
+
   it('sees the hostile files: the maximum rate for 1000 h, bursts, and a change to a huge workload', () => {
     const at = (workload: object, extra: object = {}) => scenario({
       duration: '1000h',

@@ -141,7 +141,8 @@ function callsPerRequest(scenario: Scenario): (id: string, caller: string) => nu
         const calls = node.calls.flatMap((step) => callsOf(step));
         const weights = calls.map((c) => {
           const link = links.get(`${id}\u0000${c.to}`);
-          return expectedAttempts(c.retry ?? link?.retry, failureChance(id, c.to)) * streamWeight(link?.stream, scenario.duration);
+          return expectedAttempts(c.retry ?? link?.retry, failureChance(id, c.to)) * streamWeight(link?.stream, scenario.duration)
+            + (link?.polling ? pollsPerJob(link.polling, jobTime(c.to)) : 0);
         });
         return { next: calls.map((c) => c.to), combine: (values) => sum(values.map((v, i) => v * weights[i])) };
       }
@@ -163,6 +164,11 @@ function callsPerRequest(scenario: Scenario): (id: string, caller: string) => nu
       }
       default: return { next: [], combine: () => 0 };
     }
+  };
+  /** How long a job at `id` takes, roughly: its own mean service time (within the run: a heavy tail's mean is infinite). */
+  const jobTime = (id: string): number => {
+    const node = nodes.get(id);
+    return node?.kind === 'service' ? Math.min(scenario.duration, distributionMean(node.serviceTime)) : 0;
   };
   /** The chance an attempt from `from` to `to` fails for a reason known before the run: the callee's error rate, the link's loss either way. */
   const failureChance = (from: string, to: string): number => {
@@ -196,6 +202,24 @@ function callsPerRequest(scenario: Scenario): (id: string, caller: string) => nu
     const link = links.get(`${caller}\u0000${root}`);
     return (known.get(root) ?? 1) * expectedAttempts(link?.retry, failureChance(caller, root)) * streamWeight(link?.stream, scenario.duration);
   };
+}
+
+/**
+ * Polls of an async HTTP job of `job` ms (each a call of its own): the waits start at `interval`,
+ * grow by `multiplier` up to `cap`, until the job is done. Closed form past the cap, so a job of
+ * hours polled every microsecond costs no loop of its length.
+ */
+function pollsPerJob(polling: { readonly interval: number; readonly multiplier: number; readonly cap: number }, job: number): number {
+  let waited = 0;
+  let wait = Math.min(polling.interval, polling.cap);
+  let polls = 0;
+  while (waited < job && wait < polling.cap) {
+    waited += wait;
+    polls++;
+    wait = Math.min(polling.cap, wait * polling.multiplier);
+    if (polling.multiplier === 1) break;
+  }
+  return polls + Math.max(0, Math.ceil((job - waited) / wait));
 }
 
 /** Trace rows of one streamed message after the first: its PUSH and its PUSH_RECEIVED. */

@@ -151,6 +151,26 @@ describe('estimateRun', () => {
     }
   });
 
+  it('counts the polls of async HTTP jobs', () => {
+    const polled = (polling: object) => scenario({
+      duration: '20s',
+      nodes: [
+        { id: 'c', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 5 } },
+        { id: 'api', kind: 'service', workers: 64, calls: [{ to: 'jobs' }] },
+        { id: 'jobs', kind: 'service', workers: 64, serviceTime: '2s' },
+      ],
+      links: [{ from: 'c', to: 'api' }, { from: 'api', to: 'jobs', polling: polling as never }],
+    });
+    for (const s of [polled({ interval: '10ms' }), polled({ interval: '10ms', multiplier: 2, cap: '500ms' })]) {
+      const { simulation } = simulate(s);
+      const calls = simulation.rt.calls.length;
+      simulation.release();
+      const ratio = estimateRun(s).calls / calls;
+      expect(ratio, `estimated ${estimateRun(s).calls} calls, really ${calls}`).toBeGreaterThan(1 / ESTIMATE_FACTOR);
+      expect(ratio).toBeLessThan(ESTIMATE_FACTOR);
+    }
+  });
+
   it('sees the hostile files: the maximum rate for 1000 h, bursts, and a change to a huge workload', () => {
     const at = (workload: object, extra: object = {}) => scenario({
       duration: '1000h',

@@ -23,8 +23,9 @@ export interface RunBudget {
 
 /** Why a run of `file` is beyond `budget` (a message for the person), or undefined if it is within it. */
 export function budgetRefusal(file: string, estimate: RunEstimate, budget: RunBudget): string | undefined {
-  const tooManyEvents = estimate.events > budget.maxEvents;
-  const tooMuchMemory = estimate.bytes > budget.maxBytes;
+  // Written so that an estimate that is not a number is refused too.
+  const tooManyEvents = !(estimate.events <= budget.maxEvents);
+  const tooMuchMemory = !(estimate.bytes <= budget.maxBytes);
   if (!tooManyEvents && !tooMuchMemory) return undefined;
   const memory = estimate.bytes > 0 ? ` and ${formatBytes(estimate.bytes)} of memory` : '';
   return [

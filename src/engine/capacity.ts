@@ -271,6 +271,7 @@ export function describeEstimate(estimate: RunEstimate): string {
 }
 
 function scaled(n: number, step: number, units: readonly string[]): string {
+  if (!Number.isFinite(n)) return `∞ ${units[0]}`;
   let value = Math.max(0, n);
   let unit = 0;
   while (value >= step && unit < units.length - 1) {

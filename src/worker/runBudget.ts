@@ -12,7 +12,7 @@ export const BROWSER_MAX_EVENTS = 1e8;
 
 /** Why the page will not run this (a sentence for the screen), or undefined if it will. */
 export function browserRefusal(estimate: RunEstimate): string | undefined {
-  if (estimate.events <= BROWSER_MAX_EVENTS) return undefined;
+  if (estimate.events <= BROWSER_MAX_EVENTS) return undefined; // (an estimate that is not a number is refused)
   const length = estimate.until >= 3_600_000 ? `${Math.round((estimate.until / 3_600_000) * 100) / 100}h` : formatDuration(estimate.until);
   return `Too big to run in the browser: ${length} of this system is ${describeEstimate(estimate)}; a page holds at most ${formatCount(BROWSER_MAX_EVENTS)} events. Shorten the Duration or lower the load (npm run sim runs longer ones).`;
 }

@@ -67,6 +67,7 @@ describe.skipIf(!browserAvailable())('a run beyond the page\'s budget', () => {
       await expect.poll(() => status.textContent()).toMatch(/Too big to run in the browser: 1000h of this system is ≈ [\d.]+ T events/);
       await expect.poll(() => page.getByRole('button', { name: 'Run to the end' }).isDisabled()).toBe(true);
       expect(await page.getByRole('button', { name: /^Play/ }).isDisabled()).toBe(true);
+      expect(await page.locator('.run-summary-empty').textContent()).toMatch(/Too big to run here/);
       await page.keyboard.press('Space');
       await page.waitForTimeout(500);
       expect(await simTime(page)).toBe(0);

@@ -16,9 +16,6 @@ import { DiscoverySchema, GatewayRouteSchema, HealthCheckSchema, LOAD_BALANCING,
 
 export { DiscoverySchema, GatewayRouteSchema, HealthCheckSchema, LOAD_BALANCING, MAX_REPLICAS, OutlierEjectionSchema, PathSchema } from './routing.ts';
 
-export { MAX_RATE } from './primitives.ts';
-export { burstsRate, closedRate, MIN_USER_CYCLE_MS } from './rateCap.ts';
-
 export const SCENARIO_VERSION = 1 as const;
 
 const Position = z.strictObject({ x: z.number(), y: z.number() }).meta({ description: 'Where the node sits on the canvas.' });

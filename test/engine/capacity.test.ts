@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import {
-  CALL_ROW_BYTES, ESTIMATE_FACTOR, ESTIMATE_MIN_ROWS, MAX_RESERVED_CALLS, TRACE_ROW_BYTES, estimateRun, reservedCalls,
+  CALL_ROW_BYTES, ESTIMATE_FACTOR, ESTIMATE_MIN_ROWS, MAX_RESERVED_CALLS, MEMORY_OVERHEAD, TRACE_ROW_BYTES, estimateRun, reservedCalls,
 } from '../../src/engine/capacity.ts';
 import { simulate } from '../../src/engine/index.ts';
 import { parseScenario, withDuration, type Scenario } from '../../src/model/index.ts';
@@ -64,7 +64,7 @@ describe('estimateRun', () => {
         expect(estimated / actual, `${name}: ${what} estimated ${estimated}, really ${actual}`).toBeLessThan(ESTIMATE_FACTOR);
         expect(actual / estimated, `${name}: ${what} estimated ${estimated}, really ${actual}`).toBeLessThan(ESTIMATE_FACTOR);
       }
-      expect(estimate.bytes).toBe(estimate.events * TRACE_ROW_BYTES + estimate.calls * CALL_ROW_BYTES);
+      expect(estimate.bytes).toBe(Math.ceil((estimate.events * TRACE_ROW_BYTES + estimate.calls * CALL_ROW_BYTES) * MEMORY_OVERHEAD));
     }
     expect(judged).toBeGreaterThan(cases.length / 2);
   }, 60_000);

@@ -11,7 +11,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { Problem } from '../model/index.ts';
-import type { RunEstimate } from '../engine/index.ts';
+import type { RunEstimate } from '../engine/capacity.ts';
 import { TraceReplay } from '../engine/replay/traceReplay.ts';
 import type { GoalPoint, SimulationApi } from '../worker/simulationApi.ts';
 import type { Goal } from '../lessons/lessonSchema.ts';

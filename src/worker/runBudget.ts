@@ -5,7 +5,7 @@
  * message on screen instead. The command line has a larger, adjustable budget (cli/budget.ts).
  */
 import { formatDuration } from '../model/index.ts';
-import { describeEstimate, formatCount, type RunEstimate } from '../engine/index.ts';
+import { describeEstimate, formatCount, type RunEstimate } from '../engine/capacity.ts';
 
 /** Most events (trace rows) a run in the page may be estimated at. The one constant the page's run limits read. */
 export const BROWSER_MAX_EVENTS = 1e8;

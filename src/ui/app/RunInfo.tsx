@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useRun, useStores } from './stores.tsx';
 import { EXAMPLES, loadExample } from './examples.ts';
 import { startRun } from '../playback/usePlaybackEngine.ts';
-import { describeEstimate } from '../../engine/index.ts';
+import { describeEstimate } from '../../engine/capacity.ts';
 
 export function RunInfo() {
   const stores = useStores();

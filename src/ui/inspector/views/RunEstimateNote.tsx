@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react';
 import { validateScenario } from '../../../model/index.ts';
-import { describeEstimate, estimateRun } from '../../../engine/index.ts';
+import { describeEstimate, estimateRun } from '../../../engine/capacity.ts';
 import { browserRefusal } from '../../../worker/runBudget.ts';
 import type { DocumentInput } from '../../../store/document/commands.ts';
 

@@ -7,14 +7,13 @@ import { useEffect, useRef, useState } from 'react';
 import { useRun, useStores } from './stores.tsx';
 import { EXAMPLES, loadExample } from './examples.ts';
 import { startRun } from '../playback/usePlaybackEngine.ts';
-import { describeEstimate } from '../../engine/capacity.ts';
 
 export function RunInfo() {
   const stores = useStores();
   const status = useRun((s) => s.status);
   const problems = useRun((s) => s.problems);
   const refusal = useRun((s) => s.refusal);
-  const estimate = useRun((s) => s.estimate);
+  const estimate = useRun((s) => s.estimateText);
   const duration = useRun((s) => s.duration);
   const [hash, setHash] = useState<string | undefined>();
   // The example being fetched (documents load on demand): running meanwhile would run the old document.
@@ -71,7 +70,7 @@ export function RunInfo() {
         )}
       </span>
       {estimate && !refusal && (status === 'running' || status === 'done') && (
-        <span className="run-estimate" title="The run's work, estimated before it started">{describeEstimate(estimate)}</span>
+        <span className="run-estimate" title="The run's work, estimated before it started">{estimate}</span>
       )}
     </div>
   );

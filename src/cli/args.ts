@@ -1,5 +1,6 @@
-/** Command-line arguments of `npm run sim`, parsed without a framework (there are five). */
+/** Command-line arguments of `npm run sim`, parsed without a framework (there are eight). */
 import { parseDuration } from '../model/index.ts';
+import { CLI_MAX_BYTES, CLI_MAX_EVENTS } from './budget.ts';
 
 export interface SimArgs {
   readonly file: string;
@@ -7,17 +8,30 @@ export interface SimArgs {
   readonly until?: number;
   readonly json: boolean;
   readonly tracePath?: string;
+  /** The run's budget: refused before it starts beyond this many events (trace rows) or bytes kept. */
+  readonly maxEvents: number;
+  readonly maxBytes: number;
+  /** Run whatever the estimate. */
+  readonly force: boolean;
 }
 
 export const USAGE = `usage: npm run sim -- FILE [--seed N] [--until DURATION] [--json] [--trace OUT.jsonl]
+                           [--max-events N] [--max-memory SIZE] [--force]
        npm run sim -- experiment NAME [--seed N] [--json]
        npm run sim -- check LESSON_ID SOLUTION.json
 
   FILE               a scenario file (JSON), e.g. simulations/examples/mm1.json
   --seed N           run with this seed instead of the scenario's own (0 to 4294967295)
-  --until DURATION   stop at this simulated time, e.g. 250ms, 60s, 5m (default: the scenario's duration)
+  --until DURATION   how long the run lasts, e.g. 250ms, 60s, 5m (default: the scenario's duration); as the
+                     playground's Duration: clients without their own stop send until then, and every rate
+                     in the report is over this time
   --json             print one JSON object instead of the readable report
   --trace FILE       write every trace event as one JSON line to FILE
+  --max-events N     refuse, before starting, a run estimated at more than N events (trace rows);
+                     default ${CLI_MAX_EVENTS}
+  --max-memory SIZE  refuse a run estimated to keep more than SIZE of memory (trace and call rows),
+                     e.g. 500MB, 16GB; default ${CLI_MAX_BYTES / 1024 ** 3}GB
+  --force            run whatever the estimate (it is within about 2x of the truth)
 
   experiment NAME    run a built-in experiment and print its table:
     contention       10 to 50 callers retrying against one writer, with each backoff jitter
@@ -44,12 +58,30 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let until: number | undefined;
   let json = false;
   let tracePath: string | undefined;
+  let maxEvents = CLI_MAX_EVENTS;
+  let maxBytes = CLI_MAX_BYTES;
+  let force = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => argv[++i];
     switch (arg) {
       case '-h': case '--help': return { ok: 'help' };
       case '--json': json = true; break;
+      case '--force': force = true; break;
+      case '--max-events': {
+        const text = value();
+        const n = text !== undefined && /^\d+(\.\d+)?(e\d+)?$/i.test(text) ? Number(text) : NaN;
+        if (!(n > 0 && Number.isFinite(n))) return { ok: false, message: `--max-events needs a number of events like 500000000 or 5e8 (got ${text ?? 'nothing'})` };
+        maxEvents = n;
+        break;
+      }
+      case '--max-memory': {
+        const text = value();
+        const bytes = text === undefined ? undefined : parseSize(text);
+        if (bytes === undefined) return { ok: false, message: `--max-memory needs a size like 500MB or 16GB (got ${text ?? 'nothing'})` };
+        maxBytes = bytes;
+        break;
+      }
       case '--seed': {
         const text = value();
         seed = parseSeed(text);
@@ -76,5 +108,14 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     }
   }
   if (file === undefined) return { ok: false, message: 'which scenario file? (e.g. simulations/examples/mm1.json)' };
-  return { ok: true, args: { file, seed, until, json, tracePath } };
+  return { ok: true, args: { file, seed, until, json, tracePath, maxEvents, maxBytes, force } };
+}
+
+const SIZE_UNITS: Readonly<Record<string, number>> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4 };
+
+/** `500MB`, `16GB`, `1.5 TB` in bytes (binary units), or undefined. */
+export function parseSize(text: string): number | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb|tb)\s*$/i.exec(text);
+  const bytes = match ? Number(match[1]) * SIZE_UNITS[match[2].toLowerCase()] : NaN;
+  return bytes > 0 && Number.isFinite(bytes) ? bytes : undefined;
 }

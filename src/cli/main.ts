@@ -1,14 +1,15 @@
 /**
- * `npm run sim -- FILE [--seed N] [--until DURATION] [--json] [--trace OUT.jsonl]`
+ * `npm run sim -- FILE [--seed N] [--until DURATION] [--json] [--trace OUT.jsonl] [--max-events N] [--max-memory SIZE] [--force]`
  * `npm run sim -- experiment NAME [--seed N] [--json]` (see experiment.ts)
  * `npm run sim -- check LESSON_ID SOLUTION.json` (see check.ts)
  *
- * Runs a scenario headless, or one of the built-in experiments. Exit codes: 0 done; 2 the file or the arguments are wrong (the
- * problems are listed, no stack trace); 1 anything else (a bug: then the stack trace helps).
+ * Runs a scenario headless, or one of the built-in experiments. Exit codes: 0 done; 2 the file or the arguments are wrong, or the run is
+ * beyond the budget (the problems or the estimate are listed, no stack trace); 1 anything else (a bug: then the stack trace helps).
  */
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { describeProblem, validateScenarioText } from '../model/index.ts';
-import { describeEvent, simulate } from '../engine/index.ts';
+import { describeProblem, validateScenarioText, withDuration } from '../model/index.ts';
+import { buildReport, describeEvent, estimateRun, Simulation } from '../engine/index.ts';
+import { budgetRefusal } from './budget.ts';
 import { USAGE, parseArgs } from './args.ts';
 import { formatReport } from './format.ts';
 import { experimentCommand } from './experiment.ts';
@@ -21,7 +22,7 @@ function main(argv: readonly string[]): number {
   const parsed = parseArgs(argv);
   if (parsed.ok === 'help') { console.log(USAGE); return 0; }
   if (!parsed.ok) { console.error(`${parsed.message}\n\n${USAGE}`); return 2; }
-  const { file, seed, until, json, tracePath } = parsed.args;
+  const { file, seed, until, json, tracePath, maxEvents, maxBytes, force } = parsed.args;
 
   let text: string;
   try {
@@ -38,6 +39,8 @@ function main(argv: readonly string[]): number {
     return 2;
   }
 
+  // --until is the run's length, as the playground's Duration: the run is the scenario with that duration.
+  const scenario = withDuration(result.scenario, until);
   // Open the trace file before the run, so a wrong path is reported at once, not after minutes.
   let traceFile: number | undefined;
   if (tracePath) {
@@ -48,8 +51,18 @@ function main(argv: readonly string[]): number {
       return 2;
     }
   }
-  // Without --trace nothing reads the rows: a summary-only run, in memory that does not grow with the run.
-  const { simulation, report } = simulate(result.scenario, { seed, until, record: traceFile === undefined ? 'summary' : 'full' });
+  // Without --trace nothing reads the rows: a summary-only run, in memory that does not grow with the run
+  // where its call rows are reused. Built (not run yet) first, so the budget judges what this run will keep.
+  const simulation = new Simulation(scenario, { seed, record: traceFile === undefined ? 'summary' : 'full' });
+  const keeps = traceFile !== undefined ? 'all' : simulation.rt.calls.reusesRows ? 'none' : 'calls';
+  const refusal = force ? undefined : budgetRefusal(file, estimateRun(scenario, { keeps }), { maxEvents, maxBytes });
+  if (refusal) {
+    if (traceFile !== undefined) closeSync(traceFile);
+    console.error(refusal);
+    return 2;
+  }
+  simulation.runUntil(scenario.duration);
+  const report = buildReport(simulation);
   if (traceFile !== undefined) {
     try {
       writeTrace(traceFile, simulation);

@@ -9,5 +9,6 @@ export { describeEvent, type DescribedEvent } from './trace/describe.ts';
 export { SERVICE_MODE_NAMES, ServiceMode } from './components/serviceMachine.ts';
 export { EventQueue } from './core/eventQueue.ts';
 export { dropSpareMemory, spareBytes } from './trace/spareMemory.ts';
+export { estimateRun, describeEstimate, formatBytes, formatCount, type RunEstimate, type EstimateOptions } from './capacity.ts';
 export { RandomSource, RandomStream } from './core/random.ts';
 export { compileSampler, sample } from './core/sampler.ts';

@@ -7,7 +7,11 @@ import { Simulation, type SimulationOptions } from './simulation.ts';
 import { buildReport, type RunReport } from './trace/report.ts';
 
 export interface SimulateOptions extends SimulationOptions {
-  /** Stop at this simulated time, ms (default: the scenario's duration). */
+  /**
+   * Stop the clock at this simulated time, ms (default: the scenario's duration). It does not
+   * change the scenario: clients still stop at its duration. To run for another length, as the
+   * playground's Duration and the CLI's `--until` do, run `withDuration(scenario, ms)` instead.
+   */
   readonly until?: number;
 }
 

@@ -7,3 +7,6 @@ export * from './problems.ts';
 export * from './migrate.ts';
 export * from './validate.ts';
 export * from './references.ts';
+export * from './runLength.ts';
+export { MAX_RATE } from './primitives.ts';
+export { burstsRate, closedRate, MIN_USER_CYCLE_MS } from './rateCap.ts';

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { DurationSchema, PositiveDurationSchema } from './duration.ts';
 import { DistributionSchema } from './distribution.ts';
 import { Id, MAX_RATE, Probability, Rate, count } from './primitives.ts';
+import { checkBurstsRate, checkClosedRate, WHEN_FIELDS_VALID } from './rateCap.ts';
 import { BreakerSchema, BulkheadSchema, CallPolicies, FallbackSchema, InboundPolicies, LinkGuards, RetrySchema } from './policies.ts';
 import { DiscoverySchema, GatewayRouteSchema, HealthCheckSchema, LOAD_BALANCING, MAX_REPLICAS, OutlierEjectionSchema, PathSchema } from './routing.ts';
 
@@ -39,7 +40,7 @@ const BurstLoad = z.strictObject({
   every: PositiveDurationSchema.meta({ description: 'Time between the starts of two bursts.' }),
   size: count(100_000, 'requests').meta({ description: 'Requests sent at once in each burst.' }),
   ...Window,
-}).meta({ description: 'Open loop: `size` requests at once, every `every`.' });
+}).superRefine(checkBurstsRate, WHEN_FIELDS_VALID).meta({ description: 'Open loop: `size` requests at once, every `every` (at most 1000000 requests per second in all).' });
 
 const RampLoad = z.strictObject({
   pattern: z.literal('ramp'),
@@ -55,7 +56,7 @@ const ClosedLoad = z.strictObject({
   users: count(100_000, 'users').meta({ description: 'Simulated users, each with one request in flight at a time.' }),
   thinkTime: DistributionSchema.default({ dist: 'constant', value: 0 }).meta({ description: 'Pause between a reply and the next request.' }),
   ...Window,
-}).meta({ description: 'Closed loop: N users who each wait for a reply, think, and send again.' });
+}).superRefine(checkClosedRate, WHEN_FIELDS_VALID).meta({ description: 'Closed loop: N users who each wait for a reply, think, and send again (users over the mean think time, counted as at least 1 ms, at most 1000000 requests per second).' });
 
 export const WorkloadSchema = z.discriminatedUnion('pattern', [ConstantLoad, PoissonLoad, BurstLoad, RampLoad, ClosedLoad]);
 

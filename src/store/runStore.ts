@@ -11,8 +11,9 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { Problem } from '../model/index.ts';
+import type { RunEstimate } from '../engine/capacity.ts';
 import { TraceReplay } from '../engine/replay/traceReplay.ts';
-import type { GoalPoint, SimulationApi } from '../worker/simulationApi.ts';
+import type { EstimateNote, GoalPoint, SimulationApi } from '../worker/simulationApi.ts';
 import type { Goal } from '../lessons/lessonSchema.ts';
 import type { GoalResult } from '../lessons/goals.ts';
 
@@ -29,6 +30,12 @@ export interface RunState {
   readonly status: RunStatus;
   /** Why the document cannot run (status 'invalid'). */
   readonly problems: readonly Problem[];
+  /** Why a valid document was not run (status 'invalid'): its run is beyond the page's budget (worker/runBudget.ts). */
+  readonly refusal: string | undefined;
+  /** The work of the last run opened (or refused), estimated before it started. */
+  readonly estimate: RunEstimate | undefined;
+  /** The same in a few words (`≈ 1.2 M events, 40 MB`), for the run on show. */
+  readonly estimateText: string | undefined;
   /** The replay of the current run (undefined before the first run). */
   readonly replay: TraceReplay | undefined;
   /** Simulated time up to which the replay is complete. */
@@ -72,7 +79,7 @@ export function lookahead(speed: number): number {
 
 export function createRunStore(api: SimulationApi) {
   const store = createStore<RunState>()(() => ({
-    status: 'idle', problems: [], replay: undefined, horizon: 0, duration: 0, version: 0, error: undefined,
+    status: 'idle', problems: [], refusal: undefined, estimate: undefined, estimateText: undefined, replay: undefined, horizon: 0, duration: 0, version: 0, error: undefined,
     goals: undefined, goalTimeline: [], goalCheck: undefined,
   }));
   let runId = 0;
@@ -152,7 +159,7 @@ export function createRunStore(api: SimulationApi) {
       pending = undefined;
       pendingTimeline = undefined;
       if (!opened.ok) {
-        store.setState((s) => ({ status: 'invalid', problems: opened.problems, version: s.version + 1, goalTimeline: [], goalCheck: undefined }));
+        store.setState((s) => ({ status: 'invalid', problems: opened.problems, refusal: opened.refusal, estimate: opened.estimate, estimateText: undefined, version: s.version + 1, goalTimeline: [], goalCheck: undefined }));
         return;
       }
       runId = opened.runId;
@@ -169,10 +176,10 @@ export function createRunStore(api: SimulationApi) {
         pending = replay;
         pendingTimeline = [];
         showFrom = keepUntil;
-        store.setState((s) => ({ status: 'running', problems: [], duration: opened.duration, version: s.version + 1, error: undefined }));
+        store.setState((s) => ({ status: 'running', problems: [], refusal: undefined, estimate: opened.estimate, estimateText: opened.estimateText, duration: opened.duration, version: s.version + 1, error: undefined }));
       } else {
         store.setState((s) => ({
-          status: 'running', problems: [], replay, horizon: 0,
+          status: 'running', problems: [], refusal: undefined, estimate: opened.estimate, estimateText: opened.estimateText, replay, horizon: 0,
           duration: opened.duration, version: s.version + 1, error: undefined, goalTimeline: [], goalCheck: undefined,
         }));
       }
@@ -201,6 +208,10 @@ export function createRunStore(api: SimulationApi) {
       void Promise.resolve(api.setGoals(runId, id, goals, start)).then((points) => {
         if (points && id === goalsId && gen === generation) addPoints(points);
       }).catch(() => undefined);
+    },
+    /** The run of `document` estimated by the worker, before any run (undefined: not a valid scenario). */
+    estimate(document: unknown): Promise<EstimateNote | undefined> {
+      return Promise.resolve(api.estimate(document));
     },
     /** The trace hash of the current run so far (for share links and tests). */
     traceHash(): Promise<string | undefined> {

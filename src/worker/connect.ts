@@ -16,6 +16,7 @@ function inThread(): SimulationApi {
   const api = import('./simulationApi.ts').then((m) => m.createSimulationApi());
   // Every argument passed on as it came (a method that gains one cannot lose it here).
   return {
+    estimate: async (...args) => (await api).estimate(...args),
     open: async (...args) => (await api).open(...args),
     advance: async (...args) => (await api).advance(...args),
     setGoals: async (...args) => (await api).setGoals(...args),

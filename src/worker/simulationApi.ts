@@ -6,7 +6,8 @@ import * as Comlink from 'comlink';
 import { validateScenario, type Problem } from '../model/index.ts';
 import type { RunTopology } from '../engine/replay/topology.ts';
 import type { RunBatch } from '../engine/replay/traceReplay.ts';
-import { simulate, type RunReport } from '../engine/index.ts';
+import { describeEstimate, estimateRun, simulate, type RunEstimate, type RunReport } from '../engine/index.ts';
+import { browserRefusal } from './runBudget.ts';
 import { needsStartRun } from '../lessons/goals.ts';
 import type { Goal } from '../lessons/lessonSchema.ts';
 import { DEFAULT_BATCH_EVENTS, RunSession, type GoalPoint, type SessionBatch } from './runSession.ts';
@@ -14,11 +15,20 @@ import { DEFAULT_BATCH_EVENTS, RunSession, type GoalPoint, type SessionBatch } f
 export type { GoalPoint, SessionBatch } from './runSession.ts';
 
 export type OpenResult =
-  | { readonly ok: true; readonly runId: number; readonly topology: RunTopology; readonly duration: number; readonly seed: number }
-  | { readonly ok: false; readonly problems: readonly Problem[] };
+  | { readonly ok: true; readonly runId: number; readonly topology: RunTopology; readonly duration: number; readonly seed: number; readonly estimate: RunEstimate; readonly estimateText: string }
+  /** Not run: the document's problems, or (a valid document) why its run is too big for the page, with its estimate. */
+  | { readonly ok: false; readonly problems: readonly Problem[]; readonly refusal?: string; readonly estimate?: RunEstimate };
+
+/** A document's run estimated before it starts: in a few words, and why the page will not run it (if it will not). */
+export interface EstimateNote {
+  readonly text: string;
+  readonly refusal?: string;
+}
 
 export interface SimulationApi {
-  /** Validates a scenario document and starts a new run of it (replacing any other). */
+  /** The run of `document` estimated (engine/capacity.ts), undefined if it is not a valid scenario. Simulates nothing. */
+  estimate(document: unknown): EstimateNote | undefined | Promise<EstimateNote | undefined>;
+  /** Validates a scenario document and starts a new run of it (replacing any other), unless its estimate is beyond the page's budget. */
   open(document: unknown, seed?: number): OpenResult | Promise<OpenResult>;
   /** Simulates run `runId` up to `until` (at most `maxEvents` events); undefined if the run was replaced. With goals set, it carries their measurements at the checkpoints it passed. */
   advance(runId: number, until: number, maxEvents?: number): SessionBatch | undefined | Promise<SessionBatch | undefined>;
@@ -39,9 +49,19 @@ export function createSimulationApi(): SimulationApi {
   let session: RunSession | undefined;
   let runId = 0;
   return {
+    estimate(document) {
+      const result = validateScenario(document);
+      if (!result.ok) return undefined;
+      const estimate = estimateRun(result.scenario);
+      return { text: describeEstimate(estimate), refusal: browserRefusal(estimate) };
+    },
     open(document, seed) {
       const result = validateScenario(document);
       if (!result.ok) return { ok: false, problems: result.problems };
+      // A run that would exhaust the tab's memory is refused before anything is simulated.
+      const estimate = estimateRun(result.scenario);
+      const refusal = browserRefusal(estimate);
+      if (refusal) return { ok: false, problems: [], refusal, estimate };
       const previous = session;
       // Nothing reads the old run's simulation again (advance and setGoals answer only the current
       // run; `inherit` reads its measurements): released first, its memory goes to the new run.
@@ -51,7 +71,7 @@ export function createSimulationApi(): SimulationApi {
       // An edit at the playhead: the goals' measurements before it stand (see RunSession.inherit).
       if (previous) session.inherit(previous);
       runId++;
-      return { ok: true, runId, topology: session.topology, duration: result.scenario.duration, seed: session.seed };
+      return { ok: true, runId, topology: session.topology, duration: result.scenario.duration, seed: session.seed, estimate, estimateText: describeEstimate(estimate) };
     },
     advance(id, until, maxEvents = DEFAULT_BATCH_EVENTS) {
       if (!session || id !== runId) return undefined;

@@ -129,7 +129,7 @@ describe('npm run sim', () => {
 
 describe('parseArgs', () => {
   it('reads every option', () => {
-    expect(parseArgs(['f.json', '--seed', '9', '--until', '5m', '--json', '--trace', 'o.jsonl'])).toEqual({ ok: true, args: { file: 'f.json', seed: 9, until: 300_000, json: true, tracePath: 'o.jsonl' } });
+    expect(parseArgs(['f.json', '--seed', '9', '--until', '5m', '--json', '--trace', 'o.jsonl'])).toEqual({ ok: true, args: { file: 'f.json', seed: 9, until: 300_000, json: true, tracePath: 'o.jsonl', maxEvents: 2e8, maxBytes: 4 * 1024 ** 3, force: false } });
   });
   it('says what is wrong', () => {
     expect(parseArgs([])).toMatchObject({ ok: false });

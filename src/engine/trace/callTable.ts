@@ -164,6 +164,11 @@ export class CallTable {
    * other row is freed (zeroed where `add` does not write) and handed out again. With fewer than
    * half the rows freed, the table doubles, so collections stay rare as the calls in flight grow.
    */
+  /** Whether finished calls' rows are reused (see `reuseRows`): the table then stays as large as the calls in flight need. */
+  get reusesRows(): boolean {
+    return this.markLive !== undefined;
+  }
+
   reuseRows(markLive: (live: Uint8Array) => void): void {
     this.markLive = markLive;
   }

@@ -1,6 +1,7 @@
 /**
- * Where the run stands: not run yet, simulating, invalid (how many problems), or done with its
- * trace hash (what a share link reproduces). "Run to the end" simulates the rest without playing.
+ * Where the run stands: not run yet, simulating, invalid (how many problems), too big for the page
+ * (the refusal, with its estimate), or done with its trace hash (what a share link reproduces); and
+ * the run's estimated work. "Run to the end" simulates the rest without playing.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useRun, useStores } from './stores.tsx';
@@ -12,6 +13,8 @@ export function RunInfo() {
   const stores = useStores();
   const status = useRun((s) => s.status);
   const problems = useRun((s) => s.problems);
+  const refusal = useRun((s) => s.refusal);
+  const estimate = useRun((s) => s.estimateText);
   const duration = useRun((s) => s.duration);
   const [hash, setHash] = useState<string | undefined>();
   // The example being fetched (documents load on demand): running meanwhile would run the old document.
@@ -59,15 +62,18 @@ export function RunInfo() {
       </label>
       <button type="button" onClick={() => void runToEnd()} disabled={status === 'done' || status === 'invalid' || opening !== undefined}>Run to the end</button>
       {/* Only the status is a live region: controls inside one would be announced as they change. */}
-      <span className="run-status" role="status" aria-live="polite">
+      <span className={refusal ? "run-status is-refused" : "run-status"} role="status" aria-live="polite">
         {status === 'idle' && 'Not run yet'}
         {status === 'running' && 'Simulating…'}
-        {status === 'invalid' && `Cannot run: ${problems.length} problem${problems.length === 1 ? '' : 's'}`}
+        {status === 'invalid' && (refusal ?? `Cannot run: ${problems.length} problem${problems.length === 1 ? '' : 's'}`)}
         {status === 'failed' && 'The simulation failed'}
         {status === 'done' && (
           <>Simulated {duration / 1000}s · trace <code data-testid="trace-hash">{hash ?? '…'}</code></>
         )}
       </span>
+      {estimate && !refusal && (status === 'running' || status === 'done') && (
+        <span className="run-estimate" title="The run's work, estimated before it started">{estimate}</span>
+      )}
     </div>
   );
 }

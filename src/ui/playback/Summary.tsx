@@ -6,6 +6,7 @@ import type { LiveState } from './liveState.ts';
 import { formatCount as count, formatLatency } from './format.ts';
 import { useSampledFigures } from './sampledLive.ts';
 import { useLessonTarget } from '../lessons/useLessonTarget.ts';
+import { useRun } from '../app/stores.tsx';
 
 
 interface Figure {
@@ -42,10 +43,12 @@ function selectSummary(s: LiveState) {
 export function Summary() {
   const summary = useSampledFigures(selectSummary);
   const target = useLessonTarget('summary', 'run-summary');
+  // A run refused as too big for the page: Play cannot start it, so do not invite it.
+  const refused = useRun((s) => s.refusal !== undefined);
   return (
     <section {...target} aria-label="Run summary">
       {!summary ? (
-        <span className="run-summary-empty">Press Play to run the system.</span>
+        <span className="run-summary-empty">{refused ? 'Too big to run here: see the Duration.' : 'Press Play to run the system.'}</span>
       ) : (
         <dl>
           {figures(summary).map((f) => (

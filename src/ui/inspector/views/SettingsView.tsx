@@ -4,6 +4,7 @@ import { useDocument } from '../../app/stores.tsx';
 import { DurationField } from '../fields/DurationField.tsx';
 import { NumberField } from '../fields/NumberField.tsx';
 import { TextField } from '../fields/TextField.tsx';
+import { RunEstimateNote } from './RunEstimateNote.tsx';
 import { useCommitter } from '../useFieldValidation.ts';
 
 export function SettingsView() {
@@ -23,6 +24,7 @@ export function SettingsView() {
         description="What this system is for, in a sentence or two (Ctrl+Enter to apply)." />
       <NumberField label="Seed" path={['seed']} value={doc.seed} commit={commitTo('seed')} />
       <DurationField label="Duration" path={['duration']} value={doc.duration} commit={commitTo('duration')} />
+      <RunEstimateNote document={doc} />
     </section>
   );
 }

@@ -6,7 +6,8 @@
  * Runs a scenario headless, or one of the built-in experiments. Exit codes: 0 done; 2 the file or the arguments are wrong (the
  * problems are listed, no stack trace); 1 anything else (a bug: then the stack trace helps).
  */
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, realpathSync, writeSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describeProblem, validateScenarioText } from '../model/index.ts';
 import { describeEvent, simulate } from '../engine/index.ts';
 import { USAGE, parseArgs } from './args.ts';
@@ -14,27 +15,36 @@ import { formatReport } from './format.ts';
 import { experimentCommand } from './experiment.ts';
 import { checkCommand } from './check.ts';
 
-function main(argv: readonly string[]): number {
+/** Where the command writes: the terminal's stdout and stderr, or a test's buffers. */
+export interface CliOutput {
+  log(text: string): void;
+  error(text: string): void;
+}
+
+const terminal: CliOutput = { log: (text) => console.log(text), error: (text) => console.error(text) };
+
+/** Runs `npm run sim` with these arguments, writing to `io`; returns the exit code. */
+export function main(argv: readonly string[], io: CliOutput = terminal): number {
   // A scenario file named "experiment" can still be run as ./experiment.
   if (argv[0] === 'experiment') return experimentCommand(argv.slice(1));
   if (argv[0] === 'check') return checkCommand(argv.slice(1));
   const parsed = parseArgs(argv);
-  if (parsed.ok === 'help') { console.log(USAGE); return 0; }
-  if (!parsed.ok) { console.error(`${parsed.message}\n\n${USAGE}`); return 2; }
+  if (parsed.ok === 'help') { io.log(USAGE); return 0; }
+  if (!parsed.ok) { io.error(`${parsed.message}\n\n${USAGE}`); return 2; }
   const { file, seed, until, json, tracePath } = parsed.args;
 
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    console.error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : reason(error)}`);
+    io.error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : reason(error)}`);
     return 2;
   }
   const result = validateScenarioText(text);
-  for (const w of result.warnings) console.error(describeProblem(w));
+  for (const w of result.warnings) io.error(describeProblem(w));
   if (!result.ok) {
-    console.error(`${file} is not a valid scenario (${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}):`);
-    for (const p of result.problems) console.error(`  ${describeProblem(p)}`);
+    io.error(`${file} is not a valid scenario (${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}):`);
+    for (const p of result.problems) io.error(`  ${describeProblem(p)}`);
     return 2;
   }
 
@@ -44,7 +54,7 @@ function main(argv: readonly string[]): number {
     try {
       traceFile = openSync(tracePath, 'w');
     } catch (error) {
-      console.error(`cannot write the trace to ${tracePath}: ${reason(error)}`);
+      io.error(`cannot write the trace to ${tracePath}: ${reason(error)}`);
       return 2;
     }
   }
@@ -53,14 +63,14 @@ function main(argv: readonly string[]): number {
     try {
       writeTrace(traceFile, simulation);
     } catch (error) {
-      console.error(`writing the trace to ${tracePath} failed: ${reason(error)}`);
+      io.error(`writing the trace to ${tracePath} failed: ${reason(error)}`);
       return 2;
     } finally {
       closeSync(traceFile);
     }
   }
-  if (json) console.log(JSON.stringify(report));
-  else console.log(formatReport(result.scenario.name ?? file, report));
+  if (json) io.log(JSON.stringify(report));
+  else io.log(formatReport(result.scenario.name ?? file, report));
   return 0;
 }
 
@@ -88,4 +98,5 @@ function reason(error: unknown): string {
   return (code && plain[code]) ?? (error as Error).message;
 }
 
-process.exitCode = main(process.argv.slice(2));
+// The entry when run as a program (not when a test imports `main`).
+if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = main(process.argv.slice(2));

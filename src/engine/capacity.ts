@@ -5,7 +5,7 @@
  * scenario that is run only a little does not reserve memory it never uses. A run that does
  * outgrow the cap grows towards the estimate (see `CallTable`), not by doubling one step at a time.
  */
-import { callsOf, distributionMean, type Scenario } from '../model/index.ts';
+import { callsOf, distributionMean, type Scenario, type ServiceNode } from '../model/index.ts';
 
 /** Never reserve more than this many call rows up front (105 bytes each: about 28 MB). */
 export const MAX_RESERVED_CALLS = 1 << 18;
@@ -19,19 +19,36 @@ export function reservedCalls(scenario: Scenario): number {
 /** The calls a whole run of this scenario is expected to make (with 5 % to spare), uncapped. */
 export function expectedCalls(scenario: Scenario): number {
   const services = new Map(scenario.nodes.flatMap((n) => (n.kind === 'service' ? [[n.id, n] as const] : [])));
-  // Calls one request to a service causes, itself included (a cycle counts once).
+  // Calls one request to a service causes, itself included (a cycle counts once). A depth-first
+  // walk with its own stack (a chain of any length fits), adding in the order a recursion would.
   const perRequest = new Map<string, number>();
-  const callsPerRequest = (id: string, visiting: Set<string>): number => {
-    const known = perRequest.get(id);
-    if (known !== undefined) return known;
-    const service = services.get(id);
-    if (!service || visiting.has(id)) return 1;
+  const visiting = new Set<string>();
+  /** The answer without walking: known, or 1 for a node that is not a service or is on the walk's path. */
+  const settled = (id: string): number | undefined => perRequest.get(id) ?? (!services.has(id) || visiting.has(id) ? 1 : undefined);
+  const open = (id: string) => {
     visiting.add(id);
-    let total = 1;
-    for (const step of service.calls) for (const call of callsOf(step)) total += callsPerRequest(call.to, visiting);
-    visiting.delete(id);
-    perRequest.set(id, total);
-    return total;
+    const targets = (services.get(id) as ServiceNode).calls.flatMap((step) => callsOf(step).map((call) => call.to));
+    return { id, targets, next: 0, total: 1 };
+  };
+  const callsPerRequest = (root: string): number => {
+    const known = settled(root);
+    if (known !== undefined) return known;
+    const path = [open(root)];
+    for (;;) {
+      const top = path[path.length - 1];
+      if (top.next < top.targets.length) {
+        const to = top.targets[top.next++];
+        const value = settled(to);
+        if (value === undefined) path.push(open(to));
+        else top.total += value;
+        continue;
+      }
+      path.pop();
+      visiting.delete(top.id);
+      perRequest.set(top.id, top.total);
+      if (path.length === 0) return top.total;
+      path[path.length - 1].total += top.total;
+    }
   };
   let estimate = 0;
   for (const node of scenario.nodes) {
@@ -46,7 +63,7 @@ export function expectedCalls(scenario: Scenario): number {
       // Each user at most one request per think time (plus at least a millisecond of response).
       case 'closed': requests = w.users * seconds * (1000 / Math.max(1, distributionMean(w.thinkTime))); break;
     }
-    estimate += requests * callsPerRequest(node.target, new Set());
+    estimate += requests * callsPerRequest(node.target);
   }
   return Math.ceil(estimate * 1.05);
 }

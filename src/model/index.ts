@@ -4,5 +4,6 @@ export * from './duration.ts';
 export * from './distribution.ts';
 export * from './protocols.ts';
 export * from './problems.ts';
+export * from './problemCounts.ts';
 export * from './migrate.ts';
 export * from './validate.ts';

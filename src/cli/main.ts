@@ -8,7 +8,7 @@
  */
 import { closeSync, openSync, readFileSync, realpathSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describeProblem, validateScenarioText } from '../model/index.ts';
+import { describeMore, describeProblem, summarizeProblems, validateScenarioText } from '../model/index.ts';
 import { describeEvent, simulate } from '../engine/index.ts';
 import { USAGE, parseArgs } from './args.ts';
 import { formatReport } from './format.ts';
@@ -41,10 +41,15 @@ export function main(argv: readonly string[], io: CliOutput = terminal): number 
     return 2;
   }
   const result = validateScenarioText(text);
-  for (const w of result.warnings) io.error(describeProblem(w));
+  // The first hundred of each in full, the rest counted by kind: a flood stays readable.
+  const warnings = summarizeProblems(result.warnings, result.omittedWarnings);
+  for (const w of warnings.shown) io.error(describeProblem(w));
+  if (warnings.more.length > 0) io.error(`warning: ${describeMore(warnings)}`);
   if (!result.ok) {
-    io.error(`${file} is not a valid scenario (${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}):`);
-    for (const p of result.problems) io.error(`  ${describeProblem(p)}`);
+    const problems = summarizeProblems(result.problems, result.omittedProblems);
+    io.error(`${file} is not a valid scenario (${problems.total.toLocaleString('en')} problem${problems.total === 1 ? '' : 's'}):`);
+    for (const p of problems.shown) io.error(`  ${describeProblem(p)}`);
+    if (problems.more.length > 0) io.error(`  ${describeMore(problems)}`);
     return 2;
   }
 

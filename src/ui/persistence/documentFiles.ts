@@ -2,7 +2,7 @@
  * Export and import of the document as a `.json` scenario file. Import goes through the same
  * validation as the engine; an invalid file changes nothing and reports every problem.
  */
-import { validateScenarioText, type Problem } from '../../model/index.ts';
+import { parseJsonText, validateScenarioText, type Problem, type ProblemTally } from '../../model/index.ts';
 import type { DocumentInput } from '../../store/document/commands.ts';
 import type { DocumentStore } from '../../store/documentStore.ts';
 import { downloadText, fileNameFor } from './fileTransfer.ts';
@@ -22,7 +22,7 @@ export function exportDocument(store: DocumentStore): string {
 
 export type ImportResult =
   | { readonly ok: true; readonly document: DocumentInput; readonly warnings: readonly Problem[] }
-  | { readonly ok: false; readonly problems: readonly Problem[] };
+  | { readonly ok: false; readonly problems: readonly Problem[]; readonly omitted?: readonly ProblemTally[] };
 
 /**
  * Replaces the document with the scenario in `text` (an undoable command) if it is valid;
@@ -30,9 +30,10 @@ export type ImportResult =
  */
 export function importDocumentText(store: DocumentStore, text: string): ImportResult {
   const result = validateScenarioText(text);
-  if (!result.ok) return { ok: false, problems: result.problems };
+  if (!result.ok) return { ok: false, problems: result.problems, omitted: result.omittedProblems };
   // The file as written (not the parsed scenario with defaults filled in): what the person edits.
-  const document = JSON.parse(text) as DocumentInput;
+  const json = parseJsonText(text); // valid, so it parses (after any byte-order mark)
+  const document = (json.ok ? json.value : undefined) as DocumentInput;
   store.getState().dispatch({ type: 'replaceDocument', document });
   return { ok: true, document, warnings: result.warnings };
 }

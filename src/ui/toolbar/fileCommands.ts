@@ -37,7 +37,7 @@ export async function importFile(stores: Stores, file: File, views: FileCommandV
   }
   const result = importDocumentText(stores.document, text);
   if (!result.ok) {
-    views.showProblems({ title: 'Import failed', summary: `"${file.name}" is not a valid scenario. Your system is unchanged.`, problems: result.problems });
+    views.showProblems({ title: 'Import failed', summary: `"${file.name}" is not a valid scenario. Your system is unchanged.`, problems: result.problems, omitted: result.omitted });
     return;
   }
   stores.ui.getState().clearSelection();

@@ -29,10 +29,11 @@ export class ProblemList {
 
   constructor(private readonly limit = MAX_KEPT_PROBLEMS) {}
 
-  add(path: string, message: string, severity: Problem['severity']): void {
+  /** Adds a problem; `kind`, if given, must be `problemKind(message)` (known in advance, it saves the work on a flood). */
+  add(path: string, message: string, severity: Problem['severity'], kind?: string): void {
     if (this.kept.length < this.limit) this.kept.push({ path, message, severity });
     else {
-      const kind = problemKind(message);
+      kind ??= problemKind(message);
       this.left.set(kind, (this.left.get(kind) ?? 0) + 1);
     }
   }

@@ -10,7 +10,7 @@ import { migrate } from './migrate.ts';
 import { formatPath, problemsFromIssues, type Problem } from './problems.ts';
 import { CALL_POLICY_FIELDS, looseChanges, looseView, type ReferenceView } from './looseView.ts';
 import { findCycles } from './callCycles.ts';
-import { ProblemList, type ProblemTally } from './problemCounts.ts';
+import { ProblemList, problemKind, type ProblemTally } from './problemCounts.ts';
 
 /**
  * Every problem and warning is found; past `MAX_KEPT_PROBLEMS` of either, the rest are counted
@@ -77,9 +77,9 @@ function deliveryPolicyProblem(fromKind: string | undefined, field: string): str
 
 /** Cross-reference checks (ids, links for every call, cycles), into `errors` (except at the paths in `skip`) and `warnings`. */
 export function checkReferences(scenario: ReferenceView, errors: ProblemList, warnings: ProblemList, skip: ReadonlySet<string> = new Set()): void {
-  const error = (path: PropertyKey[], message: string) => {
+  const error = (path: PropertyKey[], message: string, kind?: string) => {
     const at = formatPath(path);
-    if (!skip.has(at)) errors.add(at, message, 'error');
+    if (!skip.has(at)) errors.add(at, message, 'error', kind);
   };
   const warn = (path: PropertyKey[], message: string) => warnings.add(formatPath(path), message, 'warning');
 
@@ -156,7 +156,7 @@ export function checkReferences(scenario: ReferenceView, errors: ProblemList, wa
     if (earlier !== undefined) error(['links', i, link.id === undefined ? 'to' : 'id'], `"${id}" is already used by ${usedBy(earlier)}`);
     else firstUse.set(id, scenario.nodes.length + i);
     for (const end of ['from', 'to'] as const) {
-      if (link[end] !== '' && !kindOf.has(link[end])) error(['links', i, end], `no node has the id "${link[end]}"`);
+      if (link[end] !== '' && !kindOf.has(link[end])) error(['links', i, end], `no node has the id "${link[end]}"`, NO_SUCH_NODE);
     }
     if (link.fallback?.kind === 'service' && link.fallback.to !== undefined) fallbacks.push({ path: ['links', i, 'fallback', 'to'], from: link.from, to: link.fallback.to });
     if (link.from === link.to) error(['links', i, 'to'], 'a link must join two different nodes');
@@ -320,6 +320,9 @@ function linkKindProblem(from: string | undefined, to: string | undefined, kind:
   if (!async && kind === 'async') return { field: 'kind', message: 'an async link goes to or from a queue, topic or stream; between these two use "sync"' };
   return undefined;
 }
+
+/** The kind of `no node has the id "…"`: the commonest problem of a broken file, given to the problem list with it. */
+const NO_SUCH_NODE = problemKind('no node has the id "x"');
 
 /** `a`, `a and b`, `a, b and c` (each quoted). */
 function listed(names: readonly string[]): string {

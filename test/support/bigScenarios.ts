@@ -35,10 +35,11 @@ export function missingNodesText(bytes: number): string {
 
 /**
  * A valid scenario of about `bytes` of JSON, as big as the schema's limits allow in every list:
- * 1000 nodes (a client, queues, services), 10,000 links, 10,000 faults, 10,000 changes, and the
- * rest of the size in long call plans (the one list without a limit).
+ * 1000 nodes (a client, queues, services), about 10,000 links, 10,000 faults, 10,000 changes,
+ * and the rest of the size in long call plans (the one list without a limit). Compact JSON by
+ * default (the most elements for its size); `pretty` writes it as the page exports a file.
  */
-export function bigValidText(bytes: number): string {
+export function bigValidText(bytes: number, pretty = false): string {
   const SERVICES = 990, QUEUES = 9, FAN = 10;
   const nodes: Doc[] = [{ id: 'client', kind: 'client', target: 's0', workload: { pattern: 'poisson', rate: 1 } }];
   const links: Doc[] = [{ from: 'client', to: 's0' }];
@@ -64,16 +65,13 @@ export function bigValidText(bytes: number): string {
     : i % 3 === 1
       ? { kind: 'link', link: `s${i % 900}->s${(i % 900) + 1}`, at: `${i}ms`, set: { loss: 0.01 } }
       : { kind: 'service', target: `s${i % SERVICES}`, at: `${i}ms`, set: { workers: 2 } }));
-  const doc = { version: 1, name: 'Big', duration: '1s', nodes, links, faults, changes };
-  const base = JSON.stringify({ ...doc, nodes: [...nodes, ...callees.map((_, i) => ({ id: `s${i}`, kind: 'service' }))] }).length;
+  const text = (callsEach: number) => {
+    const services = callees.map((targets, i) => ({ id: `s${i}`, kind: 'service', workers: 8, calls: targets.length === 0 ? [] : Array.from({ length: callsEach }, (_, c) => ({ to: targets[c % targets.length] })) }));
+    return JSON.stringify({ version: 1, name: 'Big', duration: '1s', nodes: [...nodes, ...services], links, faults, changes }, null, pretty ? 2 : undefined);
+  };
   // Spread the remaining bytes over the services' call plans, round robin over their callees.
-  const perCall = 14;
-  const callsEach = Math.max(1, Math.ceil((bytes - base) / perCall / SERVICES));
-  for (let i = 0; i < SERVICES; i++) {
-    const targets = callees[i];
-    nodes.push({ id: `s${i}`, kind: 'service', workers: 8, calls: targets.length === 0 ? [] : Array.from({ length: callsEach }, (_, c) => ({ to: targets[c % targets.length] })) });
-  }
-  return JSON.stringify(doc);
+  const one = text(1).length, perCall = text(2).length - one;
+  return text(Math.max(1, 1 + Math.round((bytes - one) / perCall)));
 }
 
 /**

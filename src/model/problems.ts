@@ -44,6 +44,7 @@ export function problemsFromIssues(issues: readonly Issue[], input: unknown): Pr
   });
 }
 
+// Recursive over a union's branches: as deep as the schema nests unions, however deep the document.
 function collect(issue: Issue, prefix: readonly PropertyKey[], input: unknown, out: Problem[]): void {
   const path = [...prefix, ...issue.path];
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {

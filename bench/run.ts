@@ -4,7 +4,7 @@
  * repetitions after a warm-up. With --json: one JSON object per line (name, value, unit, ratio).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { parseScenario, PROTOCOL_PROFILES, type ScenarioInput } from '../src/model/index.ts';
+import { parseScenario, PROTOCOL_PROFILES, validateScenarioText, type ScenarioInput } from '../src/model/index.ts';
 import { dropSpareMemory, EventQueue, RandomSource, simulate } from '../src/engine/index.ts';
 import { BaselineHeap } from './baselineHeap.ts';
 import { runMm1JsSimulator } from './peers/jsSimulatorMm1.ts';
@@ -185,6 +185,28 @@ if (!only || only === 'reference_1h_peak_mib') {
     note: `peak RSS of one simulated hour of reference.json (${full.events.toLocaleString('en')} events, ${full.traceRows.toLocaleString('en')} trace rows) in a child process: `
       + `summary-only (the CLI without --trace) ${mib(summary.peakMib)}, ${summary.callRows.toLocaleString('en')} call rows, ${(summary.ms / 1000).toFixed(1)} s; the same for one minute ${mib(summaryMinute.peakMib)}; `
       + `full (what --trace keeps) ${mib(full.peakMib)}, ${full.callRows.toLocaleString('en')} call rows, ${(full.ms / 1000).toFixed(1)} s; Node with tsx alone is about 100 MiB`,
+  });
+}
+
+// ------------------------------------------------------------------ validate_20mb_ms
+if (!only || only === 'validate_20mb_ms') {
+  // Judging a 20 MB file (test/support/bigScenarios.ts): a valid one as compact JSON (the most
+  // elements for its size, 1.4 million call steps), the same as the page exports it (pretty), and
+  // one of links between missing nodes (1.2 million problems). The figure is the slowest of the three.
+  const { bigValidText, missingNodesText } = await import('../test/support/bigScenarios.ts');
+  const texts = { compact: bigValidText(20e6), pretty: bigValidText(20e6, true), flood: missingNodesText(20e6) };
+  let problems = 0;
+  const judge = (text: string, valid: boolean) => {
+    const result = validateScenarioText(text);
+    if (result.ok !== valid) throw new Error(`validate_20mb_ms: a ${valid ? 'valid' : 'broken'} file was judged ${result.ok ? 'valid' : 'invalid'}`);
+    if (!result.ok) problems = result.problems.length + (result.omittedProblems ?? []).reduce((n, t) => n + t.count, 0);
+  };
+  const rounds = timeRounds({ compact: () => judge(texts.compact, true), pretty: () => judge(texts.pretty, true), flood: () => judge(texts.flood, false) }, 3);
+  const mb = (text: string) => `${(text.length / 1e6).toFixed(1)} MB`;
+  report({
+    name: 'validate_20mb_ms', value: Math.max(rounds.ms('compact'), rounds.ms('pretty'), rounds.ms('flood')), unit: 'ms',
+    note: `validateScenarioText, median of 3: valid compact ${mb(texts.compact)} ${rounds.ms('compact').toFixed(0)} ms, valid pretty ${mb(texts.pretty)} ${rounds.ms('pretty').toFixed(0)} ms, `
+      + `${mb(texts.flood)} of links between missing nodes (${problems.toLocaleString('en')} problems) ${rounds.ms('flood').toFixed(0)} ms; target ≤ 2000`,
   });
 }
 

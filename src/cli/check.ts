@@ -5,7 +5,7 @@
  * an unreadable or invalid solution.
  */
 import { readFileSync } from 'node:fs';
-import { describeProblem } from '../model/index.ts';
+import { describeProblem, parseJsonText } from '../model/index.ts';
 import { checkLesson, parseLesson } from '../lessons/check.ts';
 
 const lessonUrl = (id: string) => new URL(`../../simulations/lessons/${id}.json`, import.meta.url);
@@ -22,7 +22,12 @@ export function checkCommand(argv: readonly string[]): number {
   try { lessonText = readFileSync(lessonUrl(id), 'utf8'); } catch { console.error(`no lesson is called ${id} (look in simulations/lessons/)`); return 2; }
   const lesson = parseLesson(JSON.parse(lessonText));
   let solution: unknown;
-  try { solution = JSON.parse(readFileSync(file, 'utf8')); } catch (error) {
+  try {
+    // A byte-order mark before the JSON is skipped, as everywhere a scenario is read.
+    const parsed = parseJsonText(readFileSync(file, 'utf8'));
+    if (!parsed.ok) throw new Error(parsed.message);
+    solution = parsed.value;
+  } catch (error) {
     console.error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
     return 2;
   }

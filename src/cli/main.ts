@@ -6,8 +6,9 @@
  * Runs a scenario headless, or one of the built-in experiments. Exit codes: 0 done; 2 the file or the arguments are wrong, or the run is
  * beyond the budget (the problems or the estimate are listed, no stack trace); 1 anything else (a bug: then the stack trace helps).
  */
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { describeProblem, validateScenarioText, withDuration } from '../model/index.ts';
+import { closeSync, openSync, readFileSync, realpathSync, writeSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describeMore, describeProblem, summarizeProblems, validateScenarioText, withDuration } from '../model/index.ts';
 import { buildReport, describeEvent, estimateRun, Simulation } from '../engine/index.ts';
 import { budgetRefusal } from './budget.ts';
 import { USAGE, parseArgs } from './args.ts';
@@ -15,27 +16,41 @@ import { formatReport } from './format.ts';
 import { experimentCommand } from './experiment.ts';
 import { checkCommand } from './check.ts';
 
-function main(argv: readonly string[]): number {
+/** Where the command writes: the terminal's stdout and stderr, or a test's buffers. */
+export interface CliOutput {
+  log(text: string): void;
+  error(text: string): void;
+}
+
+const terminal: CliOutput = { log: (text) => console.log(text), error: (text) => console.error(text) };
+
+/** Runs `npm run sim` with these arguments, writing to `io`; returns the exit code. */
+export function main(argv: readonly string[], io: CliOutput = terminal): number {
   // A scenario file named "experiment" can still be run as ./experiment.
   if (argv[0] === 'experiment') return experimentCommand(argv.slice(1));
   if (argv[0] === 'check') return checkCommand(argv.slice(1));
   const parsed = parseArgs(argv);
-  if (parsed.ok === 'help') { console.log(USAGE); return 0; }
-  if (!parsed.ok) { console.error(`${parsed.message}\n\n${USAGE}`); return 2; }
+  if (parsed.ok === 'help') { io.log(USAGE); return 0; }
+  if (!parsed.ok) { io.error(`${parsed.message}\n\n${USAGE}`); return 2; }
   const { file, seed, until, json, tracePath, maxEvents, maxBytes, force } = parsed.args;
 
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    console.error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : reason(error)}`);
+    io.error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : reason(error)}`);
     return 2;
   }
   const result = validateScenarioText(text);
-  for (const w of result.warnings) console.error(describeProblem(w));
+  // The first hundred of each in full, the rest counted by kind: a flood stays readable.
+  const warnings = summarizeProblems(result.warnings, result.omittedWarnings);
+  for (const w of warnings.shown) io.error(describeProblem(w));
+  if (warnings.more.length > 0) io.error(`warning: ${describeMore(warnings)}`);
   if (!result.ok) {
-    console.error(`${file} is not a valid scenario (${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}):`);
-    for (const p of result.problems) console.error(`  ${describeProblem(p)}`);
+    const problems = summarizeProblems(result.problems, result.omittedProblems);
+    io.error(`${file} is not a valid scenario (${problems.total.toLocaleString('en')} problem${problems.total === 1 ? '' : 's'}):`);
+    for (const p of problems.shown) io.error(`  ${describeProblem(p)}`);
+    if (problems.more.length > 0) io.error(`  ${describeMore(problems)}`);
     return 2;
   }
 
@@ -47,7 +62,7 @@ function main(argv: readonly string[]): number {
     try {
       traceFile = openSync(tracePath, 'w');
     } catch (error) {
-      console.error(`cannot write the trace to ${tracePath}: ${reason(error)}`);
+      io.error(`cannot write the trace to ${tracePath}: ${reason(error)}`);
       return 2;
     }
   }
@@ -58,7 +73,7 @@ function main(argv: readonly string[]): number {
   const refusal = force ? undefined : budgetRefusal(file, estimateRun(scenario, { keeps }), { maxEvents, maxBytes });
   if (refusal) {
     if (traceFile !== undefined) closeSync(traceFile);
-    console.error(refusal);
+    io.error(refusal);
     return 2;
   }
   simulation.runUntil(scenario.duration);
@@ -67,14 +82,14 @@ function main(argv: readonly string[]): number {
     try {
       writeTrace(traceFile, simulation);
     } catch (error) {
-      console.error(`writing the trace to ${tracePath} failed: ${reason(error)}`);
+      io.error(`writing the trace to ${tracePath} failed: ${reason(error)}`);
       return 2;
     } finally {
       closeSync(traceFile);
     }
   }
-  if (json) console.log(JSON.stringify(report));
-  else console.log(formatReport(result.scenario.name ?? file, report));
+  if (json) io.log(JSON.stringify(report));
+  else io.log(formatReport(result.scenario.name ?? file, report));
   return 0;
 }
 
@@ -102,4 +117,5 @@ function reason(error: unknown): string {
   return (code && plain[code]) ?? (error as Error).message;
 }
 
-process.exitCode = main(process.argv.slice(2));
+// The entry when run as a program (not when a test imports `main`).
+if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = main(process.argv.slice(2));

@@ -13,10 +13,13 @@ export interface GatewayView {
 
 type Report = (path: PropertyKey[], message: string) => void;
 
-/** Reports every gateway and load-balancer problem of `view` through `error`; returns, per such node, the services it calls (for the cycle check). */
-export function checkGateways(view: GatewayView, error: Report): Map<string, string[]> {
+/**
+ * Reports every gateway and load-balancer problem of `view` through `error`; returns, per such
+ * node, the services it calls (for the cycle check). `linked` says whether a link joins two
+ * nodes (the caller's index of the links, so a huge file's links are indexed once).
+ */
+export function checkGateways(view: GatewayView, error: Report, linked: (from: string, to: string) => boolean): Map<string, string[]> {
   const kindOf = new Map(view.nodes.map((n) => [n.id, n.kind]));
-  const linked = new Set(view.links.map((l) => `${l.from}\u0000${l.to}`));
   const calls = new Map<string, string[]>();
   view.nodes.forEach((node, i) => {
     if (node.kind === 'client' && node.target !== undefined && kindOf.has(node.target) && kindOf.get(node.target) !== 'gateway') {
@@ -28,7 +31,7 @@ export function checkGateways(view: GatewayView, error: Report): Map<string, str
       const kind = kindOf.get(node.to);
       if (kind === undefined) error(['nodes', i, 'to'], `no node has the id "${node.to}"`);
       else if (kind !== 'service' && kind !== 'other') error(['nodes', i, 'to'], `"${node.to}" is a ${kind}; a load balancer spreads requests over a service's instances`);
-      else if (!linked.has(`${node.id}\u0000${node.to}`)) error(['nodes', i, 'to'], `there is no link from "${node.id}" to "${node.to}"; connect them first`);
+      else if (!linked(node.id, node.to)) error(['nodes', i, 'to'], `there is no link from "${node.id}" to "${node.to}"; connect them first`);
       else calls.set(node.id, [node.to]);
       return;
     }
@@ -46,7 +49,7 @@ export function checkGateways(view: GatewayView, error: Report): Map<string, str
         const kind = kindOf.get(to);
         if (kind === undefined) error(path, `no node has the id "${to}"`);
         else if (kind !== 'service' && kind !== 'other') error(path, `"${to}" is a ${kind}; a gateway routes to services`);
-        else if (!linked.has(`${node.id}\u0000${to}`)) error(path, `there is no link from "${node.id}" to "${to}"; connect them first`);
+        else if (!linked(node.id, to)) error(path, `there is no link from "${node.id}" to "${to}"; connect them first`);
         else targets.push(to);
       }
     });

@@ -4,6 +4,7 @@ export * from './duration.ts';
 export * from './distribution.ts';
 export * from './protocols.ts';
 export * from './problems.ts';
+export * from './problemCounts.ts';
 export * from './migrate.ts';
 export * from './validate.ts';
 export * from './references.ts';

@@ -44,6 +44,7 @@ export function problemsFromIssues(issues: readonly Issue[], input: unknown): Pr
   });
 }
 
+// Recursive over a union's branches: as deep as the schema nests unions, however deep the document.
 function collect(issue: Issue, prefix: readonly PropertyKey[], input: unknown, out: Problem[]): void {
   const path = [...prefix, ...issue.path];
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
@@ -69,7 +70,9 @@ function bestBranch(branches: readonly (readonly Issue[])[]): readonly Issue[] |
   let bestScore = -Infinity;
   for (const branch of branches) {
     if (branch.length === 0) continue;
-    const depth = Math.max(...branch.map((i) => i.path.length + (i.code === 'invalid_type' || i.code === 'invalid_union' ? 0 : 0.5)));
+    // A loop, not Math.max(...): a branch can hold more issues than a call takes arguments.
+    let depth = -Infinity;
+    for (const i of branch) depth = Math.max(depth, i.path.length + (i.code === 'invalid_type' || i.code === 'invalid_union' ? 0 : 0.5));
     const score = depth * 100 - branch.length;
     if (score > bestScore) { bestScore = score; best = branch; }
   }

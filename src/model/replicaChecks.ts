@@ -18,14 +18,17 @@ export interface ReplicaView {
 
 type Report = (path: PropertyKey[], message: string) => void;
 
-/** Reports every replica problem of `view` through `error`. */
-export function checkReplicas(view: ReplicaView, error: Report): void {
+/** Reports every replica problem of `view` through `error`; `linked` says whether a link joins two nodes (the caller's index of the links). */
+export function checkReplicas(view: ReplicaView, error: Report, linked: (from: string, to: string) => boolean): void {
   const kindOf = new Map(view.nodes.map((n) => [n.id, n.kind]));
   // The most instances each service has at any time (its replicas, or more by a change).
   const replicas = new Map(view.nodes.map((n) => [n.id, typeof n.replicas === 'number' ? n.replicas : 1]));
   for (const c of view.changes ?? []) {
     if (c.kind === 'service' && c.target !== undefined && typeof c.replicas === 'number') replicas.set(c.target, Math.max(replicas.get(c.target) ?? 1, c.replicas));
   }
+  // Built once, so the discovery check costs the same for every link: the first registry each node registers with.
+  const registryOf = new Map<string, string>();
+  for (const r of view.links) if (kindOf.get(r.to) === 'registry' && !registryOf.has(r.from)) registryOf.set(r.from, r.to);
   view.faults.forEach((f, i) => {
     if (f.instance === undefined || f.target === undefined || !kindOf.has(f.target)) return;
     const kind = kindOf.get(f.target);
@@ -52,9 +55,9 @@ export function checkReplicas(view: ReplicaView, error: Report): void {
     }
     if (l.discovery !== undefined && toKind === 'service' && !fromBroker) {
       // The registry the service registers with, and the caller's own link to it for its lookups.
-      const registries = view.links.filter((r) => r.from === l.to && kindOf.get(r.to) === 'registry').map((r) => r.to);
-      if (registries.length === 0) error(['links', i, 'discovery'], `"${l.to}" registers with no registry: link it to one, so that its instances can be found`);
-      else if (!view.links.some((r) => r.from === l.from && r.to === registries[0])) error(['links', i, 'discovery'], `"${l.from}" has no link to the registry "${registries[0]}" to look "${l.to}" up; connect them`);
+      const registry = registryOf.get(l.to);
+      if (registry === undefined) error(['links', i, 'discovery'], `"${l.to}" registers with no registry: link it to one, so that its instances can be found`);
+      else if (!linked(l.from, registry)) error(['links', i, 'discovery'], `"${l.from}" has no link to the registry "${registry}" to look "${l.to}" up; connect them`);
     }
   });
 }

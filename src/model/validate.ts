@@ -5,39 +5,56 @@
  */
 import { checkReplicas } from './replicaChecks.ts';
 import { checkGateways } from './gatewayChecks.ts';
-import { ScenarioSchema, callsOf, linkId, type CallStep, type Scenario } from './scenario.ts';
-import { parseDuration } from './duration.ts';
+import { ScenarioSchema, callsOf, linkId, type Scenario } from './scenario.ts';
 import { migrate } from './migrate.ts';
 import { formatPath, problemsFromIssues, type Problem } from './problems.ts';
+import { CALL_POLICY_FIELDS, looseChanges, looseView, type ReferenceView } from './looseView.ts';
+import { findCycles } from './callCycles.ts';
+import { ProblemList, problemKind, type ProblemTally } from './problemCounts.ts';
 
+/**
+ * Every problem and warning is found; past `MAX_KEPT_PROBLEMS` of either, the rest are counted
+ * by kind in `omittedProblems` / `omittedWarnings` rather than kept (see problemCounts.ts).
+ */
 export type ValidationResult =
-  | { readonly ok: true; readonly scenario: Scenario; readonly warnings: readonly Problem[] }
-  | { readonly ok: false; readonly problems: readonly Problem[]; readonly warnings: readonly Problem[] };
+  | { readonly ok: true; readonly scenario: Scenario; readonly warnings: readonly Problem[]; readonly omittedWarnings?: readonly ProblemTally[] }
+  | { readonly ok: false; readonly problems: readonly Problem[]; readonly warnings: readonly Problem[]; readonly omittedProblems?: readonly ProblemTally[]; readonly omittedWarnings?: readonly ProblemTally[] };
 
 /** Validates a parsed JSON value as a scenario document (any supported version). */
 export function validateScenario(input: unknown): ValidationResult {
   const migrated = migrate(input);
   if (!migrated.ok) return { ok: false, problems: [{ path: migrated.path, message: migrated.message, severity: 'error' }], warnings: [] };
   const parsed = ScenarioSchema.safeParse(migrated.document);
+  const errors = new ProblemList();
+  const warnings = new ProblemList();
+  // Shape problems first; a reference problem at a path whose shape is already wrong is left out.
+  const shapeProblems = parsed.success ? [] : problemsFromIssues(parsed.error.issues, migrated.document);
+  for (const p of shapeProblems) errors.add(p.path, p.message, p.severity);
   // References are checked even when the shape is wrong somewhere, so every problem shows at once.
-  const { errors, warnings } = checkReferences(parsed.success ? { ...parsed.data, changes: looseChanges(parsed.data.changes) } : looseView(migrated.document));
-  if (!parsed.success) {
-    const shapeProblems = problemsFromIssues(parsed.error.issues, migrated.document);
-    const flagged = new Set(shapeProblems.map((p) => p.path));
-    return { ok: false, problems: [...shapeProblems, ...errors.filter((e) => !flagged.has(e.path))], warnings };
+  checkReferences(parsed.success ? { ...parsed.data, changes: looseChanges(parsed.data.changes) } : looseView(migrated.document), errors, warnings, new Set(shapeProblems.map((p) => p.path)));
+  const omittedWarnings = warnings.omitted();
+  if (errors.total === 0 && parsed.success) return { ok: true, scenario: parsed.data, warnings: warnings.kept, ...(omittedWarnings && { omittedWarnings }) };
+  const omittedProblems = errors.omitted();
+  return { ok: false, problems: errors.kept, warnings: warnings.kept, ...(omittedProblems && { omittedProblems }), ...(omittedWarnings && { omittedWarnings }) };
+}
+
+/**
+ * Parses JSON text, after a UTF-8 byte-order mark if it starts with one (as files saved by
+ * common Windows editors do; JSON.parse refuses it as an invisible "unexpected token").
+ */
+export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  try {
+    return { ok: true, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) };
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
   }
-  return errors.length > 0 ? { ok: false, problems: errors, warnings } : { ok: true, scenario: parsed.data, warnings };
 }
 
 /** Parses JSON text and validates it; a syntax error becomes a problem, not an exception. */
 export function validateScenarioText(text: string): ValidationResult {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, problems: [{ path: '', message: `is not valid JSON (${(error as Error).message})`, severity: 'error' }], warnings: [] };
-  }
-  return validateScenario(json);
+  const json = parseJsonText(text);
+  if (!json.ok) return { ok: false, problems: [{ path: '', message: `is not valid JSON (${json.message})`, severity: 'error' }], warnings: [] };
+  return validateScenario(json.value);
 }
 
 /** Like `validateScenario` but throws one readable error; for tests and trusted examples. */
@@ -46,97 +63,6 @@ export function parseScenario(input: unknown): Scenario {
   if (!result.ok) throw new Error(`Invalid scenario:\n${result.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
   return result.scenario;
 }
-
-/** The parts of a document the reference checks read; a malformed document gives a partial view. */
-interface ReferenceView {
-  readonly nodes: readonly LooseNode[];
-  readonly links: readonly ({ id?: string; from: string; to: string; kind?: string; polling?: unknown; content?: string; keys?: unknown; partitionBy?: unknown; group?: unknown; startFrom?: unknown; connections?: unknown; protocol?: unknown; stream?: unknown; dedupe?: unknown; loadBalancing?: unknown; outlierEjection?: unknown; healthCheck?: unknown; discovery?: unknown; fallback?: { kind: string; to?: string } } & { readonly [policy in typeof CALL_POLICY_FIELDS[number]]?: unknown })[];
-  readonly faults: readonly LooseFault[];
-  readonly changes?: readonly LooseChange[];
-}
-type LooseChange =
-  | { kind: 'service'; target: string; calls?: readonly CallStep[]; replicas?: unknown }
-  | { kind: 'client'; target: string; at: number; setsRate: boolean; newTarget?: string; newPattern?: string }
-  | { kind: 'link'; link: string; sets: readonly string[] }
-  | { kind: 'stream'; target: string; group?: string }
-  | { kind: 'other' };
-type LooseNode =
-  | { id: string; kind: 'client'; target: string; workload: { start?: number; stop?: number; pattern?: string }; path?: unknown; tokens?: unknown }
-  | { id: string; kind: 'service'; calls: readonly CallStep[]; replicas?: unknown }
-  | { id: string; kind: 'queue' }
-  | { id: string; kind: 'topic' }
-  | { id: string; kind: 'stream' }
-  | { id: string; kind: 'registry' }
-  | { id: string; kind: 'gateway'; routes: readonly { prefix?: unknown; to?: unknown; aggregate?: unknown }[] }
-  | { id: string; kind: 'loadBalancer'; to?: unknown }
-  | { id: string; kind: 'other' };
-type LooseFault =
-  | { kind: 'latency' | 'loss'; link: string }
-  | { kind: 'partition'; between: readonly [string, string] }
-  | { kind: 'crash' | 'slow' | 'errors'; target: string; instance?: unknown }
-  | { kind: 'other' };
-
-const list = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.map((v) => (v && typeof v === 'object' ? v as Record<string, unknown> : {})) : []);
-const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-/** A fallback's kind and target service, if it names one. */
-const looseFallback = (value: unknown) => (value && typeof value === 'object' && text((value as Record<string, unknown>).kind) !== undefined
-  ? { kind: (value as Record<string, unknown>).kind as string, to: text((value as Record<string, unknown>).to) }
-  : undefined);
-const looseCall = (c: Record<string, unknown>) => ({ to: text(c.to) ?? '', fallback: looseFallback(c.fallback) });
-const callPlan = (value: unknown) => list(value).map((step) => Array.isArray(step.parallel)
-  ? { parallel: list(step.parallel).map(looseCall) }
-  : looseCall(step)) as CallStep[];
-
-/**
- * A best-effort reading of a document that failed the schema: elements whose ids are not text
- * are left out (their shape problems are already reported), so references to the rest still get checked.
- */
-function looseView(doc: Record<string, unknown>): ReferenceView {
-  const nodes: LooseNode[] = list(doc.nodes).map((n) => {
-    const id = text(n.id) ?? '';
-    if (n.kind === 'client' && text(n.target) !== undefined) {
-      const pattern = n.workload && typeof n.workload === 'object' ? text((n.workload as Record<string, unknown>).pattern) : undefined;
-      return { id, kind: 'client', target: n.target as string, workload: { pattern }, path: n.path, tokens: n.tokens };
-    }
-    if (n.kind === 'service') return { id, kind: 'service', calls: callPlan(n.calls), replicas: n.replicas };
-    if (n.kind === 'queue' || n.kind === 'topic' || n.kind === 'stream' || n.kind === 'registry') return { id, kind: n.kind };
-    if (n.kind === 'gateway') return { id, kind: 'gateway', routes: list(n.routes) };
-    if (n.kind === 'loadBalancer') return { id, kind: 'loadBalancer', to: n.to };
-    return { id, kind: 'other' };
-  });
-  const links = list(doc.links).map((l) => ({ id: text(l.id), from: text(l.from) ?? '', to: text(l.to) ?? '', kind: text(l.kind), polling: l.polling, content: text(l.content), keys: l.keys, partitionBy: l.partitionBy, group: l.group, startFrom: l.startFrom, connections: l.connections, protocol: l.protocol, stream: l.stream, dedupe: l.dedupe, loadBalancing: l.loadBalancing, outlierEjection: l.outlierEjection, healthCheck: l.healthCheck, discovery: l.discovery, ...Object.fromEntries(CALL_POLICY_FIELDS.map((f) => [f, l[f]])), fallback: looseFallback(l.fallback) }));
-  const faults: LooseFault[] = list(doc.faults).map((f) => {
-    if ((f.kind === 'latency' || f.kind === 'loss') && text(f.link) !== undefined) return { kind: f.kind, link: f.link as string };
-    if (f.kind === 'partition' && Array.isArray(f.between) && f.between.length === 2 && f.between.every((x) => typeof x === 'string')) return { kind: 'partition', between: f.between as [string, string] };
-    if ((f.kind === 'crash' || f.kind === 'slow' || f.kind === 'errors') && text(f.target) !== undefined) return { kind: f.kind, target: f.target as string, instance: f.instance };
-    return { kind: 'other' };
-  });
-  const changes = looseChanges(doc.changes);
-  return { nodes, links, faults, changes };
-}
-
-/** What the reference checks read of the changes (of a valid document, or a best-effort reading of an invalid one). */
-function looseChanges(value: unknown): LooseChange[] {
-  return list(value).map((c): LooseChange => {
-    const set = c.set && typeof c.set === 'object' ? c.set as Record<string, unknown> : {};
-    if (c.kind === 'service' && text(c.target) !== undefined) {
-      return { kind: 'service', target: c.target as string, calls: Array.isArray(set.calls) ? callPlan(set.calls) : undefined, replicas: set.replicas };
-    }
-    if (c.kind === 'client' && text(c.target) !== undefined) {
-      const workload = set.workload && typeof set.workload === 'object' ? set.workload as Record<string, unknown> : undefined;
-      return {
-        kind: 'client', target: c.target as string, at: typeof c.at === 'number' ? c.at : typeof c.at === 'string' ? parseDuration(c.at) ?? 0 : 0,
-        setsRate: set.rate !== undefined, newTarget: text(set.target), newPattern: workload ? text(workload.pattern) ?? '' : undefined,
-      };
-    }
-    if (c.kind === 'link' && text(c.link) !== undefined) return { kind: 'link', link: c.link as string, sets: Object.keys(set).filter((k) => set[k] !== undefined) };
-    if (c.kind === 'stream' && text(c.target) !== undefined) return { kind: 'stream', target: c.target as string, group: text(c.group) };
-    return { kind: 'other' };
-  });
-}
-
-/** The call policies a link may set (CallPolicies and LinkGuards). */
-const CALL_POLICY_FIELDS = ['timeout', 'deadline', 'propagateDeadline', 'retry', 'fallback', 'breaker', 'bulkhead'] as const;
 
 /**
  * Why a call policy on a link from a broker of kind `fromKind` would do nothing, if it would: a
@@ -149,32 +75,88 @@ function deliveryPolicyProblem(fromKind: string | undefined, field: string): str
   return undefined;
 }
 
-/** Cross-reference checks (ids, links for every call, cycles). */
-export function checkReferences(scenario: ReferenceView): { errors: Problem[]; warnings: Problem[] } {
-  const errors: Problem[] = [];
-  const warnings: Problem[] = [];
-  const error = (path: PropertyKey[], message: string) => errors.push({ path: formatPath(path), message, severity: 'error' });
-  const warn = (path: PropertyKey[], message: string) => warnings.push({ path: formatPath(path), message, severity: 'warning' });
+/** Cross-reference checks (ids, links for every call, cycles), into `errors` (except at the paths in `skip`) and `warnings`. */
+export function checkReferences(scenario: ReferenceView, errors: ProblemList, warnings: ProblemList, skip: ReadonlySet<string> = new Set()): void {
+  const error = (path: PropertyKey[], message: string, kind?: string) => {
+    const at = formatPath(path);
+    if (!skip.has(at)) errors.add(at, message, 'error', kind);
+  };
+  const warn = (path: PropertyKey[], message: string) => warnings.add(formatPath(path), message, 'warning');
 
+  // Every lookup below goes through maps built once, so the checks take time in proportion to the document.
   const kindOf = new Map<string, string>();
-  const firstUse = new Map<string, string>();
+  const nodeIndex = new Map<string, number>();
+  // Where each id is first used: a node's index, or the node count plus a link's index (a number: a string per link costs on a huge file).
+  const firstUse = new Map<string, number>();
+  const usedBy = (at: number) => (at < scenario.nodes.length ? `nodes[${at}]` : `links[${at - scenario.nodes.length}]`);
   scenario.nodes.forEach((node, i) => {
     if (node.id === '') return;
     const earlier = firstUse.get(node.id);
-    if (earlier) error(['nodes', i, 'id'], `"${node.id}" is already used by ${earlier}`);
-    else { firstUse.set(node.id, `nodes[${i}]`); kindOf.set(node.id, node.kind); }
+    if (earlier !== undefined) error(['nodes', i, 'id'], `"${node.id}" is already used by ${usedBy(earlier)}`);
+    else { firstUse.set(node.id, i); kindOf.set(node.id, node.kind); nodeIndex.set(node.id, i); }
   });
 
+  type ViewLink = ReferenceView['links'][number];
   const linkBetween = new Map<string, number>();
+  const add = <K, V>(map: Map<K, V[]>, key: K, value: V) => { const list = map.get(key); if (list) list.push(value); else map.set(key, [value]); };
+  /** Every link from each queue, topic and stream, in order (their consumers and subscriptions). */
+  const outgoing = new Map<string, ViewLink[]>();
+  for (const link of scenario.links) {
+    const kind = kindOf.get(link.from);
+    if (kind === 'queue' || kind === 'topic' || kind === 'stream') add(outgoing, link.from, link);
+  }
+  const lazy = <V>(build: () => V) => { let value: V | undefined; return () => (value ??= build()); };
+  /** The first link with each id (built when a fault or change first names a link). */
+  const linkById = lazy(() => {
+    const map = new Map<string, ViewLink>();
+    for (const link of scenario.links) if (!map.has(linkId(link))) map.set(linkId(link), link);
+    return map;
+  });
+  /** The nodes with a link to each node, each once (built when an event-only publish is first checked). */
+  const incoming = lazy(() => {
+    const map = new Map<string, string[]>();
+    scenario.links.forEach((link, i) => { if (linkBetween.get(`${link.from}\u0000${link.to}`) === i) add(map, link.to, link.from); });
+    return map;
+  });
+  const memo = <V>(compute: (id: string) => V) => {
+    const known = new Map<string, V>();
+    return (id: string): V => { let v = known.get(id); if (v === undefined) { v = compute(id); known.set(id, v); } return v; };
+  };
+  /** The consumers of a queue or stream, or of every queue a topic copies to: each once, as a list and a set. */
+  const consumersOf = memo((broker: string) => {
+    const queues = kindOf.get(broker) === 'topic' ? (outgoing.get(broker) ?? []).map((l) => l.to) : [broker];
+    const set = new Set(queues.flatMap((q) => (outgoing.get(q) ?? []).map((l) => l.to)));
+    return { list: [...set], set };
+  });
+  /**
+   * The consumers of `broker` with no link to `publisher`: how many, and the first few. Counted
+   * from the smaller side (the consumers, or the nodes linked to the publisher), so that many
+   * publishers to one broker with many consumers do not cost publishers × consumers.
+   */
+  const consumersWithoutLink = (broker: string, publisher: string) => {
+    const consumers = consumersOf(broker);
+    const callers = incoming().get(publisher) ?? [];
+    let linked = 0;
+    if (consumers.list.length <= callers.length) for (const c of consumers.list) { if (linkBetween.has(`${c}\u0000${publisher}`)) linked++; }
+    else for (const c of callers) { if (consumers.set.has(c)) linked++; }
+    const count = consumers.list.length - linked;
+    // At most `linked` consumers are passed over before the first three without a link are found.
+    const names: string[] = [];
+    for (let k = 0; names.length < Math.min(count, 3); k++) if (!linkBetween.has(`${consumers.list[k]}\u0000${publisher}`)) names.push(consumers.list[k]);
+    return { count, names };
+  };
+  /** A stream's consumer groups: each consumer link's group, or the consumer's id for a link without one. */
+  const groupsOf = memo((stream: string) => new Set((outgoing.get(stream) ?? []).map((l) => (typeof l.group === 'string' ? l.group : l.to))));
+  const patternAt = patternLookup(scenario);
   /** Fallback services, checked once every link is known. */
   const fallbacks: { path: PropertyKey[]; from: string; to: string }[] = [];
   scenario.links.forEach((link, i) => {
     const id = linkId(link);
     const earlier = firstUse.get(id);
-    if (earlier) error(['links', i, link.id === undefined ? 'to' : 'id'], `"${id}" is already used by ${earlier}`);
-    else firstUse.set(id, `links[${i}]`);
+    if (earlier !== undefined) error(['links', i, link.id === undefined ? 'to' : 'id'], `"${id}" is already used by ${usedBy(earlier)}`);
+    else firstUse.set(id, scenario.nodes.length + i);
     for (const end of ['from', 'to'] as const) {
-      if (link[end] !== '' && !kindOf.has(link[end])) error(['links', i, end], `no node has the id "${link[end]}"`);
+      if (link[end] !== '' && !kindOf.has(link[end])) error(['links', i, end], `no node has the id "${link[end]}"`, NO_SUCH_NODE);
     }
     if (link.fallback?.kind === 'service' && link.fallback.to !== undefined) fallbacks.push({ path: ['links', i, 'fallback', 'to'], from: link.from, to: link.fallback.to });
     if (link.from === link.to) error(['links', i, 'to'], 'a link must join two different nodes');
@@ -207,17 +189,18 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
     if (link.content !== 'event' || !kindOf.has(link.from) || !kindOf.has(link.to)) return;
     const path = ['links', i, 'content'];
     if (kindOf.get(link.from) !== 'service') { error(path, `an event-only publish needs a publisher its consumers can call back; "${link.from}" is a ${kindOf.get(link.from)}`); return; }
-    // The consumers of the queue or stream, or of every queue the topic copies to.
-    const queues = kindOf.get(link.to) === 'topic' ? scenario.links.filter((l) => l.from === link.to).map((l) => l.to) : [link.to];
-    for (const consumer of scenario.links.filter((l) => queues.includes(l.from)).map((l) => l.to)) {
-      if (!linkBetween.has(`${consumer}\u0000${link.from}`)) error(path, `consumer "${consumer}" has no link to "${link.from}" to fetch what an event-only publish leaves out; connect them`);
+    const missing = consumersWithoutLink(link.to, link.from);
+    if (missing.count > 0) {
+      const named = missing.count > missing.names.length ? `${missing.names.map((c) => `"${c}"`).join(', ')} and ${(missing.count - missing.names.length).toLocaleString('en')} more` : listed(missing.names);
+      error(path, `${missing.count === 1 ? 'consumer' : 'consumers'} ${named} ${missing.count === 1 ? 'has' : 'have'} no link to "${link.from}" to fetch what an event-only publish leaves out; connect them`);
     }
   });
   for (const [id, kind] of kindOf) {
-    const at = ['nodes', scenario.nodes.findIndex((n) => n.id === id)];
-    if (kind === 'queue' && !scenario.links.some((l) => l.from === id)) warn(at, `nothing consumes from "${id}": its messages pile up (link it to a service)`);
-    if (kind === 'topic' && !scenario.links.some((l) => l.from === id)) warn(at, `no queue subscribes to "${id}": what is published to it goes nowhere (link it to a queue)`);
-    if (kind === 'stream' && !scenario.links.some((l) => l.from === id)) warn(at, `no consumer reads "${id}": its logs only grow (link it to a service)`);
+    const at = ['nodes', nodeIndex.get(id) as number];
+    if (outgoing.has(id)) continue;
+    if (kind === 'queue') warn(at, `nothing consumes from "${id}": its messages pile up (link it to a service)`);
+    if (kind === 'topic') warn(at, `no queue subscribes to "${id}": what is published to it goes nowhere (link it to a queue)`);
+    if (kind === 'stream') warn(at, `no consumer reads "${id}": its logs only grow (link it to a service)`);
   }
 
   /** A call's target: a service, or (with `publish`) a queue to publish to. */
@@ -254,11 +237,12 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
   });
 
   for (const f of fallbacks) needService(f.path, f.from, f.to);
-  for (const [id, targets] of checkGateways(scenario, error)) callGraph.set(id, targets);
+  const linked = (from: string, to: string) => linkBetween.has(`${from}\u0000${to}`);
+  for (const [id, targets] of checkGateways(scenario, error, linked)) callGraph.set(id, targets);
 
   scenario.faults.forEach((fault, i) => {
     if (fault.kind === 'latency' || fault.kind === 'loss') {
-      if (!scenario.links.some((l) => linkId(l) === fault.link)) error(['faults', i, 'link'], `no link has the id "${fault.link}"`);
+      if (!linkById().has(fault.link)) error(['faults', i, 'link'], `no link has the id "${fault.link}"`);
     } else if (fault.kind === 'partition') {
       fault.between.forEach((id, k) => { if (!kindOf.has(id)) error(['faults', i, 'between', k], `no node has the id "${id}"`); });
       if (fault.between[0] === fault.between[1]) error(['faults', i, 'between'], 'must name two different nodes');
@@ -272,7 +256,7 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
 
   (scenario.changes ?? []).forEach((change, i) => {
     if (change.kind === 'link') {
-      const link = scenario.links.find((l) => linkId(l) === change.link);
+      const link = linkById().get(change.link);
       if (!link) error(['changes', i, 'link'], `no link has the id "${change.link}"`);
       else for (const field of change.sets) {
         const problem = deliveryPolicyProblem(kindOf.get(link.from), field);
@@ -283,15 +267,15 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
       if (kind === undefined) error(['changes', i, 'target'], `no node has the id "${change.target}"`);
       else if (kind !== 'stream' && kind !== 'other') error(['changes', i, 'target'], `"${change.target}" is a ${kind}, not a stream`);
       else if (change.group !== undefined) {
-        const groups = [...new Set(scenario.links.filter((l) => l.from === change.target).map((l) => (typeof l.group === 'string' ? l.group : l.to)))];
-        if (!groups.includes(change.group)) error(['changes', i, 'group'], `"${change.target}" has no consumer group "${change.group}" (${groups.length === 0 ? 'it has none' : `its groups: ${groups.join(', ')}`})`);
+        const groups = groupsOf(change.target);
+        if (!groups.has(change.group)) error(['changes', i, 'group'], `"${change.target}" has no consumer group "${change.group}" (${groups.size === 0 ? 'it has none' : `its groups: ${[...groups].join(', ')}`})`);
       }
     } else if (change.kind === 'service' || change.kind === 'client') {
       const kind = kindOf.get(change.target);
       if (kind === undefined) error(['changes', i, 'target'], `no node has the id "${change.target}"`);
       else if (kind !== change.kind && kind !== 'other') error(['changes', i, 'target'], `"${change.target}" is a ${kind}, not a ${change.kind}`);
       else if (change.kind === 'client') {
-        const pattern = change.newPattern ?? patternAt(scenario, change.target, change.at, i);
+        const pattern = change.newPattern ?? patternAt(change.target, change.at, i);
         if (change.setsRate && pattern !== undefined && pattern !== 'poisson' && pattern !== 'constant') error(['changes', i, 'set', 'rate'], `only a constant or poisson client has a rate to change ("${change.target}" is ${pattern})`);
         if (change.newTarget !== undefined) needService(['changes', i, 'set', 'target'], change.target, change.newTarget, true);
       } else if (change.calls) {
@@ -303,13 +287,11 @@ export function checkReferences(scenario: ReferenceView): { errors: Problem[]; w
     }
   });
 
-  checkReplicas({ ...scenario, changes: scenario.changes?.map((c) => (c.kind === 'service' ? { kind: c.kind, target: c.target, replicas: c.replicas } : { kind: c.kind })) }, error);
+  checkReplicas({ ...scenario, changes: scenario.changes?.map((c) => (c.kind === 'service' ? { kind: c.kind, target: c.target, replicas: c.replicas } : { kind: c.kind })) }, error, linked);
 
   for (const cycle of findCycles(callGraph)) {
-    const index = scenario.nodes.findIndex((n) => n.id === cycle[0]);
-    warn(['nodes', index, 'calls'], `calls go round in a circle (${[...cycle, cycle[0]].join(' → ')}): each waits for the next, which can exhaust every worker pool`);
+    warn(['nodes', nodeIndex.get(cycle.first) as number, 'calls'], `calls go round in a circle (${cycle.text}): each waits for the next, which can exhaust every worker pool`);
   }
-  return { errors, warnings };
 }
 
 /**
@@ -339,37 +321,41 @@ function linkKindProblem(from: string | undefined, to: string | undefined, kind:
   return undefined;
 }
 
-/**
- * The workload pattern of client `id` just before change `index` (due at `at`): its own, or that
- * of the latest change before it that gave it a new workload (in time order, then list order).
- */
-function patternAt(scenario: ReferenceView, id: string, at: number, index: number): string | undefined {
-  const node = scenario.nodes.find((n) => n.id === id);
-  let pattern = node && node.kind === 'client' ? node.workload.pattern : undefined;
-  let latest = -Infinity;
-  (scenario.changes ?? []).forEach((c, j) => {
-    if (c.kind !== 'client' || c.target !== id || c.newPattern === undefined || j === index) return;
-    if ((c.at < at || (c.at === at && j < index)) && c.at >= latest) { latest = c.at; pattern = c.newPattern; }
-  });
-  return pattern;
+/** The kind of `no node has the id "…"`: the commonest problem of a broken file, given to the problem list with it. */
+const NO_SUCH_NODE = problemKind('no node has the id "x"');
+
+/** `a`, `a and b`, `a, b and c` (each quoted). */
+function listed(names: readonly string[]): string {
+  const quoted = names.map((n) => `"${n}"`);
+  return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
 }
 
-/** Each elementary cycle found by a depth-first search, reported once (by its first node). */
-function findCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
-  const cycles: string[][] = [];
-  const state = new Map<string, 'active' | 'done'>();
-  const stack: string[] = [];
-  const visit = (id: string) => {
-    state.set(id, 'active');
-    stack.push(id);
-    for (const next of graph.get(id) ?? []) {
-      const s = state.get(next);
-      if (s === 'active') cycles.push(stack.slice(stack.indexOf(next)));
-      else if (s === undefined && graph.has(next)) visit(next);
+/**
+ * For a client `id` and its change `index` (due at `at`): the client's workload pattern just
+ * before that change, its own or that of the latest change before it that gave it a new
+ * workload (in time order, then list order). Each client's workload changes are sorted once,
+ * and each question is a binary search among them.
+ */
+function patternLookup(scenario: ReferenceView): (id: string, at: number, index: number) => string | undefined {
+  const own = new Map<string, string | undefined>();
+  for (const node of scenario.nodes) if (!own.has(node.id)) own.set(node.id, node.kind === 'client' ? node.workload.pattern : undefined);
+  const changes = new Map<string, { at: number; index: number; pattern: string }[]>();
+  (scenario.changes ?? []).forEach((c, index) => {
+    if (c.kind !== 'client' || c.newPattern === undefined) return;
+    const list = changes.get(c.target) ?? [];
+    list.push({ at: c.at, index, pattern: c.newPattern });
+    changes.set(c.target, list);
+  });
+  for (const list of changes.values()) list.sort((a, b) => a.at - b.at || a.index - b.index);
+  return (id, at, index) => {
+    const list = changes.get(id) ?? [];
+    // How many of the client's changes come before (at, index).
+    let lo = 0, hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].at < at || (list[mid].at === at && list[mid].index < index)) lo = mid + 1;
+      else hi = mid;
     }
-    stack.pop();
-    state.set(id, 'done');
+    return lo > 0 ? list[lo - 1].pattern : own.get(id);
   };
-  for (const id of graph.keys()) if (!state.has(id)) visit(id);
-  return cycles;
 }

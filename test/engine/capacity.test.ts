@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import {
-  CALL_ROW_BYTES, ESTIMATE_FACTOR, ESTIMATE_MIN_ROWS, MAX_RESERVED_CALLS, MEMORY_OVERHEAD, TRACE_ROW_BYTES, estimateRun, reservedCalls,
+  CALL_ROW_BYTES, ESTIMATE_FACTOR, ESTIMATE_MIN_ROWS, MAX_RESERVED_CALLS, MEMORY_OVERHEAD, TRACE_ROW_BYTES, estimateRun, expectedCalls, reservedCalls,
 } from '../../src/engine/capacity.ts';
 import { simulate } from '../../src/engine/index.ts';
 import { parseScenario, withDuration, type Scenario } from '../../src/model/index.ts';
@@ -191,5 +191,22 @@ describe('estimateRun', () => {
     const closed = at({ pattern: 'closed', users: 10, thinkTime: '90ms' });
     // Each user: one request per think time plus the service's own 10 ms.
     expect(estimateRun(closed).calls).toBeCloseTo((10 * hours * 1000) / 100, -3);
+  });
+});
+
+/** A scenario as the estimate reads it: a poisson client (10/s for 10 s) and services calling `calls[i]` (by index, in order). */
+function callGraph(calls: readonly (readonly number[])[]): Scenario {
+  const nodes = [
+    { id: 'c', kind: 'client', target: 's0', workload: { pattern: 'poisson', rate: 10 } },
+    ...calls.map((to, i) => ({ id: `s${i}`, kind: 'service', serviceTime: 1, calls: to.map((t) => ({ to: `s${t}` })) })),
+  ];
+  return { duration: 10_000, nodes, links: [], changes: [] } as unknown as Scenario;
+}
+
+describe('expectedCalls over a long call graph', () => {
+  it('walks a chain of 100,000 services (deeper than the call stack) and counts every call', () => {
+    const chain = Array.from({ length: 100_000 }, (_, i) => (i + 1 < 100_000 ? [i + 1] : [0]));
+    // 100 requests, each calling every service once and then s0 once more (the circle closes: counted, not walked again).
+    expect(expectedCalls(callGraph(chain))).toBe(Math.ceil(100 * 100_001 * 1.05));
   });
 });

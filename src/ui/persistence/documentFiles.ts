@@ -2,7 +2,7 @@
  * Export and import of the document as a `.json` scenario file. Import goes through the same
  * validation as the engine; an invalid file changes nothing and reports every problem.
  */
-import { validateScenarioText, type Problem } from '../../model/index.ts';
+import { parseJsonText, validateScenarioText, type Problem, type ProblemTally } from '../../model/index.ts';
 import type { DocumentInput } from '../../store/document/commands.ts';
 import type { DocumentStore } from '../../store/documentStore.ts';
 import { downloadText, fileNameFor } from './fileTransfer.ts';
@@ -22,13 +22,15 @@ export function exportDocument(store: DocumentStore): string {
 
 export type ImportResult =
   | { readonly ok: true; readonly document: DocumentInput; readonly warnings: readonly Problem[] }
-  | { readonly ok: false; readonly problems: readonly Problem[] };
+  | { readonly ok: false; readonly problems: readonly Problem[]; readonly omitted?: readonly ProblemTally[] };
 
 /** The scenario in `text` as written (not with defaults filled in: what the person edits), or every problem. */
 export function readDocumentText(text: string): ImportResult {
   const result = validateScenarioText(text);
-  if (!result.ok) return { ok: false, problems: result.problems };
-  return { ok: true, document: JSON.parse(text) as DocumentInput, warnings: result.warnings };
+  if (!result.ok) return { ok: false, problems: result.problems, omitted: result.omittedProblems };
+  // The file as written (not the parsed scenario with defaults filled in): what the person edits.
+  const json = parseJsonText(text); // valid, so it parses (after any byte-order mark)
+  return { ok: true, document: (json.ok ? json.value : undefined) as DocumentInput, warnings: result.warnings };
 }
 
 /**

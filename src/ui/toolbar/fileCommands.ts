@@ -36,7 +36,7 @@ export async function importFile(stores: Stores, file: File, views: FileCommandV
   }
   const result = readDocumentText(text);
   if (!result.ok) {
-    views.showProblems({ title: 'Import failed', summary: `"${file.name}" is not a valid scenario. Your system is unchanged.`, problems: result.problems });
+    views.showProblems({ title: 'Import failed', summary: `"${file.name}" is not a valid scenario. Your system is unchanged.`, problems: result.problems, omitted: result.omitted });
     return;
   }
   const warnings = result.warnings.length > 0 ? ` (${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}: ${result.warnings[0].message})` : '';

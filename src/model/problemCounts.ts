@@ -32,10 +32,17 @@ export class ProblemList {
   /** Adds a problem; `kind`, if given, must be `problemKind(message)` (known in advance, it saves the work on a flood). */
   add(path: string, message: string, severity: Problem['severity'], kind?: string): void {
     if (this.kept.length < this.limit) this.kept.push({ path, message, severity });
-    else {
-      kind ??= problemKind(message);
-      this.left.set(kind, (this.left.get(kind) ?? 0) + 1);
-    }
+    else this.count(kind ?? problemKind(message));
+  }
+
+  /** Whether problems added now are only counted (the first `limit` are kept already). */
+  get full(): boolean {
+    return this.kept.length >= this.limit;
+  }
+
+  /** Counts a problem of `kind` (`problemKind` of its message) that is not kept: the list is `full`. */
+  count(kind: string): void {
+    this.left.set(kind, (this.left.get(kind) ?? 0) + 1);
   }
 
   /** Every problem, kept or counted. */

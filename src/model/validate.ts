@@ -78,6 +78,8 @@ function deliveryPolicyProblem(fromKind: string | undefined, field: string): str
 /** Cross-reference checks (ids, links for every call, cycles), into `errors` (except at the paths in `skip`) and `warnings`. */
 export function checkReferences(scenario: ReferenceView, errors: ProblemList, warnings: ProblemList, skip: ReadonlySet<string> = new Set()): void {
   const error = (path: PropertyKey[], message: string, kind?: string) => {
+    // On a flood, a problem past those kept in full is only counted: its path is not worth writing out.
+    if (kind !== undefined && skip.size === 0 && errors.full) { errors.count(kind); return; }
     const at = formatPath(path);
     if (!skip.has(at)) errors.add(at, message, 'error', kind);
   };
@@ -97,7 +99,13 @@ export function checkReferences(scenario: ReferenceView, errors: ProblemList, wa
   });
 
   type ViewLink = ReferenceView['links'][number];
+  /** The first link from each node to each other, by `pairKey`. */
   const linkBetween = new Map<string, number>();
+  // A pair's key is "FROM->TO", the id a link without its own has, so one string serves both maps
+  // (a huge file pays for each new string key twice over: building it, then hashing it). That
+  // key names one pair only while no link's end has a ">" in its id; otherwise a separator no id can hold.
+  const arrowFree = scenario.links.every((l) => !l.from.includes('>') && !l.to.includes('>'));
+  const pairKey = (from: string, to: string) => (arrowFree ? `${from}->${to}` : `${from}\u0000${to}`);
   const add = <K, V>(map: Map<K, V[]>, key: K, value: V) => { const list = map.get(key); if (list) list.push(value); else map.set(key, [value]); };
   /** Every link from each queue, topic and stream, in order (their consumers and subscriptions). */
   const outgoing = new Map<string, ViewLink[]>();
@@ -115,7 +123,7 @@ export function checkReferences(scenario: ReferenceView, errors: ProblemList, wa
   /** The nodes with a link to each node, each once (built when an event-only publish is first checked). */
   const incoming = lazy(() => {
     const map = new Map<string, string[]>();
-    scenario.links.forEach((link, i) => { if (linkBetween.get(`${link.from}\u0000${link.to}`) === i) add(map, link.to, link.from); });
+    scenario.links.forEach((link, i) => { if (linkBetween.get(pairKey(link.from, link.to)) === i) add(map, link.to, link.from); });
     return map;
   });
   const memo = <V>(compute: (id: string) => V) => {
@@ -137,12 +145,12 @@ export function checkReferences(scenario: ReferenceView, errors: ProblemList, wa
     const consumers = consumersOf(broker);
     const callers = incoming().get(publisher) ?? [];
     let linked = 0;
-    if (consumers.list.length <= callers.length) for (const c of consumers.list) { if (linkBetween.has(`${c}\u0000${publisher}`)) linked++; }
+    if (consumers.list.length <= callers.length) for (const c of consumers.list) { if (linkBetween.has(pairKey(c, publisher))) linked++; }
     else for (const c of callers) { if (consumers.set.has(c)) linked++; }
     const count = consumers.list.length - linked;
     // At most `linked` consumers are passed over before the first three without a link are found.
     const names: string[] = [];
-    for (let k = 0; names.length < Math.min(count, 3); k++) if (!linkBetween.has(`${consumers.list[k]}\u0000${publisher}`)) names.push(consumers.list[k]);
+    for (let k = 0; names.length < Math.min(count, 3); k++) if (!linkBetween.has(pairKey(consumers.list[k], publisher))) names.push(consumers.list[k]);
     return { count, names };
   };
   /** A stream's consumer groups: each consumer link's group, or the consumer's id for a link without one. */
@@ -160,7 +168,7 @@ export function checkReferences(scenario: ReferenceView, errors: ProblemList, wa
     }
     if (link.fallback?.kind === 'service' && link.fallback.to !== undefined) fallbacks.push({ path: ['links', i, 'fallback', 'to'], from: link.from, to: link.fallback.to });
     if (link.from === link.to) error(['links', i, 'to'], 'a link must join two different nodes');
-    const pair = `${link.from}\u0000${link.to}`;
+    const pair = arrowFree && link.id === undefined ? id : pairKey(link.from, link.to);
     if (linkBetween.has(pair)) error(['links', i], `there is already a link from "${link.from}" to "${link.to}" (links[${linkBetween.get(pair)}])`);
     else linkBetween.set(pair, i);
     const problem = linkKindProblem(kindOf.get(link.from), kindOf.get(link.to), link.kind ?? 'sync');
@@ -211,7 +219,7 @@ export function checkReferences(scenario: ReferenceView, errors: ProblemList, wa
     if (kind === undefined) error(path, `no node has the id "${to}"`);
     else if (from === to) error(path, `a service cannot call itself ("${to}")`);
     else if (kind !== 'service' && kind !== 'gateway' && kind !== 'loadBalancer' && !(publish && (kind === 'queue' || kind === 'topic' || kind === 'stream'))) error(path, `"${to}" is a ${kind}; only services, gateways and load balancers can be called${publish ? ' or queues, topics and streams published to' : ''}`);
-    else if (!linkBetween.has(`${from}\u0000${to}`)) error(path, `there is no link from "${from}" to "${to}"; connect them first`);
+    else if (!linkBetween.has(pairKey(from, to))) error(path, `there is no link from "${from}" to "${to}"; connect them first`);
   };
   const callGraph = new Map<string, string[]>();
   scenario.nodes.forEach((node, i) => {
@@ -237,7 +245,7 @@ export function checkReferences(scenario: ReferenceView, errors: ProblemList, wa
   });
 
   for (const f of fallbacks) needService(f.path, f.from, f.to);
-  const linked = (from: string, to: string) => linkBetween.has(`${from}\u0000${to}`);
+  const linked = (from: string, to: string) => linkBetween.has(pairKey(from, to));
   for (const [id, targets] of checkGateways(scenario, error, linked)) callGraph.set(id, targets);
 
   scenario.faults.forEach((fault, i) => {

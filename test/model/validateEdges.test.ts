@@ -105,3 +105,21 @@ describe('an event-only publish to a broker with many consumers', () => {
     expect(messages(validateScenario(doc))).toEqual(['links[0].content: consumers "c2" and "c4" have no link to "p" to fetch what an event-only publish leaves out; connect them']);
   });
 });
+
+describe('links named by their ends', () => {
+  const svc = (id: string) => ({ id, kind: 'service' });
+  const doc = (ids: string[], links: { from: string; to: string; id?: string }[]) => ({ version: 1, nodes: ids.map(svc), links });
+
+  it('reports a second link between the same two nodes (its id is taken and the pair is linked already)', () => {
+    const result = validateScenario(doc(['a', 'b'], [{ from: 'a', to: 'b' }, { from: 'a', to: 'b' }]));
+    expect(messages(result)).toEqual(['links[1].to: "a->b" is already used by links[0]', 'links[1]: there is already a link from "a" to "b" (links[0])']);
+  });
+
+  it('tells a taken id from a linked pair when ids hold ">" (a->x then b, and a then x->b, share the id "a->x->b")', () => {
+    const result = validateScenario(doc(['a', 'b', 'a->x', 'x->b'], [{ from: 'a->x', to: 'b' }, { from: 'a', to: 'x->b' }]));
+    expect(messages(result)).toEqual(['links[1].to: "a->x->b" is already used by links[0]']);
+    // Each pair is linked once: a call over either link finds it.
+    const calls = validateScenario({ ...doc(['a', 'b', 'a->x', 'x->b'], [{ from: 'a->x', to: 'b', id: 'one' }, { from: 'a', to: 'x->b', id: 'two' }]), nodes: [{ id: 'a', kind: 'service', calls: [{ to: 'x->b' }] }, { id: 'a->x', kind: 'service', calls: [{ to: 'b' }] }, svc('b'), svc('x->b')] });
+    expect(messages(calls)).toEqual([]);
+  });
+});

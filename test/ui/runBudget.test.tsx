@@ -11,6 +11,7 @@ import { RunInfo } from '../../src/ui/app/RunInfo.tsx';
 import { useStores } from '../../src/ui/app/stores.tsx';
 import { usePlaybackEngine } from '../../src/ui/playback/usePlaybackEngine.ts';
 import { Toolbar } from '../../src/ui/toolbar/Toolbar.tsx';
+import { TransportControls } from '../../src/ui/playback/TransportControls.tsx';
 import { SettingsView } from '../../src/ui/inspector/views/SettingsView.tsx';
 import { BROWSER_MAX_EVENTS } from '../../src/worker/runBudget.ts';
 import type { DocumentInput } from '../../src/store/document/commands.ts';
@@ -72,5 +73,18 @@ describe('the run budget in the page', () => {
     await user.click(screen.getByRole('button', { name: 'Run to the end' }));
     await waitFor(() => expect(stores.run.getState().status).toBe('done'), { timeout: 10_000 });
     expect(runStatus()).toHaveTextContent(/Simulated 0.001s/);
+  });
+});
+
+describe('Play on a run that cannot start', () => {
+  it('stops playing once the run is refused: Play again, and disabled', async () => {
+    const user = userEvent.setup();
+    const stores = renderWith(<><Engine /><TransportControls /><RunInfo /></>, endless);
+    // Before any run nothing is known to be wrong: Play is offered, and pressing it asks for the run.
+    await user.click(screen.getByRole('button', { name: /^Play/ }));
+    await waitFor(() => expect(stores.run.getState().status).toBe('invalid'));
+    await waitFor(() => expect(stores.playback.getState().playing).toBe(false));
+    expect(screen.getByRole('button', { name: /^Play/ })).toBeDisabled();
+    expect(screen.queryByRole('button', { name: /^Pause/ })).toBeNull();
   });
 });

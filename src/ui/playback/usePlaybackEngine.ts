@@ -33,6 +33,12 @@ export function usePlaybackEngine(stores: Stores): void {
     if (state.playing && !previous.playing && stores.run.getState().status === 'idle') void startRun(stores);
   }), [stores]);
 
+  // A run that cannot start (the document's problems, or a run beyond the page's budget) stops
+  // playback: Play was pressed before the worker could say so, and nothing will ever play.
+  useEffect(() => stores.run.subscribe((state, previous) => {
+    if (state.status === 'invalid' && previous.status !== 'invalid') stores.playback.getState().pause();
+  }), [stores]);
+
   useEffect(() => {
     let frame = 0;
     let last: number | undefined;

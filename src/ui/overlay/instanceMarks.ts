@@ -40,7 +40,7 @@ export function routedInstances(replay: TraceReplay): Int32Array | undefined {
     routes.set(replay, index);
   }
   const trace = replay.trace, numbers = replay.topology.instanceNumber ?? [];
-  for (let row = index.scanned; row < trace.length; row++) {
+  for (let row = Math.max(index.scanned, trace.first); row < trace.length; row++) { // (rows a long run's window forgot are gone)
     if (trace.type(row) !== TraceType.ROUTE) continue;
     const call = trace.a(row);
     if (call >= index.instance.length) {

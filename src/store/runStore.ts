@@ -251,13 +251,18 @@ export function createRunStore(api: SimulationApi, options: RunStoreOptions = {}
       if (pending && store.getState().catchUp) {
         // Already catching up: with a playhead the new run still holds (or will reach), it goes on.
         if (time >= pending.retainedFrom) {
+          if (time === showFrom) return;
           showFrom = time;
           wanted = Math.max(wanted, time);
           if (pending.horizon >= time) takeOver(pending.done ? 'done' : 'running');
-          else void pump();
+          else {
+            store.setState({ catchUp: { target: time, progress: Math.min(1, pending.horizon / Math.max(time, 1e-9)) } });
+            void pump();
+          }
           return;
         }
-      } else if (!replay || time >= replay.retainedFrom) {
+      } else if (!replay || time >= replay.retainedFrom || (toEnd && status === 'running')) {
+        // (Run to the end first: the playhead is shown again once the run is over.)
         if (replay && status === 'running' && wants(replay)) void pump(); // the window lets it go on
         return;
       }

@@ -71,8 +71,12 @@ async function playheadMs(page: Page): Promise<number> {
 
 /** A screenshot once the progress has faded in (0.4 s: a short catch-up never flashes), if it is still there. */
 async function shoot(page: Page, path: string): Promise<void> {
-  await page.waitForTimeout(450);
-  if (await page.getByTestId('resimulating').count() > 0) await page.screenshot({ path });
+  try {
+    await page.waitForFunction(() => { const el = document.querySelector('[data-testid=resimulating]'); return el !== null && getComputedStyle(el).opacity === '1'; }, undefined, { timeout: 5000, polling: 20 });
+    await page.screenshot({ path });
+  } catch {
+    console.log(`[long run] no screenshot ${path}: the re-simulation was over first`);
+  }
 }
 
 describe.skipIf(!browserAvailable())('a run of millions of events in the browser, with a small window', () => {

@@ -8,6 +8,18 @@
  * With a lesson's goals set, each batch brings the goals' measurements at the checkpoints the
  * worker passed (see worker/runSession.ts): the store keeps them in order, as a timeline the
  * lesson panel reads at the playhead (`goalPointAt`), since the worker runs ahead of it.
+ *
+ * A long run (issue 19, defect 5): what the page keeps. The worker forgets rows once sent
+ * (worker/runSession.ts); the replay holds a window of the latest `windowRows` rows (about 30
+ * bytes a row here, see engine/replay/traceReplay.ts) and answers exactly for playheads in it.
+ * The store keeps the playhead inside that window: it asks the worker for no more than half a
+ * window of rows past the playhead (the rest of the window is behind it, for scrubbing back a
+ * little). A scrub to before the window re-simulates the run from its start (same document, same
+ * seed: the same run) up to the playhead into a new replay, which takes over the screen once there;
+ * meanwhile `catchUp` says how far it is (the page shows "Re-simulating to 12:30… 40 %"), and the
+ * old replay shows the counts of a little earlier (its landmarks). The run's summary figures
+ * (goals at checkpoints, the worker's report) are whole-run and small, so they are kept. A run
+ * that fits in the window (every lesson and example) never re-simulates.
  */
 import { createStore } from 'zustand/vanilla';
 import type { Problem } from '../model/index.ts';
@@ -50,6 +62,22 @@ export interface RunState {
   readonly goalTimeline: readonly GoalPoint[];
   /** The latest of those (the worker's simulation, ahead of the playhead), or undefined: none yet. */
   readonly goalCheck: GoalCheck | undefined;
+  /** A new run simulated from the start up to `target` (the playhead) before it is shown, and how far it is (0–1); undefined: none. */
+  readonly catchUp: { readonly target: number; readonly progress: number } | undefined;
+  /** The run (this document and seed) has been simulated to its end, maybe before a re-simulation that is not there yet. */
+  readonly ended: boolean;
+}
+
+/**
+ * Trace rows the page's replay holds by default: about 130 MB with its checkpoints and messages.
+ * The largest example (reference.json, 60 s) writes 640k rows and the million-event browser test
+ * 2.3 M: both fit, so they behave as if every row were kept.
+ */
+export const PAGE_WINDOW_ROWS = 4_000_000;
+
+export interface RunStoreOptions {
+  /** Trace rows the replay holds at most (default PAGE_WINDOW_ROWS). */
+  readonly windowRows?: number;
 }
 
 /** The measurement shown at simulated time `time`: the last checkpoint at or before it (undefined: none yet). */
@@ -77,11 +105,22 @@ export function lookahead(speed: number): number {
   return Math.max(200, speed * 2000);
 }
 
-export function createRunStore(api: SimulationApi) {
+export function createRunStore(api: SimulationApi, options: RunStoreOptions = {}) {
+  const windowRows = options.windowRows ?? PAGE_WINDOW_ROWS;
   const store = createStore<RunState>()(() => ({
     status: 'idle', problems: [], refusal: undefined, estimate: undefined, estimateText: undefined, replay: undefined, horizon: 0, duration: 0, version: 0, error: undefined,
-    goals: undefined, goalTimeline: [], goalCheck: undefined,
+    goals: undefined, goalTimeline: [], goalCheck: undefined, catchUp: undefined, ended: false,
   }));
+  /** Simulate to the end whatever the window ("Run to the end"); a re-simulation then shows the playhead again. */
+  let toEnd = false;
+  /** The playhead a re-simulation is being opened for (its worker run not started yet). */
+  let reopening: number | undefined;
+  // A small window takes smaller batches (a batch is about 2 rows an event; the worker's default is 16k events).
+  const batchEvents = windowRows < 128_000 ? Math.max(500, Math.floor(windowRows / 8)) : undefined;
+  /** The document and seed of the run on show (a re-simulation runs them again). */
+  let shownRun: { readonly document: unknown; readonly seed: number } | undefined;
+  /** The playhead as last seen (`seek`): the worker is asked for no more than half a window past it. */
+  let playhead = 0;
   let runId = 0;
   let wanted = 0;
   let generation = 0;
@@ -121,20 +160,16 @@ export function createRunStore(api: SimulationApi) {
       for (;;) {
         const { status } = store.getState();
         const replay = pending ?? store.getState().replay;
-        if (gen !== generation || !replay || status !== 'running' || replay.horizon >= wanted) break;
-        const batch = await api.advance(runId, wanted);
+        if (gen !== generation || !replay || status !== 'running' || !wants(replay)) break;
+        const batch = await api.advance(runId, wanted, batchEvents);
         if (gen !== generation || !batch) break; // a newer run replaced this one
         replay.ingest(batch);
         if (batch.goalPoints?.goalsId === goalsId) addPoints(batch.goalPoints.points);
         const next = batch.done ? 'done' : 'running';
-        if (pending && (batch.horizon >= showFrom || batch.done)) {
-          // Caught up: the new run takes over the screen, with its goals' measurements.
-          pending = undefined;
-          const goalTimeline = pendingTimeline ?? [];
-          pendingTimeline = undefined;
-          store.setState((s) => ({ replay, horizon: batch.horizon, version: s.version + 1, status: next, goalTimeline, goalCheck: checkOf(goalTimeline) }));
-        } else if (!pending) {
-          store.setState((s) => ({ horizon: batch.horizon, version: s.version + 1, status: next }));
+        if (pending && (batch.horizon >= showFrom || batch.done)) takeOver(next);
+        else if (pending) store.setState({ catchUp: { target: showFrom, progress: Math.min(1, batch.horizon / Math.max(showFrom, 1e-9)) } });
+        else {
+          store.setState((s) => ({ horizon: batch.horizon, version: s.version + 1, status: next, ended: s.ended || batch.done }));
         }
       }
     } catch (error) {
@@ -144,7 +179,65 @@ export function createRunStore(api: SimulationApi) {
     }
     // A request may have arrived while the last batch was on its way.
     const { replay, status } = store.getState();
-    if (gen === generation && replay && status === 'running' && replay.horizon < wanted) void pump();
+    if (gen === generation && replay && status === 'running' && wants(pending ?? replay)) void pump();
+  };
+
+  /**
+   * Whether `replay` needs another batch: it has not reached `wanted`, and holds less than half a
+   * window past the playhead (the one a new run catches up with), or it would forget the playhead.
+   */
+  const wants = (replay: TraceReplay): boolean =>
+    replay.horizon < wanted && (toEnd || replay.trace.length - replay.trace.indexAt(pending ? showFrom : playhead) < windowRows / 2);
+
+  /** The run catching up has reached the playhead: it takes over the screen, with its goals' measurements. */
+  const takeOver = (status: RunStatus) => {
+    const replay = pending!;
+    pending = undefined;
+    const goalTimeline = pendingTimeline ?? [];
+    pendingTimeline = undefined;
+    store.setState((s) => ({ replay, horizon: replay.horizon, version: s.version + 1, status, goalTimeline, goalCheck: checkOf(goalTimeline), catchUp: undefined, ended: s.ended || replay.done }));
+  };
+
+  /** Starts a run of `document` (with `seed`, if given) and simulates up to `until`; see `start`. */
+  const open = async (document: unknown, until: number, keepUntil: number, seed?: number): Promise<void> => {
+    const gen = ++generation;
+    const opened = await api.open(document, seed);
+    if (gen !== generation) return;
+    pending = undefined;
+    pendingTimeline = undefined;
+    toEnd = false;
+    // A re-simulation (the same run) keeps what is known of its end.
+    const same = shownRun !== undefined && seed !== undefined && shownRun.document === document && shownRun.seed === seed;
+    if (!same) store.setState({ ended: false });
+    if (!opened.ok) {
+      shownRun = undefined;
+      store.setState((s) => ({ status: 'invalid', problems: opened.problems, refusal: opened.refusal, estimate: opened.estimate, estimateText: undefined, version: s.version + 1, goalTimeline: [], goalCheck: undefined, catchUp: undefined }));
+      return;
+    }
+    shownRun = { document, seed: opened.seed };
+    runId = opened.runId;
+    const { goals } = store.getState();
+    // Before the first batch, so that every checkpoint of the run is measured on the way (those
+    // before an edit made at the playhead come back at once: the run's past is the previous one's).
+    const id = goalsId;
+    const inherited = goals ? await api.setGoals(runId, id, goals, goalStart) : undefined;
+    if (gen !== generation) return;
+    wanted = Math.max(until, keepUntil);
+    const replay = new TraceReplay(opened.topology, { windowRows });
+    const shown = store.getState().replay;
+    if (shown && keepUntil > 0) {
+      pending = replay;
+      pendingTimeline = [];
+      showFrom = keepUntil;
+      store.setState((s) => ({ status: 'running', problems: [], refusal: undefined, estimate: opened.estimate, estimateText: opened.estimateText, duration: opened.duration, version: s.version + 1, error: undefined, catchUp: { target: keepUntil, progress: 0 } }));
+    } else {
+      store.setState((s) => ({
+        status: 'running', problems: [], refusal: undefined, estimate: opened.estimate, estimateText: opened.estimateText, replay, horizon: 0,
+        duration: opened.duration, version: s.version + 1, error: undefined, goalTimeline: [], goalCheck: undefined, catchUp: undefined,
+      }));
+    }
+    if (inherited && id === goalsId) addPoints(inherited);
+    await pump();
   };
 
   return Object.assign(store, {
@@ -153,38 +246,43 @@ export function createRunStore(api: SimulationApi) {
      * the new one has reached `keepUntil` (the playhead). Resolves when the run has started.
      */
     async start(document: unknown, until: number, keepUntil = 0): Promise<void> {
-      const gen = ++generation;
-      const opened = await api.open(document);
-      if (gen !== generation) return;
-      pending = undefined;
-      pendingTimeline = undefined;
-      if (!opened.ok) {
-        store.setState((s) => ({ status: 'invalid', problems: opened.problems, refusal: opened.refusal, estimate: opened.estimate, estimateText: undefined, version: s.version + 1, goalTimeline: [], goalCheck: undefined }));
+      await open(document, until, keepUntil);
+    },
+    /**
+     * The playhead is at `time` (each frame): a playhead before what the replay holds re-simulates
+     * the run from its start up to there (see the header); one past the rows asked for asks for more.
+     */
+    seek(time: number): void {
+      playhead = time;
+      const { replay, status } = store.getState();
+      if (pending && store.getState().catchUp) {
+        // Already catching up: with a playhead the new run still holds (or will reach), it goes on.
+        if (time >= pending.retainedFrom) {
+          if (time === showFrom) return;
+          showFrom = time;
+          wanted = Math.max(wanted, time);
+          if (pending.horizon >= time) takeOver(pending.done ? 'done' : 'running');
+          else {
+            store.setState({ catchUp: { target: time, progress: Math.min(1, pending.horizon / Math.max(time, 1e-9)) } });
+            void pump();
+          }
+          return;
+        }
+      } else if (!replay || time >= replay.retainedFrom || (toEnd && status === 'running')) {
+        // (Run to the end first: the playhead is shown again once the run is over.)
+        if (replay && status === 'running' && wants(replay)) void pump(); // the window lets it go on
         return;
       }
-      runId = opened.runId;
-      const { goals } = store.getState();
-      // Before the first batch, so that every checkpoint of the run is measured on the way (those
-      // before an edit made at the playhead come back at once: the run's past is the previous one's).
-      const id = goalsId;
-      const inherited = goals ? await api.setGoals(runId, id, goals, goalStart) : undefined;
-      if (gen !== generation) return;
-      wanted = Math.max(until, keepUntil);
-      const replay = new TraceReplay(opened.topology);
-      const shown = store.getState().replay;
-      if (shown && keepUntil > 0) {
-        pending = replay;
-        pendingTimeline = [];
-        showFrom = keepUntil;
-        store.setState((s) => ({ status: 'running', problems: [], refusal: undefined, estimate: opened.estimate, estimateText: opened.estimateText, duration: opened.duration, version: s.version + 1, error: undefined }));
-      } else {
-        store.setState((s) => ({
-          status: 'running', problems: [], refusal: undefined, estimate: opened.estimate, estimateText: opened.estimateText, replay, horizon: 0,
-          duration: opened.duration, version: s.version + 1, error: undefined, goalTimeline: [], goalCheck: undefined,
-        }));
-      }
-      if (inherited && id === goalsId) addPoints(inherited);
-      await pump();
+      if (!shownRun || (status !== 'running' && status !== 'done') || reopening === time) return;
+      reopening = time;
+      void open(shownRun.document, time, time, shownRun.seed).finally(() => { if (reopening === time) reopening = undefined; });
+    },
+    /** Simulates the run to its end (past the window, if it must: scrubbing back then re-simulates). */
+    runToEnd(): void {
+      toEnd = true;
+      const { duration } = store.getState();
+      if (duration <= wanted) void pump();
+      else { wanted = duration; void pump(); }
     },
     /** Asks for the run to be simulated at least up to `time`. */
     ensure(time: number): void {

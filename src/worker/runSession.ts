@@ -9,6 +9,12 @@
  * code), and hands the new measurements over with the batch. The page shows the one at or before
  * its playhead, so what it says is what the run had done by then, not what the worker, ahead of
  * the playhead, has simulated so far.
+ *
+ * Memory: once a batch is handed over, the worker forgets its trace rows (all but `keepRows` of
+ * them, whole chunks at a time): the page holds what it shows, and a run of 10⁸ events would
+ * otherwise hold 2 GB of rows here. The page re-simulates from the start (same seed, same run) for
+ * what it no longer holds (see store/runStore.ts). A run measuring a lesson's goals keeps every
+ * row: a goal on breakers reads the trace from its start (lessons' runs are short).
  */
 import type { Scenario } from '../model/index.ts';
 import { buildReport, Simulation, type RunReport } from '../engine/index.ts';
@@ -43,9 +49,16 @@ export interface SessionBatch extends RunBatch {
   readonly goalPoints?: { readonly goalsId: number; readonly points: readonly GoalPoint[] };
 }
 
+/** Options of a run session. */
+export interface RunSessionOptions {
+  /** Trace rows kept behind those handed over (default 0: forgotten once sent; Infinity keeps all). */
+  readonly keepRows?: number;
+}
+
 export class RunSession {
   readonly topology: RunTopology;
-  private readonly simulation: Simulation;
+  private readonly keepRows: number;
+  private simulation: Simulation;
   private sentRows = 0;
   private sentCalls = 0;
   /** The goals measured at each checkpoint (undefined: none), under the id the page gave them. */
@@ -59,7 +72,8 @@ export class RunSession {
   /** The previous run's measurements this run can take over (see `inherit`). */
   private inherited: { readonly goalsId: number; readonly points: readonly GoalPoint[] } | undefined;
 
-  constructor(readonly scenario: Scenario, seed?: number) {
+  constructor(readonly scenario: Scenario, seed?: number, options: RunSessionOptions = {}) {
+    this.keepRows = options.keepRows ?? 0;
     this.simulation = new Simulation(scenario, { seed });
     this.topology = topologyOf(this.simulation);
   }
@@ -85,6 +99,7 @@ export class RunSession {
     };
     this.sentRows = trace.length;
     this.sentCalls = calls.length;
+    if (!this.goals) trace.discardBefore(this.sentRows - this.keepRows);
     if (!this.goals || this.unsentPoints.length === 0) return batch;
     const points = this.unsentPoints;
     this.unsentPoints = [];
@@ -108,6 +123,8 @@ export class RunSession {
     let passed = 0;
     while (passed < GOAL_CHECKPOINTS && reached(sim, goalCheckpoint(passed + 1, duration))) passed++;
     const inherited = this.inherited?.goalsId === goalsId ? this.inherited.points : [];
+    // A goal reads the trace from its start: rows forgotten already are simulated again.
+    this.recallForgottenRows();
     if (passed === 0 && inherited.length > 0) {
       // The same goals on a run whose past is the previous run's: its measurements there stand.
       this.measured = [...inherited];
@@ -141,6 +158,19 @@ export class RunSession {
     if (points.length > 0) this.inherited = { goalsId: previous.goals.id, points };
   }
 
+  /**
+   * Replaces a run that has forgotten rows with the same run simulated afresh to the same event
+   * (same seed and event count: the same state, every row held).
+   */
+  private recallForgottenRows(): void {
+    const old = this.simulation;
+    if (old.rt.trace.first === 0) return;
+    const { now, events, seed } = old;
+    old.release(); // its memory goes to the fresh run
+    this.simulation = new Simulation(this.scenario, { seed });
+    this.simulation.runUntil(now, events);
+  }
+
   /** Runs towards `end` within `maxEvents` events, stopping at each checkpoint on the way to measure the goals there. */
   private runMeasuring(end: number, maxEvents: number): void {
     const sim = this.simulation;
@@ -172,6 +202,12 @@ export class RunSession {
    */
   release(): void {
     this.simulation.release();
+  }
+
+  /** Trace rows the worker holds now (see `keepRows`). */
+  get rowsHeld(): number {
+    const trace = this.simulation.rt.trace;
+    return trace.length - trace.first;
   }
 
   /** The hash of the trace so far (equal to the full run's once done). */

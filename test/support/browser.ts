@@ -23,9 +23,9 @@ export function browserAvailable(): boolean {
   return false;
 }
 
-/** A fresh Chromium profile each time (its own user-data dir), with the flags this machine needs. */
-export function launchChromium(): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'crosstalk-chromium-')), {
+/** A fresh Chromium profile each time (its own user-data dir, `dir` if given), with the flags this machine needs. */
+export function launchChromium(dir = mkdtempSync(join(tmpdir(), 'crosstalk-chromium-'))): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

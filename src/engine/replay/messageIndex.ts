@@ -73,6 +73,9 @@ function grown<T extends Int32Array | Uint8Array | Float64Array>(a: T, capacity:
 }
 
 export class MessageIndex {
+  /** Messages [0, low) are forgotten (see `forgetEndedBy`); slot i − base of the arrays holds message i. */
+  private low = 0;
+  private base = 0;
   private n = 0;
   private start = new Float64Array(1024);
   private end = new Float64Array(1024);
@@ -88,48 +91,75 @@ export class MessageIndex {
     return this.n;
   }
 
+  /** Messages held (the others forgotten: see `forgetEndedBy`). */
+  get held(): number {
+    return this.n - this.low;
+  }
+
   /** A message starts at `time`; returns its index (its end is unknown yet). */
   begin(time: number, call: number, link: number, backward: boolean, kind: number): number {
     const i = this.n;
-    if (i === this.start.length) this.grow();
+    if (i - this.base === this.start.length) this.grow();
     this.n = i + 1;
-    this.start[i] = time;
-    this.end[i] = Infinity;
-    this.call[i] = call;
-    this.link[i] = link;
-    this.flags[i] = (backward ? 1 : 0) | (kind << 4);
+    const k = i - this.base;
+    this.start[k] = time;
+    this.end[k] = Infinity;
+    this.call[k] = call;
+    this.link[k] = link;
+    this.flags[k] = (backward ? 1 : 0) | (kind << 4);
     this.open.push(i);
     return i;
   }
 
   /** Message i arrived (or, with `lost`, vanished) at `time`. */
   finish(i: number, time: number, lost: boolean): void {
+    if (i < this.low) return; // forgotten: it had ended already
+    const k = i - this.base;
     const end = lost ? time + LOST_MESSAGE_VISIBLE_MS : time;
-    this.end[i] = end;
-    if (lost) this.flags[i] |= 2;
-    if (end - this.start[i] > this.longest) this.longest = end - this.start[i];
+    this.end[k] = end;
+    if (lost) this.flags[k] |= 2;
+    if (end - this.start[k] > this.longest) this.longest = end - this.start[k];
   }
 
   /** Marks message i's kind (a reply turns "late" when its caller has given up). */
   setKind(i: number, kind: number): void {
-    this.flags[i] = (this.flags[i] & 15) | (kind << 4);
+    if (i < this.low) return;
+    const k = i - this.base;
+    this.flags[k] = (this.flags[k] & 15) | (kind << 4);
   }
 
   /** Forgets finished messages in the open list; call once per ingested batch. */
   compact(): void {
-    this.open = this.open.filter((i) => this.end[i] === Infinity);
+    this.open = this.open.filter((i) => this.end[i - this.base] === Infinity);
+  }
+
+  /**
+   * Forgets the oldest messages, as long as each had ended by `time` (a replay's window: it no
+   * longer answers for times before). The first one still open, however old, stops it there.
+   */
+  forgetEndedBy(time: number): void {
+    let low = this.low;
+    while (low < this.n && this.end[low - this.base] <= time) low++;
+    this.low = low;
+    const kept = this.n - low;
+    // Moved down when at least half the arrays are forgotten messages: each message moves O(1) times.
+    if (low - this.base < kept || low - this.base < 1024) return;
+    for (const a of [this.start, this.end, this.call, this.link, this.flags]) a.copyWithin(0, low - this.base, this.n - this.base);
+    this.base = low;
   }
 
   /** Fills `out` with the messages in flight at time t (at most its capacity). */
   at(t: number, out: MessagesInFlight): void {
     let count = 0;
     const capacity = out.call.length;
+    const base = this.base;
     const take = (i: number) => {
-      const s = this.start[i], e = this.end[i];
+      const k = i - base;
+      const s = this.start[k], e = this.end[k];
       if (s > t || e <= t || count >= capacity) return;
-      out.call[count] = this.call[i];
-      out.link[count] = this.link[i];
-      const f = this.flags[i];
+      out.call[count] = this.call[k];
+      out.link[count] = this.link[k];
+      const f = this.flags[k];
       out.backward[count] = f & 1;
       out.lost[count] = (f >> 1) & 1;
       out.kind[count] = f >> 4;
@@ -140,23 +170,23 @@ export class MessageIndex {
     // Finished messages that could still be in flight started within `longest` before t.
     let hi = this.upperBound(t);
     const from = t - this.longest;
-    while (--hi >= 0 && this.start[hi] >= from) if (this.end[hi] !== Infinity) take(hi);
-    for (const i of this.open) if (this.end[i] === Infinity) take(i);
+    while (--hi >= this.low && this.start[hi - base] >= from) if (this.end[hi - base] !== Infinity) take(hi);
+    for (const i of this.open) if (this.end[i - base] === Infinity) take(i);
     out.count = count;
   }
 
   /** First message starting after t. */
   private upperBound(t: number): number {
-    let lo = 0, hi = this.n;
+    let lo = this.low, hi = this.n;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.start[mid] <= t) lo = mid + 1; else hi = mid;
+      if (this.start[mid - this.base] <= t) lo = mid + 1; else hi = mid;
     }
     return lo;
   }
 
   private grow(): void {
-    const capacity = this.start.length * 2;
+    const capacity = Math.max(1024, this.start.length * 2);
     this.start = grown(this.start, capacity);
     this.end = grown(this.end, capacity);
     this.call = grown(this.call, capacity);

@@ -4,10 +4,17 @@
  * trace arrives in batches (from a worker, ahead of the playhead); the replay folds each row once
  * into running state and keeps a checkpoint every `CHECKPOINT_ROWS` rows, so the state at any
  * time is a checkpoint plus at most that many rows: scrubbing back and forth never re-simulates.
+ *
+ * A long run's window: with `windowRows` set, the replay holds at most about that many trace rows
+ * (and the checkpoints and finished messages among them), the latest ones, and answers exactly
+ * for playheads from `retainedFrom` on. Every row is still folded once, in order, into the
+ * running counts, so the state at the window's start is exact. For a playhead before the window
+ * the page re-simulates the run from its start into a new replay (store/runStore.ts). A run that
+ * fits in the window behaves exactly as without one.
  */
 import { CallStatus, DropReason, TraceType } from '../trace/eventTypes.ts';
 import { LatencyRecorder, type LatencySummary } from '../trace/latency.ts';
-import { TraceLog, type TraceRows } from '../trace/traceLog.ts';
+import { TraceLog } from '../trace/traceLog.ts';
 import type { StaticCalls } from '../trace/callTable.ts';
 import { gatewayRefusalKind, MessageIndex, MessageKind, type MessagesInFlight } from './messageIndex.ts';
 import { LinkReplay } from './linkReplay.ts';
@@ -17,44 +24,11 @@ import { QueueReplay } from './queueReplay.ts';
 import { foldStreamRow } from './streamFold.ts';
 import { CONFIRMING, foldBrokerRow } from './brokerFold.ts';
 import type { RunTopology } from './topology.ts';
+import type { NodeState, PlayheadState, RunBatch } from './replayTypes.ts';
+import { CHECKPOINT_ROWS, ReplayWindow, type Checkpoint } from './replayWindow.ts';
 
-/** A batch of a run, as a worker sends it: new trace rows, the calls they introduce, how far it got. */
-export interface RunBatch {
-  readonly rows: TraceRows;
-  /** Fixed columns of calls numbered from `firstCall` on. */
-  readonly calls: StaticCalls;
-  readonly firstCall: number;
-  /** Simulated time up to which the trace is now complete. */
-  readonly horizon: number;
-  /** True when the run has reached its end (nothing more will come). */
-  readonly done: boolean;
-}
-
-/** Per-node counters at one instant. Services use all fields; clients use the request counts. */
-export interface NodeState {
-  busy: number;
-  line: number;
-  mode: number;
-  arrivals: number;
-  ok: number;
-  errors: number;
-  rejected: number;
-  dropped: number;
-  // Clients: requests they sent and how those ended.
-  sent: number;
-  completed: number;
-  failed: number;
-  timedOut: number;
-}
-
-export interface PlayheadState {
-  readonly time: number;
-  readonly nodes: readonly NodeState[];
-  /** End-to-end latency of the client requests completed so far. */
-  readonly latency: LatencySummary;
-  /** Every client together. */
-  readonly totals: { sent: number; completed: number; failed: number; timedOut: number; rejected: number; dropped: number };
-}
+export type { NodeState, PlayheadState, RunBatch } from './replayTypes.ts';
+export { CHECKPOINT_ROWS, LANDMARK_EVERY } from './replayWindow.ts';
 
 const FIELDS = ['busy', 'line', 'mode', 'arrivals', 'ok', 'errors', 'rejected', 'dropped', 'sent', 'completed', 'failed', 'timedOut'] as const;
 const F = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<(typeof FIELDS)[number], number>;
@@ -64,13 +38,10 @@ const WIDTH = FIELDS.length;
 const BROKERS: ReadonlySet<string> = new Set(['queue', 'topic', 'stream']);
 const DELIVERING: ReadonlySet<string> = new Set(['queue', 'stream']);
 
-/** Rows between checkpoints: the most a query replays. */
-export const CHECKPOINT_ROWS = 8192;
-
-interface Checkpoint {
-  readonly row: number;
-  readonly state: Int32Array;
-  readonly latency: LatencyRecorder;
+/** How a replay is kept. */
+export interface ReplayOptions {
+  /** Trace rows held at most, besides the latest checkpoint's span (default: every row). */
+  readonly windowRows?: number;
 }
 
 export class TraceReplay {
@@ -116,11 +87,13 @@ export class TraceReplay {
   private readonly latency = new LatencyRecorder();
   private readonly checkpoints: Checkpoint[] = [];
   private folded = 0;
+  private readonly window: ReplayWindow;
 
-  constructor(readonly topology: RunTopology) {
+  constructor(readonly topology: RunTopology, options: ReplayOptions = {}) {
+    this.window = new ReplayWindow(options.windowRows ?? Infinity);
     this.state = new Int32Array(topology.nodeIds.length * WIDTH);
     topology.initialModes.forEach((mode, node) => { this.state[node * WIDTH + F.mode] = mode; });
-    this.checkpoints.push({ row: 0, state: this.state.slice(), latency: new LatencyRecorder() });
+    this.checkpoints.push({ row: 0, time: -Infinity, state: this.state.slice(), latency: new LatencyRecorder() });
     this.inbound = new InboundReplay(topology);
     this.streams = new StreamReplay(topology, (c) => this.callLink[c]);
     this.queues = new QueueReplay(topology, (c) => this.parent[c]);
@@ -138,6 +111,19 @@ export class TraceReplay {
   /** True once the run has reached its end. */
   get done(): boolean {
     return this.finished;
+  }
+
+  /**
+   * The earliest playhead the replay answers exactly (−Infinity while it holds every row): older
+   * rows were forgotten (see `windowRows`). Before it, `stateAt` answers the window's start.
+   */
+  get retainedFrom(): number {
+    return this.window.from;
+  }
+
+  /** Checkpoints held (one every CHECKPOINT_ROWS rows of the window). */
+  get checkpointsHeld(): number {
+    return this.checkpoints.length;
   }
 
   get callsKnown(): number {
@@ -160,15 +146,23 @@ export class TraceReplay {
       this.streams.onRow(t, type, node, a, b);
       this.queues.onRow(t, type, node, a);
       this.folded++;
-      if (this.folded % CHECKPOINT_ROWS === 0) this.checkpoints.push({ row: this.folded, state: this.state.slice(), latency: this.latency.clone() });
+      if (this.folded % CHECKPOINT_ROWS === 0) this.checkpoints.push({ row: this.folded, time: t, state: this.state.slice(), latency: this.latency.clone() });
     }
     this.messages.compact();
+    this.window.slide(trace, this.checkpoints, this.messages);
     this.horizonTime = batch.horizon;
     this.finished = batch.done;
   }
 
-  /** The state of every node at time t (after every event at or before t). */
+  /**
+   * The state of every node at time t (after every event at or before t). Before the window
+   * (`retainedFrom`) it is approximate: the counts at the last landmark at or before t.
+   */
   stateAt(t: number): PlayheadState {
+    if (t < this.window.from) {
+      const landmark = this.window.landmarkAt(t);
+      return { ...this.present(t, landmark.state, landmark.latency), approximate: true };
+    }
     const end = this.trace.indexAt(nextAfter(t)); // rows with time <= t
     let lo = 0, hi = this.checkpoints.length - 1;
     while (lo < hi) { // last checkpoint at or before `end`
@@ -179,6 +173,11 @@ export class TraceReplay {
     const state = checkpoint.state.slice();
     const latency = checkpoint.latency.clone();
     for (let row = checkpoint.row; row < end; row++) this.fold(row, state, latency, false);
+    return this.present(t, state, latency.summary());
+  }
+
+  /** A playhead state from a row of counts. */
+  private present(t: number, state: Int32Array, latency: LatencySummary): PlayheadState {
     const nodes: NodeState[] = [];
     const totals = { sent: 0, completed: 0, failed: 0, timedOut: 0, rejected: 0, dropped: 0 };
     for (let node = 0; node < this.topology.nodeIds.length; node++) {
@@ -190,7 +189,7 @@ export class TraceReplay {
         totals.timedOut += s.timedOut; totals.rejected += s.rejected; totals.dropped += s.dropped;
       }
     }
-    return { time: t, nodes, latency: latency.summary(), totals };
+    return { time: t, nodes, latency, totals };
   }
 
   /** Fills `out` with the messages in flight at time t. */

@@ -68,6 +68,14 @@ export function giveSpareChunks(list: readonly TraceChunk[]): void {
   }
 }
 
+/** Adds chunks a log discarded (see `TraceLog.discardBefore`) to the spare ones, up to MAX_SPARE_CHUNKS. */
+export function addSpareChunks(list: readonly TraceChunk[]): void {
+  for (const chunk of list) {
+    if (chunks.length >= MAX_SPARE_CHUNKS) return;
+    chunks.push(chunk);
+  }
+}
+
 /**
  * A zeroed column of `length` cells made by `kind`: a spare one if there is one (zeroed as far as
  * any earlier run wrote it, the rest never written), else a new one. With `zeroed` false a spare

@@ -9,7 +9,7 @@
  * Recording itself stays a handful of stores.
  */
 import { TRACE_TYPE_NAMES } from './eventTypes.ts';
-import { giveSpareChunks, takeSpareChunk } from './spareMemory.ts';
+import { addSpareChunks, giveSpareChunks, takeSpareChunk } from './spareMemory.ts';
 
 /** One trace row as an object; for export and tests, not for the hot path. */
 export interface TraceEvent {
@@ -54,6 +54,8 @@ export class TraceLog {
   private before = -CHUNK_ROWS;
   /** Rows already folded into `lanes`. */
   private hashed = 0;
+  /** Rows before this one were discarded (see `discardBefore`); a multiple of CHUNK_ROWS. */
+  private kept = 0;
   /** FNV-1a accumulators: four over the times' bits, four over the rows' words (see `hash`). */
   private readonly lanes = LANE_SEEDS.slice();
 
@@ -168,9 +170,9 @@ export class TraceLog {
     for (let i = 0; i < times.length; i++) this.record(times[i], words[3 * i] & 255, words[3 * i] >> 8, words[3 * i + 1], words[3 * i + 2]);
   }
 
-  /** Index of the first row at or after time t (binary search; rows are in time order). */
+  /** Index of the first row at or after time t among the rows kept (binary search; rows are in time order). */
   indexAt(t: number): number {
-    let lo = 0, hi = this.length;
+    let lo = this.kept, hi = this.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (this.time(mid) < t) lo = mid + 1; else hi = mid;
@@ -178,14 +180,34 @@ export class TraceLog {
     return lo;
   }
 
-  /** The chunks holding rows [0, length); the last one may be partly filled. */
+  /** The first row still held: rows before it were discarded (0 unless `discardBefore` was called). */
+  get first(): number {
+    return this.kept;
+  }
+
+  /**
+   * Forgets the whole chunks of rows before `row` (a bounded window for a long run: the rows keep
+   * their numbers, the hash stays that of every row) and hands them to the next log that grows.
+   * Reading a row before `first` afterwards is an error of the caller (it reads an empty chunk).
+   */
+  discardBefore(row: number): void {
+    const upTo = Math.max(0, Math.min(row, this.length)) >>> CHUNK_BITS;
+    const from = this.kept >>> CHUNK_BITS;
+    if (upTo <= from) return;
+    this.fold(Math.max(this.hashed, upTo << CHUNK_BITS)); // the hash reads each row once, before it goes
+    addSpareChunks(this.chunks.slice(from, upTo));
+    this.chunks.fill(DISCARDED, from, upTo);
+    this.kept = upTo << CHUNK_BITS;
+  }
+
+  /** The chunks holding rows [0, length) (those before `first` empty); the last one may be partly filled. */
   get chunkList(): readonly TraceChunk[] {
     return this.chunks;
   }
 
   /** Bytes held by the rows (allocated chunks, not just the used part). */
   get byteSize(): number {
-    return this.chunks.length * CHUNK_ROWS * 20;
+    return (this.chunks.length - (this.kept >>> CHUNK_BITS)) * CHUNK_ROWS * 20;
   }
 
   /**
@@ -193,13 +215,14 @@ export class TraceLog {
    * log that nothing will read again. It starts over empty, its hash that of no rows.
    */
   release(): void {
-    giveSpareChunks(this.chunks);
+    giveSpareChunks(this.chunks.filter((chunk) => chunk !== DISCARDED));
     this.chunks.length = 0;
     this.times = new Float64Array(0);
     this.words = new Int32Array(0);
     this.pos = CHUNK_ROWS;
     this.before = -CHUNK_ROWS;
     this.hashed = 0;
+    this.kept = 0;
     this.lanes.set(LANE_SEEDS);
   }
 
@@ -221,6 +244,9 @@ export class TraceLog {
     return 0;
   }
 }
+
+/** What stands for a discarded chunk: no rows (reading one gives undefined). */
+const DISCARDED: TraceChunk = { times: new Float64Array(0), words: new Int32Array(0), timeBits: new Int32Array(0) };
 
 function newChunk(): TraceChunk {
   const times = new Float64Array(CHUNK_ROWS);

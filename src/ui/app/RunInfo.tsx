@@ -16,18 +16,21 @@ export function RunInfo() {
   const refusal = useRun((s) => s.refusal);
   const estimate = useRun((s) => s.estimateText);
   const duration = useRun((s) => s.duration);
+  // A long run re-simulated to show the playhead again (see runStore.ts) has still been run to its end.
+  const ended = useRun((s) => s.ended);
   const [hash, setHash] = useState<string | undefined>();
   // The example being fetched (documents load on demand): running meanwhile would run the old document.
   const [opening, setOpening] = useState<string | undefined>();
   const picks = useRef(0);
   useEffect(() => {
-    setHash(undefined);
     if (status === 'done') void stores.run.traceHash().then(setHash);
-  }, [status, stores]);
+    else if (!ended) setHash(undefined);
+  }, [status, ended, stores]);
+  const shownDone = status === 'done' || (ended && status === 'running');
 
   const runToEnd = async () => {
     if (stores.run.getState().status === 'idle') await startRun(stores);
-    stores.run.ensure(stores.run.getState().duration);
+    stores.run.runToEnd();
   };
 
   const openExample = async (id: string) => {
@@ -60,14 +63,14 @@ export function RunInfo() {
           {EXAMPLES.map((x) => <option key={x.id} value={x.id}>{x.title}</option>)}
         </select>
       </label>
-      <button type="button" onClick={() => void runToEnd()} disabled={status === 'done' || status === 'invalid' || opening !== undefined}>Run to the end</button>
+      <button type="button" onClick={() => void runToEnd()} disabled={shownDone || status === 'invalid' || opening !== undefined}>Run to the end</button>
       {/* Only the status is a live region: controls inside one would be announced as they change. */}
       <span className={refusal ? "run-status is-refused" : "run-status"} role="status" aria-live="polite">
         {status === 'idle' && 'Not run yet'}
-        {status === 'running' && 'Simulating…'}
+        {status === 'running' && !shownDone && 'Simulating…'}
         {status === 'invalid' && (refusal ?? `Cannot run: ${problems.length} problem${problems.length === 1 ? '' : 's'}`)}
         {status === 'failed' && 'The simulation failed'}
-        {status === 'done' && (
+        {shownDone && (
           <>Simulated {duration / 1000}s · trace <code data-testid="trace-hash">{hash ?? '…'}</code></>
         )}
       </span>

@@ -33,6 +33,8 @@ export interface StoresOptions {
    * page opened another system than the learner's autosaved one (a share link, or nothing saved).
    */
   readonly restoreLesson?: boolean;
+  /** Trace rows the replay holds (see store/runStore.ts; default PAGE_WINDOW_ROWS). */
+  readonly windowRows?: number;
 }
 
 export function createStores(api: SimulationApi, initial?: DocumentInput, options: StoresOptions = {}): Stores {
@@ -56,7 +58,7 @@ export function createStores(api: SimulationApi, initial?: DocumentInput, option
     if (state.activeId === undefined) restoreHistory(document);
     else startHistoryHere(document);
   });
-  return { document, playback: createPlaybackStore(), run: createRunStore(api), ui, live: createLiveStore(), lesson };
+  return { document, playback: createPlaybackStore(), run: createRunStore(api, { windowRows: options.windowRows }), ui, live: createLiveStore(), lesson };
 }
 
 /** The lock note for node or link `id` while a lesson locks it (undefined: it may be changed). */

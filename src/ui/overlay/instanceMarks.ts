@@ -56,7 +56,7 @@ export function routedInstances(replay: TraceReplay): Int32Array | undefined {
     routes.set(replay, index);
   }
   const trace = replay.trace, numbers = replay.topology.instanceNumber ?? [], many = ofReplicated(replay.topology);
-  for (let row = index.scanned; row < trace.length; row++) {
+  for (let row = Math.max(index.scanned, trace.first); row < trace.length; row++) { // (rows a long run's window forgot are gone)
     const type = trace.type(row);
     let node: number;
     if (type === TraceType.ROUTE) node = trace.b(row);

@@ -49,7 +49,7 @@ function indexOf(replay: TraceReplay): WindowIndex {
     indexes.set(replay, index);
   }
   const trace = replay.trace;
-  for (let row = index.scanned; row < trace.length; row++) {
+  for (let row = Math.max(index.scanned, trace.first); row < trace.length; row++) { // (rows a long run's window forgot are gone)
     const code = OPENS[trace.type(row)];
     if (code === undefined) continue;
     const w = index.kinds[code > 0 ? code - 1 : -1 - code];

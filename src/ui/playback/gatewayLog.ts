@@ -74,10 +74,10 @@ function indexOf(replay: TraceReplay, node: number, limit: GatewayLimit | undefi
     if (limit) {
       const g = timesOf(index, node);
       g.buckets.clear();
-      forEachRow(replay, 0, index.scanned, (row) => { if (replay.trace.node(row) === node) bucketRow(replay, g, limit, row); });
+      forEachRow(replay, replay.trace.first, index.scanned, (row) => { if (replay.trace.node(row) === node) bucketRow(replay, g, limit, row); });
     }
   }
-  forEachRow(replay, index.scanned, replay.trace.length, (row) => {
+  forEachRow(replay, Math.max(index.scanned, replay.trace.first), replay.trace.length, (row) => {
     const trace = replay.trace, at = trace.node(row), b = trace.b(row), time = trace.time(row);
     const g = timesOf(index, at);
     if (b >= 0) (g.routes[b] ??= []).push(time);

@@ -61,7 +61,7 @@ function indexOf(replay: TraceReplay): RegistryIndex {
   let index = indexes.get(replay);
   if (!index) { index = { scanned: 0, registries: new Map() }; indexes.set(replay, index); }
   const trace = replay.trace;
-  for (let row = index.scanned; row < trace.length; row++) {
+  for (let row = Math.max(index.scanned, trace.first); row < trace.length; row++) { // (rows a long run's window forgot are gone)
     const type = trace.type(row);
     if (type === TraceType.REGISTRY_ENTRY) {
       const log = logOf(index, trace.node(row), trace.a(row)), state = trace.b(row), time = trace.time(row);

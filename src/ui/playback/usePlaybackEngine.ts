@@ -58,7 +58,10 @@ export function usePlaybackEngine(stores: Stores): void {
         if (time !== playback.time) stores.playback.setState({ time });
         if (time >= end && run.status === 'done') playback.pause();
       }
-      if (run.replay) stores.run.ensure(Math.min(run.duration, time + lookahead(playback.speed)));
+      if (run.replay) {
+        stores.run.seek(time); // before a long run's window: re-simulated up to here (see runStore.ts)
+        stores.run.ensure(Math.min(run.duration, time + lookahead(playback.speed)));
+      }
       if (time !== shownTime || run.version !== shownVersion) {
         shownTime = time;
         shownVersion = run.version;

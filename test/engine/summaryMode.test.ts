@@ -124,6 +124,35 @@ describe("simulate(…, { record: 'summary' })", () => {
     expect(long.rt.ops.capacity).toBe(short.rt.ops.capacity);
   });
 
+  it("keeps a late attempt's chain back to its first when its operation is over: a gateway routes it by its first attempt's path", () => {
+    // A's and B's calls to the gateway time out (5 ms) before most arrive (10 ms on average): an
+    // operation's three attempts often end, and it with them, while the last is still on the way. The
+    // gateway finds an attempt's path through the chain of attempts before it: a reused row there
+    // (another caller's call) would route it by another path.
+    const scenario = parseScenario({
+      version: 1, seed: 5, duration: '3s',
+      nodes: [
+        { id: 'load', kind: 'client', target: 'a', workload: { pattern: 'poisson', rate: 300 } },
+        { id: 'load2', kind: 'client', target: 'b', workload: { pattern: 'poisson', rate: 300 } },
+        { id: 'a', kind: 'service', workers: 64, serviceTime: 1, calls: [{ to: 'gw', path: '/x' }] },
+        { id: 'b', kind: 'service', workers: 64, serviceTime: 1, calls: [{ to: 'gw', path: '/y' }] },
+        { id: 'gw', kind: 'gateway', workers: 64, serviceTime: 1, routes: [{ prefix: '/x', to: 'x' }, { prefix: '/y', to: 'y' }] },
+        { id: 'x', kind: 'service', workers: 64, serviceTime: 1 },
+        { id: 'y', kind: 'service', workers: 64, serviceTime: 1 },
+      ],
+      links: [
+        { from: 'load', to: 'a' }, { from: 'load2', to: 'b' },
+        ...['a', 'b'].map((from) => ({ from, to: 'gw', latency: { dist: 'exponential' as const, mean: 10 }, timeout: 5, retry: { maxAttempts: 3, backoff: 'none' as const } })),
+        { from: 'gw', to: 'x' }, { from: 'gw', to: 'y' },
+      ],
+    });
+    const full = simulate(scenario).report;
+    expect(full.nodes.x.arrivals).toBeGreaterThan(1500);
+    const summary = simulate(scenario, { record: 'summary', summaryCallRows: 16 });
+    expect(summary.simulation.rt.calls.collections).toBeGreaterThan(5);
+    expect(summary.report).toEqual(withoutFullOnly(full));
+  });
+
   it('grows the table when most rows are in flight, and reports the same', () => {
     // 2,000 req/s into a service far too slow for them, no timeouts: the line holds most calls ever made.
     const scenario = parseScenario({

@@ -48,17 +48,18 @@ export function markLiveCalls(rt: Runtime, live: Uint8Array): void {
 
 /**
  * Marks what call policies still refer to, and frees the operations nothing refers to. An
- * attempt waiting for its bulkhead or for its wait there to end is live; an operation is live
+ * attempt waiting in a bulkhead's line is pending (it leaves the line as it ends), so kept as
+ * such; one whose wait there has an end due is live until then; an operation is live
  * while it is pending, while a retry or deadline event names it, or while any of its attempts is
  * live (its late reply reads the operation). A pending operation, or one with a live attempt,
  * keeps its whole chain of attempts, current back to first: a new attempt copies the last one's
  * root, the operation's end reports its first, a gateway finds a call's path by its first, so no
  * link of the chain may be a reused row. Marking attempts marks their parent (the request that
- * made them), whose own operation must then be live too: repeated until nothing new is marked.
+ * made them), whose own operation must then be live too: repeated until nothing new is marked
+ * (a guard: a pending operation's parent holds a worker while it calls, so it is marked already).
  */
 function markOperations(rt: Runtime, live: Uint8Array): void {
   const calls = rt.calls, ops = rt.ops;
-  for (const link of rt.links) link.bulkhead?.forEachWaiting((c) => { live[c] = 1; });
   const liveOps = new Uint8Array(ops.parent.length);
   rt.queue.forEachPending((word, arg) => {
     const kind = word & 255;

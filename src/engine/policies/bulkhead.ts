@@ -43,11 +43,6 @@ export class Bulkhead {
     return true;
   }
 
-  /** Visits the waiting calls (a summary-only run keeps their rows, see components/callReuse.ts). */
-  forEachWaiting(visit: (c: number) => void): void {
-    for (const c of this.line) visit(c);
-  }
-
   /** Empties the line, returning the waiting calls in order (a new bulkhead takes them over). */
   drainLine(): number[] {
     return this.line.splice(0, this.line.length);

@@ -125,7 +125,10 @@ export class Simulation {
     this.changes = new ChangeSchedule(rt, scenario.changes, this.nodeIndex, this.linkIndex, this.faults, wiring, scenario.duration, (l, config) => this.buildBreaker(l, config), (svc) => this.syncMode(svc), scenario.links);
     this.faults.scheduleAll();
     this.changes.scheduleAll();
-    if (summary && mayReuseCallRows(rt, scenario)) rt.calls.reuseRows((live) => markLiveCalls(rt, live));
+    if (summary && mayReuseCallRows(rt)) {
+      rt.calls.reuseRows((live) => markLiveCalls(rt, live));
+      rt.ops.reuseRows();
+    }
     if (registries) bootstrapRegistries(rt);
     if ((rt.routedArrivals & 64) !== 0) startHealthChecks(rt);
     for (const client of rt.clients) if (client) startClient(rt, client);

@@ -9,9 +9,9 @@ export interface SimulationOptions {
    * What the run keeps. 'full' (the default): every trace row and every call's row, for the
    * page's replay, `--trace` and the trace hash. 'summary': only what the report reads (the
    * components' counters, latency histograms and time series): no trace rows (the report's
-   * `traceEvents` still counts them, its `traceHash` is absent), and in plain scenarios the rows
-   * of finished calls are reused, so memory does not grow with the run (components/callReuse.ts).
-   * The report is otherwise the same as a full run's, field for field.
+   * `traceEvents` still counts them, its `traceHash` is absent), and in scenarios without brokers,
+   * balancers and the like the rows of finished calls (and operations) are reused, so memory does
+   * not grow with the run (components/callReuse.ts). The report is otherwise the same as a full run's, field for field.
    */
   readonly record?: 'full' | 'summary';
   /**

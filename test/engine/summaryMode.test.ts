@@ -9,6 +9,7 @@ import { parseScenario, type Scenario } from '../../src/model/index.ts';
 import { buildReport, simulate, type RunReport } from '../../src/engine/index.ts';
 import { CHUNK_ROWS, TraceLog } from '../../src/engine/trace/traceLog.ts';
 import { scenarioArbitrary } from '../support/arbitraries/index.ts';
+import { policyChangeScenarioArbitrary } from '../support/policies/policyArbitrary.ts';
 import { example } from '../support/scenarios.ts';
 
 const dir = new URL('../../simulations/', import.meta.url);
@@ -35,10 +36,36 @@ describe("simulate(…, { record: 'summary' })", () => {
     expect(summary.simulation.rt.trace.byteSize).toBeLessThanOrEqual(CHUNK_ROWS * 20);
   });
 
-  it('reuses call rows in the plain examples (the memory test below relies on it), not in those with brokers or policies', () => {
+  it.each(shipped)('reports the same through a 16-row table, which collects (or grows) every few calls: %s', (_, scenario) => {
+    const summary = simulate(scenario, { record: 'summary', summaryCallRows: 16 });
+    expect(summary.report).toEqual(withoutFullOnly(simulate(scenario).report));
+    const { calls, ops } = summary.simulation.rt;
+    // Those without brokers, balancers and the like reuse their rows, and their operations' too.
+    if (calls.reusing) expect(calls.collections).toBeGreaterThan(0);
+    if (calls.reusing && ops.startedWhileReusing > ops.capacity) expect(ops.rowsHandedOut).toBeLessThan(ops.startedWhileReusing);
+  });
+
+  it('reuses call rows in the plain examples and those with call policies (the memory tests below rely on it), not in those with brokers or replicas', () => {
     const reusing = (name: string) => simulate(example(name), { record: 'summary', until: 1000 }).simulation.rt.calls.reusing;
-    expect(['mm1', 'reference', 'checkout', 'cascade-unprotected'].map(reusing)).toEqual([true, true, true, true]);
-    expect(['order-flow', 'cascade-protected', 'stream', 'slow-instance'].map(reusing)).toEqual([false, false, false, false]);
+    expect(['mm1', 'reference', 'checkout', 'cascade-unprotected', 'cascade-protected', 'contention', 'gateway'].map(reusing)).toEqual([true, true, true, true, true, true, true]);
+    expect(['order-flow', 'stream', 'slow-instance'].map(reusing)).toEqual([false, false, false]);
+  });
+
+  it('reports the same over generated scenarios with retries, deadlines (propagated too), fallbacks (to another service too), breakers and bulkheads, set by changes too, through tiny tables that reuse rows and operations', () => {
+    let runs = 0, collecting = 0, reusedOps = 0;
+    fc.assert(fc.property(policyChangeScenarioArbitrary({ randomness: 'any', callBudget: 3000 }), fc.nat({ max: 1000 }), fc.constantFrom(16, 64), (doc, seed, rows) => {
+      const scenario = parseScenario(doc);
+      const full = simulate(scenario, { seed }).report;
+      const summary = simulate(scenario, { seed, record: 'summary', summaryCallRows: rows });
+      expect(summary.report).toEqual(withoutFullOnly(full));
+      const { calls, ops } = summary.simulation.rt;
+      expect(calls.reusing).toBe(true);
+      runs++;
+      if (calls.collections > 0) collecting++;
+      if (ops.rowsHandedOut < ops.startedWhileReusing) reusedOps++;
+    }), { seed: 23, numRuns: 200 });
+    expect(collecting).toBeGreaterThan(runs / 2);
+    expect(reusedOps).toBeGreaterThan(runs / 4);
   });
 
   it('reports the same over generated scenarios (crashes, partitions, timeouts, changes) and seeds, run in one piece or in chunks', () => {
@@ -85,6 +112,45 @@ describe("simulate(…, { record: 'summary' })", () => {
     expect(long.rt.calls.collections).toBeGreaterThan(5 * short.rt.calls.collections);
     expect(long.rt.calls.capacity).toBe(short.rt.calls.capacity);
     expect(long.rt.trace.byteSize).toBe(CHUNK_ROWS * 20);
+  });
+
+  it.each(['cascade-protected', 'gateway'])('bounds the call and operation tables by what is in flight with call policies (retries, breakers, fallbacks): %s', (name) => {
+    const base = example(name);
+    const run = (seconds: number) => simulate({ ...base, duration: seconds * 1000 }, { record: 'summary' }).simulation;
+    const short = run(60), long = run(600);
+    expect(long.rt.ops.startedWhileReusing).toBeGreaterThan(9 * short.rt.ops.startedWhileReusing);
+    expect(long.rt.calls.collections).toBeGreaterThan(5 * Math.max(1, short.rt.calls.collections));
+    expect(long.rt.calls.capacity).toBe(short.rt.calls.capacity);
+    expect(long.rt.ops.capacity).toBe(short.rt.ops.capacity);
+  });
+
+  it("keeps a late attempt's chain back to its first when its operation is over: a gateway routes it by its first attempt's path", () => {
+    // A's and B's calls to the gateway time out (5 ms) before most arrive (10 ms on average): an
+    // operation's three attempts often end, and it with them, while the last is still on the way. The
+    // gateway finds an attempt's path through the chain of attempts before it: a reused row there
+    // (another caller's call) would route it by another path.
+    const scenario = parseScenario({
+      version: 1, seed: 5, duration: '3s',
+      nodes: [
+        { id: 'load', kind: 'client', target: 'a', workload: { pattern: 'poisson', rate: 300 } },
+        { id: 'load2', kind: 'client', target: 'b', workload: { pattern: 'poisson', rate: 300 } },
+        { id: 'a', kind: 'service', workers: 64, serviceTime: 1, calls: [{ to: 'gw', path: '/x' }] },
+        { id: 'b', kind: 'service', workers: 64, serviceTime: 1, calls: [{ to: 'gw', path: '/y' }] },
+        { id: 'gw', kind: 'gateway', workers: 64, serviceTime: 1, routes: [{ prefix: '/x', to: 'x' }, { prefix: '/y', to: 'y' }] },
+        { id: 'x', kind: 'service', workers: 64, serviceTime: 1 },
+        { id: 'y', kind: 'service', workers: 64, serviceTime: 1 },
+      ],
+      links: [
+        { from: 'load', to: 'a' }, { from: 'load2', to: 'b' },
+        ...['a', 'b'].map((from) => ({ from, to: 'gw', latency: { dist: 'exponential' as const, mean: 10 }, timeout: 5, retry: { maxAttempts: 3, backoff: 'none' as const } })),
+        { from: 'gw', to: 'x' }, { from: 'gw', to: 'y' },
+      ],
+    });
+    const full = simulate(scenario).report;
+    expect(full.nodes.x.arrivals).toBeGreaterThan(1500);
+    const summary = simulate(scenario, { record: 'summary', summaryCallRows: 16 });
+    expect(summary.simulation.rt.calls.collections).toBeGreaterThan(5);
+    expect(summary.report).toEqual(withoutFullOnly(full));
   });
 
   it('grows the table when most rows are in flight, and reports the same', () => {

@@ -2,41 +2,29 @@
  * A summary-only run's call rows, reused (trace/callTable.ts `reuseRows`): which scenarios may
  * reuse them, and what still refers to a call when the table is full.
  *
- * Only plain scenarios do: clients, services, gateways and load balancers without replicas, with
- * timeouts, faults and changes, but no brokers, polling, streamed answers, balancers, registries,
- * health checks, connection pools, nor call policies (retries, deadlines, fallbacks, breakers,
- * bulkheads) on any link or call nor in any change. Those keep rows of finished calls in tables
- * of their own (a message's publish, an operation's attempts, a stream's deliveries) and walk
- * chains of attempts; their summary-only runs keep no trace rows, but their call table grows with
+ * Scenarios whose arrivals are all services' requests do (`routedArrivals` 0): clients, services,
+ * gateways and load balancers without replicas, with timeouts, faults and changes, and call
+ * policies (retries, deadlines, fallbacks, breakers, bulkheads) on links, calls and changes, whose
+ * operations' rows are reused along (policies/opTable.ts). Not yet those with brokers, polling,
+ * streamed answers, balancers, registries, health checks or connection pools: they keep rows of
+ * finished calls in tables of their own (a message's publish, a stream's deliveries, a probe's or
+ * lookup's call); their summary-only runs keep no trace rows, but their call table grows with
  * the run as a full run's does.
  */
-import { callsOf, type Scenario } from '../../model/index.ts';
 import { Ev, type Runtime } from '../runtime.ts';
-
-/** Change settings that compile call policies or guards. */
-const POLICY_SETTINGS = ['deadline', 'propagateDeadline', 'retry', 'fallback', 'breaker', 'bulkhead'] as const;
+import { CallStatus } from '../trace/eventTypes.ts';
 
 /** Whether a run of this scenario, built into `rt`, may reuse the rows of finished calls. */
-export function mayReuseCallRows(rt: Runtime, scenario: Scenario): boolean {
-  if (rt.routedArrivals !== 0 || rt.policies.length !== 0) return false;
-  // A link's policies apply to call sites a change may add later; a change may set policies too.
-  if (scenario.links.some(hasPolicies)) return false;
-  return scenario.changes.every((change) => {
-    if (change.kind === 'link') return !hasPolicies(change.set);
-    if (change.kind === 'service') return change.set.calls === undefined || change.set.calls.every((step) => !callsOf(step).some(hasPolicies));
-    return true;
-  });
-}
-
-function hasPolicies(settings: object): boolean {
-  return POLICY_SETTINGS.some((key) => (settings as Record<string, unknown>)[key] !== undefined);
+export function mayReuseCallRows(rt: Runtime): boolean {
+  return rt.routedArrivals === 0;
 }
 
 /**
- * Marks in `live` every call something in a plain run still refers to: a pending request's
+ * Marks in `live` every call something still refers to: a pending request's
  * arrival, a work's end, a reply's arrival, a timeout (stale ones too: a lane reads its call's
  * status when the timeout reaches its head), a place in a waiting line or a worker, and a key of
- * the maps a plain run keeps by call (bearer tokens, a gateway's route, a call's own path).
+ * the maps kept by call (bearer tokens, a gateway's route, a call's own path), and what call
+ * policies refer to (`markOperations`, which also frees the operations nothing refers to).
  * The call table adds the calls still pending at their callers and the parents of marked ones.
  */
 export function markLiveCalls(rt: Runtime, live: Uint8Array): void {
@@ -55,4 +43,58 @@ export function markLiveCalls(rt: Runtime, live: Uint8Array): void {
   for (const c of rt.requestTokens.keys()) live[c] = 1;
   for (const c of rt.gatewayRoute.keys()) live[c] = 1;
   for (const c of rt.callPath.keys()) live[c] = 1;
+  if (rt.policies.length !== 0) markOperations(rt, live);
+}
+
+/**
+ * Marks what call policies still refer to, and frees the operations nothing refers to. An
+ * attempt waiting in a bulkhead's line is pending (it leaves the line as it ends), so kept as
+ * such; one whose wait there has an end due is live until then; an operation is live
+ * while it is pending, while a retry or deadline event names it, or while any of its attempts is
+ * live (its late reply reads the operation). A pending operation, or one with a live attempt,
+ * keeps its whole chain of attempts, current back to first: a new attempt copies the last one's
+ * root, the operation's end reports its first, a gateway finds a call's path by its first, so no
+ * link of the chain may be a reused row. Marking attempts marks their parent (the request that
+ * made them), whose own operation must then be live too: repeated until nothing new is marked
+ * (a guard: a pending operation's parent holds a worker while it calls, so it is marked already).
+ */
+function markOperations(rt: Runtime, live: Uint8Array): void {
+  const calls = rt.calls, ops = rt.ops;
+  const liveOps = new Uint8Array(ops.parent.length);
+  rt.queue.forEachPending((word, arg) => {
+    const kind = word & 255;
+    if (kind === Ev.BULKHEAD_TIMEOUT) live[arg] = 1;
+    else if (kind === Ev.RETRY || kind === Ev.OP_DEADLINE) liveOps[arg] = 1;
+  });
+  const rows = calls.rowsHandedOut, opRows = ops.rowsHandedOut;
+  const chained = new Uint8Array(ops.parent.length);
+  for (;;) {
+    closeOverParents(rt, live, rows);
+    let added = false;
+    for (let x = 0; x < rows; x++) {
+      const op = calls.op[x];
+      if (live[x] === 1 && op >= 0 && chained[op] === 0) chained[op] = 2;
+    }
+    for (let op = 0; op < opRows; op++) {
+      if (ops.status[op] === CallStatus.PENDING && chained[op] === 0) chained[op] = 2;
+      if (chained[op] !== 2) continue;
+      chained[op] = 1;
+      liveOps[op] = 1;
+      for (let c = ops.current[op]; c >= 0; c = calls.previous[c]) {
+        if (live[c] === 0) { live[c] = 1; added = true; }
+      }
+    }
+    if (!added) break;
+  }
+  ops.collect(liveOps);
+}
+
+/** Marks the calls still pending at their callers, and the parents (up the chain) of every marked call. */
+function closeOverParents(rt: Runtime, live: Uint8Array, rows: number): void {
+  const parent = rt.calls.parent, status = rt.calls.status;
+  for (let x = 0; x < rows; x++) {
+    if (parent[x] === -2) continue; // a free row
+    if (status[x] === CallStatus.PENDING) live[x] = 1;
+    if (live[x] === 1) for (let p = parent[x]; p >= 0 && live[p] === 0; p = parent[p]) live[p] = 1;
+  }
 }

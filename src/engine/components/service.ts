@@ -346,14 +346,21 @@ function abandonSubCalls(rt: Runtime, svc: ServiceRuntime, c: number): void {
 /**
  * abandonSubCalls for a table that reuses ids (a summary-only run, trace/callTable.ts), where a
  * step's sub-calls need not have consecutive ids: its pending sub-calls are those of c still
- * pending (those of earlier steps have all ended). Only plain calls: such a run has no policies.
+ * pending (those of earlier steps have all ended), and its pending operations those made on c's
+ * behalf, abandoned in the order they began (as the full run's walk from `firstChild` does, since
+ * abandoning one may send a call waiting for its bulkhead).
  */
 function abandonPlainSubCalls(rt: Runtime, svc: ServiceRuntime, c: number): void {
   const calls = rt.calls;
   for (let child = 0, end = calls.rowsHandedOut; child < end; child++) {
-    if (calls.parent[child] !== c || calls.status[child] !== CallStatus.PENDING) continue;
+    if (calls.parent[child] !== c || calls.op[child] >= 0 || calls.status[child] !== CallStatus.PENDING) continue;
     calls.status[child] = CallStatus.ABANDONED;
     calls.endedAt[child] = rt.now;
     rt.trace.recordNow(TraceType.ABANDON, svc.node, child, 0);
   }
+  if (rt.policies.length === 0) return;
+  const ops = rt.ops, pending: number[] = [];
+  for (let op = 0, end = ops.rowsHandedOut; op < end; op++) if (ops.parent[op] === c && ops.status[op] === CallStatus.PENDING) pending.push(op);
+  pending.sort((a, b) => ops.serial[a] - ops.serial[b]);
+  for (const op of pending) abandonOperation(rt, ops.first[op]);
 }

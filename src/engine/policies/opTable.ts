@@ -1,15 +1,31 @@
 /**
  * Resilient calls ("operations") as rows of parallel typed arrays, like the call table: who calls
  * whom over which link under which policy, when it began and must end, its attempts so far (each
- * attempt is a call of its own), and how it ended.
+ * attempt is a call of its own), and how it ended. A summary-only run that reuses call rows reuses
+ * the rows of finished operations too (`reuseRows`, `collect`).
  */
 import { CallStatus } from '../trace/eventTypes.ts';
 
 /** Operation flags. */
 export const OpFlag = { FALLING_BACK: 1 } as const;
 
+/** The parent of a row that holds no operation (a reusing table's free row). */
+const FREE = -2;
+/** The status of a free row: no status an operation has, so nothing takes it for a pending one. */
+const FREE_STATUS = 255;
+
 export class OpTable {
   private n = 0;
+  /** `add` takes row `n` without a second look until here: the capacity, or (reusing) never. */
+  private end = 256;
+  /** Reusing tables only: rows handed out at least once, the free ones, the next free one. */
+  private fresh = -1;
+  private free = new Int32Array(0);
+  private freeCount = 0;
+  private freePos = 0;
+  /** Reusing tables only: operations started so far, and each row's place among them (creation order, which ids no longer give). */
+  private started = 0;
+  serial = new Float64Array(256);
   parent = new Int32Array(256);
   caller = new Int32Array(256);
   callee = new Int32Array(256);
@@ -37,8 +53,8 @@ export class OpTable {
 
   /** A new operation, pending, with no attempt yet. The caller sets `startedAt` and `deadlineAt`. */
   add(parent: number, caller: number, callee: number, link: number, policy: number, timeoutLane: number): number {
-    const op = this.n;
-    if (op === this.parent.length) this.grow();
+    let op = this.n;
+    if (op === this.end) op = this.nextRow();
     this.n = op + 1;
     this.parent[op] = parent;
     this.caller[op] = caller;
@@ -54,6 +70,75 @@ export class OpTable {
     this.lastDelay[op] = NaN;
     this.message[op] = -1;
     return op;
+  }
+
+  /** The row for the next operation once `end` is reached: more capacity, or (reusing) a free or fresh row. */
+  private nextRow(): number {
+    if (this.fresh < 0) {
+      this.grow();
+      this.end = this.parent.length;
+      return this.n;
+    }
+    let op: number;
+    if (this.freePos < this.freeCount) op = this.free[this.freePos++];
+    else {
+      if (this.fresh === this.parent.length) this.grow();
+      op = this.fresh++;
+    }
+    this.serial[op] = this.started++;
+    // `n` becomes op + 1: the next `add` comes back here.
+    this.end = op + 1;
+    return op;
+  }
+
+  /**
+   * From now on, reuse the rows of operations `collect` finds unreferenced (a summary-only run
+   * whose call table reuses rows, see components/callReuse.ts). Ids are then reused: `serial`
+   * gives the order operations began in, and `rowsHandedOut` bounds the rows in use.
+   */
+  reuseRows(): void {
+    this.fresh = this.n;
+    this.end = this.n;
+    for (let op = 0; op < this.n; op++) this.serial[op] = op;
+    this.started = this.n;
+  }
+
+  /** Whether ids are reused (see `reuseRows`). */
+  get reusing(): boolean {
+    return this.fresh >= 0;
+  }
+
+  /** Operations started since rows are reused (see `reuseRows`; for tests). */
+  get startedWhileReusing(): number {
+    return this.started;
+  }
+
+  /** Rows allocated (in use or not). */
+  get capacity(): number {
+    return this.parent.length;
+  }
+
+  /** Rows below this may hold operations (a free one has parent −2 and no pending status). */
+  get rowsHandedOut(): number {
+    return this.fresh < 0 ? this.n : this.fresh;
+  }
+
+  /**
+   * Frees every row handed out whose cell in `live` is 0: `add` hands them out again. The caller
+   * marks every operation anything still refers to (components/callReuse.ts).
+   */
+  collect(live: Uint8Array): void {
+    const rows = this.rowsHandedOut;
+    if (this.free.length < rows) this.free = new Int32Array(this.parent.length);
+    let count = 0;
+    for (let op = 0; op < rows; op++) {
+      if (live[op] === 1) continue;
+      this.free[count++] = op;
+      this.parent[op] = FREE;
+      this.status[op] = FREE_STATUS;
+    }
+    this.freeCount = count;
+    this.freePos = 0;
   }
 
   private grow(): void {

@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import type { ScenarioInput } from '../../../src/model/index.ts';
+import { parseDuration } from '../../../src/model/duration.ts';
 import { scenarioArbitrary, type ScenarioArbitraryOptions } from '../arbitraries/index.ts';
 
 type LinkInput = NonNullable<ScenarioInput['links']>[number];
@@ -63,4 +64,42 @@ const policiesArb: fc.Arbitrary<Policies> = fc.record({
 export function policyScenarioArbitrary(options: ScenarioArbitraryOptions = {}): fc.Arbitrary<ScenarioInput> {
   return fc.tuple(scenarioArbitrary(options), fc.array(maybe(policiesArb, 0.7), { minLength: 40, maxLength: 40 }))
     .map(([doc, policies]) => ({ ...doc, links: (doc.links ?? []).map((l, i) => ({ ...l, ...(policies[i % policies.length] ?? {}) })) }));
+}
+
+/**
+ * A generated scenario with policies (`policyScenarioArbitrary`), and more: links with a deadline
+ * may propagate it, a fallback may ask another service the caller has a link to, and up to three
+ * changes at random times set a link's retry, deadline, fallback, breaker or bulkhead afresh (or
+ * take it away), so operations and guards change while calls are in flight.
+ */
+export function policyChangeScenarioArbitrary(options: ScenarioArbitraryOptions = {}): fc.Arbitrary<ScenarioInput> {
+  const changeArb = fc.record({
+    link: fc.nat(),
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    set: fc.oneof(
+      retryArb.map((retry) => ({ retry })), fc.constant({ retry: null }),
+      fc.integer({ min: 1, max: 2000 }).map((deadline) => ({ deadline, propagateDeadline: true })), fc.constant({ deadline: null }),
+      fc.constant({ fallback: { kind: 'static' as const } }), fc.constant({ fallback: null }),
+      breakerArb.map((breaker) => ({ breaker })), fc.constant({ breaker: null }),
+      bulkheadArb.map((bulkhead) => ({ bulkhead })), fc.constant({ bulkhead: null }),
+    ),
+  });
+  return fc.tuple(policyScenarioArbitrary(options), fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }), fc.array(changeArb, { maxLength: 3 }))
+    .map(([doc, coins, changes]) => {
+      const links = (doc.links ?? []).map((l, i) => {
+        const out = { ...l };
+        if (out.deadline !== undefined && coins[i % coins.length]) out.propagateDeadline = true;
+        // A fallback to another service this caller calls (over the link it already has to it).
+        const other = (doc.links ?? []).find((o) => o.from === l.from && o.to !== l.to);
+        if (out.fallback !== undefined && other && coins[(i + 1) % coins.length]) out.fallback = { kind: 'service', to: other.to };
+        return out;
+      });
+      const duration = doc.duration === undefined ? undefined : parseDuration(doc.duration);
+      if (links.length === 0 || duration === undefined || changes.length === 0) return { ...doc, links };
+      const linkChanges = changes.map((ch) => {
+        const l = links[ch.link % links.length];
+        return { kind: 'link' as const, link: l.id ?? `${l.from}->${l.to}`, at: Math.floor(ch.at * duration), set: ch.set };
+      }).sort((a, b) => a.at - b.at);
+      return { ...doc, links, changes: [...(doc.changes ?? []), ...linkChanges] };
+    });
 }

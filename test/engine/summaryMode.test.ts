@@ -184,6 +184,14 @@ describe("simulate(…, { record: 'summary' })", () => {
     expect(long.rt.ops.capacity).toBe(short.rt.ops.capacity);
   });
 
+  it.each(['slow-instance', 'discovery'])('bounds the call table by what is in flight with balancers, ejections, registries and lookups: %s', (name) => {
+    const base = example(name);
+    const run = (seconds: number) => simulate({ ...base, duration: seconds * 1000 }, { record: 'summary' }).simulation;
+    const short = run(60), long = run(600);
+    expect(long.rt.calls.collections).toBeGreaterThan(5);
+    expect(long.rt.calls.capacity).toBe(short.rt.calls.capacity);
+  });
+
   it("keeps a late attempt's chain back to its first when its operation is over: a gateway routes it by its first attempt's path", () => {
     // A's and B's calls to the gateway time out (5 ms) before most arrive (10 ms on average): an
     // operation's three attempts often end, and it with them, while the last is still on the way. The

@@ -9,6 +9,7 @@ import { parseScenario, type Scenario } from '../../src/model/index.ts';
 import { buildReport, simulate, type RunReport } from '../../src/engine/index.ts';
 import { CHUNK_ROWS, TraceLog } from '../../src/engine/trace/traceLog.ts';
 import { scenarioArbitrary } from '../support/arbitraries/index.ts';
+import { replicaScenarioArbitrary } from '../support/arbitraries/replicas.ts';
 import { policyChangeScenarioArbitrary } from '../support/policies/policyArbitrary.ts';
 import { example } from '../support/scenarios.ts';
 
@@ -45,10 +46,69 @@ describe("simulate(…, { record: 'summary' })", () => {
     if (calls.reusing && ops.startedWhileReusing > ops.capacity) expect(ops.rowsHandedOut).toBeLessThan(ops.startedWhileReusing);
   });
 
-  it('reuses call rows in the plain examples and those with call policies (the memory tests below rely on it), not in those with brokers or replicas', () => {
+  it('reuses call rows in the plain examples, those with call policies and those with replicas and discovery (the memory tests below rely on it), not in those with brokers or streams', () => {
     const reusing = (name: string) => simulate(example(name), { record: 'summary', until: 1000 }).simulation.rt.calls.reusing;
-    expect(['mm1', 'reference', 'checkout', 'cascade-unprotected', 'cascade-protected', 'contention', 'gateway'].map(reusing)).toEqual([true, true, true, true, true, true, true]);
-    expect(['order-flow', 'stream', 'slow-instance'].map(reusing)).toEqual([false, false, false]);
+    expect(['mm1', 'reference', 'checkout', 'cascade-unprotected', 'cascade-protected', 'contention', 'gateway', 'slow-instance', 'discovery'].map(reusing)).toEqual([true, true, true, true, true, true, true, true, true]);
+    expect(['order-flow', 'stream', 'competing-consumers'].map(reusing)).toEqual([false, false, false]);
+  });
+
+  it.each([['slow-instance', 16], ['discovery', 16 | 32]])('reuses the rows of finished calls through a 16-row table with balancers (outlier ejection), registries and lookups, and reports the same: %s', (name, bits) => {
+    const scenario = example(name);
+    const summary = simulate(scenario, { record: 'summary', summaryCallRows: 16 });
+    const rt = summary.simulation.rt;
+    expect(rt.routedArrivals).toBe(bits);
+    expect(rt.calls.reusing).toBe(true);
+    expect(rt.calls.collections).toBeGreaterThan(5);
+    expect(summary.report).toEqual(withoutFullOnly(simulate(scenario).report));
+  });
+
+  it("keeps a lost balanced call's row while its balancer counts it in flight: a refusal for no instance (an empty cache) in that row would end it", () => {
+    // Requests lost on a link without a timeout stay in flight at the shop's balancer for good
+    // (leastOutstanding reads those counts). While the catalog is down its leases expire and the
+    // shop's lookups empty its cache: its calls are refused at once for NO_INSTANCE, and each such
+    // end asks the balancer for its call. Were a lost call's row reused by one of those, the
+    // balancer would take it for the lost call and count that instance one call less in flight.
+    const scenario = parseScenario({
+      version: 1, seed: 3, duration: '20s',
+      nodes: [
+        { id: 'shop', kind: 'client', target: 'catalog', workload: { pattern: 'poisson', rate: 100 } },
+        { id: 'catalog', kind: 'service', replicas: 3, workers: 4, serviceTime: { dist: 'exponential', mean: 5 } },
+        { id: 'registry', kind: 'registry', heartbeatInterval: '500ms', ttl: '1s' },
+      ],
+      links: [
+        { from: 'shop', to: 'catalog', loss: 0.3, loadBalancing: 'leastOutstanding', discovery: { refreshInterval: '300ms' } },
+        { from: 'catalog', to: 'registry' },
+        { from: 'shop', to: 'registry' },
+      ],
+      faults: [{ kind: 'crash', target: 'catalog', at: '3s', duration: '4s' }, { kind: 'crash', target: 'catalog', at: '11s', duration: '3s' }],
+    });
+    const full = simulate(scenario).report;
+    expect(full.clients.shop.dropped).toBeGreaterThan(100);
+    expect(full.clients.shop.rejected).toBeGreaterThan(100);
+    const summary = simulate(scenario, { record: 'summary', summaryCallRows: 16 });
+    expect(summary.simulation.rt.calls.collections).toBeGreaterThan(3);
+    expect(summary.report).toEqual(withoutFullOnly(full));
+  });
+
+  it('reports the same over generated scenarios with replicas, balancers, outlier ejection, health checks and registries, through tiny tables that reuse rows', () => {
+    let runs = 0;
+    const collecting = { 16: 0, 32: 0, 64: 0 };
+    // Without connection pools and streamed answers (bits 128 and 256), which do not reuse rows yet.
+    const docs = replicaScenarioArbitrary.map((doc) => ({ ...doc, links: (doc.links ?? []).map(({ connections: _pool, stream: _stream, protocol: _protocol, ...link }) => link) }));
+    fc.assert(fc.property(docs, fc.nat({ max: 1000 }), fc.constantFrom(16, 64), (doc, seed, rows) => {
+      const scenario = parseScenario(doc);
+      const full = simulate(scenario, { seed }).report;
+      const summary = simulate(scenario, { seed, record: 'summary', summaryCallRows: rows });
+      expect(summary.report).toEqual(withoutFullOnly(full));
+      const rt = summary.simulation.rt;
+      expect(rt.calls.reusing).toBe(true);
+      runs++;
+      if (rt.calls.collections === 0) return;
+      for (const bit of [16, 32, 64] as const) if ((rt.routedArrivals & bit) !== 0) collecting[bit]++;
+    }), { seed: 29, numRuns: 80 });
+    expect(collecting[16]).toBeGreaterThan(runs / 2);
+    expect(collecting[32]).toBeGreaterThan(runs / 8);
+    expect(collecting[64]).toBeGreaterThan(runs / 8);
   });
 
   it('reports the same over generated scenarios with retries, deadlines (propagated too), fallbacks (to another service too), breakers and bulkheads, set by changes too, through tiny tables that reuse rows and operations', () => {
@@ -122,6 +182,14 @@ describe("simulate(…, { record: 'summary' })", () => {
     expect(long.rt.calls.collections).toBeGreaterThan(5 * Math.max(1, short.rt.calls.collections));
     expect(long.rt.calls.capacity).toBe(short.rt.calls.capacity);
     expect(long.rt.ops.capacity).toBe(short.rt.ops.capacity);
+  });
+
+  it.each(['slow-instance', 'discovery'])('bounds the call table by what is in flight with balancers, ejections, registries and lookups: %s', (name) => {
+    const base = example(name);
+    const run = (seconds: number) => simulate({ ...base, duration: seconds * 1000 }, { record: 'summary' }).simulation;
+    const short = run(60), long = run(600);
+    expect(long.rt.calls.collections).toBeGreaterThan(5);
+    expect(long.rt.calls.capacity).toBe(short.rt.calls.capacity);
   });
 
   it("keeps a late attempt's chain back to its first when its operation is over: a gateway routes it by its first attempt's path", () => {

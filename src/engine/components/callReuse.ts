@@ -5,18 +5,23 @@
  * Scenarios whose arrivals are all services' requests do (`routedArrivals` 0): clients, services,
  * gateways and load balancers without replicas, with timeouts, faults and changes, and call
  * policies (retries, deadlines, fallbacks, breakers, bulkheads) on links, calls and changes, whose
- * operations' rows are reused along (policies/opTable.ts). Not yet those with brokers, polling,
- * streamed answers, balancers, registries, health checks or connection pools: they keep rows of
- * finished calls in tables of their own (a message's publish, a stream's deliveries, a probe's or
- * lookup's call); their summary-only runs keep no trace rows, but their call table grows with
- * the run as a full run's does.
+ * operations' rows are reused along (policies/opTable.ts). So do those with replicas behind
+ * balanced links (outlier ejection too), active health checks and registries (discovery,
+ * heartbeats): bits 16, 32 and 64, whose calls (a balanced call in flight, a probe, a heartbeat or
+ * lookup) `markRoutedCalls` marks. Not yet those with brokers, polling, event-only publishes,
+ * streams, connection pools or streamed answers: they keep rows of finished calls in tables of
+ * their own (a message's publish, a stream's deliveries); their summary-only runs keep no trace
+ * rows, but their call table grows with the run as a full run's does.
  */
 import { Ev, type Runtime } from '../runtime.ts';
 import { CallStatus } from '../trace/eventTypes.ts';
 
+/** The `routedArrivals` bits whose calls `markRoutedCalls` marks: balancers (16), registries (32), health checks (64). */
+const REUSABLE_ROUTES = 16 | 32 | 64;
+
 /** Whether a run of this scenario, built into `rt`, may reuse the rows of finished calls. */
 export function mayReuseCallRows(rt: Runtime): boolean {
-  return rt.routedArrivals === 0;
+  return (rt.routedArrivals & ~REUSABLE_ROUTES) === 0;
 }
 
 /**
@@ -43,7 +48,28 @@ export function markLiveCalls(rt: Runtime, live: Uint8Array): void {
   for (const c of rt.requestTokens.keys()) live[c] = 1;
   for (const c of rt.gatewayRoute.keys()) live[c] = 1;
   for (const c of rt.callPath.keys()) live[c] = 1;
+  if (rt.routedArrivals !== 0) markRoutedCalls(rt, live);
   if (rt.policies.length !== 0) markOperations(rt, live);
+}
+
+/**
+ * Marks the calls balancers, health checks and registries keep by id: each caller instance's
+ * balancer's calls in flight (`position`), the probes in flight, and the registry calls
+ * (heartbeats, deregistrations, lookups) with a lookup's link and answer. Their timers (ejection
+ * ends, probes, refreshes, heartbeats, leases) name links, instances and registrations, no call.
+ * Most of these are pending, so marked anyway (probes and registry calls always have a timeout,
+ * and leave their maps as they end), but a balanced call lost without a timeout stays in its
+ * balancer's `position` for good, as in a full run: its row, reused by a call over the same
+ * balancer that ends unsent (no instance), would be taken for it.
+ */
+function markRoutedCalls(rt: Runtime, live: Uint8Array): void {
+  if ((rt.routedArrivals & 16) !== 0) {
+    for (const link of rt.links) for (const b of link.balancers ?? []) for (const c of b.position.keys()) live[c] = 1;
+  }
+  for (const c of rt.probeCalls.keys()) live[c] = 1;
+  for (const c of rt.registryCalls.keys()) live[c] = 1;
+  for (const c of rt.lookupFor.keys()) live[c] = 1;
+  for (const c of rt.lookupAnswers.keys()) live[c] = 1;
 }
 
 /**

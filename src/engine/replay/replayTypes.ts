@@ -45,3 +45,9 @@ export interface PlayheadState {
   /** True for a playhead before a windowed replay's window: the counts of a little earlier (see TraceReplay.stateAt). */
   readonly approximate?: boolean;
 }
+
+/** How a replay is kept. */
+export interface ReplayOptions {
+  /** Trace rows held at most, besides the latest checkpoint's span (default: every row). */
+  readonly windowRows?: number;
+}

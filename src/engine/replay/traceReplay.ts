@@ -24,10 +24,10 @@ import { QueueReplay } from './queueReplay.ts';
 import { foldStreamRow } from './streamFold.ts';
 import { CONFIRMING, foldBrokerRow } from './brokerFold.ts';
 import type { RunTopology } from './topology.ts';
-import type { NodeState, PlayheadState, RunBatch } from './replayTypes.ts';
+import type { NodeState, PlayheadState, ReplayOptions, RunBatch } from './replayTypes.ts';
 import { CHECKPOINT_ROWS, ReplayWindow, type Checkpoint } from './replayWindow.ts';
 
-export type { NodeState, PlayheadState, RunBatch } from './replayTypes.ts';
+export type { NodeState, PlayheadState, ReplayOptions, RunBatch } from './replayTypes.ts';
 export { CHECKPOINT_ROWS, LANDMARK_EVERY } from './replayWindow.ts';
 
 const FIELDS = ['busy', 'line', 'mode', 'arrivals', 'ok', 'errors', 'rejected', 'dropped', 'sent', 'completed', 'failed', 'timedOut'] as const;
@@ -37,12 +37,6 @@ const WIDTH = FIELDS.length;
 /** Node kinds a publish goes to, and those that deliver to consumers. */
 const BROKERS: ReadonlySet<string> = new Set(['queue', 'topic', 'stream']);
 const DELIVERING: ReadonlySet<string> = new Set(['queue', 'stream']);
-
-/** How a replay is kept. */
-export interface ReplayOptions {
-  /** Trace rows held at most, besides the latest checkpoint's span (default: every row). */
-  readonly windowRows?: number;
-}
 
 export class TraceReplay {
   readonly trace = new TraceLog();
@@ -87,10 +81,11 @@ export class TraceReplay {
   private readonly latency = new LatencyRecorder();
   private readonly checkpoints: Checkpoint[] = [];
   private folded = 0;
-  private readonly window: ReplayWindow;
+  /** The rows held: all of them, or a long run's window of the latest (see `windowRows`). */
+  private readonly held: ReplayWindow;
 
   constructor(readonly topology: RunTopology, options: ReplayOptions = {}) {
-    this.window = new ReplayWindow(options.windowRows ?? Infinity);
+    this.held = new ReplayWindow(options.windowRows ?? Infinity);
     this.state = new Int32Array(topology.nodeIds.length * WIDTH);
     topology.initialModes.forEach((mode, node) => { this.state[node * WIDTH + F.mode] = mode; });
     this.checkpoints.push({ row: 0, time: -Infinity, state: this.state.slice(), latency: new LatencyRecorder() });
@@ -118,7 +113,7 @@ export class TraceReplay {
    * rows were forgotten (see `windowRows`). Before it, `stateAt` answers the window's start.
    */
   get retainedFrom(): number {
-    return this.window.from;
+    return this.held.from;
   }
 
   /** Checkpoints held (one every CHECKPOINT_ROWS rows of the window). */
@@ -149,7 +144,7 @@ export class TraceReplay {
       if (this.folded % CHECKPOINT_ROWS === 0) this.checkpoints.push({ row: this.folded, time: t, state: this.state.slice(), latency: this.latency.clone() });
     }
     this.messages.compact();
-    this.window.slide(trace, this.checkpoints, this.messages);
+    this.held.slide(trace, this.checkpoints, this.messages);
     this.horizonTime = batch.horizon;
     this.finished = batch.done;
   }
@@ -159,8 +154,8 @@ export class TraceReplay {
    * (`retainedFrom`) it is approximate: the counts at the last landmark at or before t.
    */
   stateAt(t: number): PlayheadState {
-    if (t < this.window.from) {
-      const landmark = this.window.landmarkAt(t);
+    if (t < this.held.from) {
+      const landmark = this.held.landmarkAt(t);
       return { ...this.present(t, landmark.state, landmark.latency), approximate: true };
     }
     const end = this.trace.indexAt(nextAfter(t)); // rows with time <= t

@@ -10,21 +10,12 @@ import type { Server } from 'node:http';
 import type { BrowserContext, Page } from 'playwright-core';
 import { simulate } from '../../src/engine/index.ts';
 import { parseScenario } from '../../src/model/index.ts';
-import type { DocumentInput } from '../../src/store/document/commands.ts';
 import { DOCUMENT_KEY } from '../../src/ui/persistence/storage.ts';
 import { browserAvailable, buildSite, launchChromium, serve } from '../support/browser.ts';
+import { frontBackSystem } from '../support/frontBack.ts';
 
 /** 3,000 requests a second through two services for a minute: about 1.26 million events. */
-const big: DocumentInput = {
-  version: 1, name: 'A million events', seed: 5, duration: '60s',
-  nodes: [
-    { id: 'load', kind: 'client', target: 'front', workload: { pattern: 'poisson', rate: 3000 }, position: { x: 0, y: 0 } },
-    { id: 'front', kind: 'service', workers: 64, serviceTime: { dist: 'exponential', mean: '2ms' }, calls: [{ to: 'back' }], position: { x: 250, y: 0 } },
-    { id: 'back', kind: 'service', workers: 64, serviceTime: { dist: 'exponential', mean: '3ms' }, position: { x: 500, y: 0 } },
-  ],
-  links: [{ from: 'load', to: 'front', latency: '2ms' }, { from: 'front', to: 'back', latency: '1ms', protocol: 'grpc' }],
-  faults: [],
-};
+const big = frontBackSystem('A million events', '60s');
 
 /**
  * Longest the page may be blocked at once, ms: a freeze is seconds, a frame 16.7 ms. Batches of

@@ -15,26 +15,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { Simulation, simulate } from '../../src/engine/index.ts';
 import { parseScenario } from '../../src/model/index.ts';
-import type { DocumentInput } from '../../src/store/document/commands.ts';
 import { DOCUMENT_KEY } from '../../src/ui/persistence/storage.ts';
 import { formatCount } from '../../src/ui/playback/format.ts';
 import { browserAvailable, buildSite, launchChromium, serve } from '../support/browser.ts';
+import { frontBackSystem } from '../support/frontBack.ts';
 
 /** Seconds of 3,000 requests a second through two services (21k events a simulated second); LONG_RUN_S overrides. */
 const SECONDS = Number(process.env.LONG_RUN_S ?? 200);
 const WINDOW_ROWS = Number(process.env.LONG_RUN_WINDOW ?? 300_000);
 const SHOTS = '/tmp/window-shots';
 
-const long: DocumentInput = {
-  version: 1, name: 'A long run', seed: 5, duration: `${SECONDS}s`,
-  nodes: [
-    { id: 'load', kind: 'client', target: 'front', workload: { pattern: 'poisson', rate: 3000 }, position: { x: 0, y: 0 } },
-    { id: 'front', kind: 'service', workers: 64, serviceTime: { dist: 'exponential', mean: '2ms' }, calls: [{ to: 'back' }], position: { x: 250, y: 0 } },
-    { id: 'back', kind: 'service', workers: 64, serviceTime: { dist: 'exponential', mean: '3ms' }, position: { x: 500, y: 0 } },
-  ],
-  links: [{ from: 'load', to: 'front', latency: '2ms' }, { from: 'front', to: 'back', latency: '1ms', protocol: 'grpc' }],
-  faults: [],
-};
+const long = frontBackSystem('A long run', `${SECONDS}s`);
 
 /** The client's counts at time t, as Node's engine has them. */
 function clientAt(t: number): { sent: number; completed: number } {

@@ -56,7 +56,18 @@ export function main(argv: readonly string[], io: CliOutput = terminal): number 
 
   // --until is the run's length, as the playground's Duration: the run is the scenario with that duration.
   const scenario = withDuration(result.scenario, until);
-  // Open the trace file before the run, so a wrong path is reported at once, not after minutes.
+  // Without --trace nothing reads the rows: a summary-only run, in memory that does not grow with the run
+  // where its call rows are reused. Built (not run yet) first, so the budget judges what this run will keep.
+  const traced = tracePath !== undefined;
+  const simulation = new Simulation(scenario, { seed, record: traced ? 'full' : 'summary' });
+  const keeps = traced ? 'all' : simulation.rt.calls.reusesRows ? 'none' : 'calls';
+  const refusal = force ? undefined : budgetRefusal(file, estimateRun(scenario, { keeps }), { maxEvents, maxBytes });
+  if (refusal) {
+    io.error(refusal);
+    return 2;
+  }
+  // Open the trace file before the run, so a wrong path is reported at once, not after minutes
+  // (and after the budget, so a refused run leaves no empty file behind).
   let traceFile: number | undefined;
   if (tracePath) {
     try {
@@ -65,16 +76,6 @@ export function main(argv: readonly string[], io: CliOutput = terminal): number 
       io.error(`cannot write the trace to ${tracePath}: ${reason(error)}`);
       return 2;
     }
-  }
-  // Without --trace nothing reads the rows: a summary-only run, in memory that does not grow with the run
-  // where its call rows are reused. Built (not run yet) first, so the budget judges what this run will keep.
-  const simulation = new Simulation(scenario, { seed, record: traceFile === undefined ? 'summary' : 'full' });
-  const keeps = traceFile !== undefined ? 'all' : simulation.rt.calls.reusesRows ? 'none' : 'calls';
-  const refusal = force ? undefined : budgetRefusal(file, estimateRun(scenario, { keeps }), { maxEvents, maxBytes });
-  if (refusal) {
-    if (traceFile !== undefined) closeSync(traceFile);
-    io.error(refusal);
-    return 2;
   }
   simulation.runUntil(scenario.duration);
   const report = buildReport(simulation);

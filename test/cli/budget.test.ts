@@ -4,7 +4,7 @@
  * how to override it.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from '../../src/cli/args.ts';
@@ -36,6 +36,7 @@ describe('the run budget', () => {
     const traced = sim(file('max-rate.json', { pattern: 'poisson', rate: 1_000_000 }), '--trace', join(dir, 'never.jsonl'));
     expect(traced.code).toBe(2);
     expect(traced.err).toMatch(/[\d.]+ (TB|PB) of memory/);
+    expect(existsSync(join(dir, 'never.jsonl'))).toBe(false); // a refused run leaves no empty trace file
     expect(err).toContain('--until');
     expect(err).toContain('--max-events');
     expect(err).toContain('--force');

@@ -45,6 +45,11 @@ export function formatDuration(ms: number): string {
   return `${ms / 60_000}m`;
 }
 
+/** A run's length as people say it: in hours from an hour on (`1000h`, not `60000m`), else as `formatDuration`. */
+export function formatRunLength(ms: number): string {
+  return ms >= 3_600_000 ? `${Math.round((ms / 3_600_000) * 100) / 100}h` : formatDuration(ms);
+}
+
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }

@@ -4,7 +4,7 @@
  * engine/capacity.ts) the tab would run out of memory, so the run is refused up front with a
  * message on screen instead. The command line has a larger, adjustable budget (cli/budget.ts).
  */
-import { formatDuration } from '../model/index.ts';
+import { formatRunLength } from '../model/index.ts';
 import { describeEstimate, formatCount, type RunEstimate } from '../engine/capacity.ts';
 
 /**
@@ -24,6 +24,5 @@ export const BROWSER_MAX_EVENTS = 1e7;
 /** Why the page will not run this (a sentence for the screen), or undefined if it will. */
 export function browserRefusal(estimate: RunEstimate): string | undefined {
   if (estimate.events <= BROWSER_MAX_EVENTS) return undefined; // (an estimate that is not a number is refused)
-  const length = estimate.until >= 3_600_000 ? `${Math.round((estimate.until / 3_600_000) * 100) / 100}h` : formatDuration(estimate.until);
-  return `Too big to run in the browser: ${length} of this system is ${describeEstimate(estimate)}; a page holds at most ${formatCount(BROWSER_MAX_EVENTS)} events. Shorten the Duration or lower the load (npm run sim runs longer ones).`;
+  return `Too big to run in the browser: ${formatRunLength(estimate.until)} of this system is ${describeEstimate(estimate)}; a page holds at most ${formatCount(BROWSER_MAX_EVENTS)} events. Shorten the Duration or lower the load (npm run sim runs longer ones).`;
 }

@@ -52,7 +52,8 @@ export const LessonSchema = z.strictObject({
   id: Id,
   order: z.number().int().min(1).meta({ description: 'Its place in the curriculum.' }),
   title: z.string().min(1).max(120),
-  concepts: z.array(z.string().max(80)).min(1).meta({ description: 'The CONCEPTS.md sections it teaches, e.g. "§5 Timeouts".' }),
+  concepts: z.array(z.string().max(80).regex(/^[^§]*$/, { error: 'names a concept ("Timeouts"), not a section of a document the app does not show ("§5")' })).min(1)
+    .meta({ description: 'The concepts it teaches, by name, e.g. "Timeouts" (the lesson list shows them).' }),
   summary: z.string().max(600),
   scenario: z.record(z.string(), z.unknown()).meta({ description: 'The system it starts from: a scenario document.' }),
   steps: z.array(z.strictObject({

@@ -68,6 +68,12 @@ describe('what the checker sees', () => {
     expect(watchIn(breakers, watch({ kind: 'breaker', link: 'order->payment', state: 'HALF_OPEN', in: withDefaults, never: true })).seen).toBe(true);
   });
 
+  it('lesson 6 as its step 2 has it set (last 10 calls, 10 minimum, 5 s open): it opens after the 5 failures the step quotes', () => {
+    expect(breakers.steps[1].text).toContain('5 failures here');
+    const goals = checkLesson(breakers, applySolution(breakers));
+    expect(goals.ok && goals.goals[0].measuredText).toBe('the breaker on order->payment opened after 5 failed calls');
+  });
+
   it('counts calls, retries and timeouts as the report does, and only those in the window', () => {
     const lesson = byId('retries');
     const { report } = runOf(applySolution(lesson));

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { DurationSchema, type ScenarioInput } from '../model/index.ts';
 import { Id } from '../model/primitives.ts';
+import { EditsSchema, WatchSchema, type Edits } from './watchSchema.ts';
 
 const Window = {
   from: DurationSchema.optional().meta({ description: 'Only requests sent from this time on.' }),
@@ -52,7 +53,8 @@ export const LessonSchema = z.strictObject({
   id: Id,
   order: z.number().int().min(1).meta({ description: 'Its place in the curriculum.' }),
   title: z.string().min(1).max(120),
-  concepts: z.array(z.string().max(80)).min(1).meta({ description: 'The CONCEPTS.md sections it teaches, e.g. "§5 Timeouts".' }),
+  concepts: z.array(z.string().max(80).regex(/^[^§]*$/, { error: 'names a concept ("Timeouts"), not a section of a document the app does not show ("§5")' })).min(1)
+    .meta({ description: 'The concepts it teaches, by name, e.g. "Timeouts" (the lesson list shows them).' }),
   summary: z.string().max(600),
   scenario: z.record(z.string(), z.unknown()).meta({ description: 'The system it starts from: a scenario document.' }),
   steps: z.array(z.strictObject({
@@ -64,14 +66,13 @@ export const LessonSchema = z.strictObject({
       chart: z.enum(LESSON_CHARTS).optional().meta({ description: 'A chart to point at: summary (the run\'s figures), history (a queue\'s depth or a stream\'s lag over time, in the inspector of the node selected).' }),
     }).optional()
       .meta({ description: 'What the step points at: a node or link of the scenario, a control or a chart.' }),
+    watch: z.array(WatchSchema).optional()
+      .meta({ description: 'What the step asks the learner to watch (or says happens), in the system they have at that step: a test checks each happens within the run.' }),
   })).min(1),
   editable: z.array(Id).meta({ description: 'The nodes and links (by id) the learner may change; everything else is locked.' }),
   goals: z.array(GoalSchema).min(1),
   hints: z.array(z.string().max(600)).default([]),
-  solution: z.strictObject({
-    nodes: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
-    links: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
-  }).meta({ description: 'The reference solution: settings to merge into the starting nodes and links, by id.' }),
+  solution: EditsSchema.meta({ description: 'The reference solution: settings to merge into the starting nodes and links, by id.' }),
   debrief: z.string().max(2000).meta({ description: 'What the learner just saw; {0}, {1}… are the measured figures of the goals.' }),
 });
 
@@ -79,7 +80,7 @@ export type Lesson = z.output<typeof LessonSchema>;
 export type Goal = z.output<typeof GoalSchema>;
 
 /** The lesson's starting system with a solution's settings merged in (by node and link id). */
-export function applySolution(lesson: Lesson, solution: Lesson['solution'] = lesson.solution): ScenarioInput {
+export function applySolution(lesson: Lesson, solution: Edits = lesson.solution): ScenarioInput {
   const doc = structuredClone(lesson.scenario) as unknown as ScenarioInput;
   const linkKey = (l: { id?: string; from: string; to: string }) => l.id ?? `${l.from}->${l.to}`;
   return {

@@ -1,7 +1,7 @@
 /**
  * Every lesson in simulations/lessons: it parses; its starting system is valid and fails at
  * least one goal; its reference solution passes every goal; everything its steps, editable parts
- * and goals name exists; the orders are 1, 2, 3… And the command-line checker's exit codes.
+ * and goals name exists; the orders are 1, 2, 3…; no "§" citations. And the command-line checker's exit codes.
  */
 import { readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,11 @@ describe('the lessons', () => {
     expect(lessons.length).toBeGreaterThanOrEqual(3);
     expect(lessons.map((l) => l.lesson.order).sort((a, b) => a - b)).toEqual(lessons.map((_, i) => i + 1));
     for (const { file, lesson } of lessons) expect(file).toBe(`${lesson.id}.json`);
+  });
+
+  it('cite no "§" section of a document the app never shows (the lesson list shows their concepts)', () => {
+    for (const { file } of lessons) expect({ file, text: readFileSync(new URL(file, dir), 'utf8') }).not.toMatchObject({ text: expect.stringContaining('§') });
+    expect(() => parseLesson({ ...lessons[0].lesson, concepts: ['§5 Timeouts'] })).toThrow(/names a concept \("Timeouts"\), not a section/);
   });
 
   describe.each(lessons.map((l) => [l.lesson.id, l.lesson] as const))('%s', (_id, lesson) => {

@@ -112,7 +112,7 @@ export function buildDiagramSvg(diagram: Diagram, palette: DiagramPalette): { sv
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="${n(x0)} ${n(y0)} ${width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif">`);
   out.push('<defs>');
   for (const [name, colour] of Object.entries(colours)) {
-    out.push(`<marker id="arrow-${name}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${colour}"/></marker>`);
+    out.push(`<marker id="arrow-${name}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="12" markerHeight="12" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${colour}"/></marker>`);
   }
   out.push('</defs>');
   out.push(`<rect x="${n(x0)}" y="${n(y0)}" width="${width}" height="${height}" fill="${palette.background}"/>`);

@@ -1,7 +1,7 @@
 /**
  * Loss on the overlay, over a real run whose link loses every message for a while: a lost message
- * is drawn on its link at first, no further than the middle, then falls below the line as it
- * fades; messages that arrive stay on the line.
+ * is drawn on its link at first, short of the middle (where the label is), then falls below the
+ * line as it fades.
  */
 import { describe, expect, it } from 'vitest';
 import { messagesBuffer } from '../../src/engine/replay/messageIndex.ts';
@@ -15,6 +15,8 @@ const lossy: DocumentInput = { ...webAndApi, faults: [{ kind: 'loss', link: 'web
 /** The link runs level from web's right side (100, 20) to api's left side (400, 20). */
 const nodes = { web: box(0, 0), api: box(400, 0) };
 const LINE_Y = 20, MIDDLE_X = 250;
+/** Half a short label's width ("HTTP"): a lost message stays clear of it. */
+const LABEL_HALF = 20;
 
 /** The centres of the circles (requests) drawn hollow in the lost colour, and of those filled. */
 function drawnAt(replayTime: number, replay: Awaited<ReturnType<typeof replayOf>>) {
@@ -41,7 +43,7 @@ describe('lost messages on the overlay', () => {
       for (let i = 0; i < buffer.count; i++) if (buffer.lost[i] === 1) lost.push(buffer.progress[i]);
       if (lost.length !== 1) continue; // one at a time: which drawn circle is which is then plain
       const [at] = drawnAt(t, replay);
-      expect(at.x).toBeLessThanOrEqual(MIDDLE_X + 1);
+      expect(at.x).toBeLessThanOrEqual(MIDDLE_X - LABEL_HALF);
       if (lost[0] < FALL_STARTS) { expect(Math.abs(at.y - LINE_Y)).toBeLessThanOrEqual(4); early++; }
       if (lost[0] > FALL_STARTS + 0.2) { expect(at.y).toBeGreaterThan(LINE_Y + 4); falling++; }
     }

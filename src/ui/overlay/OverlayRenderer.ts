@@ -19,7 +19,7 @@ import { MESSAGE_STYLES, type OverlayPalette } from './messageStyles.ts';
 import { drawInstanceNumbers } from './instanceMarks.ts';
 import { drawAttemptNumbers, drawRetryWaits, type RetryFrame } from './retryMarks.ts';
 import { addShape } from './shapes.ts';
-import { lostAlong, lostDrop } from './lossFall.ts';
+import { lostAlong, lostAlpha, lostDrop } from './lossFall.ts';
 import { drawStreams } from './streams.ts';
 
 /** What the overlay reads of React Flow's state: the viewport and the nodes' measured boxes. */
@@ -180,7 +180,7 @@ export class OverlayRenderer {
     this.present = present;
   }
 
-  /** Lost messages: on their link up to its middle, then falling below it (see lossFall.ts). */
+  /** Lost messages: on their link a short way, then falling below it (see lossFall.ts). */
   private placeLost(transform: ViewportTransform, offset: number): void {
     const { count, link, backward, progress, lost } = this.messages;
     const ends = this.ends, p = this.point, zoom = transform[2];
@@ -256,7 +256,7 @@ export class OverlayRenderer {
     }
   }
 
-  /** Lost messages: their kind's shape, hollow, fading as they go. */
+  /** Lost messages: their kind's shape, hollow, fading as they fall. */
   private drawLost(ctx: CanvasRenderingContext2D, radius: number, width: number, height: number): void {
     const { count, link, backward, kind, lost, progress } = this.messages;
     ctx.lineWidth = OUTLINE_PX;
@@ -265,7 +265,7 @@ export class OverlayRenderer {
       if (lost[i] !== 1 || this.groups.aggregated(slotOf(link[i], backward[i]))) continue;
       const x = this.xs[i], y = this.ys[i];
       if (!(x > -radius && y > -radius && x < width + radius && y < height + radius)) continue;
-      ctx.globalAlpha = Math.max(0.15, 1 - 0.85 * progress[i]);
+      ctx.globalAlpha = lostAlpha(progress[i]);
       ctx.beginPath();
       addShape(ctx, MESSAGE_STYLES[kind[i]].shape, x, y, radius);
       ctx.stroke();

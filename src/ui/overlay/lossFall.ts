@@ -11,7 +11,7 @@ export const FALL_STARTS = 0.5;
 /** How far along the link a lost message gets before it falls (short of the label at the middle). */
 export const FALL_AT = 0.3;
 /** How far below the line it has fallen when it vanishes, screen px at zoom 1. */
-export const FALL_PX = 30;
+export const FALL_PX = 36;
 
 /** Where along its link (0 sender, 1 receiver) a lost message is drawn at `progress` of its visible time. */
 export function lostAlong(progress: number): number {
@@ -21,7 +21,7 @@ export function lostAlong(progress: number): number {
 /** How far below its point on the link a lost message is drawn at `progress` (screen px): zero, then falling faster and faster. */
 export function lostDrop(progress: number, zoom: number): number {
   const fall = Math.max(0, (progress - FALL_STARTS) / (1 - FALL_STARTS));
-  return FALL_PX * Math.min(1.5, Math.max(0.5, zoom)) * fall * fall;
+  return FALL_PX * Math.min(1.5, Math.max(0.8, zoom)) * fall * fall;
 }
 
 /** How opaque a lost message is at `progress`: whole on the link, fading as it falls. */

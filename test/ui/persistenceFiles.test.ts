@@ -5,7 +5,6 @@ import { createDocumentStore, undo } from '../../src/store/documentStore.ts';
 import { emptyDocument } from '../../src/store/document/commands.ts';
 import { documentFileText, importDocumentText } from '../../src/ui/persistence/documentFiles.ts';
 import { fileNameFor } from '../../src/ui/persistence/fileTransfer.ts';
-import { includeInImage } from '../../src/ui/persistence/imageExport.ts';
 
 const checkoutText = readFileSync(new URL('../../simulations/examples/checkout.json', import.meta.url), 'utf8');
 
@@ -62,16 +61,5 @@ describe('export', () => {
     expect(fileNameFor('Café à la carte', 'svg')).toBe('Cafe-a-la-carte.svg');
     expect(fileNameFor(undefined, 'json')).toBe('scenario.json');
     expect(fileNameFor('???', 'json')).toBe('scenario.json');
-  });
-});
-
-describe('image export', () => {
-  it('leaves the minimap, the zoom controls and the attribution out of the picture', () => {
-    const element = (classes: string) => ({ classList: { contains: (name: string) => classes.split(' ').includes(name) } }) as unknown as Node;
-    expect(includeInImage(element('react-flow__minimap react-flow__panel'))).toBe(false);
-    expect(includeInImage(element('react-flow__controls'))).toBe(false);
-    expect(includeInImage(element('react-flow__attribution'))).toBe(false);
-    expect(includeInImage(element('react-flow__node'))).toBe(true);
-    expect(includeInImage({} as Node)).toBe(true); // a text node
   });
 });

@@ -13,6 +13,10 @@
 import { CountWindow, Outcome, TimeWindow, type OutcomeCode } from '../policies/slidingWindow.ts';
 import { BreakerState, CallStatus, NotPermittedReason, TraceType } from '../trace/eventTypes.ts';
 import type { RunTopology, TopologyBreaker } from './topology.ts';
+import { LinkFaultReplay } from './linkFaults.ts';
+import { Series } from './series.ts';
+
+export { Series } from './series.ts';
 
 /** A breaker's window at an instant, for its detail view. */
 export interface BreakerView {
@@ -57,29 +61,6 @@ export interface CallLookup {
   isAttempt(c: number): boolean;
 }
 
-/** Values over time; `rows` orders entries at one instant. */
-export class Series {
-  readonly times: number[] = [];
-  readonly rows: number[] = [];
-  readonly values: number[] = [];
-  push(t: number, row: number, value: number): void {
-    this.times.push(t); this.rows.push(row); this.values.push(value);
-  }
-  /** The index of the last entry at or before t (−1: none). */
-  last(t: number): number {
-    let lo = 0, hi = this.times.length - 1, found = -1;
-    while (lo <= hi) { const mid = (lo + hi) >> 1; if (this.times[mid] <= t) { found = mid; lo = mid + 1; } else hi = mid - 1; }
-    return found;
-  }
-  valueAt(t: number, fallback: number): number {
-    const i = this.last(t);
-    return i < 0 ? fallback : this.values[i];
-  }
-  get lastValue(): number {
-    return this.values.length > 0 ? this.values[this.values.length - 1] : 0;
-  }
-}
-
 /** Per link: what its breaker and bulkhead did. */
 interface LinkSeries {
   /** Breakers the link had (value: index into `configs`, −1 none), from the start and from changes. */
@@ -109,6 +90,8 @@ const WAITING = 1, HOLDING = 2, PLACE = 3, ADMITTED = 4, BEGUN = 8;
 export class LinkReplay {
   private readonly links: LinkSeries[];
   private readonly waits: RetryWait[] = [];
+  /** What the fault schedule does to each link (cuts, latency, loss) over time. */
+  readonly faults: LinkFaultReplay;
   /** Longest retry wait so far: how far back a query must look. */
   private longestWait = 0;
   /** Per call: when its attempt began, and flags (bulkhead place, breaker permit, begun). */
@@ -117,6 +100,7 @@ export class LinkReplay {
   private row = 0;
 
   constructor(private readonly topology: RunTopology, private readonly calls: CallLookup) {
+    this.faults = new LinkFaultReplay(topology);
     this.links = topology.linkIds.map((_, l) => {
       const config = topology.breakers?.[l] ?? null;
       const s: LinkSeries = {
@@ -144,6 +128,7 @@ export class LinkReplay {
   onRow(t: number, type: number, node: number, a: number, b: number): void {
     const row = this.row++;
     const calls = this.calls;
+    this.faults.onRow(t, row, type, a);
     switch (type) {
       case TraceType.CHANGE: {
         const guards = b >= 0 ? this.topology.guardChanges?.[a] : undefined;

@@ -10,6 +10,16 @@ export type TopologyBreaker = NonNullable<Scenario['links'][number]['breaker']>;
 /** An inbound rate limiter's settings (rate per second, burst). */
 export type TopologyRateLimit = { readonly rate: number; readonly burst: number };
 
+/** What one fault does to one link (see replay/linkFaults.ts). */
+export interface TopologyLinkFault {
+  readonly link: number;
+  readonly cutForward: boolean;
+  readonly cutBackward: boolean;
+  /** ms */
+  readonly addedLatency: number;
+  readonly lossRate: number;
+}
+
 export interface RunTopology {
   /**
    * The engine's nodes by index: the scenario's, then the further instances of services with
@@ -47,6 +57,8 @@ export interface RunTopology {
   /** Per engine node: the scenario node it is an instance of (itself for a scenario node), and which instance (1, 2, …). */
   readonly instanceOf?: readonly number[];
   readonly instanceNumber?: readonly number[];
+  /** Per fault (by its index, as FAULT_START rows give it): what it does to which links; null for a fault on a node. */
+  readonly linkFaults?: readonly (readonly TopologyLinkFault[] | null)[];
 }
 
 /** The topology of a simulation (not yet run), in the engine's index order. */
@@ -75,8 +87,31 @@ export function topologyOf(simulation: Simulation): RunTopology {
     }),
     rateLimits: owner.map((_, i) => { const n = node(i); return n.kind === 'service' ? n.rateLimit ?? null : null; }),
     rateLimitChanges: scenario.changes.map((c) => (c.kind === 'service' ? c.set.rateLimit : undefined)),
+    linkFaults: linkFaultsOf(scenario),
     ...streamsOf(simulation),
   };
+}
+
+/**
+ * What each fault does to the links, as the engine applies it (faults/faults.ts): latency and loss
+ * hit their link; a partition cuts every link between its two nodes, requests (from → to) and
+ * replies (to → from) as its direction says.
+ */
+function linkFaultsOf(scenario: Scenario): (TopologyLinkFault[] | null)[] {
+  const none = { cutForward: false, cutBackward: false, addedLatency: 0, lossRate: 0 };
+  const ids = scenario.links.map((l) => linkId(l));
+  return scenario.faults.map((f) => {
+    if (f.kind === 'latency') return [{ ...none, link: ids.indexOf(f.link), addedLatency: f.add }];
+    if (f.kind === 'loss') return [{ ...none, link: ids.indexOf(f.link), lossRate: f.rate }];
+    if (f.kind !== 'partition') return null;
+    const [a, b] = f.between;
+    const cut: TopologyLinkFault[] = [];
+    scenario.links.forEach((l, link) => {
+      if (a === l.from && b === l.to) cut.push({ ...none, link, cutForward: true, cutBackward: !f.oneWay });
+      else if (a === l.to && b === l.from) cut.push({ ...none, link, cutForward: !f.oneWay, cutBackward: true });
+    });
+    return cut;
+  });
 }
 
 /** Streams' partitions and groups, as components/streamState.ts orders groups: by their first link from the stream. */

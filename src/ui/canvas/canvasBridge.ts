@@ -10,11 +10,15 @@
  *
  *     window.addEventListener(CANVAS_CONTEXT_MENU_EVENT, (e) => open((e as CanvasContextMenuEvent).detail));
  */
+import type { Diagram } from '../persistence/svgDiagram.ts';
+
 export interface CanvasActions {
   fitView(): void;
   autoLayout(): void;
-  /** The element holding the rendered diagram (for PNG/SVG export), or null before mount. */
+  /** The element holding the rendered diagram (its theme's colours, for the image export), or null before mount. */
   diagramElement(): HTMLElement | null;
+  /** The diagram as drawn now, as geometry (for the PNG/SVG export; see diagramGeometry.ts). */
+  diagram?(): Omit<Diagram, 'caption'>;
   /** The diagram position (flow coordinates) at the centre of what the canvas shows now: where the palette adds by keyboard. */
   viewCentre?(): { x: number; y: number };
 }

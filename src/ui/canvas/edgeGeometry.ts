@@ -24,11 +24,15 @@ export interface LinkCurve {
  */
 export const MIN_REACH = 40;
 
+/** The Bézier's two control points for a link from `source` to `target`. */
+export function linkControls(source: Point, target: Point): readonly [Point, Point] {
+  const reach = Math.max(Math.abs(target.x - source.x) / 2, MIN_REACH);
+  return [{ x: source.x + reach, y: source.y }, { x: target.x - reach, y: target.y }];
+}
+
 /** The curve of a link from `source` (the caller's handle) to `target` (the callee's). */
 export function linkCurve(source: Point, target: Point): LinkCurve {
-  const reach = Math.max(Math.abs(target.x - source.x) / 2, MIN_REACH);
-  const c1 = { x: source.x + reach, y: source.y };
-  const c2 = { x: target.x - reach, y: target.y };
+  const [c1, c2] = linkControls(source, target);
   return {
     path: `M${source.x},${source.y} C${c1.x},${c1.y} ${c2.x},${c2.y} ${target.x},${target.y}`,
     pointAt(t) {

@@ -8,6 +8,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useStores } from '../app/stores.tsx';
 import { canvasActions, registerCanvasActions, type CanvasActions } from './canvasBridge.ts';
 import type { DocumentFlowEdge, DocumentFlowNode } from './flowElements.ts';
+import { diagramOf } from './diagramGeometry.ts';
 
 /**
  * `nodes` are the nodes React Flow is given; `placement` changes whenever nodes without a stored
@@ -58,6 +59,11 @@ export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes:
       fitView,
       autoLayout: () => { void autoLayout(); },
       diagramElement: () => container.current?.querySelector<HTMLElement>('.react-flow') ?? null,
+      diagram: () => {
+        const live = stores.live.getState();
+        const faultOf = (id: string) => { const l = live.linkIndex?.get(id); return l === undefined ? undefined : live.linkFaults?.[l]; };
+        return diagramOf(stores.document.getState().document, flow.getEdges(), (id) => flow.getInternalNode(id), faultOf);
+      },
       viewCentre: () => {
         const box = container.current?.getBoundingClientRect();
         if (!box) return { x: 0, y: 0 };

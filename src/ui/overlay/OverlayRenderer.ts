@@ -1,7 +1,7 @@
 /**
  * Draws the messages in flight at one instant onto a 2D canvas: each on its link at its progress
  * (requests on one side of the line, replies on the other), as its kind's shape and colour; lost
- * ones hollow and fading; a crowded link direction as one stream with a count. Everything a frame
+ * ones hollow, falling off the link as they fade (lossFall.ts); a crowded link direction as one stream with a count. Everything a frame
  * needs lives in buffers reused from frame to frame, and the positions drawn are kept for
  * hit-testing clicks. Retries carry their attempt number and backoff waits a countdown ring at
  * the caller (retryMarks.ts). Given a surface factory, dots are blitted from per-kind sprites (see
@@ -19,6 +19,7 @@ import { MESSAGE_STYLES, type OverlayPalette } from './messageStyles.ts';
 import { drawInstanceNumbers } from './instanceMarks.ts';
 import { drawAttemptNumbers, drawRetryWaits, type RetryFrame } from './retryMarks.ts';
 import { addShape } from './shapes.ts';
+import { lostAlong, lostAlpha, lostDrop } from './lossFall.ts';
 import { drawStreams } from './streams.ts';
 
 /** What the overlay reads of React Flow's state: the viewport and the nodes' measured boxes. */
@@ -96,6 +97,7 @@ export class OverlayRenderer {
     const offset = 3 * Math.min(1, zoom);
     this.setLimits(links, zoom, radius);
     this.placeMessages(view.transform, offset);
+    this.placeLost(view.transform, offset);
     this.shown += drawStreams(ctx, { groups: this.groups, ends: this.ends, transform: view.transform, offset, palette: this.palette, point: this.point });
     this.drawDots(ctx, radius, width, height, ratio);
     this.drawLost(ctx, radius, width, height);
@@ -178,6 +180,20 @@ export class OverlayRenderer {
     this.present = present;
   }
 
+  /** Lost messages: on their link a short way, then falling below it (see lossFall.ts). */
+  private placeLost(transform: ViewportTransform, offset: number): void {
+    const { count, link, backward, progress, lost } = this.messages;
+    const ends = this.ends, p = this.point, zoom = transform[2];
+    for (let i = 0; i < count; i++) {
+      if (lost[i] !== 1 || Number.isNaN(this.xs[i])) continue;
+      const e = link[i] * 4, back = backward[i] === 1, along = lostAlong(progress[i]);
+      linkPoint(ends[e], ends[e + 1], ends[e + 2], ends[e + 3], back ? 1 - along : along, p);
+      const side = back ? offset : -offset;
+      this.xs[i] = toScreenX(p[0], transform) + p[2] * side;
+      this.ys[i] = toScreenY(p[1], transform) + p[3] * side + lostDrop(progress[i], zoom);
+    }
+  }
+
   /** Whether message i is drawn as a dot: not lost, not in a stream, and within the canvas. */
   private isDot(i: number, radius: number, width: number, height: number): boolean {
     const { link, backward, lost } = this.messages;
@@ -240,7 +256,7 @@ export class OverlayRenderer {
     }
   }
 
-  /** Lost messages: their kind's shape, hollow, fading as they go. */
+  /** Lost messages: their kind's shape, hollow, fading as they fall. */
   private drawLost(ctx: CanvasRenderingContext2D, radius: number, width: number, height: number): void {
     const { count, link, backward, kind, lost, progress } = this.messages;
     ctx.lineWidth = OUTLINE_PX;
@@ -249,7 +265,7 @@ export class OverlayRenderer {
       if (lost[i] !== 1 || this.groups.aggregated(slotOf(link[i], backward[i]))) continue;
       const x = this.xs[i], y = this.ys[i];
       if (!(x > -radius && y > -radius && x < width + radius && y < height + radius)) continue;
-      ctx.globalAlpha = Math.max(0.15, 1 - 0.85 * progress[i]);
+      ctx.globalAlpha = lostAlpha(progress[i]);
       ctx.beginPath();
       addShape(ctx, MESSAGE_STYLES[kind[i]].shape, x, y, radius);
       ctx.stroke();

@@ -1,7 +1,8 @@
 /**
- * The fault schedule on the timeline: one marker per fault, from its start for as long as it
- * lasts. A marker selects its fault (for the inspector to edit); the selected one can be removed
- * here, undoably (it is a document command like any other).
+ * The fault schedule on the timeline: one row per fault, labelled with what it does ("Partition
+ * api ↔ db"), with its marker from its start for as long as it lasts, so faults that start
+ * together stay apart. A marker selects its fault (for the inspector to edit); the selected one
+ * can be removed here, undoably (it is a document command like any other).
  */
 import type { KeyboardEvent } from 'react';
 import type { FaultInput } from '../../store/document/commands.ts';
@@ -11,6 +12,8 @@ import { TrashIcon } from './icons.tsx';
 
 /** Markers never get narrower than this (a short fault must still be clickable), in px. */
 const MIN_MARKER_PX = 8;
+/** A fault starting after this share of the run has its label end with its marker, spilling leftwards (it would run off the end). */
+const LABEL_BEFORE_FROM = 0.6;
 /** A document without a schedule: one shared empty list (a new one per read would re-render forever). */
 const NO_FAULTS: readonly FaultInput[] = [];
 
@@ -36,13 +39,19 @@ export function FaultMarkers({ end }: { end: number }) {
         const start = Math.min(span.start, end);
         const left = (start / end) * 100;
         const width = ((Math.min(span.end ?? end, end) - start) / end) * 100;
+        const before = start / end > LABEL_BEFORE_FROM;
         return (
           // The schedule has no ids: a fault is known by its index (what the commands use too).
-          <button key={index} type="button" className={`timeline-marker timeline-marker--${fault.kind}`}
-            style={{ left: `${left}%`, width: `${width}%`, minWidth: MIN_MARKER_PX }}
-            aria-label={describeFaultWithTime(fault)} title={describeFaultWithTime(fault)} aria-pressed={selected === index}
-            data-testid="fault-marker" onClick={() => stores.ui.getState().select({ faultIndex: index })}
-            onKeyDown={(e) => onKeyDown(e, index)} />
+          <div key={index} className="timeline-fault-row" data-testid="fault-row">
+            <button type="button" className={`timeline-marker timeline-marker--${fault.kind}`}
+              style={{ left: `${left}%`, width: `${width}%`, minWidth: MIN_MARKER_PX }}
+              aria-label={describeFaultWithTime(fault)} title={describeFaultWithTime(fault)} aria-pressed={selected === index}
+              data-testid="fault-marker" onClick={() => stores.ui.getState().select({ faultIndex: index })}
+              onKeyDown={(e) => onKeyDown(e, index)}>
+              {/* In the marker, spilling past a short one; the button's name already says it (and when). */}
+              <span className={`timeline-fault-label${before ? ' is-before' : ''}`} aria-hidden="true">{describeFault(fault)}</span>
+            </button>
+          </div>
         );
       })}
     </div>

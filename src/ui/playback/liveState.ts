@@ -8,6 +8,7 @@ import type { PlayheadState, TraceReplay } from '../../engine/replay/traceReplay
 import type { RunTopology } from '../../engine/replay/topology.ts';
 import type { TokenBucketView } from '../../engine/replay/inboundReplay.ts';
 import type { PartitionView } from '../../engine/replay/streamReplay.ts';
+import type { LinkFaultView } from '../../engine/replay/linkFaults.ts';
 import type { Stores } from '../app/stores.tsx';
 import { ejectionsAt } from './ejections.ts';
 import { hasReplicas } from './instances.ts';
@@ -24,6 +25,8 @@ export interface LiveState {
   readonly linkIndex?: ReadonlyMap<string, number>;
   /** Per link: its breaker and bulkhead at the playhead (undefined: it has neither). */
   readonly guards?: readonly (LinkGuardsLive | undefined)[];
+  /** Per link: the faults in force on it at the playhead, a cut, latency, loss (undefined: none); undefined when the run has no link faults. */
+  readonly linkFaults?: readonly (LinkFaultView | undefined)[];
   /** Per node: its inbound rate limiter at the playhead (undefined: none). */
   readonly limiters?: readonly (TokenBucketView | undefined)[];
   /** Per node: how long a queue's oldest ready message has waited at the playhead (ms; undefined for other nodes). */
@@ -78,7 +81,7 @@ export function refreshLive(live: LiveStore, stores: Stores): void {
 /** Whether a run's topology has any breaker, bulkhead, rate limiter, stream, queue or replicated service, at the start or from a change. */
 const hasPolicies = new WeakMap<RunTopology, { guards: boolean; limiters: boolean; streams: boolean; queues: boolean; replicas: boolean }>();
 
-function policiesAt(replay: TraceReplay, time: number): Pick<LiveState, 'guards' | 'limiters' | 'partitions' | 'oldestAges' | 'ejectedBy'> {
+function policiesAt(replay: TraceReplay, time: number): Pick<LiveState, 'guards' | 'limiters' | 'partitions' | 'oldestAges' | 'ejectedBy' | 'linkFaults'> {
   const topology = replay.topology;
   let has = hasPolicies.get(topology);
   if (!has) {
@@ -104,5 +107,6 @@ function policiesAt(replay: TraceReplay, time: number): Pick<LiveState, 'guards'
     oldestAges: has.queues ? topology.nodeIds.map((_, n) => replay.queues.oldestAgeAt(n, time)) : undefined,
     // Only instances of a replicated service can be ejected: other runs never read their trace for it.
     ejectedBy: has.replicas ? ejectionsAt(replay, time) : undefined,
+    linkFaults: links.faults.any ? topology.linkIds.map((_, l) => links.faults.at(l, time)) : undefined,
   };
 }

@@ -8,6 +8,7 @@ import { openSystem } from '../app/openSystem.ts';
 import { exportDocument, readDocumentText } from '../persistence/documentFiles.ts';
 import { readFileText } from '../persistence/fileTransfer.ts';
 import { exportDiagramImage, type ImageFormat } from '../persistence/imageExport.ts';
+import { runCaption } from '../persistence/runCaption.ts';
 import { shareUrl } from '../persistence/shareLink.ts';
 import type { ProblemReport } from './ProblemsDialog.tsx';
 
@@ -65,7 +66,8 @@ export async function copyShareLink(stores: Stores, views: FileCommandViews): Pr
 
 export async function exportImage(stores: Stores, format: ImageFormat): Promise<void> {
   try {
-    const fileName = await exportDiagramImage(format, stores.document.getState().document.name);
+    const name = stores.document.getState().document.name;
+    const fileName = await exportDiagramImage(format, name, runCaption(name, stores.live.getState()));
     stores.ui.getState().notify(`Exported ${fileName}`);
   } catch (error) {
     stores.ui.getState().notify(`Could not export the diagram as ${format.toUpperCase()}: ${(error as Error).message}`, 'error');

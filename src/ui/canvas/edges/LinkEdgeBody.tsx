@@ -1,7 +1,9 @@
 /**
  * What every link kind's edge draws: its line (solid or dashed, from the link-kind registry) with
  * an arrow towards the receiving end, a short label at the middle and, during a run, the badge of
- * its circuit breaker and bulkhead under it. Messages on it are drawn by the overlay, not here.
+ * its circuit breaker and bulkhead under it. While faults are in force on it at the playhead, the
+ * line shows them (cut, latency, loss: see linkFaultStyle.ts) with a tag above its label. Messages
+ * on it are drawn by the overlay, not here.
  */
 import { BaseEdge, EdgeLabelRenderer, type EdgeProps } from '@xyflow/react';
 import { useLesson } from '../../app/stores.tsx';
@@ -9,9 +11,13 @@ import { LINE_STYLES } from '../../kinds/linkStyles.ts';
 import { LinkGuardSlot } from '../../resilience/LazyPolicyViews.tsx';
 import { linkCurve } from '../edgeGeometry.ts';
 import type { DocumentFlowEdge } from '../flowElements.ts';
+import { cutLinkPath, linkFaultLook } from './linkFaultStyle.ts';
+import { useLinkFault } from './useLinkFault.ts';
 
 /** How far below the link's middle its breaker badge sits (flow px): clear of the label. */
 const GUARD_BELOW = 11;
+/** How far above the link's middle its fault tag's bottom sits (flow px): clear of the label. */
+const FAULT_ABOVE = 10;
 
 /** The edge of one link; `kind` is a CSS modifier of its label (`canvas-edge-label--async`). */
 export function LinkEdgeBody({ kind, ...props }: EdgeProps<DocumentFlowEdge> & { readonly kind: string }) {
@@ -19,16 +25,27 @@ export function LinkEdgeBody({ kind, ...props }: EdgeProps<DocumentFlowEdge> & {
   const curve = linkCurve({ x: sourceX, y: sourceY }, { x: targetX, y: targetY });
   const middle = curve.pointAt(0.5);
   const emphasised = useLesson((s) => s.activeId !== undefined && s.highlight?.link === id);
+  const fault = useLinkFault(id);
+  const look = fault && linkFaultLook(fault);
+  const cut = fault !== undefined && (fault.cutForward || fault.cutBackward);
+  const classes = [emphasised ? 'is-lesson-highlight' : '', look?.className ?? ''].filter(Boolean).join(' ');
   return (
     <>
-      <BaseEdge id={id} path={curve.path} className={emphasised ? 'is-lesson-highlight' : undefined} markerEnd={markerEnd} interactionWidth={24}
-        style={{ strokeDasharray: LINE_STYLES[data?.line ?? 'solid'].strokeDasharray }} />
+      <BaseEdge id={id} path={cut ? cutLinkPath({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }) : curve.path} className={classes || undefined}
+        markerEnd={markerEnd} interactionWidth={24} data-fault={look?.kinds}
+        style={{ strokeDasharray: look?.dash ?? LINE_STYLES[data?.line ?? 'solid'].strokeDasharray }} />
       {data && (
         <EdgeLabelRenderer>
           <div className={`canvas-edge-label canvas-edge-label--${kind}${selected ? ' is-selected' : ''}${emphasised ? ' is-lesson-highlight' : ''}`} data-link={id}
             style={{ transform: `translate(-50%, -50%) translate(${middle.x}px, ${middle.y}px)` }}>
             {data.label}
           </div>
+          {look && (
+            <div className="canvas-edge-fault" data-link={id} data-fault={look.kinds}
+              style={{ transform: `translate(-50%, -100%) translate(${middle.x}px, ${middle.y - FAULT_ABOVE}px)` }}>
+              {look.tags.map((tag) => <span key={tag.kind} className={`canvas-edge-fault-tag canvas-edge-fault-tag--${tag.kind}`}>{tag.text}</span>)}
+            </div>
+          )}
           {/* Under the line, not beside the label: a short link has no room for both along it. */}
           <div className="canvas-edge-guard" style={{ transform: `translate(-50%, 0) translate(${middle.x}px, ${middle.y + GUARD_BELOW}px)` }}>
             <LinkGuardSlot linkId={id} />

@@ -21,8 +21,8 @@ export default defineConfig(({ command }) => ({
       manifest: false,
       workbox: {
         // The app, its lazy chunks (lessons, examples, inspector views…), the simulation worker,
-        // styles and the published schema.
-        globPatterns: ['**/*.{js,css,html,json,svg,png,ico,woff2}'],
+        // styles, the published schema, and the fonts an editor brings (Monaco's icons are a .ttf).
+        globPatterns: ['**/*.{js,css,html,json,svg,png,ico,ttf,woff,woff2,wasm}'],
         // Large enough for one big lazy chunk (an editor), which must work offline too.
         maximumFileSizeToCacheInBytes: 10 * 1024 * 1024,
         // The first visit's page is served from the cache at once (no second visit needed).

@@ -3,7 +3,7 @@
  * lessons, examples and the simulation worker from its cache, at any sub-path, and a newly
  * deployed version is noticed by an open page and taken on its "Reload".
  */
-import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -66,6 +66,17 @@ describe.skipIf(!browserAvailable())('offline, after a first visit', () => {
     await page.goto(url);
     return { url, server, context, page };
   }
+
+  it('precaches every file of the build (a file type or size it skips would be missing offline)', () => {
+    const files = readdirSync(dist, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => `${entry.parentPath}/${entry.name}`.slice(dist.length + 1))
+      // The worker itself and its runtime are kept by the browser with the registration.
+      .filter((file) => file !== 'sw.js' && !/^workbox-[\w-]+\.js$/.test(file));
+    const precached = [...readFileSync(`${dist}/sw.js`, 'utf8').matchAll(/\burl"?:\s*"([^"]+)"/g)].map((match) => match[1]);
+    expect(files.length).toBeGreaterThan(40);
+    expect(precached.sort()).toEqual(files.sort());
+  });
 
   it('loads, opens a lesson and an example, and plays with the network off and the server gone', async () => {
     const { server, context, page } = await visit(dist);

@@ -9,7 +9,7 @@ import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { build } from 'vite';
+import { build, type InlineConfig } from 'vite';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -32,11 +32,14 @@ export function launchChromium(dir = mkdtempSync(join(tmpdir(), 'crosstalk-chrom
   });
 }
 
-/** Builds the site into a fresh folder (relative asset paths, as shipped). */
-export async function buildSite(): Promise<string> {
+/**
+ * Builds the site into a fresh folder (relative asset paths, as shipped). `build` options are
+ * added to the shipped ones (a test deploying "a new version" gives its chunks other content).
+ */
+export async function buildSite(extra: InlineConfig['build'] = {}): Promise<string> {
   const root = new URL('../../', import.meta.url).pathname;
   const outDir = mkdtempSync(join(tmpdir(), 'crosstalk-dist-'));
-  await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  await build({ root, logLevel: 'error', build: { ...extra, outDir, emptyOutDir: true } });
   return outDir;
 }
 

@@ -161,8 +161,11 @@ export function createRunStore(api: SimulationApi, options: RunStoreOptions = {}
         const { status } = store.getState();
         const replay = pending ?? store.getState().replay;
         if (gen !== generation || !replay || status !== 'running' || !wants(replay)) break;
-        const batch = await api.advance(runId, wanted, batchEvents);
-        if (gen !== generation || !batch) break; // a newer run replaced this one
+        // The run and its replay, read together: `open` switches both in one go (see there).
+        const id = runId;
+        const batch = await api.advance(id, wanted, batchEvents);
+        // A newer run replaced this one (its opener pumps it once its replay is in).
+        if (gen !== generation || id !== runId || !batch) return;
         replay.ingest(batch);
         if (batch.goalPoints?.goalsId === goalsId) addPoints(batch.goalPoints.points);
         const next = batch.done ? 'done' : 'running';
@@ -215,13 +218,23 @@ export function createRunStore(api: SimulationApi, options: RunStoreOptions = {}
       return;
     }
     shownRun = { document, seed: opened.seed };
-    runId = opened.runId;
-    const { goals } = store.getState();
-    // Before the first batch, so that every checkpoint of the run is measured on the way (those
-    // before an edit made at the playhead come back at once: the run's past is the previous one's).
-    const id = goalsId;
-    const inherited = goals ? await api.setGoals(runId, id, goals, goalStart) : undefined;
+    // The goals are set on the new run before its first batch, so that every checkpoint of it is
+    // measured on the way (those before an edit made at the playhead come back at once: the run's
+    // past is the previous one's). Goals set again meanwhile (the lesson panel does on mounting)
+    // went to the run on show: they are set on this one too.
+    let id = goalsId;
+    let inherited = store.getState().goals ? await api.setGoals(opened.runId, id, store.getState().goals, goalStart) : undefined;
+    while (gen === generation && id !== goalsId) {
+      id = goalsId;
+      inherited = await api.setGoals(opened.runId, id, store.getState().goals, goalStart);
+    }
     if (gen !== generation) return;
+    // The new run's id and its replay (below) are switched in one go, with no await between. While
+    // the goals were being set, the run on show kept its id, so a frame's pump (seek, ensure)
+    // asked for its batches, which the worker no longer has (undefined): it stops. Switched before
+    // that await (issue 20), such a pump fed the new run's first batch (call 0) to the old replay:
+    // "batch starts at call 0, expected 344", and the run failed.
+    runId = opened.runId;
     wanted = Math.max(until, keepUntil);
     const replay = new TraceReplay(opened.topology, { windowRows });
     const shown = store.getState().replay;

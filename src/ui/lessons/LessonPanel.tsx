@@ -13,6 +13,7 @@ import type { Lesson, LessonTarget } from '../../lessons/lessonSchema.ts';
 import type { DocumentInput } from '../../store/document/commands.ts';
 import type { LessonProgress } from '../../store/lessonStore.ts';
 import { goalPointAt } from '../../store/runStore.ts';
+import { LESSON_EDIT_RULE } from '../inspector/useFieldValidation.ts';
 import { leaveLessonMode } from '../app/openSystem.ts';
 import { useLesson, usePlayback, useRun, useStores, type Stores } from '../app/stores.tsx';
 import { LESSONS, lessonById } from './lessonCatalog.ts';
@@ -169,6 +170,7 @@ function LessonView({ lesson }: { lesson: Lesson }) {
         ))}
       </ol>
       {step < lesson.steps.length - 1 && <button type="button" className="lesson-step-next" onClick={() => goTo(step + 1)}>Next step</button>}
+      <p className="lesson-muted lesson-edit-rule" data-testid="lesson-edit-rule">{LESSON_EDIT_RULE}</p>
       <h3>Goals{point ? (atEnd ? ' at the end of the run' : ` at ${seconds(point.time)}`) : ''}</h3>
       <ul aria-label="Goals">
         {lesson.goals.map((goal, i) => {

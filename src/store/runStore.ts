@@ -204,11 +204,12 @@ export function createRunStore(api: SimulationApi, options: RunStoreOptions = {}
   /** Starts a run of `document` (with `seed`, if given) and simulates up to `until`; see `start`. */
   const open = async (document: unknown, until: number, keepUntil: number, seed?: number): Promise<void> => {
     const gen = ++generation;
+    // "Run to the end" pressed from now on is meant for this run (just after an edit, say).
+    toEnd = false;
     const opened = await api.open(document, seed);
     if (gen !== generation) return;
     pending = undefined;
     pendingTimeline = undefined;
-    toEnd = false;
     // A re-simulation (the same run) keeps what is known of its end.
     const same = shownRun !== undefined && seed !== undefined && shownRun.document === document && shownRun.seed === seed;
     if (!same) store.setState({ ended: false });
@@ -235,7 +236,7 @@ export function createRunStore(api: SimulationApi, options: RunStoreOptions = {}
     // that await (issue 20), such a pump fed the new run's first batch (call 0) to the old replay:
     // "batch starts at call 0, expected 344", and the run failed.
     runId = opened.runId;
-    wanted = Math.max(until, keepUntil);
+    wanted = toEnd ? opened.duration : Math.max(until, keepUntil);
     const replay = new TraceReplay(opened.topology, { windowRows });
     const shown = store.getState().replay;
     if (shown && keepUntil > 0) {

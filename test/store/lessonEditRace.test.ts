@@ -80,6 +80,20 @@ describe('an edit while a lesson\'s run plays', () => {
     await expectFreshRun(store, worker, edited);
   });
 
+  it('Run to the end pressed just after an edit (the new run still opening) runs the new run to its end', async () => {
+    const worker = fifoWorker();
+    const store = createRunStore(worker.api);
+    store.setGoals(lesson.goals, lesson.scenario);
+    void store.start(start, 12_000);
+    await worker.drain();
+    const edited = applyCommand(start, { type: 'updateNode', id: 'api', patch: { workers: 2 } });
+    void store.start(edited, 11_000 + lookahead(1), 11_000);
+    store.runToEnd();
+    await worker.drain(); // no frame: nothing else asks
+    expect(store.getState().status).toBe('done');
+    await expectFreshRun(store, worker, edited);
+  });
+
   type Action =
     | { readonly kind: 'frame'; readonly dt: number }
     | { readonly kind: 'deliver'; readonly n: number }

@@ -15,7 +15,11 @@ import { DEFAULT_BATCH_EVENTS, RunSession, type GoalPoint, type SessionBatch } f
 export type { GoalPoint, SessionBatch } from './runSession.ts';
 
 export type OpenResult =
-  | { readonly ok: true; readonly runId: number; readonly topology: RunTopology; readonly duration: number; readonly seed: number; readonly estimate: RunEstimate; readonly estimateText: string }
+  | {
+    readonly ok: true; readonly runId: number; readonly topology: RunTopology; readonly duration: number; readonly seed: number; readonly estimate: RunEstimate; readonly estimateText: string;
+    /** The run this one replaced, its goals (if any were set) as measured so far and at its end: what the change did (see RunSession.finishGoals). */
+    readonly previousGoals?: { readonly goalsId: number; readonly points: readonly GoalPoint[] };
+  }
   /** Not run: the document's problems, or (a valid document) why its run is too big for the page, with its estimate. */
   | { readonly ok: false; readonly problems: readonly Problem[]; readonly refusal?: string; readonly estimate?: RunEstimate };
 
@@ -63,6 +67,7 @@ export function createSimulationApi(): SimulationApi {
       const refusal = browserRefusal(estimate);
       if (refusal) return { ok: false, problems: [], refusal, estimate };
       const previous = session;
+      const previousGoals = previous?.finishGoals();
       // Nothing reads the old run's simulation again (advance and setGoals answer only the current
       // run; `inherit` reads its measurements): released first, its memory goes to the new run.
       session = undefined;
@@ -71,7 +76,7 @@ export function createSimulationApi(): SimulationApi {
       // An edit at the playhead: the goals' measurements before it stand (see RunSession.inherit).
       if (previous) session.inherit(previous);
       runId++;
-      return { ok: true, runId, topology: session.topology, duration: result.scenario.duration, seed: session.seed, estimate, estimateText: describeEstimate(estimate) };
+      return { ok: true, runId, topology: session.topology, duration: result.scenario.duration, seed: session.seed, estimate, estimateText: describeEstimate(estimate), previousGoals };
     },
     advance(id, until, maxEvents = DEFAULT_BATCH_EVENTS) {
       if (!session || id !== runId) return undefined;

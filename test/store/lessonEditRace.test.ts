@@ -18,6 +18,7 @@ import { editCommand } from '../../src/store/document/editAtPlayhead.ts';
 import { createRunStore, lookahead } from '../../src/store/runStore.ts';
 import { parseScenario } from '../../src/model/index.ts';
 import { fifoWorker } from '../support/fifoWorker.ts';
+import { GOAL_CHECKPOINTS } from '../../src/worker/runSession.ts';
 
 const lesson = parseLesson(JSON.parse(readFileSync(new URL('../../simulations/lessons/first-request.json', import.meta.url), 'utf8')));
 const start = lesson.scenario as unknown as DocumentInput;
@@ -92,6 +93,29 @@ describe('an edit while a lesson\'s run plays', () => {
     await worker.drain(); // no frame: nothing else asks
     expect(store.getState().status).toBe('done');
     await expectFreshRun(store, worker, edited);
+  });
+
+  it('the run an edit replaced, unfinished, is measured to its end for before → after', async () => {
+    const worker = fifoWorker();
+    const store = createRunStore(worker.api);
+    store.setGoals(lesson.goals, lesson.scenario);
+    void store.start(start, 11_000 + lookahead(1));
+    await worker.drain();
+    expect(store.getState().previousTimeline).toEqual([]);
+    const edited = applyCommand(start, { type: 'updateNode', id: 'api', patch: { workers: 2 } });
+    void store.start(edited, 11_000 + lookahead(1), 11_000);
+    await expectFreshRun(store, worker, edited);
+    // Measured as far as its run went (the worker ran a little ahead of 11 s), and at its end.
+    const previous = store.getState().previousTimeline;
+    expect(previous.length).toBeGreaterThan(11_000 / (DURATION / GOAL_CHECKPOINTS));
+    expect(previous.length).toBeLessThan(GOAL_CHECKPOINTS);
+    expect(previous.at(-1)!.time).toBe(DURATION);
+    const cli = checkLesson(lesson, start);
+    if (!cli.ok) throw new Error('the lesson does not validate');
+    expect(strip(previous.at(-1)!.results)).toEqual(strip(cli.goals));
+    // Goals set anew (another lesson): nothing to compare with.
+    store.setGoals(lesson.goals, lesson.scenario);
+    expect(store.getState().previousTimeline).toEqual([]);
   });
 
   type Action =

@@ -10,9 +10,11 @@
 import { useEffect } from 'react';
 import { debriefOf } from '../../lessons/check.ts';
 import type { Lesson, LessonTarget } from '../../lessons/lessonSchema.ts';
+import type { GoalResult } from '../../lessons/goals.ts';
 import type { DocumentInput } from '../../store/document/commands.ts';
 import type { LessonProgress } from '../../store/lessonStore.ts';
 import { goalPointAt } from '../../store/runStore.ts';
+import type { GoalPoint } from '../../worker/simulationApi.ts';
 import { LESSON_EDIT_RULE } from '../inspector/useFieldValidation.ts';
 import { leaveLessonMode } from '../app/openSystem.ts';
 import { useLesson, usePlayback, useRun, useStores, type Stores } from '../app/stores.tsx';
@@ -57,6 +59,22 @@ export function startLesson(stores: Stores, lesson: Lesson, reset = false): void
 export function leaveLesson(stores: Stores): void {
   leaveLessonMode(stores);
   stores.ui.getState().notify('Sandbox: the system stays as it is; no goals are checked.');
+}
+
+/** The measurement of the run before the last change at `point`'s checkpoint, if it has the same goals there. */
+function beforeAt(previous: readonly GoalPoint[], point: GoalPoint): GoalPoint | undefined {
+  const found = goalPointAt(previous, point.time);
+  return found && found.time === point.time && found.results.length === point.results.length ? found : undefined;
+}
+
+/** A goal's figure on the run before the last change beside this run's: "p99 1.87s → 97.9ms". */
+function GoalCompare({ before, after }: { readonly before: GoalResult; readonly after: GoalResult }) {
+  return (
+    <div className="lesson-compare" title="Before your last change → now (the same point of the run)">
+      <span className="visually-hidden">Before your last change, then now: </span>
+      <span data-testid="goal-compare">{after.figure.name} {before.figure.value} → {after.figure.value}</span>
+    </div>
+  );
 }
 
 export function LessonPanel() {
@@ -115,6 +133,7 @@ function LessonView({ lesson }: { lesson: Lesson }) {
   const done = useLesson((s) => s.progress[lesson.id] === 'done');
   const goals = useRun((s) => s.goals);
   const timeline = useRun((s) => s.goalTimeline);
+  const previousTimeline = useRun((s) => s.previousTimeline);
   const duration = useRun((s) => s.duration);
   // The measurement at the playhead: re-rendered when the playhead passes a checkpoint, not every frame.
   const shown = usePlayback((s) => goalPointAt(timeline, s.time));
@@ -125,6 +144,8 @@ function LessonView({ lesson }: { lesson: Lesson }) {
   const measured = goals === lesson.goals;
   const point = measured ? shown : undefined;
   const results = point?.results;
+  // The run before the last change, at the same checkpoint (goals in the same order), for before → after.
+  const before = point && beforeAt(previousTimeline, point);
   const atEnd = point !== undefined && point.time >= duration;
   // The whole run, once simulated to its end (the playhead may be anywhere).
   const last = measured ? timeline[timeline.length - 1] : undefined;
@@ -181,6 +202,7 @@ function LessonView({ lesson }: { lesson: Lesson }) {
               <span>{r?.description ?? goal.label ?? goal.kind}</span>
               <span className="visually-hidden">{r ? (r.pass ? ' (passing)' : ' (failing)') : ' (not measured yet)'}</span>
               <div className="lesson-why">{r ? r.why : 'Press Play to measure it on the run.'}</div>
+              {r && before && <GoalCompare before={before.results[i]} after={r} />}
             </li>
           );
         })}

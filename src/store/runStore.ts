@@ -140,6 +140,8 @@ export function createRunStore(api: SimulationApi, options: RunStoreOptions = {}
   let goalsId = 0;
   /** The starting system of the lesson whose goals are set (for goals measured against it). */
   let goalStart: unknown;
+  /** The run the goals were set on while it was under way (0: none): another system, maybe (a lesson started over the Sandbox's). */
+  let goalsSetOnRun = 0;
   /** The new run's measurements while it catches up (the old run's stay on show with it), and those of the run before it. */
   let pendingTimeline: readonly GoalPoint[] | undefined;
   let pendingPrevious: readonly GoalPoint[] | undefined;
@@ -249,9 +251,10 @@ export function createRunStore(api: SimulationApi, options: RunStoreOptions = {}
     // that await (issue 20), such a pump fed the new run's first batch (call 0) to the old replay:
     // "batch starts at call 0, expected 344", and the run failed.
     runId = opened.runId;
-    // The run it replaces, measured with the same goals to its end (a re-simulation: the same run, nothing to compare).
+    // The run it replaces, measured with the same goals to its end (a re-simulation: the same run,
+    // nothing to compare). Not a run the goals were set on under way: it may not be the lesson's system.
     const before = opened.previousGoals;
-    const previous = same ? undefined : before && before.goalsId === goalsId ? before.points : [];
+    const previous = same ? undefined : before && before.goalsId === goalsId && before.runId !== goalsSetOnRun ? before.points : [];
     wanted = toEnd ? opened.duration : Math.max(until, keepUntil);
     const replay = new TraceReplay(opened.topology, { windowRows });
     const shown = store.getState().replay;
@@ -334,6 +337,7 @@ export function createRunStore(api: SimulationApi, options: RunStoreOptions = {}
       store.setState({ goals, goalTimeline: [], goalCheck: undefined, previousTimeline: [] });
       const { status } = store.getState();
       if (runId === 0 || status === 'invalid' || status === 'idle') return;
+      goalsSetOnRun = runId;
       const gen = generation;
       void Promise.resolve(api.setGoals(runId, id, goals, start)).then((points) => {
         if (points && id === goalsId && gen === generation) addPoints(points);

@@ -17,8 +17,8 @@ export type { GoalPoint, SessionBatch } from './runSession.ts';
 export type OpenResult =
   | {
     readonly ok: true; readonly runId: number; readonly topology: RunTopology; readonly duration: number; readonly seed: number; readonly estimate: RunEstimate; readonly estimateText: string;
-    /** The run this one replaced, its goals (if any were set) as measured so far and at its end: what the change did (see RunSession.finishGoals). */
-    readonly previousGoals?: { readonly goalsId: number; readonly points: readonly GoalPoint[] };
+    /** The run this one replaced (by id), its goals (if any were set) as measured so far and at its end: what the change did (see RunSession.finishGoals). */
+    readonly previousGoals?: { readonly runId: number; readonly goalsId: number; readonly points: readonly GoalPoint[] };
   }
   /** Not run: the document's problems, or (a valid document) why its run is too big for the page, with its estimate. */
   | { readonly ok: false; readonly problems: readonly Problem[]; readonly refusal?: string; readonly estimate?: RunEstimate };
@@ -67,7 +67,8 @@ export function createSimulationApi(): SimulationApi {
       const refusal = browserRefusal(estimate);
       if (refusal) return { ok: false, problems: [], refusal, estimate };
       const previous = session;
-      const previousGoals = previous?.finishGoals();
+      const finished = previous?.finishGoals();
+      const previousGoals = finished && { runId, ...finished };
       // Nothing reads the old run's simulation again (advance and setGoals answer only the current
       // run; `inherit` reads its measurements): released first, its memory goes to the new run.
       session = undefined;

@@ -121,15 +121,19 @@ describe('the lesson panel', () => {
     const user = userEvent.setup();
     const stores = renderLessons();
     const first = lessonById('first-request')!;
+    // A run of the Sandbox's system under way: the lesson's goals are set on it too, but it is not the lesson's system.
+    await stores.run.start(stores.document.getState().document, 5000);
     await user.click(screen.getByRole('button', { name: 'Lessons' }));
     await user.click(screen.getByRole('button', { name: `Start ${first.title}` }));
     expect(screen.getByTestId('lesson-edit-rule')).toHaveTextContent(/whole run, from 0 s.*Restart keeps them/);
     const goals = screen.getByRole('list', { name: 'Goals' });
-    // The first run: nothing to compare with yet.
+    // The lesson's first run: nothing to compare with yet.
     await stores.run.start(stores.document.getState().document, 30_000);
     await waitFor(() => expect(stores.run.getState().goalCheck?.done).toBe(true), { timeout: 20_000 });
-    act(() => stores.playback.getState().seek(30_000));
-    expect(within(goals).queryAllByTestId('goal-compare')).toHaveLength(0);
+    for (const time of [3000, 30_000]) {
+      act(() => stores.playback.getState().seek(time));
+      expect(within(goals).queryAllByTestId('goal-compare')).toHaveLength(0);
+    }
 
     // Workers 4: the run is simulated again; each goal reads before → after.
     expect(stores.document.getState().dispatch({ type: 'updateNode', id: 'api', patch: { workers: 4 } })).toBeUndefined();

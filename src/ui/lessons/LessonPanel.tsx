@@ -2,7 +2,9 @@
  * Lesson mode, over the canvas: the picker (every lesson in order, its concepts and progress), and
  * the lesson being followed (its steps, which point at a node or link of the system; its goals,
  * as measured on the run at the playhead (the last checkpoint at or before it: the worker runs
- * ahead) with why each passes or fails; hints on request; the debrief and "done" once a whole
+ * ahead) with why each passes or fails, and beside each the figure of the run before the last
+ * change ("p99 1.3s → 97.9ms"); a line saying how edits apply in a lesson (from 0 s, see
+ * inspector/useFieldValidation.ts editTime); hints on request; the debrief and "done" once a whole
  * run meets every goal). Starting or resetting a lesson replaces the system
  * (undo goes back no further than the lesson's start); Sandbox leaves lesson mode and keeps the
  * system, and one Undo past the lesson's start brings back the system before it.
@@ -70,8 +72,8 @@ function beforeAt(previous: readonly GoalPoint[], point: GoalPoint): GoalPoint |
 /** A goal's figure on the run before the last change beside this run's: "p99 1.87s → 97.9ms". */
 function GoalCompare({ before, after }: { readonly before: GoalResult; readonly after: GoalResult }) {
   return (
-    <div className="lesson-compare" title="Before your last change → now (the same point of the run)">
-      <span className="visually-hidden">Before your last change, then now: </span>
+    <div className="lesson-compare" title="The previous run → this run, at the same point of the run">
+      <span className="visually-hidden">The previous run, then this one: </span>
       <span data-testid="goal-compare">{after.figure.name} {before.figure.value} → {after.figure.value}</span>
     </div>
   );

@@ -32,7 +32,11 @@ export interface EstimateNote {
 export interface SimulationApi {
   /** The run of `document` estimated (engine/capacity.ts), undefined if it is not a valid scenario. Simulates nothing. */
   estimate(document: unknown): EstimateNote | undefined | Promise<EstimateNote | undefined>;
-  /** Validates a scenario document and starts a new run of it (replacing any other), unless its estimate is beyond the page's budget. */
+  /**
+   * Validates a scenario document and starts a new run of it (replacing any other), unless its
+   * estimate is beyond the page's budget. The run it replaces, if it measured goals, is finished
+   * first and its measurements come back with the answer (before → after in a lesson).
+   */
   open(document: unknown, seed?: number): OpenResult | Promise<OpenResult>;
   /** Simulates run `runId` up to `until` (at most `maxEvents` events); undefined if the run was replaced. With goals set, it carries their measurements at the checkpoints it passed. */
   advance(runId: number, until: number, maxEvents?: number): SessionBatch | undefined | Promise<SessionBatch | undefined>;

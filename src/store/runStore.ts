@@ -62,6 +62,12 @@ export interface RunState {
   readonly goalTimeline: readonly GoalPoint[];
   /** The latest of those (the worker's simulation, ahead of the playhead), or undefined: none yet. */
   readonly goalCheck: GoalCheck | undefined;
+  /**
+   * The same goals measured on the run before this one (the run a change replaced), at the
+   * checkpoints it had reached and at its end: the panel sets each figure before the change beside
+   * the one after. Empty: none (the first run of these goals; a re-simulation of the same run keeps it).
+   */
+  readonly previousTimeline: readonly GoalPoint[];
   /** A new run simulated from the start up to `target` (the playhead) before it is shown, and how far it is (0–1); undefined: none. */
   readonly catchUp: { readonly target: number; readonly progress: number } | undefined;
   /** The run (this document and seed) has been simulated to its end, maybe before a re-simulation that is not there yet. */
@@ -109,7 +115,7 @@ export function createRunStore(api: SimulationApi, options: RunStoreOptions = {}
   const windowRows = options.windowRows ?? PAGE_WINDOW_ROWS;
   const store = createStore<RunState>()(() => ({
     status: 'idle', problems: [], refusal: undefined, estimate: undefined, estimateText: undefined, replay: undefined, horizon: 0, duration: 0, version: 0, error: undefined,
-    goals: undefined, goalTimeline: [], goalCheck: undefined, catchUp: undefined, ended: false,
+    goals: undefined, goalTimeline: [], goalCheck: undefined, previousTimeline: [], catchUp: undefined, ended: false,
   }));
   /** Simulate to the end whatever the window ("Run to the end"); a re-simulation then shows the playhead again. */
   let toEnd = false;
@@ -134,8 +140,11 @@ export function createRunStore(api: SimulationApi, options: RunStoreOptions = {}
   let goalsId = 0;
   /** The starting system of the lesson whose goals are set (for goals measured against it). */
   let goalStart: unknown;
-  /** The new run's measurements while it catches up (the old run's stay on show with it). */
+  /** The run the goals were set on while it was under way (0: none): another system, maybe (a lesson started over the Sandbox's). */
+  let goalsSetOnRun = 0;
+  /** The new run's measurements while it catches up (the old run's stay on show with it), and those of the run before it. */
   let pendingTimeline: readonly GoalPoint[] | undefined;
+  let pendingPrevious: readonly GoalPoint[] | undefined;
   const checkOf = (timeline: readonly GoalPoint[]): GoalCheck | undefined => {
     const last = timeline[timeline.length - 1];
     return last && { results: last.results, until: last.time, done: last.time >= store.getState().duration };
@@ -161,8 +170,11 @@ export function createRunStore(api: SimulationApi, options: RunStoreOptions = {}
         const { status } = store.getState();
         const replay = pending ?? store.getState().replay;
         if (gen !== generation || !replay || status !== 'running' || !wants(replay)) break;
-        const batch = await api.advance(runId, wanted, batchEvents);
-        if (gen !== generation || !batch) break; // a newer run replaced this one
+        // The run and its replay, read together: `open` switches both in one go (see there).
+        const id = runId;
+        const batch = await api.advance(id, wanted, batchEvents);
+        // A newer run replaced this one (its opener pumps it once its replay is in).
+        if (gen !== generation || id !== runId || !batch) return;
         replay.ingest(batch);
         if (batch.goalPoints?.goalsId === goalsId) addPoints(batch.goalPoints.points);
         const next = batch.done ? 'done' : 'running';
@@ -194,18 +206,25 @@ export function createRunStore(api: SimulationApi, options: RunStoreOptions = {}
     const replay = pending!;
     pending = undefined;
     const goalTimeline = pendingTimeline ?? [];
+    const previousTimeline = pendingPrevious;
     pendingTimeline = undefined;
-    store.setState((s) => ({ replay, horizon: replay.horizon, version: s.version + 1, status, goalTimeline, goalCheck: checkOf(goalTimeline), catchUp: undefined, ended: s.ended || replay.done }));
+    pendingPrevious = undefined;
+    store.setState((s) => ({
+      replay, horizon: replay.horizon, version: s.version + 1, status, goalTimeline, goalCheck: checkOf(goalTimeline), previousTimeline: previousTimeline ?? s.previousTimeline,
+      catchUp: undefined, ended: s.ended || replay.done,
+    }));
   };
 
   /** Starts a run of `document` (with `seed`, if given) and simulates up to `until`; see `start`. */
   const open = async (document: unknown, until: number, keepUntil: number, seed?: number): Promise<void> => {
     const gen = ++generation;
+    // "Run to the end" pressed from now on is meant for this run (just after an edit, say).
+    toEnd = false;
     const opened = await api.open(document, seed);
     if (gen !== generation) return;
     pending = undefined;
     pendingTimeline = undefined;
-    toEnd = false;
+    pendingPrevious = undefined;
     // A re-simulation (the same run) keeps what is known of its end.
     const same = shownRun !== undefined && seed !== undefined && shownRun.document === document && shownRun.seed === seed;
     if (!same) store.setState({ ended: false });
@@ -215,25 +234,40 @@ export function createRunStore(api: SimulationApi, options: RunStoreOptions = {}
       return;
     }
     shownRun = { document, seed: opened.seed };
-    runId = opened.runId;
-    const { goals } = store.getState();
-    // Before the first batch, so that every checkpoint of the run is measured on the way (those
-    // before an edit made at the playhead come back at once: the run's past is the previous one's).
-    const id = goalsId;
-    const inherited = goals ? await api.setGoals(runId, id, goals, goalStart) : undefined;
+    // The goals are set on the new run before its first batch, so that every checkpoint of it is
+    // measured on the way (those before an edit made at the playhead come back at once: the run's
+    // past is the previous one's). Goals set again meanwhile (the lesson panel does on mounting)
+    // went to the run on show: they are set on this one too.
+    let id = goalsId;
+    let inherited = store.getState().goals ? await api.setGoals(opened.runId, id, store.getState().goals, goalStart) : undefined;
+    while (gen === generation && id !== goalsId) {
+      id = goalsId;
+      inherited = await api.setGoals(opened.runId, id, store.getState().goals, goalStart);
+    }
     if (gen !== generation) return;
-    wanted = Math.max(until, keepUntil);
+    // The new run's id and its replay (below) are switched in one go, with no await between. While
+    // the goals were being set, the run on show kept its id, so a frame's pump (seek, ensure)
+    // asked for its batches, which the worker no longer has (undefined): it stops. Switched before
+    // that await (issue 20), such a pump fed the new run's first batch (call 0) to the old replay:
+    // "batch starts at call 0, expected 344", and the run failed.
+    runId = opened.runId;
+    // The run it replaces, measured with the same goals to its end (a re-simulation: the same run,
+    // nothing to compare). Not a run the goals were set on under way: it may not be the lesson's system.
+    const before = opened.previousGoals;
+    const previous = same ? undefined : before && before.goalsId === goalsId && before.runId !== goalsSetOnRun ? before.points : [];
+    wanted = toEnd ? opened.duration : Math.max(until, keepUntil);
     const replay = new TraceReplay(opened.topology, { windowRows });
     const shown = store.getState().replay;
     if (shown && keepUntil > 0) {
       pending = replay;
       pendingTimeline = [];
+      pendingPrevious = previous;
       showFrom = keepUntil;
       store.setState((s) => ({ status: 'running', problems: [], refusal: undefined, estimate: opened.estimate, estimateText: opened.estimateText, duration: opened.duration, version: s.version + 1, error: undefined, catchUp: { target: keepUntil, progress: 0 } }));
     } else {
       store.setState((s) => ({
         status: 'running', problems: [], refusal: undefined, estimate: opened.estimate, estimateText: opened.estimateText, replay, horizon: 0,
-        duration: opened.duration, version: s.version + 1, error: undefined, goalTimeline: [], goalCheck: undefined, catchUp: undefined,
+        duration: opened.duration, version: s.version + 1, error: undefined, goalTimeline: [], goalCheck: undefined, previousTimeline: previous ?? s.previousTimeline, catchUp: undefined,
       }));
     }
     if (inherited && id === goalsId) addPoints(inherited);
@@ -299,9 +333,11 @@ export function createRunStore(api: SimulationApi, options: RunStoreOptions = {}
       const id = ++goalsId;
       goalStart = start;
       if (pendingTimeline) pendingTimeline = [];
-      store.setState({ goals, goalTimeline: [], goalCheck: undefined });
+      if (pendingPrevious) pendingPrevious = [];
+      store.setState({ goals, goalTimeline: [], goalCheck: undefined, previousTimeline: [] });
       const { status } = store.getState();
       if (runId === 0 || status === 'invalid' || status === 'idle') return;
+      goalsSetOnRun = runId;
       const gen = generation;
       void Promise.resolve(api.setGoals(runId, id, goals, start)).then((points) => {
         if (points && id === goalsId && gen === generation) addPoints(points);

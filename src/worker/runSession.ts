@@ -159,6 +159,25 @@ export class RunSession {
   }
 
   /**
+   * The goals' measurements at the checkpoints measured so far and at the end of the run (what is
+   * left of it simulated, measured once), under their id; undefined without goals. The run replaced
+   * by the next one is finished so, for the page to set each goal's figure before the change beside
+   * the one after. Only the end is measured anew: the checkpoints between would cost a few hundred
+   * ms for some lessons (each reads every call), before the new run could start. Call before `release`.
+   */
+  finishGoals(): { readonly goalsId: number; readonly points: readonly GoalPoint[] } | undefined {
+    if (!this.goals) return undefined;
+    const points = [...this.measured];
+    if (this.nextCheckpoint <= GOAL_CHECKPOINTS) {
+      const sim = this.simulation;
+      const end = this.scenario.duration;
+      if (notReached(sim, end)) sim.runUntil(end);
+      points.push({ time: end, results: measure(this.goals.list, sim, this.goals.start) });
+    }
+    return { goalsId: this.goals.id, points };
+  }
+
+  /**
    * Replaces a run that has forgotten rows with the same run simulated afresh to the same event
    * (same seed and event count: the same state, every row held).
    */

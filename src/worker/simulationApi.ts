@@ -15,7 +15,11 @@ import { DEFAULT_BATCH_EVENTS, RunSession, type GoalPoint, type SessionBatch } f
 export type { GoalPoint, SessionBatch } from './runSession.ts';
 
 export type OpenResult =
-  | { readonly ok: true; readonly runId: number; readonly topology: RunTopology; readonly duration: number; readonly seed: number; readonly estimate: RunEstimate; readonly estimateText: string }
+  | {
+    readonly ok: true; readonly runId: number; readonly topology: RunTopology; readonly duration: number; readonly seed: number; readonly estimate: RunEstimate; readonly estimateText: string;
+    /** The run this one replaced (by id), its goals (if any were set) as measured so far and at its end: what the change did (see RunSession.finishGoals). */
+    readonly previousGoals?: { readonly runId: number; readonly goalsId: number; readonly points: readonly GoalPoint[] };
+  }
   /** Not run: the document's problems, or (a valid document) why its run is too big for the page, with its estimate. */
   | { readonly ok: false; readonly problems: readonly Problem[]; readonly refusal?: string; readonly estimate?: RunEstimate };
 
@@ -28,7 +32,11 @@ export interface EstimateNote {
 export interface SimulationApi {
   /** The run of `document` estimated (engine/capacity.ts), undefined if it is not a valid scenario. Simulates nothing. */
   estimate(document: unknown): EstimateNote | undefined | Promise<EstimateNote | undefined>;
-  /** Validates a scenario document and starts a new run of it (replacing any other), unless its estimate is beyond the page's budget. */
+  /**
+   * Validates a scenario document and starts a new run of it (replacing any other), unless its
+   * estimate is beyond the page's budget. The run it replaces, if it measured goals, is finished
+   * first and its measurements come back with the answer (before → after in a lesson).
+   */
   open(document: unknown, seed?: number): OpenResult | Promise<OpenResult>;
   /** Simulates run `runId` up to `until` (at most `maxEvents` events); undefined if the run was replaced. With goals set, it carries their measurements at the checkpoints it passed. */
   advance(runId: number, until: number, maxEvents?: number): SessionBatch | undefined | Promise<SessionBatch | undefined>;
@@ -63,6 +71,8 @@ export function createSimulationApi(): SimulationApi {
       const refusal = browserRefusal(estimate);
       if (refusal) return { ok: false, problems: [], refusal, estimate };
       const previous = session;
+      const finished = previous?.finishGoals();
+      const previousGoals = finished && { runId, ...finished };
       // Nothing reads the old run's simulation again (advance and setGoals answer only the current
       // run; `inherit` reads its measurements): released first, its memory goes to the new run.
       session = undefined;
@@ -71,7 +81,7 @@ export function createSimulationApi(): SimulationApi {
       // An edit at the playhead: the goals' measurements before it stand (see RunSession.inherit).
       if (previous) session.inherit(previous);
       runId++;
-      return { ok: true, runId, topology: session.topology, duration: result.scenario.duration, seed: session.seed, estimate, estimateText: describeEstimate(estimate) };
+      return { ok: true, runId, topology: session.topology, duration: result.scenario.duration, seed: session.seed, estimate, estimateText: describeEstimate(estimate), previousGoals };
     },
     advance(id, until, maxEvents = DEFAULT_BATCH_EVENTS) {
       if (!session || id !== runId) return undefined;

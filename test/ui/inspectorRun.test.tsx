@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 /**
  * The inspector while a run is being watched: a message's trace id, hops and elapsed time; a
- * node's figures at the playhead; an edit made mid-run becoming a change at the playhead.
+ * node's figures at the playhead; an edit made mid-run becoming a change at the playhead (in a
+ * lesson: an edit of the whole run).
  */
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -106,6 +107,25 @@ describe('a node during a run', () => {
     await user.type(screen.getByLabelText('Startup time'), '1s{Enter}');
     expect(stores.document.getState().lastCommand).toEqual({ type: 'addChange', change: { kind: 'service', target: 'api', at: 100, set: { startupTime: '1s' } } });
     expect(stores.ui.getState().notice).toBeUndefined();
+  });
+
+  it('in a lesson, applies an edit to the whole run (from 0 s) whatever the playhead, and says so (issue 20)', async () => {
+    const user = userEvent.setup();
+    const stores = await watched(500);
+    act(() => stores.lesson.getState().begin('some-lesson', ['api']));
+    act(() => stores.ui.getState().select({ nodeIds: ['api'] }));
+    const workers = screen.getByLabelText('Workers');
+    await user.clear(workers);
+    await user.type(workers, '8{Enter}');
+    expect(stores.document.getState().lastCommand).toEqual({ type: 'updateNode', id: 'api', patch: { workers: 8 } });
+    expect(stores.document.getState().document.changes ?? []).toEqual([]);
+    expect(stores.ui.getState().notice?.text).toMatch(/In a lesson, your change applies to the whole run: it is simulated again from 0 s/);
+    // Back at the start (Restart), the field reads what the learner set.
+    act(() => stores.playback.getState().seek(0));
+    expect(workers).toHaveValue('8');
+    // The lesson kept in the browser must not come back in the next test.
+    act(() => stores.lesson.getState().leave());
+    localStorage.clear();
   });
 
   it('starts a new workload at the playhead when the pattern changes, and shows it from then on', async () => {

@@ -21,10 +21,24 @@ import { defaultAt } from './schemaInfo.ts';
 /** Sets the field to a value; returns why it was refused, or undefined once applied (or unchanged). */
 export type Commit = (value: unknown) => string | undefined;
 
-/** The playhead's time if a run is being watched, else 0 (edits then change the document itself). */
-export function editTime(stores: Stores): number {
+/** The playhead's time if a run is being watched, else 0. */
+export function playheadTime(stores: Stores): number {
   return stores.run.getState().replay ? stores.playback.getState().time : 0;
 }
+
+/**
+ * When a settings edit takes effect: at the playhead while a run is watched (a live change), from
+ * the start (0: the document itself) otherwise, and always in a lesson. A lesson's goals judge a
+ * whole run, and its steps say "change it and run again": an edit at the playhead would leave the
+ * run before it as it was, fail the goals, and read as undone after Restart (issue 20). The lesson
+ * panel says so (LESSON_EDIT_RULE); faults still start where they are added.
+ */
+export function editTime(stores: Stores): number {
+  return stores.lesson.getState().activeId !== undefined ? 0 : playheadTime(stores);
+}
+
+/** The lesson panel's line on how edits apply (see editTime). */
+export const LESSON_EDIT_RULE = 'In a lesson, your changes apply to the whole run, from 0 s (a fault starts where you add it). Restart keeps them, and the goals judge the run with them.';
 
 const key = (p: Problem) => `${p.path}\u0000${p.message}`;
 
@@ -76,9 +90,13 @@ export function makeCommit(stores: Stores, target: EditTarget, field: string): C
     const time = editTime(stores);
     const refused = stores.document.getState().dispatch(command);
     if (refused !== undefined) return refused;
+    const rerun = command.type !== 'addChange' && !sameSimulation(doc, stores.document.getState().document);
     // The rare edit the engine cannot make mid-run (a workload's pattern) re-runs the past: say so.
-    if (time > 0 && command.type !== 'addChange' && !sameSimulation(doc, stores.document.getState().document)) {
+    if (time > 0 && rerun) {
       stores.ui.getState().notify('That setting cannot change mid-run, so it applies from the start: the run is simulated again.', 'info');
+    } else if (rerun && playheadTime(stores) > 0) {
+      // In a lesson, every edit does (see editTime); the playhead stays where it is.
+      stores.ui.getState().notify('In a lesson, your change applies to the whole run: it is simulated again from 0 s.', 'info');
     }
     return undefined;
   };

@@ -2,7 +2,9 @@
  * Lesson mode, over the canvas: the picker (every lesson in order, its concepts and progress), and
  * the lesson being followed (its steps, which point at a node or link of the system; its goals,
  * as measured on the run at the playhead (the last checkpoint at or before it: the worker runs
- * ahead) with why each passes or fails; hints on request; the debrief and "done" once a whole
+ * ahead) with why each passes or fails, and beside each the figure of the run before the last
+ * change ("p99 1.3s → 97.9ms"); a line saying how edits apply in a lesson (from 0 s, see
+ * inspector/useFieldValidation.ts editTime); hints on request; the debrief and "done" once a whole
  * run meets every goal). Starting or resetting a lesson replaces the system
  * (undo goes back no further than the lesson's start); Sandbox leaves lesson mode and keeps the
  * system, and one Undo past the lesson's start brings back the system before it.
@@ -10,9 +12,12 @@
 import { useEffect } from 'react';
 import { debriefOf } from '../../lessons/check.ts';
 import type { Lesson, LessonTarget } from '../../lessons/lessonSchema.ts';
+import type { GoalResult } from '../../lessons/goals.ts';
 import type { DocumentInput } from '../../store/document/commands.ts';
 import type { LessonProgress } from '../../store/lessonStore.ts';
 import { goalPointAt } from '../../store/runStore.ts';
+import type { GoalPoint } from '../../worker/simulationApi.ts';
+import { LESSON_EDIT_RULE } from '../inspector/useFieldValidation.ts';
 import { leaveLessonMode } from '../app/openSystem.ts';
 import { useLesson, usePlayback, useRun, useStores, type Stores } from '../app/stores.tsx';
 import { LESSONS, lessonById } from './lessonCatalog.ts';
@@ -56,6 +61,22 @@ export function startLesson(stores: Stores, lesson: Lesson, reset = false): void
 export function leaveLesson(stores: Stores): void {
   leaveLessonMode(stores);
   stores.ui.getState().notify('Sandbox: the system stays as it is; no goals are checked.');
+}
+
+/** The measurement of the run before the last change at `point`'s checkpoint, if it has the same goals there. */
+function beforeAt(previous: readonly GoalPoint[], point: GoalPoint): GoalPoint | undefined {
+  const found = goalPointAt(previous, point.time);
+  return found && found.time === point.time && found.results.length === point.results.length ? found : undefined;
+}
+
+/** A goal's figure on the run before the last change beside this run's: "p99 1.87s → 97.9ms". */
+function GoalCompare({ before, after }: { readonly before: GoalResult; readonly after: GoalResult }) {
+  return (
+    <div className="lesson-compare" title="The previous run → this run, at the same point of the run">
+      <span className="visually-hidden">The previous run, then this one: </span>
+      <span data-testid="goal-compare">{after.figure.name} {before.figure.value} → {after.figure.value}</span>
+    </div>
+  );
 }
 
 export function LessonPanel() {
@@ -114,6 +135,7 @@ function LessonView({ lesson }: { lesson: Lesson }) {
   const done = useLesson((s) => s.progress[lesson.id] === 'done');
   const goals = useRun((s) => s.goals);
   const timeline = useRun((s) => s.goalTimeline);
+  const previousTimeline = useRun((s) => s.previousTimeline);
   const duration = useRun((s) => s.duration);
   // The measurement at the playhead: re-rendered when the playhead passes a checkpoint, not every frame.
   const shown = usePlayback((s) => goalPointAt(timeline, s.time));
@@ -124,6 +146,8 @@ function LessonView({ lesson }: { lesson: Lesson }) {
   const measured = goals === lesson.goals;
   const point = measured ? shown : undefined;
   const results = point?.results;
+  // The run before the last change, at the same checkpoint (goals in the same order), for before → after.
+  const before = point && beforeAt(previousTimeline, point);
   const atEnd = point !== undefined && point.time >= duration;
   // The whole run, once simulated to its end (the playhead may be anywhere).
   const last = measured ? timeline[timeline.length - 1] : undefined;
@@ -169,6 +193,7 @@ function LessonView({ lesson }: { lesson: Lesson }) {
         ))}
       </ol>
       {step < lesson.steps.length - 1 && <button type="button" className="lesson-step-next" onClick={() => goTo(step + 1)}>Next step</button>}
+      <p className="lesson-muted lesson-edit-rule" data-testid="lesson-edit-rule">{LESSON_EDIT_RULE}</p>
       <h3>Goals{point ? (atEnd ? ' at the end of the run' : ` at ${seconds(point.time)}`) : ''}</h3>
       <ul aria-label="Goals">
         {lesson.goals.map((goal, i) => {
@@ -179,6 +204,7 @@ function LessonView({ lesson }: { lesson: Lesson }) {
               <span>{r?.description ?? goal.label ?? goal.kind}</span>
               <span className="visually-hidden">{r ? (r.pass ? ' (passing)' : ' (failing)') : ' (not measured yet)'}</span>
               <div className="lesson-why">{r ? r.why : 'Press Play to measure it on the run.'}</div>
+              {r && before && <GoalCompare before={before.results[i]} after={r} />}
             </li>
           );
         })}

@@ -14,7 +14,7 @@ import { ReadOnlyField } from '../fields/ReadOnlyField.tsx';
 import { TextInputField } from '../fields/TextInputField.tsx';
 import { formatDurationText, parseDurationText, type ParseResult } from '../fieldText.ts';
 import { streamParties } from '../topologyQueries.ts';
-import { editTime, useCommitter } from '../useFieldValidation.ts';
+import { playheadTime, useCommitter } from '../useFieldValidation.ts';
 
 type Stream = Extract<NodeInput, { kind: 'stream' }>;
 
@@ -59,7 +59,8 @@ export function StreamFields({ node, index, effective }: {
 function GroupSeeks({ stream, groups }: { readonly stream: string; readonly groups: readonly string[] }) {
   const stores = useStores();
   const seek = (group: string, offsets: 'earliest' | 'latest') => {
-    const at = Math.round(editTime(stores) * 1000) / 1000;
+    // An action at the playhead, in a lesson too (not a setting: see editTime).
+    const at = Math.round(playheadTime(stores) * 1000) / 1000;
     stores.document.getState().dispatch({ type: 'addChange', change: { kind: 'stream', target: stream, group, at, set: { offsets } } });
   };
   return (

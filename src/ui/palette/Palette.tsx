@@ -11,6 +11,7 @@ import { KIND_DRAG_TYPE } from '../kinds/dragData.ts';
 import { NODE_KINDS, type NodeKindSpec } from '../kinds/registry.ts';
 import './palette.css';
 import { useLessonTarget } from '../lessons/useLessonTarget.ts';
+import { isNarrowLayout } from '../app/useNarrowLayout.ts';
 
 /** Where a keyboard add goes when no canvas is mounted to say where its view is. */
 const NO_VIEW_CENTRE = { x: 240, y: 160 };
@@ -22,6 +23,8 @@ export function Palette() {
   const target = useLessonTarget('palette', 'palette');
   const add = (spec: NodeKindSpec) => {
     addNodeOfKind(stores, spec, canvasActions()?.viewCentre?.() ?? NO_VIEW_CENTRE);
+    // On a narrow screen the palette is a drawer over the canvas: it makes way for what was added.
+    if (isNarrowLayout()) stores.ui.getState().setPanels({ paletteOpen: false });
   };
 
   return (

@@ -88,12 +88,21 @@ describe.skipIf(!browserAvailable())('a layout that never hides the system', () 
     });
 
     await step(page, 'layout', 'the panel collapses and comes back', async () => {
+      const before = await box(canvas);
       await page.getByRole('button', { name: 'Hide the lesson panel', exact: true }).click();
       await expect.poll(() => lessonPanel(page).isVisible()).toBe(false);
-      const wider = await box(canvas);
-      expect(wider.width).toBeGreaterThan(700);
+      // The canvas gets the room, not the inspector.
+      await expect.poll(async () => (await box(canvas)).width - before.width).toBeGreaterThan(200);
       await page.getByRole('button', { name: 'Show the lesson panel', exact: true }).click();
       await expect.poll(() => lessonPanel(page).getByRole('heading', { name: `1. ${LESSON_1}` }).isVisible()).toBe(true);
+      expect(intersects(await box(nodeBox(page, 'api')), await box(lessonPanel(page)))).toBe(false);
+    });
+
+    await step(page, 'layout', 'the lesson took the palette\'s room; Sandbox gives it back', async () => {
+      const palette = page.getByRole('navigation', { name: 'Components' });
+      expect(await palette.isVisible()).toBe(false);
+      await lessonPanel(page).getByRole('button', { name: 'Sandbox' }).click();
+      await expect.poll(() => palette.isVisible()).toBe(true);
     });
   }, 120_000);
 
@@ -118,6 +127,8 @@ describe.skipIf(!browserAvailable())('a layout that never hides the system', () 
           expect(b.y).toBeGreaterThanOrEqual(header.y - 1);
           expect(b.y + b.height).toBeLessThanOrEqual(header.y + header.height + 1);
         }
+        // The status is whole: "Simulated 30s · trace <hash>", not cut short.
+        expect(await page.getByRole('status').filter({ hasText: /Simulated/ }).evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
         expect(await overflowsSideways(page)).toBe(false);
       });
     }

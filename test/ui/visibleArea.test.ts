@@ -58,6 +58,14 @@ describe('the viewport that shows a target', () => {
     expect(revealViewport({ ...wide, width: 1e6 }, area, { x: 0, y: 0, zoom: 1 })!.zoom).toBe(0.1);
   });
 
+  it('moves a target partly in view only as far as it must, the margin around it', () => {
+    // Its right end 10 px past the area's edge: it moves 34 px left, no more, and not up or down.
+    const next = revealViewport(node, area, { x: 810 - 1184, y: -400, zoom: 1 })!;
+    expect(next.zoom).toBe(1);
+    expect(onScreen(node, next).right).toBeCloseTo(800 - 24);
+    expect(next.y).toBe(-400);
+  });
+
   it('never zooms in past the current zoom', () => {
     expect(revealViewport({ ...node, x: 5000 }, area, { x: 0, y: 0, zoom: 0.3 })!.zoom).toBe(0.3);
   });

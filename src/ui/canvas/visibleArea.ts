@@ -45,24 +45,40 @@ export function visibleArea(width: number, height: number, insets: Insets): Area
 }
 
 /**
- * The viewport that shows `target` inside `area` (container pixels) with `margin` pixels around
- * it, or undefined when the current viewport already does. The zoom stays as it is unless the
- * target would not fit, then it shrinks just enough (never below `minZoom`); the target is centred.
+ * The viewport that shows `target` inside `area` (container pixels), or undefined when the current
+ * viewport already shows all of it. The zoom stays as it is unless the target would not fit with
+ * `margin` pixels around it, then it shrinks just enough (never below `minZoom`). A target partly
+ * in view moves only as far as it must (what is around it stays in view); one out of view, or one
+ * that needed a smaller zoom, is centred.
  */
 export function revealViewport(target: Bounds, area: Area, current: Viewport, margin = 24, minZoom = 0.1): Viewport | undefined {
-  const onScreen = {
-    left: target.x * current.zoom + current.x, top: target.y * current.zoom + current.y,
-    right: (target.x + target.width) * current.zoom + current.x, bottom: (target.y + target.height) * current.zoom + current.y,
-  };
-  const shown = onScreen.left >= area.left + margin && onScreen.top >= area.top + margin
-    && onScreen.right <= area.left + area.width - margin && onScreen.bottom <= area.top + area.height - margin;
-  if (shown) return undefined;
+  const at = onScreen(target, current);
+  const right = area.left + area.width;
+  const bottom = area.top + area.height;
+  if (at.left >= area.left && at.top >= area.top && at.right <= right && at.bottom <= bottom) return undefined;
   const fits = Math.min((area.width - 2 * margin) / Math.max(target.width, 1), (area.height - 2 * margin) / Math.max(target.height, 1));
   const zoom = Math.max(minZoom, Math.min(current.zoom, fits));
+  const partlyShown = at.right > area.left && at.left < right && at.bottom > area.top && at.top < bottom;
+  if (zoom === current.zoom && partlyShown) {
+    const shift = (low: number, high: number, from: number, to: number) => (low < from ? from - low : high > to ? to - high : 0);
+    return {
+      x: current.x + shift(at.left, at.right, area.left + margin, right - margin),
+      y: current.y + shift(at.top, at.bottom, area.top + margin, bottom - margin),
+      zoom,
+    };
+  }
   return {
     x: area.left + area.width / 2 - (target.x + target.width / 2) * zoom,
     y: area.top + area.height / 2 - (target.y + target.height / 2) * zoom,
     zoom,
+  };
+}
+
+/** Where `target` lies on screen (container pixels) under `view`. */
+function onScreen(target: Bounds, view: Viewport) {
+  return {
+    left: target.x * view.zoom + view.x, top: target.y * view.zoom + view.y,
+    right: (target.x + target.width) * view.zoom + view.x, bottom: (target.y + target.height) * view.zoom + view.y,
   };
 }
 

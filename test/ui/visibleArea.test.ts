@@ -20,11 +20,13 @@ describe('what drawers and the sheet hide of the canvas', () => {
     expect(visibleArea(CANVAS.width, CANVAS.height, insets)).toEqual({ left: 250, top: 0, width: 550, height: 300 });
   });
 
-  it('leaves out hidden covers and a drawer wider than half the canvas (a phone closes it to look)', () => {
+  it('leaves out hidden covers and a drawer that leaves too little of the canvas (a phone closes it to look)', () => {
     expect(insetsOf(CANVAS, [
       { side: 'right', box: { left: 0, top: 0, width: 0, height: 0 } },
       { side: 'right', box: { left: 100, top: 100, width: 700, height: 600 } },
     ])).toEqual({ top: 0, left: 0, right: 0, bottom: 0 });
+    // A tablet's drawer leaves room: the view is made for that room.
+    expect(insetsOf(CANVAS, [{ side: 'right', box: { left: 440, top: 100, width: 360, height: 600 } }]).right).toBe(360);
   });
 
   it('never lets the sheet hide more than three quarters of the height', () => {

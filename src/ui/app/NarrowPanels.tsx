@@ -23,6 +23,10 @@ function follow(stores: Stores, state: UiState, before: UiState): void {
   const { setPanels } = stores.ui.getState();
   if (state.paletteOpen && !before.paletteOpen && state.lessonPanelOpen) setPanels({ lessonPanelOpen: false });
   if (state.lessonPanelOpen && !before.lessonPanelOpen && state.paletteOpen) setPanels({ paletteOpen: false });
+  // A drawer came or went: a view as the last fit left it fits again to what now shows (after the layout).
+  if (state.paletteOpen !== before.paletteOpen || state.lessonPanelOpen !== before.lessonPanelOpen) {
+    requestAnimationFrame(() => canvasActions()?.coversChanged?.());
+  }
   if (state.selection === before.selection) return;
   if (!selects(state.selection)) {
     if (selects(before.selection)) setPanels({ inspectorOpen: false });

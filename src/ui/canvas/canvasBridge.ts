@@ -23,6 +23,8 @@ export interface CanvasActions {
    * on a phone. Zooms out only as far as they need.
    */
   reveal?(target: { readonly nodeIds?: readonly string[]; readonly linkIds?: readonly string[] }): void;
+  /** A drawer opened or closed over the canvas: a view still as the last fit left it is fitted again to what shows. */
+  coversChanged?(): void;
 }
 
 let actions: CanvasActions | undefined;

@@ -9,7 +9,7 @@ import { linkId } from '../../model/index.ts';
 import { useStores } from '../app/stores.tsx';
 import { canvasActions, registerCanvasActions, type CanvasActions } from './canvasBridge.ts';
 import type { DocumentFlowEdge, DocumentFlowNode } from './flowElements.ts';
-import { useKeepViewOnResize } from './useKeepViewOnResize.ts';
+import { sameView, useKeepViewOnResize } from './useKeepViewOnResize.ts';
 import { coversOver, insetsOf, revealViewport, visibleArea } from './visibleArea.ts';
 
 /**
@@ -88,6 +88,10 @@ export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes:
         const next = revealViewport(flow.getNodesBounds(ids), area, flow.getViewport());
         if (next) void flow.setViewport(next, { duration: prefersReducedMotion() ? 0 : 250 });
       },
+      coversChanged: () => {
+        const view = flow.getViewport();
+        if (fitted.current && sameView(view, fitted.current)) fit(true);
+      },
       viewCentre: () => {
         const box = container.current?.getBoundingClientRect();
         if (!box) return { x: 0, y: 0 };
@@ -96,7 +100,7 @@ export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes:
     };
     registerCanvasActions(actions);
     return () => { if (canvasActions() === actions) registerCanvasActions(undefined); };
-  }, [stores, flow, fitView, container, insets]);
+  }, [stores, flow, fit, fitView, container, insets]);
 }
 
 /** Some room around the diagram, and no zooming in past what reads well on a small system. */

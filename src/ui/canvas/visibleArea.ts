@@ -19,16 +19,20 @@ export interface Cover { readonly side: CoverSide; readonly box: Area }
 /** How far each side of the container is hidden, in pixels. */
 export interface Insets { readonly top: number; readonly right: number; readonly bottom: number; readonly left: number }
 
+/** A drawer leaving less of the canvas's width than this (a phone's) is left out of the insets. */
+export const MIN_SEEN_WIDTH = 240;
+
 /**
- * How far the covers hide each side of `container` (both in screen pixels). A drawer covering more
- * than half the canvas (a phone's) is left out: it is closed to look at the canvas, so the view is
- * made for the canvas without it. The sheet hides at most three quarters of the height.
+ * How far the covers hide each side of `container` (both in screen pixels). A drawer that leaves
+ * less than {@link MIN_SEEN_WIDTH} of the canvas (on a phone) is left out: it is closed to look at
+ * the canvas, so the view is made for the canvas without it. On a tablet a drawer leaves room,
+ * and the view is made for that room. The sheet hides at most three quarters of the height.
  */
 export function insetsOf(container: Area, covers: readonly Cover[]): Insets {
   let left = 0; let right = 0; let bottom = 0;
   for (const { side, box } of covers) {
     if (box.width <= 0 || box.height <= 0) continue;
-    if (side !== 'bottom' && box.width > container.width / 2) continue;
+    if (side !== 'bottom' && container.width - box.width < MIN_SEEN_WIDTH) continue;
     if (side === 'left') left = Math.max(left, box.left + box.width - container.left);
     if (side === 'right') right = Math.max(right, container.left + container.width - box.left);
     if (side === 'bottom') bottom = Math.max(bottom, container.top + container.height - box.top);

@@ -166,6 +166,7 @@ describe.skipIf(!browserAvailable())('a layout that never hides the system', () 
       await step(page, `layout-${tag}`, 'the lessons drawer opens, starts lesson 1 and closes', async () => {
         await page.getByRole('button', { name: 'Close the inspector' }).click();
         await expect.poll(() => inspector.isVisible()).toBe(false);
+        expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Inspector panel');
         await startLesson1(page);
         expect(inside(await box(lessonPanel(page)), screen)).toBe(true);
         expect(await overflowsSideways(page)).toBe(false);
@@ -178,8 +179,11 @@ describe.skipIf(!browserAvailable())('a layout that never hides the system', () 
         await expect.poll(() => lessonPanel(page).isVisible()).toBe(false);
         await page.getByRole('button', { name: 'Lessons', exact: true }).click();
         await expect.poll(() => lessonPanel(page).getByRole('heading', { name: `1. ${LESSON_1}` }).isVisible()).toBe(true);
-        await page.getByRole('button', { name: 'Hide the lesson panel', exact: true }).click();
+        // Escape in the drawer closes it too, and focus goes back to the button that opens it.
+        await lessonPanel(page).getByRole('button', { name: 'Next step' }).focus();
+        await page.keyboard.press('Escape');
         await expect.poll(() => lessonPanel(page).isVisible()).toBe(false);
+        expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Lessons');
       });
 
       await step(page, `layout-${tag}`, 'selecting a node opens the inspector sheet', async () => {

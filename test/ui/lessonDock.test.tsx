@@ -36,12 +36,12 @@ describe('the lesson dock', () => {
     expect(screen.queryByRole('complementary', { name: 'Lessons' })).toBeNull();
     expect(stores.lesson.getState().activeId).toBe('first-request');
 
-    await user.click(screen.getByRole('button', { name: 'Lessons', exact: true }));
+    await user.click(screen.getByRole('button', { name: 'Lessons' }));
     expect(stores.ui.getState().lessonPanelOpen).toBe(true);
     expect(stores.lesson.getState().pickerOpen).toBe(false);
     expect(screen.getByRole('heading', { name: '1. A first request' })).toBeTruthy();
 
-    await user.click(screen.getByRole('button', { name: 'Lessons', exact: true }));
+    await user.click(screen.getByRole('button', { name: 'Lessons' }));
     expect(stores.lesson.getState().pickerOpen).toBe(true);
     expect(screen.getByRole('list', { name: 'All lessons' })).toBeTruthy();
   });

@@ -4,6 +4,7 @@
  * inspector a sheet from the bottom, all over the canvas and under the toolbar, so the playback bar
  * below is always in reach. Selecting something opens the sheet (and moves the view so it is not
  * under it); clearing the selection closes it. One drawer at a time: opening one closes the other.
+ * Escape in a drawer or the sheet closes it, and focus goes back to the toolbar button that opens it.
  * What lies over the canvas is marked `data-covers-canvas`, so Fit view and Show allow for it.
  */
 import { useEffect } from 'react';
@@ -14,6 +15,7 @@ import { Inspector } from '../inspector/Inspector.tsx';
 import { LessonDrawer } from '../lessons/LessonDock.tsx';
 import { Palette } from '../palette/Palette.tsx';
 import { CloseIcon } from '../toolbar/icons.tsx';
+import { closePanel, escapeCloses } from './panelFocus.ts';
 import { useLesson, useStores, useUi, type Stores } from './stores.tsx';
 
 const selects = (s: Selection) => s.nodeIds.length + s.linkIds.length > 0 || s.faultIndex !== undefined || s.call !== undefined;
@@ -48,15 +50,15 @@ export function NarrowPanels() {
     <div className="narrow-middle">
       <div className="panel-canvas narrow-canvas"><Canvas /></div>
       {paletteOpen && (
-        <div className="drawer drawer-left" data-covers-canvas="left"><Palette /></div>
+        <div className="drawer drawer-left" data-covers-canvas="left" onKeyDown={escapeCloses(stores.ui, 'paletteOpen')}><Palette /></div>
       )}
       {lessonShown && <LessonDrawer />}
       {inspectorOpen && (
-        <div className="sheet" data-covers-canvas="bottom">
+        <div className="sheet" data-covers-canvas="bottom" onKeyDown={escapeCloses(stores.ui, 'inspectorOpen')}>
           <div className="dock-bar">
             <span className="dock-title">Inspector</span>
             <button type="button" className="dock-toggle" aria-label="Close the inspector" title="Close the inspector"
-              onClick={() => stores.ui.getState().setPanels({ inspectorOpen: false })}>
+              onClick={() => closePanel(stores.ui, 'inspectorOpen')}>
               <CloseIcon />
             </button>
           </div>

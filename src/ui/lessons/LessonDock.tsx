@@ -8,6 +8,7 @@
 import { useEffect, useState } from 'react';
 import { Panel, usePanelRef, type PanelImperativeHandle } from 'react-resizable-panels';
 import { deferred } from '../app/deferred.tsx';
+import { closePanel, escapeCloses } from '../app/panelFocus.ts';
 import { useStores, useUi } from '../app/stores.tsx';
 import './lessons.css';
 
@@ -54,9 +55,10 @@ export function LessonDockPanel() {
 
 /** The lesson on a narrow screen: a drawer over the right of the canvas (hidden when closed). */
 export function LessonDrawer() {
+  const { ui } = useStores();
   const open = useUi((s) => s.lessonPanelOpen);
   return (
-    <div className="drawer drawer-right" data-covers-canvas="right" hidden={!open}>
+    <div className="drawer drawer-right" data-covers-canvas="right" hidden={!open} onKeyDown={escapeCloses(ui, 'lessonPanelOpen')}>
       <LessonDock open={open} side="right" />
     </div>
   );
@@ -65,7 +67,7 @@ export function LessonDrawer() {
 /** The bar and the panel; `side` is where it sits, for which way its Hide button points. */
 function LessonDock({ open, side }: { open: boolean; side: 'left' | 'right' }) {
   const { ui } = useStores();
-  const setOpen = (next: boolean) => ui.getState().setPanels({ lessonPanelOpen: next });
+  const setOpen = (next: boolean) => (next ? ui.getState().setPanels({ lessonPanelOpen: true }) : closePanel(ui, 'lessonPanelOpen'));
   return (
     <div className={open ? 'lesson-dock' : 'lesson-dock is-collapsed'}>
       {open ? (

@@ -3,6 +3,7 @@
  * hidden (collapsed beside the canvas, or its drawer closed on a narrow screen) it brings the panel
  * back first, showing the lesson being followed.
  */
+import { opens } from '../app/panelFocus.ts';
 import { useLesson, useStores, useUi } from '../app/stores.tsx';
 
 export function LessonsButton() {
@@ -20,7 +21,7 @@ export function LessonsButton() {
     else lesson.getState().openPicker();
   };
   return (
-    <button type="button" className="toolbar-button" aria-pressed={open && panelOpen} title="Guided lessons: a system, a problem, goals checked on your run"
+    <button type="button" className="toolbar-button" {...opens('lessonPanelOpen')} aria-pressed={open && panelOpen} title="Guided lessons: a system, a problem, goals checked on your run"
       onClick={onClick}>
       <span>Lessons</span>
     </button>

@@ -169,6 +169,11 @@ describe.skipIf(!browserAvailable())('a layout that never hides the system', () 
         expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Inspector panel');
         await startLesson1(page);
         expect(inside(await box(lessonPanel(page)), screen)).toBe(true);
+        // The notice ("Lesson … loaded") floats below the top bar, however many rows it has, not over it.
+        const top = await box(page.locator('header.workspace-top'));
+        const notice = await box(page.getByRole('status').filter({ hasText: /Lesson "A first request" loaded/ }));
+        expect(notice.y).toBeGreaterThanOrEqual(top.y + top.height - 1);
+        expect(inside(notice, screen)).toBe(true);
         expect(await overflowsSideways(page)).toBe(false);
         if (width >= 768) {
           // A tablet's drawer leaves room beside it, and the system is shown in that room.

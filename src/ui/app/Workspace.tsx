@@ -16,6 +16,23 @@ import { useNarrowLayout } from './useNarrowLayout.ts';
 import { WidePanels } from './WidePanels.tsx';
 import './workspace.css';
 
+/**
+ * Keeps the CSS variable --top-bar-height at the top bar's height (one row from 1024 px, two or
+ * three on a phone), so what floats below it (the notices) never covers it.
+ */
+function useTopBarHeight() {
+  const header = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const element = header.current;
+    if (!element || typeof ResizeObserver !== 'function') return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() => root.style.setProperty('--top-bar-height', `${element.offsetHeight}px`));
+    observer.observe(element);
+    return () => { observer.disconnect(); root.style.removeProperty('--top-bar-height'); };
+  }, []);
+  return header;
+}
+
 export function Workspace() {
   const stores = useStores();
   usePlaybackEngine(stores);
@@ -32,9 +49,10 @@ export function Workspace() {
     if (narrow) stores.ui.getState().setPanels({ paletteOpen: false, inspectorOpen: false });
     else if (!initial) stores.ui.getState().setPanels({ paletteOpen: true, inspectorOpen: true });
   }, [narrow, stores]);
+  const top = useTopBarHeight();
   return (
     <div className={narrow ? 'workspace is-narrow' : 'workspace'}>
-      <header className="workspace-top"><Toolbar /><RunInfo /></header>
+      <header ref={top} className="workspace-top"><Toolbar /><RunInfo /></header>
       <main className="workspace-middle">{narrow ? <NarrowPanels /> : <WidePanels />}</main>
       <footer className="workspace-bottom"><PlaybackBar /></footer>
     </div>

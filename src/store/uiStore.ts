@@ -30,6 +30,8 @@ export interface UiState {
   readonly theme: Theme;
   readonly paletteOpen: boolean;
   readonly inspectorOpen: boolean;
+  /** Whether the lesson panel (picker or lesson) is expanded: docked beside the canvas, or a drawer on a narrow screen. */
+  readonly lessonPanelOpen: boolean;
   /** A short message for the status line (import errors, "link copied"…). */
   readonly notice: { readonly text: string; readonly tone: 'info' | 'error' } | undefined;
   /** The question waiting for an answer, if any (a newer one replaces it). */
@@ -39,6 +41,8 @@ export interface UiState {
   setTheme(theme: Theme): void;
   togglePalette(): void;
   toggleInspector(): void;
+  /** Opens or closes panels at once (the narrow layout's drawers and sheet, the lesson dock). */
+  setPanels(panels: Partial<Pick<UiState, 'paletteOpen' | 'inspectorOpen' | 'lessonPanelOpen'>>): void;
   notify(text: string, tone?: 'info' | 'error'): void;
   dismissNotice(): void;
   ask(question: Question): void;
@@ -52,12 +56,14 @@ export function createUiStore(theme: Theme = 'light') {
     theme,
     paletteOpen: true,
     inspectorOpen: true,
+    lessonPanelOpen: true,
     notice: undefined,
     select: (selection) => set({ selection: { ...EMPTY_SELECTION, ...selection } }),
     clearSelection: () => set({ selection: EMPTY_SELECTION }),
     setTheme: (t) => set({ theme: t }),
     togglePalette: () => set((s) => ({ paletteOpen: !s.paletteOpen })),
     toggleInspector: () => set((s) => ({ inspectorOpen: !s.inspectorOpen })),
+    setPanels: (panels) => set(panels),
     notify: (text, tone = 'info') => set({ notice: { text, tone } }),
     dismissNotice: () => set({ notice: undefined }),
     question: undefined,

@@ -65,7 +65,8 @@ export function RunInfo() {
       </label>
       <button type="button" onClick={() => void runToEnd()} disabled={shownDone || status === 'invalid' || opening !== undefined}>Run to the end</button>
       {/* Only the status is a live region: controls inside one would be announced as they change. */}
-      <span className={refusal ? "run-status is-refused" : "run-status"} role="status" aria-live="polite">
+      <span className={refusal ? "run-status is-refused" : "run-status"} role="status" aria-live="polite"
+        title={status === 'invalid' ? refusal : shownDone ? `Simulated ${duration / 1000}s · trace ${hash ?? '…'}` : undefined}>
         {status === 'idle' && 'Not run yet'}
         {status === 'running' && !shownDone && 'Simulating…'}
         {status === 'invalid' && (refusal ?? `Cannot run: ${problems.length} problem${problems.length === 1 ? '' : 's'}`)}

@@ -1,59 +1,59 @@
 /**
- * The layout: toolbar on top, palette | canvas | inspector in resizable, collapsible panels, and
- * the playback bar at the bottom. Each area is its own component; this file only places them.
+ * The layout: toolbar on top, the playback bar at the bottom, and between them palette | canvas |
+ * lesson | inspector: side by side in resizable panels on a wide screen (WidePanels), or the
+ * canvas with drawers and a bottom sheet over it on a phone or a tablet (NarrowPanels). Each area
+ * is its own component; this file only places them.
  */
-import { useEffect } from 'react';
-import { Group, Panel, Separator } from 'react-resizable-panels';
-import { Canvas } from '../canvas/Canvas.tsx';
-import { Inspector } from '../inspector/Inspector.tsx';
-import { Palette } from '../palette/Palette.tsx';
+import { useEffect, useRef } from 'react';
 import { PlaybackBar } from '../playback/PlaybackBar.tsx';
 import { Toolbar } from '../toolbar/Toolbar.tsx';
-import { deferred, preloadWhenIdle } from './deferred.tsx';
+import { preloadWhenIdle } from './deferred.tsx';
+import { NarrowPanels } from './NarrowPanels.tsx';
 import { RunInfo } from './RunInfo.tsx';
 import { usePlaybackEngine } from '../playback/usePlaybackEngine.ts';
-import { useLesson, useStores, useUi } from './stores.tsx';
+import { useStores, useUi } from './stores.tsx';
+import { useNarrowLayout } from './useNarrowLayout.ts';
+import { WidePanels } from './WidePanels.tsx';
 import './workspace.css';
 
-// Lesson mode comes apart from the first page (its lessons, their schema and the panel).
-const LessonPanel = deferred(() => import('../lessons/LessonPanel.tsx').then((m) => m.LessonPanel));
+/**
+ * Keeps the CSS variable --top-bar-height at the top bar's height (one row from 1024 px, two or
+ * three on a phone), so what floats below it (the notices) never covers it.
+ */
+function useTopBarHeight() {
+  const header = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const element = header.current;
+    if (!element || typeof ResizeObserver !== 'function') return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() => root.style.setProperty('--top-bar-height', `${element.offsetHeight}px`));
+    observer.observe(element);
+    return () => { observer.disconnect(); root.style.removeProperty('--top-bar-height'); };
+  }, []);
+  return header;
+}
 
 export function Workspace() {
-  usePlaybackEngine(useStores());
+  const stores = useStores();
+  usePlaybackEngine(stores);
   const theme = useUi((s) => s.theme);
-  const paletteOpen = useUi((s) => s.paletteOpen);
-  const inspectorOpen = useUi((s) => s.inspectorOpen);
-  const lessonShown = useLesson((s) => s.pickerOpen || s.activeId !== undefined);
+  const narrow = useNarrowLayout();
   useEffect(() => { document.documentElement.dataset.theme = theme; }, [theme]);
   // The inspector's views of a selection come apart from the first page: fetched once it is idle.
   useEffect(() => preloadWhenIdle(), []);
+  // A narrow screen opens on the canvas, its drawers and sheet closed; a wide one shows its side panels.
+  const first = useRef(true);
+  useEffect(() => {
+    const initial = first.current;
+    first.current = false;
+    if (narrow) stores.ui.getState().setPanels({ paletteOpen: false, inspectorOpen: false });
+    else if (!initial) stores.ui.getState().setPanels({ paletteOpen: true, inspectorOpen: true });
+  }, [narrow, stores]);
+  const top = useTopBarHeight();
   return (
-    <div className="workspace">
-      <header className="workspace-top"><Toolbar /><RunInfo /></header>
-      <main className="workspace-middle">
-        <Group orientation="horizontal" id="crosstalk-workspace">
-          {paletteOpen && (
-            <>
-              <Panel id="palette" defaultSize="16" minSize="10" maxSize="30" className="panel">
-                <Palette />
-              </Panel>
-              <Separator className="separator" />
-            </>
-          )}
-          <Panel id="canvas" minSize="30" className="panel panel-canvas">
-            <Canvas />
-            {lessonShown && <LessonPanel />}
-          </Panel>
-          {inspectorOpen && (
-            <>
-              <Separator className="separator" />
-              <Panel id="inspector" defaultSize="24" minSize="15" maxSize="45" className="panel">
-                <Inspector />
-              </Panel>
-            </>
-          )}
-        </Group>
-      </main>
+    <div className={narrow ? 'workspace is-narrow' : 'workspace'}>
+      <header ref={top} className="workspace-top"><Toolbar /><RunInfo /></header>
+      <main className="workspace-middle">{narrow ? <NarrowPanels /> : <WidePanels />}</main>
       <footer className="workspace-bottom"><PlaybackBar /></footer>
     </div>
   );

@@ -21,6 +21,14 @@ export interface CanvasActions {
   diagram?(): Omit<Diagram, 'caption'>;
   /** The diagram position (flow coordinates) at the centre of what the canvas shows now: where the palette adds by keyboard. */
   viewCentre?(): { x: number; y: number };
+  /**
+   * Moves the view, if need be, so these nodes and links (both ends) are in the visible part of
+   * the canvas (not under a drawer or the inspector's sheet): a lesson step's Show, a selection
+   * on a phone. Zooms out only as far as they need.
+   */
+  reveal?(target: { readonly nodeIds?: readonly string[]; readonly linkIds?: readonly string[] }): void;
+  /** A drawer opened or closed over the canvas: a view still as the last fit left it is fitted again to what shows. */
+  coversChanged?(): void;
 }
 
 let actions: CanvasActions | undefined;

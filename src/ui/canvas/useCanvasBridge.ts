@@ -5,10 +5,13 @@
  */
 import { useCallback, useEffect, useRef, type RefObject } from 'react';
 import { useReactFlow } from '@xyflow/react';
+import { linkId } from '../../model/index.ts';
 import { useStores } from '../app/stores.tsx';
 import { canvasActions, registerCanvasActions, type CanvasActions } from './canvasBridge.ts';
 import type { DocumentFlowEdge, DocumentFlowNode } from './flowElements.ts';
 import { diagramOf } from './diagramGeometry.ts';
+import { sameView, useKeepViewOnResize } from './useKeepViewOnResize.ts';
+import { coversOver, insetsOf, revealViewport, visibleArea } from './visibleArea.ts';
 
 /**
  * `nodes` are the nodes React Flow is given; `placement` changes whenever nodes without a stored
@@ -20,9 +23,26 @@ export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes:
   /** A fit waiting for the next nodes: animated after a person's command, instant after a load. */
   const fitPending = useRef<'instant' | 'animated' | undefined>(undefined);
 
+  /** The last viewport a fit left: a resize of the canvas fits again while the view is still that one. */
+  const fitted = useRef<{ x: number; y: number; zoom: number } | undefined>(undefined);
+
+  /** How far drawers or the inspector's sheet hide each side of the canvas (none beside docked panels). */
+  const insets = useCallback(() => {
+    const box = container.current?.getBoundingClientRect();
+    if (!box) return undefined;
+    return { box, insets: insetsOf({ left: box.left, top: box.top, width: box.width, height: box.height }, coversOver()) };
+  }, [container]);
+
   const fit = useCallback((animate: boolean) => {
-    void flow.fitView({ ...FIT_OPTIONS, duration: animate && !prefersReducedMotion() ? 250 : 0 });
-  }, [flow]);
+    const hidden = insets()?.insets;
+    // What lies over the canvas counts as more padding on its side, so the fit lands in what is seen.
+    const padding = hidden && (hidden.left || hidden.right || hidden.bottom)
+      ? { top: '15%', left: `${hidden.left + 24}px`, right: `${hidden.right + 24}px`, bottom: `${hidden.bottom + 24}px` } as const
+      : FIT_OPTIONS.padding;
+    void flow.fitView({ ...FIT_OPTIONS, padding, duration: animate && !prefersReducedMotion() ? 250 : 0 })
+      .then(() => { fitted.current = flow.getViewport(); });
+  }, [flow, insets]);
+  useKeepViewOnResize(container, fitted, fit);
   /** The toolbar's Fit view: animated, as it answers a click. */
   const fitView = useCallback(() => fit(true), [fit]);
 
@@ -64,6 +84,20 @@ export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes:
         const faultOf = (id: string) => { const l = live.linkIndex?.get(id); return l === undefined ? undefined : live.linkFaults?.[l]; };
         return diagramOf(stores.document.getState().document, flow.getEdges(), (id) => flow.getInternalNode(id), faultOf);
       },
+      reveal: ({ nodeIds = [], linkIds = [] }) => {
+        const links = stores.document.getState().document.links ?? [];
+        const ends = links.filter((l) => linkIds.includes(linkId(l))).flatMap((l) => [l.from, l.to]);
+        const ids = [...new Set([...nodeIds, ...ends])].filter((id) => flow.getInternalNode(id));
+        const seen = insets();
+        if (ids.length === 0 || !seen) return;
+        const area = visibleArea(seen.box.width, seen.box.height, seen.insets);
+        const next = revealViewport(flow.getNodesBounds(ids), area, flow.getViewport());
+        if (next) void flow.setViewport(next, { duration: prefersReducedMotion() ? 0 : 250 });
+      },
+      coversChanged: () => {
+        const view = flow.getViewport();
+        if (fitted.current && sameView(view, fitted.current)) fit(true);
+      },
       viewCentre: () => {
         const box = container.current?.getBoundingClientRect();
         if (!box) return { x: 0, y: 0 };
@@ -72,7 +106,7 @@ export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes:
     };
     registerCanvasActions(actions);
     return () => { if (canvasActions() === actions) registerCanvasActions(undefined); };
-  }, [stores, flow, fitView, container]);
+  }, [stores, flow, fit, fitView, container, insets]);
 }
 
 /** Some room around the diagram, and no zooming in past what reads well on a small system. */

@@ -1,5 +1,5 @@
 /**
- * Lesson mode, over the canvas: the picker (every lesson in order, its concepts and progress), and
+ * Lesson mode, beside the canvas (placed by LessonDock.tsx): the picker (every lesson in order, its concepts and progress), and
  * the lesson being followed (its steps, which point at a node or link of the system; its goals,
  * as measured on the run at the playhead (the last checkpoint at or before it: the worker runs
  * ahead) with why each passes or fails, and beside each the figure of the run before the last
@@ -21,6 +21,7 @@ import { LESSON_EDIT_RULE } from '../inspector/useFieldValidation.ts';
 import { leaveLessonMode } from '../app/openSystem.ts';
 import { useLesson, usePlayback, useRun, useStores, type Stores } from '../app/stores.tsx';
 import { LESSONS, lessonById } from './lessonCatalog.ts';
+import { revealOnCanvas } from './revealTarget.ts';
 import './lessons.css';
 
 /** How a step's control or chart reads in its Show button ("Show the timeline"). */
@@ -168,6 +169,8 @@ function LessonView({ lesson }: { lesson: Lesson }) {
     goTo(index);
     if (highlight?.node) stores.ui.getState().select({ nodeIds: [highlight.node] });
     else if (highlight?.link) stores.ui.getState().select({ linkIds: [highlight.link] });
+    // The view moves to the node or link, wherever the person had panned it.
+    if (highlight?.node || highlight?.link) revealOnCanvas(stores, highlight.node ? { nodeIds: [highlight.node] } : { linkIds: [highlight.link ?? ''] });
     // A control or chart is outlined where it is; bring it into view (the chart once the selection has rendered it).
     const target = highlight?.control ?? highlight?.chart;
     if (target) requestAnimationFrame(() => document.querySelector(`[data-lesson-target="${target}"]`)?.scrollIntoView?.({ block: 'nearest' }));

@@ -11,6 +11,8 @@ import { KIND_DRAG_TYPE } from '../kinds/dragData.ts';
 import { NODE_KINDS, type NodeKindSpec } from '../kinds/registry.ts';
 import './palette.css';
 import { useLessonTarget } from '../lessons/useLessonTarget.ts';
+import { isNarrowLayout } from '../app/useNarrowLayout.ts';
+import { closePanel } from '../app/panelFocus.ts';
 
 /** Where a keyboard add goes when no canvas is mounted to say where its view is. */
 const NO_VIEW_CENTRE = { x: 240, y: 160 };
@@ -22,6 +24,8 @@ export function Palette() {
   const target = useLessonTarget('palette', 'palette');
   const add = (spec: NodeKindSpec) => {
     addNodeOfKind(stores, spec, canvasActions()?.viewCentre?.() ?? NO_VIEW_CENTRE);
+    // On a narrow screen the palette is a drawer over the canvas: it makes way for what was added.
+    if (isNarrowLayout()) stores.ui.getState().setPanels({ paletteOpen: false });
   };
 
   return (
@@ -29,7 +33,7 @@ export function Palette() {
       <header className="palette-header">
         <h2 className="palette-title">Components</h2>
         <button type="button" className="palette-hide" aria-label="Hide the palette" title="Hide the palette"
-          onClick={() => stores.ui.getState().togglePalette()}>
+          onClick={() => closePanel(stores.ui, 'paletteOpen')}>
           <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
             <path d="M10 3 5 8l5 5" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
           </svg>

@@ -1,4 +1,5 @@
 /** Show or hide the palette (left) and the inspector (right), for more room on the canvas. */
+import { opens } from '../app/panelFocus.ts';
 import { useStores, useUi } from '../app/stores.tsx';
 import { InspectorPanelIcon, PalettePanelIcon } from './icons.tsx';
 
@@ -8,11 +9,11 @@ export function PanelToggles() {
   const inspectorOpen = useUi((s) => s.inspectorOpen);
   return (
     <div className="toolbar-group" role="group" aria-label="Panels">
-      <button type="button" className="toolbar-button icon-only" aria-label="Palette panel" aria-pressed={paletteOpen}
+      <button type="button" className="toolbar-button icon-only" aria-label="Palette panel" aria-pressed={paletteOpen} {...opens('paletteOpen')}
         title={paletteOpen ? 'Hide the palette' : 'Show the palette'} onClick={() => ui.getState().togglePalette()}>
         <PalettePanelIcon />
       </button>
-      <button type="button" className="toolbar-button icon-only" aria-label="Inspector panel" aria-pressed={inspectorOpen}
+      <button type="button" className="toolbar-button icon-only" aria-label="Inspector panel" aria-pressed={inspectorOpen} {...opens('inspectorOpen')}
         title={inspectorOpen ? 'Hide the inspector' : 'Show the inspector'} onClick={() => ui.getState().toggleInspector()}>
         <InspectorPanelIcon />
       </button>

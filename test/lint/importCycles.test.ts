@@ -14,7 +14,9 @@
  * `import type` from a value import exactly, which is the distinction this test is about.
  */
 import { describe, expect, it } from 'vitest';
-import { compareCycles, cyclesOf, importGraphs, importsOf, reader, resolveImport, shortestCycle, sourceFiles, type Graph } from '../support/importGraph.ts';
+import {
+  compareCycles, cyclesOf, importGraphs, importsOf, reader, resolveImport, shortestCycle, sourceFiles, type Graph,
+} from '../support/importGraph.ts';
 
 /** Issue 21 removes it: src/engine/components is one cycle by value imports. */
 const ENGINE_VALUE_CYCLE = [
@@ -54,7 +56,8 @@ describe('src has no import cycle but the known ones (they may only shrink)', ()
   const { value, all } = importGraphs(files, reader(root));
   const print = (title: string, g: Graph) => {
     const cycles = cyclesOf(g);
-    console.log(`${title}: ${cycles.length} cycle(s)\n${cycles.map((c) => `  ${c.length} files: ${c.join(', ')}\n    e.g. ${shortestCycle(g, c[0])?.join(' → ')}`).join('\n')}`);
+    const lines = cycles.map((c) => `  ${c.length} files: ${c.join(', ')}\n    e.g. ${shortestCycle(g, c[0])?.join(' → ')}`);
+    console.log(`${title}: ${cycles.length} cycle(s)\n${lines.join('\n')}`);
     return cycles;
   };
 
@@ -142,11 +145,14 @@ describe('the allowlist', () => {
   });
 
   it('fails on a known cycle that took in another file', () => {
-    expect(compareCycles([['a', 'b', 'c']], [['a', 'b']], g)).toEqual(['an allowed cycle grew: it now also takes in c (e.g. c → a → b → c)']);
+    expect(compareCycles([['a', 'b', 'c']], [['a', 'b']], g))
+      .toEqual(['an allowed cycle grew: it now also takes in c (e.g. c → a → b → c)']);
   });
 
   it('fails on a known cycle that shrank or is gone, so the list shrinks with the code', () => {
-    expect(compareCycles([['a', 'b']], [['a', 'b', 'c']], g)).toEqual(['an allowed cycle shrank, well done: replace it in the allowlist by [a, b]']);
-    expect(compareCycles([], [['a', 'b', 'c']], g)).toEqual(['an allowed cycle is gone, well done: remove it from the allowlist (a, b, c)']);
+    expect(compareCycles([['a', 'b']], [['a', 'b', 'c']], g))
+      .toEqual(['an allowed cycle shrank, well done: replace it in the allowlist by [a, b]']);
+    expect(compareCycles([], [['a', 'b', 'c']], g))
+      .toEqual(['an allowed cycle is gone, well done: remove it from the allowlist (a, b, c)']);
   });
 });

@@ -41,14 +41,20 @@ export const examples: CorpusGroup = {
   },
 };
 
-/** Every lesson's starting system and reference solution, keyed `lesson/<id>/start` and `lesson/<id>/solution` (as src/lessons/check.ts runs them). */
+/**
+ * Every lesson's starting system and reference solution, keyed `lesson/<id>/start` and
+ * `lesson/<id>/solution` (run as src/lessons/check.ts runs them).
+ */
 export const lessons: CorpusGroup = {
   name: 'lesson',
   entries: () => {
     const dir = new URL('lessons/', simulations);
     return jsonFiles(dir).flatMap((f) => {
       const lesson = parseLesson(readJson(new URL(f, dir)));
-      return [{ key: `lesson/${lesson.id}/start`, document: lesson.scenario }, { key: `lesson/${lesson.id}/solution`, document: applySolution(lesson) }];
+      return [
+        { key: `lesson/${lesson.id}/start`, document: lesson.scenario },
+        { key: `lesson/${lesson.id}/solution`, document: applySolution(lesson) },
+      ];
     });
   },
 };
@@ -59,7 +65,14 @@ export const lessons: CorpusGroup = {
  * call graphs with faults and changes, resilience policies, queues and topics, event streams,
  * replicas with balancing, discovery, health checks, gateways, replicated consumers).
  */
-const families: readonly { readonly family: string; readonly arbitrary: fc.Arbitrary<ScenarioInput>; readonly seed: number; readonly count: number }[] = [
+interface Family {
+  readonly family: string;
+  readonly arbitrary: fc.Arbitrary<ScenarioInput>;
+  readonly seed: number;
+  readonly count: number;
+}
+
+const families: readonly Family[] = [
   { family: 'plain', arbitrary: scenarioArbitrary({ randomness: 'any' }), seed: 2101, count: 140 },
   { family: 'policies', arbitrary: policyScenarioArbitrary({ randomness: 'any' }), seed: 2102, count: 90 },
   { family: 'policyChanges', arbitrary: policyChangeScenarioArbitrary({ randomness: 'any' }), seed: 2103, count: 50 },
@@ -73,7 +86,8 @@ const families: readonly { readonly family: string; readonly arbitrary: fc.Arbit
 /** One group per generator family, keyed `generated/<family>/<index>`. */
 export const generated: readonly CorpusGroup[] = families.map(({ family, arbitrary, seed, count }) => ({
   name: `generated/${family}`,
-  entries: () => fc.sample(arbitrary, { seed, numRuns: count }).map((document, i) => ({ key: `generated/${family}/${String(i).padStart(3, '0')}`, document })),
+  entries: () => fc.sample(arbitrary, { seed, numRuns: count })
+    .map((document, i) => ({ key: `generated/${family}/${String(i).padStart(3, '0')}`, document })),
 }));
 
 /** Generated scenarios in all. */

@@ -63,7 +63,9 @@ export function stableJson(value: unknown): string {
   if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : `"${String(value)}"`;
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'undefined';
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
 }
 
@@ -76,7 +78,9 @@ export function columnsDigest(table: object, names: readonly string[], rows: num
   const parts: (string | ArrayBufferView)[] = [`rows ${rows}`];
   for (const name of names) {
     const column = (table as Record<string, unknown>)[name];
-    if (!ArrayBuffer.isView(column)) throw new Error(`${what} has no column "${name}" any more: list its columns afresh in test/support/behaviourDigest.ts`);
+    if (!ArrayBuffer.isView(column)) {
+      throw new Error(`${what} has no column "${name}" any more: list its columns afresh in test/support/behaviourDigest.ts`);
+    }
     let rowsOf = (column as TypedColumn).subarray(0, rows);
     if (rowsOf instanceof Float64Array && rowsOf.some(Number.isNaN)) rowsOf = rowsOf.map((x) => (Number.isNaN(x) ? NaN : x));
     parts.push(`|${name}:${rowsOf.constructor.name}:`, rowsOf);
@@ -86,7 +90,10 @@ export function columnsDigest(table: object, names: readonly string[], rows: num
 
 /** The typed-array columns a table has (its own fields; not the private free lists and marks). */
 export function columnNames(table: object): string[] {
-  return Object.entries(table).filter(([name, value]) => ArrayBuffer.isView(value) && name !== 'free' && name !== 'live').map(([name]) => name).sort();
+  return Object.entries(table)
+    .filter(([name, value]) => ArrayBuffer.isView(value) && name !== 'free' && name !== 'live')
+    .map(([name]) => name)
+    .sort();
 }
 
 /** The pin of a finished full run of `document`. */

@@ -23,20 +23,27 @@ const MAX_LISTED = 30;
  * The differences between the pins of group `name` (keys starting with `${name}/`) in `pinned`
  * and `now`, one readable line each, naming the scenario; empty when every pin holds.
  */
-export function comparePins(name: string, pinned: Readonly<Record<string, BehaviourPin>>, now: Readonly<Record<string, BehaviourPin>>): string[] {
+export function comparePins(
+  name: string,
+  pinned: Readonly<Record<string, BehaviourPin>>,
+  now: Readonly<Record<string, BehaviourPin>>,
+): string[] {
   const problems: string[] = [];
   for (const [key, pin] of Object.entries(now)) {
     const old = pinned[key];
     if (!old) { problems.push(`${key}: not pinned (a new scenario? re-pin with UPDATE_PINS=1 and say why in the commit)`); continue; }
     if (old.input !== pin.input) {
-      problems.push(`${key}: the scenario itself changed (document digest ${old.input} → ${pin.input}: an edited file or a changed generator), so its behaviour cannot be compared with the pin`);
+      problems.push(`${key}: the scenario itself changed (document digest ${old.input} → ${pin.input}: `
+        + 'an edited file or a changed generator), so its behaviour cannot be compared with the pin');
       continue;
     }
     const fields = FIELDS.filter(([field]) => old[field] !== pin[field]);
     if (fields.length === 0) continue;
     const moved = fields.map(([field, label]) => `${label} ${old[field]} → ${pin[field]}`).join('; ');
     // The bookkeeping alone moves when flag bits are renumbered: say so, it may be intended.
-    const what = fields.length === 1 && fields[0][0] === 'callState' ? 'only the call bookkeeping changed (a renumbering of flag bits? if not, a behaviour change)' : 'behaviour changed';
+    const what = fields.length === 1 && fields[0][0] === 'callState'
+      ? 'only the call bookkeeping changed (a renumbering of flag bits? if not, a behaviour change)'
+      : 'behaviour changed';
     problems.push(`${key}: ${what}: ${moved}`);
   }
   for (const key of Object.keys(pinned)) {

@@ -1,5 +1,5 @@
 // Lint rules. The engine must stay pure and deterministic: no UI libraries, no DOM, no wall
-// clock, no unseeded randomness, no timers (see DESIGN.md). That is enforced here, not hoped for.
+// clock, no unseeded randomness, no timers (see docs/ARCHITECTURE.md). That is enforced here, not hoped for.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -7,10 +7,10 @@ import globals from 'globals';
 const forbiddenInEngine = {
   paths: ['react', 'react-dom', 'zustand', '@xyflow/react', 'monaco-editor', '@monaco-editor/react', 'framer-motion', 'motion'].map((name) => ({
     name,
-    message: 'src/engine is pure TypeScript: no UI libraries (DESIGN.md).',
+    message: 'src/engine is pure TypeScript: no UI libraries (docs/ARCHITECTURE.md).',
   })),
   patterns: [
-    { group: ['react/*', 'react-dom/*', '@xyflow/*', 'monaco-editor/*', 'framer-motion/*', 'motion/*'], message: 'src/engine is pure TypeScript: no UI libraries (DESIGN.md).' },
+    { group: ['react/*', 'react-dom/*', '@xyflow/*', 'monaco-editor/*', 'framer-motion/*', 'motion/*'], message: 'src/engine is pure TypeScript: no UI libraries (docs/ARCHITECTURE.md).' },
     { group: ['**/ui/**', '**/store/**', '**/worker/**', '**/cli/**', '**/lessons/**', '**/script/**', '**/experiments/**'], message: 'Imports point down: the engine may use only src/model and itself.' },
   ],
 };
@@ -32,7 +32,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', forbiddenInEngine],
       'no-restricted-globals': ['error',
         ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'performance', 'setTimeout', 'setInterval', 'setImmediate', 'requestAnimationFrame', 'queueMicrotask', 'fetch', 'XMLHttpRequest', 'process']
-          .map((name) => ({ name, message: `src/engine is deterministic and DOM-free: no ${name} (DESIGN.md).` })),
+          .map((name) => ({ name, message: `src/engine is deterministic and DOM-free: no ${name} (docs/ARCHITECTURE.md).` })),
       ],
       'no-restricted-properties': ['error',
         { object: 'Math', property: 'random', message: 'Use a seeded RandomStream (src/engine/core/random.ts).' },

@@ -148,7 +148,7 @@ export class RunSession {
   /**
    * Takes over `previous`'s measurements at the checkpoints before this run can differ from it:
    * the same scenario and seed but for faults and changes from time t on (an edit made at the
-   * playhead), whose past before t is the same run (see DESIGN.md). Call before `setGoals`; they
+   * playhead), whose past before t is the same run (see docs/ARCHITECTURE.md). Call before `setGoals`; they
    * are used if the goals set are the ones measured there (same id).
    */
   inherit(previous: RunSession): void {

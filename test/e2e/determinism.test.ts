@@ -1,5 +1,5 @@
 /**
- * DESIGN.md's promise: same scenario + same seed ⇒ the same trace, in Node and in the browser.
+ * The promise of docs/ARCHITECTURE.md: same scenario + same seed ⇒ the same trace, in Node and in the browser.
  * The built site runs the shipped examples in Chromium; their trace hashes must equal Node's.
  * The page must also load nothing from outside the local server (it works offline).
  */

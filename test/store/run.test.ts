@@ -1,7 +1,7 @@
 /**
  * The run store against the real simulation API (in-thread): a run streams in batches up to what
  * is asked, an invalid document reports its problems, and a fault added at the playhead restarts
- * the run with the same past (DESIGN.md: live fault injection = edit + re-run).
+ * the run with the same past (docs/ARCHITECTURE.md: live fault injection = edit + re-run).
  */
 import { describe, expect, it } from 'vitest';
 import type { RunBatch } from '../../src/engine/replay/traceReplay.ts';

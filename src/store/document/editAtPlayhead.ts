@@ -1,5 +1,5 @@
 /**
- * Edits made while a run is being watched take effect at the playhead (DESIGN.md: edit + re-run,
+ * Edits made while a run is being watched take effect at the playhead (docs/ARCHITECTURE.md: edit + re-run,
  * the past unchanged). An edit at time t > 0 of a setting the engine reads becomes a scheduled
  * change `{ at: t, set }` (a rate edit keeps an open-loop client's schedule; any other workload
  * edit starts a new workload then); labels and the like edit the document itself.

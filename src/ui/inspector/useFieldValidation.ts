@@ -6,7 +6,7 @@
  * not this field's business: the Problems list shows them.
  *
  * While a run is being watched, an edit of a setting the engine can change mid-run becomes a
- * change at the playhead (DESIGN.md: edit + re-run, the past unchanged; see editAtPlayhead.ts);
+ * change at the playhead (docs/ARCHITECTURE.md: edit + re-run, the past unchanged; see editAtPlayhead.ts);
  * the few that cannot apply from the start, and a notice says so.
  */
 import { useMemo } from 'react';

@@ -8,6 +8,7 @@
 import { useId } from 'react';
 import type { NodeInput } from '../../../store/document/commands.ts';
 import { useDocument, useStores } from '../../app/stores.tsx';
+import { linkId } from '../../../model/index.ts';
 import { canConnect, newLink } from '../../canvas/connection.ts';
 
 const HELP: Readonly<Partial<Record<NodeInput['kind'], string>>> = {
@@ -37,7 +38,14 @@ export function ConnectField({ node }: { readonly node: NodeInput }) {
   if (choices.length === 0) return null;
   const connect = (to: string) => {
     if (to === '') return;
-    stores.document.getState().dispatch({ type: 'connect', link: newLink(stores.document.getState().document, node.id, to) });
+    const link = newLink(stores.document.getState().document, node.id, to);
+    if (stores.document.getState().dispatch({ type: 'connect', link }) !== undefined) return;
+    // As a drag does: the new link selected, its settings in the inspector. This field may vanish
+    // with the choice made (a client has one target), so focus goes to the new link on the canvas
+    // rather than falling to the page.
+    const id = linkId(link);
+    stores.ui.getState().select({ linkIds: [id] });
+    focusOnCanvas(`.react-flow__edge[data-id="${CSS.escape(id)}"]`, `.react-flow__node[data-id="${CSS.escape(node.id)}"]`);
   };
   return (
     <div className="inspector-field">
@@ -53,4 +61,14 @@ export function ConnectField({ node }: { readonly node: NodeInput }) {
       </p>
     </div>
   );
+}
+
+/** Focuses `selector` once the canvas has drawn it (a few frames at most), else `fallback`. */
+function focusOnCanvas(selector: string, fallback: string, frames = 10): void {
+  requestAnimationFrame(() => {
+    const element = document.querySelector<HTMLElement | SVGElement>(selector);
+    if (element) element.focus({ preventScroll: true });
+    else if (frames > 0) focusOnCanvas(selector, fallback, frames - 1);
+    else document.querySelector<HTMLElement>(fallback)?.focus({ preventScroll: true });
+  });
 }

@@ -80,13 +80,13 @@ export function DocumentCanvas() {
   }, [stores, flow]);
 
   return (
+    // Drops are taken by the whole canvas area, so a node dropped on the welcome card lands too.
     <div ref={container} className="canvas" role="region" aria-label="Diagram" tabIndex={0}
-      onKeyDown={onKeyDown} onContextMenu={onContextMenu}>
+      onKeyDown={onKeyDown} onContextMenu={onContextMenu} onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<DocumentFlowNode, DocumentFlowEdge>
         nodes={nodes} edges={edges} nodeTypes={NODE_COMPONENTS} edgeTypes={EDGE_COMPONENTS}
         onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onSelectionChange={onSelectionChange}
         onConnect={onConnect} onConnectEnd={onConnectEnd} isValidConnection={isValidConnection}
-        onDragOver={onDragOver} onDrop={onDrop}
         colorMode={theme} minZoom={0.1} maxZoom={2.5}
         // Deleting is a document command, handled with the other keys in useCanvasKeys. Space is
         // Play/Pause (usePlaybackShortcuts): React Flow's Space-to-pan would swallow it (dragging

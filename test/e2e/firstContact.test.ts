@@ -1,8 +1,9 @@
 /**
  * The first minutes of a newcomer, in Chromium against the built site: the welcome card of a first
  * visit (and that dismissing it is remembered), the favicon, Space playing and pausing, an example
- * opened after another starting at 0 s, the first Client's one friendly hint instead of schema
- * paths, and where keyboard focus goes after "Connect to…".
+ * opened after another starting at 0 s, a link's Timeout set while paused showing as in force,
+ * the first Client's one friendly hint instead of schema paths, and where keyboard focus goes
+ * after "Connect to…".
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -86,6 +87,30 @@ describe.skipIf(!browserAvailable())('first contact', () => {
       await openExample(page, 'mm1', 2);
       await expect.poll(() => simTime(page)).toBe(0);
     });
+  }, 120_000);
+
+  it("shows a link's Timeout set at a paused playhead as in force, every time", async () => {
+    const page = await firstVisit();
+    await step(page, 'timeout', 'open checkout and select the link orders -> payments', async () => {
+      await openExample(page, 'checkout', 4);
+      await page.locator('.react-flow__edge[data-id="orders->payments"]').click();
+      await expect.poll(() => page.getByRole('heading', { name: 'Link orders → payments' }).isVisible()).toBe(true);
+    });
+    // Paused wherever playback stopped (a fractional ms): rounded to the nearest µs, half of such
+    // edits were placed just after the playhead and the field went on reading "none".
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      await step(page, 'timeout', `try ${attempt}: play a little, pause, set the timeout`, async () => {
+        await page.getByRole('button', { name: 'Play', exact: true }).click();
+        await page.waitForTimeout(150 + 37 * attempt);
+        await page.getByRole('button', { name: 'Pause', exact: true }).click();
+        const field = page.getByLabel('Timeout', { exact: true });
+        await field.fill(`${200 + attempt}ms`);
+        await field.press('Enter');
+        await expect.poll(() => field.inputValue()).toBe(`${200 + attempt}ms`);
+        await page.waitForTimeout(200);
+        expect(await field.inputValue()).toBe(`${200 + attempt}ms`);
+      });
+    }
   }, 120_000);
 
   it('hints at the first Client kindly, and keeps focus after Connect to…', async () => {

@@ -40,12 +40,10 @@ export function ConnectField({ node }: { readonly node: NodeInput }) {
     if (to === '') return;
     const link = newLink(stores.document.getState().document, node.id, to);
     if (stores.document.getState().dispatch({ type: 'connect', link }) !== undefined) return;
-    // As a drag does: the new link selected, its settings in the inspector. This field may vanish
-    // with the choice made (a client has one target), so focus goes to the new link on the canvas
-    // rather than falling to the page.
-    const id = linkId(link);
-    stores.ui.getState().select({ linkIds: [id] });
-    focusOnCanvas(`.react-flow__edge[data-id="${CSS.escape(id)}"]`, `.react-flow__node[data-id="${CSS.escape(node.id)}"]`);
+    // The field vanishes once nothing more can be connected (a client has one target): focus then
+    // goes to the new link on the canvas rather than falling to the page. Otherwise it stays here,
+    // for the next connection.
+    focusOnCanvas(`.react-flow__edge[data-id="${CSS.escape(linkId(link))}"]`, `.react-flow__node[data-id="${CSS.escape(node.id)}"]`);
   };
   return (
     <div className="inspector-field">
@@ -63,9 +61,13 @@ export function ConnectField({ node }: { readonly node: NodeInput }) {
   );
 }
 
-/** Focuses `selector` once the canvas has drawn it (a few frames at most), else `fallback`. */
+/**
+ * If focus fell to the page (its field is gone), focuses `selector` once the canvas has drawn it
+ * (a few frames at most), else `fallback`.
+ */
 function focusOnCanvas(selector: string, fallback: string, frames = 10): void {
   requestAnimationFrame(() => {
+    if (document.activeElement !== document.body && document.activeElement !== null) return;
     const element = document.querySelector<HTMLElement | SVGElement>(selector);
     if (element) element.focus({ preventScroll: true });
     else if (frames > 0) focusOnCanvas(selector, fallback, frames - 1);

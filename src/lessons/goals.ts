@@ -6,7 +6,7 @@
  */
 import { CallStatus, TraceType, type RunReport, type Simulation } from '../engine/index.ts';
 import { BreakerState } from '../engine/trace/eventTypes.ts';
-import { formatDuration } from '../model/index.ts';
+import { formatDuration, possessive } from '../model/index.ts';
 import type { Goal } from './lessonSchema.ts';
 
 export interface GoalResult {
@@ -48,23 +48,23 @@ function evaluate(goal: Goal, sim: Simulation, report: RunReport, start: RunRepo
     case 'latency': {
       const r = requestsOf(sim, goal.client, goal.from, goal.to);
       const v = statOf(r.latencies, goal.stat);
-      return result(`${goal.client}'s ${goal.stat} latency under ${ms(goal.below)}${windowText(goal)}`, v < goal.below, v, `${goal.client} ${goal.stat} was ${ms(v)}`, `under ${ms(goal.below)}`, { name: goal.stat, value: ms(v) });
+      return result(`${possessive(goal.client)} ${goal.stat} latency under ${ms(goal.below)}${windowText(goal)}`, v < goal.below, v, `${goal.client} ${goal.stat} was ${ms(v)}`, `under ${ms(goal.below)}`, { name: goal.stat, value: ms(v) });
     }
     case 'failures': {
       const r = requestsOf(sim, goal.client, goal.from, goal.to);
       const v = r.ended > 0 ? r.failed / r.ended : 0;
-      return result(`at most ${pct(goal.atMost)} of ${goal.client}'s requests fail${windowText(goal)}`, v <= goal.atMost, v, `${pct(v)} of ${goal.client}'s requests failed (${r.failed} of ${r.ended})`, `at most ${pct(goal.atMost)}`, { name: 'failed', value: pct(v) });
+      return result(`at most ${pct(goal.atMost)} of ${possessive(goal.client)} requests fail${windowText(goal)}`, v <= goal.atMost, v, `${pct(v)} of ${possessive(goal.client)} requests failed (${r.failed} of ${r.ended})`, `at most ${pct(goal.atMost)}`, { name: 'failed', value: pct(v) });
     }
     case 'completed': {
       const r = requestsOf(sim, goal.client, goal.from, goal.to);
       const v = r.sent > 0 ? r.latencies.length / r.sent : 1;
-      return result(`at least ${pct(goal.atLeast)} of ${goal.client}'s requests answered${windowText(goal)}`, v >= goal.atLeast, v, `${pct(v)} of ${goal.client}'s requests were answered (${r.latencies.length} of ${r.sent})`, `at least ${pct(goal.atLeast)}`, { name: 'answered', value: pct(v) });
+      return result(`at least ${pct(goal.atLeast)} of ${possessive(goal.client)} requests answered${windowText(goal)}`, v >= goal.atLeast, v, `${pct(v)} of ${possessive(goal.client)} requests were answered (${r.latencies.length} of ${r.sent})`, `at least ${pct(goal.atLeast)}`, { name: 'answered', value: pct(v) });
     }
     case 'utilization': {
       const v = report.nodes[goal.node]?.utilization ?? 0;
       const pass = (goal.below === undefined || v < goal.below) && (goal.atLeast === undefined || v >= goal.atLeast);
       const target = [goal.below !== undefined ? `under ${pct(goal.below)}` : '', goal.atLeast !== undefined ? `at least ${pct(goal.atLeast)}` : ''].filter(Boolean).join(' and ');
-      return result(`${goal.node}'s workers busy ${target} of the time`, pass, v, `${goal.node}'s workers were busy ${pct(v)} of the time`, target, { name: 'busy', value: pct(v) });
+      return result(`${possessive(goal.node)} workers busy ${target} of the time`, pass, v, `${possessive(goal.node)} workers were busy ${pct(v)} of the time`, target, { name: 'busy', value: pct(v) });
     }
     case 'handled': {
       const v = report.nodes[goal.node]?.ok ?? 0;
@@ -94,7 +94,7 @@ function evaluate(goal: Goal, sim: Simulation, report: RunReport, start: RunRepo
     }
     case 'inOrder': {
       const v = report.streams[goal.broker]?.outOfOrder ?? 0;
-      return result(`${goal.broker}'s consumers process each key's messages in order${goal.atMost > 0 ? ` (at most ${goal.atMost} out of order)` : ''}`, v <= goal.atMost, v,
+      return result(`${possessive(goal.broker)} consumers process each key's messages in order${goal.atMost > 0 ? ` (at most ${goal.atMost} out of order)` : ''}`, v <= goal.atMost, v,
         v === 0 ? `every key's messages were processed in order` : `${v} message${v === 1 ? ' was' : 's were'} processed after a later one of the same key`, `at most ${goal.atMost} out of order`, count('out of order', v));
     }
     case 'lag': {

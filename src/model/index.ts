@@ -11,3 +11,4 @@ export * from './references.ts';
 export * from './runLength.ts';
 export { MAX_RATE } from './primitives.ts';
 export { burstsRate, closedRate, MIN_USER_CYCLE_MS } from './rateCap.ts';
+export { plural, possessive } from './words.ts';

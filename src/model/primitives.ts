@@ -1,7 +1,7 @@
 /** The small schemas the scenario's parts share: ids, probabilities, rates, counts. */
 import { z } from 'zod';
 
-export const Id = z.string().min(1, { error: 'must not be empty' }).max(64, { error: 'must be at most 64 characters' })
+export const Id = z.string().min(1, { error: 'must not be empty', abort: true }).max(64, { error: 'must be at most 64 characters' }) // abort: an empty id is only empty, not also badly spelt
   .regex(/^[A-Za-z][A-Za-z0-9_.:>-]*$/, { error: 'must start with a letter and use only letters, digits and _ . : - >' })
   .meta({ description: 'A unique name: a letter, then letters, digits and _ . : - > (a link is "FROM->TO" unless named).' });
 

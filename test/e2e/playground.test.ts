@@ -1,5 +1,6 @@
 /**
- * What a newcomer does, in Chromium against the built site served under a sub-path: drag a client
+ * What a newcomer does, in Chromium against the built site served under a sub-path: choose to
+ * build their own on the welcome card, drag a client
  * and a service onto the canvas, connect them, press Play and watch requests complete and dots
  * move; crash the service mid-run and see failures climb and a marker on the timeline; undo it;
  * reload and find the system restored; import a malformed file and keep the system; share a link
@@ -115,6 +116,11 @@ describe.skipIf(!browserAvailable())('the playground, as a newcomer uses it', ()
     await step('open the site', async () => {
       await page.goto(siteUrl);
       await expect.poll(() => page.getByText('Crosstalk', { exact: true }).first().isVisible()).toBe(true);
+    });
+
+    await step('choose "Build your own" on the welcome card of a first visit', async () => {
+      await page.getByRole('region', { name: 'Welcome to Crosstalk' }).getByRole('button', { name: /Build your own/ }).click();
+      await expect.poll(() => page.getByRole('region', { name: 'Welcome to Crosstalk' }).count()).toBe(0);
     });
 
     await step('drag a Client and a Service from the palette onto the canvas', async () => {

@@ -75,6 +75,13 @@ describe.skipIf(!browserAvailable())('a topic, watched', () => {
       await expect.poll(() => page.locator('.canvas-edge-label--async').count()).toBe(5);
       await expect.poll(() => nodeBox(page, 'placed').getAttribute('aria-label')).toBe('Topic placed');
       expect(await nodeBox(page, 'placed').getByText('fans out to 2 queues').count()).toBe(1);
+      // It opens readable, from its start; Fit view shows all seven boxes.
+      await page.getByRole('button', { name: 'Fit view', exact: true }).first().click();
+      const inPane = async (id: string) => {
+        const [pane, box] = [await page.locator('.react-flow').boundingBox(), await nodeBox(page, id).boundingBox()];
+        return !!pane && !!box && box.x >= pane.x && box.y >= pane.y && box.x + box.width <= pane.x + pane.width && box.y + box.height <= pane.y + pane.height;
+      };
+      for (const id of ['web', 'email', 'stats']) await expect.poll(() => inPane(id)).toBe(true);
     });
 
     const counts: { email: number; stats: number }[] = [];
@@ -91,7 +98,10 @@ describe.skipIf(!browserAvailable())('a topic, watched', () => {
       for (const c of counts) expect(Math.abs(c.email - c.stats)).toBeLessThanOrEqual(4);
       expect(await figure(page, 'placed', 'Fanned out')).toBeGreaterThanOrEqual(second.stats);
       // Zoomed out, the topic's box is a bar; its figures are the bar's accessible name.
-      expect(await page.getByTestId('node-live-placed').getByRole('img').getAttribute('aria-label')).toMatch(/fanned out to 2 queues$/);
+      const bar = page.getByTestId('node-live-placed').getByRole('img');
+      const zoomOut = page.getByRole('button', { name: /zoom out/i });
+      for (let i = 0; i < 6 && await bar.count() === 0; i++) await zoomOut.click();
+      expect(await bar.getAttribute('aria-label')).toMatch(/fanned out to 2 queues$/);
       await page.screenshot({ path: join(tmpdir(), 'crosstalk-topic-fanout.png') });
     });
 

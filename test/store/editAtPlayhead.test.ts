@@ -1,5 +1,6 @@
 /** Edits made at the playhead become scheduled changes; what holds at a time is the base plus changes so far. */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { validateScenario } from '../../src/model/index.ts';
 import { applyCommand, type DocumentInput } from '../../src/store/document/commands.ts';
 import { editCommand, effectiveSettings } from '../../src/store/document/editAtPlayhead.ts';
@@ -14,6 +15,20 @@ const doc: DocumentInput = {
 };
 
 describe('editCommand', () => {
+  // The field then reads what is in force at the playhead: a change placed after it (rounded up to
+  // the microsecond) looked refused, the field still reading "none" (issue 20).
+  it('places a change at or before the playhead, so it is in force there', () => {
+    fc.assert(fc.property(fc.double({ min: 0.001, max: 3_600_000, noNaN: true }), (time) => {
+      const edited = applyCommand(doc, editCommand(doc, { link: 'c->s' }, 'timeout', '200ms', time));
+      expect(effectiveSettings(edited, { link: 'c->s' }, time).timeout).toBe('200ms');
+      const workers = applyCommand(doc, editCommand(doc, { node: 's' }, 'workers', 7, time));
+      expect(effectiveSettings(workers, { node: 's' }, time).workers).toBe(7);
+    }), { numRuns: 500 });
+    // The playhead stopped half a microsecond past a whole one: rounding to nearest put the change after it.
+    const edited = applyCommand(doc, editCommand(doc, { link: 'c->s' }, 'timeout', '200ms', 12_345.6786));
+    expect(effectiveSettings(edited, { link: 'c->s' }, 12_345.6786).timeout).toBe('200ms');
+  });
+
   it('edits the document itself at time 0 and for settings no change can set', () => {
     expect(editCommand(doc, { node: 's' }, 'workers', 4, 0)).toEqual({ type: 'updateNode', id: 's', patch: { workers: 4 } });
     expect(editCommand(doc, { node: 's' }, 'label', 'S', 5000)).toEqual({ type: 'updateNode', id: 's', patch: { label: 'S' } });
@@ -38,7 +53,8 @@ describe('editCommand', () => {
       editCommand(doc, { node: 'c' }, 'workload', { pattern: 'poisson', rate: 50 }, 3000),
     ];
     expect(commands.map((c) => c.type)).toEqual(['addChange', 'addChange', 'addChange']);
-    expect(commands[0]).toEqual({ type: 'addChange', change: { kind: 'service', target: 's', at: 1234.568, set: { workers: 4 } } });
+    // The microsecond at or before the playhead (1234.5678 ms), never after it.
+    expect(commands[0]).toEqual({ type: 'addChange', change: { kind: 'service', target: 's', at: 1234.567, set: { workers: 4 } } });
     const edited = commands.reduce(applyCommand, doc);
     expect(validateScenario(edited).ok).toBe(true);
     // Changing the pattern is not a rate change: a new workload from then on.

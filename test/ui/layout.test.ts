@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyDocument, type DocumentInput } from '../../src/store/document/commands.ts';
 import { layoutDocument } from '../../src/ui/canvas/layout.ts';
 import { DEFAULT_NODE_SIZE, freeSpotNear } from '../../src/ui/canvas/placement.ts';
+import { READABLE_ZOOM, startOfSystem, wholeZoom } from '../../src/ui/canvas/readableView.ts';
 
 /** web → gateway → (orders → payments, orders → stock), admin → orders, and a lone service. */
 function shop(): DocumentInput {
@@ -93,5 +94,57 @@ describe('freeSpotNear (where a new node goes)', () => {
       doc = { ...doc, nodes: [...doc.nodes, at(spot.x, spot.y)] };
     }
     expect(doc.nodes[1].position).toEqual({ x: 100, y: 100 + DEFAULT_NODE_SIZE.height + 16 });
+  });
+});
+
+describe('layoutDocument on a given canvas', () => {
+  /** users → edge → a → b → c: the cascade's chain. */
+  const chain = (): DocumentInput => {
+    const ids = ['edge', 'a', 'b', 'c'];
+    return {
+      ...emptyDocument(),
+      nodes: [
+        { id: 'users', kind: 'client', target: 'edge', workload: { pattern: 'poisson', rate: 1 } },
+        ...ids.map((id, i) => ({ id, kind: 'service' as const, calls: ids[i + 1] ? [{ to: ids[i + 1] }] : [] })),
+      ],
+      links: [{ from: 'users', to: 'edge' }, ...ids.slice(1).map((to, i) => ({ from: ids[i], to }))],
+    };
+  };
+  const laptop = { width: 765, height: 646 };
+  const extent = (positions: Record<string, { x: number; y: number }>) => {
+    const xs = Object.values(positions).map((p) => p.x), ys = Object.values(positions).map((p) => p.y);
+    return { width: Math.max(...xs) - Math.min(...xs) + DEFAULT_NODE_SIZE.width, height: Math.max(...ys) - Math.min(...ys) + DEFAULT_NODE_SIZE.height };
+  };
+
+  it('lays a chain too long to read across a laptop canvas top to bottom, readable whole', () => {
+    const across = layoutDocument(chain());
+    const down = layoutDocument(chain(), undefined, laptop);
+    expect(wholeZoom(extent(across), laptop)).toBeLessThan(READABLE_ZOOM);
+    expect(wholeZoom(extent(down), laptop)).toBeGreaterThanOrEqual(READABLE_ZOOM);
+    // Callers still come first: each service below the one that calls it.
+    expect(down.users.y).toBeLessThan(down.edge.y);
+    expect(down.b.y).toBeLessThan(down.c.y);
+  });
+
+  it('keeps left to right where that reads well (a wide canvas, a short chain)', () => {
+    const wide = layoutDocument(chain(), undefined, { width: 1800, height: 700 });
+    expect(wide.users.x).toBeLessThan(wide.edge.x);
+    expect(wide.users.y).toBe(wide.c.y);
+  });
+});
+
+describe('startOfSystem', () => {
+  const view = { width: 700, height: 600 };
+  it('leaves a system that fits where the fit put it', () => {
+    const fitted = { x: 10, y: 20, zoom: 1 };
+    expect(startOfSystem({ x: 0, y: 0, width: 500, height: 300 }, fitted, view)).toEqual(fitted);
+  });
+  it('shows the start (left, top) of a system too big at a readable zoom, not its middle', () => {
+    const centred = { x: -300, y: -200, zoom: READABLE_ZOOM };
+    const moved = startOfSystem({ x: 40, y: 40, width: 1400, height: 1000 }, centred, view);
+    expect(moved.zoom).toBe(READABLE_ZOOM);
+    // The system's top-left corner lands at the margin.
+    expect(40 * moved.zoom + moved.x).toBeCloseTo(24);
+    expect(40 * moved.zoom + moved.y).toBeCloseTo(24);
   });
 });

@@ -24,11 +24,22 @@ const changeValue = (field: string, value: unknown) => (CLEARABLE.has(field) && 
 type Target = { readonly node: string } | { readonly link: string };
 
 /**
+ * Where a change made at the playhead `time` (ms) is placed: the microsecond at or before it, never
+ * after. Rounded to the nearest, half of all edits landed just past a paused playhead, so the
+ * field, showing what is in force there, still read the old value, as if the edit were refused.
+ */
+export function changeTime(time: number): number {
+  const at = Math.floor(time * 1000) / 1000;
+  // time * 1000 may round up to a whole number in floating point; step back below the playhead then.
+  return at > time ? (Math.round(at * 1000) - 1) / 1000 : at;
+}
+
+/**
  * The command for setting `field` to `value` on a node or link, seen from the playhead at
  * `time` (ms). At time 0, or for settings no change can set, the document is edited directly.
  */
 export function editCommand(doc: DocumentInput, target: Target, field: string, value: unknown, time: number): DocumentCommand {
-  const at = Math.round(time * 1000) / 1000;
+  const at = changeTime(time);
   if ('link' in target) {
     if (at > 0 && (CHANGEABLE.link as readonly string[]).includes(field)) {
       return { type: 'addChange', change: { kind: 'link', link: target.link, at, set: { [field]: changeValue(field, value) } } as ChangeInput };

@@ -5,6 +5,7 @@
  * them afterwards, to adjust.
  */
 import type { DocumentCommand, DocumentInput, LinkInput } from './commands.ts';
+import { changeTime } from './editAtPlayhead.ts';
 
 export const LINK_PRESETS = ['none', 'timeouts', 'retries', 'full'] as const;
 export type LinkPreset = (typeof LINK_PRESETS)[number];
@@ -39,7 +40,7 @@ function presetValues(preset: LinkPreset): Partial<Record<(typeof POLICY_FIELDS)
 /** The command that applies `preset` to link `id` (at `time` ms: a change at the playhead if > 0). */
 export function presetCommand(doc: DocumentInput, id: string, preset: LinkPreset, time: number): DocumentCommand {
   const values = presetValues(preset);
-  const at = Math.round(time * 1000) / 1000;
+  const at = changeTime(time);
   if (at > 0) {
     const set = Object.fromEntries(POLICY_FIELDS.map((f) => [f, f === 'propagateDeadline' ? (values[f] ?? false) : values[f] ?? null]));
     return { type: 'addChange', change: { kind: 'link', link: id, at, set } as NonNullable<DocumentInput['changes']>[number] };

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useRun, useStores } from './stores.tsx';
-import { EXAMPLES, loadExample } from './examples.ts';
+import { EXAMPLES, exampleOpening, loadExample } from './examples.ts';
 import { openSystem } from './openSystem.ts';
 import { startRun } from '../playback/usePlaybackEngine.ts';
 
@@ -39,8 +39,7 @@ export function RunInfo() {
     setOpening(id);
     try {
       const document = await loadExample(id);
-      const title = EXAMPLES.find((x) => x.id === id)?.title ?? id;
-      if (pick === picks.current) openSystem(stores, { origin: 'example', document, what: `Opening the example "${title}"`, verb: 'open the example', done: `Opened the example "${title}" (Undo brings the previous system back).` });
+      if (pick === picks.current) openSystem(stores, exampleOpening(id, document));
     } catch {
       // Its chunk did not arrive (the site was updated, or went offline before it was cached).
       if (pick === picks.current) stores.ui.getState().notify(`The example could not be loaded; reload the page and try again.`, 'error');

@@ -4,6 +4,7 @@
  * example), so the first page load carries none of them (bench: bundle_initial_kib).
  */
 import type { DocumentInput } from '../../store/document/commands.ts';
+import type { Opening } from './openSystem.ts';
 
 /** One entry of the Examples menu: the file's name (without `.json`) and what it shows. */
 export interface ExampleEntry {
@@ -48,4 +49,10 @@ export async function loadExample(id: string): Promise<DocumentInput> {
   const load = loaderOf(id);
   if (!load) throw new Error(`no example named ${id}`);
   return (await load()) as DocumentInput;
+}
+
+/** How opening example `id` is spoken of (see openSystem.ts), by its menu title. */
+export function exampleOpening(id: string, document: DocumentInput): Opening {
+  const title = EXAMPLES.find((x) => x.id === id)?.title ?? id;
+  return { origin: 'example', document, what: `Opening the example "${title}"`, verb: 'open the example', done: `Opened the example "${title}" (Undo brings the previous system back).` };
 }

@@ -20,6 +20,7 @@ import { MessageOverlay } from '../overlay/MessageOverlay.tsx';
 import { addNodeOfKind } from './addNode.ts';
 import { canConnect, connectionProblem, newLink } from './connection.ts';
 import { EmptyHint } from './EmptyHint.tsx';
+import { useWelcome, WelcomeCard } from './WelcomeCard.tsx';
 import type { DocumentFlowEdge, DocumentFlowNode } from './flowElements.ts';
 import { useCanvasBridge } from './useCanvasBridge.ts';
 import { useCanvasKeys } from './useCanvasKeys.ts';
@@ -43,6 +44,7 @@ export function DocumentCanvas() {
   useCanvasBridge(container, nodes, fallback);
   const onKeyDown = useCanvasKeys();
   const onContextMenu = useContextMenu();
+  const welcome = useWelcome();
 
   const isValidConnection = useCallback((c: Connection | Edge) => canConnect(stores.document.getState().document, c.source, c.target), [stores]);
 
@@ -78,23 +80,25 @@ export function DocumentCanvas() {
   }, [stores, flow]);
 
   return (
+    // Drops are taken by the whole canvas area, so a node dropped on the welcome card lands too.
     <div ref={container} className="canvas" role="region" aria-label="Diagram" tabIndex={0}
-      onKeyDown={onKeyDown} onContextMenu={onContextMenu}>
+      onKeyDown={onKeyDown} onContextMenu={onContextMenu} onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<DocumentFlowNode, DocumentFlowEdge>
         nodes={nodes} edges={edges} nodeTypes={NODE_COMPONENTS} edgeTypes={EDGE_COMPONENTS}
         onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onSelectionChange={onSelectionChange}
         onConnect={onConnect} onConnectEnd={onConnectEnd} isValidConnection={isValidConnection}
-        onDragOver={onDragOver} onDrop={onDrop}
         colorMode={theme} minZoom={0.1} maxZoom={2.5}
-        // Deleting is a document command, handled with the other keys in useCanvasKeys.
-        deleteKeyCode={null} multiSelectionKeyCode={MULTI_SELECT_KEYS} selectionKeyCode="Shift"
+        // Deleting is a document command, handled with the other keys in useCanvasKeys. Space is
+        // Play/Pause (usePlaybackShortcuts): React Flow's Space-to-pan would swallow it (dragging
+        // the background pans anyway).
+        deleteKeyCode={null} panActivationKeyCode={null} multiSelectionKeyCode={MULTI_SELECT_KEYS} selectionKeyCode="Shift"
         edgesReconnectable={false} elevateEdgesOnSelect>
         <Background gap={20} size={1} />
         <MiniMap pannable zoomable ariaLabel="Overview of the diagram" nodeClassName={(n) => `canvas-minimap-node canvas-minimap-node--${n.type ?? ''}`} />
         <Controls showInteractive={false} aria-label="Zoom" />
         <MessageOverlay />
       </ReactFlow>
-      {doc.nodes.length === 0 && <EmptyHint />}
+      {doc.nodes.length === 0 && (welcome.shown ? <WelcomeCard onDismiss={welcome.dismiss} /> : <EmptyHint />)}
     </div>
   );
 }

@@ -9,6 +9,7 @@
  * services and forwards to services, a load balancer to the one service it spreads requests over;
  * a registry only answers: services link to it to register, callers to look services up (sync).
  */
+import { possessive } from '../../model/index.ts';
 import type { DocumentInput, LinkInput } from '../../store/document/commands.ts';
 
 /** Kinds that broker messages: a link to or from one is async. */
@@ -41,10 +42,10 @@ export function connectionProblem(doc: DocumentInput, from: string, to: string):
   const registry = (id: string) => doc.nodes.some((n) => n.id === id && n.kind === 'registry');
   // A load balancer spreads over one service likewise.
   if (source.kind === 'loadBalancer' && target.kind === 'service' && links.some((l) => l.from === from && !registry(l.to))) {
-    return `a load balancer spreads requests over one service; delete ${from}'s link first to connect it elsewhere`;
+    return `a load balancer spreads requests over one service; delete ${possessive(from)} link first to connect it elsewhere`;
   }
   if (source.kind === 'client' && target.kind !== 'registry' && links.some((l) => l.from === from && !registry(l.to))) {
-    return `a client sends to one service, queue, topic or stream; delete ${from}'s link first to connect it elsewhere`;
+    return `a client sends to one service, queue, topic or stream; delete ${possessive(from)} link first to connect it elsewhere`;
   }
   return undefined;
 }

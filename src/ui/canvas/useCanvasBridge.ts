@@ -8,6 +8,7 @@ import { useReactFlow } from '@xyflow/react';
 import { linkId } from '../../model/index.ts';
 import { useStores } from '../app/stores.tsx';
 import { canvasActions, registerCanvasActions, type CanvasActions } from './canvasBridge.ts';
+import { OPENING_FIT, startOfSystem } from './readableView.ts';
 import type { DocumentFlowEdge, DocumentFlowNode } from './flowElements.ts';
 import { diagramOf } from './diagramGeometry.ts';
 import { sameView, useKeepViewOnResize } from './useKeepViewOnResize.ts';
@@ -20,11 +21,13 @@ import { coversOver, insetsOf, revealViewport, visibleArea } from './visibleArea
 export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes: readonly DocumentFlowNode[], placement: unknown): void {
   const stores = useStores();
   const flow = useReactFlow<DocumentFlowNode, DocumentFlowEdge>();
-  /** A fit waiting for the next nodes: animated after a person's command, instant after a load. */
-  const fitPending = useRef<'instant' | 'animated' | undefined>(undefined);
+  /** A fit waiting for the next nodes (after a load, or an auto-layout). */
+  const fitPending = useRef(false);
 
   /** The last viewport a fit left: a resize of the canvas fits again while the view is still that one. */
   const fitted = useRef<{ x: number; y: number; zoom: number } | undefined>(undefined);
+  /** Which fit left `fitted`: an opened system's readable one, or Fit view's whole-system one. */
+  const lastFit = useRef<'readable' | 'whole'>('whole');
 
   /** How far drawers or the inspector's sheet hide each side of the canvas (none beside docked panels). */
   const insets = useCallback(() => {
@@ -39,28 +42,46 @@ export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes:
     const padding = hidden && (hidden.left || hidden.right || hidden.bottom)
       ? { top: '15%', left: `${hidden.left + 24}px`, right: `${hidden.right + 24}px`, bottom: `${hidden.bottom + 24}px` } as const
       : FIT_OPTIONS.padding;
+    lastFit.current = 'whole';
     void flow.fitView({ ...FIT_OPTIONS, padding, duration: animate && !prefersReducedMotion() ? 250 : 0 })
       .then(() => { fitted.current = flow.getViewport(); });
   }, [flow, insets]);
-  useKeepViewOnResize(container, fitted, fit);
-  /** The toolbar's Fit view: animated, as it answers a click. */
+  /** The toolbar's Fit view: the whole system, animated, as it answers a click. */
   const fitView = useCallback(() => fit(true), [fit]);
+  /** An opened (or auto-laid-out) system: readable, from its start if it is too big (see readableView.ts). */
+  const fitReadable = useCallback(async () => {
+    lastFit.current = 'readable';
+    const hidden = insets()?.insets;
+    const padding = hidden && (hidden.left || hidden.right || hidden.bottom)
+      ? { top: '24px', left: `${hidden.left + 24}px`, right: `${hidden.right + 24}px`, bottom: `${hidden.bottom + 24}px` } as const
+      : OPENING_FIT.padding;
+    await flow.fitView({ ...OPENING_FIT, padding, duration: 0 });
+    const pane = container.current?.querySelector('.react-flow');
+    if (!pane) return;
+    const view = { width: pane.clientWidth, height: pane.clientHeight };
+    const before = flow.getViewport();
+    const after = startOfSystem(flow.getNodesBounds(flow.getNodes()), before, view);
+    if (after.x !== before.x || after.y !== before.y) await flow.setViewport(after);
+    fitted.current = flow.getViewport();
+  }, [flow, container, insets]);
+  // A resize refits a view still as the last fit left it, the same kind of fit (readable or whole).
+  const refit = useCallback((animate: false) => { if (lastFit.current === 'readable') void fitReadable(); else fit(animate); }, [fit, fitReadable]);
+  useKeepViewOnResize(container, fitted, refit);
 
-  useEffect(() => { fitPending.current ??= 'instant'; }, [placement]);
+  useEffect(() => { fitPending.current = true; }, [placement]);
 
   // After the nodes of a new document (or a new layout) reach React Flow, not before: React Flow
   // queues a fit until their sizes are measured, but it can only fit the nodes it has. A fit
   // asked for an empty canvas is dropped rather than kept: it would jump the view when the first
   // node is dropped.
   useEffect(() => {
-    const pending = fitPending.current;
-    if (!pending) return;
-    fitPending.current = undefined;
-    if (nodes.length > 0) fit(pending === 'animated');
-  }, [nodes, fit]);
+    if (!fitPending.current) return;
+    fitPending.current = false;
+    if (nodes.length > 0) void fitReadable();
+  }, [nodes, fitReadable]);
 
   useEffect(() => stores.document.subscribe((state, before) => {
-    if (state.document !== before.document && state.lastCommand?.type === 'replaceDocument') fitPending.current = 'instant';
+    if (state.document !== before.document && state.lastCommand?.type === 'replaceDocument') fitPending.current = true;
   }), [stores]);
 
   useEffect(() => {
@@ -69,10 +90,10 @@ export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes:
       const { document: doc, dispatch } = stores.document.getState();
       const sizes = new Map(flow.getNodes().map((n) => [n.id, { width: n.measured?.width ?? 0, height: n.measured?.height ?? 0 }] as const)
         .filter(([, size]) => size.width > 0 && size.height > 0));
-      const positions = layoutDocument(doc, sizes);
+      const positions = layoutDocument(doc, sizes, canvasView(container.current));
       const changed = doc.nodes.some((n) => n.position?.x !== positions[n.id].x || n.position?.y !== positions[n.id].y);
       if (changed) dispatch({ type: 'moveNodes', positions });
-      if (changed) fitPending.current = 'animated';
+      if (changed) fitPending.current = true;
       else fitView();
     };
     const actions: CanvasActions = {
@@ -96,7 +117,7 @@ export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes:
       },
       coversChanged: () => {
         const view = flow.getViewport();
-        if (fitted.current && sameView(view, fitted.current)) fit(true);
+        if (fitted.current && sameView(view, fitted.current)) { if (lastFit.current === 'readable') void fitReadable(); else fit(true); }
       },
       viewCentre: () => {
         const box = container.current?.getBoundingClientRect();
@@ -106,7 +127,7 @@ export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes:
     };
     registerCanvasActions(actions);
     return () => { if (canvasActions() === actions) registerCanvasActions(undefined); };
-  }, [stores, flow, fit, fitView, container, insets]);
+  }, [stores, flow, fit, fitView, fitReadable, container, insets]);
 }
 
 /** Some room around the diagram, and no zooming in past what reads well on a small system. */
@@ -114,4 +135,10 @@ export const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.25 } as const;
 
 function prefersReducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+/** The canvas's size in screen pixels (what a layout is chosen for), or undefined before it is laid out. */
+export function canvasView(container: HTMLElement | null): { width: number; height: number } | undefined {
+  const pane = container?.querySelector('.react-flow') ?? container;
+  return pane && pane.clientWidth > 0 && pane.clientHeight > 0 ? { width: pane.clientWidth, height: pane.clientHeight } : undefined;
 }

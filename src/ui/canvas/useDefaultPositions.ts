@@ -7,6 +7,7 @@
  * loaded on first need, keeping it out of the first page load; until then the nodes sit on a grid.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useStoreApi } from '@xyflow/react';
 import type { DocumentInput } from '../../store/document/commands.ts';
 import { useStores } from '../app/stores.tsx';
 import { gridPosition, type FallbackPosition } from './flowElements.ts';
@@ -19,6 +20,7 @@ type Position = { readonly x: number; readonly y: number };
  */
 export function useDefaultPositions(doc: DocumentInput): FallbackPosition {
   const { document: documentStore } = useStores();
+  const flowStore = useStoreApi();
   const placed = useRef(new Map<string, Position>());
   const [version, setVersion] = useState(0);
 
@@ -33,12 +35,14 @@ export function useDefaultPositions(doc: DocumentInput): FallbackPosition {
     let current = true;
     void import('./layout.ts').then(({ layoutDocument }) => {
       if (!current) return;
-      const positions = layoutDocument(doc);
+      // Laid out for the canvas at hand (a long chain may read better top to bottom there).
+      const { width, height } = flowStore.getState();
+      const positions = layoutDocument(doc, undefined, width > 0 && height > 0 ? { width, height } : undefined);
       for (const node of missing) placed.current.set(node.id, positions[node.id]);
       setVersion((v) => v + 1);
     });
     return () => { current = false; };
-  }, [doc]);
+  }, [doc, flowStore]);
 
   // A new function whenever places were added, so the canvas recomputes its nodes.
   return useCallback<FallbackPosition>(

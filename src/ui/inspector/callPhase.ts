@@ -3,6 +3,7 @@
  * playhead (sent, queued, being worked on, replied, timed out, lost…), put in words. Only trace
  * rows whose `a` column is a call id are considered (not mode changes, faults or changes).
  */
+import { possessive } from '../../model/index.ts';
 import { CALL_STATUS_NAMES, DROP_REASON_NAMES, REJECT_REASON_NAMES, TraceType } from '../../engine/trace/eventTypes.ts';
 import type { TraceLog } from '../../engine/trace/traceLog.ts';
 
@@ -39,7 +40,7 @@ export function describeCallEvent(event: CallEvent, caller: string, callee: stri
   switch (event.type) {
     case TraceType.SEND: return `The request is on its way from ${caller} to ${callee}.`;
     case TraceType.ARRIVE: return `The request has reached ${callee}.`;
-    case TraceType.QUEUE: return `Waiting in ${callee}'s line for a free worker.`;
+    case TraceType.QUEUE: return `Waiting in ${possessive(callee)} line for a free worker.`;
     case TraceType.START: return `A worker of ${callee} is working on it.`;
     case TraceType.WORK_DONE: return `${callee} has done its own work${event.b === 1 ? ' (it failed)' : ''}; now calling downstream or replying.`;
     case TraceType.REPLY: return `The reply (${CALL_STATUS_NAMES[event.b] ?? 'done'}) is on its way back to ${caller}.`;

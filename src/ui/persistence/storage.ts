@@ -12,6 +12,9 @@ export const UNREADABLE_DOCUMENT_KEY = 'crosstalk.document.v1.unreadable';
 /** The theme the person chose ('light' | 'dark'); absent: follow the system. */
 export const THEME_KEY = 'crosstalk.theme';
 
+/** Set once the person has dismissed the first visit's welcome card (any value: dismissed). */
+export const WELCOME_DISMISSED_KEY = 'crosstalk.welcome.dismissed';
+
 /** The part of the Storage API used here (tests pass a Map-backed one). */
 export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
@@ -73,5 +76,23 @@ export function saveDocument(storage: KeyValueStorage | undefined, document: Doc
     return true;
   } catch {
     return false;
+  }
+}
+
+/** Whether the welcome card was dismissed on this browser (without storage: never shown again this visit only). */
+export function welcomeDismissed(storage: KeyValueStorage | undefined): boolean {
+  try {
+    return storage?.getItem(WELCOME_DISMISSED_KEY) != null;
+  } catch {
+    return false;
+  }
+}
+
+/** Remembers that the welcome card was dismissed (nothing if the browser refuses). */
+export function dismissWelcome(storage: KeyValueStorage | undefined): void {
+  try {
+    storage?.setItem(WELCOME_DISMISSED_KEY, '1');
+  } catch {
+    // Storage blocked or full: the card comes back on the next visit, which is harmless.
   }
 }

@@ -6,6 +6,7 @@
  * log in the trace (gatewayLog.ts), via the sampled live store (the node's lane). Loaded only once
  * a run has a gateway (see KindSlots.tsx).
  */
+import { possessive } from '../../model/index.ts';
 import type { NodeInput } from '../../store/document/commands.ts';
 import { GatewayRoutes } from '../canvas/nodes/GatewayRoutes.tsx';
 import { formatCount as count } from './format.ts';
@@ -82,7 +83,7 @@ export function GatewayLive({ nodeId, routes, rate, burst, compact = false }: {
           {buckets.slice(0, MAX_BUCKETS).map((b) => (
             <li key={b.name} className="node-bucket" data-testid={`bucket-${b.name}`}>
               <span className="visually-hidden">{b.name}: {b.tokens.toFixed(1)} of {burst} tokens</span>
-              <span className="node-bucket-body" aria-hidden="true" title={`${b.name}'s bucket: ${b.tokens.toFixed(1)} of ${burst} tokens`}>
+              <span className="node-bucket-body" aria-hidden="true" title={`${possessive(b.name)} bucket: ${b.tokens.toFixed(1)} of ${burst} tokens`}>
                 <span className="node-bucket-name">{b.name}</span>
                 <span className="node-live-meter"><span className="node-live-meter-fill" style={{ width: `${Math.min(100, (b.tokens / Math.max(1, burst)) * 100).toFixed(1)}%` }} /></span>
               </span>

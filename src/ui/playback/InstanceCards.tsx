@@ -11,6 +11,7 @@
  * Loaded only once a run has a replicated service (see InstancesSlot.tsx).
  */
 import { useMemo } from 'react';
+import { plural, possessive } from '../../model/index.ts';
 import { SERVICE_MODE_NAMES } from '../../engine/trace/eventTypes.ts';
 import { useDocument } from '../app/stores.tsx';
 import { InstanceWindow, windowsAt } from './ejections.ts';
@@ -103,9 +104,6 @@ export function InstanceCards({ nodeId, compact = false }: { readonly nodeId: st
   );
 }
 
-/** "shop's", or "web, shop's" for several callers. */
-const possessive = (names: string) => `${names}'s`;
-
 function InstanceCard({ nodeId, position, schedule, lane, compact }: {
   readonly nodeId: string; readonly position: number; readonly schedule: PoolSchedule; readonly lane: number; readonly compact: boolean;
 }) {
@@ -117,7 +115,7 @@ function InstanceCard({ nodeId, position, schedule, lane, compact }: {
   const unhealthy = s.unhealthyFor !== '';
   const stale = s.staleIn !== '';
   const flags = [ejected && `ejected by ${s.ejectedBy}`, unhealthy && `marked unhealthy by ${s.unhealthyFor}`, stale && `stale in ${possessive(s.staleIn)} cache`].filter(Boolean);
-  const sentence = `Instance ${number}: ${mode}, ${count(s.busy)} of ${count(s.pool)} workers busy, ${count(s.line)} waiting${flags.map((f) => `, ${f}`).join('')}`;
+  const sentence = `Instance ${number}: ${mode}, ${count(s.busy)} of ${count(s.pool)} ${plural(s.pool, 'worker')} busy, ${count(s.line)} waiting${flags.map((f) => `, ${f}`).join('')}`;
   const share = s.pool > 0 ? Math.min(100, (s.busy / s.pool) * 100) : 0;
   return (
     <li className={`node-instance${ejected || unhealthy ? ' is-ejected' : ''}${stale ? ' is-stale' : ''}`} data-mode={mode} data-testid={`instance-${number}`}>

@@ -9,6 +9,7 @@
  * the pointer arrives, not at every change) and the inspector's, as always.
  */
 import type { PointerEvent, RefObject } from 'react';
+import { plural } from '../../model/index.ts';
 import { formatCount as count } from './format.ts';
 import { depthShare, type ClientStatus, type QueueStatus, type ServiceStatus, type StreamStatus, type TopicStatus } from './nodeStatus.ts';
 
@@ -22,7 +23,7 @@ const showTitle = (event: PointerEvent<HTMLElement>) => { event.currentTarget.ti
 
 /** "3 of 8 workers busy, 5 waiting, 2 errors, 1 refused, 1 lost". */
 export function serviceSentence(s: ServiceStatus): string {
-  const parts = [`${count(s.busy)} of ${count(s.pool)} workers busy`, `${count(s.line)} waiting`];
+  const parts = [`${count(s.busy)} of ${count(s.pool)} ${plural(s.pool, 'worker')} busy`, `${count(s.line)} waiting`];
   if (s.errors > 0) parts.push(`${count(s.errors)} ${s.errors === 1 ? 'error' : 'errors'}`);
   if (s.rejected > 0) parts.push(`${count(s.rejected)} refused`);
   if (s.dropped > 0) parts.push(`${count(s.dropped)} lost`);

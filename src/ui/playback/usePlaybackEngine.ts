@@ -3,7 +3,8 @@
  * (simulated time = wall time × speed), keeps the run simulated ahead of it, stops at the end or
  * waits while the worker catches up, and refreshes the live state. When the document changes, the
  * run restarts from the new document and the playhead stays where it is: by determinism the
- * past before a fault added at the playhead is the same run.
+ * past before a fault added at the playhead is the same run. A replaced document (another system)
+ * starts at 0 s.
  */
 import { useEffect } from 'react';
 import { sameSimulation } from '../../store/document/simulationInput.ts';
@@ -23,7 +24,13 @@ export function startRun(stores: Stores): Promise<void> {
 export function usePlaybackEngine(stores: Stores): void {
   // Restart the run when the document changes what is simulated (only once a run exists:
   // editing before the first Play does not simulate anything). Moving or renaming a node does not.
+  // A replaced document (an example, an import, New, a lesson) is another system: its run starts
+  // at 0 s, paused, not at the playhead of the system it replaced.
   useEffect(() => stores.document.subscribe((state, previous) => {
+    if (state.document !== previous.document && state.lastCommand?.type === 'replaceDocument') {
+      stores.playback.getState().pause();
+      stores.playback.getState().seek(0);
+    }
     if (sameSimulation(state.document, previous.document)) return;
     if (stores.run.getState().status !== 'idle') void startRun(stores);
   }), [stores]);

@@ -41,7 +41,7 @@ export function Toolbar() {
 
   return (
     <div className="toolbar">
-      <span className="toolbar-brand">Crosstalk</span>
+      <h1 className="toolbar-brand">Crosstalk</h1>
       <UndoRedoButtons />
       <FileMenu views={views} />
       <LessonsButton />

@@ -8,6 +8,7 @@
 import { useId } from 'react';
 import type { NodeInput } from '../../../store/document/commands.ts';
 import { useDocument, useStores } from '../../app/stores.tsx';
+import { linkId } from '../../../model/index.ts';
 import { canConnect, newLink } from '../../canvas/connection.ts';
 
 const HELP: Readonly<Partial<Record<NodeInput['kind'], string>>> = {
@@ -37,7 +38,12 @@ export function ConnectField({ node }: { readonly node: NodeInput }) {
   if (choices.length === 0) return null;
   const connect = (to: string) => {
     if (to === '') return;
-    stores.document.getState().dispatch({ type: 'connect', link: newLink(stores.document.getState().document, node.id, to) });
+    const link = newLink(stores.document.getState().document, node.id, to);
+    if (stores.document.getState().dispatch({ type: 'connect', link }) !== undefined) return;
+    // The field vanishes once nothing more can be connected (a client has one target): focus then
+    // goes to the new link on the canvas rather than falling to the page. Otherwise it stays here,
+    // for the next connection.
+    focusOnCanvas(`.react-flow__edge[data-id="${CSS.escape(linkId(link))}"]`, `.react-flow__node[data-id="${CSS.escape(node.id)}"]`);
   };
   return (
     <div className="inspector-field">
@@ -53,4 +59,18 @@ export function ConnectField({ node }: { readonly node: NodeInput }) {
       </p>
     </div>
   );
+}
+
+/**
+ * If focus fell to the page (its field is gone), focuses `selector` once the canvas has drawn it
+ * (a few frames at most), else `fallback`.
+ */
+function focusOnCanvas(selector: string, fallback: string, frames = 10): void {
+  requestAnimationFrame(() => {
+    if (document.activeElement !== document.body && document.activeElement !== null) return;
+    const element = document.querySelector<HTMLElement | SVGElement>(selector);
+    if (element) element.focus({ preventScroll: true });
+    else if (frames > 0) focusOnCanvas(selector, fallback, frames - 1);
+    else document.querySelector<HTMLElement>(fallback)?.focus({ preventScroll: true });
+  });
 }

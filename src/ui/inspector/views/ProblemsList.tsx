@@ -21,12 +21,35 @@ export function selectionFor(doc: DocumentInput, path: string): Partial<Selectio
   return doc.faults?.[index] ? { faultIndex: index } : undefined;
 }
 
+/** A node's connection fields that stay empty until it is connected (see kinds/registry.ts `create`). */
+const UNCONNECTED = /^nodes\[(\d+)\]\.(target|to|routes\[\d+\]\.to)$/;
+
+/**
+ * The friendly hint for an unfinished build: a node the palette added but nobody connected yet has
+ * an empty target, which the schema calls "must not be empty" at a path no newcomer can read.
+ * Undefined for any other problem.
+ */
+export function unconnectedHint(doc: DocumentInput, problem: Problem): { readonly nodeId: string; readonly text: string } | undefined {
+  const match = UNCONNECTED.exec(problem.path);
+  const node = match ? doc.nodes[Number(match[1])] : undefined;
+  if (!node || problem.message !== 'must not be empty') return undefined;
+  return { nodeId: node.id, text: 'is not connected yet: connect it to a service (drag from the dot on its right edge, or use Connect to)' };
+}
+
 export function ProblemsList() {
   const stores = useStores();
   const doc = useDocument((s) => s.document);
   const problems: readonly Problem[] = useMemo(() => {
     const result = validateScenario(doc);
-    return [...(result.ok ? [] : result.problems), ...result.warnings];
+    // One hint per unconnected node, however many of its fields are still empty.
+    const hinted = new Set<string>();
+    return [...(result.ok ? [] : result.problems), ...result.warnings].filter((p) => {
+      const hint = unconnectedHint(doc, p);
+      if (!hint) return true;
+      if (hinted.has(hint.nodeId)) return false;
+      hinted.add(hint.nodeId);
+      return true;
+    });
   }, [doc]);
   if (problems.length === 0) return null;
   const errors = problems.filter((p) => p.severity === 'error').length;
@@ -37,6 +60,16 @@ export function ProblemsList() {
       </h2>
       <ul>
         {problems.map((p) => {
+          const hint = unconnectedHint(doc, p);
+          if (hint) {
+            const node = doc.nodes.find((n) => n.id === hint.nodeId);
+            return (
+              <li key={`${p.path}:${p.message}`} className="is-error">
+                <button type="button" className="inspector-link" title="Select it" onClick={() => stores.ui.getState().select({ nodeIds: [hint.nodeId] })}>{node?.label ?? hint.nodeId}</button>
+                {' '}{hint.text}.
+              </li>
+            );
+          }
           const target = selectionFor(doc, p.path);
           const where = p.path === '' ? '(document)' : p.path;
           return (

@@ -7,6 +7,7 @@
  * the schema.
  */
 import type { NodeInput } from '../../../store/document/commands.ts';
+import { changeTime } from '../../../store/document/editAtPlayhead.ts';
 import { useDocument, useStores } from '../../app/stores.tsx';
 import { DurationField } from '../fields/DurationField.tsx';
 import { NumberField } from '../fields/NumberField.tsx';
@@ -59,8 +60,8 @@ export function StreamFields({ node, index, effective }: {
 function GroupSeeks({ stream, groups }: { readonly stream: string; readonly groups: readonly string[] }) {
   const stores = useStores();
   const seek = (group: string, offsets: 'earliest' | 'latest') => {
-    // An action at the playhead, in a lesson too (not a setting: see editTime).
-    const at = Math.round(playheadTime(stores) * 1000) / 1000;
+    // An action at the playhead, in a lesson too (not a setting: see editTime), never past it.
+    const at = changeTime(playheadTime(stores));
     stores.document.getState().dispatch({ type: 'addChange', change: { kind: 'stream', target: stream, group, at, set: { offsets } } });
   };
   return (

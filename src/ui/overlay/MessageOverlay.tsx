@@ -12,6 +12,7 @@ import { canvasSurface } from './dotSprites.ts';
 import { HIT_RADIUS, OverlayRenderer } from './OverlayRenderer.ts';
 import { readPalette } from './messageStyles.ts';
 import { overlayDisabled } from './overlaySwitch.ts';
+import { minFlightAt } from './timeStretch.ts';
 import './overlay.css';
 
 /** Clicks on these are theirs (a node, the minimap, the controls), not a message's. */
@@ -46,6 +47,7 @@ export function MessageOverlay() {
       const live = stores.live.getState().state;
       const { transform, nodeLookup } = flow.getState();
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      renderer.minFlight = minFlightAt(stores.playback.getState().speed);
       renderer.draw(ctx, width, height, live ? stores.run.getState().replay : undefined, live?.time ?? 0, { transform, nodeLookup }, ratio);
       // For tests and curious people: how many messages the overlay shows now.
       if (renderer.shown !== shown) { shown = renderer.shown; canvas.dataset.messages = String(shown); }
@@ -56,6 +58,7 @@ export function MessageOverlay() {
     const unsubscribeLive = stores.live.subscribe(draw);
     const unsubscribeFlow = flow.subscribe(drawSoon);
     // The theme attribute is set by an effect after the store changes: read the colours when drawing.
+    const unsubscribeSpeed = stores.playback.subscribe((s, before) => { if (s.speed !== before.speed) drawSoon(); });
     const unsubscribeUi = stores.ui.subscribe((s, before) => { if (s.theme !== before.theme) { paletteStale = true; drawSoon(); } });
     const observer = new ResizeObserver(() => { resize(); drawSoon(); });
     observer.observe(canvas);
@@ -77,6 +80,7 @@ export function MessageOverlay() {
       unsubscribeLive();
       unsubscribeFlow();
       unsubscribeUi();
+      unsubscribeSpeed();
       observer.disconnect();
       pane?.removeEventListener('click', onClick, true);
     };

@@ -58,6 +58,8 @@ export class OverlayRenderer {
   private readonly point = new Float64Array(4);
   /** Messages shown (as dots or in streams) in the last frame. */
   shown = 0;
+  /** Simulated ms a message is drawn for at least (the time stretch: timeStretch.ts); 0 draws true flights. */
+  minFlight = 0;
   /** Retry marks of the last frame: attempt numbers and countdown rings drawn. */
   attemptsMarked = 0;
   waitsShown = 0;
@@ -115,11 +117,11 @@ export class OverlayRenderer {
   }
 
   private query(replay: TraceReplay, time: number): void {
-    replay.messagesAt(time, this.messages);
+    replay.messagesAt(time, this.messages, this.minFlight);
     // A full buffer may have missed some: grow it (rarely, and never past MAX_MESSAGES) and ask again.
     while (this.messages.count === this.messages.call.length && this.messages.call.length < MAX_MESSAGES) {
       this.messages = messagesBuffer(this.messages.call.length * 2);
-      replay.messagesAt(time, this.messages);
+      replay.messagesAt(time, this.messages, this.minFlight);
     }
     if (this.xs.length < this.messages.call.length) {
       this.xs = new Float32Array(this.messages.call.length);

@@ -110,6 +110,29 @@ describe('the overlay renderer', () => {
     expect(calls.some((c) => c.name === 'set lineWidth' && (c.args[0] as number) > 3)).toBe(true);
   });
 
+  it('with the time stretch, draws a stream for the messages it holds on screen, but its badge counts only those truly in flight', async () => {
+    const crowded: DocumentInput = {
+      ...webAndApi,
+      nodes: [
+        { id: 'web', kind: 'client', target: 'api', workload: { pattern: 'constant', rate: 200 } },
+        { id: 'api', kind: 'service', workers: 64, serviceTime: { dist: 'constant', value: '1ms' } },
+      ],
+      links: [{ from: 'web', to: 'api', latency: { dist: 'constant', value: '10ms' } }],
+    };
+    const replay = await replayOf(crowded, 1000);
+    const truly = messagesBuffer();
+    replay.messagesAt(500, truly);
+    const renderer = new OverlayRenderer(palette);
+    renderer.minFlight = 350;
+    const { ctx, calls } = recordingContext();
+    renderer.draw(ctx, 800, 400, replay, 500, view({ web: box(0, 0), api: box(400, 0) }));
+    // ~70 requests and ~70 replies drawn (200 a second, each held 350 ms); 2 of each truly in flight.
+    expect(renderer.shown).toBeGreaterThan(100);
+    const counts = calls.filter((c) => c.name === 'fillText').map((c) => Number(c.args[0]));
+    expect(counts.length).toBeGreaterThan(0);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(truly.count);
+  });
+
   it('draws nothing for links whose nodes are not on the canvas, or without a run', async () => {
     const replay = await replayOf(webAndApi, 4000);
     const t = busyTime(replay, 100, 4000, 1);

@@ -32,6 +32,10 @@ describe('MessageIndex.at with a minimum flight', () => {
     expect(shown(index, 60, 35).get(2)).toBeCloseTo(0.5, 12);
     expect(shown(index, 60, 35).get(3)).toBe(0.5);
     expect(shown(index, 60, 0).get(2)).toBeCloseTo(0.5, 12);
+    // Which of them have in fact arrived (held on screen by the stretch only).
+    const out = messagesBuffer(8);
+    index.at(30, out, 35);
+    expect(Array.from({ length: out.count }, (_, i) => [out.call[i], out.held[i]]).sort()).toEqual([[1, 1], [2, 0], [3, 0]]);
   });
 
   it('for any messages and minimum: shows a superset of the unstretched ones, each for max(its flight, the minimum), never ahead of its real progress', () => {

@@ -57,12 +57,15 @@ export interface MessagesInFlight {
   lost: Uint8Array;
   /** 0 at the sender, 1 at the receiver. */
   progress: Float64Array;
+  /** 1 when it has in fact arrived (or vanished) and is shown only for a minimum flight (see `MessageIndex.at`). */
+  held: Uint8Array;
 }
 
 export function messagesBuffer(capacity = 4096): MessagesInFlight {
   return {
     count: 0, call: new Int32Array(capacity), link: new Int32Array(capacity), backward: new Uint8Array(capacity),
     kind: new Uint8Array(capacity), lost: new Uint8Array(capacity), progress: new Float64Array(capacity),
+    held: new Uint8Array(capacity),
   };
 }
 
@@ -177,6 +180,7 @@ export class MessageIndex {
       out.backward[count] = f & 1;
       out.lost[count] = (f >> 1) & 1;
       out.kind[count] = f >> 4;
+      out.held[count] = this.end[k] <= t ? 1 : 0;
       // Unfinished messages (at the edge of what has been simulated) hold still mid-way.
       out.progress[count] = e === Infinity ? 0.5 : e > s ? (t - s) / (e - s) : 1;
       count++;

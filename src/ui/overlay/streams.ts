@@ -120,7 +120,8 @@ function textWidth(ctx: CanvasRenderingContext2D, text: string): number {
 let badges = new Float64Array(4 * 64);
 
 /**
- * A count in a pill beside each long enough stream's middle, the dominant kind's shape in front
+ * A count in a pill beside each long enough stream's middle: the messages truly in flight (none:
+ * no pill; the time stretch draws a stream for messages that have arrived, but counts are the run's), the dominant kind's shape in front
  * (colour and shape again). Drawn in three passes (pills, shapes, counts) so that each colour and
  * the font are set once a frame, not once a badge.
  */
@@ -129,9 +130,9 @@ function drawBadges(ctx: CanvasRenderingContext2D, frame: StreamFrame): void {
   ctx.font = BADGE_FONT;
   let n = 0;
   for (let slot = 0; slot < groups.slots; slot++) {
-    if (!groups.aggregated(slot) || Number.isNaN(frame.ends[(slot >> 1) * 4]) || !placeBadge(frame, slot)) continue;
+    if (!groups.aggregated(slot) || groups.flying[slot] === 0 || Number.isNaN(frame.ends[(slot >> 1) * 4]) || !placeBadge(frame, slot)) continue;
     if (badges.length < 4 * (n + 1)) { const grown = new Float64Array(badges.length * 2); grown.set(badges); badges = grown; }
-    const width = textWidth(ctx, String(groups.count[slot])) + 22;
+    const width = textWidth(ctx, String(groups.flying[slot])) + 22;
     badges[4 * n] = slot;
     badges[4 * n + 1] = frame.point[0] - width / 2;
     badges[4 * n + 2] = frame.point[1];
@@ -155,7 +156,7 @@ function drawBadges(ctx: CanvasRenderingContext2D, frame: StreamFrame): void {
   }
   ctx.fillStyle = palette.badgeText;
   ctx.textBaseline = 'middle';
-  for (let i = 0; i < n; i++) ctx.fillText(String(groups.count[badges[4 * i]]), badges[4 * i + 1] + 16, badges[4 * i + 2] + 0.5);
+  for (let i = 0; i < n; i++) ctx.fillText(String(groups.flying[badges[4 * i]]), badges[4 * i + 1] + 16, badges[4 * i + 2] + 0.5);
 }
 
 /** Whether slot's stream is long enough on screen for a badge; if so, its centre goes in frame.point[0..1]. */

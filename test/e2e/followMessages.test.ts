@@ -26,6 +26,35 @@ async function framesWithDots(page: Page, ms: number): Promise<{ frames: number;
   }), ms);
 }
 
+/** The overlay canvas's opaque pixels (its own: dots, not the page under it), one point per 6 px cell, in CSS px. */
+async function opaqueDots(page: Page): Promise<{ points: { x: number; y: number }[] }> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="message-overlay"]')!;
+    const { data, width, height } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    const ratio = canvas.width / canvas.clientWidth;
+    const cells = new Set<string>();
+    const points: { x: number; y: number }[] = [];
+    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) {
+      if (data[(y * width + x) * 4 + 3] < 230) continue;
+      const cell = `${Math.floor(x / ratio / 6)},${Math.floor(y / ratio / 6)}`;
+      if (cells.has(cell)) continue;
+      cells.add(cell);
+      points.push({ x: x / ratio, y: y / ratio });
+    }
+    return { points };
+  });
+}
+
+/** The overlay canvas's own alpha (0–255) at each point (CSS px). */
+async function alphaAt(page: Page, points: readonly { x: number; y: number }[]): Promise<number[]> {
+  return page.evaluate((at) => {
+    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="message-overlay"]')!;
+    const ratio = canvas.width / canvas.clientWidth;
+    const ctx = canvas.getContext('2d')!;
+    return at.map((p) => ctx.getImageData(Math.round(p.x * ratio), Math.round(p.y * ratio), 1, 1).data[3]);
+  }, points);
+}
+
 async function openExample(page: Page, url: string, name: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(url);
@@ -55,4 +84,66 @@ describe.skipIf(!browserAvailable())('messages you can follow', () => {
       await expect.poll(() => page.getByRole('list', { name: 'Message legend' }).textContent()).toMatch(/short hops drawn slower/i);
     });
   }, 90_000);
+
+  it('follows a clicked request: a chip names it, the other dots fade, its links light up hop by hop, Esc ends it', async () => {
+    const page = await site.page();
+    await step(page, 'follow', 'open checkout, play a little at 0.1×, pause', async () => {
+      await openExample(page, site.url, 'checkout');
+      await page.getByLabel('Speed').selectOption('0.1');
+      await page.getByRole('button', { name: 'Play', exact: true }).click();
+      await expect.poll(async () => Number(await overlay(page).getAttribute('data-messages') ?? 0), { timeout: 20_000 }).toBeGreaterThan(3);
+      await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    });
+    const before = await opaqueDots(page);
+    await step(page, 'follow', 'click a dot: the chip appears', async () => {
+      expect(before.points.length).toBeGreaterThan(1);
+      const box = (await overlay(page).boundingBox())!;
+      await page.mouse.click(box.x + before.points[0].x, box.y + before.points[0].y);
+      await expect.poll(() => page.getByTestId('follow-chip').textContent()).toMatch(/Following request #\d+ · Esc to stop/);
+    });
+    await step(page, 'follow', 'the other dots fade, its own stay bright', async () => {
+      await expect.poll(async () => Number(await overlay(page).getAttribute('data-followed'))).toBeGreaterThan(0);
+      // Paused: every dot is where it was. The clicked one is still opaque; of the others (away from it), some now are not.
+      const clicked = before.points[0];
+      const others = before.points.filter((p) => Math.hypot(p.x - clicked.x, p.y - clicked.y) > 20);
+      expect(others.length).toBeGreaterThan(0);
+      const alphas = await alphaAt(page, [clicked, ...others]);
+      expect(alphas[0]).toBeGreaterThanOrEqual(230);
+      expect(alphas.slice(1).filter((a) => a < 100).length).toBeGreaterThan(0);
+      expect(Number(await overlay(page).getAttribute('data-messages'))).toBeGreaterThan(Number(await overlay(page).getAttribute('data-followed')));
+    });
+    await step(page, 'follow', 'its links are highlighted, the others faded', async () => {
+      await expect.poll(() => page.locator('.react-flow__edge-path.is-followed').count()).toBeGreaterThan(0);
+      expect(await page.locator('.react-flow__edge-path.is-faded').count() + await page.locator('.react-flow__edge-path.is-followed').count()).toBe(await page.locator('.react-flow__edge-path').count());
+    });
+    await step(page, 'follow', 'played on, it takes its hops and ends, and the chip says how', async () => {
+      const lit = await page.locator('.react-flow__edge-path.is-followed').count();
+      await page.getByRole('button', { name: 'Play', exact: true }).click();
+      await expect.poll(() => page.getByTestId('follow-chip').textContent(), { timeout: 30_000 }).toMatch(/(completed|failed|timed out|rejected|lost) after [\d.]+ m?s/);
+      expect(await page.locator('.react-flow__edge-path.is-followed').count()).toBeGreaterThanOrEqual(lit);
+      expect(await page.locator('.react-flow__edge-path.is-followed').count()).toBeGreaterThan(1); // orders calls inventory (and payments)
+    });
+    await step(page, 'follow', 'Esc stops following', async () => {
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.getByTestId('follow-chip').count()).toBe(0);
+      expect(await page.locator('.react-flow__edge-path.is-faded, .react-flow__edge-path.is-followed').count()).toBe(0);
+      expect(await overlay(page).getAttribute('data-followed')).toBe('');
+    });
+  }, 120_000);
+
+  it('draws dots over the links\' labels, never under them', async () => {
+    const page = await site.page();
+    await openExample(page, site.url, 'checkout');
+    const label = page.locator('.canvas-edge-label').first();
+    const box = (await label.boundingBox())!;
+    // The overlay takes no clicks; for this look only, let it take them to find what is on top at the label's centre.
+    const top = await page.evaluate(({ x, y }) => {
+      const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="message-overlay"]')!;
+      canvas.style.pointerEvents = 'auto';
+      const element = document.elementFromPoint(x, y);
+      canvas.style.pointerEvents = '';
+      return element?.getAttribute('data-testid') ?? element?.className;
+    }, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+    expect(top).toBe('message-overlay');
+  }, 60_000);
 });

@@ -33,6 +33,8 @@ const MAX_MESSAGES = 1 << 20;
 export const HIT_RADIUS = 9;
 /** The opacity of registry traffic's dots. */
 export const FAINT_ALPHA = 0.35;
+/** The opacity of every other message while one request is followed. */
+export const FOLLOW_FADE_ALPHA = 0.15;
 
 /** Per topology: which links go to a registry (their dots are faint), or undefined when none does. */
 const faintLinks = new WeakMap<RunTopology, Uint8Array | null>();
@@ -60,6 +62,13 @@ export class OverlayRenderer {
   shown = 0;
   /** Simulated ms a message is drawn for at least (the time stretch: timeStretch.ts); 0 draws true flights. */
   minFlight = 0;
+  /**
+   * The followed request's calls (1 by call id: follow.ts `membersOf`), or undefined. Its messages
+   * are drawn bright, ringed, and never merged into a stream; every other message faded.
+   */
+  followed: Uint8Array | undefined;
+  /** Messages of the followed request drawn in the last frame. */
+  followedShown = 0;
   /** Retry marks of the last frame: attempt numbers and countdown rings drawn. */
   attemptsMarked = 0;
   waitsShown = 0;
@@ -87,6 +96,7 @@ export class OverlayRenderer {
     this.attemptsMarked = 0;
     this.waitsShown = 0;
     this.instancesMarked = 0;
+    this.followedShown = 0;
     if (!replay) return;
     this.query(replay, time);
     this.faint = faintOf(replay.topology);
@@ -98,11 +108,15 @@ export class OverlayRenderer {
     const offset = 3 * Math.min(1, zoom);
     this.setLimits(links, zoom, radius);
     this.placeMessages(view.transform, offset);
+    if (this.followed) ctx.globalAlpha = FOLLOW_FADE_ALPHA;
     this.shown += drawStreams(ctx, { groups: this.groups, ends: this.ends, transform: view.transform, offset, palette: this.palette, point: this.point });
+    ctx.globalAlpha = 1;
     this.drawDots(ctx, radius, width, height, ratio);
     this.drawLost(ctx, radius, width, height);
+    if (this.followed) this.ringFollowed(ctx, radius, width, height);
     const frame: RetryFrame = {
-      messages: this.messages, xs: this.xs, ys: this.ys, isDot: (i) => this.isDot(i, radius, width, height),
+      // While following, only the followed request's dots carry marks (attempt numbers, instances).
+      messages: this.messages, xs: this.xs, ys: this.ys, isDot: (i) => this.isDot(i, radius, width, height) && (!this.followed || this.isFollowed(i)),
       ends: this.ends, transform: view.transform, palette: this.palette, radius,
     };
     this.attemptsMarked = drawAttemptNumbers(ctx, replay, frame);
@@ -180,29 +194,59 @@ export class OverlayRenderer {
     this.present = present;
   }
 
+  /** Whether message i is of the followed request. */
+  private isFollowed(i: number): boolean {
+    return this.followed !== undefined && this.followed[this.messages.call[i]] === 1;
+  }
+
+  /** Whether message i is in a stream (a followed request's never is). */
+  private streamed(i: number): boolean {
+    return this.groups.aggregated(slotOf(this.messages.link[i], this.messages.backward[i])) && !this.isFollowed(i);
+  }
+
   /** Whether message i is drawn as a dot: not lost, not in a stream, and within the canvas. */
   private isDot(i: number, radius: number, width: number, height: number): boolean {
-    const { link, backward, lost } = this.messages;
-    if (lost[i] === 1 || this.groups.aggregated(slotOf(link[i], backward[i]))) return false;
+    if (this.messages.lost[i] === 1 || this.streamed(i)) return false;
     const x = this.xs[i], y = this.ys[i];
     return x > -radius && y > -radius && x < width + radius && y < height + radius;
   }
 
-  /** Every dot, kind after kind (so later kinds draw on top), skipping streamed, lost and off-screen messages; registry traffic faint, after the rest. */
+  /**
+   * Every dot, kind after kind (so later kinds draw on top), skipping streamed, lost and off-screen
+   * messages; the dim ones first (registry traffic faint; while following, every other request's
+   * messages faded), the rest over them.
+   */
   private drawDots(ctx: CanvasRenderingContext2D, radius: number, width: number, height: number, ratio: number): void {
     const sprites = this.sprites?.get(radius, ratio, this.palette);
-    if (!sprites) {
-      this.fillDots(ctx, radius, width, height, 0);
-      if (this.faint) { ctx.globalAlpha = FAINT_ALPHA; this.fillDots(ctx, radius, width, height, 1); ctx.globalAlpha = 1; }
-      return;
+    const dim = this.followed ? FOLLOW_FADE_ALPHA : this.faint ? FAINT_ALPHA : 0;
+    for (const pass of dim > 0 ? [1, 0] : [0]) {
+      ctx.globalAlpha = pass === 1 ? dim : 1;
+      if (sprites) this.blitDots(ctx, sprites, width, height, ratio, radius, pass); else this.fillDots(ctx, radius, width, height, pass);
     }
-    this.blitDots(ctx, sprites, width, height, ratio, radius, 0);
-    if (this.faint) { ctx.globalAlpha = FAINT_ALPHA; this.blitDots(ctx, sprites, width, height, ratio, radius, 1); ctx.globalAlpha = 1; }
+    ctx.globalAlpha = 1;
   }
 
-  /** Whether message i is on a link to a registry (1) or not (0), as the pass drawing it asks. */
+  /** Whether message i is drawn dim (1) or not (0), as the pass drawing it asks: see drawDots. */
   private faintness(i: number): number {
+    if (this.followed) return this.isFollowed(i) ? 0 : 1;
     return this.faint ? this.faint[this.messages.link[i]] ?? 0 : 0;
+  }
+
+  /** A ring around each of the followed request's dots and lost messages on the canvas. */
+  private ringFollowed(ctx: CanvasRenderingContext2D, radius: number, width: number, height: number): void {
+    const { count } = this.messages;
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = this.palette.followed;
+    ctx.beginPath();
+    for (let i = 0; i < count; i++) {
+      if (!this.isFollowed(i)) continue;
+      const x = this.xs[i], y = this.ys[i];
+      if (!(x > -radius && y > -radius && x < width + radius && y < height + radius)) continue;
+      ctx.moveTo(x + radius + 3, y);
+      ctx.arc(x, y, radius + 3, 0, 2 * Math.PI);
+      this.followedShown++;
+    }
+    ctx.stroke();
   }
 
   private blitDots(ctx: CanvasRenderingContext2D, sprites: NonNullable<ReturnType<DotSprites['get']>>, width: number, height: number, ratio: number, radius: number, pass: number): void {
@@ -244,14 +288,14 @@ export class OverlayRenderer {
 
   /** Lost messages: their kind's shape, hollow, fading as they go. */
   private drawLost(ctx: CanvasRenderingContext2D, radius: number, width: number, height: number): void {
-    const { count, link, backward, kind, lost, progress } = this.messages;
+    const { count, kind, lost, progress } = this.messages;
     ctx.lineWidth = OUTLINE_PX;
     ctx.strokeStyle = this.palette.lost;
     for (let i = 0; i < count; i++) {
-      if (lost[i] !== 1 || this.groups.aggregated(slotOf(link[i], backward[i]))) continue;
+      if (lost[i] !== 1 || this.streamed(i)) continue;
       const x = this.xs[i], y = this.ys[i];
       if (!(x > -radius && y > -radius && x < width + radius && y < height + radius)) continue;
-      ctx.globalAlpha = Math.max(0.15, 1 - 0.85 * progress[i]);
+      ctx.globalAlpha = Math.max(0.15, 1 - 0.85 * progress[i]) * (this.followed && !this.isFollowed(i) ? FOLLOW_FADE_ALPHA : 1);
       ctx.beginPath();
       addShape(ctx, MESSAGE_STYLES[kind[i]].shape, x, y, radius);
       ctx.stroke();

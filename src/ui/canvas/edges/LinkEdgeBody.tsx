@@ -4,7 +4,7 @@
  * its circuit breaker and bulkhead under it. Messages on it are drawn by the overlay, not here.
  */
 import { BaseEdge, EdgeLabelRenderer, type EdgeProps } from '@xyflow/react';
-import { useLesson } from '../../app/stores.tsx';
+import { useLesson, useUi } from '../../app/stores.tsx';
 import { LINE_STYLES } from '../../kinds/linkStyles.ts';
 import { LinkGuardSlot } from '../../resilience/LazyPolicyViews.tsx';
 import { linkCurve } from '../edgeGeometry.ts';
@@ -19,13 +19,15 @@ export function LinkEdgeBody({ kind, ...props }: EdgeProps<DocumentFlowEdge> & {
   const curve = linkCurve({ x: sourceX, y: sourceY }, { x: targetX, y: targetY });
   const middle = curve.pointAt(0.5);
   const emphasised = useLesson((s) => s.activeId !== undefined && s.highlight?.link === id);
+  // While a request is followed: its links so far lit, the others faded (overlay/followTracker.ts).
+  const follow = useUi((s) => (s.following === undefined ? '' : s.following.links.includes(id) ? ' is-followed' : ' is-faded'));
   return (
     <>
-      <BaseEdge id={id} path={curve.path} className={emphasised ? 'is-lesson-highlight' : undefined} markerEnd={markerEnd} interactionWidth={24}
+      <BaseEdge id={id} path={curve.path} className={`${emphasised ? 'is-lesson-highlight' : ''}${follow}`.trim() || undefined} markerEnd={markerEnd} interactionWidth={24}
         style={{ strokeDasharray: LINE_STYLES[data?.line ?? 'solid'].strokeDasharray }} />
       {data && (
         <EdgeLabelRenderer>
-          <div className={`canvas-edge-label canvas-edge-label--${kind}${selected ? ' is-selected' : ''}${emphasised ? ' is-lesson-highlight' : ''}`} data-link={id}
+          <div className={`canvas-edge-label canvas-edge-label--${kind}${selected ? ' is-selected' : ''}${emphasised ? ' is-lesson-highlight' : ''}${follow}`} data-link={id}
             style={{ transform: `translate(-50%, -50%) translate(${middle.x}px, ${middle.y}px)` }}>
             {data.label}
           </div>

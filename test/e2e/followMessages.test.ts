@@ -1,7 +1,7 @@
 /**
  * Messages a person can follow, in Chromium against the built site: on a shipped example with
  * 1 ms links, played at 1×, a dot is on screen in most frames (short hops are drawn for a
- * minimum time, and the legend says so); clicking a dot follows its request (a chip names it, the
+ * minimum time, and the canvas says so); clicking a dot follows its request (a chip names it, the
  * other dots fade, its links are highlighted, Esc ends it); and a link's label never hides a dot.
  */
 import { describe, expect, it } from 'vitest';
@@ -66,7 +66,7 @@ describe.skipIf(!browserAvailable())('messages you can follow', () => {
   const site = useBuiltSite();
 
   // order-flow: 1–2 ms links at 20 requests a second; mm1: a 0 ms link at 90; stream: 1–2 ms, 20 a second.
-  it.each(['order-flow', 'mm1', 'stream'])('shows a dot in at least 80 percent of frames on the %s example at 1×, and says short hops are drawn slower', async (name) => {
+  it.each(['order-flow', 'mm1', 'stream'])('shows a dot in at least 80 percent of frames on the %s example at 1×, and says on the canvas that short hops are drawn slower', async (name) => {
     const page = await site.page();
     await step(page, 'follow', `open ${name} and play at 1×`, async () => {
       await openExample(page, site.url, name);
@@ -80,8 +80,9 @@ describe.skipIf(!browserAvailable())('messages you can follow', () => {
       expect(frames).toBeGreaterThan(20);
       expect(withDots / frames).toBeGreaterThanOrEqual(0.8);
     });
-    await step(page, 'follow', 'the legend says short hops are drawn slower', async () => {
-      await expect.poll(() => page.getByRole('list', { name: 'Message legend' }).textContent()).toMatch(/short hops drawn slower/i);
+    await step(page, 'follow', 'the canvas says short hops are drawn slower', async () => {
+      await expect.poll(() => page.getByTestId('stretch-note').textContent()).toMatch(/short hops drawn slower/i);
+      expect(await page.getByTestId('stretch-note').getAttribute('title')).toMatch(/figure/);
     });
   }, 90_000);
 

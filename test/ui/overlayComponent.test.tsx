@@ -12,7 +12,7 @@ import { createStores, StoresProvider, type Stores } from '../../src/ui/app/stor
 import { linkPoint } from '../../src/ui/overlay/geometry.ts';
 import { MessageOverlay } from '../../src/ui/overlay/MessageOverlay.tsx';
 import { overlayDisabled } from '../../src/ui/overlay/overlaySwitch.ts';
-import { minFlightAt } from '../../src/ui/overlay/timeStretch.ts';
+import { minFlightAt } from '../../src/ui/overlay/timeStretch.tsx';
 import { refreshLive } from '../../src/ui/playback/liveState.ts';
 import { createSimulationApi } from '../../src/worker/simulationApi.ts';
 import { webAndApi } from './playbackSupport.tsx';

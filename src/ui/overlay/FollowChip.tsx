@@ -23,7 +23,7 @@ export function FollowChip() {
 
   if (!following) return null;
   return (
-    <Panel position="bottom-center" className="follow-chip" data-testid="follow-chip" role="status" aria-live="polite">
+    <Panel position="top-center" className="follow-chip" data-testid="follow-chip" role="status" aria-live="polite">
       <strong>Following request #{following.request}</strong>
       <span className="follow-chip-hint"> · Esc to stop</span>
       {following.status && <span className="follow-chip-status">{following.status}</span>}

@@ -2,16 +2,11 @@
  * What the overlay's dots mean: each kind's shape in its colour, with its name. Drawn from the
  * same shapes and colour variables as the overlay. Publishes, deliveries and polls are listed
  * only for a system that has brokers or polling; a gateway's refusals (401, 429, 404) only for one with a gateway.
- * A last note says that short hops are drawn slower (the overlay's time stretch).
  */
 import { useDocument } from '../app/stores.tsx';
 import { LOST_STYLE, MESSAGE_STYLES } from './messageStyles.ts';
 import { shapePathData } from './shapes.ts';
-import { MIN_ON_SCREEN_MS } from './timeStretch.ts';
 import './overlay.css';
-
-/** What "short hops drawn slower" means (timeStretch.ts). */
-const STRETCH_NOTE = `Every message stays on screen for at least ${MIN_ON_SCREEN_MS / 1000} s of your time, however short its hop, so it can be followed. Only the drawing is slowed: simulated times and figures are the run's.`;
 
 function Glyph({ d, colour, hollow = false }: { d: string; colour: string; hollow?: boolean }) {
   return (
@@ -37,7 +32,6 @@ export function MessageLegend() {
         <li key={s.kind} title={s.description}><Glyph d={shapePathData(s.shape, 6, 6, 4)} colour={`var(${s.cssVar})`} />{s.label}</li>
       ))}
       <li title={LOST_STYLE.description}><Glyph d={shapePathData('circle', 6, 6, 4)} colour={`var(${LOST_STYLE.cssVar})`} hollow />{LOST_STYLE.label}</li>
-      <li className="message-legend-note" title={STRETCH_NOTE}>short hops drawn slower</li>
     </ul>
   );
 }

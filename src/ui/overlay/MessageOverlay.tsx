@@ -13,7 +13,7 @@ import { canvasSurface } from './dotSprites.ts';
 import { HIT_RADIUS, OverlayRenderer } from './OverlayRenderer.ts';
 import { readPalette } from './messageStyles.ts';
 import { overlayDisabled } from './overlaySwitch.ts';
-import { minFlightAt } from './timeStretch.ts';
+import { minFlightAt, StretchNote } from './timeStretch.tsx';
 import { FollowChip } from './FollowChip.tsx';
 import { FollowTracker } from './followTracker.ts';
 import './overlay.css';
@@ -103,6 +103,7 @@ export function MessageOverlay() {
     <>
       <canvas ref={canvasRef} className="message-overlay" aria-hidden="true" data-testid="message-overlay" />
       <FollowChip />
+      <StretchNote />
     </>
   );
 }

@@ -60,7 +60,7 @@ export class OverlayRenderer {
   private readonly point = new Float64Array(4);
   /** Messages shown (as dots or in streams) in the last frame. */
   shown = 0;
-  /** Simulated ms a message is drawn for at least (the time stretch: timeStretch.ts); 0 draws true flights. */
+  /** Simulated ms a message is drawn for at least (the time stretch: timeStretch.tsx); 0 draws true flights. */
   minFlight = 0;
   /**
    * The followed request's calls (1 by call id: follow.ts `membersOf`), or undefined. Its messages

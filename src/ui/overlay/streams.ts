@@ -120,7 +120,7 @@ function textWidth(ctx: CanvasRenderingContext2D, text: string): number {
 let badges = new Float64Array(4 * 64);
 
 /**
- * A count in a pill beside each long enough stream's middle: the messages truly in flight (none:
+ * A count in a pill beside each long enough stream, a quarter of the way along (BADGE_AT): the messages truly in flight (none:
  * no pill; the time stretch draws a stream for messages that have arrived, but counts are the run's), the dominant kind's shape in front
  * (colour and shape again). Drawn in three passes (pills, shapes, counts) so that each colour and
  * the font are set once a frame, not once a badge.
@@ -159,6 +159,13 @@ function drawBadges(ctx: CanvasRenderingContext2D, frame: StreamFrame): void {
   for (let i = 0; i < n; i++) ctx.fillText(String(groups.flying[badges[4 * i]]), badges[4 * i + 1] + 16, badges[4 * i + 2] + 0.5);
 }
 
+/**
+ * Where along its stream a badge sits, from the stream's sender end: a quarter of the way, clear of
+ * the link's label at the middle (canvas/edges/labelPlace.ts); a request's and its reply's badges
+ * then sit at opposite ends too.
+ */
+const BADGE_AT = 0.25;
+
 /** Whether slot's stream is long enough on screen for a badge; if so, its centre goes in frame.point[0..1]. */
 function placeBadge(frame: StreamFrame, slot: number): boolean {
   const { groups, ends, transform, point: p } = frame;
@@ -166,7 +173,7 @@ function placeBadge(frame: StreamFrame, slot: number): boolean {
   const from = groups.minProgress[slot], to = groups.maxProgress[slot];
   const dx = ends[e + 2] - ends[e], dy = ends[e + 3] - ends[e + 1];
   if (Math.sqrt(dx * dx + dy * dy) * transform[2] * (to - from) < BADGE_MIN_PX) return false;
-  place(frame, slot, (from + to) / 2);
+  place(frame, slot, from + (to - from) * BADGE_AT);
   // Pushed further out to the stream's side, so the pill does not sit on the line.
   const side = (slot & 1) === 1 ? 1 : -1;
   p[0] += p[2] * side * 9;

@@ -1,9 +1,9 @@
 /**
  * Messages a person can follow, in Chromium against the built site: on a shipped example with
  * 1 ms links, played at 1×, a dot is on screen in most frames (short hops are drawn for a
- * minimum time, and the canvas says so); clicking a dot follows its request (a chip names it, the
- * other dots fade, its links are highlighted, Esc ends it); and a link's label sits off the messages'
- * path (a dot never passes under or over it).
+ * minimum time, and the canvas says so); clicking a dot, or Follow in a client's box, follows a
+ * request (a chip names it, the other dots fade, its links are highlighted, Esc ends it); and a
+ * link's label sits off the messages' path (a dot never passes under or over it).
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -132,6 +132,25 @@ describe.skipIf(!browserAvailable())('messages you can follow', () => {
       expect(await overlay(page).getAttribute('data-followed')).toBe('');
     });
   }, 120_000);
+
+  it('follows a client\'s next request from the Follow button in its box', async () => {
+    const page = await site.page();
+    await step(page, 'follow-client', 'open checkout, play a little, pause', async () => {
+      await openExample(page, site.url, 'checkout');
+      await page.getByLabel('Speed').selectOption('0.1');
+      await page.getByRole('button', { name: 'Play', exact: true }).click();
+      await expect.poll(async () => Number(await overlay(page).getAttribute('data-messages') ?? 0), { timeout: 20_000 }).toBeGreaterThan(0);
+      await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    });
+    await step(page, 'follow-client', 'Follow in the shoppers box: the chip names its next request, which then goes on its way', async () => {
+      await page.getByRole('button', { name: 'Follow the next request from shoppers' }).click();
+      await expect.poll(() => page.getByTestId('follow-chip').textContent()).toMatch(/Following request #\d+/);
+      await page.getByRole('button', { name: 'Play', exact: true }).click();
+      await expect.poll(() => page.locator('.react-flow__edge-path.is-followed').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      await page.getByRole('button', { name: 'Stop following the request' }).click();
+      await expect.poll(() => page.getByTestId('follow-chip').count()).toBe(0);
+    });
+  }, 90_000);
 
   it('keeps the links\' labels off the messages\' path, and draws dots over them wherever they meet', async () => {
     const page = await site.page();

@@ -116,6 +116,21 @@ describe('RequestReplay', () => {
     expectEndsMatchTotals(replay, requests(replay), [0, 500, 1000, 1234.5, 1600, 2999, 3000]);
   });
 
+  it('finds a client\'s next request from a playhead: the first it sends at or after it, else its last', () => {
+    const replay = replayOf(retrying, 700);
+    const paths = [...requests(replay).values()];
+    const client = replay.call(0).caller;
+    for (const t of [0, 10, 777.7, 1500, 2999]) {
+      const next = replay.requests.nextFrom(client, t);
+      const expected = paths.filter((p) => replay.call(p.request).sentAt >= t).sort((a, b) => replay.call(a.request).sentAt - replay.call(b.request).sentAt)[0];
+      expect(replay.call(next).sentAt).toBe(replay.call(expected.request).sentAt);
+      expect(replay.requests.requestOf(next)).toBe(next);
+    }
+    // Past the last request: the last one.
+    expect(replay.requests.nextFrom(client, 1e9)).toBe(Math.max(...paths.map((p) => p.request)));
+    expect(replay.requests.nextFrom(replay.call(0).callee, 0)).toBe(-1); // a service sends no client requests
+  });
+
   it('the same for generated scenarios with faults', () => {
     fc.assert(fc.property(scenarioArbitrary({ randomness: 'any' }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 5 }), (doc, fractions) => {
       const scenario = parse(doc);

@@ -19,6 +19,9 @@ export interface RequestLookup {
   count(): number;
   root(c: number): number;
   parent(c: number): number;
+  caller(c: number): number;
+  /** When c was sent (a resilient call: when its operation began). */
+  sentAt(c: number): number;
   /** The first attempt of c's resilient call (itself for a first attempt), or −1 for a plain call. */
   first(c: number): number;
   link(c: number): number;
@@ -103,6 +106,21 @@ export class RequestReplay {
     const root = this.calls.root(c);
     const first = this.calls.first(root);
     return first >= 0 ? first : root;
+  }
+
+  /**
+   * The request client `node` sends first at or after time t (its id), or, when the run has not
+   * got that far, the last it sent before; −1 if it has sent none.
+   */
+  nextFrom(node: number, t: number): number {
+    const { calls } = this;
+    let last = -1;
+    for (let c = 0, n = calls.count(); c < n; c++) {
+      if (calls.caller(c) !== node || calls.parent(c) >= 0 || this.requestOf(c) !== c) continue;
+      if (calls.sentAt(c) >= t) return c;
+      last = c;
+    }
+    return last;
   }
 
   /** The request call c was made for, hop by hop, as far as the run has got. */

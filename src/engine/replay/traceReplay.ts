@@ -99,6 +99,7 @@ export class TraceReplay {
     });
     this.requests = new RequestReplay({
       count: () => this.callCount, root: (c) => this.root[c], parent: (c) => this.parent[c], first: (c) => this.first[c], link: (c) => this.callLink[c],
+      caller: (c) => this.caller[c], sentAt: (c) => this.sentAt[c],
       status: (c) => this.status[c], attempt: (c) => this.attemptOf(c), requestMessage: (c) => this.requestMessage[c], replyMessage: (c) => this.replyMessage[c],
     }, this.messages);
   }

@@ -57,6 +57,9 @@ export class OverlayRenderer {
   /** Screen positions of the last frame's messages (NaN: not placed). */
   private xs = new Float32Array(4096);
   private ys = new Float32Array(4096);
+  /** The last frame's dots (see isDot): their indices, so the passes drawing them skip the streamed and lost. */
+  private dots = new Int32Array(4096);
+  private dotCount = 0;
   private readonly point = new Float64Array(4);
   /** Messages shown (as dots or in streams) in the last frame. */
   shown = 0;
@@ -108,6 +111,7 @@ export class OverlayRenderer {
     const offset = 3 * Math.min(1, zoom);
     this.setLimits(links, zoom, radius);
     this.placeMessages(view.transform, offset);
+    this.listDots(radius, width, height);
     if (this.followed) ctx.globalAlpha = FOLLOW_FADE_ALPHA;
     this.shown += drawStreams(ctx, { groups: this.groups, ends: this.ends, transform: view.transform, offset, palette: this.palette, point: this.point });
     ctx.globalAlpha = 1;
@@ -140,6 +144,7 @@ export class OverlayRenderer {
     if (this.xs.length < this.messages.call.length) {
       this.xs = new Float32Array(this.messages.call.length);
       this.ys = new Float32Array(this.messages.call.length);
+      this.dots = new Int32Array(this.messages.call.length);
     }
   }
 
@@ -176,7 +181,7 @@ export class OverlayRenderer {
     return Math.sqrt(dx * dx + dy * dy);
   }
 
-  /** Screen position of every message: on its link's curve at its progress, shifted to its side. */
+  /** Screen position of every message not in a stream: on its link's curve at its progress, shifted to its side. */
   private placeMessages(transform: ViewportTransform, offset: number): void {
     const { count, link, backward, progress, kind } = this.messages;
     const ends = this.ends, p = this.point;
@@ -184,7 +189,8 @@ export class OverlayRenderer {
     for (let i = 0; i < count; i++) {
       present |= 1 << kind[i];
       const e = link[i] * 4;
-      if (!(e >= 0 && e < ends.length) || Number.isNaN(ends[e])) { this.xs[i] = NaN; this.ys[i] = NaN; continue; }
+      // A message in a stream has no place of its own (nor can a click pick it): the stream is drawn from its group.
+      if (!(e >= 0 && e < ends.length) || Number.isNaN(ends[e]) || this.streamed(i)) { this.xs[i] = NaN; this.ys[i] = NaN; continue; }
       const back = backward[i] === 1;
       linkPoint(ends[e], ends[e + 1], ends[e + 2], ends[e + 3], back ? 1 - progress[i] : progress[i], p);
       const side = back ? offset : -offset;
@@ -192,6 +198,13 @@ export class OverlayRenderer {
       this.ys[i] = toScreenY(p[1], transform) + p[3] * side;
     }
     this.present = present;
+  }
+
+  /** Lists the frame's dots (isDot), in message order. */
+  private listDots(radius: number, width: number, height: number): void {
+    let n = 0;
+    for (let i = 0; i < this.messages.count; i++) if (this.isDot(i, radius, width, height)) this.dots[n++] = i;
+    this.dotCount = n;
   }
 
   /** Whether message i is of the followed request. */
@@ -250,12 +263,14 @@ export class OverlayRenderer {
   }
 
   private blitDots(ctx: CanvasRenderingContext2D, sprites: NonNullable<ReturnType<DotSprites['get']>>, width: number, height: number, ratio: number, radius: number, pass: number): void {
-    const { count, kind } = this.messages;
+    const { kind } = this.messages;
+    const dots = this.dots, n = this.dotCount;
     for (let k = 0; k < KIND_COUNT; k++) {
       if ((this.present & (1 << k)) === 0) continue;
       const { image, size, half } = sprites[k];
-      for (let i = 0; i < count; i++) {
-        if (kind[i] !== k || this.faintness(i) !== pass || !this.isDot(i, radius, width, height)) continue;
+      for (let d = 0; d < n; d++) {
+        const i = dots[d];
+        if (kind[i] !== k || this.faintness(i) !== pass) continue;
         // On whole device pixels: a copy, not a resampling.
         ctx.drawImage(image, Math.round((this.xs[i] - half) * ratio) / ratio, Math.round((this.ys[i] - half) * ratio) / ratio, size, size);
         this.shown++;
@@ -265,7 +280,8 @@ export class OverlayRenderer {
 
   /** The same dots as one path per kind (a fill and an outline each). */
   private fillDots(ctx: CanvasRenderingContext2D, radius: number, width: number, height: number, pass: number): void {
-    const { count, kind } = this.messages;
+    const { kind } = this.messages;
+    const dots = this.dots, n = this.dotCount;
     ctx.lineWidth = OUTLINE_PX;
     ctx.strokeStyle = this.palette.outline;
     for (let k = 0; k < KIND_COUNT; k++) {
@@ -273,8 +289,9 @@ export class OverlayRenderer {
       const shape = MESSAGE_STYLES[k].shape;
       let any = false;
       ctx.beginPath();
-      for (let i = 0; i < count; i++) {
-        if (kind[i] !== k || this.faintness(i) !== pass || !this.isDot(i, radius, width, height)) continue;
+      for (let d = 0; d < n; d++) {
+        const i = dots[d];
+        if (kind[i] !== k || this.faintness(i) !== pass) continue;
         addShape(ctx, shape, this.xs[i], this.ys[i], radius);
         any = true;
         this.shown++;

@@ -1,6 +1,8 @@
 /**
  * Crowded link directions drawn as streams: a thick line over the stretch of the link its messages
- * cover, in the colour of most of them, thicker for more, with a count badge where there is room.
+ * cover, in the colour of most of them, thicker for more truly in flight (not for those the time
+ * stretch holds on screen: a figure of the run, and thin lines rasterise faster), with a count badge
+ * where there is room.
  * A zoomed-out system can have hundreds of streams, so they are cheap to rasterise: each is one
  * Bézier segment (no joins), stroked on its own.
  */
@@ -45,7 +47,7 @@ export function drawStreams(ctx: CanvasRenderingContext2D, frame: StreamFrame): 
     ctx.beginPath();
     addStream(ctx, frame, slot);
     // Only when they change: a colour is a string the context parses each time it is set.
-    const colour = frame.palette.kinds[groups.dominantKind(slot)], width = Math.max(1, Math.round(streamWidth(groups.count[slot]) * scale));
+    const colour = frame.palette.kinds[groups.dominantKind(slot)], width = Math.max(1, Math.round(streamWidth(groups.flying[slot]) * scale));
     if (colour !== stroke) ctx.strokeStyle = stroke = colour;
     if (width !== lineWidth) ctx.lineWidth = lineWidth = width;
     ctx.stroke();

@@ -122,8 +122,9 @@ function textWidth(ctx: CanvasRenderingContext2D, text: string): number {
 let badges = new Float64Array(4 * 64);
 
 /**
- * A count in a pill beside each long enough stream, a quarter of the way along (BADGE_AT): the messages truly in flight (none:
- * no pill; the time stretch draws a stream for messages that have arrived, but counts are the run's), the dominant kind's shape in front
+ * A count in a pill beside each long enough stream, a quarter of the way along (BADGE_AT): the
+ * messages truly in flight, on a link crowded by them alone (a stream only the time stretch makes,
+ * of messages that have arrived, gets none: counts are the run's), the dominant kind's shape in front
  * (colour and shape again). Drawn in three passes (pills, shapes, counts) so that each colour and
  * the font are set once a frame, not once a badge.
  */
@@ -132,7 +133,7 @@ function drawBadges(ctx: CanvasRenderingContext2D, frame: StreamFrame): void {
   ctx.font = BADGE_FONT;
   let n = 0;
   for (let slot = 0; slot < groups.slots; slot++) {
-    if (!groups.aggregated(slot) || groups.flying[slot] === 0 || Number.isNaN(frame.ends[(slot >> 1) * 4]) || !placeBadge(frame, slot)) continue;
+    if (!groups.aggregated(slot) || groups.flying[slot] <= groups.limit[slot] || Number.isNaN(frame.ends[(slot >> 1) * 4]) || !placeBadge(frame, slot)) continue;
     if (badges.length < 4 * (n + 1)) { const grown = new Float64Array(badges.length * 2); grown.set(badges); badges = grown; }
     const width = textWidth(ctx, String(groups.flying[slot])) + 22;
     badges[4 * n] = slot;

@@ -25,6 +25,15 @@ export interface Question {
   readonly onConfirm: () => void;
 }
 
+/** A request followed on the canvas: its id (its first call in the current run), and what the canvas shows of it at the playhead. */
+export interface Following {
+  readonly request: number;
+  /** The links its calls have taken by the playhead (their edges are highlighted, the rest faded). */
+  readonly links: readonly string[];
+  /** Where it is at the playhead, in words ("hop 2 of 4: orders → payments", "completed in 43 ms"). */
+  readonly status: string;
+}
+
 export interface UiState {
   readonly selection: Selection;
   readonly theme: Theme;
@@ -36,6 +45,8 @@ export interface UiState {
   readonly notice: { readonly text: string; readonly tone: 'info' | 'error' } | undefined;
   /** The question waiting for an answer, if any (a newer one replaces it). */
   readonly question: Question | undefined;
+  /** The request followed on the canvas, if any. */
+  readonly following: Following | undefined;
   select(selection: Partial<Selection>): void;
   clearSelection(): void;
   setTheme(theme: Theme): void;
@@ -46,6 +57,10 @@ export interface UiState {
   notify(text: string, tone?: 'info' | 'error'): void;
   dismissNotice(): void;
   ask(question: Question): void;
+  /** Follows request `request` (undefined: stops following). */
+  follow(request: number | undefined): void;
+  /** Sets what the canvas shows of the followed request (ignored when following none, or when unchanged). */
+  showFollowing(links: readonly string[], status: string): void;
   /** Answers the question: `confirmed` runs its `onConfirm`; either way it is gone. */
   answer(confirmed: boolean): void;
 }
@@ -68,6 +83,13 @@ export function createUiStore(theme: Theme = 'light') {
     dismissNotice: () => set({ notice: undefined }),
     question: undefined,
     ask: (question) => set({ question }),
+    following: undefined,
+    follow: (request) => set({ following: request === undefined ? undefined : { request, links: [], status: '' } }),
+    showFollowing: (links, status) => {
+      const { following } = get();
+      if (!following || (following.status === status && following.links.length === links.length && following.links.every((l, i) => l === links[i]))) return;
+      set({ following: { request: following.request, links, status } });
+    },
     answer: (confirmed) => {
       const { question } = get();
       set({ question: undefined });

@@ -24,7 +24,7 @@ const system = {
 };
 
 
-/** Selects the link by clicking on it (its protocol label lets clicks through to the line). */
+/** Selects the link by clicking its protocol label (which selects its link). */
 async function selectLink(page: Page): Promise<void> {
   const label = await page.locator(`.canvas-edge-label[data-link="${LINK}"]`).boundingBox();
   if (!label) throw new Error('the link is not on the canvas');

@@ -12,6 +12,7 @@ import { createStores, StoresProvider, type Stores } from '../../src/ui/app/stor
 import { linkPoint } from '../../src/ui/overlay/geometry.ts';
 import { MessageOverlay } from '../../src/ui/overlay/MessageOverlay.tsx';
 import { overlayDisabled } from '../../src/ui/overlay/overlaySwitch.ts';
+import { minFlightAt } from '../../src/ui/overlay/timeStretch.tsx';
 import { refreshLive } from '../../src/ui/playback/liveState.ts';
 import { createSimulationApi } from '../../src/worker/simulationApi.ts';
 import { webAndApi } from './playbackSupport.tsx';
@@ -64,7 +65,10 @@ describe('the message overlay', () => {
     const replay = stores.run.getState().replay!;
     const messages = messagesBuffer();
     let t = 100;
-    for (; t < 3000; t += 1.3) { replay.messagesAt(t, messages); if (messages.count > 0) break; }
+    // The overlay draws each message for at least the playback speed's minimum flight (the time stretch).
+    const minFlight = minFlightAt(stores.playback.getState().speed);
+    expect(minFlight).toBeGreaterThan(0);
+    for (; t < 3000; t += 1.3) { replay.messagesAt(t, messages, minFlight); if (messages.count > 0) break; }
     act(() => { stores.playback.getState().seek(t); refreshLive(stores.live, stores); });
     expect(canvas.dataset.messages).toBe(String(messages.count));
 

@@ -110,6 +110,36 @@ describe('the overlay renderer', () => {
     expect(calls.some((c) => c.name === 'set lineWidth' && (c.args[0] as number) > 3)).toBe(true);
   });
 
+  it('with the time stretch, draws a stream for the messages it holds on screen, but badges count only those truly in flight', async () => {
+    const link = (rate: number, latency: string): DocumentInput => ({
+      ...webAndApi,
+      nodes: [
+        { id: 'web', kind: 'client', target: 'api', workload: { pattern: 'constant', rate } },
+        { id: 'api', kind: 'service', workers: 64, serviceTime: { dist: 'constant', value: '1ms' } },
+      ],
+      links: [{ from: 'web', to: 'api', latency: { dist: 'constant', value: latency } }],
+    });
+    const draw = async (doc: DocumentInput) => {
+      const replay = await replayOf(doc, 1000);
+      const truly = messagesBuffer();
+      replay.messagesAt(500, truly);
+      const renderer = new OverlayRenderer(palette);
+      renderer.minFlight = 350;
+      const { ctx, calls } = recordingContext();
+      renderer.draw(ctx, 800, 400, replay, 500, view({ web: box(0, 0), api: box(400, 0) }));
+      return { shown: renderer.shown, truly: truly.count, counts: calls.filter((c) => c.name === 'fillText').map((c) => Number(c.args[0])) };
+    };
+    // 200 a second over 10 ms: ~70 each way drawn (each held 350 ms), 2 truly in flight: a stream, no badge.
+    const sparse = await draw(link(200, '10ms'));
+    expect(sparse.shown).toBeGreaterThan(100);
+    expect(sparse.counts).toEqual([]);
+    // 1000 a second over 40 ms: ~40 each way truly in flight, a crowd of their own: badges with those counts.
+    const busy = await draw(link(1000, '40ms'));
+    expect(busy.shown).toBeGreaterThan(busy.truly * 3);
+    expect(busy.counts).toHaveLength(2);
+    expect(busy.counts[0] + busy.counts[1]).toBe(busy.truly);
+  });
+
   it('draws nothing for links whose nodes are not on the canvas, or without a run', async () => {
     const replay = await replayOf(webAndApi, 4000);
     const t = busyTime(replay, 100, 4000, 1);

@@ -6,7 +6,7 @@ import type { FlowNodeLike } from '../../src/ui/overlay/geometry.ts';
 import type { FlowView } from '../../src/ui/overlay/OverlayRenderer.ts';
 import { createSimulationApi } from '../../src/worker/simulationApi.ts';
 
-export const palette = { kinds: ['#1', '#2', '#3', '#4', '#5', '#8', '#9', '#10', '#11', '#12', '#13', '#14', '#15'], lost: '#6', outline: '#fff', badge: '#000', badgeText: '#fff', retry: '#7' };
+export const palette = { kinds: ['#1', '#2', '#3', '#4', '#5', '#8', '#9', '#10', '#11', '#12', '#13', '#14', '#15'], lost: '#6', outline: '#fff', badge: '#000', badgeText: '#fff', retry: '#7', followed: '#16' };
 
 /** Records every call and property write; enough of CanvasRenderingContext2D for the renderer. */
 export function recordingContext() {

@@ -57,12 +57,15 @@ export interface MessagesInFlight {
   lost: Uint8Array;
   /** 0 at the sender, 1 at the receiver. */
   progress: Float64Array;
+  /** 1 when it has in fact arrived (or vanished) and is shown only for a minimum flight (see `MessageIndex.at`). */
+  held: Uint8Array;
 }
 
 export function messagesBuffer(capacity = 4096): MessagesInFlight {
   return {
     count: 0, call: new Int32Array(capacity), link: new Int32Array(capacity), backward: new Uint8Array(capacity),
     kind: new Uint8Array(capacity), lost: new Uint8Array(capacity), progress: new Float64Array(capacity),
+    held: new Uint8Array(capacity),
   };
 }
 
@@ -128,6 +131,15 @@ export class MessageIndex {
     this.flags[k] = (this.flags[k] & 15) | (kind << 4);
   }
 
+  /** When message i started and ended (ms; end Infinity: still in flight; both NaN: no such message, or forgotten). */
+  startOf(i: number): number {
+    return i >= this.low && i < this.n ? this.start[i - this.base] : NaN;
+  }
+
+  endOf(i: number): number {
+    return i >= this.low && i < this.n ? this.end[i - this.base] : NaN;
+  }
+
   /** Forgets finished messages in the open list; call once per ingested batch. */
   compact(): void {
     this.open = this.open.filter((i) => this.end[i - this.base] === Infinity);
@@ -148,14 +160,19 @@ export class MessageIndex {
     this.base = low;
   }
 
-  /** Fills `out` with the messages in flight at time t (at most its capacity). */
-  at(t: number, out: MessagesInFlight): void {
+  /**
+   * Fills `out` with the messages in flight at time t (at most its capacity). With `minFlight`
+   * (ms), a message whose flight is shorter is shown for that long from its start, its progress
+   * stretched to match (a drawing's time stretch, so a 1 ms hop stays visible: the message's own
+   * times are unchanged). Unfinished messages are never stretched.
+   */
+  at(t: number, out: MessagesInFlight, minFlight = 0): void {
     let count = 0;
     const capacity = out.call.length;
     const base = this.base;
     const take = (i: number) => {
       const k = i - base;
-      const s = this.start[k], e = this.end[k];
+      const s = this.start[k], e = Math.max(this.end[k], s + minFlight);
       if (s > t || e <= t || count >= capacity) return;
       out.call[count] = this.call[k];
       out.link[count] = this.link[k];
@@ -163,13 +180,14 @@ export class MessageIndex {
       out.backward[count] = f & 1;
       out.lost[count] = (f >> 1) & 1;
       out.kind[count] = f >> 4;
+      out.held[count] = this.end[k] <= t ? 1 : 0;
       // Unfinished messages (at the edge of what has been simulated) hold still mid-way.
       out.progress[count] = e === Infinity ? 0.5 : e > s ? (t - s) / (e - s) : 1;
       count++;
     };
     // Finished messages that could still be in flight started within `longest` before t.
     let hi = this.upperBound(t);
-    const from = t - this.longest;
+    const from = t - Math.max(this.longest, minFlight);
     while (--hi >= this.low && this.start[hi - base] >= from) if (this.end[hi - base] !== Infinity) take(hi);
     for (const i of this.open) if (this.end[i - base] === Infinity) take(i);
     out.count = count;

@@ -13,7 +13,7 @@
  * fits in the window behaves exactly as without one.
  */
 import { CallStatus, DropReason, TraceType } from '../trace/eventTypes.ts';
-import { LatencyRecorder, type LatencySummary } from '../trace/latency.ts';
+import { LatencyRecorder } from '../trace/latency.ts';
 import { TraceLog } from '../trace/traceLog.ts';
 import type { StaticCalls } from '../trace/callTable.ts';
 import { gatewayRefusalKind, MessageIndex, MessageKind, type MessagesInFlight } from './messageIndex.ts';
@@ -22,17 +22,16 @@ import { InboundReplay } from './inboundReplay.ts';
 import { StreamReplay } from './streamReplay.ts';
 import { QueueReplay } from './queueReplay.ts';
 import { foldStreamRow } from './streamFold.ts';
+import { RequestReplay } from './requestPath.ts';
 import { CONFIRMING, foldBrokerRow } from './brokerFold.ts';
 import type { RunTopology } from './topology.ts';
-import type { NodeState, PlayheadState, ReplayOptions, RunBatch } from './replayTypes.ts';
+import { F, presentState, WIDTH } from './playheadState.ts';
+import type { PlayheadState, ReplayOptions, RunBatch } from './replayTypes.ts';
 import { CHECKPOINT_ROWS, ReplayWindow, type Checkpoint } from './replayWindow.ts';
 
 export type { NodeState, PlayheadState, ReplayOptions, RunBatch } from './replayTypes.ts';
 export { CHECKPOINT_ROWS, LANDMARK_EVERY } from './replayWindow.ts';
 
-const FIELDS = ['busy', 'line', 'mode', 'arrivals', 'ok', 'errors', 'rejected', 'dropped', 'sent', 'completed', 'failed', 'timedOut'] as const;
-const F = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<(typeof FIELDS)[number], number>;
-const WIDTH = FIELDS.length;
 
 /** Node kinds a publish goes to, and those that deliver to consumers. */
 const BROKERS: ReadonlySet<string> = new Set(['queue', 'topic', 'stream']);
@@ -49,6 +48,8 @@ export class TraceReplay {
   readonly streams: StreamReplay;
   /** Each queue's oldest ready message's age. */
   readonly queues: QueueReplay;
+  /** Client requests hop by hop (to follow one on the canvas). */
+  readonly requests: RequestReplay;
   private horizonTime = 0;
   private finished = false;
   // Fixed call columns, growable.
@@ -96,6 +97,11 @@ export class TraceReplay {
       link: (c) => this.callLink[c],
       isAttempt: (c) => this.first[c] >= 0 && this.callLink[c] === this.callLink[this.first[c]],
     });
+    this.requests = new RequestReplay({
+      count: () => this.callCount, root: (c) => this.root[c], parent: (c) => this.parent[c], first: (c) => this.first[c], link: (c) => this.callLink[c],
+      caller: (c) => this.caller[c], sentAt: (c) => this.sentAt[c],
+      status: (c) => this.status[c], attempt: (c) => this.attemptOf(c), requestMessage: (c) => this.requestMessage[c], replyMessage: (c) => this.replyMessage[c],
+    }, this.messages);
   }
 
   /** Simulated time up to which the trace is complete. */
@@ -140,6 +146,7 @@ export class TraceReplay {
       this.inbound.onRow(t, type, node, a, b);
       this.streams.onRow(t, type, node, a, b);
       this.queues.onRow(t, type, node, a);
+      this.requests.onRow(t, type, a, b);
       this.folded++;
       if (this.folded % CHECKPOINT_ROWS === 0) this.checkpoints.push({ row: this.folded, time: t, state: this.state.slice(), latency: this.latency.clone() });
     }
@@ -156,7 +163,7 @@ export class TraceReplay {
   stateAt(t: number): PlayheadState {
     if (t < this.held.from) {
       const landmark = this.held.landmarkAt(t);
-      return { ...this.present(t, landmark.state, landmark.latency), approximate: true };
+      return { ...presentState(this.topology, t, landmark.state, landmark.latency), approximate: true };
     }
     const end = this.trace.indexAt(nextAfter(t)); // rows with time <= t
     let lo = 0, hi = this.checkpoints.length - 1;
@@ -168,28 +175,12 @@ export class TraceReplay {
     const state = checkpoint.state.slice();
     const latency = checkpoint.latency.clone();
     for (let row = checkpoint.row; row < end; row++) this.fold(row, state, latency, false);
-    return this.present(t, state, latency.summary());
+    return presentState(this.topology, t, state, latency.summary());
   }
 
-  /** A playhead state from a row of counts. */
-  private present(t: number, state: Int32Array, latency: LatencySummary): PlayheadState {
-    const nodes: NodeState[] = [];
-    const totals = { sent: 0, completed: 0, failed: 0, timedOut: 0, rejected: 0, dropped: 0 };
-    for (let node = 0; node < this.topology.nodeIds.length; node++) {
-      const base = node * WIDTH;
-      const s = Object.fromEntries(FIELDS.map((f, i) => [f, state[base + i]])) as unknown as NodeState;
-      nodes.push(s);
-      if (this.topology.nodeKinds[node] === 'client') {
-        totals.sent += s.sent; totals.completed += s.completed; totals.failed += s.failed;
-        totals.timedOut += s.timedOut; totals.rejected += s.rejected; totals.dropped += s.dropped;
-      }
-    }
-    return { time: t, nodes, latency, totals };
-  }
-
-  /** Fills `out` with the messages in flight at time t. */
-  messagesAt(t: number, out: MessagesInFlight): void {
-    this.messages.at(t, out);
+  /** Fills `out` with the messages in flight at time t (each shown for at least `minFlight` ms: see MessageIndex.at). */
+  messagesAt(t: number, out: MessagesInFlight, minFlight = 0): void {
+    this.messages.at(t, out, minFlight);
   }
 
   /**
@@ -388,6 +379,7 @@ export class TraceReplay {
     this.deliveryNo.fill(0, at, need);
     this.callCount = need;
     this.links.reserve(need);
+    this.requests.reserve(need);
   }
 }
 

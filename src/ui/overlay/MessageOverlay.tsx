@@ -3,7 +3,8 @@
  * canvas over the flow pane, redrawn from simulated time at the playhead (so it pauses, scrubs and
  * speeds up with playback), never from wall time. It draws in the same frame as the playhead
  * moves (on the live store's refresh), and otherwise only when the view changes (pan, zoom, a node
- * moved, resize, theme). Clicks on the pane that land on a message select its call.
+ * moved, resize, theme). Clicks on the pane that land on a message select its call and follow its
+ * request (FollowChip, followTracker.ts).
  */
 import { useEffect, useRef } from 'react';
 import { useStoreApi } from '@xyflow/react';
@@ -12,6 +13,9 @@ import { canvasSurface } from './dotSprites.ts';
 import { HIT_RADIUS, OverlayRenderer } from './OverlayRenderer.ts';
 import { readPalette } from './messageStyles.ts';
 import { overlayDisabled } from './overlaySwitch.ts';
+import { minFlightAt, StretchNote } from './timeStretch.tsx';
+import { FollowChip } from './FollowChip.tsx';
+import { FollowTracker } from './followTracker.ts';
 import './overlay.css';
 
 /** Clicks on these are theirs (a node, the minimap, the controls), not a message's. */
@@ -31,6 +35,7 @@ export function MessageOverlay() {
     let frame = 0;
     let paletteStale = false;
     let shown = -1;
+    const tracker = new FollowTracker(stores.ui);
 
     const resize = () => {
       width = canvas.clientWidth;
@@ -45,10 +50,14 @@ export function MessageOverlay() {
       if (paletteStale) { renderer.palette = readPalette(); paletteStale = false; }
       const live = stores.live.getState().state;
       const { transform, nodeLookup } = flow.getState();
+      const replay = live ? stores.run.getState().replay : undefined;
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      renderer.draw(ctx, width, height, live ? stores.run.getState().replay : undefined, live?.time ?? 0, { transform, nodeLookup }, ratio);
-      // For tests and curious people: how many messages the overlay shows now.
+      renderer.minFlight = minFlightAt(stores.playback.getState().speed);
+      renderer.followed = tracker.update(replay, live?.time ?? 0);
+      renderer.draw(ctx, width, height, replay, live?.time ?? 0, { transform, nodeLookup }, ratio);
+      // For tests and curious people: how many messages the overlay shows now, and of a followed request.
       if (renderer.shown !== shown) { shown = renderer.shown; canvas.dataset.messages = String(shown); }
+      canvas.dataset.followed = renderer.followed ? String(renderer.followedShown) : '';
     };
     const drawSoon = () => { if (!frame) frame = requestAnimationFrame(draw); };
 
@@ -56,7 +65,11 @@ export function MessageOverlay() {
     const unsubscribeLive = stores.live.subscribe(draw);
     const unsubscribeFlow = flow.subscribe(drawSoon);
     // The theme attribute is set by an effect after the store changes: read the colours when drawing.
-    const unsubscribeUi = stores.ui.subscribe((s, before) => { if (s.theme !== before.theme) { paletteStale = true; drawSoon(); } });
+    const unsubscribeSpeed = stores.playback.subscribe((s, before) => { if (s.speed !== before.speed) drawSoon(); });
+    const unsubscribeUi = stores.ui.subscribe((s, before) => {
+      if (s.theme !== before.theme) { paletteStale = true; drawSoon(); }
+      if (s.following?.request !== before.following?.request) drawSoon();
+    });
     const observer = new ResizeObserver(() => { resize(); drawSoon(); });
     observer.observe(canvas);
 
@@ -69,6 +82,9 @@ export function MessageOverlay() {
       // The pane's own click would clear the selection just made.
       event.stopPropagation();
       stores.ui.getState().select({ call });
+      // And follow the request it is part of, hop by hop.
+      const replay = stores.run.getState().replay;
+      if (replay && call < replay.callsKnown) stores.ui.getState().follow(replay.requests.requestOf(call));
     };
     pane?.addEventListener('click', onClick, true);
     drawSoon();
@@ -77,10 +93,17 @@ export function MessageOverlay() {
       unsubscribeLive();
       unsubscribeFlow();
       unsubscribeUi();
+      unsubscribeSpeed();
       observer.disconnect();
       pane?.removeEventListener('click', onClick, true);
     };
   }, [stores, flow]);
 
-  return <canvas ref={canvasRef} className="message-overlay" aria-hidden="true" data-testid="message-overlay" />;
+  return (
+    <>
+      <canvas ref={canvasRef} className="message-overlay" aria-hidden="true" data-testid="message-overlay" />
+      <FollowChip />
+      <StretchNote />
+    </>
+  );
 }

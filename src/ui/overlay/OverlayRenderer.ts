@@ -34,6 +34,8 @@ const MAX_MESSAGES = 1 << 20;
 export const HIT_RADIUS = 9;
 /** The opacity of registry traffic's dots. */
 export const FAINT_ALPHA = 0.35;
+/** The opacity of every other message while one request is followed. */
+export const FOLLOW_FADE_ALPHA = 0.15;
 
 /** Per topology: which links go to a registry (their dots are faint), or undefined when none does. */
 const faintLinks = new WeakMap<RunTopology, Uint8Array | null>();
@@ -56,9 +58,21 @@ export class OverlayRenderer {
   /** Screen positions of the last frame's messages (NaN: not placed). */
   private xs = new Float32Array(4096);
   private ys = new Float32Array(4096);
+  /** The last frame's dots (see isDot): their indices, so the passes drawing them skip the streamed and lost. */
+  private dots = new Int32Array(4096);
+  private dotCount = 0;
   private readonly point = new Float64Array(4);
   /** Messages shown (as dots or in streams) in the last frame. */
   shown = 0;
+  /** Simulated ms a message is drawn for at least (the time stretch: timeStretch.tsx); 0 draws true flights. */
+  minFlight = 0;
+  /**
+   * The followed request's calls (1 by call id: follow.ts `membersOf`), or undefined. Its messages
+   * are drawn bright, ringed, and never merged into a stream; every other message faded.
+   */
+  followed: Uint8Array | undefined;
+  /** Messages of the followed request drawn in the last frame. */
+  followedShown = 0;
   /** Retry marks of the last frame: attempt numbers and countdown rings drawn. */
   attemptsMarked = 0;
   waitsShown = 0;
@@ -86,6 +100,7 @@ export class OverlayRenderer {
     this.attemptsMarked = 0;
     this.waitsShown = 0;
     this.instancesMarked = 0;
+    this.followedShown = 0;
     if (!replay) return;
     this.query(replay, time);
     this.faint = faintOf(replay.topology);
@@ -98,11 +113,16 @@ export class OverlayRenderer {
     this.setLimits(links, zoom, radius);
     this.placeMessages(view.transform, offset);
     this.placeLost(view.transform, offset);
+    this.listDots(radius, width, height);
+    if (this.followed) ctx.globalAlpha = FOLLOW_FADE_ALPHA;
     this.shown += drawStreams(ctx, { groups: this.groups, ends: this.ends, transform: view.transform, offset, palette: this.palette, point: this.point });
+    ctx.globalAlpha = 1;
     this.drawDots(ctx, radius, width, height, ratio);
     this.drawLost(ctx, radius, width, height);
+    if (this.followed) this.ringFollowed(ctx, radius, width, height);
     const frame: RetryFrame = {
-      messages: this.messages, xs: this.xs, ys: this.ys, isDot: (i) => this.isDot(i, radius, width, height),
+      // While following, only the followed request's dots carry marks (attempt numbers, instances).
+      messages: this.messages, xs: this.xs, ys: this.ys, isDot: (i) => this.isDot(i, radius, width, height) && (!this.followed || this.isFollowed(i)),
       ends: this.ends, transform: view.transform, palette: this.palette, radius,
     };
     this.attemptsMarked = drawAttemptNumbers(ctx, replay, frame);
@@ -117,15 +137,16 @@ export class OverlayRenderer {
   }
 
   private query(replay: TraceReplay, time: number): void {
-    replay.messagesAt(time, this.messages);
+    replay.messagesAt(time, this.messages, this.minFlight);
     // A full buffer may have missed some: grow it (rarely, and never past MAX_MESSAGES) and ask again.
     while (this.messages.count === this.messages.call.length && this.messages.call.length < MAX_MESSAGES) {
       this.messages = messagesBuffer(this.messages.call.length * 2);
-      replay.messagesAt(time, this.messages);
+      replay.messagesAt(time, this.messages, this.minFlight);
     }
     if (this.xs.length < this.messages.call.length) {
       this.xs = new Float32Array(this.messages.call.length);
       this.ys = new Float32Array(this.messages.call.length);
+      this.dots = new Int32Array(this.messages.call.length);
     }
   }
 
@@ -162,7 +183,7 @@ export class OverlayRenderer {
     return Math.sqrt(dx * dx + dy * dy);
   }
 
-  /** Screen position of every message: on its link's curve at its progress, shifted to its side. */
+  /** Screen position of every message not in a stream: on its link's curve at its progress, shifted to its side. */
   private placeMessages(transform: ViewportTransform, offset: number): void {
     const { count, link, backward, progress, kind } = this.messages;
     const ends = this.ends, p = this.point;
@@ -170,7 +191,8 @@ export class OverlayRenderer {
     for (let i = 0; i < count; i++) {
       present |= 1 << kind[i];
       const e = link[i] * 4;
-      if (!(e >= 0 && e < ends.length) || Number.isNaN(ends[e])) { this.xs[i] = NaN; this.ys[i] = NaN; continue; }
+      // A message in a stream has no place of its own (nor can a click pick it): the stream is drawn from its group.
+      if (!(e >= 0 && e < ends.length) || Number.isNaN(ends[e]) || this.streamed(i)) { this.xs[i] = NaN; this.ys[i] = NaN; continue; }
       const back = backward[i] === 1;
       linkPoint(ends[e], ends[e + 1], ends[e + 2], ends[e + 3], back ? 1 - progress[i] : progress[i], p);
       const side = back ? offset : -offset;
@@ -194,38 +216,77 @@ export class OverlayRenderer {
     }
   }
 
+  /** Lists the frame's dots (isDot), in message order. */
+  private listDots(radius: number, width: number, height: number): void {
+    let n = 0;
+    for (let i = 0; i < this.messages.count; i++) if (this.isDot(i, radius, width, height)) this.dots[n++] = i;
+    this.dotCount = n;
+  }
+
+  /** Whether message i is of the followed request. */
+  private isFollowed(i: number): boolean {
+    return this.followed !== undefined && this.followed[this.messages.call[i]] === 1;
+  }
+
+  /** Whether message i is in a stream (a followed request's never is). */
+  private streamed(i: number): boolean {
+    return this.groups.aggregated(slotOf(this.messages.link[i], this.messages.backward[i])) && !this.isFollowed(i);
+  }
+
   /** Whether message i is drawn as a dot: not lost, not in a stream, and within the canvas. */
   private isDot(i: number, radius: number, width: number, height: number): boolean {
-    const { link, backward, lost } = this.messages;
-    if (lost[i] === 1 || this.groups.aggregated(slotOf(link[i], backward[i]))) return false;
+    if (this.messages.lost[i] === 1 || this.streamed(i)) return false;
     const x = this.xs[i], y = this.ys[i];
     return x > -radius && y > -radius && x < width + radius && y < height + radius;
   }
 
-  /** Every dot, kind after kind (so later kinds draw on top), skipping streamed, lost and off-screen messages; registry traffic faint, after the rest. */
+  /**
+   * Every dot, kind after kind (so later kinds draw on top), skipping streamed, lost and off-screen
+   * messages; the dim ones first (registry traffic faint; while following, every other request's
+   * messages faded), the rest over them.
+   */
   private drawDots(ctx: CanvasRenderingContext2D, radius: number, width: number, height: number, ratio: number): void {
     const sprites = this.sprites?.get(radius, ratio, this.palette);
-    if (!sprites) {
-      this.fillDots(ctx, radius, width, height, 0);
-      if (this.faint) { ctx.globalAlpha = FAINT_ALPHA; this.fillDots(ctx, radius, width, height, 1); ctx.globalAlpha = 1; }
-      return;
+    const dim = this.followed ? FOLLOW_FADE_ALPHA : this.faint ? FAINT_ALPHA : 0;
+    for (const pass of dim > 0 ? [1, 0] : [0]) {
+      ctx.globalAlpha = pass === 1 ? dim : 1;
+      if (sprites) this.blitDots(ctx, sprites, width, height, ratio, radius, pass); else this.fillDots(ctx, radius, width, height, pass);
     }
-    this.blitDots(ctx, sprites, width, height, ratio, radius, 0);
-    if (this.faint) { ctx.globalAlpha = FAINT_ALPHA; this.blitDots(ctx, sprites, width, height, ratio, radius, 1); ctx.globalAlpha = 1; }
+    ctx.globalAlpha = 1;
   }
 
-  /** Whether message i is on a link to a registry (1) or not (0), as the pass drawing it asks. */
+  /** Whether message i is drawn dim (1) or not (0), as the pass drawing it asks: see drawDots. */
   private faintness(i: number): number {
+    if (this.followed) return this.isFollowed(i) ? 0 : 1;
     return this.faint ? this.faint[this.messages.link[i]] ?? 0 : 0;
   }
 
+  /** A ring around each of the followed request's dots and lost messages on the canvas. */
+  private ringFollowed(ctx: CanvasRenderingContext2D, radius: number, width: number, height: number): void {
+    const { count } = this.messages;
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = this.palette.followed;
+    ctx.beginPath();
+    for (let i = 0; i < count; i++) {
+      if (!this.isFollowed(i)) continue;
+      const x = this.xs[i], y = this.ys[i];
+      if (!(x > -radius && y > -radius && x < width + radius && y < height + radius)) continue;
+      ctx.moveTo(x + radius + 3, y);
+      ctx.arc(x, y, radius + 3, 0, 2 * Math.PI);
+      this.followedShown++;
+    }
+    ctx.stroke();
+  }
+
   private blitDots(ctx: CanvasRenderingContext2D, sprites: NonNullable<ReturnType<DotSprites['get']>>, width: number, height: number, ratio: number, radius: number, pass: number): void {
-    const { count, kind } = this.messages;
+    const { kind } = this.messages;
+    const dots = this.dots, n = this.dotCount;
     for (let k = 0; k < KIND_COUNT; k++) {
       if ((this.present & (1 << k)) === 0) continue;
       const { image, size, half } = sprites[k];
-      for (let i = 0; i < count; i++) {
-        if (kind[i] !== k || this.faintness(i) !== pass || !this.isDot(i, radius, width, height)) continue;
+      for (let d = 0; d < n; d++) {
+        const i = dots[d];
+        if (kind[i] !== k || this.faintness(i) !== pass) continue;
         // On whole device pixels: a copy, not a resampling.
         ctx.drawImage(image, Math.round((this.xs[i] - half) * ratio) / ratio, Math.round((this.ys[i] - half) * ratio) / ratio, size, size);
         this.shown++;
@@ -235,7 +296,8 @@ export class OverlayRenderer {
 
   /** The same dots as one path per kind (a fill and an outline each). */
   private fillDots(ctx: CanvasRenderingContext2D, radius: number, width: number, height: number, pass: number): void {
-    const { count, kind } = this.messages;
+    const { kind } = this.messages;
+    const dots = this.dots, n = this.dotCount;
     ctx.lineWidth = OUTLINE_PX;
     ctx.strokeStyle = this.palette.outline;
     for (let k = 0; k < KIND_COUNT; k++) {
@@ -243,8 +305,9 @@ export class OverlayRenderer {
       const shape = MESSAGE_STYLES[k].shape;
       let any = false;
       ctx.beginPath();
-      for (let i = 0; i < count; i++) {
-        if (kind[i] !== k || this.faintness(i) !== pass || !this.isDot(i, radius, width, height)) continue;
+      for (let d = 0; d < n; d++) {
+        const i = dots[d];
+        if (kind[i] !== k || this.faintness(i) !== pass) continue;
         addShape(ctx, shape, this.xs[i], this.ys[i], radius);
         any = true;
         this.shown++;
@@ -258,14 +321,14 @@ export class OverlayRenderer {
 
   /** Lost messages: their kind's shape, hollow, fading as they fall. */
   private drawLost(ctx: CanvasRenderingContext2D, radius: number, width: number, height: number): void {
-    const { count, link, backward, kind, lost, progress } = this.messages;
+    const { count, kind, lost, progress } = this.messages;
     ctx.lineWidth = OUTLINE_PX;
     ctx.strokeStyle = this.palette.lost;
     for (let i = 0; i < count; i++) {
-      if (lost[i] !== 1 || this.groups.aggregated(slotOf(link[i], backward[i]))) continue;
+      if (lost[i] !== 1 || this.streamed(i)) continue;
       const x = this.xs[i], y = this.ys[i];
       if (!(x > -radius && y > -radius && x < width + radius && y < height + radius)) continue;
-      ctx.globalAlpha = lostAlpha(progress[i]);
+      ctx.globalAlpha = lostAlpha(progress[i]) * (this.followed && !this.isFollowed(i) ? FOLLOW_FADE_ALPHA : 1);
       ctx.beginPath();
       addShape(ctx, MESSAGE_STYLES[kind[i]].shape, x, y, radius);
       ctx.stroke();

@@ -22,6 +22,8 @@ export class LinkGroups {
   /** Slots in use this frame (2 × links). */
   slots = 0;
   count = new Int32Array(0);
+  /** Of those, the messages truly in flight (the others arrived and are held on screen by the time stretch): a badge's count. */
+  flying = new Int32Array(0);
   /** Most messages each slot shows as dots this frame (see `limitFor`). */
   limit = new Int32Array(0);
   /** Messages per slot and kind: kinds[slot * KIND_COUNT + kind]. */
@@ -36,6 +38,7 @@ export class LinkGroups {
     if (slots > this.count.length) {
       const capacity = Math.max(slots, this.count.length * 2, 16);
       this.count = new Int32Array(capacity);
+      this.flying = new Int32Array(capacity);
       this.limit = new Int32Array(capacity);
       this.kinds = new Int32Array(capacity * KIND_COUNT);
       this.minProgress = new Float64Array(capacity);
@@ -43,14 +46,17 @@ export class LinkGroups {
     }
     this.slots = slots;
     this.count.fill(0, 0, slots);
+    this.flying.fill(0, 0, slots);
     this.limit.fill(AGGREGATE_ABOVE, 0, slots);
     this.kinds.fill(0, 0, slots * KIND_COUNT);
     this.minProgress.fill(1, 0, slots);
     this.maxProgress.fill(0, 0, slots);
   }
 
-  add(slot: number, kind: number, progress: number): void {
+  /** Adds a message of `kind` at `progress`; `held` 1 for one that has arrived and is shown only by the time stretch. */
+  add(slot: number, kind: number, progress: number, held = 0): void {
     this.count[slot]++;
+    this.flying[slot] += 1 - held;
     this.kinds[slot * KIND_COUNT + kind]++;
     if (progress < this.minProgress[slot]) this.minProgress[slot] = progress;
     if (progress > this.maxProgress[slot]) this.maxProgress[slot] = progress;
@@ -75,7 +81,7 @@ export function groupMessages(messages: MessagesInFlight, linkCount: number, gro
   for (let i = 0; i < messages.count; i++) {
     const link = messages.link[i];
     if (link < 0 || link >= linkCount) continue;
-    groups.add(slotOf(link, messages.backward[i]), messages.kind[i], messages.progress[i]);
+    groups.add(slotOf(link, messages.backward[i]), messages.kind[i], messages.progress[i], messages.held[i]);
   }
 }
 

@@ -56,6 +56,8 @@ export interface OverlayPalette {
   readonly badgeText: string;
   /** Retry marks: attempt numbers and the countdown rings of backoff waits. */
   readonly retry: string;
+  /** The ring around a followed request's dots. */
+  readonly followed: string;
 }
 
 export function readPalette(element: Element = document.documentElement): OverlayPalette {
@@ -68,5 +70,6 @@ export function readPalette(element: Element = document.documentElement): Overla
     badge: read('--text', '#1d2330'),
     badgeText: read('--panel', '#ffffff'),
     retry: read('--warn', '#b86e00'),
+    followed: read('--accent', '#2f6fed'),
   };
 }

@@ -1,6 +1,8 @@
 /**
  * Crowded link directions drawn as streams: a thick line over the stretch of the link its messages
- * cover, in the colour of most of them, thicker for more, with a count badge where there is room.
+ * cover, in the colour of most of them, thicker for more truly in flight (not for those the time
+ * stretch holds on screen: a figure of the run, and thin lines rasterise faster), with a count badge
+ * where there is room.
  * A zoomed-out system can have hundreds of streams, so they are cheap to rasterise: each is one
  * Bézier segment (no joins), stroked on its own.
  */
@@ -45,7 +47,7 @@ export function drawStreams(ctx: CanvasRenderingContext2D, frame: StreamFrame): 
     ctx.beginPath();
     addStream(ctx, frame, slot);
     // Only when they change: a colour is a string the context parses each time it is set.
-    const colour = frame.palette.kinds[groups.dominantKind(slot)], width = Math.max(1, Math.round(streamWidth(groups.count[slot]) * scale));
+    const colour = frame.palette.kinds[groups.dominantKind(slot)], width = Math.max(1, Math.round(streamWidth(groups.flying[slot]) * scale));
     if (colour !== stroke) ctx.strokeStyle = stroke = colour;
     if (width !== lineWidth) ctx.lineWidth = lineWidth = width;
     ctx.stroke();
@@ -120,7 +122,9 @@ function textWidth(ctx: CanvasRenderingContext2D, text: string): number {
 let badges = new Float64Array(4 * 64);
 
 /**
- * A count in a pill beside each long enough stream's middle, the dominant kind's shape in front
+ * A count in a pill beside each long enough stream, a quarter of the way along (BADGE_AT): the
+ * messages truly in flight, on a link crowded by them alone (a stream only the time stretch makes,
+ * of messages that have arrived, gets none: counts are the run's), the dominant kind's shape in front
  * (colour and shape again). Drawn in three passes (pills, shapes, counts) so that each colour and
  * the font are set once a frame, not once a badge.
  */
@@ -129,9 +133,9 @@ function drawBadges(ctx: CanvasRenderingContext2D, frame: StreamFrame): void {
   ctx.font = BADGE_FONT;
   let n = 0;
   for (let slot = 0; slot < groups.slots; slot++) {
-    if (!groups.aggregated(slot) || Number.isNaN(frame.ends[(slot >> 1) * 4]) || !placeBadge(frame, slot)) continue;
+    if (!groups.aggregated(slot) || groups.flying[slot] <= groups.limit[slot] || Number.isNaN(frame.ends[(slot >> 1) * 4]) || !placeBadge(frame, slot)) continue;
     if (badges.length < 4 * (n + 1)) { const grown = new Float64Array(badges.length * 2); grown.set(badges); badges = grown; }
-    const width = textWidth(ctx, String(groups.count[slot])) + 22;
+    const width = textWidth(ctx, String(groups.flying[slot])) + 22;
     badges[4 * n] = slot;
     badges[4 * n + 1] = frame.point[0] - width / 2;
     badges[4 * n + 2] = frame.point[1];
@@ -155,8 +159,15 @@ function drawBadges(ctx: CanvasRenderingContext2D, frame: StreamFrame): void {
   }
   ctx.fillStyle = palette.badgeText;
   ctx.textBaseline = 'middle';
-  for (let i = 0; i < n; i++) ctx.fillText(String(groups.count[badges[4 * i]]), badges[4 * i + 1] + 16, badges[4 * i + 2] + 0.5);
+  for (let i = 0; i < n; i++) ctx.fillText(String(groups.flying[badges[4 * i]]), badges[4 * i + 1] + 16, badges[4 * i + 2] + 0.5);
 }
+
+/**
+ * Where along its stream a badge sits, from the stream's sender end: a quarter of the way, clear of
+ * the link's label at the middle (canvas/edges/labelPlace.ts); a request's and its reply's badges
+ * then sit at opposite ends too.
+ */
+const BADGE_AT = 0.25;
 
 /** Whether slot's stream is long enough on screen for a badge; if so, its centre goes in frame.point[0..1]. */
 function placeBadge(frame: StreamFrame, slot: number): boolean {
@@ -165,7 +176,7 @@ function placeBadge(frame: StreamFrame, slot: number): boolean {
   const from = groups.minProgress[slot], to = groups.maxProgress[slot];
   const dx = ends[e + 2] - ends[e], dy = ends[e + 3] - ends[e + 1];
   if (Math.sqrt(dx * dx + dy * dy) * transform[2] * (to - from) < BADGE_MIN_PX) return false;
-  place(frame, slot, (from + to) / 2);
+  place(frame, slot, from + (to - from) * BADGE_AT);
   // Pushed further out to the stream's side, so the pill does not sit on the line.
   const side = (slot & 1) === 1 ? 1 : -1;
   p[0] += p[2] * side * 9;

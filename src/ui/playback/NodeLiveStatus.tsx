@@ -19,6 +19,7 @@ import { TopicFigures } from './TopicLiveFigures.tsx';
 import { sampleLane, useSampledFigures } from './sampledLive.ts';
 import { MODE, poolSchedule, queueCapacity, selectNodeStatus, streamPartitions, type ClientStatus, type RegistryStatus, type ServiceStatus } from './nodeStatus.ts';
 import { useStatusAnimation } from './useStatusAnimation.ts';
+import { FollowNextButton } from '../overlay/FollowNextButton.tsx';
 import './nodeLive.css';
 
 /** Pools up to this size show one slot per worker; bigger ones a proportional bar. */
@@ -43,7 +44,7 @@ export function NodeLiveStatus({ nodeId, compact = false }: { nodeId: string; co
       data-mode={status && status.kind !== 'client' ? status.mode : undefined} data-testid={`node-live-${nodeId}`}>
       <span ref={flash} className="node-live-flash" aria-hidden="true" />
       {status?.kind === 'service' && (compact ? <ServiceGauge status={status} lineRef={line} /> : <ServiceFigures status={status} lineRef={line} />)}
-      {status?.kind === 'client' && (compact ? <ClientGauge status={status} /> : <ClientFigures status={status} />)}
+      {status?.kind === 'client' && (compact ? <ClientGauge status={status} /> : <ClientFigures status={status} nodeId={nodeId} />)}
       {status?.kind === 'queue' && (compact
         ? <QueueGauge status={status} capacity={capacity} lineRef={line} />
         : <QueueFigures status={status} capacity={capacity} lineRef={line} />)}
@@ -116,7 +117,7 @@ function RegistryFigures({ status }: { status: RegistryStatus }) {
   );
 }
 
-function ClientFigures({ status }: { status: ClientStatus }) {
+function ClientFigures({ status, nodeId }: { status: ClientStatus; nodeId: string }) {
   return (
     <>
       <span className="node-live-figure" title="Requests sent"><span data-testid="sent">{count(status.sent)}</span> sent</span>
@@ -143,6 +144,7 @@ function ClientFigures({ status }: { status: ClientStatus }) {
           <span data-testid="dropped">{count(status.dropped)}</span> lost
         </span>
       )}
+      <FollowNextButton nodeId={nodeId} />
     </>
   );
 }

@@ -1,15 +1,16 @@
 /**
  * What every link kind's edge draws: its line (solid or dashed, from the link-kind registry) with
- * an arrow towards the receiving end, a short label at the middle and, during a run, the badge of
- * its circuit breaker and bulkhead under it. While faults are in force on it at the playhead, the
- * line shows them (cut, latency, loss: see linkFaultStyle.ts) with a tag above its label. Messages
- * on it are drawn by the overlay, not here.
+ * an arrow towards the receiving end, a short label beside its middle (off the messages' path:
+ * labelPlace.ts) and, during a run, the badge of its circuit breaker and bulkhead under it. While
+ * faults are in force on it at the playhead, the line shows them (cut, latency, loss: see
+ * linkFaultStyle.ts) with a tag above its middle. Messages on it are drawn by the overlay, not here.
  */
 import { BaseEdge, EdgeLabelRenderer, type EdgeProps } from '@xyflow/react';
-import { useLesson } from '../../app/stores.tsx';
+import { useLesson, useStores, useUi } from '../../app/stores.tsx';
 import { LINE_STYLES } from '../../kinds/linkStyles.ts';
 import { LinkGuardSlot } from '../../resilience/LazyPolicyViews.tsx';
 import { linkCurve } from '../edgeGeometry.ts';
+import { labelPlace } from './labelPlace.ts';
 import type { DocumentFlowEdge } from '../flowElements.ts';
 import { cutLinkPath, linkFaultLook } from './linkFaultStyle.ts';
 import { useLinkFault } from './useLinkFault.ts';
@@ -24,11 +25,15 @@ export function LinkEdgeBody({ kind, ...props }: EdgeProps<DocumentFlowEdge> & {
   const { id, sourceX, sourceY, targetX, targetY, markerEnd, selected, data } = props;
   const curve = linkCurve({ x: sourceX, y: sourceY }, { x: targetX, y: targetY });
   const middle = curve.pointAt(0.5);
+  const label = labelPlace(curve, data?.label ?? '');
+  const stores = useStores();
   const emphasised = useLesson((s) => s.activeId !== undefined && s.highlight?.link === id);
   const fault = useLinkFault(id);
   const look = fault && linkFaultLook(fault);
   const cut = fault !== undefined && (fault.cutForward || fault.cutBackward);
-  const classes = [emphasised ? 'is-lesson-highlight' : '', look?.className ?? ''].filter(Boolean).join(' ');
+  // While a request is followed: its links so far lit, the others faded (overlay/followTracker.ts).
+  const follow = useUi((s) => (s.following === undefined ? '' : s.following.links.includes(id) ? 'is-followed' : 'is-faded'));
+  const classes = [emphasised ? 'is-lesson-highlight' : '', look?.className ?? '', follow].filter(Boolean).join(' ');
   return (
     <>
       <BaseEdge id={id} path={cut ? cutLinkPath({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }) : curve.path} className={classes || undefined}
@@ -36,8 +41,10 @@ export function LinkEdgeBody({ kind, ...props }: EdgeProps<DocumentFlowEdge> & {
         style={{ strokeDasharray: look?.dash ?? LINE_STYLES[data?.line ?? 'solid'].strokeDasharray }} />
       {data && (
         <EdgeLabelRenderer>
-          <div className={`canvas-edge-label canvas-edge-label--${kind}${selected ? ' is-selected' : ''}${emphasised ? ' is-lesson-highlight' : ''}`} data-link={id}
-            style={{ transform: `translate(-50%, -50%) translate(${middle.x}px, ${middle.y}px)` }}>
+          {/* Off the line, so it selects its link itself (and is no drag of the pane). */}
+          <div className={`canvas-edge-label canvas-edge-label--${kind} nopan${selected ? ' is-selected' : ''}${emphasised ? ' is-lesson-highlight' : ''}${follow ? ` ${follow}` : ''}`} data-link={id}
+            onClick={(event) => { event.stopPropagation(); stores.ui.getState().select({ linkIds: [id] }); }}
+            style={{ transform: `translate(-50%, -50%) translate(${label.x}px, ${label.y}px)` }}>
             {data.label}
           </div>
           {look && (

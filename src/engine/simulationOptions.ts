@@ -15,6 +15,15 @@ export interface SimulationOptions {
    */
   readonly record?: 'full' | 'summary';
   /**
+   * A full run ('full') whose call table reuses the rows of finished calls, as a summary-only run
+   * does and in the same scenarios (components/callReuse.ts), so that the table stays as large as
+   * the calls in flight need: for a long run played in the page, whose worker hands each call over
+   * once (`CallTable.takeStatic`). The trace is the same, row for row (its rows name calls by id,
+   * see `TraceLog.translateCalls`), and so is the report; but a finished call's row can no longer
+   * be read from the table (a lesson's goals do: their runs do not reuse rows).
+   */
+  readonly reuseCallRows?: boolean;
+  /**
    * Call rows a summary-only run that reuses them starts with (default `SUMMARY_CALL_ROWS`; at
    * least 16). The report does not depend on it; a small table collects finished calls often,
    * which tests use to exercise the reuse.

@@ -128,6 +128,13 @@ export class MessageIndex {
     this.flags[k] = (this.flags[k] & 15) | (kind << 4);
   }
 
+  /** The smallest call of a message not finished yet (Infinity: none). */
+  lowestOpenCall(): number {
+    let low = Infinity;
+    for (const i of this.open) if (this.end[i - this.base] === Infinity && this.call[i - this.base] < low) low = this.call[i - this.base];
+    return low;
+  }
+
   /** Forgets finished messages in the open list; call once per ingested batch. */
   compact(): void {
     this.open = this.open.filter((i) => this.end[i - this.base] === Infinity);

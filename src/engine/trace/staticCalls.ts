@@ -30,17 +30,27 @@ export interface StaticCalls {
  */
 export function staticOfNew(table: CallTable, from: number, count: number): StaticCalls {
   const slots = new Int32Array(count);
-  const { id, parent } = table;
+  const { id, parent: parents, root: roots, previous: previousOf, caller: callers, callee: callees, link: links, flags, op } = table;
   for (let x = 0, rows = table.rowsHandedOut; x < rows; x++) {
-    if (parent[x] !== FREE && id[x] >= from) slots[id[x] - from] = x;
+    if (parents[x] !== FREE && id[x] >= from) slots[id[x] - from] = x;
   }
-  const named = (column: Int32Array) => Int32Array.from(slots, (x) => (column[x] < 0 ? column[x] : id[column[x]]));
-  return {
-    parent: named(parent), root: named(table.root), caller: Int32Array.from(slots, (x) => table.caller[x]),
-    callee: Int32Array.from(slots, (x) => table.callee[x]), link: Int32Array.from(slots, (x) => table.link[x]),
-    timeoutFlag: Uint8Array.from(slots, (x) => table.flags[x] & 1), previous: named(table.previous),
-    first: Int32Array.from(slots, (x) => (table.op[x] < 0 ? -1 : id[table.firstOf(x)])),
+  const out = {
+    parent: new Int32Array(count), root: new Int32Array(count), caller: new Int32Array(count), callee: new Int32Array(count),
+    link: new Int32Array(count), timeoutFlag: new Uint8Array(count), previous: new Int32Array(count), first: new Int32Array(count),
   };
+  // Plain loops: a typed array's `from` with a mapping function cost more than the run's collections.
+  for (let i = 0; i < count; i++) {
+    const x = slots[i], p = parents[x], before = previousOf[x];
+    out.parent[i] = p < 0 ? p : id[p];
+    out.root[i] = id[roots[x]];
+    out.caller[i] = callers[x];
+    out.callee[i] = callees[x];
+    out.link[i] = links[x];
+    out.timeoutFlag[i] = flags[x] & 1;
+    out.previous[i] = before < 0 ? before : id[before];
+    out.first[i] = op[x] < 0 ? -1 : id[table.firstOf(x)];
+  }
+  return out;
 }
 
 /** One block of the blocks' calls, in order. */

@@ -34,7 +34,7 @@ import { Ev, Priority, Runtime, type ClientRuntime, type LinkRuntime, type Queue
 import { TraceType } from './trace/eventTypes.ts';
 import { LatencyRecorder } from './trace/latency.ts';
 import { SeriesRecorder } from './trace/series.ts';
-import { SUMMARY_CALL_ROWS, sampleIntervalFor, type SimulationOptions } from './simulationOptions.ts';
+import { SUMMARY_CALL_ROWS, TRACED_REUSE_CALL_ROWS, sampleIntervalFor, type SimulationOptions } from './simulationOptions.ts';
 
 export type { SimulationOptions };
 
@@ -53,7 +53,8 @@ export class Simulation {
     const summary = options.record === 'summary';
     if (options.record !== undefined && !summary && options.record !== 'full') throw new RangeError(`record must be 'full' or 'summary' (got ${String(options.record)})`);
     const small = summary || options.reuseCallRows === true;
-    this.rt = new Runtime(small ? Math.max(16, options.summaryCallRows ?? SUMMARY_CALL_ROWS) : reservedCalls(scenario), expectedCalls(scenario), !summary);
+    const firstRows = options.summaryCallRows ?? (summary ? SUMMARY_CALL_ROWS : TRACED_REUSE_CALL_ROWS);
+    this.rt = new Runtime(small ? Math.max(16, firstRows) : reservedCalls(scenario), expectedCalls(scenario), !summary);
     this.seed = (options.seed ?? scenario.seed) >>> 0;
     const random = new RandomSource(this.seed);
     const rt = this.rt;

@@ -59,6 +59,8 @@ export interface RunSessionOptions {
   readonly keepRows?: number;
   /** Reuse the call rows of finished calls where the engine can (default true; see `Simulation`'s `reuseCallRows`). */
   readonly reuseCallRows?: boolean;
+  /** Call rows a run reusing them starts with (default the engine's; tests make it small so that a short run collects often). */
+  readonly callRows?: number;
 }
 
 export class RunSession {
@@ -80,7 +82,7 @@ export class RunSession {
 
   constructor(readonly scenario: Scenario, seed?: number, options: RunSessionOptions = {}) {
     this.keepRows = options.keepRows ?? 0;
-    this.simulation = new Simulation(scenario, { seed, reuseCallRows: options.reuseCallRows ?? true });
+    this.simulation = new Simulation(scenario, { seed, reuseCallRows: options.reuseCallRows ?? true, summaryCallRows: options.callRows });
     this.topology = topologyOf(this.simulation);
   }
 

@@ -14,6 +14,7 @@ import { scenarioArbitrary } from '../support/arbitraries/index.ts';
 import { replicaScenarioArbitrary } from '../support/arbitraries/replicas.ts';
 import { policyChangeScenarioArbitrary } from '../support/policies/policyArbitrary.ts';
 import { example } from '../support/scenarios.ts';
+import { TRACED_REUSE_CALL_ROWS } from '../../src/engine/simulationOptions.ts';
 
 const dir = new URL('../../simulations/', import.meta.url);
 const shipped: [string, Scenario][] = ['examples', 'lessons'].flatMap((folder) => readdirSync(new URL(`${folder}/`, dir)).map((file): [string, Scenario] => {
@@ -72,11 +73,11 @@ describe('full runs that reuse call rows (reuseCallRows)', () => {
     expect(simulate(scenario, { reuseCallRows: true, summaryCallRows: 16 }).report).toEqual(full.report);
   });
 
-  it('reuse rows in the plain examples, so that the table stays small: reference for 600 s within 4,096 rows', () => {
-    const { simulation } = simulate(example('reference'), { reuseCallRows: true });
+  it('reuse rows in the plain examples, so that the table stays small: reference for 600 s within its first 32,768 rows (TRACED_REUSE_CALL_ROWS)', () => {
+    const { simulation } = simulate({ ...example('reference'), duration: 600_000 }, { reuseCallRows: true });
     expect(simulation.rt.calls.reusing).toBe(true);
-    expect(simulation.rt.calls.capacity).toBeLessThanOrEqual(4096);
-    expect(simulation.rt.calls.callsMade).toBeGreaterThan(100_000);
+    expect(simulation.rt.calls.capacity).toBe(TRACED_REUSE_CALL_ROWS);
+    expect(simulation.rt.calls.callsMade).toBeGreaterThan(1_000_000);
     expect(simulation.rt.calls.oldestHeld).toBeGreaterThan(0);
   });
 

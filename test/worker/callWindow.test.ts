@@ -16,7 +16,7 @@ const WINDOW = 12_000;
 
 /** Streams `scenario` into a replay as the page does; `held` gets the calls held after each batch. */
 function play(scenario: Scenario, windowRows: number | undefined, reuseCallRows: boolean, held: number[] = []): TraceReplay {
-  const session = new RunSession(scenario, 5, { reuseCallRows });
+  const session = new RunSession(scenario, 5, { reuseCallRows, callRows: 1024 });
   const replay = new TraceReplay(session.topology, { windowRows });
   for (let t = 400; !replay.done; t += 400) {
     replay.ingest(session.advance(t, 4000));

@@ -34,7 +34,7 @@ import { Ev, Priority, Runtime, type ClientRuntime, type LinkRuntime, type Queue
 import { TraceType } from './trace/eventTypes.ts';
 import { LatencyRecorder } from './trace/latency.ts';
 import { SeriesRecorder } from './trace/series.ts';
-import { SUMMARY_CALL_ROWS, sampleIntervalFor, type SimulationOptions } from './simulationOptions.ts';
+import { SUMMARY_CALL_ROWS, TRACED_REUSE_CALL_ROWS, sampleIntervalFor, type SimulationOptions } from './simulationOptions.ts';
 
 export type { SimulationOptions };
 
@@ -52,7 +52,9 @@ export class Simulation {
   constructor(readonly scenario: Scenario, options: SimulationOptions = {}) {
     const summary = options.record === 'summary';
     if (options.record !== undefined && !summary && options.record !== 'full') throw new RangeError(`record must be 'full' or 'summary' (got ${String(options.record)})`);
-    this.rt = new Runtime(summary ? Math.max(16, options.summaryCallRows ?? SUMMARY_CALL_ROWS) : reservedCalls(scenario), expectedCalls(scenario), !summary);
+    const small = summary || options.reuseCallRows === true;
+    const firstRows = options.summaryCallRows ?? (summary ? SUMMARY_CALL_ROWS : TRACED_REUSE_CALL_ROWS);
+    this.rt = new Runtime(small ? Math.max(16, firstRows) : reservedCalls(scenario), expectedCalls(scenario), !summary);
     this.seed = (options.seed ?? scenario.seed) >>> 0;
     const random = new RandomSource(this.seed);
     const rt = this.rt;
@@ -125,8 +127,11 @@ export class Simulation {
     this.changes = new ChangeSchedule(rt, scenario.changes, this.nodeIndex, this.linkIndex, this.faults, wiring, scenario.duration, (l, config) => this.buildBreaker(l, config), (svc) => this.syncMode(svc), scenario.links);
     this.faults.scheduleAll();
     this.changes.scheduleAll();
-    if (summary && mayReuseCallRows(rt)) {
-      rt.calls.reuseRows((live) => markLiveCalls(rt, live));
+    if (small && mayReuseCallRows(rt)) {
+      // A traced run's rows name calls by id (the table's slots are reused): the trace stays a full run's.
+      const traced = summary ? undefined : { beforeCollect: () => rt.trace.settle() };
+      if (traced) rt.trace.translateCalls(() => rt.calls.id);
+      rt.calls.reuseRows((live) => markLiveCalls(rt, live), traced);
       rt.ops.reuseRows();
     }
     if (registries) bootstrapRegistries(rt);

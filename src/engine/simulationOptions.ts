@@ -15,6 +15,15 @@ export interface SimulationOptions {
    */
   readonly record?: 'full' | 'summary';
   /**
+   * A full run ('full') whose call table reuses the rows of finished calls, as a summary-only run
+   * does and in the same scenarios (components/callReuse.ts), so that the table stays as large as
+   * the calls in flight need: for a long run played in the page, whose worker hands each call over
+   * once (`CallTable.takeStatic`). The trace is the same, row for row (its rows name calls by id,
+   * see `TraceLog.translateCalls`), and so is the report; but a finished call's row can no longer
+   * be read from the table (a lesson's goals do: their runs do not reuse rows).
+   */
+  readonly reuseCallRows?: boolean;
+  /**
    * Call rows a summary-only run that reuses them starts with (default `SUMMARY_CALL_ROWS`; at
    * least 16). The report does not depend on it; a small table collects finished calls often,
    * which tests use to exercise the reuse.
@@ -24,6 +33,13 @@ export interface SimulationOptions {
 
 /** Call rows a summary-only run that reuses them starts with (105 bytes each: about 430 kB). */
 export const SUMMARY_CALL_ROWS = 1 << 12;
+
+/**
+ * Call rows a full run that reuses them (`reuseCallRows`) starts with: 32,768 (about 3.6 MB). It
+ * also copies each call's fixed columns out and names its trace rows' calls by id before each
+ * collection, so fewer collections pay: reference.json took 1.1-1.35× a full run's time with 4,096.
+ */
+export const TRACED_REUSE_CALL_ROWS = 1 << 15;
 
 /** Most points a metric series may have over the scenario's duration (each point costs a few numbers per node). */
 const MAX_SERIES_POINTS = 100_000;

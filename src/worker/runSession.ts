@@ -13,8 +13,12 @@
  * Memory: once a batch is handed over, the worker forgets its trace rows (all but `keepRows` of
  * them, whole chunks at a time): the page holds what it shows, and a run of 10⁸ events would
  * otherwise hold 2 GB of rows here. The page re-simulates from the start (same seed, same run) for
- * what it no longer holds (see store/runStore.ts). A run measuring a lesson's goals keeps every
- * row: a goal on breakers reads the trace from its start (lessons' runs are short).
+ * what it no longer holds (see store/runStore.ts). Its call table reuses the rows of finished calls
+ * where the engine can (`reuseCallRows`, components/callReuse.ts): each call's fixed columns are
+ * handed over once, and the batch says from which call on the page must still know them
+ * (`oldestCall`), so neither side holds a row per call of the whole run. A run measuring a
+ * lesson's goals keeps every row and call: a goal on breakers reads the trace from its start,
+ * and goals read finished calls' rows (lessons' runs are short).
  */
 import type { Scenario } from '../model/index.ts';
 import { buildReport, Simulation, type RunReport } from '../engine/index.ts';
@@ -53,6 +57,10 @@ export interface SessionBatch extends RunBatch {
 export interface RunSessionOptions {
   /** Trace rows kept behind those handed over (default 0: forgotten once sent; Infinity keeps all). */
   readonly keepRows?: number;
+  /** Reuse the call rows of finished calls where the engine can (default true; see `Simulation`'s `reuseCallRows`). */
+  readonly reuseCallRows?: boolean;
+  /** Call rows a run reusing them starts with (default the engine's; tests make it small so that a short run collects often). */
+  readonly callRows?: number;
 }
 
 export class RunSession {
@@ -74,7 +82,7 @@ export class RunSession {
 
   constructor(readonly scenario: Scenario, seed?: number, options: RunSessionOptions = {}) {
     this.keepRows = options.keepRows ?? 0;
-    this.simulation = new Simulation(scenario, { seed });
+    this.simulation = new Simulation(scenario, { seed, reuseCallRows: options.reuseCallRows ?? true, summaryCallRows: options.callRows });
     this.topology = topologyOf(this.simulation);
   }
 
@@ -90,15 +98,15 @@ export class RunSession {
     else if (notReached(sim, end)) sim.runUntil(end, maxEvents);
     const { trace, calls } = sim.rt;
     const rows = trace.exportRows(this.sentRows, trace.length);
-    const newCalls = calls.exportStatic(this.sentCalls, calls.length);
+    const newCalls = calls.reusing ? calls.takeStatic() : calls.exportStatic(this.sentCalls, calls.length);
     const batch: RunBatch = {
-      rows, calls: newCalls, firstCall: this.sentCalls,
+      rows, calls: newCalls, firstCall: this.sentCalls, oldestCall: calls.oldestHeld,
       // Stopped by the event budget, the events at `now` may not all have happened yet.
       horizon: sim.nextEventTime > sim.now ? sim.now : previousDouble(sim.now),
       done: sim.now >= this.scenario.duration && sim.nextEventTime > this.scenario.duration,
     };
     this.sentRows = trace.length;
-    this.sentCalls = calls.length;
+    this.sentCalls = calls.callsMade;
     if (!this.goals) trace.discardBefore(this.sentRows - this.keepRows);
     if (!this.goals || this.unsentPoints.length === 0) return batch;
     const points = this.unsentPoints;
@@ -178,12 +186,12 @@ export class RunSession {
   }
 
   /**
-   * Replaces a run that has forgotten rows with the same run simulated afresh to the same event
-   * (same seed and event count: the same state, every row held).
+   * Replaces a run that has forgotten rows (or reuses call rows) with the same run simulated
+   * afresh to the same event (same seed and event count: the same state, every row held).
    */
   private recallForgottenRows(): void {
     const old = this.simulation;
-    if (old.rt.trace.first === 0) return;
+    if (old.rt.trace.first === 0 && !old.rt.calls.reusing) return;
     const { now, events, seed } = old;
     old.release(); // its memory goes to the fresh run
     this.simulation = new Simulation(this.scenario, { seed });

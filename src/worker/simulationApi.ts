@@ -3,10 +3,10 @@
  * exposes it over comlink; tests (and a browser without workers) call the same object in-thread.
  */
 import * as Comlink from 'comlink';
-import { validateScenario, type Problem } from '../model/index.ts';
+import { validateScenario, type Problem, type Scenario } from '../model/index.ts';
 import type { RunTopology } from '../engine/replay/topology.ts';
 import type { RunBatch } from '../engine/replay/traceReplay.ts';
-import { describeEstimate, estimateRun, simulate, type RunEstimate, type RunReport } from '../engine/index.ts';
+import { describeEstimate, estimateRun, simulate, Simulation, type RunEstimate, type RunReport } from '../engine/index.ts';
 import { browserRefusal } from './runBudget.ts';
 import { needsStartRun } from '../lessons/goals.ts';
 import type { Goal } from '../lessons/lessonSchema.ts';
@@ -61,14 +61,14 @@ export function createSimulationApi(): SimulationApi {
       const result = validateScenario(document);
       if (!result.ok) return undefined;
       const estimate = estimateRun(result.scenario);
-      return { text: describeEstimate(estimate), refusal: browserRefusal(estimate) };
+      return { text: describeEstimate(estimate), refusal: browserRefusal(estimate, () => reusesCallRows(result.scenario)) };
     },
     open(document, seed) {
       const result = validateScenario(document);
       if (!result.ok) return { ok: false, problems: result.problems };
       // A run that would exhaust the tab's memory is refused before anything is simulated.
       const estimate = estimateRun(result.scenario);
-      const refusal = browserRefusal(estimate);
+      const refusal = browserRefusal(estimate, () => reusesCallRows(result.scenario));
       if (refusal) return { ok: false, problems: [], refusal, estimate };
       const previous = session;
       const finished = previous?.finishGoals();
@@ -133,4 +133,12 @@ class StartReports {
     }
     return this.byText.get(text);
   }
+}
+
+/** Whether a run of `scenario` in the page reuses the rows of finished calls (built, not run, to ask the engine). */
+function reusesCallRows(scenario: Scenario): boolean {
+  const simulation = new Simulation(scenario, { reuseCallRows: true });
+  const reused = simulation.rt.calls.reusing;
+  simulation.release();
+  return reused;
 }

@@ -2,6 +2,7 @@
  * Browser tests drive Debian's Chromium (/usr/bin/chromium) through playwright-core, against the
  * built site served from a local static server: what a person gets from `npm run build`.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -94,4 +95,17 @@ export function useBuiltSite(): BuiltSite {
     page: async () => opened().pages()[0] ?? await opened().newPage(),
     newPage: () => opened().newPage(),
   };
+}
+
+/** Resident memory of the renderer processes of the Chromium whose profile is `dir` (the page and its worker), bytes (NaN: not found). */
+export function rendererBytes(dir: string): number {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], { encoding: 'utf8' }).split('\n').map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/)).filter((m): m is RegExpMatchArray => m !== null);
+  const browser = rows.find((m) => m[4].includes(`--user-data-dir=${dir}`) && !m[4].includes('--type='));
+  if (!browser) return NaN;
+  const ours = new Set([browser[1]]);
+  for (let grew = true; grew;) { // every descendant of the browser process
+    grew = false;
+    for (const m of rows) if (!ours.has(m[1]) && ours.has(m[2])) { ours.add(m[1]); grew = true; }
+  }
+  return rows.filter((m) => ours.has(m[1]) && m[4].includes('--type=renderer')).reduce((sum, m) => sum + Number(m[3]) * 1024, 0);
 }

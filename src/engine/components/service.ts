@@ -320,7 +320,7 @@ export function crashService(rt: Runtime, svc: ServiceRuntime): void {
   }
   svc.activeHead = -1;
   svc.busy = 0;
-  lost.sort((a, b) => a - b); // record in call order, not list order
+  lost.sort((a, b) => calls.id[a] - calls.id[b]); // record in call order (ids, not reused rows), not list order
   for (const c of lost) {
     calls.phase[c] = Phase.DROPPED;
     svc.dropped++;
@@ -344,23 +344,25 @@ function abandonSubCalls(rt: Runtime, svc: ServiceRuntime, c: number): void {
 }
 
 /**
- * abandonSubCalls for a table that reuses ids (a summary-only run, trace/callTable.ts), where a
- * step's sub-calls need not have consecutive ids: its pending sub-calls are those of c still
- * pending (those of earlier steps have all ended), and its pending operations those made on c's
- * behalf, abandoned in the order they began (as the full run's walk from `firstChild` does, since
- * abandoning one may send a call waiting for its bulkhead).
+ * abandonSubCalls for a table that reuses rows (trace/callTable.ts), where a step's sub-calls
+ * need not have consecutive rows: its pending sub-calls are those of c still pending (those of
+ * earlier steps have all ended), and its pending operations those made on c's behalf (their
+ * attempts held, see callReuse.ts). Taken in id order, as the full run's walk from `firstChild`
+ * takes them (abandoning an operation may send a call waiting for its bulkhead, and a traced
+ * run's rows must come in the same order); an operation is abandoned at its first attempt, the
+ * smallest id of its attempts, and its later ones find it over.
  */
 function abandonPlainSubCalls(rt: Runtime, svc: ServiceRuntime, c: number): void {
   const calls = rt.calls;
+  const children: number[] = [];
   for (let child = 0, end = calls.rowsHandedOut; child < end; child++) {
-    if (calls.parent[child] !== c || calls.op[child] >= 0 || calls.status[child] !== CallStatus.PENDING) continue;
+    if (calls.parent[child] === c && (calls.op[child] >= 0 || calls.status[child] === CallStatus.PENDING)) children.push(child);
+  }
+  children.sort((a, b) => calls.id[a] - calls.id[b]);
+  for (const child of children) {
+    if (calls.op[child] >= 0) { abandonOperation(rt, child); continue; }
     calls.status[child] = CallStatus.ABANDONED;
     calls.endedAt[child] = rt.now;
     rt.trace.recordNow(TraceType.ABANDON, svc.node, child, 0);
   }
-  if (rt.policies.length === 0) return;
-  const ops = rt.ops, pending: number[] = [];
-  for (let op = 0, end = ops.rowsHandedOut; op < end; op++) if (ops.parent[op] === c && ops.status[op] === CallStatus.PENDING) pending.push(op);
-  pending.sort((a, b) => ops.serial[a] - ops.serial[b]);
-  for (const op of pending) abandonOperation(rt, ops.first[op]);
 }

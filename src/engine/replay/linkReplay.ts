@@ -97,6 +97,8 @@ export class LinkReplay {
   /** Per call: when its attempt began, and flags (bulkhead place, breaker permit, begun). */
   private begunAt = new Float64Array(1024);
   private flags = new Uint8Array(1024);
+  /** The call whose cells come first (calls before it are forgotten, see `forgetBefore`). */
+  private base = 0;
   private row = 0;
 
   constructor(private readonly topology: RunTopology, private readonly calls: CallLookup) {
@@ -115,8 +117,21 @@ export class LinkReplay {
     });
   }
 
+  /**
+   * Forgets the calls below `id` (a replay's window, see traceReplay.ts): no row folded from now
+   * on names one. Moves the cells down only once at least half of them are forgotten ones.
+   */
+  forgetBefore(id: number, count: number): void {
+    const gone = id - this.base;
+    if (gone <= 0 || gone < count - id) return;
+    this.begunAt.copyWithin(0, gone, count - this.base);
+    this.flags.copyWithin(0, gone, count - this.base);
+    this.base = id;
+  }
+
   /** Makes room for calls up to `count`. */
   reserve(count: number): void {
+    count -= this.base;
     if (count <= this.flags.length) return;
     let capacity = this.flags.length;
     while (capacity < count) capacity *= 2;
@@ -151,23 +166,23 @@ export class LinkReplay {
       case TraceType.BULKHEAD_WAIT:
         if (!calls.isAttempt(a)) break;
         this.begin(a, t, row, false);
-        this.flags[a] = (this.flags[a] & ~PLACE) | WAITING;
+        this.flags[a - this.base] = (this.flags[a - this.base] & ~PLACE) | WAITING;
         this.step(this.links[calls.link(a)].waiting, t, row, +1);
         break;
       case TraceType.SEND: {
         if (!calls.isAttempt(a)) break;
         this.begin(a, t, row, false);
         const s = this.links[calls.link(a)];
-        if ((this.flags[a] & WAITING) !== 0) this.step(s.waiting, t, row, -1);
-        this.flags[a] &= ~PLACE;
-        if (s.hasBulkhead) { this.flags[a] |= HOLDING; this.step(s.inFlight, t, row, +1); }
+        if ((this.flags[a - this.base] & WAITING) !== 0) this.step(s.waiting, t, row, -1);
+        this.flags[a - this.base] &= ~PLACE;
+        if (s.hasBulkhead) { this.flags[a - this.base] |= HOLDING; this.step(s.inFlight, t, row, +1); }
         break;
       }
       case TraceType.NOT_PERMITTED: {
         this.begin(a, t, row, b === NotPermittedReason.BREAKER_OPEN);
         const s = this.links[calls.link(a)];
-        if ((this.flags[a] & WAITING) !== 0) this.step(s.waiting, t, row, -1);
-        this.flags[a] &= ~PLACE;
+        if ((this.flags[a - this.base] & WAITING) !== 0) this.step(s.waiting, t, row, -1);
+        this.flags[a - this.base] &= ~PLACE;
         this.step(s.refused, t, row, +1);
         // Refused by the bulkhead after the breaker let it through: the breaker records a failure.
         this.settle(a, t, row, true);
@@ -176,13 +191,13 @@ export class LinkReplay {
       case TraceType.RECEIVE:
       case TraceType.TIMEOUT:
       case TraceType.ABANDON: {
-        if (!calls.isAttempt(a) || (this.flags[a] & BEGUN) === 0) break;
+        if (!calls.isAttempt(a) || (this.flags[a - this.base] & BEGUN) === 0) break;
         const s = this.links[calls.link(a)];
-        if ((this.flags[a] & HOLDING) !== 0) this.step(s.inFlight, t, row, -1);
-        else if ((this.flags[a] & WAITING) !== 0) this.step(s.waiting, t, row, -1);
-        this.flags[a] &= ~PLACE;
+        if ((this.flags[a - this.base] & HOLDING) !== 0) this.step(s.inFlight, t, row, -1);
+        else if ((this.flags[a - this.base] & WAITING) !== 0) this.step(s.waiting, t, row, -1);
+        this.flags[a - this.base] &= ~PLACE;
         // A breaker records nothing of an attempt nobody waits for any more.
-        if (type === TraceType.ABANDON) this.flags[a] &= ~ADMITTED;
+        if (type === TraceType.ABANDON) this.flags[a - this.base] &= ~ADMITTED;
         this.settle(a, t, row, !(type === TraceType.RECEIVE && b === CallStatus.OK));
         break;
       }
@@ -294,23 +309,23 @@ export class LinkReplay {
 
   /** Attempt c's first row is at t: unless the breaker refused it, the breaker (if any) let it through. */
   private begin(c: number, t: number, row: number, refused: boolean): void {
-    if ((this.flags[c] & BEGUN) !== 0) return;
-    this.flags[c] = BEGUN;
-    this.begunAt[c] = t;
+    if ((this.flags[c - this.base] & BEGUN) !== 0) return;
+    this.flags[c - this.base] = BEGUN;
+    this.begunAt[c - this.base] = t;
     const s = this.links[this.calls.link(c)];
     if (refused || !s.config) return;
-    this.flags[c] |= ADMITTED;
+    this.flags[c - this.base] |= ADMITTED;
     if (s.state === BreakerState.HALF_OPEN) s.permits.push(t, row, s.permits.lastValue - 1);
   }
 
   /** Attempt c is over: if the breaker let it through, the link's breaker now records it. */
   private settle(c: number, t: number, row: number, failed: boolean): void {
-    if ((this.flags[c] & ADMITTED) === 0) return;
-    this.flags[c] &= ~ADMITTED;
+    if ((this.flags[c - this.base] & ADMITTED) === 0) return;
+    this.flags[c - this.base] &= ~ADMITTED;
     const s = this.links[this.calls.link(c)];
     const config = s.config;
     if (!config || s.state === BreakerState.DISABLED || s.state === BreakerState.FORCED_OPEN) return;
-    const slow = t - this.begunAt[c] > config.slowCallDuration;
+    const slow = t - this.begunAt[c - this.base] > config.slowCallDuration;
     s.results.push(t, row, failed ? (slow ? Outcome.SLOW_ERROR : Outcome.ERROR) : (slow ? Outcome.SLOW_SUCCESS : Outcome.SUCCESS));
   }
 

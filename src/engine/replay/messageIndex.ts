@@ -140,6 +140,13 @@ export class MessageIndex {
     return i >= this.low && i < this.n ? this.end[i - this.base] : NaN;
   }
 
+  /** The smallest call of a message not finished yet (Infinity: none). */
+  lowestOpenCall(): number {
+    let low = Infinity;
+    for (const i of this.open) if (this.end[i - this.base] === Infinity && this.call[i - this.base] < low) low = this.call[i - this.base];
+    return low;
+  }
+
   /** Forgets finished messages in the open list; call once per ingested batch. */
   compact(): void {
     this.open = this.open.filter((i) => this.end[i - this.base] === Infinity);

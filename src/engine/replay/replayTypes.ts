@@ -12,6 +12,12 @@ export interface RunBatch {
   /** Fixed columns of calls numbered from `firstCall` on. */
   readonly calls: StaticCalls;
   readonly firstCall: number;
+  /**
+   * No row after this batch names a call below this one, and no call it names has one below as
+   * its parent, root or attempt (a worker whose call table reuses rows: `CallTable.oldestHeld`;
+   * 0 or absent: unknown). The replay may forget the calls below it that its rows no longer name.
+   */
+  readonly oldestCall?: number;
   /** Simulated time up to which the trace is now complete. */
   readonly horizon: number;
   /** True when the run has reached its end (nothing more will come). */

@@ -15,7 +15,9 @@ import type { MessageIndex } from './messageIndex.ts';
 
 /** What the fold reads of the replay's call columns. */
 export interface RequestLookup {
-  /** Calls known so far (ids 0..count−1). */
+  /** The first call still known (a long run's window forgets the calls before it). */
+  low(): number;
+  /** Calls handed over so far (ids 0..count−1; those from `low()` on are known). */
   count(): number;
   root(c: number): number;
   parent(c: number): number;
@@ -63,18 +65,36 @@ export interface RequestPath {
 }
 
 export class RequestReplay {
+  /** When and how each client request ended; call c's cell is at c − `base`. */
   private endedAt = new Float64Array(1024).fill(NaN);
   private outcome = new Uint8Array(1024);
+  /** The call whose cells come first (calls before it are forgotten, see `forgetBefore`). */
+  private base = 0;
 
   constructor(private readonly calls: RequestLookup, private readonly messages: MessageIndex) {}
 
   /** Makes room for calls up to `count`. */
   reserve(count: number): void {
+    count -= this.base;
     if (count <= this.endedAt.length) return;
     let capacity = this.endedAt.length;
     while (capacity < count) capacity *= 2;
     const ended = new Float64Array(capacity).fill(NaN); ended.set(this.endedAt); this.endedAt = ended;
     const outcome = new Uint8Array(capacity); outcome.set(this.outcome); this.outcome = outcome;
+  }
+
+  /**
+   * Forgets the calls below `id` (as the replay's call columns do), moving the cells down once at
+   * least half of them are forgotten ones, so a long run's memory stays flat.
+   */
+  forgetBefore(id: number, count: number): void {
+    const gone = id - this.base;
+    if (gone <= 0 || gone < count - id) return;
+    this.endedAt.copyWithin(0, gone, count - this.base);
+    this.endedAt.fill(NaN, count - id);
+    this.outcome.copyWithin(0, gone, count - this.base);
+    this.outcome.fill(0, count - id);
+    this.base = id;
   }
 
   /**
@@ -96,16 +116,20 @@ export class RequestReplay {
         if (this.plainRoot(a)) this.end(a, CallStatus.TIMEOUT, t);
         break;
       case TraceType.DROP:
-        if (this.plainRoot(a) && Number.isNaN(this.endedAt[a]) && calls.status(a) === CallStatus.DROPPED) this.end(a, CallStatus.DROPPED, t);
+        if (this.plainRoot(a) && Number.isNaN(this.endedAt[a - this.base]) && calls.status(a) === CallStatus.DROPPED) this.end(a, CallStatus.DROPPED, t);
         break;
     }
   }
 
-  /** The request call c was made for (its first call). */
+  /** The request call c was made for (its first call); −1 when c or its request is forgotten. */
   requestOf(c: number): number {
+    const low = this.calls.low();
+    if (c < low || c >= this.calls.count()) return -1;
     const root = this.calls.root(c);
+    if (root < low) return -1;
     const first = this.calls.first(root);
-    return first >= 0 ? first : root;
+    const request = first >= 0 ? first : root;
+    return request >= low ? request : -1;
   }
 
   /**
@@ -115,7 +139,7 @@ export class RequestReplay {
   nextFrom(node: number, t: number): number {
     const { calls } = this;
     let last = -1;
-    for (let c = 0, n = calls.count(); c < n; c++) {
+    for (let c = calls.low(), n = calls.count(); c < n; c++) {
       if (calls.caller(c) !== node || calls.parent(c) >= 0 || this.requestOf(c) !== c) continue;
       if (calls.sentAt(c) >= t) return c;
       last = c;
@@ -128,6 +152,7 @@ export class RequestReplay {
     const { calls, messages } = this;
     const request = this.requestOf(c);
     const hops: RequestHop[] = [];
+    if (request < 0) return { request, hops, endedAt: NaN, outcome: CallStatus.PENDING };
     const count = calls.count();
     for (let x = request; x < count; x++) {
       if (this.requestOf(x) !== request) continue;
@@ -137,7 +162,7 @@ export class RequestReplay {
         sent: messages.startOf(out), arrived: messages.endOf(out), replied: messages.startOf(back), received: messages.endOf(back),
       });
     }
-    return { request, hops, endedAt: this.endedAt[request] ?? NaN, outcome: this.outcome[request] ?? CallStatus.PENDING };
+    return { request, hops, endedAt: this.endedAt[request - this.base] ?? NaN, outcome: this.outcome[request - this.base] ?? CallStatus.PENDING };
   }
 
   private plainRoot(c: number): boolean {
@@ -145,8 +170,9 @@ export class RequestReplay {
   }
 
   private end(c: number, status: number, t: number): void {
-    if (!Number.isNaN(this.endedAt[c])) return;
-    this.endedAt[c] = t;
-    this.outcome[c] = status;
+    const k = c - this.base;
+    if (!Number.isNaN(this.endedAt[k])) return;
+    this.endedAt[k] = t;
+    this.outcome[k] = status;
   }
 }

@@ -12,11 +12,11 @@
  * the page re-simulates the run from its start into a new replay (store/runStore.ts). A run that
  * fits in the window behaves exactly as without one.
  */
-import { CallStatus, DropReason, TraceType } from '../trace/eventTypes.ts';
+import { CALL_IN_A, CallStatus, DropReason, TraceType } from '../trace/eventTypes.ts';
 import { LatencyRecorder } from '../trace/latency.ts';
 import { TraceLog } from '../trace/traceLog.ts';
-import type { StaticCalls } from '../trace/callTable.ts';
-import { gatewayRefusalKind, MessageIndex, MessageKind, type MessagesInFlight } from './messageIndex.ts';
+import { ReplayCalls } from './replayCalls.ts';
+import { gatewayRefusalKind, LOST_MESSAGE_VISIBLE_MS, MessageIndex, MessageKind, type MessagesInFlight } from './messageIndex.ts';
 import { LinkReplay } from './linkReplay.ts';
 import { InboundReplay } from './inboundReplay.ts';
 import { StreamReplay } from './streamReplay.ts';
@@ -52,31 +52,14 @@ export class TraceReplay {
   readonly requests: RequestReplay;
   private horizonTime = 0;
   private finished = false;
-  // Fixed call columns, growable.
-  private parent = new Int32Array(1024);
-  private root = new Int32Array(1024);
-  private caller = new Int32Array(1024);
-  private callee = new Int32Array(1024);
-  private callLink = new Int32Array(1024);
-  private timeoutFlag = new Uint8Array(1024);
-  /** A resilient call's first attempt (−1 for a plain call) and the attempt before (−1 for a first). */
-  private first = new Int32Array(1024);
-  private previous = new Int32Array(1024);
-  private callCount = 0;
-  // Per-call progress, as the rows tell it.
-  private sentAt = new Float64Array(1024);
-  private status = new Uint8Array(1024);
-  // Rows at which the call was queued, started, or became dropped (-1: never), recorded by the
-  // in-order pass so that a replay from a checkpoint can tell where a call stood at any row.
-  private queuedRow = new Int32Array(1024);
-  private startRow = new Int32Array(1024);
-  private droppedRow = new Int32Array(1024);
-  private requestMessage = new Int32Array(1024);
-  private replyMessage = new Int32Array(1024);
-  /** Whether a job's 202 was sent (async HTTP): its outcome then stays with the callee, no reply message. */
-  private accepted = new Uint8Array(1024);
-  /** A queue's delivery: which delivery of its message it is (0: not a delivery). */
-  private deliveryNo = new Int32Array(1024);
+  /** The calls' columns (a long run's window forgets the calls its rows no longer name). */
+  private readonly known = new ReplayCalls();
+  /** The smallest call named (with its root and first attempt) by the rows since the last checkpoint. */
+  private spanMin = Infinity;
+  /** The smallest call named by the rows of each earlier checkpoint's span, and the time of its last row. */
+  private readonly spanMins: { readonly end: number; readonly min: number }[] = [];
+  /** No row to come names a call below this one (the worker's `oldestCall`; 0: unknown). */
+  private oldestCall = 0;
   // Running state after every row folded so far, and checkpoints of it.
   private readonly state: Int32Array;
   private readonly latency = new LatencyRecorder();
@@ -91,16 +74,18 @@ export class TraceReplay {
     topology.initialModes.forEach((mode, node) => { this.state[node * WIDTH + F.mode] = mode; });
     this.checkpoints.push({ row: 0, time: -Infinity, state: this.state.slice(), latency: new LatencyRecorder() });
     this.inbound = new InboundReplay(topology);
-    this.streams = new StreamReplay(topology, (c) => this.callLink[c]);
-    this.queues = new QueueReplay(topology, (c) => this.parent[c]);
+    this.streams = new StreamReplay(topology, (c) => this.known.link[c - this.known.base]);
+    this.queues = new QueueReplay(topology, (c) => this.known.parent[c - this.known.base]);
     this.links = new LinkReplay(topology, {
-      link: (c) => this.callLink[c],
-      isAttempt: (c) => this.first[c] >= 0 && this.callLink[c] === this.callLink[this.first[c]],
+      link: (c) => this.known.link[c - this.known.base],
+      isAttempt: (c) => this.known.first[c - this.known.base] >= 0 && this.known.link[c - this.known.base] === this.known.link[this.known.first[c - this.known.base] - this.known.base],
     });
+    const k = this.known;
     this.requests = new RequestReplay({
-      count: () => this.callCount, root: (c) => this.root[c], parent: (c) => this.parent[c], first: (c) => this.first[c], link: (c) => this.callLink[c],
-      caller: (c) => this.caller[c], sentAt: (c) => this.sentAt[c],
-      status: (c) => this.status[c], attempt: (c) => this.attemptOf(c), requestMessage: (c) => this.requestMessage[c], replyMessage: (c) => this.replyMessage[c],
+      low: () => k.base, count: () => k.count,
+      root: (c) => k.root[c - k.base], parent: (c) => k.parent[c - k.base], first: (c) => k.first[c - k.base], link: (c) => k.link[c - k.base],
+      caller: (c) => k.caller[c - k.base], sentAt: (c) => k.sentAt[c - k.base], status: (c) => k.status[c - k.base],
+      attempt: (c) => this.attemptOf(c), requestMessage: (c) => k.requestMessage[c - k.base], replyMessage: (c) => k.replyMessage[c - k.base],
     }, this.messages);
   }
 
@@ -128,13 +113,46 @@ export class TraceReplay {
   }
 
   get callsKnown(): number {
-    return this.callCount;
+    return this.known.count;
+  }
+
+  /** Calls whose columns are held (handed over and not forgotten; see `forgetCalls`). */
+  get callsHeld(): number {
+    return this.known.count - this.known.base;
+  }
+
+  /** Whether call c's columns are held (`call` and `attemptOf` answer only for those). */
+  knows(c: number): boolean {
+    return this.known.has(c);
+  }
+
+
+  /**
+   * Forgets the calls no row to come names, nor any message the replay may still show (in flight
+   * at a playhead in the window: named by a row held, a lost one's row up to LOST_MESSAGE_VISIBLE_MS
+   * before, or open), nor has as root or first attempt: below the smallest of the worker's
+   * `oldestCall`, the open messages' calls and the calls those rows' spans name. A call's parents
+   * and attempts come before it and share its root, so they stay with it.
+   */
+  private forgetCalls(): void {
+    if (this.oldestCall === 0) return;
+    const spans = this.spanMins, since = this.held.from - LOST_MESSAGE_VISIBLE_MS;
+    let gone = 0;
+    while (gone < spans.length && spans[gone].end < since) gone++;
+    spans.splice(0, gone);
+    let low = Math.min(this.oldestCall, this.spanMin, this.messages.lowestOpenCall());
+    for (const { min } of spans) if (min < low) low = min;
+    this.known.forgetBefore(low);
+    this.links.forgetBefore(this.known.base, this.known.count);
+    this.requests.forgetBefore(this.known.base, this.known.count);
   }
 
   /** Takes in the next batch (batches must come in order). */
   ingest(batch: RunBatch): void {
-    if (batch.firstCall !== this.callCount) throw new Error(`batch starts at call ${batch.firstCall}, expected ${this.callCount}`);
-    this.addCalls(batch.calls);
+    if (batch.firstCall !== this.known.count) throw new Error(`batch starts at call ${batch.firstCall}, expected ${this.known.count}`);
+    this.known.add(batch.calls);
+    this.links.reserve(this.known.count);
+    this.requests.reserve(this.known.count);
     this.trace.appendRows(batch.rows);
     const n = this.trace.length;
     const trace = this.trace;
@@ -148,10 +166,17 @@ export class TraceReplay {
       this.queues.onRow(t, type, node, a);
       this.requests.onRow(t, type, a, b);
       this.folded++;
-      if (this.folded % CHECKPOINT_ROWS === 0) this.checkpoints.push({ row: this.folded, time: t, state: this.state.slice(), latency: this.latency.clone() });
+      if (CALL_IN_A[type] === 1 && a >= 0) this.spanMin = Math.min(this.spanMin, this.known.lowestWith(a));
+      if (this.folded % CHECKPOINT_ROWS === 0) {
+        this.spanMins.push({ end: t, min: this.spanMin });
+        this.spanMin = Infinity;
+        this.checkpoints.push({ row: this.folded, time: t, state: this.state.slice(), latency: this.latency.clone() });
+      }
     }
     this.messages.compact();
     this.held.slide(trace, this.checkpoints, this.messages);
+    if (batch.oldestCall !== undefined && batch.oldestCall > 0) this.oldestCall = batch.oldestCall;
+    this.forgetCalls();
     this.horizonTime = batch.horizon;
     this.finished = batch.done;
   }
@@ -188,9 +213,11 @@ export class TraceReplay {
    * and which attempt of its resilient call it is (1 for a plain call or a first attempt).
    */
   call(c: number): { root: number; parent: number; caller: number; callee: number; link: number; sentAt: number; hops: number; attempt: number } {
+    const known = this.known, k = c - known.base;
+    // Only for a known call (`knows`): a long run's window forgets calls no message it shows names.
     let hops = 1;
-    for (let p = this.parent[c]; p >= 0; p = this.parent[p]) hops++;
-    return { root: this.root[c], parent: this.parent[c], caller: this.caller[c], callee: this.callee[c], link: this.callLink[c], sentAt: this.sentAt[c], hops, attempt: this.attemptOf(c) };
+    for (let p = known.parent[k]; p >= 0; p = known.parent[p - known.base]) hops++;
+    return { root: known.root[k], parent: known.parent[k], caller: known.caller[k], callee: known.callee[k], link: known.link[k], sentAt: known.sentAt[k], hops, attempt: this.attemptOf(c) };
   }
 
   /**
@@ -199,10 +226,10 @@ export class TraceReplay {
    * every dot of a frame.
    */
   attemptOf(c: number): number {
-    if (this.deliveryNo[c] > 0) return this.deliveryNo[c];
+    if (this.known.deliveryNo[c - this.known.base] > 0) return this.known.deliveryNo[c - this.known.base];
     let attempt = 1;
     // A fallback's call to another service follows the attempts but is not one of them (another link).
-    for (let p = this.previous[c]; p >= 0 && this.callLink[p] === this.callLink[c]; p = this.previous[p]) attempt++;
+    for (let p = this.known.previous[c - this.known.base]; p >= 0 && this.known.link[p - this.known.base] === this.known.link[c - this.known.base]; p = this.known.previous[p - this.known.base]) attempt++;
     return attempt;
   }
 
@@ -216,31 +243,31 @@ export class TraceReplay {
     const at = node * WIDTH;
     switch (type) {
       case TraceType.OP_START:
-        if (this.parent[a] < 0) state[at + F.sent]++;
-        if (live) this.sentAt[a] = t;
+        if (this.known.parent[a - this.known.base] < 0) state[at + F.sent]++;
+        if (live) this.known.sentAt[a - this.known.base] = t;
         break;
       case TraceType.OP_END:
         // A client's resilient request: counted once, when its attempts (and fallback) are over.
-        if (this.parent[a] < 0) this.countEnd(state, latency, at, a, b, t);
+        if (this.known.parent[a - this.known.base] < 0) this.countEnd(state, latency, at, a, b, t);
         break;
       case TraceType.SEND:
-        if (this.parent[a] < 0 && this.first[a] < 0) state[at + F.sent]++;
+        if (this.known.parent[a - this.known.base] < 0 && this.known.first[a - this.known.base] < 0) state[at + F.sent]++;
         if (live) {
-          if (this.first[a] !== a) this.sentAt[a] = t; // an operation's start is its OP_START
-          this.requestMessage[a] = this.messages.begin(t, a, b, false, this.requestKind(a));
+          if (this.known.first[a - this.known.base] !== a) this.known.sentAt[a - this.known.base] = t; // an operation's start is its OP_START
+          this.known.requestMessage[a - this.known.base] = this.messages.begin(t, a, b, false, this.requestKind(a));
         }
         break;
       case TraceType.ARRIVE:
         state[at + F.arrivals]++;
-        if (live) this.messages.finish(this.requestMessage[a], t, false);
+        if (live) this.messages.finish(this.known.requestMessage[a - this.known.base], t, false);
         break;
       case TraceType.QUEUE:
-        if (live) this.queuedRow[a] = row;
+        if (live) this.known.queuedRow[a - this.known.base] = row;
         state[at + F.line]++;
         break;
       case TraceType.START:
-        if (live) this.startRow[a] = row;
-        if (this.queuedRow[a] >= 0) state[at + F.line]--;
+        if (live) this.known.startRow[a - this.known.base] = row;
+        if (this.known.queuedRow[a - this.known.base] >= 0) state[at + F.line]--;
         state[at + F.busy]++;
         break;
       // A gRPC server stream keeps the worker its REPLY freed until its last message (components/pushes.ts).
@@ -250,68 +277,68 @@ export class TraceReplay {
       case TraceType.REPLY:
         state[at + F.busy]--;
         state[at + (b === CallStatus.OK ? F.ok : F.errors)]++;
-        if (live && this.accepted[a] === 0) this.beginReply(a, t, b === CallStatus.OK ? MessageKind.REPLY : MessageKind.ERROR);
+        if (live && this.known.accepted[a - this.known.base] === 0) this.beginReply(a, t, b === CallStatus.OK ? MessageKind.REPLY : MessageKind.ERROR);
         break;
       case TraceType.REJECT:
         state[at + F.rejected]++;
         // Refused from the line (it waited too long, or its caller gave up meanwhile).
-        if (this.queuedRow[a] >= 0 && this.queuedRow[a] < row) state[at + F.line]--;
-        if (live && this.accepted[a] === 0) this.beginReply(a, t, this.topology.nodeKinds[node] === 'gateway' ? gatewayRefusalKind(b) : MessageKind.REJECTED);
+        if (this.known.queuedRow[a - this.known.base] >= 0 && this.known.queuedRow[a - this.known.base] < row) state[at + F.line]--;
+        if (live && this.known.accepted[a - this.known.base] === 0) this.beginReply(a, t, this.topology.nodeKinds[node] === 'gateway' ? gatewayRefusalKind(b) : MessageKind.REJECTED);
         break;
       // Async HTTP (components/asyncHttp.ts): the 202, the polls, and the job's end at its caller.
       case TraceType.ACCEPT:
-        if (live) { this.accepted[a] = 1; this.beginReply(a, t, MessageKind.REPLY); }
+        if (live) { this.known.accepted[a - this.known.base] = 1; this.beginReply(a, t, MessageKind.REPLY); }
         break;
       case TraceType.ACCEPTED:
         if (live) this.finishReply(a, t, false);
         break;
       case TraceType.POLL:
-        if (live) { this.messages.finish(this.requestMessage[a], t, false); this.beginReply(a, t, MessageKind.REPLY); }
+        if (live) { this.messages.finish(this.known.requestMessage[a - this.known.base], t, false); this.beginReply(a, t, MessageKind.REPLY); }
         break;
       case TraceType.JOB_DONE:
-        if (this.parent[a] < 0 && this.first[a] < 0) this.countEnd(state, latency, at, a, b, t);
-        if (live) this.status[a] = b;
+        if (this.known.parent[a - this.known.base] < 0 && this.known.first[a - this.known.base] < 0) this.countEnd(state, latency, at, a, b, t);
+        if (live) this.known.status[a - this.known.base] = b;
         break;
       case TraceType.RECEIVE:
-        if (this.parent[a] < 0 && this.first[a] < 0) this.countEnd(state, latency, at, a, b, t);
-        if (live) { this.status[a] = b; this.finishReply(a, t, false); }
+        if (this.known.parent[a - this.known.base] < 0 && this.known.first[a - this.known.base] < 0) this.countEnd(state, latency, at, a, b, t);
+        if (live) { this.known.status[a - this.known.base] = b; this.finishReply(a, t, false); }
         break;
       case TraceType.LATE_REPLY:
         if (live) this.finishReply(a, t, false);
         break;
       case TraceType.TIMEOUT:
-        if (this.parent[a] < 0 && this.first[a] < 0) state[at + F.timedOut]++;
+        if (this.known.parent[a - this.known.base] < 0 && this.known.first[a - this.known.base] < 0) state[at + F.timedOut]++;
         if (live) {
-          this.status[a] = CallStatus.TIMEOUT;
-          const reply = this.replyMessage[a];
+          this.known.status[a - this.known.base] = CallStatus.TIMEOUT;
+          const reply = this.known.replyMessage[a - this.known.base];
           if (reply >= 0) this.messages.setKind(reply, MessageKind.LATE);
         }
         break;
       case TraceType.DROP: {
         if (b === DropReason.CRASH) {
           // The crashed callee held the request: at work if it had started, else in line.
-          if (this.startRow[a] >= 0 && this.startRow[a] < row) state[at + F.busy]--;
-          else if (this.queuedRow[a] >= 0 && this.queuedRow[a] < row) state[at + F.line]--;
+          if (this.known.startRow[a - this.known.base] >= 0 && this.known.startRow[a - this.known.base] < row) state[at + F.busy]--;
+          else if (this.known.queuedRow[a - this.known.base] >= 0 && this.known.queuedRow[a - this.known.base] < row) state[at + F.line]--;
           state[at + F.dropped]++;
         } else if (live) {
           // A message lost on the network: the request if the caller lost it, else the reply.
-          const message = node === this.caller[a] ? this.requestMessage[a] : this.replyMessage[a];
+          const message = node === this.known.caller[a - this.known.base] ? this.known.requestMessage[a - this.known.base] : this.known.replyMessage[a - this.known.base];
           if (message >= 0) this.messages.finish(message, t, true);
         }
         // (An accepted job lost in a crash is not: its caller's polls find out.)
-        if (live && this.timeoutFlag[a] === 0 && this.status[a] === CallStatus.PENDING && !(b === DropReason.CRASH && this.accepted[a] === 1)) {
-          this.status[a] = CallStatus.DROPPED;
-          this.droppedRow[a] = row;
+        if (live && this.known.timeoutFlag[a - this.known.base] === 0 && this.known.status[a - this.known.base] === CallStatus.PENDING && !(b === DropReason.CRASH && this.known.accepted[a - this.known.base] === 1)) {
+          this.known.status[a - this.known.base] = CallStatus.DROPPED;
+          this.known.droppedRow[a - this.known.base] = row;
         }
         // Lost with no timeout to notice: the client counts it as dropped (a resilient one at its OP_END).
-        if (this.parent[a] < 0 && this.first[a] < 0 && this.droppedRow[a] === row) state[this.caller[a] * WIDTH + F.dropped]++;
+        if (this.known.parent[a - this.known.base] < 0 && this.known.first[a - this.known.base] < 0 && this.known.droppedRow[a - this.known.base] === row) state[this.known.caller[a - this.known.base] * WIDTH + F.dropped]++;
         break;
       }
       case TraceType.STATE:
         state[at + F.mode] = b;
         break;
       default:
-        if (live && type === TraceType.DELIVER) this.deliveryNo[a] = b;
+        if (live && type === TraceType.DELIVER) this.known.deliveryNo[a - this.known.base] = b;
         // A broker's rows (brokerFold.ts, streamFold.ts); some begin a reply: a confirm, an ack, a registry's or a probe's answer.
         if (!foldBrokerRow(type, state, at, F)) foldStreamRow(type, b, state, at, F);
         if (live && CONFIRMING.has(type)) this.beginReply(a, t, MessageKind.REPLY);
@@ -322,7 +349,7 @@ export class TraceReplay {
   /** A client's request ended with `status` at t (its latency runs from `sentAt`). */
   private countEnd(state: Int32Array, latency: LatencyRecorder, at: number, c: number, status: number, t: number): void {
     switch (status) {
-      case CallStatus.OK: state[at + F.completed]++; latency.record(t - this.sentAt[c]); break;
+      case CallStatus.OK: state[at + F.completed]++; latency.record(t - this.known.sentAt[c - this.known.base]); break;
       case CallStatus.REJECTED:
       case CallStatus.NOT_PERMITTED: state[at + F.rejected]++; break;
       case CallStatus.TIMEOUT: state[at + F.timedOut]++; break;
@@ -335,52 +362,24 @@ export class TraceReplay {
   /** What call c's request is: a publish (to a broker), a delivery (from a queue), a poll (of an accepted job), or a request. */
   private requestKind(c: number): number {
     const kinds: readonly string[] = this.topology.nodeKinds;
-    if (BROKERS.has(kinds[this.callee[c]])) return MessageKind.PUBLISH;
-    if (DELIVERING.has(kinds[this.caller[c]])) return MessageKind.DELIVERY;
-    const parent = this.parent[c];
-    return parent >= 0 && this.accepted[parent] === 1 && this.callLink[parent] === this.callLink[c] && this.caller[parent] === this.caller[c] ? MessageKind.POLL : MessageKind.REQUEST;
+    if (BROKERS.has(kinds[this.known.callee[c - this.known.base]])) return MessageKind.PUBLISH;
+    if (DELIVERING.has(kinds[this.known.caller[c - this.known.base]])) return MessageKind.DELIVERY;
+    const parent = this.known.parent[c - this.known.base];
+    return parent >= 0 && this.known.accepted[parent - this.known.base] === 1 && this.known.link[parent - this.known.base] === this.known.link[c - this.known.base] && this.known.caller[parent - this.known.base] === this.known.caller[c - this.known.base] ? MessageKind.POLL : MessageKind.REQUEST;
   }
 
   private beginReply(c: number, t: number, kind: number): void {
     // A consumer's reply to a broker's delivery is its ack or nack.
-    if (DELIVERING.has(this.topology.nodeKinds[this.caller[c]])) kind = kind === MessageKind.REPLY ? MessageKind.ACK : kind === MessageKind.ERROR ? MessageKind.NACK : kind;
-    const late = this.status[c] !== CallStatus.PENDING;
-    this.replyMessage[c] = this.messages.begin(t, c, this.callLink[c], true, late ? MessageKind.LATE : kind);
+    if (DELIVERING.has(this.topology.nodeKinds[this.known.caller[c - this.known.base]])) kind = kind === MessageKind.REPLY ? MessageKind.ACK : kind === MessageKind.ERROR ? MessageKind.NACK : kind;
+    const late = this.known.status[c - this.known.base] !== CallStatus.PENDING;
+    this.known.replyMessage[c - this.known.base] = this.messages.begin(t, c, this.known.link[c - this.known.base], true, late ? MessageKind.LATE : kind);
   }
 
   private finishReply(c: number, t: number, lost: boolean): void {
-    const reply = this.replyMessage[c];
+    const reply = this.known.replyMessage[c - this.known.base];
     if (reply >= 0) this.messages.finish(reply, t, lost);
   }
 
-  private addCalls(calls: StaticCalls): void {
-    const count = calls.parent.length;
-    const need = this.callCount + count;
-    if (need > this.parent.length) {
-      let capacity = this.parent.length;
-      while (capacity < need) capacity *= 2;
-      const g = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => { const b = new (a.constructor as new (n: number) => T)(capacity); b.set(a); return b; };
-      this.parent = g(this.parent); this.root = g(this.root); this.caller = g(this.caller); this.callee = g(this.callee);
-      this.callLink = g(this.callLink); this.timeoutFlag = g(this.timeoutFlag); this.sentAt = g(this.sentAt);
-      this.first = g(this.first); this.previous = g(this.previous);
-      this.status = g(this.status); this.queuedRow = g(this.queuedRow); this.startRow = g(this.startRow); this.droppedRow = g(this.droppedRow); this.requestMessage = g(this.requestMessage); this.replyMessage = g(this.replyMessage);
-      this.accepted = g(this.accepted); this.deliveryNo = g(this.deliveryNo);
-    }
-    const at = this.callCount;
-    this.parent.set(calls.parent, at); this.root.set(calls.root, at); this.caller.set(calls.caller, at);
-    this.callee.set(calls.callee, at); this.callLink.set(calls.link, at); this.timeoutFlag.set(calls.timeoutFlag, at);
-    this.first.set(calls.first, at); this.previous.set(calls.previous, at);
-    this.requestMessage.fill(-1, at, need);
-    this.queuedRow.fill(-1, at, need);
-    this.startRow.fill(-1, at, need);
-    this.droppedRow.fill(-1, at, need);
-    this.replyMessage.fill(-1, at, need);
-    this.accepted.fill(0, at, need);
-    this.deliveryNo.fill(0, at, need);
-    this.callCount = need;
-    this.links.reserve(need);
-    this.requests.reserve(need);
-  }
 }
 
 /** The smallest double above t, so `indexAt(nextAfter(t))` counts the rows at exactly t too. */

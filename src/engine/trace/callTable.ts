@@ -7,6 +7,7 @@
  * (`reuseRows`), so its table stays as large as the calls in flight need.
  */
 import { giveColumn, giveReleasedColumns, takeColumn, type Column } from './spareMemory.ts';
+import { FREE, joinStatic, staticOfNew, type StaticCalls } from './staticCalls.ts';
 
 /** Where a request is at its callee. */
 export const Phase = {
@@ -22,23 +23,8 @@ export const Phase = {
   DROPPED: 6,
 } as const;
 
-/** The fixed columns of a range of calls (see `CallTable.exportStatic`). */
-export interface StaticCalls {
-  readonly parent: Int32Array;
-  readonly root: Int32Array;
-  readonly caller: Int32Array;
-  readonly callee: Int32Array;
-  readonly link: Int32Array;
-  /** 1 when a timeout watches the call. */
-  readonly timeoutFlag: Uint8Array;
-  /** The attempt before this one of the same call (a retry), or −1. */
-  readonly previous: Int32Array;
-  /** The first attempt of the resilient call this attempt belongs to (see engine/policies), or −1 for a plain call. */
-  readonly first: Int32Array;
-}
+export type { StaticCalls } from './staticCalls.ts';
 
-/** The parent of a row that holds no call (a summary-only table's free row, see `reuseRows`). */
-const FREE = -2;
 
 export class CallTable {
   private n = 0;
@@ -53,6 +39,17 @@ export class CallTable {
   private live = new Uint8Array(0);
   /** Collections so far (reusing tables only; for tests and benchmarks). */
   collections = 0;
+  /** Calls made so far: the next call's id (see `id`). */
+  private issued = 0;
+  /** A traced reusing table (see `reuseRows`): what to do before a slot is handed to another call, and the calls' fixed columns not yet taken (`takeStatic`). */
+  private traced: { readonly beforeCollect: () => void; taken: number; readonly journal: StaticCalls[] } | undefined;
+  /** The smallest id of a call still held (see `oldestHeld`). */
+  private oldestSurvivor = 0;
+  /**
+   * The call's id in the order calls were made (0, 1, 2, …): its row (slot) itself unless rows
+   * are reused (see `reuseRows`), when a trace still names calls by id.
+   */
+  id!: Int32Array;
   parent!: Int32Array;
   root!: Int32Array;
   caller!: Int32Array;
@@ -123,6 +120,7 @@ export class CallTable {
     this.caller[c] = caller;
     this.callee[c] = callee;
     this.link[c] = link;
+    this.id[c] = this.issued++;
     this.user[c] = -1;
     this.op[c] = -1;
     this.previous[c] = -1;
@@ -169,8 +167,23 @@ export class CallTable {
     return this.markLive !== undefined;
   }
 
-  reuseRows(markLive: (live: Uint8Array) => void): void {
+  reuseRows(markLive: (live: Uint8Array) => void, traced?: { readonly beforeCollect: () => void }): void {
     this.markLive = markLive;
+    if (traced) this.traced = { beforeCollect: traced.beforeCollect, taken: this.issued, journal: [] };
+  }
+
+  /** Calls made so far (their ids are 0..callsMade−1, whether rows are reused or not). */
+  get callsMade(): number {
+    return this.issued;
+  }
+
+  /**
+   * No call with a smaller id is held any more (a reusing table; 0 otherwise): no later trace row
+   * can name one, nor be the root, parent or attempt of one held. Calls from here on may still
+   * have ended: this is a bound, for a viewer that forgets calls (replay/traceReplay.ts).
+   */
+  get oldestHeld(): number {
+    return this.collections === 0 ? 0 : this.oldestSurvivor;
   }
 
   /**
@@ -189,6 +202,11 @@ export class CallTable {
 
   /** Frees every row no call needs any more and lists the free rows (see `reuseRows`). */
   private collect(): void {
+    if (this.traced) {
+      // The trace names the slots about to be handed out by id first, and the viewer gets their calls' fixed columns.
+      this.traced.beforeCollect();
+      this.journalNew();
+    }
     this.collections++;
     const capacity = this.parent.length;
     if (this.live.length !== capacity) this.live = new Uint8Array(capacity);
@@ -216,6 +234,10 @@ export class CallTable {
       parent.fill(FREE, start, x);
       for (const column of zeroed) column.fill(0, start, x);
     }
+    let oldest = this.issued;
+    const id = this.id;
+    for (let x = 0; x < capacity; x++) if (live[x] === 1 && id[x] < oldest) oldest = id[x];
+    this.oldestSurvivor = oldest;
     if (count < capacity / 2) {
       // Mostly live: double, and list the new rows too.
       this.allocate(2 * capacity);
@@ -246,6 +268,31 @@ export class CallTable {
       previous: this.previous.slice(from, to),
       first: this.op.slice(from, to).map((op, i) => (op < 0 ? -1 : this.firstOf(from + i))),
     };
+  }
+
+  /**
+   * A traced reusing table (see `reuseRows`): the fixed columns of the calls made since the last
+   * time, in id order, naming calls (parent, root, previous attempt, first attempt) by id: the
+   * same as `exportStatic(from, callsMade)` of a table that never reuses rows.
+   */
+  takeStatic(): StaticCalls {
+    const traced = this.traced;
+    if (!traced) throw new Error('CallTable.takeStatic: only for a traced table that reuses rows');
+    this.journalNew();
+    return joinStatic(traced.journal.splice(0));
+  }
+
+  /**
+   * Copies the fixed columns of the calls made since the last copy into the journal. Since the
+   * last collection, rows went to calls in ascending order (the free list is), so each of those
+   * calls is found by its id, and the calls it names (parent, root, attempts) still hold their rows.
+   */
+  private journalNew(): void {
+    const traced = this.traced as NonNullable<typeof this.traced>;
+    const from = traced.taken, count = this.issued - from;
+    if (count === 0) return;
+    traced.journal.push(staticOfNew(this, from, count));
+    traced.taken = this.issued;
   }
 
   /** The first attempt of call c's operation (c itself for a first attempt or a plain call). */
@@ -281,6 +328,8 @@ export class CallTable {
     this.allocate(0, false);
     this.end = 0;
     this.markLive = undefined;
+    this.traced = undefined;
+    this.issued = this.oldestSurvivor = 0;
     this.freeCount = this.freePos = 0;
     this.free = new Int32Array(0);
     this.live = new Uint8Array(0);
@@ -307,6 +356,7 @@ export class CallTable {
     // The columns it outgrew go to later tables (a re-run grows through the same sizes).
     const outgrown = handOn ? old?.columns() ?? [] : [];
     this.parent = i32(old?.parent, true);
+    this.id = i32(old?.id, true);
     this.root = i32(old?.root, true);
     this.caller = i32(old?.caller, true);
     this.callee = i32(old?.callee, true);

@@ -143,6 +143,23 @@ export const TraceType = {
 } as const;
 export type TraceTypeCode = (typeof TraceType)[keyof typeof TraceType];
 
+/**
+ * 1 for the row types whose `a` is a call's id (every other field, and `a` of the other types,
+ * names no call). A run that reuses call rows writes a row's table slot there and its log turns
+ * it into the call's id before anyone reads the row (TraceLog `translateCalls`), so the trace is
+ * the same as a run that never reuses rows.
+ */
+export const CALL_IN_A: Uint8Array = (() => {
+  const t = TraceType;
+  const marked = new Uint8Array(256);
+  for (const code of [t.SEND, t.ARRIVE, t.QUEUE, t.START, t.WORK_DONE, t.REPLY, t.RECEIVE, t.TIMEOUT, t.DROP, t.REJECT, t.LATE_REPLY,
+    t.ABANDON, t.RETRY, t.NOT_PERMITTED, t.BULKHEAD_WAIT, t.FALLBACK, t.OP_END, t.OP_START, t.STORE, t.DELIVER, t.ACK, t.REQUEUE,
+    t.DEAD_LETTER, t.DROP_HEAD, t.DEDUPED, t.FAN_OUT, t.ACCEPT, t.ACCEPTED, t.POLL, t.JOB_DONE, t.STREAM_APPEND, t.STREAM_DELIVER,
+    t.STREAM_COMMIT, t.STREAM_RETRY, t.STREAM_SKIP, t.STREAM_REVOKE, t.ROUTE, t.REGISTRY_ANSWER, t.NO_INSTANCE, t.PROBE_ANSWER,
+    t.GATEWAY, t.CONN_WAIT, t.CONN_ACQUIRE, t.PUSH, t.PUSH_RECEIVED, t.PUSH_RESET, t.PUSH_WORKER]) marked[code] = 1;
+  return marked;
+})();
+
 export const TRACE_TYPE_NAMES: Readonly<Record<number, string>> = Object.fromEntries(
   Object.entries(TraceType).map(([name, code]) => [code, name.toLowerCase()]),
 );

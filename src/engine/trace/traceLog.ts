@@ -8,7 +8,7 @@
  * while its rows are still in the CPU's cache rather than read back from memory at the end.
  * Recording itself stays a handful of stores.
  */
-import { TRACE_TYPE_NAMES } from './eventTypes.ts';
+import { CALL_IN_A, TRACE_TYPE_NAMES } from './eventTypes.ts';
 import { addSpareChunks, giveSpareChunks, takeSpareChunk } from './spareMemory.ts';
 
 /** One trace row as an object; for export and tests, not for the hot path. */
@@ -58,6 +58,10 @@ export class TraceLog {
   private kept = 0;
   /** FNV-1a accumulators: four over the times' bits, four over the rows' words (see `hash`). */
   private readonly lanes = LANE_SEEDS.slice();
+  /** A run that reuses call rows: each slot's call id (see `translateCalls`); undefined: rows name calls by id already. */
+  private callIds: (() => Int32Array) | undefined;
+  /** Rows whose calls are named by id (see `translateCalls`). */
+  private settled = 0;
 
   /**
    * @param clock where `recordNow` reads the time of its rows: the engine's clock (one cell, see
@@ -104,6 +108,37 @@ export class TraceLog {
     this.pos = pos + 1;
   }
 
+  /**
+   * From now on, rows are recorded with a call's table slot where a call goes (`CALL_IN_A`): a run
+   * whose call table reuses the rows of finished calls (trace/callTable.ts). `settle` replaces
+   * each slot by the call's id (`ids()[slot]`), before the rows are hashed or copied out, and the
+   * table asks for it before it hands a slot to another call; the rows are then those of a run
+   * that never reused a row. Reading a row with `a(i)` before it is settled gives the slot.
+   */
+  translateCalls(ids: () => Int32Array): void {
+    this.settle();
+    this.callIds = ids;
+    this.settled = this.length;
+  }
+
+  /** Names by id the calls of the rows recorded since the last time (see `translateCalls`). */
+  settle(): void {
+    const n = this.length;
+    if (this.callIds === undefined || this.settled >= n) return;
+    const ids = this.callIds();
+    for (let start = this.settled; start < n;) {
+      const chunk = this.chunks[start >>> CHUNK_BITS];
+      const first = start & CHUNK_MASK;
+      const last = Math.min(CHUNK_ROWS, n - (start - first));
+      const words = chunk.words;
+      for (let w = first * 3, end = last * 3; w < end; w += 3) {
+        if (CALL_IN_A[words[w] & 255] === 1 && words[w + 1] >= 0) words[w + 1] = ids[words[w + 1]];
+      }
+      start += last - first;
+    }
+    this.settled = n;
+  }
+
   /** The hash of every row so far, as 16 hex digits (a log that does not keep its rows has none: this throws). */
   hash(): string {
     if (!this.keeps) throw new Error('TraceLog.hash: this log keeps no rows (a summary-only run), so it has no hash');
@@ -124,6 +159,7 @@ export class TraceLog {
     // Two streams per chunk, each a flat run of 32-bit words: the times' bits (2 per row) and the
     // rows' words (3 per row). Chunk sizes in words are multiples of 4, so a word's lane (its
     // index mod 4) is the same whether it is hashed now or in a later call.
+    if (this.settled < n) this.settle();
     const lanes = this.lanes;
     for (let start = this.hashed; start < n;) {
       const chunk = this.chunks[start >>> CHUNK_BITS];
@@ -150,6 +186,7 @@ export class TraceLog {
   /** Copies rows [from, to) out as two flat arrays, e.g. to send them to another thread. */
   exportRows(from: number, to: number): TraceRows {
     const count = Math.max(0, to - from);
+    if (this.settled < to) this.settle();
     const times = new Float64Array(count);
     const words = new Int32Array(count * 3);
     for (let i = 0; i < count;) {
@@ -223,6 +260,8 @@ export class TraceLog {
     this.before = -CHUNK_ROWS;
     this.hashed = 0;
     this.kept = 0;
+    this.callIds = undefined;
+    this.settled = 0;
     this.lanes.set(LANE_SEEDS);
   }
 

@@ -84,7 +84,8 @@ export function MessageOverlay() {
       stores.ui.getState().select({ call });
       // And follow the request it is part of, hop by hop.
       const replay = stores.run.getState().replay;
-      if (replay && call < replay.callsKnown) stores.ui.getState().follow(replay.requests.requestOf(call));
+      const request = replay && replay.knows(call) ? replay.requests.requestOf(call) : -1;
+      if (request >= 0) stores.ui.getState().follow(request);
     };
     pane?.addEventListener('click', onClick, true);
     drawSoon();

@@ -37,7 +37,7 @@ export class FollowTracker {
     if (!this.path || replay !== this.replay || replay.callsKnown !== this.calls) {
       this.replay = replay;
       this.calls = replay.callsKnown;
-      this.path = following.request < replay.callsKnown ? replay.requests.pathOf(following.request) : undefined;
+      this.path = replay.knows(following.request) ? replay.requests.pathOf(following.request) : undefined;
       this.members = this.path && membersOf(this.path);
     }
     if (!this.path) { this.ui.getState().showFollowing([], 'not in this run yet'); return this.members; }

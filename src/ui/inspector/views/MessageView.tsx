@@ -16,14 +16,17 @@ export function MessageView({ call }: { readonly call: number }) {
   const replay = useRun((s) => s.replay);
   // A new batch of the run may bring this call's later events.
   useRun((s) => s.version);
-  const known = replay !== undefined && call >= 0 && call < replay.callsKnown;
+  const known = replay !== undefined && replay.knows(call);
+  // A long run's replay forgets calls that the part of the run it holds no longer names (engine/replay/traceReplay.ts).
+  const forgotten = replay !== undefined && call >= 0 && call < replay.callsKnown && !known;
   return (
     <section className="inspector-view" aria-labelledby={headingId}>
       <header className="inspector-header">
         <h2 id={headingId}>Message of call #{call}</h2>
         <p className="inspector-kind"><strong>Message</strong> — one request or reply travelling between two nodes.</p>
       </header>
-      {known ? <MessageDetails replay={replay} call={call} /> : <p className="inspector-note">This message is not part of the current run.</p>}
+      {known ? <MessageDetails replay={replay} call={call} />
+        : <p className="inspector-note">{forgotten ? 'This message is from earlier in the run than the part the page holds now: move the playhead back to its time to see it again.' : 'This message is not part of the current run.'}</p>}
     </section>
   );
 }

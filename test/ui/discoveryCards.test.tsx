@@ -10,7 +10,7 @@ import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { TraceType } from '../../src/engine/trace/eventTypes.ts';
 import type { DocumentInput } from '../../src/store/document/commands.ts';
-import { InstanceWindow, windowsAt } from '../../src/ui/playback/ejections.ts';
+import { InstanceWindow, windowsAt } from '../../src/engine/replay/indexes/instanceWindows.ts';
 import { InstanceCards } from '../../src/ui/playback/InstanceCards.tsx';
 import { ENTRY } from '../../src/ui/playback/registryEntries.ts';
 import { renderWith } from './playbackSupport.tsx';

@@ -26,6 +26,7 @@ import { CONFIRMING, foldBrokerRow } from './brokerFold.ts';
 import type { RunTopology } from './topology.ts';
 import type { NodeState, PlayheadState, ReplayOptions, RunBatch } from './replayTypes.ts';
 import { CHECKPOINT_ROWS, ReplayWindow, type Checkpoint } from './replayWindow.ts';
+import { IndexHost, type ReplayIndex, type ReplayIndexDef } from './indexHost.ts';
 
 export type { NodeState, PlayheadState, ReplayOptions, RunBatch } from './replayTypes.ts';
 export { CHECKPOINT_ROWS, LANDMARK_EVERY } from './replayWindow.ts';
@@ -83,6 +84,7 @@ export class TraceReplay {
   private folded = 0;
   /** The rows held: all of them, or a long run's window of the latest (see `windowRows`). */
   private readonly held: ReplayWindow;
+  private readonly indexes = new IndexHost(this);
 
   constructor(readonly topology: RunTopology, options: ReplayOptions = {}) {
     this.held = new ReplayWindow(options.windowRows ?? Infinity);
@@ -132,6 +134,7 @@ export class TraceReplay {
     this.trace.appendRows(batch.rows);
     const n = this.trace.length;
     const trace = this.trace;
+    const from = this.folded;
     while (this.folded < n) {
       const row = this.folded;
       this.fold(row, this.state, this.latency, true);
@@ -143,6 +146,7 @@ export class TraceReplay {
       this.folded++;
       if (this.folded % CHECKPOINT_ROWS === 0) this.checkpoints.push({ row: this.folded, time: t, state: this.state.slice(), latency: this.latency.clone() });
     }
+    this.indexes.feed(from, n); // before the window forgets any of these rows
     this.messages.compact();
     this.held.slide(trace, this.checkpoints, this.messages);
     this.horizonTime = batch.horizon;
@@ -169,6 +173,11 @@ export class TraceReplay {
     const latency = checkpoint.latency.clone();
     for (let row = checkpoint.row; row < end; row++) this.fold(row, state, latency, false);
     return this.present(t, state, latency.summary());
+  }
+
+  /** Index `def` (replay/indexes/): built on the first ask over the rows held, then fed each batch (indexHost.ts). */
+  index<I extends ReplayIndex>(def: ReplayIndexDef<I>): I {
+    return this.indexes.get(def);
   }
 
   /** A playhead state from a row of counts. */

@@ -13,7 +13,7 @@
 import { useMemo } from 'react';
 import { SERVICE_MODE_NAMES } from '../../engine/trace/eventTypes.ts';
 import { useDocument } from '../app/stores.tsx';
-import { InstanceWindow, windowsAt } from './ejections.ts';
+import { InstanceWindow, windowsAt } from '../../engine/replay/indexes/instanceWindows.ts';
 import { formatCount as count } from './format.ts';
 import { instancesOf } from './instances.ts';
 import type { LiveState } from './liveState.ts';

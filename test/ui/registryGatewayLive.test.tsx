@@ -15,7 +15,7 @@ import { RegistrySlot, GatewaySlot } from '../../src/ui/playback/KindSlots.tsx';
 import { GatewayLive } from '../../src/ui/playback/GatewayLive.tsx';
 import { NodeLiveStatus } from '../../src/ui/playback/NodeLiveStatus.tsx';
 import { ageText, RegistryEntries } from '../../src/ui/playback/RegistryEntries.tsx';
-import { ENTRY, registryEntriesAt } from '../../src/ui/playback/registryEntries.ts';
+import { EntryState, registryEntriesAt } from '../../src/engine/replay/indexes/registryEntries.ts';
 import { FAINT_ALPHA, OverlayRenderer } from '../../src/ui/overlay/OverlayRenderer.ts';
 import { renderWith, setLive, webAndApi } from './playbackSupport.tsx';
 import { renderWithStores } from './canvasHarness.tsx';
@@ -49,7 +49,7 @@ describe('a registry\'s entries at the playhead', () => {
     expect(rowOf('catalog #2')).toHaveAttribute('data-stale', 'true');
     expect(cells('catalog #3')).toEqual(['catalog #3', 'healthy', '4.9s ago']);
     // 15 s after its last heartbeat (just after 15 s) the entry expires.
-    const expiry = firstRow(stores.run.getState().replay!, TraceType.REGISTRY_ENTRY, ENTRY.expired, 3);
+    const expiry = firstRow(stores.run.getState().replay!, TraceType.REGISTRY_ENTRY, EntryState.EXPIRED, 3);
     expect(expiry).toBeGreaterThan(30_000);
     expect(expiry).toBeLessThan(30_010);
     showAt(stores, expiry - 1);
@@ -66,7 +66,7 @@ describe('a registry\'s entries at the playhead', () => {
     const replay = stores.run.getState().replay!;
     const changes = rows(replay, TraceType.REGISTRY_ENTRY);
     // Instance 2 (engine node 3) expires once, 15 s after its last heartbeat.
-    const expired = changes.filter(([, , instance, state]) => instance === 3 && state === ENTRY.expired).map(([t]) => t);
+    const expired = changes.filter(([, , instance, state]) => instance === 3 && state === EntryState.EXPIRED).map(([t]) => t);
     expect(expired).toHaveLength(1);
     const beats = rows(replay, TraceType.REGISTRY_ANSWER).filter(([, , , kind]) => kind === 1).map(([t, , call]) => [t, replay.call(call).caller]);
     for (const time of [7000, 22_000, 33_000]) {

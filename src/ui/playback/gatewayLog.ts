@@ -8,7 +8,7 @@
  */
 import type { TraceReplay } from '../../engine/replay/traceReplay.ts';
 import { RejectReason, TraceType } from '../../engine/trace/eventTypes.ts';
-import { countUpTo } from './registryEntries.ts';
+import { countAtOrBefore as countUpTo } from '../../engine/core/search.ts';
 
 /** A gateway's per-client rate limit (tokens per second, bucket size), as its document sets it. */
 export interface GatewayLimit { readonly rate: number; readonly burst: number }

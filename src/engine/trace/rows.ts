@@ -53,3 +53,9 @@ export interface RouteRow { readonly time: number; readonly caller: number; read
 export function routeRow(trace: TraceLog, row: number): RouteRow {
   return { time: trace.time(row), caller: trace.node(row), call: trace.a(row), instance: trace.b(row) };
 }
+
+/** A DELIVER or STREAM_DELIVER row: broker `broker` handed a message to a consumer by call `call` (`count`: a queue's delivery count, a stream's message number). */
+export interface DeliverRow { readonly time: number; readonly broker: number; readonly call: number; readonly count: number }
+export function deliverRow(trace: TraceLog, row: number): DeliverRow {
+  return { time: trace.time(row), broker: trace.node(row), call: trace.a(row), count: trace.b(row) };
+}

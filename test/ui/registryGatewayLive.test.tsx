@@ -113,7 +113,7 @@ describe('a gateway\'s door at the playhead', () => {
   const routes = (gatewayExample.nodes.find((n) => n.kind === 'gateway') as { routes: { prefix: string }[] }).routes;
 
   it('shows what each route took and what it refused, by kind, as its log in the trace counts them', async () => {
-    const stores = renderWith(<GatewayLive nodeId="gateway" routes={routes} rate={50} burst={10} />, gatewayExample);
+    const stores = renderWith(<GatewayLive nodeId="gateway" routes={routes} />, gatewayExample);
     await act(() => stores.run.start(gatewayExample, 12_000));
     showAt(stores, 10_000);
     const log = rows(stores.run.getState().replay!, TraceType.GATEWAY).filter(([t]) => t <= 10_000);
@@ -130,7 +130,7 @@ describe('a gateway\'s door at the playhead', () => {
   });
 
   it('shows each client\'s bucket: the scraper, four times over its rate, keeps it empty while the others\' stay full', async () => {
-    const stores = renderWith(<GatewayLive nodeId="gateway" routes={routes} rate={50} burst={10} />, gatewayExample);
+    const stores = renderWith(<GatewayLive nodeId="gateway" routes={routes} />, gatewayExample);
     await act(() => stores.run.start(gatewayExample, 6000));
     showAt(stores, 5000);
     const tokens = (client: string) => Number(/([\d.]+) of 10 tokens/.exec(screen.getByTestId(`bucket-${client}`).textContent ?? '')![1]);
@@ -140,10 +140,12 @@ describe('a gateway\'s door at the playhead', () => {
   });
 
   it('lists the routes alone before any run, and its door once the run has the gateway', async () => {
-    const stores = renderWithStores(<GatewaySlot nodeId="gateway" routes={routes} rate={0} burst={1} />, gatewayExample);
+    // The same gateway without a per-client limit: the run's topology says so, not the page.
+    const unlimited = { ...gatewayExample, nodes: gatewayExample.nodes.map((n) => (n.kind === 'gateway' ? { ...n, rateLimit: undefined } : n)) };
+    const stores = renderWithStores(<GatewaySlot nodeId="gateway" routes={routes} />, unlimited);
     expect(screen.getByRole('list', { name: 'Routes of gateway' })).toHaveTextContent('/orders');
     expect(screen.queryByLabelText('Refused at the door')).toBeNull();
-    await act(() => stores.run.start(gatewayExample, 3000));
+    await act(() => stores.run.start(unlimited, 3000));
     showAt(stores, 2000);
     expect(await screen.findByLabelText('Refused at the door')).toBeInTheDocument();
     // Without a per-client limit, no buckets.

@@ -194,3 +194,37 @@ describe('replay indexes against a fresh scan of the run (property)', () => {
   });
 
 });
+
+describe('the index host', () => {
+  /** An index that records the row ranges it is fed. */
+  const recording = (name: string): ReplayIndexDef<ReplayIndex & { ranges: [number, number][] }> => ({
+    name, create: () => ({ ranges: [] as [number, number][], feed(from: number, to: number) { this.ranges.push([from, to]); } }),
+  });
+  const scenario = { ...example('discovery'), duration: example('discovery').duration * 6 };
+
+  it('builds an index once, on the first ask, and feeds it every row once, in order, from the first batch or the rows held then', () => {
+    for (const when of ['first', 'fifth', 'after the window moved'] as const) {
+      const session = new RunSession(scenario);
+      const replay = new TraceReplay(session.topology, { windowRows: 12_000 });
+      const def = recording('rows');
+      let heldAtAsk = -1;
+      for (let until = 200, batch = 0; !replay.done; until += 200, batch++) {
+        const ask = heldAtAsk < 0 && (when === 'first' ? batch === 0 : when === 'fifth' ? batch === 5 : replay.retainedFrom > -Infinity);
+        if (ask) { heldAtAsk = replay.trace.first; expect(replay.index(def)).toBe(replay.index(def)); }
+        replay.ingest(session.advance(until, 3000));
+      }
+      const ranges = replay.index(def).ranges.filter(([from, to]) => to > from);
+      expect(ranges[0][0]).toBe(heldAtAsk);
+      ranges.forEach(([from], i) => { if (i > 0) expect(from).toBe(ranges[i - 1][1]); });
+      expect(ranges[ranges.length - 1][1]).toBe(replay.trace.length);
+      // Asked late, the window had already forgotten rows: the index starts from the first row still held.
+      if (when === 'after the window moved') expect(heldAtAsk).toBeGreaterThan(0);
+    }
+  });
+
+  it('refuses two indexes of one name', () => {
+    const replay = new TraceReplay(new RunSession(example('reference')).topology);
+    replay.index(recording('same'));
+    expect(() => replay.index(recording('same'))).toThrow(/two replay indexes are named same/);
+  });
+});

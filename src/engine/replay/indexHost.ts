@@ -10,9 +10,11 @@
  * asks for it, and a run that never asks never builds one.
  *
  * Windows (replayWindow.ts): an index asked for before the replay forgot any row is exact at
- * every instant; one first asked for later has not seen the forgotten rows, and says so in
- * `exactFrom` (the replay's `retainedFrom` when it was built). A playhead before the window is
- * answered by a re-simulated replay (store/runStore.ts), whose indexes are built afresh.
+ * every instant (it keeps its own data, which the window does not trim); one first asked for
+ * later has not seen the forgotten rows, so it is exact only from the replay's `retainedFrom` then
+ * on, and only for what those rows alone decide (a window opened earlier is missing). A playhead
+ * before the window is answered by a re-simulated replay (store/runStore.ts), whose indexes are
+ * built afresh from its first batch.
  */
 import type { TraceLog } from '../trace/traceLog.ts';
 import type { RunTopology } from './topology.ts';
@@ -21,8 +23,6 @@ import type { RunTopology } from './topology.ts';
 export interface IndexedReplay {
   readonly trace: TraceLog;
   readonly topology: RunTopology;
-  /** The time from which the replay holds every row (−Infinity: all of them). */
-  readonly retainedFrom: number;
   call(c: number): { readonly caller: number; readonly callee: number; readonly link: number };
 }
 
@@ -38,42 +38,31 @@ export interface ReplayIndexDef<I extends ReplayIndex> {
   create(replay: IndexedReplay): I;
 }
 
-interface Built {
-  readonly index: ReplayIndex;
-  readonly exactFrom: number;
-}
-
 /** The indexes one replay has built so far, fed as it ingests. */
 export class IndexHost {
-  private readonly built = new Map<ReplayIndexDef<ReplayIndex>, Built>();
+  private readonly built = new Map<ReplayIndexDef<ReplayIndex>, ReplayIndex>();
   private readonly names = new Set<string>();
 
   constructor(private readonly replay: IndexedReplay) {}
 
   /** Index `def`, built (and caught up over the rows held) on the first ask. */
   get<I extends ReplayIndex>(def: ReplayIndexDef<I>): I {
-    let built = this.built.get(def);
-    if (!built) {
+    let index = this.built.get(def);
+    if (!index) {
       if (this.names.has(def.name)) throw new Error(`two replay indexes are named ${def.name}`);
-      const index = def.create(this.replay);
+      index = def.create(this.replay);
       const trace = this.replay.trace;
       index.feed(trace.first, trace.length);
-      built = { index, exactFrom: this.replay.retainedFrom };
-      this.built.set(def, built);
+      this.built.set(def, index);
       this.names.add(def.name);
     }
-    return built.index as I;
-  }
-
-  /** The earliest instant index `def` answers exactly (−Infinity: every one); undefined if not built. */
-  exactFrom(def: ReplayIndexDef<ReplayIndex>): number | undefined {
-    return this.built.get(def)?.exactFrom;
+    return index as I;
   }
 
   /** Feeds every built index the rows [from, to) just ingested. */
   feed(from: number, to: number): void {
     if (from >= to) return;
-    for (const { index } of this.built.values()) index.feed(from, to);
+    for (const index of this.built.values()) index.feed(from, to);
   }
 }
 

@@ -53,6 +53,27 @@ export default tseslint.config(
     },
   },
   {
+    // Nothing above the engine reads raw trace rows: a row's kind code (TraceType) or what its
+    // node / a / b columns hold. It asks the replay's indexes (engine/replay/indexes/), its typed
+    // events (replay/callEvents.ts, replay/runEvents.ts) or its folds instead. Reading a row's
+    // time (the clock's steps) is not reading a row. A test: test/lint/engineRules.test.ts.
+    files: ['src/ui/**/*.{ts,tsx}', 'src/store/**/*.{ts,tsx}', 'src/lessons/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/engine/trace/eventTypes*', '**/engine/index*', '**/engine/simulation*'], importNames: ['TraceType', 'TRACE_TYPE_NAMES'], message: 'Raw trace rows stay in src/engine: ask a replay index or a typed event instead.' },
+          { group: ['**/engine/trace/rows*', '**/engine/replay/brokerFold*', '**/engine/replay/streamFold*'], message: 'Row decoders and folds stay in src/engine: ask a replay index or a typed event instead.' },
+        ],
+      }],
+      'no-restricted-syntax': ['error',
+        ...["callee.object.name=/^trace$/i", "callee.object.property.name='trace'"].map((object) => ({
+          selector: `CallExpression[callee.type='MemberExpression'][callee.property.name=/^(type|node|a|b)$/][${object}]`,
+          message: 'Raw trace rows stay in src/engine: ask a replay index or a typed event instead.',
+        })),
+      ],
+    },
+  },
+  {
     files: ['src/model/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/engine/**', '**/ui/**', '**/store/**', '**/worker/**', '**/cli/**', '**/experiments/**'], message: 'src/model is the bottom layer: it imports nothing of ours.' }] }],

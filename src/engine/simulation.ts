@@ -32,6 +32,7 @@ import { CircuitBreaker } from './policies/circuitBreaker.ts';
 import { onBulkheadTimeout, onDeadline, onRetry } from './policies/operations.ts';
 import { Ev, Priority, Runtime, type ClientRuntime, type LinkRuntime, type QueueRuntime, type ServiceRuntime, type TopicRuntime } from './runtime.ts';
 import { TraceType } from './trace/eventTypes.ts';
+import { packBreakerChange } from './trace/rows.ts';
 import { LatencyRecorder } from './trace/latency.ts';
 import { SeriesRecorder } from './trace/series.ts';
 import { SUMMARY_CALL_ROWS, TRACED_REUSE_CALL_ROWS, sampleIntervalFor, type SimulationOptions } from './simulationOptions.ts';
@@ -325,7 +326,7 @@ export class Simulation {
     const rt = this.rt;
     const { state, ...rest } = config;
     return new CircuitBreaker({ ...rest, initial: state }, (delay, token) => rt.schedule(rt.now + delay, Priority.CONTROL, Ev.BREAKER_TIMER, index, token), (from, to, figures) => {
-      rt.trace.recordNow(TraceType.BREAKER, rt.links[index].from, index, from * 16 + to);
+      rt.trace.recordNow(TraceType.BREAKER, rt.links[index].from, index, packBreakerChange(from, to));
       rt.trace.recordNow(TraceType.BREAKER_WINDOW, figures.calls, figures.failed, figures.slow);
     });
   }

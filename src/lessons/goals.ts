@@ -4,8 +4,9 @@
  * ("checkout p99 was 412 ms; the goal is under 300 ms"). The same code checks a solution on the
  * command line and in the browser, so both agree on the same run.
  */
-import { CallStatus, TraceType, type RunReport, type Simulation } from '../engine/index.ts';
+import { CallStatus, type RunReport, type Simulation } from '../engine/index.ts';
 import { BreakerState } from '../engine/trace/eventTypes.ts';
+import { scanRunEvents } from '../engine/replay/runEvents.ts';
 import { formatDuration, possessive } from '../model/index.ts';
 import type { Goal } from './lessonSchema.ts';
 
@@ -158,13 +159,11 @@ function breakerOpening(sim: Simulation, id: string): { opened: boolean; failure
   breakerScans.set(sim, byLink);
   const scan = byLink.get(link) ?? { row: 0, failures: 0, opened: false };
   byLink.set(link, scan);
-  for (; !scan.opened && scan.row < trace.length; scan.row++) {
-    const i = scan.row;
-    const type = trace.type(i);
-    if (type === TraceType.BREAKER && trace.a(i) === link && (trace.b(i) & 15) === BreakerState.OPEN) scan.opened = true;
-    else if ((type === TraceType.RECEIVE && trace.b(i) !== CallStatus.OK) || type === TraceType.TIMEOUT) {
-      if (calls.link[trace.a(i)] === link) scan.failures++;
-    }
+  if (!scan.opened) {
+    scan.row = scanRunEvents(trace, scan.row, trace.length, (e) => {
+      if (e.kind === 'breaker' && e.link === link && e.to === BreakerState.OPEN) return (scan.opened = true);
+      if (((e.kind === 'received' && e.status !== CallStatus.OK) || e.kind === 'timeout') && calls.link[e.call] === link) scan.failures++;
+    });
   }
   return { opened: scan.opened, failuresBefore: scan.failures };
 }

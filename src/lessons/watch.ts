@@ -5,9 +5,9 @@
  * says what was seen and when, so a failing check reads like the learner's own disappointment
  * ("the breaker on order->payment never went HALF_OPEN in the 60s run").
  */
-import { TraceType, type RunReport, type Simulation } from '../engine/index.ts';
-import { BreakerState } from '../engine/trace/eventTypes.ts';
-import { foldBrokerRow } from '../engine/replay/brokerFold.ts';
+import type { RunReport, Simulation } from '../engine/index.ts';
+import { BreakerState, EntryState } from '../engine/trace/eventTypes.ts';
+import { brokerBacklog, rowsWithin, scanRunEvents, type RunEvent } from '../engine/replay/runEvents.ts';
 import { formatDuration, type ScenarioInput } from '../model/index.ts';
 import { applySolution, type Lesson } from './lessonSchema.ts';
 import { REFUSAL_REASONS, type Watch } from './watchSchema.ts';
@@ -34,7 +34,7 @@ export function observe(watch: Watch, sim: Simulation, report: RunReport): Watch
 
 const seconds = (t: number) => formatDuration(Math.round(t));
 const STATE_CODES: Record<string, number> = { CLOSED: BreakerState.CLOSED, OPEN: BreakerState.OPEN, HALF_OPEN: BreakerState.HALF_OPEN };
-const ENTRY_CODES: Record<string, number> = { registered: 0, healthy: 1, expired: 2, deregistered: 3 };
+const ENTRY_CODES: Record<string, number> = { registered: EntryState.REGISTERED, healthy: EntryState.HEALTHY, expired: EntryState.EXPIRED, deregistered: EntryState.DEREGISTERED };
 
 function measure(watch: Watch, sim: Simulation, report: RunReport): { happened: boolean; what: string } {
   const run = `the ${seconds(sim.scenario.duration)} run`;
@@ -45,25 +45,19 @@ function measure(watch: Watch, sim: Simulation, report: RunReport): { happened: 
     case 'breaker': {
       const link = linkOf(sim, watch.link);
       const to = STATE_CODES[watch.state], from = watch.after === undefined ? -1 : STATE_CODES[watch.after];
-      const at = firstRow(sim, within, (type, _node, a, b) => type === TraceType.BREAKER && a === link && (b & 15) === to && (from < 0 || b >> 4 === from));
+      const at = firstEvent(sim, within, (e) => e.kind === 'breaker' && e.link === link && e.to === to && (from < 0 || e.from === from));
       const change = `${watch.after ? `from ${watch.after} ` : ''}to ${watch.state}`;
       return at === undefined ? { happened: false, what: `the breaker on ${watch.link} never went ${change}${during} in ${run}` } : { happened: true, what: `the breaker on ${watch.link} went ${change} at ${seconds(at)}` };
     }
     case 'line': {
       const nodes = instancesOf(sim, watch.node);
-      const { most, at } = peak(sim, within, (type, node) => (type === TraceType.QUEUE && nodes.has(node) ? 'b' : undefined));
+      const { most, at } = peak(sim, within, (e) => (e.kind === 'queued' && nodes.has(e.node) ? e.line : undefined));
       return { happened: most >= watch.atLeast, what: most === 0 ? `no request waited in ${watch.node}'s line${during}` : `${watch.node}'s line reached ${most} at ${seconds(at)}` };
     }
     case 'backlog': {
       const node = nodeOf(sim, watch.broker);
-      const state = new Int32Array(5);
-      const F = { busy: 0, line: 1, ok: 2, errors: 3, dropped: 4 };
-      let most = 0, at = 0;
-      forRows(sim, { from: 0, to: within.to }, (type, n, _a, _b, t) => {
-        if (n !== node || !foldBrokerRow(type, state, 0, F)) return;
-        if (t >= within.from && state[F.line] > most) { most = state[F.line]; at = t; }
-      });
-      const left = report.queues[watch.broker]?.ready ?? state[F.line];
+      const { most, at, ready } = brokerBacklog(sim.rt.trace, node, within.from, within.to);
+      const left = report.queues[watch.broker]?.ready ?? ready;
       const drains = watch.drainsTo === undefined || left <= watch.drainsTo;
       return { happened: most >= watch.atLeast && drains, what: `${watch.broker}'s backlog reached ${most} ready messages${most > 0 ? ` at ${seconds(at)}` : ''}, ${left} left at the end` };
     }
@@ -76,34 +70,33 @@ function measure(watch: Watch, sim: Simulation, report: RunReport): { happened: 
     case 'timeouts': {
       const link = linkOf(sim, watch.link);
       const calls = sim.rt.calls;
-      const type = watch.kind === 'calls' ? TraceType.SEND : watch.kind === 'retries' ? TraceType.RETRY : TraceType.TIMEOUT;
-      // SEND rows carry the link; RETRY and TIMEOUT rows the attempt, whose link the call table knows.
-      const n = countRows(sim, within, (ty, _node, a, b) => ty === type && (type === TraceType.SEND ? b === link : calls.link[a] === link));
+      const kind = watch.kind === 'calls' ? 'sent' : watch.kind === 'retries' ? 'retry' : 'timeout';
+      // A send carries its link; a retry and a timeout the attempt, whose link the call table knows.
+      const n = countEvents(sim, within, (e) => e.kind === kind && (e.kind === 'sent' ? e.link === link : calls.link[e.call] === link));
       const noun = watch.kind === 'calls' ? 'calls went' : watch.kind === 'retries' ? 'retries went' : 'attempts timed out';
       return { happened: counted(n, watch), what: `${n} ${noun} over ${watch.link}${during}` };
     }
     case 'refused': {
       const nodes = instancesOf(sim, watch.node);
       const codes = new Set(watch.reasons.map((r) => REFUSAL_REASONS.indexOf(r) + 1));
-      const n = countRows(sim, within, (type, node, _a, b) => type === TraceType.REJECT && nodes.has(node) && codes.has(b));
+      const n = countEvents(sim, within, (e) => e.kind === 'refused' && nodes.has(e.node) && codes.has(e.reason));
       return { happened: counted(n, watch), what: `${watch.node} refused ${n} requests (${watch.reasons.join(', ')})${during}` };
     }
     case 'ejected':
     case 'readmitted': {
       const link = linkOf(sim, watch.link), instance = instanceOf(sim, watch.node, watch.instance);
-      const type = watch.kind === 'ejected' ? TraceType.EJECT : TraceType.EJECT_END;
-      const at = firstRow(sim, within, (ty, _node, a, b) => ty === type && a === link && b === instance);
+      const at = firstEvent(sim, within, (e) => e.kind === watch.kind && e.link === link && e.instance === instance);
       const what = watch.kind === 'ejected' ? 'was ejected' : 'came back into rotation';
       return at === undefined ? { happened: false, what: `${label(watch)} never ${what}${during} in ${run}` } : { happened: true, what: `${label(watch)} ${what} at ${seconds(at)}` };
     }
     case 'registryEntry': {
       const registry = nodeOf(sim, watch.registry), instance = instanceOf(sim, watch.node, watch.instance), state = ENTRY_CODES[watch.state];
-      const at = firstRow(sim, within, (type, node, a, b) => type === TraceType.REGISTRY_ENTRY && node === registry && a === instance && b === state);
+      const at = firstEvent(sim, within, (e) => e.kind === 'registryEntry' && e.registry === registry && e.instance === instance && e.state === state);
       return at === undefined ? { happened: false, what: `${label(watch)}'s entry never went ${watch.state}${during} in ${run}` } : { happened: true, what: `${label(watch)}'s entry went ${watch.state} at ${seconds(at)}` };
     }
     case 'uncached': {
       const link = linkOf(sim, watch.link), instance = instanceOf(sim, watch.node, watch.instance);
-      const at = firstRow(sim, within, (type, _node, a, b) => type === TraceType.CACHE_REMOVE && a === link && b === instance);
+      const at = firstEvent(sim, within, (e) => e.kind === 'uncached' && e.link === link && e.instance === instance);
       return at === undefined ? { happened: false, what: `${label(watch)} stayed in the cache of ${watch.link}${during} in ${run}` } : { happened: true, what: `${label(watch)} left the cache of ${watch.link} at ${seconds(at)}` };
     }
     case 'busy': {
@@ -114,38 +107,34 @@ function measure(watch: Watch, sim: Simulation, report: RunReport): { happened: 
   }
 }
 
-type RowTest = (type: number, node: number, a: number, b: number, t: number) => boolean;
+type EventTest = (e: RunEvent) => boolean;
 
 function windowOf(w: { from?: number; to?: number }): { from: number; to: number } {
   return { from: w.from ?? 0, to: w.to ?? Infinity };
 }
 
-/** Calls `visit` for each trace row in [from, to). */
-function forRows(sim: Simulation, { from, to }: { from: number; to: number }, visit: (type: number, node: number, a: number, b: number, t: number) => void): void {
-  const trace = sim.rt.trace;
-  for (let i = trace.first; i < trace.length; i++) {
-    const t = trace.time(i);
-    if (t >= to) break;
-    if (t >= from) visit(trace.type(i), trace.node(i), trace.a(i), trace.b(i), t);
-  }
+/** Calls `visit` for each event at a time in [from, to) (runEvents.ts); stops when it returns true. */
+function forEvents(sim: Simulation, { from, to }: { from: number; to: number }, visit: (e: RunEvent) => boolean | void): void {
+  const [first, end] = rowsWithin(sim.rt.trace, from, to);
+  scanRunEvents(sim.rt.trace, first, end, visit);
 }
 
-function firstRow(sim: Simulation, within: { from: number; to: number }, test: RowTest): number | undefined {
+function firstEvent(sim: Simulation, within: { from: number; to: number }, test: EventTest): number | undefined {
   let found: number | undefined;
-  forRows(sim, within, (type, node, a, b, t) => { if (found === undefined && test(type, node, a, b, t)) found = t; });
+  forEvents(sim, within, (e) => { if (test(e)) { found = e.time; return true; } });
   return found;
 }
 
-function countRows(sim: Simulation, within: { from: number; to: number }, test: RowTest): number {
+function countEvents(sim: Simulation, within: { from: number; to: number }, test: EventTest): number {
   let n = 0;
-  forRows(sim, within, (type, node, a, b, t) => { if (test(type, node, a, b, t)) n++; });
+  forEvents(sim, within, (e) => { if (test(e)) n++; });
   return n;
 }
 
-/** The largest `b` of the rows `pick` selects, and when. */
-function peak(sim: Simulation, within: { from: number; to: number }, pick: (type: number, node: number) => 'b' | undefined): { most: number; at: number } {
+/** The largest figure `pick` reads off the events it selects, and when. */
+function peak(sim: Simulation, within: { from: number; to: number }, pick: (e: RunEvent) => number | undefined): { most: number; at: number } {
   let most = 0, at = 0;
-  forRows(sim, within, (type, node, _a, b, t) => { if (pick(type, node) && b > most) { most = b; at = t; } });
+  forEvents(sim, within, (e) => { const v = pick(e); if (v !== undefined && v > most) { most = v; at = e.time; } });
   return { most, at };
 }
 

@@ -53,3 +53,36 @@ describe('layering of src/experiments', () => {
     }
   });
 });
+
+/**
+ * "Raw trace rows", as the rule (eslint.config.js) defines them: a row's kind code (`TraceType`,
+ * `TRACE_TYPE_NAMES`), the decoders and folds that know what its node / a / b columns hold
+ * (engine/trace/rows.ts, engine/replay/brokerFold.ts, streamFold.ts), and calling `type`, `node`,
+ * `a` or `b` on a trace. Code above the engine (src/ui, src/store, src/lessons) may do none of
+ * these; it asks the replay's indexes or typed events. A row's time is not a raw row.
+ */
+describe('no raw trace rows above the engine', () => {
+  const files = ['src/ui/playback/example.ts', 'src/ui/overlay/example.tsx', 'src/store/example.ts', 'src/lessons/example.ts'];
+  const rel = (file: string) => '../'.repeat(file.split('/').length - 2);
+  it.each([
+    ["import { TraceType } from '{up}engine/trace/eventTypes.ts';\nexport const x = TraceType.SEND;", 'no-restricted-imports'],
+    ["import { TraceType } from '{up}engine/index.ts';\nexport const x = TraceType.SEND;", 'no-restricted-imports'],
+    ["import { TRACE_TYPE_NAMES } from '{up}engine/trace/eventTypes.ts';\nexport const x = TRACE_TYPE_NAMES;", 'no-restricted-imports'],
+    ["import { breakerRow } from '{up}engine/trace/rows.ts';\nexport const x = breakerRow;", 'no-restricted-imports'],
+    ["import { foldBrokerRow } from '{up}engine/replay/brokerFold.ts';\nexport const x = foldBrokerRow;", 'no-restricted-imports'],
+    ['export const f = (trace: { a(i: number): number }) => trace.a(0);', 'no-restricted-syntax'],
+    ['export const f = (replay: { trace: { type(i: number): number } }) => replay.trace.type(3);', 'no-restricted-syntax'],
+  ])('forbids %s', async (code, rule) => {
+    for (const file of files) expect({ file, hits: await ruleHits(code.replace('{up}', rel(file)), file) }).toEqual({ file, hits: expect.arrayContaining([rule]) });
+  });
+
+  it('allows typed answers, codes of states (not rows), a row\'s time, and raw rows inside the engine', async () => {
+    const allowed = [
+      "import { ServiceMode, CALL_STATUS_NAMES } from '{up}engine/trace/eventTypes.ts';\nexport const x = [ServiceMode, CALL_STATUS_NAMES];",
+      "import { windowsAt } from '{up}engine/replay/indexes/instanceWindows.ts';\nexport const x = windowsAt;",
+      'export const f = (trace: { time(i: number): number }) => trace.time(0);',
+    ];
+    for (const file of files) for (const code of allowed) expect(await ruleHits(code.replace('{up}', rel(file)), file)).toEqual([]);
+    expect(await ruleHits("import { TraceType } from '../trace/eventTypes.ts';\nexport const f = (trace: { a(i: number): number }) => trace.a(TraceType.SEND);", 'src/engine/replay/example.ts')).toEqual([]);
+  });
+});

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { TraceReplay } from '../../src/engine/replay/traceReplay.ts';
 import { RunSession } from '../../src/worker/runSession.ts';
-import { InstanceWindow, windowsAt } from '../../src/ui/playback/ejections.ts';
+import { InstanceWindow, windowsAt } from '../../src/engine/replay/indexes/instanceWindows.ts';
 import { scenario } from '../support/scenarios.ts';
 
 describe('a replicated caller\'s cache windows', () => {

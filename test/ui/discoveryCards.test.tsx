@@ -10,9 +10,9 @@ import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { TraceType } from '../../src/engine/trace/eventTypes.ts';
 import type { DocumentInput } from '../../src/store/document/commands.ts';
-import { InstanceWindow, windowsAt } from '../../src/ui/playback/ejections.ts';
+import { InstanceWindow, windowsAt } from '../../src/engine/replay/indexes/instanceWindows.ts';
 import { InstanceCards } from '../../src/ui/playback/InstanceCards.tsx';
-import { ENTRY } from '../../src/ui/playback/registryEntries.ts';
+import { EntryState } from '../../src/engine/replay/indexes/registryEntries.ts';
 import { renderWith } from './playbackSupport.tsx';
 import { discovery, firstRow, showAt } from './discoverySupport.ts';
 
@@ -64,7 +64,7 @@ describe('an instance stale in a discovering caller\'s cache', () => {
     await act(() => stores.run.start(discovery, 35_000));
     const replay = stores.run.getState().replay!;
     const dropped = firstRow(replay, TraceType.CACHE_REMOVE, 3);
-    const expired = firstRow(replay, TraceType.REGISTRY_ENTRY, ENTRY.expired, 3);
+    const expired = firstRow(replay, TraceType.REGISTRY_ENTRY, EntryState.EXPIRED, 3);
     expect(dropped).toBeGreaterThan(expired);
     showAt(stores, 19_000);
     expect(flag(2, 'stale')).toBeNull();
@@ -89,7 +89,7 @@ describe('an instance stale in a discovering caller\'s cache', () => {
     const stores = renderWith(<InstanceCards nodeId="catalog" compact />, cut);
     await act(() => stores.run.start(cut, 35_000));
     const replay = stores.run.getState().replay!;
-    const expired = firstRow(replay, TraceType.REGISTRY_ENTRY, ENTRY.expired, 1);
+    const expired = firstRow(replay, TraceType.REGISTRY_ENTRY, EntryState.EXPIRED, 1);
     const dropped = firstRow(replay, TraceType.CACHE_REMOVE, 1);
     expect(dropped).toBeGreaterThan(expired + 1000);
     showAt(stores, expired - 1);

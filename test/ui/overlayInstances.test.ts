@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { messagesBuffer } from '../../src/engine/replay/messageIndex.ts';
 import { TraceType } from '../../src/engine/trace/eventTypes.ts';
 import type { DocumentInput } from '../../src/store/document/commands.ts';
-import { routedInstances } from '../../src/ui/overlay/instanceMarks.ts';
+import { routedInstances } from '../../src/engine/replay/indexes/routedInstances.ts';
 import { OverlayRenderer } from '../../src/ui/overlay/OverlayRenderer.ts';
 import { webAndApi } from './playbackSupport.tsx';
 import { box, palette, recordingContext, replayOf, view } from './overlaySupport.ts';
@@ -33,7 +33,7 @@ describe('instance numbers on the overlay', () => {
     const seen = new Set<string>();
     for (let t = 100; t < 3000; t += 41) {
       replay.messagesAt(t, buffer);
-      const expected = Array.from({ length: buffer.count }, (_, i) => `#${instances[buffer.call[i]]}`).sort();
+      const expected = Array.from({ length: buffer.count }, (_, i) => `#${instances.of(buffer.call[i])}`).sort();
       const renderer = new OverlayRenderer(palette);
       const { ctx, calls } = recordingContext();
       renderer.draw(ctx, 800, 400, replay, t, view(nodes));
@@ -64,8 +64,8 @@ describe('instance numbers on the overlay', () => {
       const type = replay.trace.type(row);
       if (type !== TraceType.DELIVER && type !== TraceType.STREAM_DELIVER) continue;
       const call = replay.trace.a(row);
-      expect(instances[call]).toBe(numbers[replay.call(call).callee]);
-      seen[type === TraceType.DELIVER ? 'q' : 's'].add(instances[call]);
+      expect(instances.of(call)).toBe(numbers[replay.call(call).callee]);
+      seen[type === TraceType.DELIVER ? 'q' : 's'].add(instances.of(call));
     }
     expect([...seen.q].sort()).toEqual([1, 2, 3]);
     expect([...seen.s].sort()).toEqual([1, 2, 3]);

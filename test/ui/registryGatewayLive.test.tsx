@@ -15,7 +15,7 @@ import { RegistrySlot, GatewaySlot } from '../../src/ui/playback/KindSlots.tsx';
 import { GatewayLive } from '../../src/ui/playback/GatewayLive.tsx';
 import { NodeLiveStatus } from '../../src/ui/playback/NodeLiveStatus.tsx';
 import { ageText, RegistryEntries } from '../../src/ui/playback/RegistryEntries.tsx';
-import { ENTRY, registryEntriesAt } from '../../src/ui/playback/registryEntries.ts';
+import { EntryState, registryEntriesAt } from '../../src/engine/replay/indexes/registryEntries.ts';
 import { FAINT_ALPHA, OverlayRenderer } from '../../src/ui/overlay/OverlayRenderer.ts';
 import { renderWith, setLive, webAndApi } from './playbackSupport.tsx';
 import { renderWithStores } from './canvasHarness.tsx';
@@ -49,7 +49,7 @@ describe('a registry\'s entries at the playhead', () => {
     expect(rowOf('catalog #2')).toHaveAttribute('data-stale', 'true');
     expect(cells('catalog #3')).toEqual(['catalog #3', 'healthy', '4.9s ago']);
     // 15 s after its last heartbeat (just after 15 s) the entry expires.
-    const expiry = firstRow(stores.run.getState().replay!, TraceType.REGISTRY_ENTRY, ENTRY.expired, 3);
+    const expiry = firstRow(stores.run.getState().replay!, TraceType.REGISTRY_ENTRY, EntryState.EXPIRED, 3);
     expect(expiry).toBeGreaterThan(30_000);
     expect(expiry).toBeLessThan(30_010);
     showAt(stores, expiry - 1);
@@ -66,7 +66,7 @@ describe('a registry\'s entries at the playhead', () => {
     const replay = stores.run.getState().replay!;
     const changes = rows(replay, TraceType.REGISTRY_ENTRY);
     // Instance 2 (engine node 3) expires once, 15 s after its last heartbeat.
-    const expired = changes.filter(([, , instance, state]) => instance === 3 && state === ENTRY.expired).map(([t]) => t);
+    const expired = changes.filter(([, , instance, state]) => instance === 3 && state === EntryState.EXPIRED).map(([t]) => t);
     expect(expired).toHaveLength(1);
     const beats = rows(replay, TraceType.REGISTRY_ANSWER).filter(([, , , kind]) => kind === 1).map(([t, , call]) => [t, replay.call(call).caller]);
     for (const time of [7000, 22_000, 33_000]) {
@@ -113,7 +113,7 @@ describe('a gateway\'s door at the playhead', () => {
   const routes = (gatewayExample.nodes.find((n) => n.kind === 'gateway') as { routes: { prefix: string }[] }).routes;
 
   it('shows what each route took and what it refused, by kind, as its log in the trace counts them', async () => {
-    const stores = renderWith(<GatewayLive nodeId="gateway" routes={routes} rate={50} burst={10} />, gatewayExample);
+    const stores = renderWith(<GatewayLive nodeId="gateway" routes={routes} />, gatewayExample);
     await act(() => stores.run.start(gatewayExample, 12_000));
     showAt(stores, 10_000);
     const log = rows(stores.run.getState().replay!, TraceType.GATEWAY).filter(([t]) => t <= 10_000);
@@ -130,7 +130,7 @@ describe('a gateway\'s door at the playhead', () => {
   });
 
   it('shows each client\'s bucket: the scraper, four times over its rate, keeps it empty while the others\' stay full', async () => {
-    const stores = renderWith(<GatewayLive nodeId="gateway" routes={routes} rate={50} burst={10} />, gatewayExample);
+    const stores = renderWith(<GatewayLive nodeId="gateway" routes={routes} />, gatewayExample);
     await act(() => stores.run.start(gatewayExample, 6000));
     showAt(stores, 5000);
     const tokens = (client: string) => Number(/([\d.]+) of 10 tokens/.exec(screen.getByTestId(`bucket-${client}`).textContent ?? '')![1]);
@@ -140,10 +140,12 @@ describe('a gateway\'s door at the playhead', () => {
   });
 
   it('lists the routes alone before any run, and its door once the run has the gateway', async () => {
-    const stores = renderWithStores(<GatewaySlot nodeId="gateway" routes={routes} rate={0} burst={1} />, gatewayExample);
+    // The same gateway without a per-client limit: the run's topology says so, not the page.
+    const unlimited = { ...gatewayExample, nodes: gatewayExample.nodes.map((n) => (n.kind === 'gateway' ? { ...n, rateLimit: undefined } : n)) };
+    const stores = renderWithStores(<GatewaySlot nodeId="gateway" routes={routes} />, unlimited);
     expect(screen.getByRole('list', { name: 'Routes of gateway' })).toHaveTextContent('/orders');
     expect(screen.queryByLabelText('Refused at the door')).toBeNull();
-    await act(() => stores.run.start(gatewayExample, 3000));
+    await act(() => stores.run.start(unlimited, 3000));
     showAt(stores, 2000);
     expect(await screen.findByLabelText('Refused at the door')).toBeInTheDocument();
     // Without a per-client limit, no buckets.

@@ -10,7 +10,7 @@ import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { TraceType } from '../../src/engine/trace/eventTypes.ts';
 import { serviceSummary } from '../../src/ui/kinds/summaries.ts';
-import { ejectionsAt } from '../../src/ui/playback/ejections.ts';
+import { ejectionsAt } from '../../src/engine/replay/indexes/instanceWindows.ts';
 import { engineNodeLabel, hasReplicas, instancesOf } from '../../src/ui/playback/instances.ts';
 import { refreshLive } from '../../src/ui/playback/liveState.ts';
 import { NodeLiveStatus } from '../../src/ui/playback/NodeLiveStatus.tsx';

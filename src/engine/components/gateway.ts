@@ -22,6 +22,7 @@ import type { GatewayNode, LoadBalancerNode } from '../../model/index.ts';
 import type { RandomStream } from '../core/random.ts';
 import type { ClientRuntime, PlanStep, Runtime, ServiceRuntime } from '../runtime.ts';
 import { RejectReason, TraceType } from '../trace/eventTypes.ts';
+import { refilled } from '../core/tokenBucket.ts';
 
 /** A request's bearer token, as its client drew it. */
 export const Token = { VALID: 0, EXPIRED: 1, FORGED: 2, MISSING: 3 } as const;
@@ -127,7 +128,7 @@ export function routeFor(prefixes: readonly string[], path: string): number {
 function takeToken(g: GatewayRuntime, caller: number, now: number): boolean {
   let b = g.buckets.get(caller);
   if (!b) { b = { tokens: g.burst, at: now }; g.buckets.set(caller, b); }
-  b.tokens = Math.min(g.burst, b.tokens + (now - b.at) * g.rate);
+  b.tokens = refilled(b.tokens, b.at, now, g.rate, g.burst);
   b.at = now;
   if (b.tokens < 1) return false;
   b.tokens -= 1;

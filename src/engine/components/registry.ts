@@ -26,7 +26,7 @@ import { MachineHost } from '../core/machineHost.ts';
 import type { CallWiring } from './wiring.ts';
 import type { LinkRuntime, Runtime, ServiceRuntime } from '../runtime.ts';
 import { Ev, Priority } from '../runtime.ts';
-import { CallStatus, RejectReason, TraceType } from '../trace/eventTypes.ts';
+import { CallStatus, RegistryCall, RejectReason, TraceType } from '../trace/eventTypes.ts';
 import { confirmAtOnce, refuseAtOnce } from './answers.ts';
 import { startCall } from './calls.ts';
 import { balancerOf, type Balancer } from './balancer.ts';
@@ -34,7 +34,7 @@ import { EntryState, ENTRY_STATE_NAMES, isListed, registryEntryMachine } from '.
 import { SERVICE_MODE_NAMES, ServiceMode, serviceMachine } from './serviceMachine.ts';
 
 /** What a call to a registry is (the b of its REGISTRY_ANSWER row). */
-export const RegistryCall = { HEARTBEAT: 1, DEREGISTER: 2, LOOKUP: 3 } as const;
+export { RegistryCall } from '../trace/eventTypes.ts';
 
 export interface RegistryEntry {
   readonly instance: number;

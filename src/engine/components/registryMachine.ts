@@ -6,13 +6,12 @@
  * is the engine's (components/registry.ts): it sends EXPIRE when a lease runs out.
  */
 import { setup } from 'xstate';
+import { EntryState } from '../trace/eventTypes.ts';
 
 export type RegistryEntryEvent = { type: 'HEARTBEAT' } | { type: 'EXPIRE' } | { type: 'DEREGISTER' };
 
-/** Entry states as REGISTRY_ENTRY rows record them. Append, never renumber. */
-export const EntryState = { REGISTERED: 0, HEALTHY: 1, EXPIRED: 2, DEREGISTERED: 3 } as const;
-export const ENTRY_STATE_NAMES = ['registered', 'healthy', 'expired', 'deregistered'] as const;
-export type EntryStateName = (typeof ENTRY_STATE_NAMES)[number];
+/** Entry states as REGISTRY_ENTRY rows record them (defined with the other row codes). */
+export { EntryState, ENTRY_STATE_NAMES, type EntryStateName } from '../trace/eventTypes.ts';
 
 export const registryEntryMachine = setup({
   types: {} as { events: RegistryEntryEvent },

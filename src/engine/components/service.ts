@@ -6,6 +6,7 @@
 import { admit, planOf } from './gateway.ts';
 import { holdsWorker, resetStreams, startPushes } from './pushes.ts';
 import { sample } from '../core/sampler.ts';
+import { refilled } from '../core/tokenBucket.ts';
 import { Ev, type Runtime, type ServiceRuntime } from '../runtime.ts';
 import { Phase } from '../trace/callTable.ts';
 import { CallStatus, DropReason, RejectReason, TraceType } from '../trace/eventTypes.ts';
@@ -51,7 +52,7 @@ export function setShedding(svc: ServiceRuntime, shedding: { maxLine?: number; m
 /** The token bucket as of `now`: refilled at its rate since it was last looked at, up to its size. */
 function refill(svc: ServiceRuntime, now: number): void {
   if (now > svc.tokensAt) {
-    svc.tokens = Math.min(svc.limitBurst, svc.tokens + (now - svc.tokensAt) * svc.limitRate);
+    svc.tokens = refilled(svc.tokens, svc.tokensAt, now, svc.limitRate, svc.limitBurst);
     svc.tokensAt = now;
   }
 }

@@ -9,6 +9,8 @@
  * left means none was taken; anything else (a worker starts, it queues, it is shed) means one was.
  */
 import { RejectReason, TraceType } from '../trace/eventTypes.ts';
+import { lastAtOrBefore } from '../core/search.ts';
+import { refilled } from '../core/tokenBucket.ts';
 import type { RunTopology, TopologyRateLimit } from './topology.ts';
 
 /** A rate limiter at an instant. */
@@ -65,16 +67,16 @@ export class InboundReplay {
   tokensAt(n: number, t: number): TokenBucketView | undefined {
     const bucket = this.buckets[n];
     if (!bucket) return undefined;
-    const i = lastAtOrBefore(bucket.times, t);
+    const i = Math.max(0, lastAtOrBefore(bucket.times, t)); // (its first entry is at −Infinity)
     if (bucket.rates[i] === 0) return undefined;
-    const tokens = t > bucket.times[i] ? Math.min(bucket.bursts[i], bucket.tokens[i] + (t - bucket.times[i]) * bucket.rates[i]) : bucket.tokens[i];
+    const tokens = t > bucket.times[i] ? refilled(bucket.tokens[i], bucket.times[i], t, bucket.rates[i], bucket.bursts[i]) : bucket.tokens[i];
     return { tokens, burst: bucket.bursts[i], rate: bucket.rates[i] * 1000 };
   }
 
   private take(bucket: Bucket, t: number): void {
     const i = bucket.times.length - 1;
-    const refilled = t > bucket.times[i] ? Math.min(bucket.bursts[i], bucket.tokens[i] + (t - bucket.times[i]) * bucket.rates[i]) : bucket.tokens[i];
-    this.push(bucket, t, refilled - 1, bucket.rates[i], bucket.bursts[i]);
+    const tokens = t > bucket.times[i] ? refilled(bucket.tokens[i], bucket.times[i], t, bucket.rates[i], bucket.bursts[i]) : bucket.tokens[i];
+    this.push(bucket, t, tokens - 1, bucket.rates[i], bucket.bursts[i]);
   }
 
   /** As setRateLimit: a limiter replacing another keeps its tokens (up to its size); a new one starts full. */
@@ -86,18 +88,12 @@ export class InboundReplay {
     }
     const i = bucket.times.length - 1;
     const had = bucket.rates[i] > 0;
-    const refilled = had && t > bucket.times[i] ? Math.min(bucket.bursts[i], bucket.tokens[i] + (t - bucket.times[i]) * bucket.rates[i]) : bucket.tokens[i];
+    const tokens = had && t > bucket.times[i] ? refilled(bucket.tokens[i], bucket.times[i], t, bucket.rates[i], bucket.bursts[i]) : bucket.tokens[i];
     if (!limit) this.push(bucket, t, 0, 0, 0);
-    else this.push(bucket, t, had ? Math.min(refilled, limit.burst) : limit.burst, limit.rate / 1000, limit.burst);
+    else this.push(bucket, t, had ? Math.min(tokens, limit.burst) : limit.burst, limit.rate / 1000, limit.burst);
   }
 
   private push(bucket: Bucket, t: number, tokens: number, rate: number, burst: number): void {
     bucket.times.push(t); bucket.tokens.push(tokens); bucket.rates.push(rate); bucket.bursts.push(burst);
   }
-}
-
-function lastAtOrBefore(times: readonly number[], t: number): number {
-  let lo = 0, hi = times.length - 1, found = 0;
-  while (lo <= hi) { const mid = (lo + hi) >> 1; if (times[mid] <= t) { found = mid; lo = mid + 1; } else hi = mid - 1; }
-  return found;
 }

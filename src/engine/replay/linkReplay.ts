@@ -15,6 +15,7 @@ import { BreakerState, CallStatus, NotPermittedReason, TraceType } from '../trac
 import type { RunTopology, TopologyBreaker } from './topology.ts';
 import { LinkFaultReplay } from './linkFaults.ts';
 import { Series } from './series.ts';
+import { breakerTo } from '../trace/rows.ts';
 
 export { Series } from './series.ts';
 
@@ -152,7 +153,7 @@ export class LinkReplay {
       }
       case TraceType.BREAKER: {
         const s = this.links[a];
-        s.state = b & 15;
+        s.state = breakerTo(b);
         s.states.push(t, row, s.state);
         if (s.state === BreakerState.HALF_OPEN && s.config) s.permits.push(t, row, s.config.permittedInHalfOpen);
         break;

@@ -2,6 +2,8 @@
  * Values over a run's time, as a replay's in-order pass appends them, answered by binary search;
  * `rows` orders entries at one instant.
  */
+import { lastAtOrBefore } from '../core/search.ts';
+
 export class Series {
   readonly times: number[] = [];
   readonly rows: number[] = [];
@@ -11,9 +13,7 @@ export class Series {
   }
   /** The index of the last entry at or before t (−1: none). */
   last(t: number): number {
-    let lo = 0, hi = this.times.length - 1, found = -1;
-    while (lo <= hi) { const mid = (lo + hi) >> 1; if (this.times[mid] <= t) { found = mid; lo = mid + 1; } else hi = mid - 1; }
-    return found;
+    return lastAtOrBefore(this.times, t);
   }
   valueAt(t: number, fallback: number): number {
     const i = this.last(t);

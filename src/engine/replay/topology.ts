@@ -45,6 +45,8 @@ export interface RunTopology {
   /** Per node: its inbound rate limiter at the start (null: none); per change index, the one a service change sets (null: none from then; absent: unchanged). */
   readonly rateLimits?: readonly (TopologyRateLimit | null)[];
   readonly rateLimitChanges?: readonly (TopologyRateLimit | null | undefined)[];
+  /** Per node: a gateway's per-client rate limit (null: none, or not a gateway); no change sets it. */
+  readonly gatewayLimits?: readonly (TopologyRateLimit | null)[];
   /**
    * Per node: a stream's partitions and its consumer groups (in the engine's order): their names,
    * whether each starts at the latest message, and whether it had a live member from the start.
@@ -86,6 +88,7 @@ export function topologyOf(simulation: Simulation): RunTopology {
       return { ...(c.set.breaker !== undefined && { breaker: c.set.breaker }), ...(c.set.bulkhead !== undefined && { bulkhead: c.set.bulkhead?.maxConcurrent ?? 0 }) };
     }),
     rateLimits: owner.map((_, i) => { const n = node(i); return n.kind === 'service' ? n.rateLimit ?? null : null; }),
+    gatewayLimits: owner.map((_, i) => { const n = node(i); return n.kind === 'gateway' ? n.rateLimit ?? null : null; }),
     rateLimitChanges: scenario.changes.map((c) => (c.kind === 'service' ? c.set.rateLimit : undefined)),
     linkFaults: linkFaultsOf(scenario),
     ...streamsOf(simulation),

@@ -28,6 +28,7 @@ import type { RunTopology } from './topology.ts';
 import { F, presentState, WIDTH } from './playheadState.ts';
 import type { PlayheadState, ReplayOptions, RunBatch } from './replayTypes.ts';
 import { CHECKPOINT_ROWS, ReplayWindow, type Checkpoint } from './replayWindow.ts';
+import { IndexHost, type ReplayIndex, type ReplayIndexDef } from './indexHost.ts';
 
 export type { NodeState, PlayheadState, ReplayOptions, RunBatch } from './replayTypes.ts';
 export { CHECKPOINT_ROWS, LANDMARK_EVERY } from './replayWindow.ts';
@@ -67,6 +68,7 @@ export class TraceReplay {
   private folded = 0;
   /** The rows held: all of them, or a long run's window of the latest (see `windowRows`). */
   private readonly held: ReplayWindow;
+  private readonly indexes = new IndexHost(this);
 
   constructor(readonly topology: RunTopology, options: ReplayOptions = {}) {
     this.held = new ReplayWindow(options.windowRows ?? Infinity);
@@ -156,6 +158,7 @@ export class TraceReplay {
     this.trace.appendRows(batch.rows);
     const n = this.trace.length;
     const trace = this.trace;
+    const from = this.folded;
     while (this.folded < n) {
       const row = this.folded;
       this.fold(row, this.state, this.latency, true);
@@ -173,6 +176,7 @@ export class TraceReplay {
         this.checkpoints.push({ row: this.folded, time: t, state: this.state.slice(), latency: this.latency.clone() });
       }
     }
+    this.indexes.feed(from, n); // before the window forgets any of these rows
     this.messages.compact();
     this.held.slide(trace, this.checkpoints, this.messages);
     if (batch.oldestCall !== undefined && batch.oldestCall > 0) this.oldestCall = batch.oldestCall;
@@ -201,6 +205,11 @@ export class TraceReplay {
     const latency = checkpoint.latency.clone();
     for (let row = checkpoint.row; row < end; row++) this.fold(row, state, latency, false);
     return presentState(this.topology, t, state, latency.summary());
+  }
+
+  /** Index `def` (replay/indexes/): built on the first ask over the rows held, then fed each batch (indexHost.ts). */
+  index<I extends ReplayIndex>(def: ReplayIndexDef<I>): I {
+    return this.indexes.get(def);
   }
 
   /** Fills `out` with the messages in flight at time t (each shown for at least `minFlight` ms: see MessageIndex.at). */

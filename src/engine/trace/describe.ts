@@ -2,10 +2,11 @@
  * Trace rows as readable objects with names instead of indices, for `--trace` JSON lines, the
  * event log view, and tests that assert event logs.
  */
-import { ENTRY_STATE_NAMES } from '../components/registryMachine.ts';
+import { ENTRY_STATE_NAMES } from './eventTypes.ts';
 import type { Simulation } from '../simulation.ts';
 import type { StreamRuntime } from '../components/streamState.ts';
 import { SERVICE_MODE_NAMES } from './eventTypes.ts';
+import { breakerFrom, breakerTo } from './rows.ts';
 import {
   BREAKER_STATE_NAMES, CALL_STATUS_NAMES, DROP_REASON_NAMES, FALLBACK_KIND_NAMES, NOT_PERMITTED_REASON_NAMES, REJECT_REASON_NAMES, TRACE_TYPE_NAMES, TraceType,
 } from './eventTypes.ts';
@@ -73,7 +74,7 @@ export function describeEvent(sim: Simulation, i: number): DescribedEvent {
     case TraceType.FALLBACK: return { ...base, ...call, kind: FALLBACK_KIND_NAMES[b] };
     case TraceType.OP_START: return { ...base, ...call, to: nodeIds[calls.callee[a]], link: links[b].id };
     case TraceType.OP_END: return { ...base, ...call, status: CALL_STATUS_NAMES[b] };
-    case TraceType.BREAKER: return { t: base.t, type: base.type, node: base.node, link: links[a].id, from: BREAKER_STATE_NAMES[b >> 4], to: BREAKER_STATE_NAMES[b & 15] };
+    case TraceType.BREAKER: return { t: base.t, type: base.type, node: base.node, link: links[a].id, from: BREAKER_STATE_NAMES[breakerFrom(b)], to: BREAKER_STATE_NAMES[breakerTo(b)] };
     case TraceType.BREAKER_WINDOW: return { t: base.t, type: base.type, calls: nodeIndex, failed: a, slow: b };
     case TraceType.STORE: return { ...base, ...call, ready: b };
     case TraceType.DELIVER: return { ...base, ...call, to: nodeIds[calls.callee[a]], deliveries: b };

@@ -191,6 +191,14 @@ export const ServiceMode = { STARTING: 0, HEALTHY: 1, DEGRADED: 2, CRASHED: 3, R
 export const SERVICE_MODE_NAMES = ['starting', 'healthy', 'degraded', 'crashed', 'restarting', 'stopped'] as const;
 export type ServiceModeName = (typeof SERVICE_MODE_NAMES)[number];
 
+/** Registry entry states as REGISTRY_ENTRY rows record them (components/registryMachine.ts). Append, never renumber. */
+export const EntryState = { REGISTERED: 0, HEALTHY: 1, EXPIRED: 2, DEREGISTERED: 3 } as const;
+export const ENTRY_STATE_NAMES = ['registered', 'healthy', 'expired', 'deregistered'] as const;
+export type EntryStateName = (typeof ENTRY_STATE_NAMES)[number];
+
+/** What a call a registry answered at once was, as REGISTRY_ANSWER rows record it (components/registry.ts). */
+export const RegistryCall = { HEARTBEAT: 1, DEREGISTER: 2, LOOKUP: 3 } as const;
+
 /** A circuit breaker's states as BREAKER rows record them (policies/breakerMachine.ts). Append, never renumber. */
 export const BreakerState = { CLOSED: 0, OPEN: 1, HALF_OPEN: 2, FORCED_OPEN: 3, DISABLED: 4 } as const;
 export const BREAKER_STATE_NAMES = ['closed', 'open', 'halfOpen', 'forcedOpen', 'disabled'] as const;

@@ -5,7 +5,7 @@
  */
 import { useRef } from 'react';
 import type { TraceReplay } from '../../engine/replay/traceReplay.ts';
-import { lastCallEvent, type CallEvent } from './callPhase.ts';
+import { lastCallEvent, type CallEvent } from '../../engine/replay/callEvents.ts';
 
 const MAX_SCAN = 200_000;
 

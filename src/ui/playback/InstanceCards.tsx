@@ -14,12 +14,12 @@ import { useMemo } from 'react';
 import { plural, possessive } from '../../model/index.ts';
 import { SERVICE_MODE_NAMES } from '../../engine/trace/eventTypes.ts';
 import { useDocument } from '../app/stores.tsx';
-import { InstanceWindow, windowsAt } from './ejections.ts';
+import { InstanceWindow, windowsAt } from '../../engine/replay/indexes/instanceWindows.ts';
 import { formatCount as count } from './format.ts';
 import { instancesOf } from './instances.ts';
 import type { LiveState } from './liveState.ts';
 import { MODE, poolAt, poolSchedule, type PoolSchedule } from './nodeStatus.ts';
-import { ENTRY, entryStateAt } from './registryEntries.ts';
+import { EntryState, entryStateAt } from '../../engine/replay/indexes/registryEntries.ts';
 import { sampleLane, useSampledFigures } from './sampledLive.ts';
 import './instances.css';
 
@@ -78,7 +78,7 @@ export function selectInstanceStatus(live: LiveState, nodeId: string, position: 
     const cachedBy = windowsAt(replay, InstanceWindow.CACHED, state.time)?.[node];
     const down = n.mode !== MODE.healthy && n.mode !== MODE.degraded;
     const entry = cachedBy && !down && hasRegistry(topology) ? entryStateAt(replay, node, state.time) : undefined;
-    if (cachedBy && (down || entry === ENTRY.expired || entry === ENTRY.deregistered)) staleIn = callersOf(topology, cachedBy);
+    if (cachedBy && (down || entry === EntryState.EXPIRED || entry === EntryState.DEREGISTERED)) staleIn = callersOf(topology, cachedBy);
   }
   return {
     mode: n.mode, busy: n.busy, pool: poolAt(schedule, topology.workers[node], state.time), line: n.line,

@@ -29,13 +29,11 @@ export function RegistrySlot({ nodeId }: { readonly nodeId: string }) {
   return inRun ? <Suspense fallback={null}><RegistryEntries nodeId={nodeId} compact={compact} /></Suspense> : null;
 }
 
-/** Gateway `nodeId`'s routes, and during a run what each took, what its door refused and each client's bucket (`rate` 0: no limit). */
-export function GatewaySlot({ nodeId, routes, rate, burst }: {
-  readonly nodeId: string; readonly routes: readonly Partial<Route>[]; readonly rate: number; readonly burst: number;
-}) {
+/** Gateway `nodeId`'s routes, and during a run what each took, what its door refused and each client's bucket (the run's limit). */
+export function GatewaySlot({ nodeId, routes }: { readonly nodeId: string; readonly routes: readonly Partial<Route>[] }) {
   const inRun = useInRun(nodeId, 'gateway');
   const compact = useCompactCanvas();
   const still = compact ? null : <GatewayRoutes nodeId={nodeId} routes={routes} />;
   if (!inRun) return still;
-  return <Suspense fallback={still}><GatewayLive nodeId={nodeId} routes={routes} rate={rate} burst={burst} compact={compact} /></Suspense>;
+  return <Suspense fallback={still}><GatewayLive nodeId={nodeId} routes={routes} compact={compact} /></Suspense>;
 }

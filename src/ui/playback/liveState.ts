@@ -10,7 +10,7 @@ import type { TokenBucketView } from '../../engine/replay/inboundReplay.ts';
 import type { PartitionView } from '../../engine/replay/streamReplay.ts';
 import type { LinkFaultView } from '../../engine/replay/linkFaults.ts';
 import type { Stores } from '../app/stores.tsx';
-import { ejectionsAt } from './ejections.ts';
+import { ejectionsAt } from '../../engine/replay/indexes/instanceWindows.ts';
 import { hasReplicas } from './instances.ts';
 
 export interface LiveState {
@@ -35,7 +35,7 @@ export interface LiveState {
   readonly partitions?: readonly (readonly PartitionView[] | undefined)[];
   /**
    * Per engine node: the links whose callers eject that instance at the playhead (outlier
-   * ejection; see ejections.ts); undefined when no instance is ejected.
+   * ejection; see engine/replay/indexes/instanceWindows.ts); undefined when no instance is ejected.
    */
   readonly ejectedBy?: readonly (readonly number[] | undefined)[];
   /**

@@ -5,12 +5,16 @@
  */
 import { parseDuration, StreamNodeSchema } from '../../model/index.ts';
 import type { NodeState } from '../../engine/replay/traceReplay.ts';
+import { ServiceMode } from '../../engine/trace/eventTypes.ts';
 import type { DocumentInput } from '../../store/document/commands.ts';
 import { instancesOf } from './instances.ts';
 import type { LiveState } from './liveState.ts';
 
-/** Service modes by number (the engine's `SERVICE_MODE_NAMES` order). */
-export const MODE = { starting: 0, healthy: 1, degraded: 2, crashed: 3, restarting: 4, stopped: 5 } as const;
+/** Service modes (a node state's `mode`) by name: the engine's ServiceMode, not a copy of its numbers. */
+export const MODE = {
+  starting: ServiceMode.STARTING, healthy: ServiceMode.HEALTHY, degraded: ServiceMode.DEGRADED,
+  crashed: ServiceMode.CRASHED, restarting: ServiceMode.RESTARTING, stopped: ServiceMode.STOPPED,
+} as const;
 
 export interface ServiceStatus {
   readonly kind: 'service';

@@ -15,13 +15,10 @@ import { NodeBox } from './NodeBox.tsx';
 export const GatewayNode = memo(function GatewayNode({ id, data, selected }: NodeProps<DocumentFlowNode>) {
   const node = data.node;
   if (node.kind !== 'gateway') return null;
-  // The bucket's size defaults to 1, as the schema has it.
-  const limit = node.rateLimit;
   return (
     <NodeBox nodeId={id} kind="gateway" kindLabel="Gateway" name={node.label ?? id} summary={gatewaySummary(node)}
       icon={GatewayIcon} selected={selected} accepts sends sendsTo="a service (a route)">
-      <GatewaySlot nodeId={id} routes={Array.isArray(node.routes) ? node.routes : []}
-        rate={typeof limit?.rate === 'number' ? limit.rate : 0} burst={typeof limit?.burst === 'number' ? limit.burst : 1} />
+      <GatewaySlot nodeId={id} routes={Array.isArray(node.routes) ? node.routes : []} />
     </NodeBox>
   );
 });

@@ -203,6 +203,24 @@ describe.skipIf(!browserAvailable())('a layout that never hides the system', () 
         await expect.poll(async () => intersects(await box(nodeBox(page, 'web')), sheet), { timeout: 5000 }).toBe(false);
       });
 
+      await step(page, `layout-${tag}`, "a step's Show brings its node wholly into the seen canvas", async () => {
+        // api lies right of web: the readable opening may leave it cut at the screen's edge, and
+        // Show must then move the view, not be undone by the refit a closing drawer asks for.
+        await page.getByRole('button', { name: 'Close the inspector' }).click();
+        await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+        // Reset lesson opens the lesson's system afresh: the view is the readable opening again.
+        await lessonPanel(page).getByRole('button', { name: 'Reset lesson' }).click();
+        await page.waitForTimeout(600);
+        if (!(await lessonPanel(page).isVisible())) await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+        await lessonPanel(page).getByRole('button', { name: 'Show api', exact: true }).first().click();
+        await expect.poll(() => inspector.getByRole('heading', { level: 2 }).first().textContent()).toMatch(/api/);
+        await page.waitForTimeout(800);
+        const api = await box(nodeBox(page, 'api'));
+        expect(inside(api, screen)).toBe(true);
+        expect(intersects(api, await box(page.locator('.sheet')))).toBe(false);
+        if (await lessonPanel(page).isVisible()) expect(intersects(api, await box(lessonPanel(page)))).toBe(false);
+      });
+
       await step(page, `layout-${tag}`, 'Play is on screen and plays, with the sheet open', async () => {
         const play = page.getByRole('button', { name: 'Play', exact: true });
         expect(inside(await box(play), screen)).toBe(true);

@@ -134,6 +134,34 @@ describe.skipIf(!browserAvailable())('a layout that never hides the system', () 
     }
   }, 120_000);
 
+  it('survives a phone turned into a wide screen with something selected (the canvas is mounted anew)', async () => {
+    const page = await site.page();
+    page.setDefaultTimeout(20_000);
+    const errors: string[] = [];
+    const onError = (error: Error) => errors.push(error.message);
+    page.on('pageerror', onError);
+    await step(page, 'layout-turn', 'select a node on a phone, then widen the window', async () => {
+      await openFresh(page, site.url, 390, 844);
+      await page.getByLabel('Open an example').selectOption('checkout');
+      await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
+      await nodeBox(page, 'orders').click();
+      await expect.poll(() => page.locator('.sheet').isVisible()).toBe(true);
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.waitForTimeout(800);
+      expect(errors).toEqual([]);
+      expect(await page.locator('.react-flow__node').count()).toBe(4);
+      const inspector = page.getByRole('region', { name: 'Inspector' });
+      await expect.poll(() => inspector.getByRole('heading', { level: 2 }).first().textContent()).toMatch(/orders/);
+      // And back: the selection is kept and shown in the sheet.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForTimeout(800);
+      expect(errors).toEqual([]);
+      expect(await page.locator('.react-flow__node').count()).toBe(4);
+      expect(await nodeBox(page, 'orders').getAttribute('class')).toMatch(/\bselected\b/);
+    });
+    page.off('pageerror', onError);
+  }, 60_000);
+
   for (const [width, height] of [[390, 844], [768, 1024]] as const) {
     it(`is usable at ${width}×${height}: drawers, a bottom sheet, Play in reach, nothing off screen`, async () => {
       const page = await site.page();

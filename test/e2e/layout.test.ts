@@ -134,6 +134,34 @@ describe.skipIf(!browserAvailable())('a layout that never hides the system', () 
     }
   }, 120_000);
 
+  it('survives a phone turned into a wide screen with something selected (the canvas is mounted anew)', async () => {
+    const page = await site.page();
+    page.setDefaultTimeout(20_000);
+    const errors: string[] = [];
+    const onError = (error: Error) => errors.push(error.message);
+    page.on('pageerror', onError);
+    await step(page, 'layout-turn', 'select a node on a phone, then widen the window', async () => {
+      await openFresh(page, site.url, 390, 844);
+      await page.getByLabel('Open an example').selectOption('checkout');
+      await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
+      await nodeBox(page, 'orders').click();
+      await expect.poll(() => page.locator('.sheet').isVisible()).toBe(true);
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.waitForTimeout(800);
+      expect(errors).toEqual([]);
+      expect(await page.locator('.react-flow__node').count()).toBe(4);
+      const inspector = page.getByRole('region', { name: 'Inspector' });
+      await expect.poll(() => inspector.getByRole('heading', { level: 2 }).first().textContent()).toMatch(/orders/);
+      // And back: the selection is kept and shown in the sheet.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForTimeout(800);
+      expect(errors).toEqual([]);
+      expect(await page.locator('.react-flow__node').count()).toBe(4);
+      expect(await nodeBox(page, 'orders').getAttribute('class')).toMatch(/\bselected\b/);
+    });
+    page.off('pageerror', onError);
+  }, 60_000);
+
   for (const [width, height] of [[390, 844], [768, 1024]] as const) {
     it(`is usable at ${width}×${height}: drawers, a bottom sheet, Play in reach, nothing off screen`, async () => {
       const page = await site.page();
@@ -201,6 +229,24 @@ describe.skipIf(!browserAvailable())('a layout that never hides the system', () 
         expect(inside(await box(page.getByRole('button', { name: 'Close the inspector' })), screen)).toBe(true);
         // The view moves so the selected node is above the sheet, not under it.
         await expect.poll(async () => intersects(await box(nodeBox(page, 'web')), sheet), { timeout: 5000 }).toBe(false);
+      });
+
+      await step(page, `layout-${tag}`, "a step's Show brings its node wholly into the seen canvas", async () => {
+        // api lies right of web: the readable opening may leave it cut at the screen's edge, and
+        // Show must then move the view, not be undone by the refit a closing drawer asks for.
+        await page.getByRole('button', { name: 'Close the inspector' }).click();
+        await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+        // Reset lesson opens the lesson's system afresh: the view is the readable opening again.
+        await lessonPanel(page).getByRole('button', { name: 'Reset lesson' }).click();
+        await page.waitForTimeout(600);
+        if (!(await lessonPanel(page).isVisible())) await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+        await lessonPanel(page).getByRole('button', { name: 'Show api', exact: true }).first().click();
+        await expect.poll(() => inspector.getByRole('heading', { level: 2 }).first().textContent()).toMatch(/api/);
+        await page.waitForTimeout(800);
+        const api = await box(nodeBox(page, 'api'));
+        expect(inside(api, screen)).toBe(true);
+        expect(intersects(api, await box(page.locator('.sheet')))).toBe(false);
+        if (await lessonPanel(page).isVisible()) expect(intersects(api, await box(lessonPanel(page)))).toBe(false);
       });
 
       await step(page, `layout-${tag}`, 'Play is on screen and plays, with the sheet open', async () => {

@@ -27,6 +27,11 @@ export interface CanvasActions {
    * on a phone. Zooms out only as far as they need.
    */
   reveal?(target: { readonly nodeIds?: readonly string[]; readonly linkIds?: readonly string[] }): void;
+  /**
+   * A `reveal` follows within a frame or two (once a closing drawer and the sheet are laid out):
+   * the view it makes wins, so the refit a closing drawer asks for is not made, nor a fit in flight finished.
+   */
+  revealSoon?(): void;
   /** A drawer opened or closed over the canvas: a view still as the last fit left it is fitted again to what shows. */
   coversChanged?(): void;
 }

@@ -28,6 +28,8 @@ export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes:
   const fitted = useRef<{ x: number; y: number; zoom: number } | undefined>(undefined);
   /** Which fit left `fitted`: an opened system's readable one, or Fit view's whole-system one. */
   const lastFit = useRef<'readable' | 'whole'>('whole');
+  /** Counts reveals asked for: a fit that began before one leaves the view to it. */
+  const reveals = useRef(0);
 
   /** How far drawers or the inspector's sheet hide each side of the canvas (none beside docked panels). */
   const insets = useCallback(() => {
@@ -51,11 +53,13 @@ export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes:
   /** An opened (or auto-laid-out) system: readable, from its start if it is too big (see readableView.ts). */
   const fitReadable = useCallback(async () => {
     lastFit.current = 'readable';
+    const since = reveals.current;
     const hidden = insets()?.insets;
     const padding = hidden && (hidden.left || hidden.right || hidden.bottom)
       ? { top: '24px', left: `${hidden.left + 24}px`, right: `${hidden.right + 24}px`, bottom: `${hidden.bottom + 24}px` } as const
       : OPENING_FIT.padding;
     await flow.fitView({ ...OPENING_FIT, padding, duration: 0 });
+    if (reveals.current !== since) return;
     const pane = container.current?.querySelector('.react-flow');
     if (!pane) return;
     const view = { width: pane.clientWidth, height: pane.clientHeight };
@@ -105,6 +109,7 @@ export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes:
         const faultOf = (id: string) => { const l = live.linkIndex?.get(id); return l === undefined ? undefined : live.linkFaults?.[l]; };
         return diagramOf(stores.document.getState().document, flow.getEdges(), (id) => flow.getInternalNode(id), faultOf);
       },
+      revealSoon: () => { reveals.current++; fitted.current = undefined; },
       reveal: ({ nodeIds = [], linkIds = [] }) => {
         const links = stores.document.getState().document.links ?? [];
         const ends = links.filter((l) => linkIds.includes(linkId(l))).flatMap((l) => [l.from, l.to]);
@@ -113,7 +118,11 @@ export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes:
         if (ids.length === 0 || !seen) return;
         const area = visibleArea(seen.box.width, seen.box.height, seen.insets);
         const next = revealViewport(flow.getNodesBounds(ids), area, flow.getViewport());
-        if (next) void flow.setViewport(next, { duration: prefersReducedMotion() ? 0 : 250 });
+        if (!next) return;
+        // The view is now the reveal's: a fit still in flight, or a later resize, leaves it be.
+        reveals.current++;
+        fitted.current = undefined;
+        void flow.setViewport(next, { duration: prefersReducedMotion() ? 0 : 250 });
       },
       coversChanged: () => {
         const view = flow.getViewport();

@@ -6,7 +6,7 @@
  * focused node) is dispatched as one `moveNodes`, so one drag is one undo step. Selection made on
  * the canvas is mirrored into the ui store, and selection made elsewhere shows on the canvas.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange, type OnSelectionChangeParams,
 } from '@xyflow/react';
@@ -50,7 +50,15 @@ export function useFlowElements(fallback: FallbackPosition): FlowElements {
     setEdges((current) => applyEdgeChanges(changes.filter(isLocalChange), current));
   }, []);
 
+  // React Flow reports its selection once as it mounts, before it has taken in the nodes it is
+  // given: an empty one. Written back, that cleared a selection kept from before the canvas was
+  // mounted anew (a phone turned into a wide screen), and the two went on undoing each other
+  // until React gave up (maximum update depth). Reports count once the canvas is mounted.
+  const mounted = useRef(false);
+  useEffect(() => { mounted.current = true; return () => { mounted.current = false; }; }, []);
+
   const onSelectionChange = useCallback(({ nodes: picked, edges: pickedEdges }: OnSelectionChangeParams<DocumentFlowNode, DocumentFlowEdge>) => {
+    if (!mounted.current) return;
     const ui = stores.ui.getState();
     const nodeIds = picked.map((n) => n.id), linkIds = pickedEdges.map((e) => e.id);
     // The canvas echoes selection made elsewhere; only a real change is written back (which would

@@ -46,6 +46,8 @@ const seconds = (ms: number) => `${Number((ms / 1000).toFixed(2))} s`;
  * further than this start (see stores.tsx); a reset is undone back to the learner's edits.
  */
 export function startLesson(stores: Stores, lesson: Lesson, reset = false): void {
+  // An empty canvas (a first visit's) is not a system of the learner's to bring back.
+  const replaced = stores.document.getState().document.nodes.length > 0;
   stores.playback.getState().pause();
   stores.playback.getState().seek(0);
   stores.run.setGoals(lesson.goals, lesson.scenario);
@@ -55,7 +57,8 @@ export function startLesson(stores: Stores, lesson: Lesson, reset = false): void
   stores.ui.getState().clearSelection();
   stores.ui.getState().notify(reset
     ? `Lesson reset to its starting system (Undo brings your changes back).`
-    : `Lesson "${lesson.title}" loaded in place of your system (Sandbox, then Undo, brings it back).`);
+    : replaced ? `Lesson "${lesson.title}" loaded in place of your system (Sandbox, then Undo, brings it back).`
+      : `Lesson "${lesson.title}" loaded.`);
 }
 
 /** Leaves lesson mode; the system on the canvas stays as it is. */

@@ -8,6 +8,8 @@ import { canvasActions } from '../canvas/canvasBridge.ts';
 
 /** Brings `target` into the visible canvas once the layout has settled (the selection's sheet, a closed drawer). */
 export function revealOnCanvas(stores: Stores, target: { nodeIds?: readonly string[]; linkIds?: readonly string[] }): void {
+  // Before the drawer closes: the refit its closing asks for would otherwise undo the reveal.
+  canvasActions()?.revealSoon?.();
   const drawer = document.querySelector<HTMLElement>('[data-covers-canvas="right"]:not([hidden])');
   if (drawer && drawer.getBoundingClientRect().width > window.innerWidth / 2) stores.ui.getState().setPanels({ lessonPanelOpen: false });
   // Two frames: React renders what the selection and the drawer changed, then the browser lays it out.

@@ -40,6 +40,13 @@ export const CALL_COLUMNS = [
  */
 export const CALL_STATE_COLUMNS = ['flags', 'step', 'pending', 'firstChild', 'prevActive', 'nextActive'] as const;
 
+/**
+ * The call table's slot → call id column: the identity (slot c holds call c) in a full run, which
+ * pins need (`pinOf` checks it); only a run that reuses rows (summary-only, a long page run) holds
+ * other ids. Not digested: it says nothing of behaviour, only of where a call is kept.
+ */
+export const CALL_ID_COLUMNS = ['id'] as const;
+
 /** The operation table's columns (all of them: an operation's row is its whole state). */
 export const OP_COLUMNS = [
   'serial', 'parent', 'caller', 'callee', 'link', 'policy', 'user', 'timeoutLane', 'first', 'current', 'attempts',
@@ -102,6 +109,9 @@ export function pinOf(document: unknown, simulation: Simulation, report: RunRepo
   if (rt.calls.reusing) throw new Error('behaviour pins need a full run: this one reused call rows');
   const { traceHash, ...rest } = report;
   if (traceHash === undefined) throw new Error('behaviour pins need a full run: this report has no trace hash');
+  for (let c = 0; c < rt.calls.length; c++) {
+    if (rt.calls.id[c] !== c) throw new Error(`behaviour pins need a full run: call slot ${c} holds call ${rt.calls.id[c]}`);
+  }
   return {
     input: digest(stableJson(document)),
     trace: traceHash,

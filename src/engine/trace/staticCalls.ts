@@ -2,7 +2,24 @@
  * The fixed columns of calls, as a worker hands them to the page (`CallTable.exportStatic`,
  * `takeStatic`), and how a table that reuses rows finds them for the calls made since a given id.
  */
-import type { CallTable } from './callTable.ts';
+/**
+ * What `staticOfNew` reads of a call table (callTable.ts): its columns by row, the rows handed out
+ * and each row's first attempt. Declared here, not imported, so this file and callTable.ts (which
+ * uses it) form no import cycle.
+ */
+export interface CallRows {
+  readonly id: Int32Array;
+  readonly parent: Int32Array;
+  readonly root: Int32Array;
+  readonly previous: Int32Array;
+  readonly caller: Int32Array;
+  readonly callee: Int32Array;
+  readonly link: Int32Array;
+  readonly flags: Uint8Array;
+  readonly op: Int32Array;
+  readonly rowsHandedOut: number;
+  firstOf(row: number): number;
+}
 
 /** The parent of a row that holds no call (a reusing table's free row, see `CallTable.reuseRows`). */
 export const FREE = -2;
@@ -28,7 +45,7 @@ export interface StaticCalls {
  * is), so each of those calls is found by its id; and the calls it names (parent, root, attempts)
  * still hold their rows, since a call's parent and attempts are held while it is.
  */
-export function staticOfNew(table: CallTable, from: number, count: number): StaticCalls {
+export function staticOfNew(table: CallRows, from: number, count: number): StaticCalls {
   const slots = new Int32Array(count);
   const { id, parent: parents, root: roots, previous: previousOf, caller: callers, callee: callees, link: links, flags, op } = table;
   for (let x = 0, rows = table.rowsHandedOut; x < rows; x++) {

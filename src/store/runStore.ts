@@ -24,7 +24,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { Problem } from '../model/index.ts';
 import type { RunEstimate } from '../engine/capacity.ts';
-import { TraceReplay } from '../engine/replay/traceReplay.ts';
+import type { TraceReplay } from '../engine/replay/traceReplay.ts';
 import type { EstimateNote, GoalPoint, SimulationApi } from '../worker/simulationApi.ts';
 import type { Goal } from '../lessons/lessonSchema.ts';
 import type { GoalResult } from '../lessons/goals.ts';
@@ -106,6 +106,27 @@ function mergePoints(timeline: readonly GoalPoint[], points: readonly GoalPoint[
   return [...byTime.values()].sort((a, b) => a.time - b.time);
 }
 
+/**
+ * The replay's code (engine/replay), fetched apart from the first page: nothing is replayed before
+ * the first Play. A store starts fetching it when created, so it is there by the time the worker
+ * answers a run's opening; only if it is not does the opening wait for it (see `open`). A failed
+ * fetch is tried again by the next run.
+ */
+let Replay: typeof TraceReplay | undefined;
+let replayCode: Promise<typeof TraceReplay> | undefined;
+const loadReplayCode = () => (replayCode ??= import('../engine/replay/traceReplay.ts').then(
+  (m) => (Replay = m.TraceReplay),
+  (error: unknown) => { replayCode = undefined; throw error; },
+));
+
+/**
+ * Fetches the replay's code now (tests: to have it before a worker whose answers come when the
+ * test says answers, as the page has it long before a real worker does).
+ */
+export function preloadReplay(): Promise<void> {
+  return loadReplayCode().then(() => undefined);
+}
+
 /** Simulated time to keep ready beyond the playhead: about two wall-clock seconds of playback. */
 export function lookahead(speed: number): number {
   return Math.max(200, speed * 2000);
@@ -113,6 +134,7 @@ export function lookahead(speed: number): number {
 
 export function createRunStore(api: SimulationApi, options: RunStoreOptions = {}) {
   const windowRows = options.windowRows ?? PAGE_WINDOW_ROWS;
+  void loadReplayCode().catch(() => undefined);
   const store = createStore<RunState>()(() => ({
     status: 'idle', problems: [], refusal: undefined, estimate: undefined, estimateText: undefined, replay: undefined, horizon: 0, duration: 0, version: 0, error: undefined,
     goals: undefined, goalTimeline: [], goalCheck: undefined, previousTimeline: [], catchUp: undefined, ended: false,
@@ -222,6 +244,10 @@ export function createRunStore(api: SimulationApi, options: RunStoreOptions = {}
     toEnd = false;
     const opened = await api.open(document, seed);
     if (gen !== generation) return;
+    // No wait when the replay's code is there (as it is but on a very slow network): the order of
+    // what follows matters (see below).
+    const NewReplay = Replay ?? await loadReplayCode();
+    if (gen !== generation) return;
     pending = undefined;
     pendingTimeline = undefined;
     pendingPrevious = undefined;
@@ -256,7 +282,7 @@ export function createRunStore(api: SimulationApi, options: RunStoreOptions = {}
     const before = opened.previousGoals;
     const previous = same ? undefined : before && before.goalsId === goalsId && before.runId !== goalsSetOnRun ? before.points : [];
     wanted = toEnd ? opened.duration : Math.max(until, keepUntil);
-    const replay = new TraceReplay(opened.topology, { windowRows });
+    const replay = new NewReplay(opened.topology, { windowRows });
     const shown = store.getState().replay;
     if (shown && keepUntil > 0) {
       pending = replay;

@@ -1,10 +1,17 @@
 /**
- * Setup for component tests (files that start with `// @vitest-environment jsdom`): Testing
+ * Setup for every test: the run store's replay code (fetched apart from the page, see
+ * src/store/runStore.ts). For component tests (files that start with `// @vitest-environment jsdom`): Testing
  * Library's matchers, cleanup between tests, the deferred views' code (see src/ui/app/deferred.tsx),
  * and the browser APIs jsdom lacks that React Flow uses.
  */
 import '@testing-library/jest-dom/vitest';
 import { afterEach, beforeAll } from 'vitest';
+import { preloadReplay } from '../../src/store/runStore.ts';
+
+// The run store fetches the replay's code apart from the first page, as soon as it is created; the
+// page has it long before its worker answers, and a test has it before it starts (its scripted
+// workers may answer at once).
+beforeAll(() => preloadReplay());
 
 if (typeof window !== 'undefined') {
   const { cleanup } = await import('@testing-library/react');

@@ -9,8 +9,12 @@ import { useEffect, useState, type ComponentType } from 'react';
 
 const loaders: (() => Promise<void>)[] = [];
 
-/** A component `load` fetches (`load` resolves to the component itself); `preload` fetches it now. */
-export function deferred<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> & { preload(): Promise<void> } {
+/**
+ * A component `load` fetches (`load` resolves to the component itself); `preload` fetches it now.
+ * Until its code has arrived it renders `fallback` (nothing if none): a stand-in the size of what
+ * it shows on a first screen keeps the layout from moving when the code arrives.
+ */
+export function deferred<P extends object>(load: () => Promise<ComponentType<P>>, fallback?: ComponentType<P>): ComponentType<P> & { preload(): Promise<void> } {
   let Component: ComponentType<P> | undefined;
   let pending: Promise<void> | undefined;
   const preload = () => (pending ??= load().then((c) => { Component = c; }, (error: unknown) => { pending = undefined; throw error; }));
@@ -24,7 +28,9 @@ export function deferred<P extends object>(load: () => Promise<ComponentType<P>>
       preload().then(() => { if (mounted) setArrived(true); }, () => undefined);
       return () => { mounted = false; };
     }, []);
-    return Component ? <Component {...props} /> : null;
+    if (Component) return <Component {...props} />;
+    const Fallback = fallback;
+    return Fallback ? <Fallback {...props} /> : null;
   }
   return Object.assign(Deferred, { preload });
 }

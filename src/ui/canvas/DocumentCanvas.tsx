@@ -16,7 +16,6 @@ import { useDocument, useStores, useUi } from '../app/stores.tsx';
 import { KIND_DRAG_TYPE } from '../kinds/dragData.ts';
 import { EDGE_COMPONENTS } from '../kinds/linkKinds.ts';
 import { NODE_COMPONENTS, nodeKindSpec } from '../kinds/registry.ts';
-import { MessageOverlay } from '../overlay/MessageOverlay.tsx';
 import { addNodeOfKind } from './addNode.ts';
 import { canConnect, connectionProblem, newLink } from './connection.ts';
 import { EmptyHint } from './EmptyHint.tsx';
@@ -27,7 +26,14 @@ import { useCanvasKeys } from './useCanvasKeys.ts';
 import { useContextMenu } from './useContextMenu.ts';
 import { useDefaultPositions } from './useDefaultPositions.ts';
 import { useFlowElements } from './useFlowElements.ts';
+import { deferred } from '../app/deferred.tsx';
 import './canvas.css';
+
+/**
+ * The messages in flight come apart from the first page: there is nothing to draw before the first
+ * Play, and the overlay's code (renderer, styles, following a request) arrives right after the first paint.
+ */
+const MessageOverlay = deferred(() => import('../overlay/MessageOverlay.tsx').then((m) => m.MessageOverlay));
 
 /** Shift adds to the selection (as in most editors), as do the platform's Ctrl and Cmd. */
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];

@@ -17,8 +17,11 @@ export interface CanvasActions {
   autoLayout(): void;
   /** The element holding the rendered diagram (its theme's colours, for the image export), or null before mount. */
   diagramElement(): HTMLElement | null;
-  /** The diagram as drawn now, as geometry (for the PNG/SVG export; see diagramGeometry.ts). */
-  diagram?(): Omit<Diagram, 'caption'>;
+  /**
+   * The diagram as drawn now, as geometry (for the PNG/SVG export; see diagramGeometry.ts, fetched
+   * on the first export, so it resolves once that code is there).
+   */
+  diagram?(): Promise<Omit<Diagram, 'caption'>>;
   /** The diagram position (flow coordinates) at the centre of what the canvas shows now: where the palette adds by keyboard. */
   viewCentre?(): { x: number; y: number };
   /**

@@ -10,7 +10,6 @@ import { useStores } from '../app/stores.tsx';
 import { canvasActions, registerCanvasActions, type CanvasActions } from './canvasBridge.ts';
 import { OPENING_FIT, startOfSystem } from './readableView.ts';
 import type { DocumentFlowEdge, DocumentFlowNode } from './flowElements.ts';
-import { diagramOf } from './diagramGeometry.ts';
 import { sameView, useKeepViewOnResize } from './useKeepViewOnResize.ts';
 import { coversOver, insetsOf, revealViewport, visibleArea } from './visibleArea.ts';
 
@@ -104,7 +103,8 @@ export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes:
       fitView,
       autoLayout: () => { void autoLayout(); },
       diagramElement: () => container.current?.querySelector<HTMLElement>('.react-flow') ?? null,
-      diagram: () => {
+      diagram: async () => {
+        const { diagramOf } = await import('./diagramGeometry.ts');
         const live = stores.live.getState();
         const faultOf = (id: string) => { const l = live.linkIndex?.get(id); return l === undefined ? undefined : live.linkFaults?.[l]; };
         return diagramOf(stores.document.getState().document, flow.getEdges(), (id) => flow.getInternalNode(id), faultOf);

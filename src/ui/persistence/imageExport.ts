@@ -51,7 +51,7 @@ async function svgToPng(svg: string, width: number, height: number, scale: numbe
  */
 export async function exportDiagramImage(format: ImageFormat, documentName: string | undefined, caption: readonly string[]): Promise<string> {
   const actions = canvasActions();
-  const diagram = actions?.diagram?.();
+  const diagram = await actions?.diagram?.();
   if (!actions || !diagram || diagram.nodes.length === 0) throw new Error('there is no diagram on the page yet');
   const { svg, width, height } = buildDiagramSvg({ ...diagram, caption }, readPalette(actions.diagramElement()));
   const fileName = fileNameFor(documentName, format);

@@ -1,6 +1,6 @@
 /**
  * A node's live state as the zoomed-out canvas shows it: bars instead of figures. Below
- * `COMPACT_BELOW_ZOOM` a box's text is a few pixels high, too small to read, and re-laying out
+ * `COMPACT_BELOW_ZOOM` (NodeBox) a box's text is a few pixels high, too small to read, and re-laying out
  * a hundred boxes' changing text is what makes a big system stutter while it plays; fixed-size
  * bars show the same state at a glance. A bar's fill is an absolutely placed block whose width
  * changes: a layout of that block alone and a solid rectangle to paint (no transform: each
@@ -12,9 +12,6 @@ import type { PointerEvent, RefObject } from 'react';
 import { plural } from '../../model/index.ts';
 import { formatCount as count } from './format.ts';
 import { depthShare, type ClientStatus, type QueueStatus, type ServiceStatus, type StreamStatus, type TopicStatus } from './nodeStatus.ts';
-
-/** Node boxes show bars instead of figures when the canvas is zoomed out below this (text under ~6 px). */
-export const COMPACT_BELOW_ZOOM = 0.55;
 
 const share = (part: number, whole: number) => (whole > 0 ? Math.min(1, Math.max(0, part / whole)) : 0);
 const width = (fraction: number) => ({ width: `${(fraction * 100).toFixed(1)}%` });

@@ -7,7 +7,7 @@ import type { Stores } from '../app/stores.tsx';
 import { openSystem } from '../app/openSystem.ts';
 import { exportDocument, readDocumentText } from '../persistence/documentFiles.ts';
 import { readFileText } from '../persistence/fileTransfer.ts';
-import { exportDiagramImage, type ImageFormat } from '../persistence/imageExport.ts';
+import type { ImageFormat } from '../persistence/imageExport.ts';
 import { runCaption } from '../persistence/runCaption.ts';
 import { shareUrl } from '../persistence/shareLink.ts';
 import type { ProblemReport } from './ProblemsDialog.tsx';
@@ -67,7 +67,10 @@ export async function copyShareLink(stores: Stores, views: FileCommandViews): Pr
 export async function exportImage(stores: Stores, format: ImageFormat): Promise<void> {
   try {
     const name = stores.document.getState().document.name;
-    const fileName = await exportDiagramImage(format, name, runCaption(name, stores.live.getState()));
+    // The caption is the run as it is when asked; the drawing code comes apart from the first page.
+    const caption = runCaption(name, stores.live.getState());
+    const { exportDiagramImage } = await import('../persistence/imageExport.ts');
+    const fileName = await exportDiagramImage(format, name, caption);
     stores.ui.getState().notify(`Exported ${fileName}`);
   } catch (error) {
     stores.ui.getState().notify(`Could not export the diagram as ${format.toUpperCase()}: ${(error as Error).message}`, 'error');

@@ -7,12 +7,24 @@
 import type { ComponentType, ReactNode } from 'react';
 import { Handle, Position, useStore, type ReactFlowState } from '@xyflow/react';
 import type { KindIconProps } from '../../kinds/icons.tsx';
-import { COMPACT_BELOW_ZOOM } from '../../playback/NodeLiveGauge.tsx';
+import { deferred } from '../../app/deferred.tsx';
 import { InstancesSlot } from '../../playback/InstancesSlot.tsx';
-import { NodeLiveStatus } from '../../playback/NodeLiveStatus.tsx';
 import { NodePolicySlot } from '../../resilience/LazyPolicyViews.tsx';
 import { useLesson } from '../../app/stores.tsx';
 import { useNodeMode } from './useNodeMode.ts';
+import '../../playback/nodeLive.css';
+
+/** Node boxes show bars instead of figures when the canvas is zoomed out below this (text under ~6 px; see NodeLiveGauge). */
+export const COMPACT_BELOW_ZOOM = 0.55;
+
+/**
+ * A node's live figures come apart from the first page: there is no run before the first Play, and
+ * until the code arrives (while the page is idle) the box holds the same empty block it shows then.
+ */
+const NodeLiveStatus = deferred(
+  () => import('../../playback/NodeLiveStatus.tsx').then((m) => m.NodeLiveStatus),
+  ({ nodeId }: { nodeId: string; compact?: boolean }) => <div className="node-live" data-node={nodeId} data-testid={`node-live-${nodeId}`} />,
+);
 
 /** What a kind's node component tells the box. */
 export interface NodeBoxProps {

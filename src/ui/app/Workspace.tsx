@@ -17,20 +17,22 @@ import { WidePanels } from './WidePanels.tsx';
 import './workspace.css';
 
 /**
- * Keeps the CSS variable --top-bar-height at the top bar's height (one row from 1024 px, two or
- * three on a phone), so what floats below it (the notices) never covers it.
+ * Keeps the CSS variable `variable` at the height of the returned ref's element: --top-bar-height
+ * (one row from 1024 px, two or three on a phone), so what floats below it (the notices) never
+ * covers it; --bottom-bar-height, so on a narrow screen the notices sit just above the playback
+ * bar, clear of the drawers' headers at the top.
  */
-function useTopBarHeight() {
-  const header = useRef<HTMLElement>(null);
+function useBarHeight(variable: string) {
+  const bar = useRef<HTMLElement>(null);
   useEffect(() => {
-    const element = header.current;
+    const element = bar.current;
     if (!element || typeof ResizeObserver !== 'function') return;
     const root = document.documentElement;
-    const observer = new ResizeObserver(() => root.style.setProperty('--top-bar-height', `${element.offsetHeight}px`));
+    const observer = new ResizeObserver(() => root.style.setProperty(variable, `${element.offsetHeight}px`));
     observer.observe(element);
-    return () => { observer.disconnect(); root.style.removeProperty('--top-bar-height'); };
-  }, []);
-  return header;
+    return () => { observer.disconnect(); root.style.removeProperty(variable); };
+  }, [variable]);
+  return bar;
 }
 
 export function Workspace() {
@@ -49,12 +51,13 @@ export function Workspace() {
     if (narrow) stores.ui.getState().setPanels({ paletteOpen: false, inspectorOpen: false });
     else if (!initial) stores.ui.getState().setPanels({ paletteOpen: true, inspectorOpen: true });
   }, [narrow, stores]);
-  const top = useTopBarHeight();
+  const top = useBarHeight('--top-bar-height');
+  const bottom = useBarHeight('--bottom-bar-height');
   return (
     <div className={narrow ? 'workspace is-narrow' : 'workspace'}>
       <header ref={top} className="workspace-top"><Toolbar /><RunInfo /></header>
       <main className="workspace-middle">{narrow ? <NarrowPanels /> : <WidePanels />}</main>
-      <footer className="workspace-bottom"><PlaybackBar /></footer>
+      <footer ref={bottom} className="workspace-bottom"><PlaybackBar /></footer>
     </div>
   );
 }

@@ -8,7 +8,7 @@
 import type { LinkFaultView } from '../../engine/replay/linkFaults.ts';
 import type { DocumentInput, NodeInput } from '../../store/document/commands.ts';
 import { clientSummary, gatewaySummary, loadBalancerSummary, queueSummary, registrySummary, serviceSummary, streamSummary, topicSummary } from '../kinds/summaries.ts';
-import { handlePoint, type FlowNodeLike } from '../overlay/geometry.ts';
+import { handlePoint, linkGoesDown, type FlowNodeLike } from '../overlay/geometry.ts';
 import type { Diagram, DiagramEdge, DiagramNode } from '../persistence/svgDiagram.ts';
 import type { DocumentFlowEdge } from './flowElements.ts';
 
@@ -48,10 +48,11 @@ export function diagramOf(
   for (const edge of edges) {
     const from = nodeAt(edge.source), to = nodeAt(edge.target);
     if (!from || !to) continue;
-    handlePoint(from, 'source', ends, 0);
-    handlePoint(to, 'target', ends, 2);
+    const down = linkGoesDown(from, to);
+    handlePoint(from, 'source', ends, 0, down);
+    handlePoint(to, 'target', ends, 2, down);
     links.push({
-      id: edge.id, source: { x: ends[0], y: ends[1] }, target: { x: ends[2], y: ends[3] },
+      id: edge.id, source: { x: ends[0], y: ends[1] }, target: { x: ends[2], y: ends[3] }, down,
       label: edge.data?.label, dashed: edge.data?.line === 'dashed', fault: faultOf(edge.id),
     });
   }

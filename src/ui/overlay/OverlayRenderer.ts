@@ -13,7 +13,7 @@ import type { TraceReplay } from '../../engine/replay/traceReplay.ts';
 import type { RunTopology } from '../../engine/replay/topology.ts';
 import { groupMessages, KIND_COUNT, limitFor, LinkGroups, slotOf } from './aggregate.ts';
 import { DotSprites, OUTLINE_PX, type SurfaceFactory } from './dotSprites.ts';
-import { handlePoint, linkPoint, toScreenX, toScreenY, type FlowNodeLike, type ViewportTransform } from './geometry.ts';
+import { handlePoint, linkGoesDown, linkPoint, toScreenX, toScreenY, type FlowNodeLike, type ViewportTransform } from './geometry.ts';
 import { nearestWithin } from './hitTest.ts';
 import { MESSAGE_STYLES, type OverlayPalette } from './messageStyles.ts';
 import { drawInstanceNumbers } from './instanceMarks.ts';
@@ -55,6 +55,8 @@ export class OverlayRenderer {
   private readonly groups = new LinkGroups();
   /** Per link: source x, y and target x, y in flow coordinates (NaN: an end is not on the canvas). */
   private ends = new Float64Array(0);
+  /** Per link, 1 when it runs down (bottom to top handle, geometry.ts linkGoesDown), else 0. */
+  private down = new Uint8Array(0);
   /** Screen positions of the last frame's messages (NaN: not placed). */
   private xs = new Float32Array(4096);
   private ys = new Float32Array(4096);
@@ -115,7 +117,7 @@ export class OverlayRenderer {
     this.placeLost(view.transform, offset);
     this.listDots(radius, width, height);
     if (this.followed) ctx.globalAlpha = FOLLOW_FADE_ALPHA;
-    this.shown += drawStreams(ctx, { groups: this.groups, ends: this.ends, transform: view.transform, offset, palette: this.palette, point: this.point });
+    this.shown += drawStreams(ctx, { groups: this.groups, ends: this.ends, down: this.down, transform: view.transform, offset, palette: this.palette, point: this.point });
     ctx.globalAlpha = 1;
     this.drawDots(ctx, radius, width, height, ratio);
     this.drawLost(ctx, radius, width, height);
@@ -153,12 +155,15 @@ export class OverlayRenderer {
   private placeLinks(topology: RunTopology, nodes: ReadonlyMap<string, FlowNodeLike>): void {
     const links = topology.linkIds.length;
     if (this.ends.length < links * 4) this.ends = new Float64Array(links * 4);
+    if (this.down.length < links) this.down = new Uint8Array(links);
     for (let l = 0; l < links; l++) {
       const from = nodes.get(topology.nodeIds[topology.linkFrom[l]]);
       const to = nodes.get(topology.nodeIds[topology.linkTo[l]]);
       if (from && to) {
-        handlePoint(from, 'source', this.ends, l * 4);
-        handlePoint(to, 'target', this.ends, l * 4 + 2);
+        const down = linkGoesDown(from, to);
+        this.down[l] = down ? 1 : 0;
+        handlePoint(from, 'source', this.ends, l * 4, down);
+        handlePoint(to, 'target', this.ends, l * 4 + 2, down);
       } else {
         this.ends[l * 4] = NaN; // the run knows a node the canvas no longer shows (an edit is re-running)
       }
@@ -194,7 +199,7 @@ export class OverlayRenderer {
       // A message in a stream has no place of its own (nor can a click pick it): the stream is drawn from its group.
       if (!(e >= 0 && e < ends.length) || Number.isNaN(ends[e]) || this.streamed(i)) { this.xs[i] = NaN; this.ys[i] = NaN; continue; }
       const back = backward[i] === 1;
-      linkPoint(ends[e], ends[e + 1], ends[e + 2], ends[e + 3], back ? 1 - progress[i] : progress[i], p);
+      linkPoint(ends[e], ends[e + 1], ends[e + 2], ends[e + 3], back ? 1 - progress[i] : progress[i], p, this.down[link[i]] === 1);
       const side = back ? offset : -offset;
       this.xs[i] = toScreenX(p[0], transform) + p[2] * side;
       this.ys[i] = toScreenY(p[1], transform) + p[3] * side;
@@ -209,7 +214,7 @@ export class OverlayRenderer {
     for (let i = 0; i < count; i++) {
       if (lost[i] !== 1 || Number.isNaN(this.xs[i])) continue;
       const e = link[i] * 4, back = backward[i] === 1, along = lostAlong(progress[i]);
-      linkPoint(ends[e], ends[e + 1], ends[e + 2], ends[e + 3], back ? 1 - along : along, p);
+      linkPoint(ends[e], ends[e + 1], ends[e + 2], ends[e + 3], back ? 1 - along : along, p, this.down[link[i]] === 1);
       const side = back ? offset : -offset;
       this.xs[i] = toScreenX(p[0], transform) + p[2] * side;
       this.ys[i] = toScreenY(p[1], transform) + p[3] * side + lostDrop(progress[i], zoom);

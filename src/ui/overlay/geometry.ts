@@ -1,6 +1,7 @@
 /**
  * Where a message is on the screen: the link it travels runs from the source node's right
- * handle to the target node's left handle along the same cubic Bézier the canvas draws the link
+ * handle to the target node's left handle (or, when the target lies below the source, as in the
+ * top-to-bottom layout, from its bottom handle to the target's top one: see linkGoesDown) along the same cubic Bézier the canvas draws the link
  * with (canvas/edgeGeometry.ts `linkCurve`), in flow coordinates, then through the viewport's
  * pan and zoom. Everything writes into caller-owned typed arrays: the overlay calls these
  * thousands of times a frame and must not allocate.
@@ -28,13 +29,36 @@ export interface FlowNodeLike {
 }
 
 /**
+ * How far beside its caller (flow px, box to box) a callee below it may be for their link to run
+ * down: the left-to-right layout keeps a column's gap (100 px, canvas/layout.ts) beside every
+ * callee however low a fan-out puts it, so its links all run across as they always have.
+ */
+export const DOWN_WITHIN = 100;
+
+/**
+ * Whether the link from `from` to `to` runs downwards (bottom handle to top handle) rather than
+ * across (right to left): when the target's box lies wholly below the source's and less than
+ * DOWN_WITHIN beside it, as the top-to-bottom layout stacks callees below their callers.
+ */
+export function linkGoesDown(from: FlowNodeLike, to: FlowNodeLike): boolean {
+  const a = from.internals.positionAbsolute, b = to.internals.positionAbsolute;
+  const aw = from.measured?.width ?? 0, ah = from.measured?.height ?? 0, bw = to.measured?.width ?? 0;
+  const below = b.y - (a.y + ah);
+  const beside = Math.max(b.x - (a.x + aw), a.x - (b.x + bw));
+  return below > 0 && beside < DOWN_WITHIN;
+}
+
+/**
  * Writes the point where links leave (`side` 'source') or enter ('target') `node` into
  * out[at], out[at+1]: the outer edge of its first handle of that type, as React Flow places edge
- * ends; without measured handles, the middle of the box's right (source) or left (target) side.
+ * ends (of its bottom or top handle for a link running `down`); without measured handles, the
+ * middle of the box's right (source) or left (target) side, or its bottom or top.
  */
-export function handlePoint(node: FlowNodeLike, side: 'source' | 'target', out: Float64Array, at: number): void {
+export function handlePoint(node: FlowNodeLike, side: 'source' | 'target', out: Float64Array, at: number, down = false): void {
   const { x, y } = node.internals.positionAbsolute;
-  const handle = node.internals.handleBounds?.[side]?.[0];
+  const handles = node.internals.handleBounds?.[side];
+  const wanted = down ? (side === 'source' ? 'bottom' : 'top') : undefined;
+  const handle = wanted ? handles?.find((h) => h.position === wanted) : handles?.[0];
   if (handle) {
     const position = handle.position ?? (side === 'source' ? 'right' : 'left');
     const hx = x + handle.x, hy = y + handle.y;
@@ -43,6 +67,11 @@ export function handlePoint(node: FlowNodeLike, side: 'source' | 'target', out: 
     return;
   }
   const width = node.measured?.width ?? 0, height = node.measured?.height ?? 0;
+  if (down) {
+    out[at] = x + width / 2;
+    out[at + 1] = side === 'source' ? y + height : y;
+    return;
+  }
   out[at] = side === 'source' ? x + width : x;
   out[at + 1] = y + height / 2;
 }
@@ -50,18 +79,28 @@ export function handlePoint(node: FlowNodeLike, side: 'source' | 'target', out: 
 /**
  * The point at parameter t (0 = source, 1 = target) of the link from (sx, sy) to (tx, ty), and
  * the unit normal there (to the left of the direction of travel from source to target), written
- * to out[0..3] as x, y, nx, ny.
+ * to out[0..3] as x, y, nx, ny. A link running `down` leaves downwards and enters from above.
  */
-export function linkPoint(sx: number, sy: number, tx: number, ty: number, t: number, out: Float64Array): void {
-  const reach = Math.max(Math.abs(tx - sx) / 2, MIN_REACH);
-  const c1x = sx + reach, c2x = tx - reach; // c1y = sy, c2y = ty
+export function linkPoint(sx: number, sy: number, tx: number, ty: number, t: number, out: Float64Array, down = false): void {
   const u = 1 - t;
   const a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t;
-  out[0] = a * sx + b * c1x + c * c2x + d * tx;
-  out[1] = a * sy + b * sy + c * ty + d * ty;
-  // Derivative of the cubic: 3u²(c1−p0) + 6ut(c2−c1) + 3t²(p3−c2).
-  const dx = 3 * u * u * reach + 6 * u * t * (c2x - c1x) + 3 * t * t * reach;
-  const dy = 6 * u * t * (ty - sy);
+  let dx: number, dy: number;
+  if (down) {
+    const reach = Math.max(Math.abs(ty - sy) / 2, MIN_REACH);
+    const c1y = sy + reach, c2y = ty - reach; // c1x = sx, c2x = tx
+    out[0] = a * sx + b * sx + c * tx + d * tx;
+    out[1] = a * sy + b * c1y + c * c2y + d * ty;
+    dx = 6 * u * t * (tx - sx);
+    dy = 3 * u * u * reach + 6 * u * t * (c2y - c1y) + 3 * t * t * reach;
+  } else {
+    const reach = Math.max(Math.abs(tx - sx) / 2, MIN_REACH);
+    const c1x = sx + reach, c2x = tx - reach; // c1y = sy, c2y = ty
+    out[0] = a * sx + b * c1x + c * c2x + d * tx;
+    out[1] = a * sy + b * sy + c * ty + d * ty;
+    // Derivative of the cubic: 3u²(c1−p0) + 6ut(c2−c1) + 3t²(p3−c2).
+    dx = 3 * u * u * reach + 6 * u * t * (c2x - c1x) + 3 * t * t * reach;
+    dy = 6 * u * t * (ty - sy);
+  }
   const length = Math.sqrt(dx * dx + dy * dy);
   out[2] = length > 0 ? dy / length : 0;
   out[3] = length > 0 ? -dx / length : -1;
@@ -88,17 +127,18 @@ function blossom(a: number, b: number, c: number, d: number, u1: number, u2: num
 /**
  * The stretch [t0, t1] of the link from (sx, sy) to (tx, ty) as a cubic Bézier of its own (the
  * same curve, re-parametrised), written to out[0..7] as x0, y0, x1, y1, x2, y2, x3, y3: one curve
- * segment to stroke instead of a polyline with joins.
+ * segment to stroke instead of a polyline with joins. `down` as for linkPoint.
  */
-export function linkSegment(sx: number, sy: number, tx: number, ty: number, t0: number, t1: number, out: Float64Array): void {
-  const reach = Math.max(Math.abs(tx - sx) / 2, MIN_REACH);
-  const c1x = sx + reach, c2x = tx - reach;
+export function linkSegment(sx: number, sy: number, tx: number, ty: number, t0: number, t1: number, out: Float64Array, down = false): void {
+  const reach = Math.max(Math.abs(down ? ty - sy : tx - sx) / 2, MIN_REACH);
+  const c1x = down ? sx : sx + reach, c2x = down ? tx : tx - reach;
+  const c1y = down ? sy + reach : sy, c2y = down ? ty - reach : ty;
   out[0] = blossom(sx, c1x, c2x, tx, t0, t0, t0);
-  out[1] = blossom(sy, sy, ty, ty, t0, t0, t0);
+  out[1] = blossom(sy, c1y, c2y, ty, t0, t0, t0);
   out[2] = blossom(sx, c1x, c2x, tx, t0, t0, t1);
-  out[3] = blossom(sy, sy, ty, ty, t0, t0, t1);
+  out[3] = blossom(sy, c1y, c2y, ty, t0, t0, t1);
   out[4] = blossom(sx, c1x, c2x, tx, t0, t1, t1);
-  out[5] = blossom(sy, sy, ty, ty, t0, t1, t1);
+  out[5] = blossom(sy, c1y, c2y, ty, t0, t1, t1);
   out[6] = blossom(sx, c1x, c2x, tx, t1, t1, t1);
-  out[7] = blossom(sy, sy, ty, ty, t1, t1, t1);
+  out[7] = blossom(sy, c1y, c2y, ty, t1, t1, t1);
 }

@@ -20,6 +20,8 @@ const STRAIGHT_BELOW_PX = 32;
 export interface StreamFrame {
   readonly groups: LinkGroups;
   readonly ends: Float64Array;
+  /** Per link, 1 when it runs down (see geometry.ts linkGoesDown). */
+  readonly down: Uint8Array;
   readonly transform: ViewportTransform;
   /** Replies keep to one side of the line, requests to the other (screen px). */
   readonly offset: number;
@@ -68,7 +70,7 @@ function place(frame: StreamFrame, slot: number, progress: number): void {
   const e = (slot >> 1) * 4;
   const back = (slot & 1) === 1;
   const side = back ? frame.offset : -frame.offset;
-  linkPoint(ends[e], ends[e + 1], ends[e + 2], ends[e + 3], back ? 1 - progress : progress, p);
+  linkPoint(ends[e], ends[e + 1], ends[e + 2], ends[e + 3], back ? 1 - progress : progress, p, frame.down[slot >> 1] === 1);
   p[0] = toScreenX(p[0], transform) + p[2] * side;
   p[1] = toScreenY(p[1], transform) + p[3] * side;
 }
@@ -80,10 +82,11 @@ function addStream(ctx: CanvasRenderingContext2D, frame: StreamFrame, slot: numb
   const from = frame.groups.minProgress[slot], to = frame.groups.maxProgress[slot];
   const t0 = back ? 1 - to : from, t1 = back ? 1 - from : to;
   const sx = ends[e], sy = ends[e + 1], tx = ends[e + 2], ty = ends[e + 3];
-  linkSegment(sx, sy, tx, ty, t0, t1, segment);
+  const down = frame.down[slot >> 1] === 1;
+  linkSegment(sx, sy, tx, ty, t0, t1, segment, down);
   // The side offset follows the normals at the two ends (close enough for a few pixels).
-  linkPoint(sx, sy, tx, ty, t0, startNormal);
-  linkPoint(sx, sy, tx, ty, t1, frame.point);
+  linkPoint(sx, sy, tx, ty, t0, startNormal, down);
+  linkPoint(sx, sy, tx, ty, t1, frame.point, down);
   const side = back ? frame.offset : -frame.offset;
   const ax = startNormal[2] * side, ay = startNormal[3] * side, bx = frame.point[2] * side, by = frame.point[3] * side;
   const q = segment;

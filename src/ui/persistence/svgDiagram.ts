@@ -25,6 +25,8 @@ export interface DiagramEdge {
   readonly id: string;
   readonly source: Point;
   readonly target: Point;
+  /** Whether it runs down, bottom to top (overlay/geometry.ts linkGoesDown), rather than across. */
+  readonly down?: boolean;
   readonly label?: string;
   readonly dashed: boolean;
   /** The faults in force on it at the playhead. */
@@ -75,7 +77,7 @@ export function contentBounds(diagram: Diagram): Bounds | undefined {
   const take = (x: number, y: number) => { minX = Math.min(minX, x); minY = Math.min(minY, y); maxX = Math.max(maxX, x); maxY = Math.max(maxY, y); };
   for (const n of diagram.nodes) { take(n.x, n.y); take(n.x + n.width, n.y + n.height); }
   for (const e of diagram.edges) {
-    const curve = linkCurve(e.source, e.target);
+    const curve = linkCurve(e.source, e.target, e.down);
     for (let i = 0; i <= SAMPLES; i++) { const p = curve.pointAt(i / SAMPLES); take(p.x, p.y); }
     if (e.fault) { const m = curve.pointAt(0.5); take(m.x, m.y - TAG_ROOM); }
   }
@@ -125,8 +127,8 @@ export function buildDiagramSvg(diagram: Diagram, palette: DiagramPalette): { sv
     const colour = tone ? colours[tone] : palette.edge;
     const strokeWidth = tone === 'latency' ? 3.2 : tone ? 2.4 : 1.6;
     const dash = look?.dash ?? (e.dashed ? '6 4' : undefined);
-    const curve = linkCurve(e.source, e.target);
-    const d = cut ? cutLinkPath(e.source, e.target) : curve.path;
+    const curve = linkCurve(e.source, e.target, e.down);
+    const d = cut ? cutLinkPath(e.source, e.target, e.down) : curve.path;
     out.push(`<path data-link="${escape(e.id)}" d="${d}" fill="none" stroke="${colour}" stroke-width="${strokeWidth}"${dash ? ` stroke-dasharray="${dash}"` : ''} stroke-linecap="round" marker-end="url(#arrow-${tone ?? 'edge'})"/>`);
     const m = curve.pointAt(0.5);
     if (e.label) {

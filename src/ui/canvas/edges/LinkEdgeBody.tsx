@@ -5,7 +5,8 @@
  * faults are in force on it at the playhead, the line shows them (cut, latency, loss: see
  * linkFaultStyle.ts) with a tag above its middle. Messages on it are drawn by the overlay, not here.
  */
-import { BaseEdge, EdgeLabelRenderer, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, useInternalNode, type EdgeProps } from '@xyflow/react';
+import { handlePoint, linkGoesDown } from '../../overlay/geometry.ts';
 import { useLesson, useStores, useUi } from '../../app/stores.tsx';
 import { LINE_STYLES } from '../../kinds/linkStyles.ts';
 import { LinkGuardSlot } from '../../resilience/LazyPolicyViews.tsx';
@@ -22,8 +23,9 @@ const FAULT_ABOVE = 10;
 
 /** The edge of one link; `kind` is a CSS modifier of its label (`canvas-edge-label--async`). */
 export function LinkEdgeBody({ kind, ...props }: EdgeProps<DocumentFlowEdge> & { readonly kind: string }) {
-  const { id, sourceX, sourceY, targetX, targetY, markerEnd, selected, data } = props;
-  const curve = linkCurve({ x: sourceX, y: sourceY }, { x: targetX, y: targetY });
+  const { id, markerEnd, selected, data } = props;
+  const { source, target, down } = useLinkEnds(props);
+  const curve = linkCurve(source, target, down);
   const middle = curve.pointAt(0.5);
   const label = labelPlace(curve, data?.label ?? '');
   const stores = useStores();
@@ -36,7 +38,7 @@ export function LinkEdgeBody({ kind, ...props }: EdgeProps<DocumentFlowEdge> & {
   const classes = [emphasised ? 'is-lesson-highlight' : '', look?.className ?? '', follow].filter(Boolean).join(' ');
   return (
     <>
-      <BaseEdge id={id} path={cut ? cutLinkPath({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }) : curve.path} className={classes || undefined}
+      <BaseEdge id={id} path={cut ? cutLinkPath(source, target, down) : curve.path} className={classes || undefined}
         markerEnd={markerEnd} interactionWidth={24} data-fault={look?.kinds}
         style={{ strokeDasharray: look?.dash ?? LINE_STYLES[data?.line ?? 'solid'].strokeDasharray }} />
       {data && (
@@ -61,4 +63,18 @@ export function LinkEdgeBody({ kind, ...props }: EdgeProps<DocumentFlowEdge> & {
       )}
     </>
   );
+}
+
+/**
+ * Where the link's line starts and ends: React Flow's right and left handles, or, when the target
+ * lies below the source (the top-to-bottom layout), the bottom and top ones, chosen and placed
+ * exactly as the message overlay does (overlay/geometry.ts), so the dots ride on this line.
+ */
+function useLinkEnds({ source, target, sourceX, sourceY, targetX, targetY }: EdgeProps<DocumentFlowEdge>) {
+  const from = useInternalNode(source), to = useInternalNode(target);
+  if (!from || !to || !linkGoesDown(from, to)) return { source: { x: sourceX, y: sourceY }, target: { x: targetX, y: targetY }, down: false };
+  const ends = new Float64Array(4);
+  handlePoint(from, 'source', ends, 0, true);
+  handlePoint(to, 'target', ends, 2, true);
+  return { source: { x: ends[0], y: ends[1] }, target: { x: ends[2], y: ends[3] }, down: true };
 }

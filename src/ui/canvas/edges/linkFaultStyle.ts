@@ -55,8 +55,8 @@ const at = (p: Point) => `${p.x},${p.y}`;
  * in one path, each broken end with a short bar across it (the gap shows either side of the link's
  * label), the piece to the target last (so the arrow stays where it was).
  */
-export function cutLinkPath(source: Point, target: Point, gap = CUT_GAP): string {
-  const [c1, c2] = linkControls(source, target);
+export function cutLinkPath(source: Point, target: Point, down = false, gap = CUT_GAP): string {
+  const [c1, c2] = linkControls(source, target, down);
   const point = (t: number) => lerp(lerp(lerp(source, c1, t), lerp(c1, c2, t), t), lerp(lerp(c1, c2, t), lerp(c2, target, t), t), t);
   // The curve is symmetric about its middle: walk back from t = 0.5 until half the gap is covered.
   const steps = 64;

@@ -2,7 +2,7 @@
  * The box every component kind is drawn as: icon, name, a one-line summary, its live state at the
  * playhead (figures, or bars when zoomed out; a replicated service's totals, then a card per instance)
  * with its bulkheads and rate limiter, and connection handles (requests come in on the left and go out on the right, so a
- * left-to-right layout reads as the direction of calls).
+ * left-to-right layout reads as the direction of calls; a link to a node below uses the bottom and top ones).
  */
 import type { ComponentType, ReactNode } from 'react';
 import { Handle, Position, useStore, type ReactFlowState } from '@xyflow/react';
@@ -78,6 +78,10 @@ export function NodeBox({ nodeId, kind, kindLabel, name, summary, icon: Icon, se
       {children}
       <NodePolicySlot nodeId={nodeId} compact={compact} />
       {sends && <Handle type="source" position={Position.Right} className="canvas-handle" title={`Drag from here to ${sendsTo} to connect ${name} to it`} />}
+      {/* Where a link to a node below leaves and enters (the top-to-bottom layout); not for connecting. After the
+          right and left ones, which stay each type's first (what an edge without a handle id uses). */}
+      {sends && <Handle type="source" id="down" position={Position.Bottom} className="canvas-handle canvas-handle--down" isConnectable={false} />}
+      {accepts && <Handle type="target" id="down" position={Position.Top} className="canvas-handle canvas-handle--down" isConnectable={false} />}
     </div>
   );
 }

@@ -19,6 +19,8 @@ export interface CanvasActions {
   diagramElement(): HTMLElement | null;
   /** The diagram as drawn now, as geometry (for the PNG/SVG export; see diagramGeometry.ts). */
   diagram?(): Omit<Diagram, 'caption'>;
+  /** The part of the canvas that shows, in screen pixels (not under a drawer or the inspector's sheet); undefined before it is laid out. */
+  visibleSize?(): { width: number; height: number } | undefined;
   /** The diagram position (flow coordinates) at the centre of what the canvas shows now: where the palette adds by keyboard. */
   viewCentre?(): { x: number; y: number };
   /**

@@ -4,7 +4,7 @@
  * Also fits the view when a document is replaced (an import, an example, a share link).
  */
 import { useCallback, useEffect, useRef, type RefObject } from 'react';
-import { useReactFlow } from '@xyflow/react';
+import { useNodesInitialized, useReactFlow } from '@xyflow/react';
 import { linkId } from '../../model/index.ts';
 import { useStores } from '../app/stores.tsx';
 import { canvasActions, registerCanvasActions, type CanvasActions } from './canvasBridge.ts';
@@ -78,11 +78,17 @@ export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes:
   // queues a fit until their sizes are measured, but it can only fit the nodes it has. A fit
   // asked for an empty canvas is dropped rather than kept: it would jump the view when the first
   // node is dropped.
+  // And not before every one of them is measured: a node id the last system had too keeps its
+  // size, and a fit of those alone zoomed in on them and left the rest off screen (lesson 13,
+  // then 14: four of its eight nodes cut).
+  const measured = useNodesInitialized();
   useEffect(() => {
     if (!fitPending.current) return;
+    if (nodes.length === 0) { fitPending.current = false; return; }
+    if (!measured || !nodes.every((n) => (flow.getInternalNode(n.id)?.measured.width ?? 0) > 0)) return;
     fitPending.current = false;
-    if (nodes.length > 0) void fitReadable();
-  }, [nodes, fitReadable]);
+    void fitReadable();
+  }, [nodes, measured, flow, fitReadable]);
 
   useEffect(() => stores.document.subscribe((state, before) => {
     if (state.document !== before.document && state.lastCommand?.type === 'replaceDocument') fitPending.current = true;
@@ -127,6 +133,12 @@ export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes:
       coversChanged: () => {
         const view = flow.getViewport();
         if (fitted.current && sameView(view, fitted.current)) { if (lastFit.current === 'readable') void fitReadable(); else fit(true); }
+      },
+      visibleSize: () => {
+        const seen = insets();
+        if (!seen || seen.box.width <= 0 || seen.box.height <= 0) return undefined;
+        const { width, height } = visibleArea(seen.box.width, seen.box.height, seen.insets);
+        return { width, height };
       },
       viewCentre: () => {
         const box = container.current?.getBoundingClientRect();

@@ -21,6 +21,8 @@ import { leaveLessonMode } from '../app/openSystem.ts';
 import { useLesson, usePlayback, useRun, useStores, type Stores } from '../app/stores.tsx';
 import { LESSONS, lessonById } from './lessonCatalog.ts';
 import { revealOnCanvas } from './revealTarget.ts';
+import { laidOutForCanvas } from './lessonLayout.ts';
+import { canvasActions } from '../canvas/canvasBridge.ts';
 import './lessons.css';
 
 /** How a step's control or chart reads in its Show button ("Show the timeline"). */
@@ -50,7 +52,9 @@ export function startLesson(stores: Stores, lesson: Lesson, reset = false): void
   stores.playback.getState().pause();
   stores.playback.getState().seek(0);
   stores.run.setGoals(lesson.goals, lesson.scenario);
-  stores.document.getState().dispatch({ type: 'replaceDocument', document: structuredClone(lesson.scenario) as unknown as DocumentInput, origin: 'lesson' });
+  // Laid out anew when its shipped positions would not show whole and readable on this canvas (see lessonLayout.ts).
+  const system = laidOutForCanvas(structuredClone(lesson.scenario) as unknown as DocumentInput, canvasActions()?.visibleSize?.());
+  stores.document.getState().dispatch({ type: 'replaceDocument', document: system, origin: 'lesson' });
   // After the system is in: following a new lesson starts the history here, so undo cannot go back past its start.
   stores.lesson.getState().begin(lesson.id, lesson.editable);
   stores.ui.getState().clearSelection();

@@ -1,8 +1,8 @@
 /**
  * Every lesson opens its system whole and readable on a laptop, in Chromium against the built
  * site: at 1280×800 with the lesson panel docked and the inspector shown, each node of the
- * lesson's starting system lies wholly inside the visible canvas (not under the panel or the
- * inspector) and its name and summary render at 10 px or more. Lesson 6 once opened with
+ * lesson's starting system lies wholly inside the visible canvas (not under the panel, the
+ * inspector or the minimap) and its name and summary render at 10 px or more. Lesson 6 once opened with
  * `payment`, the node it is about, cut by ~30 px at the inspector's edge: the readable fit
  * (never below 11/12) showed its too-wide system from the left end; 11 of the 15 lessons had a
  * node cut so (see ui/lessons/lessonLayout.ts). Lessons are opened one after another, as a learner
@@ -18,7 +18,7 @@ interface Measured {
   readonly nodes: number;
   /** The smallest name or summary text, in screen pixels. */
   readonly smallestText: number;
-  /** Nodes not wholly inside the canvas, or overlapping the lesson panel or the inspector. */
+  /** Nodes not wholly inside the canvas, or overlapping the lesson panel, the inspector or the minimap. */
   readonly hidden: readonly string[];
   readonly zoom: number;
 }
@@ -29,7 +29,8 @@ function measure(page: Page): Promise<Measured> {
     const viewport = document.querySelector<HTMLElement>('.react-flow__viewport')!;
     const zoom = new DOMMatrix(getComputedStyle(viewport).transform).a;
     const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
-    const covers = [document.querySelector('[aria-label="Lessons"]'), document.querySelector('[aria-label="Inspector"]')]
+    // The panels beside the canvas, and the minimap over its corner.
+    const covers = [document.querySelector('[aria-label="Lessons"]'), document.querySelector('[aria-label="Inspector"]'), document.querySelector('.react-flow__minimap')]
       .map((e) => e?.getBoundingClientRect()).filter((r): r is DOMRect => r !== undefined && r.width > 0);
     const inside = (r: DOMRect) => r.left >= pane.left - 0.5 && r.right <= pane.right + 0.5 && r.top >= pane.top - 0.5 && r.bottom <= pane.bottom + 0.5;
     const overlaps = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;

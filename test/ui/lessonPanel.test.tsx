@@ -156,6 +156,39 @@ describe('the lesson panel', () => {
     expect(stores.run.getState().previousTimeline.at(-1)!.results.map((r) => r.measured)).toEqual(before.goals.map((g) => g.measured));
   }, 60_000);
 
+  it('while a new run plays past where the previous run was measured, each goal still shows a labelled before figure', async () => {
+    const user = userEvent.setup();
+    const stores = renderLessons();
+    const first = lessonById('first-request')!;
+    await user.click(screen.getByRole('button', { name: 'Lessons' }));
+    await user.click(screen.getByRole('button', { name: `Start ${first.title}` }));
+    const goals = screen.getByRole('list', { name: 'Goals' });
+    // The lesson's first run, played only to ~5 s: measured at its checkpoints up to there (and at its end once replaced).
+    await stores.run.start(stores.document.getState().document, 5000);
+    await waitFor(() => expect(stores.run.getState().goalTimeline.at(-1)?.time ?? 0).toBeGreaterThanOrEqual(4500), { timeout: 20_000 });
+    expect(stores.run.getState().goalTimeline.at(-1)!.time).toBeLessThan(8000);
+
+    // An edit: the new run plays on to 8 s, past every checkpoint the previous run reached but its end.
+    expect(stores.document.getState().dispatch({ type: 'updateNode', id: 'api', patch: { workers: 4 } })).toBeUndefined();
+    await stores.run.start(stores.document.getState().document, 30_000);
+    await waitFor(() => expect(stores.run.getState().goalCheck?.done).toBe(true), { timeout: 20_000 });
+    const previous = stores.run.getState().previousTimeline;
+    const earlier = previous.filter((p) => p.time <= 8000).at(-1)!;
+    expect(previous.some((p) => p.time === 8000)).toBe(false);
+    act(() => stores.playback.getState().seek(8000));
+    const shown = within(goals).getAllByTestId('goal-compare').map((e) => e.textContent);
+    expect(shown).toHaveLength(first.goals.length);
+    expect(shown[0]).toBe(`p99 ${earlier.results[0].figure.value} (previous run at ${Number((earlier.time / 1000).toFixed(2))} s) → ${stores.run.getState().goalTimeline.filter((p) => p.time <= 8000).at(-1)!.results[0].figure.value}`);
+
+    // Before the first checkpoint the previous run reached, its end figure, said to be its end.
+    act(() => stores.playback.getState().seek(previous[0].time / 2 + 1));
+    const early = stores.run.getState().goalTimeline.filter((p) => p.time <= previous[0].time / 2 + 1);
+    if (early.length > 0) {
+      expect(within(goals).getAllByTestId('goal-compare')[0].textContent).toBe(
+        `p99 ${previous.at(-1)!.results[0].figure.value} (previous run, at its end) → ${early.at(-1)!.results[0].figure.value}`);
+    }
+  }, 60_000);
+
   it('undo stops at a lesson\'s start; Sandbox, then Undo, brings back the previous system', async () => {
     const user = userEvent.setup();
     const stores = renderLessons();

@@ -75,7 +75,7 @@ export function RunInfo() {
         )}
       </span>
       {estimate && !refusal && (status === 'running' || status === 'done') && (
-        <span className="run-estimate" title="The run's work, estimated before it started">{estimate}</span>
+        <span className="run-estimate" title={`${estimate}: the run's work, estimated before it started`}>{estimate}</span>
       )}
     </div>
   );

@@ -17,6 +17,7 @@ import { KIND_DRAG_TYPE } from '../kinds/dragData.ts';
 import { EDGE_COMPONENTS } from '../kinds/linkKinds.ts';
 import { NODE_COMPONENTS, nodeKindSpec } from '../kinds/registry.ts';
 import { addNodeOfKind } from './addNode.ts';
+import { useWholeInView } from './useWholeInView.ts';
 import { canConnect, connectionProblem, newLink } from './connection.ts';
 import { EmptyHint } from './EmptyHint.tsx';
 import { useWelcome, WelcomeCard } from './WelcomeCard.tsx';
@@ -42,6 +43,7 @@ const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 export function DocumentCanvas() {
   const stores = useStores();
   const flow = useReactFlow<DocumentFlowNode, DocumentFlowEdge>();
+  const wholeInView = useWholeInView();
   const container = useRef<HTMLDivElement>(null);
   const doc = useDocument((s) => s.document);
   const theme = useUi((s) => s.theme);
@@ -100,7 +102,8 @@ export function DocumentCanvas() {
         deleteKeyCode={null} panActivationKeyCode={null} multiSelectionKeyCode={MULTI_SELECT_KEYS} selectionKeyCode="Shift"
         edgesReconnectable={false} elevateEdgesOnSelect>
         <Background gap={20} size={1} />
-        <MiniMap pannable zoomable ariaLabel="Overview of the diagram" nodeClassName={(n) => `canvas-minimap-node canvas-minimap-node--${n.type ?? ''}`} />
+        {/* The minimap shows where the rest of the system is: none while all of it is in view (see useWholeInView.ts). */}
+        {!wholeInView && <MiniMap pannable zoomable ariaLabel="Overview of the diagram" nodeClassName={(n) => `canvas-minimap-node canvas-minimap-node--${n.type ?? ''}`} />}
         <Controls showInteractive={false} aria-label="Zoom" />
         <MessageOverlay />
       </ReactFlow>

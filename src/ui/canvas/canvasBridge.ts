@@ -22,6 +22,8 @@ export interface CanvasActions {
    * on the first export, so it resolves once that code is there).
    */
   diagram?(): Promise<Omit<Diagram, 'caption'>>;
+  /** The part of the canvas that shows, in screen pixels (not under a drawer or the inspector's sheet); undefined before it is laid out. */
+  visibleSize?(): { width: number; height: number } | undefined;
   /** The diagram position (flow coordinates) at the centre of what the canvas shows now: where the palette adds by keyboard. */
   viewCentre?(): { x: number; y: number };
   /**

@@ -60,8 +60,8 @@ function place(doc: DocumentInput, sizes: ReadonlyMap<string, Size>, rankdir: 'L
   return positions;
 }
 
-/** The size of the box around every node placed at `positions`. */
-function extent(doc: DocumentInput, sizes: ReadonlyMap<string, Size>, positions: Record<string, Position>): Size {
+/** The size of the box around every node placed at `positions` (measured `sizes`, else the default box). */
+export function extent(doc: DocumentInput, sizes: ReadonlyMap<string, Size>, positions: Record<string, Position>): Size {
   let left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
   for (const node of doc.nodes) {
     const { x, y } = positions[node.id];

@@ -77,11 +77,26 @@ export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes:
   // queues a fit until their sizes are measured, but it can only fit the nodes it has. A fit
   // asked for an empty canvas is dropped rather than kept: it would jump the view when the first
   // node is dropped.
+  // React Flow holds a fit back until the nodes are measured, but not when some are already: a
+  // node id the last system had too keeps its size, and a fit of those alone zoomed in on them and
+  // left the rest off screen (lesson 13, then 14: four of its eight nodes cut). Such a fit waits
+  // until every node is measured (a frame or two; half a second at most).
+  const waiting = useRef(0);
   useEffect(() => {
     if (!fitPending.current) return;
     fitPending.current = false;
-    if (nodes.length > 0) void fitReadable();
-  }, [nodes, fitReadable]);
+    cancelAnimationFrame(waiting.current);
+    if (nodes.length === 0) return;
+    const measured = () => nodes.filter((n) => (flow.getInternalNode(n.id)?.measured.width ?? 0) > 0).length;
+    const already = measured();
+    if (already === 0 || already === nodes.length) { void fitReadable(); return; }
+    let frames = 0;
+    const attempt = () => {
+      if (measured() === nodes.length || ++frames > 30) void fitReadable();
+      else waiting.current = requestAnimationFrame(attempt);
+    };
+    waiting.current = requestAnimationFrame(attempt);
+  }, [nodes, flow, fitReadable]);
 
   useEffect(() => stores.document.subscribe((state, before) => {
     if (state.document !== before.document && state.lastCommand?.type === 'replaceDocument') fitPending.current = true;
@@ -127,6 +142,12 @@ export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes:
       coversChanged: () => {
         const view = flow.getViewport();
         if (fitted.current && sameView(view, fitted.current)) { if (lastFit.current === 'readable') void fitReadable(); else fit(true); }
+      },
+      visibleSize: () => {
+        const seen = insets();
+        if (!seen || seen.box.width <= 0 || seen.box.height <= 0) return undefined;
+        const { width, height } = visibleArea(seen.box.width, seen.box.height, seen.insets);
+        return { width, height };
       },
       viewCentre: () => {
         const box = container.current?.getBoundingClientRect();

@@ -15,13 +15,14 @@ import type { Lesson, LessonTarget } from '../../lessons/lessonSchema.ts';
 import type { GoalResult } from '../../lessons/goals.ts';
 import type { DocumentInput } from '../../store/document/commands.ts';
 import type { LessonProgress } from '../../store/lessonStore.ts';
-import { goalPointAt } from '../../store/runStore.ts';
-import type { GoalPoint } from '../../worker/simulationApi.ts';
+import { goalPointAt, previousPointFor, type PreviousPoint } from '../../store/runStore.ts';
 import { LESSON_EDIT_RULE } from '../inspector/useFieldValidation.ts';
 import { leaveLessonMode } from '../app/openSystem.ts';
 import { useLesson, usePlayback, useRun, useStores, type Stores } from '../app/stores.tsx';
 import { LESSONS, lessonById } from './lessonCatalog.ts';
 import { revealOnCanvas } from './revealTarget.ts';
+import { laidOutForCanvas } from './lessonLayout.ts';
+import { canvasActions } from '../canvas/canvasBridge.ts';
 import './lessons.css';
 
 /** How a step's control or chart reads in its Show button ("Show the timeline"). */
@@ -51,7 +52,9 @@ export function startLesson(stores: Stores, lesson: Lesson, reset = false): void
   stores.playback.getState().pause();
   stores.playback.getState().seek(0);
   stores.run.setGoals(lesson.goals, lesson.scenario);
-  stores.document.getState().dispatch({ type: 'replaceDocument', document: structuredClone(lesson.scenario) as unknown as DocumentInput, origin: 'lesson' });
+  // Laid out anew when its shipped positions would not show whole and readable on this canvas (see lessonLayout.ts).
+  const system = laidOutForCanvas(structuredClone(lesson.scenario) as unknown as DocumentInput, canvasActions()?.visibleSize?.());
+  stores.document.getState().dispatch({ type: 'replaceDocument', document: system, origin: 'lesson' });
   // After the system is in: following a new lesson starts the history here, so undo cannot go back past its start.
   stores.lesson.getState().begin(lesson.id, lesson.editable);
   stores.ui.getState().clearSelection();
@@ -67,18 +70,22 @@ export function leaveLesson(stores: Stores): void {
   stores.ui.getState().notify('Sandbox: the system stays as it is; no goals are checked.');
 }
 
-/** The measurement of the run before the last change at `point`'s checkpoint, if it has the same goals there. */
-function beforeAt(previous: readonly GoalPoint[], point: GoalPoint): GoalPoint | undefined {
-  const found = goalPointAt(previous, point.time);
-  return found && found.time === point.time && found.results.length === point.results.length ? found : undefined;
+/** Where the previous run's figure was measured, when not at the same point of the run as this one's. */
+function previousLabel(before: PreviousPoint): string | undefined {
+  if (before.at === 'same') return undefined;
+  return before.at === 'end' ? 'previous run, at its end' : `previous run at ${seconds(before.point.time)}`;
 }
 
-/** A goal's figure on the run before the last change beside this run's: "p99 1.87s → 97.9ms". */
-function GoalCompare({ before, after }: { readonly before: GoalResult; readonly after: GoalResult }) {
+/**
+ * A goal's figure on the run before the last change beside this run's: "p99 1.87s → 97.9ms". While
+ * a new run plays past where the previous one was measured, the previous figure is its nearest
+ * earlier checkpoint's or its end's, and says so ("p99 1.87s (previous run, at its end) → 97.9ms").
+ */
+function GoalCompare({ before, after, label }: { readonly before: GoalResult; readonly after: GoalResult; readonly label: string | undefined }) {
   return (
-    <div className="lesson-compare" title="The previous run → this run, at the same point of the run">
+    <div className="lesson-compare" title={label ? `The ${label} → this run` : 'The previous run → this run, at the same point of the run'}>
       <span className="visually-hidden">The previous run, then this one: </span>
-      <span data-testid="goal-compare">{after.figure.name} {before.figure.value} → {after.figure.value}</span>
+      <span data-testid="goal-compare">{after.figure.name} {before.figure.value}{label ? ` (${label})` : ''} → {after.figure.value}</span>
     </div>
   );
 }
@@ -150,8 +157,10 @@ function LessonView({ lesson }: { lesson: Lesson }) {
   const measured = goals === lesson.goals;
   const point = measured ? shown : undefined;
   const results = point?.results;
-  // The run before the last change, at the same checkpoint (goals in the same order), for before → after.
-  const before = point && beforeAt(previousTimeline, point);
+  // The run before the last change (goals in the same order), for before → after: at the same
+  // checkpoint, else the nearest earlier one it was measured at, else its end (see previousPointFor).
+  const before = point && previousPointFor(previousTimeline, point, lesson.goals.length);
+  const beforeLabel = before && previousLabel(before);
   const atEnd = point !== undefined && point.time >= duration;
   // The whole run, once simulated to its end (the playhead may be anywhere).
   const last = measured ? timeline[timeline.length - 1] : undefined;
@@ -210,7 +219,7 @@ function LessonView({ lesson }: { lesson: Lesson }) {
               <span>{r?.description ?? goal.label ?? goal.kind}</span>
               <span className="visually-hidden">{r ? (r.pass ? ' (passing)' : ' (failing)') : ' (not measured yet)'}</span>
               <div className="lesson-why">{r ? r.why : 'Press Play to measure it on the run.'}</div>
-              {r && before && <GoalCompare before={before.results[i]} after={r} />}
+              {r && before && <GoalCompare before={before.point.results[i]} after={r} label={beforeLabel} />}
             </li>
           );
         })}

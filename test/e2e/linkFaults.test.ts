@@ -68,6 +68,13 @@ describe.skipIf(!browserAvailable())('faults on links', () => {
       // The latency line is drawn differently from a plain one: amber and thicker.
       const width = await line(page, 'web->api').evaluate((el) => parseFloat(getComputedStyle(el).strokeWidth));
       expect(width).toBeGreaterThan(2.5);
+      // A fault's tag never covers its link's protocol label.
+      for (const id of ['api->db', 'web->api']) {
+        const t = await tag(page, id).boundingBox(), l = await page.locator(`.canvas-edge-label[data-link="${id}"]`).boundingBox();
+        if (!t || !l) throw new Error(`no tag or label on ${id}`);
+        const overlap = t.x < l.x + l.width && l.x < t.x + t.width && t.y < l.y + l.height && l.y < t.y + t.height;
+        expect(overlap, `${id}: tag ${JSON.stringify(t)} over label ${JSON.stringify(l)}`).toBe(false);
+      }
       await page.screenshot({ path: '/tmp/crosstalk-linkFaults-inside.png' });
     });
 

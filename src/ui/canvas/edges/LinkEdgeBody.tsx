@@ -18,8 +18,10 @@ import { useLinkFault } from './useLinkFault.ts';
 
 /** How far below the link's middle its breaker badge sits (flow px): clear of the label. */
 const GUARD_BELOW = 11;
-/** How far above the link's middle its fault tag's bottom sits (flow px): clear of the label. */
+/** How far above the link's middle its fault tag's bottom sits (flow px) when the label is below the line. */
 const FAULT_ABOVE = 10;
+/** Half the label's height plus a gap (flow px): a tag stacked on a label above the line sits this far over its centre. */
+const OVER_LABEL = 11;
 
 /** The edge of one link; `kind` is a CSS modifier of its label (`canvas-edge-label--async`). */
 export function LinkEdgeBody({ kind, ...props }: EdgeProps<DocumentFlowEdge> & { readonly kind: string }) {
@@ -28,6 +30,8 @@ export function LinkEdgeBody({ kind, ...props }: EdgeProps<DocumentFlowEdge> & {
   const curve = linkCurve(source, target, down);
   const middle = curve.pointAt(0.5);
   const label = labelPlace(curve, data?.label ?? '');
+  // A fault's tag goes over the label when the label sits above the line (labelPlace), else above the line itself: never on the label.
+  const tagAt = label.y <= middle.y ? { x: label.x, y: label.y - OVER_LABEL } : { x: middle.x, y: middle.y - FAULT_ABOVE };
   const stores = useStores();
   const emphasised = useLesson((s) => s.activeId !== undefined && s.highlight?.link === id);
   const fault = useLinkFault(id);
@@ -51,7 +55,7 @@ export function LinkEdgeBody({ kind, ...props }: EdgeProps<DocumentFlowEdge> & {
           </div>
           {look && (
             <div className="canvas-edge-fault" data-link={id} data-fault={look.kinds}
-              style={{ transform: `translate(-50%, -100%) translate(${middle.x}px, ${middle.y - FAULT_ABOVE}px)` }}>
+              style={{ transform: `translate(-50%, -100%) translate(${tagAt.x}px, ${tagAt.y}px)` }}>
               {look.tags.map((tag) => <span key={tag.kind} className={`canvas-edge-fault-tag canvas-edge-fault-tag--${tag.kind}`}>{tag.text}</span>)}
             </div>
           )}

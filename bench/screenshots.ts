@@ -126,6 +126,8 @@ async function main(): Promise<void> {
     // The lesson above is still followed (kept in the browser): leave it for the Sandbox.
     await phone.getByRole('button', { name: /^Leave the lesson and/ }).click();
     await play(phone, 3000);
+    // Let the notice of the switch fade, then open a node's inspector as the bottom sheet.
+    await phone.waitForTimeout(6500);
     await phone.locator('.react-flow__node[data-id="orders"]').click();
     await phone.waitForTimeout(500);
     await shot(phone, 'playground-phone.png');

@@ -50,7 +50,7 @@ export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes:
   /** The toolbar's Fit view: the whole system, animated, as it answers a click. */
   const fitView = useCallback(() => fit(true), [fit]);
   /** An opened (or auto-laid-out) system: readable, from its start if it is too big (see readableView.ts). */
-  const fitReadable = useCallback(async () => {
+  const fitReadable: () => Promise<void> = useCallback(async () => {
     lastFit.current = 'readable';
     const since = reveals.current;
     const hidden = insets()?.insets;
@@ -66,6 +66,11 @@ export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes:
     const after = startOfSystem(flow.getNodesBounds(flow.getNodes()), before, view);
     if (after.x !== before.x || after.y !== before.y) await flow.setViewport(after);
     fitted.current = flow.getViewport();
+    // Nodes not measured yet: React Flow runs its own queued (centred) fit once they are, which
+    // undid the move to the system's start (reference on a phone opened 410 px off to the left).
+    // So fit again when every node has its size, unless the view was moved meanwhile.
+    const unmeasured = () => flow.getNodes().some((n) => !(n.measured?.width ?? 0));
+    if (unmeasured()) await settleThenRefit(unmeasured, () => reveals.current === since, fitReadable);
   }, [flow, container, insets]);
   // A resize refits a view still as the last fit left it, the same kind of fit (readable or whole).
   const refit = useCallback((animate: false) => { if (lastFit.current === 'readable') void fitReadable(); else fit(animate); }, [fit, fitReadable]);
@@ -171,4 +176,17 @@ function prefersReducedMotion(): boolean {
 export function canvasView(container: HTMLElement | null): { width: number; height: number } | undefined {
   const pane = container?.querySelector('.react-flow') ?? container;
   return pane && pane.clientWidth > 0 && pane.clientHeight > 0 ? { width: pane.clientWidth, height: pane.clientHeight } : undefined;
+}
+
+/** Waits (a frame at a time, half a second at most) until `pending` is false, then refits if `still` holds. */
+function settleThenRefit(pending: () => boolean, still: () => boolean, refit: () => Promise<void>): Promise<void> {
+  return new Promise((resolve) => {
+    let frames = 0;
+    const attempt = () => {
+      if (pending() && ++frames <= 30) { requestAnimationFrame(attempt); return; }
+      // One frame more: React Flow's queued fit runs in the frame the sizes arrive.
+      requestAnimationFrame(() => { if (!pending() && still()) void refit().then(resolve); else resolve(); });
+    };
+    requestAnimationFrame(attempt);
+  });
 }

@@ -16,26 +16,9 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { shareUrl } from '../src/ui/persistence/shareLink.ts';
 import { buildSite, launchChromium, serve } from '../test/support/browser.ts';
+import { faultySystem } from '../test/support/linkFaultSystem.ts';
 
 const OUT = new URL('../docs/', import.meta.url).pathname;
-
-/** A partition and a latency spike that start together (as in test/e2e/linkFaults.test.ts). */
-const faultySystem = {
-  version: 1, name: 'Faults on links', seed: 7, duration: '8s',
-  nodes: [
-    { id: 'web', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 20 }, position: { x: 0, y: 120 } },
-    { id: 'api', kind: 'service', workers: 4, serviceTime: { dist: 'exponential', mean: 20 }, calls: [{ to: 'db' }], position: { x: 300, y: 120 } },
-    { id: 'db', kind: 'service', workers: 4, serviceTime: { dist: 'exponential', mean: 5 }, position: { x: 600, y: 120 } },
-  ],
-  links: [
-    { from: 'web', to: 'api', latency: { dist: 'constant', value: 2 }, timeout: '1s' },
-    { from: 'api', to: 'db', latency: { dist: 'constant', value: 1 }, timeout: '500ms' },
-  ],
-  faults: [
-    { kind: 'partition', between: ['api', 'db'], at: '2s', duration: '2s' },
-    { kind: 'latency', link: 'web->api', add: '200ms', at: '2s', duration: '2s' },
-  ],
-};
 
 async function play(page: Page, wallMs: number): Promise<void> {
   await page.getByRole('button', { name: 'Play', exact: true }).click();

@@ -17,7 +17,7 @@ import { instanceWindowsIndex, InstanceWindow, type WindowKind } from '../../src
 import { registryEntriesIndex } from '../../src/engine/replay/indexes/registryEntries.ts';
 import { routedInstancesIndex } from '../../src/engine/replay/indexes/routedInstances.ts';
 import { gatewayLogIndex } from '../../src/engine/replay/indexes/gatewayLog.ts';
-import { RejectReason, TraceType } from '../../src/engine/trace/eventTypes.ts';
+import { EntryState, RegistryCall, RejectReason, TraceType } from '../../src/engine/trace/eventTypes.ts';
 import type { TraceLog } from '../../src/engine/trace/traceLog.ts';
 import { RunSession } from '../../src/worker/runSession.ts';
 import type { Scenario } from '../../src/model/index.ts';
@@ -84,8 +84,8 @@ function registriesByScan(trace: TraceLog, callerOf: (c: number) => number, t: n
     if (type === TraceType.REGISTRY_ENTRY) {
       const e = entry(trace.node(row), trace.a(row));
       e.state = trace.b(row);
-      if (e.state === 0 || e.state === 1) e.lastBeat = time;
-    } else if (type === TraceType.REGISTRY_ANSWER && trace.b(row) === 1) entry(trace.node(row), callerOf(trace.a(row))).lastBeat = time;
+      if (e.state === EntryState.REGISTERED || e.state === EntryState.HEALTHY) e.lastBeat = time;
+    } else if (type === TraceType.REGISTRY_ANSWER && trace.b(row) === RegistryCall.HEARTBEAT) entry(trace.node(row), callerOf(trace.a(row))).lastBeat = time;
   }
   return [...regs].map(([reg, m]) => [reg, [...m].filter(([, e]) => e.state !== undefined).map(([instance, e]) => ({ instance, state: e.state, lastBeat: e.lastBeat }))] as const);
 }

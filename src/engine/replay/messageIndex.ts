@@ -5,6 +5,7 @@
  * any time t are found by a binary search and a short backwards scan: no re-simulation, which is
  * what makes scrubbing instant.
  */
+import { RejectReason } from '../trace/eventTypes.ts';
 
 /** What a message is, for drawing: colour *and* shape tell these apart. */
 export const MessageKind = {
@@ -38,8 +39,8 @@ export type MessageKindName = (typeof MESSAGE_KIND_NAMES)[number];
 
 /** The kind of a gateway's refusal for RejectReason `reason`: 401 (no, expired or forged token), 429 (rate), 404 (no route), else a plain refusal. */
 export function gatewayRefusalKind(reason: number): number {
-  if (reason >= 8 && reason <= 10) return MessageKind.UNAUTHORIZED;
-  return reason === 3 ? MessageKind.THROTTLED : reason === 11 ? MessageKind.NOT_FOUND : MessageKind.REJECTED;
+  if (reason === RejectReason.UNAUTHENTICATED || reason === RejectReason.TOKEN_EXPIRED || reason === RejectReason.TOKEN_INVALID) return MessageKind.UNAUTHORIZED;
+  return reason === RejectReason.RATE_LIMITED ? MessageKind.THROTTLED : reason === RejectReason.NO_ROUTE ? MessageKind.NOT_FOUND : MessageKind.REJECTED;
 }
 
 /** How long a lost message stays visible (ms of simulated time) before it vanishes. */

@@ -5,6 +5,7 @@
  * any time t are found by a binary search and a short backwards scan: no re-simulation, which is
  * what makes scrubbing instant.
  */
+import { firstAfter } from '../core/search.ts';
 import { RejectReason } from '../trace/eventTypes.ts';
 
 /** What a message is, for drawing: colour *and* shape tell these apart. */
@@ -203,12 +204,7 @@ export class MessageIndex {
 
   /** First message starting after t. */
   private upperBound(t: number): number {
-    let lo = this.low, hi = this.n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.start[mid - this.base] <= t) lo = mid + 1; else hi = mid;
-    }
-    return lo;
+    return this.base + firstAfter(this.start, t, this.low - this.base, this.n - this.base);
   }
 
   private grow(): void {

@@ -18,18 +18,26 @@ const forbiddenInEngine = {
 const RAW_ROWS = 'Raw trace rows stay in src/engine: ask a replay index or a typed event instead.';
 /** Imports that read raw trace rows: row kind codes, and the decoders and folds of row columns. */
 const rawRowImports = [
-  { group: ['**/engine/trace/eventTypes*', '**/engine/index*', '**/engine/simulation*'], importNames: ['TraceType', 'TraceTypeCode', 'TRACE_TYPE_NAMES', 'CALL_IN_A', 'describeEvent'], message: RAW_ROWS },
-  { group: ['**/engine/trace/rows*', '**/engine/trace/describe*', '**/engine/replay/brokerFold*', '**/engine/replay/streamFold*'], message: 'Row decoders and folds stay in src/engine: ask a replay index or a typed event instead.' },
+  {
+    group: ['**/engine/trace/eventTypes*', '**/engine/index*', '**/engine/simulation*'],
+    importNames: ['TraceType', 'TraceTypeCode', 'TRACE_TYPE_NAMES', 'CALL_IN_A', 'describeEvent'],
+    message: RAW_ROWS,
+  },
+  {
+    group: ['**/engine/trace/rows*', '**/engine/trace/describe*', '**/engine/replay/brokerFold*', '**/engine/replay/streamFold*'],
+    message: 'Row decoders and folds stay in src/engine: ask a replay index or a typed event instead.',
+  },
 ];
 /** Calls of `methods` (a regular expression's alternatives) on a trace (`trace.a(i)`, `replay.trace.type(i)`). */
 const rawRowCalls = (methods) => ['callee.object.name=/^trace$/i', "callee.object.property.name='trace'"].map((object) => ({
   selector: `CallExpression[callee.type='MemberExpression'][callee.property.name=/^(${methods})$/][${object}]`,
   message: RAW_ROWS,
 }));
-/** The rows a worker sends, as flat arrays (`rows.words`) or a trace's chunks: the replay takes them in, the page does not read them. */
+/** The rows a worker sends, as flat arrays (`rows.words`) or a trace's chunks: the replay takes them in, the page does not. */
+const SENT_ROWS = 'The rows a worker sends are for the replay to take in: ask it instead.';
 const sentRows = [
-  { selector: "MemberExpression[property.name=/^(words|chunkList)$/]", message: 'The rows a worker sends are for the replay to take in: ask it instead.' },
-  { selector: "ObjectPattern > Property[key.name=/^(words|chunkList)$/]", message: 'The rows a worker sends are for the replay to take in: ask it instead.' },
+  { selector: 'MemberExpression[property.name=/^(words|chunkList)$/]', message: SENT_ROWS },
+  { selector: 'ObjectPattern > Property[key.name=/^(words|chunkList)$/]', message: SENT_ROWS },
 ];
 
 export default tseslint.config(
@@ -99,7 +107,15 @@ export default tseslint.config(
     // Experiments run scenarios and measure them: above the engine, below whatever shows them.
     files: ['src/experiments/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/ui/**', '**/store/**', '**/worker/**', '**/cli/**', '**/lessons/**', '**/script/**'], message: 'Imports point down: experiments may use only src/model, src/engine and the example scenarios.' }, ...rawRowImports] }],
+      'no-restricted-imports': ['error', {
+        patterns: [
+          {
+            group: ['**/ui/**', '**/store/**', '**/worker/**', '**/cli/**', '**/lessons/**', '**/script/**'],
+            message: 'Imports point down: experiments may use only src/model, src/engine and the example scenarios.',
+          },
+          ...rawRowImports,
+        ],
+      }],
       'no-restricted-syntax': ['error', ...rawRowCalls('type|node|a|b|event')],
     },
   },

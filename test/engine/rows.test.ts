@@ -8,7 +8,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countRunEvents, scanRunEvents, type RunEvent } from '../../src/engine/replay/runEvents.ts';
 import { BreakerState, FallbackKind, TraceType } from '../../src/engine/trace/eventTypes.ts';
-import { breakerFrom, breakerTo, groupOfPacked, packBreakerChange, packGroupPartition, partitionOfPacked } from '../../src/engine/trace/rows.ts';
+import {
+  breakerFrom, breakerTo, groupOfPacked, packBreakerChange, packGroupPartition, partitionOfPacked,
+} from '../../src/engine/trace/rows.ts';
 import { example, runToEnd } from '../support/scenarios.ts';
 
 describe('packed row fields', () => {
@@ -37,7 +39,8 @@ describe('run events', () => {
     const trace = sim.rt.trace;
     const rows: { time: number; caller: number; call: number; fallback: number }[] = [];
     for (let i = 0; i < trace.length; i++) {
-      if (trace.type(i) === TraceType.FALLBACK) rows.push({ time: trace.time(i), caller: trace.node(i), call: trace.a(i), fallback: trace.b(i) });
+      if (trace.type(i) !== TraceType.FALLBACK) continue;
+      rows.push({ time: trace.time(i), caller: trace.node(i), call: trace.a(i), fallback: trace.b(i) });
     }
     const events: RunEvent[] = [];
     scanRunEvents(trace, 0, trace.length, (e) => { if (e.kind === 'fallback') events.push(e); });

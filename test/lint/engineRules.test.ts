@@ -83,7 +83,9 @@ describe('no raw trace rows above the engine', () => {
     ["import { describeEvent } from '{up}engine/trace/describe.ts';\nexport const x = describeEvent;", 'no-restricted-imports'],
     ['export const f = (trace: { event(i: number): unknown }) => trace.event(0);', 'no-restricted-syntax'],
   ])('forbids %s', async (code, rule) => {
-    for (const file of [...files, ...transport]) expect({ file, hits: await ruleHits(code.replace('{up}', rel(file)), file) }).toEqual({ file, hits: expect.arrayContaining([rule]) });
+    for (const file of [...files, ...transport]) {
+      expect({ file, hits: await ruleHits(code.replace('{up}', rel(file)), file) }).toEqual({ file, hits: expect.arrayContaining([rule]) });
+    }
   });
 
   it.each([
@@ -93,12 +95,16 @@ describe('no raw trace rows above the engine', () => {
     ['export const f = (trace: { appendRows(rows: unknown): void }) => trace.appendRows({});'],
     ['export const f = (trace: { chunkList: unknown[] }) => trace.chunkList.length;'],
   ])('forbids the page\'s code to touch the rows a worker sends: %s', async (code) => {
-    for (const file of files) expect({ file, hits: await ruleHits(code, file) }).toEqual({ file, hits: expect.arrayContaining(['no-restricted-syntax']) });
+    for (const file of files) {
+      expect({ file, hits: await ruleHits(code, file) }).toEqual({ file, hits: expect.arrayContaining(['no-restricted-syntax']) });
+    }
   });
 
   it('lets the worker and experiments keep their own layering rules beside it, and the worker send rows', async () => {
-    expect(await ruleHits("import { formatReport } from '../cli/format.ts';\nexport const x = formatReport;", 'src/experiments/example.ts')).toContain('no-restricted-imports');
-    expect(await ruleHits('export const f = (trace: { exportRows(a: number, b: number): { words: Int32Array } }) => trace.exportRows(0, 1).words;', 'src/worker/example.ts')).toEqual([]);
+    const layering = "import { formatReport } from '../cli/format.ts';\nexport const x = formatReport;";
+    expect(await ruleHits(layering, 'src/experiments/example.ts')).toContain('no-restricted-imports');
+    const sending = 'export const f = (trace: { exportRows(a: number, b: number): { words: Int32Array } }) => trace.exportRows(0, 1).words;';
+    expect(await ruleHits(sending, 'src/worker/example.ts')).toEqual([]);
   });
 
   it('allows typed answers, codes of states (not rows), a row\'s time, and raw rows inside the engine', async () => {
@@ -107,7 +113,9 @@ describe('no raw trace rows above the engine', () => {
       "import { windowsAt } from '{up}engine/replay/indexes/instanceWindows.ts';\nexport const x = windowsAt;",
       'export const f = (trace: { time(i: number): number }) => trace.time(0);',
     ];
-    for (const file of [...files, ...transport]) for (const code of allowed) expect(await ruleHits(code.replace('{up}', rel(file)), file)).toEqual([]);
+    for (const file of [...files, ...transport]) {
+      for (const code of allowed) expect(await ruleHits(code.replace('{up}', rel(file)), file)).toEqual([]);
+    }
     expect(await ruleHits("import { TraceType } from '../trace/eventTypes.ts';\nexport const f = (trace: { a(i: number): number }) => trace.a(TraceType.SEND);", 'src/engine/replay/example.ts')).toEqual([]);
   });
 });

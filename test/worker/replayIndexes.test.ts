@@ -86,7 +86,9 @@ function registriesByScan(trace: TraceLog, callerOf: (c: number) => number, t: n
       const e = entry(trace.node(row), trace.a(row));
       e.state = trace.b(row);
       if (e.state === EntryState.REGISTERED || e.state === EntryState.HEALTHY) e.lastBeat = time;
-    } else if (type === TraceType.REGISTRY_ANSWER && trace.b(row) === RegistryCall.HEARTBEAT) entry(trace.node(row), callerOf(trace.a(row))).lastBeat = time;
+    } else if (type === TraceType.REGISTRY_ANSWER && trace.b(row) === RegistryCall.HEARTBEAT) {
+      entry(trace.node(row), callerOf(trace.a(row))).lastBeat = time;
+    }
   }
   return [...regs].map(([reg, m]) => [reg, [...m].filter(([, e]) => e.state !== undefined).map(([instance, e]) => ({ instance, state: e.state, lastBeat: e.lastBeat }))] as const);
 }
@@ -177,7 +179,9 @@ describe('replay indexes against a fresh scan of the run (property)', () => {
   });
 
   it('checks every index there is: each definition exported under src/engine/replay/indexes/ is one of those compared above', async () => {
-    const checked: readonly ReplayIndexDef<ReplayIndex>[] = [instanceWindowsIndex, registryEntriesIndex, routedInstancesIndex, gatewayLogIndex];
+    const checked: readonly ReplayIndexDef<ReplayIndex>[] = [
+      instanceWindowsIndex, registryEntriesIndex, routedInstancesIndex, gatewayLogIndex,
+    ];
     const folder = new URL('../../src/engine/replay/indexes/', import.meta.url);
     const defs: string[] = [];
     for (const file of readdirSync(folder).filter((f) => f.endsWith('.ts')).sort()) {

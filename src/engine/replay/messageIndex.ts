@@ -40,8 +40,12 @@ export type MessageKindName = (typeof MESSAGE_KIND_NAMES)[number];
 
 /** The kind of a gateway's refusal for RejectReason `reason`: 401 (no, expired or forged token), 429 (rate), 404 (no route), else a plain refusal. */
 export function gatewayRefusalKind(reason: number): number {
-  if (reason === RejectReason.UNAUTHENTICATED || reason === RejectReason.TOKEN_EXPIRED || reason === RejectReason.TOKEN_INVALID) return MessageKind.UNAUTHORIZED;
-  return reason === RejectReason.RATE_LIMITED ? MessageKind.THROTTLED : reason === RejectReason.NO_ROUTE ? MessageKind.NOT_FOUND : MessageKind.REJECTED;
+  switch (reason) {
+    case RejectReason.UNAUTHENTICATED: case RejectReason.TOKEN_EXPIRED: case RejectReason.TOKEN_INVALID: return MessageKind.UNAUTHORIZED;
+    case RejectReason.RATE_LIMITED: return MessageKind.THROTTLED;
+    case RejectReason.NO_ROUTE: return MessageKind.NOT_FOUND;
+    default: return MessageKind.REJECTED;
+  }
 }
 
 /** How long a lost message stays visible (ms of simulated time) before it vanishes. */

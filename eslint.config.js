@@ -15,6 +15,31 @@ const forbiddenInEngine = {
   ],
 };
 
+const RAW_ROWS = 'Raw trace rows stay in src/engine: ask a replay index or a typed event instead.';
+/** Imports that read raw trace rows: row kind codes, and the decoders and folds of row columns. */
+const rawRowImports = [
+  {
+    group: ['**/engine/trace/eventTypes*', '**/engine/index*', '**/engine/simulation*'],
+    importNames: ['TraceType', 'TraceTypeCode', 'TRACE_TYPE_NAMES', 'CALL_IN_A', 'describeEvent'],
+    message: RAW_ROWS,
+  },
+  {
+    group: ['**/engine/trace/rows*', '**/engine/trace/describe*', '**/engine/replay/brokerFold*', '**/engine/replay/streamFold*'],
+    message: 'Row decoders and folds stay in src/engine: ask a replay index or a typed event instead.',
+  },
+];
+/** Calls of `methods` (a regular expression's alternatives) on a trace (`trace.a(i)`, `replay.trace.type(i)`). */
+const rawRowCalls = (methods) => ['callee.object.name=/^trace$/i', "callee.object.property.name='trace'"].map((object) => ({
+  selector: `CallExpression[callee.type='MemberExpression'][callee.property.name=/^(${methods})$/][${object}]`,
+  message: RAW_ROWS,
+}));
+/** The rows a worker sends, as flat arrays (`rows.words`) or a trace's chunks: the replay takes them in, the page does not. */
+const SENT_ROWS = 'The rows a worker sends are for the replay to take in: ask it instead.';
+const sentRows = [
+  { selector: 'MemberExpression[property.name=/^(words|chunkList)$/]', message: SENT_ROWS },
+  { selector: 'ObjectPattern > Property[key.name=/^(words|chunkList)$/]', message: SENT_ROWS },
+];
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'public/', 'coverage/', 'tmp/', 'test-results/'] },
   js.configs.recommended,
@@ -56,21 +81,20 @@ export default tseslint.config(
     // Nothing above the engine reads raw trace rows: a row's kind code (TraceType) or what its
     // node / a / b columns hold. It asks the replay's indexes (engine/replay/indexes/), its typed
     // events (replay/callEvents.ts, replay/runEvents.ts) or its folds instead. Reading a row's
-    // time (the clock's steps) is not reading a row. A test: test/lint/engineRules.test.ts.
+    // time (the clock's steps) is not reading a row. The worker and experiments run or carry a run
+    // (the worker sends rows on); the page's code does not touch the rows it is sent either.
+    // A test: test/lint/engineRules.test.ts.
     files: ['src/ui/**/*.{ts,tsx}', 'src/store/**/*.{ts,tsx}', 'src/lessons/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['**/engine/trace/eventTypes*', '**/engine/index*', '**/engine/simulation*'], importNames: ['TraceType', 'TRACE_TYPE_NAMES'], message: 'Raw trace rows stay in src/engine: ask a replay index or a typed event instead.' },
-          { group: ['**/engine/trace/rows*', '**/engine/replay/brokerFold*', '**/engine/replay/streamFold*'], message: 'Row decoders and folds stay in src/engine: ask a replay index or a typed event instead.' },
-        ],
-      }],
-      'no-restricted-syntax': ['error',
-        ...["callee.object.name=/^trace$/i", "callee.object.property.name='trace'"].map((object) => ({
-          selector: `CallExpression[callee.type='MemberExpression'][callee.property.name=/^(type|node|a|b)$/][${object}]`,
-          message: 'Raw trace rows stay in src/engine: ask a replay index or a typed event instead.',
-        })),
-      ],
+      'no-restricted-imports': ['error', { patterns: rawRowImports }],
+      'no-restricted-syntax': ['error', ...rawRowCalls('type|node|a|b|event|exportRows|appendRows'), ...sentRows],
+    },
+  },
+  {
+    files: ['src/worker/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: rawRowImports }],
+      'no-restricted-syntax': ['error', ...rawRowCalls('type|node|a|b|event')],
     },
   },
   {
@@ -83,7 +107,16 @@ export default tseslint.config(
     // Experiments run scenarios and measure them: above the engine, below whatever shows them.
     files: ['src/experiments/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/ui/**', '**/store/**', '**/worker/**', '**/cli/**', '**/lessons/**', '**/script/**'], message: 'Imports point down: experiments may use only src/model, src/engine and the example scenarios.' }] }],
+      'no-restricted-imports': ['error', {
+        patterns: [
+          {
+            group: ['**/ui/**', '**/store/**', '**/worker/**', '**/cli/**', '**/lessons/**', '**/script/**'],
+            message: 'Imports point down: experiments may use only src/model, src/engine and the example scenarios.',
+          },
+          ...rawRowImports,
+        ],
+      }],
+      'no-restricted-syntax': ['error', ...rawRowCalls('type|node|a|b|event')],
     },
   },
 );

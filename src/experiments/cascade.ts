@@ -8,7 +8,8 @@
  * `cascade-protected.json`, which differ only in their links' policies.
  */
 import { callsOf, parseScenario, type Scenario } from '../model/index.ts';
-import { TraceType, simulate } from '../engine/index.ts';
+import { simulate } from '../engine/index.ts';
+import { countRunEvents } from '../engine/replay/runEvents.ts';
 import unprotected from '../../simulations/examples/cascade-unprotected.json';
 import protectedDoc from '../../simulations/examples/cascade-protected.json';
 
@@ -99,9 +100,7 @@ function measure(variant: CascadeVariantName, scenario: Scenario, seed: number):
   const client = report.clients[users.id];
   const edge = report.nodes[users.target];
   const failed = client.failed + client.timedOut + client.rejected + client.dropped;
-  let fallbacks = 0;
-  const trace = simulation.rt.trace;
-  for (let i = 0; i < trace.length; i++) if (trace.type(i) === TraceType.FALLBACK) fallbacks++;
+  const fallbacks = countRunEvents(simulation.rt.trace, 'fallback');
   const links = Object.values(report.links);
   return {
     variant, name: scenario.name ?? variant,

@@ -9,7 +9,8 @@
  * Notification then calls Order back for each one, the cost of a thinner message.
  */
 import { parseScenario, type Scenario } from '../model/index.ts';
-import { TraceType, simulate } from '../engine/index.ts';
+import { simulate } from '../engine/index.ts';
+import { countRunEvents } from '../engine/replay/runEvents.ts';
 import orderFlow from '../../simulations/examples/order-flow.json';
 
 export const SYNC_ASYNC_VARIANTS = ['healthy', 'notification down', 'payment down', 'payment down, with a fallback', 'event only'] as const;
@@ -83,9 +84,7 @@ export function runSyncVsAsync(options: { readonly seed?: number } = {}): SyncAs
 
 function measure(variant: SyncAsyncVariantName, scenario: Scenario, seed: number): SyncAsyncVariant {
   const { simulation, report } = simulate(scenario, { seed });
-  const trace = simulation.rt.trace;
-  let fallbacks = 0;
-  for (let i = 0; i < trace.length; i++) if (trace.type(i) === TraceType.FALLBACK) fallbacks++;
+  const fallbacks = countRunEvents(simulation.rt.trace, 'fallback');
   const shoppers = report.clients.shoppers;
   const queue = report.queues['order-placed'];
   return {

@@ -5,16 +5,12 @@
  * the lesson panel.
  */
 import type { GoalPoint } from '../worker/simulationApi.ts';
+import { partitionPoint } from '../engine/core/search.ts';
 
 /** The measurement shown at simulated time `time`: the last checkpoint at or before it (undefined: none yet). */
 export function goalPointAt(timeline: readonly GoalPoint[], time: number): GoalPoint | undefined {
-  let lo = 0, hi = timeline.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (timeline[mid].time <= time) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 ? timeline[lo - 1] : undefined;
+  const count = partitionPoint(0, timeline.length, (i) => timeline[i].time <= time);
+  return count > 0 ? timeline[count - 1] : undefined;
 }
 
 /** Where the previous run's figure beside a goal comes from: the same checkpoint, an earlier one, or its end. */

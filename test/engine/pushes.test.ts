@@ -110,7 +110,7 @@ describe('WebSocket pushes', () => {
   });
 });
 
-describe('streams in a document', () => {
+describe('answer streams in a document', () => {
   const problems = (link: Record<string, unknown>) => {
     const r = validateScenario({ version: 1, nodes: [{ id: 'web', kind: 'client', target: 'a', workload: { pattern: 'constant', rate: 1 } }, { id: 'a', kind: 'service' }], links: [{ from: 'web', to: 'a', ...link }] });
     return r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`);

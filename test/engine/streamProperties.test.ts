@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { buildReport, Simulation } from '../../src/engine/index.ts';
 import { lagOf } from '../../src/engine/components/eventStream.ts';
 import { TraceType } from '../../src/engine/trace/eventTypes.ts';
+import { groupOfPacked, partitionOfPacked } from '../../src/engine/trace/rows.ts';
 import { streamScenarioArbitrary } from '../support/arbitraries/streams.ts';
 import { assertDeterministic, parse } from '../support/scenarioHelpers.ts';
 import { commitsOf, inKeyOrder, streamOf } from '../support/streams.ts';
@@ -35,15 +36,15 @@ describe('event streams, with random crashes and outages', () => {
         for (let i = 0; i < trace.length; i++) {
           const type = trace.type(i);
           if (trace.node(i) !== s.node) continue;
-          if (type === TraceType.STREAM_LOST && trace.a(i) >> 16 === gi) {
-            const p = trace.a(i) & 65535;
+          if (type === TraceType.STREAM_LOST && groupOfPacked(trace.a(i)) === gi) {
+            const p = partitionOfPacked(trace.a(i));
             expect(trace.b(i)).toBeGreaterThan(at[p]);
             moved.lost += trace.b(i) - at[p];
             at[p] = trace.b(i);
           }
-          if (type === TraceType.STREAM_SEEK && trace.a(i) >> 16 === gi) {
+          if (type === TraceType.STREAM_SEEK && groupOfPacked(trace.a(i)) === gi) {
             // A change moves the offset anywhere in what is retained, back or forward.
-            const p = trace.a(i) & 65535;
+            const p = partitionOfPacked(trace.a(i));
             moved.sought += trace.b(i) - at[p];
             at[p] = trace.b(i);
             seeks++;

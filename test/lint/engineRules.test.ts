@@ -56,13 +56,18 @@ describe('layering of src/experiments', () => {
 
 /**
  * "Raw trace rows", as the rule (eslint.config.js) defines them: a row's kind code (`TraceType`,
- * `TRACE_TYPE_NAMES`), the decoders and folds that know what its node / a / b columns hold
- * (engine/trace/rows.ts, engine/replay/brokerFold.ts, streamFold.ts), and calling `type`, `node`,
- * `a` or `b` on a trace. Code above the engine (src/ui, src/store, src/lessons) may do none of
- * these; it asks the replay's indexes or typed events. A row's time is not a raw row.
+ * `TraceTypeCode`, `TRACE_TYPE_NAMES`, `CALL_IN_A`), the decoders and folds that know what its
+ * node / a / b columns hold (engine/trace/rows.ts, describe.ts, engine/replay/brokerFold.ts,
+ * streamFold.ts), and calling `type`, `node`, `a`, `b` or `event` on a trace. Code above the engine
+ * (src/ui, src/store, src/lessons, src/experiments, src/worker) may do none of these; it asks the
+ * replay's indexes or typed events. The page's code (src/ui, src/store, src/lessons) does not
+ * touch the rows a worker sends either (`words`, a trace's `exportRows`, `appendRows`,
+ * `chunkList`): it hands them to the replay. A row's time is not a raw row.
  */
 describe('no raw trace rows above the engine', () => {
   const files = ['src/ui/playback/example.ts', 'src/ui/overlay/example.tsx', 'src/store/example.ts', 'src/lessons/example.ts'];
+  /** Code that runs or carries a run but shows nothing: it may send rows on, not read them. */
+  const transport = ['src/worker/example.ts', 'src/experiments/example.ts'];
   const rel = (file: string) => '../'.repeat(file.split('/').length - 2);
   it.each([
     ["import { TraceType } from '{up}engine/trace/eventTypes.ts';\nexport const x = TraceType.SEND;", 'no-restricted-imports'],
@@ -72,8 +77,34 @@ describe('no raw trace rows above the engine', () => {
     ["import { foldBrokerRow } from '{up}engine/replay/brokerFold.ts';\nexport const x = foldBrokerRow;", 'no-restricted-imports'],
     ['export const f = (trace: { a(i: number): number }) => trace.a(0);', 'no-restricted-syntax'],
     ['export const f = (replay: { trace: { type(i: number): number } }) => replay.trace.type(3);', 'no-restricted-syntax'],
+    ["import type { TraceTypeCode } from '{up}engine/trace/eventTypes.ts';\nexport const x: TraceTypeCode = 1;", 'no-restricted-imports'],
+    ["import { CALL_IN_A } from '{up}engine/trace/eventTypes.ts';\nexport const x = CALL_IN_A;", 'no-restricted-imports'],
+    ["import { describeEvent } from '{up}engine/index.ts';\nexport const x = describeEvent;", 'no-restricted-imports'],
+    ["import { describeEvent } from '{up}engine/trace/describe.ts';\nexport const x = describeEvent;", 'no-restricted-imports'],
+    ['export const f = (trace: { event(i: number): unknown }) => trace.event(0);', 'no-restricted-syntax'],
   ])('forbids %s', async (code, rule) => {
-    for (const file of files) expect({ file, hits: await ruleHits(code.replace('{up}', rel(file)), file) }).toEqual({ file, hits: expect.arrayContaining([rule]) });
+    for (const file of [...files, ...transport]) {
+      expect({ file, hits: await ruleHits(code.replace('{up}', rel(file)), file) }).toEqual({ file, hits: expect.arrayContaining([rule]) });
+    }
+  });
+
+  it.each([
+    ['export const f = (batch: { rows: { words: Int32Array } }) => batch.rows.words[1];'],
+    ['export const f = ({ words }: { words: Int32Array }) => words[1];'],
+    ['export const f = (replay: { trace: { exportRows(a: number, b: number): unknown } }) => replay.trace.exportRows(0, 1);'],
+    ['export const f = (trace: { appendRows(rows: unknown): void }) => trace.appendRows({});'],
+    ['export const f = (trace: { chunkList: unknown[] }) => trace.chunkList.length;'],
+  ])('forbids the page\'s code to touch the rows a worker sends: %s', async (code) => {
+    for (const file of files) {
+      expect({ file, hits: await ruleHits(code, file) }).toEqual({ file, hits: expect.arrayContaining(['no-restricted-syntax']) });
+    }
+  });
+
+  it('lets the worker and experiments keep their own layering rules beside it, and the worker send rows', async () => {
+    const layering = "import { formatReport } from '../cli/format.ts';\nexport const x = formatReport;";
+    expect(await ruleHits(layering, 'src/experiments/example.ts')).toContain('no-restricted-imports');
+    const sending = 'export const f = (trace: { exportRows(a: number, b: number): { words: Int32Array } }) => trace.exportRows(0, 1).words;';
+    expect(await ruleHits(sending, 'src/worker/example.ts')).toEqual([]);
   });
 
   it('allows typed answers, codes of states (not rows), a row\'s time, and raw rows inside the engine', async () => {
@@ -82,7 +113,9 @@ describe('no raw trace rows above the engine', () => {
       "import { windowsAt } from '{up}engine/replay/indexes/instanceWindows.ts';\nexport const x = windowsAt;",
       'export const f = (trace: { time(i: number): number }) => trace.time(0);',
     ];
-    for (const file of files) for (const code of allowed) expect(await ruleHits(code.replace('{up}', rel(file)), file)).toEqual([]);
+    for (const file of [...files, ...transport]) {
+      for (const code of allowed) expect(await ruleHits(code.replace('{up}', rel(file)), file)).toEqual([]);
+    }
     expect(await ruleHits("import { TraceType } from '../trace/eventTypes.ts';\nexport const f = (trace: { a(i: number): number }) => trace.a(TraceType.SEND);", 'src/engine/replay/example.ts')).toEqual([]);
   });
 });

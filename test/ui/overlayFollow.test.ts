@@ -1,6 +1,6 @@
 /**
  * Following one request on the canvas: the renderer draws the followed request's messages bright
- * and ringed, never merged into a stream, and every other message faded; follow.ts says which links
+ * and ringed, never merged into a bundle, and every other message faded; follow.ts says which links
  * it has taken and where it is at any time, from the replay's account of it.
  */
 import { describe, expect, it } from 'vitest';
@@ -21,7 +21,7 @@ const crowded: DocumentInput = {
 };
 
 describe('following a request', () => {
-  it('draws its message as a ringed dot over a faded stream of the rest', async () => {
+  it('draws its message as a ringed dot over a faded bundle of the rest', async () => {
     const replay = await replayOf(crowded, 500);
     const messages = messagesBuffer();
     replay.messagesAt(300, messages);
@@ -33,7 +33,7 @@ describe('following a request', () => {
     renderer.draw(ctx, 800, 400, replay, 300, view({ web: box(0, 0), api: box(400, 0) }));
 
     expect(renderer.followedShown).toBe(1);
-    // The streams are drawn faded, then full opacity again for the followed dot.
+    // The bundles are drawn faded, then full opacity again for the followed dot.
     const alphas = calls.filter((c) => c.name === 'set globalAlpha').map((c) => c.args[0]);
     expect(alphas[0]).toBe(FOLLOW_FADE_ALPHA);
     expect(alphas).toContain(1);

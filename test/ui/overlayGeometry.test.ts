@@ -1,11 +1,11 @@
 /**
  * The overlay's pure parts: where a link's ends are, the curve dots follow (the very curve the
- * canvas draws links with), grouping crowded links into streams, and hit-testing clicks.
+ * canvas draws links with), grouping crowded links into bundles, and hit-testing clicks.
  */
 import { describe, expect, it } from 'vitest';
 import { MessageKind, messagesBuffer } from '../../src/engine/replay/messageIndex.ts';
 import { linkCurve } from '../../src/ui/canvas/edgeGeometry.ts';
-import { AGGREGATE_ABOVE, groupMessages, LinkGroups, slotOf, streamWidth } from '../../src/ui/overlay/aggregate.ts';
+import { AGGREGATE_ABOVE, bundleWidth, groupMessages, LinkGroups, slotOf } from '../../src/ui/overlay/aggregate.ts';
 import { handlePoint, linkPoint, linkSegment, toScreenX, toScreenY, type FlowNodeLike } from '../../src/ui/overlay/geometry.ts';
 import { nearestWithin } from '../../src/ui/overlay/hitTest.ts';
 import { MESSAGE_STYLES } from '../../src/ui/overlay/messageStyles.ts';
@@ -88,7 +88,7 @@ describe('grouping messages by link', () => {
     expect(groups.aggregated(slotOf(0, 0))).toBe(false);
   });
 
-  it('turns a direction with more than the limit into a stream, and starts afresh each frame', () => {
+  it('turns a direction with more than the limit into a bundle, and starts afresh each frame', () => {
     const groups = new LinkGroups();
     const crowd = Array.from({ length: AGGREGATE_ABOVE + 1 }, (_, i) => [1, 0, i < 5 ? MessageKind.ERROR : MessageKind.REQUEST, i / 20] as [number, number, number, number]);
     groupMessages(buffer(crowd), 2, groups);
@@ -99,10 +99,10 @@ describe('grouping messages by link', () => {
     expect(groups.count[slotOf(1, 0)]).toBe(AGGREGATE_ABOVE);
   });
 
-  it('draws thicker streams for more messages, up to a limit', () => {
-    expect(streamWidth(13)).toBeGreaterThanOrEqual(3);
-    expect(streamWidth(100)).toBeGreaterThan(streamWidth(20));
-    expect(streamWidth(1e6)).toBe(10);
+  it('draws thicker bundles for more messages, up to a limit', () => {
+    expect(bundleWidth(13)).toBeGreaterThanOrEqual(3);
+    expect(bundleWidth(100)).toBeGreaterThan(bundleWidth(20));
+    expect(bundleWidth(1e6)).toBe(10);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * The overlay's renderer over a real run's replay, drawing into a recording stand-in for a 2D
  * context: every message in flight is placed on its link's curve at its progress, clicks find
- * them, crowded links become a stream with a count, and links whose nodes are not on the canvas
+ * them, crowded links become a bundle with a count, and links whose nodes are not on the canvas
  * draw nothing.
  */
 import { describe, expect, it } from 'vitest';
@@ -87,7 +87,7 @@ describe('the overlay renderer', () => {
     }
   });
 
-  it('draws a crowded link direction as a stream with its count', async () => {
+  it('draws a crowded link direction as a bundle with its count', async () => {
     const crowded: DocumentInput = {
       ...webAndApi,
       nodes: [
@@ -100,17 +100,17 @@ describe('the overlay renderer', () => {
     const renderer = new OverlayRenderer(palette);
     const { ctx, calls } = recordingContext();
     renderer.draw(ctx, 800, 400, replay, 300, view({ web: box(0, 0), api: box(400, 0) }));
-    // ~40 requests and ~40 replies in flight: two streams, each with a badge.
+    // ~40 requests and ~40 replies in flight: two bundles, each with a badge.
     const counts = calls.filter((c) => c.name === 'fillText').map((c) => Number(c.args[0]));
     expect(counts).toHaveLength(2);
     for (const n of counts) expect(n).toBeGreaterThan(30);
     expect(renderer.shown).toBe(counts[0] + counts[1]);
-    // No single request dots: the one circle is the request stream's badge glyph.
+    // No single request dots: the one circle is the request bundle's badge glyph.
     expect(calls.filter((c) => c.name === 'arc')).toHaveLength(1);
     expect(calls.some((c) => c.name === 'set lineWidth' && (c.args[0] as number) > 3)).toBe(true);
   });
 
-  it('with the time stretch, draws a stream for the messages it holds on screen, but badges count only those truly in flight', async () => {
+  it('with the time stretch, draws a bundle for the messages it holds on screen, but badges count only those truly in flight', async () => {
     const link = (rate: number, latency: string): DocumentInput => ({
       ...webAndApi,
       nodes: [
@@ -129,7 +129,7 @@ describe('the overlay renderer', () => {
       renderer.draw(ctx, 800, 400, replay, 500, view({ web: box(0, 0), api: box(400, 0) }));
       return { shown: renderer.shown, truly: truly.count, counts: calls.filter((c) => c.name === 'fillText').map((c) => Number(c.args[0])) };
     };
-    // 200 a second over 10 ms: ~70 each way drawn (each held 350 ms), 2 truly in flight: a stream, no badge.
+    // 200 a second over 10 ms: ~70 each way drawn (each held 350 ms), 2 truly in flight: a bundle, no badge.
     const sparse = await draw(link(200, '10ms'));
     expect(sparse.shown).toBeGreaterThan(100);
     expect(sparse.counts).toEqual([]);

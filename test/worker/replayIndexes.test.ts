@@ -8,6 +8,7 @@
  * The scans here are written independently of the indexes, straight from the row layouts in
  * eventTypes.ts, so that a wrong decoder or a missed row shows as a difference.
  */
+import { readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/index.ts';
@@ -17,7 +18,7 @@ import { instanceWindowsIndex, InstanceWindow, type WindowKind } from '../../src
 import { registryEntriesIndex } from '../../src/engine/replay/indexes/registryEntries.ts';
 import { routedInstancesIndex } from '../../src/engine/replay/indexes/routedInstances.ts';
 import { gatewayLogIndex } from '../../src/engine/replay/indexes/gatewayLog.ts';
-import { RejectReason, TraceType } from '../../src/engine/trace/eventTypes.ts';
+import { EntryState, RegistryCall, RejectReason, TraceType } from '../../src/engine/trace/eventTypes.ts';
 import type { TraceLog } from '../../src/engine/trace/traceLog.ts';
 import { RunSession } from '../../src/worker/runSession.ts';
 import type { Scenario } from '../../src/model/index.ts';
@@ -84,8 +85,10 @@ function registriesByScan(trace: TraceLog, callerOf: (c: number) => number, t: n
     if (type === TraceType.REGISTRY_ENTRY) {
       const e = entry(trace.node(row), trace.a(row));
       e.state = trace.b(row);
-      if (e.state === 0 || e.state === 1) e.lastBeat = time;
-    } else if (type === TraceType.REGISTRY_ANSWER && trace.b(row) === 1) entry(trace.node(row), callerOf(trace.a(row))).lastBeat = time;
+      if (e.state === EntryState.REGISTERED || e.state === EntryState.HEALTHY) e.lastBeat = time;
+    } else if (type === TraceType.REGISTRY_ANSWER && trace.b(row) === RegistryCall.HEARTBEAT) {
+      entry(trace.node(row), callerOf(trace.a(row))).lastBeat = time;
+    }
   }
   return [...regs].map(([reg, m]) => [reg, [...m].filter(([, e]) => e.state !== undefined).map(([instance, e]) => ({ instance, state: e.state, lastBeat: e.lastBeat }))] as const);
 }
@@ -173,6 +176,24 @@ describe('replay indexes against a fresh scan of the run (property)', () => {
     expect(seen.entries).toBeGreaterThan(0);
     expect(seen.routed).toBeGreaterThan(0);
     expect(seen.buckets).toBeGreaterThan(0);
+  });
+
+  it('checks every index there is: each definition exported under src/engine/replay/indexes/ is one of those compared above', async () => {
+    const checked: readonly ReplayIndexDef<ReplayIndex>[] = [
+      instanceWindowsIndex, registryEntriesIndex, routedInstancesIndex, gatewayLogIndex,
+    ];
+    const folder = new URL('../../src/engine/replay/indexes/', import.meta.url);
+    const defs: string[] = [];
+    for (const file of readdirSync(folder).filter((f) => f.endsWith('.ts')).sort()) {
+      const module = (await import(new URL(file, folder).href)) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(module)) {
+        const def = value as Partial<ReplayIndexDef<ReplayIndex>> | null;
+        if (typeof def !== 'object' || def === null || typeof def.name !== 'string' || typeof def.create !== 'function') continue;
+        defs.push(`${file}: ${name}`);
+        expect({ file, name, checked: checked.includes(def as ReplayIndexDef<ReplayIndex>) }).toEqual({ file, name, checked: true });
+      }
+    }
+    expect(defs.length).toBe(checked.length);
   });
 
   // Long runs several windows long: an index fed from the first batch keeps what the window forgets.

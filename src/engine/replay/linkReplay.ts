@@ -16,6 +16,7 @@ import type { RunTopology, TopologyBreaker } from './topology.ts';
 import { LinkFaultReplay } from './linkFaults.ts';
 import { Series } from './series.ts';
 import { breakerTo } from '../trace/rows.ts';
+import { firstAfter, firstAtOrAfter } from '../core/search.ts';
 
 export { Series } from './series.ts';
 
@@ -236,9 +237,9 @@ export class LinkReplay {
     const minimum = halfOpenWindow ? Math.min(config.minimumNumberOfCalls, config.permittedInHalfOpen) : countBased ? Math.min(config.minimumNumberOfCalls, size) : config.minimumNumberOfCalls;
     const r = s.results;
     const end = r.last(t) + 1;
-    let from = firstRowAfter(r.rows, startRow, end);
+    let from = firstAfter(r.rows, startRow, 0, end);
     // Only the last `size` outcomes (count) or seconds (time) can still be in the window.
-    from = countBased ? Math.max(from, end - size) : Math.max(from, firstTimeAtLeast(r.times, (Math.floor(t / 1000) - size + 1) * 1000, from, end));
+    from = countBased ? Math.max(from, end - size) : Math.max(from, firstAtOrAfter(r.times, (Math.floor(t / 1000) - size + 1) * 1000, from, end));
     const count = countBased ? new CountWindow(size) : undefined;
     const time = countBased ? undefined : new TimeWindow(size);
     for (let i = from; i < end; i++) (count ?? time)?.record(r.times[i], r.values[i] as OutcomeCode);
@@ -340,16 +341,3 @@ function initialState(config: TopologyBreaker | null): number {
   return config.state === 'forcedOpen' ? BreakerState.FORCED_OPEN : config.state === 'disabled' ? BreakerState.DISABLED : BreakerState.CLOSED;
 }
 
-/** The first index in [0, end) whose row is after `row`. */
-function firstRowAfter(rows: readonly number[], row: number, end: number): number {
-  let lo = 0, hi = end;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (rows[mid] > row) hi = mid; else lo = mid + 1; }
-  return lo;
-}
-
-/** The first index in [from, end) whose time is at least `t`. */
-function firstTimeAtLeast(times: readonly number[], t: number, from: number, end: number): number {
-  let lo = from, hi = end;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (times[mid] >= t) hi = mid; else lo = mid + 1; }
-  return lo;
-}

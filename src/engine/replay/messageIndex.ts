@@ -5,6 +5,8 @@
  * any time t are found by a binary search and a short backwards scan: no re-simulation, which is
  * what makes scrubbing instant.
  */
+import { firstAfter } from '../core/search.ts';
+import { RejectReason } from '../trace/eventTypes.ts';
 
 /** What a message is, for drawing: colour *and* shape tell these apart. */
 export const MessageKind = {
@@ -38,8 +40,12 @@ export type MessageKindName = (typeof MESSAGE_KIND_NAMES)[number];
 
 /** The kind of a gateway's refusal for RejectReason `reason`: 401 (no, expired or forged token), 429 (rate), 404 (no route), else a plain refusal. */
 export function gatewayRefusalKind(reason: number): number {
-  if (reason >= 8 && reason <= 10) return MessageKind.UNAUTHORIZED;
-  return reason === 3 ? MessageKind.THROTTLED : reason === 11 ? MessageKind.NOT_FOUND : MessageKind.REJECTED;
+  switch (reason) {
+    case RejectReason.UNAUTHENTICATED: case RejectReason.TOKEN_EXPIRED: case RejectReason.TOKEN_INVALID: return MessageKind.UNAUTHORIZED;
+    case RejectReason.RATE_LIMITED: return MessageKind.THROTTLED;
+    case RejectReason.NO_ROUTE: return MessageKind.NOT_FOUND;
+    default: return MessageKind.REJECTED;
+  }
 }
 
 /** How long a lost message stays visible (ms of simulated time) before it vanishes. */
@@ -202,12 +208,7 @@ export class MessageIndex {
 
   /** First message starting after t. */
   private upperBound(t: number): number {
-    let lo = this.low, hi = this.n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.start[mid - this.base] <= t) lo = mid + 1; else hi = mid;
-    }
-    return lo;
+    return this.base + firstAfter(this.start, t, this.low - this.base, this.n - this.base);
   }
 
   private grow(): void {

@@ -7,6 +7,7 @@
 import type { LatencyRecorder, LatencySummary } from '../trace/latency.ts';
 import type { TraceLog } from '../trace/traceLog.ts';
 import type { MessageIndex } from './messageIndex.ts';
+import { partitionPoint } from '../core/search.ts';
 
 /** Rows between checkpoints: the most a query replays (a multiple of the trace's chunk rows). */
 export const CHECKPOINT_ROWS = 8192;
@@ -65,11 +66,7 @@ export class ReplayWindow {
 
   /** The last landmark at or before t (the run's start for an earlier t). */
   landmarkAt(t: number): Landmark {
-    let lo = 0, hi = this.landmarks.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.landmarks[mid].time <= t) lo = mid; else hi = mid - 1;
-    }
-    return this.landmarks[lo];
+    const { landmarks } = this;
+    return landmarks[Math.max(0, partitionPoint(0, landmarks.length, (i) => landmarks[i].time <= t) - 1)];
   }
 }

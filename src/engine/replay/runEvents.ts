@@ -1,6 +1,6 @@
 /**
  * A finished (or running) simulation's trace as typed events, for code outside the engine that
- * asks what happened in a run (lesson goals and watches, src/lessons): each row kind they need is
+ * asks what happened in a run (lesson goals and watches, src/lessons; experiments, src/experiments): each row kind they need is
  * decoded once here (trace/rows.ts for the packed ones), so none of them reads row codes or
  * columns. Rows of other kinds are skipped.
  */
@@ -24,6 +24,8 @@ export type RunEvent =
   | { readonly kind: 'refused'; readonly time: number; readonly node: number; readonly call: number; readonly reason: number }
   /** The reply to `call` reached its caller with `status` (CallStatus). */
   | { readonly kind: 'received'; readonly time: number; readonly call: number; readonly status: number }
+  /** `caller`'s fallback answered the failed call whose first attempt is `call`, of `fallback` kind (FallbackKind). */
+  | { readonly kind: 'fallback'; readonly time: number; readonly caller: number; readonly call: number; readonly fallback: number }
   | ({ readonly kind: 'ejected' | 'readmitted' | 'uncached' } & InstanceWindowRow)
   | ({ readonly kind: 'registryEntry' } & RegistryEntryRow);
 
@@ -37,6 +39,7 @@ function decode(trace: TraceLog, row: number): RunEvent | undefined {
     case TraceType.TIMEOUT: return { kind: 'timeout', time, call: trace.a(row) };
     case TraceType.REJECT: return { kind: 'refused', time, node: trace.node(row), call: trace.a(row), reason: trace.b(row) };
     case TraceType.RECEIVE: return { kind: 'received', time, call: trace.a(row), status: trace.b(row) };
+    case TraceType.FALLBACK: return { kind: 'fallback', time, caller: trace.node(row), call: trace.a(row), fallback: trace.b(row) };
     case TraceType.EJECT: return { kind: 'ejected', ...instanceWindowRow(trace, row) };
     case TraceType.EJECT_END: return { kind: 'readmitted', ...instanceWindowRow(trace, row) };
     case TraceType.CACHE_REMOVE: return { kind: 'uncached', ...instanceWindowRow(trace, row) };
@@ -55,6 +58,13 @@ export function scanRunEvents(trace: TraceLog, from: number, to: number, visit: 
     if (e && visit(e) === true) return row + 1;
   }
   return Math.max(from, to);
+}
+
+/** How many events of `kind` rows [from, to) hold. */
+export function countRunEvents(trace: TraceLog, kind: RunEvent['kind'], from = 0, to = trace.length): number {
+  let n = 0;
+  scanRunEvents(trace, from, to, (e) => { if (e.kind === kind) n++; });
+  return n;
 }
 
 /** The rows of events at times in [from, to), as a row range for `scanRunEvents`. */

@@ -5,6 +5,7 @@
  * append-only series; a query is a binary search per partition and group.
  */
 import { TraceType } from '../trace/eventTypes.ts';
+import { groupOfPacked, partitionOfPacked } from '../trace/rows.ts';
 import { Series } from './linkReplay.ts';
 import type { RunTopology } from './topology.ts';
 
@@ -75,7 +76,7 @@ export class StreamReplay {
       }
       case TraceType.STREAM_LOST:
       case TraceType.STREAM_SEEK: {
-        const group = Math.floor(a / 65536), p = a % 65536;
+        const group = groupOfPacked(a), p = partitionOfPacked(a);
         // A seek before the group's first live member starts it there (see eventStream.ts seekGroup).
         if (s.startedAt[group] === Infinity) s.startedAt[group] = t;
         s.committed[group * s.partitions + p].push(t, row, b);

@@ -29,6 +29,7 @@ import { F, presentState, WIDTH } from './playheadState.ts';
 import type { PlayheadState, ReplayOptions, RunBatch } from './replayTypes.ts';
 import { CHECKPOINT_ROWS, ReplayWindow, type Checkpoint } from './replayWindow.ts';
 import { IndexHost, type ReplayIndex, type ReplayIndexDef } from './indexHost.ts';
+import { partitionPoint } from '../core/search.ts';
 
 export type { NodeState, PlayheadState, ReplayOptions, RunBatch } from './replayTypes.ts';
 export { CHECKPOINT_ROWS, LANDMARK_EVERY } from './replayWindow.ts';
@@ -195,12 +196,9 @@ export class TraceReplay {
       return { ...presentState(this.topology, t, landmark.state, landmark.latency), approximate: true };
     }
     const end = this.trace.indexAt(nextAfter(t)); // rows with time <= t
-    let lo = 0, hi = this.checkpoints.length - 1;
-    while (lo < hi) { // last checkpoint at or before `end`
-      const mid = (lo + hi + 1) >> 1;
-      if (this.checkpoints[mid].row <= end) lo = mid; else hi = mid - 1;
-    }
-    const checkpoint = this.checkpoints[lo];
+    const { checkpoints } = this;
+    // The last checkpoint at or before `end` (the first, the run's start, is at row 0).
+    const checkpoint = checkpoints[Math.max(0, partitionPoint(0, checkpoints.length, (i) => checkpoints[i].row <= end) - 1)];
     const state = checkpoint.state.slice();
     const latency = checkpoint.latency.clone();
     for (let row = checkpoint.row; row < end; row++) this.fold(row, state, latency, false);

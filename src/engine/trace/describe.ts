@@ -6,7 +6,7 @@ import { ENTRY_STATE_NAMES } from './eventTypes.ts';
 import type { Simulation } from '../simulation.ts';
 import type { StreamRuntime } from '../components/streamState.ts';
 import { SERVICE_MODE_NAMES } from './eventTypes.ts';
-import { breakerFrom, breakerTo } from './rows.ts';
+import { breakerFrom, breakerTo, groupOfPacked, partitionOfPacked } from './rows.ts';
 import {
   BREAKER_STATE_NAMES, CALL_STATUS_NAMES, DROP_REASON_NAMES, FALLBACK_KIND_NAMES, NOT_PERMITTED_REASON_NAMES, REJECT_REASON_NAMES, TRACE_TYPE_NAMES, TraceType,
 } from './eventTypes.ts';
@@ -114,7 +114,7 @@ function describeStreamRow(sim: Simulation, type: number, node: number, a: numbe
     case TraceType.STREAM_REBALANCE: return { t: base.t, type: base.type, node: base.node, group: s.groups[a].name, ...(b < 0 ? { begins: true } : { members: b }) };
     case TraceType.STREAM_EXPIRE: return { t: base.t, type: base.type, node: base.node, partition: a, removed: b };
     case TraceType.STREAM_LOST:
-    case TraceType.STREAM_SEEK: return { t: base.t, type: base.type, node: base.node, group: s.groups[a >> 16].name, partition: a & 65535, committed: b };
+    case TraceType.STREAM_SEEK: return { t: base.t, type: base.type, node: base.node, group: s.groups[groupOfPacked(a)].name, partition: partitionOfPacked(a), committed: b };
     default: return { ...base, ...call };
   }
 }

@@ -185,7 +185,6 @@ export const CALL_STATUS_NAMES = ['pending', 'ok', 'error', 'timeout', 'rejected
 export const NotPermittedReason = { BREAKER_OPEN: 1, BULKHEAD_FULL: 2, BULKHEAD_WAITED_TOO_LONG: 3 } as const;
 export const NOT_PERMITTED_REASON_NAMES: Readonly<Record<number, string>> = { 1: 'breaker open', 2: 'bulkhead full', 3: 'waited too long for the bulkhead' };
 
-/** A service's modes as STATE rows record them (components/serviceMachine.ts). Append, never renumber. */
 /** A component's modes as STATE rows record them (components/serviceMachine.ts). Append, never renumber. STOPPED: an instance scaled away. */
 export const ServiceMode = { STARTING: 0, HEALTHY: 1, DEGRADED: 2, CRASHED: 3, RESTARTING: 4, STOPPED: 5 } as const;
 export const SERVICE_MODE_NAMES = ['starting', 'healthy', 'degraded', 'crashed', 'restarting', 'stopped'] as const;

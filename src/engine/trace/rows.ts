@@ -13,6 +13,16 @@ export const breakerFrom = (b: number): number => b >> 4;
 /** The state a BREAKER row's `b` says the breaker entered. */
 export const breakerTo = (b: number): number => b & 15;
 
+/**
+ * A STREAM_LOST or STREAM_SEEK row's `a`: a consumer group's index in its stream and a partition,
+ * packed as group × 65536 + partition (both ≥ 0, a partition < 65536).
+ */
+export const packGroupPartition = (group: number, partition: number): number => group * 65536 + partition;
+/** The consumer group a STREAM_LOST or STREAM_SEEK row's `a` names. */
+export const groupOfPacked = (a: number): number => a >>> 16;
+/** The partition a STREAM_LOST or STREAM_SEEK row's `a` names. */
+export const partitionOfPacked = (a: number): number => a & 0xffff;
+
 /** A BREAKER row: link `link`'s breaker at caller `caller` went from `from` to `to` (BreakerState). */
 export interface BreakerRow { readonly time: number; readonly caller: number; readonly link: number; readonly from: number; readonly to: number }
 export function breakerRow(trace: TraceLog, row: number): BreakerRow {

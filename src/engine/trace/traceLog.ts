@@ -10,6 +10,7 @@
  */
 import { CALL_IN_A, TRACE_TYPE_NAMES } from './eventTypes.ts';
 import { addSpareChunks, giveSpareChunks, takeSpareChunk } from './spareMemory.ts';
+import { partitionPoint } from '../core/search.ts';
 
 /** One trace row as an object; for export and tests, not for the hot path. */
 export interface TraceEvent {
@@ -209,12 +210,7 @@ export class TraceLog {
 
   /** Index of the first row at or after time t among the rows kept (binary search; rows are in time order). */
   indexAt(t: number): number {
-    let lo = this.kept, hi = this.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.time(mid) < t) lo = mid + 1; else hi = mid;
-    }
-    return lo;
+    return partitionPoint(this.kept, this.length, (row) => this.time(row) < t);
   }
 
   /** The first row still held: rows before it were discarded (0 unless `discardBefore` was called). */

@@ -4,6 +4,7 @@
  * crosses one of those changes, not on every frame.
  */
 import { useMemo } from 'react';
+import { countAtOrBefore } from '../../engine/core/search.ts';
 import { parseDuration } from '../../model/index.ts';
 import { effectiveSettings } from '../../store/document/editAtPlayhead.ts';
 import { useDocument, usePlayback, useRun } from '../app/stores.tsx';
@@ -21,7 +22,7 @@ export function useEffectiveSettings(ref: SettingsRef): Record<string, unknown> 
     .map((c) => parseDuration(c.at) ?? Infinity)
     .sort((a, b) => a - b), [doc, node, link]);
   // Without a run the playhead counts as 0, as it does for edits (see editTime).
-  const passed = usePlayback((s) => times.filter((t) => t <= (watching ? s.time : 0)).length);
+  const passed = usePlayback((s) => countAtOrBefore(times, watching ? s.time : 0));
   return useMemo(() => {
     const target = link !== undefined ? { link } : { node: node as string };
     return effectiveSettings(doc, target, passed > 0 ? times[passed - 1] : -1);

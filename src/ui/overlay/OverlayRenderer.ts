@@ -1,7 +1,7 @@
 /**
  * Draws the messages in flight at one instant onto a 2D canvas: each on its link at its progress
  * (requests on one side of the line, replies on the other), as its kind's shape and colour; lost
- * ones hollow, falling off the link as they fade (lossFall.ts); a crowded link direction as one stream with a count. Everything a frame
+ * ones hollow, falling off the link as they fade (lossFall.ts); a crowded link direction as one bundle with a count. Everything a frame
  * needs lives in buffers reused from frame to frame, and the positions drawn are kept for
  * hit-testing clicks. Retries carry their attempt number and backoff waits a countdown ring at
  * the caller (retryMarks.ts). Given a surface factory, dots are blitted from per-kind sprites (see
@@ -20,7 +20,7 @@ import { drawInstanceNumbers } from './instanceMarks.ts';
 import { drawAttemptNumbers, drawRetryWaits, type RetryFrame } from './retryMarks.ts';
 import { addShape } from './shapes.ts';
 import { lostAlong, lostAlpha, lostDrop } from './lossFall.ts';
-import { drawStreams } from './streams.ts';
+import { drawBundles } from './dotBundles.ts';
 
 /** What the overlay reads of React Flow's state: the viewport and the nodes' measured boxes. */
 export interface FlowView {
@@ -60,17 +60,17 @@ export class OverlayRenderer {
   /** Screen positions of the last frame's messages (NaN: not placed). */
   private xs = new Float32Array(4096);
   private ys = new Float32Array(4096);
-  /** The last frame's dots (see isDot): their indices, so the passes drawing them skip the streamed and lost. */
+  /** The last frame's dots (see isDot): their indices, so the passes drawing them skip the bundled and lost. */
   private dots = new Int32Array(4096);
   private dotCount = 0;
   private readonly point = new Float64Array(4);
-  /** Messages shown (as dots or in streams) in the last frame. */
+  /** Messages shown (as dots or in bundles) in the last frame. */
   shown = 0;
   /** Simulated ms a message is drawn for at least (the time stretch: timeStretch.tsx); 0 draws true flights. */
   minFlight = 0;
   /**
    * The followed request's calls (1 by call id: follow.ts `membersOf`), or undefined. Its messages
-   * are drawn bright, ringed, and never merged into a stream; every other message faded.
+   * are drawn bright, ringed, and never merged into a bundle; every other message faded.
    */
   followed: Uint8Array | undefined;
   /** Messages of the followed request drawn in the last frame. */
@@ -117,7 +117,7 @@ export class OverlayRenderer {
     this.placeLost(view.transform, offset);
     this.listDots(radius, width, height);
     if (this.followed) ctx.globalAlpha = FOLLOW_FADE_ALPHA;
-    this.shown += drawStreams(ctx, { groups: this.groups, ends: this.ends, down: this.down, transform: view.transform, offset, palette: this.palette, point: this.point });
+    this.shown += drawBundles(ctx, { groups: this.groups, ends: this.ends, down: this.down, transform: view.transform, offset, palette: this.palette, point: this.point });
     ctx.globalAlpha = 1;
     this.drawDots(ctx, radius, width, height, ratio);
     this.drawLost(ctx, radius, width, height);
@@ -188,7 +188,7 @@ export class OverlayRenderer {
     return Math.sqrt(dx * dx + dy * dy);
   }
 
-  /** Screen position of every message not in a stream: on its link's curve at its progress, shifted to its side. */
+  /** Screen position of every message not in a bundle: on its link's curve at its progress, shifted to its side. */
   private placeMessages(transform: ViewportTransform, offset: number): void {
     const { count, link, backward, progress, kind } = this.messages;
     const ends = this.ends, p = this.point;
@@ -196,8 +196,8 @@ export class OverlayRenderer {
     for (let i = 0; i < count; i++) {
       present |= 1 << kind[i];
       const e = link[i] * 4;
-      // A message in a stream has no place of its own (nor can a click pick it): the stream is drawn from its group.
-      if (!(e >= 0 && e < ends.length) || Number.isNaN(ends[e]) || this.streamed(i)) { this.xs[i] = NaN; this.ys[i] = NaN; continue; }
+      // A message in a bundle has no place of its own (nor can a click pick it): the bundle is drawn from its group.
+      if (!(e >= 0 && e < ends.length) || Number.isNaN(ends[e]) || this.bundled(i)) { this.xs[i] = NaN; this.ys[i] = NaN; continue; }
       const back = backward[i] === 1;
       linkPoint(ends[e], ends[e + 1], ends[e + 2], ends[e + 3], back ? 1 - progress[i] : progress[i], p, this.down[link[i]] === 1);
       const side = back ? offset : -offset;
@@ -233,20 +233,20 @@ export class OverlayRenderer {
     return this.followed !== undefined && this.followed[this.messages.call[i]] === 1;
   }
 
-  /** Whether message i is in a stream (a followed request's never is). */
-  private streamed(i: number): boolean {
+  /** Whether message i is in a bundle (a followed request's never is). */
+  private bundled(i: number): boolean {
     return this.groups.aggregated(slotOf(this.messages.link[i], this.messages.backward[i])) && !this.isFollowed(i);
   }
 
-  /** Whether message i is drawn as a dot: not lost, not in a stream, and within the canvas. */
+  /** Whether message i is drawn as a dot: not lost, not in a bundle, and within the canvas. */
   private isDot(i: number, radius: number, width: number, height: number): boolean {
-    if (this.messages.lost[i] === 1 || this.streamed(i)) return false;
+    if (this.messages.lost[i] === 1 || this.bundled(i)) return false;
     const x = this.xs[i], y = this.ys[i];
     return x > -radius && y > -radius && x < width + radius && y < height + radius;
   }
 
   /**
-   * Every dot, kind after kind (so later kinds draw on top), skipping streamed, lost and off-screen
+   * Every dot, kind after kind (so later kinds draw on top), skipping bundled, lost and off-screen
    * messages; the dim ones first (registry traffic faint; while following, every other request's
    * messages faded), the rest over them.
    */
@@ -330,7 +330,7 @@ export class OverlayRenderer {
     ctx.lineWidth = OUTLINE_PX;
     ctx.strokeStyle = this.palette.lost;
     for (let i = 0; i < count; i++) {
-      if (lost[i] !== 1 || this.streamed(i)) continue;
+      if (lost[i] !== 1 || this.bundled(i)) continue;
       const x = this.xs[i], y = this.ys[i];
       if (!(x > -radius && y > -radius && x < width + radius && y < height + radius)) continue;
       ctx.globalAlpha = lostAlpha(progress[i]) * (this.followed && !this.isFollowed(i) ? FOLLOW_FADE_ALPHA : 1);

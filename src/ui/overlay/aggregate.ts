@@ -1,7 +1,7 @@
 /**
  * At high rates a link carries more messages than anyone can tell apart. The overlay groups the
  * messages in flight by link and direction; a group above `AGGREGATE_ABOVE` is drawn as one
- * stream (thicker for more) with a count badge instead of a dot each. Groups live in typed arrays
+ * bundle (thicker for more) with a count badge instead of a dot each. Groups live in typed arrays
  * reused from frame to frame (no garbage while playing).
  */
 import type { MessagesInFlight } from '../../engine/replay/messageIndex.ts';
@@ -62,7 +62,7 @@ export class LinkGroups {
     if (progress > this.maxProgress[slot]) this.maxProgress[slot] = progress;
   }
 
-  /** Whether the slot's messages are drawn as one stream. */
+  /** Whether the slot's messages are drawn as one bundle. */
   aggregated(slot: number): boolean {
     return this.count[slot] > this.limit[slot];
   }
@@ -95,7 +95,7 @@ export function limitFor(lengthPx: number, radius: number): number {
   return Math.min(AGGREGATE_ABOVE, Math.max(AGGREGATE_ABOVE_MIN, fits));
 }
 
-/** How thick a stream of `count` messages is drawn, in screen px: grows with the log of the count, capped. */
-export function streamWidth(count: number): number {
+/** How thick a bundle of `count` messages is drawn, in screen px: grows with the log of the count, capped. */
+export function bundleWidth(count: number): number {
   return Math.min(10, 3 + 1.5 * Math.log2(Math.max(1, count / AGGREGATE_ABOVE)));
 }

@@ -17,6 +17,7 @@ import type { Simulation } from '../../../src/engine/index.ts';
 import { BreakerState } from '../../../src/engine/policies/breakerMachine.ts';
 import { backoffDelay } from '../../../src/engine/policies/backoff.ts';
 import { CallStatus, TraceType } from '../../../src/engine/trace/eventTypes.ts';
+import { breakerFrom, breakerTo } from '../../../src/engine/trace/rows.ts';
 
 const STATE_INITIAL = { closed: BreakerState.CLOSED, forcedOpen: BreakerState.FORCED_OPEN, disabled: BreakerState.DISABLED } as const;
 /** Changes a breaker may make on its own (the user's FORCE_OPEN, DISABLE and RESET never happen in these runs). */
@@ -38,7 +39,7 @@ export function checkPolicies(sim: Simulation, scenario: Scenario): string[] {
     const type = trace.type(i), a = trace.a(i), b = trace.b(i), t = trace.time(i);
     switch (type) {
       case TraceType.BREAKER: {
-        const from = b >> 4, to = b & 15;
+        const from = breakerFrom(b), to = breakerTo(b);
         if (from !== state[a]) fail(`t=${t}: breaker of ${links[a].id} goes from ${from} but was ${state[a]}`);
         if (!ALLOWED.has(`${from}>${to}`)) fail(`t=${t}: breaker of ${links[a].id}: no transition ${from} → ${to}`);
         state[a] = to;

@@ -1,12 +1,12 @@
 /**
  * Where a link's label goes: beside the line at its middle, not on it. Messages travel along the
- * line on both sides (requests on one, replies on the other; streams a few px wide), and a label
+ * line on both sides (requests on one, replies on the other; dot bundles a few px wide), and a label
  * on the line would either hide them or, drawn under them, be hidden. It sits on the side facing
  * up (or left, on a vertical stretch), its near edge `CLEARANCE` flow px from the line.
  */
 import type { LinkCurve, Point } from '../edgeGeometry.ts';
 
-/** How far the label's near edge stays from the line (flow px): past the dots' and streams' reach at any zoom from 50 %. */
+/** How far the label's near edge stays from the line (flow px): past the dots' and dot bundles' reach at any zoom from 50 %. */
 export const CLEARANCE = 14;
 /** The label's size as canvas.css draws it (11 px semibold, 5 px padding, a border): height, and width per character plus the rest. */
 const HEIGHT = 17;

@@ -8,7 +8,7 @@ import { MESSAGE_KIND_NAMES, messagesBuffer } from '../../../engine/replay/messa
 import { useRun, useStores } from '../../app/stores.tsx';
 import { useSampledPlayhead } from '../../playback/sampledLive.ts';
 
-/** The most messages listed (a busy link can carry thousands; the canvas shows them as a stream). */
+/** The most messages listed (a busy link can carry thousands; the canvas draws them as one bundle). */
 const MAX_LISTED = 12;
 
 interface Listed { readonly call: number; readonly text: string }

@@ -19,11 +19,12 @@ export function LinkProtocolFields({ link, path, effective, commitTo }: {
   readonly commitTo: (key: string) => Commit;
 }) {
   const protocol = (effective.protocol as string | undefined) ?? 'http';
-  const stream = effective.stream as Settings | undefined;
+  // The link's `stream` field (its name is the file format's): a server-streamed answer, not an event stream.
+  const answerStream = effective.stream as Settings | undefined;
   const showConnections = protocol === 'http' || effective.connections !== undefined;
-  const showStream = protocol === 'grpc' || protocol === 'websocket' || stream !== undefined;
-  const streamSettings: PolicySetting[] = [
-    ...(protocol === 'grpc' || stream?.messages !== undefined ? [{ key: 'messages', label: 'Messages per answer', type: 'number', unit: 'messages' } as const] : []),
+  const showAnswerStream = protocol === 'grpc' || protocol === 'websocket' || answerStream !== undefined;
+  const answerStreamSettings: PolicySetting[] = [
+    ...(protocol === 'grpc' || answerStream?.messages !== undefined ? [{ key: 'messages', label: 'Messages per answer', type: 'number', unit: 'messages' } as const] : []),
     { key: 'interval', label: 'Between messages', type: 'duration' },
   ];
   return (
@@ -40,12 +41,12 @@ export function LinkProtocolFields({ link, path, effective, commitTo }: {
         <NumberField label="Connections" unit="connections" path={[...path, 'connections']} value={effective.connections}
           placeholder="no pool (no limit)" commit={commitTo('connections')} />
       )}
-      {showStream && (
+      {showAnswerStream && (
         <PolicyGroup legend={protocol === 'websocket' ? 'Pushes' : 'Server streaming'}
           toggle={protocol === 'websocket' ? `Let ${link.to} push messages while the connection lives` : `Answer each call with a stream of messages from ${link.to}`}
-          path={[...path, 'stream']} value={stream}
+          path={[...path, 'stream']} value={answerStream}
           enable={protocol === 'websocket' ? { interval: '1s' } : { messages: 10, interval: '1s' }}
-          commit={commitTo('stream')} settings={streamSettings} />
+          commit={commitTo('stream')} settings={answerStreamSettings} />
       )}
     </>
   );

@@ -1,23 +1,23 @@
 /**
- * Crowded link directions drawn as streams: a thick line over the stretch of the link its messages
+ * Crowded link directions drawn as bundles: a thick line over the stretch of the link its messages
  * cover, in the colour of most of them, thicker for more truly in flight (not for those the time
  * stretch holds on screen: a figure of the run, and thin lines rasterise faster), with a count badge
  * where there is room.
- * A zoomed-out system can have hundreds of streams, so they are cheap to rasterise: each is one
+ * A zoomed-out system can have hundreds of bundles, so they are cheap to rasterise: each is one
  * Bézier segment (no joins), stroked on its own.
  */
-import { type LinkGroups, streamWidth } from './aggregate.ts';
+import { bundleWidth, type LinkGroups } from './aggregate.ts';
 import { linkPoint, linkSegment, toScreenX, toScreenY, type ViewportTransform } from './geometry.ts';
 import { MESSAGE_STYLES, type OverlayPalette } from './messageStyles.ts';
 import { addShape } from './shapes.ts';
 
-/** Streams shorter than this on screen (px) get no count badge: it would cover the diagram. */
+/** Bundles shorter than this on screen (px) get no count badge: it would cover the diagram. */
 const BADGE_MIN_PX = 48;
-/** Streams spanning less than this on screen (px, |dx| + |dy|) are drawn straight. */
+/** Bundles spanning less than this on screen (px, |dx| + |dy|) are drawn straight. */
 const STRAIGHT_BELOW_PX = 32;
 
 /** Where the links are this frame: per link, source x, y and target x, y in flow units (NaN: not shown). */
-export interface StreamFrame {
+export interface BundleFrame {
   readonly groups: LinkGroups;
   readonly ends: Float64Array;
   /** Per link, 1 when it runs down (see geometry.ts linkGoesDown). */
@@ -30,26 +30,26 @@ export interface StreamFrame {
   readonly point: Float64Array;
 }
 
-/** Scratch for a stream's Bézier segment and the normals at its two ends. */
+/** Scratch for a bundle's Bézier segment and the normals at its two ends. */
 const segment = new Float64Array(8);
 const startNormal = new Float64Array(4);
 
-/** Draws every aggregated slot's stream and badge; returns how many messages they stand for. */
-export function drawStreams(ctx: CanvasRenderingContext2D, frame: StreamFrame): number {
+/** Draws every aggregated slot's bundle and badge; returns how many messages they stand for. */
+export function drawBundles(ctx: CanvasRenderingContext2D, frame: BundleFrame): number {
   const { groups, ends } = frame;
   const scale = widthScale(frame.transform[2]);
   let shown = 0;
   let stroke = '', lineWidth = 0;
   ctx.lineCap = 'butt';
-  // One stroke per stream, not one path per colour: Chromium's software rasteriser works over a
-  // path's whole bounding box, so one path of streams scattered over the canvas costs about twice
-  // as much as the same streams stroked one by one.
+  // One stroke per bundle, not one path per colour: Chromium's software rasteriser works over a
+  // path's whole bounding box, so one path of bundles scattered over the canvas costs about twice
+  // as much as the same bundles stroked one by one.
   for (let slot = 0; slot < groups.slots; slot++) {
     if (!groups.aggregated(slot) || Number.isNaN(ends[(slot >> 1) * 4])) continue;
     ctx.beginPath();
-    addStream(ctx, frame, slot);
+    addBundle(ctx, frame, slot);
     // Only when they change: a colour is a string the context parses each time it is set.
-    const colour = frame.palette.kinds[groups.dominantKind(slot)], width = Math.max(1, Math.round(streamWidth(groups.flying[slot]) * scale));
+    const colour = frame.palette.kinds[groups.dominantKind(slot)], width = Math.max(1, Math.round(bundleWidth(groups.flying[slot]) * scale));
     if (colour !== stroke) ctx.strokeStyle = stroke = colour;
     if (width !== lineWidth) ctx.lineWidth = lineWidth = width;
     ctx.stroke();
@@ -59,13 +59,13 @@ export function drawStreams(ctx: CanvasRenderingContext2D, frame: StreamFrame): 
   return shown;
 }
 
-/** Streams thin out on a zoomed-out diagram (down to half), in proportion with its boxes. */
+/** Bundles thin out on a zoomed-out diagram (down to half), in proportion with its boxes. */
 function widthScale(zoom: number): number {
   return Math.min(1, Math.max(0.5, Math.sqrt(zoom)));
 }
 
 /** Screen point at `progress` (from the slot's own sender) along slot's link, on its side, into point[0..1]. */
-function place(frame: StreamFrame, slot: number, progress: number): void {
+function place(frame: BundleFrame, slot: number, progress: number): void {
   const { ends, point: p, transform } = frame;
   const e = (slot >> 1) * 4;
   const back = (slot & 1) === 1;
@@ -75,7 +75,7 @@ function place(frame: StreamFrame, slot: number, progress: number): void {
   p[1] = toScreenY(p[1], transform) + p[3] * side;
 }
 
-function addStream(ctx: CanvasRenderingContext2D, frame: StreamFrame, slot: number): void {
+function addBundle(ctx: CanvasRenderingContext2D, frame: BundleFrame, slot: number): void {
   const { ends, transform } = frame;
   const e = (slot >> 1) * 4;
   const back = (slot & 1) === 1;
@@ -93,8 +93,8 @@ function addStream(ctx: CanvasRenderingContext2D, frame: StreamFrame, slot: numb
   const x0 = toScreenX(q[0], transform) + ax, y0 = toScreenY(q[1], transform) + ay;
   const x1 = toScreenX(q[6], transform) + bx, y1 = toScreenY(q[7], transform) + by;
   ctx.moveTo(x0, y0);
-  // A short stream is a straight line: at that size the curve strays a pixel at most, and a line
-  // costs the rasteriser half as much as a curve (a zoomed-out system has hundreds of streams).
+  // A short bundle is a straight line: at that size the curve strays a pixel at most, and a line
+  // costs the rasteriser half as much as a curve (a zoomed-out system has hundreds of bundles).
   if (Math.abs(x1 - x0) + Math.abs(y1 - y0) < STRAIGHT_BELOW_PX) {
     ctx.lineTo(x1, y1);
     return;
@@ -125,13 +125,13 @@ function textWidth(ctx: CanvasRenderingContext2D, text: string): number {
 let badges = new Float64Array(4 * 64);
 
 /**
- * A count in a pill beside each long enough stream, a quarter of the way along (BADGE_AT): the
- * messages truly in flight, on a link crowded by them alone (a stream only the time stretch makes,
+ * A count in a pill beside each long enough bundle, a quarter of the way along (BADGE_AT): the
+ * messages truly in flight, on a link crowded by them alone (a bundle only the time stretch makes,
  * of messages that have arrived, gets none: counts are the run's), the dominant kind's shape in front
  * (colour and shape again). Drawn in three passes (pills, shapes, counts) so that each colour and
  * the font are set once a frame, not once a badge.
  */
-function drawBadges(ctx: CanvasRenderingContext2D, frame: StreamFrame): void {
+function drawBadges(ctx: CanvasRenderingContext2D, frame: BundleFrame): void {
   const { groups, palette } = frame;
   ctx.font = BADGE_FONT;
   let n = 0;
@@ -166,21 +166,21 @@ function drawBadges(ctx: CanvasRenderingContext2D, frame: StreamFrame): void {
 }
 
 /**
- * Where along its stream a badge sits, from the stream's sender end: a quarter of the way, clear of
+ * Where along its bundle a badge sits, from the bundle's sender end: a quarter of the way, clear of
  * the link's label at the middle (canvas/edges/labelPlace.ts); a request's and its reply's badges
  * then sit at opposite ends too.
  */
 const BADGE_AT = 0.25;
 
-/** Whether slot's stream is long enough on screen for a badge; if so, its centre goes in frame.point[0..1]. */
-function placeBadge(frame: StreamFrame, slot: number): boolean {
+/** Whether slot's bundle is long enough on screen for a badge; if so, its centre goes in frame.point[0..1]. */
+function placeBadge(frame: BundleFrame, slot: number): boolean {
   const { groups, ends, transform, point: p } = frame;
   const e = (slot >> 1) * 4;
   const from = groups.minProgress[slot], to = groups.maxProgress[slot];
   const dx = ends[e + 2] - ends[e], dy = ends[e + 3] - ends[e + 1];
   if (Math.sqrt(dx * dx + dy * dy) * transform[2] * (to - from) < BADGE_MIN_PX) return false;
   place(frame, slot, from + (to - from) * BADGE_AT);
-  // Pushed further out to the stream's side, so the pill does not sit on the line.
+  // Pushed further out to the bundle's side, so the pill does not sit on the line.
   const side = (slot & 1) === 1 ? 1 : -1;
   p[0] += p[2] * side * 9;
   p[1] += p[3] * side * 9;

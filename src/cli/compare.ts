@@ -9,9 +9,13 @@ import { describeMore, describeProblem, parseDuration, summarizeProblems, valida
 import { estimateRun } from '../engine/index.ts';
 import { COMPARE_METRICS, compareScenarios, parseSeeds, type CompareMetric, type Comparison } from '../experiments/compare.ts';
 import type { Interval } from '../experiments/confidence.ts';
-import { budgetRefusal } from './budget.ts';
-import { CLI_MAX_BYTES, CLI_MAX_EVENTS } from './budget.ts';
-import type { CliOutput } from './main.ts';
+import { budgetRefusal, CLI_MAX_BYTES, CLI_MAX_EVENTS } from './budget.ts';
+
+/** Where the command writes (main.ts's CliOutput, named here without importing main.ts, which imports this file). */
+interface CliOutput {
+  log(text: string): void;
+  error(text: string): void;
+}
 
 const USAGE = 'usage: npm run sim -- compare A.json B.json [--seeds 1..20] [--until DURATION] [--json]';
 

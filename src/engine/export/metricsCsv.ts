@@ -5,10 +5,9 @@
  *   line, busy workers, and the running totals of replies ok, errors and refusals;
  * - per link, over each sampling interval from `time_ms`: calls sent, calls that ended ok, failed
  *   (error, refusal, loss, a guard's refusal) and timed out, and the round trip of the calls that
- *   ended ok in it (p50, p95, p99, ms), from the trace rows.
+ *   ended ok in it (p50, p95, p99, ms, nearest rank), from the trace rows.
  */
 import { CallStatus, TraceType } from '../trace/eventTypes.ts';
-import { LatencyRecorder } from '../trace/latency.ts';
 import type { ServiceSeries } from '../trace/series.ts';
 import type { SpanSource } from '../replay/spans.ts';
 
@@ -46,17 +45,21 @@ export function toMetricsCsv({ source, series }: MetricsInput): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The q-quantile of sorted values, nearest rank (an observed value). */
+const rank = (sorted: Float64Array, q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+
 /** Per interval and link (in time order, then link order): what its calls did in it. */
 function linkBuckets(source: SpanSource, interval: number): [number, number, [string, number][]][] {
   const { rows, calls, topology } = source;
   const links = topology.linkIds.length;
   const sentAt = new Float64Array(calls.parent.length).fill(NaN);
-  type Bucket = { sent: number; ok: number; failed: number; timeouts: number; latency: LatencyRecorder };
+  // Round trips kept as numbers (a histogram per bucket would be 26 kB each, and most buckets hold a few calls).
+  type Bucket = { sent: number; ok: number; failed: number; timeouts: number; latency: number[] };
   const buckets = new Map<number, Bucket>(); // interval index × links + link
   const at = (t: number, link: number): Bucket => {
     const key = Math.floor(t / interval) * links + link;
     let b = buckets.get(key);
-    if (!b) buckets.set(key, (b = { sent: 0, ok: 0, failed: 0, timeouts: 0, latency: new LatencyRecorder() }));
+    if (!b) buckets.set(key, (b = { sent: 0, ok: 0, failed: 0, timeouts: 0, latency: [] }));
     return b;
   };
   for (let i = rows.first ?? 0; i < rows.length; i++) {
@@ -68,13 +71,16 @@ function linkBuckets(source: SpanSource, interval: number): [number, number, [st
     if (type === TraceType.TIMEOUT) bucket.timeouts++;
     else if (type === TraceType.RECEIVE && rows.b(i) === CallStatus.OK) {
       bucket.ok++;
-      if (!Number.isNaN(sentAt[c])) bucket.latency.record(t - sentAt[c]);
+      if (!Number.isNaN(sentAt[c])) bucket.latency.push(t - sentAt[c]);
     } else bucket.failed++;
   }
   return [...buckets.keys()].sort((x, y) => x - y).map((key) => {
     const b = buckets.get(key) as Bucket;
     const values: [string, number][] = [['calls', b.sent], ['ok', b.ok], ['failed', b.failed], ['timeouts', b.timeouts]];
-    if (b.latency.count > 0) values.push(['p50_ms', b.latency.quantile(0.5)], ['p95_ms', b.latency.quantile(0.95)], ['p99_ms', b.latency.quantile(0.99)]);
+    if (b.latency.length > 0) {
+      const sorted = Float64Array.from(b.latency).sort();
+      values.push(['p50_ms', rank(sorted, 0.5)], ['p95_ms', rank(sorted, 0.95)], ['p99_ms', rank(sorted, 0.99)]);
+    }
     return [Math.floor(key / links) * interval, key % links, values];
   });
 }

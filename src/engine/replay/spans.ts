@@ -146,8 +146,9 @@ export function requestSpans(source: SpanSource, options: SpanOptions = {}): Req
   }
   const rowsOf = new Map<number, number[]>();
   for (const list of wanted.values()) for (const c of list) rowsOf.set(c, []);
+  const callInA = CALL_IN_A; // once: a module's export can be a getter, read per row otherwise
   for (let i = rows.first ?? 0, end = rows.length; i < end; i++) {
-    if (CALL_IN_A[rows.type(i)] !== 1) continue;
+    if (callInA[rows.type(i)] !== 1) continue;
     rowsOf.get(rows.a(i))?.push(i);
   }
   return [...wanted].map(([request, list]) => buildRequest(source, request, list, rowsOf));
@@ -168,12 +169,13 @@ function buildRequest(source: SpanSource, request: number, list: readonly number
     const c = list[k];
     // The operation's FALLBACK row names its first attempt: it goes to the last attempt, when the fallback happened.
     const first = calls.first[c], isLast = first < 0 || lastAttempt.get(first) === c;
-    const own = (rowsOf.get(c) ?? []).filter((i) => isLast || rows.type(i) !== TraceType.FALLBACK);
-    const moved = isLast && first >= 0 && first !== c ? (rowsOf.get(first) ?? []).filter((i) => rows.type(i) === TraceType.FALLBACK) : [];
-    const retryRow = calls.previous[c] >= 0 ? (rowsOf.get(calls.previous[c]) ?? []).find((i) => rows.type(i) === TraceType.RETRY) : undefined;
+    const own = isLast ? rowsOf.get(c) ?? NONE : ofType(rows, rowsOf.get(c), TraceType.FALLBACK, false);
+    const moved = isLast && first >= 0 && first !== c ? ofType(rows, rowsOf.get(first), TraceType.FALLBACK, true) : NONE;
+    const retryRow = calls.previous[c] >= 0 ? ofType(rows, rowsOf.get(calls.previous[c]), TraceType.RETRY, true)[0] : undefined;
     const parent = calls.parent[c];
     const async = parent >= 0 && BROKER_KINDS.has(topology.nodeKinds[calls.caller[c]]);
-    const kids = children[k].map((p) => spans[p]).filter((s) => !s.async);
+    const kids: Span[] = [];
+    for (const p of children[k]) if (!spans[p].async) kids.push(spans[p]);
     const built = buildSpan(source, c, own, moved, retryRow, kids, horizon);
     spans[k] = { ...built, parent, async, orphaned: false, children: children[k].slice().reverse() };
     if (parent >= 0 && position.has(parent)) children[position.get(parent) as number].push(k);
@@ -186,6 +188,16 @@ function buildRequest(source: SpanSource, request: number, list: readonly number
   const lastRoot = spans[roots[roots.length - 1]];
   const end = Number.isNaN(opEnd) ? lastRoot.end : opEnd;
   return { request, spans, roots, start, end, status: Number.isNaN(opEnd) ? lastRoot.status : opStatus };
+}
+
+const NONE: readonly number[] = [];
+
+/** The rows of `list` of type `type` (`keep`) or of any other type (not `keep`); plain loops, as this runs per call. */
+function ofType(rows: SpanRows, list: readonly number[] | undefined, type: number, keep: boolean): readonly number[] {
+  if (list === undefined) return NONE;
+  const out: number[] = [];
+  for (const i of list) if ((rows.type(i) === type) === keep) out.push(i);
+  return out;
 }
 
 /** Sets `orphaned` on every span that began, or whose ancestor began, after its parent's caller stopped waiting. */

@@ -16,7 +16,7 @@ import { USAGE, parseArgs } from './args.ts';
 import { formatReport } from './format.ts';
 import { experimentCommand } from './experiment.ts';
 import { checkCommand } from './check.ts';
-import { exportText } from '../engine/export/index.ts';
+import { DEFAULT_MAX_REQUESTS, exportText } from '../engine/export/index.ts';
 import { compareCommand } from './compare.ts';
 
 /** Where the command writes: the terminal's stdout and stderr, or a test's buffers. */
@@ -104,6 +104,10 @@ export function main(argv: readonly string[], io: CliOutput = terminal): number 
     } finally {
       closeSync(exportFiles[i]);
     }
+  }
+  const requests = Object.values(report.clients).reduce((sum, c) => sum + c.sent, 0);
+  if (requests > DEFAULT_MAX_REQUESTS && exports.some((e) => e.format !== 'metrics-csv')) {
+    io.error(`note: the trace exports hold the first ${DEFAULT_MAX_REQUESTS.toLocaleString('en')} of the ${requests.toLocaleString('en')} client requests (shorten the run with --until for others)`);
   }
   if (json) io.log(JSON.stringify(report));
   else io.log(formatReport(result.scenario.name ?? file, report));

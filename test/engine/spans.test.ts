@@ -19,6 +19,9 @@ import { topologyOf } from '../../src/engine/replay/topology.ts';
 import { validateScenario } from '../../src/model/index.ts';
 import { scenarioArbitrary } from '../support/arbitraries/index.ts';
 import { policyScenarioArbitrary } from '../support/policies/policyArbitrary.ts';
+import { queueScenarioArbitrary } from '../support/arbitraries/queues.ts';
+import { streamScenarioArbitrary } from '../support/arbitraries/streams.ts';
+import { replicaScenarioArbitrary } from '../support/arbitraries/replicas.ts';
 import { parse } from '../support/scenarioHelpers.ts';
 
 /** Checks every invariant of the spans and critical path of every client request of a run (plain checks: a run has thousands of spans); returns how many spans it checked. */
@@ -92,6 +95,20 @@ describe('spans of a request: segments add up to the span, children inside paren
     }), { seed: 2302, numRuns: 40 });
     // The generated runs reach the marks and segments that matter.
     for (const kind of ['retry', 'timeout', 'breaker refused', 'fallback', 'backoff', 'downstream', 'queue']) expect(seen, kind).toContain(kind);
+  });
+
+  it.each([
+    ['queues and topics', queueScenarioArbitrary, 2303],
+    ['event streams', streamScenarioArbitrary, 2304],
+    ['replicas behind balancers', replicaScenarioArbitrary, 2305],
+  ] as const)('over generated scenarios with %s', (_, arbitrary, seed) => {
+    let asyncSpans = 0;
+    fc.assert(fc.property(arbitrary, (doc) => {
+      const { simulation } = simulate(parse(doc));
+      checkRun(simulation);
+      for (const r of requestSpans(spanSourceOf(simulation))) for (const s of r.spans) if (s.async) asyncSpans++;
+    }), { seed, numRuns: 25 });
+    if (seed !== 2305) expect(asyncSpans).toBeGreaterThan(0);
   });
 
   it('over every example (queues, topics, streams, gateways, pools, async HTTP)', () => {

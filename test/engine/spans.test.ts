@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate, type Simulation } from '../../src/engine/index.ts';
 import { CallStatus } from '../../src/engine/trace/eventTypes.ts';
 import { requestSpans, type RequestSpans } from '../../src/engine/replay/spans.ts';
-import { spanSourceOf } from '../../src/engine/replay/runSpans.ts';
+import { spanSourceOf, spansOfRequest } from '../../src/engine/replay/runSpans.ts';
 import { criticalPath } from '../../src/engine/replay/criticalPath.ts';
 import { topologyOf } from '../../src/engine/replay/topology.ts';
 import { validateScenario } from '../../src/model/index.ts';
@@ -159,5 +159,18 @@ describe('spans of known requests', () => {
     expect(delivery.start).toBeGreaterThan(request.end);
     const path = criticalPath(request, topologyOf(simulation));
     expect(path.spans).not.toContain(request.spans.indexOf(delivery));
+  });
+
+  it('one request read from its start alone is the same as in the pass over the whole run (any of its calls names it)', () => {
+    for (const [file, until] of [['simulations/examples/contention.json', 20_000], ['simulations/examples/order-flow.json', 5000], ['simulations/examples/cascade-protected.json', 5000]] as const) {
+      const simulation = run(file, until);
+      const source = spanSourceOf(simulation);
+      const all = requestSpans(source);
+      for (let k = 0; k < all.length; k += Math.max(1, Math.floor(all.length / 25))) {
+        const request = all[k];
+        const named = request.spans[request.spans.length - 1].call;
+        expect(spansOfRequest(simulation, named, source), `${file} request ${request.request}`).toEqual(request);
+      }
+    }
   });
 });

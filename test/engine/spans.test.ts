@@ -173,4 +173,39 @@ describe('spans of known requests', () => {
       }
     }
   });
+
+  it('a call waiting for a pooled connection, and a job polled over async HTTP', () => {
+    const doc = {
+      version: 1, seed: 3, duration: '3s',
+      nodes: [
+        { id: 'users', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 60 } },
+        { id: 'api', kind: 'service', workers: 8, serviceTime: { dist: 'constant', value: 2 }, calls: [{ to: 'db' }] },
+        { id: 'db', kind: 'service', workers: 8, serviceTime: { dist: 'exponential', mean: 15 } },
+        { id: 'batch', kind: 'client', target: 'jobs', workload: { pattern: 'constant', rate: 2 } },
+        { id: 'jobs', kind: 'service', workers: 2, serviceTime: { dist: 'constant', value: 700 } },
+      ],
+      links: [
+        { from: 'users', to: 'api', latency: 1 }, { from: 'api', to: 'db', latency: 1, protocol: 'http', connections: 1 },
+        { from: 'batch', to: 'jobs', latency: 1, polling: { interval: '200ms' } },
+      ],
+    };
+    const result = validateScenario(doc);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const simulation = simulate(result.scenario).simulation;
+    checkRun(simulation);
+    const requests = requestSpans(spanSourceOf(simulation));
+    const spans = requests.flatMap((r) => r.spans);
+    const waited = spans.find((s) => s.marks.some((m) => m.kind === 'pool wait'));
+    // It waits for the connection first, then its request goes.
+    expect(waited?.segments.slice(0, 2).map((g) => g.kind)).toEqual(['pool', 'request']);
+    const job = requests.find((r) => r.spans[0].marks.some((m) => m.kind === 'accepted') && r.status === CallStatus.OK);
+    if (!job) throw new Error('no job');
+    // The job's span: the 202 comes back, then the caller polls (its polls are the job's children) until it is done.
+    expect(job.spans.length).toBeGreaterThan(1);
+    // Each poll is time the job's caller waited on a child: as long as the polls together.
+    const polls = job.spans.slice(1).reduce((sum, p) => sum + (p.end - p.start), 0);
+    const downstream = job.spans[0].segments.filter((g) => g.kind === 'downstream').reduce((sum, g) => sum + (g.end - g.start), 0);
+    expect(downstream).toBeCloseTo(polls, 9);
+    expect(job.end - job.start).toBeGreaterThan(700);
+  });
 });

@@ -286,7 +286,8 @@ function attemptOf(calls: StaticCalls, c: number): number {
 
 /**
  * The segments from the state changes (in time order) up to `end`: consecutive, non-empty, covering
- * [first change, end]. While working, the time some synchronous child was out is `downstream`.
+ * [first change, end]. While working (or a polled job's answer is awaited), the time some
+ * synchronous child was out is `downstream`.
  */
 function segmentsOf(changes: readonly { time: number; state: SegmentKind }[], end: number, kids: readonly Span[]): Segment[] {
   const out: Segment[] = [];
@@ -299,15 +300,17 @@ function segmentsOf(changes: readonly { time: number; state: SegmentKind }[], en
   const busy = union(kids.map((k) => [k.start, k.end] as const));
   for (let i = 0; i < changes.length; i++) {
     const from = changes[i].time, to = Math.min(i + 1 < changes.length ? changes[i + 1].time : end, end);
-    if (changes[i].state !== 'work') { push(changes[i].state, from, to); continue; }
+    const state = changes[i].state;
+    // Children are out while it works, and (a polled job's polls) after the job is done until its caller hears of it.
+    if (state !== 'work' && state !== 'reply') { push(state, from, to); continue; }
     let t = from;
     for (const [a, b] of busy) {
       if (b <= t || a >= to) continue;
-      push('work', t, Math.max(t, a));
+      push(state, t, Math.max(t, a));
       push('downstream', Math.max(t, a), Math.min(b, to));
       t = Math.min(b, to);
     }
-    push('work', t, to);
+    push(state, t, to);
   }
   return out;
 }

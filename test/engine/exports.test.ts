@@ -104,6 +104,17 @@ describe('Chrome trace-event export', () => {
     }
     expect(doc.traceEvents.some((e) => e.ph === 'M' && e.name === 'process_name')).toBe(true);
   });
+
+  it('draws each broker hand-off as a flow from the publish to the delivery', () => {
+    const doc = JSON.parse(exportText(run('order-flow'), 'chrome-trace')) as ChromeTrace;
+    const starts = doc.traceEvents.filter((e) => e.ph === 's'), ends = doc.traceEvents.filter((e) => e.ph === 'f');
+    const deliveries = doc.traceEvents.filter((e) => e.ph === 'X' && e.cat === 'async');
+    expect(starts.length).toBeGreaterThan(0);
+    expect(starts.length).toBe(deliveries.length);
+    expect(ends.map((e) => e.id)).toEqual(starts.map((e) => e.id));
+    // The flow ends where its delivery begins, on the delivery's track.
+    for (const end of ends) expect(deliveries.some((d) => d.pid === end.pid && d.tid === end.tid && d.ts === end.ts)).toBe(true);
+  });
 });
 
 describe('metrics CSV export', () => {

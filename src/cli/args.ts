@@ -1,6 +1,10 @@
 /** Command-line arguments of `npm run sim`, parsed without a framework (there are eight). */
 import { parseDuration } from '../model/index.ts';
 import { CLI_MAX_BYTES, CLI_MAX_EVENTS } from './budget.ts';
+import type { ExportFormat } from '../engine/export/index.ts';
+
+/** The export options and the format each writes. */
+const EXPORT_OPTIONS: Readonly<Record<string, ExportFormat>> = { '--otlp': 'otlp', '--chrome-trace': 'chrome-trace', '--metrics-csv': 'metrics-csv' };
 
 export interface SimArgs {
   readonly file: string;
@@ -8,6 +12,8 @@ export interface SimArgs {
   readonly until?: number;
   readonly json: boolean;
   readonly tracePath?: string;
+  /** Export files to write after the run (src/engine/export): OTLP/JSON, Chrome trace events, metrics CSV. */
+  readonly exports: readonly { readonly format: ExportFormat; readonly path: string }[];
   /** The run's budget: refused before it starts beyond this many events (trace rows) or bytes kept. */
   readonly maxEvents: number;
   readonly maxBytes: number;
@@ -16,7 +22,9 @@ export interface SimArgs {
 }
 
 export const USAGE = `usage: npm run sim -- FILE [--seed N] [--until DURATION] [--json] [--trace OUT.jsonl]
+                           [--otlp OUT.json] [--chrome-trace OUT.json] [--metrics-csv OUT.csv]
                            [--max-events N] [--max-memory SIZE] [--force]
+       npm run sim -- compare A.json B.json [--seeds 1..20] [--until DURATION] [--json]
        npm run sim -- experiment NAME [--seed N] [--json]
        npm run sim -- check LESSON_ID SOLUTION.json
 
@@ -27,12 +35,18 @@ export const USAGE = `usage: npm run sim -- FILE [--seed N] [--until DURATION] [
                      in the report is over this time
   --json             print one JSON object instead of the readable report
   --trace FILE       write every trace event as one JSON line to FILE
+  --otlp FILE        write the client requests' spans (the first 10,000 requests) as OTLP/JSON, which
+                     Jaeger (Search > Upload JSON) and Grafana Tempo import
+  --chrome-trace FILE  the same spans as Chrome trace events, which Perfetto (ui.perfetto.dev) opens
+  --metrics-csv FILE write the run's metrics over time as CSV (time_ms,kind,id,metric,value)
   --max-events N     refuse, before starting, a run estimated at more than N events (trace rows);
                      default ${CLI_MAX_EVENTS}
   --max-memory SIZE  refuse a run estimated to keep more than SIZE of memory (trace and call rows),
                      e.g. 500MB, 16GB; default ${CLI_MAX_BYTES / 1024 ** 3}GB
   --force            run whatever the estimate (it is within about 2x of the truth)
 
+  compare A B        run two scenarios on the same seeds and print, per client, B - A of the mean and
+                     p50/p95/p99 latency and the success rate, with 95 % confidence intervals
   experiment NAME    run a built-in experiment and print its table:
     contention       10 to 50 callers retrying against one writer, with each backoff jitter
     cascade          a slow dependency three hops down, without and with timeouts, breaker and fallback
@@ -58,6 +72,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let until: number | undefined;
   let json = false;
   let tracePath: string | undefined;
+  const exports: { format: ExportFormat; path: string }[] = [];
   let maxEvents = CLI_MAX_EVENTS;
   let maxBytes = CLI_MAX_BYTES;
   let force = false;
@@ -101,6 +116,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         tracePath = text;
         break;
       }
+      case '--otlp': case '--chrome-trace': case '--metrics-csv': {
+        const text = value();
+        if (!text) return { ok: false, message: `${arg} needs a file name` };
+        exports.push({ format: EXPORT_OPTIONS[arg], path: text });
+        break;
+      }
       default:
         if (arg.startsWith('-')) return { ok: false, message: `unknown option ${arg}` };
         if (file !== undefined) return { ok: false, message: `only one scenario file, please (got ${file} and ${arg})` };
@@ -108,7 +129,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     }
   }
   if (file === undefined) return { ok: false, message: 'which scenario file? (e.g. simulations/examples/mm1.json)' };
-  return { ok: true, args: { file, seed, until, json, tracePath, maxEvents, maxBytes, force } };
+  return { ok: true, args: { file, seed, until, json, tracePath, exports, maxEvents, maxBytes, force } };
 }
 
 const SIZE_UNITS: Readonly<Record<string, number>> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4 };

@@ -1,5 +1,6 @@
 /**
- * `npm run sim -- FILE [--seed N] [--until DURATION] [--json] [--trace OUT.jsonl] [--max-events N] [--max-memory SIZE] [--force]`
+ * `npm run sim -- FILE [--seed N] [--until DURATION] [--json] [--trace OUT.jsonl] [--otlp OUT.json] [--chrome-trace OUT.json] [--metrics-csv OUT.csv] [--max-events N] [--max-memory SIZE] [--force]`
+ * `npm run sim -- compare A.json B.json [--seeds 1..20] [--until DURATION] [--json]` (see compare.ts)
  * `npm run sim -- experiment NAME [--seed N] [--json]` (see experiment.ts)
  * `npm run sim -- check LESSON_ID SOLUTION.json` (see check.ts)
  *
@@ -15,6 +16,8 @@ import { USAGE, parseArgs } from './args.ts';
 import { formatReport } from './format.ts';
 import { experimentCommand } from './experiment.ts';
 import { checkCommand } from './check.ts';
+import { DEFAULT_MAX_REQUESTS, exportText } from '../engine/export/index.ts';
+import { compareCommand } from './compare.ts';
 
 /** Where the command writes: the terminal's stdout and stderr, or a test's buffers. */
 export interface CliOutput {
@@ -29,10 +32,11 @@ export function main(argv: readonly string[], io: CliOutput = terminal): number 
   // A scenario file named "experiment" can still be run as ./experiment.
   if (argv[0] === 'experiment') return experimentCommand(argv.slice(1));
   if (argv[0] === 'check') return checkCommand(argv.slice(1));
+  if (argv[0] === 'compare') return compareCommand(argv.slice(1), io);
   const parsed = parseArgs(argv);
   if (parsed.ok === 'help') { io.log(USAGE); return 0; }
   if (!parsed.ok) { io.error(`${parsed.message}\n\n${USAGE}`); return 2; }
-  const { file, seed, until, json, tracePath, maxEvents, maxBytes, force } = parsed.args;
+  const { file, seed, until, json, tracePath, exports, maxEvents, maxBytes, force } = parsed.args;
 
   let text: string;
   try {
@@ -58,7 +62,7 @@ export function main(argv: readonly string[], io: CliOutput = terminal): number 
   const scenario = withDuration(result.scenario, until);
   // Without --trace nothing reads the rows: a summary-only run, in memory that does not grow with the run
   // where its call rows are reused. Built (not run yet) first, so the budget judges what this run will keep.
-  const traced = tracePath !== undefined;
+  const traced = tracePath !== undefined || exports.length > 0;
   const simulation = new Simulation(scenario, { seed, record: traced ? 'full' : 'summary' });
   const keeps = traced ? 'all' : simulation.rt.calls.reusesRows ? 'none' : 'calls';
   const refusal = force ? undefined : budgetRefusal(file, estimateRun(scenario, { keeps }), { maxEvents, maxBytes });
@@ -69,11 +73,13 @@ export function main(argv: readonly string[], io: CliOutput = terminal): number 
   // Open the trace file before the run, so a wrong path is reported at once, not after minutes
   // (and after the budget, so a refused run leaves no empty file behind).
   let traceFile: number | undefined;
-  if (tracePath) {
+  const exportFiles: number[] = [];
+  for (const [path, what] of [...(tracePath ? [[tracePath, 'the trace']] : []), ...exports.map((e) => [e.path, `the ${e.format} export`])]) {
     try {
-      traceFile = openSync(tracePath, 'w');
+      if (traceFile === undefined && path === tracePath) traceFile = openSync(path, 'w');
+      else exportFiles.push(openSync(path, 'w'));
     } catch (error) {
-      io.error(`cannot write the trace to ${tracePath}: ${reason(error)}`);
+      io.error(`cannot write ${what} to ${path}: ${reason(error)}`);
       return 2;
     }
   }
@@ -88,6 +94,20 @@ export function main(argv: readonly string[], io: CliOutput = terminal): number 
     } finally {
       closeSync(traceFile);
     }
+  }
+  for (const [i, { format, path }] of exports.entries()) {
+    try {
+      writeSync(exportFiles[i], exportText(simulation, format));
+    } catch (error) {
+      io.error(`writing the ${format} export to ${path} failed: ${reason(error)}`);
+      return 2;
+    } finally {
+      closeSync(exportFiles[i]);
+    }
+  }
+  const requests = Object.values(report.clients).reduce((sum, c) => sum + c.sent, 0);
+  if (requests > DEFAULT_MAX_REQUESTS && exports.some((e) => e.format !== 'metrics-csv')) {
+    io.error(`note: the trace exports hold the first ${DEFAULT_MAX_REQUESTS.toLocaleString('en')} of the ${requests.toLocaleString('en')} client requests (shorten the run with --until for others)`);
   }
   if (json) io.log(JSON.stringify(report));
   else io.log(formatReport(result.scenario.name ?? file, report));

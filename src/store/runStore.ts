@@ -25,7 +25,8 @@ import { createStore } from 'zustand/vanilla';
 import type { Problem } from '../model/index.ts';
 import type { RunEstimate } from '../engine/capacity.ts';
 import type { TraceReplay } from '../engine/replay/traceReplay.ts';
-import type { EstimateNote, GoalPoint, SimulationApi } from '../worker/simulationApi.ts';
+import type { EstimateNote, ExportResult, GoalPoint, SimulationApi } from '../worker/simulationApi.ts';
+import type { ExportFormat } from '../engine/export/index.ts';
 import type { Goal } from '../lessons/lessonSchema.ts';
 import type { GoalResult } from '../lessons/goals.ts';
 import { mergePoints } from './goalTimeline.ts';
@@ -359,6 +360,10 @@ export function createRunStore(api: SimulationApi, options: RunStoreOptions = {}
     /** The trace hash of the current run so far (for share links and tests). */
     traceHash(): Promise<string | undefined> {
       return Promise.resolve(api.traceHash(runId));
+    },
+    /** The run on show (its document and seed; `document` before any run) exported by the worker as a file's text. */
+    exportRun(document: unknown, format: ExportFormat): Promise<ExportResult> {
+      return Promise.resolve(api.exportRun(shownRun?.document ?? document, shownRun?.seed, format));
     },
   });
 }

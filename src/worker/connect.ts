@@ -21,5 +21,6 @@ function inThread(): SimulationApi {
     advance: async (...args) => (await api).advance(...args),
     setGoals: async (...args) => (await api).setGoals(...args),
     traceHash: async (...args) => (await api).traceHash(...args),
+    exportRun: async (...args) => (await api).exportRun(...args),
   };
 }

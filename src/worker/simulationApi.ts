@@ -8,6 +8,7 @@ import type { RunTopology } from '../engine/replay/topology.ts';
 import type { RunBatch } from '../engine/replay/traceReplay.ts';
 import { describeEstimate, estimateRun, simulate, Simulation, type RunEstimate, type RunReport } from '../engine/index.ts';
 import { browserRefusal } from './runBudget.ts';
+import { exportText, type ExportFormat } from '../engine/export/index.ts';
 import { needsStartRun } from '../lessons/goals.ts';
 import type { Goal } from '../lessons/lessonSchema.ts';
 import { DEFAULT_BATCH_EVENTS, RunSession, type GoalPoint, type SessionBatch } from './runSession.ts';
@@ -49,7 +50,16 @@ export interface SimulationApi {
   setGoals(runId: number, goalsId: number, goals: readonly Goal[] | undefined, start?: unknown): GoalPoint[] | undefined | Promise<GoalPoint[] | undefined>;
   /** The trace hash of run `runId` so far. */
   traceHash(runId: number): string | undefined | Promise<string | undefined>;
+  /**
+   * The whole run of `document` with `seed` (undefined: its own) exported as the text of a file
+   * (OTLP/JSON, Chrome trace events or metrics CSV, see engine/export), simulated afresh here with
+   * every row and call kept (the same run as the one on show), so only the text crosses to the page.
+   */
+  exportRun(document: unknown, seed: number | undefined, format: ExportFormat): ExportResult | Promise<ExportResult>;
 }
+
+/** A run's export: the file's text, or why there is none. */
+export type ExportResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly message: string };
 
 /** The implementation: one run at a time. */
 export function createSimulationApi(): SimulationApi {
@@ -93,6 +103,20 @@ export function createSimulationApi(): SimulationApi {
     },
     traceHash(id) {
       return session && id === runId ? session.traceHash() : undefined;
+    },
+    exportRun(document, seed, format) {
+      const result = validateScenario(document);
+      if (!result.ok) return { ok: false, message: 'the system has problems to fix first' };
+      // Every row and call is kept for the export: the budget of a run that keeps them all.
+      const refusal = browserRefusal(estimateRun(result.scenario, { keeps: 'all' }), () => false);
+      if (refusal) return { ok: false, message: refusal };
+      const simulation = new Simulation(result.scenario, { seed, record: 'full' });
+      try {
+        simulation.runUntil(result.scenario.duration);
+        return { ok: true, text: exportText(simulation, format) };
+      } finally {
+        simulation.release();
+      }
     },
   };
 }

@@ -129,7 +129,10 @@ describe('npm run sim', () => {
 
 describe('parseArgs', () => {
   it('reads every option', () => {
-    expect(parseArgs(['f.json', '--seed', '9', '--until', '5m', '--json', '--trace', 'o.jsonl'])).toEqual({ ok: true, args: { file: 'f.json', seed: 9, until: 300_000, json: true, tracePath: 'o.jsonl', maxEvents: 2e8, maxBytes: 4 * 1024 ** 3, force: false } });
+    expect(parseArgs(['f.json', '--seed', '9', '--until', '5m', '--json', '--trace', 'o.jsonl', '--otlp', 'o.json', '--chrome-trace', 'c.json', '--metrics-csv', 'm.csv'])).toEqual({ ok: true, args: {
+      file: 'f.json', seed: 9, until: 300_000, json: true, tracePath: 'o.jsonl', maxEvents: 2e8, maxBytes: 4 * 1024 ** 3, force: false,
+      exports: [{ format: 'otlp', path: 'o.json' }, { format: 'chrome-trace', path: 'c.json' }, { format: 'metrics-csv', path: 'm.csv' }],
+    } });
   });
   it('says what is wrong', () => {
     expect(parseArgs([])).toMatchObject({ ok: false });

@@ -32,6 +32,7 @@ export function fifoWorker(real: SimulationApi = createSimulationApi()): FifoWor
     advance: held(real.advance),
     setGoals: held(real.setGoals),
     traceHash: (id) => real.traceHash(id),
+    exportRun: (document, seed, format) => real.exportRun(document, seed, format),
   };
   const deliver = async (n: number) => {
     for (let i = 0; i < n && queue.length > 0; i++) {

@@ -42,16 +42,19 @@ describe('File menu', () => {
     await user.keyboard('{ArrowDown}');
     const menu = screen.getByRole('menu', { name: 'File' });
     expect(button).toHaveAttribute('aria-expanded', 'true');
-    expect(within(menu).getAllByRole('menuitem').map((el) => el.textContent?.replace(/\.json$/, ''))).toEqual(['New', 'Import', 'Export', 'Copy share link', 'Export PNG', 'Export SVG']);
+    const label = (el: HTMLElement) => { const text = el.textContent ?? '', hint = el.querySelector('.menu-hint')?.textContent ?? ''; return text.slice(0, text.length - hint.length); };
+    expect(within(menu).getAllByRole('menuitem').map(label)).toEqual([
+      'New', 'Import', 'Export', 'Copy share link', 'Export PNG', 'Export SVG', 'Export trace (OTLP JSON)', 'Export trace (Chrome/Perfetto)', 'Export metrics (CSV)',
+    ]);
     expect(screen.getByRole('menuitem', { name: 'New' })).toHaveFocus();
     await user.keyboard('{ArrowDown}');
     expect(screen.getByRole('menuitem', { name: 'Import' })).toHaveFocus();
     await user.keyboard('{End}');
-    expect(screen.getByRole('menuitem', { name: 'Export SVG' })).toHaveFocus();
+    expect(screen.getByRole('menuitem', { name: 'Export metrics (CSV)' })).toHaveFocus();
     await user.keyboard('{ArrowDown}');
     expect(screen.getByRole('menuitem', { name: 'New' })).toHaveFocus();
     await user.keyboard('{ArrowUp}');
-    expect(screen.getByRole('menuitem', { name: 'Export SVG' })).toHaveFocus();
+    expect(screen.getByRole('menuitem', { name: 'Export metrics (CSV)' })).toHaveFocus();
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('menu')).not.toBeInTheDocument();
     expect(button).toHaveFocus();

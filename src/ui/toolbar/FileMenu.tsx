@@ -1,7 +1,7 @@
-/** The File menu: New, Import, Export, Copy share link, Export PNG, Export SVG. */
+/** The File menu: New, Import, Export, Copy share link, Export PNG, Export SVG, and the run's trace and metrics for other tools. */
 import { useRef } from 'react';
 import { useStores } from '../app/stores.tsx';
-import { copyShareLink, exportFile, exportImage, importFile, newDocument, type FileCommandViews } from './fileCommands.ts';
+import { copyShareLink, exportFile, exportImage, exportRun, importFile, newDocument, RUN_EXPORTS, type FileCommandViews } from './fileCommands.ts';
 import { FileIcon } from './icons.tsx';
 import { MenuButton, type MenuItem } from './MenuButton.tsx';
 
@@ -15,6 +15,9 @@ export function FileMenu({ views }: { views: FileCommandViews }) {
     { label: 'Copy share link', onSelect: () => void copyShareLink(stores, views), startsGroup: true },
     { label: 'Export PNG', onSelect: () => void exportImage(stores, 'png'), startsGroup: true },
     { label: 'Export SVG', onSelect: () => void exportImage(stores, 'svg') },
+    { label: RUN_EXPORTS.otlp.label, hint: 'Jaeger, Tempo', onSelect: () => void exportRun(stores, 'otlp'), startsGroup: true },
+    { label: RUN_EXPORTS['chrome-trace'].label, hint: '.json', onSelect: () => void exportRun(stores, 'chrome-trace') },
+    { label: RUN_EXPORTS['metrics-csv'].label, hint: '.csv', onSelect: () => void exportRun(stores, 'metrics-csv') },
   ];
   return (
     <>

@@ -6,7 +6,8 @@ import { emptyDocument } from '../../store/document/commands.ts';
 import type { Stores } from '../app/stores.tsx';
 import { openSystem } from '../app/openSystem.ts';
 import { exportDocument, readDocumentText } from '../persistence/documentFiles.ts';
-import { readFileText } from '../persistence/fileTransfer.ts';
+import { downloadText, fileNameFor, readFileText } from '../persistence/fileTransfer.ts';
+import type { ExportFormat } from '../../engine/export/index.ts';
 import type { ImageFormat } from '../persistence/imageExport.ts';
 import { runCaption } from '../persistence/runCaption.ts';
 import { shareUrl } from '../persistence/shareLink.ts';
@@ -74,5 +75,31 @@ export async function exportImage(stores: Stores, format: ImageFormat): Promise<
     stores.ui.getState().notify(`Exported ${fileName}`);
   } catch (error) {
     stores.ui.getState().notify(`Could not export the diagram as ${format.toUpperCase()}: ${(error as Error).message}`, 'error');
+  }
+}
+
+/** What each run export is called in the menu and the status line, and its file. */
+export const RUN_EXPORTS: Readonly<Record<ExportFormat, { readonly label: string; readonly extension: string; readonly type: string }>> = {
+  'otlp': { label: 'Export trace (OTLP JSON)', extension: 'otlp.json', type: 'application/json' },
+  'chrome-trace': { label: 'Export trace (Chrome/Perfetto)', extension: 'trace.json', type: 'application/json' },
+  'metrics-csv': { label: 'Export metrics (CSV)', extension: 'metrics.csv', type: 'text/csv' },
+};
+
+/**
+ * Downloads the run on show in `format`: the worker simulates it afresh with every row kept and
+ * hands over only the file's text (the page never holds the whole run's spans).
+ */
+export async function exportRun(stores: Stores, format: ExportFormat): Promise<void> {
+  const { label, extension, type } = RUN_EXPORTS[format];
+  const what = label.replace(/^Export /, '');
+  stores.ui.getState().notify(`Exporting the ${what}…`);
+  try {
+    const result = await stores.run.exportRun(stores.document.getState().document, format);
+    if (!result.ok) { stores.ui.getState().notify(`Could not export the ${what}: ${result.message}`, 'error'); return; }
+    const fileName = fileNameFor(nameOf(stores), extension);
+    downloadText(result.text, fileName, type);
+    stores.ui.getState().notify(`Exported ${fileName}`);
+  } catch (error) {
+    stores.ui.getState().notify(`Could not export the ${what}: ${(error as Error).message}`, 'error');
   }
 }

@@ -1,6 +1,6 @@
 /**
- * Monaco, set up once, from the local `monaco-editor` package (never a CDN: the site works
- * offline and from any sub-path). Only the Script panel's own chunk imports this file, so the
+ * Monaco (the parts monacoParts.ts lists), set up once, from the local `monaco-editor` package
+ * (never a CDN: the site works offline and from any sub-path). Only the Script panel's own chunk imports this file, so the
  * editor and its language workers load when the panel first opens, never with the first page.
  * The workers are bundled by Vite (`?worker`), so they come from the site's own folder too.
  *
@@ -9,7 +9,7 @@
  * the problems an import reports instead (one wording everywhere). TypeScript: the script API's
  * declarations are an extra lib, so completion offers the API and type errors show before a run.
  */
-import * as monaco from 'monaco-editor';
+import * as monaco from './monacoParts.ts';
 import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
 import JsonWorker from 'monaco-editor/language/json/json.worker.js?worker';
 import TsWorker from 'monaco-editor/language/typescript/ts.worker.js?worker';

@@ -94,6 +94,14 @@ describe.skipIf(!browserAvailable())('the Script panel', () => {
       .toEqual(expect.arrayContaining([expect.stringContaining('service')]));
   });
 
+  it('explains a field of the system on hover, from the schema\'s descriptions', async () => {
+    const page = await site.page();
+    await openPanel(page, site.url, pair, 'System (JSON)');
+    await page.locator('.script-editor .view-line span', { hasText: '"workers"' }).first().hover();
+    await expect.poll(() => page.locator('.monaco-hover').allTextContents(), { timeout: 20_000 })
+      .toEqual(expect.arrayContaining([expect.stringContaining('How many requests it works on at once')]));
+  });
+
   it('marks a type error in the script before any run', async () => {
     const page = await site.page();
     await openPanel(page, site.url, pair, 'Script (TypeScript)');

@@ -16,6 +16,8 @@ import { syncText } from './textSync.ts';
 /** How long typing must pause before valid text is applied to the canvas, ms. */
 export const SYSTEM_APPLY_DELAY_MS = 500;
 const OWNER = 'crosstalk-import';
+/** How long changes from elsewhere must pause before the text they made is checked again, ms. */
+const CHECK_DELAY_MS = 200;
 
 /** What became of the text last: applied, refused (a lesson's locks), or its problems. */
 export interface SystemStatus {
@@ -29,6 +31,7 @@ export function useSystemModel(monaco: Monaco, stores: Stores, editorRef: { read
   useEffect(() => {
     let applied: DocumentInput | undefined;
     let problems = 0;
+    let checking: ReturnType<typeof setTimeout> | undefined;
     const mark = (list: readonly TextProblem[]) => {
       problems = list.filter((p) => p.severity === 'error').length;
       monaco.editor.setModelMarkers(model, OWNER, list.map((p) => ({
@@ -60,10 +63,15 @@ export function useSystemModel(monaco: Monaco, stores: Stores, editorRef: { read
         const refused = dispatch({ type: 'editDocument', document: result.document });
         setStatus(refused === undefined ? { tone: 'ok', text: 'Applied to the canvas (Undo takes it back).' } : { tone: 'error', text: refused });
       },
-      onReplaced: (text) => { check(text); setStatus(undefined); },
+      // A drag on the canvas changes the document every frame: the text follows each, its check once the changes pause.
+      onReplaced: () => {
+        setStatus(undefined);
+        if (checking !== undefined) clearTimeout(checking);
+        checking = setTimeout(() => { checking = undefined; check(model.getValue()); }, CHECK_DELAY_MS);
+      },
     });
     check(model.getValue());
-    return () => sync.dispose();
+    return () => { if (checking !== undefined) clearTimeout(checking); sync.dispose(); };
   }, [monaco, model, stores, editorRef]);
   return { model, status };
 }

@@ -44,7 +44,7 @@ export function ScriptPanel() {
   useEffect(() => {
     if (!host.current) return;
     const created = monaco.editor.create(host.current, {
-      model: tabRef.current === 'script' ? script.model : system.model,
+      model: tabRef.current === 'script' ? script.model : system.ensure(),
       automaticLayout: true, minimap: { enabled: false }, fontSize: 13, tabSize: 2, scrollBeyondLastLine: false,
       fixedOverflowWidgets: true, wordWrap: 'on', renderLineHighlight: 'line',
       ariaLabel: 'Script editor',
@@ -53,7 +53,8 @@ export function ScriptPanel() {
     created.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => { if (tabRef.current === 'script') runRef.current(); });
     setReady(true);
     return () => { created.dispose(); editorRef.current = undefined; };
-  }, [monaco, script.model, system.model]);
+    // Made once, with the panel: a tab shown later brings its own model (see show).
+  }, [monaco, script.model]);
 
   useEffect(() => { monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs'); }, [monaco, theme]);
 
@@ -63,7 +64,7 @@ export function ScriptPanel() {
     const shown = editorRef.current;
     if (next === tab || !shown) { setTab(next); return; }
     views.current.set(tab, shown.saveViewState());
-    shown.setModel(next === 'script' ? script.model : system.model);
+    shown.setModel(next === 'script' ? script.model : system.ensure());
     const view = views.current.get(next);
     if (view) shown.restoreViewState(view);
     lastTab = next;

@@ -3,9 +3,10 @@
  * one `editDocument` command, so it shares the canvas's undo history and a lesson's locks; an
  * invalid text is marked where its problems are (the import's own words) and changes nothing; a
  * change from elsewhere rewrites only what differs. Text the person is fixing (it has problems and
- * the editor has focus) is not overwritten by a change from elsewhere.
+ * the editor has focus) is not overwritten by a change from elsewhere. The model (and with it the
+ * JSON language worker) is made when the tab is first shown (`ensure`), not with the panel.
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { editor } from 'monaco-editor';
 import type { DocumentInput } from '../../store/document/commands.ts';
 import type { Stores } from '../app/stores.tsx';
@@ -27,8 +28,14 @@ export interface SystemStatus {
 
 export function useSystemModel(monaco: Monaco, stores: Stores, editorRef: { readonly current: editor.IStandaloneCodeEditor | undefined }) {
   const [status, setStatus] = useState<SystemStatus | undefined>();
-  const [model] = useState(() => modelAt(SYSTEM_URI, 'json', systemText(stores.document.getState().document)));
+  const [model, setModel] = useState<editor.ITextModel | undefined>(() => monaco.editor.getModel(monaco.Uri.parse(SYSTEM_URI)) ?? undefined);
+  const ensure = useCallback(() => {
+    const made = modelAt(SYSTEM_URI, 'json', systemText(stores.document.getState().document));
+    setModel(made);
+    return made;
+  }, [monaco, stores]);
   useEffect(() => {
+    if (!model) return;
     let applied: DocumentInput | undefined;
     let problems = 0;
     let checking: ReturnType<typeof setTimeout> | undefined;
@@ -73,5 +80,5 @@ export function useSystemModel(monaco: Monaco, stores: Stores, editorRef: { read
     check(model.getValue());
     return () => { if (checking !== undefined) clearTimeout(checking); sync.dispose(); };
   }, [monaco, model, stores, editorRef]);
-  return { model, status };
+  return { ensure, status };
 }

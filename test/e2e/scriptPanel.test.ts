@@ -153,6 +153,26 @@ describe.skipIf(!browserAvailable())('the Script panel', () => {
     await expect.poll(() => editorText(page), { timeout: 10_000 }).toContain("log('kept across reloads');");
   });
 
+  it('on a phone (390×844): the panel takes the screen under the toolbar, and opening the palette closes it', async () => {
+    const page = await site.page();
+    page.setDefaultTimeout(20_000);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(site.url);
+    await page.evaluate(() => localStorage.clear());
+    await page.goto(shareUrl(site.url, pair));
+    await expect.poll(() => nodes(page).count(), { timeout: 10_000 }).toBe(pair.nodes.length);
+    await page.getByRole('button', { name: 'Script panel' }).click();
+    await page.locator('[data-editor-ready="true"] .view-lines').waitFor();
+    const dock = (await page.getByTestId('script-dock').boundingBox())!;
+    const editorBox = (await page.locator('.script-editor').boundingBox())!;
+    expect(dock.x).toBeLessThanOrEqual(1);
+    expect(dock.width).toBeGreaterThanOrEqual(388);
+    expect(editorBox.height).toBeGreaterThan(150);
+    await page.getByRole('button', { name: 'Palette panel' }).click();
+    await expect.poll(() => page.getByTestId('script-dock').count(), { timeout: 10_000 }).toBe(0);
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
   it.skipIf(!runtimeLanded)('runs the example script and shows its table and chart, and opens its system', async () => {
     const page = await site.page();
     page.setDefaultTimeout(30_000);

@@ -173,7 +173,7 @@ describe.skipIf(!browserAvailable())('the Script panel', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
-  it.skipIf(!runtimeLanded)('runs the example script and shows its table and chart, and opens its system', async () => {
+  it.skipIf(!runtimeLanded)('runs the example script: its table and chart show, its system opens; an error\'s line moves the cursor there', async () => {
     const page = await site.page();
     page.setDefaultTimeout(30_000);
     await openPanel(page, site.url, pair, 'Script (TypeScript)');
@@ -183,5 +183,10 @@ describe.skipIf(!browserAvailable())('the Script panel', () => {
     await page.getByRole('button', { name: 'Open on the canvas' }).first().click();
     await expect.poll(() => page.locator('.react-flow__node[data-id="users"]').count(), { timeout: 10_000 }).toBe(1);
     await expect.poll(() => page.locator('.react-flow__node[data-id="api"]').count(), { timeout: 10_000 }).toBe(1);
+    // A runtime error points at its line: its link moves the editor's cursor there.
+    await replaceText(page, "log('one');\n\nconst broken: { p99: number } = JSON.parse('null');\nlog(broken.p99);\n");
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.getByRole('alert').getByRole('button', { name: /^line 4/ }).click();
+    await expect.poll(() => page.locator('.script-editor .active-line-number').textContent(), { timeout: 10_000 }).toBe('4');
   });
 });

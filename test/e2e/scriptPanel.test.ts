@@ -180,6 +180,8 @@ describe.skipIf(!browserAvailable())('the Script panel', () => {
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect.poll(() => page.locator('.script-table tbody tr').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await expect.poll(() => page.locator('.script-chart polyline').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    // Shown at their own height, the pane scrolling (not squeezed to nothing in it).
+    expect((await page.locator('.script-table-wrap').first().boundingBox())?.height).toBeGreaterThan(40);
     await page.getByRole('button', { name: 'Open on the canvas' }).first().click();
     await expect.poll(() => page.locator('.react-flow__node[data-id="users"]').count(), { timeout: 10_000 }).toBe(1);
     await expect.poll(() => page.locator('.react-flow__node[data-id="api"]').count(), { timeout: 10_000 }).toBe(1);

@@ -112,7 +112,7 @@ describe.skipIf(!browserAvailable())('accessibility (axe-core)', () => {
       await page.goto(site.url);
       await page.getByLabel('Open an example').selectOption('checkout');
       await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
-      await page.getByRole('button', { name: 'Script panel' }).click();
+      await page.getByRole('button', { name: 'Script panel', exact: true }).click();
       await page.locator('[data-editor-ready="true"] .view-lines').waitFor();
       await page.getByRole('tab', { name: 'Script (TypeScript)' }).click();
       expect(await seriousViolations(page)).toEqual([]);

@@ -39,7 +39,7 @@ async function openPanel(page: Page, url: string, doc: DocumentInput, tab: 'Syst
   await page.evaluate(() => localStorage.clear());
   await page.goto(shareUrl(url, doc));
   await expect.poll(() => nodes(page).count(), { timeout: 10_000 }).toBe(doc.nodes.length);
-  await page.getByRole('button', { name: 'Script panel' }).click();
+  await page.getByRole('button', { name: 'Script panel', exact: true }).click();
   await page.locator('[data-editor-ready="true"] .view-lines').waitFor();
   await page.getByRole('tab', { name: tab }).click();
 }
@@ -71,7 +71,7 @@ describe.skipIf(!browserAvailable())('the Script panel', () => {
       expect(fetched.every((u) => u.startsWith(site.url))).toBe(true);
     });
     await step(page, 'script', 'open the panel', async () => {
-      await page.getByRole('button', { name: 'Script panel' }).click();
+      await page.getByRole('button', { name: 'Script panel', exact: true }).click();
       await page.locator('[data-editor-ready="true"] .view-lines').waitFor();
       expect(fetched.some((u) => /ScriptPanel/.test(u))).toBe(true);
       expect(fetched.every((u) => u.startsWith(site.url))).toBe(true);
@@ -147,7 +147,7 @@ describe.skipIf(!browserAvailable())('the Script panel', () => {
     await expect.poll(() => page.evaluate(() => localStorage.getItem('crosstalk.document.v1') ?? ''), { timeout: 10_000 }).toContain('kept across reloads');
     await page.reload();
     await expect.poll(() => nodes(page).count(), { timeout: 10_000 }).toBe(pair.nodes.length);
-    await page.getByRole('button', { name: 'Script panel' }).click();
+    await page.getByRole('button', { name: 'Script panel', exact: true }).click();
     await page.locator('[data-editor-ready="true"] .view-lines').waitFor();
     await page.getByRole('tab', { name: 'Script (TypeScript)' }).click();
     await expect.poll(() => editorText(page), { timeout: 10_000 }).toContain("log('kept across reloads');");
@@ -161,7 +161,7 @@ describe.skipIf(!browserAvailable())('the Script panel', () => {
     await page.evaluate(() => localStorage.clear());
     await page.goto(shareUrl(site.url, pair));
     await expect.poll(() => nodes(page).count(), { timeout: 10_000 }).toBe(pair.nodes.length);
-    await page.getByRole('button', { name: 'Script panel' }).click();
+    await page.getByRole('button', { name: 'Script panel', exact: true }).click();
     await page.locator('[data-editor-ready="true"] .view-lines').waitFor();
     const dock = (await page.getByTestId('script-dock').boundingBox())!;
     const editorBox = (await page.locator('.script-editor').boundingBox())!;

@@ -346,6 +346,9 @@ export const ChangeSchema = z.discriminatedUnion('kind', [ServiceChange, ClientC
 
 // ---------------------------------------------------------------- the document
 
+/** The longest script a document may carry (a script is code a person writes, not data). */
+export const MAX_SCRIPT_CHARS = 200_000;
+
 export const ScenarioSchema = z.strictObject({
   $schema: z.string().optional(),
   version: z.literal(SCENARIO_VERSION),
@@ -359,6 +362,8 @@ export const ScenarioSchema = z.strictObject({
   faults: z.array(FaultSchema).max(10_000, { error: 'must have at most 10000 faults' }).default([]),
   changes: z.array(ChangeSchema).max(10_000, { error: 'must have at most 10000 changes' }).default([])
     .meta({ description: 'Property edits that take effect during the run, in time order of `at`.' }),
+  script: z.string().max(MAX_SCRIPT_CHARS, { error: `must be at most ${MAX_SCRIPT_CHARS} characters` }).optional()
+    .meta({ description: 'A simulation script (TypeScript) kept with the system, as the Script panel shows it. The run of the system ignores it.' }),
 }).meta({ title: 'Crosstalk scenario', description: 'A system of services, the network between them, the load, and the faults to inject.' });
 
 /** A scenario as written in a file (defaults not yet applied, durations may be strings). */

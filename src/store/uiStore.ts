@@ -39,6 +39,8 @@ export interface UiState {
   readonly theme: Theme;
   readonly paletteOpen: boolean;
   readonly inspectorOpen: boolean;
+  /** Whether the Script panel (the system as JSON, simulation scripts) is open beside the canvas. */
+  readonly scriptOpen: boolean;
   /** Whether the lesson panel (picker or lesson) is expanded: docked beside the canvas, or a drawer on a narrow screen. */
   readonly lessonPanelOpen: boolean;
   /** A short message for the status line (import errors, "link copied"…). */
@@ -52,8 +54,9 @@ export interface UiState {
   setTheme(theme: Theme): void;
   togglePalette(): void;
   toggleInspector(): void;
+  toggleScript(): void;
   /** Opens or closes panels at once (the narrow layout's drawers and sheet, the lesson dock). */
-  setPanels(panels: Partial<Pick<UiState, 'paletteOpen' | 'inspectorOpen' | 'lessonPanelOpen'>>): void;
+  setPanels(panels: Partial<Pick<UiState, 'paletteOpen' | 'inspectorOpen' | 'lessonPanelOpen' | 'scriptOpen'>>): void;
   notify(text: string, tone?: 'info' | 'error'): void;
   dismissNotice(): void;
   ask(question: Question): void;
@@ -72,12 +75,14 @@ export function createUiStore(theme: Theme = 'light') {
     paletteOpen: true,
     inspectorOpen: true,
     lessonPanelOpen: true,
+    scriptOpen: false,
     notice: undefined,
     select: (selection) => set({ selection: { ...EMPTY_SELECTION, ...selection } }),
     clearSelection: () => set({ selection: EMPTY_SELECTION }),
     setTheme: (t) => set({ theme: t }),
     togglePalette: () => set((s) => ({ paletteOpen: !s.paletteOpen })),
     toggleInspector: () => set((s) => ({ inspectorOpen: !s.inspectorOpen })),
+    toggleScript: () => set((s) => ({ scriptOpen: !s.scriptOpen })),
     setPanels: (panels) => set(panels),
     notify: (text, tone = 'info') => set({ notice: { text, tone } }),
     dismissNotice: () => set({ notice: undefined }),

@@ -2,7 +2,8 @@
  * An axe-core audit (the npm package, injected into the page) of the main screens, in Chromium
  * against the built site: the empty playground of a first visit, an example playing, a lesson
  * open, the dark theme, and a phone's screen. None may have a serious or critical violation (the
- * "Completed" figure's green was 4.37:1 on white); the page has one h1.
+ * "Completed" figure's green was 4.37:1 on white); the page has one h1. The Script panel open, on
+ * either tab, has none either.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -98,6 +99,25 @@ describe.skipIf(!browserAvailable())('accessibility (axe-core)', () => {
       await page.goto(site.url);
       await page.getByLabel('Open an example').selectOption('checkout');
       await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
+      expect(await seriousViolations(page)).toEqual([]);
+    }).finally(() => profile.close());
+  }, 120_000);
+
+  it('has no serious or critical violation with the Script panel open, on either tab', async () => {
+    const profile = await launchChromium();
+    const page = profile.pages()[0] ?? await profile.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await step(page, 'axe-script', 'the Script panel', async () => {
+      await page.goto(site.url);
+      await page.getByLabel('Open an example').selectOption('checkout');
+      await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
+      await page.getByRole('button', { name: 'Script panel', exact: true }).click();
+      await page.locator('[data-editor-ready="true"] .view-lines').waitFor();
+      await page.getByRole('tab', { name: 'Script (TypeScript)' }).click();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole('tab', { name: 'System (JSON)' }).click();
+      await expect.poll(() => page.locator('.script-editor .view-lines').textContent()).toContain('checkout');
       expect(await seriousViolations(page)).toEqual([]);
     }).finally(() => profile.close());
   }, 120_000);

@@ -1,6 +1,6 @@
 /**
  * The site after a first visit, with the network gone: the service worker serves the app, its
- * lessons, examples and the simulation worker from its cache, at any sub-path, and a newly
+ * lessons, examples, the simulation worker and the Script panel's editor from its cache, at any sub-path, and a newly
  * deployed version is noticed by an open page and taken on its "Reload".
  */
 import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -95,6 +95,19 @@ describe.skipIf(!browserAvailable())('offline, after a first visit', () => {
       await page.getByLabel('Open an example').selectOption('checkout');
       await page.getByRole('button', { name: 'Run to the end' }).click();
       await expect.poll(() => page.getByTestId('trace-hash').textContent(), { timeout: 30_000 }).toMatch(/^[0-9a-f]{16}$/);
+    });
+
+    await step(page, 'offline', 'the Script panel opens: Monaco and its language worker are kept too', async () => {
+      await page.getByRole('button', { name: 'Script panel', exact: true }).click();
+      await page.locator('[data-editor-ready="true"] .view-lines').waitFor({ timeout: 20_000 });
+      await page.getByRole('tab', { name: 'Script (TypeScript)' }).click();
+      await page.locator('.script-editor .view-lines').click();
+      await page.keyboard.press('ControlOrMeta+End');
+      await page.keyboard.type('\nchec');
+      await expect.poll(() => page.locator('.suggest-widget .monaco-list-row').allTextContents(), { timeout: 20_000 })
+        .toEqual(expect.arrayContaining([expect.stringContaining('check')]));
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: 'Script panel', exact: true }).click();
     });
 
     await step(page, 'offline', 'lesson 1 plays', () => playLessonOne(page));

@@ -31,16 +31,21 @@ export type DocumentCommand =
   /** A settings edit that takes effect at a time (an edit made at the playhead during a run). */
   | { readonly type: 'addChange'; readonly change: ChangeInput }
   | { readonly type: 'removeChange'; readonly index: number }
-  /** Name, description, seed, duration. */
+  /** Name, description, seed, duration, and the script kept with the system. */
   | { readonly type: 'updateSettings'; readonly patch: Readonly<Record<string, unknown>> }
   /**
    * A whole new system; `origin` says where it comes from, for the guard (while a lesson is
    * followed, only the lesson itself may replace its system: see lessonLocks.ts).
    */
-  | { readonly type: 'replaceDocument'; readonly document: DocumentInput; readonly origin?: DocumentOrigin };
+  | { readonly type: 'replaceDocument'; readonly document: DocumentInput; readonly origin?: DocumentOrigin }
+  /**
+   * The same system edited as a whole, in its text form (the Script panel's JSON): an edit like
+   * one on the canvas (the run keeps its playhead, the view stays), not another system.
+   */
+  | { readonly type: 'editDocument'; readonly document: DocumentInput };
 
-/** Where a whole new system comes from: a lesson (its start or reset), a file, a share link, an example, File ▸ New. */
-export type DocumentOrigin = 'lesson' | 'import' | 'link' | 'example' | 'new';
+/** Where a whole new system comes from: a lesson (its start or reset), a file, a share link, an example, File ▸ New, a script's `open()`. */
+export type DocumentOrigin = 'lesson' | 'import' | 'link' | 'example' | 'new' | 'script';
 
 /** A new, empty document. */
 export function emptyDocument(): DocumentInput {
@@ -66,7 +71,7 @@ export function applyCommand(doc: DocumentInput, command: DocumentCommand): Docu
     case 'addChange': return { ...doc, changes: [...(doc.changes ?? []), command.change] };
     case 'removeChange': return { ...doc, changes: (doc.changes ?? []).filter((_, i) => i !== command.index) };
     case 'updateSettings': return patched(doc, command.patch);
-    case 'replaceDocument': return command.document;
+    case 'replaceDocument': case 'editDocument': return command.document;
   }
 }
 

@@ -1,13 +1,13 @@
 /**
- * What of a document the simulation reads. Names, descriptions, labels and positions are for
- * people: changing them must not re-run the simulation (a node dragged during playback would
+ * What of a document the simulation reads. Names, descriptions, labels, positions and the script
+ * kept with the system (issue 22) are for people: changing them must not re-run the simulation (a node dragged during playback would
  * otherwise restart the run it is part of).
  */
 import type { DocumentInput } from './commands.ts';
 
 /** `doc` without the fields the engine ignores. */
 export function simulationInput(doc: DocumentInput): unknown {
-  const { name: _name, description: _description, $schema: _schema, ...rest } = doc;
+  const { name: _name, description: _description, $schema: _schema, script: _script, ...rest } = doc;
   return { ...rest, nodes: doc.nodes.map(({ label: _label, position: _position, ...node }) => node) };
 }
 

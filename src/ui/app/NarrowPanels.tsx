@@ -1,7 +1,7 @@
 /**
  * The middle of the workspace on a phone or a tablet (narrower than 1024 px): the canvas takes the
  * whole width; the palette is a drawer from the left, the lessons a drawer from the right, and the
- * inspector a sheet from the bottom, all over the canvas and under the toolbar, so the playback bar
+ * inspector a sheet from the bottom, the Script panel a drawer the width of the screen, all over the canvas and under the toolbar, so the playback bar
  * below is always in reach. Selecting something opens the sheet (and moves the view so it is not
  * under it); clearing the selection closes it. One drawer at a time: opening one closes the other.
  * Escape in a drawer or the sheet closes it, and focus goes back to the toolbar button that opens it.
@@ -14,6 +14,7 @@ import { canvasActions } from '../canvas/canvasBridge.ts';
 import { Inspector } from '../inspector/Inspector.tsx';
 import { LessonDrawer } from '../lessons/LessonDock.tsx';
 import { Palette } from '../palette/Palette.tsx';
+import { ScriptDock } from '../script/ScriptDock.tsx';
 import { CloseIcon } from '../toolbar/icons.tsx';
 import { closePanel, escapeCloses } from './panelFocus.ts';
 import { useLesson, useStores, useUi, type Stores } from './stores.tsx';
@@ -25,6 +26,9 @@ function follow(stores: Stores, state: UiState, before: UiState): void {
   const { setPanels } = stores.ui.getState();
   if (state.paletteOpen && !before.paletteOpen && state.lessonPanelOpen) setPanels({ lessonPanelOpen: false });
   if (state.lessonPanelOpen && !before.lessonPanelOpen && state.paletteOpen) setPanels({ paletteOpen: false });
+  // The Script panel takes the whole screen: it closes the drawers, and opening one closes it.
+  if (state.scriptOpen && !before.scriptOpen && (state.paletteOpen || state.lessonPanelOpen)) setPanels({ paletteOpen: false, lessonPanelOpen: false });
+  if (state.scriptOpen && ((state.paletteOpen && !before.paletteOpen) || (state.lessonPanelOpen && !before.lessonPanelOpen))) setPanels({ scriptOpen: false });
   // A drawer came or went: a view as the last fit left it fits again to what now shows (after the layout).
   if (state.paletteOpen !== before.paletteOpen || state.lessonPanelOpen !== before.lessonPanelOpen) {
     requestAnimationFrame(() => canvasActions()?.coversChanged?.());
@@ -44,6 +48,7 @@ export function NarrowPanels() {
   const stores = useStores();
   const paletteOpen = useUi((s) => s.paletteOpen);
   const inspectorOpen = useUi((s) => s.inspectorOpen);
+  const scriptOpen = useUi((s) => s.scriptOpen);
   const lessonShown = useLesson((s) => s.pickerOpen || s.activeId !== undefined);
   useEffect(() => stores.ui.subscribe((state, before) => follow(stores, state, before)), [stores]);
   return (
@@ -53,6 +58,9 @@ export function NarrowPanels() {
         <div className="drawer drawer-left" data-covers-canvas="left" onKeyDown={escapeCloses(stores.ui, 'paletteOpen')}><Palette /></div>
       )}
       {lessonShown && <LessonDrawer />}
+      {scriptOpen && (
+        <div className="drawer drawer-script" onKeyDown={escapeCloses(stores.ui, 'scriptOpen')}><ScriptDock /></div>
+      )}
       {inspectorOpen && (
         <div className="sheet" data-covers-canvas="bottom" onKeyDown={escapeCloses(stores.ui, 'inspectorOpen')}>
           <div className="dock-bar">

@@ -1,6 +1,6 @@
 /**
  * The middle of the workspace on a wide screen (1024 px and more): palette | lesson | canvas |
- * inspector, side by side in resizable panels, each but the canvas collapsible or hidden. Nothing
+ * script | inspector, side by side in resizable panels, each but the canvas collapsible or hidden. Nothing
  * lies over the canvas, so a fit or a Show needs to allow for nothing. The lesson takes the
  * palette's room while it is followed (see below).
  */
@@ -10,6 +10,7 @@ import { Canvas } from '../canvas/Canvas.tsx';
 import { Inspector } from '../inspector/Inspector.tsx';
 import { LessonDockPanel } from '../lessons/LessonDock.tsx';
 import { Palette } from '../palette/Palette.tsx';
+import { ScriptDock } from '../script/ScriptDock.tsx';
 import { useLesson, useStores, useUi, type Stores } from './stores.tsx';
 
 /**
@@ -36,6 +37,7 @@ export function WidePanels() {
   useEffect(() => paletteMakesRoomForLessons(stores), [stores]);
   const paletteOpen = useUi((s) => s.paletteOpen);
   const inspectorOpen = useUi((s) => s.inspectorOpen);
+  const scriptOpen = useUi((s) => s.scriptOpen);
   const lessonShown = useLesson((s) => s.pickerOpen || s.activeId !== undefined);
   return (
     <Group orientation="horizontal" id="crosstalk-workspace">
@@ -57,6 +59,15 @@ export function WidePanels() {
       <Panel id="canvas" minSize="30" className="panel panel-canvas">
         <Canvas />
       </Panel>
+      {/* Right of the canvas, before the inspector: the text of what the canvas shows, beside it. */}
+      {scriptOpen && (
+        <>
+          <Separator className="separator" />
+          <Panel id="script" defaultSize="34" minSize="22" maxSize="60" className="panel panel-script">
+            <ScriptDock />
+          </Panel>
+        </>
+      )}
       {inspectorOpen && (
         <>
           <Separator className="separator" />

@@ -6,7 +6,7 @@
 import type { UiStore } from '../../store/uiStore.ts';
 
 /** The panels a toolbar button opens: the ui store's flags. */
-export type PanelFlag = 'paletteOpen' | 'inspectorOpen' | 'lessonPanelOpen';
+export type PanelFlag = 'paletteOpen' | 'inspectorOpen' | 'lessonPanelOpen' | 'scriptOpen';
 
 /** Props that mark a toolbar button as the one that opens `panel`. */
 export const opens = (panel: PanelFlag) => ({ 'data-opens': panel });

@@ -28,4 +28,5 @@ export const SunIcon = () => (
 export const MoonIcon = () => <Icon><path d="M13.5 9.5A6 6 0 0 1 6.5 2.5a6 6 0 1 0 7 7z" /></Icon>;
 export const PalettePanelIcon = () => <Icon><rect x="1.5" y="2.5" width="13" height="11" rx="1.5" /><path d="M5.5 2.5v11" /></Icon>;
 export const InspectorPanelIcon = () => <Icon><rect x="1.5" y="2.5" width="13" height="11" rx="1.5" /><path d="M10.5 2.5v11" /></Icon>;
+export const ScriptPanelIcon = () => <Icon><path d="m5.5 4.5-4 3.5 4 3.5M10.5 4.5l4 3.5-4 3.5M9 2.5 7 13.5" /></Icon>;
 export const CloseIcon = () => <Icon><path d="m4 4 8 8M12 4l-8 8" /></Icon>;

@@ -13,7 +13,8 @@ export function isTextEntry(target: EventTarget | null): boolean {
   if (target instanceof HTMLInputElement) {
     return !['button', 'checkbox', 'radio', 'range', 'color', 'file', 'submit', 'reset', 'image'].includes(target.type);
   }
-  return target.closest('[contenteditable=""], [contenteditable="true"], [contenteditable="plaintext-only"], [role="textbox"]') !== null;
+  // A code editor (Monaco) keeps its own text undo, whatever element it types into.
+  return target.closest('[contenteditable=""], [contenteditable="true"], [contenteditable="plaintext-only"], [role="textbox"], .monaco-editor') !== null;
 }
 
 /** What a key press asks of the history, if anything. */

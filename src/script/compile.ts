@@ -26,10 +26,10 @@ export function compileScript(source: string): Compiled {
     });
     return { ok: true, code: result.code, map: positionMap(result.sourceMap?.mappings ?? '') };
   } catch (error) {
-    // Sucrase ends its messages with "(line:column)", the column 0-based.
+    // Sucrase ends its messages with "(line:column)", both 1-based.
     const message = (error as Error).message;
     const at = /\((\d+):(\d+)\)\s*$/.exec(message);
-    return { ok: false, message: message.replace(/^Error transforming [^:]*: /, '').replace(/\s*\(\d+:\d+\)\s*$/, ''), ...(at && { line: Number(at[1]), column: Number(at[2]) + 1 }) };
+    return { ok: false, message: message.replace(/^Error transforming [^:]*: /, '').replace(/\s*\(\d+:\d+\)\s*$/, ''), ...(at && { line: Number(at[1]), column: Number(at[2]) }) };
   }
 }
 

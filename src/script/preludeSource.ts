@@ -118,7 +118,9 @@ export const PRELUDE_JS = `function installApi(host, scriptSeed, global) {
         global[name] = fn;
     global.console = { log, info: log, warn: log, error: log, debug: log };
     Math.random = random;
-    const refusal = (what, name) => () => host.refuse(\`scripts cannot use \${what}: \${name} is not available\`);
+    const refusal = (what, name) => function refused() {
+        return host.refuse(\`scripts cannot use \${what}: \${name} is not available\`);
+    };
     for (const name of ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'importScripts'])
         global[name] = refusal('the network', name);
     for (const name of ['localStorage', 'sessionStorage', 'indexedDB', 'caches'])

@@ -2,15 +2,16 @@
  * Runs a script in Node (the CLI, tests, the bench): the same QuickJS sandbox as the page's
  * worker, loaded from the package's own wasm file. The QuickJS module is loaded once per process.
  */
-import { newQuickJSWASMModuleFromVariant, RELEASE_SYNC, type QuickJSWASMModule } from 'quickjs-emscripten';
+import variant from '@jitl/quickjs-wasmfile-release-sync';
+import { newQuickJSWASMModuleFromVariant, type QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { isBroken, runInSandbox } from './sandbox.ts';
 import type { ScriptItem, ScriptResult, ScriptRunOptions } from './output.ts';
 
 let module: Promise<QuickJSWASMModule> | undefined;
 
-/** The QuickJS WebAssembly module (compiled on first use, about 70 ms). */
+/** The QuickJS WebAssembly module (compiled on first use). */
 export function quickJsModule(): Promise<QuickJSWASMModule> {
-  module ??= newQuickJSWASMModuleFromVariant(RELEASE_SYNC);
+  module ??= newQuickJSWASMModuleFromVariant(variant);
   return module;
 }
 

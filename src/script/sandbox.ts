@@ -51,7 +51,7 @@ export function runInSandbox(quickjs: QuickJSWASMModule, source: string, options
           const result = fn(...args.map((a) => (vm.typeof(a) === 'string' ? vm.getString(a) : undefined)));
           return result === undefined ? vm.undefined : vm.newString(result);
         } catch (error) {
-          const thrown = vm.newError({ name: error instanceof ScriptStop ? 'ScriptStop' : (error as Error).name, message: (error as Error).message });
+          const thrown = errorHere(vm, error instanceof ScriptStop ? 'ScriptStop' : (error as Error).name, (error as Error).message);
           if (error instanceof ScriptStop && !stop) stop = { ...error.error, ...where(vm, thrown, compiled.map) };
           return { error: thrown };
         }
@@ -101,6 +101,17 @@ export function isBroken(quickjs: QuickJSWASMModule): boolean {
   return brokenModules.has(quickjs);
 }
 
+/**
+ * An error made inside the VM, so its stack holds the script's frames that called the host
+ * (`vm.newError` records none); `vm.newError` if even that fails (no memory left).
+ */
+function errorHere(vm: QuickJSContext, name: string, message: string): QuickJSHandle {
+  const made = vm.evalCode(`(() => { const e = new Error(${JSON.stringify(message)}); e.name = ${JSON.stringify(name)}; return e; })()`, 'crosstalk-host.js');
+  if (!made.error) return made.value;
+  made.error.dispose();
+  return vm.newError({ name, message });
+}
+
 /** The thrown value as plain data (a memory-starved heap may not even manage that). */
 function dump(vm: QuickJSContext, handle: QuickJSHandle): Thrown {
   try {
@@ -128,7 +139,8 @@ function describe(thrown: Thrown, map: PositionMap, timeLimit: number): ScriptEr
   const at = position(thrown.stack, map);
   const message = thrown.message ?? '';
   if (thrown.name === 'InternalError' && message === 'interrupted') {
-    return { kind: 'time', message: `the script ran longer than its limit (${timeLimit / 1000} s) and was stopped`, ...at };
+    // No position: QuickJS reports the start of the interrupted function, not where it was.
+    return { kind: 'time', message: `the script ran longer than its limit (${timeLimit / 1000} s) and was stopped` };
   }
   if (thrown.name === 'InternalError' && (message === 'out of memory' || message === 'string too long')) {
     return { kind: 'memory', message: `the script used more memory than its limit and was stopped (${message})`, ...at };

@@ -134,7 +134,10 @@ export function installApi(host: PreludeHost, scriptSeed: number, global: Record
   Math.random = random;
 
   // What a script may not use, refused with a sentence rather than "fetch is not defined".
-  const refusal = (what: string, name: string) => () => host.refuse(`scripts cannot use ${what}: ${name} is not available`);
+  // A function, not an arrow: `new WebSocket(...)` must reach the refusal, not "is not a constructor".
+  const refusal = (what: string, name: string) => function refused(): never {
+    return host.refuse(`scripts cannot use ${what}: ${name} is not available`);
+  };
   for (const name of ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'importScripts']) global[name] = refusal('the network', name);
   for (const name of ['localStorage', 'sessionStorage', 'indexedDB', 'caches']) Object.defineProperty(global, name, { get: refusal('storage', name) });
   for (const name of ['document', 'window']) Object.defineProperty(global, name, { get: refusal('the page', name) });

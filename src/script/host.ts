@@ -35,6 +35,9 @@ const RunOptionsSchema = z.strictObject({
   until: z.union([z.number(), z.string()]).optional(),
 });
 
+/** Runs whose services' timelines a script can still read (each is about 100 kB for reference.json). */
+export const KEPT_TIMELINES = 200;
+
 /** The problem list an import shows, as sentences. */
 export function problemSentences(result: Extract<ValidationResult, { ok: false }>): string[] {
   const summary = summarizeProblems(result.problems, result.omittedProblems);
@@ -44,6 +47,8 @@ export function problemSentences(result: Extract<ValidationResult, { ok: false }
 
 /** The host functions of one script run, publishing into `items`. */
 export function createHost(scriptSeed: number, publish: (item: ScriptItem) => void): PreludeHost {
+  /** Per run() so far: its services' timelines by id (`id#i` for instance i), until it is too old. */
+  const timelines: (Map<string, unknown> | undefined)[] = [];
   const parse = (text: string): unknown => JSON.parse(text) as unknown;
   const valid = (text: string, what: string) => {
     const result = validateScenario(parse(text));
@@ -63,7 +68,25 @@ export function createHost(scriptSeed: number, publish: (item: ScriptItem) => vo
       const scenario = withDuration(valid(scenarioText, 'run() was given'), until);
       // The run's seed: the options', else the system's own, else the script's.
       const seed = options.data.seed ?? (input.seed === undefined ? scriptSeed : scenario.seed);
-      return JSON.stringify(simulate(scenario, { seed, record: 'summary' }).report);
+      const report = simulate(scenario, { seed, record: 'summary' }).report;
+      // The timelines are most of a report (600 points per series and node): they cross into the
+      // sandbox only when the script reads one (the prelude's getters call `timeline`).
+      const run = String(timelines.length);
+      const kept = new Map<string, unknown>();
+      if (timelines.length >= KEPT_TIMELINES) timelines[timelines.length - KEPT_TIMELINES] = undefined;
+      timelines.push(kept);
+      const nodes: Record<string, unknown> = {};
+      for (const [id, { timeline, instances, ...rest }] of Object.entries(report.nodes)) {
+        kept.set(id, timeline);
+        instances?.forEach((instance, i) => kept.set(`${id}#${i}`, instance.timeline));
+        nodes[id] = { ...rest, ...(instances && { instances: instances.map(({ timeline: _, ...instance }) => instance) }) };
+      }
+      return JSON.stringify({ run, report: { ...report, nodes } });
+    },
+    timeline(run, key) {
+      const kept = timelines[Number(run)];
+      if (!kept) throw new Error(`the timelines of only the last ${KEPT_TIMELINES} runs are kept: read a timeline before running on`);
+      return JSON.stringify(kept.get(key) ?? null);
     },
     problems(scenarioText) {
       const result = validateScenario(parse(scenarioText));

@@ -75,7 +75,18 @@ export const PRELUDE_JS = `function installApi(host, scriptSeed, global) {
         topic: (id, o = {}) => ({ ...o, id, kind: 'topic' }),
         stream: (id, o = {}) => ({ ...o, id, kind: 'stream' }),
         link: (from, to, o = {}) => ({ ...o, from, to }),
-        run: (system, options = {}) => JSON.parse(host.run(documentOf(system), JSON.stringify(options))),
+        run(system, options = {}) {
+            const { run, report } = JSON.parse(host.run(documentOf(system), JSON.stringify(options)));
+            const lazyTimeline = (target, key) => {
+                let value;
+                Object.defineProperty(target, 'timeline', { enumerable: true, configurable: true, get: () => (value ??= JSON.parse(host.timeline(run, key))) });
+            };
+            for (const [id, node] of Object.entries(report.nodes)) {
+                lazyTimeline(node, id);
+                node.instances?.forEach((instance, i) => lazyTimeline(instance, \`\${id}#\${i}\`));
+            }
+            return report;
+        },
         problems: (system) => JSON.parse(host.problems(documentOf(system))),
         table(rows, title) {
             if (!Array.isArray(rows))

@@ -5,12 +5,17 @@
  * It only builds plain data; everything that needs the engine or the model goes through `host`,
  * whose strings are JSON (the sandbox and the host share no objects).
  */
-import type { Cell, Link, Row, Scenario, ScriptGlobals, Series, System, SystemNode, SystemOptions } from './types.ts';
+import type { Cell, Link, Report, Row, Scenario, ScriptGlobals, Series, System, SystemNode, SystemOptions } from './types.ts';
 
 /** What the host gives the prelude (functions implemented in `../host.ts`). */
 export interface PreludeHost {
-  /** Runs a scenario (JSON) with options (JSON); returns the report (JSON). Throws if it is invalid. */
+  /**
+   * Runs a scenario (JSON) with options (JSON); returns `{ run, report }` (JSON), the report
+   * without its services' timelines, which `timeline(run, key)` gives. Throws if it is invalid.
+   */
   run(scenario: string, options: string): string;
+  /** A service's timeline (JSON) of a run: `key` is its id, or `id#i` for its instance i. */
+  timeline(run: string, key: string): string;
   /** The problems of a scenario (JSON) as a JSON list of sentences. */
   problems(scenario: string): string;
   /** Offers a scenario (JSON) for the canvas; throws if it is invalid. */
@@ -95,7 +100,19 @@ export function installApi(host: PreludeHost, scriptSeed: number, global: Record
     topic: (id, o = {}) => ({ ...o, id, kind: 'topic' }),
     stream: (id, o = {}) => ({ ...o, id, kind: 'stream' }),
     link: (from, to, o = {}) => ({ ...o, from, to }),
-    run: (system, options = {}) => JSON.parse(host.run(documentOf(system), JSON.stringify(options))) as ReturnType<ScriptGlobals['run']>,
+    run(system, options = {}) {
+      const { run, report } = JSON.parse(host.run(documentOf(system), JSON.stringify(options))) as { run: string; report: Report };
+      // Each timeline is read from the host on first use (they are most of a report's size).
+      const lazyTimeline = (target: object, key: string) => {
+        let value: unknown;
+        Object.defineProperty(target, 'timeline', { enumerable: true, configurable: true, get: () => (value ??= JSON.parse(host.timeline(run, key))) });
+      };
+      for (const [id, node] of Object.entries(report.nodes)) {
+        lazyTimeline(node, id);
+        node.instances?.forEach((instance, i) => lazyTimeline(instance, `${id}#${i}`));
+      }
+      return report;
+    },
     problems: (system) => JSON.parse(host.problems(documentOf(system))) as string[],
     table(rows: Row[], title?: string) {
       if (!Array.isArray(rows)) throw new TypeError('table(rows): rows must be an array of objects, one per row');

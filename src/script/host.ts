@@ -5,8 +5,8 @@
  * it reaches the engine or the page. The engine runs natively, here, never inside the sandbox.
  */
 import { z } from 'zod';
-import { describeMore, describeProblem, parseDuration, summarizeProblems, validateScenario, withDuration, type ValidationResult } from '../model/index.ts';
-import { simulate } from '../engine/index.ts';
+import { describeMore, describeProblem, formatRunLength, parseDuration, summarizeProblems, validateScenario, withDuration, type ValidationResult } from '../model/index.ts';
+import { estimateRun, formatCount, simulate } from '../engine/index.ts';
 import type { PreludeHost } from './api/prelude.ts';
 import type { ScriptError, ScriptItem } from './output.ts';
 
@@ -34,6 +34,9 @@ const RunOptionsSchema = z.strictObject({
   seed: z.int().min(0).max(2 ** 32 - 1).optional(),
   until: z.union([z.number(), z.string()]).optional(),
 });
+
+/** Estimated events (trace rows) one run() may take: some seconds of engine time (the estimate is within about 2x). */
+export const SCRIPT_MAX_EVENTS = 3e7;
 
 /** Runs whose services' timelines a script can still read (each is about 100 kB for reference.json). */
 export const KEPT_TIMELINES = 200;
@@ -68,6 +71,11 @@ export function createHost(scriptSeed: number, publish: (item: ScriptItem) => vo
       const scenario = withDuration(valid(scenarioText, 'run() was given'), until);
       // The run's seed: the options', else the system's own, else the script's.
       const seed = options.data.seed ?? (input.seed === undefined ? scriptSeed : scenario.seed);
+      // The engine cannot be interrupted mid-run: a run far beyond the time limit is refused up front.
+      const estimate = estimateRun(scenario, { keeps: 'none' });
+      if (!(estimate.events <= SCRIPT_MAX_EVENTS)) {
+        throw new RangeError(`run(): simulating ${formatRunLength(estimate.until)} of this system would take about ${formatCount(estimate.events)} events, beyond a script's ${formatCount(SCRIPT_MAX_EVENTS)} per run: run it shorter (until) or with less load`);
+      }
       const report = simulate(scenario, { seed, record: 'summary' }).report;
       // The timelines are most of a report (600 points per series and node): they cross into the
       // sandbox only when the script reads one (the prelude's getters call `timeline`).

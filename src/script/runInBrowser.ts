@@ -24,8 +24,11 @@ function newWorker(): Worker {
   return new Worker(new URL('./script.worker.ts', import.meta.url), { type: 'module', name: 'crosstalk-script' });
 }
 
-/** Starts `source` (TypeScript) in a sandbox; `done` always resolves (errors are in the result). */
-export function startScript(source: string, options: ScriptRunOptions = {}): ScriptRun {
+/**
+ * Starts `source` (TypeScript) in a sandbox; `done` always resolves (errors are in the result).
+ * `onItem`, if given, sees each item as the script publishes it (a long sweep shows progress).
+ */
+export function startScript(source: string, options: ScriptRunOptions = {}, onItem?: (item: ScriptItem) => void): ScriptRun {
   const worker = idle ?? newWorker();
   idle = undefined;
   const id = nextId++;
@@ -50,7 +53,10 @@ export function startScript(source: string, options: ScriptRunOptions = {}): Scr
   const onMessage = (event: MessageEvent<ScriptResponse>) => {
     const message = event.data;
     if (message.id !== id) return;
-    if (message.type === 'item') items.push(message.item);
+    if (message.type === 'item') {
+      items.push(message.item);
+      onItem?.(message.item);
+    }
     else if (message.type === 'done') end(message.result, message.reusable);
   };
   const onError = (event: ErrorEvent) => {
@@ -60,6 +66,8 @@ export function startScript(source: string, options: ScriptRunOptions = {}): Scr
   worker.addEventListener('message', onMessage);
   worker.addEventListener('error', onError);
   const watchdog = setTimeout(() => stop({ kind: 'time', message: `the script ran longer than its limit (${limit / 1000} s) and was stopped` }), limit + TERMINATE_GRACE_MS);
-  worker.postMessage({ id, source, options } satisfies ScriptRequest);
+  // Only the known options cross (a caller's object may carry what cannot be cloned).
+  const { seed, timeLimitMs, memoryLimitMb } = options;
+  worker.postMessage({ id, source, options: { seed, timeLimitMs, memoryLimitMb } } satisfies ScriptRequest);
   return { done, cancel: () => stop({ kind: 'cancelled', message: 'the script was stopped' }) };
 }

@@ -69,7 +69,13 @@ describe.skipIf(!browserAvailable())('scripts in the browser', () => {
     expect(result.items).toEqual([{ kind: 'log', text: 'start' }]);
     // QuickJS's own interrupt stopped it, not the worker's termination (limit + 2 s grace).
     expect(result.elapsedMs).toBeLessThan(1500 + 1500);
-    // And the worker still runs the next script.
+    // And the worker still runs the next script; onItem sees its items as they come.
+    const streamed = await page.evaluate(async () => {
+      const seen: string[] = [];
+      await window.crosstalkScript.startScript('log("a"); log("b");', {}, (item) => { if (item.kind === 'log') seen.push(item.text); }).done;
+      return seen;
+    });
+    expect(streamed).toEqual(['a', 'b']);
     expect((await inPage(page, 'check("ok", true)', {})).items).toEqual([{ kind: 'check', name: 'ok', passed: true }]);
   }, 60_000);
 

@@ -86,6 +86,12 @@ describe('run()', () => {
     expect(again).toEqual(two);
   });
 
+  it('refuses a run far beyond a script\'s budget before it starts', async () => {
+    const result = await runScript(`run(system({ duration: '1000h' }).client('c', { target: 's', workload: { pattern: 'poisson', rate: 10000 } }).service('s').link('c', 's'))`);
+    expect(result.error).toMatchObject({ kind: 'runtime', message: expect.stringMatching(/^RangeError: run\(\): simulating 1000 ?h of this system would take about .* events, beyond a script's/) });
+    expect(result.elapsedMs).toBeLessThan(5000);
+  });
+
   it('refuses bad options with a plain message', async () => {
     const result = await runScript(`run(system().service('s'), { until: 'soon' })`);
     expect(result.error).toMatchObject({ kind: 'runtime', message: expect.stringContaining('until must be a duration like 250ms') });

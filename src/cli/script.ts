@@ -8,7 +8,6 @@ import { readFileSync } from 'node:fs';
 import { runScript } from '../script/runInNode.ts';
 import { parseSeed, seedProblem } from './args.ts';
 import { formatItem, formatScriptError } from './scriptFormat.ts';
-import type { CliOutput } from './main.ts';
 
 export const SCRIPT_USAGE = `usage: npm run sim -- script FILE.ts [--seed N] [--json] [--time-limit SECONDS]
 
@@ -19,7 +18,13 @@ export const SCRIPT_USAGE = `usage: npm run sim -- script FILE.ts [--seed N] [--
 
 Exit codes: 0 every check passed, 1 a check failed, 2 the script could not run to its end.`;
 
-export async function scriptCommand(argv: readonly string[], io: CliOutput): Promise<number> {
+/** Where the command writes (main.ts's CliOutput; not imported from there, which imports this). */
+interface Output {
+  log(text: string): void;
+  error(text: string): void;
+}
+
+export async function scriptCommand(argv: readonly string[], io: Output): Promise<number> {
   let file: string | undefined;
   let seed: number | undefined;
   let json = false;

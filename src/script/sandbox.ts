@@ -11,8 +11,11 @@ import { createHost, ScriptStop } from './host.ts';
 import { PRELUDE_JS } from './preludeSource.ts';
 import { DEFAULT_SCRIPT_MEMORY_LIMIT_MB, DEFAULT_SCRIPT_TIME_LIMIT_MS, type ScriptError, type ScriptItem, type ScriptResult, type ScriptRunOptions } from './output.ts';
 
-/** The script's stack: QuickJS counts it against the host's own stack, and more than this overflows Node's (a crash, not an error). */
-const STACK_BYTES = 256 * 1024;
+/**
+ * The script's stack. QuickJS's check does not see the host's own stack, which its wasm frames
+ * also use: 512 KiB overflowed Node's (a crash, not an error); 128 KiB is about 740 calls deep.
+ */
+const STACK_BYTES = 128 * 1024;
 
 /** What QuickJS hands back for a thrown value. */
 interface Thrown {
@@ -82,6 +85,12 @@ export function runInSandbox(quickjs: QuickJSWASMModule, source: string, options
       }
     }
     return done(stop ?? error);
+  } catch (error) {
+    // The host's own stack ran out inside QuickJS's wasm (deep recursion where the host's stack is
+    // smaller than QuickJS assumed): the module cannot be trusted after that.
+    brokenModules.add(quickjs);
+    const overflow = error instanceof RangeError && /call stack/i.test(error.message);
+    return done(overflow ? { kind: 'runtime', message: 'InternalError: stack overflow' } : { kind: 'runtime', message: `the script sandbox failed: ${(error as Error).message}` });
   } finally {
     try {
       vm.dispose();

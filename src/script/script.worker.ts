@@ -15,13 +15,19 @@ const scope = self as unknown as { postMessage(message: ScriptResponse): void; c
 
 scope.onmessage = (event) => {
   const { id, source, options } = event.data;
+  const failed = (message: string) => {
+    scope.postMessage({ id, type: 'done', result: { items: [], error: { kind: 'runtime', message }, elapsedMs: 0 }, reusable: false });
+    scope.close();
+  };
   void quickjs.then((module) => {
-    const result = runInSandbox(module, source, options, (item) => scope.postMessage({ id, type: 'item', item }));
-    // A module QuickJS aborted cannot run again: the page starts a fresh worker next time.
-    const reusable = !isBroken(module);
-    scope.postMessage({ id, type: 'done', result, reusable });
-    if (!reusable) scope.close();
-  }, (error: unknown) => {
-    scope.postMessage({ id, type: 'done', result: { items: [], error: { kind: 'runtime', message: `the script sandbox failed to load: ${(error as Error).message}` }, elapsedMs: 0 }, reusable: false });
-  });
+    try {
+      const result = runInSandbox(module, source, options, (item) => scope.postMessage({ id, type: 'item', item }));
+      // A module QuickJS aborted cannot run again: the page starts a fresh worker next time.
+      const reusable = !isBroken(module);
+      scope.postMessage({ id, type: 'done', result, reusable });
+      if (!reusable) scope.close();
+    } catch (error) {
+      failed(`the script sandbox failed: ${(error as Error).message}`);
+    }
+  }, (error: unknown) => failed(`the script sandbox failed to load: ${(error as Error).message}`));
 };

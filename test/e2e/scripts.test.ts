@@ -79,6 +79,13 @@ describe.skipIf(!browserAvailable())('scripts in the browser', () => {
     expect((await inPage(page, 'check("ok", true)', {})).items).toEqual([{ kind: 'check', name: 'ok', passed: true }]);
   }, 60_000);
 
+  it('stops a memory blow-up at the cap and runaway recursion with an error, as in Node', async () => {
+    const memory = await inPage(page, 'const kept = [];\nwhile (true) kept.push(new Float64Array(1e6));', { memoryLimitMb: 64, timeLimitMs: 30_000 });
+    expect(memory.error).toMatchObject({ kind: 'memory', line: 2 });
+    const recursion = await inPage(page, 'function down(n: number): number { return down(n + 1); }\ndown(0);', {});
+    expect(recursion.error).toMatchObject({ kind: 'runtime', message: 'InternalError: stack overflow' });
+  }, 60_000);
+
   it('refuses fetch with the clear message', async () => {
     const result = await inPage(page, '\nconst r = fetch("https://example.com");', {});
     expect(result.error).toMatchObject({ kind: 'refused', message: 'scripts cannot use the network: fetch is not available', line: 2 });

@@ -174,6 +174,17 @@ if (!only || only === 'resim_reference_ms') {
   });
 }
 
+// ------------------------------------------------------------------ script_sweep_overhead
+if (!only || only === 'script_sweep_overhead') {
+  const { measureScriptSweep } = await import('./scriptSweep.ts');
+  const sweep = await measureScriptSweep();
+  report({
+    name: 'script_sweep_overhead', value: sweep.ratio, unit: '×', ratio: sweep.ratio,
+    note: `a 10-point sweep of reference.json (web's workers 8…17) by a script in the QuickJS sandbox ${sweep.scriptMs.toFixed(0)} ms vs the same 10 runs called directly ${sweep.directMs.toFixed(0)} ms (medians of 9; the ratio is the median of the rounds' ratios); `
+      + `sandbox start (runtime, API, an empty script) ${sweep.startMs.toFixed(1)} ms, QuickJS wasm load ${sweep.loadMs.toFixed(0)} ms once per process or worker; target ≤ 1.2`,
+  });
+}
+
 // ------------------------------------------------------------------ reference_1h_peak_mib
 if (!only || only === 'reference_1h_peak_mib') {
   const { measurePeakMemory } = await import('./peakMemory.ts');

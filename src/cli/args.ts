@@ -27,6 +27,7 @@ export const USAGE = `usage: npm run sim -- FILE [--seed N] [--until DURATION] [
        npm run sim -- compare A.json B.json [--seeds 1..20] [--until DURATION] [--json]
        npm run sim -- experiment NAME [--seed N] [--json]
        npm run sim -- check LESSON_ID SOLUTION.json
+       npm run sim -- script FILE.ts [--seed N] [--json] [--time-limit SECONDS]
 
   FILE               a scenario file (JSON), e.g. simulations/examples/mm1.json
   --seed N           run with this seed instead of the scenario's own (0 to 4294967295)

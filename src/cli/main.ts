@@ -3,6 +3,7 @@
  * `npm run sim -- compare A.json B.json [--seeds 1..20] [--until DURATION] [--json]` (see compare.ts)
  * `npm run sim -- experiment NAME [--seed N] [--json]` (see experiment.ts)
  * `npm run sim -- check LESSON_ID SOLUTION.json` (see check.ts)
+ * `npm run sim -- script FILE.ts [--seed N] [--json]` (see script.ts)
  *
  * Runs a scenario headless, or one of the built-in experiments. Exit codes: 0 done; 2 the file or the arguments are wrong, or the run is
  * beyond the budget (the problems or the estimate are listed, no stack trace); 1 anything else (a bug: then the stack trace helps).
@@ -18,6 +19,7 @@ import { experimentCommand } from './experiment.ts';
 import { checkCommand } from './check.ts';
 import { DEFAULT_MAX_REQUESTS, exportText } from '../engine/export/index.ts';
 import { compareCommand } from './compare.ts';
+import { scriptCommand } from './script.ts';
 
 /** Where the command writes: the terminal's stdout and stderr, or a test's buffers. */
 export interface CliOutput {
@@ -27,12 +29,13 @@ export interface CliOutput {
 
 const terminal: CliOutput = { log: (text) => console.log(text), error: (text) => console.error(text) };
 
-/** Runs `npm run sim` with these arguments, writing to `io`; returns the exit code. */
-export function main(argv: readonly string[], io: CliOutput = terminal): number {
+/** Runs `npm run sim` with these arguments, writing to `io`; returns the exit code (a promise for a script). */
+export function main(argv: readonly string[], io: CliOutput = terminal): number | Promise<number> {
   // A scenario file named "experiment" can still be run as ./experiment.
   if (argv[0] === 'experiment') return experimentCommand(argv.slice(1));
   if (argv[0] === 'check') return checkCommand(argv.slice(1));
   if (argv[0] === 'compare') return compareCommand(argv.slice(1), io);
+  if (argv[0] === 'script') return scriptCommand(argv.slice(1), io);
   const parsed = parseArgs(argv);
   if (parsed.ok === 'help') { io.log(USAGE); return 0; }
   if (!parsed.ok) { io.error(`${parsed.message}\n\n${USAGE}`); return 2; }
@@ -139,4 +142,6 @@ function reason(error: unknown): string {
 }
 
 // The entry when run as a program (not when a test imports `main`).
-if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  void Promise.resolve(main(process.argv.slice(2))).then((code) => { process.exitCode = code; });
+}

@@ -1,9 +1,12 @@
 /**
  * The TypeScript declarations of the script API, as text for the editor's TypeScript support
- * (Monaco `addExtraLib`). PLACEHOLDER until the script runtime lands (issue 22): it will be
- * generated from the model's own types, so it cannot drift from them.
+ * (Monaco `addExtraLib`): `crosstalkApi.d.txt`, which `npm run script:types` generates from
+ * `src/script/api/types.ts` (the model's and the engine's own types, flattened), so they cannot
+ * drift; `npm test` fails when it is stale. Imported as text by Vite (the page, vitest).
  */
-export const API_DECLARATIONS = `declare function check(name: string, passed: boolean, detail?: string): void;\n`;
+import declarations from './crosstalkApi.d.txt?raw';
+
+export const API_DECLARATIONS: string = declarations;
 
 /** The file name the declarations are registered under in the editor. */
 export const API_DECLARATIONS_FILE = 'file:///crosstalk.d.ts';

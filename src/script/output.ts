@@ -25,8 +25,12 @@ export type ScriptItem =
 
 /** Why a script did not run to its end. */
 export interface ScriptError {
-  /** `type`: TypeScript could not be turned into JavaScript; `runtime`: it threw; `time`/`memory`: a limit stopped it; `invalid-system`: it built a system that fails validation. */
-  readonly kind: 'syntax' | 'runtime' | 'time' | 'memory' | 'invalid-system' | 'refused';
+  /**
+   * `syntax`: the script could not be parsed; `runtime`: it threw; `time`/`memory`: a limit stopped
+   * it; `invalid-system`: it built a system that fails validation; `refused`: it used something a
+   * script may not (the network, storage, the page, the wall clock); `cancelled`: stopped by `cancel()`.
+   */
+  readonly kind: 'syntax' | 'runtime' | 'time' | 'memory' | 'invalid-system' | 'refused' | 'cancelled';
   readonly message: string;
   /** 1-based position in the script's own source, when known. */
   readonly line?: number;

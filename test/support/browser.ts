@@ -44,7 +44,7 @@ export async function buildSite(extra: InlineConfig['build'] = {}): Promise<stri
   return outDir;
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.wasm': 'application/wasm' };
 
 /** Serves a folder on 127.0.0.1 under a sub-path (so relative asset paths are exercised). */
 export async function serve(folder: string, subPath = '/crosstalk/'): Promise<{ url: string; server: Server }> {

@@ -22,7 +22,7 @@ export interface OutputPaneProps {
 
 const ERROR_KIND: Record<ScriptError['kind'], string> = {
   syntax: 'Syntax error', runtime: 'Runtime error', time: 'Time limit', memory: 'Memory limit',
-  'invalid-system': 'Invalid system', refused: 'Refused',
+  'invalid-system': 'Invalid system', refused: 'Refused', cancelled: 'Stopped',
 };
 
 export function OutputPane({ result, running, onGoTo, onOpen }: OutputPaneProps) {

@@ -6,7 +6,7 @@ export type { LatencySummary } from './trace/latency.ts';
 export { TraceType, TRACE_TYPE_NAMES, CallStatus, CALL_STATUS_NAMES, DROP_REASON_NAMES, REJECT_REASON_NAMES } from './trace/eventTypes.ts';
 export type { TraceEvent } from './trace/traceLog.ts';
 export { describeEvent, type DescribedEvent } from './trace/describe.ts';
-export { SERVICE_MODE_NAMES, ServiceMode } from './components/serviceMachine.ts';
+export { SERVICE_MODE_NAMES, ServiceMode } from './kernel/serviceMachine.ts';
 export { EventQueue } from './core/eventQueue.ts';
 export { dropSpareMemory, spareBytes } from './trace/spareMemory.ts';
 export { estimateRun, describeEstimate, formatBytes, formatCount, type RunEstimate, type EstimateOptions } from './capacity.ts';

@@ -57,7 +57,7 @@ export class CallTable {
   link!: Int32Array;
   /** Closed-loop user who sent a client's request (-1: open loop). */
   user!: Int32Array;
-  /** The resilient operation this call is an attempt of (engine/policies/operations.ts), or -1. */
+  /** The resilient operation this call is an attempt of (engine/features/resilience/operations.ts), or -1. */
   op!: Int32Array;
   /** The previous attempt of the same operation, or -1. */
   previous!: Int32Array;

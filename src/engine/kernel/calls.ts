@@ -1,0 +1,150 @@
+/**
+ * The caller's side of a synchronous call: send the request, start the timeout, take the reply
+ * (or notice a late one), and hand the outcome to whoever made the call (a client or a service
+ * working on a request of its own).
+ */
+import type { LinkRuntime, Runtime } from './runtime.ts';
+import { Phase } from '../trace/callTable.ts';
+import { CallStatus, TraceType } from '../trace/eventTypes.ts';
+import { clientCallEnded, clientRequestDropped } from '../features/client/client.ts';
+import { transmit } from './link.ts';
+import { subCallEnded } from '../features/service/service.ts';
+import { attemptDropped, attemptEnded } from '../features/resilience/operations.ts';
+import { deliveryEnded } from '../features/queue/queueBroker.ts';
+import { streamDeliveryEnded } from '../features/stream/eventStream.ts';
+import { JOB_ACCEPTED, jobReplyArrived, pollEnded } from '../features/asyncHttp/asyncHttp.ts';
+import { balancedCallEnded, balancerOf, routeCall } from '../features/balancer/balancer.ts';
+import { registryCallEnded } from '../features/registry/registry.ts';
+import { probeEnded } from '../features/healthCheck/healthCheck.ts';
+import { acquire, release } from '../features/pool/connectionPool.ts';
+import { pushReceived } from '../features/answerStream/answerStream.ts';
+
+/**
+ * Creates a call from `caller` to `callee` over `link` and sends its request; `timeoutLane` -1:
+ * no timeout. Over a balanced link the balancer picks the instance, unless `balance` is false
+ * (a health probe goes to the instance it names).
+ */
+export function startCall(rt: Runtime, parent: number, caller: number, callee: number, linkIndex: number, timeoutLane: number, balance = true): number {
+  const hasTimeout = timeoutLane >= 0;
+  const c = rt.calls.add(parent, caller, callee, linkIndex, hasTimeout);
+  rt.calls.sentAt[c] = rt.now;
+  const link = rt.links[linkIndex];
+  link.calls++;
+  rt.trace.recordNow(TraceType.SEND, caller, c, linkIndex);
+  if (hasTimeout) rt.timeouts.set(timeoutLane, c);
+  if (balance) sendRequest(rt, link, c);
+  else transmit(rt, link, c, true);
+  return c;
+}
+
+/**
+ * Sends call c's request over `link`: over HTTP/1.1 with a pool it may first wait for a free
+ * connection (connectionPool.ts sends it when it gets one); else at once.
+ */
+export function sendRequest(rt: Runtime, link: LinkRuntime, c: number): void {
+  // The pool is HTTP/1.1's: a change may have switched the link to another protocol.
+  if (link.pool !== undefined && link.protocol === 'http' && !acquire(rt, link, c)) return;
+  dispatchRequest(rt, link, c);
+}
+
+/** Sends call c's request now: its balancer picks the instance (if the link has one), then it crosses the network. */
+export function dispatchRequest(rt: Runtime, link: LinkRuntime, c: number): void {
+  if (link.balancer !== undefined && !routeCall(rt, link, c)) return;
+  transmit(rt, link, c, true);
+}
+
+/** A reply reached the caller. */
+export function onReplyArrive(rt: Runtime, c: number): void {
+  const calls = rt.calls;
+  const link = rt.links[calls.link[c]];
+  // A job's 202 on a polling link: the caller starts polling, the call goes on.
+  if ((rt.routedArrivals & 2) !== 0 && link.polling !== undefined && jobReplyArrived(rt, c)) return;
+  const status = calls.reply[c];
+  if (calls.status[c] !== CallStatus.PENDING) {
+    // The caller gave up (or is gone): the callee's effort was for nothing. Its connection is free now.
+    if ((rt.routedArrivals & 128) !== 0 && link.pool !== undefined) release(rt, link, c, dispatchRequest);
+    link.lateReplies++;
+    if (calls.phase[c] === Phase.REPLIED) link.wastedWork += calls.repliedAt[c] - calls.startedAt[c];
+    // A consumer's ack after the visibility timeout: the message went out again, so its work is done twice. Its delivery is over on both sides.
+    if (rt.routedArrivals !== 0 && rt.queues.length !== 0) { const q = rt.queues[calls.caller[c]]; if (q) { if (status === CallStatus.OK) q.lateAcks++; rt.messages.consumerDoneWith(c, true); } }
+    rt.trace.recordNow(TraceType.LATE_REPLY, calls.caller[c], c, status);
+    return;
+  }
+  // A streamed answer: the call goes on until its last message.
+  if ((rt.routedArrivals & 256) !== 0 && status === CallStatus.OK && link.stream !== undefined && pushReceived(rt, link, c)) return;
+  calls.status[c] = status;
+  calls.endedAt[c] = rt.now;
+  rt.trace.recordNow(TraceType.RECEIVE, calls.caller[c], c, status);
+  if (status === CallStatus.OK) {
+    link.ok++;
+    link.latency.recordSince(rt.clock, calls.sentAt, c);
+  } else if (status === CallStatus.REJECTED) link.rejected++;
+  else link.errors++;
+  finishCall(rt, c);
+}
+
+/** The caller's deadline for call c passed. Stale timeouts (the call already ended) do nothing. */
+export function onTimeout(rt: Runtime, c: number): void {
+  const calls = rt.calls;
+  if (calls.status[c] !== CallStatus.PENDING) return;
+  calls.status[c] = CallStatus.TIMEOUT;
+  calls.endedAt[c] = rt.now;
+  rt.links[calls.link[c]].timeouts++;
+  rt.trace.recordNow(TraceType.TIMEOUT, calls.caller[c], c, 0);
+  finishCall(rt, c);
+}
+
+/**
+ * A message of call c (request, reply, or the request held by a crashed callee) is gone. With a
+ * timeout the caller will notice in time; without one it never will: the call is dropped and its
+ * caller stays blocked.
+ */
+export function messageLost(rt: Runtime, c: number): void {
+  const calls = rt.calls;
+  // A queue's delivery: its consumer will not look its message up again.
+  if (rt.queues.length !== 0 && rt.queues[calls.caller[c]] !== undefined) rt.messages.consumerDoneWith(c, calls.status[c] !== CallStatus.PENDING);
+  if (calls.status[c] !== CallStatus.PENDING || calls.hasTimeout(c)) return;
+  // An accepted job lost in its callee's crash: the caller's polls will find out.
+  if ((calls.flags[c] & JOB_ACCEPTED) !== 0 && calls.phase[c] === Phase.DROPPED) return;
+  calls.status[c] = CallStatus.DROPPED;
+  calls.endedAt[c] = rt.now;
+  if (calls.op[c] >= 0) attemptDropped(rt, c);
+  else if (calls.parent[c] < 0) clientRequestDropped(rt, c);
+}
+
+/** Call c's end, if a poll or a broker's delivery takes it (true); kept out of finishCall so that stays small. A balanced call's end is counted here too. */
+function routedCallEnded(rt: Runtime, c: number): boolean {
+  const calls = rt.calls;
+  // A call that held a pooled connection frees it (the next waiting call goes).
+  if ((rt.routedArrivals & 128) !== 0) { const link = rt.links[calls.link[c]]; if (link.pool !== undefined) release(rt, link, c, dispatchRequest); }
+  // A health probe: its link's health checks count it.
+  if ((rt.routedArrivals & 64) !== 0) { const k = rt.probeCalls.get(c); if (k !== undefined) { probeEnded(rt, c, k); return true; } }
+  // A call over a balanced link: its caller instance's balancer counts how it ended (and it goes on as any call).
+  if ((rt.routedArrivals & 16) !== 0) { const link = rt.links[calls.link[c]]; if (link.balancer !== undefined) balancedCallEnded(rt, balancerOf(rt, link, calls.caller[c]), c); }
+  // A heartbeat, deregistration or lookup: the registry's business, no request of anyone's.
+  if ((rt.routedArrivals & 32) !== 0) { const kind = rt.registryCalls.get(c); if (kind !== undefined) { registryCallEnded(rt, c, kind); return true; } }
+  // A poll of an accepted job.
+  if ((rt.routedArrivals & 2) !== 0) {
+    const job = rt.pollJob.get(c);
+    if (job !== undefined) { pollEnded(rt, c, job); return true; }
+  }
+  if (rt.queues.length === 0) return false;
+  // A queue's delivery: its ack, nack or visibility timeout.
+  const q = rt.queues[calls.caller[c]];
+  if (q !== undefined) { deliveryEnded(rt, q, c); return true; }
+  // A stream's delivery: its commit or its retry (bit 8: the scenario has streams).
+  if ((rt.routedArrivals & 8) !== 0) { const s = rt.streams[calls.caller[c]]; if (s !== undefined) { streamDeliveryEnded(rt, s, c); return true; } }
+  return false;
+}
+
+/** Hands call c's outcome (its status, set) to whoever made it: a client, a service, an operation, a broker. */
+export function finishCall(rt: Runtime, c: number): void {
+  const calls = rt.calls;
+  // A poll, or a queue's or stream's delivery: the broker's (a plain scenario pays one field test).
+  if (rt.routedArrivals !== 0 && routedCallEnded(rt, c)) return;
+  // An attempt of a resilient call: its operation decides what happens next (see features/resilience/operations.ts).
+  if (calls.op[c] >= 0) { attemptEnded(rt, c); return; }
+  const parent = calls.parent[c];
+  if (parent < 0) clientCallEnded(rt, c);
+  else subCallEnded(rt, parent, calls.status[c]);
+}

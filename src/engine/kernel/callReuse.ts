@@ -2,12 +2,12 @@
  * A summary-only run's call rows, reused (trace/callTable.ts `reuseRows`): which scenarios may
  * reuse them, and what still refers to a call when the table is full.
  *
- * Scenarios whose arrivals are all services' requests do (`routedArrivals` 0): clients, services,
+ * Scenarios whose arrivals are all services' requests do (no routed call): clients, services,
  * gateways and load balancers without replicas, with timeouts, faults and changes, and call
  * policies (retries, deadlines, fallbacks, breakers, bulkheads) on links, calls and changes, whose
  * operations' rows are reused along (features/resilience/opTable.ts). So do those with replicas behind
  * balanced links (outlier ejection too), active health checks and registries (discovery,
- * heartbeats): bits 16, 32 and 64, whose calls (a balanced call in flight, a probe, a heartbeat or
+ * heartbeats), whose calls (a balanced call in flight, a probe, a heartbeat or
  * lookup) `markRoutedCalls` marks. Not yet those with brokers, polling, event-only publishes,
  * streams, connection pools or streamed answers: they keep rows of finished calls in tables of
  * their own (a message's publish, a stream's deliveries); their summary-only runs keep no trace
@@ -16,12 +16,10 @@
 import { Ev, type Runtime } from './runtime.ts';
 import { CallStatus } from '../trace/eventTypes.ts';
 
-/** The `routedArrivals` bits whose calls `markRoutedCalls` marks: balancers (16), registries (32), health checks (64). */
-const REUSABLE_ROUTES = 16 | 32 | 64;
-
 /** Whether a run of this scenario, built into `rt`, may reuse the rows of finished calls. */
 export function mayReuseCallRows(rt: Runtime): boolean {
-  return (rt.routedArrivals & ~REUSABLE_ROUTES) === 0;
+  // Balancers, registries and health checks may be on: `markRoutedCalls` marks their calls.
+  return rt.queues.length === 0 && !rt.polling && !rt.eventOnly && rt.streams.length === 0 && !rt.pooled && !rt.answerStreams;
 }
 
 /**
@@ -48,7 +46,7 @@ export function markLiveCalls(rt: Runtime, live: Uint8Array): void {
   for (const c of rt.requestTokens.keys()) live[c] = 1;
   for (const c of rt.gatewayRoute.keys()) live[c] = 1;
   for (const c of rt.callPath.keys()) live[c] = 1;
-  if (rt.routedArrivals !== 0) markRoutedCalls(rt, live);
+  if (rt.routed) markRoutedCalls(rt, live);
   if (rt.policies.length !== 0) markOperations(rt, live);
 }
 
@@ -63,7 +61,7 @@ export function markLiveCalls(rt: Runtime, live: Uint8Array): void {
  * balancer that ends unsent (no instance), would be taken for it.
  */
 function markRoutedCalls(rt: Runtime, live: Uint8Array): void {
-  if ((rt.routedArrivals & 16) !== 0) {
+  if (rt.balanced) {
     for (const link of rt.links) for (const b of link.balancers ?? []) for (const c of b.position.keys()) live[c] = 1;
   }
   for (const c of rt.probeCalls.keys()) live[c] = 1;

@@ -10,12 +10,9 @@ import { clientCallEnded, clientRequestDropped } from '../features/client/client
 import { transmit } from './link.ts';
 import { subCallEnded } from '../features/service/service.ts';
 import { attemptDropped, attemptEnded } from '../features/resilience/operations.ts';
-import { deliveryEnded } from '../features/queue/queueBroker.ts';
-import { streamDeliveryEnded } from '../features/stream/eventStream.ts';
-import { JOB_ACCEPTED, jobReplyArrived, pollEnded } from '../features/asyncHttp/asyncHttp.ts';
-import { balancedCallEnded, balancerOf, routeCall } from '../features/balancer/balancer.ts';
-import { registryCallEnded } from '../features/registry/registry.ts';
-import { probeEnded } from '../features/healthCheck/healthCheck.ts';
+import { jobReplyArrived } from '../features/asyncHttp/asyncHttp.ts';
+import { JOB_ACCEPTED } from './callFlags.ts';
+import { routeCall } from '../features/balancer/balancer.ts';
 import { acquire, release } from '../features/pool/connectionPool.ts';
 import { pushReceived } from '../features/answerStream/answerStream.ts';
 
@@ -26,7 +23,7 @@ import { pushReceived } from '../features/answerStream/answerStream.ts';
  */
 export function startCall(rt: Runtime, parent: number, caller: number, callee: number, linkIndex: number, timeoutLane: number, balance = true): number {
   const hasTimeout = timeoutLane >= 0;
-  const c = rt.calls.add(parent, caller, callee, linkIndex, hasTimeout);
+  const c = addCall(rt, parent, caller, callee, linkIndex, hasTimeout);
   rt.calls.sentAt[c] = rt.now;
   const link = rt.links[linkIndex];
   link.calls++;
@@ -35,6 +32,23 @@ export function startCall(rt: Runtime, parent: number, caller: number, callee: n
   if (balance) sendRequest(rt, link, c);
   else transmit(rt, link, c, true);
   return c;
+}
+
+/**
+ * Adds a call to the call table with its role (kernel/callRoles.ts): the one way calls are made,
+ * so every call's role follows from the nodes it joins until a feature says otherwise.
+ */
+export function addCall(rt: Runtime, parent: number, caller: number, callee: number, linkIndex: number, hasTimeout: boolean): number {
+  const c = rt.calls.add(parent, caller, callee, linkIndex, hasTimeout);
+  const role = baseRole(rt, caller, callee);
+  if (role !== 0) rt.calls.role[c] = role;
+  return c;
+}
+
+/** The role a call from `caller` to `callee` has by the nodes alone: its callee's, else its caller's (a broker's delivery), else REQUEST. */
+export function baseRole(rt: Runtime, caller: number, callee: number): number {
+  const to = rt.roleTo[callee];
+  return to !== 0 ? to : rt.roleFrom[caller];
 }
 
 /**
@@ -58,20 +72,20 @@ export function onReplyArrive(rt: Runtime, c: number): void {
   const calls = rt.calls;
   const link = rt.links[calls.link[c]];
   // A job's 202 on a polling link: the caller starts polling, the call goes on.
-  if ((rt.routedArrivals & 2) !== 0 && link.polling !== undefined && jobReplyArrived(rt, c)) return;
+  if (rt.polling && link.polling !== undefined && jobReplyArrived(rt, c)) return;
   const status = calls.reply[c];
   if (calls.status[c] !== CallStatus.PENDING) {
     // The caller gave up (or is gone): the callee's effort was for nothing. Its connection is free now.
-    if ((rt.routedArrivals & 128) !== 0 && link.pool !== undefined) release(rt, link, c, dispatchRequest);
+    if (rt.pooled && link.pool !== undefined) release(rt, link, c, dispatchRequest);
     link.lateReplies++;
     if (calls.phase[c] === Phase.REPLIED) link.wastedWork += calls.repliedAt[c] - calls.startedAt[c];
     // A consumer's ack after the visibility timeout: the message went out again, so its work is done twice. Its delivery is over on both sides.
-    if (rt.routedArrivals !== 0 && rt.queues.length !== 0) { const q = rt.queues[calls.caller[c]]; if (q) { if (status === CallStatus.OK) q.lateAcks++; rt.messages.consumerDoneWith(c, true); } }
+    if (rt.queues.length !== 0) { const q = rt.queues[calls.caller[c]]; if (q) { if (status === CallStatus.OK) q.lateAcks++; rt.messages.consumerDoneWith(c, true); } }
     rt.trace.recordNow(TraceType.LATE_REPLY, calls.caller[c], c, status);
     return;
   }
   // A streamed answer: the call goes on until its last message.
-  if ((rt.routedArrivals & 256) !== 0 && status === CallStatus.OK && link.stream !== undefined && pushReceived(rt, link, c)) return;
+  if (rt.answerStreams && status === CallStatus.OK && link.stream !== undefined && pushReceived(rt, link, c)) return;
   calls.status[c] = status;
   calls.endedAt[c] = rt.now;
   rt.trace.recordNow(TraceType.RECEIVE, calls.caller[c], c, status);
@@ -112,36 +126,11 @@ export function messageLost(rt: Runtime, c: number): void {
   else if (calls.parent[c] < 0) clientRequestDropped(rt, c);
 }
 
-/** Call c's end, if a poll or a broker's delivery takes it (true); kept out of finishCall so that stays small. A balanced call's end is counted here too. */
-function routedCallEnded(rt: Runtime, c: number): boolean {
-  const calls = rt.calls;
-  // A call that held a pooled connection frees it (the next waiting call goes).
-  if ((rt.routedArrivals & 128) !== 0) { const link = rt.links[calls.link[c]]; if (link.pool !== undefined) release(rt, link, c, dispatchRequest); }
-  // A health probe: its link's health checks count it.
-  if ((rt.routedArrivals & 64) !== 0) { const k = rt.probeCalls.get(c); if (k !== undefined) { probeEnded(rt, c, k); return true; } }
-  // A call over a balanced link: its caller instance's balancer counts how it ended (and it goes on as any call).
-  if ((rt.routedArrivals & 16) !== 0) { const link = rt.links[calls.link[c]]; if (link.balancer !== undefined) balancedCallEnded(rt, balancerOf(rt, link, calls.caller[c]), c); }
-  // A heartbeat, deregistration or lookup: the registry's business, no request of anyone's.
-  if ((rt.routedArrivals & 32) !== 0) { const kind = rt.registryCalls.get(c); if (kind !== undefined) { registryCallEnded(rt, c, kind); return true; } }
-  // A poll of an accepted job.
-  if ((rt.routedArrivals & 2) !== 0) {
-    const job = rt.pollJob.get(c);
-    if (job !== undefined) { pollEnded(rt, c, job); return true; }
-  }
-  if (rt.queues.length === 0) return false;
-  // A queue's delivery: its ack, nack or visibility timeout.
-  const q = rt.queues[calls.caller[c]];
-  if (q !== undefined) { deliveryEnded(rt, q, c); return true; }
-  // A stream's delivery: its commit or its retry (bit 8: the scenario has streams).
-  if ((rt.routedArrivals & 8) !== 0) { const s = rt.streams[calls.caller[c]]; if (s !== undefined) { streamDeliveryEnded(rt, s, c); return true; } }
-  return false;
-}
-
 /** Hands call c's outcome (its status, set) to whoever made it: a client, a service, an operation, a broker. */
 export function finishCall(rt: Runtime, c: number): void {
   const calls = rt.calls;
-  // A poll, or a queue's or stream's delivery: the broker's (a plain scenario pays one field test).
-  if (rt.routedArrivals !== 0 && routedCallEnded(rt, c)) return;
+  // A poll, a probe, a registry call, a broker's delivery: its feature's (dispatch.ts; a plain scenario pays one field test).
+  if (rt.routed && rt.handlers.callEnded(rt, c)) return;
   // An attempt of a resilient call: its operation decides what happens next (see features/resilience/operations.ts).
   if (calls.op[c] >= 0) { attemptEnded(rt, c); return; }
   const parent = calls.parent[c];

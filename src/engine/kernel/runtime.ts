@@ -23,6 +23,7 @@ export type { QueueRuntime, TopicRuntime } from './brokerRuntime.ts';
 export { MessageTable, SeenIds } from './messageTable.ts';
 import type { Balancer } from '../features/balancer/balancer.ts';
 import { MessageTable } from './messageTable.ts';
+import { NO_HANDLERS, type Handlers } from './handlers.ts';
 import type { Registration, RegistryRuntime } from '../features/registry/registry.ts';
 import type { GatewayRuntime } from '../features/gateway/gateway.ts';
 import type { ConnectionPool } from '../features/pool/connectionPool.ts';
@@ -263,21 +264,32 @@ export class Runtime {
   /** Indexed by node index too; both empty when the scenario has no queue nor topic (the hot path checks the queues' length first). */
   readonly queues: (QueueRuntime | undefined)[] = [];
   readonly topics: (TopicRuntime | undefined)[] = [];
-  /** Event streams (features/stream/eventStream.ts), by node index; empty without any (bit 8 of `routedArrivals`). */
+  /** Event streams (features/stream/eventStream.ts), by node index; empty without any. */
   readonly streams: (StreamRuntime | undefined)[] = [];
   readonly messages = new MessageTable();
   /**
-   * Whether an arrival may be something other than a service's request (bit 1: a publish or a
-   * repeat delivery, with brokers; bit 2: a poll, with polling links; bit 4: event-only publishes,
-   * whose deliveries make their consumer fetch; bit 8: event streams, whose publishes and deliveries
-   * they handle; bit 16: balanced links, whose calls' ends their balancer counts; bit 32: service
-   * registries, whose calls they answer; bit 64: health probes; bit 128: HTTP/1.1 connection
-   * pools, freed as calls end; bit 256: streamed answers): 0 keeps the hot path direct.
+   * Whether some call may end somewhere other than at its client or its service's plan (a poll, a
+   * probe, a registry call, a broker's delivery, a balanced or pooled link's call): false keeps
+   * the hot path direct, one field test per call's end (see dispatch.ts).
    */
-  routedArrivals = 0;
+  routed = false;
+  /** Which features the scenario uses where the hot path must ask (set once by dispatch.ts `installFeatures`). */
+  polling = false;
+  eventOnly = false;
+  balanced = false;
+  pooled = false;
+  answerStreams = false;
+  /**
+   * The role (kernel/callRoles.ts) a call to node n takes (`roleTo[n]`, 0: none) or else a call from
+   * it (`roleFrom[n]`); filled by dispatch.ts `installFeatures`, read as each call starts (`baseRole`).
+   */
+  roleTo = new Uint8Array(0);
+  roleFrom = new Uint8Array(0);
+  /** How the kernel calls into features (kernel/handlers.ts), one object dispatch.ts builds. */
+  handlers: Handlers = NO_HANDLERS;
   /** Per scenario service with several instances: their node indices (the first is its own); undefined for one. */
   readonly instancesOf: (Int32Array | undefined)[] = [];
-  /** Service registries (features/registry/registry.ts), by node index; empty without any (bit 32 of `routedArrivals`). */
+  /** Service registries (features/registry/registry.ts), by node index; empty without any. */
   readonly registries: (RegistryRuntime | undefined)[] = [];
   /** Per instance node that registers: its registration. */
   readonly registrations: (Registration | undefined)[] = [];
@@ -285,7 +297,7 @@ export class Runtime {
   readonly registryCalls = new Map<number, number>();
   readonly lookupFor = new Map<number, number>();
   readonly lookupAnswers = new Map<number, Uint8Array>();
-  /** Health probes in flight: the instance position each probes (bit 64 of `routedArrivals`). */
+  /** Health probes in flight: the instance position each probes. */
   readonly probeCalls = new Map<number, number>();
   /** A client request's bearer token (by its root call), when its client draws some; a request's route at its gateway. */
   readonly requestTokens = new Map<number, number>();

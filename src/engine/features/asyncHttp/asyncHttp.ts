@@ -26,10 +26,9 @@ import { CallStatus, RejectReason, TraceType } from '../../trace/eventTypes.ts';
 import { confirmAtOnce, refuseAtOnce } from '../../kernel/answers.ts';
 import { finishCall, startCall } from '../../kernel/calls.ts';
 import { transmit } from '../../kernel/link.ts';
+import { JOB_ACCEPTED, JOB_ACKNOWLEDGED } from '../../kernel/callFlags.ts';
+import { Role } from '../../kernel/callRoles.ts';
 
-/** Call flags (see CallTable.flags): the callee sent c's 202; the caller has received it. */
-export const JOB_ACCEPTED = 32;
-const JOB_ACKNOWLEDGED = 64;
 
 /** Request c of a polling link reached its callee, which takes it: the 202 goes back now. */
 export function acceptJob(rt: Runtime, c: number): void {
@@ -77,6 +76,7 @@ export function onPollDue(rt: Runtime, c: number): void {
   const lane = rt.timeouts.laneFor(link.polling?.interval ?? 1000);
   const poll = startCall(rt, c, calls.caller[c], calls.callee[c], link.index, lane);
   rt.pollJob.set(poll, c);
+  rt.calls.role[poll] = Role.POLL;
 }
 
 /**

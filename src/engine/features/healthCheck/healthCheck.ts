@@ -17,6 +17,7 @@ import { CallStatus, RejectReason, TraceType } from '../../trace/eventTypes.ts';
 import { confirmAtOnce, refuseAtOnce } from '../../kernel/answers.ts';
 import { balancerOf, type Balancer } from '../balancer/balancer.ts';
 import { startCall } from '../../kernel/calls.ts';
+import { Role } from '../../kernel/callRoles.ts';
 
 /** A caller instance's health checking over a balanced link: its settings and, per instance position, the probes in a row that failed / succeeded. */
 export interface HealthChecking {
@@ -55,6 +56,7 @@ export function onProbeDue(rt: Runtime, link: LinkRuntime, arg: number): void {
   h.probes++;
   const c = startCall(rt, -1, b.caller, b.instances[k], link.index, h.lane, false);
   rt.probeCalls.set(c, k);
+  rt.calls.role[c] = Role.PROBE;
 }
 
 /** A probe reached its instance: answered at once if the instance is up, refused if not. */

@@ -34,28 +34,15 @@ import { Phase } from '../../trace/callTable.ts';
 import { CallStatus, RejectReason, TraceType } from '../../trace/eventTypes.ts';
 import { startCall } from '../../kernel/calls.ts';
 import { ackRepeatAtOnce, confirmAtOnce, refuseAtOnce } from '../../kernel/answers.ts';
-import { onTopicPublish } from '../topic/topicBroker.ts';
-import { dedupedStreamDelivery, onStreamPublish, streamEventPublisher } from '../stream/eventStream.ts';
+import { streamEventPublisher } from '../stream/eventStream.ts';
+import { FETCH_CALL } from '../../kernel/callFlags.ts';
 
 /**
- * Request c arrived somewhere in a scenario with brokers: a publish at its queue or topic, or a
- * repeat delivery at an idempotent consumer, handled here (true); anything else is the service's (false).
+ * Delivery c of queue `from` reached its consumer: an idempotent consumer that has processed its
+ * message acknowledges the repeat at once (true); otherwise it is the consumer's request (false).
  */
-export function arriveAtQueueOrConsumer(rt: Runtime, c: number): boolean {
-  const calls = rt.calls;
-  const target = rt.queues[calls.callee[c]];
-  if (target !== undefined) { onPublishArrive(rt, target, c); return true; }
-  const topic = rt.topics[calls.callee[c]];
-  if (topic !== undefined) { onTopicPublish(rt, topic, c); return true; }
-  if ((rt.routedArrivals & 8) !== 0) {
-    const s = rt.streams[calls.callee[c]];
-    if (s !== undefined) { onStreamPublish(rt, s, c); return true; }
-    const source = rt.streams[calls.caller[c]];
-    if (source !== undefined) return dedupedStreamDelivery(rt, source, c);
-  }
-  const from = rt.queues[calls.caller[c]];
-  if (from === undefined) return false;
-  const seen = from.seen[from.consumerLinks.indexOf(calls.link[c])];
+export function repeatDelivery(rt: Runtime, from: QueueRuntime, c: number): boolean {
+  const seen = from.seen[from.consumerLinks.indexOf(rt.calls.link[c])];
   const m = rt.messages.byDelivery.get(c) as number;
   if (seen === undefined || !seen.has(m) || !ackRepeatAtOnce(rt, c)) return false;
   from.deduplicated++;
@@ -98,12 +85,9 @@ export function onPublishArrive(rt: Runtime, q: QueueRuntime, c: number): void {
   dispatch(rt, q);
 }
 
-/** Call flag (see CallTable.flags): a consumer's call back to an event's publisher for the data. */
-export const FETCH_CALL = 128;
-
 /** The publisher of publish c (through a topic: of the topic's publish) if it sent only an event, else −1. */
 function eventPublisher(rt: Runtime, c: number): number {
-  if ((rt.routedArrivals & 4) === 0) return -1;
+  if (!rt.eventOnly) return -1;
   const calls = rt.calls;
   const origin = rt.topics[calls.caller[c]] !== undefined ? calls.parent[c] : c;
   return rt.links[calls.link[origin]].eventOnly ? calls.caller[origin] : -1;

@@ -15,7 +15,8 @@
  * operation's end is one OP_END row; its caller (a client, or a request at a service) hears of it
  * once, as of a plain call.
  */
-import { sendRequest } from '../../kernel/calls.ts';
+import { addCall, sendRequest } from '../../kernel/calls.ts';
+import { ADMITTED, FALLBACK_CALL, HOLDS_PLACE } from '../../kernel/callFlags.ts';
 import { Ev, Priority, type LinkRuntime, type Runtime } from '../../kernel/runtime.ts';
 import { CallStatus, FallbackKind, NotPermittedReason, RejectReason, TraceType } from '../../trace/eventTypes.ts';
 import { clientRequestDropped, clientRequestEnded } from '../client/client.ts';
@@ -26,9 +27,6 @@ import { OpFlag } from './opTable.ts';
 import { Bulkhead } from '../../policies/bulkhead.ts';
 
 /** Call flags (beside the call table's own bits 0 and 1). */
-const HOLDS_PLACE = 4; // holds a place in its link's bulkhead
-const ADMITTED = 8; // let through by its link's breaker: the breaker records how it ends
-const FALLBACK_CALL = 16; // the call to an alternative service that a fallback makes
 
 /**
  * Starts an operation from `caller` (on behalf of request `parent`, or −1 for a client's own
@@ -51,7 +49,7 @@ function attempt(rt: Runtime, op: number): number {
   const ops = rt.ops, calls = rt.calls;
   const previous = ops.current[op];
   const lane = ops.timeoutLane[op];
-  const c = calls.add(ops.parent[op], ops.caller[op], ops.callee[op], ops.link[op], lane >= 0 || ops.deadlineAt[op] < Infinity);
+  const c = addCall(rt, ops.parent[op], ops.caller[op], ops.callee[op], ops.link[op], lane >= 0 || ops.deadlineAt[op] < Infinity);
   calls.op[c] = op;
   calls.previous[c] = previous;
   calls.user[c] = ops.user[op];
@@ -228,7 +226,7 @@ function giveUp(rt: Runtime, op: number, status: number): void {
     const alt = rt.links[fallback.link];
     const previous = ops.current[op];
     const lane = fallback.timeoutLane;
-    const c = calls.add(ops.parent[op], ops.caller[op], fallback.callee, fallback.link, lane >= 0);
+    const c = addCall(rt, ops.parent[op], ops.caller[op], fallback.callee, fallback.link, lane >= 0);
     calls.op[c] = op;
     calls.previous[c] = previous;
     calls.root[c] = calls.root[previous];

@@ -13,11 +13,10 @@ import { CallStatus, DropReason, RejectReason, TraceType } from '../../trace/eve
 import { messageLost, startCall } from '../../kernel/calls.ts';
 import { abandonOperation, startOperation } from '../resilience/operations.ts';
 import { transmit } from '../../kernel/link.ts';
-import { deliveryProcessed, FETCH_CALL, fetchForEvent } from '../queue/queueBroker.ts';
-import { acceptJob, JOB_ACCEPTED } from '../asyncHttp/asyncHttp.ts';
+import { deliveryProcessed, fetchForEvent } from '../queue/queueBroker.ts';
+import { acceptJob } from '../asyncHttp/asyncHttp.ts';
+import { FETCH_CALL, JOB_ACCEPTED, SUBCALL_FAILED } from '../../kernel/callFlags.ts';
 import { streamDeliveryProcessed } from '../stream/eventStream.ts';
-
-const SUBCALL_FAILED = 2;
 
 /** Brings the time integrals up to now; call before anything that changes busy or line length. */
 export function touch(rt: Runtime, svc: ServiceRuntime): void {
@@ -91,7 +90,7 @@ export function onRequestArrive(rt: Runtime, c: number): void {
   if (svc.busy < svc.workers) {
     touch(rt, svc);
     // A job over a polling link is accepted (its 202 sent) before the work it starts.
-    if ((rt.routedArrivals & 2) !== 0 && rt.links[calls.link[c]].polling !== undefined) acceptJob(rt, c);
+    if (rt.polling && rt.links[calls.link[c]].polling !== undefined) acceptJob(rt, c);
     startWork(rt, svc, c);
   } else if (svc.lineLength >= svc.shedLine && svc.shedLine < svc.capacity) {
     reject(rt, svc, c, RejectReason.SHED);
@@ -99,7 +98,7 @@ export function onRequestArrive(rt: Runtime, c: number): void {
     reject(rt, svc, c, RejectReason.QUEUE_FULL);
   } else {
     touch(rt, svc);
-    if ((rt.routedArrivals & 2) !== 0 && rt.links[calls.link[c]].polling !== undefined) acceptJob(rt, c);
+    if (rt.polling && rt.links[calls.link[c]].polling !== undefined) acceptJob(rt, c);
     enqueue(svc, c);
     calls.phase[c] = Phase.QUEUED;
     rt.trace.recordNow(TraceType.QUEUE, svc.node, c, svc.lineLength);
@@ -159,7 +158,7 @@ function reject(rt: Runtime, svc: ServiceRuntime, c: number, reason: number): vo
   calls.repliedAt[c] = rt.now;
   rt.trace.recordNow(TraceType.REJECT, svc.node, c, reason);
   // A job refused from the line after its 202: the caller learns it from its next poll.
-  if ((rt.routedArrivals & 2) === 0 || (calls.flags[c] & JOB_ACCEPTED) === 0) transmit(rt, rt.links[calls.link[c]], c, false);
+  if (!rt.polling || (calls.flags[c] & JOB_ACCEPTED) === 0) transmit(rt, rt.links[calls.link[c]], c, false);
 }
 
 /** A worker takes request c (the caller has already brought the integrals up to date). */
@@ -188,7 +187,7 @@ export function onWorkDone(rt: Runtime, c: number): void {
   const failed = svc.errorRate > 0 && svc.rngErrors.next() < svc.errorRate;
   rt.trace.recordNow(TraceType.WORK_DONE, svc.node, c, failed ? 1 : 0);
   if (failed) reply(rt, svc, c, CallStatus.ERROR);
-  else if ((rt.routedArrivals & 4) !== 0 && eventWork(rt, c)) return;
+  else if (rt.eventOnly && eventWork(rt, c)) return;
   else if (planOf(rt, svc, c).length === 0) reply(rt, svc, c, CallStatus.OK);
   else if (rt.now >= calls.deadline[c]) reply(rt, svc, c, CallStatus.ERROR); // its caller gave up: no calls for it
   else startStep(rt, svc, c, 0);
@@ -252,19 +251,18 @@ function reply(rt: Runtime, svc: ServiceRuntime, c: number, status: number): voi
   calls.reply[c] = status;
   calls.repliedAt[c] = rt.now;
   leaveActive(rt, svc, c);
-  const routed = rt.routedArrivals;
   // A streamed answer: this is its first message. A gRPC server stream keeps the worker to its last (features/answerStream/answerStream.ts).
-  const streamed = (routed & 256) !== 0 && status === CallStatus.OK && rt.links[calls.link[c]].stream !== undefined;
+  const streamed = rt.answerStreams && status === CallStatus.OK && rt.links[calls.link[c]].stream !== undefined;
   if (!streamed || !holdsWorker(rt.links[calls.link[c]])) svc.busy--;
   if (status === CallStatus.OK) {
     svc.ok++;
     // A consumer's success is the message's effect (a plain scenario pays one field test).
-    if (routed !== 0) processedDelivery(rt, c);
+    if (rt.queues.length !== 0) processedDelivery(rt, c);
   } else svc.errors++;
   svc.latency.recordSince(rt.clock, calls.arrivedAt, c);
   rt.trace.recordNow(TraceType.REPLY, svc.node, c, status);
   // An accepted job's outcome is kept for its polls, not sent (its 202 went back on arrival).
-  if ((routed & 2) === 0 || (calls.flags[c] & JOB_ACCEPTED) === 0) transmit(rt, rt.links[calls.link[c]], c, false);
+  if (!rt.polling || (calls.flags[c] & JOB_ACCEPTED) === 0) transmit(rt, rt.links[calls.link[c]], c, false);
   // The rest of a streamed answer follow (features/answerStream/answerStream.ts).
   if (streamed) startPushes(rt, rt.links[calls.link[c]], c);
   // A pool shrunk by a change stays over-full until enough work ends.
@@ -280,11 +278,10 @@ export function freeWorker(rt: Runtime, svc: ServiceRuntime): void {
 
 /** A service replied OK to request c: if c is a queue's or a stream's delivery, its message's work is done. */
 function processedDelivery(rt: Runtime, c: number): void {
-  if (rt.queues.length === 0) return;
   const caller = rt.calls.caller[c];
   const q = rt.queues[caller];
   if (q !== undefined) deliveryProcessed(rt, q, c);
-  else if ((rt.routedArrivals & 8) !== 0) { const s = rt.streams[caller]; if (s !== undefined) streamDeliveryProcessed(rt, s, c); }
+  else if (rt.streams.length !== 0) { const s = rt.streams[caller]; if (s !== undefined) streamDeliveryProcessed(rt, s, c); }
 }
 
 function leaveActive(rt: Runtime, svc: ServiceRuntime, c: number): void {

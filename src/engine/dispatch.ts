@@ -12,20 +12,25 @@
 import type { Runtime } from './kernel/runtime.ts';
 import { Role } from './kernel/callRoles.ts';
 import { baseRole } from './kernel/calls.ts';
-import { onRequestArrive } from './features/service/service.ts';
-import { onPollArrive, pollEnded } from './features/asyncHttp/asyncHttp.ts';
+import { freeWorker, onRequestArrive, subCallEnded } from './features/service/service.ts';
+import { acceptJob, jobReplyArrived, onPollArrive, pollEnded } from './features/asyncHttp/asyncHttp.ts';
+import { clientCallEnded, clientRequestDropped, clientRequestEnded } from './features/client/client.ts';
+import { abandonOperation, attemptDropped, attemptEnded, startOperation } from './features/resilience/operations.ts';
+import { admit, drawToken, planOf } from './features/gateway/gateway.ts';
+import { holdsWorker, pushReceived, resetStreams, startPushes } from './features/answerStream/answerStream.ts';
 import { onProbeArrive, probeEnded } from './features/healthCheck/healthCheck.ts';
-import { onRegistryArrive, registryCallEnded, type RegistryRuntime } from './features/registry/registry.ts';
-import { deliveryEnded, onPublishArrive, repeatDelivery } from './features/queue/queueBroker.ts';
+import { onRegistryArrive, registryCallEnded } from './features/registry/registry.ts';
+import type { RegistryRuntime } from './kernel/records.ts';
+import { deliveryEnded, deliveryProcessed as queueDeliveryProcessed, fetchEventData, onPublishArrive, queueEventPublisher, repeatDelivery } from './features/queue/queueBroker.ts';
 import { onTopicPublish } from './features/topic/topicBroker.ts';
-import { dedupedStreamDelivery, onStreamPublish, streamDeliveryEnded } from './features/stream/eventStream.ts';
-import { balancedCallEnded, balancerOf } from './features/balancer/balancer.ts';
-import { release } from './features/pool/connectionPool.ts';
+import { dedupedStreamDelivery, onStreamPublish, streamDeliveryEnded, streamDeliveryProcessed, streamEventPublisher } from './features/stream/eventStream.ts';
+import { balancedCallEnded, balancerOf, routeCall } from './features/balancer/balancer.ts';
+import { acquire, release } from './features/pool/connectionPool.ts';
 import { dispatchRequest } from './kernel/calls.ts';
 import type { Scenario } from '../model/index.ts';
-import type { Handlers } from './kernel/handlers.ts';
-import type { QueueRuntime, TopicRuntime } from './kernel/runtime.ts';
-import type { StreamRuntime } from './features/stream/streamState.ts';
+import { installHandlers, type Handlers } from './kernel/handlers.ts';
+import type { LinkRuntime, QueueRuntime, TopicRuntime } from './kernel/runtime.ts';
+import type { StreamRuntime } from './kernel/streamRecords.ts';
 
 /**
  * Fills in, once the runtime is built, which features the scenario uses where the hot path asks,
@@ -49,7 +54,7 @@ export function installFeatures(rt: Runtime, scenario: Scenario): void {
   const probing = rt.links.some((l) => l.balancer?.health !== undefined);
   rt.routed = rt.queues.length !== 0 || rt.polling || rt.eventOnly || rt.streams.length !== 0 || rt.balanced
     || rt.registries.length !== 0 || probing || rt.pooled || rt.answerStreams;
-  rt.handlers = HANDLERS;
+  installHandlers(HANDLERS);
 }
 
 /** Request c, of a role other than a plain request (`role`), reached its callee: its feature takes it. */
@@ -95,5 +100,40 @@ function callEnded(rt: Runtime, c: number): boolean {
   }
 }
 
-/** The handlers the kernel calls features through (one object: the kernel's calls stay monomorphic). */
-const HANDLERS: Handlers = { callEnded };
+/** A service replied OK to request c: a queue's or a stream's delivery has had its message's effect. */
+function deliveryProcessed(rt: Runtime, c: number): void {
+  const caller = rt.calls.caller[c];
+  const q = rt.queues[caller];
+  if (q !== undefined) queueDeliveryProcessed(rt, q, c);
+  else if (rt.streams.length !== 0) { const s = rt.streams[caller]; if (s !== undefined) streamDeliveryProcessed(rt, s, c); }
+}
+
+/** Delivery c did its consumer's own work: if its message was an event only, the consumer fetches the data from its publisher (true). */
+function fetchForEvent(rt: Runtime, c: number): boolean {
+  const from = rt.calls.caller[c];
+  let publisher = -1;
+  if (rt.queues[from] !== undefined) publisher = queueEventPublisher(rt, c);
+  else if (rt.streams[from] !== undefined) publisher = streamEventPublisher(rt, rt.streams[from], c);
+  if (publisher < 0) return false;
+  fetchEventData(rt, c, publisher);
+  return true;
+}
+
+/** A pooled call is done with its connection: the next waiting call is sent as any call is. */
+function releaseConnection(rt: Runtime, link: LinkRuntime, c: number): void {
+  release(rt, link, c, dispatchRequest);
+}
+
+/**
+ * The handlers the kernel and features call features through (kernel/handlers.ts): which
+ * feature answers each. One object, its keys in the interface's order.
+ */
+const HANDLERS: Handlers = {
+  callEnded, deliveryProcessed, fetchForEvent,
+  clientCallEnded, clientRequestEnded, clientRequestDropped,
+  subCallEnded, freeWorker,
+  startOperation, attemptEnded, attemptDropped, abandonOperation,
+  drawToken, admit, gatewayPlan: planOf,
+  acceptJob, jobReplyArrived, routeCall, acquire, release: releaseConnection,
+  holdsWorker, startPushes, pushReceived, resetStreams,
+};

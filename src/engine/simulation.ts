@@ -27,7 +27,7 @@ import { installFeatures, requestArrived } from './dispatch.ts';
 import { Role } from './kernel/callRoles.ts';
 import { FaultSchedule } from './faults/faults.ts';
 import { ChangeSchedule } from './changes/changes.ts';
-import { CallWiring } from './kernel/wiring.ts';
+import { CallWiring } from './wiring.ts';
 import { markLiveCalls, mayReuseCallRows } from './kernel/callReuse.ts';
 import { Bulkhead } from './policies/bulkhead.ts';
 import { CircuitBreaker } from './policies/circuitBreaker.ts';

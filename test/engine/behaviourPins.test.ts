@@ -24,7 +24,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { simulate } from '../../src/engine/index.ts';
 import { CallTable } from '../../src/engine/trace/callTable.ts';
-import { OpTable } from '../../src/engine/features/resilience/opTable.ts';
+import { OpTable } from '../../src/engine/policies/opTable.ts';
 import { validateScenario } from '../../src/model/index.ts';
 import { examples, generated, GENERATED_COUNT, lessons, type CorpusGroup } from '../support/behaviourCorpus.ts';
 import {

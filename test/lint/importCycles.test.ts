@@ -18,25 +18,11 @@ import {
   compareCycles, cyclesOf, importGraphs, importsOf, reader, resolveImport, shortestCycle, sourceFiles, type Graph,
 } from '../support/importGraph.ts';
 
-/** Issue 21 removes it: src/engine/components is one cycle by value imports. */
-const ENGINE_VALUE_CYCLE = [
-  'src/engine/kernel/answers.ts', 'src/engine/features/asyncHttp/asyncHttp.ts', 'src/engine/kernel/calls.ts',
-  'src/engine/features/client/client.ts', 'src/engine/features/stream/eventStream.ts', 'src/engine/features/healthCheck/healthCheck.ts',
-  'src/engine/kernel/link.ts', 'src/engine/features/answerStream/answerStream.ts', 'src/engine/features/queue/queueBroker.ts',
-  'src/engine/features/registry/registry.ts', 'src/engine/features/service/service.ts', 'src/engine/features/topic/topicBroker.ts',
-  'src/engine/features/resilience/operations.ts',
-];
-
 /** Known cycles by value imports. May only shrink. */
-const ALLOWED_VALUE_CYCLES: readonly (readonly string[])[] = [ENGINE_VALUE_CYCLE];
+const ALLOWED_VALUE_CYCLES: readonly (readonly string[])[] = [];
 
 /** Known cycles counting type-only imports too. May only shrink. */
 const ALLOWED_ALL_CYCLES: readonly (readonly string[])[] = [
-  [
-    ...ENGINE_VALUE_CYCLE, 'src/engine/features/balancer/balancer.ts', 'src/engine/features/pool/connectionPool.ts',
-    'src/engine/features/gateway/gateway.ts', 'src/engine/features/stream/streamState.ts', 'src/engine/kernel/wiring.ts',
-    'src/engine/kernel/runtime.ts',
-  ],
   ['src/engine/trace/spareMemory.ts', 'src/engine/trace/traceLog.ts'],
   ['src/ui/app/stores.tsx', 'src/ui/playback/liveState.ts'],
   [

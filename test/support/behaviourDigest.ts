@@ -19,7 +19,7 @@ export interface BehaviourPin {
   readonly calls: string;
   /** Every call's bookkeeping columns (`CALL_STATE_COLUMNS`): the flag bits, plan progress, the active list. */
   readonly callState: string;
-  /** Every resilient operation's columns (engine/features/resilience/opTable.ts). */
+  /** Every resilient operation's columns (engine/policies/opTable.ts). */
   readonly ops: string;
 }
 

@@ -13,12 +13,12 @@ import { fillWorkers, setRateLimit, setShedding, stopService, touch } from '../f
 import { ServiceMode } from '../trace/eventTypes.ts';
 import { changeClientRate, changeClientWorkload } from '../features/client/client.ts';
 import type { FaultSchedule } from '../faults/faults.ts';
-import type { CallWiring } from '../kernel/wiring.ts';
+import type { CallWiring } from '../wiring.ts';
 import type { CircuitBreaker } from '../policies/circuitBreaker.ts';
 import { replaceBulkhead } from '../features/resilience/operations.ts';
 import { seekGroup } from '../features/stream/eventStream.ts';
 import { instanceStopped } from '../features/registry/registry.ts';
-import type { StreamRuntime } from '../features/stream/streamState.ts';
+import type { StreamRuntime } from '../kernel/streamRecords.ts';
 
 export class ChangeSchedule {
   constructor(

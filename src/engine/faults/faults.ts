@@ -8,8 +8,8 @@ import type { Fault } from '../../model/index.ts';
 import { Ev, Priority, type LinkRuntime, type QueueRuntime, type Runtime, type ServiceRuntime, type TopicRuntime } from '../kernel/runtime.ts';
 import { TraceType } from '../trace/eventTypes.ts';
 import { crashService } from '../features/service/service.ts';
-import type { StreamRuntime } from '../features/stream/streamState.ts';
-import type { RegistryRuntime } from '../features/registry/registry.ts';
+import type { StreamRuntime } from '../kernel/streamRecords.ts';
+import type { RegistryRuntime } from '../kernel/records.ts';
 
 export class FaultSchedule {
   private readonly active = new Set<number>();

@@ -5,7 +5,7 @@
  * Scenarios whose arrivals are all services' requests do (no routed call): clients, services,
  * gateways and load balancers without replicas, with timeouts, faults and changes, and call
  * policies (retries, deadlines, fallbacks, breakers, bulkheads) on links, calls and changes, whose
- * operations' rows are reused along (features/resilience/opTable.ts). So do those with replicas behind
+ * operations' rows are reused along (policies/opTable.ts). So do those with replicas behind
  * balanced links (outlier ejection too), active health checks and registries (discovery,
  * heartbeats), whose calls (a balanced call in flight, a probe, a heartbeat or
  * lookup) `markRoutedCalls` marks. Not yet those with brokers, polling, event-only publishes,

@@ -6,15 +6,8 @@
 import type { LinkRuntime, Runtime } from './runtime.ts';
 import { Phase } from '../trace/callTable.ts';
 import { CallStatus, TraceType } from '../trace/eventTypes.ts';
-import { clientCallEnded, clientRequestDropped } from '../features/client/client.ts';
 import { transmit } from './link.ts';
-import { subCallEnded } from '../features/service/service.ts';
-import { attemptDropped, attemptEnded } from '../features/resilience/operations.ts';
-import { jobReplyArrived } from '../features/asyncHttp/asyncHttp.ts';
-import { JOB_ACCEPTED } from './callFlags.ts';
-import { routeCall } from '../features/balancer/balancer.ts';
-import { acquire, release } from '../features/pool/connectionPool.ts';
-import { pushReceived } from '../features/answerStream/answerStream.ts';
+import { handlers } from './handlers.ts';
 
 /**
  * Creates a call from `caller` to `callee` over `link` and sends its request; `timeoutLane` -1:
@@ -57,13 +50,13 @@ export function baseRole(rt: Runtime, caller: number, callee: number): number {
  */
 export function sendRequest(rt: Runtime, link: LinkRuntime, c: number): void {
   // The pool is HTTP/1.1's: a change may have switched the link to another protocol.
-  if (link.pool !== undefined && link.protocol === 'http' && !acquire(rt, link, c)) return;
+  if (link.pool !== undefined && link.protocol === 'http' && !handlers.acquire(rt, link, c)) return;
   dispatchRequest(rt, link, c);
 }
 
 /** Sends call c's request now: its balancer picks the instance (if the link has one), then it crosses the network. */
 export function dispatchRequest(rt: Runtime, link: LinkRuntime, c: number): void {
-  if (link.balancer !== undefined && !routeCall(rt, link, c)) return;
+  if (link.balancer !== undefined && !handlers.routeCall(rt, link, c)) return;
   transmit(rt, link, c, true);
 }
 
@@ -72,11 +65,11 @@ export function onReplyArrive(rt: Runtime, c: number): void {
   const calls = rt.calls;
   const link = rt.links[calls.link[c]];
   // A job's 202 on a polling link: the caller starts polling, the call goes on.
-  if (rt.polling && link.polling !== undefined && jobReplyArrived(rt, c)) return;
+  if (rt.polling && link.polling !== undefined && handlers.jobReplyArrived(rt, c)) return;
   const status = calls.reply[c];
   if (calls.status[c] !== CallStatus.PENDING) {
     // The caller gave up (or is gone): the callee's effort was for nothing. Its connection is free now.
-    if (rt.pooled && link.pool !== undefined) release(rt, link, c, dispatchRequest);
+    if (rt.pooled && link.pool !== undefined) handlers.release(rt, link, c);
     link.lateReplies++;
     if (calls.phase[c] === Phase.REPLIED) link.wastedWork += calls.repliedAt[c] - calls.startedAt[c];
     // A consumer's ack after the visibility timeout: the message went out again, so its work is done twice. Its delivery is over on both sides.
@@ -85,7 +78,7 @@ export function onReplyArrive(rt: Runtime, c: number): void {
     return;
   }
   // A streamed answer: the call goes on until its last message.
-  if (rt.answerStreams && status === CallStatus.OK && link.stream !== undefined && pushReceived(rt, link, c)) return;
+  if (rt.answerStreams && status === CallStatus.OK && link.stream !== undefined && handlers.pushReceived(rt, link, c)) return;
   calls.status[c] = status;
   calls.endedAt[c] = rt.now;
   rt.trace.recordNow(TraceType.RECEIVE, calls.caller[c], c, status);
@@ -108,32 +101,14 @@ export function onTimeout(rt: Runtime, c: number): void {
   finishCall(rt, c);
 }
 
-/**
- * A message of call c (request, reply, or the request held by a crashed callee) is gone. With a
- * timeout the caller will notice in time; without one it never will: the call is dropped and its
- * caller stays blocked.
- */
-export function messageLost(rt: Runtime, c: number): void {
-  const calls = rt.calls;
-  // A queue's delivery: its consumer will not look its message up again.
-  if (rt.queues.length !== 0 && rt.queues[calls.caller[c]] !== undefined) rt.messages.consumerDoneWith(c, calls.status[c] !== CallStatus.PENDING);
-  if (calls.status[c] !== CallStatus.PENDING || calls.hasTimeout(c)) return;
-  // An accepted job lost in its callee's crash: the caller's polls will find out.
-  if ((calls.flags[c] & JOB_ACCEPTED) !== 0 && calls.phase[c] === Phase.DROPPED) return;
-  calls.status[c] = CallStatus.DROPPED;
-  calls.endedAt[c] = rt.now;
-  if (calls.op[c] >= 0) attemptDropped(rt, c);
-  else if (calls.parent[c] < 0) clientRequestDropped(rt, c);
-}
-
 /** Hands call c's outcome (its status, set) to whoever made it: a client, a service, an operation, a broker. */
 export function finishCall(rt: Runtime, c: number): void {
   const calls = rt.calls;
   // A poll, a probe, a registry call, a broker's delivery: its feature's (dispatch.ts; a plain scenario pays one field test).
-  if (rt.routed && rt.handlers.callEnded(rt, c)) return;
+  if (rt.routed && handlers.callEnded(rt, c)) return;
   // An attempt of a resilient call: its operation decides what happens next (see features/resilience/operations.ts).
-  if (calls.op[c] >= 0) { attemptEnded(rt, c); return; }
+  if (calls.op[c] >= 0) { handlers.attemptEnded(rt, c); return; }
   const parent = calls.parent[c];
-  if (parent < 0) clientCallEnded(rt, c);
-  else subCallEnded(rt, parent, calls.status[c]);
+  if (parent < 0) handlers.clientCallEnded(rt, c);
+  else handlers.subCallEnded(rt, parent, calls.status[c]);
 }

@@ -15,18 +15,14 @@ import { CallStatus } from '../trace/eventTypes.ts';
 import type { MachineHost } from '../core/machineHost.ts';
 import type { CircuitBreaker } from '../policies/circuitBreaker.ts';
 import type { Bulkhead } from '../policies/bulkhead.ts';
-import type { CallPolicyRuntime } from '../features/resilience/callPolicy.ts';
-import { OpTable } from '../features/resilience/opTable.ts';
-import type { StreamRuntime } from '../features/stream/streamState.ts';
+import type { CallPolicyRuntime } from '../policies/callPolicy.ts';
+import { OpTable } from '../policies/opTable.ts';
+import type { StreamRuntime } from './streamRecords.ts';
 import type { QueueRuntime, TopicRuntime } from './brokerRuntime.ts';
 export type { QueueRuntime, TopicRuntime } from './brokerRuntime.ts';
 export { MessageTable, SeenIds } from './messageTable.ts';
-import type { Balancer } from '../features/balancer/balancer.ts';
 import { MessageTable } from './messageTable.ts';
-import { NO_HANDLERS, type Handlers } from './handlers.ts';
-import type { Registration, RegistryRuntime } from '../features/registry/registry.ts';
-import type { GatewayRuntime } from '../features/gateway/gateway.ts';
-import type { ConnectionPool } from '../features/pool/connectionPool.ts';
+import type { Balancer, ConnectionPool, GatewayRuntime, PlanStep, Registration, RegistryRuntime } from './records.ts';
 
 /** Engine event kinds (the low 8 bits of a queue entry's word; the rest is a target index). */
 export const Ev = {
@@ -68,16 +64,7 @@ export const Ev = {
 /** Same-time ordering: mode changes (faults, machine timers) before messages. */
 export const Priority = { CONTROL: 0, MESSAGE: 1 } as const;
 
-/** One step of a service's call plan, compiled: the callees, links and timeout lanes (-1: no timeout). */
-export interface PlanStep {
-  readonly callees: Int32Array;
-  readonly links: Int32Array;
-  readonly timeoutLanes: Int32Array;
-  /** Per call: its policy (an index into `Runtime.policies`), or −1 for a plain call. */
-  readonly policies: Int32Array;
-  /** Per call: the path it asks a gateway for (undefined: the step has none). */
-  readonly paths: readonly (string | undefined)[] | undefined;
-}
+export type { PlanStep } from './records.ts';
 
 export interface ServiceRuntime {
   readonly node: number;
@@ -285,8 +272,6 @@ export class Runtime {
    */
   roleTo = new Uint8Array(0);
   roleFrom = new Uint8Array(0);
-  /** How the kernel calls into features (kernel/handlers.ts), one object dispatch.ts builds. */
-  handlers: Handlers = NO_HANDLERS;
   /** Per scenario service with several instances: their node indices (the first is its own); undefined for one. */
   readonly instancesOf: (Int32Array | undefined)[] = [];
   /** Service registries (features/registry/registry.ts), by node index; empty without any. */
@@ -318,7 +303,7 @@ export class Runtime {
   readonly pollAnswer = new Map<number, number>();
   readonly jobPolls = new Map<number, number>();
   readonly links: LinkRuntime[] = [];
-  /** The compiled policies of the call sites that have any (see features/resilience/callPolicy.ts). */
+  /** The compiled policies of the call sites that have any (see policies/callPolicy.ts). */
   readonly policies: CallPolicyRuntime[] = [];
   readonly ops = new OpTable();
   readonly nodeIds: string[] = [];

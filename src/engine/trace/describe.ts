@@ -4,7 +4,7 @@
  */
 import { ENTRY_STATE_NAMES } from './eventTypes.ts';
 import type { Simulation } from '../simulation.ts';
-import type { StreamRuntime } from '../features/stream/streamState.ts';
+import type { StreamRuntime } from '../kernel/streamRecords.ts';
 import { SERVICE_MODE_NAMES } from './eventTypes.ts';
 import { breakerFrom, breakerTo } from './rows.ts';
 import {

@@ -6,10 +6,9 @@
 import type { Simulation } from '../simulation.ts';
 import { SERVICE_MODE_NAMES, type ServiceModeName } from './eventTypes.ts';
 import { LatencyRecorder, type LatencySummary } from './latency.ts';
-import { lagOf } from '../features/stream/eventStream.ts';
-import type { Balancer } from '../features/balancer/balancer.ts';
-import { ENTRY_STATE_NAMES } from '../features/registry/registryMachine.ts';
-import type { StreamRuntime } from '../features/stream/streamState.ts';
+import type { Balancer } from '../kernel/records.ts';
+import { ENTRY_STATE_NAMES } from './eventTypes.ts';
+import { lagOf, type StreamRuntime } from '../kernel/streamRecords.ts';
 import { instanceLabel, serviceReports, type ServiceReport } from './serviceReport.ts';
 
 export type { ServiceReport, ServiceTimeline } from './serviceReport.ts';

@@ -23,7 +23,7 @@ import type { LinkRuntime, Runtime, ServiceRuntime } from '../../kernel/runtime.
 import { Ev, Priority } from '../../kernel/runtime.ts';
 import { CallStatus, TraceType } from '../../trace/eventTypes.ts';
 import { transmit } from '../../kernel/link.ts';
-import { freeWorker } from '../service/service.ts';
+import { handlers } from '../../kernel/handlers.ts';
 
 /** Whether call c's stream over `link` keeps its callee's worker to its end: a gRPC server stream of more than one message. */
 export function holdsWorker(link: LinkRuntime): boolean {
@@ -52,7 +52,7 @@ export function onPushDue(rt: Runtime, link: LinkRuntime, c: number): void {
   if (n >= stream.messages) {
     rt.openStreams.delete(c);
     // The stream's last message went: its handler returns, and its worker takes the next request.
-    if (rt.heldStreams.delete(c)) { rt.trace.recordNow(TraceType.PUSH_WORKER, rt.calls.callee[c], c, 0); freeWorker(rt, rt.service(rt.calls.callee[c])); }
+    if (rt.heldStreams.delete(c)) { rt.trace.recordNow(TraceType.PUSH_WORKER, rt.calls.callee[c], c, 0); handlers.freeWorker(rt, rt.service(rt.calls.callee[c])); }
     return;
   }
   rt.openStreams.set(c, n);
@@ -74,6 +74,7 @@ export function pushReceived(rt: Runtime, link: LinkRuntime, c: number): boolean
 
 /** Instance `svc` crashed: each stream it was sending is reset, the caller told at once (an error reply). */
 export function resetStreams(rt: Runtime, svc: ServiceRuntime): void {
+  if (rt.openStreams.size === 0) return;
   const calls = rt.calls;
   const reset: number[] = [];
   for (const c of rt.openStreams.keys()) if (calls.callee[c] === svc.node) reset.push(c);

@@ -26,8 +26,9 @@ import { fmix32, type RandomStream } from '../../core/random.ts';
 import type { LinkRuntime, Runtime } from '../../kernel/runtime.ts';
 import { Ev, Priority } from '../../kernel/runtime.ts';
 import { CallStatus, RejectReason, TraceType } from '../../trace/eventTypes.ts';
-import type { Discovery } from '../registry/registry.ts';
-import type { HealthChecking } from '../healthCheck/healthCheck.ts';
+import { balancerOf, type Balancer, type Ejection, type HealthChecking } from '../../kernel/records.ts';
+
+export { balancerOf };
 
 export const Algorithm = { ROUND_ROBIN: 0, RANDOM: 1, LEAST_OUTSTANDING: 2, POWER_OF_TWO: 3, CONSISTENT_HASH: 4 } as const;
 export const ALGORITHM_NAMES = ['roundRobin', 'random', 'leastOutstanding', 'powerOfTwo', 'consistentHash'] as const;
@@ -35,42 +36,7 @@ export const ALGORITHM_NAMES = ['roundRobin', 'random', 'leastOutstanding', 'pow
 /** Virtual nodes per instance on a consistent-hash ring (more: an evener share). */
 const VIRTUAL_NODES = 160;
 
-export interface Ejection { readonly consecutive: number; readonly time: number; readonly maxPercent: number }
-
-/** One caller instance's balancer over a link's callee's instances. */
-export interface Balancer {
-  readonly link: number;
-  /** The caller instance (node index) it balances for, and its position in its link's `balancers`. */
-  readonly caller: number;
-  readonly index: number;
-  /** The callee's instances, as node indices (instance k + 1 at position k). */
-  readonly instances: Int32Array;
-  readonly algorithm: number;
-  readonly rng: RandomStream;
-  /** consistentHash: keys per call (0: none) and their draws; the ring. */
-  readonly keys: number;
-  readonly keyRng: RandomStream | undefined;
-  readonly ring: HashRing | undefined;
-  readonly ejection: Ejection | undefined;
-  /** Round robin's next position. */
-  next: number;
-  /** Instances deployed now (the first `active` positions; scaling changes it). */
-  active: number;
-  /** Per instance position: this caller's calls in flight, failures in a row, ejected until (ms), times ejected, calls routed. */
-  readonly outstanding: Int32Array;
-  readonly failures: Int32Array;
-  readonly ejectedUntil: Float64Array;
-  readonly ejections: Int32Array;
-  readonly routed: Int32Array;
-  /** Where each call in flight went (position), by call id. */
-  readonly position: Map<number, number>;
-  /** With client-side discovery (features/registry/registry.ts; set as the registries are wired): the caller's cache, 1 per instance position it lists. */
-  readonly discovery: Discovery | undefined;
-  readonly known: Uint8Array;
-  /** With active health checks (features/healthCheck/healthCheck.ts): 1 per instance position the caller deems healthy. */
-  readonly health: HealthChecking | undefined;
-  readonly healthy: Uint8Array;
-}
+export type { Balancer, Ejection } from '../../kernel/records.ts';
 
 /** Per service id: the most instances it has at any time of the run (its replicas, or more by a change). */
 export function mostReplicas(scenario: Scenario): Map<string, number> {
@@ -92,12 +58,6 @@ export function buildBalancer(link: number, caller: number, index: number, insta
     outstanding: new Int32Array(n), failures: new Int32Array(n), ejectedUntil: new Float64Array(n), ejections: new Int32Array(n), routed: new Int32Array(n),
     position: new Map(),
   };
-}
-
-/** The balancer over balanced `link` of caller instance `caller` (a node index): its own, if its service has several instances. */
-export function balancerOf(rt: Runtime, link: LinkRuntime, caller: number): Balancer {
-  const all = link.balancers as readonly Balancer[];
-  return all.length === 1 ? all[0] : all[rt.service(caller).instance - 1];
 }
 
 /**

@@ -3,13 +3,12 @@
  * their own schedule whatever happens to earlier requests; closed-loop users each wait for the
  * outcome, think, and send again. Every request is the root of a trace.
  */
-import { drawToken } from '../gateway/gateway.ts';
 import type { Workload } from '../../../model/index.ts';
 import { compileSampler, sample } from '../../core/sampler.ts';
 import { Ev, Priority, type ClientRuntime, type Runtime } from '../../kernel/runtime.ts';
 import { CallStatus } from '../../trace/eventTypes.ts';
 import { startCall } from '../../kernel/calls.ts';
-import { startOperation } from '../resilience/operations.ts';
+import { handlers } from '../../kernel/handlers.ts';
 
 /** Closed-loop users per schedule tag in a send event's argument (the schema allows at most 100,000 users). */
 const USER_SPAN = 131_072;
@@ -111,9 +110,9 @@ function send(rt: Runtime, client: ClientRuntime, user: number): void {
   client.sent++;
   // The bearer token is the request's, for all its attempts (kept by its first call: every attempt's root).
   // Setting it after the send is in time: the request arrives in a later event.
-  const token = client.tokens === undefined ? -1 : drawToken(client);
+  const token = client.tokens === undefined ? -1 : handlers.drawToken(client);
   if (client.policy >= 0) {
-    const c = startOperation(rt, -1, client.node, client.target, client.link, client.timeoutLane, client.policy, user);
+    const c = handlers.startOperation(rt, -1, client.node, client.target, client.link, client.timeoutLane, client.policy, user);
     if (token >= 0) rt.requestTokens.set(rt.calls.root[c], token);
     return;
   }

@@ -23,31 +23,12 @@ import type { RandomStream } from '../../core/random.ts';
 import type { ClientRuntime, PlanStep, Runtime, ServiceRuntime } from '../../kernel/runtime.ts';
 import { RejectReason, TraceType } from '../../trace/eventTypes.ts';
 import { refilled } from '../../core/tokenBucket.ts';
+import type { GatewayRuntime } from '../../kernel/records.ts';
 
 /** A request's bearer token, as its client drew it. */
 export const Token = { VALID: 0, EXPIRED: 1, FORGED: 2, MISSING: 3 } as const;
 
-export interface GatewayRuntime {
-  /** A gateway, or a load balancer (a gateway with one route, no checks). */
-  readonly kind: 'gateway' | 'loadBalancer';
-  /** Routes by prefix; each route's plan (compiled by the call wiring, recompiled when links change). */
-  readonly prefixes: readonly string[];
-  plans: PlanStep[][];
-  readonly auth: boolean;
-  /** Per-client token bucket: tokens per ms (0: none) and size; per caller node, its tokens at a time. */
-  readonly rate: number;
-  readonly burst: number;
-  readonly buckets: Map<number, { tokens: number; at: number }>;
-  /** Per caller node: its route (−1: none matches its path). */
-  readonly routeOf: Map<number, number>;
-  requests: number;
-  readonly routed: Int32Array;
-  unauthenticated: number;
-  expired: number;
-  forged: number;
-  rateLimited: number;
-  noRoute: number;
-}
+export type { GatewayRuntime } from '../../kernel/records.ts';
 
 export function buildGateway(node: GatewayNode, kind: 'gateway' | 'loadBalancer' = 'gateway'): GatewayRuntime {
   return {

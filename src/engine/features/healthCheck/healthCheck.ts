@@ -15,22 +15,11 @@ import type { LinkRuntime, Runtime } from '../../kernel/runtime.ts';
 import { Ev, Priority } from '../../kernel/runtime.ts';
 import { CallStatus, RejectReason, TraceType } from '../../trace/eventTypes.ts';
 import { confirmAtOnce, refuseAtOnce } from '../../kernel/answers.ts';
-import { balancerOf, type Balancer } from '../balancer/balancer.ts';
+import { balancerOf, type Balancer, type HealthChecking } from '../../kernel/records.ts';
 import { startCall } from '../../kernel/calls.ts';
 import { Role } from '../../kernel/callRoles.ts';
 
-/** A caller instance's health checking over a balanced link: its settings and, per instance position, the probes in a row that failed / succeeded. */
-export interface HealthChecking {
-  readonly interval: number;
-  readonly lane: number;
-  readonly unhealthyThreshold: number;
-  readonly healthyThreshold: number;
-  readonly failures: Int32Array;
-  readonly successes: Int32Array;
-  probes: number;
-  /** Times an instance was marked unhealthy. */
-  markedDown: number;
-}
+export type { HealthChecking } from '../../kernel/records.ts';
 
 /** Starts every balanced link's probes, by each caller instance: instance k's first at (k + 1)/n of the interval, so they do not all go at once. */
 export function startHealthChecks(rt: Runtime): void {

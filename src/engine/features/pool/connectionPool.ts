@@ -10,19 +10,9 @@
  */
 import type { LinkRuntime, Runtime } from '../../kernel/runtime.ts';
 import { CallStatus, TraceType } from '../../trace/eventTypes.ts';
+import type { ConnectionPool } from '../../kernel/records.ts';
 
-export interface ConnectionPool {
-  readonly size: number;
-  inUse: number;
-  /** Calls waiting for a connection, in arrival order (from `head` on). */
-  waiting: number[];
-  head: number;
-  /** Calls holding a connection. */
-  readonly holders: Set<number>;
-  /** Calls that had to wait, and the longest line. */
-  waited: number;
-  longest: number;
-}
+export type { ConnectionPool } from '../../kernel/records.ts';
 
 export function buildPool(size: number): ConnectionPool {
   return { size, inUse: 0, waiting: [], head: 0, holders: new Set(), waited: 0, longest: 0 };

@@ -34,7 +34,6 @@ import { Phase } from '../../trace/callTable.ts';
 import { CallStatus, RejectReason, TraceType } from '../../trace/eventTypes.ts';
 import { startCall } from '../../kernel/calls.ts';
 import { ackRepeatAtOnce, confirmAtOnce, refuseAtOnce } from '../../kernel/answers.ts';
-import { streamEventPublisher } from '../stream/eventStream.ts';
 import { FETCH_CALL } from '../../kernel/callFlags.ts';
 
 /**
@@ -93,20 +92,19 @@ function eventPublisher(rt: Runtime, c: number): number {
   return rt.links[calls.link[origin]].eventOnly ? calls.caller[origin] : -1;
 }
 
+/** The publisher to fetch delivery c's data from, if its message is an event-only one (else −1). */
+export function queueEventPublisher(rt: Runtime, c: number): number {
+  const m = rt.messages.byDelivery.get(c);
+  return m === undefined ? -1 : rt.messages.fetchFrom[m];
+}
+
 /**
- * Delivery c (of a queue or a stream) of an event-only message finished its consumer's own work: the consumer calls the
- * publisher back for the data, then goes on with its plan (true); false for a message that
- * carried its payload, or anything that is not a delivery.
+ * Delivery c (of a queue or a stream) of an event-only message finished its consumer's own work:
+ * the consumer calls `publisher` back for the data, then goes on with its plan (dispatch.ts
+ * `fetchForEvent` finds the publisher, for queues here and for streams in features/stream).
  */
-export function fetchForEvent(rt: Runtime, c: number): boolean {
+export function fetchEventData(rt: Runtime, c: number, publisher: number): void {
   const calls = rt.calls;
-  const from = calls.caller[c];
-  let publisher = -1;
-  if (rt.queues[from] !== undefined) {
-    const m = rt.messages.byDelivery.get(c);
-    publisher = m === undefined ? -1 : rt.messages.fetchFrom[m];
-  } else if (rt.streams[from] !== undefined) publisher = streamEventPublisher(rt, rt.streams[from], c);
-  if (publisher < 0) return false;
   const consumer = calls.callee[c];
   // The link joins the services, whichever instances published and consume; over it the fetch goes
   // to the instance the link's balancer picks (any of them has the data: it is in the publisher's store).
@@ -119,7 +117,6 @@ export function fetchForEvent(rt: Runtime, c: number): boolean {
   calls.firstChild[c] = calls.length;
   const fetch = startCall(rt, c, consumer, owner, link, rt.fetchLanes[link]);
   calls.flags[fetch] |= FETCH_CALL;
-  return true;
 }
 
 function refuse(rt: Runtime, q: QueueRuntime, c: number, reason: number): void {

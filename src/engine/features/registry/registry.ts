@@ -23,70 +23,27 @@
  */
 import type { Scenario } from '../../../model/index.ts';
 import { MachineHost } from '../../core/machineHost.ts';
-import type { CallWiring } from '../../kernel/wiring.ts';
+import type { CallSites } from '../../kernel/records.ts';
 import type { LinkRuntime, Runtime, ServiceRuntime } from '../../kernel/runtime.ts';
 import { Ev, Priority } from '../../kernel/runtime.ts';
 import { CallStatus, RegistryCall, RejectReason, TraceType } from '../../trace/eventTypes.ts';
 import { confirmAtOnce, refuseAtOnce } from '../../kernel/answers.ts';
 import { startCall } from '../../kernel/calls.ts';
-import { balancerOf, type Balancer } from '../balancer/balancer.ts';
+import { balancerOf, type Balancer, type Discovery, type Registration, type RegistryEntry, type RegistryRuntime } from '../../kernel/records.ts';
 import { EntryState, ENTRY_STATE_NAMES, isListed, registryEntryMachine } from './registryMachine.ts';
 import { SERVICE_MODE_NAMES, ServiceMode, serviceMachine } from '../../kernel/serviceMachine.ts';
 
 /** What a call to a registry is (the b of its REGISTRY_ANSWER row). */
 export { RegistryCall } from '../../trace/eventTypes.ts';
 
-export interface RegistryEntry {
-  readonly instance: number;
-  readonly machine: MachineHost;
-  state: number;
-  lastHeartbeat: number;
-  expiresAt: number;
-}
-
-export interface RegistryRuntime {
-  readonly node: number;
-  readonly id: string;
-  readonly ttl: number;
-  readonly heartbeatInterval: number;
-  accepting: boolean;
-  mode: number;
-  machine: MachineHost;
-  /** By instance node, in the order they first registered. */
-  readonly entries: Map<number, RegistryEntry>;
-  heartbeats: number;
-  lookups: number;
-  registrations: number;
-  expirations: number;
-  deregistrations: number;
-  refused: number;
-}
-
-/** An instance's registration: its registry, the link and timeout lane its heartbeats take, and the generation of its heartbeat loop. */
-export interface Registration {
-  readonly registry: number;
-  readonly link: number;
-  readonly lane: number;
-  generation: number;
-}
-
-/** A caller instance's discovery over a balanced link: the registry, the caller's link to it and its lookups' lane, how often it looks up. */
-export interface Discovery {
-  readonly registry: number;
-  readonly lookupLink: number;
-  readonly lane: number;
-  readonly refresh: number;
-  lookups: number;
-  /** Calls its balancer sent to an instance that was down at the time (a stale cache's cost). */
-  staleRoutes: number;
-}
+export type { Discovery, Registration, RegistryEntry, RegistryRuntime } from '../../kernel/records.ts';
 
 /**
  * Registries: each instance of a service linked to one registers there (its heartbeats over
  * that link, timed out after an interval); each discovering link looks up over its caller's link
  * to the registry its target registers with (timed out by that link's timeout, else the refresh).
  */
-export function wireRegistries(rt: Runtime, scenario: Scenario, nodeIndex: ReadonlyMap<string, number>, wiring: CallWiring): void {
+export function wireRegistries(rt: Runtime, scenario: Scenario, nodeIndex: ReadonlyMap<string, number>, wiring: CallSites): void {
   const registryOf = new Map<number, number>();
   scenario.links.forEach((l, i) => {
     const to = nodeIndex.get(l.to) as number, from = nodeIndex.get(l.from) as number;

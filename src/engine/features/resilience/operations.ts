@@ -19,12 +19,11 @@ import { addCall, sendRequest } from '../../kernel/calls.ts';
 import { ADMITTED, FALLBACK_CALL, HOLDS_PLACE } from '../../kernel/callFlags.ts';
 import { Ev, Priority, type LinkRuntime, type Runtime } from '../../kernel/runtime.ts';
 import { CallStatus, FallbackKind, NotPermittedReason, RejectReason, TraceType } from '../../trace/eventTypes.ts';
-import { clientRequestDropped, clientRequestEnded } from '../client/client.ts';
-import { subCallEnded } from '../service/service.ts';
 import { retryDelay } from '../../policies/backoff.ts';
-import { RetryOn } from './callPolicy.ts';
-import { OpFlag } from './opTable.ts';
+import { RetryOn } from '../../policies/callPolicy.ts';
+import { OpFlag } from '../../policies/opTable.ts';
 import { Bulkhead } from '../../policies/bulkhead.ts';
+import { handlers } from '../../kernel/handlers.ts';
 
 /** Call flags (beside the call table's own bits 0 and 1). */
 
@@ -247,8 +246,8 @@ function finish(rt: Runtime, op: number, status: number): void {
   const first = ops.first[op];
   rt.trace.recordNow(TraceType.OP_END, ops.caller[op], first, status);
   const parent = ops.parent[op];
-  if (parent < 0) clientRequestEnded(rt, first, status);
-  else subCallEnded(rt, parent, status);
+  if (parent < 0) handlers.clientRequestEnded(rt, first, status);
+  else handlers.subCallEnded(rt, parent, status);
 }
 
 /**
@@ -261,7 +260,7 @@ export function attemptDropped(rt: Runtime, c: number): void {
   if (ops.status[op] !== CallStatus.PENDING) return;
   ops.status[op] = CallStatus.DROPPED;
   rt.trace.recordNow(TraceType.OP_END, ops.caller[op], ops.first[op], CallStatus.DROPPED);
-  if (ops.parent[op] < 0) clientRequestDropped(rt, ops.first[op]);
+  if (ops.parent[op] < 0) handlers.clientRequestDropped(rt, ops.first[op]);
 }
 
 /** The caller of attempt c's operation crashed: the operation and its attempt out are abandoned. */

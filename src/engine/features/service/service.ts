@@ -3,20 +3,15 @@
  * service-time draw, maybe an error), then its call plan, step by step, holding the worker
  * while it waits on downstream calls. The reply goes back over the same link.
  */
-import { admit, planOf } from '../gateway/gateway.ts';
-import { holdsWorker, resetStreams, startPushes } from '../answerStream/answerStream.ts';
 import { sample } from '../../core/sampler.ts';
 import { refilled } from '../../core/tokenBucket.ts';
-import { Ev, type Runtime, type ServiceRuntime } from '../../kernel/runtime.ts';
+import { Ev, type PlanStep, type Runtime, type ServiceRuntime } from '../../kernel/runtime.ts';
 import { Phase } from '../../trace/callTable.ts';
 import { CallStatus, DropReason, RejectReason, TraceType } from '../../trace/eventTypes.ts';
-import { messageLost, startCall } from '../../kernel/calls.ts';
-import { abandonOperation, startOperation } from '../resilience/operations.ts';
-import { transmit } from '../../kernel/link.ts';
-import { deliveryProcessed, fetchForEvent } from '../queue/queueBroker.ts';
-import { acceptJob } from '../asyncHttp/asyncHttp.ts';
+import { startCall } from '../../kernel/calls.ts';
+import { messageLost, transmit } from '../../kernel/link.ts';
 import { FETCH_CALL, JOB_ACCEPTED, SUBCALL_FAILED } from '../../kernel/callFlags.ts';
-import { streamDeliveryProcessed } from '../stream/eventStream.ts';
+import { handlers } from '../../kernel/handlers.ts';
 
 /** Brings the time integrals up to now; call before anything that changes busy or line length. */
 export function touch(rt: Runtime, svc: ServiceRuntime): void {
@@ -76,7 +71,7 @@ export function onRequestArrive(rt: Runtime, c: number): void {
   }
   if (svc.gateway !== undefined) {
     // A gateway routes, authenticates and rate-limits at the door (features/gateway/gateway.ts).
-    const refused = admit(rt, svc, c);
+    const refused = handlers.admit(rt, svc, c);
     if (refused !== 0) { reject(rt, svc, c, refused); return; }
   }
   if (svc.limitRate > 0) {
@@ -90,7 +85,7 @@ export function onRequestArrive(rt: Runtime, c: number): void {
   if (svc.busy < svc.workers) {
     touch(rt, svc);
     // A job over a polling link is accepted (its 202 sent) before the work it starts.
-    if (rt.polling && rt.links[calls.link[c]].polling !== undefined) acceptJob(rt, c);
+    if (rt.polling && rt.links[calls.link[c]].polling !== undefined) handlers.acceptJob(rt, c);
     startWork(rt, svc, c);
   } else if (svc.lineLength >= svc.shedLine && svc.shedLine < svc.capacity) {
     reject(rt, svc, c, RejectReason.SHED);
@@ -98,7 +93,7 @@ export function onRequestArrive(rt: Runtime, c: number): void {
     reject(rt, svc, c, RejectReason.QUEUE_FULL);
   } else {
     touch(rt, svc);
-    if (rt.polling && rt.links[calls.link[c]].polling !== undefined) acceptJob(rt, c);
+    if (rt.polling && rt.links[calls.link[c]].polling !== undefined) handlers.acceptJob(rt, c);
     enqueue(svc, c);
     calls.phase[c] = Phase.QUEUED;
     rt.trace.recordNow(TraceType.QUEUE, svc.node, c, svc.lineLength);
@@ -200,7 +195,7 @@ export function onWorkDone(rt: Runtime, c: number): void {
  */
 function eventWork(rt: Runtime, c: number): boolean {
   if ((rt.calls.flags[c] & FETCH_CALL) !== 0) { reply(rt, rt.service(rt.calls.callee[c]), c, CallStatus.OK); return true; }
-  return rt.now < rt.calls.deadline[c] && fetchForEvent(rt, c);
+  return rt.now < rt.calls.deadline[c] && handlers.fetchForEvent(rt, c);
 }
 
 function startStep(rt: Runtime, svc: ServiceRuntime, c: number, stepIndex: number): void {
@@ -216,7 +211,7 @@ function startStep(rt: Runtime, svc: ServiceRuntime, c: number, stepIndex: numbe
   for (let i = 0; i < n; i++) {
     const policy = step.policies[i];
     let child: number;
-    if (policy >= 0) child = startOperation(rt, c, svc.node, step.callees[i], step.links[i], step.timeoutLanes[i], policy);
+    if (policy >= 0) child = handlers.startOperation(rt, c, svc.node, step.callees[i], step.links[i], step.timeoutLanes[i], policy, -1);
     else {
       child = startCall(rt, c, svc.node, step.callees[i], step.links[i], step.timeoutLanes[i]);
       // A deadline that came with the request goes along the chain.
@@ -242,6 +237,11 @@ export function subCallEnded(rt: Runtime, c: number, status: number): void {
   } else reply(rt, svc, c, CallStatus.OK);
 }
 
+/** The call plan request c follows at service `svc`: its own, or at a gateway its route's. */
+function planOf(rt: Runtime, svc: ServiceRuntime, c: number): readonly PlanStep[] {
+  return svc.gateway === undefined ? svc.plan : handlers.gatewayPlan(rt, svc, c);
+}
+
 /** Sends the reply, frees the worker and gives it the next request in line. */
 function reply(rt: Runtime, svc: ServiceRuntime, c: number, status: number): void {
   const calls = rt.calls;
@@ -253,18 +253,18 @@ function reply(rt: Runtime, svc: ServiceRuntime, c: number, status: number): voi
   leaveActive(rt, svc, c);
   // A streamed answer: this is its first message. A gRPC server stream keeps the worker to its last (features/answerStream/answerStream.ts).
   const streamed = rt.answerStreams && status === CallStatus.OK && rt.links[calls.link[c]].stream !== undefined;
-  if (!streamed || !holdsWorker(rt.links[calls.link[c]])) svc.busy--;
+  if (!streamed || !handlers.holdsWorker(rt.links[calls.link[c]])) svc.busy--;
   if (status === CallStatus.OK) {
     svc.ok++;
     // A consumer's success is the message's effect (a plain scenario pays one field test).
-    if (rt.queues.length !== 0) processedDelivery(rt, c);
+    if (rt.queues.length !== 0) handlers.deliveryProcessed(rt, c);
   } else svc.errors++;
   svc.latency.recordSince(rt.clock, calls.arrivedAt, c);
   rt.trace.recordNow(TraceType.REPLY, svc.node, c, status);
   // An accepted job's outcome is kept for its polls, not sent (its 202 went back on arrival).
   if (!rt.polling || (calls.flags[c] & JOB_ACCEPTED) === 0) transmit(rt, rt.links[calls.link[c]], c, false);
   // The rest of a streamed answer follow (features/answerStream/answerStream.ts).
-  if (streamed) startPushes(rt, rt.links[calls.link[c]], c);
+  if (streamed) handlers.startPushes(rt, rt.links[calls.link[c]], c);
   // A pool shrunk by a change stays over-full until enough work ends.
   if (svc.lineLength > 0 && svc.busy < svc.workers) startNext(rt, svc);
 }
@@ -274,14 +274,6 @@ export function freeWorker(rt: Runtime, svc: ServiceRuntime): void {
   touch(rt, svc);
   svc.busy--;
   if (svc.lineLength > 0 && svc.busy < svc.workers) startNext(rt, svc);
-}
-
-/** A service replied OK to request c: if c is a queue's or a stream's delivery, its message's work is done. */
-function processedDelivery(rt: Runtime, c: number): void {
-  const caller = rt.calls.caller[c];
-  const q = rt.queues[caller];
-  if (q !== undefined) deliveryProcessed(rt, q, c);
-  else if (rt.streams.length !== 0) { const s = rt.streams[caller]; if (s !== undefined) streamDeliveryProcessed(rt, s, c); }
 }
 
 function leaveActive(rt: Runtime, svc: ServiceRuntime, c: number): void {
@@ -309,7 +301,7 @@ export function stopService(rt: Runtime, svc: ServiceRuntime): void {
 export function crashService(rt: Runtime, svc: ServiceRuntime): void {
   const calls = rt.calls;
   touch(rt, svc);
-  if (rt.openStreams.size > 0) resetStreams(rt, svc);
+  if (rt.answerStreams) handlers.resetStreams(rt, svc);
   const lost: number[] = [];
   while (svc.lineLength > 0) lost.push(dequeue(svc));
   for (let c = svc.activeHead; c >= 0; c = calls.nextActive[c]) {
@@ -333,7 +325,7 @@ function abandonSubCalls(rt: Runtime, svc: ServiceRuntime, c: number): void {
   // The step's sub-calls (first attempts, for resilient ones) have consecutive ids from
   // firstChild (the plan may have changed since it began); an operation's later attempts are its own.
   for (let child = calls.firstChild[c]; child < calls.length && calls.parent[child] === c; child++) {
-    if (calls.op[child] >= 0) { abandonOperation(rt, child); continue; }
+    if (calls.op[child] >= 0) { handlers.abandonOperation(rt, child); continue; }
     if (calls.status[child] !== CallStatus.PENDING) continue;
     calls.status[child] = CallStatus.ABANDONED;
     calls.endedAt[child] = rt.now;
@@ -358,7 +350,7 @@ function abandonPlainSubCalls(rt: Runtime, svc: ServiceRuntime, c: number): void
   }
   children.sort((a, b) => calls.id[a] - calls.id[b]);
   for (const child of children) {
-    if (calls.op[child] >= 0) { abandonOperation(rt, child); continue; }
+    if (calls.op[child] >= 0) { handlers.abandonOperation(rt, child); continue; }
     calls.status[child] = CallStatus.ABANDONED;
     calls.endedAt[child] = rt.now;
     rt.trace.recordNow(TraceType.ABANDON, svc.node, child, 0);

@@ -34,6 +34,7 @@ import { CallStatus, RejectReason, TraceType } from '../../trace/eventTypes.ts';
 import { startCall } from '../../kernel/calls.ts';
 import { ackRepeatAtOnce, confirmAtOnce, refuseAtOnce } from '../../kernel/answers.ts';
 import { grown, type StreamGroup, type StreamRuntime } from './streamState.ts';
+export { lagOf } from '../../kernel/streamRecords.ts';
 
 /** A publish reached stream `s`: append it to its key's partition and confirm it, or refuse it. */
 export function onStreamPublish(rt: Runtime, s: StreamRuntime, c: number): void {
@@ -297,9 +298,4 @@ function expire(rt: Runtime, s: StreamRuntime): void {
     });
   }
   if (s.expireNext < s.length) scheduleExpiry(rt, s);
-}
-
-/** Group `g`'s lag in partition `p` of stream `s` now: messages appended that it has not committed. */
-export function lagOf(s: StreamRuntime, g: StreamGroup, p: number): number {
-  return s.end[p] - (g.started ? g.committed[p] : s.start[p]);
 }

@@ -11,12 +11,12 @@
 import type { Scenario } from '../../../model/index.ts';
 import { MachineHost } from '../../core/machineHost.ts';
 import { SERVICE_MODE_NAMES, ServiceMode, serviceMachine } from '../../kernel/serviceMachine.ts';
-import type { CallWiring } from '../../kernel/wiring.ts';
+import type { CallSites } from '../../kernel/records.ts';
 import { Ev, Priority, type Runtime, type TopicRuntime } from '../../kernel/runtime.ts';
 import { RejectReason, TraceType } from '../../trace/eventTypes.ts';
-import { startOperation } from '../resilience/operations.ts';
 import { startCall } from '../../kernel/calls.ts';
 import { confirmAtOnce, refuseAtOnce } from '../../kernel/answers.ts';
+import { handlers } from '../../kernel/handlers.ts';
 
 /** A publish reached topic `t`: confirm it and send a copy to every subscription, or refuse it. */
 export function onTopicPublish(rt: Runtime, t: TopicRuntime, c: number): void {
@@ -35,13 +35,13 @@ export function onTopicPublish(rt: Runtime, t: TopicRuntime, c: number): void {
   for (let i = 0; i < n; i++) {
     const link = rt.links[t.subscriptions[i]];
     t.copies++;
-    if (t.policies[i] >= 0) startOperation(rt, c, t.node, link.to, link.index, t.lanes[i], t.policies[i]);
+    if (t.policies[i] >= 0) handlers.startOperation(rt, c, t.node, link.to, link.index, t.lanes[i], t.policies[i], -1);
     else startCall(rt, c, t.node, link.to, link.index, t.lanes[i]);
   }
 }
 
 /** Topic `node` (at `index`) as the engine runs it, with its subscriptions (the links from it) and their policies. */
-export function buildTopic(rt: Runtime, index: number, node: Extract<Scenario['nodes'][number], { kind: 'topic' }>, scenario: Scenario, wiring: CallWiring): TopicRuntime {
+export function buildTopic(rt: Runtime, index: number, node: Extract<Scenario['nodes'][number], { kind: 'topic' }>, scenario: Scenario, wiring: CallSites): TopicRuntime {
   const subscriptions = Int32Array.from(scenario.links.map((l, i) => ({ l, i })).filter(({ l }) => l.from === node.id), ({ i }) => i);
   const topic: TopicRuntime = {
     node: index, id: node.id, subscriptions,

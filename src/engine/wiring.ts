@@ -5,11 +5,11 @@
  * call plan, a client's target or timeout) updates the settings here and the compiled forms are
  * derived again.
  */
-import { callsOf, type CallStep, type GatewayNode, type Scenario } from '../../model/index.ts';
-import { asGateway, routeSteps } from '../features/gateway/gateway.ts';
-import type { RandomSource, RandomStream } from '../core/random.ts';
-import type { PlanStep, Runtime } from './runtime.ts';
-import { compileCallPolicy, type PolicyContext } from '../features/resilience/callPolicy.ts';
+import { callsOf, type CallStep, type GatewayNode, type Scenario } from '../model/index.ts';
+import { asGateway, routeSteps } from './features/gateway/gateway.ts';
+import type { RandomSource, RandomStream } from './core/random.ts';
+import type { PlanStep, Runtime } from './kernel/runtime.ts';
+import { compileCallPolicy, type PolicyContext } from './policies/callPolicy.ts';
 
 type LinkSettings = Scenario['links'][number];
 

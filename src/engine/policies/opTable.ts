@@ -4,7 +4,7 @@
  * attempt is a call of its own), and how it ended. A summary-only run that reuses call rows reuses
  * the rows of finished operations too (`reuseRows`, `collect`).
  */
-import { CallStatus } from '../../trace/eventTypes.ts';
+import { CallStatus } from '../trace/eventTypes.ts';
 
 /** Operation flags. */
 export const OpFlag = { FALLING_BACK: 1 } as const;

@@ -4,11 +4,11 @@
  * engine. A call site whose link has no breaker or bulkhead and which has no retry, deadline or
  * fallback is plain: its calls take the engine's ordinary path, with no operation around them.
  */
-import type { Scenario } from '../../../model/index.ts';
-import type { RandomStream } from '../../core/random.ts';
-import type { BackoffConfig } from '../../policies/backoff.ts';
-import { RetryBudget } from '../../policies/retryBudget.ts';
-import { FallbackKind } from '../../trace/eventTypes.ts';
+import type { Scenario } from '../../model/index.ts';
+import type { RandomStream } from '../core/random.ts';
+import type { BackoffConfig } from './backoff.ts';
+import { RetryBudget } from './retryBudget.ts';
+import { FallbackKind } from '../trace/eventTypes.ts';
 
 type LinkSettings = Scenario['links'][number];
 type CallSettings = Extract<Scenario['nodes'][number], { kind: 'service' }>['calls'][number] extends infer S

@@ -208,8 +208,8 @@ export class Simulation {
       switch (word & 255) {
         case Ev.REQUEST_ARRIVE:
           // A call's role says which feature takes it (dispatch.ts); a plain scenario's are all services' requests.
-          if (rt.calls.role[arg] === Role.REQUEST) onRequestArrive(rt, arg);
-          else requestArrived(rt, arg, rt.calls.role[arg]);
+          if (!rt.routed) onRequestArrive(rt, arg);
+          else { const role = rt.calls.role[arg]; if (role === Role.REQUEST) onRequestArrive(rt, arg); else requestArrived(rt, arg, role); }
           break;
         case Ev.WORK_DONE: onWorkDone(rt, arg); break;
         case Ev.REPLY_ARRIVE: onReplyArrive(rt, arg); break;

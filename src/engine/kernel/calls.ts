@@ -33,8 +33,8 @@ export function startCall(rt: Runtime, parent: number, caller: number, callee: n
  */
 export function addCall(rt: Runtime, parent: number, caller: number, callee: number, linkIndex: number, hasTimeout: boolean): number {
   const c = rt.calls.add(parent, caller, callee, linkIndex, hasTimeout);
-  const role = baseRole(rt, caller, callee);
-  if (role !== 0) rt.calls.role[c] = role;
+  // Only nodes of routed features give roles (dispatch.ts installFeatures): a plain scenario's calls stay REQUEST (0, set by add).
+  if (rt.routed) { const role = baseRole(rt, caller, callee); if (role !== 0) rt.calls.role[c] = role; }
   return c;
 }
 

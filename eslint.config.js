@@ -78,6 +78,36 @@ export default tseslint.config(
     },
   },
   {
+    // The engine's shape (issue 21, docs/ARCHITECTURE.md): a feature imports only the kernel and
+    // the layers below, never another feature; it hands work to another through the kernel's
+    // handlers, which dispatch.ts fills in.
+    files: ['src/engine/features/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: forbiddenInEngine.paths,
+        patterns: [
+          ...forbiddenInEngine.patterns,
+          { regex: '^\\.\\./(?!\\.\\./)|(^|/)features/', message: 'A feature never imports another feature: go through the kernel (kernel/handlers.ts, registered in dispatch.ts).' },
+        ],
+      }],
+    },
+  },
+  {
+    // Only dispatch.ts and simulation.ts (and the build- and schedule-time files beside them)
+    // import features: the kernel and the layers below know none.
+    files: ['src/engine/**/*.ts'],
+    ignores: ['src/engine/features/**', 'src/engine/dispatch.ts', 'src/engine/simulation.ts', 'src/engine/wiring.ts', 'src/engine/faults/**', 'src/engine/changes/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: forbiddenInEngine.paths,
+        patterns: [
+          ...forbiddenInEngine.patterns,
+          { regex: '(^|/)features/', message: 'Only dispatch.ts and simulation.ts import features: the kernel and the layers below know none (docs/ARCHITECTURE.md).' },
+        ],
+      }],
+    },
+  },
+  {
     // Nothing above the engine reads raw trace rows: a row's kind code (TraceType) or what its
     // node / a / b columns hold. It asks the replay's indexes (engine/replay/indexes/), its typed
     // events (replay/callEvents.ts, replay/runEvents.ts) or its folds instead. Reading a row's

@@ -7,30 +7,32 @@ import { PROTOCOL_PROFILES, linkId, payloadDelay, type Scenario } from '../model
 import { RandomSource } from './core/random.ts';
 import { expectedCalls, reservedCalls } from './capacity.ts';
 import { compileSampler } from './core/sampler.ts';
-import { onClientNext, startClient } from './components/client.ts';
-import { onReplyArrive, onTimeout } from './components/calls.ts';
+import { onClientNext, startClient } from './features/client/client.ts';
+import { onReplyArrive, onTimeout } from './kernel/calls.ts';
 import { MachineHost } from './core/machineHost.ts';
-import { SERVICE_MODE_NAMES, ServiceMode, serviceMachine } from './components/serviceMachine.ts';
-import { onRequestArrive, onWorkDone, setRateLimit, setShedding } from './components/service.ts';
-import { arriveAtQueueOrConsumer, buildQueue, dispatchAll } from './components/queueBroker.ts';
-import { buildTopic } from './components/topicBroker.ts';
-import { onPollArrive, onPollDue } from './components/asyncHttp.ts';
-import { assignInitially, onStreamTimer, streamMembersChanged } from './components/eventStream.ts';
-import { buildStream, type StreamRuntime } from './components/streamState.ts';
-import { ALGORITHM_NAMES, buildBalancer, mostReplicas, onEjectionEnd } from './components/balancer.ts';
-import { onProbeArrive, onProbeDue, startHealthChecks } from './components/healthCheck.ts';
-import { asGateway, buildGateway, type GatewayRuntime } from './components/gateway.ts';
-import { buildPool } from './components/connectionPool.ts';
-import { onPushDue } from './components/pushes.ts';
-import { bootstrapRegistries, buildRegistry, instanceUp, onDiscoveryRefresh, onHeartbeatDue, onRegistryArrive, onRegistryTimer, registryBack, wireRegistries, type RegistryRuntime } from './components/registry.ts';
+import { SERVICE_MODE_NAMES, ServiceMode, serviceMachine } from './kernel/serviceMachine.ts';
+import { onRequestArrive, onWorkDone, setRateLimit, setShedding } from './features/service/service.ts';
+import { buildQueue, dispatchAll } from './features/queue/queueBroker.ts';
+import { buildTopic } from './features/topic/topicBroker.ts';
+import { onPollDue } from './features/asyncHttp/asyncHttp.ts';
+import { assignInitially, onStreamTimer, streamMembersChanged } from './features/stream/eventStream.ts';
+import { buildStream, type StreamRuntime } from './features/stream/streamState.ts';
+import { ALGORITHM_NAMES, buildBalancer, mostReplicas, onEjectionEnd } from './features/balancer/balancer.ts';
+import { onProbeDue, startHealthChecks } from './features/healthCheck/healthCheck.ts';
+import { asGateway, buildGateway, type GatewayRuntime } from './features/gateway/gateway.ts';
+import { buildPool } from './features/pool/connectionPool.ts';
+import { onPushDue } from './features/answerStream/answerStream.ts';
+import { bootstrapRegistries, buildRegistry, instanceUp, onDiscoveryRefresh, onHeartbeatDue, onRegistryTimer, registryBack, wireRegistries, type RegistryRuntime } from './features/registry/registry.ts';
+import { installFeatures, requestArrived } from './dispatch.ts';
+import { Role } from './kernel/callRoles.ts';
 import { FaultSchedule } from './faults/faults.ts';
 import { ChangeSchedule } from './changes/changes.ts';
-import { CallWiring } from './components/wiring.ts';
-import { markLiveCalls, mayReuseCallRows } from './components/callReuse.ts';
+import { CallWiring } from './wiring.ts';
+import { markLiveCalls, mayReuseCallRows } from './kernel/callReuse.ts';
 import { Bulkhead } from './policies/bulkhead.ts';
 import { CircuitBreaker } from './policies/circuitBreaker.ts';
-import { onBulkheadTimeout, onDeadline, onRetry } from './policies/operations.ts';
-import { Ev, Priority, Runtime, type ClientRuntime, type LinkRuntime, type QueueRuntime, type ServiceRuntime, type TopicRuntime } from './runtime.ts';
+import { onBulkheadTimeout, onDeadline, onRetry } from './features/resilience/operations.ts';
+import { Ev, Priority, Runtime, type ClientRuntime, type LinkRuntime, type QueueRuntime, type ServiceRuntime, type TopicRuntime } from './kernel/runtime.ts';
 import { TraceType } from './trace/eventTypes.ts';
 import { packBreakerChange } from './trace/rows.ts';
 import { LatencyRecorder } from './trace/latency.ts';
@@ -115,9 +117,7 @@ export class Simulation {
     rt.queues.length = scenario.nodes.some((n) => n.kind === 'queue' || n.kind === 'topic' || n.kind === 'stream') ? scenario.nodes.length : 0;
     const eventOnly = scenario.links.some((l) => l.content === 'event');
     const streams = scenario.nodes.some((n) => n.kind === 'stream');
-    rt.routedArrivals = (rt.queues.length !== 0 ? 1 : 0) | (scenario.links.some((l) => l.polling !== undefined) ? 2 : 0) | (eventOnly ? 4 : 0) | (streams ? 8 : 0)
-      | (rt.links.some((l) => l.balancer !== undefined) ? 16 : 0) | (registries ? 32 : 0) | (rt.links.some((l) => l.balancer?.health !== undefined) ? 64 : 0)
-      | (rt.links.some((l) => l.pool !== undefined) ? 128 : 0) | (rt.links.some((l) => l.stream !== undefined) ? 256 : 0);
+    installFeatures(rt, scenario);
     if (streams) for (const s of rt.streams) if (s) assignInitially(rt, s);
     if (eventOnly) {
       scenario.links.forEach((l, i) => rt.linkByEnds.set(rt.links[i].from * rt.nodeIds.length + rt.links[i].to, i));
@@ -136,7 +136,7 @@ export class Simulation {
       rt.ops.reuseRows();
     }
     if (registries) bootstrapRegistries(rt);
-    if ((rt.routedArrivals & 64) !== 0) startHealthChecks(rt);
+    if (rt.links.some((l) => l.balancer?.health !== undefined)) startHealthChecks(rt);
     for (const client of rt.clients) if (client) startClient(rt, client);
   }
 
@@ -207,12 +207,9 @@ export class Simulation {
       const arg = queue.arg;
       switch (word & 255) {
         case Ev.REQUEST_ARRIVE:
-          // Publishes, repeat deliveries and polls are handled by brokers and polling; a plain scenario tests one field.
-          if (rt.routedArrivals === 0) onRequestArrive(rt, arg);
-          else if ((rt.routedArrivals & 2) !== 0 && rt.pollJob.has(arg)) onPollArrive(rt, arg);
-          else if ((rt.routedArrivals & 64) !== 0 && rt.probeCalls.has(arg)) onProbeArrive(rt, arg);
-          else if ((rt.routedArrivals & 32) !== 0 && rt.registries[rt.calls.callee[arg]] !== undefined) onRegistryArrive(rt, rt.registries[rt.calls.callee[arg]] as RegistryRuntime, arg);
-          else if ((rt.routedArrivals & 1) === 0 || !arriveAtQueueOrConsumer(rt, arg)) onRequestArrive(rt, arg);
+          // A call's role says which feature takes it (dispatch.ts); a plain scenario's are all services' requests.
+          if (!rt.routed) onRequestArrive(rt, arg);
+          else { const role = rt.calls.role[arg]; if (role === Role.REQUEST) onRequestArrive(rt, arg); else requestArrived(rt, arg, role); }
           break;
         case Ev.WORK_DONE: onWorkDone(rt, arg); break;
         case Ev.REPLY_ARRIVE: onReplyArrive(rt, arg); break;
@@ -263,13 +260,13 @@ export class Simulation {
     const wasAccepting = component.accepting;
     component.accepting = mode === ServiceMode.HEALTHY || mode === ServiceMode.DEGRADED;
     // With registries: an instance that comes up registers; a registry that is back expires the leases that lapsed.
-    if ((this.rt.routedArrivals & 32) !== 0 && component.accepting && !wasAccepting) {
+    if (this.rt.registries.length !== 0 && component.accepting && !wasAccepting) {
       const registry = this.rt.registries[component.node];
       if (registry) registryBack(this.rt, registry);
       else if (this.rt.services[component.node] === component) instanceUp(this.rt, component as ServiceRuntime);
     }
     if (this.rt.queues.length !== 0) dispatchAll(this.rt);
-    if ((this.rt.routedArrivals & 8) !== 0) streamMembersChanged(this.rt);
+    if (this.rt.streams.length !== 0) streamMembersChanged(this.rt);
   }
 
   private buildLink(index: number, id: string, link: Scenario['links'][number], random: RandomSource): LinkRuntime {

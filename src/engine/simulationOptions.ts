@@ -11,12 +11,12 @@ export interface SimulationOptions {
    * components' counters, latency histograms and time series): no trace rows (the report's
    * `traceEvents` still counts them, its `traceHash` is absent), and in scenarios without brokers,
    * balancers and the like the rows of finished calls (and operations) are reused, so memory does
-   * not grow with the run (components/callReuse.ts). The report is otherwise the same as a full run's, field for field.
+   * not grow with the run (kernel/callReuse.ts). The report is otherwise the same as a full run's, field for field.
    */
   readonly record?: 'full' | 'summary';
   /**
    * A full run ('full') whose call table reuses the rows of finished calls, as a summary-only run
-   * does and in the same scenarios (components/callReuse.ts), so that the table stays as large as
+   * does and in the same scenarios (kernel/callReuse.ts), so that the table stays as large as
    * the calls in flight need: for a long run played in the page, whose worker hands each call over
    * once (`CallTable.takeStatic`). The trace is the same, row for row (its rows name calls by id,
    * see `TraceLog.translateCalls`), and so is the report; but a finished call's row can no longer

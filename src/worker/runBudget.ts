@@ -1,7 +1,7 @@
 /**
  * The page's budget for one run. A run is simulated in the worker and played back in the page:
  * the page holds a window of its trace rows (store/runStore.ts) and, where the engine reuses the
- * rows of finished calls (components/callReuse.ts), the worker and the page hold only the calls
+ * rows of finished calls (kernel/callReuse.ts), the worker and the page hold only the calls
  * in flight and those the window names. What grows with the run is then small (the replay's
  * coarse landmarks), so the budget is high; for systems whose call rows are not reused yet
  * (brokers, polling, event-only links, streams, connection pools, streamed answers) one row per

@@ -14,7 +14,7 @@
  * them, whole chunks at a time): the page holds what it shows, and a run of 10⁸ events would
  * otherwise hold 2 GB of rows here. The page re-simulates from the start (same seed, same run) for
  * what it no longer holds (see store/runStore.ts). Its call table reuses the rows of finished calls
- * where the engine can (`reuseCallRows`, components/callReuse.ts): each call's fixed columns are
+ * where the engine can (`reuseCallRows`, kernel/callReuse.ts): each call's fixed columns are
  * handed over once, and the batch says from which call on the page must still know them
  * (`oldestCall`), so neither side holds a row per call of the whole run. A run measuring a
  * lesson's goals keeps every row and call: a goal on breakers reads the trace from its start,

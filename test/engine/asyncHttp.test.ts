@@ -1,5 +1,5 @@
 /**
- * Async HTTP (components/asyncHttp.ts): the callee answers 202 at once and works on the job; the
+ * Async HTTP (features/asyncHttp/asyncHttp.ts): the callee answers 202 at once and works on the job; the
  * caller polls at an interval (or with backoff) until a poll brings the outcome. Polls are
  * counted traffic; the link's timeout bounds the whole job; a job lost in a crash fails at the
  * next poll; a lost poll is sent again; a refusal needs no polling.

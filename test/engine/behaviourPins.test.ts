@@ -28,7 +28,7 @@ import { OpTable } from '../../src/engine/policies/opTable.ts';
 import { validateScenario } from '../../src/model/index.ts';
 import { examples, generated, GENERATED_COUNT, lessons, type CorpusGroup } from '../support/behaviourCorpus.ts';
 import {
-  CALL_COLUMNS, CALL_ID_COLUMNS, CALL_STATE_COLUMNS, columnNames, columnsDigest, OP_COLUMNS, pinOf, stableJson, type BehaviourPin,
+  CALL_COLUMNS, CALL_ID_COLUMNS, CALL_ROUTING_COLUMNS, CALL_STATE_COLUMNS, columnNames, columnsDigest, OP_COLUMNS, pinOf, stableJson, type BehaviourPin,
 } from '../support/behaviourDigest.ts';
 import { comparePins, type PinFile } from '../support/behaviourPinFile.ts';
 
@@ -76,7 +76,7 @@ describe('behaviour pins (re-pin: UPDATE_PINS=1, only for an intended behaviour 
 
   it('digests every column of the call and operation tables (a new column must be placed in a list on purpose)', () => {
     const calls = new CallTable(4);
-    expect(columnNames(calls)).toEqual([...CALL_COLUMNS, ...CALL_STATE_COLUMNS, ...CALL_ID_COLUMNS].sort());
+    expect(columnNames(calls)).toEqual([...CALL_COLUMNS, ...CALL_STATE_COLUMNS, ...CALL_ID_COLUMNS, ...CALL_ROUTING_COLUMNS].sort());
     expect(columnNames(new OpTable())).toEqual([...OP_COLUMNS].sort());
   });
 

@@ -1,5 +1,5 @@
 /**
- * An API gateway (components/gateway.ts): routes by the longest matching path prefix (404 for
+ * An API gateway (features/gateway/gateway.ts): routes by the longest matching path prefix (404 for
  * none); refuses a missing, expired or forged token (401) before any backend sees it; limits each
  * client's rate on its own token bucket (429; the accepted rate within 2 % of the bucket's);
  * logs every request; aggregates several backends into one response; applies its links'
@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Simulation } from '../../src/engine/index.ts';
-import { routeFor } from '../../src/engine/components/gateway.ts';
+import { routeFor } from '../../src/engine/features/gateway/gateway.ts';
 import { RejectReason, TraceType } from '../../src/engine/trace/eventTypes.ts';
 import { validateScenario, type ScenarioInput } from '../../src/model/index.ts';
 import { example, scenario, runToEnd } from '../support/scenarios.ts';

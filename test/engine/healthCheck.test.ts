@@ -1,5 +1,5 @@
 /**
- * Active health checks (components/healthCheck.ts): a caller probes each instance at an
+ * Active health checks (features/healthCheck/healthCheck.ts): a caller probes each instance at an
  * interval, marks one unhealthy after its threshold of failed probes in a row (it then gets no
  * calls) and healthy after its threshold of answered ones; probes take no worker and are not the
  * service's requests; a liveness probe does not see a slow instance (outlier ejection does).

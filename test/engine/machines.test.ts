@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation, simulate } from '../../src/engine/index.ts';
 import { MachineHost } from '../../src/engine/core/machineHost.ts';
-import { serviceMachine } from '../../src/engine/components/serviceMachine.ts';
+import { serviceMachine } from '../../src/engine/kernel/serviceMachine.ts';
 import { scenario } from '../support/scenarios.ts';
 import type { ScenarioInput } from '../../src/model/index.ts';
 import { eventLog } from '../support/eventLog.ts';

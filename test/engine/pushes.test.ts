@@ -1,5 +1,5 @@
 /**
- * One request, many answers (components/pushes.ts): gRPC server streaming sends a call's answer
+ * One request, many answers (features/answerStream/answerStream.ts): gRPC server streaming sends a call's answer
  * as N messages an interval apart, the call done with the last and the callee's worker held until
  * then; WebSocket pushes go on while the connection lives, the worker free after the first; a
  * crash of the callee resets its open streams at once; only grpc and websocket stream.

@@ -1,5 +1,5 @@
 /**
- * A message queue (components/queueBroker.ts): the producer moves on once the queue has the
+ * A message queue (features/queue/queueBroker.ts): the producer moves on once the queue has the
  * message; a backlog grows while consumers are down and drains when they return, losing nothing;
  * an unacknowledged delivery comes back after the visibility timeout (a duplicate if the work
  * was done); a message nobody can process is dead-lettered; a full queue drops or refuses; an

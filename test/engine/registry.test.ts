@@ -1,5 +1,5 @@
 /**
- * A service registry and client-side discovery (components/registry.ts): entries follow their
+ * A service registry and client-side discovery (features/registry/registry.ts): entries follow their
  * heartbeats (a crashed instance's entry is stale until its TTL, a clean shutdown deregisters at
  * once); a caller's cache is as old as its last lookup, so it routes to a dead instance until the
  * first refresh after the expiry; a registry outage keeps caches as they were and hides new
@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Simulation } from '../../src/engine/index.ts';
 import { TraceType } from '../../src/engine/trace/eventTypes.ts';
-import { ENTRY_STATE_NAMES } from '../../src/engine/components/registryMachine.ts';
+import { ENTRY_STATE_NAMES } from '../../src/engine/features/registry/registryMachine.ts';
 import { RejectReason } from '../../src/engine/trace/eventTypes.ts';
 import { validateScenario, type ScenarioInput } from '../../src/model/index.ts';
 import { example, scenario, runToEnd } from '../support/scenarios.ts';

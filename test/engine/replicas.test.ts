@@ -1,5 +1,5 @@
 /**
- * Replicas and client-side load balancing (components/balancer.ts): round robin is exact; power
+ * Replicas and client-side load balancing (features/balancer/balancer.ts): round robin is exact; power
  * of two choices and least outstanding beat random on the tail when one instance is slow;
  * consistent hashing keeps a key on its instance and moves ≈ 1/N of the keys when one is added;
  * outlier ejection takes a failing instance out after its consecutive failures, for its ejection
@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/index.ts';
-import { HashRing } from '../../src/engine/components/balancer.ts';
+import { HashRing } from '../../src/engine/features/balancer/balancer.ts';
 import { TraceType } from '../../src/engine/trace/eventTypes.ts';
 import type { ScenarioInput } from '../../src/model/index.ts';
 import { scenario, runToEnd } from '../support/scenarios.ts';

@@ -16,7 +16,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildReport, Simulation } from '../../src/engine/index.ts';
-import { lagOf } from '../../src/engine/components/eventStream.ts';
+import { lagOf } from '../../src/engine/features/stream/eventStream.ts';
 import { CallStatus, TraceType } from '../../src/engine/trace/eventTypes.ts';
 import { replicatedQueueArbitrary, replicatedStreamArbitrary } from '../support/arbitraries/replicatedConsumers.ts';
 import { assertDeterministic, parse } from '../support/scenarioHelpers.ts';

@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CallStatus, TraceType } from '../../src/engine/trace/eventTypes.ts';
-import { FETCH_CALL } from '../../src/engine/components/queueBroker.ts';
+import { FETCH_CALL } from '../../src/engine/kernel/callFlags.ts';
 import type { Simulation } from '../../src/engine/index.ts';
 import { example, runToEnd, scenario } from '../support/scenarios.ts';
 import { rowsOf } from '../support/eventLog.ts';

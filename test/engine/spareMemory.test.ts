@@ -18,7 +18,7 @@ import { parse } from '../support/scenarioHelpers.ts';
 afterEach(() => dropSpareMemory());
 
 /** The columns `CallTable.add` writes for every call: taken from spare memory without zeroing. */
-const SET_BY_ADD = ['id', 'parent', 'root', 'caller', 'callee', 'link', 'user', 'op', 'previous', 'deadline', 'flags'];
+const SET_BY_ADD = ['id', 'parent', 'root', 'caller', 'callee', 'link', 'user', 'op', 'previous', 'deadline', 'flags', 'role'];
 
 /** Every typed-array column of a call table, over its whole capacity. */
 function columnsOf(calls: CallTable): Record<string, number[]> {

@@ -1,5 +1,5 @@
 /**
- * An event stream (components/eventStream.ts): order per key within a partition, and none across
+ * An event stream (features/stream/eventStream.ts): order per key within a partition, and none across
  * partitions; one owner per partition within a group; every group reads everything; a member's
  * crash rebalances its partitions to the survivor after the pause, from the committed offsets
  * (uncommitted work done twice); lag grows while a group is down and shrinks after; retention
@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildReport, Simulation } from '../../src/engine/index.ts';
-import { lagOf } from '../../src/engine/components/eventStream.ts';
+import { lagOf } from '../../src/engine/features/stream/eventStream.ts';
 import { TraceType } from '../../src/engine/trace/eventTypes.ts';
 import { scenario } from '../support/scenarios.ts';
 import { commitsOf, inKeyOrder, keysOf, streamOf } from '../support/streams.ts';

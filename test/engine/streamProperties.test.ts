@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildReport, Simulation } from '../../src/engine/index.ts';
-import { lagOf } from '../../src/engine/components/eventStream.ts';
+import { lagOf } from '../../src/engine/features/stream/eventStream.ts';
 import { TraceType } from '../../src/engine/trace/eventTypes.ts';
 import { groupOfPacked, partitionOfPacked } from '../../src/engine/trace/rows.ts';
 import { streamScenarioArbitrary } from '../support/arbitraries/streams.ts';

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/index.ts';
-import { lagOf } from '../../src/engine/components/eventStream.ts';
+import { lagOf } from '../../src/engine/features/stream/eventStream.ts';
 import { TraceType } from '../../src/engine/trace/eventTypes.ts';
 import { validateScenario, type ScenarioInput } from '../../src/model/index.ts';
 import { scenario, runToEnd } from '../support/scenarios.ts';

@@ -1,5 +1,5 @@
 /**
- * A publish/subscribe topic (components/topicBroker.ts): one publish, one copy per subscription,
+ * A publish/subscribe topic (features/topic/topicBroker.ts): one publish, one copy per subscription,
  * each subscription a queue with its own consumers; a subscription that is down loses its copies
  * unless the topic's link to it retries; a topic that is down refuses publishes.
  */

@@ -63,7 +63,7 @@ describe('reading paths out of the text', () => {
     expect(exists('src/engine/')).toBe(true);
     expect(exists('simulations/lessons/<id>.json')).toBe(true);
     expect(exists('src/ui/canvas/nodes/*.tsx')).toBe(true);
-    expect(exists('src/engine/kernel/')).toBe(false);
+    expect(exists('src/engine/nothing/')).toBe(false);
     expect(exists('src/engine/simulate.tsx')).toBe(false);
     expect(exists('src/nothing/*.ts')).toBe(false);
   });

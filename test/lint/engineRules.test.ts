@@ -40,6 +40,52 @@ describe('lint rules for src/engine', () => {
   });
 });
 
+/**
+ * The engine's shape (issue 21): features import only the kernel and the layers below, never one
+ * another; only dispatch.ts and simulation.ts (and the build- and schedule-time files beside them)
+ * import features. (No import cycle in src/engine: test/lint/importCycles.test.ts.)
+ */
+describe('the shape of src/engine: kernel, features, one dispatcher', () => {
+  const crossFeature = [
+    "import { startOperation } from '../resilience/operations.ts';\nexport const x = startOperation;",
+    "import type { Balancer } from '../balancer/balancer.ts';\nexport type X = Balancer;",
+    "import { admit } from '../../features/gateway/gateway.ts';\nexport const x = admit;",
+  ];
+  it.each(crossFeature)('forbids a feature to import another: %s', async (code) => {
+    expect(await ruleHits(code, 'src/engine/features/client/example.ts')).toContain('no-restricted-imports');
+  });
+
+  it.each([
+    ['src/engine/kernel/example.ts', "import { acceptJob } from '../features/asyncHttp/asyncHttp.ts';\nexport const x = acceptJob;"],
+    ['src/engine/kernel/example.ts', "import type { StreamRuntime } from '../features/stream/streamState.ts';\nexport type X = StreamRuntime;"],
+    ['src/engine/trace/example.ts', "import { lagOf } from '../features/stream/eventStream.ts';\nexport const x = lagOf;"],
+    ['src/engine/replay/example.ts', "import { routeFor } from '../features/gateway/gateway.ts';\nexport const x = routeFor;"],
+    ['src/engine/example.ts', "import { onRequestArrive } from './features/service/service.ts';\nexport const x = onRequestArrive;"],
+  ])('forbids %s to import a feature', async (file, code) => {
+    expect(await ruleHits(code, file)).toContain('no-restricted-imports');
+  });
+
+  it('keeps the engine\'s other import rules in features and in the kernel', async () => {
+    for (const file of ['src/engine/features/client/example.ts', 'src/engine/kernel/example.ts']) {
+      expect(await ruleHits("import { useState } from 'react';\nexport const x = useState;", file)).toContain('no-restricted-imports');
+      expect(await ruleHits("import { App } from '../../ui/App.tsx';\nexport const x = App;", file)).toContain('no-restricted-imports');
+    }
+  });
+
+  it('lets a feature import the kernel, its own folder and the layers below, and dispatch.ts and simulation.ts import features', async () => {
+    const feature = [
+      "import { startCall } from '../../kernel/calls.ts';", "import { handlers } from '../../kernel/handlers.ts';",
+      "import { grown } from './streamState.ts';", "import { sample } from '../../core/sampler.ts';",
+      "import { TraceType } from '../../trace/eventTypes.ts';", "import { Bulkhead } from '../../policies/bulkhead.ts';",
+      'export const x = [startCall, handlers, grown, sample, TraceType, Bulkhead];',
+    ].join('\n');
+    expect(await ruleHits(feature, 'src/engine/features/stream/example.ts')).toEqual([]);
+    const wiring = "import { onRequestArrive } from './features/service/service.ts';\nexport const x = onRequestArrive;";
+    expect(await ruleHits(wiring, 'src/engine/dispatch.ts')).toEqual([]);
+    expect(await ruleHits(wiring, 'src/engine/simulation.ts')).toEqual([]);
+  });
+});
+
 describe('layering of src/experiments', () => {
   it('lets experiments use the model and the engine, not the command line or the UI', async () => {
     expect(await ruleHits("import { simulate } from '../engine/index.ts';\nimport { parseScenario } from '../model/index.ts';\nexport const x = [simulate, parseScenario];", 'src/experiments/example.ts')).toEqual([]);

@@ -18,25 +18,11 @@ import {
   compareCycles, cyclesOf, importGraphs, importsOf, reader, resolveImport, shortestCycle, sourceFiles, type Graph,
 } from '../support/importGraph.ts';
 
-/** Issue 21 removes it: src/engine/components is one cycle by value imports. */
-const ENGINE_VALUE_CYCLE = [
-  'src/engine/components/answers.ts', 'src/engine/components/asyncHttp.ts', 'src/engine/components/calls.ts',
-  'src/engine/components/client.ts', 'src/engine/components/eventStream.ts', 'src/engine/components/healthCheck.ts',
-  'src/engine/components/link.ts', 'src/engine/components/pushes.ts', 'src/engine/components/queueBroker.ts',
-  'src/engine/components/registry.ts', 'src/engine/components/service.ts', 'src/engine/components/topicBroker.ts',
-  'src/engine/policies/operations.ts',
-];
-
 /** Known cycles by value imports. May only shrink. */
-const ALLOWED_VALUE_CYCLES: readonly (readonly string[])[] = [ENGINE_VALUE_CYCLE];
+const ALLOWED_VALUE_CYCLES: readonly (readonly string[])[] = [];
 
 /** Known cycles counting type-only imports too. May only shrink. */
 const ALLOWED_ALL_CYCLES: readonly (readonly string[])[] = [
-  [
-    ...ENGINE_VALUE_CYCLE, 'src/engine/components/balancer.ts', 'src/engine/components/connectionPool.ts',
-    'src/engine/components/gateway.ts', 'src/engine/components/streamState.ts', 'src/engine/components/wiring.ts',
-    'src/engine/runtime.ts',
-  ],
   ['src/engine/trace/spareMemory.ts', 'src/engine/trace/traceLog.ts'],
   ['src/ui/app/stores.tsx', 'src/ui/playback/liveState.ts'],
   [

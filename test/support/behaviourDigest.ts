@@ -47,6 +47,14 @@ export const CALL_STATE_COLUMNS = ['flags', 'step', 'pending', 'firstChild', 'pr
  */
 export const CALL_ID_COLUMNS = ['id'] as const;
 
+/**
+ * The call table's role column (engine/kernel/callRoles.ts, issue 21): which feature a call's
+ * arrival and end go to. Not digested: it was no column when the pins were taken, and it is
+ * derived (from the nodes a call joins, and the feature that made it a poll or a probe); a wrong
+ * role routes a call to the wrong feature, which every digested column and the trace show.
+ */
+export const CALL_ROUTING_COLUMNS = ['role'] as const;
+
 /** The operation table's columns (all of them: an operation's row is its whole state). */
 export const OP_COLUMNS = [
   'serial', 'parent', 'caller', 'callee', 'link', 'policy', 'user', 'timeoutLane', 'first', 'current', 'attempts',

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/index.ts';
-import { lagOf } from '../../src/engine/components/eventStream.ts';
+import { lagOf } from '../../src/engine/features/stream/eventStream.ts';
 import { streamScenarioArbitrary } from '../support/arbitraries/streams.ts';
 import { parse, replayInBatches } from '../support/scenarioHelpers.ts';
 

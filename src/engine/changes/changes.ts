@@ -6,19 +6,19 @@
  * whom with which timeout goes through the call wiring, which derives the compiled plans again.
  */
 import { PROTOCOL_PROFILES, payloadDelay, type Change, type Link } from '../../model/index.ts';
-import { Ev, Priority, type ClientRuntime, type Runtime, type ServiceRuntime } from '../runtime.ts';
+import { Ev, Priority, type ClientRuntime, type Runtime, type ServiceRuntime } from '../kernel/runtime.ts';
 import { TraceType } from '../trace/eventTypes.ts';
 import { compileSampler } from '../core/sampler.ts';
-import { fillWorkers, setRateLimit, setShedding, stopService, touch } from '../components/service.ts';
+import { fillWorkers, setRateLimit, setShedding, stopService, touch } from '../features/service/service.ts';
 import { ServiceMode } from '../trace/eventTypes.ts';
-import { changeClientRate, changeClientWorkload } from '../components/client.ts';
+import { changeClientRate, changeClientWorkload } from '../features/client/client.ts';
 import type { FaultSchedule } from '../faults/faults.ts';
-import type { CallWiring } from '../components/wiring.ts';
+import type { CallWiring } from '../wiring.ts';
 import type { CircuitBreaker } from '../policies/circuitBreaker.ts';
-import { replaceBulkhead } from '../policies/operations.ts';
-import { seekGroup } from '../components/eventStream.ts';
-import { instanceStopped } from '../components/registry.ts';
-import type { StreamRuntime } from '../components/streamState.ts';
+import { replaceBulkhead } from '../features/resilience/operations.ts';
+import { seekGroup } from '../features/stream/eventStream.ts';
+import { instanceStopped } from '../features/registry/registry.ts';
+import type { StreamRuntime } from '../kernel/streamRecords.ts';
 
 export class ChangeSchedule {
   constructor(

@@ -5,11 +5,11 @@
  * partition fault covering that direction is active.
  */
 import type { Fault } from '../../model/index.ts';
-import { Ev, Priority, type LinkRuntime, type QueueRuntime, type Runtime, type ServiceRuntime, type TopicRuntime } from '../runtime.ts';
+import { Ev, Priority, type LinkRuntime, type QueueRuntime, type Runtime, type ServiceRuntime, type TopicRuntime } from '../kernel/runtime.ts';
 import { TraceType } from '../trace/eventTypes.ts';
-import { crashService } from '../components/service.ts';
-import type { StreamRuntime } from '../components/streamState.ts';
-import type { RegistryRuntime } from '../components/registry.ts';
+import { crashService } from '../features/service/service.ts';
+import type { StreamRuntime } from '../kernel/streamRecords.ts';
+import type { RegistryRuntime } from '../kernel/records.ts';
 
 export class FaultSchedule {
   private readonly active = new Set<number>();
@@ -55,7 +55,7 @@ export class FaultSchedule {
         const node = this.nodeIndex.get(fault.target) as number;
         const broker = this.rt.queues[node] ?? this.rt.topics[node] ?? this.rt.streams[node] ?? this.rt.registries[node];
         if (broker) {
-          // A broker outage: a queue's stored messages survive (durable); see components/queueBroker.ts.
+          // A broker outage: a queue's stored messages survive (durable); see features/queue/queueBroker.ts.
           broker.machine.send({ type: starting ? 'CRASH' : 'RESTART' });
           this.syncMode(broker);
           break;

@@ -93,7 +93,7 @@ export class OpTable {
 
   /**
    * From now on, reuse the rows of operations `collect` finds unreferenced (a summary-only run
-   * whose call table reuses rows, see components/callReuse.ts). Ids are then reused: `serial`
+   * whose call table reuses rows, see kernel/callReuse.ts). Ids are then reused: `serial`
    * gives the order operations began in, and `rowsHandedOut` bounds the rows in use.
    */
   reuseRows(): void {
@@ -125,7 +125,7 @@ export class OpTable {
 
   /**
    * Frees every row handed out whose cell in `live` is 0: `add` hands them out again. The caller
-   * marks every operation anything still refers to (components/callReuse.ts).
+   * marks every operation anything still refers to (kernel/callReuse.ts).
    */
   collect(live: Uint8Array): void {
     const rows = this.rowsHandedOut;

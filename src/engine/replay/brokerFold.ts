@@ -1,5 +1,5 @@
 /**
- * How queue and topic rows (components/queueBroker.ts, topicBroker.ts) change the per-node
+ * How queue and topic rows (features/queue/queueBroker.ts, topicBroker.ts) change the per-node
  * counts the playground shows at the playhead. A queue: line = ready messages, busy = delivered
  * and not yet acknowledged, ok = acked, errors = dead-lettered, dropped = dropped by a full
  * dropHead queue. A topic: ok = publishes fanned out. (Arrivals, refusals and the mode come from

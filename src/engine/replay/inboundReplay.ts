@@ -2,7 +2,7 @@
  * Each service's inbound rate limiter at any instant, from the trace: the tokens in its bucket.
  * The engine refills a bucket lazily (at an arrival, at a change of limiter) and takes a token
  * for each arrival it lets past the limiter; the replay keeps the bucket after each of those
- * moments, so the tokens at t are the last entry refilled up to t (components/service.ts).
+ * moments, so the tokens at t are the last entry refilled up to t (features/service/service.ts).
  *
  * Whether an arrival took a token shows in the row after its ARRIVE (the service decides at
  * once): a refusal because the service is down, the caller's deadline has passed or no token is

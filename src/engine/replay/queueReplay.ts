@@ -1,6 +1,6 @@
 /**
  * How long the oldest ready message of each queue has waited, at any instant, from the trace
- * (components/queueBroker.ts): the in-order pass keeps each queue's ready messages in order
+ * (features/queue/queueBroker.ts): the in-order pass keeps each queue's ready messages in order
  * (stored at the back, delivered or dropped from the front, a requeued one back at the front),
  * and records when the message at the front was stored each time the front changes; a query is
  * a binary search.

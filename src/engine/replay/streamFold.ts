@@ -1,5 +1,5 @@
 /**
- * How an event stream's trace rows (components/eventStream.ts) change the per-node counts the
+ * How an event stream's trace rows (features/stream/eventStream.ts) change the per-node counts the
  * playground shows at the playhead: line = messages in its logs, busy = deliveries in flight,
  * ok = commits, errors = messages skipped, dropped = messages retention removed. (Arrivals,
  * refusals and the mode come from the rows every node has.) Kept apart from traceReplay.ts so

@@ -1,6 +1,6 @@
 /**
  * Where each event stream's partitions stand at any instant, read from its trace rows
- * (components/eventStream.ts): a partition's end offset and first retained offset, and each
+ * (features/stream/eventStream.ts): a partition's end offset and first retained offset, and each
  * consumer group's committed offset and lag in it. The in-order pass folds every row once into
  * append-only series; a query is a binary search per partition and group.
  */

@@ -117,7 +117,7 @@ function linkFaultsOf(scenario: Scenario): (TopologyLinkFault[] | null)[] {
   });
 }
 
-/** Streams' partitions and groups, as components/streamState.ts orders groups: by their first link from the stream. */
+/** Streams' partitions and groups, as features/stream/streamState.ts orders groups: by their first link from the stream. */
 function streamsOf(simulation: Simulation): Pick<RunTopology, 'streams' | 'linkGroups' | 'spreadLinks'> {
   const scenario = simulation.scenario;
   const index = new Map(scenario.nodes.map((n, i) => [n.id, i]));
@@ -139,7 +139,7 @@ function streamsOf(simulation: Simulation): Pick<RunTopology, 'streams' | 'linkG
     });
     return { partitions: n.partitions, groups, latest, startsAtOnce };
   });
-  // The engine's own set of such links (components/streamState.ts), not a second reading of the scenario.
+  // The engine's own set of such links (features/stream/streamState.ts), not a second reading of the scenario.
   const spreadLinks = scenario.links.map((l, i) => simulation.rt.streams[index.get(l.to) as number]?.spreadKeys.has(i) === true);
   return { streams, linkGroups, spreadLinks };
 }

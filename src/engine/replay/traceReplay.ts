@@ -277,7 +277,7 @@ export class TraceReplay {
         if (this.known.queuedRow[a - this.known.base] >= 0) state[at + F.line]--;
         state[at + F.busy]++;
         break;
-      // A gRPC server stream keeps the worker its REPLY freed until its last message (components/pushes.ts).
+      // A gRPC server stream keeps the worker its REPLY freed until its last message (features/answerStream/answerStream.ts).
       case TraceType.PUSH_WORKER:
         state[at + F.busy] += b === 1 ? 1 : -1;
         break;
@@ -292,7 +292,7 @@ export class TraceReplay {
         if (this.known.queuedRow[a - this.known.base] >= 0 && this.known.queuedRow[a - this.known.base] < row) state[at + F.line]--;
         if (live && this.known.accepted[a - this.known.base] === 0) this.beginReply(a, t, this.topology.nodeKinds[node] === 'gateway' ? gatewayRefusalKind(b) : MessageKind.REJECTED);
         break;
-      // Async HTTP (components/asyncHttp.ts): the 202, the polls, and the job's end at its caller.
+      // Async HTTP (features/asyncHttp/asyncHttp.ts): the 202, the polls, and the job's end at its caller.
       case TraceType.ACCEPT:
         if (live) { this.known.accepted[a - this.known.base] = 1; this.beginReply(a, t, MessageKind.REPLY); }
         break;

@@ -57,7 +57,7 @@ export class CallTable {
   link!: Int32Array;
   /** Closed-loop user who sent a client's request (-1: open loop). */
   user!: Int32Array;
-  /** The resilient operation this call is an attempt of (engine/policies/operations.ts), or -1. */
+  /** The resilient operation this call is an attempt of (engine/features/resilience/operations.ts), or -1. */
   op!: Int32Array;
   /** The previous attempt of the same operation, or -1. */
   previous!: Int32Array;
@@ -80,8 +80,10 @@ export class CallTable {
   reply!: Uint8Array;
   /** Callee-side progress (Phase). */
   phase!: Uint8Array;
-  /** Bit 0: a timeout watches this call; bit 1: a sub-call of the current step failed. */
+  /** Per-call facts, one bit each; every bit and its owner: kernel/callFlags.ts (bit 0, a timeout watches the call, is set here). */
   flags!: Uint8Array;
+  /** What the call is, for routing its arrival and its end (kernel/callRoles.ts); set by the kernel as the call starts. */
+  role!: Uint8Array;
   sentAt!: Float64Array;
   arrivedAt!: Float64Array;
   startedAt!: Float64Array;
@@ -126,6 +128,7 @@ export class CallTable {
     this.previous[c] = -1;
     this.deadline[c] = Infinity;
     this.flags[c] = hasTimeout ? 1 : 0;
+    this.role[c] = 0;
     // A new row's other cells are zero (a reused one was zeroed when it was freed): status
     // PENDING, phase SENT, and times that only mean something once status or phase says they happened.
     return c;
@@ -373,6 +376,7 @@ export class CallTable {
     this.reply = u8(old?.reply);
     this.phase = u8(old?.phase);
     this.flags = u8(old?.flags, true);
+    this.role = u8(old?.role, true);
     this.sentAt = f64(old?.sentAt);
     this.arrivedAt = f64(old?.arrivedAt);
     this.startedAt = f64(old?.startedAt);

@@ -4,7 +4,7 @@
  */
 import { ENTRY_STATE_NAMES } from './eventTypes.ts';
 import type { Simulation } from '../simulation.ts';
-import type { StreamRuntime } from '../components/streamState.ts';
+import type { StreamRuntime } from '../kernel/streamRecords.ts';
 import { SERVICE_MODE_NAMES } from './eventTypes.ts';
 import { breakerFrom, breakerTo, groupOfPacked, partitionOfPacked } from './rows.ts';
 import {
@@ -98,7 +98,7 @@ function publishSeqs(s: StreamRuntime): Map<number, number> {
   return known.seqs;
 }
 
-/** A stream's row (components/eventStream.ts), with its partition (its key's, or round robin's), offset and group by name. */
+/** A stream's row (features/stream/eventStream.ts), with its partition (its key's, or round robin's), offset and group by name. */
 function describeStreamRow(sim: Simulation, type: number, node: number, a: number, b: number, base: DescribedEvent, call: { call: number; trace: number }): DescribedEvent {
   const s = sim.rt.streams[node];
   if (!s) return { ...base, ...call };

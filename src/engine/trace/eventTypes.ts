@@ -54,7 +54,7 @@ export const TraceType = {
   OP_END: 23,
   /** A resilient call began; its first attempt follows. node = caller, a = the first attempt, b = link. */
   OP_START: 24,
-  // Queues (components/queueBroker.ts): a publish is a call to the queue, which confirms it once
+  // Queues (features/queue/queueBroker.ts): a publish is a call to the queue, which confirms it once
   // stored; each delivery is a call from the queue to a consumer, whose reply is the ack or nack.
   /** The queue stored a published message and confirms it. node = queue, a = the publish call, b = ready messages after. */
   STORE: 25,
@@ -72,7 +72,7 @@ export const TraceType = {
   DEDUPED: 31,
   /** A topic confirmed a publish and sends a copy to each subscription (the copies' SEND rows follow). node = topic, a = the publish call, b = copies. */
   FAN_OUT: 32,
-  // Async HTTP (components/asyncHttp.ts): a job is a call answered at once with a 202, then polled.
+  // Async HTTP (features/asyncHttp/asyncHttp.ts): a job is a call answered at once with a 202, then polled.
   /** The callee took a job and sent its 202 (the job's reply message). node = callee, a = the job's call. */
   ACCEPT: 33,
   /** The caller received the 202 and will poll. node = caller, a = the job's call. */
@@ -81,7 +81,7 @@ export const TraceType = {
   POLL: 35,
   /** A poll brought the job's outcome: the job is over for its caller. node = caller, a = the job's call, b = CallStatus. */
   JOB_DONE: 36,
-  // Event streams (components/eventStream.ts): a partitioned log; consumer groups commit offsets.
+  // Event streams (features/stream/eventStream.ts): a partitioned log; consumer groups commit offsets.
   /** The stream appended a publish to a partition's log and confirms it. node = stream, a = the publish call, b = its key (partition = key mod partitions; the offset is the partition's length before). */
   STREAM_APPEND: 37,
   /** A group's owner of a partition got its next message. node = stream, a = the delivery call, b = the message's number in the stream (in append order). */
@@ -117,25 +117,25 @@ export const TraceType = {
   CACHE_REMOVE: 53,
   /** A caller knew no instance to send a call to: it fails at once (a REJECTED reply, reason NO_INSTANCE). node = caller, a = the call, b = link. */
   NO_INSTANCE: 54,
-  /** An instance answered a health probe (components/healthCheck.ts). node = instance, a = the probe call, b = 0. */
+  /** An instance answered a health probe (features/healthCheck/healthCheck.ts). node = instance, a = the probe call, b = 0. */
   PROBE_ANSWER: 55,
   /** A caller's health checks marked an instance unhealthy (no calls) / healthy again. node = caller, a = link, b = the instance's node. */
   MARKED_UNHEALTHY: 56,
   MARKED_HEALTHY: 57,
   /** A gateway logged a request. node = gateway, a = the call, b = the route it takes (≥ 0), or −RejectReason if refused at the door. */
   GATEWAY: 58,
-  /** A call found its HTTP/1.1 pool's connections busy and waits (components/connectionPool.ts). node = caller, a = the call, b = calls waiting now. */
+  /** A call found its HTTP/1.1 pool's connections busy and waits (features/pool/connectionPool.ts). node = caller, a = the call, b = calls waiting now. */
   CONN_WAIT: 59,
   /** A waiting call got a connection and is sent. node = caller, a = the call, b = link. */
   CONN_ACQUIRE: 60,
-  /** The callee sent a message of a streamed answer (components/pushes.ts). node = callee, a = the call, b = the message's number (1 = the reply itself). */
+  /** The callee sent a message of a streamed answer (features/answerStream/answerStream.ts). node = callee, a = the call, b = the message's number (1 = the reply itself). */
   PUSH: 61,
   /** A streamed answer's message reached the caller, more to come. node = caller, a = the call, b = messages received so far. */
   PUSH_RECEIVED: 62,
   /** The callee crashed with the stream open: it is reset (an error reply goes back). node = callee, a = the call. */
   PUSH_RESET: 63,
   /**
-   * A gRPC server stream's hold on its callee's worker (components/pushes.ts): b = 1 taken with its
+   * A gRPC server stream's hold on its callee's worker (features/answerStream/answerStream.ts): b = 1 taken with its
    * first message (the worker stays with the stream), b = 0 given back after its last message or
    * at its reset. node = callee, a = the call.
    */
@@ -185,17 +185,17 @@ export const CALL_STATUS_NAMES = ['pending', 'ok', 'error', 'timeout', 'rejected
 export const NotPermittedReason = { BREAKER_OPEN: 1, BULKHEAD_FULL: 2, BULKHEAD_WAITED_TOO_LONG: 3 } as const;
 export const NOT_PERMITTED_REASON_NAMES: Readonly<Record<number, string>> = { 1: 'breaker open', 2: 'bulkhead full', 3: 'waited too long for the bulkhead' };
 
-/** A component's modes as STATE rows record them (components/serviceMachine.ts). Append, never renumber. STOPPED: an instance scaled away. */
+/** A component's modes as STATE rows record them (kernel/serviceMachine.ts). Append, never renumber. STOPPED: an instance scaled away. */
 export const ServiceMode = { STARTING: 0, HEALTHY: 1, DEGRADED: 2, CRASHED: 3, RESTARTING: 4, STOPPED: 5 } as const;
 export const SERVICE_MODE_NAMES = ['starting', 'healthy', 'degraded', 'crashed', 'restarting', 'stopped'] as const;
 export type ServiceModeName = (typeof SERVICE_MODE_NAMES)[number];
 
-/** Registry entry states as REGISTRY_ENTRY rows record them (components/registryMachine.ts). Append, never renumber. */
+/** Registry entry states as REGISTRY_ENTRY rows record them (features/registry/registryMachine.ts). Append, never renumber. */
 export const EntryState = { REGISTERED: 0, HEALTHY: 1, EXPIRED: 2, DEREGISTERED: 3 } as const;
 export const ENTRY_STATE_NAMES = ['registered', 'healthy', 'expired', 'deregistered'] as const;
 export type EntryStateName = (typeof ENTRY_STATE_NAMES)[number];
 
-/** What a call a registry answered at once was, as REGISTRY_ANSWER rows record it (components/registry.ts). */
+/** What a call a registry answered at once was, as REGISTRY_ANSWER rows record it (features/registry/registry.ts). */
 export const RegistryCall = { HEARTBEAT: 1, DEREGISTER: 2, LOOKUP: 3 } as const;
 
 /** A circuit breaker's states as BREAKER rows record them (policies/breakerMachine.ts). Append, never renumber. */

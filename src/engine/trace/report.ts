@@ -6,10 +6,9 @@
 import type { Simulation } from '../simulation.ts';
 import { SERVICE_MODE_NAMES, type ServiceModeName } from './eventTypes.ts';
 import { LatencyRecorder, type LatencySummary } from './latency.ts';
-import { lagOf } from '../components/eventStream.ts';
-import type { Balancer } from '../components/balancer.ts';
-import { ENTRY_STATE_NAMES } from '../components/registryMachine.ts';
-import type { StreamRuntime } from '../components/streamState.ts';
+import type { Balancer } from '../kernel/records.ts';
+import { ENTRY_STATE_NAMES } from './eventTypes.ts';
+import { lagOf, type StreamRuntime } from '../kernel/streamRecords.ts';
 import { instanceLabel, serviceReports, type ServiceReport } from './serviceReport.ts';
 
 export type { ServiceReport, ServiceTimeline } from './serviceReport.ts';
@@ -68,7 +67,7 @@ export interface LinkReport {
   readonly breaker?: { readonly state: string; readonly notPermitted: number; readonly transitions: number };
 }
 
-/** A queue's messages over the run (components/queueBroker.ts). */
+/** A queue's messages over the run (features/queue/queueBroker.ts). */
 export interface QueueReport {
   readonly kind: 'queue';
   readonly mode: ServiceModeName;
@@ -97,7 +96,7 @@ export interface QueueReport {
   readonly maxDepth: number;
 }
 
-/** A topic's publishes over the run (components/topicBroker.ts). */
+/** A topic's publishes over the run (features/topic/topicBroker.ts). */
 export interface TopicReport {
   readonly kind: 'topic';
   readonly mode: ServiceModeName;
@@ -108,7 +107,7 @@ export interface TopicReport {
   readonly subscriptions: number;
 }
 
-/** An event stream over the run (components/eventStream.ts). */
+/** An event stream over the run (features/stream/eventStream.ts). */
 export interface StreamReport {
   readonly kind: 'stream';
   readonly mode: ServiceModeName;
@@ -141,7 +140,7 @@ export interface StreamReport {
   readonly partitions: readonly { readonly start: number; readonly end: number; readonly committed: Readonly<Record<string, number>>; readonly lag: Readonly<Record<string, number>> }[];
 }
 
-/** A service registry over the run (components/registry.ts). */
+/** A service registry over the run (features/registry/registry.ts). */
 export interface RegistryReport {
   readonly kind: 'registry';
   readonly mode: ServiceModeName;

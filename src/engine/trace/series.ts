@@ -3,7 +3,7 @@
  * service (requests in line, busy workers, and running totals). Sampling happens as the clock
  * passes each instant, so it is the same whether a run goes in one piece or in chunks.
  */
-import type { Runtime } from '../runtime.ts';
+import type { Runtime } from '../kernel/runtime.ts';
 
 export interface ServiceSeries {
   readonly line: number[];

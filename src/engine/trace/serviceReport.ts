@@ -4,11 +4,11 @@
  * their totals (its mode: the most available of theirs).
  */
 import type { Simulation } from '../simulation.ts';
-import type { ServiceRuntime } from '../runtime.ts';
+import type { ServiceRuntime } from '../kernel/runtime.ts';
 import { SERVICE_MODE_NAMES, ServiceMode, type ServiceModeName } from './eventTypes.ts';
 import { LatencyRecorder, type LatencySummary } from './latency.ts';
 
-/** What an API gateway did at its door (components/gateway.ts). */
+/** What an API gateway did at its door (features/gateway/gateway.ts). */
 export interface GatewayReport {
   /** Requests it logged, and per route prefix those it let through. */
   readonly requests: number;

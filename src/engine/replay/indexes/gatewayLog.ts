@@ -4,7 +4,7 @@
  * bucket. The gateway logs every request as a GATEWAY row (rows.ts `gatewayRow`); the replay's
  * folds do not keep them, so this index gathers them, only once a gateway's box asks. The buckets
  * are rebuilt with the run's own limits (the topology's `gatewayLimits`) and the engine's refill
- * (core/tokenBucket.ts), so they match components/gateway.ts to the last bit.
+ * (core/tokenBucket.ts), so they match features/gateway/gateway.ts to the last bit.
  */
 import { countAtOrBefore } from '../../core/search.ts';
 import { refilled } from '../../core/tokenBucket.ts';

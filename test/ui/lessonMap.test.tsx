@@ -79,7 +79,7 @@ describe('the curriculum map', () => {
     const stores = renderMap();
     expect(suggested()).toHaveTextContent(`Next: 1. ${LESSONS[0].title}`);
     expect(screen.getByRole('listitem', { name: LESSONS[0].title })).toHaveAttribute('data-next', 'true');
-    await user.click(within(suggested()).getByRole('button', { name: `Next lesson: ${LESSONS[0].title}` }));
+    await user.click(within(suggested()).getByRole('button', { name: `Start next: ${LESSONS[0].title}` }));
     expect(stores.lesson.getState().activeId).toBe(LESSONS[0].id);
     expect(stores.document.getState().document.nodes.map((n) => n.id)).toEqual((LESSONS[0].scenario as { nodes: { id: string }[] }).nodes.map((n) => n.id));
   });
@@ -110,6 +110,8 @@ describe('the curriculum map', () => {
   it('suggests the next lesson as it becomes done (the map follows the store)', async () => {
     const stores = renderMap({ 'first-request': 'done' });
     expect(suggested()).toHaveTextContent(`Next: 2. ${byId('chains').title}`);
+    stores.lesson.getState().begin('chains');
+    expect(await within(suggested()).findByRole('button', { name: `Continue next: ${byId('chains').title}` })).toHaveTextContent(/^Continue$/);
     stores.lesson.getState().markDone('chains');
     expect(await within(suggested()).findByText(`3. ${byId('timeouts').title}`)).toBeTruthy();
   });

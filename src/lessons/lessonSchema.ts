@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { DurationSchema, type ScenarioInput } from '../model/index.ts';
 import { Id } from '../model/primitives.ts';
 import { EditsSchema, WatchSchema, type Edits } from './watchSchema.ts';
+import { CONCEPT_NAMES } from './concepts.ts';
 
 const Window = {
   from: DurationSchema.optional().meta({ description: 'Only requests sent from this time on.' }),
@@ -48,13 +49,32 @@ export const LESSON_CONTROLS = ['play', 'speed', 'timeline', 'break', 'palette',
 export const LESSON_CHARTS = ['summary', 'history'] as const;
 export type LessonTarget = (typeof LESSON_CONTROLS)[number] | (typeof LESSON_CHARTS)[number];
 
+/** The topics the curriculum map groups lessons by, in the order it shows them, with their headings. */
+export const LESSON_TOPICS = {
+  sync: 'Synchronous calls',
+  resilience: 'Failure and resilience',
+  async: 'Queues and topics',
+  streams: 'Event streams',
+  entry: 'Entry, discovery and load balancing',
+} as const;
+export type LessonTopic = keyof typeof LESSON_TOPICS;
+
 export const LessonSchema = z.strictObject({
   $schema: z.string().optional(),
   id: Id,
   order: z.number().int().min(1).meta({ description: 'Its place in the curriculum.' }),
   title: z.string().min(1).max(120),
-  concepts: z.array(z.string().max(80).regex(/^[^§]*$/, { error: 'names a concept ("Timeouts"), not a section of a document the app does not show ("§5")' })).min(1)
-    .meta({ description: 'The concepts it teaches, by name, e.g. "Timeouts" (the lesson list shows them).' }),
+  topic: z.enum(Object.keys(LESSON_TOPICS) as [LessonTopic, ...LessonTopic[]])
+    .meta({ description: 'The group of the curriculum map it is listed in: sync, resilience, async, streams or entry.' }),
+  requires: z.array(Id).default([])
+    .meta({ description: 'The lessons (by id) to do before this one: earlier in the order (a test checks). The map suggests a lesson once these are done.' }),
+  challenge: z.boolean().default(false)
+    .meta({ description: 'A challenge: goals only, and one step that states the problem; it combines several concepts the lessons it requires taught.' }),
+  concepts: z.array(z.string().max(80)
+    .regex(/^[^§]*$/, { error: 'names a concept ("Timeouts"), not a section of a document the app does not show ("§5")' })
+    .refine((name) => CONCEPT_NAMES.has(name), { error: (issue) => `"${String(issue.input)}" is not a concept of the curriculum (src/lessons/concepts.ts lists them, by the names docs/CONCEPTS.md uses)` }),
+  ).min(1)
+    .meta({ description: 'The concepts it teaches, by their names in src/lessons/concepts.ts, e.g. "Timeouts" (the lesson list shows them).' }),
   summary: z.string().max(600),
   scenario: z.record(z.string(), z.unknown()).meta({ description: 'The system it starts from: a scenario document.' }),
   steps: z.array(z.strictObject({
@@ -74,6 +94,9 @@ export const LessonSchema = z.strictObject({
   hints: z.array(z.string().max(600)).default([]),
   solution: EditsSchema.meta({ description: 'The reference solution: settings to merge into the starting nodes and links, by id.' }),
   debrief: z.string().max(2000).meta({ description: 'What the learner just saw; {0}, {1}… are the measured figures of the goals.' }),
+}).refine((l) => !l.challenge || (l.steps.length === 1 && l.steps[0].watch === undefined), {
+  error: 'a challenge has one step, its brief (no walk-through, nothing to watch): the goals are the guide',
+  path: ['steps'],
 });
 
 export type Lesson = z.output<typeof LessonSchema>;

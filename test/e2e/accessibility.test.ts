@@ -1,6 +1,6 @@
 /**
  * An axe-core audit (the npm package, injected into the page) of the main screens, in Chromium
- * against the built site: the empty playground of a first visit, an example playing, a lesson
+ * against the built site: the empty playground of a first visit, an example playing, the lesson map, a lesson
  * open, the dark theme, and a phone's screen. None may have a serious or critical violation (the
  * "Completed" figure's green was 4.37:1 on white); the page has one h1. The Script panel open, on
  * either tab, has none either.
@@ -80,8 +80,13 @@ describe.skipIf(!browserAvailable())('accessibility (axe-core)', () => {
       await page.getByRole('button', { name: 'Light theme' }).click();
     });
 
-    await step(page, 'axe', 'a lesson open', async () => {
+    await step(page, 'axe', 'the curriculum map open', async () => {
       await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+      await expect.poll(() => page.getByRole('region', { name: 'Suggested next' }).isVisible()).toBe(true);
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+
+    await step(page, 'axe', 'a lesson open', async () => {
       const panel = page.getByRole('complementary', { name: 'Lessons' });
       await panel.getByRole('button', { name: /^Start / }).first().click();
       await expect.poll(() => panel.getByRole('heading', { name: /^1\. / }).isVisible()).toBe(true);

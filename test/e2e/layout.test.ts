@@ -118,7 +118,7 @@ describe.skipIf(!browserAvailable())('a layout that never hides the system', () 
         await page.setViewportSize({ width: 1280, height: 800 });
         await lessonPanel(page).getByRole('button', { name: 'All lessons' }).click();
         await lessonPanel(page).getByRole('button', { name: `Start ${LESSON_6}` }).click();
-        await expect.poll(() => lessonPanel(page).getByRole('heading', { name: `6. ${LESSON_6}` }).isVisible()).toBe(true);
+        await expect.poll(() => lessonPanel(page).getByRole('heading', { name: LESSON_6 }).isVisible()).toBe(true);
       }
       await runToTheEnd(page);
       await expect.poll(() => page.getByRole('status').filter({ hasText: /Simulated \d+s · trace/ }).count()).toBe(1);

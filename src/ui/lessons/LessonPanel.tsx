@@ -1,5 +1,5 @@
 /**
- * Lesson mode, beside the canvas (placed by LessonDock.tsx): the picker (every lesson in order, its concepts and progress), and
+ * Lesson mode, beside the canvas (placed by LessonDock.tsx): the curriculum map (CurriculumMap.tsx), and
  * the lesson being followed (its steps, which point at a node or link of the system; its goals,
  * as measured on the run at the playhead (the last checkpoint at or before it: the worker runs
  * ahead) with why each passes or fails, and beside each the figure of the run before the last
@@ -13,17 +13,17 @@ import { useEffect } from 'react';
 import { debriefOf } from '../../lessons/check.ts';
 import type { Lesson, LessonTarget } from '../../lessons/lessonSchema.ts';
 import type { GoalResult } from '../../lessons/goals.ts';
-import type { DocumentInput } from '../../store/document/commands.ts';
-import type { LessonProgress } from '../../store/lessonStore.ts';
 import { goalPointAt, previousPointFor, type PreviousPoint } from '../../store/runStore.ts';
 import { LESSON_EDIT_RULE } from '../inspector/useFieldValidation.ts';
-import { leaveLessonMode } from '../app/openSystem.ts';
-import { useLesson, usePlayback, useRun, useStores, type Stores } from '../app/stores.tsx';
-import { LESSONS, lessonById } from './lessonCatalog.ts';
+import { useLesson, usePlayback, useRun, useStores } from '../app/stores.tsx';
+import { lessonById } from './lessonCatalog.ts';
+import { CurriculumMap } from './CurriculumMap.tsx';
+import { leaveLesson, startLesson } from './startLesson.ts';
 import { revealOnCanvas } from './revealTarget.ts';
-import { laidOutForCanvas } from './lessonLayout.ts';
-import { canvasActions } from '../canvas/canvasBridge.ts';
 import './lessons.css';
+
+// Started from the map, the welcome card and tests, which import them from here.
+export { leaveLesson, startLesson };
 
 /** How a step's control or chart reads in its Show button ("Show the timeline"). */
 const TARGET_NAMES: Record<LessonTarget, string> = {
@@ -37,38 +37,8 @@ function shownName(highlight: NonNullable<Lesson['steps'][number]['highlight']>)
   return highlight.node ?? highlight.link ?? (target && TARGET_NAMES[target]);
 }
 
-const PROGRESS_TEXT: Record<LessonProgress | 'none', string> = { none: 'Not started', 'in-progress': 'In progress', done: 'Done' };
-
 /** A checkpoint's time as the panel says it: 12.2 s, 0.05 s. */
 const seconds = (ms: number) => `${Number((ms / 1000).toFixed(2))} s`;
-
-/**
- * Loads `lesson`'s starting system and follows it, from the start of its run. Undo goes back no
- * further than this start (see stores.tsx); a reset is undone back to the learner's edits.
- */
-export function startLesson(stores: Stores, lesson: Lesson, reset = false): void {
-  // An empty canvas (a first visit's) is not a system of the learner's to bring back.
-  const replaced = stores.document.getState().document.nodes.length > 0;
-  stores.playback.getState().pause();
-  stores.playback.getState().seek(0);
-  stores.run.setGoals(lesson.goals, lesson.scenario);
-  // Laid out anew when its shipped positions would not show whole and readable on this canvas (see lessonLayout.ts).
-  const system = laidOutForCanvas(structuredClone(lesson.scenario) as unknown as DocumentInput, canvasActions()?.visibleSize?.());
-  stores.document.getState().dispatch({ type: 'replaceDocument', document: system, origin: 'lesson' });
-  // After the system is in: following a new lesson starts the history here, so undo cannot go back past its start.
-  stores.lesson.getState().begin(lesson.id, lesson.editable);
-  stores.ui.getState().clearSelection();
-  stores.ui.getState().notify(reset
-    ? `Lesson reset to its starting system (Undo brings your changes back).`
-    : replaced ? `Lesson "${lesson.title}" loaded in place of your system (Sandbox, then Undo, brings it back).`
-      : `Lesson "${lesson.title}" loaded.`);
-}
-
-/** Leaves lesson mode; the system on the canvas stays as it is. */
-export function leaveLesson(stores: Stores): void {
-  leaveLessonMode(stores);
-  stores.ui.getState().notify('Sandbox: the system stays as it is; no goals are checked.');
-}
 
 /** Where the previous run's figure was measured, when not at the same point of the run as this one's. */
 function previousLabel(before: PreviousPoint): string | undefined {
@@ -105,39 +75,13 @@ export function LessonPanel() {
   if (!pickerOpen && !lesson) return null;
   return (
     <aside className="lesson-panel" aria-label="Lessons">
-      {pickerOpen || !lesson ? <LessonPicker /> : <LessonView lesson={lesson} />}
+      {pickerOpen || !lesson ? <CurriculumMap /> : <LessonView lesson={lesson} />}
     </aside>
   );
 }
 
 function sameIds(a: readonly string[] | undefined, b: readonly string[]): boolean {
   return a !== undefined && a.length === b.length && a.every((id, i) => id === b[i]);
-}
-
-function LessonPicker() {
-  const stores = useStores();
-  const progress = useLesson((s) => s.progress);
-  const activeId = useLesson((s) => s.activeId);
-  return (
-    <>
-      <div className="lesson-header">
-        <h2>Lessons</h2>
-        <button type="button" onClick={() => stores.lesson.getState().closePicker()}>{activeId ? 'Back to the lesson' : 'Close'}</button>
-      </div>
-      <ol className="lesson-list" aria-label="All lessons">
-        {LESSONS.map((l) => (
-          <li key={l.id} aria-label={l.title}>
-            <div className="lesson-entry">
-              <div>{l.order}. {l.title}</div>
-              <div className="lesson-concepts">{l.concepts.join(', ')}</div>
-              <div className="lesson-progress" data-progress={progress[l.id] ?? 'none'}>{PROGRESS_TEXT[progress[l.id] ?? 'none']}</div>
-            </div>
-            <button type="button" aria-label={`Start ${l.title}`} onClick={() => startLesson(stores, l)}>Start</button>
-          </li>
-        ))}
-      </ol>
-    </>
-  );
 }
 
 function LessonView({ lesson }: { lesson: Lesson }) {
@@ -192,10 +136,11 @@ function LessonView({ lesson }: { lesson: Lesson }) {
     <>
       <div className="lesson-header">
         <h2>{lesson.order}. {lesson.title}</h2>
+        {lesson.challenge && <span className="lesson-badge" title="Goals only: no steps guide you">Challenge</span>}
         {done && <span className="lesson-progress" data-progress="done">Done</span>}
       </div>
       <p className="lesson-muted">{lesson.summary}</p>
-      <h3>Steps</h3>
+      <h3>{lesson.challenge ? 'The challenge' : 'Steps'}</h3>
       <ol aria-label="Steps">
         {lesson.steps.map((item, i) => (
           <li key={i} aria-current={i === step ? 'step' : undefined} className={i === step ? 'lesson-step-current' : undefined}>

@@ -6,7 +6,7 @@
  * ("the breaker on order->payment never went HALF_OPEN in the 60s run").
  */
 import type { RunReport, Simulation } from '../engine/index.ts';
-import { BreakerState, EntryState } from '../engine/trace/eventTypes.ts';
+import { BreakerState, CallStatus, EntryState, RejectReason } from '../engine/trace/eventTypes.ts';
 import { brokerBacklog, rowsWithin, scanRunEvents, type RunEvent } from '../engine/replay/runEvents.ts';
 import { formatDuration, type ScenarioInput } from '../model/index.ts';
 import { applySolution, type Lesson } from './lessonSchema.ts';
@@ -79,7 +79,9 @@ function measure(watch: Watch, sim: Simulation, report: RunReport): { happened: 
     case 'refused': {
       const nodes = instancesOf(sim, watch.node);
       const codes = new Set(watch.reasons.map((r) => REFUSAL_REASONS.indexOf(r) + 1));
-      const n = countEvents(sim, within, (e) => e.kind === 'refused' && nodes.has(e.node) && codes.has(e.reason));
+      // A caller that knows no instance fails the call itself, unsent: no callee refuses it, so it is read off the call table.
+      const n = countEvents(sim, within, (e) => e.kind === 'refused' && nodes.has(e.node) && codes.has(e.reason))
+        + (watch.reasons.includes('noInstance') ? unsentForNoInstance(sim, within, nodes) : 0);
       return { happened: counted(n, watch), what: `${watch.node} refused ${n} requests (${watch.reasons.join(', ')})${during}` };
     }
     case 'ejected':
@@ -136,6 +138,16 @@ function peak(sim: Simulation, within: { from: number; to: number }, pick: (e: R
   let most = 0, at = 0;
   forEvents(sim, within, (e) => { const v = pick(e); if (v !== undefined && v > most) { most = v; at = e.time; } });
   return { most, at };
+}
+
+/** Calls by `nodes` that ended in [from, to) refused by their caller itself: it knew no instance to send them to. */
+function unsentForNoInstance(sim: Simulation, { from, to }: { from: number; to: number }, nodes: Set<number>): number {
+  const calls = sim.rt.calls;
+  let n = 0;
+  for (let c = 0; c < calls.length; c++) {
+    if (calls.status[c] === CallStatus.REJECTED && calls.reason[c] === RejectReason.NO_INSTANCE && nodes.has(calls.caller[c]) && calls.endedAt[c] >= from && calls.endedAt[c] < to) n++;
+  }
+  return n;
 }
 
 function counted(n: number, w: { atLeast: number; atMost?: number }): boolean {

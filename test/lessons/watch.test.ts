@@ -90,6 +90,16 @@ describe('what the checker sees', () => {
     expect(watchIn(lesson, watch({ kind: 'calls', link: 'api->db', in: 'solution', atMost: n(calls) - 1 })).seen).toBe(false);
   });
 
+  it('counts a caller\'s own "no instance known" failures as refusals for noInstance (they are trace rows of their own, not a callee\'s refusal)', () => {
+    const lesson = byId('registry-outage');
+    const after = watchIn(lesson, watch({ kind: 'refused', node: 'lb', reasons: ['noInstance'], atLeast: 20, from: '50s', in: 'solution' }));
+    expect(after.seen, after.what).toBe(true);
+    // While the registry is down the balancer's stale cache always lists instances: none before 50 s.
+    expect(watchIn(lesson, watch({ kind: 'refused', node: 'lb', reasons: ['noInstance'], to: '50s', in: 'solution' })).seen).toBe(false);
+    // The instances never count the balancer's failures as their own.
+    expect(watchIn(lesson, watch({ kind: 'refused', node: 'catalog', reasons: ['noInstance'], in: 'solution' })).seen).toBe(false);
+  });
+
   it('reads a queue\'s backlog as the report does: its peak and what is left', () => {
     const lesson = byId('going-async');
     const { report } = runOf(applySolution(lesson));

@@ -85,7 +85,7 @@ function Row({ row, trace, at, hovered, onHover, onJump }: {
   const steps = trace.path.filter((s) => s.span === row.position);
   return (
     <li className={`waterfall-row${row.critical ? ' is-critical' : ''}${hovered ? ' is-hovered' : ''}${span.async ? ' is-async' : ''}`}
-      data-testid="waterfall-row" data-call={span.call} data-depth={row.depth} data-critical={row.critical ? 'true' : 'false'}
+      data-testid="waterfall-row" data-call={span.call} data-depth={row.depth} data-start={span.start} data-critical={row.critical ? 'true' : 'false'}
       tabIndex={0} onPointerEnter={() => onHover(row)} onFocus={() => onHover(row)}>
       <div className="waterfall-label" style={{ paddingLeft: `${0.25 + row.depth * 0.9}rem` }} title={row.label}>
         {span.async && <span className="waterfall-glyph" title="follows from its parent (a broker's hand-off)">⇢</span>}

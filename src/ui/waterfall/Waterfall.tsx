@@ -23,7 +23,7 @@ export interface WaterfallProps {
 }
 
 const LEGEND_MARKS: readonly [string, string][] = [
-  ['↻', 'retry'], ['⏱', 'timeout'], ['⊘', 'refused by breaker / bulkhead'], ['↪', 'fallback'], ['⧗', 'pool wait'],
+  ['↻', 'retry'], ['⊗', 'timeout'], ['⊘', 'refused by breaker / bulkhead'], ['↪', 'fallback'], ['…', 'pool wait'],
   ['✉', 'published'], ['➜', 'delivered'], ['✓', 'acked / accepted'], ['✕', 'rejected / lost'],
 ];
 
@@ -43,7 +43,7 @@ export function Waterfall({ trace, onHover, onJump, onClose }: WaterfallProps) {
         <ol>
           {trace.shares.map(({ service, ms }) => (
             <li key={service} data-service={service}>
-              <span className="waterfall-share-bar" style={{ width: `${total > 0 ? (ms / total) * 100 : 0}%` }} />
+              <span className="waterfall-share-bar" style={{ width: `${Math.max(2, total > 0 ? (ms / total) * 60 : 0)}px` }} />
               <span>{service} {formatLatency(ms)} ({total > 0 ? Math.round((ms / total) * 100) : 0} %)</span>
             </li>
           ))}
@@ -62,7 +62,7 @@ export function Waterfall({ trace, onHover, onJump, onClose }: WaterfallProps) {
           <div />
           <div className="waterfall-track">
             {axisTicks(trace.start, trace.axisEnd).map((t) => (
-              <span key={t} className="waterfall-tick" style={{ left: `${at(t)}%` }}>{formatLatency(t - trace.start)}</span>
+              <span key={t} className="waterfall-tick" style={{ left: `${at(t)}%` }}>{t === trace.start ? '0' : formatLatency(t - trace.start)}</span>
             ))}
           </div>
         </div>

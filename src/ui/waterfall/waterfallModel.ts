@@ -88,7 +88,7 @@ export const SEGMENT_LABELS: Readonly<Record<SegmentKind, string>> = {
 
 /** A mark's glyph on its bar (the legend explains them). */
 export const MARK_GLYPHS: Readonly<Record<MarkKind, string>> = {
-  retry: '↻', timeout: '⏱', 'breaker refused': '⊘', 'bulkhead refused': '⊘', fallback: '↪', 'bulkhead wait': '⧗', 'pool wait': '⧗',
+  retry: '↻', timeout: '⊗', 'breaker refused': '⊘', 'bulkhead refused': '⊘', fallback: '↪', 'bulkhead wait': '…', 'pool wait': '…',
   rejected: '✕', dropped: '✕', 'late reply': '↩', published: '✉', delivered: '➜', acked: '✓', requeued: '↺', 'dead letter': '☠',
   deduplicated: '=', accepted: '✓', 'no instance': '∅',
 };

@@ -266,6 +266,24 @@ if (!only || only === 'editor_open_ms') {
   }
 }
 
+// ------------------------------------------------------------------ waterfall_open_ms
+if (!only || only === 'waterfall_open_ms') {
+  const { CHROMIUM } = await import('../test/support/browser.ts');
+  if (existsSync(CHROMIUM)) {
+    const { measureWaterfallOpen, SPANS } = await import('./waterfall.ts');
+    const open = await measureWaterfallOpen();
+    report({
+      name: 'waterfall_open_ms', value: open.median, unit: 'ms',
+      note: `Chromium 1280×800, click on a client's "At the playhead" to a ${SPANS}-span waterfall painted, median of ${open.all.length} (${open.all.map((x) => x.toFixed(0)).join(', ')}); target ≤ 50`,
+    });
+  } else {
+    const reason = `Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
+    if (json) console.log(JSON.stringify({ name: 'waterfall_open_ms', skipped: reason }));
+    else console.log(`${'waterfall_open_ms'.padEnd(24)} not measured: ${reason}`);
+    process.exitCode = 1;
+  }
+}
+
 // ------------------------------------------------------------------ overlay_frame_ms_p95
 if (!only || only === 'overlay_frame_ms_p95') {
   const { CHROMIUM } = await import('../test/support/browser.ts');

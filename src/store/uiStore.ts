@@ -34,6 +34,12 @@ export interface Following {
   readonly status: string;
 }
 
+/** What a span hovered in the waterfall lights up on the canvas: a node id and a link id of the document. */
+export interface TraceHover {
+  readonly node: string;
+  readonly link: string;
+}
+
 export interface UiState {
   readonly selection: Selection;
   readonly theme: Theme;
@@ -62,6 +68,13 @@ export interface UiState {
   ask(question: Question): void;
   /** Follows request `request` (undefined: stops following). */
   follow(request: number | undefined): void;
+  /** The request whose trace waterfall is open (its id in the current run), if any. */
+  readonly tracing: number | undefined;
+  /** The span under the pointer in the waterfall: its called node and its link light up on the canvas. */
+  readonly traceHover: TraceHover | undefined;
+  /** Opens request `request`'s trace waterfall (undefined: closes it). */
+  openTrace(request: number | undefined): void;
+  hoverTrace(hover: TraceHover | undefined): void;
   /** Sets what the canvas shows of the followed request (ignored when following none, or when unchanged). */
   showFollowing(links: readonly string[], status: string): void;
   /** Answers the question: `confirmed` runs its `onConfirm`; either way it is gone. */
@@ -90,6 +103,13 @@ export function createUiStore(theme: Theme = 'light') {
     ask: (question) => set({ question }),
     following: undefined,
     follow: (request) => set({ following: request === undefined ? undefined : { request, links: [], status: '' } }),
+    tracing: undefined,
+    traceHover: undefined,
+    openTrace: (request) => set({ tracing: request, traceHover: undefined }),
+    hoverTrace: (hover) => {
+      const now = get().traceHover;
+      if (now?.node !== hover?.node || now?.link !== hover?.link) set({ traceHover: hover });
+    },
     showFollowing: (links, status) => {
       const { following } = get();
       if (!following || (following.status === status && following.links.length === links.length && following.links.every((l, i) => l === links[i]))) return;

@@ -54,8 +54,8 @@ export class TraceReplay {
   readonly requests: RequestReplay;
   private horizonTime = 0;
   private finished = false;
-  /** The calls' columns (a long run's window forgets the calls its rows no longer name). */
-  private readonly known = new ReplayCalls();
+  /** The calls' columns (a long run's window forgets the calls its rows no longer name); read-only outside (replay/runSpans.ts). */
+  readonly known = new ReplayCalls();
   /** The smallest call named (with its root and first attempt) by the rows since the last checkpoint. */
   private spanMin = Infinity;
   /** The smallest call named by the rows of each earlier checkpoint's span, and the time of its last row. */

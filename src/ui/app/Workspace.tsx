@@ -7,13 +7,16 @@
 import { useEffect, useRef } from 'react';
 import { PlaybackBar } from '../playback/PlaybackBar.tsx';
 import { Toolbar } from '../toolbar/Toolbar.tsx';
-import { preloadWhenIdle } from './deferred.tsx';
+import { deferred, preloadWhenIdle } from './deferred.tsx';
 import { NarrowPanels } from './NarrowPanels.tsx';
 import { RunInfo } from './RunInfo.tsx';
 import { usePlaybackEngine } from '../playback/usePlaybackEngine.ts';
 import { useStores, useUi } from './stores.tsx';
 import { useNarrowLayout } from './useNarrowLayout.ts';
 import { WidePanels } from './WidePanels.tsx';
+
+/** The trace waterfall (issue 23), fetched apart from the first page. */
+const WaterfallPanel = deferred(() => import('../waterfall/WaterfallPanel.tsx').then((m) => m.WaterfallPanel));
 import './workspace.css';
 
 /**
@@ -39,6 +42,7 @@ export function Workspace() {
   const stores = useStores();
   usePlaybackEngine(stores);
   const theme = useUi((s) => s.theme);
+  const tracing = useUi((s) => s.tracing !== undefined);
   const narrow = useNarrowLayout();
   useEffect(() => { document.documentElement.dataset.theme = theme; }, [theme]);
   // The inspector's views of a selection come apart from the first page: fetched once it is idle.
@@ -58,6 +62,7 @@ export function Workspace() {
       <header ref={top} className="workspace-top"><Toolbar /><RunInfo /></header>
       <main className="workspace-middle">{narrow ? <NarrowPanels /> : <WidePanels />}</main>
       <footer ref={bottom} className="workspace-bottom"><PlaybackBar /></footer>
+      {tracing && <WaterfallPanel />}
     </div>
   );
 }

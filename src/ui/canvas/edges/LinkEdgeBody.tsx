@@ -39,7 +39,9 @@ export function LinkEdgeBody({ kind, ...props }: EdgeProps<DocumentFlowEdge> & {
   const cut = fault !== undefined && (fault.cutForward || fault.cutBackward);
   // While a request is followed: its links so far lit, the others faded (overlay/followTracker.ts).
   const follow = useUi((s) => (s.following === undefined ? '' : s.following.links.includes(id) ? 'is-followed' : 'is-faded'));
-  const classes = [emphasised ? 'is-lesson-highlight' : '', look?.className ?? '', follow].filter(Boolean).join(' ');
+  // The link of the span hovered in the trace waterfall.
+  const traced = useUi((s) => s.traceHover?.link === id);
+  const classes = [emphasised ? 'is-lesson-highlight' : '', look?.className ?? '', follow, traced ? 'is-trace-hover' : ''].filter(Boolean).join(' ');
   return (
     <>
       <BaseEdge id={id} path={cut ? cutLinkPath(source, target, down) : curve.path} className={classes || undefined}

@@ -10,7 +10,7 @@ import type { KindIconProps } from '../../kinds/icons.tsx';
 import { deferred } from '../../app/deferred.tsx';
 import { InstancesSlot } from '../../playback/InstancesSlot.tsx';
 import { NodePolicySlot } from '../../resilience/LazyPolicyViews.tsx';
-import { useLesson } from '../../app/stores.tsx';
+import { useLesson, useUi } from '../../app/stores.tsx';
 import { useNodeMode } from './useNodeMode.ts';
 import '../../playback/nodeLive.css';
 
@@ -62,8 +62,10 @@ export function NodeBox({ nodeId, kind, kindLabel, name, summary, icon: Icon, se
   const compact = useStore(zoomedOut);
   // The node the lesson's current step points at (a boolean: only the box that gains or loses it re-renders).
   const emphasised = useLesson((s) => s.activeId !== undefined && s.highlight?.node === nodeId);
+  // The node of the span hovered in the trace waterfall.
+  const traced = useUi((s) => s.traceHover?.node === nodeId);
   return (
-    <div className={`canvas-node canvas-node--${kind}${selected ? ' is-selected' : ''}${emphasised ? ' is-lesson-highlight' : ''}`} data-mode={mode}>
+    <div className={`canvas-node canvas-node--${kind}${selected ? ' is-selected' : ''}${emphasised ? ' is-lesson-highlight' : ''}${traced ? ' is-trace-hover' : ''}`} data-mode={mode}>
       {accepts && <Handle type="target" position={Position.Left} className="canvas-handle" title={`Connect into ${name}`} />}
       <div className="canvas-node-head">
         <Icon className="canvas-node-icon" />

@@ -18,6 +18,7 @@ import { ClientFields } from './ClientFields.tsx';
 import { ConnectField } from './ConnectField.tsx';
 import { GatewayFields } from './GatewayFields.tsx';
 import { LiveFigures } from './LiveFigures.tsx';
+import { ClientTraces } from '../../waterfall/ClientTraces.tsx';
 import { LoadBalancerFields } from './LoadBalancerFields.tsx';
 import { QueueFields } from './QueueFields.tsx';
 import { RegistryFields } from './RegistryFields.tsx';
@@ -68,6 +69,7 @@ export function NodeView({ node, index }: { readonly node: NodeInput; readonly i
         <p className="inspector-kind"><strong>{KIND_NAMES[node.kind] ?? node.kind}</strong> — {kindDescription}</p>
       </header>
       <LiveFigures nodeId={node.id} />
+      {node.kind === 'client' && <ClientTraces nodeId={node.id} />}
       {(node.kind === 'queue' || node.kind === 'stream') && (
         <Suspense fallback={null}><HistoryChart nodeId={node.id} metric={node.kind === 'queue' ? 'depth' : 'lag'} /></Suspense>
       )}

@@ -3,7 +3,7 @@
  * click on a dot follows its request and "Open trace" opens its waterfall with as many spans as the
  * engine's spans module gives that request in Node for the same scenario and seed; hovering a
  * span lights up its node and link on the canvas; Jump moves the playhead to its start; a client's
- * inspector opens its slowest request's trace; on a phone the waterfall fits the screen.
+ * inspector opens its slowest request's trace; on a phone the waterfall fits the screen; the follow chip keeps its text inside its outline when it wraps.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -118,5 +118,45 @@ describe.skipIf(!browserAvailable())('the trace waterfall', () => {
       expect(box.y + box.height).toBeLessThanOrEqual(844);
       expect(await page.getByRole('button', { name: 'Close the trace' }).isVisible()).toBe(true);
     });
+  }, 120_000);
+  it('the follow chip keeps its text inside its rounded outline on a canvas narrowed by the Script panel', async () => {
+    const page = await site.page();
+    await step(page, 'follow-chip', 'open checkout, the Script panel open, play a little, pause', async () => {
+      await playCheckout(page, site.url, 1280, 800);
+      await page.getByRole('button', { name: 'Script panel', exact: true }).click();
+      await page.getByTestId('script-dock').waitFor();
+      // Dots drawn on the narrowed canvas: play on a little with the panel open.
+      const from = await simTime(page);
+      await page.getByRole('button', { name: 'Play', exact: true }).click();
+      await expect.poll(() => simTime(page), { timeout: 20_000 }).toBeGreaterThan(from + 200);
+      await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    });
+    await step(page, 'follow-chip', 'follow a dot', async () => {
+      const dot = await aDot(page);
+      expect(dot).toBeDefined();
+      const box = (await overlay(page).boundingBox())!;
+      await page.mouse.click(box.x + dot!.x, box.y + dot!.y);
+      await expect.poll(() => page.getByTestId('follow-chip').textContent()).toMatch(/Following request #\d+/);
+    });
+    await step(page, 'follow-chip', 'every line of its text lies inside its outline', async () => {
+      // Each corner of each line box of text, tested against the chip's rounded rectangle (its
+      // corner radius as drawn: the CSS radius, no more than half the box's height or width).
+      const outside = await page.getByTestId('follow-chip').evaluate((chip) => {
+        const r = chip.getBoundingClientRect();
+        const radius = Math.min(parseFloat(getComputedStyle(chip).borderTopLeftRadius), r.height / 2, r.width / 2);
+        const inside = (x: number, y: number) => {
+          const cx = Math.min(Math.max(x, r.left + radius), r.right - radius);
+          const cy = Math.min(Math.max(y, r.top + radius), r.bottom - radius);
+          return Math.hypot(x - cx, y - cy) <= radius + 0.5;
+        };
+        const range = document.createRange();
+        range.selectNodeContents(chip);
+        return [...range.getClientRects()].filter((line) => line.width > 0)
+          .flatMap((line) => [[line.left, line.top], [line.right, line.top], [line.left, line.bottom], [line.right, line.bottom]])
+          .filter(([x, y]) => !inside(x, y)).length;
+      });
+      expect(outside).toBe(0);
+    });
+    await page.keyboard.press('Escape');
   }, 120_000);
 });

@@ -8,41 +8,15 @@
  * What lies over the canvas is marked `data-covers-canvas`, so Fit view and Show allow for it.
  */
 import { useEffect } from 'react';
-import type { Selection, UiState } from '../../store/uiStore.ts';
 import { Canvas } from '../canvas/Canvas.tsx';
-import { canvasActions } from '../canvas/canvasBridge.ts';
 import { Inspector } from '../inspector/Inspector.tsx';
 import { LessonDrawer } from '../lessons/LessonDock.tsx';
 import { Palette } from '../palette/Palette.tsx';
 import { ScriptDock } from '../script/ScriptDock.tsx';
 import { CloseIcon } from '../toolbar/icons.tsx';
+import { followNarrow, followNarrowLesson } from './narrowFollow.ts';
 import { closePanel, escapeCloses } from './panelFocus.ts';
-import { useLesson, useStores, useUi, type Stores } from './stores.tsx';
-
-const selects = (s: Selection) => s.nodeIds.length + s.linkIds.length > 0 || s.faultIndex !== undefined || s.call !== undefined;
-
-/** How the narrow layout answers changes of the ui store (see the file comment). */
-function follow(stores: Stores, state: UiState, before: UiState): void {
-  const { setPanels } = stores.ui.getState();
-  if (state.paletteOpen && !before.paletteOpen && state.lessonPanelOpen) setPanels({ lessonPanelOpen: false });
-  if (state.lessonPanelOpen && !before.lessonPanelOpen && state.paletteOpen) setPanels({ paletteOpen: false });
-  // The Script panel takes the whole screen: it closes the drawers, and opening one closes it.
-  if (state.scriptOpen && !before.scriptOpen && (state.paletteOpen || state.lessonPanelOpen)) setPanels({ paletteOpen: false, lessonPanelOpen: false });
-  if (state.scriptOpen && ((state.paletteOpen && !before.paletteOpen) || (state.lessonPanelOpen && !before.lessonPanelOpen))) setPanels({ scriptOpen: false });
-  // A drawer came or went: a view as the last fit left it fits again to what now shows (after the layout).
-  if (state.paletteOpen !== before.paletteOpen || state.lessonPanelOpen !== before.lessonPanelOpen) {
-    requestAnimationFrame(() => canvasActions()?.coversChanged?.());
-  }
-  if (state.selection === before.selection) return;
-  if (!selects(state.selection)) {
-    if (selects(before.selection)) setPanels({ inspectorOpen: false });
-    return;
-  }
-  if (!state.inspectorOpen) setPanels({ inspectorOpen: true });
-  const { nodeIds, linkIds } = state.selection;
-  // Once the sheet is laid out: what was selected must not be under it.
-  requestAnimationFrame(() => requestAnimationFrame(() => canvasActions()?.reveal?.({ nodeIds, linkIds })));
-}
+import { useLesson, useStores, useUi } from './stores.tsx';
 
 export function NarrowPanels() {
   const stores = useStores();
@@ -50,7 +24,8 @@ export function NarrowPanels() {
   const inspectorOpen = useUi((s) => s.inspectorOpen);
   const scriptOpen = useUi((s) => s.scriptOpen);
   const lessonShown = useLesson((s) => s.pickerOpen || s.activeId !== undefined);
-  useEffect(() => stores.ui.subscribe((state, before) => follow(stores, state, before)), [stores]);
+  useEffect(() => stores.ui.subscribe((state, before) => followNarrow(stores.ui, state, before)), [stores]);
+  useEffect(() => stores.lesson.subscribe((state, before) => followNarrowLesson(stores.ui, state, before)), [stores]);
   return (
     <div className="narrow-middle">
       <div className="panel-canvas narrow-canvas"><Canvas /></div>

@@ -13,7 +13,9 @@
  *   failed by the next poll (its status URL knows nothing of it any more).
  *
  * A refusal (a full line, a callee that is down) is sent as an ordinary reply: there is no job
- * to poll for. Every poll is counted on the link: the price of decoupling.
+ * to poll for. Every poll is counted on the link: the price of decoupling. Over HTTP/1.1 with a
+ * connection pool the 202 frees the job's connection, as a real client's does; each poll takes
+ * one for its own short round trip.
  *
  * A replicated callee: the job runs on the instance the balancer sent it to; each poll goes through
  * the link's balancer too and may reach another instance, which answers from the service's shared
@@ -28,6 +30,7 @@ import { finishCall, startCall } from '../../kernel/calls.ts';
 import { transmit } from '../../kernel/link.ts';
 import { JOB_ACCEPTED, JOB_ACKNOWLEDGED } from '../../kernel/callFlags.ts';
 import { Role } from '../../kernel/callRoles.ts';
+import { handlers } from '../../kernel/handlers.ts';
 
 
 /** Request c of a polling link reached its callee, which takes it: the 202 goes back now. */
@@ -45,9 +48,14 @@ export function jobReplyArrived(rt: Runtime, c: number): boolean {
   const calls = rt.calls;
   if ((calls.flags[c] & JOB_ACCEPTED) === 0 || (calls.flags[c] & JOB_ACKNOWLEDGED) !== 0) return false;
   calls.flags[c] |= JOB_ACKNOWLEDGED;
+  // The 202 ends the job's request on the wire: over HTTP/1.1 its pooled connection is free now
+  // (each poll is a short request of its own over the pool). Kept until the job's end, accepted
+  // jobs would hold every connection and no poll could go: a deadlock.
+  const link = rt.links[calls.link[c]];
+  if (link.pool !== undefined) handlers.release(rt, link, c);
   if (calls.status[c] !== CallStatus.PENDING) {
     // It gave up on the job before even hearing it was accepted.
-    rt.links[calls.link[c]].lateReplies++;
+    link.lateReplies++;
     rt.trace.recordNow(TraceType.LATE_REPLY, calls.caller[c], c, CallStatus.PENDING);
     return true;
   }

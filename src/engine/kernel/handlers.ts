@@ -70,7 +70,7 @@ export interface Handlers {
   /** A message of call c's streamed answer reached its caller: true while more are to come. */
   pushReceived(rt: Runtime, link: LinkRuntime, c: number): boolean;
   /** Service `svc` crashed: its open answer streams end. */
-  resetStreams(rt: Runtime, svc: ServiceRuntime): void;
+  resetAnswerStreams(rt: Runtime, svc: ServiceRuntime): void;
 }
 
 function unwired(): never {
@@ -85,7 +85,7 @@ export const handlers: Handlers = {
   startOperation: unwired, attemptEnded: unwired, attemptDropped: unwired, abandonOperation: unwired,
   drawToken: unwired, admit: unwired, gatewayPlan: unwired,
   acceptJob: unwired, jobReplyArrived: unwired, routeCall: unwired, acquire: unwired, release: unwired,
-  holdsWorker: unwired, startPushes: unwired, pushReceived: unwired, resetStreams: unwired,
+  holdsWorker: unwired, startPushes: unwired, pushReceived: unwired, resetAnswerStreams: unwired,
 };
 
 /** Makes `handlers` call the features' functions (dispatch.ts; the object keeps its shape, so call sites stay monomorphic). */

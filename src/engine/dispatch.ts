@@ -12,7 +12,7 @@
 import type { Runtime } from './kernel/runtime.ts';
 import { Role } from './kernel/callRoles.ts';
 import { baseRole } from './kernel/calls.ts';
-import { freeWorker, onRequestArrive, subCallEnded } from './features/service/service.ts';
+import { crashService, freeWorker, onRequestArrive, subCallEnded } from './features/service/service.ts';
 import { acceptJob, jobReplyArrived, newAsyncHttpState, onPollArrive, pollEnded } from './features/asyncHttp/asyncHttp.ts';
 import { clientCallEnded, clientRequestDropped, clientRequestEnded } from './features/client/client.ts';
 import { abandonOperation, attemptDropped, attemptEnded, startOperation } from './features/resilience/operations.ts';
@@ -133,7 +133,7 @@ function releaseConnection(rt: Runtime, link: LinkRuntime, c: number): void {
 const HANDLERS: Handlers = {
   callEnded, deliveryProcessed, fetchForEvent,
   clientCallEnded, clientRequestEnded, clientRequestDropped,
-  subCallEnded, freeWorker,
+  subCallEnded, freeWorker, crashService,
   startOperation, attemptEnded, attemptDropped, abandonOperation,
   drawToken, admit, gatewayPlan: planOf,
   acceptJob, jobReplyArrived, routeCall, acquire, release: releaseConnection,

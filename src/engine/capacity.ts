@@ -152,7 +152,7 @@ function callsPerRequest(scenario: Scenario): (id: string, caller: string) => nu
         const calls = node.calls.flatMap((step) => callsOf(step));
         const weights = calls.map((c) => {
           const link = links.get(`${id}\u0000${c.to}`);
-          return expectedAttempts(c.retry ?? link?.retry, failureChance(id, c.to)) * streamWeight(link?.stream, scenario.duration)
+          return expectedAttempts(c.retry ?? link?.retry, failureChance(id, c.to)) * answerStreamWeight(link?.stream, scenario.duration)
             + (link?.polling ? pollsPerJob(link.polling, jobTime(c.to)) : 0);
         });
         return { next: calls.map((c) => c.to), combine: (values) => sum(values.map((v, i) => v * weights[i])) };
@@ -211,7 +211,7 @@ function callsPerRequest(scenario: Scenario): (id: string, caller: string) => nu
       stack[stack.length - 1]?.values.push(total);
     }
     const link = links.get(`${caller}\u0000${root}`);
-    return (known.get(root) ?? 1) * expectedAttempts(link?.retry, failureChance(caller, root)) * streamWeight(link?.stream, scenario.duration);
+    return (known.get(root) ?? 1) * expectedAttempts(link?.retry, failureChance(caller, root)) * answerStreamWeight(link?.stream, scenario.duration);
   };
 }
 
@@ -241,7 +241,7 @@ const ROWS_PER_PUSH = 2;
  * make. A gRPC stream has `messages`; WebSocket pushes go on until the connection closes, which
  * for a call made at a uniformly random time is half the run away on average.
  */
-function streamWeight(stream: { readonly messages?: number; readonly interval: number } | undefined, duration: number): number {
+function answerStreamWeight(stream: { readonly messages?: number; readonly interval: number } | undefined, duration: number): number {
   if (!stream) return 1;
   const messages = stream.messages ?? Math.max(1, duration / (2 * stream.interval));
   return 1 + ((messages - 1) * ROWS_PER_PUSH) / TRACE_ROWS_PER_CALL;

@@ -12,12 +12,12 @@
 import type { Runtime } from './kernel/runtime.ts';
 import { Role } from './kernel/callRoles.ts';
 import { baseRole } from './kernel/calls.ts';
-import { freeWorker, onRequestArrive, subCallEnded } from './features/service/service.ts';
-import { acceptJob, jobReplyArrived, onPollArrive, pollEnded } from './features/asyncHttp/asyncHttp.ts';
+import { crashService, freeWorker, onRequestArrive, subCallEnded } from './features/service/service.ts';
+import { acceptJob, jobReplyArrived, newAsyncHttpState, onPollArrive, pollEnded } from './features/asyncHttp/asyncHttp.ts';
 import { clientCallEnded, clientRequestDropped, clientRequestEnded } from './features/client/client.ts';
 import { abandonOperation, attemptDropped, attemptEnded, startOperation } from './features/resilience/operations.ts';
 import { admit, drawToken, planOf } from './features/gateway/gateway.ts';
-import { holdsWorker, pushReceived, resetStreams, startPushes } from './features/answerStream/answerStream.ts';
+import { holdsWorker, newAnswerStreamState, pushReceived, resetAnswerStreams, startPushes } from './features/answerStream/answerStream.ts';
 import { onProbeArrive, probeEnded } from './features/healthCheck/healthCheck.ts';
 import { onRegistryArrive, registryCallEnded } from './features/registry/registry.ts';
 import type { RegistryRuntime } from './kernel/records.ts';
@@ -37,6 +37,8 @@ import type { StreamRuntime } from './kernel/streamRecords.ts';
  * the roles its nodes give their calls, and the handlers the kernel calls features through.
  */
 export function installFeatures(rt: Runtime, scenario: Scenario): void {
+  // Each feature's per-call data (kernel/runtime.ts FeatureState: the type lists every entry).
+  rt.features = { asyncHttp: newAsyncHttpState(), answerStream: newAnswerStreamState() };
   const nodes = rt.nodeIds.length;
   rt.roleTo = new Uint8Array(nodes);
   rt.roleFrom = new Uint8Array(nodes);
@@ -91,7 +93,7 @@ function callEnded(rt: Runtime, c: number): boolean {
   switch (role) {
     // A heartbeat, deregistration or lookup: the registry's business, no request of anyone's.
     case Role.REGISTRY: registryCallEnded(rt, c, rt.registryCalls.get(c) as number); return true;
-    case Role.POLL: calls.role[c] = baseRole(rt, calls.caller[c], calls.callee[c]); pollEnded(rt, c, rt.pollJob.get(c) as number); return true;
+    case Role.POLL: calls.role[c] = baseRole(rt, calls.caller[c], calls.callee[c]); pollEnded(rt, c, rt.features.asyncHttp.pollJob.get(c) as number); return true;
     // A queue's delivery: its ack, nack or visibility timeout.
     case Role.QUEUE_DELIVERY: deliveryEnded(rt, rt.queues[calls.caller[c]] as QueueRuntime, c); return true;
     // A stream's delivery: its commit or its retry.
@@ -131,9 +133,9 @@ function releaseConnection(rt: Runtime, link: LinkRuntime, c: number): void {
 const HANDLERS: Handlers = {
   callEnded, deliveryProcessed, fetchForEvent,
   clientCallEnded, clientRequestEnded, clientRequestDropped,
-  subCallEnded, freeWorker,
+  subCallEnded, freeWorker, crashService,
   startOperation, attemptEnded, attemptDropped, abandonOperation,
   drawToken, admit, gatewayPlan: planOf,
   acceptJob, jobReplyArrived, routeCall, acquire, release: releaseConnection,
-  holdsWorker, startPushes, pushReceived, resetStreams,
+  holdsWorker, startPushes, pushReceived, resetAnswerStreams,
 };

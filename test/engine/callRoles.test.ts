@@ -14,7 +14,7 @@ import { example } from '../support/scenarios.ts';
 /** The role the old predicates gave call c, from the nodes it joins and the maps its features keep. */
 function expectedRole(rt: Runtime, c: number): number {
   const caller = rt.calls.caller[c], callee = rt.calls.callee[c];
-  if (rt.pollJob.has(c)) return Role.POLL;
+  if (rt.features.asyncHttp.pollJob.has(c)) return Role.POLL;
   if (rt.probeCalls.has(c)) return Role.PROBE;
   if (rt.registries[callee] !== undefined) return Role.REGISTRY;
   if (rt.queues[callee] !== undefined) return Role.QUEUE_PUBLISH;

@@ -38,11 +38,11 @@ describe('gRPC server streaming', () => {
     expect(rt.min).toBeCloseTo(409.16, 6);
     expect(rt.max).toBeCloseTo(409.16, 6);
     // Five messages per answer (those of the last answers partly still to come when the run ends).
-    const sentNow = [...sim.rt.openStreams.values()].reduce((x, y) => x + y, 0);
-    const openNow = sim.rt.openStreams.size;
+    const sentNow = [...sim.rt.features.answerStream.answerStreamsOpen.values()].reduce((x, y) => x + y, 0);
+    const openNow = sim.rt.features.answerStream.answerStreamsOpen.size;
     expect(count(sim, TraceType.PUSH)).toBe(5 * (report.nodes.feed.ok - openNow) + sentNow);
     // The caller counts all but the last of each (the last ends the call).
-    expect(count(sim, TraceType.PUSH_RECEIVED)).toBe(4 * report.clients.web.completed + [...sim.rt.pushesReceived.values()].reduce((x, y) => x + y, 0));
+    expect(count(sim, TraceType.PUSH_RECEIVED)).toBe(4 * report.clients.web.completed + [...sim.rt.features.answerStream.answerStreamsReceived.values()].reduce((x, y) => x + y, 0));
     // Two workers for 2 requests a second, each held 5 ms of work + 4 × 100 ms of messages: busy 40.5 % of the time, not 0.5 %.
     expect(report.nodes.feed.utilization).toBeCloseTo(0.405, 9);
   });
@@ -66,7 +66,7 @@ describe('gRPC server streaming', () => {
       sim.runUntil(t);
       const feedNode = sim.nodeIndexOf('feed') as number;
       expect({ t, busy: replay.stateAt(t).nodes[feedNode].busy }).toEqual({ t, busy: sim.rt.services[feedNode]?.busy });
-      held += sim.rt.heldStreams.size;
+      held += sim.rt.features.answerStream.answerStreamsHeld.size;
     }
     expect(held).toBeGreaterThan(3);
   });

@@ -61,6 +61,8 @@ describe('the shape of src/engine: kernel, features, one dispatcher', () => {
     ['src/engine/trace/example.ts', "import { lagOf } from '../features/stream/eventStream.ts';\nexport const x = lagOf;"],
     ['src/engine/replay/example.ts', "import { routeFor } from '../features/gateway/gateway.ts';\nexport const x = routeFor;"],
     ['src/engine/example.ts', "import { onRequestArrive } from './features/service/service.ts';\nexport const x = onRequestArrive;"],
+    // The fault schedule crashes a service through handlers.crashService.
+    ['src/engine/faults/faults.ts', "import { crashService } from '../features/service/service.ts';\nexport const x = crashService;"],
   ])('forbids %s to import a feature', async (file, code) => {
     expect(await ruleHits(code, file)).toContain('no-restricted-imports');
   });

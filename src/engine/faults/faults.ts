@@ -7,7 +7,7 @@
 import type { Fault } from '../../model/index.ts';
 import { Ev, Priority, type LinkRuntime, type QueueRuntime, type Runtime, type ServiceRuntime, type TopicRuntime } from '../kernel/runtime.ts';
 import { TraceType } from '../trace/eventTypes.ts';
-import { crashService } from '../features/service/service.ts';
+import { handlers } from '../kernel/handlers.ts';
 import type { StreamRuntime } from '../kernel/streamRecords.ts';
 import type { RegistryRuntime } from '../kernel/records.ts';
 
@@ -64,7 +64,7 @@ export class FaultSchedule {
           if (starting) {
             svc.machine.send({ type: 'CRASH' });
             this.syncMode(svc);
-            crashService(this.rt, svc);
+            handlers.crashService(this.rt, svc);
           } else {
             svc.machine.send({ type: 'RESTART' });
             this.syncMode(svc);

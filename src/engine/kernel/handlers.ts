@@ -33,6 +33,8 @@ export interface Handlers {
   subCallEnded(rt: Runtime, parent: number, status: number): void;
   /** A worker an answer stream held is free again. */
   freeWorker(rt: Runtime, svc: ServiceRuntime): void;
+  /** Instance `svc` crashed (a fault): its line and workers are lost, its answer streams reset. */
+  crashService(rt: Runtime, svc: ServiceRuntime): void;
   // features/resilience
   /** Starts a resilient call (an operation of attempts); returns its first attempt's call. */
   startOperation(rt: Runtime, parent: number, caller: number, callee: number, link: number, timeoutLane: number, policy: number, user: number): number;
@@ -70,7 +72,7 @@ export interface Handlers {
   /** A message of call c's streamed answer reached its caller: true while more are to come. */
   pushReceived(rt: Runtime, link: LinkRuntime, c: number): boolean;
   /** Service `svc` crashed: its open answer streams end. */
-  resetStreams(rt: Runtime, svc: ServiceRuntime): void;
+  resetAnswerStreams(rt: Runtime, svc: ServiceRuntime): void;
 }
 
 function unwired(): never {
@@ -81,11 +83,11 @@ function unwired(): never {
 export const handlers: Handlers = {
   callEnded: unwired, deliveryProcessed: unwired, fetchForEvent: unwired,
   clientCallEnded: unwired, clientRequestEnded: unwired, clientRequestDropped: unwired,
-  subCallEnded: unwired, freeWorker: unwired,
+  subCallEnded: unwired, freeWorker: unwired, crashService: unwired,
   startOperation: unwired, attemptEnded: unwired, attemptDropped: unwired, abandonOperation: unwired,
   drawToken: unwired, admit: unwired, gatewayPlan: unwired,
   acceptJob: unwired, jobReplyArrived: unwired, routeCall: unwired, acquire: unwired, release: unwired,
-  holdsWorker: unwired, startPushes: unwired, pushReceived: unwired, resetStreams: unwired,
+  holdsWorker: unwired, startPushes: unwired, pushReceived: unwired, resetAnswerStreams: unwired,
 };
 
 /** Makes `handlers` call the features' functions (dispatch.ts; the object keeps its shape, so call sites stay monomorphic). */

@@ -231,6 +231,15 @@ export interface LinkRuntime {
 }
 
 
+/**
+ * Each feature's own state kept by call, one entry per feature that has any. The kernel names no
+ * feature's data: each feature declares its entry by module augmentation next to its code
+ * (`declare module '../../kernel/runtime.ts' { interface FeatureState { … } }`), and dispatch.ts
+ * `installFeatures` creates them all (the type makes it list every entry).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by each feature's module augmentation
+export interface FeatureState {}
+
 /** Everything a running simulation holds. */
 export class Runtime {
   /**
@@ -289,19 +298,15 @@ export class Runtime {
   readonly gatewayRoute = new Map<number, number>();
   /** A service's call to a gateway with a path of its own (by the call's first attempt). */
   readonly callPath = new Map<number, string>();
-  /** Streamed answers being sent (messages sent so far), and being received (messages received so far), by call. */
-  readonly openStreams = new Map<number, number>();
-  readonly pushesReceived = new Map<number, number>();
-  /** Open gRPC server streams that hold their callee's worker until their last message (features/answerStream/answerStream.ts). */
-  readonly heldStreams = new Set<number>();
   /** The link from node a to node b, by a × nodes + b (for a consumer's call back to an event's publisher). */
   readonly linkByEnds = new Map<number, number>();
   /** Per link: the timeout lane of a consumer's fetch over it (its timeout when the run began). */
   fetchLanes = new Int32Array(0);
-  /** Async HTTP (features/asyncHttp/asyncHttp.ts): a poll's job, a poll's answer, and a job's last wait between polls. */
-  readonly pollJob = new Map<number, number>();
-  readonly pollAnswer = new Map<number, number>();
-  readonly jobPolls = new Map<number, number>();
+  /**
+   * Each feature's own per-call data, by feature (see `FeatureState`): set once by dispatch.ts
+   * `installFeatures`, before the first event.
+   */
+  features = {} as FeatureState;
   readonly links: LinkRuntime[] = [];
   /** The compiled policies of the call sites that have any (see policies/callPolicy.ts). */
   readonly policies: CallPolicyRuntime[] = [];

@@ -25,6 +25,27 @@ import { CallStatus, TraceType } from '../../trace/eventTypes.ts';
 import { transmit } from '../../kernel/link.ts';
 import { handlers } from '../../kernel/handlers.ts';
 
+/** The server-streamed answers' state, by call (not event streams: see features/stream). */
+export interface AnswerStreamState {
+  /** Answers being sent: messages sent so far. */
+  readonly answerStreamsOpen: Map<number, number>;
+  /** Answers being received: messages received so far. */
+  readonly answerStreamsReceived: Map<number, number>;
+  /** Open gRPC server streams that hold their callee's worker until their last message. */
+  readonly answerStreamsHeld: Set<number>;
+}
+
+declare module '../../kernel/runtime.ts' {
+  interface FeatureState {
+    readonly answerStream: AnswerStreamState;
+  }
+}
+
+/** An empty answer-stream state, for a new run. */
+export function newAnswerStreamState(): AnswerStreamState {
+  return { answerStreamsOpen: new Map(), answerStreamsReceived: new Map(), answerStreamsHeld: new Set() };
+}
+
 /** Whether call c's stream over `link` keeps its callee's worker to its end: a gRPC server stream of more than one message. */
 export function holdsWorker(link: LinkRuntime): boolean {
   const stream = link.stream;
@@ -36,26 +57,26 @@ export function startPushes(rt: Runtime, link: LinkRuntime, c: number): void {
   const stream = link.stream as NonNullable<LinkRuntime['stream']>;
   rt.trace.recordNow(TraceType.PUSH, rt.calls.callee[c], c, 1);
   if (stream.messages <= 1) return;
-  rt.openStreams.set(c, 1);
-  if (holdsWorker(link)) { rt.heldStreams.add(c); rt.trace.recordNow(TraceType.PUSH_WORKER, rt.calls.callee[c], c, 1); }
+  rt.features.answerStream.answerStreamsOpen.set(c, 1);
+  if (holdsWorker(link)) { rt.features.answerStream.answerStreamsHeld.add(c); rt.trace.recordNow(TraceType.PUSH_WORKER, rt.calls.callee[c], c, 1); }
   rt.schedule(rt.now + stream.interval, Priority.MESSAGE, Ev.PUSH, link.index, c);
 }
 
 /** Time for call c's next message over `link` (unless its stream was reset meanwhile). */
 export function onPushDue(rt: Runtime, link: LinkRuntime, c: number): void {
-  const sent = rt.openStreams.get(c);
+  const sent = rt.features.answerStream.answerStreamsOpen.get(c);
   if (sent === undefined) return;
   const stream = link.stream as NonNullable<LinkRuntime['stream']>;
   const n = sent + 1;
   rt.trace.recordNow(TraceType.PUSH, rt.calls.callee[c], c, n);
   transmit(rt, link, c, false);
   if (n >= stream.messages) {
-    rt.openStreams.delete(c);
+    rt.features.answerStream.answerStreamsOpen.delete(c);
     // The stream's last message went: its handler returns, and its worker takes the next request.
-    if (rt.heldStreams.delete(c)) { rt.trace.recordNow(TraceType.PUSH_WORKER, rt.calls.callee[c], c, 0); handlers.freeWorker(rt, rt.service(rt.calls.callee[c])); }
+    if (rt.features.answerStream.answerStreamsHeld.delete(c)) { rt.trace.recordNow(TraceType.PUSH_WORKER, rt.calls.callee[c], c, 0); handlers.freeWorker(rt, rt.service(rt.calls.callee[c])); }
     return;
   }
-  rt.openStreams.set(c, n);
+  rt.features.answerStream.answerStreamsOpen.set(c, n);
   rt.schedule(rt.now + stream.interval, Priority.MESSAGE, Ev.PUSH, link.index, c);
 }
 
@@ -64,26 +85,27 @@ export function onPushDue(rt: Runtime, link: LinkRuntime, c: number): void {
  * goes on (more to come), false if this was the last and the call now ends as any call does.
  */
 export function pushReceived(rt: Runtime, link: LinkRuntime, c: number): boolean {
-  const received = (rt.pushesReceived.get(c) ?? 0) + 1;
+  const received = (rt.features.answerStream.answerStreamsReceived.get(c) ?? 0) + 1;
   const stream = link.stream as NonNullable<LinkRuntime['stream']>;
-  if (received >= stream.messages) { rt.pushesReceived.delete(c); return false; }
-  rt.pushesReceived.set(c, received);
+  if (received >= stream.messages) { rt.features.answerStream.answerStreamsReceived.delete(c); return false; }
+  rt.features.answerStream.answerStreamsReceived.set(c, received);
   rt.trace.recordNow(TraceType.PUSH_RECEIVED, rt.calls.caller[c], c, received);
   return true;
 }
 
 /** Instance `svc` crashed: each stream it was sending is reset, the caller told at once (an error reply). */
-export function resetStreams(rt: Runtime, svc: ServiceRuntime): void {
-  if (rt.openStreams.size === 0) return;
+export function resetAnswerStreams(rt: Runtime, svc: ServiceRuntime): void {
+  const open = rt.features.answerStream.answerStreamsOpen;
+  if (open.size === 0) return;
   const calls = rt.calls;
   const reset: number[] = [];
-  for (const c of rt.openStreams.keys()) if (calls.callee[c] === svc.node) reset.push(c);
+  for (const c of open.keys()) if (calls.callee[c] === svc.node) reset.push(c);
   for (const c of reset) {
-    rt.openStreams.delete(c);
+    open.delete(c);
     calls.reply[c] = CallStatus.ERROR;
     rt.trace.recordNow(TraceType.PUSH_RESET, svc.node, c, 0);
     // Its worker is lost with the rest of the crashed instance's (crashService empties the pool).
-    if (rt.heldStreams.delete(c)) rt.trace.recordNow(TraceType.PUSH_WORKER, svc.node, c, 0);
+    if (rt.features.answerStream.answerStreamsHeld.delete(c)) rt.trace.recordNow(TraceType.PUSH_WORKER, svc.node, c, 0);
     transmit(rt, rt.links[calls.link[c]], c, false);
   }
 }

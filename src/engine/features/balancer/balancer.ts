@@ -23,6 +23,7 @@
  */
 import type { Scenario } from '../../../model/index.ts';
 import { fmix32, type RandomStream } from '../../core/random.ts';
+import { firstAtOrAfter } from '../../core/search.ts';
 import type { LinkRuntime, Runtime } from '../../kernel/runtime.ts';
 import { Ev, Priority } from '../../kernel/runtime.ts';
 import { CallStatus, RejectReason, TraceType } from '../../trace/eventTypes.ts';
@@ -201,11 +202,7 @@ export class HashRing {
   owner(key: number, ok: (k: number) => boolean = () => true): number {
     const h = fmix32(Math.imul(key + 1, 0x85ebca6b));
     const points = this.points, m = points.length;
-    let lo = 0, hi = m;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (points[mid] < h) lo = mid + 1; else hi = mid;
-    }
+    const lo = firstAtOrAfter(points, h);
     for (let i = 0; i < m; i++) {
       const k = this.owners[(lo + i) % m];
       if (ok(k)) return k;

@@ -4,7 +4,8 @@
  * busy waits, first come first served (a CONN_WAIT row: node = caller, a = the call, b = calls
  * waiting now), and is sent when a connection frees up (CONN_ACQUIRE: a = the call, b = link) —
  * unless it timed out or was given up meanwhile. A connection is free again when its call ends
- * (its reply, its timeout), or when a late reply arrives for a call abandoned by a crashed
+ * (its reply, its timeout), when a job's 202 arrives over a polling link (features/asyncHttp: the
+ * job's polls take connections of their own), or when a late reply arrives for a call abandoned by a crashed
  * caller; a call whose request was lost with no timeout keeps its connection for good, as a hung
  * HTTP/1.1 connection does. gRPC multiplexes calls over one HTTP/2 connection: no such limit.
  */

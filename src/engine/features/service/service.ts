@@ -301,7 +301,7 @@ export function stopService(rt: Runtime, svc: ServiceRuntime): void {
 export function crashService(rt: Runtime, svc: ServiceRuntime): void {
   const calls = rt.calls;
   touch(rt, svc);
-  if (rt.answerStreams) handlers.resetStreams(rt, svc);
+  if (rt.answerStreams) handlers.resetAnswerStreams(rt, svc);
   const lost: number[] = [];
   while (svc.lineLength > 0) lost.push(dequeue(svc));
   for (let c = svc.activeHead; c >= 0; c = calls.nextActive[c]) {

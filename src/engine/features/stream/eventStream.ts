@@ -28,6 +28,8 @@
  */
 import type { StreamOffsets } from '../../../model/index.ts';
 import type { RandomStream } from '../../core/random.ts';
+import { partitionPoint } from '../../core/search.ts';
+import { packGroupPartition } from '../../trace/rows.ts';
 import type { Runtime } from '../../kernel/runtime.ts';
 import { Ev, Priority } from '../../kernel/runtime.ts';
 import { CallStatus, RejectReason, TraceType } from '../../trace/eventTypes.ts';
@@ -229,7 +231,7 @@ export function seekGroup(rt: Runtime, s: StreamRuntime, gi: number, to: StreamO
           : firstAppendedFrom(s, p, to.time);
     g.committed[p] = target;
     if (target < before) s.rewound += before - target; else s.skippedAhead += target - before;
-    rt.trace.recordNow(TraceType.STREAM_SEEK, s.node, gi * 65536 + p, target);
+    rt.trace.recordNow(TraceType.STREAM_SEEK, s.node, packGroupPartition(gi, p), target);
   }
   if (!g.started) { g.started = true; g.origin.set(g.committed); }
   dispatchGroup(rt, s, g);
@@ -238,13 +240,8 @@ export function seekGroup(rt: Runtime, s: StreamRuntime, gi: number, to: StreamO
 /** The offset of partition `p`'s first retained message appended at or after `time` (its end if none). */
 function firstAppendedFrom(s: StreamRuntime, p: number, time: number): number {
   // Appends are in time order, so a binary search over the retained offsets.
-  let lo = s.start[p], hi = s.end[p];
   const log = s.logs[p];
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (s.appendedAt[log[mid]] < time) lo = mid + 1; else hi = mid;
-  }
-  return lo;
+  return partitionPoint(s.start[p], s.end[p], (i) => s.appendedAt[log[i]] < time);
 }
 
 /** Partitions round robin over the members up now, in link order; a group's first live member sets its start. */
@@ -294,7 +291,7 @@ function expire(rt: Runtime, s: StreamRuntime): void {
       // The group had not read them: they are gone for it.
       s.expiredUnread += s.start[p] - g.committed[p];
       g.committed[p] = s.start[p];
-      rt.trace.recordNow(TraceType.STREAM_LOST, s.node, gi * 65536 + p, s.start[p]);
+      rt.trace.recordNow(TraceType.STREAM_LOST, s.node, packGroupPartition(gi, p), s.start[p]);
     });
   }
   if (s.expireNext < s.length) scheduleExpiry(rt, s);

@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import stylistic from '@stylistic/eslint-plugin';
 
 const forbiddenInEngine = {
   paths: ['react', 'react-dom', 'zustand', '@xyflow/react', 'monaco-editor', '@monaco-editor/react', 'framer-motion', 'motion'].map((name) => ({
@@ -46,8 +47,12 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    plugins: { '@stylistic': stylistic },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Lines of at most 140 characters (prettier formats code to that width: `npm run format`);
+      // a long message or URL may run on, a comment may not.
+      '@stylistic/max-len': ['error', { code: 140, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreUrls: true, ignoreRegExpLiterals: true }],
     },
   },
   {

@@ -54,27 +54,41 @@ export async function measureBrowserLongRun(seconds = Number(process.env.BROWSER
     const page = await context.newPage();
     page.setDefaultTimeout(3_600_000);
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.addInitScript(([key, text]) => { localStorage.setItem(key, text); }, [DOCUMENT_KEY, JSON.stringify(doc)] as const);
+    await page.addInitScript(
+      ([key, text]) => {
+        localStorage.setItem(key, text);
+      },
+      [DOCUMENT_KEY, JSON.stringify(doc)] as const,
+    );
     await page.goto(served.url);
     await page.locator('.react-flow__node').nth(2).waitFor();
     const startMib = rendererBytes(dir) / 2 ** 20;
     const peaks = [0, 0, 0, 0];
-    let scrubbing = false, scrubPeak = 0;
+    let scrubbing = false,
+      scrubPeak = 0;
     const started = Date.now();
     let stop = false;
     const sampling = (async () => {
       while (!stop) {
         const mib = rendererBytes(dir) / 2 ** 20;
-        const width = await page.evaluate(() => parseFloat((document.querySelector('[data-testid=timeline-horizon]') as HTMLElement | null)?.style.width ?? '0')).catch(() => 0);
+        const width = await page
+          .evaluate(() => parseFloat((document.querySelector('[data-testid=timeline-horizon]') as HTMLElement | null)?.style.width ?? '0'))
+          .catch(() => 0);
         const quarter = Math.min(3, Math.floor(width / 25));
         if (scrubbing) scrubPeak = Math.max(scrubPeak, mib);
         else if (mib > peaks[quarter]) peaks[quarter] = mib;
-        if (process.env.BROWSER_LONG_LOG) console.log(`[browser long run] ${((Date.now() - started) / 1000).toFixed(0)} s: ${width.toFixed(1)} % simulated, renderer ${mib.toFixed(0)} MiB`);
+        if (process.env.BROWSER_LONG_LOG)
+          console.log(
+            `[browser long run] ${((Date.now() - started) / 1000).toFixed(0)} s: ${width.toFixed(1)} % simulated, renderer ${mib.toFixed(0)} MiB`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
     })();
     await page.getByRole('button', { name: 'Run to the end' }).click();
-    await page.getByTestId('trace-hash').filter({ hasText: /^[0-9a-f]{16}$/ }).waitFor();
+    await page
+      .getByTestId('trace-hash')
+      .filter({ hasText: /^[0-9a-f]{16}$/ })
+      .waitFor();
     const wallSeconds = (Date.now() - started) / 1000;
     const shown = await page.getByTestId('trace-hash').textContent();
     peaks[3] = Math.max(peaks[3], rendererBytes(dir) / 2 ** 20);
@@ -84,7 +98,10 @@ export async function measureBrowserLongRun(seconds = Number(process.env.BROWSER
     const slider = page.getByRole('slider', { name: 'Timeline' });
     await slider.focus();
     await page.keyboard.press('End');
-    await page.getByTestId('sim-time').filter({ hasText: `${seconds}.000 s` }).waitFor();
+    await page
+      .getByTestId('sim-time')
+      .filter({ hasText: `${seconds}.000 s` })
+      .waitFor();
     await page.evaluate(`(() => {
       window.__resimulating = [];
       new MutationObserver(() => {
@@ -93,7 +110,10 @@ export async function measureBrowserLongRun(seconds = Number(process.env.BROWSER
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     })()`);
     await slider.focus();
-    for (let i = 0; i < 5; i++) { await page.keyboard.press('PageDown'); await page.waitForTimeout(150); } // (the slider steps from the playhead sampled 10×/s)
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press('PageDown');
+      await page.waitForTimeout(150);
+    } // (the slider steps from the playhead sampled 10×/s)
     await page.waitForFunction('window.__resimulating.length > 0');
     await page.getByTestId('resimulating').waitFor({ state: 'detached' });
     const scrubSeconds = (Date.now() - scrubStarted) / 1000;
@@ -101,8 +121,16 @@ export async function measureBrowserLongRun(seconds = Number(process.env.BROWSER
     stop = true;
     await sampling;
     return {
-      rows: node.rows, events: node.events, seconds, wallSeconds, startMib, quarterPeaksMib: peaks, peakMib: Math.max(...peaks, scrubPeak),
-      scrubPeakMib: scrubPeak, scrubSeconds, hashMatches: shown === node.hash,
+      rows: node.rows,
+      events: node.events,
+      seconds,
+      wallSeconds,
+      startMib,
+      quarterPeaksMib: peaks,
+      peakMib: Math.max(...peaks, scrubPeak),
+      scrubPeakMib: scrubPeak,
+      scrubSeconds,
+      hashMatches: shown === node.hash,
     };
   } finally {
     await context.close();

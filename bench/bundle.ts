@@ -61,7 +61,9 @@ export async function measureInitialBundle(): Promise<InitialBundle> {
     const files = chunks.map((chunk) => ({ file: chunk.file, kib: gzipKib(join(outDir, chunk.file)) }));
     const monaco = chunks.filter((chunk) => /monaco/i.test(`${chunk.file} ${chunk.src ?? ''}`)).map((chunk) => chunk.file);
     const assets = readdirSync(join(outDir, 'assets'));
-    const workerKib = assets.filter((name) => /worker.*\.js$/i.test(name)).reduce((sum, name) => sum + gzipKib(join(outDir, 'assets', name)), 0);
+    const workerKib = assets
+      .filter((name) => /worker.*\.js$/i.test(name))
+      .reduce((sum, name) => sum + gzipKib(join(outDir, 'assets', name)), 0);
     return { kib: files.reduce((sum, f) => sum + f.kib, 0), files, monaco, workerKib };
   } finally {
     rmSync(outDir, { recursive: true, force: true });

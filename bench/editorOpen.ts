@@ -40,8 +40,10 @@ export async function measureEditorOpen(): Promise<EditorOpen> {
         await page.locator('[data-editor-ready="true"] .view-lines').waitFor({ timeout: 30_000 });
         await page.locator('.script-editor .view-lines').click();
         await page.keyboard.type('Q');
-        await page.waitForFunction(() => document.querySelector('.script-editor .view-lines')?.textContent?.includes('Q'), undefined, { timeout: 30_000 });
-        roundsMs.push(await page.evaluate(() => performance.now()) - start);
+        await page.waitForFunction(() => document.querySelector('.script-editor .view-lines')?.textContent?.includes('Q'), undefined, {
+          timeout: 30_000,
+        });
+        roundsMs.push((await page.evaluate(() => performance.now())) - start);
       } finally {
         await context.close();
       }

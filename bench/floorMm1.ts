@@ -15,7 +15,10 @@ import { TraceLog } from '../src/engine/trace/traceLog.ts';
 import { LatencyRecorder } from '../src/engine/trace/latency.ts';
 
 // The loop's own events.
-const SEND = 1, ARRIVE = 2, WORK_DONE = 3, REPLY = 4;
+const SEND = 1,
+  ARRIVE = 2,
+  WORK_DONE = 3,
+  REPLY = 4;
 /** The example's link: zero latency over gRPC, so each message takes the protocol's overhead. */
 const OVERHEAD_MS = PROTOCOL_PROFILES.grpc.overheadMs;
 
@@ -39,9 +42,16 @@ export function runMm1Floor(customers: number, seed: number): FloorResult {
   const arrivedAt = new Float64Array(customers * 2);
   const lineMask = (1 << 20) - 1;
   const line = new Int32Array(lineMask + 1);
-  let lineHead = 0, lineLength = 0, busy = false, calls = 0, completed = 0;
-  const client = new LatencyRecorder(), link = new LatencyRecorder(), service = new LatencyRecorder();
-  const gap = 1000 / 90, meanWork = 10;
+  let lineHead = 0,
+    lineLength = 0,
+    busy = false,
+    calls = 0,
+    completed = 0;
+  const client = new LatencyRecorder(),
+    link = new LatencyRecorder(),
+    service = new LatencyRecorder();
+  const gap = 1000 / 90,
+    meanWork = 10;
   queue.pushDefault(gap * arrivals.exponential(), SEND, 0);
   while (completed < customers) {
     const now = queue.pop();

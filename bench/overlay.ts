@@ -30,18 +30,38 @@ export function benchDocument(): DocumentInput {
   const links: NonNullable<DocumentInput['links']> = [];
   const latency = { dist: 'constant', value: '50ms' } as const;
   const calls: Record<number, number[]> = { 0: [1, 2], 1: [3, 4], 2: [5, 6], 3: [7, 8], 4: [7, 8], 5: [7, 8], 6: [7, 8] };
-  const column: Record<number, [number, number]> = { 0: [1, 1.5], 1: [2, 0.5], 2: [2, 2.5], 3: [3, 0], 4: [3, 1], 5: [3, 2], 6: [3, 3], 7: [4, 1], 8: [4, 2] };
+  const column: Record<number, [number, number]> = {
+    0: [1, 1.5],
+    1: [2, 0.5],
+    2: [2, 2.5],
+    3: [3, 0],
+    4: [3, 1],
+    5: [3, 2],
+    6: [3, 3],
+    7: [4, 1],
+    8: [4, 2],
+  };
   for (let g = 0; g < GROUPS; g++) {
     // Groups in two columns of five blocks, each block five node columns by four rows.
-    const ox = (g % 2) * 1300, oy = Math.floor(g / 2) * 420;
+    const ox = (g % 2) * 1300,
+      oy = Math.floor(g / 2) * 420;
     const id = (k: number) => `g${g}-s${k}`;
-    nodes.push({ id: `g${g}-client`, kind: 'client', target: id(0), workload: { pattern: 'poisson', rate: RATE }, position: { x: ox, y: oy + 150 } });
+    nodes.push({
+      id: `g${g}-client`,
+      kind: 'client',
+      target: id(0),
+      workload: { pattern: 'poisson', rate: RATE },
+      position: { x: ox, y: oy + 150 },
+    });
     links.push({ from: `g${g}-client`, to: id(0), latency });
     for (let k = 0; k <= 8; k++) {
       const [cx, cy] = column[k];
       const callees = calls[k] ?? [];
       nodes.push({
-        id: id(k), kind: 'service', workers: 128, serviceTime: { dist: 'exponential', mean: '2ms' },
+        id: id(k),
+        kind: 'service',
+        workers: 128,
+        serviceTime: { dist: 'exponential', mean: '2ms' },
         calls: callees.length > 0 ? [{ parallel: callees.map((c) => ({ to: id(c) })) }] : [],
         position: { x: ox + cx * 250, y: oy + cy * 100 },
       });
@@ -90,16 +110,27 @@ async function measure(context: BrowserContext, url: string, doc: DocumentInput)
   const page = await context.newPage();
   try {
     await page.setViewportSize({ width: 1280, height: 720 });
-    await page.addInitScript(([key, text]) => { localStorage.setItem(key, text); }, [DOCUMENT_KEY, JSON.stringify(doc)] as const);
+    await page.addInitScript(
+      ([key, text]) => {
+        localStorage.setItem(key, text);
+      },
+      [DOCUMENT_KEY, JSON.stringify(doc)] as const,
+    );
     await page.goto(url);
-    await page.locator('.react-flow__node').nth(doc.nodes.length - 1).waitFor();
+    await page
+      .locator('.react-flow__node')
+      .nth(doc.nodes.length - 1)
+      .waitFor();
     await page.getByRole('button', { name: 'Fit view', exact: true }).click();
     await page.getByRole('button', { name: 'Play', exact: true }).click();
     await page.waitForTimeout(WARM_UP_MS);
     const simSeconds = async () => Number((await page.getByTestId('sim-time').textContent())?.replace(' s', ''));
     const before = await simSeconds();
-    const { deltas, messages } = await page.evaluate(FRAME_TIMES.replace('MEASURE_MS', String(MEASURE_MS))) as { deltas: number[]; messages: number };
-    const played = (await simSeconds() - before) * 1000;
+    const { deltas, messages } = (await page.evaluate(FRAME_TIMES.replace('MEASURE_MS', String(MEASURE_MS)))) as {
+      deltas: number[];
+      messages: number;
+    };
+    const played = ((await simSeconds()) - before) * 1000;
     return { p95: percentile(deltas, 0.95), mean: deltas.reduce((a, b) => a + b, 0) / deltas.length, messages, played };
   } finally {
     await page.close();
@@ -121,14 +152,24 @@ export async function measureOverlayFrames(): Promise<OverlayFrames> {
   const context = await launchChromium();
   try {
     const doc = benchDocument();
-    const on: FrameSample[] = [], off: FrameSample[] = [];
+    const on: FrameSample[] = [],
+      off: FrameSample[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       off.push(await measure(context, `${url}?overlay=off`, doc));
       on.push(await measure(context, url, doc));
     }
     const mean = (xs: FrameSample[], f: (x: FrameSample) => number) => xs.reduce((s, x) => s + f(x), 0) / xs.length;
-    const onP95 = mean(on, (x) => x.p95), offP95 = mean(off, (x) => x.p95);
-    return { onP95, offP95, onMean: mean(on, (x) => x.mean), offMean: mean(off, (x) => x.mean), ratio: onP95 / offP95, messages: mean(on, (x) => x.messages), played: mean(on, (x) => x.played) };
+    const onP95 = mean(on, (x) => x.p95),
+      offP95 = mean(off, (x) => x.p95);
+    return {
+      onP95,
+      offP95,
+      onMean: mean(on, (x) => x.mean),
+      offMean: mean(off, (x) => x.mean),
+      ratio: onP95 / offP95,
+      messages: mean(on, (x) => x.messages),
+      played: mean(on, (x) => x.played),
+    };
   } finally {
     await context.close();
     server.close();

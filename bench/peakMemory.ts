@@ -28,7 +28,10 @@ export interface PeakMemory {
 
 /** Runs one hour (or `seconds`) of reference.json in a child process and returns what it measured. */
 export function measurePeakMemory(record: 'full' | 'summary', seconds = 3600): PeakMemory {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), record, String(seconds)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), record, String(seconds)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   if (child.status !== 0) throw new Error(`the ${record} run failed (exit ${child.status}): ${child.stderr}`);
   return JSON.parse(child.stdout) as PeakMemory;
 }
@@ -42,7 +45,9 @@ function peakResidentKib(): number {
   try {
     const line = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
     if (line) return Number(line[1]);
-  } catch { /* not Linux */ }
+  } catch {
+    /* not Linux */
+  }
   return process.resourceUsage().maxRSS;
 }
 
@@ -56,8 +61,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { report, simulation } = simulate(scenario, { record });
   const ms = performance.now() - t0;
   const out: PeakMemory = {
-    record, seconds, events: report.events, traceRows: report.traceEvents, callRows: simulation.rt.calls.capacity,
-    peakMib: peakResidentKib() / 1024, ms,
+    record,
+    seconds,
+    events: report.events,
+    traceRows: report.traceEvents,
+    callRows: simulation.rt.calls.capacity,
+    peakMib: peakResidentKib() / 1024,
+    ms,
   };
   console.log(JSON.stringify(out));
 }

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const { url, server } = await serve(await buildSite());
   const context = await launchChromium();
   try {
-    const page = context.pages()[0] ?? await context.newPage();
+    const page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(15_000);
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
@@ -70,7 +70,10 @@ async function main(): Promise<void> {
 
     await page.getByRole('button', { name: 'Dark theme' }).click();
     await page.locator('.react-flow__node[data-id="payments"]').click({ button: 'right' });
-    await page.getByRole('menuitem', { name: /^Crash/ }).first().click();
+    await page
+      .getByRole('menuitem', { name: /^Crash/ })
+      .first()
+      .click();
     await page.getByRole('button', { name: 'Inject fault' }).click();
     await play(page, 3000);
     await shot(page, 'playground-crash.png');
@@ -80,7 +83,7 @@ async function main(): Promise<void> {
     await page.locator('.react-flow__node[data-id="db"]').waitFor();
     await page.getByLabel('Speed').selectOption('0.1');
     await page.getByRole('button', { name: 'Play', exact: true }).click();
-    await waitFor('the faults to start', async () => await simTime(page) >= 2300);
+    await waitFor('the faults to start', async () => (await simTime(page)) >= 2300);
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     await shot(page, 'playground-link-fault.png');
     await page.getByLabel('Speed').selectOption('1');
@@ -89,14 +92,14 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Lessons', exact: true }).click();
     await panel.getByRole('button', { name: 'Start A first request' }).click();
     await page.getByRole('button', { name: 'Play', exact: true }).click();
-    await waitFor('11 s of Lesson 1', async () => await simTime(page) >= 11_000);
+    await waitFor('11 s of Lesson 1', async () => (await simTime(page)) >= 11_000);
     await panel.getByRole('button', { name: 'Show api' }).first().click();
     const workers = page.getByLabel('Workers', { exact: true });
     await workers.fill('2');
     await workers.press('Enter');
     await page.getByRole('button', { name: 'Run to the end' }).click();
-    await waitFor('the lesson to be done', async () => /Lesson done\./.test(await panel.textContent() ?? ''));
-    await waitFor('before → after figures', async () => await panel.getByTestId('goal-compare').count() >= 2);
+    await waitFor('the lesson to be done', async () => /Lesson done\./.test((await panel.textContent()) ?? ''));
+    await waitFor('before → after figures', async () => (await panel.getByTestId('goal-compare').count()) >= 2);
     await shot(page, 'playground-lesson.png');
 
     const phone = await context.newPage();
@@ -104,7 +107,7 @@ async function main(): Promise<void> {
     await phone.setViewportSize({ width: 390, height: 844 });
     await phone.goto(url);
     const close = phone.getByRole('button', { name: 'Close the welcome' });
-    if (await close.count() > 0) await close.click();
+    if ((await close.count()) > 0) await close.click();
     await phone.getByLabel('Open an example').selectOption('checkout');
     // The lesson above is still followed (kept in the browser): leave it for the Sandbox.
     await phone.getByRole('button', { name: /^Leave the lesson and/ }).click();

@@ -26,7 +26,10 @@ export interface ScriptSweep {
 export async function measureScriptSweep(): Promise<ScriptSweep> {
   const text = readFileSync(new URL('../simulations/examples/reference.json', import.meta.url), 'utf8');
   const document = JSON.parse(text) as ScenarioInput;
-  const variant = (workers: number): ScenarioInput => ({ ...document, nodes: document.nodes.map((n) => (n.id === 'web' ? { ...n, workers } : n)) });
+  const variant = (workers: number): ScenarioInput => ({
+    ...document,
+    nodes: document.nodes.map((n) => (n.id === 'web' ? { ...n, workers } : n)),
+  });
   const scenarios = WORKERS.map((w) => parseScenario(variant(w)));
   const source = `
     const reference = ${text};
@@ -44,21 +47,26 @@ export async function measureScriptSweep(): Promise<ScriptSweep> {
   const quickjs = await quickJsModule();
   const loadMs = performance.now() - loadStarted;
   let scriptRows = 0;
-  const rounds = timeRounds({
-    script: () => {
-      const result = runInSandbox(quickjs, source, { timeLimitMs: 600_000 });
-      if (result.error) throw new Error(`script_sweep_overhead: the script failed: ${result.error.message}`);
-      scriptRows = result.items[0]?.kind === 'table' ? result.items[0].rows.length : 0;
+  const rounds = timeRounds(
+    {
+      script: () => {
+        const result = runInSandbox(quickjs, source, { timeLimitMs: 600_000 });
+        if (result.error) throw new Error(`script_sweep_overhead: the script failed: ${result.error.message}`);
+        scriptRows = result.items[0]?.kind === 'table' ? result.items[0].rows.length : 0;
+      },
+      direct: () => {
+        const rows = [];
+        for (const [i, s] of scenarios.entries()) {
+          const r = simulate(s, { record: 'summary' }).report;
+          rows.push({ workers: WORKERS[i], p99: r.clients['web-users'].latency.p99, completed: r.clients['web-users'].completed });
+        }
+      },
     },
-    direct: () => {
-      const rows = [];
-      for (const [i, s] of scenarios.entries()) {
-        const r = simulate(s, { record: 'summary' }).report;
-        rows.push({ workers: WORKERS[i], p99: r.clients['web-users'].latency.p99, completed: r.clients['web-users'].completed });
-      }
-    },
-  }, 9, 1);
-  if (scriptRows !== WORKERS.length) throw new Error(`script_sweep_overhead: the script published ${scriptRows} rows, not ${WORKERS.length}`);
+    9,
+    1,
+  );
+  if (scriptRows !== WORKERS.length)
+    throw new Error(`script_sweep_overhead: the script published ${scriptRows} rows, not ${WORKERS.length}`);
   const starts: number[] = [];
   for (let i = 0; i < 15; i++) {
     const t = performance.now();

@@ -18,13 +18,27 @@ const ROUNDS = 7;
 export function waterfallDocument(): DocumentInput {
   const latency = { dist: 'constant', value: '2ms' } as const;
   return {
-    version: 1, name: 'Waterfall bench: 60-span requests', seed: 5, duration: '20s', faults: [],
+    version: 1,
+    name: 'Waterfall bench: 60-span requests',
+    seed: 5,
+    duration: '20s',
+    faults: [],
     nodes: [
       { id: 'web', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 5 }, position: { x: 0, y: 100 } },
-      { id: 'api', kind: 'service', workers: 8, serviceTime: { dist: 'exponential', mean: '1ms' }, calls: Array.from({ length: SPANS - 1 }, () => ({ to: 'db' })), position: { x: 250, y: 100 } },
+      {
+        id: 'api',
+        kind: 'service',
+        workers: 8,
+        serviceTime: { dist: 'exponential', mean: '1ms' },
+        calls: Array.from({ length: SPANS - 1 }, () => ({ to: 'db' })),
+        position: { x: 250, y: 100 },
+      },
       { id: 'db', kind: 'service', workers: 8, serviceTime: { dist: 'exponential', mean: '1ms' }, calls: [], position: { x: 500, y: 100 } },
     ],
-    links: [{ from: 'web', to: 'api', latency }, { from: 'api', to: 'db', latency }],
+    links: [
+      { from: 'web', to: 'api', latency },
+      { from: 'api', to: 'db', latency },
+    ],
   };
 }
 
@@ -46,7 +60,12 @@ export async function measureWaterfallOpen(): Promise<{ median: number; all: num
   try {
     const page = await context.newPage();
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.addInitScript(([key, text]) => { localStorage.setItem(key, text); }, [DOCUMENT_KEY, JSON.stringify(waterfallDocument())] as const);
+    await page.addInitScript(
+      ([key, text]) => {
+        localStorage.setItem(key, text);
+      },
+      [DOCUMENT_KEY, JSON.stringify(waterfallDocument())] as const,
+    );
     await page.goto(url);
     await page.locator('.react-flow__node[data-id="web"]').waitFor();
     await page.getByRole('button', { name: 'Play', exact: true }).click();
@@ -55,9 +74,10 @@ export async function measureWaterfallOpen(): Promise<{ median: number; all: num
     const all: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       // (Esc, which closed the last waterfall, may also have cleared the selection.)
-      if (await page.locator('[data-trace-pick="atPlayhead"]').count() === 0) await page.locator('.react-flow__node[data-id="web"]').click();
+      if ((await page.locator('[data-trace-pick="atPlayhead"]').count()) === 0)
+        await page.locator('.react-flow__node[data-id="web"]').click();
       await page.locator('[data-trace-pick="atPlayhead"]').waitFor();
-      all.push(await page.evaluate(OPEN.replaceAll('SPANS', String(SPANS))) as number);
+      all.push((await page.evaluate(OPEN.replaceAll('SPANS', String(SPANS)))) as number);
       await page.keyboard.press('Escape');
       await page.getByTestId('waterfall').waitFor({ state: 'detached' });
     }

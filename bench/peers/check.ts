@@ -43,7 +43,14 @@ const peers: Array<[string, Mm1Runner, number]> = [
   ['js-simulator over a 25 ms network', (n, s) => runMm1JsSimulator(n, s, 25), THEORY_MS + 50],
   ['simjs over a 25 ms network', (n, s) => runMm1Simjs(n, s, 25), THEORY_MS + 50],
   // The engine's floor (bench/floorMm1.ts), over the same network.
-  ['floor', (n, s) => { const r = runMm1Floor(n, s); return { customers: r.completed, meanTimeInSystemMs: r.meanTimeInSystemMs }; }, THEORY_MS + 2 * HOP_MS],
+  [
+    'floor',
+    (n, s) => {
+      const r = runMm1Floor(n, s);
+      return { customers: r.completed, meanTimeInSystemMs: r.meanTimeInSystemMs };
+    },
+    THEORY_MS + 2 * HOP_MS,
+  ],
 ];
 
 const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(2)}%`;
@@ -53,10 +60,7 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-console.log(
-  `M/M/1  λ=90/s  μ=100/s  ${customers.toLocaleString('en-US')} customers/run  ` +
-    `theory E[T] = ${THEORY_MS} ms`,
-);
+console.log(`M/M/1  λ=90/s  μ=100/s  ${customers.toLocaleString('en-US')} customers/run  ` + `theory E[T] = ${THEORY_MS} ms`);
 
 let ok = true;
 for (const [name, run, theory] of peers) {

@@ -153,11 +153,7 @@ class ArrivalSource extends jssim.SimEvent {
  * Runs until `customers` customers have completed: left the server, or with `hopMs` > 0, had
  * their reply delivered back at the client.
  */
-export function runMm1JsSimulator(
-  customers: number,
-  seed: number,
-  hopMs = 0,
-): { customers: number; meanTimeInSystemMs: number } {
+export function runMm1JsSimulator(customers: number, seed: number, hopMs = 0): { customers: number; meanTimeInSystemMs: number } {
   const uniform = mulberry32(seed);
   const scheduler = new jssim.Scheduler();
   scheduler.reset();

@@ -109,7 +109,9 @@ function defineCustomer(Sim: SimjsNamespace) {
       const run = this.run;
       const sentAt = run.hopMs > 0 ? (this.callbackData as number) : this.time();
       const serviceTime = run.random.exponential(SERVICE_RATE_PER_MS);
-      this.useFacility(run.server, serviceTime).done(run.hopMs > 0 ? this.reply : this.finish).setData(sentAt);
+      this.useFacility(run.server, serviceTime)
+        .done(run.hopMs > 0 ? this.reply : this.finish)
+        .setData(sentAt);
     }
 
     /** The work is done: the reply crosses the network back. */
@@ -127,11 +129,7 @@ function defineCustomer(Sim: SimjsNamespace) {
 
 let Customer: ReturnType<typeof defineCustomer> | undefined;
 
-export function runMm1Simjs(
-  customers: number,
-  seed: number,
-  hopMs = 0,
-): { customers: number; meanTimeInSystemMs: number } {
+export function runMm1Simjs(customers: number, seed: number, hopMs = 0): { customers: number; meanTimeInSystemMs: number } {
   const Sim = loadSimjs();
   Customer ??= defineCustomer(Sim);
 

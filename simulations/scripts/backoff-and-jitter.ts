@@ -37,11 +37,17 @@ for (const n of callerCounts) {
 }
 
 table(calls, 'Calls (attempts, retries included)');
-table(finish, 'Time to finish, ms (until the last caller\'s write succeeded)');
+table(finish, "Time to finish, ms (until the last caller's write succeeded)");
 chart(callSeries, 'Calls by number of callers', { x: 'callers', y: 'calls' });
 
 const at50 = calls[calls.length - 1];
-check('every caller finishes', finish.every((row) => jitters.every((j) => row[j] !== null)));
-check('full jitter needs fewer calls than none at 50 callers', (at50.full as number) < (at50.none as number),
-  `${at50.full} vs ${at50.none}`);
+check(
+  'every caller finishes',
+  finish.every((row) => jitters.every((j) => row[j] !== null)),
+);
+check(
+  'full jitter needs fewer calls than none at 50 callers',
+  (at50.full as number) < (at50.none as number),
+  `${at50.full} vs ${at50.none}`,
+);
 open(contention(20, 'full'), 'Contention: 20 callers, full jitter');

@@ -12,7 +12,14 @@ function shop(windowSize: number | null) {
       timeout: '500ms',
       fallback: { kind: 'static' },
       ...(windowSize !== null && {
-        breaker: { windowType: 'count', windowSize, minimumNumberOfCalls: Math.min(windowSize, 10), failureRateThreshold: 50, waitInOpen: '2s', permittedInHalfOpen: 3 },
+        breaker: {
+          windowType: 'count',
+          windowSize,
+          minimumNumberOfCalls: Math.min(windowSize, 10),
+          failureRateThreshold: 50,
+          waitInOpen: '2s',
+          permittedInHalfOpen: 3,
+        },
       }),
     })
     .fault({ kind: 'errors', target: 'payments', at: '10s', duration: '10s', rate: 1 });
@@ -34,9 +41,19 @@ for (const windowSize of variants) {
   });
 }
 table(rows, 'Breaker window size vs calls to a payments service that fails for 10 s');
-chart({ name: 'failed calls', points: rows.slice(1).map((r) => [r.window as number, r['failed calls'] as number]) }, 'Failed calls by window size', { x: 'window (calls)', y: 'calls' });
+chart(
+  { name: 'failed calls', points: rows.slice(1).map((r) => [r.window as number, r['failed calls'] as number]) },
+  'Failed calls by window size',
+  { x: 'window (calls)', y: 'calls' },
+);
 
 const none = rows[0]['failed calls'] as number;
-check('every breaker sends fewer failing calls than none', rows.slice(1).every((r) => (r['failed calls'] as number) < none));
-check('a small window opens sooner than a large one (fewer failures)', (rows[1]['failed calls'] as number) < (rows[rows.length - 1]['failed calls'] as number));
+check(
+  'every breaker sends fewer failing calls than none',
+  rows.slice(1).every((r) => (r['failed calls'] as number) < none),
+);
+check(
+  'a small window opens sooner than a large one (fewer failures)',
+  (rows[1]['failed calls'] as number) < (rows[rows.length - 1]['failed calls'] as number),
+);
 open(shop(10), 'Checkout with a breaker (window 10)');

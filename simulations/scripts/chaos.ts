@@ -10,7 +10,11 @@ function orderFlow() {
     .queue('orders', { visibilityTimeout: '2s' })
     .service('fulfilment', { workers: 4, serviceTime: { dist: 'exponential', mean: '30ms' } })
     .link('shoppers', 'checkout')
-    .link('checkout', 'orders', { kind: 'async', retry: { maxAttempts: 3, backoff: 'exponential', base: '50ms', jitter: 'full', retryOn: ['timeout', 'refused', 'error'] }, timeout: '1s' })
+    .link('checkout', 'orders', {
+      kind: 'async',
+      retry: { maxAttempts: 3, backoff: 'exponential', base: '50ms', jitter: 'full', retryOn: ['timeout', 'refused', 'error'] },
+      timeout: '1s',
+    })
     .link('orders', 'fulfilment', { kind: 'async' });
 }
 
@@ -43,7 +47,18 @@ for (let round = 1; round <= 6; round++) {
   const missing = q.published - (q.acked + q.deadLettered + q.ready + q.inFlight);
   conserved &&= accounted === c.sent;
   lost += Math.abs(missing) + q.dropped;
-  rows.push({ round, seed, faults: names.join(' '), sent: c.sent, completed: c.completed, published: q.published, acked: q.acked, redelivered: q.redelivered, ready: q.ready, 'in flight': q.inFlight });
+  rows.push({
+    round,
+    seed,
+    faults: names.join(' '),
+    sent: c.sent,
+    completed: c.completed,
+    published: q.published,
+    acked: q.acked,
+    redelivered: q.redelivered,
+    ready: q.ready,
+    'in flight': q.inFlight,
+  });
 }
 table(rows, 'Six seeded chaos rounds');
 check('conservation: every request is accounted for', conserved);

@@ -29,6 +29,9 @@ const services = Object.entries(report.nodes)
   .sort((a, b) => b.requests - a.requests || (a.id < b.id ? -1 : 1));
 table(services.slice(0, 8), 'The 8 busiest services');
 check('30 services', services.length === 30, `${services.length}`);
-check('every request completes', report.clients.users.failed + report.clients.users.timedOut === 0,
-  `${report.clients.users.completed} of ${report.clients.users.sent}`);
+check(
+  'every request completes',
+  report.clients.users.failed + report.clients.users.timedOut === 0,
+  `${report.clients.users.completed} of ${report.clients.users.sent}`,
+);
 open(sys, 'Generated: 30 services');

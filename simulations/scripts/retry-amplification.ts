@@ -11,7 +11,11 @@ function chain(attemptsPerLayer: number) {
     .service('inventory', { workers: 50, serviceTime: '1ms', calls: [{ to: 'db' }] })
     .service('db', { workers: 50, serviceTime: '2ms', errorRate: 1 })
     .link('users', 'edge');
-  for (const [from, to] of [['edge', 'orders'], ['orders', 'inventory'], ['inventory', 'db']]) {
+  for (const [from, to] of [
+    ['edge', 'orders'],
+    ['orders', 'inventory'],
+    ['inventory', 'db'],
+  ]) {
     sys.link(from, to, attemptsPerLayer > 1 ? { retry } : {});
   }
   return sys;

@@ -4,7 +4,11 @@ import { CLI_MAX_BYTES, CLI_MAX_EVENTS } from './budget.ts';
 import type { ExportFormat } from '../engine/export/index.ts';
 
 /** The export options and the format each writes. */
-const EXPORT_OPTIONS: Readonly<Record<string, ExportFormat>> = { '--otlp': 'otlp', '--chrome-trace': 'chrome-trace', '--metrics-csv': 'metrics-csv' };
+const EXPORT_OPTIONS: Readonly<Record<string, ExportFormat>> = {
+  '--otlp': 'otlp',
+  '--chrome-trace': 'chrome-trace',
+  '--metrics-csv': 'metrics-csv',
+};
 
 export interface SimArgs {
   readonly file: string;
@@ -81,13 +85,20 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const arg = argv[i];
     const value = () => argv[++i];
     switch (arg) {
-      case '-h': case '--help': return { ok: 'help' };
-      case '--json': json = true; break;
-      case '--force': force = true; break;
+      case '-h':
+      case '--help':
+        return { ok: 'help' };
+      case '--json':
+        json = true;
+        break;
+      case '--force':
+        force = true;
+        break;
       case '--max-events': {
         const text = value();
         const n = text !== undefined && /^\d+(\.\d+)?(e\d+)?$/i.test(text) ? Number(text) : NaN;
-        if (!(n > 0 && Number.isFinite(n))) return { ok: false, message: `--max-events needs a number of events like 500000000 or 5e8 (got ${text ?? 'nothing'})` };
+        if (!(n > 0 && Number.isFinite(n)))
+          return { ok: false, message: `--max-events needs a number of events like 500000000 or 5e8 (got ${text ?? 'nothing'})` };
         maxEvents = n;
         break;
       }
@@ -107,7 +118,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       case '--until': {
         const text = value();
         const ms = text === undefined ? undefined : parseDuration(text);
-        if (ms === undefined || ms <= 0) return { ok: false, message: `--until needs a duration like 250ms, 60s or 5m (got ${text ?? 'nothing'})` };
+        if (ms === undefined || ms <= 0)
+          return { ok: false, message: `--until needs a duration like 250ms, 60s or 5m (got ${text ?? 'nothing'})` };
         until = ms;
         break;
       }
@@ -117,7 +129,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         tracePath = text;
         break;
       }
-      case '--otlp': case '--chrome-trace': case '--metrics-csv': {
+      case '--otlp':
+      case '--chrome-trace':
+      case '--metrics-csv': {
         const text = value();
         if (!text) return { ok: false, message: `${arg} needs a file name` };
         exports.push({ format: EXPORT_OPTIONS[arg], path: text });

@@ -17,9 +17,17 @@ export function checkCommand(argv: readonly string[]): number {
     console.error('usage: npm run sim -- check LESSON_ID SOLUTION.json');
     return 2;
   }
-  if (!/^[A-Za-z][\w-]*$/.test(id)) { console.error(`no lesson is called ${id}`); return 2; }
+  if (!/^[A-Za-z][\w-]*$/.test(id)) {
+    console.error(`no lesson is called ${id}`);
+    return 2;
+  }
   let lessonText: string;
-  try { lessonText = readFileSync(lessonUrl(id), 'utf8'); } catch { console.error(`no lesson is called ${id} (look in simulations/lessons/)`); return 2; }
+  try {
+    lessonText = readFileSync(lessonUrl(id), 'utf8');
+  } catch {
+    console.error(`no lesson is called ${id} (look in simulations/lessons/)`);
+    return 2;
+  }
   const lesson = parseLesson(JSON.parse(lessonText));
   let solution: unknown;
   try {
@@ -39,6 +47,10 @@ export function checkCommand(argv: readonly string[]): number {
   }
   console.log(`Lesson ${lesson.order}: ${lesson.title}`);
   for (const g of result.goals) console.log(`  ${g.pass ? 'PASS' : 'FAIL'}  ${g.description}: ${g.why}`);
-  console.log(result.passed ? `\nAll ${result.goals.length} goals met.\n\n${result.debrief}` : `\n${result.goals.filter((g) => !g.pass).length} of ${result.goals.length} goals not met.`);
+  console.log(
+    result.passed
+      ? `\nAll ${result.goals.length} goals met.\n\n${result.debrief}`
+      : `\n${result.goals.filter((g) => !g.pass).length} of ${result.goals.length} goals not met.`,
+  );
   return result.passed ? 0 : 1;
 }

@@ -5,7 +5,15 @@
  * (src/experiments/compare.ts). Exit 0 done, 2 a file or an argument is wrong (its problems listed).
  */
 import { readFileSync } from 'node:fs';
-import { describeMore, describeProblem, parseDuration, summarizeProblems, validateScenarioText, withDuration, type Scenario } from '../model/index.ts';
+import {
+  describeMore,
+  describeProblem,
+  parseDuration,
+  summarizeProblems,
+  validateScenarioText,
+  withDuration,
+  type Scenario,
+} from '../model/index.ts';
 import { estimateRun } from '../engine/index.ts';
 import { COMPARE_METRICS, compareScenarios, parseSeeds, type CompareMetric, type Comparison } from '../experiments/compare.ts';
 import type { Interval } from '../experiments/confidence.ts';
@@ -30,24 +38,43 @@ export function compareCommand(argv: readonly string[], io: CliOutput): number {
     if (arg === '--json') json = true;
     else if (arg === '--seeds') {
       const parsed = parseSeeds(argv[++i] ?? '');
-      if (!parsed) { io.error(`--seeds needs seeds like 1..20, 7 or 1,2,5 (at most 10,000; got ${argv[i] ?? 'nothing'})\n${USAGE}`); return 2; }
+      if (!parsed) {
+        io.error(`--seeds needs seeds like 1..20, 7 or 1,2,5 (at most 10,000; got ${argv[i] ?? 'nothing'})\n${USAGE}`);
+        return 2;
+      }
       seeds = parsed;
     } else if (arg === '--until') {
       const ms = parseDuration(argv[++i] ?? '');
-      if (ms === undefined || ms <= 0) { io.error(`--until needs a duration like 250ms, 60s or 5m (got ${argv[i] ?? 'nothing'})\n${USAGE}`); return 2; }
+      if (ms === undefined || ms <= 0) {
+        io.error(`--until needs a duration like 250ms, 60s or 5m (got ${argv[i] ?? 'nothing'})\n${USAGE}`);
+        return 2;
+      }
       until = ms;
-    } else if (arg === '-h' || arg === '--help') { io.log(USAGE); return 0; }
-    else if (arg.startsWith('-')) { io.error(`unknown option ${arg}\n${USAGE}`); return 2; }
-    else files.push(arg);
+    } else if (arg === '-h' || arg === '--help') {
+      io.log(USAGE);
+      return 0;
+    } else if (arg.startsWith('-')) {
+      io.error(`unknown option ${arg}\n${USAGE}`);
+      return 2;
+    } else files.push(arg);
   }
-  if (files.length !== 2) { io.error(`compare needs two scenario files (got ${files.length})\n${USAGE}`); return 2; }
+  if (files.length !== 2) {
+    io.error(`compare needs two scenario files (got ${files.length})\n${USAGE}`);
+    return 2;
+  }
   const scenarios: Scenario[] = [];
   for (const file of files) {
     const scenario = load(file, io);
     if (!scenario) return 2;
     const run = withDuration(scenario, until);
-    const refusal = budgetRefusal(file, estimateRun(run, { keeps: 'none' }), { maxEvents: CLI_MAX_EVENTS / seeds.length, maxBytes: CLI_MAX_BYTES });
-    if (refusal) { io.error(refusal); return 2; }
+    const refusal = budgetRefusal(file, estimateRun(run, { keeps: 'none' }), {
+      maxEvents: CLI_MAX_EVENTS / seeds.length,
+      maxBytes: CLI_MAX_BYTES,
+    });
+    if (refusal) {
+      io.error(refusal);
+      return 2;
+    }
     scenarios.push(run);
   }
   const comparison = compareScenarios(scenarios[0], scenarios[1], seeds);
@@ -74,7 +101,13 @@ function load(file: string, io: CliOutput): Scenario | undefined {
   return undefined;
 }
 
-const LABELS: Readonly<Record<CompareMetric, string>> = { mean: 'mean latency', p50: 'p50 latency', p95: 'p95 latency', p99: 'p99 latency', successRate: 'success rate' };
+const LABELS: Readonly<Record<CompareMetric, string>> = {
+  mean: 'mean latency',
+  p50: 'p50 latency',
+  p95: 'p95 latency',
+  p99: 'p99 latency',
+  successRate: 'success rate',
+};
 
 /** A figure as read: ms with one decimal, a rate as a percentage. */
 function figure(metric: CompareMetric, value: number, signed = false): string {
@@ -85,18 +118,36 @@ function figure(metric: CompareMetric, value: number, signed = false): string {
 
 /** The comparison as a table: per client and metric, A, B, B − A and its interval; `*` where the interval leaves out 0. */
 export function formatComparison(fileA: string, fileB: string, c: Comparison): string {
-  const seeds = c.seeds.length > 1 && c.seeds.at(-1) === c.seeds[0] + c.seeds.length - 1 ? `${c.seeds[0]}..${c.seeds.at(-1)}` : c.seeds.join(',');
-  const lines = [`B = ${fileB} against A = ${fileA}, ${c.seeds.length} seed${c.seeds.length === 1 ? '' : 's'} (${seeds}); B − A with its 95 % confidence interval`, ''];
+  const seeds =
+    c.seeds.length > 1 && c.seeds.at(-1) === c.seeds[0] + c.seeds.length - 1 ? `${c.seeds[0]}..${c.seeds.at(-1)}` : c.seeds.join(',');
+  const lines = [
+    `B = ${fileB} against A = ${fileA}, ${c.seeds.length} seed${c.seeds.length === 1 ? '' : 's'} (${seeds}); B − A with its 95 % confidence interval`,
+    '',
+  ];
   const rows: string[][] = [['client', 'metric', 'A', 'B', 'B − A', '95 % interval', '']];
   for (const client of c.clients) {
     for (const m of COMPARE_METRICS) {
       const d: Interval = client.delta[m];
       const significant = d.low > 0 || d.high < 0;
-      rows.push([client.client, LABELS[m], figure(m, client.a[m]), figure(m, client.b[m]), figure(m, d.mean, true), `[${figure(m, d.low, true)}, ${figure(m, d.high, true)}]`, significant ? '*' : '']);
+      rows.push([
+        client.client,
+        LABELS[m],
+        figure(m, client.a[m]),
+        figure(m, client.b[m]),
+        figure(m, d.mean, true),
+        `[${figure(m, d.low, true)}, ${figure(m, d.high, true)}]`,
+        significant ? '*' : '',
+      ]);
     }
   }
   const widths = rows[0].map((_, k) => Math.max(...rows.map((r) => r[k].length)));
-  for (const r of rows) lines.push(r.map((cell, k) => (k >= 2 && k <= 4 ? cell.padStart(widths[k]) : cell.padEnd(widths[k]))).join('  ').trimEnd());
+  for (const r of rows)
+    lines.push(
+      r
+        .map((cell, k) => (k >= 2 && k <= 4 ? cell.padStart(widths[k]) : cell.padEnd(widths[k])))
+        .join('  ')
+        .trimEnd(),
+    );
   lines.push('', '* the interval leaves out 0: a difference the seeds bear out');
   if (c.onlyInA.length > 0) lines.push(`only in A, not compared: ${c.onlyInA.join(', ')}`);
   if (c.onlyInB.length > 0) lines.push(`only in B, not compared: ${c.onlyInB.join(', ')}`);

@@ -39,15 +39,21 @@ export interface ExperimentArgs {
 }
 
 /** Parses the arguments after `experiment`. */
-export function parseExperimentArgs(argv: readonly string[]): { ok: true; args: ExperimentArgs } | { ok: false; message: string } | { ok: 'help' } {
+export function parseExperimentArgs(
+  argv: readonly string[],
+): { ok: true; args: ExperimentArgs } | { ok: false; message: string } | { ok: 'help' } {
   let name: ExperimentName | undefined;
   let seed: number | undefined;
   let json = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     switch (arg) {
-      case '-h': case '--help': return { ok: 'help' };
-      case '--json': json = true; break;
+      case '-h':
+      case '--help':
+        return { ok: 'help' };
+      case '--json':
+        json = true;
+        break;
       case '--seed': {
         const text = argv[++i];
         seed = parseSeed(text);
@@ -57,7 +63,8 @@ export function parseExperimentArgs(argv: readonly string[]): { ok: true; args: 
       default:
         if (arg.startsWith('-')) return { ok: false, message: `unknown option ${arg} (an experiment takes --seed and --json)` };
         if (name !== undefined) return { ok: false, message: `only one experiment, please (got ${name} and ${arg})` };
-        if (!(EXPERIMENT_NAMES as string[]).includes(arg)) return { ok: false, message: `no experiment is called ${arg} (there are: ${EXPERIMENT_NAMES.join(', ')})` };
+        if (!(EXPERIMENT_NAMES as string[]).includes(arg))
+          return { ok: false, message: `no experiment is called ${arg} (there are: ${EXPERIMENT_NAMES.join(', ')})` };
         name = arg as ExperimentName;
     }
   }
@@ -68,8 +75,14 @@ export function parseExperimentArgs(argv: readonly string[]): { ok: true; args: 
 /** Runs `experiment …` and returns the exit code: 0 done, 2 wrong arguments. */
 export function experimentCommand(argv: readonly string[]): number {
   const parsed = parseExperimentArgs(argv);
-  if (parsed.ok === 'help') { console.log(USAGE); return 0; }
-  if (!parsed.ok) { console.error(`${parsed.message}\n\n${USAGE}`); return 2; }
+  if (parsed.ok === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!parsed.ok) {
+    console.error(`${parsed.message}\n\n${USAGE}`);
+    return 2;
+  }
   const { name, seed, json } = parsed.args;
   console.log(EXPERIMENTS[name](seed, json));
   return 0;

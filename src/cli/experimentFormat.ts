@@ -16,7 +16,11 @@ function cellTime(ms: number): string {
 /** Columns right-aligned under their headers, two spaces apart; the first left-aligned if it holds labels. */
 function table(header: readonly string[], rows: readonly (readonly string[])[], labels = true): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 && labels ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => (i === 0 && labels ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)];
 }
 
@@ -24,7 +28,8 @@ function table(header: readonly string[], rows: readonly (readonly string[])[], 
 function ratioRange(ratios: readonly number[]): string {
   const finite = ratios.filter(Number.isFinite);
   if (finite.length === 0) return 'n/a';
-  const lo = Math.min(...finite), hi = Math.max(...finite);
+  const lo = Math.min(...finite),
+    hi = Math.max(...finite);
   return lo.toFixed(1) === hi.toFixed(1) ? `${lo.toFixed(1)}×` : `${lo.toFixed(1)}–${hi.toFixed(1)}×`;
 }
 
@@ -35,7 +40,11 @@ export function formatContention(result: ContentionResult): string {
   const callers = [...new Set(rows.map((r) => r.callers))];
   const cell = (jitter: string, n: number) => rows.find((r) => r.jitter === jitter && r.callers === n) as ContentionRow;
   const matrix = (value: (r: ContentionRow) => string) =>
-    table(['callers', ...jitters], callers.map((n) => [String(n), ...jitters.map((j) => value(cell(j, n)))]), false);
+    table(
+      ['callers', ...jitters],
+      callers.map((n) => [String(n), ...jitters.map((j) => value(cell(j, n)))]),
+      false,
+    );
   const lines = [
     `${setup.name} — seed ${setup.seed}`,
     `N callers write at once to one store that takes one write at a time (${formatDuration(setup.writeTime)} each, no waiting line);`,
@@ -44,12 +53,15 @@ export function formatContention(result: ContentionResult): string {
     'Calls (attempts, retries included)',
     ...matrix((r) => String(r.calls)),
     '',
-    'Time to finish (until the last caller\'s write succeeded)',
+    "Time to finish (until the last caller's write succeeded)",
     ...matrix((r) => cellTime(r.timeToFinish)),
   ];
   const unfinished = rows.filter((r) => r.completed < r.callers);
   if (unfinished.length > 0) {
-    lines.push('', `Unfinished: ${unfinished.map((r) => `${r.jitter} × ${r.callers} (${r.completed} done)`).join(', ')}: raise maxAttempts.`);
+    lines.push(
+      '',
+      `Unfinished: ${unfinished.map((r) => `${r.jitter} × ${r.callers} (${r.completed} done)`).join(', ')}: raise maxAttempts.`,
+    );
   }
   if (jitters.includes('none')) {
     lines.push('');
@@ -77,8 +89,8 @@ export function formatCascade(result: CascadeResult): string {
     ['edge longest line', (v) => String(v.edgeMaxLine)],
     ['edge workers busy', (v) => pct(v.edgeUtilization)],
     ['edge replies too late', (v) => String(v.lateReplies)],
-    ['users\' latency p50', (v) => cellTime(v.usersP50)],
-    ['users\' latency p99', (v) => cellTime(v.usersP99)],
+    ["users' latency p50", (v) => cellTime(v.usersP50)],
+    ["users' latency p99", (v) => cellTime(v.usersP99)],
     ['answered by fallback', (v) => String(v.fallbacks)],
     ['refused by breaker', (v) => String(v.breakerRefused)],
   ];
@@ -86,10 +98,13 @@ export function formatCascade(result: CascadeResult): string {
   return [
     `Cascade: a slow dependency down a chain of calls (${result.chain.join(' → ')}${slow}) — seed ${result.seed}`,
     '',
-    ...table(['', ...vs.map((v) => v.variant)], measures.map(([label, value]) => [label, ...vs.map(value)])),
+    ...table(
+      ['', ...vs.map((v) => v.variant)],
+      measures.map(([label, value]) => [label, ...vs.map(value)]),
+    ),
     '',
-    'Edge latency is the edge\'s time in service (arrival to reply), including requests whose user had given up;',
-    'users\' latency covers the requests they got an answer to (they give up after their own timeout).',
+    "Edge latency is the edge's time in service (arrival to reply), including requests whose user had given up;",
+    "users' latency covers the requests they got an answer to (they give up after their own timeout).",
   ].join('\n');
 }
 

@@ -1,5 +1,6 @@
 /**
- * `npm run sim -- FILE [--seed N] [--until DURATION] [--json] [--trace OUT.jsonl] [--otlp OUT.json] [--chrome-trace OUT.json] [--metrics-csv OUT.csv] [--max-events N] [--max-memory SIZE] [--force]`
+ * `npm run sim -- FILE [--seed N] [--until DURATION] [--json] [--trace OUT.jsonl] [--otlp OUT.json] [--chrome-trace OUT.json]
+ * [--metrics-csv OUT.csv] [--max-events N] [--max-memory SIZE] [--force]`
  * `npm run sim -- compare A.json B.json [--seeds 1..20] [--until DURATION] [--json]` (see compare.ts)
  * `npm run sim -- experiment NAME [--seed N] [--json]` (see experiment.ts)
  * `npm run sim -- check LESSON_ID SOLUTION.json` (see check.ts)
@@ -37,8 +38,14 @@ export function main(argv: readonly string[], io: CliOutput = terminal): number 
   if (argv[0] === 'compare') return compareCommand(argv.slice(1), io);
   if (argv[0] === 'script') return scriptCommand(argv.slice(1), io);
   const parsed = parseArgs(argv);
-  if (parsed.ok === 'help') { io.log(USAGE); return 0; }
-  if (!parsed.ok) { io.error(`${parsed.message}\n\n${USAGE}`); return 2; }
+  if (parsed.ok === 'help') {
+    io.log(USAGE);
+    return 0;
+  }
+  if (!parsed.ok) {
+    io.error(`${parsed.message}\n\n${USAGE}`);
+    return 2;
+  }
   const { file, seed, until, json, tracePath, exports, maxEvents, maxBytes, force } = parsed.args;
 
   let text: string;
@@ -77,7 +84,10 @@ export function main(argv: readonly string[], io: CliOutput = terminal): number 
   // (and after the budget, so a refused run leaves no empty file behind).
   let traceFile: number | undefined;
   const exportFiles: number[] = [];
-  for (const [path, what] of [...(tracePath ? [[tracePath, 'the trace']] : []), ...exports.map((e) => [e.path, `the ${e.format} export`])]) {
+  for (const [path, what] of [
+    ...(tracePath ? [[tracePath, 'the trace']] : []),
+    ...exports.map((e) => [e.path, `the ${e.format} export`]),
+  ]) {
     try {
       if (traceFile === undefined && path === tracePath) traceFile = openSync(path, 'w');
       else exportFiles.push(openSync(path, 'w'));
@@ -110,7 +120,9 @@ export function main(argv: readonly string[], io: CliOutput = terminal): number 
   }
   const requests = Object.values(report.clients).reduce((sum, c) => sum + c.sent, 0);
   if (requests > DEFAULT_MAX_REQUESTS && exports.some((e) => e.format !== 'metrics-csv')) {
-    io.error(`note: the trace exports hold the first ${DEFAULT_MAX_REQUESTS.toLocaleString('en')} of the ${requests.toLocaleString('en')} client requests (shorten the run with --until for others)`);
+    io.error(
+      `note: the trace exports hold the first ${DEFAULT_MAX_REQUESTS.toLocaleString('en')} of the ${requests.toLocaleString('en')} client requests (shorten the run with --until for others)`,
+    );
   }
   if (json) io.log(JSON.stringify(report));
   else io.log(formatReport(result.scenario.name ?? file, report));
@@ -135,13 +147,19 @@ function writeTrace(fd: number, simulation: Parameters<typeof describeEvent>[0])
 function reason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   const plain: Record<string, string> = {
-    ENOENT: 'no such directory', EACCES: 'permission denied', EISDIR: 'it is a directory',
-    ENOSPC: 'the disk is full', EROFS: 'the file system is read-only', ENOTDIR: 'a part of the path is not a directory',
+    ENOENT: 'no such directory',
+    EACCES: 'permission denied',
+    EISDIR: 'it is a directory',
+    ENOSPC: 'the disk is full',
+    EROFS: 'the file system is read-only',
+    ENOTDIR: 'a part of the path is not a directory',
   };
   return (code && plain[code]) ?? (error as Error).message;
 }
 
 // The entry when run as a program (not when a test imports `main`).
 if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  void Promise.resolve(main(process.argv.slice(2))).then((code) => { process.exitCode = code; });
+  void Promise.resolve(main(process.argv.slice(2))).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -31,20 +31,36 @@ export async function scriptCommand(argv: readonly string[], io: Output): Promis
   let timeLimitMs: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '-h' || arg === '--help') { io.log(SCRIPT_USAGE); return 0; }
+    if (arg === '-h' || arg === '--help') {
+      io.log(SCRIPT_USAGE);
+      return 0;
+    }
     if (arg === '--json') json = true;
     else if (arg === '--seed') {
       seed = parseSeed(argv[++i]);
-      if (seed === undefined) { io.error(`${seedProblem(argv[i])}\n\n${SCRIPT_USAGE}`); return 2; }
+      if (seed === undefined) {
+        io.error(`${seedProblem(argv[i])}\n\n${SCRIPT_USAGE}`);
+        return 2;
+      }
     } else if (arg === '--time-limit') {
       const s = Number(argv[++i]);
-      if (!(s > 0 && s <= 3600)) { io.error(`--time-limit needs a number of seconds from 0 to 3600 (got ${argv[i] ?? 'nothing'})\n\n${SCRIPT_USAGE}`); return 2; }
+      if (!(s > 0 && s <= 3600)) {
+        io.error(`--time-limit needs a number of seconds from 0 to 3600 (got ${argv[i] ?? 'nothing'})\n\n${SCRIPT_USAGE}`);
+        return 2;
+      }
       timeLimitMs = s * 1000;
-    } else if (arg.startsWith('-')) { io.error(`unknown option ${arg}\n\n${SCRIPT_USAGE}`); return 2; }
-    else if (file !== undefined) { io.error(`only one script, please (got ${file} and ${arg})`); return 2; }
-    else file = arg;
+    } else if (arg.startsWith('-')) {
+      io.error(`unknown option ${arg}\n\n${SCRIPT_USAGE}`);
+      return 2;
+    } else if (file !== undefined) {
+      io.error(`only one script, please (got ${file} and ${arg})`);
+      return 2;
+    } else file = arg;
   }
-  if (file === undefined) { io.error(`which script? (e.g. simulations/scripts/capacity-planning.ts)\n\n${SCRIPT_USAGE}`); return 2; }
+  if (file === undefined) {
+    io.error(`which script? (e.g. simulations/scripts/capacity-planning.ts)\n\n${SCRIPT_USAGE}`);
+    return 2;
+  }
   let source: string;
   try {
     source = readFileSync(file, 'utf8');

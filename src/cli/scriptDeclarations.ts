@@ -23,8 +23,15 @@ export interface ScriptApiText {
 /** The d.ts text of the script API, and its reference in Markdown, from one reading of the types. */
 export function scriptDeclarations(): ScriptApiText {
   const program = ts.createProgram([API_TYPES_FILE], {
-    strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler,
-    allowImportingTsExtensions: true, resolveJsonModule: true, noEmit: true, skipLibCheck: true, types: [],
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    allowImportingTsExtensions: true,
+    resolveJsonModule: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: [],
   });
   const checker = program.getTypeChecker();
   const file = program.getSourceFile(API_TYPES_FILE);
@@ -42,7 +49,9 @@ export function scriptDeclarations(): ScriptApiText {
       const members = (type as ts.UnionType).types;
       const hasTrue = members.some((t) => t.flags & ts.TypeFlags.BooleanLiteral && checker.typeToString(t) === 'true');
       const hasFalse = members.some((t) => t.flags & ts.TypeFlags.BooleanLiteral && checker.typeToString(t) === 'false');
-      const parts = members.filter((t) => !(hasTrue && hasFalse && t.flags & ts.TypeFlags.BooleanLiteral)).map((t) => wrap(print(t, indent)));
+      const parts = members
+        .filter((t) => !(hasTrue && hasFalse && t.flags & ts.TypeFlags.BooleanLiteral))
+        .map((t) => wrap(print(t, indent)));
       if (hasTrue && hasFalse) parts.push('boolean');
       return parts.join(' | ');
     }
@@ -52,9 +61,18 @@ export function scriptDeclarations(): ScriptApiText {
       const element = wrap(print(checker.getTypeArguments(type as ts.TypeReference)[0], indent));
       return `${type.symbol?.name === 'ReadonlyArray' ? 'readonly ' : ''}${element}[]`;
     }
-    if (checker.isTupleType(type)) return `[${checker.getTypeArguments(type as ts.TypeReference).map((t) => print(t, indent)).join(', ')}]`;
+    if (checker.isTupleType(type))
+      return `[${checker
+        .getTypeArguments(type as ts.TypeReference)
+        .map((t) => print(t, indent))
+        .join(', ')}]`;
     const symbol = type.getSymbol();
-    if (symbol && symbol.flags & ts.SymbolFlags.Interface && type !== defining && !symbol.declarations?.some((d) => d.getSourceFile().hasNoDefaultLib)) {
+    if (
+      symbol &&
+      symbol.flags & ts.SymbolFlags.Interface &&
+      type !== defining &&
+      !symbol.declarations?.some((d) => d.getSourceFile().hasNoDefaultLib)
+    ) {
       let name = symbol.name;
       for (let i = 2; taken.has(name); i++) name = `${symbol.name}${i}`;
       taken.add(name);
@@ -63,17 +81,22 @@ export function scriptDeclarations(): ScriptApiText {
       return name;
     }
     const signatures = type.getCallSignatures();
-    if (signatures.length > 0 && type.getProperties().length === 0) return `(${params(signatures[0], indent)}) => ${print(signatures[0].getReturnType(), indent)}`;
+    if (signatures.length > 0 && type.getProperties().length === 0)
+      return `(${params(signatures[0], indent)}) => ${print(signatures[0].getReturnType(), indent)}`;
     return `{\n${members(type, `${indent}  `)}${indent}}`;
   };
 
-  const params = (signature: ts.Signature, indent: string) => signature.getParameters().map((p) => {
-    const decl = p.valueDeclaration as ts.ParameterDeclaration | undefined;
-    const rest = decl?.dotDotDotToken ? '...' : '';
-    const optional = decl && (decl.questionToken || decl.initializer) ? '?' : '';
-    const type = checker.getTypeOfSymbol(p);
-    return `${rest}${p.name}${optional}: ${optional ? printOptional(type, indent) : print(type, indent)}`;
-  }).join(', ');
+  const params = (signature: ts.Signature, indent: string) =>
+    signature
+      .getParameters()
+      .map((p) => {
+        const decl = p.valueDeclaration as ts.ParameterDeclaration | undefined;
+        const rest = decl?.dotDotDotToken ? '...' : '';
+        const optional = decl && (decl.questionToken || decl.initializer) ? '?' : '';
+        const type = checker.getTypeOfSymbol(p);
+        return `${rest}${p.name}${optional}: ${optional ? printOptional(type, indent) : print(type, indent)}`;
+      })
+      .join(', ');
 
   const members = (type: ts.Type, indent: string): string => {
     let text = '';
@@ -84,7 +107,8 @@ export function scriptDeclarations(): ScriptApiText {
       const key = IDENTIFIER.test(prop.name) ? prop.name : JSON.stringify(prop.name);
       const propType = checker.getTypeOfSymbol(prop);
       if (decl && (ts.isMethodSignature(decl) || ts.isMethodDeclaration(decl))) {
-        for (const s of propType.getCallSignatures()) text += `${indent}${key}(${params(s, indent)}): ${print(s.getReturnType(), indent)};\n`;
+        for (const s of propType.getCallSignatures())
+          text += `${indent}${key}(${params(s, indent)}): ${print(s.getReturnType(), indent)};\n`;
         continue;
       }
       const optional = prop.flags & ts.SymbolFlags.Optional;
@@ -99,7 +123,8 @@ export function scriptDeclarations(): ScriptApiText {
 
   /** An optional property's or parameter's type without the `undefined` that `?` already says. */
   const printOptional = (type: ts.Type, indent: string): string => {
-    if (!(type.flags & ts.TypeFlags.Union) || !(type as ts.UnionType).types.some((t) => t.flags & ts.TypeFlags.Undefined)) return print(type, indent);
+    if (!(type.flags & ts.TypeFlags.Union) || !(type as ts.UnionType).types.some((t) => t.flags & ts.TypeFlags.Undefined))
+      return print(type, indent);
     const hasNull = (type as ts.UnionType).types.some((t) => t.flags & ts.TypeFlags.Null);
     // The non-nullable union is the interned one a named alias (Duration) has.
     const base = print(checker.getNonNullableType(type), indent);
@@ -112,9 +137,10 @@ export function scriptDeclarations(): ScriptApiText {
     // A model field: the description its schema carries (the outermost `.meta` of its initializer).
     const decl = symbol.valueDeclaration ?? symbol.declarations?.[0];
     if (decl && ts.isPropertyAssignment(decl)) {
-      const found = [...decl.initializer.getText().matchAll(/description:\s*'((?:[^'\\]|\\.)*)'/g)];
+      // In single or double quotes (prettier picks the one a text's apostrophes need fewer escapes in).
+      const found = [...decl.initializer.getText().matchAll(/description:\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")/g)];
       const last = found.at(-1);
-      if (last) return last[1].replace(/\\'/g, '\'');
+      if (last) return last[1] !== undefined ? last[1].replace(/\\'/g, "'") : last[2].replace(/\\"/g, '"');
     }
     return '';
   };
@@ -126,7 +152,10 @@ export function scriptDeclarations(): ScriptApiText {
     const type = checker.getDeclaredTypeOfSymbol(symbol);
     const name = statement.name.text;
     taken.add(name);
-    if (name === GLOBALS) { globals = type; continue; }
+    if (name === GLOBALS) {
+      globals = type;
+      continue;
+    }
     if (!names.has(type)) names.set(type, name);
     pending.push({ name, type, doc: docOf(symbol) });
   }
@@ -138,8 +167,10 @@ export function scriptDeclarations(): ScriptApiText {
     const { name, type, doc } = pending[i];
     if (doc) out += comment(doc, '');
     const body = print(type, '', type);
-    out += type.isClassOrInterface() || body.startsWith('{\n') && !(type.flags & ts.TypeFlags.Union) && type.getCallSignatures().length === 0
-      ? `interface ${name} ${body}\n` : `type ${name} = ${body};\n`;
+    out +=
+      type.isClassOrInterface() || (body.startsWith('{\n') && !(type.flags & ts.TypeFlags.Union) && type.getCallSignatures().length === 0)
+        ? `interface ${name} ${body}\n`
+        : `type ${name} = ${body};\n`;
   }
   const functions: string[] = [];
   for (const prop of globals.getProperties()) {
@@ -152,22 +183,31 @@ export function scriptDeclarations(): ScriptApiText {
     }
   }
   const system = pending.find((p) => p.name === 'System');
-  const methods = system ? system.type.getProperties().flatMap((prop) => checker.getTypeOfSymbol(prop).getCallSignatures().map((s) => {
-    const doc = docOf(prop);
-    return `- \`.${prop.name}(${params(s, '')}): ${print(s.getReturnType(), '')}\`${doc ? ` — ${oneLine(doc)}` : ''}`;
-  })) : [];
-  const ownTypes = pending.filter((p) => names.get(p.type) === p.name && taken.has(p.name)).slice(0, pending.findIndex((p) => p.name === 'System') + 1);
+  const methods = system
+    ? system.type.getProperties().flatMap((prop) =>
+        checker
+          .getTypeOfSymbol(prop)
+          .getCallSignatures()
+          .map((s) => {
+            const doc = docOf(prop);
+            return `- \`.${prop.name}(${params(s, '')}): ${print(s.getReturnType(), '')}\`${doc ? ` — ${oneLine(doc)}` : ''}`;
+          }),
+      )
+    : [];
+  const ownTypes = pending
+    .filter((p) => names.get(p.type) === p.name && taken.has(p.name))
+    .slice(0, pending.findIndex((p) => p.name === 'System') + 1);
   const reference = [
     '# Script API reference',
     '',
-    'Generated by `npm run script:types` from `src/script/api/types.ts` (the model\'s and the engine\'s own types); do not edit.',
+    "Generated by `npm run script:types` from `src/script/api/types.ts` (the model's and the engine's own types); do not edit.",
     'The complete declarations, as the editor knows them: `src/script/crosstalkApi.d.txt`.',
     '',
     '## Functions (globals: no import needed)',
     '',
     ...functions,
     '',
-    '## A system\'s methods (each returns the system, so calls chain)',
+    "## A system's methods (each returns the system, so calls chain)",
     '',
     ...methods,
     '',
@@ -190,11 +230,19 @@ function wrap(text: string): string {
 
 function comment(doc: string, indent: string): string {
   const lines = doc.replace(/\*\//g, '*\\/').split('\n');
-  return lines.length === 1 ? `${indent}/** ${lines[0]} */\n` : `${indent}/**\n${lines.map((l) => `${indent} * ${l}`.trimEnd()).join('\n')}\n${indent} */\n`;
+  return lines.length === 1
+    ? `${indent}/** ${lines[0]} */\n`
+    : `${indent}/**\n${lines.map((l) => `${indent} * ${l}`.trimEnd()).join('\n')}\n${indent} */\n`;
 }
 
 /** The prelude (the API's in-sandbox implementation) as JavaScript text. */
 export function preludeJavaScript(source: string): string {
-  const js = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: true } }).outputText;
-  return js.replace(/^export \{\};?\s*$/gm, '').replace(/^export /gm, '').replace(/\/\/# sourceMappingURL=.*$/m, '').trim();
+  const js = ts.transpileModule(source, {
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: true },
+  }).outputText;
+  return js
+    .replace(/^export \{\};?\s*$/gm, '')
+    .replace(/^export /gm, '')
+    .replace(/\/\/# sourceMappingURL=.*$/m, '')
+    .trim();
 }

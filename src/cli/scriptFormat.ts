@@ -4,7 +4,8 @@ import type { ScriptCell, ScriptError, ScriptItem } from '../script/output.ts';
 /** A number as a person reads it in a table: whole numbers as they are, others to 4 significant digits. */
 function cellText(cell: ScriptCell): string {
   if (cell === null) return '';
-  if (typeof cell === 'number') return Number.isInteger(cell) || !Number.isFinite(cell) ? String(cell) : String(Number(cell.toPrecision(4)));
+  if (typeof cell === 'number')
+    return Number.isInteger(cell) || !Number.isFinite(cell) ? String(cell) : String(Number(cell.toPrecision(4)));
   return String(cell);
 }
 
@@ -12,8 +13,14 @@ function cellText(cell: ScriptCell): string {
 function textTable(columns: readonly string[], rows: readonly (readonly ScriptCell[])[]): string[] {
   const texts = rows.map((row) => columns.map((_, i) => cellText(row[i] ?? null)));
   const widths = columns.map((c, i) => Math.max(c.length, ...texts.map((r) => r[i].length)));
-  const numeric = columns.map((_, i) => rows.length > 0 && rows.every((r) => typeof r[i] === 'number' || r[i] === null || r[i] === undefined));
-  const line = (cells: readonly string[]) => cells.map((c, i) => (numeric[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const numeric = columns.map(
+    (_, i) => rows.length > 0 && rows.every((r) => typeof r[i] === 'number' || r[i] === null || r[i] === undefined),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => (numeric[i] ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...texts.map(line)];
 }
 
@@ -34,7 +41,9 @@ export function formatItem(item: ScriptItem): string[] {
     case 'log':
       return [item.text];
     case 'open':
-      return [`(a system to open${item.title ? `, "${item.title}"` : ''}: ${item.scenario.nodes.length} nodes, ${item.scenario.links.length} links; open the script in the page to see it)`];
+      return [
+        `(a system to open${item.title ? `, "${item.title}"` : ''}: ${item.scenario.nodes.length} nodes, ${item.scenario.links.length} links; open the script in the page to see it)`,
+      ];
   }
 }
 
@@ -42,7 +51,13 @@ export function formatItem(item: ScriptItem): string[] {
 export function formatScriptError(file: string, error: ScriptError): string[] {
   const where = error.line === undefined ? file : `${file}:${error.line}${error.column === undefined ? '' : `:${error.column}`}`;
   const what: Record<ScriptError['kind'], string> = {
-    syntax: 'syntax error', runtime: 'error', time: 'stopped', memory: 'stopped', 'invalid-system': 'invalid system', refused: 'refused', cancelled: 'cancelled',
+    syntax: 'syntax error',
+    runtime: 'error',
+    time: 'stopped',
+    memory: 'stopped',
+    'invalid-system': 'invalid system',
+    refused: 'refused',
+    cancelled: 'cancelled',
   };
   return [`${where}: ${what[error.kind]}: ${error.message}`, ...(error.problems ?? []).map((p) => `  ${p}`)];
 }

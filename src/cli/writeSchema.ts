@@ -10,7 +10,11 @@ const target = fileURLToPath(new URL('../../public/schema/scenario.v1.json', imp
 const text = scenarioJsonSchemaText();
 if (process.argv.includes('--check')) {
   let current = '';
-  try { current = readFileSync(target, 'utf8'); } catch { /* missing counts as stale */ }
+  try {
+    current = readFileSync(target, 'utf8');
+  } catch {
+    /* missing counts as stale */
+  }
   if (current !== text) {
     console.error('public/schema/scenario.v1.json is out of date with src/model: run `npm run schema` and commit the result.');
     process.exit(1);

@@ -40,7 +40,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   let stale = 0;
   for (const [path, text] of Object.entries(scriptTypesFiles())) {
     let current = '';
-    try { current = readFileSync(path, 'utf8'); } catch { /* missing counts as stale */ }
+    try {
+      current = readFileSync(path, 'utf8');
+    } catch {
+      /* missing counts as stale */
+    }
     if (!check) {
       if (current !== text) writeFileSync(path, text);
       console.log(`${current === text ? 'unchanged' : 'wrote'} ${path}`);

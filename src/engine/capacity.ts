@@ -66,7 +66,10 @@ export interface RunEstimate {
   readonly calls: number;
   /** Trace rows: the events the run records. */
   readonly events: number;
-  /** Memory the run keeps in proportion to its length: the rows it keeps (see `EstimateOptions.keeps`) and what comes with them (MEMORY_OVERHEAD). */
+  /**
+   * Memory the run keeps in proportion to its length: the rows it keeps (see `EstimateOptions.keeps`) and what comes with them
+   * (MEMORY_OVERHEAD).
+   */
   readonly bytes: number;
 }
 
@@ -86,7 +89,14 @@ export function estimateRun(scenario: Scenario, { until, keeps = 'all' }: Estima
   const run = withDuration(scenario, until);
   const calls = Math.ceil(estimateCalls(run));
   const events = Math.ceil(calls * TRACE_ROWS_PER_CALL);
-  return { until: run.duration, calls, events, bytes: Math.ceil(((keeps === 'all' ? events * TRACE_ROW_BYTES : 0) + (keeps === 'none' ? 0 : calls * CALL_ROW_BYTES)) * MEMORY_OVERHEAD) };
+  return {
+    until: run.duration,
+    calls,
+    events,
+    bytes: Math.ceil(
+      ((keeps === 'all' ? events * TRACE_ROW_BYTES : 0) + (keeps === 'none' ? 0 : calls * CALL_ROW_BYTES)) * MEMORY_OVERHEAD,
+    ),
+  };
 }
 
 /** The calls a run of `scenario` (for its duration) is expected to make. */
@@ -98,7 +108,8 @@ function estimateCalls(scenario: Scenario): number {
     if (node.kind !== 'client') continue;
     // A closed loop's users wait for replies: a cycle is at least its think time and the target's own work.
     const target = services.get(node.target);
-    const cycle = (w: Workload) => (w.pattern === 'closed' ? distributionMean(w.thinkTime) + (target ? distributionMean(target.serviceTime) : 0) : 0);
+    const cycle = (w: Workload) =>
+      w.pattern === 'closed' ? distributionMean(w.thinkTime) + (target ? distributionMean(target.serviceTime) : 0) : 0;
     estimate += clientRequests(node, scenario.changes, scenario.duration, cycle) * perRequest(node.target, node.id);
   }
   return estimate + periodicCalls(scenario);
@@ -120,7 +131,8 @@ function periodicCalls(scenario: Scenario): number {
     if (l.healthCheck) calls += instances(l.from) * instances(l.to) * times(l.healthCheck.interval);
     if (l.discovery) calls += instances(l.from) * times(l.discovery.refreshInterval);
     const registry = nodes.get(l.to);
-    if (registry?.kind === 'registry' && nodes.get(l.from)?.kind === 'service') calls += instances(l.from) * times(registry.heartbeatInterval);
+    if (registry?.kind === 'registry' && nodes.get(l.from)?.kind === 'service')
+      calls += instances(l.from) * times(registry.heartbeatInterval);
   }
   return calls;
 }
@@ -152,28 +164,37 @@ function callsPerRequest(scenario: Scenario): (id: string, caller: string) => nu
         const calls = node.calls.flatMap((step) => callsOf(step));
         const weights = calls.map((c) => {
           const link = links.get(`${id}\u0000${c.to}`);
-          return expectedAttempts(c.retry ?? link?.retry, failureChance(id, c.to)) * answerStreamWeight(link?.stream, scenario.duration)
-            + (link?.polling ? pollsPerJob(link.polling, jobTime(c.to)) : 0);
+          return (
+            expectedAttempts(c.retry ?? link?.retry, failureChance(id, c.to)) * answerStreamWeight(link?.stream, scenario.duration) +
+            (link?.polling ? pollsPerJob(link.polling, jobTime(c.to)) : 0)
+          );
         });
         return { next: calls.map((c) => c.to), combine: (values) => sum(values.map((v, i) => v * weights[i])) };
       }
-      case 'loadBalancer': return { next: [node.to], combine: sum };
+      case 'loadBalancer':
+        return { next: [node.to], combine: sum };
       case 'gateway': {
-        const routes = node.routes.map((r) => (r.aggregate ?? (r.to ? [r.to] : [])));
-        return { next: routes.flat(), combine: (values) => {
-          let i = 0;
-          return Math.max(0, ...routes.map((r) => sum(r.map(() => values[i++]))));
-        } };
+        const routes = node.routes.map((r) => r.aggregate ?? (r.to ? [r.to] : []));
+        return {
+          next: routes.flat(),
+          combine: (values) => {
+            let i = 0;
+            return Math.max(0, ...routes.map((r) => sum(r.map(() => values[i++]))));
+          },
+        };
       }
-      case 'queue': return { next: downstream.map((c) => c.to), combine: mean };
-      case 'topic': return { next: downstream.map((c) => c.to), combine: sum };
+      case 'queue':
+        return { next: downstream.map((c) => c.to), combine: mean };
+      case 'topic':
+        return { next: downstream.map((c) => c.to), combine: sum };
       case 'stream': {
         // One member of each group reads a message: count each group by its first member.
         const groups = new Map<string, string>();
         for (const c of downstream) if (!groups.has(c.group)) groups.set(c.group, c.to);
         return { next: [...groups.values()], combine: sum };
       }
-      default: return { next: [], combine: () => 0 };
+      default:
+        return { next: [], combine: () => 0 };
     }
   };
   /** How long a job at `id` takes, roughly: its own mean service time (within the run: a heavy tail's mean is infinite). */
@@ -181,7 +202,9 @@ function callsPerRequest(scenario: Scenario): (id: string, caller: string) => nu
     const node = nodes.get(id);
     return node?.kind === 'service' ? Math.min(scenario.duration, distributionMean(node.serviceTime)) : 0;
   };
-  /** The chance an attempt from `from` to `to` fails for a reason known before the run: the callee's error rate, the link's loss either way. */
+  /**
+   * The chance an attempt from `from` to `to` fails for a reason known before the run: the callee's error rate, the link's loss either way.
+   */
   const failureChance = (from: string, to: string): number => {
     const callee = nodes.get(to);
     const loss = links.get(`${from}\u0000${to}`)?.loss ?? 0;
@@ -197,7 +220,8 @@ function callsPerRequest(scenario: Scenario): (id: string, caller: string) => nu
         const child = frame.next[frame.values.length];
         const value = known.get(child);
         if (value !== undefined) frame.values.push(value);
-        else if (onStack.has(child)) frame.values.push(1); // a cycle: the call itself, once
+        else if (onStack.has(child))
+          frame.values.push(1); // a cycle: the call itself, once
         else {
           stack.push({ id: child, ...plan(child), values: [] });
           onStack.add(child);
@@ -211,7 +235,11 @@ function callsPerRequest(scenario: Scenario): (id: string, caller: string) => nu
       stack[stack.length - 1]?.values.push(total);
     }
     const link = links.get(`${caller}\u0000${root}`);
-    return (known.get(root) ?? 1) * expectedAttempts(link?.retry, failureChance(caller, root)) * answerStreamWeight(link?.stream, scenario.duration);
+    return (
+      (known.get(root) ?? 1) *
+      expectedAttempts(link?.retry, failureChance(caller, root)) *
+      answerStreamWeight(link?.stream, scenario.duration)
+    );
   };
 }
 

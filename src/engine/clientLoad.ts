@@ -35,7 +35,9 @@ export function clientRequests(client: ClientNode, changes: readonly Change[], d
 /** Requests workload `w` (its schedule counted from `origin`) sends from `begin` to `end`, ms. */
 function requestsIn(w: Workload, origin: number, begin: number, end: number, cycle: (w: Workload) => number): number {
   switch (w.pattern) {
-    case 'constant': case 'poisson': return (w.rate * (end - begin)) / 1000;
+    case 'constant':
+    case 'poisson':
+      return (w.rate * (end - begin)) / 1000;
     case 'ramp': {
       // The rate rises (or falls) linearly over `over`, then stays at `to`: its integral from the origin.
       const upTo = (t: number) => {
@@ -49,6 +51,7 @@ function requestsIn(w: Workload, origin: number, begin: number, end: number, cyc
       const bursts = Math.ceil((end - origin) / w.every) - Math.ceil((begin - origin) / w.every);
       return w.size * Math.max(0, bursts);
     }
-    case 'closed': return (w.users * (end - begin)) / Math.max(MIN_USER_CYCLE_MS, cycle(w));
+    case 'closed':
+      return (w.users * (end - begin)) / Math.max(MIN_USER_CYCLE_MS, cycle(w));
   }
 }

@@ -22,7 +22,17 @@ import { onProbeDue, startHealthChecks } from './features/healthCheck/healthChec
 import { asGateway, buildGateway, type GatewayRuntime } from './features/gateway/gateway.ts';
 import { buildPool } from './features/pool/connectionPool.ts';
 import { onPushDue } from './features/answerStream/answerStream.ts';
-import { bootstrapRegistries, buildRegistry, instanceUp, onDiscoveryRefresh, onHeartbeatDue, onRegistryTimer, registryBack, wireRegistries, type RegistryRuntime } from './features/registry/registry.ts';
+import {
+  bootstrapRegistries,
+  buildRegistry,
+  instanceUp,
+  onDiscoveryRefresh,
+  onHeartbeatDue,
+  onRegistryTimer,
+  registryBack,
+  wireRegistries,
+  type RegistryRuntime,
+} from './features/registry/registry.ts';
 import { installFeatures, requestArrived } from './dispatch.ts';
 import { Role } from './kernel/callRoles.ts';
 import { FaultSchedule } from './faults/faults.ts';
@@ -32,7 +42,16 @@ import { markLiveCalls, mayReuseCallRows } from './kernel/callReuse.ts';
 import { Bulkhead } from './policies/bulkhead.ts';
 import { CircuitBreaker } from './policies/circuitBreaker.ts';
 import { onBulkheadTimeout, onDeadline, onRetry } from './features/resilience/operations.ts';
-import { Ev, Priority, Runtime, type ClientRuntime, type LinkRuntime, type QueueRuntime, type ServiceRuntime, type TopicRuntime } from './kernel/runtime.ts';
+import {
+  Ev,
+  Priority,
+  Runtime,
+  type ClientRuntime,
+  type LinkRuntime,
+  type QueueRuntime,
+  type ServiceRuntime,
+  type TopicRuntime,
+} from './kernel/runtime.ts';
 import { TraceType } from './trace/eventTypes.ts';
 import { packBreakerChange } from './trace/rows.ts';
 import { LatencyRecorder } from './trace/latency.ts';
@@ -52,16 +71,23 @@ export class Simulation {
   private eventsProcessed = 0;
   private released = false;
 
-  constructor(readonly scenario: Scenario, options: SimulationOptions = {}) {
+  constructor(
+    readonly scenario: Scenario,
+    options: SimulationOptions = {},
+  ) {
     const summary = options.record === 'summary';
-    if (options.record !== undefined && !summary && options.record !== 'full') throw new RangeError(`record must be 'full' or 'summary' (got ${String(options.record)})`);
+    if (options.record !== undefined && !summary && options.record !== 'full')
+      throw new RangeError(`record must be 'full' or 'summary' (got ${String(options.record)})`);
     const small = summary || options.reuseCallRows === true;
     const firstRows = options.summaryCallRows ?? (summary ? SUMMARY_CALL_ROWS : TRACED_REUSE_CALL_ROWS);
     this.rt = new Runtime(small ? Math.max(16, firstRows) : reservedCalls(scenario), expectedCalls(scenario), !summary);
     this.seed = (options.seed ?? scenario.seed) >>> 0;
     const random = new RandomSource(this.seed);
     const rt = this.rt;
-    scenario.nodes.forEach((node, i) => { this.nodeIndex.set(node.id, i); rt.nodeIds.push(node.id); });
+    scenario.nodes.forEach((node, i) => {
+      this.nodeIndex.set(node.id, i);
+      rt.nodeIds.push(node.id);
+    });
     // A service's instances after the first come after the scenario's nodes, as "id#2", "id#3", …
     const extraInstances: { primary: number; instance: number }[] = [];
     // As many as it will ever have: scaling up during the run starts instances built stopped.
@@ -93,12 +119,20 @@ export class Simulation {
         // A gateway is a service at heart (workers, line, work, faults) with a door of its own; a
         // load balancer, a gateway with one route to its service, no checks, and little work.
         const gateway = node.kind === 'gateway' ? node : asGateway(node);
-        const asService = { ...gateway, kind: 'service' as const, errorRate: 0, startupTime: 0, calls: [], replicas: 1, rateLimit: undefined, shedding: undefined };
+        const asService = {
+          ...gateway,
+          kind: 'service' as const,
+          errorRate: 0,
+          startupTime: 0,
+          calls: [],
+          replicas: 1,
+          rateLimit: undefined,
+          shedding: undefined,
+        };
         const svc = this.buildService(i, asService, random, wiring, i, 1, buildGateway(gateway, node.kind));
         (svc.gateway as GatewayRuntime).plans = wiring.routePlans(i);
         rt.services[i] = svc;
-      }
-      else rt.clients[i] = this.buildClient(i, node, random, wiring);
+      } else rt.clients[i] = this.buildClient(i, node, random, wiring);
     });
     extraInstances.forEach(({ primary, instance }, k) => {
       const node = scenario.nodes[primary] as Extract<Scenario['nodes'][number], { kind: 'service' }>;
@@ -114,7 +148,9 @@ export class Simulation {
     const registries = scenario.nodes.some((n) => n.kind === 'registry');
     if (registries) wireRegistries(rt, scenario, this.nodeIndex, wiring);
     // The hot path tests the queues' length first: empty without brokers, one slot per node with any.
-    rt.queues.length = scenario.nodes.some((n) => n.kind === 'queue' || n.kind === 'topic' || n.kind === 'stream') ? scenario.nodes.length : 0;
+    rt.queues.length = scenario.nodes.some((n) => n.kind === 'queue' || n.kind === 'topic' || n.kind === 'stream')
+      ? scenario.nodes.length
+      : 0;
     const eventOnly = scenario.links.some((l) => l.content === 'event');
     const streams = scenario.nodes.some((n) => n.kind === 'stream');
     installFeatures(rt, scenario);
@@ -125,7 +161,18 @@ export class Simulation {
     }
     this.faults = new FaultSchedule(rt, scenario.faults, this.nodeIndex, this.linkIndex, (svc) => this.syncMode(svc));
     this.series = new SeriesRecorder(rt, sampleIntervalFor(scenario.duration, options.sampleInterval));
-    this.changes = new ChangeSchedule(rt, scenario.changes, this.nodeIndex, this.linkIndex, this.faults, wiring, scenario.duration, (l, config) => this.buildBreaker(l, config), (svc) => this.syncMode(svc), scenario.links);
+    this.changes = new ChangeSchedule(
+      rt,
+      scenario.changes,
+      this.nodeIndex,
+      this.linkIndex,
+      this.faults,
+      wiring,
+      scenario.duration,
+      (l, config) => this.buildBreaker(l, config),
+      (svc) => this.syncMode(svc),
+      scenario.links,
+    );
     this.faults.scheduleAll();
     this.changes.scheduleAll();
     if (small && mayReuseCallRows(rt)) {
@@ -209,29 +256,74 @@ export class Simulation {
         case Ev.REQUEST_ARRIVE:
           // A call's role says which feature takes it (dispatch.ts); a plain scenario's are all services' requests.
           if (!rt.routed) onRequestArrive(rt, arg);
-          else { const role = rt.calls.role[arg]; if (role === Role.REQUEST) onRequestArrive(rt, arg); else requestArrived(rt, arg, role); }
+          else {
+            const role = rt.calls.role[arg];
+            if (role === Role.REQUEST) onRequestArrive(rt, arg);
+            else requestArrived(rt, arg, role);
+          }
           break;
-        case Ev.WORK_DONE: onWorkDone(rt, arg); break;
-        case Ev.REPLY_ARRIVE: onReplyArrive(rt, arg); break;
-        case Ev.CLIENT_NEXT: onClientNext(rt, rt.clients[word >>> 8] as ClientRuntime, arg); break;
-        case Ev.TIMEOUT: onTimeout(rt, rt.timeouts.fire(word >>> 8)); break;
-        case Ev.FAULT_START: this.faults.onStart(arg); break;
-        case Ev.FAULT_END: this.faults.onEnd(arg); break;
-        case Ev.MACHINE_TIMER: this.onMachineTimer(word >>> 8, arg); break;
-        case Ev.CHANGE: this.changes.onChange(arg); break;
-        case Ev.RETRY: onRetry(rt, arg); break;
-        case Ev.OP_DEADLINE: onDeadline(rt, arg); break;
-        case Ev.BULKHEAD_TIMEOUT: onBulkheadTimeout(rt, arg); break;
-        case Ev.BREAKER_TIMER: rt.links[word >>> 8].breaker?.fire(rt.now, arg); break;
-        case Ev.POLL: onPollDue(rt, arg); break;
-        case Ev.STREAM_TIMER: onStreamTimer(rt, rt.streams[word >>> 8] as StreamRuntime, arg); break;
-        case Ev.EJECTION_END: onEjectionEnd(rt, rt.links[word >>> 8], arg); break;
-        case Ev.HEARTBEAT: onHeartbeatDue(rt, word >>> 8, arg); break;
-        case Ev.REGISTRY_TIMER: onRegistryTimer(rt, rt.registries[word >>> 8] as RegistryRuntime, arg); break;
-        case Ev.DISCOVERY_REFRESH: onDiscoveryRefresh(rt, rt.links[word >>> 8], arg); break;
-        case Ev.PROBE: onProbeDue(rt, rt.links[word >>> 8], arg); break;
-        case Ev.PUSH: onPushDue(rt, rt.links[word >>> 8], arg); break;
-        default: throw new Error(`unknown engine event ${word & 255}`);
+        case Ev.WORK_DONE:
+          onWorkDone(rt, arg);
+          break;
+        case Ev.REPLY_ARRIVE:
+          onReplyArrive(rt, arg);
+          break;
+        case Ev.CLIENT_NEXT:
+          onClientNext(rt, rt.clients[word >>> 8] as ClientRuntime, arg);
+          break;
+        case Ev.TIMEOUT:
+          onTimeout(rt, rt.timeouts.fire(word >>> 8));
+          break;
+        case Ev.FAULT_START:
+          this.faults.onStart(arg);
+          break;
+        case Ev.FAULT_END:
+          this.faults.onEnd(arg);
+          break;
+        case Ev.MACHINE_TIMER:
+          this.onMachineTimer(word >>> 8, arg);
+          break;
+        case Ev.CHANGE:
+          this.changes.onChange(arg);
+          break;
+        case Ev.RETRY:
+          onRetry(rt, arg);
+          break;
+        case Ev.OP_DEADLINE:
+          onDeadline(rt, arg);
+          break;
+        case Ev.BULKHEAD_TIMEOUT:
+          onBulkheadTimeout(rt, arg);
+          break;
+        case Ev.BREAKER_TIMER:
+          rt.links[word >>> 8].breaker?.fire(rt.now, arg);
+          break;
+        case Ev.POLL:
+          onPollDue(rt, arg);
+          break;
+        case Ev.STREAM_TIMER:
+          onStreamTimer(rt, rt.streams[word >>> 8] as StreamRuntime, arg);
+          break;
+        case Ev.EJECTION_END:
+          onEjectionEnd(rt, rt.links[word >>> 8], arg);
+          break;
+        case Ev.HEARTBEAT:
+          onHeartbeatDue(rt, word >>> 8, arg);
+          break;
+        case Ev.REGISTRY_TIMER:
+          onRegistryTimer(rt, rt.registries[word >>> 8] as RegistryRuntime, arg);
+          break;
+        case Ev.DISCOVERY_REFRESH:
+          onDiscoveryRefresh(rt, rt.links[word >>> 8], arg);
+          break;
+        case Ev.PROBE:
+          onProbeDue(rt, rt.links[word >>> 8], arg);
+          break;
+        case Ev.PUSH:
+          onPushDue(rt, rt.links[word >>> 8], arg);
+          break;
+        default:
+          throw new Error(`unknown engine event ${word & 255}`);
       }
     }
     this.eventsProcessed += done;
@@ -243,7 +335,11 @@ export class Simulation {
   }
 
   private onMachineTimer(node: number, token: number): void {
-    const component = (this.rt.services[node] ?? this.rt.queues[node] ?? this.rt.topics[node] ?? this.rt.streams[node] ?? this.rt.registries[node]) as ServiceRuntime | QueueRuntime | TopicRuntime | StreamRuntime | RegistryRuntime;
+    const component = (this.rt.services[node] ??
+      this.rt.queues[node] ??
+      this.rt.topics[node] ??
+      this.rt.streams[node] ??
+      this.rt.registries[node]) as ServiceRuntime | QueueRuntime | TopicRuntime | StreamRuntime | RegistryRuntime;
     component.machine.fire(token);
     this.syncMode(component);
   }
@@ -272,29 +368,62 @@ export class Simulation {
   private buildLink(index: number, id: string, link: Scenario['links'][number], random: RandomSource): LinkRuntime {
     const to = this.nodeIndex.get(link.to) as number;
     // A balancer for a service with instances, or for one instance the caller checks or discovers.
-    const balanced = link.loadBalancing !== undefined || link.outlierEjection !== undefined || link.healthCheck !== undefined || link.discovery !== undefined;
+    const balanced =
+      link.loadBalancing !== undefined ||
+      link.outlierEjection !== undefined ||
+      link.healthCheck !== undefined ||
+      link.discovery !== undefined;
     // None from a queue or stream: it hands its messages to its consumer's instances itself (competing consumers).
     const fromKind = this.scenario.nodes[this.nodeIndex.get(link.from) as number].kind;
-    const instances = fromKind === 'queue' || fromKind === 'stream' ? undefined : this.rt.instancesOf[to] ?? (balanced && this.scenario.nodes[to].kind === 'service' ? Int32Array.of(to) : undefined);
+    const instances =
+      fromKind === 'queue' || fromKind === 'stream'
+        ? undefined
+        : (this.rt.instancesOf[to] ?? (balanced && this.scenario.nodes[to].kind === 'service' ? Int32Array.of(to) : undefined));
     const hc = link.healthCheck;
-    const health = (n: number) => hc && {
-      interval: hc.interval, lane: this.rt.timeouts.laneFor(hc.timeout), unhealthyThreshold: hc.unhealthyThreshold, healthyThreshold: hc.healthyThreshold,
-      failures: new Int32Array(n), successes: new Int32Array(n), probes: 0, markedDown: 0,
+    const health = (n: number) =>
+      hc && {
+        interval: hc.interval,
+        lane: this.rt.timeouts.laneFor(hc.timeout),
+        unhealthyThreshold: hc.unhealthyThreshold,
+        healthyThreshold: hc.healthyThreshold,
+        failures: new Int32Array(n),
+        successes: new Int32Array(n),
+        probes: 0,
+        markedDown: 0,
+      };
+    const ejection = link.outlierEjection && {
+      consecutive: link.outlierEjection.consecutiveFailures,
+      time: link.outlierEjection.ejectionTime,
+      maxPercent: link.outlierEjection.maxEjectedPercent,
     };
-    const ejection = link.outlierEjection && { consecutive: link.outlierEjection.consecutiveFailures, time: link.outlierEjection.ejectionTime, maxPercent: link.outlierEjection.maxEjectedPercent };
     // One balancer per instance of the caller (each process balances on its own); the first draws from the link's own streams.
     const from = this.nodeIndex.get(link.from) as number;
     const callers = this.rt.instancesOf[from] ?? Int32Array.of(from);
-    const balancers = instances && Array.from(callers, (caller, i) => {
-      const name = i === 0 ? `link:${id}` : `link:${id}@${this.rt.nodeIds[caller]}`;
-      return buildBalancer(index, caller, i, instances, (this.scenario.nodes[to] as { replicas: number }).replicas, ALGORITHM_NAMES.indexOf(link.loadBalancing ?? 'roundRobin'), random.stream(`${name}/balance`),
-        link.keys ?? 0, link.keys === undefined ? undefined : random.stream(`${name}/keys`), ejection, health(instances.length));
-    });
+    const balancers =
+      instances &&
+      Array.from(callers, (caller, i) => {
+        const name = i === 0 ? `link:${id}` : `link:${id}@${this.rt.nodeIds[caller]}`;
+        return buildBalancer(
+          index,
+          caller,
+          i,
+          instances,
+          (this.scenario.nodes[to] as { replicas: number }).replicas,
+          ALGORITHM_NAMES.indexOf(link.loadBalancing ?? 'roundRobin'),
+          random.stream(`${name}/balance`),
+          link.keys ?? 0,
+          link.keys === undefined ? undefined : random.stream(`${name}/keys`),
+          ejection,
+          health(instances.length),
+        );
+      });
     return {
-      index, id,
+      index,
+      id,
       from: this.nodeIndex.get(link.from) as number,
       to,
-      balancer: balancers?.[0], balancers,
+      balancer: balancers?.[0],
+      balancers,
       protocol: link.protocol,
       latencySampler: compileSampler(link.latency),
       overhead: PROTOCOL_PROFILES[link.protocol].overheadMs,
@@ -305,12 +434,27 @@ export class Simulation {
       baseLoss: link.loss,
       rngLatency: random.stream(`link:${id}/latency`),
       rngLoss: random.stream(`link:${id}/loss`),
-      extraLatency: 0, loss: link.loss, blockedForward: false, blockedBackward: false,
+      extraLatency: 0,
+      loss: link.loss,
+      blockedForward: false,
+      blockedBackward: false,
       breaker: link.breaker && this.buildBreaker(index, link.breaker),
       bulkhead: link.bulkhead && new Bulkhead(link.bulkhead.maxConcurrent, link.bulkhead.maxWaiting, link.bulkhead.maxWait ?? Infinity),
-      lastGoodAt: -Infinity, retries: 0, notPermitted: 0,
-      polling: link.polling, polls: 0, eventOnly: link.content === 'event',
-      messages: 0, lost: 0, calls: 0, ok: 0, errors: 0, timeouts: 0, rejected: 0, lateReplies: 0, wastedWork: 0,
+      lastGoodAt: -Infinity,
+      retries: 0,
+      notPermitted: 0,
+      polling: link.polling,
+      polls: 0,
+      eventOnly: link.content === 'event',
+      messages: 0,
+      lost: 0,
+      calls: 0,
+      ok: 0,
+      errors: 0,
+      timeouts: 0,
+      rejected: 0,
+      lateReplies: 0,
+      wastedWork: 0,
       latency: new LatencyRecorder(),
     };
   }
@@ -322,34 +466,73 @@ export class Simulation {
   private buildBreaker(index: number, config: NonNullable<Scenario['links'][number]['breaker']>): CircuitBreaker {
     const rt = this.rt;
     const { state, ...rest } = config;
-    return new CircuitBreaker({ ...rest, initial: state }, (delay, token) => rt.schedule(rt.now + delay, Priority.CONTROL, Ev.BREAKER_TIMER, index, token), (from, to, figures) => {
-      rt.trace.recordNow(TraceType.BREAKER, rt.links[index].from, index, packBreakerChange(from, to));
-      rt.trace.recordNow(TraceType.BREAKER_WINDOW, figures.calls, figures.failed, figures.slow);
-    });
+    return new CircuitBreaker(
+      { ...rest, initial: state },
+      (delay, token) => rt.schedule(rt.now + delay, Priority.CONTROL, Ev.BREAKER_TIMER, index, token),
+      (from, to, figures) => {
+        rt.trace.recordNow(TraceType.BREAKER, rt.links[index].from, index, packBreakerChange(from, to));
+        rt.trace.recordNow(TraceType.BREAKER_WINDOW, figures.calls, figures.failed, figures.slow);
+      },
+    );
   }
 
   /** Service `node`'s instance `instance` (1, 2, …) at node index `index`; `primary` is the node's own index. */
-  private buildService(index: number, node: Extract<Scenario['nodes'][number], { kind: 'service' }>, random: RandomSource, wiring: CallWiring, primary: number, instance: number, gateway?: GatewayRuntime): ServiceRuntime {
+  private buildService(
+    index: number,
+    node: Extract<Scenario['nodes'][number], { kind: 'service' }>,
+    random: RandomSource,
+    wiring: CallWiring,
+    primary: number,
+    instance: number,
+    gateway?: GatewayRuntime,
+  ): ServiceRuntime {
     const plan = wiring.plan(primary);
     // The first instance keeps the service's own streams, so one instance draws what a service without replicas does.
     const id = this.rt.nodeIds[index];
     const svc: ServiceRuntime = {
-      node: index, id, primary, instance, gateway,
+      node: index,
+      id,
+      primary,
+      instance,
+      gateway,
       workers: node.workers,
       capacity: node.queueCapacity ?? Infinity,
       serviceTime: compileSampler(node.serviceTime),
       baseErrorRate: node.errorRate,
       startupTime: node.startupTime,
       plan,
-      limitRate: 0, limitBurst: 0, tokens: 0, tokensAt: 0, shedLine: Infinity, maxQueueTime: Infinity,
+      limitRate: 0,
+      limitBurst: 0,
+      tokens: 0,
+      tokensAt: 0,
+      shedLine: Infinity,
+      maxQueueTime: Infinity,
       rngWork: random.stream(`service:${id}/work`),
       rngErrors: random.stream(`service:${id}/errors`),
-      slowFactor: 1, errorRate: node.errorRate,
-      accepting: false, mode: ServiceMode.STARTING,
+      slowFactor: 1,
+      errorRate: node.errorRate,
+      accepting: false,
+      mode: ServiceMode.STARTING,
       machine: undefined as unknown as MachineHost,
-      busy: 0, line: new Int32Array(16), lineHead: 0, lineLength: 0, activeHead: -1,
-      arrivals: 0, started: 0, ok: 0, errors: 0, rejected: 0, dropped: 0, maxLine: 0, waitSum: 0,
-      busyArea: 0, inSystemArea: 0, lineArea: 0, lastChange: 0, poolArea: 0, poolSince: 0,
+      busy: 0,
+      line: new Int32Array(16),
+      lineHead: 0,
+      lineLength: 0,
+      activeHead: -1,
+      arrivals: 0,
+      started: 0,
+      ok: 0,
+      errors: 0,
+      rejected: 0,
+      dropped: 0,
+      maxLine: 0,
+      waitSum: 0,
+      busyArea: 0,
+      inSystemArea: 0,
+      lineArea: 0,
+      lastChange: 0,
+      poolArea: 0,
+      poolSince: 0,
       latency: new LatencyRecorder(),
     };
     svc.machine = new MachineHost(serviceMachine, { startupTime: node.startupTime }, (delay, token) => {
@@ -362,11 +545,18 @@ export class Simulation {
     return svc;
   }
 
-  private buildClient(index: number, node: Extract<Scenario['nodes'][number], { kind: 'client' }>, random: RandomSource, wiring: CallWiring): ClientRuntime {
+  private buildClient(
+    index: number,
+    node: Extract<Scenario['nodes'][number], { kind: 'client' }>,
+    random: RandomSource,
+    wiring: CallWiring,
+  ): ClientRuntime {
     const w = node.workload;
     const link = wiring.linkFor(node.id, node.target);
     return {
-      node: index, id: node.id, workload: w,
+      node: index,
+      id: node.id,
+      workload: w,
       path: node.path ?? '/',
       tokens: node.tokens,
       tokenRng: node.tokens && random.stream(`client:${node.id}/tokens`),
@@ -383,10 +573,13 @@ export class Simulation {
       ticks: 0,
       arrival: 0,
       since: 0,
-      sent: 0, completed: 0, failed: 0, timedOut: 0, rejected: 0, dropped: 0,
+      sent: 0,
+      completed: 0,
+      failed: 0,
+      timedOut: 0,
+      rejected: 0,
+      dropped: 0,
       latency: new LatencyRecorder(),
     };
   }
 }
-
-

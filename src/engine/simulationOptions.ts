@@ -52,7 +52,9 @@ export function sampleIntervalFor(duration: number, requested: number | undefine
   if (requested === undefined) return Math.max(1, duration / 600);
   const shortest = duration / MAX_SERIES_POINTS;
   if (!(requested > 0 && requested >= shortest && requested !== Infinity)) {
-    throw new RangeError(`sampleInterval must be a finite number of ms of at least ${shortest} (the duration / ${MAX_SERIES_POINTS}); got ${requested}`);
+    throw new RangeError(
+      `sampleInterval must be a finite number of ms of at least ${shortest} (the duration / ${MAX_SERIES_POINTS}); got ${requested}`,
+    );
   }
   return requested;
 }

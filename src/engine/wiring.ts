@@ -26,11 +26,18 @@ export class CallWiring implements PolicyContext {
   /** A call site's random stream, by name: kept across recompilations, so its draws go on. */
   private readonly streams = new Map<string, RandomStream>();
 
-  constructor(private readonly rt: Runtime, scenario: Scenario, readonly nodeIndex: ReadonlyMap<string, number>, private readonly random: RandomSource) {
+  constructor(
+    private readonly rt: Runtime,
+    scenario: Scenario,
+    readonly nodeIndex: ReadonlyMap<string, number>,
+    private readonly random: RandomSource,
+  ) {
     this.links = scenario.links.map((l) => ({ ...l }));
     scenario.links.forEach((l, i) => this.linkBetween.set(`${l.from}\u0000${l.to}`, i));
     this.calls = scenario.nodes.map((n) => (n.kind === 'service' ? n.calls : undefined));
-    this.routes = scenario.nodes.map((n) => (n.kind === 'gateway' ? n.routes : n.kind === 'loadBalancer' ? asGateway(n).routes : undefined));
+    this.routes = scenario.nodes.map((n) =>
+      n.kind === 'gateway' ? n.routes : n.kind === 'loadBalancer' ? asGateway(n).routes : undefined,
+    );
     this.clientTimeout = scenario.nodes.map((n) => (n.kind === 'client' ? n.timeout : undefined));
   }
 
@@ -145,9 +152,15 @@ export class CallWiring implements PolicyContext {
 
   private recompileAll(): void {
     // Instances share their service's plan (compiled once, for the first).
-    this.rt.services.forEach((svc, node) => { if (svc && svc.primary === node) svc.plan = this.plan(node); });
-    this.rt.services.forEach((svc) => { if (svc && svc.primary !== svc.node) svc.plan = this.rt.service(svc.primary).plan; });
-    this.rt.services.forEach((svc, node) => { if (svc?.gateway) svc.gateway.plans = this.routePlans(node); });
+    this.rt.services.forEach((svc, node) => {
+      if (svc && svc.primary === node) svc.plan = this.plan(node);
+    });
+    this.rt.services.forEach((svc) => {
+      if (svc && svc.primary !== svc.node) svc.plan = this.rt.service(svc.primary).plan;
+    });
+    this.rt.services.forEach((svc, node) => {
+      if (svc?.gateway) svc.gateway.plans = this.routePlans(node);
+    });
     this.rt.clients.forEach((client, node) => {
       if (!client) return;
       client.timeoutLane = this.clientLane(node, client.link);
@@ -156,7 +169,9 @@ export class CallWiring implements PolicyContext {
     this.rt.topics.forEach((topic, node) => {
       if (!topic) return;
       topic.policies = Int32Array.from(topic.subscriptions, (l) => this.topicPolicy(node, l));
-      topic.subscriptions.forEach((l, i) => { topic.lanes[i] = this.linkLane(l); });
+      topic.subscriptions.forEach((l, i) => {
+        topic.lanes[i] = this.linkLane(l);
+      });
     });
   }
 

@@ -73,7 +73,8 @@ export function runCascade(options: { readonly seed?: number } = {}): CascadeRes
   const seed = options.seed ?? scenarios.unprotected.seed;
   const slow = scenarios.unprotected.faults.find((f) => f.kind === 'slow');
   return {
-    experiment: 'cascade', seed,
+    experiment: 'cascade',
+    seed,
     chain: chainOf(scenarios.unprotected),
     slow: slow && { target: slow.target, at: slow.at, factor: slow.factor },
     variants: CASCADE_VARIANTS.map((v) => measure(v, scenarios[v], seed)),
@@ -103,13 +104,21 @@ function measure(variant: CascadeVariantName, scenario: Scenario, seed: number):
   const fallbacks = countRunEvents(simulation.rt.trace, 'fallback');
   const links = Object.values(report.links);
   return {
-    variant, name: scenario.name ?? variant,
-    sent: client.sent, ok: client.completed, failed, timedOut: client.timedOut,
+    variant,
+    name: scenario.name ?? variant,
+    sent: client.sent,
+    ok: client.completed,
+    failed,
+    timedOut: client.timedOut,
     errorRate: client.completed + failed > 0 ? failed / (client.completed + failed) : 0,
     throughput: client.throughput,
-    edgeP50: edge.latency.p50, edgeP99: edge.latency.p99, edgeMaxLine: edge.maxLine, edgeUtilization: edge.utilization,
+    edgeP50: edge.latency.p50,
+    edgeP99: edge.latency.p99,
+    edgeMaxLine: edge.maxLine,
+    edgeUtilization: edge.utilization,
     lateReplies: links.filter((l) => l.to === users.target).reduce((n, l) => n + l.lateReplies, 0),
-    usersP50: client.latency.p50, usersP99: client.latency.p99,
+    usersP50: client.latency.p50,
+    usersP99: client.latency.p99,
     fallbacks,
     breakerRefused: links.reduce((n, l) => n + (l.breaker?.notPermitted ?? 0), 0),
   };

@@ -46,22 +46,29 @@ export function compareScenarios(a: Scenario, b: Scenario, seeds: readonly numbe
   };
   const runsA = seeds.map((seed) => run(a, seed));
   const runsB = seeds.map((seed) => run(b, seed));
-  const idsA = Object.keys(runsA[0] ?? {}), idsB = Object.keys(runsB[0] ?? {});
-  const clients = idsA.filter((id) => idsB.includes(id)).map((client) => {
-    const figures = (runs: typeof runsA, metric: CompareMetric) => runs.map((r) => clientFigure(r[client], metric));
-    const entry = (f: (metric: CompareMetric) => number | Interval) => Object.fromEntries(COMPARE_METRICS.map((m) => [m, f(m)]));
-    const average = (values: number[]) => { const ok = values.filter((v) => !Number.isNaN(v)); return ok.length > 0 ? ok.reduce((s, v) => s + v, 0) / ok.length : NaN; };
-    return {
-      client,
-      a: entry((m) => average(figures(runsA, m))) as Record<CompareMetric, number>,
-      b: entry((m) => average(figures(runsB, m))) as Record<CompareMetric, number>,
-      delta: entry((m) => {
-        const fa = figures(runsA, m), fb = figures(runsB, m);
-        // Paired by seed; a seed where either run has no figure is left out.
-        return meanInterval(fa.flatMap((x, i) => (Number.isNaN(x) || Number.isNaN(fb[i]) ? [] : [fb[i] - x])));
-      }) as Record<CompareMetric, Interval>,
-    };
-  });
+  const idsA = Object.keys(runsA[0] ?? {}),
+    idsB = Object.keys(runsB[0] ?? {});
+  const clients = idsA
+    .filter((id) => idsB.includes(id))
+    .map((client) => {
+      const figures = (runs: typeof runsA, metric: CompareMetric) => runs.map((r) => clientFigure(r[client], metric));
+      const entry = (f: (metric: CompareMetric) => number | Interval) => Object.fromEntries(COMPARE_METRICS.map((m) => [m, f(m)]));
+      const average = (values: number[]) => {
+        const ok = values.filter((v) => !Number.isNaN(v));
+        return ok.length > 0 ? ok.reduce((s, v) => s + v, 0) / ok.length : NaN;
+      };
+      return {
+        client,
+        a: entry((m) => average(figures(runsA, m))) as Record<CompareMetric, number>,
+        b: entry((m) => average(figures(runsB, m))) as Record<CompareMetric, number>,
+        delta: entry((m) => {
+          const fa = figures(runsA, m),
+            fb = figures(runsB, m);
+          // Paired by seed; a seed where either run has no figure is left out.
+          return meanInterval(fa.flatMap((x, i) => (Number.isNaN(x) || Number.isNaN(fb[i]) ? [] : [fb[i] - x])));
+        }) as Record<CompareMetric, Interval>,
+      };
+    });
   return { seeds, clients, onlyInA: idsA.filter((id) => !idsB.includes(id)), onlyInB: idsB.filter((id) => !idsA.includes(id)) };
 }
 
@@ -71,7 +78,8 @@ export function parseSeeds(text: string): number[] | undefined {
   for (const part of text.split(',')) {
     const range = /^\s*(\d+)\s*(?:\.\.\s*(\d+))?\s*$/.exec(part);
     if (!range) return undefined;
-    const from = Number(range[1]), to = range[2] === undefined ? from : Number(range[2]);
+    const from = Number(range[1]),
+      to = range[2] === undefined ? from : Number(range[2]);
     if (to < from || to > 2 ** 32 - 1 || to - from > 9999) return undefined;
     for (let s = from; s <= to; s++) seeds.push(s);
   }

@@ -94,7 +94,8 @@ export function runContention(options: ContentionOptions = {}): ContentionResult
       const { report } = simulate(contentionVariant(base, callers, jitter), { seed, record: 'summary' });
       const c = report.clients[client.id];
       rows.push({
-        jitter, callers,
+        jitter,
+        callers,
         calls: report.links[linkId(link)].calls,
         // Every request is sent at t = 0, so the longest latency is when the last one succeeded.
         timeToFinish: c.completed === callers ? c.latency.max : NaN,
@@ -107,8 +108,12 @@ export function runContention(options: ContentionOptions = {}): ContentionResult
   return {
     experiment: 'contention',
     setup: {
-      name: base.name ?? 'contention', seed,
-      base: retry.base, multiplier: retry.multiplier, cap: retry.cap, maxAttempts: retry.maxAttempts,
+      name: base.name ?? 'contention',
+      seed,
+      base: retry.base,
+      multiplier: retry.multiplier,
+      cap: retry.cap,
+      maxAttempts: retry.maxAttempts,
       writeTime: serviceTime.dist === 'constant' ? serviceTime.value : NaN,
     },
     rows,

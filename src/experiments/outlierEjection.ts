@@ -58,10 +58,13 @@ export function runOutlierEjection(options: { readonly seed?: number } = {}): Ej
   const scenarios = ejectionScenarios();
   const seed = options.seed ?? scenarios['no ejection'].seed;
   const fault = scenarios['no ejection'].faults.find((f) => f.kind === 'slow');
-  if (!fault || fault.kind !== 'slow' || fault.duration === undefined) throw new Error('slow-instance.json needs a slow fault with a duration');
+  if (!fault || fault.kind !== 'slow' || fault.duration === undefined)
+    throw new Error('slow-instance.json needs a slow fault with a duration');
   const slow = { instance: fault.instance ?? 1, at: fault.at, until: fault.at + fault.duration, factor: fault.factor };
   return {
-    experiment: 'outlier-ejection', seed, slow,
+    experiment: 'outlier-ejection',
+    seed,
+    slow,
     variants: EJECTION_VARIANTS.map((variant) => measure(variant, scenarios[variant], seed, slow)),
   };
 }
@@ -75,7 +78,10 @@ function measure(variant: EjectionVariantName, scenario: Scenario, seed: number,
   const windows = bounds.slice(1).map((to, w) => {
     const from = bounds[w];
     const latencies: number[] = [];
-    let sent = 0, failed = 0, slowCount = 0, toSlow = 0;
+    let sent = 0,
+      failed = 0,
+      slowCount = 0,
+      toSlow = 0;
     for (let c = 0; c < calls.length; c++) {
       if (calls.parent[c] >= 0 || calls.link[c] !== link.index || calls.sentAt[c] < from || calls.sentAt[c] >= to) continue;
       sent++;
@@ -88,8 +94,18 @@ function measure(variant: EjectionVariantName, scenario: Scenario, seed: number,
       if (status !== CallStatus.OK || latency > 100) slowCount++;
     }
     latencies.sort((a, b) => a - b);
-    const quantile = (q: number) => (latencies.length === 0 ? 0 : latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]);
-    return { from, to, sent, failed, slowShare: sent > 0 ? slowCount / sent : 0, p50: quantile(0.5), p99: quantile(0.99), toSlowInstance: sent > 0 ? toSlow / sent : 0 };
+    const quantile = (q: number) =>
+      latencies.length === 0 ? 0 : latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+    return {
+      from,
+      to,
+      sent,
+      failed,
+      slowShare: sent > 0 ? slowCount / sent : 0,
+      p50: quantile(0.5),
+      p99: quantile(0.99),
+      toSlowInstance: sent > 0 ? toSlow / sent : 0,
+    };
   });
   const ejections = report.links[link.id].instances?.[slow.instance - 1].ejections ?? 0;
   return { variant, windows, ejections };

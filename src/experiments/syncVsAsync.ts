@@ -61,9 +61,15 @@ export function syncAsyncScenarios(): Readonly<Record<SyncAsyncVariantName, Scen
   const guarded = parseScenario({
     ...orderFlow,
     faults: paymentDown.faults,
-    links: orderFlow.links.map((l) => (l.to === 'payment'
-      ? { ...l, breaker: { minimumNumberOfCalls: 20, windowSize: 20, waitInOpen: '5s', permittedInHalfOpen: 5 }, fallback: { kind: 'static' } }
-      : l)),
+    links: orderFlow.links.map((l) =>
+      l.to === 'payment'
+        ? {
+            ...l,
+            breaker: { minimumNumberOfCalls: 20, windowSize: 20, waitInOpen: '5s', permittedInHalfOpen: 5 },
+            fallback: { kind: 'static' },
+          }
+        : l,
+    ),
   });
   const eventOnly = parseScenario({
     ...orderFlow,
@@ -72,7 +78,13 @@ export function syncAsyncScenarios(): Readonly<Record<SyncAsyncVariantName, Scen
       { from: 'notification', to: 'order', protocol: 'grpc', latency: '1ms', timeout: '500ms' },
     ],
   });
-  return { healthy: base, 'notification down': crash('notification'), 'payment down': paymentDown, 'payment down, with a fallback': guarded, 'event only': eventOnly };
+  return {
+    healthy: base,
+    'notification down': crash('notification'),
+    'payment down': paymentDown,
+    'payment down, with a fallback': guarded,
+    'event only': eventOnly,
+  };
 }
 
 /** Runs every variant with one seed (default: the scenario's own), so all see the same shoppers. */
@@ -89,11 +101,17 @@ function measure(variant: SyncAsyncVariantName, scenario: Scenario, seed: number
   const queue = report.queues['order-placed'];
   return {
     variant,
-    checkouts: shoppers.sent, ok: shoppers.completed,
+    checkouts: shoppers.sent,
+    ok: shoppers.completed,
     failed: shoppers.failed + shoppers.timedOut + shoppers.rejected + shoppers.dropped,
-    p50: shoppers.latency.p50, p99: shoppers.latency.p99,
-    published: queue.published, emails: queue.acked, lost: queue.dropped + queue.deadLettered,
-    deepest: queue.maxDepth, pending: queue.ready + queue.inFlight, duplicates: queue.duplicates,
+    p50: shoppers.latency.p50,
+    p99: shoppers.latency.p99,
+    published: queue.published,
+    emails: queue.acked,
+    lost: queue.dropped + queue.deadLettered,
+    deepest: queue.maxDepth,
+    pending: queue.ready + queue.inFlight,
+    duplicates: queue.duplicates,
     fallbacks,
     orderRequests: report.nodes.order.arrivals,
     emailP50: report.nodes.notification.latency.p50,

@@ -26,7 +26,10 @@ export function startReport(lesson: Lesson): RunReport {
   const cached = startReports.get(lesson);
   if (cached) return cached;
   const start = validateScenario(lesson.scenario);
-  if (!start.ok) throw new Error(`Lesson ${lesson.id}: its starting system is invalid: ${start.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  if (!start.ok)
+    throw new Error(
+      `Lesson ${lesson.id}: its starting system is invalid: ${start.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+    );
   const report = simulate(start.scenario).report;
   startReports.set(lesson, report);
   return report;
@@ -41,6 +44,7 @@ export function debriefOf(lesson: Lesson, goals: readonly GoalResult[]): string 
 /** A lesson file's contents, validated (throws with every problem for a broken lesson). */
 export function parseLesson(input: unknown): Lesson {
   const parsed = LessonSchema.safeParse(input);
-  if (!parsed.success) throw new Error(`Invalid lesson:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  if (!parsed.success)
+    throw new Error(`Invalid lesson:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
   return parsed.data;
 }

@@ -24,7 +24,10 @@ export interface GoalResult {
   readonly figure: { readonly name: string; readonly value: string };
 }
 
-/** Every goal of a lesson, measured on one run; `start` is the report of the lesson's starting system (same seed), for goals measured against it. */
+/**
+ * Every goal of a lesson, measured on one run; `start` is the report of the lesson's starting system (same seed), for goals measured
+ * against it.
+ */
 export function evaluateGoals(goals: readonly Goal[], simulation: Simulation, report: RunReport, start?: RunReport): GoalResult[] {
   return goals.map((goal) => evaluate(goal, simulation, report, start));
 }
@@ -37,90 +40,192 @@ export function needsStartRun(goals: readonly Goal[]): boolean {
 const ms = (v: number) => (Number.isFinite(v) ? formatDuration(Math.round(v * 10) / 10) : 'no answer');
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 const windowText = (g: { from?: number; to?: number }) =>
-  g.from === undefined && g.to === undefined ? '' : ` (requests sent ${g.from !== undefined ? `from ${formatDuration(g.from)}` : ''}${g.from !== undefined && g.to !== undefined ? ' ' : ''}${g.to !== undefined ? `until ${formatDuration(g.to)}` : ''})`;
+  g.from === undefined && g.to === undefined
+    ? ''
+    : ` (requests sent ${g.from !== undefined ? `from ${formatDuration(g.from)}` : ''}${g.from !== undefined && g.to !== undefined ? ' ' : ''}${g.to !== undefined ? `until ${formatDuration(g.to)}` : ''})`;
 
 function evaluate(goal: Goal, sim: Simulation, report: RunReport, start: RunReport | undefined): GoalResult {
-  const result = (description: string, pass: boolean, measured: number, measuredText: string, target: string, figure: GoalResult['figure']): GoalResult => ({
-    goal, description: goal.label ?? description, pass, measured, measuredText,
-    why: pass ? `${measuredText}: ${target} — met` : `${measuredText}; the goal is ${target}`, figure,
+  const result = (
+    description: string,
+    pass: boolean,
+    measured: number,
+    measuredText: string,
+    target: string,
+    figure: GoalResult['figure'],
+  ): GoalResult => ({
+    goal,
+    description: goal.label ?? description,
+    pass,
+    measured,
+    measuredText,
+    why: pass ? `${measuredText}: ${target} — met` : `${measuredText}; the goal is ${target}`,
+    figure,
   });
   const count = (name: string, v: number) => ({ name, value: String(v) });
   switch (goal.kind) {
     case 'latency': {
       const r = requestsOf(sim, goal.client, goal.from, goal.to);
       const v = statOf(r.latencies, goal.stat);
-      return result(`${possessive(goal.client)} ${goal.stat} latency under ${ms(goal.below)}${windowText(goal)}`, v < goal.below, v, `${goal.client} ${goal.stat} was ${ms(v)}`, `under ${ms(goal.below)}`, { name: goal.stat, value: ms(v) });
+      return result(
+        `${possessive(goal.client)} ${goal.stat} latency under ${ms(goal.below)}${windowText(goal)}`,
+        v < goal.below,
+        v,
+        `${goal.client} ${goal.stat} was ${ms(v)}`,
+        `under ${ms(goal.below)}`,
+        { name: goal.stat, value: ms(v) },
+      );
     }
     case 'failures': {
       const r = requestsOf(sim, goal.client, goal.from, goal.to);
       const v = r.ended > 0 ? r.failed / r.ended : 0;
-      return result(`at most ${pct(goal.atMost)} of ${possessive(goal.client)} requests fail${windowText(goal)}`, v <= goal.atMost, v, `${pct(v)} of ${possessive(goal.client)} requests failed (${r.failed} of ${r.ended})`, `at most ${pct(goal.atMost)}`, { name: 'failed', value: pct(v) });
+      return result(
+        `at most ${pct(goal.atMost)} of ${possessive(goal.client)} requests fail${windowText(goal)}`,
+        v <= goal.atMost,
+        v,
+        `${pct(v)} of ${possessive(goal.client)} requests failed (${r.failed} of ${r.ended})`,
+        `at most ${pct(goal.atMost)}`,
+        { name: 'failed', value: pct(v) },
+      );
     }
     case 'completed': {
       const r = requestsOf(sim, goal.client, goal.from, goal.to);
       const v = r.sent > 0 ? r.latencies.length / r.sent : 1;
-      return result(`at least ${pct(goal.atLeast)} of ${possessive(goal.client)} requests answered${windowText(goal)}`, v >= goal.atLeast, v, `${pct(v)} of ${possessive(goal.client)} requests were answered (${r.latencies.length} of ${r.sent})`, `at least ${pct(goal.atLeast)}`, { name: 'answered', value: pct(v) });
+      return result(
+        `at least ${pct(goal.atLeast)} of ${possessive(goal.client)} requests answered${windowText(goal)}`,
+        v >= goal.atLeast,
+        v,
+        `${pct(v)} of ${possessive(goal.client)} requests were answered (${r.latencies.length} of ${r.sent})`,
+        `at least ${pct(goal.atLeast)}`,
+        { name: 'answered', value: pct(v) },
+      );
     }
     case 'utilization': {
       const v = report.nodes[goal.node]?.utilization ?? 0;
       const pass = (goal.below === undefined || v < goal.below) && (goal.atLeast === undefined || v >= goal.atLeast);
-      const target = [goal.below !== undefined ? `under ${pct(goal.below)}` : '', goal.atLeast !== undefined ? `at least ${pct(goal.atLeast)}` : ''].filter(Boolean).join(' and ');
-      return result(`${possessive(goal.node)} workers busy ${target} of the time`, pass, v, `${possessive(goal.node)} workers were busy ${pct(v)} of the time`, target, { name: 'busy', value: pct(v) });
+      const target = [
+        goal.below !== undefined ? `under ${pct(goal.below)}` : '',
+        goal.atLeast !== undefined ? `at least ${pct(goal.atLeast)}` : '',
+      ]
+        .filter(Boolean)
+        .join(' and ');
+      return result(
+        `${possessive(goal.node)} workers busy ${target} of the time`,
+        pass,
+        v,
+        `${possessive(goal.node)} workers were busy ${pct(v)} of the time`,
+        target,
+        { name: 'busy', value: pct(v) },
+      );
     }
     case 'handled': {
       const v = report.nodes[goal.node]?.ok ?? 0;
-      return result(`${goal.node} handles at least ${goal.atLeast}`, v >= goal.atLeast, v, `${goal.node} handled ${v}`, `at least ${goal.atLeast}`, count('handled', v));
+      return result(
+        `${goal.node} handles at least ${goal.atLeast}`,
+        v >= goal.atLeast,
+        v,
+        `${goal.node} handled ${v}`,
+        `at least ${goal.atLeast}`,
+        count('handled', v),
+      );
     }
     case 'calls': {
       // The link's own count (what the report lists), without building the whole report at every live checkpoint.
       const index = sim.linkIndexOf(goal.link);
-      const v = index === undefined ? report.links[goal.link]?.calls ?? 0 : sim.rt.links[index].calls;
+      const v = index === undefined ? (report.links[goal.link]?.calls ?? 0) : sim.rt.links[index].calls;
       // Against the starting system: a share of the calls it made over the same link (unknown until it has run).
       const before = goal.atMostOfStart === undefined ? undefined : start?.links[goal.link]?.calls;
       const ofStart = goal.atMostOfStart === undefined ? undefined : before === undefined ? NaN : Math.floor(goal.atMostOfStart * before);
-      const pass = (goal.atMost === undefined || v <= goal.atMost) && (goal.atLeast === undefined || v >= goal.atLeast) && (ofStart === undefined || v <= ofStart);
+      const pass =
+        (goal.atMost === undefined || v <= goal.atMost) &&
+        (goal.atLeast === undefined || v >= goal.atLeast) &&
+        (ofStart === undefined || v <= ofStart);
       const share = goal.atMostOfStart === undefined ? '' : goal.atMostOfStart === 0.5 ? 'half' : pct(goal.atMostOfStart);
       const target = [
         goal.atMost !== undefined ? `at most ${goal.atMost}` : '',
         goal.atLeast !== undefined ? `at least ${goal.atLeast}` : '',
-        ofStart === undefined ? '' : Number.isNaN(ofStart) ? `at most ${share} of the starting system's (not measured yet)` : `at most ${ofStart} (${share} of the starting system's ${before})`,
-      ].filter(Boolean).join(' and ');
-      const described = goal.atMostOfStart === undefined ? `${target} calls over ${goal.link}` : `at most ${share} as many calls over ${goal.link} as the starting system makes`;
+        ofStart === undefined
+          ? ''
+          : Number.isNaN(ofStart)
+            ? `at most ${share} of the starting system's (not measured yet)`
+            : `at most ${ofStart} (${share} of the starting system's ${before})`,
+      ]
+        .filter(Boolean)
+        .join(' and ');
+      const described =
+        goal.atMostOfStart === undefined
+          ? `${target} calls over ${goal.link}`
+          : `at most ${share} as many calls over ${goal.link} as the starting system makes`;
       return result(described, pass, v, `${v} calls went over ${goal.link}`, target, count('calls', v));
     }
     case 'lost': {
-      const q = report.queues[goal.broker], s = report.streams[goal.broker];
+      const q = report.queues[goal.broker],
+        s = report.streams[goal.broker];
       const v = q ? q.dropped + q.deadLettered : s ? s.skipped + s.expiredUnread : 0;
-      return result(`no more than ${goal.atMost} messages lost by ${goal.broker}`, v <= goal.atMost, v, `${goal.broker} lost ${v} message${v === 1 ? '' : 's'}`, `at most ${goal.atMost}`, count('lost', v));
+      return result(
+        `no more than ${goal.atMost} messages lost by ${goal.broker}`,
+        v <= goal.atMost,
+        v,
+        `${goal.broker} lost ${v} message${v === 1 ? '' : 's'}`,
+        `at most ${goal.atMost}`,
+        count('lost', v),
+      );
     }
     case 'inOrder': {
       const v = report.streams[goal.broker]?.outOfOrder ?? 0;
-      return result(`${possessive(goal.broker)} consumers process each key's messages in order${goal.atMost > 0 ? ` (at most ${goal.atMost} out of order)` : ''}`, v <= goal.atMost, v,
-        v === 0 ? `every key's messages were processed in order` : `${v} message${v === 1 ? ' was' : 's were'} processed after a later one of the same key`, `at most ${goal.atMost} out of order`, count('out of order', v));
+      return result(
+        `${possessive(goal.broker)} consumers process each key's messages in order${goal.atMost > 0 ? ` (at most ${goal.atMost} out of order)` : ''}`,
+        v <= goal.atMost,
+        v,
+        v === 0
+          ? `every key's messages were processed in order`
+          : `${v} message${v === 1 ? ' was' : 's were'} processed after a later one of the same key`,
+        `at most ${goal.atMost} out of order`,
+        count('out of order', v),
+      );
     }
     case 'lag': {
       const partitions = report.streams[goal.broker]?.partitions ?? [];
       const v = partitions.reduce((sum, p) => sum + (p.lag[goal.group] ?? 0), 0);
-      return result(`group ${goal.group} keeps up with ${goal.broker}: lag at most ${goal.atMost} messages`, v <= goal.atMost, v, `group ${goal.group} was ${v} message${v === 1 ? '' : 's'} behind`, `at most ${goal.atMost} behind`, count('behind', v));
+      return result(
+        `group ${goal.group} keeps up with ${goal.broker}: lag at most ${goal.atMost} messages`,
+        v <= goal.atMost,
+        v,
+        `group ${goal.group} was ${v} message${v === 1 ? '' : 's'} behind`,
+        `at most ${goal.atMost} behind`,
+        count('behind', v),
+      );
     }
     case 'breakerOpened': {
       const { opened, failuresBefore } = breakerOpening(sim, goal.link);
       const pass = opened && (goal.beforeFailures === undefined || failuresBefore < goal.beforeFailures);
-      const text = opened ? `the breaker on ${goal.link} opened after ${failuresBefore} failed call${failuresBefore === 1 ? '' : 's'}` : `the breaker on ${goal.link} never opened`;
+      const text = opened
+        ? `the breaker on ${goal.link} opened after ${failuresBefore} failed call${failuresBefore === 1 ? '' : 's'}`
+        : `the breaker on ${goal.link} never opened`;
       const target = goal.beforeFailures === undefined ? 'that it opens' : `that it opens before failure ${goal.beforeFailures}`;
-      return result(`the breaker on ${goal.link} opens${goal.beforeFailures !== undefined ? ` before the ${ordinal(goal.beforeFailures)} failure` : ''}`, pass, opened ? failuresBefore : -1, text, target,
-        { name: 'breaker', value: opened ? `opened after ${failuresBefore} failure${failuresBefore === 1 ? '' : 's'}` : 'never opened' });
+      return result(
+        `the breaker on ${goal.link} opens${goal.beforeFailures !== undefined ? ` before the ${ordinal(goal.beforeFailures)} failure` : ''}`,
+        pass,
+        opened ? failuresBefore : -1,
+        text,
+        target,
+        { name: 'breaker', value: opened ? `opened after ${failuresBefore} failure${failuresBefore === 1 ? '' : 's'}` : 'never opened' },
+      );
     }
   }
 }
 
 function ordinal(n: number): string {
-  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
   return `${n}${suffix}`;
 }
 
 /** A client's requests sent in [from, to): how many, how many ended and failed, the answered ones' latencies (ms). */
-function requestsOf(sim: Simulation, client: string, from = -Infinity, to = Infinity): { sent: number; ended: number; failed: number; latencies: number[] } {
+function requestsOf(
+  sim: Simulation,
+  client: string,
+  from = -Infinity,
+  to = Infinity,
+): { sent: number; ended: number; failed: number; latencies: number[] } {
   const { calls, ops } = sim.rt;
   const node = sim.nodeIndexOf(client);
   const out = { sent: 0, ended: 0, failed: 0, latencies: [] as number[] };

@@ -14,33 +14,60 @@ const Window = {
   from: DurationSchema.optional().meta({ description: 'Only requests sent from this time on.' }),
   to: DurationSchema.optional().meta({ description: 'Only requests sent before this time.' }),
 };
-const Label = { label: z.string().max(200).optional().meta({ description: 'How the goal reads to the learner (default: from its figures).' }) };
+const Label = {
+  label: z.string().max(200).optional().meta({ description: 'How the goal reads to the learner (default: from its figures).' }),
+};
 const Stat = z.enum(['mean', 'p50', 'p95', 'p99', 'max']);
 
 export const GoalSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('latency'), client: Id, stat: Stat.default('p99'), below: DurationSchema, ...Window, ...Label })
-    .meta({ description: 'The client\'s answered requests (sent in the window) are this fast.' }),
-  z.strictObject({ kind: z.literal('failures'), client: Id, atMost: z.number().min(0).max(1), ...Window, ...Label })
-    .meta({ description: 'At most this share of the client\'s requests (sent in the window, ended) fail, time out or are refused.' }),
-  z.strictObject({ kind: z.literal('completed'), client: Id, atLeast: z.number().min(0).max(1), ...Window, ...Label })
-    .meta({ description: 'At least this share of the client\'s requests (sent in the window) are answered OK by the end.' }),
-  z.strictObject({ kind: z.literal('utilization'), node: Id, below: z.number().min(0).max(1).optional(), atLeast: z.number().min(0).max(1).optional(), ...Label })
-    .meta({ description: 'The service\'s workers are busy less than / at least this share of the time.' }),
-  z.strictObject({ kind: z.literal('handled'), node: Id, atLeast: z.number().int().min(0), ...Label })
+  z
+    .strictObject({ kind: z.literal('latency'), client: Id, stat: Stat.default('p99'), below: DurationSchema, ...Window, ...Label })
+    .meta({ description: "The client's answered requests (sent in the window) are this fast." }),
+  z
+    .strictObject({ kind: z.literal('failures'), client: Id, atMost: z.number().min(0).max(1), ...Window, ...Label })
+    .meta({ description: "At most this share of the client's requests (sent in the window, ended) fail, time out or are refused." }),
+  z
+    .strictObject({ kind: z.literal('completed'), client: Id, atLeast: z.number().min(0).max(1), ...Window, ...Label })
+    .meta({ description: "At least this share of the client's requests (sent in the window) are answered OK by the end." }),
+  z
+    .strictObject({
+      kind: z.literal('utilization'),
+      node: Id,
+      below: z.number().min(0).max(1).optional(),
+      atLeast: z.number().min(0).max(1).optional(),
+      ...Label,
+    })
+    .meta({ description: "The service's workers are busy less than / at least this share of the time." }),
+  z
+    .strictObject({ kind: z.literal('handled'), node: Id, atLeast: z.number().int().min(0), ...Label })
     .meta({ description: 'The service answered at least this many requests (or processed this many messages) successfully.' }),
-  z.strictObject({
-    kind: z.literal('calls'), link: Id, atMost: z.number().int().min(0).optional(), atLeast: z.number().int().min(0).optional(),
-    atMostOfStart: z.number().min(0).max(10).optional().meta({ description: 'At most this share of the calls the lesson\'s starting system makes over the link (same seed): 0.5 is "less than half of those without your change".' }),
-    ...Label,
-  }).meta({ description: 'Calls (attempts) sent over the link, in all.' }),
-  z.strictObject({ kind: z.literal('lost'), broker: Id, atMost: z.number().int().min(0).default(0), ...Label })
+  z
+    .strictObject({
+      kind: z.literal('calls'),
+      link: Id,
+      atMost: z.number().int().min(0).optional(),
+      atLeast: z.number().int().min(0).optional(),
+      atMostOfStart: z.number().min(0).max(10).optional().meta({
+        description:
+          'At most this share of the calls the lesson\'s starting system makes over the link (same seed): 0.5 is "less than half of those without your change".',
+      }),
+      ...Label,
+    })
+    .meta({ description: 'Calls (attempts) sent over the link, in all.' }),
+  z
+    .strictObject({ kind: z.literal('lost'), broker: Id, atMost: z.number().int().min(0).default(0), ...Label })
     .meta({ description: 'Messages the queue or stream lost: dropped or dead-lettered (a queue), skipped or expired unread (a stream).' }),
-  z.strictObject({ kind: z.literal('breakerOpened'), link: Id, beforeFailures: z.number().int().min(1).optional(), ...Label })
-    .meta({ description: 'The link\'s circuit breaker opened, before that many calls over the link had failed.' }),
-  z.strictObject({ kind: z.literal('inOrder'), broker: Id, atMost: z.number().int().min(0).default(0), ...Label })
-    .meta({ description: 'The stream\'s consumer groups processed each key\'s messages in the order they were appended: at most this many came after a later one of the same key.' }),
-  z.strictObject({ kind: z.literal('lag'), broker: Id, group: Id, atMost: z.number().int().min(0), ...Label })
-    .meta({ description: 'The stream\'s consumer group keeps up: its lag (messages appended but not yet committed, over all partitions) is at most this at the end.' }),
+  z
+    .strictObject({ kind: z.literal('breakerOpened'), link: Id, beforeFailures: z.number().int().min(1).optional(), ...Label })
+    .meta({ description: "The link's circuit breaker opened, before that many calls over the link had failed." }),
+  z.strictObject({ kind: z.literal('inOrder'), broker: Id, atMost: z.number().int().min(0).default(0), ...Label }).meta({
+    description:
+      "The stream's consumer groups processed each key's messages in the order they were appended: at most this many came after a later one of the same key.",
+  }),
+  z.strictObject({ kind: z.literal('lag'), broker: Id, group: Id, atMost: z.number().int().min(0), ...Label }).meta({
+    description:
+      "The stream's consumer group keeps up: its lag (messages appended but not yet committed, over all partitions) is at most this at the end.",
+  }),
 ]);
 
 /** The playground's controls a step can point at (each carries `data-lesson-target` with its name). */
@@ -59,45 +86,75 @@ export const LESSON_TOPICS = {
 } as const;
 export type LessonTopic = keyof typeof LESSON_TOPICS;
 
-export const LessonSchema = z.strictObject({
-  $schema: z.string().optional(),
-  id: Id,
-  order: z.number().int().min(1).meta({ description: 'Its place in the curriculum.' }),
-  title: z.string().min(1).max(120),
-  topic: z.enum(Object.keys(LESSON_TOPICS) as [LessonTopic, ...LessonTopic[]])
-    .meta({ description: 'The group of the curriculum map it is listed in: sync, resilience, async, streams or entry.' }),
-  requires: z.array(Id).default([])
-    .meta({ description: 'The lessons (by id) to do before this one: earlier in the order (a test checks). The map suggests a lesson once these are done.' }),
-  challenge: z.boolean().default(false)
-    .meta({ description: 'A challenge: goals only, and one step that states the problem; it combines several concepts the lessons it requires taught.' }),
-  concepts: z.array(z.string().max(80)
-    .regex(/^[^§]*$/, { error: 'names a concept ("Timeouts"), not a section of a document the app does not show ("§5")' })
-    .refine((name) => CONCEPT_NAMES.has(name), { error: (issue) => `"${String(issue.input)}" is not a concept of the curriculum (src/lessons/concepts.ts lists them, by the names docs/CONCEPTS.md uses)` }),
-  ).min(1)
-    .meta({ description: 'The concepts it teaches, by their names in src/lessons/concepts.ts, e.g. "Timeouts" (the lesson list shows them).' }),
-  summary: z.string().max(600),
-  scenario: z.record(z.string(), z.unknown()).meta({ description: 'The system it starts from: a scenario document.' }),
-  steps: z.array(z.strictObject({
-    text: z.string().min(1).max(600),
-    highlight: z.strictObject({
-      node: Id.optional(),
-      link: Id.optional(),
-      control: z.enum(LESSON_CONTROLS).optional().meta({ description: 'A control of the playground to point at: play, speed, timeline, break (the fault menu), palette, inspector.' }),
-      chart: z.enum(LESSON_CHARTS).optional().meta({ description: 'A chart to point at: summary (the run\'s figures), history (a queue\'s depth or a stream\'s lag over time, in the inspector of the node selected).' }),
-    }).optional()
-      .meta({ description: 'What the step points at: a node or link of the scenario, a control or a chart.' }),
-    watch: z.array(WatchSchema).optional()
-      .meta({ description: 'What the step asks the learner to watch (or says happens), in the system they have at that step: a test checks each happens within the run.' }),
-  })).min(1),
-  editable: z.array(Id).meta({ description: 'The nodes and links (by id) the learner may change; everything else is locked.' }),
-  goals: z.array(GoalSchema).min(1),
-  hints: z.array(z.string().max(600)).default([]),
-  solution: EditsSchema.meta({ description: 'The reference solution: settings to merge into the starting nodes and links, by id.' }),
-  debrief: z.string().max(2000).meta({ description: 'What the learner just saw; {0}, {1}… are the measured figures of the goals.' }),
-}).refine((l) => !l.challenge || (l.steps.length === 1 && l.steps[0].watch === undefined), {
-  error: 'a challenge has one step, its brief (no walk-through, nothing to watch): the goals are the guide',
-  path: ['steps'],
-});
+export const LessonSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    id: Id,
+    order: z.number().int().min(1).meta({ description: 'Its place in the curriculum.' }),
+    title: z.string().min(1).max(120),
+    topic: z
+      .enum(Object.keys(LESSON_TOPICS) as [LessonTopic, ...LessonTopic[]])
+      .meta({ description: 'The group of the curriculum map it is listed in: sync, resilience, async, streams or entry.' }),
+    requires: z.array(Id).default([]).meta({
+      description:
+        'The lessons (by id) to do before this one: earlier in the order (a test checks). The map suggests a lesson once these are done.',
+    }),
+    challenge: z.boolean().default(false).meta({
+      description:
+        'A challenge: goals only, and one step that states the problem; it combines several concepts the lessons it requires taught.',
+    }),
+    concepts: z
+      .array(
+        z
+          .string()
+          .max(80)
+          .regex(/^[^§]*$/, { error: 'names a concept ("Timeouts"), not a section of a document the app does not show ("§5")' })
+          .refine((name) => CONCEPT_NAMES.has(name), {
+            error: (issue) =>
+              `"${String(issue.input)}" is not a concept of the curriculum (src/lessons/concepts.ts lists them, by the names docs/CONCEPTS.md uses)`,
+          }),
+      )
+      .min(1)
+      .meta({
+        description: 'The concepts it teaches, by their names in src/lessons/concepts.ts, e.g. "Timeouts" (the lesson list shows them).',
+      }),
+    summary: z.string().max(600),
+    scenario: z.record(z.string(), z.unknown()).meta({ description: 'The system it starts from: a scenario document.' }),
+    steps: z
+      .array(
+        z.strictObject({
+          text: z.string().min(1).max(600),
+          highlight: z
+            .strictObject({
+              node: Id.optional(),
+              link: Id.optional(),
+              control: z.enum(LESSON_CONTROLS).optional().meta({
+                description: 'A control of the playground to point at: play, speed, timeline, break (the fault menu), palette, inspector.',
+              }),
+              chart: z.enum(LESSON_CHARTS).optional().meta({
+                description:
+                  "A chart to point at: summary (the run's figures), history (a queue's depth or a stream's lag over time, in the inspector of the node selected).",
+              }),
+            })
+            .optional()
+            .meta({ description: 'What the step points at: a node or link of the scenario, a control or a chart.' }),
+          watch: z.array(WatchSchema).optional().meta({
+            description:
+              'What the step asks the learner to watch (or says happens), in the system they have at that step: a test checks each happens within the run.',
+          }),
+        }),
+      )
+      .min(1),
+    editable: z.array(Id).meta({ description: 'The nodes and links (by id) the learner may change; everything else is locked.' }),
+    goals: z.array(GoalSchema).min(1),
+    hints: z.array(z.string().max(600)).default([]),
+    solution: EditsSchema.meta({ description: 'The reference solution: settings to merge into the starting nodes and links, by id.' }),
+    debrief: z.string().max(2000).meta({ description: 'What the learner just saw; {0}, {1}… are the measured figures of the goals.' }),
+  })
+  .refine((l) => !l.challenge || (l.steps.length === 1 && l.steps[0].watch === undefined), {
+    error: 'a challenge has one step, its brief (no walk-through, nothing to watch): the goals are the guide',
+    path: ['steps'],
+  });
 
 export type Lesson = z.output<typeof LessonSchema>;
 export type Goal = z.output<typeof GoalSchema>;

@@ -34,32 +34,52 @@ export function observe(watch: Watch, sim: Simulation, report: RunReport): Watch
 
 const seconds = (t: number) => formatDuration(Math.round(t));
 const STATE_CODES: Record<string, number> = { CLOSED: BreakerState.CLOSED, OPEN: BreakerState.OPEN, HALF_OPEN: BreakerState.HALF_OPEN };
-const ENTRY_CODES: Record<string, number> = { registered: EntryState.REGISTERED, healthy: EntryState.HEALTHY, expired: EntryState.EXPIRED, deregistered: EntryState.DEREGISTERED };
+const ENTRY_CODES: Record<string, number> = {
+  registered: EntryState.REGISTERED,
+  healthy: EntryState.HEALTHY,
+  expired: EntryState.EXPIRED,
+  deregistered: EntryState.DEREGISTERED,
+};
 
 function measure(watch: Watch, sim: Simulation, report: RunReport): { happened: boolean; what: string } {
   const run = `the ${seconds(sim.scenario.duration)} run`;
   const within = watch.kind === 'lag' || watch.kind === 'busy' ? { from: 0, to: Infinity } : windowOf(watch);
-  const during = within.from > 0 && within.to < Infinity ? ` between ${seconds(within.from)} and ${seconds(within.to)}`
-    : within.from > 0 ? ` from ${seconds(within.from)} on` : within.to < Infinity ? ` before ${seconds(within.to)}` : '';
+  const during =
+    within.from > 0 && within.to < Infinity
+      ? ` between ${seconds(within.from)} and ${seconds(within.to)}`
+      : within.from > 0
+        ? ` from ${seconds(within.from)} on`
+        : within.to < Infinity
+          ? ` before ${seconds(within.to)}`
+          : '';
   switch (watch.kind) {
     case 'breaker': {
       const link = linkOf(sim, watch.link);
-      const to = STATE_CODES[watch.state], from = watch.after === undefined ? -1 : STATE_CODES[watch.after];
+      const to = STATE_CODES[watch.state],
+        from = watch.after === undefined ? -1 : STATE_CODES[watch.after];
       const at = firstEvent(sim, within, (e) => e.kind === 'breaker' && e.link === link && e.to === to && (from < 0 || e.from === from));
       const change = `${watch.after ? `from ${watch.after} ` : ''}to ${watch.state}`;
-      return at === undefined ? { happened: false, what: `the breaker on ${watch.link} never went ${change}${during} in ${run}` } : { happened: true, what: `the breaker on ${watch.link} went ${change} at ${seconds(at)}` };
+      return at === undefined
+        ? { happened: false, what: `the breaker on ${watch.link} never went ${change}${during} in ${run}` }
+        : { happened: true, what: `the breaker on ${watch.link} went ${change} at ${seconds(at)}` };
     }
     case 'line': {
       const nodes = instancesOf(sim, watch.node);
       const { most, at } = peak(sim, within, (e) => (e.kind === 'queued' && nodes.has(e.node) ? e.line : undefined));
-      return { happened: most >= watch.atLeast, what: most === 0 ? `no request waited in ${watch.node}'s line${during}` : `${watch.node}'s line reached ${most} at ${seconds(at)}` };
+      return {
+        happened: most >= watch.atLeast,
+        what: most === 0 ? `no request waited in ${watch.node}'s line${during}` : `${watch.node}'s line reached ${most} at ${seconds(at)}`,
+      };
     }
     case 'backlog': {
       const node = nodeOf(sim, watch.broker);
       const { most, at, ready } = brokerBacklog(sim.rt.trace, node, within.from, within.to);
       const left = report.queues[watch.broker]?.ready ?? ready;
       const drains = watch.drainsTo === undefined || left <= watch.drainsTo;
-      return { happened: most >= watch.atLeast && drains, what: `${watch.broker}'s backlog reached ${most} ready messages${most > 0 ? ` at ${seconds(at)}` : ''}, ${left} left at the end` };
+      return {
+        happened: most >= watch.atLeast && drains,
+        what: `${watch.broker}'s backlog reached ${most} ready messages${most > 0 ? ` at ${seconds(at)}` : ''}, ${left} left at the end`,
+      };
     }
     case 'lag': {
       const lag = (report.streams[watch.broker]?.partitions ?? []).reduce((sum, p) => sum + (p.lag[watch.group] ?? 0), 0);
@@ -80,26 +100,41 @@ function measure(watch: Watch, sim: Simulation, report: RunReport): { happened: 
       const nodes = instancesOf(sim, watch.node);
       const codes = new Set(watch.reasons.map((r) => REFUSAL_REASONS.indexOf(r) + 1));
       // A caller that knows no instance fails the call itself, unsent: no callee refuses it, so it is read off the call table.
-      const n = countEvents(sim, within, (e) => e.kind === 'refused' && nodes.has(e.node) && codes.has(e.reason))
-        + (watch.reasons.includes('noInstance') ? unsentForNoInstance(sim, within, nodes) : 0);
+      const n =
+        countEvents(sim, within, (e) => e.kind === 'refused' && nodes.has(e.node) && codes.has(e.reason)) +
+        (watch.reasons.includes('noInstance') ? unsentForNoInstance(sim, within, nodes) : 0);
       return { happened: counted(n, watch), what: `${watch.node} refused ${n} requests (${watch.reasons.join(', ')})${during}` };
     }
     case 'ejected':
     case 'readmitted': {
-      const link = linkOf(sim, watch.link), instance = instanceOf(sim, watch.node, watch.instance);
+      const link = linkOf(sim, watch.link),
+        instance = instanceOf(sim, watch.node, watch.instance);
       const at = firstEvent(sim, within, (e) => e.kind === watch.kind && e.link === link && e.instance === instance);
       const what = watch.kind === 'ejected' ? 'was ejected' : 'came back into rotation';
-      return at === undefined ? { happened: false, what: `${label(watch)} never ${what}${during} in ${run}` } : { happened: true, what: `${label(watch)} ${what} at ${seconds(at)}` };
+      return at === undefined
+        ? { happened: false, what: `${label(watch)} never ${what}${during} in ${run}` }
+        : { happened: true, what: `${label(watch)} ${what} at ${seconds(at)}` };
     }
     case 'registryEntry': {
-      const registry = nodeOf(sim, watch.registry), instance = instanceOf(sim, watch.node, watch.instance), state = ENTRY_CODES[watch.state];
-      const at = firstEvent(sim, within, (e) => e.kind === 'registryEntry' && e.registry === registry && e.instance === instance && e.state === state);
-      return at === undefined ? { happened: false, what: `${label(watch)}'s entry never went ${watch.state}${during} in ${run}` } : { happened: true, what: `${label(watch)}'s entry went ${watch.state} at ${seconds(at)}` };
+      const registry = nodeOf(sim, watch.registry),
+        instance = instanceOf(sim, watch.node, watch.instance),
+        state = ENTRY_CODES[watch.state];
+      const at = firstEvent(
+        sim,
+        within,
+        (e) => e.kind === 'registryEntry' && e.registry === registry && e.instance === instance && e.state === state,
+      );
+      return at === undefined
+        ? { happened: false, what: `${label(watch)}'s entry never went ${watch.state}${during} in ${run}` }
+        : { happened: true, what: `${label(watch)}'s entry went ${watch.state} at ${seconds(at)}` };
     }
     case 'uncached': {
-      const link = linkOf(sim, watch.link), instance = instanceOf(sim, watch.node, watch.instance);
+      const link = linkOf(sim, watch.link),
+        instance = instanceOf(sim, watch.node, watch.instance);
       const at = firstEvent(sim, within, (e) => e.kind === 'uncached' && e.link === link && e.instance === instance);
-      return at === undefined ? { happened: false, what: `${label(watch)} stayed in the cache of ${watch.link}${during} in ${run}` } : { happened: true, what: `${label(watch)} left the cache of ${watch.link} at ${seconds(at)}` };
+      return at === undefined
+        ? { happened: false, what: `${label(watch)} stayed in the cache of ${watch.link}${during} in ${run}` }
+        : { happened: true, what: `${label(watch)} left the cache of ${watch.link} at ${seconds(at)}` };
     }
     case 'busy': {
       const v = report.nodes[watch.node]?.utilization ?? 0;
@@ -123,20 +158,38 @@ function forEvents(sim: Simulation, { from, to }: { from: number; to: number }, 
 
 function firstEvent(sim: Simulation, within: { from: number; to: number }, test: EventTest): number | undefined {
   let found: number | undefined;
-  forEvents(sim, within, (e) => { if (test(e)) { found = e.time; return true; } });
+  forEvents(sim, within, (e) => {
+    if (test(e)) {
+      found = e.time;
+      return true;
+    }
+  });
   return found;
 }
 
 function countEvents(sim: Simulation, within: { from: number; to: number }, test: EventTest): number {
   let n = 0;
-  forEvents(sim, within, (e) => { if (test(e)) n++; });
+  forEvents(sim, within, (e) => {
+    if (test(e)) n++;
+  });
   return n;
 }
 
 /** The largest figure `pick` reads off the events it selects, and when. */
-function peak(sim: Simulation, within: { from: number; to: number }, pick: (e: RunEvent) => number | undefined): { most: number; at: number } {
-  let most = 0, at = 0;
-  forEvents(sim, within, (e) => { const v = pick(e); if (v !== undefined && v > most) { most = v; at = e.time; } });
+function peak(
+  sim: Simulation,
+  within: { from: number; to: number },
+  pick: (e: RunEvent) => number | undefined,
+): { most: number; at: number } {
+  let most = 0,
+    at = 0;
+  forEvents(sim, within, (e) => {
+    const v = pick(e);
+    if (v !== undefined && v > most) {
+      most = v;
+      at = e.time;
+    }
+  });
   return { most, at };
 }
 
@@ -145,7 +198,14 @@ function unsentForNoInstance(sim: Simulation, { from, to }: { from: number; to: 
   const calls = sim.rt.calls;
   let n = 0;
   for (let c = 0; c < calls.length; c++) {
-    if (calls.status[c] === CallStatus.REJECTED && calls.reason[c] === RejectReason.NO_INSTANCE && nodes.has(calls.caller[c]) && calls.endedAt[c] >= from && calls.endedAt[c] < to) n++;
+    if (
+      calls.status[c] === CallStatus.REJECTED &&
+      calls.reason[c] === RejectReason.NO_INSTANCE &&
+      nodes.has(calls.caller[c]) &&
+      calls.endedAt[c] >= from &&
+      calls.endedAt[c] < to
+    )
+      n++;
   }
   return n;
 }

@@ -56,11 +56,16 @@ function round(value: number): number {
 
 /** Schema of a duration field: accepts both spellings, yields milliseconds. */
 export const DurationSchema = z
-  .union([
-    z.number({ error: DURATION_HINT }).nonnegative({ error: 'must not be negative' }).max(MAX_DURATION_MS, { error: TOO_LONG }),
-    z.string({ error: DURATION_HINT }).regex(DURATION_PATTERN, { error: DURATION_HINT })
-      .refine((text) => parseDuration(text) !== undefined, { error: TOO_LONG }),
-  ], { error: DURATION_HINT })
+  .union(
+    [
+      z.number({ error: DURATION_HINT }).nonnegative({ error: 'must not be negative' }).max(MAX_DURATION_MS, { error: TOO_LONG }),
+      z
+        .string({ error: DURATION_HINT })
+        .regex(DURATION_PATTERN, { error: DURATION_HINT })
+        .refine((text) => parseDuration(text) !== undefined, { error: TOO_LONG }),
+    ],
+    { error: DURATION_HINT },
+  )
   .transform((value) => parseDuration(value) as number)
   .meta({ description: 'Milliseconds, or a string such as "250ms", "60s", "5m" (at most 1000h).' });
 

@@ -7,7 +7,15 @@
 
 /** What these checks read of a document (of a valid one, or a best-effort reading of an invalid one). */
 export interface GatewayView {
-  readonly nodes: readonly ({ readonly id: string; readonly kind: string; readonly routes?: readonly { readonly prefix?: unknown; readonly to?: unknown; readonly aggregate?: unknown }[]; readonly to?: unknown; readonly target?: string; readonly path?: unknown; readonly tokens?: unknown })[];
+  readonly nodes: readonly {
+    readonly id: string;
+    readonly kind: string;
+    readonly routes?: readonly { readonly prefix?: unknown; readonly to?: unknown; readonly aggregate?: unknown }[];
+    readonly to?: unknown;
+    readonly target?: string;
+    readonly path?: unknown;
+    readonly tokens?: unknown;
+  }[];
   readonly links: readonly { readonly from: string; readonly to: string }[];
 }
 
@@ -24,14 +32,17 @@ export function checkGateways(view: GatewayView, error: Report, linked: (from: s
   view.nodes.forEach((node, i) => {
     if (node.kind === 'client' && node.target !== undefined && kindOf.has(node.target) && kindOf.get(node.target) !== 'gateway') {
       for (const field of ['path', 'tokens'] as const) {
-        if (node[field] !== undefined) error(['nodes', i, field], `${field} is for a gateway to read; "${node.target}" is a ${kindOf.get(node.target)}`);
+        if (node[field] !== undefined)
+          error(['nodes', i, field], `${field} is for a gateway to read; "${node.target}" is a ${kindOf.get(node.target)}`);
       }
     }
     if (node.kind === 'loadBalancer' && typeof node.to === 'string') {
       const kind = kindOf.get(node.to);
       if (kind === undefined) error(['nodes', i, 'to'], `no node has the id "${node.to}"`);
-      else if (kind !== 'service' && kind !== 'other') error(['nodes', i, 'to'], `"${node.to}" is a ${kind}; a load balancer spreads requests over a service's instances`);
-      else if (!linked(node.id, node.to)) error(['nodes', i, 'to'], `there is no link from "${node.id}" to "${node.to}"; connect them first`);
+      else if (kind !== 'service' && kind !== 'other')
+        error(['nodes', i, 'to'], `"${node.to}" is a ${kind}; a load balancer spreads requests over a service's instances`);
+      else if (!linked(node.id, node.to))
+        error(['nodes', i, 'to'], `there is no link from "${node.id}" to "${node.to}"; connect them first`);
       else calls.set(node.id, [node.to]);
       return;
     }
@@ -40,10 +51,17 @@ export function checkGateways(view: GatewayView, error: Report, linked: (from: s
     const targets: string[] = [];
     node.routes.forEach((route, r) => {
       const at = ['nodes', i, 'routes', r];
-      if (seen.has(route.prefix)) error([...at, 'prefix'], `routes[${seen.get(route.prefix)}] already has the prefix ${String(route.prefix)}`);
+      if (seen.has(route.prefix))
+        error([...at, 'prefix'], `routes[${seen.get(route.prefix)}] already has the prefix ${String(route.prefix)}`);
       else seen.set(route.prefix, r);
-      if ((route.to === undefined) === (route.aggregate === undefined)) { error(at, 'give the route either to (one service) or aggregate (several), not both or neither'); return; }
-      const ends: [PropertyKey[], unknown][] = route.to !== undefined ? [[[...at, 'to'], route.to]] : (Array.isArray(route.aggregate) ? route.aggregate : []).map((to, k) => [[...at, 'aggregate', k], to]);
+      if ((route.to === undefined) === (route.aggregate === undefined)) {
+        error(at, 'give the route either to (one service) or aggregate (several), not both or neither');
+        return;
+      }
+      const ends: [PropertyKey[], unknown][] =
+        route.to !== undefined
+          ? [[[...at, 'to'], route.to]]
+          : (Array.isArray(route.aggregate) ? route.aggregate : []).map((to, k) => [[...at, 'aggregate', k], to]);
       for (const [path, to] of ends) {
         if (typeof to !== 'string') continue;
         const kind = kindOf.get(to);

@@ -9,7 +9,27 @@ import { parseDuration } from './duration.ts';
 /** The parts of a document the reference checks read; a malformed document gives a partial view. */
 export interface ReferenceView {
   readonly nodes: readonly LooseNode[];
-  readonly links: readonly ({ id?: string; from: string; to: string; kind?: string; polling?: unknown; content?: string; keys?: unknown; partitionBy?: unknown; group?: unknown; startFrom?: unknown; connections?: unknown; protocol?: unknown; stream?: unknown; dedupe?: unknown; loadBalancing?: unknown; outlierEjection?: unknown; healthCheck?: unknown; discovery?: unknown; fallback?: { kind: string; to?: string } } & { readonly [policy in typeof CALL_POLICY_FIELDS[number]]?: unknown })[];
+  readonly links: readonly ({
+    id?: string;
+    from: string;
+    to: string;
+    kind?: string;
+    polling?: unknown;
+    content?: string;
+    keys?: unknown;
+    partitionBy?: unknown;
+    group?: unknown;
+    startFrom?: unknown;
+    connections?: unknown;
+    protocol?: unknown;
+    stream?: unknown;
+    dedupe?: unknown;
+    loadBalancing?: unknown;
+    outlierEjection?: unknown;
+    healthCheck?: unknown;
+    discovery?: unknown;
+    fallback?: { kind: string; to?: string };
+  } & { readonly [policy in (typeof CALL_POLICY_FIELDS)[number]]?: unknown })[];
   readonly faults: readonly LooseFault[];
   readonly changes?: readonly LooseChange[];
 }
@@ -20,7 +40,14 @@ export type LooseChange =
   | { kind: 'stream'; target: string; group?: string }
   | { kind: 'other' };
 export type LooseNode =
-  | { id: string; kind: 'client'; target: string; workload: { start?: number; stop?: number; pattern?: string }; path?: unknown; tokens?: unknown }
+  | {
+      id: string;
+      kind: 'client';
+      target: string;
+      workload: { start?: number; stop?: number; pattern?: string };
+      path?: unknown;
+      tokens?: unknown;
+    }
   | { id: string; kind: 'service'; calls: readonly CallStep[]; replicas?: unknown }
   | { id: string; kind: 'queue' }
   | { id: string; kind: 'topic' }
@@ -35,16 +62,19 @@ export type LooseFault =
   | { kind: 'crash' | 'slow' | 'errors'; target: string; instance?: unknown }
   | { kind: 'other' };
 
-const list = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.map((v) => (v && typeof v === 'object' ? v as Record<string, unknown> : {})) : []);
+const list = (value: unknown): Record<string, unknown>[] =>
+  Array.isArray(value) ? value.map((v) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {})) : [];
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 /** A fallback's kind and target service, if it names one. */
-const looseFallback = (value: unknown) => (value && typeof value === 'object' && text((value as Record<string, unknown>).kind) !== undefined
-  ? { kind: (value as Record<string, unknown>).kind as string, to: text((value as Record<string, unknown>).to) }
-  : undefined);
+const looseFallback = (value: unknown) =>
+  value && typeof value === 'object' && text((value as Record<string, unknown>).kind) !== undefined
+    ? { kind: (value as Record<string, unknown>).kind as string, to: text((value as Record<string, unknown>).to) }
+    : undefined;
 const looseCall = (c: Record<string, unknown>) => ({ to: text(c.to) ?? '', fallback: looseFallback(c.fallback) });
-const callPlan = (value: unknown) => list(value).map((step) => Array.isArray(step.parallel)
-  ? { parallel: list(step.parallel).map(looseCall) }
-  : looseCall(step)) as CallStep[];
+const callPlan = (value: unknown) =>
+  list(value).map((step) =>
+    Array.isArray(step.parallel) ? { parallel: list(step.parallel).map(looseCall) } : looseCall(step),
+  ) as CallStep[];
 
 /**
  * A best-effort reading of a document that failed the schema: elements whose ids are not text
@@ -65,16 +95,43 @@ export function looseView(doc: Record<string, unknown>): ReferenceView {
   });
   // A link whose read fields already have their types is used as it is: a huge file of such links costs no copies.
   // Otherwise field by field, in one object literal: a spread (of the link, or of its policies) is many times slower.
-  const links = list(doc.links).map((l): ReferenceView['links'][number] => (isPlainLink(l) ? l : {
-    id: text(l.id), from: text(l.from) ?? '', to: text(l.to) ?? '', kind: text(l.kind), polling: l.polling, content: text(l.content), keys: l.keys,
-    partitionBy: l.partitionBy, group: l.group, startFrom: l.startFrom, connections: l.connections, protocol: l.protocol, stream: l.stream, dedupe: l.dedupe,
-    loadBalancing: l.loadBalancing, outlierEjection: l.outlierEjection, healthCheck: l.healthCheck, discovery: l.discovery,
-    timeout: l.timeout, deadline: l.deadline, propagateDeadline: l.propagateDeadline, retry: l.retry, breaker: l.breaker, bulkhead: l.bulkhead, fallback: looseFallback(l.fallback),
-  }));
+  const links = list(doc.links).map((l): ReferenceView['links'][number] =>
+    isPlainLink(l)
+      ? l
+      : {
+          id: text(l.id),
+          from: text(l.from) ?? '',
+          to: text(l.to) ?? '',
+          kind: text(l.kind),
+          polling: l.polling,
+          content: text(l.content),
+          keys: l.keys,
+          partitionBy: l.partitionBy,
+          group: l.group,
+          startFrom: l.startFrom,
+          connections: l.connections,
+          protocol: l.protocol,
+          stream: l.stream,
+          dedupe: l.dedupe,
+          loadBalancing: l.loadBalancing,
+          outlierEjection: l.outlierEjection,
+          healthCheck: l.healthCheck,
+          discovery: l.discovery,
+          timeout: l.timeout,
+          deadline: l.deadline,
+          propagateDeadline: l.propagateDeadline,
+          retry: l.retry,
+          breaker: l.breaker,
+          bulkhead: l.bulkhead,
+          fallback: looseFallback(l.fallback),
+        },
+  );
   const faults: LooseFault[] = list(doc.faults).map((f) => {
     if ((f.kind === 'latency' || f.kind === 'loss') && text(f.link) !== undefined) return { kind: f.kind, link: f.link as string };
-    if (f.kind === 'partition' && Array.isArray(f.between) && f.between.length === 2 && f.between.every((x) => typeof x === 'string')) return { kind: 'partition', between: f.between as [string, string] };
-    if ((f.kind === 'crash' || f.kind === 'slow' || f.kind === 'errors') && text(f.target) !== undefined) return { kind: f.kind, target: f.target as string, instance: f.instance };
+    if (f.kind === 'partition' && Array.isArray(f.between) && f.between.length === 2 && f.between.every((x) => typeof x === 'string'))
+      return { kind: 'partition', between: f.between as [string, string] };
+    if ((f.kind === 'crash' || f.kind === 'slow' || f.kind === 'errors') && text(f.target) !== undefined)
+      return { kind: f.kind, target: f.target as string, instance: f.instance };
     return { kind: 'other' };
   });
   const changes = looseChanges(doc.changes);
@@ -85,25 +142,42 @@ export function looseView(doc: Record<string, unknown>): ReferenceView {
 function isPlainLink(l: Record<string, unknown>): l is Record<string, unknown> & ReferenceView['links'][number] {
   const optionalText = (v: unknown) => v === undefined || typeof v === 'string';
   const fallback = l.fallback as Record<string, unknown> | undefined;
-  return typeof l.from === 'string' && typeof l.to === 'string' && optionalText(l.id) && optionalText(l.kind) && optionalText(l.content)
-    && (fallback === undefined || (typeof fallback === 'object' && fallback !== null && typeof fallback.kind === 'string' && optionalText(fallback.to)));
+  return (
+    typeof l.from === 'string' &&
+    typeof l.to === 'string' &&
+    optionalText(l.id) &&
+    optionalText(l.kind) &&
+    optionalText(l.content) &&
+    (fallback === undefined ||
+      (typeof fallback === 'object' && fallback !== null && typeof fallback.kind === 'string' && optionalText(fallback.to)))
+  );
 }
 
 /** What the reference checks read of the changes (of a valid document, or a best-effort reading of an invalid one). */
 export function looseChanges(value: unknown): LooseChange[] {
   return list(value).map((c): LooseChange => {
-    const set = c.set && typeof c.set === 'object' ? c.set as Record<string, unknown> : {};
+    const set = c.set && typeof c.set === 'object' ? (c.set as Record<string, unknown>) : {};
     if (c.kind === 'service' && text(c.target) !== undefined) {
-      return { kind: 'service', target: c.target as string, calls: Array.isArray(set.calls) ? callPlan(set.calls) : undefined, replicas: set.replicas };
-    }
-    if (c.kind === 'client' && text(c.target) !== undefined) {
-      const workload = set.workload && typeof set.workload === 'object' ? set.workload as Record<string, unknown> : undefined;
       return {
-        kind: 'client', target: c.target as string, at: typeof c.at === 'number' ? c.at : typeof c.at === 'string' ? parseDuration(c.at) ?? 0 : 0,
-        setsRate: set.rate !== undefined, newTarget: text(set.target), newPattern: workload ? text(workload.pattern) ?? '' : undefined,
+        kind: 'service',
+        target: c.target as string,
+        calls: Array.isArray(set.calls) ? callPlan(set.calls) : undefined,
+        replicas: set.replicas,
       };
     }
-    if (c.kind === 'link' && text(c.link) !== undefined) return { kind: 'link', link: c.link as string, sets: Object.keys(set).filter((k) => set[k] !== undefined) };
+    if (c.kind === 'client' && text(c.target) !== undefined) {
+      const workload = set.workload && typeof set.workload === 'object' ? (set.workload as Record<string, unknown>) : undefined;
+      return {
+        kind: 'client',
+        target: c.target as string,
+        at: typeof c.at === 'number' ? c.at : typeof c.at === 'string' ? (parseDuration(c.at) ?? 0) : 0,
+        setsRate: set.rate !== undefined,
+        newTarget: text(set.target),
+        newPattern: workload ? (text(workload.pattern) ?? '') : undefined,
+      };
+    }
+    if (c.kind === 'link' && text(c.link) !== undefined)
+      return { kind: 'link', link: c.link as string, sets: Object.keys(set).filter((k) => set[k] !== undefined) };
     if (c.kind === 'stream' && text(c.target) !== undefined) return { kind: 'stream', target: c.target as string, group: text(c.group) };
     return { kind: 'other' };
   });

@@ -19,7 +19,11 @@ export type MigrationResult =
   | { readonly ok: false; readonly message: string; readonly path: string };
 
 /** Brings a parsed JSON document to the current version, or says why it cannot. */
-export function migrate(input: unknown, migrations: Readonly<Record<number, Migration>> = MIGRATIONS, current: number = SCENARIO_VERSION): MigrationResult {
+export function migrate(
+  input: unknown,
+  migrations: Readonly<Record<number, Migration>> = MIGRATIONS,
+  current: number = SCENARIO_VERSION,
+): MigrationResult {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return { ok: false, path: '', message: 'must be a JSON object describing a scenario' };
   }

@@ -71,7 +71,11 @@ export interface ProblemSummary {
 export const SHOWN_PROBLEMS = 100;
 
 /** The first `shown` of `problems`; the rest (and any `omitted` already) counted by kind. */
-export function summarizeProblems(problems: readonly Problem[], omitted: readonly ProblemTally[] = [], shown = SHOWN_PROBLEMS): ProblemSummary {
+export function summarizeProblems(
+  problems: readonly Problem[],
+  omitted: readonly ProblemTally[] = [],
+  shown = SHOWN_PROBLEMS,
+): ProblemSummary {
   const counts = new Map<string, number>();
   for (let i = shown; i < problems.length; i++) {
     const kind = problemKind(problems[i].message);

@@ -55,7 +55,8 @@ function collect(issue: Issue, prefix: readonly PropertyKey[], input: unknown, o
     }
   }
   if (issue.code === 'unrecognized_keys') {
-    for (const key of issue.keys) out.push({ path: formatPath([...path, key]), message: 'is not a known property (check the spelling)', severity: 'error' });
+    for (const key of issue.keys)
+      out.push({ path: formatPath([...path, key]), message: 'is not a known property (check the spelling)', severity: 'error' });
     return;
   }
   out.push({ path: formatPath(path), message: sentence(issue, valueAt(input, path)), severity: 'error' });
@@ -74,7 +75,10 @@ function bestBranch(branches: readonly (readonly Issue[])[]): readonly Issue[] |
     let depth = -Infinity;
     for (const i of branch) depth = Math.max(depth, i.path.length + (i.code === 'invalid_type' || i.code === 'invalid_union' ? 0 : 0.5));
     const score = depth * 100 - branch.length;
-    if (score > bestScore) { bestScore = score; best = branch; }
+    if (score > bestScore) {
+      bestScore = score;
+      best = branch;
+    }
   }
   return best;
 }
@@ -94,13 +98,20 @@ function describeValue(value: unknown): string {
   if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 30 ? `${value.slice(0, 30)}…` : value)}`;
   if (typeof value === 'object') return 'an object';
   // JSON.parse turns 1e999 into Infinity: say so rather than print "number Infinity".
-  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? 'a value that is not a number' : 'a number too large to represent';
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return Number.isNaN(value) ? 'a value that is not a number' : 'a number too large to represent';
   return `${typeof value} ${String(value)}`;
 }
 
 const TYPE_NAMES: Record<string, string> = {
-  number: 'a number', int: 'a whole number', string: 'text', boolean: 'true or false',
-  object: 'an object', array: 'a list', tuple: 'a list', literal: 'a fixed value',
+  number: 'a number',
+  int: 'a whole number',
+  string: 'text',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'a list',
+  tuple: 'a list',
+  literal: 'a fixed value',
 };
 
 function sentence(issue: Issue, value: unknown): string {

@@ -23,7 +23,10 @@ export const PROTOCOL_PROFILES: Readonly<Record<Protocol, ProtocolProfile>> = {
   websocket: { label: 'WebSocket (JSON frames, long-lived)', overheadMs: 0.05, sizeFactor: 1, serializeMsPerKB: 0.02 },
 };
 
-/** The time a message of `jsonBytes` takes over `protocol` beyond the fixed overhead: its encoding, and its bits on a `bandwidth` Mbit/s wire (ms). */
+/**
+ * The time a message of `jsonBytes` takes over `protocol` beyond the fixed overhead: its encoding, and its bits on a `bandwidth` Mbit/s
+ * wire (ms).
+ */
 export function payloadDelay(protocol: Protocol, jsonBytes: number, bandwidth: number | undefined): number {
   const p = PROTOCOL_PROFILES[protocol];
   const wire = bandwidth === undefined ? 0 : (jsonBytes * p.sizeFactor * 8) / (bandwidth * 1000);

@@ -40,7 +40,11 @@ const CAP = `a client may send at most ${MAX_RATE} per second`;
 export function checkBurstsRate(w: { readonly size: number; readonly every: number }, ctx: z.RefinementCtx): void {
   const rate = burstsRate(w);
   if (rate > MAX_RATE) {
-    ctx.addIssue({ code: 'custom', path: ['every'], message: `${w.size} requests every ${w.every}ms is ${rateText(rate)} requests per second; ${CAP}: make the bursts smaller or further apart` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['every'],
+      message: `${w.size} requests every ${w.every}ms is ${rateText(rate)} requests per second; ${CAP}: make the bursts smaller or further apart`,
+    });
   }
 }
 
@@ -50,7 +54,8 @@ export function checkClosedRate(w: { readonly users: number; readonly thinkTime:
   if (rate > MAX_RATE) {
     const think = distributionMean(w.thinkTime);
     ctx.addIssue({
-      code: 'custom', path: ['users'],
+      code: 'custom',
+      path: ['users'],
       message: `${w.users} users with a mean think time of ${formatDuration(think)} can send up to ${rateText(rate)} requests per second (each user once per think time, counted as at least ${MIN_USER_CYCLE_MS}ms); ${CAP}: fewer users or a longer think time`,
     });
   }

@@ -25,9 +25,12 @@ export type Retarget = (id: string) => string | undefined;
  */
 export function retargetNode(node: NodeInput, to: Retarget): NodeInput {
   switch (node.kind) {
-    case 'client': return { ...node, target: to(node.target) ?? '' };
-    case 'loadBalancer': return { ...node, to: to(node.to) ?? '' };
-    case 'service': return node.calls ? { ...node, calls: retargetPlan(node.calls, to) } : node;
+    case 'client':
+      return { ...node, target: to(node.target) ?? '' };
+    case 'loadBalancer':
+      return { ...node, to: to(node.to) ?? '' };
+    case 'service':
+      return node.calls ? { ...node, calls: retargetPlan(node.calls, to) } : node;
     case 'gateway': {
       const routes = node.routes.flatMap((route) => {
         if (route.aggregate !== undefined) {
@@ -40,14 +43,20 @@ export function retargetNode(node: NodeInput, to: Retarget): NodeInput {
       });
       return { ...node, routes: routes.length > 0 || node.routes.length === 0 ? routes : [{ prefix: node.routes[0].prefix, to: '' }] };
     }
-    case 'queue': case 'topic': case 'stream': case 'registry': return node;
-    default: return unknownKind(node);
+    case 'queue':
+    case 'topic':
+    case 'stream':
+    case 'registry':
+      return node;
+    default:
+      return unknownKind(node);
   }
 }
 
 /** `link` with its ends and fallback service retargeted, or undefined if an end goes (so the link goes). */
 export function retargetLink(link: LinkInput, to: Retarget): LinkInput | undefined {
-  const from = to(link.from), end = to(link.to);
+  const from = to(link.from),
+    end = to(link.to);
   if (from === undefined || end === undefined) return undefined;
   const { fallback, ...rest } = link;
   const kept = retargetFallback(fallback, to);
@@ -57,7 +66,10 @@ export function retargetLink(link: LinkInput, to: Retarget): LinkInput | undefin
 /** Every node `node` names (its target, calls, fallbacks, routes…), in order, repeats included. */
 export function nodeReferences(node: NodeInput): string[] {
   const named: string[] = [];
-  retargetNode(node, (id) => { if (id !== '') named.push(id); return id; });
+  retargetNode(node, (id) => {
+    if (id !== '') named.push(id);
+    return id;
+  });
   return named;
 }
 

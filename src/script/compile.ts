@@ -29,7 +29,11 @@ export function compileScript(source: string): Compiled {
     // Sucrase ends its messages with "(line:column)", both 1-based.
     const message = (error as Error).message;
     const at = /\((\d+):(\d+)\)\s*$/.exec(message);
-    return { ok: false, message: message.replace(/^Error transforming [^:]*: /, '').replace(/\s*\(\d+:\d+\)\s*$/, ''), ...(at && { line: Number(at[1]), column: Number(at[2]) }) };
+    return {
+      ok: false,
+      message: message.replace(/^Error transforming [^:]*: /, '').replace(/\s*\(\d+:\d+\)\s*$/, ''),
+      ...(at && { line: Number(at[1]), column: Number(at[2]) }),
+    };
   }
 }
 
@@ -38,14 +42,16 @@ const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/
 /** Segments per generated line: [generated column, original line, original column], 0-based. */
 function decodeMappings(mappings: string): [number, number, number][][] {
   const lines: [number, number, number][][] = [];
-  let srcLine = 0, srcCol = 0;
+  let srcLine = 0,
+    srcCol = 0;
   for (const text of mappings.split(';')) {
     const segments: [number, number, number][] = [];
     let genCol = 0;
     for (const segment of text.split(',')) {
       if (segment === '') continue;
       const values: number[] = [];
-      let shift = 0, value = 0;
+      let shift = 0,
+        value = 0;
       for (const ch of segment) {
         const digit = BASE64.indexOf(ch);
         value += (digit & 31) << shift;

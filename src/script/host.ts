@@ -5,7 +5,16 @@
  * it reaches the engine or the page. The engine runs natively, here, never inside the sandbox.
  */
 import { z } from 'zod';
-import { describeMore, describeProblem, formatRunLength, parseDuration, summarizeProblems, validateScenario, withDuration, type ValidationResult } from '../model/index.ts';
+import {
+  describeMore,
+  describeProblem,
+  formatRunLength,
+  parseDuration,
+  summarizeProblems,
+  validateScenario,
+  withDuration,
+  type ValidationResult,
+} from '../model/index.ts';
 import { estimateRun, formatCount, simulate } from '../engine/index.ts';
 import type { PreludeHost } from './api/prelude.ts';
 import type { ScriptError, ScriptItem } from './output.ts';
@@ -22,16 +31,30 @@ const Cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const PublishedItem = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('table'), title: z.string().optional(), columns: z.array(z.string()), rows: z.array(z.array(Cell)) }),
   z.strictObject({
-    kind: z.literal('chart'), title: z.string().optional(), xLabel: z.string().optional(), yLabel: z.string().optional(),
+    kind: z.literal('chart'),
+    title: z.string().optional(),
+    xLabel: z.string().optional(),
+    yLabel: z.string().optional(),
     // JSON has no NaN: a point that was NaN arrives as null.
-    series: z.array(z.strictObject({ name: z.string(), points: z.array(z.tuple([z.number().nullable(), z.number().nullable()]).transform(([x, y]) => [x ?? NaN, y ?? NaN] as [number, number])) })),
+    series: z.array(
+      z.strictObject({
+        name: z.string(),
+        points: z.array(
+          z.tuple([z.number().nullable(), z.number().nullable()]).transform(([x, y]) => [x ?? NaN, y ?? NaN] as [number, number]),
+        ),
+      }),
+    ),
   }),
   z.strictObject({ kind: z.literal('check'), name: z.string(), passed: z.boolean(), detail: z.string().optional() }),
   z.strictObject({ kind: z.literal('log'), text: z.string() }),
 ]);
 
 const RunOptionsSchema = z.strictObject({
-  seed: z.int().min(0).max(2 ** 32 - 1).optional(),
+  seed: z
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
   until: z.union([z.number(), z.string()]).optional(),
 });
 
@@ -57,16 +80,22 @@ export function createHost(scriptSeed: number, publish: (item: ScriptItem) => vo
     const result = validateScenario(parse(text));
     if (!result.ok) {
       const problems = problemSentences(result);
-      throw new ScriptStop({ kind: 'invalid-system', message: `${what} a system that is not valid (${problems.length} problem${problems.length === 1 ? '' : 's'})`, problems });
+      throw new ScriptStop({
+        kind: 'invalid-system',
+        message: `${what} a system that is not valid (${problems.length} problem${problems.length === 1 ? '' : 's'})`,
+        problems,
+      });
     }
     return result.scenario;
   };
   return {
     run(scenarioText, optionsText) {
       const options = RunOptionsSchema.safeParse(parse(optionsText));
-      if (!options.success) throw new TypeError('run(system, options): options are { seed?: a whole number from 0 to 4294967295, until?: a duration }');
+      if (!options.success)
+        throw new TypeError('run(system, options): options are { seed?: a whole number from 0 to 4294967295, until?: a duration }');
       const until = options.data.until === undefined ? undefined : parseDuration(options.data.until);
-      if (options.data.until !== undefined && !(until !== undefined && until > 0)) throw new TypeError(`run(): until must be a duration like 250ms, 60s or 5m (got ${JSON.stringify(options.data.until)})`);
+      if (options.data.until !== undefined && !(until !== undefined && until > 0))
+        throw new TypeError(`run(): until must be a duration like 250ms, 60s or 5m (got ${JSON.stringify(options.data.until)})`);
       const input = parse(scenarioText) as { seed?: unknown };
       const scenario = withDuration(valid(scenarioText, 'run() was given'), until);
       // The run's seed: the options', else the system's own, else the script's.
@@ -74,7 +103,9 @@ export function createHost(scriptSeed: number, publish: (item: ScriptItem) => vo
       // The engine cannot be interrupted mid-run: a run far beyond the time limit is refused up front.
       const estimate = estimateRun(scenario, { keeps: 'none' });
       if (!(estimate.events <= SCRIPT_MAX_EVENTS)) {
-        throw new RangeError(`run(): simulating ${formatRunLength(estimate.until)} of this system would take about ${formatCount(estimate.events)} events, beyond a script's ${formatCount(SCRIPT_MAX_EVENTS)} per run: run it shorter (until) or with less load`);
+        throw new RangeError(
+          `run(): simulating ${formatRunLength(estimate.until)} of this system would take about ${formatCount(estimate.events)} events, beyond a script's ${formatCount(SCRIPT_MAX_EVENTS)} per run: run it shorter (until) or with less load`,
+        );
       }
       const report = simulate(scenario, { seed, record: 'summary' }).report;
       // The timelines are most of a report (600 points per series and node): they cross into the

@@ -10,7 +10,12 @@ export type ScriptCell = string | number | boolean | null;
 
 /** One thing a script published, in the order it published them. */
 export type ScriptItem =
-  | { readonly kind: 'table'; readonly title?: string; readonly columns: readonly string[]; readonly rows: readonly (readonly ScriptCell[])[] }
+  | {
+      readonly kind: 'table';
+      readonly title?: string;
+      readonly columns: readonly string[];
+      readonly rows: readonly (readonly ScriptCell[])[];
+    }
   | {
       readonly kind: 'chart';
       readonly title?: string;

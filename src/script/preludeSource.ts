@@ -15,8 +15,18 @@ export const PRELUDE_JS = `function installApi(host, scriptSeed, global) {
         return JSON.stringify(isSystem(value) ? value.scenario : value);
     };
     const makeSystem = (options = {}) => {
-        const scenario = { ...options, version: 1, nodes: [...(options.nodes ?? [])], links: [...(options.links ?? [])], faults: [...(options.faults ?? [])], changes: [...(options.changes ?? [])] };
-        const addNode = (node) => { scenario.nodes.push(node); return sys; };
+        const scenario = {
+            ...options,
+            version: 1,
+            nodes: [...(options.nodes ?? [])],
+            links: [...(options.links ?? [])],
+            faults: [...(options.faults ?? [])],
+            changes: [...(options.changes ?? [])],
+        };
+        const addNode = (node) => {
+            scenario.nodes.push(node);
+            return sys;
+        };
         const sys = {
             scenario,
             add(...parts) {
@@ -36,9 +46,18 @@ export const PRELUDE_JS = `function installApi(host, scriptSeed, global) {
             registry: (id, o = {}) => addNode({ ...o, id, kind: 'registry' }),
             gateway: (id, o) => addNode({ ...o, id, kind: 'gateway' }),
             loadBalancer: (id, o) => addNode({ ...o, id, kind: 'loadBalancer' }),
-            link(from, to, o = {}) { scenario.links.push({ ...o, from, to }); return sys; },
-            fault(fault) { scenario.faults.push(fault); return sys; },
-            change(change) { scenario.changes.push(change); return sys; },
+            link(from, to, o = {}) {
+                scenario.links.push({ ...o, from, to });
+                return sys;
+            },
+            fault(fault) {
+                scenario.faults.push(fault);
+                return sys;
+            },
+            change(change) {
+                scenario.changes.push(change);
+                return sys;
+            },
             node: (id) => scenario.nodes.find((n) => n.id === id),
             copy: () => makeSystem(JSON.parse(JSON.stringify(scenario))),
         };
@@ -79,7 +98,11 @@ export const PRELUDE_JS = `function installApi(host, scriptSeed, global) {
             const { run, report } = JSON.parse(host.run(documentOf(system), JSON.stringify(options)));
             const lazyTimeline = (target, key) => {
                 let value;
-                Object.defineProperty(target, 'timeline', { enumerable: true, configurable: true, get: () => (value ??= JSON.parse(host.timeline(run, key))) });
+                Object.defineProperty(target, 'timeline', {
+                    enumerable: true,
+                    configurable: true,
+                    get: () => (value ??= JSON.parse(host.timeline(run, key))),
+                });
             };
             for (const [id, node] of Object.entries(report.nodes)) {
                 lazyTimeline(node, id);
@@ -99,7 +122,12 @@ export const PRELUDE_JS = `function installApi(host, scriptSeed, global) {
                     if (!columns.includes(key))
                         columns.push(key);
             }
-            emit({ kind: 'table', ...(title !== undefined && { title: String(title) }), columns, rows: rows.map((row) => columns.map((c) => cell(row[c]))) });
+            emit({
+                kind: 'table',
+                ...(title !== undefined && { title: String(title) }),
+                columns,
+                rows: rows.map((row) => columns.map((c) => cell(row[c]))),
+            });
         },
         chart(series, title, axes = {}) {
             const list = Array.isArray(series) ? series : [series];

@@ -44,7 +44,9 @@ export function startScript(source: string, options: ScriptRunOptions = {}, onIt
   const started = performance.now();
   const items: ScriptItem[] = [];
   let finish: (result: ScriptResult) => void = () => {};
-  const done = new Promise<ScriptResult>((resolve) => { finish = resolve; });
+  const done = new Promise<ScriptResult>((resolve) => {
+    finish = resolve;
+  });
   let settled = false;
   const limit = options.timeLimitMs ?? DEFAULT_SCRIPT_TIME_LIMIT_MS;
 
@@ -65,8 +67,7 @@ export function startScript(source: string, options: ScriptRunOptions = {}, onIt
     if (message.type === 'item') {
       items.push(message.item);
       onItem?.(message.item);
-    }
-    else if (message.type === 'done') end(message.result, message.reusable);
+    } else if (message.type === 'done') end(message.result, message.reusable);
   };
   const onError = (event: ErrorEvent) => {
     event.preventDefault();
@@ -74,7 +75,10 @@ export function startScript(source: string, options: ScriptRunOptions = {}, onIt
   };
   worker.addEventListener('message', onMessage);
   worker.addEventListener('error', onError);
-  const watchdog = setTimeout(() => stop({ kind: 'time', message: `the script ran longer than its limit (${limit / 1000} s) and was stopped` }), limit + TERMINATE_GRACE_MS);
+  const watchdog = setTimeout(
+    () => stop({ kind: 'time', message: `the script ran longer than its limit (${limit / 1000} s) and was stopped` }),
+    limit + TERMINATE_GRACE_MS,
+  );
   // Only the known options cross (a caller's object may carry what cannot be cloned).
   const { seed, timeLimitMs, memoryLimitMb } = options;
   worker.postMessage({ id, source, options: { seed, timeLimitMs, memoryLimitMb } } satisfies ScriptRequest);

@@ -16,7 +16,11 @@ export function quickJsModule(): Promise<QuickJSWASMModule> {
 }
 
 /** Runs `source` (TypeScript) in the sandbox; errors are in the result, never thrown. */
-export async function runScript(source: string, options: ScriptRunOptions = {}, onItem?: (item: ScriptItem) => void): Promise<ScriptResult> {
+export async function runScript(
+  source: string,
+  options: ScriptRunOptions = {},
+  onItem?: (item: ScriptItem) => void,
+): Promise<ScriptResult> {
   const quickjs = await quickJsModule();
   const result = runInSandbox(quickjs, source, options, onItem);
   if (isBroken(quickjs)) module = undefined;

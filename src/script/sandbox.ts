@@ -9,7 +9,14 @@ import type { QuickJSContext, QuickJSHandle, QuickJSWASMModule } from 'quickjs-e
 import { compileScript, SCRIPT_FILE, type PositionMap } from './compile.ts';
 import { createHost, ScriptStop } from './host.ts';
 import { PRELUDE_JS } from './preludeSource.ts';
-import { DEFAULT_SCRIPT_MEMORY_LIMIT_MB, DEFAULT_SCRIPT_TIME_LIMIT_MS, type ScriptError, type ScriptItem, type ScriptResult, type ScriptRunOptions } from './output.ts';
+import {
+  DEFAULT_SCRIPT_MEMORY_LIMIT_MB,
+  DEFAULT_SCRIPT_TIME_LIMIT_MS,
+  type ScriptError,
+  type ScriptItem,
+  type ScriptResult,
+  type ScriptRunOptions,
+} from './output.ts';
 
 /**
  * The script's stack. QuickJS's check does not see the host's own stack, which its wasm frames
@@ -25,7 +32,12 @@ interface Thrown {
 }
 
 /** Runs `source` (TypeScript) to its end or its first error; `onItem` sees each item as it is published. */
-export function runInSandbox(quickjs: QuickJSWASMModule, source: string, options: ScriptRunOptions = {}, onItem?: (item: ScriptItem) => void): ScriptResult {
+export function runInSandbox(
+  quickjs: QuickJSWASMModule,
+  source: string,
+  options: ScriptRunOptions = {},
+  onItem?: (item: ScriptItem) => void,
+): ScriptResult {
   const started = Date.now();
   const seed = options.seed ?? 1;
   const items: ScriptItem[] = [];
@@ -62,7 +74,10 @@ export function runInSandbox(quickjs: QuickJSWASMModule, source: string, options
     }
     vm.setProp(vm.global, '__crosstalkHost', hostObject);
     hostObject.dispose();
-    const prelude = vm.evalCode(`(function (host) {\n${PRELUDE_JS}\ninstallApi(host, ${seed >>> 0}, globalThis);\n})(globalThis.__crosstalkHost); delete globalThis.__crosstalkHost;`, 'crosstalk-prelude.js');
+    const prelude = vm.evalCode(
+      `(function (host) {\n${PRELUDE_JS}\ninstallApi(host, ${seed >>> 0}, globalThis);\n})(globalThis.__crosstalkHost); delete globalThis.__crosstalkHost;`,
+      'crosstalk-prelude.js',
+    );
     if (prelude.error) {
       const thrown = dump(vm, prelude.error);
       prelude.error.dispose();
@@ -90,7 +105,11 @@ export function runInSandbox(quickjs: QuickJSWASMModule, source: string, options
     // smaller than QuickJS assumed): the module cannot be trusted after that.
     brokenModules.add(quickjs);
     const overflow = error instanceof RangeError && /call stack/i.test(error.message);
-    return done(overflow ? { kind: 'runtime', message: 'InternalError: stack overflow' } : { kind: 'runtime', message: `the script sandbox failed: ${(error as Error).message}` });
+    return done(
+      overflow
+        ? { kind: 'runtime', message: 'InternalError: stack overflow' }
+        : { kind: 'runtime', message: `the script sandbox failed: ${(error as Error).message}` },
+    );
   } finally {
     try {
       vm.dispose();
@@ -115,7 +134,10 @@ export function isBroken(quickjs: QuickJSWASMModule): boolean {
  * (`vm.newError` records none); `vm.newError` if even that fails (no memory left).
  */
 function errorHere(vm: QuickJSContext, name: string, message: string): QuickJSHandle {
-  const made = vm.evalCode(`(() => { const e = new Error(${JSON.stringify(message)}); e.name = ${JSON.stringify(name)}; return e; })()`, 'crosstalk-host.js');
+  const made = vm.evalCode(
+    `(() => { const e = new Error(${JSON.stringify(message)}); e.name = ${JSON.stringify(name)}; return e; })()`,
+    'crosstalk-host.js',
+  );
   if (!made.error) return made.value;
   made.error.dispose();
   return vm.newError({ name, message });

@@ -11,7 +11,11 @@ import { isBroken, runInSandbox } from './sandbox.ts';
 import type { ScriptRequest, ScriptResponse } from './workerProtocol.ts';
 
 const quickjs = newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmLocation }));
-const scope = self as unknown as { postMessage(message: ScriptResponse): void; close(): void; onmessage: ((event: MessageEvent<ScriptRequest>) => void) | null };
+const scope = self as unknown as {
+  postMessage(message: ScriptResponse): void;
+  close(): void;
+  onmessage: ((event: MessageEvent<ScriptRequest>) => void) | null;
+};
 
 scope.onmessage = (event) => {
   const { id, source, options } = event.data;
@@ -19,15 +23,18 @@ scope.onmessage = (event) => {
     scope.postMessage({ id, type: 'done', result: { items: [], error: { kind: 'runtime', message }, elapsedMs: 0 }, reusable: false });
     scope.close();
   };
-  void quickjs.then((module) => {
-    try {
-      const result = runInSandbox(module, source, options, (item) => scope.postMessage({ id, type: 'item', item }));
-      // A module QuickJS aborted cannot run again: the page starts a fresh worker next time.
-      const reusable = !isBroken(module);
-      scope.postMessage({ id, type: 'done', result, reusable });
-      if (!reusable) scope.close();
-    } catch (error) {
-      failed(`the script sandbox failed: ${(error as Error).message}`);
-    }
-  }, (error: unknown) => failed(`the script sandbox failed to load: ${(error as Error).message}`));
+  void quickjs.then(
+    (module) => {
+      try {
+        const result = runInSandbox(module, source, options, (item) => scope.postMessage({ id, type: 'item', item }));
+        // A module QuickJS aborted cannot run again: the page starts a fresh worker next time.
+        const reusable = !isBroken(module);
+        scope.postMessage({ id, type: 'done', result, reusable });
+        if (!reusable) scope.close();
+      } catch (error) {
+        failed(`the script sandbox failed: ${(error as Error).message}`);
+      }
+    },
+    (error: unknown) => failed(`the script sandbox failed to load: ${(error as Error).message}`),
+  );
 };

@@ -32,7 +32,10 @@ export interface LessonSession {
 }
 
 export interface LessonStoreOptions {
-  /** Whether to come back to the lesson kept in the browser (not when the page opened someone else's system: a share link; then it is left for good). */
+  /**
+   * Whether to come back to the lesson kept in the browser (not when the page opened someone else's system: a share link; then it is left
+   * for good).
+   */
   readonly restore?: boolean;
 }
 
@@ -70,7 +73,9 @@ export function readProgress(storage: ProgressStorage | undefined): Record<strin
   try {
     const parsed: unknown = JSON.parse(storage?.getItem(LESSON_PROGRESS_KEY) ?? '{}');
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
-    return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, LessonProgress] => e[1] === 'done' || e[1] === 'in-progress'));
+    return Object.fromEntries(
+      Object.entries(parsed).filter((e): e is [string, LessonProgress] => e[1] === 'done' || e[1] === 'in-progress'),
+    );
   } catch {
     return {};
   }
@@ -107,7 +112,8 @@ export function createLessonStore(storage?: ProgressStorage, options: LessonStor
     }
   }
   const store = createStore<LessonState>()((set) => {
-    const setProgress = (id: string, value: LessonProgress) => set((s) => (s.progress[id] === value ? s : { progress: { ...s.progress, [id]: value } }));
+    const setProgress = (id: string, value: LessonProgress) =>
+      set((s) => (s.progress[id] === value ? s : { progress: { ...s.progress, [id]: value } }));
     return {
       pickerOpen: false,
       activeId: session?.activeId,
@@ -140,7 +146,14 @@ export function createLessonStore(storage?: ProgressStorage, options: LessonStor
     }
   });
   store.subscribe((state, previous) => {
-    if (state.activeId === previous.activeId && state.step === previous.step && state.hintsShown === previous.hintsShown && state.editable === previous.editable && state.own === previous.own) return;
+    if (
+      state.activeId === previous.activeId &&
+      state.step === previous.step &&
+      state.hintsShown === previous.hintsShown &&
+      state.editable === previous.editable &&
+      state.own === previous.own
+    )
+      return;
     try {
       if (state.activeId === undefined) storage?.removeItem?.(LESSON_SESSION_KEY);
       else {

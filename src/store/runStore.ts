@@ -98,10 +98,14 @@ export interface RunStoreOptions {
  */
 let Replay: typeof TraceReplay | undefined;
 let replayCode: Promise<typeof TraceReplay> | undefined;
-const loadReplayCode = () => (replayCode ??= import('../engine/replay/traceReplay.ts').then(
-  (m) => (Replay = m.TraceReplay),
-  (error: unknown) => { replayCode = undefined; throw error; },
-));
+const loadReplayCode = () =>
+  (replayCode ??= import('../engine/replay/traceReplay.ts').then(
+    (m) => (Replay = m.TraceReplay),
+    (error: unknown) => {
+      replayCode = undefined;
+      throw error;
+    },
+  ));
 
 /**
  * Fetches the replay's code now (tests: to have it before a worker whose answers come when the
@@ -120,8 +124,22 @@ export function createRunStore(api: SimulationApi, options: RunStoreOptions = {}
   const windowRows = options.windowRows ?? PAGE_WINDOW_ROWS;
   void loadReplayCode().catch(() => undefined);
   const store = createStore<RunState>()(() => ({
-    status: 'idle', problems: [], refusal: undefined, estimate: undefined, estimateText: undefined, replay: undefined, horizon: 0, duration: 0, version: 0, error: undefined,
-    goals: undefined, goalTimeline: [], goalCheck: undefined, previousTimeline: [], catchUp: undefined, ended: false,
+    status: 'idle',
+    problems: [],
+    refusal: undefined,
+    estimate: undefined,
+    estimateText: undefined,
+    replay: undefined,
+    horizon: 0,
+    duration: 0,
+    version: 0,
+    error: undefined,
+    goals: undefined,
+    goalTimeline: [],
+    goalCheck: undefined,
+    previousTimeline: [],
+    catchUp: undefined,
+    ended: false,
   }));
   /** Simulate to the end whatever the window ("Run to the end"); a re-simulation then shows the playhead again. */
   let toEnd = false;
@@ -185,7 +203,8 @@ export function createRunStore(api: SimulationApi, options: RunStoreOptions = {}
         if (batch.goalPoints?.goalsId === goalsId) addPoints(batch.goalPoints.points);
         const next = batch.done ? 'done' : 'running';
         if (pending && (batch.horizon >= showFrom || batch.done)) takeOver(next);
-        else if (pending) store.setState({ catchUp: { target: showFrom, progress: Math.min(1, batch.horizon / Math.max(showFrom, 1e-9)) } });
+        else if (pending)
+          store.setState({ catchUp: { target: showFrom, progress: Math.min(1, batch.horizon / Math.max(showFrom, 1e-9)) } });
         else {
           store.setState((s) => ({ horizon: batch.horizon, version: s.version + 1, status: next, ended: s.ended || batch.done }));
         }
@@ -216,8 +235,15 @@ export function createRunStore(api: SimulationApi, options: RunStoreOptions = {}
     pendingTimeline = undefined;
     pendingPrevious = undefined;
     store.setState((s) => ({
-      replay, horizon: replay.horizon, version: s.version + 1, status, goalTimeline, goalCheck: checkOf(goalTimeline), previousTimeline: previousTimeline ?? s.previousTimeline,
-      catchUp: undefined, ended: s.ended || replay.done,
+      replay,
+      horizon: replay.horizon,
+      version: s.version + 1,
+      status,
+      goalTimeline,
+      goalCheck: checkOf(goalTimeline),
+      previousTimeline: previousTimeline ?? s.previousTimeline,
+      catchUp: undefined,
+      ended: s.ended || replay.done,
     }));
   };
 
@@ -230,7 +256,7 @@ export function createRunStore(api: SimulationApi, options: RunStoreOptions = {}
     if (gen !== generation) return;
     // No wait when the replay's code is there (as it is but on a very slow network): the order of
     // what follows matters (see below).
-    const NewReplay = Replay ?? await loadReplayCode();
+    const NewReplay = Replay ?? (await loadReplayCode());
     if (gen !== generation) return;
     pending = undefined;
     pendingTimeline = undefined;
@@ -240,7 +266,17 @@ export function createRunStore(api: SimulationApi, options: RunStoreOptions = {}
     if (!same) store.setState({ ended: false });
     if (!opened.ok) {
       shownRun = undefined;
-      store.setState((s) => ({ status: 'invalid', problems: opened.problems, refusal: opened.refusal, estimate: opened.estimate, estimateText: undefined, version: s.version + 1, goalTimeline: [], goalCheck: undefined, catchUp: undefined }));
+      store.setState((s) => ({
+        status: 'invalid',
+        problems: opened.problems,
+        refusal: opened.refusal,
+        estimate: opened.estimate,
+        estimateText: undefined,
+        version: s.version + 1,
+        goalTimeline: [],
+        goalCheck: undefined,
+        catchUp: undefined,
+      }));
       return;
     }
     shownRun = { document, seed: opened.seed };
@@ -273,11 +309,33 @@ export function createRunStore(api: SimulationApi, options: RunStoreOptions = {}
       pendingTimeline = [];
       pendingPrevious = previous;
       showFrom = keepUntil;
-      store.setState((s) => ({ status: 'running', problems: [], refusal: undefined, estimate: opened.estimate, estimateText: opened.estimateText, duration: opened.duration, version: s.version + 1, error: undefined, catchUp: { target: keepUntil, progress: 0 } }));
+      store.setState((s) => ({
+        status: 'running',
+        problems: [],
+        refusal: undefined,
+        estimate: opened.estimate,
+        estimateText: opened.estimateText,
+        duration: opened.duration,
+        version: s.version + 1,
+        error: undefined,
+        catchUp: { target: keepUntil, progress: 0 },
+      }));
     } else {
       store.setState((s) => ({
-        status: 'running', problems: [], refusal: undefined, estimate: opened.estimate, estimateText: opened.estimateText, replay, horizon: 0,
-        duration: opened.duration, version: s.version + 1, error: undefined, goalTimeline: [], goalCheck: undefined, previousTimeline: previous ?? s.previousTimeline, catchUp: undefined,
+        status: 'running',
+        problems: [],
+        refusal: undefined,
+        estimate: opened.estimate,
+        estimateText: opened.estimateText,
+        replay,
+        horizon: 0,
+        duration: opened.duration,
+        version: s.version + 1,
+        error: undefined,
+        goalTimeline: [],
+        goalCheck: undefined,
+        previousTimeline: previous ?? s.previousTimeline,
+        catchUp: undefined,
       }));
     }
     if (inherited && id === goalsId) addPoints(inherited);
@@ -319,14 +377,19 @@ export function createRunStore(api: SimulationApi, options: RunStoreOptions = {}
       }
       if (!shownRun || (status !== 'running' && status !== 'done') || reopening === time) return;
       reopening = time;
-      void open(shownRun.document, time, time, shownRun.seed).finally(() => { if (reopening === time) reopening = undefined; });
+      void open(shownRun.document, time, time, shownRun.seed).finally(() => {
+        if (reopening === time) reopening = undefined;
+      });
     },
     /** Simulates the run to its end (past the window, if it must: scrubbing back then re-simulates). */
     runToEnd(): void {
       toEnd = true;
       const { duration } = store.getState();
       if (duration <= wanted) void pump();
-      else { wanted = duration; void pump(); }
+      else {
+        wanted = duration;
+        void pump();
+      }
     },
     /** Asks for the run to be simulated at least up to `time`. */
     ensure(time: number): void {
@@ -349,9 +412,11 @@ export function createRunStore(api: SimulationApi, options: RunStoreOptions = {}
       if (runId === 0 || status === 'invalid' || status === 'idle') return;
       goalsSetOnRun = runId;
       const gen = generation;
-      void Promise.resolve(api.setGoals(runId, id, goals, start)).then((points) => {
-        if (points && id === goalsId && gen === generation) addPoints(points);
-      }).catch(() => undefined);
+      void Promise.resolve(api.setGoals(runId, id, goals, start))
+        .then((points) => {
+          if (points && id === goalsId && gen === generation) addPoints(points);
+        })
+        .catch(() => undefined);
     },
     /** The run of `document` estimated by the worker, before any run (undefined: not a valid scenario). */
     estimate(document: unknown): Promise<EstimateNote | undefined> {

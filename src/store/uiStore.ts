@@ -112,7 +112,11 @@ export function createUiStore(theme: Theme = 'light') {
     },
     showFollowing: (links, status) => {
       const { following } = get();
-      if (!following || (following.status === status && following.links.length === links.length && following.links.every((l, i) => l === links[i]))) return;
+      if (
+        !following ||
+        (following.status === status && following.links.length === links.length && following.links.every((l, i) => l === links[i]))
+      )
+        return;
       set({ following: { request: following.request, links, status } });
     },
     answer: (confirmed) => {

@@ -35,6 +35,8 @@ export function browserRefusal(estimate: RunEstimate, callRowsReused: () => bool
   if (estimate.events <= BROWSER_MAX_EVENTS_GROWING) return undefined; // (an estimate that is not a number is refused)
   const withinHigh = estimate.events <= BROWSER_MAX_EVENTS;
   if (withinHigh && callRowsReused()) return undefined;
-  const limit = withinHigh ? `${formatCount(BROWSER_MAX_EVENTS_GROWING)} events of a system with brokers, polling, event-only links, streams, connection pools or streamed answers (${formatCount(BROWSER_MAX_EVENTS)} without)` : `${formatCount(BROWSER_MAX_EVENTS)} events`;
+  const limit = withinHigh
+    ? `${formatCount(BROWSER_MAX_EVENTS_GROWING)} events of a system with brokers, polling, event-only links, streams, connection pools or streamed answers (${formatCount(BROWSER_MAX_EVENTS)} without)`
+    : `${formatCount(BROWSER_MAX_EVENTS)} events`;
   return `Too big to run in the browser: ${formatRunLength(estimate.until)} of this system is ${describeEstimate(estimate)}; a page holds at most ${limit}. Shorten the Duration or lower the load (npm run sim runs longer ones).`;
 }

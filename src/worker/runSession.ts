@@ -80,7 +80,11 @@ export class RunSession {
   /** The previous run's measurements this run can take over (see `inherit`). */
   private inherited: { readonly goalsId: number; readonly points: readonly GoalPoint[] } | undefined;
 
-  constructor(readonly scenario: Scenario, seed?: number, options: RunSessionOptions = {}) {
+  constructor(
+    readonly scenario: Scenario,
+    seed?: number,
+    options: RunSessionOptions = {},
+  ) {
     this.keepRows = options.keepRows ?? 0;
     this.simulation = new Simulation(scenario, { seed, reuseCallRows: options.reuseCallRows ?? true, summaryCallRows: options.callRows });
     this.topology = topologyOf(this.simulation);
@@ -100,7 +104,10 @@ export class RunSession {
     const rows = trace.exportRows(this.sentRows, trace.length);
     const newCalls = calls.reusing ? calls.takeStatic() : calls.exportStatic(this.sentCalls, calls.length);
     const batch: RunBatch = {
-      rows, calls: newCalls, firstCall: this.sentCalls, oldestCall: calls.oldestHeld,
+      rows,
+      calls: newCalls,
+      firstCall: this.sentCalls,
+      oldestCall: calls.oldestHeld,
       // Stopped by the event budget, the events at `now` may not all have happened yet.
       horizon: sim.nextEventTime > sim.now ? sim.now : previousDouble(sim.now),
       done: sim.now >= this.scenario.duration && sim.nextEventTime > this.scenario.duration,

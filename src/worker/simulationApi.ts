@@ -17,10 +17,19 @@ export type { GoalPoint, SessionBatch } from './runSession.ts';
 
 export type OpenResult =
   | {
-    readonly ok: true; readonly runId: number; readonly topology: RunTopology; readonly duration: number; readonly seed: number; readonly estimate: RunEstimate; readonly estimateText: string;
-    /** The run this one replaced (by id), its goals (if any were set) as measured so far and at its end: what the change did (see RunSession.finishGoals). */
-    readonly previousGoals?: { readonly runId: number; readonly goalsId: number; readonly points: readonly GoalPoint[] };
-  }
+      readonly ok: true;
+      readonly runId: number;
+      readonly topology: RunTopology;
+      readonly duration: number;
+      readonly seed: number;
+      readonly estimate: RunEstimate;
+      readonly estimateText: string;
+      /**
+       * The run this one replaced (by id), its goals (if any were set) as measured so far and at its end: what the change did (see
+       * RunSession.finishGoals).
+       */
+      readonly previousGoals?: { readonly runId: number; readonly goalsId: number; readonly points: readonly GoalPoint[] };
+    }
   /** Not run: the document's problems, or (a valid document) why its run is too big for the page, with its estimate. */
   | { readonly ok: false; readonly problems: readonly Problem[]; readonly refusal?: string; readonly estimate?: RunEstimate };
 
@@ -39,7 +48,10 @@ export interface SimulationApi {
    * first and its measurements come back with the answer (before → after in a lesson).
    */
   open(document: unknown, seed?: number): OpenResult | Promise<OpenResult>;
-  /** Simulates run `runId` up to `until` (at most `maxEvents` events); undefined if the run was replaced. With goals set, it carries their measurements at the checkpoints it passed. */
+  /**
+   * Simulates run `runId` up to `until` (at most `maxEvents` events); undefined if the run was replaced. With goals set, it carries their
+   * measurements at the checkpoints it passed.
+   */
   advance(runId: number, until: number, maxEvents?: number): SessionBatch | undefined | Promise<SessionBatch | undefined>;
   /**
    * Measures a lesson's goals (undefined: none) on run `runId` at every checkpoint (see
@@ -47,7 +59,12 @@ export interface SimulationApi {
    * passed. Undefined if the run was replaced. `start` is the lesson's starting system, run once
    * (with its own seed) for goals measured against it.
    */
-  setGoals(runId: number, goalsId: number, goals: readonly Goal[] | undefined, start?: unknown): GoalPoint[] | undefined | Promise<GoalPoint[] | undefined>;
+  setGoals(
+    runId: number,
+    goalsId: number,
+    goals: readonly Goal[] | undefined,
+    start?: unknown,
+  ): GoalPoint[] | undefined | Promise<GoalPoint[] | undefined>;
   /** The trace hash of run `runId` so far. */
   traceHash(runId: number): string | undefined | Promise<string | undefined>;
   /**
@@ -91,7 +108,16 @@ export function createSimulationApi(): SimulationApi {
       // An edit at the playhead: the goals' measurements before it stand (see RunSession.inherit).
       if (previous) session.inherit(previous);
       runId++;
-      return { ok: true, runId, topology: session.topology, duration: result.scenario.duration, seed: session.seed, estimate, estimateText: describeEstimate(estimate), previousGoals };
+      return {
+        ok: true,
+        runId,
+        topology: session.topology,
+        duration: result.scenario.duration,
+        seed: session.seed,
+        estimate,
+        estimateText: describeEstimate(estimate),
+        previousGoals,
+      };
     },
     advance(id, until, maxEvents = DEFAULT_BATCH_EVENTS) {
       if (!session || id !== runId) return undefined;
@@ -138,8 +164,18 @@ export function workerApi(api: SimulationApi): SimulationApi {
 /** The typed arrays of a batch, to hand over without copying (postMessage transfer list). */
 export function transferablesOf(batch: RunBatch): ArrayBuffer[] {
   const { rows, calls } = batch;
-  return [rows.times, rows.words, calls.parent, calls.root, calls.caller, calls.callee, calls.link, calls.timeoutFlag, calls.previous, calls.first]
-    .map((a) => a.buffer as ArrayBuffer);
+  return [
+    rows.times,
+    rows.words,
+    calls.parent,
+    calls.root,
+    calls.caller,
+    calls.callee,
+    calls.link,
+    calls.timeoutFlag,
+    calls.previous,
+    calls.first,
+  ].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** Reports of lessons' starting systems, by their text: each is run once, however often its goals are set. */

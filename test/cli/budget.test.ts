@@ -13,11 +13,18 @@ import { sim } from '../support/cli.ts';
 const dir = mkdtempSync(join(tmpdir(), 'crosstalk-budget-'));
 function file(name: string, workload: object, duration = '1000h'): string {
   const path = join(dir, name);
-  writeFileSync(path, JSON.stringify({
-    version: 1, duration,
-    nodes: [{ id: 'c', kind: 'client', target: 's', workload }, { id: 's', kind: 'service', workers: 64, serviceTime: '1us' }],
-    links: [{ from: 'c', to: 's', latency: 0 }],
-  }));
+  writeFileSync(
+    path,
+    JSON.stringify({
+      version: 1,
+      duration,
+      nodes: [
+        { id: 'c', kind: 'client', target: 's', workload },
+        { id: 's', kind: 'service', workers: 64, serviceTime: '1us' },
+      ],
+      links: [{ from: 'c', to: 's', latency: 0 }],
+    }),
+  );
   return path;
 }
 
@@ -64,7 +71,10 @@ describe('the run budget', () => {
   });
 
   it('reads the budget options, and states the defaults in the usage', () => {
-    expect(parseArgs(['f.json', '--max-events', '2e9', '--max-memory', '16GB'])).toMatchObject({ ok: true, args: { maxEvents: 2e9, maxBytes: 16 * 1024 ** 3, force: false } });
+    expect(parseArgs(['f.json', '--max-events', '2e9', '--max-memory', '16GB'])).toMatchObject({
+      ok: true,
+      args: { maxEvents: 2e9, maxBytes: 16 * 1024 ** 3, force: false },
+    });
     expect(parseArgs(['f.json', '--force'])).toMatchObject({ ok: true, args: { force: true } });
     expect(parseArgs(['f.json', '--max-events', 'lots'])).toMatchObject({ ok: false });
     expect(parseArgs(['f.json', '--max-memory', '12 parsecs'])).toMatchObject({ ok: false });

@@ -13,12 +13,27 @@ describe('npm run sim -- FILE --otlp / --chrome-trace / --metrics-csv', () => {
   const dir = mkdtempSync(join(tmpdir(), 'crosstalk-export-'));
 
   it('writes the three exports of one run', () => {
-    const otlp = join(dir, 'run.otlp.json'), chrome = join(dir, 'run.trace.json'), csv = join(dir, 'run.csv');
-    const result = sim('simulations/examples/checkout.json', '--until', '2s', '--otlp', otlp, '--chrome-trace', chrome, '--metrics-csv', csv, '--json');
+    const otlp = join(dir, 'run.otlp.json'),
+      chrome = join(dir, 'run.trace.json'),
+      csv = join(dir, 'run.csv');
+    const result = sim(
+      'simulations/examples/checkout.json',
+      '--until',
+      '2s',
+      '--otlp',
+      otlp,
+      '--chrome-trace',
+      chrome,
+      '--metrics-csv',
+      csv,
+      '--json',
+    );
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
     const report = JSON.parse(result.out) as { clients: Record<string, { sent: number }> };
-    const doc = JSON.parse(readFileSync(otlp, 'utf8')) as { resourceSpans: { scopeSpans: { spans: { traceId: string; parentSpanId?: string }[] }[] }[] };
+    const doc = JSON.parse(readFileSync(otlp, 'utf8')) as {
+      resourceSpans: { scopeSpans: { spans: { traceId: string; parentSpanId?: string }[] }[] }[];
+    };
     const spans = doc.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans));
     // One trace per client request, each with one root (checkout's client does not retry).
     const sent = Object.values(report.clients).reduce((sum, c) => sum + c.sent, 0);

@@ -19,7 +19,10 @@ import { chainScenario } from '../support/bigScenarios.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const examplesDir = join(root, 'simulations/examples');
-const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.json')).sort().map((f) => readFileSync(join(examplesDir, f), 'utf8'));
+const examples = readdirSync(examplesDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => readFileSync(join(examplesDir, f), 'utf8'));
 const dir = mkdtempSync(join(tmpdir(), 'crosstalk-fuzz-'));
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -32,7 +35,8 @@ function pathsOf(doc: Json): (string | number)[][] {
     const { value, path } = stack.pop() as { value: Json; path: (string | number)[] };
     if (path.length > 0) out.push(path);
     if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, path: [...path, i] }));
-    else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) stack.push({ value: v, path: [...path, k] });
+    else if (value !== null && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) stack.push({ value: v, path: [...path, k] });
   }
   return out.sort((a, b) => a.join('.').localeCompare(b.join('.'))); // an order that does not depend on the walk
 }
@@ -45,19 +49,44 @@ function parentOf(doc: Json, path: readonly (string | number)[]): [Record<string
 }
 
 /** Stand-ins written into a document and then replaced in its text (by what JSON.stringify cannot write). */
-const DEEP = 'fuzz-deep-value', NUMBER = 'fuzz-number-value';
-const nested = (depth: number, objects: boolean) => (objects ? `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}` : `${'['.repeat(depth)}${']'.repeat(depth)}`);
+const DEEP = 'fuzz-deep-value',
+  NUMBER = 'fuzz-number-value';
+const nested = (depth: number, objects: boolean) =>
+  objects ? `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}` : `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
 /** One way to damage a document: a function of the parsed example and a few random choices, giving the file's text. */
 const mutation = fc.oneof(
   fc.record({ op: fc.constant('delete' as const), at: fc.nat() }),
-  fc.record({ op: fc.constant('retype' as const), at: fc.nat(), value: fc.constantFrom<Json>('text', 7, true, null, [], {}, [1, 2], { x: 1 }, '') }),
-  fc.record({ op: fc.constant('number' as const), at: fc.nat(), value: fc.constantFrom('1e308', '1e999', '-1e999', '-1', '-0.5', '0', '1e-300', '123456789012345678901234567890', 'NaN', 'Infinity') }),
+  fc.record({
+    op: fc.constant('retype' as const),
+    at: fc.nat(),
+    value: fc.constantFrom<Json>('text', 7, true, null, [], {}, [1, 2], { x: 1 }, ''),
+  }),
+  fc.record({
+    op: fc.constant('number' as const),
+    at: fc.nat(),
+    value: fc.constantFrom('1e308', '1e999', '-1e999', '-1', '-0.5', '0', '1e-300', '123456789012345678901234567890', 'NaN', 'Infinity'),
+  }),
   fc.record({ op: fc.constant('kind' as const), at: fc.nat(), value: fc.constantFrom('teleporter', 'Service', '', 'client ') }),
   fc.record({ op: fc.constant('missingNode' as const), at: fc.nat() }),
   fc.record({ op: fc.constant('deep' as const), at: fc.nat(), depth: fc.constantFrom(1_000, 100_000), objects: fc.boolean() }),
   fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }),
-  fc.record({ op: fc.constant('garbage' as const), text: fc.constantFrom('', ' ', 'null', '[]', '"scenario"', 'nodes: [web, api]', '{', '}{', '\u0000', '{"version": 1,}', '\uFEFF\uFEFF{}') }),
+  fc.record({
+    op: fc.constant('garbage' as const),
+    text: fc.constantFrom(
+      '',
+      ' ',
+      'null',
+      '[]',
+      '"scenario"',
+      'nodes: [web, api]',
+      '{',
+      '}{',
+      '\u0000',
+      '{"version": 1,}',
+      '\uFEFF\uFEFF{}',
+    ),
+  }),
   fc.record({ op: fc.constant('bom' as const) }),
   fc.record({ op: fc.constant('bigGraph' as const), cycle: fc.boolean() }),
 );
@@ -73,15 +102,24 @@ function mutate(source: string, m: Mutation, bom: boolean): string {
   };
   let text: string;
   switch (m.op) {
-    case 'delete': case 'retype': case 'kind': case 'missingNode': case 'deep': {
-      const keep = m.op === 'kind' ? (p: (string | number)[]) => p[p.length - 1] === 'kind'
-        : m.op === 'missingNode' ? (p: (string | number)[]) => ['from', 'to', 'target', 'link'].includes(String(p[p.length - 1]))
-          : undefined;
+    case 'delete':
+    case 'retype':
+    case 'kind':
+    case 'missingNode':
+    case 'deep': {
+      const keep =
+        m.op === 'kind'
+          ? (p: (string | number)[]) => p[p.length - 1] === 'kind'
+          : m.op === 'missingNode'
+            ? (p: (string | number)[]) => ['from', 'to', 'target', 'link'].includes(String(p[p.length - 1]))
+            : undefined;
       const path = pick(m.at, keep);
       if (path) {
         const [parent, key] = parentOf(doc, path);
-        if (m.op === 'delete') { if (Array.isArray(parent)) parent.splice(Number(key), 1); else delete parent[key]; }
-        else if (m.op === 'retype' || m.op === 'kind') parent[key] = m.value;
+        if (m.op === 'delete') {
+          if (Array.isArray(parent)) parent.splice(Number(key), 1);
+          else delete parent[key];
+        } else if (m.op === 'retype' || m.op === 'kind') parent[key] = m.value;
         else if (m.op === 'missingNode') parent[key] = 'nobody-here';
         else parent[key] = DEEP;
       }
@@ -96,10 +134,18 @@ function mutate(source: string, m: Mutation, bom: boolean): string {
       text = JSON.stringify(doc, null, 2).replace(`"${NUMBER}"`, m.value);
       break;
     }
-    case 'truncate': text = source.slice(0, m.at % source.length); break;
-    case 'garbage': text = m.text; break;
-    case 'bom': text = source; break;
-    case 'bigGraph': text = JSON.stringify(chainScenario(100_000, m.cycle ? 0 : undefined)); break;
+    case 'truncate':
+      text = source.slice(0, m.at % source.length);
+      break;
+    case 'garbage':
+      text = m.text;
+      break;
+    case 'bom':
+      text = source;
+      break;
+    case 'bigGraph':
+      text = JSON.stringify(chainScenario(100_000, m.cycle ? 0 : undefined));
+      break;
   }
   return bom ? `\uFEFF${text}` : text;
 }
@@ -118,24 +164,28 @@ function write(text: string): string {
 describe('fuzzing the way in: every broken file is refused plainly', () => {
   it('ends each mutated example within 10 s: valid, or exit code 2 with a named problem and no stack trace', () => {
     let invalid = 0;
-    fc.assert(fc.property(fc.nat({ max: examples.length - 1 }), mutation, fc.boolean(), (example, m, bom) => {
-      const text = mutate(examples[example], m, bom);
-      const t0 = performance.now();
-      if (validateScenarioText(text).ok) {
+    fc.assert(
+      fc.property(fc.nat({ max: examples.length - 1 }), mutation, fc.boolean(), (example, m, bom) => {
+        const text = mutate(examples[example], m, bom);
+        const t0 = performance.now();
+        if (validateScenarioText(text).ok) {
+          expect(performance.now() - t0).toBeLessThan(10_000);
+          return; // still valid: that is all it has to be (running it is not this test's business)
+        }
+        invalid++;
+        const out: string[] = [],
+          err: string[] = [];
+        const code = main([write(text)], { log: (s) => out.push(s), error: (s) => err.push(s) });
         expect(performance.now() - t0).toBeLessThan(10_000);
-        return; // still valid: that is all it has to be (running it is not this test's business)
-      }
-      invalid++;
-      const out: string[] = [], err: string[] = [];
-      const code = main([write(text)], { log: (s) => out.push(s), error: (s) => err.push(s) });
-      expect(performance.now() - t0).toBeLessThan(10_000);
-      expect(code).toBe(2);
-      expect(out).toEqual([]);
-      const stderr = err.join('\n');
-      expect(stderr).toMatch(/ is not a valid scenario \([\d,]+ problems?\):/);
-      expect(stderr).toMatch(NAMED_PROBLEM);
-      expect(stderr).not.toMatch(STACK_LINE);
-    }), { seed: 19, numRuns: 150 });
+        expect(code).toBe(2);
+        expect(out).toEqual([]);
+        const stderr = err.join('\n');
+        expect(stderr).toMatch(/ is not a valid scenario \([\d,]+ problems?\):/);
+        expect(stderr).toMatch(NAMED_PROBLEM);
+        expect(stderr).not.toMatch(STACK_LINE);
+      }),
+      { seed: 19, numRuns: 150 },
+    );
     expect(invalid).toBeGreaterThan(75); // most mutations break the file: the property was tested, not skipped
   });
 
@@ -149,7 +199,11 @@ describe('fuzzing the way in: every broken file is refused plainly', () => {
       mutate(mm1, { op: 'bigGraph', cycle: true }, true),
     ];
     for (const text of texts) {
-      const result = spawnSync(join(root, 'node_modules/.bin/tsx'), ['src/cli/main.ts', write(text)], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+      const result = spawnSync(join(root, 'node_modules/.bin/tsx'), ['src/cli/main.ts', write(text)], {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
       expect(result.status, result.stderr).toBe(2);
       expect(result.stderr).toMatch(NAMED_PROBLEM);
       expect(result.stderr).not.toMatch(STACK_LINE);

@@ -1,4 +1,6 @@
-/** `npm run sim -- script FILE.ts`: its output, and its exit codes (0 passed, 1 a check failed, 2 an invalid script), as a person runs it. */
+/**
+ * `npm run sim -- script FILE.ts`: its output, and its exit codes (0 passed, 1 a check failed, 2 an invalid script), as a person runs it.
+ */
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +14,7 @@ function scriptFile(source: string): string {
 }
 
 describe('npm run sim -- script', () => {
-  it('prints a shipped script\'s tables and checks as plain text and exits 0', () => {
+  it("prints a shipped script's tables and checks as plain text and exits 0", () => {
     const { code, out, err } = sim('script', 'simulations/scripts/retry-amplification.ts');
     expect(err).toBe('');
     expect(code).toBe(0);
@@ -23,7 +25,9 @@ describe('npm run sim -- script', () => {
   });
 
   it('--json prints the items; the same seed gives the same items, another seed other ones', () => {
-    const file = scriptFile(`log(random()); const r = run(system({ duration: '2s' }).client('c', { target: 's', workload: { pattern: 'poisson', rate: 20 } }).service('s').link('c', 's')); table([{ sent: r.clients.c.sent }]);`);
+    const file = scriptFile(
+      `log(random()); const r = run(system({ duration: '2s' }).client('c', { target: 's', workload: { pattern: 'poisson', rate: 20 } }).service('s').link('c', 's')); table([{ sent: r.clients.c.sent }]);`,
+    );
     const a = sim('script', file, '--seed', '4', '--json');
     const b = sim('script', file, '--seed', '4', '--json');
     const c = sim('script', file, '--seed', '5', '--json');
@@ -44,7 +48,11 @@ describe('npm run sim -- script', () => {
   it.each([
     ['a syntax error', 'const a = 1;\nconst b: number = ;', /script\.ts:2:19: syntax error: Unexpected token/],
     ['a runtime error', 'log("hi");\nnull.x;', /script\.ts:2:\d+: error: TypeError: cannot read property 'x' of null/],
-    ['an invalid system', 'run(system().service("s", { workers: 0 }));', /script\.ts:1:\d+: invalid system: run\(\) was given a system that is not valid \(1 problem\)\n {2}nodes\[0\]\.workers: must be greater than 0/],
+    [
+      'an invalid system',
+      'run(system().service("s", { workers: 0 }));',
+      /script\.ts:1:\d+: invalid system: run\(\) was given a system that is not valid \(1 problem\)\n {2}nodes\[0\]\.workers: must be greater than 0/,
+    ],
     ['a limit', 'while (true) {}', /script\.ts: stopped: the script ran longer than its limit \(0\.5 s\)/],
     ['the network', 'fetch("https://example.com")', /script\.ts:1:\d+: refused: scripts cannot use the network: fetch is not available/],
   ])('exits 2 with a plain message, no stack trace, for %s', (_, source, message) => {

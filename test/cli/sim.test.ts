@@ -32,7 +32,9 @@ describe('npm run sim', () => {
     expect(Object.keys(report.links)).toEqual(['shoppers->orders', 'orders->inventory', 'orders->payments']);
     const b = JSON.parse(sim('simulations/examples/checkout.json', '--until', '20s', '--json', '--trace', join(dir, 'b.jsonl')).out);
     expect(b.traceHash).toBe(report.traceHash);
-    const c = JSON.parse(sim('simulations/examples/checkout.json', '--until', '20s', '--json', '--seed', '43', '--trace', join(dir, 'c.jsonl')).out);
+    const c = JSON.parse(
+      sim('simulations/examples/checkout.json', '--until', '20s', '--json', '--seed', '43', '--trace', join(dir, 'c.jsonl')).out,
+    );
     expect(c.seed).toBe(43);
     expect(c.traceHash).not.toBe(report.traceHash);
   });
@@ -40,7 +42,9 @@ describe('npm run sim', () => {
   it('runs summary-only without --trace: the same report but the trace hash, which it says it did not keep', () => {
     const dir = mkdtempSync(join(tmpdir(), 'crosstalk-'));
     const summary = JSON.parse(sim('simulations/examples/checkout.json', '--until', '20s', '--json').out);
-    const { traceHash, ...full } = JSON.parse(sim('simulations/examples/checkout.json', '--until', '20s', '--json', '--trace', join(dir, 't.jsonl')).out);
+    const { traceHash, ...full } = JSON.parse(
+      sim('simulations/examples/checkout.json', '--until', '20s', '--json', '--trace', join(dir, 't.jsonl')).out,
+    );
     expect(traceHash).toMatch(/^[0-9a-f]{16}$/);
     expect(summary).toEqual(full);
     expect(sim('simulations/examples/mm1.json', '--until', '5s').out).toMatch(/trace events, not kept \(--trace FILE keeps them/);
@@ -54,7 +58,7 @@ describe('npm run sim', () => {
     expect(out).toMatch(/server\s+healthy; ok \d+/);
   });
 
-  it('prints a Streams section: per partition the end offset, and each group\'s committed offset and lag', () => {
+  it("prints a Streams section: per partition the end offset, and each group's committed offset and lag", () => {
     const { code, out } = sim('simulations/examples/stream.json');
     expect(code).toBe(0);
     expect(out).toContain('Streams');
@@ -63,18 +67,26 @@ describe('npm run sim', () => {
     expect(out).toMatch(/partition 2: /);
   });
 
-  it('counts a full queue\'s refused publishes apart from those it published (stored)', () => {
+  it("counts a full queue's refused publishes apart from those it published (stored)", () => {
     const dir = mkdtempSync(join(tmpdir(), 'crosstalk-'));
     const file = join(dir, 'full.json');
-    writeFileSync(file, JSON.stringify({
-      version: 1, seed: 1, duration: '10s',
-      nodes: [
-        { id: 'p', kind: 'client', target: 'q', workload: { pattern: 'constant', rate: 50, stop: '5s' } },
-        { id: 'q', kind: 'queue', maxLength: 5, overflow: 'rejectPublish' },
-        { id: 'c', kind: 'service', workers: 1, serviceTime: 100 },
-      ],
-      links: [{ from: 'p', to: 'q', kind: 'async', latency: 1 }, { from: 'q', to: 'c', kind: 'async', latency: 1, prefetch: 1 }],
-    }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        seed: 1,
+        duration: '10s',
+        nodes: [
+          { id: 'p', kind: 'client', target: 'q', workload: { pattern: 'constant', rate: 50, stop: '5s' } },
+          { id: 'q', kind: 'queue', maxLength: 5, overflow: 'rejectPublish' },
+          { id: 'c', kind: 'service', workers: 1, serviceTime: 100 },
+        ],
+        links: [
+          { from: 'p', to: 'q', kind: 'async', latency: 1 },
+          { from: 'q', to: 'c', kind: 'async', latency: 1, prefetch: 1 },
+        ],
+      }),
+    );
     const { code, out } = sim(file);
     expect(code).toBe(0);
     const sent = Number(/p\s+sent (\d+)/.exec(out)?.[1]);
@@ -90,7 +102,10 @@ describe('npm run sim', () => {
     const file = join(dir, 'trace.jsonl');
     const { code, out } = sim('simulations/examples/mm1.json', '--until', '2s', '--json', '--trace', file);
     expect(code).toBe(0);
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.length).toBe(JSON.parse(out).traceEvents);
     expect(lines[0]).toMatchObject({ type: 'send', node: 'client', to: 'server', link: 'client->server', call: 0 });
     expect(lines.every((l, i) => i === 0 || l.t >= lines[i - 1].t)).toBe(true);
@@ -111,7 +126,10 @@ describe('npm run sim', () => {
   });
 
   it('says plainly when the trace file cannot be written, with exit code 2 and before running', () => {
-    for (const [path, reason] of [['/nonexistent-dir/t.jsonl', 'no such directory'], [tmpdir(), 'it is a directory']]) {
+    for (const [path, reason] of [
+      ['/nonexistent-dir/t.jsonl', 'no such directory'],
+      [tmpdir(), 'it is a directory'],
+    ]) {
       const { code, err, out } = sim('simulations/examples/mm1.json', '--until', '1s', '--trace', path);
       expect(code).toBe(2);
       expect(err).toBe(`cannot write the trace to ${path}: ${reason}\n`);
@@ -129,10 +147,41 @@ describe('npm run sim', () => {
 
 describe('parseArgs', () => {
   it('reads every option', () => {
-    expect(parseArgs(['f.json', '--seed', '9', '--until', '5m', '--json', '--trace', 'o.jsonl', '--otlp', 'o.json', '--chrome-trace', 'c.json', '--metrics-csv', 'm.csv'])).toEqual({ ok: true, args: {
-      file: 'f.json', seed: 9, until: 300_000, json: true, tracePath: 'o.jsonl', maxEvents: 2e8, maxBytes: 4 * 1024 ** 3, force: false,
-      exports: [{ format: 'otlp', path: 'o.json' }, { format: 'chrome-trace', path: 'c.json' }, { format: 'metrics-csv', path: 'm.csv' }],
-    } });
+    expect(
+      parseArgs([
+        'f.json',
+        '--seed',
+        '9',
+        '--until',
+        '5m',
+        '--json',
+        '--trace',
+        'o.jsonl',
+        '--otlp',
+        'o.json',
+        '--chrome-trace',
+        'c.json',
+        '--metrics-csv',
+        'm.csv',
+      ]),
+    ).toEqual({
+      ok: true,
+      args: {
+        file: 'f.json',
+        seed: 9,
+        until: 300_000,
+        json: true,
+        tracePath: 'o.jsonl',
+        maxEvents: 2e8,
+        maxBytes: 4 * 1024 ** 3,
+        force: false,
+        exports: [
+          { format: 'otlp', path: 'o.json' },
+          { format: 'chrome-trace', path: 'c.json' },
+          { format: 'metrics-csv', path: 'm.csv' },
+        ],
+      },
+    });
   });
   it('says what is wrong', () => {
     expect(parseArgs([])).toMatchObject({ ok: false });
@@ -195,13 +244,25 @@ describe('npm run sim -- experiment', () => {
 
 describe('parseExperimentArgs', () => {
   it('reads the name, the seed and --json', () => {
-    expect(parseExperimentArgs(['contention', '--seed', '7', '--json'])).toEqual({ ok: true, args: { name: 'contention', seed: 7, json: true } });
+    expect(parseExperimentArgs(['contention', '--seed', '7', '--json'])).toEqual({
+      ok: true,
+      args: { name: 'contention', seed: 7, json: true },
+    });
     expect(parseExperimentArgs(['cascade'])).toEqual({ ok: true, args: { name: 'cascade', seed: undefined, json: false } });
   });
   it('says what is wrong', () => {
-    expect(parseExperimentArgs([])).toMatchObject({ ok: false, message: 'which experiment? (contention or cascade or sync-vs-async or outlier-ejection)' });
-    expect(parseExperimentArgs(['cascade', 'contention'])).toMatchObject({ ok: false, message: 'only one experiment, please (got cascade and contention)' });
-    expect(parseExperimentArgs(['cascade', '--seed', 'x'])).toMatchObject({ ok: false, message: '--seed needs a whole number from 0 to 4294967295 (got x)' });
+    expect(parseExperimentArgs([])).toMatchObject({
+      ok: false,
+      message: 'which experiment? (contention or cascade or sync-vs-async or outlier-ejection)',
+    });
+    expect(parseExperimentArgs(['cascade', 'contention'])).toMatchObject({
+      ok: false,
+      message: 'only one experiment, please (got cascade and contention)',
+    });
+    expect(parseExperimentArgs(['cascade', '--seed', 'x'])).toMatchObject({
+      ok: false,
+      message: '--seed needs a whole number from 0 to 4294967295 (got x)',
+    });
     expect(parseExperimentArgs(['cascade', '--until', '5s'])).toMatchObject({ ok: false });
   });
 });

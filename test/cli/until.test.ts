@@ -37,7 +37,7 @@ describe('npm run sim -- FILE --until', () => {
     expect(long.latency.mean / (1000 / (mu - lambda))).toBeLessThan(1.15);
   }, 60_000);
 
-  it('short of the duration: the run is that long, and so is the readable report\'s', () => {
+  it("short of the duration: the run is that long, and so is the readable report's", () => {
     const short = report('--until', '90s');
     expect(short.until).toBe(90_000);
     expect(short.clients.client.throughput).toBeGreaterThan(lambda * 0.95);

@@ -13,7 +13,8 @@ const dir = mkdtempSync(join(tmpdir(), 'crosstalk-validate-'));
 
 /** Runs `npm run sim -- …args` in this process; its exit code and what it wrote. */
 export function simInProcess(...args: string[]) {
-  const out: string[] = [], err: string[] = [];
+  const out: string[] = [],
+    err: string[] = [];
   const code = main(args, { log: (text) => out.push(text), error: (text) => err.push(text) });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
@@ -35,8 +36,15 @@ describe('npm run sim on a file with a flood of problems', () => {
     expect(lines[0]).toBe(`${join(dir, 'flood.json')} is not a valid scenario (${total.toLocaleString('en')} problems):`);
     // The shape problem first, then the links' own, in order; the rest counted by kind.
     expect(lines[1]).toBe('  links: must have at most 10000 links');
-    expect(lines.slice(2, 101)).toEqual(Array.from({ length: 99 }, (_, k) => `  links[${k >> 1}].${k % 2 ? 'to' : 'from'}: no node has the id "${k % 2 ? 'b' : 'a'}${k >> 1}"`));
-    expect(lines[101]).toBe(`  … and ${(total - 100).toLocaleString('en')} more: ${(total - 100).toLocaleString('en')} × no node has the id "…"`);
+    expect(lines.slice(2, 101)).toEqual(
+      Array.from(
+        { length: 99 },
+        (_, k) => `  links[${k >> 1}].${k % 2 ? 'to' : 'from'}: no node has the id "${k % 2 ? 'b' : 'a'}${k >> 1}"`,
+      ),
+    );
+    expect(lines[101]).toBe(
+      `  … and ${(total - 100).toLocaleString('en')} more: ${(total - 100).toLocaleString('en')} × no node has the id "…"`,
+    );
     expect(lines).toHaveLength(102);
   });
 
@@ -45,9 +53,16 @@ describe('npm run sim on a file with a flood of problems', () => {
     const { code, err } = simInProcess(file('queues.json', JSON.stringify({ version: 1, nodes })));
     expect(code).toBe(2);
     const lines = err.split('\n');
-    expect(lines.slice(0, 100).every((l, i) => l === `warning: nodes[${i}]: nothing consumes from "q${i}": its messages pile up (link it to a service)`)).toBe(true);
+    expect(
+      lines
+        .slice(0, 100)
+        .every((l, i) => l === `warning: nodes[${i}]: nothing consumes from "q${i}": its messages pile up (link it to a service)`),
+    ).toBe(true);
     expect(lines[100]).toBe('warning: … and 19,900 more: 19,900 × nothing consumes from "…": its messages pile up (link it to a service)');
-    expect(lines.slice(101)).toEqual([`${join(dir, 'queues.json')} is not a valid scenario (1 problem):`, '  nodes: must have at most 1000 nodes']);
+    expect(lines.slice(101)).toEqual([
+      `${join(dir, 'queues.json')} is not a valid scenario (1 problem):`,
+      '  nodes: must have at most 1000 nodes',
+    ]);
   });
 });
 

@@ -14,7 +14,12 @@ import { step } from '../support/e2ePage.ts';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-interface Violation { readonly id: string; readonly impact: string | null; readonly help: string; readonly nodes: readonly { readonly target: readonly string[]; readonly failureSummary?: string }[] }
+interface Violation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: readonly { readonly target: readonly string[]; readonly failureSummary?: string }[];
+}
 
 /** The contrast ratio of an element's text against the first opaque background behind it (WCAG's formula). */
 function contrastOf(page: Page, selector: string): Promise<number> {
@@ -28,7 +33,10 @@ function contrastOf(page: Page, selector: string): Promise<number> {
     let background = 'rgb(255, 255, 255)';
     for (; behind; behind = behind.parentElement) {
       const bg = getComputedStyle(behind).backgroundColor;
-      if (rgb(bg).length === 3 || (rgb(bg)[3] ?? 0) === 1) { background = bg; break; }
+      if (rgb(bg).length === 3 || (rgb(bg)[3] ?? 0) === 1) {
+        background = bg;
+        break;
+      }
     }
     const [a, b] = [luminance(rgb(getComputedStyle(element).color)), luminance(rgb(background))];
     return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
@@ -44,7 +52,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
   });
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join(' | ')}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id} (${v.help}): ${v.nodes
+          .slice(0, 3)
+          .map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`)
+          .join(' | ')}`,
+    );
 }
 
 describe.skipIf(!browserAvailable())('accessibility (axe-core)', () => {
@@ -66,7 +80,16 @@ describe.skipIf(!browserAvailable())('accessibility (axe-core)', () => {
       await page.getByLabel('Open an example').selectOption('checkout');
       await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
       await page.getByRole('button', { name: 'Play', exact: true }).click();
-      await expect.poll(async () => Number(await page.getByTestId('summary-completed').textContent().then((t) => t?.replace(/\D/g, '')))).toBeGreaterThan(0);
+      await expect
+        .poll(async () =>
+          Number(
+            await page
+              .getByTestId('summary-completed')
+              .textContent()
+              .then((t) => t?.replace(/\D/g, '')),
+          ),
+        )
+        .toBeGreaterThan(0);
       expect(await contrastOf(page, '[data-testid="summary-completed"]')).toBeGreaterThanOrEqual(4.5);
       expect(await seriousViolations(page)).toEqual([]);
       await page.getByRole('button', { name: 'Pause', exact: true }).click();
@@ -88,7 +111,10 @@ describe.skipIf(!browserAvailable())('accessibility (axe-core)', () => {
 
     await step(page, 'axe', 'a lesson open', async () => {
       const panel = page.getByRole('complementary', { name: 'Lessons' });
-      await panel.getByRole('button', { name: /^Start / }).first().click();
+      await panel
+        .getByRole('button', { name: /^Start / })
+        .first()
+        .click();
       await expect.poll(() => panel.getByRole('heading', { name: /^1\. / }).isVisible()).toBe(true);
       expect(await seriousViolations(page)).toEqual([]);
     });
@@ -97,7 +123,7 @@ describe.skipIf(!browserAvailable())('accessibility (axe-core)', () => {
   it('has no serious or critical violation on a phone (390×844)', async () => {
     // A profile of its own: a first visit on a phone, not the lesson left open above.
     const profile = await launchChromium();
-    const page = profile.pages()[0] ?? await profile.newPage();
+    const page = profile.pages()[0] ?? (await profile.newPage());
     page.setDefaultTimeout(15_000);
     await page.setViewportSize({ width: 390, height: 844 });
     await step(page, 'axe-phone', 'the playground on a phone', async () => {
@@ -110,7 +136,7 @@ describe.skipIf(!browserAvailable())('accessibility (axe-core)', () => {
 
   it('has no serious or critical violation with the Script panel open, on either tab', async () => {
     const profile = await launchChromium();
-    const page = profile.pages()[0] ?? await profile.newPage();
+    const page = profile.pages()[0] ?? (await profile.newPage());
     page.setDefaultTimeout(20_000);
     await page.setViewportSize({ width: 1280, height: 800 });
     await step(page, 'axe-script', 'the Script panel', async () => {

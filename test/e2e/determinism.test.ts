@@ -34,7 +34,19 @@ describe.skipIf(!browserAvailable())('in the browser', () => {
     server?.close();
   });
 
-  it.each(['mm1', 'checkout', 'cascade-protected', 'contention', 'order-flow', 'stream', 'discovery', 'gateway', 'slow-instance', 'graphql-vs-rest', 'competing-consumers'])('runs the %s example (in the simulation worker) to the same trace hash as Node', async (name) => {
+  it.each([
+    'mm1',
+    'checkout',
+    'cascade-protected',
+    'contention',
+    'order-flow',
+    'stream',
+    'discovery',
+    'gateway',
+    'slow-instance',
+    'graphql-vs-rest',
+    'competing-consumers',
+  ])('runs the %s example (in the simulation worker) to the same trace hash as Node', async (name) => {
     await page.getByLabel('Open an example').selectOption(name);
     const hash = await runToTheEnd(page);
     expect(hash).toBe(simulate(example(name)).report.traceHash);

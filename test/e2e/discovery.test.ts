@@ -21,7 +21,10 @@ import { step, nodeBox, numberIn, scrubTo, runToTheEnd } from '../support/e2ePag
  * after the last one.
  */
 const system = {
-  version: 1, name: 'Finding the catalog', seed: 7, duration: '45s',
+  version: 1,
+  name: 'Finding the catalog',
+  seed: 7,
+  duration: '45s',
   nodes: [
     { id: 'shop', kind: 'client', target: 'catalog', workload: { pattern: 'poisson', rate: 60 }, position: { x: 0, y: 100 } },
     { id: 'catalog', kind: 'service', workers: 4, serviceTime: { dist: 'exponential', mean: 20 }, position: { x: 320, y: 100 } },
@@ -42,7 +45,7 @@ const card = (page: Page, n: number) => page.getByTestId('instances-catalog').ge
 /** The refusals shop has had, as its box shows them (none shown: 0). */
 const refused = async (page: Page) => {
   const figure = nodeBox(page, 'shop').getByTestId('rejected');
-  return await figure.count() === 0 ? 0 : numberIn(figure);
+  return (await figure.count()) === 0 ? 0 : numberIn(figure);
 };
 
 describe.skipIf(!browserAvailable())('service discovery, watched', () => {
@@ -72,7 +75,7 @@ describe.skipIf(!browserAvailable())('service discovery, watched', () => {
       await scrubTo(page, 8000);
       // Zoomed in enough for the boxes' figures (zoomed out, they show marks).
       const zoomIn = page.getByRole('button', { name: /zoom in/i });
-      for (let i = 0; i < 5 && await page.getByTestId('registry-registry').locator('tr').count() === 0; i++) await zoomIn.click();
+      for (let i = 0; i < 5 && (await page.getByTestId('registry-registry').locator('tr').count()) === 0; i++) await zoomIn.click();
       await expect.poll(() => page.getByTestId('registry-registry').locator('tbody tr').count()).toBe(3);
       expect(await entry(page, 'catalog #2').textContent()).toMatch(/^catalog #2healthy\d\.\ds ago$/);
     });
@@ -80,7 +83,10 @@ describe.skipIf(!browserAvailable())('service discovery, watched', () => {
     await step(page, 'discovery', 'crash instance 2 at 12 s from the fault menu, for good', async () => {
       await scrubTo(page, 12_000);
       await nodeBox(page, 'catalog').click({ button: 'right' });
-      await page.getByRole('menu', { name: 'Break service catalog' }).getByRole('menuitem', { name: /^Crash/ }).click();
+      await page
+        .getByRole('menu', { name: 'Break service catalog' })
+        .getByRole('menuitem', { name: /^Crash/ })
+        .click();
       const form = page.getByRole('form', { name: 'Crash catalog' });
       await form.getByLabel('Instance').selectOption('instance 2');
       await form.getByLabel(/Restart after/).fill('100');
@@ -90,12 +96,12 @@ describe.skipIf(!browserAvailable())('service discovery, watched', () => {
     });
 
     let before = 0;
-    await step(page, 'discovery', 'down, but still listed: stale in the registry and in the shop\'s cache, and sent calls', async () => {
+    await step(page, 'discovery', "down, but still listed: stale in the registry and in the shop's cache, and sent calls", async () => {
       await scrubTo(page, 16_000);
       await expect.poll(() => card(page, 2).getAttribute('data-mode')).toBe('crashed');
       await expect.poll(() => entry(page, 'catalog #2').textContent()).toMatch(/^catalog #2stale\d\.\ds ago$/);
       expect(await entry(page, 'catalog #1').textContent()).not.toMatch(/stale/);
-      expect(await card(page, 2).getByTestId('instance-stale').textContent()).toBe('stale in shop\'s cache');
+      expect(await card(page, 2).getByTestId('instance-stale').textContent()).toBe("stale in shop's cache");
       before = await refused(page);
       await scrubTo(page, 22_000);
       // The lookup at 20 s still found it listed: the shop keeps sending it a share of its calls, refused.

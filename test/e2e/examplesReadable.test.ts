@@ -34,15 +34,20 @@ function measure(page: Page): Promise<Measured> {
     const zoom = new DOMMatrix(getComputedStyle(viewport).transform).a;
     const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
     const nodes = [...document.querySelectorAll<HTMLElement>('.react-flow__node')];
-    const inView = (r: DOMRect) => r.left >= pane.left - 0.5 && r.right <= pane.right + 0.5 && r.top >= pane.top - 0.5 && r.bottom <= pane.bottom + 0.5;
-    const texts = [...document.querySelectorAll<HTMLElement>('.react-flow__node .canvas-node-name, .react-flow__node .canvas-node-summary')];
+    const inView = (r: DOMRect) =>
+      r.left >= pane.left - 0.5 && r.right <= pane.right + 0.5 && r.top >= pane.top - 0.5 && r.bottom <= pane.bottom + 0.5;
+    const texts = [
+      ...document.querySelectorAll<HTMLElement>('.react-flow__node .canvas-node-name, .react-flow__node .canvas-node-summary'),
+    ];
     const names = [...document.querySelectorAll<HTMLElement>('.react-flow__node .canvas-node-name')];
     const whole = nodes.filter((n) => inView(n.getBoundingClientRect()));
     return {
       zoom,
       nodes: nodes.length,
       smallestText: Math.min(...texts.map((t) => parseFloat(getComputedStyle(t).fontSize) * zoom)),
-      cutNames: names.filter((n) => n.scrollWidth > n.clientWidth + 1).map((n) => n.closest<HTMLElement>('.react-flow__node')!.dataset.id ?? ''),
+      cutNames: names
+        .filter((n) => n.scrollWidth > n.clientWidth + 1)
+        .map((n) => n.closest<HTMLElement>('.react-flow__node')!.dataset.id ?? ''),
       wholeInView: whole.map((n) => n.dataset.id ?? ''),
       clientsInView: whole.filter((n) => n.classList.contains('react-flow__node-client')).length,
     };
@@ -75,7 +80,9 @@ describe.skipIf(!browserAvailable())('every example opens readable at 1280×800'
         await page.getByLabel('Open an example').selectOption(example.id);
         await expect.poll(() => page.getByRole('status').filter({ hasText: example.title }).count()).toBeGreaterThan(0);
         const seen = await settled(page);
-        report.push(`${example.id}: zoom ${seen.zoom.toFixed(2)}, smallest text ${seen.smallestText.toFixed(1)} px, ${seen.wholeInView.length}/${seen.nodes} whole in view`);
+        report.push(
+          `${example.id}: zoom ${seen.zoom.toFixed(2)}, smallest text ${seen.smallestText.toFixed(1)} px, ${seen.wholeInView.length}/${seen.nodes} whole in view`,
+        );
         expect(seen.smallestText, `${example.id}: text px`).toBeGreaterThanOrEqual(11);
         expect(seen.cutNames, `${example.id}: names cut short`).toEqual([]);
         expect(seen.clientsInView, `${example.id}: a client in view`).toBeGreaterThan(0);

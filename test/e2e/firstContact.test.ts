@@ -20,12 +20,14 @@ const openExample = async (page: Page, id: string, nodes: number) => {
 describe.skipIf(!browserAvailable())('first contact', () => {
   const site = useBuiltSite();
   const profiles: BrowserContext[] = [];
-  afterEach(async () => { await Promise.all(profiles.splice(0).map((p) => p.close())); });
+  afterEach(async () => {
+    await Promise.all(profiles.splice(0).map((p) => p.close()));
+  });
   /** A page in a profile of its own: a first visit, nothing saved from another test. */
   const firstVisit = async (): Promise<Page> => {
     const profile = await launchChromium();
     profiles.push(profile);
-    const page = profile.pages()[0] ?? await profile.newPage();
+    const page = profile.pages()[0] ?? (await profile.newPage());
     page.setDefaultTimeout(15_000);
     await page.goto(site.url);
     return page;
@@ -46,7 +48,9 @@ describe.skipIf(!browserAvailable())('first contact', () => {
       }
     });
     await step(page, 'first', 'Build your own dismisses it, for good', async () => {
-      await welcome(page).getByRole('button', { name: /Build your own/ }).click();
+      await welcome(page)
+        .getByRole('button', { name: /Build your own/ })
+        .click();
       await expect.poll(() => welcome(page).count()).toBe(0);
       expect(await page.getByText(/Drag a Client and a Service here/).isVisible()).toBe(true);
       await page.reload();
@@ -56,7 +60,9 @@ describe.skipIf(!browserAvailable())('first contact', () => {
     const lessonPage = await firstVisit();
     await step(lessonPage, 'first', 'Start Lesson 1 opens the first lesson (in a fresh visit)', async () => {
       const page = lessonPage;
-      await welcome(page).getByRole('button', { name: /Start Lesson 1/ }).click();
+      await welcome(page)
+        .getByRole('button', { name: /Start Lesson 1/ })
+        .click();
       const panel = page.getByRole('complementary', { name: 'Lessons' });
       await expect.poll(() => panel.getByRole('heading', { name: /^1\. / }).isVisible()).toBe(true);
       expect(await page.locator('.react-flow__node').count()).toBeGreaterThan(0);
@@ -64,7 +70,9 @@ describe.skipIf(!browserAvailable())('first contact', () => {
     const examplePage = await firstVisit();
     await step(examplePage, 'first', 'Open an example opens one (in a fresh visit)', async () => {
       const page = examplePage;
-      await welcome(page).getByRole('button', { name: /Open an example/ }).click();
+      await welcome(page)
+        .getByRole('button', { name: /Open an example/ })
+        .click();
       await expect.poll(() => page.locator('.react-flow__node').count()).toBeGreaterThan(1);
       expect(await welcome(page).count()).toBe(0);
     });
@@ -130,7 +138,15 @@ describe.skipIf(!browserAvailable())('first contact', () => {
       await connect.focus();
       await connect.selectOption({ index: 1 });
       await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(1);
-      await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.react-flow__edge, .react-flow__node')?.getAttribute('data-id') ?? document.activeElement?.tagName)).toBe('client-1->service-1');
+      await expect
+        .poll(() =>
+          page.evaluate(
+            () =>
+              document.activeElement?.closest('.react-flow__edge, .react-flow__node')?.getAttribute('data-id') ??
+              document.activeElement?.tagName,
+          ),
+        )
+        .toBe('client-1->service-1');
       await expect.poll(() => problems.count()).toBe(0);
     });
   }, 120_000);

@@ -14,17 +14,23 @@ const overlay = (page: Page) => page.getByTestId('message-overlay');
 
 /** The share of animation frames, over `ms` of wall time, in which the overlay shows at least one message. */
 async function framesWithDots(page: Page, ms: number): Promise<{ frames: number; withDots: number }> {
-  return page.evaluate((duration) => new Promise<{ frames: number; withDots: number }>((resolve) => {
-    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="message-overlay"]')!;
-    let frames = 0, withDots = 0;
-    const start = performance.now();
-    const tick = (now: number) => {
-      frames++;
-      if (Number(canvas.dataset.messages ?? 0) > 0) withDots++;
-      if (now - start < duration) requestAnimationFrame(tick); else resolve({ frames, withDots });
-    };
-    requestAnimationFrame(tick);
-  }), ms);
+  return page.evaluate(
+    (duration) =>
+      new Promise<{ frames: number; withDots: number }>((resolve) => {
+        const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="message-overlay"]')!;
+        let frames = 0,
+          withDots = 0;
+        const start = performance.now();
+        const tick = (now: number) => {
+          frames++;
+          if (Number(canvas.dataset.messages ?? 0) > 0) withDots++;
+          if (now - start < duration) requestAnimationFrame(tick);
+          else resolve({ frames, withDots });
+        };
+        requestAnimationFrame(tick);
+      }),
+    ms,
+  );
 }
 
 /** The overlay canvas's opaque pixels (its own: dots, not the page under it), one point per 6 px cell, in CSS px. */
@@ -35,13 +41,14 @@ async function opaqueDots(page: Page): Promise<{ points: { x: number; y: number 
     const ratio = canvas.width / canvas.clientWidth;
     const cells = new Set<string>();
     const points: { x: number; y: number }[] = [];
-    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) {
-      if (data[(y * width + x) * 4 + 3] < 230) continue;
-      const cell = `${Math.floor(x / ratio / 6)},${Math.floor(y / ratio / 6)}`;
-      if (cells.has(cell)) continue;
-      cells.add(cell);
-      points.push({ x: x / ratio, y: y / ratio });
-    }
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width; x++) {
+        if (data[(y * width + x) * 4 + 3] < 230) continue;
+        const cell = `${Math.floor(x / ratio / 6)},${Math.floor(y / ratio / 6)}`;
+        if (cells.has(cell)) continue;
+        cells.add(cell);
+        points.push({ x: x / ratio, y: y / ratio });
+      }
     return { points };
   });
 }
@@ -67,25 +74,31 @@ describe.skipIf(!browserAvailable())('messages you can follow', () => {
   const site = useBuiltSite();
 
   // order-flow: 1–2 ms links at 20 requests a second; mm1: a 0 ms link at 90; stream: 1–2 ms, 20 a second.
-  it.each(['order-flow', 'mm1', 'stream'])('shows a dot in at least 80 percent of frames on the %s example at 1×, and says on the canvas that short hops are drawn slower', async (name) => {
-    const page = await site.page();
-    await step(page, 'follow', `open ${name} and play at 1×`, async () => {
-      await openExample(page, site.url, name);
-      await page.getByLabel('Speed').selectOption('1');
-      await page.getByRole('button', { name: 'Play', exact: true }).click();
-      await expect.poll(async () => Number(await overlay(page).getAttribute('data-messages') ?? 0), { timeout: 20_000 }).toBeGreaterThan(0);
-    });
-    await step(page, 'follow', 'count the frames with a dot', async () => {
-      const { frames, withDots } = await framesWithDots(page, 4000);
-      console.log(`${name} at 1×: ${withDots} of ${frames} frames show a message (${(100 * withDots / frames).toFixed(1)} %)`);
-      expect(frames).toBeGreaterThan(20);
-      expect(withDots / frames).toBeGreaterThanOrEqual(0.8);
-    });
-    await step(page, 'follow', 'the canvas says short hops are drawn slower', async () => {
-      await expect.poll(() => page.getByTestId('stretch-note').textContent()).toMatch(/short hops drawn slower/i);
-      expect(await page.getByTestId('stretch-note').getAttribute('title')).toMatch(/figure/);
-    });
-  }, 90_000);
+  it.each(['order-flow', 'mm1', 'stream'])(
+    'shows a dot in at least 80 percent of frames on the %s example at 1×, and says on the canvas that short hops are drawn slower',
+    async (name) => {
+      const page = await site.page();
+      await step(page, 'follow', `open ${name} and play at 1×`, async () => {
+        await openExample(page, site.url, name);
+        await page.getByLabel('Speed').selectOption('1');
+        await page.getByRole('button', { name: 'Play', exact: true }).click();
+        await expect
+          .poll(async () => Number((await overlay(page).getAttribute('data-messages')) ?? 0), { timeout: 20_000 })
+          .toBeGreaterThan(0);
+      });
+      await step(page, 'follow', 'count the frames with a dot', async () => {
+        const { frames, withDots } = await framesWithDots(page, 4000);
+        console.log(`${name} at 1×: ${withDots} of ${frames} frames show a message (${((100 * withDots) / frames).toFixed(1)} %)`);
+        expect(frames).toBeGreaterThan(20);
+        expect(withDots / frames).toBeGreaterThanOrEqual(0.8);
+      });
+      await step(page, 'follow', 'the canvas says short hops are drawn slower', async () => {
+        await expect.poll(() => page.getByTestId('stretch-note').textContent()).toMatch(/short hops drawn slower/i);
+        expect(await page.getByTestId('stretch-note').getAttribute('title')).toMatch(/figure/);
+      });
+    },
+    90_000,
+  );
 
   it('follows a clicked request: a chip names it, the other dots fade, its links light up hop by hop, Esc ends it', async () => {
     const page = await site.page();
@@ -93,7 +106,9 @@ describe.skipIf(!browserAvailable())('messages you can follow', () => {
       await openExample(page, site.url, 'checkout');
       await page.getByLabel('Speed').selectOption('0.1');
       await page.getByRole('button', { name: 'Play', exact: true }).click();
-      await expect.poll(async () => Number(await overlay(page).getAttribute('data-messages') ?? 0), { timeout: 20_000 }).toBeGreaterThan(3);
+      await expect
+        .poll(async () => Number((await overlay(page).getAttribute('data-messages')) ?? 0), { timeout: 20_000 })
+        .toBeGreaterThan(3);
       await page.getByRole('button', { name: 'Pause', exact: true }).click();
     });
     const before = await opaqueDots(page);
@@ -112,16 +127,23 @@ describe.skipIf(!browserAvailable())('messages you can follow', () => {
       const alphas = await alphaAt(page, [clicked, ...others]);
       expect(alphas[0]).toBeGreaterThanOrEqual(230);
       expect(alphas.slice(1).filter((a) => a < 100).length).toBeGreaterThan(0);
-      expect(Number(await overlay(page).getAttribute('data-messages'))).toBeGreaterThan(Number(await overlay(page).getAttribute('data-followed')));
+      expect(Number(await overlay(page).getAttribute('data-messages'))).toBeGreaterThan(
+        Number(await overlay(page).getAttribute('data-followed')),
+      );
     });
     await step(page, 'follow', 'its links are highlighted, the others faded', async () => {
       await expect.poll(() => page.locator('.react-flow__edge-path.is-followed').count()).toBeGreaterThan(0);
-      expect(await page.locator('.react-flow__edge-path.is-faded').count() + await page.locator('.react-flow__edge-path.is-followed').count()).toBe(await page.locator('.react-flow__edge-path').count());
+      expect(
+        (await page.locator('.react-flow__edge-path.is-faded').count()) +
+          (await page.locator('.react-flow__edge-path.is-followed').count()),
+      ).toBe(await page.locator('.react-flow__edge-path').count());
     });
     await step(page, 'follow', 'played on, it takes its hops and ends, and the chip says how', async () => {
       const lit = await page.locator('.react-flow__edge-path.is-followed').count();
       await page.getByRole('button', { name: 'Play', exact: true }).click();
-      await expect.poll(() => page.getByTestId('follow-chip').textContent(), { timeout: 30_000 }).toMatch(/(completed|failed|timed out|rejected|lost) after [\d.]+ m?s/);
+      await expect
+        .poll(() => page.getByTestId('follow-chip').textContent(), { timeout: 30_000 })
+        .toMatch(/(completed|failed|timed out|rejected|lost) after [\d.]+ m?s/);
       expect(await page.locator('.react-flow__edge-path.is-followed').count()).toBeGreaterThanOrEqual(lit);
       expect(await page.locator('.react-flow__edge-path.is-followed').count()).toBeGreaterThan(1); // orders calls inventory (and payments)
     });
@@ -133,68 +155,92 @@ describe.skipIf(!browserAvailable())('messages you can follow', () => {
     });
   }, 120_000);
 
-  it('follows a client\'s next request from the Follow button in its box', async () => {
+  it("follows a client's next request from the Follow button in its box", async () => {
     const page = await site.page();
     await step(page, 'follow-client', 'open checkout, play a little, pause', async () => {
       await openExample(page, site.url, 'checkout');
       await page.getByLabel('Speed').selectOption('0.1');
       await page.getByRole('button', { name: 'Play', exact: true }).click();
-      await expect.poll(async () => Number(await overlay(page).getAttribute('data-messages') ?? 0), { timeout: 20_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(async () => Number((await overlay(page).getAttribute('data-messages')) ?? 0), { timeout: 20_000 })
+        .toBeGreaterThan(0);
       await page.getByRole('button', { name: 'Pause', exact: true }).click();
     });
-    await step(page, 'follow-client', 'Follow in the shoppers box: the chip names its next request, which then goes on its way', async () => {
-      await page.getByRole('button', { name: 'Follow the next request from shoppers' }).click();
-      await expect.poll(() => page.getByTestId('follow-chip').textContent()).toMatch(/Following request #\d+/);
-      await page.getByRole('button', { name: 'Play', exact: true }).click();
-      await expect.poll(() => page.locator('.react-flow__edge-path.is-followed').count(), { timeout: 20_000 }).toBeGreaterThan(0);
-      await page.getByRole('button', { name: 'Stop following the request' }).click();
-      await expect.poll(() => page.getByTestId('follow-chip').count()).toBe(0);
-    });
+    await step(
+      page,
+      'follow-client',
+      'Follow in the shoppers box: the chip names its next request, which then goes on its way',
+      async () => {
+        await page.getByRole('button', { name: 'Follow the next request from shoppers' }).click();
+        await expect.poll(() => page.getByTestId('follow-chip').textContent()).toMatch(/Following request #\d+/);
+        await page.getByRole('button', { name: 'Play', exact: true }).click();
+        await expect.poll(() => page.locator('.react-flow__edge-path.is-followed').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+        await page.getByRole('button', { name: 'Stop following the request' }).click();
+        await expect.poll(() => page.getByTestId('follow-chip').count()).toBe(0);
+      },
+    );
   }, 90_000);
 
-  it('keeps the links\' labels off the messages\' path, and draws dots over them wherever they meet', async () => {
+  it("keeps the links' labels off the messages' path, and draws dots over them wherever they meet", async () => {
     const page = await site.page();
     await step(page, 'labels', 'open order-flow and play at 1×', async () => {
       await openExample(page, site.url, 'order-flow');
       await page.getByLabel('Speed').selectOption('1');
       await page.getByRole('button', { name: 'Play', exact: true }).click();
-      await expect.poll(async () => Number(await overlay(page).getAttribute('data-messages') ?? 0), { timeout: 20_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(async () => Number((await overlay(page).getAttribute('data-messages')) ?? 0), { timeout: 20_000 })
+        .toBeGreaterThan(0);
     });
     await step(page, 'labels', 'no frame has a drawn message inside a label', async () => {
       // Every frame for 3 s: the overlay's own opaque pixels inside each label's box (inset by a pixel).
-      const { frames, covered } = await page.evaluate(() => new Promise<{ frames: number; covered: number }>((resolve) => {
-        const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="message-overlay"]')!;
-        const ctx = canvas.getContext('2d')!;
-        let frames = 0, covered = 0;
-        const start = performance.now();
-        const tick = (now: number) => {
-          frames++;
-          const r = canvas.getBoundingClientRect(), ratio = canvas.width / canvas.clientWidth;
-          for (const label of document.querySelectorAll('.canvas-edge-label')) {
-            const b = label.getBoundingClientRect();
-            const x = Math.round((b.left - r.left + 1) * ratio), y = Math.round((b.top - r.top + 1) * ratio);
-            const w = Math.round((b.width - 2) * ratio), h = Math.round((b.height - 2) * ratio);
-            if (w <= 0 || h <= 0) continue;
-            const data = ctx.getImageData(x, y, w, h).data;
-            for (let i = 3; i < data.length; i += 4) if (data[i] > 128) { covered++; break; }
-          }
-          if (now - start < 3000) requestAnimationFrame(tick); else resolve({ frames, covered });
-        };
-        requestAnimationFrame(tick);
-      }));
+      const { frames, covered } = await page.evaluate(
+        () =>
+          new Promise<{ frames: number; covered: number }>((resolve) => {
+            const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="message-overlay"]')!;
+            const ctx = canvas.getContext('2d')!;
+            let frames = 0,
+              covered = 0;
+            const start = performance.now();
+            const tick = (now: number) => {
+              frames++;
+              const r = canvas.getBoundingClientRect(),
+                ratio = canvas.width / canvas.clientWidth;
+              for (const label of document.querySelectorAll('.canvas-edge-label')) {
+                const b = label.getBoundingClientRect();
+                const x = Math.round((b.left - r.left + 1) * ratio),
+                  y = Math.round((b.top - r.top + 1) * ratio);
+                const w = Math.round((b.width - 2) * ratio),
+                  h = Math.round((b.height - 2) * ratio);
+                if (w <= 0 || h <= 0) continue;
+                const data = ctx.getImageData(x, y, w, h).data;
+                for (let i = 3; i < data.length; i += 4)
+                  if (data[i] > 128) {
+                    covered++;
+                    break;
+                  }
+              }
+              if (now - start < 3000) requestAnimationFrame(tick);
+              else resolve({ frames, covered });
+            };
+            requestAnimationFrame(tick);
+          }),
+      );
       expect(frames).toBeGreaterThan(20);
       expect(covered).toBe(0);
     });
     await step(page, 'labels', 'the overlay is above the labels', async () => {
       const box = (await page.locator('.canvas-edge-label').first().boundingBox())!;
       // The overlay takes no clicks; for this look only, let it take them to find what is on top at the label's centre.
-      const top = await page.evaluate(({ x, y }) => {
-        const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="message-overlay"]')!;
-        canvas.style.pointerEvents = 'auto';
-        const element = document.elementFromPoint(x, y);
-        canvas.style.pointerEvents = '';
-        return element?.getAttribute('data-testid');
-      }, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+      const top = await page.evaluate(
+        ({ x, y }) => {
+          const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="message-overlay"]')!;
+          canvas.style.pointerEvents = 'auto';
+          const element = document.elementFromPoint(x, y);
+          canvas.style.pointerEvents = '';
+          return element?.getAttribute('data-testid');
+        },
+        { x: box.x + box.width / 2, y: box.y + box.height / 2 },
+      );
       expect(top).toBe('message-overlay');
     });
   }, 60_000);

@@ -44,7 +44,12 @@ describe.skipIf(!browserAvailable())('a run of a million events in the browser',
     page = await context.newPage();
     page.setDefaultTimeout(60_000);
     await page.setViewportSize({ width: 1280, height: 720 });
-    await page.addInitScript(([key, text]) => { localStorage.setItem(key, text); }, [DOCUMENT_KEY, JSON.stringify(big)] as const);
+    await page.addInitScript(
+      ([key, text]) => {
+        localStorage.setItem(key, text);
+      },
+      [DOCUMENT_KEY, JSON.stringify(big)] as const,
+    );
     await page.goto(served.url);
     await page.locator('.react-flow__node').nth(2).waitFor();
   }, 120_000);
@@ -59,9 +64,15 @@ describe.skipIf(!browserAvailable())('a run of a million events in the browser',
     expect(node.events).toBeGreaterThan(1_000_000);
     await page.evaluate(WATCH);
     await page.getByRole('button', { name: 'Run to the end' }).click();
-    await page.getByTestId('trace-hash').filter({ hasText: /^[0-9a-f]{16}$/ }).waitFor();
+    await page
+      .getByTestId('trace-hash')
+      .filter({ hasText: /^[0-9a-f]{16}$/ })
+      .waitFor();
     expect(await page.getByTestId('trace-hash').textContent()).toBe(node.traceHash);
-    const { longTasks, frameGap } = await page.evaluate('({ longTasks: window.__longTasks, frameGap: window.__frameGap })') as { longTasks: number[]; frameGap: number };
+    const { longTasks, frameGap } = (await page.evaluate('({ longTasks: window.__longTasks, frameGap: window.__frameGap })')) as {
+      longTasks: number[];
+      frameGap: number;
+    };
     expect(Math.max(0, ...longTasks)).toBeLessThan(MAX_BLOCKED_MS);
     expect(frameGap).toBeLessThan(MAX_BLOCKED_MS);
   });

@@ -2,7 +2,8 @@
  * The layout never hides the system, in Chromium against the built site: the lesson panel takes
  * its own space beside the canvas (lesson 1's `api` is not under it) and its Show button brings
  * the step's target into the visible canvas; the toolbar stays one row at 1024 to 1280 px with
- * the longest status, nothing in it off screen or cut short without its text in a tooltip; and on a phone (390×844) and a tablet (768×1024) nothing is off screen:
+ * the longest status, nothing in it off screen or cut short without its text in a tooltip; and on a phone (390×844) and a tablet (768×1024)
+ * nothing is off screen:
  * Play is reachable, the palette and the lessons are drawers, the inspector a bottom sheet.
  */
 import type { Locator, Page } from 'playwright-core';
@@ -13,7 +14,12 @@ import { nodeBox, runToTheEnd, step } from '../support/e2ePage.ts';
 const LESSON_1 = 'A first request';
 const LESSON_6 = 'Circuit breakers stop the cascade';
 
-interface Box { x: number; y: number; width: number; height: number }
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 async function box(locator: Locator): Promise<Box> {
   const b = await locator.boundingBox();
@@ -24,8 +30,11 @@ async function box(locator: Locator): Promise<Box> {
 /** Whether two boxes overlap (touching edges do not count). */
 const intersects = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 /** Whether `inner` lies wholly inside `outer` (1 px of rounding allowed). */
-const inside = (inner: Box, outer: Box) => inner.x >= outer.x - 1 && inner.y >= outer.y - 1
-  && inner.x + inner.width <= outer.x + outer.width + 1 && inner.y + inner.height <= outer.y + outer.height + 1;
+const inside = (inner: Box, outer: Box) =>
+  inner.x >= outer.x - 1 &&
+  inner.y >= outer.y - 1 &&
+  inner.x + inner.width <= outer.x + outer.width + 1 &&
+  inner.y + inner.height <= outer.y + outer.height + 1;
 
 /** The site with nothing kept from an earlier test (an empty system, no lesson), at `width`×`height`. */
 async function openFresh(page: Page, url: string, width: number, height: number): Promise<void> {
@@ -40,9 +49,17 @@ const lessonPanel = (page: Page) => page.getByRole('complementary', { name: 'Les
 
 async function startLesson1(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Lessons', exact: true }).click();
-  await lessonPanel(page).getByRole('button', { name: `Start ${LESSON_1}` }).click();
+  await lessonPanel(page)
+    .getByRole('button', { name: `Start ${LESSON_1}` })
+    .click();
   await expect.poll(() => page.locator('.react-flow__node').count()).toBe(2);
-  await expect.poll(() => lessonPanel(page).getByRole('heading', { name: `1. ${LESSON_1}` }).isVisible()).toBe(true);
+  await expect
+    .poll(() =>
+      lessonPanel(page)
+        .getByRole('heading', { name: `1. ${LESSON_1}` })
+        .isVisible(),
+    )
+    .toBe(true);
 }
 
 /** Whether the document scrolls sideways (something is wider than the screen). */
@@ -95,11 +112,17 @@ describe.skipIf(!browserAvailable())('a layout that never hides the system', () 
       // The canvas gets the room, not the inspector.
       await expect.poll(async () => (await box(canvas)).width - before.width).toBeGreaterThan(200);
       await page.getByRole('button', { name: 'Show the lesson panel', exact: true }).click();
-      await expect.poll(() => lessonPanel(page).getByRole('heading', { name: `1. ${LESSON_1}` }).isVisible()).toBe(true);
+      await expect
+        .poll(() =>
+          lessonPanel(page)
+            .getByRole('heading', { name: `1. ${LESSON_1}` })
+            .isVisible(),
+        )
+        .toBe(true);
       expect(intersects(await box(nodeBox(page, 'api')), await box(lessonPanel(page)))).toBe(false);
     });
 
-    await step(page, 'layout', 'the lesson took the palette\'s room; Sandbox gives it back', async () => {
+    await step(page, 'layout', "the lesson took the palette's room; Sandbox gives it back", async () => {
       const palette = page.getByRole('navigation', { name: 'Components' });
       expect(await palette.isVisible()).toBe(false);
       await lessonPanel(page).getByRole('button', { name: 'Sandbox' }).click();
@@ -117,11 +140,20 @@ describe.skipIf(!browserAvailable())('a layout that never hides the system', () 
       if (lesson === LESSON_6) {
         await page.setViewportSize({ width: 1280, height: 800 });
         await lessonPanel(page).getByRole('button', { name: 'All lessons' }).click();
-        await lessonPanel(page).getByRole('button', { name: `Start ${LESSON_6}` }).click();
+        await lessonPanel(page)
+          .getByRole('button', { name: `Start ${LESSON_6}` })
+          .click();
         await expect.poll(() => lessonPanel(page).getByRole('heading', { name: LESSON_6 }).isVisible()).toBe(true);
       }
       await runToTheEnd(page);
-      await expect.poll(() => page.getByRole('status').filter({ hasText: /Simulated \d+s · trace/ }).count()).toBe(1);
+      await expect
+        .poll(() =>
+          page
+            .getByRole('status')
+            .filter({ hasText: /Simulated \d+s · trace/ })
+            .count(),
+        )
+        .toBe(1);
       await checkBar(page, lesson);
     }
   }, 120_000);
@@ -137,28 +169,45 @@ describe.skipIf(!browserAvailable())('a layout that never hides the system', () 
         // One row: the bar is as tall as its buttons and its padding, not two rows of them.
         expect(header.height, `header ${header.height}px, a button ${row.height}px`).toBeLessThan(row.height * 1.6);
         // Every control of the bar is on that row and on screen.
-        for (const control of [page.getByRole('button', { name: 'Run to the end' }), page.getByLabel('Open an example'), page.getByTestId('trace-hash')]) {
+        for (const control of [
+          page.getByRole('button', { name: 'Run to the end' }),
+          page.getByLabel('Open an example'),
+          page.getByTestId('trace-hash'),
+        ]) {
           const b = await box(control);
           expect(b.y).toBeGreaterThanOrEqual(header.y - 1);
           expect(b.y + b.height).toBeLessThanOrEqual(header.y + header.height + 1);
         }
         // The status is whole: "Simulated 30s · trace <hash>", not cut short.
-        expect(await page.getByRole('status').filter({ hasText: /Simulated/ }).evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+        expect(
+          await page
+            .getByRole('status')
+            .filter({ hasText: /Simulated/ })
+            .evaluate((e) => e.scrollWidth <= e.clientWidth),
+        ).toBe(true);
         expect(await overflowsSideways(page)).toBe(false);
         // Nothing in the bar is cut off: every element of it ends inside the window, and a text
         // that gives way (ends in "…") has its whole text in its tooltip.
-        const cut = await page.locator('header.workspace-top').evaluate((header) => [...header.querySelectorAll<HTMLElement>('*')]
-          // (Hidden labels, 1 px or less wide, are not shown text.)
-          .filter((e) => e.getClientRects().length > 0 && e.getBoundingClientRect().width > 1 && !e.closest('.visually-hidden'))
-          .flatMap((e) => {
-            const r = e.getBoundingClientRect();
-            const label = `${e.tagName.toLowerCase()}.${e.className} "${(e.textContent ?? '').trim().slice(0, 40)}"`;
-            const off = r.right > window.innerWidth + 0.5 || r.left < -0.5 ? [`${label} off screen (${Math.round(r.left)}–${Math.round(r.right)})`] : [];
-            const clipped = e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible'
-              && !(getComputedStyle(e).textOverflow === 'ellipsis' && (e.title || '').includes((e.textContent ?? '').trim().split(' ')[0]))
-              ? [`${label} cut without a tooltip`] : [];
-            return [...off, ...clipped];
-          }));
+        const cut = await page.locator('header.workspace-top').evaluate((header) =>
+          [...header.querySelectorAll<HTMLElement>('*')]
+            // (Hidden labels, 1 px or less wide, are not shown text.)
+            .filter((e) => e.getClientRects().length > 0 && e.getBoundingClientRect().width > 1 && !e.closest('.visually-hidden'))
+            .flatMap((e) => {
+              const r = e.getBoundingClientRect();
+              const label = `${e.tagName.toLowerCase()}.${e.className} "${(e.textContent ?? '').trim().slice(0, 40)}"`;
+              const off =
+                r.right > window.innerWidth + 0.5 || r.left < -0.5
+                  ? [`${label} off screen (${Math.round(r.left)}–${Math.round(r.right)})`]
+                  : [];
+              const clipped =
+                e.scrollWidth > e.clientWidth + 1 &&
+                getComputedStyle(e).overflowX !== 'visible' &&
+                !(getComputedStyle(e).textOverflow === 'ellipsis' && (e.title || '').includes((e.textContent ?? '').trim().split(' ')[0]))
+                  ? [`${label} cut without a tooltip`]
+                  : [];
+              return [...off, ...clipped];
+            }),
+        );
         expect(cut, `at ${width} px`).toEqual([]);
       });
     }
@@ -192,7 +241,10 @@ describe.skipIf(!browserAvailable())('a layout that never hides the system', () 
     page.off('pageerror', onError);
   }, 60_000);
 
-  for (const [width, height] of [[390, 844], [768, 1024]] as const) {
+  for (const [width, height] of [
+    [390, 844],
+    [768, 1024],
+  ] as const) {
     it(`is usable at ${width}×${height}: drawers, a bottom sheet, Play in reach, nothing off screen`, async () => {
       const page = await site.page();
       page.setDefaultTimeout(20_000);
@@ -241,7 +293,13 @@ describe.skipIf(!browserAvailable())('a layout that never hides the system', () 
         await page.getByRole('button', { name: 'Hide the lesson panel', exact: true }).click();
         await expect.poll(() => lessonPanel(page).isVisible()).toBe(false);
         await page.getByRole('button', { name: 'Lessons', exact: true }).click();
-        await expect.poll(() => lessonPanel(page).getByRole('heading', { name: `1. ${LESSON_1}` }).isVisible()).toBe(true);
+        await expect
+          .poll(() =>
+            lessonPanel(page)
+              .getByRole('heading', { name: `1. ${LESSON_1}` })
+              .isVisible(),
+          )
+          .toBe(true);
         // Escape in the drawer closes it too, and focus goes back to the button that opens it.
         await lessonPanel(page).getByRole('button', { name: 'Next step' }).focus();
         await page.keyboard.press('Escape');

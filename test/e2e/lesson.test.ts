@@ -40,7 +40,9 @@ describe.skipIf(!browserAvailable())('a lesson, followed', () => {
     await step(page, 'lesson', 'run: both goals pass and the lesson is done', async () => {
       await page.getByRole('button', { name: 'Run to the end' }).click();
       // The whole run meets the goals; the list shows them at the playhead, until it goes to the end.
-      await expect.poll(() => panel.getByRole('status', { name: 'Debrief' }).textContent(), { timeout: 30_000 }).toMatch(/Lesson done\..*With the timeout/);
+      await expect
+        .poll(() => panel.getByRole('status', { name: 'Debrief' }).textContent(), { timeout: 30_000 })
+        .toMatch(/Lesson done\..*With the timeout/);
       await expect.poll(() => panel.textContent()).toMatch(/Whole run: 2 of 2 goals met\./);
       await panel.getByRole('button', { name: 'Go to the end' }).click();
       const goals = panel.getByRole('list', { name: 'Goals' });

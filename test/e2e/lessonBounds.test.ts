@@ -19,7 +19,8 @@ const lesson = JSON.parse(readFileSync(new URL('../../simulations/lessons/timeou
 const checkout = JSON.parse(readFileSync(new URL('../../simulations/examples/checkout.json', import.meta.url), 'utf8'));
 /** The lesson's system with a part it locks changed (reviews gets many more workers): what the locks are there to refuse. */
 const tampered = {
-  ...lesson.scenario, name: 'Timeouts, tampered',
+  ...lesson.scenario,
+  name: 'Timeouts, tampered',
   nodes: lesson.scenario.nodes.map((n: { id: string }) => (n.id === 'reviews' ? { ...n, workers: 500 } : n)),
 };
 const SHOTS = '/tmp/ui-shots';
@@ -122,7 +123,7 @@ describe.skipIf(!browserAvailable())('the edges of editing', () => {
     });
   }, 180_000);
 
-  it('Undo, pressed again and again after starting a lesson, keeps the lesson\'s system; Sandbox, then Undo, brings the earlier one back', async () => {
+  it("Undo, pressed again and again after starting a lesson, keeps the lesson's system; Sandbox, then Undo, brings the earlier one back", async () => {
     const page = await site.newPage();
     page.setDefaultTimeout(20_000);
     await page.setViewportSize({ width: 1280, height: 800 });
@@ -136,7 +137,7 @@ describe.skipIf(!browserAvailable())('the edges of editing', () => {
       await startTimeoutsLesson(page);
     });
 
-    await step(page, 'lesson-undo', 'Ctrl+Z five times and the Undo button: the lesson\'s system stays', async () => {
+    await step(page, 'lesson-undo', "Ctrl+Z five times and the Undo button: the lesson's system stays", async () => {
       await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
       for (let i = 0; i < 5; i++) await page.keyboard.press('Control+z');
       expect(await undo.isDisabled()).toBe(true);
@@ -176,14 +177,27 @@ describe.skipIf(!browserAvailable())('the edges of editing', () => {
       await expect.poll(() => nodes.count()).toBe(11);
     });
 
-    await step(page, 'paste-gateway', 'the pasted gateway routes to the pasted services, on the canvas and in the saved system', async () => {
-      const routes = nodeBox(page, 'gateway-1').locator('.node-route-to');
-      await expect.poll(() => routes.allTextContents()).toEqual(['orders-1', 'catalog-1 + prices-1']);
-      expect(await nodeBox(page, 'gateway').locator('.node-route-to').allTextContents()).toEqual(['orders', 'catalog + prices']);
-      const doc = await saved(page) as unknown as { nodes: { id: string; routes?: unknown }[]; links: { from: string; to: string }[] };
-      expect(doc.nodes.find((n) => n.id === 'gateway-1')?.routes).toEqual([{ prefix: '/orders', to: 'orders-1' }, { prefix: '/catalog', aggregate: ['catalog-1', 'prices-1'] }]);
-      expect(doc.links.filter((l) => l.from === 'gateway-1').map((l) => l.to).sort()).toEqual(['catalog-1', 'orders-1', 'prices-1']);
-    });
+    await step(
+      page,
+      'paste-gateway',
+      'the pasted gateway routes to the pasted services, on the canvas and in the saved system',
+      async () => {
+        const routes = nodeBox(page, 'gateway-1').locator('.node-route-to');
+        await expect.poll(() => routes.allTextContents()).toEqual(['orders-1', 'catalog-1 + prices-1']);
+        expect(await nodeBox(page, 'gateway').locator('.node-route-to').allTextContents()).toEqual(['orders', 'catalog + prices']);
+        const doc = (await saved(page)) as unknown as { nodes: { id: string; routes?: unknown }[]; links: { from: string; to: string }[] };
+        expect(doc.nodes.find((n) => n.id === 'gateway-1')?.routes).toEqual([
+          { prefix: '/orders', to: 'orders-1' },
+          { prefix: '/catalog', aggregate: ['catalog-1', 'prices-1'] },
+        ]);
+        expect(
+          doc.links
+            .filter((l) => l.from === 'gateway-1')
+            .map((l) => l.to)
+            .sort(),
+        ).toEqual(['catalog-1', 'orders-1', 'prices-1']);
+      },
+    );
 
     await step(page, 'paste-gateway', 'the system with its copy is valid and runs to the end', async () => {
       expect(await runToTheEnd(page)).toMatch(/^[0-9a-f]{16}$/);

@@ -37,7 +37,9 @@ describe.skipIf(!browserAvailable())('a challenge level, finished through the pa
       await page.getByRole('button', { name: 'Lessons', exact: true }).click();
       const topic = panel.getByRole('listitem', { name: 'Queues and topics' });
       const entry = topic.getByRole('listitem', { name: TITLE });
-      await expect.poll(() => entry.textContent()).toMatch(/Challenge.*Competing consumers.*Not started.*Builds on: 12\. When the broker itself goes down/);
+      await expect
+        .poll(() => entry.textContent())
+        .toMatch(/Challenge.*Competing consumers.*Not started.*Builds on: 12\. When the broker itself goes down/);
       await entry.getByRole('button', { name: `Start ${TITLE}` }).click();
       await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
       await expect.poll(() => panel.getByRole('heading', { name: 'The challenge' }).isVisible()).toBe(true);
@@ -46,9 +48,11 @@ describe.skipIf(!browserAvailable())('a challenge level, finished through the pa
 
     await step(page, 'challenge', 'run the start: goals fail', async () => {
       await page.getByRole('button', { name: 'Run to the end' }).click();
-      await expect.poll(() => panel.textContent(), { timeout: 30_000 }).toMatch(/Whole run: 0 of 3 goals met\.|Goals at the end of the run/);
+      await expect
+        .poll(() => panel.textContent(), { timeout: 30_000 })
+        .toMatch(/Whole run: 0 of 3 goals met\.|Goals at the end of the run/);
       const end = panel.getByRole('button', { name: 'Go to the end' });
-      if (await end.count() > 0) await end.click();
+      if ((await end.count()) > 0) await end.click();
       await expect.poll(() => goals.getByText('(failing)').count(), { timeout: 30_000 }).toBe(3);
     });
 
@@ -70,10 +74,15 @@ describe.skipIf(!browserAvailable())('a challenge level, finished through the pa
     await step(page, 'challenge', 'run to the end: every goal passes, the debrief shows, the map says done', async () => {
       // An edit re-runs from the start up to the playhead, which is at the end: the re-run may
       // already be there (the button then disabled), or still on its way.
-      await page.getByRole('button', { name: 'Run to the end' }).click({ timeout: 2000 }).catch(() => undefined);
-      await expect.poll(() => panel.getByRole('status', { name: 'Debrief' }).textContent(), { timeout: 40_000 }).toMatch(/Lesson done\..*competing consumers/);
+      await page
+        .getByRole('button', { name: 'Run to the end' })
+        .click({ timeout: 2000 })
+        .catch(() => undefined);
+      await expect
+        .poll(() => panel.getByRole('status', { name: 'Debrief' }).textContent(), { timeout: 40_000 })
+        .toMatch(/Lesson done\..*competing consumers/);
       const end = panel.getByRole('button', { name: 'Go to the end' });
-      if (await end.count() > 0) await end.click();
+      if ((await end.count()) > 0) await end.click();
       await expect.poll(() => goals.getByText('(passing)').count(), { timeout: 30_000 }).toBe(3);
       await panel.getByRole('button', { name: 'All lessons' }).click();
       await expect.poll(() => panel.getByRole('listitem', { name: TITLE }).textContent()).toMatch(/Done/);

@@ -58,12 +58,12 @@ describe.skipIf(!browserAvailable())('a lesson whose edits count', () => {
       await page.getByRole('button', { name: 'Run to the end' }).click();
       await expect.poll(() => panel.textContent(), { timeout: 30_000 }).toMatch(/Lesson done\./);
       const end = panel.getByRole('button', { name: 'Go to the end' });
-      if (await end.count() > 0) await end.click();
+      if ((await end.count()) > 0) await end.click();
       await expect.poll(() => goals.getByText('(passing)').count(), { timeout: 30_000 }).toBe(2);
       expect(errors).toEqual([]);
     });
 
-    await step(page, 'lessonEdits', 'each goal shows the previous run\'s figure beside this one\'s', async () => {
+    await step(page, 'lessonEdits', "each goal shows the previous run's figure beside this one's", async () => {
       const p99 = goals.getByRole('listitem').first().getByTestId('goal-compare');
       // The starting system (one worker) before, two workers after: the p99 drops under the goal.
       await expect.poll(() => p99.textContent()).toMatch(/^p99 [\d.]+m?s → 97\.9ms$/);

@@ -30,17 +30,29 @@ function measure(page: Page): Promise<Measured> {
     const zoom = new DOMMatrix(getComputedStyle(viewport).transform).a;
     const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
     // The panels beside the canvas, and the minimap over its corner.
-    const covers = [document.querySelector('[aria-label="Lessons"]'), document.querySelector('[aria-label="Inspector"]'), document.querySelector('.react-flow__minimap')]
-      .map((e) => e?.getBoundingClientRect()).filter((r): r is DOMRect => r !== undefined && r.width > 0);
-    const inside = (r: DOMRect) => r.left >= pane.left - 0.5 && r.right <= pane.right + 0.5 && r.top >= pane.top - 0.5 && r.bottom <= pane.bottom + 0.5;
+    const covers = [
+      document.querySelector('[aria-label="Lessons"]'),
+      document.querySelector('[aria-label="Inspector"]'),
+      document.querySelector('.react-flow__minimap'),
+    ]
+      .map((e) => e?.getBoundingClientRect())
+      .filter((r): r is DOMRect => r !== undefined && r.width > 0);
+    const inside = (r: DOMRect) =>
+      r.left >= pane.left - 0.5 && r.right <= pane.right + 0.5 && r.top >= pane.top - 0.5 && r.bottom <= pane.bottom + 0.5;
     const overlaps = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
     const nodes = [...document.querySelectorAll<HTMLElement>('.react-flow__node')];
-    const texts = [...document.querySelectorAll<HTMLElement>('.react-flow__node .canvas-node-name, .react-flow__node .canvas-node-summary')];
+    const texts = [
+      ...document.querySelectorAll<HTMLElement>('.react-flow__node .canvas-node-name, .react-flow__node .canvas-node-summary'),
+    ];
     return {
       nodes: nodes.length,
       zoom,
       smallestText: Math.min(...texts.map((t) => parseFloat(getComputedStyle(t).fontSize) * zoom)),
-      hidden: nodes.filter((n) => { const r = n.getBoundingClientRect(); return !inside(r) || covers.some((c) => overlaps(r, c)); })
+      hidden: nodes
+        .filter((n) => {
+          const r = n.getBoundingClientRect();
+          return !inside(r) || covers.some((c) => overlaps(r, c));
+        })
         .map((n) => n.dataset.id ?? ''),
     };
   });
@@ -61,7 +73,7 @@ async function settled(page: Page, nodes: number): Promise<Measured> {
 describe.skipIf(!browserAvailable())('every lesson opens its system whole at 1280×800', () => {
   const site = useBuiltSite();
 
-  it('shows every node of each lesson\'s starting system beside the docked panel and the inspector, readable', async () => {
+  it("shows every node of each lesson's starting system beside the docked panel and the inspector, readable", async () => {
     const page = await site.page();
     page.setDefaultTimeout(15_000);
     await page.setViewportSize({ width: 1280, height: 800 });
@@ -74,14 +86,17 @@ describe.skipIf(!browserAvailable())('every lesson opens its system whole at 128
     const failures: string[] = [];
     for (const lesson of LESSONS) {
       await step(page, 'lesson-fit', `open lesson ${lesson.order}`, async () => {
-        if (await panel.getByRole('button', { name: 'All lessons' }).count() > 0) await panel.getByRole('button', { name: 'All lessons' }).click();
+        if ((await panel.getByRole('button', { name: 'All lessons' }).count()) > 0)
+          await panel.getByRole('button', { name: 'All lessons' }).click();
         else await page.getByRole('button', { name: 'Lessons', exact: true }).click();
         await panel.getByRole('button', { name: `Start ${lesson.title}` }).click();
         await expect.poll(() => panel.getByRole('heading', { name: `${lesson.order}. ${lesson.title}` }).isVisible()).toBe(true);
         if (!(await inspector.isVisible())) await page.getByRole('button', { name: 'Inspector panel' }).click();
         await expect.poll(() => inspector.isVisible()).toBe(true);
         const seen = await settled(page, (lesson.scenario.nodes as readonly unknown[]).length);
-        report.push(`${lesson.order}. ${lesson.id}: zoom ${seen.zoom.toFixed(3)}, smallest text ${seen.smallestText.toFixed(1)} px, hidden [${seen.hidden.join(', ')}]`);
+        report.push(
+          `${lesson.order}. ${lesson.id}: zoom ${seen.zoom.toFixed(3)}, smallest text ${seen.smallestText.toFixed(1)} px, hidden [${seen.hidden.join(', ')}]`,
+        );
         expect(seen.nodes, `lesson ${lesson.order}: nodes`).toBe((lesson.scenario.nodes as readonly unknown[]).length);
         // Every lesson is measured before judging, so that one run says which lessons fail.
         if (seen.hidden.length > 0) failures.push(`lesson ${lesson.order}: ${seen.hidden.join(', ')} not wholly in the visible canvas`);

@@ -12,7 +12,6 @@ import { browserAvailable, useBuiltSite } from '../support/browser.ts';
 import { faultySystem } from '../support/linkFaultSystem.ts';
 import { step, nodeBox, runToTheEnd, scrubTo } from '../support/e2ePage.ts';
 
-
 /** The drawn line of link `id`, and its fault tag. */
 const line = (page: Page, id: string) => page.locator(`.react-flow__edge[data-id="${id}"] path.react-flow__edge-path`);
 const tag = (page: Page, id: string) => page.locator(`.canvas-edge-fault[data-link="${id}"]`);
@@ -55,7 +54,8 @@ describe.skipIf(!browserAvailable())('faults on links', () => {
       expect(width).toBeGreaterThan(2.5);
       // A fault's tag never covers its link's protocol label.
       for (const id of ['api->db', 'web->api']) {
-        const t = await tag(page, id).boundingBox(), l = await page.locator(`.canvas-edge-label[data-link="${id}"]`).boundingBox();
+        const t = await tag(page, id).boundingBox(),
+          l = await page.locator(`.canvas-edge-label[data-link="${id}"]`).boundingBox();
         if (!t || !l) throw new Error(`no tag or label on ${id}`);
         const overlap = t.x < l.x + l.width && l.x < t.x + t.width && t.y < l.y + l.height && l.y < t.y + t.height;
         expect(overlap, `${id}: tag ${JSON.stringify(t)} over label ${JSON.stringify(l)}`).toBe(false);

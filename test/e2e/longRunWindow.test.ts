@@ -38,7 +38,9 @@ function clientAt(t: number): { sent: number; completed: number } {
 
 /** Waits until the page's replay reaches the end of the run (after a scrub to the end, it simulates onwards). */
 async function simulatedToTheEnd(page: Page): Promise<void> {
-  await page.waitForFunction(() => parseFloat((document.querySelector('[data-testid=timeline-horizon]') as HTMLElement | null)?.style.width ?? '0') >= 99.999);
+  await page.waitForFunction(
+    () => parseFloat((document.querySelector('[data-testid=timeline-horizon]') as HTMLElement | null)?.style.width ?? '0') >= 99.999,
+  );
 }
 
 /** The playhead as the page shows it, ms. */
@@ -49,7 +51,14 @@ async function playheadMs(page: Page): Promise<number> {
 /** A screenshot once the progress has faded in (0.4 s: a short catch-up never flashes), if it is still there. */
 async function shoot(page: Page, path: string): Promise<void> {
   try {
-    await page.waitForFunction(() => { const el = document.querySelector('[data-testid=resimulating]'); return el !== null && getComputedStyle(el).opacity === '1'; }, undefined, { timeout: 5000, polling: 20 });
+    await page.waitForFunction(
+      () => {
+        const el = document.querySelector('[data-testid=resimulating]');
+        return el !== null && getComputedStyle(el).opacity === '1';
+      },
+      undefined,
+      { timeout: 5000, polling: 20 },
+    );
     await page.screenshot({ path });
   } catch {
     console.log(`[long run] no screenshot ${path}: the re-simulation was over first`);
@@ -70,7 +79,9 @@ describe.skipIf(!browserAvailable())('a run of millions of events in the browser
   const sample = async () => {
     const bytes = rendererBytes(dir) || 0;
     peak.renderer = Math.max(peak.renderer, bytes);
-    const width = await page.evaluate(() => parseFloat((document.querySelector('[data-testid=timeline-horizon]') as HTMLElement | null)?.style.width ?? '0'));
+    const width = await page.evaluate(() =>
+      parseFloat((document.querySelector('[data-testid=timeline-horizon]') as HTMLElement | null)?.style.width ?? '0'),
+    );
     if (!(width >= 99.999)) quarters[Math.min(3, Math.floor(width / 25))] = Math.max(quarters[Math.min(3, Math.floor(width / 25))], bytes);
     const { metrics } = await cdp.send('Performance.getMetrics');
     peak.heap = Math.max(peak.heap, metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0);
@@ -85,7 +96,12 @@ describe.skipIf(!browserAvailable())('a run of millions of events in the browser
     page = await context.newPage();
     page.setDefaultTimeout(Number(process.env.LONG_RUN_TIMEOUT ?? 120_000));
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.addInitScript(([key, text]) => { localStorage.setItem(key, text); }, [DOCUMENT_KEY, JSON.stringify(long)] as const);
+    await page.addInitScript(
+      ([key, text]) => {
+        localStorage.setItem(key, text);
+      },
+      [DOCUMENT_KEY, JSON.stringify(long)] as const,
+    );
     await page.goto(`${served.url}?traceWindow=${WINDOW_ROWS}`);
     await page.locator('.react-flow__node').nth(2).waitFor();
     console.log(`[long run] renderer RSS at the start: ${(rendererBytes(dir) / 2 ** 20).toFixed(0)} MiB`);
@@ -108,15 +124,20 @@ describe.skipIf(!browserAvailable())('a run of millions of events in the browser
     server?.close();
   });
 
-  it('runs to the end with Node\'s trace hash, holding a bounded window', async () => {
+  it("runs to the end with Node's trace hash, holding a bounded window", async () => {
     const node = simulate(parseScenario(long)).report;
     expect(node.events).toBeGreaterThan(SECONDS * 20_000);
     const started = Date.now();
     await page.getByRole('button', { name: 'Run to the end' }).click();
-    await page.getByTestId('trace-hash').filter({ hasText: /^[0-9a-f]{16}$/ }).waitFor();
+    await page
+      .getByTestId('trace-hash')
+      .filter({ hasText: /^[0-9a-f]{16}$/ })
+      .waitFor();
     expect(await page.getByTestId('trace-hash').textContent()).toBe(node.traceHash);
     await sample();
-    console.log(`[long run] ${node.events} events, ${node.traceEvents} rows, window ${WINDOW_ROWS} rows: to the end in ${((Date.now() - started) / 1000).toFixed(1)} s; peak renderer RSS ${(peak.renderer / 2 ** 20).toFixed(0)} MiB (per quarter of the run ${quarters.map((b) => (b / 2 ** 20).toFixed(0)).join(' / ')}), page JS heap ${(peak.heap / 2 ** 20).toFixed(0)} MiB`);
+    console.log(
+      `[long run] ${node.events} events, ${node.traceEvents} rows, window ${WINDOW_ROWS} rows: to the end in ${((Date.now() - started) / 1000).toFixed(1)} s; peak renderer RSS ${(peak.renderer / 2 ** 20).toFixed(0)} MiB (per quarter of the run ${quarters.map((b) => (b / 2 ** 20).toFixed(0)).join(' / ')}), page JS heap ${(peak.heap / 2 ** 20).toFixed(0)} MiB`,
+    );
     // Memory flat once the window is full (within its first few %): the run's second half holds
     // no more than its second quarter (the worker's and the page's calls are windowed too; before
     // issue 19's end, each call of the run kept ~180 bytes: +64 MB a million events).
@@ -128,11 +149,17 @@ describe.skipIf(!browserAvailable())('a run of millions of events in the browser
     const slider = page.getByRole('slider', { name: 'Timeline' });
     await slider.focus();
     await page.keyboard.press('End');
-    await page.getByTestId('sim-time').filter({ hasText: `${SECONDS}.000 s` }).waitFor();
+    await page
+      .getByTestId('sim-time')
+      .filter({ hasText: `${SECONDS}.000 s` })
+      .waitFor();
     await simulatedToTheEnd(page);
     // Back to the middle: 5 × 10 % of the run, far before the window at the end.
     await slider.focus();
-    for (let i = 0; i < 5; i++) { await page.keyboard.press('PageDown'); await page.waitForTimeout(150); } // (the slider steps from the playhead sampled 10×/s)
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press('PageDown');
+      await page.waitForTimeout(150);
+    } // (the slider steps from the playhead sampled 10×/s)
     // (A key may land while the page re-renders: the playhead is read back rather than assumed.)
     await page.waitForTimeout(300);
     const middle = await playheadMs(page);
@@ -140,28 +167,42 @@ describe.skipIf(!browserAvailable())('a run of millions of events in the browser
     const progress = page.getByTestId('resimulating');
     if (process.env.LONG_RUN_DEBUG) {
       await page.waitForTimeout(2000);
-      console.log(await page.evaluate('JSON.stringify({ seen: window.__resimulating, search: location.search, status: document.querySelector(".run-status")?.textContent, sent: document.querySelector("[data-testid=summary-sent]")?.textContent })'));
+      console.log(
+        await page.evaluate(
+          'JSON.stringify({ seen: window.__resimulating, search: location.search, status: document.querySelector(".run-status")?.textContent, sent: document.querySelector("[data-testid=summary-sent]")?.textContent })',
+        ),
+      );
     }
     await page.waitForFunction('window.__resimulating.length > 0');
     await shoot(page, `${SHOTS}/resimulating-1280x800.png`);
     await progress.waitFor({ state: 'detached' });
-    const seen = await page.evaluate('window.__resimulating') as string[];
+    const seen = (await page.evaluate('window.__resimulating')) as string[];
     expect(seen.some((text) => new RegExp(`^Re-simulating to ${(middle / 1000).toFixed(3)} s… \\d+ %$`).test(text))).toBe(true);
     const expected = clientAt(middle);
-    await page.getByTestId('summary-sent').filter({ hasText: formatCount(expected.sent) }).waitFor({ timeout: 10_000 });
+    await page
+      .getByTestId('summary-sent')
+      .filter({ hasText: formatCount(expected.sent) })
+      .waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('summary-completed').textContent()).toBe(formatCount(expected.completed));
-    expect(await page.getByTestId('trace-hash').textContent()).toBe(simulate(parseScenario(long)).report.traceHash); // still known as run to its end
+    // still known as run to its end
+    expect(await page.getByTestId('trace-hash').textContent()).toBe(simulate(parseScenario(long)).report.traceHash);
 
     // On a phone: on to the end (simulated onwards, the window sliding along), back to the middle
     // (re-simulated again), then near the start.
     await page.setViewportSize({ width: 390, height: 844 });
     await slider.focus();
     await page.keyboard.press('End');
-    await page.getByTestId('sim-time').filter({ hasText: `${SECONDS}.000 s` }).waitFor();
+    await page
+      .getByTestId('sim-time')
+      .filter({ hasText: `${SECONDS}.000 s` })
+      .waitFor();
     await simulatedToTheEnd(page);
     await page.evaluate('window.__resimulating.length = 0');
     await slider.focus();
-    for (let i = 0; i < 5; i++) { await page.keyboard.press('PageDown'); await page.waitForTimeout(150); } // (the slider steps from the playhead sampled 10×/s)
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press('PageDown');
+      await page.waitForTimeout(150);
+    } // (the slider steps from the playhead sampled 10×/s)
     await page.waitForFunction('window.__resimulating.length > 0');
     await shoot(page, `${SHOTS}/resimulating-390x844.png`);
     await progress.waitFor({ state: 'detached' });
@@ -173,11 +214,15 @@ describe.skipIf(!browserAvailable())('a run of millions of events in the browser
     expect(near).toBeLessThanOrEqual(SECONDS * 10);
     await progress.waitFor({ state: 'detached' });
     const early = clientAt(near);
-    await page.getByTestId('summary-sent').filter({ hasText: formatCount(early.sent) }).waitFor({ timeout: 10_000 });
+    await page
+      .getByTestId('summary-sent')
+      .filter({ hasText: formatCount(early.sent) })
+      .waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('summary-completed').textContent()).toBe(formatCount(early.completed));
     await sample();
-    console.log(`[long run] after the scrubs: peak renderer RSS ${(peak.renderer / 2 ** 20).toFixed(0)} MiB, page JS heap ${(peak.heap / 2 ** 20).toFixed(0)} MiB`);
+    console.log(
+      `[long run] after the scrubs: peak renderer RSS ${(peak.renderer / 2 ** 20).toFixed(0)} MiB, page JS heap ${(peak.heap / 2 ** 20).toFixed(0)} MiB`,
+    );
     expect(peak.renderer).toBeLessThan(1.5 * 2 ** 30);
   }, 900_000);
 });
-

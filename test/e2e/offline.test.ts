@@ -48,7 +48,9 @@ describe.skipIf(!browserAvailable())('offline, after a first visit', () => {
   let dist = '';
   const open: { context?: BrowserContext; server?: Server }[] = [];
 
-  beforeAll(async () => { dist = await buildSite(); }, 120_000);
+  beforeAll(async () => {
+    dist = await buildSite();
+  }, 120_000);
   afterEach(async () => {
     for (const { context, server } of open.splice(0)) {
       await context?.close();
@@ -61,7 +63,7 @@ describe.skipIf(!browserAvailable())('offline, after a first visit', () => {
     const { url, server } = await serve(folder, subPath);
     const context = await launchChromium();
     open.push({ context, server });
-    const page = context.pages()[0] ?? await context.newPage();
+    const page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(20_000);
     await page.goto(url);
     return { url, server, context, page };
@@ -104,7 +106,8 @@ describe.skipIf(!browserAvailable())('offline, after a first visit', () => {
       await page.locator('.script-editor .view-lines').click();
       await page.keyboard.press('ControlOrMeta+End');
       await page.keyboard.type('\nchec');
-      await expect.poll(() => page.locator('.suggest-widget .monaco-list-row').allTextContents(), { timeout: 20_000 })
+      await expect
+        .poll(() => page.locator('.suggest-widget .monaco-list-row').allTextContents(), { timeout: 20_000 })
         .toEqual(expect.arrayContaining([expect.stringContaining('check')]));
       await page.keyboard.press('Escape');
       await page.getByRole('button', { name: 'Script panel', exact: true }).click();

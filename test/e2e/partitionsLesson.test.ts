@@ -34,7 +34,9 @@ describe.skipIf(!browserAvailable())('the partitions lesson, followed', () => {
       await page.getByRole('button', { name: 'Run to the end' }).click();
       await expect.poll(() => panel.textContent(), { timeout: 30_000 }).toMatch(/Whole run: 1 of 2 goals met\./);
       await panel.getByRole('button', { name: 'Go to the end' }).click();
-      await expect.poll(() => goals.textContent(), { timeout: 30_000 }).toMatch(/\d+ messages were processed after a later one of the same key/);
+      await expect
+        .poll(() => goals.textContent(), { timeout: 30_000 })
+        .toMatch(/\d+ messages were processed after a later one of the same key/);
     });
 
     await step(page, 'partitions', 'partition by the key on payments -> ledger: both goals pass', async () => {

@@ -10,10 +10,18 @@ import { describe, expect, it } from 'vitest';
 import { browserAvailable, useBuiltSite } from '../support/browser.ts';
 import { step } from '../support/e2ePage.ts';
 
-interface Box { x: number; y: number; width: number; height: number }
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
-const inside = (inner: Box, outer: Box) => inner.x >= outer.x - 1 && inner.y >= outer.y - 1
-  && inner.x + inner.width <= outer.x + outer.width + 1 && inner.y + inner.height <= outer.y + outer.height + 1;
+const inside = (inner: Box, outer: Box) =>
+  inner.x >= outer.x - 1 &&
+  inner.y >= outer.y - 1 &&
+  inner.x + inner.width <= outer.x + outer.width + 1 &&
+  inner.y + inner.height <= outer.y + outer.height + 1;
 const intersects = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 async function openPhone(page: Page, url: string): Promise<void> {
@@ -38,8 +46,10 @@ describe.skipIf(!browserAvailable())('the phone layout', () => {
     const page = await site.page();
     page.setDefaultTimeout(20_000);
     await openPhone(page, site.url);
-    const names = await page.getByLabel('Open an example').locator('option').evaluateAll((options) =>
-      options.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ''));
+    const names = await page
+      .getByLabel('Open an example')
+      .locator('option')
+      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ''));
     expect(names.length).toBeGreaterThan(5);
     const misplaced: string[] = [];
     for (const name of names) {
@@ -48,9 +58,20 @@ describe.skipIf(!browserAvailable())('the phone layout', () => {
         await openExample(page, name);
         const canvas = (await page.getByRole('region', { name: 'Diagram' }).boundingBox())!;
         const clients = await page.locator('.react-flow__node:has(.canvas-node--client)').evaluateAll((nodes) =>
-          nodes.map((n) => { const r = n.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; }));
-        const boxes = clients.length > 0 ? clients : await page.locator('.react-flow__node').evaluateAll((nodes) =>
-          nodes.map((n) => { const r = n.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; }));
+          nodes.map((n) => {
+            const r = n.getBoundingClientRect();
+            return { x: r.x, y: r.y, width: r.width, height: r.height };
+          }),
+        );
+        const boxes =
+          clients.length > 0
+            ? clients
+            : await page.locator('.react-flow__node').evaluateAll((nodes) =>
+                nodes.map((n) => {
+                  const r = n.getBoundingClientRect();
+                  return { x: r.x, y: r.y, width: r.width, height: r.height };
+                }),
+              );
         const first = boxes.reduce((a, b) => (b.x + b.y < a.x + a.y ? b : a));
         if (!inside(first, canvas)) misplaced.push(`${name}: ${JSON.stringify(first)} in ${JSON.stringify(canvas)}`);
       });
@@ -60,28 +81,38 @@ describe.skipIf(!browserAvailable())('the phone layout', () => {
         await openPhone(page, site.url);
         await openExample(page, name);
         const canvas = (await page.getByRole('region', { name: 'Diagram' }).boundingBox())!;
-        const first = await page.locator('.react-flow__node:has(.canvas-node--client)').evaluateAll((nodes) => nodes
-          .map((n) => { const r = n.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; })
-          .reduce((a, b) => (b.x + b.y < a.x + a.y ? b : a)));
+        const first = await page.locator('.react-flow__node:has(.canvas-node--client)').evaluateAll((nodes) =>
+          nodes
+            .map((n) => {
+              const r = n.getBoundingClientRect();
+              return { x: r.x, y: r.y, width: r.width, height: r.height };
+            })
+            .reduce((a, b) => (b.x + b.y < a.x + a.y ? b : a)),
+        );
         if (!inside(first, canvas)) misplaced.push(`${name} (first thing): ${JSON.stringify(first)} in ${JSON.stringify(canvas)}`);
       });
     }
     expect(misplaced, misplaced.join('\n')).toEqual([]);
   }, 300_000);
 
-  it('draws checkout\'s links top to bottom in the gap between their nodes, with the dots on them', async () => {
+  it("draws checkout's links top to bottom in the gap between their nodes, with the dots on them", async () => {
     const page = await site.page();
     page.setDefaultTimeout(20_000);
     await openPhone(page, site.url);
     await openExample(page, 'checkout');
     await step(page, 'phone', 'each link lies between its two nodes', async () => {
-      const links = await page.locator('.react-flow__edge').evaluateAll((edges) => edges.map((edge) => {
-        const path = edge.querySelector<SVGPathElement>('path.react-flow__edge-path')!;
-        const r = path.getBoundingClientRect();
-        const [, from, to] = /Link from (\S+) to ([^,]+),/.exec(edge.getAttribute('aria-label') ?? '') ?? [];
-        const boxOf = (id: string) => { const b = document.querySelector(`.react-flow__node[data-id="${id}"]`)!.getBoundingClientRect(); return { x: b.x, y: b.y, width: b.width, height: b.height }; };
-        return { from, to, path: { x: r.x, y: r.y, width: r.width, height: r.height }, source: boxOf(from), target: boxOf(to) };
-      }));
+      const links = await page.locator('.react-flow__edge').evaluateAll((edges) =>
+        edges.map((edge) => {
+          const path = edge.querySelector<SVGPathElement>('path.react-flow__edge-path')!;
+          const r = path.getBoundingClientRect();
+          const [, from, to] = /Link from (\S+) to ([^,]+),/.exec(edge.getAttribute('aria-label') ?? '') ?? [];
+          const boxOf = (id: string) => {
+            const b = document.querySelector(`.react-flow__node[data-id="${id}"]`)!.getBoundingClientRect();
+            return { x: b.x, y: b.y, width: b.width, height: b.height };
+          };
+          return { from, to, path: { x: r.x, y: r.y, width: r.width, height: r.height }, source: boxOf(from), target: boxOf(to) };
+        }),
+      );
       expect(links.length).toBeGreaterThan(2);
       for (const { from, to, path, source, target } of links) {
         const what = `${from} → ${to}: path ${JSON.stringify(path)}, ${JSON.stringify(source)} → ${JSON.stringify(target)}`;
@@ -97,7 +128,7 @@ describe.skipIf(!browserAvailable())('the phone layout', () => {
       await page.getByLabel('Speed').selectOption('0.1');
       await page.getByRole('button', { name: 'Play', exact: true }).click();
       const overlay = page.getByTestId('message-overlay');
-      await expect.poll(async () => Number(await overlay.getAttribute('data-messages') ?? 0), { timeout: 20_000 }).toBeGreaterThan(3);
+      await expect.poll(async () => Number((await overlay.getAttribute('data-messages')) ?? 0), { timeout: 20_000 }).toBeGreaterThan(3);
       await page.getByRole('button', { name: 'Pause', exact: true }).click();
       const far = await page.evaluate(() => {
         const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="message-overlay"]')!;
@@ -107,18 +138,24 @@ describe.skipIf(!browserAvailable())('the phone layout', () => {
         // Points along every drawn link, in page px.
         const line: { x: number; y: number }[] = [];
         for (const path of document.querySelectorAll<SVGPathElement>('.react-flow__edge path.react-flow__edge-path')) {
-          const m = path.getScreenCTM()!, length = path.getTotalLength();
-          for (let s = 0; s <= length; s += 2) { const p = path.getPointAtLength(s); line.push({ x: m.a * p.x + m.c * p.y + m.e, y: m.b * p.x + m.d * p.y + m.f }); }
+          const m = path.getScreenCTM()!,
+            length = path.getTotalLength();
+          for (let s = 0; s <= length; s += 2) {
+            const p = path.getPointAtLength(s);
+            line.push({ x: m.a * p.x + m.c * p.y + m.e, y: m.b * p.x + m.d * p.y + m.f });
+          }
         }
         const off: string[] = [];
         let seen = 0;
-        for (let y = 0; y < height; y += 2) for (let x = 0; x < width; x += 2) {
-          if (data[(y * width + x) * 4 + 3] < 230) continue;
-          seen++;
-          const px = origin.x + x / ratio, py = origin.y + y / ratio;
-          const d = Math.min(...line.map((q) => Math.hypot(q.x - px, q.y - py)));
-          if (d > 16) off.push(`(${px.toFixed(0)}, ${py.toFixed(0)}) ${d.toFixed(0)} px off`);
-        }
+        for (let y = 0; y < height; y += 2)
+          for (let x = 0; x < width; x += 2) {
+            if (data[(y * width + x) * 4 + 3] < 230) continue;
+            seen++;
+            const px = origin.x + x / ratio,
+              py = origin.y + y / ratio;
+            const d = Math.min(...line.map((q) => Math.hypot(q.x - px, q.y - py)));
+            if (d > 16) off.push(`(${px.toFixed(0)}, ${py.toFixed(0)}) ${d.toFixed(0)} px off`);
+          }
         return { seen, off: off.slice(0, 10) };
       });
       expect(far.seen).toBeGreaterThan(0);
@@ -126,15 +163,22 @@ describe.skipIf(!browserAvailable())('the phone layout', () => {
     });
   }, 120_000);
 
-  it('never covers the open lessons drawer\'s header with a notice', async () => {
+  it("never covers the open lessons drawer's header with a notice", async () => {
     const page = await site.page();
     page.setDefaultTimeout(20_000);
     await openPhone(page, site.url);
     await page.getByRole('button', { name: 'Lessons', exact: true }).click();
     const drawer = page.getByRole('complementary', { name: 'Lessons' });
     await drawer.getByRole('button', { name: 'Start A first request' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: /loaded/i }).count()).toBe(1);
-    await step(page, 'phone', 'the notice is clear of the drawer\'s header and its Hide button', async () => {
+    await expect
+      .poll(() =>
+        page
+          .getByRole('status')
+          .filter({ hasText: /loaded/i })
+          .count(),
+      )
+      .toBe(1);
+    await step(page, 'phone', "the notice is clear of the drawer's header and its Hide button", async () => {
       const notice = (await page.locator('.notice-info').boundingBox())!;
       const header = (await page.locator('.drawer .dock-bar').first().boundingBox())!;
       expect(intersects(notice, header), `notice ${JSON.stringify(notice)} over header ${JSON.stringify(header)}`).toBe(false);

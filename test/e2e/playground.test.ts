@@ -39,7 +39,12 @@ const numberIn = async (locator: Locator) => Number((await locator.textContent()
 /** A palette item by its accessible name, whatever role the palette gives its items. */
 function paletteItem(page: Page, name: string): Locator {
   const exact = { name, exact: true };
-  return page.getByRole('button', exact).or(page.getByRole('option', exact)).or(page.getByRole('listitem', exact)).or(page.getByRole('treeitem', exact)).first();
+  return page
+    .getByRole('button', exact)
+    .or(page.getByRole('option', exact))
+    .or(page.getByRole('listitem', exact))
+    .or(page.getByRole('treeitem', exact))
+    .first();
 }
 
 /** The sum of the summary's failure counters (failed, timed out, rejected, dropped), found by their test ids. */
@@ -77,7 +82,6 @@ async function downloadOf(page: Page, item: string): Promise<{ name: string; con
   return { name: file.suggestedFilename(), content: readFileSync(path) };
 }
 
-
 describe.skipIf(!browserAvailable())('the playground, as a newcomer uses it', () => {
   let server: Server;
   let siteUrl: string;
@@ -93,7 +97,7 @@ describe.skipIf(!browserAvailable())('the playground, as a newcomer uses it', ()
       if (!url.startsWith(siteUrl) && !url.startsWith('data:') && !url.startsWith('blob:')) outside.push(url);
     });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(siteUrl).origin });
-    const page = context.pages()[0] ?? await context.newPage();
+    const page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(15_000);
     return page;
   }
@@ -119,7 +123,10 @@ describe.skipIf(!browserAvailable())('the playground, as a newcomer uses it', ()
     });
 
     await step('choose "Build your own" on the welcome card of a first visit', async () => {
-      await page.getByRole('region', { name: 'Welcome to Crosstalk' }).getByRole('button', { name: /Build your own/ }).click();
+      await page
+        .getByRole('region', { name: 'Welcome to Crosstalk' })
+        .getByRole('button', { name: /Build your own/ })
+        .click();
       await expect.poll(() => page.getByRole('region', { name: 'Welcome to Crosstalk' }).count()).toBe(0);
     });
 
@@ -135,7 +142,11 @@ describe.skipIf(!browserAvailable())('the playground, as a newcomer uses it', ()
     });
 
     await step('connect the client to the service', async () => {
-      await dragBetween(page, node(page, 'client-1').locator('.react-flow__handle-right'), node(page, 'service-1').locator('.react-flow__handle-left'));
+      await dragBetween(
+        page,
+        node(page, 'client-1').locator('.react-flow__handle-right'),
+        node(page, 'service-1').locator('.react-flow__handle-left'),
+      );
       await expect.poll(() => edges(page).count()).toBe(1);
     });
 
@@ -158,8 +169,19 @@ describe.skipIf(!browserAvailable())('the playground, as a newcomer uses it', ()
     await step('copy a share link of the system', async () => {
       await chooseFromFileMenu(page, 'Copy share link');
       const field = page.getByRole('dialog', { name: 'Copy share link' }).getByRole('textbox', { name: 'Share link' });
-      await expect.poll(async () => (await field.count()) > 0 || /Share link copied/.test(await page.getByRole('status').allTextContents().then((t) => t.join(' ')))).toBe(true);
-      if (await field.count() > 0) {
+      await expect
+        .poll(
+          async () =>
+            (await field.count()) > 0 ||
+            /Share link copied/.test(
+              await page
+                .getByRole('status')
+                .allTextContents()
+                .then((t) => t.join(' ')),
+            ),
+        )
+        .toBe(true);
+      if ((await field.count()) > 0) {
         shared = await field.inputValue();
         await page.getByRole('button', { name: 'Done' }).click();
       } else {
@@ -180,7 +202,8 @@ describe.skipIf(!browserAvailable())('the playground, as a newcomer uses it', ()
       // The overlay canvas says how many messages it shows (data-messages; data-dots also accepted).
       const overlay = page.locator('canvas[data-messages], [data-dots]');
       await expect.poll(() => overlay.count(), { timeout: 10_000 }).toBeGreaterThan(0);
-      const shown = async () => Number(await overlay.first().getAttribute('data-messages') ?? await overlay.first().getAttribute('data-dots'));
+      const shown = async () =>
+        Number((await overlay.first().getAttribute('data-messages')) ?? (await overlay.first().getAttribute('data-dots')));
       await expect.poll(shown, { timeout: 10_000 }).toBeGreaterThan(0);
       const before = await overlay.first().screenshot();
       await page.waitForTimeout(400);
@@ -190,7 +213,10 @@ describe.skipIf(!browserAvailable())('the playground, as a newcomer uses it', ()
 
     await step('crash the service mid-run from its context menu', async () => {
       await node(page, 'service-1').click({ button: 'right' });
-      await page.getByRole('menuitem', { name: /^Crash/ }).first().click();
+      await page
+        .getByRole('menuitem', { name: /^Crash/ })
+        .first()
+        .click();
       await page.getByRole('button', { name: 'Inject fault' }).click();
     });
 
@@ -221,7 +247,9 @@ describe.skipIf(!browserAvailable())('the playground, as a newcomer uses it', ()
     await step('import a malformed file: every problem shown, the system intact', async () => {
       const chooser = page.waitForEvent('filechooser');
       await chooseFromFileMenu(page, 'Import');
-      await (await chooser).setFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{ "version": 1, "nodes": [ { "id": "a", ') });
+      await (
+        await chooser
+      ).setFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{ "version": 1, "nodes": [ { "id": "a", ') });
       const dialog = page.getByRole('alertdialog', { name: 'Import failed' });
       await expect.poll(() => dialog.isVisible()).toBe(true);
       expect(await dialog.getByRole('listitem').allTextContents()).toEqual([expect.stringMatching(/not valid JSON/)]);
@@ -251,20 +279,30 @@ describe.skipIf(!browserAvailable())('the playground, as a newcomer uses it', ()
     await page.goto(siteUrl);
     const saved = JSON.stringify(checkout);
     await page.evaluate(([key, text]) => localStorage.setItem(key, text), [DOCUMENT_KEY, saved]);
-    const invalid = shareUrl(siteUrl, { version: 1, nodes: [{ id: 'a', kind: 'service', workers: 0 }, { id: 'b', kind: 'client', target: 'nowhere', workload: { pattern: 'poisson', rate: 1 } }] });
+    const invalid = shareUrl(siteUrl, {
+      version: 1,
+      nodes: [
+        { id: 'a', kind: 'service', workers: 0 },
+        { id: 'b', kind: 'client', target: 'nowhere', workload: { pattern: 'poisson', rate: 1 } },
+      ],
+    });
     await page.goto(invalid);
     await page.reload(); // a change of hash alone does not reload the page
     const dialog = page.getByRole('alertdialog', { name: 'Share link failed' });
     await expect.poll(() => dialog.isVisible()).toBe(true);
     const problems = await dialog.getByRole('listitem').allTextContents();
-    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^nodes\[0\]\.workers/), expect.stringMatching(/^nodes\[1\]\.target/)]));
+    expect(problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^nodes\[0\]\.workers/), expect.stringMatching(/^nodes\[1\]\.target/)]),
+    );
     await dialog.getByRole('button', { name: 'Close' }).click();
     expect(await page.evaluate((key) => localStorage.getItem(key), DOCUMENT_KEY)).toBe(saved);
     await expect.poll(() => nodes(page).count()).toBe(checkout.nodes.length);
 
     await page.goto(`${siteUrl}#s=not*base64`);
     await page.reload();
-    await expect.poll(() => page.getByRole('alertdialog', { name: 'Share link failed' }).getByRole('listitem').allTextContents()).toEqual([expect.stringMatching(/not base64url/)]);
+    await expect
+      .poll(() => page.getByRole('alertdialog', { name: 'Share link failed' }).getByRole('listitem').allTextContents())
+      .toEqual([expect.stringMatching(/not base64url/)]);
   }, 60_000);
 
   it('loads nothing from outside its own server', () => {

@@ -20,7 +20,10 @@ import { step, simTime, nodeBox, numberIn, scrubTo, dragBetween } from '../suppo
  * stays nearly empty until the worker is down, and drains at ~30 a second after.
  */
 const system = {
-  version: 1, name: 'Orders through a queue', seed: 11, duration: '20s',
+  version: 1,
+  name: 'Orders through a queue',
+  seed: 11,
+  duration: '20s',
   nodes: [
     { id: 'web', kind: 'client', target: 'orders', workload: { pattern: 'poisson', rate: 20 } },
     { id: 'orders', kind: 'queue', visibilityTimeout: '2s' },
@@ -35,7 +38,10 @@ const system = {
 
 /** Three nodes, nothing connected: for connecting by dragging (a service produces: a share link's client needs a target). */
 const unconnected = {
-  version: 1, name: 'To connect', seed: 1, duration: '10s',
+  version: 1,
+  name: 'To connect',
+  seed: 1,
+  duration: '10s',
   nodes: [
     { id: 'api', kind: 'service', position: { x: 40, y: 120 } },
     { id: 'orders', kind: 'queue', position: { x: 360, y: 120 } },
@@ -72,7 +78,10 @@ describe.skipIf(!browserAvailable())('a message queue, watched', () => {
     await step(page, 'queue', 'crash the consumer at 2 s from its context menu (it restarts 5 s later)', async () => {
       await scrubTo(page, 2000);
       await nodeBox(page, 'worker').click({ button: 'right' });
-      await page.getByRole('menuitem', { name: /^Crash/ }).first().click();
+      await page
+        .getByRole('menuitem', { name: /^Crash/ })
+        .first()
+        .click();
       await page.getByRole('button', { name: 'Inject fault' }).click();
       await expect.poll(() => page.locator('footer [data-testid="fault-marker"]').count()).toBe(1);
     });
@@ -119,14 +128,24 @@ describe.skipIf(!browserAvailable())('a message queue, watched', () => {
     await step(page, 'queue', 'connect api → orders → worker by their handles', async () => {
       await page.goto(shareUrl(site.url, unconnected));
       await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
-      await dragBetween(page, nodeBox(page, 'api').locator('.react-flow__handle-right'), nodeBox(page, 'orders').locator('.react-flow__handle-left'));
-      await dragBetween(page, nodeBox(page, 'orders').locator('.react-flow__handle-right'), nodeBox(page, 'worker').locator('.react-flow__handle-left'));
+      await dragBetween(
+        page,
+        nodeBox(page, 'api').locator('.react-flow__handle-right'),
+        nodeBox(page, 'orders').locator('.react-flow__handle-left'),
+      );
+      await dragBetween(
+        page,
+        nodeBox(page, 'orders').locator('.react-flow__handle-right'),
+        nodeBox(page, 'worker').locator('.react-flow__handle-left'),
+      );
       await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
     });
 
     await step(page, 'queue', 'both links are async: dashed, labelled, and so in the inspector', async () => {
       await expect.poll(() => page.locator('.canvas-edge-label--async').count()).toBe(2);
-      const dash = await page.locator('.react-flow__edge[data-id="orders->worker"] .react-flow__edge-path').evaluate((p) => getComputedStyle(p).strokeDasharray);
+      const dash = await page
+        .locator('.react-flow__edge[data-id="orders->worker"] .react-flow__edge-path')
+        .evaluate((p) => getComputedStyle(p).strokeDasharray);
       expect(dash).not.toBe('none');
       // The last connection is selected: its inspector shows the consumer link.
       await expect.poll(() => page.getByRole('heading', { name: 'Link orders → worker' }).isVisible()).toBe(true);

@@ -14,7 +14,10 @@ const LINK = 'web->api';
 
 /** web sends 10 requests a second to api (4 workers); no protection yet. */
 const system = {
-  version: 1, name: 'Breaker demo', seed: 3, duration: '20s',
+  version: 1,
+  name: 'Breaker demo',
+  seed: 3,
+  duration: '20s',
   nodes: [
     { id: 'web', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 10 } },
     { id: 'api', kind: 'service', workers: 4, serviceTime: { dist: 'exponential', mean: '20ms' } },
@@ -22,7 +25,6 @@ const system = {
   links: [{ from: 'web', to: 'api', latency: { dist: 'constant', value: '5ms' } }],
   faults: [],
 };
-
 
 /** Selects the link by clicking its protocol label (which selects its link). */
 async function selectLink(page: Page): Promise<void> {
@@ -70,7 +72,7 @@ describe.skipIf(!browserAvailable())('a circuit breaker, watched', () => {
       await page.getByRole('button', { name: 'Pause', exact: true }).click();
     });
 
-    await step(page, 'resilience', 'scrub: the detail view\'s window fills call by call', async () => {
+    await step(page, 'resilience', "scrub: the detail view's window fills call by call", async () => {
       await scrubTo(page, 350);
       const early = await filledCells(page);
       expect(early).toBeGreaterThan(0);
@@ -84,7 +86,10 @@ describe.skipIf(!browserAvailable())('a circuit breaker, watched', () => {
     await step(page, 'resilience', 'crash the service at 2 s from its context menu (it restarts 5 s later)', async () => {
       await scrubTo(page, 2000);
       await page.locator('.react-flow__node[data-id="api"]').click({ button: 'right' });
-      await page.getByRole('menuitem', { name: /^Crash/ }).first().click();
+      await page
+        .getByRole('menuitem', { name: /^Crash/ })
+        .first()
+        .click();
       await page.getByRole('button', { name: 'Inject fault' }).click();
       await expect.poll(() => page.locator('footer [data-testid="fault-marker"]').count()).toBe(1);
     });
@@ -96,7 +101,9 @@ describe.skipIf(!browserAvailable())('a circuit breaker, watched', () => {
       await badge.evaluate((el) => {
         const seen: string[] = [el.dataset.state ?? ''];
         (window as unknown as { badgeStates: string[] }).badgeStates = seen;
-        new MutationObserver(() => { if (el.dataset.state !== seen.at(-1)) seen.push(el.dataset.state ?? ''); }).observe(el, { attributes: true, attributeFilter: ['data-state'] });
+        new MutationObserver(() => {
+          if (el.dataset.state !== seen.at(-1)) seen.push(el.dataset.state ?? '');
+        }).observe(el, { attributes: true, attributeFilter: ['data-state'] });
       });
       await page.getByRole('button', { name: 'Play', exact: true }).click();
       const states = () => page.evaluate(() => (window as unknown as { badgeStates: string[] }).badgeStates.join(' '));

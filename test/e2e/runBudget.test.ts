@@ -12,7 +12,10 @@ import { browserAvailable, useBuiltSite } from '../support/browser.ts';
 import { simTime, step } from '../support/e2ePage.ts';
 
 const small: DocumentInput = {
-  version: 1, name: 'Small', seed: 1, duration: '10s',
+  version: 1,
+  name: 'Small',
+  seed: 1,
+  duration: '10s',
   nodes: [
     { id: 'web', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 5 }, position: { x: 0, y: 0 } },
     { id: 'api', kind: 'service', position: { x: 300, y: 0 } },
@@ -23,7 +26,10 @@ const small: DocumentInput = {
 
 /** The largest load a file may ask for, for the longest time a file may last: about 2.3·10¹³ events. */
 const endless: DocumentInput = {
-  version: 1, name: 'Endless', seed: 1, duration: '1000h',
+  version: 1,
+  name: 'Endless',
+  seed: 1,
+  duration: '1000h',
   nodes: [
     { id: 'load', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 1_000_000 }, position: { x: 0, y: 0 } },
     { id: 'api', kind: 'service', workers: 64, serviceTime: '1us', position: { x: 300, y: 0 } },
@@ -37,17 +43,30 @@ const nodes = (page: Page) => page.locator('.react-flow__node');
 /** A palette item by its accessible name, whatever role the palette gives its items. */
 function paletteItem(page: Page, name: string): Locator {
   const exact = { name, exact: true };
-  return page.getByRole('button', exact).or(page.getByRole('option', exact)).or(page.getByRole('listitem', exact)).or(page.getByRole('treeitem', exact)).first();
+  return page
+    .getByRole('button', exact)
+    .or(page.getByRole('option', exact))
+    .or(page.getByRole('listitem', exact))
+    .or(page.getByRole('treeitem', exact))
+    .first();
 }
 
-describe.skipIf(!browserAvailable())('a run beyond the page\'s budget', () => {
+describe.skipIf(!browserAvailable())("a run beyond the page's budget", () => {
   const site = useBuiltSite();
 
   it('is refused with its estimate on screen, and the page stays responsive', async () => {
     const page = await site.page();
     page.setDefaultTimeout(30_000);
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.addInitScript(([key, text]) => { if (!sessionStorage.getItem('seeded')) { localStorage.setItem(key, text); sessionStorage.setItem('seeded', '1'); } }, [DOCUMENT_KEY, JSON.stringify(small)] as const);
+    await page.addInitScript(
+      ([key, text]) => {
+        if (!sessionStorage.getItem('seeded')) {
+          localStorage.setItem(key, text);
+          sessionStorage.setItem('seeded', '1');
+        }
+      },
+      [DOCUMENT_KEY, JSON.stringify(small)] as const,
+    );
     await page.goto(site.url);
     await expect.poll(() => nodes(page).count()).toBe(2);
     const status = page.locator('.run-info [role="status"]');
@@ -59,7 +78,9 @@ describe.skipIf(!browserAvailable())('a run beyond the page\'s budget', () => {
       await page.getByRole('menuitem', { name: 'Import', exact: true }).click();
       await (await chooser).setFiles({ name: 'endless.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(endless)) });
       await expect.poll(() => nodes(page).count()).toBe(2);
-      await expect.poll(() => page.getByTestId('run-estimate').textContent()).toMatch(/Too big to run in the browser: 1000h of this system is ≈ [\d.]+ T events, [\d.]+ (TB|PB)/);
+      await expect
+        .poll(() => page.getByTestId('run-estimate').textContent())
+        .toMatch(/Too big to run in the browser: 1000h of this system is ≈ [\d.]+ T events, [\d.]+ (TB|PB)/);
     });
 
     await step(page, suite, 'Run to the end and Play are refused with the message, nothing simulated', async () => {

@@ -15,10 +15,20 @@ import { browserAvailable, useBuiltSite } from '../support/browser.ts';
 import { nodeBox, step } from '../support/e2ePage.ts';
 
 const system = {
-  version: 1, name: 'Three in a row', seed: 7, duration: '4s',
+  version: 1,
+  name: 'Three in a row',
+  seed: 7,
+  duration: '4s',
   nodes: [
     { id: 'web', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 20 }, position: { x: 0, y: 120 } },
-    { id: 'api', kind: 'service', workers: 4, serviceTime: { dist: 'exponential', mean: 20 }, calls: [{ to: 'db' }], position: { x: 380, y: 120 } },
+    {
+      id: 'api',
+      kind: 'service',
+      workers: 4,
+      serviceTime: { dist: 'exponential', mean: 20 },
+      calls: [{ to: 'db' }],
+      position: { x: 380, y: 120 },
+    },
     { id: 'db', kind: 'service', workers: 4, serviceTime: { dist: 'exponential', mean: 5 }, position: { x: 760, y: 160 } },
   ],
   links: [
@@ -45,7 +55,12 @@ function nodeExport(format: ExportFormat): string {
   return exportText(simulation, format);
 }
 
-interface Otlp { resourceSpans: { resource: { attributes: { key: string; value: { stringValue?: string } }[] }; scopeSpans: { spans: { traceId: string; spanId: string; parentSpanId?: string }[] }[] }[] }
+interface Otlp {
+  resourceSpans: {
+    resource: { attributes: { key: string; value: { stringValue?: string } }[] };
+    scopeSpans: { spans: { traceId: string; spanId: string; parentSpanId?: string }[] }[];
+  }[];
+}
 
 describe.skipIf(!browserAvailable())('exporting the run from the File menu', () => {
   const site = useBuiltSite();

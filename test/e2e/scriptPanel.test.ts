@@ -20,12 +20,16 @@ const runtimeLanded = !readFileSync(new URL('../../src/script/runInBrowser.ts', 
 const apiDeclared = /\bservice\s*\(/.test(API_DECLARATIONS);
 
 const pair: DocumentInput = {
-  version: 1, name: 'Pair', seed: 1, duration: '10s',
+  version: 1,
+  name: 'Pair',
+  seed: 1,
+  duration: '10s',
   nodes: [
     { id: 'users', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 5 }, position: { x: 0, y: 0 } },
     { id: 'api', kind: 'service', workers: 2, position: { x: 300, y: 0 } },
   ],
-  links: [{ from: 'users', to: 'api' }], faults: [],
+  links: [{ from: 'users', to: 'api' }],
+  faults: [],
 };
 
 const nodes = (page: Page) => page.locator('.react-flow__node');
@@ -80,25 +84,28 @@ describe.skipIf(!browserAvailable())('the Script panel', () => {
       await page.getByRole('tab', { name: 'Script (TypeScript)' }).click();
       await replaceText(page, '\n');
       await page.keyboard.type('chec');
-      await expect.poll(() => page.locator('.suggest-widget .monaco-list-row').allTextContents(), { timeout: 20_000 })
+      await expect
+        .poll(() => page.locator('.suggest-widget .monaco-list-row').allTextContents(), { timeout: 20_000 })
         .toEqual(expect.arrayContaining([expect.stringContaining('check')]));
     });
   });
 
-  it.skipIf(!apiDeclared)('completion offers `service` (the runtime\'s declarations)', async () => {
+  it.skipIf(!apiDeclared)("completion offers `service` (the runtime's declarations)", async () => {
     const page = await site.page();
     await openPanel(page, site.url, pair, 'Script (TypeScript)');
     await replaceText(page, 'const s = system();\n');
     await page.keyboard.type('s.serv');
-    await expect.poll(() => page.locator('.suggest-widget .monaco-list-row').allTextContents(), { timeout: 20_000 })
+    await expect
+      .poll(() => page.locator('.suggest-widget .monaco-list-row').allTextContents(), { timeout: 20_000 })
       .toEqual(expect.arrayContaining([expect.stringContaining('service')]));
   });
 
-  it('explains a field of the system on hover, from the schema\'s descriptions', async () => {
+  it("explains a field of the system on hover, from the schema's descriptions", async () => {
     const page = await site.page();
     await openPanel(page, site.url, pair, 'System (JSON)');
     await page.locator('.script-editor .view-line span', { hasText: '"workers"' }).first().hover();
-    await expect.poll(() => page.locator('.monaco-hover').allTextContents(), { timeout: 20_000 })
+    await expect
+      .poll(() => page.locator('.monaco-hover').allTextContents(), { timeout: 20_000 })
       .toEqual(expect.arrayContaining([expect.stringContaining('How many requests it works on at once')]));
   });
 
@@ -128,7 +135,10 @@ describe.skipIf(!browserAvailable())('the Script panel', () => {
       await expect.poll(() => editorText(page), { timeout: 10_000 }).not.toContain('"cache"');
     });
     await step(page, 'script', 'an invalid edit is marked, the canvas unchanged', async () => {
-      const invalid = { ...pair, nodes: pair.nodes.map((n) => (n.id === 'api' ? { ...n, workers: -3 } : n)).concat([{ id: 'ghost', kind: 'service' }]) };
+      const invalid = {
+        ...pair,
+        nodes: pair.nodes.map((n) => (n.id === 'api' ? { ...n, workers: -3 } : n)).concat([{ id: 'ghost', kind: 'service' }]),
+      };
       await replaceText(page, JSON.stringify(invalid, null, 2));
       await expect.poll(() => page.locator('.script-editor .squiggly-error').count(), { timeout: 10_000 }).toBeGreaterThan(0);
       await expect.poll(() => page.getByTestId('system-status').textContent(), { timeout: 10_000 }).toMatch(/problem/);
@@ -144,7 +154,9 @@ describe.skipIf(!browserAvailable())('the Script panel', () => {
     await openPanel(page, site.url, pair, 'Script (TypeScript)');
     const script = "log('kept across reloads');\n";
     await replaceText(page, script);
-    await expect.poll(() => page.evaluate(() => localStorage.getItem('crosstalk.document.v1') ?? ''), { timeout: 10_000 }).toContain('kept across reloads');
+    await expect
+      .poll(() => page.evaluate(() => localStorage.getItem('crosstalk.document.v1') ?? ''), { timeout: 10_000 })
+      .toContain('kept across reloads');
     await page.reload();
     await expect.poll(() => nodes(page).count(), { timeout: 10_000 }).toBe(pair.nodes.length);
     await page.getByRole('button', { name: 'Script panel', exact: true }).click();
@@ -173,22 +185,28 @@ describe.skipIf(!browserAvailable())('the Script panel', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
-  it.skipIf(!runtimeLanded)('runs the example script: its table and chart show, its system opens; an error\'s line moves the cursor there', async () => {
-    const page = await site.page();
-    page.setDefaultTimeout(30_000);
-    await openPanel(page, site.url, pair, 'Script (TypeScript)');
-    await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect.poll(() => page.locator('.script-table tbody tr').count(), { timeout: 30_000 }).toBeGreaterThan(0);
-    await expect.poll(() => page.locator('.script-chart polyline').count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    // Shown at their own height, the pane scrolling (not squeezed to nothing in it).
-    expect((await page.locator('.script-table-wrap').first().boundingBox())?.height).toBeGreaterThan(40);
-    await page.getByRole('button', { name: 'Open on the canvas' }).first().click();
-    await expect.poll(() => page.locator('.react-flow__node[data-id="users"]').count(), { timeout: 10_000 }).toBe(1);
-    await expect.poll(() => page.locator('.react-flow__node[data-id="api"]').count(), { timeout: 10_000 }).toBe(1);
-    // A runtime error points at its line: its link moves the editor's cursor there.
-    await replaceText(page, "log('one');\n\nconst broken: { p99: number } = JSON.parse('null');\nlog(broken.p99);\n");
-    await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await page.getByRole('alert').getByRole('button', { name: /^line 4/ }).click();
-    await expect.poll(() => page.locator('.script-editor .active-line-number').textContent(), { timeout: 10_000 }).toBe('4');
-  });
+  it.skipIf(!runtimeLanded)(
+    "runs the example script: its table and chart show, its system opens; an error's line moves the cursor there",
+    async () => {
+      const page = await site.page();
+      page.setDefaultTimeout(30_000);
+      await openPanel(page, site.url, pair, 'Script (TypeScript)');
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await expect.poll(() => page.locator('.script-table tbody tr').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+      await expect.poll(() => page.locator('.script-chart polyline').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      // Shown at their own height, the pane scrolling (not squeezed to nothing in it).
+      expect((await page.locator('.script-table-wrap').first().boundingBox())?.height).toBeGreaterThan(40);
+      await page.getByRole('button', { name: 'Open on the canvas' }).first().click();
+      await expect.poll(() => page.locator('.react-flow__node[data-id="users"]').count(), { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => page.locator('.react-flow__node[data-id="api"]').count(), { timeout: 10_000 }).toBe(1);
+      // A runtime error points at its line: its link moves the editor's cursor there.
+      await replaceText(page, "log('one');\n\nconst broken: { p99: number } = JSON.parse('null');\nlog(broken.p99);\n");
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await page
+        .getByRole('alert')
+        .getByRole('button', { name: /^line 4/ })
+        .click();
+      await expect.poll(() => page.locator('.script-editor .active-line-number').textContent(), { timeout: 10_000 }).toBe('4');
+    },
+  );
 });

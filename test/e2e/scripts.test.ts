@@ -30,13 +30,18 @@ describe.skipIf(!browserAvailable())('scripts in the browser', () => {
   beforeAll(async () => {
     const root = new URL('../../', import.meta.url).pathname;
     const outDir = mkdtempSync(join(tmpdir(), 'crosstalk-script-harness-'));
-    await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true, rollupOptions: { input: join(root, 'test/e2e/scriptHarness/index.html') } } });
+    await build({
+      root,
+      logLevel: 'error',
+      build: { outDir, emptyOutDir: true, rollupOptions: { input: join(root, 'test/e2e/scriptHarness/index.html') } },
+    });
     const served = await serve(outDir);
     server = served.server;
     browser = await launchChromium();
     page = await browser.newPage();
     page.on('request', (request) => {
-      if (!request.url().startsWith(served.url) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) outside.push(request.url());
+      if (!request.url().startsWith(served.url) && !request.url().startsWith('data:') && !request.url().startsWith('blob:'))
+        outside.push(request.url());
     });
     await page.goto(`${served.url}test/e2e/scriptHarness/index.html`);
     await page.waitForFunction(() => window.crosstalkScript !== undefined);
@@ -47,16 +52,20 @@ describe.skipIf(!browserAvailable())('scripts in the browser', () => {
     server?.close();
   });
 
-  it.each(SHIPPED_SCRIPTS)('%s publishes the same items in Chromium as in Node, every check passing', async (name) => {
-    const source = shippedScript(name);
-    const node = await runScript(source, { ...GENEROUS, seed: 9 });
-    const chromium = await inPage(page, source, { ...GENEROUS, seed: 9 });
-    expect(chromium.error).toBeUndefined();
-    expect(node.error).toBeUndefined();
-    expect(chromium.items.length).toBeGreaterThan(0);
-    expect(JSON.stringify(chromium.items)).toBe(JSON.stringify(node.items));
-    expect(chromium.items.filter((i) => i.kind === 'check' && !i.passed)).toEqual([]);
-  }, 240_000);
+  it.each(SHIPPED_SCRIPTS)(
+    '%s publishes the same items in Chromium as in Node, every check passing',
+    async (name) => {
+      const source = shippedScript(name);
+      const node = await runScript(source, { ...GENEROUS, seed: 9 });
+      const chromium = await inPage(page, source, { ...GENEROUS, seed: 9 });
+      expect(chromium.error).toBeUndefined();
+      expect(node.error).toBeUndefined();
+      expect(chromium.items.length).toBeGreaterThan(0);
+      expect(JSON.stringify(chromium.items)).toBe(JSON.stringify(node.items));
+      expect(chromium.items.filter((i) => i.kind === 'check' && !i.passed)).toEqual([]);
+    },
+    240_000,
+  );
 
   it('stops while (true) {} at its limit, and the page answers clicks meanwhile', async () => {
     await page.evaluate(() => {
@@ -72,7 +81,9 @@ describe.skipIf(!browserAvailable())('scripts in the browser', () => {
     // And the worker still runs the next script; onItem sees its items as they come.
     const streamed = await page.evaluate(async () => {
       const seen: string[] = [];
-      await window.crosstalkScript.startScript('log("a"); log("b");', {}, (item) => { if (item.kind === 'log') seen.push(item.text); }).done;
+      await window.crosstalkScript.startScript('log("a"); log("b");', {}, (item) => {
+        if (item.kind === 'log') seen.push(item.text);
+      }).done;
       return seen;
     });
     expect(streamed).toEqual(['a', 'b']);
@@ -80,7 +91,10 @@ describe.skipIf(!browserAvailable())('scripts in the browser', () => {
   }, 60_000);
 
   it('stops a memory blow-up at the cap and runaway recursion with an error, as in Node', async () => {
-    const memory = await inPage(page, 'const kept = [];\nwhile (true) kept.push(new Float64Array(1e6));', { memoryLimitMb: 64, timeLimitMs: 30_000 });
+    const memory = await inPage(page, 'const kept = [];\nwhile (true) kept.push(new Float64Array(1e6));', {
+      memoryLimitMb: 64,
+      timeLimitMs: 30_000,
+    });
     expect(memory.error).toMatchObject({ kind: 'memory', line: 2 });
     const recursion = await inPage(page, 'function down(n: number): number { return down(n + 1); }\ndown(0);', {});
     expect(recursion.error).toMatchObject({ kind: 'runtime', message: 'InternalError: stack overflow' });

@@ -14,8 +14,10 @@ import { shareUrl } from '../../src/ui/persistence/shareLink.ts';
 import { browserAvailable, useBuiltSite } from '../support/browser.ts';
 import { step, nodeBox, numberIn, scrubTo, runToTheEnd } from '../support/e2ePage.ts';
 
-const system = JSON.parse(readFileSync(new URL('../../simulations/examples/stream.json', import.meta.url), 'utf8')) as Record<string, unknown>;
-
+const system = JSON.parse(readFileSync(new URL('../../simulations/examples/stream.json', import.meta.url), 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 /** Stream figure `name` at the playhead, as its inspector lists it. */
 async function figure(page: Page, name: string): Promise<number> {
@@ -27,7 +29,7 @@ async function figure(page: Page, name: string): Promise<number> {
 describe.skipIf(!browserAvailable())('a stream, watched', () => {
   const site = useBuiltSite();
 
-  it('shows each partition\'s lag per group, growing while a member is down, and a stream outage', async () => {
+  it("shows each partition's lag per group, growing while a member is down, and a stream outage", async () => {
     const page = await site.page();
     page.setDefaultTimeout(15_000);
 
@@ -50,7 +52,7 @@ describe.skipIf(!browserAvailable())('a stream, watched', () => {
       expect(await figure(page, 'Lag (billing)')).toBeGreaterThan(calm + 10);
       const zoomIn = page.getByRole('button', { name: /zoom in/i });
       const lanes = page.getByTestId('node-live-order-events').getByRole('list', { name: 'Partitions' });
-      for (let i = 0; i < 5 && await lanes.count() === 0; i++) await zoomIn.click();
+      for (let i = 0; i < 5 && (await lanes.count()) === 0; i++) await zoomIn.click();
       await expect.poll(() => lanes.getByRole('listitem').count()).toBe(3);
       expect(await lanes.getByTestId('lane-0').textContent()).toMatch(/^P0 [\d,]+ · lag [\d,]+\/[\d,]+$/);
       await nodeBox(page, 'order-events').screenshot({ path: join(tmpdir(), 'crosstalk-stream-box.png') });
@@ -62,7 +64,10 @@ describe.skipIf(!browserAvailable())('a stream, watched', () => {
       await page.getByRole('menuitem', { name: /^Crash/ }).click();
       await page.getByRole('button', { name: 'Inject fault' }).click();
       await expect.poll(() => page.locator('footer [data-testid="fault-marker"]').count()).toBe(3);
-      await page.getByRole('button', { name: 'Run to the end' }).click().catch(() => undefined);
+      await page
+        .getByRole('button', { name: 'Run to the end' })
+        .click()
+        .catch(() => undefined);
       await scrubTo(page, 15_000);
       await expect.poll(() => nodeBox(page, 'order-events').locator('.canvas-node').getAttribute('data-mode')).toBe('crashed');
       expect(await figure(page, 'Publishes refused')).toBeGreaterThan(20);

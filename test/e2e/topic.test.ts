@@ -19,7 +19,10 @@ import { step, simTime, nodeBox, numberIn, scrubTo } from '../support/e2ePage.ts
  * for 20 messages a second), so each consumer's count follows the publishes closely.
  */
 const system = {
-  version: 1, name: 'Order placed, fanned out', seed: 21, duration: '20s',
+  version: 1,
+  name: 'Order placed, fanned out',
+  seed: 21,
+  duration: '20s',
   nodes: [
     { id: 'web', kind: 'client', target: 'order', workload: { pattern: 'poisson', rate: 20 } },
     { id: 'order', kind: 'service', workers: 4, serviceTime: { dist: 'exponential', mean: '5ms' }, calls: [{ to: 'placed' }] },
@@ -39,7 +42,6 @@ const system = {
   ],
   faults: [],
 };
-
 
 /** Plays until the clock passes `ms`, then pauses. */
 async function playPast(page: Page, ms: number): Promise<void> {
@@ -79,7 +81,14 @@ describe.skipIf(!browserAvailable())('a topic, watched', () => {
       await page.getByRole('button', { name: 'Fit view', exact: true }).first().click();
       const inPane = async (id: string) => {
         const [pane, box] = [await page.locator('.react-flow').boundingBox(), await nodeBox(page, id).boundingBox()];
-        return !!pane && !!box && box.x >= pane.x && box.y >= pane.y && box.x + box.width <= pane.x + pane.width && box.y + box.height <= pane.y + pane.height;
+        return (
+          !!pane &&
+          !!box &&
+          box.x >= pane.x &&
+          box.y >= pane.y &&
+          box.x + box.width <= pane.x + pane.width &&
+          box.y + box.height <= pane.y + pane.height
+        );
       };
       for (const id of ['web', 'email', 'stats']) await expect.poll(() => inPane(id)).toBe(true);
     });
@@ -100,12 +109,12 @@ describe.skipIf(!browserAvailable())('a topic, watched', () => {
       // Zoomed out, the topic's box is a bar; its figures are the bar's accessible name.
       const bar = page.getByTestId('node-live-placed').getByRole('img');
       const zoomOut = page.getByRole('button', { name: /zoom out/i });
-      for (let i = 0; i < 6 && await bar.count() === 0; i++) await zoomOut.click();
+      for (let i = 0; i < 6 && (await bar.count()) === 0; i++) await zoomOut.click();
       expect(await bar.getAttribute('aria-label')).toMatch(/fanned out to 2 queues$/);
       await page.screenshot({ path: join(tmpdir(), 'crosstalk-topic-fanout.png') });
     });
 
-    await step(page, 'topic', 'crash the email subscription\'s queue at 2.5 s from its context menu, for 10 s', async () => {
+    await step(page, 'topic', "crash the email subscription's queue at 2.5 s from its context menu, for 10 s", async () => {
       await scrubTo(page, 2500);
       await nodeBox(page, 'email-q').click({ button: 'right' });
       await expect.poll(() => page.getByRole('menu', { name: 'Break queue email-q' }).isVisible()).toBe(true);
@@ -135,10 +144,10 @@ describe.skipIf(!browserAvailable())('a topic, watched', () => {
       await page.screenshot({ path: join(tmpdir(), 'crosstalk-topic-outage.png') });
     });
 
-    await step(page, 'topic', 'zoomed in, the topic\'s box shows its figures', async () => {
+    await step(page, 'topic', "zoomed in, the topic's box shows its figures", async () => {
       const zoomIn = page.getByRole('button', { name: /zoom in/i });
       const topic = page.getByTestId('node-live-placed');
-      for (let i = 0; i < 4 && await topic.getByTestId('fanned-out').count() === 0; i++) await zoomIn.click();
+      for (let i = 0; i < 4 && (await topic.getByTestId('fanned-out').count()) === 0; i++) await zoomIn.click();
       expect(await numberIn(topic.getByTestId('fanned-out'))).toBe(await figure(page, 'placed', 'Fanned out'));
       expect(await topic.getByTestId('subscriptions').locator('..').textContent()).toBe('2 subscriptions');
       await nodeBox(page, 'placed').screenshot({ path: join(tmpdir(), 'crosstalk-topic-box.png') });

@@ -3,7 +3,8 @@
  * click on a dot follows its request and "Open trace" opens its waterfall with as many spans as the
  * engine's spans module gives that request in Node for the same scenario and seed; hovering a
  * span lights up its node and link on the canvas; Jump moves the playhead to its start; a client's
- * inspector opens its slowest request's trace; on a phone the waterfall fits the screen; the follow chip keeps its text inside its outline when it wraps.
+ * inspector opens its slowest request's trace; on a phone the waterfall fits the screen; the follow chip keeps its text inside its outline
+ * when it wraps.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -32,7 +33,8 @@ async function aDot(page: Page): Promise<{ x: number; y: number } | undefined> {
     const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="message-overlay"]')!;
     const { data, width, height } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
     const ratio = canvas.width / canvas.clientWidth;
-    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) if (data[(y * width + x) * 4 + 3] >= 230) return { x: x / ratio, y: y / ratio };
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width; x++) if (data[(y * width + x) * 4 + 3] >= 230) return { x: x / ratio, y: y / ratio };
     return undefined;
   });
 }
@@ -44,14 +46,14 @@ async function playCheckout(page: Page, url: string, width: number, height: numb
   await expect.poll(() => page.locator('.react-flow__edge').count()).toBeGreaterThan(0);
   await page.getByLabel('Speed').selectOption('0.1');
   await page.getByRole('button', { name: 'Play', exact: true }).click();
-  await expect.poll(async () => Number(await overlay(page).getAttribute('data-messages') ?? 0), { timeout: 20_000 }).toBeGreaterThan(3);
+  await expect.poll(async () => Number((await overlay(page).getAttribute('data-messages')) ?? 0), { timeout: 20_000 }).toBeGreaterThan(3);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
 }
 
 describe.skipIf(!browserAvailable())('the trace waterfall', () => {
   const site = useBuiltSite();
 
-  it('opens from a clicked dot with the spans module\'s count, lights up the hovered span\'s node and link, and jumps to its start', async () => {
+  it("opens from a clicked dot with the spans module's count, lights up the hovered span's node and link, and jumps to its start", async () => {
     const page = await site.page();
     await step(page, 'waterfall', 'open checkout, play a little at 0.1×, pause', () => playCheckout(page, site.url, 1280, 800));
     let request = -1;
@@ -69,7 +71,9 @@ describe.skipIf(!browserAvailable())('the trace waterfall', () => {
       const expected = nodeSpanCount(request);
       expect(expected).toBeGreaterThan(1);
       // A request still under way is read again as the run grows: wait for it to settle.
-      await expect.poll(async () => Number(await page.getByTestId('waterfall').getAttribute('data-spans')), { timeout: 20_000 }).toBe(expected);
+      await expect
+        .poll(async () => Number(await page.getByTestId('waterfall').getAttribute('data-spans')), { timeout: 20_000 })
+        .toBe(expected);
       expect(await page.getByTestId('waterfall-row').count()).toBe(expected);
       expect(await page.locator('[data-testid="waterfall-row"][data-critical="true"]').count()).toBeGreaterThan(0);
       expect(await page.getByTestId('waterfall-shares').locator('li').count()).toBeGreaterThan(0);
@@ -84,13 +88,13 @@ describe.skipIf(!browserAvailable())('the trace waterfall', () => {
       expect(await page.locator('.react-flow__edge-path.is-trace-hover').count()).toBe(1);
       expect(await page.getByTestId('waterfall-attributes').textContent()).toContain(callee);
     });
-    await step(page, 'waterfall', 'Jump moves the playhead to the span\'s start', async () => {
+    await step(page, 'waterfall', "Jump moves the playhead to the span's start", async () => {
       const row = page.locator('[data-testid="waterfall-row"][data-depth="1"]').first();
       const start = Number(await row.getAttribute('data-start'));
       await scrubTo(page, 0);
       await row.getByRole('button', { name: /Jump/ }).click();
       // The clock shows tenths of a second or finer.
-      await expect.poll(async () => Math.abs(await simTime(page) - start)).toBeLessThan(100);
+      await expect.poll(async () => Math.abs((await simTime(page)) - start)).toBeLessThan(100);
     });
     await step(page, 'waterfall', 'Esc closes it', async () => {
       await page.keyboard.press('Escape');
@@ -101,7 +105,7 @@ describe.skipIf(!browserAvailable())('the trace waterfall', () => {
     });
   }, 120_000);
 
-  it('opens a client\'s slowest request from its inspector, and fits a phone\'s screen', async () => {
+  it("opens a client's slowest request from its inspector, and fits a phone's screen", async () => {
     const page = await site.page();
     await step(page, 'waterfall-client', 'open checkout on a phone, play a little, pause', () => playCheckout(page, site.url, 390, 844));
     await step(page, 'waterfall-client', 'select shoppers, Slowest', async () => {
@@ -151,8 +155,14 @@ describe.skipIf(!browserAvailable())('the trace waterfall', () => {
         };
         const range = document.createRange();
         range.selectNodeContents(chip);
-        return [...range.getClientRects()].filter((line) => line.width > 0)
-          .flatMap((line) => [[line.left, line.top], [line.right, line.top], [line.left, line.bottom], [line.right, line.bottom]])
+        return [...range.getClientRects()]
+          .filter((line) => line.width > 0)
+          .flatMap((line) => [
+            [line.left, line.top],
+            [line.right, line.top],
+            [line.left, line.bottom],
+            [line.right, line.bottom],
+          ])
           .filter(([x, y]) => !inside(x, y)).length;
       });
       expect(outside).toBe(0);

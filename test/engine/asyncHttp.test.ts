@@ -56,7 +56,7 @@ describe('async HTTP (202 + polling)', () => {
     expect(waits).toEqual([100, 200, 400, 500, 500, 500, 500, 500]);
   });
 
-  it('bounds the whole job by the link\'s timeout, and stops polling then', () => {
+  it("bounds the whole job by the link's timeout, and stops polling then", () => {
     const { sim, report } = run(oneJob(5000, { timeout: '2s', polling: { interval: '300ms' } }));
     expect(report.clients.web).toMatchObject({ completed: 0, timedOut: 1 });
     expect(eventLog(sim, (e) => e.type === 'timeout' && e.call === 0)).toEqual(['2000 timeout web #0']);
@@ -65,7 +65,9 @@ describe('async HTTP (202 + polling)', () => {
   });
 
   it('fails the job at the next poll when the callee crashed with it', () => {
-    const { report } = run(oneJob(1000, { polling: { interval: '300ms' } }, { faults: [{ kind: 'crash', target: 'jobs', at: '500ms', duration: '100ms' }] }));
+    const { report } = run(
+      oneJob(1000, { polling: { interval: '300ms' } }, { faults: [{ kind: 'crash', target: 'jobs', at: '500ms', duration: '100ms' }] }),
+    );
     expect(report.clients.web).toMatchObject({ completed: 0, failed: 1 });
     expect(report.links['web->jobs'].polls).toBe(2);
   });
@@ -90,29 +92,64 @@ describe('async HTTP (202 + polling)', () => {
   });
 
   it('is replayed as the engine ran it, with random loss, crashes and backoff', () => {
-    fc.assert(fc.property(fc.record({
-      seed: fc.integer({ min: 0, max: 100 }), rate: fc.integer({ min: 1, max: 20 }), mean: fc.integer({ min: 10, max: 2000 }),
-      interval: fc.integer({ min: 20, max: 800 }), multiplier: fc.double({ min: 1, max: 3, noNaN: true }), loss: fc.double({ min: 0, max: 0.2, noNaN: true }),
-      timeout: fc.option(fc.integer({ min: 200, max: 5000 }), { nil: undefined }), crashAt: fc.integer({ min: 0, max: 4000 }),
-    }), (b) => {
-      const s = scenario({
-        nodes: [
-          { id: 'web', kind: 'client', target: 'jobs', workload: { pattern: 'poisson', rate: b.rate }, ...(b.timeout !== undefined && { timeout: b.timeout }) },
-          { id: 'jobs', kind: 'service', workers: 2, queueCapacity: 5, serviceTime: { dist: 'exponential', mean: b.mean } },
-        ],
-        links: [{ from: 'web', to: 'jobs', loss: b.loss, polling: { interval: b.interval, multiplier: b.multiplier, cap: 2000 } }],
-        faults: [{ kind: 'crash', target: 'jobs', at: b.crashAt, duration: 500 }],
-        duration: '5s', seed: b.seed,
-      });
-      const replay = replayInBatches(s, 700, 500);
-      for (const t of [1000, 2500, 5000]) {
-        const sim = new Simulation(s);
-        sim.runUntil(t);
-        const c = sim.rt.clients[0]!, svc = sim.rt.services[1]!;
-        const state = replay.stateAt(t);
-        expect({ t, ...state.nodes[0] }).toMatchObject({ t, sent: c.sent, completed: c.completed, failed: c.failed, timedOut: c.timedOut, rejected: c.rejected, dropped: c.dropped });
-        expect({ t, ...state.nodes[1] }).toMatchObject({ t, busy: svc.busy, line: svc.lineLength, ok: svc.ok, errors: svc.errors, arrivals: svc.arrivals, dropped: svc.dropped });
-      }
-    }), { numRuns: 40, seed: 9 });
+    fc.assert(
+      fc.property(
+        fc.record({
+          seed: fc.integer({ min: 0, max: 100 }),
+          rate: fc.integer({ min: 1, max: 20 }),
+          mean: fc.integer({ min: 10, max: 2000 }),
+          interval: fc.integer({ min: 20, max: 800 }),
+          multiplier: fc.double({ min: 1, max: 3, noNaN: true }),
+          loss: fc.double({ min: 0, max: 0.2, noNaN: true }),
+          timeout: fc.option(fc.integer({ min: 200, max: 5000 }), { nil: undefined }),
+          crashAt: fc.integer({ min: 0, max: 4000 }),
+        }),
+        (b) => {
+          const s = scenario({
+            nodes: [
+              {
+                id: 'web',
+                kind: 'client',
+                target: 'jobs',
+                workload: { pattern: 'poisson', rate: b.rate },
+                ...(b.timeout !== undefined && { timeout: b.timeout }),
+              },
+              { id: 'jobs', kind: 'service', workers: 2, queueCapacity: 5, serviceTime: { dist: 'exponential', mean: b.mean } },
+            ],
+            links: [{ from: 'web', to: 'jobs', loss: b.loss, polling: { interval: b.interval, multiplier: b.multiplier, cap: 2000 } }],
+            faults: [{ kind: 'crash', target: 'jobs', at: b.crashAt, duration: 500 }],
+            duration: '5s',
+            seed: b.seed,
+          });
+          const replay = replayInBatches(s, 700, 500);
+          for (const t of [1000, 2500, 5000]) {
+            const sim = new Simulation(s);
+            sim.runUntil(t);
+            const c = sim.rt.clients[0]!,
+              svc = sim.rt.services[1]!;
+            const state = replay.stateAt(t);
+            expect({ t, ...state.nodes[0] }).toMatchObject({
+              t,
+              sent: c.sent,
+              completed: c.completed,
+              failed: c.failed,
+              timedOut: c.timedOut,
+              rejected: c.rejected,
+              dropped: c.dropped,
+            });
+            expect({ t, ...state.nodes[1] }).toMatchObject({
+              t,
+              busy: svc.busy,
+              line: svc.lineLength,
+              ok: svc.ok,
+              errors: svc.errors,
+              arrivals: svc.arrivals,
+              dropped: svc.dropped,
+            });
+          }
+        },
+      ),
+      { numRuns: 40, seed: 9 },
+    );
   });
 });

@@ -7,7 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { RandomSource } from '../../src/engine/core/random.ts';
 import { backoffDelay, retryDelay, type BackoffConfig } from '../../src/engine/policies/backoff.ts';
 
-const config = (over: Partial<BackoffConfig> = {}): BackoffConfig => ({ kind: 'exponential', base: 100, multiplier: 2, cap: 1000, jitter: 'none', ...over });
+const config = (over: Partial<BackoffConfig> = {}): BackoffConfig => ({
+  kind: 'exponential',
+  base: 100,
+  multiplier: 2,
+  cap: 1000,
+  jitter: 'none',
+  ...over,
+});
 
 describe('backoff', () => {
   it('waits nothing, the same, a growing line, or a capped doubling', () => {
@@ -19,32 +26,44 @@ describe('backoff', () => {
     expect(delays(config({ kind: 'exponential', multiplier: 1.5 }))).toEqual([100, 150, 225, 337.5, 506.25]);
   });
 
-  it('keeps every jittered wait within its strategy\'s bounds', () => {
+  it("keeps every jittered wait within its strategy's bounds", () => {
     const arb = fc.record({
       kind: fc.constantFrom('constant', 'linear', 'exponential') as fc.Arbitrary<BackoffConfig['kind']>,
-      base: fc.integer({ min: 1, max: 500 }), multiplier: fc.double({ min: 1, max: 4, noNaN: true }),
-      cap: fc.integer({ min: 1, max: 10_000 }), jitter: fc.constantFrom('none', 'full', 'equal', 'decorrelated') as fc.Arbitrary<BackoffConfig['jitter']>,
-      seed: fc.nat(), retries: fc.integer({ min: 1, max: 12 }),
+      base: fc.integer({ min: 1, max: 500 }),
+      multiplier: fc.double({ min: 1, max: 4, noNaN: true }),
+      cap: fc.integer({ min: 1, max: 10_000 }),
+      jitter: fc.constantFrom('none', 'full', 'equal', 'decorrelated') as fc.Arbitrary<BackoffConfig['jitter']>,
+      seed: fc.nat(),
+      retries: fc.integer({ min: 1, max: 12 }),
     });
-    fc.assert(fc.property(arb, ({ seed, retries, ...c }) => {
-      const rng = new RandomSource(seed).stream('test/backoff');
-      let previous = NaN;
-      for (let retry = 1; retry <= retries; retry++) {
-        const wait = retryDelay(c, retry, previous, rng);
-        const d = backoffDelay(c, retry);
-        switch (c.jitter) {
-          case 'none': expect(wait).toBe(d); break;
-          case 'full': expect(wait >= 0 && wait <= d).toBe(true); break;
-          case 'equal': expect(wait >= d / 2 && wait <= d).toBe(true); break;
-          case 'decorrelated': {
-            const last = Number.isNaN(previous) ? c.base : previous;
-            expect(wait >= Math.min(c.cap, c.base) && wait <= Math.min(c.cap, Math.max(c.base, last * 3))).toBe(true);
-            break;
+    fc.assert(
+      fc.property(arb, ({ seed, retries, ...c }) => {
+        const rng = new RandomSource(seed).stream('test/backoff');
+        let previous = NaN;
+        for (let retry = 1; retry <= retries; retry++) {
+          const wait = retryDelay(c, retry, previous, rng);
+          const d = backoffDelay(c, retry);
+          switch (c.jitter) {
+            case 'none':
+              expect(wait).toBe(d);
+              break;
+            case 'full':
+              expect(wait >= 0 && wait <= d).toBe(true);
+              break;
+            case 'equal':
+              expect(wait >= d / 2 && wait <= d).toBe(true);
+              break;
+            case 'decorrelated': {
+              const last = Number.isNaN(previous) ? c.base : previous;
+              expect(wait >= Math.min(c.cap, c.base) && wait <= Math.min(c.cap, Math.max(c.base, last * 3))).toBe(true);
+              break;
+            }
           }
+          previous = wait;
         }
-        previous = wait;
-      }
-    }), { numRuns: 300 });
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('draws the same waits from the same seed', () => {

@@ -28,7 +28,16 @@ import { OpTable } from '../../src/engine/policies/opTable.ts';
 import { validateScenario } from '../../src/model/index.ts';
 import { examples, generated, GENERATED_COUNT, lessons, type CorpusGroup } from '../support/behaviourCorpus.ts';
 import {
-  CALL_COLUMNS, CALL_ID_COLUMNS, CALL_ROUTING_COLUMNS, CALL_STATE_COLUMNS, columnNames, columnsDigest, OP_COLUMNS, pinOf, stableJson, type BehaviourPin,
+  CALL_COLUMNS,
+  CALL_ID_COLUMNS,
+  CALL_ROUTING_COLUMNS,
+  CALL_STATE_COLUMNS,
+  columnNames,
+  columnsDigest,
+  OP_COLUMNS,
+  pinOf,
+  stableJson,
+  type BehaviourPin,
 } from '../support/behaviourDigest.ts';
 import { comparePins, type PinFile } from '../support/behaviourPinFile.ts';
 
@@ -89,8 +98,9 @@ describe('behaviour pins (re-pin: UPDATE_PINS=1, only for an intended behaviour 
     for (const group of computed.values()) Object.assign(pins, group);
     const sorted = Object.fromEntries(Object.entries(pins).sort(([a], [b]) => (a < b ? -1 : 1)));
     mkdirSync(new URL('./', pinUrl), { recursive: true });
-    const about = 'Behaviour pins: see test/engine/behaviourPins.test.ts. '
-      + 'Re-pin only for an intended behaviour change, with the reason in the commit.';
+    const about =
+      'Behaviour pins: see test/engine/behaviourPins.test.ts. ' +
+      'Re-pin only for an intended behaviour change, with the reason in the commit.';
     const file: PinFile = { about, pins: sorted };
     writeFileSync(pinUrl, `${JSON.stringify(file, null, 2)}\n`);
   });
@@ -104,13 +114,14 @@ describe('the pin machinery', () => {
     const now = { 'g/a': pin, 'g/b': { ...pin, trace: 'T', report: 'R' }, 'g/c': { ...pin, input: 'I', trace: 'T' }, 'g/new': pin };
     expect(comparePins('g', pinned, now)).toEqual([
       'g/b: behaviour changed: trace hash t → T; report r → R',
-      'g/c: the scenario itself changed (document digest i → I: an edited file or a changed generator), '
-        + 'so its behaviour cannot be compared with the pin',
+      'g/c: the scenario itself changed (document digest i → I: an edited file or a changed generator), ' +
+        'so its behaviour cannot be compared with the pin',
       'g/new: not pinned (a new scenario? re-pin with UPDATE_PINS=1 and say why in the commit)',
       'g/gone: pinned, but no longer among the scenarios (removed? re-pin)',
     ]);
-    expect(comparePins('g', pinned, { ...now, 'g/b': { ...pin, callState: 'S' } })[0])
-      .toMatch(/^g\/b: only the call bookkeeping changed .*: call table \(bookkeeping.*\) s → S$/);
+    expect(comparePins('g', pinned, { ...now, 'g/b': { ...pin, callState: 'S' } })[0]).toMatch(
+      /^g\/b: only the call bookkeeping changed .*: call table \(bookkeeping.*\) s → S$/,
+    );
   });
 
   it('digests every cell of a column, writes NaN in one form, and orders keys', () => {

@@ -11,9 +11,17 @@ import { CountWindow, Outcome, TimeWindow } from '../../src/engine/policies/slid
 
 /** resilience4j's defaults (ms for durations). */
 const DEFAULTS: BreakerConfig = {
-  failureRateThreshold: 50, slowCallRateThreshold: 100, slowCallDuration: 60_000, waitInOpen: 60_000,
-  permittedInHalfOpen: 10, minimumNumberOfCalls: 100, windowType: 'count', windowSize: 100,
-  automaticTransition: false, maxWaitInHalfOpen: 0, initial: 'closed',
+  failureRateThreshold: 50,
+  slowCallRateThreshold: 100,
+  slowCallDuration: 60_000,
+  waitInOpen: 60_000,
+  permittedInHalfOpen: 10,
+  minimumNumberOfCalls: 100,
+  windowType: 'count',
+  windowSize: 100,
+  automaticTransition: false,
+  maxWaitInHalfOpen: 0,
+  initial: 'closed',
 };
 
 /** A breaker with its timers on a list of simulated-time events, and a log of its transitions. */
@@ -22,10 +30,14 @@ function harness(overrides: Partial<BreakerConfig> = {}) {
   let now = 0;
   const log: string[] = [];
   const figures: BreakerFigures[] = [];
-  const breaker = new CircuitBreaker({ ...DEFAULTS, ...overrides }, (delay, token) => timers.push({ at: now + delay, token }), (from, to, f, at) => {
-    log.push(`${at} ${BREAKER_STATE_NAMES[from]}→${BREAKER_STATE_NAMES[to]}`);
-    figures.push(f);
-  });
+  const breaker = new CircuitBreaker(
+    { ...DEFAULTS, ...overrides },
+    (delay, token) => timers.push({ at: now + delay, token }),
+    (from, to, f, at) => {
+      log.push(`${at} ${BREAKER_STATE_NAMES[from]}→${BREAKER_STATE_NAMES[to]}`);
+      figures.push(f);
+    },
+  );
   /** Moves the clock to t, firing the timers due by then in time order. */
   const advance = (t: number) => {
     for (;;) {
@@ -66,9 +78,11 @@ describe('circuit breaker (resilience4j semantics)', () => {
     expect(h.state()).toBe('open');
   });
 
-  it('caps the minimum at a count window\'s size', () => {
+  it("caps the minimum at a count window's size", () => {
     const h = harness({ windowSize: 4, minimumNumberOfCalls: 100 });
-    h.call(0, true); h.call(10, false); h.call(20, true);
+    h.call(0, true);
+    h.call(10, false);
+    h.call(20, true);
     expect(h.state()).toBe('closed');
     h.call(30, false); // 2 of 4 = 50 %
     expect(h.state()).toBe('open');
@@ -76,7 +90,10 @@ describe('circuit breaker (resilience4j semantics)', () => {
 
   it('judges a count window by its last N calls only', () => {
     const h = harness({ windowSize: 4, minimumNumberOfCalls: 4 });
-    h.call(0, false); h.call(1, false); h.call(2, false); h.call(3, true); // ok ok ok fail: 25 %
+    h.call(0, false);
+    h.call(1, false);
+    h.call(2, false);
+    h.call(3, true); // ok ok ok fail: 25 %
     h.call(4, false); // the first ok leaves: ok ok fail ok, still 25 %
     expect(h.state()).toBe('closed');
     h.call(5, true); // ok fail ok fail: 50 %
@@ -86,7 +103,10 @@ describe('circuit breaker (resilience4j semantics)', () => {
 
   it('counts a call slow only when it took longer than the slow-call duration', () => {
     const h = harness({ windowSize: 4, minimumNumberOfCalls: 4, slowCallDuration: 100, slowCallRateThreshold: 50 });
-    h.call(0, false, 100); h.call(1000, false, 100); h.call(2000, false, 100); h.call(3000, false, 100); // exactly 100: not slow
+    h.call(0, false, 100);
+    h.call(1000, false, 100);
+    h.call(2000, false, 100);
+    h.call(3000, false, 100); // exactly 100: not slow
     expect(h.state()).toBe('closed');
     h.call(4000, false, 101);
     expect(h.state()).toBe('closed'); // 1 slow of 4
@@ -97,7 +117,8 @@ describe('circuit breaker (resilience4j semantics)', () => {
 
   it('OPEN refuses at once until strictly after the wait, then lets trial calls through HALF_OPEN', () => {
     const h = harness({ windowSize: 2, minimumNumberOfCalls: 2, waitInOpen: 1000, permittedInHalfOpen: 2 });
-    h.call(0, true); h.call(10, true);
+    h.call(0, true);
+    h.call(10, true);
     expect(h.log).toEqual(['11 closed→open']);
     expect(h.call(500, false)).toBe(false);
     expect(h.call(1011, false)).toBe(false); // at openedAt + wait exactly: still open
@@ -115,7 +136,8 @@ describe('circuit breaker (resilience4j semantics)', () => {
 
   it('HALF_OPEN goes back to OPEN when the trial calls fail, and starts a new wait', () => {
     const h = harness({ windowSize: 2, minimumNumberOfCalls: 2, waitInOpen: 1000, permittedInHalfOpen: 3 });
-    h.call(0, true); h.call(10, true);
+    h.call(0, true);
+    h.call(10, true);
     h.call(1100, true);
     expect(h.state()).toBe('halfOpen'); // 1 trial call back: under the minimum, min(2, 3) = 2
     h.call(1200, false); // 1 of 2 failed = 50 % ≥ 50 %: back to open
@@ -126,14 +148,16 @@ describe('circuit breaker (resilience4j semantics)', () => {
 
   it('with the automatic transition, goes HALF_OPEN on a timer without any call', () => {
     const h = harness({ windowSize: 2, minimumNumberOfCalls: 2, waitInOpen: 500, automaticTransition: true });
-    h.call(0, true); h.call(10, true);
+    h.call(0, true);
+    h.call(10, true);
     h.advance(2000);
     expect(h.log).toEqual(['11 closed→open', '511 open→halfOpen']);
   });
 
   it('goes back to OPEN after the maximum wait in HALF_OPEN if the trial calls do not decide', () => {
     const h = harness({ windowSize: 2, minimumNumberOfCalls: 2, waitInOpen: 500, automaticTransition: true, maxWaitInHalfOpen: 300 });
-    h.call(0, true); h.call(10, true);
+    h.call(0, true);
+    h.call(10, true);
     h.advance(2000);
     expect(h.log.slice(0, 3)).toEqual(['11 closed→open', '511 open→halfOpen', '811 halfOpen→open']);
   });
@@ -141,7 +165,8 @@ describe('circuit breaker (resilience4j semantics)', () => {
   it('records a call admitted while CLOSED that ends while OPEN, without deciding anything', () => {
     const h = harness({ windowSize: 3, minimumNumberOfCalls: 2, waitInOpen: 1000 });
     expect(h.breaker.tryAcquire(0)).toBe(true); // a slow one, still out
-    h.call(10, true); h.call(20, true);
+    h.call(10, true);
+    h.call(20, true);
     expect(h.state()).toBe('open');
     h.breaker.onResult(300, 300, false);
     expect(h.state()).toBe('open');
@@ -150,11 +175,13 @@ describe('circuit breaker (resilience4j semantics)', () => {
 
   it('a time window holds the calls of its last whole seconds', () => {
     const h = harness({ windowType: 'time', windowSize: 2, minimumNumberOfCalls: 3 });
-    h.call(100, true); h.call(900, true); // second 0
+    h.call(100, true);
+    h.call(900, true); // second 0
     h.call(2100, true); // second 2: second 0 has left the window (it holds seconds 1 and 2)
     expect(h.state()).toBe('closed');
     expect(h.breaker.figures(2200)).toMatchObject({ calls: 1, failed: 1, failureRate: -1 });
-    h.call(2500, false); h.call(3200, true); // seconds 2 and 3: fail, ok, fail
+    h.call(2500, false);
+    h.call(3200, true); // seconds 2 and 3: fail, ok, fail
     expect(h.log).toEqual(['3201 closed→open']);
     expect(h.figures[0]).toMatchObject({ calls: 3, failed: 2 });
   });
@@ -183,17 +210,25 @@ describe('circuit breaker (resilience4j semantics)', () => {
 describe('sliding windows', () => {
   it('a count window keeps the last N outcomes, oldest first', () => {
     const w = new CountWindow(3);
-    w.record(0, Outcome.ERROR); w.record(0, Outcome.SUCCESS); w.record(0, Outcome.SLOW_SUCCESS);
+    w.record(0, Outcome.ERROR);
+    w.record(0, Outcome.SUCCESS);
+    w.record(0, Outcome.SLOW_SUCCESS);
     expect(w.record(0, Outcome.SLOW_ERROR)).toEqual({ calls: 3, failed: 1, slow: 2 });
     expect(w.cells()).toEqual([Outcome.SUCCESS, Outcome.SLOW_SUCCESS, Outcome.SLOW_ERROR]);
   });
 
   it('a time window moves a whole second at a time and empties seconds it skips', () => {
     const w = new TimeWindow(3);
-    w.record(0, Outcome.ERROR); w.record(999, Outcome.SUCCESS); w.record(1000, Outcome.ERROR);
+    w.record(0, Outcome.ERROR);
+    w.record(999, Outcome.SUCCESS);
+    w.record(1000, Outcome.ERROR);
     expect(w.totals(2999)).toEqual({ calls: 3, failed: 2, slow: 0 });
     expect(w.totals(3000)).toEqual({ calls: 1, failed: 1, slow: 0 }); // second 0 left
-    expect(w.buckets(3000)).toEqual([[1, 1, 0], [0, 0, 0], [0, 0, 0]]);
+    expect(w.buckets(3000)).toEqual([
+      [1, 1, 0],
+      [0, 0, 0],
+      [0, 0, 0],
+    ]);
     expect(w.totals(10_000)).toEqual({ calls: 0, failed: 0, slow: 0 });
   });
 });

@@ -13,7 +13,8 @@ import { example } from '../support/scenarios.ts';
 
 /** The role the old predicates gave call c, from the nodes it joins and the maps its features keep. */
 function expectedRole(rt: Runtime, c: number): number {
-  const caller = rt.calls.caller[c], callee = rt.calls.callee[c];
+  const caller = rt.calls.caller[c],
+    callee = rt.calls.callee[c];
   if (rt.features.asyncHttp.pollJob.has(c)) return Role.POLL;
   if (rt.probeCalls.has(c)) return Role.PROBE;
   if (rt.registries[callee] !== undefined) return Role.REGISTRY;
@@ -27,7 +28,8 @@ function expectedRole(rt: Runtime, c: number): number {
 
 describe('call roles', () => {
   it.each(['mm1', 'checkout', 'order-flow', 'competing-consumers', 'stream', 'discovery', 'slow-instance', 'gateway', 'reference'])(
-    'match the nodes and the features\' maps for every call, at several instants: %s', (name) => {
+    "match the nodes and the features' maps for every call, at several instants: %s",
+    (name) => {
       const scenario = example(name);
       const { simulation } = simulate(scenario, { until: 0 });
       const rt = simulation.rt;
@@ -43,5 +45,6 @@ describe('call roles', () => {
       // A plain scenario's calls are all plain requests; a scenario with brokers or registries has others.
       if (name === 'mm1') expect([...seen]).toEqual([Role.REQUEST]);
       if (name === 'order-flow' || name === 'discovery' || name === 'stream') expect(seen.size).toBeGreaterThan(1);
-    });
+    },
+  );
 });

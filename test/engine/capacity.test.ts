@@ -2,7 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import {
-  CALL_ROW_BYTES, ESTIMATE_FACTOR, ESTIMATE_MIN_ROWS, MAX_RESERVED_CALLS, MEMORY_OVERHEAD, TRACE_ROW_BYTES, estimateRun, expectedCalls, reservedCalls,
+  CALL_ROW_BYTES,
+  ESTIMATE_FACTOR,
+  ESTIMATE_MIN_ROWS,
+  MAX_RESERVED_CALLS,
+  MEMORY_OVERHEAD,
+  TRACE_ROW_BYTES,
+  estimateRun,
+  expectedCalls,
+  reservedCalls,
 } from '../../src/engine/capacity.ts';
 import { simulate } from '../../src/engine/index.ts';
 import { parseScenario, withDuration, type Scenario } from '../../src/model/index.ts';
@@ -26,7 +34,11 @@ describe('reservedCalls', () => {
         { id: 'a', kind: 'service', calls: [{ to: 'b' }] },
         { id: 'b', kind: 'service', calls: [{ to: 'a' }] },
       ],
-      links: [{ from: 'c', to: 'a' }, { from: 'a', to: 'b' }, { from: 'b', to: 'a' }],
+      links: [
+        { from: 'c', to: 'a' },
+        { from: 'a', to: 'b' },
+        { from: 'b', to: 'a' },
+      ],
     });
     expect(reservedCalls(s)).toBe(MAX_RESERVED_CALLS);
   });
@@ -60,7 +72,10 @@ describe('estimateRun', () => {
         continue;
       }
       judged++;
-      for (const [what, estimated, actual] of [['rows', estimate.events, rows], ['calls', estimate.calls, calls]] as const) {
+      for (const [what, estimated, actual] of [
+        ['rows', estimate.events, rows],
+        ['calls', estimate.calls, calls],
+      ] as const) {
         expect(estimated / actual, `${name}: ${what} estimated ${estimated}, really ${actual}`).toBeLessThan(ESTIMATE_FACTOR);
         expect(actual / estimated, `${name}: ${what} estimated ${estimated}, really ${actual}`).toBeLessThan(ESTIMATE_FACTOR);
       }
@@ -69,7 +84,7 @@ describe('estimateRun', () => {
     expect(judged).toBeGreaterThan(cases.length / 2);
   }, 60_000);
 
-  it('scales with the run\'s length (--until, Duration) as a run of that length does', () => {
+  it("scales with the run's length (--until, Duration) as a run of that length does", () => {
     const mm1 = example('mm1');
     const base = estimateRun(mm1);
     const long = estimateRun(mm1, { until: mm1.duration * 10 });
@@ -90,16 +105,20 @@ describe('estimateRun', () => {
     expect(calls.bytes).toBeLessThan(estimateRun(mm1).bytes);
   });
 
-  it('counts the retries of calls known to fail (the callee\'s error rate), as a run makes them', () => {
-    const failing = (errorRate: number) => scenario({
-      duration: '20s',
-      nodes: [
-        { id: 'c', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 100 } },
-        { id: 'api', kind: 'service', workers: 64, calls: [{ to: 'db' }] },
-        { id: 'db', kind: 'service', workers: 64, serviceTime: '1ms', errorRate },
-      ],
-      links: [{ from: 'c', to: 'api' }, { from: 'api', to: 'db', retry: { maxAttempts: 5, backoff: 'none' } }],
-    });
+  it("counts the retries of calls known to fail (the callee's error rate), as a run makes them", () => {
+    const failing = (errorRate: number) =>
+      scenario({
+        duration: '20s',
+        nodes: [
+          { id: 'c', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 100 } },
+          { id: 'api', kind: 'service', workers: 64, calls: [{ to: 'db' }] },
+          { id: 'db', kind: 'service', workers: 64, serviceTime: '1ms', errorRate },
+        ],
+        links: [
+          { from: 'c', to: 'api' },
+          { from: 'api', to: 'db', retry: { maxAttempts: 5, backoff: 'none' } },
+        ],
+      });
     for (const p of [0.5, 1]) {
       const s = failing(p);
       const { simulation } = simulate(s);
@@ -111,20 +130,22 @@ describe('estimateRun', () => {
   });
 
   it('counts the calls a run makes on a timer: health probes, discovery lookups, heartbeats', () => {
-    const periodic = (interval: number) => scenario({
-      duration: '10s',
-      nodes: [
-        { id: 'c', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 1 } },
-        { id: 'api', kind: 'service', calls: [{ to: 'db' }] },
-        { id: 'db', kind: 'service', replicas: 3 },
-        { id: 'reg', kind: 'registry', heartbeatInterval: interval },
-      ],
-      links: [
-        { from: 'c', to: 'api' },
-        { from: 'api', to: 'db', healthCheck: { interval, timeout: Math.min(interval, 1000) }, discovery: { refreshInterval: interval } },
-        { from: 'db', to: 'reg' }, { from: 'api', to: 'reg' },
-      ],
-    });
+    const periodic = (interval: number) =>
+      scenario({
+        duration: '10s',
+        nodes: [
+          { id: 'c', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 1 } },
+          { id: 'api', kind: 'service', calls: [{ to: 'db' }] },
+          { id: 'db', kind: 'service', replicas: 3 },
+          { id: 'reg', kind: 'registry', heartbeatInterval: interval },
+        ],
+        links: [
+          { from: 'c', to: 'api' },
+          { from: 'api', to: 'db', healthCheck: { interval, timeout: Math.min(interval, 1000) }, discovery: { refreshInterval: interval } },
+          { from: 'db', to: 'reg' },
+          { from: 'api', to: 'reg' },
+        ],
+      });
     for (const interval of [100, 10]) {
       const s = periodic(interval);
       const { simulation } = simulate(s);
@@ -137,15 +158,19 @@ describe('estimateRun', () => {
   });
 
   it('counts the messages of streamed answers (gRPC streams, WebSocket pushes until the end)', () => {
-    const streamed = (stream: object, protocol: 'grpc' | 'websocket') => scenario({
-      duration: '10s',
-      nodes: [
-        { id: 'c', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 5 } },
-        { id: 'api', kind: 'service', workers: 64, calls: [{ to: 'feed' }] },
-        { id: 'feed', kind: 'service', workers: 64 },
-      ],
-      links: [{ from: 'c', to: 'api' }, { from: 'api', to: 'feed', protocol, stream: stream as never }],
-    });
+    const streamed = (stream: object, protocol: 'grpc' | 'websocket') =>
+      scenario({
+        duration: '10s',
+        nodes: [
+          { id: 'c', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 5 } },
+          { id: 'api', kind: 'service', workers: 64, calls: [{ to: 'feed' }] },
+          { id: 'feed', kind: 'service', workers: 64 },
+        ],
+        links: [
+          { from: 'c', to: 'api' },
+          { from: 'api', to: 'feed', protocol, stream: stream as never },
+        ],
+      });
     for (const s of [streamed({ messages: 200, interval: 10 }, 'grpc'), streamed({ interval: 10 }, 'websocket')]) {
       const { simulation } = simulate(s);
       const rows = simulation.rt.trace.length;
@@ -157,15 +182,19 @@ describe('estimateRun', () => {
   });
 
   it('counts the polls of async HTTP jobs', () => {
-    const polled = (polling: object) => scenario({
-      duration: '20s',
-      nodes: [
-        { id: 'c', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 5 } },
-        { id: 'api', kind: 'service', workers: 64, calls: [{ to: 'jobs' }] },
-        { id: 'jobs', kind: 'service', workers: 64, serviceTime: '2s' },
-      ],
-      links: [{ from: 'c', to: 'api' }, { from: 'api', to: 'jobs', polling: polling as never }],
-    });
+    const polled = (polling: object) =>
+      scenario({
+        duration: '20s',
+        nodes: [
+          { id: 'c', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 5 } },
+          { id: 'api', kind: 'service', workers: 64, calls: [{ to: 'jobs' }] },
+          { id: 'jobs', kind: 'service', workers: 64, serviceTime: '2s' },
+        ],
+        links: [
+          { from: 'c', to: 'api' },
+          { from: 'api', to: 'jobs', polling: polling as never },
+        ],
+      });
     for (const s of [polled({ interval: '10ms' }), polled({ interval: '10ms', multiplier: 2, cap: '500ms' })]) {
       const { simulation } = simulate(s);
       const calls = simulation.rt.calls.length;
@@ -177,17 +206,25 @@ describe('estimateRun', () => {
   });
 
   it('sees the hostile files: the maximum rate for 1000 h, bursts, and a change to a huge workload', () => {
-    const at = (workload: object, extra: object = {}) => scenario({
-      duration: '1000h',
-      nodes: [{ id: 'c', kind: 'client', target: 's', workload: workload as never }, { id: 's', kind: 'service' }],
-      links: [{ from: 'c', to: 's' }], ...extra,
-    });
+    const at = (workload: object, extra: object = {}) =>
+      scenario({
+        duration: '1000h',
+        nodes: [
+          { id: 'c', kind: 'client', target: 's', workload: workload as never },
+          { id: 's', kind: 'service' },
+        ],
+        links: [{ from: 'c', to: 's' }],
+        ...extra,
+      });
     const hours = 1000 * 3600;
     expect(estimateRun(at({ pattern: 'poisson', rate: 1_000_000 })).calls).toBeCloseTo(1e6 * hours, -6);
     expect(estimateRun(at({ pattern: 'bursts', size: 1000, every: 1 })).calls).toBeCloseTo(1e6 * hours, -6);
     expect(estimateRun(at({ pattern: 'ramp', from: 0, to: 1000, over: '1h' })).calls).toBeCloseTo(1000 * (hours - 1800), -3);
-    const changed = at({ pattern: 'poisson', rate: 1 }, { changes: [{ kind: 'client', target: 'c', at: '500h', set: { rate: 1_000_000 } }] });
-    expect(estimateRun(changed).calls / (1e6 * hours / 2)).toBeCloseTo(1, 2);
+    const changed = at(
+      { pattern: 'poisson', rate: 1 },
+      { changes: [{ kind: 'client', target: 'c', at: '500h', set: { rate: 1_000_000 } }] },
+    );
+    expect(estimateRun(changed).calls / ((1e6 * hours) / 2)).toBeCloseTo(1, 2);
     const closed = at({ pattern: 'closed', users: 10, thinkTime: '90ms' });
     // Each user: one request per think time plus the service's own 10 ms.
     expect(estimateRun(closed).calls).toBeCloseTo((10 * hours * 1000) / 100, -3);

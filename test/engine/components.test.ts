@@ -8,10 +8,28 @@ import { Simulation, simulate } from '../../src/engine/index.ts';
 import { scenario } from '../support/scenarios.ts';
 import { eventLog } from '../support/eventLog.ts';
 
-const grpc = (from: string, to: string, latency: number | string = 5, extra: object = {}) => ({ from, to, protocol: 'grpc' as const, latency, ...extra });
+const grpc = (from: string, to: string, latency: number | string = 5, extra: object = {}) => ({
+  from,
+  to,
+  protocol: 'grpc' as const,
+  latency,
+  ...extra,
+});
 const svc = (id: string, extra: object = {}) => ({ id, kind: 'service' as const, workers: 1, serviceTime: 10, ...extra });
-const once = (target: string, extra: object = {}) => ({ id: 'c', kind: 'client' as const, target, workload: { pattern: 'bursts' as const, every: '1h', size: 1 }, ...extra });
-const burst = (target: string, size: number, extra: object = {}) => ({ id: 'c', kind: 'client' as const, target, workload: { pattern: 'bursts' as const, every: '1h', size }, ...extra });
+const once = (target: string, extra: object = {}) => ({
+  id: 'c',
+  kind: 'client' as const,
+  target,
+  workload: { pattern: 'bursts' as const, every: '1h', size: 1 },
+  ...extra,
+});
+const burst = (target: string, size: number, extra: object = {}) => ({
+  id: 'c',
+  kind: 'client' as const,
+  target,
+  workload: { pattern: 'bursts' as const, every: '1h', size },
+  ...extra,
+});
 
 function run(s: ReturnType<typeof scenario>, until?: number) {
   const sim = new Simulation(s);
@@ -33,7 +51,8 @@ describe('a request and its reply', () => {
   });
 
   it('HTTP costs more per message than gRPC', () => {
-    const latencyWith = (protocol: 'http' | 'grpc') => simulate(scenario({ nodes: [once('s'), svc('s')], links: [{ from: 'c', to: 's', latency: 5, protocol }] })).report.latency.mean;
+    const latencyWith = (protocol: 'http' | 'grpc') =>
+      simulate(scenario({ nodes: [once('s'), svc('s')], links: [{ from: 'c', to: 's', latency: 5, protocol }] })).report.latency.mean;
     expect(latencyWith('http')).toBeCloseTo(20.6, 6);
     expect(latencyWith('grpc')).toBeCloseTo(20.16, 6);
   });
@@ -49,7 +68,10 @@ describe('service', () => {
       '10.08 start s #1',
       '20.08 start s #2',
     ]);
-    expect(simulate(scenario({ nodes: [burst('s', 3), svc('s')], links: [grpc('c', 's', 0)] })).report.nodes.s).toMatchObject({ maxLine: 2, ok: 3 });
+    expect(simulate(scenario({ nodes: [burst('s', 3), svc('s')], links: [grpc('c', 's', 0)] })).report.nodes.s).toMatchObject({
+      maxLine: 2,
+      ok: 3,
+    });
   });
 
   it('rejects at once when the waiting line is full', () => {
@@ -58,7 +80,7 @@ describe('service', () => {
     expect(report.nodes.s).toMatchObject({ rejected: 2, ok: 2, maxLine: 1 });
   });
 
-  it('keeps the caller\'s worker occupied while it waits on a sync call', () => {
+  it("keeps the caller's worker occupied while it waits on a sync call", () => {
     // a has one worker; each request makes a call to b that takes 100 ms. The second request
     // cannot start at a until the first one's call has come back.
     const s = scenario({
@@ -80,7 +102,12 @@ describe('service', () => {
 
   it('waits for all calls of a parallel step', () => {
     const s = scenario({
-      nodes: [once('a'), svc('a', { serviceTime: 0, calls: [{ parallel: [{ to: 'b' }, { to: 'd' }] }] }), svc('b', { serviceTime: 10 }), svc('d', { serviceTime: 50 })],
+      nodes: [
+        once('a'),
+        svc('a', { serviceTime: 0, calls: [{ parallel: [{ to: 'b' }, { to: 'd' }] }] }),
+        svc('b', { serviceTime: 10 }),
+        svc('d', { serviceTime: 50 }),
+      ],
       links: [grpc('c', 'a', 0), grpc('a', 'b', 0), grpc('a', 'd', 0)],
     });
     expect(eventLog(run(s), (e) => e.node === 'a' && ['receive', 'reply'].includes(e.type))).toEqual([
@@ -126,7 +153,7 @@ describe('timeouts', () => {
     expect(report.links['c->s']).toMatchObject({ timeouts: 1, lateReplies: 1, wastedWorkMs: 100 });
   });
 
-  it('a call timeout overrides the link\'s default', () => {
+  it("a call timeout overrides the link's default", () => {
     const s = scenario({
       nodes: [once('a'), svc('a', { serviceTime: 0, calls: [{ to: 'b', timeout: 20 }] }), svc('b', { serviceTime: 30 })],
       links: [grpc('c', 'a', 0), grpc('a', 'b', 0, { timeout: '1s' })],
@@ -137,7 +164,10 @@ describe('timeouts', () => {
 
 describe('the network', () => {
   it('loses messages silently: without a timeout the request is dropped and its user stuck', () => {
-    const s = scenario({ nodes: [{ id: 'c', kind: 'client', target: 's', workload: { pattern: 'closed', users: 1 } }, svc('s')], links: [grpc('c', 's', 1, { loss: 1 })] });
+    const s = scenario({
+      nodes: [{ id: 'c', kind: 'client', target: 's', workload: { pattern: 'closed', users: 1 } }, svc('s')],
+      links: [grpc('c', 's', 1, { loss: 1 })],
+    });
     const { report } = simulate(s);
     expect(report.clients.c).toMatchObject({ sent: 1, dropped: 1, inFlight: 0 });
     expect(report.links['c->s']).toMatchObject({ lost: 1 });
@@ -149,7 +179,14 @@ describe('the network', () => {
   });
 
   it('loses about the configured share of messages', () => {
-    const s = scenario({ nodes: [{ id: 'c', kind: 'client', target: 's', timeout: 100, workload: { pattern: 'poisson', rate: 1000 } }, svc('s', { workers: 50, serviceTime: 1 })], links: [grpc('c', 's', 1, { loss: 0.1 })], duration: '20s' });
+    const s = scenario({
+      nodes: [
+        { id: 'c', kind: 'client', target: 's', timeout: 100, workload: { pattern: 'poisson', rate: 1000 } },
+        svc('s', { workers: 50, serviceTime: 1 }),
+      ],
+      links: [grpc('c', 's', 1, { loss: 0.1 })],
+      duration: '20s',
+    });
     const link = simulate(s).report.links['c->s'];
     expect(link.lost / link.messages).toBeGreaterThan(0.09);
     expect(link.lost / link.messages).toBeLessThan(0.11);
@@ -157,10 +194,14 @@ describe('the network', () => {
 });
 
 describe('clients', () => {
-  const to = (workload: object, duration = '10s') => simulate(scenario({
-    nodes: [{ id: 'c', kind: 'client', target: 's', workload } as never, svc('s', { workers: 100, serviceTime: 1 })],
-    links: [grpc('c', 's', 1)], duration,
-  })).report.clients.c;
+  const to = (workload: object, duration = '10s') =>
+    simulate(
+      scenario({
+        nodes: [{ id: 'c', kind: 'client', target: 's', workload } as never, svc('s', { workers: 100, serviceTime: 1 })],
+        links: [grpc('c', 's', 1)],
+        duration,
+      }),
+    ).report.clients.c;
 
   it('constant rate sends exactly rate × duration', () => expect(to({ pattern: 'constant', rate: 50 }).sent).toBe(500));
   it('bursts send size requests every period', () => expect(to({ pattern: 'bursts', every: '2s', size: 7 }).sent).toBe(35));
@@ -170,7 +211,14 @@ describe('clients', () => {
   });
   it('start and stop bound the sending window', () => expect(to({ pattern: 'constant', rate: 10, start: '2s', stop: '5s' }).sent).toBe(30));
   it('a ramp sends about the area under its rate line, more at the end than the start', () => {
-    const s = scenario({ nodes: [{ id: 'c', kind: 'client', target: 's', workload: { pattern: 'ramp', from: 0, to: 400, over: '10s' } }, svc('s', { workers: 100, serviceTime: 1 })], links: [grpc('c', 's', 1)], duration: '10s' });
+    const s = scenario({
+      nodes: [
+        { id: 'c', kind: 'client', target: 's', workload: { pattern: 'ramp', from: 0, to: 400, over: '10s' } },
+        svc('s', { workers: 100, serviceTime: 1 }),
+      ],
+      links: [grpc('c', 's', 1)],
+      duration: '10s',
+    });
     const sim = run(s);
     const sends = eventLog(sim, (e) => e.type === 'send').map((line) => Number(line.split(' ')[0]));
     expect(Math.abs(sends.length - 2000)).toBeLessThan(4 * Math.sqrt(2000));
@@ -179,8 +227,12 @@ describe('clients', () => {
   });
   it('closed-loop users keep exactly one request each in flight', () => {
     const s = scenario({
-      nodes: [{ id: 'c', kind: 'client', target: 's', workload: { pattern: 'closed', users: 3, thinkTime: 90 } }, svc('s', { workers: 10, serviceTime: 10 })],
-      links: [grpc('c', 's', 0)], duration: '10s',
+      nodes: [
+        { id: 'c', kind: 'client', target: 's', workload: { pattern: 'closed', users: 3, thinkTime: 90 } },
+        svc('s', { workers: 10, serviceTime: 10 }),
+      ],
+      links: [grpc('c', 's', 0)],
+      duration: '10s',
     });
     const { report } = simulate(s);
     // Each user thinks first (so users do not all fire at t = 0), then cycles every 10 + 0.16 + 90 ms.
@@ -214,7 +266,10 @@ describe('running', () => {
   });
 
   it('keeps every report key an own property, whatever the ids', () => {
-    const s = scenario({ nodes: [{ ...once('constructor'), id: 'toString' }, svc('constructor')], links: [grpc('toString', 'constructor')] });
+    const s = scenario({
+      nodes: [{ ...once('constructor'), id: 'toString' }, svc('constructor')],
+      links: [grpc('toString', 'constructor')],
+    });
     const { report } = simulate(s);
     expect(Object.keys(report.nodes)).toEqual(['constructor']);
     const [service, client]: string[] = ['constructor', 'toString'];

@@ -11,62 +11,79 @@ describe('EventQueue', () => {
     q.push(5, 1, 4, 0); // same time and priority as #1: after it (scheduled later)
     q.push(3, 9, 5, 0);
     const order: number[] = [];
-    while (q.size > 0) { q.pop(); order.push(q.word); }
+    while (q.size > 0) {
+      q.pop();
+      order.push(q.word);
+    }
     expect(order).toEqual([2, 5, 3, 1, 4]);
   });
 
   it('matches a stable sort of everything pushed, whatever the interleaving (property)', () => {
-    fc.assert(fc.property(
-      fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 3 }), fc.boolean()), { maxLength: 300 }),
-      (ops) => {
-        const q = new EventQueue(16);
-        const pending: { time: number; priority: number; id: number }[] = [];
-        let now = 0;
-        let id = 0;
-        for (const [dt, priority, popFirst] of ops) {
-          if (popFirst && pending.length > 0) {
-            pending.sort((a, b) => a.time - b.time || a.priority - b.priority || a.id - b.id);
-            const expected = pending.shift()!;
-            now = q.pop();
-            expect([now, q.word]).toEqual([expected.time, expected.id]);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 3 }), fc.boolean()), { maxLength: 300 }),
+        (ops) => {
+          const q = new EventQueue(16);
+          const pending: { time: number; priority: number; id: number }[] = [];
+          let now = 0;
+          let id = 0;
+          for (const [dt, priority, popFirst] of ops) {
+            if (popFirst && pending.length > 0) {
+              pending.sort((a, b) => a.time - b.time || a.priority - b.priority || a.id - b.id);
+              const expected = pending.shift()!;
+              now = q.pop();
+              expect([now, q.word]).toEqual([expected.time, expected.id]);
+            }
+            pending.push({ time: now + dt, priority, id });
+            q.push(now + dt, priority, id++, 0);
           }
-          pending.push({ time: now + dt, priority, id });
-          q.push(now + dt, priority, id++, 0);
-        }
-        pending.sort((a, b) => a.time - b.time || a.priority - b.priority || a.id - b.id);
-        for (const e of pending) { expect(q.pop()).toBe(e.time); expect(q.word).toBe(e.id); }
-        expect(q.pop()).toBe(Infinity);
-      },
-    ), { seed: 11, numRuns: 200 });
+          pending.sort((a, b) => a.time - b.time || a.priority - b.priority || a.id - b.id);
+          for (const e of pending) {
+            expect(q.pop()).toBe(e.time);
+            expect(q.word).toBe(e.id);
+          }
+          expect(q.pop()).toBe(Infinity);
+        },
+      ),
+      { seed: 11, numRuns: 200 },
+    );
   });
 
   it('orders times that differ only in their low bits, and -0 with 0, like a stable sort (property)', () => {
     // The heap picks between siblings by their times' high 32-bit words when those differ; these
     // times often share them (a few ulps apart), so the full comparison and the tie-break run too.
     const deltas = [0, -0, 1e-12, 3e-9, 1e-6, 0.25, 7, 1500];
-    fc.assert(fc.property(
-      fc.double({ min: 0, max: 1e6, noNaN: true }),
-      fc.array(fc.tuple(fc.integer({ min: 0, max: deltas.length - 1 }), fc.integer({ min: 0, max: 2 }), fc.boolean()), { maxLength: 300 }),
-      (origin, ops) => {
-        const q = new EventQueue(16);
-        const pending: { time: number; priority: number; id: number }[] = [];
-        let now = origin === 0 ? -0 : origin;
-        let id = 0;
-        for (const [d, priority, popFirst] of ops) {
-          if (popFirst && pending.length > 0) {
-            pending.sort((a, b) => a.time - b.time || a.priority - b.priority || a.id - b.id);
-            const expected = pending.shift()!;
-            now = q.pop();
-            expect(q.word).toBe(expected.id);
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1e6, noNaN: true }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: deltas.length - 1 }), fc.integer({ min: 0, max: 2 }), fc.boolean()), {
+          maxLength: 300,
+        }),
+        (origin, ops) => {
+          const q = new EventQueue(16);
+          const pending: { time: number; priority: number; id: number }[] = [];
+          let now = origin === 0 ? -0 : origin;
+          let id = 0;
+          for (const [d, priority, popFirst] of ops) {
+            if (popFirst && pending.length > 0) {
+              pending.sort((a, b) => a.time - b.time || a.priority - b.priority || a.id - b.id);
+              const expected = pending.shift()!;
+              now = q.pop();
+              expect(q.word).toBe(expected.id);
+            }
+            const time = d === 1 && now === 0 ? -0 : now + deltas[d];
+            pending.push({ time, priority, id });
+            q.push(time, priority, id++, 0);
           }
-          const time = d === 1 && now === 0 ? -0 : now + deltas[d];
-          pending.push({ time, priority, id });
-          q.push(time, priority, id++, 0);
-        }
-        pending.sort((a, b) => a.time - b.time || a.priority - b.priority || a.id - b.id);
-        for (const e of pending) { q.pop(); expect(q.word).toBe(e.id); }
-      },
-    ), { seed: 12, numRuns: 300 });
+          pending.sort((a, b) => a.time - b.time || a.priority - b.priority || a.id - b.id);
+          for (const e of pending) {
+            q.pop();
+            expect(q.word).toBe(e.id);
+          }
+        },
+      ),
+      { seed: 12, numRuns: 300 },
+    );
   });
 
   it('treats -0 and 0 as the same time (then priority, then sequence decide)', () => {
@@ -78,19 +95,28 @@ describe('EventQueue', () => {
       pushed.push({ priority, id });
     }
     pushed.sort((a, b) => a.priority - b.priority || a.id - b.id);
-    for (const e of pushed) { q.pop(); expect(q.word).toBe(e.id); }
+    for (const e of pushed) {
+      q.pop();
+      expect(q.word).toBe(e.id);
+    }
   });
 
   it('grows past its initial capacity', () => {
     const q = new EventQueue(16);
     for (let i = 999; i >= 0; i--) q.push(i, 0, i, 5000 - i);
-    for (let i = 0; i < 1000; i++) { expect(q.pop()).toBe(i); expect(q.arg).toBe(5000 - i); }
+    for (let i = 0; i < 1000; i++) {
+      expect(q.pop()).toBe(i);
+      expect(q.arg).toBe(5000 - i);
+    }
   });
 });
 
 describe('RandomSource', () => {
   it('is a pure function of seed and stream name', () => {
-    const draw = (seed: number, name: string) => { const s = new RandomSource(seed).stream(name); return [s.next(), s.next(), s.next()]; };
+    const draw = (seed: number, name: string) => {
+      const s = new RandomSource(seed).stream(name);
+      return [s.next(), s.next(), s.next()];
+    };
     expect(draw(1, 'a')).toEqual(draw(1, 'a'));
     expect(draw(1, 'a')).not.toEqual(draw(2, 'a'));
     expect(draw(1, 'a')).not.toEqual(draw(1, 'b'));
@@ -127,7 +153,7 @@ describe('ziggurat normal and exponential draws', () => {
   const normalCdf = (x: number) => {
     const z = Math.abs(x) / Math.SQRT2;
     const t = 1 / (1 + 0.3275911 * z);
-    const erf = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-z * z);
+    const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-z * z);
     return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
   };
   /** Kolmogorov–Smirnov distance between a sample and a CDF. */
@@ -149,8 +175,16 @@ describe('ziggurat normal and exponential draws', () => {
     const xs = draw(100_000, (r) => r.normal());
     expect(ksDistance(xs, normalCdf)).toBeLessThan(1.36 / Math.sqrt(xs.length)); // 5 % critical value
     const big = draw(2_000_000, (r) => r.normal());
-    let sum = 0, sq = 0, quad = 0, beyond = 0;
-    for (const x of big) { sum += x; sq += x * x; quad += x ** 4; if (Math.abs(x) > 3.6) beyond++; }
+    let sum = 0,
+      sq = 0,
+      quad = 0,
+      beyond = 0;
+    for (const x of big) {
+      sum += x;
+      sq += x * x;
+      quad += x ** 4;
+      if (Math.abs(x) > 3.6) beyond++;
+    }
     const n = big.length;
     expect(Math.abs(sum / n)).toBeLessThan(0.003);
     expect(Math.abs(sq / n - 1)).toBeLessThan(0.004); // ~3 standard errors
@@ -164,8 +198,14 @@ describe('ziggurat normal and exponential draws', () => {
     const xs = draw(100_000, (r) => r.exponential());
     expect(ksDistance(xs, (x) => 1 - Math.exp(-x))).toBeLessThan(1.36 / Math.sqrt(xs.length));
     const big = draw(2_000_000, (r) => r.exponential());
-    let sum = 0, beyond = 0, min = Infinity;
-    for (const x of big) { sum += x; min = Math.min(min, x); if (x > 8) beyond++; }
+    let sum = 0,
+      beyond = 0,
+      min = Infinity;
+    for (const x of big) {
+      sum += x;
+      min = Math.min(min, x);
+      if (x > 8) beyond++;
+    }
     expect(Math.abs(sum / big.length - 1)).toBeLessThan(0.0025); // 3.5 standard errors at 2·10^6 draws
     expect(min).toBeGreaterThanOrEqual(0);
     // P(X > 8) = e^-8 = 3.35e-4, past the base layer's edge at 7.70.
@@ -178,10 +218,14 @@ describe('samplers', () => {
   const stats = (dist: Parameters<typeof compileSampler>[0], n = 200_000) => {
     const s = compileSampler(dist);
     const rng = new RandomSource(5).stream(`sampler/${dist.dist}`);
-    let sum = 0, sumSq = 0, min = Infinity;
+    let sum = 0,
+      sumSq = 0,
+      min = Infinity;
     for (let i = 0; i < n; i++) {
       const x = sample(s, rng);
-      sum += x; sumSq += x * x; min = Math.min(min, x);
+      sum += x;
+      sumSq += x * x;
+      min = Math.min(min, x);
     }
     const mean = sum / n;
     return { mean, sd: Math.sqrt(sumSq / n - mean * mean), min };

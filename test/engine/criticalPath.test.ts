@@ -13,20 +13,46 @@ import type { RequestSpans, Segment, Span } from '../../src/engine/replay/spans.
 const topology = { nodeIds: ['client', 'api', 'a', 'b', 'queue', 'worker'] };
 
 interface Hand {
-  call: number; parent?: number; caller?: number; callee: number; start: number; end: number;
-  status?: number; async?: boolean; orphaned?: boolean; segments?: Segment[]; attempt?: number;
+  call: number;
+  parent?: number;
+  caller?: number;
+  callee: number;
+  start: number;
+  end: number;
+  status?: number;
+  async?: boolean;
+  orphaned?: boolean;
+  segments?: Segment[];
+  attempt?: number;
 }
 
 /** A request from hand-made spans (positions = order given); children from the parents named. */
 function request(hands: Hand[], end?: number): RequestSpans {
   const spans: Span[] = hands.map((h) => ({
-    call: h.call, parent: h.parent ?? -1, caller: h.caller ?? 0, callee: h.callee, link: 0, attempt: h.attempt ?? 1,
-    start: h.start, end: h.end, status: h.status ?? CallStatus.OK, async: h.async ?? false, orphaned: h.orphaned ?? false,
-    segments: h.segments ?? [{ kind: 'work', start: h.start, end: h.end }], marks: [],
+    call: h.call,
+    parent: h.parent ?? -1,
+    caller: h.caller ?? 0,
+    callee: h.callee,
+    link: 0,
+    attempt: h.attempt ?? 1,
+    start: h.start,
+    end: h.end,
+    status: h.status ?? CallStatus.OK,
+    async: h.async ?? false,
+    orphaned: h.orphaned ?? false,
+    segments: h.segments ?? [{ kind: 'work', start: h.start, end: h.end }],
+    marks: [],
     children: hands.flatMap((c, k) => (c.parent === h.call ? [k] : [])),
   }));
   const roots = spans.flatMap((s, k) => (s.parent < 0 ? [k] : []));
-  return { request: hands[0].call, spans, roots, start: Math.min(...roots.map((k) => spans[k].start)), end: end ?? spans[roots.at(-1) as number].end, status: CallStatus.OK };
+  return {
+    request: hands[0].call,
+    spans,
+    roots,
+    start: Math.min(...roots.map((k) => spans[k].start)),
+    end: end ?? spans[roots.at(-1) as number].end,
+    status: CallStatus.OK,
+  };
 }
 
 describe('critical path', () => {
@@ -37,7 +63,11 @@ describe('critical path', () => {
       { call: 2, parent: 0, caller: 1, callee: 3, start: 10, end: 90 },
     ]);
     const path = criticalPath(r, topology);
-    expect(path.steps).toEqual([{ span: 0, start: 0, end: 10 }, { span: 2, start: 10, end: 90 }, { span: 0, start: 90, end: 100 }]);
+    expect(path.steps).toEqual([
+      { span: 0, start: 0, end: 10 },
+      { span: 2, start: 10, end: 90 },
+      { span: 0, start: 90, end: 100 },
+    ]);
     expect(path.spans).toEqual([0, 2]);
     expect(path.byService).toEqual({ api: 20, b: 80 });
   });
@@ -53,16 +83,41 @@ describe('critical path', () => {
 
   it('of a retried request is the failed attempt, the backoff and the retry', () => {
     const r = request([
-      { call: 0, callee: 1, start: 0, end: 30, status: CallStatus.TIMEOUT, segments: [{ kind: 'request', start: 0, end: 5 }, { kind: 'queue', start: 5, end: 30 }] },
-      { call: 7, callee: 1, start: 30, end: 80, attempt: 2, segments: [{ kind: 'backoff', start: 30, end: 40 }, { kind: 'request', start: 40, end: 45 }, { kind: 'work', start: 45, end: 75 }, { kind: 'reply', start: 75, end: 80 }] },
+      {
+        call: 0,
+        callee: 1,
+        start: 0,
+        end: 30,
+        status: CallStatus.TIMEOUT,
+        segments: [
+          { kind: 'request', start: 0, end: 5 },
+          { kind: 'queue', start: 5, end: 30 },
+        ],
+      },
+      {
+        call: 7,
+        callee: 1,
+        start: 30,
+        end: 80,
+        attempt: 2,
+        segments: [
+          { kind: 'backoff', start: 30, end: 40 },
+          { kind: 'request', start: 40, end: 45 },
+          { kind: 'work', start: 45, end: 75 },
+          { kind: 'reply', start: 75, end: 80 },
+        ],
+      },
     ]);
     const path = criticalPath(r, topology);
     expect(path.spans).toEqual([0, 1]);
-    expect(path.steps).toEqual([{ span: 0, start: 0, end: 30 }, { span: 1, start: 30, end: 80 }]);
+    expect(path.steps).toEqual([
+      { span: 0, start: 0, end: 30 },
+      { span: 1, start: 30, end: 80 },
+    ]);
     expect(path.byKind).toEqual({ request: 10, queue: 25, backoff: 10, work: 30, reply: 5 });
   });
 
-  it('of a call that timed out counts it until its caller gave up, not the callee\'s later work', () => {
+  it("of a call that timed out counts it until its caller gave up, not the callee's later work", () => {
     // api calls a with a 40 ms timeout (10 → 50); a's own call to b goes on until 150; api then answers from a fallback at 60.
     const r = request([
       { call: 0, callee: 1, start: 0, end: 70 },
@@ -71,7 +126,10 @@ describe('critical path', () => {
     ]);
     const path = criticalPath(r, topology);
     expect(path.steps).toEqual([
-      { span: 0, start: 0, end: 10 }, { span: 1, start: 10, end: 20 }, { span: 2, start: 20, end: 50 }, { span: 0, start: 50, end: 70 },
+      { span: 0, start: 0, end: 10 },
+      { span: 1, start: 10, end: 20 },
+      { span: 2, start: 20, end: 50 },
+      { span: 0, start: 50, end: 70 },
     ]);
     expect(path.byService).toEqual({ api: 30, a: 10, b: 30 });
   });
@@ -87,7 +145,7 @@ describe('critical path', () => {
     expect(path.byService).toEqual({ api: 40, queue: 10 });
   });
 
-  it('of a request with a client fallback after its last attempt counts the client\'s own time', () => {
+  it("of a request with a client fallback after its last attempt counts the client's own time", () => {
     const r = request([{ call: 0, callee: 1, start: 0, end: 30, status: CallStatus.ERROR }], 35);
     const path = criticalPath(r, topology);
     expect(path.steps.at(-1)).toEqual({ span: -1, start: 30, end: 35 });

@@ -15,14 +15,26 @@ function run(content: 'message' | 'event', extra: { orderDown?: boolean; topic?:
     nodes: [
       { id: 'web', kind: 'client', target: 'order', workload: { pattern: 'constant', rate: 10, stop: '10s' } },
       { id: 'order', kind: 'service', workers: 4, serviceTime: 10, calls: [{ to: extra.topic ? 'placed' : 'q' }] },
-      ...(extra.topic ? [{ id: 'placed', kind: 'topic' as const }, { id: 'q2', kind: 'queue' as const }, { id: 'stats', kind: 'service' as const, workers: 2, serviceTime: 5 }] : []),
+      ...(extra.topic
+        ? [
+            { id: 'placed', kind: 'topic' as const },
+            { id: 'q2', kind: 'queue' as const },
+            { id: 'stats', kind: 'service' as const, workers: 2, serviceTime: 5 },
+          ]
+        : []),
       { id: 'q', kind: 'queue', visibilityTimeout: '5s' },
       { id: 'mail', kind: 'service', workers: extra.orderDown ? 1 : 2, serviceTime: extra.orderDown ? 150 : 20 },
     ],
     links: [
       { from: 'web', to: 'order', latency: 1 },
       ...(extra.topic
-        ? [{ from: 'order', to: 'placed', kind: 'async' as const, latency: 1, content }, { from: 'placed', to: 'q', kind: 'async' as const, latency: 1 }, { from: 'placed', to: 'q2', kind: 'async' as const, latency: 1 }, { from: 'q2', to: 'stats', kind: 'async' as const, latency: 1 }, { from: 'stats', to: 'order', latency: 1, timeout: '1s' }]
+        ? [
+            { from: 'order', to: 'placed', kind: 'async' as const, latency: 1, content },
+            { from: 'placed', to: 'q', kind: 'async' as const, latency: 1 },
+            { from: 'placed', to: 'q2', kind: 'async' as const, latency: 1 },
+            { from: 'q2', to: 'stats', kind: 'async' as const, latency: 1 },
+            { from: 'stats', to: 'order', latency: 1, timeout: '1s' },
+          ]
         : [{ from: 'order', to: 'q', kind: 'async' as const, latency: 1, content }]),
       { from: 'q', to: 'mail', kind: 'async', latency: 1 },
       { from: 'mail', to: 'order', latency: 1, timeout: '1s' },
@@ -37,7 +49,8 @@ function run(content: 'message' | 'event', extra: { orderDown?: boolean; topic?:
 
 describe('message vs event-only notification', () => {
   it('a message carries what the consumer needs; an event makes it call the publisher back for each one', () => {
-    const message = run('message').report, event = run('event').report;
+    const message = run('message').report,
+      event = run('event').report;
     expect(message.queues.q.acked).toBe(100);
     expect(event.queues.q.acked).toBe(100);
     // 100 checkouts reach Order either way; with events, 100 fetches more.
@@ -51,14 +64,15 @@ describe('message vs event-only notification', () => {
     expect(event.clients.web.latency.mean).toBeCloseTo(message.clients.web.latency.mean, 6);
   });
 
-  it('fetches as the step before the consumer\'s own calls, in the delivery\'s trace', () => {
+  it("fetches as the step before the consumer's own calls, in the delivery's trace", () => {
     const { sim } = run('event');
     const first = eventLog(sim, (e) => e.type === 'send' && (e.node === 'mail' || e.node === 'q')).slice(0, 2);
     expect(first).toEqual([expect.stringMatching(/ send q #\d+ to=mail$/), expect.stringMatching(/ send mail #\d+ to=order$/)]);
   });
 
   it('with events, the consumer depends on the publisher: while it is down, deliveries fail and come back', () => {
-    const event = run('event', { orderDown: true }).report, message = run('message', { orderDown: true }).report;
+    const event = run('event', { orderDown: true }).report,
+      message = run('message', { orderDown: true }).report;
     expect(message.queues.q.redelivered).toBe(0);
     // About one failed attempt per 150 ms of work during the 2 s outage.
     expect(event.queues.q.redelivered).toBeGreaterThan(8);
@@ -66,7 +80,7 @@ describe('message vs event-only notification', () => {
     expect(event.queues.q).toMatchObject({ acked: event.queues.q.published, ready: 0, inFlight: 0, deadLettered: 0 });
   });
 
-  it('on a stream, every group\'s consumer fetches, once per message; while the publisher is down, deliveries fail and go again', () => {
+  it("on a stream, every group's consumer fetches, once per message; while the publisher is down, deliveries fail and go again", () => {
     const stream = (content: 'message' | 'event', orderDown = false) => {
       const s = scenario({
         nodes: [
@@ -92,7 +106,8 @@ describe('message vs event-only notification', () => {
       sim.runUntil(s.duration);
       return buildReport(sim);
     };
-    const message = stream('message'), event = stream('event');
+    const message = stream('message'),
+      event = stream('event');
     expect(message.streams.placed.committed).toBe(200);
     expect(event.streams.placed.committed).toBe(200);
     expect(message.links['mail->order'].calls + message.links['stats->order'].calls).toBe(0);
@@ -102,11 +117,15 @@ describe('message vs event-only notification', () => {
     // A fetch that fails while Order is down fails the delivery: the partition retries it, and nothing is lost.
     const down = stream('event', true);
     expect(down.streams.placed.redelivered).toBeGreaterThan(0);
-    expect(down.streams.placed).toMatchObject({ committed: 2 * down.streams.placed.published - 2 * down.streams.placed.rejected, inFlight: 0, skipped: 0 });
+    expect(down.streams.placed).toMatchObject({
+      committed: 2 * down.streams.placed.published - 2 * down.streams.placed.rejected,
+      inFlight: 0,
+      skipped: 0,
+    });
     expect(down.streams.placed.partitions.every((p) => p.lag.mail === 0 && p.lag.stats === 0)).toBe(true);
   });
 
-  it('through a topic, every subscription\'s consumer fetches', () => {
+  it("through a topic, every subscription's consumer fetches", () => {
     const { report } = run('event', { topic: true });
     expect(report.links['mail->order'].calls).toBe(100);
     expect(report.links['stats->order'].calls).toBe(100);

@@ -5,7 +5,13 @@ import { scenario } from '../support/scenarios.ts';
 import { eventLog } from '../support/eventLog.ts';
 
 const svc = (id: string, extra: object = {}) => ({ id, kind: 'service' as const, workers: 1, serviceTime: 10, ...extra });
-const steady = (target: string, extra: object = {}) => ({ id: 'c', kind: 'client' as const, target, workload: { pattern: 'constant' as const, rate: 10 }, ...extra });
+const steady = (target: string, extra: object = {}) => ({
+  id: 'c',
+  kind: 'client' as const,
+  target,
+  workload: { pattern: 'constant' as const, rate: 10 },
+  ...extra,
+});
 const link = (from: string, to: string, extra: object = {}) => ({ from, to, protocol: 'grpc' as const, latency: 0, ...extra });
 
 function run(s: ReturnType<typeof scenario>) {
@@ -15,17 +21,18 @@ function run(s: ReturnType<typeof scenario>) {
 }
 
 describe('crash', () => {
-  const crash = (extra: object = {}) => scenario({
-    // Every 100 ms a request that takes 250 ms: at the crash, those sent at 800 and 900 are in progress.
-    nodes: [steady('s', { timeout: 500 }), svc('s', { serviceTime: 250, workers: 3, ...extra })],
-    links: [link('c', 's')],
-    faults: [{ kind: 'crash', target: 's', at: 1000, duration: 500 }],
-    duration: '3s',
-  });
+  const crash = (extra: object = {}) =>
+    scenario({
+      // Every 100 ms a request that takes 250 ms: at the crash, those sent at 800 and 900 are in progress.
+      nodes: [steady('s', { timeout: 500 }), svc('s', { serviceTime: 250, workers: 3, ...extra })],
+      links: [link('c', 's')],
+      faults: [{ kind: 'crash', target: 's', at: 1000, duration: 500 }],
+      duration: '3s',
+    });
 
   it('drops work in progress, refuses calls while down, and restarts after the duration', () => {
     const sim = run(crash({ startupTime: 100 }));
-    expect(eventLog(sim, (e) => ['state', 'fault_start', 'fault_end'].includes(e.type) || (e.type === 'drop'))).toEqual([
+    expect(eventLog(sim, (e) => ['state', 'fault_start', 'fault_end'].includes(e.type) || e.type === 'drop')).toEqual([
       '100 state s from=starting to=healthy',
       '1000 fault_start s fault=0 kind=crash',
       '1000 state s from=healthy to=crashed',
@@ -60,7 +67,8 @@ describe('crash', () => {
     const s = scenario({
       nodes: [
         { id: 'c', kind: 'client', target: 'a', timeout: 1000, workload: { pattern: 'bursts', every: '1h', size: 1 } },
-        svc('a', { serviceTime: 0, calls: [{ to: 'b' }] }), svc('b', { serviceTime: 300 }),
+        svc('a', { serviceTime: 0, calls: [{ to: 'b' }] }),
+        svc('b', { serviceTime: 300 }),
       ],
       links: [link('c', 'a'), link('a', 'b')],
       faults: [{ kind: 'crash', target: 'a', at: 100, duration: 100 }],
@@ -78,7 +86,8 @@ describe('crash', () => {
 describe('slow', () => {
   it('multiplies service time while it lasts, and marks the service degraded', () => {
     const s = scenario({
-      nodes: [steady('s'), svc('s')], links: [link('c', 's')],
+      nodes: [steady('s'), svc('s')],
+      links: [link('c', 's')],
       faults: [{ kind: 'slow', target: 's', at: 1000, duration: 1000, factor: 5 }],
       duration: '3s',
     });
@@ -88,12 +97,16 @@ describe('slow', () => {
     expect(work).toContain(910.08);
     expect(work).toContain(1050.08);
     expect(work).toContain(2010.08);
-    expect(eventLog(sim, (e) => e.type === 'state')).toEqual(['1000 state s from=healthy to=degraded', '2000 state s from=degraded to=healthy']);
+    expect(eventLog(sim, (e) => e.type === 'state')).toEqual([
+      '1000 state s from=healthy to=degraded',
+      '2000 state s from=degraded to=healthy',
+    ]);
   });
 
   it('overlapping faults compound and the service stays degraded until the last ends', () => {
     const s = scenario({
-      nodes: [steady('s'), svc('s', { workers: 10 })], links: [link('c', 's')],
+      nodes: [steady('s'), svc('s', { workers: 10 })],
+      links: [link('c', 's')],
       faults: [
         { kind: 'slow', target: 's', at: 1000, duration: 1000, factor: 2 },
         { kind: 'slow', target: 's', at: 1500, duration: 1000, factor: 3 },
@@ -101,17 +114,26 @@ describe('slow', () => {
       duration: '3s',
     });
     const sim = run(s);
-    const started = (t: number) => eventLog(sim, (e) => e.type === 'work_done').map((l) => Number(l.split(' ')[0])).find((x) => x > t && x < t + 100);
+    const started = (t: number) =>
+      eventLog(sim, (e) => e.type === 'work_done')
+        .map((l) => Number(l.split(' ')[0]))
+        .find((x) => x > t && x < t + 100);
     expect(started(1600)).toBeCloseTo(1660.08, 6); // ×6
     expect(started(2100)).toBeCloseTo(2130.08, 6); // ×3
-    expect(eventLog(sim, (e) => e.type === 'state')).toEqual(['1000 state s from=healthy to=degraded', '2500 state s from=degraded to=healthy']);
+    expect(eventLog(sim, (e) => e.type === 'state')).toEqual([
+      '1000 state s from=healthy to=degraded',
+      '2500 state s from=degraded to=healthy',
+    ]);
   });
 });
 
 describe('errors', () => {
   it('fails about the given share of requests only while it lasts', () => {
     const s = scenario({
-      nodes: [{ id: 'c', kind: 'client', target: 's', workload: { pattern: 'poisson', rate: 500 } }, svc('s', { workers: 50, serviceTime: 1 })],
+      nodes: [
+        { id: 'c', kind: 'client', target: 's', workload: { pattern: 'poisson', rate: 500 } },
+        svc('s', { workers: 50, serviceTime: 1 }),
+      ],
       links: [link('c', 's')],
       faults: [{ kind: 'errors', target: 's', at: '10s', duration: '10s', rate: 0.5 }],
       duration: '30s',
@@ -129,7 +151,8 @@ describe('errors', () => {
 describe('link faults', () => {
   it('a latency spike adds delay to every message while it lasts', () => {
     const s = scenario({
-      nodes: [steady('s'), svc('s')], links: [link('c', 's', { latency: 5 })],
+      nodes: [steady('s'), svc('s')],
+      links: [link('c', 's', { latency: 5 })],
       faults: [{ kind: 'latency', link: 'c->s', at: 1000, duration: 500, add: 100 }],
       duration: '2s',
     });
@@ -141,7 +164,8 @@ describe('link faults', () => {
 
   it('a loss fault loses messages only while it lasts', () => {
     const s = scenario({
-      nodes: [steady('s', { timeout: 200 }), svc('s')], links: [link('c', 's')],
+      nodes: [steady('s', { timeout: 200 }), svc('s')],
+      links: [link('c', 's')],
       faults: [{ kind: 'loss', link: 'c->s', at: 1000, duration: 500, rate: 1 }],
       duration: '3s',
     });
@@ -151,11 +175,15 @@ describe('link faults', () => {
   });
 
   it('a partition cuts both directions; a one-way partition cuts only one', () => {
-    const partition = (oneWay: boolean, between: [string, string]) => simulate(scenario({
-      nodes: [steady('s', { timeout: 200 }), svc('s')], links: [link('c', 's')],
-      faults: [{ kind: 'partition', between, oneWay, at: 1000, duration: 500 }],
-      duration: '3s',
-    })).report;
+    const partition = (oneWay: boolean, between: [string, string]) =>
+      simulate(
+        scenario({
+          nodes: [steady('s', { timeout: 200 }), svc('s')],
+          links: [link('c', 's')],
+          faults: [{ kind: 'partition', between, oneWay, at: 1000, duration: 500 }],
+          duration: '3s',
+        }),
+      ).report;
     const both = partition(false, ['c', 's']);
     expect(both.clients.c.timedOut).toBe(5);
     expect(both.nodes.s.arrivals).toBe(25); // the 5 requests never arrived
@@ -172,7 +200,10 @@ describe('link faults', () => {
 describe('timeline', () => {
   it('shows the waiting line growing while a service is slow and draining after', () => {
     const s = scenario({
-      nodes: [{ id: 'c', kind: 'client', target: 's', workload: { pattern: 'constant', rate: 50 } }, svc('s', { workers: 1, serviceTime: 10 })],
+      nodes: [
+        { id: 'c', kind: 'client', target: 's', workload: { pattern: 'constant', rate: 50 } },
+        svc('s', { workers: 1, serviceTime: 10 }),
+      ],
       links: [link('c', 's')],
       faults: [{ kind: 'slow', target: 's', at: '2s', duration: '2s', factor: 4 }],
       duration: '12s',

@@ -16,13 +16,32 @@ type NodeInput = ScenarioInput['nodes'][number];
 type LinkInput = NonNullable<ScenarioInput['links']>[number];
 
 /** Clients → gateway (routes /orders → orders, /catalog → catalog + prices aggregated) → backends of 10 ms. */
-function system(o: { clients: (Partial<Extract<NodeInput, { kind: 'client' }>> & { id: string })[]; gateway?: Record<string, unknown>; links?: Partial<Record<string, Partial<LinkInput>>>; backends?: Record<string, Record<string, unknown>>; duration?: string }) {
+function system(o: {
+  clients: (Partial<Extract<NodeInput, { kind: 'client' }>> & { id: string })[];
+  gateway?: Record<string, unknown>;
+  links?: Partial<Record<string, Partial<LinkInput>>>;
+  backends?: Record<string, Record<string, unknown>>;
+  duration?: string;
+}) {
   const backends = ['orders', 'catalog', 'prices'];
   return scenario({
     nodes: [
-      ...o.clients.map((c): NodeInput => ({ kind: 'client', target: 'gateway', workload: { pattern: 'poisson', rate: 50 }, ...c } as NodeInput)),
-      { id: 'gateway', kind: 'gateway', routes: [{ prefix: '/orders', to: 'orders' }, { prefix: '/catalog', aggregate: ['catalog', 'prices'] }], ...o.gateway } as NodeInput,
-      ...backends.map((id): NodeInput => ({ id, kind: 'service', workers: 8, serviceTime: { dist: 'exponential', mean: 10 }, ...o.backends?.[id] } as NodeInput)),
+      ...o.clients.map(
+        (c): NodeInput => ({ kind: 'client', target: 'gateway', workload: { pattern: 'poisson', rate: 50 }, ...c }) as NodeInput,
+      ),
+      {
+        id: 'gateway',
+        kind: 'gateway',
+        routes: [
+          { prefix: '/orders', to: 'orders' },
+          { prefix: '/catalog', aggregate: ['catalog', 'prices'] },
+        ],
+        ...o.gateway,
+      } as NodeInput,
+      ...backends.map(
+        (id): NodeInput =>
+          ({ id, kind: 'service', workers: 8, serviceTime: { dist: 'exponential', mean: 10 }, ...o.backends?.[id] }) as NodeInput,
+      ),
     ],
     links: [
       ...o.clients.map((c): LinkInput => ({ from: c.id, to: 'gateway', latency: 1 })),
@@ -36,8 +55,11 @@ const run = runToEnd;
 
 /** REJECT rows at the gateway, counted by reason. */
 function refusals(sim: Simulation): Record<number, number> {
-  const trace = sim.rt.trace, gateway = sim.nodeIndexOf('gateway'), out: Record<number, number> = {};
-  for (let i = 0; i < trace.length; i++) if (trace.type(i) === TraceType.REJECT && trace.node(i) === gateway) out[trace.b(i)] = (out[trace.b(i)] ?? 0) + 1;
+  const trace = sim.rt.trace,
+    gateway = sim.nodeIndexOf('gateway'),
+    out: Record<number, number> = {};
+  for (let i = 0; i < trace.length; i++)
+    if (trace.type(i) === TraceType.REJECT && trace.node(i) === gateway) out[trace.b(i)] = (out[trace.b(i)] ?? 0) + 1;
   return out;
 }
 
@@ -52,7 +74,15 @@ describe('an API gateway', () => {
   });
 
   it('sends each path to its route, and refuses one that matches none with 404, logging every request', () => {
-    const { sim, report } = run(system({ clients: [{ id: 'shop', path: '/orders/42' }, { id: 'browse', path: '/catalog' }, { id: 'lost', path: '/nothing' }] }));
+    const { sim, report } = run(
+      system({
+        clients: [
+          { id: 'shop', path: '/orders/42' },
+          { id: 'browse', path: '/catalog' },
+          { id: 'lost', path: '/nothing' },
+        ],
+      }),
+    );
     const g = report.nodes.gateway;
     expect(g.kind).toBe('gateway');
     expect(report.nodes.orders.arrivals).toBe(g.gateway!.routed['/orders']);
@@ -67,7 +97,20 @@ describe('an API gateway', () => {
   });
 
   it('refuses missing, expired and forged tokens with 401 at the door, in the shares the client sends them', () => {
-    const { sim, report } = run(system({ gateway: { auth: true }, clients: [{ id: 'app', path: '/orders', workload: { pattern: 'poisson', rate: 200 }, tokens: { expired: 0.1, forged: 0.05, missing: 0.15 } }], duration: '50s' }));
+    const { sim, report } = run(
+      system({
+        gateway: { auth: true },
+        clients: [
+          {
+            id: 'app',
+            path: '/orders',
+            workload: { pattern: 'poisson', rate: 200 },
+            tokens: { expired: 0.1, forged: 0.05, missing: 0.15 },
+          },
+        ],
+        duration: '50s',
+      }),
+    );
     const sent = report.clients.app.sent;
     const r = refusals(sim);
     // 10,000 requests: each share within 1.5 points.
@@ -83,12 +126,17 @@ describe('an API gateway', () => {
     expect(open.report.clients.app.rejected).toBe(0);
   });
 
-  it('limits each client to its own bucket: the accepted rate is within 2 % of the bucket\'s, the quiet client untouched', () => {
-    const { report } = run(system({
-      gateway: { rateLimit: { rate: 50, burst: 10 } },
-      clients: [{ id: 'greedy', path: '/orders', workload: { pattern: 'poisson', rate: 200 } }, { id: 'quiet', path: '/orders', workload: { pattern: 'poisson', rate: 20 } }],
-      duration: '100s',
-    }));
+  it("limits each client to its own bucket: the accepted rate is within 2 % of the bucket's, the quiet client untouched", () => {
+    const { report } = run(
+      system({
+        gateway: { rateLimit: { rate: 50, burst: 10 } },
+        clients: [
+          { id: 'greedy', path: '/orders', workload: { pattern: 'poisson', rate: 200 } },
+          { id: 'quiet', path: '/orders', workload: { pattern: 'poisson', rate: 20 } },
+        ],
+        duration: '100s',
+      }),
+    );
     const accepted = report.clients.greedy.completed + report.clients.greedy.inFlight;
     expect(Math.abs(accepted / 100 - 50) / 50).toBeLessThan(0.02);
     expect(report.nodes.gateway.gateway!.rateLimited).toBe(report.clients.greedy.rejected);
@@ -96,24 +144,33 @@ describe('an API gateway', () => {
   });
 
   it('aggregates: one response when every backend has answered, failing if one fails', () => {
-    const { report } = run(system({ clients: [{ id: 'browse', path: '/catalog' }], backends: { prices: { serviceTime: { dist: 'constant', value: 50 } } } }));
+    const { report } = run(
+      system({ clients: [{ id: 'browse', path: '/catalog' }], backends: { prices: { serviceTime: { dist: 'constant', value: 50 } } } }),
+    );
     // Never faster than the slowest backend (50 ms of work + two hops).
     expect(report.clients.browse.latency.min).toBeGreaterThan(54);
     const failing = run(system({ clients: [{ id: 'browse', path: '/catalog' }], backends: { prices: { errorRate: 0.5 } } }));
     expect(failing.report.clients.browse.failed / failing.report.clients.browse.sent).toBeCloseTo(0.5, 1);
   });
 
-  it('applies its links\' policies to its routes: a retry rescues a flaky backend', () => {
+  it("applies its links' policies to its routes: a retry rescues a flaky backend", () => {
     const flaky = { backends: { orders: { errorRate: 0.3 } } };
     const bare = run(system({ clients: [{ id: 'shop', path: '/orders' }], ...flaky }));
-    const retried = run(system({ clients: [{ id: 'shop', path: '/orders' }], ...flaky, links: { orders: { retry: { maxAttempts: 3, backoff: 'none' } } } }));
+    const retried = run(
+      system({ clients: [{ id: 'shop', path: '/orders' }], ...flaky, links: { orders: { retry: { maxAttempts: 3, backoff: 'none' } } } }),
+    );
     expect(bare.report.clients.shop.failed / bare.report.clients.shop.sent).toBeCloseTo(0.3, 1);
     expect(retried.report.clients.shop.failed / retried.report.clients.shop.sent).toBeLessThan(0.05);
     expect(retried.report.links['gateway->orders'].retries).toBeGreaterThan(200);
   });
 
   it('can be the bottleneck: a small pool and slow work of its own', () => {
-    const { report } = run(system({ gateway: { workers: 2, serviceTime: { dist: 'constant', value: 10 }, queueCapacity: 20 }, clients: [{ id: 'shop', path: '/orders', workload: { pattern: 'poisson', rate: 300 } }] }));
+    const { report } = run(
+      system({
+        gateway: { workers: 2, serviceTime: { dist: 'constant', value: 10 }, queueCapacity: 20 },
+        clients: [{ id: 'shop', path: '/orders', workload: { pattern: 'poisson', rate: 300 } }],
+      }),
+    );
     // 2 workers × 10 ms (plus the backend's round trip) serve fewer than 200 a second: the rest wait, then are refused.
     expect(report.nodes.gateway.utilization).toBeGreaterThan(0.95);
     expect(report.clients.shop.rejected).toBeGreaterThan(0.3 * report.clients.shop.sent);
@@ -121,7 +178,10 @@ describe('an API gateway', () => {
 });
 
 describe('a gateway in a document', () => {
-  const problems = (doc: unknown) => { const r = validateScenario(doc); return r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`); };
+  const problems = (doc: unknown) => {
+    const r = validateScenario(doc);
+    return r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`);
+  };
   const base: ScenarioInput = {
     version: 1,
     nodes: [
@@ -129,23 +189,50 @@ describe('a gateway in a document', () => {
       { id: 'gw', kind: 'gateway', routes: [{ prefix: '/a', to: 'a' }] },
       { id: 'a', kind: 'service' },
     ],
-    links: [{ from: 'web', to: 'gw' }, { from: 'gw', to: 'a' }],
+    links: [
+      { from: 'web', to: 'gw' },
+      { from: 'gw', to: 'a' },
+    ],
   };
   const withRoutes = (routes: unknown) => ({ ...base, nodes: [base.nodes[0], { ...base.nodes[1], routes }, base.nodes[2]] });
 
   it('wants each route to go to one linked service, or to aggregate several, with distinct prefixes', () => {
     expect(problems(base)).toEqual([]);
-    expect(problems(withRoutes([{ prefix: '/a', to: 'a' }, { prefix: '/a', to: 'a' }]))).toEqual(['nodes[1].routes[1].prefix: routes[0] already has the prefix /a']);
-    expect(problems(withRoutes([{ prefix: '/a' }]))).toEqual(['nodes[1].routes[0]: give the route either to (one service) or aggregate (several), not both or neither']);
-    expect(problems(withRoutes([{ prefix: '/a', aggregate: ['a', 'b'] }]))).toEqual(['nodes[1].routes[0].aggregate[1]: no node has the id "b"']);
-    expect(problems(withRoutes([{ prefix: '/a', to: 'web' }]))).toEqual(['nodes[1].routes[0].to: "web" is a client; a gateway routes to services']);
-    expect(problems({ ...base, links: [base.links![0]] })).toEqual(['nodes[1].routes[0].to: there is no link from "gw" to "a"; connect them first']);
-    expect(problems(withRoutes([{ prefix: 'a', to: 'a' }]))).toEqual(['nodes[1].routes[0].prefix: must be a path starting with / (letters, digits, - _ . /)']);
+    expect(
+      problems(
+        withRoutes([
+          { prefix: '/a', to: 'a' },
+          { prefix: '/a', to: 'a' },
+        ]),
+      ),
+    ).toEqual(['nodes[1].routes[1].prefix: routes[0] already has the prefix /a']);
+    expect(problems(withRoutes([{ prefix: '/a' }]))).toEqual([
+      'nodes[1].routes[0]: give the route either to (one service) or aggregate (several), not both or neither',
+    ]);
+    expect(problems(withRoutes([{ prefix: '/a', aggregate: ['a', 'b'] }]))).toEqual([
+      'nodes[1].routes[0].aggregate[1]: no node has the id "b"',
+    ]);
+    expect(problems(withRoutes([{ prefix: '/a', to: 'web' }]))).toEqual([
+      'nodes[1].routes[0].to: "web" is a client; a gateway routes to services',
+    ]);
+    expect(problems({ ...base, links: [base.links![0]] })).toEqual([
+      'nodes[1].routes[0].to: there is no link from "gw" to "a"; connect them first',
+    ]);
+    expect(problems(withRoutes([{ prefix: 'a', to: 'a' }]))).toEqual([
+      'nodes[1].routes[0].prefix: must be a path starting with / (letters, digits, - _ . /)',
+    ]);
   });
 
-  it('keeps a client\'s path and tokens to one that sends to a gateway', () => {
-    const direct = { ...base, nodes: [{ ...base.nodes[0], target: 'a', tokens: { missing: 0.1 } }, base.nodes[1], base.nodes[2]], links: [...base.links!, { from: 'web', to: 'a' }] };
-    expect(problems(direct)).toEqual(['nodes[0].path: path is for a gateway to read; "a" is a service', 'nodes[0].tokens: tokens is for a gateway to read; "a" is a service']);
+  it("keeps a client's path and tokens to one that sends to a gateway", () => {
+    const direct = {
+      ...base,
+      nodes: [{ ...base.nodes[0], target: 'a', tokens: { missing: 0.1 } }, base.nodes[1], base.nodes[2]],
+      links: [...base.links!, { from: 'web', to: 'a' }],
+    };
+    expect(problems(direct)).toEqual([
+      'nodes[0].path: path is for a gateway to read; "a" is a service',
+      'nodes[0].tokens: tokens is for a gateway to read; "a" is a service',
+    ]);
   });
 });
 
@@ -169,7 +256,8 @@ describe('the shipped gateway example', () => {
 describe('the shipped graphql-vs-rest example', () => {
   it('shows one aggregated query beating three REST round trips on a mobile network by about two round trips', () => {
     const { report } = runToEnd(example('graphql-vs-rest'));
-    const rest = report.clients['rest-users'].latency, graphql = report.clients['graphql-users'].latency;
+    const rest = report.clients['rest-users'].latency,
+      graphql = report.clients['graphql-users'].latency;
     // Each REST round trip costs 120 ms of network plus 32 ms for 20 kB on 5 Mbit/s; the query pays one, for 8 kB.
     expect(rest.mean - graphql.mean).toBeGreaterThan(2 * 120 + 50);
     expect(graphql.mean).toBeLessThan(rest.mean / 2.5);
@@ -183,9 +271,23 @@ describe('the shipped graphql-vs-rest example', () => {
     expect(report.nodes.recommendations.arrivals).toBe(g.routed['/recommendations'] + g.routed['/graphql']);
   });
 
-  it('keeps a call\'s path to calls that go to a gateway', () => {
-    const problems = (doc: unknown) => { const r = validateScenario(doc); return r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`); };
-    const doc = { version: 1, nodes: [{ id: 'web', kind: 'client', target: 'a', workload: { pattern: 'constant', rate: 1 } }, { id: 'a', kind: 'service', calls: [{ to: 'b', path: '/x' }] }, { id: 'b', kind: 'service' }], links: [{ from: 'web', to: 'a' }, { from: 'a', to: 'b' }] };
+  it("keeps a call's path to calls that go to a gateway", () => {
+    const problems = (doc: unknown) => {
+      const r = validateScenario(doc);
+      return r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`);
+    };
+    const doc = {
+      version: 1,
+      nodes: [
+        { id: 'web', kind: 'client', target: 'a', workload: { pattern: 'constant', rate: 1 } },
+        { id: 'a', kind: 'service', calls: [{ to: 'b', path: '/x' }] },
+        { id: 'b', kind: 'service' },
+      ],
+      links: [
+        { from: 'web', to: 'a' },
+        { from: 'a', to: 'b' },
+      ],
+    };
     expect(problems(doc)).toEqual(['nodes[1].calls[0].path: path is for a gateway to route by; "b" is a service']);
   });
 });

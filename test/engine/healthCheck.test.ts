@@ -20,8 +20,19 @@ function parts(o: { faults?: Parts['faults']; link?: Partial<LinkInput>; changes
       { id: 'web', kind: 'client', target: 'api', workload: { pattern: 'constant', rate: 60 } },
       { id: 'api', kind: 'service', replicas: 3, workers: 4, serviceTime: { dist: 'exponential', mean: 20 } },
     ],
-    links: [{ from: 'web', to: 'api', latency: 1, timeout: '1s', healthCheck: { interval: '1s', timeout: '200ms', unhealthyThreshold: 2, healthyThreshold: 2 }, ...o.link }],
-    faults: o.faults ?? [], changes: o.changes ?? [], duration: '30s',
+    links: [
+      {
+        from: 'web',
+        to: 'api',
+        latency: 1,
+        timeout: '1s',
+        healthCheck: { interval: '1s', timeout: '200ms', unhealthyThreshold: 2, healthyThreshold: 2 },
+        ...o.link,
+      },
+    ],
+    faults: o.faults ?? [],
+    changes: o.changes ?? [],
+    duration: '30s',
   };
 }
 
@@ -34,7 +45,8 @@ describe('active health checks', () => {
     const { sim, report } = run(parts({ faults: [{ kind: 'crash', target: 'api', instance: 2, at: '10s', duration: '10s' }] }));
     const two = sim.rt.nodeIds.indexOf('api#2');
     // Instance 2's probes go at 2/3 s past each second; the answer (or refusal) is back 2.6 ms later.
-    const down = rows(sim, TraceType.MARKED_UNHEALTHY), up = rows(sim, TraceType.MARKED_HEALTHY);
+    const down = rows(sim, TraceType.MARKED_UNHEALTHY),
+      up = rows(sim, TraceType.MARKED_HEALTHY);
     expect(down.map((r) => r.b)).toEqual([two]);
     expect(down[0].t).toBeCloseTo(11_669.27, 1);
     expect(up.map((r) => r.b)).toEqual([two]);
@@ -70,9 +82,18 @@ describe('active health checks', () => {
   });
 
   it('probes only deployed instances: one scaled in from when it is, none scaled away', () => {
-    const { sim } = run(parts({ changes: [{ kind: 'service', target: 'api', at: '10s', set: { replicas: 2 } }, { kind: 'service', target: 'api', at: '20s', set: { replicas: 3 } }] }));
+    const { sim } = run(
+      parts({
+        changes: [
+          { kind: 'service', target: 'api', at: '10s', set: { replicas: 2 } },
+          { kind: 'service', target: 'api', at: '20s', set: { replicas: 3 } },
+        ],
+      }),
+    );
     const three = sim.rt.nodeIds.indexOf('api#3');
-    const probedThree = rows(sim, TraceType.PROBE_ANSWER).filter((r) => sim.rt.calls.callee[r.a] === three).map((r) => r.t);
+    const probedThree = rows(sim, TraceType.PROBE_ANSWER)
+      .filter((r) => sim.rt.calls.callee[r.a] === three)
+      .map((r) => r.t);
     expect(probedThree.filter((t) => t > 10_010 && t < 20_000)).toEqual([]);
     expect(probedThree.filter((t) => t > 20_000).length).toBe(10);
   });

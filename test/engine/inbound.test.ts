@@ -18,10 +18,13 @@ const rejections = (sim: Simulation) => eventLog(sim, (e) => e.type === 'reject'
 describe('rate limiter', () => {
   it('lets a burst through, then one request per token as the bucket refills', () => {
     // 100 req/s (every 10 ms) against 40 tokens/s (one per 25 ms) with a bucket of 2.
-    const sim = run(scenario({
-      nodes: [steady(100), { id: 's', kind: 'service', workers: 50, serviceTime: 1, rateLimit: { rate: 40, burst: 2 } }],
-      links: [link('c', 's')], duration: '200ms',
-    }));
+    const sim = run(
+      scenario({
+        nodes: [steady(100), { id: 's', kind: 'service', workers: 50, serviceTime: 1, rateLimit: { rate: 40, burst: 2 } }],
+        links: [link('c', 's')],
+        duration: '200ms',
+      }),
+    );
     const accepted = eventLog(sim, (e) => e.type === 'start').map((l) => Number(l.split(' ')[0]));
     // Tokens: 2 at 0; 1 at 10 (+0.25); then about one every 25 ms.
     expect(accepted.slice(0, 2)).toEqual([0.08, 10.08]);
@@ -32,7 +35,10 @@ describe('rate limiter', () => {
 
   it('is validated: a positive rate and a burst of at least 1', () => {
     const doc = (rateLimit: object) => ({ version: 1, nodes: [{ id: 's', kind: 'service', rateLimit }] });
-    const problems = (rateLimit: object) => { const r = validateScenario(doc(rateLimit)); return r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`); };
+    const problems = (rateLimit: object) => {
+      const r = validateScenario(doc(rateLimit));
+      return r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`);
+    };
     expect(problems({ rate: 10 })).toEqual([]);
     expect(problems({ rate: 0 })).toEqual(['nodes[0].rateLimit.rate: must be greater than 0']);
     expect(problems({ rate: 5, burst: 0 })).toEqual(['nodes[0].rateLimit.burst: must be greater than 0']);
@@ -42,20 +48,26 @@ describe('rate limiter', () => {
 describe('load shedding', () => {
   it('refuses arrivals once the line holds maxLine, before the line is full', () => {
     // One worker, 100 ms of work, a request every 10 ms: the line grows by one each 10 ms.
-    const sim = run(scenario({
-      nodes: [steady(100), { id: 's', kind: 'service', workers: 1, serviceTime: 100, queueCapacity: 10, shedding: { maxLine: 3 } }],
-      links: [link('c', 's')], duration: '60ms',
-    }));
+    const sim = run(
+      scenario({
+        nodes: [steady(100), { id: 's', kind: 'service', workers: 1, serviceTime: 100, queueCapacity: 10, shedding: { maxLine: 3 } }],
+        links: [link('c', 's')],
+        duration: '60ms',
+      }),
+    );
     // Arrivals at 0 (works), 10, 20, 30 (line 1..3), then 40 and 50 are shed.
     expect(rejections(sim).map((l) => l.split(' ')[0])).toEqual(['40.08', '50.08']);
     expect(rejections(sim).every((l) => l.includes('reason=load shed'))).toBe(true);
   });
 
   it('refuses a request that waited longer than maxQueueTime when a worker gets to it', () => {
-    const sim = run(scenario({
-      nodes: [steady(100), { id: 's', kind: 'service', workers: 1, serviceTime: 100, shedding: { maxQueueTime: '150ms' } }],
-      links: [link('c', 's')], duration: '450ms',
-    }));
+    const sim = run(
+      scenario({
+        nodes: [steady(100), { id: 's', kind: 'service', workers: 1, serviceTime: 100, shedding: { maxQueueTime: '150ms' } }],
+        links: [link('c', 's')],
+        duration: '450ms',
+      }),
+    );
     // The worker frees at 100.08 and takes #1 (waited 90 ms). When it frees again at 200.08, the
     // head of the line has waited 180 ms: it and every later one over 150 ms are refused, and the
     // first within 150 ms is taken.

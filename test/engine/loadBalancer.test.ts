@@ -11,7 +11,9 @@ import { scenario, runToEnd } from '../support/scenarios.ts';
 
 function doc(o: { discovery?: boolean; faults?: ScenarioInput['faults'] } = {}): ScenarioInput {
   return {
-    version: 1, seed: 2, duration: '40s',
+    version: 1,
+    seed: 2,
+    duration: '40s',
     nodes: [
       { id: 'a', kind: 'client', target: 'lb', workload: { pattern: 'constant', rate: 30 } },
       { id: 'b', kind: 'client', target: 'lb', workload: { pattern: 'constant', rate: 30 } },
@@ -20,9 +22,22 @@ function doc(o: { discovery?: boolean; faults?: ScenarioInput['faults'] } = {}):
       ...(o.discovery ? [{ id: 'registry', kind: 'registry' as const }] : []),
     ],
     links: [
-      { from: 'a', to: 'lb', latency: 1 }, { from: 'b', to: 'lb', latency: 1 },
-      { from: 'lb', to: 'api', latency: 1, timeout: '1s', loadBalancing: 'roundRobin', ...(o.discovery ? { discovery: { refreshInterval: '10s' } } : {}) },
-      ...(o.discovery ? [{ from: 'api', to: 'registry' }, { from: 'lb', to: 'registry' }] : []),
+      { from: 'a', to: 'lb', latency: 1 },
+      { from: 'b', to: 'lb', latency: 1 },
+      {
+        from: 'lb',
+        to: 'api',
+        latency: 1,
+        timeout: '1s',
+        loadBalancing: 'roundRobin',
+        ...(o.discovery ? { discovery: { refreshInterval: '10s' } } : {}),
+      },
+      ...(o.discovery
+        ? [
+            { from: 'api', to: 'registry' },
+            { from: 'lb', to: 'registry' },
+          ]
+        : []),
     ],
     faults: o.faults ?? [],
   };
@@ -31,7 +46,7 @@ function doc(o: { discovery?: boolean; faults?: ScenarioInput['faults'] } = {}):
 const run = (input: ScenarioInput) => runToEnd(scenario(input as Parameters<typeof scenario>[0]));
 
 describe('a load balancer', () => {
-  it('spreads both callers\' requests over the instances, round robin across callers', () => {
+  it("spreads both callers' requests over the instances, round robin across callers", () => {
     const { sim, report } = run(doc());
     expect(report.nodes.lb.kind).toBe('loadBalancer');
     const routed = report.links['lb->api'].instances!.map((x) => x.routed);
@@ -52,7 +67,8 @@ describe('a load balancer', () => {
     const removed: number[] = [];
     for (let i = 0; i < sim.rt.trace.length; i++) if (sim.rt.trace.type(i) === TraceType.CACHE_REMOVE) removed.push(sim.rt.trace.node(i));
     expect(removed).toEqual([sim.nodeIndexOf('lb')]);
-    // Both callers feel the stale window the same, through the one cache: the load balancer's call to the dead instance is refused, so their request fails.
+    // Both callers feel the stale window the same, through the one cache: the load balancer's call to the dead instance is refused, so
+    // their request fails.
     expect(report.clients.a.failed).toBeGreaterThan(50);
     expect(Math.abs(report.clients.a.failed - report.clients.b.failed)).toBeLessThan(15);
     expect(report.links['lb->api'].discovery!.staleRoutes).toBe(report.clients.a.failed + report.clients.b.failed);
@@ -62,6 +78,8 @@ describe('a load balancer', () => {
     const bad = doc();
     bad.links = bad.links!.filter((l) => l.from !== 'lb');
     const result = validateScenario(bad);
-    expect(result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`)).toEqual(['nodes[2].to: there is no link from "lb" to "api"; connect them first']);
+    expect(result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'nodes[2].to: there is no link from "lb" to "api"; connect them first',
+    ]);
   });
 });

@@ -34,7 +34,10 @@ describe('service machine', () => {
 
   it('a second crash during a restart keeps the service down until its own restart', () => {
     const s = scenario({
-      nodes: [{ id: 'c', kind: 'client', target: 's', workload: { pattern: 'constant', rate: 10 } }, { id: 's', kind: 'service', startupTime: 300 }],
+      nodes: [
+        { id: 'c', kind: 'client', target: 's', workload: { pattern: 'constant', rate: 10 } },
+        { id: 's', kind: 'service', startupTime: 300 },
+      ],
       links: [{ from: 'c', to: 's' }],
       faults: [
         { kind: 'crash', target: 's', at: 1000, duration: 500 },
@@ -75,7 +78,8 @@ describe('independent random streams', () => {
       links: [{ from: 'other', to: 't', latency: { dist: 'exponential' as const, mean: 1 } }, ...(base.links ?? [])],
     };
     const report = (doc: typeof base) => simulate(scenario({ ...doc, links: doc.links ?? [] })).report;
-    const a = report(base), b = report(withExtra);
+    const a = report(base),
+      b = report(withExtra);
     expect(b.clients.c).toEqual(a.clients.c);
     expect(b.nodes.s).toEqual(a.nodes.s);
     expect(b.links['c->s']).toEqual(a.links['c->s']);
@@ -86,7 +90,10 @@ describe('independent random streams', () => {
 describe('overlapping crashes', () => {
   it('the service stays down until the last crash fault ends', () => {
     const s = scenario({
-      nodes: [{ id: 'c', kind: 'client', target: 's', workload: { pattern: 'constant', rate: 10 } }, { id: 's', kind: 'service' }],
+      nodes: [
+        { id: 'c', kind: 'client', target: 's', workload: { pattern: 'constant', rate: 10 } },
+        { id: 's', kind: 'service' },
+      ],
       links: [{ from: 'c', to: 's' }],
       faults: [
         { kind: 'crash', target: 's', at: 1000, duration: 1000 },

@@ -18,28 +18,35 @@ describe('runs with resilience policies', () => {
     for (const doc of fc.sample(policyScenarioArbitrary(), { seed: 301, numRuns: 200 })) {
       const result = validateScenario(doc);
       expect(result.ok ? [] : result.problems).toEqual([]);
-      for (const l of doc.links ?? []) for (const k of ['retry', 'deadline', 'fallback', 'breaker', 'bulkhead'] as const) if (l[k] !== undefined) seen.add(k);
+      for (const l of doc.links ?? [])
+        for (const k of ['retry', 'deadline', 'fallback', 'breaker', 'bulkhead'] as const) if (l[k] !== undefined) seen.add(k);
       for (const l of doc.links ?? []) if (l.retry?.budget) seen.add('budget');
     }
     expect([...seen].sort()).toEqual(['breaker', 'budget', 'bulkhead', 'deadline', 'fallback', 'retry']);
   });
 
   it('keep every breaker, attempt, jitter, budget and conservation rule', () => {
-    fc.assert(fc.property(policyScenarioArbitrary(), (doc) => {
-      const s = parse(doc);
-      const sim = new Simulation(s);
-      sim.runUntil(s.duration);
-      expect(checkPolicies(sim, s)).toEqual([]);
-    }), { seed: 302, numRuns: 200 });
+    fc.assert(
+      fc.property(policyScenarioArbitrary(), (doc) => {
+        const s = parse(doc);
+        const sim = new Simulation(s);
+        sim.runUntil(s.duration);
+        expect(checkPolicies(sim, s)).toEqual([]);
+      }),
+      { seed: 302, numRuns: 200 },
+    );
   });
 
   it('are deterministic: the same hash twice, and in chunks', () => {
-    fc.assert(fc.property(policyScenarioArbitrary(), fc.integer({ min: 1, max: 1e6 }), (doc, seed) => {
-      const s = parse(doc);
-      const whole = simulate(s, { seed }).report.traceHash;
-      expect(simulate(s, { seed }).report.traceHash).toBe(whole);
-      const chunked = runChunked(s, seed, [{ at: s.duration / 3 }, { at: s.duration / 2, maxEvents: 50 }]);
-      expect(chunked.rt.trace.hash()).toBe(whole);
-    }), { seed: 303, numRuns: 100 });
+    fc.assert(
+      fc.property(policyScenarioArbitrary(), fc.integer({ min: 1, max: 1e6 }), (doc, seed) => {
+        const s = parse(doc);
+        const whole = simulate(s, { seed }).report.traceHash;
+        expect(simulate(s, { seed }).report.traceHash).toBe(whole);
+        const chunked = runChunked(s, seed, [{ at: s.duration / 3 }, { at: s.duration / 2, maxEvents: 50 }]);
+        expect(chunked.rt.trace.hash()).toBe(whole);
+      }),
+      { seed: 303, numRuns: 100 },
+    );
   });
 });

@@ -25,12 +25,21 @@ const jobs = (connections: number | undefined): Parts => ({
     { id: 'web', kind: 'client', target: 'jobs', workload: { pattern: 'constant', rate: 3 } },
     { id: 'jobs', kind: 'service', workers: 20, serviceTime: 3000 },
   ],
-  links: [{ from: 'web', to: 'jobs', latency: 1, protocol: 'http', polling: { interval: '1s' }, ...(connections === undefined ? {} : { connections }) }],
+  links: [
+    {
+      from: 'web',
+      to: 'jobs',
+      latency: 1,
+      protocol: 'http',
+      polling: { interval: '1s' },
+      ...(connections === undefined ? {} : { connections }),
+    },
+  ],
   duration: '60s',
 });
 
 describe('async HTTP over a connection pool', () => {
-  it('completes the jobs as without a pool: the 202 frees the job\'s connection', () => {
+  it("completes the jobs as without a pool: the 202 frees the job's connection", () => {
     const free = run(jobs(undefined)).report.clients.web;
     const pooled = run(jobs(6));
     const web = pooled.report.clients.web;
@@ -43,10 +52,14 @@ describe('async HTTP over a connection pool', () => {
 
   it('sends a poll over a connection that an accepted job is no longer using', () => {
     // One connection: the job's 202 frees it, so its polls (and the next job) can use it.
-    const { sim, report } = run({ ...jobs(1), nodes: [
-      { id: 'web', kind: 'client', target: 'jobs', workload: { pattern: 'constant', rate: 1, stop: '1ms' } },
-      { id: 'jobs', kind: 'service', workers: 1, serviceTime: 1500 },
-    ], duration: '10s' });
+    const { sim, report } = run({
+      ...jobs(1),
+      nodes: [
+        { id: 'web', kind: 'client', target: 'jobs', workload: { pattern: 'constant', rate: 1, stop: '1ms' } },
+        { id: 'jobs', kind: 'service', workers: 1, serviceTime: 1500 },
+      ],
+      duration: '10s',
+    });
     expect(eventLog(sim, (e) => e.type === 'job_done')).toHaveLength(1);
     expect(report.clients.web).toMatchObject({ sent: 1, completed: 1, failed: 0 });
     expect(report.links['web->jobs'].polls).toBe(2);

@@ -25,13 +25,16 @@ import { checkRootOutcomes, checkRun, type RunStats } from '../support/traceChec
 
 describe('scenario generator (test/support/arbitraries.ts)', () => {
   it.each(['guaranteed', 'any', 'none'] as const)('generates only valid documents (randomness: %s)', (randomness: Randomness) => {
-    fc.assert(fc.property(scenarioArbitrary({ randomness }), (doc) => {
-      const result = validateScenario(doc);
-      expect(result.ok ? [] : result.problems).toEqual([]);
-      expect(result.warnings).toEqual([]);
-      // Plain JSON: what a file would hold.
-      expect(validateScenario(JSON.parse(JSON.stringify(doc)))).toEqual(result);
-    }), { seed: 101, numRuns: 300 });
+    fc.assert(
+      fc.property(scenarioArbitrary({ randomness }), (doc) => {
+        const result = validateScenario(doc);
+        expect(result.ok ? [] : result.problems).toEqual([]);
+        expect(result.warnings).toEqual([]);
+        // Plain JSON: what a file would hold.
+        expect(validateScenario(JSON.parse(JSON.stringify(doc)))).toEqual(result);
+      }),
+      { seed: 101, numRuns: 300 },
+    );
   });
 
   it('covers every feature the properties rely on', () => {
@@ -42,7 +45,11 @@ describe('scenario generator (test/support/arbitraries.ts)', () => {
       const services = s.nodes.filter((n) => n.kind === 'service');
       see(`services:${services.length}`);
       for (const n of s.nodes) {
-        if (n.kind === 'client') { see(`workload:${n.workload.pattern}`); see(n.timeout === undefined ? 'client without timeout' : 'client timeout'); continue; }
+        if (n.kind === 'client') {
+          see(`workload:${n.workload.pattern}`);
+          see(n.timeout === undefined ? 'client without timeout' : 'client timeout');
+          continue;
+        }
         if (n.kind !== 'service') continue;
         see(n.queueCapacity === null ? 'unbounded queue' : 'bounded queue');
         for (const step of n.calls) {
@@ -60,7 +67,8 @@ describe('scenario generator (test/support/arbitraries.ts)', () => {
         if (ch.kind === 'service') {
           for (const key of Object.keys(ch.set)) see(`change:service:${key}`);
           const before = services.find((n) => n.id === ch.target)?.workers ?? 0;
-          if (ch.set.workers !== undefined) see(ch.set.workers > before ? 'change:pool grows' : ch.set.workers < before ? 'change:pool shrinks' : 'change:pool same');
+          if (ch.set.workers !== undefined)
+            see(ch.set.workers > before ? 'change:pool grows' : ch.set.workers < before ? 'change:pool shrinks' : 'change:pool same');
         } else if (ch.kind === 'client') {
           const client = s.nodes.find((n) => n.id === ch.target);
           see(`change:client:${client?.kind === 'client' ? client.workload.pattern : 'none'}`);
@@ -69,13 +77,44 @@ describe('scenario generator (test/support/arbitraries.ts)', () => {
       if (JSON.stringify(doc).includes('ms"')) see('duration as text');
     }
     const required = [
-      'services:2', 'services:6', 'workload:constant', 'workload:poisson', 'workload:bursts', 'workload:ramp', 'workload:closed',
-      'client timeout', 'client without timeout', 'bounded queue', 'unbounded queue', 'parallel step', 'sequential step',
-      'call timeout', 'call without timeout', 'fault:crash', 'fault:slow', 'fault:errors', 'fault:latency', 'fault:loss',
-      'fault:partition', 'crash until the end', 'crash with duration', 'partition one way', 'partition both ways', 'duration as text',
-      'no changes', 'changes', 'change:service:workers', 'change:service:queueCapacity', 'change:service:serviceTime',
-      'change:service:errorRate', 'change:pool grows', 'change:pool shrinks', 'change:client:constant', 'change:client:poisson',
-      'change:link:latency', 'change:link:loss',
+      'services:2',
+      'services:6',
+      'workload:constant',
+      'workload:poisson',
+      'workload:bursts',
+      'workload:ramp',
+      'workload:closed',
+      'client timeout',
+      'client without timeout',
+      'bounded queue',
+      'unbounded queue',
+      'parallel step',
+      'sequential step',
+      'call timeout',
+      'call without timeout',
+      'fault:crash',
+      'fault:slow',
+      'fault:errors',
+      'fault:latency',
+      'fault:loss',
+      'fault:partition',
+      'crash until the end',
+      'crash with duration',
+      'partition one way',
+      'partition both ways',
+      'duration as text',
+      'no changes',
+      'changes',
+      'change:service:workers',
+      'change:service:queueCapacity',
+      'change:service:serviceTime',
+      'change:service:errorRate',
+      'change:pool grows',
+      'change:pool shrinks',
+      'change:client:constant',
+      'change:client:poisson',
+      'change:link:latency',
+      'change:link:loss',
     ];
     expect(required.filter((r) => !seen.has(r))).toEqual([]);
   });
@@ -84,54 +123,76 @@ describe('scenario generator (test/support/arbitraries.ts)', () => {
 // ---------------------------------------------------------------- 1. determinism
 
 /** Cut points as fractions of the duration; about half are rounded to whole ms, where periodic events fall. */
-const cutsArb = fc.array(fc.record({
-  at: fc.double({ min: 0, max: 1, noNaN: true }),
-  whole: fc.boolean(),
-  maxEvents: maybe(fc.integer({ min: 1, max: 300 }), 0.3),
-}), { maxLength: 6 });
+const cutsArb = fc.array(
+  fc.record({
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    whole: fc.boolean(),
+    maxEvents: maybe(fc.integer({ min: 1, max: 300 }), 0.3),
+  }),
+  { maxLength: 6 },
+);
 
 describe('determinism', () => {
   it('same scenario + same seed ⇒ same trace, in one piece or in chunks; another seed ⇒ another trace', () => {
     let runs = 0;
-    fc.assert(fc.property(scenarioArbitrary({ randomness: 'guaranteed' }), fc.nat({ max: 2 ** 32 - 1 }), fc.nat({ max: 2 ** 32 - 2 }), cutsArb, (doc, seed, offset, rawCuts) => {
-      runs++;
-      const scenario = parse(doc);
-      const before = JSON.stringify(scenario);
-      const one = simulate(scenario, { seed });
-      // A second, separate run from a separately validated copy of the document.
-      const two = simulate(parse(doc), { seed });
-      expect(two.report.traceHash).toBe(one.report.traceHash);
-      expect(two.report).toEqual(one.report);
-      expect(JSON.stringify(scenario)).toBe(before); // the engine does not modify the scenario
+    fc.assert(
+      fc.property(
+        scenarioArbitrary({ randomness: 'guaranteed' }),
+        fc.nat({ max: 2 ** 32 - 1 }),
+        fc.nat({ max: 2 ** 32 - 2 }),
+        cutsArb,
+        (doc, seed, offset, rawCuts) => {
+          runs++;
+          const scenario = parse(doc);
+          const before = JSON.stringify(scenario);
+          const one = simulate(scenario, { seed });
+          // A second, separate run from a separately validated copy of the document.
+          const two = simulate(parse(doc), { seed });
+          expect(two.report.traceHash).toBe(one.report.traceHash);
+          expect(two.report).toEqual(one.report);
+          expect(JSON.stringify(scenario)).toBe(before); // the engine does not modify the scenario
 
-      const cuts = rawCuts
-        .map((c) => ({ at: Math.min(scenario.duration, c.whole ? Math.round(c.at * scenario.duration) : c.at * scenario.duration), maxEvents: c.maxEvents }))
-        .sort((x, y) => x.at - y.at);
-      const chunked = runChunked(scenario, seed, cuts);
-      expect(chunked.rt.trace.hash()).toBe(one.report.traceHash);
-      expect(buildReport(chunked)).toEqual(one.report);
-      expect(chunked.series.times).toEqual(one.simulation.series.times);
-      expect(chunked.series.services).toEqual(one.simulation.series.services);
+          const cuts = rawCuts
+            .map((c) => ({
+              at: Math.min(scenario.duration, c.whole ? Math.round(c.at * scenario.duration) : c.at * scenario.duration),
+              maxEvents: c.maxEvents,
+            }))
+            .sort((x, y) => x.at - y.at);
+          const chunked = runChunked(scenario, seed, cuts);
+          expect(chunked.rt.trace.hash()).toBe(one.report.traceHash);
+          expect(buildReport(chunked)).toEqual(one.report);
+          expect(chunked.series.times).toEqual(one.simulation.series.times);
+          expect(chunked.series.services).toEqual(one.simulation.series.services);
 
-      // Every scenario of this generator draws random numbers that show in its trace (see
-      // `Randomness` 'guaranteed': a Poisson client sending from t = 0), so another seed must give
-      // another trace. A scenario with no randomness at all would rightly give the same hash for
-      // every seed; that case is the next test.
-      expect(hasGuaranteedRandomness(scenario)).toBe(true);
-      const otherSeed = (seed + 1 + offset) % 2 ** 32; // ≠ seed
-      expect(simulate(scenario, { seed: otherSeed }).report.traceHash).not.toBe(one.report.traceHash);
-      // The scenario's own seed is the default.
-      if (seed === scenario.seed) expect(simulate(scenario).report.traceHash).toBe(one.report.traceHash);
-    }), { seed: 20240501, numRuns: 200 });
+          // Every scenario of this generator draws random numbers that show in its trace (see
+          // `Randomness` 'guaranteed': a Poisson client sending from t = 0), so another seed must give
+          // another trace. A scenario with no randomness at all would rightly give the same hash for
+          // every seed; that case is the next test.
+          expect(hasGuaranteedRandomness(scenario)).toBe(true);
+          const otherSeed = (seed + 1 + offset) % 2 ** 32; // ≠ seed
+          expect(simulate(scenario, { seed: otherSeed }).report.traceHash).not.toBe(one.report.traceHash);
+          // The scenario's own seed is the default.
+          if (seed === scenario.seed) expect(simulate(scenario).report.traceHash).toBe(one.report.traceHash);
+        },
+      ),
+      { seed: 20240501, numRuns: 200 },
+    );
     expect(runs).toBeGreaterThanOrEqual(200);
   });
 
   it('a scenario without randomness gives the same trace for every seed', () => {
-    fc.assert(fc.property(scenarioArbitrary({ randomness: 'none' }), fc.array(fc.nat({ max: 2 ** 32 - 1 }), { minLength: 2, maxLength: 3 }), (doc, seeds) => {
-      const scenario = parse(doc);
-      const hashes = seeds.map((seed) => simulate(scenario, { seed }).report.traceHash);
-      expect(new Set(hashes).size).toBe(1);
-    }), { seed: 777, numRuns: 100 });
+    fc.assert(
+      fc.property(
+        scenarioArbitrary({ randomness: 'none' }),
+        fc.array(fc.nat({ max: 2 ** 32 - 1 }), { minLength: 2, maxLength: 3 }),
+        (doc, seeds) => {
+          const scenario = parse(doc);
+          const hashes = seeds.map((seed) => simulate(scenario, { seed }).report.traceHash);
+          expect(new Set(hashes).size).toBe(1);
+        },
+      ),
+      { seed: 777, numRuns: 100 },
+    );
   });
 });
 
@@ -141,15 +202,18 @@ describe('conservation', () => {
   it('every request ends at most once, as the call table says, and the report agrees with the trace', () => {
     const stats: RunStats = { rows: {}, statuses: {}, drops: {}, rejects: {} };
     let runs = 0;
-    fc.assert(fc.property(scenarioArbitrary({ randomness: 'any' }), maybe(fc.double({ min: 0, max: 1, noNaN: true }), 0.3), (doc, stopAt) => {
-      runs++;
-      const scenario = parse(doc);
-      // Sometimes stop part-way, so requests are still in flight at the end.
-      const until = stopAt === undefined ? scenario.duration : stopAt * scenario.duration;
-      const { simulation, report } = simulate(scenario, { until });
-      expect(checkRootOutcomes(simulation, report)).toEqual([]);
-      expect(checkRun(scenario, simulation, report, stats)).toEqual([]);
-    }), { seed: 4242, numRuns: 300 });
+    fc.assert(
+      fc.property(scenarioArbitrary({ randomness: 'any' }), maybe(fc.double({ min: 0, max: 1, noNaN: true }), 0.3), (doc, stopAt) => {
+        runs++;
+        const scenario = parse(doc);
+        // Sometimes stop part-way, so requests are still in flight at the end.
+        const until = stopAt === undefined ? scenario.duration : stopAt * scenario.duration;
+        const { simulation, report } = simulate(scenario, { until });
+        expect(checkRootOutcomes(simulation, report)).toEqual([]);
+        expect(checkRun(scenario, simulation, report, stats)).toEqual([]);
+      }),
+      { seed: 4242, numRuns: 300 },
+    );
     expect(runs).toBeGreaterThanOrEqual(300);
 
     // The runs did exercise every outcome (otherwise the checks above proved little).

@@ -15,7 +15,13 @@ type LinkInput = NonNullable<ScenarioInput['links']>[number];
 function run(link: Partial<LinkInput>, o: { rate?: number; serviceTime?: number; timeout?: string; duration?: string } = {}) {
   const s = scenario({
     nodes: [
-      { id: 'web', kind: 'client', target: 'api', workload: { pattern: 'constant', rate: o.rate ?? 50 }, ...(o.timeout ? { timeout: o.timeout } : {}) },
+      {
+        id: 'web',
+        kind: 'client',
+        target: 'api',
+        workload: { pattern: 'constant', rate: o.rate ?? 50 },
+        ...(o.timeout ? { timeout: o.timeout } : {}),
+      },
       { id: 'api', kind: 'service', workers: 64, serviceTime: { dist: 'constant', value: o.serviceTime ?? 10 } },
     ],
     links: [{ from: 'web', to: 'api', latency: 2, ...link }],
@@ -40,7 +46,8 @@ describe('a payload', () => {
     const json = run({ protocol: 'http', bandwidth: 100, payload }).report.clients.web.latency;
     const proto = run({ protocol: 'grpc', bandwidth: 100, payload }).report.clients.web.latency;
     const bare = run({ protocol: 'http' }).report.clients.web.latency;
-    const expected = (protocol: 'http' | 'grpc') => 2 * 2 + 2 * PROTOCOL_PROFILES[protocol].overheadMs + 10 + payloadDelay(protocol, 2000, 100) + payloadDelay(protocol, 50_000, 100);
+    const expected = (protocol: 'http' | 'grpc') =>
+      2 * 2 + 2 * PROTOCOL_PROFILES[protocol].overheadMs + 10 + payloadDelay(protocol, 2000, 100) + payloadDelay(protocol, 50_000, 100);
     expect(json.mean).toBeCloseTo(expected('http'), 6);
     expect(proto.mean).toBeCloseTo(expected('grpc'), 6);
     expect(json.mean - proto.mean).toBeGreaterThan(3.5);
@@ -49,19 +56,26 @@ describe('a payload', () => {
   });
 });
 
-describe('HTTP/1.1\'s connection pool', () => {
-  /** The most calls of the run on a connection at once: from their dispatch (a SEND not followed by a wait, or a CONN_ACQUIRE) to their end. */
+describe("HTTP/1.1's connection pool", () => {
+  /**
+   * The most calls of the run on a connection at once: from their dispatch (a SEND not followed by a wait, or a CONN_ACQUIRE) to their end.
+   */
   function mostOnTheWire(sim: Simulation): number {
-    const trace = sim.rt.trace, waiting = new Set<number>(), on = new Set<number>();
+    const trace = sim.rt.trace,
+      waiting = new Set<number>(),
+      on = new Set<number>();
     let most = 0;
     for (let i = 0; i < trace.length; i++) {
-      const type = trace.type(i), c = trace.a(i);
+      const type = trace.type(i),
+        c = trace.a(i);
       // A SEND followed at once by the call's CONN_WAIT did not go on the wire.
       if (type === TraceType.SEND && i + 1 < trace.length && trace.type(i + 1) === TraceType.CONN_WAIT && trace.a(i + 1) === c) continue;
       if (type === TraceType.CONN_WAIT) waiting.add(c);
       else if (type === TraceType.SEND) on.add(c);
-      else if (type === TraceType.CONN_ACQUIRE) { waiting.delete(c); on.add(c); }
-      else if (type === TraceType.RECEIVE || type === TraceType.TIMEOUT) on.delete(c);
+      else if (type === TraceType.CONN_ACQUIRE) {
+        waiting.delete(c);
+        on.add(c);
+      } else if (type === TraceType.RECEIVE || type === TraceType.TIMEOUT) on.delete(c);
       most = Math.max(most, on.size);
     }
     return most;
@@ -84,15 +98,22 @@ describe('HTTP/1.1\'s connection pool', () => {
         { id: 'front', kind: 'service', workers: 64, serviceTime: 1, calls: [{ to: 'api' }] },
         { id: 'api', kind: 'service', workers: 64, serviceTime: { dist: 'constant', value: 30 } },
       ],
-      links: [{ from: 'web', to: 'front', latency: 1 }, { from: 'front', to: 'api', latency: 1, connections: 1 }],
+      links: [
+        { from: 'web', to: 'front', latency: 1 },
+        { from: 'front', to: 'api', latency: 1, connections: 1 },
+      ],
       faults: [{ kind: 'crash', target: 'front', at: '2s', duration: '1s' }],
       duration: '5s',
     });
     const sim = new Simulation(s);
     sim.runUntil(s.duration);
-    const trace = sim.rt.trace, waiting = new Set<number>(), givenUp = new Set<number>(), arrived = new Set<number>();
+    const trace = sim.rt.trace,
+      waiting = new Set<number>(),
+      givenUp = new Set<number>(),
+      arrived = new Set<number>();
     for (let i = 0; i < trace.length; i++) {
-      const type = trace.type(i), c = trace.a(i);
+      const type = trace.type(i),
+        c = trace.a(i);
       if (type === TraceType.CONN_WAIT) waiting.add(c);
       if (type === TraceType.CONN_ACQUIRE) waiting.delete(c);
       if (type === TraceType.ABANDON && waiting.has(c)) givenUp.add(c);
@@ -105,9 +126,18 @@ describe('HTTP/1.1\'s connection pool', () => {
     expect([...arrived].some((c) => sim.rt.calls.sentAt[c] > 3500)).toBe(true);
   });
 
-  it('is HTTP/1.1\'s only: gRPC multiplexes', () => {
-    const doc = { version: 1, nodes: [{ id: 'web', kind: 'client', target: 'api', workload: { pattern: 'constant', rate: 1 } }, { id: 'api', kind: 'service' }], links: [{ from: 'web', to: 'api', protocol: 'grpc', connections: 4 }] };
+  it("is HTTP/1.1's only: gRPC multiplexes", () => {
+    const doc = {
+      version: 1,
+      nodes: [
+        { id: 'web', kind: 'client', target: 'api', workload: { pattern: 'constant', rate: 1 } },
+        { id: 'api', kind: 'service' },
+      ],
+      links: [{ from: 'web', to: 'api', protocol: 'grpc', connections: 4 }],
+    };
     const result = validateScenario(doc);
-    expect(result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`)).toEqual(['links[0].connections: a connection pool is HTTP/1.1\'s: gRPC multiplexes its calls over one HTTP/2 connection (set the protocol to http, or leave connections out)']);
+    expect(result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      "links[0].connections: a connection pool is HTTP/1.1's: gRPC multiplexes its calls over one HTTP/2 connection (set the protocol to http, or leave connections out)",
+    ]);
   });
 });

@@ -20,15 +20,29 @@ function run(parts: Parts) {
   return { sim, report: buildReport(sim) };
 }
 
-const producer = (rate: number, pattern: 'constant' | 'poisson' = 'constant') => ({ id: 'p', kind: 'client' as const, target: 'q', workload: { pattern, rate, stop: '10s' } });
+const producer = (rate: number, pattern: 'constant' | 'poisson' = 'constant') => ({
+  id: 'p',
+  kind: 'client' as const,
+  target: 'q',
+  workload: { pattern, rate, stop: '10s' },
+});
 const queue = (extra: Record<string, unknown> = {}) => ({ id: 'q', kind: 'queue' as const, visibilityTimeout: '1s', ...extra });
-const consumer = (id = 'c', extra: Record<string, unknown> = {}) => ({ id, kind: 'service' as const, workers: 2, serviceTime: 20, ...extra });
+const consumer = (id = 'c', extra: Record<string, unknown> = {}) => ({
+  id,
+  kind: 'service' as const,
+  workers: 2,
+  serviceTime: 20,
+  ...extra,
+});
 const links = (prefetch?: number, consumers = ['c']) => [
   { from: 'p', to: 'q', kind: 'async' as const, latency: 1 },
   ...consumers.map((to) => ({ from: 'q', to, kind: 'async' as const, latency: 1, ...(prefetch === undefined ? {} : { prefetch }) })),
 ];
 
-/** Every message it stored is somewhere: acked, dead-lettered, dropped, ready, or delivered and unacked (refused publishes are counted apart). */
+/**
+ * Every message it stored is somewhere: acked, dead-lettered, dropped, ready, or delivered and unacked (refused publishes are counted
+ * apart).
+ */
 function conserved(q: ReturnType<typeof run>['report']['queues'][string]) {
   return q.published === q.acked + q.deadLettered + q.dropped + q.ready + q.inFlight;
 }
@@ -40,9 +54,14 @@ describe('a message queue', () => {
       nodes: [
         { id: 'web', kind: 'client', target: 'order', workload: { pattern: 'constant', rate: 2, stop: '5s' } },
         { id: 'order', kind: 'service', workers: 4, serviceTime: 10, calls: [{ to: 'q' }] },
-        queue(), consumer('c', { workers: 1, serviceTime: 500 }),
+        queue(),
+        consumer('c', { workers: 1, serviceTime: 500 }),
       ],
-      links: [{ from: 'web', to: 'order', latency: 1 }, { from: 'order', to: 'q', kind: 'async', latency: 1 }, { from: 'q', to: 'c', kind: 'async', latency: 1 }],
+      links: [
+        { from: 'web', to: 'order', latency: 1 },
+        { from: 'order', to: 'q', kind: 'async', latency: 1 },
+        { from: 'q', to: 'c', kind: 'async', latency: 1 },
+      ],
       duration: '20s',
     });
     // 1.3 there + 10 of work + 2.6 for the publish and its confirm + 1.3 back (HTTP: 0.3 ms per message).
@@ -70,7 +89,11 @@ describe('a message queue', () => {
 
   it('delivers a message again when its consumer crashed holding it (the visibility timeout)', () => {
     const { sim, report } = run({
-      nodes: [{ ...producer(1), workload: { pattern: 'constant', rate: 1, stop: '1ms' } }, queue({ visibilityTimeout: '1s' }), consumer('c', { serviceTime: 500 })],
+      nodes: [
+        { ...producer(1), workload: { pattern: 'constant', rate: 1, stop: '1ms' } },
+        queue({ visibilityTimeout: '1s' }),
+        consumer('c', { serviceTime: 500 }),
+      ],
       links: links(),
       faults: [{ kind: 'crash', target: 'c', at: '200ms', duration: '100ms' }],
       duration: '5s',
@@ -89,7 +112,11 @@ describe('a message queue', () => {
 
   it('counts a duplicate when the work was done but the ack came after the visibility timeout', () => {
     const { report } = run({
-      nodes: [{ ...producer(1), workload: { pattern: 'constant', rate: 1, stop: '1ms' } }, queue({ visibilityTimeout: '300ms' }), consumer('c', { workers: 1, serviceTime: 400 })],
+      nodes: [
+        { ...producer(1), workload: { pattern: 'constant', rate: 1, stop: '1ms' } },
+        queue({ visibilityTimeout: '300ms' }),
+        consumer('c', { workers: 1, serviceTime: 400 }),
+      ],
       links: links(),
       duration: '5s',
     });
@@ -104,7 +131,11 @@ describe('a message queue', () => {
   it('processes a redelivered message again, unless its consumer is idempotent', () => {
     // 300 ms of work, a 250 ms visibility timeout: every first delivery is redelivered while in progress.
     const parts = (dedupe?: number): Parts => ({
-      nodes: [{ ...producer(2), workload: { pattern: 'constant', rate: 2, stop: '5s' } }, queue({ visibilityTimeout: '250ms', maxDeliveries: 3 }), consumer('c', { workers: 4, serviceTime: 300 })],
+      nodes: [
+        { ...producer(2), workload: { pattern: 'constant', rate: 2, stop: '5s' } },
+        queue({ visibilityTimeout: '250ms', maxDeliveries: 3 }),
+        consumer('c', { workers: 4, serviceTime: 300 }),
+      ],
       links: [links()[0], { from: 'q', to: 'c', kind: 'async', latency: 1, ...(dedupe === undefined ? {} : { dedupe }) }],
       duration: '10s',
     });
@@ -124,7 +155,15 @@ describe('a message queue', () => {
       links: links(),
       duration: '15s',
     });
-    expect(report.queues.q).toMatchObject({ published: 50, delivered: 150, redelivered: 100, acked: 0, deadLettered: 50, ready: 0, inFlight: 0 });
+    expect(report.queues.q).toMatchObject({
+      published: 50,
+      delivered: 150,
+      redelivered: 100,
+      acked: 0,
+      deadLettered: 50,
+      ready: 0,
+      inFlight: 0,
+    });
   });
 
   it('when full, drops its oldest ready message, or refuses the publish', () => {
@@ -167,7 +206,11 @@ describe('a message queue', () => {
 
   it('loses an ack that reaches it during an outage: the message is delivered again once it is back', () => {
     const { sim, report } = run({
-      nodes: [{ ...producer(1), workload: { pattern: 'constant', rate: 1, stop: '1ms' } }, queue({ visibilityTimeout: '10s' }), consumer('c', { serviceTime: 500 })],
+      nodes: [
+        { ...producer(1), workload: { pattern: 'constant', rate: 1, stop: '1ms' } },
+        queue({ visibilityTimeout: '10s' }),
+        consumer('c', { serviceTime: 500 }),
+      ],
       links: links(),
       faults: [{ kind: 'crash', target: 'q', at: '100ms', duration: '1s' }],
       duration: '5s',
@@ -185,7 +228,12 @@ describe('a message queue', () => {
 
   it('shares the work between competing consumers, each within its prefetch', () => {
     const { sim, report } = run({
-      nodes: [producer(40, 'poisson'), queue(), consumer('a', { workers: 4, serviceTime: 60 }), consumer('b', { workers: 4, serviceTime: 60 })],
+      nodes: [
+        producer(40, 'poisson'),
+        queue(),
+        consumer('a', { workers: 4, serviceTime: 60 }),
+        consumer('b', { workers: 4, serviceTime: 60 }),
+      ],
       links: links(2, ['a', 'b']),
       duration: '12s',
     });
@@ -195,7 +243,8 @@ describe('a message queue', () => {
     expect(Math.abs(report.nodes.a.ok - report.nodes.b.ok)).toBeLessThan(q.acked * 0.2);
     // Never more than 2 unacked per consumer: at most 2 in its worker pool, nothing in its line.
     expect(report.nodes.a.maxLine).toBe(0);
-    let outstanding = 0, most = 0;
+    let outstanding = 0,
+      most = 0;
     for (const line of eventLog(sim, (e) => e.type === 'deliver' || e.type === 'ack')) {
       outstanding += line.includes(' deliver ') ? 1 : -1;
       most = Math.max(most, outstanding);

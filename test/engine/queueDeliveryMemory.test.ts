@@ -10,7 +10,10 @@ import { CallStatus } from '../../src/engine/trace/eventTypes.ts';
 import { Phase } from '../../src/engine/trace/callTable.ts';
 import { scenario } from '../support/scenarios.ts';
 
-/** A busy queue with everything that ends deliveries oddly: loss both ways, a consumer crash, visibility timeouts shorter than some work, dead letters. */
+/**
+ * A busy queue with everything that ends deliveries oddly: loss both ways, a consumer crash, visibility timeouts shorter than some work,
+ * dead letters.
+ */
 function troubled(stop: string, duration: string, seed = 1) {
   return scenario({
     seed,
@@ -36,17 +39,20 @@ const consumerOpen = (sim: Simulation, c: number) => {
   return phase !== Phase.REPLIED && phase !== Phase.REJECTED && phase !== Phase.DROPPED;
 };
 
-describe('a queue\'s memory of its deliveries', () => {
+describe("a queue's memory of its deliveries", () => {
   it('holds only deliveries in flight or still with their consumer, not one per delivery of the run', () => {
     for (const seed of [1, 2, 3]) {
       const sim = new Simulation(troubled('20s', '20s', seed));
       sim.runUntil(sim.scenario.duration);
-      const q = buildReport(sim).queues.q, calls = sim.rt.calls, queue = sim.nodeIndexOf('q');
+      const q = buildReport(sim).queues.q,
+        calls = sim.rt.calls,
+        queue = sim.nodeIndexOf('q');
       const kept = sim.rt.messages.byDelivery;
       expect(q.delivered).toBeGreaterThan(1500);
       // Deliveries the queue is done with whose consumer may still have them (a late ack to come).
       let late = 0;
-      for (let c = 0; c < calls.length; c++) if (calls.caller[c] === queue && calls.status[c] !== CallStatus.PENDING && consumerOpen(sim, c)) late++;
+      for (let c = 0; c < calls.length; c++)
+        if (calls.caller[c] === queue && calls.status[c] !== CallStatus.PENDING && consumerOpen(sim, c)) late++;
       expect(kept.size).toBeLessThanOrEqual(q.inFlight + late);
       // Marks of consumers done early belong to deliveries the queue still waits on.
       expect(sim.rt.messages.consumerDone.size).toBeLessThanOrEqual(q.inFlight);

@@ -154,7 +154,13 @@ describe('Erlang C (the formula the M/M/c test relies on)', () => {
   });
 
   test('agrees with Erlang B through C = cB / (c − a(1 − B))', () => {
-    for (const [c, a] of [[1, 0.5], [2, 1.5], [4, 3.2], [10, 8], [30, 27.5]]) {
+    for (const [c, a] of [
+      [1, 0.5],
+      [2, 1.5],
+      [4, 3.2],
+      [10, 8],
+      [30, 27.5],
+    ]) {
       const b = erlangB(c, a);
       expect(erlangC(c, a)).toBeCloseTo((c * b) / (c - a * (1 - b)), 12);
     }
@@ -170,7 +176,9 @@ describe('Erlang C (the formula the M/M/c test relies on)', () => {
  * standard error it measures is ≤ 5 % / 3.
  */
 const MMC = { workers: 4, lambda: 320, serviceMs: 10, run: '330s', replications: 16 } as const;
-const mmcRuns = once(() => seedBlock(2001, MMC.replications).map((seed) => run(mmc(MMC.lambda, MMC.workers, MMC.serviceMs, MMC.run), seed, 'server')));
+const mmcRuns = once(() =>
+  seedBlock(2001, MMC.replications).map((seed) => run(mmc(MMC.lambda, MMC.workers, MMC.serviceMs, MMC.run), seed, 'server')),
+);
 
 describe('M/M/c, c = 4, ρ = 0.8', () => {
   test('mean wait in line within 5 % of Erlang C: W_q = C(c, a) / (cμ − λ)', () => {
@@ -198,15 +206,27 @@ describe('M/M/c, c = 4, ρ = 0.8', () => {
  * 450 s ≈ 121 500 arrivals, ≈ 109 000 accepted.
  */
 const BOUNDED = { workers: 3, serviceMs: 10, run: '450s' } as const;
-const boundedRun = once(() => run(parseScenario({
-  version: 1,
-  duration: BOUNDED.run,
-  nodes: [
-    { id: 'client', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 270 } },
-    { id: 'api', kind: 'service', workers: BOUNDED.workers, queueCapacity: 5, serviceTime: { dist: 'lognormal', mean: BOUNDED.serviceMs, stddev: 15 } },
-  ],
-  links: [{ from: 'client', to: 'api', protocol: 'http', latency: { dist: 'uniform', min: 1, max: 5 } }],
-}), seedBlock(3000, 1)[0], 'api'));
+const boundedRun = once(() =>
+  run(
+    parseScenario({
+      version: 1,
+      duration: BOUNDED.run,
+      nodes: [
+        { id: 'client', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 270 } },
+        {
+          id: 'api',
+          kind: 'service',
+          workers: BOUNDED.workers,
+          queueCapacity: 5,
+          serviceTime: { dist: 'lognormal', mean: BOUNDED.serviceMs, stddev: 15 },
+        },
+      ],
+      links: [{ from: 'client', to: 'api', protocol: 'http', latency: { dist: 'uniform', min: 1, max: 5 } }],
+    }),
+    seedBlock(3000, 1)[0],
+    'api',
+  ),
+);
 
 /*
  * Little's law holds exactly for every sample path except for edge effects (customers still
@@ -269,6 +289,8 @@ describe('utilisation ≈ ρ within 2 %', () => {
   test('bounded lognormal service: ρ = accepted λ × E[S] / c', () => {
     const r = boundedRun();
     const rho = ((accepted(r) / r.seconds) * BOUNDED.serviceMs) / 1000 / BOUNDED.workers;
-    expect(relativeError(r.s.utilization, rho), `utilisation ${r.s.utilization.toFixed(4)}, ρ = ${rho.toFixed(4)}`).toBeLessThanOrEqual(0.02);
+    expect(relativeError(r.s.utilization, rho), `utilisation ${r.s.utilization.toFixed(4)}, ρ = ${rho.toFixed(4)}`).toBeLessThanOrEqual(
+      0.02,
+    );
   });
 });

@@ -30,7 +30,9 @@ function parts(o: { faults?: Parts['faults']; changes?: Parts['changes']; heartb
       { from: 'api', to: 'registry', latency: 1, loss: o.heartbeatLoss ?? 0 },
       { from: 'web', to: 'registry', latency: 1 },
     ],
-    faults: o.faults ?? [], changes: o.changes ?? [], duration: o.duration ?? '60s',
+    faults: o.faults ?? [],
+    changes: o.changes ?? [],
+    duration: o.duration ?? '60s',
   };
 }
 
@@ -42,13 +44,18 @@ const rows = rowsOf;
 /** Entry history of instance `id`: [time, state name]. */
 function entryHistory(sim: Simulation, id: string): [number, string][] {
   const node = sim.rt.nodeIds.indexOf(id);
-  return rows(sim, TraceType.REGISTRY_ENTRY).filter((r) => r.a === node).map((r) => [r.t, ENTRY_STATE_NAMES[r.b]]);
+  return rows(sim, TraceType.REGISTRY_ENTRY)
+    .filter((r) => r.a === node)
+    .map((r) => [r.t, ENTRY_STATE_NAMES[r.b]]);
 }
 
 describe('a service registry', () => {
   it('lists every instance up at the start, renews their leases by heartbeats, and keeps them healthy', () => {
     const { sim, report } = run(parts());
-    expect(entryHistory(sim, 'api#2')).toEqual([[0, 'registered'], [0, 'healthy']]);
+    expect(entryHistory(sim, 'api#2')).toEqual([
+      [0, 'registered'],
+      [0, 'healthy'],
+    ]);
     const r = report.registries!.registry;
     // 3 instances × 11 heartbeats (5 s … 55 s); lookups sent every 10 s (the one at 60 s is still on its way).
     expect(r).toMatchObject({ heartbeats: 33, expirations: 0, deregistrations: 0, lookups: 5, refused: 0 });
@@ -99,10 +106,12 @@ describe('a service registry', () => {
   });
 
   it('during its outage refuses heartbeats and lookups: callers keep their caches, and an instance scaled in then is not found until it is back', () => {
-    const { sim, report } = run(parts({
-      faults: [{ kind: 'crash', target: 'registry', at: '12s', duration: '20s' }],
-      changes: [{ kind: 'service', target: 'api', at: '15s', set: { replicas: 4 } }],
-    }));
+    const { sim, report } = run(
+      parts({
+        faults: [{ kind: 'crash', target: 'registry', at: '12s', duration: '20s' }],
+        changes: [{ kind: 'service', target: 'api', at: '15s', set: { replicas: 4 } }],
+      }),
+    );
     const fourth = sim.rt.nodeIds.indexOf('api#4');
     const routedToFourth = rows(sim, TraceType.ROUTE).filter((r) => r.b === fourth);
     expect(Math.min(...routedToFourth.map((r) => r.t))).toBeGreaterThan(40_000);
@@ -131,17 +140,26 @@ describe('a service registry', () => {
 });
 
 describe('a registry in a document', () => {
-  const problems = (doc: unknown) => { const r = validateScenario(doc); return r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`); };
+  const problems = (doc: unknown) => {
+    const r = validateScenario(doc);
+    return r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`);
+  };
   const base = scenarioInput();
 
   it('is linked to by services and callers, never from', () => {
     expect(problems(base)).toEqual([]);
-    expect(problems({ ...base, links: [...base.links!, { from: 'registry', to: 'api' }] })).toEqual(['links[3].from: a registry only answers: link services and callers to it, not from it']);
+    expect(problems({ ...base, links: [...base.links!, { from: 'registry', to: 'api' }] })).toEqual([
+      'links[3].from: a registry only answers: link services and callers to it, not from it',
+    ]);
   });
 
   it('needs the service registered and the caller linked to the registry for discovery', () => {
-    expect(problems({ ...base, links: [base.links![0], base.links![2]] })).toEqual(['links[0].discovery: "api" registers with no registry: link it to one, so that its instances can be found']);
-    expect(problems({ ...base, links: [base.links![0], base.links![1]] })).toEqual(['links[0].discovery: "web" has no link to the registry "registry" to look "api" up; connect them']);
+    expect(problems({ ...base, links: [base.links![0], base.links![2]] })).toEqual([
+      'links[0].discovery: "api" registers with no registry: link it to one, so that its instances can be found',
+    ]);
+    expect(problems({ ...base, links: [base.links![0], base.links![1]] })).toEqual([
+      'links[0].discovery: "web" has no link to the registry "registry" to look "api" up; connect them',
+    ]);
   });
 
   it('can be crashed (an outage), and has defaults', () => {
@@ -159,7 +177,11 @@ function scenarioInput(): ScenarioInput {
       { id: 'api', kind: 'service', replicas: 2 },
       { id: 'registry', kind: 'registry' },
     ],
-    links: [{ from: 'web', to: 'api', discovery: {} }, { from: 'api', to: 'registry' }, { from: 'web', to: 'registry' }],
+    links: [
+      { from: 'web', to: 'api', discovery: {} },
+      { from: 'api', to: 'registry' },
+      { from: 'web', to: 'registry' },
+    ],
   };
 }
 
@@ -167,8 +189,14 @@ describe('the shipped discovery example', () => {
   it('does what its description says: instance 2 stale from 20 s, expired at about 30 s, out of the cache at the lookup that comes just after', () => {
     const { sim, report } = runToEnd(example('discovery'));
     const two = sim.rt.nodeIds.indexOf('catalog#2');
-    const history = rows(sim, TraceType.REGISTRY_ENTRY).filter((r) => r.a === two).map((r) => [Math.round(r.t / 1000), ENTRY_STATE_NAMES[r.b]]);
-    expect(history).toEqual([[0, 'registered'], [0, 'healthy'], [30, 'expired']]);
+    const history = rows(sim, TraceType.REGISTRY_ENTRY)
+      .filter((r) => r.a === two)
+      .map((r) => [Math.round(r.t / 1000), ENTRY_STATE_NAMES[r.b]]);
+    expect(history).toEqual([
+      [0, 'registered'],
+      [0, 'healthy'],
+      [30, 'expired'],
+    ]);
     const removed = rows(sim, TraceType.CACHE_REMOVE);
     // The lookup sent at 30 s reaches the registry just after the expiry (30.0013 s).
     expect(removed.map((r) => [Math.round(r.t / 1000), sim.rt.nodeIds[r.b]])).toEqual([[30, 'catalog#2']]);

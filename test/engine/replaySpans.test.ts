@@ -34,7 +34,7 @@ describe.each(readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')))('spans f
   const all = requestSpans(spanSourceOf(simulation));
   const replay = play(scenario, seed);
 
-  it('are the simulation\'s, request for request', () => {
+  it("are the simulation's, request for request", () => {
     expect(all.length).toBeGreaterThan(0);
     const step = Math.max(1, Math.floor(all.length / 40));
     for (let i = 0; i < all.length; i += step) {
@@ -42,7 +42,7 @@ describe.each(readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')))('spans f
     }
   });
 
-  it('name no request for a call that is not a request\'s first', () => {
+  it("name no request for a call that is not a request's first", () => {
     const inner = all.find((r) => r.spans.length > 1);
     if (inner) expect(replayRequestSpans(replay, inner.spans[1].call)).toBeUndefined();
   });

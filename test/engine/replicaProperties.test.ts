@@ -18,78 +18,122 @@ import { assertDeterministic, parse } from '../support/scenarioHelpers.ts';
 
 describe('replicated services, with random instance faults', () => {
   it('generates only valid documents', () => {
-    fc.assert(fc.property(replicaScenarioArbitrary, (doc) => {
-      const result = validateScenario(doc);
-      expect(result.ok ? [] : result.problems).toEqual([]);
-    }), { numRuns: 200, seed: 21 });
+    fc.assert(
+      fc.property(replicaScenarioArbitrary, (doc) => {
+        const result = validateScenario(doc);
+        expect(result.ok ? [] : result.problems).toEqual([]);
+      }),
+      { numRuns: 200, seed: 21 },
+    );
   });
 
   it('route every call to an instance its link has not ejected, within the ejection cap, and conserve requests', () => {
-    let routed = 0, ejections = 0, crashedInstances = 0, scaledDown = 0, discovered = 0, uncached = 0, markedDown = 0, panics = 0;
-    fc.assert(fc.property(replicaScenarioArbitrary, (doc) => {
-      const scenario = parse(doc);
-      const sim = new Simulation(scenario);
-      sim.runUntil(scenario.duration);
-      const { rt } = sim;
-      const trace = rt.trace;
-      // Per link and caller instance (each balances on its own): the instances ejected now, cached, marked unhealthy.
-      const perCaller = () => { const m = new Map<number, Set<number>>(); return (link: number, caller: number) => { const key = link * rt.nodeIds.length + caller; if (!m.has(key)) m.set(key, new Set()); return m.get(key) as Set<number>; }; };
-      const ejected = perCaller(), cached = perCaller(), unhealthy = perCaller();
-      const routedTo = new Map<number, number>();
-      // Instances not deployed at the start are built stopped (no STATE row); scaling moves them in and out.
-      const stopped = new Set<number>();
-      rt.services.forEach((svc, n) => { if (svc && svc.instance > (scenario.nodes[svc.primary] as { replicas: number }).replicas) stopped.add(n); });
-      for (let i = 0; i < trace.length; i++) {
-        const type = trace.type(i), a = trace.a(i), b = trace.b(i), node = trace.node(i);
-        if (type === TraceType.EJECT) {
-          ejected(a, node).add(b);
-          ejections++;
-          const balancer = rt.links[a].balancer!;
-          // The cap counts the instances the caller knows of (cached with discovery, deployed without).
-          const view = balancer.discovery ? [...cached(a, node)] : Array.from(balancer.instances).filter((n) => !stopped.has(n));
-          expect((view.filter((n) => ejected(a, node).has(n)).length * 100) / view.length).toBeLessThanOrEqual(scenario.links[a].outlierEjection!.maxEjectedPercent);
-        } else if (type === TraceType.EJECT_END) {
-          expect(ejected(a, node).delete(b)).toBe(true);
-        } else if (type === TraceType.ROUTE) {
-          routed++;
-          const link = rt.calls.link[a];
-          const instances = rt.links[link].balancer!.instances;
-          expect(instances).toContain(b);
-          // The caller instance that routes is the call's.
-          expect(node).toBe(rt.calls.caller[a]);
-          // Without discovery only to a deployed instance (scaling stops the others); with it, only to one this caller instance has cached.
-          if (rt.links[link].balancer!.discovery) { expect(cached(link, node).has(b)).toBe(true); discovered++; }
-          else expect(stopped.has(b)).toBe(false);
-          // Panic mode: when every instance the caller knows of is ejected or unhealthy, it uses them all.
-          const view = rt.links[link].balancer!.discovery ? [...cached(link, node)] : Array.from(instances).filter((n) => !stopped.has(n));
-          const out = (n: number) => ejected(link, node).has(n) || unhealthy(link, node).has(n);
-          if (!view.every(out)) expect(out(b)).toBe(false);
-          else panics++;
-          routedTo.set(a, b);
-        } else if (type === TraceType.ARRIVE && routedTo.has(a)) {
-          // A routed call arrives where it was sent.
-          expect(trace.node(i)).toBe(routedTo.get(a));
-        } else if (type === TraceType.MARKED_UNHEALTHY) { unhealthy(a, node).add(b); markedDown++; }
-        else if (type === TraceType.MARKED_HEALTHY) expect(unhealthy(a, node).delete(b)).toBe(true);
-        else if (type === TraceType.CACHE_ADD) cached(a, node).add(b);
-        else if (type === TraceType.CACHE_REMOVE) { expect(cached(a, node).delete(b)).toBe(true); uncached++; }
-        else if (type === TraceType.STATE) {
-          if (b === ServiceMode.CRASHED && (rt.services[trace.node(i)]?.primary ?? trace.node(i)) !== trace.node(i)) crashedInstances++;
-          if (b === ServiceMode.STOPPED) { stopped.add(trace.node(i)); scaledDown++; }
-          if (a === ServiceMode.STOPPED) stopped.delete(trace.node(i));
+    let routed = 0,
+      ejections = 0,
+      crashedInstances = 0,
+      scaledDown = 0,
+      discovered = 0,
+      uncached = 0,
+      markedDown = 0,
+      panics = 0;
+    fc.assert(
+      fc.property(replicaScenarioArbitrary, (doc) => {
+        const scenario = parse(doc);
+        const sim = new Simulation(scenario);
+        sim.runUntil(scenario.duration);
+        const { rt } = sim;
+        const trace = rt.trace;
+        // Per link and caller instance (each balances on its own): the instances ejected now, cached, marked unhealthy.
+        const perCaller = () => {
+          const m = new Map<number, Set<number>>();
+          return (link: number, caller: number) => {
+            const key = link * rt.nodeIds.length + caller;
+            if (!m.has(key)) m.set(key, new Set());
+            return m.get(key) as Set<number>;
+          };
+        };
+        const ejected = perCaller(),
+          cached = perCaller(),
+          unhealthy = perCaller();
+        const routedTo = new Map<number, number>();
+        // Instances not deployed at the start are built stopped (no STATE row); scaling moves them in and out.
+        const stopped = new Set<number>();
+        rt.services.forEach((svc, n) => {
+          if (svc && svc.instance > (scenario.nodes[svc.primary] as { replicas: number }).replicas) stopped.add(n);
+        });
+        for (let i = 0; i < trace.length; i++) {
+          const type = trace.type(i),
+            a = trace.a(i),
+            b = trace.b(i),
+            node = trace.node(i);
+          if (type === TraceType.EJECT) {
+            ejected(a, node).add(b);
+            ejections++;
+            const balancer = rt.links[a].balancer!;
+            // The cap counts the instances the caller knows of (cached with discovery, deployed without).
+            const view = balancer.discovery ? [...cached(a, node)] : Array.from(balancer.instances).filter((n) => !stopped.has(n));
+            expect((view.filter((n) => ejected(a, node).has(n)).length * 100) / view.length).toBeLessThanOrEqual(
+              scenario.links[a].outlierEjection!.maxEjectedPercent,
+            );
+          } else if (type === TraceType.EJECT_END) {
+            expect(ejected(a, node).delete(b)).toBe(true);
+          } else if (type === TraceType.ROUTE) {
+            routed++;
+            const link = rt.calls.link[a];
+            const instances = rt.links[link].balancer!.instances;
+            expect(instances).toContain(b);
+            // The caller instance that routes is the call's.
+            expect(node).toBe(rt.calls.caller[a]);
+            // Without discovery only to a deployed instance (scaling stops the others); with it, only to one this caller instance has
+            // cached.
+            if (rt.links[link].balancer!.discovery) {
+              expect(cached(link, node).has(b)).toBe(true);
+              discovered++;
+            } else expect(stopped.has(b)).toBe(false);
+            // Panic mode: when every instance the caller knows of is ejected or unhealthy, it uses them all.
+            const view = rt.links[link].balancer!.discovery
+              ? [...cached(link, node)]
+              : Array.from(instances).filter((n) => !stopped.has(n));
+            const out = (n: number) => ejected(link, node).has(n) || unhealthy(link, node).has(n);
+            if (!view.every(out)) expect(out(b)).toBe(false);
+            else panics++;
+            routedTo.set(a, b);
+          } else if (type === TraceType.ARRIVE && routedTo.has(a)) {
+            // A routed call arrives where it was sent.
+            expect(trace.node(i)).toBe(routedTo.get(a));
+          } else if (type === TraceType.MARKED_UNHEALTHY) {
+            unhealthy(a, node).add(b);
+            markedDown++;
+          } else if (type === TraceType.MARKED_HEALTHY) expect(unhealthy(a, node).delete(b)).toBe(true);
+          else if (type === TraceType.CACHE_ADD) cached(a, node).add(b);
+          else if (type === TraceType.CACHE_REMOVE) {
+            expect(cached(a, node).delete(b)).toBe(true);
+            uncached++;
+          } else if (type === TraceType.STATE) {
+            if (b === ServiceMode.CRASHED && (rt.services[trace.node(i)]?.primary ?? trace.node(i)) !== trace.node(i)) crashedInstances++;
+            if (b === ServiceMode.STOPPED) {
+              stopped.add(trace.node(i));
+              scaledDown++;
+            }
+            if (a === ServiceMode.STOPPED) stopped.delete(trace.node(i));
+          }
         }
-      }
-      const report = buildReport(sim);
-      for (const c of Object.values(report.clients)) {
-        expect(c.completed + c.failed + c.timedOut + c.rejected + c.dropped + c.inFlight).toBe(c.sent);
-      }
-      // The service's figures are its instances' totals; the links' routed counts are their ROUTE rows.
-      const api = report.nodes.api;
-      if (api.instances) expect(api.instances.reduce((sum, x) => sum + x.arrivals, 0)).toBe(api.arrivals);
-      const routedRows = new Map<number, number>();
-      for (const [c] of routedTo) routedRows.set(rt.calls.link[c], (routedRows.get(rt.calls.link[c]) ?? 0) + 1);
-      rt.links.forEach((l) => { if (l.balancers) expect(l.balancers.reduce((sum, b) => sum + b.routed.reduce((x, y) => x + y, 0), 0)).toBe(routedRows.get(l.index) ?? 0); });
-    }), { numRuns: 80, seed: 22 });
+        const report = buildReport(sim);
+        for (const c of Object.values(report.clients)) {
+          expect(c.completed + c.failed + c.timedOut + c.rejected + c.dropped + c.inFlight).toBe(c.sent);
+        }
+        // The service's figures are its instances' totals; the links' routed counts are their ROUTE rows.
+        const api = report.nodes.api;
+        if (api.instances) expect(api.instances.reduce((sum, x) => sum + x.arrivals, 0)).toBe(api.arrivals);
+        const routedRows = new Map<number, number>();
+        for (const [c] of routedTo) routedRows.set(rt.calls.link[c], (routedRows.get(rt.calls.link[c]) ?? 0) + 1);
+        rt.links.forEach((l) => {
+          if (l.balancers)
+            expect(l.balancers.reduce((sum, b) => sum + b.routed.reduce((x, y) => x + y, 0), 0)).toBe(routedRows.get(l.index) ?? 0);
+        });
+      }),
+      { numRuns: 80, seed: 22 },
+    );
     // The generator reached the interesting cases.
     expect(routed).toBeGreaterThan(10_000);
     expect(ejections).toBeGreaterThan(20);

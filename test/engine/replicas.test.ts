@@ -17,14 +17,33 @@ type Parts = Parameters<typeof scenario>[0];
 type LinkInput = NonNullable<ScenarioInput['links']>[number];
 
 /** web → api (3 instances, 4 workers, exponential 20 ms), with `link` settings on web → api. */
-function parts(o: { link?: Partial<LinkInput>; rate?: number; pattern?: 'poisson' | 'constant'; faults?: Parts['faults']; changes?: Parts['changes']; replicas?: number; duration?: string; timeout?: string } = {}): Parts {
+function parts(
+  o: {
+    link?: Partial<LinkInput>;
+    rate?: number;
+    pattern?: 'poisson' | 'constant';
+    faults?: Parts['faults'];
+    changes?: Parts['changes'];
+    replicas?: number;
+    duration?: string;
+    timeout?: string;
+  } = {},
+): Parts {
   return {
     nodes: [
-      { id: 'web', kind: 'client', target: 'api', workload: { pattern: o.pattern ?? 'poisson', rate: o.rate ?? 300 }, ...(o.timeout ? { timeout: o.timeout } : {}) },
+      {
+        id: 'web',
+        kind: 'client',
+        target: 'api',
+        workload: { pattern: o.pattern ?? 'poisson', rate: o.rate ?? 300 },
+        ...(o.timeout ? { timeout: o.timeout } : {}),
+      },
       { id: 'api', kind: 'service', replicas: o.replicas ?? 3, workers: 4, serviceTime: { dist: 'exponential', mean: 20 } },
     ],
     links: [{ from: 'web', to: 'api', latency: 1, ...o.link }],
-    faults: o.faults ?? [], changes: o.changes ?? [], duration: o.duration ?? '20s',
+    faults: o.faults ?? [],
+    changes: o.changes ?? [],
+    duration: o.duration ?? '20s',
   };
 }
 
@@ -32,8 +51,10 @@ const run = (p: Parts) => runToEnd(scenario(p));
 
 /** The ROUTE rows of a run, in order: time, call, instance id. */
 function routes(sim: Simulation): { t: number; call: number; instance: string }[] {
-  const trace = sim.rt.trace, out = [];
-  for (let i = 0; i < trace.length; i++) if (trace.type(i) === TraceType.ROUTE) out.push({ t: trace.time(i), call: trace.a(i), instance: sim.rt.nodeIds[trace.b(i)] });
+  const trace = sim.rt.trace,
+    out = [];
+  for (let i = 0; i < trace.length; i++)
+    if (trace.type(i) === TraceType.ROUTE) out.push({ t: trace.time(i), call: trace.a(i), instance: sim.rt.nodeIds[trace.b(i)] });
   return out;
 }
 
@@ -59,10 +80,14 @@ describe('a service with replicas', () => {
     expect(routed.reduce((x, y) => x + y)).toBe(report.clients.web.sent);
   });
 
-  it('with one slow instance: power of two choices and least outstanding keep the tail far below random\'s', () => {
+  it("with one slow instance: power of two choices and least outstanding keep the tail far below random's", () => {
     // Instance 1 works 4× slower; at 300/s random still sends it a third of the calls (0.8 of its capacity ⇒ a long line).
-    const p99 = (loadBalancing: LinkInput['loadBalancing']) => run(parts({ link: { loadBalancing }, faults: [{ kind: 'slow', target: 'api', instance: 1, at: 0, factor: 4 }] })).report.clients.web.latency.p99;
-    const random = p99('random'), twoChoices = p99('powerOfTwo'), least = p99('leastOutstanding');
+    const p99 = (loadBalancing: LinkInput['loadBalancing']) =>
+      run(parts({ link: { loadBalancing }, faults: [{ kind: 'slow', target: 'api', instance: 1, at: 0, factor: 4 }] })).report.clients.web
+        .latency.p99;
+    const random = p99('random'),
+      twoChoices = p99('powerOfTwo'),
+      least = p99('leastOutstanding');
     expect(twoChoices).toBeLessThan(random / 2);
     expect(least).toBeLessThan(random / 2);
   });
@@ -92,13 +117,17 @@ describe('a service with replicas', () => {
   });
 
   it('ejects an instance after its consecutive failures, for its ejection time, and sends it nothing meanwhile', () => {
-    const { sim, report } = run(parts({
-      link: { outlierEjection: { consecutiveFailures: 3, ejectionTime: '2s' } },
-      faults: [{ kind: 'crash', target: 'api', instance: 2, at: '5s', duration: '5s' }],
-    }));
+    const { sim, report } = run(
+      parts({
+        link: { outlierEjection: { consecutiveFailures: 3, ejectionTime: '2s' } },
+        faults: [{ kind: 'crash', target: 'api', instance: 2, at: '5s', duration: '5s' }],
+      }),
+    );
     const trace = sim.rt.trace;
     const ejections: { t: number; type: number }[] = [];
-    for (let i = 0; i < trace.length; i++) if (trace.type(i) === TraceType.EJECT || trace.type(i) === TraceType.EJECT_END) ejections.push({ t: trace.time(i), type: trace.type(i) });
+    for (let i = 0; i < trace.length; i++)
+      if (trace.type(i) === TraceType.EJECT || trace.type(i) === TraceType.EJECT_END)
+        ejections.push({ t: trace.time(i), type: trace.type(i) });
     // Ejected just after 5 s, back 2 s later, ejected again after three more refusals, …, until the crash ends.
     expect(ejections[0].type).toBe(TraceType.EJECT);
     expect(ejections[0].t).toBeGreaterThan(5000);
@@ -112,12 +141,15 @@ describe('a service with replicas', () => {
   });
 
   it('never ejects more than its cap: with every instance down, one in three at most at 40 %', () => {
-    const { sim } = run(parts({
-      link: { outlierEjection: { consecutiveFailures: 2, ejectionTime: '1s', maxEjectedPercent: 40 } },
-      faults: [{ kind: 'crash', target: 'api', at: '5s', duration: '5s' }],
-    }));
+    const { sim } = run(
+      parts({
+        link: { outlierEjection: { consecutiveFailures: 2, ejectionTime: '1s', maxEjectedPercent: 40 } },
+        faults: [{ kind: 'crash', target: 'api', at: '5s', duration: '5s' }],
+      }),
+    );
     const trace = sim.rt.trace;
-    let ejected = 0, most = 0;
+    let ejected = 0,
+      most = 0;
     for (let i = 0; i < trace.length; i++) {
       if (trace.type(i) === TraceType.EJECT) most = Math.max(most, ++ejected);
       if (trace.type(i) === TraceType.EJECT_END) ejected--;
@@ -131,13 +163,23 @@ describe('a service with replicas', () => {
   });
 
   it('scales during the run: new instances start and share the calls; those taken away finish their work and get no more', () => {
-    const { sim, report } = run(parts({
-      pattern: 'constant',
-      changes: [{ kind: 'service', target: 'api', at: '5s', set: { replicas: 5 } }, { kind: 'service', target: 'api', at: '10s', set: { replicas: 2 } }],
-      duration: '15s',
-    }));
+    const { sim, report } = run(
+      parts({
+        pattern: 'constant',
+        changes: [
+          { kind: 'service', target: 'api', at: '5s', set: { replicas: 5 } },
+          { kind: 'service', target: 'api', at: '10s', set: { replicas: 2 } },
+        ],
+        duration: '15s',
+      }),
+    );
     expect(sim.rt.nodeIds).toEqual(['web', 'api', 'api#2', 'api#3', 'api#4', 'api#5']);
-    const between = (from: number, to: number) => new Set(routes(sim).filter((r) => r.t >= from && r.t < to).map((r) => r.instance));
+    const between = (from: number, to: number) =>
+      new Set(
+        routes(sim)
+          .filter((r) => r.t >= from && r.t < to)
+          .map((r) => r.instance),
+      );
     expect(between(0, 5000)).toEqual(new Set(['api', 'api#2', 'api#3']));
     expect(between(5000, 10_000)).toEqual(new Set(['api', 'api#2', 'api#3', 'api#4', 'api#5']));
     expect(between(10_000, 15_000)).toEqual(new Set(['api', 'api#2']));
@@ -148,7 +190,11 @@ describe('a service with replicas', () => {
   });
 
   it('starts a scaled-in instance after its startup time: until then it refuses what it is sent', () => {
-    const p = parts({ pattern: 'constant', changes: [{ kind: 'service', target: 'api', at: '5s', set: { replicas: 4 } }], duration: '10s' });
+    const p = parts({
+      pattern: 'constant',
+      changes: [{ kind: 'service', target: 'api', at: '5s', set: { replicas: 4 } }],
+      duration: '10s',
+    });
     (p.nodes[1] as { startupTime?: string }).startupTime = '1s';
     const { report } = run(p);
     const fourth = report.nodes.api.instances![3];
@@ -159,11 +205,15 @@ describe('a service with replicas', () => {
   });
 
   it('sends a retry to the next instance', () => {
-    const { sim } = run(parts({
-      pattern: 'constant', rate: 10, duration: '3s',
-      link: { retry: { maxAttempts: 2, backoff: 'none' }, timeout: '500ms' },
-      faults: [{ kind: 'crash', target: 'api', instance: 1, at: 0 }],
-    }));
+    const { sim } = run(
+      parts({
+        pattern: 'constant',
+        rate: 10,
+        duration: '3s',
+        link: { retry: { maxAttempts: 2, backoff: 'none' }, timeout: '500ms' },
+        faults: [{ kind: 'crash', target: 'api', instance: 1, at: 0 }],
+      }),
+    );
     const byRoot = new Map<number, string[]>();
     for (const r of routes(sim)) {
       const root = sim.rt.calls.root[r.call];
@@ -178,12 +228,17 @@ describe('a service with replicas', () => {
 describe('a consistent-hash ring', () => {
   it('moves about 1/N of the keys when an instance is added, all of them to the new one', () => {
     for (const n of [3, 5, 10]) {
-      const before = new HashRing(n), after = new HashRing(n + 1);
+      const before = new HashRing(n),
+        after = new HashRing(n + 1);
       let moved = 0;
       const keys = 20_000;
       for (let key = 0; key < keys; key++) {
-        const was = before.owner(key), is = after.owner(key);
-        if (was !== is) { moved++; expect(is).toBe(n); }
+        const was = before.owner(key),
+          is = after.owner(key);
+        if (was !== is) {
+          moved++;
+          expect(is).toBe(n);
+        }
       }
       expect(moved / keys).toBeGreaterThan(0.6 / (n + 1));
       expect(moved / keys).toBeLessThan(1.4 / (n + 1));
@@ -191,7 +246,8 @@ describe('a consistent-hash ring', () => {
   });
 
   it('gives each instance a fair share of the keys', () => {
-    const ring = new HashRing(4), counts = [0, 0, 0, 0];
+    const ring = new HashRing(4),
+      counts = [0, 0, 0, 0];
     for (let key = 0; key < 20_000; key++) counts[ring.owner(key)]++;
     for (const c of counts) expect(c / 20_000).toBeGreaterThan(0.18);
     for (const c of counts) expect(c / 20_000).toBeLessThan(0.32);

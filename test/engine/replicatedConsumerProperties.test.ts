@@ -25,42 +25,50 @@ import { commitsOf, inKeyOrder, streamOf } from '../support/streams.ts';
 
 describe('a queue consumed by the instances of one service, with crashes of instances', () => {
   it('conserves every message, delivers each at least once, and has each effect once with dedupe', () => {
-    let redelivered = 0, deduplicated = 0, duplicatesWithout = 0, crashes = 0, topics = 0, busiest = 0;
-    fc.assert(fc.property(replicatedQueueArbitrary, (doc) => {
-      const scenario = parse(doc);
-      const sim = new Simulation(scenario);
-      const deliveries = recordDeliveries(sim);
-      sim.runUntil(scenario.duration);
-      const report = buildReport(sim);
-      const q = report.queues.q;
-      const queue = sim.rt.queues[sim.nodeIndexOf('q') as number]!;
-      const messages = sim.rt.messages;
-      // Conservation.
-      expect(q.published).toBe(q.acked + q.deadLettered + q.dropped + q.ready + q.inFlight);
-      // Every instance is a competing consumer, within its own prefetch.
-      expect(queue.slotNode.length).toBe((scenario.nodes.find((n) => n.id === 'worker') as { replicas: number }).replicas);
-      queue.slotNode.forEach((_, i) => expect(queue.outstanding[i]).toBeLessThanOrEqual(queue.prefetch[i]));
-      // At least once: drained by the end (the load stopped at half the run, the crashes are over), each message delivered.
-      expect(q.ready).toBe(0);
-      for (let m = 0; m < messages.length; m++) expect(messages.deliveries[m]).toBeGreaterThanOrEqual(1);
-      const acked = new Set<number>();
-      for (const [delivery, m] of deliveries) if (sim.rt.calls.status[delivery] === CallStatus.OK) acked.add(m);
-      for (const m of acked) expect(messages.effects[m]).toBeGreaterThanOrEqual(1);
-      expect(q.acked + q.deadLettered + q.inFlight).toBe(q.published);
-      // The deliveries went to the instances themselves, not through a balancer.
-      const instances = new Set(sim.rt.instancesOf[sim.nodeIndexOf('worker') as number]);
-      for (const d of deliveries.keys()) expect(instances.has(sim.rt.calls.callee[d])).toBe(true);
-      const dedupe = scenario.links.find((l) => l.from === 'q')!.dedupe !== undefined;
-      if (dedupe) {
-        for (let m = 0; m < messages.length; m++) expect(messages.effects[m]).toBeLessThanOrEqual(1);
-        expect(q.duplicates).toBe(0);
-        deduplicated += q.deduplicated;
-      } else duplicatesWithout += q.duplicates;
-      redelivered += q.redelivered;
-      crashes += scenario.faults.filter((f) => f.kind === 'crash' && f.instance !== undefined).length;
-      if (scenario.nodes.some((n) => n.kind === 'topic')) topics++;
-      busiest = Math.max(busiest, ...(report.nodes.worker.instances ?? []).map((x) => x.arrivals));
-    }), { numRuns: 80, seed: 31 });
+    let redelivered = 0,
+      deduplicated = 0,
+      duplicatesWithout = 0,
+      crashes = 0,
+      topics = 0,
+      busiest = 0;
+    fc.assert(
+      fc.property(replicatedQueueArbitrary, (doc) => {
+        const scenario = parse(doc);
+        const sim = new Simulation(scenario);
+        const deliveries = recordDeliveries(sim);
+        sim.runUntil(scenario.duration);
+        const report = buildReport(sim);
+        const q = report.queues.q;
+        const queue = sim.rt.queues[sim.nodeIndexOf('q') as number]!;
+        const messages = sim.rt.messages;
+        // Conservation.
+        expect(q.published).toBe(q.acked + q.deadLettered + q.dropped + q.ready + q.inFlight);
+        // Every instance is a competing consumer, within its own prefetch.
+        expect(queue.slotNode.length).toBe((scenario.nodes.find((n) => n.id === 'worker') as { replicas: number }).replicas);
+        queue.slotNode.forEach((_, i) => expect(queue.outstanding[i]).toBeLessThanOrEqual(queue.prefetch[i]));
+        // At least once: drained by the end (the load stopped at half the run, the crashes are over), each message delivered.
+        expect(q.ready).toBe(0);
+        for (let m = 0; m < messages.length; m++) expect(messages.deliveries[m]).toBeGreaterThanOrEqual(1);
+        const acked = new Set<number>();
+        for (const [delivery, m] of deliveries) if (sim.rt.calls.status[delivery] === CallStatus.OK) acked.add(m);
+        for (const m of acked) expect(messages.effects[m]).toBeGreaterThanOrEqual(1);
+        expect(q.acked + q.deadLettered + q.inFlight).toBe(q.published);
+        // The deliveries went to the instances themselves, not through a balancer.
+        const instances = new Set(sim.rt.instancesOf[sim.nodeIndexOf('worker') as number]);
+        for (const d of deliveries.keys()) expect(instances.has(sim.rt.calls.callee[d])).toBe(true);
+        const dedupe = scenario.links.find((l) => l.from === 'q')!.dedupe !== undefined;
+        if (dedupe) {
+          for (let m = 0; m < messages.length; m++) expect(messages.effects[m]).toBeLessThanOrEqual(1);
+          expect(q.duplicates).toBe(0);
+          deduplicated += q.deduplicated;
+        } else duplicatesWithout += q.duplicates;
+        redelivered += q.redelivered;
+        crashes += scenario.faults.filter((f) => f.kind === 'crash' && f.instance !== undefined).length;
+        if (scenario.nodes.some((n) => n.kind === 'topic')) topics++;
+        busiest = Math.max(busiest, ...(report.nodes.worker.instances ?? []).map((x) => x.arrivals));
+      }),
+      { numRuns: 80, seed: 31 },
+    );
     // The generator reached the interesting cases: redeliveries, repeats a shared memory caught, duplicates without one.
     expect(redelivered).toBeGreaterThan(500);
     expect(deduplicated).toBeGreaterThan(100);
@@ -77,50 +85,68 @@ describe('a queue consumed by the instances of one service, with crashes of inst
 
 describe('a stream read by the instances of one service, with crashes of instances', () => {
   it('gives each partition one instance at a time, commits everything, keeps per-key order, and has each effect once with dedupe', () => {
-    let rebalances = 0, handovers = 0, deduplicated = 0, keyed = 0;
-    fc.assert(fc.property(replicatedStreamArbitrary, (doc) => {
-      const scenario = parse(doc);
-      const sim = new Simulation(scenario);
-      sim.runUntil(scenario.duration);
-      const report = buildReport(sim).streams.s;
-      const s = streamOf(sim, 's');
-      const g = s.groups[0];
-      const trace = sim.rt.trace;
-      // Walk the trace: one delivery in flight per partition; between two assignments, one instance per partition.
-      const inFlight = new Int32Array(s.partitions).fill(-1);
-      let owner = new Int32Array(s.partitions).fill(-1);
-      const owners = Array.from({ length: s.partitions }, () => new Set<number>());
-      for (let i = 0; i < trace.length; i++) {
-        if (trace.node(i) !== s.node) continue;
-        const type = trace.type(i), c = trace.a(i);
-        if (type === TraceType.STREAM_REBALANCE) { owner = new Int32Array(s.partitions).fill(-1); continue; }
-        const d = s.deliveries.get(c);
-        if (type === TraceType.STREAM_DELIVER) {
-          expect(inFlight[d!.partition]).toBe(-1);
-          inFlight[d!.partition] = c;
-          const instance = sim.rt.calls.callee[c];
-          if (owner[d!.partition] >= 0) expect(instance).toBe(owner[d!.partition]);
-          owner[d!.partition] = instance;
-          owners[d!.partition].add(instance);
-        } else if (type === TraceType.STREAM_COMMIT || type === TraceType.STREAM_SKIP || type === TraceType.STREAM_RETRY || type === TraceType.STREAM_REVOKE) {
-          const p = type === TraceType.STREAM_REVOKE ? trace.b(i) : d!.partition;
-          expect(inFlight[p]).toBe(c);
-          inFlight[p] = -1;
+    let rebalances = 0,
+      handovers = 0,
+      deduplicated = 0,
+      keyed = 0;
+    fc.assert(
+      fc.property(replicatedStreamArbitrary, (doc) => {
+        const scenario = parse(doc);
+        const sim = new Simulation(scenario);
+        sim.runUntil(scenario.duration);
+        const report = buildReport(sim).streams.s;
+        const s = streamOf(sim, 's');
+        const g = s.groups[0];
+        const trace = sim.rt.trace;
+        // Walk the trace: one delivery in flight per partition; between two assignments, one instance per partition.
+        const inFlight = new Int32Array(s.partitions).fill(-1);
+        let owner = new Int32Array(s.partitions).fill(-1);
+        const owners = Array.from({ length: s.partitions }, () => new Set<number>());
+        for (let i = 0; i < trace.length; i++) {
+          if (trace.node(i) !== s.node) continue;
+          const type = trace.type(i),
+            c = trace.a(i);
+          if (type === TraceType.STREAM_REBALANCE) {
+            owner = new Int32Array(s.partitions).fill(-1);
+            continue;
+          }
+          const d = s.deliveries.get(c);
+          if (type === TraceType.STREAM_DELIVER) {
+            expect(inFlight[d!.partition]).toBe(-1);
+            inFlight[d!.partition] = c;
+            const instance = sim.rt.calls.callee[c];
+            if (owner[d!.partition] >= 0) expect(instance).toBe(owner[d!.partition]);
+            owner[d!.partition] = instance;
+            owners[d!.partition].add(instance);
+          } else if (
+            type === TraceType.STREAM_COMMIT ||
+            type === TraceType.STREAM_SKIP ||
+            type === TraceType.STREAM_RETRY ||
+            type === TraceType.STREAM_REVOKE
+          ) {
+            const p = type === TraceType.STREAM_REVOKE ? trace.b(i) : d!.partition;
+            expect(inFlight[p]).toBe(c);
+            inFlight[p] = -1;
+          }
         }
-      }
-      // At least once: every appended message committed or skipped by the end (no retention here).
-      for (let p = 0; p < s.partitions; p++) expect(lagOf(s, g, p)).toBe(0);
-      expect(report.committed + report.skipped).toBeGreaterThanOrEqual(report.published);
-      // Per key (the key's partition), commits in append order.
-      if (s.keyCount.size > 0) { expect(inKeyOrder(commitsOf(sim, 's', g.name))).toBe(true); keyed++; }
-      if (g.seen) {
-        expect(Array.from(g.effects).every((e) => e <= 1)).toBe(true);
-        expect(report.duplicates).toBe(0);
-        deduplicated += report.deduplicated;
-      }
-      rebalances += report.rebalances;
-      handovers += owners.filter((o) => o.size > 1).length;
-    }), { numRuns: 80, seed: 33 });
+        // At least once: every appended message committed or skipped by the end (no retention here).
+        for (let p = 0; p < s.partitions; p++) expect(lagOf(s, g, p)).toBe(0);
+        expect(report.committed + report.skipped).toBeGreaterThanOrEqual(report.published);
+        // Per key (the key's partition), commits in append order.
+        if (s.keyCount.size > 0) {
+          expect(inKeyOrder(commitsOf(sim, 's', g.name))).toBe(true);
+          keyed++;
+        }
+        if (g.seen) {
+          expect(Array.from(g.effects).every((e) => e <= 1)).toBe(true);
+          expect(report.duplicates).toBe(0);
+          deduplicated += report.deduplicated;
+        }
+        rebalances += report.rebalances;
+        handovers += owners.filter((o) => o.size > 1).length;
+      }),
+      { numRuns: 80, seed: 33 },
+    );
     expect(rebalances).toBeGreaterThan(200);
     expect(handovers).toBeGreaterThan(15);
     expect(deduplicated).toBeGreaterThan(20);

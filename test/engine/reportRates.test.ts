@@ -9,10 +9,11 @@ import { simulate } from '../../src/engine/index.ts';
 import { withDuration } from '../../src/model/index.ts';
 import { example } from '../support/scenarios.ts';
 
-describe('the report\'s rates', () => {
+describe("the report's rates", () => {
   const mm1 = example('mm1');
   const lambda = mm1.nodes[0].kind === 'client' && mm1.nodes[0].workload.pattern === 'poisson' ? mm1.nodes[0].workload.rate : NaN;
-  const mu = mm1.nodes[1].kind === 'service' && mm1.nodes[1].serviceTime.dist === 'exponential' ? 1000 / mm1.nodes[1].serviceTime.mean : NaN;
+  const mu =
+    mm1.nodes[1].kind === 'service' && mm1.nodes[1].serviceTime.dist === 'exponential' ? 1000 / mm1.nodes[1].serviceTime.mean : NaN;
 
   it('are counts over the simulated time, whatever stopped the clock', () => {
     for (const report of [simulate(mm1, { until: 2 * mm1.duration }).report, simulate(withDuration(mm1, 2 * mm1.duration)).report]) {

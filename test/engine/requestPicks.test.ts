@@ -15,7 +15,11 @@ import { CallStatus } from '../../src/engine/trace/eventTypes.ts';
 import { validateScenario } from '../../src/model/index.ts';
 import { RunSession } from '../../src/worker/runSession.ts';
 
-describe.each([['cascade-unprotected', 'users'], ['cascade-protected', 'users'], ['checkout', 'shoppers']])('picks among %s\'s requests', (name, client) => {
+describe.each([
+  ['cascade-unprotected', 'users'],
+  ['cascade-protected', 'users'],
+  ['checkout', 'shoppers'],
+])("picks among %s's requests", (name, client) => {
   const result = validateScenario(JSON.parse(readFileSync(new URL(`../../simulations/examples/${name}.json`, import.meta.url), 'utf8')));
   if (!result.ok) throw new Error(`${name} is not valid`);
   const seed = 4;
@@ -42,8 +46,10 @@ describe.each([['cascade-unprotected', 'users'], ['cascade-protected', 'users'],
     expect(slowest.end - slowest.start).toBeCloseTo(Math.max(...ended.map((r) => r.end - r.start)), 6);
     const failed = ended.filter((r) => r.status !== CallStatus.OK && r.status !== CallStatus.TIMEOUT);
     const timedOut = ended.filter((r) => r.status === CallStatus.TIMEOUT);
-    if (failed.length > 0) expect(byId.get(picks.failed)?.end).toBe(nearest(failed).end); else expect(picks.failed).toBe(-1);
-    if (timedOut.length > 0) expect(byId.get(picks.timedOut)?.end).toBe(nearest(timedOut).end); else expect(picks.timedOut).toBe(-1);
+    if (failed.length > 0) expect(byId.get(picks.failed)?.end).toBe(nearest(failed).end);
+    else expect(picks.failed).toBe(-1);
+    if (timedOut.length > 0) expect(byId.get(picks.timedOut)?.end).toBe(nearest(timedOut).end);
+    else expect(picks.timedOut).toBe(-1);
     expect(byId.get(picks.atPlayhead)!.start).toBeGreaterThanOrEqual(t);
     expect(mine.filter((r) => r.start >= t && r.request < picks.atPlayhead)).toEqual([]);
     console.log(`${name}: ${mine.length} requests, ${failed.length} failed, ${timedOut.length} timed out`);

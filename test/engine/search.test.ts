@@ -15,12 +15,16 @@ function scan(from: number, end: number, hit: (i: number) => boolean): number {
 
 /** Ascending values with repeats (small integers, so that t often lands on one), with a range [from, end) of them and a t. */
 const sorted = fc.array(fc.integer({ min: -20, max: 20 }), { maxLength: 60 }).map((xs) => Float64Array.from(xs.sort((a, b) => a - b)));
-const caseOf = sorted.chain((values) => fc.record({
-  values: fc.constant(values),
-  from: fc.integer({ min: 0, max: values.length }),
-  span: fc.integer({ min: 0, max: values.length }),
-  t: fc.oneof(fc.integer({ min: -25, max: 25 }), fc.double({ min: -25, max: 25, noNaN: true }), fc.constantFrom(-Infinity, Infinity)),
-}).map(({ from, span, ...rest }) => ({ ...rest, from, end: Math.min(rest.values.length, from + span) })));
+const caseOf = sorted.chain((values) =>
+  fc
+    .record({
+      values: fc.constant(values),
+      from: fc.integer({ min: 0, max: values.length }),
+      span: fc.integer({ min: 0, max: values.length }),
+      t: fc.oneof(fc.integer({ min: -25, max: 25 }), fc.double({ min: -25, max: 25, noNaN: true }), fc.constantFrom(-Infinity, Infinity)),
+    })
+    .map(({ from, span, ...rest }) => ({ ...rest, from, end: Math.min(rest.values.length, from + span) })),
+);
 
 describe('the shared search', () => {
   it('finds the usual positions in a small example', () => {
@@ -39,23 +43,29 @@ describe('the shared search', () => {
   });
 
   it('agrees with a linear scan over any ascending values, range and t (property)', () => {
-    fc.assert(fc.property(caseOf, ({ values, from, end, t }) => {
-      expect(firstAfter(values, t, from, end)).toBe(scan(from, end, (i) => values[i] > t));
-      expect(firstAtOrAfter(values, t, from, end)).toBe(scan(from, end, (i) => values[i] >= t));
-      expect(partitionPoint(from, end, (i) => values[i] <= t)).toBe(scan(from, end, (i) => !(values[i] <= t)));
-      const count = values.filter((v) => v <= t).length;
-      expect(countAtOrBefore(values, t)).toBe(count);
-      expect(lastAtOrBefore(values, t)).toBe(count - 1);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(caseOf, ({ values, from, end, t }) => {
+        expect(firstAfter(values, t, from, end)).toBe(scan(from, end, (i) => values[i] > t));
+        expect(firstAtOrAfter(values, t, from, end)).toBe(scan(from, end, (i) => values[i] >= t));
+        expect(partitionPoint(from, end, (i) => values[i] <= t)).toBe(scan(from, end, (i) => !(values[i] <= t)));
+        const count = values.filter((v) => v <= t).length;
+        expect(countAtOrBefore(values, t)).toBe(count);
+        expect(lastAtOrBefore(values, t)).toBe(count - 1);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('searches objects by a key, the first index where a prefix condition turns false (property)', () => {
-    fc.assert(fc.property(caseOf, ({ values, from, end, t }) => {
-      const points = Array.from(values, (time, index) => ({ time, index }));
-      // A composite key, as (time, index) pairs: before (t, k) means earlier, or as early and listed before k.
-      const k = Math.floor(Math.abs(t)) % (values.length + 1);
-      const before = (i: number) => points[i].time < t || (points[i].time === t && points[i].index < k);
-      expect(partitionPoint(from, end, before)).toBe(scan(from, end, (i) => !before(i)));
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(caseOf, ({ values, from, end, t }) => {
+        const points = Array.from(values, (time, index) => ({ time, index }));
+        // A composite key, as (time, index) pairs: before (t, k) means earlier, or as early and listed before k.
+        const k = Math.floor(Math.abs(t)) % (values.length + 1);
+        const before = (i: number) => points[i].time < t || (points[i].time === t && points[i].index < k);
+        expect(partitionPoint(from, end, before)).toBe(scan(from, end, (i) => !before(i)));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

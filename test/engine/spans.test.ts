@@ -24,7 +24,10 @@ import { streamScenarioArbitrary } from '../support/arbitraries/streams.ts';
 import { replicaScenarioArbitrary } from '../support/arbitraries/replicas.ts';
 import { parse } from '../support/scenarioHelpers.ts';
 
-/** Checks every invariant of the spans and critical path of every client request of a run (plain checks: a run has thousands of spans); returns how many spans it checked. */
+/**
+ * Checks every invariant of the spans and critical path of every client request of a run (plain checks: a run has thousands of spans);
+ * returns how many spans it checked.
+ */
 function checkRun(simulation: Simulation): number {
   const topology = topologyOf(simulation);
   const problems: string[] = [];
@@ -36,7 +39,8 @@ function checkRun(simulation: Simulation): number {
     const duration = request.end - request.start;
     if ((path.steps[0]?.start ?? request.start) !== request.start) fail('critical path starts late');
     if ((path.steps.at(-1)?.end ?? request.end) !== request.end) fail('critical path ends early');
-    for (let i = 1; i < path.steps.length; i++) if (path.steps[i].start !== path.steps[i - 1].end) fail(`critical step ${i} not after step ${i - 1}`);
+    for (let i = 1; i < path.steps.length; i++)
+      if (path.steps[i].start !== path.steps[i - 1].end) fail(`critical step ${i} not after step ${i - 1}`);
     const tolerance = 1e-9 * Math.max(1, request.end);
     if (Math.abs(Object.values(path.byService).reduce((a, b) => a + b, 0) - duration) > tolerance) fail('shares per service do not add up');
     if (Math.abs(Object.values(path.byKind).reduce((a, b) => a + b, 0) - duration) > tolerance) fail('shares per kind do not add up');
@@ -62,7 +66,8 @@ function checkRequest(request: RequestSpans, fail: (what: string) => void): void
       if (i > 0 && segs[i].start !== segs[i - 1].end) fail(`${at}: segment ${i} not after segment ${i - 1}`);
     }
     const sum = segs.reduce((total, s) => total + (s.end - s.start), 0);
-    if (Math.abs(sum - (span.end - span.start)) > 1e-9 * Math.max(1, span.end)) fail(`${at}: segments add up to ${sum}, not ${span.end - span.start}`);
+    if (Math.abs(sum - (span.end - span.start)) > 1e-9 * Math.max(1, span.end))
+      fail(`${at}: segments add up to ${sum}, not ${span.end - span.start}`);
     for (const k of span.children) {
       const child = spans[k];
       if (child.parent !== span.call) fail(`${at}: child ${child.call} has another parent`);
@@ -80,21 +85,32 @@ function checkRequest(request: RequestSpans, fail: (what: string) => void): void
 describe('spans of a request: segments add up to the span, children inside parents', () => {
   it('over generated scenarios', () => {
     let spans = 0;
-    fc.assert(fc.property(scenarioArbitrary({ randomness: 'any' }), (doc) => {
-      spans += checkRun(simulate(parse(doc)).simulation);
-    }), { seed: 2301, numRuns: 40 });
+    fc.assert(
+      fc.property(scenarioArbitrary({ randomness: 'any' }), (doc) => {
+        spans += checkRun(simulate(parse(doc)).simulation);
+      }),
+      { seed: 2301, numRuns: 40 },
+    );
     expect(spans).toBeGreaterThan(1000);
   });
 
   it('over generated scenarios with retries, timeouts, breakers, bulkheads and fallbacks', () => {
     const seen = new Set<string>();
-    fc.assert(fc.property(policyScenarioArbitrary(), (doc) => {
-      const { simulation } = simulate(parse(doc));
-      checkRun(simulation);
-      for (const r of requestSpans(spanSourceOf(simulation))) for (const s of r.spans) { for (const m of s.marks) seen.add(m.kind); for (const g of s.segments) seen.add(g.kind); }
-    }), { seed: 2302, numRuns: 40 });
+    fc.assert(
+      fc.property(policyScenarioArbitrary(), (doc) => {
+        const { simulation } = simulate(parse(doc));
+        checkRun(simulation);
+        for (const r of requestSpans(spanSourceOf(simulation)))
+          for (const s of r.spans) {
+            for (const m of s.marks) seen.add(m.kind);
+            for (const g of s.segments) seen.add(g.kind);
+          }
+      }),
+      { seed: 2302, numRuns: 40 },
+    );
     // The generated runs reach the marks and segments that matter.
-    for (const kind of ['retry', 'timeout', 'breaker refused', 'fallback', 'backoff', 'downstream', 'queue']) expect(seen, kind).toContain(kind);
+    for (const kind of ['retry', 'timeout', 'breaker refused', 'fallback', 'backoff', 'downstream', 'queue'])
+      expect(seen, kind).toContain(kind);
   });
 
   it.each([
@@ -103,11 +119,14 @@ describe('spans of a request: segments add up to the span, children inside paren
     ['replicas behind balancers', replicaScenarioArbitrary, 2305],
   ] as const)('over generated scenarios with %s', (_, arbitrary, seed) => {
     let asyncSpans = 0;
-    fc.assert(fc.property(arbitrary, (doc) => {
-      const { simulation } = simulate(parse(doc));
-      checkRun(simulation);
-      for (const r of requestSpans(spanSourceOf(simulation))) for (const s of r.spans) if (s.async) asyncSpans++;
-    }), { seed, numRuns: 25 });
+    fc.assert(
+      fc.property(arbitrary, (doc) => {
+        const { simulation } = simulate(parse(doc));
+        checkRun(simulation);
+        for (const r of requestSpans(spanSourceOf(simulation))) for (const s of r.spans) if (s.async) asyncSpans++;
+      }),
+      { seed, numRuns: 25 },
+    );
     if (seed !== 2305) expect(asyncSpans).toBeGreaterThan(0);
   });
 
@@ -162,7 +181,11 @@ describe('spans of known requests', () => {
   });
 
   it('one request read from its start alone is the same as in the pass over the whole run (any of its calls names it)', () => {
-    for (const [file, until] of [['simulations/examples/contention.json', 20_000], ['simulations/examples/order-flow.json', 5000], ['simulations/examples/cascade-protected.json', 5000]] as const) {
+    for (const [file, until] of [
+      ['simulations/examples/contention.json', 20_000],
+      ['simulations/examples/order-flow.json', 5000],
+      ['simulations/examples/cascade-protected.json', 5000],
+    ] as const) {
       const simulation = run(file, until);
       const source = spanSourceOf(simulation);
       const all = requestSpans(source);
@@ -176,7 +199,9 @@ describe('spans of known requests', () => {
 
   it('a call waiting for a pooled connection, and a job polled over async HTTP', () => {
     const doc = {
-      version: 1, seed: 3, duration: '3s',
+      version: 1,
+      seed: 3,
+      duration: '3s',
       nodes: [
         { id: 'users', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 60 } },
         { id: 'api', kind: 'service', workers: 8, serviceTime: { dist: 'constant', value: 2 }, calls: [{ to: 'db' }] },
@@ -185,7 +210,8 @@ describe('spans of known requests', () => {
         { id: 'jobs', kind: 'service', workers: 2, serviceTime: { dist: 'constant', value: 700 } },
       ],
       links: [
-        { from: 'users', to: 'api', latency: 1 }, { from: 'api', to: 'db', latency: 1, protocol: 'http', connections: 1 },
+        { from: 'users', to: 'api', latency: 1 },
+        { from: 'api', to: 'db', latency: 1, protocol: 'http', connections: 1 },
         { from: 'batch', to: 'jobs', latency: 1, polling: { interval: '200ms' } },
       ],
     };

@@ -22,7 +22,11 @@ const SET_BY_ADD = ['id', 'parent', 'root', 'caller', 'callee', 'link', 'user', 
 
 /** Every typed-array column of a call table, over its whole capacity. */
 function columnsOf(calls: CallTable): Record<string, number[]> {
-  return Object.fromEntries(Object.entries(calls).filter(([, v]) => ArrayBuffer.isView(v)).map(([k, v]) => [k, Array.from(v as Int32Array)]));
+  return Object.fromEntries(
+    Object.entries(calls)
+      .filter(([, v]) => ArrayBuffer.isView(v))
+      .map(([k, v]) => [k, Array.from(v as Int32Array)]),
+  );
 }
 
 /** A digest of the bytes of a typed array (FNV-1a over its 32-bit words; a whole toEqual of 10⁵-cell columns is slow). */
@@ -37,7 +41,11 @@ function digest(view: ArrayBufferView): string {
 function outcomeOf(sim: Simulation) {
   const { trace, calls } = sim.rt;
   const rows = trace.exportRows(0, trace.length);
-  const used = Object.fromEntries(Object.entries(calls).filter(([, v]) => ArrayBuffer.isView(v)).map(([k, v]) => [k, digest((v as Int32Array).subarray(0, calls.length))]));
+  const used = Object.fromEntries(
+    Object.entries(calls)
+      .filter(([, v]) => ArrayBuffer.isView(v))
+      .map(([k, v]) => [k, digest((v as Int32Array).subarray(0, calls.length))]),
+  );
   return { hash: trace.hash(), rows: [digest(rows.times), digest(rows.words)], calls: used, report: JSON.stringify(buildReport(sim)) };
 }
 
@@ -55,8 +63,13 @@ function fresh(scenario: Scenario) {
   return outcome;
 }
 
-const examples = readdirSync(new URL('../../simulations/examples/', import.meta.url)).filter((f) => f.endsWith('.json')).sort()
-  .map((f) => ({ name: f, scenario: parseScenario(JSON.parse(readFileSync(new URL(`../../simulations/examples/${f}`, import.meta.url), 'utf8'))) }));
+const examples = readdirSync(new URL('../../simulations/examples/', import.meta.url))
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => ({
+    name: f,
+    scenario: parseScenario(JSON.parse(readFileSync(new URL(`../../simulations/examples/${f}`, import.meta.url), 'utf8'))),
+  }));
 
 describe('a run in the memory of a released one', () => {
   it('is the run it would be in fresh memory, for every shipped example after every other (traces of many chunks, tables that grow)', () => {
@@ -75,16 +88,20 @@ describe('a run in the memory of a released one', () => {
   });
 
   it('is the run it would be in fresh memory, after any other run (property over generated scenarios)', () => {
-    fc.assert(fc.property(scenarioArbitrary({ randomness: 'any' }), scenarioArbitrary({ randomness: 'any' }), (docA, docB) => {
-      const a = parse(docA), b = parse(docB);
-      const expected = fresh(b);
-      run(a).release();
-      const again = run(b);
-      expect(outcomeOf(again)).toEqual(expected);
-      // And once more, in the memory of its own earlier run.
-      again.release();
-      expect(outcomeOf(run(b))).toEqual(expected);
-    }), { seed: 2026_12_03, numRuns: 60 });
+    fc.assert(
+      fc.property(scenarioArbitrary({ randomness: 'any' }), scenarioArbitrary({ randomness: 'any' }), (docA, docB) => {
+        const a = parse(docA),
+          b = parse(docB);
+        const expected = fresh(b);
+        run(a).release();
+        const again = run(b);
+        expect(outcomeOf(again)).toEqual(expected);
+        // And once more, in the memory of its own earlier run.
+        again.release();
+        expect(outcomeOf(run(b))).toEqual(expected);
+      }),
+      { seed: 2026_12_03, numRuns: 60 },
+    );
   });
 
   it('takes what the released run left (the memory is really reused)', () => {
@@ -130,7 +147,11 @@ describe('spare call-table columns', () => {
     expect(inUse(reused)).toEqual(inUse(clean));
     // Beyond the rows in use, every column but those `add` writes is zero, as the engine expects.
     for (const [name, cells] of Object.entries(columnsOf(reused))) {
-      if (!SET_BY_ADD.includes(name)) expect(cells.slice(reused.length).every((v) => v === 0), name).toBe(true);
+      if (!SET_BY_ADD.includes(name))
+        expect(
+          cells.slice(reused.length).every((v) => v === 0),
+          name,
+        ).toBe(true);
     }
     expect(columnsOf(reused).parent.length).toBe(64); // the rows past 33 were dirty, in the table's second size
   });
@@ -154,7 +175,12 @@ describe('spare call-table columns', () => {
     dropSpareMemory();
     b.release();
     const c = new CallTable(64, 0);
-    for (const [name, cells] of Object.entries(columnsOf(c))) if (!SET_BY_ADD.includes(name)) expect(cells.every((v) => v === 0), name).toBe(true);
+    for (const [name, cells] of Object.entries(columnsOf(c)))
+      if (!SET_BY_ADD.includes(name))
+        expect(
+          cells.every((v) => v === 0),
+          name,
+        ).toBe(true);
   });
 
   it('go to one table only, even if given twice', () => {
@@ -168,7 +194,10 @@ describe('spare call-table columns', () => {
 
 describe('spare trace chunks', () => {
   it('are kept up to MAX_SPARE_CHUNKS, the rest left to the collector', () => {
-    const tiny = (): TraceChunk => { const times = new Float64Array(1); return { times, words: new Int32Array(3), timeBits: new Int32Array(times.buffer) }; };
+    const tiny = (): TraceChunk => {
+      const times = new Float64Array(1);
+      return { times, words: new Int32Array(3), timeBits: new Int32Array(times.buffer) };
+    };
     giveSpareChunks(Array.from({ length: MAX_SPARE_CHUNKS + 100 }, tiny));
     let kept = 0;
     while (takeSpareChunk() !== undefined) kept++;

@@ -16,16 +16,38 @@ import { commitsOf, inKeyOrder, keysOf, streamOf } from '../support/streams.ts';
 type Parts = Parameters<typeof scenario>[0];
 type Member = { id: string; group?: string; startFrom?: 'earliest' | 'latest'; extra?: Record<string, unknown> };
 
-function parts(o: { rate?: number; stop?: string; keys?: number; stream?: Record<string, unknown>; members: Member[]; faults?: Parts['faults']; duration?: string; latency?: number }): Parts {
+function parts(o: {
+  rate?: number;
+  stop?: string;
+  keys?: number;
+  stream?: Record<string, unknown>;
+  members: Member[];
+  faults?: Parts['faults'];
+  duration?: string;
+  latency?: number;
+}): Parts {
   return {
     nodes: [
       { id: 'p', kind: 'client', target: 's', workload: { pattern: 'poisson', rate: o.rate ?? 20, stop: o.stop ?? '10s' } },
       { id: 's', kind: 'stream', ...o.stream },
-      ...o.members.map((m) => ({ id: m.id, kind: 'service' as const, workers: 4, serviceTime: { dist: 'exponential' as const, mean: 20 }, ...m.extra })),
+      ...o.members.map((m) => ({
+        id: m.id,
+        kind: 'service' as const,
+        workers: 4,
+        serviceTime: { dist: 'exponential' as const, mean: 20 },
+        ...m.extra,
+      })),
     ],
     links: [
       { from: 'p', to: 's', kind: 'async', ...(o.keys === undefined ? {} : { keys: o.keys }) },
-      ...o.members.map((m) => ({ from: 's', to: m.id, kind: 'async' as const, latency: o.latency ?? 1, ...(m.group ? { group: m.group } : {}), ...(m.startFrom ? { startFrom: m.startFrom } : {}) })),
+      ...o.members.map((m) => ({
+        from: 's',
+        to: m.id,
+        kind: 'async' as const,
+        latency: o.latency ?? 1,
+        ...(m.group ? { group: m.group } : {}),
+        ...(m.startFrom ? { startFrom: m.startFrom } : {}),
+      })),
     ],
     faults: o.faults ?? [],
     duration: o.duration ?? '20s',
@@ -40,7 +62,7 @@ function run(p: Parts, until?: number) {
 }
 
 describe('an event stream', () => {
-  it('keeps each key\'s messages in publish order within its partition, and processes each once', () => {
+  it("keeps each key's messages in publish order within its partition, and processes each once", () => {
     const { sim, report } = run(parts({ keys: 6, members: [{ id: 'c' }] }));
     const commits = commitsOf(sim, 's', 'c');
     const appended = keysOf(sim, 's').length;
@@ -48,7 +70,8 @@ describe('an event stream', () => {
     expect(commits.length).toBe(appended);
     expect(inKeyOrder(commits)).toBe(true);
     // Within a partition, offsets are committed one after the other.
-    for (let p = 0; p < 3; p++) expect(commits.filter((c) => c.partition === p).map((c) => c.offset)).toEqual([...Array(report.streams.s.partitions[p].end).keys()]);
+    for (let p = 0; p < 3; p++)
+      expect(commits.filter((c) => c.partition === p).map((c) => c.offset)).toEqual([...Array(report.streams.s.partitions[p].end).keys()]);
     // The key chooses the partition: key mod 3.
     expect(commits.every((c) => c.partition === c.key % 3)).toBe(true);
     expect(report.streams.s).toMatchObject({ published: appended, committed: appended, duplicates: 0, retained: appended, inFlight: 0 });
@@ -68,25 +91,49 @@ describe('an event stream', () => {
   });
 
   it('gives each partition exactly one owner within a group, round robin over its members', () => {
-    const { sim } = run(parts({ keys: 9, members: [{ id: 'c1', group: 'g' }, { id: 'c2', group: 'g' }] }));
+    const { sim } = run(
+      parts({
+        keys: 9,
+        members: [
+          { id: 'c1', group: 'g' },
+          { id: 'c2', group: 'g' },
+        ],
+      }),
+    );
     const commits = commitsOf(sim, 's', 'g');
     const owners = [0, 1, 2].map((p) => [...new Set(commits.filter((c) => c.partition === p).map((c) => c.consumer))]);
     expect(owners).toEqual([['c1'], ['c2'], ['c1']]);
     // One message at a time per partition: a delivery starts only after the one before it ended.
-    const s = streamOf(sim, 's'), trace = sim.rt.trace, open = new Map<number, number>();
+    const s = streamOf(sim, 's'),
+      trace = sim.rt.trace,
+      open = new Map<number, number>();
     for (let i = 0; i < trace.length; i++) {
       if (trace.node(i) !== s.node) continue;
       const d = s.deliveries.get(trace.a(i));
-      if (trace.type(i) === TraceType.STREAM_DELIVER && d) { expect(open.has(d.partition)).toBe(false); open.set(d.partition, trace.a(i)); }
+      if (trace.type(i) === TraceType.STREAM_DELIVER && d) {
+        expect(open.has(d.partition)).toBe(false);
+        open.set(d.partition, trace.a(i));
+      }
       if (trace.type(i) === TraceType.STREAM_COMMIT && d) open.delete(d.partition);
     }
   });
 
   it('lets every group read everything', () => {
-    const { sim, report } = run(parts({ keys: 5, members: [{ id: 'a', group: 'audit' }, { id: 'b1', group: 'billing' }, { id: 'b2', group: 'billing' }] }));
+    const { sim, report } = run(
+      parts({
+        keys: 5,
+        members: [
+          { id: 'a', group: 'audit' },
+          { id: 'b1', group: 'billing' },
+          { id: 'b2', group: 'billing' },
+        ],
+      }),
+    );
     const appended = keysOf(sim, 's').length;
     for (const group of ['audit', 'billing']) {
-      const seqs = commitsOf(sim, 's', group).map((c) => c.seq).sort((x, y) => x - y);
+      const seqs = commitsOf(sim, 's', group)
+        .map((c) => c.seq)
+        .sort((x, y) => x - y);
       expect(seqs).toEqual([...Array(appended).keys()]);
     }
     expect(report.streams.s.committed).toBe(2 * appended);
@@ -94,14 +141,23 @@ describe('an event stream', () => {
     expect(report.nodes.b1.ok + report.nodes.b2.ok).toBe(appended);
   });
 
-  it('rebalances a crashed member\'s partitions to the survivor after the pause, from the committed offsets, processing uncommitted work again', () => {
+  it("rebalances a crashed member's partitions to the survivor after the pause, from the committed offsets, processing uncommitted work again", () => {
     // 50 ms each way to the consumers: a reply is on its way for 50 ms, long enough for a crash to overtake its commit.
-    const base = parts({ keys: 6, members: [{ id: 'c1', group: 'g' }, { id: 'c2', group: 'g' }], latency: 50 });
+    const base = parts({
+      keys: 6,
+      members: [
+        { id: 'c1', group: 'g' },
+        { id: 'c2', group: 'g' },
+      ],
+      latency: 50,
+    });
     const probe = run(base).sim;
     // A reply c1 sent after 2 s: crash c1 10 ms later, while it travels.
-    const trace = probe.rt.trace, c1 = probe.nodeIndexOf('c1');
+    const trace = probe.rt.trace,
+      c1 = probe.nodeIndexOf('c1');
     let at = -1;
-    for (let i = 0; i < trace.length && at < 0; i++) if (trace.type(i) === TraceType.REPLY && trace.node(i) === c1 && trace.time(i) > 2000) at = trace.time(i) + 10;
+    for (let i = 0; i < trace.length && at < 0; i++)
+      if (trace.type(i) === TraceType.REPLY && trace.node(i) === c1 && trace.time(i) > 2000) at = trace.time(i) + 10;
     const { sim, report } = run({ ...base, faults: [{ kind: 'crash', target: 'c1', at, duration: '60s' }] });
     const commits = commitsOf(sim, 's', 'g');
     const pause = 3000;
@@ -138,7 +194,9 @@ describe('an event stream', () => {
   });
 
   it('expires messages older than the retention, and counts those a group had not read', () => {
-    const { sim, report } = run(parts({ stream: { retention: '1s' }, members: [{ id: 'c' }], faults: [{ kind: 'crash', target: 'c', at: '2s', duration: '4s' }] }));
+    const { sim, report } = run(
+      parts({ stream: { retention: '1s' }, members: [{ id: 'c' }], faults: [{ kind: 'crash', target: 'c', at: '2s', duration: '4s' }] }),
+    );
     const s = report.streams.s;
     expect(s.expired).toBe(s.published - s.retained);
     expect(s.retained).toBe(0); // the producer stopped at 10 s, 10 s before the end
@@ -150,8 +208,10 @@ describe('an event stream', () => {
 
   it('starts a late group at the earliest offset (re-reading history) or the latest one', () => {
     // c starts 5 s into the run; its group's first assignment ends the pause 3 s later.
-    const late = (startFrom: 'earliest' | 'latest') => run(parts({ keys: 3, members: [{ id: 'c', startFrom, extra: { startupTime: '5s' } }] }));
-    const earliest = late('earliest'), latest = late('latest');
+    const late = (startFrom: 'earliest' | 'latest') =>
+      run(parts({ keys: 3, members: [{ id: 'c', startFrom, extra: { startupTime: '5s' } }] }));
+    const earliest = late('earliest'),
+      latest = late('latest');
     const appended = keysOf(earliest.sim, 's').length;
     expect(earliest.report.streams.s.committed).toBe(appended);
     const commits = commitsOf(latest.sim, 's', 'c');
@@ -164,7 +224,9 @@ describe('an event stream', () => {
   });
 
   it('refuses publishes during an outage, delivers nothing, and keeps its log', () => {
-    const { sim, report } = run(parts({ keys: 3, members: [{ id: 'c' }], faults: [{ kind: 'crash', target: 's', at: '3s', duration: '2s' }] }));
+    const { sim, report } = run(
+      parts({ keys: 3, members: [{ id: 'c' }], faults: [{ kind: 'crash', target: 's', at: '3s', duration: '2s' }] }),
+    );
     const s = report.streams.s;
     expect(s.rejected).toBeGreaterThan(20);
     expect(report.clients.p.rejected).toBe(s.rejected);

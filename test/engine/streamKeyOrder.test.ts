@@ -38,7 +38,8 @@ function run(p: Parts) {
 
 /** Out-of-order first commits per key, counted from the trace independently of the engine's count. */
 function outOfOrderIn(commits: readonly Committed[]): number {
-  const seen = new Set<number>(), last = new Map<number, number>();
+  const seen = new Set<number>(),
+    last = new Map<number, number>();
   let n = 0;
   for (const c of commits) {
     if (seen.has(c.seq)) continue;
@@ -73,7 +74,8 @@ describe('order per key in a stream', () => {
       expect(report.streams.s.outOfOrder).toBe(outOfOrderIn(commits));
       // The trace as described says where each message went: round robin, whatever its key.
       const appends: { key?: unknown; partition?: unknown }[] = [];
-      for (let i = 0; i < sim.rt.trace.length; i++) if (sim.rt.trace.type(i) === TraceType.STREAM_APPEND) appends.push(describeEvent(sim, i) as { key?: unknown; partition?: unknown });
+      for (let i = 0; i < sim.rt.trace.length; i++)
+        if (sim.rt.trace.type(i) === TraceType.STREAM_APPEND) appends.push(describeEvent(sim, i) as { key?: unknown; partition?: unknown });
       expect(appends.map((e) => e.partition)).toEqual(appends.map((_, n) => n % 3));
       expect(appends.some((e, n) => e.key !== undefined && (e.key as number) % 3 !== n % 3)).toBe(true);
     }
@@ -86,13 +88,31 @@ describe('order per key in a stream', () => {
   });
 
   it('is refused off a stream, or without keys', () => {
-    const problems = (doc: unknown) => { const r = validateScenario(doc); return r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`); };
+    const problems = (doc: unknown) => {
+      const r = validateScenario(doc);
+      return r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`);
+    };
     const base = parts({ partitions: 3 });
-    const noKeys = { version: 1, ...base, links: [{ from: 'p', to: 's', kind: 'async', partitionBy: 'key' }, ...(base.links ?? []).slice(1)] };
-    expect(problems(noKeys)).toContain('links[0].partitionBy: partitioning needs keys: set keys (how many different keys the messages carry), or leave partitionBy out to spread them round robin');
+    const noKeys = {
+      version: 1,
+      ...base,
+      links: [{ from: 'p', to: 's', kind: 'async', partitionBy: 'key' }, ...(base.links ?? []).slice(1)],
+    };
+    expect(problems(noKeys)).toContain(
+      'links[0].partitionBy: partitioning needs keys: set keys (how many different keys the messages carry), or leave partitionBy out to spread them round robin',
+    );
     // Round robin is what no keys do anyway: nothing to refuse.
-    expect(problems({ ...noKeys, links: [{ from: 'p', to: 's', kind: 'async', partitionBy: 'roundRobin' }, ...noKeys.links.slice(1)] })).toEqual([]);
-    const toService = { version: 1, nodes: [{ id: 'a', kind: 'client', target: 'b', workload: { pattern: 'constant', rate: 1 } }, { id: 'b', kind: 'service' }], links: [{ from: 'a', to: 'b', partitionBy: 'key', keys: 3, loadBalancing: 'consistentHash' }] };
+    expect(
+      problems({ ...noKeys, links: [{ from: 'p', to: 's', kind: 'async', partitionBy: 'roundRobin' }, ...noKeys.links.slice(1)] }),
+    ).toEqual([]);
+    const toService = {
+      version: 1,
+      nodes: [
+        { id: 'a', kind: 'client', target: 'b', workload: { pattern: 'constant', rate: 1 } },
+        { id: 'b', kind: 'service' },
+      ],
+      links: [{ from: 'a', to: 'b', partitionBy: 'key', keys: 3, loadBalancing: 'consistentHash' }],
+    };
     expect(problems(toService)).toEqual(['links[0].partitionBy: partitionBy chooses a stream\'s partition; "b" is a service']);
   });
 });

@@ -18,9 +18,13 @@ import { commitsOf, inKeyOrder, keysOf, streamOf } from '../support/streams.ts';
 type Offsets = 'earliest' | 'latest' | { offset: number } | { time: number | string };
 
 /** A producer appending 20/s for 10 s (6 keys) to a 3-partition stream read by group "billing" (one consumer, c). */
-function doc(o: { offsets?: Offsets; at?: string; faults?: ScenarioInput['faults']; startFrom?: 'latest'; mean?: number } = {}): ScenarioInput {
+function doc(
+  o: { offsets?: Offsets; at?: string; faults?: ScenarioInput['faults']; startFrom?: 'latest'; mean?: number } = {},
+): ScenarioInput {
   return {
-    version: 1, seed: 4, duration: '20s',
+    version: 1,
+    seed: 4,
+    duration: '20s',
     nodes: [
       { id: 'p', kind: 'client', target: 's', workload: { pattern: 'poisson', rate: 20, stop: '10s' } },
       { id: 's', kind: 'stream', partitions: 3, rebalancePause: '1s' },
@@ -31,7 +35,8 @@ function doc(o: { offsets?: Offsets; at?: string; faults?: ScenarioInput['faults
       { from: 's', to: 'c', kind: 'async', group: 'billing', ...(o.startFrom ? { startFrom: o.startFrom } : {}) },
     ],
     faults: o.faults ?? [],
-    changes: o.offsets === undefined ? [] : [{ kind: 'stream', target: 's', group: 'billing', at: o.at ?? '12s', set: { offsets: o.offsets } }],
+    changes:
+      o.offsets === undefined ? [] : [{ kind: 'stream', target: 's', group: 'billing', at: o.at ?? '12s', set: { offsets: o.offsets } }],
   };
 }
 
@@ -48,12 +53,19 @@ function appendedFrom(sim: Simulation, t: number): number {
   return n;
 }
 
-describe('moving a consumer group\'s offsets', () => {
+describe("moving a consumer group's offsets", () => {
   it('replays everything from the earliest offset: each message is processed a second time, in key order again', () => {
     const { sim, report } = run(doc({ offsets: 'earliest' }));
     const appended = keysOf(sim, 's').length;
     expect(appended).toBeGreaterThan(150);
-    expect(report).toMatchObject({ committed: 2 * appended, effects: 2 * appended, duplicates: appended, rewound: appended, skippedAhead: 0, redelivered: appended });
+    expect(report).toMatchObject({
+      committed: 2 * appended,
+      effects: 2 * appended,
+      duplicates: appended,
+      rewound: appended,
+      skippedAhead: 0,
+      redelivered: appended,
+    });
     const commits = commitsOf(sim, 's', 'billing');
     const second = commits.filter((c) => c.t >= 12_000);
     expect(second.length).toBe(appended);
@@ -80,7 +92,7 @@ describe('moving a consumer group\'s offsets', () => {
     expect(report).toMatchObject({ duplicates: again, rewound: again });
   });
 
-  it('keeps an offset beyond a partition\'s end at its end: nothing to replay, nothing skipped', () => {
+  it("keeps an offset beyond a partition's end at its end: nothing to replay, nothing skipped", () => {
     const { report } = run(doc({ offsets: { offset: 10_000 } }));
     expect(report).toMatchObject({ duplicates: 0, rewound: 0, skippedAhead: 0 });
   });
@@ -98,9 +110,11 @@ describe('moving a consumer group\'s offsets', () => {
   it('revokes deliveries in flight: their replies commit nothing, and the messages go again', () => {
     // Slow work (1 s each), so every partition has a delivery in flight at 5 s.
     const { sim } = run(doc({ offsets: 'earliest', at: '5s', mean: 1000 }), 5000);
-    const trace = sim.rt.trace, s = streamOf(sim, 's');
+    const trace = sim.rt.trace,
+      s = streamOf(sim, 's');
     const revoked: number[] = [];
-    for (let i = 0; i < trace.length; i++) if (trace.type(i) === TraceType.STREAM_REVOKE && trace.time(i) === 5000) revoked.push(trace.a(i));
+    for (let i = 0; i < trace.length; i++)
+      if (trace.type(i) === TraceType.STREAM_REVOKE && trace.time(i) === 5000) revoked.push(trace.a(i));
     expect(revoked.length).toBe(3);
     expect(revoked.every((c) => s.deliveries.get(c)?.live === false)).toBe(true);
     // Each partition reads its first message again at once.
@@ -116,7 +130,7 @@ describe('moving a consumer group\'s offsets', () => {
     expect(report.skippedAhead).toBe(before);
   });
 
-  it('is seen the same at the playhead: every group\'s lag before and after the change', () => {
+  it("is seen the same at the playhead: every group's lag before and after the change", () => {
     const s = scenario(doc({ offsets: { time: '3s' }, at: '6s' }) as Parameters<typeof scenario>[0]);
     const replay = replayInBatches(s, 700, 500);
     for (const t of [5999, 6000, 6001, 6500, 9000]) {
@@ -132,9 +146,16 @@ describe('moving a consumer group\'s offsets', () => {
 });
 
 describe('a stream change in a document', () => {
-  const problems = (input: ScenarioInput) => { const r = validateScenario(input); return r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`); };
+  const problems = (input: ScenarioInput) => {
+    const r = validateScenario(input);
+    return r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`);
+  };
   const base = doc();
-  const withChange = (change: Record<string, unknown>) => ({ ...base, changes: [{ kind: 'stream', target: 's', group: 'billing', at: '1s', set: { offsets: 'earliest' }, ...change }] }) as ScenarioInput;
+  const withChange = (change: Record<string, unknown>) =>
+    ({
+      ...base,
+      changes: [{ kind: 'stream', target: 's', group: 'billing', at: '1s', set: { offsets: 'earliest' }, ...change }],
+    }) as ScenarioInput;
 
   it('must name a stream and one of its groups', () => {
     expect(problems(withChange({}))).toEqual([]);
@@ -144,7 +165,9 @@ describe('a stream change in a document', () => {
   });
 
   it('says what offsets may be', () => {
-    expect(problems(withChange({ set: { offsets: 'beginning' } }))).toEqual(['changes[0].set.offsets: must be one of "earliest", "latest" (got the text "beginning")']);
+    expect(problems(withChange({ set: { offsets: 'beginning' } }))).toEqual([
+      'changes[0].set.offsets: must be one of "earliest", "latest" (got the text "beginning")',
+    ]);
     expect(problems(withChange({ set: { offsets: { offset: -1 } } }))).toEqual(['changes[0].set.offsets.offset: must not be negative']);
     expect(problems(withChange({ set: { offsets: { time: '5s' } } }))).toEqual([]);
   });
@@ -152,7 +175,9 @@ describe('a stream change in a document', () => {
 
 describe('an idempotent consumer group on a stream', () => {
   const rebalanced = (dedupe?: number): ScenarioInput => ({
-    version: 1, seed: 6, duration: '30s',
+    version: 1,
+    seed: 6,
+    duration: '30s',
     nodes: [
       { id: 'p', kind: 'client', target: 's', workload: { pattern: 'poisson', rate: 40, stop: '20s' } },
       { id: 's', kind: 'stream', partitions: 4, rebalancePause: '1s' },
@@ -165,11 +190,15 @@ describe('an idempotent consumer group on a stream', () => {
       { from: 's', to: 'c2', kind: 'async', group: 'g', ...(dedupe ? { dedupe } : {}) },
     ],
     // c1 crashes mid-work twice: what it processed but had not committed goes to c2 (and back).
-    faults: [{ kind: 'crash', target: 'c1', at: '5s', duration: '3s' }, { kind: 'crash', target: 'c1', at: '12s', duration: '3s' }],
+    faults: [
+      { kind: 'crash', target: 'c1', at: '5s', duration: '3s' },
+      { kind: 'crash', target: 'c1', at: '12s', duration: '3s' },
+    ],
   });
 
-  it('has each message\'s effect once, sharing its memory across members: a rebalance\'s repeats are skipped', () => {
-    const plain = run(rebalanced()).report, idempotent = run(rebalanced(10_000)).report;
+  it("has each message's effect once, sharing its memory across members: a rebalance's repeats are skipped", () => {
+    const plain = run(rebalanced()).report,
+      idempotent = run(rebalanced(10_000)).report;
     expect(plain.duplicates).toBeGreaterThan(0);
     expect(idempotent.duplicates).toBe(0);
     expect(idempotent.deduplicated).toBeGreaterThan(0);
@@ -177,11 +206,13 @@ describe('an idempotent consumer group on a stream', () => {
     expect(plain.effects).toBe(plain.published + plain.duplicates);
   });
 
-  it('is for a queue\'s or stream\'s consumer only', () => {
+  it("is for a queue's or stream's consumer only", () => {
     const doc = rebalanced();
     doc.links = [{ ...doc.links![0], to: 'c1', kind: 'sync', keys: undefined, dedupe: 5 } as never, ...doc.links!.slice(1)];
     doc.nodes[0] = { ...doc.nodes[0], target: 'c1' } as never;
     const result = validateScenario(doc);
-    expect(result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`)).toContain('links[0].dedupe: dedupe makes a queue\'s or stream\'s consumer idempotent; "p" is a client');
+    expect(result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`)).toContain(
+      'links[0].dedupe: dedupe makes a queue\'s or stream\'s consumer idempotent; "p" is a client',
+    );
   });
 });

@@ -22,13 +22,23 @@ const parts = (extra: { copyRetry?: boolean; faults?: Parts['faults'] } = {}): P
     { id: 'web', kind: 'client', target: 'order', workload: { pattern: 'constant', rate: 10, stop: '5s' } },
     { id: 'order', kind: 'service', workers: 4, serviceTime: 5, calls: [{ to: 'placed' }] },
     { id: 'placed', kind: 'topic' },
-    { id: 'email-q', kind: 'queue' }, { id: 'stats-q', kind: 'queue' },
-    { id: 'email', kind: 'service', workers: 2, serviceTime: 20 }, { id: 'stats', kind: 'service', workers: 2, serviceTime: 10 },
+    { id: 'email-q', kind: 'queue' },
+    { id: 'stats-q', kind: 'queue' },
+    { id: 'email', kind: 'service', workers: 2, serviceTime: 20 },
+    { id: 'stats', kind: 'service', workers: 2, serviceTime: 10 },
   ],
   links: [
     { from: 'web', to: 'order', latency: 1 },
     { from: 'order', to: 'placed', kind: 'async', latency: 1 },
-    { from: 'placed', to: 'email-q', kind: 'async', latency: 1, ...(extra.copyRetry ? { timeout: '100ms', retry: { maxAttempts: 20, backoff: 'constant', base: '500ms', retryOn: ['refused', 'timeout'] } } : {}) },
+    {
+      from: 'placed',
+      to: 'email-q',
+      kind: 'async',
+      latency: 1,
+      ...(extra.copyRetry
+        ? { timeout: '100ms', retry: { maxAttempts: 20, backoff: 'constant', base: '500ms', retryOn: ['refused', 'timeout'] } }
+        : {}),
+    },
     { from: 'placed', to: 'stats-q', kind: 'async', latency: 1 },
     { from: 'email-q', to: 'email', kind: 'async', latency: 1 },
     { from: 'stats-q', to: 'stats', kind: 'async', latency: 1 },

@@ -14,7 +14,13 @@ function logOf(rows: readonly Row[], hashEvery?: number, foldAsFilled = false): 
   return log;
 }
 
-const rowArb = fc.tuple(fc.double({ min: 0, max: 1e9, noNaN: true }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: -1, max: 1000 }), fc.integer(), fc.integer());
+const rowArb = fc.tuple(
+  fc.double({ min: 0, max: 1e9, noNaN: true }),
+  fc.integer({ min: 0, max: 255 }),
+  fc.integer({ min: -1, max: 1000 }),
+  fc.integer(),
+  fc.integer(),
+);
 
 describe('TraceLog.hash', () => {
   it('is the same whether asked once at the end or again and again on the way (across chunk boundaries)', () => {
@@ -27,19 +33,22 @@ describe('TraceLog.hash', () => {
   });
 
   it('changes when any field of any row changes, or two rows swap (property)', () => {
-    fc.assert(fc.property(fc.array(rowArb, { minLength: 2, maxLength: 40 }), fc.nat(), fc.integer({ min: 0, max: 5 }), (rows, at, field) => {
-      const i = at % rows.length;
-      const changed = rows.map((r) => [...r] as Row);
-      if (field < 5) {
-        const value = changed[i][field];
-        changed[i][field] = field === 0 ? value + 1 : (value + 1) | 0;
-      } else {
-        const j = (i + 1) % rows.length;
-        if (rows[i].every((v, k) => v === rows[j][k])) return; // swapping equal rows changes nothing
-        [changed[i], changed[j]] = [changed[j], changed[i]];
-      }
-      expect(logOf(changed).hash()).not.toBe(logOf(rows).hash());
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.array(rowArb, { minLength: 2, maxLength: 40 }), fc.nat(), fc.integer({ min: 0, max: 5 }), (rows, at, field) => {
+        const i = at % rows.length;
+        const changed = rows.map((r) => [...r] as Row);
+        if (field < 5) {
+          const value = changed[i][field];
+          changed[i][field] = field === 0 ? value + 1 : (value + 1) | 0;
+        } else {
+          const j = (i + 1) % rows.length;
+          if (rows[i].every((v, k) => v === rows[j][k])) return; // swapping equal rows changes nothing
+          [changed[i], changed[j]] = [changed[j], changed[i]];
+        }
+        expect(logOf(changed).hash()).not.toBe(logOf(rows).hash());
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('tells an empty log from one with a single all-zero row', () => {

@@ -12,23 +12,31 @@ function filled(n: number, foldAsFilled = false): TraceLog {
 
 describe('TraceLog.discardBefore', () => {
   it('keeps the hash of every row, the rows after the cut, and their numbers (property)', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 5 * CHUNK_ROWS }), fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), fc.boolean(), (n, cuts, asFilled) => {
-      const full = filled(n);
-      const log = new TraceLog(undefined, asFilled);
-      let written = 0;
-      for (const cut of cuts) {
-        const upTo = Math.min(n, written + (cut % (2 * CHUNK_ROWS)) + 1);
-        for (; written < upTo; written++) log.record(written * 0.25, written % 11, written % 5, written, -written);
-        log.discardBefore(written - (cut % CHUNK_ROWS));
-      }
-      for (; written < n; written++) log.record(written * 0.25, written % 11, written % 5, written, -written);
-      expect(log.length).toBe(n);
-      expect(log.first % CHUNK_ROWS).toBe(0);
-      expect(log.hash()).toBe(full.hash());
-      for (let i = log.first; i < n; i += 97) expect(log.event(i)).toEqual(full.event(i));
-      // Searching by time finds the same row, or the first kept one for a time before them.
-      for (const t of [0, n * 0.125, n * 0.25 - 0.1, n]) expect(log.indexAt(t)).toBe(Math.max(log.first, full.indexAt(t)));
-    }), { numRuns: 60 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 * CHUNK_ROWS }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 4 }),
+        fc.boolean(),
+        (n, cuts, asFilled) => {
+          const full = filled(n);
+          const log = new TraceLog(undefined, asFilled);
+          let written = 0;
+          for (const cut of cuts) {
+            const upTo = Math.min(n, written + (cut % (2 * CHUNK_ROWS)) + 1);
+            for (; written < upTo; written++) log.record(written * 0.25, written % 11, written % 5, written, -written);
+            log.discardBefore(written - (cut % CHUNK_ROWS));
+          }
+          for (; written < n; written++) log.record(written * 0.25, written % 11, written % 5, written, -written);
+          expect(log.length).toBe(n);
+          expect(log.first % CHUNK_ROWS).toBe(0);
+          expect(log.hash()).toBe(full.hash());
+          for (let i = log.first; i < n; i += 97) expect(log.event(i)).toEqual(full.event(i));
+          // Searching by time finds the same row, or the first kept one for a time before them.
+          for (const t of [0, n * 0.125, n * 0.25 - 0.1, n]) expect(log.indexAt(t)).toBe(Math.max(log.first, full.indexAt(t)));
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   it('drops only whole chunks, and holds at most the window plus a chunk however long the log grows', () => {

@@ -17,10 +17,12 @@ import { example } from '../support/scenarios.ts';
 import { TRACED_REUSE_CALL_ROWS } from '../../src/engine/simulationOptions.ts';
 
 const dir = new URL('../../simulations/', import.meta.url);
-const shipped: [string, Scenario][] = ['examples', 'lessons'].flatMap((folder) => readdirSync(new URL(`${folder}/`, dir)).map((file): [string, Scenario] => {
-  const doc = JSON.parse(readFileSync(new URL(`${folder}/${file}`, dir), 'utf8')) as { scenario?: unknown };
-  return [`${folder}/${file}`, parseScenario(folder === 'lessons' ? doc.scenario : doc)];
-}));
+const shipped: [string, Scenario][] = ['examples', 'lessons'].flatMap((folder) =>
+  readdirSync(new URL(`${folder}/`, dir)).map((file): [string, Scenario] => {
+    const doc = JSON.parse(readFileSync(new URL(`${folder}/${file}`, dir), 'utf8')) as { scenario?: unknown };
+    return [`${folder}/${file}`, parseScenario(folder === 'lessons' ? doc.scenario : doc)];
+  }),
+);
 
 const KEYS = ['parent', 'root', 'caller', 'callee', 'link', 'timeoutFlag', 'previous', 'first'] as const;
 
@@ -36,7 +38,9 @@ function concat(parts: StaticCalls[]): Record<(typeof KEYS)[number], number[]> {
 function runInPieces(scenario: Scenario, seed: number | undefined, rows: number, pieces: number) {
   const sim = new Simulation(scenario, { seed, reuseCallRows: true, summaryCallRows: rows });
   const parts: StaticCalls[] = [];
-  let sent = 0, bound = 0, violations = 0;
+  let sent = 0,
+    bound = 0,
+    violations = 0;
   const byId = { parent: [] as number[], root: [] as number[], first: [] as number[] };
   for (let k = 1; k <= pieces; k++) {
     sim.runUntil((scenario.duration * k) / pieces);
@@ -46,7 +50,9 @@ function runInPieces(scenario: Scenario, seed: number | undefined, rows: number,
     if (calls.reusing) {
       const part = calls.takeStatic();
       parts.push(part);
-      byId.parent.push(...part.parent); byId.root.push(...part.root); byId.first.push(...part.first);
+      byId.parent.push(...part.parent);
+      byId.root.push(...part.root);
+      byId.first.push(...part.first);
     }
     for (let i = 0; i < batch.times.length; i++) {
       if (CALL_IN_A[batch.words[3 * i] & 255] !== 1) continue;
@@ -61,7 +67,7 @@ function runInPieces(scenario: Scenario, seed: number | undefined, rows: number,
 }
 
 describe('full runs that reuse call rows (reuseCallRows)', () => {
-  it.each(shipped)('give the full run\'s trace hash and calls through a 16-row table, handed over in pieces: %s', (_, scenario) => {
+  it.each(shipped)("give the full run's trace hash and calls through a 16-row table, handed over in pieces: %s", (_, scenario) => {
     const full = simulate(scenario);
     const reused = runInPieces(scenario, undefined, 16, 7);
     expect(reused.hash).toBe(full.report.traceHash);
@@ -94,28 +100,51 @@ describe('full runs that reuse call rows (reuseCallRows)', () => {
     return reused.sim.rt.calls;
   };
 
-  it('give the full run\'s trace over generated scenarios (crashes, partitions, timeouts, changes), tiny tables, in pieces', () => {
+  it("give the full run's trace over generated scenarios (crashes, partitions, timeouts, changes), tiny tables, in pieces", () => {
     let collecting = 0;
-    fc.assert(fc.property(scenarioArbitrary({ randomness: 'any', callBudget: 3000 }), fc.nat({ max: 1000 }), fc.constantFrom(16, 64), fc.integer({ min: 1, max: 4 }), (doc, seed, rows, pieces) => {
-      if (same(doc, seed, rows, pieces).collections > 0) collecting++;
-    }), { seed: 41, numRuns: 60 });
+    fc.assert(
+      fc.property(
+        scenarioArbitrary({ randomness: 'any', callBudget: 3000 }),
+        fc.nat({ max: 1000 }),
+        fc.constantFrom(16, 64),
+        fc.integer({ min: 1, max: 4 }),
+        (doc, seed, rows, pieces) => {
+          if (same(doc, seed, rows, pieces).collections > 0) collecting++;
+        },
+      ),
+      { seed: 41, numRuns: 60 },
+    );
     expect(collecting).toBeGreaterThan(30);
   });
 
-  it('give the full run\'s trace over generated scenarios with call policies (retries, deadlines, fallbacks, breakers, bulkheads, changes)', () => {
+  it("give the full run's trace over generated scenarios with call policies (retries, deadlines, fallbacks, breakers, bulkheads, changes)", () => {
     let collecting = 0;
-    fc.assert(fc.property(policyChangeScenarioArbitrary({ randomness: 'any', callBudget: 3000 }), fc.nat({ max: 1000 }), fc.constantFrom(16, 64), (doc, seed, rows) => {
-      if (same(doc, seed, rows).collections > 0) collecting++;
-    }), { seed: 43, numRuns: 120 });
+    fc.assert(
+      fc.property(
+        policyChangeScenarioArbitrary({ randomness: 'any', callBudget: 3000 }),
+        fc.nat({ max: 1000 }),
+        fc.constantFrom(16, 64),
+        (doc, seed, rows) => {
+          if (same(doc, seed, rows).collections > 0) collecting++;
+        },
+      ),
+      { seed: 43, numRuns: 120 },
+    );
     expect(collecting).toBeGreaterThan(60);
   });
 
-  it('give the full run\'s trace over generated scenarios with replicas, balancers, health checks and registries', () => {
+  it("give the full run's trace over generated scenarios with replicas, balancers, health checks and registries", () => {
     let collecting = 0;
-    const docs = replicaScenarioArbitrary.map((doc) => ({ ...doc, links: (doc.links ?? []).map(({ connections: _pool, stream: _stream, protocol: _protocol, ...link }) => link) }));
-    fc.assert(fc.property(docs, fc.nat({ max: 1000 }), fc.constantFrom(16, 64), (doc, seed, rows) => {
-      if (same(doc, seed, rows).collections > 0) collecting++;
-    }), { seed: 47, numRuns: 60 });
+    const docs = replicaScenarioArbitrary.map((doc) => ({
+      ...doc,
+      links: (doc.links ?? []).map(({ connections: _pool, stream: _stream, protocol: _protocol, ...link }) => link),
+    }));
+    fc.assert(
+      fc.property(docs, fc.nat({ max: 1000 }), fc.constantFrom(16, 64), (doc, seed, rows) => {
+        if (same(doc, seed, rows).collections > 0) collecting++;
+      }),
+      { seed: 47, numRuns: 60 },
+    );
     expect(collecting).toBeGreaterThan(20);
   });
 });

@@ -14,10 +14,12 @@ const results = SEEDS.map((seed) => runCascade({ seed }));
 const variant = (i: number, name: string): CascadeVariant => results[i].variants.find((v) => v.variant === name) as CascadeVariant;
 
 describe('cascade experiment', () => {
-  it('compares two scenarios that differ only in their links\' timeouts, breaker and fallback', () => {
+  it("compares two scenarios that differ only in their links' timeouts, breaker and fallback", () => {
     const { unprotected, protected: guarded } = cascadeScenarios();
     const bare = (s: typeof guarded) => ({
-      ...s, name: '', description: '',
+      ...s,
+      name: '',
+      description: '',
       links: s.links.map(({ timeout: _t, breaker: _b, fallback: _f, ...rest }) => rest),
     });
     expect(bare(guarded)).toEqual(bare(unprotected));
@@ -27,7 +29,7 @@ describe('cascade experiment', () => {
     expect(results[0]).toMatchObject({ chain: ['users', 'edge', 'a', 'b', 'c'], slow: { target: 'c', at: 10_000, factor: 10 } });
   });
 
-  it('unprotected: the edge\'s workers pile up waiting, its line and latency explode and most users fail', () => {
+  it("unprotected: the edge's workers pile up waiting, its line and latency explode and most users fail", () => {
     for (let i = 0; i < SEEDS.length; i++) {
       const u = variant(i, 'unprotected');
       expect(u.edgeP99).toBeGreaterThan(10_000);
@@ -40,7 +42,7 @@ describe('cascade experiment', () => {
     }
   });
 
-  it('protected: the edge stays fast and answers nearly everyone, C\'s share with the fallback', () => {
+  it("protected: the edge stays fast and answers nearly everyone, C's share with the fallback", () => {
     for (let i = 0; i < SEEDS.length; i++) {
       const p = variant(i, 'protected');
       const u = variant(i, 'unprotected');

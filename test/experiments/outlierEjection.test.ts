@@ -12,7 +12,7 @@ const results = [1, 2, 3].map((seed) => runOutlierEjection({ seed }));
 const variant = (i: number, name: string): EjectionVariant => results[i].variants.find((v) => v.variant === name) as EjectionVariant;
 
 describe('outlier-ejection experiment', () => {
-  it('compares the shipped scenario with the same plus outlier ejection on the shoppers\' link', () => {
+  it("compares the shipped scenario with the same plus outlier ejection on the shoppers' link", () => {
     const { 'no ejection': bare, 'outlier ejection': ejecting } = ejectionScenarios();
     expect(ejecting.links.map(({ outlierEjection: _o, ...rest }) => rest)).toEqual(bare.links);
     expect(bare.links[0].outlierEjection).toBeUndefined();

@@ -10,9 +10,12 @@ import { formatSyncVsAsync } from '../../src/cli/experimentFormat.ts';
 describe('sync vs async (the order flow)', () => {
   const result = runSyncVsAsync();
   const variant = (name: string) => result.variants.find((v) => v.variant === name)!;
-  const healthy = variant('healthy'), notificationDown = variant('notification down');
-  const paymentDown = variant('payment down'), guarded = variant('payment down, with a fallback');
-  const rate = 20, outageSeconds = OUTAGE.duration / 1000;
+  const healthy = variant('healthy'),
+    notificationDown = variant('notification down');
+  const paymentDown = variant('payment down'),
+    guarded = variant('payment down, with a fallback');
+  const rate = 20,
+    outageSeconds = OUTAGE.duration / 1000;
 
   it('runs every variant on the same shoppers', () => {
     expect(new Set(result.variants.map((v) => v.checkouts)).size).toBe(1);

@@ -11,7 +11,9 @@ import { CONCEPTS, NOT_YET_TAUGHT } from '../../src/lessons/concepts.ts';
 import { parseLesson } from '../../src/lessons/check.ts';
 
 const dir = new URL('../../simulations/lessons/', import.meta.url);
-const lessons = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => parseLesson(JSON.parse(readFileSync(new URL(f, dir), 'utf8'))));
+const lessons = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => parseLesson(JSON.parse(readFileSync(new URL(f, dir), 'utf8'))));
 const doc = readFileSync(new URL('../../docs/CONCEPTS.md', import.meta.url), 'utf8');
 
 /** Section `n` (1–8) of CONCEPTS.md: its text from its "## n." heading to the next heading. */
@@ -42,7 +44,11 @@ describe('the concept list', () => {
   });
 
   it('has a concept for every section 1–8', () => {
-    for (const n of SECTIONS) expect(CONCEPTS.some((c) => c.section === n), `section ${n}`).toBe(true);
+    for (const n of SECTIONS)
+      expect(
+        CONCEPTS.some((c) => c.section === n),
+        `section ${n}`,
+      ).toBe(true);
   });
 });
 
@@ -52,7 +58,9 @@ describe('the lessons cover the concepts', () => {
   it('name only concepts of the list (the schema refuses others, with a plain message)', () => {
     const known = new Set(CONCEPTS.map((c) => c.name));
     for (const lesson of lessons) for (const name of lesson.concepts) expect(known, `${lesson.id}: ${name}`).toContain(name);
-    expect(() => parseLesson({ ...lessons[0], concepts: ['Quantum tunnelling'] })).toThrow(/"Quantum tunnelling" is not a concept of the curriculum/);
+    expect(() => parseLesson({ ...lessons[0], concepts: ['Quantum tunnelling'] })).toThrow(
+      /"Quantum tunnelling" is not a concept of the curriculum/,
+    );
   });
 
   it('teach every concept at least once, save those listed as not yet taught', () => {

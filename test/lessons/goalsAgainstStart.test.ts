@@ -14,11 +14,14 @@ import { applySolution } from '../../src/lessons/lessonSchema.ts';
 const lesson = parseLesson(JSON.parse(readFileSync(new URL('../../simulations/lessons/backoff-and-jitter.json', import.meta.url), 'utf8')));
 const withJitter = (jitter: string): ScenarioInput => {
   const doc = applySolution(lesson);
-  return { ...doc, links: (doc.links ?? []).map((l) => (l.from === 'callers' ? { ...l, retry: { ...(l.retry as object), jitter } } : l)) } as ScenarioInput;
+  return {
+    ...doc,
+    links: (doc.links ?? []).map((l) => (l.from === 'callers' ? { ...l, retry: { ...(l.retry as object), jitter } } : l)),
+  } as ScenarioInput;
 };
 
 describe('a goal against the starting system', () => {
-  it('compares with the start\'s own count over the same link', () => {
+  it("compares with the start's own count over the same link", () => {
     const before = startReport(lesson).links['callers->store'].calls;
     expect(before).toBeGreaterThan(150);
     for (const jitter of ['full', 'equal', 'decorrelated']) {
@@ -33,7 +36,7 @@ describe('a goal against the starting system', () => {
     expect(none.ok && none.goals[0].measured).toBe(before);
   });
 
-  it('cannot pass without the start\'s run, and says it is not measured yet', () => {
+  it("cannot pass without the start's run, and says it is not measured yet", () => {
     const { simulation, report } = simulate(parseScenario(withJitter('full')));
     const [goal] = evaluateGoals(lesson.goals, simulation, report);
     expect(goal.pass).toBe(false);

@@ -16,7 +16,9 @@ import { checkLesson, parseLesson } from '../../src/lessons/check.ts';
 const dir = new URL('../../simulations/lessons/', import.meta.url);
 /** The seeds every lesson is checked on: its own (+0) and the next five. */
 const SEEDS_AFTER = [0, 1, 2, 3, 4, 5];
-const lessons = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => ({ file: f, lesson: parseLesson(JSON.parse(readFileSync(new URL(f, dir), 'utf8'))) }));
+const lessons = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => ({ file: f, lesson: parseLesson(JSON.parse(readFileSync(new URL(f, dir), 'utf8'))) }));
 
 describe('the lessons', () => {
   it('are numbered 1, 2, 3… and named after their files', () => {
@@ -26,7 +28,8 @@ describe('the lessons', () => {
   });
 
   it('cite no "§" section of a document the app never shows (the lesson list shows their concepts)', () => {
-    for (const { file } of lessons) expect({ file, text: readFileSync(new URL(file, dir), 'utf8') }).not.toMatchObject({ text: expect.stringContaining('§') });
+    for (const { file } of lessons)
+      expect({ file, text: readFileSync(new URL(file, dir), 'utf8') }).not.toMatchObject({ text: expect.stringContaining('§') });
     expect(() => parseLesson({ ...lessons[0].lesson, concepts: ['§5 Timeouts'] })).toThrow(/names a concept \("Timeouts"\), not a section/);
   });
 
@@ -41,7 +44,8 @@ describe('the lessons', () => {
         if (step.highlight?.link) expect(links).toContain(step.highlight.link);
       }
       for (const id of lesson.editable) expect(nodes.has(id) || links.has(id)).toBe(true);
-      for (const id of [...Object.keys(lesson.solution.nodes), ...Object.keys(lesson.solution.links)]) expect(lesson.editable).toContain(id);
+      for (const id of [...Object.keys(lesson.solution.nodes), ...Object.keys(lesson.solution.links)])
+        expect(lesson.editable).toContain(id);
       for (const g of lesson.goals) {
         const ref = 'client' in g ? g.client : 'node' in g ? g.node : 'broker' in g ? g.broker : g.link;
         expect(nodes.has(ref) || links.has(ref)).toBe(true);
@@ -50,18 +54,24 @@ describe('the lessons', () => {
 
     // Goals must not depend on luck: the lesson's own seed and the next five.
     const seed0 = start.seed ?? 1;
-    it.each(SEEDS_AFTER.map((k) => seed0 + k))('seed %i: its start fails at least one goal; its reference solution passes every goal, and the debrief quotes the figures', (seed) => {
-      // Goals measured against the starting system compare with the start on the same seed.
-      const onSeed: Lesson = { ...lesson, scenario: { ...lesson.scenario, seed } };
-      expect(validateScenario(onSeed.scenario).ok).toBe(true);
-      const before = checkLesson(onSeed, onSeed.scenario);
-      if (!before.ok) throw new Error(before.problems.map((p) => p.message).join('; '));
-      expect(before.goals.some((g) => !g.pass), `on seed ${seed} the start already passes every goal`).toBe(true);
-      const result = checkLesson(onSeed, { ...applySolution(lesson), seed });
-      if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('; '));
-      expect(result.goals.filter((g) => !g.pass).map((g) => `seed ${seed}: ${g.why}`)).toEqual([]);
-      expect(result.debrief).not.toMatch(/\{\d+\}/);
-    });
+    it.each(SEEDS_AFTER.map((k) => seed0 + k))(
+      'seed %i: its start fails at least one goal; its reference solution passes every goal, and the debrief quotes the figures',
+      (seed) => {
+        // Goals measured against the starting system compare with the start on the same seed.
+        const onSeed: Lesson = { ...lesson, scenario: { ...lesson.scenario, seed } };
+        expect(validateScenario(onSeed.scenario).ok).toBe(true);
+        const before = checkLesson(onSeed, onSeed.scenario);
+        if (!before.ok) throw new Error(before.problems.map((p) => p.message).join('; '));
+        expect(
+          before.goals.some((g) => !g.pass),
+          `on seed ${seed} the start already passes every goal`,
+        ).toBe(true);
+        const result = checkLesson(onSeed, { ...applySolution(lesson), seed });
+        if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('; '));
+        expect(result.goals.filter((g) => !g.pass).map((g) => `seed ${seed}: ${g.why}`)).toEqual([]);
+        expect(result.debrief).not.toMatch(/\{\d+\}/);
+      },
+    );
   });
 });
 
@@ -83,7 +93,7 @@ describe('npm run sim -- check', () => {
 
   it('exits 2 for an unknown lesson or an invalid solution', () => {
     expect(sim('check', 'nope', join(folder, 'start.json')).status).toBe(2);
-    writeFileSync(join(folder, 'bad.json'), JSON.stringify({ version: 1, nodes: [] , links: [{ from: 'a', to: 'b' }] }));
+    writeFileSync(join(folder, 'bad.json'), JSON.stringify({ version: 1, nodes: [], links: [{ from: 'a', to: 'b' }] }));
     const bad = sim('check', 'timeouts', join(folder, 'bad.json'));
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('is not a valid scenario');

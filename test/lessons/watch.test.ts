@@ -16,7 +16,9 @@ import { observe, systemOf } from '../../src/lessons/watch.ts';
 import { WatchSchema, type Watch } from '../../src/lessons/watchSchema.ts';
 
 const dir = new URL('../../simulations/lessons/', import.meta.url);
-const lessons = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => parseLesson(JSON.parse(readFileSync(new URL(f, dir), 'utf8'))))
+const lessons = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => parseLesson(JSON.parse(readFileSync(new URL(f, dir), 'utf8'))))
   .sort((a, b) => a.order - b.order);
 const byId = (id: string) => lessons.find((l) => l.id === id)!;
 
@@ -25,14 +27,22 @@ const runs = new Map<string, { simulation: Simulation; report: RunReport }>();
 function runOf(doc: ScenarioInput): { simulation: Simulation; report: RunReport } {
   const key = JSON.stringify(doc);
   let run = runs.get(key);
-  if (!run) { run = simulate(parseScenario(doc)); runs.set(key, run); }
+  if (!run) {
+    run = simulate(parseScenario(doc));
+    runs.set(key, run);
+  }
   return run;
 }
-const watchIn = (lesson: Lesson, watch: Watch) => { const { simulation, report } = runOf(systemOf(lesson, watch)); return observe(watch, simulation, report); };
+const watchIn = (lesson: Lesson, watch: Watch) => {
+  const { simulation, report } = runOf(systemOf(lesson, watch));
+  return observe(watch, simulation, report);
+};
 const watch = (w: Record<string, unknown>): Watch => WatchSchema.parse(w);
 
 describe.each(lessons.map((l) => [`${l.order} ${l.id}`, l] as const))('lesson %s', (_name, lesson) => {
-  const watched = lesson.steps.flatMap((step, s) => (step.watch ?? []).map((w, k) => [`step ${s + 1}, watch ${k + 1}: ${w.kind}${w.never ? ' (never)' : ''}`, w] as const));
+  const watched = lesson.steps.flatMap((step, s) =>
+    (step.watch ?? []).map((w, k) => [`step ${s + 1}, watch ${k + 1}: ${w.kind}${w.never ? ' (never)' : ''}`, w] as const),
+  );
 
   it('says what a step asks to watch: a step whose text says "watch" has a watch list', () => {
     for (const [s, step] of lesson.steps.entries()) {
@@ -40,7 +50,7 @@ describe.each(lessons.map((l) => [`${l.order} ${l.id}`, l] as const))('lesson %s
     }
   });
 
-  it('watches only systems the learner can build: a step\'s edits change only what the lesson lets them change', () => {
+  it("watches only systems the learner can build: a step's edits change only what the lesson lets them change", () => {
     for (const [, w] of watched) {
       if (typeof w.in === 'string') continue;
       for (const id of [...Object.keys(w.in.nodes), ...Object.keys(w.in.links)]) expect(lesson.editable).toContain(id);
@@ -58,14 +68,16 @@ describe('what the checker sees', () => {
   // What lesson 6 once asked for: "put a circuit breaker on the link … add a fallback", no figures, so resilience4j's defaults.
   const withDefaults = { links: { 'order->payment': { breaker: {}, fallback: { kind: 'static' } } } };
 
-  it('lesson 6 with the breaker\'s defaults: it opens only after 50 failures and never goes HALF_OPEN in the 60 s run', () => {
+  it("lesson 6 with the breaker's defaults: it opens only after 50 failures and never goes HALF_OPEN in the 60 s run", () => {
     const open = watchIn(breakers, watch({ kind: 'breaker', link: 'order->payment', state: 'OPEN', in: withDefaults }));
     expect(open.seen).toBe(true);
     const goals = checkLesson(breakers, applySolution(breakers, { nodes: {}, ...withDefaults }));
     expect(goals.ok && goals.goals[0].measuredText).toBe('the breaker on order->payment opened after 50 failed calls');
     const half = watchIn(breakers, watch({ kind: 'breaker', link: 'order->payment', state: 'HALF_OPEN', in: withDefaults }));
     expect(half).toEqual({ seen: false, what: 'the breaker on order->payment never went to HALF_OPEN in the 1m run' });
-    expect(watchIn(breakers, watch({ kind: 'breaker', link: 'order->payment', state: 'HALF_OPEN', in: withDefaults, never: true })).seen).toBe(true);
+    expect(
+      watchIn(breakers, watch({ kind: 'breaker', link: 'order->payment', state: 'HALF_OPEN', in: withDefaults, never: true })).seen,
+    ).toBe(true);
   });
 
   it('lesson 6 as its step 2 has it set (last 10 calls, 10 minimum, 5 s open): it opens after the 5 failures the step quotes', () => {
@@ -92,7 +104,10 @@ describe('what the checker sees', () => {
 
   it('counts a caller\'s own "no instance known" failures as refusals for noInstance (they are trace rows of their own, not a callee\'s refusal)', () => {
     const lesson = byId('registry-outage');
-    const after = watchIn(lesson, watch({ kind: 'refused', node: 'lb', reasons: ['noInstance'], atLeast: 20, from: '50s', in: 'solution' }));
+    const after = watchIn(
+      lesson,
+      watch({ kind: 'refused', node: 'lb', reasons: ['noInstance'], atLeast: 20, from: '50s', in: 'solution' }),
+    );
     expect(after.seen, after.what).toBe(true);
     // While the registry is down the balancer's stale cache always lists instances: none before 50 s.
     expect(watchIn(lesson, watch({ kind: 'refused', node: 'lb', reasons: ['noInstance'], to: '50s', in: 'solution' })).seen).toBe(false);
@@ -100,11 +115,14 @@ describe('what the checker sees', () => {
     expect(watchIn(lesson, watch({ kind: 'refused', node: 'catalog', reasons: ['noInstance'], in: 'solution' })).seen).toBe(false);
   });
 
-  it('reads a queue\'s backlog as the report does: its peak and what is left', () => {
+  it("reads a queue's backlog as the report does: its peak and what is left", () => {
     const lesson = byId('going-async');
     const { report } = runOf(applySolution(lesson));
     const q = report.queues['order-placed'];
-    const seen = watchIn(lesson, watch({ kind: 'backlog', broker: 'order-placed', in: 'solution', atLeast: q.maxDepth, drainsTo: q.ready }));
+    const seen = watchIn(
+      lesson,
+      watch({ kind: 'backlog', broker: 'order-placed', in: 'solution', atLeast: q.maxDepth, drainsTo: q.ready }),
+    );
     expect(seen.seen).toBe(true);
     expect(seen.what).toMatch(new RegExp(`reached ${q.maxDepth} ready messages at .*, ${q.ready} left at the end`));
     expect(watchIn(lesson, watch({ kind: 'backlog', broker: 'order-placed', in: 'solution', atLeast: q.maxDepth + 1 })).seen).toBe(false);

@@ -22,9 +22,15 @@ function exists(path: string): boolean {
   const segments = path.replace(/\/$/, '').split('/');
   let candidates = [root];
   for (const segment of segments) {
-    if (!/[*<]/.test(segment)) { candidates = candidates.map((c) => posix.join(c, segment)).filter((c) => existsSync(c)); continue; }
+    if (!/[*<]/.test(segment)) {
+      candidates = candidates.map((c) => posix.join(c, segment)).filter((c) => existsSync(c));
+      continue;
+    }
     const pattern = new RegExp(`^${segment.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*|<[^>]*>/g, '.+')}$`);
-    const matches = (dir: string) => readdirSync(dir).filter((n) => pattern.test(n)).map((n) => posix.join(dir, n));
+    const matches = (dir: string) =>
+      readdirSync(dir)
+        .filter((n) => pattern.test(n))
+        .map((n) => posix.join(dir, n));
     candidates = candidates.flatMap((c) => (statSync(c).isDirectory() ? matches(c) : []));
   }
   return candidates.length > 0;
@@ -52,10 +58,10 @@ describe('docs/ARCHITECTURE.md', () => {
 
 describe('reading paths out of the text', () => {
   it('finds paths with or without backticks, trims sentence punctuation, skips paths inside other paths', () => {
-    const text = 'See `src/engine/simulate.ts`, then src/model/. Not engine/kernel/ nor ../src/x.ts; '
-      + 'test/support/*.ts and simulations/lessons/<id>.json.';
-    expect(pathsIn(text))
-      .toEqual(['src/engine/simulate.ts', 'src/model/', 'test/support/*.ts', 'simulations/lessons/<id>.json']);
+    const text =
+      'See `src/engine/simulate.ts`, then src/model/. Not engine/kernel/ nor ../src/x.ts; ' +
+      'test/support/*.ts and simulations/lessons/<id>.json.';
+    expect(pathsIn(text)).toEqual(['src/engine/simulate.ts', 'src/model/', 'test/support/*.ts', 'simulations/lessons/<id>.json']);
   });
 
   it('knows a missing path from a present one, with wildcards and placeholders', () => {

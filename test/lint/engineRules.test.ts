@@ -57,7 +57,10 @@ describe('the shape of src/engine: kernel, features, one dispatcher', () => {
 
   it.each([
     ['src/engine/kernel/example.ts', "import { acceptJob } from '../features/asyncHttp/asyncHttp.ts';\nexport const x = acceptJob;"],
-    ['src/engine/kernel/example.ts', "import type { StreamRuntime } from '../features/stream/streamState.ts';\nexport type X = StreamRuntime;"],
+    [
+      'src/engine/kernel/example.ts',
+      "import type { StreamRuntime } from '../features/stream/streamState.ts';\nexport type X = StreamRuntime;",
+    ],
     ['src/engine/trace/example.ts', "import { lagOf } from '../features/stream/eventStream.ts';\nexport const x = lagOf;"],
     ['src/engine/replay/example.ts', "import { routeFor } from '../features/gateway/gateway.ts';\nexport const x = routeFor;"],
     ['src/engine/example.ts', "import { onRequestArrive } from './features/service/service.ts';\nexport const x = onRequestArrive;"],
@@ -67,7 +70,7 @@ describe('the shape of src/engine: kernel, features, one dispatcher', () => {
     expect(await ruleHits(code, file)).toContain('no-restricted-imports');
   });
 
-  it('keeps the engine\'s other import rules in features and in the kernel', async () => {
+  it("keeps the engine's other import rules in features and in the kernel", async () => {
     for (const file of ['src/engine/features/client/example.ts', 'src/engine/kernel/example.ts']) {
       expect(await ruleHits("import { useState } from 'react';\nexport const x = useState;", file)).toContain('no-restricted-imports');
       expect(await ruleHits("import { App } from '../../ui/App.tsx';\nexport const x = App;", file)).toContain('no-restricted-imports');
@@ -76,9 +79,12 @@ describe('the shape of src/engine: kernel, features, one dispatcher', () => {
 
   it('lets a feature import the kernel, its own folder and the layers below, and dispatch.ts and simulation.ts import features', async () => {
     const feature = [
-      "import { startCall } from '../../kernel/calls.ts';", "import { handlers } from '../../kernel/handlers.ts';",
-      "import { grown } from './streamState.ts';", "import { sample } from '../../core/sampler.ts';",
-      "import { TraceType } from '../../trace/eventTypes.ts';", "import { Bulkhead } from '../../policies/bulkhead.ts';",
+      "import { startCall } from '../../kernel/calls.ts';",
+      "import { handlers } from '../../kernel/handlers.ts';",
+      "import { grown } from './streamState.ts';",
+      "import { sample } from '../../core/sampler.ts';",
+      "import { TraceType } from '../../trace/eventTypes.ts';",
+      "import { Bulkhead } from '../../policies/bulkhead.ts';",
       'export const x = [startCall, handlers, grown, sample, TraceType, Bulkhead];',
     ].join('\n');
     expect(await ruleHits(feature, 'src/engine/features/stream/example.ts')).toEqual([]);
@@ -90,14 +96,25 @@ describe('the shape of src/engine: kernel, features, one dispatcher', () => {
 
 describe('layering of src/experiments', () => {
   it('lets experiments use the model and the engine, not the command line or the UI', async () => {
-    expect(await ruleHits("import { simulate } from '../engine/index.ts';\nimport { parseScenario } from '../model/index.ts';\nexport const x = [simulate, parseScenario];", 'src/experiments/example.ts')).toEqual([]);
-    expect(await ruleHits("import { formatReport } from '../cli/format.ts';\nexport const x = formatReport;", 'src/experiments/example.ts')).toContain('no-restricted-imports');
-    expect(await ruleHits("import { App } from '../ui/App.tsx';\nexport const x = App;", 'src/experiments/example.ts')).toContain('no-restricted-imports');
+    expect(
+      await ruleHits(
+        "import { simulate } from '../engine/index.ts';\nimport { parseScenario } from '../model/index.ts';\nexport const x = [simulate, parseScenario];",
+        'src/experiments/example.ts',
+      ),
+    ).toEqual([]);
+    expect(
+      await ruleHits("import { formatReport } from '../cli/format.ts';\nexport const x = formatReport;", 'src/experiments/example.ts'),
+    ).toContain('no-restricted-imports');
+    expect(await ruleHits("import { App } from '../ui/App.tsx';\nexport const x = App;", 'src/experiments/example.ts')).toContain(
+      'no-restricted-imports',
+    );
   });
 
   it('keeps the engine and the model from importing experiments', async () => {
     for (const file of ['src/engine/core/example.ts', 'src/model/example.ts']) {
-      expect(await ruleHits("import { runContention } from '../../experiments/contention.ts';\nexport const x = runContention;", file)).toContain('no-restricted-imports');
+      expect(
+        await ruleHits("import { runContention } from '../../experiments/contention.ts';\nexport const x = runContention;", file),
+      ).toContain('no-restricted-imports');
     }
   });
 });
@@ -142,7 +159,7 @@ describe('no raw trace rows above the engine', () => {
     ['export const f = (replay: { trace: { exportRows(a: number, b: number): unknown } }) => replay.trace.exportRows(0, 1);'],
     ['export const f = (trace: { appendRows(rows: unknown): void }) => trace.appendRows({});'],
     ['export const f = (trace: { chunkList: unknown[] }) => trace.chunkList.length;'],
-  ])('forbids the page\'s code to touch the rows a worker sends: %s', async (code) => {
+  ])("forbids the page's code to touch the rows a worker sends: %s", async (code) => {
     for (const file of files) {
       expect({ file, hits: await ruleHits(code, file) }).toEqual({ file, hits: expect.arrayContaining(['no-restricted-syntax']) });
     }
@@ -151,11 +168,12 @@ describe('no raw trace rows above the engine', () => {
   it('lets the worker and experiments keep their own layering rules beside it, and the worker send rows', async () => {
     const layering = "import { formatReport } from '../cli/format.ts';\nexport const x = formatReport;";
     expect(await ruleHits(layering, 'src/experiments/example.ts')).toContain('no-restricted-imports');
-    const sending = 'export const f = (trace: { exportRows(a: number, b: number): { words: Int32Array } }) => trace.exportRows(0, 1).words;';
+    const sending =
+      'export const f = (trace: { exportRows(a: number, b: number): { words: Int32Array } }) => trace.exportRows(0, 1).words;';
     expect(await ruleHits(sending, 'src/worker/example.ts')).toEqual([]);
   });
 
-  it('allows typed answers, codes of states (not rows), a row\'s time, and raw rows inside the engine', async () => {
+  it("allows typed answers, codes of states (not rows), a row's time, and raw rows inside the engine", async () => {
     const allowed = [
       "import { ServiceMode, CALL_STATUS_NAMES } from '{up}engine/trace/eventTypes.ts';\nexport const x = [ServiceMode, CALL_STATUS_NAMES];",
       "import { windowsAt } from '{up}engine/replay/indexes/instanceWindows.ts';\nexport const x = windowsAt;",
@@ -164,6 +182,21 @@ describe('no raw trace rows above the engine', () => {
     for (const file of [...files, ...transport]) {
       for (const code of allowed) expect(await ruleHits(code.replace('{up}', rel(file)), file)).toEqual([]);
     }
-    expect(await ruleHits("import { TraceType } from '../trace/eventTypes.ts';\nexport const f = (trace: { a(i: number): number }) => trace.a(TraceType.SEND);", 'src/engine/replay/example.ts')).toEqual([]);
+    expect(
+      await ruleHits(
+        "import { TraceType } from '../trace/eventTypes.ts';\nexport const f = (trace: { a(i: number): number }) => trace.a(TraceType.SEND);",
+        'src/engine/replay/example.ts',
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('line width', () => {
+  it('refuses a line of code or comment over 140 characters, anywhere', async () => {
+    const long = `export const x = [${Array.from({ length: 40 }, (_, i) => i).join(', ')}];`;
+    expect(long.length).toBeGreaterThan(140);
+    expect(await ruleHits(long, 'src/ui/example.ts')).toContain('@stylistic/max-len');
+    expect(await ruleHits(`// ${'word '.repeat(30)}\nexport const y = 1;`, 'test/example.test.ts')).toContain('@stylistic/max-len');
+    expect(await ruleHits('export const z = 1;', 'src/ui/example.ts')).toEqual([]);
   });
 });

@@ -15,7 +15,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  compareCycles, cyclesOf, importGraphs, importsOf, reader, resolveImport, shortestCycle, sourceFiles, type Graph,
+  compareCycles,
+  cyclesOf,
+  importGraphs,
+  importsOf,
+  reader,
+  resolveImport,
+  shortestCycle,
+  sourceFiles,
+  type Graph,
 } from '../support/importGraph.ts';
 
 /** Known cycles by value imports. May only shrink. */
@@ -26,11 +34,20 @@ const ALLOWED_ALL_CYCLES: readonly (readonly string[])[] = [
   ['src/engine/trace/spareMemory.ts', 'src/engine/trace/traceLog.ts'],
   ['src/ui/app/stores.tsx', 'src/ui/playback/liveState.ts'],
   [
-    'src/ui/canvas/edges/AsyncEdge.tsx', 'src/ui/canvas/edges/LinkEdgeBody.tsx', 'src/ui/canvas/edges/SyncEdge.tsx',
-    'src/ui/canvas/flowElements.ts', 'src/ui/canvas/nodes/ClientNode.tsx', 'src/ui/canvas/nodes/GatewayNode.tsx',
-    'src/ui/canvas/nodes/LoadBalancerNode.tsx', 'src/ui/canvas/nodes/QueueNode.tsx', 'src/ui/canvas/nodes/RegistryNode.tsx',
-    'src/ui/canvas/nodes/ServiceNode.tsx', 'src/ui/canvas/nodes/StreamNode.tsx', 'src/ui/canvas/nodes/TopicNode.tsx',
-    'src/ui/kinds/linkKinds.ts', 'src/ui/kinds/registry.ts',
+    'src/ui/canvas/edges/AsyncEdge.tsx',
+    'src/ui/canvas/edges/LinkEdgeBody.tsx',
+    'src/ui/canvas/edges/SyncEdge.tsx',
+    'src/ui/canvas/flowElements.ts',
+    'src/ui/canvas/nodes/ClientNode.tsx',
+    'src/ui/canvas/nodes/GatewayNode.tsx',
+    'src/ui/canvas/nodes/LoadBalancerNode.tsx',
+    'src/ui/canvas/nodes/QueueNode.tsx',
+    'src/ui/canvas/nodes/RegistryNode.tsx',
+    'src/ui/canvas/nodes/ServiceNode.tsx',
+    'src/ui/canvas/nodes/StreamNode.tsx',
+    'src/ui/canvas/nodes/TopicNode.tsx',
+    'src/ui/kinds/linkKinds.ts',
+    'src/ui/kinds/registry.ts',
   ],
 ];
 
@@ -65,16 +82,30 @@ describe('src has no import cycle but the known ones (they may only shrink)', ()
 describe('reading imports', () => {
   it('tells value, type-only and dynamic imports apart', () => {
     const text = [
-      "import { a } from './a.ts';", "import type { B } from './b.ts';", "import { type C } from './c.ts';",
-      "import './d.css';", "export { e } from './e.ts';", "export type { F } from './f.ts';", "export * from './g.ts';",
-      "import * as h from './h.ts';", "let x: import('./i.ts').I;", "const j = () => import('./j.ts');", "import React from 'react';",
+      "import { a } from './a.ts';",
+      "import type { B } from './b.ts';",
+      "import { type C } from './c.ts';",
+      "import './d.css';",
+      "export { e } from './e.ts';",
+      "export type { F } from './f.ts';",
+      "export * from './g.ts';",
+      "import * as h from './h.ts';",
+      "let x: import('./i.ts').I;",
+      "const j = () => import('./j.ts');",
+      "import React from 'react';",
     ].join('\n');
     expect(importsOf('x.tsx', text)).toEqual([
-      { specifier: './a.ts', kind: 'value' }, { specifier: './b.ts', kind: 'type' },
+      { specifier: './a.ts', kind: 'value' },
+      { specifier: './b.ts', kind: 'type' },
       // verbatimModuleSyntax keeps `import {} from './c.ts'`: it still loads the module.
-      { specifier: './c.ts', kind: 'value' }, { specifier: './d.css', kind: 'value' },
-      { specifier: './e.ts', kind: 'value' }, { specifier: './f.ts', kind: 'type' }, { specifier: './g.ts', kind: 'value' },
-      { specifier: './h.ts', kind: 'value' }, { specifier: './i.ts', kind: 'type' }, { specifier: './j.ts', kind: 'dynamic' },
+      { specifier: './c.ts', kind: 'value' },
+      { specifier: './d.css', kind: 'value' },
+      { specifier: './e.ts', kind: 'value' },
+      { specifier: './f.ts', kind: 'type' },
+      { specifier: './g.ts', kind: 'value' },
+      { specifier: './h.ts', kind: 'value' },
+      { specifier: './i.ts', kind: 'type' },
+      { specifier: './j.ts', kind: 'dynamic' },
       { specifier: 'react', kind: 'value' },
     ]);
   });
@@ -92,7 +123,9 @@ describe('reading imports', () => {
   it('builds a value graph and a type-inclusive one, leaving out dynamic imports', () => {
     const texts: Record<string, string> = {
       'src/a.ts': "import { b } from './b.ts';\nimport type { C } from './c.ts';\nconst d = () => import('./d.ts');",
-      'src/b.ts': '', 'src/c.ts': '', 'src/d.ts': "import { a } from './a.ts';",
+      'src/b.ts': '',
+      'src/c.ts': '',
+      'src/d.ts': "import { a } from './a.ts';",
     };
     const { value, all } = importGraphs(Object.keys(texts), (f) => texts[f]);
     expect([...value.get('src/a.ts')!]).toEqual(['src/b.ts']);
@@ -127,18 +160,30 @@ describe('the allowlist', () => {
   });
 
   it('fails on a new cycle, naming its files and a path round it', () => {
-    expect(compareCycles([['a', 'b', 'c'], ['d', 'e']], [['a', 'b', 'c']], g)).toEqual(['a new import cycle: d, e (e.g. d → e → d)']);
+    expect(
+      compareCycles(
+        [
+          ['a', 'b', 'c'],
+          ['d', 'e'],
+        ],
+        [['a', 'b', 'c']],
+        g,
+      ),
+    ).toEqual(['a new import cycle: d, e (e.g. d → e → d)']);
   });
 
   it('fails on a known cycle that took in another file', () => {
-    expect(compareCycles([['a', 'b', 'c']], [['a', 'b']], g))
-      .toEqual(['an allowed cycle grew: it now also takes in c (e.g. c → a → b → c)']);
+    expect(compareCycles([['a', 'b', 'c']], [['a', 'b']], g)).toEqual([
+      'an allowed cycle grew: it now also takes in c (e.g. c → a → b → c)',
+    ]);
   });
 
   it('fails on a known cycle that shrank or is gone, so the list shrinks with the code', () => {
-    expect(compareCycles([['a', 'b']], [['a', 'b', 'c']], g))
-      .toEqual(['an allowed cycle shrank, well done: replace it in the allowlist by [a, b]']);
-    expect(compareCycles([], [['a', 'b', 'c']], g))
-      .toEqual(['an allowed cycle is gone, well done: remove it from the allowlist (a, b, c)']);
+    expect(compareCycles([['a', 'b']], [['a', 'b', 'c']], g)).toEqual([
+      'an allowed cycle shrank, well done: replace it in the allowlist by [a, b]',
+    ]);
+    expect(compareCycles([], [['a', 'b', 'c']], g)).toEqual([
+      'an allowed cycle is gone, well done: remove it from the allowlist (a, b, c)',
+    ]);
   });
 });

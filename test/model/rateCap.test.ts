@@ -8,7 +8,10 @@ import { describeProblem, MAX_RATE, validateScenario } from '../../src/model/ind
 
 const service = { id: 's', kind: 'service' };
 const withLoad = (workload: object, extra: object = {}) => ({
-  version: 1, nodes: [{ id: 'c', kind: 'client', target: 's', workload }, service], links: [{ from: 'c', to: 's' }], ...extra,
+  version: 1,
+  nodes: [{ id: 'c', kind: 'client', target: 's', workload }, service],
+  links: [{ from: 'c', to: 's' }],
+  ...extra,
 });
 function problems(doc: unknown): string[] {
   const result = validateScenario(doc);
@@ -41,7 +44,9 @@ describe('the rate cap for every workload pattern', () => {
   });
 
   it('ramp: both ends are rates, each capped', () => {
-    expect(problems(withLoad({ pattern: 'ramp', from: 0, to: MAX_RATE * 2, over: '1s' }))).toEqual(['nodes[0].workload.to: must be at most 1000000 requests per second']);
+    expect(problems(withLoad({ pattern: 'ramp', from: 0, to: MAX_RATE * 2, over: '1s' }))).toEqual([
+      'nodes[0].workload.to: must be at most 1000000 requests per second',
+    ]);
   });
 
   it('a client change cannot get round the cap with a new workload', () => {
@@ -49,7 +54,8 @@ describe('the rate cap for every workload pattern', () => {
     const found = problems(withLoad({ pattern: 'poisson', rate: 10 }, change({ pattern: 'bursts', size: 100_000, every: 1e-9 })));
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(/^changes\[0\]\.set\.workload\.every: .*requests per second/);
-    expect(problems(withLoad({ pattern: 'poisson', rate: 10 }, { changes: [{ kind: 'client', target: 'c', at: 1000, set: { rate: 1e9 } }] })))
-      .toEqual(['changes[0].set.rate: must be at most 1000000 requests per second']);
+    expect(
+      problems(withLoad({ pattern: 'poisson', rate: 10 }, { changes: [{ kind: 'client', target: 'c', at: 1000, set: { rate: 1e9 } }] })),
+    ).toEqual(['changes[0].set.rate: must be at most 1000000 requests per second']);
   });
 });

@@ -19,7 +19,10 @@ describe('long call chains', () => {
 
   it.each([5_000, 100_000])('answers a chain of %i services with its problems, not a stack overflow', (n) => {
     const result = validateScenario(chainScenario(n));
-    expect(messages(result)).toEqual(['nodes: must have at most 1000 nodes', ...(n > 10_000 ? ['links: must have at most 10000 links'] : [])]);
+    expect(messages(result)).toEqual([
+      'nodes: must have at most 1000 nodes',
+      ...(n > 10_000 ? ['links: must have at most 10000 links'] : []),
+    ]);
     expect(cycleWarnings(result)).toEqual([]);
   });
 
@@ -98,11 +101,19 @@ describe('an event-only publish to a broker with many consumers', () => {
     const doc = {
       version: 1,
       nodes: [{ id: 'p', kind: 'service' }, { id: 'q', kind: 'queue' }, ...consumers.map((id) => ({ id, kind: 'service' }))],
-      links: [{ from: 'p', to: 'q', kind: 'async', content: 'event' }, ...consumers.map((to) => ({ from: 'q', to, kind: 'async' })), { from: 'c1', to: 'p' }],
+      links: [
+        { from: 'p', to: 'q', kind: 'async', content: 'event' },
+        ...consumers.map((to) => ({ from: 'q', to, kind: 'async' })),
+        { from: 'c1', to: 'p' },
+      ],
     };
-    expect(messages(validateScenario(doc))).toEqual(['links[0].content: consumers "c0", "c2", "c3" and 1 more have no link to "p" to fetch what an event-only publish leaves out; connect them']);
+    expect(messages(validateScenario(doc))).toEqual([
+      'links[0].content: consumers "c0", "c2", "c3" and 1 more have no link to "p" to fetch what an event-only publish leaves out; connect them',
+    ]);
     doc.links.push({ from: 'c0', to: 'p' }, { from: 'c3', to: 'p' });
-    expect(messages(validateScenario(doc))).toEqual(['links[0].content: consumers "c2" and "c4" have no link to "p" to fetch what an event-only publish leaves out; connect them']);
+    expect(messages(validateScenario(doc))).toEqual([
+      'links[0].content: consumers "c2" and "c4" have no link to "p" to fetch what an event-only publish leaves out; connect them',
+    ]);
   });
 });
 
@@ -111,15 +122,48 @@ describe('links named by their ends', () => {
   const doc = (ids: string[], links: { from: string; to: string; id?: string }[]) => ({ version: 1, nodes: ids.map(svc), links });
 
   it('reports a second link between the same two nodes (its id is taken and the pair is linked already)', () => {
-    const result = validateScenario(doc(['a', 'b'], [{ from: 'a', to: 'b' }, { from: 'a', to: 'b' }]));
-    expect(messages(result)).toEqual(['links[1].to: "a->b" is already used by links[0]', 'links[1]: there is already a link from "a" to "b" (links[0])']);
+    const result = validateScenario(
+      doc(
+        ['a', 'b'],
+        [
+          { from: 'a', to: 'b' },
+          { from: 'a', to: 'b' },
+        ],
+      ),
+    );
+    expect(messages(result)).toEqual([
+      'links[1].to: "a->b" is already used by links[0]',
+      'links[1]: there is already a link from "a" to "b" (links[0])',
+    ]);
   });
 
   it('tells a taken id from a linked pair when ids hold ">" (a->x then b, and a then x->b, share the id "a->x->b")', () => {
-    const result = validateScenario(doc(['a', 'b', 'a->x', 'x->b'], [{ from: 'a->x', to: 'b' }, { from: 'a', to: 'x->b' }]));
+    const result = validateScenario(
+      doc(
+        ['a', 'b', 'a->x', 'x->b'],
+        [
+          { from: 'a->x', to: 'b' },
+          { from: 'a', to: 'x->b' },
+        ],
+      ),
+    );
     expect(messages(result)).toEqual(['links[1].to: "a->x->b" is already used by links[0]']);
     // Each pair is linked once: a call over either link finds it.
-    const calls = validateScenario({ ...doc(['a', 'b', 'a->x', 'x->b'], [{ from: 'a->x', to: 'b', id: 'one' }, { from: 'a', to: 'x->b', id: 'two' }]), nodes: [{ id: 'a', kind: 'service', calls: [{ to: 'x->b' }] }, { id: 'a->x', kind: 'service', calls: [{ to: 'b' }] }, svc('b'), svc('x->b')] });
+    const calls = validateScenario({
+      ...doc(
+        ['a', 'b', 'a->x', 'x->b'],
+        [
+          { from: 'a->x', to: 'b', id: 'one' },
+          { from: 'a', to: 'x->b', id: 'two' },
+        ],
+      ),
+      nodes: [
+        { id: 'a', kind: 'service', calls: [{ to: 'x->b' }] },
+        { id: 'a->x', kind: 'service', calls: [{ to: 'b' }] },
+        svc('b'),
+        svc('x->b'),
+      ],
+    });
     expect(messages(calls)).toEqual([]);
   });
 });

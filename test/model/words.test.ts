@@ -13,7 +13,7 @@ describe('words', () => {
     expect(plural(3, 'publish', 'publishes')).toBe('publishes');
   });
 
-  it("gives a name ending in s the apostrophe alone", () => {
+  it('gives a name ending in s the apostrophe alone', () => {
     expect(possessive('api')).toBe("api's");
     expect(possessive('shoppers')).toBe("shoppers'");
     expect(possessive('Payments')).toBe("Payments'");
@@ -26,16 +26,24 @@ describe('words', () => {
 
   it("a lesson goal about client shoppers reads shoppers', not shoppers's", () => {
     const checked = validateScenario({
-      version: 1, duration: '1s', nodes: [
+      version: 1,
+      duration: '1s',
+      nodes: [
         { id: 'shoppers', kind: 'client', target: 'api', workload: { pattern: 'constant', rate: 10 } },
         { id: 'api', kind: 'service', workers: 1, serviceTime: '5ms' },
-      ], links: [{ from: 'shoppers', to: 'api' }],
+      ],
+      links: [{ from: 'shoppers', to: 'api' }],
     });
     if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
     const sim = new Simulation(checked.scenario);
     sim.runUntil(1000);
-    const goals = [{ kind: 'latency', client: 'shoppers', stat: 'p99', below: 100 }, { kind: 'failures', client: 'shoppers', atMost: 0.1 }] as unknown as Goal[];
-    const texts = evaluateGoals(goals, sim, buildReport(sim)).map((r) => `${r.description} / ${r.why}`).join('\n');
+    const goals = [
+      { kind: 'latency', client: 'shoppers', stat: 'p99', below: 100 },
+      { kind: 'failures', client: 'shoppers', atMost: 0.1 },
+    ] as unknown as Goal[];
+    const texts = evaluateGoals(goals, sim, buildReport(sim))
+      .map((r) => `${r.description} / ${r.why}`)
+      .join('\n');
     expect(texts).toContain("shoppers' p99 latency");
     expect(texts).not.toContain("shoppers's");
   });

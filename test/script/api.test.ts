@@ -51,12 +51,22 @@ describe('the builders', () => {
     const scenario = opened(list);
     // What open() carries is the model's validated document, defaults applied.
     expect(validateScenario(scenario).ok).toBe(true);
-    expect(scenario.nodes.map((n) => n.kind).sort()).toEqual(['client', 'client', 'gateway', 'loadBalancer', 'queue', 'registry', 'service', 'service', 'stream', 'topic'].sort());
-    expect(scenario).toMatchObject({ name: 'all kinds', duration: 20_000, seed: 4, faults: [{ kind: 'crash', target: 'api', at: 5000, duration: 1000 }], changes: [{ kind: 'service', at: 10_000 }] });
+    expect(scenario.nodes.map((n) => n.kind).sort()).toEqual(
+      ['client', 'client', 'gateway', 'loadBalancer', 'queue', 'registry', 'service', 'service', 'stream', 'topic'].sort(),
+    );
+    expect(scenario).toMatchObject({
+      name: 'all kinds',
+      duration: 20_000,
+      seed: 4,
+      faults: [{ kind: 'crash', target: 'api', at: 5000, duration: 1000 }],
+      changes: [{ kind: 'service', at: 10_000 }],
+    });
   });
 
   it('system({ nodes, links }) takes a whole document too', async () => {
-    const list = await items(`open(system({ nodes: [client('c', { target: 's', workload: { pattern: 'constant', rate: 1 } }), service('s')], links: [link('c', 's')] }));`);
+    const list = await items(
+      `open(system({ nodes: [client('c', { target: 's', workload: { pattern: 'constant', rate: 1 } }), service('s')], links: [link('c', 's')] }));`,
+    );
     expect(opened(list).nodes.map((n) => n.id)).toEqual(['c', 's']);
   });
 });
@@ -77,7 +87,7 @@ describe('run()', () => {
     expect(b.seed).toBe(7);
   });
 
-  it('uses the script\'s seed for a system without one, so --seed changes the run', async () => {
+  it("uses the script's seed for a system without one, so --seed changes the run", async () => {
     const source = `const r = run(system({ duration: '5s' }).client('c', { target: 's', workload: { pattern: 'poisson', rate: 50 } }).service('s').link('c', 's'));
       log(r.seed, r.clients.c.sent);`;
     const [one, two, again] = await Promise.all([items(source, 1), items(source, 2), items(source, 2)]);
@@ -86,9 +96,16 @@ describe('run()', () => {
     expect(again).toEqual(two);
   });
 
-  it('refuses a run far beyond a script\'s budget before it starts', async () => {
-    const result = await runScript(`run(system({ duration: '1000h' }).client('c', { target: 's', workload: { pattern: 'poisson', rate: 10000 } }).service('s').link('c', 's'))`);
-    expect(result.error).toMatchObject({ kind: 'runtime', message: expect.stringMatching(/^RangeError: run\(\): simulating 1000 ?h of this system would take about .* events, beyond a script's/) });
+  it("refuses a run far beyond a script's budget before it starts", async () => {
+    const result = await runScript(
+      `run(system({ duration: '1000h' }).client('c', { target: 's', workload: { pattern: 'poisson', rate: 10000 } }).service('s').link('c', 's'))`,
+    );
+    expect(result.error).toMatchObject({
+      kind: 'runtime',
+      message: expect.stringMatching(
+        /^RangeError: run\(\): simulating 1000 ?h of this system would take about .* events, beyond a script's/,
+      ),
+    });
     expect(result.elapsedMs).toBeLessThan(5000);
   });
 
@@ -99,21 +116,56 @@ describe('run()', () => {
 });
 
 describe('publishing', () => {
-  it('table() takes the columns from the rows\' keys in order of appearance; cells are plain values', async () => {
+  it("table() takes the columns from the rows' keys in order of appearance; cells are plain values", async () => {
     const list = await items(`table([{ a: 1, b: 'x' }, { b: true, c: null, d: undefined }, { a: { nested: 1 } }], 'T');`);
-    expect(list).toEqual([{ kind: 'table', title: 'T', columns: ['a', 'b', 'c', 'd'], rows: [[1, 'x', null, null], [null, true, null, null], ['{"nested":1}', null, null, null]] }]);
+    expect(list).toEqual([
+      {
+        kind: 'table',
+        title: 'T',
+        columns: ['a', 'b', 'c', 'd'],
+        rows: [
+          [1, 'x', null, null],
+          [null, true, null, null],
+          ['{"nested":1}', null, null, null],
+        ],
+      },
+    ]);
   });
 
   it('chart() takes one series or several, and axis labels', async () => {
-    const list = await items(`chart({ name: 'p99', points: [[1, 2], [3, 4]] }, 'C', { x: 'workers', y: 'ms' }); chart([{ name: 'a', points: [] }, { name: 'b', points: [[0, 1]] }]);`);
+    const list = await items(
+      `chart({ name: 'p99', points: [[1, 2], [3, 4]] }, 'C', { x: 'workers', y: 'ms' }); chart([{ name: 'a', points: [] }, { name: 'b', points: [[0, 1]] }]);`,
+    );
     expect(list).toEqual([
-      { kind: 'chart', title: 'C', xLabel: 'workers', yLabel: 'ms', series: [{ name: 'p99', points: [[1, 2], [3, 4]] }] },
-      { kind: 'chart', series: [{ name: 'a', points: [] }, { name: 'b', points: [[0, 1]] }] },
+      {
+        kind: 'chart',
+        title: 'C',
+        xLabel: 'workers',
+        yLabel: 'ms',
+        series: [
+          {
+            name: 'p99',
+            points: [
+              [1, 2],
+              [3, 4],
+            ],
+          },
+        ],
+      },
+      {
+        kind: 'chart',
+        series: [
+          { name: 'a', points: [] },
+          { name: 'b', points: [[0, 1]] },
+        ],
+      },
     ]);
   });
 
   it('check() publishes and returns its verdict; only true passes; log() and console.log write lines', async () => {
-    const list = await items(`log(check('a', true), check('b', 1 as unknown as boolean, 'truthy is not true')); console.log('x', [1, 2], undefined);`);
+    const list = await items(
+      `log(check('a', true), check('b', 1 as unknown as boolean, 'truthy is not true')); console.log('x', [1, 2], undefined);`,
+    );
     expect(list).toEqual([
       { kind: 'check', name: 'a', passed: true },
       { kind: 'check', name: 'b', passed: false, detail: 'truthy is not true' },

@@ -14,7 +14,10 @@ describe('limits', () => {
   });
 
   it('stops a memory blow-up at the memory cap', async () => {
-    const result = await runScript('const kept = [];\nwhile (true) kept.push(new Float64Array(1e6));', { memoryLimitMb: 64, timeLimitMs: 30_000 });
+    const result = await runScript('const kept = [];\nwhile (true) kept.push(new Float64Array(1e6));', {
+      memoryLimitMb: 64,
+      timeLimitMs: 30_000,
+    });
     expect(result.error).toMatchObject({ kind: 'memory', line: 2 });
   });
 
@@ -52,7 +55,7 @@ describe('refusals', () => {
 });
 
 describe('errors point at the script', () => {
-  it('a runtime error has the script\'s own line and column, types removed before it notwithstanding', async () => {
+  it("a runtime error has the script's own line and column, types removed before it notwithstanding", async () => {
     // Sucrase removes `: Map<string, number>` (21 characters) before the failing access on line 3.
     const source = 'const a: number = 1;\n\nconst m: Map<string, number> = new Map(); const v: { x: number } = null as any; v.x;\n';
     const result = await runScript(source);
@@ -72,7 +75,13 @@ describe('errors point at the script', () => {
   });
 
   it('an invalid system stops the script with the problem list an import shows, at the call', async () => {
-    const bad = { version: 1, nodes: [{ id: 'c', kind: 'client', target: 'nowhere', workload: { pattern: 'constant', rate: 1 } }, { id: 's', kind: 'service', workers: 0 }] };
+    const bad = {
+      version: 1,
+      nodes: [
+        { id: 'c', kind: 'client', target: 'nowhere', workload: { pattern: 'constant', rate: 1 } },
+        { id: 's', kind: 'service', workers: 0 },
+      ],
+    };
     const result = await runScript(`log('building');\nrun(${JSON.stringify(bad)});\nlog('never');`);
     const expected = validateScenario(bad);
     if (expected.ok) throw new Error('the fixture should be invalid');
@@ -83,6 +92,9 @@ describe('errors point at the script', () => {
 
   it('open() of an invalid system is refused the same way', async () => {
     const result = await runScript(`open(system().link('a', 'b'));`);
-    expect(result.error).toMatchObject({ kind: 'invalid-system', message: expect.stringContaining('open() was given a system that is not valid') });
+    expect(result.error).toMatchObject({
+      kind: 'invalid-system',
+      message: expect.stringContaining('open() was given a system that is not valid'),
+    });
   });
 });

@@ -30,21 +30,32 @@ describe('the shipped scripts', () => {
     expect(SHIPPED_SCRIPTS.length).toBeGreaterThanOrEqual(6);
   });
 
-  it.each(SHIPPED_SCRIPTS)('%s runs to its end in Node with every check passing', async (name) => {
-    const result = await runScript(shippedScript(name), GENEROUS);
-    expect(result.error).toBeUndefined();
-    const checks = result.items.filter((i) => i.kind === 'check');
-    expect(checks.length).toBeGreaterThan(0);
-    expect(checks.filter((c) => !c.passed)).toEqual([]);
-    expect(result.items.some((i) => i.kind === 'table')).toBe(true);
-  }, 120_000);
+  it.each(SHIPPED_SCRIPTS)(
+    '%s runs to its end in Node with every check passing',
+    async (name) => {
+      const result = await runScript(shippedScript(name), GENEROUS);
+      expect(result.error).toBeUndefined();
+      const checks = result.items.filter((i) => i.kind === 'check');
+      expect(checks.length).toBeGreaterThan(0);
+      expect(checks.filter((c) => !c.passed)).toEqual([]);
+      expect(result.items.some((i) => i.kind === 'table')).toBe(true);
+    },
+    120_000,
+  );
 
-  it.each(SHIPPED_SCRIPTS)('%s typechecks against the API declarations', (name) => {
-    expect(typeErrors(shippedScript(name))).toEqual([]);
-  }, 60_000);
+  it.each(SHIPPED_SCRIPTS)(
+    '%s typechecks against the API declarations',
+    (name) => {
+      expect(typeErrors(shippedScript(name))).toEqual([]);
+    },
+    60_000,
+  );
 
   it('a type error in a script is caught by the same check (it is not vacuous)', () => {
     const errors = typeErrors('const r = run(system()); r.clients.x.notAField;\nservice("a", { workers: "four" });');
-    expect(errors).toEqual([expect.stringMatching(/^\/script\.ts:1: .*notAField/), expect.stringMatching(/^\/script\.ts:2: .*'string' is not assignable to type 'number'/)]);
+    expect(errors).toEqual([
+      expect.stringMatching(/^\/script\.ts:1: .*notAField/),
+      expect.stringMatching(/^\/script\.ts:2: .*'string' is not assignable to type 'number'/),
+    ]);
   }, 60_000);
 });

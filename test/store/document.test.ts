@@ -13,8 +13,17 @@ const base = (): DocumentInput => ({
     { id: 'cache', kind: 'service' },
     { id: 'db2', kind: 'service' },
   ],
-  links: [{ from: 'web', to: 'api' }, { from: 'api', to: 'db' }, { from: 'api', to: 'cache' }, { from: 'api', to: 'db2', id: 'replica' }],
-  faults: [{ kind: 'crash', target: 'db', at: 100 }, { kind: 'loss', link: 'replica', at: 0, rate: 0.5 }, { kind: 'partition', between: ['api', 'cache'], at: 0 }],
+  links: [
+    { from: 'web', to: 'api' },
+    { from: 'api', to: 'db' },
+    { from: 'api', to: 'cache' },
+    { from: 'api', to: 'db2', id: 'replica' },
+  ],
+  faults: [
+    { kind: 'crash', target: 'db', at: 100 },
+    { kind: 'loss', link: 'replica', at: 0, rate: 0.5 },
+    { kind: 'partition', between: ['api', 'cache'], at: 0 },
+  ],
 });
 
 describe('applyCommand', () => {
@@ -27,7 +36,10 @@ describe('applyCommand', () => {
   });
 
   it('connect: a client targets the service, a service gains a call step, a link is added once', () => {
-    let doc = applyCommand(base(), { type: 'addNode', node: { id: 'mobile', kind: 'client', target: '', workload: { pattern: 'poisson', rate: 1 } } });
+    let doc = applyCommand(base(), {
+      type: 'addNode',
+      node: { id: 'mobile', kind: 'client', target: '', workload: { pattern: 'poisson', rate: 1 } },
+    });
     doc = applyCommand(doc, { type: 'connect', link: { from: 'mobile', to: 'api' } });
     expect(doc.nodes.find((n) => n.id === 'mobile')).toMatchObject({ target: 'api' });
     doc = applyCommand(doc, { type: 'addNode', node: { id: 'audit', kind: 'service' } });
@@ -60,7 +72,13 @@ describe('applyCommand', () => {
         { id: 'db', kind: 'service' },
         { id: 'spare', kind: 'service' },
       ],
-      links: [{ from: 'web', to: 'gw' }, { from: 'gw', to: 'api', fallback: { kind: 'service', to: 'spare' } }, { from: 'gw', to: 'spare' }, { from: 'api', to: 'db' }, { from: 'api', to: 'spare' }],
+      links: [
+        { from: 'web', to: 'gw' },
+        { from: 'gw', to: 'api', fallback: { kind: 'service', to: 'spare' } },
+        { from: 'gw', to: 'spare' },
+        { from: 'api', to: 'db' },
+        { from: 'api', to: 'spare' },
+      ],
     };
     expect(validateScenario(doc).ok).toBe(true);
     const after = applyCommand(doc, { type: 'remove', nodeIds: ['spare'], linkIds: [] });

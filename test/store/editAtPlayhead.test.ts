@@ -18,12 +18,15 @@ describe('editCommand', () => {
   // The field then reads what is in force at the playhead: a change placed after it (rounded up to
   // the microsecond) looked refused, the field still reading "none" (issue 20).
   it('places a change at or before the playhead, so it is in force there', () => {
-    fc.assert(fc.property(fc.double({ min: 0.001, max: 3_600_000, noNaN: true }), (time) => {
-      const edited = applyCommand(doc, editCommand(doc, { link: 'c->s' }, 'timeout', '200ms', time));
-      expect(effectiveSettings(edited, { link: 'c->s' }, time).timeout).toBe('200ms');
-      const workers = applyCommand(doc, editCommand(doc, { node: 's' }, 'workers', 7, time));
-      expect(effectiveSettings(workers, { node: 's' }, time).workers).toBe(7);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.double({ min: 0.001, max: 3_600_000, noNaN: true }), (time) => {
+        const edited = applyCommand(doc, editCommand(doc, { link: 'c->s' }, 'timeout', '200ms', time));
+        expect(effectiveSettings(edited, { link: 'c->s' }, time).timeout).toBe('200ms');
+        const workers = applyCommand(doc, editCommand(doc, { node: 's' }, 'workers', 7, time));
+        expect(effectiveSettings(workers, { node: 's' }, time).workers).toBe(7);
+      }),
+      { numRuns: 500 },
+    );
     // The playhead stopped half a microsecond past a whole one: rounding to nearest put the change after it.
     const edited = applyCommand(doc, editCommand(doc, { link: 'c->s' }, 'timeout', '200ms', 12_345.6786));
     expect(effectiveSettings(edited, { link: 'c->s' }, 12_345.6786).timeout).toBe('200ms');
@@ -36,10 +39,22 @@ describe('editCommand', () => {
   });
 
   it('schedules protocol, timeout, target, startup time and call plan edits; a cleared timeout becomes none', () => {
-    expect(editCommand(doc, { node: 's' }, 'startupTime', 100, 5000)).toEqual({ type: 'addChange', change: { kind: 'service', target: 's', at: 5000, set: { startupTime: 100 } } });
-    expect(editCommand(doc, { link: 'c->s' }, 'protocol', 'grpc', 5000)).toEqual({ type: 'addChange', change: { kind: 'link', link: 'c->s', at: 5000, set: { protocol: 'grpc' } } });
-    expect(editCommand(doc, { link: 'c->s' }, 'timeout', undefined, 5000)).toEqual({ type: 'addChange', change: { kind: 'link', link: 'c->s', at: 5000, set: { timeout: null } } });
-    expect(editCommand(doc, { node: 'c' }, 'timeout', '1s', 5000)).toEqual({ type: 'addChange', change: { kind: 'client', target: 'c', at: 5000, set: { timeout: '1s' } } });
+    expect(editCommand(doc, { node: 's' }, 'startupTime', 100, 5000)).toEqual({
+      type: 'addChange',
+      change: { kind: 'service', target: 's', at: 5000, set: { startupTime: 100 } },
+    });
+    expect(editCommand(doc, { link: 'c->s' }, 'protocol', 'grpc', 5000)).toEqual({
+      type: 'addChange',
+      change: { kind: 'link', link: 'c->s', at: 5000, set: { protocol: 'grpc' } },
+    });
+    expect(editCommand(doc, { link: 'c->s' }, 'timeout', undefined, 5000)).toEqual({
+      type: 'addChange',
+      change: { kind: 'link', link: 'c->s', at: 5000, set: { timeout: null } },
+    });
+    expect(editCommand(doc, { node: 'c' }, 'timeout', '1s', 5000)).toEqual({
+      type: 'addChange',
+      change: { kind: 'client', target: 'c', at: 5000, set: { timeout: '1s' } },
+    });
     expect(editCommand(doc, { node: 's' }, 'calls', [], 5000).type).toBe('addChange');
     const cleared = applyCommand(doc, editCommand(doc, { link: 'c->s' }, 'timeout', undefined, 5000));
     expect(validateScenario(cleared).ok).toBe(true);
@@ -58,12 +73,16 @@ describe('editCommand', () => {
     const edited = commands.reduce(applyCommand, doc);
     expect(validateScenario(edited).ok).toBe(true);
     // Changing the pattern is not a rate change: a new workload from then on.
-    expect(editCommand(doc, { node: 'c' }, 'workload', { pattern: 'closed', users: 3 }, 3000))
-      .toEqual({ type: 'addChange', change: { kind: 'client', target: 'c', at: 3000, set: { workload: { pattern: 'closed', users: 3 } } } });
+    expect(editCommand(doc, { node: 'c' }, 'workload', { pattern: 'closed', users: 3 }, 3000)).toEqual({
+      type: 'addChange',
+      change: { kind: 'client', target: 'c', at: 3000, set: { workload: { pattern: 'closed', users: 3 } } },
+    });
     // A rate edit is judged against the workload in force: after the switch to closed, users are not a rate.
     const switched = applyCommand(doc, editCommand(doc, { node: 'c' }, 'workload', { pattern: 'constant', rate: 3 }, 3000));
-    expect(editCommand(switched, { node: 'c' }, 'workload', { pattern: 'constant', rate: 9 }, 4000))
-      .toEqual({ type: 'addChange', change: { kind: 'client', target: 'c', at: 4000, set: { rate: 9 } } });
+    expect(editCommand(switched, { node: 'c' }, 'workload', { pattern: 'constant', rate: 9 }, 4000)).toEqual({
+      type: 'addChange',
+      change: { kind: 'client', target: 'c', at: 4000, set: { rate: 9 } },
+    });
     expect(effectiveSettings(switched, { node: 'c' }, 3500).workload).toEqual({ pattern: 'constant', rate: 3 });
   });
 });

@@ -45,7 +45,7 @@ async function expectFreshRun(store: ReturnType<typeof createRunStore>, worker: 
   expect(strip(state.goalCheck!.results)).toEqual(strip(cli.goals));
 }
 
-describe('an edit while a lesson\'s run plays', () => {
+describe("an edit while a lesson's run plays", () => {
   it('a frame while the new run waits for its goals does not feed the old replay (the crash of issue 20)', async () => {
     const worker = fifoWorker();
     const store = createRunStore(worker.api);
@@ -127,41 +127,47 @@ describe('an edit while a lesson\'s run plays', () => {
   const action: fc.Arbitrary<Action> = fc.oneof(
     { weight: 4, arbitrary: fc.record({ kind: fc.constant('frame' as const), dt: fc.integer({ min: 16, max: 3000 }) }) },
     { weight: 4, arbitrary: fc.record({ kind: fc.constant('deliver' as const), n: fc.integer({ min: 0, max: 4 }) }) },
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant('edit' as const), workers: fc.integer({ min: 1, max: 5 }), atPlayhead: fc.boolean() }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({ kind: fc.constant('edit' as const), workers: fc.integer({ min: 1, max: 5 }), atPlayhead: fc.boolean() }),
+    },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('scrub' as const), to: fc.integer({ min: 0, max: DURATION }) }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('goals' as const) }) },
   );
 
   it('any interleaving of edits, frames and answers ends on the fresh run of the last document, its goals measured', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 14 }), async (actions) => {
-      const worker = fifoWorker();
-      const store = createRunStore(worker.api);
-      store.setGoals(lesson.goals, lesson.scenario);
-      let document = start;
-      let playhead = 0;
-      const frame = () => {
-        store.seek(playhead);
-        store.ensure(Math.min(DURATION, playhead + lookahead(1)));
-      };
-      void store.start(document, lookahead(1));
-      for (const a of actions) {
-        if (a.kind === 'frame') {
-          playhead = Math.min(DURATION, playhead + a.dt);
-          frame();
-        } else if (a.kind === 'deliver') await worker.deliver(a.n);
-        else if (a.kind === 'scrub') {
-          playhead = a.to;
-          frame();
-        } else if (a.kind === 'goals') store.setGoals(lesson.goals, lesson.scenario);
-        else {
-          // From the start (a lesson's rule), or at the playhead (a live change, as in Sandbox).
-          document = applyCommand(document, editCommand(document, { node: 'api' }, 'workers', a.workers, a.atPlayhead ? playhead : 0));
-          void store.start(document, playhead + lookahead(1), playhead);
+    await fc.assert(
+      fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 14 }), async (actions) => {
+        const worker = fifoWorker();
+        const store = createRunStore(worker.api);
+        store.setGoals(lesson.goals, lesson.scenario);
+        let document = start;
+        let playhead = 0;
+        const frame = () => {
+          store.seek(playhead);
+          store.ensure(Math.min(DURATION, playhead + lookahead(1)));
+        };
+        void store.start(document, lookahead(1));
+        for (const a of actions) {
+          if (a.kind === 'frame') {
+            playhead = Math.min(DURATION, playhead + a.dt);
+            frame();
+          } else if (a.kind === 'deliver') await worker.deliver(a.n);
+          else if (a.kind === 'scrub') {
+            playhead = a.to;
+            frame();
+          } else if (a.kind === 'goals') store.setGoals(lesson.goals, lesson.scenario);
+          else {
+            // From the start (a lesson's rule), or at the playhead (a live change, as in Sandbox).
+            document = applyCommand(document, editCommand(document, { node: 'api' }, 'workers', a.workers, a.atPlayhead ? playhead : 0));
+            void store.start(document, playhead + lookahead(1), playhead);
+          }
+          expect(store.getState().error).toBeUndefined();
         }
-        expect(store.getState().error).toBeUndefined();
-      }
-      await worker.drain();
-      await expectFreshRun(store, worker, document);
-    }), { numRuns: 40, seed: 20 });
+        await worker.drain();
+        await expectFreshRun(store, worker, document);
+      }),
+      { numRuns: 40, seed: 20 },
+    );
   }, 120_000);
 });

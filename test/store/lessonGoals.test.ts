@@ -18,7 +18,8 @@ import { buildReport, Simulation } from '../../src/engine/index.ts';
 import { validateScenario } from '../../src/model/index.ts';
 import type { Lesson } from '../../src/lessons/lessonSchema.ts';
 
-const lessonFile = (id: string) => parseLesson(JSON.parse(readFileSync(new URL(`../../simulations/lessons/${id}.json`, import.meta.url), 'utf8')));
+const lessonFile = (id: string) =>
+  parseLesson(JSON.parse(readFileSync(new URL(`../../simulations/lessons/${id}.json`, import.meta.url), 'utf8')));
 const lesson = lessonFile('timeouts');
 
 /** The goals measured on a fresh simulation of `document` run to `time` (the command-line checker's code). */
@@ -30,12 +31,19 @@ function freshAt(goalsOf: Lesson, document: unknown, time: number) {
   return evaluateGoals(goalsOf.goals, sim, buildReport(sim));
 }
 
-const until = (store: ReturnType<typeof createRunStore>, predicate: () => boolean) => new Promise<void>((resolve, reject) => {
-  const timer = setTimeout(() => reject(new Error('timed out')), 30_000);
-  const check = () => { if (predicate()) { clearTimeout(timer); unsubscribe(); resolve(); } };
-  const unsubscribe = store.subscribe(check);
-  check();
-});
+const until = (store: ReturnType<typeof createRunStore>, predicate: () => boolean) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timed out')), 30_000);
+    const check = () => {
+      if (predicate()) {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve();
+      }
+    };
+    const unsubscribe = store.subscribe(check);
+    check();
+  });
 
 const strip = (results: readonly { description: string; pass: boolean; measured: number; measuredText: string; why: string }[]) =>
   results.map(({ description, pass, measured, measuredText, why }) => ({ description, pass, measured, measuredText, why }));
@@ -75,32 +83,35 @@ describe('goals at the playhead', () => {
   it.each([
     ['timeouts', [0, 150, 200, 12_345, 20_000, 39_999]],
     ['circuit-breakers', [3_210, 17_777]],
-  ] as const)('the measurement shown at a playhead equals the goals measured on a fresh run to its checkpoint (%s)', async (id, playheads) => {
-    const subject = lessonFile(id);
-    const document = subject.scenario;
-    const store = createRunStore(createSimulationApi());
-    store.setGoals(subject.goals);
-    await store.start(document, 1000);
-    const duration = store.getState().duration;
-    store.ensure(duration);
-    await until(store, () => store.getState().goalCheck?.done === true);
-    const timeline = store.getState().goalTimeline;
-    expect(timeline.map((p) => p.time)).toEqual(Array.from({ length: GOAL_CHECKPOINTS }, (_, i) => goalCheckpoint(i + 1, duration)));
-    for (const playhead of playheads) {
-      const shown = goalPointAt(timeline, playhead);
-      const checkpoint = Math.floor((playhead * GOAL_CHECKPOINTS) / duration) * (duration / GOAL_CHECKPOINTS);
-      if (checkpoint === 0) {
-        expect(shown).toBeUndefined();
-        continue;
+  ] as const)(
+    'the measurement shown at a playhead equals the goals measured on a fresh run to its checkpoint (%s)',
+    async (id, playheads) => {
+      const subject = lessonFile(id);
+      const document = subject.scenario;
+      const store = createRunStore(createSimulationApi());
+      store.setGoals(subject.goals);
+      await store.start(document, 1000);
+      const duration = store.getState().duration;
+      store.ensure(duration);
+      await until(store, () => store.getState().goalCheck?.done === true);
+      const timeline = store.getState().goalTimeline;
+      expect(timeline.map((p) => p.time)).toEqual(Array.from({ length: GOAL_CHECKPOINTS }, (_, i) => goalCheckpoint(i + 1, duration)));
+      for (const playhead of playheads) {
+        const shown = goalPointAt(timeline, playhead);
+        const checkpoint = Math.floor((playhead * GOAL_CHECKPOINTS) / duration) * (duration / GOAL_CHECKPOINTS);
+        if (checkpoint === 0) {
+          expect(shown).toBeUndefined();
+          continue;
+        }
+        expect(shown?.time).toBeCloseTo(checkpoint, 6);
+        expect(strip(shown!.results)).toEqual(strip(freshAt(subject, document, shown!.time)));
       }
-      expect(shown?.time).toBeCloseTo(checkpoint, 6);
-      expect(strip(shown!.results)).toEqual(strip(freshAt(subject, document, shown!.time)));
-    }
-    // The end: the whole run, as the command-line checker has it.
-    const cli = checkLesson(subject, document);
-    if (!cli.ok) throw new Error('the lesson does not validate');
-    expect(strip(goalPointAt(timeline, duration)!.results)).toEqual(strip(cli.goals));
-  });
+      // The end: the whole run, as the command-line checker has it.
+      const cli = checkLesson(subject, document);
+      if (!cli.ok) throw new Error('the lesson does not validate');
+      expect(strip(goalPointAt(timeline, duration)!.results)).toEqual(strip(cli.goals));
+    },
+  );
 
   it('goals set on a run already under way are measured at the checkpoints it passed, then at each next one', async () => {
     const store = createRunStore(createSimulationApi());
@@ -138,7 +149,6 @@ describe('goals at the playhead', () => {
   });
 });
 
-
 describe('goals after an edit at the playhead', () => {
   it('keep the measurements before the edit and measure the rest on the edited run', async () => {
     const store = createRunStore(createSimulationApi());
@@ -150,7 +160,10 @@ describe('goals after an edit at the playhead', () => {
     const edited = { ...lesson.scenario, changes: [{ kind: 'link', link: 'gateway->reviews', at: '20s', set: { timeout: '200ms' } }] };
     await store.start(edited, 26_000, 25_000);
     store.ensure(40_000);
-    await until(store, () => store.getState().goalCheck?.done === true && store.getState().replay !== undefined && store.getState().goalTimeline !== before);
+    await until(
+      store,
+      () => store.getState().goalCheck?.done === true && store.getState().replay !== undefined && store.getState().goalTimeline !== before,
+    );
     const after = store.getState().goalTimeline;
     expect(after).toHaveLength(GOAL_CHECKPOINTS);
     const firstChanged = after.findIndex((p) => p.time >= 20_000);

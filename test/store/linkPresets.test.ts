@@ -7,7 +7,10 @@ import { LINK_PRESETS, presetCommand, presetOf } from '../../src/store/document/
 
 const doc: DocumentInput = {
   version: 1,
-  nodes: [{ id: 'c', kind: 'client', target: 's', workload: { pattern: 'poisson', rate: 5 } }, { id: 's', kind: 'service' }],
+  nodes: [
+    { id: 'c', kind: 'client', target: 's', workload: { pattern: 'poisson', rate: 5 } },
+    { id: 's', kind: 'service' },
+  ],
   links: [{ from: 'c', to: 's', timeout: '250ms', retry: { maxAttempts: 9 } }],
 };
 

@@ -12,15 +12,22 @@ import { simulate } from '../../src/engine/index.ts';
 import { parseScenario } from '../../src/model/index.ts';
 import { example } from '../support/scenarios.ts';
 
-const until = (store: ReturnType<typeof createRunStore>, predicate: () => boolean) => new Promise<void>((resolve, reject) => {
-  const timer = setTimeout(() => reject(new Error('timed out')), 20_000);
-  const check = () => { if (predicate()) { clearTimeout(timer); unsubscribe(); resolve(); } };
-  const unsubscribe = store.subscribe(check);
-  check();
-});
+const until = (store: ReturnType<typeof createRunStore>, predicate: () => boolean) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timed out')), 20_000);
+    const check = () => {
+      if (predicate()) {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve();
+      }
+    };
+    const unsubscribe = store.subscribe(check);
+    check();
+  });
 
 describe('run store', () => {
-  it('simulates only as far as asked, then further on demand, and ends with the full run\'s hash', async () => {
+  it("simulates only as far as asked, then further on demand, and ends with the full run's hash", async () => {
     const store = createRunStore(createSimulationApi());
     const doc = example('checkout');
     await store.start(doc, 2000);
@@ -35,7 +42,10 @@ describe('run store', () => {
 
   it('reports every problem of an invalid document and runs nothing', async () => {
     const store = createRunStore(createSimulationApi());
-    await store.start({ version: 1, nodes: [{ id: 'c', kind: 'client', target: 'nowhere', workload: { pattern: 'poisson', rate: 1 } }] }, 1000);
+    await store.start(
+      { version: 1, nodes: [{ id: 'c', kind: 'client', target: 'nowhere', workload: { pattern: 'poisson', rate: 1 } }] },
+      1000,
+    );
     expect(store.getState().status).toBe('invalid');
     expect(store.getState().problems.map((p) => p.path)).toContain('nodes[0].target');
   });
@@ -58,14 +68,23 @@ describe('run store', () => {
     // A worker that answers a batch at a time when told to, so the hand-over can be watched.
     const real = createSimulationApi();
     const held: (() => void)[] = [];
-    const api = { ...real, advance: (id: number, to: number) => new Promise<RunBatch | undefined>((resolve) => held.push(() => resolve(real.advance(id, to, 1000) as RunBatch | undefined))) };
+    const api = {
+      ...real,
+      advance: (id: number, to: number) =>
+        new Promise<RunBatch | undefined>((resolve) => held.push(() => resolve(real.advance(id, to, 1000) as RunBatch | undefined))),
+    };
     const store = createRunStore(api);
     const tick = () => new Promise((r) => setTimeout(r, 0));
     /** Answers the worker's requests until `done` settles. */
     const release = async (done: Promise<void>) => {
       let settled = false;
-      void done.then(() => { settled = true; });
-      while (!settled) { held.shift()?.(); await tick(); }
+      void done.then(() => {
+        settled = true;
+      });
+      while (!settled) {
+        held.shift()?.();
+        await tick();
+      }
     };
     const doc = example('checkout');
     await release(store.start(doc, 10_000));

@@ -15,12 +15,19 @@ import { example } from '../support/scenarios.ts';
 
 const WINDOW = 20_000;
 
-const until = (store: ReturnType<typeof createRunStore>, predicate: () => boolean) => new Promise<void>((resolve, reject) => {
-  const timer = setTimeout(() => reject(new Error('timed out')), 30_000);
-  const check = () => { if (predicate()) { clearTimeout(timer); unsubscribe(); resolve(); } };
-  const unsubscribe = store.subscribe(check);
-  check();
-});
+const until = (store: ReturnType<typeof createRunStore>, predicate: () => boolean) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timed out')), 30_000);
+    const check = () => {
+      if (predicate()) {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve();
+      }
+    };
+    const unsubscribe = store.subscribe(check);
+    check();
+  });
 
 /** The same run, every row kept. */
 function fullReplay(doc: unknown, seed: number): TraceReplay {
@@ -40,7 +47,10 @@ describe('a long run in the run store', () => {
     for (let t = 0; store.getState().status === 'running'; t = Math.min(doc.duration, t + 500)) {
       store.seek(t);
       store.ensure(Math.min(doc.duration, t + 2000));
-      await until(store, () => { const s = store.getState(); return s.status === 'done' || s.horizon >= Math.min(doc.duration, t + 2000) || pumpStopped(s.replay!, t); });
+      await until(store, () => {
+        const s = store.getState();
+        return s.status === 'done' || s.horizon >= Math.min(doc.duration, t + 2000) || pumpStopped(s.replay!, t);
+      });
       const replay = store.getState().replay!;
       mostAhead = Math.max(mostAhead, replay.trace.length - replay.trace.indexAt(t));
       expect(t).toBeGreaterThanOrEqual(replay.retainedFrom); // the playhead never left the window
@@ -55,7 +65,9 @@ describe('a long run in the run store', () => {
     // Scrub back to near the start: a new run catches up, with its progress on show.
     const target = 1234.5;
     const progress: number[] = [];
-    const unsubscribe = store.subscribe((s) => { if (s.catchUp) progress.push(s.catchUp.progress); });
+    const unsubscribe = store.subscribe((s) => {
+      if (s.catchUp) progress.push(s.catchUp.progress);
+    });
     store.seek(target);
     await until(store, () => store.getState().replay !== played && store.getState().catchUp === undefined);
     unsubscribe();
@@ -67,11 +79,20 @@ describe('a long run in the run store', () => {
     // Scrub back to the middle: far enough to re-simulate again, the progress going up on the way.
     const middle = doc.duration * 0.6;
     progress.length = 0;
-    const watch = store.subscribe((s) => { if (s.catchUp) progress.push(s.catchUp.progress); });
-    store.seek(doc.duration); store.ensure(doc.duration);
+    const watch = store.subscribe((s) => {
+      if (s.catchUp) progress.push(s.catchUp.progress);
+    });
+    store.seek(doc.duration);
+    store.ensure(doc.duration);
     await until(store, () => store.getState().status === 'done' || store.getState().replay!.retainedFrom > middle);
     store.seek(middle);
-    await until(store, () => store.getState().catchUp === undefined && store.getState().replay!.retainedFrom <= middle && store.getState().replay!.horizon >= middle);
+    await until(
+      store,
+      () =>
+        store.getState().catchUp === undefined &&
+        store.getState().replay!.retainedFrom <= middle &&
+        store.getState().replay!.horizon >= middle,
+    );
     watch();
     expect(progress.length).toBeGreaterThan(3);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));

@@ -10,13 +10,17 @@ describe('the same simulation', () => {
   it('ignores what only people read: positions, labels, the name and description', () => {
     expect(sameSimulation(doc, applyCommand(doc, { type: 'moveNodes', positions: { orders: { x: 10, y: 20 } } }))).toBe(true);
     expect(sameSimulation(doc, applyCommand(doc, { type: 'updateNode', id: 'orders', patch: { label: 'Orders' } }))).toBe(true);
-    expect(sameSimulation(doc, applyCommand(doc, { type: 'updateSettings', patch: { name: 'Renamed', description: 'Other words' } }))).toBe(true);
+    expect(sameSimulation(doc, applyCommand(doc, { type: 'updateSettings', patch: { name: 'Renamed', description: 'Other words' } }))).toBe(
+      true,
+    );
   });
 
   it('sees every edit the engine reads', () => {
     expect(sameSimulation(doc, applyCommand(doc, { type: 'updateNode', id: 'orders', patch: { workers: 3 } }))).toBe(false);
     expect(sameSimulation(doc, applyCommand(doc, { type: 'updateSettings', patch: { seed: 99 } }))).toBe(false);
-    expect(sameSimulation(doc, applyCommand(doc, { type: 'addFault', fault: { kind: 'crash', target: 'payments', at: 1000 } }))).toBe(false);
+    expect(sameSimulation(doc, applyCommand(doc, { type: 'addFault', fault: { kind: 'crash', target: 'payments', at: 1000 } }))).toBe(
+      false,
+    );
     expect(sameSimulation(doc, applyCommand(doc, { type: 'updateLink', id: 'orders->payments', patch: { protocol: 'grpc' } }))).toBe(false);
   });
 });

@@ -12,13 +12,17 @@ import { sameSimulation } from '../../src/store/document/simulationInput.ts';
 import { lockedBy } from '../../src/store/lessonLocks.ts';
 
 const doc: DocumentInput = {
-  version: 1, name: 'Pair', seed: 3, duration: '10s',
+  version: 1,
+  name: 'Pair',
+  seed: 3,
+  duration: '10s',
   nodes: [
     { id: 'users', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 5 }, position: { x: 0, y: 0 } },
     { id: 'api', kind: 'service', workers: 2 },
     { id: 'db', kind: 'service', workers: 1 },
   ],
-  links: [{ from: 'users', to: 'api' }], faults: [],
+  links: [{ from: 'users', to: 'api' }],
+  faults: [],
 };
 const edited = (change: (d: DocumentInput) => DocumentInput) => change(structuredClone(doc));
 
@@ -33,8 +37,9 @@ describe('editing the system as text', () => {
     expect(store.getState().document).toEqual(doc);
   });
 
-  it('under a lesson\'s locks: may change what the lesson names and move nodes, nothing else', () => {
-    const workers = (id: string, n: number) => edited((d) => ({ ...d, nodes: d.nodes.map((x) => (x.id === id ? { ...x, workers: n } : x)) }));
+  it("under a lesson's locks: may change what the lesson names and move nodes, nothing else", () => {
+    const workers = (id: string, n: number) =>
+      edited((d) => ({ ...d, nodes: d.nodes.map((x) => (x.id === id ? { ...x, workers: n } : x)) }));
     expect(lockedBy({ type: 'editDocument', document: workers('api', 4) }, doc, ['api'])).toBeUndefined();
     expect(lockedBy({ type: 'editDocument', document: workers('db', 4) }, doc, ['api'])).toMatch(/^db is locked in this lesson/);
     const moved = edited((d) => ({ ...d, nodes: d.nodes.map((x) => (x.id === 'users' ? { ...x, position: { x: 50, y: 9 } } : x)) }));
@@ -44,7 +49,13 @@ describe('editing the system as text', () => {
     const added = edited((d) => ({ ...d, nodes: [...d.nodes, { id: 'cache', kind: 'service' }] }));
     expect(lockedBy({ type: 'editDocument', document: added }, doc, ['api'])).toMatch(/^cache is locked/);
     expect(lockedBy({ type: 'editDocument', document: { ...doc, seed: 4 } }, doc, ['api'])).toMatch(/^seed is locked/);
-    expect(lockedBy({ type: 'editDocument', document: { ...doc, name: 'Renamed', faults: [{ kind: 'crash', target: 'api', at: '1s' }] } }, doc, [])).toBeUndefined();
+    expect(
+      lockedBy(
+        { type: 'editDocument', document: { ...doc, name: 'Renamed', faults: [{ kind: 'crash', target: 'api', at: '1s' }] } },
+        doc,
+        [],
+      ),
+    ).toBeUndefined();
   });
 });
 

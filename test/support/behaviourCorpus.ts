@@ -29,7 +29,10 @@ export interface CorpusGroup {
 }
 
 const simulations = new URL('../../simulations/', import.meta.url);
-const jsonFiles = (dir: URL) => readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const jsonFiles = (dir: URL) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 const readJson = (url: URL): unknown => JSON.parse(readFileSync(url, 'utf8'));
 
 /** Every shipped example, keyed `example/<file name without .json>`. */
@@ -86,8 +89,10 @@ const families: readonly Family[] = [
 /** One group per generator family, keyed `generated/<family>/<index>`. */
 export const generated: readonly CorpusGroup[] = families.map(({ family, arbitrary, seed, count }) => ({
   name: `generated/${family}`,
-  entries: () => fc.sample(arbitrary, { seed, numRuns: count })
-    .map((document, i) => ({ key: `generated/${family}/${String(i).padStart(3, '0')}`, document })),
+  entries: () =>
+    fc
+      .sample(arbitrary, { seed, numRuns: count })
+      .map((document, i) => ({ key: `generated/${family}/${String(i).padStart(3, '0')}`, document })),
 }));
 
 /** Generated scenarios in all. */

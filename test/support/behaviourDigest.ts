@@ -28,8 +28,24 @@ export interface BehaviourPin {
  * part of which trace and operation, how and when it went. A restructuring must keep them as they are.
  */
 export const CALL_COLUMNS = [
-  'parent', 'root', 'caller', 'callee', 'link', 'user', 'op', 'previous', 'reason', 'deadline',
-  'status', 'reply', 'phase', 'sentAt', 'arrivedAt', 'startedAt', 'repliedAt', 'endedAt',
+  'parent',
+  'root',
+  'caller',
+  'callee',
+  'link',
+  'user',
+  'op',
+  'previous',
+  'reason',
+  'deadline',
+  'status',
+  'reply',
+  'phase',
+  'sentAt',
+  'arrivedAt',
+  'startedAt',
+  'repliedAt',
+  'endedAt',
 ] as const;
 
 /**
@@ -57,8 +73,23 @@ export const CALL_ROUTING_COLUMNS = ['role'] as const;
 
 /** The operation table's columns (all of them: an operation's row is its whole state). */
 export const OP_COLUMNS = [
-  'serial', 'parent', 'caller', 'callee', 'link', 'policy', 'user', 'timeoutLane', 'first', 'current', 'attempts',
-  'status', 'flags', 'startedAt', 'deadlineAt', 'lastDelay', 'message',
+  'serial',
+  'parent',
+  'caller',
+  'callee',
+  'link',
+  'policy',
+  'user',
+  'timeoutLane',
+  'first',
+  'current',
+  'attempts',
+  'status',
+  'flags',
+  'startedAt',
+  'deadlineAt',
+  'lastDelay',
+  'message',
 ] as const;
 
 type TypedColumn = Int32Array | Uint8Array | Float64Array;

@@ -40,7 +40,9 @@ export function missingNodesText(bytes: number): string {
  * default (the most elements for its size); `pretty` writes it as the page exports a file.
  */
 export function bigValidText(bytes: number, pretty = false): string {
-  const SERVICES = 990, QUEUES = 9, FAN = 10;
+  const SERVICES = 990,
+    QUEUES = 9,
+    FAN = 10;
   const nodes: Doc[] = [{ id: 'client', kind: 'client', target: 's0', workload: { pattern: 'poisson', rate: 1 } }];
   const links: Doc[] = [{ from: 'client', to: 's0' }];
   for (let q = 0; q < QUEUES; q++) {
@@ -57,20 +59,34 @@ export function bigValidText(bytes: number, pretty = false): string {
     }
     callees.push(targets);
   }
-  const faults = Array.from({ length: 10_000 }, (_, i) => (i % 2
-    ? { kind: 'latency', link: `s${i % 900}->s${(i % 900) + 1}`, at: `${i}ms`, duration: '1s', add: '5ms' }
-    : { kind: 'crash', target: `s${i % SERVICES}`, at: `${i}ms`, duration: '1s' }));
-  const changes = Array.from({ length: 10_000 }, (_, i) => (i % 3 === 0
-    ? { kind: 'client', target: 'client', at: `${i}ms`, set: { rate: 1 + (i % 7) } }
-    : i % 3 === 1
-      ? { kind: 'link', link: `s${i % 900}->s${(i % 900) + 1}`, at: `${i}ms`, set: { loss: 0.01 } }
-      : { kind: 'service', target: `s${i % SERVICES}`, at: `${i}ms`, set: { workers: 2 } }));
+  const faults = Array.from({ length: 10_000 }, (_, i) =>
+    i % 2
+      ? { kind: 'latency', link: `s${i % 900}->s${(i % 900) + 1}`, at: `${i}ms`, duration: '1s', add: '5ms' }
+      : { kind: 'crash', target: `s${i % SERVICES}`, at: `${i}ms`, duration: '1s' },
+  );
+  const changes = Array.from({ length: 10_000 }, (_, i) =>
+    i % 3 === 0
+      ? { kind: 'client', target: 'client', at: `${i}ms`, set: { rate: 1 + (i % 7) } }
+      : i % 3 === 1
+        ? { kind: 'link', link: `s${i % 900}->s${(i % 900) + 1}`, at: `${i}ms`, set: { loss: 0.01 } }
+        : { kind: 'service', target: `s${i % SERVICES}`, at: `${i}ms`, set: { workers: 2 } },
+  );
   const text = (callsEach: number) => {
-    const services = callees.map((targets, i) => ({ id: `s${i}`, kind: 'service', workers: 8, calls: targets.length === 0 ? [] : Array.from({ length: callsEach }, (_, c) => ({ to: targets[c % targets.length] })) }));
-    return JSON.stringify({ version: 1, name: 'Big', duration: '1s', nodes: [...nodes, ...services], links, faults, changes }, null, pretty ? 2 : undefined);
+    const services = callees.map((targets, i) => ({
+      id: `s${i}`,
+      kind: 'service',
+      workers: 8,
+      calls: targets.length === 0 ? [] : Array.from({ length: callsEach }, (_, c) => ({ to: targets[c % targets.length] })),
+    }));
+    return JSON.stringify(
+      { version: 1, name: 'Big', duration: '1s', nodes: [...nodes, ...services], links, faults, changes },
+      null,
+      pretty ? 2 : undefined,
+    );
   };
   // Spread the remaining bytes over the services' call plans, round robin over their callees.
-  const one = text(1).length, perCall = text(2).length - one;
+  const one = text(1).length,
+    perCall = text(2).length - one;
   return text(Math.max(1, 1 + Math.round((bytes - one) / perCall)));
 }
 
@@ -111,7 +127,9 @@ export function wideScenario(n: number): Doc {
     faults.push({ kind: 'latency', link, at: `${i}ms`, add: '1ms' }, { kind: 'crash', target: `s${i}`, at: `${i}ms` });
     changes.push(
       { kind: 'link', link, at: `${i}ms`, set: { loss: 0.01 } },
-      i % 2 ? { kind: 'client', target: 'c', at: `${i}ms`, set: { rate: 2 } } : { kind: 'client', target: 'c', at: `${i}ms`, set: { workload: { pattern: 'constant', rate: 3 } } },
+      i % 2
+        ? { kind: 'client', target: 'c', at: `${i}ms`, set: { rate: 2 } }
+        : { kind: 'client', target: 'c', at: `${i}ms`, set: { workload: { pattern: 'constant', rate: 3 } } },
       { kind: 'stream', target: `st${i % brokers}`, at: `${i}ms`, group: 'g', set: { offsets: 'earliest' } },
       { kind: 'service', target: `s${i}`, at: `${i}ms`, set: { workers: 2 } },
     );

@@ -29,7 +29,16 @@ export function launchChromium(dir = mkdtempSync(join(tmpdir(), 'crosstalk-chrom
   return chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -44,17 +53,34 @@ export async function buildSite(extra: InlineConfig['build'] = {}): Promise<stri
   return outDir;
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.wasm': 'application/wasm' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.wasm': 'application/wasm',
+};
 
 /** Serves a folder on 127.0.0.1 under a sub-path (so relative asset paths are exercised). */
 export async function serve(folder: string, subPath = '/crosstalk/'): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    if (!path.startsWith(subPath)) { res.writeHead(404).end(); return; }
+    if (!path.startsWith(subPath)) {
+      res.writeHead(404).end();
+      return;
+    }
     let file = normalize(join(folder, path.slice(subPath.length)));
-    if (!file.startsWith(folder)) { res.writeHead(403).end(); return; }
+    if (!file.startsWith(folder)) {
+      res.writeHead(403).end();
+      return;
+    }
     if (!existsSync(file) || statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) { res.writeHead(404).end(); return; }
+    if (!existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -89,23 +115,36 @@ export function useBuiltSite(): BuiltSite {
     await context?.close();
     server?.close();
   });
-  const opened = () => { if (!context) throw new Error('useBuiltSite: the site is not up yet (call it in a describe block)'); return context; };
+  const opened = () => {
+    if (!context) throw new Error('useBuiltSite: the site is not up yet (call it in a describe block)');
+    return context;
+  };
   return {
-    get url() { return url; },
-    page: async () => opened().pages()[0] ?? await opened().newPage(),
+    get url() {
+      return url;
+    },
+    page: async () => opened().pages()[0] ?? (await opened().newPage()),
     newPage: () => opened().newPage(),
   };
 }
 
 /** Resident memory of the renderer processes of the Chromium whose profile is `dir` (the page and its worker), bytes (NaN: not found). */
 export function rendererBytes(dir: string): number {
-  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], { encoding: 'utf8' }).split('\n').map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/)).filter((m): m is RegExpMatchArray => m !== null);
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/))
+    .filter((m): m is RegExpMatchArray => m !== null);
   const browser = rows.find((m) => m[4].includes(`--user-data-dir=${dir}`) && !m[4].includes('--type='));
   if (!browser) return NaN;
   const ours = new Set([browser[1]]);
-  for (let grew = true; grew;) { // every descendant of the browser process
+  for (let grew = true; grew;) {
+    // every descendant of the browser process
     grew = false;
-    for (const m of rows) if (!ours.has(m[1]) && ours.has(m[2])) { ours.add(m[1]); grew = true; }
+    for (const m of rows)
+      if (!ours.has(m[1]) && ours.has(m[2])) {
+        ours.add(m[1]);
+        grew = true;
+      }
   }
   return rows.filter((m) => ours.has(m[1]) && m[4].includes('--type=renderer')).reduce((sum, m) => sum + Number(m[3]) * 1024, 0);
 }

@@ -9,6 +9,11 @@ const root = new URL('../../', import.meta.url).pathname;
  * process (node with tsx's loader, not the tsx wrapper), so the kill leaves nothing running.
  */
 export function sim(...args: string[]): { code: number | null; out: string; err: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+    killSignal: 'SIGKILL',
+  });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }

@@ -10,6 +10,9 @@ export function recordDeliveries(sim: Simulation): ReadonlyMap<number, number> {
   const all = new Map<number, number>();
   const live = sim.rt.messages.byDelivery;
   const set = live.set.bind(live);
-  live.set = (delivery: number, message: number) => { all.set(delivery, message); return set(delivery, message); };
+  live.set = (delivery: number, message: number) => {
+    all.set(delivery, message);
+    return set(delivery, message);
+  };
   return all;
 }

@@ -26,6 +26,18 @@ if (typeof window !== 'undefined') {
   }
   const w = window as unknown as Record<string, unknown>;
   w.ResizeObserver ??= ResizeObserverStub;
-  w.DOMMatrixReadOnly ??= class { m22 = 1; constructor() {} };
-  w.matchMedia ??= (query: string) => ({ matches: false, media: query, addEventListener() {}, removeEventListener() {}, addListener() {}, removeListener() {}, onchange: null, dispatchEvent: () => false });
+  w.DOMMatrixReadOnly ??= class {
+    m22 = 1;
+    constructor() {}
+  };
+  w.matchMedia ??= (query: string) => ({
+    matches: false,
+    media: query,
+    addEventListener() {},
+    removeEventListener() {},
+    addListener() {},
+    removeListener() {},
+    onchange: null,
+    dispatchEvent: () => false,
+  });
 }

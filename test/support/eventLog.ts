@@ -16,7 +16,9 @@ export function eventLog(sim: Simulation, filter: (e: ReturnType<typeof describe
 
 /** The rows of trace `type`, in order, with their time, node and fields. */
 export function rowsOf(sim: Simulation, type: number): { t: number; node: number; a: number; b: number }[] {
-  const trace = sim.rt.trace, out: { t: number; node: number; a: number; b: number }[] = [];
-  for (let i = 0; i < trace.length; i++) if (trace.type(i) === type) out.push({ t: trace.time(i), node: trace.node(i), a: trace.a(i), b: trace.b(i) });
+  const trace = sim.rt.trace,
+    out: { t: number; node: number; a: number; b: number }[] = [];
+  for (let i = 0; i < trace.length; i++)
+    if (trace.type(i) === type) out.push({ t: trace.time(i), node: trace.node(i), a: trace.a(i), b: trace.b(i) });
   return out;
 }

@@ -22,10 +22,16 @@ export const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0
 export function fifoWorker(real: SimulationApi = createSimulationApi()): FifoWorker {
   const queue: (() => void)[] = [];
   /** `method` of the real API, called now, answered when delivered. */
-  const held = <A extends unknown[], R>(method: (...args: A) => R | Promise<R>) => (...args: A): Promise<R> => {
-    const answer = Promise.resolve(method(...args));
-    return new Promise<R>((resolve, reject) => queue.push(() => { answer.then(resolve, reject); }));
-  };
+  const held =
+    <A extends unknown[], R>(method: (...args: A) => R | Promise<R>) =>
+    (...args: A): Promise<R> => {
+      const answer = Promise.resolve(method(...args));
+      return new Promise<R>((resolve, reject) =>
+        queue.push(() => {
+          answer.then(resolve, reject);
+        }),
+      );
+    };
   const api: SimulationApi = {
     estimate: (document) => real.estimate(document),
     open: held(real.open),

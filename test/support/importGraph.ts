@@ -38,8 +38,7 @@ export function importsOf(fileName: string, text: string): ImportRef[] {
     else if (ts.isExportDeclaration(node)) add(node.moduleSpecifier, node.isTypeOnly ? 'type' : 'value');
     else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
       add(node.moduleReference.expression, node.isTypeOnly ? 'type' : 'value');
-    }
-    else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) add(node.argument.literal, 'type');
+    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) add(node.argument.literal, 'type');
     else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) add(node.arguments[0], 'dynamic');
     ts.forEachChild(node, visit);
   };
@@ -64,7 +63,8 @@ export type Graph = ReadonlyMap<string, ReadonlySet<string>>;
 /** Value-import and type-inclusive graphs of the given files (`read` gives a file's text). */
 export function importGraphs(files: readonly string[], read: (file: string) => string): { readonly value: Graph; readonly all: Graph } {
   const known = new Set(files);
-  const value = new Map<string, Set<string>>(), all = new Map<string, Set<string>>();
+  const value = new Map<string, Set<string>>(),
+    all = new Map<string, Set<string>>();
   for (const file of files) {
     value.set(file, new Set());
     all.set(file, new Set());
@@ -96,7 +96,10 @@ export function sourceFiles(root: string, dir: string): string[] {
 }
 
 /** Reads a file relative to `root`. */
-export const reader = (root: string) => (file: string): string => readFileSync(posix.join(root, file), 'utf8');
+export const reader =
+  (root: string) =>
+  (file: string): string =>
+    readFileSync(posix.join(root, file), 'utf8');
 
 /**
  * The graph's cycles: its strongly connected components of two or more files, and single files
@@ -105,8 +108,10 @@ export const reader = (root: string) => (file: string): string => readFileSync(p
 export function cyclesOf(graph: Graph): string[][] {
   // Tarjan's algorithm (recursive: a source tree is far shallower than the stack).
   let counter = 0;
-  const index = new Map<string, number>(), low = new Map<string, number>();
-  const stack: string[] = [], onStack = new Set<string>();
+  const index = new Map<string, number>(),
+    low = new Map<string, number>();
+  const stack: string[] = [],
+    onStack = new Set<string>();
   const components: string[][] = [];
   const connect = (v: string): void => {
     index.set(v, counter);
@@ -114,13 +119,19 @@ export function cyclesOf(graph: Graph): string[][] {
     stack.push(v);
     onStack.add(v);
     for (const w of graph.get(v) ?? []) {
-      if (!index.has(w)) { connect(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); }
-      else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+      if (!index.has(w)) {
+        connect(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
     }
     if (low.get(v) !== index.get(v)) return;
     const component: string[] = [];
     let w: string;
-    do { w = stack.pop()!; onStack.delete(w); component.push(w); } while (w !== v);
+    do {
+      w = stack.pop()!;
+      onStack.delete(w);
+      component.push(w);
+    } while (w !== v);
     if (component.length > 1 || graph.get(v)?.has(v)) components.push(component.sort());
   };
   for (const v of [...graph.keys()].sort()) if (!index.has(v)) connect(v);
@@ -140,7 +151,10 @@ export function shortestCycle(graph: Graph, start: string): string[] | undefined
           for (let u: string | undefined = v; u !== undefined && u !== start; u = previous.get(u)) path.splice(1, 0, u);
           return [...path, start];
         }
-        if (!previous.has(w)) { previous.set(w, v); next.push(w); }
+        if (!previous.has(w)) {
+          previous.set(w, v);
+          next.push(w);
+        }
       }
     }
     frontier = next;
@@ -165,17 +179,21 @@ export function compareCycles(current: readonly (readonly string[])[], allowed: 
     const grown = allowed.find((a) => a.some((f) => cycle.includes(f)));
     const added = grown ? cycle.filter((f) => !grown.includes(f)) : cycle;
     const example = shortestCycle(graph, added[0])?.join(' → ');
-    problems.push(grown
-      ? `an allowed cycle grew: it now also takes in ${added.join(', ')} (e.g. ${example})`
-      : `a new import cycle: ${cycle.join(', ')} (e.g. ${example})`);
+    problems.push(
+      grown
+        ? `an allowed cycle grew: it now also takes in ${added.join(', ')} (e.g. ${example})`
+        : `a new import cycle: ${cycle.join(', ')} (e.g. ${example})`,
+    );
   }
   for (const cycle of allowed) {
     if (currentKeys.has(key(cycle))) continue;
     if (current.some((c) => cycle.every((f) => c.includes(f)))) continue; // it grew: reported above
     const now = current.filter((c) => c.every((f) => cycle.includes(f)));
-    problems.push(now.length === 0
-      ? `an allowed cycle is gone, well done: remove it from the allowlist (${cycle.join(', ')})`
-      : `an allowed cycle shrank, well done: replace it in the allowlist by ${now.map((c) => `[${c.join(', ')}]`).join(' and ')}`);
+    problems.push(
+      now.length === 0
+        ? `an allowed cycle is gone, well done: remove it from the allowlist (${cycle.join(', ')})`
+        : `an allowed cycle shrank, well done: replace it in the allowlist by ${now.map((c) => `[${c.join(', ')}]`).join(' and ')}`,
+    );
   }
   return problems;
 }

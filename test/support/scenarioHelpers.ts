@@ -27,7 +27,10 @@ export function runChunked(scenario: Scenario, seed: number, cuts: readonly { at
     if (sim.now !== at) throw new Error(`runUntil(${at}) left the clock at ${sim.now}`);
   };
   for (const cut of cuts) {
-    if (cut.maxEvents === undefined) { fullChunk(cut.at); continue; }
+    if (cut.maxEvents === undefined) {
+      fullChunk(cut.at);
+      continue;
+    }
     const maxEvents = cut.maxEvents;
     while (sim.nextEventTime <= cut.at) {
       const before = sim.events;
@@ -45,8 +48,14 @@ export function runChunked(scenario: Scenario, seed: number, cuts: readonly { at
 /** True when a scenario contains something that must make its trace depend on the seed. */
 export function hasGuaranteedRandomness(scenario: Scenario): boolean {
   // The `guaranteed` generator's marker: a Poisson client sending from 0 to the end at ≥ 10 req/s.
-  return scenario.nodes.some((n) => n.kind === 'client' && n.workload.pattern === 'poisson' && n.workload.rate >= 10
-    && n.workload.start === undefined && n.workload.stop === undefined);
+  return scenario.nodes.some(
+    (n) =>
+      n.kind === 'client' &&
+      n.workload.pattern === 'poisson' &&
+      n.workload.rate >= 10 &&
+      n.workload.start === undefined &&
+      n.workload.stop === undefined,
+  );
 }
 
 /**
@@ -64,15 +73,24 @@ export function replayInBatches(scenario: Scenario, stepMs: number, maxEvents: n
  * The determinism property over generated documents: the same scenario and seed give the same
  * trace hash twice, and when run in chunks cut at random times (fast-check runs `numRuns` with `seed`).
  */
-export function assertDeterministic(documents: fc.Arbitrary<ScenarioInput>, options: { readonly numRuns: number; readonly seed: number }): void {
-  fc.assert(fc.property(documents, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 3 }), (doc, fractions) => {
-    const scenario = parse(doc);
-    const once = new Simulation(scenario);
-    once.runUntil(scenario.duration);
-    const again = new Simulation(scenario);
-    again.runUntil(scenario.duration);
-    expect(again.rt.trace.hash()).toBe(once.rt.trace.hash());
-    const cuts = fractions.map((f) => Math.floor(f * scenario.duration)).sort((a, b) => a - b).map((at) => ({ at }));
-    expect(runChunked(scenario, scenario.seed, cuts).rt.trace.hash()).toBe(once.rt.trace.hash());
-  }), options);
+export function assertDeterministic(
+  documents: fc.Arbitrary<ScenarioInput>,
+  options: { readonly numRuns: number; readonly seed: number },
+): void {
+  fc.assert(
+    fc.property(documents, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 3 }), (doc, fractions) => {
+      const scenario = parse(doc);
+      const once = new Simulation(scenario);
+      once.runUntil(scenario.duration);
+      const again = new Simulation(scenario);
+      again.runUntil(scenario.duration);
+      expect(again.rt.trace.hash()).toBe(once.rt.trace.hash());
+      const cuts = fractions
+        .map((f) => Math.floor(f * scenario.duration))
+        .sort((a, b) => a - b)
+        .map((at) => ({ at }));
+      expect(runChunked(scenario, scenario.seed, cuts).rt.trace.hash()).toBe(once.rt.trace.hash());
+    }),
+    options,
+  );
 }

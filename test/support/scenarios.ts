@@ -9,8 +9,23 @@ type FaultInput = NonNullable<ScenarioInput['faults']>[number];
 type ChangeInput = NonNullable<ScenarioInput['changes']>[number];
 
 /** A validated scenario from parts; links default to a constant 1 ms over gRPC. */
-export function scenario(parts: { nodes: NodeInput[]; links?: LinkInput[]; faults?: FaultInput[]; changes?: ChangeInput[]; duration?: number | string; seed?: number }): Scenario {
-  return parseScenario({ version: 1, seed: parts.seed ?? 1, duration: parts.duration ?? '10s', nodes: parts.nodes, links: parts.links ?? [], faults: parts.faults ?? [], changes: parts.changes ?? [] });
+export function scenario(parts: {
+  nodes: NodeInput[];
+  links?: LinkInput[];
+  faults?: FaultInput[];
+  changes?: ChangeInput[];
+  duration?: number | string;
+  seed?: number;
+}): Scenario {
+  return parseScenario({
+    version: 1,
+    seed: parts.seed ?? 1,
+    duration: parts.duration ?? '10s',
+    nodes: parts.nodes,
+    links: parts.links ?? [],
+    faults: parts.faults ?? [],
+    changes: parts.changes ?? [],
+  });
 }
 
 /** A shipped example, validated. */

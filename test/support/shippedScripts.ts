@@ -4,7 +4,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 const folder = new URL('../../simulations/scripts/', import.meta.url);
 
 /** Every shipped script's name (its file name without .ts), sorted. */
-export const SHIPPED_SCRIPTS: readonly string[] = readdirSync(folder).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
+export const SHIPPED_SCRIPTS: readonly string[] = readdirSync(folder)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.slice(0, -3))
+  .sort();
 
 /** A shipped script's source. */
 export function shippedScript(name: string): string {

@@ -13,23 +13,37 @@ import type { DocumentInput } from '../../src/store/document/commands.ts';
 import { renderInspector } from './inspectorSupport.tsx';
 
 const system: DocumentInput = {
-  version: 1, name: 'Shop', seed: 1, duration: '10s',
+  version: 1,
+  name: 'Shop',
+  seed: 1,
+  duration: '10s',
   nodes: [
     { id: 'web', kind: 'client', target: 'bff', workload: { pattern: 'poisson', rate: 5 } },
     { id: 'bff', kind: 'service', calls: [{ to: 'gw' }, { to: 'users' }] },
-    { id: 'gw', kind: 'gateway', routes: [{ prefix: '/orders', to: 'orders' }, { prefix: '/users', to: 'users' }] },
+    {
+      id: 'gw',
+      kind: 'gateway',
+      routes: [
+        { prefix: '/orders', to: 'orders' },
+        { prefix: '/users', to: 'users' },
+      ],
+    },
     { id: 'orders', kind: 'service' },
     { id: 'users', kind: 'service' },
   ],
   links: [
-    { from: 'web', to: 'bff' }, { from: 'bff', to: 'gw' }, { from: 'bff', to: 'users' },
-    { from: 'gw', to: 'orders' }, { from: 'gw', to: 'users' },
+    { from: 'web', to: 'bff' },
+    { from: 'bff', to: 'gw' },
+    { from: 'bff', to: 'users' },
+    { from: 'gw', to: 'orders' },
+    { from: 'gw', to: 'users' },
   ],
   faults: [],
 };
 
 type Stores = ReturnType<typeof renderInspector>;
-const calls = (stores: Stores) => (stores.document.getState().document.nodes.find((n) => n.id === 'bff') as { calls: Record<string, unknown>[] }).calls;
+const calls = (stores: Stores) =>
+  (stores.document.getState().document.nodes.find((n) => n.id === 'bff') as { calls: Record<string, unknown>[] }).calls;
 
 describe('a call step to a gateway', () => {
   it('sets the path the gateway routes by, refuses one that is no path, and undoes it', async () => {
@@ -53,7 +67,10 @@ describe('a call step to a gateway', () => {
 
   it('drops the path when the step goes to a service instead', async () => {
     const user = userEvent.setup();
-    const stores = renderInspector({ ...system, nodes: system.nodes.map((n) => (n.id === 'bff' ? { ...n, calls: [{ to: 'gw', path: '/users' }] } : n)) });
+    const stores = renderInspector({
+      ...system,
+      nodes: system.nodes.map((n) => (n.id === 'bff' ? { ...n, calls: [{ to: 'gw', path: '/users' }] } : n)),
+    });
     act(() => stores.ui.getState().select({ nodeIds: ['bff'] }));
     expect(screen.getByLabelText('Step 1: Path')).toHaveValue('/users');
     await user.selectOptions(screen.getByLabelText('Step 1: Service'), 'users');

@@ -9,9 +9,10 @@ import { RunSession } from '../../src/worker/runSession.ts';
 import { InstanceWindow, windowsAt } from '../../src/engine/replay/indexes/instanceWindows.ts';
 import { scenario } from '../support/scenarios.ts';
 
-describe('a replicated caller\'s cache windows', () => {
+describe("a replicated caller's cache windows", () => {
   it('stay open while any caller instance caches the instance', () => {
-    // db#2 crashes at 2 s for good (lease gone by 6 s). api#1 looks up at 4, 8, 12 s; api#2 is down from 1 s to 9 s and drops db#2 only at its 12 s lookup.
+    // db#2 crashes at 2 s for good (lease gone by 6 s). api#1 looks up at 4, 8, 12 s; api#2 is down from 1 s to 9 s and drops db#2 only at
+    // its 12 s lookup.
     const s = scenario({
       nodes: [
         { id: 'web', kind: 'client', target: 'api', workload: { pattern: 'constant', rate: 20 } },
@@ -25,13 +26,17 @@ describe('a replicated caller\'s cache windows', () => {
         { from: 'db', to: 'registry', latency: 1 },
         { from: 'api', to: 'registry', latency: 1 },
       ],
-      faults: [{ kind: 'crash', target: 'db', instance: 2, at: '2s' }, { kind: 'crash', target: 'api', instance: 2, at: '1s', duration: '8s' }],
+      faults: [
+        { kind: 'crash', target: 'db', instance: 2, at: '2s' },
+        { kind: 'crash', target: 'api', instance: 2, at: '1s', duration: '8s' },
+      ],
       duration: '14s',
     });
     const session = new RunSession(s);
     const replay = new TraceReplay(session.topology);
     for (let until = 1000; !replay.done; until += 1000) replay.ingest(session.advance(until, 1_000_000));
-    const db2 = session.topology.nodeIds.indexOf('db#2'), link = session.topology.linkIds.indexOf('api->db');
+    const db2 = session.topology.nodeIds.indexOf('db#2'),
+      link = session.topology.linkIds.indexOf('api->db');
     // Both instances cache it at first: the link once.
     expect(windowsAt(replay, InstanceWindow.CACHED, 1000)?.[db2]).toEqual([link]);
     // api#1 dropped it at 8 s; api#2 still caches it.

@@ -52,12 +52,44 @@ describe('Canvas: drawing the document', () => {
 
   it('marks a service crashed at the playhead with data-mode', () => {
     const stores = renderWithStores(<Canvas />, chainDocument());
-    const node = (mode: number) => ({ busy: 0, line: 0, mode, arrivals: 0, ok: 0, errors: 0, rejected: 0, dropped: 0, sent: 0, completed: 0, failed: 0, timedOut: 0 });
-    act(() => stores.live.setState({
-      state: { time: 0, nodes: [node(0), node(3), node(1)], latency: { count: 0, mean: 0, p50: 0, p95: 0, p99: 0, min: 0, max: 0 }, totals: { sent: 0, completed: 0, failed: 0, timedOut: 0, rejected: 0, dropped: 0 } },
-      topology: { nodeIds: ['web', 'api', 'db'], nodeKinds: ['client', 'service', 'service'], workers: [0, 2, 1], linkIds: [], linkFrom: [], linkTo: [], initialModes: [0, 1, 1] },
-      nodeIndex: new Map([['web', 0], ['api', 1], ['db', 2]]),
-    }));
+    const node = (mode: number) => ({
+      busy: 0,
+      line: 0,
+      mode,
+      arrivals: 0,
+      ok: 0,
+      errors: 0,
+      rejected: 0,
+      dropped: 0,
+      sent: 0,
+      completed: 0,
+      failed: 0,
+      timedOut: 0,
+    });
+    act(() =>
+      stores.live.setState({
+        state: {
+          time: 0,
+          nodes: [node(0), node(3), node(1)],
+          latency: { count: 0, mean: 0, p50: 0, p95: 0, p99: 0, min: 0, max: 0 },
+          totals: { sent: 0, completed: 0, failed: 0, timedOut: 0, rejected: 0, dropped: 0 },
+        },
+        topology: {
+          nodeIds: ['web', 'api', 'db'],
+          nodeKinds: ['client', 'service', 'service'],
+          workers: [0, 2, 1],
+          linkIds: [],
+          linkFrom: [],
+          linkTo: [],
+          initialModes: [0, 1, 1],
+        },
+        nodeIndex: new Map([
+          ['web', 0],
+          ['api', 1],
+          ['db', 2],
+        ]),
+      }),
+    );
     expect(nodeElement('api').querySelector('.canvas-node')).toHaveAttribute('data-mode', 'crashed');
     expect(nodeElement('db').querySelector('.canvas-node')).toHaveAttribute('data-mode', 'healthy');
     expect(nodeElement('web').querySelector('.canvas-node')).not.toHaveAttribute('data-mode');
@@ -131,13 +163,19 @@ describe('Canvas: editing', () => {
   it('a palette item dropped on the canvas adds a node of its kind, centred where it was dropped', () => {
     const stores = renderWithStores(<Canvas />, emptyDocument());
     const pane = document.querySelector('.react-flow') as HTMLElement;
-    const dataTransfer = { types: [KIND_DRAG_TYPE], getData: (type: string) => (type === KIND_DRAG_TYPE ? 'service' : ''), dropEffect: 'none' };
+    const dataTransfer = {
+      types: [KIND_DRAG_TYPE],
+      getData: (type: string) => (type === KIND_DRAG_TYPE ? 'service' : ''),
+      dropEffect: 'none',
+    };
     fireEvent.dragOver(pane, { dataTransfer });
     expect(dataTransfer.dropEffect).toBe('copy');
     // jsdom's drag events carry no coordinates: a mouse event with the drag's data stands in.
     const drop = new MouseEvent('drop', { bubbles: true, cancelable: true, clientX: 400, clientY: 300 });
     Object.defineProperty(drop, 'dataTransfer', { value: dataTransfer });
-    act(() => { pane.dispatchEvent(drop); });
+    act(() => {
+      pane.dispatchEvent(drop);
+    });
     expect(drop.defaultPrevented).toBe(true);
     const [node] = stores.document.getState().document.nodes;
     expect(node).toMatchObject({ id: 'service-1', kind: 'service', workers: 2 });
@@ -155,7 +193,7 @@ describe('Canvas: editing', () => {
     expect(stores.document.getState().document.nodes).toEqual([]);
   });
 
-  it('right-click on a node or link asks for the context menu instead of the browser\'s', async () => {
+  it("right-click on a node or link asks for the context menu instead of the browser's", async () => {
     const stores = renderWithStores(<Canvas />, chainDocument());
     const seen: CanvasContextMenuDetail[] = [];
     const listener = (e: Event) => seen.push((e as CustomEvent<CanvasContextMenuDetail>).detail);
@@ -199,7 +237,10 @@ describe('Canvas: actions for the toolbar', () => {
 
 describe('connection rules (what a handle may be dragged to)', () => {
   const doc = chainDocument();
-  const extra: DocumentInput = { ...doc, nodes: [...doc.nodes, { id: 'mobile', kind: 'client', target: '', workload: { pattern: 'poisson', rate: 1 } }] };
+  const extra: DocumentInput = {
+    ...doc,
+    nodes: [...doc.nodes, { id: 'mobile', kind: 'client', target: '', workload: { pattern: 'poisson', rate: 1 } }],
+  };
 
   it('accepts a new call from a client or a service to a service', () => {
     expect(canConnect(extra, 'mobile', 'api')).toBe(true);

@@ -21,7 +21,11 @@ describe('linkCurve', () => {
   it('is the curve the message overlay moves dots along', () => {
     expect(OVERLAY_MIN_REACH).toBe(MIN_REACH);
     const out = new Float64Array(4);
-    for (const [sx, sy, tx, ty] of [[0, 0, 400, 60], [500, 10, 480, 300], [0, 0, 30, 0]]) {
+    for (const [sx, sy, tx, ty] of [
+      [0, 0, 400, 60],
+      [500, 10, 480, 300],
+      [0, 0, 30, 0],
+    ]) {
       const curve = linkCurve({ x: sx, y: sy }, { x: tx, y: ty });
       for (const t of [0, 0.13, 0.5, 0.77, 1]) {
         linkPoint(sx, sy, tx, ty, t, out);

@@ -18,9 +18,20 @@ const NODE = { width: 184, height: 80 };
  * observe, as a browser does. Call once per test file, before rendering.
  */
 export function stubLayout(): void {
-  const sizeOf = (el: HTMLElement) => (el.classList.contains('react-flow__node') ? NODE : el.classList.contains('react-flow__handle') ? { width: 10, height: 10 } : PANE);
-  Object.defineProperty(HTMLElement.prototype, 'offsetWidth', { configurable: true, get() { return sizeOf(this).width; } });
-  Object.defineProperty(HTMLElement.prototype, 'offsetHeight', { configurable: true, get() { return sizeOf(this).height; } });
+  const sizeOf = (el: HTMLElement) =>
+    el.classList.contains('react-flow__node') ? NODE : el.classList.contains('react-flow__handle') ? { width: 10, height: 10 } : PANE;
+  Object.defineProperty(HTMLElement.prototype, 'offsetWidth', {
+    configurable: true,
+    get() {
+      return sizeOf(this).width;
+    },
+  });
+  Object.defineProperty(HTMLElement.prototype, 'offsetHeight', {
+    configurable: true,
+    get() {
+      return sizeOf(this).height;
+    },
+  });
   class ReportingResizeObserver {
     constructor(private readonly callback: ResizeObserverCallback) {}
     observe(target: Element): void {
@@ -48,10 +59,20 @@ export function renderWithStores(ui: ReactNode, doc?: DocumentInput): Stores {
 /** A client sending to a service that calls another, with positions (left to right). */
 export function chainDocument(): DocumentInput {
   return {
-    version: 1, name: 'chain', seed: 1, duration: '10s',
+    version: 1,
+    name: 'chain',
+    seed: 1,
+    duration: '10s',
     nodes: [
       { id: 'web', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 5 }, position: { x: 0, y: 0 } },
-      { id: 'api', kind: 'service', workers: 2, serviceTime: { dist: 'exponential', mean: '40ms' }, calls: [{ to: 'db' }], position: { x: 300, y: 0 } },
+      {
+        id: 'api',
+        kind: 'service',
+        workers: 2,
+        serviceTime: { dist: 'exponential', mean: '40ms' },
+        calls: [{ to: 'db' }],
+        position: { x: 300, y: 0 },
+      },
       { id: 'db', kind: 'service', label: 'Database', workers: 1, serviceTime: '5ms', position: { x: 600, y: 0 } },
     ],
     links: [

@@ -11,7 +11,13 @@ function system(): DocumentInput {
     ...emptyDocument(),
     nodes: [
       { id: 'web', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 5 }, position: { x: 0, y: 0 } },
-      { id: 'api', kind: 'service', label: 'API', calls: [{ to: 'db', timeout: '1s' }, { parallel: [{ to: 'cache' }, { to: 'auth' }] }], position: { x: 200, y: 0 } },
+      {
+        id: 'api',
+        kind: 'service',
+        label: 'API',
+        calls: [{ to: 'db', timeout: '1s' }, { parallel: [{ to: 'cache' }, { to: 'auth' }] }],
+        position: { x: 200, y: 0 },
+      },
       { id: 'db', kind: 'service', position: { x: 400, y: 0 } },
       { id: 'cache', kind: 'service', position: { x: 400, y: 100 } },
       { id: 'auth', kind: 'service' },
@@ -36,14 +42,21 @@ describe('copyNodes', () => {
   it('takes the named nodes and the links from them (not those into them)', () => {
     const clip = copyNodes(system(), ['api', 'db', 'nope']);
     expect(clip?.nodes.map((n) => n.id)).toEqual(['api', 'db']);
-    expect(clip?.links).toEqual([{ from: 'api', to: 'db', id: 'primary', protocol: 'grpc' }, { from: 'api', to: 'cache' }, { from: 'api', to: 'auth' }]);
+    expect(clip?.links).toEqual([
+      { from: 'api', to: 'db', id: 'primary', protocol: 'grpc' },
+      { from: 'api', to: 'cache' },
+      { from: 'api', to: 'auth' },
+    ]);
     expect(copyNodes(system(), [])).toBeUndefined();
     expect(copyNodes(system(), ['nope'])).toBeUndefined();
   });
 
   it('records where an unplaced node is shown, so its copy lands beside it', () => {
     const clip = copyNodes(system(), ['auth', 'db'], (id) => (id === 'auth' ? { x: 7, y: 9 } : { x: -1, y: -1 }));
-    expect(clip?.nodes.map((n) => n.position)).toEqual([{ x: 400, y: 0 }, { x: 7, y: 9 }]);
+    expect(clip?.nodes.map((n) => n.position)).toEqual([
+      { x: 400, y: 0 },
+      { x: 7, y: 9 },
+    ]);
   });
 });
 
@@ -62,7 +75,12 @@ describe('pasteCopies', () => {
     expect(web).toMatchObject({ id: 'web-1', target: 'api-1', position: { x: 32, y: 32 } });
     // Calls to services outside the copy stay on them, over copies of their links; call options
     // (timeout) and labels stay.
-    expect(api).toMatchObject({ id: 'api-1', label: 'API', calls: [{ to: 'db-1', timeout: '1s' }, { parallel: [{ to: 'cache' }, { to: 'auth' }] }], position: { x: 232, y: 32 } });
+    expect(api).toMatchObject({
+      id: 'api-1',
+      label: 'API',
+      calls: [{ to: 'db-1', timeout: '1s' }, { parallel: [{ to: 'cache' }, { to: 'auth' }] }],
+      position: { x: 232, y: 32 },
+    });
     expect(db).toEqual({ id: 'db-1', kind: 'service', position: { x: 432, y: 32 } });
     expect(links).toEqual([
       { from: 'web-1', to: 'api-1' },
@@ -81,7 +99,9 @@ describe('pasteCopies', () => {
     const doc = system();
     const before = JSON.stringify(doc);
     const { nodes, links } = paste(doc, ['web']);
-    expect(nodes).toEqual([{ id: 'web-1', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 5 }, position: { x: 32, y: 32 } }]);
+    expect(nodes).toEqual([
+      { id: 'web-1', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 5 }, position: { x: 32, y: 32 } },
+    ]);
     expect(links).toEqual([{ from: 'web-1', to: 'api' }]);
     expect(JSON.stringify(doc)).toBe(before);
     expect(validateScenario(applyCommand(doc, { type: 'paste', nodes, links })).ok).toBe(true);
@@ -127,7 +147,13 @@ describe('pasteCopies', () => {
 
   it('makes the same run of a whole copied system: twice the system, twice the load', () => {
     const doc = JSON.parse(readFileSync(join(process.cwd(), 'simulations/examples/gateway.json'), 'utf8')) as DocumentInput;
-    const after = applyCommand(doc, { type: 'paste', ...paste(doc, doc.nodes.map((n) => n.id)) });
+    const after = applyCommand(doc, {
+      type: 'paste',
+      ...paste(
+        doc,
+        doc.nodes.map((n) => n.id),
+      ),
+    });
     const result = validateScenario(after);
     expect(result.ok).toBe(true);
     expect(after.nodes.length).toBe(2 * doc.nodes.length);
@@ -141,7 +167,14 @@ describe('pasting a gateway, a load balancer and a plan with fallbacks', () => {
       ...emptyDocument(),
       nodes: [
         { id: 'web', kind: 'client', target: 'gw', workload: { pattern: 'constant', rate: 5 } },
-        { id: 'gw', kind: 'gateway', routes: [{ prefix: '/orders', to: 'orders' }, { prefix: '/catalog', aggregate: ['catalog', 'prices'] }] },
+        {
+          id: 'gw',
+          kind: 'gateway',
+          routes: [
+            { prefix: '/orders', to: 'orders' },
+            { prefix: '/catalog', aggregate: ['catalog', 'prices'] },
+          ],
+        },
         { id: 'lb', kind: 'loadBalancer', to: 'orders' },
         { id: 'orders', kind: 'service', calls: [{ to: 'stock', fallback: { kind: 'service', to: 'spare' } }] },
         { id: 'catalog', kind: 'service' },
@@ -166,13 +199,24 @@ describe('pasting a gateway, a load balancer and a plan with fallbacks', () => {
     const doc = edge();
     expect(validateScenario(doc).ok).toBe(true);
     const { nodes, links } = paste(doc, ['gw', 'orders', 'catalog']);
-    expect(byId(nodes, 'gw-1')).toMatchObject({ routes: [{ prefix: '/orders', to: 'orders-1' }, { prefix: '/catalog', aggregate: ['catalog-1', 'prices'] }] });
-    expect(links.map((l) => `${l.from}->${l.to}`).sort()).toEqual(['gw-1->catalog-1', 'gw-1->orders-1', 'gw-1->prices', 'orders-1->spare', 'orders-1->stock']);
+    expect(byId(nodes, 'gw-1')).toMatchObject({
+      routes: [
+        { prefix: '/orders', to: 'orders-1' },
+        { prefix: '/catalog', aggregate: ['catalog-1', 'prices'] },
+      ],
+    });
+    expect(links.map((l) => `${l.from}->${l.to}`).sort()).toEqual([
+      'gw-1->catalog-1',
+      'gw-1->orders-1',
+      'gw-1->prices',
+      'orders-1->spare',
+      'orders-1->stock',
+    ]);
     expect(links.find((l) => l.to === 'orders-1')).toMatchObject({ timeout: '1s' });
     expect(validateScenario(applyCommand(doc, { type: 'paste', nodes, links })).ok).toBe(true);
   });
 
-  it('points a copied load balancer, a call\'s fallback and a link\'s fallback at the copies', () => {
+  it("points a copied load balancer, a call's fallback and a link's fallback at the copies", () => {
     const doc = edge();
     const { nodes, links } = paste(doc, ['lb', 'orders', 'stock', 'spare']);
     expect(byId(nodes, 'lb-1')).toMatchObject({ to: 'orders-1' });

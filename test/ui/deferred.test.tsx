@@ -15,7 +15,9 @@ function Figures({ id }: { id: string }) {
 /** A load the test resolves when it says. */
 function controlledLoad() {
   let arrive!: () => void;
-  const arrived = new Promise<void>((resolve) => { arrive = resolve; });
+  const arrived = new Promise<void>((resolve) => {
+    arrive = resolve;
+  });
   return { load: () => arrived.then(() => Figures), arrive };
 }
 
@@ -25,7 +27,10 @@ describe('deferred', () => {
     const Live = deferred(load, ({ id }: { id: string }) => <div data-testid={`box-${id}`} />);
     const first = render(<Live id="api" />);
     expect(screen.getByTestId('box-api')).toBeEmptyDOMElement();
-    await act(async () => { arrive(); await Promise.resolve(); });
+    await act(async () => {
+      arrive();
+      await Promise.resolve();
+    });
     expect(screen.getByTestId('box-api')).toHaveTextContent('figures of api');
     first.unmount();
     // Its code is there now: a new mount shows the component from its first render.
@@ -38,7 +43,10 @@ describe('deferred', () => {
     const Live = deferred(load);
     const { container } = render(<Live id="api" />);
     expect(container).toBeEmptyDOMElement();
-    await act(async () => { arrive(); await Promise.resolve(); });
+    await act(async () => {
+      arrive();
+      await Promise.resolve();
+    });
     expect(screen.getByTestId('box-api')).toHaveTextContent('figures of api');
   });
 });

@@ -21,17 +21,26 @@ const flag = (n: number, which: string) => within(card(n)).queryByTestId(`instan
 
 /** shop probes catalog's three instances every 2 s (2 failures: unhealthy, 1 answer: healthy); instance 2 is down from 5 s to 25 s. */
 const checked: DocumentInput = {
-  version: 1, seed: 7, duration: '40s',
+  version: 1,
+  seed: 7,
+  duration: '40s',
   nodes: [
     { id: 'shop', kind: 'client', target: 'catalog', workload: { pattern: 'poisson', rate: 60 } },
     { id: 'catalog', kind: 'service', replicas: 3, workers: 4, serviceTime: { dist: 'exponential', mean: 20 } },
   ],
-  links: [{ from: 'shop', to: 'catalog', timeout: '1s', healthCheck: { interval: '2s', timeout: '500ms', unhealthyThreshold: 2, healthyThreshold: 1 } }],
+  links: [
+    {
+      from: 'shop',
+      to: 'catalog',
+      timeout: '1s',
+      healthCheck: { interval: '2s', timeout: '500ms', unhealthyThreshold: 2, healthyThreshold: 1 },
+    },
+  ],
   faults: [{ kind: 'crash', target: 'catalog', instance: 2, at: '5s', duration: '20s' }],
 };
 
-describe('an instance a caller\'s health checks mark unhealthy', () => {
-  it('is flagged while it is out of the caller\'s rotation, and no longer once marked healthy again', async () => {
+describe("an instance a caller's health checks mark unhealthy", () => {
+  it("is flagged while it is out of the caller's rotation, and no longer once marked healthy again", async () => {
     const stores = renderWith(<InstanceCards nodeId="catalog" />, checked);
     await act(() => stores.run.start(checked, 30_000));
     const replay = stores.run.getState().replay!;
@@ -58,7 +67,7 @@ describe('an instance a caller\'s health checks mark unhealthy', () => {
   });
 });
 
-describe('an instance stale in a discovering caller\'s cache', () => {
+describe("an instance stale in a discovering caller's cache", () => {
   it('is flagged while the caller caches it though it is down, until a lookup drops it', async () => {
     const stores = renderWith(<InstanceCards nodeId="catalog" />, discovery);
     await act(() => stores.run.start(discovery, 35_000));
@@ -70,9 +79,9 @@ describe('an instance stale in a discovering caller\'s cache', () => {
     expect(flag(2, 'stale')).toBeNull();
     // Instance 2 (engine node 3) crashed at 20 s: shop still has it, and sends it calls.
     showAt(stores, 20_500);
-    expect(flag(2, 'stale')).toHaveTextContent('stale in shop\'s cache');
+    expect(flag(2, 'stale')).toHaveTextContent("stale in shop's cache");
     expect(card(2)).toHaveClass('is-stale');
-    expect(card(2)).toHaveTextContent('Instance 2: crashed, 0 of 4 workers busy, 0 waiting, stale in shop\'s cache');
+    expect(card(2)).toHaveTextContent("Instance 2: crashed, 0 of 4 workers busy, 0 waiting, stale in shop's cache");
     expect(flag(1, 'stale')).toBeNull();
     // Its entry has expired; shop's cache has it until the answer of its next lookup.
     showAt(stores, expired);
@@ -99,7 +108,7 @@ describe('an instance stale in a discovering caller\'s cache', () => {
     // Zoomed out: a mark, the sentence saying why.
     expect(flag(1, 'stale')).toHaveTextContent('?');
     expect(card(1)).toHaveTextContent('Instance 1: healthy, ');
-    expect(card(1)).toHaveTextContent('stale in shop\'s cache');
+    expect(card(1)).toHaveTextContent("stale in shop's cache");
     showAt(stores, dropped);
     expect(flag(1, 'stale')).toBeNull();
   });

@@ -18,8 +18,10 @@ import { renderInspector } from './inspectorSupport.tsx';
 import { discovery, gatewayExample } from './discoverySupport.ts';
 
 type Rendered = ReturnType<typeof renderInspector>;
-const node = (stores: Rendered, id: string) => stores.document.getState().document.nodes.find((n) => n.id === id) as Record<string, unknown>;
-const link = (stores: Rendered, id: string) => (stores.document.getState().document.links ?? []).find((l) => `${l.from}->${l.to}` === id) as Record<string, unknown>;
+const node = (stores: Rendered, id: string) =>
+  stores.document.getState().document.nodes.find((n) => n.id === id) as Record<string, unknown>;
+const link = (stores: Rendered, id: string) =>
+  (stores.document.getState().document.links ?? []).find((l) => `${l.from}->${l.to}` === id) as Record<string, unknown>;
 
 function select(doc: DocumentInput, selection: Partial<Selection>): Rendered {
   const stores = renderInspector(doc);
@@ -27,7 +29,7 @@ function select(doc: DocumentInput, selection: Partial<Selection>): Rendered {
   return stores;
 }
 
-describe('a registry\'s fields', () => {
+describe("a registry's fields", () => {
   it('edit its heartbeat interval and TTL, validated, one undo each', async () => {
     const user = userEvent.setup();
     const stores = select(discovery, { nodeIds: ['registry'] });
@@ -36,7 +38,9 @@ describe('a registry\'s fields', () => {
     const ttl = screen.getByLabelText('TTL');
     expect(ttl).toHaveValue('15s');
     expect(ttl).toHaveAccessibleDescription(expect.stringContaining('a crashed instance stays listed (stale) until then'));
-    expect(screen.getByLabelText('Heartbeat interval')).toHaveAccessibleDescription(expect.stringContaining('How often each registered instance sends a heartbeat'));
+    expect(screen.getByLabelText('Heartbeat interval')).toHaveAccessibleDescription(
+      expect.stringContaining('How often each registered instance sends a heartbeat'),
+    );
     expect(screen.getByTestId('registry-note')).toHaveTextContent('Now heartbeat 5s · TTL 15s');
     await user.clear(ttl);
     await user.type(ttl, '30s{Enter}');
@@ -50,7 +54,7 @@ describe('a registry\'s fields', () => {
   });
 });
 
-describe('a gateway\'s fields', () => {
+describe("a gateway's fields", () => {
   const routeItem = (n: number) => within(screen.getByTestId(`route-editor-${n}`));
 
   it('list its routes, each a prefix and where it goes; a prefix edit is checked against the others', async () => {
@@ -61,7 +65,11 @@ describe('a gateway\'s fields', () => {
     expect(routeItem(0).getByLabelText('Route 1: Prefix')).toHaveValue('/orders');
     expect(routeItem(0).getByLabelText('Route 1: Goes to')).toHaveValue('orders');
     expect(routeItem(1).getByLabelText('Route 2: Goes to')).toHaveValue('*aggregate');
-    expect(within(routeItem(1).getByRole('group', { name: 'Route 2 calls' })).getAllByRole('checkbox', { checked: true }).map((c) => c.parentElement?.textContent?.trim())).toEqual(['catalog', 'prices']);
+    expect(
+      within(routeItem(1).getByRole('group', { name: 'Route 2 calls' }))
+        .getAllByRole('checkbox', { checked: true })
+        .map((c) => c.parentElement?.textContent?.trim()),
+    ).toEqual(['catalog', 'prices']);
     const prefix = routeItem(0).getByLabelText('Route 1: Prefix');
     await user.clear(prefix);
     await user.type(prefix, '/catalog{Enter}');
@@ -78,20 +86,32 @@ describe('a gateway\'s fields', () => {
     const stores = select(gatewayExample, { nodeIds: ['gateway'] });
     const routes = () => node(stores, 'gateway').routes;
     await user.selectOptions(routeItem(0).getByLabelText('Route 1: Goes to'), 'Several at once (aggregate)');
-    expect(routes()).toEqual([{ prefix: '/orders', aggregate: ['orders'] }, { prefix: '/catalog', aggregate: ['catalog', 'prices'] }]);
+    expect(routes()).toEqual([
+      { prefix: '/orders', aggregate: ['orders'] },
+      { prefix: '/catalog', aggregate: ['catalog', 'prices'] },
+    ]);
     await user.click(within(routeItem(0).getByRole('group', { name: 'Route 1 calls' })).getByLabelText('prices'));
-    expect(routes()).toEqual([{ prefix: '/orders', aggregate: ['orders', 'prices'] }, { prefix: '/catalog', aggregate: ['catalog', 'prices'] }]);
+    expect(routes()).toEqual([
+      { prefix: '/orders', aggregate: ['orders', 'prices'] },
+      { prefix: '/catalog', aggregate: ['catalog', 'prices'] },
+    ]);
     // An aggregate of nothing is refused.
     const group = within(routeItem(1).getByRole('group', { name: 'Route 2 calls' }));
     await user.click(group.getByLabelText('catalog'));
     await user.click(group.getByLabelText('prices'));
     expect(routeItem(1).getByRole('alert')).toHaveTextContent('must list at least one service');
     await user.selectOptions(routeItem(1).getByLabelText('Route 2: Goes to'), 'catalog');
-    expect(routes()).toEqual([{ prefix: '/orders', aggregate: ['orders', 'prices'] }, { prefix: '/catalog', to: 'catalog' }]);
+    expect(routes()).toEqual([
+      { prefix: '/orders', aggregate: ['orders', 'prices'] },
+      { prefix: '/catalog', to: 'catalog' },
+    ]);
     await user.click(screen.getByRole('button', { name: 'Add a route' }));
     expect((routes() as unknown[]).at(-1)).toEqual({ prefix: '/route-3', to: 'orders' });
     await user.click(screen.getByRole('button', { name: 'Remove route 1' }));
-    expect(routes()).toEqual([{ prefix: '/catalog', to: 'catalog' }, { prefix: '/route-3', to: 'orders' }]);
+    expect(routes()).toEqual([
+      { prefix: '/catalog', to: 'catalog' },
+      { prefix: '/route-3', to: 'orders' },
+    ]);
     act(() => undo(stores.document));
     expect(routes()).toHaveLength(3);
     act(() => undo(stores.document));
@@ -99,12 +119,15 @@ describe('a gateway\'s fields', () => {
   });
 
   it('keeps its last route: a gateway needs one', () => {
-    const single = { ...gatewayExample, nodes: gatewayExample.nodes.map((n) => (n.kind === 'gateway' ? { ...n, routes: [{ prefix: '/', to: 'orders' }] } : n)) };
+    const single = {
+      ...gatewayExample,
+      nodes: gatewayExample.nodes.map((n) => (n.kind === 'gateway' ? { ...n, routes: [{ prefix: '/', to: 'orders' }] } : n)),
+    };
     select(single, { nodeIds: ['gateway'] });
     expect(screen.getByRole('button', { name: 'Remove route 1' })).toBeDisabled();
   });
 
-  it('checks tokens, limits each client\'s rate, and has a pool and work of its own', async () => {
+  it("checks tokens, limits each client's rate, and has a pool and work of its own", async () => {
     const user = userEvent.setup();
     const stores = select(gatewayExample, { nodeIds: ['gateway'] });
     const auth = screen.getByLabelText('Check tokens');
@@ -114,9 +137,9 @@ describe('a gateway\'s fields', () => {
     expect(node(stores, 'gateway').auth).toBe(false);
     const limit = screen.getByRole('group', { name: 'Rate limit per client' });
     expect(within(limit).getByLabelText('Rate')).toHaveValue('50');
-    await user.click(within(limit).getByLabelText('Limit each client\'s rate'));
+    await user.click(within(limit).getByLabelText("Limit each client's rate"));
     expect(node(stores, 'gateway')).not.toHaveProperty('rateLimit');
-    await user.click(within(limit).getByLabelText('Limit each client\'s rate'));
+    await user.click(within(limit).getByLabelText("Limit each client's rate"));
     expect(node(stores, 'gateway').rateLimit).toEqual({ rate: 50, burst: 10 });
     const workers = screen.getByLabelText('Workers');
     await user.clear(workers);
@@ -132,7 +155,7 @@ describe('a gateway\'s fields', () => {
   });
 });
 
-describe('a gateway\'s client', () => {
+describe("a gateway's client", () => {
   it('sets the path of its requests and the shares of bad tokens it sends', async () => {
     const user = userEvent.setup();
     const stores = select(gatewayExample, { nodeIds: ['web'] });
@@ -169,7 +192,7 @@ describe('discovery and health checks on a call to a service', () => {
     const user = userEvent.setup();
     const stores = select(discovery, { linkIds: ['shop->catalog'] });
     const found = await screen.findByRole('group', { name: 'Discovery' });
-    expect(found).toHaveAccessibleDescription(expect.stringContaining('finds the service\'s instances in the registry'));
+    expect(found).toHaveAccessibleDescription(expect.stringContaining("finds the service's instances in the registry"));
     const toggle = within(found).getByLabelText('Find the instances through the registry');
     expect(toggle).toBeChecked();
     const refresh = within(found).getByLabelText('Look up again every');
@@ -179,7 +202,12 @@ describe('discovery and health checks on a call to a service', () => {
     expect(link(stores, 'shop->catalog').discovery).toEqual({ refreshInterval: '2s' });
     const health = screen.getByRole('group', { name: 'Health checks' });
     await user.click(within(health).getByLabelText('Probe each instance'));
-    expect(link(stores, 'shop->catalog').healthCheck).toEqual({ interval: '5s', timeout: '1s', unhealthyThreshold: 3, healthyThreshold: 2 });
+    expect(link(stores, 'shop->catalog').healthCheck).toEqual({
+      interval: '5s',
+      timeout: '1s',
+      unhealthyThreshold: 3,
+      healthyThreshold: 2,
+    });
     const after = within(health).getByLabelText('Unhealthy after');
     await user.clear(after);
     await user.type(after, '2{Enter}');
@@ -190,9 +218,12 @@ describe('discovery and health checks on a call to a service', () => {
     expect(link(stores, 'shop->catalog').discovery).toEqual({ refreshInterval: '2s' });
   });
 
-  it('refuses discovery where the service registers nowhere, in the model\'s words', async () => {
+  it("refuses discovery where the service registers nowhere, in the model's words", async () => {
     const user = userEvent.setup();
-    const unregistered = { ...discovery, links: (discovery.links ?? []).filter((l) => l.to !== 'registry').map(({ discovery: _, ...l }) => l) };
+    const unregistered = {
+      ...discovery,
+      links: (discovery.links ?? []).filter((l) => l.to !== 'registry').map(({ discovery: _, ...l }) => l),
+    };
     const stores = select(unregistered, { linkIds: ['shop->catalog'] });
     const found = await screen.findByRole('group', { name: 'Discovery' });
     await user.click(within(found).getByLabelText('Find the instances through the registry'));
@@ -207,20 +238,30 @@ describe('discovery and health checks on a call to a service', () => {
   });
 });
 
-describe('a load balancer\'s fields', () => {
+describe("a load balancer's fields", () => {
   it('choose the service it spreads over among those it is linked to, and its own pool', async () => {
     const user = userEvent.setup();
     const doc: DocumentInput = {
-      version: 1, nodes: [
+      version: 1,
+      nodes: [
         { id: 'web', kind: 'client', target: 'lb', workload: { pattern: 'poisson', rate: 10 } },
-        { id: 'lb', kind: 'loadBalancer', to: 'api' }, { id: 'api', kind: 'service', replicas: 3 }, { id: 'api2', kind: 'service' },
+        { id: 'lb', kind: 'loadBalancer', to: 'api' },
+        { id: 'api', kind: 'service', replicas: 3 },
+        { id: 'api2', kind: 'service' },
       ],
-      links: [{ from: 'web', to: 'lb' }, { from: 'lb', to: 'api' }],
+      links: [
+        { from: 'web', to: 'lb' },
+        { from: 'lb', to: 'api' },
+      ],
     };
     const stores = select(doc, { nodeIds: ['lb'] });
     expect(screen.getByText('Load balancer')).toBeInTheDocument();
     expect(screen.getByLabelText('Service')).toHaveValue('api');
-    expect(within(screen.getByLabelText('Service')).getAllByRole('option').map((o) => o.textContent)).toEqual(['api']);
+    expect(
+      within(screen.getByLabelText('Service'))
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['api']);
     const workers = screen.getByLabelText('Workers');
     await user.type(workers, '50{Enter}');
     expect(node(stores, 'lb').workers).toBe(50);

@@ -15,7 +15,8 @@ import type { DocumentInput } from '../../src/store/document/commands.ts';
 import type { Stores } from '../../src/ui/app/stores.tsx';
 import { refreshLive } from '../../src/ui/playback/liveState.ts';
 
-const example = (name: string) => JSON.parse(readFileSync(join(process.cwd(), `simulations/examples/${name}.json`), 'utf8')) as DocumentInput;
+const example = (name: string) =>
+  JSON.parse(readFileSync(join(process.cwd(), `simulations/examples/${name}.json`), 'utf8')) as DocumentInput;
 
 export const discovery = example('discovery');
 export const gatewayExample = example('gateway');
@@ -29,5 +30,8 @@ export function firstRow(replay: TraceReplay, type: number, b: number, a?: numbe
 
 /** Moves the playhead to `time` and refreshes the live state, as a frame of the playback engine does. */
 export function showAt(stores: Stores, time: number): void {
-  act(() => { stores.playback.getState().seek(time); refreshLive(stores.live, stores); });
+  act(() => {
+    stores.playback.getState().seek(time);
+    refreshLive(stores.live, stores);
+  });
 }

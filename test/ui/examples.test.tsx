@@ -16,7 +16,9 @@ import { renderWith, webAndApi } from './playbackSupport.tsx';
 describe('the examples menu', () => {
   it('lists distinct examples, each a shipped file that validates, discovery, the gateway, the slow instance and GraphQL vs REST among them', async () => {
     expect(new Set(EXAMPLES.map((x) => x.id)).size).toBe(EXAMPLES.length);
-    expect(EXAMPLES.map((x) => x.id)).toEqual(expect.arrayContaining(['discovery', 'gateway', 'checkout', 'stream', 'slow-instance', 'graphql-vs-rest']));
+    expect(EXAMPLES.map((x) => x.id)).toEqual(
+      expect.arrayContaining(['discovery', 'gateway', 'checkout', 'stream', 'slow-instance', 'graphql-vs-rest']),
+    );
     const files = readdirSync(join(process.cwd(), 'simulations/examples')).map((f) => f.replace(/\.json$/, ''));
     for (const { id } of EXAMPLES) {
       expect(files).toContain(id);

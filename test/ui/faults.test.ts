@@ -5,7 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import { validateScenario } from '../../src/model/index.ts';
 import { applyCommand } from '../../src/store/document/commands.ts';
-import { actionsFor, buildFault, defaultValues, fieldProblem, resolveTarget, type FaultAction, type FaultTarget } from '../../src/ui/faults/faultActions.ts';
+import {
+  actionsFor,
+  buildFault,
+  defaultValues,
+  fieldProblem,
+  resolveTarget,
+  type FaultAction,
+  type FaultTarget,
+} from '../../src/ui/faults/faultActions.ts';
 import { describeFault, describeFaultWithTime, faultWindow } from '../../src/ui/faults/faultLabels.ts';
 import { webAndApi } from './playbackSupport.tsx';
 
@@ -57,7 +65,7 @@ describe('fault actions', () => {
     expect(() => buildFault('crash', link, { seconds: 1 }, 0)).toThrow(/does not apply/);
   });
 
-  it('check their numbers against the fields\' bounds', () => {
+  it("check their numbers against the fields' bounds", () => {
     const [factor, seconds] = action(api, 'slow').fields;
     expect(fieldProblem(factor, 0.5)).toBe('must be at least 1');
     expect(fieldProblem(factor, 2000)).toBe('must be at most 1000');

@@ -11,7 +11,10 @@ import { requestContextMenu } from '../../src/ui/canvas/canvasBridge.ts';
 import { PlaybackBar } from '../../src/ui/playback/PlaybackBar.tsx';
 import { renderWith, webAndApi } from './playbackSupport.tsx';
 
-/** Opens the menu as the canvas does, and waits for it and for focus in it (its code loads on first opening, and focus lands after it renders). */
+/**
+ * Opens the menu as the canvas does, and waits for it and for focus in it (its code loads on first opening, and focus lands after it
+ * renders).
+ */
 async function open(kind: 'node' | 'link', id: string): Promise<void> {
   act(() => requestContextMenu({ kind, id, x: 100, y: 100 }));
   const menu = await screen.findByRole('menu');
@@ -25,9 +28,11 @@ describe('the fault menu', () => {
     act(() => stores.playback.getState().seek(12_345.6789));
     await open('node', 'api');
     const menu = screen.getByRole('menu', { name: 'Break service api' });
-    expect(within(menu).getAllByRole('menuitem').map((i) => i.textContent)).toEqual([
-      'Crash…restart after N s', 'Slow down…work takes ×N longer', 'Error rate…fail N % of requests',
-    ]);
+    expect(
+      within(menu)
+        .getAllByRole('menuitem')
+        .map((i) => i.textContent),
+    ).toEqual(['Crash…restart after N s', 'Slow down…work takes ×N longer', 'Error rate…fail N % of requests']);
     expect(within(menu).getAllByRole('menuitem')[0]).toHaveFocus();
     await user.keyboard('{Enter}');
     const form = screen.getByRole('form', { name: 'Crash api' });

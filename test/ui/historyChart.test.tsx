@@ -13,18 +13,24 @@ import type { DocumentInput } from '../../src/store/document/commands.ts';
 import { renderWith } from './playbackSupport.tsx';
 
 const backlog: DocumentInput = {
-  version: 1, name: 'Backlog', seed: 1, duration: '20s',
+  version: 1,
+  name: 'Backlog',
+  seed: 1,
+  duration: '20s',
   nodes: [
     { id: 'web', kind: 'client', target: 'q', workload: { pattern: 'constant', rate: 20 } },
     { id: 'q', kind: 'queue' },
     { id: 'worker', kind: 'service', workers: 2, serviceTime: 20 },
   ],
-  links: [{ from: 'web', to: 'q', kind: 'async' }, { from: 'q', to: 'worker', kind: 'async' }],
+  links: [
+    { from: 'web', to: 'q', kind: 'async' },
+    { from: 'q', to: 'worker', kind: 'async' },
+  ],
   faults: [{ kind: 'crash', target: 'worker', at: '5s', duration: '5s' }],
 };
 
 describe('history charts', () => {
-  it('sample a queue\'s depth from the replay: low, a backlog while the consumer is down, drained after', async () => {
+  it("sample a queue's depth from the replay: low, a backlog while the consumer is down, drained after", async () => {
     const stores = renderWith(<HistoryChart nodeId="q" metric="depth" />, backlog);
     await act(() => stores.run.start(backlog, 20_000));
     const replay = stores.run.getState().replay!;
@@ -35,7 +41,10 @@ describe('history charts', () => {
     expect(at(9500)).toBeGreaterThan(80);
     expect(at(19_000)).toBeLessThan(5);
     expect(history.max).toBeGreaterThan(80);
-    act(() => { stores.playback.getState().seek(10_000); refreshLive(stores.live, stores); });
+    act(() => {
+      stores.playback.getState().seek(10_000);
+      refreshLive(stores.live, stores);
+    });
     const chart = screen.getByTestId('history-depth');
     expect(chart.querySelector('polyline')?.getAttribute('points')?.split(' ')).toHaveLength(history.times.length);
     expect(Number(screen.getByTestId('history-playhead').getAttribute('x1'))).toBeCloseTo(120, 0);
@@ -44,14 +53,21 @@ describe('history charts', () => {
 
   it('give a stream one lag line per consumer group', async () => {
     const doc: DocumentInput = {
-      version: 1, name: 'Stream', seed: 1, duration: '20s',
+      version: 1,
+      name: 'Stream',
+      seed: 1,
+      duration: '20s',
       nodes: [
         { id: 'web', kind: 'client', target: 's', workload: { pattern: 'constant', rate: 20 } },
         { id: 's', kind: 'stream', partitions: 2 },
         { id: 'fast', kind: 'service', workers: 2, serviceTime: 5 },
         { id: 'slow', kind: 'service', workers: 1, serviceTime: 5 },
       ],
-      links: [{ from: 'web', to: 's', kind: 'async' }, { from: 's', to: 'fast', kind: 'async' }, { from: 's', to: 'slow', kind: 'async' }],
+      links: [
+        { from: 'web', to: 's', kind: 'async' },
+        { from: 's', to: 'fast', kind: 'async' },
+        { from: 's', to: 'slow', kind: 'async' },
+      ],
       faults: [{ kind: 'crash', target: 'slow', at: '5s', duration: '5s' }],
     };
     const stores = renderWith(<HistoryChart nodeId="s" metric="lag" />, doc);
@@ -62,7 +78,10 @@ describe('history charts', () => {
     const peak = (name: string) => Math.max(...history.series.find((s) => s.name === name)!.values);
     expect(peak('slow')).toBeGreaterThan(80);
     expect(peak('fast')).toBeLessThan(5);
-    act(() => { stores.playback.getState().seek(10_000); refreshLive(stores.live, stores); });
+    act(() => {
+      stores.playback.getState().seek(10_000);
+      refreshLive(stores.live, stores);
+    });
     expect(screen.getByTestId('history-lag').querySelectorAll('polyline')).toHaveLength(2);
   });
 });

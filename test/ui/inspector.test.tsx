@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { undo } from '../../src/store/documentStore.ts';
 import { renderInspector, system } from './inspectorSupport.tsx';
 
-const api = (stores: ReturnType<typeof renderInspector>) => stores.document.getState().document.nodes.find((n) => n.id === 'api') as Record<string, unknown>;
+const api = (stores: ReturnType<typeof renderInspector>) =>
+  stores.document.getState().document.nodes.find((n) => n.id === 'api') as Record<string, unknown>;
 const history = (stores: ReturnType<typeof renderInspector>) => stores.document.temporal.getState().pastStates.length;
 
 function selectApi() {
@@ -25,9 +26,13 @@ describe('a selected service', () => {
     expect(screen.getByRole('heading', { name: 'api' })).toBeInTheDocument();
     expect(screen.getByLabelText('Id')).toHaveValue('api');
     expect(screen.getByLabelText('Workers')).toHaveValue('4');
-    expect(screen.getByLabelText('Workers')).toHaveAccessibleDescription(expect.stringContaining('How many requests it works on at once (its worker pool).'));
+    expect(screen.getByLabelText('Workers')).toHaveAccessibleDescription(
+      expect.stringContaining('How many requests it works on at once (its worker pool).'),
+    );
     expect(screen.getByLabelText('Queue capacity')).toHaveAttribute('placeholder', 'no limit');
-    expect(screen.getByLabelText('Error rate')).toHaveAccessibleDescription(expect.stringContaining('Chance that a request fails after the work is done.'));
+    expect(screen.getByLabelText('Error rate')).toHaveAccessibleDescription(
+      expect.stringContaining('Chance that a request fails after the work is done.'),
+    );
     expect(screen.getByLabelText('Startup time')).toHaveAttribute('placeholder', '0ms');
     const serviceTime = screen.getByRole('group', { name: 'Service time' });
     expect(within(serviceTime).getByLabelText('Distribution')).toHaveValue('exponential');
@@ -36,13 +41,21 @@ describe('a selected service', () => {
     const calls = screen.getByRole('group', { name: 'Calls' });
     expect(within(calls).getByLabelText('Step 1: Service')).toHaveValue('db');
     expect(within(calls).getByLabelText('Step 2: Service')).toHaveValue('cache');
-    expect(within(calls).getByLabelText('Step 1: Timeout')).toHaveAccessibleDescription(expect.stringContaining('Give up on an attempt after this long'));
+    expect(within(calls).getByLabelText('Step 1: Timeout')).toHaveAccessibleDescription(
+      expect.stringContaining('Give up on an attempt after this long'),
+    );
     // Later steps do not repeat the explanation on screen, but still give it to screen readers.
-    expect(within(calls).getByLabelText('Step 2: Timeout')).toHaveAccessibleDescription(expect.stringContaining('Give up on an attempt after this long'));
-    expect(within(calls).getAllByText(/^Give up on an attempt after this long/).filter((p) => p.className === 'inspector-description')).toHaveLength(1);
+    expect(within(calls).getByLabelText('Step 2: Timeout')).toHaveAccessibleDescription(
+      expect.stringContaining('Give up on an attempt after this long'),
+    );
+    expect(
+      within(calls)
+        .getAllByText(/^Give up on an attempt after this long/)
+        .filter((p) => p.className === 'inspector-description'),
+    ).toHaveLength(1);
   });
 
-  it('refuses 0 workers inline, with the schema\'s message, and leaves the document alone', async () => {
+  it("refuses 0 workers inline, with the schema's message, and leaves the document alone", async () => {
     const user = userEvent.setup();
     const stores = selectApi();
     const before = stores.document.getState().document;

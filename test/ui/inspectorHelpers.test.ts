@@ -4,7 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { defaultAt, describeAt, describeVariant } from '../../src/ui/inspector/schemaInfo.ts';
-import { parseDurationText, parseLimitText, parseNumberText, parsePercentText, formatPercentText } from '../../src/ui/inspector/fieldText.ts';
+import {
+  parseDurationText,
+  parseLimitText,
+  parseNumberText,
+  parsePercentText,
+  formatPercentText,
+} from '../../src/ui/inspector/fieldText.ts';
 import { joinWithNext, makeSequential, moveStep, removeCall, nextCallee } from '../../src/ui/inspector/callPlan.ts';
 import { switchDistribution } from '../../src/ui/inspector/distributions.ts';
 import { switchPattern } from '../../src/ui/inspector/workloads.ts';
@@ -13,7 +19,10 @@ import { system } from './inspectorSupport.tsx';
 
 describe('schema descriptions and defaults by path', () => {
   it('follows the document through unions to the right branch', () => {
-    const doc = { ...system, nodes: [{ id: 'c', kind: 'client', target: 's', workload: { pattern: 'ramp', from: 0, to: 5, over: '1s' } }, system.nodes[1]] };
+    const doc = {
+      ...system,
+      nodes: [{ id: 'c', kind: 'client', target: 's', workload: { pattern: 'ramp', from: 0, to: 5, over: '1s' } }, system.nodes[1]],
+    };
     expect(describeAt(doc, ['nodes', 0, 'workload', 'over'])).toBe('How long the ramp takes; the rate then stays at `to`.');
     expect(describeAt(doc, ['nodes', 1, 'calls', 0, 'to'])).toBe('The service to call (over the link to it).');
     expect(describeVariant(doc, ['nodes', 1, 'serviceTime'])).toMatch(/^Memoryless/);
@@ -23,7 +32,7 @@ describe('schema descriptions and defaults by path', () => {
     expect(defaultAt(doc, ['duration'])).toBe(60_000);
   });
 
-  it('prefers a field\'s own words over a generic type description, and falls back', () => {
+  it("prefers a field's own words over a generic type description, and falls back", () => {
     expect(describeAt(system, ['nodes', 1, 'serviceTime', 'mean'], 'The average.')).toBe('The average.');
     expect(describeAt(system, ['name'], 'Shown in the title.')).toBe('Shown in the title.');
     expect(describeAt(system, ['nodes', 0, 'nope'], 'x')).toBe('x');
@@ -63,10 +72,16 @@ describe('call plans', () => {
 });
 
 describe('switching kinds', () => {
-  it('keeps a distribution\'s mean and a workload\'s window and rate', () => {
+  it("keeps a distribution's mean and a workload's window and rate", () => {
     expect(switchDistribution({ dist: 'exponential', mean: '40ms' }, 'pareto')).toEqual({ dist: 'pareto', scale: 20, shape: 2 });
     expect(switchDistribution({ dist: 'uniform', min: 10, max: 30 }, 'normal')).toEqual({ dist: 'normal', mean: 20, stddev: 5 });
-    expect(switchPattern({ pattern: 'poisson', rate: 8, start: '1s' }, 'ramp')).toEqual({ pattern: 'ramp', from: 0, to: 8, over: '10s', start: '1s' });
+    expect(switchPattern({ pattern: 'poisson', rate: 8, start: '1s' }, 'ramp')).toEqual({
+      pattern: 'ramp',
+      from: 0,
+      to: 8,
+      over: '10s',
+      start: '1s',
+    });
     expect(switchPattern({ pattern: 'bursts', every: '1s', size: 3 }, 'constant')).toEqual({ pattern: 'constant', rate: 5 });
   });
 });

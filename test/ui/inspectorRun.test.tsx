@@ -13,7 +13,10 @@ import type { DocumentInput } from '../../src/store/document/commands.ts';
 import { renderInspector, system } from './inspectorSupport.tsx';
 
 /** The system with a 2 s timeout on the client's link. */
-const webAndApiWithTimeout: DocumentInput = { ...system, links: (system.links ?? []).map((l) => (l.from === 'web' ? { ...l, timeout: '2s' } : l)) };
+const webAndApiWithTimeout: DocumentInput = {
+  ...system,
+  links: (system.links ?? []).map((l) => (l.from === 'web' ? { ...l, timeout: '2s' } : l)),
+};
 
 async function watched(time: number, doc: DocumentInput = system) {
   const stores = renderInspector(doc);
@@ -93,7 +96,10 @@ describe('a node during a run', () => {
     const workers = screen.getByLabelText('Workers');
     await user.clear(workers);
     await user.type(workers, '8{Enter}');
-    expect(stores.document.getState().lastCommand).toEqual({ type: 'addChange', change: { kind: 'service', target: 'api', at: 500, set: { workers: 8 } } });
+    expect(stores.document.getState().lastCommand).toEqual({
+      type: 'addChange',
+      change: { kind: 'service', target: 'api', at: 500, set: { workers: 8 } },
+    });
     expect((stores.document.getState().document.nodes[1] as { workers: number }).workers).toBe(4);
     expect(workers).toHaveValue('8');
     // Before the change, the document's value holds.
@@ -105,7 +111,10 @@ describe('a node during a run', () => {
     expect(stores.document.getState().document.changes).toEqual([]);
     // The startup time, the call plan and timeouts change at the playhead too (100 ms now).
     await user.type(screen.getByLabelText('Startup time'), '1s{Enter}');
-    expect(stores.document.getState().lastCommand).toEqual({ type: 'addChange', change: { kind: 'service', target: 'api', at: 100, set: { startupTime: '1s' } } });
+    expect(stores.document.getState().lastCommand).toEqual({
+      type: 'addChange',
+      change: { kind: 'service', target: 'api', at: 100, set: { startupTime: '1s' } },
+    });
     expect(stores.ui.getState().notice).toBeUndefined();
   });
 
@@ -161,7 +170,10 @@ describe('a node during a run', () => {
     expect(timeout).toHaveValue('2s');
     await user.clear(timeout);
     await user.keyboard('{Enter}');
-    expect(stores.document.getState().lastCommand).toEqual({ type: 'addChange', change: { kind: 'link', link: 'web->api', at: 500, set: { timeout: null } } });
+    expect(stores.document.getState().lastCommand).toEqual({
+      type: 'addChange',
+      change: { kind: 'link', link: 'web->api', at: 500, set: { timeout: null } },
+    });
     expect(timeout).toHaveValue('');
     expect(screen.getByRole('region', { name: 'Changes during the run' })).toHaveTextContent('At 500ms: timeout none');
     act(() => stores.playback.getState().seek(100));
@@ -179,13 +191,18 @@ describe('a link during a run', () => {
     const buffer = messagesBuffer();
     const onLinkAt = (t: number) => {
       replay.messagesAt(t, buffer);
-      return Array.from({ length: buffer.count }, (_, i) => i).filter((i) => buffer.link[i] === l).map((i) => buffer.call[i]);
+      return Array.from({ length: buffer.count }, (_, i) => i)
+        .filter((i) => buffer.link[i] === l)
+        .map((i) => buffer.call[i]);
     };
     let t = 1;
     while (t < 1000 && onLinkAt(t).length === 0) t += 0.25;
     const onLink = onLinkAt(t);
     expect(onLink.length).toBeGreaterThan(0);
-    act(() => { stores.playback.getState().seek(t); refreshLive(stores.live, stores); });
+    act(() => {
+      stores.playback.getState().seek(t);
+      refreshLive(stores.live, stores);
+    });
     act(() => stores.ui.getState().select({ linkIds: ['web->api'] }));
     const region = screen.getByRole('region', { name: 'Messages on this link now' });
     const buttons = within(region).queryAllByRole('button');

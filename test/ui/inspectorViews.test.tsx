@@ -12,7 +12,8 @@ import type { DocumentInput } from '../../src/store/document/commands.ts';
 import { renderInspector, system } from './inspectorSupport.tsx';
 
 const doc = (stores: ReturnType<typeof renderInspector>) => stores.document.getState().document;
-const node = (stores: ReturnType<typeof renderInspector>, id: string) => doc(stores).nodes.find((n) => n.id === id) as Record<string, unknown>;
+const node = (stores: ReturnType<typeof renderInspector>, id: string) =>
+  doc(stores).nodes.find((n) => n.id === id) as Record<string, unknown>;
 
 describe('a selected link', () => {
   it('shows its ends and kind, explains the protocols, and a protocol change dispatches updateLink', async () => {
@@ -95,7 +96,11 @@ describe('a client', () => {
     const stores = renderInspector(system);
     act(() => stores.ui.getState().select({ nodeIds: ['web'] }));
     const target = screen.getByLabelText('Target');
-    expect(within(target).getAllByRole('option').map((o) => o.textContent)).toEqual(['api']);
+    expect(
+      within(target)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['api']);
     expect(screen.getByLabelText('Rate')).toHaveValue('20');
     expect(screen.getByLabelText('Pattern')).toHaveAccessibleDescription(expect.stringContaining('random independent arrivals'));
     await user.selectOptions(screen.getByLabelText('Pattern'), 'bursts');
@@ -110,7 +115,7 @@ describe('a client', () => {
   });
 });
 
-describe('a service\'s call plan', () => {
+describe("a service's call plan", () => {
   it('reorders, joins into a parallel step, splits back and removes, one edit each', async () => {
     const user = userEvent.setup();
     const stores = renderInspector(system);
@@ -163,7 +168,10 @@ describe('connecting from the inspector (without a pointer)', () => {
     const stores = renderInspector(system);
     act(() => stores.ui.getState().select({ nodeIds: ['db'] }));
     const connect = screen.getByLabelText('Connect to');
-    const offered = within(connect).getAllByRole('option').map((o) => o.getAttribute('value')).filter(Boolean);
+    const offered = within(connect)
+      .getAllByRole('option')
+      .map((o) => o.getAttribute('value'))
+      .filter(Boolean);
     // Not itself, not a client, not one it already calls.
     expect(offered).toEqual(['api', 'cache']);
     await user.selectOptions(connect, 'cache');
@@ -181,7 +189,7 @@ describe('connecting from the inspector (without a pointer)', () => {
   });
 });
 
-describe('a service\'s inbound protection', () => {
+describe("a service's inbound protection", () => {
   it('turns a rate limiter on with defaults, edits it as one value, and turns it off', async () => {
     const user = userEvent.setup();
     const stores = renderInspector(system);
@@ -212,7 +220,7 @@ describe('a service\'s inbound protection', () => {
   });
 });
 
-describe('a link\'s resilience policies', () => {
+describe("a link's resilience policies", () => {
   it('applies a preset as one undoable edit and names it afterwards', async () => {
     const user = userEvent.setup();
     const stores = renderInspector(system);
@@ -227,13 +235,19 @@ describe('a link\'s resilience policies', () => {
     expect(doc(stores).links?.[0].retry).toBeUndefined();
   });
 
-  it('turns a breaker on with resilience4j\'s defaults written out, and edits a threshold', async () => {
+  it("turns a breaker on with resilience4j's defaults written out, and edits a threshold", async () => {
     const user = userEvent.setup();
     const stores = renderInspector(system);
     act(() => stores.ui.getState().select({ linkIds: ['api->db'] }));
     const group = screen.getByRole('group', { name: 'Circuit breaker' });
     await user.click(within(group).getByLabelText('Guard with a circuit breaker'));
-    expect(doc(stores).links?.[1].breaker).toMatchObject({ failureRateThreshold: 50, minimumNumberOfCalls: 100, windowSize: 100, waitInOpen: '60s', permittedInHalfOpen: 10 });
+    expect(doc(stores).links?.[1].breaker).toMatchObject({
+      failureRateThreshold: 50,
+      minimumNumberOfCalls: 100,
+      windowSize: 100,
+      waitInOpen: '60s',
+      permittedInHalfOpen: 10,
+    });
     const rate = within(group).getByLabelText('Failure rate');
     expect(rate).toHaveValue('50');
     await user.clear(rate);

@@ -1,12 +1,27 @@
 /** The kinds registries: complete against the schema, and what each entry creates is sound. */
 import { describe, expect, it } from 'vitest';
 import {
-  ClientNodeSchema, LinkSchema, NodeSchema, PROTOCOLS, QueueNodeSchema, ServiceNodeSchema, StreamNodeSchema, TopicNodeSchema, validateScenario,
+  ClientNodeSchema,
+  LinkSchema,
+  NodeSchema,
+  PROTOCOLS,
+  QueueNodeSchema,
+  ServiceNodeSchema,
+  StreamNodeSchema,
+  TopicNodeSchema,
+  validateScenario,
 } from '../../src/model/index.ts';
 import { applyCommand, emptyDocument } from '../../src/store/document/commands.ts';
 import { NODE_COMPONENTS, NODE_KINDS, nodeKindSpec } from '../../src/ui/kinds/registry.ts';
 import { EDGE_COMPONENTS, LINE_STYLES, LINK_KINDS, linkKindSpec, protocolLabel } from '../../src/ui/kinds/linkKinds.ts';
-import { clientSummary, loadBalancerSummary, queueSummary, serviceSummary, streamSummary, topicSummary } from '../../src/ui/kinds/summaries.ts';
+import {
+  clientSummary,
+  loadBalancerSummary,
+  queueSummary,
+  serviceSummary,
+  streamSummary,
+  topicSummary,
+} from '../../src/ui/kinds/summaries.ts';
 import { connectionProblem, newLink } from '../../src/ui/canvas/connection.ts';
 
 describe('node kinds registry', () => {
@@ -17,7 +32,16 @@ describe('node kinds registry', () => {
   });
 
   it('names, describes and numbers each kind distinctly', () => {
-    expect(NODE_KINDS.map((k) => k.label)).toEqual(['Client', 'Service', 'Queue', 'Topic', 'Stream', 'Gateway', 'Load balancer', 'Registry']);
+    expect(NODE_KINDS.map((k) => k.label)).toEqual([
+      'Client',
+      'Service',
+      'Queue',
+      'Topic',
+      'Stream',
+      'Gateway',
+      'Load balancer',
+      'Registry',
+    ]);
     expect(new Set(NODE_KINDS.map((k) => k.icon)).size).toBe(NODE_KINDS.length);
     expect(new Set(NODE_KINDS.map((k) => k.idBase)).size).toBe(NODE_KINDS.length);
     for (const spec of NODE_KINDS) {
@@ -30,7 +54,13 @@ describe('node kinds registry', () => {
 
   it('creates a service that the schema accepts as is, at the given position', () => {
     const node = nodeKindSpec('service')!.create('service-1', { x: 10, y: 20 });
-    expect(node).toEqual({ id: 'service-1', kind: 'service', workers: 2, serviceTime: { dist: 'exponential', mean: '40ms' }, position: { x: 10, y: 20 } });
+    expect(node).toEqual({
+      id: 'service-1',
+      kind: 'service',
+      workers: 2,
+      serviceTime: { dist: 'exponential', mean: '40ms' },
+      position: { x: 10, y: 20 },
+    });
     expect(ServiceNodeSchema.safeParse(node).success).toBe(true);
   });
 
@@ -45,7 +75,7 @@ describe('node kinds registry', () => {
     expect(validateScenario(doc).ok).toBe(true);
   });
 
-  it('creates a queue with the schema\'s defaults that producers and consumers can be linked to', () => {
+  it("creates a queue with the schema's defaults that producers and consumers can be linked to", () => {
     const queue = nodeKindSpec('queue')!.create('queue-1', { x: 5, y: 6 });
     expect(queue).toEqual({ id: 'queue-1', kind: 'queue', position: { x: 5, y: 6 } });
     expect(QueueNodeSchema.parse(queue)).toMatchObject({ visibilityTimeout: 30_000, maxLength: null, overflow: 'dropHead' });
@@ -62,10 +92,18 @@ describe('node kinds registry', () => {
     expect(topic).toEqual({ id: 'topic-1', kind: 'topic', position: { x: 1, y: 2 } });
     expect(TopicNodeSchema.safeParse(topic).success).toBe(true);
     let doc = applyCommand(emptyDocument(), { type: 'addNode', node: nodeKindSpec('client')!.create('client-1', { x: 0, y: 0 }) });
-    for (const node of [topic, nodeKindSpec('queue')!.create('queue-1', { x: 0, y: 0 }), nodeKindSpec('service')!.create('service-1', { x: 0, y: 0 })]) {
+    for (const node of [
+      topic,
+      nodeKindSpec('queue')!.create('queue-1', { x: 0, y: 0 }),
+      nodeKindSpec('service')!.create('service-1', { x: 0, y: 0 }),
+    ]) {
       doc = applyCommand(doc, { type: 'addNode', node });
     }
-    for (const [from, to] of [['client-1', 'topic-1'], ['topic-1', 'queue-1'], ['queue-1', 'service-1']]) {
+    for (const [from, to] of [
+      ['client-1', 'topic-1'],
+      ['topic-1', 'queue-1'],
+      ['queue-1', 'service-1'],
+    ]) {
       doc = applyCommand(doc, { type: 'connect', link: newLink(doc, from, to) });
     }
     expect(doc.links?.map((l) => l.kind)).toEqual(['async', 'async', 'async']);
@@ -73,15 +111,23 @@ describe('node kinds registry', () => {
     expect(result.ok ? [] : result.problems).toEqual([]);
   });
 
-  it('creates a stream with the schema\'s defaults that a producer appends to and a consumer group reads, over async links', () => {
+  it("creates a stream with the schema's defaults that a producer appends to and a consumer group reads, over async links", () => {
     const stream = nodeKindSpec('stream')!.create('stream-1', { x: 3, y: 4 });
     expect(stream).toEqual({ id: 'stream-1', kind: 'stream', position: { x: 3, y: 4 } });
     expect(StreamNodeSchema.parse(stream)).toMatchObject({ partitions: 3, retention: null, rebalancePause: 3000 });
     let doc = applyCommand(emptyDocument(), { type: 'addNode', node: nodeKindSpec('client')!.create('client-1', { x: 0, y: 0 }) });
-    for (const node of [nodeKindSpec('service')!.create('service-1', { x: 0, y: 0 }), stream, nodeKindSpec('service')!.create('service-2', { x: 0, y: 0 })]) {
+    for (const node of [
+      nodeKindSpec('service')!.create('service-1', { x: 0, y: 0 }),
+      stream,
+      nodeKindSpec('service')!.create('service-2', { x: 0, y: 0 }),
+    ]) {
       doc = applyCommand(doc, { type: 'addNode', node });
     }
-    for (const [from, to] of [['client-1', 'service-1'], ['service-1', 'stream-1'], ['stream-1', 'service-2']]) {
+    for (const [from, to] of [
+      ['client-1', 'service-1'],
+      ['service-1', 'stream-1'],
+      ['stream-1', 'service-2'],
+    ]) {
       doc = applyCommand(doc, { type: 'connect', link: newLink(doc, from, to) });
     }
     expect(doc.links?.map((l) => l.kind)).toEqual([undefined, 'async', 'async']);
@@ -93,16 +139,26 @@ describe('node kinds registry', () => {
     const lb = nodeKindSpec('loadBalancer')!.create('lb-1', { x: 0, y: 0 });
     expect(lb).toEqual({ id: 'lb-1', kind: 'loadBalancer', to: '', position: { x: 0, y: 0 } });
     let doc = applyCommand(emptyDocument(), { type: 'addNode', node: nodeKindSpec('client')!.create('client-1', { x: 0, y: 0 }) });
-    for (const node of [lb, nodeKindSpec('service')!.create('service-1', { x: 0, y: 0 }), nodeKindSpec('service')!.create('service-2', { x: 0, y: 0 })]) {
+    for (const node of [
+      lb,
+      nodeKindSpec('service')!.create('service-1', { x: 0, y: 0 }),
+      nodeKindSpec('service')!.create('service-2', { x: 0, y: 0 }),
+    ]) {
       doc = applyCommand(doc, { type: 'addNode', node });
     }
-    for (const [from, to] of [['client-1', 'lb-1'], ['lb-1', 'service-1']]) doc = applyCommand(doc, { type: 'connect', link: newLink(doc, from, to) });
+    for (const [from, to] of [
+      ['client-1', 'lb-1'],
+      ['lb-1', 'service-1'],
+    ])
+      doc = applyCommand(doc, { type: 'connect', link: newLink(doc, from, to) });
     expect(doc.nodes.find((n) => n.id === 'lb-1')).toMatchObject({ to: 'service-1' });
     expect(doc.nodes.find((n) => n.id === 'client-1')).toMatchObject({ target: 'lb-1' });
     const result = validateScenario(doc);
     expect(result.ok ? [] : result.problems).toEqual([]);
     // One service only: another would need its link gone first.
-    expect(connectionProblem(doc, 'lb-1', 'service-2')).toBe('a load balancer spreads requests over one service; delete lb-1\'s link first to connect it elsewhere');
+    expect(connectionProblem(doc, 'lb-1', 'service-2')).toBe(
+      "a load balancer spreads requests over one service; delete lb-1's link first to connect it elsewhere",
+    );
     expect(connectionProblem(doc, 'lb-1', 'client-1')).toBe('a client only sends requests; nothing can call it');
   });
 });
@@ -131,11 +187,15 @@ describe('link kinds registry', () => {
 
 describe('node summaries', () => {
   it('sums a service up as pool and mean work time, using the schema defaults when unset', () => {
-    expect(serviceSummary({ id: 's', kind: 'service', workers: 2, serviceTime: { dist: 'exponential', mean: '40ms' } })).toBe('2 workers · 40ms');
+    expect(serviceSummary({ id: 's', kind: 'service', workers: 2, serviceTime: { dist: 'exponential', mean: '40ms' } })).toBe(
+      '2 workers · 40ms',
+    );
     expect(serviceSummary({ id: 's', kind: 'service', workers: 1, serviceTime: '1.5s' })).toBe('1 worker · 1.5s');
     expect(serviceSummary({ id: 's', kind: 'service', serviceTime: { dist: 'uniform', min: 10, max: 30 } })).toBe('4 workers · 20ms');
     expect(serviceSummary({ id: 's', kind: 'service' })).toBe('4 workers · 10ms');
-    expect(serviceSummary({ id: 's', kind: 'service', workers: 3, serviceTime: { dist: 'pareto', scale: 5, shape: 1 } })).toBe('3 workers · pareto');
+    expect(serviceSummary({ id: 's', kind: 'service', workers: 3, serviceTime: { dist: 'pareto', scale: 5, shape: 1 } })).toBe(
+      '3 workers · pareto',
+    );
   });
 
   it('sums a queue up as its bound and overflow, or its ack window when unbounded', () => {
@@ -145,9 +205,13 @@ describe('node summaries', () => {
     expect(queueSummary({ id: 'q', kind: 'queue', maxLength: 50, overflow: 'rejectPublish' })).toBe('up to 50 · refuse when full');
   });
 
-  it('sums a topic up as the number of queues subscribed to it, from the document\'s links', () => {
+  it("sums a topic up as the number of queues subscribed to it, from the document's links", () => {
     const doc = {
-      nodes: [{ id: 't', kind: 'topic' as const }, { id: 'qa', kind: 'queue' as const }, { id: 'qb', kind: 'queue' as const }],
+      nodes: [
+        { id: 't', kind: 'topic' as const },
+        { id: 'qa', kind: 'queue' as const },
+        { id: 'qb', kind: 'queue' as const },
+      ],
       links: [{ from: 't', to: 'qa' }],
     };
     expect(topicSummary(doc, 't')).toBe('fans out to 1 queue');
@@ -168,7 +232,8 @@ describe('node summaries', () => {
   });
 
   it('sums a client up as its load pattern', () => {
-    const client = (workload: Parameters<typeof clientSummary>[0]['workload']) => clientSummary({ id: 'c', kind: 'client', target: 's', workload });
+    const client = (workload: Parameters<typeof clientSummary>[0]['workload']) =>
+      clientSummary({ id: 'c', kind: 'client', target: 's', workload });
     expect(client({ pattern: 'poisson', rate: 5 })).toBe('poisson 5/s');
     expect(client({ pattern: 'constant', rate: 2.5 })).toBe('constant 2.5/s');
     expect(client({ pattern: 'bursts', every: '2s', size: 50 })).toBe('bursts of 50 every 2s');

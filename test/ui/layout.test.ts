@@ -11,15 +11,20 @@ function shop(): DocumentInput {
   return {
     ...emptyDocument(),
     nodes: [
-      service('payments'), service('stock'), service('lonely'),
+      service('payments'),
+      service('stock'),
+      service('lonely'),
       service('orders', ['payments', 'stock']),
       { id: 'admin', kind: 'client', target: 'orders', workload: { pattern: 'poisson', rate: 1 } },
       service('gateway', ['orders']),
       { id: 'web', kind: 'client', target: 'gateway', workload: { pattern: 'poisson', rate: 5 } },
     ],
     links: [
-      { from: 'web', to: 'gateway' }, { from: 'gateway', to: 'orders' }, { from: 'admin', to: 'orders' },
-      { from: 'orders', to: 'payments' }, { from: 'orders', to: 'stock' },
+      { from: 'web', to: 'gateway' },
+      { from: 'gateway', to: 'orders' },
+      { from: 'admin', to: 'orders' },
+      { from: 'orders', to: 'payments' },
+      { from: 'orders', to: 'stock' },
     ],
   };
 }
@@ -71,7 +76,13 @@ describe('layoutDocument', () => {
   it('is deterministic and handles the empty document and a cycle', () => {
     expect(layoutDocument(shop())).toEqual(layoutDocument(shop()));
     expect(layoutDocument(emptyDocument())).toEqual({});
-    const cycle: DocumentInput = { ...emptyDocument(), nodes: [{ id: 'x', kind: 'service', calls: [{ to: 'y' }] }, { id: 'y', kind: 'service', calls: [{ to: 'x' }] }] };
+    const cycle: DocumentInput = {
+      ...emptyDocument(),
+      nodes: [
+        { id: 'x', kind: 'service', calls: [{ to: 'y' }] },
+        { id: 'y', kind: 'service', calls: [{ to: 'x' }] },
+      ],
+    };
     expect(Object.keys(layoutDocument(cycle)).sort()).toEqual(['x', 'y']);
   });
 });
@@ -112,8 +123,12 @@ describe('layoutDocument on a given canvas', () => {
   };
   const laptop = { width: 765, height: 646 };
   const extent = (positions: Record<string, { x: number; y: number }>) => {
-    const xs = Object.values(positions).map((p) => p.x), ys = Object.values(positions).map((p) => p.y);
-    return { width: Math.max(...xs) - Math.min(...xs) + DEFAULT_NODE_SIZE.width, height: Math.max(...ys) - Math.min(...ys) + DEFAULT_NODE_SIZE.height };
+    const xs = Object.values(positions).map((p) => p.x),
+      ys = Object.values(positions).map((p) => p.y);
+    return {
+      width: Math.max(...xs) - Math.min(...xs) + DEFAULT_NODE_SIZE.width,
+      height: Math.max(...ys) - Math.min(...ys) + DEFAULT_NODE_SIZE.height,
+    };
   };
 
   it('lays a chain too long to read across a laptop canvas top to bottom, readable whole', () => {

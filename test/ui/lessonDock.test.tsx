@@ -25,7 +25,12 @@ describe('the lesson dock', () => {
     await preloadDeferred();
     const user = userEvent.setup();
     const stores = createStores(createSimulationApi(), twoNodes);
-    render(<StoresProvider stores={stores}><Toolbar /><LessonDrawer /></StoresProvider>);
+    render(
+      <StoresProvider stores={stores}>
+        <Toolbar />
+        <LessonDrawer />
+      </StoresProvider>,
+    );
     act(() => startLesson(stores, lessonById('first-request')!));
     const heading = await screen.findByRole('heading', { name: '1. A first request' });
 

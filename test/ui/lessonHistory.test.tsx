@@ -41,8 +41,8 @@ function Toolbar({ stores }: { stores: Stores }) {
   return <UndoRedoButtons />;
 }
 
-describe('undo and a lesson\'s start', () => {
-  it('undo from the store, again and again, keeps the lesson\'s system', () => {
+describe("undo and a lesson's start", () => {
+  it("undo from the store, again and again, keeps the lesson's system", () => {
     const stores = storesWithHistory();
     startLesson(stores, timeouts);
     const start = doc(stores);
@@ -52,9 +52,13 @@ describe('undo and a lesson\'s start', () => {
     expect(stores.document.temporal.getState().pastStates).toHaveLength(0);
   });
 
-  it('the toolbar\'s Undo is disabled at the lesson\'s start, and Ctrl+Z changes nothing', async () => {
+  it("the toolbar's Undo is disabled at the lesson's start, and Ctrl+Z changes nothing", async () => {
     const stores = storesWithHistory();
-    render(<StoresProvider stores={stores}><Toolbar stores={stores} /></StoresProvider>);
+    render(
+      <StoresProvider stores={stores}>
+        <Toolbar stores={stores} />
+      </StoresProvider>,
+    );
     expect(screen.getByRole('button', { name: 'Undo' })).toBeEnabled();
     act(() => startLesson(stores, timeouts));
     const start = doc(stores);
@@ -63,12 +67,14 @@ describe('undo and a lesson\'s start', () => {
     expect(doc(stores)).toBe(start);
   });
 
-  it('undoes the learner\'s edits back to the start and no further; a reset is undone back to those edits', () => {
+  it("undoes the learner's edits back to the start and no further; a reset is undone back to those edits", () => {
     const stores = storesWithHistory();
     startLesson(stores, timeouts);
     const start = doc(stores);
     const original = timeoutOf(stores, 'gateway->reviews');
-    expect(stores.document.getState().dispatch({ type: 'updateLink', id: 'gateway->reviews', patch: { timeout: '200ms' } })).toBeUndefined();
+    expect(
+      stores.document.getState().dispatch({ type: 'updateLink', id: 'gateway->reviews', patch: { timeout: '200ms' } }),
+    ).toBeUndefined();
     const edited = doc(stores);
     startLesson(stores, timeouts, true);
     expect(doc(stores)).toEqual(start);
@@ -92,7 +98,7 @@ describe('undo and a lesson\'s start', () => {
     expect(start).toEqual(retries.scenario);
   });
 
-  it('Sandbox brings back the history before the lesson: the system one had is one Undo past the lesson\'s start', () => {
+  it("Sandbox brings back the history before the lesson: the system one had is one Undo past the lesson's start", () => {
     const stores = storesWithHistory();
     const before = doc(stores);
     startLesson(stores, timeouts);

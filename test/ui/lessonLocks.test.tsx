@@ -32,7 +32,12 @@ afterEach(() => localStorage.clear());
 
 function renderLesson(lesson = timeouts): Stores {
   const stores = createStores(createSimulationApi(), twoNodes);
-  render(<StoresProvider stores={stores}><LessonPanel /><Inspector /></StoresProvider>);
+  render(
+    <StoresProvider stores={stores}>
+      <LessonPanel />
+      <Inspector />
+    </StoresProvider>,
+  );
   act(() => startLesson(stores, lesson));
   return stores;
 }
@@ -40,7 +45,7 @@ function renderLesson(lesson = timeouts): Stores {
 const node = (stores: Stores, id: string) => stores.document.getState().document.nodes.find((n) => n.id === id);
 const link = (stores: Stores, id: string) => (stores.document.getState().document.links ?? []).find((l) => linkId(l) === id);
 
-describe('a lesson\'s locks', () => {
+describe("a lesson's locks", () => {
   it('the lesson makes only its editable link changeable', () => {
     expect(timeouts.editable).toEqual([EDITABLE]);
   });
@@ -55,15 +60,23 @@ describe('a lesson\'s locks', () => {
     const before = stores.document.getState().document;
     const commitWorkers = makeCommit(stores, { kind: 'node', id: 'reviews' }, 'workers');
     let refused: string | undefined;
-    act(() => { refused = commitWorkers(7); });
+    act(() => {
+      refused = commitWorkers(7);
+    });
     expect(refused).toMatch(/reviews is locked in this lesson/);
-    act(() => { stores.document.getState().dispatch({ type: 'remove', nodeIds: ['reviews'], linkIds: [] }); });
-    act(() => { stores.document.getState().dispatch({ type: 'updateLink', id: 'gateway->search', patch: { timeout: '1s' } }); });
+    act(() => {
+      stores.document.getState().dispatch({ type: 'remove', nodeIds: ['reviews'], linkIds: [] });
+    });
+    act(() => {
+      stores.document.getState().dispatch({ type: 'updateLink', id: 'gateway->search', patch: { timeout: '1s' } });
+    });
     expect(stores.document.getState().document).toBe(before);
     expect(stores.ui.getState().notice).toEqual({ text: expect.stringMatching(/gateway->search is locked/), tone: 'error' });
 
     // Faults stay allowed on locked parts.
-    act(() => { stores.document.getState().dispatch({ type: 'addFault', fault: { kind: 'crash', target: 'reviews', at: '1s', duration: '1s' } }); });
+    act(() => {
+      stores.document.getState().dispatch({ type: 'addFault', fault: { kind: 'crash', target: 'reviews', at: '1s', duration: '1s' } });
+    });
     expect(stores.document.getState().document.faults).toHaveLength((before.faults ?? []).length + 1);
   });
 
@@ -78,7 +91,9 @@ describe('a lesson\'s locks', () => {
     await user.type(loss, '5{Enter}');
     expect(link(stores, EDITABLE)?.loss).toBeCloseTo(0.05);
     let result: string | undefined = 'not run';
-    act(() => { result = makeCommit(stores, { kind: 'link', id: EDITABLE }, 'timeout')('200ms'); });
+    act(() => {
+      result = makeCommit(stores, { kind: 'link', id: EDITABLE }, 'timeout')('200ms');
+    });
     expect(result).toBeUndefined();
     expect(link(stores, EDITABLE)?.timeout).toBe('200ms');
   });
@@ -91,7 +106,9 @@ describe('a lesson\'s locks', () => {
     expect(screen.queryByRole('note')).toBeNull();
     expect(screen.getByLabelText('Workers')).toBeEnabled();
     let result: string | undefined = 'not run';
-    act(() => { result = makeCommit(stores, { kind: 'node', id: 'reviews' }, 'workers')(7); });
+    act(() => {
+      result = makeCommit(stores, { kind: 'node', id: 'reviews' }, 'workers')(7);
+    });
     expect(result).toBeUndefined();
     expect(node(stores, 'reviews')).toMatchObject({ workers: 7 });
   });
@@ -100,12 +117,20 @@ describe('a lesson\'s locks', () => {
 describe('the current step on the canvas', () => {
   it('outlines the node or link the current step points at, and nothing once in the sandbox', async () => {
     const user = userEvent.setup();
-    const stores = renderWithStores(<><Canvas /><LessonPanel /></>, twoNodes);
+    const stores = renderWithStores(
+      <>
+        <Canvas />
+        <LessonPanel />
+      </>,
+      twoNodes,
+    );
     act(() => startLesson(stores, timeouts));
     const box = (id: string) => document.querySelector(`.react-flow__node[data-id="${id}"] .canvas-node`);
     await waitFor(() => expect(box('reviews')).toHaveClass('is-lesson-highlight'));
     expect(box('gateway')).not.toHaveClass('is-lesson-highlight');
-    expect(screen.getAllByRole('listitem').find((li) => li.getAttribute('aria-current') === 'step')).toHaveTextContent(timeouts.steps[0].text);
+    expect(screen.getAllByRole('listitem').find((li) => li.getAttribute('aria-current') === 'step')).toHaveTextContent(
+      timeouts.steps[0].text,
+    );
 
     await user.click(screen.getByRole('button', { name: 'Next step' }));
     await waitFor(() => expect(box('gateway')).toHaveClass('is-lesson-highlight'));
@@ -133,9 +158,14 @@ describe('no way round the locks', () => {
     const before = stores.document.getState().document;
     await user.selectOptions(screen.getByLabelText('Connect to'), 'b');
     expect(stores.document.getState().document).toBe(before);
-    expect(stores.ui.getState().notice).toEqual({ text: 'b is locked in this lesson: you may change d (Sandbox lifts the locks).', tone: 'error' });
+    expect(stores.ui.getState().notice).toEqual({
+      text: 'b is locked in this lesson: you may change d (Sandbox lifts the locks).',
+      tone: 'error',
+    });
     // From a locked node to the editable one: refused too (a new step in a locked plan).
-    act(() => { stores.document.getState().dispatch({ type: 'connect', link: { from: 'a', to: 'd' } }); });
+    act(() => {
+      stores.document.getState().dispatch({ type: 'connect', link: { from: 'a', to: 'd' } });
+    });
     expect(stores.document.getState().document).toBe(before);
     expect(stores.ui.getState().notice?.text).toMatch(/^a is locked in this lesson/);
     // Sandbox: the same link is made.
@@ -145,7 +175,14 @@ describe('no way round the locks', () => {
   });
 
   it('lets a link the lesson names as editable be made even between locked nodes', () => {
-    const doc = { version: 1, nodes: [{ id: 'x', kind: 'service' }, { id: 'y', kind: 'service' }], links: [] } as never;
+    const doc = {
+      version: 1,
+      nodes: [
+        { id: 'x', kind: 'service' },
+        { id: 'y', kind: 'service' },
+      ],
+      links: [],
+    } as never;
     expect(lockedBy({ type: 'connect', link: { from: 'x', to: 'y' } }, doc, ['x->y'])).toBeUndefined();
     expect(lockedBy({ type: 'connect', link: { from: 'x', to: 'y' } }, doc, ['x'])).toMatch(/^y is locked/);
   });
@@ -166,16 +203,25 @@ describe('no way round the locks', () => {
     expect(node(stores, 'reviews-1')).toBeDefined();
   });
 
-  it('deletes nothing of a selection that includes a locked node, by key or by the inspector\'s Delete', async () => {
+  it("deletes nothing of a selection that includes a locked node, by key or by the inspector's Delete", async () => {
     const user = userEvent.setup();
     expect(partitions.editable).toContain('ledger');
-    const stores = renderWithStores(<><Canvas /><Inspector /></>, twoNodes);
+    const stores = renderWithStores(
+      <>
+        <Canvas />
+        <Inspector />
+      </>,
+      twoNodes,
+    );
     act(() => startLesson(stores, partitions));
     const before = stores.document.getState().document;
     act(() => stores.ui.getState().select({ nodeIds: ['ledger', 'balance-1'], linkIds: ['payments->ledger'] }));
     fireEvent.keyDown(diagram(), { key: 'Delete' });
     expect(stores.document.getState().document).toBe(before);
-    expect(stores.ui.getState().notice).toEqual({ text: expect.stringMatching(/^balance-1, ledger->balance-1, ledger->balance-2, ledger->balance-3 are locked in this lesson/), tone: 'error' });
+    expect(stores.ui.getState().notice).toEqual({
+      text: expect.stringMatching(/^balance-1, ledger->balance-1, ledger->balance-2, ledger->balance-3 are locked in this lesson/),
+      tone: 'error',
+    });
     expect(stores.ui.getState().selection.nodeIds).toEqual(['ledger', 'balance-1']);
 
     await user.click(within(screen.getByRole('region', { name: /selected/ })).getByRole('button', { name: 'Delete' }));
@@ -193,9 +239,18 @@ describe('no way round the locks', () => {
   });
 
   it('lets the learner set up, connect and delete a node they added during the lesson (it is theirs), after a reload too', () => {
-    const stores = renderWithStores(<><Canvas /><Inspector /></>, twoNodes);
+    const stores = renderWithStores(
+      <>
+        <Canvas />
+        <Inspector />
+      </>,
+      twoNodes,
+    );
     act(() => startLesson(stores, partitions));
-    const dispatch = (command: Parameters<ReturnType<Stores['document']['getState']>['dispatch']>[0]) => act(() => { stores.document.getState().dispatch(command); });
+    const dispatch = (command: Parameters<ReturnType<Stores['document']['getState']>['dispatch']>[0]) =>
+      act(() => {
+        stores.document.getState().dispatch(command);
+      });
     dispatch({ type: 'addNode', node: { id: 'audit', kind: 'service' } });
     expect(stores.lesson.getState().own).toEqual(['audit']);
     dispatch({ type: 'updateNode', id: 'audit', patch: { workers: 3 } });
@@ -216,13 +271,17 @@ describe('no way round the locks', () => {
     expect(stores.lesson.getState().own).toEqual([]);
   });
 
-  it('keeps the run\'s seed and duration as the lesson has them (its goals are measured on that run)', () => {
+  it("keeps the run's seed and duration as the lesson has them (its goals are measured on that run)", () => {
     const stores = renderLesson();
     const before = stores.document.getState().document;
-    act(() => { stores.document.getState().dispatch({ type: 'updateSettings', patch: { duration: '5s' } }); });
+    act(() => {
+      stores.document.getState().dispatch({ type: 'updateSettings', patch: { duration: '5s' } });
+    });
     expect(stores.document.getState().document).toBe(before);
     expect(stores.ui.getState().notice?.text).toMatch(/^duration is locked in this lesson/);
-    act(() => { stores.document.getState().dispatch({ type: 'updateSettings', patch: { name: 'Mine' } }); });
+    act(() => {
+      stores.document.getState().dispatch({ type: 'updateSettings', patch: { name: 'Mine' } });
+    });
     expect(stores.document.getState().document.name).toBe('Mine');
   });
 });

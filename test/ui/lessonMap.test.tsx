@@ -23,7 +23,11 @@ afterEach(() => localStorage.clear());
 function renderMap(progress: Record<string, LessonProgress> = {}): Stores {
   const stores = createStores(createSimulationApi(), twoNodes);
   stores.lesson.setState({ progress, pickerOpen: true });
-  render(<StoresProvider stores={stores}><CurriculumMap /></StoresProvider>);
+  render(
+    <StoresProvider stores={stores}>
+      <CurriculumMap />
+    </StoresProvider>,
+  );
   return stores;
 }
 const topicItem = (title: string) => within(screen.getByRole('list', { name: 'All lessons' })).getByRole('listitem', { name: title });
@@ -33,11 +37,15 @@ const byId = (id: string) => lessonById(id)!;
 describe('the curriculum map', () => {
   it('groups every lesson under its topic, topics in their order, lessons in curriculum order, challenges marked', () => {
     renderMap();
-    const topics = within(screen.getByRole('list', { name: 'All lessons' })).getAllByRole('listitem').filter((li) => li.classList.contains('curriculum-topic'));
+    const topics = within(screen.getByRole('list', { name: 'All lessons' }))
+      .getAllByRole('listitem')
+      .filter((li) => li.classList.contains('curriculum-topic'));
     const expected = Object.values(LESSON_TOPICS);
     expect(topics.map((t) => t.getAttribute('aria-label'))).toEqual(expected);
     for (const [topic, title] of Object.entries(LESSON_TOPICS)) {
-      const shown = within(topicItem(title)).getAllByRole('listitem').map((li) => li.getAttribute('aria-label'));
+      const shown = within(topicItem(title))
+        .getAllByRole('listitem')
+        .map((li) => li.getAttribute('aria-label'));
       expect(shown).toEqual(LESSONS.filter((l) => l.topic === topic).map((l) => l.title));
     }
     // Every lesson is listed once.
@@ -54,13 +62,17 @@ describe('the curriculum map', () => {
     }
   });
 
-  it('shows each lesson\'s progress from the store, and how many of each topic are done', () => {
+  it("shows each lesson's progress from the store, and how many of each topic are done", () => {
     renderMap({ 'first-request': 'done', chains: 'in-progress', timeouts: 'done' });
     expect(screen.getByRole('listitem', { name: byId('first-request').title })).toHaveTextContent('Done');
     expect(screen.getByRole('listitem', { name: byId('chains').title })).toHaveTextContent('In progress');
     expect(screen.getByRole('listitem', { name: byId('retries').title })).toHaveTextContent('Not started');
-    expect(topicItem('Synchronous calls').querySelector('h3')).toHaveTextContent(`1 of ${LESSONS.filter((l) => l.topic === 'sync').length} done`);
-    expect(topicItem('Failure and resilience').querySelector('h3')).toHaveTextContent(`1 of ${LESSONS.filter((l) => l.topic === 'resilience').length} done`);
+    expect(topicItem('Synchronous calls').querySelector('h3')).toHaveTextContent(
+      `1 of ${LESSONS.filter((l) => l.topic === 'sync').length} done`,
+    );
+    expect(topicItem('Failure and resilience').querySelector('h3')).toHaveTextContent(
+      `1 of ${LESSONS.filter((l) => l.topic === 'resilience').length} done`,
+    );
     expect(screen.getByTestId('curriculum-done')).toHaveTextContent(`2 of ${LESSONS.length} done`);
   });
 
@@ -81,7 +93,9 @@ describe('the curriculum map', () => {
     expect(screen.getByRole('listitem', { name: LESSONS[0].title })).toHaveAttribute('data-next', 'true');
     await user.click(within(suggested()).getByRole('button', { name: `Start next: ${LESSONS[0].title}` }));
     expect(stores.lesson.getState().activeId).toBe(LESSONS[0].id);
-    expect(stores.document.getState().document.nodes.map((n) => n.id)).toEqual((LESSONS[0].scenario as { nodes: { id: string }[] }).nodes.map((n) => n.id));
+    expect(stores.document.getState().document.nodes.map((n) => n.id)).toEqual(
+      (LESSONS[0].scenario as { nodes: { id: string }[] }).nodes.map((n) => n.id),
+    );
   });
 
   it('suggests the lesson after the ones done, an unfinished one first, and says when all are done', () => {
@@ -111,7 +125,9 @@ describe('the curriculum map', () => {
     const stores = renderMap({ 'first-request': 'done' });
     expect(suggested()).toHaveTextContent(`Next: 2. ${byId('chains').title}`);
     stores.lesson.getState().begin('chains');
-    expect(await within(suggested()).findByRole('button', { name: `Continue next: ${byId('chains').title}` })).toHaveTextContent(/^Continue$/);
+    expect(await within(suggested()).findByRole('button', { name: `Continue next: ${byId('chains').title}` })).toHaveTextContent(
+      /^Continue$/,
+    );
     stores.lesson.getState().markDone('chains');
     expect(await within(suggested()).findByText(`3. ${byId('timeouts').title}`)).toBeTruthy();
   });

@@ -24,7 +24,7 @@ describe('the notice of a started lesson', () => {
     expect(text).not.toMatch(/in place of your system|Undo/);
   });
 
-  it('over a system of the learner\'s says it was replaced and how to get it back', () => {
+  it("over a system of the learner's says it was replaced and how to get it back", () => {
     const stores = createStores(createSimulationApi(), twoNodes);
     startLesson(stores, first);
     expect(stores.ui.getState().notice?.text).toMatch(/in place of your system \(Sandbox, then Undo, brings it back\)/);

@@ -24,7 +24,12 @@ import { twoNodes } from './toolbarSupport.tsx';
 
 function renderLessons(): Stores & { view: ReturnType<typeof render> } {
   const stores = createStores(createSimulationApi(), twoNodes);
-  const view = render(<StoresProvider stores={stores}><Toolbar /><LessonPanel /></StoresProvider>);
+  const view = render(
+    <StoresProvider stores={stores}>
+      <Toolbar />
+      <LessonPanel />
+    </StoresProvider>,
+  );
   return Object.assign(stores, { view });
 }
 
@@ -107,9 +112,14 @@ describe('the lesson panel', () => {
 
     // Reset: the starting system again (the fix is one Undo away); the lesson stays done.
     await user.click(screen.getByRole('button', { name: 'Reset lesson' }));
-    expect(stores.document.getState().document.links?.find((l) => l.to === 'reviews' && l.from === 'gateway')).not.toHaveProperty('timeout');
+    expect(stores.document.getState().document.links?.find((l) => l.to === 'reviews' && l.from === 'gateway')).not.toHaveProperty(
+      'timeout',
+    );
     undo(stores.document);
-    expect(stores.document.getState().document.links?.find((l) => l.to === 'reviews' && l.from === 'gateway')).toHaveProperty('timeout', '200ms');
+    expect(stores.document.getState().document.links?.find((l) => l.to === 'reviews' && l.from === 'gateway')).toHaveProperty(
+      'timeout',
+      '200ms',
+    );
 
     // Sandbox: lesson mode ends, the system stays.
     const before = stores.document.getState().document;
@@ -119,7 +129,7 @@ describe('the lesson panel', () => {
     expect(stores.run.getState().goals).toBeUndefined();
   }, 60_000);
 
-  it('shows beside each goal the figure of the run before the last change and this run\'s, at the same point', async () => {
+  it("shows beside each goal the figure of the run before the last change and this run's, at the same point", async () => {
     const user = userEvent.setup();
     const stores = renderLessons();
     const first = lessonById('first-request')!;
@@ -141,19 +151,31 @@ describe('the lesson panel', () => {
     expect(stores.document.getState().dispatch({ type: 'updateNode', id: 'api', patch: { workers: 4 } })).toBeUndefined();
     await stores.run.start(stores.document.getState().document, 30_000);
     await waitFor(() => expect(stores.run.getState().goalCheck?.done).toBe(true), { timeout: 20_000 });
-    const before = checkLesson(first, first.scenario), after = checkLesson(first, stores.document.getState().document);
+    const before = checkLesson(first, first.scenario),
+      after = checkLesson(first, stores.document.getState().document);
     if (!before.ok || !after.ok) throw new Error('the lesson does not validate');
-    const shown = () => within(goals).getAllByTestId('goal-compare').map((e) => e.textContent);
-    await waitFor(() => expect(shown()).toEqual([
-      `p99 ${before.goals[0].figure.value} → ${after.goals[0].figure.value}`,
-      `busy ${before.goals[1].figure.value} → ${after.goals[1].figure.value}`,
-    ]));
+    const shown = () =>
+      within(goals)
+        .getAllByTestId('goal-compare')
+        .map((e) => e.textContent);
+    await waitFor(() =>
+      expect(shown()).toEqual([
+        `p99 ${before.goals[0].figure.value} → ${after.goals[0].figure.value}`,
+        `busy ${before.goals[1].figure.value} → ${after.goals[1].figure.value}`,
+      ]),
+    );
     expect(after.goals[0].measured).toBeLessThan(before.goals[0].measured);
     // At a playhead inside the run: both runs at that checkpoint.
     act(() => stores.playback.getState().seek(15_000));
-    const at = (timeline: readonly { time: number; results: readonly { figure: { value: string } }[] }[]) => timeline.find((p) => p.time === 15_000)!.results[0].figure.value;
+    const at = (timeline: readonly { time: number; results: readonly { figure: { value: string } }[] }[]) =>
+      timeline.find((p) => p.time === 15_000)!.results[0].figure.value;
     expect(shown()[0]).toBe(`p99 ${at(stores.run.getState().previousTimeline)} → ${at(stores.run.getState().goalTimeline)}`);
-    expect(stores.run.getState().previousTimeline.at(-1)!.results.map((r) => r.measured)).toEqual(before.goals.map((g) => g.measured));
+    expect(
+      stores.run
+        .getState()
+        .previousTimeline.at(-1)!
+        .results.map((r) => r.measured),
+    ).toEqual(before.goals.map((g) => g.measured));
   }, 60_000);
 
   it('while a new run plays past where the previous run was measured, each goal still shows a labelled before figure', async () => {
@@ -176,20 +198,30 @@ describe('the lesson panel', () => {
     const earlier = previous.filter((p) => p.time <= 8000).at(-1)!;
     expect(previous.some((p) => p.time === 8000)).toBe(false);
     act(() => stores.playback.getState().seek(8000));
-    const shown = within(goals).getAllByTestId('goal-compare').map((e) => e.textContent);
+    const shown = within(goals)
+      .getAllByTestId('goal-compare')
+      .map((e) => e.textContent);
     expect(shown).toHaveLength(first.goals.length);
-    expect(shown[0]).toBe(`p99 ${earlier.results[0].figure.value} (previous run at ${Number((earlier.time / 1000).toFixed(2))} s) → ${stores.run.getState().goalTimeline.filter((p) => p.time <= 8000).at(-1)!.results[0].figure.value}`);
+    expect(shown[0]).toBe(
+      `p99 ${earlier.results[0].figure.value} (previous run at ${Number((earlier.time / 1000).toFixed(2))} s) → ${
+        stores.run
+          .getState()
+          .goalTimeline.filter((p) => p.time <= 8000)
+          .at(-1)!.results[0].figure.value
+      }`,
+    );
 
     // Before the first checkpoint the previous run reached, its end figure, said to be its end.
     act(() => stores.playback.getState().seek(previous[0].time / 2 + 1));
     const early = stores.run.getState().goalTimeline.filter((p) => p.time <= previous[0].time / 2 + 1);
     if (early.length > 0) {
       expect(within(goals).getAllByTestId('goal-compare')[0].textContent).toBe(
-        `p99 ${previous.at(-1)!.results[0].figure.value} (previous run, at its end) → ${early.at(-1)!.results[0].figure.value}`);
+        `p99 ${previous.at(-1)!.results[0].figure.value} (previous run, at its end) → ${early.at(-1)!.results[0].figure.value}`,
+      );
     }
   }, 60_000);
 
-  it('undo stops at a lesson\'s start; Sandbox, then Undo, brings back the previous system', async () => {
+  it("undo stops at a lesson's start; Sandbox, then Undo, brings back the previous system", async () => {
     const user = userEvent.setup();
     const stores = renderLessons();
     await user.click(screen.getByRole('button', { name: 'Lessons' }));

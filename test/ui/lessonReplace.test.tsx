@@ -35,7 +35,11 @@ afterEach(() => {
 /** The toolbar over stores following the timeouts lesson. */
 function inLesson(): Stores {
   const stores = createStores(createSimulationApi(), twoNodes);
-  render(<StoresProvider stores={stores}><Toolbar /></StoresProvider>);
+  render(
+    <StoresProvider stores={stores}>
+      <Toolbar />
+    </StoresProvider>,
+  );
   act(() => startLesson(stores, timeouts));
   return stores;
 }
@@ -45,10 +49,12 @@ const fileInput = () => document.querySelector('input[type="file"]') as HTMLInpu
 const checkoutFile = () => new File([checkoutText], 'checkout.json', { type: 'application/json' });
 
 describe('the guard', () => {
-  it('refuses every replacement of a lesson\'s system but the lesson\'s own, whatever its origin', () => {
+  it("refuses every replacement of a lesson's system but the lesson's own, whatever its origin", () => {
     const origins: (DocumentOrigin | undefined)[] = ['import', 'link', 'example', 'new', undefined];
     for (const origin of origins) {
-      expect(lockedBy({ type: 'replaceDocument', document: emptyDocument(), origin }, twoNodes, [EDITABLE]), String(origin)).toMatch(/leave the lesson first \(Sandbox\)/);
+      expect(lockedBy({ type: 'replaceDocument', document: emptyDocument(), origin }, twoNodes, [EDITABLE]), String(origin)).toMatch(
+        /leave the lesson first \(Sandbox\)/,
+      );
     }
     expect(lockedBy({ type: 'replaceDocument', document: emptyDocument(), origin: 'lesson' }, twoNodes, [EDITABLE])).toBeUndefined();
   });
@@ -57,7 +63,9 @@ describe('the guard', () => {
     const stores = inLesson();
     const start = doc(stores);
     let refused: string | undefined;
-    act(() => { refused = stores.document.getState().dispatch({ type: 'replaceDocument', document: JSON.parse(checkoutText), origin: 'import' }); });
+    act(() => {
+      refused = stores.document.getState().dispatch({ type: 'replaceDocument', document: JSON.parse(checkoutText), origin: 'import' });
+    });
     expect(refused).toMatch(/Importing a file would replace this lesson's system/);
     expect(doc(stores)).toBe(start);
     expect(stores.lesson.getState().activeId).toBe('timeouts');
@@ -117,14 +125,18 @@ describe('while a lesson is followed', () => {
     const user = userEvent.setup();
     const stores = inLesson();
     const start = doc(stores);
-    act(() => { location.hash = `#s=${encodeDocument(twoNodes)}`; });
+    act(() => {
+      location.hash = `#s=${encodeDocument(twoNodes)}`;
+    });
     let dialog = await screen.findByRole('alertdialog', { name: 'Leave the lesson?' });
     expect(dialog).toHaveTextContent(/Opening the shared system "Two nodes" replaces the system of the lesson/);
     await user.click(within(dialog).getByRole('button', { name: 'Stay in the lesson' }));
     expect(doc(stores)).toBe(start);
     expect(location.hash).toBe('');
 
-    act(() => { location.hash = `#s=${encodeDocument(twoNodes)}`; });
+    act(() => {
+      location.hash = `#s=${encodeDocument(twoNodes)}`;
+    });
     dialog = await screen.findByRole('alertdialog', { name: 'Leave the lesson?' });
     await user.click(within(dialog).getByRole('button', { name: 'Leave the lesson and open the link' }));
     expect(doc(stores)).toEqual(twoNodes);
@@ -136,8 +148,14 @@ describe('while a lesson is followed', () => {
 describe('in the Sandbox', () => {
   it('a share link opened in the address of the open page opens at once, undoably', async () => {
     const stores = createStores(createSimulationApi(), emptyDocument());
-    render(<StoresProvider stores={stores}><Toolbar /></StoresProvider>);
-    act(() => { location.hash = `#s=${encodeDocument(twoNodes)}`; });
+    render(
+      <StoresProvider stores={stores}>
+        <Toolbar />
+      </StoresProvider>,
+    );
+    act(() => {
+      location.hash = `#s=${encodeDocument(twoNodes)}`;
+    });
     await waitFor(() => expect(doc(stores)).toEqual(twoNodes));
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
     expect(stores.ui.getState().notice?.text).toMatch(/Opened the shared system "Two nodes"/);

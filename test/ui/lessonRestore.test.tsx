@@ -31,7 +31,13 @@ afterEach(() => localStorage.clear());
 function openPage(hash = ''): Stores & { unmount: () => void } {
   const document = initialDocument({ hash, storage: localStorage });
   const stores = createStores(createSimulationApi(), document, { restoreLesson: startupSource() === 'saved' });
-  const view = render(<StoresProvider stores={stores}><Toolbar /><LessonPanel /><Inspector /></StoresProvider>);
+  const view = render(
+    <StoresProvider stores={stores}>
+      <Toolbar />
+      <LessonPanel />
+      <Inspector />
+    </StoresProvider>,
+  );
   takeStartupReport();
   return Object.assign(stores, { unmount: () => view.unmount() });
 }
@@ -39,13 +45,15 @@ function openPage(hash = ''): Stores & { unmount: () => void } {
 const linkOf = (stores: Stores, id: string) => (stores.document.getState().document.links ?? []).find((l) => linkId(l) === id);
 
 describe('a lesson after a reload', () => {
-  it('reopens on the same lesson, step and hints, over the learner\'s edited system, with its locks and goals', async () => {
+  it("reopens on the same lesson, step and hints, over the learner's edited system, with its locks and goals", async () => {
     const user = userEvent.setup();
     localStorage.setItem('crosstalk.document.v1', JSON.stringify(twoNodes));
     const first = openPage();
     await user.click(screen.getByRole('button', { name: 'Lessons' }));
     await user.click(screen.getByRole('button', { name: `Start ${timeouts.title}` }));
-    act(() => { first.document.getState().dispatch({ type: 'updateLink', id: EDITABLE, patch: { timeout: '200ms' } }); });
+    act(() => {
+      first.document.getState().dispatch({ type: 'updateLink', id: EDITABLE, patch: { timeout: '200ms' } });
+    });
     await user.click(screen.getByRole('button', { name: 'Next step' }));
     await user.click(screen.getByRole('button', { name: /Show a hint/ }));
     first.unmount(); // the page goes: the autosave is flushed
@@ -55,7 +63,11 @@ describe('a lesson after a reload', () => {
     expect(stores.lesson.getState()).toMatchObject({ activeId: 'timeouts', step: 1, hintsShown: 1, editable: [EDITABLE] });
     const panel = await screen.findByRole('complementary', { name: 'Lessons' });
     expect(within(panel).getByRole('heading', { name: `${timeouts.order}. ${timeouts.title}` })).toBeInTheDocument();
-    expect(within(panel).getAllByRole('listitem').find((li) => li.getAttribute('aria-current') === 'step')).toHaveTextContent(timeouts.steps[1].text);
+    expect(
+      within(panel)
+        .getAllByRole('listitem')
+        .find((li) => li.getAttribute('aria-current') === 'step'),
+    ).toHaveTextContent(timeouts.steps[1].text);
     expect(panel).toHaveTextContent(timeouts.hints[0]);
     expect(panel).not.toHaveTextContent(timeouts.hints[1]);
     // The learner's system, not the lesson's start.
@@ -63,7 +75,9 @@ describe('a lesson after a reload', () => {
     expect(stores.document.getState().document.nodes.map((n) => n.id)).toContain('reviews');
     await waitFor(() => expect(stores.run.getState().goals).toBe(timeouts.goals));
     const before = stores.document.getState().document;
-    act(() => { stores.document.getState().dispatch({ type: 'updateNode', id: 'reviews', patch: { workers: 9 } }); });
+    act(() => {
+      stores.document.getState().dispatch({ type: 'updateNode', id: 'reviews', patch: { workers: 9 } });
+    });
     expect(stores.document.getState().document).toBe(before);
     expect(stores.ui.getState().notice?.text).toMatch(/reviews is locked in this lesson/);
     act(() => stores.ui.getState().select({ nodeIds: ['reviews'] }));
@@ -80,18 +94,37 @@ describe('a lesson after a reload', () => {
   });
 
   it('ignores a corrupt saved lesson and never throws', () => {
-    for (const text of ['{not json', 'null', '[]', '"timeouts"', '{}', JSON.stringify({ activeId: 3, step: 0, hintsShown: 0, editable: [] }),
-      JSON.stringify({ activeId: 'timeouts', step: -1, hintsShown: 0, editable: [] }), JSON.stringify({ activeId: 'timeouts', step: 1.5, hintsShown: 0, editable: [] }),
-      JSON.stringify({ activeId: 'timeouts', step: 0, hintsShown: 'x', editable: [] }), JSON.stringify({ activeId: 'timeouts', step: 0, hintsShown: 0, editable: 'all' }),
-      JSON.stringify({ activeId: 'timeouts', step: 0, hintsShown: 0, editable: [1] }), JSON.stringify({ activeId: '', step: 0, hintsShown: 0, editable: [] })]) {
+    for (const text of [
+      '{not json',
+      'null',
+      '[]',
+      '"timeouts"',
+      '{}',
+      JSON.stringify({ activeId: 3, step: 0, hintsShown: 0, editable: [] }),
+      JSON.stringify({ activeId: 'timeouts', step: -1, hintsShown: 0, editable: [] }),
+      JSON.stringify({ activeId: 'timeouts', step: 1.5, hintsShown: 0, editable: [] }),
+      JSON.stringify({ activeId: 'timeouts', step: 0, hintsShown: 'x', editable: [] }),
+      JSON.stringify({ activeId: 'timeouts', step: 0, hintsShown: 0, editable: 'all' }),
+      JSON.stringify({ activeId: 'timeouts', step: 0, hintsShown: 0, editable: [1] }),
+      JSON.stringify({ activeId: '', step: 0, hintsShown: 0, editable: [] }),
+    ]) {
       localStorage.setItem(LESSON_SESSION_KEY, text);
       expect(readSession(localStorage), text).toBeUndefined();
       expect(createStores(createSimulationApi(), twoNodes).lesson.getState().activeId, text).toBeUndefined();
     }
-    const throwing = { getItem: () => { throw new Error('blocked'); }, setItem: () => undefined };
+    const throwing = {
+      getItem: () => {
+        throw new Error('blocked');
+      },
+      setItem: () => undefined,
+    };
     expect(readSession(throwing)).toBeUndefined();
-    expect(readSession({ getItem: () => JSON.stringify({ activeId: 'timeouts', step: 2, hintsShown: 1, editable: null }), setItem: () => undefined }))
-      .toEqual({ activeId: 'timeouts', step: 2, hintsShown: 1, editable: undefined, own: [] });
+    expect(
+      readSession({
+        getItem: () => JSON.stringify({ activeId: 'timeouts', step: 2, hintsShown: 1, editable: null }),
+        setItem: () => undefined,
+      }),
+    ).toEqual({ activeId: 'timeouts', step: 2, hintsShown: 1, editable: undefined, own: [] });
   });
 
   it('leaves a saved lesson that is no longer shipped, lifting its locks', async () => {
@@ -108,7 +141,11 @@ describe('a lesson after a reload', () => {
     localStorage.setItem(LESSON_SESSION_KEY, JSON.stringify({ activeId: 'timeouts', step: 99, hintsShown: 99, editable: [EDITABLE] }));
     openPage();
     const panel = await screen.findByRole('complementary', { name: 'Lessons' });
-    expect(within(panel).getAllByRole('listitem').find((li) => li.getAttribute('aria-current') === 'step')).toHaveTextContent(timeouts.steps[timeouts.steps.length - 1].text);
+    expect(
+      within(panel)
+        .getAllByRole('listitem')
+        .find((li) => li.getAttribute('aria-current') === 'step'),
+    ).toHaveTextContent(timeouts.steps[timeouts.steps.length - 1].text);
     expect(within(panel).getByRole('list', { name: 'Hints' }).children).toHaveLength(timeouts.hints.length);
   });
 
@@ -124,7 +161,9 @@ describe('a lesson after a reload', () => {
     localStorage.setItem('crosstalk.document.v1', JSON.stringify(timeouts.scenario));
     localStorage.setItem(LESSON_SESSION_KEY, JSON.stringify({ activeId: 'timeouts', step: 0, hintsShown: 0, editable: [EDITABLE] }));
     const document = initialDocument({ hash: `#s=${encodeDocument(twoNodes)}`, storage: localStorage });
-    expect(takeStartupReport()?.notice?.text).toMatch(/Opened the shared system "Two nodes" in the Sandbox: the lesson you were following was left/);
+    expect(takeStartupReport()?.notice?.text).toMatch(
+      /Opened the shared system "Two nodes" in the Sandbox: the lesson you were following was left/,
+    );
     const stores = createStores(createSimulationApi(), document, { restoreLesson: startupSource() === 'saved' });
     expect(stores.lesson.getState().activeId).toBeUndefined();
     expect(localStorage.getItem(LESSON_SESSION_KEY)).toBeNull();

@@ -23,7 +23,12 @@ function renderControls() {
   const stores = createStores(createSimulationApi(), twoNodes);
   render(
     <StoresProvider stores={stores}>
-      <TransportControls /><Timeline /><BreakButton /><Palette /><Summary /><Inspector />
+      <TransportControls />
+      <Timeline />
+      <BreakButton />
+      <Palette />
+      <Summary />
+      <Inspector />
     </StoresProvider>,
   );
   return stores;
@@ -34,12 +39,16 @@ const outlined = () => Array.from(document.querySelectorAll('.is-lesson-highligh
 describe('a lesson step pointing at a control or chart', () => {
   it('outlines exactly that control while the step is followed in a lesson', () => {
     const stores = renderControls();
-    // Every control a lesson may name is on show, marked with its name (the history chart shows only with a queue or stream selected in a run, so it is left out here).
+    // Every control a lesson may name is on show, marked with its name (the history chart shows only with a queue or stream selected in a
+    // run, so it is left out here).
     for (const name of [...LESSON_CONTROLS, 'summary']) expect(document.querySelector(`[data-lesson-target="${name}"]`)).not.toBeNull();
     act(() => stores.lesson.getState().setStep(0, { control: 'play' } as never));
     // Not in a lesson (the sandbox): nothing is outlined.
     expect(outlined()).toEqual([]);
-    act(() => { stores.lesson.getState().begin('first-request', []); stores.lesson.getState().setStep(0, { control: 'play' } as never); });
+    act(() => {
+      stores.lesson.getState().begin('first-request', []);
+      stores.lesson.getState().setStep(0, { control: 'play' } as never);
+    });
     expect(outlined()).toEqual(['play']);
     expect(screen.getByRole('button', { name: 'Play' })).toHaveClass('playback-button', 'playback-play', 'is-lesson-highlight');
     act(() => stores.lesson.getState().setStep(1, { chart: 'summary' } as never));
@@ -57,7 +66,12 @@ describe('a lesson step pointing at a control or chart', () => {
 
   it('has a Show button that says what it points at', async () => {
     const stores = createStores(createSimulationApi(), twoNodes);
-    render(<StoresProvider stores={stores}><LessonPanel /><TransportControls /></StoresProvider>);
+    render(
+      <StoresProvider stores={stores}>
+        <LessonPanel />
+        <TransportControls />
+      </StoresProvider>,
+    );
     act(() => stores.lesson.getState().begin('circuit-breakers', []));
     expect(await screen.findByRole('button', { name: 'Show the timeline' })).toBeInTheDocument();
     act(() => screen.getByRole('button', { name: 'Show the timeline' }).click());

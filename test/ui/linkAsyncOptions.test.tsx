@@ -13,7 +13,10 @@ import type { DocumentInput } from '../../src/store/document/commands.ts';
 import { renderInspector } from './inspectorSupport.tsx';
 
 const system: DocumentInput = {
-  version: 1, name: 'Orders', seed: 1, duration: '10s',
+  version: 1,
+  name: 'Orders',
+  seed: 1,
+  duration: '10s',
   nodes: [
     { id: 'web', kind: 'client', target: 'order', workload: { pattern: 'poisson', rate: 5 } },
     { id: 'order', kind: 'service', calls: [{ to: 'placed' }] },
@@ -29,7 +32,8 @@ const system: DocumentInput = {
   faults: [],
 };
 
-const linkOf = (stores: ReturnType<typeof renderInspector>, id: string) => (stores.document.getState().document.links ?? []).find((l) => `${l.from}->${l.to}` === id) as Record<string, unknown>;
+const linkOf = (stores: ReturnType<typeof renderInspector>, id: string) =>
+  (stores.document.getState().document.links ?? []).find((l) => `${l.from}->${l.to}` === id) as Record<string, unknown>;
 
 describe('async options of a link', () => {
   it('lets a service publish only the event, and the document stays valid with the consumer linked back', async () => {
@@ -61,7 +65,7 @@ describe('async options of a link', () => {
     expect(linkOf(stores, 'web->order').polling).toBeUndefined();
   });
 
-  it('offers neither on a queue\'s link to its consumer', () => {
+  it("offers neither on a queue's link to its consumer", () => {
     const stores = renderInspector(system);
     act(() => stores.ui.getState().select({ linkIds: ['placed->mail'] }));
     expect(screen.queryByLabelText('Publish carries')).toBeNull();

@@ -14,7 +14,8 @@ import { DEFAULT_NODE_SIZE } from '../../src/ui/canvas/placement.ts';
 import { handlePoint, linkGoesDown, linkPoint, linkSegment, type FlowNodeLike } from '../../src/ui/overlay/geometry.ts';
 
 const folder = join(process.cwd(), 'simulations/examples');
-const examples = readdirSync(folder).filter((f) => f.endsWith('.json'))
+const examples = readdirSync(folder)
+  .filter((f) => f.endsWith('.json'))
   .map((f) => [f, JSON.parse(readFileSync(join(folder, f), 'utf8')) as DocumentInput] as const);
 
 const placed = (p: { x: number; y: number }): FlowNodeLike => ({ internals: { positionAbsolute: p }, measured: DEFAULT_NODE_SIZE });
@@ -29,7 +30,7 @@ describe('which way a link runs', () => {
     expect(downLinks(doc, layoutDocument(doc))).toEqual([]);
   });
 
-  it('runs down for every link of checkout laid out top to bottom on a phone\'s canvas', () => {
+  it("runs down for every link of checkout laid out top to bottom on a phone's canvas", () => {
     const doc = examples.find(([f]) => f === 'checkout.json')![1];
     const positions = layoutDocument(doc, undefined, { width: 390, height: 560 });
     expect(downLinks(doc, positions)).toHaveLength(doc.links!.length);
@@ -47,14 +48,20 @@ describe('which way a link runs', () => {
 });
 
 describe('a link running down', () => {
-  it('leaves from the bottom handle and enters at the top one (the box\'s middles before they are measured)', () => {
+  it("leaves from the bottom handle and enters at the top one (the box's middles before they are measured)", () => {
     const out = new Float64Array(4);
     const n: FlowNodeLike = {
       internals: {
         positionAbsolute: { x: 100, y: 50 },
         handleBounds: {
-          source: [{ x: 176, y: 26, width: 8, height: 8, position: 'right' }, { x: 86, y: 56, width: 8, height: 8, position: 'bottom' }],
-          target: [{ x: -4, y: 26, width: 8, height: 8, position: 'left' }, { x: 86, y: -4, width: 8, height: 8, position: 'top' }],
+          source: [
+            { x: 176, y: 26, width: 8, height: 8, position: 'right' },
+            { x: 86, y: 56, width: 8, height: 8, position: 'bottom' },
+          ],
+          target: [
+            { x: -4, y: 26, width: 8, height: 8, position: 'left' },
+            { x: 86, y: -4, width: 8, height: 8, position: 'top' },
+          ],
         },
       },
       measured: { width: 180, height: 60 },
@@ -68,19 +75,37 @@ describe('a link running down', () => {
   });
 
   it('is drawn and travelled on one curve, which stays between its ends vertically (no loop)', () => {
-    const p = new Float64Array(4), q = new Float64Array(8);
-    for (const [s, t] of [[{ x: 0, y: 0 }, { x: 0, y: 100 }], [{ x: 50, y: 0 }, { x: 300, y: 48 }], [{ x: 200, y: 10 }, { x: -100, y: 400 }]]) {
+    const p = new Float64Array(4),
+      q = new Float64Array(8);
+    for (const [s, t] of [
+      [
+        { x: 0, y: 0 },
+        { x: 0, y: 100 },
+      ],
+      [
+        { x: 50, y: 0 },
+        { x: 300, y: 48 },
+      ],
+      [
+        { x: 200, y: 10 },
+        { x: -100, y: 400 },
+      ],
+    ]) {
       const curve = linkCurve(s, t, true);
       for (const u of [0, 0.1, 0.5, 0.77, 1]) {
         linkPoint(s.x, s.y, t.x, t.y, u, p, true);
         expect(p[0]).toBeCloseTo(curve.pointAt(u).x, 9);
         expect(p[1]).toBeCloseTo(curve.pointAt(u).y, 9);
-        if (t.y - s.y >= 80) { expect(p[1]).toBeGreaterThanOrEqual(s.y - 1e-9); expect(p[1]).toBeLessThanOrEqual(t.y + 1e-9); }
+        if (t.y - s.y >= 80) {
+          expect(p[1]).toBeGreaterThanOrEqual(s.y - 1e-9);
+          expect(p[1]).toBeLessThanOrEqual(t.y + 1e-9);
+        }
         expect(p[0]).toBeGreaterThanOrEqual(Math.min(s.x, t.x) - 1e-9);
         expect(p[0]).toBeLessThanOrEqual(Math.max(s.x, t.x) + 1e-9);
         expect(Math.hypot(p[2], p[3])).toBeCloseTo(1, 9);
       }
-      const cubic = (u: number, a: number, b: number, c: number, d: number) => (1 - u) ** 3 * a + 3 * (1 - u) ** 2 * u * b + 3 * (1 - u) * u * u * c + u ** 3 * d;
+      const cubic = (u: number, a: number, b: number, c: number, d: number) =>
+        (1 - u) ** 3 * a + 3 * (1 - u) ** 2 * u * b + 3 * (1 - u) * u * u * c + u ** 3 * d;
       linkSegment(s.x, s.y, t.x, t.y, 0.2, 0.6, q, true);
       for (const u of [0, 0.3, 1]) {
         linkPoint(s.x, s.y, t.x, t.y, 0.2 + u * 0.4, p, true);

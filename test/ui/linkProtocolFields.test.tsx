@@ -13,7 +13,10 @@ import type { DocumentInput } from '../../src/store/document/commands.ts';
 import { renderInspector } from './inspectorSupport.tsx';
 
 const system: DocumentInput = {
-  version: 1, name: 'Shop', seed: 1, duration: '10s',
+  version: 1,
+  name: 'Shop',
+  seed: 1,
+  duration: '10s',
   nodes: [
     { id: 'web', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 5 } },
     { id: 'api', kind: 'service', calls: [{ to: 'placed' }] },

@@ -1,11 +1,17 @@
 // @vitest-environment jsdom
-/** The message legend: every kind's shape and name, with the messaging kinds (publish, delivery, poll, ack, nack) only where a system has them. */
+/**
+ * The message legend: every kind's shape and name, with the messaging kinds (publish, delivery, poll, ack, nack) only where a system has
+ * them.
+ */
 import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { MessageLegend } from '../../src/ui/overlay/MessageLegend.tsx';
 import { renderWith, webAndApi } from './playbackSupport.tsx';
 
-const names = () => within(screen.getByRole('list', { name: 'Message legend' })).getAllByRole('listitem').map((li) => li.textContent);
+const names = () =>
+  within(screen.getByRole('list', { name: 'Message legend' }))
+    .getAllByRole('listitem')
+    .map((li) => li.textContent);
 
 describe('the message legend', () => {
   it('lists the request/response kinds for a system of services', () => {
@@ -23,11 +29,13 @@ describe('the message legend', () => {
   });
 });
 
-describe('a gateway\'s refusals in the legend', () => {
+describe("a gateway's refusals in the legend", () => {
   it('lists 401, 429 and 404, each its own shape and colour, only once the system has a gateway', () => {
     const stores = renderWith(<MessageLegend />, webAndApi);
     expect(names()).not.toContain('401');
-    act(() => stores.document.getState().dispatch({ type: 'addNode', node: { id: 'gw', kind: 'gateway', routes: [{ prefix: '/', to: 'api' }] } }));
+    act(() =>
+      stores.document.getState().dispatch({ type: 'addNode', node: { id: 'gw', kind: 'gateway', routes: [{ prefix: '/', to: 'api' }] } }),
+    );
     expect(names()).toEqual(expect.arrayContaining(['401', '429', '404']));
     const list = within(screen.getByRole('list', { name: 'Message legend' }));
     const fills = ['401', '429', '404'].map((n) => list.getByText(n).closest('li')?.querySelector('path')?.getAttribute('fill'));

@@ -21,22 +21,39 @@ const restore: (() => void)[] = [];
 beforeEach(() => {
   // jsdom has no 2D canvas and no layout: a context that accepts any drawing, and a canvas size.
   const proto = HTMLCanvasElement.prototype;
-  const getContext = vi.spyOn(proto, 'getContext').mockImplementation(() => new Proxy({}, {
-    get: (_t, name) => (name === 'measureText' ? () => ({ width: 10 }) : () => {}),
-    set: () => true,
-  }) as unknown as CanvasRenderingContext2D);
+  const getContext = vi.spyOn(proto, 'getContext').mockImplementation(
+    () =>
+      new Proxy(
+        {},
+        {
+          get: (_t, name) => (name === 'measureText' ? () => ({ width: 10 }) : () => {}),
+          set: () => true,
+        },
+      ) as unknown as CanvasRenderingContext2D,
+  );
   Object.defineProperty(proto, 'clientWidth', { configurable: true, get: () => 800 });
   Object.defineProperty(proto, 'clientHeight', { configurable: true, get: () => 400 });
-  restore.push(() => getContext.mockRestore(), () => { delete (proto as unknown as Record<string, unknown>).clientWidth; delete (proto as unknown as Record<string, unknown>).clientHeight; });
+  restore.push(
+    () => getContext.mockRestore(),
+    () => {
+      delete (proto as unknown as Record<string, unknown>).clientWidth;
+      delete (proto as unknown as Record<string, unknown>).clientHeight;
+    },
+  );
 });
-afterEach(() => { restore.splice(0).forEach((f) => f()); });
+afterEach(() => {
+  restore.splice(0).forEach((f) => f());
+});
 
 type FlowStore = ReturnType<typeof useStoreApi>;
 
 function setUp() {
   const stores: Stores = createStores(createSimulationApi(), webAndApi);
   let flow: FlowStore | undefined;
-  const Grab = () => { flow = useStoreApi(); return null; };
+  const Grab = () => {
+    flow = useStoreApi();
+    return null;
+  };
   const paneClick = vi.fn();
   render(
     <StoresProvider stores={stores}>
@@ -50,7 +67,15 @@ function setUp() {
     </StoresProvider>,
   );
   const box = (x: number) => ({ internals: { positionAbsolute: { x, y: 0 } }, measured: { width: 100, height: 40 } });
-  act(() => flow!.setState({ nodeLookup: new Map([['web', box(0)], ['api', box(400)]]) as never, transform: [0, 0, 1] }));
+  act(() =>
+    flow!.setState({
+      nodeLookup: new Map([
+        ['web', box(0)],
+        ['api', box(400)],
+      ]) as never,
+      transform: [0, 0, 1],
+    }),
+  );
   return { stores, paneClick };
 }
 
@@ -68,8 +93,14 @@ describe('the message overlay', () => {
     // The overlay draws each message for at least the playback speed's minimum flight (the time stretch).
     const minFlight = minFlightAt(stores.playback.getState().speed);
     expect(minFlight).toBeGreaterThan(0);
-    for (; t < 3000; t += 1.3) { replay.messagesAt(t, messages, minFlight); if (messages.count > 0) break; }
-    act(() => { stores.playback.getState().seek(t); refreshLive(stores.live, stores); });
+    for (; t < 3000; t += 1.3) {
+      replay.messagesAt(t, messages, minFlight);
+      if (messages.count > 0) break;
+    }
+    act(() => {
+      stores.playback.getState().seek(t);
+      refreshLive(stores.live, stores);
+    });
     expect(canvas.dataset.messages).toBe(String(messages.count));
 
     const p = new Float64Array(4);

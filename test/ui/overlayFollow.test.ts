@@ -46,13 +46,19 @@ describe('following a request', () => {
     const replay = await replayOf(webAndApi, 4000);
     const messages = messagesBuffer();
     let t = 100;
-    for (; t < 4000; t += 1.3) { replay.messagesAt(t, messages); if (messages.count > 0) break; }
+    for (; t < 4000; t += 1.3) {
+      replay.messagesAt(t, messages);
+      if (messages.count > 0) break;
+    }
     const path = replay.requests.pathOf(messages.call[0]);
     const hop = path.hops[0];
     expect(path.hops).toHaveLength(1);
     expect(followedAt(path, replay.topology, hop.sent - 1)).toEqual({ links: [], status: 'not sent yet' });
     expect(followedAt(path, replay.topology, hop.sent)).toEqual({ links: ['web->api'], status: 'call 1: web → api' });
     expect(path.endedAt).toBe(hop.received);
-    expect(followedAt(path, replay.topology, path.endedAt)).toEqual({ links: ['web->api'], status: `completed after ${(path.endedAt - hop.sent).toFixed(1)} ms` });
+    expect(followedAt(path, replay.topology, path.endedAt)).toEqual({
+      links: ['web->api'],
+      status: `completed after ${(path.endedAt - hop.sent).toFixed(1)} ms`,
+    });
   });
 });

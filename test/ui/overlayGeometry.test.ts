@@ -12,7 +12,8 @@ import { MESSAGE_STYLES } from '../../src/ui/overlay/messageStyles.ts';
 import { shapePathData } from '../../src/ui/overlay/shapes.ts';
 
 const node = (x: number, y: number, handles?: FlowNodeLike['internals']['handleBounds']): FlowNodeLike => ({
-  internals: { positionAbsolute: { x, y }, handleBounds: handles }, measured: { width: 180, height: 60 },
+  internals: { positionAbsolute: { x, y }, handleBounds: handles },
+  measured: { width: 180, height: 60 },
 });
 
 describe('link ends', () => {
@@ -27,7 +28,7 @@ describe('link ends', () => {
     expect([...out]).toEqual([284, 80, 96, 80]);
   });
 
-  it('fall back to the middle of the box\'s sides before the handles are measured', () => {
+  it("fall back to the middle of the box's sides before the handles are measured", () => {
     const out = new Float64Array(4);
     handlePoint(node(10, 20), 'source', out, 0);
     handlePoint(node(10, 20), 'target', out, 2);
@@ -36,9 +37,22 @@ describe('link ends', () => {
 });
 
 describe('the link curve', () => {
-  it('is the canvas\'s own curve, for links going forwards and backwards', () => {
+  it("is the canvas's own curve, for links going forwards and backwards", () => {
     const out = new Float64Array(4);
-    for (const [s, t] of [[{ x: 0, y: 0 }, { x: 300, y: 120 }], [{ x: 400, y: 50 }, { x: 100, y: -80 }], [{ x: 0, y: 0 }, { x: 10, y: 0 }]]) {
+    for (const [s, t] of [
+      [
+        { x: 0, y: 0 },
+        { x: 300, y: 120 },
+      ],
+      [
+        { x: 400, y: 50 },
+        { x: 100, y: -80 },
+      ],
+      [
+        { x: 0, y: 0 },
+        { x: 10, y: 0 },
+      ],
+    ]) {
       const curve = linkCurve(s, t);
       for (const p of [0, 0.1, 0.5, 0.77, 1]) {
         linkPoint(s.x, s.y, t.x, t.y, p, out);
@@ -60,7 +74,7 @@ describe('the link curve', () => {
     expect((next[0] - out[0]) * out[2] + (next[1] - out[1]) * out[3]).toBeCloseTo(0, 9);
   });
 
-  it('goes to the screen through the viewport\'s pan and zoom', () => {
+  it("goes to the screen through the viewport's pan and zoom", () => {
     const transform = [50, -20, 2] as const;
     expect(toScreenX(10, transform)).toBe(70);
     expect(toScreenY(10, transform)).toBe(0);
@@ -71,7 +85,11 @@ describe('grouping messages by link', () => {
   const buffer = (messages: readonly [link: number, backward: number, kind: number, progress: number][]) => {
     const b = messagesBuffer(64);
     messages.forEach(([link, backward, kind, progress], i) => {
-      b.link[i] = link; b.backward[i] = backward; b.kind[i] = kind; b.progress[i] = progress; b.call[i] = i;
+      b.link[i] = link;
+      b.backward[i] = backward;
+      b.kind[i] = kind;
+      b.progress[i] = progress;
+      b.call[i] = i;
     });
     b.count = messages.length;
     return b;
@@ -79,7 +97,17 @@ describe('grouping messages by link', () => {
 
   it('counts each direction of each link by kind, with the stretch they cover', () => {
     const groups = new LinkGroups();
-    groupMessages(buffer([[0, 0, MessageKind.REQUEST, 0.2], [0, 0, MessageKind.REQUEST, 0.7], [0, 1, MessageKind.ERROR, 0.4], [2, 1, MessageKind.REPLY, 0.5], [9, 0, 0, 0.5]]), 3, groups);
+    groupMessages(
+      buffer([
+        [0, 0, MessageKind.REQUEST, 0.2],
+        [0, 0, MessageKind.REQUEST, 0.7],
+        [0, 1, MessageKind.ERROR, 0.4],
+        [2, 1, MessageKind.REPLY, 0.5],
+        [9, 0, 0, 0.5],
+      ]),
+      3,
+      groups,
+    );
     expect(groups.slots).toBe(6);
     expect([...groups.count.subarray(0, 6)]).toEqual([2, 1, 0, 0, 0, 1]); // link 9 is not in this run
     expect(groups.minProgress[slotOf(0, 0)]).toBe(0.2);
@@ -90,7 +118,10 @@ describe('grouping messages by link', () => {
 
   it('turns a direction with more than the limit into a bundle, and starts afresh each frame', () => {
     const groups = new LinkGroups();
-    const crowd = Array.from({ length: AGGREGATE_ABOVE + 1 }, (_, i) => [1, 0, i < 5 ? MessageKind.ERROR : MessageKind.REQUEST, i / 20] as [number, number, number, number]);
+    const crowd = Array.from(
+      { length: AGGREGATE_ABOVE + 1 },
+      (_, i) => [1, 0, i < 5 ? MessageKind.ERROR : MessageKind.REQUEST, i / 20] as [number, number, number, number],
+    );
     groupMessages(buffer(crowd), 2, groups);
     expect(groups.aggregated(slotOf(1, 0))).toBe(true);
     expect(groups.dominantKind(slotOf(1, 0))).toBe(MessageKind.REQUEST);
@@ -137,9 +168,15 @@ describe('shapes', () => {
 
 describe('a stretch of a link', () => {
   it('is the same curve between its two parameters, as one Bézier segment', () => {
-    const q = new Float64Array(8), p = new Float64Array(4);
-    const cubic = (u: number, a: number, b: number, c: number, d: number) => (1 - u) ** 3 * a + 3 * (1 - u) ** 2 * u * b + 3 * (1 - u) * u * u * c + u ** 3 * d;
-    for (const [t0, t1] of [[0, 1], [0.2, 0.6], [0.75, 0.9]]) {
+    const q = new Float64Array(8),
+      p = new Float64Array(4);
+    const cubic = (u: number, a: number, b: number, c: number, d: number) =>
+      (1 - u) ** 3 * a + 3 * (1 - u) ** 2 * u * b + 3 * (1 - u) * u * u * c + u ** 3 * d;
+    for (const [t0, t1] of [
+      [0, 1],
+      [0.2, 0.6],
+      [0.75, 0.9],
+    ]) {
       linkSegment(10, 20, 300, -80, t0, t1, q);
       for (const u of [0, 0.3, 0.5, 1]) {
         linkPoint(10, 20, 300, -80, t0 + u * (t1 - t0), p);

@@ -23,7 +23,8 @@ const replicated: DocumentInput = {
 };
 
 const nodes = { web: box(0, 0), api: box(400, 0) };
-const numbers = (calls: { name: string; args: unknown[] }[]) => calls.filter((c) => c.name === 'fillText' && /^#\d+$/.test(String(c.args[0]))).map((c) => String(c.args[0]));
+const numbers = (calls: { name: string; args: unknown[] }[]) =>
+  calls.filter((c) => c.name === 'fillText' && /^#\d+$/.test(String(c.args[0]))).map((c) => String(c.args[0]));
 
 describe('instance numbers on the overlay', () => {
   it('marks each dot of a balanced call with its instance, round robin over the three', async () => {
@@ -44,17 +45,23 @@ describe('instance numbers on the overlay', () => {
     expect([...seen].sort()).toEqual(['#1', '#2', '#3']);
   });
 
-  it('marks a queue\'s and a stream\'s deliveries with the instance of the consumer they went to', async () => {
+  it("marks a queue's and a stream's deliveries with the instance of the consumer they went to", async () => {
     const consumers: DocumentInput = {
       ...webAndApi,
       nodes: [
         { id: 'web', kind: 'client', target: 'q', workload: { pattern: 'constant', rate: 20 } },
         { id: 'web2', kind: 'client', target: 's', workload: { pattern: 'constant', rate: 20 } },
-        { id: 'q', kind: 'queue' }, { id: 's', kind: 'stream', partitions: 3 },
+        { id: 'q', kind: 'queue' },
+        { id: 's', kind: 'stream', partitions: 3 },
         { id: 'worker', kind: 'service', replicas: 3, workers: 2, serviceTime: { dist: 'constant', value: '20ms' } },
         { id: 'reader', kind: 'service', replicas: 3, workers: 2, serviceTime: { dist: 'constant', value: '5ms' } },
       ],
-      links: [{ from: 'web', to: 'q', kind: 'async' }, { from: 'web2', to: 's', kind: 'async' }, { from: 'q', to: 'worker', kind: 'async' }, { from: 's', to: 'reader', kind: 'async' }],
+      links: [
+        { from: 'web', to: 'q', kind: 'async' },
+        { from: 'web2', to: 's', kind: 'async' },
+        { from: 'q', to: 'worker', kind: 'async' },
+        { from: 's', to: 'reader', kind: 'async' },
+      ],
     };
     const replay = await replayOf(consumers, 3000);
     const instances = routedInstances(replay)!;

@@ -14,7 +14,8 @@ import { box, palette, recordingContext, replayOf, view } from './overlaySupport
 const lossy: DocumentInput = { ...webAndApi, faults: [{ kind: 'loss', link: 'web->api', rate: 1, at: '1s', duration: '1s' }] };
 /** The link runs level from web's right side (100, 20) to api's left side (400, 20). */
 const nodes = { web: box(0, 0), api: box(400, 0) };
-const LINE_Y = 20, MIDDLE_X = 250;
+const LINE_Y = 20,
+  MIDDLE_X = 250;
 /** Half a short label's width ("HTTP"): a lost message stays clear of it. */
 const LABEL_HALF = 20;
 
@@ -36,7 +37,8 @@ describe('lost messages on the overlay', () => {
   it('go along the link to its middle, then fall off below it', async () => {
     const replay = await replayOf(lossy, 3000);
     const buffer = messagesBuffer();
-    let early = 0, falling = 0;
+    let early = 0,
+      falling = 0;
     for (let t = 1000; t < 2000; t += 0.5) {
       replay.messagesAt(t, buffer);
       const lost = [];
@@ -44,8 +46,14 @@ describe('lost messages on the overlay', () => {
       if (lost.length !== 1) continue; // one at a time: which drawn circle is which is then plain
       const [at] = drawnAt(t, replay);
       expect(at.x).toBeLessThanOrEqual(MIDDLE_X - LABEL_HALF);
-      if (lost[0] < FALL_STARTS) { expect(Math.abs(at.y - LINE_Y)).toBeLessThanOrEqual(4); early++; }
-      if (lost[0] > FALL_STARTS + 0.2) { expect(at.y).toBeGreaterThan(LINE_Y + 4); falling++; }
+      if (lost[0] < FALL_STARTS) {
+        expect(Math.abs(at.y - LINE_Y)).toBeLessThanOrEqual(4);
+        early++;
+      }
+      if (lost[0] > FALL_STARTS + 0.2) {
+        expect(at.y).toBeGreaterThan(LINE_Y + 4);
+        falling++;
+      }
     }
     expect(early).toBeGreaterThan(3);
     expect(falling).toBeGreaterThan(3);

@@ -42,7 +42,8 @@ describe('the overlay renderer', () => {
       // From web's right side (100, 20) to api's left side (400, 20); replies run back, on the other side.
       const back = messages.backward[i] === 1;
       linkPoint(100, 20, 400, 20, back ? 1 - messages.progress[i] : messages.progress[i], p);
-      const x = p[0] + p[2] * (back ? 3 : -3), y = p[1] + p[3] * (back ? 3 : -3);
+      const x = p[0] + p[2] * (back ? 3 : -3),
+        y = p[1] + p[3] * (back ? 3 : -3);
       expect(renderer.hit(x + 1, y - 1)).toBe(messages.call[i]);
     }
     expect(renderer.hit(700, 350)).toBeUndefined();
@@ -50,7 +51,7 @@ describe('the overlay renderer', () => {
     expect(calls.filter((c) => c.name === 'fill').length).toBeLessThanOrEqual(5);
   });
 
-  it('with a drawing surface, blits each dot from its kind\'s sprite, centred on its place and on whole device pixels', async () => {
+  it("with a drawing surface, blits each dot from its kind's sprite, centred on its place and on whole device pixels", async () => {
     const replay = await replayOf(webAndApi, 4000);
     const t = busyTime(replay, 100, 4000, 2);
     const messages = messagesBuffer();
@@ -80,8 +81,14 @@ describe('the overlay renderer', () => {
     for (let i = 0; i < messages.count; i++) {
       const back = messages.backward[i] === 1;
       linkPoint(100, 20, 400, 20, back ? 1 - messages.progress[i] : messages.progress[i], p);
-      const x = p[0] + p[2] * (back ? 3 : -3), y = p[1] + p[3] * (back ? 3 : -3);
-      const blit = blits.find((c) => c.args[0] === sprites[messages.kind[i]].image && Math.abs((c.args[1] as number) + (c.args[3] as number) / 2 - x) <= 0.5 && Math.abs((c.args[2] as number) + (c.args[4] as number) / 2 - y) <= 0.5);
+      const x = p[0] + p[2] * (back ? 3 : -3),
+        y = p[1] + p[3] * (back ? 3 : -3);
+      const blit = blits.find(
+        (c) =>
+          c.args[0] === sprites[messages.kind[i]].image &&
+          Math.abs((c.args[1] as number) + (c.args[3] as number) / 2 - x) <= 0.5 &&
+          Math.abs((c.args[2] as number) + (c.args[4] as number) / 2 - y) <= 0.5,
+      );
       expect(blit, `message ${i}`).toBeDefined();
       expect(Number.isInteger((blit!.args[1] as number) * 2) && Number.isInteger((blit!.args[2] as number) * 2)).toBe(true);
     }
@@ -127,7 +134,11 @@ describe('the overlay renderer', () => {
       renderer.minFlight = 350;
       const { ctx, calls } = recordingContext();
       renderer.draw(ctx, 800, 400, replay, 500, view({ web: box(0, 0), api: box(400, 0) }));
-      return { shown: renderer.shown, truly: truly.count, counts: calls.filter((c) => c.name === 'fillText').map((c) => Number(c.args[0])) };
+      return {
+        shown: renderer.shown,
+        truly: truly.count,
+        counts: calls.filter((c) => c.name === 'fillText').map((c) => Number(c.args[0])),
+      };
     };
     // 200 a second over 10 ms: ~70 each way drawn (each held 350 ms), 2 truly in flight: a bundle, no badge.
     const sparse = await draw(link(200, '10ms'));

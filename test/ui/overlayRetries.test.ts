@@ -17,7 +17,14 @@ const flaky: DocumentInput = {
     { id: 'web', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 5 } },
     { id: 'api', kind: 'service', workers: 4, serviceTime: { dist: 'constant', value: '20ms' }, errorRate: 0.5 },
   ],
-  links: [{ from: 'web', to: 'api', latency: { dist: 'constant', value: '50ms' }, retry: { maxAttempts: 4, backoff: 'exponential', base: '300ms', retryOn: ['error'] } }],
+  links: [
+    {
+      from: 'web',
+      to: 'api',
+      latency: { dist: 'constant', value: '50ms' },
+      retry: { maxAttempts: 4, backoff: 'exponential', base: '300ms', retryOn: ['error'] },
+    },
+  ],
 };
 
 const nodes = { web: box(0, 0), api: box(400, 0) };
@@ -30,12 +37,18 @@ describe('retry marks on the overlay', () => {
     for (let t = 0; t < 8000; t += 37) {
       replay.messagesAt(t, buffer);
       const retries: number[] = [];
-      for (let i = 0; i < buffer.count; i++) if (!buffer.lost[i] && replay.attemptOf(buffer.call[i]) >= 2) retries.push(replay.attemptOf(buffer.call[i]));
+      for (let i = 0; i < buffer.count; i++)
+        if (!buffer.lost[i] && replay.attemptOf(buffer.call[i]) >= 2) retries.push(replay.attemptOf(buffer.call[i]));
       const renderer = new OverlayRenderer(palette);
       const { ctx, calls } = recordingContext();
       renderer.draw(ctx, 800, 400, replay, t, view(nodes));
       expect({ t, marked: renderer.attemptsMarked }).toEqual({ t, marked: retries.length });
-      expect(calls.filter((c) => c.name === 'fillText' && /^\d+$/.test(String(c.args[0]))).map((c) => Number(c.args[0])).sort()).toEqual(retries.sort());
+      expect(
+        calls
+          .filter((c) => c.name === 'fillText' && /^\d+$/.test(String(c.args[0])))
+          .map((c) => Number(c.args[0]))
+          .sort(),
+      ).toEqual(retries.sort());
       checked += retries.length;
     }
     expect(checked).toBeGreaterThan(20);
@@ -55,11 +68,15 @@ describe('retry marks on the overlay', () => {
       const renderer = new OverlayRenderer(palette);
       const { ctx, calls } = recordingContext();
       renderer.draw(ctx, 800, 400, replay, t, view(nodes));
-      return { shown: renderer.waitsShown, arcs: calls.filter((c) => c.name === 'arc' && c.args[2] === RING_RADIUS).map((c) => c.args as number[]) };
+      return {
+        shown: renderer.waitsShown,
+        arcs: calls.filter((c) => c.name === 'arc' && c.args[2] === RING_RADIUS).map((c) => c.args as number[]),
+      };
     };
     const length = wait.end - wait.start;
     expect(length).toBeGreaterThan(299.9);
-    const early = arcsAt(wait.start + length * 0.25), late = arcsAt(wait.start + length * 0.75);
+    const early = arcsAt(wait.start + length * 0.25),
+      late = arcsAt(wait.start + length * 0.75);
     for (const frame of [early, late]) {
       expect(frame.shown).toBe(1);
       // At web's right side (100, 20), up and to the right.

@@ -36,7 +36,13 @@ describe('Palette', () => {
     fireEvent.keyDown(screen.getByRole('button', { name: 'Service' }), { key: 'Enter' });
     fireEvent.keyDown(screen.getByRole('button', { name: 'Service' }), { key: 'Enter' });
     const [first, second] = stores.document.getState().document.nodes;
-    expect(first).toEqual({ id: 'service-1', kind: 'service', workers: 2, serviceTime: { dist: 'exponential', mean: '40ms' }, position: { x: 408, y: 256 } });
+    expect(first).toEqual({
+      id: 'service-1',
+      kind: 'service',
+      workers: 2,
+      serviceTime: { dist: 'exponential', mean: '40ms' },
+      position: { x: 408, y: 256 },
+    });
     expect(second.id).toBe('service-2');
     // Just below the first, clear of it.
     expect(second.position).toEqual({ x: 408, y: 256 + 88 + 16 });

@@ -31,7 +31,9 @@ describe('import', () => {
     const result = importDocumentText(store, JSON.stringify(doc));
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems.map((p) => p.path)).toEqual(expect.arrayContaining(['nodes[0].target', 'nodes[0].workload.rate', 'nodes[1].workers', 'nodes[1].serviceTime']));
+    expect(result.problems.map((p) => p.path)).toEqual(
+      expect.arrayContaining(['nodes[0].target', 'nodes[0].workload.rate', 'nodes[1].workers', 'nodes[1].serviceTime']),
+    );
     for (const problem of result.problems) expect(problem.message.length).toBeGreaterThan(3);
     expect(store.getState().document).toBe(before);
     expect(store.temporal.getState().pastStates).toHaveLength(0);

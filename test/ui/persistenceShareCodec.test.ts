@@ -7,7 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { deflateSync, strToU8 } from 'fflate';
 import { simulate } from '../../src/engine/index.ts';
 import { parseScenario } from '../../src/model/index.ts';
-import { decodeDocument, encodeDocument, fromBase64Url, MAX_SHARED_DOCUMENT_BYTES, toBase64Url } from '../../src/ui/persistence/shareCodec.ts';
+import {
+  decodeDocument,
+  encodeDocument,
+  fromBase64Url,
+  MAX_SHARED_DOCUMENT_BYTES,
+  toBase64Url,
+} from '../../src/ui/persistence/shareCodec.ts';
 import { sharePayload, shareUrl } from '../../src/ui/persistence/shareLink.ts';
 
 const checkout = JSON.parse(readFileSync(new URL('../../simulations/examples/checkout.json', import.meta.url), 'utf8'));
@@ -37,7 +43,7 @@ describe('share link payload', () => {
     expect(decodeDocument(encodeDocument(doc))).toEqual({ ok: true, document: doc });
   });
 
-  it('base64url agrees with Node\'s encoder for every length remainder, and reads its padded form', () => {
+  it("base64url agrees with Node's encoder for every length remainder, and reads its padded form", () => {
     for (let n = 0; n < 40; n++) {
       const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 97 + n * 31) & 255);
       const text = toBase64Url(bytes);
@@ -71,7 +77,13 @@ describe('share link payload', () => {
   });
 
   it('reports every problem of an invalid scenario, with its path', () => {
-    const doc = { version: 1, nodes: [{ id: 'c', kind: 'client', target: 'nowhere', workload: { pattern: 'poisson', rate: 1 } }, { id: 's', kind: 'service', workers: 0 }] };
+    const doc = {
+      version: 1,
+      nodes: [
+        { id: 'c', kind: 'client', target: 'nowhere', workload: { pattern: 'poisson', rate: 1 } },
+        { id: 's', kind: 'service', workers: 0 },
+      ],
+    };
     const paths = problemsOf(encodeDocument(doc)).map((p) => p.path);
     expect(paths).toContain('nodes[0].target');
     expect(paths).toContain('nodes[1].workers');

@@ -15,31 +15,54 @@ function memoryStorage(entries: Record<string, string> = {}): KeyValueStorage & 
   return {
     data,
     getItem: (key) => data.get(key) ?? null,
-    setItem: (key, value) => { data.set(key, String(value)); },
-    removeItem: (key) => { data.delete(key); },
+    setItem: (key, value) => {
+      data.set(key, String(value));
+    },
+    removeItem: (key) => {
+      data.delete(key);
+    },
   };
 }
 
 const saved: DocumentInput = {
-  version: 1, name: 'Saved work', seed: 4, duration: '30s',
-  nodes: [{ id: 'api', kind: 'service', workers: 2, position: { x: 10, y: 20 } }], links: [], faults: [],
+  version: 1,
+  name: 'Saved work',
+  seed: 4,
+  duration: '30s',
+  nodes: [{ id: 'api', kind: 'service', workers: 2, position: { x: 10, y: 20 } }],
+  links: [],
+  faults: [],
 };
 const shared: DocumentInput = {
-  version: 1, name: 'Shared', seed: 9, duration: '10s',
+  version: 1,
+  name: 'Shared',
+  seed: 9,
+  duration: '10s',
   nodes: [
     { id: 'web', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 5 } },
     { id: 'api', kind: 'service' },
   ],
-  links: [{ from: 'web', to: 'api' }], faults: [],
+  links: [{ from: 'web', to: 'api' }],
+  faults: [],
 };
 
 describe('initial document', () => {
-  beforeEach(() => { takeStartupReport(); });
+  beforeEach(() => {
+    takeStartupReport();
+  });
 
   it('opens a valid share link, even when there is an autosave', () => {
-    const doc = initialDocument({ hash: `#s=${encodeDocument(shared)}`, storage: memoryStorage({ [DOCUMENT_KEY]: JSON.stringify(saved) }) });
+    const doc = initialDocument({
+      hash: `#s=${encodeDocument(shared)}`,
+      storage: memoryStorage({ [DOCUMENT_KEY]: JSON.stringify(saved) }),
+    });
     expect(doc).toEqual(shared);
-    expect(takeStartupReport()).toMatchObject({ source: 'link', linkProblems: [], notice: { tone: 'info', text: expect.stringMatching(/Undo brings back/) }, replaced: saved });
+    expect(takeStartupReport()).toMatchObject({
+      source: 'link',
+      linkProblems: [],
+      notice: { tone: 'info', text: expect.stringMatching(/Undo brings back/) },
+      replaced: saved,
+    });
   });
 
   it('opens a valid share link with nothing to bring back when nothing was saved', () => {
@@ -55,7 +78,13 @@ describe('initial document', () => {
   });
 
   it('keeps the autosave and reports every problem of a broken link', () => {
-    const broken = encodeDocument({ version: 1, nodes: [{ id: 'c', kind: 'client', target: 'x', workload: { pattern: 'poisson', rate: 1 } }, { id: 's', kind: 'service', workers: -1 }] });
+    const broken = encodeDocument({
+      version: 1,
+      nodes: [
+        { id: 'c', kind: 'client', target: 'x', workload: { pattern: 'poisson', rate: 1 } },
+        { id: 's', kind: 'service', workers: -1 },
+      ],
+    });
     const storage = memoryStorage({ [DOCUMENT_KEY]: JSON.stringify(saved) });
     expect(initialDocument({ hash: `#s=${broken}`, storage })).toEqual(saved);
     const report = takeStartupReport();
@@ -87,13 +116,28 @@ describe('initial document', () => {
   });
 
   it('keeps an invalid but readable autosave as it is (work in progress)', () => {
-    const wip = { version: 1, nodes: [{ id: 'api', kind: 'service', workers: 0 }, { id: '', kind: 'client' }], links: [{ from: 'api', to: 'nowhere' }] };
+    const wip = {
+      version: 1,
+      nodes: [
+        { id: 'api', kind: 'service', workers: 0 },
+        { id: '', kind: 'client' },
+      ],
+      links: [{ from: 'api', to: 'nowhere' }],
+    };
     expect(initialDocument({ hash: '', storage: memoryStorage({ [DOCUMENT_KEY]: JSON.stringify(wip) }) })).toEqual(wip);
     expect(takeStartupReport()?.notice).toBeUndefined();
   });
 
   it('opens even where storage is blocked', () => {
-    const blocked: KeyValueStorage = { getItem: () => { throw new Error('SecurityError'); }, setItem: () => { throw new Error('SecurityError'); }, removeItem: () => {} };
+    const blocked: KeyValueStorage = {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('SecurityError');
+      },
+      removeItem: () => {},
+    };
     expect(initialDocument({ hash: '', storage: blocked })).toEqual(emptyDocument());
     expect(initialDocument({ hash: '', storage: undefined })).toEqual(emptyDocument());
   });
@@ -106,8 +150,12 @@ describe('initial document', () => {
 });
 
 describe('autosave', () => {
-  beforeEach(() => { vi.useFakeTimers(); });
-  afterEach(() => { vi.useRealTimers(); });
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   const rename = (name: string) => ({ type: 'updateSettings', patch: { name } }) as const;
 
@@ -155,15 +203,23 @@ describe('autosave', () => {
     let full = true;
     const storage = memoryStorage();
     const inner = storage.setItem;
-    storage.setItem = (key, value) => { if (full) throw new Error('QuotaExceededError'); inner(key, value); };
+    storage.setItem = (key, value) => {
+      if (full) throw new Error('QuotaExceededError');
+      inner(key, value);
+    };
     const onFailure = vi.fn();
     startAutosave(store, storage, { onFailure });
-    for (const name of ['a', 'b']) { store.getState().dispatch(rename(name)); vi.runAllTimers(); }
+    for (const name of ['a', 'b']) {
+      store.getState().dispatch(rename(name));
+      vi.runAllTimers();
+    }
     expect(onFailure).toHaveBeenCalledTimes(1);
     full = false;
-    store.getState().dispatch(rename('c')); vi.runAllTimers();
+    store.getState().dispatch(rename('c'));
+    vi.runAllTimers();
     full = true;
-    store.getState().dispatch(rename('d')); vi.runAllTimers();
+    store.getState().dispatch(rename('d'));
+    vi.runAllTimers();
     expect(onFailure).toHaveBeenCalledTimes(2);
   });
 });

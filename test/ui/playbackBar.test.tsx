@@ -32,7 +32,13 @@ describe('play and pause', () => {
   });
 
   it('toggles with Space anywhere except in a text field or on a button', () => {
-    const stores = renderWith(<><PlaybackBar /><input aria-label="Name" /></>, webAndApi);
+    const stores = renderWith(
+      <>
+        <PlaybackBar />
+        <input aria-label="Name" />
+      </>,
+      webAndApi,
+    );
     fireEvent.keyDown(document.body, { key: ' ' });
     expect(stores.playback.getState().playing).toBe(true);
     fireEvent.keyDown(document.body, { key: ' ' });
@@ -60,7 +66,9 @@ describe('speed and time', () => {
     const user = userEvent.setup();
     const stores = renderWith(<PlaybackBar />, webAndApi);
     const speed = screen.getByRole('combobox', { name: 'Speed' });
-    const options = within(speed).getAllByRole('option').map((o) => o.textContent);
+    const options = within(speed)
+      .getAllByRole('option')
+      .map((o) => o.textContent);
     expect(options[0]).toBe('0.1×');
     expect(options.at(-1)).toBe('100×');
     expect(speed).toHaveValue('1');
@@ -78,13 +86,16 @@ describe('speed and time', () => {
   it('shows when playback waits for the simulation', () => {
     const stores = renderWith(<PlaybackBar />, webAndApi);
     expect(screen.getByTestId('buffering')).toBeEmptyDOMElement();
-    act(() => { stores.run.setState({ status: 'running' }); stores.playback.getState().setBuffering(true); });
+    act(() => {
+      stores.run.setState({ status: 'running' });
+      stores.playback.getState().setBuffering(true);
+    });
     expect(screen.getByTestId('buffering')).toHaveTextContent('Buffering…');
   });
 });
 
 describe('the timeline', () => {
-  it('is a slider over the document\'s duration whose value reads as simulated time, and scrubbing seeks', () => {
+  it("is a slider over the document's duration whose value reads as simulated time, and scrubbing seeks", () => {
     const stores = renderWith(<PlaybackBar />, webAndApi);
     const slider = screen.getByRole('slider', { name: 'Timeline' });
     expect(slider).toHaveAttribute('max', '20000');
@@ -132,7 +143,11 @@ describe('step and restart', () => {
     await user.click(screen.getByRole('button', { name: 'Step' }));
     expect(stores.playback.getState().playing).toBe(false);
     // The first row after a time, read straight off the trace.
-    const firstAfter = (t: number) => { let i = 0; while (trace.time(i) <= t) i++; return trace.time(i); };
+    const firstAfter = (t: number) => {
+      let i = 0;
+      while (trace.time(i) <= t) i++;
+      return trace.time(i);
+    };
     const first = stores.playback.getState().time;
     expect(first).toBe(firstAfter(0));
 
@@ -203,7 +218,13 @@ describe('Break…', () => {
 
 describe('the shortcuts leave keys to what already uses them', () => {
   it('Space on a focused canvas node selects it, arrows move it: playback does neither', async () => {
-    const stores = renderWith(<><PlaybackBar /><div className="react-flow__node" tabIndex={0} data-testid="node" /></>, webAndApi);
+    const stores = renderWith(
+      <>
+        <PlaybackBar />
+        <div className="react-flow__node" tabIndex={0} data-testid="node" />
+      </>,
+      webAndApi,
+    );
     await act(() => stores.run.start(webAndApi, 2000)); // so that a step would move the playhead
     fireEvent.keyDown(screen.getByTestId('node'), { key: ' ' });
     fireEvent.keyDown(screen.getByTestId('node'), { key: 'ArrowRight' });

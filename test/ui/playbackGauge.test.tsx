@@ -20,7 +20,7 @@ import { renderWith, setLive, webAndApi } from './playbackSupport.tsx';
 const fillOf = (el: HTMLElement) => parseFloat(el.style.width) / 100;
 
 describe('the zoomed-out gauge', () => {
-  it('fills a service\'s bars with its busy share and its line, and names the figures', () => {
+  it("fills a service's bars with its busy share and its line, and names the figures", () => {
     const stores = renderWith(<NodeLiveStatus nodeId="api" compact />, webAndApi);
     act(() => setLive(stores, 500, {}, { busy: 3, line: 2 }));
     const box = screen.getByTestId('node-live-api');
@@ -39,7 +39,7 @@ describe('the zoomed-out gauge', () => {
     expect(box.querySelector('.node-gauge-mark.is-on')).not.toBeNull();
   });
 
-  it('splits a client\'s bar into answered and failed shares', () => {
+  it("splits a client's bar into answered and failed shares", () => {
     const stores = renderWith(<NodeLiveStatus nodeId="web" compact />, webAndApi);
     act(() => setLive(stores, 500, { sent: 40, completed: 30, failed: 2, timedOut: 4, dropped: 2 }, {}));
     const box = screen.getByTestId('node-live-web');
@@ -53,20 +53,33 @@ describe('the zoomed-out gauge', () => {
   });
 
   it('says the figures in words, with thousands separated', () => {
-    expect(serviceSentence({ kind: 'service', busy: 1, pool: 1200, line: 0, mode: MODE.healthy, errors: 0, rejected: 0, dropped: 3 }))
-      .toBe('1 of 1,200 workers busy, 0 waiting, 3 lost');
+    expect(serviceSentence({ kind: 'service', busy: 1, pool: 1200, line: 0, mode: MODE.healthy, errors: 0, rejected: 0, dropped: 3 })).toBe(
+      '1 of 1,200 workers busy, 0 waiting, 3 lost',
+    );
     expect(clientSentence({ kind: 'client', sent: 0, completed: 0, failed: 0, timedOut: 0, rejected: 0, dropped: 0 })).toBe('0 sent: 0 ok');
   });
-
 });
 
 describe('a node box and the zoom', () => {
   it('shows figures from COMPACT_BELOW_ZOOM up and the gauge below it, switching as the canvas zooms', () => {
     let flow: ReturnType<typeof useStoreApi> | undefined;
-    const Grab = () => { flow = useStoreApi(); return null; };
+    const Grab = () => {
+      flow = useStoreApi();
+      return null;
+    };
     const stores = renderWith(
       <ReactFlowProvider>
-        <NodeBox nodeId="api" kind="service" kindLabel="Service" name="api" summary="4 workers" icon={ServiceIcon} selected={false} accepts={false} sends={false} />
+        <NodeBox
+          nodeId="api"
+          kind="service"
+          kindLabel="Service"
+          name="api"
+          summary="4 workers"
+          icon={ServiceIcon}
+          selected={false}
+          accepts={false}
+          sends={false}
+        />
         <Grab />
       </ReactFlowProvider>,
       webAndApi,

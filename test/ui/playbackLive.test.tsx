@@ -46,7 +46,10 @@ describe('the run summary', () => {
   it('follows a real run at the playhead', async () => {
     const stores = renderWith(<Summary />, webAndApi);
     await act(() => stores.run.start(webAndApi, 5000));
-    act(() => { stores.playback.getState().seek(4000); refreshLive(stores.live, stores); });
+    act(() => {
+      stores.playback.getState().seek(4000);
+      refreshLive(stores.live, stores);
+    });
     const completed = Number(screen.getByTestId('summary-completed').textContent?.replace(/,/g, ''));
     expect(completed).toBeGreaterThan(40); // ~20 requests/s for 4 s
     expect(completed).toBe(stores.run.getState().replay!.stateAt(4000).totals.completed);
@@ -59,13 +62,13 @@ describe('the run summary', () => {
   });
 });
 
-describe('a node\'s live status', () => {
+describe("a node's live status", () => {
   it('shows nothing before a run', () => {
     renderWith(<NodeLiveStatus nodeId="api" />, webAndApi);
     expect(screen.getByTestId('node-live-api')).not.toHaveTextContent(/./);
   });
 
-  it('shows a service\'s busy workers of its pool as slots, its line, errors and refusals', () => {
+  it("shows a service's busy workers of its pool as slots, its line, errors and refusals", () => {
     const stores = renderWith(<NodeLiveStatus nodeId="api" />, webAndApi);
     act(() => setLive(stores, 500, {}, { busy: 3, line: 12, errors: 5 }));
     const box = screen.getByTestId('node-live-api');
@@ -81,7 +84,7 @@ describe('a node\'s live status', () => {
     expect(box).toHaveAttribute('data-mode', String(MODE.crashed));
   });
 
-  it('shows a client\'s requests and how they ended', () => {
+  it("shows a client's requests and how they ended", () => {
     const stores = renderWith(<NodeLiveStatus nodeId="web" />, webAndApi);
     act(() => setLive(stores, 500, { sent: 40, completed: 35, failed: 2, timedOut: 1 }, {}));
     const box = screen.getByTestId('node-live-web');
@@ -102,7 +105,17 @@ describe('a node\'s live status', () => {
 });
 
 describe('node status changes worth animating', () => {
-  const service = (patch: Partial<ServiceStatus>): ServiceStatus => ({ kind: 'service', busy: 0, pool: 4, line: 0, mode: MODE.healthy, errors: 0, rejected: 0, dropped: 0, ...patch });
+  const service = (patch: Partial<ServiceStatus>): ServiceStatus => ({
+    kind: 'service',
+    busy: 0,
+    pool: 4,
+    line: 0,
+    mode: MODE.healthy,
+    errors: 0,
+    rejected: 0,
+    dropped: 0,
+    ...patch,
+  });
 
   it('tells a crash, a recovery and an overflowing line apart', () => {
     expect(statusChange(service({}), service({ mode: MODE.crashed }))).toBe('crash');
@@ -121,13 +134,21 @@ describe('node status changes worth animating', () => {
   });
 
   it('reads the pool size from the changes that resize it, in time order', () => {
-    const schedule = poolSchedule({ changes: [
-      { kind: 'service', target: 'api', at: '5s', set: { workers: 2 } },
-      { kind: 'service', target: 'api', at: 1000, set: { workers: 8 } },
-      { kind: 'service', target: 'other', at: 0, set: { workers: 99 } },
-      { kind: 'service', target: 'api', at: 0, set: { errorRate: 0.5 } },
-    ] }, 'api');
-    expect(schedule).toEqual([{ at: 1000, workers: 8 }, { at: 5000, workers: 2 }]);
+    const schedule = poolSchedule(
+      {
+        changes: [
+          { kind: 'service', target: 'api', at: '5s', set: { workers: 2 } },
+          { kind: 'service', target: 'api', at: 1000, set: { workers: 8 } },
+          { kind: 'service', target: 'other', at: 0, set: { workers: 99 } },
+          { kind: 'service', target: 'api', at: 0, set: { errorRate: 0.5 } },
+        ],
+      },
+      'api',
+    );
+    expect(schedule).toEqual([
+      { at: 1000, workers: 8 },
+      { at: 5000, workers: 2 },
+    ]);
     expect(poolAt(schedule, 4, 999)).toBe(4);
     expect(poolAt(schedule, 4, 1000)).toBe(8);
     expect(poolAt(schedule, 4, 7000)).toBe(2);

@@ -12,13 +12,19 @@ import { renderWith, setLive, webAndApi } from './playbackSupport.tsx';
 import { mockAnimate } from './playbackMotionSupport.ts';
 
 let animate: ReturnType<typeof mockAnimate>;
-beforeEach(() => { animate = mockAnimate(); });
+beforeEach(() => {
+  animate = mockAnimate();
+});
 afterEach(() => animate.restore());
 
 describe('node status animations', () => {
   it('shake and flash on a crash, pulse the line on refusals, and stay still when scrubbing back', () => {
     const stores = renderWith(<NodeLiveStatus nodeId="api" />, webAndApi);
-    const at = (time: number, api: Parameters<typeof setLive>[3]) => act(() => { stores.playback.getState().seek(time); setLive(stores, time, {}, api); });
+    const at = (time: number, api: Parameters<typeof setLive>[3]) =>
+      act(() => {
+        stores.playback.getState().seek(time);
+        setLive(stores, time, {}, api);
+      });
     at(100, { busy: 1 });
     animate.calls.length = 0;
 

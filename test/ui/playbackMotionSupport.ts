@@ -13,14 +13,29 @@ export function mockAnimate() {
   proto.animate = vi.fn(function animate(this: HTMLElement, keyframes: unknown) {
     calls.push({ element: this, keyframes });
     return {
-      finished: Promise.resolve(), onfinish: null, oncancel: null, currentTime: 0, startTime: 0, playbackRate: 1, playState: 'running',
+      finished: Promise.resolve(),
+      onfinish: null,
+      oncancel: null,
+      currentTime: 0,
+      startTime: 0,
+      playbackRate: 1,
+      playState: 'running',
       effect: { getComputedTiming: () => ({ duration: 400 }), updateTiming: () => {} },
-      cancel() {}, play() {}, pause() {}, finish() {}, commitStyles() {}, reverse() {},
-      addEventListener() {}, removeEventListener() {},
+      cancel() {},
+      play() {},
+      pause() {},
+      finish() {},
+      commitStyles() {},
+      reverse() {},
+      addEventListener() {},
+      removeEventListener() {},
     };
   });
   return {
     calls,
-    restore: () => { if (original === undefined) delete proto.animate; else proto.animate = original; },
+    restore: () => {
+      if (original === undefined) delete proto.animate;
+      else proto.animate = original;
+    },
   };
 }

@@ -8,8 +8,12 @@ import { SAMPLE_LANES, SAMPLE_MS, sameFigures, sampledLive, sampleLane, sampleWi
 import { createSimulationApi } from '../../src/worker/simulationApi.ts';
 import { setLive, webAndApi } from './playbackSupport.tsx';
 
-beforeEach(() => { vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] }); });
-afterEach(() => { vi.useRealTimers(); });
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 const completed = (store: ReturnType<typeof sampledLive>) => store.getState().state?.totals.completed;
 

@@ -41,7 +41,9 @@ describe('connection rules with queues', () => {
   it('refuses a queue delivering to a client or another queue, saying why', () => {
     expect(connectionProblem(workshop, 'orders', 'mobile')).toMatch(/nothing can call it/);
     expect(connectionProblem(workshop, 'orders', 'audit')).toBe('a queue delivers to services (its consumers), not to a queue');
-    expect(connectionProblem(workshop, 'web', 'audit')).toMatch(/a client sends to one service, queue, topic or stream; delete web's link first/);
+    expect(connectionProblem(workshop, 'web', 'audit')).toMatch(
+      /a client sends to one service, queue, topic or stream; delete web's link first/,
+    );
   });
 
   it('makes async links to and from a queue and sync ones between services', () => {
@@ -85,7 +87,11 @@ describe('connecting to a queue from the inspector', () => {
     const stores = renderInspector(workshop);
     act(() => stores.ui.getState().select({ nodeIds: ['audit'] }));
     const connect = screen.getByLabelText('Connect to');
-    expect(within(connect).getAllByRole('option').map((o) => o.getAttribute('value'))).toEqual(['', 'worker', 'billing']);
+    expect(
+      within(connect)
+        .getAllByRole('option')
+        .map((o) => o.getAttribute('value')),
+    ).toEqual(['', 'worker', 'billing']);
     expect(within(connect).getByRole('option', { name: 'Choose a consumer…' })).toBeInTheDocument();
     await user.selectOptions(connect, 'worker');
     expect(linkOf(stores.document.getState().document, 'audit', 'worker')).toMatchObject({ kind: 'async' });
@@ -105,7 +111,10 @@ describe('queues on the canvas', () => {
     const path = document.querySelector('.react-flow__edge[data-id="web->orders"] .react-flow__edge-path') as SVGPathElement;
     expect(path.style.strokeDasharray).not.toBe('');
     expect(screen.getAllByText('async')).toHaveLength(2);
-    expect(document.querySelector('.react-flow__edge[data-id="orders->worker"]')).toHaveAttribute('aria-label', 'Link from orders to worker, async');
+    expect(document.querySelector('.react-flow__edge[data-id="orders->worker"]')).toHaveAttribute(
+      'aria-label',
+      'Link from orders to worker, async',
+    );
   });
 
   it('styles a queue in a broker outage like a crashed service', () => {

@@ -14,7 +14,8 @@ import { pipeline } from './queueSupport.tsx';
 
 type Rendered = ReturnType<typeof renderInspector>;
 const queue = (stores: Rendered) => stores.document.getState().document.nodes.find((n) => n.id === 'orders') as Record<string, unknown>;
-const link = (stores: Rendered, id: string) => (stores.document.getState().document.links ?? []).find((l) => `${l.from}->${l.to}` === id) as Record<string, unknown>;
+const link = (stores: Rendered, id: string) =>
+  (stores.document.getState().document.links ?? []).find((l) => `${l.from}->${l.to}` === id) as Record<string, unknown>;
 
 function selectQueue() {
   const stores = renderInspector(pipeline);
@@ -23,18 +24,22 @@ function selectQueue() {
 }
 
 describe('a selected queue', () => {
-  it('shows every property with the schema\'s explanation and default, and who it joins', () => {
+  it("shows every property with the schema's explanation and default, and who it joins", () => {
     selectQueue();
     expect(screen.getByRole('heading', { name: 'orders' })).toBeInTheDocument();
     expect(screen.getByText(/A message queue \(RabbitMQ\/SQS-like\)/)).toBeInTheDocument();
     const visibility = screen.getByLabelText('Visibility timeout');
     expect(visibility).toHaveValue('');
     expect(visibility).toHaveAttribute('placeholder', '30s');
-    expect(visibility).toHaveAccessibleDescription(expect.stringContaining('How long a delivered message stays hidden waiting for its ack'));
+    expect(visibility).toHaveAccessibleDescription(
+      expect.stringContaining('How long a delivered message stays hidden waiting for its ack'),
+    );
     expect(screen.getByLabelText('Max deliveries')).toHaveAccessibleDescription(expect.stringContaining('dead-letter queue'));
     expect(screen.getByLabelText('Max deliveries')).toHaveAttribute('placeholder', 'no limit');
     expect(screen.getByLabelText('Max length')).toHaveValue('200');
-    expect(screen.getByLabelText('Max length')).toHaveAccessibleDescription(expect.stringContaining('How many ready messages it holds at most'));
+    expect(screen.getByLabelText('Max length')).toHaveAccessibleDescription(
+      expect.stringContaining('How many ready messages it holds at most'),
+    );
     expect(screen.getByLabelText('When full')).toHaveValue('dropHead');
     expect(screen.getByLabelText('When full')).toHaveAccessibleDescription(expect.stringContaining('drop the oldest ready message'));
     expect(screen.getByLabelText('Producers')).toHaveValue('web');
@@ -65,7 +70,7 @@ describe('a selected queue', () => {
     expect(queue(stores).overflow).toBe('rejectPublish');
   });
 
-  it('refuses invalid values inline with the schema\'s message and leaves the document alone', async () => {
+  it("refuses invalid values inline with the schema's message and leaves the document alone", async () => {
     const user = userEvent.setup();
     const stores = selectQueue();
     const before = stores.document.getState().document;
@@ -92,7 +97,7 @@ describe('a selected queue', () => {
   });
 });
 
-describe('a queue\'s links', () => {
+describe("a queue's links", () => {
   it('gives the consumer link a prefetch, validated, and no call policies', async () => {
     const user = userEvent.setup();
     const stores = renderInspector(pipeline);
@@ -122,7 +127,7 @@ describe('a queue\'s links', () => {
     expect(screen.getByText(/delivered again/)).toBeInTheDocument();
   });
 
-  it('keeps the policies on the producer\'s publish link, and no prefetch there', () => {
+  it("keeps the policies on the producer's publish link, and no prefetch there", () => {
     const stores = renderInspector(pipeline);
     act(() => stores.ui.getState().select({ linkIds: ['web->orders'] }));
     expect(screen.getByLabelText('From')).toHaveAccessibleDescription(expect.stringContaining('waits only for the confirm'));
@@ -133,7 +138,7 @@ describe('a queue\'s links', () => {
     expect(screen.queryByLabelText('Remember processed ids')).toBeNull();
   });
 
-  it('offers the client\'s queue as its target, marked as a publish', () => {
+  it("offers the client's queue as its target, marked as a publish", () => {
     const stores = renderInspector(pipeline);
     act(() => stores.ui.getState().select({ nodeIds: ['web'] }));
     const target = screen.getByLabelText('Target');
@@ -147,6 +152,10 @@ describe('a queue\'s links', () => {
     const target = screen.getByLabelText('Queue');
     expect(target).toHaveValue('orders');
     expect(target).toHaveAccessibleDescription(expect.stringContaining('publishes are refused'));
-    expect(within(target).getAllByRole('option').map((o) => o.getAttribute('value'))).toEqual(['orders', 'worker']);
+    expect(
+      within(target)
+        .getAllByRole('option')
+        .map((o) => o.getAttribute('value')),
+    ).toEqual(['orders', 'worker']);
   });
 });

@@ -18,7 +18,7 @@ import { pipeline, setQueueLive, unboundedPipeline } from './queueSupport.tsx';
 
 const fillOf = (el: HTMLElement) => parseFloat(el.style.width) / 100;
 
-describe('a queue\'s box at the playhead', () => {
+describe("a queue's box at the playhead", () => {
   it('shows nothing before a run', () => {
     renderWith(<NodeLiveStatus nodeId="orders" />, pipeline);
     expect(screen.getByTestId('node-live-orders')).not.toHaveTextContent(/./);
@@ -50,7 +50,7 @@ describe('a queue\'s box at the playhead', () => {
     expect(within(box).getByTestId('refused')).toHaveTextContent('2');
   });
 
-  it('draws an unbounded queue\'s depth on a log scale, saying so in its tooltip', () => {
+  it("draws an unbounded queue's depth on a log scale, saying so in its tooltip", () => {
     const stores = renderWith(<NodeLiveStatus nodeId="orders" />, unboundedPipeline);
     act(() => setQueueLive(stores, 500, { line: 99 }));
     const box = screen.getByTestId('node-live-orders');
@@ -80,7 +80,7 @@ describe('a queue\'s box at the playhead', () => {
   });
 });
 
-describe('a queue\'s figures in the inspector', () => {
+describe("a queue's figures in the inspector", () => {
   it('lists the depth, in flight and what became of the messages, with its mode', () => {
     const stores = renderWith(<Inspector />, pipeline);
     act(() => stores.ui.getState().select({ nodeIds: ['orders'] }));
@@ -98,9 +98,19 @@ describe('a queue\'s figures in the inspector', () => {
   });
 });
 
-describe('a queue\'s depth scale and its news', () => {
+describe("a queue's depth scale and its news", () => {
   const queue = (patch: Partial<QueueStatus>): QueueStatus => ({
-    kind: 'queue', ready: 0, inFlight: 0, published: 0, acked: 0, deadLettered: 0, dropped: 0, refused: 0, mode: MODE.healthy, oldestTenths: 0, ...patch,
+    kind: 'queue',
+    ready: 0,
+    inFlight: 0,
+    published: 0,
+    acked: 0,
+    deadLettered: 0,
+    dropped: 0,
+    refused: 0,
+    mode: MODE.healthy,
+    oldestTenths: 0,
+    ...patch,
   });
 
   it('fills the bar to the share of the limit, or logarithmically up to the unbounded scale', () => {
@@ -126,15 +136,20 @@ describe('a queue\'s depth scale and its news', () => {
 
   it('says the figures in words', () => {
     expect(queueSentence(queue({ ready: 1200, inFlight: 2 }), null)).toBe('1,200 ready, 2 in flight');
-    expect(queueSentence(queue({ ready: 3, deadLettered: 1, refused: 4 }), 10)).toBe('3 ready of 10, 0 in flight, 1 dead-lettered, 4 refused');
+    expect(queueSentence(queue({ ready: 3, deadLettered: 1, refused: 4 }), 10)).toBe(
+      '3 ready of 10, 0 in flight, 1 dead-lettered, 4 refused',
+    );
   });
 });
 
 describe('a queue in a real run', () => {
-  it('shows the replay\'s depth and acks at the playhead', async () => {
+  it("shows the replay's depth and acks at the playhead", async () => {
     const stores = renderWith(<NodeLiveStatus nodeId="orders" />, pipeline);
     await act(() => stores.run.start(pipeline, 5000));
-    act(() => { stores.playback.getState().seek(4000); refreshLive(stores.live, stores); });
+    act(() => {
+      stores.playback.getState().seek(4000);
+      refreshLive(stores.live, stores);
+    });
     const expected = stores.run.getState().replay!.stateAt(4000).nodes[1];
     const box = screen.getByTestId('node-live-orders');
     expect(expected.ok).toBeGreaterThan(40); // ~20 messages a second, acknowledged
@@ -147,10 +162,15 @@ describe('a queue in a real run', () => {
     const doc = { ...pipeline, faults: [{ kind: 'crash' as const, target: 'worker', at: '1s', duration: '10s' }] };
     const stores = renderWith(<NodeLiveStatus nodeId="orders" />, doc);
     await act(() => stores.run.start(doc, 5000));
-    act(() => { stores.playback.getState().seek(4000); refreshLive(stores.live, stores); });
+    act(() => {
+      stores.playback.getState().seek(4000);
+      refreshLive(stores.live, stores);
+    });
     const age = stores.run.getState().replay!.queues.oldestAgeAt(1, 4000)!;
     expect(age).toBeGreaterThan(2500);
-    expect(within(screen.getByTestId('node-live-orders')).getByTestId('oldest')).toHaveTextContent(`${(Math.floor(age / 100) / 10).toFixed(1)} s`);
+    expect(within(screen.getByTestId('node-live-orders')).getByTestId('oldest')).toHaveTextContent(
+      `${(Math.floor(age / 100) / 10).toFixed(1)} s`,
+    );
   });
 });
 

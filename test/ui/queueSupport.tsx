@@ -11,7 +11,10 @@ import { nodeState } from './playbackSupport.tsx';
 
 /** `web` publishes 20 orders a second to `orders`, which `worker` (2 workers) consumes. */
 export const pipeline: DocumentInput = {
-  version: 1, name: 'Orders', seed: 5, duration: '20s',
+  version: 1,
+  name: 'Orders',
+  seed: 5,
+  duration: '20s',
   nodes: [
     { id: 'web', kind: 'client', target: 'orders', workload: { pattern: 'poisson', rate: 20 } },
     { id: 'orders', kind: 'queue', maxLength: 200 },
@@ -31,18 +34,37 @@ export const unboundedPipeline: DocumentInput = {
 };
 
 const topology: RunTopology = {
-  nodeIds: ['web', 'orders', 'worker'], nodeKinds: ['client', 'queue', 'service'], workers: [0, 0, 2],
-  linkIds: ['web->orders', 'orders->worker'], linkFrom: [0, 1], linkTo: [1, 2], initialModes: [0, 1, 1],
+  nodeIds: ['web', 'orders', 'worker'],
+  nodeKinds: ['client', 'queue', 'service'],
+  workers: [0, 0, 2],
+  linkIds: ['web->orders', 'orders->worker'],
+  linkFrom: [0, 1],
+  linkTo: [1, 2],
+  initialModes: [0, 1, 1],
 };
 
 /** Sets the live store as the playback engine would, at `time`, for the pipeline's three nodes. */
-export function setQueueLive(stores: Stores, time: number, queue: Partial<NodeState>, worker: Partial<NodeState> = {}, web: Partial<NodeState> = {}): void {
+export function setQueueLive(
+  stores: Stores,
+  time: number,
+  queue: Partial<NodeState>,
+  worker: Partial<NodeState> = {},
+  web: Partial<NodeState> = {},
+): void {
   const nodes = [nodeState({ mode: 0, ...web }), nodeState(queue), nodeState(worker)];
   const client = nodes[0];
   const state: PlayheadState = {
-    time, nodes,
+    time,
+    nodes,
     latency: { count: 0, mean: 0, p50: 0, p95: 0, p99: 0, min: 0, max: 0 },
-    totals: { sent: client.sent, completed: client.completed, failed: client.failed, timedOut: client.timedOut, rejected: client.rejected, dropped: client.dropped },
+    totals: {
+      sent: client.sent,
+      completed: client.completed,
+      failed: client.failed,
+      timedOut: client.timedOut,
+      rejected: client.rejected,
+      dropped: client.dropped,
+    },
   };
   stores.live.setState({ state, topology, nodeIndex: new Map(topology.nodeIds.map((id, i) => [id, i])) });
 }

@@ -24,7 +24,9 @@ const spec = (kind: string) => nodeKindSpec(kind)!;
 /** A document of nodes created from the palette, connected in order as the canvas would. */
 function built(nodes: readonly [string, string][], links: readonly [string, string][]): DocumentInput {
   let doc = emptyDocument();
-  nodes.forEach(([kind, id], i) => { doc = applyCommand(doc, { type: 'addNode', node: spec(kind).create(id, { x: i * 250, y: 0 }) }); });
+  nodes.forEach(([kind, id], i) => {
+    doc = applyCommand(doc, { type: 'addNode', node: spec(kind).create(id, { x: i * 250, y: 0 }) });
+  });
   for (const [from, to] of links) {
     expect(connectionProblem(doc, from, to)).toBeUndefined();
     doc = applyCommand(doc, { type: 'connect', link: newLink(doc, from, to) });
@@ -32,10 +34,13 @@ function built(nodes: readonly [string, string][], links: readonly [string, stri
   return doc;
 }
 
-const problems = (doc: DocumentInput) => { const r = validateScenario(doc); return r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`); };
+const problems = (doc: DocumentInput) => {
+  const r = validateScenario(doc);
+  return r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`);
+};
 
 describe('registries and gateways from the palette', () => {
-  it('creates a registry with the schema\'s defaults, and a gateway with one catch-all route to connect', () => {
+  it("creates a registry with the schema's defaults, and a gateway with one catch-all route to connect", () => {
     const registry = spec('registry').create('registry-1', { x: 1, y: 2 });
     expect(registry).toEqual({ id: 'registry-1', kind: 'registry', position: { x: 1, y: 2 } });
     expect(RegistryNodeSchema.parse(registry)).toMatchObject({ heartbeatInterval: 5000, ttl: 15_000 });
@@ -48,8 +53,16 @@ describe('registries and gateways from the palette', () => {
 
   it('registers a service and lets a caller look it up, with no call step and no new target', () => {
     const doc = built(
-      [['client', 'shop'], ['service', 'catalog'], ['registry', 'registry']],
-      [['shop', 'catalog'], ['catalog', 'registry'], ['shop', 'registry']],
+      [
+        ['client', 'shop'],
+        ['service', 'catalog'],
+        ['registry', 'registry'],
+      ],
+      [
+        ['shop', 'catalog'],
+        ['catalog', 'registry'],
+        ['shop', 'registry'],
+      ],
     );
     expect(doc.nodes.find((n) => n.id === 'shop')).toMatchObject({ target: 'catalog' });
     expect(doc.nodes.find((n) => n.id === 'catalog')).not.toHaveProperty('calls');
@@ -61,9 +74,19 @@ describe('registries and gateways from the palette', () => {
   });
 
   it('refuses what the model refuses: a link from a registry, a queue using one, a gateway forwarding to a queue', () => {
-    const doc = built([['service', 'api'], ['registry', 'registry'], ['queue', 'jobs'], ['gateway', 'gateway']], []);
+    const doc = built(
+      [
+        ['service', 'api'],
+        ['registry', 'registry'],
+        ['queue', 'jobs'],
+        ['gateway', 'gateway'],
+      ],
+      [],
+    );
     expect(connectionProblem(doc, 'registry', 'api')).toBe('a registry only answers: link services and callers to it, not from it');
-    expect(connectionProblem(doc, 'jobs', 'registry')).toBe('a registry is used by services (to register) and callers (to look up), not by a queue');
+    expect(connectionProblem(doc, 'jobs', 'registry')).toBe(
+      'a registry is used by services (to register) and callers (to look up), not by a queue',
+    );
     expect(connectionProblem(doc, 'gateway', 'jobs')).toBe('a gateway forwards to services, not to a queue');
     expect(connectionProblem(doc, 'jobs', 'gateway')).toBe('a gateway takes requests from clients and services, not from a queue');
     // The same words as the model's, once such a link is in the document.
@@ -73,12 +96,24 @@ describe('registries and gateways from the palette', () => {
 
   it('routes a gateway to each service it is connected to, and drops a route when its link goes', () => {
     let doc = built(
-      [['client', 'web'], ['gateway', 'gateway'], ['service', 'orders'], ['service', 'catalog']],
-      [['web', 'gateway'], ['gateway', 'orders'], ['gateway', 'catalog']],
+      [
+        ['client', 'web'],
+        ['gateway', 'gateway'],
+        ['service', 'orders'],
+        ['service', 'catalog'],
+      ],
+      [
+        ['web', 'gateway'],
+        ['gateway', 'orders'],
+        ['gateway', 'catalog'],
+      ],
     );
     const routes = () => doc.nodes.find((n) => n.id === 'gateway') as Extract<DocumentInput['nodes'][number], { kind: 'gateway' }>;
     // The catch-all route goes to the first service; the second gets a route of its own.
-    expect(routes().routes).toEqual([{ prefix: '/', to: 'orders' }, { prefix: '/catalog', to: 'catalog' }]);
+    expect(routes().routes).toEqual([
+      { prefix: '/', to: 'orders' },
+      { prefix: '/catalog', to: 'catalog' },
+    ]);
     expect(doc.nodes.find((n) => n.id === 'web')).toMatchObject({ target: 'gateway' });
     expect(problems(doc)).toEqual([]);
     doc = applyCommand(doc, { type: 'remove', nodeIds: [], linkIds: ['gateway->catalog'] });
@@ -91,7 +126,12 @@ describe('registries and gateways from the palette', () => {
 
   it('takes a service out of an aggregate when its link goes, keeping the others', () => {
     const doc = applyCommand(gatewayExample, { type: 'remove', nodeIds: ['prices'], linkIds: [] });
-    expect(doc.nodes.find((n) => n.id === 'gateway')).toMatchObject({ routes: [{ prefix: '/orders', to: 'orders' }, { prefix: '/catalog', aggregate: ['catalog'] }] });
+    expect(doc.nodes.find((n) => n.id === 'gateway')).toMatchObject({
+      routes: [
+        { prefix: '/orders', to: 'orders' },
+        { prefix: '/catalog', aggregate: ['catalog'] },
+      ],
+    });
     expect(problems(doc)).toEqual([]);
   });
 });
@@ -101,7 +141,9 @@ describe('their summaries', () => {
     expect(registrySummary({ id: 'r', kind: 'registry' })).toBe('heartbeat 5s · TTL 15s');
     expect(registrySummary({ id: 'r', kind: 'registry', heartbeatInterval: '2s', ttl: 6000 })).toBe('heartbeat 2s · TTL 6s');
     expect(gatewaySummary({ id: 'g', kind: 'gateway', routes: [{ prefix: '/', to: 'a' }] })).toBe('1 route');
-    expect(gatewaySummary(gatewayExample.nodes.find((n) => n.kind === 'gateway') as Parameters<typeof gatewaySummary>[0])).toBe('2 routes · auth · 50/s per client');
+    expect(gatewaySummary(gatewayExample.nodes.find((n) => n.kind === 'gateway') as Parameters<typeof gatewaySummary>[0])).toBe(
+      '2 routes · auth · 50/s per client',
+    );
   });
 });
 
@@ -109,8 +151,11 @@ describe('registries and gateways on the canvas', () => {
   beforeAll(() => stubLayout());
   const nodeElement = (id: string) => document.querySelector(`.react-flow__node[data-id="${id}"]`) as HTMLElement;
 
-  it('draws a registry and a gateway with their kinds, summaries and handles, and lists the gateway\'s routes', async () => {
-    const placed: DocumentInput = { ...gatewayExample, nodes: [...gatewayExample.nodes, { id: 'registry', kind: 'registry', position: { x: 260, y: 400 } }] };
+  it("draws a registry and a gateway with their kinds, summaries and handles, and lists the gateway's routes", async () => {
+    const placed: DocumentInput = {
+      ...gatewayExample,
+      nodes: [...gatewayExample.nodes, { id: 'registry', kind: 'registry', position: { x: 260, y: 400 } }],
+    };
     const stores = renderWithStores(<Canvas />, placed);
     expect(nodeElement('registry')).toHaveAttribute('aria-label', 'Registry registry');
     expect(nodeElement('registry').querySelector('.canvas-node')).toHaveClass('canvas-node--registry');
@@ -121,13 +166,17 @@ describe('registries and gateways on the canvas', () => {
     expect(nodeElement('gateway')).toHaveAttribute('aria-label', 'Gateway gateway');
     // (React Flow keeps a box hidden until it is measured, out of the accessibility tree: found by its label.)
     const routes = nodeElement('gateway').querySelector('ul[aria-label="Routes of gateway"]') as HTMLElement;
-    expect(within(routes).getAllByTestId(/^route-/).map((li) => li.textContent)).toEqual(['/orders →  to orders', '/catalog →  to catalog + prices']);
+    expect(
+      within(routes)
+        .getAllByTestId(/^route-/)
+        .map((li) => li.textContent),
+    ).toEqual(['/orders →  to orders', '/catalog →  to catalog + prices']);
     await waitFor(() => expect(document.querySelectorAll('.react-flow__edge')).toHaveLength(6));
     act(() => stores.document.getState().dispatch({ type: 'updateNode', id: 'gateway', patch: { auth: false, rateLimit: undefined } }));
     expect(within(nodeElement('gateway')).getByText('2 routes')).toBeInTheDocument();
   });
 
-  it('names a registry\'s and a gateway\'s kinds in the palette', async () => {
+  it("names a registry's and a gateway's kinds in the palette", async () => {
     const { Palette } = await import('../../src/ui/palette/Palette.tsx');
     renderWithStores(<Palette />, discovery);
     expect(screen.getByRole('button', { name: 'Registry' })).toBeInTheDocument();

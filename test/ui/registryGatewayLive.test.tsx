@@ -23,16 +23,20 @@ import { box, palette, recordingContext, view } from './overlaySupport.ts';
 import { discovery, firstRow, gatewayExample, showAt } from './discoverySupport.ts';
 
 const rowOf = (name: string) => screen.getByTestId(`entry-${name}`);
-const cells = (name: string) => within(rowOf(name)).getAllByRole('cell').map((c) => c.textContent);
+const cells = (name: string) =>
+  within(rowOf(name))
+    .getAllByRole('cell')
+    .map((c) => c.textContent);
 
 /** The rows of `type` in the replay's trace, as [time, node, a, b]. */
 function rows(replay: TraceReplay, type: number): [number, number, number, number][] {
-  const t = replay.trace, out: [number, number, number, number][] = [];
+  const t = replay.trace,
+    out: [number, number, number, number][] = [];
   for (let r = 0; r < t.length; r++) if (t.type(r) === type) out.push([t.time(r), t.node(r), t.a(r), t.b(r)]);
   return out;
 }
 
-describe('a registry\'s entries at the playhead', () => {
+describe("a registry's entries at the playhead", () => {
   it('lists each instance with its state and last heartbeat; a crashed one stale until its lease runs out, then expired', async () => {
     const stores = renderWith(<RegistryEntries nodeId="registry" />, discovery);
     await act(() => stores.run.start(discovery, 35_000));
@@ -45,7 +49,10 @@ describe('a registry\'s entries at the playhead', () => {
     // Instance 2 crashed at 20 s: still listed, though down.
     showAt(stores, 25_000);
     expect(cells('catalog #2')).toEqual(['catalog #2', 'stale', '9.9s ago']);
-    expect(within(rowOf('catalog #2')).getByText('stale')).toHaveAttribute('title', expect.stringMatching(/^Listed as healthy, but the instance is down/));
+    expect(within(rowOf('catalog #2')).getByText('stale')).toHaveAttribute(
+      'title',
+      expect.stringMatching(/^Listed as healthy, but the instance is down/),
+    );
     expect(rowOf('catalog #2')).toHaveAttribute('data-stale', 'true');
     expect(cells('catalog #3')).toEqual(['catalog #3', 'healthy', '4.9s ago']);
     // 15 s after its last heartbeat (just after 15 s) the entry expires.
@@ -60,7 +67,7 @@ describe('a registry\'s entries at the playhead', () => {
     expect(rowOf('catalog #2')).not.toHaveAttribute('data-stale');
   });
 
-  it('reads the trace\'s own rows: every entry change and every heartbeat answered', async () => {
+  it("reads the trace's own rows: every entry change and every heartbeat answered", async () => {
     const stores = renderWith(<></>, discovery);
     await act(() => stores.run.start(discovery, 35_000));
     const replay = stores.run.getState().replay!;
@@ -68,10 +75,15 @@ describe('a registry\'s entries at the playhead', () => {
     // Instance 2 (engine node 3) expires once, 15 s after its last heartbeat.
     const expired = changes.filter(([, , instance, state]) => instance === 3 && state === EntryState.EXPIRED).map(([t]) => t);
     expect(expired).toHaveLength(1);
-    const beats = rows(replay, TraceType.REGISTRY_ANSWER).filter(([, , , kind]) => kind === 1).map(([t, , call]) => [t, replay.call(call).caller]);
+    const beats = rows(replay, TraceType.REGISTRY_ANSWER)
+      .filter(([, , , kind]) => kind === 1)
+      .map(([t, , call]) => [t, replay.call(call).caller]);
     for (const time of [7000, 22_000, 33_000]) {
       for (const e of registryEntriesAt(replay, 2, time)) {
-        const last = beats.filter(([t, caller]) => caller === e.instance && t <= time).map(([t]) => t).at(-1);
+        const last = beats
+          .filter(([t, caller]) => caller === e.instance && t <= time)
+          .map(([t]) => t)
+          .at(-1);
         expect(e.lastBeat).toBe(last);
         expect(e.state).toBe(changes.filter(([t, , instance]) => instance === e.instance && t <= time).at(-1)![3]);
       }
@@ -79,7 +91,15 @@ describe('a registry\'s entries at the playhead', () => {
   });
 
   it('reads its ages as people say them', () => {
-    expect([ageText(-1), ageText(0), ageText(32), ageText(99), ageText(100), ageText(599), ageText(1254)]).toEqual(['—', '0.0s ago', '3.2s ago', '9.9s ago', '10s ago', '59s ago', '2m 5s ago']);
+    expect([ageText(-1), ageText(0), ageText(32), ageText(99), ageText(100), ageText(599), ageText(1254)]).toEqual([
+      '—',
+      '0.0s ago',
+      '3.2s ago',
+      '9.9s ago',
+      '10s ago',
+      '59s ago',
+      '2m 5s ago',
+    ]);
   });
 
   it('counts the calls a registry answered, and those it refused while down (an outage), on its box', async () => {
@@ -109,7 +129,7 @@ describe('a registry\'s entries at the playhead', () => {
   });
 });
 
-describe('a gateway\'s door at the playhead', () => {
+describe("a gateway's door at the playhead", () => {
   const routes = (gatewayExample.nodes.find((n) => n.kind === 'gateway') as { routes: { prefix: string }[] }).routes;
 
   it('shows what each route took and what it refused, by kind, as its log in the trace counts them', async () => {
@@ -123,13 +143,16 @@ describe('a gateway\'s door at the playhead', () => {
     const unauthorized = count(-RejectReason.UNAUTHENTICATED) + count(-RejectReason.TOKEN_EXPIRED) + count(-RejectReason.TOKEN_INVALID);
     expect(unauthorized).toBeGreaterThan(10);
     expect(screen.getByTestId('refused-401')).toHaveTextContent(String(unauthorized));
-    expect(screen.getByTestId('gateway-401')).toHaveAttribute('title', expect.stringMatching(/^Unauthorized: \d+ without a token, \d+ with an expired one, \d+ with a forged one$/));
+    expect(screen.getByTestId('gateway-401')).toHaveAttribute(
+      'title',
+      expect.stringMatching(/^Unauthorized: \d+ without a token, \d+ with an expired one, \d+ with a forged one$/),
+    );
     expect(Number(screen.getByTestId('refused-429').textContent!.replace(/\D/g, ''))).toBe(count(-RejectReason.RATE_LIMITED));
     // Every path has a route: no 404s.
     expect(screen.queryByTestId('gateway-404')).toBeNull();
   });
 
-  it('shows each client\'s bucket: the scraper, four times over its rate, keeps it empty while the others\' stay full', async () => {
+  it("shows each client's bucket: the scraper, four times over its rate, keeps it empty while the others' stay full", async () => {
     const stores = renderWith(<GatewayLive nodeId="gateway" routes={routes} />, gatewayExample);
     await act(() => stores.run.start(gatewayExample, 6000));
     showAt(stores, 5000);
@@ -141,7 +164,10 @@ describe('a gateway\'s door at the playhead', () => {
 
   it('lists the routes alone before any run, and its door once the run has the gateway', async () => {
     // The same gateway without a per-client limit: the run's topology says so, not the page.
-    const unlimited = { ...gatewayExample, nodes: gatewayExample.nodes.map((n) => (n.kind === 'gateway' ? { ...n, rateLimit: undefined } : n)) };
+    const unlimited = {
+      ...gatewayExample,
+      nodes: gatewayExample.nodes.map((n) => (n.kind === 'gateway' ? { ...n, rateLimit: undefined } : n)),
+    };
     const stores = renderWithStores(<GatewaySlot nodeId="gateway" routes={routes} />, unlimited);
     expect(screen.getByRole('list', { name: 'Routes of gateway' })).toHaveTextContent('/orders');
     expect(screen.queryByLabelText('Refused at the door')).toBeNull();
@@ -149,7 +175,7 @@ describe('a gateway\'s door at the playhead', () => {
     showAt(stores, 2000);
     expect(await screen.findByLabelText('Refused at the door')).toBeInTheDocument();
     // Without a per-client limit, no buckets.
-    expect(screen.queryByRole('list', { name: 'Each client\'s tokens' })).toBeNull();
+    expect(screen.queryByRole('list', { name: "Each client's tokens" })).toBeNull();
   });
 });
 

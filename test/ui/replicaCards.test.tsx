@@ -22,12 +22,21 @@ import { replicated, setReplicaLive } from './replicaSupport.tsx';
 const cards = () => within(screen.getByRole('list', { name: 'Instances of api' }));
 const card = (n: number) => cards().getByTestId(`instance-${n}`);
 
-describe('a replicated service\'s instance cards', () => {
+describe("a replicated service's instance cards", () => {
   it('give each instance its own mode and load, and flag the one a caller ejects', () => {
     const stores = renderWith(<InstanceCards nodeId="api" />, replicated);
-    act(() => setReplicaLive(stores, 3000, {
-      api: { busy: 2, line: 0 }, 'api#2': { busy: 1, line: 3, mode: MODE.degraded }, 'api#3': { busy: 0, mode: MODE.crashed },
-    }, { 'api#2': ['web->api'] }));
+    act(() =>
+      setReplicaLive(
+        stores,
+        3000,
+        {
+          api: { busy: 2, line: 0 },
+          'api#2': { busy: 1, line: 3, mode: MODE.degraded },
+          'api#3': { busy: 0, mode: MODE.crashed },
+        },
+        { 'api#2': ['web->api'] },
+      ),
+    );
     expect(cards().getAllByRole('listitem')).toHaveLength(3);
     expect(card(1)).toHaveAttribute('data-mode', 'healthy');
     expect(within(card(1)).getByTestId('instance-busy')).toHaveTextContent('2/4');
@@ -72,15 +81,25 @@ describe('a replicated service\'s instance cards', () => {
     const many = 9;
     const ids = ['web', 'api', ...Array.from({ length: many - 1 }, (_, i) => `api#${i + 2}`)];
     const topology: RunTopology = {
-      nodeIds: ids, nodeKinds: ['client', ...ids.slice(1).map(() => 'service' as const)], workers: [0, ...ids.slice(1).map(() => 2)],
-      instanceOf: ids.map((_, i) => (i === 0 ? 0 : 1)), instanceNumber: ids.map((_, i) => Math.max(1, i)),
-      linkIds: ['web->api'], linkFrom: [0], linkTo: [1], initialModes: ids.map(() => 1),
+      nodeIds: ids,
+      nodeKinds: ['client', ...ids.slice(1).map(() => 'service' as const)],
+      workers: [0, ...ids.slice(1).map(() => 2)],
+      instanceOf: ids.map((_, i) => (i === 0 ? 0 : 1)),
+      instanceNumber: ids.map((_, i) => Math.max(1, i)),
+      linkIds: ['web->api'],
+      linkFrom: [0],
+      linkTo: [1],
+      initialModes: ids.map(() => 1),
     };
     const stores = renderWith(<InstanceCards nodeId="api" />, replicated);
     act(() => {
       setReplicaLive(stores, 1000, {});
       const state = stores.live.getState().state!;
-      stores.live.setState({ topology, nodeIndex: new Map(ids.map((id, i) => [id, i])), state: { ...state, nodes: ids.map((_, i) => state.nodes[Math.min(i, 1)]) } });
+      stores.live.setState({
+        topology,
+        nodeIndex: new Map(ids.map((id, i) => [id, i])),
+        state: { ...state, nodes: ids.map((_, i) => state.nodes[Math.min(i, 1)]) },
+      });
     });
     expect(cards().getAllByTestId(/^instance-\d+$/)).toHaveLength(MAX_CARDS);
     expect(cards().getByTestId('instances-more')).toHaveTextContent(`+${many - MAX_CARDS} more`);
@@ -91,7 +110,13 @@ describe('a replicated service\'s instance cards', () => {
     act(() => setLive(single, 1000, {}, { busy: 1 }));
     expect(screen.queryByRole('list')).toBeNull();
     single.view.unmount();
-    const stores = renderWith(<><InstancesSlot nodeId="api" /><InstancesSlot nodeId="db" /></>, replicated);
+    const stores = renderWith(
+      <>
+        <InstancesSlot nodeId="api" />
+        <InstancesSlot nodeId="db" />
+      </>,
+      replicated,
+    );
     expect(screen.queryByRole('list')).toBeNull();
     act(() => setReplicaLive(stores, 1000, { 'api#2': { busy: 3 } }));
     expect(await screen.findByRole('list', { name: 'Instances of api' })).toBeInTheDocument();
@@ -106,9 +131,14 @@ describe('instance cards in a real run', () => {
     const stores = renderWith(<InstanceCards nodeId="api" />, replicated);
     await act(() => stores.run.start(replicated, 10_000));
     const replay = stores.run.getState().replay!;
-    const rows = Array.from({ length: replay.trace.length }, (_, r) => r).filter((r) => replay.trace.type(r) === TraceType.EJECT || replay.trace.type(r) === TraceType.EJECT_END);
+    const rows = Array.from({ length: replay.trace.length }, (_, r) => r).filter(
+      (r) => replay.trace.type(r) === TraceType.EJECT || replay.trace.type(r) === TraceType.EJECT_END,
+    );
     const [start, end] = rows.slice(0, 2).map((r) => replay.trace.time(r));
-    act(() => { stores.playback.getState().seek(start + 1000); refreshLive(stores.live, stores); });
+    act(() => {
+      stores.playback.getState().seek(start + 1000);
+      refreshLive(stores.live, stores);
+    });
     expect(within(card(2)).getByTestId('instance-ejected')).toBeInTheDocument();
     expect(card(2)).toHaveAttribute('data-mode', 'degraded');
     expect(within(card(1)).queryByTestId('instance-ejected')).toBeNull();
@@ -118,24 +148,40 @@ describe('instance cards in a real run', () => {
       expect(within(card(k + 1)).getByTestId('instance-busy')).toHaveTextContent(`${nodes[node].busy}/4`);
     });
     // Back in rotation when the ejection time is over.
-    act(() => { stores.playback.getState().seek(end + 1); refreshLive(stores.live, stores); });
+    act(() => {
+      stores.playback.getState().seek(end + 1);
+      refreshLive(stores.live, stores);
+    });
     expect(within(card(2)).queryByTestId('instance-ejected')).toBeNull();
   });
 
   it('show only the instances deployed at the playhead: one before the service scales up, three after', async () => {
     const scaled = {
-      ...replicated, faults: [],
+      ...replicated,
+      faults: [],
       nodes: replicated.nodes.map((n) => (n.id === 'api' ? { ...n, replicas: 1 } : n)),
       changes: [{ kind: 'service' as const, target: 'api', at: '2s', set: { replicas: 3 } }],
     };
-    const stores = renderWith(<><NodeLiveStatus nodeId="api" /><InstanceCards nodeId="api" /></>, scaled);
+    const stores = renderWith(
+      <>
+        <NodeLiveStatus nodeId="api" />
+        <InstanceCards nodeId="api" />
+      </>,
+      scaled,
+    );
     await act(() => stores.run.start(scaled, 4000));
     // The run has room for all three from the start (the engine builds as many as the service ever has).
     expect(instancesOf(stores.run.getState().replay!.topology, 1)).toHaveLength(3);
-    act(() => { stores.playback.getState().seek(1000); refreshLive(stores.live, stores); });
+    act(() => {
+      stores.playback.getState().seek(1000);
+      refreshLive(stores.live, stores);
+    });
     expect(cards().getAllByRole('listitem')).toHaveLength(1);
     expect(within(screen.getByTestId('node-live-api')).getByTestId('busy')).toHaveTextContent(/\/4 busy$/);
-    act(() => { stores.playback.getState().seek(3000); refreshLive(stores.live, stores); });
+    act(() => {
+      stores.playback.getState().seek(3000);
+      refreshLive(stores.live, stores);
+    });
     expect(cards().getAllByRole('listitem')).toHaveLength(3);
     expect(card(3)).toHaveAttribute('data-mode', 'healthy');
     expect(within(screen.getByTestId('node-live-api')).getByTestId('busy')).toHaveTextContent(/\/12 busy$/);

@@ -26,7 +26,7 @@ function select(doc: DocumentInput, selection: Partial<Selection>) {
   return stores;
 }
 
-describe('a fault\'s instance', () => {
+describe("a fault's instance", () => {
   it('hits every instance or the one chosen, on a service with replicas, undoably', async () => {
     const user = userEvent.setup();
     const stores = select(replicated, { faultIndex: 0 });
@@ -34,7 +34,11 @@ describe('a fault\'s instance', () => {
     const instance = screen.getByLabelText('Instance');
     expect(instance).toHaveValue('2');
     expect(instance).toHaveAccessibleDescription(expect.stringContaining('1 = the first'));
-    expect(within(instance).getAllByRole('option').map((o) => o.textContent)).toEqual(['Every instance', 'Instance 1', 'Instance 2', 'Instance 3']);
+    expect(
+      within(instance)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Every instance', 'Instance 1', 'Instance 2', 'Instance 3']);
     await user.selectOptions(instance, '3');
     expect(fault(stores, 0).instance).toBe(3);
     await user.selectOptions(instance, '');
@@ -44,8 +48,11 @@ describe('a fault\'s instance', () => {
     expect(fault(stores, 0).instance).toBe(3);
   });
 
-  it('is not asked for on a service of one instance, nor for a link\'s fault', () => {
-    const faults = [{ kind: 'crash', target: 'db', at: '1s' }, { kind: 'latency', link: 'web->api', at: '1s', add: '50ms' }] as const;
+  it("is not asked for on a service of one instance, nor for a link's fault", () => {
+    const faults = [
+      { kind: 'crash', target: 'db', at: '1s' },
+      { kind: 'latency', link: 'web->api', at: '1s', add: '50ms' },
+    ] as const;
     const stores = select({ ...replicated, faults: [...faults] }, { faultIndex: 0 });
     expect(screen.getByRole('heading', { name: 'Crash db' })).toBeInTheDocument();
     expect(screen.queryByLabelText('Instance')).toBeNull();
@@ -59,15 +66,21 @@ describe('a fault\'s instance', () => {
     select(shrunk, { faultIndex: 0 });
     const instance = screen.getByLabelText('Instance');
     expect(instance).toHaveValue('2');
-    expect(within(instance).getAllByRole('option').map((o) => o.textContent)).toEqual(['2 (not available)', 'Every instance', 'Instance 1']);
+    expect(
+      within(instance)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['2 (not available)', 'Every instance', 'Instance 1']);
   });
 
   it('offers the instances a change scales the service up to', () => {
     const scaled = { ...replicated, changes: [{ kind: 'service' as const, target: 'api', at: '5s', set: { replicas: 5 } }] };
     select(scaled, { faultIndex: 0 });
-    expect(within(screen.getByLabelText('Instance')).getAllByRole('option').map((o) => o.textContent)).toEqual([
-      'Every instance', 'Instance 1', 'Instance 2', 'Instance 3', 'Instance 4', 'Instance 5',
-    ]);
+    expect(
+      within(screen.getByLabelText('Instance'))
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Every instance', 'Instance 1', 'Instance 2', 'Instance 3', 'Instance 4', 'Instance 5']);
   });
 });
 
@@ -80,7 +93,11 @@ describe('the fault menu on a replicated service', () => {
     await user.click(await screen.findByRole('menuitem', { name: /Crash/ }));
     const form = screen.getByRole('form', { name: 'Crash api' });
     const instance = within(form).getByLabelText('Instance');
-    expect(within(instance).getAllByRole('option').map((o) => o.textContent)).toEqual(['every instance', 'instance 1', 'instance 2', 'instance 3']);
+    expect(
+      within(instance)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['every instance', 'instance 1', 'instance 2', 'instance 3']);
     expect(instance).toHaveValue('');
     await user.selectOptions(instance, 'instance 3');
     await user.click(within(form).getByRole('button', { name: 'Inject fault' }));

@@ -17,8 +17,10 @@ import { renderInspector } from './inspectorSupport.tsx';
 import { replicated, setReplicaLive } from './replicaSupport.tsx';
 
 type Rendered = ReturnType<typeof renderInspector>;
-const node = (stores: Rendered, id: string) => stores.document.getState().document.nodes.find((n) => n.id === id) as Record<string, unknown>;
-const link = (stores: Rendered, id: string) => (stores.document.getState().document.links ?? []).find((l) => `${l.from}->${l.to}` === id) as Record<string, unknown>;
+const node = (stores: Rendered, id: string) =>
+  stores.document.getState().document.nodes.find((n) => n.id === id) as Record<string, unknown>;
+const link = (stores: Rendered, id: string) =>
+  (stores.document.getState().document.links ?? []).find((l) => `${l.from}->${l.to}` === id) as Record<string, unknown>;
 
 /** The inspector over `doc`, with `selection` selected. */
 function select(doc: DocumentInput, selection: Partial<Selection>) {
@@ -27,7 +29,7 @@ function select(doc: DocumentInput, selection: Partial<Selection>) {
   return stores;
 }
 
-describe('a service\'s replicas', () => {
+describe("a service's replicas", () => {
   it('are described by the schema and commit as one undoable edit; the pool is then per instance', async () => {
     const user = userEvent.setup();
     const stores = select(replicated, { nodeIds: ['db'] });
@@ -72,7 +74,10 @@ describe('a service\'s replicas', () => {
     const replicas = screen.getByLabelText('Replicas');
     await user.clear(replicas);
     await user.type(replicas, '5{Enter}');
-    expect(stores.document.getState().lastCommand).toEqual({ type: 'addChange', change: { kind: 'service', target: 'api', at: 500, set: { replicas: 5 } } });
+    expect(stores.document.getState().lastCommand).toEqual({
+      type: 'addChange',
+      change: { kind: 'service', target: 'api', at: 500, set: { replicas: 5 } },
+    });
     expect(node(stores, 'api').replicas).toBe(3);
     expect(replicas).toHaveValue('5');
     expect(screen.getByRole('region', { name: 'Changes during the run' })).toHaveTextContent('At 500ms: replicas 5');
@@ -81,11 +86,18 @@ describe('a service\'s replicas', () => {
 
   it('show as totals at the playhead, with how many instances serve and how many a caller ejects', () => {
     const stores = select(replicated, { nodeIds: ['api'] });
-    act(() => setReplicaLive(stores, 4000, {
-      api: { busy: 2, line: 1, arrivals: 70, ok: 70 },
-      'api#2': { busy: 0, arrivals: 40, ok: 30, errors: 10, mode: MODE.degraded },
-      'api#3': { busy: 3, line: 4, arrivals: 60, ok: 58, rejected: 2, mode: MODE.crashed },
-    }, { 'api#2': ['web->api'] }));
+    act(() =>
+      setReplicaLive(
+        stores,
+        4000,
+        {
+          api: { busy: 2, line: 1, arrivals: 70, ok: 70 },
+          'api#2': { busy: 0, arrivals: 40, ok: 30, errors: 10, mode: MODE.degraded },
+          'api#3': { busy: 3, line: 4, arrivals: 60, ok: 58, rejected: 2, mode: MODE.crashed },
+        },
+        { 'api#2': ['web->api'] },
+      ),
+    );
     const live = screen.getByRole('region', { name: 'At the playhead' });
     const figure = (name: string) => within(live).getByText(name).nextElementSibling;
     expect(figure('Mode')).toHaveTextContent('degraded');
@@ -114,14 +126,22 @@ describe('load balancing on a call to a service', () => {
     const stores = select(replicated, { linkIds: ['web->api'] });
     const choice = await screen.findByLabelText('Load balancing');
     expect(choice).toHaveValue('roundRobin');
-    expect(within(choice).getAllByRole('option').map((o) => o.textContent)).toEqual([
-      'Round robin (each in turn)', 'Random', 'Least outstanding (fewest in flight)', 'Power of two choices', 'Consistent hashing (by key)',
+    expect(
+      within(choice)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual([
+      'Round robin (each in turn)',
+      'Random',
+      'Least outstanding (fewest in flight)',
+      'Power of two choices',
+      'Consistent hashing (by key)',
     ]);
     expect(choice).toHaveAccessibleDescription(expect.stringContaining('in turn'));
     expect(screen.getByTestId('balancing-note')).toHaveTextContent('api runs 3 instances: web picks one for each call');
     await user.selectOptions(choice, 'leastOutstanding');
     expect(link(stores, 'web->api').loadBalancing).toBe('leastOutstanding');
-    expect(choice).toHaveAccessibleDescription(expect.stringContaining('fewest of this caller\'s calls still unanswered'));
+    expect(choice).toHaveAccessibleDescription(expect.stringContaining("fewest of this caller's calls still unanswered"));
     expect(screen.queryByLabelText('Keys')).toBeNull();
     act(() => undo(stores.document));
     expect(link(stores, 'web->api')).not.toHaveProperty('loadBalancing');
@@ -132,7 +152,11 @@ describe('load balancing on a call to a service', () => {
     const stores = select(replicated, { linkIds: ['web->api'] });
     const choice = await screen.findByLabelText('Load balancing');
     await user.selectOptions(choice, 'consistentHash');
-    expect(stores.document.getState().lastCommand).toEqual({ type: 'updateLink', id: 'web->api', patch: { loadBalancing: 'consistentHash', keys: 100 } });
+    expect(stores.document.getState().lastCommand).toEqual({
+      type: 'updateLink',
+      id: 'web->api',
+      patch: { loadBalancing: 'consistentHash', keys: 100 },
+    });
     const keys = screen.getByLabelText('Keys');
     expect(keys).toHaveValue('100');
     expect(keys).toHaveAccessibleDescription(expect.stringContaining('the key chooses the instance'));
@@ -159,7 +183,9 @@ describe('load balancing on a call to a service', () => {
   it('turns outlier ejection on with its defaults, edits and validates its settings, undoably', async () => {
     const user = userEvent.setup();
     const stores = select(replicated, { linkIds: ['api->db'] });
-    expect(await screen.findByTestId('balancing-note')).toHaveTextContent('This matters once db has more than one instance (set its Replicas)');
+    expect(await screen.findByTestId('balancing-note')).toHaveTextContent(
+      'This matters once db has more than one instance (set its Replicas)',
+    );
     const group = screen.getByRole('group', { name: 'Outlier ejection' });
     expect(group).toHaveAccessibleDescription(expect.stringContaining('takes a failing one out of its rotation'));
     await user.click(within(group).getByLabelText('Take an instance that keeps failing out of rotation'));
@@ -184,7 +210,7 @@ describe('load balancing on a call to a service', () => {
     expect(link(stores, 'api->db')).not.toHaveProperty('outlierEjection');
   });
 
-  it('is not offered where calls do not go to a service\'s instances: a publish to a queue, a queue\'s deliveries', async () => {
+  it("is not offered where calls do not go to a service's instances: a publish to a queue, a queue's deliveries", async () => {
     const stores = select(replicated, { linkIds: ['web->api'] });
     await screen.findByLabelText('Load balancing');
     act(() => stores.ui.getState().select({ linkIds: ['api->jobs'] }));
@@ -204,7 +230,11 @@ describe('load balancing on a call to a service', () => {
       stores.playback.getState().seek(500);
     });
     await user.selectOptions(await screen.findByLabelText('Load balancing'), 'random');
-    expect(stores.document.getState().lastCommand).toEqual({ type: 'updateLink', id: 'web->api', patch: { loadBalancing: 'random', keys: undefined } });
+    expect(stores.document.getState().lastCommand).toEqual({
+      type: 'updateLink',
+      id: 'web->api',
+      patch: { loadBalancing: 'random', keys: undefined },
+    });
     expect(stores.document.getState().document.changes ?? []).toEqual([]);
     expect(stores.ui.getState().notice?.text).toMatch(/applies from the start/);
   });

@@ -20,12 +20,16 @@ import { replicated, replicatedTopology, setReplicaLive } from './replicaSupport
 
 const busy = () => within(screen.getByTestId('node-live-api')).getByTestId('busy');
 
-describe('a replicated service\'s box at the playhead', () => {
+describe("a replicated service's box at the playhead", () => {
   it('shows the totals over its instances, and is degraded while only some serve', () => {
     const stores = renderWith(<NodeLiveStatus nodeId="api" />, replicated);
-    act(() => setReplicaLive(stores, 3000, {
-      api: { busy: 2, line: 1, errors: 1 }, 'api#2': { busy: 4, line: 6, rejected: 3 }, 'api#3': { busy: 0, dropped: 2, mode: MODE.crashed },
-    }));
+    act(() =>
+      setReplicaLive(stores, 3000, {
+        api: { busy: 2, line: 1, errors: 1 },
+        'api#2': { busy: 4, line: 6, rejected: 3 },
+        'api#3': { busy: 0, dropped: 2, mode: MODE.crashed },
+      }),
+    );
     const box = screen.getByTestId('node-live-api');
     expect(busy()).toHaveTextContent('6/12 busy');
     expect(within(box).getByTestId('line')).toHaveTextContent('7');
@@ -34,7 +38,9 @@ describe('a replicated service\'s box at the playhead', () => {
     expect(within(box).getByTestId('dropped')).toHaveTextContent('2');
     expect(box).toHaveAttribute('data-mode', String(MODE.degraded));
     // Every instance down: the service is.
-    act(() => setReplicaLive(stores, 4000, { api: { mode: MODE.crashed }, 'api#2': { mode: MODE.crashed }, 'api#3': { mode: MODE.restarting } }));
+    act(() =>
+      setReplicaLive(stores, 4000, { api: { mode: MODE.crashed }, 'api#2': { mode: MODE.crashed }, 'api#3': { mode: MODE.restarting } }),
+    );
     expect(box).toHaveAttribute('data-mode', String(MODE.crashed));
   });
 
@@ -56,7 +62,7 @@ describe('a replicated service\'s box at the playhead', () => {
 });
 
 describe('instances in words', () => {
-  it('sums up the modes of a service\'s instances in one', () => {
+  it("sums up the modes of a service's instances in one", () => {
     expect(combinedMode([MODE.healthy, MODE.healthy])).toBe(MODE.healthy);
     expect(combinedMode([MODE.crashed, MODE.crashed, MODE.crashed])).toBe(MODE.crashed);
     expect(combinedMode([MODE.healthy, MODE.crashed])).toBe(MODE.degraded);
@@ -93,7 +99,9 @@ describe('a replicated service in a real run', () => {
     const api2 = replay.topology.nodeIds.indexOf('api#2');
     expect(instancesOf(replay.topology, 1)).toEqual([1, api2, replay.topology.nodeIds.indexOf('api#3')]);
     // Instance 2 fails everything from 2 s: web ejects it after 3 failures in a row, for 5 s.
-    const rows = Array.from({ length: replay.trace.length }, (_, r) => r).filter((r) => replay.trace.type(r) === TraceType.EJECT || replay.trace.type(r) === TraceType.EJECT_END);
+    const rows = Array.from({ length: replay.trace.length }, (_, r) => r).filter(
+      (r) => replay.trace.type(r) === TraceType.EJECT || replay.trace.type(r) === TraceType.EJECT_END,
+    );
     const [start, end] = rows.slice(0, 2).map((r) => replay.trace.time(r));
     expect(replay.trace.type(rows[0])).toBe(TraceType.EJECT);
     expect(replay.trace.b(rows[0])).toBe(api2);
@@ -104,19 +112,27 @@ describe('a replicated service in a real run', () => {
     // Over at its end (the state after every row at or before the instant, as the replay's).
     expect(ejectionsAt(replay, end)).toBeUndefined();
 
-    act(() => { stores.playback.getState().seek(start + 1000); refreshLive(stores.live, stores); });
+    act(() => {
+      stores.playback.getState().seek(start + 1000);
+      refreshLive(stores.live, stores);
+    });
     expect(stores.live.getState().ejectedBy?.[api2]).toEqual([0]);
     const nodes = replay.stateAt(start + 1000).nodes;
     const [one, two, three] = instancesOf(replay.topology, 1).map((i) => nodes[i]);
     expect(two.mode).toBe(MODE.degraded);
     expect(busy()).toHaveTextContent(`${one.busy + two.busy + three.busy}/12 busy`);
-    expect(within(screen.getByTestId('node-live-api')).getByTestId('errors')).toHaveTextContent(String(one.errors + two.errors + three.errors));
+    expect(within(screen.getByTestId('node-live-api')).getByTestId('errors')).toHaveTextContent(
+      String(one.errors + two.errors + three.errors),
+    );
     // Out of rotation, instance 2 gets no more calls (but those already on their way) while the others share them.
     const before = replay.stateAt(start).nodes;
     expect(two.arrivals - before[api2].arrivals).toBeLessThanOrEqual(2);
     expect(one.arrivals - before[1].arrivals).toBeGreaterThan(10);
 
-    act(() => { stores.playback.getState().seek(end + 1); refreshLive(stores.live, stores); });
+    act(() => {
+      stores.playback.getState().seek(end + 1);
+      refreshLive(stores.live, stores);
+    });
     const next = rows.length > 2 ? replay.trace.time(rows[2]) : Infinity;
     expect(next).toBeGreaterThan(end + 1);
     expect(stores.live.getState().ejectedBy).toBeUndefined();
@@ -126,7 +142,10 @@ describe('a replicated service in a real run', () => {
     const single = { ...replicated, nodes: replicated.nodes.map((n) => (n.id === 'api' ? { ...n, replicas: 1 } : n)), faults: [] };
     const stores = renderWith(<NodeLiveStatus nodeId="api" />, single);
     await act(() => stores.run.start(single, 2000));
-    act(() => { stores.playback.getState().seek(1000); refreshLive(stores.live, stores); });
+    act(() => {
+      stores.playback.getState().seek(1000);
+      refreshLive(stores.live, stores);
+    });
     const topology = stores.run.getState().replay!.topology;
     expect(topology.nodeIds).toEqual(['web', 'api', 'db', 'jobs', 'worker']);
     expect(hasReplicas(topology)).toBe(false);

@@ -17,10 +17,20 @@ import { nodeState } from './playbackSupport.tsx';
  * `jobs`, consumed by `worker`.
  */
 export const replicated: DocumentInput = {
-  version: 1, name: 'Replicas', seed: 5, duration: '10s',
+  version: 1,
+  name: 'Replicas',
+  seed: 5,
+  duration: '10s',
   nodes: [
     { id: 'web', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 50 } },
-    { id: 'api', kind: 'service', workers: 4, replicas: 3, serviceTime: { dist: 'exponential', mean: '10ms' }, calls: [{ to: 'db' }, { to: 'jobs' }] },
+    {
+      id: 'api',
+      kind: 'service',
+      workers: 4,
+      replicas: 3,
+      serviceTime: { dist: 'exponential', mean: '10ms' },
+      calls: [{ to: 'db' }, { to: 'jobs' }],
+    },
     { id: 'db', kind: 'service', workers: 4, serviceTime: { dist: 'exponential', mean: '2ms' } },
     { id: 'jobs', kind: 'queue' },
     { id: 'worker', kind: 'service', workers: 1 },
@@ -56,17 +66,33 @@ export const replicatedTopology: RunTopology = {
  * ("api" is instance 1, "api#2" instance 2…), and which instances callers eject (by id, the
  * ejecting links by id).
  */
-export function setReplicaLive(stores: Stores, time: number, states: Readonly<Record<string, Partial<NodeState>>>, ejected: Readonly<Record<string, readonly string[]>> = {}): void {
+export function setReplicaLive(
+  stores: Stores,
+  time: number,
+  states: Readonly<Record<string, Partial<NodeState>>>,
+  ejected: Readonly<Record<string, readonly string[]>> = {},
+): void {
   const nodes = engineIds.map((id) => nodeState({ ...(id === 'web' ? { mode: 0 } : {}), ...states[id] }));
   const client = nodes[0];
   const state: PlayheadState = {
-    time, nodes,
+    time,
+    nodes,
     latency: { count: 0, mean: 0, p50: 0, p95: 0, p99: 0, min: 0, max: 0 },
-    totals: { sent: client.sent, completed: client.completed, failed: client.failed, timedOut: client.timedOut, rejected: client.rejected, dropped: client.dropped },
+    totals: {
+      sent: client.sent,
+      completed: client.completed,
+      failed: client.failed,
+      timedOut: client.timedOut,
+      rejected: client.rejected,
+      dropped: client.dropped,
+    },
   };
   const ejectedBy = Object.keys(ejected).length === 0 ? undefined : engineIds.map((id) => ejected[id]?.map((l) => links.indexOf(l)));
   stores.live.setState({
-    state, topology: replicatedTopology, nodeIndex: new Map(engineIds.map((id, i) => [id, i])),
-    linkIndex: new Map(links.map((id, i) => [id, i])), ejectedBy,
+    state,
+    topology: replicatedTopology,
+    nodeIndex: new Map(engineIds.map((id, i) => [id, i])),
+    linkIndex: new Map(links.map((id, i) => [id, i])),
+    ejectedBy,
   });
 }

@@ -17,12 +17,24 @@ import type { Stores } from '../../src/ui/app/stores.tsx';
 
 const LINK = 'web->api';
 
-function setGuards(stores: Stores, time: number, guards: LinkGuardsLive | undefined, limiter?: { tokens: number; burst: number; rate: number }): void {
+function setGuards(
+  stores: Stores,
+  time: number,
+  guards: LinkGuardsLive | undefined,
+  limiter?: { tokens: number; burst: number; rate: number },
+): void {
   setLive(stores, time, {}, {});
   stores.live.setState({ linkIndex: new Map([[LINK, 0]]), guards: [guards], limiters: [undefined, limiter] });
 }
 
-const guards = (patch: Partial<LinkGuardsLive>): LinkGuardsLive => ({ breaker: BreakerState.CLOSED, places: 0, inFlight: 0, waiting: 0, refused: 0, ...patch });
+const guards = (patch: Partial<LinkGuardsLive>): LinkGuardsLive => ({
+  breaker: BreakerState.CLOSED,
+  places: 0,
+  inFlight: 0,
+  waiting: 0,
+  refused: 0,
+  ...patch,
+});
 
 describe('the breaker badge on a link', () => {
   it('shows nothing before a run, or on a link without a breaker that refused nothing', () => {
@@ -55,7 +67,7 @@ describe('the breaker badge on a link', () => {
     expect(badge).toHaveTextContent('Disabled');
   });
 
-  it('shows a bulkhead\'s refusals on a link without a breaker', () => {
+  it("shows a bulkhead's refusals on a link without a breaker", () => {
     const stores = renderWith(<LinkGuardBadge linkId={LINK} />, webAndApi);
     act(() => setGuards(stores, 100, guards({ breaker: -1, places: 2, refused: 3 })));
     const badge = screen.getByTestId(`link-guard-${LINK}`);
@@ -72,7 +84,7 @@ describe('the breaker badge on a link', () => {
 });
 
 describe('policies in a node box', () => {
-  it('shows the caller\'s bulkhead pool: places taken and calls waiting', () => {
+  it("shows the caller's bulkhead pool: places taken and calls waiting", () => {
     const stores = renderWith(<NodePolicyStatus nodeId="web" />, webAndApi);
     expect(screen.queryByTestId(`bulkhead-${LINK}`)).toBeNull();
     act(() => setGuards(stores, 100, guards({ places: 4, inFlight: 3, waiting: 0 })));
@@ -86,7 +98,7 @@ describe('policies in a node box', () => {
     expect(screen.getByTestId('bulkhead-waiting')).toHaveTextContent('+7 waiting');
   });
 
-  it('shows a service\'s tokens, whole ones, against the bucket', () => {
+  it("shows a service's tokens, whole ones, against the bucket", () => {
     const stores = renderWith(<NodePolicyStatus nodeId="api" />, webAndApi);
     act(() => setGuards(stores, 100, undefined, { tokens: 7.8, burst: 10, rate: 50 }));
     expect(screen.getByTestId('limiter-tokens')).toHaveTextContent('7/10');
@@ -101,10 +113,21 @@ describe('policies in a node box', () => {
 
 describe('a real run', () => {
   it('shows the breaker open during the crash and closed after recovery, as the replay has it', async () => {
-    const stores = renderWith(<><LinkGuardBadge linkId={LINK} /><NodePolicyStatus nodeId="web" /><NodePolicyStatus nodeId="api" /></>, guarded);
+    const stores = renderWith(
+      <>
+        <LinkGuardBadge linkId={LINK} />
+        <NodePolicyStatus nodeId="web" />
+        <NodePolicyStatus nodeId="api" />
+      </>,
+      guarded,
+    );
     await act(() => stores.run.start(guarded, 12_000));
     const replay = stores.run.getState().replay!;
-    const at = (t: number) => act(() => { stores.playback.getState().seek(t); refreshLive(stores.live, stores); });
+    const at = (t: number) =>
+      act(() => {
+        stores.playback.getState().seek(t);
+        refreshLive(stores.live, stores);
+      });
     const seen = new Set<string>();
     for (let t = 0; t <= 12_000; t += 100) {
       at(t);

@@ -20,7 +20,11 @@ async function watch(doc: DocumentInput) {
   const stores = renderWith(<BreakerDetail linkId={LINK} />, doc);
   await act(() => stores.run.start(doc, 12_000));
   const replay = stores.run.getState().replay!;
-  const at = (t: number) => act(() => { stores.playback.getState().seek(t); refreshLive(stores.live, stores); });
+  const at = (t: number) =>
+    act(() => {
+      stores.playback.getState().seek(t);
+      refreshLive(stores.live, stores);
+    });
   return { stores, replay, at };
 }
 
@@ -46,7 +50,9 @@ describe('the breaker detail view', () => {
     const cells = () => screen.getByTestId('breaker-cells').querySelectorAll('.breaker-cell');
     expect(cells()).toHaveLength(10);
     expect(screen.getByTestId('breaker-cells').querySelectorAll('.breaker-cell.is-empty')).toHaveLength(10 - early.calls);
-    expect(screen.getByTestId('breaker-gate')).toHaveTextContent(`Calls in the window: ${early.calls}, at least 5 needed — too few to judge`);
+    expect(screen.getByTestId('breaker-gate')).toHaveTextContent(
+      `Calls in the window: ${early.calls}, at least 5 needed — too few to judge`,
+    );
     expect(screen.getByTestId('breaker-failure-rate')).toHaveTextContent('Failure rate– (opens at 50 %)');
 
     at(2000);
@@ -70,7 +76,9 @@ describe('the breaker detail view', () => {
     // The rates that opened it: the failures the window held at the moment it tripped.
     expect(screen.getByTestId('breaker-failure-rate')).toHaveClass('is-over');
     expect(screen.getByTestId('breaker-failure-rate')).toHaveTextContent(/≥ 50 %: over/);
-    expect(Number(/Refused so far: (\d+)/.exec(screen.getByTestId('breaker-refused').textContent!)![1])).toBe(replay.links.refusedAt(0, opened + 500));
+    expect(Number(/Refused so far: (\d+)/.exec(screen.getByTestId('breaker-refused').textContent!)![1])).toBe(
+      replay.links.refusedAt(0, opened + 500),
+    );
 
     const half = firstIn(replay, BreakerState.HALF_OPEN);
     at(half);
@@ -83,7 +91,10 @@ describe('the breaker detail view', () => {
   });
 
   it('shows a time window as one bar per second', async () => {
-    const timeBased: DocumentInput = { ...guarded, links: [{ ...guarded.links![0], breaker: { windowType: 'time', windowSize: 5, minimumNumberOfCalls: 5 } }] };
+    const timeBased: DocumentInput = {
+      ...guarded,
+      links: [{ ...guarded.links![0], breaker: { windowType: 'time', windowSize: 5, minimumNumberOfCalls: 5 } }],
+    };
     const { replay, at } = await watch(timeBased);
     at(2500);
     const view = replay.links.breakerAt(0, 2500)!;
@@ -92,6 +103,8 @@ describe('the breaker detail view', () => {
     expect(bars).toHaveLength(view.seconds.length);
     expect(bars.length).toBeGreaterThan(0);
     expect(screen.getByText(/Window: last 5 s/)).toBeInTheDocument();
-    expect(bars[bars.length - 1].getAttribute('title')).toBe(`${view.seconds.at(-1)![0]} calls, ${view.seconds.at(-1)![1]} failed, ${view.seconds.at(-1)![2]} slow`);
+    expect(bars[bars.length - 1].getAttribute('title')).toBe(
+      `${view.seconds.at(-1)![0]} calls, ${view.seconds.at(-1)![1]} failed, ${view.seconds.at(-1)![2]} slow`,
+    );
   });
 });

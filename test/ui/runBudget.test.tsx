@@ -19,7 +19,10 @@ import { renderWith, webAndApi } from './playbackSupport.tsx';
 
 /** The largest load a file may ask for, for the longest time a file may last. */
 const endless: DocumentInput = {
-  version: 1, name: 'Endless', seed: 1, duration: '1000h',
+  version: 1,
+  name: 'Endless',
+  seed: 1,
+  duration: '1000h',
   nodes: [
     { id: 'load', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 1_000_000 } },
     { id: 'api', kind: 'service', workers: 64, serviceTime: '1us' },
@@ -39,9 +42,19 @@ const runStatus = () => within(document.querySelector('.run-info') as HTMLElemen
 describe('the run budget in the page', () => {
   it('refuses an imported run beyond the budget with a clear message, and simulates nothing', async () => {
     const user = userEvent.setup();
-    const stores = renderWith(<><Toolbar /><RunInfo /><SettingsView /></>, webAndApi);
+    const stores = renderWith(
+      <>
+        <Toolbar />
+        <RunInfo />
+        <SettingsView />
+      </>,
+      webAndApi,
+    );
     expect(await screen.findByTestId('run-estimate')).toHaveTextContent(/≈ [\d.]+ k events, [\d.]+ (KB|MB)/);
-    await user.upload(document.querySelector('input[type="file"]') as HTMLInputElement, new File([JSON.stringify(endless)], 'endless.json', { type: 'application/json' }));
+    await user.upload(
+      document.querySelector('input[type="file"]') as HTMLInputElement,
+      new File([JSON.stringify(endless)], 'endless.json', { type: 'application/json' }),
+    );
     await waitFor(() => expect(stores.document.getState().document.name).toBe('Endless'));
     // Near the Duration, before any run: the estimate and the refusal.
     await waitFor(() => expect(screen.getByTestId('run-estimate')).toHaveTextContent(/≈ [\d.]+ T events, [\d.]+ (TB|PB)/));
@@ -61,7 +74,14 @@ describe('the run budget in the page', () => {
 
   it('runs a document within the budget again once the duration is cut', async () => {
     const user = userEvent.setup();
-    const stores = renderWith(<><Engine /><RunInfo /><SettingsView /></>, endless);
+    const stores = renderWith(
+      <>
+        <Engine />
+        <RunInfo />
+        <SettingsView />
+      </>,
+      endless,
+    );
     await user.click(screen.getByRole('button', { name: 'Run to the end' }));
     await waitFor(() => expect(stores.run.getState().refusal).toMatch(/Too big/));
     stores.document.getState().dispatch({ type: 'updateSettings', patch: { duration: '1ms' } });
@@ -79,7 +99,14 @@ describe('the run budget in the page', () => {
 describe('Play on a run that cannot start', () => {
   it('stops playing once the run is refused: Play again, and disabled', async () => {
     const user = userEvent.setup();
-    const stores = renderWith(<><Engine /><TransportControls /><RunInfo /></>, endless);
+    const stores = renderWith(
+      <>
+        <Engine />
+        <TransportControls />
+        <RunInfo />
+      </>,
+      endless,
+    );
     // Before any run nothing is known to be wrong: Play is offered, and pressing it asks for the run.
     await user.click(screen.getByRole('button', { name: /^Play/ }));
     await waitFor(() => expect(stores.run.getState().status).toBe('invalid'));

@@ -43,7 +43,7 @@ describe('connection rules with streams', () => {
     expect(canConnect(workshop, 'events', 'orders')).toBe(true); // one more consumer
   });
 
-  it('refuses a stream sending to anything but a service, and brokers feeding a stream, with the model\'s messages', () => {
+  it("refuses a stream sending to anything but a service, and brokers feeding a stream, with the model's messages", () => {
     expect(connectionProblem(workshop, 'events', 'audit')).toBe('a stream delivers to services (its consumers), not to a stream');
     expect(connectionProblem(workshop, 'events', 'jobs')).toBe('a stream delivers to services (its consumers), not to a queue');
     expect(connectionProblem(workshop, 'events', 'news')).toBe('a stream delivers to services (its consumers), not to a topic');
@@ -51,7 +51,9 @@ describe('connection rules with streams', () => {
     expect(connectionProblem(workshop, 'jobs', 'audit')).toBe('a queue delivers to services (its consumers), not to a stream');
     expect(connectionProblem(workshop, 'news', 'audit')).toBe('a topic sends its copies to queues (its subscriptions), not to a stream');
     expect(connectionProblem(workshop, 'events', 'billing-1')).toBe('events is already connected to billing-1');
-    expect(connectionProblem(workshop, 'shop', 'audit')).toMatch(/a client sends to one service, queue, topic or stream; delete shop's link first/);
+    expect(connectionProblem(workshop, 'shop', 'audit')).toMatch(
+      /a client sends to one service, queue, topic or stream; delete shop's link first/,
+    );
   });
 
   it('makes async links to and from a stream', () => {
@@ -95,7 +97,11 @@ describe('connecting to and from a stream in the inspector', () => {
     const stores = renderInspector(workshop);
     act(() => stores.ui.getState().select({ nodeIds: ['events'] }));
     const connect = screen.getByLabelText('Connect to');
-    expect(within(connect).getAllByRole('option').map((o) => o.getAttribute('value'))).toEqual(['', 'orders']);
+    expect(
+      within(connect)
+        .getAllByRole('option')
+        .map((o) => o.getAttribute('value')),
+    ).toEqual(['', 'orders']);
     expect(within(connect).getByRole('option', { name: 'Choose a consumer…' })).toBeInTheDocument();
     expect(connect).toHaveAccessibleDescription(expect.stringContaining('a group of its own'));
     await user.selectOptions(connect, 'orders');
@@ -114,7 +120,10 @@ describe('streams on the canvas', () => {
     expect(nodeElement('events').querySelector('.canvas-node')).toHaveClass('canvas-node--stream');
     expect(within(nodeElement('events')).getByText('3 partitions · keep 45s')).toBeInTheDocument();
     await waitFor(() => expect(document.querySelectorAll('.react-flow__edge')).toHaveLength(5));
-    expect(document.querySelector('.react-flow__edge[data-id="events->billing-1"]')).toHaveAttribute('aria-label', 'Link from events to billing-1, async');
+    expect(document.querySelector('.react-flow__edge[data-id="events->billing-1"]')).toHaveAttribute(
+      'aria-label',
+      'Link from events to billing-1, async',
+    );
     act(() => stores.document.getState().dispatch({ type: 'updateNode', id: 'events', patch: { partitions: 6, retention: null } }));
     expect(within(nodeElement('events')).getByText('6 partitions · keep all')).toBeInTheDocument();
   });
@@ -147,7 +156,11 @@ describe('breaking a stream', () => {
     act(() => stores.playback.getState().seek(3000));
     act(() => requestContextMenu({ kind: 'node', id: 'events', x: 100, y: 100 }));
     const menu = await screen.findByRole('menu', { name: 'Break stream events' });
-    expect(within(menu).getAllByRole('menuitem').map((i) => i.textContent)).toEqual(['Crash…stream down for N s']);
+    expect(
+      within(menu)
+        .getAllByRole('menuitem')
+        .map((i) => i.textContent),
+    ).toEqual(['Crash…stream down for N s']);
     await user.keyboard('{Enter}');
     const form = screen.getByRole('form', { name: 'Crash events' });
     await user.click(within(form).getByRole('button', { name: 'Inject fault' }));

@@ -19,7 +19,8 @@ import { orderEvents, partition, setStreamLive } from './streamSupport.tsx';
 
 type Rendered = ReturnType<typeof renderInspector>;
 const stream = (stores: Rendered) => stores.document.getState().document.nodes.find((n) => n.id === 'events') as Record<string, unknown>;
-const link = (stores: Rendered, id: string) => (stores.document.getState().document.links ?? []).find((l) => `${l.from}->${l.to}` === id) as Record<string, unknown>;
+const link = (stores: Rendered, id: string) =>
+  (stores.document.getState().document.links ?? []).find((l) => `${l.from}->${l.to}` === id) as Record<string, unknown>;
 
 /** The inspector over `doc`, with `selection` selected. */
 function select(doc: DocumentInput, selection: Partial<Selection>) {
@@ -83,7 +84,7 @@ describe('a selected stream', () => {
     expect(stream(stores).partitions).toBe(6);
   });
 
-  it('refuses invalid values inline with the schema\'s message and leaves the document alone', async () => {
+  it("refuses invalid values inline with the schema's message and leaves the document alone", async () => {
     const user = userEvent.setup();
     const stores = select(orderEvents, { nodeIds: ['events'] });
     const before = stores.document.getState().document;
@@ -102,7 +103,9 @@ describe('a selected stream', () => {
 
   it('shows its figures at the playhead, totals over partitions and groups', () => {
     const stores = select(orderEvents, { nodeIds: ['events'] });
-    act(() => setStreamLive(stores, 2500, { arrivals: 50, line: 40, busy: 2, ok: 90, errors: 1, dropped: 10, rejected: 3, mode: MODE.crashed }));
+    act(() =>
+      setStreamLive(stores, 2500, { arrivals: 50, line: 40, busy: 2, ok: 90, errors: 1, dropped: 10, rejected: 3, mode: MODE.crashed }),
+    );
     const live = screen.getByRole('region', { name: 'At the playhead' });
     const figure = (name: string) => within(live).getByText(name).nextElementSibling;
     expect(figure('Mode')).toHaveTextContent('crashed');
@@ -119,16 +122,22 @@ describe('a selected stream', () => {
     expect(within(live).queryByText(/^Lag/)).toBeNull();
   });
 
-  it('adds each consumer group\'s lag, summed over the partitions', () => {
+  it("adds each consumer group's lag, summed over the partitions", () => {
     const stores = select(orderEvents, { nodeIds: ['events'] });
-    act(() => setStreamLive(stores, 2500, { arrivals: 50, line: 50 }, {}, [partition(20, [15, 20]), partition(20, [20, 18]), partition(10, [7, 10])]));
+    act(() =>
+      setStreamLive(stores, 2500, { arrivals: 50, line: 50 }, {}, [
+        partition(20, [15, 20]),
+        partition(20, [20, 18]),
+        partition(10, [7, 10]),
+      ]),
+    );
     const live = screen.getByRole('region', { name: 'At the playhead' });
     expect(within(live).getByText('Lag (billing)').nextElementSibling).toHaveTextContent('8');
     expect(within(live).getByText('Lag (analytics)').nextElementSibling).toHaveTextContent('2');
   });
 });
 
-describe('moving a consumer group\'s offsets from the inspector', () => {
+describe("moving a consumer group's offsets from the inspector", () => {
   it('replays a group from the start, or skips it to the end, at the playhead: a change listed on the stream, undoable', async () => {
     const user = userEvent.setup();
     const stores = select(orderEvents, { nodeIds: ['events'] });
@@ -137,18 +146,23 @@ describe('moving a consumer group\'s offsets from the inspector', () => {
       stores.playback.getState().seek(12_000);
     });
     await user.click(screen.getByRole('button', { name: 'Replay group billing from the start' }));
-    expect(stores.document.getState().lastCommand).toEqual({ type: 'addChange', change: { kind: 'stream', target: 'events', group: 'billing', at: 12_000, set: { offsets: 'earliest' } } });
+    expect(stores.document.getState().lastCommand).toEqual({
+      type: 'addChange',
+      change: { kind: 'stream', target: 'events', group: 'billing', at: 12_000, set: { offsets: 'earliest' } },
+    });
     await user.click(screen.getByRole('button', { name: 'Skip group analytics to the end' }));
     const changes = within(screen.getByRole('region', { name: 'Changes during the run' }));
     expect(changes.getByText('At 12s: group billing reads again from the start')).toBeInTheDocument();
     expect(changes.getByText('At 12s: group analytics skips to the end')).toBeInTheDocument();
     act(() => undo(stores.document));
-    expect(stores.document.getState().document.changes).toEqual([{ kind: 'stream', target: 'events', group: 'billing', at: 12_000, set: { offsets: 'earliest' } }]);
+    expect(stores.document.getState().document.changes).toEqual([
+      { kind: 'stream', target: 'events', group: 'billing', at: 12_000, set: { offsets: 'earliest' } },
+    ]);
   });
 });
 
-describe('a stream\'s links', () => {
-  it('gives a producer\'s link keys and what a publish carries', async () => {
+describe("a stream's links", () => {
+  it("gives a producer's link keys and what a publish carries", async () => {
     const user = userEvent.setup();
     const stores = select(orderEvents, { linkIds: ['orders->events'] });
     expect(screen.getByLabelText('From')).toHaveAccessibleDescription(expect.stringContaining('which a stream gives at once'));
@@ -177,7 +191,7 @@ describe('a stream\'s links', () => {
     expect(screen.getByText(/consumers "billing-1"(, "[^"]+")* and "[^"]+" have no link to "orders"/)).toBeInTheDocument();
   });
 
-  it('gives a consumer\'s link its group, where it starts and a timeout, with a note on redelivery instead of policies', async () => {
+  it("gives a consumer's link its group, where it starts and a timeout, with a note on redelivery instead of policies", async () => {
     const user = userEvent.setup();
     const stores = select(orderEvents, { linkIds: ['events->analytics'] });
     expect(screen.getByLabelText('To')).toHaveAccessibleDescription(expect.stringContaining('commits the offset'));
@@ -211,6 +225,10 @@ describe('a crash on a stream in the fault view', () => {
     const target = screen.getByLabelText('Stream');
     expect(target).toHaveValue('events');
     expect(target).toHaveAccessibleDescription(expect.stringContaining('its logs survive'));
-    expect(within(target).getAllByRole('option').map((o) => o.getAttribute('value'))).toContain('billing-1');
+    expect(
+      within(target)
+        .getAllByRole('option')
+        .map((o) => o.getAttribute('value')),
+    ).toContain('billing-1');
   });
 });

@@ -18,17 +18,21 @@ import { orderEvents, partition, setStreamLive } from './streamSupport.tsx';
 
 const fillOf = (el: HTMLElement) => parseFloat(el.style.width) / 100;
 
-describe('a stream\'s box at the playhead', () => {
+describe("a stream's box at the playhead", () => {
   it('shows nothing before a run', () => {
     renderWith(<NodeLiveStatus nodeId="events" />, orderEvents);
     expect(screen.getByTestId('node-live-events')).not.toHaveTextContent(/./);
   });
 
-  it('draws each partition as a lane with its end offset and each group\'s lag, from the replay\'s per-partition view', () => {
+  it("draws each partition as a lane with its end offset and each group's lag, from the replay's per-partition view", () => {
     const stores = renderWith(<NodeLiveStatus nodeId="events" />, orderEvents);
-    act(() => setStreamLive(stores, 12_000, { arrivals: 240, line: 240, busy: 2, ok: 400 }, {}, [
-      partition(100, [60, 100]), partition(80, [80, 80]), partition(60, [58, 60], 5),
-    ]));
+    act(() =>
+      setStreamLive(stores, 12_000, { arrivals: 240, line: 240, busy: 2, ok: 400 }, {}, [
+        partition(100, [60, 100]),
+        partition(80, [80, 80]),
+        partition(60, [58, 60], 5),
+      ]),
+    );
     const lanes = screen.getByRole('list', { name: 'Partitions' });
     const rows = within(lanes).getAllByRole('listitem');
     expect(rows).toHaveLength(3);
@@ -38,7 +42,10 @@ describe('a stream\'s box at the playhead', () => {
     expect(within(lanes).getByTestId('lane-1')).not.toHaveClass('is-behind');
     // Each row names the groups, for screen readers and in its tooltip.
     expect(rows[0]).toHaveTextContent('billing committed 60, lag 40; analytics committed 100, lag 0');
-    expect(rows[2]).toHaveAttribute('title', 'Partition 2: end offset 60, first retained 5; billing committed 58, lag 2; analytics committed 60, lag 0');
+    expect(rows[2]).toHaveAttribute(
+      'title',
+      'Partition 2: end offset 60, first retained 5; billing committed 58, lag 2; analytics committed 60, lag 0',
+    );
     // A lane's bar is as long as its log relative to the longest; a tick per group at its committed offset.
     const bar = rows[1].querySelector('.node-live-lane') as HTMLElement;
     expect(parseFloat((bar.querySelector('.node-live-meter-fill') as HTMLElement).style.width)).toBe(80);
@@ -63,7 +70,9 @@ describe('a stream\'s box at the playhead', () => {
 
   it('adds skips, expiries and refusals once there are any, and marks an outage as the stream being down', () => {
     const stores = renderWith(<NodeLiveStatus nodeId="events" />, orderEvents);
-    act(() => setStreamLive(stores, 50_000, { arrivals: 1000, line: 900, ok: 1500, errors: 2, dropped: 80, rejected: 20, mode: MODE.crashed }));
+    act(() =>
+      setStreamLive(stores, 50_000, { arrivals: 1000, line: 900, ok: 1500, errors: 2, dropped: 80, rejected: 20, mode: MODE.crashed }),
+    );
     const box = screen.getByTestId('node-live-events');
     expect(within(box).getByTestId('skipped')).toHaveTextContent('2');
     expect(within(box).getByTestId('expired')).toHaveTextContent('80');
@@ -94,9 +103,18 @@ describe('a stream\'s box at the playhead', () => {
   });
 });
 
-describe('a stream\'s news and words', () => {
+describe("a stream's news and words", () => {
   const stream = (patch: Partial<StreamStatus>): StreamStatus => ({
-    kind: 'stream', stored: 0, inFlight: 0, published: 0, committed: 0, skipped: 0, expired: 0, refused: 0, mode: MODE.healthy, ...patch,
+    kind: 'stream',
+    stored: 0,
+    inFlight: 0,
+    published: 0,
+    committed: 0,
+    skipped: 0,
+    expired: 0,
+    refused: 0,
+    mode: MODE.healthy,
+    ...patch,
   });
 
   it('animates its outage and its return, and nothing else (a log never fills up)', () => {
@@ -107,15 +125,20 @@ describe('a stream\'s news and words', () => {
   });
 
   it('says one partition in the singular', () => {
-    expect(streamSentence(stream({ stored: 3, skipped: 1, refused: 2 }), 1)).toBe('1 partition: 3 in logs, 0 in flight, 1 skipped, 2 refused');
+    expect(streamSentence(stream({ stored: 3, skipped: 1, refused: 2 }), 1)).toBe(
+      '1 partition: 3 in logs, 0 in flight, 1 skipped, 2 refused',
+    );
   });
 });
 
 describe('a stream in a real run', () => {
-  it('shows the replay\'s figures at the playhead: every message appended, and both groups committing it', async () => {
+  it("shows the replay's figures at the playhead: every message appended, and both groups committing it", async () => {
     const stores = renderWith(<NodeLiveStatus nodeId="events" />, orderEvents);
     await act(() => stores.run.start(orderEvents, 5000));
-    act(() => { stores.playback.getState().seek(4000); refreshLive(stores.live, stores); });
+    act(() => {
+      stores.playback.getState().seek(4000);
+      refreshLive(stores.live, stores);
+    });
     const nodes = stores.run.getState().replay!.stateAt(4000).nodes;
     const stream = nodes[2];
     expect(stream.arrivals).toBeGreaterThan(40); // ~20 publishes a second

@@ -11,10 +11,12 @@ import { MessageLegend } from '../../src/ui/overlay/MessageLegend.tsx';
 import { renderWith } from './playbackSupport.tsx';
 import { orderEvents } from './streamSupport.tsx';
 
-describe('a stream\'s messages', () => {
+describe("a stream's messages", () => {
   it('are publishes on the way in and deliveries on the way out, and the legend lists both', async () => {
     const stores = renderWith(<MessageLegend />, orderEvents);
-    const names = within(screen.getByRole('list', { name: 'Message legend' })).getAllByRole('listitem').map((li) => li.textContent);
+    const names = within(screen.getByRole('list', { name: 'Message legend' }))
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
     expect(names).toEqual(expect.arrayContaining(['Publish', 'Delivery']));
     await act(() => stores.run.start(orderEvents, 3000));
     const replay = stores.run.getState().replay!;
@@ -31,7 +33,8 @@ describe('a stream\'s messages', () => {
       }
     }
     expect([...(seen.get('orders->events') ?? [])]).toEqual([MessageKind.PUBLISH]);
-    for (const consumer of ['billing-1', 'billing-2', 'analytics']) expect([...(seen.get(`events->${consumer}`) ?? [])]).toEqual([MessageKind.DELIVERY]);
+    for (const consumer of ['billing-1', 'billing-2', 'analytics'])
+      expect([...(seen.get(`events->${consumer}`) ?? [])]).toEqual([MessageKind.DELIVERY]);
     expect([...(seen.get('shop->orders') ?? [])]).toEqual([MessageKind.REQUEST]);
   });
 });

@@ -17,7 +17,10 @@ import { nodeState } from './playbackSupport.tsx';
  * `analytics` reads everything on its own (from the latest message on).
  */
 export const orderEvents: DocumentInput = {
-  version: 1, name: 'Order events', seed: 7, duration: '20s',
+  version: 1,
+  name: 'Order events',
+  seed: 7,
+  duration: '20s',
   nodes: [
     { id: 'shop', kind: 'client', target: 'orders', workload: { pattern: 'poisson', rate: 20 } },
     { id: 'orders', kind: 'service', workers: 4, serviceTime: { dist: 'exponential', mean: '5ms' }, calls: [{ to: 'events' }] },
@@ -39,11 +42,16 @@ export const orderEvents: DocumentInput = {
 const ids = orderEvents.nodes.map((n) => n.id);
 const at = (id: string) => ids.indexOf(id);
 const topology: RunTopology = {
-  nodeIds: ids, nodeKinds: orderEvents.nodes.map((n) => n.kind), workers: [0, 4, 0, 2, 2, 1],
+  nodeIds: ids,
+  nodeKinds: orderEvents.nodes.map((n) => n.kind),
+  workers: [0, 4, 0, 2, 2, 1],
   linkIds: (orderEvents.links ?? []).map((l) => `${l.from}->${l.to}`),
-  linkFrom: (orderEvents.links ?? []).map((l) => at(l.from)), linkTo: (orderEvents.links ?? []).map((l) => at(l.to)),
+  linkFrom: (orderEvents.links ?? []).map((l) => at(l.from)),
+  linkTo: (orderEvents.links ?? []).map((l) => at(l.to)),
   initialModes: [0, 1, 1, 1, 1, 1],
-  streams: ids.map((id) => (id === 'events' ? { partitions: 3, groups: ['billing', 'analytics'], latest: [false, true], startsAtOnce: [true, true] } : undefined)),
+  streams: ids.map((id) =>
+    id === 'events' ? { partitions: 3, groups: ['billing', 'analytics'], latest: [false, true], startsAtOnce: [true, true] } : undefined,
+  ),
 };
 
 /** A partition as the replay gives it: `end` and `first` offsets, and per group (billing, analytics) its committed offset (lag derived). */
@@ -55,16 +63,34 @@ export function partition(end: number, committed: readonly number[], first = 0):
  * Sets the live store as the playback engine would, at `time`: the stream's state, optionally
  * its partitions (without them, the live state lacks the replay's per-partition view), and other nodes' by id.
  */
-export function setStreamLive(stores: Stores, time: number, stream: Partial<NodeState>, others: Readonly<Record<string, Partial<NodeState>>> = {}, partitions?: readonly PartitionView[]): void {
-  const nodes = ids.map((id) => (id === 'events' ? nodeState(stream) : nodeState({ ...(id === 'shop' ? { mode: 0 } : {}), ...others[id] })));
+export function setStreamLive(
+  stores: Stores,
+  time: number,
+  stream: Partial<NodeState>,
+  others: Readonly<Record<string, Partial<NodeState>>> = {},
+  partitions?: readonly PartitionView[],
+): void {
+  const nodes = ids.map((id) =>
+    id === 'events' ? nodeState(stream) : nodeState({ ...(id === 'shop' ? { mode: 0 } : {}), ...others[id] }),
+  );
   const client = nodes[0];
   const state: PlayheadState = {
-    time, nodes,
+    time,
+    nodes,
     latency: { count: 0, mean: 0, p50: 0, p95: 0, p99: 0, min: 0, max: 0 },
-    totals: { sent: client.sent, completed: client.completed, failed: client.failed, timedOut: client.timedOut, rejected: client.rejected, dropped: client.dropped },
+    totals: {
+      sent: client.sent,
+      completed: client.completed,
+      failed: client.failed,
+      timedOut: client.timedOut,
+      rejected: client.rejected,
+      dropped: client.dropped,
+    },
   };
   stores.live.setState({
-    state, topology, nodeIndex: new Map(ids.map((id, i) => [id, i])),
+    state,
+    topology,
+    nodeIndex: new Map(ids.map((id, i) => [id, i])),
     partitions: partitions ? ids.map((id) => (id === 'events' ? partitions : undefined)) : undefined,
   });
 }

@@ -6,21 +6,48 @@
  * drawn in two pieces.
  */
 import { describe, expect, it } from 'vitest';
-import { buildDiagramSvg, contentBounds, MARGIN, wrapCaption, type Diagram, type DiagramPalette } from '../../src/ui/persistence/svgDiagram.ts';
+import {
+  buildDiagramSvg,
+  contentBounds,
+  MARGIN,
+  wrapCaption,
+  type Diagram,
+  type DiagramPalette,
+} from '../../src/ui/persistence/svgDiagram.ts';
 import { runCaption } from '../../src/ui/persistence/runCaption.ts';
 
 const palette: DiagramPalette = {
-  background: '#f6f7f9', panel: '#ffffff', text: '#1d2330', muted: '#5b6476', border: '#d8dce3', edge: '#9aa3b2', cut: '#c9372c', latency: '#b86e00', loss: '#7a4fc9',
+  background: '#f6f7f9',
+  panel: '#ffffff',
+  text: '#1d2330',
+  muted: '#5b6476',
+  border: '#d8dce3',
+  edge: '#9aa3b2',
+  cut: '#c9372c',
+  latency: '#b86e00',
+  loss: '#7a4fc9',
 };
 
 const box = (id: string, x: number, y: number) => ({ id, x, y, width: 180, height: 60, title: id, subtitle: `${id} summary` });
 const diagram: Diagram = {
   nodes: [box('web', 100, 200), box('api', 500, 200), box('db', 900, 260)],
   edges: [
-    { id: 'web->api', source: { x: 280, y: 230 }, target: { x: 500, y: 230 }, label: 'HTTP', dashed: false,
-      fault: { cutForward: false, cutBackward: false, addedLatency: 200, lossRate: 0, faults: [1] } },
-    { id: 'api->db', source: { x: 680, y: 230 }, target: { x: 900, y: 290 }, label: 'gRPC', dashed: false,
-      fault: { cutForward: true, cutBackward: true, addedLatency: 0, lossRate: 0, faults: [0] } },
+    {
+      id: 'web->api',
+      source: { x: 280, y: 230 },
+      target: { x: 500, y: 230 },
+      label: 'HTTP',
+      dashed: false,
+      fault: { cutForward: false, cutBackward: false, addedLatency: 200, lossRate: 0, faults: [1] },
+    },
+    {
+      id: 'api->db',
+      source: { x: 680, y: 230 },
+      target: { x: 900, y: 290 },
+      label: 'gRPC',
+      dashed: false,
+      fault: { cutForward: true, cutBackward: true, addedLatency: 0, lossRate: 0, faults: [0] },
+    },
   ],
   caption: ['Faults on links', 'at 3.000 s', 'Sent 48', 'Completed 33', 'Failed 0', 'Timed out 0', 'p50 21.8 ms', 'p99 56.6 ms'],
 };
@@ -74,7 +101,10 @@ describe('the exported SVG', () => {
   });
 
   it('takes in a link that loops back (its curve reaches past the boxes)', () => {
-    const looped: Diagram = { ...diagram, edges: [{ id: 'db->web', source: { x: 1080, y: 290 }, target: { x: 100, y: 230 }, dashed: true }] };
+    const looped: Diagram = {
+      ...diagram,
+      edges: [{ id: 'db->web', source: { x: 1080, y: 290 }, target: { x: 100, y: 230 }, dashed: true }],
+    };
     const bounds = contentBounds(looped)!;
     // Its control points reach out past both ends: the curve bulges beyond the boxes on both sides.
     expect(bounds.x).toBeLessThan(100);
@@ -83,7 +113,7 @@ describe('the exported SVG', () => {
     expect(parse(svg).querySelector('path[data-link="db->web"]')?.getAttribute('stroke-dasharray')).toBe('6 4');
   });
 
-  it('wraps a long caption to the picture\'s width, and says when there is no run yet', () => {
+  it("wraps a long caption to the picture's width, and says when there is no run yet", () => {
     const lines = wrapCaption(['A system', 'at 1.000 s', 'Sent 1,000', 'Completed 990', 'Failed 10', 'Timed out 0'], 150);
     expect(lines.length).toBeGreaterThan(1);
     expect(lines.join(' · ')).toBe('A system · at 1.000 s · Sent 1,000 · Completed 990 · Failed 10 · Timed out 0');

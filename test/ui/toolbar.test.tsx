@@ -39,7 +39,10 @@ describe('undo and redo', () => {
     const user = userEvent.setup();
     const stores = renderToolbar(twoNodes);
     const name = () => stores.document.getState().document.name;
-    act(() => { stores.document.getState().dispatch(rename('one')); stores.document.getState().dispatch(rename('two')); });
+    act(() => {
+      stores.document.getState().dispatch(rename('one'));
+      stores.document.getState().dispatch(rename('two'));
+    });
 
     await user.keyboard('{Control>}z{/Control}');
     expect(name()).toBe('one');
@@ -144,14 +147,17 @@ describe('status line', () => {
     try {
       const stores = renderToolbar();
       act(() => stores.ui.getState().notify('Saved'));
-      act(() => { vi.advanceTimersByTime(10_000); });
+      act(() => {
+        vi.advanceTimersByTime(10_000);
+      });
       expect(stores.ui.getState().notice).toBeUndefined();
       act(() => stores.ui.getState().notify('Broken', 'error'));
-      act(() => { vi.advanceTimersByTime(60_000); });
+      act(() => {
+        vi.advanceTimersByTime(60_000);
+      });
       expect(stores.ui.getState().notice?.text).toBe('Broken');
     } finally {
       vi.useRealTimers();
     }
   });
-
 });

@@ -42,9 +42,21 @@ describe('File menu', () => {
     await user.keyboard('{ArrowDown}');
     const menu = screen.getByRole('menu', { name: 'File' });
     expect(button).toHaveAttribute('aria-expanded', 'true');
-    const label = (el: HTMLElement) => { const text = el.textContent ?? '', hint = el.querySelector('.menu-hint')?.textContent ?? ''; return text.slice(0, text.length - hint.length); };
+    const label = (el: HTMLElement) => {
+      const text = el.textContent ?? '',
+        hint = el.querySelector('.menu-hint')?.textContent ?? '';
+      return text.slice(0, text.length - hint.length);
+    };
     expect(within(menu).getAllByRole('menuitem').map(label)).toEqual([
-      'New', 'Import', 'Export', 'Copy share link', 'Export PNG', 'Export SVG', 'Export trace (OTLP JSON)', 'Export trace (Chrome/Perfetto)', 'Export metrics (CSV)',
+      'New',
+      'Import',
+      'Export',
+      'Copy share link',
+      'Export PNG',
+      'Export SVG',
+      'Export trace (OTLP JSON)',
+      'Export trace (Chrome/Perfetto)',
+      'Export metrics (CSV)',
     ]);
     expect(screen.getByRole('menuitem', { name: 'New' })).toHaveFocus();
     await user.keyboard('{ArrowDown}');
@@ -84,16 +96,26 @@ describe('Import', () => {
     const user = userEvent.setup();
     const stores = renderToolbar(twoNodes);
     await choose(user, 'Import');
-    const bad = { version: 1, nodes: [{ id: 'web', kind: 'client', target: 'ghost', workload: { pattern: 'poisson', rate: -1 } }, { id: 'api', kind: 'service', workers: 0 }] };
+    const bad = {
+      version: 1,
+      nodes: [
+        { id: 'web', kind: 'client', target: 'ghost', workload: { pattern: 'poisson', rate: -1 } },
+        { id: 'api', kind: 'service', workers: 0 },
+      ],
+    };
     await user.upload(fileInput(), new File([JSON.stringify(bad)], 'bad.json', { type: 'application/json' }));
 
     const dialog = await screen.findByRole('alertdialog', { name: 'Import failed' });
-    const items = within(dialog).getAllByRole('listitem').map((li) => li.textContent);
-    expect(items).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^nodes\[0\]\.target: no node has the id "ghost"/),
-      expect.stringMatching(/^nodes\[0\]\.workload\.rate: /),
-      expect.stringMatching(/^nodes\[1\]\.workers: /),
-    ]));
+    const items = within(dialog)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
+    expect(items).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^nodes\[0\]\.target: no node has the id "ghost"/),
+        expect.stringMatching(/^nodes\[0\]\.workload\.rate: /),
+        expect.stringMatching(/^nodes\[1\]\.workers: /),
+      ]),
+    );
     expect(dialog).toHaveTextContent('bad.json');
     expect(stores.document.getState().document).toBe(twoNodes);
     expect(stores.document.temporal.getState().pastStates).toHaveLength(0);
@@ -128,10 +150,15 @@ describe('Export', () => {
   it('downloads <name>.json holding the document as pretty JSON', async () => {
     const user = userEvent.setup();
     let blob: Blob | undefined;
-    URL.createObjectURL = vi.fn((b: Blob) => { blob = b; return 'blob:test'; });
+    URL.createObjectURL = vi.fn((b: Blob) => {
+      blob = b;
+      return 'blob:test';
+    });
     URL.revokeObjectURL = vi.fn();
     const clicked: HTMLAnchorElement[] = [];
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) { clicked.push(this); });
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(this);
+    });
     renderToolbar(twoNodes);
     await choose(user, 'Export');
     expect(clicked).toHaveLength(1);
@@ -146,7 +173,9 @@ describe('Export', () => {
     const user = userEvent.setup();
     const stores = renderToolbar(twoNodes);
     await choose(user, 'Export PNG');
-    await waitFor(() => expect(stores.ui.getState().notice).toMatchObject({ tone: 'error', text: expect.stringMatching(/PNG.*no diagram/) }));
+    await waitFor(() =>
+      expect(stores.ui.getState().notice).toMatchObject({ tone: 'error', text: expect.stringMatching(/PNG.*no diagram/) }),
+    );
   });
 });
 
@@ -183,15 +212,23 @@ describe('Copy share link', () => {
 describe('startup and autosave', () => {
   it('shows every problem of a broken share link and opens the autosave instead', async () => {
     localStorage.setItem(DOCUMENT_KEY, JSON.stringify(twoNodes));
-    const link = encodeDocument({ version: 1, nodes: [{ id: 'a', kind: 'service', workers: 'many' }, { id: 'b', kind: 'client', target: 'zzz', workload: { pattern: 'poisson', rate: 1 } }] });
+    const link = encodeDocument({
+      version: 1,
+      nodes: [
+        { id: 'a', kind: 'service', workers: 'many' },
+        { id: 'b', kind: 'client', target: 'zzz', workload: { pattern: 'poisson', rate: 1 } },
+      ],
+    });
     history.replaceState(null, '', `/#s=${link}`);
     const doc = initialDocument();
     expect(doc).toEqual(twoNodes);
     renderToolbar(doc);
     const dialog = await screen.findByRole('alertdialog', { name: 'Share link failed' });
-    expect(within(dialog).getAllByRole('listitem').map((li) => li.textContent)).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^nodes\[0\]\.workers: /), expect.stringMatching(/^nodes\[1\]\.target: /),
-    ]));
+    expect(
+      within(dialog)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(expect.arrayContaining([expect.stringMatching(/^nodes\[0\]\.workers: /), expect.stringMatching(/^nodes\[1\]\.target: /)]));
     expect(localStorage.getItem(DOCUMENT_KEY)).toBe(JSON.stringify(twoNodes));
   });
 
@@ -201,7 +238,9 @@ describe('startup and autosave', () => {
     expect(location.hash).not.toBe('');
     act(() => stores.document.getState().dispatch({ type: 'updateSettings', patch: { name: 'Edited' } }));
     expect(location.hash).toBe('');
-    await waitFor(() => expect(JSON.parse(localStorage.getItem(DOCUMENT_KEY) ?? '{}')).toMatchObject({ name: 'Edited', nodes: twoNodes.nodes }));
+    await waitFor(() =>
+      expect(JSON.parse(localStorage.getItem(DOCUMENT_KEY) ?? '{}')).toMatchObject({ name: 'Edited', nodes: twoNodes.nodes }),
+    );
     await waitFor(() => expect(stores.ui.getState().notice?.text).toMatch(/Opened the shared system "Two nodes"/));
   });
 
@@ -212,7 +251,12 @@ describe('startup and autosave', () => {
     history.replaceState(null, '', `/#s=${encodeDocument(linked)}`);
     const stores = renderToolbar(initialDocument());
     expect(stores.document.getState().document).toEqual(linked);
-    expect(screen.getAllByRole('status').map((el) => el.textContent).join(' ')).toMatch(/Undo brings back the system you had/);
+    expect(
+      screen
+        .getAllByRole('status')
+        .map((el) => el.textContent)
+        .join(' '),
+    ).toMatch(/Undo brings back the system you had/);
     await user.click(screen.getByRole('button', { name: 'Undo' }));
     expect(stores.document.getState().document).toEqual(twoNodes);
     await user.click(screen.getByRole('button', { name: 'Redo' }));

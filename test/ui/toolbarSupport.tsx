@@ -7,12 +7,19 @@ import type { DocumentInput } from '../../src/store/document/commands.ts';
 
 export function renderToolbar(initial?: DocumentInput): Stores & { view: ReturnType<typeof render> } {
   const stores = createStores(createSimulationApi(), initial);
-  const view = render(<StoresProvider stores={stores}><Toolbar /></StoresProvider>);
+  const view = render(
+    <StoresProvider stores={stores}>
+      <Toolbar />
+    </StoresProvider>,
+  );
   return Object.assign(stores, { view });
 }
 
 export const twoNodes: DocumentInput = {
-  version: 1, name: 'Two nodes', seed: 2, duration: '10s',
+  version: 1,
+  name: 'Two nodes',
+  seed: 2,
+  duration: '10s',
   nodes: [
     { id: 'web', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 5 } },
     { id: 'api', kind: 'service' },

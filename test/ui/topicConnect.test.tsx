@@ -42,18 +42,26 @@ describe('connection rules with topics', () => {
     expect(canConnect(workshop, 'placed', 'audit-q')).toBe(true); // a third subscription
   });
 
-  it('refuses a topic sending to a service, a topic or a client with the model\'s message', () => {
+  it("refuses a topic sending to a service, a topic or a client with the model's message", () => {
     expect(connectionProblem(workshop, 'placed', 'email')).toBe('a topic sends its copies to queues (its subscriptions), not to a service');
     expect(connectionProblem(workshop, 'placed', 'shipped')).toBe('a topic sends its copies to queues (its subscriptions), not to a topic');
     expect(connectionProblem(workshop, 'placed', 'mobile')).toBe('a topic sends its copies to queues (its subscriptions), not to a client');
     // A queue does not publish to a topic: it delivers to consumers.
     expect(connectionProblem(workshop, 'email-q', 'shipped')).toBe('a queue delivers to services (its consumers), not to a topic');
     expect(connectionProblem(workshop, 'placed', 'email-q')).toBe('placed is already connected to email-q');
-    expect(connectionProblem(workshop, 'web', 'shipped')).toMatch(/a client sends to one service, queue, topic or stream; delete web's link first/);
+    expect(connectionProblem(workshop, 'web', 'shipped')).toMatch(
+      /a client sends to one service, queue, topic or stream; delete web's link first/,
+    );
   });
 
   it('makes async links to and from a topic', () => {
-    expect(newLink(workshop, 'mobile', 'shipped')).toEqual({ from: 'mobile', to: 'shipped', kind: 'async', protocol: 'http', latency: '20ms' });
+    expect(newLink(workshop, 'mobile', 'shipped')).toEqual({
+      from: 'mobile',
+      to: 'shipped',
+      kind: 'async',
+      protocol: 'http',
+      latency: '20ms',
+    });
     expect(newLink(workshop, 'placed', 'audit-q')).toMatchObject({ kind: 'async' });
     expect(newLink(workshop, 'web', 'email')).not.toHaveProperty('kind');
   });
@@ -95,7 +103,11 @@ describe('connecting to and from a topic in the inspector', () => {
     const stores = renderInspector(workshop);
     act(() => stores.ui.getState().select({ nodeIds: ['placed'] }));
     const connect = screen.getByLabelText('Connect to');
-    expect(within(connect).getAllByRole('option').map((o) => o.getAttribute('value'))).toEqual(['', 'audit-q']);
+    expect(
+      within(connect)
+        .getAllByRole('option')
+        .map((o) => o.getAttribute('value')),
+    ).toEqual(['', 'audit-q']);
     expect(within(connect).getByRole('option', { name: 'Choose a queue to subscribe…' })).toBeInTheDocument();
     expect(connect).toHaveAccessibleDescription(expect.stringContaining('gets its own copy of every message'));
     await user.selectOptions(connect, 'audit-q');
@@ -114,7 +126,10 @@ describe('topics on the canvas', () => {
     expect(nodeElement('placed').querySelector('.canvas-node')).toHaveClass('canvas-node--topic');
     expect(within(nodeElement('placed')).getByText('fans out to 2 queues')).toBeInTheDocument();
     await waitFor(() => expect(document.querySelectorAll('.react-flow__edge')).toHaveLength(6));
-    expect(document.querySelector('.react-flow__edge[data-id="placed->email-q"]')).toHaveAttribute('aria-label', 'Link from placed to email-q, async');
+    expect(document.querySelector('.react-flow__edge[data-id="placed->email-q"]')).toHaveAttribute(
+      'aria-label',
+      'Link from placed to email-q, async',
+    );
     const path = document.querySelector('.react-flow__edge[data-id="order->placed"] .react-flow__edge-path') as SVGPathElement;
     expect(path.style.strokeDasharray).not.toBe('');
     // Its summary follows the links: deleting one subscription says so.
@@ -149,7 +164,11 @@ describe('breaking a topic', () => {
     act(() => stores.playback.getState().seek(3000));
     act(() => requestContextMenu({ kind: 'node', id: 'placed', x: 100, y: 100 }));
     const menu = await screen.findByRole('menu', { name: 'Break topic placed' });
-    expect(within(menu).getAllByRole('menuitem').map((i) => i.textContent)).toEqual(['Crash…refuse publishes for N s']);
+    expect(
+      within(menu)
+        .getAllByRole('menuitem')
+        .map((i) => i.textContent),
+    ).toEqual(['Crash…refuse publishes for N s']);
     await user.keyboard('{Enter}');
     const form = screen.getByRole('form', { name: 'Crash placed' });
     expect(within(form).getByLabelText(/Back after/)).toHaveValue(5);

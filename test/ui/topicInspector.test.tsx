@@ -15,7 +15,8 @@ import { renderInspector } from './inspectorSupport.tsx';
 import { fanout } from './topicSupport.tsx';
 
 type Rendered = ReturnType<typeof renderInspector>;
-const link = (stores: Rendered, id: string) => (stores.document.getState().document.links ?? []).find((l) => `${l.from}->${l.to}` === id) as Record<string, unknown>;
+const link = (stores: Rendered, id: string) =>
+  (stores.document.getState().document.links ?? []).find((l) => `${l.from}->${l.to}` === id) as Record<string, unknown>;
 
 /** The inspector over `doc`, with `selection` selected. */
 function select(doc: DocumentInput, selection: Partial<Selection>) {
@@ -56,8 +57,8 @@ describe('a selected topic', () => {
   });
 });
 
-describe('a topic\'s links', () => {
-  it('keeps call policies on a subscription\'s link, saying that a retry sends refused copies again', async () => {
+describe("a topic's links", () => {
+  it("keeps call policies on a subscription's link, saying that a retry sends refused copies again", async () => {
     const user = userEvent.setup();
     const stores = select(fanout, { linkIds: ['placed->email-q'] });
     expect(screen.getByLabelText('Kind')).toHaveValue('Async (through a queue)');
@@ -65,7 +66,9 @@ describe('a topic\'s links', () => {
     expect(screen.getByLabelText('To')).toHaveAccessibleDescription(expect.stringContaining('A subscription'));
     const policies = screen.getByRole('region', { name: 'Resilience' });
     expect(within(policies).getByLabelText('Timeout')).toBeInTheDocument();
-    expect(screen.getByText(/A retry here sends again the copies refused by this subscription while its queue is down/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/A retry here sends again the copies refused by this subscription while its queue is down/),
+    ).toBeInTheDocument();
     // Copies are calls, not deliveries: no prefetch nor deduplication here.
     expect(screen.queryByLabelText('Prefetch')).toBeNull();
     expect(screen.queryByLabelText('Remember processed ids')).toBeNull();
@@ -73,15 +76,17 @@ describe('a topic\'s links', () => {
     expect(link(stores, 'placed->email-q').retry).toMatchObject({ maxAttempts: 3 });
   });
 
-  it('keeps call policies on a producer\'s publish link, without the note on copies', () => {
+  it("keeps call policies on a producer's publish link, without the note on copies", () => {
     select(fanout, { linkIds: ['order->placed'] });
     expect(screen.getByLabelText('From')).toHaveAccessibleDescription(expect.stringContaining('which a topic gives at once'));
     expect(screen.getByLabelText('To')).toHaveValue('placed');
-    expect(within(screen.getByRole('region', { name: 'Resilience' })).getByRole('checkbox', { name: 'Guard with a circuit breaker' })).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('region', { name: 'Resilience' })).getByRole('checkbox', { name: 'Guard with a circuit breaker' }),
+    ).toBeInTheDocument();
     expect(screen.queryByText(/sends again the copies/)).toBeNull();
   });
 
-  it('offers the topic as a client\'s target, marked as a publish', () => {
+  it("offers the topic as a client's target, marked as a publish", () => {
     const direct: DocumentInput = {
       ...fanout,
       nodes: fanout.nodes.map((n) => (n.id === 'web' ? { ...n, target: 'placed' } : n)),
@@ -93,7 +98,7 @@ describe('a topic\'s links', () => {
     expect(within(target).getByRole('option', { name: 'placed (topic: publish)' })).toBeInTheDocument();
   });
 
-  it('names the topic as a publish in the producer\'s call plan', () => {
+  it("names the topic as a publish in the producer's call plan", () => {
     select(fanout, { nodeIds: ['order'] });
     const step = within(screen.getByRole('group', { name: 'Calls' })).getByLabelText('Step 1: Service');
     expect(step).toHaveValue('placed');
@@ -108,6 +113,10 @@ describe('a crash on a topic in the fault view', () => {
     expect(target).toHaveValue('placed');
     expect(target).toHaveAccessibleDescription(expect.stringContaining('its subscriptions get no copies'));
     // A crash can hit services, queues and topics alike.
-    expect(within(target).getAllByRole('option').map((o) => o.getAttribute('value'))).toEqual(['order', 'placed', 'email-q', 'stats-q', 'email', 'stats']);
+    expect(
+      within(target)
+        .getAllByRole('option')
+        .map((o) => o.getAttribute('value')),
+    ).toEqual(['order', 'placed', 'email-q', 'stats-q', 'email', 'stats']);
   });
 });

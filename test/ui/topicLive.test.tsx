@@ -17,7 +17,7 @@ import { fanout, setTopicLive } from './topicSupport.tsx';
 
 const fillOf = (el: HTMLElement) => parseFloat(el.style.width) / 100;
 
-describe('a topic\'s box at the playhead', () => {
+describe("a topic's box at the playhead", () => {
   it('shows nothing before a run', () => {
     renderWith(<NodeLiveStatus nodeId="placed" />, fanout);
     expect(screen.getByTestId('node-live-placed')).not.toHaveTextContent(/./);
@@ -64,8 +64,16 @@ describe('a topic\'s box at the playhead', () => {
   });
 });
 
-describe('a topic\'s news and words', () => {
-  const topic = (patch: Partial<TopicStatus>): TopicStatus => ({ kind: 'topic', published: 0, fannedOut: 0, refused: 0, subscriptions: 2, mode: MODE.healthy, ...patch });
+describe("a topic's news and words", () => {
+  const topic = (patch: Partial<TopicStatus>): TopicStatus => ({
+    kind: 'topic',
+    published: 0,
+    fannedOut: 0,
+    refused: 0,
+    subscriptions: 2,
+    mode: MODE.healthy,
+    ...patch,
+  });
 
   it('animates its outage and its return, and nothing else (it holds nothing that could overflow)', () => {
     expect(statusChange(topic({}), topic({ mode: MODE.crashed }))).toBe('crash');
@@ -79,7 +87,7 @@ describe('a topic\'s news and words', () => {
   });
 });
 
-describe('a topic\'s figures in the inspector', () => {
+describe("a topic's figures in the inspector", () => {
   it('lists its mode, the publishes it took, fanned out and refused', () => {
     const stores = renderWith(<Inspector />, fanout);
     act(() => stores.ui.getState().select({ nodeIds: ['placed'] }));
@@ -97,10 +105,13 @@ describe('a topic\'s figures in the inspector', () => {
 });
 
 describe('a topic in a real run', () => {
-  it('shows the replay\'s figures at the playhead, and each subscription gets every publish', async () => {
+  it("shows the replay's figures at the playhead, and each subscription gets every publish", async () => {
     const stores = renderWith(<NodeLiveStatus nodeId="placed" />, fanout);
     await act(() => stores.run.start(fanout, 5000));
-    act(() => { stores.playback.getState().seek(4000); refreshLive(stores.live, stores); });
+    act(() => {
+      stores.playback.getState().seek(4000);
+      refreshLive(stores.live, stores);
+    });
     const nodes = stores.run.getState().replay!.stateAt(4000).nodes;
     const [topic, emailQ, statsQ] = [nodes[2], nodes[3], nodes[4]];
     expect(topic.ok).toBeGreaterThan(40); // ~20 publishes a second

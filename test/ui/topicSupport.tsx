@@ -14,7 +14,10 @@ import { nodeState } from './playbackSupport.tsx';
  * queues `email-q` and `stats-q` subscribe to it, consumed by `email` and `stats`.
  */
 export const fanout: DocumentInput = {
-  version: 1, name: 'Order placed', seed: 9, duration: '20s',
+  version: 1,
+  name: 'Order placed',
+  seed: 9,
+  duration: '20s',
   nodes: [
     { id: 'web', kind: 'client', target: 'order', workload: { pattern: 'poisson', rate: 20 } },
     { id: 'order', kind: 'service', workers: 4, serviceTime: { dist: 'exponential', mean: '5ms' }, calls: [{ to: 'placed' }] },
@@ -38,20 +41,36 @@ export const fanout: DocumentInput = {
 const ids = fanout.nodes.map((n) => n.id);
 const at = (id: string) => ids.indexOf(id);
 const topology: RunTopology = {
-  nodeIds: ids, nodeKinds: fanout.nodes.map((n) => n.kind), workers: [0, 4, 0, 0, 0, 2, 2],
+  nodeIds: ids,
+  nodeKinds: fanout.nodes.map((n) => n.kind),
+  workers: [0, 4, 0, 0, 0, 2, 2],
   linkIds: (fanout.links ?? []).map((l) => `${l.from}->${l.to}`),
-  linkFrom: (fanout.links ?? []).map((l) => at(l.from)), linkTo: (fanout.links ?? []).map((l) => at(l.to)),
+  linkFrom: (fanout.links ?? []).map((l) => at(l.from)),
+  linkTo: (fanout.links ?? []).map((l) => at(l.to)),
   initialModes: [0, 1, 1, 1, 1, 1, 1],
 };
 
 /** Sets the live store as the playback engine would, at `time`: the topic's state and, optionally, other nodes' by id. */
-export function setTopicLive(stores: Stores, time: number, topic: Partial<NodeState>, others: Readonly<Record<string, Partial<NodeState>>> = {}): void {
+export function setTopicLive(
+  stores: Stores,
+  time: number,
+  topic: Partial<NodeState>,
+  others: Readonly<Record<string, Partial<NodeState>>> = {},
+): void {
   const nodes = ids.map((id) => (id === 'placed' ? nodeState(topic) : nodeState({ ...(id === 'web' ? { mode: 0 } : {}), ...others[id] })));
   const client = nodes[0];
   const state: PlayheadState = {
-    time, nodes,
+    time,
+    nodes,
     latency: { count: 0, mean: 0, p50: 0, p95: 0, p99: 0, min: 0, max: 0 },
-    totals: { sent: client.sent, completed: client.completed, failed: client.failed, timedOut: client.timedOut, rejected: client.rejected, dropped: client.dropped },
+    totals: {
+      sent: client.sent,
+      completed: client.completed,
+      failed: client.failed,
+      timedOut: client.timedOut,
+      rejected: client.rejected,
+      dropped: client.dropped,
+    },
   };
   stores.live.setState({ state, topology, nodeIndex: new Map(ids.map((id, i) => [id, i])) });
 }

@@ -8,7 +8,9 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { updatePrompt } from '../../src/ui/offline/offline.ts';
 
-afterEach(() => { document.body.innerHTML = ''; });
+afterEach(() => {
+  document.body.innerHTML = '';
+});
 
 describe('the update prompt', () => {
   it('says a new version is available; Reload asks for it once', async () => {

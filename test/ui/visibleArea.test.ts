@@ -8,7 +8,12 @@ import { insetsOf, revealViewport, visibleArea, type Area, type Bounds, type Vie
 const CANVAS: Area = { left: 0, top: 100, width: 800, height: 600 };
 
 /** Where `b` lands on screen (container pixels) under `v`. */
-const onScreen = (b: Bounds, v: Viewport) => ({ left: b.x * v.zoom + v.x, top: b.y * v.zoom + v.y, right: (b.x + b.width) * v.zoom + v.x, bottom: (b.y + b.height) * v.zoom + v.y });
+const onScreen = (b: Bounds, v: Viewport) => ({
+  left: b.x * v.zoom + v.x,
+  top: b.y * v.zoom + v.y,
+  right: (b.x + b.width) * v.zoom + v.x,
+  bottom: (b.y + b.height) * v.zoom + v.y,
+});
 
 describe('what drawers and the sheet hide of the canvas', () => {
   it('counts a sheet from the bottom and a drawer from its side', () => {
@@ -21,10 +26,12 @@ describe('what drawers and the sheet hide of the canvas', () => {
   });
 
   it('leaves out hidden covers and a drawer that leaves too little of the canvas (a phone closes it to look)', () => {
-    expect(insetsOf(CANVAS, [
-      { side: 'right', box: { left: 0, top: 0, width: 0, height: 0 } },
-      { side: 'right', box: { left: 100, top: 100, width: 700, height: 600 } },
-    ])).toEqual({ top: 0, left: 0, right: 0, bottom: 0 });
+    expect(
+      insetsOf(CANVAS, [
+        { side: 'right', box: { left: 0, top: 0, width: 0, height: 0 } },
+        { side: 'right', box: { left: 100, top: 100, width: 700, height: 600 } },
+      ]),
+    ).toEqual({ top: 0, left: 0, right: 0, bottom: 0 });
     // A tablet's drawer leaves room: the view is made for that room.
     expect(insetsOf(CANVAS, [{ side: 'right', box: { left: 440, top: 100, width: 360, height: 600 } }]).right).toBe(360);
   });

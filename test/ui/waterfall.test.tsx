@@ -18,21 +18,78 @@ import { buildWaterfall, type WaterfallRow } from '../../src/ui/waterfall/waterf
 const topology = { nodeIds: ['web', 'gw', 'orders', 'pay', 'db'], linkIds: ['web-gw', 'gw-orders', 'gw-pay', 'pay-db'] };
 
 const seg = (kind: Segment['kind'], start: number, end: number): Segment => ({ kind, start, end });
-function span(call: number, parent: number, caller: number, callee: number, link: number, segments: Segment[], more: Partial<Span> = {}): Span {
+function span(
+  call: number,
+  parent: number,
+  caller: number,
+  callee: number,
+  link: number,
+  segments: Segment[],
+  more: Partial<Span> = {},
+): Span {
   return {
-    call, parent, caller, callee, link, attempt: 1, start: segments[0].start, end: segments[segments.length - 1].end, status: CallStatus.OK,
-    async: false, orphaned: false, segments, marks: [] as Mark[], children: [], ...more,
+    call,
+    parent,
+    caller,
+    callee,
+    link,
+    attempt: 1,
+    start: segments[0].start,
+    end: segments[segments.length - 1].end,
+    status: CallStatus.OK,
+    async: false,
+    orphaned: false,
+    segments,
+    marks: [] as Mark[],
+    children: [],
+    ...more,
   };
 }
 
 const request: RequestSpans = {
-  request: 0, roots: [0], start: 0, end: 100, status: CallStatus.OK,
+  request: 0,
+  roots: [0],
+  start: 0,
+  end: 100,
+  status: CallStatus.OK,
   spans: [
-    span(0, -1, 0, 1, 0, [seg('request', 0, 5), seg('queue', 5, 10), seg('work', 10, 12), seg('downstream', 12, 90), seg('work', 90, 95), seg('reply', 95, 100)], { children: [1, 2, 3] }),
+    span(
+      0,
+      -1,
+      0,
+      1,
+      0,
+      [
+        seg('request', 0, 5),
+        seg('queue', 5, 10),
+        seg('work', 10, 12),
+        seg('downstream', 12, 90),
+        seg('work', 90, 95),
+        seg('reply', 95, 100),
+      ],
+      { children: [1, 2, 3] },
+    ),
     span(1, 0, 1, 2, 1, [seg('request', 12, 14), seg('work', 14, 38), seg('reply', 38, 40)]),
-    span(2, 0, 1, 3, 2, [seg('request', 12, 15), seg('queue', 15, 50)], { status: CallStatus.TIMEOUT, marks: [{ kind: 'timeout', time: 50 }] }),
-    span(3, 0, 1, 3, 2, [seg('backoff', 50, 55), seg('request', 55, 58), seg('work', 58, 60), seg('downstream', 60, 80), seg('work', 80, 85), seg('reply', 85, 90)],
-      { attempt: 2, marks: [{ kind: 'retry', time: 50, value: 5 }], children: [4] }),
+    span(2, 0, 1, 3, 2, [seg('request', 12, 15), seg('queue', 15, 50)], {
+      status: CallStatus.TIMEOUT,
+      marks: [{ kind: 'timeout', time: 50 }],
+    }),
+    span(
+      3,
+      0,
+      1,
+      3,
+      2,
+      [
+        seg('backoff', 50, 55),
+        seg('request', 55, 58),
+        seg('work', 58, 60),
+        seg('downstream', 60, 80),
+        seg('work', 80, 85),
+        seg('reply', 85, 90),
+      ],
+      { attempt: 2, marks: [{ kind: 'retry', time: 50, value: 5 }], children: [4] },
+    ),
     span(4, 3, 3, 4, 3, [seg('request', 60, 62), seg('work', 62, 78), seg('reply', 78, 80)]),
   ],
 };
@@ -46,7 +103,13 @@ afterEach(cleanup);
 describe('the trace waterfall', () => {
   it('nests the spans by parent, in tree order', () => {
     render(<Waterfall trace={trace} />);
-    expect(rows().map((r) => [Number(r.dataset.call), Number(r.dataset.depth)])).toEqual([[0, 0], [1, 1], [2, 1], [3, 1], [4, 2]]);
+    expect(rows().map((r) => [Number(r.dataset.call), Number(r.dataset.depth)])).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, 1],
+      [3, 1],
+      [4, 2],
+    ]);
     expect(rows()[4].textContent).toContain('pay → db');
     // The retry carries its attempt number.
     expect(rows()[3].textContent).toContain('#2');
@@ -70,13 +133,19 @@ describe('the trace waterfall', () => {
 
   it('marks the critical path: the timed-out attempt, the retry and its database call, not the faster parallel call', () => {
     render(<Waterfall trace={trace} />);
-    const critical = rows().filter((r) => r.dataset.critical === 'true').map((r) => Number(r.dataset.call));
+    const critical = rows()
+      .filter((r) => r.dataset.critical === 'true')
+      .map((r) => Number(r.dataset.call));
     expect(critical).toEqual([0, 2, 3, 4]);
     expect(rows()[1].querySelector('.waterfall-critical-line')).toBeNull();
     expect(rows()[2].querySelectorAll('.waterfall-critical-line').length).toBeGreaterThan(0);
     // The time per service on it, largest first, adding up to the request's 100 ms.
     const shares = within(screen.getByTestId('waterfall-shares')).getAllByRole('listitem');
-    expect(shares.map((li) => li.dataset.service)).toEqual(Object.entries(path.byService).sort((a, b) => b[1] - a[1]).map(([s]) => s));
+    expect(shares.map((li) => li.dataset.service)).toEqual(
+      Object.entries(path.byService)
+        .sort((a, b) => b[1] - a[1])
+        .map(([s]) => s),
+    );
     expect(shares[0].dataset.service).toBe('pay');
     expect(Object.values(path.byService).reduce((a, b) => a + b, 0)).toBeCloseTo(100, 9);
   });
@@ -86,7 +155,17 @@ describe('the trace waterfall', () => {
     expect(rows()[2].querySelector('[data-mark="timeout"]')).not.toBeNull();
     expect(rows()[3].querySelector('[data-mark="retry"]')).not.toBeNull();
     const legend = screen.getByRole('list', { name: 'Legend' }).textContent ?? '';
-    for (const words of ['network', 'waiting in line', 'working', 'waiting for downstream', 'backoff before a retry', 'critical path', 'timeout', 'retry']) expect(legend).toContain(words);
+    for (const words of [
+      'network',
+      'waiting in line',
+      'working',
+      'waiting for downstream',
+      'backoff before a retry',
+      'critical path',
+      'timeout',
+      'retry',
+    ])
+      expect(legend).toContain(words);
   });
 
   it('tells which node and link a hovered span is, shows its attributes, and jumps to its start', () => {

@@ -8,7 +8,10 @@ import { WELCOME_DISMISSED_KEY } from '../../src/ui/persistence/storage.ts';
 import { chainDocument, renderWithStores, stubLayout } from './canvasHarness.tsx';
 
 beforeAll(() => stubLayout());
-beforeEach(() => { cleanup(); localStorage.clear(); });
+beforeEach(() => {
+  cleanup();
+  localStorage.clear();
+});
 
 const card = () => screen.queryByRole('region', { name: 'Welcome to Crosstalk' });
 
@@ -16,7 +19,8 @@ describe('WelcomeCard', () => {
   it('greets a first visit with three ways in, over the empty canvas only', () => {
     const stores = renderWithStores(<Canvas />, emptyDocument());
     expect(card()).toBeInTheDocument();
-    for (const name of [/Start Lesson 1/, /Open an example/, /Build your own/]) expect(screen.getByRole('button', { name })).toBeInTheDocument();
+    for (const name of [/Start Lesson 1/, /Open an example/, /Build your own/])
+      expect(screen.getByRole('button', { name })).toBeInTheDocument();
     act(() => stores.document.getState().dispatch({ type: 'addNode', node: { id: 's', kind: 'service', position: { x: 0, y: 0 } } }));
     expect(card()).not.toBeInTheDocument();
   });

@@ -26,7 +26,12 @@ function play(scenario: Scenario, windowRows: number | undefined, reuseCallRows:
   return replay;
 }
 
-describe.each([['reference', 2], ['checkout', 6], ['slow-instance', 2], ['gateway', 2]] as const)('a windowed replay of %s (duration ×%d) from a worker that reuses call rows', (name, longer) => {
+describe.each([
+  ['reference', 2],
+  ['checkout', 6],
+  ['slow-instance', 2],
+  ['gateway', 2],
+] as const)('a windowed replay of %s (duration ×%d) from a worker that reuses call rows', (name, longer) => {
   const scenario = { ...example(name), duration: example(name).duration * longer };
   const held: number[] = [];
   const windowed = play(scenario, WINDOW, true, held);
@@ -37,47 +42,62 @@ describe.each([['reference', 2], ['checkout', 6], ['slow-instance', 2], ['gatewa
     expect(full.callsHeld).toBe(full.callsKnown);
     expect(windowed.callsHeld).toBeLessThan(windowed.callsKnown / 4);
     const half = held.length >> 1;
-    const early = Math.max(...held.slice(half >> 1, half)), late = Math.max(...held.slice(half));
+    const early = Math.max(...held.slice(half >> 1, half)),
+      late = Math.max(...held.slice(half));
     expect(late).toBeLessThan(1.5 * early);
   });
 
   it('knows the call of every message it shows in its window, with the same details as a replay that forgets nothing (property)', () => {
     const buffer = messagesBuffer();
     let seen = 0;
-    fc.assert(fc.property(fc.double({ min: 0, max: 1, noNaN: true }), (fraction) => {
-      const t = windowed.retainedFrom + fraction * (scenario.duration - windowed.retainedFrom);
-      windowed.messagesAt(t, buffer);
-      for (let i = 0; i < buffer.count; i++) {
-        const c = buffer.call[i];
-        expect(windowed.knows(c)).toBe(true);
-        expect(windowed.call(c)).toEqual(full.call(c));
-        seen++;
-      }
-    }), { seed: 3, numRuns: 150 });
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), (fraction) => {
+        const t = windowed.retainedFrom + fraction * (scenario.duration - windowed.retainedFrom);
+        windowed.messagesAt(t, buffer);
+        for (let i = 0; i < buffer.count; i++) {
+          const c = buffer.call[i];
+          expect(windowed.knows(c)).toBe(true);
+          expect(windowed.call(c)).toEqual(full.call(c));
+          seen++;
+        }
+      }),
+      { seed: 3, numRuns: 150 },
+    );
     expect(seen).toBeGreaterThan(5);
   });
 
   it('follows the request of every message it shows as a replay that forgets nothing does, or says it is forgotten (property)', () => {
     const buffer = messagesBuffer();
     let followed = 0;
-    fc.assert(fc.property(fc.double({ min: 0, max: 1, noNaN: true }), (fraction) => {
-      const t = windowed.retainedFrom + fraction * (scenario.duration - windowed.retainedFrom);
-      windowed.messagesAt(t, buffer);
-      for (let i = 0; i < buffer.count; i++) {
-        const request = windowed.requests.requestOf(buffer.call[i]);
-        // A request whose first call was forgotten cannot be followed (−1), never a wrong one.
-        if (request < 0) continue;
-        expect(request).toBe(full.requests.requestOf(buffer.call[i]));
-        const mine = windowed.requests.pathOf(request), all = full.requests.pathOf(request);
-        expect({ ...mine, hops: mine.hops.map(({ call, parent, link, attempt, status }) => ({ call, parent, link, attempt, status })) })
-          .toEqual({ ...all, hops: all.hops.map(({ call, parent, link, attempt, status }) => ({ call, parent, link, attempt, status })) });
-        // A flight whose message the window forgot reads NaN (pathOf's contract), never another time.
-        mine.hops.forEach((hop, h) => (['sent', 'arrived', 'replied', 'received'] as const).forEach((k) => {
-          if (!Number.isNaN(hop[k])) expect(hop[k]).toBe(all.hops[h][k]);
-        }));
-        followed++;
-      }
-    }), { seed: 5, numRuns: 60 });
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), (fraction) => {
+        const t = windowed.retainedFrom + fraction * (scenario.duration - windowed.retainedFrom);
+        windowed.messagesAt(t, buffer);
+        for (let i = 0; i < buffer.count; i++) {
+          const request = windowed.requests.requestOf(buffer.call[i]);
+          // A request whose first call was forgotten cannot be followed (−1), never a wrong one.
+          if (request < 0) continue;
+          expect(request).toBe(full.requests.requestOf(buffer.call[i]));
+          const mine = windowed.requests.pathOf(request),
+            all = full.requests.pathOf(request);
+          expect({
+            ...mine,
+            hops: mine.hops.map(({ call, parent, link, attempt, status }) => ({ call, parent, link, attempt, status })),
+          }).toEqual({
+            ...all,
+            hops: all.hops.map(({ call, parent, link, attempt, status }) => ({ call, parent, link, attempt, status })),
+          });
+          // A flight whose message the window forgot reads NaN (pathOf's contract), never another time.
+          mine.hops.forEach((hop, h) =>
+            (['sent', 'arrived', 'replied', 'received'] as const).forEach((k) => {
+              if (!Number.isNaN(hop[k])) expect(hop[k]).toBe(all.hops[h][k]);
+            }),
+          );
+          followed++;
+        }
+      }),
+      { seed: 5, numRuns: 60 },
+    );
     expect(followed).toBeGreaterThan(5);
   });
 });

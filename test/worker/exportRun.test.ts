@@ -27,9 +27,12 @@ describe('the worker exports a run', () => {
     expect(result.text).toContain(`"traceId":"${(42).toString(16).padStart(8, '0')}`);
   });
 
-  it('refuses a document with problems, or a run beyond the page\'s budget', async () => {
+  it("refuses a document with problems, or a run beyond the page's budget", async () => {
     const api = createSimulationApi();
-    expect(await api.exportRun({ version: 1, nodes: 'no' }, undefined, 'otlp')).toEqual({ ok: false, message: 'the system has problems to fix first' });
+    expect(await api.exportRun({ version: 1, nodes: 'no' }, undefined, 'otlp')).toEqual({
+      ok: false,
+      message: 'the system has problems to fix first',
+    });
     const huge = { ...checkout, duration: '1000h' };
     const refused = await api.exportRun(huge, undefined, 'metrics-csv');
     expect(refused.ok).toBe(false);

@@ -24,7 +24,7 @@ function kindsSeen(replay: TraceReplay, until: number, step = 1, from = 0): Map<
   return seen;
 }
 
-describe('a gateway\'s refusals', () => {
+describe("a gateway's refusals", () => {
   it('come back as 401s (bad tokens) and 429s (over the rate), apart from a plain refusal', () => {
     const replay = replayInBatches(example('gateway'), 1000, 2000);
     const seen = kindsSeen(replay, 10_000);
@@ -36,13 +36,18 @@ describe('a gateway\'s refusals', () => {
 
   it('come back as 404s for a path no route matches', () => {
     const scenario = parse({
-      version: 1, seed: 1, duration: '3s',
+      version: 1,
+      seed: 1,
+      duration: '3s',
       nodes: [
         { id: 'web', kind: 'client', target: 'gw', path: '/nowhere', workload: { pattern: 'poisson', rate: 20 } },
         { id: 'gw', kind: 'gateway', routes: [{ prefix: '/orders', to: 'orders' }] },
         { id: 'orders', kind: 'service' },
       ],
-      links: [{ from: 'web', to: 'gw', latency: 5 }, { from: 'gw', to: 'orders', latency: 1 }],
+      links: [
+        { from: 'web', to: 'gw', latency: 5 },
+        { from: 'gw', to: 'orders', latency: 1 },
+      ],
     });
     const seen = kindsSeen(replayInBatches(scenario, 1000, 2000), 3000);
     expect([...seen.get('web->gw back')!]).toEqual([MessageKind.NOT_FOUND]);
@@ -50,9 +55,11 @@ describe('a gateway\'s refusals', () => {
 });
 
 describe('answers without a worker', () => {
-  it('are drawn as replies: a registry\'s to heartbeats and lookups, an instance\'s to health probes', () => {
+  it("are drawn as replies: a registry's to heartbeats and lookups, an instance's to health probes", () => {
     const scenario = parse({
-      version: 1, seed: 1, duration: '12s',
+      version: 1,
+      seed: 1,
+      duration: '12s',
       nodes: [
         { id: 'web', kind: 'client', target: 'api', workload: { pattern: 'constant', rate: 1, stop: '1ms' } },
         { id: 'api', kind: 'service', replicas: 2 },
@@ -60,13 +67,14 @@ describe('answers without a worker', () => {
       ],
       links: [
         { from: 'web', to: 'api', latency: 5, healthCheck: { interval: '1s' }, discovery: {} },
-        { from: 'api', to: 'reg', latency: 5 }, { from: 'web', to: 'reg', latency: 5 },
+        { from: 'api', to: 'reg', latency: 5 },
+        { from: 'web', to: 'reg', latency: 5 },
       ],
     });
     // After the one request is done, all that comes back is answers given without a worker.
     const seen = kindsSeen(replayInBatches(scenario, 1000, 2000), 12_000, 1, 2000);
-    expect([...seen.get('api->reg back') ?? []]).toContain(MessageKind.REPLY);
-    expect([...seen.get('web->reg back') ?? []]).toContain(MessageKind.REPLY);
-    expect([...seen.get('web->api back') ?? []]).toContain(MessageKind.REPLY);
+    expect([...(seen.get('api->reg back') ?? [])]).toContain(MessageKind.REPLY);
+    expect([...(seen.get('web->reg back') ?? [])]).toContain(MessageKind.REPLY);
+    expect([...(seen.get('web->api back') ?? [])]).toContain(MessageKind.REPLY);
   });
 });

@@ -28,7 +28,7 @@ async function attemptsGoalAtEnd(api: SimulationApi) {
 
 describe('goals against the starting system, as the page reaches the simulation', () => {
   it.each([
-    ['the Web Worker\'s API', () => workerApi(createSimulationApi())],
+    ["the Web Worker's API", () => workerApi(createSimulationApi())],
     ['the in-thread API', () => connectSimulation()],
   ])('%s passes the start on', async (_name, apiOf) => {
     const goal = await attemptsGoalAtEnd(apiOf());

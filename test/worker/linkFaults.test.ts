@@ -27,29 +27,45 @@ function replayOf(scenario: Scenario, maxEvents: number): TraceReplay {
 }
 
 describe('LinkFaultReplay', () => {
-  it('rebuilds every link\'s cut, added latency and loss at any time as the engine had them (generated scenarios)', () => {
-    let cut = 0, slowed = 0, lossy = 0;
-    fc.assert(fc.property(scenarioArbitrary({ maxDuration: 4000, maxFaults: 6 }), fc.integer({ min: 50, max: 3000 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 6 }), (doc, maxEvents, fractions) => {
-      const scenario = parse(doc);
-      const replay = replayOf(scenario, maxEvents);
-      // The fault starts and ends themselves too: the view changes exactly there.
-      const edges = scenario.faults.flatMap((f) => (f.duration === undefined ? [f.at] : [f.at, f.at + f.duration])).filter((t) => t <= scenario.duration);
-      for (const t of [...fractions.map((f) => f * scenario.duration), ...edges]) {
-        const sim = new Simulation(scenario);
-        sim.runUntil(t);
-        sim.rt.links.forEach((link, l) => {
-          const view = replay.links.faults.at(l, t);
-          const where = { link: linkId(scenario.links[l]), t };
-          expect({ ...where, cutForward: view?.cutForward ?? false, cutBackward: view?.cutBackward ?? false, addedLatency: view?.addedLatency ?? 0 })
-            .toEqual({ ...where, cutForward: link.blockedForward, cutBackward: link.blockedBackward, addedLatency: link.extraLatency });
-          expect(1 - (1 - link.baseLoss) * (1 - (view?.lossRate ?? 0))).toBeCloseTo(link.loss, 12);
-          if (view) expect(view.faults.length).toBeGreaterThan(0);
-          if (link.blockedForward || link.blockedBackward) cut++;
-          if (link.extraLatency > 0) slowed++;
-          if ((view?.lossRate ?? 0) > 0) lossy++;
-        });
-      }
-    }), { seed: 21, numRuns: 60 });
+  it("rebuilds every link's cut, added latency and loss at any time as the engine had them (generated scenarios)", () => {
+    let cut = 0,
+      slowed = 0,
+      lossy = 0;
+    fc.assert(
+      fc.property(
+        scenarioArbitrary({ maxDuration: 4000, maxFaults: 6 }),
+        fc.integer({ min: 50, max: 3000 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 6 }),
+        (doc, maxEvents, fractions) => {
+          const scenario = parse(doc);
+          const replay = replayOf(scenario, maxEvents);
+          // The fault starts and ends themselves too: the view changes exactly there.
+          const edges = scenario.faults
+            .flatMap((f) => (f.duration === undefined ? [f.at] : [f.at, f.at + f.duration]))
+            .filter((t) => t <= scenario.duration);
+          for (const t of [...fractions.map((f) => f * scenario.duration), ...edges]) {
+            const sim = new Simulation(scenario);
+            sim.runUntil(t);
+            sim.rt.links.forEach((link, l) => {
+              const view = replay.links.faults.at(l, t);
+              const where = { link: linkId(scenario.links[l]), t };
+              expect({
+                ...where,
+                cutForward: view?.cutForward ?? false,
+                cutBackward: view?.cutBackward ?? false,
+                addedLatency: view?.addedLatency ?? 0,
+              }).toEqual({ ...where, cutForward: link.blockedForward, cutBackward: link.blockedBackward, addedLatency: link.extraLatency });
+              expect(1 - (1 - link.baseLoss) * (1 - (view?.lossRate ?? 0))).toBeCloseTo(link.loss, 12);
+              if (view) expect(view.faults.length).toBeGreaterThan(0);
+              if (link.blockedForward || link.blockedBackward) cut++;
+              if (link.extraLatency > 0) slowed++;
+              if ((view?.lossRate ?? 0) > 0) lossy++;
+            });
+          }
+        },
+      ),
+      { seed: 21, numRuns: 60 },
+    );
     // The generated runs exercise all three.
     expect(cut).toBeGreaterThan(10);
     expect(slowed).toBeGreaterThan(10);
@@ -64,7 +80,10 @@ describe('LinkFaultReplay', () => {
         { id: 'a', kind: 'service', workers: 4, serviceTime: 1, calls: [{ to: 'b' }] },
         { id: 'b', kind: 'service', workers: 4, serviceTime: 1 },
       ],
-      links: [{ from: 'c', to: 'a' }, { from: 'a', to: 'b' }],
+      links: [
+        { from: 'c', to: 'a' },
+        { from: 'a', to: 'b' },
+      ],
       faults: [
         { kind: 'partition', between: ['b', 'a'], oneWay: true, at: 1000, duration: 500 },
         { kind: 'latency', link: 'c->a', add: 200, at: 1000, duration: 1000 },

@@ -10,15 +10,19 @@ import { parse, replayInBatches } from '../support/scenarioHelpers.ts';
 describe('message kinds', () => {
   it('tells publishes, deliveries and polls from requests, on the links they travel', () => {
     const scenario = parse({
-      version: 1, seed: 2, duration: '6s',
+      version: 1,
+      seed: 2,
+      duration: '6s',
       nodes: [
         { id: 'web', kind: 'client', target: 'order', workload: { pattern: 'poisson', rate: 10 } },
         { id: 'order', kind: 'service', workers: 4, serviceTime: { dist: 'exponential', mean: 300 }, calls: [{ to: 'q' }] },
-        { id: 'q', kind: 'queue' }, { id: 'mail', kind: 'service', workers: 2, serviceTime: 30 },
+        { id: 'q', kind: 'queue' },
+        { id: 'mail', kind: 'service', workers: 2, serviceTime: 30 },
       ],
       links: [
         { from: 'web', to: 'order', latency: 5, polling: { interval: '100ms' } },
-        { from: 'order', to: 'q', kind: 'async', latency: 5 }, { from: 'q', to: 'mail', kind: 'async', latency: 5 },
+        { from: 'order', to: 'q', kind: 'async', latency: 5 },
+        { from: 'q', to: 'mail', kind: 'async', latency: 5 },
       ],
     });
     const replay = replayInBatches(scenario, 1000, 2000);
@@ -44,14 +48,20 @@ describe('message kinds', () => {
 });
 
 describe('redeliveries', () => {
-  it('number a queue\'s deliveries of one message, so the overlay marks a redelivery as it marks a retry', () => {
+  it("number a queue's deliveries of one message, so the overlay marks a redelivery as it marks a retry", () => {
     const scenario = parse({
-      version: 1, seed: 2, duration: '5s',
+      version: 1,
+      seed: 2,
+      duration: '5s',
       nodes: [
         { id: 'web', kind: 'client', target: 'q', workload: { pattern: 'constant', rate: 1, stop: '1ms' } },
-        { id: 'q', kind: 'queue', maxDeliveries: 3 }, { id: 'mail', kind: 'service', workers: 1, serviceTime: 20, errorRate: 1 },
+        { id: 'q', kind: 'queue', maxDeliveries: 3 },
+        { id: 'mail', kind: 'service', workers: 1, serviceTime: 20, errorRate: 1 },
       ],
-      links: [{ from: 'web', to: 'q', kind: 'async', latency: 5 }, { from: 'q', to: 'mail', kind: 'async', latency: 5 }],
+      links: [
+        { from: 'web', to: 'q', kind: 'async', latency: 5 },
+        { from: 'q', to: 'mail', kind: 'async', latency: 5 },
+      ],
     });
     const replay = replayInBatches(scenario, 1000, 2000);
     const deliveries: number[] = [];
@@ -60,7 +70,10 @@ describe('redeliveries', () => {
     expect(deliveries).toEqual([1, 2, 3]);
     const buffer = messagesBuffer(64);
     const nacks = new Set<number>();
-    for (let t = 0; t < 5000; t += 1) { replay.messagesAt(t, buffer); for (let i = 0; i < buffer.count; i++) if (buffer.backward[i]) nacks.add(buffer.kind[i]); }
+    for (let t = 0; t < 5000; t += 1) {
+      replay.messagesAt(t, buffer);
+      for (let i = 0; i < buffer.count; i++) if (buffer.backward[i]) nacks.add(buffer.kind[i]);
+    }
     expect([...nacks]).toEqual([MessageKind.REPLY, MessageKind.NACK]);
   });
 });

@@ -35,29 +35,42 @@ describe('MessageIndex.at with a minimum flight', () => {
     // Which of them have in fact arrived (held on screen by the stretch only).
     const out = messagesBuffer(8);
     index.at(30, out, 35);
-    expect(Array.from({ length: out.count }, (_, i) => [out.call[i], out.held[i]]).sort()).toEqual([[1, 1], [2, 0], [3, 0]]);
+    expect(Array.from({ length: out.count }, (_, i) => [out.call[i], out.held[i]]).sort()).toEqual([
+      [1, 1],
+      [2, 0],
+      [3, 0],
+    ]);
   });
 
   it('for any messages and minimum: shows a superset of the unstretched ones, each for max(its flight, the minimum), never ahead of its real progress', () => {
     const message = fc.record({ start: fc.integer({ min: 0, max: 1000 }), flight: fc.integer({ min: 0, max: 200 }), lost: fc.boolean() });
-    fc.assert(fc.property(fc.array(message, { minLength: 1, maxLength: 60 }), fc.integer({ min: 0, max: 400 }), fc.array(fc.integer({ min: 0, max: 1400 }), { minLength: 1, maxLength: 10 }), (messages, minFlight, times) => {
-      const sorted = [...messages].sort((a, b) => a.start - b.start);
-      const index = new MessageIndex();
-      const ends: number[] = [];
-      sorted.forEach((m, call) => {
-        index.finish(index.begin(m.start, call, 0, false, 0), m.start + m.flight, m.lost);
-        ends.push(m.start + m.flight + (m.lost ? 5 : 0)); // LOST_MESSAGE_VISIBLE_MS
-      });
-      index.compact();
-      for (const t of times) {
-        const plain = shown(index, t, 0), stretched = shown(index, t, minFlight);
-        for (const call of plain.keys()) expect(stretched.has(call)).toBe(true);
-        sorted.forEach((m, call) => {
-          const end = Math.max(ends[call], m.start + minFlight);
-          expect(stretched.has(call)).toBe(m.start <= t && t < end);
-          if (stretched.has(call)) expect(stretched.get(call)!).toBeLessThanOrEqual((plain.get(call) ?? 1) + 1e-12);
-        });
-      }
-    }), { seed: 20, numRuns: 200 });
+    fc.assert(
+      fc.property(
+        fc.array(message, { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 0, max: 400 }),
+        fc.array(fc.integer({ min: 0, max: 1400 }), { minLength: 1, maxLength: 10 }),
+        (messages, minFlight, times) => {
+          const sorted = [...messages].sort((a, b) => a.start - b.start);
+          const index = new MessageIndex();
+          const ends: number[] = [];
+          sorted.forEach((m, call) => {
+            index.finish(index.begin(m.start, call, 0, false, 0), m.start + m.flight, m.lost);
+            ends.push(m.start + m.flight + (m.lost ? 5 : 0)); // LOST_MESSAGE_VISIBLE_MS
+          });
+          index.compact();
+          for (const t of times) {
+            const plain = shown(index, t, 0),
+              stretched = shown(index, t, minFlight);
+            for (const call of plain.keys()) expect(stretched.has(call)).toBe(true);
+            sorted.forEach((m, call) => {
+              const end = Math.max(ends[call], m.start + minFlight);
+              expect(stretched.has(call)).toBe(m.start <= t && t < end);
+              if (stretched.has(call)) expect(stretched.get(call)!).toBeLessThanOrEqual((plain.get(call) ?? 1) + 1e-12);
+            });
+          }
+        },
+      ),
+      { seed: 20, numRuns: 200 },
+    );
   });
 });

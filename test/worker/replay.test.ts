@@ -36,10 +36,23 @@ function engineStateAt(scenario: Scenario, t: number) {
   sim.runUntil(t);
   const latency = new LatencyRecorder();
   const nodes = scenario.nodes.map((_, i) => {
-    const s = sim.rt.services[i], c = sim.rt.clients[i];
-    if (s) return { busy: s.busy, line: s.lineLength, mode: s.mode, arrivals: s.arrivals, ok: s.ok, errors: s.errors, rejected: s.rejected, dropped: s.dropped };
+    const s = sim.rt.services[i],
+      c = sim.rt.clients[i];
+    if (s)
+      return {
+        busy: s.busy,
+        line: s.lineLength,
+        mode: s.mode,
+        arrivals: s.arrivals,
+        ok: s.ok,
+        errors: s.errors,
+        rejected: s.rejected,
+        dropped: s.dropped,
+      };
     if (c) latency.merge(c.latency);
-    return c ? { sent: c.sent, completed: c.completed, failed: c.failed, timedOut: c.timedOut, rejected: c.rejected, dropped: c.dropped } : {};
+    return c
+      ? { sent: c.sent, completed: c.completed, failed: c.failed, timedOut: c.timedOut, rejected: c.rejected, dropped: c.dropped }
+      : {};
   });
   return { nodes, latency: latency.summary(), sim };
 }
@@ -47,19 +60,29 @@ function engineStateAt(scenario: Scenario, t: number) {
 function compare(scenario: Scenario, replay: TraceReplay, t: number): void {
   const engine = engineStateAt(scenario, t);
   const state = replay.stateAt(t);
-  engine.nodes.forEach((expected, i) => expect({ node: scenario.nodes[i].id, t, ...state.nodes[i] }).toMatchObject({ node: scenario.nodes[i].id, t, ...expected }));
+  engine.nodes.forEach((expected, i) =>
+    expect({ node: scenario.nodes[i].id, t, ...state.nodes[i] }).toMatchObject({ node: scenario.nodes[i].id, t, ...expected }),
+  );
   // The engine sums per client, the replay over all clients at once: the mean may differ in its last bit.
   expect({ ...state.latency, mean: 0 }).toEqual({ ...engine.latency, mean: 0 });
   expect(state.latency.mean).toBeCloseTo(engine.latency.mean, 9);
 }
 
 describe('TraceReplay', () => {
-  it('reconstructs every node\'s state at any time, as the engine had it (generated scenarios with faults)', () => {
-    fc.assert(fc.property(scenarioArbitrary({ randomness: 'any' }), fc.integer({ min: 50, max: 5000 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 6 }), (doc, maxEvents, fractions) => {
-      const scenario = parse(doc);
-      const { replay } = replayOf(scenario, maxEvents, scenario.duration / 7);
-      for (const f of [...fractions, 1]) compare(scenario, replay, f * scenario.duration);
-    }), { seed: 7, numRuns: 60 });
+  it("reconstructs every node's state at any time, as the engine had it (generated scenarios with faults)", () => {
+    fc.assert(
+      fc.property(
+        scenarioArbitrary({ randomness: 'any' }),
+        fc.integer({ min: 50, max: 5000 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 6 }),
+        (doc, maxEvents, fractions) => {
+          const scenario = parse(doc);
+          const { replay } = replayOf(scenario, maxEvents, scenario.duration / 7);
+          for (const f of [...fractions, 1]) compare(scenario, replay, f * scenario.duration);
+        },
+      ),
+      { seed: 7, numRuns: 60 },
+    );
   });
 
   it('gives the same trace hash as the engine run in one piece, and the same states deep into a long run', () => {
@@ -97,7 +120,8 @@ describe('TraceReplay', () => {
         // Requests: sent, not yet arrived (arrivedAt stays 0 for a request that never arrives).
         if (calls.sentAt[c] <= t && calls.arrivedAt[c] > t) expected.add(`${c}:request`);
         // Replies the caller received: on the wire from the reply until the caller's end.
-        const received = calls.status[c] === CallStatus.OK || calls.status[c] === CallStatus.ERROR || calls.status[c] === CallStatus.REJECTED;
+        const received =
+          calls.status[c] === CallStatus.OK || calls.status[c] === CallStatus.ERROR || calls.status[c] === CallStatus.REJECTED;
         if (received && calls.repliedAt[c] <= t && calls.endedAt[c] > t) expected.add(`${c}:reply`);
       }
       for (const e of expected) expect(seen, `${e} at ${t}`).toContain(e);

@@ -44,9 +44,12 @@ function* rowsUpTo(trace: TraceLog, t: number): Generator<number> {
 }
 
 const OPENS: Record<number, [WindowKind, boolean]> = {
-  [TraceType.EJECT]: [InstanceWindow.EJECTED, true], [TraceType.EJECT_END]: [InstanceWindow.EJECTED, false],
-  [TraceType.MARKED_UNHEALTHY]: [InstanceWindow.UNHEALTHY, true], [TraceType.MARKED_HEALTHY]: [InstanceWindow.UNHEALTHY, false],
-  [TraceType.CACHE_ADD]: [InstanceWindow.CACHED, true], [TraceType.CACHE_REMOVE]: [InstanceWindow.CACHED, false],
+  [TraceType.EJECT]: [InstanceWindow.EJECTED, true],
+  [TraceType.EJECT_END]: [InstanceWindow.EJECTED, false],
+  [TraceType.MARKED_UNHEALTHY]: [InstanceWindow.UNHEALTHY, true],
+  [TraceType.MARKED_HEALTHY]: [InstanceWindow.UNHEALTHY, false],
+  [TraceType.CACHE_ADD]: [InstanceWindow.CACHED, true],
+  [TraceType.CACHE_REMOVE]: [InstanceWindow.CACHED, false],
 };
 
 /** Per instance node, the sorted links whose callers hold a `kind` window on it at t (node = caller instance, a = link, b = instance). */
@@ -56,7 +59,8 @@ function windowsByScan(trace: TraceLog, kind: WindowKind, t: number): Record<num
     const o = OPENS[trace.type(row)];
     if (!o || o[0] !== kind) continue;
     const key = `${trace.node(row)} ${trace.a(row)} ${trace.b(row)}`;
-    if (o[1]) open.set(key, [trace.b(row), trace.a(row)]); else open.delete(key);
+    if (o[1]) open.set(key, [trace.b(row), trace.a(row)]);
+    else open.delete(key);
   }
   const out: Record<number, number[]> = {};
   for (const [node, link] of open.values()) if (!(out[node] ??= []).includes(link)) out[node].push(link);
@@ -67,11 +71,19 @@ function windowsByScan(trace: TraceLog, kind: WindowKind, t: number): Record<num
 /** The index's answer in the scan's shape. */
 function windowsByIndex(replay: TraceReplay, kind: WindowKind, t: number): Record<number, number[]> {
   const out: Record<number, number[]> = {};
-  replay.index(instanceWindowsIndex).at(kind, t)?.forEach((links, node) => { if (links) out[node] = [...links].sort((x, y) => x - y); });
+  replay
+    .index(instanceWindowsIndex)
+    .at(kind, t)
+    ?.forEach((links, node) => {
+      if (links) out[node] = [...links].sort((x, y) => x - y);
+    });
   return out;
 }
 
-/** Per registry, its entries at t by scan (REGISTRY_ENTRY: node = registry, a = instance, b = state; REGISTRY_ANSWER b = 1: a heartbeat from call a's caller). */
+/**
+ * Per registry, its entries at t by scan (REGISTRY_ENTRY: node = registry, a = instance, b = state; REGISTRY_ANSWER b = 1: a heartbeat from
+ * call a's caller).
+ */
 function registriesByScan(trace: TraceLog, callerOf: (c: number) => number, t: number) {
   const regs = new Map<number, Map<number, { state: number | undefined; lastBeat: number }>>();
   const entry = (reg: number, instance: number) => {
@@ -81,7 +93,8 @@ function registriesByScan(trace: TraceLog, callerOf: (c: number) => number, t: n
     return m.get(instance)!;
   };
   for (const row of rowsUpTo(trace, t)) {
-    const type = trace.type(row), time = trace.time(row);
+    const type = trace.type(row),
+      time = trace.time(row);
     if (type === TraceType.REGISTRY_ENTRY) {
       const e = entry(trace.node(row), trace.a(row));
       e.state = trace.b(row);
@@ -90,7 +103,13 @@ function registriesByScan(trace: TraceLog, callerOf: (c: number) => number, t: n
       entry(trace.node(row), callerOf(trace.a(row))).lastBeat = time;
     }
   }
-  return [...regs].map(([reg, m]) => [reg, [...m].filter(([, e]) => e.state !== undefined).map(([instance, e]) => ({ instance, state: e.state, lastBeat: e.lastBeat }))] as const);
+  return [...regs].map(
+    ([reg, m]) =>
+      [
+        reg,
+        [...m].filter(([, e]) => e.state !== undefined).map(([instance, e]) => ({ instance, state: e.state, lastBeat: e.lastBeat })),
+      ] as const,
+  );
 }
 
 /** Per gateway, its counts at t by scan (GATEWAY: node = gateway, b = route or −RejectReason). */
@@ -100,12 +119,17 @@ function gatewayCountsByScan(trace: TraceLog, gateway: number, routes: number, t
   for (const row of rowsUpTo(trace, t)) {
     if (trace.type(row) !== TraceType.GATEWAY || trace.node(row) !== gateway) continue;
     const b = trace.b(row);
-    if (b >= 0) routed[b]++; else refused.set(-b, (refused.get(-b) ?? 0) + 1);
+    if (b >= 0) routed[b]++;
+    else refused.set(-b, (refused.get(-b) ?? 0) + 1);
   }
   const r = (reason: number) => refused.get(reason) ?? 0;
   return {
-    routed, noToken: r(RejectReason.UNAUTHENTICATED), expired: r(RejectReason.TOKEN_EXPIRED), forged: r(RejectReason.TOKEN_INVALID),
-    rateLimited: r(RejectReason.RATE_LIMITED), noRoute: r(RejectReason.NO_ROUTE),
+    routed,
+    noToken: r(RejectReason.UNAUTHENTICATED),
+    expired: r(RejectReason.TOKEN_EXPIRED),
+    forged: r(RejectReason.TOKEN_INVALID),
+    rateLimited: r(RejectReason.RATE_LIMITED),
+    noRoute: r(RejectReason.NO_ROUTE),
   };
 }
 
@@ -119,7 +143,8 @@ function engineBuckets(scenario: Scenario, gateway: number, t: number) {
 
 /** Every index of `replay` at t against scans of `engine`'s full trace (`scenario`'s run); `buckets`: also against the engine's limiter. */
 function compareAt(scenario: Scenario, engine: Simulation, replay: TraceReplay, t: number, buckets: boolean): void {
-  const trace = engine.rt.trace, calls = engine.rt.calls;
+  const trace = engine.rt.trace,
+    calls = engine.rt.calls;
   for (const kind of [InstanceWindow.EJECTED, InstanceWindow.UNHEALTHY, InstanceWindow.CACHED]) {
     expect({ t, kind, w: windowsByIndex(replay, kind, t) }).toEqual({ t, kind, w: windowsByScan(trace, kind, t) });
   }
@@ -129,21 +154,35 @@ function compareAt(scenario: Scenario, engine: Simulation, replay: TraceReplay, 
   scenario.nodes.forEach((n, node) => {
     if (n.kind !== 'gateway') return;
     const view = replay.index(gatewayLogIndex).at(node, n.routes.length, t);
-    expect({ t, ...view, limit: undefined, buckets: undefined }).toEqual({ t, ...gatewayCountsByScan(trace, node, n.routes.length, t), limit: undefined, buckets: undefined });
+    expect({ t, ...view, limit: undefined, buckets: undefined }).toEqual({
+      t,
+      ...gatewayCountsByScan(trace, node, n.routes.length, t),
+      limit: undefined,
+      buckets: undefined,
+    });
     if (buckets) expect({ t, buckets: view.buckets }).toEqual({ t, buckets: n.rateLimit ? engineBuckets(scenario, node, t) : [] });
   });
 }
 
-/** Every call's instance number by scan (ROUTE: a = call, b = instance; DELIVER / STREAM_DELIVER: a = call, to its callee if replicated). */
+/**
+ * Every call's instance number by scan (ROUTE: a = call, b = instance; DELIVER / STREAM_DELIVER: a = call, to its callee if replicated).
+ */
 function compareRouted(engine: Simulation, replay: TraceReplay): void {
-  const { trace, calls } = engine.rt, topology = replay.topology;
-  const numbers = topology.instanceNumber ?? [], owner = topology.instanceOf ?? [];
+  const { trace, calls } = engine.rt,
+    topology = replay.topology;
+  const numbers = topology.instanceNumber ?? [],
+    owner = topology.instanceOf ?? [];
   const replicated = new Set(owner.filter((_, i) => (numbers[i] ?? 1) > 1));
   const expected = new Map<number, number>();
   for (let row = 0; row < trace.length; row++) {
-    const type = trace.type(row), call = trace.a(row);
+    const type = trace.type(row),
+      call = trace.a(row);
     if (type === TraceType.ROUTE) expected.set(call, numbers[trace.b(row)] ?? 1);
-    else if ((type === TraceType.DELIVER || type === TraceType.STREAM_DELIVER) && replicated.has(owner[calls.callee[call]] ?? calls.callee[call])) expected.set(call, numbers[calls.callee[call]] ?? 1);
+    else if (
+      (type === TraceType.DELIVER || type === TraceType.STREAM_DELIVER) &&
+      replicated.has(owner[calls.callee[call]] ?? calls.callee[call])
+    )
+      expected.set(call, numbers[calls.callee[call]] ?? 1);
   }
   const index = replay.index(routedInstancesIndex);
   for (let c = 0; c < replay.callsKnown; c++) expect({ c, n: index.of(c) }).toEqual({ c, n: expected.get(c) ?? 0 });
@@ -158,19 +197,31 @@ function engineRun(scenario: Scenario): Simulation {
 describe('replay indexes against a fresh scan of the run (property)', () => {
   it('answer as the full trace says at any instant, asked for before the run or after it (generated runs with replicas, registries, gateways)', () => {
     const seen = { windows: 0, entries: 0, routed: 0, buckets: 0 };
-    fc.assert(fc.property(replicaScenarioArbitrary, fc.boolean(), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 4 }), (doc, early, fractions) => {
-      const scenario = parse(doc);
-      const engine = engineRun(scenario);
-      const replay = replayOf(scenario, early);
-      expect(replay.trace.hash()).toBe(engine.rt.trace.hash());
-      for (const f of fractions) compareAt(scenario, engine, replay, f * scenario.duration, true);
-      compareRouted(engine, replay);
-      const end = scenario.duration;
-      seen.windows += Object.keys(windowsByScan(engine.rt.trace, InstanceWindow.CACHED, end)).length + Object.keys(windowsByScan(engine.rt.trace, InstanceWindow.EJECTED, end)).length;
-      seen.entries += registriesByScan(engine.rt.trace, (c) => engine.rt.calls.caller[c], end).length;
-      seen.routed += replay.index(routedInstancesIndex).instances.some((n) => n > 1) ? 1 : 0;
-      scenario.nodes.forEach((n, node) => { if (n.kind === 'gateway') seen.buckets += replay.index(gatewayLogIndex).at(node, n.routes.length, end).buckets.length; });
-    }), { numRuns: 40, seed: 7 });
+    fc.assert(
+      fc.property(
+        replicaScenarioArbitrary,
+        fc.boolean(),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 4 }),
+        (doc, early, fractions) => {
+          const scenario = parse(doc);
+          const engine = engineRun(scenario);
+          const replay = replayOf(scenario, early);
+          expect(replay.trace.hash()).toBe(engine.rt.trace.hash());
+          for (const f of fractions) compareAt(scenario, engine, replay, f * scenario.duration, true);
+          compareRouted(engine, replay);
+          const end = scenario.duration;
+          seen.windows +=
+            Object.keys(windowsByScan(engine.rt.trace, InstanceWindow.CACHED, end)).length +
+            Object.keys(windowsByScan(engine.rt.trace, InstanceWindow.EJECTED, end)).length;
+          seen.entries += registriesByScan(engine.rt.trace, (c) => engine.rt.calls.caller[c], end).length;
+          seen.routed += replay.index(routedInstancesIndex).instances.some((n) => n > 1) ? 1 : 0;
+          scenario.nodes.forEach((n, node) => {
+            if (n.kind === 'gateway') seen.buckets += replay.index(gatewayLogIndex).at(node, n.routes.length, end).buckets.length;
+          });
+        },
+      ),
+      { numRuns: 40, seed: 7 },
+    );
     // The runs exercised every index (else passing would prove little).
     expect(seen.windows).toBeGreaterThan(0);
     expect(seen.entries).toBeGreaterThan(0);
@@ -180,11 +231,16 @@ describe('replay indexes against a fresh scan of the run (property)', () => {
 
   it('checks every index there is: each definition exported under src/engine/replay/indexes/ is one of those compared above', async () => {
     const checked: readonly ReplayIndexDef<ReplayIndex>[] = [
-      instanceWindowsIndex, registryEntriesIndex, routedInstancesIndex, gatewayLogIndex,
+      instanceWindowsIndex,
+      registryEntriesIndex,
+      routedInstancesIndex,
+      gatewayLogIndex,
     ];
     const folder = new URL('../../src/engine/replay/indexes/', import.meta.url);
     const defs: string[] = [];
-    for (const file of readdirSync(folder).filter((f) => f.endsWith('.ts')).sort()) {
+    for (const file of readdirSync(folder)
+      .filter((f) => f.endsWith('.ts'))
+      .sort()) {
       const module = (await import(new URL(file, folder).href)) as Record<string, unknown>;
       for (const [name, value] of Object.entries(module)) {
         const def = value as Partial<ReplayIndexDef<ReplayIndex>> | null;
@@ -197,29 +253,44 @@ describe('replay indexes against a fresh scan of the run (property)', () => {
   });
 
   // Long runs several windows long: an index fed from the first batch keeps what the window forgets.
-  it.each([['discovery', 6], ['gateway', 6], ['slow-instance', 3]] as const)('answer the same in a windowed replay of %s (duration ×%d), at any instant', (name, longer) => {
+  it.each([
+    ['discovery', 6],
+    ['gateway', 6],
+    ['slow-instance', 3],
+  ] as const)('answer the same in a windowed replay of %s (duration ×%d), at any instant', (name, longer) => {
     const scenario = { ...example(name), duration: example(name).duration * longer };
     const engine = engineRun(scenario);
     const windowed = replayOf(scenario, true, 12_000);
     const full = replayOf(scenario, true);
     expect(windowed.retainedFrom).toBeGreaterThan(0);
     compareRouted(engine, windowed);
-    fc.assert(fc.property(fc.double({ min: 0, max: 1, noNaN: true }), (f) => {
-      const t = f * scenario.duration;
-      compareAt(scenario, engine, windowed, t, false);
-      // The buckets as the full replay's (which the generated runs check against the engine).
-      scenario.nodes.forEach((n, node) => {
-        if (n.kind === 'gateway') expect(windowed.index(gatewayLogIndex).at(node, n.routes.length, t)).toEqual(full.index(gatewayLogIndex).at(node, n.routes.length, t));
-      });
-    }), { numRuns: 12, seed: 5 });
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), (f) => {
+        const t = f * scenario.duration;
+        compareAt(scenario, engine, windowed, t, false);
+        // The buckets as the full replay's (which the generated runs check against the engine).
+        scenario.nodes.forEach((n, node) => {
+          if (n.kind === 'gateway')
+            expect(windowed.index(gatewayLogIndex).at(node, n.routes.length, t)).toEqual(
+              full.index(gatewayLogIndex).at(node, n.routes.length, t),
+            );
+        });
+      }),
+      { numRuns: 12, seed: 5 },
+    );
   });
-
 });
 
 describe('the index host', () => {
   /** An index that records the row ranges it is fed. */
   const recording = (name: string): ReplayIndexDef<ReplayIndex & { ranges: [number, number][] }> => ({
-    name, create: () => ({ ranges: [] as [number, number][], feed(from: number, to: number) { this.ranges.push([from, to]); } }),
+    name,
+    create: () => ({
+      ranges: [] as [number, number][],
+      feed(from: number, to: number) {
+        this.ranges.push([from, to]);
+      },
+    }),
   });
   const scenario = { ...example('discovery'), duration: example('discovery').duration * 6 };
 
@@ -231,12 +302,17 @@ describe('the index host', () => {
       let heldAtAsk = -1;
       for (let until = 200, batch = 0; !replay.done; until += 200, batch++) {
         const ask = heldAtAsk < 0 && (when === 'first' ? batch === 0 : when === 'fifth' ? batch === 5 : replay.retainedFrom > -Infinity);
-        if (ask) { heldAtAsk = replay.trace.first; expect(replay.index(def)).toBe(replay.index(def)); }
+        if (ask) {
+          heldAtAsk = replay.trace.first;
+          expect(replay.index(def)).toBe(replay.index(def));
+        }
         replay.ingest(session.advance(until, 3000));
       }
       const ranges = replay.index(def).ranges.filter(([from, to]) => to > from);
       expect(ranges[0][0]).toBe(heldAtAsk);
-      ranges.forEach(([from], i) => { if (i > 0) expect(from).toBe(ranges[i - 1][1]); });
+      ranges.forEach(([from], i) => {
+        if (i > 0) expect(from).toBe(ranges[i - 1][1]);
+      });
       expect(ranges[ranges.length - 1][1]).toBe(replay.trace.length);
       // Asked late, the window had already forgotten rows: the index starts from the first row still held.
       if (when === 'after the window moved') expect(heldAtAsk).toBeGreaterThan(0);

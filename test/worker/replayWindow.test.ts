@@ -12,7 +12,8 @@ import { CHECKPOINT_ROWS, TraceReplay } from '../../src/engine/replay/traceRepla
 import { messagesBuffer } from '../../src/engine/replay/messageIndex.ts';
 import { RunSession } from '../../src/worker/runSession.ts';
 
-const example = (name: string) => parseScenario(JSON.parse(readFileSync(new URL(`../../simulations/examples/${name}.json`, import.meta.url), 'utf8')));
+const example = (name: string) =>
+  parseScenario(JSON.parse(readFileSync(new URL(`../../simulations/examples/${name}.json`, import.meta.url), 'utf8')));
 const WINDOW = 12_000;
 const STEP = 400;
 
@@ -31,13 +32,23 @@ function play(scenario: Scenario, windowRows: number | undefined, until = Infini
 function shown(replay: TraceReplay, t: number) {
   const messages = messagesBuffer();
   replay.messagesAt(t, messages);
-  const flying = Array.from({ length: messages.count }, (_, i) => [messages.call[i], messages.kind[i], messages.backward[i], messages.lost[i], messages.progress[i]]);
+  const flying = Array.from({ length: messages.count }, (_, i) => [
+    messages.call[i],
+    messages.kind[i],
+    messages.backward[i],
+    messages.lost[i],
+    messages.progress[i],
+  ]);
   flying.sort((a, b) => a[0] - b[0] || a[2] - b[2]);
   return { state: replay.stateAt(t), flying };
 }
 
 // Checkout and stream played longer than they are, for a run several windows long.
-describe.each([['reference', 1], ['checkout', 3], ['stream', 4]] as const)('a windowed replay of %s (duration ×%d)', (name, longer) => {
+describe.each([
+  ['reference', 1],
+  ['checkout', 3],
+  ['stream', 4],
+] as const)('a windowed replay of %s (duration ×%d)', (name, longer) => {
   const scenario = { ...example(name), duration: example(name).duration * longer };
   const full = play(scenario, undefined);
   const windowed = play(scenario, WINDOW);
@@ -51,29 +62,36 @@ describe.each([['reference', 1], ['checkout', 3], ['stream', 4]] as const)('a wi
 
   it('shows what a full replay shows at any playhead in its window, and a re-simulated one before it (property)', () => {
     const holds = (replay: TraceReplay, t: number) => t >= replay.retainedFrom;
-    fc.assert(fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean(), (fraction, late) => {
-      // Half the playheads in the window (the end of the run), the others anywhere.
-      const t = late ? windowed.retainedFrom + fraction * (scenario.duration - windowed.retainedFrom) : fraction * scenario.duration;
-      if (holds(windowed, t)) {
-        expect(shown(windowed, t)).toEqual(shown(full, t));
-        return;
-      }
-      // Before the window the windowed replay shows the counts a little earlier (a landmark), never more.
-      const coarse = windowed.stateAt(t), exact = full.stateAt(t);
-      expect(coarse.approximate).toBe(true);
-      coarse.nodes.forEach((node, i) => expect(node.arrivals).toBeLessThanOrEqual(exact.nodes[i].arrivals));
-      // Scrubbed back before the window: re-simulated from the start to a little past the playhead.
-      const again = play(scenario, WINDOW, t + 1000);
-      expect(holds(again, t)).toBe(true);
-      expect(shown(again, t)).toEqual(shown(full, t));
-    }), { numRuns: 24, seed: 19 });
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean(), (fraction, late) => {
+        // Half the playheads in the window (the end of the run), the others anywhere.
+        const t = late ? windowed.retainedFrom + fraction * (scenario.duration - windowed.retainedFrom) : fraction * scenario.duration;
+        if (holds(windowed, t)) {
+          expect(shown(windowed, t)).toEqual(shown(full, t));
+          return;
+        }
+        // Before the window the windowed replay shows the counts a little earlier (a landmark), never more.
+        const coarse = windowed.stateAt(t),
+          exact = full.stateAt(t);
+        expect(coarse.approximate).toBe(true);
+        coarse.nodes.forEach((node, i) => expect(node.arrivals).toBeLessThanOrEqual(exact.nodes[i].arrivals));
+        // Scrubbed back before the window: re-simulated from the start to a little past the playhead.
+        const again = play(scenario, WINDOW, t + 1000);
+        expect(holds(again, t)).toBe(true);
+        expect(shown(again, t)).toEqual(shown(full, t));
+      }),
+      { numRuns: 24, seed: 19 },
+    );
   });
 });
 
 describe('what a windowed replay holds', () => {
   it('stays within the window plus a checkpoint span and a batch, and its messages bounded, over a long run', () => {
     const scenario = example('reference');
-    let rows = 0, messages = 0, checkpoints = 0, batches = 0;
+    let rows = 0,
+      messages = 0,
+      checkpoints = 0,
+      batches = 0;
     const replay = play(scenario, WINDOW, Infinity, (r) => {
       rows = Math.max(rows, r.trace.length - r.trace.first);
       messages = Math.max(messages, r.messages.held);

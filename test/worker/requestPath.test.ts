@@ -39,12 +39,23 @@ function endsBy(paths: Map<number, RequestPath>, t: number) {
   for (const p of paths.values()) {
     if (!(p.endedAt <= t)) continue;
     switch (p.outcome) {
-      case CallStatus.OK: totals.completed++; break;
-      case CallStatus.TIMEOUT: totals.timedOut++; break;
-      case CallStatus.REJECTED: case CallStatus.NOT_PERMITTED: totals.rejected++; break;
-      case CallStatus.DROPPED: totals.dropped++; break;
-      case CallStatus.ABANDONED: break;
-      default: totals.failed++;
+      case CallStatus.OK:
+        totals.completed++;
+        break;
+      case CallStatus.TIMEOUT:
+        totals.timedOut++;
+        break;
+      case CallStatus.REJECTED:
+      case CallStatus.NOT_PERMITTED:
+        totals.rejected++;
+        break;
+      case CallStatus.DROPPED:
+        totals.dropped++;
+        break;
+      case CallStatus.ABANDONED:
+        break;
+      default:
+        totals.failed++;
     }
   }
   return totals;
@@ -58,7 +69,8 @@ function expectEndsMatchTotals(replay: TraceReplay, paths: Map<number, RequestPa
 }
 
 const retrying = fixture({
-  duration: 3000, seed: 5,
+  duration: 3000,
+  seed: 5,
   nodes: [
     { id: 'c', kind: 'client', target: 'a', timeout: '300ms', workload: { pattern: 'poisson', rate: 40 } },
     { id: 'a', kind: 'service', workers: 4, serviceTime: 5, calls: [{ to: 'b' }] },
@@ -72,7 +84,7 @@ const retrying = fixture({
 });
 
 describe('RequestReplay', () => {
-  it('puts every call in exactly one request, with its hops\' flights as the trace has them', () => {
+  it("puts every call in exactly one request, with its hops' flights as the trace has them", () => {
     const replay = replayOf(retrying, 700);
     const paths = requests(replay);
     const owner = new Int32Array(replay.callsKnown).fill(-1);
@@ -91,15 +103,19 @@ describe('RequestReplay', () => {
     const trace = replay.trace;
     let checked = 0;
     for (let row = 0; row < trace.length; row++) {
-      const type = trace.type(row), hop = byCall.get(trace.a(row));
-      if (type === TraceType.SEND) { expect(hop?.sent).toBe(trace.time(row)); checked++; }
+      const type = trace.type(row),
+        hop = byCall.get(trace.a(row));
+      if (type === TraceType.SEND) {
+        expect(hop?.sent).toBe(trace.time(row));
+        checked++;
+      }
       if (type === TraceType.ARRIVE) expect(hop?.arrived).toBe(trace.time(row));
       if (type === TraceType.RECEIVE) expect(hop?.received).toBe(trace.time(row));
     }
     expect(checked).toBe(replay.callsKnown);
   });
 
-  it('counts a client\'s retries in the request of their first attempt, numbered', () => {
+  it("counts a client's retries in the request of their first attempt, numbered", () => {
     const replay = replayOf(retrying, 700);
     const paths = requests(replay);
     const link = replay.call(0).link; // c → a
@@ -116,13 +132,15 @@ describe('RequestReplay', () => {
     expectEndsMatchTotals(replay, requests(replay), [0, 500, 1000, 1234.5, 1600, 2999, 3000]);
   });
 
-  it('finds a client\'s next request from a playhead: the first it sends at or after it, else its last', () => {
+  it("finds a client's next request from a playhead: the first it sends at or after it, else its last", () => {
     const replay = replayOf(retrying, 700);
     const paths = [...requests(replay).values()];
     const client = replay.call(0).caller;
     for (const t of [0, 10, 777.7, 1500, 2999]) {
       const next = replay.requests.nextFrom(client, t);
-      const expected = paths.filter((p) => replay.call(p.request).sentAt >= t).sort((a, b) => replay.call(a.request).sentAt - replay.call(b.request).sentAt)[0];
+      const expected = paths
+        .filter((p) => replay.call(p.request).sentAt >= t)
+        .sort((a, b) => replay.call(a.request).sentAt - replay.call(b.request).sentAt)[0];
       expect(replay.call(next).sentAt).toBe(replay.call(expected.request).sentAt);
       expect(replay.requests.requestOf(next)).toBe(next);
     }
@@ -132,10 +150,21 @@ describe('RequestReplay', () => {
   });
 
   it('the same for generated scenarios with faults', () => {
-    fc.assert(fc.property(scenarioArbitrary({ randomness: 'any' }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 5 }), (doc, fractions) => {
-      const scenario = parse(doc);
-      const replay = replayOf(scenario, 2000);
-      expectEndsMatchTotals(replay, requests(replay), [...fractions, 1].map((f) => f * scenario.duration));
-    }), { seed: 20, numRuns: 40 });
+    fc.assert(
+      fc.property(
+        scenarioArbitrary({ randomness: 'any' }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 5 }),
+        (doc, fractions) => {
+          const scenario = parse(doc);
+          const replay = replayOf(scenario, 2000);
+          expectEndsMatchTotals(
+            replay,
+            requests(replay),
+            [...fractions, 1].map((f) => f * scenario.duration),
+          );
+        },
+      ),
+      { seed: 20, numRuns: 40 },
+    );
   });
 });

@@ -47,7 +47,11 @@ describe('spare memory over a session of edits', () => {
   it('never holds more than about one run: sizes no run asks for any more go to the collector', async () => {
     dropSpareMemory();
     const mm1 = JSON.parse(readFileSync(new URL('../../simulations/examples/mm1.json', import.meta.url), 'utf8'));
-    const edit = (rate: number) => ({ ...mm1, duration: '60s', nodes: mm1.nodes.map((n: { kind: string }) => (n.kind === 'client' ? { ...n, workload: { pattern: 'poisson', rate } } : n)) });
+    const edit = (rate: number) => ({
+      ...mm1,
+      duration: '60s',
+      nodes: mm1.nodes.map((n: { kind: string }) => (n.kind === 'client' ? { ...n, workload: { pattern: 'poisson', rate } } : n)),
+    });
     const api = createSimulationApi();
     const held: number[] = [];
     let oneRun = 0;

@@ -15,12 +15,15 @@ const queued = (duration: string) => {
   const doc = frontBackSystem('Queued', duration);
   return {
     ...doc,
-    nodes: [...doc.nodes.map((n) => (n.id === 'back' ? { ...n, calls: [{ to: 'jobs' }] } : n)), { id: 'jobs', kind: 'queue', position: { x: 0, y: 200 } }],
+    nodes: [
+      ...doc.nodes.map((n) => (n.id === 'back' ? { ...n, calls: [{ to: 'jobs' }] } : n)),
+      { id: 'jobs', kind: 'queue', position: { x: 0, y: 200 } },
+    ],
     links: [...(doc.links ?? []), { from: 'back', to: 'jobs', kind: 'async' }],
   };
 };
 
-describe('the page\'s run budget', () => {
+describe("the page's run budget", () => {
   it('runs 4.5·10⁷ estimated events of a system whose call rows are reused, and refuses 2·10⁸', async () => {
     const within = await api.estimate(plain('1200s'));
     expect(within?.text).toMatch(/≈ (4\d) M events/);
@@ -31,7 +34,9 @@ describe('the page\'s run budget', () => {
 
   it('refuses 4.5·10⁷ estimated events of a system with a queue (its call rows are not reused), naming the lower budget', async () => {
     const refused = await api.estimate(queued('1200s'));
-    expect(refused?.refusal).toMatch(/a page holds at most 10 M events of a system with brokers, polling, event-only links, streams, connection pools or streamed answers \(100 M without\)/);
+    expect(refused?.refusal).toMatch(
+      /a page holds at most 10 M events of a system with brokers, polling, event-only links, streams, connection pools or streamed answers \(100 M without\)/,
+    );
     const small = await api.estimate(queued('100s'));
     expect(small?.refusal).toBeUndefined();
   });

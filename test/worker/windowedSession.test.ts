@@ -18,9 +18,11 @@ describe('a run session that forgets the rows it sent', () => {
   it('sends the same batches and hash as one keeping every row, holding at most a batch and two chunks', () => {
     const forgetful = new RunSession(reference, 7);
     const keeping = new RunSession(reference, 7, { keepRows: Infinity });
-    let most = 0, sent = 0;
+    let most = 0,
+      sent = 0;
     for (let until = 0; ; until += 700) {
-      const a = forgetful.advance(until, 3000), b = keeping.advance(until, 3000);
+      const a = forgetful.advance(until, 3000),
+        b = keeping.advance(until, 3000);
       expect(a).toEqual(b);
       sent += a.rows.times.length;
       most = Math.max(most, forgetful.rowsHeld - a.rows.times.length);
@@ -49,7 +51,8 @@ describe('a run session that forgets the rows it sent', () => {
       }
       return { points, forgot, hash: session.traceHash() };
     };
-    const forgetful = run(0), keeping = run(Infinity);
+    const forgetful = run(0),
+      keeping = run(Infinity);
     expect(forgetful.forgot).toBeLessThan(keeping.forgot); // the first had forgotten rows when the goals came
     expect(forgetful.points).toEqual(keeping.points);
     expect(forgetful.points.length).toBe(200);

@@ -66,11 +66,14 @@ export class ChangeSchedule {
       // Calls already sent keep the deadline they were sent with.
       if (timeout !== undefined) this.wiring.setLinkTimeout(l, timeout);
       const { deadline, propagateDeadline, retry, fallback, breaker, bulkhead } = change.set;
-      const policies = Object.fromEntries(Object.entries({ deadline, propagateDeadline, retry, fallback }).filter(([, v]) => v !== undefined));
+      const policies = Object.fromEntries(
+        Object.entries({ deadline, propagateDeadline, retry, fallback }).filter(([, v]) => v !== undefined),
+      );
       if (Object.keys(policies).length > 0) this.wiring.setLinkPolicies(l, policies);
       if (breaker !== undefined) link.breaker = breaker ? this.buildBreaker(l, breaker) : undefined;
       if (bulkhead !== undefined) replaceBulkhead(rt, link, bulkhead);
-      if (breaker !== undefined || bulkhead !== undefined) this.wiring.setLinkGuards(l, { breaker: breaker ?? undefined, bulkhead: bulkhead ?? undefined });
+      if (breaker !== undefined || bulkhead !== undefined)
+        this.wiring.setLinkGuards(l, { breaker: breaker ?? undefined, bulkhead: bulkhead ?? undefined });
       this.faults.recomputeLink(link);
       return;
     }
@@ -78,7 +81,12 @@ export class ChangeSchedule {
     rt.trace.recordNow(TraceType.CHANGE, node, index, -1);
     if (change.kind === 'stream') {
       const s = rt.streams[node] as StreamRuntime;
-      seekGroup(rt, s, s.groups.findIndex((g) => g.name === change.group), change.set.offsets);
+      seekGroup(
+        rt,
+        s,
+        s.groups.findIndex((g) => g.name === change.group),
+        change.set.offsets,
+      );
       return;
     }
     if (change.kind === 'client') {
@@ -108,10 +116,18 @@ export class ChangeSchedule {
     instances.forEach((i, k) => {
       const svc = rt.service(i);
       const stopped = svc.mode === ServiceMode.STOPPED;
-      if (k < count && stopped) { svc.machine.send({ type: 'START' }); this.syncMode(svc); }
-      else if (k >= count && !stopped) { svc.machine.send({ type: 'STOP' }); this.syncMode(svc); stopService(rt, svc); instanceStopped(rt, svc); }
+      if (k < count && stopped) {
+        svc.machine.send({ type: 'START' });
+        this.syncMode(svc);
+      } else if (k >= count && !stopped) {
+        svc.machine.send({ type: 'STOP' });
+        this.syncMode(svc);
+        stopService(rt, svc);
+        instanceStopped(rt, svc);
+      }
     });
-    for (const link of rt.links) if (link.balancers !== undefined && link.to === node) for (const b of link.balancers) b.active = Math.min(count, instances.length);
+    for (const link of rt.links)
+      if (link.balancers !== undefined && link.to === node) for (const b of link.balancers) b.active = Math.min(count, instances.length);
   }
 
   /** A service change's settings (but its plan) applied to one of its instances. */

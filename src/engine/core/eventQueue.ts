@@ -41,7 +41,10 @@ export class EventQueue {
    * @param initialCapacity entries before the arrays first grow
    * @param defaultPriority the priority of `pushDefault`
    */
-  constructor(initialCapacity = 1024, private readonly defaultPriority = 0) {
+  constructor(
+    initialCapacity = 1024,
+    private readonly defaultPriority = 0,
+  ) {
     const capacity = Math.max(16, initialCapacity);
     this.times = new Float64Array(capacity);
     this.timeWords = new Int32Array(this.times.buffer);
@@ -120,17 +123,20 @@ export class EventQueue {
     this.words[slot] = word;
     this.args[slot] = arg;
     // Sift up with a hole: move parents down until the new entry's place is found.
-    const times = this.times, slots = this.slots;
+    const times = this.times,
+      slots = this.slots;
     let i = this.count++;
     const time = this.staged;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const pt = times[parent];
       if (pt < time || (pt === time && keys[slots[parent]] < key)) break;
-      times[i] = pt; slots[i] = slots[parent];
+      times[i] = pt;
+      slots[i] = slots[parent];
       i = parent;
     }
-    times[i] = time; slots[i] = slot;
+    times[i] = time;
+    slots[i] = slot;
   }
 
   /**
@@ -138,7 +144,9 @@ export class EventQueue {
    * Returns Infinity (and leaves the payload alone) when the queue is empty.
    */
   pop(): number {
-    const times = this.times, slots = this.slots, keys = this.keys;
+    const times = this.times,
+      slots = this.slots,
+      keys = this.keys;
     const top = times[0];
     if (this.count === 0) return top; // the EMPTY sentinel
     const topSlot = slots[0];
@@ -147,7 +155,8 @@ export class EventQueue {
     this.free[this.freeCount++] = topSlot;
     const n = --this.count;
     if (n > 0) {
-      const time = times[n], slot = slots[n];
+      const time = times[n],
+        slot = slots[n];
       const words = this.timeWords;
       // Sift down with a hole from the root.
       let i = 0;
@@ -160,19 +169,23 @@ export class EventQueue {
           // negative (the schema admits no negative duration, and rates are positive), so their
           // high words (sign bit cleared, for -0) order them like the doubles do; where they
           // differ, the earlier child is picked by arithmetic, without a branch.
-          const hl = words[2 * child + HI] & 0x7fffffff, hr = words[2 * right + HI] & 0x7fffffff;
+          const hl = words[2 * child + HI] & 0x7fffffff,
+            hr = words[2 * right + HI] & 0x7fffffff;
           if (hl !== hr) child += (hr - hl) >>> 31;
           else {
-            const lt = times[child], rt = times[right];
+            const lt = times[child],
+              rt = times[right];
             if (rt < lt || (rt === lt && keys[slots[right]] < keys[slots[child]])) child = right;
           }
         }
         const ct = times[child];
         if (time < ct || (time === ct && keys[slot] < keys[slots[child]])) break;
-        times[i] = ct; slots[i] = slots[child];
+        times[i] = ct;
+        slots[i] = slots[child];
         i = child;
       }
-      times[i] = time; slots[i] = slot;
+      times[i] = time;
+      slots[i] = slot;
     } else times[0] = EMPTY;
     return top;
   }
@@ -191,8 +204,16 @@ export class EventQueue {
   private grow(): void {
     const old = this.times.length;
     const capacity = old * 2;
-    const grow64 = (a: Float64Array) => { const b = new Float64Array(capacity); b.set(a); return b; };
-    const grow32 = (a: Int32Array) => { const b = new Int32Array(capacity); b.set(a); return b; };
+    const grow64 = (a: Float64Array) => {
+      const b = new Float64Array(capacity);
+      b.set(a);
+      return b;
+    };
+    const grow32 = (a: Int32Array) => {
+      const b = new Int32Array(capacity);
+      b.set(a);
+      return b;
+    };
     this.times = grow64(this.times);
     this.timeWords = new Int32Array(this.times.buffer);
     this.slots = grow32(this.slots);

@@ -40,7 +40,11 @@ export class MachineHost<M extends AnyStateMachine = AnyStateMachine> {
   private readonly timers = new Map<number, PendingTimer>();
   private nextToken = 0;
 
-  constructor(private readonly machine: M, input: unknown, private readonly schedule: TimerScheduler) {
+  constructor(
+    private readonly machine: M,
+    input: unknown,
+    private readonly schedule: TimerScheduler,
+  ) {
     const [snapshot, actions] = cachedInitialTransition(machine, input);
     this.snapshotValue = snapshot;
     this.run(actions);

@@ -54,12 +54,15 @@ export class RandomStream {
   /** A uniformly distributed 32-bit unsigned integer. */
   nextUint32(): number {
     const s = this.s;
-    const a = s[0], b = s[1], c = s[2], d = s[3];
+    const a = s[0],
+      b = s[1],
+      c = s[2],
+      d = s[3];
     const t = (((a + b) | 0) + d) | 0;
     s[3] = (d + 1) | 0;
     s[0] = b ^ (b >>> 9);
     s[1] = (c + (c << 3)) | 0;
-    s[2] = ((c << 21) | (c >>> 11)) + t | 0;
+    s[2] = (((c << 21) | (c >>> 11)) + t) | 0;
     return t >>> 0;
   }
 

@@ -6,7 +6,12 @@ import type { Distribution } from '../../model/index.ts';
 import type { RandomStream } from './random.ts';
 import { exp, log, powPositive } from './portableMath.ts';
 
-const CONSTANT = 0, UNIFORM = 1, EXPONENTIAL = 2, NORMAL = 3, LOGNORMAL = 4, PARETO = 5;
+const CONSTANT = 0,
+  UNIFORM = 1,
+  EXPONENTIAL = 2,
+  NORMAL = 3,
+  LOGNORMAL = 4,
+  PARETO = 5;
 
 /** A compiled distribution: `kind` and up to two parameters, meaning depends on kind. */
 export interface Sampler {
@@ -17,16 +22,21 @@ export interface Sampler {
 
 export function compileSampler(d: Distribution): Sampler {
   switch (d.dist) {
-    case 'constant': return { kind: CONSTANT, p1: d.value, p2: 0 };
-    case 'uniform': return { kind: UNIFORM, p1: d.min, p2: d.max - d.min };
-    case 'exponential': return { kind: EXPONENTIAL, p1: d.mean, p2: 0 };
-    case 'normal': return d.stddev === 0 ? { kind: CONSTANT, p1: Math.max(0, d.mean), p2: 0 } : { kind: NORMAL, p1: d.mean, p2: d.stddev };
+    case 'constant':
+      return { kind: CONSTANT, p1: d.value, p2: 0 };
+    case 'uniform':
+      return { kind: UNIFORM, p1: d.min, p2: d.max - d.min };
+    case 'exponential':
+      return { kind: EXPONENTIAL, p1: d.mean, p2: 0 };
+    case 'normal':
+      return d.stddev === 0 ? { kind: CONSTANT, p1: Math.max(0, d.mean), p2: 0 } : { kind: NORMAL, p1: d.mean, p2: d.stddev };
     case 'lognormal': {
       // From the mean and spread of the values themselves to the parameters of the log.
       const variance = log(1 + (d.stddev * d.stddev) / (d.mean * d.mean));
       return { kind: LOGNORMAL, p1: log(d.mean) - variance / 2, p2: Math.sqrt(variance) };
     }
-    case 'pareto': return { kind: PARETO, p1: d.scale, p2: 1 / d.shape };
+    case 'pareto':
+      return { kind: PARETO, p1: d.scale, p2: 1 / d.shape };
   }
 }
 
@@ -53,16 +63,21 @@ function capped(x: number): number {
  */
 export function sample(s: Sampler, rng: RandomStream): number {
   switch (s.kind) {
-    case CONSTANT: return s.p1;
-    case EXPONENTIAL: return s.p1 * rng.exponential();
-    case LOGNORMAL: return capped(exp(s.p1 + s.p2 * rng.normal()));
-    default: return sampleOther(s, rng);
+    case CONSTANT:
+      return s.p1;
+    case EXPONENTIAL:
+      return s.p1 * rng.exponential();
+    case LOGNORMAL:
+      return capped(exp(s.p1 + s.p2 * rng.normal()));
+    default:
+      return sampleOther(s, rng);
   }
 }
 
 function sampleOther(s: Sampler, rng: RandomStream): number {
   switch (s.kind) {
-    case UNIFORM: return s.p1 + s.p2 * rng.next();
+    case UNIFORM:
+      return s.p1 + s.p2 * rng.next();
     case NORMAL: {
       // Truncated at 0 by rejection, so the shape above 0 is the normal's own. Bounded tries keep
       // a mean far below 0 from looping; then the draw is 0.
@@ -72,7 +87,9 @@ function sampleOther(s: Sampler, rng: RandomStream): number {
       }
       return 0;
     }
-    case PARETO: return capped(s.p1 / powPositive(rng.nextOpen(), s.p2));
-    default: throw new Error(`unknown sampler kind ${s.kind}`);
+    case PARETO:
+      return capped(s.p1 / powPositive(rng.nextOpen(), s.p2));
+    default:
+      throw new Error(`unknown sampler kind ${s.kind}`);
   }
 }

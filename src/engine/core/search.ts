@@ -12,30 +12,36 @@
  * times, chunked rows, composite keys).
  */
 export function partitionPoint(from: number, end: number, before: (i: number) => boolean): number {
-  let lo = from, hi = end;
+  let lo = from,
+    hi = end;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (before(mid)) lo = mid + 1; else hi = mid;
+    if (before(mid)) lo = mid + 1;
+    else hi = mid;
   }
   return lo;
 }
 
 /** The first index in [from, end) of the ascending `values` whose value is after `t` (`end` when none is). */
 export function firstAfter(values: ArrayLike<number>, t: number, from = 0, end = values.length): number {
-  let lo = from, hi = end;
+  let lo = from,
+    hi = end;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (values[mid] <= t) lo = mid + 1; else hi = mid;
+    if (values[mid] <= t) lo = mid + 1;
+    else hi = mid;
   }
   return lo;
 }
 
 /** The first index in [from, end) of the ascending `values` whose value is at or after `t` (`end` when none is). */
 export function firstAtOrAfter(values: ArrayLike<number>, t: number, from = 0, end = values.length): number {
-  let lo = from, hi = end;
+  let lo = from,
+    hi = end;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (values[mid] < t) lo = mid + 1; else hi = mid;
+    if (values[mid] < t) lo = mid + 1;
+    else hi = mid;
   }
   return lo;
 }

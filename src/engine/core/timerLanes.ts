@@ -29,12 +29,18 @@ class Lane {
 
   private grow(): void {
     const capacity = this.times.length * 2;
-    const times = new Float64Array(capacity), seqs = new Float64Array(capacity), args = new Int32Array(capacity);
+    const times = new Float64Array(capacity),
+      seqs = new Float64Array(capacity),
+      args = new Int32Array(capacity);
     for (let k = 0; k < this.length; k++) {
       const i = (this.head + k) & (this.times.length - 1);
-      times[k] = this.times[i]; seqs[k] = this.seqs[i]; args[k] = this.args[i];
+      times[k] = this.times[i];
+      seqs[k] = this.seqs[i];
+      args[k] = this.args[i];
     }
-    this.times = times; this.seqs = seqs; this.args = args;
+    this.times = times;
+    this.seqs = seqs;
+    this.args = args;
     this.head = 0;
   }
 }
@@ -49,7 +55,13 @@ export class TimerLanes {
    * @param kind the engine event kind a lane head is queued as (the lane index goes in the target bits)
    * @param isStale whether a timer's purpose is gone, so it can be dropped unfired
    */
-  constructor(private readonly clock: Float64Array, private readonly queue: EventQueue, private readonly kind: number, private readonly priority: number, private readonly isStale: (arg: number) => boolean) {}
+  constructor(
+    private readonly clock: Float64Array,
+    private readonly queue: EventQueue,
+    private readonly kind: number,
+    private readonly priority: number,
+    private readonly isStale: (arg: number) => boolean,
+  ) {}
 
   /** The lane for timers of this delay (created on first use). Resolve once, set many times. */
   /** The delay of lane `index`, ms. */

@@ -55,16 +55,50 @@ export function toChromeTrace(run: ExportRun): ChromeTrace {
       pidOf.set(span.call, pid);
       const from = span.async ? request.spans.find((s) => s.call === span.parent) : undefined;
       if (from !== undefined) {
-        events.push({ name: 'hand-off', cat: 'follows_from', ph: 's', id: span.call, pid: pidOf.get(from.call) as number, tid, ts: us(from.start) });
+        events.push({
+          name: 'hand-off',
+          cat: 'follows_from',
+          ph: 's',
+          id: span.call,
+          pid: pidOf.get(from.call) as number,
+          tid,
+          ts: us(from.start),
+        });
         events.push({ name: 'hand-off', cat: 'follows_from', ph: 'f', bp: 'e', id: span.call, pid, tid, ts: us(span.start) });
       }
       const status = CALL_STATUS_NAMES[span.status] ?? String(span.status);
       events.push({
-        name: `${topology.nodeIds[span.caller]} → ${service}`, cat: span.async ? 'async' : 'call', ph: 'X', pid, tid, ts: us(span.start), dur: us(span.end - span.start),
-        args: { call: span.call, parent: span.parent, request: request.request, instance: topology.nodeIds[span.callee], attempt: span.attempt, status, link: topology.linkIds[span.link], protocol: run.protocols[span.link] },
+        name: `${topology.nodeIds[span.caller]} → ${service}`,
+        cat: span.async ? 'async' : 'call',
+        ph: 'X',
+        pid,
+        tid,
+        ts: us(span.start),
+        dur: us(span.end - span.start),
+        args: {
+          call: span.call,
+          parent: span.parent,
+          request: request.request,
+          instance: topology.nodeIds[span.callee],
+          attempt: span.attempt,
+          status,
+          link: topology.linkIds[span.link],
+          protocol: run.protocols[span.link],
+        },
       });
-      for (const seg of span.segments) events.push({ name: seg.kind, cat: 'segment', ph: 'X', pid, tid, ts: us(seg.start), dur: us(seg.end - seg.start) });
-      for (const mark of span.marks) events.push({ name: mark.kind, cat: 'mark', ph: 'i', s: 't', pid, tid, ts: us(mark.time), ...(mark.value === undefined ? {} : { args: { value: mark.value } }) });
+      for (const seg of span.segments)
+        events.push({ name: seg.kind, cat: 'segment', ph: 'X', pid, tid, ts: us(seg.start), dur: us(seg.end - seg.start) });
+      for (const mark of span.marks)
+        events.push({
+          name: mark.kind,
+          cat: 'mark',
+          ph: 'i',
+          s: 't',
+          pid,
+          tid,
+          ts: us(mark.time),
+          ...(mark.value === undefined ? {} : { args: { value: mark.value } }),
+        });
     }
   }
   return { traceEvents: events, displayTimeUnit: 'ms' };

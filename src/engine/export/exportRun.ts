@@ -33,7 +33,9 @@ export function exportRunOf(simulation: Simulation, options: ExportOptions = {})
   const source = spanSourceOf(simulation);
   const { topology } = source;
   const brokers = new Set<number>();
-  topology.nodeKinds.forEach((kind, i) => { if (kind === 'queue' || kind === 'topic' || kind === 'stream') brokers.add(i); });
+  topology.nodeKinds.forEach((kind, i) => {
+    if (kind === 'queue' || kind === 'topic' || kind === 'stream') brokers.add(i);
+  });
   return {
     source,
     requests: requestSpans(source, { maxRequests: options.maxRequests ?? DEFAULT_MAX_REQUESTS }),

@@ -19,14 +19,17 @@ export type ExportFormat = 'otlp' | 'chrome-trace' | 'metrics-csv';
 
 /** The file each format is usually saved as, and its media type. */
 export const EXPORT_FILES: Readonly<Record<ExportFormat, { readonly suffix: string; readonly type: string }>> = {
-  'otlp': { suffix: '.otlp.json', type: 'application/json' },
+  otlp: { suffix: '.otlp.json', type: 'application/json' },
   'chrome-trace': { suffix: '.trace.json', type: 'application/json' },
   'metrics-csv': { suffix: '.metrics.csv', type: 'text/csv' },
 };
 
-/** A simulation's run so far in `format`, as the text of a file (it must keep its rows and calls: a 'full' record without reused call rows). */
+/**
+ * A simulation's run so far in `format`, as the text of a file (it must keep its rows and calls: a 'full' record without reused call rows).
+ */
 export function exportText(simulation: Simulation, format: ExportFormat, options: ExportOptions = {}): string {
-  if (format === 'metrics-csv') return toMetricsCsv({ source: exportRunOf(simulation, { maxRequests: 0 }).source, series: simulation.series });
+  if (format === 'metrics-csv')
+    return toMetricsCsv({ source: exportRunOf(simulation, { maxRequests: 0 }).source, series: simulation.series });
   const run = exportRunOf(simulation, options);
   return JSON.stringify(format === 'otlp' ? toOtlp(run) : toChromeTrace(run));
 }

@@ -20,7 +20,11 @@ export interface MetricsInput {
 export const METRICS_CSV_HEADER = 'time_ms,kind,id,metric,value';
 
 const SERVICE_METRICS: readonly (readonly [string, keyof ServiceSeries])[] = [
-  ['line', 'line'], ['busy', 'busy'], ['ok_total', 'ok'], ['errors_total', 'errors'], ['rejected_total', 'rejected'],
+  ['line', 'line'],
+  ['busy', 'busy'],
+  ['ok_total', 'ok'],
+  ['errors_total', 'errors'],
+  ['rejected_total', 'rejected'],
 ];
 
 /** A CSV field: quoted when it holds a comma, a quote or a line break. */
@@ -46,7 +50,8 @@ export function toMetricsCsv({ source, series }: MetricsInput): string {
 }
 
 /** The q-quantile of sorted values, nearest rank (an observed value). */
-const rank = (sorted: Float64Array, q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+const rank = (sorted: Float64Array, q: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 
 /** Per interval and link (in time order, then link order): what its calls did in it. */
 function linkBuckets(source: SpanSource, interval: number): [number, number, [string, number][]][] {
@@ -65,8 +70,14 @@ function linkBuckets(source: SpanSource, interval: number): [number, number, [st
   for (let i = rows.first ?? 0; i < rows.length; i++) {
     const type = rows.type(i);
     if (type !== TraceType.SEND && type !== TraceType.RECEIVE && type !== TraceType.TIMEOUT && type !== TraceType.NOT_PERMITTED) continue;
-    const c = rows.a(i), t = rows.time(i), link = calls.link[c];
-    if (type === TraceType.SEND) { sentAt[c] = t; at(t, link).sent++; continue; }
+    const c = rows.a(i),
+      t = rows.time(i),
+      link = calls.link[c];
+    if (type === TraceType.SEND) {
+      sentAt[c] = t;
+      at(t, link).sent++;
+      continue;
+    }
     const bucket = at(t, link);
     if (type === TraceType.TIMEOUT) bucket.timeouts++;
     else if (type === TraceType.RECEIVE && rows.b(i) === CallStatus.OK) {
@@ -74,13 +85,20 @@ function linkBuckets(source: SpanSource, interval: number): [number, number, [st
       if (!Number.isNaN(sentAt[c])) bucket.latency.push(t - sentAt[c]);
     } else bucket.failed++;
   }
-  return [...buckets.keys()].sort((x, y) => x - y).map((key) => {
-    const b = buckets.get(key) as Bucket;
-    const values: [string, number][] = [['calls', b.sent], ['ok', b.ok], ['failed', b.failed], ['timeouts', b.timeouts]];
-    if (b.latency.length > 0) {
-      const sorted = Float64Array.from(b.latency).sort();
-      values.push(['p50_ms', rank(sorted, 0.5)], ['p95_ms', rank(sorted, 0.95)], ['p99_ms', rank(sorted, 0.99)]);
-    }
-    return [Math.floor(key / links) * interval, key % links, values];
-  });
+  return [...buckets.keys()]
+    .sort((x, y) => x - y)
+    .map((key) => {
+      const b = buckets.get(key) as Bucket;
+      const values: [string, number][] = [
+        ['calls', b.sent],
+        ['ok', b.ok],
+        ['failed', b.failed],
+        ['timeouts', b.timeouts],
+      ];
+      if (b.latency.length > 0) {
+        const sorted = Float64Array.from(b.latency).sort();
+        values.push(['p50_ms', rank(sorted, 0.5)], ['p95_ms', rank(sorted, 0.95)], ['p99_ms', rank(sorted, 0.99)]);
+      }
+      return [Math.floor(key / links) * interval, key % links, values];
+    });
 }

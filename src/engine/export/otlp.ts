@@ -13,7 +13,8 @@ import type { ExportRun } from './exportRun.ts';
 /** An attribute as OTLP/JSON writes it. */
 export interface OtlpAttribute {
   readonly key: string;
-  readonly value: { readonly stringValue: string } | { readonly intValue: string } | { readonly doubleValue: number } | { readonly boolValue: boolean };
+  readonly value:
+    { readonly stringValue: string } | { readonly intValue: string } | { readonly doubleValue: number } | { readonly boolValue: boolean };
 }
 
 export interface OtlpSpan {
@@ -35,7 +36,10 @@ export interface OtlpSpan {
 export interface OtlpDocument {
   readonly resourceSpans: readonly {
     readonly resource: { readonly attributes: readonly OtlpAttribute[] };
-    readonly scopeSpans: readonly { readonly scope: { readonly name: string; readonly version: string }; readonly spans: readonly OtlpSpan[] }[];
+    readonly scopeSpans: readonly {
+      readonly scope: { readonly name: string; readonly version: string };
+      readonly spans: readonly OtlpSpan[];
+    }[];
   }[];
 }
 
@@ -92,25 +96,46 @@ export function toOtlp(run: ExportRun): OtlpDocument {
 function otlpSpan(run: ExportRun, calls: ReadonlySet<number>, span: Span, traceId: string, epoch: number): OtlpSpan {
   const { topology } = run;
   const parentSpanId = calls.has(span.parent) ? spanIdOf(span.parent) : undefined;
-  const caller = topology.nodeIds[span.caller], instance = topology.nodeIds[span.callee];
+  const caller = topology.nodeIds[span.caller],
+    instance = topology.nodeIds[span.callee];
   const service = topology.nodeIds[topology.instanceOf?.[span.callee] ?? span.callee];
   const broker = run.brokers.has(span.callee);
   const segmentTotals = new Map<string, number>();
   for (const seg of span.segments) segmentTotals.set(seg.kind, (segmentTotals.get(seg.kind) ?? 0) + (seg.end - seg.start));
   const attributes: OtlpAttribute[] = [
-    str('instance', instance), str('caller', caller), int('attempt', span.attempt), str('status', CALL_STATUS_NAMES[span.status] ?? String(span.status)),
-    str('link', topology.linkIds[span.link] ?? String(span.link)), str('protocol', run.protocols[span.link] ?? 'unknown'), int('call', span.call),
+    str('instance', instance),
+    str('caller', caller),
+    int('attempt', span.attempt),
+    str('status', CALL_STATUS_NAMES[span.status] ?? String(span.status)),
+    str('link', topology.linkIds[span.link] ?? String(span.link)),
+    str('protocol', run.protocols[span.link] ?? 'unknown'),
+    int('call', span.call),
   ];
-  for (const kind of SEGMENT_KINDS) { const ms = segmentTotals.get(kind); if (ms !== undefined) attributes.push(dbl(`segment.${kind}_ms`, ms)); }
+  for (const kind of SEGMENT_KINDS) {
+    const ms = segmentTotals.get(kind);
+    if (ms !== undefined) attributes.push(dbl(`segment.${kind}_ms`, ms));
+  }
   if (span.orphaned) attributes.push({ key: 'orphaned', value: { boolValue: true } });
   return {
-    traceId, spanId: spanIdOf(span.call), ...(parentSpanId ? { parentSpanId } : {}),
+    traceId,
+    spanId: spanIdOf(span.call),
+    ...(parentSpanId ? { parentSpanId } : {}),
     name: `${caller} → ${service}`,
     kind: span.async ? 5 : broker ? 4 : 2,
-    startTimeUnixNano: unixNano(span.start, epoch), endTimeUnixNano: unixNano(span.end, epoch),
+    startTimeUnixNano: unixNano(span.start, epoch),
+    endTimeUnixNano: unixNano(span.end, epoch),
     attributes,
-    events: span.marks.map((m) => ({ timeUnixNano: unixNano(m.time, epoch), name: m.kind, attributes: m.value === undefined ? [] : [dbl('value', m.value)] })),
+    events: span.marks.map((m) => ({
+      timeUnixNano: unixNano(m.time, epoch),
+      name: m.kind,
+      attributes: m.value === undefined ? [] : [dbl('value', m.value)],
+    })),
     links: span.async && parentSpanId ? [{ traceId, spanId: parentSpanId, attributes: [str('link', 'follows_from')] }] : [],
-    status: span.status === CallStatus.PENDING ? { code: 0 } : span.status === CallStatus.OK ? { code: 1 } : { code: 2, message: CALL_STATUS_NAMES[span.status] },
+    status:
+      span.status === CallStatus.PENDING
+        ? { code: 0 }
+        : span.status === CallStatus.OK
+          ? { code: 1 }
+          : { code: 2, message: CALL_STATUS_NAMES[span.status] },
   };
 }

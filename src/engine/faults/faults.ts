@@ -5,7 +5,15 @@
  * partition fault covering that direction is active.
  */
 import type { Fault } from '../../model/index.ts';
-import { Ev, Priority, type LinkRuntime, type QueueRuntime, type Runtime, type ServiceRuntime, type TopicRuntime } from '../kernel/runtime.ts';
+import {
+  Ev,
+  Priority,
+  type LinkRuntime,
+  type QueueRuntime,
+  type Runtime,
+  type ServiceRuntime,
+  type TopicRuntime,
+} from '../kernel/runtime.ts';
 import { TraceType } from '../trace/eventTypes.ts';
 import { handlers } from '../kernel/handlers.ts';
 import type { StreamRuntime } from '../kernel/streamRecords.ts';
@@ -109,9 +117,13 @@ export class FaultSchedule {
     let errorFaults = false;
     const id = this.rt.nodeIds[svc.primary];
     for (const f of this.activeFaults()) {
-      if ((f.kind !== 'slow' && f.kind !== 'errors') || f.target !== id || (f.instance !== undefined && f.instance !== svc.instance)) continue;
+      if ((f.kind !== 'slow' && f.kind !== 'errors') || f.target !== id || (f.instance !== undefined && f.instance !== svc.instance))
+        continue;
       if (f.kind === 'slow') slow *= f.factor;
-      else { healthy *= 1 - f.rate; errorFaults = true; }
+      else {
+        healthy *= 1 - f.rate;
+        errorFaults = true;
+      }
     }
     svc.slowFactor = slow;
     svc.errorRate = errorFaults ? 1 - healthy : svc.baseErrorRate;
@@ -122,16 +134,27 @@ export class FaultSchedule {
     let extra = 0;
     let delivered = 1 - link.baseLoss;
     let lossFaults = false;
-    let forward = false, backward = false;
-    const from = this.rt.nodeIds[link.from], to = this.rt.nodeIds[link.to];
+    let forward = false,
+      backward = false;
+    const from = this.rt.nodeIds[link.from],
+      to = this.rt.nodeIds[link.to];
     for (const f of this.activeFaults()) {
       if (f.kind === 'latency' && f.link === link.id) extra += f.add;
-      if (f.kind === 'loss' && f.link === link.id) { delivered *= 1 - f.rate; lossFaults = true; }
+      if (f.kind === 'loss' && f.link === link.id) {
+        delivered *= 1 - f.rate;
+        lossFaults = true;
+      }
       if (f.kind === 'partition') {
         const [a, b] = f.between;
         // Requests travel from→to, replies to→from. A one-way partition cuts messages from a to b.
-        if (a === from && b === to) { forward = true; if (!f.oneWay) backward = true; }
-        if (a === to && b === from) { backward = true; if (!f.oneWay) forward = true; }
+        if (a === from && b === to) {
+          forward = true;
+          if (!f.oneWay) backward = true;
+        }
+        if (a === to && b === from) {
+          backward = true;
+          if (!f.oneWay) forward = true;
+        }
       }
     }
     link.extraLatency = extra;

@@ -50,7 +50,10 @@ export interface QueueRuntime {
   rejected: number;
   /** Acks that came after the visibility timeout (the message was delivered again: a duplicate effect). */
   lateAcks: number;
-  /** Effects: successful processings by its consumers (an idempotent one commits once per id it remembers); repeats an idempotent consumer acknowledged without an effect. */
+  /**
+   * Effects: successful processings by its consumers (an idempotent one commits once per id it remembers); repeats an idempotent consumer
+   * acknowledged without an effect.
+   */
   effects: number;
   deduplicated: number;
   maxDepth: number;

@@ -35,7 +35,9 @@ export function markLiveCalls(rt: Runtime, live: Uint8Array): void {
     const kind = word & 255;
     if (kind === Ev.REQUEST_ARRIVE || kind === Ev.WORK_DONE || kind === Ev.REPLY_ARRIVE) live[arg] = 1;
   });
-  rt.timeouts.forEachArg((c) => { live[c] = 1; });
+  rt.timeouts.forEachArg((c) => {
+    live[c] = 1;
+  });
   const calls = rt.calls;
   for (const svc of rt.services) {
     if (!svc) continue;
@@ -83,14 +85,16 @@ function markRoutedCalls(rt: Runtime, live: Uint8Array): void {
  * (a guard: a pending operation's parent holds a worker while it calls, so it is marked already).
  */
 function markOperations(rt: Runtime, live: Uint8Array): void {
-  const calls = rt.calls, ops = rt.ops;
+  const calls = rt.calls,
+    ops = rt.ops;
   const liveOps = new Uint8Array(ops.parent.length);
   rt.queue.forEachPending((word, arg) => {
     const kind = word & 255;
     if (kind === Ev.BULKHEAD_TIMEOUT) live[arg] = 1;
     else if (kind === Ev.RETRY || kind === Ev.OP_DEADLINE) liveOps[arg] = 1;
   });
-  const rows = calls.rowsHandedOut, opRows = ops.rowsHandedOut;
+  const rows = calls.rowsHandedOut,
+    opRows = ops.rowsHandedOut;
   const chained = new Uint8Array(ops.parent.length);
   for (;;) {
     closeOverParents(rt, live, rows);
@@ -105,7 +109,10 @@ function markOperations(rt: Runtime, live: Uint8Array): void {
       chained[op] = 1;
       liveOps[op] = 1;
       for (let c = ops.current[op]; c >= 0; c = calls.previous[c]) {
-        if (live[c] === 0) { live[c] = 1; added = true; }
+        if (live[c] === 0) {
+          live[c] = 1;
+          added = true;
+        }
       }
     }
     if (!added) break;
@@ -115,7 +122,8 @@ function markOperations(rt: Runtime, live: Uint8Array): void {
 
 /** Marks the calls still pending at their callers, and the parents (up the chain) of every marked call. */
 function closeOverParents(rt: Runtime, live: Uint8Array, rows: number): void {
-  const parent = rt.calls.parent, status = rt.calls.status;
+  const parent = rt.calls.parent,
+    status = rt.calls.status;
   for (let x = 0; x < rows; x++) {
     if (parent[x] === -2) continue; // a free row
     if (status[x] === CallStatus.PENDING) live[x] = 1;

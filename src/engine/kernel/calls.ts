@@ -14,7 +14,15 @@ import { handlers } from './handlers.ts';
  * no timeout. Over a balanced link the balancer picks the instance, unless `balance` is false
  * (a health probe goes to the instance it names).
  */
-export function startCall(rt: Runtime, parent: number, caller: number, callee: number, linkIndex: number, timeoutLane: number, balance = true): number {
+export function startCall(
+  rt: Runtime,
+  parent: number,
+  caller: number,
+  callee: number,
+  linkIndex: number,
+  timeoutLane: number,
+  balance = true,
+): number {
   const hasTimeout = timeoutLane >= 0;
   const c = addCall(rt, parent, caller, callee, linkIndex, hasTimeout);
   rt.calls.sentAt[c] = rt.now;
@@ -34,11 +42,16 @@ export function startCall(rt: Runtime, parent: number, caller: number, callee: n
 export function addCall(rt: Runtime, parent: number, caller: number, callee: number, linkIndex: number, hasTimeout: boolean): number {
   const c = rt.calls.add(parent, caller, callee, linkIndex, hasTimeout);
   // Only nodes of routed features give roles (dispatch.ts installFeatures): a plain scenario's calls stay REQUEST (0, set by add).
-  if (rt.routed) { const role = baseRole(rt, caller, callee); if (role !== 0) rt.calls.role[c] = role; }
+  if (rt.routed) {
+    const role = baseRole(rt, caller, callee);
+    if (role !== 0) rt.calls.role[c] = role;
+  }
   return c;
 }
 
-/** The role a call from `caller` to `callee` has by the nodes alone: its callee's, else its caller's (a broker's delivery), else REQUEST. */
+/**
+ * The role a call from `caller` to `callee` has by the nodes alone: its callee's, else its caller's (a broker's delivery), else REQUEST.
+ */
 export function baseRole(rt: Runtime, caller: number, callee: number): number {
   const to = rt.roleTo[callee];
   return to !== 0 ? to : rt.roleFrom[caller];
@@ -72,8 +85,15 @@ export function onReplyArrive(rt: Runtime, c: number): void {
     if (rt.pooled && link.pool !== undefined) handlers.release(rt, link, c);
     link.lateReplies++;
     if (calls.phase[c] === Phase.REPLIED) link.wastedWork += calls.repliedAt[c] - calls.startedAt[c];
-    // A consumer's ack after the visibility timeout: the message went out again, so its work is done twice. Its delivery is over on both sides.
-    if (rt.queues.length !== 0) { const q = rt.queues[calls.caller[c]]; if (q) { if (status === CallStatus.OK) q.lateAcks++; rt.messages.consumerDoneWith(c, true); } }
+    // A consumer's ack after the visibility timeout: the message went out again, so its work is done twice. Its delivery is over on both
+    // sides.
+    if (rt.queues.length !== 0) {
+      const q = rt.queues[calls.caller[c]];
+      if (q) {
+        if (status === CallStatus.OK) q.lateAcks++;
+        rt.messages.consumerDoneWith(c, true);
+      }
+    }
     rt.trace.recordNow(TraceType.LATE_REPLY, calls.caller[c], c, status);
     return;
   }
@@ -107,7 +127,10 @@ export function finishCall(rt: Runtime, c: number): void {
   // A poll, a probe, a registry call, a broker's delivery: its feature's (dispatch.ts; a plain scenario pays one field test).
   if (rt.routed && handlers.callEnded(rt, c)) return;
   // An attempt of a resilient call: its operation decides what happens next (see features/resilience/operations.ts).
-  if (calls.op[c] >= 0) { handlers.attemptEnded(rt, c); return; }
+  if (calls.op[c] >= 0) {
+    handlers.attemptEnded(rt, c);
+    return;
+  }
   const parent = calls.parent[c];
   if (parent < 0) handlers.clientCallEnded(rt, c);
   else handlers.subCallEnded(rt, parent, calls.status[c]);

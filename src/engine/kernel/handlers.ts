@@ -19,7 +19,10 @@ export interface Handlers {
   callEnded(rt: Runtime, c: number): boolean;
   /** A service replied OK to request c: if c is a queue's or a stream's delivery, its message's work is done (dispatch.ts). */
   deliveryProcessed(rt: Runtime, c: number): void;
-  /** Delivery c of an event-only message did its consumer's own work: the consumer fetches the data (true), or c carried it (false; dispatch.ts). */
+  /**
+   * Delivery c of an event-only message did its consumer's own work: the consumer fetches the data (true), or c carried it (false;
+   * dispatch.ts).
+   */
   fetchForEvent(rt: Runtime, c: number): boolean;
   // features/client
   /** Client request c (a plain call) ended. */
@@ -37,7 +40,16 @@ export interface Handlers {
   crashService(rt: Runtime, svc: ServiceRuntime): void;
   // features/resilience
   /** Starts a resilient call (an operation of attempts); returns its first attempt's call. */
-  startOperation(rt: Runtime, parent: number, caller: number, callee: number, link: number, timeoutLane: number, policy: number, user: number): number;
+  startOperation(
+    rt: Runtime,
+    parent: number,
+    caller: number,
+    callee: number,
+    link: number,
+    timeoutLane: number,
+    policy: number,
+    user: number,
+  ): number;
   /** Attempt c of an operation ended; its operation decides what follows. */
   attemptEnded(rt: Runtime, c: number): void;
   /** Attempt c was lost with no timeout to notice. */
@@ -81,13 +93,31 @@ function unwired(): never {
 
 /** The handlers every run calls; until dispatch.ts installs them, any call into one is a bug. */
 export const handlers: Handlers = {
-  callEnded: unwired, deliveryProcessed: unwired, fetchForEvent: unwired,
-  clientCallEnded: unwired, clientRequestEnded: unwired, clientRequestDropped: unwired,
-  subCallEnded: unwired, freeWorker: unwired, crashService: unwired,
-  startOperation: unwired, attemptEnded: unwired, attemptDropped: unwired, abandonOperation: unwired,
-  drawToken: unwired, admit: unwired, gatewayPlan: unwired,
-  acceptJob: unwired, jobReplyArrived: unwired, routeCall: unwired, acquire: unwired, release: unwired,
-  holdsWorker: unwired, startPushes: unwired, pushReceived: unwired, resetAnswerStreams: unwired,
+  callEnded: unwired,
+  deliveryProcessed: unwired,
+  fetchForEvent: unwired,
+  clientCallEnded: unwired,
+  clientRequestEnded: unwired,
+  clientRequestDropped: unwired,
+  subCallEnded: unwired,
+  freeWorker: unwired,
+  crashService: unwired,
+  startOperation: unwired,
+  attemptEnded: unwired,
+  attemptDropped: unwired,
+  abandonOperation: unwired,
+  drawToken: unwired,
+  admit: unwired,
+  gatewayPlan: unwired,
+  acceptJob: unwired,
+  jobReplyArrived: unwired,
+  routeCall: unwired,
+  acquire: unwired,
+  release: unwired,
+  holdsWorker: unwired,
+  startPushes: unwired,
+  pushReceived: unwired,
+  resetAnswerStreams: unwired,
 };
 
 /** Makes `handlers` call the features' functions (dispatch.ts; the object keeps its shape, so call sites stay monomorphic). */

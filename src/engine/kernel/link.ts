@@ -24,7 +24,8 @@ export function transmit(rt: Runtime, link: LinkRuntime, c: number, forward: boo
     dropMessage(rt, link, c, forward, DropReason.LOSS);
     return;
   }
-  const delay = link.overhead + (forward ? link.requestDelay : link.responseDelay) + sample(link.latencySampler, link.rngLatency) + link.extraLatency;
+  const delay =
+    link.overhead + (forward ? link.requestDelay : link.responseDelay) + sample(link.latencySampler, link.rngLatency) + link.extraLatency;
   rt.queue.pushDefault(rt.now + delay, forward ? Ev.REQUEST_ARRIVE : Ev.REPLY_ARRIVE, c); // at Priority.MESSAGE
 }
 
@@ -42,7 +43,8 @@ function dropMessage(rt: Runtime, link: LinkRuntime, c: number, forward: boolean
 export function messageLost(rt: Runtime, c: number): void {
   const calls = rt.calls;
   // A queue's delivery: its consumer will not look its message up again.
-  if (rt.queues.length !== 0 && rt.queues[calls.caller[c]] !== undefined) rt.messages.consumerDoneWith(c, calls.status[c] !== CallStatus.PENDING);
+  if (rt.queues.length !== 0 && rt.queues[calls.caller[c]] !== undefined)
+    rt.messages.consumerDoneWith(c, calls.status[c] !== CallStatus.PENDING);
   if (calls.status[c] !== CallStatus.PENDING || calls.hasTimeout(c)) return;
   // An accepted job lost in its callee's crash: the caller's polls will find out.
   if ((calls.flags[c] & JOB_ACCEPTED) !== 0 && calls.phase[c] === Phase.DROPPED) return;

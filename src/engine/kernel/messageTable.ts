@@ -49,7 +49,10 @@ export class MessageTable {
     if (replied || this.consumerDone.delete(c)) this.byDelivery.delete(c);
   }
 
-  /** Delivery c's consumer is done with it (its late reply arrived, or a message of it was lost); `queueDone`: the queue is done with it already. */
+  /**
+   * Delivery c's consumer is done with it (its late reply arrived, or a message of it was lost); `queueDone`: the queue is done with it
+   * already.
+   */
   consumerDoneWith(c: number, queueDone: boolean): void {
     // (A request lost as it was sent comes here before its delivery is entered: the mark waits for the queue's end all the same.)
     if (queueDone) this.byDelivery.delete(c);
@@ -58,7 +61,11 @@ export class MessageTable {
 
   add(publishCall: number, fetchFrom = -1): number {
     if (this.length === this.publish.length) {
-      const grow = (a: Int32Array) => { const b = new Int32Array(a.length * 2); b.set(a); return b; };
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
       this.publish = grow(this.publish);
       this.deliveries = grow(this.deliveries);
       this.effects = grow(this.effects);

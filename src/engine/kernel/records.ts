@@ -24,7 +24,11 @@ export interface BalancerRing {
   owner(key: number, ok?: (k: number) => boolean): number;
 }
 
-export interface Ejection { readonly consecutive: number; readonly time: number; readonly maxPercent: number }
+export interface Ejection {
+  readonly consecutive: number;
+  readonly time: number;
+  readonly maxPercent: number;
+}
 
 /** One caller instance's balancer over a link's callee's instances. */
 export interface Balancer {
@@ -53,7 +57,10 @@ export interface Balancer {
   readonly routed: Int32Array;
   /** Where each call in flight went (position), by call id. */
   readonly position: Map<number, number>;
-  /** With client-side discovery (features/registry/registry.ts; set as the registries are wired): the caller's cache, 1 per instance position it lists. */
+  /**
+   * With client-side discovery (features/registry/registry.ts; set as the registries are wired): the caller's cache, 1 per instance
+   * position it lists.
+   */
   readonly discovery: Discovery | undefined;
   readonly known: Uint8Array;
   /** With active health checks (features/healthCheck/healthCheck.ts): 1 per instance position the caller deems healthy. */
@@ -62,12 +69,19 @@ export interface Balancer {
 }
 
 /** The balancer over balanced `link` of caller instance `caller` (a node index): its own, if its service has several instances. */
-export function balancerOf(rt: { service(node: number): { readonly instance: number } }, link: { readonly balancers: readonly Balancer[] | undefined }, caller: number): Balancer {
+export function balancerOf(
+  rt: { service(node: number): { readonly instance: number } },
+  link: { readonly balancers: readonly Balancer[] | undefined },
+  caller: number,
+): Balancer {
   const all = link.balancers as readonly Balancer[];
   return all.length === 1 ? all[0] : all[rt.service(caller).instance - 1];
 }
 
-/** A caller instance's health checking over a balanced link: its settings and, per instance position, the probes in a row that failed / succeeded. */
+/**
+ * A caller instance's health checking over a balanced link: its settings and, per instance position, the probes in a row that failed /
+ * succeeded.
+ */
 export interface HealthChecking {
   readonly interval: number;
   readonly lane: number;
@@ -114,7 +128,9 @@ export interface Registration {
   generation: number;
 }
 
-/** A caller instance's discovery over a balanced link: the registry, the caller's link to it and its lookups' lane, how often it looks up. */
+/**
+ * A caller instance's discovery over a balanced link: the registry, the caller's link to it and its lookups' lane, how often it looks up.
+ */
 export interface Discovery {
   readonly registry: number;
   readonly lookupLink: number;
@@ -160,7 +176,10 @@ export interface ConnectionPool {
   longest: number;
 }
 
-/** The call sites a feature asks at build time (engine/wiring.ts CallWiring): a link by its ends, a link's timeout lane, a topic's policy per subscription. */
+/**
+ * The call sites a feature asks at build time (engine/wiring.ts CallWiring): a link by its ends, a link's timeout lane, a topic's policy
+ * per subscription.
+ */
 export interface CallSites {
   linkFor(from: string, to: string): number;
   linkLane(link: number): number;

@@ -47,7 +47,10 @@ export const Ev = {
   POLL: 14,
   /** An event stream's timer (target = stream; arg 0: retention, g + 1: the end of group g's rebalance). */
   STREAM_TIMER: 15,
-  /** A caller's ejection of an instance may be over (target = link, arg = the caller's balancer index × instances + the instance's position; see features/balancer/balancer.ts). */
+  /**
+   * A caller's ejection of an instance may be over (target = link, arg = the caller's balancer index × instances + the instance's position;
+   * see features/balancer/balancer.ts).
+   */
   EJECTION_END: 16,
   /** An instance's heartbeat to its registry is due (target = instance, arg = its loop's generation; features/registry/registry.ts). */
   HEARTBEAT: 17,
@@ -55,7 +58,10 @@ export const Ev = {
   REGISTRY_TIMER: 18,
   /** A discovering caller instance looks its service up again (target = the balanced link, arg = its balancer's index). */
   DISCOVERY_REFRESH: 19,
-  /** A balanced link's health probe of one instance by one caller instance is due (target = link, arg = the balancer's index × instances + the instance's position; features/healthCheck/healthCheck.ts). */
+  /**
+   * A balanced link's health probe of one instance by one caller instance is due (target = link, arg = the balancer's index × instances +
+   * the instance's position; features/healthCheck/healthCheck.ts).
+   */
   PROBE: 20,
   /** The next message of a streamed answer is due (target = link, arg = the call; features/answerStream/answerStream.ts). */
   PUSH: 21,
@@ -207,7 +213,10 @@ export interface LinkRuntime {
   /** Beyond the overhead, what a request's and a response's payload cost in encoding and on the wire, ms (0 without a payload). */
   requestDelay: number;
   responseDelay: number;
-  /** One request, many answers (features/answerStream/answerStream.ts): messages per answer (Infinity: pushes while the connection lives) and their interval. */
+  /**
+   * One request, many answers (features/answerStream/answerStream.ts): messages per answer (Infinity: pushes while the connection lives)
+   * and their interval.
+   */
   readonly stream: { readonly messages: number; readonly interval: number } | undefined;
   /** The caller's guards around this dependency (see engine/policies). */
   breaker: CircuitBreaker | undefined;
@@ -229,7 +238,6 @@ export interface LinkRuntime {
   wastedWork: number;
   readonly latency: LatencyRecorder;
 }
-
 
 /**
  * Each feature's own state kept by call, one entry per feature that has any. The kernel names no
@@ -313,7 +321,13 @@ export class Runtime {
   readonly ops = new OpTable();
   readonly nodeIds: string[] = [];
   /** Call timeouts, one FIFO lane per distinct timeout value; a timeout is stale once its call ended. */
-  readonly timeouts = new TimerLanes(this.clock, this.queue, Ev.TIMEOUT, Priority.MESSAGE, (c) => this.calls.status[c] !== CallStatus.PENDING);
+  readonly timeouts = new TimerLanes(
+    this.clock,
+    this.queue,
+    Ev.TIMEOUT,
+    Priority.MESSAGE,
+    (c) => this.calls.status[c] !== CallStatus.PENDING,
+  );
 
   /**
    * @param reservedCalls rows to allocate in the call table up front (see capacity.ts)

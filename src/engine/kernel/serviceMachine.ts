@@ -1,7 +1,8 @@
 /**
  * A service's modes as an XState machine: starting → healthy ⇄ degraded, crashed → restarting
  * → healthy; and for an instance scaled away, stopped (from any mode) until started again, which
- * restarts it (after its startup time; straight to crashed if a crash fault is still on). Faults send it events; the restart delay is an XState `after` transition whose
+ * restarts it (after its startup time; straight to crashed if a crash fault is still on). Faults send it events; the restart delay is an
+ * XState `after` transition whose
  * timer the engine schedules on its own queue (see core/machineHost.ts), so it runs on simulated time.
  *
  * The machine owns the *mode*; the per-request path only reads `accepting` off the runtime.
@@ -80,19 +81,13 @@ export const serviceMachine = setup({
     },
     degraded: {
       on: {
-        HEAL: [
-          { guard: 'lastImpairment', target: 'healthy', actions: 'heal' },
-          { actions: 'heal' },
-        ],
+        HEAL: [{ guard: 'lastImpairment', target: 'healthy', actions: 'heal' }, { actions: 'heal' }],
       },
     },
     crashed: {
       on: {
         CRASH: { actions: 'crash' }, // another crash fault overlapping this one
-        RESTART: [
-          { guard: 'lastCrash', target: 'restarting', actions: 'recover' },
-          { actions: 'recover' },
-        ],
+        RESTART: [{ guard: 'lastCrash', target: 'restarting', actions: 'recover' }, { actions: 'recover' }],
       },
     },
     restarting: {

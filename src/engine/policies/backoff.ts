@@ -27,9 +27,12 @@ export interface BackoffConfig {
 export function backoffDelay(config: BackoffConfig, retry: number): number {
   const { kind, base, multiplier, cap } = config;
   switch (kind) {
-    case 'none': return 0;
-    case 'constant': return Math.min(cap, base);
-    case 'linear': return Math.min(cap, base * retry);
+    case 'none':
+      return 0;
+    case 'constant':
+      return Math.min(cap, base);
+    case 'linear':
+      return Math.min(cap, base * retry);
     case 'exponential': {
       // Repeated multiplication, not Math.pow or **: engines may round those differently.
       let delay = base;
@@ -46,13 +49,17 @@ export function backoffDelay(config: BackoffConfig, retry: number): number {
 export function retryDelay(config: BackoffConfig, retry: number, previous: number, rng: RandomStream): number {
   const delay = backoffDelay(config, retry);
   switch (config.jitter) {
-    case 'none': return delay;
-    case 'full': return rng.next() * delay;
-    case 'equal': return delay / 2 + rng.next() * (delay / 2);
+    case 'none':
+      return delay;
+    case 'full':
+      return rng.next() * delay;
+    case 'equal':
+      return delay / 2 + rng.next() * (delay / 2);
     case 'decorrelated': {
       if (config.kind === 'none') return 0;
       const last = Number.isNaN(previous) ? config.base : previous;
-      const lo = config.base, hi = Math.max(lo, last * 3);
+      const lo = config.base,
+        hi = Math.max(lo, last * 3);
       return Math.min(config.cap, lo + rng.next() * (hi - lo));
     }
   }

@@ -55,11 +55,7 @@ export const breakerMachine = setup({
   },
   states: {
     start: {
-      always: [
-        { guard: 'startsForcedOpen', target: 'forcedOpen' },
-        { guard: 'startsDisabled', target: 'disabled' },
-        { target: 'closed' },
-      ],
+      always: [{ guard: 'startsForcedOpen', target: 'forcedOpen' }, { guard: 'startsDisabled', target: 'disabled' }, { target: 'closed' }],
     },
     closed: { on: { TRIP: 'open' } },
     open: {

@@ -11,7 +11,11 @@ export class Bulkhead {
   /** Calls waiting for a place, oldest first. */
   private readonly line: number[] = [];
 
-  constructor(readonly maxConcurrent: number, readonly maxWaiting: number, readonly maxWait: number) {}
+  constructor(
+    readonly maxConcurrent: number,
+    readonly maxWaiting: number,
+    readonly maxWait: number,
+  ) {}
 
   /** Takes a place if one is free. */
   tryEnter(): boolean {

@@ -12,7 +12,10 @@ import { FallbackKind } from '../trace/eventTypes.ts';
 
 type LinkSettings = Scenario['links'][number];
 type CallSettings = Extract<Scenario['nodes'][number], { kind: 'service' }>['calls'][number] extends infer S
-  ? S extends { parallel: readonly (infer C)[] } ? C : S : never;
+  ? S extends { parallel: readonly (infer C)[] }
+    ? C
+    : S
+  : never;
 
 /** Outcomes a retry may follow, as bits. */
 export const RetryOn = { timeout: 1, error: 2, rejected: 4, refused: 8, breakerOpen: 16 } as const;
@@ -59,7 +62,13 @@ export interface PolicyContext {
  * The compiled policy of calls from `caller` over `link` (with `call`'s own settings, if it is a
  * call of a plan), or undefined if they are plain.
  */
-export function compileCallPolicy(ctx: PolicyContext, caller: string, link: LinkSettings, call: CallSettings | undefined, site: string): CallPolicyRuntime | undefined {
+export function compileCallPolicy(
+  ctx: PolicyContext,
+  caller: string,
+  link: LinkSettings,
+  call: CallSettings | undefined,
+  site: string,
+): CallPolicyRuntime | undefined {
   const deadline = call?.deadline ?? link.deadline;
   const propagate = call?.propagateDeadline ?? link.propagateDeadline ?? false;
   const retry = call?.retry ?? link.retry;
@@ -77,8 +86,8 @@ export function compileCallPolicy(ctx: PolicyContext, caller: string, link: Link
     },
     fallback: fallback && {
       kind: fallback.kind === 'static' ? FallbackKind.STATIC : fallback.kind === 'cache' ? FallbackKind.CACHE : FallbackKind.SERVICE,
-      ttl: fallback.kind === 'cache' ? fallback.ttl ?? Infinity : Infinity,
-      callee: fallback.kind === 'service' ? ctx.nodeIndex.get(fallback.to) as number : -1,
+      ttl: fallback.kind === 'cache' ? (fallback.ttl ?? Infinity) : Infinity,
+      callee: fallback.kind === 'service' ? (ctx.nodeIndex.get(fallback.to) as number) : -1,
       link: fallback.kind === 'service' ? ctx.linkFor(caller, fallback.to) : -1,
       timeoutLane: fallback.kind === 'service' ? ctx.linkLane(ctx.linkFor(caller, fallback.to)) : -1,
     },

@@ -66,12 +66,22 @@ export class CircuitBreaker {
   private readonly machine: MachineHost<typeof breakerMachine>;
   private now = 0;
 
-  constructor(readonly config: BreakerConfig, schedule: TimerScheduler, private readonly onTransition: TransitionListener = () => {}) {
+  constructor(
+    readonly config: BreakerConfig,
+    schedule: TimerScheduler,
+    private readonly onTransition: TransitionListener = () => {},
+  ) {
     [this.outcomes, this.minimum] = this.closedWindow();
-    this.machine = new MachineHost(breakerMachine, {
-      waitInOpen: config.waitInOpen, automaticTransition: config.automaticTransition,
-      maxWaitInHalfOpen: config.maxWaitInHalfOpen, initial: config.initial,
-    }, schedule);
+    this.machine = new MachineHost(
+      breakerMachine,
+      {
+        waitInOpen: config.waitInOpen,
+        automaticTransition: config.automaticTransition,
+        maxWaitInHalfOpen: config.maxWaitInHalfOpen,
+        initial: config.initial,
+      },
+      schedule,
+    );
     this.state = stateCode(this.machine.state);
   }
 
@@ -84,7 +94,10 @@ export class CircuitBreaker {
       case BreakerState.DISABLED:
         return true;
       case BreakerState.HALF_OPEN:
-        if (this.permits > 0) { this.permits--; return true; }
+        if (this.permits > 0) {
+          this.permits--;
+          return true;
+        }
         break;
     }
     this.notPermitted++;
@@ -96,7 +109,7 @@ export class CircuitBreaker {
     this.now = now;
     if (this.state === BreakerState.DISABLED || this.state === BreakerState.FORCED_OPEN) return;
     const slow = duration > this.config.slowCallDuration;
-    const outcome: OutcomeCode = failed ? (slow ? Outcome.SLOW_ERROR : Outcome.ERROR) : (slow ? Outcome.SLOW_SUCCESS : Outcome.SUCCESS);
+    const outcome: OutcomeCode = failed ? (slow ? Outcome.SLOW_ERROR : Outcome.ERROR) : slow ? Outcome.SLOW_SUCCESS : Outcome.SUCCESS;
     const totals = this.outcomes.record(now, outcome);
     if (this.state === BreakerState.OPEN) return; // recorded, but an open breaker waits for its wait
     const verdict = this.judge(totals);

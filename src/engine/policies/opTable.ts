@@ -44,7 +44,10 @@ export class OpTable {
   deadlineAt = new Float64Array(256);
   /** The wait before the latest retry (decorrelated jitter grows from it; NaN before any). */
   lastDelay = new Float64Array(256);
-  /** The stream message (its sequence number at the operation's stream) its first appended attempt became, −1: none yet. A retry that reaches the stream again is that message sent again: it keeps its key and id. */
+  /**
+   * The stream message (its sequence number at the operation's stream) its first appended attempt became, −1: none yet. A retry that
+   * reaches the stream again is that message sent again: it keeps its key and id.
+   */
   message = new Int32Array(256);
 
   get length(): number {

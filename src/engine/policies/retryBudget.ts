@@ -10,7 +10,11 @@ export class RetryBudget {
   private firstTotal = 0;
   private retryTotal = 0;
 
-  constructor(private readonly percent: number, private readonly windowMs: number, private readonly minPerSecond: number) {
+  constructor(
+    private readonly percent: number,
+    private readonly windowMs: number,
+    private readonly minPerSecond: number,
+  ) {
     const seconds = Math.max(1, Math.ceil(windowMs / 1000));
     this.firsts = new Int32Array(seconds);
     this.retries = new Int32Array(seconds);

@@ -88,8 +88,14 @@ export class TimeWindow implements SlidingWindow {
     const b = this.bucket(this.second);
     this.calls[b]++;
     this.total.calls++;
-    if (isFailure(outcome)) { this.failed[b]++; this.total.failed++; }
-    if (isSlow(outcome)) { this.slow[b]++; this.total.slow++; }
+    if (isFailure(outcome)) {
+      this.failed[b]++;
+      this.total.failed++;
+    }
+    if (isSlow(outcome)) {
+      this.slow[b]++;
+      this.total.slow++;
+    }
     return { ...this.total };
   }
 
@@ -123,7 +129,9 @@ export class TimeWindow implements SlidingWindow {
       this.total.calls -= this.calls[b];
       this.total.failed -= this.failed[b];
       this.total.slow -= this.slow[b];
-      this.calls[b] = 0; this.failed[b] = 0; this.slow[b] = 0;
+      this.calls[b] = 0;
+      this.failed[b] = 0;
+      this.slow[b] = 0;
     }
     this.second = second;
   }

@@ -8,13 +8,23 @@ import { TraceType } from '../trace/eventTypes.ts';
 import type { TraceLog } from '../trace/traceLog.ts';
 
 /** What happened to a call, by the row that says it. */
-export type CallEventKind = 'send' | 'arrive' | 'queue' | 'start' | 'workDone' | 'reply' | 'receive' | 'timeout' | 'drop' | 'reject' | 'lateReply' | 'abandon';
+export type CallEventKind =
+  'send' | 'arrive' | 'queue' | 'start' | 'workDone' | 'reply' | 'receive' | 'timeout' | 'drop' | 'reject' | 'lateReply' | 'abandon';
 
 /** Row types that name a call in `a`, and the event each is. */
 const KINDS: ReadonlyMap<number, CallEventKind> = new Map([
-  [TraceType.SEND, 'send'], [TraceType.ARRIVE, 'arrive'], [TraceType.QUEUE, 'queue'], [TraceType.START, 'start'],
-  [TraceType.WORK_DONE, 'workDone'], [TraceType.REPLY, 'reply'], [TraceType.RECEIVE, 'receive'], [TraceType.TIMEOUT, 'timeout'],
-  [TraceType.DROP, 'drop'], [TraceType.REJECT, 'reject'], [TraceType.LATE_REPLY, 'lateReply'], [TraceType.ABANDON, 'abandon'],
+  [TraceType.SEND, 'send'],
+  [TraceType.ARRIVE, 'arrive'],
+  [TraceType.QUEUE, 'queue'],
+  [TraceType.START, 'start'],
+  [TraceType.WORK_DONE, 'workDone'],
+  [TraceType.REPLY, 'reply'],
+  [TraceType.RECEIVE, 'receive'],
+  [TraceType.TIMEOUT, 'timeout'],
+  [TraceType.DROP, 'drop'],
+  [TraceType.REJECT, 'reject'],
+  [TraceType.LATE_REPLY, 'lateReply'],
+  [TraceType.ABANDON, 'abandon'],
 ]);
 
 /** Events after which the caller is no longer waiting: the elapsed time stops there. */

@@ -43,11 +43,17 @@ export function criticalPath(request: RequestSpans, topology: Pick<RunTopology, 
   const byKind: Partial<Record<SegmentKind | 'client', number>> = {};
   const client = request.roots.length > 0 ? spans[request.roots[0]].caller : -1;
   for (const step of steps) {
-    if (step.span >= 0 && !seen.has(step.span)) { seen.add(step.span); onPath.push(step.span); }
+    if (step.span >= 0 && !seen.has(step.span)) {
+      seen.add(step.span);
+      onPath.push(step.span);
+    }
     const node = step.span >= 0 ? spans[step.span].callee : client;
     const service = node >= 0 ? topology.nodeIds[topology.instanceOf?.[node] ?? node] : 'client';
     byService[service] = (byService[service] ?? 0) + (step.end - step.start);
-    if (step.span < 0) { byKind.client = (byKind.client ?? 0) + (step.end - step.start); continue; }
+    if (step.span < 0) {
+      byKind.client = (byKind.client ?? 0) + (step.end - step.start);
+      continue;
+    }
     for (const seg of spans[step.span].segments) {
       const overlap = Math.min(seg.end, step.end) - Math.max(seg.start, step.start);
       if (overlap > 0) byKind[seg.kind] = (byKind[seg.kind] ?? 0) + overlap;
@@ -61,18 +67,28 @@ export function criticalPath(request: RequestSpans, topology: Pick<RunTopology, 
  * (positions) are `children`.
  */
 function walk(spans: readonly Span[], children: readonly number[], owner: number, from: number, to: number, out: CriticalStep[]): void {
-  const push = (start: number, end: number) => { if (end > start) out.push({ span: owner, start, end }); };
+  const push = (start: number, end: number) => {
+    if (end > start) out.push({ span: owner, start, end });
+  };
   let cursor = to;
   for (;;) {
     // The child that ended last before the cursor (one still out at the cursor counts until it).
-    let best = -1, bestEnd = -Infinity;
+    let best = -1,
+      bestEnd = -Infinity;
     for (const k of children) {
       const child = spans[k];
       if (child.async) continue;
-      const start = Math.max(child.start, from), end = Math.min(child.end, cursor);
-      if (end > start && end > bestEnd) { best = k; bestEnd = end; }
+      const start = Math.max(child.start, from),
+        end = Math.min(child.end, cursor);
+      if (end > start && end > bestEnd) {
+        best = k;
+        bestEnd = end;
+      }
     }
-    if (best < 0) { push(from, cursor); return; }
+    if (best < 0) {
+      push(from, cursor);
+      return;
+    }
     push(bestEnd, cursor);
     const child = spans[best];
     const start = Math.max(child.start, from);

@@ -54,7 +54,9 @@ export class InboundReplay {
       this.arrived = -1;
     }
     if (type === TraceType.ARRIVE) {
-      this.arrived = a; this.arrivedAt = t; this.arrivedNode = node;
+      this.arrived = a;
+      this.arrivedAt = t;
+      this.arrivedNode = node;
     } else if (type === TraceType.CHANGE && node >= 0) {
       const limit = this.topology.rateLimitChanges?.[a];
       // A service change sets every instance's limiter (each keeps its own bucket).
@@ -69,13 +71,15 @@ export class InboundReplay {
     if (!bucket) return undefined;
     const i = Math.max(0, lastAtOrBefore(bucket.times, t)); // (its first entry is at −Infinity)
     if (bucket.rates[i] === 0) return undefined;
-    const tokens = t > bucket.times[i] ? refilled(bucket.tokens[i], bucket.times[i], t, bucket.rates[i], bucket.bursts[i]) : bucket.tokens[i];
+    const tokens =
+      t > bucket.times[i] ? refilled(bucket.tokens[i], bucket.times[i], t, bucket.rates[i], bucket.bursts[i]) : bucket.tokens[i];
     return { tokens, burst: bucket.bursts[i], rate: bucket.rates[i] * 1000 };
   }
 
   private take(bucket: Bucket, t: number): void {
     const i = bucket.times.length - 1;
-    const tokens = t > bucket.times[i] ? refilled(bucket.tokens[i], bucket.times[i], t, bucket.rates[i], bucket.bursts[i]) : bucket.tokens[i];
+    const tokens =
+      t > bucket.times[i] ? refilled(bucket.tokens[i], bucket.times[i], t, bucket.rates[i], bucket.bursts[i]) : bucket.tokens[i];
     this.push(bucket, t, tokens - 1, bucket.rates[i], bucket.bursts[i]);
   }
 
@@ -88,12 +92,16 @@ export class InboundReplay {
     }
     const i = bucket.times.length - 1;
     const had = bucket.rates[i] > 0;
-    const tokens = had && t > bucket.times[i] ? refilled(bucket.tokens[i], bucket.times[i], t, bucket.rates[i], bucket.bursts[i]) : bucket.tokens[i];
+    const tokens =
+      had && t > bucket.times[i] ? refilled(bucket.tokens[i], bucket.times[i], t, bucket.rates[i], bucket.bursts[i]) : bucket.tokens[i];
     if (!limit) this.push(bucket, t, 0, 0, 0);
     else this.push(bucket, t, had ? Math.min(tokens, limit.burst) : limit.burst, limit.rate / 1000, limit.burst);
   }
 
   private push(bucket: Bucket, t: number, tokens: number, rate: number, burst: number): void {
-    bucket.times.push(t); bucket.tokens.push(tokens); bucket.rates.push(rate); bucket.bursts.push(burst);
+    bucket.times.push(t);
+    bucket.tokens.push(tokens);
+    bucket.rates.push(rate);
+    bucket.bursts.push(burst);
   }
 }

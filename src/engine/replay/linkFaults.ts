@@ -70,13 +70,20 @@ export class LinkFaultReplay {
   private viewOf(l: number, active: readonly number[]): number {
     if (active.length === 0) return -1;
     const faults = [...active].sort((x, y) => x - y);
-    let cutForward = false, cutBackward = false, addedLatency = 0, delivered = 1, lossy = false;
+    let cutForward = false,
+      cutBackward = false,
+      addedLatency = 0,
+      delivered = 1,
+      lossy = false;
     for (const f of faults) {
       const effect = (this.topology.linkFaults?.[f] ?? []).find((e) => e.link === l) as TopologyLinkFault;
       cutForward ||= effect.cutForward;
       cutBackward ||= effect.cutBackward;
       addedLatency += effect.addedLatency;
-      if (effect.lossRate > 0) { delivered *= 1 - effect.lossRate; lossy = true; }
+      if (effect.lossRate > 0) {
+        delivered *= 1 - effect.lossRate;
+        lossy = true;
+      }
     }
     this.views.push({ cutForward, cutBackward, addedLatency, lossRate: lossy ? 1 - delivered : 0, faults });
     return this.views.length - 1;

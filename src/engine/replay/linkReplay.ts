@@ -87,7 +87,11 @@ interface LinkSeries {
   places: number;
 }
 
-const WAITING = 1, HOLDING = 2, PLACE = 3, ADMITTED = 4, BEGUN = 8;
+const WAITING = 1,
+  HOLDING = 2,
+  PLACE = 3,
+  ADMITTED = 4,
+  BEGUN = 8;
 
 export class LinkReplay {
   private readonly links: LinkSeries[];
@@ -103,14 +107,27 @@ export class LinkReplay {
   private base = 0;
   private row = 0;
 
-  constructor(private readonly topology: RunTopology, private readonly calls: CallLookup) {
+  constructor(
+    private readonly topology: RunTopology,
+    private readonly calls: CallLookup,
+  ) {
     this.faults = new LinkFaultReplay(topology);
     this.links = topology.linkIds.map((_, l) => {
       const config = topology.breakers?.[l] ?? null;
       const s: LinkSeries = {
-        epochs: new Series(), configs: [config], states: new Series(), results: new Series(), permits: new Series(),
-        inFlight: new Series(), waiting: new Series(), bulkhead: new Series(), refused: new Series(),
-        state: initialState(config), config, hasBulkhead: (topology.initialBulkheads?.[l] ?? 0) > 0, places: topology.initialBulkheads?.[l] ?? 0,
+        epochs: new Series(),
+        configs: [config],
+        states: new Series(),
+        results: new Series(),
+        permits: new Series(),
+        inFlight: new Series(),
+        waiting: new Series(),
+        bulkhead: new Series(),
+        refused: new Series(),
+        state: initialState(config),
+        config,
+        hasBulkhead: (topology.initialBulkheads?.[l] ?? 0) > 0,
+        places: topology.initialBulkheads?.[l] ?? 0,
       };
       s.epochs.push(-Infinity, -1, 0);
       s.states.push(-Infinity, -1, s.state);
@@ -137,8 +154,12 @@ export class LinkReplay {
     if (count <= this.flags.length) return;
     let capacity = this.flags.length;
     while (capacity < count) capacity *= 2;
-    const begun = new Float64Array(capacity); begun.set(this.begunAt); this.begunAt = begun;
-    const flags = new Uint8Array(capacity); flags.set(this.flags); this.flags = flags;
+    const begun = new Float64Array(capacity);
+    begun.set(this.begunAt);
+    this.begunAt = begun;
+    const flags = new Uint8Array(capacity);
+    flags.set(this.flags);
+    this.flags = flags;
   }
 
   /** Folds the next trace row (in order, once each). */
@@ -177,7 +198,10 @@ export class LinkReplay {
         const s = this.links[calls.link(a)];
         if ((this.flags[a - this.base] & WAITING) !== 0) this.step(s.waiting, t, row, -1);
         this.flags[a - this.base] &= ~PLACE;
-        if (s.hasBulkhead) { this.flags[a - this.base] |= HOLDING; this.step(s.inFlight, t, row, +1); }
+        if (s.hasBulkhead) {
+          this.flags[a - this.base] |= HOLDING;
+          this.step(s.inFlight, t, row, +1);
+        }
         break;
       }
       case TraceType.NOT_PERMITTED: {
@@ -227,27 +251,43 @@ export class LinkReplay {
     const state = fresh ? initialState(config) : s.states.values[si];
     const since = fresh ? s.epochs.times[epoch] : s.states.times[si];
     // The window in use began at the last entry to CLOSED or HALF_OPEN (or with the breaker).
-    let startRow = epochRow, halfOpenWindow = false;
+    let startRow = epochRow,
+      halfOpenWindow = false;
     for (let i = si; i >= 0 && s.states.rows[i] > epochRow; i--) {
       const v = s.states.values[i];
-      if (v === BreakerState.CLOSED || v === BreakerState.HALF_OPEN) { startRow = s.states.rows[i]; halfOpenWindow = v === BreakerState.HALF_OPEN; break; }
+      if (v === BreakerState.CLOSED || v === BreakerState.HALF_OPEN) {
+        startRow = s.states.rows[i];
+        halfOpenWindow = v === BreakerState.HALF_OPEN;
+        break;
+      }
     }
     const countBased = halfOpenWindow || config.windowType === 'count';
     const size = halfOpenWindow ? config.permittedInHalfOpen : config.windowSize;
-    const minimum = halfOpenWindow ? Math.min(config.minimumNumberOfCalls, config.permittedInHalfOpen) : countBased ? Math.min(config.minimumNumberOfCalls, size) : config.minimumNumberOfCalls;
+    const minimum = halfOpenWindow
+      ? Math.min(config.minimumNumberOfCalls, config.permittedInHalfOpen)
+      : countBased
+        ? Math.min(config.minimumNumberOfCalls, size)
+        : config.minimumNumberOfCalls;
     const r = s.results;
     const end = r.last(t) + 1;
     let from = firstAfter(r.rows, startRow, 0, end);
     // Only the last `size` outcomes (count) or seconds (time) can still be in the window.
-    from = countBased ? Math.max(from, end - size) : Math.max(from, firstAtOrAfter(r.times, (Math.floor(t / 1000) - size + 1) * 1000, from, end));
+    from = countBased
+      ? Math.max(from, end - size)
+      : Math.max(from, firstAtOrAfter(r.times, (Math.floor(t / 1000) - size + 1) * 1000, from, end));
     const count = countBased ? new CountWindow(size) : undefined;
     const time = countBased ? undefined : new TimeWindow(size);
     for (let i = from; i < end; i++) (count ?? time)?.record(r.times[i], r.values[i] as OutcomeCode);
     const totals = count ? count.totals() : (time as TimeWindow).totals(t);
     const under = totals.calls === 0 || totals.calls < minimum;
     return {
-      state, since, ...totals, config, minimumNumberOfCalls: minimum,
-      windowType: countBased ? 'count' : 'time', windowSize: size,
+      state,
+      since,
+      ...totals,
+      config,
+      minimumNumberOfCalls: minimum,
+      windowType: countBased ? 'count' : 'time',
+      windowSize: size,
       cells: count ? count.cells() : [],
       seconds: time ? time.buckets(t) : [],
       failureRate: under ? -1 : (totals.failed * 100) / totals.calls,
@@ -293,7 +333,12 @@ export class LinkReplay {
     return out.reverse();
   }
 
-  private onGuardChange(s: LinkSeries, t: number, row: number, guards: NonNullable<NonNullable<RunTopology['guardChanges']>[number]>): void {
+  private onGuardChange(
+    s: LinkSeries,
+    t: number,
+    row: number,
+    guards: NonNullable<NonNullable<RunTopology['guardChanges']>[number]>,
+  ): void {
     if (guards.breaker !== undefined) {
       s.config = guards.breaker;
       s.configs.push(guards.breaker);
@@ -328,7 +373,7 @@ export class LinkReplay {
     const config = s.config;
     if (!config || s.state === BreakerState.DISABLED || s.state === BreakerState.FORCED_OPEN) return;
     const slow = t - this.begunAt[c - this.base] > config.slowCallDuration;
-    s.results.push(t, row, failed ? (slow ? Outcome.SLOW_ERROR : Outcome.ERROR) : (slow ? Outcome.SLOW_SUCCESS : Outcome.SUCCESS));
+    s.results.push(t, row, failed ? (slow ? Outcome.SLOW_ERROR : Outcome.ERROR) : slow ? Outcome.SLOW_SUCCESS : Outcome.SUCCESS);
   }
 
   private step(s: Series, t: number, row: number, delta: number): void {
@@ -338,6 +383,9 @@ export class LinkReplay {
 
 function initialState(config: TopologyBreaker | null): number {
   if (!config) return -1;
-  return config.state === 'forcedOpen' ? BreakerState.FORCED_OPEN : config.state === 'disabled' ? BreakerState.DISABLED : BreakerState.CLOSED;
+  return config.state === 'forcedOpen'
+    ? BreakerState.FORCED_OPEN
+    : config.state === 'disabled'
+      ? BreakerState.DISABLED
+      : BreakerState.CLOSED;
 }
-

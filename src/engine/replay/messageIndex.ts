@@ -35,16 +35,39 @@ export const MessageKind = {
   /** A gateway's refusal of a path no route matches (404). */
   NOT_FOUND: 12,
 } as const;
-export const MESSAGE_KIND_NAMES = ['request', 'reply', 'error', 'rejected', 'late', 'publish', 'delivery', 'poll', 'ack', 'nack', 'unauthorized', 'throttled', 'not found'] as const;
+export const MESSAGE_KIND_NAMES = [
+  'request',
+  'reply',
+  'error',
+  'rejected',
+  'late',
+  'publish',
+  'delivery',
+  'poll',
+  'ack',
+  'nack',
+  'unauthorized',
+  'throttled',
+  'not found',
+] as const;
 export type MessageKindName = (typeof MESSAGE_KIND_NAMES)[number];
 
-/** The kind of a gateway's refusal for RejectReason `reason`: 401 (no, expired or forged token), 429 (rate), 404 (no route), else a plain refusal. */
+/**
+ * The kind of a gateway's refusal for RejectReason `reason`: 401 (no, expired or forged token), 429 (rate), 404 (no route), else a plain
+ * refusal.
+ */
 export function gatewayRefusalKind(reason: number): number {
   switch (reason) {
-    case RejectReason.UNAUTHENTICATED: case RejectReason.TOKEN_EXPIRED: case RejectReason.TOKEN_INVALID: return MessageKind.UNAUTHORIZED;
-    case RejectReason.RATE_LIMITED: return MessageKind.THROTTLED;
-    case RejectReason.NO_ROUTE: return MessageKind.NOT_FOUND;
-    default: return MessageKind.REJECTED;
+    case RejectReason.UNAUTHENTICATED:
+    case RejectReason.TOKEN_EXPIRED:
+    case RejectReason.TOKEN_INVALID:
+      return MessageKind.UNAUTHORIZED;
+    case RejectReason.RATE_LIMITED:
+      return MessageKind.THROTTLED;
+    case RejectReason.NO_ROUTE:
+      return MessageKind.NOT_FOUND;
+    default:
+      return MessageKind.REJECTED;
   }
 }
 
@@ -69,8 +92,13 @@ export interface MessagesInFlight {
 
 export function messagesBuffer(capacity = 4096): MessagesInFlight {
   return {
-    count: 0, call: new Int32Array(capacity), link: new Int32Array(capacity), backward: new Uint8Array(capacity),
-    kind: new Uint8Array(capacity), lost: new Uint8Array(capacity), progress: new Float64Array(capacity),
+    count: 0,
+    call: new Int32Array(capacity),
+    link: new Int32Array(capacity),
+    backward: new Uint8Array(capacity),
+    kind: new Uint8Array(capacity),
+    lost: new Uint8Array(capacity),
+    progress: new Float64Array(capacity),
     held: new Uint8Array(capacity),
   };
 }
@@ -185,7 +213,8 @@ export class MessageIndex {
     const base = this.base;
     const take = (i: number) => {
       const k = i - base;
-      const s = this.start[k], e = Math.max(this.end[k], s + minFlight);
+      const s = this.start[k],
+        e = Math.max(this.end[k], s + minFlight);
       if (s > t || e <= t || count >= capacity) return;
       out.call[count] = this.call[k];
       out.link[count] = this.link[k];

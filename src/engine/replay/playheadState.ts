@@ -6,7 +6,20 @@ import type { LatencySummary } from '../trace/latency.ts';
 import type { NodeState, PlayheadState } from './replayTypes.ts';
 import type { RunTopology } from './topology.ts';
 
-const FIELDS = ['busy', 'line', 'mode', 'arrivals', 'ok', 'errors', 'rejected', 'dropped', 'sent', 'completed', 'failed', 'timedOut'] as const;
+const FIELDS = [
+  'busy',
+  'line',
+  'mode',
+  'arrivals',
+  'ok',
+  'errors',
+  'rejected',
+  'dropped',
+  'sent',
+  'completed',
+  'failed',
+  'timedOut',
+] as const;
 /** Each count's place in a node's row. */
 export const F = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<(typeof FIELDS)[number], number>;
 /** Counts per node. */
@@ -21,8 +34,12 @@ export function presentState(topology: RunTopology, t: number, state: Int32Array
     const s = Object.fromEntries(FIELDS.map((f, i) => [f, state[base + i]])) as unknown as NodeState;
     nodes.push(s);
     if (topology.nodeKinds[node] === 'client') {
-      totals.sent += s.sent; totals.completed += s.completed; totals.failed += s.failed;
-      totals.timedOut += s.timedOut; totals.rejected += s.rejected; totals.dropped += s.dropped;
+      totals.sent += s.sent;
+      totals.completed += s.completed;
+      totals.failed += s.failed;
+      totals.timedOut += s.timedOut;
+      totals.rejected += s.rejected;
+      totals.dropped += s.dropped;
     }
   }
   return { time: t, nodes, latency, totals };

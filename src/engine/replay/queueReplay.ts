@@ -23,7 +23,10 @@ export class QueueReplay {
   private readonly storedAt = new Map<number, number>();
   private row = 0;
 
-  constructor(topology: RunTopology, private readonly parentOf: (c: number) => number) {
+  constructor(
+    topology: RunTopology,
+    private readonly parentOf: (c: number) => number,
+  ) {
     this.queues = topology.nodeKinds.map((k) => {
       if (k !== 'queue') return undefined;
       const front = new Series();
@@ -51,14 +54,18 @@ export class QueueReplay {
       case TraceType.REQUEUE: {
         // Back at the front: the delivery's parent is the publish that brought the message.
         const publish = this.parentOf(a);
-        if (q.head > 0) q.ready[--q.head] = publish; else q.ready.unshift(publish);
+        if (q.head > 0) q.ready[--q.head] = publish;
+        else q.ready.unshift(publish);
         break;
       }
       default:
         return;
     }
     // Keep the array from growing without end: drop what was delivered long ago.
-    if (q.head > 4096 && q.head * 2 > q.ready.length) { q.ready.splice(0, q.head); q.head = 0; }
+    if (q.head > 4096 && q.head * 2 > q.ready.length) {
+      q.ready.splice(0, q.head);
+      q.head = 0;
+    }
     const after = q.head < q.ready.length ? q.ready[q.head] : -1;
     if (after !== before) q.front.push(t, row, after < 0 ? NaN : (this.storedAt.get(after) as number));
   }

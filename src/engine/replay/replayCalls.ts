@@ -53,15 +53,21 @@ export class ReplayCalls {
   /** Appends the next calls' fixed columns (ids from `count` on). */
   add(calls: StaticCalls): void {
     const n = calls.parent.length;
-    const at = this.count - this.base, need = at + n;
+    const at = this.count - this.base,
+      need = at + n;
     if (need > this.parent.length) {
       let capacity = this.parent.length;
       while (capacity < need) capacity *= 2;
       this.resize(capacity);
     }
-    this.parent.set(calls.parent, at); this.root.set(calls.root, at); this.caller.set(calls.caller, at);
-    this.callee.set(calls.callee, at); this.link.set(calls.link, at); this.timeoutFlag.set(calls.timeoutFlag, at);
-    this.first.set(calls.first, at); this.previous.set(calls.previous, at);
+    this.parent.set(calls.parent, at);
+    this.root.set(calls.root, at);
+    this.caller.set(calls.caller, at);
+    this.callee.set(calls.callee, at);
+    this.link.set(calls.link, at);
+    this.timeoutFlag.set(calls.timeoutFlag, at);
+    this.first.set(calls.first, at);
+    this.previous.set(calls.previous, at);
     this.sentAt.fill(0, at, need);
     this.status.fill(0, at, need);
     this.requestMessage.fill(-1, at, need);
@@ -91,18 +97,50 @@ export class ReplayCalls {
   }
 
   private columns(): Column[] {
-    return [this.parent, this.root, this.caller, this.callee, this.link, this.timeoutFlag, this.first, this.previous, this.sentAt,
-      this.status, this.queuedRow, this.startRow, this.droppedRow, this.requestMessage, this.replyMessage, this.accepted, this.deliveryNo];
+    return [
+      this.parent,
+      this.root,
+      this.caller,
+      this.callee,
+      this.link,
+      this.timeoutFlag,
+      this.first,
+      this.previous,
+      this.sentAt,
+      this.status,
+      this.queuedRow,
+      this.startRow,
+      this.droppedRow,
+      this.requestMessage,
+      this.replyMessage,
+      this.accepted,
+      this.deliveryNo,
+    ];
   }
 
   private resize(capacity: number): void {
     const used = this.count - this.base;
-    const g = <T extends Column>(a: T): T => { const b = new (a.constructor as new (n: number) => T)(capacity); b.set(a.subarray(0, used)); return b; };
-    this.parent = g(this.parent); this.root = g(this.root); this.caller = g(this.caller); this.callee = g(this.callee);
-    this.link = g(this.link); this.timeoutFlag = g(this.timeoutFlag); this.sentAt = g(this.sentAt);
-    this.first = g(this.first); this.previous = g(this.previous);
-    this.status = g(this.status); this.queuedRow = g(this.queuedRow); this.startRow = g(this.startRow); this.droppedRow = g(this.droppedRow);
-    this.requestMessage = g(this.requestMessage); this.replyMessage = g(this.replyMessage);
-    this.accepted = g(this.accepted); this.deliveryNo = g(this.deliveryNo);
+    const g = <T extends Column>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(capacity);
+      b.set(a.subarray(0, used));
+      return b;
+    };
+    this.parent = g(this.parent);
+    this.root = g(this.root);
+    this.caller = g(this.caller);
+    this.callee = g(this.callee);
+    this.link = g(this.link);
+    this.timeoutFlag = g(this.timeoutFlag);
+    this.sentAt = g(this.sentAt);
+    this.first = g(this.first);
+    this.previous = g(this.previous);
+    this.status = g(this.status);
+    this.queuedRow = g(this.queuedRow);
+    this.startRow = g(this.startRow);
+    this.droppedRow = g(this.droppedRow);
+    this.requestMessage = g(this.requestMessage);
+    this.replyMessage = g(this.replyMessage);
+    this.accepted = g(this.accepted);
+    this.deliveryNo = g(this.deliveryNo);
   }
 }

@@ -71,7 +71,10 @@ export class RequestReplay {
   /** The call whose cells come first (calls before it are forgotten, see `forgetBefore`). */
   private base = 0;
 
-  constructor(private readonly calls: RequestLookup, private readonly messages: MessageIndex) {}
+  constructor(
+    private readonly calls: RequestLookup,
+    private readonly messages: MessageIndex,
+  ) {}
 
   /** Makes room for calls up to `count`. */
   reserve(count: number): void {
@@ -79,8 +82,12 @@ export class RequestReplay {
     if (count <= this.endedAt.length) return;
     let capacity = this.endedAt.length;
     while (capacity < count) capacity *= 2;
-    const ended = new Float64Array(capacity).fill(NaN); ended.set(this.endedAt); this.endedAt = ended;
-    const outcome = new Uint8Array(capacity); outcome.set(this.outcome); this.outcome = outcome;
+    const ended = new Float64Array(capacity).fill(NaN);
+    ended.set(this.endedAt);
+    this.endedAt = ended;
+    const outcome = new Uint8Array(capacity);
+    outcome.set(this.outcome);
+    this.outcome = outcome;
   }
 
   /**
@@ -116,7 +123,8 @@ export class RequestReplay {
         if (this.plainRoot(a)) this.end(a, CallStatus.TIMEOUT, t);
         break;
       case TraceType.DROP:
-        if (this.plainRoot(a) && Number.isNaN(this.endedAt[a - this.base]) && calls.status(a) === CallStatus.DROPPED) this.end(a, CallStatus.DROPPED, t);
+        if (this.plainRoot(a) && Number.isNaN(this.endedAt[a - this.base]) && calls.status(a) === CallStatus.DROPPED)
+          this.end(a, CallStatus.DROPPED, t);
         break;
     }
   }
@@ -156,13 +164,26 @@ export class RequestReplay {
     const count = calls.count();
     for (let x = request; x < count; x++) {
       if (this.requestOf(x) !== request) continue;
-      const out = calls.requestMessage(x), back = calls.replyMessage(x);
+      const out = calls.requestMessage(x),
+        back = calls.replyMessage(x);
       hops.push({
-        call: x, parent: calls.parent(x), link: calls.link(x), attempt: calls.attempt(x), status: calls.status(x),
-        sent: messages.startOf(out), arrived: messages.endOf(out), replied: messages.startOf(back), received: messages.endOf(back),
+        call: x,
+        parent: calls.parent(x),
+        link: calls.link(x),
+        attempt: calls.attempt(x),
+        status: calls.status(x),
+        sent: messages.startOf(out),
+        arrived: messages.endOf(out),
+        replied: messages.startOf(back),
+        received: messages.endOf(back),
       });
     }
-    return { request, hops, endedAt: this.endedAt[request - this.base] ?? NaN, outcome: this.outcome[request - this.base] ?? CallStatus.PENDING };
+    return {
+      request,
+      hops,
+      endedAt: this.endedAt[request - this.base] ?? NaN,
+      outcome: this.outcome[request - this.base] ?? CallStatus.PENDING,
+    };
   }
 
   private plainRoot(c: number): boolean {

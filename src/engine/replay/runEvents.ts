@@ -5,7 +5,14 @@
  * columns. Rows of other kinds are skipped.
  */
 import { TraceType } from '../trace/eventTypes.ts';
-import { breakerRow, instanceWindowRow, registryEntryRow, type BreakerRow, type InstanceWindowRow, type RegistryEntryRow } from '../trace/rows.ts';
+import {
+  breakerRow,
+  instanceWindowRow,
+  registryEntryRow,
+  type BreakerRow,
+  type InstanceWindowRow,
+  type RegistryEntryRow,
+} from '../trace/rows.ts';
 import type { TraceLog } from '../trace/traceLog.ts';
 import { foldBrokerRow } from './brokerFold.ts';
 
@@ -32,19 +39,32 @@ export type RunEvent =
 function decode(trace: TraceLog, row: number): RunEvent | undefined {
   const time = trace.time(row);
   switch (trace.type(row)) {
-    case TraceType.BREAKER: return { kind: 'breaker', ...breakerRow(trace, row) };
-    case TraceType.QUEUE: return { kind: 'queued', time, node: trace.node(row), call: trace.a(row), line: trace.b(row) };
-    case TraceType.SEND: return { kind: 'sent', time, caller: trace.node(row), call: trace.a(row), link: trace.b(row) };
-    case TraceType.RETRY: return { kind: 'retry', time, call: trace.a(row) };
-    case TraceType.TIMEOUT: return { kind: 'timeout', time, call: trace.a(row) };
-    case TraceType.REJECT: return { kind: 'refused', time, node: trace.node(row), call: trace.a(row), reason: trace.b(row) };
-    case TraceType.RECEIVE: return { kind: 'received', time, call: trace.a(row), status: trace.b(row) };
-    case TraceType.FALLBACK: return { kind: 'fallback', time, caller: trace.node(row), call: trace.a(row), fallback: trace.b(row) };
-    case TraceType.EJECT: return { kind: 'ejected', ...instanceWindowRow(trace, row) };
-    case TraceType.EJECT_END: return { kind: 'readmitted', ...instanceWindowRow(trace, row) };
-    case TraceType.CACHE_REMOVE: return { kind: 'uncached', ...instanceWindowRow(trace, row) };
-    case TraceType.REGISTRY_ENTRY: return { kind: 'registryEntry', ...registryEntryRow(trace, row) };
-    default: return undefined;
+    case TraceType.BREAKER:
+      return { kind: 'breaker', ...breakerRow(trace, row) };
+    case TraceType.QUEUE:
+      return { kind: 'queued', time, node: trace.node(row), call: trace.a(row), line: trace.b(row) };
+    case TraceType.SEND:
+      return { kind: 'sent', time, caller: trace.node(row), call: trace.a(row), link: trace.b(row) };
+    case TraceType.RETRY:
+      return { kind: 'retry', time, call: trace.a(row) };
+    case TraceType.TIMEOUT:
+      return { kind: 'timeout', time, call: trace.a(row) };
+    case TraceType.REJECT:
+      return { kind: 'refused', time, node: trace.node(row), call: trace.a(row), reason: trace.b(row) };
+    case TraceType.RECEIVE:
+      return { kind: 'received', time, call: trace.a(row), status: trace.b(row) };
+    case TraceType.FALLBACK:
+      return { kind: 'fallback', time, caller: trace.node(row), call: trace.a(row), fallback: trace.b(row) };
+    case TraceType.EJECT:
+      return { kind: 'ejected', ...instanceWindowRow(trace, row) };
+    case TraceType.EJECT_END:
+      return { kind: 'readmitted', ...instanceWindowRow(trace, row) };
+    case TraceType.CACHE_REMOVE:
+      return { kind: 'uncached', ...instanceWindowRow(trace, row) };
+    case TraceType.REGISTRY_ENTRY:
+      return { kind: 'registryEntry', ...registryEntryRow(trace, row) };
+    default:
+      return undefined;
   }
 }
 
@@ -63,7 +83,9 @@ export function scanRunEvents(trace: TraceLog, from: number, to: number, visit: 
 /** How many events of `kind` rows [from, to) hold. */
 export function countRunEvents(trace: TraceLog, kind: RunEvent['kind'], from = 0, to = trace.length): number {
   let n = 0;
-  scanRunEvents(trace, from, to, (e) => { if (e.kind === kind) n++; });
+  scanRunEvents(trace, from, to, (e) => {
+    if (e.kind === kind) n++;
+  });
   return n;
 }
 
@@ -76,12 +98,16 @@ export function rowsWithin(trace: TraceLog, from: number, to: number): [number, 
 export function brokerBacklog(trace: TraceLog, node: number, from: number, to: number): { most: number; at: number; ready: number } {
   const state = new Int32Array(5);
   const F = { busy: 0, line: 1, ok: 2, errors: 3, dropped: 4 };
-  let most = 0, at = 0;
+  let most = 0,
+    at = 0;
   const [first, end] = rowsWithin(trace, 0, to);
   for (let row = first; row < end; row++) {
     if (trace.node(row) !== node || !foldBrokerRow(trace.type(row), state, 0, F)) continue;
     const t = trace.time(row);
-    if (t >= from && state[F.line] > most) { most = state[F.line]; at = t; }
+    if (t >= from && state[F.line] > most) {
+      most = state[F.line];
+      at = t;
+    }
   }
   return { most, at, ready: state[F.line] };
 }

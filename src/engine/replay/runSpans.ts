@@ -21,7 +21,11 @@ export function spanSourceOf(simulation: Simulation): SpanSource {
  * of its own) of a simulation, reading only the rows from the moment it began: what a waterfall
  * opened on one request needs (about 10–20 ms on reference.json's 640k rows). Undefined: no such call.
  */
-export function spansOfRequest(simulation: Simulation, call: number, source: SpanSource = spanSourceOf(simulation)): RequestSpans | undefined {
+export function spansOfRequest(
+  simulation: Simulation,
+  call: number,
+  source: SpanSource = spanSourceOf(simulation),
+): RequestSpans | undefined {
   const { calls, trace } = simulation.rt;
   if (call < 0 || call >= calls.length) return undefined;
   const root = calls.root[call];
@@ -41,25 +45,37 @@ export function replayRequestSpans(replay: TraceReplay, request: number): Reques
   if (!known.has(request) || replay.requests.requestOf(request) !== request) return undefined;
   const start = known.sentAt[request - known.base];
   if (start < replay.retainedFrom || trace.indexAt(start) < trace.first) return undefined;
-  const from = request - known.base, n = known.count - request;
+  const from = request - known.base,
+    n = known.count - request;
   const renumbered = (column: Int32Array) => {
     const out = column.slice(from, from + n);
     for (let i = 0; i < n; i++) if (out[i] >= 0) out[i] -= request;
     return out;
   };
   const calls: StaticCalls = {
-    parent: renumbered(known.parent), root: renumbered(known.root), previous: renumbered(known.previous), first: renumbered(known.first),
-    caller: known.caller.subarray(from, from + n), callee: known.callee.subarray(from, from + n), link: known.link.subarray(from, from + n),
+    parent: renumbered(known.parent),
+    root: renumbered(known.root),
+    previous: renumbered(known.previous),
+    first: renumbered(known.first),
+    caller: known.caller.subarray(from, from + n),
+    callee: known.callee.subarray(from, from + n),
+    link: known.link.subarray(from, from + n),
     timeoutFlag: known.timeoutFlag.subarray(from, from + n),
   };
   const rows: SpanRows = {
-    length: trace.length, first: trace.indexAt(start),
-    time: (i) => trace.time(i), type: (i) => trace.type(i), node: (i) => trace.node(i), a: (i) => trace.a(i) - request, b: (i) => trace.b(i),
+    length: trace.length,
+    first: trace.indexAt(start),
+    time: (i) => trace.time(i),
+    type: (i) => trace.type(i),
+    node: (i) => trace.node(i),
+    a: (i) => trace.a(i) - request,
+    b: (i) => trace.b(i),
   };
   const [spans] = requestSpans({ rows, calls, topology: replay.topology, horizon: replay.horizon }, { requests: [0] });
   if (!spans) return undefined;
   return {
-    ...spans, request,
+    ...spans,
+    request,
     spans: spans.spans.map((s) => ({ ...s, call: s.call + request, parent: s.parent >= 0 ? s.parent + request : s.parent })),
   };
 }

@@ -9,7 +9,9 @@ export class Series {
   readonly rows: number[] = [];
   readonly values: number[] = [];
   push(t: number, row: number, value: number): void {
-    this.times.push(t); this.rows.push(row); this.values.push(value);
+    this.times.push(t);
+    this.rows.push(row);
+    this.values.push(value);
   }
   /** The index of the last entry at or before t (−1: none). */
   last(t: number): number {

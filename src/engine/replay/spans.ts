@@ -34,9 +34,24 @@ export interface Segment {
 }
 
 export type MarkKind =
-  | 'retry' | 'timeout' | 'breaker refused' | 'bulkhead refused' | 'fallback' | 'bulkhead wait' | 'pool wait'
-  | 'rejected' | 'dropped' | 'late reply' | 'published' | 'delivered' | 'acked' | 'requeued' | 'dead letter'
-  | 'deduplicated' | 'accepted' | 'no instance';
+  | 'retry'
+  | 'timeout'
+  | 'breaker refused'
+  | 'bulkhead refused'
+  | 'fallback'
+  | 'bulkhead wait'
+  | 'pool wait'
+  | 'rejected'
+  | 'dropped'
+  | 'late reply'
+  | 'published'
+  | 'delivered'
+  | 'acked'
+  | 'requeued'
+  | 'dead letter'
+  | 'deduplicated'
+  | 'accepted'
+  | 'no instance';
 
 /** Something that happened to a span at an instant (a late reply comes after the span's end). */
 export interface Mark {
@@ -162,7 +177,12 @@ export function requestSpans(source: SpanSource, options: SpanOptions = {}): Req
 }
 
 /** One request's spans from its calls (ascending) and each call's rows. */
-function buildRequest(source: SpanSource, request: number, list: readonly number[], rowsOf: ReadonlyMap<number, readonly number[]>): RequestSpans {
+function buildRequest(
+  source: SpanSource,
+  request: number,
+  list: readonly number[],
+  rowsOf: ReadonlyMap<number, readonly number[]>,
+): RequestSpans {
   const { calls, rows, topology, horizon } = source;
   const position = new Map(list.map((c, k) => [c, k]));
   // Operation-wide rows (FALLBACK, OP_END name the first attempt) belong to the operation's last attempt.
@@ -170,13 +190,15 @@ function buildRequest(source: SpanSource, request: number, list: readonly number
   for (const c of list) if (calls.first[c] >= 0) lastAttempt.set(calls.first[c], c);
   const spans = new Array<Span>(list.length);
   const children: number[][] = list.map(() => []);
-  let opEnd = NaN, opStatus: number = CallStatus.PENDING;
+  let opEnd = NaN,
+    opStatus: number = CallStatus.PENDING;
   // Children first (their ids are larger), so a parent knows when its children waited.
   for (let k = list.length - 1; k >= 0; k--) {
     const c = list[k];
     // The operation's FALLBACK row names its first attempt: it goes to the last attempt, when the fallback happened.
-    const first = calls.first[c], isLast = first < 0 || lastAttempt.get(first) === c;
-    const own = isLast ? rowsOf.get(c) ?? NONE : ofType(rows, rowsOf.get(c), TraceType.FALLBACK, false);
+    const first = calls.first[c],
+      isLast = first < 0 || lastAttempt.get(first) === c;
+    const own = isLast ? (rowsOf.get(c) ?? NONE) : ofType(rows, rowsOf.get(c), TraceType.FALLBACK, false);
     const moved = isLast && first >= 0 && first !== c ? ofType(rows, rowsOf.get(first), TraceType.FALLBACK, true) : NONE;
     const retryRow = calls.previous[c] >= 0 ? ofType(rows, rowsOf.get(calls.previous[c]), TraceType.RETRY, true)[0] : undefined;
     const parent = calls.parent[c];
@@ -186,11 +208,18 @@ function buildRequest(source: SpanSource, request: number, list: readonly number
     const built = buildSpan(source, c, own, moved, retryRow, kids, horizon);
     spans[k] = { ...built, parent, async, orphaned: false, children: children[k].slice().reverse() };
     if (parent >= 0 && position.has(parent)) children[position.get(parent) as number].push(k);
-    if (c === request) for (const i of rowsOf.get(c) ?? []) if (rows.type(i) === TraceType.OP_END) { opEnd = rows.time(i); opStatus = rows.b(i); }
+    if (c === request)
+      for (const i of rowsOf.get(c) ?? [])
+        if (rows.type(i) === TraceType.OP_END) {
+          opEnd = rows.time(i);
+          opStatus = rows.b(i);
+        }
   }
   markOrphans(spans, position);
   const roots: number[] = [];
-  spans.forEach((s, k) => { if (s.parent < 0 || !position.has(s.parent)) roots.push(k); });
+  spans.forEach((s, k) => {
+    if (s.parent < 0 || !position.has(s.parent)) roots.push(k);
+  });
   const start = Math.min(...roots.map((k) => spans[k].start));
   const lastRoot = spans[roots[roots.length - 1]];
   const end = Number.isNaN(opEnd) ? lastRoot.end : opEnd;
@@ -224,39 +253,115 @@ type Built = Omit<Span, 'parent' | 'async' | 'orphaned' | 'children'>;
  * Call c's span from its rows (`own`; `moved`: its operation's rows when it is the last attempt),
  * the RETRY row of the attempt before (its start), and its synchronous children.
  */
-function buildSpan(source: SpanSource, c: number, own: readonly number[], moved: readonly number[], retryRow: number | undefined,
-  kids: readonly Span[], horizon: number): Built {
+function buildSpan(
+  source: SpanSource,
+  c: number,
+  own: readonly number[],
+  moved: readonly number[],
+  retryRow: number | undefined,
+  kids: readonly Span[],
+  horizon: number,
+): Built {
   const { rows, calls } = source;
   const all = moved.length === 0 ? own : [...own, ...moved].sort((x, y) => x - y);
   const start = retryRow !== undefined ? rows.time(retryRow) : all.length > 0 ? rows.time(all[0]) : horizon;
   const changes: { time: number; state: SegmentKind }[] = [{ time: start, state: retryRow !== undefined ? 'backoff' : 'request' }];
   const marks: Mark[] = [];
-  let end = NaN, status: number = CallStatus.PENDING, callee = calls.callee[c];
-  const set = (time: number, state: SegmentKind) => { if (Number.isNaN(end)) changes.push({ time, state }); };
-  const finish = (time: number, how: number) => { if (Number.isNaN(end)) { end = time; status = how; } };
+  let end = NaN,
+    status: number = CallStatus.PENDING,
+    callee = calls.callee[c];
+  const set = (time: number, state: SegmentKind) => {
+    if (Number.isNaN(end)) changes.push({ time, state });
+  };
+  const finish = (time: number, how: number) => {
+    if (Number.isNaN(end)) {
+      end = time;
+      status = how;
+    }
+  };
   for (const i of all) {
-    const t = rows.time(i), b = rows.b(i);
+    const t = rows.time(i),
+      b = rows.b(i);
     switch (rows.type(i)) {
-      case TraceType.SEND: case TraceType.CONN_ACQUIRE: set(t, 'request'); break;
-      case TraceType.BULKHEAD_WAIT: set(t, 'pool'); marks.push({ kind: 'bulkhead wait', time: t, value: b }); break;
-      case TraceType.CONN_WAIT: set(t, 'pool'); marks.push({ kind: 'pool wait', time: t, value: b }); break;
-      case TraceType.ROUTE: callee = b; break;
-      case TraceType.ARRIVE: set(t, 'queue'); break;
-      case TraceType.START: case TraceType.ACCEPTED: set(t, 'work'); break;
-      case TraceType.REPLY: case TraceType.POLL: case TraceType.REGISTRY_ANSWER: case TraceType.PROBE_ANSWER: set(t, 'reply'); break;
-      case TraceType.PUSH: if (b === 1) set(t, 'reply'); break;
-      case TraceType.ACCEPT: set(t, 'reply'); marks.push({ kind: 'accepted', time: t }); break;
-      case TraceType.REJECT: set(t, 'reply'); marks.push({ kind: 'rejected', time: t, value: b }); break;
-      case TraceType.STORE: case TraceType.FAN_OUT: case TraceType.STREAM_APPEND: set(t, 'reply'); marks.push({ kind: 'published', time: t }); break;
-      case TraceType.DELIVER: case TraceType.STREAM_DELIVER: marks.push({ kind: 'delivered', time: t, value: b }); break;
-      case TraceType.ACK: case TraceType.STREAM_COMMIT: marks.push({ kind: 'acked', time: t }); break;
-      case TraceType.REQUEUE: case TraceType.STREAM_RETRY: marks.push({ kind: 'requeued', time: t }); break;
-      case TraceType.DEAD_LETTER: case TraceType.STREAM_SKIP: marks.push({ kind: 'dead letter', time: t }); break;
-      case TraceType.DEDUPED: marks.push({ kind: 'deduplicated', time: t }); break;
-      case TraceType.NO_INSTANCE: set(t, 'reply'); marks.push({ kind: 'no instance', time: t }); break;
-      case TraceType.RECEIVE: case TraceType.JOB_DONE: finish(t, b); break;
-      case TraceType.TIMEOUT: marks.push({ kind: 'timeout', time: t }); finish(t, CallStatus.TIMEOUT); break;
-      case TraceType.ABANDON: finish(t, CallStatus.ABANDONED); break;
+      case TraceType.SEND:
+      case TraceType.CONN_ACQUIRE:
+        set(t, 'request');
+        break;
+      case TraceType.BULKHEAD_WAIT:
+        set(t, 'pool');
+        marks.push({ kind: 'bulkhead wait', time: t, value: b });
+        break;
+      case TraceType.CONN_WAIT:
+        set(t, 'pool');
+        marks.push({ kind: 'pool wait', time: t, value: b });
+        break;
+      case TraceType.ROUTE:
+        callee = b;
+        break;
+      case TraceType.ARRIVE:
+        set(t, 'queue');
+        break;
+      case TraceType.START:
+      case TraceType.ACCEPTED:
+        set(t, 'work');
+        break;
+      case TraceType.REPLY:
+      case TraceType.POLL:
+      case TraceType.REGISTRY_ANSWER:
+      case TraceType.PROBE_ANSWER:
+        set(t, 'reply');
+        break;
+      case TraceType.PUSH:
+        if (b === 1) set(t, 'reply');
+        break;
+      case TraceType.ACCEPT:
+        set(t, 'reply');
+        marks.push({ kind: 'accepted', time: t });
+        break;
+      case TraceType.REJECT:
+        set(t, 'reply');
+        marks.push({ kind: 'rejected', time: t, value: b });
+        break;
+      case TraceType.STORE:
+      case TraceType.FAN_OUT:
+      case TraceType.STREAM_APPEND:
+        set(t, 'reply');
+        marks.push({ kind: 'published', time: t });
+        break;
+      case TraceType.DELIVER:
+      case TraceType.STREAM_DELIVER:
+        marks.push({ kind: 'delivered', time: t, value: b });
+        break;
+      case TraceType.ACK:
+      case TraceType.STREAM_COMMIT:
+        marks.push({ kind: 'acked', time: t });
+        break;
+      case TraceType.REQUEUE:
+      case TraceType.STREAM_RETRY:
+        marks.push({ kind: 'requeued', time: t });
+        break;
+      case TraceType.DEAD_LETTER:
+      case TraceType.STREAM_SKIP:
+        marks.push({ kind: 'dead letter', time: t });
+        break;
+      case TraceType.DEDUPED:
+        marks.push({ kind: 'deduplicated', time: t });
+        break;
+      case TraceType.NO_INSTANCE:
+        set(t, 'reply');
+        marks.push({ kind: 'no instance', time: t });
+        break;
+      case TraceType.RECEIVE:
+      case TraceType.JOB_DONE:
+        finish(t, b);
+        break;
+      case TraceType.TIMEOUT:
+        marks.push({ kind: 'timeout', time: t });
+        finish(t, CallStatus.TIMEOUT);
+        break;
+      case TraceType.ABANDON:
+        finish(t, CallStatus.ABANDONED);
+        break;
       case TraceType.NOT_PERMITTED:
         marks.push({ kind: b === 1 ? 'breaker refused' : 'bulkhead refused', time: t, value: b });
         finish(t, CallStatus.NOT_PERMITTED);
@@ -265,15 +370,29 @@ function buildSpan(source: SpanSource, c: number, own: readonly number[], moved:
         marks.push({ kind: 'dropped', time: t, value: b });
         if (calls.timeoutFlag[c] === 0) finish(t, CallStatus.DROPPED);
         break;
-      case TraceType.LATE_REPLY: marks.push({ kind: 'late reply', time: t, value: b }); break;
-      case TraceType.RETRY: marks.push({ kind: 'retry', time: t, value: b / 1000 }); break;
-      case TraceType.FALLBACK: marks.push({ kind: 'fallback', time: t, value: b }); break;
+      case TraceType.LATE_REPLY:
+        marks.push({ kind: 'late reply', time: t, value: b });
+        break;
+      case TraceType.RETRY:
+        marks.push({ kind: 'retry', time: t, value: b / 1000 });
+        break;
+      case TraceType.FALLBACK:
+        marks.push({ kind: 'fallback', time: t, value: b });
+        break;
     }
   }
   if (Number.isNaN(end)) end = Math.max(horizon, start);
   return {
-    call: c, caller: calls.caller[c], callee, link: calls.link[c], attempt: attemptOf(calls, c), start, end, status,
-    segments: segmentsOf(changes, end, kids), marks,
+    call: c,
+    caller: calls.caller[c],
+    callee,
+    link: calls.link[c],
+    attempt: attemptOf(calls, c),
+    start,
+    end,
+    status,
+    segments: segmentsOf(changes, end, kids),
+    marks,
   };
 }
 
@@ -299,10 +418,14 @@ function segmentsOf(changes: readonly { time: number; state: SegmentKind }[], en
   };
   const busy = union(kids.map((k) => [k.start, k.end] as const));
   for (let i = 0; i < changes.length; i++) {
-    const from = changes[i].time, to = Math.min(i + 1 < changes.length ? changes[i + 1].time : end, end);
+    const from = changes[i].time,
+      to = Math.min(i + 1 < changes.length ? changes[i + 1].time : end, end);
     const state = changes[i].state;
     // Children are out while it works, and (a polled job's polls) after the job is done until its caller hears of it.
-    if (state !== 'work' && state !== 'reply') { push(state, from, to); continue; }
+    if (state !== 'work' && state !== 'reply') {
+      push(state, from, to);
+      continue;
+    }
     let t = from;
     for (const [a, b] of busy) {
       if (b <= t || a >= to) continue;

@@ -38,13 +38,28 @@ export class StreamReplay {
   private readonly deliveries = new Map<number, number>();
   private row = 0;
 
-  constructor(private readonly topology: RunTopology, private readonly callLink: (c: number) => number) {
+  constructor(
+    private readonly topology: RunTopology,
+    private readonly callLink: (c: number) => number,
+  ) {
     this.streams = (topology.streams ?? []).map((s) => {
       if (!s) return undefined;
-      const series = (n: number) => Array.from({ length: n }, () => { const x = new Series(); x.push(-Infinity, -1, 0); return x; });
+      const series = (n: number) =>
+        Array.from({ length: n }, () => {
+          const x = new Series();
+          x.push(-Infinity, -1, 0);
+          return x;
+        });
       return {
-        partitions: s.partitions, groups: s.groups.length, end: series(s.partitions), first: series(s.partitions), committed: series(s.partitions * s.groups.length),
-        partitionOf: new Int32Array(256), appended: 0, latest: s.latest, startedAt: s.startsAtOnce.map((now) => (now ? -Infinity : Infinity)),
+        partitions: s.partitions,
+        groups: s.groups.length,
+        end: series(s.partitions),
+        first: series(s.partitions),
+        committed: series(s.partitions * s.groups.length),
+        partitionOf: new Int32Array(256),
+        appended: 0,
+        latest: s.latest,
+        startedAt: s.startsAtOnce.map((now) => (now ? -Infinity : Infinity)),
       };
     });
   }
@@ -59,7 +74,11 @@ export class StreamReplay {
       case TraceType.STREAM_APPEND: {
         // The key's partition (b is the key; without one, the message's number), or round robin's whatever the key.
         const p = (this.topology.spreadLinks?.[this.callLink(a)] === true ? s.appended : b) % s.partitions;
-        if (s.appended === s.partitionOf.length) { const g = new Int32Array(s.partitionOf.length * 2); g.set(s.partitionOf); s.partitionOf = g; }
+        if (s.appended === s.partitionOf.length) {
+          const g = new Int32Array(s.partitionOf.length * 2);
+          g.set(s.partitionOf);
+          s.partitionOf = g;
+        }
         s.partitionOf[s.appended++] = p;
         s.end[p].push(t, row, s.end[p].lastValue + 1);
         break;
@@ -76,7 +95,8 @@ export class StreamReplay {
       }
       case TraceType.STREAM_LOST:
       case TraceType.STREAM_SEEK: {
-        const group = groupOfPacked(a), p = partitionOfPacked(a);
+        const group = groupOfPacked(a),
+          p = partitionOfPacked(a);
         // A seek before the group's first live member starts it there (see eventStream.ts seekGroup).
         if (s.startedAt[group] === Infinity) s.startedAt[group] = t;
         s.committed[group * s.partitions + p].push(t, row, b);
@@ -86,7 +106,8 @@ export class StreamReplay {
         // A group's first assignment with a live member sets where it starts reading (see eventStream.ts assign).
         if (b > 0 && s.startedAt[a] === Infinity) {
           s.startedAt[a] = t;
-          for (let p = 0; p < s.partitions; p++) s.committed[a * s.partitions + p].push(t, row, s.latest[a] ? s.end[p].lastValue : s.first[p].lastValue);
+          for (let p = 0; p < s.partitions; p++)
+            s.committed[a * s.partitions + p].push(t, row, s.latest[a] ? s.end[p].lastValue : s.first[p].lastValue);
         }
         break;
       case TraceType.STREAM_EXPIRE:
@@ -102,9 +123,12 @@ export class StreamReplay {
     const s = this.streams[node];
     if (!s) return undefined;
     return Array.from({ length: s.partitions }, (_, p) => {
-      const end = s.end[p].valueAt(t, 0), first = s.first[p].valueAt(t, 0);
+      const end = s.end[p].valueAt(t, 0),
+        first = s.first[p].valueAt(t, 0);
       // A group that has not started yet has everything retained still to read.
-      const committed = Array.from({ length: s.groups }, (_, g) => (t < s.startedAt[g] ? first : s.committed[g * s.partitions + p].valueAt(t, 0)));
+      const committed = Array.from({ length: s.groups }, (_, g) =>
+        t < s.startedAt[g] ? first : s.committed[g * s.partitions + p].valueAt(t, 0),
+      );
       return { end, first, committed, lag: committed.map((c) => end - c) };
     });
   }

@@ -42,7 +42,10 @@ export interface RunTopology {
    * breaker (null: none) or a bulkhead's places from then on (0: none); null for other changes.
    */
   readonly guardChanges?: readonly ({ readonly breaker?: TopologyBreaker | null; readonly bulkhead?: number } | null)[];
-  /** Per node: its inbound rate limiter at the start (null: none); per change index, the one a service change sets (null: none from then; absent: unchanged). */
+  /**
+   * Per node: its inbound rate limiter at the start (null: none); per change index, the one a service change sets (null: none from then;
+   * absent: unchanged).
+   */
   readonly rateLimits?: readonly (TopologyRateLimit | null)[];
   readonly rateLimitChanges?: readonly (TopologyRateLimit | null | undefined)[];
   /** Per node: a gateway's per-client rate limit (null: none, or not a gateway); no change sets it. */
@@ -51,7 +54,15 @@ export interface RunTopology {
    * Per node: a stream's partitions and its consumer groups (in the engine's order): their names,
    * whether each starts at the latest message, and whether it had a live member from the start.
    */
-  readonly streams?: readonly ({ readonly partitions: number; readonly groups: readonly string[]; readonly latest: readonly boolean[]; readonly startsAtOnce: readonly boolean[] } | undefined)[];
+  readonly streams?: readonly (
+    | {
+        readonly partitions: number;
+        readonly groups: readonly string[];
+        readonly latest: readonly boolean[];
+        readonly startsAtOnce: readonly boolean[];
+      }
+    | undefined
+  )[];
   /** Per link: the index of its consumer group in its stream's `groups` (−1: not a stream's link). */
   readonly linkGroups?: readonly number[];
   /** Per link: whether its keyed publishes to a stream go round robin (partitionBy: roundRobin) rather than to their key's partition. */
@@ -74,21 +85,35 @@ export function topologyOf(simulation: Simulation): RunTopology {
   return {
     nodeIds: [...rt.nodeIds],
     nodeKinds: owner.map((_, i) => node(i).kind),
-    workers: owner.map((_, i) => { const n = node(i); return n.kind === 'service' || n.kind === 'gateway' || n.kind === 'loadBalancer' ? n.workers : 0; }),
+    workers: owner.map((_, i) => {
+      const n = node(i);
+      return n.kind === 'service' || n.kind === 'gateway' || n.kind === 'loadBalancer' ? n.workers : 0;
+    }),
     instanceOf: owner,
     instanceNumber: owner.map((_, i) => rt.services[i]?.instance ?? 1),
     linkIds: scenario.links.map((l) => linkId(l)),
     linkFrom: scenario.links.map((l) => index.get(l.from) as number),
     linkTo: scenario.links.map((l) => index.get(l.to) as number),
-    initialModes: owner.map((_, i) => rt.services[i]?.mode ?? rt.queues[i]?.mode ?? rt.topics[i]?.mode ?? rt.streams[i]?.mode ?? rt.registries[i]?.mode ?? 0),
+    initialModes: owner.map(
+      (_, i) => rt.services[i]?.mode ?? rt.queues[i]?.mode ?? rt.topics[i]?.mode ?? rt.streams[i]?.mode ?? rt.registries[i]?.mode ?? 0,
+    ),
     breakers: scenario.links.map((l) => l.breaker ?? null),
     initialBulkheads: scenario.links.map((l) => l.bulkhead?.maxConcurrent ?? 0),
     guardChanges: scenario.changes.map((c) => {
       if (c.kind !== 'link' || (c.set.breaker === undefined && c.set.bulkhead === undefined)) return null;
-      return { ...(c.set.breaker !== undefined && { breaker: c.set.breaker }), ...(c.set.bulkhead !== undefined && { bulkhead: c.set.bulkhead?.maxConcurrent ?? 0 }) };
+      return {
+        ...(c.set.breaker !== undefined && { breaker: c.set.breaker }),
+        ...(c.set.bulkhead !== undefined && { bulkhead: c.set.bulkhead?.maxConcurrent ?? 0 }),
+      };
     }),
-    rateLimits: owner.map((_, i) => { const n = node(i); return n.kind === 'service' ? n.rateLimit ?? null : null; }),
-    gatewayLimits: owner.map((_, i) => { const n = node(i); return n.kind === 'gateway' ? n.rateLimit ?? null : null; }),
+    rateLimits: owner.map((_, i) => {
+      const n = node(i);
+      return n.kind === 'service' ? (n.rateLimit ?? null) : null;
+    }),
+    gatewayLimits: owner.map((_, i) => {
+      const n = node(i);
+      return n.kind === 'gateway' ? (n.rateLimit ?? null) : null;
+    }),
     rateLimitChanges: scenario.changes.map((c) => (c.kind === 'service' ? c.set.rateLimit : undefined)),
     linkFaults: linkFaultsOf(scenario),
     ...streamsOf(simulation),
@@ -124,18 +149,29 @@ function streamsOf(simulation: Simulation): Pick<RunTopology, 'streams' | 'linkG
   const linkGroups = scenario.links.map(() => -1);
   const streams = scenario.nodes.map((n) => {
     if (n.kind !== 'stream') return undefined;
-    const groups: string[] = [], latest: boolean[] = [], startsAtOnce: boolean[] = [];
+    const groups: string[] = [],
+      latest: boolean[] = [],
+      startsAtOnce: boolean[] = [];
     scenario.links.forEach((l, i) => {
       if (l.from !== n.id) return;
       const name = l.group ?? l.to;
-      if (!groups.includes(name)) { groups.push(name); latest.push(false); startsAtOnce.push(false); }
+      if (!groups.includes(name)) {
+        groups.push(name);
+        latest.push(false);
+        startsAtOnce.push(false);
+      }
       const g = groups.indexOf(name);
       linkGroups[i] = g;
       // The first member that says decides, as the engine has it.
-      if (l.startFrom !== undefined && !scenario.links.slice(0, i).some((k) => k.from === n.id && (k.group ?? k.to) === name && k.startFrom !== undefined)) latest[g] = l.startFrom === 'latest';
+      if (
+        l.startFrom !== undefined &&
+        !scenario.links.slice(0, i).some((k) => k.from === n.id && (k.group ?? k.to) === name && k.startFrom !== undefined)
+      )
+        latest[g] = l.startFrom === 'latest';
       const to = index.get(l.to) as number;
       // Any instance of it up (a replicated consumer's instances are members each).
-      if (Array.from(simulation.rt.instancesOf[to] ?? [to]).some((n) => simulation.rt.services[n]?.accepting === true)) startsAtOnce[g] = true;
+      if (Array.from(simulation.rt.instancesOf[to] ?? [to]).some((n) => simulation.rt.services[n]?.accepting === true))
+        startsAtOnce[g] = true;
     });
     return { partitions: n.partitions, groups, latest, startsAtOnce };
   });

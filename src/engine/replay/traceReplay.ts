@@ -34,7 +34,6 @@ import { partitionPoint } from '../core/search.ts';
 export type { NodeState, PlayheadState, ReplayOptions, RunBatch } from './replayTypes.ts';
 export { CHECKPOINT_ROWS, LANDMARK_EVERY } from './replayWindow.ts';
 
-
 /** Node kinds a publish goes to, and those that deliver to consumers. */
 const BROKERS: ReadonlySet<string> = new Set(['queue', 'topic', 'stream']);
 const DELIVERING: ReadonlySet<string> = new Set(['queue', 'stream']);
@@ -71,25 +70,43 @@ export class TraceReplay {
   private readonly held: ReplayWindow;
   private readonly indexes = new IndexHost(this);
 
-  constructor(readonly topology: RunTopology, options: ReplayOptions = {}) {
+  constructor(
+    readonly topology: RunTopology,
+    options: ReplayOptions = {},
+  ) {
     this.held = new ReplayWindow(options.windowRows ?? Infinity);
     this.state = new Int32Array(topology.nodeIds.length * WIDTH);
-    topology.initialModes.forEach((mode, node) => { this.state[node * WIDTH + F.mode] = mode; });
+    topology.initialModes.forEach((mode, node) => {
+      this.state[node * WIDTH + F.mode] = mode;
+    });
     this.checkpoints.push({ row: 0, time: -Infinity, state: this.state.slice(), latency: new LatencyRecorder() });
     this.inbound = new InboundReplay(topology);
     this.streams = new StreamReplay(topology, (c) => this.known.link[c - this.known.base]);
     this.queues = new QueueReplay(topology, (c) => this.known.parent[c - this.known.base]);
     this.links = new LinkReplay(topology, {
       link: (c) => this.known.link[c - this.known.base],
-      isAttempt: (c) => this.known.first[c - this.known.base] >= 0 && this.known.link[c - this.known.base] === this.known.link[this.known.first[c - this.known.base] - this.known.base],
+      isAttempt: (c) =>
+        this.known.first[c - this.known.base] >= 0 &&
+        this.known.link[c - this.known.base] === this.known.link[this.known.first[c - this.known.base] - this.known.base],
     });
     const k = this.known;
-    this.requests = new RequestReplay({
-      low: () => k.base, count: () => k.count,
-      root: (c) => k.root[c - k.base], parent: (c) => k.parent[c - k.base], first: (c) => k.first[c - k.base], link: (c) => k.link[c - k.base],
-      caller: (c) => k.caller[c - k.base], sentAt: (c) => k.sentAt[c - k.base], status: (c) => k.status[c - k.base],
-      attempt: (c) => this.attemptOf(c), requestMessage: (c) => k.requestMessage[c - k.base], replyMessage: (c) => k.replyMessage[c - k.base],
-    }, this.messages);
+    this.requests = new RequestReplay(
+      {
+        low: () => k.base,
+        count: () => k.count,
+        root: (c) => k.root[c - k.base],
+        parent: (c) => k.parent[c - k.base],
+        first: (c) => k.first[c - k.base],
+        link: (c) => k.link[c - k.base],
+        caller: (c) => k.caller[c - k.base],
+        sentAt: (c) => k.sentAt[c - k.base],
+        status: (c) => k.status[c - k.base],
+        attempt: (c) => this.attemptOf(c),
+        requestMessage: (c) => k.requestMessage[c - k.base],
+        replyMessage: (c) => k.replyMessage[c - k.base],
+      },
+      this.messages,
+    );
   }
 
   /** Simulated time up to which the trace is complete. */
@@ -129,7 +146,6 @@ export class TraceReplay {
     return this.known.has(c);
   }
 
-
   /**
    * Forgets the calls no row to come names, nor any message the replay may still show (in flight
    * at a playhead in the window: named by a row held, a lost one's row up to LOST_MESSAGE_VISIBLE_MS
@@ -139,7 +155,8 @@ export class TraceReplay {
    */
   private forgetCalls(): void {
     if (this.oldestCall === 0) return;
-    const spans = this.spanMins, since = this.held.from - LOST_MESSAGE_VISIBLE_MS;
+    const spans = this.spanMins,
+      since = this.held.from - LOST_MESSAGE_VISIBLE_MS;
     let gone = 0;
     while (gone < spans.length && spans[gone].end < since) gone++;
     spans.splice(0, gone);
@@ -163,7 +180,11 @@ export class TraceReplay {
     while (this.folded < n) {
       const row = this.folded;
       this.fold(row, this.state, this.latency, true);
-      const t = trace.time(row), type = trace.type(row), node = trace.node(row), a = trace.a(row), b = trace.b(row);
+      const t = trace.time(row),
+        type = trace.type(row),
+        node = trace.node(row),
+        a = trace.a(row),
+        b = trace.b(row);
       this.links.onRow(t, type, node, a, b);
       this.inbound.onRow(t, type, node, a, b);
       this.streams.onRow(t, type, node, a, b);
@@ -219,12 +240,31 @@ export class TraceReplay {
    * What is known of call c: its trace (root request), parent, ends, link, hops from the root,
    * and which attempt of its resilient call it is (1 for a plain call or a first attempt).
    */
-  call(c: number): { root: number; parent: number; caller: number; callee: number; link: number; sentAt: number; hops: number; attempt: number } {
-    const known = this.known, k = c - known.base;
+  call(c: number): {
+    root: number;
+    parent: number;
+    caller: number;
+    callee: number;
+    link: number;
+    sentAt: number;
+    hops: number;
+    attempt: number;
+  } {
+    const known = this.known,
+      k = c - known.base;
     // Only for a known call (`knows`): a long run's window forgets calls no message it shows names.
     let hops = 1;
     for (let p = known.parent[k]; p >= 0; p = known.parent[p - known.base]) hops++;
-    return { root: known.root[k], parent: known.parent[k], caller: known.caller[k], callee: known.callee[k], link: known.link[k], sentAt: known.sentAt[k], hops, attempt: this.attemptOf(c) };
+    return {
+      root: known.root[k],
+      parent: known.parent[k],
+      caller: known.caller[k],
+      callee: known.callee[k],
+      link: known.link[k],
+      sentAt: known.sentAt[k],
+      hops,
+      attempt: this.attemptOf(c),
+    };
   }
 
   /**
@@ -236,7 +276,12 @@ export class TraceReplay {
     if (this.known.deliveryNo[c - this.known.base] > 0) return this.known.deliveryNo[c - this.known.base];
     let attempt = 1;
     // A fallback's call to another service follows the attempts but is not one of them (another link).
-    for (let p = this.known.previous[c - this.known.base]; p >= 0 && this.known.link[p - this.known.base] === this.known.link[c - this.known.base]; p = this.known.previous[p - this.known.base]) attempt++;
+    for (
+      let p = this.known.previous[c - this.known.base];
+      p >= 0 && this.known.link[p - this.known.base] === this.known.link[c - this.known.base];
+      p = this.known.previous[p - this.known.base]
+    )
+      attempt++;
     return attempt;
   }
 
@@ -246,7 +291,11 @@ export class TraceReplay {
    */
   private fold(row: number, state: Int32Array, latency: LatencyRecorder, live: boolean): void {
     const trace = this.trace;
-    const type = trace.type(row), node = trace.node(row), a = trace.a(row), b = trace.b(row), t = trace.time(row);
+    const type = trace.type(row),
+      node = trace.node(row),
+      a = trace.a(row),
+      b = trace.b(row),
+      t = trace.time(row);
     const at = node * WIDTH;
     switch (type) {
       case TraceType.OP_START:
@@ -260,7 +309,8 @@ export class TraceReplay {
       case TraceType.SEND:
         if (this.known.parent[a - this.known.base] < 0 && this.known.first[a - this.known.base] < 0) state[at + F.sent]++;
         if (live) {
-          if (this.known.first[a - this.known.base] !== a) this.known.sentAt[a - this.known.base] = t; // an operation's start is its OP_START
+          // an operation's start is its OP_START
+          if (this.known.first[a - this.known.base] !== a) this.known.sentAt[a - this.known.base] = t;
           this.known.requestMessage[a - this.known.base] = this.messages.begin(t, a, b, false, this.requestKind(a));
         }
         break;
@@ -284,31 +334,44 @@ export class TraceReplay {
       case TraceType.REPLY:
         state[at + F.busy]--;
         state[at + (b === CallStatus.OK ? F.ok : F.errors)]++;
-        if (live && this.known.accepted[a - this.known.base] === 0) this.beginReply(a, t, b === CallStatus.OK ? MessageKind.REPLY : MessageKind.ERROR);
+        if (live && this.known.accepted[a - this.known.base] === 0)
+          this.beginReply(a, t, b === CallStatus.OK ? MessageKind.REPLY : MessageKind.ERROR);
         break;
       case TraceType.REJECT:
         state[at + F.rejected]++;
         // Refused from the line (it waited too long, or its caller gave up meanwhile).
         if (this.known.queuedRow[a - this.known.base] >= 0 && this.known.queuedRow[a - this.known.base] < row) state[at + F.line]--;
-        if (live && this.known.accepted[a - this.known.base] === 0) this.beginReply(a, t, this.topology.nodeKinds[node] === 'gateway' ? gatewayRefusalKind(b) : MessageKind.REJECTED);
+        if (live && this.known.accepted[a - this.known.base] === 0)
+          this.beginReply(a, t, this.topology.nodeKinds[node] === 'gateway' ? gatewayRefusalKind(b) : MessageKind.REJECTED);
         break;
       // Async HTTP (features/asyncHttp/asyncHttp.ts): the 202, the polls, and the job's end at its caller.
       case TraceType.ACCEPT:
-        if (live) { this.known.accepted[a - this.known.base] = 1; this.beginReply(a, t, MessageKind.REPLY); }
+        if (live) {
+          this.known.accepted[a - this.known.base] = 1;
+          this.beginReply(a, t, MessageKind.REPLY);
+        }
         break;
       case TraceType.ACCEPTED:
         if (live) this.finishReply(a, t, false);
         break;
       case TraceType.POLL:
-        if (live) { this.messages.finish(this.known.requestMessage[a - this.known.base], t, false); this.beginReply(a, t, MessageKind.REPLY); }
+        if (live) {
+          this.messages.finish(this.known.requestMessage[a - this.known.base], t, false);
+          this.beginReply(a, t, MessageKind.REPLY);
+        }
         break;
       case TraceType.JOB_DONE:
-        if (this.known.parent[a - this.known.base] < 0 && this.known.first[a - this.known.base] < 0) this.countEnd(state, latency, at, a, b, t);
+        if (this.known.parent[a - this.known.base] < 0 && this.known.first[a - this.known.base] < 0)
+          this.countEnd(state, latency, at, a, b, t);
         if (live) this.known.status[a - this.known.base] = b;
         break;
       case TraceType.RECEIVE:
-        if (this.known.parent[a - this.known.base] < 0 && this.known.first[a - this.known.base] < 0) this.countEnd(state, latency, at, a, b, t);
-        if (live) { this.known.status[a - this.known.base] = b; this.finishReply(a, t, false); }
+        if (this.known.parent[a - this.known.base] < 0 && this.known.first[a - this.known.base] < 0)
+          this.countEnd(state, latency, at, a, b, t);
+        if (live) {
+          this.known.status[a - this.known.base] = b;
+          this.finishReply(a, t, false);
+        }
         break;
       case TraceType.LATE_REPLY:
         if (live) this.finishReply(a, t, false);
@@ -329,16 +392,29 @@ export class TraceReplay {
           state[at + F.dropped]++;
         } else if (live) {
           // A message lost on the network: the request if the caller lost it, else the reply.
-          const message = node === this.known.caller[a - this.known.base] ? this.known.requestMessage[a - this.known.base] : this.known.replyMessage[a - this.known.base];
+          const message =
+            node === this.known.caller[a - this.known.base]
+              ? this.known.requestMessage[a - this.known.base]
+              : this.known.replyMessage[a - this.known.base];
           if (message >= 0) this.messages.finish(message, t, true);
         }
         // (An accepted job lost in a crash is not: its caller's polls find out.)
-        if (live && this.known.timeoutFlag[a - this.known.base] === 0 && this.known.status[a - this.known.base] === CallStatus.PENDING && !(b === DropReason.CRASH && this.known.accepted[a - this.known.base] === 1)) {
+        if (
+          live &&
+          this.known.timeoutFlag[a - this.known.base] === 0 &&
+          this.known.status[a - this.known.base] === CallStatus.PENDING &&
+          !(b === DropReason.CRASH && this.known.accepted[a - this.known.base] === 1)
+        ) {
           this.known.status[a - this.known.base] = CallStatus.DROPPED;
           this.known.droppedRow[a - this.known.base] = row;
         }
         // Lost with no timeout to notice: the client counts it as dropped (a resilient one at its OP_END).
-        if (this.known.parent[a - this.known.base] < 0 && this.known.first[a - this.known.base] < 0 && this.known.droppedRow[a - this.known.base] === row) state[this.known.caller[a - this.known.base] * WIDTH + F.dropped]++;
+        if (
+          this.known.parent[a - this.known.base] < 0 &&
+          this.known.first[a - this.known.base] < 0 &&
+          this.known.droppedRow[a - this.known.base] === row
+        )
+          state[this.known.caller[a - this.known.base] * WIDTH + F.dropped]++;
         break;
       }
       case TraceType.STATE:
@@ -356,13 +432,24 @@ export class TraceReplay {
   /** A client's request ended with `status` at t (its latency runs from `sentAt`). */
   private countEnd(state: Int32Array, latency: LatencyRecorder, at: number, c: number, status: number, t: number): void {
     switch (status) {
-      case CallStatus.OK: state[at + F.completed]++; latency.record(t - this.known.sentAt[c - this.known.base]); break;
+      case CallStatus.OK:
+        state[at + F.completed]++;
+        latency.record(t - this.known.sentAt[c - this.known.base]);
+        break;
       case CallStatus.REJECTED:
-      case CallStatus.NOT_PERMITTED: state[at + F.rejected]++; break;
-      case CallStatus.TIMEOUT: state[at + F.timedOut]++; break;
-      case CallStatus.DROPPED: state[at + F.dropped]++; break;
-      case CallStatus.ABANDONED: break;
-      default: state[at + F.failed]++;
+      case CallStatus.NOT_PERMITTED:
+        state[at + F.rejected]++;
+        break;
+      case CallStatus.TIMEOUT:
+        state[at + F.timedOut]++;
+        break;
+      case CallStatus.DROPPED:
+        state[at + F.dropped]++;
+        break;
+      case CallStatus.ABANDONED:
+        break;
+      default:
+        state[at + F.failed]++;
     }
   }
 
@@ -372,21 +459,32 @@ export class TraceReplay {
     if (BROKERS.has(kinds[this.known.callee[c - this.known.base]])) return MessageKind.PUBLISH;
     if (DELIVERING.has(kinds[this.known.caller[c - this.known.base]])) return MessageKind.DELIVERY;
     const parent = this.known.parent[c - this.known.base];
-    return parent >= 0 && this.known.accepted[parent - this.known.base] === 1 && this.known.link[parent - this.known.base] === this.known.link[c - this.known.base] && this.known.caller[parent - this.known.base] === this.known.caller[c - this.known.base] ? MessageKind.POLL : MessageKind.REQUEST;
+    return parent >= 0 &&
+      this.known.accepted[parent - this.known.base] === 1 &&
+      this.known.link[parent - this.known.base] === this.known.link[c - this.known.base] &&
+      this.known.caller[parent - this.known.base] === this.known.caller[c - this.known.base]
+      ? MessageKind.POLL
+      : MessageKind.REQUEST;
   }
 
   private beginReply(c: number, t: number, kind: number): void {
     // A consumer's reply to a broker's delivery is its ack or nack.
-    if (DELIVERING.has(this.topology.nodeKinds[this.known.caller[c - this.known.base]])) kind = kind === MessageKind.REPLY ? MessageKind.ACK : kind === MessageKind.ERROR ? MessageKind.NACK : kind;
+    if (DELIVERING.has(this.topology.nodeKinds[this.known.caller[c - this.known.base]]))
+      kind = kind === MessageKind.REPLY ? MessageKind.ACK : kind === MessageKind.ERROR ? MessageKind.NACK : kind;
     const late = this.known.status[c - this.known.base] !== CallStatus.PENDING;
-    this.known.replyMessage[c - this.known.base] = this.messages.begin(t, c, this.known.link[c - this.known.base], true, late ? MessageKind.LATE : kind);
+    this.known.replyMessage[c - this.known.base] = this.messages.begin(
+      t,
+      c,
+      this.known.link[c - this.known.base],
+      true,
+      late ? MessageKind.LATE : kind,
+    );
   }
 
   private finishReply(c: number, t: number, lost: boolean): void {
     const reply = this.known.replyMessage[c - this.known.base];
     if (reply >= 0) this.messages.finish(reply, t, lost);
   }
-
 }
 
 /** The smallest double above t, so `indexAt(nextAfter(t))` counts the rows at exactly t too. */

@@ -25,7 +25,6 @@ export const Phase = {
 
 export type { StaticCalls } from './staticCalls.ts';
 
-
 export class CallTable {
   private n = 0;
   /** `add` hands out ids up to here without a second look: the capacity, or the end of a run of free rows. */
@@ -41,7 +40,10 @@ export class CallTable {
   collections = 0;
   /** Calls made so far: the next call's id (see `id`). */
   private issued = 0;
-  /** A traced reusing table (see `reuseRows`): what to do before a slot is handed to another call, and the calls' fixed columns not yet taken (`takeStatic`). */
+  /**
+   * A traced reusing table (see `reuseRows`): what to do before a slot is handed to another call, and the calls' fixed columns not yet
+   * taken (`takeStatic`).
+   */
   private traced: { readonly beforeCollect: () => void; taken: number; readonly journal: StaticCalls[] } | undefined;
   /** The smallest id of a call still held (see `oldestHeld`). */
   private oldestSurvivor = 0;
@@ -99,7 +101,10 @@ export class CallTable {
    *   table grows straight towards it (at most 4× at a time) instead of doubling, so a long run
    *   allocates and copies its columns once or twice rather than at every power of two
    */
-  constructor(initialCapacity = 1024, private readonly expected = 0) {
+  constructor(
+    initialCapacity = 1024,
+    private readonly expected = 0,
+  ) {
     this.allocate(initialCapacity);
     this.end = this.parent.length;
   }
@@ -147,7 +152,10 @@ export class CallTable {
     const free = this.free;
     const first = free[this.freePos++];
     let end = first + 1;
-    while (this.freePos < this.freeCount && free[this.freePos] === end) { this.freePos++; end++; }
+    while (this.freePos < this.freeCount && free[this.freePos] === end) {
+      this.freePos++;
+      end++;
+    }
     this.end = end;
     return first;
   }
@@ -216,7 +224,8 @@ export class CallTable {
     const live = this.live;
     live.fill(0);
     (this.markLive as (live: Uint8Array) => void)(live);
-    const parent = this.parent, status = this.status;
+    const parent = this.parent,
+      status = this.status;
     // Rows below `n` were all handed out before the first collection; since then every row is a call's or FREE.
     for (let x = 0; x < capacity; x++) {
       if (parent[x] === FREE) continue;
@@ -225,12 +234,29 @@ export class CallTable {
     }
     if (this.free.length !== capacity) this.free = new Int32Array(capacity);
     const free = this.free;
-    const zeroed = [this.reason, this.status, this.reply, this.phase, this.step, this.pending, this.firstChild,
-      this.sentAt, this.arrivedAt, this.startedAt, this.repliedAt, this.endedAt, this.prevActive, this.nextActive];
+    const zeroed = [
+      this.reason,
+      this.status,
+      this.reply,
+      this.phase,
+      this.step,
+      this.pending,
+      this.firstChild,
+      this.sentAt,
+      this.arrivedAt,
+      this.startedAt,
+      this.repliedAt,
+      this.endedAt,
+      this.prevActive,
+      this.nextActive,
+    ];
     let count = 0;
     // Free rows come in long runs between the few live ones: each run is cleared column by column.
     for (let x = 0; x < capacity;) {
-      if (live[x] === 1) { x++; continue; }
+      if (live[x] === 1) {
+        x++;
+        continue;
+      }
       const start = x;
       while (x < capacity && live[x] === 0) free[count++] = x++;
       // Hold no call from now on: FREE, and zero where `add` relies on zero.
@@ -247,7 +273,10 @@ export class CallTable {
       const grown = this.parent.length;
       const free = new Int32Array(grown);
       free.set(this.free.subarray(0, count));
-      for (let x = capacity; x < grown; x++) { this.parent[x] = FREE; free[count++] = x; }
+      for (let x = capacity; x < grown; x++) {
+        this.parent[x] = FREE;
+        free[count++] = x;
+      }
       this.free = free;
     }
     this.freeCount = count;
@@ -265,9 +294,12 @@ export class CallTable {
    */
   exportStatic(from: number, to: number): StaticCalls {
     return {
-      parent: this.parent.slice(from, to), root: this.root.slice(from, to),
-      caller: this.caller.slice(from, to), callee: this.callee.slice(from, to),
-      link: this.link.slice(from, to), timeoutFlag: this.flags.slice(from, to).map((f) => f & 1),
+      parent: this.parent.slice(from, to),
+      root: this.root.slice(from, to),
+      caller: this.caller.slice(from, to),
+      callee: this.callee.slice(from, to),
+      link: this.link.slice(from, to),
+      timeoutFlag: this.flags.slice(from, to).map((f) => f & 1),
       previous: this.previous.slice(from, to),
       first: this.op.slice(from, to).map((op, i) => (op < 0 ? -1 : this.firstOf(from + i))),
     };
@@ -292,7 +324,8 @@ export class CallTable {
    */
   private journalNew(): void {
     const traced = this.traced as NonNullable<typeof this.traced>;
-    const from = traced.taken, count = this.issued - from;
+    const from = traced.taken,
+      count = this.issued - from;
     if (count === 0) return;
     traced.journal.push(staticOfNew(this, from, count));
     traced.taken = this.issued;
@@ -357,7 +390,7 @@ export class CallTable {
     const u8 = (a: Uint8Array | undefined, set = false) => grown(Uint8Array, a, set);
     const f64 = (a: Float64Array | undefined, set = false) => grown(Float64Array, a, set);
     // The columns it outgrew go to later tables (a re-run grows through the same sizes).
-    const outgrown = handOn ? old?.columns() ?? [] : [];
+    const outgrown = handOn ? (old?.columns() ?? []) : [];
     this.parent = i32(old?.parent, true);
     this.id = i32(old?.id, true);
     this.root = i32(old?.root, true);

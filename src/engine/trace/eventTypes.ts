@@ -62,15 +62,26 @@ export const TraceType = {
   DELIVER: 26,
   /** A consumer acknowledged a delivery: the message is done. node = queue, a = the delivery call. */
   ACK: 27,
-  /** A delivery was not acknowledged (nack, visibility timeout, refusal): the message is ready again. node = queue, a = the delivery call, b = CallStatus of the delivery. */
+  /**
+   * A delivery was not acknowledged (nack, visibility timeout, refusal): the message is ready again. node = queue, a = the delivery call, b
+   * = CallStatus of the delivery.
+   */
   REQUEUE: 28,
-  /** A message was delivered as often as allowed without an ack: it goes to the dead-letter queue. node = queue, a = the last delivery call. */
+  /**
+   * A message was delivered as often as allowed without an ack: it goes to the dead-letter queue. node = queue, a = the last delivery call.
+   */
   DEAD_LETTER: 29,
   /** A full queue dropped its oldest ready message for a new one. node = queue, a = the dropped message's publish call. */
   DROP_HEAD: 30,
-  /** An idempotent consumer had processed this message before: it acknowledges at once, without the work. node = consumer, a = the delivery call. */
+  /**
+   * An idempotent consumer had processed this message before: it acknowledges at once, without the work. node = consumer, a = the delivery
+   * call.
+   */
   DEDUPED: 31,
-  /** A topic confirmed a publish and sends a copy to each subscription (the copies' SEND rows follow). node = topic, a = the publish call, b = copies. */
+  /**
+   * A topic confirmed a publish and sends a copy to each subscription (the copies' SEND rows follow). node = topic, a = the publish call, b
+   * = copies.
+   */
   FAN_OUT: 32,
   // Async HTTP (features/asyncHttp/asyncHttp.ts): a job is a call answered at once with a 202, then polled.
   /** The callee took a job and sent its 202 (the job's reply message). node = callee, a = the job's call. */
@@ -82,25 +93,49 @@ export const TraceType = {
   /** A poll brought the job's outcome: the job is over for its caller. node = caller, a = the job's call, b = CallStatus. */
   JOB_DONE: 36,
   // Event streams (features/stream/eventStream.ts): a partitioned log; consumer groups commit offsets.
-  /** The stream appended a publish to a partition's log and confirms it. node = stream, a = the publish call, b = its key (partition = key mod partitions; the offset is the partition's length before). */
+  /**
+   * The stream appended a publish to a partition's log and confirms it. node = stream, a = the publish call, b = its key (partition = key
+   * mod partitions; the offset is the partition's length before).
+   */
   STREAM_APPEND: 37,
-  /** A group's owner of a partition got its next message. node = stream, a = the delivery call, b = the message's number in the stream (in append order). */
+  /**
+   * A group's owner of a partition got its next message. node = stream, a = the delivery call, b = the message's number in the stream (in
+   * append order).
+   */
   STREAM_DELIVER: 38,
-  /** A delivery succeeded: its group committed the offset after it. node = stream, a = the delivery call, b = the group's committed offset in the partition now. */
+  /**
+   * A delivery succeeded: its group committed the offset after it. node = stream, a = the delivery call, b = the group's committed offset
+   * in the partition now.
+   */
   STREAM_COMMIT: 39,
-  /** A delivery failed (error, timeout, refusal, or its commit reached a stream that was down): the same message goes again. node = stream, a = the delivery call, b = CallStatus. */
+  /**
+   * A delivery failed (error, timeout, refusal, or its commit reached a stream that was down): the same message goes again. node = stream,
+   * a = the delivery call, b = CallStatus.
+   */
   STREAM_RETRY: 40,
   /** A message failed as often as allowed: its group skips it. node = stream, a = the last delivery call, b = the committed offset now. */
   STREAM_SKIP: 41,
-  /** A rebalance took a delivery's partition from its member: its outcome no longer counts. node = stream, a = the delivery call, b = partition. */
+  /**
+   * A rebalance took a delivery's partition from its member: its outcome no longer counts. node = stream, a = the delivery call, b =
+   * partition.
+   */
   STREAM_REVOKE: 42,
-  /** A group's rebalance began (b = −1; its partitions are revoked) or ended (b = live members, assigned round robin). node = stream, a = group. */
+  /**
+   * A group's rebalance began (b = −1; its partitions are revoked) or ended (b = live members, assigned round robin). node = stream, a =
+   * group.
+   */
   STREAM_REBALANCE: 43,
   /** Retention removed messages from a partition's head. node = stream, a = partition, b = messages removed. */
   STREAM_EXPIRE: 44,
-  /** A group had not read messages retention removed: its offset skips past them. node = stream, a = group × 65536 + partition, b = its committed offset now. */
+  /**
+   * A group had not read messages retention removed: its offset skips past them. node = stream, a = group × 65536 + partition, b = its
+   * committed offset now.
+   */
   STREAM_LOST: 45,
-  /** A change moved a group's offset in a partition (a replay when back, a skip when forward). node = stream, a = group × 65536 + partition, b = its committed offset now. */
+  /**
+   * A change moved a group's offset in a partition (a replay when back, a skip when forward). node = stream, a = group × 65536 + partition,
+   * b = its committed offset now.
+   */
   STREAM_SEEK: 46,
   /** A caller's load balancer sent a call to one of its callee's instances. node = caller, a = the call, b = the instance's node index. */
   ROUTE: 47,
@@ -108,14 +143,26 @@ export const TraceType = {
   EJECT: 48,
   /** The ejection is over: the instance is back in the caller's rotation. node = caller, a = link, b = the instance's node index. */
   EJECT_END: 49,
-  /** A registry answered a call at once. node = registry, a = the call, b = what it was (RegistryCall: 1 heartbeat, 2 deregistration, 3 lookup). */
+  /**
+   * A registry answered a call at once. node = registry, a = the call, b = what it was (RegistryCall: 1 heartbeat, 2 deregistration, 3
+   * lookup).
+   */
   REGISTRY_ANSWER: 50,
-  /** A registry entry changed state. node = registry, a = the instance's node, b = EntryState (0 registered, 1 healthy, 2 expired, 3 deregistered). */
+  /**
+   * A registry entry changed state. node = registry, a = the instance's node, b = EntryState (0 registered, 1 healthy, 2 expired, 3
+   * deregistered).
+   */
   REGISTRY_ENTRY: 51,
-  /** A caller's discovery cache gained / lost an instance (an answered lookup). node = caller, a = the balanced link, b = the instance's node. */
+  /**
+   * A caller's discovery cache gained / lost an instance (an answered lookup). node = caller, a = the balanced link, b = the instance's
+   * node.
+   */
   CACHE_ADD: 52,
   CACHE_REMOVE: 53,
-  /** A caller knew no instance to send a call to: it fails at once (a REJECTED reply, reason NO_INSTANCE). node = caller, a = the call, b = link. */
+  /**
+   * A caller knew no instance to send a call to: it fails at once (a REJECTED reply, reason NO_INSTANCE). node = caller, a = the call, b =
+   * link.
+   */
   NO_INSTANCE: 54,
   /** An instance answered a health probe (features/healthCheck/healthCheck.ts). node = instance, a = the probe call, b = 0. */
   PROBE_ANSWER: 55,
@@ -124,11 +171,17 @@ export const TraceType = {
   MARKED_HEALTHY: 57,
   /** A gateway logged a request. node = gateway, a = the call, b = the route it takes (≥ 0), or −RejectReason if refused at the door. */
   GATEWAY: 58,
-  /** A call found its HTTP/1.1 pool's connections busy and waits (features/pool/connectionPool.ts). node = caller, a = the call, b = calls waiting now. */
+  /**
+   * A call found its HTTP/1.1 pool's connections busy and waits (features/pool/connectionPool.ts). node = caller, a = the call, b = calls
+   * waiting now.
+   */
   CONN_WAIT: 59,
   /** A waiting call got a connection and is sent. node = caller, a = the call, b = link. */
   CONN_ACQUIRE: 60,
-  /** The callee sent a message of a streamed answer (features/answerStream/answerStream.ts). node = callee, a = the call, b = the message's number (1 = the reply itself). */
+  /**
+   * The callee sent a message of a streamed answer (features/answerStream/answerStream.ts). node = callee, a = the call, b = the message's
+   * number (1 = the reply itself).
+   */
   PUSH: 61,
   /** A streamed answer's message reached the caller, more to come. node = caller, a = the call, b = messages received so far. */
   PUSH_RECEIVED: 62,
@@ -152,11 +205,56 @@ export type TraceTypeCode = (typeof TraceType)[keyof typeof TraceType];
 export const CALL_IN_A: Uint8Array = (() => {
   const t = TraceType;
   const marked = new Uint8Array(256);
-  for (const code of [t.SEND, t.ARRIVE, t.QUEUE, t.START, t.WORK_DONE, t.REPLY, t.RECEIVE, t.TIMEOUT, t.DROP, t.REJECT, t.LATE_REPLY,
-    t.ABANDON, t.RETRY, t.NOT_PERMITTED, t.BULKHEAD_WAIT, t.FALLBACK, t.OP_END, t.OP_START, t.STORE, t.DELIVER, t.ACK, t.REQUEUE,
-    t.DEAD_LETTER, t.DROP_HEAD, t.DEDUPED, t.FAN_OUT, t.ACCEPT, t.ACCEPTED, t.POLL, t.JOB_DONE, t.STREAM_APPEND, t.STREAM_DELIVER,
-    t.STREAM_COMMIT, t.STREAM_RETRY, t.STREAM_SKIP, t.STREAM_REVOKE, t.ROUTE, t.REGISTRY_ANSWER, t.NO_INSTANCE, t.PROBE_ANSWER,
-    t.GATEWAY, t.CONN_WAIT, t.CONN_ACQUIRE, t.PUSH, t.PUSH_RECEIVED, t.PUSH_RESET, t.PUSH_WORKER]) marked[code] = 1;
+  for (const code of [
+    t.SEND,
+    t.ARRIVE,
+    t.QUEUE,
+    t.START,
+    t.WORK_DONE,
+    t.REPLY,
+    t.RECEIVE,
+    t.TIMEOUT,
+    t.DROP,
+    t.REJECT,
+    t.LATE_REPLY,
+    t.ABANDON,
+    t.RETRY,
+    t.NOT_PERMITTED,
+    t.BULKHEAD_WAIT,
+    t.FALLBACK,
+    t.OP_END,
+    t.OP_START,
+    t.STORE,
+    t.DELIVER,
+    t.ACK,
+    t.REQUEUE,
+    t.DEAD_LETTER,
+    t.DROP_HEAD,
+    t.DEDUPED,
+    t.FAN_OUT,
+    t.ACCEPT,
+    t.ACCEPTED,
+    t.POLL,
+    t.JOB_DONE,
+    t.STREAM_APPEND,
+    t.STREAM_DELIVER,
+    t.STREAM_COMMIT,
+    t.STREAM_RETRY,
+    t.STREAM_SKIP,
+    t.STREAM_REVOKE,
+    t.ROUTE,
+    t.REGISTRY_ANSWER,
+    t.NO_INSTANCE,
+    t.PROBE_ANSWER,
+    t.GATEWAY,
+    t.CONN_WAIT,
+    t.CONN_ACQUIRE,
+    t.PUSH,
+    t.PUSH_RECEIVED,
+    t.PUSH_RESET,
+    t.PUSH_WORKER,
+  ])
+    marked[code] = 1;
   return marked;
 })();
 
@@ -183,7 +281,11 @@ export const CALL_STATUS_NAMES = ['pending', 'ok', 'error', 'timeout', 'rejected
 
 /** Why the caller's own guard refused an attempt. */
 export const NotPermittedReason = { BREAKER_OPEN: 1, BULKHEAD_FULL: 2, BULKHEAD_WAITED_TOO_LONG: 3 } as const;
-export const NOT_PERMITTED_REASON_NAMES: Readonly<Record<number, string>> = { 1: 'breaker open', 2: 'bulkhead full', 3: 'waited too long for the bulkhead' };
+export const NOT_PERMITTED_REASON_NAMES: Readonly<Record<number, string>> = {
+  1: 'breaker open',
+  2: 'bulkhead full',
+  3: 'waited too long for the bulkhead',
+};
 
 /** A component's modes as STATE rows record them (kernel/serviceMachine.ts). Append, never renumber. STOPPED: an instance scaled away. */
 export const ServiceMode = { STARTING: 0, HEALTHY: 1, DEGRADED: 2, CRASHED: 3, RESTARTING: 4, STOPPED: 5 } as const;
@@ -214,8 +316,29 @@ export const DROP_REASON_NAMES: Readonly<Record<number, string>> = { 1: 'loss', 
  * it shed load (too many waiting), the request had waited longer than the service allows, or its
  * caller had already given up on it (a propagated deadline).
  */
-export const RejectReason = { QUEUE_FULL: 1, UNAVAILABLE: 2, RATE_LIMITED: 3, SHED: 4, WAITED_TOO_LONG: 5, DEADLINE_PASSED: 6, NO_INSTANCE: 7, UNAUTHENTICATED: 8, TOKEN_EXPIRED: 9, TOKEN_INVALID: 10, NO_ROUTE: 11 } as const;
+export const RejectReason = {
+  QUEUE_FULL: 1,
+  UNAVAILABLE: 2,
+  RATE_LIMITED: 3,
+  SHED: 4,
+  WAITED_TOO_LONG: 5,
+  DEADLINE_PASSED: 6,
+  NO_INSTANCE: 7,
+  UNAUTHENTICATED: 8,
+  TOKEN_EXPIRED: 9,
+  TOKEN_INVALID: 10,
+  NO_ROUTE: 11,
+} as const;
 export const REJECT_REASON_NAMES: Readonly<Record<number, string>> = {
-  1: 'queue full', 2: 'unavailable', 3: 'rate limited', 4: 'load shed', 5: 'waited too long', 6: 'caller gave up', 7: 'no instance known',
-  8: '401 no token', 9: '401 token expired', 10: '401 invalid token', 11: '404 no route',
+  1: 'queue full',
+  2: 'unavailable',
+  3: 'rate limited',
+  4: 'load shed',
+  5: 'waited too long',
+  6: 'caller gave up',
+  7: 'no instance known',
+  8: '401 no token',
+  9: '401 token expired',
+  10: '401 invalid token',
+  11: '404 no route',
 };

@@ -57,11 +57,17 @@ export interface LinkReport {
    * are their totals).
    */
   readonly instances?: readonly { readonly instance: string; readonly routed: number; readonly ejections: number }[];
-  /** With client-side discovery: lookups sent, calls sent to an instance that was down then (a stale cache), and the instances cached now (by any of the caller's instances). */
+  /**
+   * With client-side discovery: lookups sent, calls sent to an instance that was down then (a stale cache), and the instances cached now
+   * (by any of the caller's instances).
+   */
   readonly discovery?: { readonly lookups: number; readonly staleRoutes: number; readonly cached: readonly string[] };
   /** HTTP/1.1 with a connection pool: its size, calls that had to wait for a connection, and the longest line. */
   readonly connections?: { readonly size: number; readonly waited: number; readonly longestWait: number };
-  /** With active health checks: probes sent, times an instance was marked unhealthy, and those unhealthy now (to any of the caller's instances). */
+  /**
+   * With active health checks: probes sent, times an instance was marked unhealthy, and those unhealthy now (to any of the caller's
+   * instances).
+   */
   readonly healthChecks?: { readonly probes: number; readonly markedUnhealthy: number; readonly unhealthy: readonly string[] };
   /** Its circuit breaker at the end: its state, the calls it refused, and its state changes. */
   readonly breaker?: { readonly state: string; readonly notPermitted: number; readonly transitions: number };
@@ -86,7 +92,10 @@ export interface QueueReport {
   readonly dropped: number;
   /** Acks that came after the visibility timeout: work done for a message delivered again (a duplicate effect). */
   readonly lateAcks: number;
-  /** Successful processings by its consumers; duplicate effects (a message processed again after it succeeded once); repeats an idempotent consumer acknowledged without the work. */
+  /**
+   * Successful processings by its consumers; duplicate effects (a message processed again after it succeeded once); repeats an idempotent
+   * consumer acknowledged without the work.
+   */
   readonly effects: number;
   readonly duplicates: number;
   readonly deduplicated: number;
@@ -137,7 +146,12 @@ export interface StreamReport {
   readonly retained: number;
   readonly inFlight: number;
   /** Per partition: its first retained and end offsets, and per group its committed offset and lag (end − committed). */
-  readonly partitions: readonly { readonly start: number; readonly end: number; readonly committed: Readonly<Record<string, number>>; readonly lag: Readonly<Record<string, number>> }[];
+  readonly partitions: readonly {
+    readonly start: number;
+    readonly end: number;
+    readonly committed: Readonly<Record<string, number>>;
+    readonly lag: Readonly<Record<string, number>>;
+  }[];
 }
 
 /** A service registry over the run (features/registry/registry.ts). */
@@ -187,7 +201,12 @@ export function buildReport(sim: Simulation): RunReport {
     if (!c) continue;
     const ended = c.completed + c.failed + c.timedOut + c.rejected + c.dropped;
     clients[c.id] = {
-      sent: c.sent, completed: c.completed, failed: c.failed, timedOut: c.timedOut, rejected: c.rejected, dropped: c.dropped,
+      sent: c.sent,
+      completed: c.completed,
+      failed: c.failed,
+      timedOut: c.timedOut,
+      rejected: c.rejected,
+      dropped: c.dropped,
       inFlight: c.sent - ended,
       throughput: perSecond(c.completed),
       latency: c.latency.summary(),
@@ -199,35 +218,77 @@ export function buildReport(sim: Simulation): RunReport {
   for (const q of rt.queues) {
     if (!q) continue;
     queues[q.id] = {
-      kind: 'queue', mode: SERVICE_MODE_NAMES[q.mode],
-      published: q.published - q.rejected, rejected: q.rejected, delivered: q.delivered, redelivered: q.redelivered,
-      acked: q.acked, deadLettered: q.deadLettered, dropped: q.dropped, lateAcks: q.lateAcks,
-      effects: q.effects, duplicates: duplicatesOf(rt, q.node), deduplicated: q.deduplicated,
-      ready: q.readyLength, inFlight: q.inFlight, maxDepth: q.maxDepth,
+      kind: 'queue',
+      mode: SERVICE_MODE_NAMES[q.mode],
+      published: q.published - q.rejected,
+      rejected: q.rejected,
+      delivered: q.delivered,
+      redelivered: q.redelivered,
+      acked: q.acked,
+      deadLettered: q.deadLettered,
+      dropped: q.dropped,
+      lateAcks: q.lateAcks,
+      effects: q.effects,
+      duplicates: duplicatesOf(rt, q.node),
+      deduplicated: q.deduplicated,
+      ready: q.readyLength,
+      inFlight: q.inFlight,
+      maxDepth: q.maxDepth,
     };
   }
   const topics = byId<TopicReport>();
   for (const t of rt.topics) {
-    if (t) topics[t.id] = { kind: 'topic', mode: SERVICE_MODE_NAMES[t.mode], published: t.published - t.rejected, rejected: t.rejected, copies: t.copies, subscriptions: t.subscriptions.length };
+    if (t)
+      topics[t.id] = {
+        kind: 'topic',
+        mode: SERVICE_MODE_NAMES[t.mode],
+        published: t.published - t.rejected,
+        rejected: t.rejected,
+        copies: t.copies,
+        subscriptions: t.subscriptions.length,
+      };
   }
   const streams = byId<StreamReport>();
   for (const s of rt.streams) if (s) streams[s.id] = streamReport(s);
   const links = byId<LinkReport>();
   for (const l of rt.links) {
     links[l.id] = {
-      from: rt.nodeIds[l.from], to: rt.nodeIds[l.to], protocol: l.protocol,
-      calls: l.calls, messages: l.messages, lost: l.lost, ok: l.ok, errors: l.errors, rejected: l.rejected,
-      timeouts: l.timeouts, lateReplies: l.lateReplies, wastedWorkMs: l.wastedWork,
+      from: rt.nodeIds[l.from],
+      to: rt.nodeIds[l.to],
+      protocol: l.protocol,
+      calls: l.calls,
+      messages: l.messages,
+      lost: l.lost,
+      ok: l.ok,
+      errors: l.errors,
+      rejected: l.rejected,
+      timeouts: l.timeouts,
+      lateReplies: l.lateReplies,
+      wastedWorkMs: l.wastedWork,
       latency: l.latency.summary(),
-      retries: l.retries, notPermitted: l.notPermitted, polls: l.polls,
-      ...(l.breaker ? { breaker: { state: l.breaker.stateName, notPermitted: l.breaker.notPermitted, transitions: l.breaker.transitions } } : {}),
+      retries: l.retries,
+      notPermitted: l.notPermitted,
+      polls: l.polls,
+      ...(l.breaker
+        ? { breaker: { state: l.breaker.stateName, notPermitted: l.breaker.notPermitted, transitions: l.breaker.transitions } }
+        : {}),
       ...(l.pool ? { connections: { size: l.pool.size, waited: l.pool.waited, longestWait: l.pool.longest } } : {}),
       ...(l.balancers ? balancersReport(sim, l.balancers) : {}),
     };
   }
   return {
-    seed: sim.seed, until, events: sim.events, traceEvents: rt.trace.length, ...(rt.trace.keeps ? { traceHash: rt.trace.hash() } : {}),
-    clients, latency: all.summary(), nodes, queues, topics, streams, links,
+    seed: sim.seed,
+    until,
+    events: sim.events,
+    traceEvents: rt.trace.length,
+    ...(rt.trace.keeps ? { traceHash: rt.trace.hash() } : {}),
+    clients,
+    latency: all.summary(),
+    nodes,
+    queues,
+    topics,
+    streams,
+    links,
     ...(rt.registries.length > 0 ? { registries: registryReports(sim) } : {}),
   };
 }
@@ -236,11 +297,34 @@ export function buildReport(sim: Simulation): RunReport {
 function balancersReport(sim: Simulation, balancers: readonly Balancer[]): Pick<LinkReport, 'instances' | 'discovery' | 'healthChecks'> {
   const first = balancers[0];
   const sum = (f: (b: Balancer) => number) => balancers.reduce((total, b) => total + f(b), 0);
-  const any = (f: (b: Balancer, k: number) => boolean) => Array.from(first.instances).filter((_, k) => balancers.some((b) => f(b, k))).map((n) => instanceLabel(sim, n));
+  const any = (f: (b: Balancer, k: number) => boolean) =>
+    Array.from(first.instances)
+      .filter((_, k) => balancers.some((b) => f(b, k)))
+      .map((n) => instanceLabel(sim, n));
   return {
-    ...(first.discovery ? { discovery: { lookups: sum((b) => b.discovery?.lookups ?? 0), staleRoutes: sum((b) => b.discovery?.staleRoutes ?? 0), cached: any((b, k) => b.known[k] === 1) } } : {}),
-    ...(first.health ? { healthChecks: { probes: sum((b) => b.health?.probes ?? 0), markedUnhealthy: sum((b) => b.health?.markedDown ?? 0), unhealthy: any((b, k) => b.healthy[k] === 0) } } : {}),
-    instances: Array.from(first.instances, (node, k) => ({ instance: instanceLabel(sim, node), routed: sum((b) => b.routed[k]), ejections: sum((b) => b.ejections[k]) })),
+    ...(first.discovery
+      ? {
+          discovery: {
+            lookups: sum((b) => b.discovery?.lookups ?? 0),
+            staleRoutes: sum((b) => b.discovery?.staleRoutes ?? 0),
+            cached: any((b, k) => b.known[k] === 1),
+          },
+        }
+      : {}),
+    ...(first.health
+      ? {
+          healthChecks: {
+            probes: sum((b) => b.health?.probes ?? 0),
+            markedUnhealthy: sum((b) => b.health?.markedDown ?? 0),
+            unhealthy: any((b, k) => b.healthy[k] === 0),
+          },
+        }
+      : {}),
+    instances: Array.from(first.instances, (node, k) => ({
+      instance: instanceLabel(sim, node),
+      routed: sum((b) => b.routed[k]),
+      ejections: sum((b) => b.ejections[k]),
+    })),
   };
 }
 
@@ -249,9 +333,19 @@ function registryReports(sim: Simulation): Record<string, RegistryReport> {
   for (const r of sim.rt.registries) {
     if (!r) continue;
     out[r.id] = {
-      kind: 'registry', mode: SERVICE_MODE_NAMES[r.mode],
-      heartbeats: r.heartbeats, registrations: r.registrations, expirations: r.expirations, deregistrations: r.deregistrations, lookups: r.lookups, refused: r.refused,
-      entries: [...r.entries.values()].map((e) => ({ instance: instanceLabel(sim, e.instance), state: ENTRY_STATE_NAMES[e.state], lastHeartbeat: e.lastHeartbeat })),
+      kind: 'registry',
+      mode: SERVICE_MODE_NAMES[r.mode],
+      heartbeats: r.heartbeats,
+      registrations: r.registrations,
+      expirations: r.expirations,
+      deregistrations: r.deregistrations,
+      lookups: r.lookups,
+      refused: r.refused,
+      entries: [...r.entries.values()].map((e) => ({
+        instance: instanceLabel(sim, e.instance),
+        state: ENTRY_STATE_NAMES[e.state],
+        lastHeartbeat: e.lastHeartbeat,
+      })),
     };
   }
   return out;
@@ -262,15 +356,35 @@ function streamReport(s: StreamRuntime): StreamReport {
   const partitions = [];
   for (let p = 0; p < s.partitions; p++) {
     retained += s.end[p] - s.start[p];
-    const committed = byId<number>(), lag = byId<number>();
-    for (const g of s.groups) { committed[g.name] = g.started ? g.committed[p] : s.start[p]; lag[g.name] = lagOf(s, g, p); }
+    const committed = byId<number>(),
+      lag = byId<number>();
+    for (const g of s.groups) {
+      committed[g.name] = g.started ? g.committed[p] : s.start[p];
+      lag[g.name] = lagOf(s, g, p);
+    }
     partitions.push({ start: s.start[p], end: s.end[p], committed, lag });
   }
   return {
-    kind: 'stream', mode: SERVICE_MODE_NAMES[s.mode],
-    published: s.published - s.rejected, rejected: s.rejected, delivered: s.delivered, redelivered: s.redelivered,
-    committed: s.committedCount, skipped: s.skipped, expired: s.expired, expiredUnread: s.expiredUnread,
-    effects: s.effects, duplicates: s.duplicates, outOfOrder: s.outOfOrder, deduplicated: s.deduplicated, rebalances: s.rebalances, rewound: s.rewound, skippedAhead: s.skippedAhead, retained, inFlight: s.inFlightCount, partitions,
+    kind: 'stream',
+    mode: SERVICE_MODE_NAMES[s.mode],
+    published: s.published - s.rejected,
+    rejected: s.rejected,
+    delivered: s.delivered,
+    redelivered: s.redelivered,
+    committed: s.committedCount,
+    skipped: s.skipped,
+    expired: s.expired,
+    expiredUnread: s.expiredUnread,
+    effects: s.effects,
+    duplicates: s.duplicates,
+    outOfOrder: s.outOfOrder,
+    deduplicated: s.deduplicated,
+    rebalances: s.rebalances,
+    rewound: s.rewound,
+    skippedAhead: s.skippedAhead,
+    retained,
+    inFlight: s.inFlightCount,
+    partitions,
   };
 }
 
@@ -288,4 +402,3 @@ function duplicatesOf(rt: Simulation['rt'], node: number): number {
 function byId<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
 }
-

@@ -19,7 +19,10 @@ export class SeriesRecorder {
   readonly services = new Map<number, ServiceSeries>();
   private next = 0;
 
-  constructor(private readonly rt: Runtime, readonly interval: number) {
+  constructor(
+    private readonly rt: Runtime,
+    readonly interval: number,
+  ) {
     for (const svc of rt.services) {
       if (svc) this.services.set(svc.node, { line: [], busy: [], ok: [], errors: [], rejected: [] });
     }

@@ -68,11 +68,23 @@ export function serviceReports(sim: Simulation, out: Record<string, ServiceRepor
   for (const s of rt.services) {
     if (!s || s.primary !== s.node) continue;
     const instances = rt.instancesOf[s.node];
-    if (s.gateway?.kind === 'loadBalancer') { out[s.id] = { ...serviceReport(sim, s), kind: 'loadBalancer' }; continue; }
-    if (s.gateway) { out[s.id] = { ...serviceReport(sim, s), kind: 'gateway', gateway: gatewayReport(s) }; continue; }
-    if (instances === undefined) { out[s.id] = serviceReport(sim, s); continue; }
+    if (s.gateway?.kind === 'loadBalancer') {
+      out[s.id] = { ...serviceReport(sim, s), kind: 'loadBalancer' };
+      continue;
+    }
+    if (s.gateway) {
+      out[s.id] = { ...serviceReport(sim, s), kind: 'gateway', gateway: gatewayReport(s) };
+      continue;
+    }
+    if (instances === undefined) {
+      out[s.id] = serviceReport(sim, s);
+      continue;
+    }
     const each = Array.from(instances, (i) => rt.service(i));
-    out[s.id] = { ...serviceReport(sim, ...each), instances: each.map((x) => ({ ...serviceReport(sim, x), instance: instanceLabel(sim, x.node) })) };
+    out[s.id] = {
+      ...serviceReport(sim, ...each),
+      instances: each.map((x) => ({ ...serviceReport(sim, x), instance: instanceLabel(sim, x.node) })),
+    };
   }
   return out;
 }
@@ -80,8 +92,18 @@ export function serviceReports(sim: Simulation, out: Record<string, ServiceRepor
 function gatewayReport(s: ServiceRuntime): GatewayReport {
   const g = s.gateway as NonNullable<ServiceRuntime['gateway']>;
   const routed: Record<string, number> = Object.create(null);
-  g.prefixes.forEach((prefix, i) => { routed[prefix] = g.routed[i]; });
-  return { requests: g.requests, routed, unauthenticated: g.unauthenticated, expired: g.expired, forged: g.forged, rateLimited: g.rateLimited, noRoute: g.noRoute };
+  g.prefixes.forEach((prefix, i) => {
+    routed[prefix] = g.routed[i];
+  });
+  return {
+    requests: g.requests,
+    routed,
+    unauthenticated: g.unauthenticated,
+    expired: g.expired,
+    forged: g.forged,
+    rateLimited: g.rateLimited,
+    noRoute: g.noRoute,
+  };
 }
 
 /** An instance as reports name it: "api#1", "api#2", … (the engine's first instance is "api" itself). */
@@ -91,14 +113,31 @@ export function instanceLabel(sim: Simulation, node: number): string {
 }
 
 /** Modes from the most available to the least: a service is as up as its best instance. */
-const AVAILABILITY = [ServiceMode.HEALTHY, ServiceMode.DEGRADED, ServiceMode.RESTARTING, ServiceMode.STARTING, ServiceMode.CRASHED, ServiceMode.STOPPED] as const;
+const AVAILABILITY = [
+  ServiceMode.HEALTHY,
+  ServiceMode.DEGRADED,
+  ServiceMode.RESTARTING,
+  ServiceMode.STARTING,
+  ServiceMode.CRASHED,
+  ServiceMode.STOPPED,
+] as const;
 
 /** The figures of one instance, or the totals of several. */
 function serviceReport(sim: Simulation, ...instances: ServiceRuntime[]): ServiceReport {
   const until = sim.rt.now;
   const seconds = until / 1000;
-  let arrivals = 0, ok = 0, errors = 0, rejected = 0, dropped = 0, maxLine = 0, started = 0, waitSum = 0;
-  let busyArea = 0, lineArea = 0, inSystemArea = 0, poolArea = 0;
+  let arrivals = 0,
+    ok = 0,
+    errors = 0,
+    rejected = 0,
+    dropped = 0,
+    maxLine = 0,
+    started = 0,
+    waitSum = 0;
+  let busyArea = 0,
+    lineArea = 0,
+    inSystemArea = 0,
+    poolArea = 0;
   const latency = new LatencyRecorder();
   for (const s of instances) {
     // Integrals are kept up to the last change; extend them to now without touching the run.
@@ -107,16 +146,25 @@ function serviceReport(sim: Simulation, ...instances: ServiceRuntime[]): Service
     lineArea += s.lineArea + s.lineLength * dt;
     inSystemArea += s.inSystemArea + (s.busy + s.lineLength) * dt;
     poolArea += s.poolArea + s.workers * (until - s.poolSince);
-    arrivals += s.arrivals; ok += s.ok; errors += s.errors; rejected += s.rejected; dropped += s.dropped;
+    arrivals += s.arrivals;
+    ok += s.ok;
+    errors += s.errors;
+    rejected += s.rejected;
+    dropped += s.dropped;
     maxLine = Math.max(maxLine, s.maxLine);
-    started += s.started; waitSum += s.waitSum;
+    started += s.started;
+    waitSum += s.waitSum;
     latency.merge(s.latency);
   }
   const mode = AVAILABILITY.find((m) => instances.some((s) => s.mode === m)) ?? instances[0].mode;
   return {
     kind: 'service',
     mode: SERVICE_MODE_NAMES[mode],
-    arrivals, ok, errors, rejected, dropped,
+    arrivals,
+    ok,
+    errors,
+    rejected,
+    dropped,
     throughput: seconds > 0 ? (ok + errors) / seconds : 0,
     // Busy worker-time over available worker-time (the pool may have changed during the run).
     utilization: until > 0 ? busyArea / poolArea : 0,
@@ -132,7 +180,13 @@ function serviceReport(sim: Simulation, ...instances: ServiceRuntime[]): Service
 /** Two timelines of the same sampling, added point by point. */
 function sumTimelines(a: ServiceTimeline, b: ServiceTimeline): ServiceTimeline {
   const add = (x: readonly number[], y: readonly number[]) => x.map((v, i) => v + (y[i] ?? 0));
-  return { interval: a.interval, line: add(a.line, b.line), busy: add(a.busy, b.busy), replies: add(a.replies, b.replies), rejected: add(a.rejected, b.rejected) };
+  return {
+    interval: a.interval,
+    line: add(a.line, b.line),
+    busy: add(a.busy, b.busy),
+    replies: add(a.replies, b.replies),
+    rejected: add(a.rejected, b.rejected),
+  };
 }
 
 function timelineOf(sim: Simulation, node: number): ServiceTimeline {

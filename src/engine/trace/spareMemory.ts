@@ -114,7 +114,10 @@ export function giveReleasedColumns(list: readonly Column[], used: number): void
     const fresh: SpareColumn[] = [];
     for (const spare of spares) {
       if (spare.generation >= generation) fresh.push(spare);
-      else { columnBytes -= spare.column.byteLength; kept.delete(spare.column); }
+      else {
+        columnBytes -= spare.column.byteLength;
+        kept.delete(spare.column);
+      }
     }
     if (fresh.length === 0) columns.delete(key);
     else columns.set(key, fresh);

@@ -52,12 +52,20 @@ export function staticOfNew(table: CallRows, from: number, count: number): Stati
     if (parents[x] !== FREE && id[x] >= from) slots[id[x] - from] = x;
   }
   const out = {
-    parent: new Int32Array(count), root: new Int32Array(count), caller: new Int32Array(count), callee: new Int32Array(count),
-    link: new Int32Array(count), timeoutFlag: new Uint8Array(count), previous: new Int32Array(count), first: new Int32Array(count),
+    parent: new Int32Array(count),
+    root: new Int32Array(count),
+    caller: new Int32Array(count),
+    callee: new Int32Array(count),
+    link: new Int32Array(count),
+    timeoutFlag: new Uint8Array(count),
+    previous: new Int32Array(count),
+    first: new Int32Array(count),
   };
   // Plain loops: a typed array's `from` with a mapping function cost more than the run's collections.
   for (let i = 0; i < count; i++) {
-    const x = slots[i], p = parents[x], before = previousOf[x];
+    const x = slots[i],
+      p = parents[x],
+      before = previousOf[x];
     out.parent[i] = p < 0 ? p : id[p];
     out.root[i] = id[roots[x]];
     out.caller[i] = callers[x];
@@ -75,8 +83,14 @@ export function joinStatic(parts: readonly StaticCalls[]): StaticCalls {
   if (parts.length === 1) return parts[0];
   const count = parts.reduce((sum, p) => sum + p.parent.length, 0);
   const out = {
-    parent: new Int32Array(count), root: new Int32Array(count), caller: new Int32Array(count), callee: new Int32Array(count),
-    link: new Int32Array(count), timeoutFlag: new Uint8Array(count), previous: new Int32Array(count), first: new Int32Array(count),
+    parent: new Int32Array(count),
+    root: new Int32Array(count),
+    caller: new Int32Array(count),
+    callee: new Int32Array(count),
+    link: new Int32Array(count),
+    timeoutFlag: new Uint8Array(count),
+    previous: new Int32Array(count),
+    first: new Int32Array(count),
   };
   let at = 0;
   for (const p of parts) {

@@ -73,7 +73,11 @@ export class TraceLog {
    *   each into one chunk that is overwritten as it fills, so its memory stays one chunk whatever
    *   the run's length; it has no rows to read and no hash, see `hash`)
    */
-  constructor(private readonly clock: Float64Array = new Float64Array(1), private readonly foldAsFilled = false, readonly keeps = true) {}
+  constructor(
+    private readonly clock: Float64Array = new Float64Array(1),
+    private readonly foldAsFilled = false,
+    readonly keeps = true,
+  ) {}
 
   get length(): number {
     return this.before + this.pos;
@@ -147,7 +151,8 @@ export class TraceLog {
     this.fold(n);
     const lanes = this.lanes;
     // Fold the eight lanes and the row count into two 32-bit halves (murmur3's finaliser).
-    let h1 = n | 0, h2 = Math.imul(n, 0x9e3779b1);
+    let h1 = n | 0,
+      h2 = Math.imul(n, 0x9e3779b1);
     for (let k = 0; k < 8; k++) {
       h1 = fmix32(h1 ^ lanes[k]);
       h2 = fmix32((h2 + lanes[k]) ^ (k << 24));
@@ -173,15 +178,31 @@ export class TraceLog {
     this.hashed = n;
   }
 
-  time(i: number): number { return this.chunks[i >>> CHUNK_BITS].times[i & CHUNK_MASK]; }
-  type(i: number): number { return this.chunks[i >>> CHUNK_BITS].words[(i & CHUNK_MASK) * 3] & 255; }
-  node(i: number): number { return this.chunks[i >>> CHUNK_BITS].words[(i & CHUNK_MASK) * 3] >> 8; }
-  a(i: number): number { return this.chunks[i >>> CHUNK_BITS].words[(i & CHUNK_MASK) * 3 + 1]; }
-  b(i: number): number { return this.chunks[i >>> CHUNK_BITS].words[(i & CHUNK_MASK) * 3 + 2]; }
+  time(i: number): number {
+    return this.chunks[i >>> CHUNK_BITS].times[i & CHUNK_MASK];
+  }
+  type(i: number): number {
+    return this.chunks[i >>> CHUNK_BITS].words[(i & CHUNK_MASK) * 3] & 255;
+  }
+  node(i: number): number {
+    return this.chunks[i >>> CHUNK_BITS].words[(i & CHUNK_MASK) * 3] >> 8;
+  }
+  a(i: number): number {
+    return this.chunks[i >>> CHUNK_BITS].words[(i & CHUNK_MASK) * 3 + 1];
+  }
+  b(i: number): number {
+    return this.chunks[i >>> CHUNK_BITS].words[(i & CHUNK_MASK) * 3 + 2];
+  }
 
   /** Row i as an object (type by name). */
   event(i: number): TraceEvent {
-    return { t: this.time(i), type: TRACE_TYPE_NAMES[this.type(i)] ?? String(this.type(i)), node: this.node(i), a: this.a(i), b: this.b(i) };
+    return {
+      t: this.time(i),
+      type: TRACE_TYPE_NAMES[this.type(i)] ?? String(this.type(i)),
+      node: this.node(i),
+      a: this.a(i),
+      b: this.b(i),
+    };
   }
 
   /** Copies rows [from, to) out as two flat arrays, e.g. to send them to another thread. */
@@ -324,14 +345,20 @@ function mixOne(word: number, lanes: Int32Array, lane: number): void {
  * multiply.
  */
 function mixBlock(words: Int32Array, from: number, to: number, lanes: Int32Array, base: number): void {
-  let a = lanes[base], b = lanes[base + 1], c = lanes[base + 2], d = lanes[base + 3];
+  let a = lanes[base],
+    b = lanes[base + 1],
+    c = lanes[base + 2],
+    d = lanes[base + 3];
   for (let i = from; i < to; i += 4) {
     a = Math.imul(a ^ words[i], FNV_PRIME);
     b = Math.imul(b ^ words[i + 1], FNV_PRIME);
     c = Math.imul(c ^ words[i + 2], FNV_PRIME);
     d = Math.imul(d ^ words[i + 3], FNV_PRIME);
   }
-  lanes[base] = a; lanes[base + 1] = b; lanes[base + 2] = c; lanes[base + 3] = d;
+  lanes[base] = a;
+  lanes[base + 1] = b;
+  lanes[base + 2] = c;
+  lanes[base + 3] = d;
 }
 
 function fmix32(value: number): number {

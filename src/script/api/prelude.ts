@@ -45,8 +45,18 @@ export function installApi(host: PreludeHost, scriptSeed: number, global: Record
   };
 
   const makeSystem = (options: SystemOptions = {}): System => {
-    const scenario = { ...options, version: 1, nodes: [...(options.nodes ?? [])], links: [...(options.links ?? [])], faults: [...(options.faults ?? [])], changes: [...(options.changes ?? [])] } as Scenario & { links: Link[]; faults: unknown[]; changes: unknown[] };
-    const addNode = (node: SystemNode): System => { scenario.nodes.push(node); return sys; };
+    const scenario = {
+      ...options,
+      version: 1,
+      nodes: [...(options.nodes ?? [])],
+      links: [...(options.links ?? [])],
+      faults: [...(options.faults ?? [])],
+      changes: [...(options.changes ?? [])],
+    } as Scenario & { links: Link[]; faults: unknown[]; changes: unknown[] };
+    const addNode = (node: SystemNode): System => {
+      scenario.nodes.push(node);
+      return sys;
+    };
     const sys: System = {
       scenario,
       add(...parts) {
@@ -65,9 +75,18 @@ export function installApi(host: PreludeHost, scriptSeed: number, global: Record
       registry: (id, o = {}) => addNode({ ...o, id, kind: 'registry' }),
       gateway: (id, o) => addNode({ ...o, id, kind: 'gateway' }),
       loadBalancer: (id, o) => addNode({ ...o, id, kind: 'loadBalancer' }),
-      link(from, to, o = {}) { scenario.links.push({ ...o, from, to }); return sys; },
-      fault(fault) { scenario.faults.push(fault); return sys; },
-      change(change) { scenario.changes.push(change); return sys; },
+      link(from, to, o = {}) {
+        scenario.links.push({ ...o, from, to });
+        return sys;
+      },
+      fault(fault) {
+        scenario.faults.push(fault);
+        return sys;
+      },
+      change(change) {
+        scenario.changes.push(change);
+        return sys;
+      },
       node: (id) => scenario.nodes.find((n) => n.id === id),
       copy: () => makeSystem(JSON.parse(JSON.stringify(scenario)) as SystemOptions),
     };
@@ -105,7 +124,11 @@ export function installApi(host: PreludeHost, scriptSeed: number, global: Record
       // Each timeline is read from the host on first use (they are most of a report's size).
       const lazyTimeline = (target: object, key: string) => {
         let value: unknown;
-        Object.defineProperty(target, 'timeline', { enumerable: true, configurable: true, get: () => (value ??= JSON.parse(host.timeline(run, key))) });
+        Object.defineProperty(target, 'timeline', {
+          enumerable: true,
+          configurable: true,
+          get: () => (value ??= JSON.parse(host.timeline(run, key))),
+        });
       };
       for (const [id, node] of Object.entries(report.nodes)) {
         lazyTimeline(node, id);
@@ -121,12 +144,18 @@ export function installApi(host: PreludeHost, scriptSeed: number, global: Record
         if (typeof row !== 'object' || row === null) throw new TypeError('table(rows): every row must be an object (column name → value)');
         for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
       }
-      emit({ kind: 'table', ...(title !== undefined && { title: String(title) }), columns, rows: rows.map((row) => columns.map((c) => cell(row[c]))) });
+      emit({
+        kind: 'table',
+        ...(title !== undefined && { title: String(title) }),
+        columns,
+        rows: rows.map((row) => columns.map((c) => cell(row[c]))),
+      });
     },
     chart(series, title, axes = {}) {
       const list: Series[] = Array.isArray(series) ? series : [series];
       for (const s of list) {
-        if (typeof s !== 'object' || s === null || !Array.isArray(s.points)) throw new TypeError('chart(series): each series needs a name and points: [[x, y], ...]');
+        if (typeof s !== 'object' || s === null || !Array.isArray(s.points))
+          throw new TypeError('chart(series): each series needs a name and points: [[x, y], ...]');
       }
       emit({
         kind: 'chart',
@@ -152,18 +181,20 @@ export function installApi(host: PreludeHost, scriptSeed: number, global: Record
 
   // What a script may not use, refused with a sentence rather than "fetch is not defined".
   // A function, not an arrow: `new WebSocket(...)` must reach the refusal, not "is not a constructor".
-  const refusal = (what: string, name: string) => function refused(): never {
-    return host.refuse(`scripts cannot use ${what}: ${name} is not available`);
-  };
+  const refusal = (what: string, name: string) =>
+    function refused(): never {
+      return host.refuse(`scripts cannot use ${what}: ${name} is not available`);
+    };
   for (const name of ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'importScripts']) global[name] = refusal('the network', name);
-  for (const name of ['localStorage', 'sessionStorage', 'indexedDB', 'caches']) Object.defineProperty(global, name, { get: refusal('storage', name) });
+  for (const name of ['localStorage', 'sessionStorage', 'indexedDB', 'caches'])
+    Object.defineProperty(global, name, { get: refusal('storage', name) });
   for (const name of ['document', 'window']) Object.defineProperty(global, name, { get: refusal('the page', name) });
   // No wall clock: the output must not depend on when the script ran (a Date of a given time still works).
   const RealDate = Date;
   const noClock = refusal('the wall clock (same script + same seed = same output)', 'Date.now');
   RealDate.now = noClock;
   global.Date = new Proxy(RealDate, {
-    construct: (target, args, newTarget) => (args.length === 0 ? noClock() : Reflect.construct(target, args, newTarget) as object),
+    construct: (target, args, newTarget) => (args.length === 0 ? noClock() : (Reflect.construct(target, args, newTarget) as object)),
     apply: () => noClock(),
   });
 }

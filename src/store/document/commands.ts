@@ -18,7 +18,10 @@ export type DocumentCommand =
   /** Replaces the node's fields named in `patch` (a field set to undefined is removed). */
   | { readonly type: 'updateNode'; readonly id: string; readonly patch: Readonly<Record<string, unknown>> }
   | { readonly type: 'moveNodes'; readonly positions: Readonly<Record<string, Position>> }
-  /** Links a node to a service: a client then sends to it, a service calls it (a new step), a gateway routes to it, a load balancer spreads over it; a link to a registry changes no plan. */
+  /**
+   * Links a node to a service: a client then sends to it, a service calls it (a new step), a gateway routes to it, a load balancer spreads
+   * over it; a link to a registry changes no plan.
+   */
   | { readonly type: 'connect'; readonly link: LinkInput }
   | { readonly type: 'updateLink'; readonly id: string; readonly patch: Readonly<Record<string, unknown>> }
   /** Removes nodes and links, and whatever refers to them (links, calls, a gateway's routes, faults). */
@@ -44,7 +47,9 @@ export type DocumentCommand =
    */
   | { readonly type: 'editDocument'; readonly document: DocumentInput };
 
-/** Where a whole new system comes from: a lesson (its start or reset), a file, a share link, an example, File ▸ New, a script's `open()`. */
+/**
+ * Where a whole new system comes from: a lesson (its start or reset), a file, a share link, an example, File ▸ New, a script's `open()`.
+ */
 export type DocumentOrigin = 'lesson' | 'import' | 'link' | 'example' | 'new' | 'script';
 
 /** A new, empty document. */
@@ -55,23 +60,38 @@ export function emptyDocument(): DocumentInput {
 /** The document after `command`. Never mutates its input. */
 export function applyCommand(doc: DocumentInput, command: DocumentCommand): DocumentInput {
   switch (command.type) {
-    case 'addNode': return { ...doc, nodes: [...doc.nodes, command.node] };
-    case 'updateNode': return { ...doc, nodes: doc.nodes.map((n) => (n.id === command.id ? patched(n, command.patch) : n)) };
-    case 'moveNodes': return {
-      ...doc,
-      nodes: doc.nodes.map((n) => (command.positions[n.id] ? { ...n, position: command.positions[n.id] } : n)),
-    };
-    case 'connect': return connect(doc, command.link);
-    case 'updateLink': return { ...doc, links: (doc.links ?? []).map((l) => (linkId(l) === command.id ? patched(l, command.patch) : l)) };
-    case 'remove': return remove(doc, new Set(command.nodeIds), new Set(command.linkIds));
-    case 'paste': return { ...doc, nodes: [...doc.nodes, ...command.nodes], links: [...(doc.links ?? []), ...command.links] };
-    case 'addFault': return { ...doc, faults: [...(doc.faults ?? []), command.fault] };
-    case 'updateFault': return { ...doc, faults: (doc.faults ?? []).map((f, i) => (i === command.index ? command.fault : f)) };
-    case 'removeFault': return { ...doc, faults: (doc.faults ?? []).filter((_, i) => i !== command.index) };
-    case 'addChange': return { ...doc, changes: [...(doc.changes ?? []), command.change] };
-    case 'removeChange': return { ...doc, changes: (doc.changes ?? []).filter((_, i) => i !== command.index) };
-    case 'updateSettings': return patched(doc, command.patch);
-    case 'replaceDocument': case 'editDocument': return command.document;
+    case 'addNode':
+      return { ...doc, nodes: [...doc.nodes, command.node] };
+    case 'updateNode':
+      return { ...doc, nodes: doc.nodes.map((n) => (n.id === command.id ? patched(n, command.patch) : n)) };
+    case 'moveNodes':
+      return {
+        ...doc,
+        nodes: doc.nodes.map((n) => (command.positions[n.id] ? { ...n, position: command.positions[n.id] } : n)),
+      };
+    case 'connect':
+      return connect(doc, command.link);
+    case 'updateLink':
+      return { ...doc, links: (doc.links ?? []).map((l) => (linkId(l) === command.id ? patched(l, command.patch) : l)) };
+    case 'remove':
+      return remove(doc, new Set(command.nodeIds), new Set(command.linkIds));
+    case 'paste':
+      return { ...doc, nodes: [...doc.nodes, ...command.nodes], links: [...(doc.links ?? []), ...command.links] };
+    case 'addFault':
+      return { ...doc, faults: [...(doc.faults ?? []), command.fault] };
+    case 'updateFault':
+      return { ...doc, faults: (doc.faults ?? []).map((f, i) => (i === command.index ? command.fault : f)) };
+    case 'removeFault':
+      return { ...doc, faults: (doc.faults ?? []).filter((_, i) => i !== command.index) };
+    case 'addChange':
+      return { ...doc, changes: [...(doc.changes ?? []), command.change] };
+    case 'removeChange':
+      return { ...doc, changes: (doc.changes ?? []).filter((_, i) => i !== command.index) };
+    case 'updateSettings':
+      return patched(doc, command.patch);
+    case 'replaceDocument':
+    case 'editDocument':
+      return command.document;
   }
 }
 
@@ -86,7 +106,7 @@ function patched<T extends object>(value: T, patch: Readonly<Record<string, unkn
 
 function connect(doc: DocumentInput, link: LinkInput): DocumentInput {
   const exists = (doc.links ?? []).some((l) => l.from === link.from && l.to === link.to);
-  const links = exists ? doc.links ?? [] : [...(doc.links ?? []), link];
+  const links = exists ? (doc.links ?? []) : [...(doc.links ?? []), link];
   // A link to a registry is for registering (a service) or looking up (a caller): nothing calls a registry in its plan.
   const toKind = doc.nodes.find((n) => n.id === link.to)?.kind;
   if (toKind === 'registry') return { ...doc, links };
@@ -127,8 +147,12 @@ function remove(doc: DocumentInput, nodeIds: ReadonlySet<string>, linkIds: Reado
   // fallback, a route (a gateway keeps its last prefix with no service, as it must have one). A
   // client's target and a load balancer's service stay, gone, for the Problems list to say so.
   const over = (from: string) => (to: string) => (cut.has(`${from}\u0000${to}`) ? undefined : to);
-  const nodes = doc.nodes.filter((n) => !nodeIds.has(n.id)).map((n) => (n.kind === 'gateway' || n.kind === 'service' ? retargetNode(n, over(n.id)) : n));
-  const links = (doc.links ?? []).filter((l) => !gone.has(linkId(l))).map((l) => (l.fallback?.kind === 'service' ? retargetLink(l, over(l.from)) ?? l : l));
+  const nodes = doc.nodes
+    .filter((n) => !nodeIds.has(n.id))
+    .map((n) => (n.kind === 'gateway' || n.kind === 'service' ? retargetNode(n, over(n.id)) : n));
+  const links = (doc.links ?? [])
+    .filter((l) => !gone.has(linkId(l)))
+    .map((l) => (l.fallback?.kind === 'service' ? (retargetLink(l, over(l.from)) ?? l) : l));
   const faults = (doc.faults ?? []).filter((f) => {
     if ('target' in f) return !nodeIds.has(f.target);
     if ('link' in f) return !gone.has(f.link);

@@ -42,14 +42,20 @@ export function editCommand(doc: DocumentInput, target: Target, field: string, v
   const at = changeTime(time);
   if ('link' in target) {
     if (at > 0 && (CHANGEABLE.link as readonly string[]).includes(field)) {
-      return { type: 'addChange', change: { kind: 'link', link: target.link, at, set: { [field]: changeValue(field, value) } } as ChangeInput };
+      return {
+        type: 'addChange',
+        change: { kind: 'link', link: target.link, at, set: { [field]: changeValue(field, value) } } as ChangeInput,
+      };
     }
     return { type: 'updateLink', id: target.link, patch: { [field]: value } };
   }
   const node = doc.nodes.find((n) => n.id === target.node);
   if (node && at > 0) {
     if (node.kind === 'service' && (CHANGEABLE.service as readonly string[]).includes(field)) {
-      return { type: 'addChange', change: { kind: 'service', target: node.id, at, set: { [field]: changeValue(field, value) } } as ChangeInput };
+      return {
+        type: 'addChange',
+        change: { kind: 'service', target: node.id, at, set: { [field]: changeValue(field, value) } } as ChangeInput,
+      };
     }
     // A rate edit of the open-loop workload in force keeps its schedule; any other edit starts a new workload.
     if (node.kind === 'client' && field === 'workload') {
@@ -58,14 +64,18 @@ export function editCommand(doc: DocumentInput, target: Target, field: string, v
       return { type: 'addChange', change: { kind: 'client', target: node.id, at, set } as ChangeInput };
     }
     if (node.kind === 'client' && (field === 'target' || field === 'timeout')) {
-      return { type: 'addChange', change: { kind: 'client', target: node.id, at, set: { [field]: changeValue(field, value) } } as ChangeInput };
+      return {
+        type: 'addChange',
+        change: { kind: 'client', target: node.id, at, set: { [field]: changeValue(field, value) } } as ChangeInput,
+      };
     }
   }
   return { type: 'updateNode', id: target.node, patch: { [field]: value } };
 }
 
 function isRateOnlyEdit(before: unknown, after: unknown): boolean {
-  const a = before as Record<string, unknown>, b = after as Record<string, unknown>;
+  const a = before as Record<string, unknown>,
+    b = after as Record<string, unknown>;
   if ((a.pattern !== 'poisson' && a.pattern !== 'constant') || a.pattern !== b.pattern) return false;
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   return [...keys].every((k) => k === 'rate' || a[k] === b[k]) && typeof b.rate === 'number';
@@ -76,14 +86,16 @@ function isRateOnlyEdit(before: unknown, after: unknown): boolean {
  * with `at <= t`, in the order of their times (then of the list).
  */
 export function effectiveSettings(doc: DocumentInput, target: Target, time: number): Record<string, unknown> {
-  const base = 'link' in target
-    ? (doc.links ?? []).find((l) => linkId(l) === target.link)
-    : doc.nodes.find((n) => n.id === target.node);
+  const base = 'link' in target ? (doc.links ?? []).find((l) => linkId(l) === target.link) : doc.nodes.find((n) => n.id === target.node);
   const out: Record<string, unknown> = { ...(base as Record<string, unknown> | undefined) };
   const changes = (doc.changes ?? [])
     .map((change, index) => ({ change, index }))
     // A stream change moves offsets; it sets none of the stream's settings.
-    .filter(({ change }) => ('link' in target ? change.kind === 'link' && change.link === target.link : change.kind !== 'link' && change.kind !== 'stream' && change.target === target.node))
+    .filter(({ change }) =>
+      'link' in target
+        ? change.kind === 'link' && change.link === target.link
+        : change.kind !== 'link' && change.kind !== 'stream' && change.target === target.node,
+    )
     .filter(({ change }) => toMs(change.at) <= time)
     .sort((x, y) => toMs(x.change.at) - toMs(y.change.at) || x.index - y.index);
   for (const { change } of changes) {

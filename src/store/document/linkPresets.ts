@@ -24,16 +24,21 @@ function presetValues(preset: LinkPreset): Partial<Record<(typeof POLICY_FIELDS)
   const timeout = '1s';
   const retry = { maxAttempts: 3, backoff: 'exponential', base: '100ms', multiplier: 2, cap: '2s', jitter: 'full' };
   switch (preset) {
-    case 'none': return {};
-    case 'timeouts': return { timeout };
-    case 'retries': return { timeout, retry };
-    case 'full': return {
-      timeout, deadline: '3s',
-      retry: { ...retry, budget: { percent: 20, window: '10s', minPerSecond: 1 } },
-      breaker: { failureRateThreshold: 50, minimumNumberOfCalls: 20, windowSize: 20, waitInOpen: '5s', permittedInHalfOpen: 5 },
-      bulkhead: { maxConcurrent: 25 },
-      fallback: { kind: 'cache' },
-    };
+    case 'none':
+      return {};
+    case 'timeouts':
+      return { timeout };
+    case 'retries':
+      return { timeout, retry };
+    case 'full':
+      return {
+        timeout,
+        deadline: '3s',
+        retry: { ...retry, budget: { percent: 20, window: '10s', minPerSecond: 1 } },
+        breaker: { failureRateThreshold: 50, minimumNumberOfCalls: 20, windowSize: 20, waitInOpen: '5s', permittedInHalfOpen: 5 },
+        bulkhead: { maxConcurrent: 25 },
+        fallback: { kind: 'cache' },
+      };
   }
 }
 
@@ -42,7 +47,7 @@ export function presetCommand(doc: DocumentInput, id: string, preset: LinkPreset
   const values = presetValues(preset);
   const at = changeTime(time);
   if (at > 0) {
-    const set = Object.fromEntries(POLICY_FIELDS.map((f) => [f, f === 'propagateDeadline' ? (values[f] ?? false) : values[f] ?? null]));
+    const set = Object.fromEntries(POLICY_FIELDS.map((f) => [f, f === 'propagateDeadline' ? (values[f] ?? false) : (values[f] ?? null)]));
     return { type: 'addChange', change: { kind: 'link', link: id, at, set } as NonNullable<DocumentInput['changes']>[number] };
   }
   const patch: Partial<Record<keyof LinkInput, unknown>> = {};

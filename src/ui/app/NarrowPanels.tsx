@@ -1,7 +1,8 @@
 /**
  * The middle of the workspace on a phone or a tablet (narrower than 1024 px): the canvas takes the
  * whole width; the palette is a drawer from the left, the lessons a drawer from the right, and the
- * inspector a sheet from the bottom, the Script panel a drawer the width of the screen, all over the canvas and under the toolbar, so the playback bar
+ * inspector a sheet from the bottom, the Script panel a drawer the width of the screen, all over the canvas and under the toolbar, so the
+ * playback bar
  * below is always in reach. Selecting something opens the sheet (and moves the view so it is not
  * under it); clearing the selection closes it. One drawer at a time: opening one closes the other.
  * Escape in a drawer or the sheet closes it, and focus goes back to the toolbar button that opens it.
@@ -28,24 +29,37 @@ export function NarrowPanels() {
   useEffect(() => stores.lesson.subscribe((state, before) => followNarrowLesson(stores.ui, state, before)), [stores]);
   return (
     <div className="narrow-middle">
-      <div className="panel-canvas narrow-canvas"><Canvas /></div>
+      <div className="panel-canvas narrow-canvas">
+        <Canvas />
+      </div>
       {paletteOpen && (
-        <div className="drawer drawer-left" data-covers-canvas="left" onKeyDown={escapeCloses(stores.ui, 'paletteOpen')}><Palette /></div>
+        <div className="drawer drawer-left" data-covers-canvas="left" onKeyDown={escapeCloses(stores.ui, 'paletteOpen')}>
+          <Palette />
+        </div>
       )}
       {lessonShown && <LessonDrawer />}
       {scriptOpen && (
-        <div className="drawer drawer-script" onKeyDown={escapeCloses(stores.ui, 'scriptOpen')}><ScriptDock /></div>
+        <div className="drawer drawer-script" onKeyDown={escapeCloses(stores.ui, 'scriptOpen')}>
+          <ScriptDock />
+        </div>
       )}
       {inspectorOpen && (
         <div className="sheet" data-covers-canvas="bottom" onKeyDown={escapeCloses(stores.ui, 'inspectorOpen')}>
           <div className="dock-bar">
             <span className="dock-title">Inspector</span>
-            <button type="button" className="dock-toggle" aria-label="Close the inspector" title="Close the inspector"
-              onClick={() => closePanel(stores.ui, 'inspectorOpen')}>
+            <button
+              type="button"
+              className="dock-toggle"
+              aria-label="Close the inspector"
+              title="Close the inspector"
+              onClick={() => closePanel(stores.ui, 'inspectorOpen')}
+            >
               <CloseIcon />
             </button>
           </div>
-          <div className="sheet-body"><Inspector /></div>
+          <div className="sheet-body">
+            <Inspector />
+          </div>
         </div>
       )}
     </div>

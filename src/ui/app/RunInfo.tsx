@@ -56,26 +56,42 @@ export function RunInfo() {
           aria-label="Open an example"
           value=""
           aria-busy={opening !== undefined}
-          onChange={(e) => { if (EXAMPLES.some((x) => x.id === e.target.value)) void openExample(e.target.value); }}
+          onChange={(e) => {
+            if (EXAMPLES.some((x) => x.id === e.target.value)) void openExample(e.target.value);
+          }}
         >
           <option value="">Examples…</option>
-          {EXAMPLES.map((x) => <option key={x.id} value={x.id}>{x.title}</option>)}
+          {EXAMPLES.map((x) => (
+            <option key={x.id} value={x.id}>
+              {x.title}
+            </option>
+          ))}
         </select>
       </label>
-      <button type="button" onClick={() => void runToEnd()} disabled={shownDone || status === 'invalid' || opening !== undefined}>Run to the end</button>
+      <button type="button" onClick={() => void runToEnd()} disabled={shownDone || status === 'invalid' || opening !== undefined}>
+        Run to the end
+      </button>
       {/* Only the status is a live region: controls inside one would be announced as they change. */}
-      <span className={refusal ? "run-status is-refused" : "run-status"} role="status" aria-live="polite"
-        title={status === 'invalid' ? refusal : shownDone ? `Simulated ${duration / 1000}s · trace ${hash ?? '…'}` : undefined}>
+      <span
+        className={refusal ? 'run-status is-refused' : 'run-status'}
+        role="status"
+        aria-live="polite"
+        title={status === 'invalid' ? refusal : shownDone ? `Simulated ${duration / 1000}s · trace ${hash ?? '…'}` : undefined}
+      >
         {status === 'idle' && 'Not run yet'}
         {status === 'running' && !shownDone && 'Simulating…'}
         {status === 'invalid' && (refusal ?? `Cannot run: ${problems.length} problem${problems.length === 1 ? '' : 's'}`)}
         {status === 'failed' && 'The simulation failed'}
         {shownDone && (
-          <>Simulated {duration / 1000}s · trace <code data-testid="trace-hash">{hash ?? '…'}</code></>
+          <>
+            Simulated {duration / 1000}s · trace <code data-testid="trace-hash">{hash ?? '…'}</code>
+          </>
         )}
       </span>
       {estimate && !refusal && (status === 'running' || status === 'done') && (
-        <span className="run-estimate" title={`${estimate}: the run's work, estimated before it started`}>{estimate}</span>
+        <span className="run-estimate" title={`${estimate}: the run's work, estimated before it started`}>
+          {estimate}
+        </span>
       )}
     </div>
   );

@@ -33,7 +33,10 @@ function useBarHeight(variable: string) {
     const root = document.documentElement;
     const observer = new ResizeObserver(() => root.style.setProperty(variable, `${element.offsetHeight}px`));
     observer.observe(element);
-    return () => { observer.disconnect(); root.style.removeProperty(variable); };
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty(variable);
+    };
   }, [variable]);
   return bar;
 }
@@ -44,7 +47,9 @@ export function Workspace() {
   const theme = useUi((s) => s.theme);
   const tracing = useUi((s) => s.tracing !== undefined);
   const narrow = useNarrowLayout();
-  useEffect(() => { document.documentElement.dataset.theme = theme; }, [theme]);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
   // The inspector's views of a selection come apart from the first page: fetched once it is idle.
   useEffect(() => preloadWhenIdle(), []);
   // A narrow screen opens on the canvas, its drawers and sheet closed; a wide one shows its side panels.
@@ -59,9 +64,14 @@ export function Workspace() {
   const bottom = useBarHeight('--bottom-bar-height');
   return (
     <div className={narrow ? 'workspace is-narrow' : 'workspace'}>
-      <header ref={top} className="workspace-top"><Toolbar /><RunInfo /></header>
+      <header ref={top} className="workspace-top">
+        <Toolbar />
+        <RunInfo />
+      </header>
       <main className="workspace-middle">{narrow ? <NarrowPanels /> : <WidePanels />}</main>
-      <footer ref={bottom} className="workspace-bottom"><PlaybackBar /></footer>
+      <footer ref={bottom} className="workspace-bottom">
+        <PlaybackBar />
+      </footer>
       {tracing && <WaterfallPanel />}
     </div>
   );

@@ -14,10 +14,22 @@ const loaders: (() => Promise<void>)[] = [];
  * Until its code has arrived it renders `fallback` (nothing if none): a stand-in the size of what
  * it shows on a first screen keeps the layout from moving when the code arrives.
  */
-export function deferred<P extends object>(load: () => Promise<ComponentType<P>>, fallback?: ComponentType<P>): ComponentType<P> & { preload(): Promise<void> } {
+export function deferred<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  fallback?: ComponentType<P>,
+): ComponentType<P> & { preload(): Promise<void> } {
   let Component: ComponentType<P> | undefined;
   let pending: Promise<void> | undefined;
-  const preload = () => (pending ??= load().then((c) => { Component = c; }, (error: unknown) => { pending = undefined; throw error; }));
+  const preload = () =>
+    (pending ??= load().then(
+      (c) => {
+        Component = c;
+      },
+      (error: unknown) => {
+        pending = undefined;
+        throw error;
+      },
+    ));
   loaders.push(preload);
   function Deferred(props: P) {
     const [, setArrived] = useState(false);
@@ -25,8 +37,15 @@ export function deferred<P extends object>(load: () => Promise<ComponentType<P>>
       if (Component) return;
       let mounted = true;
       // A failed fetch (the site updated under an open page) leaves it empty; the next mount tries again.
-      preload().then(() => { if (mounted) setArrived(true); }, () => undefined);
-      return () => { mounted = false; };
+      preload().then(
+        () => {
+          if (mounted) setArrived(true);
+        },
+        () => undefined,
+      );
+      return () => {
+        mounted = false;
+      };
     }, []);
     if (Component) return <Component {...props} />;
     const Fallback = fallback;
@@ -46,6 +65,11 @@ export function preloadDeferred(): Promise<void> {
  */
 export function preloadWhenIdle(): () => void {
   if (typeof requestIdleCallback !== 'function') return () => undefined;
-  const id = requestIdleCallback(() => { void preloadDeferred().catch(() => undefined); }, { timeout: 3000 });
+  const id = requestIdleCallback(
+    () => {
+      void preloadDeferred().catch(() => undefined);
+    },
+    { timeout: 3000 },
+  );
   return () => cancelIdleCallback(id);
 }

@@ -54,5 +54,11 @@ export async function loadExample(id: string): Promise<DocumentInput> {
 /** How opening example `id` is spoken of (see openSystem.ts), by its menu title. */
 export function exampleOpening(id: string, document: DocumentInput): Opening {
   const title = EXAMPLES.find((x) => x.id === id)?.title ?? id;
-  return { origin: 'example', document, what: `Opening the example "${title}"`, verb: 'open the example', done: `Opened the example "${title}" (Undo brings the previous system back).` };
+  return {
+    origin: 'example',
+    document,
+    what: `Opening the example "${title}"`,
+    verb: 'open the example',
+    done: `Opened the example "${title}" (Undo brings the previous system back).`,
+  };
 }

@@ -15,14 +15,19 @@ export function followNarrow(ui: UiStore, state: UiState, before: UiState): void
   const { setPanels } = ui.getState();
   // A drawer opened over an open trace waterfall would lie under it, out of sight: the drawer is
   // what was asked for, so the waterfall closes (its request can be opened again from the canvas).
-  if (state.tracing !== undefined && (opened(state, before, 'paletteOpen') || opened(state, before, 'lessonPanelOpen') || opened(state, before, 'scriptOpen'))) {
+  if (
+    state.tracing !== undefined &&
+    (opened(state, before, 'paletteOpen') || opened(state, before, 'lessonPanelOpen') || opened(state, before, 'scriptOpen'))
+  ) {
     ui.getState().openTrace(undefined);
   }
   if (state.paletteOpen && !before.paletteOpen && state.lessonPanelOpen) setPanels({ lessonPanelOpen: false });
   if (state.lessonPanelOpen && !before.lessonPanelOpen && state.paletteOpen) setPanels({ paletteOpen: false });
   // The Script panel takes the whole screen: it closes the drawers, and opening one closes it.
-  if (state.scriptOpen && !before.scriptOpen && (state.paletteOpen || state.lessonPanelOpen)) setPanels({ paletteOpen: false, lessonPanelOpen: false });
-  if (state.scriptOpen && ((state.paletteOpen && !before.paletteOpen) || (state.lessonPanelOpen && !before.lessonPanelOpen))) setPanels({ scriptOpen: false });
+  if (state.scriptOpen && !before.scriptOpen && (state.paletteOpen || state.lessonPanelOpen))
+    setPanels({ paletteOpen: false, lessonPanelOpen: false });
+  if (state.scriptOpen && ((state.paletteOpen && !before.paletteOpen) || (state.lessonPanelOpen && !before.lessonPanelOpen)))
+    setPanels({ scriptOpen: false });
   // A drawer came or went: a view as the last fit left it fits again to what now shows (after the layout).
   if (state.paletteOpen !== before.paletteOpen || state.lessonPanelOpen !== before.lessonPanelOpen) {
     requestAnimationFrame(() => canvasActions()?.coversChanged?.());

@@ -33,7 +33,8 @@ export function leaveLessonMode(stores: Stores): void {
  */
 export function openSystem(stores: Stores, opening: Opening, onOpened?: () => void): void {
   const open = (leftLesson: boolean) => {
-    if (stores.document.getState().dispatch({ type: 'replaceDocument', document: opening.document, origin: opening.origin }) !== undefined) return;
+    if (stores.document.getState().dispatch({ type: 'replaceDocument', document: opening.document, origin: opening.origin }) !== undefined)
+      return;
     stores.ui.getState().clearSelection();
     stores.ui.getState().notify(leftLesson ? `Left the lesson for the Sandbox: ${lowerFirst(opening.done)}` : opening.done);
     onOpened?.();

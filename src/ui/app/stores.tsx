@@ -5,7 +5,13 @@
  */
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import { createDocumentStore, restoreHistory, startHistoryHere, type DocumentState, type DocumentStore } from '../../store/documentStore.ts';
+import {
+  createDocumentStore,
+  restoreHistory,
+  startHistoryHere,
+  type DocumentState,
+  type DocumentStore,
+} from '../../store/documentStore.ts';
 import { createPlaybackStore, type PlaybackState, type PlaybackStore } from '../../store/playbackStore.ts';
 import { createRunStore, type RunState, type RunStore } from '../../store/runStore.ts';
 import { createUiStore, type UiState, type UiStore } from '../../store/uiStore.ts';
@@ -58,12 +64,23 @@ export function createStores(api: SimulationApi, initial?: DocumentInput, option
     if (state.activeId === undefined) restoreHistory(document);
     else startHistoryHere(document);
   });
-  return { document, playback: createPlaybackStore(), run: createRunStore(api, { windowRows: options.windowRows }), ui, live: createLiveStore(), lesson };
+  return {
+    document,
+    playback: createPlaybackStore(),
+    run: createRunStore(api, { windowRows: options.windowRows }),
+    ui,
+    live: createLiveStore(),
+    lesson,
+  };
 }
 
 /** The lock note for node or link `id` while a lesson locks it (undefined: it may be changed). */
 export function useLockNote(id: string): string | undefined {
-  return useLesson((s) => (s.activeId !== undefined && s.editable !== undefined && !s.editable.includes(id) && !s.own.includes(id) ? lockNote(s.editable) : undefined));
+  return useLesson((s) =>
+    s.activeId !== undefined && s.editable !== undefined && !s.editable.includes(id) && !s.own.includes(id)
+      ? lockNote(s.editable)
+      : undefined,
+  );
 }
 
 const StoresContext = createContext<Stores | undefined>(undefined);

@@ -7,8 +7,14 @@
  */
 import { useCallback, useRef, type DragEvent } from 'react';
 import {
-  Background, Controls, MiniMap, ReactFlow, useReactFlow,
-  type Connection, type Edge, type FinalConnectionState,
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type FinalConnectionState,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { linkId } from '../../model/index.ts';
@@ -54,24 +60,33 @@ export function DocumentCanvas() {
   const onContextMenu = useContextMenu();
   const welcome = useWelcome();
 
-  const isValidConnection = useCallback((c: Connection | Edge) => canConnect(stores.document.getState().document, c.source, c.target), [stores]);
+  const isValidConnection = useCallback(
+    (c: Connection | Edge) => canConnect(stores.document.getState().document, c.source, c.target),
+    [stores],
+  );
 
-  const onConnect = useCallback((c: Connection) => {
-    const { document: documentStore, ui } = stores;
-    const doc = documentStore.getState().document;
-    if (!canConnect(doc, c.source, c.target)) return;
-    const link = newLink(doc, c.source, c.target);
-    documentStore.getState().dispatch({ type: 'connect', link });
-    // Selected, the new link's protocol and latency are right there in the inspector.
-    ui.getState().select({ linkIds: [linkId(link)] });
-  }, [stores]);
+  const onConnect = useCallback(
+    (c: Connection) => {
+      const { document: documentStore, ui } = stores;
+      const doc = documentStore.getState().document;
+      if (!canConnect(doc, c.source, c.target)) return;
+      const link = newLink(doc, c.source, c.target);
+      documentStore.getState().dispatch({ type: 'connect', link });
+      // Selected, the new link's protocol and latency are right there in the inspector.
+      ui.getState().select({ linkIds: [linkId(link)] });
+    },
+    [stores],
+  );
 
   // A refused drop says why, rather than silently doing nothing.
-  const onConnectEnd = useCallback((_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
-    if (state.isValid || !state.fromNode || !state.toNode) return;
-    const problem = connectionProblem(stores.document.getState().document, state.fromNode.id, state.toNode.id);
-    if (problem) stores.ui.getState().notify(`Cannot connect: ${problem}.`, 'info');
-  }, [stores]);
+  const onConnectEnd = useCallback(
+    (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid || !state.fromNode || !state.toNode) return;
+      const problem = connectionProblem(stores.document.getState().document, state.fromNode.id, state.toNode.id);
+      if (problem) stores.ui.getState().notify(`Cannot connect: ${problem}.`, 'info');
+    },
+    [stores],
+  );
 
   const onDragOver = useCallback((event: DragEvent) => {
     if (!event.dataTransfer.types.includes(KIND_DRAG_TYPE)) return;
@@ -79,31 +94,64 @@ export function DocumentCanvas() {
     event.dataTransfer.dropEffect = 'copy';
   }, []);
 
-  const onDrop = useCallback((event: DragEvent) => {
-    const spec = nodeKindSpec(event.dataTransfer.getData(KIND_DRAG_TYPE));
-    if (!spec) return;
-    event.preventDefault();
-    addNodeOfKind(stores, spec, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
-    container.current?.focus({ preventScroll: true });
-  }, [stores, flow]);
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const spec = nodeKindSpec(event.dataTransfer.getData(KIND_DRAG_TYPE));
+      if (!spec) return;
+      event.preventDefault();
+      addNodeOfKind(stores, spec, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+      container.current?.focus({ preventScroll: true });
+    },
+    [stores, flow],
+  );
 
   return (
     // Drops are taken by the whole canvas area, so a node dropped on the welcome card lands too.
-    <div ref={container} className="canvas" role="region" aria-label="Diagram" tabIndex={0}
-      onKeyDown={onKeyDown} onContextMenu={onContextMenu} onDragOver={onDragOver} onDrop={onDrop}>
+    <div
+      ref={container}
+      className="canvas"
+      role="region"
+      aria-label="Diagram"
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      onContextMenu={onContextMenu}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+    >
       <ReactFlow<DocumentFlowNode, DocumentFlowEdge>
-        nodes={nodes} edges={edges} nodeTypes={NODE_COMPONENTS} edgeTypes={EDGE_COMPONENTS}
-        onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onSelectionChange={onSelectionChange}
-        onConnect={onConnect} onConnectEnd={onConnectEnd} isValidConnection={isValidConnection}
-        colorMode={theme} minZoom={0.1} maxZoom={2.5}
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_COMPONENTS}
+        edgeTypes={EDGE_COMPONENTS}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onSelectionChange={onSelectionChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        colorMode={theme}
+        minZoom={0.1}
+        maxZoom={2.5}
         // Deleting is a document command, handled with the other keys in useCanvasKeys. Space is
         // Play/Pause (usePlaybackShortcuts): React Flow's Space-to-pan would swallow it (dragging
         // the background pans anyway).
-        deleteKeyCode={null} panActivationKeyCode={null} multiSelectionKeyCode={MULTI_SELECT_KEYS} selectionKeyCode="Shift"
-        edgesReconnectable={false} elevateEdgesOnSelect>
+        deleteKeyCode={null}
+        panActivationKeyCode={null}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        selectionKeyCode="Shift"
+        edgesReconnectable={false}
+        elevateEdgesOnSelect
+      >
         <Background gap={20} size={1} />
         {/* The minimap shows where the rest of the system is: none while all of it is in view (see useWholeInView.ts). */}
-        {!wholeInView && <MiniMap pannable zoomable ariaLabel="Overview of the diagram" nodeClassName={(n) => `canvas-minimap-node canvas-minimap-node--${n.type ?? ''}`} />}
+        {!wholeInView && (
+          <MiniMap
+            pannable
+            zoomable
+            ariaLabel="Overview of the diagram"
+            nodeClassName={(n) => `canvas-minimap-node canvas-minimap-node--${n.type ?? ''}`}
+          />
+        )}
         <Controls showInteractive={false} aria-label="Zoom" />
         <MessageOverlay />
       </ReactFlow>

@@ -17,7 +17,13 @@ export const WELCOME_EXAMPLE = 'checkout';
 /** Whether the card is shown, and how to dismiss it (for good). */
 export function useWelcome(): { readonly shown: boolean; dismiss(): void } {
   const [shown, setShown] = useState(() => !welcomeDismissed(browserStorage()));
-  return { shown, dismiss: () => { dismissWelcome(browserStorage()); setShown(false); } };
+  return {
+    shown,
+    dismiss: () => {
+      dismissWelcome(browserStorage());
+      setShown(false);
+    },
+  };
 }
 
 /** Starts the first lesson (its code comes apart from the first page, as the lesson panel's does). */
@@ -37,21 +43,29 @@ async function openWelcomeExample(stores: Stores): Promise<void> {
 /** The card itself; `onDismiss` runs on any choice (each is a way in: the card has done its job). */
 export function WelcomeCard({ onDismiss }: { readonly onDismiss: () => void }) {
   const stores = useStores();
-  const choose = (action: () => unknown) => () => { onDismiss(); void action(); };
+  const choose = (action: () => unknown) => () => {
+    onDismiss();
+    void action();
+  };
   return (
     <section className="welcome-card" aria-labelledby="welcome-title">
-      <button type="button" className="welcome-close" aria-label="Close the welcome" title="Close" onClick={onDismiss}>×</button>
+      <button type="button" className="welcome-close" aria-label="Close the welcome" title="Close" onClick={onDismiss}>
+        ×
+      </button>
       <h2 id="welcome-title">Welcome to Crosstalk</h2>
       <p>Build a system of services, press Play, and watch the requests travel, queue and fail.</p>
       <div className="welcome-choices">
         <button type="button" className="primary" onClick={choose(() => startFirstLesson(stores))}>
-          <strong>Start Lesson 1</strong><span>A guided first request, with goals checked on your run</span>
+          <strong>Start Lesson 1</strong>
+          <span>A guided first request, with goals checked on your run</span>
         </button>
         <button type="button" onClick={choose(() => openWelcomeExample(stores))}>
-          <strong>Open an example</strong><span>A checkout calling payments and inventory; more under Examples</span>
+          <strong>Open an example</strong>
+          <span>A checkout calling payments and inventory; more under Examples</span>
         </button>
         <button type="button" onClick={choose(() => undefined)}>
-          <strong>Build your own</strong><span>Drag a Client and a Service here from the palette, then connect them</span>
+          <strong>Build your own</strong>
+          <span>Drag a Client and a Service here from the palette, then connect them</span>
         </button>
       </div>
     </section>

@@ -22,12 +22,18 @@ export interface Clip {
  * is a node. `shownAt` gives the position of a node the document has not placed (it is drawn at a
  * default place), so its copy lands next to it.
  */
-export function copyNodes(doc: DocumentInput, nodeIds: readonly string[], shownAt?: (id: string) => Position | undefined): Clip | undefined {
+export function copyNodes(
+  doc: DocumentInput,
+  nodeIds: readonly string[],
+  shownAt?: (id: string) => Position | undefined,
+): Clip | undefined {
   const ids = new Set(nodeIds);
-  const nodes = doc.nodes.filter((n) => ids.has(n.id)).map((n) => {
-    const position = n.position ?? shownAt?.(n.id);
-    return position ? { ...n, position: { x: position.x, y: position.y } } : n;
-  });
+  const nodes = doc.nodes
+    .filter((n) => ids.has(n.id))
+    .map((n) => {
+      const position = n.position ?? shownAt?.(n.id);
+      return position ? { ...n, position: { x: position.x, y: position.y } } : n;
+    });
   if (nodes.length === 0) return undefined;
   const links = (doc.links ?? []).filter((l) => ids.has(l.from));
   return { nodes, links };

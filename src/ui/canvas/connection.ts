@@ -22,19 +22,25 @@ export function connectionProblem(doc: DocumentInput, from: string, to: string):
   if (!source || !target) return 'both ends must be nodes on the canvas';
   if (from === to) return 'a node cannot connect to itself';
   // Before the client rule: a topic's own rule says what it can be connected to instead.
-  if (source.kind === 'topic' && target.kind !== 'queue') return `a topic sends its copies to queues (its subscriptions), not to a ${target.kind}`;
-  if (source.kind === 'stream' && target.kind !== 'service') return `a stream delivers to services (its consumers), not to a ${target.kind}`;
+  if (source.kind === 'topic' && target.kind !== 'queue')
+    return `a topic sends its copies to queues (its subscriptions), not to a ${target.kind}`;
+  if (source.kind === 'stream' && target.kind !== 'service')
+    return `a stream delivers to services (its consumers), not to a ${target.kind}`;
   if (target.kind === 'client') return 'a client only sends requests; nothing can call it';
   if (source.kind === 'registry') return 'a registry only answers: link services and callers to it, not from it';
   const proxy = (kind: string) => (kind === 'gateway' ? 'a gateway' : kind === 'loadBalancer' ? 'a load balancer' : undefined);
-  if (proxy(source.kind) && target.kind !== 'service' && target.kind !== 'registry') return `${proxy(source.kind)} forwards to services, not to a ${target.kind}`;
-  if (proxy(target.kind) && source.kind !== 'client' && source.kind !== 'service') return `${proxy(target.kind)} takes requests from clients and services, not from a ${source.kind}`;
+  if (proxy(source.kind) && target.kind !== 'service' && target.kind !== 'registry')
+    return `${proxy(source.kind)} forwards to services, not to a ${target.kind}`;
+  if (proxy(target.kind) && source.kind !== 'client' && source.kind !== 'service')
+    return `${proxy(target.kind)} takes requests from clients and services, not from a ${source.kind}`;
   if (target.kind === 'registry' && source.kind !== 'client' && source.kind !== 'service' && !proxy(source.kind)) {
     return `a registry is used by services (to register) and callers (to look up), not by a ${source.kind}`;
   }
   if (source.kind === 'queue' && target.kind !== 'service') return `a queue delivers to services (its consumers), not to a ${target.kind}`;
-  if (target.kind === 'topic' && source.kind !== 'client' && source.kind !== 'service') return `a topic takes publishes from clients and services, not from a ${source.kind}`;
-  if (target.kind === 'stream' && source.kind !== 'client' && source.kind !== 'service') return `a stream takes publishes from clients and services, not from a ${source.kind}`;
+  if (target.kind === 'topic' && source.kind !== 'client' && source.kind !== 'service')
+    return `a topic takes publishes from clients and services, not from a ${source.kind}`;
+  if (target.kind === 'stream' && source.kind !== 'client' && source.kind !== 'service')
+    return `a stream takes publishes from clients and services, not from a ${source.kind}`;
   const links = doc.links ?? [];
   if (links.some((l) => l.from === from && l.to === to)) return `${from} is already connected to ${to}`;
   // A client sends to exactly one service, gateway, queue, topic or stream: retargeting it means removing its link first.

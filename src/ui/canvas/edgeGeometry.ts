@@ -29,10 +29,16 @@ export const MIN_REACH = 40;
 export function linkControls(source: Point, target: Point, down = false): readonly [Point, Point] {
   if (down) {
     const reach = Math.max(Math.abs(target.y - source.y) / 2, MIN_REACH);
-    return [{ x: source.x, y: source.y + reach }, { x: target.x, y: target.y - reach }];
+    return [
+      { x: source.x, y: source.y + reach },
+      { x: target.x, y: target.y - reach },
+    ];
   }
   const reach = Math.max(Math.abs(target.x - source.x) / 2, MIN_REACH);
-  return [{ x: source.x + reach, y: source.y }, { x: target.x - reach, y: target.y }];
+  return [
+    { x: source.x + reach, y: source.y },
+    { x: target.x - reach, y: target.y },
+  ];
 }
 
 /** The curve of a link from `source` (the caller's handle) to `target` (the callee's), running `down` or across. */
@@ -42,7 +48,10 @@ export function linkCurve(source: Point, target: Point, down = false): LinkCurve
     path: `M${source.x},${source.y} C${c1.x},${c1.y} ${c2.x},${c2.y} ${target.x},${target.y}`,
     pointAt(t) {
       const u = 1 - t;
-      const a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t;
+      const a = u * u * u,
+        b = 3 * u * u * t,
+        c = 3 * u * t * t,
+        d = t * t * t;
       return {
         x: a * source.x + b * c1.x + c * c2.x + d * target.x,
         y: a * source.y + b * c1.y + c * c2.y + d * target.y,

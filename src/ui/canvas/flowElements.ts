@@ -26,16 +26,26 @@ export const gridPosition: FallbackPosition = (_id, index) => ({ x: 40 + (index 
 
 /** React Flow nodes for `nodes`, `selected` ones marked, reusing `previous` where nothing changed. */
 export function toFlowNodes(
-  nodes: readonly NodeInput[], selected: ReadonlySet<string>, previous: readonly DocumentFlowNode[], fallback: FallbackPosition,
+  nodes: readonly NodeInput[],
+  selected: ReadonlySet<string>,
+  previous: readonly DocumentFlowNode[],
+  fallback: FallbackPosition,
 ): DocumentFlowNode[] {
   const before = new Map(previous.map((n) => [n.id, n]));
   return nodes.map((node, index) => {
     const old = before.get(node.id);
     // While React Flow drags a node, its position is React Flow's until the drop is dispatched.
-    const position = old?.dragging ? old.position : node.position ?? fallback(node.id, index);
+    const position = old?.dragging ? old.position : (node.position ?? fallback(node.id, index));
     const isSelected = selected.has(node.id);
-    if (old && old.data.node === node && old.selected === isSelected && old.type === node.kind
-      && old.position.x === position.x && old.position.y === position.y) return old;
+    if (
+      old &&
+      old.data.node === node &&
+      old.selected === isSelected &&
+      old.type === node.kind &&
+      old.position.x === position.x &&
+      old.position.y === position.y
+    )
+      return old;
     const kindLabel = nodeKindSpec(node.kind)?.label ?? node.kind;
     return {
       id: node.id,
@@ -51,7 +61,11 @@ export function toFlowNodes(
 }
 
 /** React Flow edges for `links`, `selected` ones marked, reusing `previous` where nothing changed. */
-export function toFlowEdges(links: readonly LinkInput[], selected: ReadonlySet<string>, previous: readonly DocumentFlowEdge[]): DocumentFlowEdge[] {
+export function toFlowEdges(
+  links: readonly LinkInput[],
+  selected: ReadonlySet<string>,
+  previous: readonly DocumentFlowEdge[],
+): DocumentFlowEdge[] {
   const before = new Map(previous.map((e) => [e.id, e]));
   return links.map((link) => {
     const id = linkId(link);
@@ -68,7 +82,12 @@ export function toFlowEdges(links: readonly LinkInput[], selected: ReadonlySet<s
       data: { link, label, line: spec.line },
       selected: isSelected,
       // An async link's arrow is open, like its dashed line: the message goes on, nobody waits at its end.
-      markerEnd: { type: spec.line === 'dashed' ? MarkerType.Arrow : MarkerType.ArrowClosed, width: 16, height: 16, color: 'var(--edge, #9aa3b2)' },
+      markerEnd: {
+        type: spec.line === 'dashed' ? MarkerType.Arrow : MarkerType.ArrowClosed,
+        width: 16,
+        height: 16,
+        color: 'var(--edge, #9aa3b2)',
+      },
       ariaLabel: `Link from ${link.from} to ${link.to}, ${label}`,
     };
   });

@@ -31,7 +31,11 @@ export interface LayoutView {
  * Left to right, in the direction of calls; but when that is too wide to read on `view` (a long
  * chain on a laptop's canvas), top to bottom if that shows the system at a larger zoom.
  */
-export function layoutDocument(doc: DocumentInput, sizes: ReadonlyMap<string, Size> = new Map(), view?: LayoutView): Record<string, Position> {
+export function layoutDocument(
+  doc: DocumentInput,
+  sizes: ReadonlyMap<string, Size> = new Map(),
+  view?: LayoutView,
+): Record<string, Position> {
   const across = place(doc, sizes, 'LR');
   if (!view) return across;
   const zoomOf = (positions: Record<string, Position>) => wholeZoom(extent(doc, sizes, positions), view);
@@ -62,12 +66,17 @@ function place(doc: DocumentInput, sizes: ReadonlyMap<string, Size>, rankdir: 'L
 
 /** The size of the box around every node placed at `positions` (measured `sizes`, else the default box). */
 export function extent(doc: DocumentInput, sizes: ReadonlyMap<string, Size>, positions: Record<string, Position>): Size {
-  let left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
+  let left = Infinity,
+    top = Infinity,
+    right = -Infinity,
+    bottom = -Infinity;
   for (const node of doc.nodes) {
     const { x, y } = positions[node.id];
     const size = sizes.get(node.id) ?? DEFAULT_NODE_SIZE;
-    left = Math.min(left, x); top = Math.min(top, y);
-    right = Math.max(right, x + size.width); bottom = Math.max(bottom, y + size.height);
+    left = Math.min(left, x);
+    top = Math.min(top, y);
+    right = Math.max(right, x + size.width);
+    bottom = Math.max(bottom, y + size.height);
   }
   return { width: Math.max(0, right - left), height: Math.max(0, bottom - top) };
 }

@@ -23,9 +23,14 @@ const SEARCH_RADIUS = 4;
 export function freeSpotNear(doc: DocumentInput, position: Position): Position {
   const start = { x: Math.round(position.x), y: Math.round(position.y) };
   const placed = doc.nodes.flatMap((n) => (n.position ? [n.position] : []));
-  const free = (p: Position) => placed.every((q) =>
-    p.x + DEFAULT_NODE_SIZE.width + GAP <= q.x || q.x + DEFAULT_NODE_SIZE.width + GAP <= p.x
-    || p.y + DEFAULT_NODE_SIZE.height + GAP <= q.y || q.y + DEFAULT_NODE_SIZE.height + GAP <= p.y);
+  const free = (p: Position) =>
+    placed.every(
+      (q) =>
+        p.x + DEFAULT_NODE_SIZE.width + GAP <= q.x ||
+        q.x + DEFAULT_NODE_SIZE.width + GAP <= p.x ||
+        p.y + DEFAULT_NODE_SIZE.height + GAP <= q.y ||
+        q.y + DEFAULT_NODE_SIZE.height + GAP <= p.y,
+    );
   const step = { x: DEFAULT_NODE_SIZE.width + GAP, y: DEFAULT_NODE_SIZE.height + GAP };
   const cells: { x: number; y: number; distance: number }[] = [];
   for (let row = -SEARCH_RADIUS; row <= SEARCH_RADIUS; row++) {

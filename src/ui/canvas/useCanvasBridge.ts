@@ -37,16 +37,21 @@ export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes:
     return { box, insets: insetsOf({ left: box.left, top: box.top, width: box.width, height: box.height }, coversOver()) };
   }, [container]);
 
-  const fit = useCallback((animate: boolean) => {
-    const hidden = insets()?.insets;
-    // What lies over the canvas counts as more padding on its side, so the fit lands in what is seen.
-    const padding = hidden && (hidden.left || hidden.right || hidden.bottom)
-      ? { top: '15%', left: `${hidden.left + 24}px`, right: `${hidden.right + 24}px`, bottom: `${hidden.bottom + 24}px` } as const
-      : FIT_OPTIONS.padding;
-    lastFit.current = 'whole';
-    void flow.fitView({ ...FIT_OPTIONS, padding, duration: animate && !prefersReducedMotion() ? 250 : 0 })
-      .then(() => { fitted.current = flow.getViewport(); });
-  }, [flow, insets]);
+  const fit = useCallback(
+    (animate: boolean) => {
+      const hidden = insets()?.insets;
+      // What lies over the canvas counts as more padding on its side, so the fit lands in what is seen.
+      const padding =
+        hidden && (hidden.left || hidden.right || hidden.bottom)
+          ? ({ top: '15%', left: `${hidden.left + 24}px`, right: `${hidden.right + 24}px`, bottom: `${hidden.bottom + 24}px` } as const)
+          : FIT_OPTIONS.padding;
+      lastFit.current = 'whole';
+      void flow.fitView({ ...FIT_OPTIONS, padding, duration: animate && !prefersReducedMotion() ? 250 : 0 }).then(() => {
+        fitted.current = flow.getViewport();
+      });
+    },
+    [flow, insets],
+  );
   /** The toolbar's Fit view: the whole system, animated, as it answers a click. */
   const fitView = useCallback(() => fit(true), [fit]);
   /** An opened (or auto-laid-out) system: readable, from its start if it is too big (see readableView.ts). */
@@ -54,9 +59,10 @@ export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes:
     lastFit.current = 'readable';
     const since = reveals.current;
     const hidden = insets()?.insets;
-    const padding = hidden && (hidden.left || hidden.right || hidden.bottom)
-      ? { top: '24px', left: `${hidden.left + 24}px`, right: `${hidden.right + 24}px`, bottom: `${hidden.bottom + 24}px` } as const
-      : OPENING_FIT.padding;
+    const padding =
+      hidden && (hidden.left || hidden.right || hidden.bottom)
+        ? ({ top: '24px', left: `${hidden.left + 24}px`, right: `${hidden.right + 24}px`, bottom: `${hidden.bottom + 24}px` } as const)
+        : OPENING_FIT.padding;
     await flow.fitView({ ...OPENING_FIT, padding, duration: 0 });
     if (reveals.current !== since) return;
     const pane = container.current?.querySelector('.react-flow');
@@ -73,10 +79,18 @@ export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes:
     if (unmeasured()) await settleThenRefit(unmeasured, () => reveals.current === since, fitReadable);
   }, [flow, container, insets]);
   // A resize refits a view still as the last fit left it, the same kind of fit (readable or whole).
-  const refit = useCallback((animate: false) => { if (lastFit.current === 'readable') void fitReadable(); else fit(animate); }, [fit, fitReadable]);
+  const refit = useCallback(
+    (animate: false) => {
+      if (lastFit.current === 'readable') void fitReadable();
+      else fit(animate);
+    },
+    [fit, fitReadable],
+  );
   useKeepViewOnResize(container, fitted, refit);
 
-  useEffect(() => { fitPending.current = true; }, [placement]);
+  useEffect(() => {
+    fitPending.current = true;
+  }, [placement]);
 
   // After the nodes of a new document (or a new layout) reach React Flow, not before: React Flow
   // queues a fit until their sizes are measured, but it can only fit the nodes it has. A fit
@@ -94,7 +108,10 @@ export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes:
     if (nodes.length === 0) return;
     const measured = () => nodes.filter((n) => (flow.getInternalNode(n.id)?.measured.width ?? 0) > 0).length;
     const already = measured();
-    if (already === 0 || already === nodes.length) { void fitReadable(); return; }
+    if (already === 0 || already === nodes.length) {
+      void fitReadable();
+      return;
+    }
     let frames = 0;
     const attempt = () => {
       if (measured() === nodes.length || ++frames > 30) void fitReadable();
@@ -103,16 +120,24 @@ export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes:
     waiting.current = requestAnimationFrame(attempt);
   }, [nodes, flow, fitReadable]);
 
-  useEffect(() => stores.document.subscribe((state, before) => {
-    if (state.document !== before.document && state.lastCommand?.type === 'replaceDocument') fitPending.current = true;
-  }), [stores]);
+  useEffect(
+    () =>
+      stores.document.subscribe((state, before) => {
+        if (state.document !== before.document && state.lastCommand?.type === 'replaceDocument') fitPending.current = true;
+      }),
+    [stores],
+  );
 
   useEffect(() => {
     const autoLayout = async () => {
       const { layoutDocument } = await import('./layout.ts');
       const { document: doc, dispatch } = stores.document.getState();
-      const sizes = new Map(flow.getNodes().map((n) => [n.id, { width: n.measured?.width ?? 0, height: n.measured?.height ?? 0 }] as const)
-        .filter(([, size]) => size.width > 0 && size.height > 0));
+      const sizes = new Map(
+        flow
+          .getNodes()
+          .map((n) => [n.id, { width: n.measured?.width ?? 0, height: n.measured?.height ?? 0 }] as const)
+          .filter(([, size]) => size.width > 0 && size.height > 0),
+      );
       const positions = layoutDocument(doc, sizes, canvasView(container.current));
       const changed = doc.nodes.some((n) => n.position?.x !== positions[n.id].x || n.position?.y !== positions[n.id].y);
       if (changed) dispatch({ type: 'moveNodes', positions });
@@ -121,15 +146,23 @@ export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes:
     };
     const actions: CanvasActions = {
       fitView,
-      autoLayout: () => { void autoLayout(); },
+      autoLayout: () => {
+        void autoLayout();
+      },
       diagramElement: () => container.current?.querySelector<HTMLElement>('.react-flow') ?? null,
       diagram: async () => {
         const { diagramOf } = await import('./diagramGeometry.ts');
         const live = stores.live.getState();
-        const faultOf = (id: string) => { const l = live.linkIndex?.get(id); return l === undefined ? undefined : live.linkFaults?.[l]; };
+        const faultOf = (id: string) => {
+          const l = live.linkIndex?.get(id);
+          return l === undefined ? undefined : live.linkFaults?.[l];
+        };
         return diagramOf(stores.document.getState().document, flow.getEdges(), (id) => flow.getInternalNode(id), faultOf);
       },
-      revealSoon: () => { reveals.current++; fitted.current = undefined; },
+      revealSoon: () => {
+        reveals.current++;
+        fitted.current = undefined;
+      },
       reveal: ({ nodeIds = [], linkIds = [] }) => {
         const links = stores.document.getState().document.links ?? [];
         const ends = links.filter((l) => linkIds.includes(linkId(l))).flatMap((l) => [l.from, l.to]);
@@ -146,7 +179,10 @@ export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes:
       },
       coversChanged: () => {
         const view = flow.getViewport();
-        if (fitted.current && sameView(view, fitted.current)) { if (lastFit.current === 'readable') void fitReadable(); else fit(true); }
+        if (fitted.current && sameView(view, fitted.current)) {
+          if (lastFit.current === 'readable') void fitReadable();
+          else fit(true);
+        }
       },
       visibleSize: () => {
         const seen = insets();
@@ -161,7 +197,9 @@ export function useCanvasBridge(container: RefObject<HTMLElement | null>, nodes:
       },
     };
     registerCanvasActions(actions);
-    return () => { if (canvasActions() === actions) registerCanvasActions(undefined); };
+    return () => {
+      if (canvasActions() === actions) registerCanvasActions(undefined);
+    };
   }, [stores, flow, fit, fitView, fitReadable, container, insets]);
 }
 
@@ -183,9 +221,15 @@ function settleThenRefit(pending: () => boolean, still: () => boolean, refit: ()
   return new Promise((resolve) => {
     let frames = 0;
     const attempt = () => {
-      if (pending() && ++frames <= 30) { requestAnimationFrame(attempt); return; }
+      if (pending() && ++frames <= 30) {
+        requestAnimationFrame(attempt);
+        return;
+      }
       // One frame more: React Flow's queued fit runs in the frame the sizes arrive.
-      requestAnimationFrame(() => { if (!pending() && still()) void refit().then(resolve); else resolve(); });
+      requestAnimationFrame(() => {
+        if (!pending() && still()) void refit().then(resolve);
+        else resolve();
+      });
     };
     requestAnimationFrame(attempt);
   });

@@ -22,44 +22,56 @@ export function useCanvasKeys(): (event: KeyboardEvent) => void {
     return copyNodes(doc, stores.ui.getState().selection.nodeIds, (id) => flow.getNode(id)?.position);
   }, [stores, flow]);
 
-  const paste = useCallback((content: Clip, step: number) => {
-    const { document: documentStore, ui } = stores;
-    const { nodes, links } = pasteCopies(documentStore.getState().document, content, { x: NUDGE * step, y: NUDGE * step });
-    // Refused (a lesson's locks), nothing was added: the selection stays as it was.
-    if (documentStore.getState().dispatch({ type: 'paste', nodes, links }) !== undefined) return;
-    ui.getState().select({ nodeIds: nodes.map((n) => n.id) });
-  }, [stores]);
+  const paste = useCallback(
+    (content: Clip, step: number) => {
+      const { document: documentStore, ui } = stores;
+      const { nodes, links } = pasteCopies(documentStore.getState().document, content, { x: NUDGE * step, y: NUDGE * step });
+      // Refused (a lesson's locks), nothing was added: the selection stays as it was.
+      if (documentStore.getState().dispatch({ type: 'paste', nodes, links }) !== undefined) return;
+      ui.getState().select({ nodeIds: nodes.map((n) => n.id) });
+    },
+    [stores],
+  );
 
-  return useCallback((event: KeyboardEvent) => {
-    if (event.defaultPrevented || isTextEntry(event.target)) return;
-    const command = event.ctrlKey || event.metaKey;
-    const key = event.key.toLowerCase();
-    const { selection } = stores.ui.getState();
-    if ((event.key === 'Delete' || event.key === 'Backspace') && !command) {
-      if (selection.nodeIds.length === 0 && selection.linkIds.length === 0) return;
-      event.preventDefault();
-      // Refused as a whole (it includes a part a lesson locks): nothing is deleted and the selection stays.
-      if (stores.document.getState().dispatch({ type: 'remove', nodeIds: selection.nodeIds, linkIds: selection.linkIds }) === undefined) stores.ui.getState().clearSelection();
-    } else if (command && !event.altKey && key === 'c') {
-      const content = copySelected();
-      if (!content) return;
-      event.preventDefault();
-      clip.current = { content, pastes: 0 };
-    } else if (command && !event.altKey && key === 'v') {
-      if (!clip.current) return;
-      event.preventDefault();
-      clip.current.pastes += 1;
-      paste(clip.current.content, clip.current.pastes);
-    } else if (command && !event.altKey && key === 'd') {
-      const content = copySelected();
-      // Ctrl+D would otherwise bookmark the page.
-      event.preventDefault();
-      if (content) paste(content, 1);
-    }
-  }, [stores, copySelected, paste]);
+  return useCallback(
+    (event: KeyboardEvent) => {
+      if (event.defaultPrevented || isTextEntry(event.target)) return;
+      const command = event.ctrlKey || event.metaKey;
+      const key = event.key.toLowerCase();
+      const { selection } = stores.ui.getState();
+      if ((event.key === 'Delete' || event.key === 'Backspace') && !command) {
+        if (selection.nodeIds.length === 0 && selection.linkIds.length === 0) return;
+        event.preventDefault();
+        // Refused as a whole (it includes a part a lesson locks): nothing is deleted and the selection stays.
+        if (stores.document.getState().dispatch({ type: 'remove', nodeIds: selection.nodeIds, linkIds: selection.linkIds }) === undefined)
+          stores.ui.getState().clearSelection();
+      } else if (command && !event.altKey && key === 'c') {
+        const content = copySelected();
+        if (!content) return;
+        event.preventDefault();
+        clip.current = { content, pastes: 0 };
+      } else if (command && !event.altKey && key === 'v') {
+        if (!clip.current) return;
+        event.preventDefault();
+        clip.current.pastes += 1;
+        paste(clip.current.content, clip.current.pastes);
+      } else if (command && !event.altKey && key === 'd') {
+        const content = copySelected();
+        // Ctrl+D would otherwise bookmark the page.
+        event.preventDefault();
+        if (content) paste(content, 1);
+      }
+    },
+    [stores, copySelected, paste],
+  );
 }
 
 function isTextEntry(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+  return (
+    target.isContentEditable ||
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement
+  );
 }

@@ -10,22 +10,25 @@ import { requestContextMenu, type CanvasContextMenuDetail } from './canvasBridge
 /** The canvas's `onContextMenu` handler (see the file comment). */
 export function useContextMenu(): (event: MouseEvent) => void {
   const { ui } = useStores();
-  return useCallback((event: MouseEvent) => {
-    const target = contextTarget(event.target);
-    if (!target) return;
-    event.preventDefault();
-    const { selection, select } = ui.getState();
-    const selected = target.kind === 'node' ? selection.nodeIds : selection.linkIds;
-    if (!selected.includes(target.id)) select(target.kind === 'node' ? { nodeIds: [target.id] } : { linkIds: [target.id] });
-    // A menu opened from the keyboard has no pointer position: open it at the element instead.
-    let { clientX: x, clientY: y } = event;
-    if (x === 0 && y === 0) {
-      const box = target.element.getBoundingClientRect();
-      x = box.left + box.width / 2;
-      y = box.top + box.height / 2;
-    }
-    requestContextMenu({ kind: target.kind, id: target.id, x, y });
-  }, [ui]);
+  return useCallback(
+    (event: MouseEvent) => {
+      const target = contextTarget(event.target);
+      if (!target) return;
+      event.preventDefault();
+      const { selection, select } = ui.getState();
+      const selected = target.kind === 'node' ? selection.nodeIds : selection.linkIds;
+      if (!selected.includes(target.id)) select(target.kind === 'node' ? { nodeIds: [target.id] } : { linkIds: [target.id] });
+      // A menu opened from the keyboard has no pointer position: open it at the element instead.
+      let { clientX: x, clientY: y } = event;
+      if (x === 0 && y === 0) {
+        const box = target.element.getBoundingClientRect();
+        x = box.left + box.width / 2;
+        y = box.top + box.height / 2;
+      }
+      requestContextMenu({ kind: target.kind, id: target.id, x, y });
+    },
+    [ui],
+  );
 }
 
 type Target = Pick<CanvasContextMenuDetail, 'kind' | 'id'> & { readonly element: Element };

@@ -25,9 +25,13 @@ export function useDefaultPositions(doc: DocumentInput): FallbackPosition {
   const [version, setVersion] = useState(0);
 
   // A replaced document (import, example, share link) starts afresh, even if it reuses ids.
-  useEffect(() => documentStore.subscribe((state, before) => {
-    if (state.document !== before.document && state.lastCommand?.type === 'replaceDocument') placed.current.clear();
-  }), [documentStore]);
+  useEffect(
+    () =>
+      documentStore.subscribe((state, before) => {
+        if (state.document !== before.document && state.lastCommand?.type === 'replaceDocument') placed.current.clear();
+      }),
+    [documentStore],
+  );
 
   useEffect(() => {
     const missing = doc.nodes.filter((n) => !n.position && !placed.current.has(n.id));
@@ -41,7 +45,9 @@ export function useDefaultPositions(doc: DocumentInput): FallbackPosition {
       for (const node of missing) placed.current.set(node.id, positions[node.id]);
       setVersion((v) => v + 1);
     });
-    return () => { current = false; };
+    return () => {
+      current = false;
+    };
   }, [doc, flowStore]);
 
   // A new function whenever places were added, so the canvas recomputes its nodes.

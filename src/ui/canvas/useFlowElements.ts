@@ -7,9 +7,7 @@
  * the canvas is mirrored into the ui store, and selection made elsewhere shows on the canvas.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import {
-  applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange, type OnSelectionChangeParams,
-} from '@xyflow/react';
+import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange, type OnSelectionChangeParams } from '@xyflow/react';
 import type { Stores } from '../app/stores.tsx';
 import { useDocument, useStores, useUi } from '../app/stores.tsx';
 import { toFlowEdges, toFlowNodes, type DocumentFlowEdge, type DocumentFlowNode, type FallbackPosition } from './flowElements.ts';
@@ -40,11 +38,14 @@ export function useFlowElements(fallback: FallbackPosition): FlowElements {
     setEdges((previous) => toFlowEdges(doc.links ?? [], new Set(selection.linkIds), previous));
   }, [doc.links, selection.linkIds]);
 
-  const onNodesChange = useCallback((changes: NodeChange<DocumentFlowNode>[]) => {
-    // Adding and removing go through document commands only; the rest is React Flow's to apply.
-    setNodes((current) => applyNodeChanges(changes.filter(isLocalChange), current));
-    dispatchFinishedMoves(stores, changes);
-  }, [stores]);
+  const onNodesChange = useCallback(
+    (changes: NodeChange<DocumentFlowNode>[]) => {
+      // Adding and removing go through document commands only; the rest is React Flow's to apply.
+      setNodes((current) => applyNodeChanges(changes.filter(isLocalChange), current));
+      dispatchFinishedMoves(stores, changes);
+    },
+    [stores],
+  );
 
   const onEdgesChange = useCallback((changes: EdgeChange<DocumentFlowEdge>[]) => {
     setEdges((current) => applyEdgeChanges(changes.filter(isLocalChange), current));
@@ -55,17 +56,26 @@ export function useFlowElements(fallback: FallbackPosition): FlowElements {
   // mounted anew (a phone turned into a wide screen), and the two went on undoing each other
   // until React gave up (maximum update depth). Reports count once the canvas is mounted.
   const mounted = useRef(false);
-  useEffect(() => { mounted.current = true; return () => { mounted.current = false; }; }, []);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
 
-  const onSelectionChange = useCallback(({ nodes: picked, edges: pickedEdges }: OnSelectionChangeParams<DocumentFlowNode, DocumentFlowEdge>) => {
-    if (!mounted.current) return;
-    const ui = stores.ui.getState();
-    const nodeIds = picked.map((n) => n.id), linkIds = pickedEdges.map((e) => e.id);
-    // The canvas echoes selection made elsewhere; only a real change is written back (which would
-    // otherwise also clear a message or fault picked elsewhere).
-    if (sameIds(nodeIds, ui.selection.nodeIds) && sameIds(linkIds, ui.selection.linkIds)) return;
-    ui.select({ nodeIds, linkIds });
-  }, [stores]);
+  const onSelectionChange = useCallback(
+    ({ nodes: picked, edges: pickedEdges }: OnSelectionChangeParams<DocumentFlowNode, DocumentFlowEdge>) => {
+      if (!mounted.current) return;
+      const ui = stores.ui.getState();
+      const nodeIds = picked.map((n) => n.id),
+        linkIds = pickedEdges.map((e) => e.id);
+      // The canvas echoes selection made elsewhere; only a real change is written back (which would
+      // otherwise also clear a message or fault picked elsewhere).
+      if (sameIds(nodeIds, ui.selection.nodeIds) && sameIds(linkIds, ui.selection.linkIds)) return;
+      ui.select({ nodeIds, linkIds });
+    },
+    [stores],
+  );
 
   return { nodes, edges, onNodesChange, onEdgesChange, onSelectionChange };
 }

@@ -12,8 +12,10 @@ function wholeInView(s: ReactFlowState): boolean {
   for (const node of s.nodeLookup.values()) {
     if (node.hidden) continue;
     const { x, y } = node.internals.positionAbsolute;
-    const width = node.measured.width ?? 0, height = node.measured.height ?? 0;
-    const left = x * zoom + tx, top = y * zoom + ty;
+    const width = node.measured.width ?? 0,
+      height = node.measured.height ?? 0;
+    const left = x * zoom + tx,
+      top = y * zoom + ty;
     if (left < 0 || top < 0 || left + width * zoom > s.width || top + height * zoom > s.height) return false;
   }
   return true;

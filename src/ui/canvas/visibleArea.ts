@@ -6,18 +6,40 @@
  */
 
 /** A rectangle in screen pixels, or in the container's own pixels (see each use). */
-export interface Area { readonly left: number; readonly top: number; readonly width: number; readonly height: number }
+export interface Area {
+  readonly left: number;
+  readonly top: number;
+  readonly width: number;
+  readonly height: number;
+}
 /** A rectangle in diagram (flow) coordinates. */
-export interface Bounds { readonly x: number; readonly y: number; readonly width: number; readonly height: number }
+export interface Bounds {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
 /** React Flow's viewport: the diagram is drawn at `zoom`, its origin at (`x`, `y`) in the container. */
-export interface Viewport { readonly x: number; readonly y: number; readonly zoom: number }
+export interface Viewport {
+  readonly x: number;
+  readonly y: number;
+  readonly zoom: number;
+}
 
 export type CoverSide = 'left' | 'right' | 'bottom';
 /** Something over the canvas: the side it is attached to, and its box on screen. */
-export interface Cover { readonly side: CoverSide; readonly box: Area }
+export interface Cover {
+  readonly side: CoverSide;
+  readonly box: Area;
+}
 
 /** How far each side of the container is hidden, in pixels. */
-export interface Insets { readonly top: number; readonly right: number; readonly bottom: number; readonly left: number }
+export interface Insets {
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+  readonly left: number;
+}
 
 /** A drawer leaving less of the canvas's width than this (a phone's) is left out of the insets. */
 export const MIN_SEEN_WIDTH = 240;
@@ -29,7 +51,9 @@ export const MIN_SEEN_WIDTH = 240;
  * and the view is made for that room. The sheet hides at most three quarters of the height.
  */
 export function insetsOf(container: Area, covers: readonly Cover[]): Insets {
-  let left = 0; let right = 0; let bottom = 0;
+  let left = 0;
+  let right = 0;
+  let bottom = 0;
   for (const { side, box } of covers) {
     if (box.width <= 0 || box.height <= 0) continue;
     if (side !== 'bottom' && container.width - box.width < MIN_SEEN_WIDTH) continue;
@@ -81,8 +105,10 @@ export function revealViewport(target: Bounds, area: Area, current: Viewport, ma
 /** Where `target` lies on screen (container pixels) under `view`. */
 function onScreen(target: Bounds, view: Viewport) {
   return {
-    left: target.x * view.zoom + view.x, top: target.y * view.zoom + view.y,
-    right: (target.x + target.width) * view.zoom + view.x, bottom: (target.y + target.height) * view.zoom + view.y,
+    left: target.x * view.zoom + view.x,
+    top: target.y * view.zoom + view.y,
+    right: (target.x + target.width) * view.zoom + view.x,
+    bottom: (target.y + target.height) * view.zoom + view.y,
   };
 }
 

@@ -12,7 +12,8 @@ export function BreakButton() {
   const nodeId = useUi((s) => s.selection.nodeIds[0]);
   const linkId = useUi((s) => s.selection.linkIds[0]);
   const button = useRef<HTMLButtonElement>(null);
-  const target = nodeId !== undefined ? { kind: 'node' as const, id: nodeId } : linkId !== undefined ? { kind: 'link' as const, id: linkId } : undefined;
+  const target =
+    nodeId !== undefined ? { kind: 'node' as const, id: nodeId } : linkId !== undefined ? { kind: 'link' as const, id: linkId } : undefined;
   const lessonTarget = useLessonTarget('break', 'playback-button');
   const open = () => {
     if (!target || !button.current) return;
@@ -20,9 +21,17 @@ export function BreakButton() {
     requestContextMenu({ ...target, x: rect.left, y: rect.top });
   };
   return (
-    <button ref={button} type="button" {...lessonTarget} aria-haspopup="menu" disabled={!target} onClick={open}
-      title={target ? `Inject a fault into ${target.id} at the playhead` : 'Select a service or a link to break it'}>
-      <BreakIcon /><span>Break…</span>
+    <button
+      ref={button}
+      type="button"
+      {...lessonTarget}
+      aria-haspopup="menu"
+      disabled={!target}
+      onClick={open}
+      title={target ? `Inject a fault into ${target.id} at the playhead` : 'Select a service or a link to break it'}
+    >
+      <BreakIcon />
+      <span>Break…</span>
     </button>
   );
 }

@@ -22,17 +22,21 @@ export interface FaultFormProps {
 
 export function FaultForm({ action, target, onSubmit, onCancel }: FaultFormProps) {
   const [texts, setTexts] = useState<Record<string, string>>(() =>
-    Object.fromEntries(Object.entries(defaultValues(action)).map(([name, value]) => [name, String(value)])));
+    Object.fromEntries(Object.entries(defaultValues(action)).map(([name, value]) => [name, String(value)])),
+  );
   const [direction, setDirection] = useState<PartitionDirection>('both');
   const [instance, setInstance] = useState('');
   // Every fault a service can get (crash, slow, errors) may hit one of its instances.
-  const replicas = target.kind === 'service' ? target.replicas ?? 1 : 1;
+  const replicas = target.kind === 'service' ? (target.replicas ?? 1) : 1;
   const [shown, setShown] = useState<Record<string, string | undefined>>({});
   const time = usePlayback((s) => s.time);
   const first = useRef<HTMLInputElement>(null);
   const id = useId();
 
-  useEffect(() => { first.current?.focus(); first.current?.select(); }, []);
+  useEffect(() => {
+    first.current?.focus();
+    first.current?.select();
+  }, []);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -58,15 +62,30 @@ export function FaultForm({ action, target, onSubmit, onCancel }: FaultFormProps
       {action.fields.map((field, i) => (
         <div key={field.name} className="fault-field">
           <label htmlFor={`${id}-${field.name}`}>
-            {field.label}{UNIT_NAMES[field.unit] && <span className="visually-hidden"> ({UNIT_NAMES[field.unit]})</span>}
+            {field.label}
+            {UNIT_NAMES[field.unit] && <span className="visually-hidden"> ({UNIT_NAMES[field.unit]})</span>}
           </label>
-          <input ref={i === 0 ? first : undefined} id={`${id}-${field.name}`} type="number" inputMode="decimal"
-            min={field.min} max={field.max} step={field.step} value={texts[field.name]}
+          <input
+            ref={i === 0 ? first : undefined}
+            id={`${id}-${field.name}`}
+            type="number"
+            inputMode="decimal"
+            min={field.min}
+            max={field.max}
+            step={field.step}
+            value={texts[field.name]}
             aria-invalid={shown[field.name] ? true : undefined}
             aria-describedby={shown[field.name] ? `${id}-${field.name}-problem` : undefined}
-            onChange={(e) => setTexts({ ...texts, [field.name]: e.currentTarget.value })} />
-          <span className="fault-unit" aria-hidden="true">{field.unit}</span>
-          {shown[field.name] && <span className="fault-problem" id={`${id}-${field.name}-problem`}>{field.label} {shown[field.name]}</span>}
+            onChange={(e) => setTexts({ ...texts, [field.name]: e.currentTarget.value })}
+          />
+          <span className="fault-unit" aria-hidden="true">
+            {field.unit}
+          </span>
+          {shown[field.name] && (
+            <span className="fault-problem" id={`${id}-${field.name}-problem`}>
+              {field.label} {shown[field.name]}
+            </span>
+          )}
         </div>
       ))}
       {action.asksDirection && target.kind === 'link' && (
@@ -74,8 +93,12 @@ export function FaultForm({ action, target, onSubmit, onCancel }: FaultFormProps
           <label htmlFor={`${id}-direction`}>Cut</label>
           <select id={`${id}-direction`} value={direction} onChange={(e) => setDirection(e.currentTarget.value as PartitionDirection)}>
             <option value="both">both ways</option>
-            <option value="forward">one way: {target.from} → {target.to}</option>
-            <option value="backward">one way: {target.to} → {target.from}</option>
+            <option value="forward">
+              one way: {target.from} → {target.to}
+            </option>
+            <option value="backward">
+              one way: {target.to} → {target.from}
+            </option>
           </select>
         </div>
       )}
@@ -84,14 +107,24 @@ export function FaultForm({ action, target, onSubmit, onCancel }: FaultFormProps
           <label htmlFor={`${id}-instance`}>Instance</label>
           <select id={`${id}-instance`} value={instance} onChange={(e) => setInstance(e.currentTarget.value)}>
             <option value="">every instance</option>
-            {Array.from({ length: replicas }, (_, i) => <option key={i} value={String(i + 1)}>instance {i + 1}</option>)}
+            {Array.from({ length: replicas }, (_, i) => (
+              <option key={i} value={String(i + 1)}>
+                instance {i + 1}
+              </option>
+            ))}
           </select>
         </div>
       )}
-      <p className="fault-at">Starts at the playhead, <output>{formatSimTime(time)}</output></p>
+      <p className="fault-at">
+        Starts at the playhead, <output>{formatSimTime(time)}</output>
+      </p>
       <div className="fault-actions">
-        <button type="button" onClick={onCancel}>Cancel</button>
-        <button type="submit" className="primary">Inject fault</button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="primary">
+          Inject fault
+        </button>
       </div>
     </form>
   );

@@ -32,7 +32,9 @@ export function FaultMenu({ target: ref, x, y, onClose }: FaultMenuProps) {
   const titleId = useId();
 
   // The target vanished (deleted, undone): nothing to break.
-  useEffect(() => { if (!target) onClose(false); }, [target, onClose]);
+  useEffect(() => {
+    if (!target) onClose(false);
+  }, [target, onClose]);
 
   // Opens at the pointer, flipped up or left where it would leave the window.
   useLayoutEffect(() => {
@@ -94,13 +96,23 @@ export function FaultMenu({ target: ref, x, y, onClose }: FaultMenuProps) {
   const what = target.kind === 'link' ? 'link' : target.kind;
   return (
     <div ref={popover} className="fault-popover" style={{ left: x, top: y }} onKeyDown={onKeyDown}>
-      <div className="fault-popover-title" id={titleId}>Break {what} <strong>{target.name}</strong></div>
+      <div className="fault-popover-title" id={titleId}>
+        Break {what} <strong>{target.name}</strong>
+      </div>
       {!action ? (
         <div role="menu" aria-labelledby={titleId} className="fault-menu">
           {actions.map((a, i) => (
-            <button key={a.id} type="button" role="menuitem" className="fault-menu-item" tabIndex={i === focusIndex ? 0 : -1}
-              onClick={() => setAction(a)} onFocus={() => setFocusIndex(i)}>
-              <span>{a.label}</span><span className="fault-menu-hint">{a.hint}</span>
+            <button
+              key={a.id}
+              type="button"
+              role="menuitem"
+              className="fault-menu-item"
+              tabIndex={i === focusIndex ? 0 : -1}
+              onClick={() => setAction(a)}
+              onFocus={() => setFocusIndex(i)}
+            >
+              <span>{a.label}</span>
+              <span className="fault-menu-hint">{a.hint}</span>
             </button>
           ))}
           {actions.length === 0 && (

@@ -29,7 +29,8 @@ export function FaultMenuHost() {
   useEffect(() => {
     const onMenu = (event: Event) => {
       const { kind, id, x, y } = (event as CanvasContextMenuEvent).detail;
-      const focused = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+      const focused =
+        document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
       setOpen({ target: { kind, id }, x, y, returnFocus: focused, serial: ++serial });
     };
     window.addEventListener(CANVAS_CONTEXT_MENU_EVENT, onMenu);
@@ -40,5 +41,9 @@ export function FaultMenuHost() {
     setOpen(undefined);
     if (refocus && open.returnFocus?.isConnected) open.returnFocus.focus();
   };
-  return <Suspense fallback={null}><FaultMenu key={open.serial} target={open.target} x={open.x} y={open.y} onClose={close} /></Suspense>;
+  return (
+    <Suspense fallback={null}>
+      <FaultMenu key={open.serial} target={open.target} x={open.x} y={open.y} onClose={close} />
+    </Suspense>
+  );
 }

@@ -17,7 +17,11 @@ export interface FaultTargetRef {
 export type FaultTarget =
   /** `replicas`: the most instances the service has in the run, when more than one. */
   | { readonly kind: 'service'; readonly id: string; readonly name: string; readonly replicas?: number }
-  | { readonly kind: 'client' | 'queue' | 'topic' | 'stream' | 'registry' | 'gateway' | 'loadBalancer'; readonly id: string; readonly name: string }
+  | {
+      readonly kind: 'client' | 'queue' | 'topic' | 'stream' | 'registry' | 'gateway' | 'loadBalancer';
+      readonly id: string;
+      readonly name: string;
+    }
   | { readonly kind: 'link'; readonly id: string; readonly name: string; readonly from: string; readonly to: string };
 
 /** One number a fault asks for, in the unit people think in (seconds, percent). */
@@ -50,19 +54,37 @@ export interface FaultAction {
 /** The longest fault the menu offers: one simulated hour (the schema allows more; a file can say so). */
 const MAX_SECONDS = 3600;
 const lasting = (defaultValue: number): FaultField => ({
-  name: 'seconds', label: 'For', unit: 's', min: 0.1, max: MAX_SECONDS, step: 0.1, defaultValue,
+  name: 'seconds',
+  label: 'For',
+  unit: 's',
+  min: 0.1,
+  max: MAX_SECONDS,
+  step: 0.1,
+  defaultValue,
 });
 const percent = (label: string, defaultValue: number): FaultField => ({
-  name: 'percent', label, unit: '%', min: 0, max: 100, step: 1, defaultValue,
+  name: 'percent',
+  label,
+  unit: '%',
+  min: 0,
+  max: 100,
+  step: 1,
+  defaultValue,
 });
 
 const SERVICE_ACTIONS: readonly FaultAction[] = [
   {
-    id: 'crash', label: 'Crash…', hint: 'restart after N s', asksDirection: false,
+    id: 'crash',
+    label: 'Crash…',
+    hint: 'restart after N s',
+    asksDirection: false,
     fields: [{ ...lasting(5), label: 'Restart after' }],
   },
   {
-    id: 'slow', label: 'Slow down…', hint: 'work takes ×N longer', asksDirection: false,
+    id: 'slow',
+    label: 'Slow down…',
+    hint: 'work takes ×N longer',
+    asksDirection: false,
     fields: [{ name: 'factor', label: 'Slower by ×', unit: '', min: 1, max: 1000, step: 0.5, defaultValue: 4 }, lasting(10)],
   },
   { id: 'errors', label: 'Error rate…', hint: 'fail N % of requests', asksDirection: false, fields: [percent('Fail', 50), lasting(10)] },
@@ -75,10 +97,19 @@ const QUEUE_ACTIONS: readonly FaultAction[] = [
 
 /** A topic can only be crashed too: it refuses publishes while down (its subscriptions keep what they have). */
 const TOPIC_ACTIONS: readonly FaultAction[] = [
-  { id: 'crash', label: 'Crash…', hint: 'refuse publishes for N s', asksDirection: false, fields: [{ ...lasting(5), label: 'Back after' }] },
+  {
+    id: 'crash',
+    label: 'Crash…',
+    hint: 'refuse publishes for N s',
+    asksDirection: false,
+    fields: [{ ...lasting(5), label: 'Back after' }],
+  },
 ];
 
-/** A stream can only be crashed as well: it refuses publishes and delivers nothing while down, and loses the commits that reach it (its logs survive). */
+/**
+ * A stream can only be crashed as well: it refuses publishes and delivers nothing while down, and loses the commits that reach it (its logs
+ * survive).
+ */
 const STREAM_ACTIONS: readonly FaultAction[] = [
   { id: 'crash', label: 'Crash…', hint: 'stream down for N s', asksDirection: false, fields: [{ ...lasting(5), label: 'Back after' }] },
 ];
@@ -90,7 +121,10 @@ const REGISTRY_ACTIONS: readonly FaultAction[] = [
 
 const LINK_ACTIONS: readonly FaultAction[] = [
   {
-    id: 'latency', label: 'Latency spike…', hint: '+N ms each way', asksDirection: false,
+    id: 'latency',
+    label: 'Latency spike…',
+    hint: '+N ms each way',
+    asksDirection: false,
     fields: [{ name: 'ms', label: 'Add', unit: 'ms', min: 0, max: 3_600_000, step: 1, defaultValue: 200 }, lasting(10)],
   },
   { id: 'loss', label: 'Packet loss…', hint: 'lose N % of messages', asksDirection: false, fields: [percent('Lose', 30), lasting(10)] },
@@ -147,28 +181,42 @@ const secondsToMs = (seconds: number) => Math.round(seconds * 1e6) / 1e3;
  * numbers by field name; `direction` matters for partitions only, `instance` (1, 2…; undefined:
  * every instance) for a service's faults only.
  */
-export function buildFault(action: FaultActionId, target: FaultTarget, values: Readonly<Record<string, number>>, at: number, direction: PartitionDirection = 'both', instance?: number): FaultInput {
+export function buildFault(
+  action: FaultActionId,
+  target: FaultTarget,
+  values: Readonly<Record<string, number>>,
+  at: number,
+  direction: PartitionDirection = 'both',
+  instance?: number,
+): FaultInput {
   const duration = secondsToMs(values.seconds);
   const rate = (values.percent ?? 0) / 100;
   if (target.kind === 'link') {
     switch (action) {
-      case 'latency': return { kind: 'latency', link: target.id, at, duration, add: values.ms };
-      case 'loss': return { kind: 'loss', link: target.id, at, duration, rate };
+      case 'latency':
+        return { kind: 'latency', link: target.id, at, duration, add: values.ms };
+      case 'loss':
+        return { kind: 'loss', link: target.id, at, duration, rate };
       case 'partition': {
         const between: [string, string] = direction === 'backward' ? [target.to, target.from] : [target.from, target.to];
         return { kind: 'partition', between, oneWay: direction !== 'both', at, duration };
       }
-      default: break;
+      default:
+        break;
     }
   } else if (target.kind === 'queue' || target.kind === 'topic' || target.kind === 'stream' || target.kind === 'registry') {
     if (action === 'crash') return { kind: 'crash', target: target.id, at, duration };
   } else if (target.kind === 'service' || target.kind === 'gateway' || target.kind === 'loadBalancer') {
     const one = instance === undefined ? {} : { instance };
     switch (action) {
-      case 'crash': return { kind: 'crash', target: target.id, at, duration, ...one };
-      case 'slow': return { kind: 'slow', target: target.id, at, duration, factor: values.factor, ...one };
-      case 'errors': return { kind: 'errors', target: target.id, at, duration, rate, ...one };
-      default: break;
+      case 'crash':
+        return { kind: 'crash', target: target.id, at, duration, ...one };
+      case 'slow':
+        return { kind: 'slow', target: target.id, at, duration, factor: values.factor, ...one };
+      case 'errors':
+        return { kind: 'errors', target: target.id, at, duration, rate, ...one };
+      default:
+        break;
     }
   }
   throw new Error(`"${action}" does not apply to a ${target.kind}`);

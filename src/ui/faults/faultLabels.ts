@@ -26,17 +26,24 @@ const duration = (value: string | number) => {
 };
 
 /** A fault's target, with the instance it hits on a service with replicas ("api instance 2"). */
-const hit = (fault: { target: string; instance?: number }) => (fault.instance === undefined ? fault.target : `${fault.target} instance ${fault.instance}`);
+const hit = (fault: { target: string; instance?: number }) =>
+  fault.instance === undefined ? fault.target : `${fault.target} instance ${fault.instance}`;
 
 /** What the fault does to what, e.g. "Slow down api ×4", "Crash api instance 2". */
 export function describeFault(fault: FaultInput): string {
   switch (fault.kind) {
-    case 'crash': return `Crash ${hit(fault)}`;
-    case 'slow': return `Slow down ${hit(fault)} ×${fault.factor}`;
-    case 'errors': return `Error rate ${percent(fault.rate)} on ${hit(fault)}`;
-    case 'latency': return `Latency spike +${duration(fault.add)} on ${fault.link}`;
-    case 'loss': return `Packet loss ${percent(fault.rate)} on ${fault.link}`;
-    case 'partition': return `Partition ${fault.between[0]} ${fault.oneWay ? '→' : '↔'} ${fault.between[1]}`;
+    case 'crash':
+      return `Crash ${hit(fault)}`;
+    case 'slow':
+      return `Slow down ${hit(fault)} ×${fault.factor}`;
+    case 'errors':
+      return `Error rate ${percent(fault.rate)} on ${hit(fault)}`;
+    case 'latency':
+      return `Latency spike +${duration(fault.add)} on ${fault.link}`;
+    case 'loss':
+      return `Packet loss ${percent(fault.rate)} on ${fault.link}`;
+    case 'partition':
+      return `Partition ${fault.between[0]} ${fault.oneWay ? '→' : '↔'} ${fault.between[1]}`;
   }
 }
 

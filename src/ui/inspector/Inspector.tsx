@@ -31,7 +31,12 @@ const MessageView = lazy(() => import('./views/MessageView.tsx').then((m) => ({ 
 function SelectedView() {
   const selection = useUi((s) => s.selection);
   const doc = useDocument((s) => s.document);
-  if (selection.call !== undefined) return <Suspense fallback={null}><MessageView key={`call-${selection.call}`} call={selection.call} /></Suspense>;
+  if (selection.call !== undefined)
+    return (
+      <Suspense fallback={null}>
+        <MessageView key={`call-${selection.call}`} call={selection.call} />
+      </Suspense>
+    );
   if (selection.faultIndex !== undefined) {
     const fault = doc.faults?.[selection.faultIndex];
     if (fault) return <FaultView key={`fault-${selection.faultIndex}`} fault={fault} index={selection.faultIndex} />;

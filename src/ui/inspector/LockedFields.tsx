@@ -8,11 +8,23 @@ import type { ReactNode } from 'react';
 import { useLockNote } from '../app/stores.tsx';
 
 /** `quiet`: no note (a second locked part of a view whose first already shows it). */
-export function LockedFields({ id, quiet = false, children }: { readonly id: string; readonly quiet?: boolean; readonly children: ReactNode }) {
+export function LockedFields({
+  id,
+  quiet = false,
+  children,
+}: {
+  readonly id: string;
+  readonly quiet?: boolean;
+  readonly children: ReactNode;
+}) {
   const note = useLockNote(id);
   return (
     <>
-      {note && !quiet && <p className="inspector-note inspector-locked" role="note">{note}</p>}
+      {note && !quiet && (
+        <p className="inspector-note inspector-locked" role="note">
+          {note}
+        </p>
+      )}
       <fieldset className="inspector-fields" disabled={note !== undefined} aria-label={note ? 'Locked settings' : undefined}>
         {children}
       </fieldset>

@@ -6,7 +6,12 @@
 import { parseDuration, type DistributionKind } from '../../model/index.ts';
 
 export const DISTRIBUTION_LABELS: Readonly<Record<DistributionKind, string>> = {
-  constant: 'Constant', uniform: 'Uniform', exponential: 'Exponential', normal: 'Normal', lognormal: 'Log-normal', pareto: 'Pareto',
+  constant: 'Constant',
+  uniform: 'Uniform',
+  exponential: 'Exponential',
+  normal: 'Normal',
+  lognormal: 'Log-normal',
+  pareto: 'Pareto',
 };
 
 export interface DistributionParam {
@@ -35,7 +40,12 @@ export const DISTRIBUTION_PARAMS: Readonly<Record<DistributionKind, readonly Dis
   ],
   pareto: [
     { key: 'scale', label: 'Scale', type: 'duration', description: 'The smallest possible value.' },
-    { key: 'shape', label: 'Shape', type: 'number', description: 'Tail weight: smaller means more very long values (1 or less: no finite mean).' },
+    {
+      key: 'shape',
+      label: 'Shape',
+      type: 'number',
+      description: 'Tail weight: smaller means more very long values (1 or less: no finite mean).',
+    },
   ],
 };
 
@@ -47,19 +57,22 @@ export function asDistribution(value: unknown): DistributionValue {
   return { dist: 'constant', value: value ?? 0 };
 }
 
-const ms = (value: unknown): number => (typeof value === 'number' || typeof value === 'string' ? parseDuration(value) ?? 0 : 0);
+const ms = (value: unknown): number => (typeof value === 'number' || typeof value === 'string' ? (parseDuration(value) ?? 0) : 0);
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
 /** The mean of a distribution as written, in ms (best effort: unreadable parameters count as 0). */
 export function meanOf(d: DistributionValue): number {
   switch (d.dist) {
-    case 'constant': return ms(d.value);
-    case 'uniform': return (ms(d.min) + ms(d.max)) / 2;
+    case 'constant':
+      return ms(d.value);
+    case 'uniform':
+      return (ms(d.min) + ms(d.max)) / 2;
     case 'pareto': {
       const shape = typeof d.shape === 'number' ? d.shape : 2;
       return shape > 1 ? (shape * ms(d.scale)) / (shape - 1) : 2 * ms(d.scale);
     }
-    default: return ms(d.mean);
+    default:
+      return ms(d.mean);
   }
 }
 
@@ -68,12 +81,18 @@ export function switchDistribution(from: DistributionValue, kind: DistributionKi
   if (kind === from.dist) return from;
   const mean = meanOf(from) > 0 ? round(meanOf(from)) : 10;
   switch (kind) {
-    case 'constant': return { dist: kind, value: mean };
-    case 'uniform': return { dist: kind, min: round(mean / 2), max: round(mean * 1.5) };
-    case 'exponential': return { dist: kind, mean };
-    case 'normal': return { dist: kind, mean, stddev: round(mean / 4) };
-    case 'lognormal': return { dist: kind, mean, stddev: round(mean / 2) };
+    case 'constant':
+      return { dist: kind, value: mean };
+    case 'uniform':
+      return { dist: kind, min: round(mean / 2), max: round(mean * 1.5) };
+    case 'exponential':
+      return { dist: kind, mean };
+    case 'normal':
+      return { dist: kind, mean, stddev: round(mean / 4) };
+    case 'lognormal':
+      return { dist: kind, mean, stddev: round(mean / 2) };
     // Shape 2 has mean 2 × scale.
-    case 'pareto': return { dist: kind, scale: round(mean / 2), shape: 2 };
+    case 'pareto':
+      return { dist: kind, scale: round(mean / 2), shape: 2 };
   }
 }

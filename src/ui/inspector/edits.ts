@@ -44,9 +44,12 @@ export function targetValue(doc: DocumentInput, target: EditTarget): Record<stri
 export function directCommand(doc: DocumentInput, target: EditTarget, field: string, value: unknown): DocumentCommand {
   const patch = { [field]: value };
   switch (target.kind) {
-    case 'node': return { type: 'updateNode', id: target.id, patch };
-    case 'link': return { type: 'updateLink', id: target.id, patch };
-    case 'settings': return { type: 'updateSettings', patch };
+    case 'node':
+      return { type: 'updateNode', id: target.id, patch };
+    case 'link':
+      return { type: 'updateLink', id: target.id, patch };
+    case 'settings':
+      return { type: 'updateSettings', patch };
     case 'fault': {
       const fault = { ...(doc.faults?.[target.index] as Record<string, unknown>) };
       if (value === undefined) delete fault[field];
@@ -61,7 +64,8 @@ export function sameValue(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ra = a as Record<string, unknown>, rb = b as Record<string, unknown>;
+  const ra = a as Record<string, unknown>,
+    rb = b as Record<string, unknown>;
   const keys = new Set([...Object.keys(ra), ...Object.keys(rb)].filter((k) => ra[k] !== undefined || rb[k] !== undefined));
   for (const key of keys) if (!sameValue(ra[key], rb[key])) return false;
   return true;

@@ -33,15 +33,16 @@ const defOf = (schema: Schema): Def => schema._zod.def as unknown as Def;
  * Descriptions that belong to a reusable building block (any duration, any id) rather than to a
  * field: they say how to write a value, not what the field means, so a field's own text wins.
  */
-const GENERIC_DESCRIPTIONS = new Set([
-  z.globalRegistry.get(DurationSchema)?.description,
-  z.globalRegistry.get(ServiceNodeSchema.shape.id)?.description,
-].filter((d): d is string => d !== undefined));
+const GENERIC_DESCRIPTIONS = new Set(
+  [z.globalRegistry.get(DurationSchema)?.description, z.globalRegistry.get(ServiceNodeSchema.shape.id)?.description].filter(
+    (d): d is string => d !== undefined,
+  ),
+);
 
 /** The schema, then what it wraps (optional, default, nullable, a transform's input…), outside in. */
 function layers(schema: Schema, value: unknown): Schema[] {
   const out: Schema[] = [];
-  for (let s: Schema | undefined = schema; s; ) {
+  for (let s: Schema | undefined = schema; s;) {
     out.push(s);
     const def = defOf(s);
     if (def.type === 'union') {
@@ -57,7 +58,7 @@ function layers(schema: Schema, value: unknown): Schema[] {
 /** The branch of a union the value belongs to (by discriminator, else the first object branch that fits). */
 function pickOption(def: Def, value: unknown): Schema | undefined {
   const options = def.options ?? [];
-  const record = value !== null && typeof value === 'object' ? value as Record<string, unknown> : undefined;
+  const record = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
   if (def.discriminator && record) {
     const wanted = record[def.discriminator];
     const match = options.find((o) => {
@@ -71,7 +72,9 @@ function pickOption(def: Def, value: unknown): Schema | undefined {
     // an object): the branch whose object has every key the value has.
     const keys = Object.keys(record);
     const match = options.find((o) => {
-      const shape = layers(o, record).map((l) => defOf(l).shape).find((s) => s !== undefined);
+      const shape = layers(o, record)
+        .map((l) => defOf(l).shape)
+        .find((s) => s !== undefined);
       return shape !== undefined && keys.every((k) => k in shape);
     });
     if (match) return match;

@@ -15,14 +15,20 @@ export function linkedServices(doc: DocumentInput, nodeId: string): string[] {
   return linkedOf(doc, nodeId, ['service'], 'from');
 }
 
-/** The services, gateways, load balancers, queues, topics and streams `nodeId` has a link to: what a client can target and a call step can name (a broker: a publish). */
+/**
+ * The services, gateways, load balancers, queues, topics and streams `nodeId` has a link to: what a client can target and a call step can
+ * name (a broker: a publish).
+ */
 export function linkedTargets(doc: DocumentInput, nodeId: string): string[] {
   return linkedOf(doc, nodeId, ['service', 'gateway', 'loadBalancer', 'queue', 'topic', 'stream'], 'from');
 }
 
 /** A queue's consumers (the services it delivers to) and its producers (clients and services publishing to it, topics copying to it). */
 export function queueParties(doc: DocumentInput, queueId: string): { consumers: string[]; producers: string[] } {
-  return { consumers: linkedOf(doc, queueId, ['service'], 'from'), producers: linkedOf(doc, queueId, ['client', 'service', 'topic'], 'to') };
+  return {
+    consumers: linkedOf(doc, queueId, ['service'], 'from'),
+    producers: linkedOf(doc, queueId, ['client', 'service', 'topic'], 'to'),
+  };
 }
 
 /** A topic's subscriptions (the queues it copies to) and its producers (clients and services publishing to it). */
@@ -31,7 +37,10 @@ export function topicParties(doc: DocumentInput, topicId: string): { subscriptio
 }
 
 /** A consumer group of a stream: its name and its members (the services it delivers to), in link order. */
-export interface StreamGroupInfo { readonly name: string; readonly members: readonly string[] }
+export interface StreamGroupInfo {
+  readonly name: string;
+  readonly members: readonly string[];
+}
 
 /**
  * A stream's producers (clients and services appending to it) and its consumer groups: each link
@@ -46,7 +55,10 @@ export function streamParties(doc: DocumentInput, streamId: string): { producers
     const name = l.group ?? l.to;
     groups.set(name, [...(groups.get(name) ?? []), l.to]);
   }
-  return { producers: linkedOf(doc, streamId, ['client', 'service'], 'to'), groups: [...groups].map(([name, members]) => ({ name, members })) };
+  return {
+    producers: linkedOf(doc, streamId, ['client', 'service'], 'to'),
+    groups: [...groups].map(([name, members]) => ({ name, members })),
+  };
 }
 
 /** Node `id`'s kind if it brokers messages (a call or a client's requests to it are publishes), else undefined. */
@@ -55,7 +67,10 @@ export function brokerKind(doc: DocumentInput, id: string): 'queue' | 'topic' | 
   return kind === 'queue' || kind === 'topic' || kind === 'stream' ? kind : undefined;
 }
 
-/** How a publish target reads in a list of targets: "orders (queue: publish)", "placed (topic: publish)", "events (stream: publish)", or just the id. */
+/**
+ * How a publish target reads in a list of targets: "orders (queue: publish)", "placed (topic: publish)", "events (stream: publish)", or
+ * just the id.
+ */
 export function targetLabel(doc: DocumentInput, id: string): string {
   const broker = brokerKind(doc, id);
   return broker ? `${id} (${broker}: publish)` : id;
@@ -79,6 +94,7 @@ export function mostReplicas(doc: Pick<DocumentInput, 'nodes' | 'changes'>, id: 
   const node = doc.nodes.find((n) => n.id === id);
   if (node?.kind !== 'service') return 1;
   let most = typeof node.replicas === 'number' ? node.replicas : 1;
-  for (const c of doc.changes ?? []) if (c.kind === 'service' && c.target === id && typeof c.set.replicas === 'number') most = Math.max(most, c.set.replicas);
+  for (const c of doc.changes ?? [])
+    if (c.kind === 'service' && c.target === id && typeof c.set.replicas === 'number') most = Math.max(most, c.set.replicas);
   return most;
 }

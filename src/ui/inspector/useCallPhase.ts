@@ -20,7 +20,12 @@ interface Memo {
 }
 
 /** The call's last event at or before `time`; `unknown` when it lies further back than a frame may look. */
-export function useCallPhase(replay: TraceReplay, call: number, time: number, sentAt: number): { event: CallEvent | undefined; unknown: boolean } {
+export function useCallPhase(
+  replay: TraceReplay,
+  call: number,
+  time: number,
+  sentAt: number,
+): { event: CallEvent | undefined; unknown: boolean } {
   const memo = useRef<Memo | undefined>(undefined);
   const trace = replay.trace;
   const end = Math.min(trace.length, trace.indexAt(nextAbove(time)));

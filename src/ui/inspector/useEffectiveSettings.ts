@@ -17,10 +17,14 @@ export function useEffectiveSettings(ref: SettingsRef): Record<string, unknown> 
   const node = 'node' in ref ? ref.node : undefined;
   const link = 'link' in ref ? ref.link : undefined;
   // The times of this target's changes, in order.
-  const times = useMemo(() => (doc.changes ?? [])
-    .filter((c) => (link !== undefined ? c.kind === 'link' && c.link === link : c.kind !== 'link' && c.target === node))
-    .map((c) => parseDuration(c.at) ?? Infinity)
-    .sort((a, b) => a - b), [doc, node, link]);
+  const times = useMemo(
+    () =>
+      (doc.changes ?? [])
+        .filter((c) => (link !== undefined ? c.kind === 'link' && c.link === link : c.kind !== 'link' && c.target === node))
+        .map((c) => parseDuration(c.at) ?? Infinity)
+        .sort((a, b) => a - b),
+    [doc, node, link],
+  );
   // Without a run the playhead counts as 0, as it does for edits (see editTime).
   const passed = usePlayback((s) => countAtOrBefore(times, watching ? s.time : 0));
   return useMemo(() => {

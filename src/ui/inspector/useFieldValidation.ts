@@ -38,7 +38,8 @@ export function editTime(stores: Stores): number {
 }
 
 /** The lesson panel's line on how edits apply (see editTime). */
-export const LESSON_EDIT_RULE = 'In a lesson, your changes apply to the whole run, from 0 s (a fault starts where you add it). Restart keeps them, and the goals judge the run with them.';
+export const LESSON_EDIT_RULE =
+  'In a lesson, your changes apply to the whole run, from 0 s (a fault starts where you add it). Restart keeps them, and the goals judge the run with them.';
 
 const key = (p: Problem) => `${p.path}\u0000${p.message}`;
 
@@ -57,7 +58,13 @@ export function newProblems(doc: DocumentInput, candidate: DocumentInput, scope:
 }
 
 /** The command for an edit, and the value the field holds now (at the playhead during a run). */
-function plan(doc: DocumentInput, target: EditTarget, field: string, value: unknown, time: number): { command: DocumentCommand; current: unknown } {
+function plan(
+  doc: DocumentInput,
+  target: EditTarget,
+  field: string,
+  value: unknown,
+  time: number,
+): { command: DocumentCommand; current: unknown } {
   if (target.kind !== 'node' && target.kind !== 'link') {
     return { command: directCommand(doc, target, field, value), current: targetValue(doc, target)?.[field] };
   }
@@ -65,7 +72,7 @@ function plan(doc: DocumentInput, target: EditTarget, field: string, value: unkn
   const current = effectiveSettings(doc, ref, time)[field];
   // A change cannot "unset" a setting: clearing it mid-run means going back to the default.
   const path = targetPath(doc, target);
-  const stated = value === undefined && time > 0 && path ? defaultAt(doc, [...path, field]) ?? value : value;
+  const stated = value === undefined && time > 0 && path ? (defaultAt(doc, [...path, field]) ?? value) : value;
   const command = editCommand(doc, ref, field, stated, time);
   return { command, current };
 }

@@ -51,7 +51,8 @@ export const LINK_KINDS: readonly LinkKindSpec[] = [
   {
     kind: 'async',
     label: 'Async (through a queue)',
-    description: 'To a queue or topic, the producer waits only for the broker to take the message; from a topic, each subscribed queue gets a copy; from a queue, a consumer gets messages and acknowledges each.',
+    description:
+      'To a queue or topic, the producer waits only for the broker to take the message; from a topic, each subscribed queue gets a copy; from a queue, a consumer gets messages and acknowledges each.',
     line: 'dashed',
     // What matters on the canvas is that nobody waits for the far end; the protocol is in the inspector.
     edgeLabel: () => 'async',

@@ -15,7 +15,17 @@ import { ServiceNode } from '../canvas/nodes/ServiceNode.tsx';
 import { StreamNode } from '../canvas/nodes/StreamNode.tsx';
 import { TopicNode } from '../canvas/nodes/TopicNode.tsx';
 import type { DocumentFlowNode } from '../canvas/flowElements.ts';
-import { ClientIcon, GatewayIcon, LoadBalancerIcon, QueueIcon, RegistryIcon, ServiceIcon, StreamIcon, TopicIcon, type KindIconProps } from './icons.tsx';
+import {
+  ClientIcon,
+  GatewayIcon,
+  LoadBalancerIcon,
+  QueueIcon,
+  RegistryIcon,
+  ServiceIcon,
+  StreamIcon,
+  TopicIcon,
+  type KindIconProps,
+} from './icons.tsx';
 
 /** A node kind of the scenario schema. */
 export type NodeKind = NodeInput['kind'];
@@ -55,7 +65,13 @@ export const NODE_KINDS: readonly NodeKindSpec[] = [
     description: 'Does work with a pool of workers and a waiting line, and may call other services.',
     icon: ServiceIcon,
     idBase: 'service',
-    create: (id, position) => ({ id, kind: 'service', workers: 2, serviceTime: { dist: 'exponential', mean: '40ms' }, position: { ...position } }),
+    create: (id, position) => ({
+      id,
+      kind: 'service',
+      workers: 2,
+      serviceTime: { dist: 'exponential', mean: '40ms' },
+      position: { ...position },
+    }),
     component: ServiceNode,
   },
   {
@@ -81,7 +97,8 @@ export const NODE_KINDS: readonly NodeKindSpec[] = [
   {
     kind: 'stream',
     label: 'Stream',
-    description: 'An event log split into partitions (Kafka-like): producers append and move on; each consumer group reads every message in order, committing as it goes.',
+    description:
+      'An event log split into partitions (Kafka-like): producers append and move on; each consumer group reads every message in order, committing as it goes.',
     icon: StreamIcon,
     idBase: 'stream',
     // The schema's defaults (3 partitions, kept for the whole run, a 3 s rebalance) suit a first stream.
@@ -91,7 +108,8 @@ export const NODE_KINDS: readonly NodeKindSpec[] = [
   {
     kind: 'gateway',
     label: 'Gateway',
-    description: 'The single entry for clients (an API gateway): routes requests by path to services, refuses bad tokens (401) and clients over their rate (429).',
+    description:
+      'The single entry for clients (an API gateway): routes requests by path to services, refuses bad tokens (401) and clients over their rate (429).',
     icon: GatewayIcon,
     idBase: 'gateway',
     // One catch-all route with nowhere to go yet: connecting the gateway to a service sets it.
@@ -101,7 +119,8 @@ export const NODE_KINDS: readonly NodeKindSpec[] = [
   {
     kind: 'loadBalancer',
     label: 'Load balancer',
-    description: 'Server-side load balancing: callers send to it without knowing the instances; it spreads requests over its service\'s instances.',
+    description:
+      "Server-side load balancing: callers send to it without knowing the instances; it spreads requests over its service's instances.",
     icon: LoadBalancerIcon,
     idBase: 'lb',
     // No service yet: connecting it to one sets it (as a client's target).
@@ -111,7 +130,8 @@ export const NODE_KINDS: readonly NodeKindSpec[] = [
   {
     kind: 'registry',
     label: 'Registry',
-    description: 'A service registry: the instances of services linked to it register and heartbeat; callers linked to it look them up (discovery).',
+    description:
+      'A service registry: the instances of services linked to it register and heartbeat; callers linked to it look them up (discovery).',
     icon: RegistryIcon,
     idBase: 'registry',
     // The schema's defaults (a heartbeat every 5 s, entries expiring after 15 s) are Eureka-like.
@@ -128,5 +148,6 @@ export function nodeKindSpec(kind: string): NodeKindSpec | undefined {
 }
 
 /** React Flow's `nodeTypes`: one node component per kind (a constant, as React Flow wants). */
-export const NODE_COMPONENTS: Readonly<Record<string, ComponentType<NodeProps<DocumentFlowNode>>>> =
-  Object.fromEntries(NODE_KINDS.map((spec) => [spec.kind, spec.component]));
+export const NODE_COMPONENTS: Readonly<Record<string, ComponentType<NodeProps<DocumentFlowNode>>>> = Object.fromEntries(
+  NODE_KINDS.map((spec) => [spec.kind, spec.component]),
+);

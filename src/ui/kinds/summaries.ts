@@ -4,7 +4,15 @@
  * "heartbeat 5s · TTL 15s", "2 routes · auth · 50/s per client"): enough to tell nodes apart and
  * see the load at a glance; the inspector has the rest.
  */
-import { GatewayNodeSchema, QueueNodeSchema, RegistryNodeSchema, ServiceNodeSchema, StreamNodeSchema, distributionMean, formatDuration } from '../../model/index.ts';
+import {
+  GatewayNodeSchema,
+  QueueNodeSchema,
+  RegistryNodeSchema,
+  ServiceNodeSchema,
+  StreamNodeSchema,
+  distributionMean,
+  formatDuration,
+} from '../../model/index.ts';
 import type { DocumentInput, NodeInput } from '../../store/document/commands.ts';
 
 type ClientInput = Extract<NodeInput, { kind: 'client' }>;
@@ -20,10 +28,14 @@ export function clientSummary(node: ClientInput): string {
   const w = node.workload;
   switch (w.pattern) {
     case 'constant':
-    case 'poisson': return `${w.pattern} ${formatNumber(w.rate)}/s`;
-    case 'bursts': return `bursts of ${w.size} every ${durationText(w.every)}`;
-    case 'ramp': return `ramp ${formatNumber(w.from)}→${formatNumber(w.to)}/s`;
-    case 'closed': return `closed · ${w.users} ${w.users === 1 ? 'user' : 'users'}`;
+    case 'poisson':
+      return `${w.pattern} ${formatNumber(w.rate)}/s`;
+    case 'bursts':
+      return `bursts of ${w.size} every ${durationText(w.every)}`;
+    case 'ramp':
+      return `ramp ${formatNumber(w.from)}→${formatNumber(w.to)}/s`;
+    case 'closed':
+      return `closed · ${w.users} ${w.users === 1 ? 'user' : 'users'}`;
   }
 }
 

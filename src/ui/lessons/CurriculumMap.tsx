@@ -26,19 +26,30 @@ export function CurriculumMap({ lessons = LESSONS }: { readonly lessons?: readon
     <>
       <div className="lesson-header">
         <h2>Lessons</h2>
-        <button type="button" onClick={() => stores.lesson.getState().closePicker()}>{activeId ? 'Back to the lesson' : 'Close'}</button>
+        <button type="button" onClick={() => stores.lesson.getState().closePicker()}>
+          {activeId ? 'Back to the lesson' : 'Close'}
+        </button>
       </div>
-      <p className="lesson-muted" data-testid="curriculum-done">{done} of {lessons.length} done</p>
+      <p className="lesson-muted" data-testid="curriculum-done">
+        {done} of {lessons.length} done
+      </p>
       {next ? (
         <div className="curriculum-next" role="region" aria-label="Suggested next">
           <div className="curriculum-next-text">
-            <span className="lesson-muted">Next: </span><strong>{next.order}. {next.title}</strong>
+            <span className="lesson-muted">Next: </span>
+            <strong>
+              {next.order}. {next.title}
+            </strong>
           </div>
           {/* Its name holds its visible word (axe: label-content-name-mismatch) and differs from the entry's "Start <title>". */}
-          <button type="button" aria-label={`${verb} next: ${next.title}`} onClick={() => startLesson(stores, next)}>{verb}</button>
+          <button type="button" aria-label={`${verb} next: ${next.title}`} onClick={() => startLesson(stores, next)}>
+            {verb}
+          </button>
         </div>
       ) : (
-        <p className="curriculum-next" role="region" aria-label="Suggested next">Every lesson is done.</p>
+        <p className="curriculum-next" role="region" aria-label="Suggested next">
+          Every lesson is done.
+        </p>
       )}
       <ol className="curriculum-topics" aria-label="All lessons">
         {topicGroups(lessons).map((group) => (
@@ -46,11 +57,14 @@ export function CurriculumMap({ lessons = LESSONS }: { readonly lessons?: readon
             <h3>
               {group.title}
               <span className="lesson-muted curriculum-topic-count">
-                {' '}{group.lessons.filter((l) => progress[l.id] === 'done').length} of {group.lessons.length} done
+                {' '}
+                {group.lessons.filter((l) => progress[l.id] === 'done').length} of {group.lessons.length} done
               </span>
             </h3>
             <ol className="lesson-list" aria-label={`${group.title}: lessons`}>
-              {group.lessons.map((l) => <LessonEntry key={l.id} lesson={l} lessons={lessons} progress={progress} next={l === next} />)}
+              {group.lessons.map((l) => (
+                <LessonEntry key={l.id} lesson={l} lessons={lessons} progress={progress} next={l === next} />
+              ))}
             </ol>
           </li>
         ))}
@@ -59,7 +73,17 @@ export function CurriculumMap({ lessons = LESSONS }: { readonly lessons?: readon
   );
 }
 
-function LessonEntry({ lesson, lessons, progress, next }: { lesson: Lesson; lessons: readonly Lesson[]; progress: Progress; next: boolean }) {
+function LessonEntry({
+  lesson,
+  lessons,
+  progress,
+  next,
+}: {
+  lesson: Lesson;
+  lessons: readonly Lesson[];
+  progress: Progress;
+  next: boolean;
+}) {
   const stores = useStores();
   const state = progress[lesson.id] ?? 'none';
   const missing = state === 'done' ? [] : missingPrerequisites(lesson, lessons, progress);
@@ -68,18 +92,26 @@ function LessonEntry({ lesson, lessons, progress, next }: { lesson: Lesson; less
       <div className="lesson-entry">
         <div>
           {lesson.order}. {lesson.title}
-          {lesson.challenge && <span className="lesson-badge" title="Goals only: no steps guide you">Challenge</span>}
+          {lesson.challenge && (
+            <span className="lesson-badge" title="Goals only: no steps guide you">
+              Challenge
+            </span>
+          )}
         </div>
         <div className="lesson-concepts">{lesson.concepts.join(', ')}</div>
         <div className="lesson-entry-status">
-          <span className="lesson-progress" data-progress={state}>{PROGRESS_TEXT[state]}</span>
+          <span className="lesson-progress" data-progress={state}>
+            {PROGRESS_TEXT[state]}
+          </span>
           {next && <span className="lesson-progress curriculum-next-mark"> · Next</span>}
         </div>
         {missing.length > 0 && (
           <div className="lesson-requires lesson-muted">Builds on: {missing.map((l) => `${l.order}. ${l.title}`).join('; ')}</div>
         )}
       </div>
-      <button type="button" aria-label={`Start ${lesson.title}`} onClick={() => startLesson(stores, lesson)}>Start</button>
+      <button type="button" aria-label={`Start ${lesson.title}`} onClick={() => startLesson(stores, lesson)}>
+        Start
+      </button>
     </li>
   );
 }

@@ -46,8 +46,17 @@ export function LessonDockPanel() {
     if (collapsed !== undefined && collapsed === ui.getState().lessonPanelOpen) ui.getState().setPanels({ lessonPanelOpen: !collapsed });
   };
   return (
-    <Panel id="lesson" panelRef={panel} collapsible collapsedSize={COLLAPSED_PX} minSize={260} defaultSize={mountedOpen ? '26' : COLLAPSED_PX} maxSize="45"
-      className="panel panel-lesson" onResize={onResize}>
+    <Panel
+      id="lesson"
+      panelRef={panel}
+      collapsible
+      collapsedSize={COLLAPSED_PX}
+      minSize={260}
+      defaultSize={mountedOpen ? '26' : COLLAPSED_PX}
+      maxSize="45"
+      className="panel panel-lesson"
+      onResize={onResize}
+    >
       <LessonDock open={open} side="left" />
     </Panel>
   );
@@ -73,17 +82,31 @@ function LessonDock({ open, side }: { open: boolean; side: 'left' | 'right' }) {
       {open ? (
         <div className="dock-bar">
           <span className="dock-title">Lesson</span>
-          <button type="button" className="dock-toggle" aria-label="Hide the lesson panel" title="Hide the lesson (the Lessons button brings it back)"
-            onClick={() => setOpen(false)}>
+          <button
+            type="button"
+            className="dock-toggle"
+            aria-label="Hide the lesson panel"
+            title="Hide the lesson (the Lessons button brings it back)"
+            onClick={() => setOpen(false)}
+          >
             <Chevron direction={side === 'left' ? 'left' : 'right'} />
           </button>
         </div>
       ) : (
-        <button type="button" className="lesson-dock-expand" aria-label="Show the lesson panel" title="Show the lesson" onClick={() => setOpen(true)}>
-          <Chevron direction="right" /><span className="lesson-dock-expand-label">Lesson</span>
+        <button
+          type="button"
+          className="lesson-dock-expand"
+          aria-label="Show the lesson panel"
+          title="Show the lesson"
+          onClick={() => setOpen(true)}
+        >
+          <Chevron direction="right" />
+          <span className="lesson-dock-expand-label">Lesson</span>
         </button>
       )}
-      <div className="lesson-dock-body" hidden={!open}><LessonPanel /></div>
+      <div className="lesson-dock-body" hidden={!open}>
+        <LessonPanel />
+      </div>
     </div>
   );
 }

@@ -27,8 +27,14 @@ export { leaveLesson, startLesson };
 
 /** How a step's control or chart reads in its Show button ("Show the timeline"). */
 const TARGET_NAMES: Record<LessonTarget, string> = {
-  play: 'Play', speed: 'the speed', timeline: 'the timeline', break: 'Break…', palette: 'the palette', inspector: 'the inspector',
-  summary: 'the run summary', history: 'the chart',
+  play: 'Play',
+  speed: 'the speed',
+  timeline: 'the timeline',
+  break: 'Break…',
+  palette: 'the palette',
+  inspector: 'the inspector',
+  summary: 'the run summary',
+  history: 'the chart',
 };
 
 /** What a step's Show button names: its node or link, else its control or chart (undefined: it points at nothing). */
@@ -51,11 +57,22 @@ function previousLabel(before: PreviousPoint): string | undefined {
  * a new run plays past where the previous one was measured, the previous figure is its nearest
  * earlier checkpoint's or its end's, and says so ("p99 1.87s (previous run, at its end) → 97.9ms").
  */
-function GoalCompare({ before, after, label }: { readonly before: GoalResult; readonly after: GoalResult; readonly label: string | undefined }) {
+function GoalCompare({
+  before,
+  after,
+  label,
+}: {
+  readonly before: GoalResult;
+  readonly after: GoalResult;
+  readonly label: string | undefined;
+}) {
   return (
     <div className="lesson-compare" title={label ? `The ${label} → this run` : 'The previous run → this run, at the same point of the run'}>
       <span className="visually-hidden">The previous run, then this one: </span>
-      <span data-testid="goal-compare">{after.figure.name} {before.figure.value}{label ? ` (${label})` : ''} → {after.figure.value}</span>
+      <span data-testid="goal-compare">
+        {after.figure.name} {before.figure.value}
+        {label ? ` (${label})` : ''} → {after.figure.value}
+      </span>
     </div>
   );
 }
@@ -115,7 +132,10 @@ function LessonView({ lesson }: { lesson: Lesson }) {
   }, [allPass, stores, lesson.id]);
 
   // The current step's node or link is emphasised on the canvas while the lesson is open.
-  const step = Math.min(useLesson((s) => s.step), lesson.steps.length - 1);
+  const step = Math.min(
+    useLesson((s) => s.step),
+    lesson.steps.length - 1,
+  );
   useEffect(() => {
     stores.lesson.getState().setStep(step, lesson.steps[step]?.highlight);
   }, [stores, lesson, step]);
@@ -126,18 +146,30 @@ function LessonView({ lesson }: { lesson: Lesson }) {
     if (highlight?.node) stores.ui.getState().select({ nodeIds: [highlight.node] });
     else if (highlight?.link) stores.ui.getState().select({ linkIds: [highlight.link] });
     // The view moves to the node or link, wherever the person had panned it.
-    if (highlight?.node || highlight?.link) revealOnCanvas(stores, highlight.node ? { nodeIds: [highlight.node] } : { linkIds: [highlight.link ?? ''] });
+    if (highlight?.node || highlight?.link)
+      revealOnCanvas(stores, highlight.node ? { nodeIds: [highlight.node] } : { linkIds: [highlight.link ?? ''] });
     // A control or chart is outlined where it is; bring it into view (the chart once the selection has rendered it).
     const target = highlight?.control ?? highlight?.chart;
-    if (target) requestAnimationFrame(() => document.querySelector(`[data-lesson-target="${target}"]`)?.scrollIntoView?.({ block: 'nearest' }));
+    if (target)
+      requestAnimationFrame(() => document.querySelector(`[data-lesson-target="${target}"]`)?.scrollIntoView?.({ block: 'nearest' }));
   };
 
   return (
     <>
       <div className="lesson-header">
-        <h2>{lesson.order}. {lesson.title}</h2>
-        {lesson.challenge && <span className="lesson-badge" title="Goals only: no steps guide you">Challenge</span>}
-        {done && <span className="lesson-progress" data-progress="done">Done</span>}
+        <h2>
+          {lesson.order}. {lesson.title}
+        </h2>
+        {lesson.challenge && (
+          <span className="lesson-badge" title="Goals only: no steps guide you">
+            Challenge
+          </span>
+        )}
+        {done && (
+          <span className="lesson-progress" data-progress="done">
+            Done
+          </span>
+        )}
       </div>
       <p className="lesson-muted">{lesson.summary}</p>
       <h3>{lesson.challenge ? 'The challenge' : 'Steps'}</h3>
@@ -146,21 +178,35 @@ function LessonView({ lesson }: { lesson: Lesson }) {
           <li key={i} aria-current={i === step ? 'step' : undefined} className={i === step ? 'lesson-step-current' : undefined}>
             {item.text}
             {item.highlight && shownName(item.highlight) && (
-              <button type="button" className="lesson-step-show" onClick={() => show(i, item.highlight)}
-                aria-label={`Show ${shownName(item.highlight)}`}>Show</button>
+              <button
+                type="button"
+                className="lesson-step-show"
+                onClick={() => show(i, item.highlight)}
+                aria-label={`Show ${shownName(item.highlight)}`}
+              >
+                Show
+              </button>
             )}
           </li>
         ))}
       </ol>
-      {step < lesson.steps.length - 1 && <button type="button" className="lesson-step-next" onClick={() => goTo(step + 1)}>Next step</button>}
-      <p className="lesson-muted lesson-edit-rule" data-testid="lesson-edit-rule">{LESSON_EDIT_RULE}</p>
+      {step < lesson.steps.length - 1 && (
+        <button type="button" className="lesson-step-next" onClick={() => goTo(step + 1)}>
+          Next step
+        </button>
+      )}
+      <p className="lesson-muted lesson-edit-rule" data-testid="lesson-edit-rule">
+        {LESSON_EDIT_RULE}
+      </p>
       <h3>Goals{point ? (atEnd ? ' at the end of the run' : ` at ${seconds(point.time)}`) : ''}</h3>
       <ul aria-label="Goals">
         {lesson.goals.map((goal, i) => {
           const r = results?.[i];
           return (
             <li key={i} className="lesson-goal" data-pass={r ? String(r.pass) : undefined}>
-              <span className="lesson-mark" aria-hidden="true">{r ? (r.pass ? '✓ ' : '✗ ') : '○ '}</span>
+              <span className="lesson-mark" aria-hidden="true">
+                {r ? (r.pass ? '✓ ' : '✗ ') : '○ '}
+              </span>
               <span>{r?.description ?? goal.label ?? goal.kind}</span>
               <span className="visually-hidden">{r ? (r.pass ? ' (passing)' : ' (failing)') : ' (not measured yet)'}</span>
               <div className="lesson-why">{r ? r.why : 'Press Play to measure it on the run.'}</div>
@@ -172,13 +218,21 @@ function LessonView({ lesson }: { lesson: Lesson }) {
       {final && !atEnd && (
         <p className="lesson-muted lesson-whole-run">
           Whole run: {final.results.filter((r) => r.pass).length} of {final.results.length} goals met.{' '}
-          <button type="button" onClick={() => stores.playback.getState().seek(final.time)}>Go to the end</button>
+          <button type="button" onClick={() => stores.playback.getState().seek(final.time)}>
+            Go to the end
+          </button>
         </p>
       )}
       {lesson.hints.length > 0 && (
         <>
           <h3>Hints</h3>
-          {hintsShown > 0 && <ol aria-label="Hints">{lesson.hints.slice(0, hintsShown).map((h, i) => <li key={i}>{h}</li>)}</ol>}
+          {hintsShown > 0 && (
+            <ol aria-label="Hints">
+              {lesson.hints.slice(0, hintsShown).map((h, i) => (
+                <li key={i}>{h}</li>
+              ))}
+            </ol>
+          )}
           {hintsShown < lesson.hints.length && (
             <button type="button" onClick={() => stores.lesson.getState().revealHint()}>
               {hintsShown === 0 ? 'Show a hint' : 'Another hint'} ({hintsShown} of {lesson.hints.length})
@@ -192,9 +246,21 @@ function LessonView({ lesson }: { lesson: Lesson }) {
         </div>
       )}
       <div className="lesson-actions">
-        <button type="button" onClick={() => { stores.lesson.getState().resetHints(); startLesson(stores, lesson, true); }}>Reset lesson</button>
-        <button type="button" onClick={() => stores.lesson.getState().openPicker()}>All lessons</button>
-        <button type="button" onClick={() => leaveLesson(stores)}>Sandbox</button>
+        <button
+          type="button"
+          onClick={() => {
+            stores.lesson.getState().resetHints();
+            startLesson(stores, lesson, true);
+          }}
+        >
+          Reset lesson
+        </button>
+        <button type="button" onClick={() => stores.lesson.getState().openPicker()}>
+          All lessons
+        </button>
+        <button type="button" onClick={() => leaveLesson(stores)}>
+          Sandbox
+        </button>
       </div>
     </>
   );

@@ -21,8 +21,14 @@ export function LessonsButton() {
     else lesson.getState().openPicker();
   };
   return (
-    <button type="button" className="toolbar-button" {...opens('lessonPanelOpen')} aria-pressed={open && panelOpen} title="Guided lessons: a system, a problem, goals checked on your run"
-      onClick={onClick}>
+    <button
+      type="button"
+      className="toolbar-button"
+      {...opens('lessonPanelOpen')}
+      aria-pressed={open && panelOpen}
+      title="Guided lessons: a system, a problem, goals checked on your run"
+      onClick={onClick}
+    >
       <span>Lessons</span>
     </button>
   );

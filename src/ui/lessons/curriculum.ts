@@ -35,7 +35,8 @@ export function missingPrerequisites(lesson: Lesson, lessons: readonly Lesson[],
  * not done; the check keeps the answer right for a list without that order.)
  */
 export function nextLesson(lessons: readonly Lesson[], progress: Progress): Lesson | undefined {
-  const ready = [...lessons].sort((a, b) => a.order - b.order)
+  const ready = [...lessons]
+    .sort((a, b) => a.order - b.order)
     .filter((l) => progress[l.id] !== 'done' && missingPrerequisites(l, lessons, progress).length === 0);
   return ready.find((l) => progress[l.id] === 'in-progress') ?? ready[0];
 }

@@ -25,10 +25,15 @@ export function startLesson(stores: Stores, lesson: Lesson, reset = false): void
   // After the system is in: following a new lesson starts the history here, so undo cannot go back past its start.
   stores.lesson.getState().begin(lesson.id, lesson.editable);
   stores.ui.getState().clearSelection();
-  stores.ui.getState().notify(reset
-    ? `Lesson reset to its starting system (Undo brings your changes back).`
-    : replaced ? `Lesson "${lesson.title}" loaded in place of your system (Sandbox, then Undo, brings it back).`
-      : `Lesson "${lesson.title}" loaded.`);
+  stores.ui
+    .getState()
+    .notify(
+      reset
+        ? `Lesson reset to its starting system (Undo brings your changes back).`
+        : replaced
+          ? `Lesson "${lesson.title}" loaded in place of your system (Sandbox, then Undo, brings it back).`
+          : `Lesson "${lesson.title}" loaded.`,
+    );
 }
 
 /** Leaves lesson mode; the system on the canvas stays as it is. */

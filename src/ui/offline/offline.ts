@@ -28,14 +28,26 @@ export function startOffline(): void {
   // A new version waits (found now or on an earlier visit): say so, and let the learner choose.
   workbox.addEventListener('waiting', () => {
     announced = true;
-    prompt ??= document.body.appendChild(updatePrompt(
-      () => workbox.messageSkipWaiting(),
-      () => { prompt?.remove(); prompt = undefined; },
-    ));
+    prompt ??= document.body.appendChild(
+      updatePrompt(
+        () => workbox.messageSkipWaiting(),
+        () => {
+          prompt?.remove();
+          prompt = undefined;
+        },
+      ),
+    );
   });
   // The new version took over (Reload here or in another tab): its files replace this page's, so reload.
-  workbox.addEventListener('controlling', () => { if (announced) location.reload(); });
-  void workbox.register().then((registration) => { if (registration) checkForUpdates(registration); }, () => undefined);
+  workbox.addEventListener('controlling', () => {
+    if (announced) location.reload();
+  });
+  void workbox.register().then(
+    (registration) => {
+      if (registration) checkForUpdates(registration);
+    },
+    () => undefined,
+  );
 }
 
 /**
@@ -43,8 +55,12 @@ export function startOffline(): void {
  * hourly and whenever it becomes visible again. Offline, it does not ask.
  */
 function checkForUpdates(registration: ServiceWorkerRegistration): void {
-  const check = () => { if (navigator.onLine) registration.update().catch(() => undefined); };
-  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') check(); });
+  const check = () => {
+    if (navigator.onLine) registration.update().catch(() => undefined);
+  };
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') check();
+  });
   setInterval(check, UPDATE_CHECK_MS);
 }
 
@@ -60,11 +76,13 @@ export function updatePrompt(onReload: () => void, onLater: () => void): HTMLEle
   text.className = 'update-toast-text';
   text.setAttribute('role', 'status');
   text.textContent = 'New version available.';
-  const reload = section.appendChild(button('Reload', () => {
-    reload.disabled = true;
-    reload.textContent = 'Reloading…';
-    onReload();
-  }));
+  const reload = section.appendChild(
+    button('Reload', () => {
+      reload.disabled = true;
+      reload.textContent = 'Reloading…';
+      onReload();
+    }),
+  );
   reload.className = 'primary';
   section.appendChild(button('Later', onLater));
   return section;

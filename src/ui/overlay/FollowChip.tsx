@@ -16,7 +16,8 @@ export function FollowChip() {
   useEffect(() => {
     if (!active) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !event.defaultPrevented && stores.ui.getState().tracing === undefined) stores.ui.getState().follow(undefined);
+      if (event.key === 'Escape' && !event.defaultPrevented && stores.ui.getState().tracing === undefined)
+        stores.ui.getState().follow(undefined);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -28,9 +29,23 @@ export function FollowChip() {
       <strong>Following request #{following.request}</strong>
       <span className="follow-chip-hint"> · Esc to stop</span>
       {following.status && <span className="follow-chip-status">{following.status}</span>}
-      <button type="button" className="follow-chip-trace" data-testid="open-trace" title="Where this request's time went: its spans on a time axis"
-        onClick={() => stores.ui.getState().openTrace(following.request)}>Open trace</button>
-      <button type="button" className="follow-chip-stop" aria-label="Stop following the request" onClick={() => stores.ui.getState().follow(undefined)}>×</button>
+      <button
+        type="button"
+        className="follow-chip-trace"
+        data-testid="open-trace"
+        title="Where this request's time went: its spans on a time axis"
+        onClick={() => stores.ui.getState().openTrace(following.request)}
+      >
+        Open trace
+      </button>
+      <button
+        type="button"
+        className="follow-chip-stop"
+        aria-label="Stop following the request"
+        onClick={() => stores.ui.getState().follow(undefined)}
+      >
+        ×
+      </button>
     </Panel>
   );
 }

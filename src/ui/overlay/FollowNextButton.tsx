@@ -16,8 +16,13 @@ export function FollowNextButton({ nodeId }: { nodeId: string }) {
     else stores.ui.getState().notify(`${nodeId} has sent no request yet.`);
   };
   return (
-    <button type="button" className="follow-next nodrag nopan" onClick={follow}
-      title="Follow this client's next request across the system" aria-label={`Follow the next request from ${nodeId}`}>
+    <button
+      type="button"
+      className="follow-next nodrag nopan"
+      onClick={follow}
+      title="Follow this client's next request across the system"
+      aria-label={`Follow the next request from ${nodeId}`}
+    >
       Follow
     </button>
   );

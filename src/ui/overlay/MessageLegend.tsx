@@ -18,7 +18,8 @@ function Glyph({ d, colour, hollow = false }: { d: string; colour: string; hollo
 
 /** Whether the system has anything that sends publishes, deliveries or polls (a boolean: re-renders only when it flips). */
 const hasMessaging = (s: { document: { nodes: readonly { kind: string }[]; links?: readonly { polling?: unknown }[] } }) =>
-  s.document.nodes.some((n) => n.kind !== 'client' && n.kind !== 'service') || (s.document.links ?? []).some((l) => l.polling !== undefined);
+  s.document.nodes.some((n) => n.kind !== 'client' && n.kind !== 'service') ||
+  (s.document.links ?? []).some((l) => l.polling !== undefined);
 
 /** Whether the system has a gateway. */
 const hasGateway = (s: { document: { nodes: readonly { kind: string }[] } }) => s.document.nodes.some((n) => n.kind === 'gateway');
@@ -29,9 +30,15 @@ export function MessageLegend() {
   return (
     <ul className="message-legend" aria-label="Message legend">
       {MESSAGE_STYLES.filter((s) => (s.gateway ? gateway : messaging || !s.messaging)).map((s) => (
-        <li key={s.kind} title={s.description}><Glyph d={shapePathData(s.shape, 6, 6, 4)} colour={`var(${s.cssVar})`} />{s.label}</li>
+        <li key={s.kind} title={s.description}>
+          <Glyph d={shapePathData(s.shape, 6, 6, 4)} colour={`var(${s.cssVar})`} />
+          {s.label}
+        </li>
       ))}
-      <li title={LOST_STYLE.description}><Glyph d={shapePathData('circle', 6, 6, 4)} colour={`var(${LOST_STYLE.cssVar})`} hollow />{LOST_STYLE.label}</li>
+      <li title={LOST_STYLE.description}>
+        <Glyph d={shapePathData('circle', 6, 6, 4)} colour={`var(${LOST_STYLE.cssVar})`} hollow />
+        {LOST_STYLE.label}
+      </li>
     </ul>
   );
 }

@@ -31,7 +31,9 @@ export function MessageOverlay() {
     const ctx = canvas?.getContext('2d', { desynchronized: true });
     if (!canvas || !ctx || overlayDisabled()) return;
     const renderer = new OverlayRenderer(readPalette(), canvasSurface);
-    let width = 0, height = 0, ratio = 0;
+    let width = 0,
+      height = 0,
+      ratio = 0;
     let frame = 0;
     let paletteStale = false;
     let shown = -1;
@@ -45,9 +47,15 @@ export function MessageOverlay() {
       canvas.height = Math.max(1, Math.round(height * ratio));
     };
     const draw = () => {
-      if (frame) { cancelAnimationFrame(frame); frame = 0; }
+      if (frame) {
+        cancelAnimationFrame(frame);
+        frame = 0;
+      }
       if (ratio === 0) resize();
-      if (paletteStale) { renderer.palette = readPalette(); paletteStale = false; }
+      if (paletteStale) {
+        renderer.palette = readPalette();
+        paletteStale = false;
+      }
       const live = stores.live.getState().state;
       const { transform, nodeLookup } = flow.getState();
       const replay = live ? stores.run.getState().replay : undefined;
@@ -56,21 +64,34 @@ export function MessageOverlay() {
       renderer.followed = tracker.update(replay, live?.time ?? 0);
       renderer.draw(ctx, width, height, replay, live?.time ?? 0, { transform, nodeLookup }, ratio);
       // For tests and curious people: how many messages the overlay shows now, and of a followed request.
-      if (renderer.shown !== shown) { shown = renderer.shown; canvas.dataset.messages = String(shown); }
+      if (renderer.shown !== shown) {
+        shown = renderer.shown;
+        canvas.dataset.messages = String(shown);
+      }
       canvas.dataset.followed = renderer.followed ? String(renderer.followedShown) : '';
     };
-    const drawSoon = () => { if (!frame) frame = requestAnimationFrame(draw); };
+    const drawSoon = () => {
+      if (!frame) frame = requestAnimationFrame(draw);
+    };
 
     // The playhead moved or the run grew: draw now, in the frame that moved it.
     const unsubscribeLive = stores.live.subscribe(draw);
     const unsubscribeFlow = flow.subscribe(drawSoon);
     // The theme attribute is set by an effect after the store changes: read the colours when drawing.
-    const unsubscribeSpeed = stores.playback.subscribe((s, before) => { if (s.speed !== before.speed) drawSoon(); });
+    const unsubscribeSpeed = stores.playback.subscribe((s, before) => {
+      if (s.speed !== before.speed) drawSoon();
+    });
     const unsubscribeUi = stores.ui.subscribe((s, before) => {
-      if (s.theme !== before.theme) { paletteStale = true; drawSoon(); }
+      if (s.theme !== before.theme) {
+        paletteStale = true;
+        drawSoon();
+      }
       if (s.following?.request !== before.following?.request) drawSoon();
     });
-    const observer = new ResizeObserver(() => { resize(); drawSoon(); });
+    const observer = new ResizeObserver(() => {
+      resize();
+      drawSoon();
+    });
     observer.observe(canvas);
 
     const pane = canvas.parentElement;

@@ -87,7 +87,10 @@ export class OverlayRenderer {
   /** This frame's links to a registry (see faintOf). */
   private faint: Uint8Array | undefined;
 
-  constructor(public palette: OverlayPalette, surface?: SurfaceFactory) {
+  constructor(
+    public palette: OverlayPalette,
+    surface?: SurfaceFactory,
+  ) {
     this.sprites = surface && new DotSprites(surface);
   }
 
@@ -95,7 +98,15 @@ export class OverlayRenderer {
    * Clears the canvas (`width` × `height` CSS px, `ratio` device px each) and draws the messages of
    * `replay` at `time`.
    */
-  draw(ctx: CanvasRenderingContext2D, width: number, height: number, replay: TraceReplay | undefined, time: number, view: FlowView, ratio = 1): void {
+  draw(
+    ctx: CanvasRenderingContext2D,
+    width: number,
+    height: number,
+    replay: TraceReplay | undefined,
+    time: number,
+    view: FlowView,
+    ratio = 1,
+  ): void {
     ctx.clearRect(0, 0, width, height);
     this.messages.count = 0;
     this.shown = 0;
@@ -117,15 +128,29 @@ export class OverlayRenderer {
     this.placeLost(view.transform, offset);
     this.listDots(radius, width, height);
     if (this.followed) ctx.globalAlpha = FOLLOW_FADE_ALPHA;
-    this.shown += drawBundles(ctx, { groups: this.groups, ends: this.ends, down: this.down, transform: view.transform, offset, palette: this.palette, point: this.point });
+    this.shown += drawBundles(ctx, {
+      groups: this.groups,
+      ends: this.ends,
+      down: this.down,
+      transform: view.transform,
+      offset,
+      palette: this.palette,
+      point: this.point,
+    });
     ctx.globalAlpha = 1;
     this.drawDots(ctx, radius, width, height, ratio);
     this.drawLost(ctx, radius, width, height);
     if (this.followed) this.ringFollowed(ctx, radius, width, height);
     const frame: RetryFrame = {
       // While following, only the followed request's dots carry marks (attempt numbers, instances).
-      messages: this.messages, xs: this.xs, ys: this.ys, isDot: (i) => this.isDot(i, radius, width, height) && (!this.followed || this.isFollowed(i)),
-      ends: this.ends, transform: view.transform, palette: this.palette, radius,
+      messages: this.messages,
+      xs: this.xs,
+      ys: this.ys,
+      isDot: (i) => this.isDot(i, radius, width, height) && (!this.followed || this.isFollowed(i)),
+      ends: this.ends,
+      transform: view.transform,
+      palette: this.palette,
+      radius,
     };
     this.attemptsMarked = drawAttemptNumbers(ctx, replay, frame);
     this.waitsShown = drawRetryWaits(ctx, replay, time, frame);
@@ -172,7 +197,8 @@ export class OverlayRenderer {
 
   /** How many dots each link direction shows, from the link's length on screen. */
   private setLimits(links: number, zoom: number, radius: number): void {
-    const ends = this.ends, limit = this.groups.limit;
+    const ends = this.ends,
+      limit = this.groups.limit;
     for (let l = 0; l < links; l++) {
       const e = l * 4;
       if (Number.isNaN(ends[e])) continue;
@@ -184,20 +210,26 @@ export class OverlayRenderer {
 
   /** The straight distance between a link's ends (flow units): a little under its curve's length. */
   private chord(e: number): number {
-    const dx = this.ends[e + 2] - this.ends[e], dy = this.ends[e + 3] - this.ends[e + 1];
+    const dx = this.ends[e + 2] - this.ends[e],
+      dy = this.ends[e + 3] - this.ends[e + 1];
     return Math.sqrt(dx * dx + dy * dy);
   }
 
   /** Screen position of every message not in a bundle: on its link's curve at its progress, shifted to its side. */
   private placeMessages(transform: ViewportTransform, offset: number): void {
     const { count, link, backward, progress, kind } = this.messages;
-    const ends = this.ends, p = this.point;
+    const ends = this.ends,
+      p = this.point;
     let present = 0;
     for (let i = 0; i < count; i++) {
       present |= 1 << kind[i];
       const e = link[i] * 4;
       // A message in a bundle has no place of its own (nor can a click pick it): the bundle is drawn from its group.
-      if (!(e >= 0 && e < ends.length) || Number.isNaN(ends[e]) || this.bundled(i)) { this.xs[i] = NaN; this.ys[i] = NaN; continue; }
+      if (!(e >= 0 && e < ends.length) || Number.isNaN(ends[e]) || this.bundled(i)) {
+        this.xs[i] = NaN;
+        this.ys[i] = NaN;
+        continue;
+      }
       const back = backward[i] === 1;
       linkPoint(ends[e], ends[e + 1], ends[e + 2], ends[e + 3], back ? 1 - progress[i] : progress[i], p, this.down[link[i]] === 1);
       const side = back ? offset : -offset;
@@ -210,10 +242,14 @@ export class OverlayRenderer {
   /** Lost messages: on their link a short way, then falling below it (see lossFall.ts). */
   private placeLost(transform: ViewportTransform, offset: number): void {
     const { count, link, backward, progress, lost } = this.messages;
-    const ends = this.ends, p = this.point, zoom = transform[2];
+    const ends = this.ends,
+      p = this.point,
+      zoom = transform[2];
     for (let i = 0; i < count; i++) {
       if (lost[i] !== 1 || Number.isNaN(this.xs[i])) continue;
-      const e = link[i] * 4, back = backward[i] === 1, along = lostAlong(progress[i]);
+      const e = link[i] * 4,
+        back = backward[i] === 1,
+        along = lostAlong(progress[i]);
       linkPoint(ends[e], ends[e + 1], ends[e + 2], ends[e + 3], back ? 1 - along : along, p, this.down[link[i]] === 1);
       const side = back ? offset : -offset;
       this.xs[i] = toScreenX(p[0], transform) + p[2] * side;
@@ -241,7 +277,8 @@ export class OverlayRenderer {
   /** Whether message i is drawn as a dot: not lost, not in a bundle, and within the canvas. */
   private isDot(i: number, radius: number, width: number, height: number): boolean {
     if (this.messages.lost[i] === 1 || this.bundled(i)) return false;
-    const x = this.xs[i], y = this.ys[i];
+    const x = this.xs[i],
+      y = this.ys[i];
     return x > -radius && y > -radius && x < width + radius && y < height + radius;
   }
 
@@ -255,7 +292,8 @@ export class OverlayRenderer {
     const dim = this.followed ? FOLLOW_FADE_ALPHA : this.faint ? FAINT_ALPHA : 0;
     for (const pass of dim > 0 ? [1, 0] : [0]) {
       ctx.globalAlpha = pass === 1 ? dim : 1;
-      if (sprites) this.blitDots(ctx, sprites, width, height, ratio, radius, pass); else this.fillDots(ctx, radius, width, height, pass);
+      if (sprites) this.blitDots(ctx, sprites, width, height, ratio, radius, pass);
+      else this.fillDots(ctx, radius, width, height, pass);
     }
     ctx.globalAlpha = 1;
   }
@@ -263,7 +301,7 @@ export class OverlayRenderer {
   /** Whether message i is drawn dim (1) or not (0), as the pass drawing it asks: see drawDots. */
   private faintness(i: number): number {
     if (this.followed) return this.isFollowed(i) ? 0 : 1;
-    return this.faint ? this.faint[this.messages.link[i]] ?? 0 : 0;
+    return this.faint ? (this.faint[this.messages.link[i]] ?? 0) : 0;
   }
 
   /** A ring around each of the followed request's dots and lost messages on the canvas. */
@@ -274,7 +312,8 @@ export class OverlayRenderer {
     ctx.beginPath();
     for (let i = 0; i < count; i++) {
       if (!this.isFollowed(i)) continue;
-      const x = this.xs[i], y = this.ys[i];
+      const x = this.xs[i],
+        y = this.ys[i];
       if (!(x > -radius && y > -radius && x < width + radius && y < height + radius)) continue;
       ctx.moveTo(x + radius + 3, y);
       ctx.arc(x, y, radius + 3, 0, 2 * Math.PI);
@@ -283,9 +322,18 @@ export class OverlayRenderer {
     ctx.stroke();
   }
 
-  private blitDots(ctx: CanvasRenderingContext2D, sprites: NonNullable<ReturnType<DotSprites['get']>>, width: number, height: number, ratio: number, radius: number, pass: number): void {
+  private blitDots(
+    ctx: CanvasRenderingContext2D,
+    sprites: NonNullable<ReturnType<DotSprites['get']>>,
+    width: number,
+    height: number,
+    ratio: number,
+    radius: number,
+    pass: number,
+  ): void {
     const { kind } = this.messages;
-    const dots = this.dots, n = this.dotCount;
+    const dots = this.dots,
+      n = this.dotCount;
     for (let k = 0; k < KIND_COUNT; k++) {
       if ((this.present & (1 << k)) === 0) continue;
       const { image, size, half } = sprites[k];
@@ -302,7 +350,8 @@ export class OverlayRenderer {
   /** The same dots as one path per kind (a fill and an outline each). */
   private fillDots(ctx: CanvasRenderingContext2D, radius: number, width: number, height: number, pass: number): void {
     const { kind } = this.messages;
-    const dots = this.dots, n = this.dotCount;
+    const dots = this.dots,
+      n = this.dotCount;
     ctx.lineWidth = OUTLINE_PX;
     ctx.strokeStyle = this.palette.outline;
     for (let k = 0; k < KIND_COUNT; k++) {
@@ -331,7 +380,8 @@ export class OverlayRenderer {
     ctx.strokeStyle = this.palette.lost;
     for (let i = 0; i < count; i++) {
       if (lost[i] !== 1 || this.bundled(i)) continue;
-      const x = this.xs[i], y = this.ys[i];
+      const x = this.xs[i],
+        y = this.ys[i];
       if (!(x > -radius && y > -radius && x < width + radius && y < height + radius)) continue;
       ctx.globalAlpha = lostAlpha(progress[i]) * (this.followed && !this.isFollowed(i) ? FOLLOW_FADE_ALPHA : 1);
       ctx.beginPath();

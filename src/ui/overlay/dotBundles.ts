@@ -39,7 +39,8 @@ export function drawBundles(ctx: CanvasRenderingContext2D, frame: BundleFrame): 
   const { groups, ends } = frame;
   const scale = widthScale(frame.transform[2]);
   let shown = 0;
-  let stroke = '', lineWidth = 0;
+  let stroke = '',
+    lineWidth = 0;
   ctx.lineCap = 'butt';
   // One stroke per bundle, not one path per colour: Chromium's software rasteriser works over a
   // path's whole bounding box, so one path of bundles scattered over the canvas costs about twice
@@ -49,7 +50,8 @@ export function drawBundles(ctx: CanvasRenderingContext2D, frame: BundleFrame): 
     ctx.beginPath();
     addBundle(ctx, frame, slot);
     // Only when they change: a colour is a string the context parses each time it is set.
-    const colour = frame.palette.kinds[groups.dominantKind(slot)], width = Math.max(1, Math.round(bundleWidth(groups.flying[slot]) * scale));
+    const colour = frame.palette.kinds[groups.dominantKind(slot)],
+      width = Math.max(1, Math.round(bundleWidth(groups.flying[slot]) * scale));
     if (colour !== stroke) ctx.strokeStyle = stroke = colour;
     if (width !== lineWidth) ctx.lineWidth = lineWidth = width;
     ctx.stroke();
@@ -79,19 +81,29 @@ function addBundle(ctx: CanvasRenderingContext2D, frame: BundleFrame, slot: numb
   const { ends, transform } = frame;
   const e = (slot >> 1) * 4;
   const back = (slot & 1) === 1;
-  const from = frame.groups.minProgress[slot], to = frame.groups.maxProgress[slot];
-  const t0 = back ? 1 - to : from, t1 = back ? 1 - from : to;
-  const sx = ends[e], sy = ends[e + 1], tx = ends[e + 2], ty = ends[e + 3];
+  const from = frame.groups.minProgress[slot],
+    to = frame.groups.maxProgress[slot];
+  const t0 = back ? 1 - to : from,
+    t1 = back ? 1 - from : to;
+  const sx = ends[e],
+    sy = ends[e + 1],
+    tx = ends[e + 2],
+    ty = ends[e + 3];
   const down = frame.down[slot >> 1] === 1;
   linkSegment(sx, sy, tx, ty, t0, t1, segment, down);
   // The side offset follows the normals at the two ends (close enough for a few pixels).
   linkPoint(sx, sy, tx, ty, t0, startNormal, down);
   linkPoint(sx, sy, tx, ty, t1, frame.point, down);
   const side = back ? frame.offset : -frame.offset;
-  const ax = startNormal[2] * side, ay = startNormal[3] * side, bx = frame.point[2] * side, by = frame.point[3] * side;
+  const ax = startNormal[2] * side,
+    ay = startNormal[3] * side,
+    bx = frame.point[2] * side,
+    by = frame.point[3] * side;
   const q = segment;
-  const x0 = toScreenX(q[0], transform) + ax, y0 = toScreenY(q[1], transform) + ay;
-  const x1 = toScreenX(q[6], transform) + bx, y1 = toScreenY(q[7], transform) + by;
+  const x0 = toScreenX(q[0], transform) + ax,
+    y0 = toScreenY(q[1], transform) + ay;
+  const x1 = toScreenX(q[6], transform) + bx,
+    y1 = toScreenY(q[7], transform) + by;
   ctx.moveTo(x0, y0);
   // A short bundle is a straight line: at that size the curve strays a pixel at most, and a line
   // costs the rasteriser half as much as a curve (a zoomed-out system has hundreds of bundles).
@@ -100,9 +112,12 @@ function addBundle(ctx: CanvasRenderingContext2D, frame: BundleFrame, slot: numb
     return;
   }
   ctx.bezierCurveTo(
-    toScreenX(q[2], transform) + ax, toScreenY(q[3], transform) + ay,
-    toScreenX(q[4], transform) + bx, toScreenY(q[5], transform) + by,
-    x1, y1,
+    toScreenX(q[2], transform) + ax,
+    toScreenY(q[3], transform) + ay,
+    toScreenX(q[4], transform) + bx,
+    toScreenY(q[5], transform) + by,
+    x1,
+    y1,
   );
 }
 
@@ -136,8 +151,18 @@ function drawBadges(ctx: CanvasRenderingContext2D, frame: BundleFrame): void {
   ctx.font = BADGE_FONT;
   let n = 0;
   for (let slot = 0; slot < groups.slots; slot++) {
-    if (!groups.aggregated(slot) || groups.flying[slot] <= groups.limit[slot] || Number.isNaN(frame.ends[(slot >> 1) * 4]) || !placeBadge(frame, slot)) continue;
-    if (badges.length < 4 * (n + 1)) { const grown = new Float64Array(badges.length * 2); grown.set(badges); badges = grown; }
+    if (
+      !groups.aggregated(slot) ||
+      groups.flying[slot] <= groups.limit[slot] ||
+      Number.isNaN(frame.ends[(slot >> 1) * 4]) ||
+      !placeBadge(frame, slot)
+    )
+      continue;
+    if (badges.length < 4 * (n + 1)) {
+      const grown = new Float64Array(badges.length * 2);
+      grown.set(badges);
+      badges = grown;
+    }
     const width = textWidth(ctx, String(groups.flying[slot])) + 22;
     badges[4 * n] = slot;
     badges[4 * n + 1] = frame.point[0] - width / 2;
@@ -176,8 +201,10 @@ const BADGE_AT = 0.25;
 function placeBadge(frame: BundleFrame, slot: number): boolean {
   const { groups, ends, transform, point: p } = frame;
   const e = (slot >> 1) * 4;
-  const from = groups.minProgress[slot], to = groups.maxProgress[slot];
-  const dx = ends[e + 2] - ends[e], dy = ends[e + 3] - ends[e + 1];
+  const from = groups.minProgress[slot],
+    to = groups.maxProgress[slot];
+  const dx = ends[e + 2] - ends[e],
+    dy = ends[e + 3] - ends[e + 1];
   if (Math.sqrt(dx * dx + dy * dy) * transform[2] * (to - from) < BADGE_MIN_PX) return false;
   place(frame, slot, from + (to - from) * BADGE_AT);
   // Pushed further out to the bundle's side, so the pill does not sit on the line.

@@ -10,7 +10,10 @@ import { MESSAGE_STYLES, type OverlayPalette } from './messageStyles.ts';
 import { addShape } from './shapes.ts';
 
 /** A drawing surface of `width` × `height` device pixels (a canvas), or undefined where there is none. */
-export type SurfaceFactory = (width: number, height: number) => { readonly image: CanvasImageSource; readonly ctx: CanvasRenderingContext2D } | undefined;
+export type SurfaceFactory = (
+  width: number,
+  height: number,
+) => { readonly image: CanvasImageSource; readonly ctx: CanvasRenderingContext2D } | undefined;
 
 /** One kind's sprite: its bitmap, and its size and half-size in CSS pixels. */
 export interface DotSprite {
@@ -56,7 +59,8 @@ export class DotSprites {
   private build(radius: number, ratio: number, palette: OverlayPalette): DotSprite[] | undefined {
     // Whole device pixels, with room for the outline and for anti-aliasing at the edge.
     const device = Math.ceil((2 * (radius * SHAPE_REACH + OUTLINE_PX) + 2) * ratio);
-    const size = device / ratio, half = size / 2;
+    const size = device / ratio,
+      half = size / 2;
     const sprites: DotSprite[] = [];
     for (let kind = 0; kind < KIND_COUNT; kind++) {
       const surface = this.surface(device, device);

@@ -30,19 +30,23 @@ const ENDINGS: Record<number, string> = {
   [CallStatus.REJECTED]: 'was rejected',
   [CallStatus.DROPPED]: 'was lost',
   [CallStatus.ABANDONED]: 'was abandoned (its client crashed)',
-  [CallStatus.NOT_PERMITTED]: 'was refused by its caller\'s breaker or bulkhead',
+  [CallStatus.NOT_PERMITTED]: "was refused by its caller's breaker or bulkhead",
 };
 
 /** Where request `path` is at time t, on the run of `topology`. */
 export function followedAt(path: RequestPath, topology: RunTopology, t: number): FollowedAt {
   const links: string[] = [];
   const seen = new Set<number>();
-  let current = -1, retries = 0;
+  let current = -1,
+    retries = 0;
   path.hops.forEach((hop, i) => {
     if (!(hop.sent <= t)) return;
     current = i;
     if (hop.attempt > 1) retries++;
-    if (!seen.has(hop.link)) { seen.add(hop.link); links.push(topology.linkIds[hop.link]); }
+    if (!seen.has(hop.link)) {
+      seen.add(hop.link);
+      links.push(topology.linkIds[hop.link]);
+    }
   });
   const retried = retries === 0 ? '' : ` · ${retries} ${retries === 1 ? 'retry' : 'retries'}`;
   const start = path.hops[0]?.sent ?? NaN;
@@ -52,7 +56,8 @@ export function followedAt(path: RequestPath, topology: RunTopology, t: number):
   }
   if (current < 0) return { links, status: 'not sent yet' };
   const hop = path.hops[current];
-  const from = topology.nodeIds[topology.linkFrom[hop.link]], to = topology.nodeIds[topology.linkTo[hop.link]];
+  const from = topology.nodeIds[topology.linkFrom[hop.link]],
+    to = topology.nodeIds[topology.linkTo[hop.link]];
   const attempt = hop.attempt > 1 ? ` (attempt ${hop.attempt})` : '';
   return { links, status: `call ${current + 1}: ${from} → ${to}${attempt}${retried}` };
 }

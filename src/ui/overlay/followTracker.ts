@@ -24,7 +24,10 @@ export class FollowTracker {
   /** The followed request's calls (membersOf) for a frame of `replay` at time t, or undefined when none is followed. */
   update(replay: TraceReplay | undefined, t: number): Uint8Array | undefined {
     const following = this.ui.getState().following;
-    if (!following || !replay) { this.request = -1; return undefined; }
+    if (!following || !replay) {
+      this.request = -1;
+      return undefined;
+    }
     const system = `${replay.topology.nodeIds.join(' ')}|${replay.topology.linkIds.join(' ')}`;
     if (following.request !== this.request) {
       this.request = following.request;
@@ -40,7 +43,10 @@ export class FollowTracker {
       this.path = replay.knows(following.request) ? replay.requests.pathOf(following.request) : undefined;
       this.members = this.path && membersOf(this.path);
     }
-    if (!this.path) { this.ui.getState().showFollowing([], 'not in this run yet'); return this.members; }
+    if (!this.path) {
+      this.ui.getState().showFollowing([], 'not in this run yet');
+      return this.members;
+    }
     const at = followedAt(this.path, replay.topology, t);
     this.ui.getState().showFollowing(at.links, at.status);
     return this.members;

@@ -1,7 +1,8 @@
 /**
  * Where a message is on the screen: the link it travels runs from the source node's right
  * handle to the target node's left handle (or, when the target lies below the source, as in the
- * top-to-bottom layout, from its bottom handle to the target's top one: see linkGoesDown) along the same cubic Bézier the canvas draws the link
+ * top-to-bottom layout, from its bottom handle to the target's top one: see linkGoesDown) along the same cubic Bézier the canvas draws the
+ * link
  * with (canvas/edgeGeometry.ts `linkCurve`), in flow coordinates, then through the viewport's
  * pan and zoom. Everything writes into caller-owned typed arrays: the overlay calls these
  * thousands of times a frame and must not allocate.
@@ -41,8 +42,11 @@ export const DOWN_WITHIN = 100;
  * DOWN_WITHIN beside it, as the top-to-bottom layout stacks callees below their callers.
  */
 export function linkGoesDown(from: FlowNodeLike, to: FlowNodeLike): boolean {
-  const a = from.internals.positionAbsolute, b = to.internals.positionAbsolute;
-  const aw = from.measured?.width ?? 0, ah = from.measured?.height ?? 0, bw = to.measured?.width ?? 0;
+  const a = from.internals.positionAbsolute,
+    b = to.internals.positionAbsolute;
+  const aw = from.measured?.width ?? 0,
+    ah = from.measured?.height ?? 0,
+    bw = to.measured?.width ?? 0;
   const below = b.y - (a.y + ah);
   const beside = Math.max(b.x - (a.x + aw), a.x - (b.x + bw));
   return below > 0 && beside < DOWN_WITHIN;
@@ -61,12 +65,14 @@ export function handlePoint(node: FlowNodeLike, side: 'source' | 'target', out: 
   const handle = wanted ? handles?.find((h) => h.position === wanted) : handles?.[0];
   if (handle) {
     const position = handle.position ?? (side === 'source' ? 'right' : 'left');
-    const hx = x + handle.x, hy = y + handle.y;
+    const hx = x + handle.x,
+      hy = y + handle.y;
     out[at] = position === 'right' ? hx + handle.width : position === 'left' ? hx : hx + handle.width / 2;
     out[at + 1] = position === 'bottom' ? hy + handle.height : position === 'top' ? hy : hy + handle.height / 2;
     return;
   }
-  const width = node.measured?.width ?? 0, height = node.measured?.height ?? 0;
+  const width = node.measured?.width ?? 0,
+    height = node.measured?.height ?? 0;
   if (down) {
     out[at] = x + width / 2;
     out[at + 1] = side === 'source' ? y + height : y;
@@ -83,18 +89,23 @@ export function handlePoint(node: FlowNodeLike, side: 'source' | 'target', out: 
  */
 export function linkPoint(sx: number, sy: number, tx: number, ty: number, t: number, out: Float64Array, down = false): void {
   const u = 1 - t;
-  const a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t;
+  const a = u * u * u,
+    b = 3 * u * u * t,
+    c = 3 * u * t * t,
+    d = t * t * t;
   let dx: number, dy: number;
   if (down) {
     const reach = Math.max(Math.abs(ty - sy) / 2, MIN_REACH);
-    const c1y = sy + reach, c2y = ty - reach; // c1x = sx, c2x = tx
+    const c1y = sy + reach,
+      c2y = ty - reach; // c1x = sx, c2x = tx
     out[0] = a * sx + b * sx + c * tx + d * tx;
     out[1] = a * sy + b * c1y + c * c2y + d * ty;
     dx = 6 * u * t * (tx - sx);
     dy = 3 * u * u * reach + 6 * u * t * (c2y - c1y) + 3 * t * t * reach;
   } else {
     const reach = Math.max(Math.abs(tx - sx) / 2, MIN_REACH);
-    const c1x = sx + reach, c2x = tx - reach; // c1y = sy, c2y = ty
+    const c1x = sx + reach,
+      c2x = tx - reach; // c1y = sy, c2y = ty
     out[0] = a * sx + b * c1x + c * c2x + d * tx;
     out[1] = a * sy + b * sy + c * ty + d * ty;
     // Derivative of the cubic: 3u²(c1−p0) + 6ut(c2−c1) + 3t²(p3−c2).
@@ -119,8 +130,11 @@ export function toScreenY(y: number, transform: ViewportTransform): number {
 
 /** The blossom of the cubic with coordinates a, b, c, d at (u1, u2, u3): de Casteljau with a parameter per level. */
 function blossom(a: number, b: number, c: number, d: number, u1: number, u2: number, u3: number): number {
-  const ab = a + (b - a) * u1, bc = b + (c - b) * u1, cd = c + (d - c) * u1;
-  const abc = ab + (bc - ab) * u2, bcd = bc + (cd - bc) * u2;
+  const ab = a + (b - a) * u1,
+    bc = b + (c - b) * u1,
+    cd = c + (d - c) * u1;
+  const abc = ab + (bc - ab) * u2,
+    bcd = bc + (cd - bc) * u2;
   return abc + (bcd - abc) * u3;
 }
 
@@ -131,8 +145,10 @@ function blossom(a: number, b: number, c: number, d: number, u1: number, u2: num
  */
 export function linkSegment(sx: number, sy: number, tx: number, ty: number, t0: number, t1: number, out: Float64Array, down = false): void {
   const reach = Math.max(Math.abs(down ? ty - sy : tx - sx) / 2, MIN_REACH);
-  const c1x = down ? sx : sx + reach, c2x = down ? tx : tx - reach;
-  const c1y = down ? sy + reach : sy, c2y = down ? ty - reach : ty;
+  const c1x = down ? sx : sx + reach,
+    c2x = down ? tx : tx - reach;
+  const c1y = down ? sy + reach : sy,
+    c2y = down ? ty - reach : ty;
   out[0] = blossom(sx, c1x, c2x, tx, t0, t0, t0);
   out[1] = blossom(sy, c1y, c2y, ty, t0, t0, t0);
   out[2] = blossom(sx, c1x, c2x, tx, t0, t0, t1);

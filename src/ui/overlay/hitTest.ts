@@ -6,7 +6,8 @@ export function nearestWithin(xs: Float32Array, ys: Float32Array, count: number,
   let best = -1;
   let bestDistance = radius * radius;
   for (let i = 0; i < count; i++) {
-    const dx = xs[i] - x, dy = ys[i] - y;
+    const dx = xs[i] - x,
+      dy = ys[i] - y;
     const distance = dx * dx + dy * dy; // NaN compares false: unplaced messages never win
     if (distance <= bestDistance) {
       best = i;

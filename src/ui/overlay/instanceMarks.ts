@@ -30,7 +30,8 @@ export function drawInstanceNumbers(ctx: CanvasRenderingContext2D, replay: Trace
       ctx.fillStyle = frame.palette.badge;
     }
     // Below and right of the dot (the attempt number sits above it).
-    const x = xs[i] + radius * 0.8, y = ys[i] + radius * 0.8;
+    const x = xs[i] + radius * 0.8,
+      y = ys[i] + radius * 0.8;
     const text = `#${n}`;
     ctx.strokeText(text, x, y);
     ctx.fillText(text, x, y);

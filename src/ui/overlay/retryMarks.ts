@@ -44,7 +44,8 @@ export function drawAttemptNumbers(ctx: CanvasRenderingContext2D, replay: TraceR
       ctx.fillStyle = frame.palette.retry;
     }
     // Above and right of the dot, outlined so it reads on a link or a node.
-    const x = xs[i] + radius * 0.8, y = ys[i] - radius * 0.8;
+    const x = xs[i] + radius * 0.8,
+      y = ys[i] - radius * 0.8;
     const text = String(attempt);
     ctx.strokeText(text, x, y);
     ctx.fillText(text, x, y);
@@ -60,10 +61,17 @@ export function drawRetryWaits(ctx: CanvasRenderingContext2D, replay: TraceRepla
   // Per link, the wait due first and how many there are.
   const due = new Map<number, { left: number; of: number; count: number }>();
   for (const w of waits) {
-    const left = w.end - time, of = w.end - w.start;
+    const left = w.end - time,
+      of = w.end - w.start;
     const seen = due.get(w.link);
     if (!seen) due.set(w.link, { left, of, count: 1 });
-    else { seen.count++; if (left < seen.left) { seen.left = left; seen.of = of; } }
+    else {
+      seen.count++;
+      if (left < seen.left) {
+        seen.left = left;
+        seen.of = of;
+      }
+    }
   }
   const { ends, transform, palette } = frame;
   let drawn = 0;
@@ -71,7 +79,8 @@ export function drawRetryWaits(ctx: CanvasRenderingContext2D, replay: TraceRepla
   for (const [link, { left, of, count }] of due) {
     const e = link * 4;
     if (!(e >= 0 && e < ends.length) || Number.isNaN(ends[e])) continue;
-    const x = toScreenX(ends[e], transform) + RING_OFFSET, y = toScreenY(ends[e + 1], transform) - RING_OFFSET;
+    const x = toScreenX(ends[e], transform) + RING_OFFSET,
+      y = toScreenY(ends[e + 1], transform) - RING_OFFSET;
     ctx.lineWidth = 4;
     ctx.strokeStyle = palette.outline;
     ctx.beginPath();

@@ -22,7 +22,10 @@ export function addShape(path: PathSink, shape: MessageShape, x: number, y: numb
       break;
     case 'diamond': {
       const d = r * 1.3;
-      path.moveTo(x, y - d); path.lineTo(x + d, y); path.lineTo(x, y + d); path.lineTo(x - d, y);
+      path.moveTo(x, y - d);
+      path.lineTo(x + d, y);
+      path.lineTo(x, y + d);
+      path.lineTo(x - d, y);
       path.closePath();
       break;
     }
@@ -33,7 +36,9 @@ export function addShape(path: PathSink, shape: MessageShape, x: number, y: numb
     }
     case 'triangle': {
       const d = r * 1.25;
-      path.moveTo(x, y - d); path.lineTo(x + d, y + d * 0.8); path.lineTo(x - d, y + d * 0.8);
+      path.moveTo(x, y - d);
+      path.lineTo(x + d, y + d * 0.8);
+      path.lineTo(x - d, y + d * 0.8);
       path.closePath();
       break;
     }
@@ -46,15 +51,27 @@ export function addShape(path: PathSink, shape: MessageShape, x: number, y: numb
     }
     case 'triangleDown': {
       const d = r * 1.25;
-      path.moveTo(x, y + d); path.lineTo(x + d, y - d * 0.8); path.lineTo(x - d, y - d * 0.8);
+      path.moveTo(x, y + d);
+      path.lineTo(x + d, y - d * 0.8);
+      path.lineTo(x - d, y - d * 0.8);
       path.closePath();
       break;
     }
     case 'plus': {
-      const d = r * 1.2, w = r * 0.45;
-      path.moveTo(x - w, y - d); path.lineTo(x + w, y - d); path.lineTo(x + w, y - w); path.lineTo(x + d, y - w);
-      path.lineTo(x + d, y + w); path.lineTo(x + w, y + w); path.lineTo(x + w, y + d); path.lineTo(x - w, y + d);
-      path.lineTo(x - w, y + w); path.lineTo(x - d, y + w); path.lineTo(x - d, y - w); path.lineTo(x - w, y - w);
+      const d = r * 1.2,
+        w = r * 0.45;
+      path.moveTo(x - w, y - d);
+      path.lineTo(x + w, y - d);
+      path.lineTo(x + w, y - w);
+      path.lineTo(x + d, y - w);
+      path.lineTo(x + d, y + w);
+      path.lineTo(x + w, y + w);
+      path.lineTo(x + w, y + d);
+      path.lineTo(x - w, y + d);
+      path.lineTo(x - w, y + w);
+      path.lineTo(x - d, y + w);
+      path.lineTo(x - d, y - w);
+      path.lineTo(x - w, y - w);
       path.closePath();
       break;
     }
@@ -62,8 +79,10 @@ export function addShape(path: PathSink, shape: MessageShape, x: number, y: numb
       // Five points: outer radius 1.35 r, inner 0.55 r, from the top.
       for (let k = 0; k < 10; k++) {
         const d = k % 2 === 0 ? r * 1.35 : r * 0.55;
-        const px = x + d * STAR_SIN[k], py = y - d * STAR_COS[k];
-        if (k === 0) path.moveTo(px, py); else path.lineTo(px, py);
+        const px = x + d * STAR_SIN[k],
+          py = y - d * STAR_COS[k];
+        if (k === 0) path.moveTo(px, py);
+        else path.lineTo(px, py);
       }
       path.closePath();
       break;
@@ -84,25 +103,42 @@ export function addShape(path: PathSink, shape: MessageShape, x: number, y: numb
     case 'hourglass': {
       // Two triangles meeting at their tips: a wait (the client is over its rate).
       const d = r * 1.15;
-      path.moveTo(x - d, y - d); path.lineTo(x + d, y - d); path.lineTo(x, y);
-      path.lineTo(x + d, y + d); path.lineTo(x - d, y + d); path.lineTo(x, y);
+      path.moveTo(x - d, y - d);
+      path.lineTo(x + d, y - d);
+      path.lineTo(x, y);
+      path.lineTo(x + d, y + d);
+      path.lineTo(x - d, y + d);
+      path.lineTo(x, y);
       path.closePath();
       break;
     }
     case 'slash': {
       // A slanted bar: a way that is not there (no route).
-      const d = r * 1.2, w = r * 0.55;
-      path.moveTo(x + d - w, y - d); path.lineTo(x + d, y - d); path.lineTo(x - d + w, y + d); path.lineTo(x - d, y + d);
+      const d = r * 1.2,
+        w = r * 0.55;
+      path.moveTo(x + d - w, y - d);
+      path.lineTo(x + d, y - d);
+      path.lineTo(x - d + w, y + d);
+      path.lineTo(x - d, y + d);
       path.closePath();
       break;
     }
     case 'cross': {
       // An X as one 12-point polygon (arms of half-width w), so it fills like the others.
-      const d = r * 1.15, w = r * 0.42;
-      path.moveTo(x - d, y - d + w); path.lineTo(x - d + w, y - d); path.lineTo(x, y - w);
-      path.lineTo(x + d - w, y - d); path.lineTo(x + d, y - d + w); path.lineTo(x + w, y);
-      path.lineTo(x + d, y + d - w); path.lineTo(x + d - w, y + d); path.lineTo(x, y + w);
-      path.lineTo(x - d + w, y + d); path.lineTo(x - d, y + d - w); path.lineTo(x - w, y);
+      const d = r * 1.15,
+        w = r * 0.42;
+      path.moveTo(x - d, y - d + w);
+      path.lineTo(x - d + w, y - d);
+      path.lineTo(x, y - w);
+      path.lineTo(x + d - w, y - d);
+      path.lineTo(x + d, y - d + w);
+      path.lineTo(x + w, y);
+      path.lineTo(x + d, y + d - w);
+      path.lineTo(x + d - w, y + d);
+      path.lineTo(x, y + w);
+      path.lineTo(x - d + w, y + d);
+      path.lineTo(x - d, y + d - w);
+      path.lineTo(x - w, y);
       path.closePath();
       break;
     }
@@ -114,12 +150,22 @@ export function shapePathData(shape: MessageShape, x: number, y: number, r: numb
   const parts: string[] = [];
   const n = (v: number) => Math.round(v * 100) / 100;
   const sink: PathSink = {
-    moveTo: (px, py) => { parts.push(`M${n(px)} ${n(py)}`); },
-    lineTo: (px, py) => { parts.push(`L${n(px)} ${n(py)}`); },
-    closePath: () => { parts.push('Z'); },
-    rect: (px, py, w, h) => { parts.push(`M${n(px)} ${n(py)}H${n(px + w)}V${n(py + h)}H${n(px)}Z`); },
+    moveTo: (px, py) => {
+      parts.push(`M${n(px)} ${n(py)}`);
+    },
+    lineTo: (px, py) => {
+      parts.push(`L${n(px)} ${n(py)}`);
+    },
+    closePath: () => {
+      parts.push('Z');
+    },
+    rect: (px, py, w, h) => {
+      parts.push(`M${n(px)} ${n(py)}H${n(px + w)}V${n(py + h)}H${n(px)}Z`);
+    },
     // Only full circles are drawn: two half-circle arcs from the moveTo point.
-    arc: (cx, cy, radius) => { parts.push(`A${n(radius)} ${n(radius)} 0 1 1 ${n(cx - radius)} ${n(cy)}A${n(radius)} ${n(radius)} 0 1 1 ${n(cx + radius)} ${n(cy)}Z`); },
+    arc: (cx, cy, radius) => {
+      parts.push(`A${n(radius)} ${n(radius)} 0 1 1 ${n(cx - radius)} ${n(cy)}A${n(radius)} ${n(radius)} 0 1 1 ${n(cx + radius)} ${n(cy)}Z`);
+    },
   };
   addShape(sink, shape, x, y, r);
   return parts.join('');

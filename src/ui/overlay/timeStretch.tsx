@@ -28,5 +28,9 @@ const STRETCH_NOTE = `Every message stays on screen for at least ${MIN_ON_SCREEN
 export function StretchNote() {
   const running = useRun((s) => s.replay !== undefined);
   if (!running || overlayDisabled()) return null;
-  return <Panel position="bottom-center" className="stretch-note" data-testid="stretch-note" title={STRETCH_NOTE}>short hops drawn slower</Panel>;
+  return (
+    <Panel position="bottom-center" className="stretch-note" data-testid="stretch-note" title={STRETCH_NOTE}>
+      short hops drawn slower
+    </Panel>
+  );
 }

@@ -32,17 +32,27 @@ export function Palette() {
     <nav {...target} aria-label="Components">
       <header className="palette-header">
         <h2 className="palette-title">Components</h2>
-        <button type="button" className="palette-hide" aria-label="Hide the palette" title="Hide the palette"
-          onClick={() => closePanel(stores.ui, 'paletteOpen')}>
+        <button
+          type="button"
+          className="palette-hide"
+          aria-label="Hide the palette"
+          title="Hide the palette"
+          onClick={() => closePanel(stores.ui, 'paletteOpen')}
+        >
           <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
             <path d="M10 3 5 8l5 5" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
           </svg>
         </button>
       </header>
       <ul className="palette-items">
-        {NODE_KINDS.map((spec) => <PaletteItem key={spec.kind} spec={spec} onAdd={add} />)}
+        {NODE_KINDS.map((spec) => (
+          <PaletteItem key={spec.kind} spec={spec} onAdd={add} />
+        ))}
       </ul>
-      <p className="palette-help">Drag onto the canvas, or click (Enter) to add in the middle of the view. Connect nodes by dragging from the dot on a node’s right edge.</p>
+      <p className="palette-help">
+        Drag onto the canvas, or click (Enter) to add in the middle of the view. Connect nodes by dragging from the dot on a node’s right
+        edge.
+      </p>
     </nav>
   );
 }
@@ -61,9 +71,18 @@ function PaletteItem({ spec, onAdd }: { spec: NodeKindSpec; onAdd(spec: NodeKind
   // A div with the button role, not a <button>: some browsers do not let a button be dragged.
   return (
     <li>
-      <div role="button" tabIndex={0} draggable className={`palette-item palette-item--${spec.kind}`}
-        aria-label={spec.label} title={spec.description} aria-description={spec.description}
-        onDragStart={onDragStart} onKeyDown={onKeyDown} onClick={() => onAdd(spec)}>
+      <div
+        role="button"
+        tabIndex={0}
+        draggable
+        className={`palette-item palette-item--${spec.kind}`}
+        aria-label={spec.label}
+        title={spec.description}
+        aria-description={spec.description}
+        onDragStart={onDragStart}
+        onKeyDown={onKeyDown}
+        onClick={() => onAdd(spec)}
+      >
         <Icon className="palette-item-icon" />
         <span className="palette-item-label">{spec.label}</span>
       </div>

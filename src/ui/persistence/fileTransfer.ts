@@ -2,7 +2,11 @@
 
 /** A file name from a document's name: letters, digits, `-` and `_` kept, the rest folded to `-`. */
 export function fileNameFor(name: string | undefined, extension: string): string {
-  const stem = (name ?? '').normalize('NFKD').replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80);
+  const stem = (name ?? '')
+    .normalize('NFKD')
+    .replace(/[^\w-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
   return `${stem || 'scenario'}.${extension}`;
 }
 

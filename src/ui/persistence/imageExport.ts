@@ -19,9 +19,15 @@ function readPalette(element: Element | null): DiagramPalette {
   const style = getComputedStyle(element ?? document.documentElement);
   const v = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
   return {
-    background: v('--bg', '#f6f7f9'), panel: v('--panel', '#ffffff'), text: v('--text', '#1d2330'), muted: v('--muted', '#5b6476'),
-    border: v('--node-border', v('--border', '#d8dce3')), edge: v('--edge', '#9aa3b2'),
-    cut: v('--error', '#c9372c'), latency: v('--warn', '#b86e00'), loss: v('--timeout', '#7a4fc9'),
+    background: v('--bg', '#f6f7f9'),
+    panel: v('--panel', '#ffffff'),
+    text: v('--text', '#1d2330'),
+    muted: v('--muted', '#5b6476'),
+    border: v('--node-border', v('--border', '#d8dce3')),
+    edge: v('--edge', '#9aa3b2'),
+    cut: v('--error', '#c9372c'),
+    latency: v('--warn', '#b86e00'),
+    loss: v('--timeout', '#7a4fc9'),
   };
 }
 
@@ -38,7 +44,9 @@ async function svgToPng(svg: string, width: number, height: number, scale: numbe
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('the browser could not draw the picture');
     ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the browser could not encode the PNG'))), 'image/png'));
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the browser could not encode the PNG'))), 'image/png'),
+    );
   } finally {
     URL.revokeObjectURL(url);
   }
@@ -49,7 +57,11 @@ async function svgToPng(svg: string, width: number, height: number, scale: numbe
  * parts) under it. Resolves to the file name; rejects with a readable error if there is no diagram
  * yet or the drawing fails.
  */
-export async function exportDiagramImage(format: ImageFormat, documentName: string | undefined, caption: readonly string[]): Promise<string> {
+export async function exportDiagramImage(
+  format: ImageFormat,
+  documentName: string | undefined,
+  caption: readonly string[],
+): Promise<string> {
   const actions = canvasActions();
   const diagram = await actions?.diagram?.();
   if (!actions || !diagram || diagram.nodes.length === 0) throw new Error('there is no diagram on the page yet');

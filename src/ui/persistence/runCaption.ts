@@ -13,8 +13,13 @@ export function runCaption(name: string | undefined, live: Pick<LiveState, 'stat
   const state = live.state;
   if (!state) return [...parts, 'not run yet'];
   const { totals, latency } = state;
-  parts.push(`at ${formatSimTime(state.time)}`, `Sent ${formatCount(totals.sent)}`, `Completed ${formatCount(totals.completed)}`,
-    `Failed ${formatCount(totals.failed)}`, `Timed out ${formatCount(totals.timedOut)}`);
+  parts.push(
+    `at ${formatSimTime(state.time)}`,
+    `Sent ${formatCount(totals.sent)}`,
+    `Completed ${formatCount(totals.completed)}`,
+    `Failed ${formatCount(totals.failed)}`,
+    `Timed out ${formatCount(totals.timedOut)}`,
+  );
   if (totals.rejected > 0) parts.push(`Rejected ${formatCount(totals.rejected)}`);
   if (totals.dropped > 0) parts.push(`Dropped ${formatCount(totals.dropped)}`);
   if (latency.count > 0) parts.push(`p50 ${formatLatency(latency.p50)}`, `p99 ${formatLatency(latency.p99)}`);

@@ -15,8 +15,7 @@ import type { DocumentInput } from '../../store/document/commands.ts';
 export const MAX_SHARED_DOCUMENT_BYTES = 4 * 1024 * 1024;
 
 export type DecodeResult =
-  | { readonly ok: true; readonly document: DocumentInput }
-  | { readonly ok: false; readonly problems: readonly Problem[] };
+  { readonly ok: true; readonly document: DocumentInput } | { readonly ok: false; readonly problems: readonly Problem[] };
 
 /** The payload for `document` (compact JSON, DEFLATE level 9, base64url without padding). */
 export function encodeDocument(document: unknown): string {
@@ -39,7 +38,8 @@ export function decodeDocument(payload: string): DecodeResult {
   } catch (error) {
     return fail(`the link is damaged: its data does not decompress (${(error as Error).message})`);
   }
-  if (inflated.length > MAX_SHARED_DOCUMENT_BYTES) return fail(`the link expands to more than ${MAX_SHARED_DOCUMENT_BYTES / 1024 / 1024} MiB; it is not a scenario`);
+  if (inflated.length > MAX_SHARED_DOCUMENT_BYTES)
+    return fail(`the link expands to more than ${MAX_SHARED_DOCUMENT_BYTES / 1024 / 1024} MiB; it is not a scenario`);
   let json: unknown;
   try {
     json = JSON.parse(strFromU8(inflated));
@@ -78,7 +78,9 @@ export function fromBase64Url(text: string): Uint8Array | undefined {
   const body = text.replace(/=+$/, '');
   if (body.length % 4 === 1) return undefined; // no whole byte ends a single leftover character
   const out = new Uint8Array(Math.floor((body.length * 3) / 4));
-  let bits = 0, buffer = 0, o = 0;
+  let bits = 0,
+    buffer = 0,
+    o = 0;
   for (let i = 0; i < body.length; i++) {
     const code = body.charCodeAt(i);
     const value = code < 128 ? VALUE[code] : -1;

@@ -73,13 +73,30 @@ const SAMPLES = 16;
 
 /** What the nodes and links cover (links by points along their curve, fault tags included). */
 export function contentBounds(diagram: Diagram): Bounds | undefined {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  const take = (x: number, y: number) => { minX = Math.min(minX, x); minY = Math.min(minY, y); maxX = Math.max(maxX, x); maxY = Math.max(maxY, y); };
-  for (const n of diagram.nodes) { take(n.x, n.y); take(n.x + n.width, n.y + n.height); }
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
+  const take = (x: number, y: number) => {
+    minX = Math.min(minX, x);
+    minY = Math.min(minY, y);
+    maxX = Math.max(maxX, x);
+    maxY = Math.max(maxY, y);
+  };
+  for (const n of diagram.nodes) {
+    take(n.x, n.y);
+    take(n.x + n.width, n.y + n.height);
+  }
   for (const e of diagram.edges) {
     const curve = linkCurve(e.source, e.target, e.down);
-    for (let i = 0; i <= SAMPLES; i++) { const p = curve.pointAt(i / SAMPLES); take(p.x, p.y); }
-    if (e.fault) { const m = curve.pointAt(0.5); take(m.x, m.y - TAG_ROOM); }
+    for (let i = 0; i <= SAMPLES; i++) {
+      const p = curve.pointAt(i / SAMPLES);
+      take(p.x, p.y);
+    }
+    if (e.fault) {
+      const m = curve.pointAt(0.5);
+      take(m.x, m.y - TAG_ROOM);
+    }
   }
   return minX === Infinity ? undefined : { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
 }
@@ -107,14 +124,19 @@ export function buildDiagramSvg(diagram: Diagram, palette: DiagramPalette): { sv
   const width = Math.ceil(Math.max(content.width, captionWidth) + 2 * MARGIN);
   const captionHeight = captionLines.length > 0 ? captionLines.length * CAPTION_LINE + 6 : 0;
   const height = Math.ceil(content.height + 2 * MARGIN + captionHeight);
-  const x0 = content.x - MARGIN, y0 = content.y - MARGIN;
+  const x0 = content.x - MARGIN,
+    y0 = content.y - MARGIN;
 
   const colours = { edge: palette.edge, cut: palette.cut, latency: palette.latency, loss: palette.loss };
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="${n(x0)} ${n(y0)} ${width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="${n(x0)} ${n(y0)} ${width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif">`,
+  );
   out.push('<defs>');
   for (const [name, colour] of Object.entries(colours)) {
-    out.push(`<marker id="arrow-${name}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="12" markerHeight="12" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${colour}"/></marker>`);
+    out.push(
+      `<marker id="arrow-${name}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="12" markerHeight="12" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${colour}"/></marker>`,
+    );
   }
   out.push('</defs>');
   out.push(`<rect x="${n(x0)}" y="${n(y0)}" width="${width}" height="${height}" fill="${palette.background}"/>`);
@@ -129,16 +151,24 @@ export function buildDiagramSvg(diagram: Diagram, palette: DiagramPalette): { sv
     const dash = look?.dash ?? (e.dashed ? '6 4' : undefined);
     const curve = linkCurve(e.source, e.target, e.down);
     const d = cut ? cutLinkPath(e.source, e.target, e.down) : curve.path;
-    out.push(`<path data-link="${escape(e.id)}" d="${d}" fill="none" stroke="${colour}" stroke-width="${strokeWidth}"${dash ? ` stroke-dasharray="${dash}"` : ''} stroke-linecap="round" marker-end="url(#arrow-${tone ?? 'edge'})"/>`);
+    out.push(
+      `<path data-link="${escape(e.id)}" d="${d}" fill="none" stroke="${colour}" stroke-width="${strokeWidth}"${dash ? ` stroke-dasharray="${dash}"` : ''} stroke-linecap="round" marker-end="url(#arrow-${tone ?? 'edge'})"/>`,
+    );
     const m = curve.pointAt(0.5);
     if (e.label) {
       const w = e.label.length * LABEL_FONT * 0.62 + 10;
-      out.push(`<rect x="${n(m.x - w / 2)}" y="${n(m.y - 8)}" width="${n(w)}" height="16" rx="4" fill="${palette.panel}" stroke="${palette.border}"${e.dashed ? ' stroke-dasharray="3 2"' : ''}/>`);
-      out.push(`<text x="${n(m.x)}" y="${n(m.y + 4)}" text-anchor="middle" font-size="${LABEL_FONT}" font-weight="600" fill="${palette.muted}">${escape(e.label)}</text>`);
+      out.push(
+        `<rect x="${n(m.x - w / 2)}" y="${n(m.y - 8)}" width="${n(w)}" height="16" rx="4" fill="${palette.panel}" stroke="${palette.border}"${e.dashed ? ' stroke-dasharray="3 2"' : ''}/>`,
+      );
+      out.push(
+        `<text x="${n(m.x)}" y="${n(m.y + 4)}" text-anchor="middle" font-size="${LABEL_FONT}" font-weight="600" fill="${palette.muted}">${escape(e.label)}</text>`,
+      );
     }
     if (look) {
       const text = look.tags.map((t) => t.text).join('  ');
-      out.push(`<text x="${n(m.x)}" y="${n(m.y - 14)}" text-anchor="middle" font-size="${LABEL_FONT}" font-weight="700" fill="${colour}">${escape(text)}</text>`);
+      out.push(
+        `<text x="${n(m.x)}" y="${n(m.y - 14)}" text-anchor="middle" font-size="${LABEL_FONT}" font-weight="700" fill="${colour}">${escape(text)}</text>`,
+      );
     }
   }
   out.push('</g>');
@@ -146,15 +176,22 @@ export function buildDiagramSvg(diagram: Diagram, palette: DiagramPalette): { sv
   out.push('<g class="nodes">');
   for (const node of diagram.nodes) {
     out.push(`<g data-node="${escape(node.id)}">`);
-    out.push(`<rect x="${n(node.x)}" y="${n(node.y)}" width="${n(node.width)}" height="${n(node.height)}" rx="8" fill="${palette.panel}" stroke="${palette.border}" stroke-width="1.2"/>`);
-    out.push(`<text x="${n(node.x + 10)}" y="${n(node.y + 20)}" font-size="14" font-weight="700" fill="${palette.text}">${escape(node.title)}</text>`);
-    if (node.subtitle) out.push(`<text x="${n(node.x + 10)}" y="${n(node.y + 37)}" font-size="12" fill="${palette.muted}">${escape(node.subtitle)}</text>`);
+    out.push(
+      `<rect x="${n(node.x)}" y="${n(node.y)}" width="${n(node.width)}" height="${n(node.height)}" rx="8" fill="${palette.panel}" stroke="${palette.border}" stroke-width="1.2"/>`,
+    );
+    out.push(
+      `<text x="${n(node.x + 10)}" y="${n(node.y + 20)}" font-size="14" font-weight="700" fill="${palette.text}">${escape(node.title)}</text>`,
+    );
+    if (node.subtitle)
+      out.push(`<text x="${n(node.x + 10)}" y="${n(node.y + 37)}" font-size="12" fill="${palette.muted}">${escape(node.subtitle)}</text>`);
     out.push('</g>');
   }
   out.push('</g>');
 
   captionLines.forEach((line, i) => {
-    out.push(`<text class="caption" x="${n(x0 + MARGIN)}" y="${n(content.y + content.height + MARGIN + 4 + (i + 1) * CAPTION_LINE - 4)}" font-size="${CAPTION_FONT}" fill="${palette.text}">${escape(line)}</text>`);
+    out.push(
+      `<text class="caption" x="${n(x0 + MARGIN)}" y="${n(content.y + content.height + MARGIN + 4 + (i + 1) * CAPTION_LINE - 4)}" font-size="${CAPTION_FONT}" fill="${palette.text}">${escape(line)}</text>`,
+    );
   });
   out.push('</svg>');
   return { svg: out.join('\n'), width, height };

@@ -32,7 +32,8 @@ export function usePersistence(stores: Stores, showLinkProblems: (problems: read
 
   useEffect(() => {
     const autosave = startAutosave(stores.document, browserStorage(), {
-      onFailure: () => stores.ui.getState().notify('The browser refused to autosave (storage full or blocked): use Export to keep your work.', 'error'),
+      onFailure: () =>
+        stores.ui.getState().notify('The browser refused to autosave (storage full or blocked): use Export to keep your work.', 'error'),
     });
     const unsubscribe = stores.document.subscribe((state, previous) => {
       if (state.document !== previous.document) clearShareHash();
@@ -51,13 +52,18 @@ export function usePersistence(stores: Stores, showLinkProblems: (problems: read
       }
       const name = shared.document.name ?? 'Untitled system';
       openSystem(stores, {
-        origin: 'link', document: shared.document, what: `Opening the shared system "${name}"`, verb: 'open the link',
+        origin: 'link',
+        document: shared.document,
+        what: `Opening the shared system "${name}"`,
+        verb: 'open the link',
         done: `Opened the shared system "${name}". Undo brings back the system you had.`,
       });
       clearShareHash();
     };
     const onHide = () => autosave.flush();
-    const onVisibility = () => { if (document.visibilityState === 'hidden') autosave.flush(); };
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') autosave.flush();
+    };
     window.addEventListener('hashchange', onHashChange);
     window.addEventListener('pagehide', onHide);
     document.addEventListener('visibilitychange', onVisibility);

@@ -43,13 +43,21 @@ export function FaultMarkers({ end }: { end: number }) {
         return (
           // The schedule has no ids: a fault is known by its index (what the commands use too).
           <div key={index} className="timeline-fault-row" data-testid="fault-row">
-            <button type="button" className={`timeline-marker timeline-marker--${fault.kind}`}
+            <button
+              type="button"
+              className={`timeline-marker timeline-marker--${fault.kind}`}
               style={{ left: `${left}%`, width: `${width}%`, minWidth: MIN_MARKER_PX }}
-              aria-label={describeFaultWithTime(fault)} title={describeFaultWithTime(fault)} aria-pressed={selected === index}
-              data-testid="fault-marker" onClick={() => stores.ui.getState().select({ faultIndex: index })}
-              onKeyDown={(e) => onKeyDown(e, index)}>
+              aria-label={describeFaultWithTime(fault)}
+              title={describeFaultWithTime(fault)}
+              aria-pressed={selected === index}
+              data-testid="fault-marker"
+              onClick={() => stores.ui.getState().select({ faultIndex: index })}
+              onKeyDown={(e) => onKeyDown(e, index)}
+            >
               {/* In the marker, spilling past a short one; the button's name already says it (and when). */}
-              <span className={`timeline-fault-label${before ? ' is-before' : ''}`} aria-hidden="true">{describeFault(fault)}</span>
+              <span className={`timeline-fault-label${before ? ' is-before' : ''}`} aria-hidden="true">
+                {describeFault(fault)}
+              </span>
             </button>
           </div>
         );
@@ -73,7 +81,8 @@ export function SelectedFault({ afterRemove }: { afterRemove: () => void }) {
     <div className="timeline-selected-fault">
       <span className="timeline-selected-name">{describeFault(fault)}</span>
       <button type="button" className="playback-button" onClick={remove} title="Remove this fault from the schedule (undo brings it back)">
-        <TrashIcon /><span>Remove fault</span>
+        <TrashIcon />
+        <span>Remove fault</span>
       </button>
     </div>
   );

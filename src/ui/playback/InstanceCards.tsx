@@ -5,7 +5,8 @@
  * "unhealthy" while a caller's health checks do, and "stale in shop's cache" while a discovering
  * caller still has it in its cache though it is down or its registry entry has expired (the caller
  * keeps sending it calls until its next lookup). The box's own figures above are the totals
- * (nodeStatus.ts); the cards show how the load is spread and which instance is in trouble. An instance scaled away shows as "stopped" while it finishes its work
+ * (nodeStatus.ts); the cards show how the load is spread and which instance is in trouble. An instance scaled away shows as "stopped" while
+ * it finishes its work
  * in hand, then goes; one not scaled in yet does not show. Each card reads only its instance's
  * figures from the sampled live store (the node's lane), so it re-renders when those change.
  * Loaded only once a run has a replicated service (see InstancesSlot.tsx).
@@ -58,12 +59,19 @@ export function selectInstanceLayout(live: LiveState, nodeId: string): { readonl
   const index = live.nodeIndex.get(nodeId);
   if (index === undefined || !live.topology || !live.state) return undefined;
   const nodes = live.state.nodes;
-  const shown = instancesOf(live.topology, index).flatMap((node, k) => (nodes[node].mode !== MODE.stopped || nodes[node].busy > 0 ? [k] : []));
+  const shown = instancesOf(live.topology, index).flatMap((node, k) =>
+    nodes[node].mode !== MODE.stopped || nodes[node].busy > 0 ? [k] : [],
+  );
   return { positions: shown.join(',') };
 }
 
 /** Instance `position` (0: instance 1) of service `nodeId` at the playhead, or undefined if it has no such instance in the run. */
-export function selectInstanceStatus(live: LiveState, nodeId: string, position: number, schedule: PoolSchedule): InstanceStatus | undefined {
+export function selectInstanceStatus(
+  live: LiveState,
+  nodeId: string,
+  position: number,
+  schedule: PoolSchedule,
+): InstanceStatus | undefined {
   const { state, topology } = live;
   const index = live.nodeIndex.get(nodeId);
   if (index === undefined || !state || !topology) return undefined;
@@ -81,8 +89,13 @@ export function selectInstanceStatus(live: LiveState, nodeId: string, position: 
     if (cachedBy && (down || entry === EntryState.EXPIRED || entry === EntryState.DEREGISTERED)) staleIn = callersOf(topology, cachedBy);
   }
   return {
-    mode: n.mode, busy: n.busy, pool: poolAt(schedule, topology.workers[node], state.time), line: n.line,
-    ejectedBy: callersOf(topology, live.ejectedBy?.[node]), unhealthyFor, staleIn,
+    mode: n.mode,
+    busy: n.busy,
+    pool: poolAt(schedule, topology.workers[node], state.time),
+    line: n.line,
+    ejectedBy: callersOf(topology, live.ejectedBy?.[node]),
+    unhealthyFor,
+    staleIn,
   };
 }
 
@@ -97,15 +110,35 @@ export function InstanceCards({ nodeId, compact = false }: { readonly nodeId: st
   const positions = layout.positions.split(',').map(Number);
   const shown = positions.slice(0, MAX_CARDS);
   return (
-    <ul className={`node-instances${compact ? ' is-compact' : ''}`} aria-label={`Instances of ${nodeId}`} data-testid={`instances-${nodeId}`}>
-      {shown.map((k) => <InstanceCard key={k} nodeId={nodeId} position={k} schedule={schedule} lane={lane} compact={compact} />)}
-      {positions.length > shown.length && <li className="node-instances-more" data-testid="instances-more">+{positions.length - shown.length} more</li>}
+    <ul
+      className={`node-instances${compact ? ' is-compact' : ''}`}
+      aria-label={`Instances of ${nodeId}`}
+      data-testid={`instances-${nodeId}`}
+    >
+      {shown.map((k) => (
+        <InstanceCard key={k} nodeId={nodeId} position={k} schedule={schedule} lane={lane} compact={compact} />
+      ))}
+      {positions.length > shown.length && (
+        <li className="node-instances-more" data-testid="instances-more">
+          +{positions.length - shown.length} more
+        </li>
+      )}
     </ul>
   );
 }
 
-function InstanceCard({ nodeId, position, schedule, lane, compact }: {
-  readonly nodeId: string; readonly position: number; readonly schedule: PoolSchedule; readonly lane: number; readonly compact: boolean;
+function InstanceCard({
+  nodeId,
+  position,
+  schedule,
+  lane,
+  compact,
+}: {
+  readonly nodeId: string;
+  readonly position: number;
+  readonly schedule: PoolSchedule;
+  readonly lane: number;
+  readonly compact: boolean;
 }) {
   const s = useSampledFigures((live) => selectInstanceStatus(live, nodeId, position, schedule), lane);
   if (!s) return null;
@@ -114,29 +147,65 @@ function InstanceCard({ nodeId, position, schedule, lane, compact }: {
   const ejected = s.ejectedBy !== '';
   const unhealthy = s.unhealthyFor !== '';
   const stale = s.staleIn !== '';
-  const flags = [ejected && `ejected by ${s.ejectedBy}`, unhealthy && `marked unhealthy by ${s.unhealthyFor}`, stale && `stale in ${possessive(s.staleIn)} cache`].filter(Boolean);
+  const flags = [
+    ejected && `ejected by ${s.ejectedBy}`,
+    unhealthy && `marked unhealthy by ${s.unhealthyFor}`,
+    stale && `stale in ${possessive(s.staleIn)} cache`,
+  ].filter(Boolean);
   const sentence = `Instance ${number}: ${mode}, ${count(s.busy)} of ${count(s.pool)} ${plural(s.pool, 'worker')} busy, ${count(s.line)} waiting${flags.map((f) => `, ${f}`).join('')}`;
   const share = s.pool > 0 ? Math.min(100, (s.busy / s.pool) * 100) : 0;
   return (
-    <li className={`node-instance${ejected || unhealthy ? ' is-ejected' : ''}${stale ? ' is-stale' : ''}`} data-mode={mode} data-testid={`instance-${number}`}>
+    <li
+      className={`node-instance${ejected || unhealthy ? ' is-ejected' : ''}${stale ? ' is-stale' : ''}`}
+      data-mode={mode}
+      data-testid={`instance-${number}`}
+    >
       <span className="visually-hidden">{sentence}</span>
       <span className="node-instance-body" aria-hidden="true" title={`Instance ${number} of ${nodeId}`}>
         <span className="node-instance-dot" />
         <span className="node-instance-name">#{number}</span>
         {!compact && (
           <>
-            <span className="node-live-meter node-instance-meter"><span className="node-live-meter-fill" style={{ width: `${share.toFixed(1)}%` }} /></span>
-            <span data-testid="instance-busy">{count(s.busy)}/{count(s.pool)}</span>
-            {s.line > 0 && <span className="node-instance-line" data-testid="instance-line">+{count(s.line)}</span>}
-            {mode !== 'healthy' && <span className="node-instance-mode" data-testid="instance-mode">{mode}</span>}
+            <span className="node-live-meter node-instance-meter">
+              <span className="node-live-meter-fill" style={{ width: `${share.toFixed(1)}%` }} />
+            </span>
+            <span data-testid="instance-busy">
+              {count(s.busy)}/{count(s.pool)}
+            </span>
+            {s.line > 0 && (
+              <span className="node-instance-line" data-testid="instance-line">
+                +{count(s.line)}
+              </span>
+            )}
+            {mode !== 'healthy' && (
+              <span className="node-instance-mode" data-testid="instance-mode">
+                {mode}
+              </span>
+            )}
           </>
         )}
-        {ejected && <span className="node-instance-flag" data-testid="instance-ejected">{compact ? '⊘' : 'ejected'}</span>}
-        {unhealthy && <span className="node-instance-flag" data-testid="instance-unhealthy">{compact ? '✕' : 'unhealthy'}</span>}
-        {stale && compact && <span className="node-instance-flag" data-testid="instance-stale">?</span>}
+        {ejected && (
+          <span className="node-instance-flag" data-testid="instance-ejected">
+            {compact ? '⊘' : 'ejected'}
+          </span>
+        )}
+        {unhealthy && (
+          <span className="node-instance-flag" data-testid="instance-unhealthy">
+            {compact ? '✕' : 'unhealthy'}
+          </span>
+        )}
+        {stale && compact && (
+          <span className="node-instance-flag" data-testid="instance-stale">
+            ?
+          </span>
+        )}
       </span>
       {/* On a line of its own: it names the caller, which would not fit beside the figures. */}
-      {stale && !compact && <span className="node-instance-stale" aria-hidden="true" data-testid="instance-stale">stale in {possessive(s.staleIn)} cache</span>}
+      {stale && !compact && (
+        <span className="node-instance-stale" aria-hidden="true" data-testid="instance-stale">
+          stale in {possessive(s.staleIn)} cache
+        </span>
+      )}
     </li>
   );
 }

@@ -16,5 +16,9 @@ export function InstancesSlot({ nodeId, compact }: { readonly nodeId: string; re
     const index = s.nodeIndex.get(nodeId);
     return index !== undefined && s.topology !== undefined && instancesOf(s.topology, index).length > 1;
   });
-  return replicated ? <Suspense fallback={null}><InstanceCards nodeId={nodeId} compact={compact} /></Suspense> : null;
+  return replicated ? (
+    <Suspense fallback={null}>
+      <InstanceCards nodeId={nodeId} compact={compact} />
+    </Suspense>
+  ) : null;
 }

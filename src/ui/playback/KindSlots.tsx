@@ -26,7 +26,11 @@ function useInRun(nodeId: string, kind: 'registry' | 'gateway'): boolean {
 export function RegistrySlot({ nodeId }: { readonly nodeId: string }) {
   const inRun = useInRun(nodeId, 'registry');
   const compact = useCompactCanvas();
-  return inRun ? <Suspense fallback={null}><RegistryEntries nodeId={nodeId} compact={compact} /></Suspense> : null;
+  return inRun ? (
+    <Suspense fallback={null}>
+      <RegistryEntries nodeId={nodeId} compact={compact} />
+    </Suspense>
+  ) : null;
 }
 
 /** Gateway `nodeId`'s routes, and during a run what each took, what its door refused and each client's bucket (the run's limit). */
@@ -35,5 +39,9 @@ export function GatewaySlot({ nodeId, routes }: { readonly nodeId: string; reado
   const compact = useCompactCanvas();
   const still = compact ? null : <GatewayRoutes nodeId={nodeId} routes={routes} />;
   if (!inRun) return still;
-  return <Suspense fallback={still}><GatewayLive nodeId={nodeId} routes={routes} compact={compact} /></Suspense>;
+  return (
+    <Suspense fallback={still}>
+      <GatewayLive nodeId={nodeId} routes={routes} compact={compact} />
+    </Suspense>
+  );
 }

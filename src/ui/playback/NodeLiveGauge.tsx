@@ -16,7 +16,9 @@ import { depthShare, type ClientStatus, type QueueStatus, type ServiceStatus, ty
 const share = (part: number, whole: number) => (whole > 0 ? Math.min(1, Math.max(0, part / whole)) : 0);
 const width = (fraction: number) => ({ width: `${(fraction * 100).toFixed(1)}%` });
 /** The tooltip, written when the pointer arrives: an attribute changed at every sample costs a style recalculation. */
-const showTitle = (event: PointerEvent<HTMLElement>) => { event.currentTarget.title = event.currentTarget.getAttribute('aria-label') ?? ''; };
+const showTitle = (event: PointerEvent<HTMLElement>) => {
+  event.currentTarget.title = event.currentTarget.getAttribute('aria-label') ?? '';
+};
 
 /** "3 of 8 workers busy, 5 waiting, 2 errors, 1 refused, 1 lost". */
 export function serviceSentence(s: ServiceStatus): string {
@@ -76,7 +78,11 @@ export function ServiceGauge({ status, lineRef }: { status: ServiceStatus; lineR
         <span className="node-gauge-fill" data-testid="gauge-busy" style={width(share(status.busy, status.pool))} />
       </span>
       <span ref={lineRef} className="node-gauge-bar">
-        <span className="node-gauge-fill node-gauge-fill--line" data-testid="gauge-line" style={width(share(status.line, Math.max(1, status.pool)))} />
+        <span
+          className="node-gauge-fill node-gauge-fill--line"
+          data-testid="gauge-line"
+          style={width(share(status.line, Math.max(1, status.pool)))}
+        />
       </span>
       <span className={`node-gauge-mark${troubled ? ' is-on' : ''}`} aria-hidden="true" />
     </span>
@@ -98,12 +104,24 @@ export function ClientGauge({ status }: { status: ClientStatus }) {
 }
 
 /** A queue: its depth (see depthShare), and a mark once a message was lost or refused. */
-export function QueueGauge({ status, capacity, lineRef }: { status: QueueStatus; capacity: number | null; lineRef: RefObject<HTMLSpanElement | null> }) {
+export function QueueGauge({
+  status,
+  capacity,
+  lineRef,
+}: {
+  status: QueueStatus;
+  capacity: number | null;
+  lineRef: RefObject<HTMLSpanElement | null>;
+}) {
   const troubled = status.deadLettered + status.dropped + status.refused > 0;
   return (
     <span className="node-gauge" role="img" aria-label={queueSentence(status, capacity)} data-testid="gauge" onPointerEnter={showTitle}>
       <span ref={lineRef} className="node-gauge-bar">
-        <span className="node-gauge-fill node-gauge-fill--line" data-testid="gauge-depth" style={width(depthShare(status.ready, capacity))} />
+        <span
+          className="node-gauge-fill node-gauge-fill--line"
+          data-testid="gauge-depth"
+          style={width(depthShare(status.ready, capacity))}
+        />
       </span>
       <span className={`node-gauge-mark${troubled ? ' is-on' : ''}`} aria-hidden="true" />
     </span>
@@ -115,8 +133,16 @@ export function TopicGauge({ status }: { status: TopicStatus }) {
   return (
     <span className="node-gauge" role="img" aria-label={topicSentence(status)} data-testid="gauge" onPointerEnter={showTitle}>
       <span className="node-gauge-bar">
-        <span className="node-gauge-fill node-gauge-fill--ok" data-testid="gauge-fanned-out" style={width(share(status.fannedOut, status.published))} />
-        <span className="node-gauge-fill node-gauge-fill--failed" data-testid="gauge-refused" style={width(share(status.refused, status.published))} />
+        <span
+          className="node-gauge-fill node-gauge-fill--ok"
+          data-testid="gauge-fanned-out"
+          style={width(share(status.fannedOut, status.published))}
+        />
+        <span
+          className="node-gauge-fill node-gauge-fill--failed"
+          data-testid="gauge-refused"
+          style={width(share(status.refused, status.published))}
+        />
       </span>
       <span className={`node-gauge-mark${status.refused > 0 ? ' is-on' : ''}`} aria-hidden="true" />
     </span>

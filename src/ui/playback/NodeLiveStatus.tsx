@@ -17,7 +17,16 @@ import { QueueFigures } from './QueueLiveFigures.tsx';
 import { StreamFigures } from './StreamLiveFigures.tsx';
 import { TopicFigures } from './TopicLiveFigures.tsx';
 import { sampleLane, useSampledFigures } from './sampledLive.ts';
-import { MODE, poolSchedule, queueCapacity, selectNodeStatus, streamPartitions, type ClientStatus, type RegistryStatus, type ServiceStatus } from './nodeStatus.ts';
+import {
+  MODE,
+  poolSchedule,
+  queueCapacity,
+  selectNodeStatus,
+  streamPartitions,
+  type ClientStatus,
+  type RegistryStatus,
+  type ServiceStatus,
+} from './nodeStatus.ts';
 import { useStatusAnimation } from './useStatusAnimation.ts';
 import { FollowNextButton } from '../overlay/FollowNextButton.tsx';
 import './nodeLive.css';
@@ -40,18 +49,30 @@ export function NodeLiveStatus({ nodeId, compact = false }: { nodeId: string; co
   const status = useSampledFigures((s) => selectNodeStatus(s, nodeId, schedule), sampleLane(nodeId));
   const { scope, flash, line } = useStatusAnimation(status, stores.playback);
   return (
-    <div ref={scope} className={`node-live${status ? ` node-live--${status.kind}` : ''}`} data-node={nodeId}
-      data-mode={status && status.kind !== 'client' ? status.mode : undefined} data-testid={`node-live-${nodeId}`}>
+    <div
+      ref={scope}
+      className={`node-live${status ? ` node-live--${status.kind}` : ''}`}
+      data-node={nodeId}
+      data-mode={status && status.kind !== 'client' ? status.mode : undefined}
+      data-testid={`node-live-${nodeId}`}
+    >
       <span ref={flash} className="node-live-flash" aria-hidden="true" />
-      {status?.kind === 'service' && (compact ? <ServiceGauge status={status} lineRef={line} /> : <ServiceFigures status={status} lineRef={line} />)}
+      {status?.kind === 'service' &&
+        (compact ? <ServiceGauge status={status} lineRef={line} /> : <ServiceFigures status={status} lineRef={line} />)}
       {status?.kind === 'client' && (compact ? <ClientGauge status={status} /> : <ClientFigures status={status} nodeId={nodeId} />)}
-      {status?.kind === 'queue' && (compact
-        ? <QueueGauge status={status} capacity={capacity} lineRef={line} />
-        : <QueueFigures status={status} capacity={capacity} lineRef={line} />)}
+      {status?.kind === 'queue' &&
+        (compact ? (
+          <QueueGauge status={status} capacity={capacity} lineRef={line} />
+        ) : (
+          <QueueFigures status={status} capacity={capacity} lineRef={line} />
+        ))}
       {status?.kind === 'topic' && (compact ? <TopicGauge status={status} /> : <TopicFigures status={status} />)}
-      {status?.kind === 'stream' && (compact
-        ? <StreamGauge status={status} partitions={partitions} />
-        : <StreamFigures nodeId={nodeId} status={status} partitions={partitions} />)}
+      {status?.kind === 'stream' &&
+        (compact ? (
+          <StreamGauge status={status} partitions={partitions} />
+        ) : (
+          <StreamFigures nodeId={nodeId} status={status} partitions={partitions} />
+        ))}
       {status?.kind === 'registry' && !compact && <RegistryFigures status={status} />}
     </div>
   );
@@ -61,7 +82,9 @@ function WorkerSlots({ busy, pool }: { busy: number; pool: number }) {
   if (pool <= MAX_SLOTS) {
     return (
       <span className="node-live-slots" aria-hidden="true">
-        {Array.from({ length: pool }, (_, i) => <span key={i} className={i < busy ? 'slot is-busy' : 'slot'} />)}
+        {Array.from({ length: pool }, (_, i) => (
+          <span key={i} className={i < busy ? 'slot is-busy' : 'slot'} />
+        ))}
       </span>
     );
   }
@@ -78,9 +101,15 @@ function ServiceFigures({ status, lineRef }: { status: ServiceStatus; lineRef: R
     <>
       <span className="node-live-figure" title="Busy workers / worker pool">
         <WorkerSlots busy={status.busy} pool={status.pool} />
-        <span data-testid="busy">{status.busy}/{status.pool} busy</span>
+        <span data-testid="busy">
+          {status.busy}/{status.pool} busy
+        </span>
       </span>
-      <span ref={lineRef} className={`node-live-figure node-live-line${status.line > 0 ? ' is-waiting' : ''}`} title="Requests waiting for a worker">
+      <span
+        ref={lineRef}
+        className={`node-live-figure node-live-line${status.line > 0 ? ' is-waiting' : ''}`}
+        title="Requests waiting for a worker"
+      >
         <span data-testid="line">{count(status.line)}</span> waiting
       </span>
       {status.errors > 0 && (
@@ -89,7 +118,10 @@ function ServiceFigures({ status, lineRef }: { status: ServiceStatus; lineRef: R
         </span>
       )}
       {status.rejected > 0 && (
-        <span className="node-live-figure tone-warn" title={down ? 'Requests refused while down' : 'Requests turned away: the waiting line was full'}>
+        <span
+          className="node-live-figure tone-warn"
+          title={down ? 'Requests refused while down' : 'Requests turned away: the waiting line was full'}
+        >
           <span data-testid="rejected">{count(status.rejected)}</span> refused
         </span>
       )}
@@ -109,7 +141,10 @@ function RegistryFigures({ status }: { status: RegistryStatus }) {
         <span data-testid="answered">{count(status.answered)}</span> answered
       </span>
       {status.refused > 0 && (
-        <span className="node-live-figure tone-warn" title="Calls refused while it was down: heartbeats lost (leases run out), lookups failed (callers keep their caches)">
+        <span
+          className="node-live-figure tone-warn"
+          title="Calls refused while it was down: heartbeats lost (leases run out), lookups failed (callers keep their caches)"
+        >
           <span data-testid="refused">{count(status.refused)}</span> refused
         </span>
       )}
@@ -120,7 +155,9 @@ function RegistryFigures({ status }: { status: RegistryStatus }) {
 function ClientFigures({ status, nodeId }: { status: ClientStatus; nodeId: string }) {
   return (
     <>
-      <span className="node-live-figure" title="Requests sent"><span data-testid="sent">{count(status.sent)}</span> sent</span>
+      <span className="node-live-figure" title="Requests sent">
+        <span data-testid="sent">{count(status.sent)}</span> sent
+      </span>
       <span className="node-live-figure tone-ok" title="Requests answered successfully">
         <span data-testid="completed">{count(status.completed)}</span> ok
       </span>

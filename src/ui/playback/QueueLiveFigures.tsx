@@ -17,18 +17,36 @@ export function formatAge(tenths: number): string {
 }
 
 /** The figures of a queue's status (see the file comment); `lineRef` is what pulses on an overflow. */
-export function QueueFigures({ status, capacity, lineRef }: {
-  status: QueueStatus; capacity: number | null; lineRef: RefObject<HTMLSpanElement | null>;
+export function QueueFigures({
+  status,
+  capacity,
+  lineRef,
+}: {
+  status: QueueStatus;
+  capacity: number | null;
+  lineRef: RefObject<HTMLSpanElement | null>;
 }) {
   const down = status.mode === MODE.crashed;
-  const scale = capacity === null ? `no limit; the bar is logarithmic, full at ${count(UNBOUNDED_DEPTH_SCALE)}` : `at most ${count(capacity)}`;
+  const scale =
+    capacity === null ? `no limit; the bar is logarithmic, full at ${count(UNBOUNDED_DEPTH_SCALE)}` : `at most ${count(capacity)}`;
   return (
     <>
-      <span ref={lineRef} className={`node-live-figure node-live-line${status.ready > 0 ? ' is-waiting' : ''}`} title={`Messages waiting for a consumer (${scale})`}>
+      <span
+        ref={lineRef}
+        className={`node-live-figure node-live-line${status.ready > 0 ? ' is-waiting' : ''}`}
+        title={`Messages waiting for a consumer (${scale})`}
+      >
         <span className="node-live-meter node-live-depth" aria-hidden="true">
-          <span className="node-live-meter-fill" data-testid="depth-fill" style={{ width: `${(depthShare(status.ready, capacity) * 100).toFixed(1)}%` }} />
+          <span
+            className="node-live-meter-fill"
+            data-testid="depth-fill"
+            style={{ width: `${(depthShare(status.ready, capacity) * 100).toFixed(1)}%` }}
+          />
         </span>
-        <span><span data-testid="ready">{count(status.ready)}</span>{capacity === null ? '' : `/${count(capacity)}`} ready</span>
+        <span>
+          <span data-testid="ready">{count(status.ready)}</span>
+          {capacity === null ? '' : `/${count(capacity)}`} ready
+        </span>
       </span>
       <span className="node-live-figure" title="Delivered to a consumer, not acknowledged yet">
         <span data-testid="in-flight">{count(status.inFlight)}</span> in flight
@@ -44,7 +62,10 @@ export function QueueFigures({ status, capacity, lineRef }: {
         </span>
       )}
       {status.deadLettered > 0 && (
-        <span className="node-live-figure tone-error" title="Messages delivered as often as allowed without an ack: moved to the dead-letter queue">
+        <span
+          className="node-live-figure tone-error"
+          title="Messages delivered as often as allowed without an ack: moved to the dead-letter queue"
+        >
           <span data-testid="dead-lettered">{count(status.deadLettered)}</span> dead-lettered
         </span>
       )}
@@ -54,7 +75,10 @@ export function QueueFigures({ status, capacity, lineRef }: {
         </span>
       )}
       {status.refused > 0 && (
-        <span className="node-live-figure tone-warn" title={down ? 'Publishes refused while the broker is down' : 'Publishes refused: the queue was full or down'}>
+        <span
+          className="node-live-figure tone-warn"
+          title={down ? 'Publishes refused while the broker is down' : 'Publishes refused: the queue was full or down'}
+        >
           <span data-testid="refused">{count(status.refused)}</span> refused
         </span>
       )}

@@ -74,13 +74,15 @@ export function RegistryEntries({ nodeId, compact = false }: { readonly nodeId: 
   if (rows.length === 0) return <p className="node-registry-empty">no entries yet</p>;
   const shown = rows.slice(0, MAX_ROWS);
   // Stale: listed (registered or healthy, as far as the registry knows), but the instance cannot answer.
-  const stateText = (r: EntryRow) => (r.stale ? 'stale' : ENTRY_STATE_NAMES[r.state] ?? String(r.state));
+  const stateText = (r: EntryRow) => (r.stale ? 'stale' : (ENTRY_STATE_NAMES[r.state] ?? String(r.state)));
   if (compact) {
     return (
       <ul className="node-registry is-compact" aria-label={`Entries of ${nodeId}`} data-testid={`registry-${nodeId}`}>
         {shown.map((r) => (
           <li key={r.name} className="node-registry-mark" data-state={ENTRY_STATE_NAMES[r.state]} data-stale={r.stale || undefined}>
-            <span className="visually-hidden">{r.name}: {stateText(r)}</span>
+            <span className="visually-hidden">
+              {r.name}: {stateText(r)}
+            </span>
           </li>
         ))}
       </ul>
@@ -88,16 +90,37 @@ export function RegistryEntries({ nodeId, compact = false }: { readonly nodeId: 
   }
   return (
     <table className="node-registry" aria-label={`Entries of ${nodeId}`} data-testid={`registry-${nodeId}`}>
-      <thead className="visually-hidden"><tr><th>Instance</th><th>State</th><th>Last heartbeat</th></tr></thead>
+      <thead className="visually-hidden">
+        <tr>
+          <th>Instance</th>
+          <th>State</th>
+          <th>Last heartbeat</th>
+        </tr>
+      </thead>
       <tbody>
         {shown.map((r) => (
           <tr key={r.name} data-state={ENTRY_STATE_NAMES[r.state]} data-stale={r.stale || undefined} data-testid={`entry-${r.name}`}>
-            <td className="node-registry-name" title={r.name}>{r.name}</td>
-            <td className="node-registry-state" title={r.stale ? `Listed as ${ENTRY_STATE_NAMES[r.state]}, but the instance is down: callers are told of it until its entry expires` : stateText(r)}>{stateText(r)}</td>
+            <td className="node-registry-name" title={r.name}>
+              {r.name}
+            </td>
+            <td
+              className="node-registry-state"
+              title={
+                r.stale
+                  ? `Listed as ${ENTRY_STATE_NAMES[r.state]}, but the instance is down: callers are told of it until its entry expires`
+                  : stateText(r)
+              }
+            >
+              {stateText(r)}
+            </td>
             <td className="node-registry-age">{ageText(r.ageTenths)}</td>
           </tr>
         ))}
-        {rows.length > shown.length && <tr><td colSpan={3}>+{rows.length - shown.length} more</td></tr>}
+        {rows.length > shown.length && (
+          <tr>
+            <td colSpan={3}>+{rows.length - shown.length} more</td>
+          </tr>
+        )}
       </tbody>
     </table>
   );

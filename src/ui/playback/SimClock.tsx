@@ -34,7 +34,15 @@ export function BufferingIndicator() {
           Re-simulating to {formatSimTime(catchUp.target)}… {percent} %
           <progress max={100} value={percent} aria-hidden="true" />
         </span>
-      ) : buffering && simulating && <><span className="playback-spinner" aria-hidden="true" />Buffering…</>}
+      ) : (
+        buffering &&
+        simulating && (
+          <>
+            <span className="playback-spinner" aria-hidden="true" />
+            Buffering…
+          </>
+        )
+      )}
     </span>
   );
 }

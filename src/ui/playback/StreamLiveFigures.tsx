@@ -27,7 +27,9 @@ export function StreamPartitionLanes({ nodeId, partitions, stored }: { nodeId: s
   const longest = Math.max(1, ...lanes.map((l) => l.end));
   return (
     <ul className="node-live-lanes" data-testid="lanes" data-lanes={drawn.length} aria-label="Partitions">
-      {drawn.map((lane, p) => <LaneRow key={p} index={p} lane={lane} longest={longest} groups={groups} />)}
+      {drawn.map((lane, p) => (
+        <LaneRow key={p} index={p} lane={lane} longest={longest} groups={groups} />
+      ))}
       {lanes.length > drawn.length && <li className="node-live-lanes-more">×{count(lanes.length)} partitions</li>}
     </ul>
   );
@@ -40,13 +42,19 @@ function LaneRow({ index, lane, longest, groups }: { index: number; lane: Lane; 
   const detail = lane.lag.map((lag, g) => `${name(g)} committed ${count(lane.committed[g])}, lag ${count(lag)}`).join('; ');
   const behind = lane.lag.some((lag) => lag > 0);
   return (
-    <li className="node-live-lane-row" title={`Partition ${index}: end offset ${count(lane.end)}, first retained ${count(lane.first)}${detail ? `; ${detail}` : ''}`}>
+    <li
+      className="node-live-lane-row"
+      title={`Partition ${index}: end offset ${count(lane.end)}, first retained ${count(lane.first)}${detail ? `; ${detail}` : ''}`}
+    >
       <span className="node-live-lane" aria-hidden="true">
         <span className="node-live-meter-fill" style={{ width: at(lane.end) }} />
-        {lane.committed.map((c, g) => <span key={g} className="node-live-lane-tick" style={{ left: at(c) }} />)}
+        {lane.committed.map((c, g) => (
+          <span key={g} className="node-live-lane-tick" style={{ left: at(c) }} />
+        ))}
       </span>
       <span className={behind ? 'is-behind' : undefined} data-testid={`lane-${index}`}>
-        P{index} {count(lane.end)}{lane.lag.length > 0 ? ` · lag ${lane.lag.map((l) => count(l)).join('/')}` : ''}
+        P{index} {count(lane.end)}
+        {lane.lag.length > 0 ? ` · lag ${lane.lag.map((l) => count(l)).join('/')}` : ''}
       </span>
       <span className="visually-hidden">{detail ? `: ${detail}` : ''}</span>
     </li>
@@ -59,10 +67,16 @@ export function StreamLanes({ partitions, stored }: { partitions: number; stored
   const each = partitions > 0 ? stored / partitions : 0;
   const fill = `${(depthShare(each, null) * 100).toFixed(1)}%`;
   return (
-    <span className="node-live-lanes" data-testid="lanes" data-lanes={drawn}
-      title={`${count(partitions)} ${partitions === 1 ? 'partition' : 'partitions'}, about ${count(Math.round(each))} messages each (an average: the replay has no per-partition offsets)`}>
+    <span
+      className="node-live-lanes"
+      data-testid="lanes"
+      data-lanes={drawn}
+      title={`${count(partitions)} ${partitions === 1 ? 'partition' : 'partitions'}, about ${count(Math.round(each))} messages each (an average: the replay has no per-partition offsets)`}
+    >
       {Array.from({ length: drawn }, (_, i) => (
-        <span key={i} className="node-live-lane" aria-hidden="true"><span className="node-live-meter-fill" style={{ width: fill }} /></span>
+        <span key={i} className="node-live-lane" aria-hidden="true">
+          <span className="node-live-meter-fill" style={{ width: fill }} />
+        </span>
       ))}
       {partitions > drawn && <span className="node-live-lanes-more">×{count(partitions)}</span>}
     </span>
@@ -92,12 +106,18 @@ export function StreamFigures({ nodeId, status, partitions }: { nodeId: string; 
         </span>
       )}
       {status.expired > 0 && (
-        <span className="node-live-figure tone-warn" title="Messages retention removed from the heads of the logs (unread ones are lost to the groups behind)">
+        <span
+          className="node-live-figure tone-warn"
+          title="Messages retention removed from the heads of the logs (unread ones are lost to the groups behind)"
+        >
           <span data-testid="expired">{count(status.expired)}</span> expired
         </span>
       )}
       {status.refused > 0 && (
-        <span className="node-live-figure tone-warn" title={down ? 'Publishes refused while the stream is down' : 'Publishes refused: the stream was down'}>
+        <span
+          className="node-live-figure tone-warn"
+          title={down ? 'Publishes refused while the stream is down' : 'Publishes refused: the stream was down'}
+        >
           <span data-testid="refused">{count(status.refused)}</span> refused
         </span>
       )}

@@ -8,7 +8,6 @@ import { useSampledFigures } from './sampledLive.ts';
 import { useLessonTarget } from '../lessons/useLessonTarget.ts';
 import { useRun } from '../app/stores.tsx';
 
-
 interface Figure {
   readonly id: string;
   readonly label: string;
@@ -54,7 +53,9 @@ export function Summary() {
           {figures(summary).map((f) => (
             <div key={f.id} className="run-summary-figure">
               <dt>{f.label}</dt>
-              <dd data-testid={`summary-${f.id}`} className={f.tone ? `tone-${f.tone}` : undefined}>{f.value}</dd>
+              <dd data-testid={`summary-${f.id}`} className={f.tone ? `tone-${f.tone}` : undefined}>
+                {f.value}
+              </dd>
             </div>
           ))}
         </dl>

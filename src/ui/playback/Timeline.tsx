@@ -12,7 +12,14 @@ import { formatSimTime, timelineEnd } from './transport.ts';
 import { useLessonTarget } from '../lessons/useLessonTarget.ts';
 
 /** Keys that move the playhead, as a share of the run: arrows 1 %, Page Up/Down 10 %. */
-const KEY_STEPS: Readonly<Record<string, number>> = { ArrowRight: 0.01, ArrowUp: 0.01, ArrowLeft: -0.01, ArrowDown: -0.01, PageUp: 0.1, PageDown: -0.1 };
+const KEY_STEPS: Readonly<Record<string, number>> = {
+  ArrowRight: 0.01,
+  ArrowUp: 0.01,
+  ArrowLeft: -0.01,
+  ArrowDown: -0.01,
+  PageUp: 0.1,
+  PageDown: -0.1,
+};
 
 /** The timeline's length, ms (see timelineEnd). */
 export function useTimelineEnd(): number {
@@ -49,9 +56,19 @@ export function Timeline({ sliderRef }: { sliderRef?: RefObject<HTMLInputElement
       <div className="timeline-track" title={`Simulated up to ${formatSimTime(horizon)}`}>
         <div className="timeline-horizon" data-testid="timeline-horizon" style={{ width: share(horizon) }} />
         <div className="timeline-played" style={{ width: share(time) }} />
-        <input ref={sliderRef} type="range" className="timeline-slider" aria-label="Timeline" min={0} max={end} step="any"
-          value={time} aria-valuetext={formatSimTime(time)} onKeyDown={onKeyDown}
-          onChange={(e) => seek(Number(e.currentTarget.value))} />
+        <input
+          ref={sliderRef}
+          type="range"
+          className="timeline-slider"
+          aria-label="Timeline"
+          min={0}
+          max={end}
+          step="any"
+          value={time}
+          aria-valuetext={formatSimTime(time)}
+          onKeyDown={onKeyDown}
+          onChange={(e) => seek(Number(e.currentTarget.value))}
+        />
       </div>
     </div>
   );

@@ -16,10 +16,14 @@ export function TopicFigures({ status }: { status: TopicStatus }) {
         <span data-testid="fanned-out">{count(status.fannedOut)}</span> fanned out
       </span>
       <span className="node-live-figure" title="Queues subscribed to it: each gets its own copy of every publish">
-        <span data-testid="subscriptions">{count(status.subscriptions)}</span> {status.subscriptions === 1 ? 'subscription' : 'subscriptions'}
+        <span data-testid="subscriptions">{count(status.subscriptions)}</span>{' '}
+        {status.subscriptions === 1 ? 'subscription' : 'subscriptions'}
       </span>
       {status.refused > 0 && (
-        <span className="node-live-figure tone-warn" title={down ? 'Publishes refused while the topic is down' : 'Publishes refused: the topic was down, or they came too late'}>
+        <span
+          className="node-live-figure tone-warn"
+          title={down ? 'Publishes refused while the topic is down' : 'Publishes refused: the topic was down, or they came too late'}
+        >
           <span data-testid="refused">{count(status.refused)}</span> refused
         </span>
       )}

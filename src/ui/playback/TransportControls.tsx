@@ -25,21 +25,49 @@ export function TransportControls() {
   const speeds = (SPEEDS as readonly number[]).includes(speed) ? SPEEDS : [...SPEEDS, speed].sort((a, b) => a - b);
   return (
     <div className="playback-transport" role="group" aria-label="Transport">
-      <button type="button" {...playTarget} onClick={() => togglePlay(stores)}
-        disabled={!playing && !runnable} aria-keyshortcuts="Space" title={playing ? 'Pause (Space)' : 'Play (Space)'}>
-        {playing ? <PauseIcon /> : <PlayIcon />}<span>{playing ? 'Pause' : 'Play'}</span>
+      <button
+        type="button"
+        {...playTarget}
+        onClick={() => togglePlay(stores)}
+        disabled={!playing && !runnable}
+        aria-keyshortcuts="Space"
+        title={playing ? 'Pause (Space)' : 'Play (Space)'}
+      >
+        {playing ? <PauseIcon /> : <PlayIcon />}
+        <span>{playing ? 'Pause' : 'Play'}</span>
       </button>
-      <button type="button" className="playback-button icon-only" onClick={() => stepToNextEvent(stores)} disabled={!hasTrace}
-        aria-label="Step" aria-keyshortcuts="ArrowRight" title="Step to the next event (→)">
+      <button
+        type="button"
+        className="playback-button icon-only"
+        onClick={() => stepToNextEvent(stores)}
+        disabled={!hasTrace}
+        aria-label="Step"
+        aria-keyshortcuts="ArrowRight"
+        title="Step to the next event (→)"
+      >
         <StepIcon />
       </button>
-      <button type="button" className="playback-button icon-only" onClick={() => restart(stores)} aria-label="Restart"
-        title="Back to the start">
+      <button
+        type="button"
+        className="playback-button icon-only"
+        onClick={() => restart(stores)}
+        aria-label="Restart"
+        title="Back to the start"
+      >
         <RestartIcon />
       </button>
-      <select {...speedTarget} aria-label="Speed" title="Speed: simulated seconds per second" value={speed}
-        onChange={(e) => stores.playback.getState().setSpeed(Number(e.target.value))}>
-        {speeds.map((s) => <option key={s} value={s}>{formatSpeed(s)}</option>)}
+      <select
+        {...speedTarget}
+        aria-label="Speed"
+        title="Speed: simulated seconds per second"
+        value={speed}
+        onChange={(e) => stores.playback.getState().setSpeed(Number(e.target.value))}
+      >
+        {speeds.map((s) => (
+          <option key={s} value={s}>
+            {formatSpeed(s)}
+          </option>
+        ))}
       </select>
     </div>
   );

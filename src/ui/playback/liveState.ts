@@ -25,7 +25,9 @@ export interface LiveState {
   readonly linkIndex?: ReadonlyMap<string, number>;
   /** Per link: its breaker and bulkhead at the playhead (undefined: it has neither). */
   readonly guards?: readonly (LinkGuardsLive | undefined)[];
-  /** Per link: the faults in force on it at the playhead, a cut, latency, loss (undefined: none); undefined when the run has no link faults. */
+  /**
+   * Per link: the faults in force on it at the playhead, a cut, latency, loss (undefined: none); undefined when the run has no link faults.
+   */
   readonly linkFaults?: readonly (LinkFaultView | undefined)[];
   /** Per node: its inbound rate limiter at the playhead (undefined: none). */
   readonly limiters?: readonly (TokenBucketView | undefined)[];
@@ -66,7 +68,8 @@ export type LiveStore = ReturnType<typeof createLiveStore>;
 export function refreshLive(live: LiveStore, stores: Stores): void {
   const { replay } = stores.run.getState();
   if (!replay) {
-    if (live.getState().state !== undefined) live.setState({ state: undefined, topology: undefined, nodeIndex: new Map(), replay: undefined });
+    if (live.getState().state !== undefined)
+      live.setState({ state: undefined, topology: undefined, nodeIndex: new Map(), replay: undefined });
     return;
   }
   const time = Math.min(stores.playback.getState().time, replay.horizon);
@@ -75,18 +78,35 @@ export function refreshLive(live: LiveStore, stores: Stores): void {
   const same = current.topology === topology;
   const nodeIndex = same ? current.nodeIndex : new Map(topology.nodeIds.map((id, i) => [id, i]));
   const linkIndex = same && current.linkIndex ? current.linkIndex : new Map(topology.linkIds.map((id, i) => [id, i]));
-  live.setState({ state: replay.stateAt(time), topology, nodeIndex, linkIndex, horizon: replay.horizon, replay, ...policiesAt(replay, time) });
+  live.setState({
+    state: replay.stateAt(time),
+    topology,
+    nodeIndex,
+    linkIndex,
+    horizon: replay.horizon,
+    replay,
+    ...policiesAt(replay, time),
+  });
 }
 
 /** Whether a run's topology has any breaker, bulkhead, rate limiter, stream, queue or replicated service, at the start or from a change. */
-const hasPolicies = new WeakMap<RunTopology, { guards: boolean; limiters: boolean; streams: boolean; queues: boolean; replicas: boolean }>();
+const hasPolicies = new WeakMap<
+  RunTopology,
+  { guards: boolean; limiters: boolean; streams: boolean; queues: boolean; replicas: boolean }
+>();
 
-function policiesAt(replay: TraceReplay, time: number): Pick<LiveState, 'guards' | 'limiters' | 'partitions' | 'oldestAges' | 'ejectedBy' | 'linkFaults'> {
+function policiesAt(
+  replay: TraceReplay,
+  time: number,
+): Pick<LiveState, 'guards' | 'limiters' | 'partitions' | 'oldestAges' | 'ejectedBy' | 'linkFaults'> {
   const topology = replay.topology;
   let has = hasPolicies.get(topology);
   if (!has) {
     has = {
-      guards: (topology.breakers ?? []).some(Boolean) || (topology.initialBulkheads ?? []).some(Boolean) || (topology.guardChanges ?? []).some(Boolean),
+      guards:
+        (topology.breakers ?? []).some(Boolean) ||
+        (topology.initialBulkheads ?? []).some(Boolean) ||
+        (topology.guardChanges ?? []).some(Boolean),
       limiters: (topology.rateLimits ?? []).some(Boolean) || (topology.rateLimitChanges ?? []).some((c) => c !== undefined),
       streams: (topology.streams ?? []).some(Boolean),
       queues: topology.nodeKinds.includes('queue'),
@@ -96,12 +116,20 @@ function policiesAt(replay: TraceReplay, time: number): Pick<LiveState, 'guards'
   }
   const links = replay.links;
   return {
-    guards: has.guards ? topology.linkIds.map((_, l) => {
-      const breaker = links.breakerStateAt(l, time);
-      const bulkhead = links.bulkheadAt(l, time);
-      if (breaker < 0 && !bulkhead) return undefined;
-      return { breaker, places: bulkhead?.places ?? 0, inFlight: bulkhead?.inFlight ?? 0, waiting: bulkhead?.waiting ?? 0, refused: links.refusedAt(l, time) };
-    }) : undefined,
+    guards: has.guards
+      ? topology.linkIds.map((_, l) => {
+          const breaker = links.breakerStateAt(l, time);
+          const bulkhead = links.bulkheadAt(l, time);
+          if (breaker < 0 && !bulkhead) return undefined;
+          return {
+            breaker,
+            places: bulkhead?.places ?? 0,
+            inFlight: bulkhead?.inFlight ?? 0,
+            waiting: bulkhead?.waiting ?? 0,
+            refused: links.refusedAt(l, time),
+          };
+        })
+      : undefined,
     limiters: has.limiters ? topology.nodeIds.map((_, n) => replay.inbound.tokensAt(n, time)) : undefined,
     partitions: has.streams ? topology.nodeIds.map((_, n) => replay.streams.partitionsAt(n, time)) : undefined,
     oldestAges: has.queues ? topology.nodeIds.map((_, n) => replay.queues.oldestAgeAt(n, time)) : undefined,

@@ -12,8 +12,12 @@ import type { LiveState } from './liveState.ts';
 
 /** Service modes (a node state's `mode`) by name: the engine's ServiceMode, not a copy of its numbers. */
 export const MODE = {
-  starting: ServiceMode.STARTING, healthy: ServiceMode.HEALTHY, degraded: ServiceMode.DEGRADED,
-  crashed: ServiceMode.CRASHED, restarting: ServiceMode.RESTARTING, stopped: ServiceMode.STOPPED,
+  starting: ServiceMode.STARTING,
+  healthy: ServiceMode.HEALTHY,
+  degraded: ServiceMode.DEGRADED,
+  crashed: ServiceMode.CRASHED,
+  restarting: ServiceMode.RESTARTING,
+  stopped: ServiceMode.STOPPED,
 } as const;
 
 export interface ServiceStatus {
@@ -99,7 +103,10 @@ export interface StreamStatus {
   readonly mode: number;
 }
 
-/** A service registry: the calls it answered (heartbeats, deregistrations, lookups) and refused while down. Its entries are another selection (RegistryEntries.tsx). */
+/**
+ * A service registry: the calls it answered (heartbeats, deregistrations, lookups) and refused while down. Its entries are another
+ * selection (RegistryEntries.tsx).
+ */
 export interface RegistryStatus {
   readonly kind: 'registry';
   readonly answered: number;
@@ -171,32 +178,69 @@ export function selectNodeStatus(live: LiveState, nodeId: string, schedule: Pool
   const n = live.state.nodes[index];
   const kind = live.topology.nodeKinds[index];
   if (kind === 'client') {
-    return { kind: 'client', sent: n.sent, completed: n.completed, failed: n.failed, timedOut: n.timedOut, rejected: n.rejected, dropped: n.dropped };
+    return {
+      kind: 'client',
+      sent: n.sent,
+      completed: n.completed,
+      failed: n.failed,
+      timedOut: n.timedOut,
+      rejected: n.rejected,
+      dropped: n.dropped,
+    };
   }
   if (kind === 'queue') {
     return {
-      kind: 'queue', ready: n.line, inFlight: n.busy, published: n.arrivals - n.rejected, acked: n.ok, deadLettered: n.errors,
-      dropped: n.dropped, refused: n.rejected, mode: n.mode, oldestTenths: Math.floor((live.oldestAges?.[index] ?? 0) / 100),
+      kind: 'queue',
+      ready: n.line,
+      inFlight: n.busy,
+      published: n.arrivals - n.rejected,
+      acked: n.ok,
+      deadLettered: n.errors,
+      dropped: n.dropped,
+      refused: n.rejected,
+      mode: n.mode,
+      oldestTenths: Math.floor((live.oldestAges?.[index] ?? 0) / 100),
     };
   }
   if (kind === 'topic') {
     return {
-      kind: 'topic', published: n.arrivals, fannedOut: n.ok, refused: n.rejected, mode: n.mode,
+      kind: 'topic',
+      published: n.arrivals,
+      fannedOut: n.ok,
+      refused: n.rejected,
+      mode: n.mode,
       subscriptions: subscriptionsOf(live.topology, index),
     };
   }
   if (kind === 'stream') {
     return {
-      kind: 'stream', stored: n.line, inFlight: n.busy, published: n.arrivals, committed: n.ok, skipped: n.errors,
-      expired: n.dropped, refused: n.rejected, mode: n.mode,
+      kind: 'stream',
+      stored: n.line,
+      inFlight: n.busy,
+      published: n.arrivals,
+      committed: n.ok,
+      skipped: n.errors,
+      expired: n.dropped,
+      refused: n.rejected,
+      mode: n.mode,
     };
   }
   if (kind === 'registry') return { kind: 'registry', answered: n.arrivals - n.rejected, refused: n.rejected, mode: n.mode };
-  // A kind this build draws no status for (a newer one) shows none rather than a service's; a gateway and a load balancer are services at heart (their own pool and line).
+  // A kind this build draws no status for (a newer one) shows none rather than a service's; a gateway and a load balancer are services at
+  // heart (their own pool and line).
   if (kind !== 'service' && kind !== 'gateway' && kind !== 'loadBalancer') return undefined;
   // A service with replicas shows its totals (its instances' cards show each one: InstanceCards.tsx).
   const t = serviceTotals(live, index, schedule) as ServiceTotals;
-  return { kind: 'service', busy: t.busy, pool: t.pool, line: t.line, mode: t.mode, errors: t.errors, rejected: t.rejected, dropped: t.dropped };
+  return {
+    kind: 'service',
+    busy: t.busy,
+    pool: t.pool,
+    line: t.line,
+    mode: t.mode,
+    errors: t.errors,
+    rejected: t.rejected,
+    dropped: t.dropped,
+  };
 }
 
 /**
@@ -230,8 +274,13 @@ export function serviceTotals(live: LiveState, index: number, schedule: PoolSche
   const modes: number[] = [];
   for (const i of nodes) {
     const n = state.nodes[i];
-    t.busy += n.busy; t.line += n.line; t.arrivals += n.arrivals; t.ok += n.ok;
-    t.errors += n.errors; t.rejected += n.rejected; t.dropped += n.dropped;
+    t.busy += n.busy;
+    t.line += n.line;
+    t.arrivals += n.arrivals;
+    t.ok += n.ok;
+    t.errors += n.errors;
+    t.rejected += n.rejected;
+    t.dropped += n.dropped;
     const stopped = n.mode === MODE.stopped;
     // A change resizes every instance's pool alike (the engine applies it to each); a stopped
     // instance's pool is no capacity, but counts while it finishes its work in hand (busy ≤ pool).
@@ -246,7 +295,8 @@ export function serviceTotals(live: LiveState, index: number, schedule: PoolSche
 /** How many queues topic `index` links to in the run (the run's own links: the document may have been edited since). */
 function subscriptionsOf(topology: NonNullable<LiveState['topology']>, index: number): number {
   let n = 0;
-  for (let l = 0; l < topology.linkFrom.length; l++) if (topology.linkFrom[l] === index && topology.nodeKinds[topology.linkTo[l]] === 'queue') n++;
+  for (let l = 0; l < topology.linkFrom.length; l++)
+    if (topology.linkFrom[l] === index && topology.nodeKinds[topology.linkTo[l]] === 'queue') n++;
   return n;
 }
 
@@ -257,7 +307,12 @@ export type StatusChange = 'crash' | 'recover' | 'overflow' | 'deadLetter';
 export function statusChange(before: NodeStatus | undefined, after: NodeStatus | undefined): StatusChange | undefined {
   if (before?.kind === 'queue' && after?.kind === 'queue') return queueChange(before, after);
   // A stream keeps what it holds and never fills up either, and a registry answers at once: like a topic, only outages are news.
-  if ((before?.kind === 'topic' && after?.kind === 'topic') || (before?.kind === 'stream' && after?.kind === 'stream') || (before?.kind === 'registry' && after?.kind === 'registry')) return topicChange(before, after);
+  if (
+    (before?.kind === 'topic' && after?.kind === 'topic') ||
+    (before?.kind === 'stream' && after?.kind === 'stream') ||
+    (before?.kind === 'registry' && after?.kind === 'registry')
+  )
+    return topicChange(before, after);
   if (before?.kind !== 'service' || after?.kind !== 'service') return undefined;
   if (after.mode === MODE.crashed && before.mode !== MODE.crashed) return 'crash';
   const wasDown = before.mode === MODE.crashed || before.mode === MODE.restarting || before.mode === MODE.degraded;
@@ -279,7 +334,10 @@ function queueChange(before: QueueStatus, after: QueueStatus): StatusChange | un
 }
 
 /** A topic holds nothing, so it never overflows: only its outages and recoveries are news. */
-function topicChange(before: TopicStatus | StreamStatus | RegistryStatus, after: TopicStatus | StreamStatus | RegistryStatus): StatusChange | undefined {
+function topicChange(
+  before: TopicStatus | StreamStatus | RegistryStatus,
+  after: TopicStatus | StreamStatus | RegistryStatus,
+): StatusChange | undefined {
   if (after.mode === MODE.crashed && before.mode !== MODE.crashed) return 'crash';
   if (before.mode === MODE.crashed && after.mode === MODE.healthy) return 'recover';
   return undefined;

@@ -95,7 +95,8 @@ function selectPlayhead(live: LiveState): { time: number; horizon: number } | un
 export function sameFigures(a: object | undefined, b: object | undefined): boolean {
   if (a === b) return true;
   if (!a || !b) return false;
-  const x = a as Record<string, unknown>, y = b as Record<string, unknown>;
+  const x = a as Record<string, unknown>,
+    y = b as Record<string, unknown>;
   let keys = 0;
   for (const key in x) {
     if (!Object.is(x[key], y[key])) return false; // NaN equals NaN: a NaN figure must not re-render forever

@@ -13,7 +13,10 @@ export interface Lane {
   readonly lag: readonly number[];
 }
 
-/** Flat figures of stream `nodeId`'s partitions: `n` partitions, `g` groups, `e<p>`, `f<p>`, `c<p>_<g>`; undefined without the replay's view. */
+/**
+ * Flat figures of stream `nodeId`'s partitions: `n` partitions, `g` groups, `e<p>`, `f<p>`, `c<p>_<g>`; undefined without the replay's
+ * view.
+ */
 export function selectStreamLanes(live: LiveState, nodeId: string): Record<string, number> | undefined {
   const index = live.nodeIndex.get(nodeId);
   const view = index === undefined ? undefined : live.partitions?.[index];
@@ -22,7 +25,9 @@ export function selectStreamLanes(live: LiveState, nodeId: string): Record<strin
   view.forEach((p, i) => {
     out[`e${i}`] = p.end;
     out[`f${i}`] = p.first;
-    p.committed.forEach((c, g) => { out[`c${i}_${g}`] = c; });
+    p.committed.forEach((c, g) => {
+      out[`c${i}_${g}`] = c;
+    });
   });
   return out;
 }

@@ -26,30 +26,43 @@ export function usePlaybackEngine(stores: Stores): void {
   // editing before the first Play does not simulate anything). Moving or renaming a node does not.
   // A replaced document (an example, an import, New, a lesson) is another system: its run starts
   // at 0 s, paused, not at the playhead of the system it replaced.
-  useEffect(() => stores.document.subscribe((state, previous) => {
-    if (state.document !== previous.document && state.lastCommand?.type === 'replaceDocument') {
-      stores.playback.getState().pause();
-      stores.playback.getState().seek(0);
-    }
-    if (sameSimulation(state.document, previous.document)) return;
-    if (stores.run.getState().status !== 'idle') void startRun(stores);
-  }), [stores]);
+  useEffect(
+    () =>
+      stores.document.subscribe((state, previous) => {
+        if (state.document !== previous.document && state.lastCommand?.type === 'replaceDocument') {
+          stores.playback.getState().pause();
+          stores.playback.getState().seek(0);
+        }
+        if (sameSimulation(state.document, previous.document)) return;
+        if (stores.run.getState().status !== 'idle') void startRun(stores);
+      }),
+    [stores],
+  );
 
   // Pressing Play with no run yet starts one.
-  useEffect(() => stores.playback.subscribe((state, previous) => {
-    if (state.playing && !previous.playing && stores.run.getState().status === 'idle') void startRun(stores);
-  }), [stores]);
+  useEffect(
+    () =>
+      stores.playback.subscribe((state, previous) => {
+        if (state.playing && !previous.playing && stores.run.getState().status === 'idle') void startRun(stores);
+      }),
+    [stores],
+  );
 
   // A run that cannot start (the document's problems, or a run beyond the page's budget) stops
   // playback: Play was pressed before the worker could say so, and nothing will ever play.
-  useEffect(() => stores.run.subscribe((state, previous) => {
-    if (state.status === 'invalid' && previous.status !== 'invalid') stores.playback.getState().pause();
-  }), [stores]);
+  useEffect(
+    () =>
+      stores.run.subscribe((state, previous) => {
+        if (state.status === 'invalid' && previous.status !== 'invalid') stores.playback.getState().pause();
+      }),
+    [stores],
+  );
 
   useEffect(() => {
     let frame = 0;
     let last: number | undefined;
-    let shownTime = -1, shownVersion = -1;
+    let shownTime = -1,
+      shownVersion = -1;
     const tick = (now: number) => {
       const dt = last === undefined ? 0 : Math.min(250, now - last); // a hidden tab does not jump ahead
       last = now;

@@ -8,7 +8,20 @@ import { useEffect } from 'react';
 import type { Stores } from '../app/stores.tsx';
 import { stepToNextEvent, togglePlay } from './transport.ts';
 
-const TEXT_INPUT_TYPES = new Set(['text', 'search', 'email', 'url', 'tel', 'password', 'number', 'date', 'time', 'datetime-local', 'month', 'week']);
+const TEXT_INPUT_TYPES = new Set([
+  'text',
+  'search',
+  'email',
+  'url',
+  'tel',
+  'password',
+  'number',
+  'date',
+  'time',
+  'datetime-local',
+  'month',
+  'week',
+]);
 
 /** Whether keys typed at `target` are text (an editable field). */
 export function isTextField(target: EventTarget | null): boolean {
@@ -20,16 +33,26 @@ export function isTextField(target: EventTarget | null): boolean {
 
 /** Whether Space at `target` presses or toggles something itself (a focused canvas node or link: selects it). */
 function spaceIsTaken(target: HTMLElement): boolean {
-  return target.closest('button, a[href], select, input, summary, [role="button"], [role="menuitem"], [role="checkbox"], [role="switch"], [role="option"], [role="tab"], .react-flow__node, .react-flow__edge') !== null;
+  return (
+    target.closest(
+      'button, a[href], select, input, summary, [role="button"], [role="menuitem"], [role="checkbox"], [role="switch"], [role="option"], [role="tab"], .react-flow__node, .react-flow__edge',
+    ) !== null
+  );
 }
 
 /** Whether the arrow keys at `target` move something itself. */
 function arrowsAreTaken(target: HTMLElement): boolean {
-  return target.closest('input, select, [role="slider"], [role="menu"], [role="listbox"], [role="tablist"], [role="radiogroup"], [role="tree"], [role="grid"], .react-flow__node, .react-flow__edge') !== null;
+  return (
+    target.closest(
+      'input, select, [role="slider"], [role="menu"], [role="listbox"], [role="tablist"], [role="radiogroup"], [role="tree"], [role="grid"], .react-flow__node, .react-flow__edge',
+    ) !== null
+  );
 }
 
 /** What a key does to playback at `target`, if anything. */
-export function shortcutFor(event: Pick<KeyboardEvent, 'key' | 'target' | 'ctrlKey' | 'metaKey' | 'altKey' | 'defaultPrevented'>): 'toggle' | 'step' | undefined {
+export function shortcutFor(
+  event: Pick<KeyboardEvent, 'key' | 'target' | 'ctrlKey' | 'metaKey' | 'altKey' | 'defaultPrevented'>,
+): 'toggle' | 'step' | undefined {
   if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTextField(event.target)) return undefined;
   const target = event.target instanceof HTMLElement ? event.target : undefined;
   if (event.key === ' ' && !(target && spaceIsTaken(target))) return 'toggle';
@@ -43,7 +66,9 @@ export function usePlaybackShortcuts(stores: Stores): void {
       const action = shortcutFor(event);
       if (!action) return;
       event.preventDefault(); // Space would otherwise scroll the page
-      if (action === 'toggle') { if (!event.repeat) togglePlay(stores); } else stepToNextEvent(stores);
+      if (action === 'toggle') {
+        if (!event.repeat) togglePlay(stores);
+      } else stepToNextEvent(stores);
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);

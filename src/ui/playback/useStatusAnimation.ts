@@ -38,7 +38,11 @@ export function useStatusAnimation(status: NodeStatus | undefined, playback: Pla
     const can = (el: Element | null): el is HTMLElement => el !== null && typeof (el as HTMLElement).animate === 'function';
     if (change === 'crash' && can(scope.current) && can(flash.current)) {
       flash.current.dataset.tone = 'crash';
-      animate(scope.current, { transform: ['translateX(0)', 'translateX(-4px)', 'translateX(4px)', 'translateX(-3px)', 'translateX(2px)', 'translateX(0)'] }, { duration: 0.45 });
+      animate(
+        scope.current,
+        { transform: ['translateX(0)', 'translateX(-4px)', 'translateX(4px)', 'translateX(-3px)', 'translateX(2px)', 'translateX(0)'] },
+        { duration: 0.45 },
+      );
       animate(flash.current, { opacity: [0.85, 0] }, { duration: 0.9 });
     } else if (change === 'recover' && can(flash.current)) {
       flash.current.dataset.tone = 'recover';

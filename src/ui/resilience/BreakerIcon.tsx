@@ -16,8 +16,18 @@ const LEVER_END: Readonly<Record<number, readonly [number, number]>> = {
 export function BreakerIcon({ state, className }: { readonly state: number; readonly className?: string }) {
   const [x, y] = LEVER_END[state] ?? LEVER_END[BreakerState.CLOSED];
   return (
-    <svg className={className} width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false"
-      fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round">
+    <svg
+      className={className}
+      width="14"
+      height="14"
+      viewBox="0 0 16 16"
+      aria-hidden="true"
+      focusable="false"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.6"
+      strokeLinecap="round"
+    >
       <path d="M1 11h2.5M12.5 11H15" />
       <circle cx="4" cy="11" r="1.1" fill="currentColor" />
       <circle cx="12" cy="11" r="1.1" fill="currentColor" />

@@ -8,10 +8,16 @@ import { Outcome } from '../../engine/policies/slidingWindow.ts';
 import type { BreakerView } from '../../engine/replay/linkReplay.ts';
 
 const OUTCOME_CLASS: Readonly<Record<number, string>> = {
-  [Outcome.SUCCESS]: 'is-success', [Outcome.ERROR]: 'is-failure', [Outcome.SLOW_SUCCESS]: 'is-slow', [Outcome.SLOW_ERROR]: 'is-slow-failure',
+  [Outcome.SUCCESS]: 'is-success',
+  [Outcome.ERROR]: 'is-failure',
+  [Outcome.SLOW_SUCCESS]: 'is-slow',
+  [Outcome.SLOW_ERROR]: 'is-slow-failure',
 };
 const OUTCOME_NAME: Readonly<Record<number, string>> = {
-  [Outcome.SUCCESS]: 'succeeded', [Outcome.ERROR]: 'failed', [Outcome.SLOW_SUCCESS]: 'slow, succeeded', [Outcome.SLOW_ERROR]: 'slow, failed',
+  [Outcome.SUCCESS]: 'succeeded',
+  [Outcome.ERROR]: 'failed',
+  [Outcome.SLOW_SUCCESS]: 'slow, succeeded',
+  [Outcome.SLOW_ERROR]: 'slow, failed',
 };
 
 /** Count windows up to this size show every cell; bigger ones only their last this many. */
@@ -40,10 +46,18 @@ function Cells({ view }: { readonly view: BreakerView }) {
   const cells = view.cells.slice(-shown);
   const empty = Math.max(0, shown - cells.length);
   return (
-    <div className="breaker-cells" role="img" data-testid="breaker-cells"
-      aria-label={`${cells.length} of ${view.windowSize} places filled, oldest first: ${cells.map((c) => OUTCOME_NAME[c]).join(', ') || 'none yet'}`}>
-      {cells.map((c, i) => <span key={i} className={`breaker-cell ${OUTCOME_CLASS[c]}`} />)}
-      {Array.from({ length: empty }, (_, i) => <span key={`e${i}`} className="breaker-cell is-empty" />)}
+    <div
+      className="breaker-cells"
+      role="img"
+      data-testid="breaker-cells"
+      aria-label={`${cells.length} of ${view.windowSize} places filled, oldest first: ${cells.map((c) => OUTCOME_NAME[c]).join(', ') || 'none yet'}`}
+    >
+      {cells.map((c, i) => (
+        <span key={i} className={`breaker-cell ${OUTCOME_CLASS[c]}`} />
+      ))}
+      {Array.from({ length: empty }, (_, i) => (
+        <span key={`e${i}`} className="breaker-cell is-empty" />
+      ))}
     </div>
   );
 }
@@ -51,8 +65,12 @@ function Cells({ view }: { readonly view: BreakerView }) {
 function Seconds({ view }: { readonly view: BreakerView }) {
   const most = Math.max(1, ...view.seconds.map(([calls]) => calls));
   return (
-    <div className="breaker-seconds" role="img" data-testid="breaker-seconds"
-      aria-label={`Per second, oldest first: ${view.seconds.map(([c, f, s]) => `${c} calls (${f} failed, ${s} slow)`).join('; ')}`}>
+    <div
+      className="breaker-seconds"
+      role="img"
+      data-testid="breaker-seconds"
+      aria-label={`Per second, oldest first: ${view.seconds.map(([c, f, s]) => `${c} calls (${f} failed, ${s} slow)`).join('; ')}`}
+    >
       {view.seconds.map(([calls, failed, slow], i) => (
         <span key={i} className="breaker-second" title={`${calls} calls, ${failed} failed, ${slow} slow`}>
           <span className="breaker-second-ok" style={{ height: `${((calls - failed) / most) * 100}%` }} />
@@ -67,10 +85,18 @@ function Seconds({ view }: { readonly view: BreakerView }) {
 function Legend() {
   return (
     <p className="breaker-legend" aria-hidden="true">
-      <span><span className="breaker-cell is-success" /> ok</span>
-      <span><span className="breaker-cell is-failure" /> failed</span>
-      <span><span className="breaker-cell is-slow" /> slow</span>
-      <span><span className="breaker-cell is-slow-failure" /> slow &amp; failed</span>
+      <span>
+        <span className="breaker-cell is-success" /> ok
+      </span>
+      <span>
+        <span className="breaker-cell is-failure" /> failed
+      </span>
+      <span>
+        <span className="breaker-cell is-slow" /> slow
+      </span>
+      <span>
+        <span className="breaker-cell is-slow-failure" /> slow &amp; failed
+      </span>
     </p>
   );
 }
@@ -85,14 +111,25 @@ function Gate({ view }: { readonly view: BreakerView }) {
   );
 }
 
-function Rate({ label, rate, threshold, testId }: { readonly label: string; readonly rate: number; readonly threshold: number; readonly testId: string }) {
+function Rate({
+  label,
+  rate,
+  threshold,
+  testId,
+}: {
+  readonly label: string;
+  readonly rate: number;
+  readonly threshold: number;
+  readonly testId: string;
+}) {
   const counted = rate >= 0;
   const over = counted && rate >= threshold;
   return (
     <div className={`breaker-rate${over ? ' is-over' : ''}`} data-testid={testId}>
       <span className="breaker-rate-label">{label}</span>
       <span className="breaker-rate-value">
-        {counted ? `${formatPercent(rate)} %` : '–'} {over ? `≥ ${formatPercent(threshold)} %: over` : `(opens at ${formatPercent(threshold)} %)`}
+        {counted ? `${formatPercent(rate)} %` : '–'}{' '}
+        {over ? `≥ ${formatPercent(threshold)} %: over` : `(opens at ${formatPercent(threshold)} %)`}
       </span>
       <span className="breaker-rate-bar" aria-hidden="true">
         {counted && <span className="breaker-rate-fill" style={{ width: `${Math.min(100, rate)}%` }} />}

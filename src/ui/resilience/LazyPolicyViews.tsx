@@ -12,11 +12,19 @@ const NodePolicyStatus = lazy(() => import('./NodePolicyStatus.tsx').then((m) =>
 /** A link's breaker badge, once the run at the playhead has guards. */
 export function LinkGuardSlot({ linkId }: { readonly linkId: string }) {
   const guarded = useLive((s) => s.guards !== undefined);
-  return guarded ? <Suspense fallback={null}><LinkGuardBadge linkId={linkId} /></Suspense> : null;
+  return guarded ? (
+    <Suspense fallback={null}>
+      <LinkGuardBadge linkId={linkId} />
+    </Suspense>
+  ) : null;
 }
 
 /** A node's bulkheads and rate limiter, once the run at the playhead has any. */
 export function NodePolicySlot({ nodeId, compact }: { readonly nodeId: string; readonly compact?: boolean }) {
   const any = useLive((s) => s.guards !== undefined || s.limiters !== undefined);
-  return any ? <Suspense fallback={null}><NodePolicyStatus nodeId={nodeId} compact={compact} /></Suspense> : null;
+  return any ? (
+    <Suspense fallback={null}>
+      <NodePolicyStatus nodeId={nodeId} compact={compact} />
+    </Suspense>
+  ) : null;
 }

@@ -38,13 +38,26 @@ export function LinkGuardBadge({ linkId }: { readonly linkId: string }) {
   const refused = guards.refused > 0 ? `${formatCount(guards.refused)} refused` : '';
   const name = display ? `Circuit breaker ${display.label.toLowerCase()}` : 'Bulkhead';
   return (
-    <button ref={scope} type="button" className={`link-guard nodrag nopan link-guard--${display?.key ?? 'bulkhead'}`}
-      data-testid={`link-guard-${linkId}`} data-state={display?.key}
+    <button
+      ref={scope}
+      type="button"
+      className={`link-guard nodrag nopan link-guard--${display?.key ?? 'bulkhead'}`}
+      data-testid={`link-guard-${linkId}`}
+      data-state={display?.key}
       title={`${name}${refused && `, ${refused}`}${display ? `. ${display.explanation}` : ''} Click for its details.`}
-      onClick={(event) => { event.stopPropagation(); stores.ui.getState().select({ linkIds: [linkId] }); }}>
+      onClick={(event) => {
+        event.stopPropagation();
+        stores.ui.getState().select({ linkIds: [linkId] });
+      }}
+    >
       {display && <BreakerIcon state={guards.breaker} className="link-guard-icon" />}
       {display && <span className="link-guard-state">{display.label}</span>}
-      {refused && <span className="link-guard-refused">{display && '· '}{refused}</span>}
+      {refused && (
+        <span className="link-guard-refused">
+          {display && '· '}
+          {refused}
+        </span>
+      )}
     </button>
   );
 }

@@ -20,7 +20,9 @@ export function NodePolicyStatus({ nodeId, compact = false }: { readonly nodeId:
   const outgoing = useMemo(() => (links ?? []).filter((l) => l.from === nodeId).map((l) => ({ id: linkId(l), to: l.to })), [links, nodeId]);
   return (
     <>
-      {outgoing.map((l) => <BulkheadPool key={l.id} linkId={l.id} to={l.to} compact={compact} />)}
+      {outgoing.map((l) => (
+        <BulkheadPool key={l.id} linkId={l.id} to={l.to} compact={compact} />
+      ))}
       <LimiterTokens nodeId={nodeId} compact={compact} />
     </>
   );
@@ -40,16 +42,31 @@ function BulkheadPool({ linkId: id, to, compact }: { readonly linkId: string; re
   const { places, inFlight, waiting } = guards;
   const full = inFlight >= places;
   return (
-    <div className={`node-policy node-policy--bulkhead${full ? ' is-full' : ''}`} data-testid={`bulkhead-${id}`}
-      title={`Bulkhead for calls to ${to}: ${inFlight} of ${places} places taken, ${waiting} waiting for one`}>
+    <div
+      className={`node-policy node-policy--bulkhead${full ? ' is-full' : ''}`}
+      data-testid={`bulkhead-${id}`}
+      title={`Bulkhead for calls to ${to}: ${inFlight} of ${places} places taken, ${waiting} waiting for one`}
+    >
       <span className="node-policy-label">→ {to}</span>
       {places <= MAX_PLACES && !compact ? (
         <span className="policy-places" aria-hidden="true">
-          {Array.from({ length: places }, (_, i) => <span key={i} className={i < inFlight ? 'place is-taken' : 'place'} />)}
+          {Array.from({ length: places }, (_, i) => (
+            <span key={i} className={i < inFlight ? 'place is-taken' : 'place'} />
+          ))}
         </span>
-      ) : <Meter value={inFlight} of={places} />}
-      {!compact && <span data-testid="bulkhead-taken">{inFlight}/{places}</span>}
-      {!compact && waiting > 0 && <span className="tone-warn" data-testid="bulkhead-waiting">+{formatCount(waiting)} waiting</span>}
+      ) : (
+        <Meter value={inFlight} of={places} />
+      )}
+      {!compact && (
+        <span data-testid="bulkhead-taken">
+          {inFlight}/{places}
+        </span>
+      )}
+      {!compact && waiting > 0 && (
+        <span className="tone-warn" data-testid="bulkhead-waiting">
+          +{formatCount(waiting)} waiting
+        </span>
+      )}
     </div>
   );
 }
@@ -59,11 +76,18 @@ function LimiterTokens({ nodeId, compact }: { readonly nodeId: string; readonly 
   if (!limiter) return null;
   const empty = limiter.tokens < 1;
   return (
-    <div className={`node-policy node-policy--limiter${empty ? ' is-empty' : ''}`} data-testid={`limiter-${nodeId}`}
-      title={`Rate limiter: ${limiter.tokens} of ${limiter.burst} tokens, refilled at ${limiter.rate} per second; a request without a token is refused`}>
+    <div
+      className={`node-policy node-policy--limiter${empty ? ' is-empty' : ''}`}
+      data-testid={`limiter-${nodeId}`}
+      title={`Rate limiter: ${limiter.tokens} of ${limiter.burst} tokens, refilled at ${limiter.rate} per second; a request without a token is refused`}
+    >
       <span className="node-policy-label">tokens</span>
       <Meter value={limiter.tokens} of={limiter.burst} />
-      {!compact && <span data-testid="limiter-tokens">{formatCount(limiter.tokens)}/{formatCount(limiter.burst)}</span>}
+      {!compact && (
+        <span data-testid="limiter-tokens">
+          {formatCount(limiter.tokens)}/{formatCount(limiter.burst)}
+        </span>
+      )}
     </div>
   );
 }

@@ -18,10 +18,30 @@ export interface BreakerStateDisplay {
 
 const DISPLAY: Readonly<Record<number, BreakerStateDisplay>> = {
   [BreakerState.CLOSED]: { label: 'Closed', key: 'closed', tone: 'ok', explanation: 'Calls go through; it counts how they end.' },
-  [BreakerState.OPEN]: { label: 'Open', key: 'open', tone: 'error', explanation: 'It refuses every call at once, without touching the network, until its wait is over.' },
-  [BreakerState.HALF_OPEN]: { label: 'Half-open', key: 'half-open', tone: 'warn', explanation: 'It lets a few trial calls through: their outcome decides whether it closes or opens again.' },
-  [BreakerState.FORCED_OPEN]: { label: 'Forced open', key: 'forced-open', tone: 'error', explanation: 'Held open by hand: every call is refused until someone changes it.' },
-  [BreakerState.DISABLED]: { label: 'Disabled', key: 'disabled', tone: 'muted', explanation: 'Switched off by hand: every call goes through and nothing is counted.' },
+  [BreakerState.OPEN]: {
+    label: 'Open',
+    key: 'open',
+    tone: 'error',
+    explanation: 'It refuses every call at once, without touching the network, until its wait is over.',
+  },
+  [BreakerState.HALF_OPEN]: {
+    label: 'Half-open',
+    key: 'half-open',
+    tone: 'warn',
+    explanation: 'It lets a few trial calls through: their outcome decides whether it closes or opens again.',
+  },
+  [BreakerState.FORCED_OPEN]: {
+    label: 'Forced open',
+    key: 'forced-open',
+    tone: 'error',
+    explanation: 'Held open by hand: every call is refused until someone changes it.',
+  },
+  [BreakerState.DISABLED]: {
+    label: 'Disabled',
+    key: 'disabled',
+    tone: 'muted',
+    explanation: 'Switched off by hand: every call goes through and nothing is counted.',
+  },
 };
 
 /** The display of BreakerState code `state`. */

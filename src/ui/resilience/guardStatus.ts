@@ -28,12 +28,17 @@ export interface LimiterStatus {
 export function selectLimiter(live: LiveState, nodeId: string): LimiterStatus | undefined {
   const n = live.nodeIndex.get(nodeId);
   if (n === undefined || !live.limiters) return undefined;
-  let tokens = 0, burst = 0, rate = 0, any = false;
+  let tokens = 0,
+    burst = 0,
+    rate = 0,
+    any = false;
   for (const i of live.topology ? instancesOf(live.topology, n) : [n]) {
     const bucket = live.limiters[i];
     if (!bucket) continue;
     any = true;
-    tokens += bucket.tokens; burst += bucket.burst; rate += bucket.rate;
+    tokens += bucket.tokens;
+    burst += bucket.burst;
+    rate += bucket.rate;
   }
   return any ? { tokens: Math.floor(tokens + 1e-9), burst, rate } : undefined;
 }

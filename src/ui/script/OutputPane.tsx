@@ -21,13 +21,22 @@ export interface OutputPaneProps {
 }
 
 const ERROR_KIND: Record<ScriptError['kind'], string> = {
-  syntax: 'Syntax error', runtime: 'Runtime error', time: 'Time limit', memory: 'Memory limit',
-  'invalid-system': 'Invalid system', refused: 'Refused', cancelled: 'Stopped',
+  syntax: 'Syntax error',
+  runtime: 'Runtime error',
+  time: 'Time limit',
+  memory: 'Memory limit',
+  'invalid-system': 'Invalid system',
+  refused: 'Refused',
+  cancelled: 'Stopped',
 };
 
 export function OutputPane({ result, running, onGoTo, onOpen }: OutputPaneProps) {
   if (!result) {
-    return <div className="script-output is-empty" aria-live="polite"><p className="script-muted">{running ? 'Running…' : 'Run the script to see its tables, charts and checks here.'}</p></div>;
+    return (
+      <div className="script-output is-empty" aria-live="polite">
+        <p className="script-muted">{running ? 'Running…' : 'Run the script to see its tables, charts and checks here.'}</p>
+      </div>
+    );
   }
   const checks = result.items.filter((i) => i.kind === 'check');
   const failed = checks.filter((c) => !c.passed).length;
@@ -37,7 +46,9 @@ export function OutputPane({ result, running, onGoTo, onOpen }: OutputPaneProps)
         {running ? 'Running… (the last result below)' : `Ran in ${Math.round(result.elapsedMs)} ms`}
         {checks.length > 0 && `: ${checks.length - failed} of ${checks.length} checks passed`}
       </p>
-      {result.items.map((item, i) => <Item key={i} item={item} onOpen={onOpen} />)}
+      {result.items.map((item, i) => (
+        <Item key={i} item={item} onOpen={onOpen} />
+      ))}
       {result.error && <ErrorView error={result.error} onGoTo={onGoTo} />}
     </div>
   );
@@ -45,21 +56,35 @@ export function OutputPane({ result, running, onGoTo, onOpen }: OutputPaneProps)
 
 function Item({ item, onOpen }: { readonly item: ScriptItem; readonly onOpen: OutputPaneProps['onOpen'] }) {
   switch (item.kind) {
-    case 'table': return <ScriptTable table={item} />;
-    case 'chart': return <ScriptChart chart={item} />;
-    case 'check': return (
-      <div className={item.passed ? 'script-check is-passed' : 'script-check is-failed'} data-testid="script-check">
-        <span className="script-check-mark" aria-hidden="true">{item.passed ? '✓' : '✗'}</span>
-        <span><strong>{item.passed ? 'Passed' : 'Failed'}:</strong> {item.name}{item.detail && <span className="script-muted"> — {item.detail}</span>}</span>
-      </div>
-    );
-    case 'log': return <pre className="script-log">{item.text}</pre>;
-    case 'open': return (
-      <div className="script-open">
-        <span>{item.title ?? item.scenario.name ?? 'A system'} ({item.scenario.nodes.length} nodes)</span>
-        <button type="button" className="toolbar-button" onClick={() => onOpen(item)}>Open on the canvas</button>
-      </div>
-    );
+    case 'table':
+      return <ScriptTable table={item} />;
+    case 'chart':
+      return <ScriptChart chart={item} />;
+    case 'check':
+      return (
+        <div className={item.passed ? 'script-check is-passed' : 'script-check is-failed'} data-testid="script-check">
+          <span className="script-check-mark" aria-hidden="true">
+            {item.passed ? '✓' : '✗'}
+          </span>
+          <span>
+            <strong>{item.passed ? 'Passed' : 'Failed'}:</strong> {item.name}
+            {item.detail && <span className="script-muted"> — {item.detail}</span>}
+          </span>
+        </div>
+      );
+    case 'log':
+      return <pre className="script-log">{item.text}</pre>;
+    case 'open':
+      return (
+        <div className="script-open">
+          <span>
+            {item.title ?? item.scenario.name ?? 'A system'} ({item.scenario.nodes.length} nodes)
+          </span>
+          <button type="button" className="toolbar-button" onClick={() => onOpen(item)}>
+            Open on the canvas
+          </button>
+        </div>
+      );
   }
 }
 
@@ -68,10 +93,22 @@ function ScriptTable({ table }: { readonly table: Extract<ScriptItem, { kind: 't
     <div className="script-table-wrap">
       <table className="script-table">
         {table.title && <caption>{table.title}</caption>}
-        <thead><tr>{table.columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr></thead>
+        <thead>
+          <tr>
+            {table.columns.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
         <tbody>
           {table.rows.map((row, r) => (
-            <tr key={r}>{table.columns.map((_, c) => <td key={c}>{cellText(row[c])}</td>)}</tr>
+            <tr key={r}>
+              {table.columns.map((_, c) => (
+                <td key={c}>{cellText(row[c])}</td>
+              ))}
+            </tr>
           ))}
         </tbody>
       </table>
@@ -92,11 +129,21 @@ function ErrorView({ error, onGoTo }: { readonly error: ScriptError; readonly on
     <div className="script-error" role="alert" data-testid="script-error">
       <strong>{ERROR_KIND[error.kind]}</strong>
       {where && (
-        <> at <button type="button" className="script-link" onClick={() => onGoTo(error.line ?? 1, error.column ?? 1)}>{where}</button></>
+        <>
+          {' '}
+          at{' '}
+          <button type="button" className="script-link" onClick={() => onGoTo(error.line ?? 1, error.column ?? 1)}>
+            {where}
+          </button>
+        </>
       )}
       : {error.message}
       {error.problems && error.problems.length > 0 && (
-        <ul className="script-problems">{error.problems.map((p, i) => <li key={i}>{p}</li>)}</ul>
+        <ul className="script-problems">
+          {error.problems.map((p, i) => (
+            <li key={i}>{p}</li>
+          ))}
+        </ul>
       )}
     </div>
   );

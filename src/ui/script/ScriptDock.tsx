@@ -18,13 +18,24 @@ export function ScriptDock() {
     <section className="script-dock" aria-label="Script" data-testid="script-dock">
       <div className="dock-bar">
         <span className="dock-title">Script</span>
-        <button type="button" className="dock-toggle" aria-label="Close the script panel" title="Close the script panel"
-          onClick={() => closePanel(ui, 'scriptOpen')}>
+        <button
+          type="button"
+          className="dock-toggle"
+          aria-label="Close the script panel"
+          title="Close the script panel"
+          onClick={() => closePanel(ui, 'scriptOpen')}
+        >
           <CloseIcon />
         </button>
       </div>
       <div className="script-dock-body">
-        <Suspense fallback={<p className="script-loading" role="status">Loading the editor…</p>}>
+        <Suspense
+          fallback={
+            <p className="script-loading" role="status">
+              Loading the editor…
+            </p>
+          }
+        >
           <ScriptPanel />
         </Suspense>
       </div>

@@ -35,7 +35,10 @@ export function ScriptPanel() {
   const system = useSystemModel(monaco, stores, editorRef);
   const script = useScriptModel(stores);
   const runner = useScriptRun(monaco, script.model);
-  const runNow = () => { script.flush(); runner.run(script.model.getValue(), seed); };
+  const runNow = () => {
+    script.flush();
+    runner.run(script.model.getValue(), seed);
+  };
   const runRef = useRef(runNow);
   runRef.current = runNow;
   const tabRef = useRef(tab);
@@ -45,24 +48,40 @@ export function ScriptPanel() {
     if (!host.current) return;
     const created = monaco.editor.create(host.current, {
       model: tabRef.current === 'script' ? script.model : system.ensure(),
-      automaticLayout: true, minimap: { enabled: false }, fontSize: 13, tabSize: 2, scrollBeyondLastLine: false,
-      fixedOverflowWidgets: true, wordWrap: 'on', renderLineHighlight: 'line',
+      automaticLayout: true,
+      minimap: { enabled: false },
+      fontSize: 13,
+      tabSize: 2,
+      scrollBeyondLastLine: false,
+      fixedOverflowWidgets: true,
+      wordWrap: 'on',
+      renderLineHighlight: 'line',
       ariaLabel: 'Script editor',
     });
     editorRef.current = created;
-    created.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => { if (tabRef.current === 'script') runRef.current(); });
+    created.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => {
+      if (tabRef.current === 'script') runRef.current();
+    });
     setReady(true);
-    return () => { created.dispose(); editorRef.current = undefined; };
+    return () => {
+      created.dispose();
+      editorRef.current = undefined;
+    };
     // Made once, with the panel: a tab shown later brings its own model (see show).
   }, [monaco, script.model]);
 
-  useEffect(() => { monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs'); }, [monaco, theme]);
+  useEffect(() => {
+    monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs');
+  }, [monaco, theme]);
 
   // Each tab's cursor and scroll, kept while the other shows.
   const views = useRef(new Map<ScriptTab, editor.ICodeEditorViewState | null>());
   const show = (next: ScriptTab) => {
     const shown = editorRef.current;
-    if (next === tab || !shown) { setTab(next); return; }
+    if (next === tab || !shown) {
+      setTab(next);
+      return;
+    }
     views.current.set(tab, shown.saveViewState());
     shown.setModel(next === 'script' ? script.model : system.ensure());
     const view = views.current.get(next);
@@ -86,7 +105,10 @@ export function ScriptPanel() {
     const document = { ...(item.scenario as DocumentInput), ...(own === undefined ? {} : { script: own }) };
     const name = item.title ?? item.scenario.name ?? 'the system';
     openSystem(stores, {
-      origin: 'script', document, what: `Opening "${name}" from the script`, verb: 'open it',
+      origin: 'script',
+      document,
+      what: `Opening "${name}" from the script`,
+      verb: 'open it',
       done: `Opened "${name}" from the script. Undo brings the previous system back.`,
     });
   };
@@ -94,19 +116,58 @@ export function ScriptPanel() {
   return (
     <div className="script-panel" data-editor-ready={ready ? 'true' : undefined}>
       <div className="script-tabs" role="tablist" aria-label="Script panel">
-        <button type="button" role="tab" id="script-tab-system" aria-selected={tab === 'system'} aria-controls="script-editor"
-          className="script-tab" onClick={() => show('system')}>System (JSON)</button>
-        <button type="button" role="tab" id="script-tab-script" aria-selected={tab === 'script'} aria-controls="script-editor"
-          className="script-tab" onClick={() => show('script')}>Script (TypeScript)</button>
+        <button
+          type="button"
+          role="tab"
+          id="script-tab-system"
+          aria-selected={tab === 'system'}
+          aria-controls="script-editor"
+          className="script-tab"
+          onClick={() => show('system')}
+        >
+          System (JSON)
+        </button>
+        <button
+          type="button"
+          role="tab"
+          id="script-tab-script"
+          aria-selected={tab === 'script'}
+          aria-controls="script-editor"
+          className="script-tab"
+          onClick={() => show('script')}
+        >
+          Script (TypeScript)
+        </button>
       </div>
       {tab === 'script' && (
         <div className="script-runbar">
-          <button type="button" className="toolbar-button script-run" onClick={runNow} aria-keyshortcuts="Control+Enter Meta+Enter"
-            title="Run the script (Ctrl/Cmd+Enter)">Run</button>
-          <button type="button" className="toolbar-button" onClick={runner.stop} disabled={!runner.running} title="Stop the running script">Stop</button>
-          <label className="script-seed">Seed <input type="number" min={0} step={1} value={seed}
-            onChange={(e) => setSeed(Math.max(0, Math.floor(Number(e.target.value) || 0)))} /></label>
-          {runner.running && <span className="script-muted" role="status">Running…</span>}
+          <button
+            type="button"
+            className="toolbar-button script-run"
+            onClick={runNow}
+            aria-keyshortcuts="Control+Enter Meta+Enter"
+            title="Run the script (Ctrl/Cmd+Enter)"
+          >
+            Run
+          </button>
+          <button type="button" className="toolbar-button" onClick={runner.stop} disabled={!runner.running} title="Stop the running script">
+            Stop
+          </button>
+          <label className="script-seed">
+            Seed{' '}
+            <input
+              type="number"
+              min={0}
+              step={1}
+              value={seed}
+              onChange={(e) => setSeed(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
+            />
+          </label>
+          {runner.running && (
+            <span className="script-muted" role="status">
+              Running…
+            </span>
+          )}
         </div>
       )}
       {tab === 'system' && (
@@ -114,7 +175,13 @@ export function ScriptPanel() {
           {system.status?.text ?? 'The system as JSON: a valid edit applies to the canvas; Ctrl+Space completes, hovering explains.'}
         </p>
       )}
-      <div className="script-editor" id="script-editor" role="tabpanel" aria-labelledby={tab === 'script' ? 'script-tab-script' : 'script-tab-system'} ref={host} />
+      <div
+        className="script-editor"
+        id="script-editor"
+        role="tabpanel"
+        aria-labelledby={tab === 'script' ? 'script-tab-script' : 'script-tab-system'}
+        ref={host}
+      />
       {tab === 'script' && <OutputPane result={runner.result} running={runner.running} onGoTo={goTo} onOpen={openItem} />}
     </div>
   );

@@ -17,7 +17,9 @@ export interface TextSpan {
 export function jsonLocations(text: string): Map<string, TextSpan> {
   const spans = new Map<string, TextSpan>();
   let i = 0;
-  const space = () => { while (i < text.length && ' \t\n\r\uFEFF'.includes(text[i])) i++; };
+  const space = () => {
+    while (i < text.length && ' \t\n\r\uFEFF'.includes(text[i])) i++;
+  };
   const string = (): string => {
     const start = i;
     i++; // opening quote
@@ -85,9 +87,13 @@ export function parentPath(path: string): string {
 
 /** 1-based line and column of `offset` in `text`. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1, lineStart = 0;
+  let line = 1,
+    lineStart = 0;
   for (let k = 0; k < offset && k < text.length; k++) {
-    if (text[k] === '\n') { line++; lineStart = k + 1; }
+    if (text[k] === '\n') {
+      line++;
+      lineStart = k + 1;
+    }
   }
   return { line, column: offset - lineStart + 1 };
 }

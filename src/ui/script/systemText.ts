@@ -67,7 +67,14 @@ function placed(text: string, problems: readonly Problem[]): TextProblem[] {
     // A whole object or list is marked on its first line only, not underlined for pages.
     if (end.line !== start.line) end = lineColumn(text, lineEnd(text, span.start));
     if (end.line === start.line && end.column <= start.column) end = { line: start.line, column: start.column + 1 };
-    return { message: describeProblem(problem), severity: problem.severity, startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column };
+    return {
+      message: describeProblem(problem),
+      severity: problem.severity,
+      startLine: start.line,
+      startColumn: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+    };
   });
 }
 

@@ -79,10 +79,16 @@ export function replaceChanged(model: editor.ITextModel, text: string): void {
   const { start, endOld, endNew } = changedPart(current, text);
   const from = model.getPositionAt(start);
   const to = model.getPositionAt(endOld);
-  model.pushEditOperations([], [{
-    range: { startLineNumber: from.lineNumber, startColumn: from.column, endLineNumber: to.lineNumber, endColumn: to.column },
-    text: text.slice(start, endNew),
-  }], () => null);
+  model.pushEditOperations(
+    [],
+    [
+      {
+        range: { startLineNumber: from.lineNumber, startColumn: from.column, endLineNumber: to.lineNumber, endColumn: to.column },
+        text: text.slice(start, endNew),
+      },
+    ],
+    () => null,
+  );
 }
 
 /** The part of `before` (start…endOld) that `after` replaces with its start…endNew. */
@@ -90,7 +96,11 @@ export function changedPart(before: string, after: string): { start: number; end
   let start = 0;
   const shorter = Math.min(before.length, after.length);
   while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let endOld = before.length, endNew = after.length;
-  while (endOld > start && endNew > start && before.charCodeAt(endOld - 1) === after.charCodeAt(endNew - 1)) { endOld--; endNew--; }
+  let endOld = before.length,
+    endNew = after.length;
+  while (endOld > start && endNew > start && before.charCodeAt(endOld - 1) === after.charCodeAt(endNew - 1)) {
+    endOld--;
+    endNew--;
+  }
   return { start, endOld, endNew };
 }

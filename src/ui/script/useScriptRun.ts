@@ -15,27 +15,36 @@ export function useScriptRun(monaco: Monaco, model: editor.ITextModel) {
   const [result, setResult] = useState<ScriptResult | undefined>();
   const [running, setRunning] = useState(false);
   const current = useRef<ScriptRun | undefined>(undefined);
-  const run = useCallback((source: string, seed: number) => {
-    current.current?.cancel();
-    monaco.editor.setModelMarkers(model, OWNER, []);
-    const started = startScript(source, { seed, timeLimitMs: DEFAULT_SCRIPT_TIME_LIMIT_MS });
-    current.current = started;
-    setRunning(true);
-    void started.done.then((outcome) => {
-      if (current.current !== started) return; // a newer run replaced it
-      current.current = undefined;
-      setResult(outcome);
-      setRunning(false);
-      const error = outcome.error;
-      if (error?.line !== undefined && !model.isDisposed()) {
-        const line = Math.min(error.line, model.getLineCount());
-        monaco.editor.setModelMarkers(model, OWNER, [{
-          severity: monaco.MarkerSeverity.Error, message: error.message,
-          startLineNumber: line, startColumn: error.column ?? 1, endLineNumber: line, endColumn: model.getLineMaxColumn(line),
-        }]);
-      }
-    });
-  }, [monaco, model]);
+  const run = useCallback(
+    (source: string, seed: number) => {
+      current.current?.cancel();
+      monaco.editor.setModelMarkers(model, OWNER, []);
+      const started = startScript(source, { seed, timeLimitMs: DEFAULT_SCRIPT_TIME_LIMIT_MS });
+      current.current = started;
+      setRunning(true);
+      void started.done.then((outcome) => {
+        if (current.current !== started) return; // a newer run replaced it
+        current.current = undefined;
+        setResult(outcome);
+        setRunning(false);
+        const error = outcome.error;
+        if (error?.line !== undefined && !model.isDisposed()) {
+          const line = Math.min(error.line, model.getLineCount());
+          monaco.editor.setModelMarkers(model, OWNER, [
+            {
+              severity: monaco.MarkerSeverity.Error,
+              message: error.message,
+              startLineNumber: line,
+              startColumn: error.column ?? 1,
+              endLineNumber: line,
+              endColumn: model.getLineMaxColumn(line),
+            },
+          ]);
+        }
+      });
+    },
+    [monaco, model],
+  );
   const stop = useCallback(() => current.current?.cancel(), []);
   useEffect(() => () => current.current?.cancel(), []);
   return { result, running, run, stop };

@@ -28,7 +28,9 @@ export interface SystemStatus {
 
 export function useSystemModel(monaco: Monaco, stores: Stores, editorRef: { readonly current: editor.IStandaloneCodeEditor | undefined }) {
   const [status, setStatus] = useState<SystemStatus | undefined>();
-  const [model, setModel] = useState<editor.ITextModel | undefined>(() => monaco.editor.getModel(monaco.Uri.parse(SYSTEM_URI)) ?? undefined);
+  const [model, setModel] = useState<editor.ITextModel | undefined>(
+    () => monaco.editor.getModel(monaco.Uri.parse(SYSTEM_URI)) ?? undefined,
+  );
   const ensure = useCallback(() => {
     const made = modelAt(SYSTEM_URI, 'json', systemText(stores.document.getState().document));
     setModel(made);
@@ -41,10 +43,18 @@ export function useSystemModel(monaco: Monaco, stores: Stores, editorRef: { read
     let checking: ReturnType<typeof setTimeout> | undefined;
     const mark = (list: readonly TextProblem[]) => {
       problems = list.filter((p) => p.severity === 'error').length;
-      monaco.editor.setModelMarkers(model, OWNER, list.map((p) => ({
-        severity: p.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
-        message: p.message, startLineNumber: p.startLine, startColumn: p.startColumn, endLineNumber: p.endLine, endColumn: p.endColumn,
-      })));
+      monaco.editor.setModelMarkers(
+        model,
+        OWNER,
+        list.map((p) => ({
+          severity: p.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+          message: p.message,
+          startLineNumber: p.startLine,
+          startColumn: p.startColumn,
+          endLineNumber: p.endLine,
+          endColumn: p.endColumn,
+        })),
+      );
     };
     const check = (text: string) => {
       const result = readSystemText(text, stores.document.getState().document);
@@ -61,24 +71,38 @@ export function useSystemModel(monaco: Monaco, stores: Stores, editorRef: { read
       apply: (text) => {
         const result = check(text);
         if (!result.ok) {
-          setStatus({ tone: 'error', text: `${problems} problem${problems === 1 ? '' : 's'}: the canvas is unchanged until the text is valid.` });
+          setStatus({
+            tone: 'error',
+            text: `${problems} problem${problems === 1 ? '' : 's'}: the canvas is unchanged until the text is valid.`,
+          });
           return;
         }
         const { document, dispatch } = stores.document.getState();
-        if (JSON.stringify(document) === JSON.stringify(result.document)) { setStatus(undefined); return; }
+        if (JSON.stringify(document) === JSON.stringify(result.document)) {
+          setStatus(undefined);
+          return;
+        }
         applied = result.document;
         const refused = dispatch({ type: 'editDocument', document: result.document });
-        setStatus(refused === undefined ? { tone: 'ok', text: 'Applied to the canvas (Undo takes it back).' } : { tone: 'error', text: refused });
+        setStatus(
+          refused === undefined ? { tone: 'ok', text: 'Applied to the canvas (Undo takes it back).' } : { tone: 'error', text: refused },
+        );
       },
       // A drag on the canvas changes the document every frame: the text follows each, its check once the changes pause.
       onReplaced: () => {
         setStatus(undefined);
         if (checking !== undefined) clearTimeout(checking);
-        checking = setTimeout(() => { checking = undefined; check(model.getValue()); }, CHECK_DELAY_MS);
+        checking = setTimeout(() => {
+          checking = undefined;
+          check(model.getValue());
+        }, CHECK_DELAY_MS);
       },
     });
     check(model.getValue());
-    return () => { if (checking !== undefined) clearTimeout(checking); sync.dispose(); };
+    return () => {
+      if (checking !== undefined) clearTimeout(checking);
+      sync.dispose();
+    };
   }, [monaco, model, stores, editorRef]);
   return { ensure, status };
 }

@@ -15,7 +15,9 @@ export function CopyLinkDialog({ url, onClose }: { url: string; onClose: () => v
         <input ref={field} type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
       </label>
       <div className="dialog-actions">
-        <button type="button" className="primary" onClick={onClose}>Done</button>
+        <button type="button" className="primary" onClick={onClose}>
+          Done
+        </button>
       </div>
     </Dialog>
   );

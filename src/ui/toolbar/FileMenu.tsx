@@ -1,7 +1,16 @@
 /** The File menu: New, Import, Export, Copy share link, Export PNG, Export SVG, and the run's trace and metrics for other tools. */
 import { useRef } from 'react';
 import { useStores } from '../app/stores.tsx';
-import { copyShareLink, exportFile, exportImage, exportRun, importFile, newDocument, RUN_EXPORTS, type FileCommandViews } from './fileCommands.ts';
+import {
+  copyShareLink,
+  exportFile,
+  exportImage,
+  exportRun,
+  importFile,
+  newDocument,
+  RUN_EXPORTS,
+  type FileCommandViews,
+} from './fileCommands.ts';
 import { FileIcon } from './icons.tsx';
 import { MenuButton, type MenuItem } from './MenuButton.tsx';
 
@@ -22,13 +31,21 @@ export function FileMenu({ views }: { views: FileCommandViews }) {
   return (
     <>
       <MenuButton label="File" icon={<FileIcon />} items={items} />
-      <input ref={picker} type="file" accept=".json,application/json" className="visually-hidden" tabIndex={-1} aria-hidden="true" aria-label="Scenario file to import"
+      <input
+        ref={picker}
+        type="file"
+        accept=".json,application/json"
+        className="visually-hidden"
+        tabIndex={-1}
+        aria-hidden="true"
+        aria-label="Scenario file to import"
         onChange={(event) => {
           const file = event.currentTarget.files?.[0];
           // Cleared so that picking the same file again (after fixing it) fires a change again.
           event.currentTarget.value = '';
           if (file) void importFile(stores, file, views);
-        }} />
+        }}
+      />
     </>
   );
 }

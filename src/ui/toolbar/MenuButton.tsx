@@ -60,8 +60,14 @@ export function MenuButton({ label, icon, items }: { label: string; icon?: React
   };
 
   const onButtonKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'ArrowDown') { event.preventDefault(); openAt(enabled[0]); }
-    if (event.key === 'ArrowUp') { event.preventDefault(); openAt(enabled[enabled.length - 1]); }
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      openAt(enabled[0]);
+    }
+    if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      openAt(enabled[enabled.length - 1]);
+    }
   };
   const onMenuKeyDown = (event: KeyboardEvent) => {
     const moves: Record<string, () => void> = {
@@ -82,18 +88,38 @@ export function MenuButton({ label, icon, items }: { label: string; icon?: React
 
   return (
     <div className="menu-button">
-      <button ref={buttonRef} type="button" className="toolbar-button" aria-haspopup="menu" aria-expanded={open}
-        aria-controls={open ? menuId : undefined} onKeyDown={onButtonKeyDown}
-        onClick={() => (open ? close(false) : openAt(enabled[0]))}>
-        {icon}<span>{label}</span><ChevronIcon />
+      <button
+        ref={buttonRef}
+        type="button"
+        className="toolbar-button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        onKeyDown={onButtonKeyDown}
+        onClick={() => (open ? close(false) : openAt(enabled[0]))}
+      >
+        {icon}
+        <span>{label}</span>
+        <ChevronIcon />
       </button>
       {open && (
         <div ref={menuRef} id={menuId} role="menu" aria-label={label} className="menu" onKeyDown={onMenuKeyDown}>
           {items.map((item, i) => (
-            <button key={item.label} type="button" role="menuitem" className={item.startsGroup ? 'menu-item starts-group' : 'menu-item'}
-              tabIndex={i === focusIndex ? 0 : -1} disabled={item.disabled} onClick={() => select(item)}>
+            <button
+              key={item.label}
+              type="button"
+              role="menuitem"
+              className={item.startsGroup ? 'menu-item starts-group' : 'menu-item'}
+              tabIndex={i === focusIndex ? 0 : -1}
+              disabled={item.disabled}
+              onClick={() => select(item)}
+            >
               <span>{item.label}</span>
-              {item.hint && <span className="menu-hint" aria-hidden="true">{item.hint}</span>}
+              {item.hint && (
+                <span className="menu-hint" aria-hidden="true">
+                  {item.hint}
+                </span>
+              )}
             </button>
           ))}
         </div>

@@ -16,22 +16,29 @@ export function NoticeBar() {
   const notice = useUi((s) => s.notice);
   useEffect(() => {
     if (notice?.tone !== 'info') return;
-    const timer = setTimeout(() => { if (ui.getState().notice === notice) ui.getState().dismissNotice(); }, INFO_NOTICE_MS);
+    const timer = setTimeout(() => {
+      if (ui.getState().notice === notice) ui.getState().dismissNotice();
+    }, INFO_NOTICE_MS);
     return () => clearTimeout(timer);
   }, [notice, ui]);
 
-  const content = (tone: 'info' | 'error') => notice?.tone === tone && (
-    <>
-      <span className="notice-text">{notice.text}</span>
-      <button type="button" className="notice-dismiss icon-only" aria-label="Dismiss" onClick={() => ui.getState().dismissNotice()}>
-        <CloseIcon />
-      </button>
-    </>
-  );
+  const content = (tone: 'info' | 'error') =>
+    notice?.tone === tone && (
+      <>
+        <span className="notice-text">{notice.text}</span>
+        <button type="button" className="notice-dismiss icon-only" aria-label="Dismiss" onClick={() => ui.getState().dismissNotice()}>
+          <CloseIcon />
+        </button>
+      </>
+    );
   return (
     <div className="notice-bar">
-      <div role="status" className={notice?.tone === 'info' ? 'notice notice-info' : 'notice'}>{content('info')}</div>
-      <div role="alert" className={notice?.tone === 'error' ? 'notice notice-error' : 'notice'}>{content('error')}</div>
+      <div role="status" className={notice?.tone === 'info' ? 'notice notice-info' : 'notice'}>
+        {content('info')}
+      </div>
+      <div role="alert" className={notice?.tone === 'error' ? 'notice notice-error' : 'notice'}>
+        {content('error')}
+      </div>
     </div>
   );
 }

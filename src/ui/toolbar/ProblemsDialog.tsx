@@ -22,7 +22,9 @@ export function ProblemsDialog({ report, onClose }: { report: ProblemReport; onC
   return (
     <Dialog title={report.title} role="alertdialog" onClose={onClose}>
       <p>{report.summary}</p>
-      <p className="dialog-count">{count.toLocaleString('en')} problem{count === 1 ? '' : 's'}:</p>
+      <p className="dialog-count">
+        {count.toLocaleString('en')} problem{count === 1 ? '' : 's'}:
+      </p>
       <ul className="problem-list">
         {summary.shown.map((problem, i) => (
           <li key={i} className="problem">
@@ -34,7 +36,9 @@ export function ProblemsDialog({ report, onClose }: { report: ProblemReport; onC
       </ul>
       {summary.more.length > 0 && <p className="dialog-more">{describeMore(summary)}</p>}
       <div className="dialog-actions">
-        <button type="button" className="primary" onClick={onClose}>Close</button>
+        <button type="button" className="primary" onClick={onClose}>
+          Close
+        </button>
       </div>
     </Dialog>
   );

@@ -16,8 +16,12 @@ export function QuestionDialog() {
     <Dialog title={question.title} role="alertdialog" onClose={() => answer(false)} initialFocus={cancel}>
       <p>{question.text}</p>
       <div className="dialog-actions">
-        <button type="button" ref={cancel} onClick={() => answer(false)}>{question.cancel}</button>
-        <button type="button" className="primary" onClick={() => answer(true)}>{question.confirm}</button>
+        <button type="button" ref={cancel} onClick={() => answer(false)}>
+          {question.cancel}
+        </button>
+        <button type="button" className="primary" onClick={() => answer(true)}>
+          {question.confirm}
+        </button>
       </div>
     </Dialog>
   );

@@ -9,8 +9,13 @@ export function ThemeToggle() {
   const next = theme === 'dark' ? 'light' : 'dark';
   const name = next === 'dark' ? 'Dark theme' : 'Light theme';
   return (
-    <button type="button" className="toolbar-button icon-only" aria-label={name} title={`Switch to the ${next} theme`}
-      onClick={() => chooseTheme(ui, next)}>
+    <button
+      type="button"
+      className="toolbar-button icon-only"
+      aria-label={name}
+      title={`Switch to the ${next} theme`}
+      onClick={() => chooseTheme(ui, next)}
+    >
       {next === 'dark' ? <MoonIcon /> : <SunIcon />}
     </button>
   );

@@ -28,11 +28,15 @@ export function Toolbar() {
   const stores = useStores();
   const [problems, setProblems] = useState<ProblemReport | undefined>();
   const [linkToCopy, setLinkToCopy] = useState<string | undefined>();
-  const showLinkProblems = useCallback((list: readonly Problem[]) => setProblems({
-    title: 'Share link failed',
-    summary: 'The link in the address could not be opened; your autosaved system is open instead, unchanged.',
-    problems: list,
-  }), []);
+  const showLinkProblems = useCallback(
+    (list: readonly Problem[]) =>
+      setProblems({
+        title: 'Share link failed',
+        summary: 'The link in the address could not be opened; your autosaved system is open instead, unchanged.',
+        problems: list,
+      }),
+    [],
+  );
   const views = useMemo<FileCommandViews>(() => ({ showProblems: setProblems, showLinkToCopy: setLinkToCopy }), []);
 
   usePersistence(stores, showLinkProblems);
@@ -46,12 +50,18 @@ export function Toolbar() {
       <FileMenu views={views} />
       <LessonsButton />
       <div className="toolbar-group" role="group" aria-label="Canvas">
-        <button type="button" className="toolbar-button" title="Arrange the nodes left to right, callers before callees"
-          onClick={() => canvasActions()?.autoLayout()}>
-          <LayoutIcon /><span>Auto-layout</span>
+        <button
+          type="button"
+          className="toolbar-button"
+          title="Arrange the nodes left to right, callers before callees"
+          onClick={() => canvasActions()?.autoLayout()}
+        >
+          <LayoutIcon />
+          <span>Auto-layout</span>
         </button>
         <button type="button" className="toolbar-button" title="Zoom to show the whole system" onClick={() => canvasActions()?.fitView()}>
-          <FitIcon /><span>Fit view</span>
+          <FitIcon />
+          <span>Fit view</span>
         </button>
       </div>
       <PanelToggles />

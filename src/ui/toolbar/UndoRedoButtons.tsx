@@ -13,12 +13,26 @@ export function UndoRedoButtons() {
   const canRedo = useStore(document.temporal, (s) => s.futureStates.length > 0);
   return (
     <div className="toolbar-group" role="group" aria-label="History">
-      <button type="button" className="toolbar-button icon-only" aria-label="Undo" title={`Undo (${MOD}Z)`}
-        aria-keyshortcuts="Control+Z Meta+Z" disabled={!canUndo} onClick={() => undo(document)}>
+      <button
+        type="button"
+        className="toolbar-button icon-only"
+        aria-label="Undo"
+        title={`Undo (${MOD}Z)`}
+        aria-keyshortcuts="Control+Z Meta+Z"
+        disabled={!canUndo}
+        onClick={() => undo(document)}
+      >
         <UndoIcon />
       </button>
-      <button type="button" className="toolbar-button icon-only" aria-label="Redo" title={`Redo (${isMac ? '⇧⌘Z' : 'Ctrl+Shift+Z or Ctrl+Y'})`}
-        aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z Control+Y" disabled={!canRedo} onClick={() => redo(document)}>
+      <button
+        type="button"
+        className="toolbar-button icon-only"
+        aria-label="Redo"
+        title={`Redo (${isMac ? '⇧⌘Z' : 'Ctrl+Shift+Z or Ctrl+Y'})`}
+        aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z Control+Y"
+        disabled={!canRedo}
+        onClick={() => redo(document)}
+      >
         <RedoIcon />
       </button>
     </div>

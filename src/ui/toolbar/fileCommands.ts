@@ -24,7 +24,13 @@ const nameOf = (stores: Stores) => stores.document.getState().document.name ?? '
 
 /** Replaces the document with an empty one (undoable, so no confirmation; in a lesson, it asks to leave the lesson first). */
 export function newDocument(stores: Stores): void {
-  openSystem(stores, { origin: 'new', document: emptyDocument(), what: 'Starting a new system', verb: 'start a new system', done: 'New empty system (Undo brings the previous one back)' });
+  openSystem(stores, {
+    origin: 'new',
+    document: emptyDocument(),
+    what: 'Starting a new system',
+    verb: 'start a new system',
+    done: 'New empty system (Undo brings the previous one back)',
+  });
 }
 
 /** Imports a picked file; an invalid one is reported in full and changes nothing; in a lesson, it asks to leave the lesson first. */
@@ -33,17 +39,32 @@ export async function importFile(stores: Stores, file: File, views: FileCommandV
   try {
     text = await readFileText(file);
   } catch (error) {
-    views.showProblems({ title: 'Import failed', summary: `"${file.name}" could not be read. Your system is unchanged.`, problems: [{ path: '', message: (error as Error).message, severity: 'error' }] });
+    views.showProblems({
+      title: 'Import failed',
+      summary: `"${file.name}" could not be read. Your system is unchanged.`,
+      problems: [{ path: '', message: (error as Error).message, severity: 'error' }],
+    });
     return;
   }
   const result = readDocumentText(text);
   if (!result.ok) {
-    views.showProblems({ title: 'Import failed', summary: `"${file.name}" is not a valid scenario. Your system is unchanged.`, problems: result.problems, omitted: result.omitted });
+    views.showProblems({
+      title: 'Import failed',
+      summary: `"${file.name}" is not a valid scenario. Your system is unchanged.`,
+      problems: result.problems,
+      omitted: result.omitted,
+    });
     return;
   }
-  const warnings = result.warnings.length > 0 ? ` (${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}: ${result.warnings[0].message})` : '';
+  const warnings =
+    result.warnings.length > 0
+      ? ` (${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}: ${result.warnings[0].message})`
+      : '';
   openSystem(stores, {
-    origin: 'import', document: result.document, what: `Importing "${file.name}"`, verb: 'import',
+    origin: 'import',
+    document: result.document,
+    what: `Importing "${file.name}"`,
+    verb: 'import',
     done: `Imported "${file.name}"${warnings}. Undo brings the previous system back.`,
   });
 }
@@ -59,7 +80,9 @@ export async function copyShareLink(stores: Stores, views: FileCommandViews): Pr
   try {
     if (!navigator.clipboard) throw new Error('no clipboard');
     await navigator.clipboard.writeText(url);
-    stores.ui.getState().notify(`Share link copied (${Math.ceil(url.length / 1024)} KB): it opens "${nameOf(stores)}" exactly as it is now.`);
+    stores.ui
+      .getState()
+      .notify(`Share link copied (${Math.ceil(url.length / 1024)} KB): it opens "${nameOf(stores)}" exactly as it is now.`);
   } catch {
     views.showLinkToCopy(url);
   }
@@ -80,7 +103,7 @@ export async function exportImage(stores: Stores, format: ImageFormat): Promise<
 
 /** What each run export is called in the menu and the status line, and its file. */
 export const RUN_EXPORTS: Readonly<Record<ExportFormat, { readonly label: string; readonly extension: string; readonly type: string }>> = {
-  'otlp': { label: 'Export trace (OTLP JSON)', extension: 'otlp.json', type: 'application/json' },
+  otlp: { label: 'Export trace (OTLP JSON)', extension: 'otlp.json', type: 'application/json' },
   'chrome-trace': { label: 'Export trace (Chrome/Perfetto)', extension: 'trace.json', type: 'application/json' },
   'metrics-csv': { label: 'Export metrics (CSV)', extension: 'metrics.csv', type: 'text/csv' },
 };
@@ -95,7 +118,10 @@ export async function exportRun(stores: Stores, format: ExportFormat): Promise<v
   stores.ui.getState().notify(`Exporting the ${what}…`);
   try {
     const result = await stores.run.exportRun(stores.document.getState().document, format);
-    if (!result.ok) { stores.ui.getState().notify(`Could not export the ${what}: ${result.message}`, 'error'); return; }
+    if (!result.ok) {
+      stores.ui.getState().notify(`Could not export the ${what}: ${result.message}`, 'error');
+      return;
+    }
     const fileName = fileNameFor(nameOf(stores), extension);
     downloadText(result.text, fileName, type);
     stores.ui.getState().notify(`Exported ${fileName}`);

@@ -31,8 +31,15 @@ export function ClientTraces({ nodeId }: { readonly nodeId: string }) {
       <span className="inspector-label">Trace of a request</span>
       <div className="client-traces-buttons">
         {CHOICES.map((choice) => (
-          <button key={choice.pick} type="button" data-trace-pick={choice.pick} onClick={() => void open(choice)}
-            title={`Open the trace waterfall of ${nodeId}'s ${choice.label.toLowerCase()} request`}>{choice.label}</button>
+          <button
+            key={choice.pick}
+            type="button"
+            data-trace-pick={choice.pick}
+            onClick={() => void open(choice)}
+            title={`Open the trace waterfall of ${nodeId}'s ${choice.label.toLowerCase()} request`}
+          >
+            {choice.label}
+          </button>
         ))}
       </div>
     </div>

@@ -33,24 +33,42 @@ export function WaterfallPanel() {
   }, [replay, request, stores]);
 
   useEffect(() => {
-    const onKey = (event: KeyboardEvent) => { if (event.key === 'Escape' && !event.defaultPrevented) { event.preventDefault(); stores.ui.getState().openTrace(undefined); } };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) {
+        event.preventDefault();
+        stores.ui.getState().openTrace(undefined);
+      }
+    };
     window.addEventListener('keydown', onKey);
-    return () => { window.removeEventListener('keydown', onKey); stores.ui.getState().hoverTrace(undefined); };
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      stores.ui.getState().hoverTrace(undefined);
+    };
   }, [stores]);
 
   if (request === undefined) return null;
   const hover = (row: WaterfallRow | undefined) => stores.ui.getState().hoverTrace(row && { node: row.service, link: row.link });
-  const jump = (t: number) => { stores.playback.getState().pause(); stores.playback.getState().seek(t); };
+  const jump = (t: number) => {
+    stores.playback.getState().pause();
+    stores.playback.getState().seek(t);
+  };
   return (
     <div className={`waterfall-dock${narrow ? ' is-narrow' : ''}`} role="dialog" aria-label="Trace waterfall" data-testid="waterfall-dock">
-      {trace
-        ? <Waterfall trace={trace} onHover={hover} onJump={jump} onClose={close} />
-        : (
-          <div className="waterfall">
-            <header className="waterfall-head"><h2>Request #{request}</h2><button type="button" className="waterfall-close" aria-label="Close the trace" onClick={close}>×</button></header>
-            <p className="waterfall-status">This request is not in the run on show any more (a long run keeps only its latest part, or the system changed).</p>
-          </div>
-        )}
+      {trace ? (
+        <Waterfall trace={trace} onHover={hover} onJump={jump} onClose={close} />
+      ) : (
+        <div className="waterfall">
+          <header className="waterfall-head">
+            <h2>Request #{request}</h2>
+            <button type="button" className="waterfall-close" aria-label="Close the trace" onClick={close}>
+              ×
+            </button>
+          </header>
+          <p className="waterfall-status">
+            This request is not in the run on show any more (a long run keeps only its latest part, or the system changed).
+          </p>
+        </div>
+      )}
     </div>
   );
 }

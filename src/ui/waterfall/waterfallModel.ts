@@ -63,34 +63,69 @@ export function buildWaterfall(request: RequestSpans, path: CriticalPath, names:
     const span = spans[k];
     const state = names.breakerStateAt?.(span.link, span.start) ?? -1;
     rows.push({
-      span, position: k, depth, label: `${serviceOf(span.caller)} → ${serviceOf(span.callee)}`,
-      service: serviceOf(span.callee), instance: topology.nodeIds[span.callee] ?? '', link: topology.linkIds[span.link] ?? '',
-      status: CALL_STATUS_NAMES[span.status] ?? 'unknown', critical: onPath.has(k),
+      span,
+      position: k,
+      depth,
+      label: `${serviceOf(span.caller)} → ${serviceOf(span.callee)}`,
+      service: serviceOf(span.callee),
+      instance: topology.nodeIds[span.callee] ?? '',
+      link: topology.linkIds[span.link] ?? '',
+      status: CALL_STATUS_NAMES[span.status] ?? 'unknown',
+      critical: onPath.has(k),
       ...(state >= 0 ? { breaker: BREAKER_STATE_NAMES[state] } : {}),
     });
     for (const child of span.children) visit(child, depth + 1);
   };
   for (const root of request.roots) visit(root, 0);
   const axisEnd = Math.max(request.end, ...spans.map((s) => s.end));
-  const shares = Object.entries(path.byService).map(([service, ms]) => ({ service, ms })).sort((a, b) => b.ms - a.ms);
+  const shares = Object.entries(path.byService)
+    .map(([service, ms]) => ({ service, ms }))
+    .sort((a, b) => b.ms - a.ms);
   const client = request.roots.length > 0 ? serviceOf(spans[request.roots[0]].caller) : '';
   return {
-    request: request.request, client, start: request.start, end: request.end, axisEnd,
-    status: CALL_STATUS_NAMES[request.status] ?? 'unknown', rows, shares, path: path.steps,
+    request: request.request,
+    client,
+    start: request.start,
+    end: request.end,
+    axisEnd,
+    status: CALL_STATUS_NAMES[request.status] ?? 'unknown',
+    rows,
+    shares,
+    path: path.steps,
   };
 }
 
 /** Segment kinds as the legend and the tooltips name them, in the legend's order. */
 export const SEGMENT_LABELS: Readonly<Record<SegmentKind, string>> = {
-  request: 'network', queue: 'waiting in line', work: 'working', downstream: 'waiting for downstream',
-  reply: 'network (reply)', backoff: 'backoff before a retry', pool: 'waiting for a connection or bulkhead place',
+  request: 'network',
+  queue: 'waiting in line',
+  work: 'working',
+  downstream: 'waiting for downstream',
+  reply: 'network (reply)',
+  backoff: 'backoff before a retry',
+  pool: 'waiting for a connection or bulkhead place',
 };
 
 /** A mark's glyph on its bar (the legend explains them). */
 export const MARK_GLYPHS: Readonly<Record<MarkKind, string>> = {
-  retry: '↻', timeout: '⊗', 'breaker refused': '⊘', 'bulkhead refused': '⊘', fallback: '↪', 'bulkhead wait': '…', 'pool wait': '…',
-  rejected: '✕', dropped: '✕', 'late reply': '↩', published: '✉', delivered: '➜', acked: '✓', requeued: '↺', 'dead letter': '☠',
-  deduplicated: '=', accepted: '✓', 'no instance': '∅',
+  retry: '↻',
+  timeout: '⊗',
+  'breaker refused': '⊘',
+  'bulkhead refused': '⊘',
+  fallback: '↪',
+  'bulkhead wait': '…',
+  'pool wait': '…',
+  rejected: '✕',
+  dropped: '✕',
+  'late reply': '↩',
+  published: '✉',
+  delivered: '➜',
+  acked: '✓',
+  requeued: '↺',
+  'dead letter': '☠',
+  deduplicated: '=',
+  accepted: '✓',
+  'no instance': '∅',
 };
 
 /** Where time t falls on the axis of `trace`, in % of its width. */
@@ -103,7 +138,8 @@ export function axisPercent(trace: Pick<WaterfallTrace, 'start' | 'axisEnd'>, t:
 export function axisTicks(start: number, end: number): number[] {
   const range = end - start;
   if (!(range > 0)) return [start];
-  const rough = range / 5, power = 10 ** Math.floor(Math.log10(rough));
+  const rough = range / 5,
+    power = 10 ** Math.floor(Math.log10(rough));
   const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? rough;
   const ticks: number[] = [];
   for (let t = 0; t <= range + 1e-9; t += step) ticks.push(start + t);

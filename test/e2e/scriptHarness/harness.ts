@@ -13,4 +13,6 @@ declare global {
 
 window.crosstalkScript = { startScript, runs: [] };
 const pings = document.getElementById('pings') as HTMLOutputElement;
-document.getElementById('ping')?.addEventListener('click', () => { pings.value = String(Number(pings.value) + 1); });
+document.getElementById('ping')?.addEventListener('click', () => {
+  pings.value = String(Number(pings.value) + 1);
+});

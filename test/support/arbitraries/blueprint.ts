@@ -19,8 +19,14 @@ export type DurationInput = number | string;
 
 // ---------------------------------------------------------------- blueprints (plain numbers)
 
-export interface CallBlueprint { readonly to: number; readonly timeout?: number }
-export interface StepBlueprint { readonly calls: readonly CallBlueprint[]; readonly parallel: boolean }
+export interface CallBlueprint {
+  readonly to: number;
+  readonly timeout?: number;
+}
+export interface StepBlueprint {
+  readonly calls: readonly CallBlueprint[];
+  readonly parallel: boolean;
+}
 
 export interface LinkBlueprint {
   readonly namedId: boolean;
@@ -30,15 +36,23 @@ export interface LinkBlueprint {
   readonly timeout?: number;
 }
 
-export interface RateLimitBlueprint { readonly rate: number; readonly burst?: number }
-export interface SheddingBlueprint { readonly maxLine?: number; readonly maxQueueTime?: number }
+export interface RateLimitBlueprint {
+  readonly rate: number;
+  readonly burst?: number;
+}
+export interface SheddingBlueprint {
+  readonly maxLine?: number;
+  readonly maxQueueTime?: number;
+}
 
 /** An inbound rate limiter: often tight enough to refuse now and then. */
 export const rateLimitArb: fc.Arbitrary<RateLimitBlueprint> = fc.record({
-  rate: fc.integer({ min: 1, max: 2000 }).map((x) => x / 10), burst: maybe(fc.integer({ min: 1, max: 10 }), 0.7),
+  rate: fc.integer({ min: 1, max: 2000 }).map((x) => x / 10),
+  burst: maybe(fc.integer({ min: 1, max: 10 }), 0.7),
 });
 export const sheddingArb: fc.Arbitrary<SheddingBlueprint> = fc.record({
-  maxLine: maybe(fc.integer({ min: 0, max: 10 }), 0.6), maxQueueTime: maybe(msArb(0, 200), 0.6),
+  maxLine: maybe(fc.integer({ min: 0, max: 10 }), 0.6),
+  maxQueueTime: maybe(msArb(0, 200), 0.6),
 });
 
 export interface ServiceBlueprint {
@@ -143,7 +157,10 @@ export function msArb(min: number, max: number): fc.Arbitrary<number> {
 /** A probability: often exactly 0 or 1, otherwise anywhere in between. */
 export function probabilityArb(randomness: Randomness, max = 1): fc.Arbitrary<number> {
   if (randomness === 'none') return fc.constantFrom(0, 1);
-  return fc.oneof(fc.constantFrom(0, max), fc.integer({ min: 0, max: 1000 }).map((x) => (x / 1000) * max));
+  return fc.oneof(
+    fc.constantFrom(0, max),
+    fc.integer({ min: 0, max: 1000 }).map((x) => (x / 1000) * max),
+  );
 }
 
 /** A value with probability `present` (in steps of 1%), otherwise undefined (the field is left out). */
@@ -160,7 +177,8 @@ export const timeoutArb = fc.oneof(msArb(1, 50), msArb(50, 500), msArb(500, 3000
  * least that (think times: keeps closed-loop users from sending thousands of requests a second).
  */
 export function distributionArb(scale: number, randomness: Randomness, minMean = 0): fc.Arbitrary<Distribution> {
-  const lo = minMean, hi = Math.max(minMean, scale);
+  const lo = minMean,
+    hi = Math.max(minMean, scale);
   const constant = msArb(lo, hi).map((value): Distribution => ({ dist: 'constant', value }));
   const degenerate = fc.oneof(
     constant,
@@ -174,89 +192,109 @@ export function distributionArb(scale: number, randomness: Randomness, minMean =
     msArb(Math.max(lo, 0.001), hi).map((mean): Distribution => ({ dist: 'exponential', mean })),
     fc.tuple(msArb(lo, hi), msArb(0.001, scale)).map(([mean, stddev]): Distribution => ({ dist: 'normal', mean, stddev })),
     // The schema allows a lognormal stddev of at most 100 × the mean; stay well inside it.
-    fc.tuple(msArb(Math.max(lo, 0.001), hi), msArb(0.001, scale)).map(([mean, stddev]): Distribution => ({ dist: 'lognormal', mean, stddev: Math.min(stddev, 50 * mean) })),
+    fc
+      .tuple(msArb(Math.max(lo, 0.001), hi), msArb(0.001, scale))
+      .map(([mean, stddev]): Distribution => ({ dist: 'lognormal', mean, stddev: Math.min(stddev, 50 * mean) })),
     // Pareto's mean is shape·scale/(shape−1) ≥ scale, so scale ≥ minMean keeps the mean ≥ minMean.
-    fc.tuple(msArb(Math.max(lo, 0.001), Math.max(lo, 0.001) + scale / 2), fc.integer({ min: 5, max: 40 }).map((x) => x / 10))
+    fc
+      .tuple(
+        msArb(Math.max(lo, 0.001), Math.max(lo, 0.001) + scale / 2),
+        fc.integer({ min: 5, max: 40 }).map((x) => x / 10),
+      )
       .map(([s, shape]): Distribution => ({ dist: 'pareto', scale: s, shape })),
   );
   return fc.oneof({ arbitrary: random, weight: 3 }, { arbitrary: degenerate, weight: 1 });
 }
 
 export function linkArb(randomness: Randomness): fc.Arbitrary<LinkBlueprint> {
-  return fc.record({
-    namedId: fc.boolean(),
-    protocol: maybe(fc.constantFrom('http' as const, 'grpc' as const), 0.7),
-    latency: maybe(distributionArb(20, randomness), 0.8),
-    loss: maybe(probabilityArb(randomness, 0.3), 0.4),
-    timeout: maybe(timeoutArb, 0.3),
-  }).map((l) => ({
-    ...l,
-    // A deterministic scenario may only lose all messages or none.
-    loss: randomness === 'none' && l.loss !== undefined ? (l.loss > 0 ? 1 : 0) : l.loss,
-  }));
+  return fc
+    .record({
+      namedId: fc.boolean(),
+      protocol: maybe(fc.constantFrom('http' as const, 'grpc' as const), 0.7),
+      latency: maybe(distributionArb(20, randomness), 0.8),
+      loss: maybe(probabilityArb(randomness, 0.3), 0.4),
+      timeout: maybe(timeoutArb, 0.3),
+    })
+    .map((l) => ({
+      ...l,
+      // A deterministic scenario may only lose all messages or none.
+      loss: randomness === 'none' && l.loss !== undefined ? (l.loss > 0 ? 1 : 0) : l.loss,
+    }));
 }
 
 export function serviceArb(i: number, n: number, randomness: Randomness): fc.Arbitrary<ServiceBlueprint> {
   const later = n - 1 - i;
-  const call: fc.Arbitrary<CallBlueprint> = later === 0
-    ? fc.constant({ to: -1 })
-    : fc.record({ to: fc.integer({ min: i + 1, max: n - 1 }), timeout: maybe(timeoutArb) });
+  const call: fc.Arbitrary<CallBlueprint> =
+    later === 0 ? fc.constant({ to: -1 }) : fc.record({ to: fc.integer({ min: i + 1, max: n - 1 }), timeout: maybe(timeoutArb) });
   const step = fc.oneof(
     call.map((c): StepBlueprint => ({ calls: [c], parallel: false })),
     fc.array(call, { minLength: 1, maxLength: 3 }).map((calls): StepBlueprint => ({ calls, parallel: true })),
   );
-  return fc.record({
-    workers: maybe(fc.integer({ min: 1, max: 8 }), 0.8),
-    queueCapacity: maybe(fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 20 })), 0.7),
-    // The default service time is exponential, so a deterministic scenario always sets one.
-    serviceTime: randomness === 'none' ? distributionArb(30, randomness) : maybe(distributionArb(30, randomness), 0.85),
-    errorRate: maybe(probabilityArb(randomness, 0.3), 0.4),
-    startupTime: maybe(fc.oneof(fc.constant(0), msArb(0, 300)), 0.4),
-    rateLimit: maybe(rateLimitArb, 0.15),
-    shedding: maybe(sheddingArb, 0.15),
-    steps: later === 0 ? fc.constant([]) : fc.array(step, { maxLength: 3 }),
-    links: fc.array(linkArb(randomness), { minLength: later, maxLength: later }),
-  }).map((s) => ({
-    ...s,
-    errorRate: randomness === 'none' && s.errorRate !== undefined ? (s.errorRate > 0 ? 1 : 0) : s.errorRate,
-  }));
+  return fc
+    .record({
+      workers: maybe(fc.integer({ min: 1, max: 8 }), 0.8),
+      queueCapacity: maybe(fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 20 })), 0.7),
+      // The default service time is exponential, so a deterministic scenario always sets one.
+      serviceTime: randomness === 'none' ? distributionArb(30, randomness) : maybe(distributionArb(30, randomness), 0.85),
+      errorRate: maybe(probabilityArb(randomness, 0.3), 0.4),
+      startupTime: maybe(fc.oneof(fc.constant(0), msArb(0, 300)), 0.4),
+      rateLimit: maybe(rateLimitArb, 0.15),
+      shedding: maybe(sheddingArb, 0.15),
+      steps: later === 0 ? fc.constant([]) : fc.array(step, { maxLength: 3 }),
+      links: fc.array(linkArb(randomness), { minLength: later, maxLength: later }),
+    })
+    .map((s) => ({
+      ...s,
+      errorRate: randomness === 'none' && s.errorRate !== undefined ? (s.errorRate > 0 ? 1 : 0) : s.errorRate,
+    }));
 }
 
 export function workloadArb(maxRate: number, duration: number, randomness: Randomness): fc.Arbitrary<WorkloadBlueprint> {
   const rate = fc.integer({ min: 10, max: maxRate * 10 }).map((x) => x / 10);
   const constant = rate.map((r): WorkloadBlueprint => ({ pattern: 'constant', rate: r }));
-  const bursts = fc.record({ every: msArb(Math.max(5, 1000 / maxRate), 1000), size: fc.integer({ min: 1, max: 5 }) })
+  const bursts = fc
+    .record({ every: msArb(Math.max(5, 1000 / maxRate), 1000), size: fc.integer({ min: 1, max: 5 }) })
     .map(({ every, size }): WorkloadBlueprint => ({ pattern: 'bursts', every: Math.max(every, (size * 1000) / maxRate), size }));
-  const closed = fc.record({ users: fc.integer({ min: 1, max: 4 }), thinkTime: distributionArb(200, randomness, 20) })
+  const closed = fc
+    .record({ users: fc.integer({ min: 1, max: 4 }), thinkTime: distributionArb(200, randomness, 20) })
     .map((w): WorkloadBlueprint => ({ pattern: 'closed', ...w }));
   if (randomness === 'none') return fc.oneof(constant, bursts, closed);
   const poisson = rate.map((r): WorkloadBlueprint => ({ pattern: 'poisson', rate: r }));
-  const ramp = fc.record({
-    from: fc.integer({ min: 0, max: maxRate }), to: fc.integer({ min: 0, max: maxRate }), over: msArb(1, duration),
-  }).map((w): WorkloadBlueprint => ({ pattern: 'ramp', ...w, to: w.from === 0 && w.to === 0 ? 1 : w.to }));
+  const ramp = fc
+    .record({
+      from: fc.integer({ min: 0, max: maxRate }),
+      to: fc.integer({ min: 0, max: maxRate }),
+      over: msArb(1, duration),
+    })
+    .map((w): WorkloadBlueprint => ({ pattern: 'ramp', ...w, to: w.from === 0 && w.to === 0 ? 1 : w.to }));
   return fc.oneof(constant, poisson, bursts, ramp, closed);
 }
 
 export function clientArb(services: number, duration: number, o: Options, guaranteed: boolean): fc.Arbitrary<ClientBlueprint> {
-  const guaranteedLoad = fc.integer({ min: 20, max: Math.max(20, o.maxRate) })
+  const guaranteedLoad = fc
+    .integer({ min: 20, max: Math.max(20, o.maxRate) })
     .map((rate): WorkloadBlueprint => ({ pattern: 'poisson', rate }));
   const window = guaranteed
     ? fc.constant({ start: undefined, stop: undefined })
-    : fc.record({
-      start: maybe(msArb(0, duration * 0.8), 0.3),
-      stop: maybe(msArb(0, duration * 1.2), 0.3),
-    }).map(({ start, stop }) => ({
-      start,
-      // `stop` must not be before `start`.
-      stop: stop !== undefined && start !== undefined && stop < start ? start + (start - stop) : stop,
-    }));
-  return fc.record({
-    target: fc.integer({ min: 0, max: services - 1 }),
-    workload: guaranteed ? guaranteedLoad : workloadArb(o.maxRate, duration, o.randomness),
-    window,
-    timeout: maybe(timeoutArb),
-    link: linkArb(o.randomness === 'none' ? 'none' : 'any'),
-  }).map(({ window: w, ...c }) => ({ ...c, ...w }));
+    : fc
+        .record({
+          start: maybe(msArb(0, duration * 0.8), 0.3),
+          stop: maybe(msArb(0, duration * 1.2), 0.3),
+        })
+        .map(({ start, stop }) => ({
+          start,
+          // `stop` must not be before `start`.
+          stop: stop !== undefined && start !== undefined && stop < start ? start + (start - stop) : stop,
+        }));
+  return fc
+    .record({
+      target: fc.integer({ min: 0, max: services - 1 }),
+      workload: guaranteed ? guaranteedLoad : workloadArb(o.maxRate, duration, o.randomness),
+      window,
+      timeout: maybe(timeoutArb),
+      link: linkArb(o.randomness === 'none' ? 'none' : 'any'),
+    })
+    .map(({ window: w, ...c }) => ({ ...c, ...w }));
 }
 
 export function faultArb(duration: number, randomness: Randomness): fc.Arbitrary<FaultBlueprint> {
@@ -272,4 +310,3 @@ export function faultArb(duration: number, randomness: Randomness): fc.Arbitrary
     oneWay: maybe(fc.boolean(), 0.6),
   });
 }
-

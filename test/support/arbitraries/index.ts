@@ -34,7 +34,28 @@ import fc from 'fast-check';
 import { distributionMean, type Distribution, type ScenarioInput } from '../../../src/model/index.ts';
 import { DEFAULTS, MAX_CALLS_PER_REQUEST, MIN_GUARANTEED_RATE, type Options, type ScenarioArbitraryOptions } from './options.ts';
 import { changeArb, encodeChanges, placeChanges } from './changes.ts';
-import { msArb, maybe, serviceArb, clientArb, faultArb, type NodeInput, type ClientInput, type ServiceInput, type LinkInput, type FaultInput, type DistributionInput, type DurationInput, type CallBlueprint, type LinkBlueprint, type ServiceBlueprint, type WorkloadBlueprint, type ClientBlueprint, type Blueprint, type RateLimitBlueprint, type SheddingBlueprint } from './blueprint.ts';
+import {
+  msArb,
+  maybe,
+  serviceArb,
+  clientArb,
+  faultArb,
+  type NodeInput,
+  type ClientInput,
+  type ServiceInput,
+  type LinkInput,
+  type FaultInput,
+  type DistributionInput,
+  type DurationInput,
+  type CallBlueprint,
+  type LinkBlueprint,
+  type ServiceBlueprint,
+  type WorkloadBlueprint,
+  type ClientBlueprint,
+  type Blueprint,
+  type RateLimitBlueprint,
+  type SheddingBlueprint,
+} from './blueprint.ts';
 
 export { MAX_CALLS_PER_REQUEST, type Randomness, type ScenarioArbitraryOptions } from './options.ts';
 export { distributionArb, maybe, msArb } from './blueprint.ts';
@@ -51,19 +72,26 @@ function blueprintArb(o: Options): fc.Arbitrary<Blueprint> {
   const shape = fc.record({
     services: fc.integer({ min: o.minServices, max: o.maxServices }),
     clients: fc.integer({ min: 1, max: Math.max(1, o.maxClients) }),
-    duration: fc.oneof(fc.integer({ min: o.minDuration / 1000, max: o.maxDuration / 1000 }).map((s) => s * 1000), msArb(o.minDuration, o.maxDuration)),
+    duration: fc.oneof(
+      fc.integer({ min: o.minDuration / 1000, max: o.maxDuration / 1000 }).map((s) => s * 1000),
+      msArb(o.minDuration, o.maxDuration),
+    ),
   });
-  return shape.chain(({ services, clients, duration }) => fc.record({
-    seed: fc.nat({ max: 2 ** 32 - 1 }),
-    duration: fc.constant(duration),
-    name: maybe(fc.string({ maxLength: 20 }), 0.3),
-    services: fc.tuple(...Array.from({ length: services }, (_, i) => serviceArb(i, services, o.randomness))),
-    clients: fc.tuple(...Array.from({ length: clients }, (_, j) => clientArb(services, duration, o, j === 0 && o.randomness === 'guaranteed'))),
-    faults: fc.array(faultArb(duration, o.randomness), { maxLength: o.maxFaults }),
-    changes: fc.array(changeArb(duration, o.maxRate, o.randomness), { maxLength: o.maxChanges }),
-    styles: fc.array(fc.nat({ max: 2 }), { minLength: 1, maxLength: 8 }),
-    bare: fc.array(fc.boolean(), { minLength: 1, maxLength: 4 }),
-  }));
+  return shape.chain(({ services, clients, duration }) =>
+    fc.record({
+      seed: fc.nat({ max: 2 ** 32 - 1 }),
+      duration: fc.constant(duration),
+      name: maybe(fc.string({ maxLength: 20 }), 0.3),
+      services: fc.tuple(...Array.from({ length: services }, (_, i) => serviceArb(i, services, o.randomness))),
+      clients: fc.tuple(
+        ...Array.from({ length: clients }, (_, j) => clientArb(services, duration, o, j === 0 && o.randomness === 'guaranteed')),
+      ),
+      faults: fc.array(faultArb(duration, o.randomness), { maxLength: o.maxFaults }),
+      changes: fc.array(changeArb(duration, o.maxRate, o.randomness), { maxLength: o.maxChanges }),
+      styles: fc.array(fc.nat({ max: 2 }), { minLength: 1, maxLength: 8 }),
+      bare: fc.array(fc.boolean(), { minLength: 1, maxLength: 4 }),
+    }),
+  );
 }
 
 /** Calls caused by one request to each service, itself included. */
@@ -87,27 +115,40 @@ function trimFanOut(bp: Blueprint): Blueprint {
 /** Requests per second client j sends at most (roughly, for closed loops: users / mean think time). */
 function peakRate(bp: Blueprint, j: number): number {
   // A rate change may raise it (placeChanges has aimed client changes at their client's index).
-  const changed = bp.changes.filter((ch) => ch.kind === 'client' && ch.pick === j).map((ch) => (ch.workload ? workloadPeak(ch.workload) : ch.rate ?? 0));
+  const changed = bp.changes
+    .filter((ch) => ch.kind === 'client' && ch.pick === j)
+    .map((ch) => (ch.workload ? workloadPeak(ch.workload) : (ch.rate ?? 0)));
   return Math.max(workloadPeak(bp.clients[j].workload), ...changed);
 }
 
 function workloadPeak(w: WorkloadBlueprint): number {
   switch (w.pattern) {
-    case 'constant': case 'poisson': return w.rate;
-    case 'bursts': return (w.size * 1000) / w.every;
-    case 'ramp': return Math.max(w.from, w.to);
-    case 'closed': return (w.users * 1000) / Math.max(1, distributionMean(w.thinkTime));
+    case 'constant':
+    case 'poisson':
+      return w.rate;
+    case 'bursts':
+      return (w.size * 1000) / w.every;
+    case 'ramp':
+      return Math.max(w.from, w.to);
+    case 'closed':
+      return (w.users * 1000) / Math.max(1, distributionMean(w.thinkTime));
   }
 }
 
 function scaleDistribution(d: Distribution, k: number): Distribution {
   switch (d.dist) {
-    case 'constant': return { ...d, value: d.value * k };
-    case 'uniform': return { ...d, min: d.min * k, max: d.max * k };
-    case 'exponential': return { ...d, mean: d.mean * k };
-    case 'normal': return { ...d, mean: d.mean * k, stddev: d.stddev * k };
-    case 'lognormal': return { ...d, mean: d.mean * k, stddev: d.stddev * k };
-    case 'pareto': return { ...d, scale: d.scale * k };
+    case 'constant':
+      return { ...d, value: d.value * k };
+    case 'uniform':
+      return { ...d, min: d.min * k, max: d.max * k };
+    case 'exponential':
+      return { ...d, mean: d.mean * k };
+    case 'normal':
+      return { ...d, mean: d.mean * k, stddev: d.stddev * k };
+    case 'lognormal':
+      return { ...d, mean: d.mean * k, stddev: d.stddev * k };
+    case 'pareto':
+      return { ...d, scale: d.scale * k };
   }
 }
 
@@ -120,16 +161,24 @@ function fitBudget(bp: Blueprint, o: Options): Blueprint {
   const round = (x: number) => Math.max(0.001, Math.round(x * 1000) / 1000);
   const scale = (w: WorkloadBlueprint, guaranteed: boolean): WorkloadBlueprint => {
     switch (w.pattern) {
-      case 'constant': case 'poisson': return { ...w, rate: guaranteed ? Math.max(MIN_GUARANTEED_RATE, round(w.rate * k)) : round(w.rate * k) };
-      case 'bursts': return { ...w, every: round(w.every / k) };
+      case 'constant':
+      case 'poisson':
+        return { ...w, rate: guaranteed ? Math.max(MIN_GUARANTEED_RATE, round(w.rate * k)) : round(w.rate * k) };
+      case 'bursts':
+        return { ...w, every: round(w.every / k) };
       case 'ramp': {
-        const from = Math.floor(w.from * k), to = Math.floor(w.to * k);
+        const from = Math.floor(w.from * k),
+          to = Math.floor(w.to * k);
         return { ...w, from, to: from === 0 && to === 0 ? 1 : to };
       }
-      case 'closed': return { ...w, thinkTime: scaleDistribution(w.thinkTime, 1 / k) };
+      case 'closed':
+        return { ...w, thinkTime: scaleDistribution(w.thinkTime, 1 / k) };
     }
   };
-  const clients = bp.clients.map((c, j): ClientBlueprint => ({ ...c, workload: scale(c.workload, j === 0 && o.randomness === 'guaranteed') }));
+  const clients = bp.clients.map((c, j): ClientBlueprint => ({
+    ...c,
+    workload: scale(c.workload, j === 0 && o.randomness === 'guaranteed'),
+  }));
   const changes = bp.changes.map((ch) => {
     if (ch.kind !== 'client') return ch;
     if (ch.workload) return { ...ch, workload: scale(ch.workload, false) };
@@ -143,7 +192,8 @@ const clientId = (j: number) => `client-${j}`;
 
 /** Writes the blueprint as a document, the way a person might. */
 function encode(bp: Blueprint): ScenarioInput {
-  let nStyle = 0, nBare = 0;
+  let nStyle = 0,
+    nBare = 0;
   const dur = (ms: number): DurationInput => {
     const style = bp.styles[nStyle++ % bp.styles.length];
     if (style === 1) return `${ms}ms`;
@@ -156,12 +206,18 @@ function encode(bp: Blueprint): ScenarioInput {
   };
   const dist = (d: Distribution): DistributionInput => {
     switch (d.dist) {
-      case 'constant': return bp.bare[nBare++ % bp.bare.length] ? dur(d.value) : { dist: 'constant', value: dur(d.value) };
-      case 'uniform': return { dist: 'uniform', min: dur(d.min), max: dur(d.max) };
-      case 'exponential': return { dist: 'exponential', mean: dur(d.mean) };
-      case 'normal': return { dist: 'normal', mean: dur(d.mean), stddev: dur(d.stddev) };
-      case 'lognormal': return { dist: 'lognormal', mean: dur(d.mean), stddev: dur(d.stddev) };
-      case 'pareto': return { dist: 'pareto', scale: dur(d.scale), shape: d.shape };
+      case 'constant':
+        return bp.bare[nBare++ % bp.bare.length] ? dur(d.value) : { dist: 'constant', value: dur(d.value) };
+      case 'uniform':
+        return { dist: 'uniform', min: dur(d.min), max: dur(d.max) };
+      case 'exponential':
+        return { dist: 'exponential', mean: dur(d.mean) };
+      case 'normal':
+        return { dist: 'normal', mean: dur(d.mean), stddev: dur(d.stddev) };
+      case 'lognormal':
+        return { dist: 'lognormal', mean: dur(d.mean), stddev: dur(d.stddev) };
+      case 'pareto':
+        return { dist: 'pareto', scale: dur(d.scale), shape: d.shape };
     }
   };
   const links: LinkInput[] = [];
@@ -189,7 +245,8 @@ function encode(bp: Blueprint): ScenarioInput {
     if (s.startupTime !== undefined) out.startupTime = dur(s.startupTime);
     if (s.rateLimit !== undefined) out.rateLimit = rateLimit(s.rateLimit);
     if (s.shedding !== undefined) out.shedding = shedding(s.shedding);
-    const call = (c: CallBlueprint) => (c.timeout === undefined ? { to: serviceId(c.to) } : { to: serviceId(c.to), timeout: dur(c.timeout) });
+    const call = (c: CallBlueprint) =>
+      c.timeout === undefined ? { to: serviceId(c.to) } : { to: serviceId(c.to), timeout: dur(c.timeout) };
     if (s.steps.length > 0) {
       out.calls = s.steps.map((step) => (step.parallel ? { parallel: step.calls.map(call) } : call(step.calls[0])));
     }
@@ -200,10 +257,15 @@ function encode(bp: Blueprint): ScenarioInput {
 
   const encodeWorkload = (w: WorkloadBlueprint, window: { start?: DurationInput; stop?: DurationInput } = {}): ClientInput['workload'] => {
     switch (w.pattern) {
-      case 'constant': case 'poisson': return { pattern: w.pattern, rate: w.rate, ...window };
-      case 'bursts': return { pattern: 'bursts', every: dur(w.every), size: w.size, ...window };
-      case 'ramp': return { pattern: 'ramp', from: w.from, to: w.to, over: dur(w.over), ...window };
-      case 'closed': return { pattern: 'closed', users: w.users, thinkTime: dist(w.thinkTime), ...window };
+      case 'constant':
+      case 'poisson':
+        return { pattern: w.pattern, rate: w.rate, ...window };
+      case 'bursts':
+        return { pattern: 'bursts', every: dur(w.every), size: w.size, ...window };
+      case 'ramp':
+        return { pattern: 'ramp', from: w.from, to: w.to, over: dur(w.over), ...window };
+      case 'closed':
+        return { pattern: 'closed', users: w.users, thinkTime: dist(w.thinkTime), ...window };
     }
   };
   const clients: ClientInput[] = bp.clients.map((c, j) => {
@@ -225,11 +287,16 @@ function encode(bp: Blueprint): ScenarioInput {
     const window = { at: dur(f.at), ...(f.duration !== undefined ? { duration: dur(f.duration) } : {}) };
     const service = serviceId(f.pick % bp.services.length);
     switch (f.kind) {
-      case 'crash': return { kind: 'crash', target: service, ...window };
-      case 'slow': return { kind: 'slow', target: service, factor: f.factor, ...window };
-      case 'errors': return { kind: 'errors', target: service, rate: f.rate, ...window };
-      case 'latency': return { kind: 'latency', link: linkIds[f.pick % links.length], add: dur(f.add), ...window };
-      case 'loss': return { kind: 'loss', link: linkIds[f.pick % links.length], rate: f.rate, ...window };
+      case 'crash':
+        return { kind: 'crash', target: service, ...window };
+      case 'slow':
+        return { kind: 'slow', target: service, factor: f.factor, ...window };
+      case 'errors':
+        return { kind: 'errors', target: service, rate: f.rate, ...window };
+      case 'latency':
+        return { kind: 'latency', link: linkIds[f.pick % links.length], add: dur(f.add), ...window };
+      case 'loss':
+        return { kind: 'loss', link: linkIds[f.pick % links.length], rate: f.rate, ...window };
       case 'partition': {
         // Mostly two nodes joined by a link (in either orientation), sometimes any two nodes.
         let a: string, b: string;
@@ -238,7 +305,7 @@ function encode(bp: Blueprint): ScenarioInput {
           [a, b] = f.pick2 % 2 === 0 ? [l.from, l.to] : [l.to, l.from];
         } else {
           a = nodeIds[f.pick % nodeIds.length];
-          b = nodeIds[(f.pick + 1 + (f.pick2 >>> 2) % (nodeIds.length - 1)) % nodeIds.length];
+          b = nodeIds[(f.pick + 1 + ((f.pick2 >>> 2) % (nodeIds.length - 1))) % nodeIds.length];
         }
         const out: FaultInput = { kind: 'partition', between: [a, b], ...window };
         if (f.oneWay !== undefined) out.oneWay = f.oneWay;
@@ -251,9 +318,20 @@ function encode(bp: Blueprint): ScenarioInput {
   const nodes: NodeInput[] = bp.seed % 2 === 0 ? [...clients, ...services] : [...services, ...clients];
   const doc: ScenarioInput = { version: 1, seed: bp.seed, duration: dur(bp.duration), nodes, links, faults };
   const call = (c: CallBlueprint) => (c.timeout === undefined ? { to: serviceId(c.to) } : { to: serviceId(c.to), timeout: dur(c.timeout) });
-  const changes = encodeChanges(bp.changes, { dur, dist, serviceId, clientId, services: bp.services.length, linkIds, steps: (i) => bp.services[i].steps, call, workload: (w) => encodeWorkload(w), rateLimit, shedding });
+  const changes = encodeChanges(bp.changes, {
+    dur,
+    dist,
+    serviceId,
+    clientId,
+    services: bp.services.length,
+    linkIds,
+    steps: (i) => bp.services[i].steps,
+    call,
+    workload: (w) => encodeWorkload(w),
+    rateLimit,
+    shedding,
+  });
   if (changes.length > 0) doc.changes = changes;
   if (bp.name !== undefined) doc.name = bp.name;
   return doc;
 }
-

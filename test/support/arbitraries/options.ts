@@ -1,6 +1,5 @@
 /** Options of the scenario generator (see ./index.ts). */
 
-
 /**
  * - `guaranteed`: the first client is a Poisson client (at least 10 req/s, sending from t = 0 to the
  *   end), so the trace of every run depends on the seed: its first SEND alone happens at a random
@@ -44,7 +43,14 @@ export const MIN_GUARANTEED_RATE = 10;
 
 export type Options = Required<ScenarioArbitraryOptions>;
 export const DEFAULTS: Options = {
-  minServices: 2, maxServices: 6, maxClients: 3, minDuration: 1000, maxDuration: 10_000,
-  maxRate: 200, maxFaults: 4, maxChanges: 4, randomness: 'guaranteed', callBudget: 1500,
+  minServices: 2,
+  maxServices: 6,
+  maxClients: 3,
+  minDuration: 1000,
+  maxDuration: 10_000,
+  maxRate: 200,
+  maxFaults: 4,
+  maxChanges: 4,
+  randomness: 'guaranteed',
+  callBudget: 1500,
 };
-

@@ -12,18 +12,28 @@ import { scenarioArbitrary, type ScenarioArbitraryOptions } from '../arbitraries
 type LinkInput = NonNullable<ScenarioInput['links']>[number];
 type Policies = Partial<Pick<LinkInput, 'retry' | 'deadline' | 'fallback' | 'breaker' | 'bulkhead'>>;
 
-const maybe = <T>(arb: fc.Arbitrary<T>, p: number) => fc.oneof({ weight: Math.round((1 - p) * 100), arbitrary: fc.constant(undefined) }, { weight: Math.round(p * 100), arbitrary: arb });
+const maybe = <T>(arb: fc.Arbitrary<T>, p: number) =>
+  fc.oneof({ weight: Math.round((1 - p) * 100), arbitrary: fc.constant(undefined) }, { weight: Math.round(p * 100), arbitrary: arb });
 
-export const retryArb = fc.record({
-  maxAttempts: fc.integer({ min: 1, max: 3 }),
-  backoff: fc.constantFrom('none', 'constant', 'linear', 'exponential') as fc.Arbitrary<'none' | 'constant' | 'linear' | 'exponential'>,
-  base: fc.integer({ min: 1, max: 200 }),
-  multiplier: fc.constantFrom(1, 1.5, 2, 3),
-  cap: fc.integer({ min: 1, max: 2000 }),
-  jitter: fc.constantFrom('none', 'full', 'equal', 'decorrelated') as fc.Arbitrary<'none' | 'full' | 'equal' | 'decorrelated'>,
-  retryOn: fc.subarray(['timeout', 'error', 'rejected', 'refused', 'breakerOpen'] as const, { minLength: 1 }).map((a) => [...a]),
-  budget: maybe(fc.record({ percent: fc.integer({ min: 1, max: 100 }), window: fc.integer({ min: 100, max: 3000 }), minPerSecond: fc.integer({ min: 0, max: 5 }) }), 0.3),
-}).map(({ budget, ...r }) => (budget === undefined ? r : { ...r, budget }));
+export const retryArb = fc
+  .record({
+    maxAttempts: fc.integer({ min: 1, max: 3 }),
+    backoff: fc.constantFrom('none', 'constant', 'linear', 'exponential') as fc.Arbitrary<'none' | 'constant' | 'linear' | 'exponential'>,
+    base: fc.integer({ min: 1, max: 200 }),
+    multiplier: fc.constantFrom(1, 1.5, 2, 3),
+    cap: fc.integer({ min: 1, max: 2000 }),
+    jitter: fc.constantFrom('none', 'full', 'equal', 'decorrelated') as fc.Arbitrary<'none' | 'full' | 'equal' | 'decorrelated'>,
+    retryOn: fc.subarray(['timeout', 'error', 'rejected', 'refused', 'breakerOpen'] as const, { minLength: 1 }).map((a) => [...a]),
+    budget: maybe(
+      fc.record({
+        percent: fc.integer({ min: 1, max: 100 }),
+        window: fc.integer({ min: 100, max: 3000 }),
+        minPerSecond: fc.integer({ min: 0, max: 5 }),
+      }),
+      0.3,
+    ),
+  })
+  .map(({ budget, ...r }) => (budget === undefined ? r : { ...r, budget }));
 
 export const breakerArb = fc.record({
   failureRateThreshold: fc.integer({ min: 1, max: 100 }),
@@ -39,30 +49,35 @@ export const breakerArb = fc.record({
   state: fc.constantFrom('closed', 'closed', 'closed', 'forcedOpen', 'disabled') as fc.Arbitrary<'closed' | 'forcedOpen' | 'disabled'>,
 });
 
-export const bulkheadArb = fc.record({
-  maxConcurrent: fc.integer({ min: 1, max: 5 }),
-  maxWaiting: fc.integer({ min: 0, max: 5 }),
-  maxWait: maybe(fc.integer({ min: 1, max: 300 }), 0.5),
-}).map(({ maxWait, ...b }) => (maxWait === undefined ? b : { ...b, maxWait }));
+export const bulkheadArb = fc
+  .record({
+    maxConcurrent: fc.integer({ min: 1, max: 5 }),
+    maxWaiting: fc.integer({ min: 0, max: 5 }),
+    maxWait: maybe(fc.integer({ min: 1, max: 300 }), 0.5),
+  })
+  .map(({ maxWait, ...b }) => (maxWait === undefined ? b : { ...b, maxWait }));
 
-const policiesArb: fc.Arbitrary<Policies> = fc.record({
-  retry: maybe(retryArb, 0.4),
-  deadline: maybe(fc.integer({ min: 1, max: 2000 }), 0.3),
-  fallback: maybe(fc.constantFrom({ kind: 'static' as const }, { kind: 'cache' as const }, { kind: 'cache' as const, ttl: 100 }), 0.25),
-  guard: fc.constantFrom('none', 'breaker', 'bulkhead'),
-  breaker: breakerArb,
-  bulkhead: bulkheadArb,
-}).map(({ guard, breaker, bulkhead, ...p }) => {
-  const out: Policies = {};
-  for (const [k, v] of Object.entries(p)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
-  if (guard === 'breaker') out.breaker = breaker;
-  if (guard === 'bulkhead') out.bulkhead = bulkhead;
-  return out;
-});
+const policiesArb: fc.Arbitrary<Policies> = fc
+  .record({
+    retry: maybe(retryArb, 0.4),
+    deadline: maybe(fc.integer({ min: 1, max: 2000 }), 0.3),
+    fallback: maybe(fc.constantFrom({ kind: 'static' as const }, { kind: 'cache' as const }, { kind: 'cache' as const, ttl: 100 }), 0.25),
+    guard: fc.constantFrom('none', 'breaker', 'bulkhead'),
+    breaker: breakerArb,
+    bulkhead: bulkheadArb,
+  })
+  .map(({ guard, breaker, bulkhead, ...p }) => {
+    const out: Policies = {};
+    for (const [k, v] of Object.entries(p)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+    if (guard === 'breaker') out.breaker = breaker;
+    if (guard === 'bulkhead') out.bulkhead = bulkhead;
+    return out;
+  });
 
 /** A generated scenario with policies on some of its links. */
 export function policyScenarioArbitrary(options: ScenarioArbitraryOptions = {}): fc.Arbitrary<ScenarioInput> {
-  return fc.tuple(scenarioArbitrary(options), fc.array(maybe(policiesArb, 0.7), { minLength: 40, maxLength: 40 }))
+  return fc
+    .tuple(scenarioArbitrary(options), fc.array(maybe(policiesArb, 0.7), { minLength: 40, maxLength: 40 }))
     .map(([doc, policies]) => ({ ...doc, links: (doc.links ?? []).map((l, i) => ({ ...l, ...(policies[i % policies.length] ?? {}) })) }));
 }
 
@@ -77,14 +92,24 @@ export function policyChangeScenarioArbitrary(options: ScenarioArbitraryOptions 
     link: fc.nat(),
     at: fc.double({ min: 0, max: 1, noNaN: true }),
     set: fc.oneof(
-      retryArb.map((retry) => ({ retry })), fc.constant({ retry: null }),
-      fc.integer({ min: 1, max: 2000 }).map((deadline) => ({ deadline, propagateDeadline: true })), fc.constant({ deadline: null }),
-      fc.constant({ fallback: { kind: 'static' as const } }), fc.constant({ fallback: null }),
-      breakerArb.map((breaker) => ({ breaker })), fc.constant({ breaker: null }),
-      bulkheadArb.map((bulkhead) => ({ bulkhead })), fc.constant({ bulkhead: null }),
+      retryArb.map((retry) => ({ retry })),
+      fc.constant({ retry: null }),
+      fc.integer({ min: 1, max: 2000 }).map((deadline) => ({ deadline, propagateDeadline: true })),
+      fc.constant({ deadline: null }),
+      fc.constant({ fallback: { kind: 'static' as const } }),
+      fc.constant({ fallback: null }),
+      breakerArb.map((breaker) => ({ breaker })),
+      fc.constant({ breaker: null }),
+      bulkheadArb.map((bulkhead) => ({ bulkhead })),
+      fc.constant({ bulkhead: null }),
     ),
   });
-  return fc.tuple(policyScenarioArbitrary(options), fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }), fc.array(changeArb, { maxLength: 3 }))
+  return fc
+    .tuple(
+      policyScenarioArbitrary(options),
+      fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }),
+      fc.array(changeArb, { maxLength: 3 }),
+    )
     .map(([doc, coins, changes]) => {
       const links = (doc.links ?? []).map((l, i) => {
         const out = { ...l };
@@ -96,10 +121,12 @@ export function policyChangeScenarioArbitrary(options: ScenarioArbitraryOptions 
       });
       const duration = doc.duration === undefined ? undefined : parseDuration(doc.duration);
       if (links.length === 0 || duration === undefined || changes.length === 0) return { ...doc, links };
-      const linkChanges = changes.map((ch) => {
-        const l = links[ch.link % links.length];
-        return { kind: 'link' as const, link: l.id ?? `${l.from}->${l.to}`, at: Math.floor(ch.at * duration), set: ch.set };
-      }).sort((a, b) => a.at - b.at);
+      const linkChanges = changes
+        .map((ch) => {
+          const l = links[ch.link % links.length];
+          return { kind: 'link' as const, link: l.id ?? `${l.from}->${l.to}`, at: Math.floor(ch.at * duration), set: ch.set };
+        })
+        .sort((a, b) => a.at - b.at);
       return { ...doc, links, changes: [...(doc.changes ?? []), ...linkChanges] };
     });
 }

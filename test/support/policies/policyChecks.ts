@@ -21,25 +21,37 @@ import { breakerFrom, breakerTo } from '../../../src/engine/trace/rows.ts';
 
 const STATE_INITIAL = { closed: BreakerState.CLOSED, forcedOpen: BreakerState.FORCED_OPEN, disabled: BreakerState.DISABLED } as const;
 /** Changes a breaker may make on its own (the user's FORCE_OPEN, DISABLE and RESET never happen in these runs). */
-const ALLOWED = new Set([`${BreakerState.CLOSED}>${BreakerState.OPEN}`, `${BreakerState.OPEN}>${BreakerState.HALF_OPEN}`, `${BreakerState.HALF_OPEN}>${BreakerState.OPEN}`, `${BreakerState.HALF_OPEN}>${BreakerState.CLOSED}`]);
+const ALLOWED = new Set([
+  `${BreakerState.CLOSED}>${BreakerState.OPEN}`,
+  `${BreakerState.OPEN}>${BreakerState.HALF_OPEN}`,
+  `${BreakerState.HALF_OPEN}>${BreakerState.OPEN}`,
+  `${BreakerState.HALF_OPEN}>${BreakerState.CLOSED}`,
+]);
 
 export function checkPolicies(sim: Simulation, scenario: Scenario): string[] {
   const failures: string[] = [];
-  const fail = (message: string) => { if (failures.length < 20) failures.push(message); };
+  const fail = (message: string) => {
+    if (failures.length < 20) failures.push(message);
+  };
   const { trace, calls, links } = sim.rt;
   const state: number[] = scenario.links.map((l) => (l.breaker ? STATE_INITIAL[l.breaker.state] : -1));
   const halfOpenSends = scenario.links.map(() => 0);
   const retriesOn = scenario.links.map(() => [] as number[]);
   const firstsOn = scenario.links.map(() => 0);
-  const started = new Set<number>(), ended = new Set<number>();
+  const started = new Set<number>(),
+    ended = new Set<number>();
   /** Per operation (its first attempt): attempts made, and the wait before its latest retry. */
   const attempts = new Map<number, number>();
   const lastWait = new Map<number, number>();
   for (let i = 0; i < trace.length; i++) {
-    const type = trace.type(i), a = trace.a(i), b = trace.b(i), t = trace.time(i);
+    const type = trace.type(i),
+      a = trace.a(i),
+      b = trace.b(i),
+      t = trace.time(i);
     switch (type) {
       case TraceType.BREAKER: {
-        const from = breakerFrom(b), to = breakerTo(b);
+        const from = breakerFrom(b),
+          to = breakerTo(b);
         if (from !== state[a]) fail(`t=${t}: breaker of ${links[a].id} goes from ${from} but was ${state[a]}`);
         if (!ALLOWED.has(`${from}>${to}`)) fail(`t=${t}: breaker of ${links[a].id}: no transition ${from} → ${to}`);
         state[a] = to;
@@ -62,8 +74,10 @@ export function checkPolicies(sim: Simulation, scenario: Scenario): string[] {
         const first = calls.firstOf(a);
         const fallbackCall = calls.callee[a] !== calls.callee[first];
         if (!fallbackCall) attempts.set(first, (attempts.get(first) ?? 0) + 1);
-        if (state[l] === BreakerState.OPEN || state[l] === BreakerState.FORCED_OPEN) fail(`t=${t}: ${links[l].id} sent attempt ${a} while its breaker was ${state[l] === BreakerState.OPEN ? 'open' : 'forced open'}`);
-        if (state[l] === BreakerState.HALF_OPEN && ++halfOpenSends[l] > scenario.links[l].breaker!.permittedInHalfOpen) fail(`t=${t}: ${links[l].id}'s half-open breaker let ${halfOpenSends[l]} calls through`);
+        if (state[l] === BreakerState.OPEN || state[l] === BreakerState.FORCED_OPEN)
+          fail(`t=${t}: ${links[l].id} sent attempt ${a} while its breaker was ${state[l] === BreakerState.OPEN ? 'open' : 'forced open'}`);
+        if (state[l] === BreakerState.HALF_OPEN && ++halfOpenSends[l] > scenario.links[l].breaker!.permittedInHalfOpen)
+          fail(`t=${t}: ${links[l].id}'s half-open breaker let ${halfOpenSends[l]} calls through`);
         break;
       }
       case TraceType.NOT_PERMITTED: {
@@ -75,19 +89,31 @@ export function checkPolicies(sim: Simulation, scenario: Scenario): string[] {
         const first = calls.firstOf(a);
         const l = calls.link[a];
         const policy = scenario.links[l].retry;
-        if (!policy) { fail(`t=${t}: a retry on ${links[l].id}, which has no retry policy`); break; }
+        if (!policy) {
+          fail(`t=${t}: a retry on ${links[l].id}, which has no retry policy`);
+          break;
+        }
         const made = attempts.get(first) ?? 0;
         if (made >= policy.maxAttempts) fail(`t=${t}: a retry of operation ${first} after ${made} of ${policy.maxAttempts} attempts`);
         const wait = b / 1000;
         const config = { kind: policy.backoff, base: policy.base, multiplier: policy.multiplier, cap: policy.cap, jitter: policy.jitter };
         const d = backoffDelay(config, made);
         const previous = lastWait.get(first) ?? policy.base;
-        const [lo, hi] = policy.jitter === 'none' ? [d, d]
-          : policy.jitter === 'full' ? [0, d]
-          : policy.jitter === 'equal' ? [d / 2, d]
-          : policy.backoff === 'none' ? [0, 0] : [Math.min(policy.cap, policy.base), Math.min(policy.cap, Math.max(policy.base, previous * 3))];
+        const [lo, hi] =
+          policy.jitter === 'none'
+            ? [d, d]
+            : policy.jitter === 'full'
+              ? [0, d]
+              : policy.jitter === 'equal'
+                ? [d / 2, d]
+                : policy.backoff === 'none'
+                  ? [0, 0]
+                  : [Math.min(policy.cap, policy.base), Math.min(policy.cap, Math.max(policy.base, previous * 3))];
         // The row holds whole µs.
-        if (!(wait >= lo - 0.0006 && wait <= hi + 0.0006)) fail(`t=${t}: retry ${made} of operation ${first} waits ${wait} ms, outside [${lo}, ${hi}] (${policy.backoff}, ${policy.jitter} jitter)`);
+        if (!(wait >= lo - 0.0006 && wait <= hi + 0.0006))
+          fail(
+            `t=${t}: retry ${made} of operation ${first} waits ${wait} ms, outside [${lo}, ${hi}] (${policy.backoff}, ${policy.jitter} jitter)`,
+          );
         lastWait.set(first, wait);
         retriesOn[l].push(t);
         break;
@@ -100,7 +126,8 @@ export function checkPolicies(sim: Simulation, scenario: Scenario): string[] {
     if (!budget) return;
     const windows = Math.ceil(scenario.duration / (Math.ceil(budget.window / 1000) * 1000)) + 1;
     const allowed = (firstsOn[i] * budget.percent) / 100 + budget.minPerSecond * Math.ceil(budget.window / 1000) * windows;
-    if (retriesOn[i].length > allowed + windows) fail(`${l.id ?? `${l.from}->${l.to}`}: ${retriesOn[i].length} retries over a budget of ${allowed}`);
+    if (retriesOn[i].length > allowed + windows)
+      fail(`${l.id ?? `${l.from}->${l.to}`}: ${retriesOn[i].length} retries over a budget of ${allowed}`);
   });
   // Clients: sent = every way a request ended + those still out.
   for (const client of sim.rt.clients) {

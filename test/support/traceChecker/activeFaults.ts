@@ -21,10 +21,16 @@ export class ActiveFaults {
     this.model = model;
   }
 
-  has(fault: number): boolean { return this.active.has(fault); }
-  add(fault: number): void { this.active.add(fault); }
+  has(fault: number): boolean {
+    return this.active.has(fault);
+  }
+  add(fault: number): void {
+    this.active.add(fault);
+  }
   /** Returns false if the fault was not active. */
-  delete(fault: number): boolean { return this.active.delete(fault); }
+  delete(fault: number): boolean {
+    return this.active.delete(fault);
+  }
 
   /** The active faults of one kind. */
   of<K extends Fault['kind']>(kind: K): Extract<Fault, { kind: K }>[] {
@@ -40,21 +46,26 @@ export class ActiveFaults {
 
   /** Latency added to messages sent now on link l, ms. */
   extraOn(l: number): number {
-    return this.of('latency').filter((f) => this.model.linkIndex.get(f.link) === l).reduce((s, f) => s + f.add, 0);
+    return this.of('latency')
+      .filter((f) => this.model.linkIndex.get(f.link) === l)
+      .reduce((s, f) => s + f.add, 0);
   }
 
   /** Are messages from node x to node y cut off by a partition? */
   cut(x: number, y: number): boolean {
     const { nodeIndex } = this.model;
     return this.of('partition').some((f) => {
-      const a = nodeIndex.get(f.between[0]), b = nodeIndex.get(f.between[1]);
+      const a = nodeIndex.get(f.between[0]),
+        b = nodeIndex.get(f.between[1]);
       return (a === x && b === y) || (!f.oneWay && a === y && b === x);
     });
   }
 
   /** Factor on the service time of work started now at service s. */
   slowOf(s: number): number {
-    return this.of('slow').filter((f) => this.model.nodeIndex.get(f.target) === s).reduce((k, f) => k * f.factor, 1);
+    return this.of('slow')
+      .filter((f) => this.model.nodeIndex.get(f.target) === s)
+      .reduce((k, f) => k * f.factor, 1);
   }
 
   /** Probability that work finished now at service s fails: independent error sources combine. */

@@ -15,13 +15,19 @@ import type { TraceReplay, TraceRow } from './traceReplay.ts';
 export function onChange(r: TraceReplay, { t, node, a, b, at }: TraceRow): void {
   const { nodeIndex, linkIndex, changes } = r.model;
   const change: Change | undefined = changes[a];
-  if (!change) { r.fail(`${at}: no change ${a}`); return; }
+  if (!change) {
+    r.fail(`${at}: no change ${a}`);
+    return;
+  }
   if (r.changesSeen[a]) r.fail(`${at}: change ${a} applied twice`);
   r.changesSeen[a] = 1;
   if (t !== change.at) r.fail(`${at}: change ${a} is due at ${change.at}`);
   const target = change.kind === 'link' ? -1 : nodeIndex.get(change.target);
   const link = change.kind === 'link' ? linkIndex.get(change.link) : -1;
-  if (node !== target || b !== link) { r.fail(`${at}: change ${a} names node ${node} / link ${b}, expected ${target} / ${link}`); return; }
+  if (node !== target || b !== link) {
+    r.fail(`${at}: change ${a} names node ${node} / link ${b}, expected ${target} / ${link}`);
+    return;
+  }
   switch (change.kind) {
     case 'link': {
       const lk = r.model.links[b];
@@ -32,14 +38,19 @@ export function onChange(r: TraceReplay, { t, node, a, b, at }: TraceRow): void 
       if (timeout !== undefined) {
         lk.timeout = timeout ?? undefined;
         // Every call that has no timeout of its own now uses the link's.
-        r.model.services.forEach((svc, s) => { if (svc) svc.plan = compilePlan(r.model, s); });
+        r.model.services.forEach((svc, s) => {
+          if (svc) svc.plan = compilePlan(r.model, s);
+        });
         for (const client of r.model.clients) if (client) client.timeout = client.ownTimeout ?? r.model.links[client.link].timeout;
       }
       break;
     }
     case 'client': {
       const client = r.model.clients[node];
-      if (!client) { r.fail(`${at}: a client change of a service`); break; }
+      if (!client) {
+        r.fail(`${at}: a client change of a service`);
+        break;
+      }
       const { rate, workload, target, timeout } = change.set;
       if (workload !== undefined) changeWorkload(r, client, workload, t, at);
       if (rate !== undefined) changeRate(r, client, rate, t, at);
@@ -53,7 +64,10 @@ export function onChange(r: TraceReplay, { t, node, a, b, at }: TraceRow): void 
     }
     case 'service': {
       const svc = r.model.services[node];
-      if (!svc) { r.fail(`${at}: a service change of a client`); return; }
+      if (!svc) {
+        r.fail(`${at}: a service change of a client`);
+        return;
+      }
       changeService(r, svc, node, change.set, t);
       break;
     }
@@ -66,10 +80,14 @@ export function onChange(r: TraceReplay, { t, node, a, b, at }: TraceRow): void 
  */
 function changeRate(r: TraceReplay, client: ClientReplay, rate: number, t: number, at: string): void {
   const w = client.workload;
-  if (w.pattern !== 'constant' && w.pattern !== 'poisson') { r.fail(`${at}: a rate change of a ${w.pattern} client`); return; }
+  if (w.pattern !== 'constant' && w.pattern !== 'poisson') {
+    r.fail(`${at}: a rate change of a ${w.pattern} client`);
+    return;
+  }
   if (w.pattern === 'constant') {
     const due = client.origin + ((client.roots.length - client.originCount) * 1000) / client.rate;
-    if (due < t && due < client.stop && client.start < client.stop) r.fail(`${at}: ${client.id}'s tick at ${due} was not sent before the change`);
+    if (due < t && due < client.stop && client.start < client.stop)
+      r.fail(`${at}: ${client.id}'s tick at ${due} was not sent before the change`);
     client.origin = due;
     client.originCount = client.roots.length;
   }
@@ -136,7 +154,10 @@ function changeService(r: TraceReplay, svc: ServiceReplay, node: number, set: Se
   for (const c of svc.line) {
     if (free === 0) break;
     if (t - r.calls.arrivedAt[c] > svc.maxQueueTime) rows.push({ type: TraceType.REJECT, call: c });
-    else { rows.push({ type: TraceType.START, call: c }); free--; }
+    else {
+      rows.push({ type: TraceType.START, call: c });
+      free--;
+    }
   }
   if (rows.length > 0) r.fills = { node, rows };
 }
@@ -147,7 +168,9 @@ export function checkFill(r: TraceReplay, type: number, node: number, a: number,
   const next = fills.rows.shift()!;
   if (fills.rows.length === 0) r.fills = undefined;
   if (type !== next.type || node !== fills.node || a !== next.call) {
-    r.fail(`${at}: expected the grown pool of ${r.nodeIds[fills.node]} to ${next.type === TraceType.START ? 'start' : 'refuse'} ${next.call} at once`);
+    r.fail(
+      `${at}: expected the grown pool of ${r.nodeIds[fills.node]} to ${next.type === TraceType.START ? 'start' : 'refuse'} ${next.call} at once`,
+    );
     r.fills = undefined;
   }
 }

@@ -7,8 +7,16 @@
 export const Caller = { UNSENT: 0, PENDING: 1, RECEIVED: 2, TIMED_OUT: 3, ABANDONED: 4 } as const;
 /** Callee-side (message) state of a call, as the replay sees it. */
 export const Where = {
-  IN_TRANSIT: 0, REQUEST_LOST: 1, ARRIVED: 2, QUEUED: 3, WORKING: 4, CALLING: 5,
-  REPLY_IN_TRANSIT: 6, REPLY_LOST: 7, LOST_AT_CALLEE: 8, REPLY_DELIVERED: 9,
+  IN_TRANSIT: 0,
+  REQUEST_LOST: 1,
+  ARRIVED: 2,
+  QUEUED: 3,
+  WORKING: 4,
+  CALLING: 5,
+  REPLY_IN_TRANSIT: 6,
+  REPLY_LOST: 7,
+  LOST_AT_CALLEE: 8,
+  REPLY_DELIVERED: 9,
 } as const;
 
 /** Per-call state, indexed by call id (columns, like the engine's call table). NaN: not yet / never. */
@@ -76,19 +84,34 @@ export class CallReplay {
 }
 
 /** Count, extremes and sum of latencies, to compare with a report's latency summary. */
-export interface LatencyTally { count: number; min: number; max: number; sum: number }
+export interface LatencyTally {
+  count: number;
+  min: number;
+  max: number;
+  sum: number;
+}
 
 export function newLatencyTally(): LatencyTally {
   return { count: 0, min: Infinity, max: -Infinity, sum: 0 };
 }
 
 export function record(r: LatencyTally, ms: number): void {
-  r.count++; r.sum += ms; r.min = Math.min(r.min, ms); r.max = Math.max(r.max, ms);
+  r.count++;
+  r.sum += ms;
+  r.min = Math.min(r.min, ms);
+  r.max = Math.max(r.max, ms);
 }
 
 /** A link's counters, named and ordered as the comparison with the report prints them. */
 export interface LinkCounts {
-  calls: number; messages: number; lost: number; ok: number; errors: number; rejected: number; timeouts: number; late: number;
+  calls: number;
+  messages: number;
+  lost: number;
+  ok: number;
+  errors: number;
+  rejected: number;
+  timeouts: number;
+  late: number;
 }
 
 /** Link counters recomputed from the trace, indexed by link. */
@@ -100,7 +123,16 @@ export class TraceCounters {
   readonly wasted: number[];
 
   constructor(nLinks: number) {
-    this.linkCount = Array.from({ length: nLinks }, () => ({ calls: 0, messages: 0, lost: 0, ok: 0, errors: 0, rejected: 0, timeouts: 0, late: 0 }));
+    this.linkCount = Array.from({ length: nLinks }, () => ({
+      calls: 0,
+      messages: 0,
+      lost: 0,
+      ok: 0,
+      errors: 0,
+      rejected: 0,
+      timeouts: 0,
+      late: 0,
+    }));
     this.linkLatency = Array.from({ length: nLinks }, newLatencyTally);
     this.wasted = new Array<number>(nLinks).fill(0);
   }

@@ -15,7 +15,10 @@ export function onReply(r: TraceReplay, { t, node, a: c, b, at }: TraceRow): voi
   const { calls } = r;
   const { where, outstanding } = r.perCall;
   const svc = r.model.services[node];
-  if (!svc || !svc.busy.has(c)) { r.fail(`${at}: replied to a request it does not hold`); return; }
+  if (!svc || !svc.busy.has(c)) {
+    r.fail(`${at}: replied to a request it does not hold`);
+    return;
+  }
   // The status itself was checked by the expectation set when the outcome was decided.
   if (where[c] === Where.CALLING && outstanding[c] !== 0) r.fail(`${at}: replied with ${outstanding[c]} sub-calls outstanding`);
   if (where[c] !== Where.CALLING && where[c] !== Where.WORKING) r.fail(`${at}: replied from state ${where[c]}`);
@@ -35,11 +38,18 @@ export function onReply(r: TraceReplay, { t, node, a: c, b, at }: TraceRow): voi
 export function onReject(r: TraceReplay, { t, node, a: c, b, at }: TraceRow): void {
   const svc = r.model.services[node];
   if (svc && b === RejectReason.WAITED_TOO_LONG) {
-    if (r.perCall.where[c] !== Where.QUEUED || svc.line[0] !== c) { r.fail(`${at}: refused ${c} for waiting too long, but it is not at the head of the line`); return; }
-    if (!(t - r.calls.arrivedAt[c] > svc.maxQueueTime)) r.fail(`${at}: refused ${c} after ${t - r.calls.arrivedAt[c]} ms in line, within ${svc.maxQueueTime}`);
+    if (r.perCall.where[c] !== Where.QUEUED || svc.line[0] !== c) {
+      r.fail(`${at}: refused ${c} for waiting too long, but it is not at the head of the line`);
+      return;
+    }
+    if (!(t - r.calls.arrivedAt[c] > svc.maxQueueTime))
+      r.fail(`${at}: refused ${c} after ${t - r.calls.arrivedAt[c]} ms in line, within ${svc.maxQueueTime}`);
     if (!accepting(svc.mode) || svc.busy.size >= svc.workers) r.fail(`${at}: refused ${c} from the line with no worker free to take it`);
     svc.line.shift();
-  } else if (!svc || r.perCall.where[c] !== Where.ARRIVED) { r.fail(`${at}: rejected a request that did not just arrive`); return; }
+  } else if (!svc || r.perCall.where[c] !== Where.ARRIVED) {
+    r.fail(`${at}: rejected a request that did not just arrive`);
+    return;
+  }
   if (r.stats) r.stats.rejects[b] = (r.stats.rejects[b] ?? 0) + 1;
   svc.rejected++;
   if (r.calls.reply[c] !== CallStatus.REJECTED) r.fail(`${at}: the call table says the reply was ${r.calls.reply[c]}`);
@@ -68,24 +78,35 @@ export function onReceive(r: TraceReplay, { t, type, node, a: c, b, at }: TraceR
   const { caller, where, replyStatus, replyAt, replyMin, replyMax, startedAt, timeoutOf, endedAt } = r.perCall;
   const { linkCount, linkLatency, wasted } = r.counters;
   if (calls.caller[c] !== node) r.fail(`${at}: received by ${nodeIds[node]}, not the caller`);
-  if (where[c] !== Where.REPLY_IN_TRANSIT) { r.fail(`${at}: no reply was travelling (state ${where[c]})`); return; }
+  if (where[c] !== Where.REPLY_IN_TRANSIT) {
+    r.fail(`${at}: no reply was travelling (state ${where[c]})`);
+    return;
+  }
   if (b !== replyStatus[c]) r.fail(`${at}: status ${b} but the callee replied ${replyStatus[c]}`);
-  if (!within(t - replyAt[c], replyMin[c], replyMax[c])) r.fail(`${at}: reply took ${t - replyAt[c]} ms, outside [${replyMin[c]}, ${replyMax[c]}]`);
+  if (!within(t - replyAt[c], replyMin[c], replyMax[c]))
+    r.fail(`${at}: reply took ${t - replyAt[c]} ms, outside [${replyMin[c]}, ${replyMax[c]}]`);
   where[c] = Where.REPLY_DELIVERED;
   const l = calls.link[c];
   if (type === TraceType.LATE_REPLY) {
-    if (caller[c] !== Caller.TIMED_OUT && caller[c] !== Caller.ABANDONED) r.fail(`${at}: a late reply but the caller still waits (state ${caller[c]})`);
+    if (caller[c] !== Caller.TIMED_OUT && caller[c] !== Caller.ABANDONED)
+      r.fail(`${at}: a late reply but the caller still waits (state ${caller[c]})`);
     linkCount[l].late++;
     // Wasted: the callee's work for a caller that had gone (none for a rejection, never started).
     if (replyAt[c] - startedAt[c] > 0) wasted[l] += replyAt[c] - startedAt[c];
     return;
   }
-  if (caller[c] !== Caller.PENDING) { r.fail(`${at}: received by a caller no longer waiting (state ${caller[c]})`); return; }
-  if (!Number.isNaN(timeoutOf[c]) && !(t < calls.sentAt[c] + timeoutOf[c])) r.fail(`${at}: received at or after its deadline ${calls.sentAt[c] + timeoutOf[c]}`);
+  if (caller[c] !== Caller.PENDING) {
+    r.fail(`${at}: received by a caller no longer waiting (state ${caller[c]})`);
+    return;
+  }
+  if (!Number.isNaN(timeoutOf[c]) && !(t < calls.sentAt[c] + timeoutOf[c]))
+    r.fail(`${at}: received at or after its deadline ${calls.sentAt[c] + timeoutOf[c]}`);
   caller[c] = Caller.RECEIVED;
   endedAt[c] = t;
-  if (b === CallStatus.OK) { linkCount[l].ok++; record(linkLatency[l], t - calls.sentAt[c]); }
-  else if (b === CallStatus.REJECTED) linkCount[l].rejected++;
+  if (b === CallStatus.OK) {
+    linkCount[l].ok++;
+    record(linkLatency[l], t - calls.sentAt[c]);
+  } else if (b === CallStatus.REJECTED) linkCount[l].rejected++;
   else linkCount[l].errors++;
   if (calls.parent[c] >= 0) r.childEnded(calls.parent[c], c, b !== CallStatus.OK, t);
 }
@@ -95,9 +116,13 @@ export function onTimeout(r: TraceReplay, { t, node, a: c, at }: TraceRow): void
   const { calls, nodeIds } = r;
   const { caller, timeoutOf, endedAt } = r.perCall;
   if (calls.caller[c] !== node) r.fail(`${at}: timed out at ${nodeIds[node]}, not the caller`);
-  if (caller[c] !== Caller.PENDING) { r.fail(`${at}: timed out but the caller was not waiting (state ${caller[c]})`); return; }
+  if (caller[c] !== Caller.PENDING) {
+    r.fail(`${at}: timed out but the caller was not waiting (state ${caller[c]})`);
+    return;
+  }
   if (Number.isNaN(timeoutOf[c])) r.fail(`${at}: timed out without a timeout`);
-  else if (t !== calls.sentAt[c] + timeoutOf[c]) r.fail(`${at}: timed out at ${t}, not at sentAt + timeout = ${calls.sentAt[c] + timeoutOf[c]}`);
+  else if (t !== calls.sentAt[c] + timeoutOf[c])
+    r.fail(`${at}: timed out at ${t}, not at sentAt + timeout = ${calls.sentAt[c] + timeoutOf[c]}`);
   caller[c] = Caller.TIMED_OUT;
   endedAt[c] = t;
   r.counters.linkCount[calls.link[c]].timeouts++;
@@ -108,8 +133,12 @@ export function onTimeout(r: TraceReplay, { t, node, a: c, at }: TraceRow): void
 export function onAbandon(r: TraceReplay, { t, node, a: c, at }: TraceRow): void {
   const { calls } = r;
   const { caller, where, timeoutOf, endedAt } = r.perCall;
-  const svc = r.model.services[node], p = calls.parent[c];
-  if (!svc || calls.caller[c] !== node) { r.fail(`${at}: abandoned by a node that did not make the call`); return; }
+  const svc = r.model.services[node],
+    p = calls.parent[c];
+  if (!svc || calls.caller[c] !== node) {
+    r.fail(`${at}: abandoned by a node that did not make the call`);
+    return;
+  }
   if (svc.crashAt !== t || svc.mode !== ServiceMode.CRASHED) r.fail(`${at}: abandoned while ${svc.id} is not crashing`);
   if (caller[c] !== Caller.PENDING) r.fail(`${at}: abandoned a call that had ended (state ${caller[c]})`);
   if (p < 0 || !svc.busy.has(p) || where[p] !== Where.CALLING) r.fail(`${at}: abandoned a call whose parent is not waiting on it`);

@@ -20,7 +20,8 @@ export function onSend(r: TraceReplay, row: TraceRow): void {
   const p = calls.parent[c];
   if (c !== r.nextCall) r.fail(`${at}: calls should be sent in id order (expected ${r.nextCall})`);
   r.nextCall = Math.max(r.nextCall, c + 1);
-  if (calls.caller[c] !== node || calls.link[c] !== l || links[l]?.from !== node || links[l]?.to !== calls.callee[c]) r.fail(`${at}: caller, link and callee disagree`);
+  if (calls.caller[c] !== node || calls.link[c] !== l || links[l]?.from !== node || links[l]?.to !== calls.callee[c])
+    r.fail(`${at}: caller, link and callee disagree`);
   if (calls.sentAt[c] !== t) r.fail(`${at}: sentAt is ${calls.sentAt[c]}`);
   const sent = p < 0 ? sendRoot(r, row) : sendSubCall(r, row, p);
   if (!sent) return;
@@ -40,7 +41,10 @@ export function onSend(r: TraceReplay, row: TraceRow): void {
 function sendRoot(r: TraceReplay, { t, node, a: c, b: l, at }: TraceRow): SentWith {
   const { calls } = r;
   const client = r.model.clients[node];
-  if (!client) { r.fail(`${at}: a root call not made by a client`); return undefined; }
+  if (!client) {
+    r.fail(`${at}: a root call not made by a client`);
+    return undefined;
+  }
   if (calls.root[c] !== c) r.fail(`${at}: a root call's root is ${calls.root[c]}`);
   if (l !== client.link) r.fail(`${at}: a client request over link ${l}, not its own`);
   if (!(t >= client.start && t < client.stop)) r.fail(`${at}: sent outside the client's window [${client.start}, ${client.stop})`);
@@ -48,7 +52,8 @@ function sendRoot(r: TraceReplay, { t, node, a: c, b: l, at }: TraceRow): SentWi
   const k = client.roots.length;
   const tick = client.origin + ((k - client.originCount) * 1000) / client.rate;
   if (w.pattern === 'constant' && t !== tick) r.fail(`${at}: request ${k} of a constant client should be sent at ${tick}`);
-  const burst = client.origin + Math.floor((k - client.originCount) / (w.pattern === 'bursts' ? w.size : 1)) * (w.pattern === 'bursts' ? w.every : 0);
+  const burst =
+    client.origin + Math.floor((k - client.originCount) / (w.pattern === 'bursts' ? w.size : 1)) * (w.pattern === 'bursts' ? w.every : 0);
   if (w.pattern === 'bursts' && t !== burst) r.fail(`${at}: request ${k} of a bursts client should be sent at ${burst}`);
   const user = calls.user[c];
   if (w.pattern === 'closed') {
@@ -79,10 +84,14 @@ function sendSubCall(r: TraceReplay, { node, a: c, at }: TraceRow, p: number): S
   const { calls, nodeIds } = r;
   const { firstChild, stepSize } = r.perCall;
   if (!(p < c)) r.fail(`${at}: parent ${p} comes after its sub-call`);
-  if (calls.callee[p] !== node) r.fail(`${at}: sub-call of ${p} made by ${nodeIds[node]}, not by ${p}'s callee ${nodeIds[calls.callee[p]]}`);
+  if (calls.callee[p] !== node)
+    r.fail(`${at}: sub-call of ${p} made by ${nodeIds[node]}, not by ${p}'s callee ${nodeIds[calls.callee[p]]}`);
   if (calls.root[c] !== calls.root[p]) r.fail(`${at}: root ${calls.root[c]} differs from its parent's ${calls.root[p]}`);
   const sends = r.sends;
-  if (!sends || sends.parent !== p) { r.fail(`${at}: sub-call of ${p} not expected now`); return undefined; }
+  if (!sends || sends.parent !== p) {
+    r.fail(`${at}: sub-call of ${p} not expected now`);
+    return undefined;
+  }
   const e = sends.entries.shift()!;
   if (firstChild[p] < 0) firstChild[p] = c;
   else if (c - firstChild[p] !== stepSize[p] - sends.entries.length - 1) r.fail(`${at}: sub-calls of one step are not consecutive`);
@@ -113,11 +122,16 @@ function networkDrop(r: TraceReplay, { i, node, a: c, b, at }: TraceRow): boolea
   const prev = i > 0 ? { type: trace.type(i - 1), a: trace.a(i - 1) } : undefined;
   const request = prev?.a === c && prev.type === TraceType.SEND;
   const reply = prev?.a === c && (prev.type === TraceType.REPLY || prev.type === TraceType.REJECT);
-  if (!request && !reply) { r.fail(`${at}: a network drop not right after the message was sent`); return false; }
+  if (!request && !reply) {
+    r.fail(`${at}: a network drop not right after the message was sent`);
+    return false;
+  }
   const [from, to] = request ? [links[l].from, links[l].to] : [links[l].to, links[l].from];
   if (node !== from) r.fail(`${at}: dropped at ${nodeIds[node]}, not at the sender ${nodeIds[from]}`);
-  if (b === DropReason.PARTITION && !r.active.cut(from, to)) r.fail(`${at}: partition drop with no partition from ${nodeIds[from]} to ${nodeIds[to]}`);
-  if (b === DropReason.LOSS && (r.active.cut(from, to) || !(r.active.lossOn(l) > 0))) r.fail(`${at}: loss drop on a link with loss ${r.active.lossOn(l)}${r.active.cut(from, to) ? ' (and partitioned)' : ''}`);
+  if (b === DropReason.PARTITION && !r.active.cut(from, to))
+    r.fail(`${at}: partition drop with no partition from ${nodeIds[from]} to ${nodeIds[to]}`);
+  if (b === DropReason.LOSS && (r.active.cut(from, to) || !(r.active.lossOn(l) > 0)))
+    r.fail(`${at}: loss drop on a link with loss ${r.active.lossOn(l)}${r.active.cut(from, to) ? ' (and partitioned)' : ''}`);
   r.perCall.where[c] = request ? Where.REQUEST_LOST : Where.REPLY_LOST;
   r.counters.linkCount[l].lost++;
   return true;
@@ -126,7 +140,10 @@ function networkDrop(r: TraceReplay, { i, node, a: c, b, at }: TraceRow): boolea
 /** Lost at a crashing callee: the requests it held, in call order, as the crash starts. False: not replayable. */
 function crashDrop(r: TraceReplay, { t, node, a: c, at }: TraceRow): boolean {
   const svc = r.model.services[node];
-  if (!svc || svc.crashAt !== t || svc.mode !== ServiceMode.CRASHED) { r.fail(`${at}: crash drop but ${r.nodeIds[node]} is not crashing now`); return false; }
+  if (!svc || svc.crashAt !== t || svc.mode !== ServiceMode.CRASHED) {
+    r.fail(`${at}: crash drop but ${r.nodeIds[node]} is not crashing now`);
+    return false;
+  }
   if (r.calls.callee[c] !== node) r.fail(`${at}: crash drop of a call to another node`);
   if (!(c > svc.lastCrashDrop)) r.fail(`${at}: crash drops out of call order`);
   svc.lastCrashDrop = c;
@@ -143,34 +160,60 @@ export function onArrive(r: TraceReplay, { t, node, a: c, at }: TraceRow): void 
   const { calls } = r;
   const { where, requestMin, requestMax } = r.perCall;
   const svc = r.model.services[node];
-  if (!svc || calls.callee[c] !== node) { r.fail(`${at}: arrived at the wrong node`); return; }
+  if (!svc || calls.callee[c] !== node) {
+    r.fail(`${at}: arrived at the wrong node`);
+    return;
+  }
   if (where[c] !== Where.IN_TRANSIT) r.fail(`${at}: arrived but was not travelling (state ${where[c]})`);
   if (calls.arrivedAt[c] !== t) r.fail(`${at}: arrivedAt is ${calls.arrivedAt[c]}`);
-  if (!within(t - calls.sentAt[c], requestMin[c], requestMax[c])) r.fail(`${at}: took ${t - calls.sentAt[c]} ms, outside [${requestMin[c]}, ${requestMax[c]}]`);
+  if (!within(t - calls.sentAt[c], requestMin[c], requestMax[c]))
+    r.fail(`${at}: took ${t - calls.sentAt[c]} ms, outside [${requestMin[c]}, ${requestMax[c]}]`);
   svc.arrivals++;
   where[c] = Where.ARRIVED;
   if (accepting(svc.mode) && r.active.of('crash').some((f) => r.model.nodeIndex.get(f.target) === node)) {
     r.fail(`${at}: ${svc.id} is ${SERVICE_MODE_NAMES[svc.mode]} and takes requests while a crash fault on it is active`);
   }
-  const refused = (reason: number, what: string) => ({ what: `rejection of ${c} (${what})`, optional: false, test: (ty: number, nd: number, x: number, y: number) => ty === TraceType.REJECT && x === c && y === reason && nd === node });
-  if (!accepting(svc.mode)) { r.expectNext = refused(RejectReason.UNAVAILABLE, 'unavailable'); return; }
+  const refused = (reason: number, what: string) => ({
+    what: `rejection of ${c} (${what})`,
+    optional: false,
+    test: (ty: number, nd: number, x: number, y: number) => ty === TraceType.REJECT && x === c && y === reason && nd === node,
+  });
+  if (!accepting(svc.mode)) {
+    r.expectNext = refused(RejectReason.UNAVAILABLE, 'unavailable');
+    return;
+  }
   if (svc.limitRate > 0) {
     // The token bucket, refilled since it was last looked at (the same sum, in the same order, as its definition).
-    if (t > svc.tokensAt) { svc.tokens = Math.min(svc.limitBurst, svc.tokens + (t - svc.tokensAt) * svc.limitRate); svc.tokensAt = t; }
-    if (svc.tokens < 1) { r.expectNext = refused(RejectReason.RATE_LIMITED, 'rate limited'); return; }
+    if (t > svc.tokensAt) {
+      svc.tokens = Math.min(svc.limitBurst, svc.tokens + (t - svc.tokensAt) * svc.limitRate);
+      svc.tokensAt = t;
+    }
+    if (svc.tokens < 1) {
+      r.expectNext = refused(RejectReason.RATE_LIMITED, 'rate limited');
+      return;
+    }
     svc.tokens -= 1;
   }
-  if (svc.busy.size < svc.workers) r.expectNext = { what: `start of ${c}`, optional: false, test: (ty, nd, x) => ty === TraceType.START && x === c && nd === node };
+  if (svc.busy.size < svc.workers)
+    r.expectNext = { what: `start of ${c}`, optional: false, test: (ty, nd, x) => ty === TraceType.START && x === c && nd === node };
   else if (svc.line.length >= svc.shedLine && svc.shedLine < svc.capacity) r.expectNext = refused(RejectReason.SHED, 'load shed');
   else if (svc.line.length >= svc.capacity) r.expectNext = refused(RejectReason.QUEUE_FULL, 'queue full');
-  else r.expectNext = { what: `${c} queued at ${svc.line.length + 1}`, optional: false, test: (ty, nd, x, y) => ty === TraceType.QUEUE && x === c && y === svc.line.length + 1 && nd === node };
+  else
+    r.expectNext = {
+      what: `${c} queued at ${svc.line.length + 1}`,
+      optional: false,
+      test: (ty, nd, x, y) => ty === TraceType.QUEUE && x === c && y === svc.line.length + 1 && nd === node,
+    };
 }
 
 /** QUEUE: request `a` waits for a worker, `b`-th in line. */
 export function onQueue(r: TraceReplay, { node, a, b, at }: TraceRow): void {
   const { where } = r.perCall;
   const svc = r.model.services[node];
-  if (!svc || where[a] !== Where.ARRIVED) { r.fail(`${at}: queued without arriving`); return; }
+  if (!svc || where[a] !== Where.ARRIVED) {
+    r.fail(`${at}: queued without arriving`);
+    return;
+  }
   svc.line.push(a);
   where[a] = Where.QUEUED;
   svc.maxLine = Math.max(svc.maxLine, b);
@@ -181,12 +224,16 @@ export function onQueue(r: TraceReplay, { node, a, b, at }: TraceRow): void {
 export function onStart(r: TraceReplay, { t, node, a: c, at }: TraceRow): void {
   const { where, startedAt, workMin, workMax } = r.perCall;
   const svc = r.model.services[node];
-  if (!svc) { r.fail(`${at}: not a service`); return; }
+  if (!svc) {
+    r.fail(`${at}: not a service`);
+    return;
+  }
   if (!accepting(svc.mode)) r.fail(`${at}: started work while ${SERVICE_MODE_NAMES[svc.mode]}`);
   if (svc.busy.size >= svc.workers) r.fail(`${at}: started work with all ${svc.workers} workers busy`);
   if (where[c] === Where.QUEUED) {
     if (svc.line[0] !== c) r.fail(`${at}: started ${c} ahead of ${svc.line[0]} (not first in, first out)`);
-    if (t - r.calls.arrivedAt[c] > svc.maxQueueTime) r.fail(`${at}: started ${c} after it waited ${t - r.calls.arrivedAt[c]} ms, over ${svc.maxQueueTime}`);
+    if (t - r.calls.arrivedAt[c] > svc.maxQueueTime)
+      r.fail(`${at}: started ${c} after it waited ${t - r.calls.arrivedAt[c]} ms, over ${svc.maxQueueTime}`);
     const k = svc.line.indexOf(c);
     if (k >= 0) svc.line.splice(k, 1);
   } else if (where[c] !== Where.ARRIVED) r.fail(`${at}: started a request that is not waiting (state ${where[c]})`);
@@ -205,8 +252,12 @@ export function onStart(r: TraceReplay, { t, node, a: c, at }: TraceRow): void {
 export function onWorkDone(r: TraceReplay, { t, node, a: c, b, at }: TraceRow): void {
   const { where, startedAt, workMin, workMax, workFailed } = r.perCall;
   const svc = r.model.services[node];
-  if (!svc || !svc.busy.has(c) || where[c] !== Where.WORKING) { r.fail(`${at}: work done on a request not being worked on`); return; }
-  if (!within(t - startedAt[c], workMin[c], workMax[c])) r.fail(`${at}: work took ${t - startedAt[c]} ms, outside [${workMin[c]}, ${workMax[c]}]`);
+  if (!svc || !svc.busy.has(c) || where[c] !== Where.WORKING) {
+    r.fail(`${at}: work done on a request not being worked on`);
+    return;
+  }
+  if (!within(t - startedAt[c], workMin[c], workMax[c]))
+    r.fail(`${at}: work took ${t - startedAt[c]} ms, outside [${workMin[c]}, ${workMax[c]}]`);
   const er = r.active.errorRateOf(node);
   if (b !== 0 && b !== 1) r.fail(`${at}: failed flag ${b}`);
   if (b === 1 && !(er > 0)) r.fail(`${at}: failed with error rate ${er}`);

@@ -17,7 +17,8 @@ export function checkRootOutcomes(sim: Simulation, report: RunReport): string[] 
   const receives = new Map<number, number[]>(); // call → statuses of its RECEIVE rows at the caller
   const timeouts = new Map<number, number>();
   for (let i = 0; i < trace.length; i++) {
-    const type = trace.type(i), c = trace.a(i);
+    const type = trace.type(i),
+      c = trace.a(i);
     if (type !== TraceType.RECEIVE && type !== TraceType.TIMEOUT) continue;
     if (trace.node(i) !== calls.caller[c]) problems.push(`row ${i}: outcome of call ${c} recorded away from its caller`);
     if (type === TraceType.RECEIVE) receives.set(c, [...(receives.get(c) ?? []), trace.b(i)]);
@@ -27,15 +28,23 @@ export function checkRootOutcomes(sim: Simulation, report: RunReport): string[] 
   for (let c = 0; c < calls.length; c++) {
     const p = calls.parent[c];
     if (p >= 0) {
-      if (!(p < c) || calls.callee[p] !== calls.caller[c]) problems.push(`call ${c}: parent ${p} does not exist or was not made to ${nodeIds[calls.caller[c]]}`);
+      if (!(p < c) || calls.callee[p] !== calls.caller[c])
+        problems.push(`call ${c}: parent ${p} does not exist or was not made to ${nodeIds[calls.caller[c]]}`);
       continue;
     }
-    if (!clients[calls.caller[c]]) { problems.push(`root call ${c} made by ${nodeIds[calls.caller[c]]}, not a client`); continue; }
-    const r = receives.get(c) ?? [], nt = timeouts.get(c) ?? 0, status = calls.status[c];
+    if (!clients[calls.caller[c]]) {
+      problems.push(`root call ${c} made by ${nodeIds[calls.caller[c]]}, not a client`);
+      continue;
+    }
+    const r = receives.get(c) ?? [],
+      nt = timeouts.get(c) ?? 0,
+      status = calls.status[c];
     const what = `root call ${c} (${CALL_STATUS_NAMES[status]}): ${r.length} receive, ${nt} timeout rows`;
     if (r.length + nt > 1) problems.push(`${what}: ended more than once`);
     switch (status) {
-      case CallStatus.OK: case CallStatus.ERROR: case CallStatus.REJECTED:
+      case CallStatus.OK:
+      case CallStatus.ERROR:
+      case CallStatus.REJECTED:
         if (r.length !== 1 || r[0] !== status || nt !== 0) problems.push(what);
         break;
       case CallStatus.TIMEOUT:
@@ -47,7 +56,8 @@ export function checkRootOutcomes(sim: Simulation, report: RunReport): string[] 
       case CallStatus.PENDING:
         if (r.length + nt !== 0) problems.push(what);
         break;
-      default: problems.push(`${what}: a client's request cannot end this way`);
+      default:
+        problems.push(`${what}: a client's request cannot end this way`);
     }
     const counts = byStatus.get(calls.caller[c]) ?? new Array<number>(7).fill(0);
     counts[status]++;
@@ -58,8 +68,16 @@ export function checkRootOutcomes(sim: Simulation, report: RunReport): string[] 
     const counts = byStatus.get(client.node) ?? new Array<number>(7).fill(0);
     const r = report.clients[client.id];
     const sum = counts.reduce((s, x) => s + x, 0);
-    if (r.sent !== sum || r.completed !== counts[CallStatus.OK] || r.failed !== counts[CallStatus.ERROR] || r.timedOut !== counts[CallStatus.TIMEOUT]
-      || r.rejected !== counts[CallStatus.REJECTED] || r.dropped !== counts[CallStatus.DROPPED] || r.inFlight !== counts[CallStatus.PENDING] || r.inFlight < 0) {
+    if (
+      r.sent !== sum ||
+      r.completed !== counts[CallStatus.OK] ||
+      r.failed !== counts[CallStatus.ERROR] ||
+      r.timedOut !== counts[CallStatus.TIMEOUT] ||
+      r.rejected !== counts[CallStatus.REJECTED] ||
+      r.dropped !== counts[CallStatus.DROPPED] ||
+      r.inFlight !== counts[CallStatus.PENDING] ||
+      r.inFlight < 0
+    ) {
       problems.push(`client ${client.id}: report ${JSON.stringify(r)} vs root statuses ${JSON.stringify(counts)}`);
     }
   });

@@ -6,8 +6,16 @@
  * mutable and hold the value in force at the current row.
  */
 import {
-  PROTOCOL_PROFILES, callsOf, linkId,
-  type CallStep, type Change, type Distribution, type Fault, type Link, type Scenario, type Workload,
+  PROTOCOL_PROFILES,
+  callsOf,
+  linkId,
+  type CallStep,
+  type Change,
+  type Distribution,
+  type Fault,
+  type Link,
+  type Scenario,
+  type Workload,
 } from '../../../src/model/index.ts';
 import { ServiceMode, type Simulation } from '../../../src/engine/index.ts';
 import { newLatencyTally, type LatencyTally } from './replayState.ts';
@@ -15,12 +23,18 @@ import { newLatencyTally, type LatencyTally } from './replayState.ts';
 /** The smallest and largest value a distribution can draw (Infinity: unbounded). */
 export function bounds(d: Distribution): readonly [number, number] {
   switch (d.dist) {
-    case 'constant': return [d.value, d.value];
-    case 'uniform': return [d.min, d.max];
-    case 'exponential': return [0, Infinity];
-    case 'normal': return d.stddev === 0 ? [Math.max(0, d.mean), Math.max(0, d.mean)] : [0, Infinity];
-    case 'lognormal': return d.stddev === 0 ? [d.mean, d.mean] : [0, Infinity];
-    case 'pareto': return [d.scale, Infinity];
+    case 'constant':
+      return [d.value, d.value];
+    case 'uniform':
+      return [d.min, d.max];
+    case 'exponential':
+      return [0, Infinity];
+    case 'normal':
+      return d.stddev === 0 ? [Math.max(0, d.mean), Math.max(0, d.mean)] : [0, Infinity];
+    case 'lognormal':
+      return d.stddev === 0 ? [d.mean, d.mean] : [0, Infinity];
+    case 'pareto':
+      return [d.scale, Infinity];
   }
 }
 
@@ -31,7 +45,11 @@ export function within(x: number, lo: number, hi: number): boolean {
 }
 
 /** One sub-call of a step in a service's plan. */
-export interface PlanEntry { readonly callee: number; readonly link: number; readonly timeout: number | undefined }
+export interface PlanEntry {
+  readonly callee: number;
+  readonly link: number;
+  readonly timeout: number | undefined;
+}
 
 /** A link: its end nodes by index and what the scenario says about its messages. */
 export interface LinkModel {
@@ -149,23 +167,56 @@ export function buildScenarioModel(scenario: Scenario, sim: Simulation, fail: (m
   const { nodeIds } = sim.rt;
   const nodeIndex = new Map(scenario.nodes.map((n, i) => [n.id, i]));
   const linkIndex = new Map(scenario.links.map((l, i) => [linkId(l), i]));
-  scenario.nodes.forEach((n, i) => { if (sim.nodeIndexOf(n.id) !== i || nodeIds[i] !== n.id) fail(`node ${n.id} is not node ${i}`); });
+  scenario.nodes.forEach((n, i) => {
+    if (sim.nodeIndexOf(n.id) !== i || nodeIds[i] !== n.id) fail(`node ${n.id} is not node ${i}`);
+  });
   const links: LinkModel[] = scenario.links.map((l) => ({
-    id: linkId(l), from: nodeIndex.get(l.from) as number, to: nodeIndex.get(l.to) as number,
-    overhead: PROTOCOL_PROFILES[l.protocol].overheadMs, latency: bounds(l.latency), loss: l.loss, timeout: l.timeout,
+    id: linkId(l),
+    from: nodeIndex.get(l.from) as number,
+    to: nodeIndex.get(l.to) as number,
+    overhead: PROTOCOL_PROFILES[l.protocol].overheadMs,
+    latency: bounds(l.latency),
+    loss: l.loss,
+    timeout: l.timeout,
   }));
   const linkBetween = new Map(links.map((l, i) => [`${l.from}>${l.to}`, i]));
   const services = scenario.nodes.map((n): ServiceReplay | undefined => {
     if (n.kind !== 'service') return undefined;
     return {
-      id: n.id, workers: n.workers, capacity: n.queueCapacity ?? Infinity, work: bounds(n.serviceTime),
-      errorRate: n.errorRate, startupTime: n.startupTime, startingFor: n.startupTime, calls: n.calls, plan: [],
-      limitRate: n.rateLimit ? n.rateLimit.rate / 1000 : 0, limitBurst: n.rateLimit?.burst ?? 0, tokens: n.rateLimit?.burst ?? 0, tokensAt: 0,
-      shedLine: n.shedding?.maxLine ?? Infinity, maxQueueTime: n.shedding?.maxQueueTime ?? Infinity,
-      mode: n.startupTime === 0 ? ServiceMode.HEALTHY : ServiceMode.STARTING, enteredAt: 0,
-      line: [], busy: new Set<number>(), crashAt: NaN, crashEndAt: NaN, lastCrashDrop: -1,
-      arrivals: 0, ok: 0, errors: 0, rejected: 0, dropped: 0,
-      maxLine: 0, busyArea: 0, lineArea: 0, poolArea: 0, peakLoad: 0, waitSum: 0, started: 0,
+      id: n.id,
+      workers: n.workers,
+      capacity: n.queueCapacity ?? Infinity,
+      work: bounds(n.serviceTime),
+      errorRate: n.errorRate,
+      startupTime: n.startupTime,
+      startingFor: n.startupTime,
+      calls: n.calls,
+      plan: [],
+      limitRate: n.rateLimit ? n.rateLimit.rate / 1000 : 0,
+      limitBurst: n.rateLimit?.burst ?? 0,
+      tokens: n.rateLimit?.burst ?? 0,
+      tokensAt: 0,
+      shedLine: n.shedding?.maxLine ?? Infinity,
+      maxQueueTime: n.shedding?.maxQueueTime ?? Infinity,
+      mode: n.startupTime === 0 ? ServiceMode.HEALTHY : ServiceMode.STARTING,
+      enteredAt: 0,
+      line: [],
+      busy: new Set<number>(),
+      crashAt: NaN,
+      crashEndAt: NaN,
+      lastCrashDrop: -1,
+      arrivals: 0,
+      ok: 0,
+      errors: 0,
+      rejected: 0,
+      dropped: 0,
+      maxLine: 0,
+      busyArea: 0,
+      lineArea: 0,
+      poolArea: 0,
+      peakLoad: 0,
+      waitSum: 0,
+      started: 0,
       latency: newLatencyTally(),
     };
   });
@@ -175,25 +226,46 @@ export function buildScenarioModel(scenario: Scenario, sim: Simulation, fail: (m
     const target = nodeIndex.get(n.target) as number;
     const link = linkBetween.get(`${self}>${target}`) as number;
     return {
-      id: n.id, target, link, timeout: n.timeout ?? links[link].timeout, ownTimeout: n.timeout, workload: n.workload,
+      id: n.id,
+      target,
+      link,
+      timeout: n.timeout ?? links[link].timeout,
+      ownTimeout: n.timeout,
+      workload: n.workload,
       rate: n.workload.pattern === 'constant' || n.workload.pattern === 'poisson' ? n.workload.rate : NaN,
-      origin: n.workload.start ?? 0, originCount: 0,
-      start: n.workload.start ?? 0, stop: n.workload.stop ?? scenario.duration,
+      origin: n.workload.start ?? 0,
+      originCount: 0,
+      start: n.workload.start ?? 0,
+      stop: n.workload.stop ?? scenario.duration,
       think: n.workload.pattern === 'closed' ? bounds(n.workload.thinkTime) : undefined,
       roots: [],
       lastOfUser: new Map<number, number>(),
     };
   });
-  const model = { nodeIndex, linkIndex, linkBetween, duration: scenario.duration, links, services, clients, faults: scenario.faults, changes: scenario.changes };
-  services.forEach((svc, i) => { if (svc) svc.plan = compilePlan(model, i); });
+  const model = {
+    nodeIndex,
+    linkIndex,
+    linkBetween,
+    duration: scenario.duration,
+    links,
+    services,
+    clients,
+    faults: scenario.faults,
+    changes: scenario.changes,
+  };
+  services.forEach((svc, i) => {
+    if (svc) svc.plan = compilePlan(model, i);
+  });
   return model;
 }
 
 /** Service `s`'s plan compiled from its calls as written and the links' timeouts in force. */
 export function compilePlan(model: Pick<ScenarioModel, 'nodeIndex' | 'linkBetween' | 'links' | 'services'>, s: number): PlanEntry[][] {
-  return model.services[s]!.calls.map((step) => callsOf(step).map((c) => {
-    const callee = model.nodeIndex.get(c.to) as number;
-    const link = model.linkBetween.get(`${s}>${callee}`) as number;
-    return { callee, link, timeout: c.timeout ?? model.links[link].timeout };
-  }));
+  return model.services[s]!.calls.map((step) =>
+    callsOf(step).map((c) => {
+      const callee = model.nodeIndex.get(c.to) as number;
+      const link = model.linkBetween.get(`${s}>${callee}`) as number;
+      return { callee, link, timeout: c.timeout ?? model.links[link].timeout };
+    }),
+  );
 }

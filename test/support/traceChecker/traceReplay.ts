@@ -7,7 +7,13 @@
  */
 import type { Scenario } from '../../../src/model/index.ts';
 import {
-  CallStatus, CALL_STATUS_NAMES, SERVICE_MODE_NAMES, ServiceMode, TraceType, TRACE_TYPE_NAMES, type Simulation,
+  CallStatus,
+  CALL_STATUS_NAMES,
+  SERVICE_MODE_NAMES,
+  ServiceMode,
+  TraceType,
+  TRACE_TYPE_NAMES,
+  type Simulation,
 } from '../../../src/engine/index.ts';
 import { DropReason } from '../../../src/engine/trace/eventTypes.ts';
 import { ActiveFaults, accepting } from './activeFaults.ts';
@@ -56,7 +62,10 @@ export interface Expectation {
 }
 
 /** The sub-calls a service must send next, in order: what remains of the current step of its plan. */
-export interface PendingSends { readonly parent: number; readonly entries: PlanEntry[] }
+export interface PendingSends {
+  readonly parent: number;
+  readonly entries: PlanEntry[];
+}
 
 /** Replays one run's trace; problems found go to `problems` (at most 20, the first ones). */
 export class TraceReplay {
@@ -113,22 +122,43 @@ export class TraceReplay {
     const { trace, stats } = this;
     const n = trace.length;
     for (let i = 0; i < n; i++) {
-      const t = trace.time(i), type = trace.type(i), node = trace.node(i), a = trace.a(i), b = trace.b(i);
+      const t = trace.time(i),
+        type = trace.type(i),
+        node = trace.node(i),
+        a = trace.a(i),
+        b = trace.b(i);
       if (stats) stats.rows[TRACE_TYPE_NAMES[type]] = (stats.rows[TRACE_TYPE_NAMES[type]] ?? 0) + 1;
-      const row: TraceRow = { i, t, type, node, a, b, at: `row ${i} t=${t} ${TRACE_TYPE_NAMES[type] ?? type}(node=${node}, a=${a}, b=${b})` };
+      const row: TraceRow = {
+        i,
+        t,
+        type,
+        node,
+        a,
+        b,
+        at: `row ${i} t=${t} ${TRACE_TYPE_NAMES[type] ?? type}(node=${node}, a=${a}, b=${b})`,
+      };
       this.advanceClock(row);
       this.checkExpected(row);
-      const isCall = type !== TraceType.STATE && type !== TraceType.FAULT_START && type !== TraceType.FAULT_END && type !== TraceType.CHANGE;
-      if (isCall && (a < 0 || a >= this.nCalls)) { this.fail(`${row.at}: no such call`); continue; }
+      const isCall =
+        type !== TraceType.STATE && type !== TraceType.FAULT_START && type !== TraceType.FAULT_END && type !== TraceType.CHANGE;
+      if (isCall && (a < 0 || a >= this.nCalls)) {
+        this.fail(`${row.at}: no such call`);
+        continue;
+      }
       this.dispatch(row);
     }
     this.boundaryChecks(this.prevT);
     this.integrate(this.until - Math.max(0, this.prevT));
     if (this.expectNext && !this.expectNext.optional) this.fail(`end of trace: expected ${this.expectNext.what}`);
     if (this.sends) this.fail(`end of trace: call ${this.sends.parent}'s sub-calls were not all sent`);
-    if (this.fills) this.fail(`end of trace: ${this.nodeIds[this.fills.node]}'s grown pool did not start ${this.fills.rows.map((x) => x.call).join(', ')}`);
+    if (this.fills)
+      this.fail(
+        `end of trace: ${this.nodeIds[this.fills.node]}'s grown pool did not start ${this.fills.rows.map((x) => x.call).join(', ')}`,
+      );
     // Changes are control events: one due at or before the end has taken effect.
-    this.model.changes.forEach((ch, k) => { if (ch.at <= this.until && !this.changesSeen[k]) this.fail(`end of trace: change ${k} (at ${ch.at}) never took effect`); });
+    this.model.changes.forEach((ch, k) => {
+      if (ch.at <= this.until && !this.changesSeen[k]) this.fail(`end of trace: change ${k} (at ${ch.at}) never took effect`);
+    });
   }
 
   /** Rows come in time order within the run; when time moves on, what held until now is checked and integrated. */
@@ -161,22 +191,50 @@ export class TraceReplay {
 
   private dispatch(row: TraceRow): void {
     switch (row.type) {
-      case TraceType.SEND: onSend(this, row); break;
-      case TraceType.DROP: onDrop(this, row); break;
-      case TraceType.ARRIVE: onArrive(this, row); break;
-      case TraceType.QUEUE: onQueue(this, row); break;
-      case TraceType.START: onStart(this, row); break;
-      case TraceType.WORK_DONE: onWorkDone(this, row); break;
-      case TraceType.REPLY: onReply(this, row); break;
-      case TraceType.REJECT: onReject(this, row); break;
+      case TraceType.SEND:
+        onSend(this, row);
+        break;
+      case TraceType.DROP:
+        onDrop(this, row);
+        break;
+      case TraceType.ARRIVE:
+        onArrive(this, row);
+        break;
+      case TraceType.QUEUE:
+        onQueue(this, row);
+        break;
+      case TraceType.START:
+        onStart(this, row);
+        break;
+      case TraceType.WORK_DONE:
+        onWorkDone(this, row);
+        break;
+      case TraceType.REPLY:
+        onReply(this, row);
+        break;
+      case TraceType.REJECT:
+        onReject(this, row);
+        break;
       case TraceType.RECEIVE:
-      case TraceType.LATE_REPLY: onReceive(this, row); break;
-      case TraceType.TIMEOUT: onTimeout(this, row); break;
-      case TraceType.ABANDON: onAbandon(this, row); break;
-      case TraceType.STATE: onState(this, row); break;
+      case TraceType.LATE_REPLY:
+        onReceive(this, row);
+        break;
+      case TraceType.TIMEOUT:
+        onTimeout(this, row);
+        break;
+      case TraceType.ABANDON:
+        onAbandon(this, row);
+        break;
+      case TraceType.STATE:
+        onState(this, row);
+        break;
       case TraceType.FAULT_START:
-      case TraceType.FAULT_END: onFault(this, row); break;
-      case TraceType.CHANGE: onChange(this, row); break;
+      case TraceType.FAULT_END:
+        onFault(this, row);
+        break;
+      case TraceType.CHANGE:
+        onChange(this, row);
+        break;
       default:
         this.fail(`${row.at}: unknown row type`);
     }
@@ -187,14 +245,29 @@ export class TraceReplay {
    * `dropNode`, the sender) must follow at once, or, on a link that cannot lose it, must not.
    */
   expectMessageFate(c: number, from: number, to: number, l: number, dropNode: number): void {
-    if (this.active.cut(from, to)) this.expectNext = { what: `drop of call ${c} (partition)`, optional: false, test: (ty, nd, a, b) => ty === TraceType.DROP && a === c && b === DropReason.PARTITION && nd === dropNode };
-    else if (this.active.lossOn(l) >= 1) this.expectNext = { what: `drop of call ${c} (loss)`, optional: false, test: (ty, nd, a, b) => ty === TraceType.DROP && a === c && b === DropReason.LOSS && nd === dropNode };
-    else if (this.active.lossOn(l) <= 0) this.expectNext = { what: `no drop of call ${c}`, optional: true, test: (ty, _nd, a) => !(ty === TraceType.DROP && a === c) };
+    if (this.active.cut(from, to))
+      this.expectNext = {
+        what: `drop of call ${c} (partition)`,
+        optional: false,
+        test: (ty, nd, a, b) => ty === TraceType.DROP && a === c && b === DropReason.PARTITION && nd === dropNode,
+      };
+    else if (this.active.lossOn(l) >= 1)
+      this.expectNext = {
+        what: `drop of call ${c} (loss)`,
+        optional: false,
+        test: (ty, nd, a, b) => ty === TraceType.DROP && a === c && b === DropReason.LOSS && nd === dropNode,
+      };
+    else if (this.active.lossOn(l) <= 0)
+      this.expectNext = { what: `no drop of call ${c}`, optional: true, test: (ty, _nd, a) => !(ty === TraceType.DROP && a === c) };
   }
 
   /** The outcome of call c is decided: its callee's reply must be the next row. */
   expectReply(c: number, status: number): void {
-    this.expectNext = { what: `reply ${CALL_STATUS_NAMES[status]} to call ${c}`, optional: false, test: (ty, _nd, a, b) => ty === TraceType.REPLY && a === c && b === status };
+    this.expectNext = {
+      what: `reply ${CALL_STATUS_NAMES[status]} to call ${c}`,
+      optional: false,
+      test: (ty, _nd, a, b) => ty === TraceType.REPLY && a === c && b === status,
+    };
   }
 
   /**
@@ -225,9 +298,13 @@ export class TraceReplay {
     const { step, stepSize, outstanding, stepFailed, firstChild, where } = this.perCall;
     const s = this.calls.callee[p];
     const svc = this.model.services[s];
-    if (!svc || where[p] !== Where.CALLING || !svc.busy.has(p)) { this.fail(`t=${t}: sub-call ${child} ended but its parent ${p} is not waiting on calls`); return; }
+    if (!svc || where[p] !== Where.CALLING || !svc.busy.has(p)) {
+      this.fail(`t=${t}: sub-call ${child} ended but its parent ${p} is not waiting on calls`);
+      return;
+    }
     const n = stepSize[p];
-    if (child < firstChild[p] || child >= firstChild[p] + n) this.fail(`t=${t}: sub-call ${child} ended but is not in the current step of ${p}`);
+    if (child < firstChild[p] || child >= firstChild[p] + n)
+      this.fail(`t=${t}: sub-call ${child} ended but is not in the current step of ${p}`);
     if (failed) stepFailed[p] = 1;
     if (--outstanding[p] > 0) return;
     if (stepFailed[p]) this.expectReply(p, CallStatus.ERROR);
@@ -256,10 +333,13 @@ export class TraceReplay {
     this.model.services.forEach((svc, s) => {
       if (!svc) return;
       const crashes = this.active.of('crash').filter((f) => this.model.nodeIndex.get(f.target) === s).length;
-      if ((svc.mode === ServiceMode.CRASHED) !== (crashes > 0)) this.fail(`t=${t}: ${svc.id} is ${SERVICE_MODE_NAMES[svc.mode]} with ${crashes} crash faults active`);
+      if ((svc.mode === ServiceMode.CRASHED) !== crashes > 0)
+        this.fail(`t=${t}: ${svc.id} is ${SERVICE_MODE_NAMES[svc.mode]} with ${crashes} crash faults active`);
       if (accepting(svc.mode)) {
-        if (svc.line.length > 0 && svc.busy.size < svc.workers) this.fail(`t=${t}: ${svc.id} has ${svc.line.length} waiting and a free worker`);
-        if ((svc.mode === ServiceMode.DEGRADED) !== (this.active.impairmentsOf(s) > 0)) this.fail(`t=${t}: ${svc.id} is ${SERVICE_MODE_NAMES[svc.mode]} with ${this.active.impairmentsOf(s)} slow/error faults active`);
+        if (svc.line.length > 0 && svc.busy.size < svc.workers)
+          this.fail(`t=${t}: ${svc.id} has ${svc.line.length} waiting and a free worker`);
+        if ((svc.mode === ServiceMode.DEGRADED) !== this.active.impairmentsOf(s) > 0)
+          this.fail(`t=${t}: ${svc.id} is ${SERVICE_MODE_NAMES[svc.mode]} with ${this.active.impairmentsOf(s)} slow/error faults active`);
       } else if (svc.line.length > 0 || svc.busy.size > 0) {
         this.fail(`t=${t}: ${svc.id} is ${SERVICE_MODE_NAMES[svc.mode]} but holds ${svc.line.length + svc.busy.size} requests`);
       }

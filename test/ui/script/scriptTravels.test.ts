@@ -9,17 +9,29 @@ import { documentFileText, readDocumentText } from '../../../src/ui/persistence/
 import { decodeDocument, encodeDocument } from '../../../src/ui/persistence/shareCodec.ts';
 import { readSavedDocument, saveDocument } from '../../../src/ui/persistence/storage.ts';
 
-const script = "// a sweep\nfor (const n of [1, 2]) log(`n = ${n}`);\ncheck('\"quoted\" ✓', true);\n";
+const script = '// a sweep\nfor (const n of [1, 2]) log(`n = ${n}`);\ncheck(\'"quoted" ✓\', true);\n';
 const doc: DocumentInput = {
-  version: 1, name: 'Pair', seed: 1, duration: '10s',
-  nodes: [{ id: 'users', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 5 } }, { id: 'api', kind: 'service' }],
-  links: [{ from: 'users', to: 'api' }], faults: [], script,
+  version: 1,
+  name: 'Pair',
+  seed: 1,
+  duration: '10s',
+  nodes: [
+    { id: 'users', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 5 } },
+    { id: 'api', kind: 'service' },
+  ],
+  links: [{ from: 'users', to: 'api' }],
+  faults: [],
+  script,
 };
 
 describe('the script kept with the document', () => {
   it('comes back from the autosave', () => {
     const map = new Map<string, string>();
-    const storage = { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v), removeItem: (k: string) => void map.delete(k) };
+    const storage = {
+      getItem: (k: string) => map.get(k) ?? null,
+      setItem: (k: string, v: string) => void map.set(k, v),
+      removeItem: (k: string) => void map.delete(k),
+    };
     expect(saveDocument(storage, doc)).toBe(true);
     const saved = readSavedDocument(storage);
     expect(saved.kind === 'saved' && saved.document.script).toBe(script);

@@ -14,12 +14,18 @@ import { readSystemText, systemText } from '../../../src/ui/script/systemText.ts
 import { changedPart } from '../../../src/ui/script/textSync.ts';
 
 const doc: DocumentInput = {
-  $schema: '../../public/schema/scenario.v1.json', version: 1, name: 'Pair', seed: 3, duration: '10s',
+  $schema: '../../public/schema/scenario.v1.json',
+  version: 1,
+  name: 'Pair',
+  seed: 3,
+  duration: '10s',
   nodes: [
     { id: 'users', kind: 'client', target: 'api', workload: { pattern: 'poisson', rate: 5 } },
     { id: 'api', kind: 'service', workers: 2 },
   ],
-  links: [{ from: 'users', to: 'api' }], faults: [], script: 'log("hi")',
+  links: [{ from: 'users', to: 'api' }],
+  faults: [],
+  script: 'log("hi")',
 };
 
 describe('the system as text', () => {
@@ -32,7 +38,7 @@ describe('the system as text', () => {
     if (read.ok) expect(read.document).toEqual(doc);
   });
 
-  it('an invalid text gives the import\'s own messages, each on the line of what it is about', () => {
+  it("an invalid text gives the import's own messages, each on the line of what it is about", () => {
     const text = systemText(doc).replace('"workers": 2', '"workers": -2').replace('"target": "api"', '"target": "nowhere"');
     const read = readSystemText(text, doc);
     expect(read.ok).toBe(false);
@@ -63,7 +69,10 @@ describe('the system as text', () => {
   it('finds every value by its problem path, and a missing field on its parent', () => {
     const text = systemText(doc);
     const spans = jsonLocations(text);
-    const at = (path: string) => { const s = spanOfPath(spans, path)!; return text.slice(s.start, s.end); };
+    const at = (path: string) => {
+      const s = spanOfPath(spans, path)!;
+      return text.slice(s.start, s.end);
+    };
     expect(at('nodes[1].workers')).toBe('"workers": 2');
     expect(at('nodes[0].workload.rate')).toBe('"rate": 5');
     expect(at('links[0]')).toMatch(/^\{\s*"from": "users",\s*"to": "api"\s*\}$/);
@@ -74,12 +83,14 @@ describe('the system as text', () => {
 
 describe('the changed part of a text', () => {
   it('replacing it turns the old text into the new one, and nothing outside it differs', () => {
-    fc.assert(fc.property(fc.string(), fc.string(), (a, b) => {
-      const { start, endOld, endNew } = changedPart(a, b);
-      expect(a.slice(0, start) + b.slice(start, endNew) + a.slice(endOld)).toBe(b);
-      expect(a.slice(0, start)).toBe(b.slice(0, start));
-      expect(a.length - endOld).toBe(b.length - endNew);
-    }));
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (a, b) => {
+        const { start, endOld, endNew } = changedPart(a, b);
+        expect(a.slice(0, start) + b.slice(start, endNew) + a.slice(endOld)).toBe(b);
+        expect(a.slice(0, start)).toBe(b.slice(0, start));
+        expect(a.length - endOld).toBe(b.length - endNew);
+      }),
+    );
     expect(changedPart('abcXdef', 'abcYYdef')).toEqual({ start: 3, endOld: 4, endNew: 5 });
   });
 });

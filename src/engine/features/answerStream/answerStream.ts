@@ -58,7 +58,10 @@ export function startPushes(rt: Runtime, link: LinkRuntime, c: number): void {
   rt.trace.recordNow(TraceType.PUSH, rt.calls.callee[c], c, 1);
   if (stream.messages <= 1) return;
   rt.features.answerStream.answerStreamsOpen.set(c, 1);
-  if (holdsWorker(link)) { rt.features.answerStream.answerStreamsHeld.add(c); rt.trace.recordNow(TraceType.PUSH_WORKER, rt.calls.callee[c], c, 1); }
+  if (holdsWorker(link)) {
+    rt.features.answerStream.answerStreamsHeld.add(c);
+    rt.trace.recordNow(TraceType.PUSH_WORKER, rt.calls.callee[c], c, 1);
+  }
   rt.schedule(rt.now + stream.interval, Priority.MESSAGE, Ev.PUSH, link.index, c);
 }
 
@@ -73,7 +76,10 @@ export function onPushDue(rt: Runtime, link: LinkRuntime, c: number): void {
   if (n >= stream.messages) {
     rt.features.answerStream.answerStreamsOpen.delete(c);
     // The stream's last message went: its handler returns, and its worker takes the next request.
-    if (rt.features.answerStream.answerStreamsHeld.delete(c)) { rt.trace.recordNow(TraceType.PUSH_WORKER, rt.calls.callee[c], c, 0); handlers.freeWorker(rt, rt.service(rt.calls.callee[c])); }
+    if (rt.features.answerStream.answerStreamsHeld.delete(c)) {
+      rt.trace.recordNow(TraceType.PUSH_WORKER, rt.calls.callee[c], c, 0);
+      handlers.freeWorker(rt, rt.service(rt.calls.callee[c]));
+    }
     return;
   }
   rt.features.answerStream.answerStreamsOpen.set(c, n);
@@ -87,7 +93,10 @@ export function onPushDue(rt: Runtime, link: LinkRuntime, c: number): void {
 export function pushReceived(rt: Runtime, link: LinkRuntime, c: number): boolean {
   const received = (rt.features.answerStream.answerStreamsReceived.get(c) ?? 0) + 1;
   const stream = link.stream as NonNullable<LinkRuntime['stream']>;
-  if (received >= stream.messages) { rt.features.answerStream.answerStreamsReceived.delete(c); return false; }
+  if (received >= stream.messages) {
+    rt.features.answerStream.answerStreamsReceived.delete(c);
+    return false;
+  }
   rt.features.answerStream.answerStreamsReceived.set(c, received);
   rt.trace.recordNow(TraceType.PUSH_RECEIVED, rt.calls.caller[c], c, received);
   return true;

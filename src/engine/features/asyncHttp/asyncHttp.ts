@@ -50,7 +50,6 @@ export function newAsyncHttpState(): AsyncHttpState {
   return { pollJob: new Map(), pollAnswer: new Map(), jobPolls: new Map() };
 }
 
-
 /** Request c of a polling link reached its callee, which takes it: the 202 goes back now. */
 export function acceptJob(rt: Runtime, c: number): void {
   rt.calls.flags[c] |= JOB_ACCEPTED;
@@ -87,7 +86,9 @@ function schedulePoll(rt: Runtime, c: number, first: boolean): void {
   const polling = rt.links[rt.calls.link[c]].polling;
   if (!polling) return;
   // Repeated multiplication, not `**`: exact in every JavaScript engine.
-  const wait = first ? Math.min(polling.cap, polling.interval) : Math.min(polling.cap, (rt.features.asyncHttp.jobPolls.get(c) ?? polling.interval) * polling.multiplier);
+  const wait = first
+    ? Math.min(polling.cap, polling.interval)
+    : Math.min(polling.cap, (rt.features.asyncHttp.jobPolls.get(c) ?? polling.interval) * polling.multiplier);
   rt.features.asyncHttp.jobPolls.set(c, wait);
   rt.schedule(rt.now + wait, Priority.MESSAGE, Ev.POLL, 0, c);
 }
@@ -95,7 +96,10 @@ function schedulePoll(rt: Runtime, c: number, first: boolean): void {
 /** Time to poll job c (unless its caller gave up on it). */
 export function onPollDue(rt: Runtime, c: number): void {
   const calls = rt.calls;
-  if (calls.status[c] !== CallStatus.PENDING) { rt.features.asyncHttp.jobPolls.delete(c); return; }
+  if (calls.status[c] !== CallStatus.PENDING) {
+    rt.features.asyncHttp.jobPolls.delete(c);
+    return;
+  }
   const link = rt.links[calls.link[c]];
   link.polls++;
   // The poll's timeout: a poll lost on the way is noticed after one interval.
@@ -122,7 +126,12 @@ export function onPollArrive(rt: Runtime, p: number): void {
   const job = rt.features.asyncHttp.pollJob.get(p) as number;
   const phase = calls.phase[job];
   // Done (replied, or refused from the line), gone (lost in a crash), or still at it.
-  const answer = phase === Phase.REPLIED || phase === Phase.REJECTED ? calls.reply[job] : phase === Phase.DROPPED ? CallStatus.ERROR : CallStatus.PENDING;
+  const answer =
+    phase === Phase.REPLIED || phase === Phase.REJECTED
+      ? calls.reply[job]
+      : phase === Phase.DROPPED
+        ? CallStatus.ERROR
+        : CallStatus.PENDING;
   rt.features.asyncHttp.pollAnswer.set(p, answer);
   calls.arrivedAt[p] = rt.now;
   confirmAtOnce(rt, calls.callee[p], p, TraceType.POLL, answer);
@@ -134,8 +143,14 @@ export function pollEnded(rt: Runtime, p: number, job: number): void {
   rt.features.asyncHttp.pollJob.delete(p);
   const answer = rt.features.asyncHttp.pollAnswer.get(p);
   rt.features.asyncHttp.pollAnswer.delete(p);
-  if (calls.status[job] !== CallStatus.PENDING) { rt.features.asyncHttp.jobPolls.delete(job); return; }
-  if (calls.status[p] !== CallStatus.OK || answer === undefined || answer === CallStatus.PENDING) { schedulePoll(rt, job, false); return; }
+  if (calls.status[job] !== CallStatus.PENDING) {
+    rt.features.asyncHttp.jobPolls.delete(job);
+    return;
+  }
+  if (calls.status[p] !== CallStatus.OK || answer === undefined || answer === CallStatus.PENDING) {
+    schedulePoll(rt, job, false);
+    return;
+  }
   rt.features.asyncHttp.jobPolls.delete(job);
   calls.status[job] = answer;
   calls.endedAt[job] = rt.now;

@@ -50,13 +50,42 @@ export function mostReplicas(scenario: Scenario): Map<string, number> {
 }
 
 /** A balancer over `instances` (every instance the run may have), of which the first `active` are deployed at the start. */
-export function buildBalancer(link: number, caller: number, index: number, instances: Int32Array, active: number, algorithm: number, rng: RandomStream, keys: number, keyRng: RandomStream | undefined, ejection: Ejection | undefined, health: HealthChecking | undefined): Balancer {
+export function buildBalancer(
+  link: number,
+  caller: number,
+  index: number,
+  instances: Int32Array,
+  active: number,
+  algorithm: number,
+  rng: RandomStream,
+  keys: number,
+  keyRng: RandomStream | undefined,
+  ejection: Ejection | undefined,
+  health: HealthChecking | undefined,
+): Balancer {
   const n = instances.length;
   return {
-    link, caller, index, instances, algorithm, rng, keys, keyRng, ejection, discovery: undefined, known: new Uint8Array(n), health, healthy: new Uint8Array(n).fill(1),
+    link,
+    caller,
+    index,
+    instances,
+    algorithm,
+    rng,
+    keys,
+    keyRng,
+    ejection,
+    discovery: undefined,
+    known: new Uint8Array(n),
+    health,
+    healthy: new Uint8Array(n).fill(1),
     ring: algorithm === Algorithm.CONSISTENT_HASH ? new HashRing(n) : undefined,
-    next: 0, active,
-    outstanding: new Int32Array(n), failures: new Int32Array(n), ejectedUntil: new Float64Array(n), ejections: new Int32Array(n), routed: new Int32Array(n),
+    next: 0,
+    active,
+    outstanding: new Int32Array(n),
+    failures: new Int32Array(n),
+    ejectedUntil: new Float64Array(n),
+    ejections: new Int32Array(n),
+    routed: new Int32Array(n),
     position: new Map(),
   };
 }
@@ -102,12 +131,17 @@ function eligible(rt: Runtime, b: Balancer, k: number): boolean {
 function pick(rt: Runtime, b: Balancer): number {
   const n = b.instances.length;
   // Panic mode: with no instance eligible, every known one is.
-  let any = false, known = false;
-  for (let k = 0; k < n && !any; k++) { any = eligible(rt, b, k); known ||= inView(b, k); }
+  let any = false,
+    known = false;
+  for (let k = 0; k < n && !any; k++) {
+    any = eligible(rt, b, k);
+    known ||= inView(b, k);
+  }
   if (!any && !known) return -1;
   const ok = (k: number) => (any ? eligible(rt, b, k) : inView(b, k));
   switch (b.algorithm) {
-    case Algorithm.RANDOM: return randomEligible(b, ok);
+    case Algorithm.RANDOM:
+      return randomEligible(b, ok);
     case Algorithm.POWER_OF_TWO: {
       const first = randomEligible(b, ok);
       const second = randomEligible(b, (k) => k !== first && ok(k));
@@ -130,7 +164,10 @@ function pick(rt: Runtime, b: Balancer): number {
     default: {
       for (let i = 0; i < n; i++) {
         const k = (b.next + i) % n;
-        if (ok(k)) { b.next = (k + 1) % n; return k; }
+        if (ok(k)) {
+          b.next = (k + 1) % n;
+          return k;
+        }
       }
       return 0;
     }
@@ -156,9 +193,13 @@ export function balancedCallEnded(rt: Runtime, b: Balancer, c: number): void {
   b.outstanding[k]--;
   const e = b.ejection;
   if (e === undefined) return;
-  if (rt.calls.status[c] === CallStatus.OK) { b.failures[k] = 0; return; }
+  if (rt.calls.status[c] === CallStatus.OK) {
+    b.failures[k] = 0;
+    return;
+  }
   if (++b.failures[k] < e.consecutive || b.ejectedUntil[k] > rt.now) return;
-  let ejected = 0, known = 0;
+  let ejected = 0,
+    known = 0;
   for (let i = 0; i < b.instances.length; i++) {
     if (!inView(b, i)) continue;
     known++;
@@ -172,10 +213,15 @@ export function balancedCallEnded(rt: Runtime, b: Balancer, c: number): void {
   rt.schedule(b.ejectedUntil[k], Priority.CONTROL, Ev.EJECTION_END, b.link, b.index * b.instances.length + k);
 }
 
-/** An ejection over `link` may be over (stale if it was ejected again since): `arg` is the balancer's index × instances + the instance's position. */
+/**
+ * An ejection over `link` may be over (stale if it was ejected again since): `arg` is the balancer's index × instances + the instance's
+ * position.
+ */
 export function onEjectionEnd(rt: Runtime, link: LinkRuntime, arg: number): void {
-  const balancers = link.balancers as readonly Balancer[], n = balancers[0].instances.length;
-  const b = balancers[Math.floor(arg / n)], k = arg % n;
+  const balancers = link.balancers as readonly Balancer[],
+    n = balancers[0].instances.length;
+  const b = balancers[Math.floor(arg / n)],
+    k = arg % n;
   if (b.ejectedUntil[k] !== rt.now) return;
   rt.trace.recordNow(TraceType.EJECT_END, b.caller, link.index, b.instances[k]);
 }
@@ -191,7 +237,8 @@ export class HashRing {
 
   constructor(n: number) {
     const entries: [number, number][] = [];
-    for (let k = 0; k < n; k++) for (let v = 0; v < VIRTUAL_NODES; v++) entries.push([fmix32(Math.imul(k + 1, 0x9e3779b1) ^ fmix32(v + 0x5bd1e995)), k]);
+    for (let k = 0; k < n; k++)
+      for (let v = 0; v < VIRTUAL_NODES; v++) entries.push([fmix32(Math.imul(k + 1, 0x9e3779b1) ^ fmix32(v + 0x5bd1e995)), k]);
     // Ties (vanishingly rare) by instance, so the order never depends on the sort's stability.
     entries.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
     this.points = Uint32Array.from(entries, (e) => e[0]);
@@ -201,7 +248,8 @@ export class HashRing {
   /** The position owning `key`: the first point at or after its hash (wrapping) whose owner `ok` accepts. */
   owner(key: number, ok: (k: number) => boolean = () => true): number {
     const h = fmix32(Math.imul(key + 1, 0x85ebca6b));
-    const points = this.points, m = points.length;
+    const points = this.points,
+      m = points.length;
     const lo = firstAtOrAfter(points, h);
     for (let i = 0; i < m; i++) {
       const k = this.owners[(lo + i) % m];

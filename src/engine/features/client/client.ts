@@ -139,11 +139,17 @@ export function clientRequestEnded(rt: Runtime, c: number, status: number): void
       client.completed++;
       client.latency.recordSince(rt.clock, calls.sentAt, c);
       break;
-    case CallStatus.ERROR: client.failed++; break;
-    case CallStatus.TIMEOUT: client.timedOut++; break;
+    case CallStatus.ERROR:
+      client.failed++;
+      break;
+    case CallStatus.TIMEOUT:
+      client.timedOut++;
+      break;
     // Refused by the service, or (a resilient call) by the client's own breaker or bulkhead.
     case CallStatus.REJECTED:
-    case CallStatus.NOT_PERMITTED: client.rejected++; break;
+    case CallStatus.NOT_PERMITTED:
+      client.rejected++;
+      break;
   }
   const user = calls.user[c];
   // A user of a workload replaced since it sent this request has left.

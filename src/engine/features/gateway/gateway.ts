@@ -33,15 +33,34 @@ export type { GatewayRuntime } from '../../kernel/records.ts';
 export function buildGateway(node: GatewayNode, kind: 'gateway' | 'loadBalancer' = 'gateway'): GatewayRuntime {
   return {
     kind,
-    prefixes: node.routes.map((r) => r.prefix), plans: [], auth: node.auth,
-    rate: node.rateLimit ? node.rateLimit.rate / 1000 : 0, burst: node.rateLimit?.burst ?? 0, buckets: new Map(), routeOf: new Map(),
-    requests: 0, routed: new Int32Array(node.routes.length), unauthenticated: 0, expired: 0, forged: 0, rateLimited: 0, noRoute: 0,
+    prefixes: node.routes.map((r) => r.prefix),
+    plans: [],
+    auth: node.auth,
+    rate: node.rateLimit ? node.rateLimit.rate / 1000 : 0,
+    burst: node.rateLimit?.burst ?? 0,
+    buckets: new Map(),
+    routeOf: new Map(),
+    requests: 0,
+    routed: new Int32Array(node.routes.length),
+    unauthenticated: 0,
+    expired: 0,
+    forged: 0,
+    rateLimited: 0,
+    noRoute: 0,
   };
 }
 
 /** A load balancer as the gateway it amounts to: every path to its service, nothing checked. */
 export function asGateway(node: LoadBalancerNode): GatewayNode {
-  return { id: node.id, kind: 'gateway', routes: [{ prefix: '/', to: node.to }], auth: false, workers: node.workers, queueCapacity: null, serviceTime: node.serviceTime };
+  return {
+    id: node.id,
+    kind: 'gateway',
+    routes: [{ prefix: '/', to: node.to }],
+    auth: false,
+    workers: node.workers,
+    queueCapacity: null,
+    serviceTime: node.serviceTime,
+  };
 }
 
 /** The call plan of one gateway route (steps as in a service's `calls`). */
@@ -72,16 +91,31 @@ export function admit(rt: Runtime, svc: ServiceRuntime, c: number): number {
   // A call's own path (a service's plan step), else its client's (the same for all its requests: cached).
   const own = rt.callPath.size > 0 ? pathOfCall(rt, c) : undefined;
   let route = own === undefined ? g.routeOf.get(caller) : routeFor(g.prefixes, own);
-  if (route === undefined) { route = routeFor(g.prefixes, rt.clients[caller]?.path ?? '/'); g.routeOf.set(caller, route); }
-  let reason = 0;
-  if (route < 0) { reason = RejectReason.NO_ROUTE; g.noRoute++; }
-  else if (g.auth) {
-    const token = rt.requestTokens.get(calls.root[c]) ?? Token.VALID;
-    if (token === Token.MISSING) { reason = RejectReason.UNAUTHENTICATED; g.unauthenticated++; }
-    else if (token === Token.EXPIRED) { reason = RejectReason.TOKEN_EXPIRED; g.expired++; }
-    else if (token === Token.FORGED) { reason = RejectReason.TOKEN_INVALID; g.forged++; }
+  if (route === undefined) {
+    route = routeFor(g.prefixes, rt.clients[caller]?.path ?? '/');
+    g.routeOf.set(caller, route);
   }
-  if (reason === 0 && g.rate > 0 && !takeToken(g, caller, rt.now)) { reason = RejectReason.RATE_LIMITED; g.rateLimited++; }
+  let reason = 0;
+  if (route < 0) {
+    reason = RejectReason.NO_ROUTE;
+    g.noRoute++;
+  } else if (g.auth) {
+    const token = rt.requestTokens.get(calls.root[c]) ?? Token.VALID;
+    if (token === Token.MISSING) {
+      reason = RejectReason.UNAUTHENTICATED;
+      g.unauthenticated++;
+    } else if (token === Token.EXPIRED) {
+      reason = RejectReason.TOKEN_EXPIRED;
+      g.expired++;
+    } else if (token === Token.FORGED) {
+      reason = RejectReason.TOKEN_INVALID;
+      g.forged++;
+    }
+  }
+  if (reason === 0 && g.rate > 0 && !takeToken(g, caller, rt.now)) {
+    reason = RejectReason.RATE_LIMITED;
+    g.rateLimited++;
+  }
   rt.trace.recordNow(TraceType.GATEWAY, svc.node, c, reason === 0 ? route : -reason);
   if (reason !== 0) return reason;
   g.routed[route]++;
@@ -108,7 +142,10 @@ export function routeFor(prefixes: readonly string[], path: string): number {
 
 function takeToken(g: GatewayRuntime, caller: number, now: number): boolean {
   let b = g.buckets.get(caller);
-  if (!b) { b = { tokens: g.burst, at: now }; g.buckets.set(caller, b); }
+  if (!b) {
+    b = { tokens: g.burst, at: now };
+    g.buckets.set(caller, b);
+  }
   b.tokens = refilled(b.tokens, b.at, now, g.rate, g.burst);
   b.at = now;
   if (b.tokens < 1) return false;

@@ -21,7 +21,10 @@ import { Role } from '../../kernel/callRoles.ts';
 
 export type { HealthChecking } from '../../kernel/records.ts';
 
-/** Starts every balanced link's probes, by each caller instance: instance k's first at (k + 1)/n of the interval, so they do not all go at once. */
+/**
+ * Starts every balanced link's probes, by each caller instance: instance k's first at (k + 1)/n of the interval, so they do not all go at
+ * once.
+ */
 export function startHealthChecks(rt: Runtime): void {
   for (const link of rt.links) {
     for (const b of link.balancers ?? []) {
@@ -33,10 +36,15 @@ export function startHealthChecks(rt: Runtime): void {
   }
 }
 
-/** Time for a caller instance to probe an instance over `link` (and to schedule its next probe); `arg` is its balancer's index × instances + the instance's position. */
+/**
+ * Time for a caller instance to probe an instance over `link` (and to schedule its next probe); `arg` is its balancer's index × instances +
+ * the instance's position.
+ */
 export function onProbeDue(rt: Runtime, link: LinkRuntime, arg: number): void {
-  const balancers = link.balancers as readonly Balancer[], n = balancers[0].instances.length;
-  const b = balancers[Math.floor(arg / n)], k = arg % n;
+  const balancers = link.balancers as readonly Balancer[],
+    n = balancers[0].instances.length;
+  const b = balancers[Math.floor(arg / n)],
+    k = arg % n;
   const h = b.health as HealthChecking;
   rt.schedule(rt.now + h.interval, Priority.CONTROL, Ev.PROBE, link.index, arg);
   // A caller that is down probes nothing; an instance not deployed is not probed.
@@ -67,7 +75,10 @@ export function probeEnded(rt: Runtime, c: number, k: number): void {
     if (++h.successes[k] >= h.healthyThreshold && b.healthy[k] === 0) mark(rt, link, b, k, 1);
   } else {
     h.successes[k] = 0;
-    if (++h.failures[k] >= h.unhealthyThreshold && b.healthy[k] === 1) { h.markedDown++; mark(rt, link, b, k, 0); }
+    if (++h.failures[k] >= h.unhealthyThreshold && b.healthy[k] === 1) {
+      h.markedDown++;
+      mark(rt, link, b, k, 0);
+    }
   }
 }
 

@@ -53,5 +53,8 @@ export function release(rt: Runtime, link: LinkRuntime, c: number, send: (rt: Ru
     send(rt, link, next);
   }
   // Drop the served part of the line now and then, so it does not grow for the whole run.
-  if (pool.head > 1024 && pool.head * 2 > pool.waiting.length) { pool.waiting = pool.waiting.slice(pool.head); pool.head = 0; }
+  if (pool.head > 1024 && pool.head * 2 > pool.waiting.length) {
+    pool.waiting = pool.waiting.slice(pool.head);
+    pool.head = 0;
+  }
 }

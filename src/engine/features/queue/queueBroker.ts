@@ -58,7 +58,10 @@ export function deliveryProcessed(rt: Runtime, q: QueueRuntime, c: number): void
   const messages = rt.messages;
   const m = messages.byDelivery.get(c) as number;
   const seen = q.seen[q.consumerLinks.indexOf(rt.calls.link[c])];
-  if (seen !== undefined && seen.has(m)) { q.deduplicated++; return; }
+  if (seen !== undefined && seen.has(m)) {
+    q.deduplicated++;
+    return;
+  }
   messages.effects[m]++;
   q.effects++;
   seen?.add(m);
@@ -130,13 +133,17 @@ function refuse(rt: Runtime, q: QueueRuntime, c: number, reason: number): void {
  * from the queue on its own), so a delivery goes straight to its instance, not through a balancer.
  */
 export function dispatch(rt: Runtime, q: QueueRuntime): void {
-  const nodes = q.slotNode, n = nodes.length;
+  const nodes = q.slotNode,
+    n = nodes.length;
   while (q.readyLength > 0 && q.accepting) {
     let chosen = -1;
     for (let k = 0; k < n; k++) {
       const i = (q.nextConsumer + k) % n;
       const consumer = rt.services[nodes[i]];
-      if (q.outstanding[i] < q.prefetch[i] && consumer !== undefined && consumer.accepting) { chosen = i; break; }
+      if (q.outstanding[i] < q.prefetch[i] && consumer !== undefined && consumer.accepting) {
+        chosen = i;
+        break;
+      }
     }
     if (chosen < 0) return;
     q.nextConsumer = (chosen + 1) % n;
@@ -178,7 +185,8 @@ export function deliveryEnded(rt: Runtime, q: QueueRuntime, c: number): void {
 
 /** The competing consumer that delivery c went to: its link and its instance. */
 function slotOf(rt: Runtime, q: QueueRuntime, c: number): number {
-  const link = rt.calls.link[c], node = rt.calls.callee[c];
+  const link = rt.calls.link[c],
+    node = rt.calls.callee[c];
   for (let i = 0; i < q.slotNode.length; i++) if (q.slotNode[i] === node && q.consumerLinks[q.slotLink[i]] === link) return i;
   return -1;
 }
@@ -190,7 +198,8 @@ export function dispatchAll(rt: Runtime): void {
 
 // The ring's length is a power of two, so positions wrap with a mask.
 function grow(q: QueueRuntime): void {
-  const ring = q.ready, bigger = new Int32Array(ring.length * 2);
+  const ring = q.ready,
+    bigger = new Int32Array(ring.length * 2);
   for (let i = 0; i < q.readyLength; i++) bigger[i] = ring[(q.readyHead + i) & (ring.length - 1)];
   q.ready = bigger;
   q.readyHead = 0;
@@ -220,7 +229,12 @@ function takeFront(q: QueueRuntime): number {
 const DEFAULT_PREFETCH = 10;
 
 /** Queue `node` (at `index`) as the engine runs it, with its consumers (the links from it). */
-export function buildQueue(rt: Runtime, index: number, node: Extract<Scenario['nodes'][number], { kind: 'queue' }>, scenario: Scenario): QueueRuntime {
+export function buildQueue(
+  rt: Runtime,
+  index: number,
+  node: Extract<Scenario['nodes'][number], { kind: 'queue' }>,
+  scenario: Scenario,
+): QueueRuntime {
   const consumers = scenario.links.map((l, i) => ({ l, i })).filter(({ l }) => l.from === node.id);
   // One competing consumer per instance (all it may ever have: those not deployed are not up).
   const slots = consumers.flatMap(({ l, i }, k) => {
@@ -228,22 +242,39 @@ export function buildQueue(rt: Runtime, index: number, node: Extract<Scenario['n
     return Array.from(rt.instancesOf[to] ?? [to], (instance) => ({ k, instance, prefetch: l.prefetch ?? DEFAULT_PREFETCH }));
   });
   const q: QueueRuntime = {
-    node: index, id: node.id,
+    node: index,
+    id: node.id,
     visibilityLane: rt.timeouts.laneFor(node.visibilityTimeout),
     maxDeliveries: node.maxDeliveries ?? Infinity,
     maxLength: node.maxLength ?? Infinity,
     dropHead: node.overflow === 'dropHead',
-    accepting: false, mode: ServiceMode.STARTING,
-    machine: new MachineHost(serviceMachine, { startupTime: 0 }, (delay, token) => rt.schedule(rt.now + delay, Priority.CONTROL, Ev.MACHINE_TIMER, index, token)),
-    ready: new Int32Array(16), readyHead: 0, readyLength: 0,
+    accepting: false,
+    mode: ServiceMode.STARTING,
+    machine: new MachineHost(serviceMachine, { startupTime: 0 }, (delay, token) =>
+      rt.schedule(rt.now + delay, Priority.CONTROL, Ev.MACHINE_TIMER, index, token),
+    ),
+    ready: new Int32Array(16),
+    readyHead: 0,
+    readyLength: 0,
     consumerLinks: Int32Array.from(consumers, ({ i }) => i),
     slotLink: Int32Array.from(slots, (x) => x.k),
     slotNode: Int32Array.from(slots, (x) => x.instance),
     prefetch: Int32Array.from(slots, (x) => x.prefetch),
     outstanding: new Int32Array(slots.length),
     seen: consumers.map(({ l }) => (l.dedupe !== undefined ? new SeenIds(l.dedupe) : undefined)),
-    nextConsumer: 0, inFlight: 0,
-    published: 0, delivered: 0, redelivered: 0, acked: 0, deadLettered: 0, dropped: 0, rejected: 0, lateAcks: 0, effects: 0, deduplicated: 0, maxDepth: 0,
+    nextConsumer: 0,
+    inFlight: 0,
+    published: 0,
+    delivered: 0,
+    redelivered: 0,
+    acked: 0,
+    deadLettered: 0,
+    dropped: 0,
+    rejected: 0,
+    lateAcks: 0,
+    effects: 0,
+    deduplicated: 0,
+    maxDepth: 0,
   };
   q.mode = SERVICE_MODE_NAMES.indexOf(q.machine.state as (typeof SERVICE_MODE_NAMES)[number]);
   q.accepting = q.mode === ServiceMode.HEALTHY;

@@ -29,7 +29,14 @@ import { Ev, Priority } from '../../kernel/runtime.ts';
 import { CallStatus, RegistryCall, RejectReason, TraceType } from '../../trace/eventTypes.ts';
 import { confirmAtOnce, refuseAtOnce } from '../../kernel/answers.ts';
 import { startCall } from '../../kernel/calls.ts';
-import { balancerOf, type Balancer, type Discovery, type Registration, type RegistryEntry, type RegistryRuntime } from '../../kernel/records.ts';
+import {
+  balancerOf,
+  type Balancer,
+  type Discovery,
+  type Registration,
+  type RegistryEntry,
+  type RegistryRuntime,
+} from '../../kernel/records.ts';
 import { EntryState, ENTRY_STATE_NAMES, isListed, registryEntryMachine } from './registryMachine.ts';
 import { SERVICE_MODE_NAMES, ServiceMode, serviceMachine } from '../../kernel/serviceMachine.ts';
 
@@ -46,7 +53,8 @@ export type { Discovery, Registration, RegistryEntry, RegistryRuntime } from '..
 export function wireRegistries(rt: Runtime, scenario: Scenario, nodeIndex: ReadonlyMap<string, number>, wiring: CallSites): void {
   const registryOf = new Map<number, number>();
   scenario.links.forEach((l, i) => {
-    const to = nodeIndex.get(l.to) as number, from = nodeIndex.get(l.from) as number;
+    const to = nodeIndex.get(l.to) as number,
+      from = nodeIndex.get(l.from) as number;
     const registry = rt.registries[to];
     // A gateway's or load balancer's link to a registry is for its lookups only: it does not register.
     if (!registry || rt.services[from] === undefined || rt.services[from]?.gateway !== undefined) return;
@@ -60,22 +68,48 @@ export function wireRegistries(rt: Runtime, scenario: Scenario, nodeIndex: Reado
     const registry = registryOf.get(rt.links[i].to) as number;
     const lookupLink = wiring.linkFor(l.from, scenario.nodes[registry].id);
     const lane = rt.timeouts.laneFor(scenario.links[lookupLink].timeout ?? l.discovery.refreshInterval);
-    for (const b of balancers) (b as { discovery: Discovery }).discovery = { registry, lookupLink, lane, refresh: l.discovery.refreshInterval, lookups: 0, staleRoutes: 0 };
+    for (const b of balancers)
+      (b as { discovery: Discovery }).discovery = {
+        registry,
+        lookupLink,
+        lane,
+        refresh: l.discovery.refreshInterval,
+        lookups: 0,
+        staleRoutes: 0,
+      };
   });
 }
 
-const noTimers = () => { throw new Error('a registry entry has no timers of its own'); };
+const noTimers = () => {
+  throw new Error('a registry entry has no timers of its own');
+};
 
 export function buildRegistry(rt: Runtime, index: number, id: string, ttl: number, heartbeatInterval: number): RegistryRuntime {
-  const machine = new MachineHost(serviceMachine, { startupTime: 0 }, (delay, token) => rt.schedule(rt.now + delay, Priority.CONTROL, Ev.MACHINE_TIMER, index, token));
+  const machine = new MachineHost(serviceMachine, { startupTime: 0 }, (delay, token) =>
+    rt.schedule(rt.now + delay, Priority.CONTROL, Ev.MACHINE_TIMER, index, token),
+  );
   const mode = SERVICE_MODE_NAMES.indexOf(machine.state as (typeof SERVICE_MODE_NAMES)[number]);
   return {
-    node: index, id, ttl, heartbeatInterval, accepting: mode === ServiceMode.HEALTHY, mode, machine,
-    entries: new Map(), heartbeats: 0, lookups: 0, registrations: 0, expirations: 0, deregistrations: 0, refused: 0,
+    node: index,
+    id,
+    ttl,
+    heartbeatInterval,
+    accepting: mode === ServiceMode.HEALTHY,
+    mode,
+    machine,
+    entries: new Map(),
+    heartbeats: 0,
+    lookups: 0,
+    registrations: 0,
+    expirations: 0,
+    deregistrations: 0,
+    refused: 0,
   };
 }
 
-/** At the start: the instances up now are registered, heartbeat from `heartbeatInterval` on, and are in every discovering caller's cache. */
+/**
+ * At the start: the instances up now are registered, heartbeat from `heartbeatInterval` on, and are in every discovering caller's cache.
+ */
 export function bootstrapRegistries(rt: Runtime): void {
   rt.registrations.forEach((reg, instance) => {
     if (!reg || !rt.service(instance).accepting) return;
@@ -122,7 +156,13 @@ export function onHeartbeatDue(rt: Runtime, instance: number, generation: number
 
 /** Instance `instance`'s next heartbeat, one interval from now, in its registration's current loop. */
 function scheduleHeartbeat(rt: Runtime, instance: number, reg: Registration): void {
-  rt.schedule(rt.now + (rt.registries[reg.registry] as RegistryRuntime).heartbeatInterval, Priority.CONTROL, Ev.HEARTBEAT, instance, reg.generation);
+  rt.schedule(
+    rt.now + (rt.registries[reg.registry] as RegistryRuntime).heartbeatInterval,
+    Priority.CONTROL,
+    Ev.HEARTBEAT,
+    instance,
+    reg.generation,
+  );
 }
 
 function sendRegistryCall(rt: Runtime, from: number, reg: Registration, kind: number): void {
@@ -130,7 +170,9 @@ function sendRegistryCall(rt: Runtime, from: number, reg: Registration, kind: nu
   rt.registryCalls.set(c, kind);
 }
 
-/** Time for caller instance `index` (its balancer's) over balanced `link` to look its service up again (and to schedule its next lookup). */
+/**
+ * Time for caller instance `index` (its balancer's) over balanced `link` to look its service up again (and to schedule its next lookup).
+ */
 export function onDiscoveryRefresh(rt: Runtime, link: LinkRuntime, index: number): void {
   const b = (link.balancers as readonly Balancer[])[index];
   const d = b.discovery as Discovery;
@@ -149,12 +191,19 @@ export function onRegistryArrive(rt: Runtime, reg: RegistryRuntime, c: number): 
   const calls = rt.calls;
   calls.arrivedAt[c] = rt.now;
   rt.trace.recordNow(TraceType.ARRIVE, reg.node, c, 0);
-  if (!reg.accepting) { reg.refused++; refuseAtOnce(rt, reg.node, c, RejectReason.UNAVAILABLE); return; }
+  if (!reg.accepting) {
+    reg.refused++;
+    refuseAtOnce(rt, reg.node, c, RejectReason.UNAVAILABLE);
+    return;
+  }
   const kind = rt.registryCalls.get(c) as number;
   if (kind === RegistryCall.HEARTBEAT) heartbeatArrived(rt, reg, calls.caller[c]);
   else if (kind === RegistryCall.DEREGISTER) {
     const entry = reg.entries.get(calls.caller[c]);
-    if (entry) { reg.deregistrations++; sendEntry(rt, reg, entry, { type: 'DEREGISTER' }); }
+    if (entry) {
+      reg.deregistrations++;
+      sendEntry(rt, reg, entry, { type: 'DEREGISTER' });
+    }
   } else {
     reg.lookups++;
     rt.lookupAnswers.set(c, listedInstances(reg, rt.links[rt.lookupFor.get(c) as number]));
@@ -210,7 +259,10 @@ function listedInstances(reg: RegistryRuntime, link: LinkRuntime): Uint8Array {
   const b = link.balancer;
   if (!b) throw new Error(`link ${link.id} discovers nothing`);
   const listed = new Uint8Array(b.instances.length);
-  b.instances.forEach((instance, k) => { const e = reg.entries.get(instance); if (e && isListed(e.state)) listed[k] = 1; });
+  b.instances.forEach((instance, k) => {
+    const e = reg.entries.get(instance);
+    if (e && isListed(e.state)) listed[k] = 1;
+  });
   return listed;
 }
 

@@ -31,7 +31,16 @@ import { handlers } from '../../kernel/handlers.ts';
  * Starts an operation from `caller` (on behalf of request `parent`, or −1 for a client's own
  * request) to `callee` over `link`, under policy `policy`; returns its first attempt's call id.
  */
-export function startOperation(rt: Runtime, parent: number, caller: number, callee: number, link: number, timeoutLane: number, policy: number, user = -1): number {
+export function startOperation(
+  rt: Runtime,
+  parent: number,
+  caller: number,
+  callee: number,
+  link: number,
+  timeoutLane: number,
+  policy: number,
+  user = -1,
+): number {
   const ops = rt.ops;
   const pol = rt.policies[policy];
   const op = ops.add(parent, caller, callee, link, policy, timeoutLane);
@@ -45,7 +54,8 @@ export function startOperation(rt: Runtime, parent: number, caller: number, call
 
 /** Makes the operation's next attempt; returns its call id. */
 function attempt(rt: Runtime, op: number): number {
-  const ops = rt.ops, calls = rt.calls;
+  const ops = rt.ops,
+    calls = rt.calls;
   const previous = ops.current[op];
   const lane = ops.timeoutLane[op];
   const c = addCall(rt, ops.parent[op], ops.caller[op], ops.callee[op], ops.link[op], lane >= 0 || ops.deadlineAt[op] < Infinity);
@@ -92,7 +102,8 @@ function attempt(rt: Runtime, op: number): number {
  * timeout, whichever comes first).
  */
 function propagateDeadline(rt: Runtime, op: number, c: number): void {
-  const ops = rt.ops, calls = rt.calls;
+  const ops = rt.ops,
+    calls = rt.calls;
   const parent = ops.parent[op];
   let deadline = parent >= 0 ? calls.deadline[parent] : Infinity;
   if (rt.policies[ops.policy[op]].propagate) {
@@ -158,22 +169,31 @@ function settle(rt: Runtime, c: number): void {
 /** Which retryable outcome (RetryOn bit) a failed attempt had. */
 function outcome(rt: Runtime, c: number): number {
   switch (rt.calls.status[c]) {
-    case CallStatus.TIMEOUT: return RetryOn.timeout;
-    case CallStatus.ERROR: return RetryOn.error;
-    case CallStatus.REJECTED: return rt.calls.reason[c] === RejectReason.UNAVAILABLE ? RetryOn.refused : RetryOn.rejected;
-    case CallStatus.NOT_PERMITTED: return rt.calls.reason[c] === NotPermittedReason.BREAKER_OPEN ? RetryOn.breakerOpen : RetryOn.rejected;
-    default: return 0;
+    case CallStatus.TIMEOUT:
+      return RetryOn.timeout;
+    case CallStatus.ERROR:
+      return RetryOn.error;
+    case CallStatus.REJECTED:
+      return rt.calls.reason[c] === RejectReason.UNAVAILABLE ? RetryOn.refused : RetryOn.rejected;
+    case CallStatus.NOT_PERMITTED:
+      return rt.calls.reason[c] === NotPermittedReason.BREAKER_OPEN ? RetryOn.breakerOpen : RetryOn.rejected;
+    default:
+      return 0;
   }
 }
 
 /** Attempt c (of an operation) ended: settle it, then succeed, retry, fall back or fail. */
 export function attemptEnded(rt: Runtime, c: number): void {
-  const calls = rt.calls, ops = rt.ops;
+  const calls = rt.calls,
+    ops = rt.ops;
   const op = calls.op[c];
   settle(rt, c);
   if (ops.status[op] !== CallStatus.PENDING) return; // the deadline (or a crash) ended it already
   const status = calls.status[c];
-  if (status === CallStatus.OK || (ops.flags[op] & OpFlag.FALLING_BACK) !== 0) { finish(rt, op, status); return; }
+  if (status === CallStatus.OK || (ops.flags[op] & OpFlag.FALLING_BACK) !== 0) {
+    finish(rt, op, status);
+    return;
+  }
   const pol = rt.policies[ops.policy[op]];
   const retry = pol.retry;
   if (retry && (retry.retryOn & outcome(rt, c)) !== 0 && ops.attempts[op] < retry.maxAttempts) {
@@ -196,7 +216,8 @@ export function onRetry(rt: Runtime, op: number): void {
 
 /** The operation's deadline: whatever it is doing, it gives up now (and may fall back). */
 export function onDeadline(rt: Runtime, op: number): void {
-  const calls = rt.calls, ops = rt.ops;
+  const calls = rt.calls,
+    ops = rt.ops;
   if (ops.status[op] !== CallStatus.PENDING || (ops.flags[op] & OpFlag.FALLING_BACK) !== 0) return;
   const c = ops.current[op];
   if (calls.status[c] === CallStatus.PENDING) {
@@ -211,7 +232,8 @@ export function onDeadline(rt: Runtime, op: number): void {
 
 /** No more attempts: the fallback answers, or the operation fails with the last outcome. */
 function giveUp(rt: Runtime, op: number, status: number): void {
-  const ops = rt.ops, calls = rt.calls;
+  const ops = rt.ops,
+    calls = rt.calls;
   const fallback = rt.policies[ops.policy[op]].fallback;
   const link = rt.links[ops.link[op]];
   if (fallback?.kind === FallbackKind.STATIC || (fallback?.kind === FallbackKind.CACHE && rt.now - link.lastGoodAt <= fallback.ttl)) {
@@ -265,7 +287,8 @@ export function attemptDropped(rt: Runtime, c: number): void {
 
 /** The caller of attempt c's operation crashed: the operation and its attempt out are abandoned. */
 export function abandonOperation(rt: Runtime, c: number): void {
-  const calls = rt.calls, ops = rt.ops;
+  const calls = rt.calls,
+    ops = rt.ops;
   const op = calls.op[c];
   if (ops.status[op] !== CallStatus.PENDING) return;
   ops.status[op] = CallStatus.ABANDONED;
@@ -286,7 +309,11 @@ export function abandonOperation(rt: Runtime, c: number): void {
  * bulkhead counts them); calls waiting keep waiting, in order, while the new one has room for
  * them, and go at once if it has places free (or if there is no bulkhead any more).
  */
-export function replaceBulkhead(rt: Runtime, link: LinkRuntime, config: { maxConcurrent: number; maxWaiting: number; maxWait?: number } | null): void {
+export function replaceBulkhead(
+  rt: Runtime,
+  link: LinkRuntime,
+  config: { maxConcurrent: number; maxWaiting: number; maxWait?: number } | null,
+): void {
   const old = link.bulkhead;
   const waiting = old ? old.drainLine() : [];
   const holding = old ? old.inFlight : 0;

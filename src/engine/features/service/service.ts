@@ -72,7 +72,10 @@ export function onRequestArrive(rt: Runtime, c: number): void {
   if (svc.gateway !== undefined) {
     // A gateway routes, authenticates and rate-limits at the door (features/gateway/gateway.ts).
     const refused = handlers.admit(rt, svc, c);
-    if (refused !== 0) { reject(rt, svc, c, refused); return; }
+    if (refused !== 0) {
+      reject(rt, svc, c, refused);
+      return;
+    }
   }
   if (svc.limitRate > 0) {
     refill(svc, rt.now);
@@ -139,7 +142,10 @@ function startNext(rt: Runtime, svc: ServiceRuntime): void {
     const c = dequeue(svc);
     if (rt.now - rt.calls.arrivedAt[c] > svc.maxQueueTime) reject(rt, svc, c, RejectReason.WAITED_TOO_LONG);
     else if (rt.now >= rt.calls.deadline[c]) reject(rt, svc, c, RejectReason.DEADLINE_PASSED);
-    else { startWork(rt, svc, c); return; }
+    else {
+      startWork(rt, svc, c);
+      return;
+    }
   }
 }
 
@@ -184,7 +190,8 @@ export function onWorkDone(rt: Runtime, c: number): void {
   if (failed) reply(rt, svc, c, CallStatus.ERROR);
   else if (rt.eventOnly && eventWork(rt, c)) return;
   else if (planOf(rt, svc, c).length === 0) reply(rt, svc, c, CallStatus.OK);
-  else if (rt.now >= calls.deadline[c]) reply(rt, svc, c, CallStatus.ERROR); // its caller gave up: no calls for it
+  else if (rt.now >= calls.deadline[c])
+    reply(rt, svc, c, CallStatus.ERROR); // its caller gave up: no calls for it
   else startStep(rt, svc, c, 0);
 }
 
@@ -194,7 +201,10 @@ export function onWorkDone(rt: Runtime, c: number): void {
  * calls and publishes). True if it took care of c.
  */
 function eventWork(rt: Runtime, c: number): boolean {
-  if ((rt.calls.flags[c] & FETCH_CALL) !== 0) { reply(rt, rt.service(rt.calls.callee[c]), c, CallStatus.OK); return true; }
+  if ((rt.calls.flags[c] & FETCH_CALL) !== 0) {
+    reply(rt, rt.service(rt.calls.callee[c]), c, CallStatus.OK);
+    return true;
+  }
   return rt.now < rt.calls.deadline[c] && handlers.fetchForEvent(rt, c);
 }
 
@@ -232,7 +242,8 @@ export function subCallEnded(rt: Runtime, c: number, status: number): void {
   const svc = rt.service(calls.callee[c]);
   if ((calls.flags[c] & SUBCALL_FAILED) !== 0) reply(rt, svc, c, CallStatus.ERROR);
   else if (calls.step[c] + 1 < planOf(rt, svc, c).length) {
-    if (rt.now >= calls.deadline[c]) reply(rt, svc, c, CallStatus.ERROR); // its caller gave up: no more calls
+    if (rt.now >= calls.deadline[c])
+      reply(rt, svc, c, CallStatus.ERROR); // its caller gave up: no more calls
     else startStep(rt, svc, c, calls.step[c] + 1);
   } else reply(rt, svc, c, CallStatus.OK);
 }
@@ -251,7 +262,8 @@ function reply(rt: Runtime, svc: ServiceRuntime, c: number, status: number): voi
   calls.reply[c] = status;
   calls.repliedAt[c] = rt.now;
   leaveActive(rt, svc, c);
-  // A streamed answer: this is its first message. A gRPC server stream keeps the worker to its last (features/answerStream/answerStream.ts).
+  // A streamed answer: this is its first message. A gRPC server stream keeps the worker to its last
+  // (features/answerStream/answerStream.ts).
   const streamed = rt.answerStreams && status === CallStatus.OK && rt.links[calls.link[c]].stream !== undefined;
   if (!streamed || !handlers.holdsWorker(rt.links[calls.link[c]])) svc.busy--;
   if (status === CallStatus.OK) {
@@ -269,7 +281,10 @@ function reply(rt: Runtime, svc: ServiceRuntime, c: number, status: number): voi
   if (svc.lineLength > 0 && svc.busy < svc.workers) startNext(rt, svc);
 }
 
-/** A worker a gRPC server stream held is free again after its last message (features/answerStream/answerStream.ts): it takes the next request in line. */
+/**
+ * A worker a gRPC server stream held is free again after its last message (features/answerStream/answerStream.ts): it takes the next
+ * request in line.
+ */
 export function freeWorker(rt: Runtime, svc: ServiceRuntime): void {
   touch(rt, svc);
   svc.busy--;
@@ -278,8 +293,10 @@ export function freeWorker(rt: Runtime, svc: ServiceRuntime): void {
 
 function leaveActive(rt: Runtime, svc: ServiceRuntime, c: number): void {
   const calls = rt.calls;
-  const prev = calls.prevActive[c], next = calls.nextActive[c];
-  if (prev >= 0) calls.nextActive[prev] = next; else svc.activeHead = next;
+  const prev = calls.prevActive[c],
+    next = calls.nextActive[c];
+  if (prev >= 0) calls.nextActive[prev] = next;
+  else svc.activeHead = next;
   if (next >= 0) calls.prevActive[next] = prev;
 }
 
@@ -321,11 +338,17 @@ export function crashService(rt: Runtime, svc: ServiceRuntime): void {
 
 function abandonSubCalls(rt: Runtime, svc: ServiceRuntime, c: number): void {
   const calls = rt.calls;
-  if (calls.reusing) { abandonPlainSubCalls(rt, svc, c); return; }
+  if (calls.reusing) {
+    abandonPlainSubCalls(rt, svc, c);
+    return;
+  }
   // The step's sub-calls (first attempts, for resilient ones) have consecutive ids from
   // firstChild (the plan may have changed since it began); an operation's later attempts are its own.
   for (let child = calls.firstChild[c]; child < calls.length && calls.parent[child] === c; child++) {
-    if (calls.op[child] >= 0) { handlers.abandonOperation(rt, child); continue; }
+    if (calls.op[child] >= 0) {
+      handlers.abandonOperation(rt, child);
+      continue;
+    }
     if (calls.status[child] !== CallStatus.PENDING) continue;
     calls.status[child] = CallStatus.ABANDONED;
     calls.endedAt[child] = rt.now;
@@ -350,7 +373,10 @@ function abandonPlainSubCalls(rt: Runtime, svc: ServiceRuntime, c: number): void
   }
   children.sort((a, b) => calls.id[a] - calls.id[b]);
   for (const child of children) {
-    if (calls.op[child] >= 0) { handlers.abandonOperation(rt, child); continue; }
+    if (calls.op[child] >= 0) {
+      handlers.abandonOperation(rt, child);
+      continue;
+    }
     calls.status[child] = CallStatus.ABANDONED;
     calls.endedAt[child] = rt.now;
     rt.trace.recordNow(TraceType.ABANDON, svc.node, child, 0);

@@ -52,7 +52,8 @@ export function onStreamPublish(rt: Runtime, s: StreamRuntime, c: number): void 
   const link = calls.link[c];
   const keys = s.keyCount.get(link);
   // A retry of a message appended before (its confirm was lost, or came too late) is that message again: its key and id.
-  const op = calls.op[c], first = op >= 0 ? rt.ops.message[op] : -1;
+  const op = calls.op[c],
+    first = op >= 0 ? rt.ops.message[op] : -1;
   // Without keys, messages spread round robin (the key is then the message's number).
   const key = keys === undefined ? s.length : first >= 0 ? s.keyOf[first] : Math.floor((s.keyRng.get(link) as RandomStream).next() * keys);
   // A keyed message goes to its key's partition, unless its producer spreads them anyway.
@@ -66,8 +67,12 @@ export function onStreamPublish(rt: Runtime, s: StreamRuntime, c: number): void 
 function append(rt: Runtime, s: StreamRuntime, c: number, p: number, key: number, id: number): void {
   const seq = s.length++;
   if (seq === s.publish.length) {
-    s.publish = grown(s.publish, seq); s.appendedAt = grown(s.appendedAt, seq);
-    s.partitionOf = grown(s.partitionOf, seq); s.offsetOf = grown(s.offsetOf, seq); s.keyOf = grown(s.keyOf, seq); s.idOf = grown(s.idOf, seq);
+    s.publish = grown(s.publish, seq);
+    s.appendedAt = grown(s.appendedAt, seq);
+    s.partitionOf = grown(s.partitionOf, seq);
+    s.offsetOf = grown(s.offsetOf, seq);
+    s.keyOf = grown(s.keyOf, seq);
+    s.idOf = grown(s.idOf, seq);
   }
   s.keyOf[seq] = key;
   s.idOf[seq] = id;
@@ -75,7 +80,10 @@ function append(rt: Runtime, s: StreamRuntime, c: number, p: number, key: number
   if (offset === s.logs[p].length) s.logs[p] = grown(s.logs[p], offset);
   s.logs[p][offset] = seq;
   s.end[p] = offset + 1;
-  s.publish[seq] = c; s.appendedAt[seq] = rt.now; s.partitionOf[seq] = p; s.offsetOf[seq] = offset;
+  s.publish[seq] = c;
+  s.appendedAt[seq] = rt.now;
+  s.partitionOf[seq] = p;
+  s.offsetOf[seq] = offset;
   if (s.retention !== Infinity && !s.expiryPending) scheduleExpiry(rt, s);
 }
 
@@ -87,7 +95,10 @@ function dispatchPartition(rt: Runtime, s: StreamRuntime, g: StreamGroup, p: num
   const seq = s.logs[p][offset];
   const member = g.owner[p];
   const link = rt.links[g.links[member]];
-  if (seq >= g.tries.length) { g.tries = grown(g.tries, seq); g.effects = grown(g.effects, seq); }
+  if (seq >= g.tries.length) {
+    g.tries = grown(g.tries, seq);
+    g.effects = grown(g.effects, seq);
+  }
   if (g.tries[seq]++ > 0) s.redelivered++;
   s.delivered++;
   s.inFlightCount++;
@@ -131,7 +142,8 @@ export function streamDeliveryEnded(rt: Runtime, s: StreamRuntime, c: number): v
 export function streamEventPublisher(rt: Runtime, s: StreamRuntime, c: number): number {
   const d = s.deliveries.get(c);
   if (d === undefined) return -1;
-  const publish = s.publish[d.seq], calls = rt.calls;
+  const publish = s.publish[d.seq],
+    calls = rt.calls;
   return rt.links[calls.link[publish]].eventOnly ? calls.caller[publish] : -1;
 }
 
@@ -143,10 +155,16 @@ export function streamDeliveryProcessed(rt: Runtime, s: StreamRuntime, c: number
   // By the message's id: a copy a retried publish appended is the same message.
   const id = s.idOf[d.seq];
   // An idempotent group has each message's effect once (a repeat that got past the check on arrival does the work, no more).
-  if (g.seen?.has(id)) { s.deduplicated++; return; }
+  if (g.seen?.has(id)) {
+    s.deduplicated++;
+    return;
+  }
   g.seen?.add(id);
   s.effects++;
-  if (g.effects[id]++ > 0) { s.duplicates++; return; }
+  if (g.effects[id]++ > 0) {
+    s.duplicates++;
+    return;
+  }
   // Order per key: a key's first processings should come in the order its messages were appended.
   const key = s.keyOf[d.seq];
   if (key < 0) return;
@@ -176,7 +194,10 @@ export function streamMembersChanged(rt: Runtime): void {
       let changed = false;
       for (let m = 0; m < g.nodes.length; m++) {
         const up = rt.services[g.nodes[m]]?.accepting === true ? 1 : 0;
-        if (up !== g.known[m]) { g.known[m] = up; changed = true; }
+        if (up !== g.known[m]) {
+          g.known[m] = up;
+          changed = true;
+        }
       }
       if (changed) startRebalance(rt, s, g);
       else dispatchGroup(rt, s, g);
@@ -225,15 +246,23 @@ export function seekGroup(rt: Runtime, s: StreamRuntime, gi: number, to: StreamO
   revokeInFlight(rt, s, g);
   for (let p = 0; p < s.partitions; p++) {
     const before = g.started ? g.committed[p] : s.start[p];
-    const target = to === 'earliest' ? s.start[p]
-      : to === 'latest' ? s.end[p]
-        : 'offset' in to ? Math.min(Math.max(to.offset, s.start[p]), s.end[p])
-          : firstAppendedFrom(s, p, to.time);
+    const target =
+      to === 'earliest'
+        ? s.start[p]
+        : to === 'latest'
+          ? s.end[p]
+          : 'offset' in to
+            ? Math.min(Math.max(to.offset, s.start[p]), s.end[p])
+            : firstAppendedFrom(s, p, to.time);
     g.committed[p] = target;
-    if (target < before) s.rewound += before - target; else s.skippedAhead += target - before;
+    if (target < before) s.rewound += before - target;
+    else s.skippedAhead += target - before;
     rt.trace.recordNow(TraceType.STREAM_SEEK, s.node, packGroupPartition(gi, p), target);
   }
-  if (!g.started) { g.started = true; g.origin.set(g.committed); }
+  if (!g.started) {
+    g.started = true;
+    g.origin.set(g.committed);
+  }
   dispatchGroup(rt, s, g);
 }
 
@@ -258,7 +287,10 @@ function assign(rt: Runtime, s: StreamRuntime, g: StreamGroup): number {
 
 /** A stream timer: arg 0 the retention's, else the end of group arg − 1's rebalance (stale if restarted since). */
 export function onStreamTimer(rt: Runtime, s: StreamRuntime, arg: number): void {
-  if (arg === 0) { expire(rt, s); return; }
+  if (arg === 0) {
+    expire(rt, s);
+    return;
+  }
   const gi = arg - 1;
   const g = s.groups[gi];
   if (!g.rebalancing || rt.now !== g.rebalanceEnd) return;

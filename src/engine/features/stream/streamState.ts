@@ -11,13 +11,22 @@ import { SERVICE_MODE_NAMES, ServiceMode, serviceMachine } from '../../kernel/se
 import { Ev, Priority, SeenIds, type Runtime } from '../../kernel/runtime.ts';
 import type { StreamGroup, StreamRuntime } from '../../kernel/streamRecords.ts';
 
-/** A delivery unanswered this long is sent again when its consumer link sets no timeout (Kafka's max.poll.interval: 5 min; 30 s keeps lessons short). */
+/**
+ * A delivery unanswered this long is sent again when its consumer link sets no timeout (Kafka's max.poll.interval: 5 min; 30 s keeps
+ * lessons short).
+ */
 export const DEFAULT_DELIVERY_TIMEOUT = 30_000;
 
 export type { StreamDelivery, StreamGroup, StreamRuntime } from '../../kernel/streamRecords.ts';
 
 /** Stream `node` (at index `index`) as the engine runs it; its groups start with the members that are up now. */
-export function buildStream(rt: Runtime, index: number, node: Extract<Scenario['nodes'][number], { kind: 'stream' }>, scenario: Scenario, random: RandomSource): StreamRuntime {
+export function buildStream(
+  rt: Runtime,
+  index: number,
+  node: Extract<Scenario['nodes'][number], { kind: 'stream' }>,
+  scenario: Scenario,
+  random: RandomSource,
+): StreamRuntime {
   const p = node.partitions;
   const groups: StreamGroup[] = [];
   const members = new Map<string, number[]>();
@@ -38,13 +47,24 @@ export function buildStream(rt: Runtime, index: number, node: Extract<Scenario['
       known: new Uint8Array(each.length),
       // A group's members should agree; the first that says decides.
       startLatest: links.map((l) => scenario.links[l].startFrom).find((s) => s !== undefined) === 'latest',
-      owner: new Int32Array(p).fill(-1), committed: new Float64Array(p), inFlight: new Int32Array(p).fill(-1), origin: new Float64Array(p),
-      started: false, rebalancing: false, rebalanceEnd: -1,
-      tries: new Int32Array(64), effects: new Int32Array(64), lastOfKey: new Map(),
-      seen: ((n) => (n === undefined ? undefined : new SeenIds(n)))(links.map((l) => scenario.links[l].dedupe).find((d) => d !== undefined)),
+      owner: new Int32Array(p).fill(-1),
+      committed: new Float64Array(p),
+      inFlight: new Int32Array(p).fill(-1),
+      origin: new Float64Array(p),
+      started: false,
+      rebalancing: false,
+      rebalanceEnd: -1,
+      tries: new Int32Array(64),
+      effects: new Int32Array(64),
+      lastOfKey: new Map(),
+      seen: ((n) => (n === undefined ? undefined : new SeenIds(n)))(
+        links.map((l) => scenario.links[l].dedupe).find((d) => d !== undefined),
+      ),
     });
   }
-  const keyCount = new Map<number, number>(), keyRng = new Map<number, RandomStream>(), spreadKeys = new Set<number>();
+  const keyCount = new Map<number, number>(),
+    keyRng = new Map<number, RandomStream>(),
+    spreadKeys = new Set<number>();
   scenario.links.forEach((l, i) => {
     if (l.to !== node.id || l.keys === undefined) return;
     keyCount.set(i, l.keys);
@@ -52,16 +72,50 @@ export function buildStream(rt: Runtime, index: number, node: Extract<Scenario['
     if (l.partitionBy === 'roundRobin') spreadKeys.add(i);
   });
   const s: StreamRuntime = {
-    node: index, id: node.id, partitions: p,
-    retention: node.retention ?? Infinity, rebalancePause: node.rebalancePause, maxDeliveries: node.maxDeliveries ?? Infinity,
-    accepting: false, mode: ServiceMode.STARTING,
-    machine: new MachineHost(serviceMachine, { startupTime: 0 }, (delay, token) => rt.schedule(rt.now + delay, Priority.CONTROL, Ev.MACHINE_TIMER, index, token)),
-    logs: Array.from({ length: p }, () => new Int32Array(16)), end: new Float64Array(p), start: new Float64Array(p),
-    publish: new Int32Array(64), appendedAt: new Float64Array(64), partitionOf: new Int32Array(64), offsetOf: new Int32Array(64), keyOf: new Int32Array(64), idOf: new Int32Array(64), length: 0,
-    expireNext: 0, expiryPending: false,
-    keyCount, keyRng, spreadKeys, groups, deliveries: new Map(),
-    published: 0, rejected: 0, delivered: 0, redelivered: 0, committedCount: 0, skipped: 0, expired: 0, expiredUnread: 0,
-    effects: 0, duplicates: 0, outOfOrder: 0, deduplicated: 0, rebalances: 0, rewound: 0, skippedAhead: 0, inFlightCount: 0,
+    node: index,
+    id: node.id,
+    partitions: p,
+    retention: node.retention ?? Infinity,
+    rebalancePause: node.rebalancePause,
+    maxDeliveries: node.maxDeliveries ?? Infinity,
+    accepting: false,
+    mode: ServiceMode.STARTING,
+    machine: new MachineHost(serviceMachine, { startupTime: 0 }, (delay, token) =>
+      rt.schedule(rt.now + delay, Priority.CONTROL, Ev.MACHINE_TIMER, index, token),
+    ),
+    logs: Array.from({ length: p }, () => new Int32Array(16)),
+    end: new Float64Array(p),
+    start: new Float64Array(p),
+    publish: new Int32Array(64),
+    appendedAt: new Float64Array(64),
+    partitionOf: new Int32Array(64),
+    offsetOf: new Int32Array(64),
+    keyOf: new Int32Array(64),
+    idOf: new Int32Array(64),
+    length: 0,
+    expireNext: 0,
+    expiryPending: false,
+    keyCount,
+    keyRng,
+    spreadKeys,
+    groups,
+    deliveries: new Map(),
+    published: 0,
+    rejected: 0,
+    delivered: 0,
+    redelivered: 0,
+    committedCount: 0,
+    skipped: 0,
+    expired: 0,
+    expiredUnread: 0,
+    effects: 0,
+    duplicates: 0,
+    outOfOrder: 0,
+    deduplicated: 0,
+    rebalances: 0,
+    rewound: 0,
+    skippedAhead: 0,
+    inFlightCount: 0,
   };
   s.mode = SERVICE_MODE_NAMES.indexOf(s.machine.state as (typeof SERVICE_MODE_NAMES)[number]);
   s.accepting = s.mode === ServiceMode.HEALTHY;

@@ -41,15 +41,31 @@ export function onTopicPublish(rt: Runtime, t: TopicRuntime, c: number): void {
 }
 
 /** Topic `node` (at `index`) as the engine runs it, with its subscriptions (the links from it) and their policies. */
-export function buildTopic(rt: Runtime, index: number, node: Extract<Scenario['nodes'][number], { kind: 'topic' }>, scenario: Scenario, wiring: CallSites): TopicRuntime {
-  const subscriptions = Int32Array.from(scenario.links.map((l, i) => ({ l, i })).filter(({ l }) => l.from === node.id), ({ i }) => i);
+export function buildTopic(
+  rt: Runtime,
+  index: number,
+  node: Extract<Scenario['nodes'][number], { kind: 'topic' }>,
+  scenario: Scenario,
+  wiring: CallSites,
+): TopicRuntime {
+  const subscriptions = Int32Array.from(
+    scenario.links.map((l, i) => ({ l, i })).filter(({ l }) => l.from === node.id),
+    ({ i }) => i,
+  );
   const topic: TopicRuntime = {
-    node: index, id: node.id, subscriptions,
+    node: index,
+    id: node.id,
+    subscriptions,
     lanes: Int32Array.from(subscriptions, (l) => wiring.linkLane(l)),
     policies: Int32Array.from(subscriptions, (l) => wiring.topicPolicy(index, l)),
-    accepting: false, mode: ServiceMode.STARTING,
-    machine: new MachineHost(serviceMachine, { startupTime: 0 }, (delay, token) => rt.schedule(rt.now + delay, Priority.CONTROL, Ev.MACHINE_TIMER, index, token)),
-    published: 0, rejected: 0, copies: 0,
+    accepting: false,
+    mode: ServiceMode.STARTING,
+    machine: new MachineHost(serviceMachine, { startupTime: 0 }, (delay, token) =>
+      rt.schedule(rt.now + delay, Priority.CONTROL, Ev.MACHINE_TIMER, index, token),
+    ),
+    published: 0,
+    rejected: 0,
+    copies: 0,
   };
   topic.mode = SERVICE_MODE_NAMES.indexOf(topic.machine.state as (typeof SERVICE_MODE_NAMES)[number]);
   topic.accepting = topic.mode === ServiceMode.HEALTHY;

@@ -14,7 +14,11 @@ import type { HostsIndexes, IndexedReplay, ReplayIndex, ReplayIndexDef } from '.
 import type { TopologyRateLimit } from '../topology.ts';
 
 /** One client's bucket over the run: after each request the limiter saw, its time and the tokens left. */
-interface Bucket { readonly caller: number; readonly times: number[]; readonly tokens: number[] }
+interface Bucket {
+  readonly caller: number;
+  readonly times: number[];
+  readonly tokens: number[];
+}
 
 interface GatewayTimes {
   /** Per route: when each request it took was logged. */
@@ -50,11 +54,15 @@ export class GatewayLogIndex implements ReplayIndex {
     const trace = this.replay.trace;
     for (let row = from; row < to; row++) {
       if (trace.type(row) !== TraceType.GATEWAY) continue;
-      const r = gatewayRow(trace, row), g = this.timesOf(r.gateway);
+      const r = gatewayRow(trace, row),
+        g = this.timesOf(r.gateway);
       if (r.route >= 0) (g.routes[r.route] ??= []).push(r.time);
       else {
         let list = g.refused.get(r.refused);
-        if (!list) { list = []; g.refused.set(r.refused, list); }
+        if (!list) {
+          list = [];
+          g.refused.set(r.refused, list);
+        }
         list.push(r.time);
       }
       const limit = this.limitOf(r.gateway);
@@ -64,18 +72,29 @@ export class GatewayLogIndex implements ReplayIndex {
 
   /** Gateway node `node` at `time` (after every row at or before it), with `routes` routes. */
   at(node: number, routes: number, time: number): GatewayView {
-    const g = this.gateways.get(node), limit = this.limitOf(node);
+    const g = this.gateways.get(node),
+      limit = this.limitOf(node);
     const count = (times: readonly number[] | undefined) => (times ? countAtOrBefore(times, time) : 0);
     const refused = (reason: number) => count(g?.refused.get(reason));
-    const buckets = !g || !limit ? [] : [...g.buckets.values()].flatMap((b) => {
-      const n = countAtOrBefore(b.times, time);
-      // Refilled since its last request, up to the bucket's size.
-      return n === 0 ? [] : [{ caller: b.caller, tokens: refilled(b.tokens[n - 1], b.times[n - 1], time, limit.rate / 1000, limit.burst) }];
-    });
+    const buckets =
+      !g || !limit
+        ? []
+        : [...g.buckets.values()].flatMap((b) => {
+            const n = countAtOrBefore(b.times, time);
+            // Refilled since its last request, up to the bucket's size.
+            return n === 0
+              ? []
+              : [{ caller: b.caller, tokens: refilled(b.tokens[n - 1], b.times[n - 1], time, limit.rate / 1000, limit.burst) }];
+          });
     return {
       routed: Array.from({ length: routes }, (_, r) => count(g?.routes[r])),
-      noToken: refused(RejectReason.UNAUTHENTICATED), expired: refused(RejectReason.TOKEN_EXPIRED), forged: refused(RejectReason.TOKEN_INVALID),
-      rateLimited: refused(RejectReason.RATE_LIMITED), noRoute: refused(RejectReason.NO_ROUTE), limit, buckets,
+      noToken: refused(RejectReason.UNAUTHENTICATED),
+      expired: refused(RejectReason.TOKEN_EXPIRED),
+      forged: refused(RejectReason.TOKEN_INVALID),
+      rateLimited: refused(RejectReason.RATE_LIMITED),
+      noRoute: refused(RejectReason.NO_ROUTE),
+      limit,
+      buckets,
     };
   }
 
@@ -87,7 +106,10 @@ export class GatewayLogIndex implements ReplayIndex {
 
   private timesOf(node: number): GatewayTimes {
     let g = this.gateways.get(node);
-    if (!g) { g = { routes: [], refused: new Map(), buckets: new Map() }; this.gateways.set(node, g); }
+    if (!g) {
+      g = { routes: [], refused: new Map(), buckets: new Map() };
+      this.gateways.set(node, g);
+    }
     return g;
   }
 
@@ -100,7 +122,10 @@ export class GatewayLogIndex implements ReplayIndex {
     if (r.route < 0 && r.refused !== RejectReason.RATE_LIMITED) return;
     const caller = this.replay.call(r.call).caller;
     let b = g.buckets.get(caller);
-    if (!b) { b = { caller, times: [], tokens: [] }; g.buckets.set(caller, b); }
+    if (!b) {
+      b = { caller, times: [], tokens: [] };
+      g.buckets.set(caller, b);
+    }
     const last = b.times.length - 1;
     const before = last < 0 ? limit.burst : refilled(b.tokens[last], b.times[last], r.time, limit.rate / 1000, limit.burst);
     b.times.push(r.time);

@@ -16,9 +16,12 @@ export type WindowKind = (typeof InstanceWindow)[keyof typeof InstanceWindow];
 
 /** Per row type: the window kind it opens (+1) or closes (−1 − kind). */
 const OPENS: Readonly<Record<number, number>> = {
-  [TraceType.EJECT]: 1 + InstanceWindow.EJECTED, [TraceType.EJECT_END]: -1 - InstanceWindow.EJECTED,
-  [TraceType.MARKED_UNHEALTHY]: 1 + InstanceWindow.UNHEALTHY, [TraceType.MARKED_HEALTHY]: -1 - InstanceWindow.UNHEALTHY,
-  [TraceType.CACHE_ADD]: 1 + InstanceWindow.CACHED, [TraceType.CACHE_REMOVE]: -1 - InstanceWindow.CACHED,
+  [TraceType.EJECT]: 1 + InstanceWindow.EJECTED,
+  [TraceType.EJECT_END]: -1 - InstanceWindow.EJECTED,
+  [TraceType.MARKED_UNHEALTHY]: 1 + InstanceWindow.UNHEALTHY,
+  [TraceType.MARKED_HEALTHY]: -1 - InstanceWindow.UNHEALTHY,
+  [TraceType.CACHE_ADD]: 1 + InstanceWindow.CACHED,
+  [TraceType.CACHE_REMOVE]: -1 - InstanceWindow.CACHED,
 };
 
 /** Per engine node, the links whose callers hold a window on it; undefined for a node none does. */
@@ -46,10 +49,14 @@ export class InstanceWindowsIndex implements ReplayIndex {
       const code = OPENS[trace.type(row)];
       if (code === undefined) continue;
       const w = this.kinds[code > 0 ? code - 1 : -1 - code];
-      const r = instanceWindowRow(trace, row), key = `${r.caller} ${r.link} ${r.instance}`;
+      const r = instanceWindowRow(trace, row),
+        key = `${r.caller} ${r.link} ${r.instance}`;
       if (code > 0) {
         w.open.set(key, w.starts.length);
-        w.starts.push(r.time); w.ends.push(Infinity); w.links.push(r.link); w.nodes.push(r.instance);
+        w.starts.push(r.time);
+        w.ends.push(Infinity);
+        w.links.push(r.link);
+        w.nodes.push(r.instance);
       } else {
         const open = w.open.get(key);
         if (open !== undefined) w.ends[open] = r.time;
@@ -76,7 +83,10 @@ export class InstanceWindowsIndex implements ReplayIndex {
   }
 }
 
-export const instanceWindowsIndex: ReplayIndexDef<InstanceWindowsIndex> = { name: 'instanceWindows', create: (replay) => new InstanceWindowsIndex(replay) };
+export const instanceWindowsIndex: ReplayIndexDef<InstanceWindowsIndex> = {
+  name: 'instanceWindows',
+  create: (replay) => new InstanceWindowsIndex(replay),
+};
 
 /** Per engine node, the links whose callers hold a `kind` window on it at `time` in `replay`'s run (see `InstanceWindowsIndex.at`). */
 export function windowsAt(replay: HostsIndexes, kind: WindowKind, time: number): LinksByNode | undefined {

@@ -34,7 +34,9 @@ interface EntryLog {
   readonly beats: number[];
 }
 
-const beat = (log: EntryLog, time: number) => { if (log.beats[log.beats.length - 1] !== time) log.beats.push(time); };
+const beat = (log: EntryLog, time: number) => {
+  if (log.beats[log.beats.length - 1] !== time) log.beats.push(time);
+};
 
 /** Every registry's entries over the run (see the file comment). */
 export class RegistryEntriesIndex implements ReplayIndex {
@@ -48,8 +50,10 @@ export class RegistryEntriesIndex implements ReplayIndex {
     for (let row = from; row < to; row++) {
       const type = trace.type(row);
       if (type === TraceType.REGISTRY_ENTRY) {
-        const r = registryEntryRow(trace, row), log = this.logOf(r.registry, r.instance);
-        log.changes.push(r.time); log.states.push(r.state);
+        const r = registryEntryRow(trace, row),
+          log = this.logOf(r.registry, r.instance);
+        log.changes.push(r.time);
+        log.states.push(r.state);
         // Only a heartbeat registers or renews an entry (those at the start are not answered calls: no REGISTRY_ANSWER row).
         if (isListed(r.state)) beat(log, r.time);
       } else if (type === TraceType.REGISTRY_ANSWER) {
@@ -89,14 +93,23 @@ export class RegistryEntriesIndex implements ReplayIndex {
 
   private logOf(registry: number, instance: number): EntryLog {
     let entries = this.registries.get(registry);
-    if (!entries) { entries = new Map(); this.registries.set(registry, entries); }
+    if (!entries) {
+      entries = new Map();
+      this.registries.set(registry, entries);
+    }
     let log = entries.get(instance);
-    if (!log) { log = { instance, changes: [], states: [], beats: [] }; entries.set(instance, log); }
+    if (!log) {
+      log = { instance, changes: [], states: [], beats: [] };
+      entries.set(instance, log);
+    }
     return log;
   }
 }
 
-export const registryEntriesIndex: ReplayIndexDef<RegistryEntriesIndex> = { name: 'registryEntries', create: (replay) => new RegistryEntriesIndex(replay) };
+export const registryEntriesIndex: ReplayIndexDef<RegistryEntriesIndex> = {
+  name: 'registryEntries',
+  create: (replay) => new RegistryEntriesIndex(replay),
+};
 
 /** Registry node `registry`'s entries at `time` in `replay`'s run (see `RegistryEntriesIndex.entriesAt`). */
 export function registryEntriesAt(replay: HostsIndexes, registry: number, time: number): EntryView[] {

@@ -11,9 +11,12 @@ import type { RunTopology } from '../topology.ts';
 
 /** Per engine node: 1 if it is an instance of a service with several. */
 function replicatedNodes(topology: RunTopology): Uint8Array {
-  const owner = topology.instanceOf ?? [], numbers = topology.instanceNumber ?? [];
+  const owner = topology.instanceOf ?? [],
+    numbers = topology.instanceNumber ?? [];
   const many = new Set<number>();
-  numbers.forEach((n, i) => { if (n > 1) many.add(owner[i] ?? i); });
+  numbers.forEach((n, i) => {
+    if (n > 1) many.add(owner[i] ?? i);
+  });
   return Uint8Array.from(topology.nodeIds, (_, i) => (many.has(owner[i] ?? i) ? 1 : 0));
 }
 
@@ -31,7 +34,8 @@ export class RoutedInstancesIndex implements ReplayIndex {
   }
 
   feed(from: number, to: number): void {
-    const trace = this.replay.trace, numbers = this.replay.topology.instanceNumber ?? [];
+    const trace = this.replay.trace,
+      numbers = this.replay.topology.instanceNumber ?? [];
     for (let row = from; row < to; row++) {
       const type = trace.type(row);
       let node: number, call: number;
@@ -58,7 +62,10 @@ export class RoutedInstancesIndex implements ReplayIndex {
   }
 }
 
-export const routedInstancesIndex: ReplayIndexDef<RoutedInstancesIndex> = { name: 'routedInstances', create: (replay) => new RoutedInstancesIndex(replay) };
+export const routedInstancesIndex: ReplayIndexDef<RoutedInstancesIndex> = {
+  name: 'routedInstances',
+  create: (replay) => new RoutedInstancesIndex(replay),
+};
 
 /** The routed-instances index of `replay`'s run; undefined for a run without replicas (then nothing is built). */
 export function routedInstances(replay: HostsIndexes & { readonly topology: RunTopology }): RoutedInstancesIndex | undefined {

@@ -41,28 +41,53 @@ export function LinkEdgeBody({ kind, ...props }: EdgeProps<DocumentFlowEdge> & {
   const follow = useUi((s) => (s.following === undefined ? '' : s.following.links.includes(id) ? 'is-followed' : 'is-faded'));
   // The link of the span hovered in the trace waterfall.
   const traced = useUi((s) => s.traceHover?.link === id);
-  const classes = [emphasised ? 'is-lesson-highlight' : '', look?.className ?? '', follow, traced ? 'is-trace-hover' : ''].filter(Boolean).join(' ');
+  const classes = [emphasised ? 'is-lesson-highlight' : '', look?.className ?? '', follow, traced ? 'is-trace-hover' : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <>
-      <BaseEdge id={id} path={cut ? cutLinkPath(source, target, down) : curve.path} className={classes || undefined}
-        markerEnd={markerEnd} interactionWidth={24} data-fault={look?.kinds}
-        style={{ strokeDasharray: look?.dash ?? LINE_STYLES[data?.line ?? 'solid'].strokeDasharray }} />
+      <BaseEdge
+        id={id}
+        path={cut ? cutLinkPath(source, target, down) : curve.path}
+        className={classes || undefined}
+        markerEnd={markerEnd}
+        interactionWidth={24}
+        data-fault={look?.kinds}
+        style={{ strokeDasharray: look?.dash ?? LINE_STYLES[data?.line ?? 'solid'].strokeDasharray }}
+      />
       {data && (
         <EdgeLabelRenderer>
           {/* Off the line, so it selects its link itself (and is no drag of the pane). */}
-          <div className={`canvas-edge-label canvas-edge-label--${kind} nopan${selected ? ' is-selected' : ''}${emphasised ? ' is-lesson-highlight' : ''}${follow ? ` ${follow}` : ''}`} data-link={id}
-            onClick={(event) => { event.stopPropagation(); stores.ui.getState().select({ linkIds: [id] }); }}
-            style={{ transform: `translate(-50%, -50%) translate(${label.x}px, ${label.y}px)` }}>
+          <div
+            className={`canvas-edge-label canvas-edge-label--${kind} nopan${selected ? ' is-selected' : ''}${emphasised ? ' is-lesson-highlight' : ''}${follow ? ` ${follow}` : ''}`}
+            data-link={id}
+            onClick={(event) => {
+              event.stopPropagation();
+              stores.ui.getState().select({ linkIds: [id] });
+            }}
+            style={{ transform: `translate(-50%, -50%) translate(${label.x}px, ${label.y}px)` }}
+          >
             {data.label}
           </div>
           {look && (
-            <div className="canvas-edge-fault" data-link={id} data-fault={look.kinds}
-              style={{ transform: `translate(-50%, -100%) translate(${tagAt.x}px, ${tagAt.y}px)` }}>
-              {look.tags.map((tag) => <span key={tag.kind} className={`canvas-edge-fault-tag canvas-edge-fault-tag--${tag.kind}`}>{tag.text}</span>)}
+            <div
+              className="canvas-edge-fault"
+              data-link={id}
+              data-fault={look.kinds}
+              style={{ transform: `translate(-50%, -100%) translate(${tagAt.x}px, ${tagAt.y}px)` }}
+            >
+              {look.tags.map((tag) => (
+                <span key={tag.kind} className={`canvas-edge-fault-tag canvas-edge-fault-tag--${tag.kind}`}>
+                  {tag.text}
+                </span>
+              ))}
             </div>
           )}
           {/* Under the line, not beside the label: a short link has no room for both along it. */}
-          <div className="canvas-edge-guard" style={{ transform: `translate(-50%, 0) translate(${middle.x}px, ${middle.y + GUARD_BELOW}px)` }}>
+          <div
+            className="canvas-edge-guard"
+            style={{ transform: `translate(-50%, 0) translate(${middle.x}px, ${middle.y + GUARD_BELOW}px)` }}
+          >
             <LinkGuardSlot linkId={id} />
           </div>
         </EdgeLabelRenderer>
@@ -77,8 +102,10 @@ export function LinkEdgeBody({ kind, ...props }: EdgeProps<DocumentFlowEdge> & {
  * exactly as the message overlay does (overlay/geometry.ts), so the dots ride on this line.
  */
 function useLinkEnds({ source, target, sourceX, sourceY, targetX, targetY }: EdgeProps<DocumentFlowEdge>) {
-  const from = useInternalNode(source), to = useInternalNode(target);
-  if (!from || !to || !linkGoesDown(from, to)) return { source: { x: sourceX, y: sourceY }, target: { x: targetX, y: targetY }, down: false };
+  const from = useInternalNode(source),
+    to = useInternalNode(target);
+  if (!from || !to || !linkGoesDown(from, to))
+    return { source: { x: sourceX, y: sourceY }, target: { x: targetX, y: targetY }, down: false };
   const ends = new Float64Array(4);
   handlePoint(from, 'source', ends, 0, true);
   handlePoint(to, 'target', ends, 2, true);

@@ -16,14 +16,21 @@ const PADDING = 12;
 /** The centre of `text`'s label on `curve` (flow coordinates). */
 export function labelPlace(curve: LinkCurve, text: string): Point {
   const middle = curve.pointAt(0.5);
-  const a = curve.pointAt(0.49), b = curve.pointAt(0.51);
-  const dx = b.x - a.x, dy = b.y - a.y;
+  const a = curve.pointAt(0.49),
+    b = curve.pointAt(0.51);
+  const dx = b.x - a.x,
+    dy = b.y - a.y;
   const length = Math.hypot(dx, dy);
   if (length === 0) return { x: middle.x, y: middle.y - CLEARANCE - HEIGHT / 2 };
   // A unit normal, turned to face up (or left where the line runs straight up or down).
-  let nx = dy / length, ny = -dx / length;
-  if (ny > 0 || (ny === 0 && nx > 0)) { nx = -nx; ny = -ny; }
-  const halfWidth = (text.length * PER_CHAR + PADDING) / 2, halfHeight = HEIGHT / 2;
+  let nx = dy / length,
+    ny = -dx / length;
+  if (ny > 0 || (ny === 0 && nx > 0)) {
+    nx = -nx;
+    ny = -ny;
+  }
+  const halfWidth = (text.length * PER_CHAR + PADDING) / 2,
+    halfHeight = HEIGHT / 2;
   const reach = CLEARANCE + Math.abs(nx) * halfWidth + Math.abs(ny) * halfHeight;
   return { x: middle.x + nx * reach, y: middle.y + ny * reach };
 }

@@ -35,7 +35,11 @@ const spaced = (ms: number) => formatDuration(ms).replace(/^([\d.]+)([a-z]+)$/, 
 export function linkFaultLook(view: LinkFaultView): LinkFaultLook {
   const tags: { kind: 'cut' | 'latency' | 'loss'; text: string }[] = [];
   const cut = view.cutForward || view.cutBackward;
-  if (cut) tags.push({ kind: 'cut', text: view.cutForward && view.cutBackward ? '✕ partition' : view.cutForward ? '✕ requests lost' : '✕ replies lost' });
+  if (cut)
+    tags.push({
+      kind: 'cut',
+      text: view.cutForward && view.cutBackward ? '✕ partition' : view.cutForward ? '✕ requests lost' : '✕ replies lost',
+    });
   if (view.addedLatency > 0) tags.push({ kind: 'latency', text: `+${spaced(view.addedLatency)}` });
   if (view.lossRate > 0) tags.push({ kind: 'loss', text: `loss ${Math.round(view.lossRate * 1000) / 10} %` });
   const kinds = tags.map((t) => t.kind);
@@ -62,7 +66,8 @@ export function cutLinkPath(source: Point, target: Point, down = false, gap = CU
   const steps = 64;
   const lengths = [0];
   for (let i = 1; i <= steps; i++) {
-    const a = point(0.5 - (0.5 * (i - 1)) / steps), b = point(0.5 - (0.5 * i) / steps);
+    const a = point(0.5 - (0.5 * (i - 1)) / steps),
+      b = point(0.5 - (0.5 * i) / steps);
     lengths.push(lengths[i - 1] + Math.hypot(b.x - a.x, b.y - a.y));
   }
   const half = Math.min(gap / 2, lengths[steps] * MOST_OF_A_LINK);
@@ -71,11 +76,19 @@ export function cutLinkPath(source: Point, target: Point, down = false, gap = CU
   const within = (half - lengths[i - 1]) / Math.max(1e-9, lengths[i] - lengths[i - 1]);
   const t = 0.5 - (0.5 * (i - 1 + within)) / steps;
   // de Casteljau: the piece [0, t] and, by symmetry, the piece [1 − t, 1].
-  const a1 = lerp(source, c1, t), a12 = lerp(c1, c2, t), a2 = lerp(a1, a12, t), aEnd = lerp(a2, lerp(a12, lerp(c2, target, t), t), t);
+  const a1 = lerp(source, c1, t),
+    a12 = lerp(c1, c2, t),
+    a2 = lerp(a1, a12, t),
+    aEnd = lerp(a2, lerp(a12, lerp(c2, target, t), t), t);
   const u = 1 - t;
-  const b3 = lerp(c2, target, u), b12 = lerp(c1, c2, u), b2 = lerp(b12, b3, u), bStart = lerp(lerp(lerp(source, c1, u), b12, u), b2, u);
+  const b3 = lerp(c2, target, u),
+    b12 = lerp(c1, c2, u),
+    b2 = lerp(b12, b3, u),
+    bStart = lerp(lerp(lerp(source, c1, u), b12, u), b2, u);
   const across = (p: Point, toward: Point) => {
-    const dx = toward.x - p.x, dy = toward.y - p.y, n = Math.hypot(dx, dy) || 1;
+    const dx = toward.x - p.x,
+      dy = toward.y - p.y,
+      n = Math.hypot(dx, dy) || 1;
     return `M${at({ x: p.x - (dy / n) * TICK, y: p.y + (dx / n) * TICK })} L${at({ x: p.x + (dy / n) * TICK, y: p.y - (dx / n) * TICK })}`;
   };
   return `M${at(source)} C${at(a1)} ${at(a2)} ${at(aEnd)} ${across(aEnd, a2)} ${across(bStart, b2)} M${at(bStart)} C${at(b2)} ${at(b3)} ${at(target)}`;

@@ -11,7 +11,16 @@ export const ClientNode = memo(function ClientNode({ id, data, selected }: NodeP
   const node = data.node;
   if (node.kind !== 'client') return null;
   return (
-    <NodeBox nodeId={id} kind="client" kindLabel="Client" name={node.label ?? id} summary={clientSummary(node)}
-      icon={ClientIcon} selected={selected} accepts={false} sends />
+    <NodeBox
+      nodeId={id}
+      kind="client"
+      kindLabel="Client"
+      name={node.label ?? id}
+      summary={clientSummary(node)}
+      icon={ClientIcon}
+      selected={selected}
+      accepts={false}
+      sends
+    />
   );
 });

@@ -16,8 +16,18 @@ export const GatewayNode = memo(function GatewayNode({ id, data, selected }: Nod
   const node = data.node;
   if (node.kind !== 'gateway') return null;
   return (
-    <NodeBox nodeId={id} kind="gateway" kindLabel="Gateway" name={node.label ?? id} summary={gatewaySummary(node)}
-      icon={GatewayIcon} selected={selected} accepts sends sendsTo="a service (a route)">
+    <NodeBox
+      nodeId={id}
+      kind="gateway"
+      kindLabel="Gateway"
+      name={node.label ?? id}
+      summary={gatewaySummary(node)}
+      icon={GatewayIcon}
+      selected={selected}
+      accepts
+      sends
+      sendsTo="a service (a route)"
+    >
       <GatewaySlot nodeId={id} routes={Array.isArray(node.routes) ? node.routes : []} />
     </NodeBox>
   );

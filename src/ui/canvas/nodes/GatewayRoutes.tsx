@@ -15,8 +15,14 @@ export function routeDestination(route: Partial<Route>): string {
 }
 
 /** The routes list; `counts`: per route, the requests it took by the playhead (during a run). */
-export function GatewayRoutes({ nodeId, routes, counts }: {
-  readonly nodeId: string; readonly routes: readonly Partial<Route>[]; readonly counts?: readonly number[];
+export function GatewayRoutes({
+  nodeId,
+  routes,
+  counts,
+}: {
+  readonly nodeId: string;
+  readonly routes: readonly Partial<Route>[];
+  readonly counts?: readonly number[];
 }) {
   if (routes.length === 0) return null;
   return (
@@ -25,9 +31,15 @@ export function GatewayRoutes({ nodeId, routes, counts }: {
         // Routes have no ids of their own; their order is what the document and the engine's route numbers share.
         <li key={r} className="node-route" data-testid={`route-${r}`}>
           <code className="node-route-prefix">{typeof route.prefix === 'string' ? route.prefix : '?'}</code>
-          <span aria-hidden="true"> → </span><span className="visually-hidden"> to </span>
+          <span aria-hidden="true"> → </span>
+          <span className="visually-hidden"> to </span>
           <span className="node-route-to">{routeDestination(route)}</span>
-          {counts && <span className="node-route-count" title="Requests it took by the playhead"> {count(counts[r] ?? 0)}</span>}
+          {counts && (
+            <span className="node-route-count" title="Requests it took by the playhead">
+              {' '}
+              {count(counts[r] ?? 0)}
+            </span>
+          )}
         </li>
       ))}
     </ul>

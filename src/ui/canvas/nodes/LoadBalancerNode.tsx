@@ -15,7 +15,17 @@ export const LoadBalancerNode = memo(function LoadBalancerNode({ id, data, selec
   const node = data.node;
   if (node.kind !== 'loadBalancer') return null;
   return (
-    <NodeBox nodeId={id} kind="loadBalancer" kindLabel="Load balancer" name={node.label ?? id} summary={loadBalancerSummary(node)}
-      icon={LoadBalancerIcon} selected={selected} accepts sends sendsTo="a service (whose instances it spreads requests over)" />
+    <NodeBox
+      nodeId={id}
+      kind="loadBalancer"
+      kindLabel="Load balancer"
+      name={node.label ?? id}
+      summary={loadBalancerSummary(node)}
+      icon={LoadBalancerIcon}
+      selected={selected}
+      accepts
+      sends
+      sendsTo="a service (whose instances it spreads requests over)"
+    />
   );
 });

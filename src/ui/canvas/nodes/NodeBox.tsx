@@ -23,7 +23,9 @@ export const COMPACT_BELOW_ZOOM = 0.55;
  */
 const NodeLiveStatus = deferred(
   () => import('../../playback/NodeLiveStatus.tsx').then((m) => m.NodeLiveStatus),
-  ({ nodeId }: { nodeId: string; compact?: boolean }) => <div className="node-live" data-node={nodeId} data-testid={`node-live-${nodeId}`} />,
+  ({ nodeId }: { nodeId: string; compact?: boolean }) => (
+    <div className="node-live" data-node={nodeId} data-testid={`node-live-${nodeId}`} />
+  ),
 );
 
 /** What a kind's node component tells the box. */
@@ -57,7 +59,19 @@ export function useCompactCanvas(): boolean {
 }
 
 /** The shared node box (see the file comment). */
-export function NodeBox({ nodeId, kind, kindLabel, name, summary, icon: Icon, selected, accepts, sends, sendsTo = 'a service, a queue or a topic', children }: NodeBoxProps) {
+export function NodeBox({
+  nodeId,
+  kind,
+  kindLabel,
+  name,
+  summary,
+  icon: Icon,
+  selected,
+  accepts,
+  sends,
+  sendsTo = 'a service, a queue or a topic',
+  children,
+}: NodeBoxProps) {
   const mode = useNodeMode(nodeId);
   const compact = useStore(zoomedOut);
   // The node the lesson's current step points at (a boolean: only the box that gains or loses it re-renders).
@@ -65,25 +79,42 @@ export function NodeBox({ nodeId, kind, kindLabel, name, summary, icon: Icon, se
   // The node of the span hovered in the trace waterfall.
   const traced = useUi((s) => s.traceHover?.node === nodeId);
   return (
-    <div className={`canvas-node canvas-node--${kind}${selected ? ' is-selected' : ''}${emphasised ? ' is-lesson-highlight' : ''}${traced ? ' is-trace-hover' : ''}`} data-mode={mode}>
+    <div
+      className={`canvas-node canvas-node--${kind}${selected ? ' is-selected' : ''}${emphasised ? ' is-lesson-highlight' : ''}${traced ? ' is-trace-hover' : ''}`}
+      data-mode={mode}
+    >
       {accepts && <Handle type="target" position={Position.Left} className="canvas-handle" title={`Connect into ${name}`} />}
       <div className="canvas-node-head">
         <Icon className="canvas-node-icon" />
-        <span className="canvas-node-name" title={name}>{name}</span>
+        <span className="canvas-node-name" title={name}>
+          {name}
+        </span>
         {mode && mode !== 'healthy' && <span className="canvas-node-mode">{mode}</span>}
       </div>
       <div className="canvas-node-summary">
-        <span className="visually-hidden">{kindLabel}: </span>{summary}
+        <span className="visually-hidden">{kindLabel}: </span>
+        {summary}
       </div>
       <NodeLiveStatus nodeId={nodeId} compact={compact} />
       {kind === 'service' && <InstancesSlot nodeId={nodeId} compact={compact} />}
       {children}
       <NodePolicySlot nodeId={nodeId} compact={compact} />
-      {sends && <Handle type="source" position={Position.Right} className="canvas-handle" title={`Drag from here to ${sendsTo} to connect ${name} to it`} />}
+      {sends && (
+        <Handle
+          type="source"
+          position={Position.Right}
+          className="canvas-handle"
+          title={`Drag from here to ${sendsTo} to connect ${name} to it`}
+        />
+      )}
       {/* Where a link to a node below leaves and enters (the top-to-bottom layout); not for connecting. After the
           right and left ones, which stay each type's first (what an edge without a handle id uses). */}
-      {sends && <Handle type="source" id="down" position={Position.Bottom} className="canvas-handle canvas-handle--down" isConnectable={false} />}
-      {accepts && <Handle type="target" id="down" position={Position.Top} className="canvas-handle canvas-handle--down" isConnectable={false} />}
+      {sends && (
+        <Handle type="source" id="down" position={Position.Bottom} className="canvas-handle canvas-handle--down" isConnectable={false} />
+      )}
+      {accepts && (
+        <Handle type="target" id="down" position={Position.Top} className="canvas-handle canvas-handle--down" isConnectable={false} />
+      )}
     </div>
   );
 }

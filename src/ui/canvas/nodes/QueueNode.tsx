@@ -14,7 +14,17 @@ export const QueueNode = memo(function QueueNode({ id, data, selected }: NodePro
   const node = data.node;
   if (node.kind !== 'queue') return null;
   return (
-    <NodeBox nodeId={id} kind="queue" kindLabel="Queue" name={node.label ?? id} summary={queueSummary(node)}
-      icon={QueueIcon} selected={selected} accepts sends sendsTo="a service (a consumer)" />
+    <NodeBox
+      nodeId={id}
+      kind="queue"
+      kindLabel="Queue"
+      name={node.label ?? id}
+      summary={queueSummary(node)}
+      icon={QueueIcon}
+      selected={selected}
+      accepts
+      sends
+      sendsTo="a service (a consumer)"
+    />
   );
 });

@@ -16,8 +16,17 @@ export const RegistryNode = memo(function RegistryNode({ id, data, selected }: N
   const node = data.node;
   if (node.kind !== 'registry') return null;
   return (
-    <NodeBox nodeId={id} kind="registry" kindLabel="Registry" name={node.label ?? id} summary={registrySummary(node)}
-      icon={RegistryIcon} selected={selected} accepts sends={false}>
+    <NodeBox
+      nodeId={id}
+      kind="registry"
+      kindLabel="Registry"
+      name={node.label ?? id}
+      summary={registrySummary(node)}
+      icon={RegistryIcon}
+      selected={selected}
+      accepts
+      sends={false}
+    >
       <RegistrySlot nodeId={id} />
     </NodeBox>
   );

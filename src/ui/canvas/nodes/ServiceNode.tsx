@@ -11,7 +11,16 @@ export const ServiceNode = memo(function ServiceNode({ id, data, selected }: Nod
   const node = data.node;
   if (node.kind !== 'service') return null;
   return (
-    <NodeBox nodeId={id} kind="service" kindLabel="Service" name={node.label ?? id} summary={serviceSummary(node)}
-      icon={ServiceIcon} selected={selected} accepts sends />
+    <NodeBox
+      nodeId={id}
+      kind="service"
+      kindLabel="Service"
+      name={node.label ?? id}
+      summary={serviceSummary(node)}
+      icon={ServiceIcon}
+      selected={selected}
+      accepts
+      sends
+    />
   );
 });

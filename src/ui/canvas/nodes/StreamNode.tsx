@@ -15,7 +15,17 @@ export const StreamNode = memo(function StreamNode({ id, data, selected }: NodeP
   const node = data.node;
   if (node.kind !== 'stream') return null;
   return (
-    <NodeBox nodeId={id} kind="stream" kindLabel="Stream" name={node.label ?? id} summary={streamSummary(node)}
-      icon={StreamIcon} selected={selected} accepts sends sendsTo="a service (a consumer)" />
+    <NodeBox
+      nodeId={id}
+      kind="stream"
+      kindLabel="Stream"
+      name={node.label ?? id}
+      summary={streamSummary(node)}
+      icon={StreamIcon}
+      selected={selected}
+      accepts
+      sends
+      sendsTo="a service (a consumer)"
+    />
   );
 });

@@ -19,7 +19,17 @@ export const TopicNode = memo(function TopicNode({ id, data, selected }: NodePro
   const node = data.node;
   if (node.kind !== 'topic') return null;
   return (
-    <NodeBox nodeId={id} kind="topic" kindLabel="Topic" name={node.label ?? id} summary={summary}
-      icon={TopicIcon} selected={selected} accepts sends sendsTo="a queue (a subscription)" />
+    <NodeBox
+      nodeId={id}
+      kind="topic"
+      kindLabel="Topic"
+      name={node.label ?? id}
+      summary={summary}
+      icon={TopicIcon}
+      selected={selected}
+      accepts
+      sends
+      sendsTo="a queue (a subscription)"
+    />
   );
 });

@@ -1,5 +1,6 @@
 /**
- * A service's, gateway's, load balancer's, queue's, topic's, stream's or registry's mode at the playhead ("healthy", "crashed", …), for styling its
+ * A service's, gateway's, load balancer's, queue's, topic's, stream's or registry's mode at the playhead ("healthy", "crashed", …), for
+ * styling its
  * box on the canvas (a crashed queue, topic, stream or registry is an outage; a service with replicas is
  * "degraded" while only some of its instances serve). Undefined before any run, for nodes the run
  * does not know, and for clients (they have no modes).

@@ -1,7 +1,18 @@
 /** One step of a call plan: its call (or parallel calls), and the buttons that rearrange it. */
 import type { FieldPath } from '../schemaInfo.ts';
 import type { Commit } from '../useFieldValidation.ts';
-import { callsIn, isGroup, joinWithNext, makeSequential, moveStep, removeCall, removeStep, setCall, type CallInput, type Step } from '../callPlan.ts';
+import {
+  callsIn,
+  isGroup,
+  joinWithNext,
+  makeSequential,
+  moveStep,
+  removeCall,
+  removeStep,
+  setCall,
+  type CallInput,
+  type Step,
+} from '../callPlan.ts';
 import { DurationField } from './DurationField.tsx';
 import { SelectField } from './SelectField.tsx';
 import { TextField } from './TextField.tsx';
@@ -39,18 +50,52 @@ export function CallStepItem({ steps, index, path, linked, labels = linked, gate
   return (
     <li className="inspector-step">
       <div className="inspector-step-head">
-        <span className="inspector-step-title">Step {n}{group ? ' — in parallel' : ''}</span>
+        <span className="inspector-step-title">
+          Step {n}
+          {group ? ' — in parallel' : ''}
+        </span>
         <span className="inspector-step-actions">
-          <button type="button" aria-label={`Move step ${n} up`} title="Move up" disabled={index === 0} onClick={() => apply(moveStep(steps, index, -1))}>↑</button>
-          <button type="button" aria-label={`Move step ${n} down`} title="Move down" disabled={index === steps.length - 1} onClick={() => apply(moveStep(steps, index, 1))}>↓</button>
+          <button
+            type="button"
+            aria-label={`Move step ${n} up`}
+            title="Move up"
+            disabled={index === 0}
+            onClick={() => apply(moveStep(steps, index, -1))}
+          >
+            ↑
+          </button>
+          <button
+            type="button"
+            aria-label={`Move step ${n} down`}
+            title="Move down"
+            disabled={index === steps.length - 1}
+            onClick={() => apply(moveStep(steps, index, 1))}
+          >
+            ↓
+          </button>
           {index < steps.length - 1 && (
-            <button type="button" aria-label={`Run step ${n} in parallel with step ${n + 1}`} title="Make the calls of this step and the next run at the same time"
-              onClick={() => apply(joinWithNext(steps, index))}>∥ next</button>
+            <button
+              type="button"
+              aria-label={`Run step ${n} in parallel with step ${n + 1}`}
+              title="Make the calls of this step and the next run at the same time"
+              onClick={() => apply(joinWithNext(steps, index))}
+            >
+              ∥ next
+            </button>
           )}
           {group && (
-            <button type="button" aria-label={`Make step ${n} sequential`} title="Make these calls one after another" onClick={() => apply(makeSequential(steps, index))}>Sequential</button>
+            <button
+              type="button"
+              aria-label={`Make step ${n} sequential`}
+              title="Make these calls one after another"
+              onClick={() => apply(makeSequential(steps, index))}
+            >
+              Sequential
+            </button>
           )}
-          <button type="button" aria-label={`Remove step ${n}`} title="Remove this step" onClick={() => apply(removeStep(steps, index))}>✕</button>
+          <button type="button" aria-label={`Remove step ${n}`} title="Remove this step" onClick={() => apply(removeStep(steps, index))}>
+            ✕
+          </button>
         </span>
       </div>
       {calls.map((call, j) => {
@@ -61,19 +106,47 @@ export function CallStepItem({ steps, index, path, linked, labels = linked, gate
         const replace = (next: CallInput) => commit(setCall(steps, index, j, next));
         return (
           <div className="inspector-call" key={j}>
-            <SelectField label="Service" hiddenPrefix={name} quiet={quiet} path={[...callPath, 'to']} value={call.to} options={options}
-              commit={(to) => replace(retarget(call, to as string, gateways))} />
+            <SelectField
+              label="Service"
+              hiddenPrefix={name}
+              quiet={quiet}
+              path={[...callPath, 'to']}
+              value={call.to}
+              options={options}
+              commit={(to) => replace(retarget(call, to as string, gateways))}
+            />
             {gateways.has(call.to) && (
-              <TextField label="Path" hiddenPrefix={name} quiet={quiet} path={[...callPath, 'path']} value={call.path} placeholder="/ (the default)"
-                commit={(p) => replace({ ...call, path: p as CallInput['path'] })} />
+              <TextField
+                label="Path"
+                hiddenPrefix={name}
+                quiet={quiet}
+                path={[...callPath, 'path']}
+                value={call.path}
+                placeholder="/ (the default)"
+                commit={(p) => replace({ ...call, path: p as CallInput['path'] })}
+              />
             )}
             {gateways.has(call.to) && (
-              <p className="inspector-note">{call.to} routes {(gateways.get(call.to) ?? []).join(', ') || 'nothing yet'} (the longest matching prefix; none: 404).</p>
+              <p className="inspector-note">
+                {call.to} routes {(gateways.get(call.to) ?? []).join(', ') || 'nothing yet'} (the longest matching prefix; none: 404).
+              </p>
             )}
-            <DurationField label="Timeout" hiddenPrefix={name} quiet={quiet} path={[...callPath, 'timeout']} value={call.timeout} placeholder="link's timeout"
-              commit={(timeout) => replace({ ...call, timeout: timeout as CallInput['timeout'] })} />
+            <DurationField
+              label="Timeout"
+              hiddenPrefix={name}
+              quiet={quiet}
+              path={[...callPath, 'timeout']}
+              value={call.timeout}
+              placeholder="link's timeout"
+              commit={(timeout) => replace({ ...call, timeout: timeout as CallInput['timeout'] })}
+            />
             {group && (
-              <button type="button" className="inspector-small" aria-label={`Remove call ${j + 1} of step ${n}`} onClick={() => apply(removeCall(steps, index, j))}>
+              <button
+                type="button"
+                className="inspector-small"
+                aria-label={`Remove call ${j + 1} of step ${n}`}
+                onClick={() => apply(removeCall(steps, index, j))}
+              >
                 Remove this call
               </button>
             )}

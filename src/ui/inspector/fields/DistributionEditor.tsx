@@ -15,8 +15,16 @@ import { SelectField } from './SelectField.tsx';
 
 const KINDS = Object.keys(DISTRIBUTION_LABELS) as DistributionKind[];
 
-export function DistributionEditor({ label, path, value, commit }: {
-  readonly label: string; readonly path: FieldPath; readonly value: unknown; readonly commit: Commit;
+export function DistributionEditor({
+  label,
+  path,
+  value,
+  commit,
+}: {
+  readonly label: string;
+  readonly path: FieldPath;
+  readonly value: unknown;
+  readonly commit: Commit;
 }) {
   const descriptionId = useId();
   const fallback = useDefault(path);
@@ -26,18 +34,32 @@ export function DistributionEditor({ label, path, value, commit }: {
   return (
     <fieldset className="inspector-group" aria-describedby={description ? descriptionId : undefined}>
       <legend>{label}</legend>
-      {description && <p className="inspector-description" id={descriptionId}>{description}</p>}
-      <SelectField label="Distribution" path={[...path, 'dist']} value={dist.dist} explanation={kindDescription}
+      {description && (
+        <p className="inspector-description" id={descriptionId}>
+          {description}
+        </p>
+      )}
+      <SelectField
+        label="Distribution"
+        path={[...path, 'dist']}
+        value={dist.dist}
+        explanation={kindDescription}
         options={KINDS.map((k) => ({ value: k, label: DISTRIBUTION_LABELS[k] }))}
-        commit={(kind) => commit(switchDistribution(dist, kind as DistributionKind))} />
+        commit={(kind) => commit(switchDistribution(dist, kind as DistributionKind))}
+      />
       {DISTRIBUTION_PARAMS[dist.dist].map((param) => {
         const props = {
-          label: param.label, path: [...path, param.key], value: dist[param.key], description: param.description,
+          label: param.label,
+          path: [...path, param.key],
+          value: dist[param.key],
+          description: param.description,
           commit: (v: unknown) => commit({ ...dist, [param.key]: v }),
         };
-        return param.type === 'duration'
-          ? <DurationField key={`${dist.dist}.${param.key}`} {...props} />
-          : <NumberField key={`${dist.dist}.${param.key}`} {...props} />;
+        return param.type === 'duration' ? (
+          <DurationField key={`${dist.dist}.${param.key}`} {...props} />
+        ) : (
+          <NumberField key={`${dist.dist}.${param.key}`} {...props} />
+        );
       })}
     </fieldset>
   );

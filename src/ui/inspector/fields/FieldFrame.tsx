@@ -23,7 +23,9 @@ export function controlAria(ids: FieldIds, parts: { error?: string; description?
     parts.error !== undefined ? ids.errorId : undefined,
     parts.unit !== undefined ? ids.unitId : undefined,
     parts.description !== undefined ? ids.descriptionId : undefined,
-  ].filter((x) => x !== undefined).join(' ');
+  ]
+    .filter((x) => x !== undefined)
+    .join(' ');
   return {
     id: ids.id,
     'aria-invalid': parts.error !== undefined ? true : undefined,
@@ -48,17 +50,26 @@ export function FieldFrame({ ids, label, description, unit, error, hiddenPrefix,
   return (
     <div className={`inspector-field${error !== undefined ? ' is-invalid' : ''}`}>
       <label className="inspector-label" htmlFor={ids.id}>
-        {hiddenPrefix !== undefined && <span className="visually-hidden">{hiddenPrefix}</span>}{label}
+        {hiddenPrefix !== undefined && <span className="visually-hidden">{hiddenPrefix}</span>}
+        {label}
       </label>
       <div className="inspector-control">
         {children}
-        {unit !== undefined && <span className="inspector-unit" id={ids.unitId}>{unit}</span>}
+        {unit !== undefined && (
+          <span className="inspector-unit" id={ids.unitId}>
+            {unit}
+          </span>
+        )}
       </div>
       {error !== undefined && (
-        <p className="inspector-error" id={ids.errorId} role="alert">{error} — not applied</p>
+        <p className="inspector-error" id={ids.errorId} role="alert">
+          {error} — not applied
+        </p>
       )}
       {description !== undefined && (
-        <p className={quiet ? 'visually-hidden' : 'inspector-description'} id={ids.descriptionId}>{description}</p>
+        <p className={quiet ? 'visually-hidden' : 'inspector-description'} id={ids.descriptionId}>
+          {description}
+        </p>
       )}
     </div>
   );

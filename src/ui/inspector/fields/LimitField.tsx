@@ -3,5 +3,13 @@ import { formatNumberText, parseLimitText } from '../fieldText.ts';
 import { TextInputField, type ValueFieldProps } from './TextInputField.tsx';
 
 export function LimitField(props: ValueFieldProps & { readonly unit?: string }) {
-  return <TextInputField {...props} placeholder={props.placeholder ?? 'no limit'} format={formatNumberText} parse={parseLimitText} inputMode="decimal" />;
+  return (
+    <TextInputField
+      {...props}
+      placeholder={props.placeholder ?? 'no limit'}
+      format={formatNumberText}
+      parse={parseLimitText}
+      inputMode="decimal"
+    />
+  );
 }

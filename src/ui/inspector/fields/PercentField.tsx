@@ -6,5 +6,7 @@ import { TextInputField, type ValueFieldProps } from './TextInputField.tsx';
 export function PercentField(props: ValueFieldProps) {
   const fallback = useDefault(props.path);
   const placeholder = props.placeholder ?? (typeof fallback === 'number' ? formatPercentText(fallback) : undefined);
-  return <TextInputField {...props} placeholder={placeholder} unit="%" format={formatPercentText} parse={parsePercentText} inputMode="decimal" />;
+  return (
+    <TextInputField {...props} placeholder={placeholder} unit="%" format={formatPercentText} parse={parsePercentText} inputMode="decimal" />
+  );
 }

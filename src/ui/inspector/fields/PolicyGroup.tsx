@@ -22,9 +22,19 @@ export type PolicySetting =
   /** A share (0–1 in the document), typed as a percentage. */
   | { readonly key: string; readonly label: string; readonly type: 'percent' }
   | { readonly key: string; readonly label: string; readonly type: 'boolean' }
-  | { readonly key: string; readonly label: string; readonly type: 'select'; readonly options: readonly { readonly value: string; readonly label: string }[] }
+  | {
+      readonly key: string;
+      readonly label: string;
+      readonly type: 'select';
+      readonly options: readonly { readonly value: string; readonly label: string }[];
+    }
   /** Several of a set of choices (a list of them in the document). */
-  | { readonly key: string; readonly label: string; readonly type: 'flags'; readonly options: readonly { readonly value: string; readonly label: string }[] };
+  | {
+      readonly key: string;
+      readonly label: string;
+      readonly type: 'flags';
+      readonly options: readonly { readonly value: string; readonly label: string }[];
+    };
 
 export interface PolicyGroupProps {
   readonly legend: string;
@@ -50,30 +60,48 @@ export function PolicyGroup({ legend, toggle, path, value, enable, settings, com
   return (
     <fieldset className="inspector-group" aria-describedby={descriptionId}>
       <legend>{legend}</legend>
-      <p className="inspector-description" id={descriptionId}>{description}</p>
-      <CheckboxField label={toggle} path={path} value={on} description=""
-        commit={(checked) => commit(checked ? enable : undefined)} />
-      {on && settings.map((s) => {
-        const props = { label: s.label, path: [...path, s.key], value: value[s.key], commit: set(s.key) };
-        switch (s.type) {
-          case 'number': return <NumberField key={s.key} {...props} unit={s.unit} />;
-          case 'limit': return <LimitField key={s.key} {...props} unit={s.unit} />;
-          case 'duration': return <DurationField key={s.key} {...props} />;
-          case 'percent': return <PercentField key={s.key} {...props} />;
-          case 'boolean': return <CheckboxField key={s.key} {...props} value={value[s.key] === true} />;
-          case 'select': return <SelectField key={s.key} {...props} value={String(value[s.key] ?? '')} options={s.options} />;
-          case 'flags': return <FlagsField key={s.key} {...props} value={(value[s.key] as string[] | undefined) ?? []} options={s.options} />;
-        }
-      })}
+      <p className="inspector-description" id={descriptionId}>
+        {description}
+      </p>
+      <CheckboxField label={toggle} path={path} value={on} description="" commit={(checked) => commit(checked ? enable : undefined)} />
+      {on &&
+        settings.map((s) => {
+          const props = { label: s.label, path: [...path, s.key], value: value[s.key], commit: set(s.key) };
+          switch (s.type) {
+            case 'number':
+              return <NumberField key={s.key} {...props} unit={s.unit} />;
+            case 'limit':
+              return <LimitField key={s.key} {...props} unit={s.unit} />;
+            case 'duration':
+              return <DurationField key={s.key} {...props} />;
+            case 'percent':
+              return <PercentField key={s.key} {...props} />;
+            case 'boolean':
+              return <CheckboxField key={s.key} {...props} value={value[s.key] === true} />;
+            case 'select':
+              return <SelectField key={s.key} {...props} value={String(value[s.key] ?? '')} options={s.options} />;
+            case 'flags':
+              return <FlagsField key={s.key} {...props} value={(value[s.key] as string[] | undefined) ?? []} options={s.options} />;
+          }
+        })}
       {on && children}
     </fieldset>
   );
 }
 
 /** Checkboxes for several choices, committing the list of those ticked (in the options' order). */
-function FlagsField({ label, path, value, options, commit }: {
-  readonly label: string; readonly path: FieldPath; readonly value: readonly string[];
-  readonly options: readonly { readonly value: string; readonly label: string }[]; readonly commit: Commit;
+function FlagsField({
+  label,
+  path,
+  value,
+  options,
+  commit,
+}: {
+  readonly label: string;
+  readonly path: FieldPath;
+  readonly value: readonly string[];
+  readonly options: readonly { readonly value: string; readonly label: string }[];
+  readonly commit: Commit;
 }) {
   const description = useDescription(path);
   const descriptionId = useId();
@@ -90,8 +118,14 @@ function FlagsField({ label, path, value, options, commit }: {
           <input type="checkbox" checked={value.includes(o.value)} onChange={(e) => toggle(o.value, e.target.checked)} /> {o.label}
         </label>
       ))}
-      {error !== undefined && <p className="inspector-error" role="alert">{error} — not applied</p>}
-      <p className="inspector-description" id={descriptionId}>{description}</p>
+      {error !== undefined && (
+        <p className="inspector-error" role="alert">
+          {error} — not applied
+        </p>
+      )}
+      <p className="inspector-description" id={descriptionId}>
+        {description}
+      </p>
     </fieldset>
   );
 }

@@ -28,7 +28,17 @@ export interface SelectFieldProps {
   readonly quiet?: boolean;
 }
 
-export function SelectField({ label, path, value, options, commit, description: fallback, explanation, hiddenPrefix, quiet }: SelectFieldProps) {
+export function SelectField({
+  label,
+  path,
+  value,
+  options,
+  commit,
+  description: fallback,
+  explanation,
+  hiddenPrefix,
+  quiet,
+}: SelectFieldProps) {
   const ids = useFieldIds();
   const schemaText = useDescription(path, fallback);
   const description = explanation ?? schemaText;
@@ -36,10 +46,18 @@ export function SelectField({ label, path, value, options, commit, description: 
   const known = options.some((o) => o.value === value);
   return (
     <FieldFrame ids={ids} label={label} description={description} error={error} hiddenPrefix={hiddenPrefix} quiet={quiet}>
-      <select className="inspector-input" value={value} {...controlAria(ids, { error, description })}
-        onChange={(event) => setError(commit(event.target.value))}>
+      <select
+        className="inspector-input"
+        value={value}
+        {...controlAria(ids, { error, description })}
+        onChange={(event) => setError(commit(event.target.value))}
+      >
         {!known && <option value={value}>{value === '' ? '— none —' : `${value} (not available)`}</option>}
-        {options.map((o) => <option key={o.value} value={o.value} disabled={o.disabled}>{o.label}</option>)}
+        {options.map((o) => (
+          <option key={o.value} value={o.value} disabled={o.disabled}>
+            {o.label}
+          </option>
+        ))}
       </select>
     </FieldFrame>
   );

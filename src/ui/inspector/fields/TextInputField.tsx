@@ -34,17 +34,40 @@ interface TextInputFieldProps extends ValueFieldProps {
 }
 
 export function TextInputField(props: TextInputFieldProps) {
-  const { label, path, value, commit, unit, format, parse, inputMode = 'text', multiline = false, placeholder, hiddenPrefix, quiet } = props;
+  const {
+    label,
+    path,
+    value,
+    commit,
+    unit,
+    format,
+    parse,
+    inputMode = 'text',
+    multiline = false,
+    placeholder,
+    hiddenPrefix,
+    quiet,
+  } = props;
   const ids = useFieldIds();
   const description = useDescription(path, props.description);
   const draft = useDraft({ value, format, parse, commit, multiline });
   const aria = controlAria(ids, { error: draft.error, description, unit });
   return (
     <FieldFrame ids={ids} label={label} description={description} unit={unit} error={draft.error} hiddenPrefix={hiddenPrefix} quiet={quiet}>
-      {multiline
-        ? <textarea className="inspector-input" rows={3} placeholder={placeholder} {...aria} {...draft.inputProps} />
-        : <input className="inspector-input" type="text" inputMode={inputMode} autoComplete="off" spellCheck={false}
-          placeholder={placeholder} {...aria} {...draft.inputProps} />}
+      {multiline ? (
+        <textarea className="inspector-input" rows={3} placeholder={placeholder} {...aria} {...draft.inputProps} />
+      ) : (
+        <input
+          className="inspector-input"
+          type="text"
+          inputMode={inputMode}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={placeholder}
+          {...aria}
+          {...draft.inputProps}
+        />
+      )}
     </FieldFrame>
   );
 }

@@ -24,7 +24,10 @@ interface NumberSpec {
 const PATTERN_FIELDS: Readonly<Record<WorkloadPattern, readonly NumberSpec[]>> = {
   constant: [{ key: 'rate', label: 'Rate', type: 'number', unit: 'req/s' }],
   poisson: [{ key: 'rate', label: 'Rate', type: 'number', unit: 'req/s' }],
-  bursts: [{ key: 'every', label: 'Every', type: 'duration' }, { key: 'size', label: 'Burst size', type: 'number', unit: 'requests' }],
+  bursts: [
+    { key: 'every', label: 'Every', type: 'duration' },
+    { key: 'size', label: 'Burst size', type: 'number', unit: 'requests' },
+  ],
   ramp: [
     { key: 'from', label: 'From rate', type: 'number', unit: 'req/s' },
     { key: 'to', label: 'To rate', type: 'number', unit: 'req/s' },
@@ -43,21 +46,30 @@ export interface WorkloadEditorProps {
 
 export function WorkloadEditor({ path, workload, commit }: WorkloadEditorProps) {
   const descriptionId = useId();
-  const pattern = (PATTERNS as readonly string[]).includes(workload.pattern) ? workload.pattern as WorkloadPattern : 'poisson';
+  const pattern = (PATTERNS as readonly string[]).includes(workload.pattern) ? (workload.pattern as WorkloadPattern) : 'poisson';
   const patternDescription = useVariantDescription(path, workload);
   const set = (key: string) => (value: unknown) => commit({ ...workload, [key]: value });
   return (
     <fieldset className="inspector-group" aria-describedby={descriptionId}>
       <legend>Workload</legend>
-      <p className="inspector-description" id={descriptionId}>What this client sends, and when.</p>
-      <SelectField label="Pattern" path={[...path, 'pattern']} value={pattern} explanation={patternDescription}
+      <p className="inspector-description" id={descriptionId}>
+        What this client sends, and when.
+      </p>
+      <SelectField
+        label="Pattern"
+        path={[...path, 'pattern']}
+        value={pattern}
+        explanation={patternDescription}
         options={PATTERNS.map((p) => ({ value: p, label: PATTERN_LABELS[p] }))}
-        commit={(p) => commit(switchPattern(workload, p as WorkloadPattern))} />
+        commit={(p) => commit(switchPattern(workload, p as WorkloadPattern))}
+      />
       {PATTERN_FIELDS[pattern].map((spec) => {
         const props = { label: spec.label, path: [...path, spec.key], value: workload[spec.key], commit: set(spec.key) };
-        return spec.type === 'duration'
-          ? <DurationField key={`${pattern}.${spec.key}`} {...props} />
-          : <NumberField key={`${pattern}.${spec.key}`} {...props} unit={spec.unit} />;
+        return spec.type === 'duration' ? (
+          <DurationField key={`${pattern}.${spec.key}`} {...props} />
+        ) : (
+          <NumberField key={`${pattern}.${spec.key}`} {...props} unit={spec.unit} />
+        );
       })}
       {pattern === 'closed' && (
         <DistributionEditor label="Think time" path={[...path, 'thinkTime']} value={workload.thinkTime} commit={set('thinkTime')} />

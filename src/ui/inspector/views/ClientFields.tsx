@@ -15,8 +15,14 @@ import type { WorkloadValue } from '../workloads.ts';
 
 type Client = Extract<NodeInput, { kind: 'client' }>;
 
-export function ClientFields({ node, index, effective }: {
-  readonly node: Client; readonly index: number; readonly effective: Record<string, unknown>;
+export function ClientFields({
+  node,
+  index,
+  effective,
+}: {
+  readonly node: Client;
+  readonly index: number;
+  readonly effective: Record<string, unknown>;
 }) {
   const doc = useDocument((s) => s.document);
   const commitTo = useCommitter({ kind: 'node', id: node.id });
@@ -27,11 +33,24 @@ export function ClientFields({ node, index, effective }: {
   const toGateway = doc.nodes.some((n) => n.id === target && n.kind === 'gateway');
   return (
     <>
-      <SelectField label="Target" path={[...path, 'target']} value={target}
-        options={linked.map((id) => ({ value: id, label: targetLabel(doc, id) }))} commit={commitTo('target')}
-        explanation={linked.length === 0 ? 'Not connected yet: drag from this client to a service, a queue or a topic on the canvas.' : undefined} />
+      <SelectField
+        label="Target"
+        path={[...path, 'target']}
+        value={target}
+        options={linked.map((id) => ({ value: id, label: targetLabel(doc, id) }))}
+        commit={commitTo('target')}
+        explanation={
+          linked.length === 0 ? 'Not connected yet: drag from this client to a service, a queue or a topic on the canvas.' : undefined
+        }
+      />
       <WorkloadEditor path={[...path, 'workload']} workload={effective.workload as WorkloadValue} commit={commitTo('workload')} />
-      <DurationField label="Timeout" path={[...path, 'timeout']} value={effective.timeout} placeholder="link's timeout" commit={commitTo('timeout')} />
+      <DurationField
+        label="Timeout"
+        path={[...path, 'timeout']}
+        value={effective.timeout}
+        placeholder="link's timeout"
+        commit={commitTo('timeout')}
+      />
       {toGateway && <ClientGatewayFields node={node} index={index} effective={effective} />}
     </>
   );

@@ -16,7 +16,7 @@ const HELP: Readonly<Partial<Record<NodeInput['kind'], string>>> = {
   service: 'Adds a link and a call to that service (or a publish to that queue, topic or stream) at the end of the call plan.',
   queue: 'Adds an async link; the queue then delivers messages to that service too, each to one consumer.',
   topic: 'Adds an async link: that queue subscribes, and gets its own copy of every message published to the topic.',
-  stream: 'Adds an async link: that service reads the stream as a group of its own (set the link\'s group to share one).',
+  stream: "Adds an async link: that service reads the stream as a group of its own (set the link's group to share one).",
 };
 
 /** The empty choice's text: what the node can be connected to. */
@@ -47,11 +47,18 @@ export function ConnectField({ node }: { readonly node: NodeInput }) {
   };
   return (
     <div className="inspector-field">
-      <label className="inspector-label" htmlFor={id}>Connect to</label>
+      <label className="inspector-label" htmlFor={id}>
+        Connect to
+      </label>
       <div className="inspector-control">
         <select id={id} className="inspector-input" value="" aria-describedby={`${id}-help`} onChange={(e) => connect(e.target.value)}>
           <option value="">{PROMPT[node.kind] ?? 'Choose a service, queue, topic or stream…'}</option>
-          {choices.map((n) => <option key={n.id} value={n.id}>{n.label ?? n.id}{SUFFIX[n.kind] ?? ''}</option>)}
+          {choices.map((n) => (
+            <option key={n.id} value={n.id}>
+              {n.label ?? n.id}
+              {SUFFIX[n.kind] ?? ''}
+            </option>
+          ))}
         </select>
       </div>
       <p className="inspector-description" id={`${id}-help`}>

@@ -11,7 +11,10 @@ import { useSampledPlayhead } from '../../playback/sampledLive.ts';
 /** The most messages listed (a busy link can carry thousands; the canvas draws them as one bundle). */
 const MAX_LISTED = 12;
 
-interface Listed { readonly call: number; readonly text: string }
+interface Listed {
+  readonly call: number;
+  readonly text: string;
+}
 
 export function LinkMessages({ linkId }: { readonly linkId: string }) {
   const stores = useStores();
@@ -30,7 +33,10 @@ export function LinkMessages({ linkId }: { readonly linkId: string }) {
       total++;
       if (out.length >= MAX_LISTED) continue;
       const kind = MESSAGE_KIND_NAMES[buffer.kind[i]];
-      out.push({ call: buffer.call[i], text: `${kind[0].toUpperCase()}${kind.slice(1)} of call #${buffer.call[i]}${buffer.lost[i] ? ' (lost)' : ''}, ${Math.round(buffer.progress[i] * 100)} % of the way` });
+      out.push({
+        call: buffer.call[i],
+        text: `${kind[0].toUpperCase()}${kind.slice(1)} of call #${buffer.call[i]}${buffer.lost[i] ? ' (lost)' : ''}, ${Math.round(buffer.progress[i] * 100)} % of the way`,
+      });
     }
     return { listed: out, total };
     // version: a new batch may bring messages that are on the wire at this time.
@@ -38,12 +44,18 @@ export function LinkMessages({ linkId }: { readonly linkId: string }) {
   if (!replay) return null;
   return (
     <section className="inspector-changes" aria-label="Messages on this link now">
-      <h3 className="inspector-subheading">On this link now <span className="inspector-muted">({total})</span></h3>
-      {total === 0 ? <p className="inspector-note">No message is on its way at the playhead.</p> : (
+      <h3 className="inspector-subheading">
+        On this link now <span className="inspector-muted">({total})</span>
+      </h3>
+      {total === 0 ? (
+        <p className="inspector-note">No message is on its way at the playhead.</p>
+      ) : (
         <ul>
           {listed.map((m) => (
             <li key={m.call}>
-              <button type="button" className="inspector-small" onClick={() => stores.ui.getState().select({ call: m.call })}>{m.text}</button>
+              <button type="button" className="inspector-small" onClick={() => stores.ui.getState().select({ call: m.call })}>
+                {m.text}
+              </button>
             </li>
           ))}
           {total > listed.length && <li className="inspector-muted">and {total - listed.length} more</li>}

@@ -12,7 +12,12 @@ import type { Commit } from '../useFieldValidation.ts';
 
 type Settings = Record<string, unknown>;
 
-export function LinkProtocolFields({ link, path, effective, commitTo }: {
+export function LinkProtocolFields({
+  link,
+  path,
+  effective,
+  commitTo,
+}: {
   readonly link: LinkInput;
   readonly path: readonly (string | number)[];
   readonly effective: Settings;
@@ -24,29 +29,57 @@ export function LinkProtocolFields({ link, path, effective, commitTo }: {
   const showConnections = protocol === 'http' || effective.connections !== undefined;
   const showAnswerStream = protocol === 'grpc' || protocol === 'websocket' || answerStream !== undefined;
   const answerStreamSettings: PolicySetting[] = [
-    ...(protocol === 'grpc' || answerStream?.messages !== undefined ? [{ key: 'messages', label: 'Messages per answer', type: 'number', unit: 'messages' } as const] : []),
+    ...(protocol === 'grpc' || answerStream?.messages !== undefined
+      ? [{ key: 'messages', label: 'Messages per answer', type: 'number', unit: 'messages' } as const]
+      : []),
     { key: 'interval', label: 'Between messages', type: 'duration' },
   ];
   return (
     <>
-      <NumberField label="Bandwidth" unit="Mbit/s" path={[...path, 'bandwidth']} value={effective.bandwidth} placeholder="no limit"
-        commit={commitTo('bandwidth')} />
-      <PolicyGroup legend="Payload" toggle="Count what each call carries" path={[...path, 'payload']}
-        value={effective.payload as Settings | undefined} enable={{ request: 1000, response: 4000 }} commit={commitTo('payload')}
+      <NumberField
+        label="Bandwidth"
+        unit="Mbit/s"
+        path={[...path, 'bandwidth']}
+        value={effective.bandwidth}
+        placeholder="no limit"
+        commit={commitTo('bandwidth')}
+      />
+      <PolicyGroup
+        legend="Payload"
+        toggle="Count what each call carries"
+        path={[...path, 'payload']}
+        value={effective.payload as Settings | undefined}
+        enable={{ request: 1000, response: 4000 }}
+        commit={commitTo('payload')}
         settings={[
           { key: 'request', label: 'Request size', type: 'number', unit: 'bytes (JSON)' },
           { key: 'response', label: 'Response size', type: 'number', unit: 'bytes (JSON)' },
-        ]} />
+        ]}
+      />
       {showConnections && (
-        <NumberField label="Connections" unit="connections" path={[...path, 'connections']} value={effective.connections}
-          placeholder="no pool (no limit)" commit={commitTo('connections')} />
+        <NumberField
+          label="Connections"
+          unit="connections"
+          path={[...path, 'connections']}
+          value={effective.connections}
+          placeholder="no pool (no limit)"
+          commit={commitTo('connections')}
+        />
       )}
       {showAnswerStream && (
-        <PolicyGroup legend={protocol === 'websocket' ? 'Pushes' : 'Server streaming'}
-          toggle={protocol === 'websocket' ? `Let ${link.to} push messages while the connection lives` : `Answer each call with a stream of messages from ${link.to}`}
-          path={[...path, 'stream']} value={answerStream}
+        <PolicyGroup
+          legend={protocol === 'websocket' ? 'Pushes' : 'Server streaming'}
+          toggle={
+            protocol === 'websocket'
+              ? `Let ${link.to} push messages while the connection lives`
+              : `Answer each call with a stream of messages from ${link.to}`
+          }
+          path={[...path, 'stream']}
+          value={answerStream}
           enable={protocol === 'websocket' ? { interval: '1s' } : { messages: 10, interval: '1s' }}
-          commit={commitTo('stream')} settings={answerStreamSettings} />
+          commit={commitTo('stream')}
+          settings={answerStreamSettings}
+        />
       )}
     </>
   );

@@ -39,15 +39,42 @@ const LinkBalancing = lazy(() => import('./LinkBalancing.tsx').then((m) => ({ de
 
 type Broker = ReturnType<typeof brokerKind>;
 
-/** What each end of a link is, by what it joins (a caller and callee, a producer and a broker, a topic and a subscription, a queue and a consumer). */
+/**
+ * What each end of a link is, by what it joins (a caller and callee, a producer and a broker, a topic and a subscription, a queue and a
+ * consumer).
+ */
 function endDescriptions(from: Broker, to: Broker): { from: string; to: string } {
-  if (from === 'queue') return { from: 'The queue: it delivers messages over this link.', to: 'A consumer: it works on each message it gets; its reply is the ack (an error reply, a nack). With replicas, its instances compete for the messages, each within the prefetch, sharing one memory of processed ids.' };
-  if (from === 'topic') return { from: 'The topic: it sends a copy of every publish over this link.', to: 'A subscription: this queue gets its own copy of each message, for its consumers.' };
-  if (from === 'stream') return { from: 'The stream: it delivers each message of the partitions this consumer owns, in order, over this link.', to: 'A consumer, a member of its group (with replicas, each instance is one and owns partitions of its own): its success reply commits the offset; an error or timeout sends the same message again.' };
-  if (to === 'stream') return { from: 'The producer: it appends over this link and waits only for the confirm, which a stream gives at once.', to: 'The stream it appends to.' };
-  if (to === 'queue') return { from: 'The producer: it publishes over this link and waits only for the confirm.', to: 'The queue it publishes to.' };
-  if (to === 'topic') return { from: 'The producer: it publishes over this link and waits only for the confirm, which a topic gives at once.', to: 'The topic it publishes to.' };
-  return { from: 'The caller\'s end. To join other nodes, connect them on the canvas.', to: 'The end that receives requests and sends replies.' };
+  if (from === 'queue')
+    return {
+      from: 'The queue: it delivers messages over this link.',
+      to: 'A consumer: it works on each message it gets; its reply is the ack (an error reply, a nack). With replicas, its instances compete for the messages, each within the prefetch, sharing one memory of processed ids.',
+    };
+  if (from === 'topic')
+    return {
+      from: 'The topic: it sends a copy of every publish over this link.',
+      to: 'A subscription: this queue gets its own copy of each message, for its consumers.',
+    };
+  if (from === 'stream')
+    return {
+      from: 'The stream: it delivers each message of the partitions this consumer owns, in order, over this link.',
+      to: 'A consumer, a member of its group (with replicas, each instance is one and owns partitions of its own): its success reply commits the offset; an error or timeout sends the same message again.',
+    };
+  if (to === 'stream')
+    return {
+      from: 'The producer: it appends over this link and waits only for the confirm, which a stream gives at once.',
+      to: 'The stream it appends to.',
+    };
+  if (to === 'queue')
+    return { from: 'The producer: it publishes over this link and waits only for the confirm.', to: 'The queue it publishes to.' };
+  if (to === 'topic')
+    return {
+      from: 'The producer: it publishes over this link and waits only for the confirm, which a topic gives at once.',
+      to: 'The topic it publishes to.',
+    };
+  return {
+    from: "The caller's end. To join other nodes, connect them on the canvas.",
+    to: 'The end that receives requests and sends replies.',
+  };
 }
 
 /** A link to a registry carries a service's heartbeats (registering its instances) or a caller's lookups. */
@@ -81,61 +108,111 @@ export function LinkView({ link, index, id }: { readonly link: LinkInput; readon
   return (
     <section className="inspector-view" aria-labelledby={headingId}>
       <header className="inspector-header">
-        <h2 id={headingId}>Link {link.from} → {link.to}</h2>
-        <p className="inspector-kind"><strong>Link</strong> — {linkDescription}</p>
+        <h2 id={headingId}>
+          Link {link.from} → {link.to}
+        </h2>
+        <p className="inspector-kind">
+          <strong>Link</strong> — {linkDescription}
+        </p>
       </header>
-      <Suspense fallback={null}><BreakerDetail linkId={id} /></Suspense>
+      <Suspense fallback={null}>
+        <BreakerDetail linkId={id} />
+      </Suspense>
       <ReadOnlyField label="From" value={link.from} description={ends.from} />
       <ReadOnlyField label="To" value={link.to} description={ends.to} />
       <ReadOnlyField label="Kind" value={linkKindSpec(link).label} description={kindDescription} />
       <LockedFields id={id}>
-      <SelectField label="Protocol" path={[...path, 'protocol']} value={(effective.protocol as Protocol | undefined) ?? 'http'}
-        options={PROTOCOLS.map((p) => ({ value: p, label: PROTOCOL_PROFILES[p].label }))}
-        explanation={protocolExplanation()} commit={commitTo('protocol')} />
-      <DistributionEditor label="Latency" path={[...path, 'latency']} value={effective.latency} commit={commitTo('latency')} />
-      <PercentField label="Loss" path={[...path, 'loss']} value={effective.loss} commit={commitTo('loss')} />
-      {link.kind !== 'async' && from === undefined && !toRegistry && brokerKind(doc, link.to) === undefined && (
-        <LinkProtocolFields link={link} path={path} effective={effective} commitTo={commitTo} />
-      )}
-      <LinkAsyncOptions link={link} path={path} effective={effective} commitTo={commitTo} />
-      {from === undefined && doc.nodes.some((n) => n.id === link.to && n.kind === 'service') && (
-        <Suspense fallback={null}><LinkBalancing link={link} path={path} id={id} effective={effective} commitTo={commitTo} /></Suspense>
-      )}
-      {from === 'stream' && (
-        <>
-          <TextField label="Consumer group" path={[...path, 'group']} value={effective.group} placeholder={`${link.to} (a group of its own)`}
-            commit={commitTo('group')} />
-          <SelectField label="Start from" path={[...path, 'startFrom']} value={(effective.startFrom as string | undefined) ?? 'earliest'}
-            options={[{ value: 'earliest', label: 'Earliest (the whole retained log)' }, { value: 'latest', label: 'Latest (only what comes after)' }]}
-            commit={commitTo('startFrom')} />
-          <DurationField label="Timeout" path={[...path, 'timeout']} value={effective.timeout} placeholder="30s (the default)" commit={commitTo('timeout')} />
+        <SelectField
+          label="Protocol"
+          path={[...path, 'protocol']}
+          value={(effective.protocol as Protocol | undefined) ?? 'http'}
+          options={PROTOCOLS.map((p) => ({ value: p, label: PROTOCOL_PROFILES[p].label }))}
+          explanation={protocolExplanation()}
+          commit={commitTo('protocol')}
+        />
+        <DistributionEditor label="Latency" path={[...path, 'latency']} value={effective.latency} commit={commitTo('latency')} />
+        <PercentField label="Loss" path={[...path, 'loss']} value={effective.loss} commit={commitTo('loss')} />
+        {link.kind !== 'async' && from === undefined && !toRegistry && brokerKind(doc, link.to) === undefined && (
+          <LinkProtocolFields link={link} path={path} effective={effective} commitTo={commitTo} />
+        )}
+        <LinkAsyncOptions link={link} path={path} effective={effective} commitTo={commitTo} />
+        {from === undefined && doc.nodes.some((n) => n.id === link.to && n.kind === 'service') && (
+          <Suspense fallback={null}>
+            <LinkBalancing link={link} path={path} id={id} effective={effective} commitTo={commitTo} />
+          </Suspense>
+        )}
+        {from === 'stream' && (
+          <>
+            <TextField
+              label="Consumer group"
+              path={[...path, 'group']}
+              value={effective.group}
+              placeholder={`${link.to} (a group of its own)`}
+              commit={commitTo('group')}
+            />
+            <SelectField
+              label="Start from"
+              path={[...path, 'startFrom']}
+              value={(effective.startFrom as string | undefined) ?? 'earliest'}
+              options={[
+                { value: 'earliest', label: 'Earliest (the whole retained log)' },
+                { value: 'latest', label: 'Latest (only what comes after)' },
+              ]}
+              commit={commitTo('startFrom')}
+            />
+            <DurationField
+              label="Timeout"
+              path={[...path, 'timeout']}
+              value={effective.timeout}
+              placeholder="30s (the default)"
+              commit={commitTo('timeout')}
+            />
+            <p className="inspector-note">
+              The stream itself sends a failed or timed-out delivery again, holding up the partition until it succeeds (or, with the
+              stream&apos;s max deliveries, skips it): retries, a breaker or a fallback here would do nothing.
+            </p>
+          </>
+        )}
+        {from === 'stream' ? null : from === 'queue' ? (
+          <>
+            <NumberField
+              label="Prefetch"
+              unit="messages"
+              path={[...path, 'prefetch']}
+              value={effective.prefetch}
+              placeholder="10"
+              commit={commitTo('prefetch')}
+            />
+            <NumberField
+              label="Remember processed ids"
+              unit="message ids"
+              path={[...path, 'dedupe']}
+              value={effective.dedupe}
+              placeholder="none (not idempotent)"
+              commit={commitTo('dedupe')}
+            />
+            <p className="inspector-note">
+              Deliveries have no timeout, retries or breaker of their own: a message not acknowledged within the queue&apos;s visibility
+              timeout is delivered again. Protect the producer&apos;s publish link instead.
+            </p>
+          </>
+        ) : (
+          <LinkPolicies link={link} path={path} id={id} effective={effective} />
+        )}
+        {from === 'topic' && (
           <p className="inspector-note">
-            The stream itself sends a failed or timed-out delivery again, holding up the partition until it succeeds (or, with the
-            stream&apos;s max deliveries, skips it): retries, a breaker or a fallback here would do nothing.
+            A retry here sends again the copies refused by this subscription while its queue is down; without one, they are lost for it.
           </p>
-        </>
-      )}
-      {from === 'stream' ? null : from === 'queue' ? (
-        <>
-          <NumberField label="Prefetch" unit="messages" path={[...path, 'prefetch']} value={effective.prefetch} placeholder="10" commit={commitTo('prefetch')} />
-          <NumberField label="Remember processed ids" unit="message ids" path={[...path, 'dedupe']} value={effective.dedupe}
-            placeholder="none (not idempotent)" commit={commitTo('dedupe')} />
-          <p className="inspector-note">
-            Deliveries have no timeout, retries or breaker of their own: a message not acknowledged within the queue&apos;s
-            visibility timeout is delivered again. Protect the producer&apos;s publish link instead.
-          </p>
-        </>
-      ) : <LinkPolicies link={link} path={path} id={id} effective={effective} />}
-      {from === 'topic' && (
-        <p className="inspector-note">A retry here sends again the copies refused by this subscription while its queue is down; without one, they are lost for it.</p>
-      )}
+        )}
       </LockedFields>
       <LinkMessages linkId={id} />
       <LockedFields id={id} quiet>
-      <ChangesList target={{ link: id }} />
-      <div className="inspector-actions">
-        <button type="button" className="danger" onClick={remove}>Delete link</button>
-      </div>
+        <ChangesList target={{ link: id }} />
+        <div className="inspector-actions">
+          <button type="button" className="danger" onClick={remove}>
+            Delete link
+          </button>
+        </div>
       </LockedFields>
     </section>
   );

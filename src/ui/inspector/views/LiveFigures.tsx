@@ -33,35 +33,67 @@ function figuresOf(live: LiveState, nodeId: string, schedule: PoolSchedule): Fig
     // A queue's NodeState read as a broker's (see the engine's trace replay). Published is what it
     // stored: its arrivals are every publish that reached it, the refused ones (shown apart) included.
     return {
-      time, Mode: SERVICE_MODE_NAMES[n.mode] ?? String(n.mode), 'Ready (depth)': n.line, 'In flight (unacked)': n.busy,
-      Published: n.arrivals - n.rejected, Acknowledged: n.ok, 'Dead-lettered': n.errors, 'Dropped (full)': n.dropped, 'Publishes refused': n.rejected,
+      time,
+      Mode: SERVICE_MODE_NAMES[n.mode] ?? String(n.mode),
+      'Ready (depth)': n.line,
+      'In flight (unacked)': n.busy,
+      Published: n.arrivals - n.rejected,
+      Acknowledged: n.ok,
+      'Dead-lettered': n.errors,
+      'Dropped (full)': n.dropped,
+      'Publishes refused': n.rejected,
     };
   }
   if (kind === 'topic') {
     // A topic's NodeState read as a fan-out's: arrivals are publishes, ok those copied to every subscription.
-    return { time, Mode: SERVICE_MODE_NAMES[n.mode] ?? String(n.mode), Published: n.arrivals - n.rejected, 'Fanned out': n.ok, 'Publishes refused': n.rejected };
+    return {
+      time,
+      Mode: SERVICE_MODE_NAMES[n.mode] ?? String(n.mode),
+      Published: n.arrivals - n.rejected,
+      'Fanned out': n.ok,
+      'Publishes refused': n.rejected,
+    };
   }
   if (kind === 'stream') {
     // A stream's NodeState read as a log's (see the engine's streamFold.ts): totals over partitions and groups.
     return {
-      time, Mode: SERVICE_MODE_NAMES[n.mode] ?? String(n.mode), 'In its logs': n.line, 'In flight (uncommitted)': n.busy,
-      Published: n.arrivals - n.rejected, Committed: n.ok, Skipped: n.errors, 'Expired (retention)': n.dropped, 'Publishes refused': n.rejected,
+      time,
+      Mode: SERVICE_MODE_NAMES[n.mode] ?? String(n.mode),
+      'In its logs': n.line,
+      'In flight (uncommitted)': n.busy,
+      Published: n.arrivals - n.rejected,
+      Committed: n.ok,
+      Skipped: n.errors,
+      'Expired (retention)': n.dropped,
+      'Publishes refused': n.rejected,
       ...groupLags(live, index),
     };
   }
   if (kind === 'registry') {
     // A registry's NodeState: arrivals are the calls it got (heartbeats, deregistrations, lookups), those refused while down among them.
-    return { time, Mode: SERVICE_MODE_NAMES[n.mode] ?? String(n.mode), 'Calls answered': n.arrivals - n.rejected, 'Calls refused (down)': n.rejected };
+    return {
+      time,
+      Mode: SERVICE_MODE_NAMES[n.mode] ?? String(n.mode),
+      'Calls answered': n.arrivals - n.rejected,
+      'Calls refused (down)': n.rejected,
+    };
   }
-  // A gateway or a load balancer is a service at heart (its own pool and line); the requests refused at a gateway's door are among its rejected.
+  // A gateway or a load balancer is a service at heart (its own pool and line); the requests refused at a gateway's door are among its
+  // rejected.
   if (kind !== 'service' && kind !== 'gateway' && kind !== 'loadBalancer') return undefined;
   // Totals over the service's instances (just itself without replicas), and how many of them serve.
   const t = serviceTotals(live, index, schedule) as ServiceTotals;
   return {
-    time, Mode: SERVICE_MODE_NAMES[t.mode] ?? String(t.mode),
+    time,
+    Mode: SERVICE_MODE_NAMES[t.mode] ?? String(t.mode),
     ...(t.instances > 1 && { 'Instances serving': `${t.up} / ${t.instances}`, ...ejectedFigure(live, index) }),
-    'Busy workers': `${t.busy} / ${t.pool}`, 'Waiting in line': t.line,
-    Arrived: t.arrivals, Succeeded: t.ok, Failed: t.errors, Rejected: t.rejected, 'Lost in a crash': t.dropped,
+    'Busy workers': `${t.busy} / ${t.pool}`,
+    'Waiting in line': t.line,
+    Arrived: t.arrivals,
+    Succeeded: t.ok,
+    Failed: t.errors,
+    Rejected: t.rejected,
+    'Lost in a crash': t.dropped,
   };
 }
 
@@ -89,11 +121,14 @@ export function LiveFigures({ nodeId }: { readonly nodeId: string }) {
   const { time, ...rest } = figures;
   return (
     <section className="inspector-live" aria-label="At the playhead">
-      <h3 className="inspector-subheading">At the playhead <span className="inspector-muted">({time})</span></h3>
+      <h3 className="inspector-subheading">
+        At the playhead <span className="inspector-muted">({time})</span>
+      </h3>
       <dl className="inspector-figures">
         {Object.entries(rest).map(([name, value]) => (
           <div key={name} className={name === 'Mode' && value === 'crashed' ? 'is-crashed' : undefined}>
-            <dt>{name}</dt><dd>{value}</dd>
+            <dt>{name}</dt>
+            <dd>{value}</dd>
           </div>
         ))}
       </dl>

@@ -14,18 +14,42 @@ import { useCommitter } from '../useFieldValidation.ts';
 type LoadBalancer = Extract<NodeInput, { kind: 'loadBalancer' }>;
 
 /** The load balancer's fields (see the file comment). */
-export function LoadBalancerFields({ node, index, effective }: { readonly node: LoadBalancer; readonly index: number; readonly effective: Record<string, unknown> }) {
+export function LoadBalancerFields({
+  node,
+  index,
+  effective,
+}: {
+  readonly node: LoadBalancer;
+  readonly index: number;
+  readonly effective: Record<string, unknown>;
+}) {
   const doc = useDocument((s) => s.document);
   const commitTo = useCommitter({ kind: 'node', id: node.id });
   const linked = linkedServices(doc, node.id);
   const path = ['nodes', index];
   return (
     <>
-      <SelectField label="Service" path={[...path, 'to']} value={(effective.to as string | undefined) ?? ''}
-        options={linked.map((id) => ({ value: id, label: id }))} commit={commitTo('to')}
-        explanation={linked.length === 0 ? 'Not connected yet: drag from this load balancer to a service on the canvas.' : undefined} />
-      <NumberField label="Workers" unit="requests at once" path={[...path, 'workers']} value={effective.workers} commit={commitTo('workers')} />
-      <DistributionEditor label="Service time" path={[...path, 'serviceTime']} value={effective.serviceTime} commit={commitTo('serviceTime')} />
+      <SelectField
+        label="Service"
+        path={[...path, 'to']}
+        value={(effective.to as string | undefined) ?? ''}
+        options={linked.map((id) => ({ value: id, label: id }))}
+        commit={commitTo('to')}
+        explanation={linked.length === 0 ? 'Not connected yet: drag from this load balancer to a service on the canvas.' : undefined}
+      />
+      <NumberField
+        label="Workers"
+        unit="requests at once"
+        path={[...path, 'workers']}
+        value={effective.workers}
+        commit={commitTo('workers')}
+      />
+      <DistributionEditor
+        label="Service time"
+        path={[...path, 'serviceTime']}
+        value={effective.serviceTime}
+        commit={commitTo('serviceTime')}
+      />
       <p className="inspector-note">How it picks an instance for each request is set on its link to the service: select that link.</p>
     </>
   );

@@ -30,22 +30,46 @@ import { TopicFields } from './TopicFields.tsx';
 const HistoryChart = lazy(() => import('../../charts/HistoryChart.tsx').then((m) => ({ default: m.HistoryChart })));
 
 const KIND_NAMES: Readonly<Record<string, string>> = {
-  client: 'Client', service: 'Service', queue: 'Queue', topic: 'Topic', stream: 'Stream', registry: 'Registry', gateway: 'Gateway', loadBalancer: 'Load balancer',
+  client: 'Client',
+  service: 'Service',
+  queue: 'Queue',
+  topic: 'Topic',
+  stream: 'Stream',
+  registry: 'Registry',
+  gateway: 'Gateway',
+  loadBalancer: 'Load balancer',
 };
 
 /** The fields of `node`'s own kind. */
-function KindFields({ node, index, effective }: { readonly node: NodeInput; readonly index: number; readonly effective: Record<string, unknown> }) {
+function KindFields({
+  node,
+  index,
+  effective,
+}: {
+  readonly node: NodeInput;
+  readonly index: number;
+  readonly effective: Record<string, unknown>;
+}) {
   switch (node.kind) {
-    case 'client': return <ClientFields node={node} index={index} effective={effective} />;
-    case 'service': return <ServiceFields node={node} index={index} effective={effective} />;
-    case 'queue': return <QueueFields node={node} index={index} effective={effective} />;
-    case 'topic': return <TopicFields node={node} />;
-    case 'stream': return <StreamFields node={node} index={index} effective={effective} />;
-    case 'registry': return <RegistryFields node={node} index={index} effective={effective} />;
-    case 'gateway': return <GatewayFields node={node} index={index} effective={effective} />;
-    case 'loadBalancer': return <LoadBalancerFields node={node} index={index} effective={effective} />;
+    case 'client':
+      return <ClientFields node={node} index={index} effective={effective} />;
+    case 'service':
+      return <ServiceFields node={node} index={index} effective={effective} />;
+    case 'queue':
+      return <QueueFields node={node} index={index} effective={effective} />;
+    case 'topic':
+      return <TopicFields node={node} />;
+    case 'stream':
+      return <StreamFields node={node} index={index} effective={effective} />;
+    case 'registry':
+      return <RegistryFields node={node} index={index} effective={effective} />;
+    case 'gateway':
+      return <GatewayFields node={node} index={index} effective={effective} />;
+    case 'loadBalancer':
+      return <LoadBalancerFields node={node} index={index} effective={effective} />;
     // A kind this inspector does not know yet shows its id, label and links only.
-    default: return null;
+    default:
+      return null;
   }
 }
 
@@ -66,22 +90,28 @@ export function NodeView({ node, index }: { readonly node: NodeInput; readonly i
     <section className="inspector-view" aria-labelledby={headingId}>
       <header className="inspector-header">
         <h2 id={headingId}>{node.label ?? node.id}</h2>
-        <p className="inspector-kind"><strong>{KIND_NAMES[node.kind] ?? node.kind}</strong> — {kindDescription}</p>
+        <p className="inspector-kind">
+          <strong>{KIND_NAMES[node.kind] ?? node.kind}</strong> — {kindDescription}
+        </p>
       </header>
       <LiveFigures nodeId={node.id} />
       {node.kind === 'client' && <ClientTraces nodeId={node.id} />}
       {(node.kind === 'queue' || node.kind === 'stream') && (
-        <Suspense fallback={null}><HistoryChart nodeId={node.id} metric={node.kind === 'queue' ? 'depth' : 'lag'} /></Suspense>
+        <Suspense fallback={null}>
+          <HistoryChart nodeId={node.id} metric={node.kind === 'queue' ? 'depth' : 'lag'} />
+        </Suspense>
       )}
       <ReadOnlyField label="Id" value={node.id} description={idDescription} />
       <LockedFields id={node.id}>
-      <TextField label="Label" path={[...path, 'label']} value={node.label} placeholder={node.id} commit={commitLabel} />
-      <KindFields node={node} index={index} effective={effective} />
-      <ConnectField node={node} />
-      <ChangesList target={{ node: node.id }} />
-      <div className="inspector-actions">
-        <button type="button" className="danger" onClick={remove}>Delete node</button>
-      </div>
+        <TextField label="Label" path={[...path, 'label']} value={node.label} placeholder={node.id} commit={commitLabel} />
+        <KindFields node={node} index={index} effective={effective} />
+        <ConnectField node={node} />
+        <ChangesList target={{ node: node.id }} />
+        <div className="inspector-actions">
+          <button type="button" className="danger" onClick={remove}>
+            Delete node
+          </button>
+        </div>
       </LockedFields>
     </section>
   );

@@ -33,7 +33,10 @@ export function unconnectedHint(doc: DocumentInput, problem: Problem): { readonl
   const match = UNCONNECTED.exec(problem.path);
   const node = match ? doc.nodes[Number(match[1])] : undefined;
   if (!node || problem.message !== 'must not be empty') return undefined;
-  return { nodeId: node.id, text: 'is not connected yet: connect it to a service (drag from the dot on its right edge, or use Connect to)' };
+  return {
+    nodeId: node.id,
+    text: 'is not connected yet: connect it to a service (drag from the dot on its right edge, or use Connect to)',
+  };
 }
 
 export function ProblemsList() {
@@ -56,7 +59,8 @@ export function ProblemsList() {
   return (
     <section className="inspector-problems" aria-labelledby="inspector-problems-heading">
       <h2 id="inspector-problems-heading" className="inspector-subheading">
-        Problems ({problems.length}){errors > 0 && <span className="inspector-muted"> — the system cannot run until the errors are fixed</span>}
+        Problems ({problems.length})
+        {errors > 0 && <span className="inspector-muted"> — the system cannot run until the errors are fixed</span>}
       </h2>
       <ul>
         {problems.map((p) => {
@@ -65,8 +69,15 @@ export function ProblemsList() {
             const node = doc.nodes.find((n) => n.id === hint.nodeId);
             return (
               <li key={`${p.path}:${p.message}`} className="is-error">
-                <button type="button" className="inspector-link" title="Select it" onClick={() => stores.ui.getState().select({ nodeIds: [hint.nodeId] })}>{node?.label ?? hint.nodeId}</button>
-                {' '}{hint.text}.
+                <button
+                  type="button"
+                  className="inspector-link"
+                  title="Select it"
+                  onClick={() => stores.ui.getState().select({ nodeIds: [hint.nodeId] })}
+                >
+                  {node?.label ?? hint.nodeId}
+                </button>{' '}
+                {hint.text}.
               </li>
             );
           }
@@ -74,10 +85,15 @@ export function ProblemsList() {
           const where = p.path === '' ? '(document)' : p.path;
           return (
             <li key={`${p.path}:${p.message}`} className={p.severity === 'warning' ? 'is-warning' : 'is-error'}>
-              {target
-                ? <button type="button" className="inspector-link" title="Select it" onClick={() => stores.ui.getState().select(target)}><code>{where}</code></button>
-                : <code>{where}</code>}
-              {' '}{p.severity === 'warning' ? 'warning: ' : ''}{p.message}
+              {target ? (
+                <button type="button" className="inspector-link" title="Select it" onClick={() => stores.ui.getState().select(target)}>
+                  <code>{where}</code>
+                </button>
+              ) : (
+                <code>{where}</code>
+              )}{' '}
+              {p.severity === 'warning' ? 'warning: ' : ''}
+              {p.message}
             </li>
           );
         })}

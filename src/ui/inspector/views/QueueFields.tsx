@@ -22,8 +22,14 @@ const OVERFLOWS = [
 ];
 
 /** The fields of queue `node` (at `index` in the document), showing `effective` settings. */
-export function QueueFields({ node, index, effective }: {
-  readonly node: Queue; readonly index: number; readonly effective: Record<string, unknown>;
+export function QueueFields({
+  node,
+  index,
+  effective,
+}: {
+  readonly node: Queue;
+  readonly index: number;
+  readonly effective: Record<string, unknown>;
 }) {
   const doc = useDocument((s) => s.document);
   const commitTo = useCommitter({ kind: 'node', id: node.id });
@@ -31,16 +37,52 @@ export function QueueFields({ node, index, effective }: {
   const { consumers, producers } = queueParties(doc, node.id);
   return (
     <>
-      <DurationField label="Visibility timeout" path={[...path, 'visibilityTimeout']} value={effective.visibilityTimeout} commit={commitTo('visibilityTimeout')} />
-      <NumberField label="Max deliveries" unit="deliveries" path={[...path, 'maxDeliveries']} value={effective.maxDeliveries}
-        placeholder="no limit" commit={commitTo('maxDeliveries')} />
-      <LimitField label="Max length" unit="messages" path={[...path, 'maxLength']} value={effective.maxLength} commit={commitTo('maxLength')} />
-      <SelectField label="When full" path={[...path, 'overflow']} value={(effective.overflow as string | undefined) ?? 'dropHead'}
-        options={OVERFLOWS} commit={commitTo('overflow')} />
-      <ReadOnlyField label="Producers" value={producers.join(', ') || 'none'}
-        description={producers.length === 0 ? 'Nothing publishes to it yet: connect a client or a service to it on the canvas.' : 'They publish to it and wait only for its confirm.'} />
-      <ReadOnlyField label="Consumers" value={consumers.join(', ') || 'none'}
-        description={consumers.length === 0 ? 'Nothing consumes from it: its messages pile up. Connect it to a service on the canvas.' : 'Each message goes to one of them; its reply is the ack (an error reply, a nack).'} />
+      <DurationField
+        label="Visibility timeout"
+        path={[...path, 'visibilityTimeout']}
+        value={effective.visibilityTimeout}
+        commit={commitTo('visibilityTimeout')}
+      />
+      <NumberField
+        label="Max deliveries"
+        unit="deliveries"
+        path={[...path, 'maxDeliveries']}
+        value={effective.maxDeliveries}
+        placeholder="no limit"
+        commit={commitTo('maxDeliveries')}
+      />
+      <LimitField
+        label="Max length"
+        unit="messages"
+        path={[...path, 'maxLength']}
+        value={effective.maxLength}
+        commit={commitTo('maxLength')}
+      />
+      <SelectField
+        label="When full"
+        path={[...path, 'overflow']}
+        value={(effective.overflow as string | undefined) ?? 'dropHead'}
+        options={OVERFLOWS}
+        commit={commitTo('overflow')}
+      />
+      <ReadOnlyField
+        label="Producers"
+        value={producers.join(', ') || 'none'}
+        description={
+          producers.length === 0
+            ? 'Nothing publishes to it yet: connect a client or a service to it on the canvas.'
+            : 'They publish to it and wait only for its confirm.'
+        }
+      />
+      <ReadOnlyField
+        label="Consumers"
+        value={consumers.join(', ') || 'none'}
+        description={
+          consumers.length === 0
+            ? 'Nothing consumes from it: its messages pile up. Connect it to a service on the canvas.'
+            : 'Each message goes to one of them; its reply is the ack (an error reply, a nack).'
+        }
+      />
     </>
   );
 }

@@ -14,8 +14,15 @@ export function RunEstimateNote({ document }: { readonly document: DocumentInput
   const [note, setNote] = useState<EstimateNote | undefined>();
   useEffect(() => {
     let current = true;
-    void stores.run.estimate(document).then((next) => { if (current) setNote(next); }, () => undefined);
-    return () => { current = false; };
+    void stores.run.estimate(document).then(
+      (next) => {
+        if (current) setNote(next);
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
   }, [document, stores]);
   if (!note) return null;
   return (

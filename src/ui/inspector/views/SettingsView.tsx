@@ -18,10 +18,22 @@ export function SettingsView() {
         <h2 id={headingId}>Scenario</h2>
         <p className="inspector-kind">{counts}. Select a node, a link, a fault or a moving message to inspect it.</p>
       </header>
-      <TextField label="Name" path={['name']} value={doc.name} placeholder="Untitled system" commit={commitTo('name')}
-        description="Shown in the title bar and in exported files." />
-      <TextField label="Description" path={['description']} value={doc.description} multiline commit={commitTo('description')}
-        description="What this system is for, in a sentence or two (Ctrl+Enter to apply)." />
+      <TextField
+        label="Name"
+        path={['name']}
+        value={doc.name}
+        placeholder="Untitled system"
+        commit={commitTo('name')}
+        description="Shown in the title bar and in exported files."
+      />
+      <TextField
+        label="Description"
+        path={['description']}
+        value={doc.description}
+        multiline
+        commit={commitTo('description')}
+        description="What this system is for, in a sentence or two (Ctrl+Enter to apply)."
+      />
       <NumberField label="Seed" path={['seed']} value={doc.seed} commit={commitTo('seed')} />
       <DurationField label="Duration" path={['duration']} value={doc.duration} commit={commitTo('duration')} />
       <RunEstimateNote document={doc} />

@@ -28,8 +28,14 @@ export function parseRetentionText(text: string): ParseResult {
 }
 
 /** The fields of stream `node` (at `index` in the document), showing `effective` settings. */
-export function StreamFields({ node, index, effective }: {
-  readonly node: Stream; readonly index: number; readonly effective: Record<string, unknown>;
+export function StreamFields({
+  node,
+  index,
+  effective,
+}: {
+  readonly node: Stream;
+  readonly index: number;
+  readonly effective: Record<string, unknown>;
 }) {
   const doc = useDocument((s) => s.document);
   const commitTo = useCommitter({ kind: 'node', id: node.id });
@@ -37,20 +43,55 @@ export function StreamFields({ node, index, effective }: {
   const { producers, groups } = streamParties(doc, node.id);
   return (
     <>
-      <NumberField label="Partitions" unit="logs" path={[...path, 'partitions']} value={effective.partitions} commit={commitTo('partitions')} />
-      <TextInputField label="Retention" path={[...path, 'retention']} value={effective.retention} placeholder="keep all" unit="ms / s"
-        format={formatDurationText} parse={parseRetentionText} commit={commitTo('retention')} />
-      <DurationField label="Rebalance pause" path={[...path, 'rebalancePause']} value={effective.rebalancePause} commit={commitTo('rebalancePause')} />
-      <NumberField label="Max deliveries" unit="deliveries" path={[...path, 'maxDeliveries']} value={effective.maxDeliveries}
-        placeholder="retried forever" commit={commitTo('maxDeliveries')} />
-      <ReadOnlyField label="Producers" value={producers.join(', ') || 'none'}
-        description={producers.length === 0
-          ? 'Nothing appends to it yet: connect a client or a service to it on the canvas.'
-          : 'They append to it and move on: it confirms at once, unless it is down. A link\'s keys choose the partitions.'} />
-      <ReadOnlyField label="Consumer groups" value={groups.map((g) => `${g.name} (${g.members.join(', ')})`).join('; ') || 'none'}
-        description={groups.length === 0
-          ? 'Nobody reads it: its logs only grow. Connect it to a service on the canvas.'
-          : 'Every group reads every message; within a group each partition has one owner at a time (set a consumer link\'s group to share one).'} />
+      <NumberField
+        label="Partitions"
+        unit="logs"
+        path={[...path, 'partitions']}
+        value={effective.partitions}
+        commit={commitTo('partitions')}
+      />
+      <TextInputField
+        label="Retention"
+        path={[...path, 'retention']}
+        value={effective.retention}
+        placeholder="keep all"
+        unit="ms / s"
+        format={formatDurationText}
+        parse={parseRetentionText}
+        commit={commitTo('retention')}
+      />
+      <DurationField
+        label="Rebalance pause"
+        path={[...path, 'rebalancePause']}
+        value={effective.rebalancePause}
+        commit={commitTo('rebalancePause')}
+      />
+      <NumberField
+        label="Max deliveries"
+        unit="deliveries"
+        path={[...path, 'maxDeliveries']}
+        value={effective.maxDeliveries}
+        placeholder="retried forever"
+        commit={commitTo('maxDeliveries')}
+      />
+      <ReadOnlyField
+        label="Producers"
+        value={producers.join(', ') || 'none'}
+        description={
+          producers.length === 0
+            ? 'Nothing appends to it yet: connect a client or a service to it on the canvas.'
+            : "They append to it and move on: it confirms at once, unless it is down. A link's keys choose the partitions."
+        }
+      />
+      <ReadOnlyField
+        label="Consumer groups"
+        value={groups.map((g) => `${g.name} (${g.members.join(', ')})`).join('; ') || 'none'}
+        description={
+          groups.length === 0
+            ? 'Nobody reads it: its logs only grow. Connect it to a service on the canvas.'
+            : "Every group reads every message; within a group each partition has one owner at a time (set a consumer link's group to share one)."
+        }
+      />
       {groups.length > 0 && <GroupSeeks stream={node.id} groups={groups.map((g) => g.name)} />}
     </>
   );
@@ -67,13 +108,29 @@ function GroupSeeks({ stream, groups }: { readonly stream: string; readonly grou
   return (
     <section className="inspector-seeks" aria-label="Move a group's offsets">
       <h3 className="inspector-subheading">Replay or skip, at the playhead</h3>
-      <p className="inspector-description">A group moved back reads those messages again (each one processed twice); moved to the end, it never reads its backlog.</p>
+      <p className="inspector-description">
+        A group moved back reads those messages again (each one processed twice); moved to the end, it never reads its backlog.
+      </p>
       <ul>
         {groups.map((group) => (
           <li key={group}>
             <span>{group}</span>
-            <button type="button" className="inspector-small" onClick={() => seek(group, 'earliest')} aria-label={`Replay group ${group} from the start`}>Replay from start</button>
-            <button type="button" className="inspector-small" onClick={() => seek(group, 'latest')} aria-label={`Skip group ${group} to the end`}>Skip to end</button>
+            <button
+              type="button"
+              className="inspector-small"
+              onClick={() => seek(group, 'earliest')}
+              aria-label={`Replay group ${group} from the start`}
+            >
+              Replay from start
+            </button>
+            <button
+              type="button"
+              className="inspector-small"
+              onClick={() => seek(group, 'latest')}
+              aria-label={`Skip group ${group} to the end`}
+            >
+              Skip to end
+            </button>
           </li>
         ))}
       </ul>

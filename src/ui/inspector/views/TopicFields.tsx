@@ -16,14 +16,24 @@ export function TopicFields({ node }: { readonly node: Topic }) {
   const { producers, subscriptions } = topicParties(doc, node.id);
   return (
     <>
-      <ReadOnlyField label="Producers" value={producers.join(', ') || 'none'}
-        description={producers.length === 0
-          ? 'Nothing publishes to it yet: connect a client or a service to it on the canvas.'
-          : 'They publish to it and move on: it confirms a publish at once, unless it is down.'} />
-      <ReadOnlyField label="Subscriptions" value={subscriptions.join(', ') || 'none'}
-        description={subscriptions.length === 0
-          ? 'No queue subscribes to it: what is published to it goes nowhere. Connect it to a queue on the canvas.'
-          : 'Each of these queues gets its own copy of every publish, for its own consumers.'} />
+      <ReadOnlyField
+        label="Producers"
+        value={producers.join(', ') || 'none'}
+        description={
+          producers.length === 0
+            ? 'Nothing publishes to it yet: connect a client or a service to it on the canvas.'
+            : 'They publish to it and move on: it confirms a publish at once, unless it is down.'
+        }
+      />
+      <ReadOnlyField
+        label="Subscriptions"
+        value={subscriptions.join(', ') || 'none'}
+        description={
+          subscriptions.length === 0
+            ? 'No queue subscribes to it: what is published to it goes nowhere. Connect it to a queue on the canvas.'
+            : 'Each of these queues gets its own copy of every publish, for its own consumers.'
+        }
+      />
     </>
   );
 }

@@ -46,7 +46,7 @@ async function playCheckout(page: Page, url: string, width: number, height: numb
   await expect.poll(() => page.locator('.react-flow__edge').count()).toBeGreaterThan(0);
   await page.getByLabel('Speed').selectOption('0.1');
   await page.getByRole('button', { name: 'Play', exact: true }).click();
-  await expect.poll(async () => Number((await overlay(page).getAttribute('data-messages')) ?? 0), { timeout: 20_000 }).toBeGreaterThan(3);
+  await expect.poll(async () => Number((await overlay(page).getAttribute('data-messages')) ?? 0), { timeout: 60_000 }).toBeGreaterThan(3);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
 }
 

@@ -5,9 +5,9 @@
  * (useScriptModel), with Run (or Ctrl/Cmd+Enter), Stop, a seed, and the output pane under it.
  * Each tab keeps its own text model (and undo stack, cursor and scroll) for the page's life.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { editor } from 'monaco-editor';
-import type { ScriptItem } from '../../script/output.ts';
+import type { ScriptItem, ScriptResult } from '../../script/output.ts';
 import { openSystem } from '../app/openSystem.ts';
 import { useStores, useUi } from '../app/stores.tsx';
 import type { DocumentInput } from '../../store/document/commands.ts';
@@ -34,7 +34,8 @@ export function ScriptPanel() {
   const [ready, setReady] = useState(false);
   const system = useSystemModel(monaco, stores, editorRef);
   const script = useScriptModel(stores);
-  const runner = useScriptRun(monaco, script.model);
+  const publish = useCallback((result: ScriptResult) => stores.ui.getState().setScriptResult(result), [stores]);
+  const runner = useScriptRun(monaco, script.model, publish);
   const runNow = () => {
     script.flush();
     runner.run(script.model.getValue(), seed);

@@ -65,6 +65,9 @@ export interface UiState {
   toggleInspector(): void;
   toggleScript(): void;
   setScriptResult(result: ScriptResult | undefined): void;
+  /** Counts requests to show the Script panel's Script tab (a lesson's "Open in the Script panel"): the panel switches on each new one. */
+  readonly scriptTabRequest: number;
+  requestScriptTab(): void;
   /** Opens or closes panels at once (the narrow layout's drawers and sheet, the lesson dock). */
   setPanels(panels: Partial<Pick<UiState, 'paletteOpen' | 'inspectorOpen' | 'lessonPanelOpen' | 'scriptOpen'>>): void;
   notify(text: string, tone?: 'info' | 'error'): void;
@@ -94,6 +97,8 @@ export function createUiStore(theme: Theme = 'light') {
     lessonPanelOpen: true,
     scriptOpen: false,
     scriptResult: undefined,
+    scriptTabRequest: 0,
+    requestScriptTab: () => set((s) => ({ scriptTabRequest: s.scriptTabRequest + 1, scriptOpen: true })),
     notice: undefined,
     select: (selection) => set({ selection: { ...EMPTY_SELECTION, ...selection } }),
     clearSelection: () => set({ selection: EMPTY_SELECTION }),

@@ -24,7 +24,7 @@ export function LessonScriptTask({ task }: { readonly task: ScriptTask }) {
       ui.setScriptResult(undefined);
       if (document.script !== undefined) ui.notify('The starter script replaced yours in the Script tab: Undo brings yours back.');
     }
-    ui.setPanels({ scriptOpen: true });
+    ui.requestScriptTab();
   };
   return (
     <div className="lesson-script-task">

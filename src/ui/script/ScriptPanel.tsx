@@ -22,6 +22,8 @@ export type ScriptTab = 'system' | 'script';
 
 /** The tab shown last, so the panel reopens on it. */
 let lastTab: ScriptTab = 'script';
+/** The last request to show the Script tab (ui store's `scriptTabRequest`) the panel followed. */
+let followedTabRequest = 0;
 
 export function ScriptPanel() {
   const stores = useStores();
@@ -90,6 +92,16 @@ export function ScriptPanel() {
     lastTab = next;
     setTab(next);
   };
+
+  // A lesson's "Open in the Script panel" asks for the Script tab, whichever tab shows (also when it opens the panel).
+  const tabRequest = useUi((s) => s.scriptTabRequest);
+  const showRef = useRef(show);
+  showRef.current = show;
+  useEffect(() => {
+    if (!ready || tabRequest === followedTabRequest) return;
+    followedTabRequest = tabRequest;
+    showRef.current('script');
+  }, [ready, tabRequest]);
 
   const goTo = (line: number, column: number) => {
     const shown = editorRef.current;

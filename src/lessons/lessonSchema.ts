@@ -70,6 +70,35 @@ export const GoalSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/**
+ * The goal of a step's script task: the learner's last run of the script ended without an error, published at least one check,
+ * every check passed, and the checks named here are among them (so deleting a check does not pass it).
+ */
+export const ScriptGoalSchema = z
+  .strictObject({
+    kind: z.literal('scriptChecks'),
+    checks: z
+      .array(z.string().min(1).max(200))
+      .default([])
+      .meta({ description: 'Checks (by name) the run must have published, and passed.' }),
+    ...Label,
+  })
+  .meta({ description: "The learner's last run of the script ran to its end and every check it published passed." });
+
+/** A script file of a lesson: a name in simulations/lessons/scripts/. */
+const ScriptFile = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.-]*\.ts$/, { error: 'names a file in simulations/lessons/scripts/, e.g. "backoff-sweep.ts"' });
+
+/** A step's script task: a starter the learner completes in the Script panel, its reference solution, and what the run must show. */
+export const ScriptTaskSchema = z.strictObject({
+  starter: ScriptFile.meta({ description: 'The script the step opens in the Script panel (a file in simulations/lessons/scripts/).' }),
+  solution: ScriptFile.meta({
+    description: 'The reference solution of the task (a file there too): a test checks it passes and the starter fails.',
+  }),
+  goal: ScriptGoalSchema,
+});
+
 /** The playground's controls a step can point at (each carries `data-lesson-target` with its name). */
 export const LESSON_CONTROLS = ['play', 'speed', 'timeline', 'break', 'palette', 'inspector'] as const;
 /** The charts a step can point at. */
@@ -142,6 +171,10 @@ export const LessonSchema = z
             description:
               'What the step asks the learner to watch (or says happens), in the system they have at that step: a test checks each happens within the run.',
           }),
+          script: ScriptTaskSchema.optional().meta({
+            description:
+              'A script task: the step opens a starter script in the Script panel; its goal is judged on the last run of the script.',
+          }),
         }),
       )
       .min(1),
@@ -158,6 +191,8 @@ export const LessonSchema = z
 
 export type Lesson = z.output<typeof LessonSchema>;
 export type Goal = z.output<typeof GoalSchema>;
+export type ScriptGoal = z.output<typeof ScriptGoalSchema>;
+export type ScriptTask = z.output<typeof ScriptTaskSchema>;
 
 /** The lesson's starting system with a solution's settings merged in (by node and link id). */
 export function applySolution(lesson: Lesson, solution: Edits = lesson.solution): ScenarioInput {

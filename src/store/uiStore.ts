@@ -1,5 +1,6 @@
 /** What is selected, and how the workspace looks: not part of the document, not undoable. */
 import { createStore } from 'zustand/vanilla';
+import type { ScriptResult } from '../script/output.ts';
 
 export type Theme = 'light' | 'dark';
 
@@ -47,6 +48,8 @@ export interface UiState {
   readonly inspectorOpen: boolean;
   /** Whether the Script panel (the system as JSON, simulation scripts) is open beside the canvas. */
   readonly scriptOpen: boolean;
+  /** The Script panel's last finished run of a script (a lesson's script task is judged on it); undefined before any. */
+  readonly scriptResult: ScriptResult | undefined;
   /** Whether the lesson panel (picker or lesson) is expanded: docked beside the canvas, or a drawer on a narrow screen. */
   readonly lessonPanelOpen: boolean;
   /** A short message for the status line (import errors, "link copied"…). */
@@ -61,6 +64,10 @@ export interface UiState {
   togglePalette(): void;
   toggleInspector(): void;
   toggleScript(): void;
+  setScriptResult(result: ScriptResult | undefined): void;
+  /** Counts requests to show the Script panel's Script tab (a lesson's "Open in the Script panel"): the panel switches on each new one. */
+  readonly scriptTabRequest: number;
+  requestScriptTab(): void;
   /** Opens or closes panels at once (the narrow layout's drawers and sheet, the lesson dock). */
   setPanels(panels: Partial<Pick<UiState, 'paletteOpen' | 'inspectorOpen' | 'lessonPanelOpen' | 'scriptOpen'>>): void;
   notify(text: string, tone?: 'info' | 'error'): void;
@@ -89,6 +96,9 @@ export function createUiStore(theme: Theme = 'light') {
     inspectorOpen: true,
     lessonPanelOpen: true,
     scriptOpen: false,
+    scriptResult: undefined,
+    scriptTabRequest: 0,
+    requestScriptTab: () => set((s) => ({ scriptTabRequest: s.scriptTabRequest + 1, scriptOpen: true })),
     notice: undefined,
     select: (selection) => set({ selection: { ...EMPTY_SELECTION, ...selection } }),
     clearSelection: () => set({ selection: EMPTY_SELECTION }),
@@ -96,6 +106,7 @@ export function createUiStore(theme: Theme = 'light') {
     togglePalette: () => set((s) => ({ paletteOpen: !s.paletteOpen })),
     toggleInspector: () => set((s) => ({ inspectorOpen: !s.inspectorOpen })),
     toggleScript: () => set((s) => ({ scriptOpen: !s.scriptOpen })),
+    setScriptResult: (scriptResult) => set({ scriptResult }),
     setPanels: (panels) => set(panels),
     notify: (text, tone = 'info') => set({ notice: { text, tone } }),
     dismissNotice: () => set({ notice: undefined }),

@@ -20,6 +20,7 @@ import { lessonById } from './lessonCatalog.ts';
 import { CurriculumMap } from './CurriculumMap.tsx';
 import { leaveLesson, startLesson } from './startLesson.ts';
 import { revealOnCanvas } from './revealTarget.ts';
+import { LessonScriptTask } from './LessonScriptTask.tsx';
 import './lessons.css';
 
 // Started from the map, the welcome card and tests, which import them from here.
@@ -187,6 +188,7 @@ function LessonView({ lesson }: { lesson: Lesson }) {
                 Show
               </button>
             )}
+            {item.script && <LessonScriptTask task={item.script} />}
           </li>
         ))}
       </ol>

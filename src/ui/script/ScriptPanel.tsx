@@ -5,9 +5,9 @@
  * (useScriptModel), with Run (or Ctrl/Cmd+Enter), Stop, a seed, and the output pane under it.
  * Each tab keeps its own text model (and undo stack, cursor and scroll) for the page's life.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { editor } from 'monaco-editor';
-import type { ScriptItem } from '../../script/output.ts';
+import type { ScriptItem, ScriptResult } from '../../script/output.ts';
 import { openSystem } from '../app/openSystem.ts';
 import { useStores, useUi } from '../app/stores.tsx';
 import type { DocumentInput } from '../../store/document/commands.ts';
@@ -22,6 +22,8 @@ export type ScriptTab = 'system' | 'script';
 
 /** The tab shown last, so the panel reopens on it. */
 let lastTab: ScriptTab = 'script';
+/** The last request to show the Script tab (ui store's `scriptTabRequest`) the panel followed. */
+let followedTabRequest = 0;
 
 export function ScriptPanel() {
   const stores = useStores();
@@ -34,7 +36,8 @@ export function ScriptPanel() {
   const [ready, setReady] = useState(false);
   const system = useSystemModel(monaco, stores, editorRef);
   const script = useScriptModel(stores);
-  const runner = useScriptRun(monaco, script.model);
+  const publish = useCallback((result: ScriptResult) => stores.ui.getState().setScriptResult(result), [stores]);
+  const runner = useScriptRun(monaco, script.model, publish);
   const runNow = () => {
     script.flush();
     runner.run(script.model.getValue(), seed);
@@ -89,6 +92,16 @@ export function ScriptPanel() {
     lastTab = next;
     setTab(next);
   };
+
+  // A lesson's "Open in the Script panel" asks for the Script tab, whichever tab shows (also when it opens the panel).
+  const tabRequest = useUi((s) => s.scriptTabRequest);
+  const showRef = useRef(show);
+  showRef.current = show;
+  useEffect(() => {
+    if (!ready || tabRequest === followedTabRequest) return;
+    followedTabRequest = tabRequest;
+    showRef.current('script');
+  }, [ready, tabRequest]);
 
   const goTo = (line: number, column: number) => {
     const shown = editorRef.current;

@@ -11,7 +11,8 @@ import type { Monaco } from './monaco.ts';
 
 const OWNER = 'crosstalk-run';
 
-export function useScriptRun(monaco: Monaco, model: editor.ITextModel) {
+/** `publish`: told each finished run's result (the ui store keeps the last, for a lesson's script task). */
+export function useScriptRun(monaco: Monaco, model: editor.ITextModel, publish?: (result: ScriptResult) => void) {
   const [result, setResult] = useState<ScriptResult | undefined>();
   const [running, setRunning] = useState(false);
   const current = useRef<ScriptRun | undefined>(undefined);
@@ -27,6 +28,7 @@ export function useScriptRun(monaco: Monaco, model: editor.ITextModel) {
         current.current = undefined;
         setResult(outcome);
         setRunning(false);
+        publish?.(outcome);
         const error = outcome.error;
         if (error?.line !== undefined && !model.isDisposed()) {
           const line = Math.min(error.line, model.getLineCount());
@@ -43,7 +45,7 @@ export function useScriptRun(monaco: Monaco, model: editor.ITextModel) {
         }
       });
     },
-    [monaco, model],
+    [monaco, model, publish],
   );
   const stop = useCallback(() => current.current?.cancel(), []);
   useEffect(() => () => current.current?.cancel(), []);

@@ -106,7 +106,7 @@ describe.skipIf(!browserAvailable())('the Script panel', () => {
             if (rows.length === 0) await page.keyboard.press('Control+Space');
             return rows;
           },
-          { timeout: 60_000, intervals: [500, 1000, 2000] },
+          { timeout: 60_000, interval: 1000 },
         )
         .toEqual(expect.arrayContaining([expect.stringContaining('service')]));
     },

@@ -50,7 +50,9 @@ function shipped(): [string, Scenario][] {
   const read = (name: string, file: string) => JSON.parse(readFileSync(new URL(file, dir(name)), 'utf8'));
   return [
     ...readdirSync(dir('examples')).map((f): [string, Scenario] => [`examples/${f}`, parseScenario(read('examples', f))]),
-    ...readdirSync(dir('lessons')).map((f): [string, Scenario] => [`lessons/${f}`, parseScenario(read('lessons', f).scenario)]),
+    ...readdirSync(dir('lessons'))
+      .filter((f) => f.endsWith('.json'))
+      .map((f): [string, Scenario] => [`lessons/${f}`, parseScenario(read('lessons', f).scenario)]),
   ];
 }
 

@@ -16,10 +16,12 @@ import { example } from '../support/scenarios.ts';
 const dir = new URL('../../simulations/', import.meta.url);
 /** Every shipped scenario: the examples, and the lessons' starting scenarios. */
 const shipped: [string, Scenario][] = ['examples', 'lessons'].flatMap((folder) =>
-  readdirSync(new URL(`${folder}/`, dir)).map((file): [string, Scenario] => {
-    const doc = JSON.parse(readFileSync(new URL(`${folder}/${file}`, dir), 'utf8')) as { scenario?: unknown };
-    return [`${folder}/${file}`, parseScenario(folder === 'lessons' ? doc.scenario : doc)];
-  }),
+  readdirSync(new URL(`${folder}/`, dir))
+    .filter((file) => file.endsWith('.json'))
+    .map((file): [string, Scenario] => {
+      const doc = JSON.parse(readFileSync(new URL(`${folder}/${file}`, dir), 'utf8')) as { scenario?: unknown };
+      return [`${folder}/${file}`, parseScenario(folder === 'lessons' ? doc.scenario : doc)];
+    }),
 );
 
 /** The full run's report without the fields only a full run has. */

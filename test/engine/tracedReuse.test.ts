@@ -18,10 +18,12 @@ import { TRACED_REUSE_CALL_ROWS } from '../../src/engine/simulationOptions.ts';
 
 const dir = new URL('../../simulations/', import.meta.url);
 const shipped: [string, Scenario][] = ['examples', 'lessons'].flatMap((folder) =>
-  readdirSync(new URL(`${folder}/`, dir)).map((file): [string, Scenario] => {
-    const doc = JSON.parse(readFileSync(new URL(`${folder}/${file}`, dir), 'utf8')) as { scenario?: unknown };
-    return [`${folder}/${file}`, parseScenario(folder === 'lessons' ? doc.scenario : doc)];
-  }),
+  readdirSync(new URL(`${folder}/`, dir))
+    .filter((file) => file.endsWith('.json'))
+    .map((file): [string, Scenario] => {
+      const doc = JSON.parse(readFileSync(new URL(`${folder}/${file}`, dir), 'utf8')) as { scenario?: unknown };
+      return [`${folder}/${file}`, parseScenario(folder === 'lessons' ? doc.scenario : doc)];
+    }),
 );
 
 const KEYS = ['parent', 'root', 'caller', 'callee', 'link', 'timeoutFlag', 'previous', 'first'] as const;

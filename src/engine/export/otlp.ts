@@ -68,7 +68,7 @@ const str = (key: string, value: string): OtlpAttribute => ({ key, value: { stri
 const int = (key: string, value: number): OtlpAttribute => ({ key, value: { intValue: String(value) } });
 const dbl = (key: string, value: number): OtlpAttribute => ({ key, value: { doubleValue: value } });
 
-/** The run's requests as one OTLP/JSON document. */
+/** The run's requests as one OTLP/JSON payload (what Jaeger and Tempo import). */
 export function toOtlp(run: ExportRun): OtlpDocument {
   const { topology } = run;
   const epoch = run.epochMs ?? DEFAULT_EPOCH_MS;
